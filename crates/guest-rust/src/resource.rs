@@ -1,0 +1,83 @@
+//! Resource handles (the index the host gives us) and representations (what our own exported
+//! resources point at).
+
+use alloc::boxed::Box;
+use core::any::Any;
+use core::cell::Cell;
+
+/// A handle owned by a generated resource type. Zero is never a valid handle, so it marks a
+/// handle that has been given away (moved into a call) and must not be dropped again.
+#[derive(Debug)]
+pub struct Handle(Cell<u32>);
+
+impl Handle {
+    pub fn new(handle: u32) -> Handle {
+        Handle(Cell::new(handle))
+    }
+
+    pub fn get(&self) -> u32 {
+        let h = self.0.get();
+        assert!(h != 0, "resource handle used after it was moved");
+        h
+    }
+
+    /// Gives the handle away; the owner will not drop it.
+    pub fn take(&self) -> u32 {
+        let h = self.get();
+        self.0.set(0);
+        h
+    }
+
+    /// The handle if it is still owned, for `Drop`.
+    pub fn release(&self) -> Option<u32> {
+        let h = self.0.replace(0);
+        (h != 0).then_some(h)
+    }
+}
+
+/// The representation of an exported resource: the user's value, type-checked on access.
+struct Rep {
+    value: Option<Box<dyn Any>>,
+}
+
+/// Boxes `value` and returns the pointer used as the resource's `rep`.
+pub fn rep_new<T: 'static>(value: T) -> u32 {
+    let rep = Box::new(Rep {
+        value: Some(Box::new(value)),
+    });
+    Box::into_raw(rep) as usize as u32
+}
+
+/// Borrows the value behind `rep`.
+///
+/// # Safety
+/// `rep` must come from [`rep_new`] and not be dropped during `'a`.
+pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
+    let rep = unsafe { &*(rep as usize as *const Rep) };
+    rep.value
+        .as_ref()
+        .expect("resource value was already taken")
+        .downcast_ref::<T>()
+        .expect("resource is implemented by a different type")
+}
+
+/// Moves the value out; the representation stays until the destructor runs.
+///
+/// # Safety
+/// `rep` must come from [`rep_new`] and not be borrowed.
+pub unsafe fn rep_take<T: 'static>(rep: u32) -> T {
+    let rep = unsafe { &mut *(rep as usize as *mut Rep) };
+    *rep.value
+        .take()
+        .expect("resource value was already taken")
+        .downcast::<T>()
+        .unwrap_or_else(|_| panic!("resource is implemented by a different type"))
+}
+
+/// The destructor: frees the representation and the value if still there.
+///
+/// # Safety
+/// `rep` must come from [`rep_new`]; called once, by the host's `[dtor]` call.
+pub unsafe fn rep_drop(rep: u32) {
+    drop(unsafe { Box::from_raw(rep as usize as *mut Rep) });
+}

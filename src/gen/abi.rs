@@ -1,0 +1,132 @@
+//! Canonical ABI facts about types: sizes, alignments, flat core types, field offsets.
+//!
+//! Every layout decision an emitter needs is answered here, so no emitter computes one itself.
+
+use wit_parser::abi::{FlatTypes, WasmType};
+use wit_parser::{Int, Resolve, SizeAlign, Type, TypeDefKind};
+
+/// A core wasm value type as the generated code sees it (wasm32: pointers and lengths are i32).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CoreTy {
+    I32,
+    I64,
+    F32,
+    F64,
+}
+
+impl CoreTy {
+    pub fn from_wasm(ty: WasmType) -> CoreTy {
+        match ty {
+            WasmType::I32 | WasmType::Pointer | WasmType::Length => CoreTy::I32,
+            WasmType::I64 | WasmType::PointerOrI64 => CoreTy::I64,
+            WasmType::F32 => CoreTy::F32,
+            WasmType::F64 => CoreTy::F64,
+        }
+    }
+}
+
+/// Size and alignment of a value in linear memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub size: usize,
+    pub align: usize,
+}
+
+pub struct Abi {
+    sizes: SizeAlign,
+}
+
+impl Abi {
+    pub fn new(resolve: &Resolve) -> Abi {
+        let mut sizes = SizeAlign::default();
+        // Filling only fails for types too large to describe; such WIT is rejected earlier by
+        // wit-parser's own validation.
+        let _ = sizes.fill(resolve);
+        Abi { sizes }
+    }
+
+    pub fn layout(&self, ty: &Type) -> Layout {
+        Layout {
+            size: self.sizes.size(ty).size_wasm32(),
+            align: self.sizes.align(ty).align_wasm32(),
+        }
+    }
+
+    /// Layout of a sequence of values laid out like a record (spilled parameters).
+    pub fn record_layout<'a>(&self, types: impl IntoIterator<Item = &'a Type>) -> Layout {
+        let info = self.sizes.record(types);
+        Layout {
+            size: info.size.size_wasm32(),
+            align: info.align.align_wasm32(),
+        }
+    }
+
+    pub fn field_offsets<'a>(&self, types: impl IntoIterator<Item = &'a Type>) -> Vec<usize> {
+        self.sizes
+            .field_offsets(types)
+            .into_iter()
+            .map(|(off, _)| off.size_wasm32())
+            .collect()
+    }
+
+    pub fn payload_offset<'a>(
+        &self,
+        tag: Int,
+        cases: impl IntoIterator<Item = Option<&'a Type>>,
+    ) -> usize {
+        self.sizes.payload_offset(tag, cases).size_wasm32()
+    }
+
+    /// The flat core types of `ty`, or `None` when it flattens to more than `max` values.
+    pub fn flat(resolve: &Resolve, ty: &Type, max: usize) -> Option<Vec<CoreTy>> {
+        let mut storage = vec![WasmType::I32; max];
+        let mut flat = FlatTypes::new(&mut storage);
+        if !resolve.push_flat(ty, &mut flat) {
+            return None;
+        }
+        Some(flat.to_vec().into_iter().map(CoreTy::from_wasm).collect())
+    }
+}
+
+/// Width of a discriminant or flags word in memory.
+pub fn int_size(int: Int) -> usize {
+    match int {
+        Int::U8 => 1,
+        Int::U16 => 2,
+        Int::U32 => 4,
+        Int::U64 => 8,
+    }
+}
+
+/// Element types whose canonical memory layout equals their Rust/MoonBit layout, so lists of
+/// them move without per-element work.
+pub fn is_plain_number(resolve: &Resolve, ty: &Type) -> bool {
+    match ty {
+        Type::U8
+        | Type::S8
+        | Type::U16
+        | Type::S16
+        | Type::U32
+        | Type::S32
+        | Type::U64
+        | Type::S64
+        | Type::F32
+        | Type::F64 => true,
+        Type::Id(id) => match &resolve.types[*id].kind {
+            TypeDefKind::Type(t) => is_plain_number(resolve, t),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Follows type aliases (`type a = b`) to the type they name.
+pub fn dealias(resolve: &Resolve, ty: Type) -> Type {
+    match ty {
+        Type::Id(id) => match &resolve.types[id].kind {
+            TypeDefKind::Type(t) => dealias(resolve, *t),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}

@@ -1,0 +1,94 @@
+//! Load: WIT inputs → a `Resolve` and the selected world.
+
+use std::path::PathBuf;
+
+use wit_parser::{PackageId, Resolve, WorldId};
+
+use crate::Error;
+
+/// Which `@unstable(feature = …)` gates are open.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    pub enabled: Vec<String>,
+    pub all: bool,
+}
+
+pub struct Loaded {
+    pub resolve: Resolve,
+    pub world: WorldId,
+}
+
+/// Parses every input (a `.wit` file, a directory with `deps/`, or a wasm-encoded package) and
+/// picks the world. Inputs are parsed in sorted order so the command-line order never matters.
+pub fn load(inputs: &[PathBuf], world: Option<&str>, features: &Features) -> Result<Loaded, Error> {
+    if inputs.is_empty() {
+        return Err(Error::usage("no WIT input given"));
+    }
+    let mut resolve = Resolve::new();
+    resolve.all_features = features.all;
+    for f in &features.enabled {
+        resolve.features.insert(f.clone());
+    }
+    let mut inputs = inputs.to_vec();
+    inputs.sort();
+    inputs.dedup();
+    let mut packages: Vec<PackageId> = Vec::new();
+    for path in &inputs {
+        if !path.exists() {
+            return Err(Error::input(format!(
+                "cannot read WIT input `{}`: no such file or directory",
+                path.display()
+            )));
+        }
+        let (pkg, _sources) = resolve.push_path(path).map_err(Error::from_wit)?;
+        if !packages.contains(&pkg) {
+            packages.push(pkg);
+        }
+    }
+    let world = select_world(&resolve, &packages, world)?;
+    Ok(Loaded { resolve, world })
+}
+
+fn select_world(
+    resolve: &Resolve,
+    packages: &[PackageId],
+    world: Option<&str>,
+) -> Result<WorldId, Error> {
+    let available = || {
+        let mut names: Vec<String> = packages
+            .iter()
+            .flat_map(|p| resolve.packages[*p].worlds.values())
+            .map(|w| {
+                resolve.id_of_name(
+                    resolve.worlds[*w].package.unwrap(),
+                    &resolve.worlds[*w].name,
+                )
+            })
+            .collect();
+        names.sort();
+        if names.is_empty() {
+            "the input defines no world".to_string()
+        } else {
+            format!("available worlds: {}", names.join(", "))
+        }
+    };
+    if world.is_none() {
+        let count: usize = packages
+            .iter()
+            .map(|p| resolve.packages[*p].worlds.len())
+            .sum();
+        if count > 1 {
+            return Err(Error::input(format!(
+                "the input has several worlds; pick one with --world\n  {}",
+                available()
+            )));
+        }
+        if count == 0 {
+            return Err(Error::input("the input defines no world"));
+        }
+    }
+    resolve.select_world(packages, world).map_err(|e| {
+        let what = world.unwrap_or("(default)");
+        Error::input(format!("unknown world `{what}`: {e:#}\n  {}", available()))
+    })
+}

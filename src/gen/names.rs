@@ -1,0 +1,167 @@
+//! WIT identifiers → target-language identifiers.
+//!
+//! Case conversion and keyword escaping are per language; `Scope` makes the names given out in one
+//! namespace unique, deterministically (first come, first served; later ones get a `_` suffix).
+
+use std::collections::HashSet;
+
+/// Splits a WIT kebab-case identifier into its words (`%` escapes already stripped by wit-parser).
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split('-').filter(|w| !w.is_empty())
+}
+
+/// `foo-bar` → `foo_bar`.
+pub fn snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, w) in words(name).enumerate() {
+        if i > 0 {
+            out.push('_');
+        }
+        out.push_str(&w.to_lowercase());
+    }
+    out
+}
+
+/// `foo-bar` → `FooBar`; an acronym word such as `HTTP` stays as written after its first letter.
+pub fn upper_camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for w in words(name) {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(&chars.as_str().to_lowercase());
+        }
+    }
+    // Two words such as `a-1` and `a1` both give `A1`; keep the boundary visible when a word
+    // starts with a digit so such names stay distinct.
+    if words(name)
+        .skip(1)
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let mut out = String::new();
+        for (i, w) in words(name).enumerate() {
+            if i > 0 && w.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push('_');
+            }
+            let mut chars = w.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(&chars.as_str().to_lowercase());
+            }
+        }
+        return out;
+    }
+    out
+}
+
+/// `foo-bar` → `FOO_BAR`.
+pub fn shouty(name: &str) -> String {
+    snake(name).to_uppercase()
+}
+
+/// Rust's strict and reserved keywords (2015–2024 editions).
+const RUST_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Makes `ident` usable as a Rust identifier: keywords become raw identifiers, except those
+/// that cannot be raw (`self`, `Self`, `super`, `crate`), which get a trailing underscore.
+pub fn rust_escape(ident: String) -> String {
+    if !RUST_KEYWORDS.contains(&ident.as_str()) {
+        return ident;
+    }
+    match ident.as_str() {
+        "self" | "Self" | "super" | "crate" => ident + "_",
+        _ => format!("r#{ident}"),
+    }
+}
+
+pub fn rust_snake(name: &str) -> String {
+    rust_escape(snake(name))
+}
+
+pub fn rust_camel(name: &str) -> String {
+    rust_escape(upper_camel(name))
+}
+
+pub fn rust_shouty(name: &str) -> String {
+    rust_escape(shouty(name))
+}
+
+/// One namespace: hands out unique names in the order asked.
+#[derive(Default, Debug, Clone)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope whose names must also avoid `reserved`.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        let mut scope = Self::new();
+        for r in reserved {
+            scope.taken.insert((*r).to_string());
+        }
+        scope
+    }
+
+    /// Returns `wanted`, or `wanted_`, `wanted__`… if taken; records the answer.
+    pub fn claim(&mut self, wanted: String) -> String {
+        let mut name = wanted;
+        while self.taken.contains(name.trim_start_matches("r#")) {
+            if let Some(raw) = name.strip_prefix("r#") {
+                name = raw.to_string();
+            }
+            name.push('_');
+        }
+        self.taken.insert(name.trim_start_matches("r#").to_string());
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_conversion() {
+        assert_eq!(snake("foo-bar-baz"), "foo_bar_baz");
+        assert_eq!(upper_camel("foo-bar"), "FooBar");
+        assert_eq!(upper_camel("http-URL"), "HttpUrl");
+        assert_eq!(shouty("a-b"), "A_B");
+        assert_eq!(upper_camel("v2-record"), "V2Record");
+        assert_ne!(upper_camel("a-1"), upper_camel("a1"));
+    }
+
+    #[test]
+    fn keywords_are_escaped() {
+        assert_eq!(rust_snake("type"), "r#type");
+        assert_eq!(rust_snake("self"), "self_");
+        assert_eq!(rust_camel("self"), "Self_");
+        assert_eq!(rust_snake("crate"), "crate_");
+        assert_eq!(rust_snake("super"), "super_");
+        assert_eq!(rust_snake("gen"), "r#gen");
+        assert_eq!(rust_snake("union"), "union");
+        assert_eq!(rust_snake("plain"), "plain");
+    }
+
+    #[test]
+    fn scope_deduplicates_deterministically() {
+        let mut scope = Scope::with_reserved(&["Guest"]);
+        assert_eq!(scope.claim("Guest".into()), "Guest_");
+        assert_eq!(scope.claim("Foo".into()), "Foo");
+        assert_eq!(scope.claim("Foo".into()), "Foo_");
+        assert_eq!(scope.claim("Foo".into()), "Foo__");
+        // A raw identifier and the plain name collide, and the result stays a valid identifier.
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("r#type".into()), "r#type");
+        assert_eq!(scope.claim("r#type".into()), "type_");
+    }
+}

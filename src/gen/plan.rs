@@ -1,0 +1,295 @@
+//! Plan: the language-neutral description of one world's boundary.
+//!
+//! For every imported and exported function: its core signature, whether parameters or results
+//! spill to memory (and the layout of the spill area), and its core import/export names. For every
+//! resource: the names of its intrinsics. Emitters read this; they make no ABI decision.
+
+use wit_parser::abi::{AbiVariant, WasmSignature};
+use wit_parser::{
+    Function, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve, ResourceIntrinsic, Type,
+    TypeDefKind, TypeId, TypeOwner, WasmExport, WasmExportKind, WasmImport, WorldId, WorldItem,
+    WorldKey,
+};
+
+use super::abi::{Abi, CoreTy, Layout};
+
+const MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Direction {
+    Import,
+    Export,
+}
+
+pub struct WorldPlan<'a> {
+    pub resolve: &'a Resolve,
+    pub world: WorldId,
+    pub abi: Abi,
+    /// Imported interfaces in world order, then world-level imported functions (key `None`).
+    pub imports: Vec<InterfacePlan>,
+    pub exports: Vec<InterfacePlan>,
+    /// Types defined at world level (`type`, `record` … inside the world).
+    pub world_types: Vec<TypeId>,
+}
+
+pub struct InterfacePlan {
+    /// `None` for the functions defined directly in the world.
+    pub key: Option<WorldKey>,
+    pub interface: Option<InterfaceId>,
+    pub direction: Direction,
+    /// Types defined by the interface, in definition order.
+    pub types: Vec<TypeId>,
+    pub functions: Vec<FunctionPlan>,
+    pub resources: Vec<ResourcePlan>,
+}
+
+pub struct FunctionPlan {
+    pub func: Function,
+    pub direction: Direction,
+    pub core_params: Vec<CoreTy>,
+    pub core_results: Vec<CoreTy>,
+    /// Parameters are stored in memory and passed as one pointer.
+    pub params_spilled: Option<SpillArea>,
+    /// The result is stored in memory: imports pass a pointer to fill, exports return one.
+    pub result_spilled: Option<Layout>,
+    /// Import: (module, field). Export: (export name, post-return export name).
+    pub import_name: Option<(String, String)>,
+    pub export_name: Option<String>,
+    pub post_return_name: Option<String>,
+}
+
+/// Where spilled parameters live: a record of all parameters.
+pub struct SpillArea {
+    pub layout: Layout,
+    pub offsets: Vec<usize>,
+}
+
+pub struct ResourcePlan {
+    pub id: TypeId,
+    /// Import: `[resource-drop]` of the imported resource. Export: the same intrinsic in the
+    /// `[export]` module, which ends the handle and runs our destructor.
+    pub drop: (String, String),
+    /// Export only: `[resource-new]`, `[resource-rep]` and the `[dtor]` export name.
+    pub new: Option<(String, String)>,
+    pub rep: Option<(String, String)>,
+    pub dtor_export: Option<String>,
+}
+
+impl<'a> WorldPlan<'a> {
+    pub fn new(resolve: &'a Resolve, world_id: WorldId) -> WorldPlan<'a> {
+        let world = &resolve.worlds[world_id];
+        let abi = Abi::new(resolve);
+        let mut plan = WorldPlan {
+            resolve,
+            world: world_id,
+            abi,
+            imports: Vec::new(),
+            exports: Vec::new(),
+            world_types: Vec::new(),
+        };
+        for (direction, items) in [
+            (Direction::Import, &world.imports),
+            (Direction::Export, &world.exports),
+        ] {
+            let mut world_funcs = Vec::new();
+            let mut interfaces = Vec::new();
+            for (key, item) in items {
+                match item {
+                    WorldItem::Interface { id, .. } => {
+                        interfaces.push(plan.interface_plan(key.clone(), *id, direction));
+                    }
+                    WorldItem::Function(func) => {
+                        world_funcs.push(plan.function_plan(None, func, direction));
+                    }
+                    WorldItem::Type { id, .. } => {
+                        if direction == Direction::Import {
+                            plan.world_types.push(*id);
+                        }
+                    }
+                }
+            }
+            interfaces.push(InterfacePlan {
+                key: None,
+                interface: None,
+                direction,
+                types: Vec::new(),
+                functions: world_funcs,
+                resources: Vec::new(),
+            });
+            match direction {
+                Direction::Import => plan.imports = interfaces,
+                Direction::Export => plan.exports = interfaces,
+            }
+        }
+        plan
+    }
+
+    fn interface_plan(
+        &self,
+        key: WorldKey,
+        id: InterfaceId,
+        direction: Direction,
+    ) -> InterfacePlan {
+        let iface = &self.resolve.interfaces[id];
+        let types: Vec<TypeId> = iface.types.values().copied().collect();
+        let functions = iface
+            .functions
+            .values()
+            .map(|f| self.function_plan(Some(&key), f, direction))
+            .collect();
+        let resources = types
+            .iter()
+            .filter(|t| matches!(self.resolve.types[**t].kind, TypeDefKind::Resource))
+            .map(|t| self.resource_plan(&key, *t, direction))
+            .collect();
+        InterfacePlan {
+            key: Some(key),
+            interface: Some(id),
+            direction,
+            types,
+            functions,
+            resources,
+        }
+    }
+
+    fn function_plan(
+        &self,
+        key: Option<&WorldKey>,
+        func: &Function,
+        direction: Direction,
+    ) -> FunctionPlan {
+        let variant = match direction {
+            Direction::Import => AbiVariant::GuestImport,
+            Direction::Export => AbiVariant::GuestExport,
+        };
+        let sig: WasmSignature = self.resolve.wasm_signature(variant, func);
+        let params_spilled = sig.indirect_params.then(|| {
+            let types: Vec<&Type> = func.params.iter().map(|p| &p.ty).collect();
+            SpillArea {
+                layout: self.abi.record_layout(types.iter().copied()),
+                offsets: self.abi.field_offsets(types.iter().copied()),
+            }
+        });
+        let result_spilled = if sig.retptr {
+            func.result.as_ref().map(|t| self.abi.layout(t))
+        } else {
+            None
+        };
+        let (import_name, export_name, post_return_name) = match direction {
+            Direction::Import => {
+                let name = self.resolve.wasm_import_name(
+                    MANGLING,
+                    WasmImport::Func {
+                        interface: key,
+                        func,
+                    },
+                );
+                (Some(name), None, None)
+            }
+            Direction::Export => {
+                let export = |kind| {
+                    self.resolve.wasm_export_name(
+                        MANGLING,
+                        WasmExport::Func {
+                            interface: key,
+                            func,
+                            kind,
+                        },
+                    )
+                };
+                // Post-return exists only to free what a spilled result points at.
+                let post = sig.retptr.then(|| export(WasmExportKind::PostReturn));
+                (None, Some(export(WasmExportKind::Normal)), post)
+            }
+        };
+        FunctionPlan {
+            func: func.clone(),
+            direction,
+            core_params: sig.params.iter().map(|t| CoreTy::from_wasm(*t)).collect(),
+            core_results: sig.results.iter().map(|t| CoreTy::from_wasm(*t)).collect(),
+            params_spilled,
+            result_spilled,
+            import_name,
+            export_name,
+            post_return_name,
+        }
+    }
+
+    fn resource_plan(&self, key: &WorldKey, id: TypeId, direction: Direction) -> ResourcePlan {
+        let intrinsic = |intrinsic| {
+            self.resolve.wasm_import_name(
+                MANGLING,
+                WasmImport::ResourceIntrinsic {
+                    interface: Some(key),
+                    resource: id,
+                    intrinsic,
+                },
+            )
+        };
+        match direction {
+            Direction::Import => ResourcePlan {
+                id,
+                drop: intrinsic(ResourceIntrinsic::ImportedDrop),
+                new: None,
+                rep: None,
+                dtor_export: None,
+            },
+            Direction::Export => ResourcePlan {
+                id,
+                drop: intrinsic(ResourceIntrinsic::ExportedDrop),
+                new: Some(intrinsic(ResourceIntrinsic::ExportedNew)),
+                rep: Some(intrinsic(ResourceIntrinsic::ExportedRep)),
+                dtor_export: Some(self.resolve.wasm_export_name(
+                    MANGLING,
+                    WasmExport::ResourceDtor {
+                        interface: key,
+                        resource: id,
+                    },
+                )),
+            },
+        }
+    }
+
+    /// Is interface `id` imported by the world?
+    pub fn is_imported(&self, id: InterfaceId) -> bool {
+        self.imports.iter().any(|i| i.interface == Some(id))
+    }
+
+    pub fn is_exported(&self, id: InterfaceId) -> bool {
+        self.exports.iter().any(|i| i.interface == Some(id))
+    }
+
+    /// Which copy of a named type a use on side `side` refers to. Exported interfaces see the
+    /// exported copy of an interface that is itself exported, and the imported one otherwise.
+    pub fn type_home(&self, id: TypeId, side: Direction) -> TypeHome {
+        match self.resolve.types[id].owner {
+            TypeOwner::Interface(i) => {
+                let dir = match side {
+                    Direction::Export if self.is_exported(i) => Direction::Export,
+                    Direction::Export if !self.is_imported(i) => Direction::Export,
+                    _ => Direction::Import,
+                };
+                TypeHome::Interface(i, dir)
+            }
+            TypeOwner::World(_) => TypeHome::World,
+            TypeOwner::None => TypeHome::Anonymous,
+        }
+    }
+
+    pub fn world_key_of(&self, iface: InterfaceId, dir: Direction) -> Option<&WorldKey> {
+        let list = match dir {
+            Direction::Import => &self.imports,
+            Direction::Export => &self.exports,
+        };
+        list.iter()
+            .find(|i| i.interface == Some(iface))
+            .and_then(|i| i.key.as_ref())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeHome {
+    Interface(InterfaceId, Direction),
+    World,
+    Anonymous,
+}

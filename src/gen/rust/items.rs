@@ -1,0 +1,617 @@
+//! Functions: import wrappers, export traits and glue, the `export!` macro and the embedded
+//! component type.
+
+use wit_parser::{FunctionKind, Handle, Type, TypeDefKind, TypeId};
+
+use super::modules::ModuleId;
+use super::types::{escape, extern_import};
+use super::{docs, Position, RustEmitter};
+use crate::gen::abi::{dealias, CoreTy};
+use crate::gen::names::{rust_snake, Scope};
+use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
+use crate::gen::source::{line, Source};
+
+fn core_rust(ty: CoreTy) -> &'static str {
+    match ty {
+        CoreTy::I32 => "i32",
+        CoreTy::I64 => "i64",
+        CoreTy::F32 => "f32",
+        CoreTy::F64 => "f64",
+    }
+}
+
+/// One line of the export macro: a core export forwarding to generated glue.
+struct MacroExport {
+    name: String,
+    params: Vec<CoreTy>,
+    result: Option<CoreTy>,
+    /// Path of the glue from the bindings root, and whether it takes the user's type.
+    target: String,
+    generic: bool,
+}
+
+impl RustEmitter<'_, '_> {
+    fn iface_module(&self, iface: &InterfacePlan) -> ModuleId {
+        match iface.interface {
+            Some(id) => self.iface_modules[&(id, iface.direction)],
+            None => 0,
+        }
+    }
+
+    pub(super) fn emit_imports(&mut self) {
+        let plan = self.plan;
+        for iface in &plan.imports {
+            let module = self.iface_module(iface);
+            let mut src = Source::new();
+            // Free functions first, then each resource's `impl` block.
+            for f in iface
+                .functions
+                .iter()
+                .filter(|f| f.func.kind.resource().is_none())
+            {
+                let name = self.tree.modules[module]
+                    .values
+                    .claim(rust_snake(&f.func.name));
+                src.blank();
+                self.emit_import_function(&mut src, f, module, &name, None);
+            }
+            for r in &iface.resources {
+                let funcs: Vec<&FunctionPlan> = iface
+                    .functions
+                    .iter()
+                    .filter(|f| f.func.kind.resource() == Some(r.id))
+                    .collect();
+                if funcs.is_empty() {
+                    continue;
+                }
+                let name =
+                    self.type_names[&(r.id, plan.type_home(r.id, Direction::Import))].clone();
+                let mut scope = Scope::with_reserved(&[]);
+                src.blank();
+                src.block(format!("impl {name}"), "", |src| {
+                    for (i, f) in funcs.iter().enumerate() {
+                        let wanted = match f.func.kind {
+                            FunctionKind::Constructor(_) => "new".to_string(),
+                            _ => rust_snake(f.func.item_name()),
+                        };
+                        let fname = scope.claim(wanted);
+                        if i > 0 {
+                            src.blank();
+                        }
+                        self.emit_import_function(src, f, module, &fname, Some(r.id));
+                    }
+                });
+            }
+            self.push(module, src);
+        }
+    }
+
+    fn emit_import_function(
+        &mut self,
+        src: &mut Source,
+        f: &FunctionPlan,
+        module: ModuleId,
+        name: &str,
+        resource: Option<TypeId>,
+    ) {
+        let side = Direction::Import;
+        let func = &f.func;
+        let is_method = matches!(
+            func.kind,
+            FunctionKind::Method(_) | FunctionKind::MethodGetter(_) | FunctionKind::MethodSetter(_)
+        );
+        let mut params = Vec::new();
+        let mut args = Vec::new(); // (type, value-reference expression)
+        for (i, p) in func.params.iter().enumerate() {
+            if i == 0 && is_method {
+                params.push("&self".to_string());
+                args.push((p.ty, "&self".to_string()));
+                continue;
+            }
+            let pname = rust_snake(&p.name);
+            let pty = self.ty(&p.ty, side, module, Position::ImportParam);
+            let by_ref = pty.starts_with('&') && !self.is_borrow(&p.ty);
+            args.push((
+                p.ty,
+                if by_ref {
+                    pname.clone()
+                } else {
+                    format!("&{pname}")
+                },
+            ));
+            params.push(format!("{pname}: {pty}"));
+        }
+        let ret = func
+            .result
+            .map(|t| self.ty(&t, side, module, Position::Owned));
+        docs(src, &func.docs);
+        let _ = resource;
+        let head = match &ret {
+            Some(r) => format!("pub fn {name}({}) -> {r}", params.join(", ")),
+            None => format!("pub fn {name}({})", params.join(", ")),
+        };
+        let rt = self.rt.clone();
+        let (import_module, import_field) = f.import_name.clone().expect("import has a name");
+        src.line("#[allow(unused_mut, clippy::all)]");
+        src.block(head, "", |src| {
+            src.block("unsafe", "", |src| {
+                line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+                src.line("let __cx = &mut __cleanup;");
+                let mut call_args = Vec::new();
+                match &f.params_spilled {
+                    Some(area) => {
+                        line!(
+                            src,
+                            "let __params = __cx.alloc({}, {});",
+                            area.layout.size,
+                            area.layout.align
+                        );
+                        for ((ty, val), off) in args.iter().zip(&area.offsets) {
+                            self.store(src, ty, side, val, &format!("__params.add({off})"), module);
+                        }
+                        call_args.push("__params as i32".to_string());
+                    }
+                    None => {
+                        for (ty, val) in &args {
+                            call_args.extend(self.lower_flat(src, ty, side, val, module));
+                        }
+                    }
+                }
+                if let Some(layout) = f.result_spilled {
+                    line!(
+                        src,
+                        "let mut __ret = {rt}::RetArea::<{}>::new();",
+                        layout.size.max(1)
+                    );
+                    src.line("let __ret_ptr = __ret.as_mut_ptr();");
+                    call_args.push("__ret_ptr as i32".to_string());
+                }
+                let core_params: Vec<&str> = f.core_params.iter().map(|t| core_rust(*t)).collect();
+                let core_result = f.core_results.first().map(|t| core_rust(*t));
+                extern_import(
+                    src,
+                    &import_module,
+                    &import_field,
+                    "__import",
+                    &core_params,
+                    core_result,
+                );
+                let call = format!("__import({})", call_args.join(", "));
+                match (&func.result, f.result_spilled) {
+                    (None, _) => line!(src, "{call};"),
+                    (Some(t), Some(_)) => {
+                        line!(src, "{call};");
+                        let value = self.load(t, side, "__ret_ptr", module);
+                        line!(src, "let __result = {value};");
+                        src.line("drop(__cleanup);");
+                        src.line("__result");
+                    }
+                    (Some(t), None) => {
+                        line!(src, "let __core = {call};");
+                        let value = self.lift_flat(t, side, &["__core".to_string()], module);
+                        line!(src, "let __result = {value};");
+                        src.line("drop(__cleanup);");
+                        src.line("__result");
+                    }
+                }
+            });
+        });
+    }
+
+    fn is_borrow(&self, ty: &Type) -> bool {
+        match dealias(self.resolve(), *ty) {
+            Type::Id(id) => matches!(
+                self.resolve().types[id].kind,
+                TypeDefKind::Handle(Handle::Borrow(_))
+            ),
+            _ => false,
+        }
+    }
+
+    pub(super) fn emit_exports(&mut self) {
+        let plan = self.plan;
+        let mut macro_exports = Vec::new();
+        for iface in &plan.exports {
+            if iface.interface.is_none() && iface.functions.is_empty() {
+                continue;
+            }
+            let module = self.iface_module(iface);
+            let mut src = Source::new();
+            self.emit_export_traits(&mut src, iface, module);
+            for f in &iface.functions {
+                src.blank();
+                self.emit_export_glue(&mut src, f, module, &mut macro_exports);
+            }
+            for r in &iface.resources {
+                let dtor = r.dtor_export.clone().expect("exported resource has a dtor");
+                macro_exports.push(MacroExport {
+                    name: dtor,
+                    params: vec![CoreTy::I32],
+                    result: None,
+                    target: format!("{}::rep_drop", self.rt),
+                    generic: false,
+                });
+            }
+            self.push(module, src);
+        }
+        self.emit_export_macro(macro_exports);
+    }
+
+    fn emit_export_traits(&mut self, src: &mut Source, iface: &InterfacePlan, module: ModuleId) {
+        let side = Direction::Export;
+        let mut trait_scope = Scope::new();
+        src.blank();
+        match iface.interface {
+            Some(id) => docs(src, &self.resolve().interfaces[id].docs),
+            None => src.line("/// The functions this world exports."),
+        }
+        src.block("pub trait Guest", "", |src| {
+            for r in &iface.resources {
+                let names = &self.resources[&r.id];
+                line!(src, "type {}: {};", names.handle, names.guest);
+            }
+            for f in iface
+                .functions
+                .iter()
+                .filter(|f| f.func.kind.resource().is_none())
+            {
+                let name = trait_scope.claim(rust_snake(&f.func.name));
+                docs(src, &f.func.docs);
+                let sig = self.export_signature(f, module, &name, side);
+                line!(src, "{sig};");
+            }
+        });
+        for r in &iface.resources {
+            let guest = self.resources[&r.id].guest.clone();
+            let mut scope = Scope::new();
+            src.blank();
+            docs(src, &self.resolve().types[r.id].docs);
+            src.block(format!("pub trait {guest}: 'static"), "", |src| {
+                for f in iface
+                    .functions
+                    .iter()
+                    .filter(|f| f.func.kind.resource() == Some(r.id))
+                {
+                    let wanted = match f.func.kind {
+                        FunctionKind::Constructor(_) => "new".to_string(),
+                        _ => rust_snake(f.func.item_name()),
+                    };
+                    let name = scope.claim(wanted);
+                    docs(src, &f.func.docs);
+                    let sig = self.export_signature(f, module, &name, side);
+                    line!(src, "{sig};");
+                }
+            });
+        }
+    }
+
+    /// `fn name(args) -> ret` of a trait method.
+    fn export_signature(
+        &self,
+        f: &FunctionPlan,
+        module: ModuleId,
+        name: &str,
+        side: Direction,
+    ) -> String {
+        let func = &f.func;
+        let mut params = Vec::new();
+        for (i, p) in func.params.iter().enumerate() {
+            if i == 0 && is_method(&func.kind) {
+                params.push("&self".to_string());
+                continue;
+            }
+            let mut pty = self.ty(&p.ty, side, module, Position::ExportParam);
+            if let Some(inner) = pty.strip_prefix("::core::mem::ManuallyDrop<") {
+                pty = format!("&{}", inner.trim_end_matches('>'));
+            }
+            params.push(format!("{}: {pty}", rust_snake(&p.name)));
+        }
+        let ret = match (&func.kind, &func.result) {
+            (FunctionKind::Constructor(r), Some(t)) => Some(self.constructor_result(*r, t, module)),
+            (_, Some(t)) => Some(self.ty(t, side, module, Position::Owned)),
+            (_, None) => None,
+        };
+        match ret {
+            Some(r) => format!("fn {name}({}) -> {r}", params.join(", ")),
+            None => format!("fn {name}({})", params.join(", ")),
+        }
+    }
+
+    /// A constructor returns `Self` (or `Result<Self, E>`) instead of the handle.
+    fn constructor_result(&self, _r: TypeId, t: &Type, module: ModuleId) -> String {
+        match dealias(self.resolve(), *t) {
+            Type::Id(id) => match &self.resolve().types[id].kind {
+                TypeDefKind::Result(res) => {
+                    let err = res
+                        .err
+                        .map(|e| self.ty(&e, Direction::Export, module, Position::Owned))
+                        .unwrap_or_else(|| "()".into());
+                    format!("{}<Self, {err}>", self.prelude(module, "Result"))
+                }
+                _ => "Self".into(),
+            },
+            _ => "Self".into(),
+        }
+    }
+
+    fn emit_export_glue(
+        &mut self,
+        src: &mut Source,
+        f: &FunctionPlan,
+        module: ModuleId,
+        macro_exports: &mut Vec<MacroExport>,
+    ) {
+        let side = Direction::Export;
+        let func = &f.func;
+        let rt = self.rt.clone();
+        let glue = self.tree.modules[module].values.claim(format!(
+            "__export_{}",
+            rust_snake(&func.name.replace(['[', ']', '.'], "-"))
+        ));
+        let core_params: Vec<String> = f
+            .core_params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("arg{i}: {}", core_rust(*t)))
+            .collect();
+        let core_result = f.core_results.first().map(|t| core_rust(*t));
+        let head = match core_result {
+            Some(r) => format!(
+                "pub unsafe fn {glue}<T: Guest>({}) -> {r}",
+                core_params.join(", ")
+            ),
+            None => format!("pub unsafe fn {glue}<T: Guest>({})", core_params.join(", ")),
+        };
+        src.line("#[doc(hidden)]");
+        src.line("#[allow(unused_mut, clippy::all)]");
+        let resource = func.kind.resource();
+        src.block(head, "", |src| {
+            src.block("unsafe", "", |src| {
+                line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+                src.line("let __cx = &mut __cleanup;");
+                // Lift the arguments.
+                let mut args = Vec::new();
+                let method = is_method(&func.kind);
+                match &f.params_spilled {
+                    Some(area) => {
+                        src.line("let __params = arg0 as usize as *mut u8;");
+                        for (i, (p, off)) in func.params.iter().zip(&area.offsets).enumerate() {
+                            let local = format!("__a{i}");
+                            if i == 0 && method {
+                                let rep = format!("(__params.add({off})).cast::<i32>().read()");
+                                line!(src, "let {local} = {rep};");
+                            } else {
+                                let value = self.load(&p.ty, side, &format!("__params.add({off})"), module);
+                                line!(src, "let {local} = {value};");
+                            }
+                            args.push(local);
+                        }
+                        line!(
+                            src,
+                            "{rt}::dealloc(__params, {}, {});",
+                            area.layout.size,
+                            area.layout.align
+                        );
+                    }
+                    None => {
+                        let mut at = 0;
+                        for (i, p) in func.params.iter().enumerate() {
+                            let n = self.flat_len(&p.ty);
+                            let vals: Vec<String> = (at..at + n).map(|j| format!("arg{j}")).collect();
+                            at += n;
+                            let local = format!("__a{i}");
+                            if i == 0 && method {
+                                line!(src, "let {local} = {};", vals[0]);
+                            } else {
+                                let value = self.lift_flat(&p.ty, side, &vals, module);
+                                line!(src, "let {local} = {value};");
+                            }
+                            args.push(local);
+                        }
+                    }
+                }
+                // Call the user's implementation.
+                let mut call_args = Vec::new();
+                for (i, (p, a)) in func.params.iter().zip(&args).enumerate() {
+                    if i == 0 && method {
+                        continue;
+                    }
+                    let pty = self.ty(&p.ty, side, module, Position::ExportParam);
+                    if pty.starts_with("::core::mem::ManuallyDrop<") {
+                        call_args.push(format!("&*{a}"));
+                    } else {
+                        call_args.push(a.clone());
+                    }
+                }
+                let call_args = call_args.join(", ");
+                let call = match resource {
+                    None => format!("<T as Guest>::{}({call_args})", rust_snake(&func.name)),
+                    Some(r) => {
+                        let names = &self.resources[&r];
+                        let target = format!("<T::{} as {}>", names.handle, names.guest);
+                        let item = match func.kind {
+                            FunctionKind::Constructor(_) => "new".to_string(),
+                            _ => rust_snake(func.item_name()),
+                        };
+                        if method {
+                            line!(src, "let __this = {rt}::rep_get::<T::{}>({} as u32);", names.handle, args[0]);
+                            let sep = if call_args.is_empty() { "" } else { ", " };
+                            format!("{target}::{item}(__this{sep}{call_args})")
+                        } else {
+                            format!("{target}::{item}({call_args})")
+                        }
+                    }
+                };
+                let call = match (&func.kind, &func.result) {
+                    (FunctionKind::Constructor(r), Some(t)) => {
+                        let handle = self.resource_path(*r, side, module);
+                        if self.constructor_result(*r, t, module) == "Self" {
+                            format!("{handle}::new({call})")
+                        } else {
+                            format!("({call}).map({handle}::new)")
+                        }
+                    }
+                    _ => call,
+                };
+                // Lower the result.
+                match (&func.result, f.result_spilled) {
+                    (None, _) => line!(src, "{call};"),
+                    (Some(t), None) => {
+                        line!(src, "let __result = {call};");
+                        let flats = self.lower_flat(src, t, side, "&__result", module);
+                        line!(src, "{}", flats[0]);
+                    }
+                    (Some(t), Some(layout)) => {
+                        line!(src, "let __result = {call};");
+                        line!(src, "let __area = __cx.alloc({}, {});", layout.size, layout.align);
+                        self.store(src, t, side, "&__result", "__area", module);
+                        line!(src, "{rt}::keep_until_post_return(__area, {rt}::Box::new((__result, __cleanup)));");
+                        src.line("__area as i32");
+                    }
+                }
+            });
+        });
+        let target = format!("{}{glue}", self.module_prefix(module));
+        macro_exports.push(MacroExport {
+            name: f.export_name.clone().expect("export has a name"),
+            params: f.core_params.clone(),
+            result: f.core_results.first().copied(),
+            target,
+            generic: true,
+        });
+        if let Some(post) = &f.post_return_name {
+            macro_exports.push(MacroExport {
+                name: post.clone(),
+                params: vec![CoreTy::I32],
+                result: None,
+                target: format!("{}::post_return_ptr", self.rt),
+                generic: false,
+            });
+        }
+    }
+
+    fn flat_len(&self, ty: &Type) -> usize {
+        crate::gen::abi::Abi::flat(self.resolve(), ty, usize::from(u16::MAX))
+            .map(|f| f.len())
+            .unwrap_or(0)
+    }
+
+    /// `exports::a::b::` — the module's path from the bindings root, for the macro.
+    fn module_prefix(&self, module: ModuleId) -> String {
+        let abs = self.tree.absolute(module);
+        if abs.is_empty() {
+            String::new()
+        } else {
+            format!("{abs}::")
+        }
+    }
+
+    fn emit_export_macro(&mut self, exports: Vec<MacroExport>) {
+        let mut src = Source::new();
+        src.blank();
+        src.line(
+            "/// Exports `$ty` as the implementation of every exported interface and function.",
+        );
+        src.line("///");
+        src.line(
+            "/// Use as `export!(MyType with_types_in path::to::bindings);` (the path defaults to",
+        );
+        src.line("/// `self`, for when the bindings are included at the crate root).");
+        src.line("#[allow(unused_macros)]");
+        src.line("macro_rules! __witbind_export {");
+        src.indent();
+        src.line("($ty:ident) => {");
+        src.line("    __witbind_export!($ty with_types_in self);");
+        src.line("};");
+        src.line("($ty:ident with_types_in $($path:tt)*) => {");
+        src.indent();
+        src.line("const _: () = {");
+        src.indent();
+        for (i, e) in exports.iter().enumerate() {
+            let params: Vec<String> = e
+                .params
+                .iter()
+                .enumerate()
+                .map(|(j, t)| format!("arg{j}: {}", core_rust(*t)))
+                .collect();
+            let args: Vec<String> = (0..e.params.len()).map(|j| format!("arg{j}")).collect();
+            let ret = e
+                .result
+                .map(|r| format!(" -> {}", core_rust(r)))
+                .unwrap_or_default();
+            let target = if e.generic {
+                format!("$($path)*::{}::<$ty>", e.target)
+            } else {
+                e.target.clone()
+            };
+            line!(src, "#[unsafe(export_name = \"{}\")]", escape(&e.name));
+            line!(
+                src,
+                "unsafe extern \"C\" fn __witbind_export_{i}({}){ret} {{",
+                params.join(", ")
+            );
+            if e.generic || e.target.ends_with("post_return_ptr") {
+                line!(src, "    unsafe {{ {target}({}) }}", args.join(", "));
+            } else {
+                line!(src, "    unsafe {{ {target}({} as u32) }}", args.join(", "));
+            }
+            src.line("}");
+        }
+        src.dedent();
+        src.line("};");
+        src.dedent();
+        src.line("};");
+        src.dedent();
+        src.line("}");
+        src.line("#[allow(unused_imports)]");
+        src.line("pub(crate) use __witbind_export as export;");
+        self.push(0, src);
+    }
+
+    /// Embeds the world's component type so the linker makes the module a component.
+    pub(super) fn emit_custom_section(&mut self) {
+        let resolve = self.resolve();
+        let world = &resolve.worlds[self.plan.world];
+        let bytes = wit_component::metadata::encode(
+            resolve,
+            self.plan.world,
+            wit_component::StringEncoding::UTF8,
+            None,
+            false,
+        )
+        .expect("a validated world encodes");
+        let pkg = world
+            .package
+            .map(|p| resolve.packages[p].name.to_string())
+            .unwrap_or_default();
+        let section = format!("component-type:witbind:{pkg}:{}:encoded world", world.name);
+        let mut literal = String::with_capacity(bytes.len() * 2);
+        for b in &bytes {
+            match *b {
+                b'\\' => literal.push_str("\\\\"),
+                b'"' => literal.push_str("\\\""),
+                0x20..=0x7e => literal.push(*b as char),
+                other => literal.push_str(&format!("\\x{other:02x}")),
+            }
+        }
+        let mut src = Source::new();
+        src.blank();
+        src.line("#[cfg(target_arch = \"wasm32\")]");
+        line!(src, "#[unsafe(link_section = \"{}\")]", escape(&section));
+        src.line("#[used]");
+        src.line("#[doc(hidden)]");
+        line!(
+            src,
+            "static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
+            bytes.len()
+        );
+        self.push(0, src);
+    }
+}
+
+fn is_method(kind: &FunctionKind) -> bool {
+    matches!(
+        kind,
+        FunctionKind::Method(_) | FunctionKind::MethodGetter(_) | FunctionKind::MethodSetter(_)
+    )
+}

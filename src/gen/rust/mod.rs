@@ -1,0 +1,496 @@
+//! The Rust emitter: walks a [`WorldPlan`] and writes one `.rs` file.
+//!
+//! Layout of the output: one module per package/interface (`exports::…` for exported ones), the
+//! types, import wrappers, export traits and export glue in them, a private `_abi` module with one
+//! out-of-line lift/lower helper per type (see `helpers`), the `export!` macro and the embedded
+//! component type.
+
+mod helpers;
+mod items;
+mod modules;
+mod types;
+
+use std::collections::HashMap;
+
+use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
+
+use self::helpers::Helpers;
+use self::modules::{ModuleId, ModuleTree};
+use crate::gen::names::{rust_camel, rust_snake, upper_camel};
+use crate::gen::plan::{Direction, TypeHome, WorldPlan};
+use crate::gen::source::Source;
+use crate::Error;
+
+/// Options of the Rust backend.
+#[derive(Clone, Debug)]
+pub struct RustOptions {
+    /// Path of the runtime crate in generated code.
+    pub runtime_path: String,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        RustOptions {
+            runtime_path: "::witbind_rt".to_string(),
+        }
+    }
+}
+
+/// Names given to one exported resource.
+struct ResourceNames {
+    /// The owned handle type (`R`).
+    handle: String,
+    /// The trait the user implements (`GuestR`).
+    guest: String,
+    /// The borrowed handle type (`RBorrow`).
+    borrow: String,
+}
+
+pub(crate) struct RustEmitter<'p, 'r> {
+    plan: &'p WorldPlan<'r>,
+    rt: String,
+    tree: ModuleTree,
+    /// Module of each interface, per direction.
+    iface_modules: HashMap<(InterfaceId, Direction), ModuleId>,
+    /// The name of each named type in its home module.
+    type_names: HashMap<(TypeId, TypeHome), String>,
+    resources: HashMap<TypeId, ResourceNames>,
+    abi_module: ModuleId,
+    helpers: Helpers,
+    /// Counter for fresh local names in generated code.
+    fresh: usize,
+}
+
+/// Generates the Rust bindings file for a planned world.
+pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
+    check_supported(plan)?;
+    let mut emitter = RustEmitter::new(plan, options);
+    emitter.name_modules();
+    emitter.name_types();
+    emitter.emit_types();
+    emitter.emit_imports();
+    emitter.emit_exports();
+    emitter.emit_helpers();
+    Ok(emitter.finish())
+}
+
+/// Async functions and future/stream/error-context types are not handled by this backend yet;
+/// say so up front instead of emitting code that would not link.
+fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
+    let resolve = plan.resolve;
+    for iface in plan.imports.iter().chain(&plan.exports) {
+        for f in &iface.functions {
+            if f.func.kind.is_async() {
+                return Err(Error::input(format!(
+                    "function `{}` is async: the Rust backend does not generate async bindings yet",
+                    f.func.name
+                )));
+            }
+            let mut types: Vec<Type> = f.func.params.iter().map(|p| p.ty).collect();
+            types.extend(f.func.result);
+            while let Some(ty) = types.pop() {
+                match ty {
+                    Type::ErrorContext => {
+                        return Err(Error::input(format!(
+                            "function `{}` uses `error-context`, which the Rust backend does not support yet",
+                            f.func.name
+                        )))
+                    }
+                    Type::Id(id) => match &resolve.types[id].kind {
+                        TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                            return Err(Error::input(format!(
+                                "function `{}` uses futures or streams, which the Rust backend does not support yet",
+                                f.func.name
+                            )))
+                        }
+                        TypeDefKind::Map(..) => {
+                            return Err(Error::input(format!(
+                                "function `{}` uses `map`, which the Rust backend does not support yet",
+                                f.func.name
+                            )))
+                        }
+                        kind => types.extend(child_types(kind)),
+                    },
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The types directly inside a type definition.
+fn child_types(kind: &TypeDefKind) -> Vec<Type> {
+    match kind {
+        TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
+        TypeDefKind::Tuple(t) => t.types.clone(),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
+        TypeDefKind::FixedLengthList(t, _) => vec![*t],
+        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
+        TypeDefKind::Map(k, v) => vec![*k, *v],
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// How a type is spelled in a given position.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// Owned value: fields, results, export arguments.
+    Owned,
+    /// A top-level parameter of an import wrapper: `&str`, `&[T]`.
+    ImportParam,
+    /// A top-level parameter of an export trait method: borrows get an anonymous lifetime.
+    ExportParam,
+}
+
+impl<'p, 'r> RustEmitter<'p, 'r> {
+    fn new(plan: &'p WorldPlan<'r>, options: &RustOptions) -> Self {
+        let mut tree = ModuleTree::new();
+        // Names the generated file itself uses at the root come first.
+        tree.child(0, "exports", "exports".into());
+        tree.modules[0].types.claim("Guest".into());
+        let abi_module = tree.child(0, "abi", "_abi".into());
+        RustEmitter {
+            plan,
+            rt: options.runtime_path.clone(),
+            tree,
+            iface_modules: HashMap::new(),
+            type_names: HashMap::new(),
+            resources: HashMap::new(),
+            abi_module,
+            helpers: Helpers::default(),
+            fresh: 0,
+        }
+    }
+
+    fn resolve(&self) -> &'r wit_parser::Resolve {
+        self.plan.resolve
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.fresh += 1;
+        format!("{prefix}{}", self.fresh)
+    }
+
+    /// Creates the module of every interface: `ns::pkg::iface`, under `exports` for exports.
+    fn name_modules(&mut self) {
+        let resolve = self.resolve();
+        let plan = self.plan;
+        // Packages with the same namespace and name but different versions get the version in
+        // their module name.
+        let mut versions: HashMap<(String, String), usize> = HashMap::new();
+        for (_, pkg) in resolve.packages.iter() {
+            *versions
+                .entry((pkg.name.namespace.clone(), pkg.name.name.clone()))
+                .or_default() += 1;
+        }
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list.iter() {
+                let (Some(key), Some(id)) = (&iface.key, iface.interface) else {
+                    continue;
+                };
+                let mut parent = 0;
+                if iface.direction == Direction::Export {
+                    parent = self.tree.child(0, "exports", "exports".into());
+                }
+                let module = match key {
+                    WorldKey::Name(name) => {
+                        self.tree
+                            .child(parent, &format!("name:{name}"), rust_snake(name))
+                    }
+                    WorldKey::Interface(_) => {
+                        let i = &resolve.interfaces[id];
+                        let pkg = &resolve.packages[i.package.expect("interface in a package")];
+                        let ns = &pkg.name.namespace;
+                        let ns_mod = self.tree.child(parent, &format!("ns:{ns}"), rust_snake(ns));
+                        let mut pkg_name = rust_snake(&pkg.name.name);
+                        let several = versions[&(ns.clone(), pkg.name.name.clone())] > 1;
+                        if let (true, Some(v)) = (several, &pkg.name.version) {
+                            let v = v.to_string().replace(['.', '-', '+'], "_");
+                            pkg_name = format!("{}{v}", pkg_name.trim_start_matches("r#"));
+                        }
+                        let pkg_mod =
+                            self.tree
+                                .child(ns_mod, &format!("pkg:{}", pkg.name), pkg_name);
+                        let iname = i.name.as_deref().unwrap_or("interface");
+                        self.tree
+                            .child(pkg_mod, &format!("iface:{iname}"), rust_snake(iname))
+                    }
+                };
+                self.iface_modules.insert((id, iface.direction), module);
+            }
+        }
+    }
+
+    /// Names every type in its module, before anything is emitted.
+    fn name_types(&mut self) {
+        let plan = self.plan;
+        let resolve = self.resolve();
+        for iface in plan.imports.iter().chain(&plan.exports) {
+            let Some(id) = iface.interface else { continue };
+            let module = self.iface_modules[&(id, iface.direction)];
+            let home = TypeHome::Interface(id, iface.direction);
+            if iface.direction == Direction::Export {
+                self.tree.modules[module].types.claim("Guest".into());
+            }
+            for ty in &iface.types {
+                let name = resolve.types[*ty].name.as_deref().unwrap_or("anon");
+                let rust = self.tree.modules[module].types.claim(rust_camel(name));
+                self.tree.modules[module].defined.push(rust.clone());
+                self.type_names.insert((*ty, home), rust);
+            }
+            if iface.direction == Direction::Export {
+                for r in &iface.resources {
+                    let name = resolve.types[r.id].name.as_deref().unwrap_or("anon");
+                    let camel = upper_camel(name);
+                    let m = &mut self.tree.modules[module];
+                    let guest = m.types.claim(format!("Guest{camel}"));
+                    let borrow = m.types.claim(format!("{camel}Borrow"));
+                    m.defined.push(guest.clone());
+                    m.defined.push(borrow.clone());
+                    let handle = self.type_names[&(r.id, home)].clone();
+                    self.resources.insert(
+                        r.id,
+                        ResourceNames {
+                            handle,
+                            guest,
+                            borrow,
+                        },
+                    );
+                }
+            }
+        }
+        for ty in &plan.world_types {
+            let name = resolve.types[*ty].name.as_deref().unwrap_or("anon");
+            let rust = self.tree.modules[0].types.claim(rust_camel(name));
+            self.tree.modules[0].defined.push(rust.clone());
+            self.type_names.insert((*ty, TypeHome::World), rust);
+        }
+    }
+
+    /// Module and name of a named type as seen from side `side`.
+    fn named_type(&self, id: TypeId, side: Direction) -> Option<(ModuleId, &str)> {
+        let home = self.plan.type_home(id, side);
+        let module = match home {
+            TypeHome::Interface(i, dir) => *self.iface_modules.get(&(i, dir))?,
+            TypeHome::World => 0,
+            TypeHome::Anonymous => return None,
+        };
+        let name = self.type_names.get(&(id, home))?;
+        Some((module, name))
+    }
+
+    /// A prelude type name (`String`, `Vec`, `Option`, `Result`), qualified only where the
+    /// module defines a type of that name.
+    fn prelude(&self, from: ModuleId, name: &str) -> String {
+        if !self.tree.modules[from].defined.iter().any(|d| d == name) {
+            return name.to_string();
+        }
+        match name {
+            "String" => "::std::string::String".into(),
+            "Vec" => "::std::vec::Vec".into(),
+            "Option" => "::core::option::Option".into(),
+            "Result" => "::core::result::Result".into(),
+            "Box" => "::std::boxed::Box".into(),
+            other => other.into(),
+        }
+    }
+
+    /// The Rust spelling of `ty` in module `from`, on side `side`.
+    fn ty(&self, ty: &Type, side: Direction, from: ModuleId, pos: Position) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::U8 => "u8".into(),
+            Type::S8 => "i8".into(),
+            Type::U16 => "u16".into(),
+            Type::S16 => "i16".into(),
+            Type::U32 => "u32".into(),
+            Type::S32 => "i32".into(),
+            Type::U64 => "u64".into(),
+            Type::S64 => "i64".into(),
+            Type::F32 => "f32".into(),
+            Type::F64 => "f64".into(),
+            Type::Char => "char".into(),
+            Type::String => match pos {
+                Position::ImportParam => "&str".into(),
+                _ => self.prelude(from, "String"),
+            },
+            Type::ErrorContext => "u32".into(),
+            Type::Id(id) => self.ty_id(*id, side, from, pos),
+        }
+    }
+
+    fn ty_id(&self, id: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
+        let def = &self.resolve().types[id];
+        if def.name.is_some() {
+            if let Some((module, name)) = self.named_type(id, side) {
+                return self.tree.path(from, module, name);
+            }
+        }
+        let owned = |t: &Type| self.ty(t, side, from, Position::Owned);
+        match &def.kind {
+            TypeDefKind::Type(t) => self.ty(t, side, from, pos),
+            TypeDefKind::List(t) => {
+                if pos == Position::ImportParam && !self.holds_own_handle(t) {
+                    format!("&[{}]", owned(t))
+                } else {
+                    format!("{}<{}>", self.prelude(from, "Vec"), owned(t))
+                }
+            }
+            TypeDefKind::FixedLengthList(t, n) => format!("[{}; {n}]", owned(t)),
+            TypeDefKind::Option(t) => format!("{}<{}>", self.prelude(from, "Option"), owned(t)),
+            TypeDefKind::Result(r) => {
+                let ok = r.ok.as_ref().map(owned).unwrap_or_else(|| "()".into());
+                let err = r.err.as_ref().map(owned).unwrap_or_else(|| "()".into());
+                format!("{}<{ok}, {err}>", self.prelude(from, "Result"))
+            }
+            TypeDefKind::Tuple(t) => {
+                let parts: Vec<String> = t.types.iter().map(owned).collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            TypeDefKind::Handle(Handle::Own(r)) => self.resource_path(*r, side, from),
+            TypeDefKind::Handle(Handle::Borrow(r)) => self.borrow_ty(*r, side, from, pos),
+            TypeDefKind::Map(k, v) => format!(
+                "{}<({}, {})>",
+                self.prelude(from, "Vec"),
+                owned(k),
+                owned(v)
+            ),
+            // Named kinds without a recorded name cannot occur: every named definition is
+            // registered by `name_types`.
+            _ => "()".into(),
+        }
+    }
+
+    fn resource_path(&self, r: TypeId, side: Direction, from: ModuleId) -> String {
+        let r = self.dealias_id(r);
+        match self.named_type(r, side) {
+            Some((module, name)) => self.tree.path(from, module, name),
+            None => "()".into(),
+        }
+    }
+
+    /// Is `r` a resource this component defines (exports), seen from `side`?
+    fn is_exported_resource(&self, r: TypeId, side: Direction) -> bool {
+        let r = self.dealias_id(r);
+        matches!(
+            self.plan.type_home(r, side),
+            TypeHome::Interface(_, Direction::Export)
+        )
+    }
+
+    fn borrow_ty(&self, r: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
+        let r = self.dealias_id(r);
+        if self.is_exported_resource(r, side) {
+            let (module, _) = self
+                .named_type(r, side)
+                .expect("exported resource is named");
+            let borrow = &self.resources[&r].borrow;
+            let lifetime = if pos == Position::ExportParam {
+                "'_"
+            } else {
+                "'static"
+            };
+            format!("{}<{lifetime}>", self.tree.path(from, module, borrow))
+        } else if side == Direction::Import {
+            format!("&{}", self.resource_path(r, side, from))
+        } else {
+            // An imported resource borrowed by an export: a handle we must not drop.
+            format!(
+                "::core::mem::ManuallyDrop<{}>",
+                self.resource_path(r, side, from)
+            )
+        }
+    }
+
+    fn dealias_id(&self, mut id: TypeId) -> TypeId {
+        while let TypeDefKind::Type(Type::Id(next)) = self.resolve().types[id].kind {
+            id = next;
+        }
+        id
+    }
+
+    /// Does a value of `ty` own a resource handle (so it must be moved, not borrowed)?
+    fn holds_own_handle(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Handle(Handle::Own(_)) => true,
+            TypeDefKind::Resource => true,
+            kind => child_types(kind).iter().any(|t| self.holds_own_handle(t)),
+        }
+    }
+
+    /// Does a value of `ty` hold any resource handle (so it cannot be cloned or compared)?
+    fn holds_handle(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Handle(_) | TypeDefKind::Resource => true,
+            kind => child_types(kind).iter().any(|t| self.holds_handle(t)),
+        }
+    }
+
+    fn push(&mut self, module: ModuleId, src: Source) {
+        let text = src.finish();
+        let body = &mut self.tree.modules[module].body;
+        if !body.is_empty() && !text.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(&text);
+    }
+
+    /// Assembles the module tree into one file.
+    fn finish(mut self) -> String {
+        let mut out = Source::new();
+        out.line("// Generated by witbind. Do not edit: regenerate from the WIT instead.");
+        out.blank();
+        self.emit_custom_section();
+        self.write_module(&mut out, 0);
+        out.finish()
+    }
+
+    fn write_module(&self, out: &mut Source, id: ModuleId) {
+        let module = &self.tree.modules[id];
+        for line in module.body.lines() {
+            out.line(line);
+        }
+        for child in &module.child_order {
+            let m = &self.tree.modules[*child];
+            if m.body.is_empty() && m.child_order.is_empty() {
+                continue;
+            }
+            out.blank();
+            let name = m.path.last().expect("child module has a name");
+            if *child == self.abi_module {
+                out.line("#[doc(hidden)]");
+                out.line("#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]");
+                out.block(format!("mod {name}"), "", |out| {
+                    self.write_module(out, *child)
+                });
+            } else {
+                out.line("#[allow(dead_code, clippy::all)]");
+                out.block(format!("pub mod {name}"), "", |out| {
+                    self.write_module(out, *child)
+                });
+            }
+        }
+    }
+}
+
+/// The docs of a WIT item as `///` lines.
+fn docs(src: &mut Source, docs: &wit_parser::Docs) {
+    if let Some(text) = &docs.contents {
+        for line in text.lines() {
+            if line.is_empty() {
+                src.line("///");
+            } else {
+                src.line(format!("/// {line}"));
+            }
+        }
+    }
+}

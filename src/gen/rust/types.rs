@@ -1,0 +1,482 @@
+//! Rust definitions of named WIT types: records, variants, enums, flags, aliases, resources.
+
+use wit_parser::{Int, Type, TypeDefKind, TypeId};
+
+use super::modules::ModuleId;
+use super::{docs, Position, RustEmitter};
+use crate::gen::abi::{int_size, Layout};
+use crate::gen::names::{rust_camel, rust_shouty, rust_snake};
+use crate::gen::plan::{Direction, TypeHome};
+use crate::gen::source::{line, Source};
+
+impl RustEmitter<'_, '_> {
+    pub(super) fn emit_types(&mut self) {
+        let plan = self.plan;
+        for iface in plan.imports.iter().chain(&plan.exports) {
+            let Some(id) = iface.interface else { continue };
+            let module = self.iface_modules[&(id, iface.direction)];
+            let mut src = Source::new();
+            if let Some(d) = &self.resolve().interfaces[id].docs.contents {
+                let _ = d;
+            }
+            for ty in &iface.types {
+                self.emit_type(
+                    &mut src,
+                    *ty,
+                    TypeHome::Interface(id, iface.direction),
+                    module,
+                );
+            }
+            self.push(module, src);
+        }
+        let mut src = Source::new();
+        for ty in &plan.world_types {
+            self.emit_type(&mut src, *ty, TypeHome::World, 0);
+        }
+        self.push(0, src);
+    }
+
+    fn emit_type(&mut self, src: &mut Source, id: TypeId, home: TypeHome, module: ModuleId) {
+        let side = match home {
+            TypeHome::Interface(_, dir) => dir,
+            _ => Direction::Import,
+        };
+        let def = &self.resolve().types[id];
+        let name = self.type_names[&(id, home)].clone();
+        src.blank();
+        docs(src, &def.docs);
+        let ty = Type::Id(id);
+        let plain = !self.holds_handle(&ty);
+        match &def.kind {
+            TypeDefKind::Record(r) => {
+                src.line(if plain {
+                    "#[derive(Debug, Clone, PartialEq)]"
+                } else {
+                    "#[derive(Debug)]"
+                });
+                src.block(format!("pub struct {name}"), "", |src| {
+                    for f in &r.fields {
+                        docs(src, &f.docs);
+                        let fty = self.ty(&f.ty, side, module, Position::Owned);
+                        line!(src, "pub {}: {fty},", rust_snake(&f.name));
+                    }
+                });
+            }
+            TypeDefKind::Variant(v) => {
+                src.line(if plain {
+                    "#[derive(Debug, Clone, PartialEq)]"
+                } else {
+                    "#[derive(Debug)]"
+                });
+                src.block(format!("pub enum {name}"), "", |src| {
+                    for c in &v.cases {
+                        docs(src, &c.docs);
+                        match &c.ty {
+                            Some(t) => line!(
+                                src,
+                                "{}({}),",
+                                rust_camel(&c.name),
+                                self.ty(t, side, module, Position::Owned)
+                            ),
+                            None => line!(src, "{},", rust_camel(&c.name)),
+                        }
+                    }
+                });
+            }
+            TypeDefKind::Enum(e) => {
+                src.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+                line!(src, "#[repr({})]", int_rust(e.tag()));
+                src.block(format!("pub enum {name}"), "", |src| {
+                    for c in &e.cases {
+                        docs(src, &c.docs);
+                        line!(src, "{},", rust_camel(&c.name));
+                    }
+                });
+                // Lifting checks the range, then reinterprets the discriminant.
+                src.blank();
+                src.block(format!("impl {name}"), "", |src| {
+                    src.line("/// The case with discriminant `value`, if there is one.");
+                    let int = int_rust(e.tag());
+                    src.block(
+                        format!("pub fn from_discriminant(value: {int}) -> Option<{name}>"),
+                        "",
+                        |src| {
+                            line!(src, "if (value as usize) < {} {{", e.cases.len());
+                            src.indent();
+                            src.line("// SAFETY: `#[repr]` enum with discriminants 0..len.");
+                            line!(
+                                src,
+                                "Some(unsafe {{ ::core::mem::transmute::<{int}, {name}>(value) }})"
+                            );
+                            src.dedent();
+                            src.line("} else {");
+                            src.indent();
+                            src.line("None");
+                            src.dedent();
+                            src.line("}");
+                        },
+                    );
+                });
+            }
+            TypeDefKind::Flags(f) => self.emit_flags(src, &name, f),
+            TypeDefKind::Type(t) => {
+                let target = self.ty(t, side, module, Position::Owned);
+                line!(src, "pub type {name} = {target};");
+            }
+            TypeDefKind::Resource => {
+                if side == Direction::Export && self.resources.contains_key(&id) {
+                    self.emit_exported_resource(src, id, module);
+                } else {
+                    self.emit_imported_resource(src, id, &name, module);
+                }
+            }
+            // Anonymous kinds never carry a name of their own; handles and lists named through
+            // `type` are aliases handled above.
+            _ => {
+                let target = self.ty_anonymous(id, side, module);
+                line!(src, "pub type {name} = {target};");
+            }
+        }
+    }
+
+    /// The structural spelling of a named non-nominal type (e.g. `type t = list<u8>` arrives
+    /// as a named list).
+    fn ty_anonymous(&self, id: TypeId, side: Direction, module: ModuleId) -> String {
+        let def = &self.resolve().types[id];
+        let mut clone = def.clone();
+        clone.name = None;
+        // Spell it through a temporary unnamed view of the same kind.
+        match &clone.kind {
+            TypeDefKind::List(t) => format!(
+                "{}<{}>",
+                self.prelude(module, "Vec"),
+                self.ty(t, side, module, Position::Owned)
+            ),
+            TypeDefKind::Option(t) => format!(
+                "{}<{}>",
+                self.prelude(module, "Option"),
+                self.ty(t, side, module, Position::Owned)
+            ),
+            _ => "()".into(),
+        }
+    }
+
+    fn emit_flags(&mut self, src: &mut Source, name: &str, f: &wit_parser::Flags) {
+        let repr = match f.flags.len() {
+            0..=8 => "u8",
+            9..=16 => "u16",
+            _ => "u32",
+        };
+        src.line("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]");
+        src.block(format!("pub struct {name}"), "", |src| {
+            line!(src, "bits: {repr},");
+        });
+        src.blank();
+        src.block(format!("impl {name}"), "", |src| {
+            for (i, flag) in f.flags.iter().enumerate() {
+                docs(src, &flag.docs);
+                line!(
+                    src,
+                    "pub const {}: {name} = {name} {{ bits: 1 << {i} }};",
+                    rust_shouty(&flag.name)
+                );
+            }
+            let all: u64 = if f.flags.len() >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << f.flags.len()) - 1
+            };
+            src.blank();
+            src.line("/// No flag set.");
+            line!(src, "pub const fn empty() -> {name} {{");
+            line!(src, "    {name} {{ bits: 0 }}");
+            src.line("}");
+            src.blank();
+            src.line("/// Every flag set.");
+            line!(src, "pub const fn all() -> {name} {{");
+            line!(src, "    {name} {{ bits: {all:#x} }}");
+            src.line("}");
+            src.blank();
+            src.line("/// The raw bits, one per flag in declaration order.");
+            line!(src, "pub const fn bits(self) -> {repr} {{");
+            src.line("    self.bits");
+            src.line("}");
+            src.blank();
+            src.line("/// Flags from raw bits, keeping bits that name no flag.");
+            line!(
+                src,
+                "pub const fn from_bits_retain(bits: {repr}) -> {name} {{"
+            );
+            line!(src, "    {name} {{ bits }}");
+            src.line("}");
+            src.blank();
+            line!(src, "pub const fn contains(self, other: {name}) -> bool {{");
+            src.line("    self.bits & other.bits == other.bits");
+            src.line("}");
+            src.blank();
+            src.line("pub const fn is_empty(self) -> bool {");
+            src.line("    self.bits == 0");
+            src.line("}");
+            src.blank();
+            line!(src, "pub fn insert(&mut self, other: {name}) {{");
+            src.line("    self.bits |= other.bits;");
+            src.line("}");
+            src.blank();
+            line!(src, "pub fn remove(&mut self, other: {name}) {{");
+            src.line("    self.bits &= !other.bits;");
+            src.line("}");
+        });
+        for (op, method, sym) in [
+            ("BitOr", "bitor", "|"),
+            ("BitAnd", "bitand", "&"),
+            ("BitXor", "bitxor", "^"),
+        ] {
+            src.blank();
+            src.block(format!("impl ::core::ops::{op} for {name}"), "", |src| {
+                line!(src, "type Output = {name};");
+                line!(src, "fn {method}(self, rhs: {name}) -> {name} {{");
+                line!(src, "    {name} {{ bits: self.bits {sym} rhs.bits }}");
+                src.line("}");
+            });
+            src.blank();
+            src.block(
+                format!("impl ::core::ops::{op}Assign for {name}"),
+                "",
+                |src| {
+                    line!(src, "fn {method}_assign(&mut self, rhs: {name}) {{");
+                    line!(src, "    self.bits = self.bits {sym} rhs.bits;");
+                    src.line("}");
+                },
+            );
+        }
+        src.blank();
+        src.block(format!("impl ::core::ops::Not for {name}"), "", |src| {
+            line!(src, "type Output = {name};");
+            line!(src, "fn not(self) -> {name} {{");
+            line!(
+                src,
+                "    {name} {{ bits: !self.bits & {all:#x} }}",
+                all = flag_mask(f.flags.len())
+            );
+            src.line("}");
+        });
+        src.blank();
+        src.block(format!("impl ::core::fmt::Debug for {name}"), "", |src| {
+            src.block(
+                "fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result",
+                "",
+                |src| {
+                    line!(src, "let mut set = f.debug_set();");
+                    for flag in &f.flags {
+                        let c = rust_shouty(&flag.name);
+                        line!(
+                            src,
+                            "if self.contains({name}::{c}) {{ set.entry(&\"{}\"); }}",
+                            flag.name
+                        );
+                    }
+                    src.line("set.finish()");
+                },
+            );
+        });
+    }
+
+    fn emit_imported_resource(
+        &mut self,
+        src: &mut Source,
+        id: TypeId,
+        name: &str,
+        module: ModuleId,
+    ) {
+        let rt = self.rt.clone();
+        let drop = self.resource_plan(id, Direction::Import).drop.clone();
+        let _ = module;
+        src.line("#[derive(Debug)]");
+        src.block(format!("pub struct {name}"), "", |src| {
+            line!(src, "handle: {rt}::Handle,");
+        });
+        src.blank();
+        src.block(format!("impl {name}"), "", |src| {
+            src.line("#[doc(hidden)]");
+            src.line("/// # Safety");
+            src.line("/// `handle` must be an owned handle of this resource type.");
+            line!(src, "pub unsafe fn __from_handle(handle: u32) -> {name} {{");
+            line!(src, "    {name} {{ handle: {rt}::Handle::new(handle) }}");
+            src.line("}");
+            src.blank();
+            src.line("#[doc(hidden)]");
+            src.line("pub fn __handle(&self) -> u32 {");
+            src.line("    self.handle.get()");
+            src.line("}");
+            src.blank();
+            src.line("#[doc(hidden)]");
+            src.line("pub fn __take_handle(&self) -> u32 {");
+            src.line("    self.handle.take()");
+            src.line("}");
+        });
+        src.blank();
+        src.block(format!("impl ::core::ops::Drop for {name}"), "", |src| {
+            src.block("fn drop(&mut self)", "", |src| {
+                src.block("if let Some(handle) = self.handle.release()", "", |src| {
+                    extern_import(src, &drop.0, &drop.1, "__drop", &["i32"], None);
+                    src.line("unsafe { __drop(handle as i32) }");
+                });
+            });
+        });
+    }
+
+    fn emit_exported_resource(&mut self, src: &mut Source, id: TypeId, module: ModuleId) {
+        let rt = self.rt.clone();
+        let names = &self.resources[&id];
+        let (handle, guest, borrow) = (
+            names.handle.clone(),
+            names.guest.clone(),
+            names.borrow.clone(),
+        );
+        let _ = module;
+        let plan = self.resource_plan(id, Direction::Export);
+        let (new, rep, drop) = (
+            plan.new
+                .clone()
+                .expect("exported resource has [resource-new]"),
+            plan.rep
+                .clone()
+                .expect("exported resource has [resource-rep]"),
+            plan.drop.clone(),
+        );
+        src.line("/// An owned handle to a resource this component implements.");
+        src.line("#[derive(Debug)]");
+        src.block(format!("pub struct {handle}"), "", |src| {
+            line!(src, "handle: {rt}::Handle,");
+        });
+        src.blank();
+        src.block(format!("impl {handle}"), "", |src| {
+            src.line("/// Gives `value` to the host as a new resource and returns the handle.");
+            src.block(
+                format!("pub fn new<T: {guest}>(value: T) -> {handle}"),
+                "",
+                |src| {
+                    extern_import(src, &new.0, &new.1, "__new", &["i32"], Some("i32"));
+                    line!(src, "let rep = {rt}::rep_new(value);");
+                    line!(src, "{handle} {{ handle: {rt}::Handle::new(unsafe {{ __new(rep as i32) }} as u32) }}");
+                },
+            );
+            src.blank();
+            src.line("/// Borrows the value behind this handle.");
+            src.block(format!("pub fn get<T: {guest}>(&self) -> &T"), "", |src| {
+                extern_import(src, &rep.0, &rep.1, "__rep", &["i32"], Some("i32"));
+                src.line("// SAFETY: the representation lives until the handle is dropped.");
+                line!(src, "unsafe {{ {rt}::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }}");
+            });
+            src.blank();
+            src.line("/// Takes the value out and ends the resource.");
+            src.block(format!("pub fn into_inner<T: {guest}>(self) -> T"), "", |src| {
+                extern_import(src, &rep.0, &rep.1, "__rep", &["i32"], Some("i32"));
+                line!(src, "unsafe {{ {rt}::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }}");
+            });
+            src.blank();
+            src.line("#[doc(hidden)]");
+            src.line("/// # Safety");
+            src.line("/// `handle` must be an owned handle of this resource type.");
+            line!(src, "pub unsafe fn __from_handle(handle: u32) -> {handle} {{");
+            line!(src, "    {handle} {{ handle: {rt}::Handle::new(handle) }}");
+            src.line("}");
+            src.blank();
+            src.line("#[doc(hidden)]");
+            src.line("pub fn __take_handle(&self) -> u32 {");
+            src.line("    self.handle.take()");
+            src.line("}");
+        });
+        src.blank();
+        src.block(format!("impl ::core::ops::Drop for {handle}"), "", |src| {
+            src.block("fn drop(&mut self)", "", |src| {
+                src.block("if let Some(handle) = self.handle.release()", "", |src| {
+                    extern_import(src, &drop.0, &drop.1, "__drop", &["i32"], None);
+                    src.line("unsafe { __drop(handle as i32) }");
+                });
+            });
+        });
+        src.blank();
+        src.line("/// A borrowed handle to a resource this component implements.");
+        src.line("#[derive(Debug, Clone, Copy)]");
+        src.block(format!("pub struct {borrow}<'a>"), "", |src| {
+            src.line("rep: u32,");
+            line!(src, "_marker: ::core::marker::PhantomData<&'a {handle}>,");
+        });
+        src.blank();
+        src.block(format!("impl<'a> {borrow}<'a>"), "", |src| {
+            src.line("#[doc(hidden)]");
+            src.line("/// # Safety");
+            src.line("/// `rep` must be a live representation of this resource type.");
+            line!(src, "pub unsafe fn __from_rep(rep: u32) -> {borrow}<'a> {{");
+            line!(
+                src,
+                "    {borrow} {{ rep, _marker: ::core::marker::PhantomData }}"
+            );
+            src.line("}");
+            src.blank();
+            src.line("/// Borrows the value behind this handle.");
+            line!(src, "pub fn get<T: {guest}>(&self) -> &'a T {{");
+            line!(src, "    unsafe {{ {rt}::rep_get::<T>(self.rep) }}");
+            src.line("}");
+        });
+    }
+
+    fn resource_plan(&self, id: TypeId, dir: Direction) -> &crate::gen::plan::ResourcePlan {
+        let list = match dir {
+            Direction::Import => &self.plan.imports,
+            Direction::Export => &self.plan.exports,
+        };
+        list.iter()
+            .flat_map(|i| &i.resources)
+            .find(|r| r.id == id)
+            .expect("resource is planned")
+    }
+
+    /// Layout of a value of `ty` in linear memory.
+    pub(super) fn layout(&self, ty: &Type) -> Layout {
+        self.plan.abi.layout(ty)
+    }
+}
+
+fn flag_mask(count: usize) -> u64 {
+    if count >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << count) - 1
+    }
+}
+
+pub(super) fn int_rust(int: Int) -> &'static str {
+    match int_size(int) {
+        1 => "u8",
+        2 => "u16",
+        4 => "u32",
+        _ => "u64",
+    }
+}
+
+/// Declares a core wasm import inside a function body.
+pub(super) fn extern_import(
+    src: &mut Source,
+    module: &str,
+    field: &str,
+    local: &str,
+    params: &[&str],
+    result: Option<&str>,
+) {
+    line!(src, "#[link(wasm_import_module = \"{}\")]", escape(module));
+    src.block("unsafe extern \"C\"", "", |src| {
+        line!(src, "#[link_name = \"{}\"]", escape(field));
+        let params: Vec<String> = params.iter().map(|t| format!("_: {t}")).collect();
+        match result {
+            Some(r) => line!(src, "fn {local}({}) -> {r};", params.join(", ")),
+            None => line!(src, "fn {local}({});", params.join(", ")),
+        }
+    });
+}
+
+/// Escapes a string for a Rust string literal.
+pub(super) fn escape(s: &str) -> String {
+    s.escape_default().to_string()
+}

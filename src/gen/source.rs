@@ -1,0 +1,88 @@
+//! A tiny source writer: lines, indentation and braced blocks.
+//!
+//! Emitters push whole lines; the writer owns indentation so the output is formatted as it is
+//! produced, without a formatting pass afterwards.
+
+use std::fmt::Write as _;
+
+#[derive(Default)]
+pub struct Source {
+    text: String,
+    indent: usize,
+}
+
+impl Source {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends one line at the current indentation (an empty string gives an empty line).
+    pub fn line(&mut self, line: impl AsRef<str>) {
+        let line = line.as_ref();
+        if !line.is_empty() {
+            for _ in 0..self.indent {
+                self.text.push_str("    ");
+            }
+            self.text.push_str(line);
+        }
+        self.text.push('\n');
+    }
+
+    /// Appends a formatted line; avoids an intermediate `String` for hot paths.
+    pub fn fmt_line(&mut self, args: std::fmt::Arguments<'_>) {
+        for _ in 0..self.indent {
+            self.text.push_str("    ");
+        }
+        let _ = self.text.write_fmt(args);
+        self.text.push('\n');
+    }
+
+    /// Adds an empty line unless the previous line is already empty or opens a block.
+    pub fn blank(&mut self) {
+        if self.text.is_empty() || self.text.ends_with("\n\n") || self.text.ends_with("{\n") {
+            return;
+        }
+        self.text.push('\n');
+    }
+
+    /// Writes `head {`, runs `body` one level deeper, then writes `}` + `tail`.
+    pub fn block(&mut self, head: impl AsRef<str>, tail: &str, body: impl FnOnce(&mut Self)) {
+        let head = head.as_ref();
+        if head.is_empty() {
+            self.line("{");
+        } else {
+            self.line(format!("{head} {{"));
+        }
+        self.indent += 1;
+        body(self);
+        self.indent -= 1;
+        // Drop a trailing empty line inside the block.
+        if self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+        self.line(format!("}}{tail}"));
+    }
+
+    pub fn indent(&mut self) {
+        self.indent += 1;
+    }
+
+    pub fn dedent(&mut self) {
+        self.indent -= 1;
+    }
+
+    pub fn finish(mut self) -> String {
+        while self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+        self.text
+    }
+}
+
+/// `line!(src, "x = {}", y)` — a formatted line without building a temporary string.
+macro_rules! line {
+    ($src:expr, $($arg:tt)*) => {
+        $src.fmt_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use line;
