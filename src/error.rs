@@ -44,11 +44,6 @@ impl Error {
         Error::usage(message)
     }
 
-    /// A wit-parser error, whose text already carries `file:line:col` and the source line.
-    pub fn from_wit(err: anyhow::Error) -> Error {
-        Error::input(format!("{err:?}"))
-    }
-
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

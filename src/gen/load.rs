@@ -40,7 +40,9 @@ pub fn load(inputs: &[PathBuf], world: Option<&str>, features: &Features) -> Res
                 path.display()
             )));
         }
-        let (pkg, _sources) = resolve.push_path(path).map_err(Error::from_wit)?;
+        let (pkg, _sources) = resolve
+            .push_path(path)
+            .map_err(|e| Error::input(resolve.render_error(&e)))?;
         if !packages.contains(&pkg) {
             packages.push(pkg);
         }

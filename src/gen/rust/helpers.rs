@@ -86,6 +86,22 @@ impl Case {
     }
 }
 
+/// The value behind reference expression `val`: `&x.f` → `x.f`, `e` → `*e`.
+fn deref(val: &str) -> String {
+    match val.strip_prefix('&') {
+        Some(place) => place.to_string(),
+        None => format!("*{val}"),
+    }
+}
+
+/// A reference expression usable before `.method()`: `&x.f` → `x.f` (auto-ref does the rest).
+fn method_receiver(val: &str) -> String {
+    match val.strip_prefix('&') {
+        Some(place) => place.to_string(),
+        None => val.to_string(),
+    }
+}
+
 fn core_rust(ty: CoreTy) -> &'static str {
     match ty {
         CoreTy::I32 => "i32",
@@ -167,21 +183,21 @@ impl RustEmitter<'_, '_> {
         let ty = dealias(self.resolve(), *ty);
         match ty {
             Type::Bool | Type::U8 | Type::S8 | Type::U16 | Type::S16 | Type::U32 | Type::Char => {
-                vec![format!("*{val} as i32")]
+                vec![format!("{} as i32", deref(val))]
             }
-            Type::S32 | Type::F32 | Type::F64 | Type::S64 => vec![format!("*{val}")],
-            Type::U64 => vec![format!("*{val} as i64")],
-            Type::ErrorContext => vec![format!("*{val} as i32")],
+            Type::S32 | Type::F32 | Type::F64 | Type::S64 => vec![deref(val)],
+            Type::U64 => vec![format!("{} as i64", deref(val))],
+            Type::ErrorContext => vec![format!("{} as i32", deref(val))],
             Type::String => vec![
-                format!("({val}).as_ptr() as i32"),
-                format!("({val}).len() as i32"),
+                format!("{}.as_ptr() as i32", method_receiver(val)),
+                format!("{}.len() as i32", method_receiver(val)),
             ],
             Type::Id(id) => {
                 if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
                     if is_plain_number(self.resolve(), e) {
                         return vec![
-                            format!("({val}).as_ptr() as i32"),
-                            format!("({val}).len() as i32"),
+                            format!("{}.as_ptr() as i32", method_receiver(val)),
+                            format!("{}.len() as i32", method_receiver(val)),
                         ];
                     }
                 }
@@ -245,8 +261,8 @@ impl RustEmitter<'_, '_> {
         let ty = dealias(self.resolve(), *ty);
         if let Some(mem) = prim_mem(&ty) {
             let value = match ty {
-                Type::Bool | Type::Char => format!("*{val} as {mem}"),
-                _ => format!("*{val}"),
+                Type::Bool | Type::Char => format!("{} as {mem}", deref(val)),
+                _ => deref(val),
             };
             line!(src, "({ptr}).cast::<{mem}>().write({value});");
             return;
