@@ -7,7 +7,7 @@ use super::modules::ModuleId;
 use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
-use crate::gen::names::{rust_snake, Scope};
+use crate::gen::names::{rust_snake, snake, Scope};
 use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
 
@@ -346,7 +346,7 @@ impl RustEmitter<'_, '_> {
         let rt = self.rt.clone();
         let glue = self.tree.modules[module].values.claim(format!(
             "__export_{}",
-            rust_snake(&func.name.replace(['[', ']', '.'], "-"))
+            snake(&func.name.replace(['[', ']', '.'], "-"))
         ));
         let core_params: Vec<String> = f
             .core_params
