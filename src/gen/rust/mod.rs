@@ -329,6 +329,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 return self.tree.path(from, module, name);
             }
         }
+        self.ty_structural(id, side, from, pos)
+    }
+
+    /// The spelling of a type from its structure, ignoring any name it has.
+    fn ty_structural(&self, id: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
+        let def = &self.resolve().types[id];
         let owned = |t: &Type| self.ty(t, side, from, Position::Owned);
         match &def.kind {
             TypeDefKind::Type(t) => self.ty(t, side, from, pos),

@@ -16,9 +16,6 @@ impl RustEmitter<'_, '_> {
             let Some(id) = iface.interface else { continue };
             let module = self.iface_modules[&(id, iface.direction)];
             let mut src = Source::new();
-            if let Some(d) = &self.resolve().interfaces[id].docs.contents {
-                let _ = d;
-            }
             for ty in &iface.types {
                 self.emit_type(
                     &mut src,
@@ -133,31 +130,9 @@ impl RustEmitter<'_, '_> {
             // Anonymous kinds never carry a name of their own; handles and lists named through
             // `type` are aliases handled above.
             _ => {
-                let target = self.ty_anonymous(id, side, module);
+                let target = self.ty_structural(id, side, module, Position::Owned);
                 line!(src, "pub type {name} = {target};");
             }
-        }
-    }
-
-    /// The structural spelling of a named non-nominal type (e.g. `type t = list<u8>` arrives
-    /// as a named list).
-    fn ty_anonymous(&self, id: TypeId, side: Direction, module: ModuleId) -> String {
-        let def = &self.resolve().types[id];
-        let mut clone = def.clone();
-        clone.name = None;
-        // Spell it through a temporary unnamed view of the same kind.
-        match &clone.kind {
-            TypeDefKind::List(t) => format!(
-                "{}<{}>",
-                self.prelude(module, "Vec"),
-                self.ty(t, side, module, Position::Owned)
-            ),
-            TypeDefKind::Option(t) => format!(
-                "{}<{}>",
-                self.prelude(module, "Option"),
-                self.ty(t, side, module, Position::Owned)
-            ),
-            _ => "()".into(),
         }
     }
 
