@@ -86,6 +86,18 @@ impl Case {
     }
 }
 
+/// A tuple expression, type or pattern: `()`, `(a,)`, `(a, b)`.
+fn tuple<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => "()".to_string(),
+        [one] => format!("({},)", one.as_ref()),
+        many => {
+            let parts: Vec<&str> = many.iter().map(|s| s.as_ref()).collect();
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
 /// The value behind reference expression `val`: `&x.f` → `x.f`, `e` → `*e`.
 fn deref(val: &str) -> String {
     match val.strip_prefix('&') {
@@ -204,7 +216,7 @@ impl RustEmitter<'_, '_> {
                 let count = self.flat(&ty).len();
                 let path = self.helper_path(from, id, side, Kind::Lower);
                 let locals: Vec<String> = (0..count).map(|_| self.fresh("l")).collect();
-                line!(src, "let ({},) = {path}({val}, __cx);", locals.join(", "));
+                line!(src, "let {} = {path}({val}, __cx);", tuple(&locals));
                 locals
             }
         }
@@ -351,8 +363,8 @@ impl RustEmitter<'_, '_> {
                 let flat = self.flat(&ty);
                 let ret: Vec<&str> = flat.iter().map(|t| core_rust(*t)).collect();
                 let head = format!(
-                    "pub unsafe fn lower_{n}(v: &{param_ty}, __cx: &mut {rt}::Cleanup) -> ({},)",
-                    ret.join(", ")
+                    "pub unsafe fn lower_{n}(v: &{param_ty}, __cx: &mut {rt}::Cleanup) -> {}",
+                    tuple(&ret)
                 );
                 src.block(head, "", |src| {
                     src.block("unsafe", "", |src| self.lower_body(src, id, side));
@@ -436,22 +448,23 @@ impl RustEmitter<'_, '_> {
                     let val = format!("&v.{}", rust_snake(&f.name));
                     out.extend(self.lower_flat(src, &f.ty, side, &val, from));
                 }
-                line!(src, "({},)", out.join(", "));
+                src.line(tuple(&out));
             }
             TypeDefKind::Tuple(t) => {
                 let mut out = Vec::new();
                 for (i, e) in t.types.iter().enumerate() {
                     out.extend(self.lower_flat(src, e, side, &format!("&v.{i}"), from));
                 }
-                line!(src, "({},)", out.join(", "));
+                src.line(tuple(&out));
             }
             TypeDefKind::FixedLengthList(e, n) => {
                 let mut out = Vec::new();
                 for i in 0..*n {
                     out.extend(self.lower_flat(src, e, side, &format!("&v[{i}]"), from));
                 }
-                line!(src, "({},)", out.join(", "));
+                src.line(tuple(&out));
             }
+            TypeDefKind::Flags(f) if f.flags.is_empty() => src.line("()"),
             TypeDefKind::Flags(_) => src.line("(v.bits() as i32,)"),
             TypeDefKind::Enum(_) => src.line("(*v as i32,)"),
             TypeDefKind::List(e) => {
@@ -493,7 +506,7 @@ impl RustEmitter<'_, '_> {
                             for t in &joined[out.len()..] {
                                 out.push(zero(*t).to_string());
                             }
-                            line!(src, "({},)", out.join(", "));
+                            src.line(tuple(&out));
                         });
                     }
                 });
@@ -529,7 +542,7 @@ impl RustEmitter<'_, '_> {
             }
             TypeDefKind::Tuple(t) => {
                 let values = split(&t.types, self);
-                line!(src, "({},)", values.join(", "));
+                src.line(tuple(&values));
             }
             TypeDefKind::FixedLengthList(e, n) => {
                 let types = vec![*e; *n as usize];
@@ -542,7 +555,11 @@ impl RustEmitter<'_, '_> {
                     9..=16 => "u16",
                     _ => "u32",
                 };
-                line!(src, "{rust}::from_bits_retain(p0 as {repr})");
+                if f.flags.is_empty() {
+                    line!(src, "{rust}::from_bits_retain(0)");
+                } else {
+                    line!(src, "{rust}::from_bits_retain(p0 as {repr})");
+                }
             }
             TypeDefKind::Enum(e) => {
                 line!(
@@ -655,7 +672,9 @@ impl RustEmitter<'_, '_> {
                     9..=16 => "u16",
                     _ => "u32",
                 };
-                line!(src, "ptr.cast::<{repr}>().write(v.bits());");
+                if !f.flags.is_empty() {
+                    line!(src, "ptr.cast::<{repr}>().write(v.bits());");
+                }
             }
             TypeDefKind::Enum(e) => {
                 line!(
@@ -722,12 +741,15 @@ impl RustEmitter<'_, '_> {
                     .zip(offsets)
                     .map(|(e, off)| self.load(e, side, &format!("ptr.add({off})"), from))
                     .collect();
-                line!(src, "({},)", values.join(", "));
+                src.line(tuple(&values));
             }
             TypeDefKind::FixedLengthList(e, _) => {
                 let size = self.layout(e).size;
                 let value = self.load(e, side, &format!("ptr.add(i * {size})"), from);
                 line!(src, "::core::array::from_fn(|i| unsafe {{ {value} }})");
+            }
+            TypeDefKind::Flags(f) if f.flags.is_empty() => {
+                line!(src, "{rust}::from_bits_retain(0)");
             }
             TypeDefKind::Flags(_) | TypeDefKind::Enum(_) => {
                 let width = match &kind {
