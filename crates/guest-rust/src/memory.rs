@@ -4,8 +4,6 @@ use alloc::alloc::{alloc, dealloc as free, handle_alloc_error, realloc as grow, 
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::any::Any;
-use core::cell::RefCell;
 
 /// Allocator behind `cabi_realloc`. A zero-size request gets a dangling, aligned pointer so that
 /// empty lists never touch the heap and can be turned into `Vec`s with capacity zero.
@@ -44,9 +42,13 @@ pub unsafe fn dealloc(ptr: *mut u8, size: usize, align: usize) {
 }
 
 /// Buffers allocated while lowering one call's values; freed together when dropped.
+///
+/// The first buffer is kept inline because most calls need at most one (the return area), so
+/// they make no extra allocation for bookkeeping.
 #[derive(Default)]
 pub struct Cleanup {
-    buffers: Vec<(*mut u8, Layout)>,
+    first: Option<(*mut u8, Layout)>,
+    rest: Vec<(*mut u8, Layout)>,
 }
 
 impl Cleanup {
@@ -65,14 +67,27 @@ impl Cleanup {
         if ptr.is_null() {
             handle_alloc_error(layout);
         }
-        self.buffers.push((ptr, layout));
+        if self.first.is_none() {
+            self.first = Some((ptr, layout));
+        } else {
+            self.rest.push((ptr, layout));
+        }
         ptr
+    }
+
+    /// Allocates an export's return area of `size` bytes, with room just before it for what
+    /// [`keep_until_post_return`] records.
+    pub fn alloc_return_area(&mut self, size: usize, align: usize) -> *mut u8 {
+        let align = align.max(HEADER_ALIGN);
+        let header = HEADER_SIZE.next_multiple_of(align);
+        let base = self.alloc(header + size, align);
+        unsafe { base.add(header) }
     }
 }
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        for (ptr, layout) in self.buffers.drain(..) {
+        for (ptr, layout) in self.first.take().into_iter().chain(self.rest.drain(..)) {
             unsafe { free(ptr, layout) };
         }
     }
@@ -98,37 +113,42 @@ impl<const N: usize> Default for RetArea<N> {
     }
 }
 
-/// What an export's spilled result points into, kept alive until the host calls post-return.
-struct Pending {
-    area: usize,
-    _value: Box<dyn Any>,
+/// What sits just before a return area: the kept value and how to drop it.
+#[repr(C)]
+struct Header {
+    value: *mut u8,
+    drop: unsafe fn(*mut u8),
 }
 
-struct Single<T>(RefCell<T>);
-// SAFETY: component instances are single-threaded; this runtime never shares across threads.
-unsafe impl<T> Sync for Single<T> {}
+const HEADER_SIZE: usize = core::mem::size_of::<Header>();
+const HEADER_ALIGN: usize = core::mem::align_of::<Header>();
 
-static PENDING: Single<Vec<Pending>> = Single(RefCell::new(Vec::new()));
+unsafe fn drop_boxed<T>(value: *mut u8) {
+    drop(unsafe { Box::from_raw(value.cast::<T>()) });
+}
 
-/// Keeps `value` (the returned value, its lowering buffers and the return area) alive until
-/// [`post_return`] is called for `area`. Strings and lists in the result point into `value`, so
-/// they are never copied.
-pub fn keep_until_post_return(area: *mut u8, value: Box<dyn Any>) {
-    PENDING.0.borrow_mut().push(Pending {
-        area: area as usize,
-        _value: value,
-    });
+/// Keeps `value` (the returned value and the `Cleanup` owning the return area and lowering
+/// buffers) alive until [`post_return`] is called for `area`. Strings and lists in the result
+/// point into `value`, so they are never copied.
+///
+/// # Safety
+/// `area` must come from [`Cleanup::alloc_return_area`] of a `Cleanup` that `value` owns.
+pub unsafe fn keep_until_post_return<T: 'static>(area: *mut u8, value: T) {
+    let header = Header {
+        value: Box::into_raw(Box::new(value)).cast::<u8>(),
+        drop: drop_boxed::<T>,
+    };
+    unsafe { area.sub(HEADER_SIZE).cast::<Header>().write(header) };
 }
 
 /// Releases what [`keep_until_post_return`] kept for `area`.
-pub fn post_return(area: *mut u8) {
-    let taken = {
-        let mut pending = PENDING.0.borrow_mut();
-        let index = pending.iter().rposition(|p| p.area == area as usize);
-        index.map(|i| pending.swap_remove(i))
-    };
-    // Drop outside the borrow: dropping handles may call back into the runtime.
-    drop(taken.expect("post-return for a result that was not returned"));
+///
+/// # Safety
+/// `area` must have been passed to [`keep_until_post_return`] and not released yet.
+pub unsafe fn post_return(area: *mut u8) {
+    let header = unsafe { area.sub(HEADER_SIZE).cast::<Header>().read() };
+    // This frees the area itself too: it belongs to the kept `Cleanup`.
+    unsafe { (header.drop)(header.value) };
 }
 
 /// [`post_return`] as called from a `cabi_post_*` export, which receives the area as `i32`.
@@ -136,7 +156,7 @@ pub fn post_return(area: *mut u8) {
 /// # Safety
 /// `area` must be an area returned by an export.
 pub unsafe fn post_return_ptr(area: i32) {
-    post_return(area as usize as *mut u8)
+    unsafe { post_return(area as usize as *mut u8) }
 }
 
 /// Takes ownership of a list the canonical ABI allocated through `cabi_realloc`, without copying.

@@ -132,7 +132,7 @@ impl RustEmitter<'_, '_> {
         };
         let rt = self.rt.clone();
         let (import_module, import_field) = f.import_name.clone().expect("import has a name");
-        src.line("#[allow(unused_mut, clippy::all)]");
+        src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
@@ -363,7 +363,7 @@ impl RustEmitter<'_, '_> {
             None => format!("pub unsafe fn {glue}<T: Guest>({})", core_params.join(", ")),
         };
         src.line("#[doc(hidden)]");
-        src.line("#[allow(unused_mut, clippy::all)]");
+        src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         let resource = func.kind.resource();
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
@@ -381,7 +381,8 @@ impl RustEmitter<'_, '_> {
                                 let rep = format!("(__params.add({off})).cast::<i32>().read()");
                                 line!(src, "let {local} = {rep};");
                             } else {
-                                let value = self.load(&p.ty, side, &format!("__params.add({off})"), module);
+                                let value =
+                                    self.load(&p.ty, side, &format!("__params.add({off})"), module);
                                 line!(src, "let {local} = {value};");
                             }
                             args.push(local);
@@ -397,7 +398,8 @@ impl RustEmitter<'_, '_> {
                         let mut at = 0;
                         for (i, p) in func.params.iter().enumerate() {
                             let n = self.flat_len(&p.ty);
-                            let vals: Vec<String> = (at..at + n).map(|j| format!("arg{j}")).collect();
+                            let vals: Vec<String> =
+                                (at..at + n).map(|j| format!("arg{j}")).collect();
                             at += n;
                             let local = format!("__a{i}");
                             if i == 0 && method {
@@ -434,7 +436,12 @@ impl RustEmitter<'_, '_> {
                             _ => rust_snake(func.item_name()),
                         };
                         if method {
-                            line!(src, "let __this = {rt}::rep_get::<T::{}>({} as u32);", names.handle, args[0]);
+                            line!(
+                                src,
+                                "let __this = {rt}::rep_get::<T::{}>({} as u32);",
+                                names.handle,
+                                args[0]
+                            );
                             let sep = if call_args.is_empty() { "" } else { ", " };
                             format!("{target}::{item}(__this{sep}{call_args})")
                         } else {
@@ -463,9 +470,17 @@ impl RustEmitter<'_, '_> {
                     }
                     (Some(t), Some(layout)) => {
                         line!(src, "let __result = {call};");
-                        line!(src, "let __area = __cx.alloc({}, {});", layout.size, layout.align);
+                        line!(
+                            src,
+                            "let __area = __cx.alloc_return_area({}, {});",
+                            layout.size,
+                            layout.align
+                        );
                         self.store(src, t, side, "&__result", "__area", module);
-                        line!(src, "{rt}::keep_until_post_return(__area, {rt}::Box::new((__result, __cleanup)));");
+                        line!(
+                            src,
+                            "{rt}::keep_until_post_return(__area, (__result, __cleanup));"
+                        );
                         src.line("__area as i32");
                     }
                 }
@@ -604,6 +619,17 @@ impl RustEmitter<'_, '_> {
             src,
             "static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
             bytes.len()
+        );
+        src.blank();
+        // Referencing the runtime's `cabi_realloc` links it in, so the host allocates through
+        // the Rust global allocator rather than a weak libc fallback.
+        src.line("#[cfg(target_arch = \"wasm32\")]");
+        src.line("#[used]");
+        src.line("#[doc(hidden)]");
+        line!(
+            src,
+            "static __WITBIND_CABI_REALLOC: unsafe extern \"C\" fn(*mut u8, usize, usize, usize) -> *mut u8 = {}::cabi_realloc;",
+            self.rt
         );
         self.push(0, src);
     }

@@ -42,6 +42,10 @@ impl RustEmitter<'_, '_> {
         let name = self.type_names[&(id, home)].clone();
         src.blank();
         docs(src, &def.docs);
+        if module == 0 {
+            // Interface modules allow dead code as a whole; the root cannot.
+            src.line("#[allow(dead_code)]");
+        }
         let ty = Type::Id(id);
         let plain = !self.holds_handle(&ty);
         match &def.kind {
@@ -91,6 +95,7 @@ impl RustEmitter<'_, '_> {
                 });
                 // Lifting checks the range, then reinterprets the discriminant.
                 src.blank();
+                src.line("#[allow(dead_code)]");
                 src.block(format!("impl {name}"), "", |src| {
                     src.line("/// The case with discriminant `value`, if there is one.");
                     let int = int_rust(e.tag());
@@ -147,6 +152,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "bits: {repr},");
         });
         src.blank();
+        src.line("#[allow(dead_code)]");
         src.block(format!("impl {name}"), "", |src| {
             for (i, flag) in f.flags.iter().enumerate() {
                 docs(src, &flag.docs);
@@ -271,6 +277,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "handle: {rt}::Handle,");
         });
         src.blank();
+        src.line("#[allow(dead_code)]");
         src.block(format!("impl {name}"), "", |src| {
             src.line("#[doc(hidden)]");
             src.line("/// # Safety");
@@ -325,6 +332,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "handle: {rt}::Handle,");
         });
         src.blank();
+        src.line("#[allow(dead_code)]");
         src.block(format!("impl {handle}"), "", |src| {
             src.line("/// Gives `value` to the host as a new resource and returns the handle.");
             src.block(
@@ -379,6 +387,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "_marker: ::core::marker::PhantomData<&'a {handle}>,");
         });
         src.blank();
+        src.line("#[allow(dead_code)]");
         src.block(format!("impl<'a> {borrow}<'a>"), "", |src| {
             src.line("#[doc(hidden)]");
             src.line("/// # Safety");

@@ -1,0 +1,401 @@
+//! A scratch cargo workspace where guest crates are written and built for `wasm32-wasip2`.
+//!
+//! The workspace lives under `CARGO_TARGET_TMPDIR` (outside the repository) and survives between
+//! runs: every guest crate is a member, all share one target directory, so `witbind-rt` is built
+//! once and cargo's incremental state stays warm. Files are only rewritten when their contents
+//! change, for the same reason.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use super::toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
+
+/// The directory cargo names after the profile guests are built with (`dev`).
+const PROFILE_DIR: &str = "debug";
+
+/// The workspace manifest. Members are found by glob so that drivers running in different
+/// processes never have to agree on (or race to rewrite) a members list; a build selects its
+/// crates with `-p`.
+///
+/// Profile (measured on the probe guests): `opt-level = 1` builds as fast as 0 and gives smaller
+/// code, which is what wasmtime's compile time follows; debug assertions (overflow checks,
+/// `debug_assert!` in `witbind-rt`) stay on, as tests want. Line tables make the `.wasm` larger
+/// but cost wasmtime nothing unless `WASMTIME_BACKTRACE_DETAILS=1` asks for file:line in trap
+/// backtraces, which is what they are for.
+const WORKSPACE_MANIFEST: &str = r#"# Scratch workspace of witbind's tests (tests/support/guests.rs). Generated; do not edit.
+[workspace]
+members = ["crates/*"]
+resolver = "2"
+
+[profile.dev]
+opt-level = 1
+debug = "line-tables-only"
+incremental = true
+"#;
+
+/// A guest crate: a name and the files of its `src/` directory.
+#[derive(Clone, Debug)]
+pub struct GuestCrate {
+    /// The package name (also the key of [`Build::wasm`]).
+    pub name: String,
+    /// Contents by path relative to `src/`; `lib.rs` is the crate root.
+    pub files: BTreeMap<String, String>,
+    /// `cdylib` (a component) or a plain library that is only type-checked.
+    pub cdylib: bool,
+}
+
+impl GuestCrate {
+    /// A `cdylib` crate: built, it is a component.
+    pub fn cdylib(name: &str) -> GuestCrate {
+        GuestCrate {
+            name: package_name(name),
+            files: BTreeMap::new(),
+            cdylib: true,
+        }
+    }
+
+    /// A library crate, for `cargo check` only.
+    pub fn lib(name: &str) -> GuestCrate {
+        GuestCrate {
+            cdylib: false,
+            ..GuestCrate::cdylib(name)
+        }
+    }
+
+    /// Adds (or replaces) `src/<path>`.
+    pub fn file(mut self, path: &str, contents: impl Into<String>) -> GuestCrate {
+        self.files.insert(path.to_string(), contents.into());
+        self
+    }
+
+    /// The name of the `.wasm` file cargo writes for this crate.
+    fn artifact_name(&self) -> String {
+        format!("{}.wasm", self.name.replace('-', "_"))
+    }
+
+    fn manifest(&self) -> String {
+        let crate_type = if self.cdylib { "cdylib" } else { "lib" };
+        format!(
+            "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [lib]\npath = \"src/lib.rs\"\ncrate-type = [\"{crate_type}\"]\n\n\
+             [dependencies]\nwitbind-rt = {{ path = {} }}\n",
+            self.name,
+            toml_string(&runtime_crate_dir().to_string_lossy()),
+        )
+    }
+}
+
+/// Turns any case name into a valid cargo package name: lowercase ASCII letters, digits and `-`,
+/// starting with a letter (a leading digit would make an invalid library name).
+fn package_name(name: &str) -> String {
+    let name: String = name
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9' | '-' | '_') => c,
+            _ => '-',
+        })
+        .collect();
+    match name.chars().next() {
+        Some('a'..='z') => name,
+        _ => format!("c-{name}"),
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `crates/guest-rust` of this repository: the `witbind-rt` crate generated code depends on.
+fn runtime_crate_dir() -> PathBuf {
+    super::repo_path("crates/guest-rust")
+}
+
+/// The result of one cargo build over several guest crates.
+#[derive(Debug)]
+pub struct Build {
+    artifacts: BTreeMap<String, PathBuf>,
+    failures: BTreeMap<String, String>,
+}
+
+impl Build {
+    /// The component built from crate `name`, or why there is none (with the compiler output).
+    pub fn wasm(&self, name: &str) -> Result<&Path, String> {
+        if let Some(failure) = self.failures.get(name) {
+            return Err(failure.clone());
+        }
+        match self.artifacts.get(name) {
+            Some(path) if path.is_file() => Ok(path),
+            Some(path) => Err(format!(
+                "crate `{name}` built, but `{}` is missing",
+                path.display()
+            )),
+            None => Err(format!("crate `{name}` was not part of this build")),
+        }
+    }
+
+    /// Names of the crates that did not compile.
+    pub fn failed(&self) -> impl Iterator<Item = &str> {
+        self.failures.keys().map(String::as_str)
+    }
+}
+
+/// Writes `crates` into the scratch workspace and builds them all for `wasm32-wasip2` with one
+/// `cargo build --keep-going`, so one broken crate does not hide the others.
+///
+/// Panics only when cargo cannot be run; compile errors are in [`Build::wasm`].
+pub fn build_guests(crates: &[GuestCrate]) -> Build {
+    let names: Vec<&str> = crates.iter().map(|k| k.name.as_str()).collect();
+    let unique: BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "guest crate names clash: {names:?}"
+    );
+    if crates.is_empty() {
+        // Without `-p`, cargo would build every crate ever written into the workspace.
+        return Build {
+            artifacts: BTreeMap::new(),
+            failures: BTreeMap::new(),
+        };
+    }
+    let workspace = Workspace::get();
+    let _lock = workspace.lock();
+    for krate in crates {
+        workspace.write_crate(krate);
+    }
+    let run = workspace.cargo("build", &names);
+    let failures = run.failures(&names);
+    let artifacts = crates
+        .iter()
+        .map(|k| {
+            (
+                k.name.clone(),
+                workspace.artifact_dir().join(k.artifact_name()),
+            )
+        })
+        .collect();
+    Build {
+        artifacts,
+        failures,
+    }
+}
+
+/// Writes `krate` into the scratch workspace and type-checks it for `wasm32-wasip2`
+/// (`cargo check`); the error is the compiler output.
+pub fn check_crate(krate: &GuestCrate) -> Result<(), String> {
+    let workspace = Workspace::get();
+    let _lock = workspace.lock();
+    workspace.write_crate(krate);
+    let run = workspace.cargo("check", &[&krate.name]);
+    match run.failures(&[&krate.name]).remove(&krate.name) {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
+}
+
+/// The scratch workspace directory, created on first use.
+struct Workspace {
+    root: PathBuf,
+}
+
+impl Workspace {
+    fn get() -> &'static Workspace {
+        static WORKSPACE: OnceLock<Workspace> = OnceLock::new();
+        WORKSPACE.get_or_init(|| {
+            ensure_wasm_target();
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-guests");
+            write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST);
+            Workspace { root }
+        })
+    }
+
+    /// Holds an exclusive lock on the workspace until dropped: tests in this process and other
+    /// test binaries must not write crates or run cargo here at the same time.
+    fn lock(&self) -> File {
+        let path = self.root.join(".lock");
+        let file = File::create(&path)
+            .unwrap_or_else(|e| panic!("cannot create `{}`: {e}", path.display()));
+        file.lock()
+            .unwrap_or_else(|e| panic!("cannot lock `{}`: {e}", path.display()));
+        file
+    }
+
+    fn target_dir(&self) -> PathBuf {
+        self.root.join("target")
+    }
+
+    fn artifact_dir(&self) -> PathBuf {
+        self.target_dir().join(WASM_TARGET).join(PROFILE_DIR)
+    }
+
+    /// Writes the crate's manifest and sources, touching only files whose contents changed and
+    /// removing sources that are no longer part of it.
+    fn write_crate(&self, krate: &GuestCrate) {
+        assert!(
+            krate.files.contains_key("lib.rs"),
+            "guest crate `{}` has no lib.rs",
+            krate.name
+        );
+        let dir = self.root.join("crates").join(&krate.name);
+        write_if_changed(&dir.join("Cargo.toml"), &krate.manifest());
+        let src = dir.join("src");
+        for (path, contents) in &krate.files {
+            write_if_changed(&src.join(path), contents);
+        }
+        let keep: BTreeSet<PathBuf> = krate.files.keys().map(|p| src.join(p)).collect();
+        remove_files_except(&src, &keep);
+    }
+
+    /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` with the pinned
+    /// toolchain.
+    fn cargo(&self, subcommand: &str, crates: &[&str]) -> CargoRun {
+        let mut command = Command::new("cargo");
+        command
+            .arg(subcommand)
+            .args(["--target", WASM_TARGET, "--keep-going", "--color", "never"])
+            .current_dir(&self.root)
+            // The scratch directory is outside the repository, so rust-toolchain.toml is not seen.
+            .env("RUSTUP_TOOLCHAIN", toolchain_channel())
+            // Overrides the CARGO_TARGET_DIR the outer `cargo test` may have been given.
+            .env("CARGO_TARGET_DIR", self.target_dir());
+        // Host settings of the outer build (coverage instrumentation, a pinned rustc, a default
+        // target) must not leak into wasm builds.
+        for var in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CARGO_BUILD_RUSTFLAGS",
+            "CARGO_BUILD_TARGET",
+            "RUSTC",
+            "RUSTC_WORKSPACE_WRAPPER",
+        ] {
+            command.env_remove(var);
+        }
+        for krate in crates {
+            command.args(["-p", krate]);
+        }
+        let output = command
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run cargo in `{}`: {e}", self.root.display()));
+        CargoRun {
+            success: output.status.success(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+struct CargoRun {
+    success: bool,
+    stderr: String,
+}
+
+impl CargoRun {
+    /// The crates among `crates` that failed, each with the part of cargo's output about it.
+    fn failures(&self, crates: &[&str]) -> BTreeMap<String, String> {
+        if self.success {
+            return BTreeMap::new();
+        }
+        let failed: Vec<&str> = crates
+            .iter()
+            .copied()
+            .filter(|name| self.stderr.contains(&format!("could not compile `{name}`")))
+            .collect();
+        // Nothing named: cargo failed before compiling (bad manifest, missing dependency...), which
+        // every crate of the build shares.
+        let failed = if failed.is_empty() {
+            crates.to_vec()
+        } else {
+            failed
+        };
+        failed
+            .into_iter()
+            .map(|name| (name.to_string(), self.report(name)))
+            .collect()
+    }
+
+    /// Cargo's output narrowed to the diagnostics about crate `name` (cargo prints them with
+    /// paths relative to the workspace, `crates/<name>/src/...`), or all of it when that finds
+    /// nothing (a linker error, say).
+    fn report(&self, name: &str) -> String {
+        let own_path = format!("crates/{name}/");
+        let summary = format!("could not compile `{name}`");
+        let diagnostics = diagnostics(&self.stderr);
+        let own: Vec<&str> = diagnostics
+            .iter()
+            .map(String::as_str)
+            .filter(|d| d.contains(&own_path) || d.contains(&summary))
+            .collect();
+        let output = if own.iter().any(|d| d.contains(&own_path)) {
+            own.concat()
+        } else {
+            self.stderr.clone()
+        };
+        format!("crate `{name}` does not compile for {WASM_TARGET}:\n{output}")
+    }
+}
+
+/// Splits cargo's stderr into diagnostics (each starts with an `error`/`warning` line at column
+/// 0; its snippet, notes and help follow), dropping cargo's progress lines in between.
+fn diagnostics(stderr: &str) -> Vec<String> {
+    let mut diagnostics = Vec::new();
+    let mut current = String::new();
+    for line in stderr.lines().filter(|line| !is_cargo_chatter(line)) {
+        let starts_new = line.starts_with("error") || line.starts_with("warning");
+        if starts_new && !current.trim().is_empty() {
+            diagnostics.push(std::mem::take(&mut current));
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    if !current.trim().is_empty() {
+        diagnostics.push(current);
+    }
+    diagnostics
+}
+
+/// Cargo's status lines (`   Compiling x v0.0.0 (...)`, `    Finished ...`) and notes that
+/// belong to no crate.
+fn is_cargo_chatter(line: &str) -> bool {
+    let status_word = line
+        .strip_prefix(' ')
+        .and_then(|rest| rest.trim_start().split(' ').next())
+        .is_some_and(|word| {
+            word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.chars().all(|c| c.is_ascii_alphabetic())
+        });
+    status_word
+        || line.starts_with("warning: build failed, waiting for other jobs")
+        || line.starts_with("For more information about this error")
+}
+
+/// Writes `contents` to `path` unless it already holds exactly that, so file times (and cargo's
+/// fingerprints) only change with the contents.
+fn write_if_changed(path: &Path, contents: &str) {
+    if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("cannot create `{}`: {e}", parent.display()));
+    }
+    fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write `{}`: {e}", path.display()));
+}
+
+/// Removes every file under `dir` that is not in `keep` (left over from an earlier version of
+/// the crate, it could still be picked up by a `mod` declaration).
+fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            remove_files_except(&path, keep);
+        } else if !keep.contains(&path) {
+            fs::remove_file(&path)
+                .unwrap_or_else(|e| panic!("cannot remove `{}`: {e}", path.display()));
+        }
+    }
+}

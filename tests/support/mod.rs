@@ -1,0 +1,56 @@
+//! The harness shared by every test driver (`mod support;` in each `tests/*.rs`).
+//!
+//! - [`toolchain`]: the toolchain pinned in `rust-toolchain.toml` and its `wasm32-wasip2` target.
+//! - [`guests`]: a scratch cargo workspace under `CARGO_TARGET_TMPDIR` where guest crates are
+//!   written and built for `wasm32-wasip2` in one cargo invocation.
+//! - [`wasm`]: composing a runner component with a test component, and running the result in
+//!   wasmtime with component-model-async enabled.
+//!
+//! Failures that belong to one case (a crate that does not compile, a trap) are returned as
+//! `Err(String)` so that a driver can run every case and report them all at the end; failures of
+//! the environment (no rustup, cargo cannot start) panic.
+
+// Each driver uses a different part of the harness; what one driver leaves unused is not dead.
+#![allow(dead_code)]
+
+pub mod guests;
+pub mod toolchain;
+pub mod wasm;
+
+use std::path::{Path, PathBuf};
+
+// The short names drivers use; like the items themselves, not every driver uses every one.
+#[allow(unused_imports)]
+pub use guests::{build_guests, check_crate, Build, GuestCrate};
+#[allow(unused_imports)]
+pub use toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
+#[allow(unused_imports)]
+pub use wasm::{compose, run_composed};
+
+/// The root of this repository (where `Cargo.toml` and `rust-toolchain.toml` are).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path relative to the repository root.
+pub fn repo_path(relative: &str) -> PathBuf {
+    repo_root().join(relative)
+}
+
+/// The entries of `dir` that are directories, sorted by name.
+pub fn subdirectories(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The file or directory name of `path` as UTF-8.
+pub fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_else(|| panic!("`{}` has no UTF-8 file name", path.display()))
+}
