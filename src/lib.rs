@@ -25,7 +25,7 @@ use std::path::PathBuf;
 pub use error::{Error, ErrorKind};
 pub use output::{Output, OutputFile};
 
-use gen::load::{load, Features};
+use gen::load::{load, Features, Input};
 use gen::plan::WorldPlan;
 
 /// The language to generate bindings for.
@@ -39,7 +39,7 @@ pub enum Lang {
 #[derive(Clone, Debug)]
 pub struct Generator {
     lang: Lang,
-    inputs: Vec<PathBuf>,
+    inputs: Vec<Input>,
     world: Option<String>,
     features: Features,
     rust: gen::rust::RustOptions,
@@ -59,7 +59,16 @@ impl Generator {
     /// Adds a WIT input: a `.wit` file, a directory (with an optional `deps/`), or a
     /// wasm-encoded WIT package.
     pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
-        self.inputs.push(path.into());
+        self.inputs.push(Input::Path(path.into()));
+        self
+    }
+
+    /// Adds WIT source text as an input; `name` is the file name diagnostics show.
+    pub fn inline(mut self, name: impl Into<String>, source: impl Into<String>) -> Self {
+        self.inputs.push(Input::Inline {
+            name: name.into(),
+            source: source.into(),
+        });
         self
     }
 

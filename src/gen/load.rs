@@ -13,6 +13,15 @@ pub struct Features {
     pub all: bool,
 }
 
+/// One WIT input.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// A `.wit` file, a directory with an optional `deps/`, or a wasm-encoded package.
+    Path(PathBuf),
+    /// WIT source text; `name` stands for its file name in diagnostics.
+    Inline { name: String, source: String },
+}
+
 pub struct Loaded {
     pub resolve: Resolve,
     pub world: WorldId,
@@ -20,7 +29,7 @@ pub struct Loaded {
 
 /// Parses every input (a `.wit` file, a directory with `deps/`, or a wasm-encoded package) and
 /// picks the world. Inputs are parsed in sorted order so the command-line order never matters.
-pub fn load(inputs: &[PathBuf], world: Option<&str>, features: &Features) -> Result<Loaded, Error> {
+pub fn load(inputs: &[Input], world: Option<&str>, features: &Features) -> Result<Loaded, Error> {
     if inputs.is_empty() {
         return Err(Error::usage("no WIT input given"));
     }
@@ -33,16 +42,20 @@ pub fn load(inputs: &[PathBuf], world: Option<&str>, features: &Features) -> Res
     inputs.sort();
     inputs.dedup();
     let mut packages: Vec<PackageId> = Vec::new();
-    for path in &inputs {
-        if !path.exists() {
-            return Err(Error::input(format!(
-                "cannot read WIT input `{}`: no such file or directory",
-                path.display()
-            )));
-        }
-        let (pkg, _sources) = resolve
-            .push_path(path)
-            .map_err(|e| Error::input(resolve.render_error(&e)))?;
+    for input in &inputs {
+        let pushed = match input {
+            Input::Path(path) => {
+                if !path.exists() {
+                    return Err(Error::input(format!(
+                        "cannot read WIT input `{}`: no such file or directory",
+                        path.display()
+                    )));
+                }
+                resolve.push_path(path).map(|(pkg, _)| pkg)
+            }
+            Input::Inline { name, source } => resolve.push_str(name, source),
+        };
+        let pkg = pushed.map_err(|e| Error::input(resolve.render_error(&e)))?;
         if !packages.contains(&pkg) {
             packages.push(pkg);
         }
