@@ -244,3 +244,44 @@ fn readme_command_works_on_the_example_world() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out_dir.join("hello.rs").exists());
 }
+
+#[test]
+fn unstable_items_need_their_feature() {
+    let plain = scratch("gated-plain");
+    let out = generate(&case("gated.wit"), &plain, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(plain.join("gated.rs")).unwrap();
+    assert!(text.contains("pub fn stable()"), "{text}");
+    assert!(!text.contains("experimental"), "{text}");
+
+    for flags in [&["--features", "beta"][..], &["--all-features"][..]] {
+        let dir = scratch(&format!("gated{}", flags.len()));
+        let out = generate(&case("gated.wit"), &dir, flags);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = fs::read_to_string(dir.join("gated.rs")).unwrap();
+        assert!(text.contains("pub fn experimental()"), "{flags:?}: {text}");
+    }
+}
+
+#[test]
+fn wasm_encoded_package_is_an_input() {
+    let dir = scratch("wasm-input");
+    let mut resolve = wit_parser::Resolve::new();
+    let (pkg, _) = resolve
+        .push_path(Path::new(env!("CARGO_MANIFEST_DIR")).join(case("two-worlds.wit")))
+        .unwrap();
+    let bytes = wit_component::encode(&resolve, pkg, false).unwrap();
+    let wasm = dir.join("two-worlds.wasm");
+    fs::write(&wasm, bytes).unwrap();
+    let from_wasm = scratch("wasm-input-out");
+    let out = generate(wasm.to_str().unwrap(), &from_wasm, &["--world", "one"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_text = scratch("wasm-input-text");
+    let out = generate(&case("two-worlds.wit"), &from_text, &["--world", "one"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(from_wasm.join("one.rs")).unwrap(),
+        fs::read_to_string(from_text.join("one.rs")).unwrap(),
+        "a package generates the same bindings from text and from wasm"
+    );
+}
