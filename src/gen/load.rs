@@ -102,8 +102,47 @@ fn select_world(
             return Err(Error::input("the input defines no world"));
         }
     }
+    if let Some(found) = world.and_then(|w| find_world(resolve, packages, w)) {
+        return Ok(found);
+    }
     resolve.select_world(packages, world).map_err(|e| {
         let what = world.unwrap_or("(default)");
         Error::input(format!("unknown world `{what}`: {e:#}\n  {}", available()))
     })
+}
+
+/// Finds a world by `name` or `ns:pkg/name[@version]` by comparing names, so that worlds named
+/// like WIT keywords (`async`, `type`) can be selected without `%` escapes.
+fn find_world(resolve: &Resolve, packages: &[PackageId], spec: &str) -> Option<WorldId> {
+    let spec = spec.replace('%', "");
+    let candidates = packages
+        .iter()
+        .flat_map(|p| resolve.packages[*p].worlds.values().map(move |w| (*p, *w)));
+    let matches: Vec<WorldId> = match spec.split_once('/') {
+        None => candidates
+            .filter(|(_, w)| resolve.worlds[*w].name == spec)
+            .map(|(_, w)| w)
+            .collect(),
+        Some((pkg, rest)) => {
+            let (name, version) = match rest.split_once('@') {
+                Some((name, version)) => (name, Some(version)),
+                None => (rest, None),
+            };
+            candidates
+                .filter(|(p, w)| {
+                    let pkg_name = &resolve.packages[*p].name;
+                    format!("{}:{}", pkg_name.namespace, pkg_name.name) == pkg
+                        && resolve.worlds[*w].name == name
+                        && version.is_none_or(|v| {
+                            pkg_name.version.as_ref().map(|x| x.to_string()).as_deref() == Some(v)
+                        })
+                })
+                .map(|(_, w)| w)
+                .collect()
+        }
+    };
+    match matches.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }

@@ -32,25 +32,6 @@ pub fn upper_camel(name: &str) -> String {
             out.push_str(&chars.as_str().to_lowercase());
         }
     }
-    // Two words such as `a-1` and `a1` both give `A1`; keep the boundary visible when a word
-    // starts with a digit so such names stay distinct.
-    if words(name)
-        .skip(1)
-        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-    {
-        let mut out = String::new();
-        for (i, w) in words(name).enumerate() {
-            if i > 0 && w.starts_with(|c: char| c.is_ascii_digit()) {
-                out.push('_');
-            }
-            let mut chars = w.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(&chars.as_str().to_lowercase());
-            }
-        }
-        return out;
-    }
     out
 }
 
@@ -137,7 +118,6 @@ mod tests {
         assert_eq!(upper_camel("http-URL"), "HttpUrl");
         assert_eq!(shouty("a-b"), "A_B");
         assert_eq!(upper_camel("v2-record"), "V2Record");
-        assert_ne!(upper_camel("a-1"), upper_camel("a1"));
     }
 
     #[test]

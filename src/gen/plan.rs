@@ -92,6 +92,7 @@ impl<'a> WorldPlan<'a> {
             (Direction::Export, &world.exports),
         ] {
             let mut world_funcs = Vec::new();
+            let mut world_resources = Vec::new();
             let mut interfaces = Vec::new();
             for (key, item) in items {
                 match item {
@@ -104,6 +105,9 @@ impl<'a> WorldPlan<'a> {
                     WorldItem::Type { id, .. } => {
                         if direction == Direction::Import {
                             plan.world_types.push(*id);
+                            if matches!(resolve.types[*id].kind, TypeDefKind::Resource) {
+                                world_resources.push(plan.resource_plan(None, *id, direction));
+                            }
                         }
                     }
                 }
@@ -114,7 +118,7 @@ impl<'a> WorldPlan<'a> {
                 direction,
                 types: Vec::new(),
                 functions: world_funcs,
-                resources: Vec::new(),
+                resources: world_resources,
             });
             match direction {
                 Direction::Import => plan.imports = interfaces,
@@ -140,7 +144,7 @@ impl<'a> WorldPlan<'a> {
         let resources = types
             .iter()
             .filter(|t| matches!(self.resolve.types[**t].kind, TypeDefKind::Resource))
-            .map(|t| self.resource_plan(&key, *t, direction))
+            .map(|t| self.resource_plan(Some(&key), *t, direction))
             .collect();
         InterfacePlan {
             key: Some(key),
@@ -215,12 +219,17 @@ impl<'a> WorldPlan<'a> {
         }
     }
 
-    fn resource_plan(&self, key: &WorldKey, id: TypeId, direction: Direction) -> ResourcePlan {
+    fn resource_plan(
+        &self,
+        key: Option<&WorldKey>,
+        id: TypeId,
+        direction: Direction,
+    ) -> ResourcePlan {
         let intrinsic = |intrinsic| {
             self.resolve.wasm_import_name(
                 MANGLING,
                 WasmImport::ResourceIntrinsic {
-                    interface: Some(key),
+                    interface: key,
                     resource: id,
                     intrinsic,
                 },
@@ -239,13 +248,15 @@ impl<'a> WorldPlan<'a> {
                 drop: intrinsic(ResourceIntrinsic::ExportedDrop),
                 new: Some(intrinsic(ResourceIntrinsic::ExportedNew)),
                 rep: Some(intrinsic(ResourceIntrinsic::ExportedRep)),
-                dtor_export: Some(self.resolve.wasm_export_name(
-                    MANGLING,
-                    WasmExport::ResourceDtor {
-                        interface: key,
-                        resource: id,
-                    },
-                )),
+                dtor_export: key.map(|key| {
+                    self.resolve.wasm_export_name(
+                        MANGLING,
+                        WasmExport::ResourceDtor {
+                            interface: key,
+                            resource: id,
+                        },
+                    )
+                }),
             },
         }
     }

@@ -424,7 +424,7 @@ impl RustEmitter<'_, '_> {
                 wit_parser::Int::U8,
             ),
             TypeDefKind::Variant(v) => {
-                let path = self.ty(&Type::Id(id), side, from, Position::Owned);
+                let path = self.type_path(id, side, from);
                 (
                     v.cases
                         .iter()
@@ -517,7 +517,7 @@ impl RustEmitter<'_, '_> {
     fn lift_body(&mut self, src: &mut Source, id: TypeId, side: Direction, flat: &[CoreTy]) {
         let from = self.abi_module;
         let kind = self.resolve().types[id].kind.clone();
-        let rust = self.ty(&Type::Id(id), side, from, Position::Owned);
+        let rust = self.type_path(id, side, from);
         let params: Vec<String> = (0..flat.len()).map(|i| format!("p{i}")).collect();
         // Splits the flat parameters among parts, in order.
         let split = |types: &[Type], this: &mut Self| -> Vec<String> {
@@ -716,7 +716,7 @@ impl RustEmitter<'_, '_> {
     fn load_body(&mut self, src: &mut Source, id: TypeId, side: Direction) {
         let from = self.abi_module;
         let kind = self.resolve().types[id].kind.clone();
-        let rust = self.ty(&Type::Id(id), side, from, Position::Owned);
+        let rust = self.type_path(id, side, from);
         match &kind {
             TypeDefKind::Record(r) => {
                 let types: Vec<&Type> = r.fields.iter().map(|f| &f.ty).collect();

@@ -1,7 +1,7 @@
 //! Functions: import wrappers, export traits and glue, the `export!` macro and the embedded
 //! component type.
 
-use wit_parser::{FunctionKind, Handle, Type, TypeDefKind, TypeId};
+use wit_parser::{Function, FunctionKind, Handle, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
 use super::types::{escape, extern_import};
@@ -51,7 +51,7 @@ impl RustEmitter<'_, '_> {
             {
                 let name = self.tree.modules[module]
                     .values
-                    .claim(rust_snake(&f.func.name));
+                    .claim(function_name(&f.func));
                 src.blank();
                 self.emit_import_function(&mut src, f, module, &name, None);
             }
@@ -70,11 +70,7 @@ impl RustEmitter<'_, '_> {
                 src.blank();
                 src.block(format!("impl {name}"), "", |src| {
                     for (i, f) in funcs.iter().enumerate() {
-                        let wanted = match f.func.kind {
-                            FunctionKind::Constructor(_) => "new".to_string(),
-                            _ => rust_snake(f.func.item_name()),
-                        };
-                        let fname = scope.claim(wanted);
+                        let fname = scope.claim(function_name(&f.func));
                         if i > 0 {
                             src.blank();
                         }
@@ -255,7 +251,9 @@ impl RustEmitter<'_, '_> {
                 .iter()
                 .filter(|f| f.func.kind.resource().is_none())
             {
-                let name = trait_scope.claim(rust_snake(&f.func.name));
+                let name = trait_scope.claim(function_name(&f.func));
+                self.method_names
+                    .insert((module, f.func.name.clone()), name.clone());
                 docs(src, &f.func.docs);
                 let sig = self.export_signature(f, module, &name, side);
                 line!(src, "{sig};");
@@ -266,17 +264,15 @@ impl RustEmitter<'_, '_> {
             let mut scope = Scope::new();
             src.blank();
             docs(src, &self.resolve().types[r.id].docs);
-            src.block(format!("pub trait {guest}: 'static"), "", |src| {
+            src.block(format!("pub trait {guest}: Sized + 'static"), "", |src| {
                 for f in iface
                     .functions
                     .iter()
                     .filter(|f| f.func.kind.resource() == Some(r.id))
                 {
-                    let wanted = match f.func.kind {
-                        FunctionKind::Constructor(_) => "new".to_string(),
-                        _ => rust_snake(f.func.item_name()),
-                    };
-                    let name = scope.claim(wanted);
+                    let name = scope.claim(function_name(&f.func));
+                    self.method_names
+                        .insert((module, f.func.name.clone()), name.clone());
                     docs(src, &f.func.docs);
                     let sig = self.export_signature(f, module, &name, side);
                     line!(src, "{sig};");
@@ -365,6 +361,7 @@ impl RustEmitter<'_, '_> {
         src.line("#[doc(hidden)]");
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         let resource = func.kind.resource();
+        let rust_name = self.method_names[&(module, func.name.clone())].clone();
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
@@ -427,14 +424,11 @@ impl RustEmitter<'_, '_> {
                 }
                 let call_args = call_args.join(", ");
                 let call = match resource {
-                    None => format!("<T as Guest>::{}({call_args})", rust_snake(&func.name)),
+                    None => format!("<T as Guest>::{rust_name}({call_args})"),
                     Some(r) => {
                         let names = &self.resources[&r];
                         let target = format!("<T::{} as {}>", names.handle, names.guest);
-                        let item = match func.kind {
-                            FunctionKind::Constructor(_) => "new".to_string(),
-                            _ => rust_snake(func.item_name()),
-                        };
+                        let item = &rust_name;
                         if method {
                             line!(
                                 src,
@@ -632,6 +626,17 @@ impl RustEmitter<'_, '_> {
             self.rt
         );
         self.push(0, src);
+    }
+}
+
+/// The Rust name of a function: accessors become `x` and `set_x`, constructors `new`.
+fn function_name(func: &Function) -> String {
+    match func.kind {
+        FunctionKind::Constructor(_) => "new".into(),
+        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
+            rust_snake(&format!("set-{}", func.item_name()))
+        }
+        _ => rust_snake(func.item_name()),
     }
 }
 

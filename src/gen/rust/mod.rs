@@ -57,6 +57,8 @@ pub(crate) struct RustEmitter<'p, 'r> {
     resources: HashMap<TypeId, ResourceNames>,
     abi_module: ModuleId,
     helpers: Helpers,
+    /// Trait method names of exported functions, by (module, WIT function name).
+    method_names: HashMap<(ModuleId, String), String>,
     /// Counter for fresh local names in generated code.
     fresh: usize,
 }
@@ -143,6 +145,8 @@ enum Position {
     ImportParam,
     /// A top-level parameter of an export trait method: borrows get an anonymous lifetime.
     ExportParam,
+    /// Inside a type definition: borrows of imported resources use the definition's `'a`.
+    Definition,
 }
 
 impl<'p, 'r> RustEmitter<'p, 'r> {
@@ -161,6 +165,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             resources: HashMap::new(),
             abi_module,
             helpers: Helpers::default(),
+            method_names: HashMap::new(),
             fresh: 0,
         }
     }
@@ -326,7 +331,16 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let def = &self.resolve().types[id];
         if def.name.is_some() {
             if let Some((module, name)) = self.named_type(id, side) {
-                return self.tree.path(from, module, name);
+                let path = self.tree.path(from, module, name);
+                if !self.holds_import_borrow(&Type::Id(id), side) {
+                    return path;
+                }
+                let lifetime = if pos == Position::Definition {
+                    "'a"
+                } else {
+                    "'_"
+                };
+                return format!("{path}<{lifetime}>");
             }
         }
         self.ty_structural(id, side, from, pos)
@@ -335,7 +349,11 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     /// The spelling of a type from its structure, ignoring any name it has.
     fn ty_structural(&self, id: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
         let def = &self.resolve().types[id];
-        let owned = |t: &Type| self.ty(t, side, from, Position::Owned);
+        let inner = match pos {
+            Position::Definition => Position::Definition,
+            _ => Position::Owned,
+        };
+        let owned = |t: &Type| self.ty(t, side, from, inner);
         match &def.kind {
             TypeDefKind::Type(t) => self.ty(t, side, from, pos),
             TypeDefKind::List(t) => {
@@ -405,7 +423,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             };
             format!("{}<{lifetime}>", self.tree.path(from, module, borrow))
         } else if side == Direction::Import {
-            format!("&{}", self.resource_path(r, side, from))
+            let lifetime = if pos == Position::Definition {
+                "'a "
+            } else {
+                ""
+            };
+            format!("&{lifetime}{}", self.resource_path(r, side, from))
         } else {
             // An imported resource borrowed by an export: a handle we must not drop.
             format!(
@@ -429,6 +452,29 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             TypeDefKind::Handle(Handle::Own(_)) => true,
             TypeDefKind::Resource => true,
             kind => child_types(kind).iter().any(|t| self.holds_own_handle(t)),
+        }
+    }
+
+    /// Does a value of `ty`, used on the import side, borrow an imported resource (so its Rust
+    /// type needs a lifetime)?
+    fn holds_import_borrow(&self, ty: &Type, side: Direction) -> bool {
+        if side != Direction::Import {
+            return false;
+        }
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Handle(Handle::Borrow(r)) => !self.is_exported_resource(*r, side),
+            kind => child_types(kind)
+                .iter()
+                .any(|t| self.holds_import_borrow(t, side)),
+        }
+    }
+
+    /// The path of a named type without generic arguments, for constructors and patterns.
+    fn type_path(&self, id: TypeId, side: Direction, from: ModuleId) -> String {
+        match self.named_type(id, side) {
+            Some((module, name)) => self.tree.path(from, module, name),
+            None => self.ty(&Type::Id(id), side, from, Position::Owned),
         }
     }
 

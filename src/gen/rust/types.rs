@@ -48,6 +48,12 @@ impl RustEmitter<'_, '_> {
         }
         let ty = Type::Id(id);
         let plain = !self.holds_handle(&ty);
+        // Types holding borrows of imported resources carry the borrow's lifetime.
+        let generics = if self.holds_import_borrow(&ty, side) {
+            "<'a>"
+        } else {
+            ""
+        };
         match &def.kind {
             TypeDefKind::Record(r) => {
                 src.line(if plain {
@@ -55,10 +61,10 @@ impl RustEmitter<'_, '_> {
                 } else {
                     "#[derive(Debug)]"
                 });
-                src.block(format!("pub struct {name}"), "", |src| {
+                src.block(format!("pub struct {name}{generics}"), "", |src| {
                     for f in &r.fields {
                         docs(src, &f.docs);
-                        let fty = self.ty(&f.ty, side, module, Position::Owned);
+                        let fty = self.ty(&f.ty, side, module, Position::Definition);
                         line!(src, "pub {}: {fty},", rust_snake(&f.name));
                     }
                 });
@@ -69,7 +75,7 @@ impl RustEmitter<'_, '_> {
                 } else {
                     "#[derive(Debug)]"
                 });
-                src.block(format!("pub enum {name}"), "", |src| {
+                src.block(format!("pub enum {name}{generics}"), "", |src| {
                     for c in &v.cases {
                         docs(src, &c.docs);
                         match &c.ty {
@@ -77,7 +83,7 @@ impl RustEmitter<'_, '_> {
                                 src,
                                 "{}({}),",
                                 rust_camel(&c.name),
-                                self.ty(t, side, module, Position::Owned)
+                                self.ty(t, side, module, Position::Definition)
                             ),
                             None => line!(src, "{},", rust_camel(&c.name)),
                         }
@@ -94,13 +100,14 @@ impl RustEmitter<'_, '_> {
                     }
                 });
                 // Lifting checks the range, then reinterprets the discriminant.
+                let option = self.prelude(module, "Option");
                 src.blank();
                 src.line("#[allow(dead_code)]");
                 src.block(format!("impl {name}"), "", |src| {
                     src.line("/// The case with discriminant `value`, if there is one.");
                     let int = int_rust(e.tag());
                     src.block(
-                        format!("pub fn from_discriminant(value: {int}) -> Option<{name}>"),
+                        format!("pub fn from_discriminant(value: {int}) -> {option}<{name}>"),
                         "",
                         |src| {
                             line!(src, "if (value as usize) < {} {{", e.cases.len());
@@ -122,8 +129,8 @@ impl RustEmitter<'_, '_> {
             }
             TypeDefKind::Flags(f) => self.emit_flags(src, &name, f),
             TypeDefKind::Type(t) => {
-                let target = self.ty(t, side, module, Position::Owned);
-                line!(src, "pub type {name} = {target};");
+                let target = self.ty(t, side, module, Position::Definition);
+                line!(src, "pub type {name}{generics} = {target};");
             }
             TypeDefKind::Resource => {
                 if side == Direction::Export && self.resources.contains_key(&id) {
@@ -135,8 +142,8 @@ impl RustEmitter<'_, '_> {
             // Anonymous kinds never carry a name of their own; handles and lists named through
             // `type` are aliases handled above.
             _ => {
-                let target = self.ty_structural(id, side, module, Position::Owned);
-                line!(src, "pub type {name} = {target};");
+                let target = self.ty_structural(id, side, module, Position::Definition);
+                line!(src, "pub type {name}{generics} = {target};");
             }
         }
     }
