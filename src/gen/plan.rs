@@ -14,6 +14,7 @@ use wit_parser::{
 use super::abi::{Abi, CoreTy, Layout};
 
 const MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
+const ASYNC_MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::AsyncCallback);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Direction {
@@ -56,6 +57,26 @@ pub struct FunctionPlan {
     pub import_name: Option<(String, String)>,
     pub export_name: Option<String>,
     pub post_return_name: Option<String>,
+    /// Async exports: the callback export and the `task.return` import.
+    pub async_export: Option<AsyncExport>,
+}
+
+impl FunctionPlan {
+    pub fn is_async(&self) -> bool {
+        self.func.kind.is_async()
+    }
+}
+
+/// What an async export needs beyond its `[async-lift]` entry point.
+pub struct AsyncExport {
+    /// `[callback][async-lift]…`: called with each event until the task exits.
+    pub callback_name: String,
+    /// `[task-return]…` in the `[export]…` module.
+    pub task_return: (String, String),
+    /// Flat core parameters of `task.return` (the result, or one pointer when it spills).
+    pub task_return_params: Vec<CoreTy>,
+    /// The result is passed to `task.return` in memory.
+    pub task_return_spilled: Option<Layout>,
 }
 
 /// Where spilled parameters live: a record of all parameters.
@@ -162,10 +183,14 @@ impl<'a> WorldPlan<'a> {
         func: &Function,
         direction: Direction,
     ) -> FunctionPlan {
-        let variant = match direction {
-            Direction::Import => AbiVariant::GuestImport,
-            Direction::Export => AbiVariant::GuestExport,
+        let is_async = func.kind.is_async();
+        let variant = match (direction, is_async) {
+            (Direction::Import, false) => AbiVariant::GuestImport,
+            (Direction::Export, false) => AbiVariant::GuestExport,
+            (Direction::Import, true) => AbiVariant::GuestImportAsync,
+            (Direction::Export, true) => AbiVariant::GuestExportAsync,
         };
+        let mangling = if is_async { ASYNC_MANGLING } else { MANGLING };
         let sig: WasmSignature = self.resolve.wasm_signature(variant, func);
         let params_spilled = sig.indirect_params.then(|| {
             let types: Vec<&Type> = func.params.iter().map(|p| &p.ty).collect();
@@ -174,7 +199,9 @@ impl<'a> WorldPlan<'a> {
                 offsets: self.abi.field_offsets(types.iter().copied()),
             }
         });
-        let result_spilled = if sig.retptr {
+        // Async imports always write their result through a pointer; async exports hand it to
+        // `task.return` instead of returning it.
+        let result_spilled = if sig.retptr && !(is_async && direction == Direction::Export) {
             func.result.as_ref().map(|t| self.abi.layout(t))
         } else {
             None
@@ -182,7 +209,7 @@ impl<'a> WorldPlan<'a> {
         let (import_name, export_name, post_return_name) = match direction {
             Direction::Import => {
                 let name = self.resolve.wasm_import_name(
-                    MANGLING,
+                    mangling,
                     WasmImport::Func {
                         interface: key,
                         func,
@@ -193,7 +220,7 @@ impl<'a> WorldPlan<'a> {
             Direction::Export => {
                 let export = |kind| {
                     self.resolve.wasm_export_name(
-                        MANGLING,
+                        mangling,
                         WasmExport::Func {
                             interface: key,
                             func,
@@ -201,12 +228,39 @@ impl<'a> WorldPlan<'a> {
                         },
                     )
                 };
-                // Post-return exists only to free what a spilled result points at.
-                let post = sig.retptr.then(|| export(WasmExportKind::PostReturn));
+                // Post-return exists only to free what a spilled result points at; async
+                // exports have none (their results go through `task.return`).
+                let post = (sig.retptr && !is_async).then(|| export(WasmExportKind::PostReturn));
                 (None, Some(export(WasmExportKind::Normal)), post)
             }
         };
+        let async_export = (is_async && direction == Direction::Export).then(|| {
+            let (module, name, ret_sig) =
+                func.task_return_import(self.resolve, key, wit_parser::Mangling::Legacy);
+            AsyncExport {
+                callback_name: self.resolve.wasm_export_name(
+                    mangling,
+                    WasmExport::Func {
+                        interface: key,
+                        func,
+                        kind: WasmExportKind::Callback,
+                    },
+                ),
+                task_return: (module, name),
+                task_return_params: ret_sig
+                    .params
+                    .iter()
+                    .map(|t| CoreTy::from_wasm(*t))
+                    .collect(),
+                task_return_spilled: if ret_sig.indirect_params {
+                    func.result.as_ref().map(|t| self.abi.layout(t))
+                } else {
+                    None
+                },
+            }
+        });
         FunctionPlan {
+            async_export,
             func: func.clone(),
             direction,
             core_params: sig.params.iter().map(|t| CoreTy::from_wasm(*t)).collect(),

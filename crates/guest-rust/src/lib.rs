@@ -9,14 +9,19 @@
 
 extern crate alloc;
 
+mod intrinsics;
 mod memory;
 mod resource;
+mod task;
 
 pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
     RetArea,
 };
 pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle};
+pub use task::{
+    await_subtask, block_on, spawn, start_task, task_callback, task_returned, yield_now,
+};
 
 #[doc(hidden)]
 pub use alloc::{boxed::Box, string::String, vec::Vec};

@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 ///
 /// # Safety
 /// `old_ptr` must come from this function with `old_size` and `align`, or be null with size zero.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub unsafe fn realloc(old_ptr: *mut u8, old_size: usize, align: usize, new_size: usize) -> *mut u8 {
     let align = align.max(1);
     if new_size == 0 {

@@ -8,7 +8,7 @@ use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
 use crate::gen::names::{rust_snake, snake, Scope};
-use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
+use crate::gen::plan::{AsyncExport, Direction, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
 
 fn core_rust(ty: CoreTy) -> &'static str {
@@ -25,9 +25,20 @@ struct MacroExport {
     name: String,
     params: Vec<CoreTy>,
     result: Option<CoreTy>,
-    /// Path of the glue from the bindings root, and whether it takes the user's type.
+    /// What the export calls.
     target: String,
-    generic: bool,
+    call: Call,
+}
+
+/// How an export of the macro forwards its arguments.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// Generated glue (a path from the bindings root) instantiated with the user's type.
+    Glue,
+    /// A runtime function taking the core arguments as they are.
+    Runtime,
+    /// A runtime function taking a resource representation (`u32`).
+    Rep,
 }
 
 impl RustEmitter<'_, '_> {
@@ -122,9 +133,11 @@ impl RustEmitter<'_, '_> {
             .map(|t| self.ty(&t, side, module, Position::Owned));
         docs(src, &func.docs);
         let _ = resource;
+        let is_async = f.is_async();
+        let fn_kw = if is_async { "async fn" } else { "fn" };
         let head = match &ret {
-            Some(r) => format!("pub fn {name}({}) -> {r}", params.join(", ")),
-            None => format!("pub fn {name}({})", params.join(", ")),
+            Some(r) => format!("pub {fn_kw} {name}({}) -> {r}", params.join(", ")),
+            None => format!("pub {fn_kw} {name}({})", params.join(", ")),
         };
         let rt = self.rt.clone();
         let (import_module, import_field) = f.import_name.clone().expect("import has a name");
@@ -154,12 +167,23 @@ impl RustEmitter<'_, '_> {
                     }
                 }
                 if let Some(layout) = f.result_spilled {
-                    line!(
-                        src,
-                        "let mut __ret = {rt}::RetArea::<{}>::new();",
-                        layout.size.max(1)
-                    );
-                    src.line("let __ret_ptr = __ret.as_mut_ptr();");
+                    if is_async {
+                        // The callee writes the result while this future is suspended: the area
+                        // must not live on the stack.
+                        line!(
+                            src,
+                            "let __ret_ptr = __cx.alloc({}, {});",
+                            layout.size,
+                            layout.align
+                        );
+                    } else {
+                        line!(
+                            src,
+                            "let mut __ret = {rt}::RetArea::<{}>::new();",
+                            layout.size.max(1)
+                        );
+                        src.line("let __ret_ptr = __ret.as_mut_ptr();");
+                    }
                     call_args.push("__ret_ptr as i32".to_string());
                 }
                 let core_params: Vec<&str> = f.core_params.iter().map(|t| core_rust(*t)).collect();
@@ -173,6 +197,19 @@ impl RustEmitter<'_, '_> {
                     core_result,
                 );
                 let call = format!("__import({})", call_args.join(", "));
+                if is_async {
+                    line!(src, "{rt}::await_subtask({call}).await;");
+                    match &func.result {
+                        None => src.line("drop(__cleanup);"),
+                        Some(t) => {
+                            let value = self.load(t, side, "__ret_ptr", module);
+                            line!(src, "let __result = {value};");
+                            src.line("drop(__cleanup);");
+                            src.line("__result");
+                        }
+                    }
+                    return;
+                }
                 match (&func.result, f.result_spilled) {
                     (None, _) => line!(src, "{call};"),
                     (Some(t), Some(_)) => {
@@ -225,7 +262,7 @@ impl RustEmitter<'_, '_> {
                     params: vec![CoreTy::I32],
                     result: None,
                     target: format!("{}::rep_drop", self.rt),
-                    generic: false,
+                    call: Call::Rep,
                 });
             }
             self.push(module, src);
@@ -241,6 +278,7 @@ impl RustEmitter<'_, '_> {
             Some(id) => docs(src, &self.resolve().interfaces[id].docs),
             None => src.line("/// The functions this world exports."),
         }
+        src.line("#[allow(async_fn_in_trait)]");
         src.block("pub trait Guest", "", |src| {
             for r in &iface.resources {
                 let names = &self.resources[&r.id];
@@ -264,6 +302,7 @@ impl RustEmitter<'_, '_> {
             let mut scope = Scope::new();
             src.blank();
             docs(src, &self.resolve().types[r.id].docs);
+            src.line("#[allow(async_fn_in_trait)]");
             src.block(format!("pub trait {guest}: Sized + 'static"), "", |src| {
                 for f in iface
                     .functions
@@ -307,9 +346,10 @@ impl RustEmitter<'_, '_> {
             (_, Some(t)) => Some(self.ty(t, side, module, Position::Owned)),
             (_, None) => None,
         };
+        let fn_kw = if f.is_async() { "async fn" } else { "fn" };
         match ret {
-            Some(r) => format!("fn {name}({}) -> {r}", params.join(", ")),
-            None => format!("fn {name}({})", params.join(", ")),
+            Some(r) => format!("{fn_kw} {name}({}) -> {r}", params.join(", ")),
+            None => format!("{fn_kw} {name}({})", params.join(", ")),
         }
     }
 
@@ -357,6 +397,12 @@ impl RustEmitter<'_, '_> {
                 core_params.join(", ")
             ),
             None => format!("pub unsafe fn {glue}<T: Guest>({})", core_params.join(", ")),
+        };
+        // An async export's future is boxed by the runtime, so it must not borrow.
+        let head = if f.is_async() {
+            head.replace("<T: Guest>", "<T: Guest + 'static>")
+        } else {
+            head
         };
         src.line("#[doc(hidden)]");
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
@@ -454,6 +500,10 @@ impl RustEmitter<'_, '_> {
                     }
                     _ => call,
                 };
+                if let Some(a) = &f.async_export {
+                    self.emit_async_export_body(src, f, a, &call, module);
+                    return;
+                }
                 // Lower the result.
                 match (&func.result, f.result_spilled) {
                     (None, _) => line!(src, "{call};"),
@@ -486,7 +536,7 @@ impl RustEmitter<'_, '_> {
             params: f.core_params.clone(),
             result: f.core_results.first().copied(),
             target,
-            generic: true,
+            call: Call::Glue,
         });
         if let Some(post) = &f.post_return_name {
             macro_exports.push(MacroExport {
@@ -494,9 +544,72 @@ impl RustEmitter<'_, '_> {
                 params: vec![CoreTy::I32],
                 result: None,
                 target: format!("{}::post_return_ptr", self.rt),
-                generic: false,
+                call: Call::Runtime,
             });
         }
+        if let Some(a) = &f.async_export {
+            macro_exports.push(MacroExport {
+                name: a.callback_name.clone(),
+                params: vec![CoreTy::I32; 3],
+                result: Some(CoreTy::I32),
+                target: format!("{}::task_callback", self.rt),
+                call: Call::Runtime,
+            });
+        }
+    }
+
+    /// The rest of an async export's glue: run the user's future on a new task, lower its
+    /// result and hand it to `task.return`.
+    fn emit_async_export_body(
+        &mut self,
+        src: &mut Source,
+        f: &FunctionPlan,
+        a: &AsyncExport,
+        call: &str,
+        module: ModuleId,
+    ) {
+        let side = Direction::Export;
+        let rt = self.rt.clone();
+        let (ret_module, ret_name) = &a.task_return;
+        let cancel_module = ret_module.clone();
+        src.block("let __future = async move", ";", |src| {
+            match &f.func.result {
+                None => line!(src, "{call}.await;"),
+                Some(_) => line!(src, "let __result = {call}.await;"),
+            }
+            line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+            src.line("let __cx = &mut __cleanup;");
+            let args = match (&f.func.result, a.task_return_spilled) {
+                (None, _) => Vec::new(),
+                (Some(t), None) => self.lower_flat(src, t, side, "&__result", module),
+                (Some(t), Some(layout)) => {
+                    line!(
+                        src,
+                        "let __area = __cx.alloc({}, {});",
+                        layout.size,
+                        layout.align
+                    );
+                    self.store(src, t, side, "&__result", "__area", module);
+                    vec!["__area as i32".to_string()]
+                }
+            };
+            let params: Vec<&str> = a.task_return_params.iter().map(|t| core_rust(*t)).collect();
+            extern_import(src, ret_module, ret_name, "__task_return", &params, None);
+            line!(src, "{rt}::task_returned();");
+            line!(src, "__task_return({});", args.join(", "));
+        });
+        src.block("unsafe fn __cancel()", "", |src| {
+            extern_import(
+                src,
+                &cancel_module,
+                "[task-cancel]",
+                "__task_cancel",
+                &[],
+                None,
+            );
+            src.line("unsafe { __task_cancel() }");
+        });
+        line!(src, "{rt}::start_task(__future, __cancel)");
     }
 
     fn flat_len(&self, ty: &Type) -> usize {
@@ -548,10 +661,9 @@ impl RustEmitter<'_, '_> {
                 .result
                 .map(|r| format!(" -> {}", core_rust(r)))
                 .unwrap_or_default();
-            let target = if e.generic {
-                format!("$($path)*::{}::<$ty>", e.target)
-            } else {
-                e.target.clone()
+            let target = match e.call {
+                Call::Glue => format!("$($path)*::{}::<$ty>", e.target),
+                Call::Runtime | Call::Rep => e.target.clone(),
             };
             line!(src, "#[unsafe(export_name = \"{}\")]", escape(&e.name));
             line!(
@@ -559,7 +671,7 @@ impl RustEmitter<'_, '_> {
                 "unsafe extern \"C\" fn __witbind_export_{i}({}){ret} {{",
                 params.join(", ")
             );
-            if e.generic || e.target.ends_with("post_return_ptr") {
+            if e.call != Call::Rep {
                 line!(src, "    unsafe {{ {target}({}) }}", args.join(", "));
             } else {
                 line!(src, "    unsafe {{ {target}({} as u32) }}", args.join(", "));

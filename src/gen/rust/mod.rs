@@ -76,18 +76,12 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     Ok(emitter.finish())
 }
 
-/// Async functions and future/stream/error-context types are not handled by this backend yet;
+/// Future/stream/error-context types are not handled by this backend yet;
 /// say so up front instead of emitting code that would not link.
 fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
     let resolve = plan.resolve;
     for iface in plan.imports.iter().chain(&plan.exports) {
         for f in &iface.functions {
-            if f.func.kind.is_async() {
-                return Err(Error::input(format!(
-                    "function `{}` is async: the Rust backend does not generate async bindings yet",
-                    f.func.name
-                )));
-            }
             let mut types: Vec<Type> = f.func.params.iter().map(|p| p.ty).collect();
             types.extend(f.func.result);
             while let Some(ty) = types.pop() {

@@ -1,0 +1,341 @@
+//! The async executor behind component-model async exports and imports.
+//!
+//! One [`Task`] exists per async export call (and per [`block_on`]). It owns the futures of the
+//! call (the export's own future and anything [`spawn`]ed), a waitable set created on first need,
+//! and the waiters registered on waitables (subtasks today). The host drives it through the
+//! callback ABI: every turn polls the futures, then tells the host to exit, yield, or wait on the
+//! set. Context slot 0 holds the task across turns.
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::rc::Rc;
+use alloc::sync::Arc;
+use alloc::task::Wake;
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+use core::future::Future;
+use core::pin::Pin;
+use core::sync::atomic::{AtomicBool, Ordering};
+use core::task::{Context, Poll, Waker};
+
+use crate::intrinsics as sys;
+
+/// Callback codes returned to the host.
+const EXIT: i32 = 0;
+const YIELD: i32 = 1;
+const WAIT: i32 = 2;
+
+/// The event telling a task the caller cancelled it (others carry a waitable and a payload).
+const EVENT_TASK_CANCELLED: i32 = 6;
+
+/// Subtask states.
+const STARTING: u32 = 0;
+const STARTED: u32 = 1;
+const RETURNED: u32 = 2;
+
+type BoxedFuture = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Set by any waker of the task; tells the turn to yield instead of waiting.
+struct WakeFlag(AtomicBool);
+
+impl Wake for WakeFlag {
+    fn wake(self: Arc<Self>) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The latest event seen on one waitable, and who to wake for it.
+#[derive(Default)]
+struct Waiter {
+    event: Cell<Option<u32>>,
+    waker: RefCell<Option<Waker>>,
+}
+
+pub(crate) struct Task {
+    futures: Vec<BoxedFuture>,
+    /// Futures spawned while polling; moved into `futures` after the poll pass.
+    spawned: Vec<BoxedFuture>,
+    set: u32,
+    waiters: BTreeMap<u32, Rc<Waiter>>,
+    flag: Arc<WakeFlag>,
+    /// `[task-cancel]` of the export this task runs, for when the host cancels it.
+    cancel: Option<unsafe fn()>,
+    returned: Cell<bool>,
+}
+
+impl Task {
+    fn new(cancel: Option<unsafe fn()>) -> Task {
+        Task {
+            futures: Vec::new(),
+            spawned: Vec::new(),
+            set: 0,
+            waiters: BTreeMap::new(),
+            flag: Arc::new(WakeFlag(AtomicBool::new(false))),
+            cancel,
+            returned: Cell::new(false),
+        }
+    }
+
+    fn set(&mut self) -> u32 {
+        if self.set == 0 {
+            self.set = unsafe { sys::waitable_set_new() } as u32;
+        }
+        self.set
+    }
+
+    /// Joins `waitable` to the task's set and returns its waiter.
+    fn watch(&mut self, waitable: u32) -> Rc<Waiter> {
+        let set = self.set();
+        unsafe { sys::waitable_join(waitable as i32, set as i32) };
+        let waiter = Rc::new(Waiter::default());
+        self.waiters.insert(waitable, waiter.clone());
+        waiter
+    }
+
+    fn unwatch(&mut self, waitable: u32) {
+        if self.waiters.remove(&waitable).is_some() {
+            unsafe { sys::waitable_join(waitable as i32, 0) };
+        }
+    }
+
+    fn deliver(&mut self, waitable: u32, payload: u32) {
+        if let Some(waiter) = self.waiters.get(&waitable) {
+            waiter.event.set(Some(payload));
+            if let Some(waker) = waiter.waker.borrow_mut().take() {
+                waker.wake();
+            }
+        }
+    }
+
+    /// Polls every future once; returns true when none is left.
+    fn poll_all(&mut self) -> bool {
+        let waker = Waker::from(self.flag.clone());
+        let mut cx = Context::from_waker(&waker);
+        let mut i = 0;
+        while i < self.futures.len() {
+            let done = with_current(self, |futures| futures[i].as_mut().poll(&mut cx).is_ready());
+            if done {
+                drop(self.futures.remove(i));
+            } else {
+                i += 1;
+            }
+            let spawned = core::mem::take(&mut self.spawned);
+            self.futures.extend(spawned);
+        }
+        self.futures.is_empty()
+    }
+
+    fn close(&mut self) {
+        for waitable in core::mem::take(&mut self.waiters).into_keys() {
+            unsafe { sys::waitable_join(waitable as i32, 0) };
+        }
+        if self.set != 0 {
+            unsafe { sys::waitable_set_drop(self.set as i32) };
+            self.set = 0;
+        }
+    }
+}
+
+/// The task whose futures are being polled right now.
+struct CurrentTask(Cell<*mut Task>);
+
+// SAFETY: a component instance runs on one thread; nothing here is shared across threads.
+unsafe impl Sync for CurrentTask {}
+
+static CURRENT: CurrentTask = CurrentTask(Cell::new(core::ptr::null_mut()));
+
+/// Runs `poll` with `task` as the current task (so imports and `spawn` find it).
+fn with_current<R>(task: &mut Task, poll: impl FnOnce(&mut Vec<BoxedFuture>) -> R) -> R {
+    let previous = CURRENT.0.replace(task);
+    let futures: *mut Vec<BoxedFuture> = &mut task.futures;
+    // SAFETY: `futures` is not touched through `CURRENT` (only `spawned`, `waiters` and the set
+    // are), so the two accesses do not overlap.
+    let result = poll(unsafe { &mut *futures });
+    CURRENT.0.set(previous);
+    result
+}
+
+fn current() -> &'static mut Task {
+    let task = CURRENT.0.get();
+    assert!(
+        !task.is_null(),
+        "an async import or `spawn` was used outside an async export or `block_on`"
+    );
+    unsafe { &mut *task }
+}
+
+/// One turn of an async export's task: poll, then exit, yield or wait.
+fn turn(task: *mut Task) -> i32 {
+    let t = unsafe { &mut *task };
+    t.flag.0.store(false, Ordering::Relaxed);
+    if t.poll_all() {
+        assert!(
+            t.returned.get(),
+            "an async export finished without returning a value"
+        );
+        t.close();
+        unsafe { sys::context_set_0(0) };
+        drop(unsafe { Box::from_raw(task) });
+        return EXIT;
+    }
+    if t.flag.0.load(Ordering::Relaxed) || t.set == 0 {
+        return YIELD;
+    }
+    WAIT | ((t.set as i32) << 4)
+}
+
+/// Starts an async export: runs `future` until it first waits and returns the callback code.
+///
+/// # Safety
+/// Called once from an `[async-lift]` export; `cancel` must be that export's `[task-cancel]`.
+pub unsafe fn start_task(future: impl Future<Output = ()> + 'static, cancel: unsafe fn()) -> i32 {
+    let mut task = Box::new(Task::new(Some(cancel)));
+    task.futures.push(Box::pin(future));
+    let task = Box::into_raw(task);
+    unsafe { sys::context_set_0(task as usize as i32) };
+    turn(task)
+}
+
+/// The `[callback]` export of every async export: delivers one event and runs a turn.
+///
+/// # Safety
+/// Called by the host with the event of the task stored in context slot 0.
+pub unsafe fn task_callback(event: i32, p1: i32, p2: i32) -> i32 {
+    let task = unsafe { sys::context_get_0() } as usize as *mut Task;
+    let t = unsafe { &mut *task };
+    match event {
+        EVENT_TASK_CANCELLED => {
+            // Dropping the futures drops the user's future and every subtask it awaited.
+            with_current(t, |futures| futures.clear());
+            t.spawned.clear();
+            if !t.returned.get() {
+                if let Some(cancel) = t.cancel {
+                    unsafe { cancel() };
+                }
+                t.returned.set(true);
+            }
+            t.close();
+            unsafe { sys::context_set_0(0) };
+            drop(unsafe { Box::from_raw(task) });
+            return EXIT;
+        }
+        0 => {}
+        _ => t.deliver(p1 as u32, p2 as u32),
+    }
+    turn(task)
+}
+
+/// Records that the current task called `task.return` (generated code calls this).
+pub fn task_returned() {
+    current().returned.set(true);
+}
+
+/// Runs `future` on the current task, beside the export's own future. The task (and so the
+/// export call) ends only when every spawned future has finished, even after `task.return`.
+pub fn spawn(future: impl Future<Output = ()> + 'static) {
+    current().spawned.push(Box::pin(future));
+}
+
+/// Drives `future` to completion from synchronous code (a sync export calling async imports),
+/// blocking the component instance while it waits.
+pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
+    let out: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
+    let slot = out.clone();
+    let mut task = Task::new(None);
+    task.futures.push(Box::pin(async move {
+        *slot.borrow_mut() = Some(future.await);
+    }));
+    task.returned.set(true);
+    loop {
+        task.flag.0.store(false, Ordering::Relaxed);
+        if task.poll_all() {
+            break;
+        }
+        if task.flag.0.load(Ordering::Relaxed) || task.set == 0 {
+            unsafe { sys::thread_yield() };
+            continue;
+        }
+        let mut payload = [0u32; 2];
+        let event = unsafe { sys::waitable_set_wait(task.set as i32, payload.as_mut_ptr()) };
+        if event != 0 {
+            task.deliver(payload[0], payload[1]);
+        }
+    }
+    task.close();
+    let value = out.borrow_mut().take().expect("block_on future finished");
+    value
+}
+
+/// Gives the host a chance to run other work, then continues.
+pub async fn yield_now() {
+    let mut yielded = false;
+    core::future::poll_fn(move |cx| {
+        if yielded {
+            Poll::Ready(())
+        } else {
+            yielded = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    })
+    .await
+}
+
+/// Waits for a subtask started by an `[async-lower]` import to return.
+///
+/// `code` is what the import returned: the subtask state in the low 4 bits and its handle above.
+/// Dropping the future before the subtask returned cancels the subtask.
+pub async fn await_subtask(code: i32) {
+    let state = code as u32 & 0xf;
+    let handle = code as u32 >> 4;
+    if state == RETURNED {
+        return;
+    }
+    debug_assert!(
+        state == STARTING || state == STARTED,
+        "unexpected subtask state {state}"
+    );
+    let waiter = current().watch(handle);
+    let mut guard = SubtaskGuard {
+        handle,
+        done: false,
+    };
+    core::future::poll_fn(|cx| match waiter.event.take() {
+        Some(state) if state == RETURNED => Poll::Ready(()),
+        _ => {
+            *waiter.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await;
+    guard.done = true;
+    current().unwatch(handle);
+    unsafe { sys::subtask_drop(handle as i32) };
+}
+
+/// Cancels a subtask whose caller stopped waiting for it.
+struct SubtaskGuard {
+    handle: u32,
+    done: bool,
+}
+
+impl Drop for SubtaskGuard {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        let task = CURRENT.0.get();
+        if !task.is_null() {
+            unsafe { &mut *task }.unwatch(self.handle);
+        } else {
+            unsafe { sys::waitable_join(self.handle as i32, 0) };
+        }
+        let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
+        debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
+        unsafe { sys::subtask_drop(self.handle as i32) };
+    }
+}
