@@ -278,7 +278,11 @@ impl RustEmitter<'_, '_> {
             Some(id) => docs(src, &self.resolve().interfaces[id].docs),
             None => src.line("/// The functions this world exports."),
         }
-        src.line("#[allow(async_fn_in_trait)]");
+        let free = |f: &&FunctionPlan| f.func.kind.resource().is_none();
+        if iface.functions.iter().filter(free).any(|f| f.is_async()) {
+            // The runtime runs the futures on one thread: no `Send` bound is wanted.
+            src.line("#[allow(async_fn_in_trait)]");
+        }
         src.block("pub trait Guest", "", |src| {
             for r in &iface.resources {
                 let names = &self.resources[&r.id];
@@ -302,7 +306,15 @@ impl RustEmitter<'_, '_> {
             let mut scope = Scope::new();
             src.blank();
             docs(src, &self.resolve().types[r.id].docs);
-            src.line("#[allow(async_fn_in_trait)]");
+            let of_resource = |f: &&FunctionPlan| f.func.kind.resource() == Some(r.id);
+            if iface
+                .functions
+                .iter()
+                .filter(of_resource)
+                .any(|f| f.is_async())
+            {
+                src.line("#[allow(async_fn_in_trait)]");
+            }
             src.block(format!("pub trait {guest}: Sized + 'static"), "", |src| {
                 for f in iface
                     .functions
