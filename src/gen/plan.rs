@@ -6,9 +6,9 @@
 
 use wit_parser::abi::{AbiVariant, WasmSignature};
 use wit_parser::{
-    Function, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve, ResourceIntrinsic, Type,
-    TypeDefKind, TypeId, TypeOwner, WasmExport, WasmExportKind, WasmImport, WorldId, WorldItem,
-    WorldKey,
+    Function, FutureIntrinsic, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve,
+    ResourceIntrinsic, StreamIntrinsic, Type, TypeDefKind, TypeId, TypeOwner, WasmExport,
+    WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
 use super::abi::{Abi, CoreTy, Layout};
@@ -59,6 +59,23 @@ pub struct FunctionPlan {
     pub post_return_name: Option<String>,
     /// Async exports: the callback export and the `task.return` import.
     pub async_export: Option<AsyncExport>,
+    /// Every `future`/`stream` type the function mentions, in intrinsic index order (`N`).
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One `future<T>` or `stream<T>` type of a function and the intrinsics imported for it.
+#[derive(Clone)]
+pub struct Endpoint {
+    pub ty: TypeId,
+    pub stream: bool,
+    pub payload: Option<Type>,
+    pub new: (String, String),
+    pub read: (String, String),
+    pub write: (String, String),
+    pub cancel_read: (String, String),
+    pub cancel_write: (String, String),
+    pub drop_readable: (String, String),
+    pub drop_writable: (String, String),
 }
 
 impl FunctionPlan {
@@ -259,7 +276,13 @@ impl<'a> WorldPlan<'a> {
                 },
             }
         });
+        let endpoints = func
+            .find_futures_and_streams(self.resolve)
+            .into_iter()
+            .map(|ty| self.endpoint(key, func, ty, direction))
+            .collect();
         FunctionPlan {
+            endpoints,
             async_export,
             func: func.clone(),
             direction,
@@ -270,6 +293,81 @@ impl<'a> WorldPlan<'a> {
             import_name,
             export_name,
             post_return_name,
+        }
+    }
+
+    fn endpoint(
+        &self,
+        key: Option<&WorldKey>,
+        func: &Function,
+        ty: TypeId,
+        direction: Direction,
+    ) -> Endpoint {
+        let (stream, payload) = match &self.resolve.types[ty].kind {
+            TypeDefKind::Stream(p) => (true, *p),
+            TypeDefKind::Future(p) => (false, *p),
+            _ => unreachable!("find_futures_and_streams returns futures and streams"),
+        };
+        let exported = direction == Direction::Export;
+        let name = |which: usize| {
+            // Reads and writes are async-lowered; everything else is synchronous.
+            let async_ = matches!(which, 1 | 2);
+            let import = if stream {
+                let intrinsic = [
+                    StreamIntrinsic::New,
+                    StreamIntrinsic::Read,
+                    StreamIntrinsic::Write,
+                    StreamIntrinsic::CancelRead,
+                    StreamIntrinsic::CancelWrite,
+                    StreamIntrinsic::DropReadable,
+                    StreamIntrinsic::DropWritable,
+                ]
+                .into_iter()
+                .nth(which)
+                .expect("intrinsic index");
+                WasmImport::StreamIntrinsic {
+                    interface: key,
+                    func,
+                    ty: Some(ty),
+                    intrinsic,
+                    exported,
+                    async_,
+                }
+            } else {
+                let intrinsic = [
+                    FutureIntrinsic::New,
+                    FutureIntrinsic::Read,
+                    FutureIntrinsic::Write,
+                    FutureIntrinsic::CancelRead,
+                    FutureIntrinsic::CancelWrite,
+                    FutureIntrinsic::DropReadable,
+                    FutureIntrinsic::DropWritable,
+                ]
+                .into_iter()
+                .nth(which)
+                .expect("intrinsic index");
+                WasmImport::FutureIntrinsic {
+                    interface: key,
+                    func,
+                    ty: Some(ty),
+                    intrinsic,
+                    exported,
+                    async_,
+                }
+            };
+            self.resolve.wasm_import_name(ASYNC_MANGLING, import)
+        };
+        Endpoint {
+            ty,
+            stream,
+            payload,
+            new: name(0),
+            read: name(1),
+            write: name(2),
+            cancel_read: name(3),
+            cancel_write: name(4),
+            drop_readable: name(5),
+            drop_writable: name(6),
         }
     }
 

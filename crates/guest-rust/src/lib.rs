@@ -9,11 +9,16 @@
 
 extern crate alloc;
 
+mod endpoint;
 mod intrinsics;
 mod memory;
 mod resource;
 mod task;
 
+pub use endpoint::{
+    future_new, stream_new, FutureReader, FutureVtable, FutureWriter, StreamReader, StreamVtable,
+    StreamWriter,
+};
 pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
     RetArea,

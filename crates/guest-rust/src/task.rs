@@ -96,7 +96,7 @@ impl Task {
         waiter
     }
 
-    fn unwatch(&mut self, waitable: u32) {
+    pub(crate) fn unwatch(&mut self, waitable: u32) {
         if self.waiters.remove(&waitable).is_some() {
             unsafe { sys::waitable_join(waitable as i32, 0) };
         }
@@ -159,7 +159,11 @@ fn with_current<R>(task: &mut Task, poll: impl FnOnce(&mut Vec<BoxedFuture>) -> 
     result
 }
 
-fn current() -> &'static mut Task {
+pub(crate) fn current_task_exists() -> bool {
+    !CURRENT.0.get().is_null()
+}
+
+pub(crate) fn current() -> &'static mut Task {
     let task = CURRENT.0.get();
     assert!(
         !task.is_null(),
@@ -283,6 +287,21 @@ pub async fn yield_now() {
         }
     })
     .await
+}
+
+/// Waits for the next event on `waitable` (a future or stream end) and returns its payload.
+pub(crate) async fn watch_once(waitable: u32) -> u32 {
+    let waiter = current().watch(waitable);
+    let payload = core::future::poll_fn(|cx| match waiter.event.take() {
+        Some(payload) => Poll::Ready(payload),
+        None => {
+            *waiter.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+    .await;
+    current().unwatch(waitable);
+    payload
 }
 
 /// Waits for a subtask started by an `[async-lower]` import to return.

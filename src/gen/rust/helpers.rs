@@ -482,6 +482,9 @@ impl RustEmitter<'_, '_> {
                 src.line("(base as i32, v.len() as i32)");
             }
             TypeDefKind::Handle(Handle::Own(_)) => src.line("(v.__take_handle() as i32,)"),
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                src.line("(v.take_handle() as i32,)")
+            }
             TypeDefKind::Handle(Handle::Borrow(r)) => {
                 if side == Direction::Import && !self.is_exported_resource(*r, side) {
                     src.line("(v.__handle() as i32,)");
@@ -591,6 +594,19 @@ impl RustEmitter<'_, '_> {
                 );
                 src.line("out");
             }
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                let reader = if matches!(kind, TypeDefKind::Stream(_)) {
+                    "StreamReader"
+                } else {
+                    "FutureReader"
+                };
+                let vtable = self.vtable_name(id, side);
+                line!(
+                    src,
+                    "{}::{reader}::from_handle(p0 as u32, &{vtable})",
+                    self.rt
+                );
+            }
             TypeDefKind::Handle(h) => {
                 let (Handle::Own(r) | Handle::Borrow(r)) = h;
                 let r = self.dealias_id(*r);
@@ -683,7 +699,10 @@ impl RustEmitter<'_, '_> {
                     int_rust(e.tag())
                 );
             }
-            TypeDefKind::List(_) | TypeDefKind::Handle(_) => {
+            TypeDefKind::List(_)
+            | TypeDefKind::Handle(_)
+            | TypeDefKind::Future(_)
+            | TypeDefKind::Stream(_) => {
                 let flats = self.lower_flat(src, &Type::Id(id), side, "v", from);
                 if flats.len() == 2 {
                     self.store_flats(src, &flats, "ptr");
@@ -777,7 +796,7 @@ impl RustEmitter<'_, '_> {
                 let lift = self.lift_flat(&Type::Id(id), side, &pair, from);
                 src.line(lift);
             }
-            TypeDefKind::Handle(_) => {
+            TypeDefKind::Handle(_) | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
                 let lift = self.lift_flat(
                     &Type::Id(id),
                     side,

@@ -5,6 +5,7 @@
 //! out-of-line lift/lower helper per type (see `helpers`), the `export!` macro and the embedded
 //! component type.
 
+mod endpoints;
 mod helpers;
 mod items;
 mod modules;
@@ -59,6 +60,8 @@ pub(crate) struct RustEmitter<'p, 'r> {
     helpers: Helpers,
     /// Trait method names of exported functions, by (module, WIT function name).
     method_names: HashMap<(ModuleId, String), String>,
+    /// One vtable per distinct `future`/`stream` payload, keyed by (is stream, Rust payload type).
+    vtables: Vec<endpoints::Vtable>,
     /// Counter for fresh local names in generated code.
     fresh: usize,
 }
@@ -69,14 +72,16 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     let mut emitter = RustEmitter::new(plan, options);
     emitter.name_modules();
     emitter.name_types();
+    emitter.collect_endpoints();
     emitter.emit_types();
     emitter.emit_imports();
     emitter.emit_exports();
+    emitter.emit_endpoints();
     emitter.emit_helpers();
     Ok(emitter.finish())
 }
 
-/// Future/stream/error-context types are not handled by this backend yet;
+/// `error-context` and `map` types are not handled by this backend yet;
 /// say so up front instead of emitting code that would not link.
 fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
     let resolve = plan.resolve;
@@ -93,12 +98,6 @@ fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
                         )))
                     }
                     Type::Id(id) => match &resolve.types[id].kind {
-                        TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
-                            return Err(Error::input(format!(
-                                "function `{}` uses futures or streams, which the Rust backend does not support yet",
-                                f.func.name
-                            )))
-                        }
                         TypeDefKind::Map(..) => {
                             return Err(Error::input(format!(
                                 "function `{}` uses `map`, which the Rust backend does not support yet",
@@ -149,6 +148,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         // Names the generated file itself uses at the root come first.
         tree.child(0, "exports", "exports".into());
         tree.modules[0].types.claim("Guest".into());
+        tree.modules[0].types.claim("wit_future".into());
+        tree.modules[0].types.claim("wit_stream".into());
         let abi_module = tree.child(0, "abi", "_abi".into());
         RustEmitter {
             plan,
@@ -160,6 +161,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             abi_module,
             helpers: Helpers::default(),
             method_names: HashMap::new(),
+            vtables: Vec::new(),
             fresh: 0,
         }
     }
@@ -374,6 +376,16 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             }
             TypeDefKind::Handle(Handle::Own(r)) => self.resource_path(*r, side, from),
             TypeDefKind::Handle(Handle::Borrow(r)) => self.borrow_ty(*r, side, from, pos),
+            TypeDefKind::Future(p) => format!(
+                "{}::FutureReader<{}>",
+                self.rt,
+                p.as_ref().map(owned).unwrap_or_else(|| "()".into())
+            ),
+            TypeDefKind::Stream(p) => format!(
+                "{}::StreamReader<{}>",
+                self.rt,
+                p.as_ref().map(owned).unwrap_or_else(|| "()".into())
+            ),
             TypeDefKind::Map(k, v) => format!(
                 "{}<({}, {})>",
                 self.prelude(from, "Vec"),
@@ -444,7 +456,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let Type::Id(id) = ty else { return false };
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(Handle::Own(_)) => true,
-            TypeDefKind::Resource => true,
+            TypeDefKind::Resource | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
             kind => child_types(kind).iter().any(|t| self.holds_own_handle(t)),
         }
     }
@@ -476,7 +488,10 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     fn holds_handle(&self, ty: &Type) -> bool {
         let Type::Id(id) = ty else { return false };
         match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(_) | TypeDefKind::Resource => true,
+            TypeDefKind::Handle(_)
+            | TypeDefKind::Resource
+            | TypeDefKind::Future(_)
+            | TypeDefKind::Stream(_) => true,
             kind => child_types(kind).iter().any(|t| self.holds_handle(t)),
         }
     }

@@ -1,0 +1,336 @@
+//! `future<T>` and `stream<T>` ends: the readers and writers generated code hands to users.
+//!
+//! Each payload type has one vtable (generated): the `(fn, N)` intrinsics the component imports
+//! for it, and how to move a value of it in and out of a buffer. The ends here drive the copy
+//! protocol: start a read or write, wait on the end's waitable when the host says BLOCKED, and
+//! cancel a copy whose future is dropped mid-way.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use crate::memory::Cleanup;
+use crate::resource::Handle;
+use crate::task::{current, current_task_exists, spawn, watch_once};
+
+/// A copy is in progress; an event will report how it ended.
+const BLOCKED: u32 = 0xffff_ffff;
+const COMPLETED: u32 = 0;
+const DROPPED: u32 = 1;
+
+/// The intrinsics and payload conversions of one `future<T>` payload type.
+pub struct FutureVtable<T> {
+    pub size: usize,
+    pub align: usize,
+    pub new: unsafe extern "C" fn() -> i64,
+    pub read: unsafe extern "C" fn(i32, i32) -> i32,
+    pub write: unsafe extern "C" fn(i32, i32) -> i32,
+    pub cancel_read: unsafe extern "C" fn(i32) -> i32,
+    pub cancel_write: unsafe extern "C" fn(i32) -> i32,
+    pub drop_readable: unsafe extern "C" fn(i32),
+    pub drop_writable: unsafe extern "C" fn(i32),
+    /// Stores a value into a buffer (strings and lists may point into the value).
+    pub store: unsafe fn(&T, *mut u8, &mut Cleanup),
+    /// Loads a value from a buffer, taking ownership of what it points to.
+    pub load: unsafe fn(*mut u8) -> T,
+}
+
+/// The intrinsics and element conversions of one `stream<T>` payload type.
+pub struct StreamVtable<T> {
+    pub size: usize,
+    pub align: usize,
+    pub new: unsafe extern "C" fn() -> i64,
+    pub read: unsafe extern "C" fn(i32, i32, i32) -> i32,
+    pub write: unsafe extern "C" fn(i32, i32, i32) -> i32,
+    pub cancel_read: unsafe extern "C" fn(i32) -> i32,
+    pub cancel_write: unsafe extern "C" fn(i32) -> i32,
+    pub drop_readable: unsafe extern "C" fn(i32),
+    pub drop_writable: unsafe extern "C" fn(i32),
+    pub store: unsafe fn(&T, *mut u8, &mut Cleanup),
+    pub load: unsafe fn(*mut u8) -> T,
+}
+
+/// Waits until the copy started on `handle` (which answered `code`) ends; returns its result.
+async fn finish_copy(handle: u32, code: u32, cancel: unsafe extern "C" fn(i32) -> i32) -> u32 {
+    if code != BLOCKED {
+        return code;
+    }
+    let mut guard = CopyGuard {
+        handle,
+        cancel,
+        armed: true,
+    };
+    let code = watch_once(handle).await;
+    guard.armed = false;
+    code
+}
+
+/// Cancels a copy whose waiting future was dropped, so the buffer can be freed safely.
+struct CopyGuard {
+    handle: u32,
+    cancel: unsafe extern "C" fn(i32) -> i32,
+    armed: bool,
+}
+
+impl Drop for CopyGuard {
+    fn drop(&mut self) {
+        if self.armed {
+            if current_task_exists() {
+                current().unwatch(self.handle);
+            }
+            unsafe { (self.cancel)(self.handle as i32) };
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Futures
+
+/// The readable end of a `future<T>`.
+pub struct FutureReader<T: 'static> {
+    handle: Handle,
+    vtable: &'static FutureVtable<T>,
+}
+
+/// The writable end of a `future<T>`. Dropping it unwritten writes the default value given to
+/// [`future_new`] from a background task, so the reader always gets a value and nothing traps.
+pub struct FutureWriter<T: 'static> {
+    handle: Handle,
+    vtable: &'static FutureVtable<T>,
+    default: Option<Box<dyn FnOnce() -> T>>,
+}
+
+/// Creates a future: its writer and its reader.
+pub fn future_new<T: 'static>(
+    vtable: &'static FutureVtable<T>,
+    default: impl FnOnce() -> T + 'static,
+) -> (FutureWriter<T>, FutureReader<T>) {
+    let pair = unsafe { (vtable.new)() } as u64;
+    let readable = pair as u32;
+    let writable = (pair >> 32) as u32;
+    (
+        FutureWriter {
+            handle: Handle::new(writable),
+            vtable,
+            default: Some(Box::new(default)),
+        },
+        FutureReader {
+            handle: Handle::new(readable),
+            vtable,
+        },
+    )
+}
+
+impl<T: 'static> FutureReader<T> {
+    /// # Safety
+    /// `handle` must be an owned readable end of a future with this payload type.
+    pub unsafe fn from_handle(handle: u32, vtable: &'static FutureVtable<T>) -> Self {
+        FutureReader {
+            handle: Handle::new(handle),
+            vtable,
+        }
+    }
+
+    /// Gives the handle away (to pass the future to another component).
+    pub fn take_handle(&self) -> u32 {
+        self.handle.take()
+    }
+
+    /// Waits for the value.
+    pub async fn read(self) -> T {
+        let handle = self.handle.get();
+        let mut buffer = Cleanup::new();
+        let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
+        let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32) } as u32;
+        let code = finish_copy(handle, code, self.vtable.cancel_read).await;
+        assert_eq!(code & 0xf, COMPLETED, "future read ended without a value");
+        unsafe { (self.vtable.load)(ptr) }
+    }
+}
+
+impl<T: 'static> Drop for FutureReader<T> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.release() {
+            unsafe { (self.vtable.drop_readable)(handle as i32) };
+        }
+    }
+}
+
+impl<T: 'static> FutureWriter<T> {
+    /// Writes the value; gives it back if the reader was dropped first.
+    pub async fn write(mut self, value: T) -> Result<(), T> {
+        self.default = None;
+        let handle = self.handle.get();
+        let mut buffer = Cleanup::new();
+        let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
+        unsafe { (self.vtable.store)(&value, ptr, &mut buffer) };
+        let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32) } as u32;
+        let code = finish_copy(handle, code, self.vtable.cancel_write).await;
+        drop(buffer);
+        if code & 0xf == DROPPED {
+            return Err(value);
+        }
+        Ok(())
+    }
+}
+
+impl<T: 'static> Drop for FutureWriter<T> {
+    fn drop(&mut self) {
+        let Some(handle) = self.handle.release() else {
+            return;
+        };
+        match self.default.take() {
+            // Unwritten: write the default from the current task, so the reader is served.
+            Some(default) if current_task_exists() => {
+                let writer = FutureWriter {
+                    handle: Handle::new(handle),
+                    vtable: self.vtable,
+                    default: None,
+                };
+                spawn(async move {
+                    let _ = writer.write(default()).await;
+                });
+            }
+            _ => unsafe { (self.vtable.drop_writable)(handle as i32) },
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streams
+
+/// The readable end of a `stream<T>`.
+pub struct StreamReader<T: 'static> {
+    handle: Handle,
+    vtable: &'static StreamVtable<T>,
+    done: bool,
+}
+
+/// The writable end of a `stream<T>`.
+pub struct StreamWriter<T: 'static> {
+    handle: Handle,
+    vtable: &'static StreamVtable<T>,
+    done: bool,
+}
+
+/// Creates a stream: its writer and its reader.
+pub fn stream_new<T: 'static>(
+    vtable: &'static StreamVtable<T>,
+) -> (StreamWriter<T>, StreamReader<T>) {
+    let pair = unsafe { (vtable.new)() } as u64;
+    (
+        StreamWriter {
+            handle: Handle::new((pair >> 32) as u32),
+            vtable,
+            done: false,
+        },
+        StreamReader {
+            handle: Handle::new(pair as u32),
+            vtable,
+            done: false,
+        },
+    )
+}
+
+impl<T: 'static> StreamReader<T> {
+    /// # Safety
+    /// `handle` must be an owned readable end of a stream with this payload type.
+    pub unsafe fn from_handle(handle: u32, vtable: &'static StreamVtable<T>) -> Self {
+        StreamReader {
+            handle: Handle::new(handle),
+            vtable,
+            done: false,
+        }
+    }
+
+    pub fn take_handle(&self) -> u32 {
+        self.handle.take()
+    }
+
+    /// Reads up to `max` items. `None` once the writer is gone and nothing more will come; an
+    /// empty vector is a read that was cancelled or got nothing this time.
+    pub async fn read(&mut self, max: usize) -> Option<Vec<T>> {
+        if self.done {
+            return None;
+        }
+        let handle = self.handle.get();
+        let max = max.clamp(1, (1 << 28) - 1);
+        let mut buffer = Cleanup::new();
+        let ptr = buffer.alloc(max * self.vtable.size, self.vtable.align);
+        let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
+        let code = finish_copy(handle, code, self.vtable.cancel_read).await;
+        let count = (code >> 4) as usize;
+        let items: Vec<T> = (0..count)
+            .map(|i| unsafe { (self.vtable.load)(ptr.add(i * self.vtable.size)) })
+            .collect();
+        if code & 0xf == DROPPED {
+            self.done = true;
+            if items.is_empty() {
+                return None;
+            }
+        }
+        Some(items)
+    }
+
+    /// Reads everything until the writer is gone.
+    pub async fn collect(mut self) -> Vec<T> {
+        let mut all = Vec::new();
+        while let Some(items) = self.read(64).await {
+            all.extend(items);
+        }
+        all
+    }
+}
+
+impl<T: 'static> Drop for StreamReader<T> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.release() {
+            unsafe { (self.vtable.drop_readable)(handle as i32) };
+        }
+    }
+}
+
+impl<T: 'static> StreamWriter<T> {
+    /// Writes as many of `items` as the reader takes in one copy; returns the ones not taken.
+    /// All are returned when the reader is gone.
+    pub async fn write(&mut self, mut items: Vec<T>) -> Vec<T> {
+        if self.done || items.is_empty() {
+            return items;
+        }
+        let handle = self.handle.get();
+        let len = items.len().min((1 << 28) - 1);
+        let mut buffer = Cleanup::new();
+        let ptr = buffer.alloc(len * self.vtable.size, self.vtable.align);
+        for (i, item) in items.iter().take(len).enumerate() {
+            unsafe { (self.vtable.store)(item, ptr.add(i * self.vtable.size), &mut buffer) };
+        }
+        let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32, len as i32) } as u32;
+        let code = finish_copy(handle, code, self.vtable.cancel_write).await;
+        drop(buffer);
+        if code & 0xf == DROPPED {
+            self.done = true;
+        }
+        let count = (code >> 4) as usize;
+        // The first `count` items now belong to the reader.
+        // The first `count` items were copied out (any handles they held moved with them).
+        let rest = items.split_off(count);
+        drop(items);
+        rest
+    }
+
+    /// Writes every item, waiting for the reader as needed; returns those left when the reader
+    /// went away.
+    pub async fn write_all(&mut self, mut items: Vec<T>) -> Vec<T> {
+        while !items.is_empty() && !self.done {
+            items = self.write(items).await;
+        }
+        items
+    }
+}
+
+impl<T: 'static> Drop for StreamWriter<T> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.release() {
+            unsafe { (self.vtable.drop_writable)(handle as i32) };
+        }
+    }
+}

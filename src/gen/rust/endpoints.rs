@@ -1,0 +1,237 @@
+//! `future<T>` and `stream<T>` support: one vtable per distinct payload type (the intrinsics of
+//! the first function that mentions it, plus store/load of the payload), the `wit_future` and
+//! `wit_stream` modules users create ends with, and the lift/lower of end handles.
+
+use wit_parser::{Type, TypeDefKind, TypeId};
+
+use super::types::escape;
+use super::{Position, RustEmitter};
+use crate::gen::plan::{Direction, Endpoint};
+use crate::gen::source::{line, Source};
+
+pub(super) struct Vtable {
+    stream: bool,
+    /// The payload's Rust type as spelled in the `_abi` module (`()` for none).
+    payload_rust: String,
+    payload: Option<Type>,
+    side: Direction,
+    endpoint: Endpoint,
+    /// Name of the static in `_abi`.
+    pub(super) name: String,
+}
+
+impl RustEmitter<'_, '_> {
+    /// Assigns a vtable to every distinct payload before anything refers to one.
+    pub(super) fn collect_endpoints(&mut self) {
+        let plan = self.plan;
+        for iface in plan.imports.iter().chain(&plan.exports) {
+            for f in &iface.functions {
+                for e in &f.endpoints {
+                    let payload_rust = self.payload_rust(e.payload, f.direction);
+                    if self.vtable_for(e.stream, &payload_rust).is_some() {
+                        continue;
+                    }
+                    let kind = if e.stream { "STREAM" } else { "FUTURE" };
+                    let name = format!("{kind}_VTABLE_{}", self.vtables.len());
+                    self.vtables.push(Vtable {
+                        stream: e.stream,
+                        payload_rust,
+                        payload: e.payload,
+                        side: f.direction,
+                        endpoint: e.clone(),
+                        name,
+                    });
+                }
+            }
+        }
+    }
+
+    fn payload_rust(&self, payload: Option<Type>, side: Direction) -> String {
+        match payload {
+            Some(t) => self.ty(&t, side, self.abi_module, Position::Owned),
+            None => "()".into(),
+        }
+    }
+
+    fn vtable_for(&self, stream: bool, payload_rust: &str) -> Option<&Vtable> {
+        self.vtables
+            .iter()
+            .find(|v| v.stream == stream && v.payload_rust == payload_rust)
+    }
+
+    /// The vtable static of future/stream type `id` seen from `side`, as a path from `_abi`.
+    pub(super) fn vtable_name(&self, id: TypeId, side: Direction) -> String {
+        let (stream, payload) = match &self.resolve().types[id].kind {
+            TypeDefKind::Stream(p) => (true, *p),
+            TypeDefKind::Future(p) => (false, *p),
+            _ => unreachable!("not a future or stream"),
+        };
+        let payload_rust = self.payload_rust(payload, side);
+        match self.vtable_for(stream, &payload_rust) {
+            Some(v) => v.name.clone(),
+            // Every future/stream reachable from a function has an entry; this one is only
+            // reachable through a type no function uses.
+            None => unreachable!("no vtable for payload `{payload_rust}`"),
+        }
+    }
+
+    /// Emits the vtables into `_abi` and the `wit_future`/`wit_stream` modules at the root.
+    pub(super) fn emit_endpoints(&mut self) {
+        if self.vtables.is_empty() {
+            return;
+        }
+        let rt = self.rt.clone();
+        let abi = self.abi_module;
+        let mut src = Source::new();
+        for i in 0..self.vtables.len() {
+            let v = &self.vtables[i];
+            let (stream, payload, side, name) = (v.stream, v.payload, v.side, v.name.clone());
+            let payload_rust = v.payload_rust.clone();
+            let e = v.endpoint.clone();
+            let lower = name.to_lowercase();
+            let layout = match &payload {
+                Some(t) => self.layout(t),
+                None => crate::gen::abi::Layout { size: 0, align: 1 },
+            };
+            let io = if stream { "i32, i32, i32" } else { "i32, i32" };
+            src.blank();
+            for (local, (module, field), sig) in [
+                ("new", &e.new, "() -> i64".to_string()),
+                ("read", &e.read, format!("({io}) -> i32")),
+                ("write", &e.write, format!("({io}) -> i32")),
+                ("cancel_read", &e.cancel_read, "(i32) -> i32".to_string()),
+                ("cancel_write", &e.cancel_write, "(i32) -> i32".to_string()),
+                ("drop_readable", &e.drop_readable, "(i32)".to_string()),
+                ("drop_writable", &e.drop_writable, "(i32)".to_string()),
+            ] {
+                line!(src, "#[link(wasm_import_module = \"{}\")]", escape(module));
+                src.block("unsafe extern \"C\"", "", |src| {
+                    line!(src, "#[link_name = \"{}\"]", escape(field));
+                    let (params, ret) = sig.split_at(sig.find(')').expect("signature") + 1);
+                    let params: Vec<String> = params
+                        .trim_matches(|c| c == '(' || c == ')')
+                        .split(", ")
+                        .filter(|p| !p.is_empty())
+                        .map(|t| format!("_: {t}"))
+                        .collect();
+                    line!(src, "fn {lower}_{local}({}){ret};", params.join(", "));
+                });
+            }
+            src.blank();
+            line!(
+                src,
+                "unsafe fn {lower}_store(v: &{payload_rust}, ptr: *mut u8, __cx: &mut {rt}::Cleanup) {{"
+            );
+            src.indent();
+            src.block("unsafe", "", |src| {
+                if let Some(t) = &payload {
+                    self.store(src, t, side, "v", "ptr", abi);
+                } else {
+                    src.line("let _ = (v, ptr, __cx);");
+                }
+            });
+            src.dedent();
+            src.line("}");
+            src.blank();
+            line!(
+                src,
+                "unsafe fn {lower}_load(ptr: *mut u8) -> {payload_rust} {{"
+            );
+            src.indent();
+            src.block("unsafe", "", |src| match &payload {
+                Some(t) => {
+                    let value = self.load(t, side, "ptr", abi);
+                    src.line(value);
+                }
+                None => src.line("let _ = ptr;"),
+            });
+            src.dedent();
+            src.line("}");
+            src.blank();
+            let (vt, module, trait_) = if stream {
+                ("StreamVtable", "wit_stream", "StreamPayload")
+            } else {
+                ("FutureVtable", "wit_future", "FuturePayload")
+            };
+            line!(
+                src,
+                "pub static {name}: {rt}::{vt}<{payload_rust}> = {rt}::{vt} {{"
+            );
+            src.indent();
+            line!(src, "size: {},", layout.size);
+            line!(src, "align: {},", layout.align);
+            for f in [
+                "new",
+                "read",
+                "write",
+                "cancel_read",
+                "cancel_write",
+                "drop_readable",
+                "drop_writable",
+                "store",
+                "load",
+            ] {
+                line!(src, "{f}: {lower}_{f},");
+            }
+            src.dedent();
+            src.line("};");
+            src.blank();
+            line!(src, "impl super::{module}::{trait_} for {payload_rust} {{");
+            line!(
+                src,
+                "    const VTABLE: &'static {rt}::{vt}<Self> = &{name};"
+            );
+            src.line("}");
+        }
+        self.push(abi, src);
+        self.emit_endpoint_modules();
+    }
+
+    fn emit_endpoint_modules(&mut self) {
+        let rt = self.rt.clone();
+        let futures = self.vtables.iter().any(|v| !v.stream);
+        let streams = self.vtables.iter().any(|v| v.stream);
+        let mut src = Source::new();
+        if futures {
+            src.blank();
+            src.line("/// Creating `future<T>` values to pass to imports or return from exports.");
+            src.line("#[allow(dead_code)]");
+            src.block("pub mod wit_future", "", |src| {
+                src.line("/// Payload types this world can carry in a `future`.");
+                src.block("pub trait FuturePayload: Sized + 'static", "", |src| {
+                    line!(src, "#[doc(hidden)]");
+                    line!(src, "const VTABLE: &'static {rt}::FutureVtable<Self>;");
+                });
+                src.blank();
+                src.line("/// A new future; if the writer is dropped unwritten, `default()` is written.");
+                line!(
+                    src,
+                    "pub fn new<T: FuturePayload>(default: impl FnOnce() -> T + 'static) -> ({rt}::FutureWriter<T>, {rt}::FutureReader<T>) {{"
+                );
+                line!(src, "    {rt}::future_new(T::VTABLE, default)");
+                src.line("}");
+            });
+        }
+        if streams {
+            src.blank();
+            src.line("/// Creating `stream<T>` values to pass to imports or return from exports.");
+            src.line("#[allow(dead_code)]");
+            src.block("pub mod wit_stream", "", |src| {
+                src.line("/// Element types this world can carry in a `stream`.");
+                src.block("pub trait StreamPayload: Sized + 'static", "", |src| {
+                    line!(src, "#[doc(hidden)]");
+                    line!(src, "const VTABLE: &'static {rt}::StreamVtable<Self>;");
+                });
+                src.blank();
+                src.line("/// A new stream: its writer and its reader.");
+                line!(
+                    src,
+                    "pub fn new<T: StreamPayload>() -> ({rt}::StreamWriter<T>, {rt}::StreamReader<T>) {{"
+                );
+                line!(src, "    {rt}::stream_new(T::VTABLE)");
+                src.line("}");
+            });
+        }
+        self.push(0, src);
+    }
+}

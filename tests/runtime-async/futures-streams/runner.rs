@@ -1,0 +1,51 @@
+// Drives futures and streams across the component boundary in both directions and checks every
+// value that comes through.
+use bindings::test::futures_streams::api::{self, Point};
+use bindings::{wit_future, wit_stream};
+
+struct Runner;
+
+impl bindings::Guest for Runner {
+    async fn run() {
+        let sum = api::later_sum(20, 22).await;
+        assert_eq!(sum.read().await, 42);
+
+        let (writer, reader) = wit_future::new(String::new);
+        witbind_rt::spawn(async move {
+            writer.write("héllo".to_string()).await.expect("callee reads");
+        });
+        assert_eq!(api::shout(reader).await, "HÉLLO");
+
+        let numbers = api::count(10).await.collect().await;
+        assert_eq!(numbers, (0..10).collect::<Vec<u32>>());
+
+        let (mut writer, reader) = wit_stream::new();
+        witbind_rt::spawn(async move {
+            let rest = writer
+                .write_all(vec!["a".to_string(), "bb".to_string(), "ccc".to_string()])
+                .await;
+            assert!(rest.is_empty());
+        });
+        assert_eq!(api::join(reader, "-").await, "a-bb-ccc");
+
+        let (mut writer, reader) = wit_stream::new();
+        witbind_rt::spawn(async move {
+            writer.write_all((1..=8u8).collect()).await;
+        });
+        let echoed = api::echo_bytes(reader).await.collect().await;
+        assert_eq!(echoed, vec![4, 3, 2, 1, 8, 7, 6, 5]);
+
+        let points = api::points(3).await.collect().await;
+        assert_eq!(
+            points,
+            (0..3)
+                .map(|i| Point { x: i, y: -i, label: format!("p{i}") })
+                .collect::<Vec<_>>()
+        );
+
+        assert_eq!(api::abandoned().await.read().await, 7);
+        api::ready().await.read().await;
+    }
+}
+
+bindings::export!(Runner with_types_in bindings);
