@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use crate::memory::Cleanup;
 use crate::resource::Handle;
-use crate::task::{current, current_task_exists, spawn, watch_once};
+use crate::task::{current_task_exists, spawn, Watch};
 
 /// A copy is in progress; an event will report how it ended.
 const BLOCKED: u32 = 0xffff_ffff;
@@ -50,34 +50,54 @@ pub struct StreamVtable<T> {
 }
 
 /// Waits until the copy started on `handle` (which answered `code`) ends; returns its result.
-async fn finish_copy(handle: u32, code: u32, cancel: unsafe extern "C" fn(i32) -> i32) -> u32 {
+///
+/// If the waiting future is dropped first, the copy is cancelled (unless its end already
+/// arrived) and `cancelled` gets the final result, so values already delivered into the buffer
+/// can be released.
+async fn finish_copy(
+    handle: u32,
+    code: u32,
+    cancel: unsafe extern "C" fn(i32) -> i32,
+    cancelled: impl FnOnce(u32),
+) -> u32 {
     if code != BLOCKED {
         return code;
     }
     let mut guard = CopyGuard {
+        watch: Some(Watch::new(handle)),
         handle,
         cancel,
-        armed: true,
+        cancelled: Some(cancelled),
     };
-    let code = watch_once(handle).await;
-    guard.armed = false;
+    let watch = guard.watch.as_ref().expect("watching until the copy ends");
+    let code = watch.next().await;
+    guard.cancelled = None;
+    drop(guard.watch.take());
     code
 }
 
 /// Cancels a copy whose waiting future was dropped, so the buffer can be freed safely.
-struct CopyGuard {
+struct CopyGuard<F: FnOnce(u32)> {
+    watch: Option<Watch>,
     handle: u32,
     cancel: unsafe extern "C" fn(i32) -> i32,
-    armed: bool,
+    cancelled: Option<F>,
 }
 
-impl Drop for CopyGuard {
+impl<F: FnOnce(u32)> Drop for CopyGuard<F> {
     fn drop(&mut self) {
-        if self.armed {
-            if current_task_exists() {
-                current().unwatch(self.handle);
-            }
-            unsafe { (self.cancel)(self.handle as i32) };
+        let Some(watch) = self.watch.take() else {
+            return;
+        };
+        let arrived = watch.pending_event();
+        // Leave the set before cancelling: cancelling a joined end traps.
+        drop(watch);
+        let code = match arrived {
+            Some(code) => code,
+            None => (unsafe { (self.cancel)(self.handle as i32) }) as u32,
+        };
+        if let Some(cancelled) = self.cancelled.take() {
+            cancelled(code);
         }
     }
 }
@@ -141,7 +161,14 @@ impl<T: 'static> FutureReader<T> {
         let mut buffer = Cleanup::new();
         let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
         let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_read).await;
+        let vtable = self.vtable;
+        let code = finish_copy(handle, code, vtable.cancel_read, |code| {
+            // A value that arrived as the read was cancelled is dropped with the reader.
+            if code & 0xf == COMPLETED {
+                drop(unsafe { (vtable.load)(ptr) });
+            }
+        })
+        .await;
         assert_eq!(code & 0xf, COMPLETED, "future read ended without a value");
         unsafe { (self.vtable.load)(ptr) }
     }
@@ -164,7 +191,7 @@ impl<T: 'static> FutureWriter<T> {
         let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
         unsafe { (self.vtable.store)(&value, ptr, &mut buffer) };
         let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_write).await;
+        let code = finish_copy(handle, code, self.vtable.cancel_write, |_| {}).await;
         drop(buffer);
         if code & 0xf == DROPPED {
             return Err(value);
@@ -257,7 +284,14 @@ impl<T: 'static> StreamReader<T> {
         let mut buffer = Cleanup::new();
         let ptr = buffer.alloc(max * self.vtable.size, self.vtable.align);
         let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_read).await;
+        let vtable = self.vtable;
+        let code = finish_copy(handle, code, vtable.cancel_read, |code| {
+            // Items delivered before the cancel took effect are dropped.
+            for i in 0..(code >> 4) as usize {
+                drop(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
+            }
+        })
+        .await;
         let count = (code >> 4) as usize;
         let items: Vec<T> = (0..count)
             .map(|i| unsafe { (self.vtable.load)(ptr.add(i * self.vtable.size)) })
@@ -304,7 +338,7 @@ impl<T: 'static> StreamWriter<T> {
             unsafe { (self.vtable.store)(item, ptr.add(i * self.vtable.size), &mut buffer) };
         }
         let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32, len as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_write).await;
+        let code = finish_copy(handle, code, self.vtable.cancel_write, |_| {}).await;
         drop(buffer);
         if code & 0xf == DROPPED {
             self.done = true;

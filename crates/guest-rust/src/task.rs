@@ -289,19 +289,47 @@ pub async fn yield_now() {
     .await
 }
 
-/// Waits for the next event on `waitable` (a future or stream end) and returns its payload.
-pub(crate) async fn watch_once(waitable: u32) -> u32 {
-    let waiter = current().watch(waitable);
-    let payload = core::future::poll_fn(|cx| match waiter.event.take() {
-        Some(payload) => Poll::Ready(payload),
-        None => {
-            *waiter.waker.borrow_mut() = Some(cx.waker().clone());
-            Poll::Pending
+/// A waitable joined to the current task's set; leaves the set when dropped.
+pub(crate) struct Watch {
+    waitable: u32,
+    waiter: Rc<Waiter>,
+}
+
+impl Watch {
+    pub(crate) fn new(waitable: u32) -> Watch {
+        Watch {
+            waitable,
+            waiter: current().watch(waitable),
         }
-    })
-    .await;
-    current().unwatch(waitable);
-    payload
+    }
+
+    /// The next event's payload.
+    pub(crate) async fn next(&self) -> u32 {
+        core::future::poll_fn(|cx| match self.waiter.event.take() {
+            Some(payload) => Poll::Ready(payload),
+            None => {
+                *self.waiter.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// An event that arrived but was not consumed yet.
+    pub(crate) fn pending_event(&self) -> Option<u32> {
+        self.waiter.event.take()
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let task = CURRENT.0.get();
+        if task.is_null() {
+            unsafe { sys::waitable_join(self.waitable as i32, 0) };
+        } else {
+            unsafe { &mut *task }.unwatch(self.waitable);
+        }
+    }
 }
 
 /// Waits for a subtask started by an `[async-lower]` import to return.
@@ -318,43 +346,40 @@ pub async fn await_subtask(code: i32) {
         state == STARTING || state == STARTED,
         "unexpected subtask state {state}"
     );
-    let waiter = current().watch(handle);
     let mut guard = SubtaskGuard {
+        watch: Some(Watch::new(handle)),
         handle,
-        done: false,
     };
-    core::future::poll_fn(|cx| match waiter.event.take() {
-        Some(state) if state == RETURNED => Poll::Ready(()),
-        _ => {
-            *waiter.waker.borrow_mut() = Some(cx.waker().clone());
-            Poll::Pending
+    loop {
+        let watch = guard.watch.as_ref().expect("watching until returned");
+        if watch.next().await >= RETURNED {
+            break;
         }
-    })
-    .await;
-    guard.done = true;
-    current().unwatch(handle);
+    }
+    drop(guard.watch.take());
     unsafe { sys::subtask_drop(handle as i32) };
+    core::mem::forget(guard);
 }
 
 /// Cancels a subtask whose caller stopped waiting for it.
 struct SubtaskGuard {
+    watch: Option<Watch>,
     handle: u32,
-    done: bool,
 }
 
 impl Drop for SubtaskGuard {
     fn drop(&mut self) {
-        if self.done {
+        let Some(watch) = self.watch.take() else {
             return;
+        };
+        // A return that already arrived is consumed instead of cancelled (cancelling a
+        // resolved subtask traps).
+        let arrived = watch.pending_event().is_some_and(|state| state >= RETURNED);
+        drop(watch);
+        if !arrived {
+            let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
+            debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
         }
-        let task = CURRENT.0.get();
-        if !task.is_null() {
-            unsafe { &mut *task }.unwatch(self.handle);
-        } else {
-            unsafe { sys::waitable_join(self.handle as i32, 0) };
-        }
-        let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
-        debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
         unsafe { sys::subtask_drop(self.handle as i32) };
     }
 }

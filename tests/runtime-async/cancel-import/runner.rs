@@ -1,0 +1,49 @@
+// Cancels an async import by dropping its future while the callee is still running, then checks
+// the callee saw the cancellation, freed everything, and still serves new calls.
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
+
+use bindings::test::cancel_import::api;
+use bindings::test::cancel_import::probe::live_allocations;
+
+struct Runner;
+
+/// Polls `f` `turns` times (yielding to the host between polls); `Some` if it finished.
+async fn poll_a_few<F: Future>(f: F, turns: u32) -> Option<F::Output> {
+    let mut f = pin!(f);
+    for _ in 0..turns {
+        let polled = std::future::poll_fn(|cx| Poll::Ready(f.as_mut().poll(cx))).await;
+        if let Poll::Ready(value) = polled {
+            return Some(value);
+        }
+        witbind_rt::yield_now().await;
+    }
+    None
+}
+
+impl bindings::Guest for Runner {
+    async fn run() {
+        let before = live_allocations();
+
+        // Cancelled while started: dropped after a few turns of a call that needs 1000.
+        let label = "first".to_string();
+        assert!(poll_a_few(api::slow(1000, &label), 3).await.is_none());
+        assert_eq!(api::cancelled(), 1);
+
+        // Cancelled twice more, then a call that is allowed to finish.
+        for _ in 0..2 {
+            assert!(poll_a_few(api::slow(1000, "again"), 2).await.is_none());
+        }
+        assert_eq!(api::cancelled(), 3);
+        assert_eq!(api::slow(2, "last").await, "last done");
+        assert_eq!(api::cancelled(), 3);
+
+        // A call that finishes before the caller gives up is not cancelled.
+        assert_eq!(poll_a_few(api::quick(41), 5).await, Some(42));
+
+        assert_eq!(live_allocations(), before, "cancelled calls leaked");
+    }
+}
+
+bindings::export!(Runner with_types_in bindings);
