@@ -140,6 +140,26 @@ pub fn future_new<T: 'static>(
     )
 }
 
+/// A future whose value is what `future` produces, computed by a task spawned on the current
+/// task (so it may finish after the export returned).
+pub fn future_spawn<T: 'static>(
+    vtable: &'static FutureVtable<T>,
+    future: impl core::future::Future<Output = T> + 'static,
+) -> FutureReader<T> {
+    let pair = unsafe { (vtable.new)() } as u64;
+    let writer = FutureWriter {
+        handle: Handle::new((pair >> 32) as u32),
+        vtable,
+        default: None,
+    };
+    spawn(async move {
+        let value = future.await;
+        // A reader that went away simply does not get the value.
+        let _ = writer.write(value).await;
+    });
+    unsafe { FutureReader::from_handle(pair as u32, vtable) }
+}
+
 impl<T: 'static> FutureReader<T> {
     /// # Safety
     /// `handle` must be an owned readable end of a future with this payload type.

@@ -23,6 +23,10 @@ unsafe extern "C" {
     pub fn context_set_0(value: i32);
     #[link_name = "[thread-yield]"]
     pub fn thread_yield() -> i32;
+    #[link_name = "[backpressure-inc]"]
+    pub fn backpressure_inc();
+    #[link_name = "[backpressure-dec]"]
+    pub fn backpressure_dec();
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -55,6 +59,12 @@ mod host {
         unavailable()
     }
     pub unsafe fn thread_yield() -> i32 {
+        unavailable()
+    }
+    pub unsafe fn backpressure_inc() {
+        unavailable()
+    }
+    pub unsafe fn backpressure_dec() {
         unavailable()
     }
 }

@@ -16,8 +16,8 @@ mod resource;
 mod task;
 
 pub use endpoint::{
-    future_new, stream_new, FutureReader, FutureVtable, FutureWriter, StreamReader, StreamVtable,
-    StreamWriter,
+    future_new, future_spawn, stream_new, FutureReader, FutureVtable, FutureWriter, StreamReader,
+    StreamVtable, StreamWriter,
 };
 pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
@@ -25,7 +25,8 @@ pub use memory::{
 };
 pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle};
 pub use task::{
-    await_subtask, block_on, spawn, start_task, task_callback, task_returned, yield_now,
+    await_subtask, backpressure_dec, backpressure_inc, block_on, spawn, start_task, task_callback,
+    task_returned, yield_now,
 };
 
 #[doc(hidden)]

@@ -274,6 +274,17 @@ pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
     value
 }
 
+/// Asks the host not to start new calls into this instance until [`backpressure_dec`] is
+/// called as many times (calls already running continue).
+pub fn backpressure_inc() {
+    unsafe { sys::backpressure_inc() }
+}
+
+/// Undoes one [`backpressure_inc`].
+pub fn backpressure_dec() {
+    unsafe { sys::backpressure_dec() }
+}
+
 /// Gives the host a chance to run other work, then continues.
 pub async fn yield_now() {
     let mut yielded = false;

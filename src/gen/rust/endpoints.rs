@@ -210,6 +210,14 @@ impl RustEmitter<'_, '_> {
                 );
                 line!(src, "    {rt}::future_new(T::VTABLE, default)");
                 src.line("}");
+                src.blank();
+                src.line("/// A future resolved by `future`, run as a background task of the current call.");
+                line!(
+                    src,
+                    "pub fn spawn<T: FuturePayload>(future: impl ::core::future::Future<Output = T> + 'static) -> {rt}::FutureReader<T> {{"
+                );
+                line!(src, "    {rt}::future_spawn(T::VTABLE, future)");
+                src.line("}");
             });
         }
         if streams {

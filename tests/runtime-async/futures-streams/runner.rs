@@ -44,6 +44,7 @@ impl bindings::Guest for Runner {
         );
 
         assert_eq!(api::abandoned().await.read().await, 7);
+        assert_eq!(api::spawned_square(3_000_000).await.read().await, 9_000_000_000_000);
         api::ready().await.read().await;
     }
 }

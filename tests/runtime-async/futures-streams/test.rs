@@ -66,6 +66,13 @@ impl Guest for Component {
         reader
     }
 
+    async fn spawned_square(x: u32) -> FutureReader<u64> {
+        wit_future::spawn(async move {
+            witbind_rt::yield_now().await;
+            u64::from(x) * u64::from(x)
+        })
+    }
+
     async fn ready() -> FutureReader<()> {
         let (writer, reader) = wit_future::new(|| ());
         witbind_rt::spawn(async move {
