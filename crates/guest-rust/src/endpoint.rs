@@ -6,7 +6,10 @@
 //! cancel a copy whose future is dropped mid-way.
 
 use alloc::boxed::Box;
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use crate::memory::Cleanup;
 use crate::resource::Handle;
@@ -245,12 +248,27 @@ impl<T: 'static> Drop for FutureWriter<T> {
 // ---------------------------------------------------------------------------------------------
 // Streams
 
-/// The readable end of a `stream<T>`.
+/// The readable end of a `stream<T>`. Besides [`StreamReader::read`], it is a
+/// `futures_core::Stream` of items.
 pub struct StreamReader<T: 'static> {
     handle: Handle,
     vtable: &'static StreamVtable<T>,
     done: bool,
+    /// State of the `Stream` implementation: items read but not yielded yet, and a read in
+    /// flight.
+    buffered: VecDeque<T>,
+    in_flight: Option<InFlightRead>,
 }
+
+/// A read started by `poll_next` that the host has not finished yet.
+struct InFlightRead {
+    buffer: Cleanup,
+    ptr: *mut u8,
+    watch: Watch,
+}
+
+/// How many items `poll_next` asks for at once.
+const STREAM_CHUNK: usize = 64;
 
 /// The writable end of a `stream<T>`.
 pub struct StreamWriter<T: 'static> {
@@ -274,6 +292,8 @@ pub fn stream_new<T: 'static>(
             handle: Handle::new(pair as u32),
             vtable,
             done: false,
+            buffered: VecDeque::new(),
+            in_flight: None,
         },
     )
 }
@@ -286,6 +306,8 @@ impl<T: 'static> StreamReader<T> {
             handle: Handle::new(handle),
             vtable,
             done: false,
+            buffered: VecDeque::new(),
+            in_flight: None,
         }
     }
 
@@ -296,6 +318,14 @@ impl<T: 'static> StreamReader<T> {
     /// Reads up to `max` items. `None` once the writer is gone and nothing more will come; an
     /// empty vector is a read that was cancelled or got nothing this time.
     pub async fn read(&mut self, max: usize) -> Option<Vec<T>> {
+        assert!(
+            self.in_flight.is_none(),
+            "`read` while a `Stream` poll is in flight"
+        );
+        if !self.buffered.is_empty() {
+            let n = max.min(self.buffered.len());
+            return Some(self.buffered.drain(..n).collect());
+        }
         if self.done {
             return None;
         }
@@ -335,8 +365,77 @@ impl<T: 'static> StreamReader<T> {
     }
 }
 
+impl<T: 'static> StreamReader<T> {
+    /// Takes `count` items out of a finished read's buffer; marks the end on DROPPED.
+    fn take_items(&mut self, ptr: *mut u8, code: u32) {
+        for i in 0..(code >> 4) as usize {
+            let item = unsafe { (self.vtable.load)(ptr.add(i * self.vtable.size)) };
+            self.buffered.push_back(item);
+        }
+        if code & 0xf == DROPPED {
+            self.done = true;
+        }
+    }
+}
+
+impl<T: 'static> futures_core::Stream for StreamReader<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        // No field is structurally pinned: the reader is `Unpin` in all but name.
+        let this = unsafe { self.get_unchecked_mut() };
+        loop {
+            if let Some(item) = this.buffered.pop_front() {
+                return Poll::Ready(Some(item));
+            }
+            if let Some(read) = &this.in_flight {
+                let code = match read.watch.poll_next(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(code) => code,
+                };
+                let read = this.in_flight.take().expect("read in flight");
+                let InFlightRead { buffer, ptr, watch } = read;
+                drop(watch);
+                this.take_items(ptr, code);
+                drop(buffer);
+                continue;
+            }
+            if this.done {
+                return Poll::Ready(None);
+            }
+            let handle = this.handle.get();
+            let mut buffer = Cleanup::new();
+            let ptr = buffer.alloc(STREAM_CHUNK * this.vtable.size, this.vtable.align);
+            let code = unsafe { (this.vtable.read)(handle as i32, ptr as i32, STREAM_CHUNK as i32) }
+                as u32;
+            if code == BLOCKED {
+                this.in_flight = Some(InFlightRead {
+                    buffer,
+                    ptr,
+                    watch: Watch::new(handle),
+                });
+            } else {
+                this.take_items(ptr, code);
+            }
+        }
+    }
+}
+
 impl<T: 'static> Drop for StreamReader<T> {
     fn drop(&mut self) {
+        if let Some(read) = self.in_flight.take() {
+            // Cancel the read `poll_next` left in flight, releasing what it delivered.
+            let arrived = read.watch.pending_event();
+            drop(read.watch);
+            let code = match arrived {
+                Some(code) => code,
+                None => (unsafe { (self.vtable.cancel_read)(self.handle.get() as i32) }) as u32,
+            };
+            for i in 0..(code >> 4) as usize {
+                drop(unsafe { (self.vtable.load)(read.ptr.add(i * self.vtable.size)) });
+            }
+            drop(read.buffer);
+        }
         if let Some(handle) = self.handle.release() {
             unsafe { (self.vtable.drop_readable)(handle as i32) };
         }

@@ -31,6 +31,9 @@ pub use task::{
 
 #[doc(hidden)]
 pub use alloc::{boxed::Box, string::String, vec::Vec};
+/// `StreamReader` implements `futures_core::Stream`; re-exported so users need no extra
+/// dependency to name it.
+pub use futures_core;
 
 /// The canonical ABI allocator export: the host calls it to place arguments and results in this
 /// component's memory.

@@ -316,14 +316,18 @@ impl Watch {
 
     /// The next event's payload.
     pub(crate) async fn next(&self) -> u32 {
-        core::future::poll_fn(|cx| match self.waiter.event.take() {
+        core::future::poll_fn(|cx| self.poll_next(cx)).await
+    }
+
+    /// Poll form of [`Watch::next`].
+    pub(crate) fn poll_next(&self, cx: &mut Context<'_>) -> Poll<u32> {
+        match self.waiter.event.take() {
             Some(payload) => Poll::Ready(payload),
             None => {
                 *self.waiter.waker.borrow_mut() = Some(cx.waker().clone());
                 Poll::Pending
             }
-        })
-        .await
+        }
     }
 
     /// An event that arrived but was not consumed yet.

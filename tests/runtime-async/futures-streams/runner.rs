@@ -1,7 +1,10 @@
 // Drives futures and streams across the component boundary in both directions and checks every
 // value that comes through.
 use bindings::test::futures_streams::api::{self, Point};
+use std::pin::Pin;
+
 use bindings::{wit_future, wit_stream};
+use witbind_rt::futures_core::Stream;
 
 struct Runner;
 
@@ -18,6 +21,14 @@ impl bindings::Guest for Runner {
 
         let numbers = api::count(10).await.collect().await;
         assert_eq!(numbers, (0..10).collect::<Vec<u32>>());
+
+        // The same stream consumed item by item through `futures_core::Stream`.
+        let mut stream = api::count(7).await;
+        let mut seen = Vec::new();
+        while let Some(n) = std::future::poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
+            seen.push(n);
+        }
+        assert_eq!(seen, (0..7).collect::<Vec<u32>>());
 
         let (mut writer, reader) = wit_stream::new();
         witbind_rt::spawn(async move {
