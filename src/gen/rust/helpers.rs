@@ -337,6 +337,13 @@ impl RustEmitter<'_, '_> {
         }
     }
 
+    /// Layout of one map entry (`tuple<K, V>`) and the offsets of key and value.
+    fn pair_layout(&self, k: &Type, v: &Type) -> (crate::gen::abi::Layout, Vec<usize>) {
+        let layout = self.plan.abi.record_layout([k, v]);
+        let offsets = self.plan.abi.field_offsets([k, v]);
+        (layout, offsets)
+    }
+
     /// Emits every requested helper, including those requested by helpers.
     pub(super) fn emit_helpers(&mut self) {
         let mut src = Source::new();
@@ -355,6 +362,11 @@ impl RustEmitter<'_, '_> {
         let rust = self.ty(&ty, side, from, Position::Owned);
         let param_ty = match &self.resolve().types[id].kind {
             TypeDefKind::List(e) => format!("[{}]", self.ty(e, side, from, Position::Owned)),
+            TypeDefKind::Map(k, v) => format!(
+                "[({}, {})]",
+                self.ty(k, side, from, Position::Owned),
+                self.ty(v, side, from, Position::Owned)
+            ),
             _ => rust.clone(),
         };
         let rt = self.rt.clone();
@@ -481,6 +493,36 @@ impl RustEmitter<'_, '_> {
                 });
                 src.line("(base as i32, v.len() as i32)");
             }
+            TypeDefKind::Map(k, val) => {
+                // A map is a list of key/value pairs laid out like `tuple<K, V>`.
+                let (layout, offsets) = self.pair_layout(k, val);
+                line!(
+                    src,
+                    "let base = __cx.alloc(v.len() * {}, {});",
+                    layout.size,
+                    layout.align
+                );
+                src.block("for (i, (key, value)) in v.iter().enumerate()", "", |src| {
+                    line!(src, "let at = base.add(i * {});", layout.size);
+                    self.store(
+                        src,
+                        k,
+                        side,
+                        "key",
+                        &format!("at.add({})", offsets[0]),
+                        from,
+                    );
+                    self.store(
+                        src,
+                        val,
+                        side,
+                        "value",
+                        &format!("at.add({})", offsets[1]),
+                        from,
+                    );
+                });
+                src.line("(base as i32, v.len() as i32)");
+            }
             TypeDefKind::Handle(Handle::Own(_)) => src.line("(v.__take_handle() as i32,)"),
             TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
                 src.line("(v.take_handle() as i32,)")
@@ -570,6 +612,30 @@ impl RustEmitter<'_, '_> {
                     "{rust}::from_discriminant(p0 as {}).expect(\"invalid enum discriminant\")",
                     int_rust(e.tag())
                 );
+            }
+            TypeDefKind::Map(k, val) => {
+                let (layout, offsets) = self.pair_layout(k, val);
+                src.line("let base = p0 as usize as *mut u8;");
+                src.line("let len = p1 as usize;");
+                line!(
+                    src,
+                    "let mut out = {}::with_capacity(len);",
+                    self.prelude(from, "Vec")
+                );
+                src.block("for i in 0..len", "", |src| {
+                    line!(src, "let at = base.add(i * {});", layout.size);
+                    let key = self.load(k, side, &format!("at.add({})", offsets[0]), from);
+                    let value = self.load(val, side, &format!("at.add({})", offsets[1]), from);
+                    line!(src, "out.push(({key}, {value}));");
+                });
+                line!(
+                    src,
+                    "{}::dealloc(base, len * {}, {});",
+                    self.rt,
+                    layout.size,
+                    layout.align
+                );
+                src.line("out");
             }
             TypeDefKind::List(e) => {
                 let layout = self.layout(e);
@@ -700,6 +766,7 @@ impl RustEmitter<'_, '_> {
                 );
             }
             TypeDefKind::List(_)
+            | TypeDefKind::Map(..)
             | TypeDefKind::Handle(_)
             | TypeDefKind::Future(_)
             | TypeDefKind::Stream(_) => {
@@ -788,7 +855,7 @@ impl RustEmitter<'_, '_> {
                 );
                 src.line(lift);
             }
-            TypeDefKind::List(_) => {
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => {
                 let pair = [
                     "ptr.cast::<i32>().read()".to_string(),
                     "ptr.add(4).cast::<i32>().read()".to_string(),

@@ -81,7 +81,7 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     Ok(emitter.finish())
 }
 
-/// `error-context` and `map` types are not handled by this backend yet;
+/// `error-context` is not handled by this backend yet;
 /// say so up front instead of emitting code that would not link.
 fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
     let resolve = plan.resolve;
@@ -98,12 +98,6 @@ fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
                         )))
                     }
                     Type::Id(id) => match &resolve.types[id].kind {
-                        TypeDefKind::Map(..) => {
-                            return Err(Error::input(format!(
-                                "function `{}` uses `map`, which the Rust backend does not support yet",
-                                f.func.name
-                            )))
-                        }
                         kind => types.extend(child_types(kind)),
                     },
                     _ => {}
