@@ -97,9 +97,7 @@ fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
                             f.func.name
                         )))
                     }
-                    Type::Id(id) => match &resolve.types[id].kind {
-                        kind => types.extend(child_types(kind)),
-                    },
+                    Type::Id(id) => types.extend(child_types(&resolve.types[id].kind)),
                     _ => {}
                 }
             }
