@@ -164,9 +164,10 @@ pub fn engine() -> &'static Engine {
         config
             .wasm_component_model(true)
             .wasm_component_model_async(true)
-            // `list<T, N>` and `map<K, V>` are still behind flags in wasmtime.
+            // `list<T, N>`, `map<K, V>` and `error-context` are still behind flags in wasmtime.
             .wasm_component_model_fixed_length_lists(true)
             .wasm_component_model_map(true)
+            .wasm_component_model_error_context(true)
             .epoch_interruption(true)
             // Test guests are small and short-lived: compiling fast matters more than fast code.
             .cranelift_opt_level(OptLevel::None);

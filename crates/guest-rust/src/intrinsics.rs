@@ -27,6 +27,12 @@ unsafe extern "C" {
     pub fn backpressure_inc();
     #[link_name = "[backpressure-dec]"]
     pub fn backpressure_dec();
+    #[link_name = "[error-context-new-utf8]"]
+    pub fn error_context_new_utf8(ptr: i32, len: i32) -> i32;
+    #[link_name = "[error-context-debug-message-utf8]"]
+    pub fn error_context_debug_message_utf8(handle: i32, area: i32);
+    #[link_name = "[error-context-drop]"]
+    pub fn error_context_drop(handle: i32);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -65,6 +71,15 @@ mod host {
         unavailable()
     }
     pub unsafe fn backpressure_dec() {
+        unavailable()
+    }
+    pub unsafe fn error_context_new_utf8(_: i32, _: i32) -> i32 {
+        unavailable()
+    }
+    pub unsafe fn error_context_debug_message_utf8(_: i32, _: i32) {
+        unavailable()
+    }
+    pub unsafe fn error_context_drop(_: i32) {
         unavailable()
     }
 }

@@ -10,6 +10,7 @@
 extern crate alloc;
 
 mod endpoint;
+mod error_context;
 mod intrinsics;
 mod memory;
 mod resource;
@@ -19,6 +20,7 @@ pub use endpoint::{
     future_new, future_spawn, stream_new, FutureReader, FutureVtable, FutureWriter, StreamReader,
     StreamVtable, StreamWriter,
 };
+pub use error_context::ErrorContext;
 pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
     RetArea,

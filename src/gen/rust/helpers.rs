@@ -163,7 +163,7 @@ fn prim_mem(ty: &Type) -> Option<&'static str> {
         Type::S8 => "i8",
         Type::U16 => "u16",
         Type::S16 => "i16",
-        Type::U32 | Type::Char | Type::ErrorContext => "u32",
+        Type::U32 | Type::Char => "u32",
         Type::S32 => "i32",
         Type::U64 => "u64",
         Type::S64 => "i64",
@@ -199,7 +199,9 @@ impl RustEmitter<'_, '_> {
             }
             Type::S32 | Type::F32 | Type::F64 | Type::S64 => vec![deref(val)],
             Type::U64 => vec![format!("{} as i64", deref(val))],
-            Type::ErrorContext => vec![format!("{} as i32", deref(val))],
+            // The handle is given away: wasmtime ends the receiver's copy when the sender drops
+            // its own, so the sender keeps none.
+            Type::ErrorContext => vec![format!("{}.take_handle() as i32", method_receiver(val))],
             Type::String => vec![
                 format!("{}.as_ptr() as i32", method_receiver(val)),
                 format!("{}.len() as i32", method_receiver(val)),
@@ -245,7 +247,9 @@ impl RustEmitter<'_, '_> {
                 "::core::char::from_u32({} as u32).expect(\"invalid char from the host\")",
                 v(0)
             ),
-            Type::ErrorContext => format!("{} as u32", v(0)),
+            Type::ErrorContext => {
+                format!("{}::ErrorContext::from_handle({} as u32)", self.rt, v(0))
+            }
             Type::String => format!("{}::string_lift({}, {})", self.rt, v(0), v(1)),
             Type::Id(id) => {
                 if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
@@ -283,6 +287,10 @@ impl RustEmitter<'_, '_> {
             Type::String => {
                 let flats = self.lower_flat(src, &ty, side, val, from);
                 self.store_flats(src, &flats, ptr);
+            }
+            Type::ErrorContext => {
+                let flats = self.lower_flat(src, &ty, side, val, from);
+                line!(src, "({ptr}).cast::<i32>().write({});", flats[0]);
             }
             Type::Id(id) => {
                 if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
@@ -324,6 +332,7 @@ impl RustEmitter<'_, '_> {
         ];
         match ty {
             Type::String => self.lift_flat(&ty, side, &pair, from),
+            Type::ErrorContext => self.lift_flat(&ty, side, &pair[..1], from),
             Type::Id(id) => {
                 if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
                     if is_plain_number(self.resolve(), e) {

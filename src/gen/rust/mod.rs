@@ -68,7 +68,6 @@ pub(crate) struct RustEmitter<'p, 'r> {
 
 /// Generates the Rust bindings file for a planned world.
 pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
-    check_supported(plan)?;
     let mut emitter = RustEmitter::new(plan, options);
     emitter.name_modules();
     emitter.name_types();
@@ -79,31 +78,6 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     emitter.emit_endpoints();
     emitter.emit_helpers();
     Ok(emitter.finish())
-}
-
-/// `error-context` is not handled by this backend yet;
-/// say so up front instead of emitting code that would not link.
-fn check_supported(plan: &WorldPlan<'_>) -> Result<(), Error> {
-    let resolve = plan.resolve;
-    for iface in plan.imports.iter().chain(&plan.exports) {
-        for f in &iface.functions {
-            let mut types: Vec<Type> = f.func.params.iter().map(|p| p.ty).collect();
-            types.extend(f.func.result);
-            while let Some(ty) = types.pop() {
-                match ty {
-                    Type::ErrorContext => {
-                        return Err(Error::input(format!(
-                            "function `{}` uses `error-context`, which the Rust backend does not support yet",
-                            f.func.name
-                        )))
-                    }
-                    Type::Id(id) => types.extend(child_types(&resolve.types[id].kind)),
-                    _ => {}
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The types directly inside a type definition.
@@ -310,7 +284,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 Position::ImportParam => "&str".into(),
                 _ => self.prelude(from, "String"),
             },
-            Type::ErrorContext => "u32".into(),
+            Type::ErrorContext => format!("{}::ErrorContext", self.rt),
             Type::Id(id) => self.ty_id(*id, side, from, pos),
         }
     }
@@ -478,7 +452,9 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     /// Does a value of `ty` hold any resource handle (so it cannot be cloned or compared)?
     fn holds_handle(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return false };
+        let Type::Id(id) = ty else {
+            return matches!(ty, Type::ErrorContext);
+        };
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(_)
             | TypeDefKind::Resource
