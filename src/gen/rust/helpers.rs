@@ -12,7 +12,7 @@ use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 use super::modules::ModuleId;
 use super::types::int_rust;
 use super::{Position, RustEmitter};
-use crate::gen::abi::{dealias, int_size, is_plain_number, Abi, CoreTy};
+use crate::gen::abi::{dealias, is_plain_number, Abi, CoreTy};
 use crate::gen::names::{rust_camel, rust_snake};
 use crate::gen::plan::Direction;
 use crate::gen::source::{line, Source};
@@ -888,7 +888,6 @@ impl RustEmitter<'_, '_> {
                     .abi
                     .payload_offset(tag, cases.iter().map(|c| c.payload.as_ref()));
                 let disc = int_rust(tag);
-                let _ = int_size(tag);
                 src.block(format!("match ptr.cast::<{disc}>().read()"), "", |src| {
                     for (i, case) in cases.iter().enumerate() {
                         let value = match &case.payload {

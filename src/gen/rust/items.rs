@@ -64,7 +64,7 @@ impl RustEmitter<'_, '_> {
                     .values
                     .claim(function_name(&f.func));
                 src.blank();
-                self.emit_import_function(&mut src, f, module, &name, None);
+                self.emit_import_function(&mut src, f, module, &name);
             }
             for r in &iface.resources {
                 let funcs: Vec<&FunctionPlan> = iface
@@ -85,7 +85,7 @@ impl RustEmitter<'_, '_> {
                         if i > 0 {
                             src.blank();
                         }
-                        self.emit_import_function(src, f, module, &fname, Some(r.id));
+                        self.emit_import_function(src, f, module, &fname);
                     }
                 });
             }
@@ -99,7 +99,6 @@ impl RustEmitter<'_, '_> {
         f: &FunctionPlan,
         module: ModuleId,
         name: &str,
-        resource: Option<TypeId>,
     ) {
         let side = Direction::Import;
         let func = &f.func;
@@ -132,7 +131,6 @@ impl RustEmitter<'_, '_> {
             .result
             .map(|t| self.ty(&t, side, module, Position::Owned));
         docs(src, &func.docs);
-        let _ = resource;
         let is_async = f.is_async();
         let fn_kw = if is_async { "async fn" } else { "fn" };
         let head = match &ret {

@@ -134,9 +134,9 @@ impl RustEmitter<'_, '_> {
             }
             TypeDefKind::Resource => {
                 if side == Direction::Export && self.resources.contains_key(&id) {
-                    self.emit_exported_resource(src, id, module);
+                    self.emit_exported_resource(src, id);
                 } else {
-                    self.emit_imported_resource(src, id, &name, module);
+                    self.emit_imported_resource(src, id, &name);
                 }
             }
             // Anonymous kinds never carry a name of their own; handles and lists named through
@@ -269,16 +269,9 @@ impl RustEmitter<'_, '_> {
         });
     }
 
-    fn emit_imported_resource(
-        &mut self,
-        src: &mut Source,
-        id: TypeId,
-        name: &str,
-        module: ModuleId,
-    ) {
+    fn emit_imported_resource(&mut self, src: &mut Source, id: TypeId, name: &str) {
         let rt = self.rt.clone();
         let drop = self.resource_plan(id, Direction::Import).drop.clone();
-        let _ = module;
         src.line("#[derive(Debug)]");
         src.block(format!("pub struct {name}"), "", |src| {
             line!(src, "handle: {rt}::Handle,");
@@ -314,7 +307,7 @@ impl RustEmitter<'_, '_> {
         });
     }
 
-    fn emit_exported_resource(&mut self, src: &mut Source, id: TypeId, module: ModuleId) {
+    fn emit_exported_resource(&mut self, src: &mut Source, id: TypeId) {
         let rt = self.rt.clone();
         let names = &self.resources[&id];
         let (handle, guest, borrow) = (
@@ -322,7 +315,6 @@ impl RustEmitter<'_, '_> {
             names.guest.clone(),
             names.borrow.clone(),
         );
-        let _ = module;
         let plan = self.resource_plan(id, Direction::Export);
         let (new, rep, drop) = (
             plan.new
