@@ -298,6 +298,47 @@ pub fn stream_new<T: 'static>(
     )
 }
 
+/// A stream fed by `items` (any `futures_core::Stream`), pumped by a task spawned on the
+/// current task; the stream ends when `items` does.
+pub fn stream_spawn<T: 'static>(
+    vtable: &'static StreamVtable<T>,
+    items: impl futures_core::Stream<Item = T> + 'static,
+) -> StreamReader<T> {
+    let (mut writer, reader) = stream_new(vtable);
+    spawn(async move {
+        let mut items = core::pin::pin!(items);
+        let mut chunk = Vec::new();
+        loop {
+            // Gather what is ready now, then hand it over in one write.
+            let next = core::future::poll_fn(|cx| {
+                let mut ended = false;
+                while chunk.len() < STREAM_CHUNK {
+                    match items.as_mut().poll_next(cx) {
+                        Poll::Ready(Some(item)) => chunk.push(item),
+                        Poll::Ready(None) => {
+                            ended = true;
+                            break;
+                        }
+                        Poll::Pending => break,
+                    }
+                }
+                if chunk.is_empty() && !ended {
+                    Poll::Pending
+                } else {
+                    Poll::Ready(ended)
+                }
+            })
+            .await;
+            let rest = writer.write_all(core::mem::take(&mut chunk)).await;
+            if !rest.is_empty() || next {
+                // The reader left, or the source ended.
+                break;
+            }
+        }
+    });
+    reader
+}
+
 impl<T: 'static> StreamReader<T> {
     /// # Safety
     /// `handle` must be an owned readable end of a stream with this payload type.

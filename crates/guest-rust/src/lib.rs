@@ -17,8 +17,8 @@ mod resource;
 mod task;
 
 pub use endpoint::{
-    future_new, future_spawn, stream_new, FutureReader, FutureVtable, FutureWriter, StreamReader,
-    StreamVtable, StreamWriter,
+    future_new, future_spawn, stream_new, stream_spawn, FutureReader, FutureVtable, FutureWriter,
+    StreamReader, StreamVtable, StreamWriter,
 };
 pub use error_context::ErrorContext;
 pub use memory::{

@@ -238,6 +238,14 @@ impl RustEmitter<'_, '_> {
                 );
                 line!(src, "    {rt}::stream_new(T::VTABLE)");
                 src.line("}");
+                src.blank();
+                src.line("/// A stream fed by `items`, pumped by a background task of the current call.");
+                line!(
+                    src,
+                    "pub fn spawn<T: StreamPayload>(items: impl {rt}::futures_core::Stream<Item = T> + 'static) -> {rt}::StreamReader<T> {{"
+                );
+                line!(src, "    {rt}::stream_spawn(T::VTABLE, items)");
+                src.line("}");
             });
         }
         self.push(0, src);

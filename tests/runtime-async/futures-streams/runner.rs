@@ -46,6 +46,13 @@ impl bindings::Guest for Runner {
         let echoed = api::echo_bytes(reader).await.collect().await;
         assert_eq!(echoed, vec![4, 3, 2, 1, 8, 7, 6, 5]);
 
+        let (mut writer, reader) = wit_stream::new();
+        witbind_rt::spawn(async move {
+            writer.write_all((0..200u32).collect()).await;
+        });
+        let forwarded = api::forward(reader).await.collect().await;
+        assert_eq!(forwarded, (0..200u32).collect::<Vec<_>>());
+
         let points = api::points(3).await.collect().await;
         assert_eq!(
             points,

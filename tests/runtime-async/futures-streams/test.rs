@@ -49,6 +49,10 @@ impl Guest for Component {
         reader
     }
 
+    async fn forward(input: StreamReader<u32>) -> StreamReader<u32> {
+        wit_stream::spawn(input)
+    }
+
     async fn points(n: u32) -> StreamReader<Point> {
         let (mut writer, reader) = wit_stream::new();
         witbind_rt::spawn(async move {
