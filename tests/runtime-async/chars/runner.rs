@@ -27,8 +27,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 /// (char, its scalar value): one of every UTF-8 length and every boundary.
@@ -93,7 +99,10 @@ fn lists() {
     balanced(|| assert_eq!(api::to_string(&['🦀', 'a', '\u{10FFFF}']), "🦀a\u{10FFFF}"));
 
     // A longer list: every 97th scalar value across the whole range.
-    let many: Vec<char> = (0..=0x10_ffffu32).step_by(97).filter_map(char::from_u32).collect();
+    let many: Vec<char> = (0..=0x10_ffffu32)
+        .step_by(97)
+        .filter_map(char::from_u32)
+        .collect();
     balanced(|| assert_eq!(api::roundtrip_list(&many), many));
     balanced(|| {
         let expected: Vec<u32> = many.iter().map(|c| u32::from(*c)).collect();
@@ -103,7 +112,11 @@ fn lists() {
 
 fn aggregates() {
     for (c, _) in SAMPLES {
-        let t = Tagged { before: 0xaa, c, after: 0x55 };
+        let t = Tagged {
+            before: 0xaa,
+            c,
+            after: 0x55,
+        };
         balanced(|| assert_eq!(api::roundtrip_tagged(t.clone()), t));
     }
     balanced(|| assert_eq!(api::pair('a', '🦀'), ('🦀', 'a')));

@@ -28,8 +28,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 const COLORS: [Color; 4] = [Color::Red, Color::Green, Color::Blue, Color::HotPink];
@@ -48,7 +54,14 @@ fn small() {
 
 fn large() {
     // First, second, middle and last, named explicitly.
-    for (b, i) in [(Big::E0, 0), (Big::E1, 1), (Big::E150, 150), (Big::E255, 255), (Big::E256, 256), (Big::E299, 299)] {
+    for (b, i) in [
+        (Big::E0, 0),
+        (Big::E1, 1),
+        (Big::E150, 150),
+        (Big::E255, 255),
+        (Big::E256, 256),
+        (Big::E299, 299),
+    ] {
         balanced(|| assert!(api::roundtrip_big(b) == b, "e{i}"));
         balanced(|| assert_eq!(api::big_index(b), i));
         balanced(|| assert!(api::big_from_index(i) == Some(b), "e{i}"));
@@ -75,7 +88,9 @@ fn containers() {
     let bigs = vec![Big::E299, Big::E0, Big::E150, Big::E256, Big::E255, Big::E1];
     balanced(|| assert!(api::roundtrip_bigs(&bigs) == bigs));
     balanced(|| {
-        let all: Vec<Big> = (0..300).map(|i| api::big_from_index(i).expect("a case")).collect();
+        let all: Vec<Big> = (0..300)
+            .map(|i| api::big_from_index(i).expect("a case"))
+            .collect();
         assert!(api::roundtrip_bigs(&all) == all);
         let indices: Vec<u16> = all.iter().map(|b| api::big_index(*b)).collect();
         assert_eq!(indices, (0..300).collect::<Vec<u16>>());
@@ -108,7 +123,12 @@ fn containers() {
         });
     }
 
-    balanced(|| assert_eq!(api::mixed(0xff, Color::HotPink, u64::MAX, Big::E299, -1), vec![255, 3, -1, 299, -1]));
+    balanced(|| {
+        assert_eq!(
+            api::mixed(0xff, Color::HotPink, u64::MAX, Big::E299, -1),
+            vec![255, 3, -1, 299, -1]
+        )
+    });
     balanced(|| assert_eq!(api::mixed(0, Color::Red, 0, Big::E0, 0), vec![0; 5]));
 }
 

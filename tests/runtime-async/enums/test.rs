@@ -9,6 +9,7 @@ struct Component;
 const COLORS: [Color; 4] = [Color::Red, Color::Green, Color::Blue, Color::HotPink];
 
 /// Every case of `big`, in declaration order.
+#[rustfmt::skip]
 const BIGS: [Big; 300] = [
     Big::E0, Big::E1, Big::E2, Big::E3, Big::E4, Big::E5, Big::E6, Big::E7, Big::E8, Big::E9,
     Big::E10, Big::E11, Big::E12, Big::E13, Big::E14, Big::E15, Big::E16, Big::E17, Big::E18, Big::E19,

@@ -28,29 +28,40 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 /// The members of each flags type, in declaration order.
 const ONE: [One; 1] = [One::ONLY];
+#[rustfmt::skip]
 const EIGHT: [Eight; 8] = [
     Eight::READ, Eight::WRITE, Eight::EXEC, Eight::HIDDEN,
     Eight::SYSTEM, Eight::ARCHIVE, Eight::READ_ONLY, Eight::TEMP,
 ];
+#[rustfmt::skip]
 const NINE: [Nine; 9] = [
     Nine::F0, Nine::F1, Nine::F2, Nine::F3, Nine::F4, Nine::F5, Nine::F6, Nine::F7,
     Nine::F8,
 ];
+#[rustfmt::skip]
 const SIXTEEN: [Sixteen; 16] = [
     Sixteen::F0, Sixteen::F1, Sixteen::F2, Sixteen::F3, Sixteen::F4, Sixteen::F5, Sixteen::F6, Sixteen::F7,
     Sixteen::F8, Sixteen::F9, Sixteen::F10, Sixteen::F11, Sixteen::F12, Sixteen::F13, Sixteen::F14, Sixteen::F15,
 ];
+#[rustfmt::skip]
 const SEVENTEEN: [Seventeen; 17] = [
     Seventeen::F0, Seventeen::F1, Seventeen::F2, Seventeen::F3, Seventeen::F4, Seventeen::F5, Seventeen::F6, Seventeen::F7,
     Seventeen::F8, Seventeen::F9, Seventeen::F10, Seventeen::F11, Seventeen::F12, Seventeen::F13, Seventeen::F14, Seventeen::F15,
     Seventeen::F16,
 ];
+#[rustfmt::skip]
 const THIRTY_TWO: [ThirtyTwo; 32] = [
     ThirtyTwo::F0, ThirtyTwo::F1, ThirtyTwo::F2, ThirtyTwo::F3, ThirtyTwo::F4, ThirtyTwo::F5,
     ThirtyTwo::F6, ThirtyTwo::F7, ThirtyTwo::F8, ThirtyTwo::F9, ThirtyTwo::F10, ThirtyTwo::F11,
@@ -91,10 +102,25 @@ macro_rules! from_mask {
 /// Masks worth checking for a flags type of `n` members.
 fn interesting_masks(n: usize) -> Vec<u32> {
     let full = if n == 32 { u32::MAX } else { (1u32 << n) - 1 };
-    let mut masks = vec![0, full, full & 0x5555_5555, full & 0xaaaa_aaaa, 1 | (1u32 << (n - 1))];
+    let mut masks = vec![
+        0,
+        full,
+        full & 0x5555_5555,
+        full & 0xaaaa_aaaa,
+        1 | (1u32 << (n - 1)),
+    ];
     masks.extend((0..n).map(|i| 1u32 << i));
     // Runs that straddle the byte and half-word boundaries.
-    masks.extend([0x0000_0180, 0x0001_8000, 0x00ff_ff00, 0xffff_0000, 0x0001_ffff].map(|m| m & full));
+    masks.extend(
+        [
+            0x0000_0180,
+            0x0001_8000,
+            0x00ff_ff00,
+            0xffff_0000,
+            0x0001_ffff,
+        ]
+        .map(|m| m & full),
+    );
     masks
 }
 
@@ -115,7 +141,12 @@ macro_rules! check_flags {
 
         for mask in interesting_masks(n) {
             let value = from_mask!($ty, members, mask);
-            assert_eq!(mask!(members, value), mask, "{} {mask:#x}: built wrong here", stringify!($ty));
+            assert_eq!(
+                mask!(members, value),
+                mask,
+                "{} {mask:#x}: built wrong here",
+                stringify!($ty)
+            );
             balanced(|| {
                 let back = $roundtrip(value);
                 assert_eq!(back.bits(), value.bits(), "{} {mask:#x}", stringify!($ty));
@@ -132,17 +163,58 @@ macro_rules! check_flags {
 }
 
 fn each_type() {
-    check_flags!(One, ONE, api::roundtrip_one, api::mask_one, api::from_mask_one);
-    check_flags!(Eight, EIGHT, api::roundtrip_eight, api::mask_eight, api::from_mask_eight);
-    check_flags!(Nine, NINE, api::roundtrip_nine, api::mask_nine, api::from_mask_nine);
-    check_flags!(Sixteen, SIXTEEN, api::roundtrip_sixteen, api::mask_sixteen, api::from_mask_sixteen);
-    check_flags!(Seventeen, SEVENTEEN, api::roundtrip_seventeen, api::mask_seventeen, api::from_mask_seventeen);
-    check_flags!(ThirtyTwo, THIRTY_TWO, api::roundtrip_thirty_two, api::mask_thirty_two, api::from_mask_thirty_two);
+    check_flags!(
+        One,
+        ONE,
+        api::roundtrip_one,
+        api::mask_one,
+        api::from_mask_one
+    );
+    check_flags!(
+        Eight,
+        EIGHT,
+        api::roundtrip_eight,
+        api::mask_eight,
+        api::from_mask_eight
+    );
+    check_flags!(
+        Nine,
+        NINE,
+        api::roundtrip_nine,
+        api::mask_nine,
+        api::from_mask_nine
+    );
+    check_flags!(
+        Sixteen,
+        SIXTEEN,
+        api::roundtrip_sixteen,
+        api::mask_sixteen,
+        api::from_mask_sixteen
+    );
+    check_flags!(
+        Seventeen,
+        SEVENTEEN,
+        api::roundtrip_seventeen,
+        api::mask_seventeen,
+        api::from_mask_seventeen
+    );
+    check_flags!(
+        ThirtyTwo,
+        THIRTY_TWO,
+        api::roundtrip_thirty_two,
+        api::mask_thirty_two,
+        api::from_mask_thirty_two
+    );
 
     // Named members of `eight`, combined with the operators.
     balanced(|| assert_eq!(api::mask_eight(Eight::READ | Eight::READ_ONLY), 0b0100_0001));
     balanced(|| assert_eq!(api::mask_eight(Eight::all() & !Eight::TEMP), 0b0111_1111));
-    balanced(|| assert_eq!(api::mask_eight((Eight::WRITE | Eight::EXEC) ^ Eight::EXEC), 0b0000_0010));
+    balanced(|| {
+        assert_eq!(
+            api::mask_eight((Eight::WRITE | Eight::EXEC) ^ Eight::EXEC),
+            0b0000_0010
+        )
+    });
     balanced(|| {
         let made = api::from_mask_eight(0b1000_0100);
         assert!(made.contains(Eight::EXEC | Eight::TEMP));
@@ -179,23 +251,45 @@ fn containers() {
     balanced(|| {
         let back = api::roundtrip_all(empty);
         assert_eq!(
-            [mask!(ONE, back.a), mask!(EIGHT, back.b), mask!(NINE, back.c)],
+            [
+                mask!(ONE, back.a),
+                mask!(EIGHT, back.b),
+                mask!(NINE, back.c)
+            ],
             [0, 0, 0]
         );
         assert_eq!(
-            [mask!(SIXTEEN, back.d), mask!(SEVENTEEN, back.e), mask!(THIRTY_TWO, back.f)],
+            [
+                mask!(SIXTEEN, back.d),
+                mask!(SEVENTEEN, back.e),
+                mask!(THIRTY_TWO, back.f)
+            ],
             [0, 0, 0]
         );
     });
     balanced(|| {
         assert_eq!(
-            api::masks(One::ONLY, Eight::all(), Nine::F8, Sixteen::F15, Seventeen::F16, ThirtyTwo::F31),
+            api::masks(
+                One::ONLY,
+                Eight::all(),
+                Nine::F8,
+                Sixteen::F15,
+                Seventeen::F16,
+                ThirtyTwo::F31
+            ),
             vec![1, 0xff, 0x100, 0x8000, 0x1_0000, 0x8000_0000]
         )
     });
     balanced(|| {
         assert_eq!(
-            api::masks(One::empty(), Eight::empty(), Nine::all(), Sixteen::all(), Seventeen::all(), ThirtyTwo::all()),
+            api::masks(
+                One::empty(),
+                Eight::empty(),
+                Nine::all(),
+                Sixteen::all(),
+                Seventeen::all(),
+                ThirtyTwo::all()
+            ),
             vec![0, 0, 0x1ff, 0xffff, 0x1_ffff, 0xffff_ffff]
         )
     });
@@ -206,7 +300,10 @@ fn containers() {
         .map(|m| from_mask!(Seventeen, SEVENTEEN, m))
         .collect();
     balanced(|| {
-        let back: Vec<u32> = api::roundtrip_list(&list).into_iter().map(|x| mask!(SEVENTEEN, x)).collect();
+        let back: Vec<u32> = api::roundtrip_list(&list)
+            .into_iter()
+            .map(|x| mask!(SEVENTEEN, x))
+            .collect();
         assert_eq!(back, vec![0, 0x1_ffff, 0x1_0000, 0xff, 0x100, 0xaaaa]);
     });
 

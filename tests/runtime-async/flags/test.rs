@@ -11,23 +11,28 @@ struct Component;
 
 /// The members of each flags type, in declaration order.
 const ONE: [One; 1] = [One::ONLY];
+#[rustfmt::skip]
 const EIGHT: [Eight; 8] = [
     Eight::READ, Eight::WRITE, Eight::EXEC, Eight::HIDDEN,
     Eight::SYSTEM, Eight::ARCHIVE, Eight::READ_ONLY, Eight::TEMP,
 ];
+#[rustfmt::skip]
 const NINE: [Nine; 9] = [
     Nine::F0, Nine::F1, Nine::F2, Nine::F3, Nine::F4, Nine::F5, Nine::F6, Nine::F7,
     Nine::F8,
 ];
+#[rustfmt::skip]
 const SIXTEEN: [Sixteen; 16] = [
     Sixteen::F0, Sixteen::F1, Sixteen::F2, Sixteen::F3, Sixteen::F4, Sixteen::F5, Sixteen::F6, Sixteen::F7,
     Sixteen::F8, Sixteen::F9, Sixteen::F10, Sixteen::F11, Sixteen::F12, Sixteen::F13, Sixteen::F14, Sixteen::F15,
 ];
+#[rustfmt::skip]
 const SEVENTEEN: [Seventeen; 17] = [
     Seventeen::F0, Seventeen::F1, Seventeen::F2, Seventeen::F3, Seventeen::F4, Seventeen::F5, Seventeen::F6, Seventeen::F7,
     Seventeen::F8, Seventeen::F9, Seventeen::F10, Seventeen::F11, Seventeen::F12, Seventeen::F13, Seventeen::F14, Seventeen::F15,
     Seventeen::F16,
 ];
+#[rustfmt::skip]
 const THIRTY_TWO: [ThirtyTwo; 32] = [
     ThirtyTwo::F0, ThirtyTwo::F1, ThirtyTwo::F2, ThirtyTwo::F3, ThirtyTwo::F4, ThirtyTwo::F5,
     ThirtyTwo::F6, ThirtyTwo::F7, ThirtyTwo::F8, ThirtyTwo::F9, ThirtyTwo::F10, ThirtyTwo::F11,

@@ -30,8 +30,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 const MIB: usize = 1 << 20;
@@ -44,7 +50,12 @@ fn bytes() {
     balanced(|| assert_eq!(api::roundtrip_u8(&[]), Vec::<u8>::new()));
     balanced(|| assert_eq!(api::sum_u8(&[]), 0));
     balanced(|| assert_eq!(api::make_u8(0), Vec::<u8>::new()));
-    balanced(|| assert_eq!(api::roundtrip_u8(&[0, 1, 0x7f, 0x80, 0xff]), vec![0, 1, 0x7f, 0x80, 0xff]));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_u8(&[0, 1, 0x7f, 0x80, 0xff]),
+            vec![0, 1, 0x7f, 0x80, 0xff]
+        )
+    });
     balanced(|| assert_eq!(api::sum_u8(&[0xff, 0xff, 1]), 511));
     balanced(|| assert_eq!(api::make_u8(5), vec![3, 10, 17, 24, 31]));
     for len in [1, 3, 255, 256, 4097] {
@@ -72,7 +83,12 @@ fn numbers() {
     balanced(|| assert_eq!(api::roundtrip_u16(&[]), Vec::<u16>::new()));
     let u16s: Vec<u16> = vec![0, 1, 0x7fff, 0x8000, 0xfffe, u16::MAX, 0x1234];
     balanced(|| assert_eq!(api::roundtrip_u16(&u16s), u16s));
-    balanced(|| assert_eq!(api::reverse_u16(&u16s), vec![0x1234, u16::MAX, 0xfffe, 0x8000, 0x7fff, 1, 0]));
+    balanced(|| {
+        assert_eq!(
+            api::reverse_u16(&u16s),
+            vec![0x1234, u16::MAX, 0xfffe, 0x8000, 0x7fff, 1, 0]
+        )
+    });
     let many_u16: Vec<u16> = (0..=u16::MAX).collect();
     balanced(|| assert_eq!(api::roundtrip_u16(&many_u16), many_u16));
 
@@ -102,7 +118,10 @@ fn numbers() {
     ];
     let f64_bits: Vec<u64> = f64s.iter().map(|f| f.to_bits()).collect();
     balanced(|| {
-        let back: Vec<u64> = api::roundtrip_f64(&f64s).iter().map(|f| f.to_bits()).collect();
+        let back: Vec<u64> = api::roundtrip_f64(&f64s)
+            .iter()
+            .map(|f| f.to_bits())
+            .collect();
         assert_eq!(back, f64_bits);
     });
     balanced(|| assert_eq!(api::f64_bits(&f64s), f64_bits));
@@ -122,7 +141,12 @@ fn booleans() {
     let bools = vec![true, false, false, true, true, false, true];
     balanced(|| assert_eq!(api::roundtrip_bool(&bools), bools));
     balanced(|| assert_eq!(api::count_true(&bools), 4));
-    balanced(|| assert_eq!(api::make_bool(7), vec![true, false, false, true, false, false, true]));
+    balanced(|| {
+        assert_eq!(
+            api::make_bool(7),
+            vec![true, false, false, true, false, false, true]
+        )
+    });
     let many: Vec<bool> = (0..1001).map(|i| i % 3 == 0).collect();
     balanced(|| assert_eq!(api::make_bool(1001), many));
     balanced(|| assert_eq!(api::count_true(&many), 334));
@@ -134,8 +158,18 @@ fn nested() {
     let nested: Vec<Vec<u32>> = vec![vec![], vec![1], vec![], vec![2, 3, u32::MAX], vec![0; 100]];
     balanced(|| assert_eq!(api::roundtrip_nested(&nested), nested));
     balanced(|| assert_eq!(api::nested_lens(&nested), vec![0, 1, 0, 3, 100]));
-    balanced(|| assert_eq!(api::roundtrip_nested(&[vec![], vec![]]), vec![Vec::<u32>::new(), vec![]]));
-    balanced(|| assert_eq!(api::make_nested(4), vec![vec![], vec![0], vec![0, 1], vec![0, 1, 2]]));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_nested(&[vec![], vec![]]),
+            vec![Vec::<u32>::new(), vec![]]
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::make_nested(4),
+            vec![vec![], vec![0], vec![0, 1], vec![0, 1, 2]]
+        )
+    });
     balanced(|| {
         let made = api::make_nested(200);
         assert_eq!(made.len(), 200);
@@ -144,7 +178,12 @@ fn nested() {
         }
     });
 
-    balanced(|| assert_eq!(api::roundtrip_nested_strings(&[]), Vec::<Vec<String>>::new()));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_nested_strings(&[]),
+            Vec::<Vec<String>>::new()
+        )
+    });
     let words: Vec<Vec<String>> = vec![
         vec![],
         vec!["".to_string()],
@@ -157,7 +196,13 @@ fn nested() {
 
 fn strings() {
     balanced(|| assert_eq!(api::roundtrip_strings(&[]), Vec::<String>::new()));
-    let words: Vec<String> = vec!["".into(), "one".into(), "twö".into(), "🦀".into(), "".into()];
+    let words: Vec<String> = vec![
+        "".into(),
+        "one".into(),
+        "twö".into(),
+        "🦀".into(),
+        "".into(),
+    ];
     balanced(|| assert_eq!(api::roundtrip_strings(&words), words));
     let many: Vec<String> = (0..500).map(|i| "é".repeat(i % 17)).collect();
     balanced(|| assert_eq!(api::roundtrip_strings(&many), many));
@@ -201,7 +246,14 @@ fn several() {
     balanced(|| assert_eq!(api::lengths(&[], &[], &[], &[], &[], &[]), vec![0; 6]));
     balanced(|| {
         assert_eq!(
-            api::lengths(&[1], &[1, 2], &[1, 2, 3], &[1.0; 4], &[true; 5], &vec!["a".to_string(); 6]),
+            api::lengths(
+                &[1],
+                &[1, 2],
+                &[1, 2, 3],
+                &[1.0; 4],
+                &[true; 5],
+                &vec!["a".to_string(); 6]
+            ),
             vec![1, 2, 3, 4, 5, 6]
         )
     });

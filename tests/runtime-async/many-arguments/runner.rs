@@ -31,8 +31,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn twenty() {
@@ -80,7 +86,10 @@ fn twenty() {
         assert_eq!(got.p, (0xab, 0xcdef));
         assert_eq!(got.q, Err("q: érr".to_string()));
         assert!(got.r == Level::High);
-        assert_eq!(got.s, vec!["s0".to_string(), String::new(), "s2 ☃".to_string()]);
+        assert_eq!(
+            got.s,
+            vec!["s0".to_string(), String::new(), "s2 ☃".to_string()]
+        );
         assert_eq!(
             got.t,
             Small {
@@ -160,12 +169,31 @@ fn expected_sixteen() -> SixteenFields {
 fn sixteen_and_seventeen() {
     let x = expected_sixteen();
     balanced(|| {
-        let got = api::sixteen(x.a, x.b, x.c, x.d, x.e, x.f, x.g, x.h, x.i, x.j, x.k, x.l, x.m, x.n, x.o, x.p);
+        let got = api::sixteen(
+            x.a, x.b, x.c, x.d, x.e, x.f, x.g, x.h, x.i, x.j, x.k, x.l, x.m, x.n, x.o, x.p,
+        );
         assert_eq!(got, x);
     });
     balanced(|| {
-        let (got, q) =
-            api::seventeen(x.a, x.b, x.c, x.d, x.e, x.f, x.g, x.h, x.i, x.j, x.k, x.l, x.m, x.n, x.o, x.p, i64::MIN + 1);
+        let (got, q) = api::seventeen(
+            x.a,
+            x.b,
+            x.c,
+            x.d,
+            x.e,
+            x.f,
+            x.g,
+            x.h,
+            x.i,
+            x.j,
+            x.k,
+            x.l,
+            x.m,
+            x.n,
+            x.o,
+            x.p,
+            i64::MIN + 1,
+        );
         assert_eq!(got, x);
         assert_eq!(q, i64::MIN + 1);
     });
@@ -190,20 +218,39 @@ fn sixteen_and_seventeen() {
     };
     let y = limits.clone();
     balanced(|| {
-        let got = api::sixteen(y.a, y.b, y.c, y.d, y.e, y.f, y.g, y.h, y.i, y.j, y.k, y.l, y.m, y.n, y.o, y.p);
+        let got = api::sixteen(
+            y.a, y.b, y.c, y.d, y.e, y.f, y.g, y.h, y.i, y.j, y.k, y.l, y.m, y.n, y.o, y.p,
+        );
         assert_eq!(got, limits);
     });
     balanced(|| {
-        let (got, q) = api::seventeen(y.a, y.b, y.c, y.d, y.e, y.f, y.g, y.h, y.i, y.j, y.k, y.l, y.m, y.n, y.o, y.p, -1);
+        let (got, q) = api::seventeen(
+            y.a, y.b, y.c, y.d, y.e, y.f, y.g, y.h, y.i, y.j, y.k, y.l, y.m, y.n, y.o, y.p, -1,
+        );
         assert_eq!(got, limits);
         assert_eq!(q, -1);
     });
 }
 
 fn octal() {
-    balanced(|| assert_eq!(api::octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0));
-    balanced(|| assert_eq!(api::octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1), 1));
-    balanced(|| assert_eq!(api::octal(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 1 << 57));
+    balanced(|| {
+        assert_eq!(
+            api::octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            0
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::octal(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1),
+            1
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::octal(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+            1 << 57
+        )
+    });
     balanced(|| {
         assert_eq!(
             api::octal(1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4),
@@ -219,15 +266,50 @@ fn octal() {
 }
 
 fn strings() {
-    balanced(|| assert_eq!(api::eight_strings("a", "bé", "c☃", "d🦀", "", "f", "g", "h"), "a|bé|c☃|d🦀||f|g|h"));
-    balanced(|| assert_eq!(api::eight_strings("", "", "", "", "", "", "", ""), "|||||||"));
     balanced(|| {
         assert_eq!(
-            api::nine_strings("1", "22", "333", "", "5é", "6☃", "7🦀", "8", &"9".repeat(10_000)),
-            vec!["1", "22", "333", "", "5é", "6☃", "7🦀", "8", &"9".repeat(10_000)]
+            api::eight_strings("a", "bé", "c☃", "d🦀", "", "f", "g", "h"),
+            "a|bé|c☃|d🦀||f|g|h"
         )
     });
-    balanced(|| assert_eq!(api::nine_strings("", "", "", "", "", "", "", "", ""), vec![""; 9]));
+    balanced(|| {
+        assert_eq!(
+            api::eight_strings("", "", "", "", "", "", "", ""),
+            "|||||||"
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::nine_strings(
+                "1",
+                "22",
+                "333",
+                "",
+                "5é",
+                "6☃",
+                "7🦀",
+                "8",
+                &"9".repeat(10_000)
+            ),
+            vec![
+                "1",
+                "22",
+                "333",
+                "",
+                "5é",
+                "6☃",
+                "7🦀",
+                "8",
+                &"9".repeat(10_000)
+            ]
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::nine_strings("", "", "", "", "", "", "", "", ""),
+            vec![""; 9]
+        )
+    });
 }
 
 fn two_results() {

@@ -30,8 +30,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn integers() {
@@ -59,7 +65,15 @@ fn integers() {
         balanced(|| assert_eq!(api::roundtrip_s32(a), a));
         balanced(|| assert_eq!(api::s32_to_s64(a), i64::from(a)));
     }
-    for a in [u64::MIN, 1, 0xffff_ffff, 0x1_0000_0000, 0x7fff_ffff_ffff_ffff, 0x8000_0000_0000_0000, u64::MAX] {
+    for a in [
+        u64::MIN,
+        1,
+        0xffff_ffff,
+        0x1_0000_0000,
+        0x7fff_ffff_ffff_ffff,
+        0x8000_0000_0000_0000,
+        u64::MAX,
+    ] {
         balanced(|| assert_eq!(api::roundtrip_u64(a), a));
         balanced(|| assert_eq!(api::u64_to_string(a), a.to_string()));
     }
@@ -123,7 +137,13 @@ fn floats_f32() {
     for x in exact_f32() {
         balanced(|| assert_eq!(api::roundtrip_f32(x).to_bits(), x.to_bits(), "{x:e}"));
         balanced(|| assert_eq!(api::f32_to_bits(x), x.to_bits(), "{x:e}"));
-        balanced(|| assert_eq!(api::f32_from_bits(x.to_bits()).to_bits(), x.to_bits(), "{x:e}"));
+        balanced(|| {
+            assert_eq!(
+                api::f32_from_bits(x.to_bits()).to_bits(),
+                x.to_bits(),
+                "{x:e}"
+            )
+        });
     }
 
     balanced(|| {
@@ -148,7 +168,13 @@ fn floats_f32() {
     });
 
     // NaN payloads may change at the boundary; NaN-ness may not.
-    for bits in [f32::NAN.to_bits(), 0x7fc0_0000, 0xffc0_0000, 0x7f80_0001, 0x7fff_ffff] {
+    for bits in [
+        f32::NAN.to_bits(),
+        0x7fc0_0000,
+        0xffc0_0000,
+        0x7f80_0001,
+        0x7fff_ffff,
+    ] {
         let nan = f32::from_bits(bits);
         balanced(|| assert!(api::roundtrip_f32(nan).is_nan(), "{bits:#x}"));
         balanced(|| assert!(f32::from_bits(api::f32_to_bits(nan)).is_nan(), "{bits:#x}"));
@@ -160,7 +186,13 @@ fn floats_f64() {
     for x in exact_f64() {
         balanced(|| assert_eq!(api::roundtrip_f64(x).to_bits(), x.to_bits(), "{x:e}"));
         balanced(|| assert_eq!(api::f64_to_bits(x), x.to_bits(), "{x:e}"));
-        balanced(|| assert_eq!(api::f64_from_bits(x.to_bits()).to_bits(), x.to_bits(), "{x:e}"));
+        balanced(|| {
+            assert_eq!(
+                api::f64_from_bits(x.to_bits()).to_bits(),
+                x.to_bits(),
+                "{x:e}"
+            )
+        });
     }
 
     balanced(|| {
@@ -236,10 +268,28 @@ fn records() {
     balanced(|| assert_eq!(api::max_ints(), ints_max()));
     balanced(|| assert_eq!(api::roundtrip_ints(ints_min()), ints_min()));
     balanced(|| assert_eq!(api::roundtrip_ints(ints_max()), ints_max()));
-    let zeros = Ints { a: 0, b: 0, c: 0, d: 0, e: 0, f: 0, g: 0, h: 0 };
+    let zeros = Ints {
+        a: 0,
+        b: 0,
+        c: 0,
+        d: 0,
+        e: 0,
+        f: 0,
+        g: 0,
+        h: 0,
+    };
     balanced(|| assert_eq!(api::roundtrip_ints(zeros.clone()), zeros));
     // -1 everywhere signed, all ones everywhere unsigned: sign extension into a neighbour shows.
-    let ones = Ints { a: u8::MAX, b: -1, c: u16::MAX, d: -1, e: u32::MAX, f: -1, g: u64::MAX, h: -1 };
+    let ones = Ints {
+        a: u8::MAX,
+        b: -1,
+        c: u16::MAX,
+        d: -1,
+        e: u32::MAX,
+        f: -1,
+        g: u64::MAX,
+        h: -1,
+    };
     balanced(|| assert_eq!(api::roundtrip_ints(ones.clone()), ones));
 }
 
@@ -282,7 +332,19 @@ fn mixed_parameters() {
 
     // Limits and special floats in the same positions.
     balanced(|| {
-        let got = api::gather(u8::MAX, f64::NAN, i16::MIN, u64::MAX, false, -0.0, i8::MIN, i64::MIN, u16::MAX, u32::MAX, i32::MIN);
+        let got = api::gather(
+            u8::MAX,
+            f64::NAN,
+            i16::MIN,
+            u64::MAX,
+            false,
+            -0.0,
+            i8::MIN,
+            i64::MIN,
+            u16::MAX,
+            u32::MAX,
+            i32::MIN,
+        );
         assert_eq!(got.a, u8::MAX);
         assert!(got.b.is_nan());
         assert_eq!(got.c, i16::MIN);

@@ -123,7 +123,19 @@ impl Guest for Component {
         j: u32,
         k: i32,
     ) -> Mixed {
-        Mixed { a, b, c, d, e, f, g, h, i, j, k }
+        Mixed {
+            a,
+            b,
+            c,
+            d,
+            e,
+            f,
+            g,
+            h,
+            i,
+            j,
+            k,
+        }
     }
     fn roundtrip_mixed(x: Mixed) -> Mixed {
         x

@@ -30,8 +30,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn numbers() {
@@ -46,7 +52,11 @@ fn numbers() {
 }
 
 fn strings() {
-    for x in [None, Some(String::new()), Some("héllo wörld ☃ 🦀".to_string())] {
+    for x in [
+        None,
+        Some(String::new()),
+        Some("héllo wörld ☃ 🦀".to_string()),
+    ] {
         balanced(|| assert_eq!(api::roundtrip_string(x.clone()), x));
     }
     balanced(|| assert_eq!(api::describe_string(None), "none"));
@@ -81,11 +91,20 @@ fn point(x: i32, y: i32, label: &str) -> Point {
 }
 
 fn records_and_lists() {
-    for x in [None, Some(point(0, 0, "")), Some(point(i32::MIN, i32::MAX, "pöint"))] {
+    for x in [
+        None,
+        Some(point(0, 0, "")),
+        Some(point(i32::MIN, i32::MAX, "pöint")),
+    ] {
         balanced(|| assert_eq!(api::roundtrip_point(x.clone()), x));
     }
     let big: Vec<u8> = (0..10_000).map(|i| (i % 256) as u8).collect();
-    for x in [None, Some(Vec::new()), Some(vec![0, 255]), Some(big.clone())] {
+    for x in [
+        None,
+        Some(Vec::new()),
+        Some(vec![0, 255]),
+        Some(big.clone()),
+    ] {
         balanced(|| assert_eq!(api::roundtrip_bytes(x.clone()), x));
     }
     balanced(|| assert_eq!(api::bytes_len(None), None));
@@ -107,7 +126,12 @@ fn scalars() {
             (Some(false), Some(0), Some('\0'))
         )
     });
-    balanced(|| assert_eq!(api::roundtrip_small(None, Some(127), None), (None, Some(127), None)));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_small(None, Some(127), None),
+            (None, Some(127), None)
+        )
+    });
 
     balanced(|| assert_eq!(api::roundtrip_floats(None, None, None), (None, None, None)));
     balanced(|| {
@@ -155,10 +179,21 @@ fn containers() {
     }
 
     balanced(|| assert_eq!(api::roundtrip_list(&[]), Vec::<Option<String>>::new()));
-    let list = vec![None, Some(String::new()), None, Some("x☃".to_string()), Some("🦀".repeat(50))];
+    let list = vec![
+        None,
+        Some(String::new()),
+        None,
+        Some("x☃".to_string()),
+        Some("🦀".repeat(50)),
+    ];
     balanced(|| assert_eq!(api::roundtrip_list(&list), list));
     balanced(|| assert_eq!(api::count_some(&[]), 0));
-    balanced(|| assert_eq!(api::count_some(&[None, Some(0), None, Some(u32::MAX), Some(1)]), 3));
+    balanced(|| {
+        assert_eq!(
+            api::count_some(&[None, Some(0), None, Some(u32::MAX), Some(1)]),
+            3
+        )
+    });
 }
 
 bindings::export!(Runner with_types_in bindings);

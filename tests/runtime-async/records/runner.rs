@@ -31,25 +31,49 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn single_fields() {
     for value in [0, 1, 0x7f, 0x80, u8::MAX] {
-        balanced(|| assert_eq!(api::roundtrip_single_u8(SingleU8 { value }), SingleU8 { value }));
+        balanced(|| {
+            assert_eq!(
+                api::roundtrip_single_u8(SingleU8 { value }),
+                SingleU8 { value }
+            )
+        });
         balanced(|| assert_eq!(api::wrap_u8(value).value, value));
     }
     for value in [0.0f32, 1.5, f32::MAX, f32::INFINITY, f32::from_bits(1)] {
-        balanced(|| assert_eq!(api::roundtrip_single_f32(SingleF32 { value }).value.to_bits(), value.to_bits()));
+        balanced(|| {
+            assert_eq!(
+                api::roundtrip_single_f32(SingleF32 { value })
+                    .value
+                    .to_bits(),
+                value.to_bits()
+            )
+        });
     }
     balanced(|| {
         let back = api::roundtrip_single_f32(SingleF32 { value: -0.0 });
         assert!(back.value == 0.0 && back.value.is_sign_negative());
     });
-    balanced(|| assert!(api::roundtrip_single_f32(SingleF32 { value: f32::NAN }).value.is_nan()));
+    balanced(|| {
+        assert!(api::roundtrip_single_f32(SingleF32 { value: f32::NAN })
+            .value
+            .is_nan())
+    });
     for s in ["", "x", "héllo wörld ☃ 🦀"] {
-        let x = SingleString { value: s.to_string() };
+        let x = SingleString {
+            value: s.to_string(),
+        };
         balanced(|| assert_eq!(api::roundtrip_single_string(x.clone()), x));
         balanced(|| assert_eq!(api::unwrap_string(x.clone()), s));
     }
@@ -97,7 +121,12 @@ fn many_fields() {
     };
     balanced(|| assert_eq!(api::roundtrip_many(zeros.clone()), zeros));
     // The empty name leaves two spaces between `ratio` and `half`.
-    balanced(|| assert_eq!(api::describe_many(zeros.clone()), "false 0 \0 0 0  0 0 0 [] None 0"));
+    balanced(|| {
+        assert_eq!(
+            api::describe_many(zeros.clone()),
+            "false 0 \0 0 0  0 0 0 [] None 0"
+        )
+    });
     balanced(|| {
         assert_eq!(
             api::sample_many(),
@@ -132,7 +161,10 @@ fn nested() {
         head: Middle {
             first: inner(1, 2, "head.first"),
             tag: i64::MIN,
-            rest: vec![inner(3, 4, "head.rest[0]"), inner(255, 65_535, "head.rest[1] ☃")],
+            rest: vec![
+                inner(3, 4, "head.rest[0]"),
+                inner(255, 65_535, "head.rest[1] ☃"),
+            ],
         },
         tail: inner(5, 6, "tail"),
         extra: Some(Middle {
@@ -145,10 +177,19 @@ fn nested() {
     balanced(|| {
         assert_eq!(
             api::labels(x.clone()),
-            vec!["head.first", "head.rest[0]", "head.rest[1] ☃", "tail", "extra.first"]
+            vec![
+                "head.first",
+                "head.rest[0]",
+                "head.rest[1] ☃",
+                "tail",
+                "extra.first"
+            ]
         )
     });
-    let bare = Outer { extra: None, ..x.clone() };
+    let bare = Outer {
+        extra: None,
+        ..x.clone()
+    };
     balanced(|| assert_eq!(api::roundtrip_outer(bare.clone()), bare));
     balanced(|| assert_eq!(api::labels(bare.clone()).len(), 4));
 
@@ -197,7 +238,11 @@ fn documents() {
         title: "Tïtle".to_string(),
         lines: vec!["first".to_string(), String::new(), "третья".to_string()],
         data: (0..=255).collect(),
-        sections: vec![vec![], vec!["a".to_string(), "🦀".to_string()], vec![String::new()]],
+        sections: vec![
+            vec![],
+            vec!["a".to_string(), "🦀".to_string()],
+            vec![String::new()],
+        ],
         footer: Some("fin".to_string()),
     };
     balanced(|| assert_eq!(api::roundtrip_document(doc.clone()), doc));
@@ -216,12 +261,19 @@ fn documents() {
 fn several() {
     balanced(|| {
         let (u, s) = api::two_records(
-            SingleString { value: "left".to_string() },
+            SingleString {
+                value: "left".to_string(),
+            },
             many_value(),
             SingleU8 { value: 0x01 },
         );
         assert_eq!(u, SingleU8 { value: 0x9a });
-        assert_eq!(s, SingleString { value: "left+ñame".to_string() });
+        assert_eq!(
+            s,
+            SingleString {
+                value: "left+ñame".to_string()
+            }
+        );
     });
 }
 

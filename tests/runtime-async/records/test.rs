@@ -114,8 +114,12 @@ impl Guest for Component {
     }
     fn two_records(a: SingleString, b: Many, c: SingleU8) -> (SingleU8, SingleString) {
         (
-            SingleU8 { value: c.value.wrapping_add(b.last) },
-            SingleString { value: format!("{}+{}", a.value, b.name) },
+            SingleU8 {
+                value: c.value.wrapping_add(b.last),
+            },
+            SingleString {
+                value: format!("{}+{}", a.value, b.name),
+            },
         )
     }
 }

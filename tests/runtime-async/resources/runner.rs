@@ -1,9 +1,9 @@
 // Resources (runner side): a counter made by its constructor, used through its methods and
 // dropped; a static function returning two independent handles; borrows passed to free functions
-// and to a method (including the same counter twice, and a counter borrowing itself); owned
-// handles passed in and consumed, passed in and given back and used again; handles made by the
-// test component inside records, lists and options, and ones made here sent in the same
-// containers; a fallible constructor on both paths. After every step the test component's count
+// and to a method (including the same counter twice, and a counter borrowing itself), and a list
+// of borrows; owned handles passed in and consumed, passed in and given back and used again;
+// handles made by the test component inside records, lists, options and results, and ones made
+// here sent in the same containers; a fallible constructor on both paths. After every step the test component's count
 // of live implementation values is exactly what the handles alive here imply (a handle dropped
 // twice or never shows), and every call is allocation-balanced in both components.
 mod alloc_probe;
@@ -18,7 +18,9 @@ impl bindings::Guest for Runner {
         constructor_and_methods();
         static_function();
         borrows();
+        borrowed_lists();
         owned_handles();
+        handles_in_results();
         records();
         lists();
         options();
@@ -39,10 +41,24 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(counters::live_counters(), counters_before, "live counters in the test component");
-    assert_eq!(counters::live_checked(), checked_before, "live checked values in the test component");
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        counters::live_counters(),
+        counters_before,
+        "live counters in the test component"
+    );
+    assert_eq!(
+        counters::live_checked(),
+        checked_before,
+        "live checked values in the test component"
+    );
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 /// Asserts that the test component holds `base + extra` live counters.
@@ -111,7 +127,11 @@ fn borrows() {
         assert_live(base, 1);
         let other = Counter::new(10);
         assert_eq!(counters::peek_sum(&c, &other), 14);
-        assert_eq!(counters::peek_sum(&c, &c), 8, "the same counter borrowed twice");
+        assert_eq!(
+            counters::peek_sum(&c, &c),
+            8,
+            "the same counter borrowed twice"
+        );
         // A method borrowing another counter, then itself.
         assert_eq!(c.absorb(&other), 14);
         assert_eq!(other.get(), 10);
@@ -122,6 +142,56 @@ fn borrows() {
         assert_eq!(other.increment(5), 15);
         drop(c);
         drop(other);
+        assert_live(base, 0);
+    });
+}
+
+fn borrowed_lists() {
+    balanced(|| {
+        let base = counters::live_counters();
+        let a = Counter::new(1);
+        let b = Counter::new(20);
+        let made = counters::make_many(3); // 0, 10, 20
+        assert_eq!(counters::sum_borrowed(&[]), 0);
+        assert_eq!(counters::sum_borrowed(&[&a]), 1);
+        assert_eq!(
+            counters::sum_borrowed(&[&a, &b, &a]),
+            22,
+            "the same counter borrowed twice"
+        );
+        assert_eq!(counters::sum_borrowed(&[&made[1], &b, &made[2]]), 50);
+        assert_live(base, 5);
+        // Borrowing gave nothing away: every handle still works.
+        assert_eq!(a.increment(1), 2);
+        assert_eq!(b.get(), 20);
+        assert_eq!(
+            made.iter().map(|c| c.get()).collect::<Vec<u32>>(),
+            vec![0, 10, 20]
+        );
+        drop(a);
+        drop(b);
+        drop(made);
+        assert_live(base, 0);
+    });
+}
+
+fn handles_in_results() {
+    balanced(|| {
+        let base = counters::live_counters();
+        let c = counters::try_make(4).expect("4 is even");
+        assert_live(base, 1);
+        assert_eq!(c.increment(1), 5);
+        assert_eq!(counters::consume(c), 5);
+        assert_live(base, 0);
+    });
+    balanced(|| {
+        let base = counters::live_counters();
+        match counters::try_make(3) {
+            Ok(_) => panic!("3 made a counter"),
+            Err(e) => assert_eq!(e, "3 is odd"),
+        }
+        assert_live(base, 0);
+        drop(counters::try_make(8));
         assert_live(base, 0);
     });
 }
@@ -285,7 +355,11 @@ fn fallible_constructor() {
             Ok(_) => panic!("u32::MAX made a checked"),
             Err(e) => assert_eq!(e, "4294967295 is more than 100"),
         }
-        assert_eq!(counters::live_checked(), base, "a failed constructor left a value behind");
+        assert_eq!(
+            counters::live_checked(),
+            base,
+            "a failed constructor left a value behind"
+        );
     });
     balanced(|| assert_eq!(Checked::new(0).map(|c| c.value()), Ok(0)));
 }

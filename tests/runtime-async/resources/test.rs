@@ -123,6 +123,16 @@ impl Guest for Component {
         c.get::<MyCounter>().add(by);
         c
     }
+    fn sum_borrowed(cs: Vec<CounterBorrow<'_>>) -> u32 {
+        cs.iter().map(|c| c.get::<MyCounter>().value()).sum()
+    }
+    fn try_make(start: u32) -> Result<Counter, String> {
+        if start % 2 == 1 {
+            Err(format!("{start} is odd"))
+        } else {
+            Ok(MyCounter::handle(start))
+        }
+    }
 
     fn make_named(name: String, start: u32) -> Named {
         Named {

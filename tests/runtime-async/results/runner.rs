@@ -28,8 +28,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn four_shapes() {
@@ -48,8 +54,18 @@ fn four_shapes() {
     balanced(|| assert_eq!(api::roundtrip_err_only(Ok(())), Ok(())));
     balanced(|| assert_eq!(api::describe_err_only(Ok(())), "ok"));
     for e in ["", "bad", "érror ☃ 🦀"] {
-        balanced(|| assert_eq!(api::roundtrip_err_only(Err(e.to_string())), Err(e.to_string())));
-        balanced(|| assert_eq!(api::describe_err_only(Err(e.to_string())), format!("err({e})")));
+        balanced(|| {
+            assert_eq!(
+                api::roundtrip_err_only(Err(e.to_string())),
+                Err(e.to_string())
+            )
+        });
+        balanced(|| {
+            assert_eq!(
+                api::describe_err_only(Err(e.to_string())),
+                format!("err({e})")
+            )
+        });
     }
 
     for s in ["", "fine", "ökay 🦀"] {
@@ -70,8 +86,18 @@ fn made_by_test() {
     balanced(|| assert_eq!(api::validate(""), Err("empty input".to_string())));
     balanced(|| assert_eq!(api::parse_u32("4294967295"), Ok(u32::MAX)));
     balanced(|| assert_eq!(api::parse_u32("0"), Ok(0)));
-    balanced(|| assert_eq!(api::parse_u32("-1"), Err("cannot parse \"-1\": invalid digit found in string".to_string())));
-    balanced(|| assert_eq!(api::parse_u32(""), Err("cannot parse \"\": cannot parse integer from empty string".to_string())));
+    balanced(|| {
+        assert_eq!(
+            api::parse_u32("-1"),
+            Err("cannot parse \"-1\": invalid digit found in string".to_string())
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::parse_u32(""),
+            Err("cannot parse \"\": cannot parse integer from empty string".to_string())
+        )
+    });
     balanced(|| assert_eq!(api::greet("wörld"), Ok("hello, wörld".to_string())));
     balanced(|| assert_eq!(api::greet(""), Err("no name".to_string())));
 }
@@ -92,7 +118,12 @@ fn nested() {
     balanced(|| assert_eq!(api::make_nested(1), Ok(Some("some".to_string()))));
     balanced(|| assert_eq!(api::make_nested(2), Err(Vec::new())));
     balanced(|| assert_eq!(api::make_nested(5), Err(vec![0, 1, 2, 3, 4])));
-    balanced(|| assert_eq!(api::make_nested(300), Err((0..300u32).map(|i| i as u8).collect())));
+    balanced(|| {
+        assert_eq!(
+            api::make_nested(300),
+            Err((0..300u32).map(|i| i as u8).collect())
+        )
+    });
 
     let results_of_results: [Result<Result<u8, String>, u64>; 5] = [
         Ok(Ok(0)),
@@ -105,7 +136,13 @@ fn nested() {
         balanced(|| assert_eq!(api::roundtrip_result_of_result(x.clone()), *x));
     }
 
-    for x in [Ok(1.5f32), Ok(f32::MAX), Err(0u64), Err(u64::MAX), Err(0x1_0000_0000)] {
+    for x in [
+        Ok(1.5f32),
+        Ok(f32::MAX),
+        Err(0u64),
+        Err(u64::MAX),
+        Err(0x1_0000_0000),
+    ] {
         balanced(|| assert_eq!(api::roundtrip_joined(x), x));
     }
     balanced(|| match api::roundtrip_joined(Ok(-0.0)) {
@@ -129,7 +166,12 @@ fn lists() {
         Ok(0),
     ];
     balanced(|| assert_eq!(api::roundtrip_list(&list), list));
-    balanced(|| assert_eq!(api::split_list(&list), (u64::from(u32::MAX) + 1, "a🦀".to_string())));
+    balanced(|| {
+        assert_eq!(
+            api::split_list(&list),
+            (u64::from(u32::MAX) + 1, "a🦀".to_string())
+        )
+    });
     balanced(|| assert_eq!(api::split_list(&[]), (0, String::new())));
 }
 

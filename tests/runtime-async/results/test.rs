@@ -62,7 +62,8 @@ impl Guest for Component {
         }
     }
     fn parse_u32(s: String) -> Result<u32, String> {
-        s.parse::<u32>().map_err(|e| format!("cannot parse {s:?}: {e}"))
+        s.parse::<u32>()
+            .map_err(|e| format!("cannot parse {s:?}: {e}"))
     }
     fn greet(name: String) -> Result<String, String> {
         if name.is_empty() {

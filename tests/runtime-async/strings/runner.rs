@@ -29,8 +29,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -42,7 +48,15 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 const HELLO: &str = "héllo wörld ☃ 🦀";
 
 fn basics() {
-    for s in ["", "a", "hello, world", HELLO, "\0nul\0inside\0", "🦀🦀🦀", "\u{10FFFF}\u{E000}\u{D7FF}"] {
+    for s in [
+        "",
+        "a",
+        "hello, world",
+        HELLO,
+        "\0nul\0inside\0",
+        "🦀🦀🦀",
+        "\u{10FFFF}\u{E000}\u{D7FF}",
+    ] {
         balanced(|| assert_eq!(api::roundtrip(s), s));
         balanced(|| assert_eq!(api::byte_len(s), s.len() as u32, "{s:?}"));
         balanced(|| assert_eq!(api::char_count(s), s.chars().count() as u32, "{s:?}"));
@@ -91,14 +105,27 @@ fn large() {
 }
 
 fn several() {
-    balanced(|| assert_eq!(api::interleave("a", 7, "", u64::MAX, HELLO), format!("a|7||{}|{HELLO}", u64::MAX)));
+    balanced(|| {
+        assert_eq!(
+            api::interleave("a", 7, "", u64::MAX, HELLO),
+            format!("a|7||{}|{HELLO}", u64::MAX)
+        )
+    });
     balanced(|| assert_eq!(api::interleave("", 0, "", 0, ""), "|0||0|"));
-    balanced(|| assert_eq!(api::pair("first", "sécond"), ("sécond".to_string(), "first".to_string())));
+    balanced(|| {
+        assert_eq!(
+            api::pair("first", "sécond"),
+            ("sécond".to_string(), "first".to_string())
+        )
+    });
     balanced(|| assert_eq!(api::pair("", HELLO), (HELLO.to_string(), String::new())));
 }
 
 fn lists() {
-    let words: Vec<String> = ["", "one", "twö", "☃☃☃", "🦀", ""].iter().map(|s| s.to_string()).collect();
+    let words: Vec<String> = ["", "one", "twö", "☃☃☃", "🦀", ""]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     balanced(|| assert_eq!(api::roundtrip_list(&[]), Vec::<String>::new()));
     balanced(|| assert_eq!(api::roundtrip_list(&words), words));
     balanced(|| assert_eq!(api::join(&words, ", "), ", one, twö, ☃☃☃, 🦀, "));
@@ -108,7 +135,12 @@ fn lists() {
     // Many small strings.
     let many: Vec<String> = (0..1000).map(|i| format!("string number {i} ☃")).collect();
     balanced(|| assert_eq!(api::roundtrip_list(&many), many));
-    balanced(|| assert_eq!(api::join(&many, "").len(), many.iter().map(String::len).sum::<usize>()));
+    balanced(|| {
+        assert_eq!(
+            api::join(&many, "").len(),
+            many.iter().map(String::len).sum::<usize>()
+        )
+    });
 }
 
 fn labeled(key: &str, n: u32, value: &str, note: Option<&str>) -> Labeled {
@@ -135,7 +167,12 @@ fn records() {
             labeled("välue", 8, "kéy", Some("NÖTE"))
         )
     });
-    balanced(|| assert_eq!(api::flip_labeled(labeled("a", 0, "b", None)), labeled("b", 1, "a", None)));
+    balanced(|| {
+        assert_eq!(
+            api::flip_labeled(labeled("a", 0, "b", None)),
+            labeled("b", 1, "a", None)
+        )
+    });
     balanced(|| {
         let mut reversed = samples.to_vec();
         reversed.reverse();
@@ -146,10 +183,25 @@ fn records() {
 
 fn options() {
     balanced(|| assert_eq!(api::roundtrip_option(None), None));
-    balanced(|| assert_eq!(api::roundtrip_option(Some(String::new())), Some(String::new())));
-    balanced(|| assert_eq!(api::roundtrip_option(Some(HELLO.to_string())), Some(HELLO.to_string())));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_option(Some(String::new())),
+            Some(String::new())
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_option(Some(HELLO.to_string())),
+            Some(HELLO.to_string())
+        )
+    });
     balanced(|| assert_eq!(api::upper_option(None), None));
-    balanced(|| assert_eq!(api::upper_option(Some("héllo".to_string())), Some("HÉLLO".to_string())));
+    balanced(|| {
+        assert_eq!(
+            api::upper_option(Some("héllo".to_string())),
+            Some("HÉLLO".to_string())
+        )
+    });
 }
 
 bindings::export!(Runner with_types_in bindings);

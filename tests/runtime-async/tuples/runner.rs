@@ -27,15 +27,26 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn pairs() {
     for (n, s) in [(0u8, ""), (1, "one"), (255, "héllo wörld ☃ 🦀")] {
         balanced(|| assert_eq!(api::roundtrip_pair((n, s.to_string())), (n, s.to_string())));
     }
-    balanced(|| assert_eq!(api::swap_pair((41, "hi".to_string())), ("hi!".to_string(), 42)));
+    balanced(|| {
+        assert_eq!(
+            api::swap_pair((41, "hi".to_string())),
+            ("hi!".to_string(), 42)
+        )
+    });
     balanced(|| assert_eq!(api::swap_pair((255, String::new())), ("!".to_string(), 0)));
     balanced(|| assert_eq!(api::roundtrip_single((0xdead_beef,)), (0xdead_beef,)));
     balanced(|| {
@@ -49,13 +60,19 @@ fn pairs() {
 fn fives() {
     let x = (u64::MAX, -1.5f32, true, '🦀', "fïve".to_string());
     balanced(|| assert_eq!(api::roundtrip_five(x.clone()), x));
-    balanced(|| assert_eq!(api::describe_five(x.clone()), "18446744073709551615 -1.5 true 🦀 fïve"));
+    balanced(|| {
+        assert_eq!(
+            api::describe_five(x.clone()),
+            "18446744073709551615 -1.5 true 🦀 fïve"
+        )
+    });
     balanced(|| assert_eq!(api::make_five(x.0, x.1, x.2, x.3, &x.4), x));
     let zeros = (0u64, 0.0f32, false, '\0', String::new());
     balanced(|| assert_eq!(api::roundtrip_five(zeros.clone()), zeros));
     balanced(|| assert_eq!(api::describe_five(zeros.clone()), "0 0 false \0 "));
     balanced(|| {
-        let (a, b, c, d, e) = api::roundtrip_five((1 << 63, f32::NAN, false, '\u{10FFFF}', "x".repeat(100)));
+        let (a, b, c, d, e) =
+            api::roundtrip_five((1 << 63, f32::NAN, false, '\u{10FFFF}', "x".repeat(100)));
         assert_eq!(a, 1 << 63);
         assert!(b.is_nan());
         assert!(!c);
@@ -69,12 +86,30 @@ fn fives() {
 }
 
 fn nested() {
-    let x = ((7u8, (-2i16, "deep".to_string())), (2.5f64, vec![1u32, 2, 3]), 9u8);
+    let x = (
+        (7u8, (-2i16, "deep".to_string())),
+        (2.5f64, vec![1u32, 2, 3]),
+        9u8,
+    );
     balanced(|| assert_eq!(api::roundtrip_nested(x.clone()), x));
-    balanced(|| assert_eq!(api::flatten_nested(x.clone()), ("deep".to_string(), vec![7, -2, 9, 3], 2.5)));
-    let y = ((255u8, (i16::MIN, String::new())), (f64::MAX, Vec::new()), 0u8);
+    balanced(|| {
+        assert_eq!(
+            api::flatten_nested(x.clone()),
+            ("deep".to_string(), vec![7, -2, 9, 3], 2.5)
+        )
+    });
+    let y = (
+        (255u8, (i16::MIN, String::new())),
+        (f64::MAX, Vec::new()),
+        0u8,
+    );
     balanced(|| assert_eq!(api::roundtrip_nested(y.clone()), y));
-    balanced(|| assert_eq!(api::flatten_nested(y.clone()), (String::new(), vec![255, -32_768, 0, 0], f64::MAX)));
+    balanced(|| {
+        assert_eq!(
+            api::flatten_nested(y.clone()),
+            (String::new(), vec![255, -32_768, 0, 0], f64::MAX)
+        )
+    });
 }
 
 fn containers() {
@@ -84,7 +119,12 @@ fn containers() {
         .collect();
     balanced(|| assert_eq!(api::roundtrip_list(&list), list));
     balanced(|| assert_eq!(api::roundtrip_option(None), None));
-    balanced(|| assert_eq!(api::roundtrip_option(Some(('é', u64::MAX))), Some(('é', u64::MAX))));
+    balanced(|| {
+        assert_eq!(
+            api::roundtrip_option(Some(('é', u64::MAX))),
+            Some(('é', u64::MAX))
+        )
+    });
     balanced(|| assert_eq!(api::roundtrip_option(Some(('\0', 0))), Some(('\0', 0))));
 }
 

@@ -29,7 +29,11 @@ impl Guest for Component {
     }
     fn flatten_nested(x: Nested) -> (String, Vec<i64>, f64) {
         let ((a, (b, s)), (f, l), c) = x;
-        (s, vec![i64::from(a), i64::from(b), i64::from(c), l.len() as i64], f)
+        (
+            s,
+            vec![i64::from(a), i64::from(b), i64::from(c), l.len() as i64],
+            f,
+        )
     }
     fn roundtrip_single(x: (u32,)) -> (u32,) {
         x

@@ -30,8 +30,14 @@ fn balanced(f: impl FnOnce()) {
     f();
     let runner_after = alloc_probe::live();
     let test_after = live_allocations();
-    assert_eq!(test_after, test_before, "live allocations in the test component");
-    assert_eq!(runner_after, runner_before, "live allocations in the runner");
+    assert_eq!(
+        test_after, test_before,
+        "live allocations in the test component"
+    );
+    assert_eq!(
+        runner_after, runner_before,
+        "live allocations in the runner"
+    );
 }
 
 fn point(x: i32, y: i32, label: &str) -> Point {
@@ -57,7 +63,10 @@ fn shape_samples() -> Vec<(Shape, &'static str)> {
         (Shape::Bytes(Vec::new()), "bytes []"),
         (Shape::Bytes(vec![1, 2, 255]), "bytes [1, 2, 255]"),
         (Shape::At(point(-1, 2, "p")), "at -1 2 p"),
-        (Shape::At(point(i32::MIN, i32::MAX, "")), "at -2147483648 2147483647 "),
+        (
+            Shape::At(point(i32::MIN, i32::MAX, "")),
+            "at -2147483648 2147483647 ",
+        ),
     ]
 }
 
@@ -89,13 +98,20 @@ fn shapes() {
 
 fn joins() {
     // f32 / u32 → i32
-    for x in [FloatOrInt::F(1.25), FloatOrInt::F(f32::MAX), FloatOrInt::I(0), FloatOrInt::I(u32::MAX)] {
+    for x in [
+        FloatOrInt::F(1.25),
+        FloatOrInt::F(f32::MAX),
+        FloatOrInt::I(0),
+        FloatOrInt::I(u32::MAX),
+    ] {
         balanced(|| assert_eq!(api::roundtrip_float_or_int(x.clone()), x));
     }
-    balanced(|| match api::roundtrip_float_or_int(FloatOrInt::F(f32::from_bits(1))) {
-        FloatOrInt::F(f) => assert_eq!(f.to_bits(), 1),
-        other => panic!("expected f, got {other:?}"),
-    });
+    balanced(
+        || match api::roundtrip_float_or_int(FloatOrInt::F(f32::from_bits(1))) {
+            FloatOrInt::F(f) => assert_eq!(f.to_bits(), 1),
+            other => panic!("expected f, got {other:?}"),
+        },
+    );
     balanced(|| match api::roundtrip_float_or_int(FloatOrInt::F(-0.0)) {
         FloatOrInt::F(f) => assert_eq!(f.to_bits(), 0x8000_0000),
         other => panic!("expected f, got {other:?}"),
@@ -112,14 +128,18 @@ fn joins() {
     ] {
         balanced(|| assert_eq!(api::roundtrip_float_or_long(x.clone()), x));
     }
-    balanced(|| match api::roundtrip_float_or_long(FloatOrLong::F(-0.0)) {
-        FloatOrLong::F(f) => assert_eq!(f.to_bits(), 0x8000_0000),
-        other => panic!("expected f, got {other:?}"),
-    });
-    balanced(|| match api::roundtrip_float_or_long(FloatOrLong::F(f32::NAN)) {
-        FloatOrLong::F(f) => assert!(f.is_nan()),
-        other => panic!("expected f, got {other:?}"),
-    });
+    balanced(
+        || match api::roundtrip_float_or_long(FloatOrLong::F(-0.0)) {
+            FloatOrLong::F(f) => assert_eq!(f.to_bits(), 0x8000_0000),
+            other => panic!("expected f, got {other:?}"),
+        },
+    );
+    balanced(
+        || match api::roundtrip_float_or_long(FloatOrLong::F(f32::NAN)) {
+            FloatOrLong::F(f) => assert!(f.is_nan()),
+            other => panic!("expected f, got {other:?}"),
+        },
+    );
 
     // f32 / u64 / string / nothing → (i64, i32)
     let mixed = [
@@ -135,13 +155,25 @@ fn joins() {
         balanced(|| assert_eq!(api::roundtrip_mixed(x.clone()), *x));
         balanced(|| assert_eq!(api::describe_mixed(x.clone()), *description));
     }
-    balanced(|| match api::roundtrip_mixed(Mixed::F(-f32::from_bits(1))) {
-        Mixed::F(f) => assert_eq!(f.to_bits(), 0x8000_0001),
-        other => panic!("expected f, got {other:?}"),
-    });
+    balanced(
+        || match api::roundtrip_mixed(Mixed::F(-f32::from_bits(1))) {
+            Mixed::F(f) => assert_eq!(f.to_bits(), 0x8000_0001),
+            other => panic!("expected f, got {other:?}"),
+        },
+    );
     balanced(|| assert_eq!(api::rotate_mixed(Mixed::F(1.0)), Mixed::L(0x3f80_0000)));
-    balanced(|| assert_eq!(api::rotate_mixed(Mixed::L(u64::MAX)), Mixed::S("18446744073709551615".to_string())));
-    balanced(|| assert_eq!(api::rotate_mixed(Mixed::S("four".to_string())), Mixed::F(4.0)));
+    balanced(|| {
+        assert_eq!(
+            api::rotate_mixed(Mixed::L(u64::MAX)),
+            Mixed::S("18446744073709551615".to_string())
+        )
+    });
+    balanced(|| {
+        assert_eq!(
+            api::rotate_mixed(Mixed::S("four".to_string())),
+            Mixed::F(4.0)
+        )
+    });
     balanced(|| assert_eq!(api::rotate_mixed(Mixed::Nothing), Mixed::Nothing));
 
     // f64 / s32 / f32 → i64
@@ -180,7 +212,12 @@ fn containers() {
     balanced(|| assert_eq!(api::roundtrip_shapes(&all), all));
     balanced(|| assert_eq!(api::roundtrip_option(None), None));
     for shape in &all {
-        balanced(|| assert_eq!(api::roundtrip_option(Some(shape.clone())), Some(shape.clone())));
+        balanced(|| {
+            assert_eq!(
+                api::roundtrip_option(Some(shape.clone())),
+                Some(shape.clone())
+            )
+        });
     }
     for shape in &all {
         let t = Tagged {
@@ -203,7 +240,12 @@ fn containers() {
     });
     balanced(|| {
         assert_eq!(
-            api::describe_all(Shape::None, Mixed::S("s".to_string()), FloatOrInt::I(7), Wide::D(2.0)),
+            api::describe_all(
+                Shape::None,
+                Mixed::S("s".to_string()),
+                FloatOrInt::I(7),
+                Wide::D(2.0)
+            ),
             "none / s s / i 7 / d 2"
         )
     });
