@@ -104,7 +104,7 @@ enum Position {
     ImportParam,
     /// A top-level parameter of an export trait method: borrows get an anonymous lifetime.
     ExportParam,
-    /// Inside a type definition: borrows of imported resources use the definition's `'a`.
+    /// Inside a type definition: borrows use the definition's `'a`.
     Definition,
 }
 
@@ -294,15 +294,10 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         if def.name.is_some() {
             if let Some((module, name)) = self.named_type(id, side) {
                 let path = self.tree.path(from, module, name);
-                if !self.holds_import_borrow(&Type::Id(id), side) {
+                if !self.holds_borrow(&Type::Id(id), side) {
                     return path;
                 }
-                let lifetime = if pos == Position::Definition {
-                    "'a"
-                } else {
-                    "'_"
-                };
-                return format!("{path}<{lifetime}>");
+                return format!("{path}<{}>", lifetime(pos, side));
             }
         }
         self.ty_structural(id, side, from, pos)
@@ -311,8 +306,9 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     /// The spelling of a type from its structure, ignoring any name it has.
     fn ty_structural(&self, id: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
         let def = &self.resolve().types[id];
+        // Borrows keep the lifetime of the position they are nested in.
         let inner = match pos {
-            Position::Definition => Position::Definition,
+            Position::Definition | Position::ExportParam => pos,
             _ => Position::Owned,
         };
         let owned = |t: &Type| self.ty(t, side, from, inner);
@@ -388,12 +384,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 .named_type(r, side)
                 .expect("exported resource is named");
             let borrow = &self.resources[&r].borrow;
-            let lifetime = if pos == Position::ExportParam {
-                "'_"
-            } else {
-                "'static"
-            };
-            format!("{}<{lifetime}>", self.tree.path(from, module, borrow))
+            let path = self.tree.path(from, module, borrow);
+            format!("{path}<{}>", lifetime(pos, side))
         } else if side == Direction::Import {
             let lifetime = if pos == Position::Definition {
                 "'a "
@@ -427,18 +419,16 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
-    /// Does a value of `ty`, used on the import side, borrow an imported resource (so its Rust
-    /// type needs a lifetime)?
-    fn holds_import_borrow(&self, ty: &Type, side: Direction) -> bool {
-        if side != Direction::Import {
-            return false;
-        }
+    /// Does a value of `ty` on `side` hold a borrow whose Rust type needs a lifetime?
+    fn holds_borrow(&self, ty: &Type, side: Direction) -> bool {
         let Type::Id(id) = ty else { return false };
         match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(Handle::Borrow(r)) => !self.is_exported_resource(*r, side),
-            kind => child_types(kind)
-                .iter()
-                .any(|t| self.holds_import_borrow(t, side)),
+            // Import side: `&R`. Export side: `RBorrow<'_>` of our own resources (borrows of
+            // imported resources there are handles we hold, without a lifetime).
+            TypeDefKind::Handle(Handle::Borrow(r)) => {
+                (side == Direction::Import) != self.is_exported_resource(*r, side)
+            }
+            kind => child_types(kind).iter().any(|t| self.holds_borrow(t, side)),
         }
     }
 
@@ -508,6 +498,17 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 });
             }
         }
+    }
+}
+
+/// The lifetime a borrow gets in `pos`: the definition's `'a` inside type definitions, an
+/// anonymous one in signatures, and `'static` in export-side glue (which lifts borrows that
+/// only live for the call and hands them to a signature with an anonymous lifetime).
+fn lifetime(pos: Position, side: Direction) -> &'static str {
+    match (pos, side) {
+        (Position::Definition, _) => "'a",
+        (Position::Owned, Direction::Export) => "'static",
+        _ => "'_",
     }
 }
 

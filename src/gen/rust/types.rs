@@ -48,8 +48,8 @@ impl RustEmitter<'_, '_> {
         }
         let ty = Type::Id(id);
         let plain = !self.holds_handle(&ty);
-        // Types holding borrows of imported resources carry the borrow's lifetime.
-        let generics = if self.holds_import_borrow(&ty, side) {
+        // Types holding borrows carry the borrow's lifetime.
+        let generics = if self.holds_borrow(&ty, side) {
             "<'a>"
         } else {
             ""

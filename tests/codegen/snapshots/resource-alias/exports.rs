@@ -166,7 +166,7 @@ pub mod exports {
 
                 pub type OwnedThing = Thing;
 
-                pub type BorrowedThing = ThingBorrow<'static>;
+                pub type BorrowedThing<'a> = ThingBorrow<'a>;
 
                 #[derive(Debug)]
                 pub struct Bag {
@@ -177,7 +177,7 @@ pub mod exports {
                 pub trait Guest {
                     type Thing: GuestThing;
                     fn make() -> Thing;
-                    fn look(t: BorrowedThing) -> u32;
+                    fn look(t: BorrowedThing<'_>) -> u32;
                     fn pack(b: Bag) -> Bag;
                 }
 
@@ -324,7 +324,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_alias::origin::BorrowedThing {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_alias::origin::BorrowedThing<'static> {
         unsafe {
             super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
         }

@@ -177,32 +177,32 @@ pub mod exports {
                 }
 
                 #[derive(Debug)]
-                pub struct Pair {
-                    pub left: NodeBorrow<'static>,
-                    pub right: NodeBorrow<'static>,
+                pub struct Pair<'a> {
+                    pub left: NodeBorrow<'a>,
+                    pub right: NodeBorrow<'a>,
                 }
 
                 #[derive(Debug)]
-                pub enum Which {
-                    One(NodeBorrow<'static>),
-                    Many(Vec<NodeBorrow<'static>>),
+                pub enum Which<'a> {
+                    One(NodeBorrow<'a>),
+                    Many(Vec<NodeBorrow<'a>>),
                     None,
                 }
 
                 pub trait Guest {
                     type Node: GuestNode;
-                    fn list_of_borrows(x: Vec<NodeBorrow<'static>>) -> u32;
-                    fn optional_borrow(x: Option<NodeBorrow<'static>>) -> bool;
-                    fn borrow_record(x: Pair) -> String;
-                    fn borrow_tuple(x: (NodeBorrow<'static>, u8, NodeBorrow<'static>));
-                    fn borrow_variant(x: Which) -> Vec<String>;
-                    fn mixed(owned: Node, borrowed: NodeBorrow<'_>, both: Vec<(NodeBorrow<'static>, Node)>) -> Node;
+                    fn list_of_borrows(x: Vec<NodeBorrow<'_>>) -> u32;
+                    fn optional_borrow(x: Option<NodeBorrow<'_>>) -> bool;
+                    fn borrow_record(x: Pair<'_>) -> String;
+                    fn borrow_tuple(x: (NodeBorrow<'_>, u8, NodeBorrow<'_>));
+                    fn borrow_variant(x: Which<'_>) -> Vec<String>;
+                    fn mixed(owned: Node, borrowed: NodeBorrow<'_>, both: Vec<(NodeBorrow<'_>, Node)>) -> Node;
                 }
 
                 pub trait GuestNode: Sized + 'static {
                     fn new(name: String) -> Self;
                     fn name(&self) -> String;
-                    fn link(&self, others: Vec<NodeBorrow<'static>>);
+                    fn link(&self, others: Vec<NodeBorrow<'_>>);
                 }
 
                 #[doc(hidden)]
@@ -365,7 +365,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
         unsafe {
             super::exports::cg::resource_borrow_aggregates::borrows::Pair {
                 left: lift_7(p0),
@@ -380,7 +380,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which {
+    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which<'static> {
         unsafe {
             match p0 {
                 0 => super::exports::cg::resource_borrow_aggregates::borrows::Which::One(lift_7(p1)),

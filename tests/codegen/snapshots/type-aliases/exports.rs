@@ -200,13 +200,13 @@ pub mod exports {
 
                 pub type OwnBlob = Blob;
 
-                pub type BorrowedBlob = BlobBorrow<'static>;
+                pub type BorrowedBlob<'a> = BlobBorrow<'a>;
 
                 pub trait Guest {
                     type Blob: GuestBlob;
                     fn chain(x: LevelFour) -> LevelThree;
                     fn via_alias(p: PointAlias, ps: Points, m: MaybePoint) -> Outcome;
-                    fn handles(a: Blob, b: BorrowedBlob, c: BlobBorrow<'_>) -> OwnBlob;
+                    fn handles(a: Blob, b: BorrowedBlob<'_>, c: BlobBorrow<'_>) -> OwnBlob;
                 }
 
                 pub trait GuestBlob: Sized + 'static {
@@ -396,7 +396,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::type_aliases::base::BorrowedBlob {
+    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::type_aliases::base::BorrowedBlob<'static> {
         unsafe {
             super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
         }
