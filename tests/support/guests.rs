@@ -108,6 +108,14 @@ fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A stable number for this checkout's path.
+fn checkout_id() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    super::repo_root().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// `crates/guest-rust` of this repository: the `witbind-rt` crate generated code depends on.
 fn runtime_crate_dir() -> PathBuf {
     super::repo_path("crates/guest-rust")
@@ -206,7 +214,10 @@ impl Workspace {
         static WORKSPACE: OnceLock<Workspace> = OnceLock::new();
         WORKSPACE.get_or_init(|| {
             ensure_wasm_target();
-            let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-guests");
+            // One workspace per checkout: its crates depend on this checkout's `witbind-rt` by
+            // path, and two checkouts sharing a target dir (CI clones) must not mix.
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("witbind-guests-{:016x}", checkout_id()));
             write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST);
             Workspace { root }
         })
