@@ -11,6 +11,8 @@ unsafe extern "C" {
     pub fn waitable_set_drop(set: i32);
     #[link_name = "[waitable-set-wait]"]
     pub fn waitable_set_wait(set: i32, payload: *mut u32) -> i32;
+    #[link_name = "[waitable-set-poll]"]
+    pub fn waitable_set_poll(set: i32, payload: *mut u32) -> i32;
     #[link_name = "[waitable-join]"]
     pub fn waitable_join(waitable: i32, set: i32);
     #[link_name = "[subtask-drop]"]
@@ -47,6 +49,9 @@ mod host {
         unavailable()
     }
     pub unsafe fn waitable_set_wait(_: i32, _: *mut u32) -> i32 {
+        unavailable()
+    }
+    pub unsafe fn waitable_set_poll(_: i32, _: *mut u32) -> i32 {
         unavailable()
     }
     pub unsafe fn waitable_join(_: i32, _: i32) {

@@ -129,6 +129,24 @@ impl Task {
         self.futures.is_empty()
     }
 
+    /// Collects events that arrived while the task was yielding (the host delivers waitable
+    /// events only to a task that waits, so a task that keeps yielding must ask). Returns true
+    /// if the task was cancelled.
+    fn drain_events(&mut self) -> bool {
+        if self.set == 0 {
+            return false;
+        }
+        loop {
+            let mut payload = [0u32; 2];
+            let event = unsafe { sys::waitable_set_poll(self.set as i32, payload.as_mut_ptr()) };
+            match event {
+                0 => return false,
+                EVENT_TASK_CANCELLED => return true,
+                _ => self.deliver(payload[0], payload[1]),
+            }
+        }
+    }
+
     fn close(&mut self) {
         for waitable in core::mem::take(&mut self.waiters).into_keys() {
             unsafe { sys::waitable_join(waitable as i32, 0) };
@@ -211,26 +229,31 @@ pub unsafe fn start_task(future: impl Future<Output = ()> + 'static, cancel: uns
 pub unsafe fn task_callback(event: i32, p1: i32, p2: i32) -> i32 {
     let task = unsafe { sys::context_get_0() } as usize as *mut Task;
     let t = unsafe { &mut *task };
-    match event {
-        EVENT_TASK_CANCELLED => {
-            // Dropping the futures drops the user's future and every subtask it awaited.
-            with_current(t, |futures| futures.clear());
-            t.spawned.clear();
-            if !t.returned.get() {
-                if let Some(cancel) = t.cancel {
-                    unsafe { cancel() };
-                }
-                t.returned.set(true);
-            }
-            t.close();
-            unsafe { sys::context_set_0(0) };
-            drop(unsafe { Box::from_raw(task) });
-            return EXIT;
+    let cancelled = match event {
+        EVENT_TASK_CANCELLED => true,
+        // After a YIELD the host calls back with no event: look for waitable events ourselves.
+        0 => t.drain_events(),
+        _ => {
+            t.deliver(p1 as u32, p2 as u32);
+            false
         }
-        0 => {}
-        _ => t.deliver(p1 as u32, p2 as u32),
+    };
+    if !cancelled {
+        return turn(task);
     }
-    turn(task)
+    // Dropping the futures drops the user's future and every subtask it awaited.
+    with_current(t, |futures| futures.clear());
+    t.spawned.clear();
+    if !t.returned.get() {
+        if let Some(cancel) = t.cancel {
+            unsafe { cancel() };
+        }
+        t.returned.set(true);
+    }
+    t.close();
+    unsafe { sys::context_set_0(0) };
+    drop(unsafe { Box::from_raw(task) });
+    EXIT
 }
 
 /// Records that the current task called `task.return` (generated code calls this).
@@ -261,6 +284,7 @@ pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
         }
         if task.flag.0.load(Ordering::Relaxed) || task.set == 0 {
             unsafe { sys::thread_yield() };
+            task.drain_events();
             continue;
         }
         let mut payload = [0u32; 2];
