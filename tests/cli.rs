@@ -285,3 +285,277 @@ fn wasm_encoded_package_is_an_input() {
         "a package generates the same bindings from text and from wasm"
     );
 }
+
+// Every error the command line can print, one test each (diagnostics completeness). Inputs that
+// are binary or need a directory layout are written into the test's scratch directory.
+
+/// Writes `files` (path relative to the directory → contents) into a fresh scratch directory.
+fn fixture(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = scratch(&format!("fixture-{name}"));
+    for (path, contents) in files {
+        let path = dir.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+    dir
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 scratch path")
+}
+
+const WORLD_A: &[u8] = b"package good:a;\n\nworld w {\n  import f: func();\n}\n";
+const WORLD_B: &[u8] = b"package good:b;\n\nworld w {\n  import g: func();\n}\n";
+
+#[test]
+fn a_package_without_worlds_is_reported() {
+    let dir = fixture(
+        "no-world",
+        &[(
+            "no-world.wit",
+            b"package good:none;\n\ninterface api {\n  f: func();\n}\n",
+        )],
+    );
+    let input = dir.join("no-world.wit");
+    let out_dir = scratch("no-world");
+    let out = generate(path_str(&input), &out_dir, &[]);
+    assert_user_error(&out, &["the input defines no world"], &out_dir);
+    let out = generate(path_str(&input), &out_dir, &["--world", "x"]);
+    assert_user_error(
+        &out,
+        &["unknown world `x`", "the input defines no world"],
+        &out_dir,
+    );
+}
+
+#[test]
+fn a_world_name_found_in_two_packages_is_ambiguous() {
+    let dir = fixture("ambiguous", &[("a.wit", WORLD_A), ("b.wit", WORLD_B)]);
+    let (a, b) = (dir.join("a.wit"), dir.join("b.wit"));
+    let out_dir = scratch("ambiguous");
+    let out = witbind(&[
+        "generate",
+        path_str(&a),
+        path_str(&b),
+        "--lang",
+        "rust",
+        "--world",
+        "w",
+        "--out-dir",
+        path_str(&out_dir),
+    ]);
+    // Both candidates are named, so the user can pick one by id.
+    assert_user_error(&out, &["`w`", "good:a/w", "good:b/w"], &out_dir);
+    let out = witbind(&[
+        "generate",
+        path_str(&a),
+        path_str(&b),
+        "--lang",
+        "rust",
+        "--world",
+        "good:b/w",
+        "--out-dir",
+        path_str(&out_dir),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(out_dir.join("w.rs")).unwrap();
+    assert!(text.contains("pub fn g()"), "{text}");
+}
+
+#[test]
+fn a_package_at_two_versions_needs_the_version() {
+    let dir = fixture(
+        "versions",
+        &[
+            ("v1.wit", b"package good:v@1.0.0;\n\nworld w {}\n"),
+            ("v2.wit", b"package good:v@2.0.0;\n\nworld w {}\n"),
+        ],
+    );
+    let (v1, v2) = (dir.join("v1.wit"), dir.join("v2.wit"));
+    let out_dir = scratch("versions");
+    let run = |world: &str| {
+        witbind(&[
+            "generate",
+            path_str(&v1),
+            path_str(&v2),
+            "--lang",
+            "rust",
+            "--world",
+            world,
+            "--out-dir",
+            path_str(&out_dir),
+        ])
+    };
+    assert_user_error(
+        &run("good:v/w"),
+        &[
+            "`good:v`",
+            "both versions 1.0.0 and 2.0.0",
+            "good:v/w@1.0.0",
+            "good:v/w@2.0.0",
+        ],
+        &out_dir,
+    );
+    let out = run("good:v/w@2.0.0");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn malformed_or_unknown_world_ids_are_reported() {
+    let dir = fixture("world-ids", &[("a.wit", WORLD_A)]);
+    let input = dir.join("a.wit");
+    let out_dir = scratch("world-ids");
+    let out = generate(path_str(&input), &out_dir, &["--world", "good:a/w/x"]);
+    assert_user_error(
+        &out,
+        &[
+            "`good:a/w/x`",
+            "failed to parse world specifier",
+            "good:a/w",
+        ],
+        &out_dir,
+    );
+    let out = generate(path_str(&input), &out_dir, &["--world", "nope:pkg/w"]);
+    assert_user_error(
+        &out,
+        &["unknown package `nope:pkg`", "available worlds: good:a/w"],
+        &out_dir,
+    );
+}
+
+#[test]
+fn a_directory_without_wit_files_is_reported() {
+    let dir = fixture("no-wit", &[("empty/README.txt", b"no WIT here\n")]);
+    let input = dir.join("empty");
+    let out_dir = scratch("no-wit");
+    let out = generate(path_str(&input), &out_dir, &[]);
+    assert_user_error(&out, &["no `package` header", "empty"], &out_dir);
+}
+
+#[test]
+fn a_missing_dependency_points_at_its_use() {
+    let dir = fixture(
+        "missing-dep",
+        &[(
+            "missing-dep.wit",
+            b"package good:main;\n\nworld w {\n  import good:dep/api;\n}\n",
+        )],
+    );
+    let out_dir = scratch("missing-dep");
+    let out = generate(path_str(&dir.join("missing-dep.wit")), &out_dir, &[]);
+    assert_user_error(
+        &out,
+        &[
+            "package 'good:dep' not found",
+            "missing-dep.wit:4:10",
+            "import good:dep/api;",
+            "^",
+        ],
+        &out_dir,
+    );
+}
+
+#[test]
+fn a_syntax_error_in_deps_points_into_the_dependency() {
+    let dir = fixture(
+        "deps-syntax",
+        &[
+            (
+                "wit/main.wit",
+                b"package good:main;\n\nworld w {\n  import good:dep/api;\n}\n",
+            ),
+            (
+                "wit/deps/dep.wit",
+                b"package good:dep;\n\ninterface api {\n  f: func(x: u32 -> u32;\n}\n",
+            ),
+        ],
+    );
+    let out_dir = scratch("deps-syntax");
+    let out = generate(path_str(&dir.join("wit")), &out_dir, &[]);
+    assert_user_error(
+        &out,
+        &[
+            "expected ')'",
+            "dep.wit:4:18",
+            "f: func(x: u32 -> u32;",
+            "^",
+        ],
+        &out_dir,
+    );
+}
+
+#[test]
+fn a_wit_file_that_is_not_utf8_is_reported() {
+    let dir = fixture(
+        "latin1",
+        &[("latin1.wit", b"package good:u;\n// caf\xe9\nworld w {}\n")],
+    );
+    let out_dir = scratch("latin1");
+    let out = generate(path_str(&dir.join("latin1.wit")), &out_dir, &[]);
+    assert_user_error(&out, &["not valid utf-8", "latin1.wit"], &out_dir);
+}
+
+#[test]
+fn a_core_wasm_module_is_not_taken_for_a_wit_package() {
+    // A core module (version 1) is not a component, so it is read as WIT text and fails there;
+    // the error still names the file.
+    let dir = fixture("core-module", &[("core.wasm", b"\0asm\x01\0\0\0")]);
+    let out_dir = scratch("core-module");
+    let out = generate(path_str(&dir.join("core.wasm")), &out_dir, &[]);
+    assert_user_error(&out, &["core.wasm"], &out_dir);
+}
+
+#[test]
+fn a_component_is_not_a_wit_package() {
+    // An empty component: valid wasm, but not an encoded WIT package.
+    let dir = fixture("component", &[("app.wasm", b"\0asm\x0d\0\x01\0")]);
+    let out_dir = scratch("component");
+    let out = generate(path_str(&dir.join("app.wasm")), &out_dir, &[]);
+    assert_user_error(
+        &out,
+        &["found an actual component instead of an encoded WIT package"],
+        &out_dir,
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("app.wasm"),
+        "the error for a wasm input names the file, so with several inputs the user can tell \
+         which one is meant:\n{err}"
+    );
+}
+
+#[test]
+fn a_corrupt_wasm_package_names_the_file() {
+    // A component header followed by a truncated section.
+    let dir = fixture(
+        "corrupt-wasm",
+        &[("broken.wasm", b"\0asm\x0d\0\x01\0\x07\x05garb")],
+    );
+    let out_dir = scratch("corrupt-wasm");
+    let out = generate(path_str(&dir.join("broken.wasm")), &out_dir, &[]);
+    assert_user_error(&out, &["unexpected end-of-file"], &out_dir);
+    let err = stderr(&out);
+    assert!(
+        err.contains("broken.wasm"),
+        "a wasm input that does not decode is reported with its file name:\n{err}"
+    );
+}
+
+#[test]
+fn an_output_path_taken_by_a_directory_is_a_user_error() {
+    let dir = fixture("collision", &[("a.wit", WORLD_A)]);
+    let out_dir = scratch("collision");
+    fs::create_dir_all(out_dir.join("w.rs")).unwrap();
+    let out = generate(path_str(&dir.join("a.wit")), &out_dir, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{err}");
+    assert!(!err.contains("panicked"), "panicked:\n{err}");
+    assert!(err.starts_with("error: cannot write `"), "{err}");
+    assert!(err.contains("w.rs"), "{err}");
+    let left: Vec<_> = fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["w.rs"], "no staging directory is left behind");
+    assert!(out_dir.join("w.rs").is_dir(), "the directory is untouched");
+}

@@ -55,7 +55,17 @@ pub fn load(inputs: &[Input], world: Option<&str>, features: &Features) -> Resul
             }
             Input::Inline { name, source } => resolve.push_str(name, source),
         };
-        let pkg = pushed.map_err(|e| Error::input(resolve.render_error(&e)))?;
+        let pkg = pushed.map_err(|e| {
+            let mut message = resolve.render_error(&e);
+            // Errors from wasm inputs carry no location: say which input it was.
+            if let Input::Path(path) = input {
+                let shown = path.display().to_string();
+                if !message.contains(&shown) {
+                    message = format!("{message}\n  --> {shown}");
+                }
+            }
+            Error::input(message)
+        })?;
         if !packages.contains(&pkg) {
             packages.push(pkg);
         }
