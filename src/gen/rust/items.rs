@@ -102,10 +102,7 @@ impl RustEmitter<'_, '_> {
     ) {
         let side = Direction::Import;
         let func = &f.func;
-        let is_method = matches!(
-            func.kind,
-            FunctionKind::Method(_) | FunctionKind::MethodGetter(_) | FunctionKind::MethodSetter(_)
-        );
+        let is_method = is_method(&func.kind);
         let mut params = Vec::new();
         let mut args = Vec::new(); // (type, value-reference expression)
         for (i, p) in func.params.iter().enumerate() {
@@ -765,6 +762,9 @@ fn function_name(func: &Function) -> String {
 fn is_method(kind: &FunctionKind) -> bool {
     matches!(
         kind,
-        FunctionKind::Method(_) | FunctionKind::MethodGetter(_) | FunctionKind::MethodSetter(_)
+        FunctionKind::Method(_)
+            | FunctionKind::AsyncMethod(_)
+            | FunctionKind::MethodGetter(_)
+            | FunctionKind::MethodSetter(_)
     )
 }
