@@ -79,6 +79,14 @@ impl Abi {
 
     /// The flat core types of `ty`, or `None` when it flattens to more than `max` values.
     pub fn flat(resolve: &Resolve, ty: &Type, max: usize) -> Option<Vec<CoreTy>> {
+        // Most types flatten to a handful of values: try a small buffer before a large one
+        // (wit-parser fills and copies the whole buffer, so its size is what costs).
+        const SMALL: usize = 64;
+        if max > SMALL {
+            if let Some(flat) = Self::flat(resolve, ty, SMALL) {
+                return Some(flat);
+            }
+        }
         let mut storage = vec![WasmType::I32; max];
         let mut flat = FlatTypes::new(&mut storage);
         if !resolve.push_flat(ty, &mut flat) {

@@ -46,11 +46,16 @@ impl RustEmitter<'_, '_> {
         }
     }
 
+    /// The payload's Rust type in canonical spelling: the same type reached through aliases
+    /// or `use` gives the same string.
     fn payload_rust(&self, payload: Option<Type>, side: Direction) -> String {
-        match payload {
+        self.canonical.set(true);
+        let spelled = match payload {
             Some(t) => self.ty(&t, side, self.abi_module, Position::Owned),
             None => "()".into(),
-        }
+        };
+        self.canonical.set(false);
+        spelled
     }
 
     fn vtable_for(&self, stream: bool, payload_rust: &str) -> Option<&Vtable> {

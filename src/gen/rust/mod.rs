@@ -62,6 +62,8 @@ pub(crate) struct RustEmitter<'p, 'r> {
     method_names: HashMap<(ModuleId, String), String>,
     /// One vtable per distinct `future`/`stream` payload, keyed by (is stream, Rust payload type).
     vtables: Vec<endpoints::Vtable>,
+    /// Spell types canonically (see `ty_id`).
+    canonical: std::cell::Cell<bool>,
     /// Counter for fresh local names in generated code.
     fresh: usize,
 }
@@ -128,6 +130,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             helpers: Helpers::default(),
             method_names: HashMap::new(),
             vtables: Vec::new(),
+            canonical: std::cell::Cell::new(false),
             fresh: 0,
         }
     }
@@ -291,7 +294,17 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     fn ty_id(&self, id: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
         let def = &self.resolve().types[id];
-        if def.name.is_some() {
+        // In canonical spelling, aliases and named structural types are spelled out, so that
+        // equal types get equal strings (one future/stream vtable per Rust type).
+        let nominal = matches!(
+            def.kind,
+            TypeDefKind::Record(_)
+                | TypeDefKind::Variant(_)
+                | TypeDefKind::Enum(_)
+                | TypeDefKind::Flags(_)
+                | TypeDefKind::Resource
+        );
+        if def.name.is_some() && (nominal || !self.canonical.get()) {
             if let Some((module, name)) = self.named_type(id, side) {
                 let path = self.tree.path(from, module, name);
                 if !self.holds_borrow(&Type::Id(id), side) {
