@@ -438,16 +438,6 @@ impl<'a> WorldPlan<'a> {
             TypeOwner::None => TypeHome::Anonymous,
         }
     }
-
-    pub fn world_key_of(&self, iface: InterfaceId, dir: Direction) -> Option<&WorldKey> {
-        let list = match dir {
-            Direction::Import => &self.imports,
-            Direction::Export => &self.exports,
-        };
-        list.iter()
-            .find(|i| i.interface == Some(iface))
-            .and_then(|i| i.key.as_ref())
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

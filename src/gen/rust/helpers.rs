@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
-use super::types::int_rust;
+use super::types::{flags_repr, int_rust};
 use super::{Position, RustEmitter};
 use crate::gen::abi::{dealias, is_plain_number, Abi, CoreTy};
 use crate::gen::names::{rust_camel, rust_snake};
@@ -604,11 +604,7 @@ impl RustEmitter<'_, '_> {
                 line!(src, "[{}]", values.join(", "));
             }
             TypeDefKind::Flags(f) => {
-                let repr = match f.flags.len() {
-                    0..=8 => "u8",
-                    9..=16 => "u16",
-                    _ => "u32",
-                };
+                let repr = flags_repr(f);
                 if f.flags.is_empty() {
                     line!(src, "{rust}::from_bits_retain(0)");
                 } else {
@@ -758,11 +754,7 @@ impl RustEmitter<'_, '_> {
                 });
             }
             TypeDefKind::Flags(f) => {
-                let repr = match f.flags.len() {
-                    0..=8 => "u8",
-                    9..=16 => "u16",
-                    _ => "u32",
-                };
+                let repr = flags_repr(f);
                 if !f.flags.is_empty() {
                     line!(src, "ptr.cast::<{repr}>().write(v.bits());");
                 }
@@ -848,11 +840,7 @@ impl RustEmitter<'_, '_> {
             }
             TypeDefKind::Flags(_) | TypeDefKind::Enum(_) => {
                 let width = match &kind {
-                    TypeDefKind::Flags(f) => match f.flags.len() {
-                        0..=8 => "u8",
-                        9..=16 => "u16",
-                        _ => "u32",
-                    },
+                    TypeDefKind::Flags(f) => flags_repr(f),
                     TypeDefKind::Enum(e) => int_rust(e.tag()),
                     _ => unreachable!(),
                 };

@@ -149,11 +149,7 @@ impl RustEmitter<'_, '_> {
     }
 
     fn emit_flags(&mut self, src: &mut Source, name: &str, f: &wit_parser::Flags) {
-        let repr = match f.flags.len() {
-            0..=8 => "u8",
-            9..=16 => "u16",
-            _ => "u32",
-        };
+        let repr = flags_repr(f);
         src.line("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]");
         src.block(format!("pub struct {name}"), "", |src| {
             line!(src, "bits: {repr},");
@@ -169,11 +165,7 @@ impl RustEmitter<'_, '_> {
                     rust_shouty(&flag.name)
                 );
             }
-            let all: u64 = if f.flags.len() >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << f.flags.len()) - 1
-            };
+            let all = flag_mask(f.flags.len());
             src.blank();
             src.line("/// No flag set.");
             line!(src, "pub const fn empty() -> {name} {{");
@@ -427,6 +419,15 @@ fn flag_mask(count: usize) -> u64 {
         u64::MAX
     } else {
         (1u64 << count) - 1
+    }
+}
+
+/// The Rust integer holding a flags value's bits.
+pub(super) fn flags_repr(f: &wit_parser::Flags) -> &'static str {
+    match f.flags.len() {
+        0..=8 => "u8",
+        9..=16 => "u16",
+        _ => "u32",
     }
 }
 
