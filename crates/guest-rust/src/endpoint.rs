@@ -12,7 +12,7 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 
 use crate::memory::Cleanup;
-use crate::resource::Handle;
+use crate::resource::{Handle, OwnsHandle};
 use crate::task::{current_task_exists, spawn, Watch};
 
 /// A copy is in progress; an event will report how it ended.
@@ -48,6 +48,9 @@ pub struct StreamVtable<T> {
     pub cancel_write: unsafe extern "C" fn(i32) -> i32,
     pub drop_readable: unsafe extern "C" fn(i32),
     pub drop_writable: unsafe extern "C" fn(i32),
+    /// `T`'s canonical layout is its Rust layout (integers and floats): a `Vec<T>`'s buffer is
+    /// handed to the host as it is, with no per-item store or load.
+    pub plain: bool,
     pub store: unsafe fn(&T, *mut u8, &mut Cleanup),
     pub load: unsafe fn(*mut u8) -> T,
 }
@@ -206,17 +209,26 @@ impl<T: 'static> Drop for FutureReader<T> {
 }
 
 impl<T: 'static> FutureWriter<T> {
-    /// Writes the value; gives it back if the reader was dropped first.
+    /// Writes the value; gives it back if the reader was dropped first (with any handles it
+    /// holds still its own).
     pub async fn write(mut self, value: T) -> Result<(), T> {
         self.default = None;
         let handle = self.handle.get();
         let mut buffer = Cleanup::new();
+        buffer.record_moves();
         let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
         unsafe { (self.vtable.store)(&value, ptr, &mut buffer) };
         let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_write, |_| {}).await;
-        drop(buffer);
+        let code = finish_copy(handle, code, self.vtable.cancel_write, |code| {
+            if code & 0xf != COMPLETED {
+                // Not delivered: the value is dropped with its handles.
+                unsafe { buffer.restore_moves(0) };
+            }
+        })
+        .await;
         if code & 0xf == DROPPED {
+            unsafe { buffer.restore_moves(0) };
+            drop(buffer);
             return Err(value);
         }
         Ok(())
@@ -372,10 +384,26 @@ impl<T: 'static> StreamReader<T> {
         }
         let handle = self.handle.get();
         let max = max.clamp(1, (1 << 28) - 1);
+        let vtable = self.vtable;
+        if vtable.plain {
+            // Read straight into the vector's spare capacity.
+            let mut items: Vec<T> = Vec::with_capacity(max);
+            let ptr = items.as_mut_ptr();
+            let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
+            let code = finish_copy(handle, code, vtable.cancel_read, |_| {}).await;
+            // The host wrote `count` initialized items of a plain type.
+            unsafe { items.set_len((code >> 4) as usize) };
+            if code & 0xf == DROPPED {
+                self.done = true;
+                if items.is_empty() {
+                    return None;
+                }
+            }
+            return Some(items);
+        }
         let mut buffer = Cleanup::new();
         let ptr = buffer.alloc(max * self.vtable.size, self.vtable.align);
         let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
-        let vtable = self.vtable;
         let code = finish_copy(handle, code, vtable.cancel_read, |code| {
             // Items delivered before the cancel took effect are dropped.
             for i in 0..(code >> 4) as usize {
@@ -484,31 +512,48 @@ impl<T: 'static> Drop for StreamReader<T> {
 }
 
 impl<T: 'static> StreamWriter<T> {
-    /// Writes as many of `items` as the reader takes in one copy; returns the ones not taken.
-    /// All are returned when the reader is gone.
+    /// Writes as many of `items` as the reader takes in one copy; returns the ones not taken
+    /// (with any handles they hold still their own). All are returned when the reader is gone.
     pub async fn write(&mut self, mut items: Vec<T>) -> Vec<T> {
         if self.done || items.is_empty() {
             return items;
         }
         let handle = self.handle.get();
         let len = items.len().min((1 << 28) - 1);
-        let mut buffer = Cleanup::new();
-        let ptr = buffer.alloc(len * self.vtable.size, self.vtable.align);
-        for (i, item) in items.iter().take(len).enumerate() {
-            unsafe { (self.vtable.store)(item, ptr.add(i * self.vtable.size), &mut buffer) };
-        }
-        let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32, len as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_write, |_| {}).await;
-        drop(buffer);
+        let vtable = self.vtable;
+        let code = if vtable.plain {
+            // The items are their own canonical representation: no buffer, no copy here.
+            let code = unsafe { (vtable.write)(handle as i32, items.as_ptr() as i32, len as i32) };
+            finish_copy(handle, code as u32, vtable.cancel_write, |_| {}).await
+        } else {
+            let mut buffer = Cleanup::new();
+            buffer.record_moves();
+            let ptr = buffer.alloc(len * vtable.size, vtable.align);
+            // Where each item's recorded handle moves start.
+            let mut marks = Vec::with_capacity(len);
+            for (i, item) in items.iter().take(len).enumerate() {
+                marks.push(buffer.moves_len());
+                unsafe { (vtable.store)(item, ptr.add(i * vtable.size), &mut buffer) };
+            }
+            let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
+            let code = unsafe { (vtable.write)(handle as i32, ptr as i32, len as i32) } as u32;
+            let code = finish_copy(handle, code, vtable.cancel_write, |code| {
+                if let Some(mark) = undelivered(code) {
+                    unsafe { buffer.restore_moves(mark) };
+                }
+            })
+            .await;
+            if let Some(mark) = undelivered(code) {
+                unsafe { buffer.restore_moves(mark) };
+            }
+            code
+        };
         if code & 0xf == DROPPED {
             self.done = true;
         }
-        let count = (code >> 4) as usize;
-        // The first `count` items now belong to the reader.
         // The first `count` items were copied out (any handles they held moved with them).
-        let rest = items.split_off(count);
-        drop(items);
-        rest
+        let count = (code >> 4) as usize;
+        items.split_off(count)
     }
 
     /// Writes every item, waiting for the reader as needed; returns those left when the reader
@@ -526,6 +571,18 @@ impl<T: 'static> Drop for StreamWriter<T> {
         if let Some(handle) = self.handle.release() {
             unsafe { (self.vtable.drop_writable)(handle as i32) };
         }
+    }
+}
+
+impl<T: 'static> OwnsHandle for FutureReader<T> {
+    fn handle_slot(&self) -> &Handle {
+        &self.handle
+    }
+}
+
+impl<T: 'static> OwnsHandle for StreamReader<T> {
+    fn handle_slot(&self) -> &Handle {
+        &self.handle
     }
 }
 

@@ -54,6 +54,12 @@ impl ErrorContext {
     }
 }
 
+impl crate::OwnsHandle for ErrorContext {
+    fn handle_slot(&self) -> &Handle {
+        &self.handle
+    }
+}
+
 impl Drop for ErrorContext {
     fn drop(&mut self) {
         if let Some(handle) = self.handle.release() {

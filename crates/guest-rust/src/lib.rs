@@ -25,7 +25,7 @@ pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
     RetArea,
 };
-pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle};
+pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle, OwnsHandle};
 pub use task::{
     await_subtask, backpressure_dec, backpressure_inc, block_on, spawn, start_task, task_callback,
     task_returned, yield_now,
@@ -36,6 +36,11 @@ pub use alloc::{boxed::Box, string::String, vec::Vec};
 /// `StreamReader` implements `futures_core::Stream`; re-exported so users need no extra
 /// dependency to name it.
 pub use futures_core;
+/// Generates bindings for a WIT world where it is invoked:
+/// `witbind_rt::generate!({ world: "hello", path: "wit" });` (feature `macros`, on by default).
+/// The options are those of `witbind generate`; see the `witbind-macro` crate.
+#[cfg(feature = "macros")]
+pub use witbind_macro::generate;
 
 /// The canonical ABI allocator export: the host calls it to place arguments and results in this
 /// component's memory.

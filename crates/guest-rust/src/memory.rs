@@ -5,6 +5,8 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::resource::{Handle, OwnsHandle};
+
 /// Allocator behind `cabi_realloc`. A zero-size request gets a dangling, aligned pointer so that
 /// empty lists never touch the heap and can be turned into `Vec`s with capacity zero.
 ///
@@ -46,10 +48,14 @@ pub unsafe fn dealloc(ptr: *mut u8, size: usize, align: usize) {
 ///
 /// The first buffer is kept inline because most calls need at most one (the return area), so
 /// they make no extra allocation for bookkeeping.
+///
+/// It also keeps, when asked to ([`Cleanup::record_moves`]), a record of the handles given away
+/// while lowering, so that values a future or stream write did not deliver get them back.
 #[derive(Default)]
 pub struct Cleanup {
     first: Option<(*mut u8, Layout)>,
     rest: Vec<(*mut u8, Layout)>,
+    moves: Option<Vec<(*const Handle, u32)>>,
 }
 
 impl Cleanup {
@@ -74,6 +80,39 @@ impl Cleanup {
             self.rest.push((ptr, layout));
         }
         ptr
+    }
+
+    /// Starts recording the handles [`give_handle`](Cleanup::give_handle) moves out of values.
+    pub fn record_moves(&mut self) {
+        self.moves.get_or_insert_with(Vec::new);
+    }
+
+    /// How many moves are recorded: a mark for [`restore_moves`](Cleanup::restore_moves).
+    pub fn moves_len(&self) -> usize {
+        self.moves.as_ref().map_or(0, Vec::len)
+    }
+
+    /// Gives away the handle `value` owns (it is lowered into a call or a buffer).
+    pub fn give_handle(&mut self, value: &impl OwnsHandle) -> u32 {
+        let slot = value.handle_slot();
+        let handle = slot.take();
+        if let Some(moves) = &mut self.moves {
+            moves.push((slot as *const Handle, handle));
+        }
+        handle
+    }
+
+    /// Gives back the handles recorded from mark `from` on: the values they were taken from were
+    /// not delivered, so the handles are still this component's.
+    ///
+    /// # Safety
+    /// The values the handles were taken from must not have moved or been dropped since.
+    pub unsafe fn restore_moves(&mut self, from: usize) {
+        if let Some(moves) = &mut self.moves {
+            for (slot, handle) in moves.drain(from.min(moves.len())..) {
+                unsafe { (*slot).restore(handle) };
+            }
+        }
     }
 
     /// Allocates an export's return area of `size` bytes, with room just before it for what

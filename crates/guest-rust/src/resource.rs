@@ -28,11 +28,24 @@ impl Handle {
         h
     }
 
+    /// Takes back a handle given away by [`take`](Handle::take) that was not delivered.
+    pub fn restore(&self, handle: u32) {
+        debug_assert_eq!(self.0.get(), 0, "restoring a handle over a live one");
+        self.0.set(handle);
+    }
+
     /// The handle if it is still owned, for `Drop`.
     pub fn release(&self) -> Option<u32> {
         let h = self.0.replace(0);
         (h != 0).then_some(h)
     }
+}
+
+/// A value owning one handle that lowering gives away: resources, future and stream readers,
+/// error contexts. Generated code lowers such values with [`Cleanup::give_handle`](crate::Cleanup::give_handle).
+pub trait OwnsHandle {
+    #[doc(hidden)]
+    fn handle_slot(&self) -> &Handle;
 }
 
 /// The representation of an exported resource: the user's value, type-checked on access.

@@ -6,6 +6,7 @@ use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::types::escape;
 use super::{Position, RustEmitter};
+use crate::gen::abi::is_plain_number;
 use crate::gen::plan::{Direction, Endpoint};
 use crate::gen::source::{line, Source};
 
@@ -165,6 +166,10 @@ impl RustEmitter<'_, '_> {
             src.indent();
             line!(src, "size: {},", layout.size);
             line!(src, "align: {},", layout.align);
+            if stream {
+                let plain = payload.is_some_and(|t| is_plain_number(self.resolve(), &t));
+                line!(src, "plain: {plain},");
+            }
             for f in [
                 "new",
                 "read",

@@ -201,7 +201,7 @@ impl RustEmitter<'_, '_> {
             Type::U64 => vec![format!("{} as i64", deref(val))],
             // The handle is given away: wasmtime ends the receiver's copy when the sender drops
             // its own, so the sender keeps none.
-            Type::ErrorContext => vec![format!("{}.take_handle() as i32", method_receiver(val))],
+            Type::ErrorContext => vec![format!("__cx.give_handle({val}) as i32")],
             Type::String => vec![
                 format!("{}.as_ptr() as i32", method_receiver(val)),
                 format!("{}.len() as i32", method_receiver(val)),
@@ -532,10 +532,11 @@ impl RustEmitter<'_, '_> {
                 });
                 src.line("(base as i32, v.len() as i32)");
             }
-            TypeDefKind::Handle(Handle::Own(_)) => src.line("(v.__take_handle() as i32,)"),
-            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
-                src.line("(v.take_handle() as i32,)")
-            }
+            // Recorded in `__cx`, so that a future or stream write that does not deliver the
+            // value can give the handle back.
+            TypeDefKind::Handle(Handle::Own(_))
+            | TypeDefKind::Future(_)
+            | TypeDefKind::Stream(_) => src.line("(__cx.give_handle(v) as i32,)"),
             TypeDefKind::Handle(Handle::Borrow(r)) => {
                 if side == Direction::Import && !self.is_exported_resource(*r, side) {
                     src.line("(v.__handle() as i32,)");

@@ -282,10 +282,11 @@ impl RustEmitter<'_, '_> {
             src.line("pub fn __handle(&self) -> u32 {");
             src.line("    self.handle.get()");
             src.line("}");
-            src.blank();
-            src.line("#[doc(hidden)]");
-            src.line("pub fn __take_handle(&self) -> u32 {");
-            src.line("    self.handle.take()");
+        });
+        src.blank();
+        src.block(format!("impl {rt}::OwnsHandle for {name}"), "", |src| {
+            line!(src, "fn handle_slot(&self) -> &{rt}::Handle {{");
+            src.line("    &self.handle");
             src.line("}");
         });
         src.blank();
@@ -355,10 +356,11 @@ impl RustEmitter<'_, '_> {
             line!(src, "pub unsafe fn __from_handle(handle: u32) -> {handle} {{");
             line!(src, "    {handle} {{ handle: {rt}::Handle::new(handle) }}");
             src.line("}");
-            src.blank();
-            src.line("#[doc(hidden)]");
-            src.line("pub fn __take_handle(&self) -> u32 {");
-            src.line("    self.handle.take()");
+        });
+        src.blank();
+        src.block(format!("impl {rt}::OwnsHandle for {handle}"), "", |src| {
+            line!(src, "fn handle_slot(&self) -> &{rt}::Handle {{");
+            src.line("    &self.handle");
             src.line("}");
         });
         src.blank();

@@ -174,10 +174,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Window {
                         Window { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Window {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -426,7 +427,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::exports::cg::accessors::props::Window, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

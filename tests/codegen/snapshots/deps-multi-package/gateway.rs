@@ -215,7 +215,7 @@ mod _abi {
 
     pub unsafe fn lower_11(v: &super::dep::http::types::Body, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -490,10 +490,11 @@ pub mod dep {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for InputPipe {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 
@@ -528,10 +529,11 @@ pub mod dep {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for OutputPipe {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 
@@ -613,10 +615,11 @@ pub mod dep {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Pollable {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 
@@ -722,10 +725,11 @@ pub mod dep {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Body {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

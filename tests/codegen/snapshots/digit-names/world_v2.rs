@@ -280,10 +280,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Sha256 {
                         Sha256 { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Sha256 {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -489,7 +490,7 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &super::exports::cg::digit_names2::api_v2::Sha256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -721,10 +722,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Sha256 {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

@@ -120,10 +120,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Counter {
                         Counter { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Counter {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -381,7 +382,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::exports::cg::flat_params_16::sixteen::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -144,10 +144,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Accumulator {
                         Accumulator { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Accumulator {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -451,7 +452,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::exports::cg::flat_params_17::seventeen::Accumulator, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -241,6 +241,7 @@ mod _abi {
     pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<super::cg::futures_shared_payload::types::R> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_1_new,
         read: stream_vtable_1_read,
         write: stream_vtable_1_write,
@@ -307,6 +308,7 @@ mod _abi {
     pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<[super::cg::futures_shared_payload::types::R; 2]> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_2_new,
         read: stream_vtable_2_read,
         write: stream_vtable_2_write,
@@ -330,13 +332,13 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &::witbind_rt::StreamReader<super::cg::futures_shared_payload::a::R>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<[super::cg::futures_shared_payload::a::R; 2]>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -348,7 +350,7 @@ mod _abi {
 
     pub unsafe fn lower_4(v: &::witbind_rt::FutureReader<Result<(), super::exports::cg::futures_shared_payload::a::ErrorCode>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

@@ -1500,6 +1500,7 @@ mod _abi {
     pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: true,
         new: stream_vtable_0_new,
         read: stream_vtable_0_read,
         write: stream_vtable_0_write,
@@ -1764,6 +1765,7 @@ mod _abi {
     pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<()> = ::witbind_rt::StreamVtable {
         size: 0,
         align: 1,
+        plain: false,
         new: stream_vtable_4_new,
         read: stream_vtable_4_read,
         write: stream_vtable_4_write,
@@ -2226,6 +2228,7 @@ mod _abi {
     pub static STREAM_VTABLE_11: ::witbind_rt::StreamVtable<u16> = ::witbind_rt::StreamVtable {
         size: 2,
         align: 2,
+        plain: true,
         new: stream_vtable_11_new,
         read: stream_vtable_11_read,
         write: stream_vtable_11_write,
@@ -2292,6 +2295,7 @@ mod _abi {
     pub static STREAM_VTABLE_12: ::witbind_rt::StreamVtable<i8> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: true,
         new: stream_vtable_12_new,
         read: stream_vtable_12_read,
         write: stream_vtable_12_write,
@@ -2358,6 +2362,7 @@ mod _abi {
     pub static STREAM_VTABLE_13: ::witbind_rt::StreamVtable<u64> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 8,
+        plain: true,
         new: stream_vtable_13_new,
         read: stream_vtable_13_read,
         write: stream_vtable_13_write,
@@ -2424,6 +2429,7 @@ mod _abi {
     pub static STREAM_VTABLE_14: ::witbind_rt::StreamVtable<f64> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 8,
+        plain: true,
         new: stream_vtable_14_new,
         read: stream_vtable_14_read,
         write: stream_vtable_14_write,
@@ -2490,6 +2496,7 @@ mod _abi {
     pub static STREAM_VTABLE_15: ::witbind_rt::StreamVtable<char> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_15_new,
         read: stream_vtable_15_read,
         write: stream_vtable_15_write,
@@ -2556,6 +2563,7 @@ mod _abi {
     pub static STREAM_VTABLE_16: ::witbind_rt::StreamVtable<bool> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_16_new,
         read: stream_vtable_16_read,
         write: stream_vtable_16_write,
@@ -2622,6 +2630,7 @@ mod _abi {
     pub static STREAM_VTABLE_17: ::witbind_rt::StreamVtable<i32> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: true,
         new: stream_vtable_17_new,
         read: stream_vtable_17_read,
         write: stream_vtable_17_write,
@@ -2689,6 +2698,7 @@ mod _abi {
     pub static STREAM_VTABLE_18: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_18_new,
         read: stream_vtable_18_read,
         write: stream_vtable_18_write,
@@ -2889,6 +2899,7 @@ mod _abi {
     pub static STREAM_VTABLE_21: ::witbind_rt::StreamVtable<Vec<String>> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_21_new,
         read: stream_vtable_21_read,
         write: stream_vtable_21_write,
@@ -3087,6 +3098,7 @@ mod _abi {
     pub static STREAM_VTABLE_24: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Labeled> = ::witbind_rt::StreamVtable {
         size: 16,
         align: 4,
+        plain: false,
         new: stream_vtable_24_new,
         read: stream_vtable_24_read,
         write: stream_vtable_24_write,
@@ -3153,6 +3165,7 @@ mod _abi {
     pub static STREAM_VTABLE_25: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_25_new,
         read: stream_vtable_25_read,
         write: stream_vtable_25_write,
@@ -3285,6 +3298,7 @@ mod _abi {
     pub static STREAM_VTABLE_27: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Event> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_27_new,
         read: stream_vtable_27_read,
         write: stream_vtable_27_write,
@@ -3417,6 +3431,7 @@ mod _abi {
     pub static STREAM_VTABLE_29: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Level> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_29_new,
         read: stream_vtable_29_read,
         write: stream_vtable_29_write,
@@ -3549,6 +3564,7 @@ mod _abi {
     pub static STREAM_VTABLE_31: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Caps> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_31_new,
         read: stream_vtable_31_read,
         write: stream_vtable_31_write,
@@ -3681,6 +3697,7 @@ mod _abi {
     pub static STREAM_VTABLE_33: ::witbind_rt::StreamVtable<(super::cg::futures_streams::types::Point, u64)> = ::witbind_rt::StreamVtable {
         size: 16,
         align: 8,
+        plain: false,
         new: stream_vtable_33_new,
         read: stream_vtable_33_read,
         write: stream_vtable_33_write,
@@ -3879,6 +3896,7 @@ mod _abi {
     pub static STREAM_VTABLE_36: ::witbind_rt::StreamVtable<Option<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_36_new,
         read: stream_vtable_36_read,
         write: stream_vtable_36_write,
@@ -4077,6 +4095,7 @@ mod _abi {
     pub static STREAM_VTABLE_39: ::witbind_rt::StreamVtable<Result<(), String>> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_39_new,
         read: stream_vtable_39_read,
         write: stream_vtable_39_write,
@@ -4341,6 +4360,7 @@ mod _abi {
     pub static STREAM_VTABLE_43: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Conn> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_43_new,
         read: stream_vtable_43_read,
         write: stream_vtable_43_write,
@@ -4460,7 +4480,7 @@ mod _abi {
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.take_handle() as i32);
+            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
@@ -4539,6 +4559,7 @@ mod _abi {
     pub static STREAM_VTABLE_46: ::witbind_rt::StreamVtable<Result<u8, ::witbind_rt::ErrorContext>> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_46_new,
         read: stream_vtable_46_read,
         write: stream_vtable_46_write,
@@ -5001,6 +5022,7 @@ mod _abi {
     pub static STREAM_VTABLE_53: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<u32>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_53_new,
         read: stream_vtable_53_read,
         write: stream_vtable_53_write,
@@ -5067,6 +5089,7 @@ mod _abi {
     pub static STREAM_VTABLE_54: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_54_new,
         read: stream_vtable_54_read,
         write: stream_vtable_54_write,
@@ -5133,6 +5156,7 @@ mod _abi {
     pub static STREAM_VTABLE_55: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<u8>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_55_new,
         read: stream_vtable_55_read,
         write: stream_vtable_55_write,
@@ -5199,6 +5223,7 @@ mod _abi {
     pub static STREAM_VTABLE_56: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<String>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_56_new,
         read: stream_vtable_56_read,
         write: stream_vtable_56_write,
@@ -5331,6 +5356,7 @@ mod _abi {
     pub static STREAM_VTABLE_58: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<Vec<String>>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_58_new,
         read: stream_vtable_58_read,
         write: stream_vtable_58_write,
@@ -5463,6 +5489,7 @@ mod _abi {
     pub static STREAM_VTABLE_60: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_60_new,
         read: stream_vtable_60_read,
         write: stream_vtable_60_write,
@@ -5504,7 +5531,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5516,7 +5543,7 @@ mod _abi {
 
     pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5528,7 +5555,7 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5588,25 +5615,25 @@ mod _abi {
 
     pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_16(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_17(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5624,7 +5651,7 @@ mod _abi {
 
     pub unsafe fn lower_19(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5636,7 +5663,7 @@ mod _abi {
 
     pub unsafe fn lower_20(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5648,7 +5675,7 @@ mod _abi {
 
     pub unsafe fn lower_21(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5660,13 +5687,13 @@ mod _abi {
 
     pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_23(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5678,13 +5705,13 @@ mod _abi {
 
     pub unsafe fn lower_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_26(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5696,13 +5723,13 @@ mod _abi {
 
     pub unsafe fn lower_28(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5714,13 +5741,13 @@ mod _abi {
 
     pub unsafe fn lower_31(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5732,13 +5759,13 @@ mod _abi {
 
     pub unsafe fn lower_34(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_35(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5750,13 +5777,13 @@ mod _abi {
 
     pub unsafe fn lower_37(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_38(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5768,19 +5795,19 @@ mod _abi {
 
     pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_41(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5792,13 +5819,13 @@ mod _abi {
 
     pub unsafe fn lower_44(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_45(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5810,13 +5837,13 @@ mod _abi {
 
     pub unsafe fn lower_47(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_48(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5828,7 +5855,7 @@ mod _abi {
 
     pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5840,7 +5867,7 @@ mod _abi {
 
     pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5852,7 +5879,7 @@ mod _abi {
 
     pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5864,7 +5891,7 @@ mod _abi {
 
     pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5876,7 +5903,7 @@ mod _abi {
 
     pub unsafe fn lower_58(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5888,19 +5915,19 @@ mod _abi {
 
     pub unsafe fn lower_60(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_61(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5912,13 +5939,13 @@ mod _abi {
 
     pub unsafe fn lower_64(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_65(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6078,7 +6105,7 @@ mod _abi {
 
     pub unsafe fn lower_77(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6090,7 +6117,7 @@ mod _abi {
 
     pub unsafe fn lower_78(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6132,7 +6159,7 @@ mod _abi {
 
     pub unsafe fn lower_85(v: &::witbind_rt::StreamReader<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6176,7 +6203,7 @@ mod _abi {
 
     pub unsafe fn lower_91(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6188,7 +6215,7 @@ mod _abi {
 
     pub unsafe fn lower_92(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6200,7 +6227,7 @@ mod _abi {
 
     pub unsafe fn lower_93(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6212,7 +6239,7 @@ mod _abi {
 
     pub unsafe fn lower_94(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6230,7 +6257,7 @@ mod _abi {
 
     pub unsafe fn lower_97(v: &::witbind_rt::FutureReader<Vec<Vec<super::exports::cg::futures_streams::api::Point>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6248,7 +6275,7 @@ mod _abi {
 
     pub unsafe fn lower_100(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6266,7 +6293,7 @@ mod _abi {
 
     pub unsafe fn lower_103(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6284,7 +6311,7 @@ mod _abi {
 
     pub unsafe fn lower_106(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6302,7 +6329,7 @@ mod _abi {
 
     pub unsafe fn lower_109(v: &::witbind_rt::FutureReader<(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6320,7 +6347,7 @@ mod _abi {
 
     pub unsafe fn lower_112(v: &::witbind_rt::FutureReader<Option<Option<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6344,7 +6371,7 @@ mod _abi {
 
     pub unsafe fn lower_116(v: &::witbind_rt::FutureReader<Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6362,7 +6389,7 @@ mod _abi {
 
     pub unsafe fn lower_119(v: &::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6380,7 +6407,7 @@ mod _abi {
 
     pub unsafe fn lower_122(v: &::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6392,7 +6419,7 @@ mod _abi {
 
     pub unsafe fn lower_124(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6404,7 +6431,7 @@ mod _abi {
 
     pub unsafe fn lower_126(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6416,7 +6443,7 @@ mod _abi {
 
     pub unsafe fn lower_128(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6428,7 +6455,7 @@ mod _abi {
 
     pub unsafe fn lower_130(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6440,7 +6467,7 @@ mod _abi {
 
     pub unsafe fn lower_132(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -6484,13 +6511,13 @@ mod _abi {
 
     pub unsafe fn lower_98(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_134(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7012,7 +7039,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.take_handle() as i32);
+                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -7036,7 +7063,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.take_handle() as i32);
+                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -7158,37 +7185,37 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_12(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7370,13 +7397,13 @@ mod _abi {
 
     pub unsafe fn lower_176(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_177(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7407,19 +7434,19 @@ mod _abi {
 
     pub unsafe fn lower_178(v: &::witbind_rt::StreamReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_179(v: &::witbind_rt::StreamReader<i32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_133(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7474,13 +7501,13 @@ mod _abi {
 
     pub unsafe fn lower_181(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_182(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7499,7 +7526,7 @@ mod _abi {
 
     pub unsafe fn lower_135(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7630,7 +7657,7 @@ mod _abi {
 
     pub unsafe fn lower_167(v: &super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7648,7 +7675,7 @@ mod _abi {
 
     pub unsafe fn lower_171(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7660,7 +7687,7 @@ mod _abi {
 
     pub unsafe fn lower_172(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -7947,10 +7974,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Conn {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

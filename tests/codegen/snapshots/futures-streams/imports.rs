@@ -122,6 +122,7 @@ mod _abi {
     pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: true,
         new: stream_vtable_0_new,
         read: stream_vtable_0_read,
         write: stream_vtable_0_write,
@@ -386,6 +387,7 @@ mod _abi {
     pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<()> = ::witbind_rt::StreamVtable {
         size: 0,
         align: 1,
+        plain: false,
         new: stream_vtable_4_new,
         read: stream_vtable_4_read,
         write: stream_vtable_4_write,
@@ -848,6 +850,7 @@ mod _abi {
     pub static STREAM_VTABLE_11: ::witbind_rt::StreamVtable<u16> = ::witbind_rt::StreamVtable {
         size: 2,
         align: 2,
+        plain: true,
         new: stream_vtable_11_new,
         read: stream_vtable_11_read,
         write: stream_vtable_11_write,
@@ -914,6 +917,7 @@ mod _abi {
     pub static STREAM_VTABLE_12: ::witbind_rt::StreamVtable<i8> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: true,
         new: stream_vtable_12_new,
         read: stream_vtable_12_read,
         write: stream_vtable_12_write,
@@ -980,6 +984,7 @@ mod _abi {
     pub static STREAM_VTABLE_13: ::witbind_rt::StreamVtable<u64> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 8,
+        plain: true,
         new: stream_vtable_13_new,
         read: stream_vtable_13_read,
         write: stream_vtable_13_write,
@@ -1046,6 +1051,7 @@ mod _abi {
     pub static STREAM_VTABLE_14: ::witbind_rt::StreamVtable<f64> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 8,
+        plain: true,
         new: stream_vtable_14_new,
         read: stream_vtable_14_read,
         write: stream_vtable_14_write,
@@ -1112,6 +1118,7 @@ mod _abi {
     pub static STREAM_VTABLE_15: ::witbind_rt::StreamVtable<char> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_15_new,
         read: stream_vtable_15_read,
         write: stream_vtable_15_write,
@@ -1178,6 +1185,7 @@ mod _abi {
     pub static STREAM_VTABLE_16: ::witbind_rt::StreamVtable<bool> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_16_new,
         read: stream_vtable_16_read,
         write: stream_vtable_16_write,
@@ -1244,6 +1252,7 @@ mod _abi {
     pub static STREAM_VTABLE_17: ::witbind_rt::StreamVtable<i32> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: true,
         new: stream_vtable_17_new,
         read: stream_vtable_17_read,
         write: stream_vtable_17_write,
@@ -1311,6 +1320,7 @@ mod _abi {
     pub static STREAM_VTABLE_18: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_18_new,
         read: stream_vtable_18_read,
         write: stream_vtable_18_write,
@@ -1511,6 +1521,7 @@ mod _abi {
     pub static STREAM_VTABLE_21: ::witbind_rt::StreamVtable<Vec<String>> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_21_new,
         read: stream_vtable_21_read,
         write: stream_vtable_21_write,
@@ -1709,6 +1720,7 @@ mod _abi {
     pub static STREAM_VTABLE_24: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Labeled> = ::witbind_rt::StreamVtable {
         size: 16,
         align: 4,
+        plain: false,
         new: stream_vtable_24_new,
         read: stream_vtable_24_read,
         write: stream_vtable_24_write,
@@ -1775,6 +1787,7 @@ mod _abi {
     pub static STREAM_VTABLE_25: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_25_new,
         read: stream_vtable_25_read,
         write: stream_vtable_25_write,
@@ -1907,6 +1920,7 @@ mod _abi {
     pub static STREAM_VTABLE_27: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Event> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_27_new,
         read: stream_vtable_27_read,
         write: stream_vtable_27_write,
@@ -2039,6 +2053,7 @@ mod _abi {
     pub static STREAM_VTABLE_29: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Level> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_29_new,
         read: stream_vtable_29_read,
         write: stream_vtable_29_write,
@@ -2171,6 +2186,7 @@ mod _abi {
     pub static STREAM_VTABLE_31: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Caps> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: false,
         new: stream_vtable_31_new,
         read: stream_vtable_31_read,
         write: stream_vtable_31_write,
@@ -2303,6 +2319,7 @@ mod _abi {
     pub static STREAM_VTABLE_33: ::witbind_rt::StreamVtable<(super::cg::futures_streams::types::Point, u64)> = ::witbind_rt::StreamVtable {
         size: 16,
         align: 8,
+        plain: false,
         new: stream_vtable_33_new,
         read: stream_vtable_33_read,
         write: stream_vtable_33_write,
@@ -2501,6 +2518,7 @@ mod _abi {
     pub static STREAM_VTABLE_36: ::witbind_rt::StreamVtable<Option<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_36_new,
         read: stream_vtable_36_read,
         write: stream_vtable_36_write,
@@ -2699,6 +2717,7 @@ mod _abi {
     pub static STREAM_VTABLE_39: ::witbind_rt::StreamVtable<Result<(), String>> = ::witbind_rt::StreamVtable {
         size: 12,
         align: 4,
+        plain: false,
         new: stream_vtable_39_new,
         read: stream_vtable_39_read,
         write: stream_vtable_39_write,
@@ -2963,6 +2982,7 @@ mod _abi {
     pub static STREAM_VTABLE_43: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Conn> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_43_new,
         read: stream_vtable_43_read,
         write: stream_vtable_43_write,
@@ -3082,7 +3102,7 @@ mod _abi {
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.take_handle() as i32);
+            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
@@ -3161,6 +3181,7 @@ mod _abi {
     pub static STREAM_VTABLE_46: ::witbind_rt::StreamVtable<Result<u8, ::witbind_rt::ErrorContext>> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_46_new,
         read: stream_vtable_46_read,
         write: stream_vtable_46_write,
@@ -3623,6 +3644,7 @@ mod _abi {
     pub static STREAM_VTABLE_53: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<u32>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_53_new,
         read: stream_vtable_53_read,
         write: stream_vtable_53_write,
@@ -3689,6 +3711,7 @@ mod _abi {
     pub static STREAM_VTABLE_54: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_54_new,
         read: stream_vtable_54_read,
         write: stream_vtable_54_write,
@@ -3755,6 +3778,7 @@ mod _abi {
     pub static STREAM_VTABLE_55: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<u8>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_55_new,
         read: stream_vtable_55_read,
         write: stream_vtable_55_write,
@@ -3821,6 +3845,7 @@ mod _abi {
     pub static STREAM_VTABLE_56: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<String>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_56_new,
         read: stream_vtable_56_read,
         write: stream_vtable_56_write,
@@ -3953,6 +3978,7 @@ mod _abi {
     pub static STREAM_VTABLE_58: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<Vec<String>>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_58_new,
         read: stream_vtable_58_read,
         write: stream_vtable_58_write,
@@ -4085,6 +4111,7 @@ mod _abi {
     pub static STREAM_VTABLE_60: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> = ::witbind_rt::StreamVtable {
         size: 4,
         align: 4,
+        plain: false,
         new: stream_vtable_60_new,
         read: stream_vtable_60_read,
         write: stream_vtable_60_write,
@@ -4126,7 +4153,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4138,7 +4165,7 @@ mod _abi {
 
     pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4150,7 +4177,7 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4210,25 +4237,25 @@ mod _abi {
 
     pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_16(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_17(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4246,7 +4273,7 @@ mod _abi {
 
     pub unsafe fn lower_19(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4258,7 +4285,7 @@ mod _abi {
 
     pub unsafe fn lower_20(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4270,7 +4297,7 @@ mod _abi {
 
     pub unsafe fn lower_21(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4282,13 +4309,13 @@ mod _abi {
 
     pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_23(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4300,13 +4327,13 @@ mod _abi {
 
     pub unsafe fn lower_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_26(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4318,13 +4345,13 @@ mod _abi {
 
     pub unsafe fn lower_28(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4336,13 +4363,13 @@ mod _abi {
 
     pub unsafe fn lower_31(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4354,13 +4381,13 @@ mod _abi {
 
     pub unsafe fn lower_34(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_35(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4372,13 +4399,13 @@ mod _abi {
 
     pub unsafe fn lower_37(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_38(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4390,19 +4417,19 @@ mod _abi {
 
     pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_41(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4414,13 +4441,13 @@ mod _abi {
 
     pub unsafe fn lower_44(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_45(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4432,13 +4459,13 @@ mod _abi {
 
     pub unsafe fn lower_47(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_48(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4450,7 +4477,7 @@ mod _abi {
 
     pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4462,7 +4489,7 @@ mod _abi {
 
     pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4474,7 +4501,7 @@ mod _abi {
 
     pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4486,7 +4513,7 @@ mod _abi {
 
     pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4498,7 +4525,7 @@ mod _abi {
 
     pub unsafe fn lower_58(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4510,19 +4537,19 @@ mod _abi {
 
     pub unsafe fn lower_60(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_61(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -4534,13 +4561,13 @@ mod _abi {
 
     pub unsafe fn lower_64(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_65(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5066,7 +5093,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.take_handle() as i32);
+                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -5090,7 +5117,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.take_handle() as i32);
+                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -5212,37 +5239,37 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_12(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5424,13 +5451,13 @@ mod _abi {
 
     pub unsafe fn lower_103(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_104(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5572,7 +5599,7 @@ mod _abi {
 
     pub unsafe fn lower_94(v: &super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5590,7 +5617,7 @@ mod _abi {
 
     pub unsafe fn lower_98(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5602,7 +5629,7 @@ mod _abi {
 
     pub unsafe fn lower_99(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -5883,10 +5910,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Conn {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

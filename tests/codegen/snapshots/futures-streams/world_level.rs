@@ -228,6 +228,7 @@ mod _abi {
     pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
         size: 1,
         align: 1,
+        plain: true,
         new: stream_vtable_0_new,
         read: stream_vtable_0_read,
         write: stream_vtable_0_write,
@@ -426,6 +427,7 @@ mod _abi {
     pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_3_new,
         read: stream_vtable_3_read,
         write: stream_vtable_3_write,
@@ -626,6 +628,7 @@ mod _abi {
     pub static STREAM_VTABLE_6: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
         size: 8,
         align: 4,
+        plain: false,
         new: stream_vtable_6_new,
         read: stream_vtable_6_read,
         write: stream_vtable_6_write,
@@ -733,7 +736,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -751,7 +754,7 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -775,13 +778,13 @@ mod _abi {
 
     pub unsafe fn lower_10(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -1032,10 +1035,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Conn {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

@@ -214,10 +214,11 @@ pub mod host {
         pub fn __handle(&self) -> u32 {
             self.handle.get()
         }
+    }
 
-        #[doc(hidden)]
-        pub fn __take_handle(&self) -> u32 {
-            self.handle.take()
+    impl ::witbind_rt::OwnsHandle for Cursor {
+        fn handle_slot(&self) -> &::witbind_rt::Handle {
+            &self.handle
         }
     }
 

@@ -114,10 +114,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Many {
                         Many { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Many {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -401,7 +402,7 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &super::exports::cg::many_params_20::twenty::Many, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

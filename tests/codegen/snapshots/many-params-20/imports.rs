@@ -152,10 +152,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Many {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

@@ -118,10 +118,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Thing {
                         Thing { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Thing {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -302,13 +303,13 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_1(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -320,7 +321,7 @@ mod _abi {
 
     pub unsafe fn lower_3(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -360,7 +361,7 @@ mod _abi {
 
     pub unsafe fn lower_8(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -453,7 +454,7 @@ mod _abi {
 
     pub unsafe fn lower_11(v: &super::exports::cg::resource_alias::origin::OwnedThing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -146,10 +146,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Counter {
                         Counter { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Counter {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -234,10 +235,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Snapshot {
                         Snapshot { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Snapshot {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -459,7 +461,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::resource_export_basic::counters::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -477,7 +479,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::exports::cg::resource_export_basic::counters::Snapshot, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

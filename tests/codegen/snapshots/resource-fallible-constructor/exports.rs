@@ -172,10 +172,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Connection {
                         Connection { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Connection {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -260,10 +261,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Parser {
                         Parser { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Parser {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -348,10 +350,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> UnitError {
                         UnitError { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for UnitError {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -436,10 +439,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Detailed {
                         Detailed { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Detailed {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -750,25 +754,25 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_10(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -162,10 +162,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> R {
                         R { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for R {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -465,7 +466,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::resource_method_name_clash::clash::R, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

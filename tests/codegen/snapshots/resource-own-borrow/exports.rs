@@ -150,10 +150,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Key {
                         Key { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Key {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -238,10 +239,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Lock {
                         Lock { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Lock {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -507,13 +509,13 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::resource_own_borrow::handles::Key, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
     pub unsafe fn lower_1(v: &super::exports::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

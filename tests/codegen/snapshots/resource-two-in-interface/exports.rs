@@ -130,10 +130,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Vertex {
                         Vertex { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Vertex {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -218,10 +219,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Edge {
                         Edge { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Edge {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -403,7 +405,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::resource_two_in_interface::graph::Vertex, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -423,7 +425,7 @@ mod _abi {
 
     pub unsafe fn lower_3(v: &super::exports::cg::resource_two_in_interface::graph::Edge, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

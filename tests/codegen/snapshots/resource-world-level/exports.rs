@@ -19,10 +19,11 @@ impl Handle {
     pub fn __handle(&self) -> u32 {
         self.handle.get()
     }
+}
 
-    #[doc(hidden)]
-    pub fn __take_handle(&self) -> u32 {
-        self.handle.take()
+impl ::witbind_rt::OwnsHandle for Handle {
+    fn handle_slot(&self) -> &::witbind_rt::Handle {
+        &self.handle
     }
 }
 
@@ -172,7 +173,7 @@ mod _abi {
 
     pub unsafe fn lower_3(v: &super::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -22,10 +22,11 @@ impl Session {
     pub fn __handle(&self) -> u32 {
         self.handle.get()
     }
+}
 
-    #[doc(hidden)]
-    pub fn __take_handle(&self) -> u32 {
-        self.handle.take()
+impl ::witbind_rt::OwnsHandle for Session {
+    fn handle_slot(&self) -> &::witbind_rt::Handle {
+        &self.handle
     }
 }
 
@@ -242,7 +243,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::Session, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -321,10 +322,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Token {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

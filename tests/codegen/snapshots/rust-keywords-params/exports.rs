@@ -134,10 +134,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Res {
                         Res { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Res {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -415,7 +416,7 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_params::params::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

@@ -152,10 +152,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> Blob {
                         Blob { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for Blob {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -337,7 +338,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -410,7 +411,7 @@ mod _abi {
 
     pub unsafe fn lower_8(v: &super::exports::cg::type_aliases::base::OwnBlob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 

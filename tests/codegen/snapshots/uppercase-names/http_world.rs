@@ -294,10 +294,11 @@ pub mod exports {
                     pub unsafe fn __from_handle(handle: u32) -> XmlHttpClient {
                         XmlHttpClient { handle: ::witbind_rt::Handle::new(handle) }
                     }
+                }
 
-                    #[doc(hidden)]
-                    pub fn __take_handle(&self) -> u32 {
-                        self.handle.take()
+                impl ::witbind_rt::OwnsHandle for XmlHttpClient {
+                    fn handle_slot(&self) -> &::witbind_rt::Handle {
+                        &self.handle
                     }
                 }
 
@@ -518,7 +519,7 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &super::exports::cg::uppercase_names::http_types::XmlHttpClient, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            (v.__take_handle() as i32,)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -741,10 +742,11 @@ pub mod cg {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for XmlHttpClient {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 

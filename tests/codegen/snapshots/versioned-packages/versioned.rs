@@ -220,10 +220,11 @@ pub mod dep {
                 pub fn __handle(&self) -> u32 {
                     self.handle.get()
                 }
+            }
 
-                #[doc(hidden)]
-                pub fn __take_handle(&self) -> u32 {
-                    self.handle.take()
+            impl ::witbind_rt::OwnsHandle for Token {
+                fn handle_slot(&self) -> &::witbind_rt::Handle {
+                    &self.handle
                 }
             }
 
