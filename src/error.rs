@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+/// What went wrong, broadly: decides the command line's exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     /// The WIT or the selection is wrong (exit code 1).
@@ -12,6 +13,8 @@ pub enum ErrorKind {
     Usage,
 }
 
+/// An error of the generator. Its `Display` is the whole message, ready for a user: for WIT
+/// errors it names `file:line:col` and shows the offending line with a caret.
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
@@ -19,6 +22,7 @@ pub struct Error {
 }
 
 impl Error {
+    /// An [`ErrorKind::Input`] error.
     pub fn input(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Input,
@@ -26,6 +30,7 @@ impl Error {
         }
     }
 
+    /// An [`ErrorKind::Io`] error.
     pub fn io(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Io,
@@ -33,6 +38,7 @@ impl Error {
         }
     }
 
+    /// An [`ErrorKind::Usage`] error.
     pub fn usage(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Usage,
@@ -40,14 +46,18 @@ impl Error {
         }
     }
 
+    /// A request for something witbind does not do yet: an [`ErrorKind::Usage`] error.
     pub fn not_implemented(message: impl Into<String>) -> Error {
         Error::usage(message)
     }
 
+    /// The error's kind.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
 
+    /// The command line's exit code for this error: 1 for input and I/O errors, 2 for usage
+    /// errors.
     pub fn exit_code(&self) -> i32 {
         match self.kind {
             ErrorKind::Input | ErrorKind::Io => 1,

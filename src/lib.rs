@@ -1,9 +1,16 @@
 //! witbind: bindings for WebAssembly components, generated from WIT.
 //!
 //! The pipeline is load → plan → emit → write: [`Generator`] loads WIT with `wit-parser`, plans
-//! the world's boundary once (`gen::plan`), emits source for one language (`gen::rust`) and
-//! returns the files in memory ([`Output`]), which can be written atomically or compared with
-//! what is on disk.
+//! the world's boundary once, emits source for one language and returns the files in memory
+//! ([`Output`]), which can be written atomically or compared with what is on disk.
+//!
+//! This library is one of three ways in; all three run the same generator with the same options:
+//!
+//! - the command line, `witbind generate <WIT>... --lang rust` (the `cli` feature, on by
+//!   default);
+//! - the `generate!` macro of `witbind-rt` (crate `witbind-macro`), for bindings generated at
+//!   compile time where the macro is invoked;
+//! - this library, for example from a build script writing into `OUT_DIR` (see [`Output::write`]).
 //!
 //! ```no_run
 //! use witbind::{Generator, Lang};
@@ -15,8 +22,16 @@
 //! output.write("src/")?;
 //! # Ok::<(), witbind::Error>(())
 //! ```
+//!
+//! To depend on the library without the command line (and its `clap` dependency), use
+//! `witbind = { version = "…", default-features = false }`.
+
+#![warn(missing_docs)]
 
 mod error;
+/// The pipeline's stages (load, plan, per-language emitters). Public for witbind's own tests and
+/// benchmarks; not a stable API: use [`Generator`].
+#[doc(hidden)]
 pub mod gen;
 mod output;
 
@@ -31,11 +46,51 @@ use gen::plan::WorldPlan;
 /// The language to generate bindings for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
+    /// Rust: one file, `<world>.rs`, for a crate depending on `witbind-rt` (see
+    /// `docs/rust-bindings.md`).
     Rust,
+    /// MoonBit: a module (`moon.mod.json`) with one package per interface, a `world` package
+    /// (world-level items), an `ffi` package of runtime helpers and the linked `link` package;
+    /// exports are implemented in the user's package `impl` of the same module. Strings cross as UTF-16 (`string-encoding=utf16`).
+    /// Async functions, futures, streams, maps and flags of more than 32 members return an
+    /// [`ErrorKind::Usage`] error for now.
     MoonBit,
 }
 
-/// Builder for one generation run.
+/// Builder for one generation run: the inputs, the world and the options of
+/// `witbind generate`, then [`generate`](Generator::generate).
+///
+/// Every setter takes and returns the builder by value; `generate` borrows it, so one builder
+/// can run several times.
+///
+/// ```
+/// use witbind::{Generator, Lang};
+///
+/// let wit = "
+///     package example:hello;
+///
+///     world hello {
+///         export greet: func(name: string) -> string;
+///     }
+/// ";
+/// let output = Generator::new(Lang::Rust)
+///     .inline("hello.wit", wit) // or `.input("wit/")`: files, directories, wasm packages
+///     .world("hello") // optional here: the input has one world
+///     .generate()?;
+///
+/// let [file] = output.files() else { panic!("one file per world") };
+/// assert_eq!(file.path, "hello.rs");
+/// assert!(file.contents.contains("fn greet(name: String) -> String;"));
+///
+/// // Errors name the WIT file, line and column.
+/// let err = Generator::new(Lang::Rust)
+///     .inline("broken.wit", "package a:b;\nworld w {\n  export f: func(;\n}\n")
+///     .generate()
+///     .unwrap_err();
+/// assert_eq!(err.kind(), witbind::ErrorKind::Input);
+/// assert!(err.to_string().contains("broken.wit:3:"), "{err}");
+/// # Ok::<(), witbind::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Generator {
     lang: Lang,
@@ -46,6 +101,8 @@ pub struct Generator {
 }
 
 impl Generator {
+    /// A generator for `lang` with no input yet, no world selected, no `@unstable` feature
+    /// enabled and the default runtime path (`::witbind_rt`).
     pub fn new(lang: Lang) -> Self {
         Generator {
             lang,
@@ -57,7 +114,8 @@ impl Generator {
     }
 
     /// Adds a WIT input: a `.wit` file, a directory (with an optional `deps/`), or a
-    /// wasm-encoded WIT package.
+    /// wasm-encoded WIT package. Relative paths are relative to the current directory (in a
+    /// build script, the package's directory). The order of inputs does not matter.
     pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.push(Input::Path(path.into()));
         self
@@ -97,7 +155,12 @@ impl Generator {
         self
     }
 
-    /// Runs the generator and returns the files it produces.
+    /// Runs the generator and returns the files it produces, in memory.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Input`] when the WIT does not parse or resolve, or the world cannot be
+    /// selected (the message names `file:line:col` and shows the line); [`ErrorKind::Usage`]
+    /// when there is no input or the language is not implemented.
     pub fn generate(&self) -> Result<Output, Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
@@ -110,9 +173,7 @@ impl Generator {
                     contents: text,
                 }]))
             }
-            Lang::MoonBit => Err(Error::not_implemented(
-                "the MoonBit backend is not implemented yet",
-            )),
+            Lang::MoonBit => Ok(Output::new(gen::moonbit::emit(&plan)?)),
         }
     }
 }

@@ -5,13 +5,17 @@ use std::path::Path;
 
 use crate::Error;
 
+/// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
-    /// Relative path with `/` separators.
+    /// Relative path with `/` separators (for Rust, `<world_snake_case>.rs`).
     pub path: String,
+    /// The file's text. Generated Rust has no inner attributes (`#![…]`), so it can be used as a
+    /// module file, pasted into a module, or `include!`d.
     pub contents: String,
 }
 
+/// What a [`Generator`](crate::Generator) run produced: files in memory, sorted by path.
 #[derive(Clone, Debug)]
 pub struct Output {
     files: Vec<OutputFile>,
@@ -23,12 +27,38 @@ impl Output {
         Output { files }
     }
 
+    /// The generated files, sorted by path.
     pub fn files(&self) -> &[OutputFile] {
         &self.files
     }
 
-    /// Writes every file into `dir`, all or nothing: files are first written into a temporary
-    /// directory next to `dir`, then each is renamed into place.
+    /// Writes every file into `dir` (created if needed), all or nothing: files are first written
+    /// into a temporary directory inside `dir`, then each is renamed into place.
+    ///
+    /// In a build script, write into `OUT_DIR` and `include!` the file:
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// let out_dir = std::env::var_os("OUT_DIR").unwrap();
+    /// witbind::Generator::new(witbind::Lang::Rust)
+    ///     .input("wit")
+    ///     .world("hello")
+    ///     .generate()
+    ///     .and_then(|output| output.write(&out_dir))
+    ///     .unwrap_or_else(|e| panic!("{e}"));
+    /// println!("cargo::rerun-if-changed=wit");
+    /// ```
+    ///
+    /// ```ignore
+    /// // src/lib.rs
+    /// mod bindings {
+    ///     include!(concat!(env!("OUT_DIR"), "/hello.rs"));
+    /// }
+    /// ```
+    ///
+    /// # Errors
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a directory cannot be created or a file
+    /// cannot be written; `dir` then holds none of the new files.
     pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
         fs::create_dir_all(dir).map_err(|e| {
@@ -67,7 +97,9 @@ impl Output {
         Ok(())
     }
 
-    /// The files whose contents on disk under `dir` differ from the generated ones.
+    /// The paths (relative to `dir`) of the files whose contents on disk under `dir` differ from
+    /// the generated ones, or that are missing; empty when `dir` is up to date. Files in `dir`
+    /// that were not generated are not looked at.
     pub fn check(&self, dir: impl AsRef<Path>) -> Vec<String> {
         let dir = dir.as_ref();
         self.files

@@ -18,23 +18,27 @@ const PROFILE_DIR: &str = "debug";
 
 /// The workspace manifest. Members are found by glob so that drivers running in different
 /// processes never have to agree on (or race to rewrite) a members list; a build selects its
-/// crates with `-p`.
-///
-/// Profile (measured on the probe guests): `opt-level = 1` builds as fast as 0 and gives smaller
-/// code, which is what wasmtime's compile time follows; debug assertions (overflow checks,
-/// `debug_assert!` in `witbind-rt`) stay on, as tests want. Line tables make the `.wasm` larger
-/// but cost wasmtime nothing unless `WASMTIME_BACKTRACE_DETAILS=1` asks for file:line in trap
-/// backtraces, which is what they are for.
+/// crates with `-p`. The profile is [`PROFILE`], given to cargo through the environment.
 const WORKSPACE_MANIFEST: &str = r#"# Scratch workspace of witbind's tests (tests/support/guests.rs). Generated; do not edit.
 [workspace]
 members = ["crates/*"]
 resolver = "2"
-
-[profile.dev]
-opt-level = 1
-debug = "line-tables-only"
-incremental = true
 "#;
+
+/// The `dev` profile of every guest build, as `CARGO_PROFILE_DEV_*` variables: they apply to
+/// the scratch workspace and to existing crates ([`build_existing`]) alike, so what those share
+/// (`witbind-rt`, the `generate!` macro) is built once in the shared target directory.
+///
+/// Measured on the probe guests: `opt-level = 1` builds as fast as 0 and gives smaller code,
+/// which is what wasmtime's compile time follows; debug assertions (overflow checks,
+/// `debug_assert!` in `witbind-rt`) stay on, as tests want. Line tables make the `.wasm` larger
+/// but cost wasmtime nothing unless `WASMTIME_BACKTRACE_DETAILS=1` asks for file:line in trap
+/// backtraces, which is what they are for.
+const PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_DEV_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_DEV_DEBUG", "line-tables-only"),
+    ("CARGO_PROFILE_DEV_INCREMENTAL", "true"),
+];
 
 /// A guest crate: a name and the files of its `src/` directory.
 #[derive(Clone, Debug)]
@@ -76,12 +80,15 @@ impl GuestCrate {
         format!("{}.wasm", self.name.replace('-', "_"))
     }
 
+    /// The crate's `Cargo.toml`. Generated bindings are files of the crate, so `witbind-rt`'s
+    /// `generate!` macro (default feature `macros`) is left out: it would build the generator
+    /// for the host and rebuild every guest whenever the generator changes.
     fn manifest(&self) -> String {
         let crate_type = if self.cdylib { "cdylib" } else { "lib" };
         format!(
             "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [lib]\npath = \"src/lib.rs\"\ncrate-type = [\"{crate_type}\"]\n\n\
-             [dependencies]\nwitbind-rt = {{ path = {} }}\n",
+             [dependencies]\nwitbind-rt = {{ path = {}, default-features = false }}\n",
             self.name,
             toml_string(&runtime_crate_dir().to_string_lossy()),
         )
@@ -204,6 +211,34 @@ pub fn check_crate(krate: &GuestCrate) -> Result<(), String> {
     }
 }
 
+/// Builds `packages` of an existing cargo workspace (or package) at `dir`, such as `examples/`,
+/// for `wasm32-wasip2`, the way a user would: in place, with its own manifest and lock file. The
+/// target directory and profile are the scratch workspace's.
+///
+/// [`Build::wasm`] finds a package's component under its default library name (the package
+/// name with `-` as `_`).
+pub fn build_existing(dir: &Path, packages: &[&str]) -> Build {
+    assert!(
+        !packages.is_empty(),
+        "build_existing: name the packages to build"
+    );
+    let workspace = Workspace::get();
+    let _lock = workspace.lock();
+    let run = workspace.cargo_in(dir, "build", packages);
+    let failures = run.failures(packages);
+    let artifacts = packages
+        .iter()
+        .map(|name| {
+            let file = format!("{}.wasm", name.replace('-', "_"));
+            (name.to_string(), workspace.artifact_dir().join(file))
+        })
+        .collect();
+    Build {
+        artifacts,
+        failures,
+    }
+}
+
 /// The scratch workspace directory, created on first use.
 struct Workspace {
     root: PathBuf,
@@ -260,18 +295,24 @@ impl Workspace {
         remove_files_except(&src, &keep);
     }
 
-    /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` with the pinned
-    /// toolchain.
+    /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` in the scratch
+    /// workspace with the pinned toolchain.
     fn cargo(&self, subcommand: &str, crates: &[&str]) -> CargoRun {
+        self.cargo_in(&self.root, subcommand, crates)
+    }
+
+    /// The same in the cargo workspace at `dir`, with this workspace's target directory.
+    fn cargo_in(&self, dir: &Path, subcommand: &str, crates: &[&str]) -> CargoRun {
         let mut command = Command::new("cargo");
         command
             .arg(subcommand)
             .args(["--target", WASM_TARGET, "--keep-going", "--color", "never"])
-            .current_dir(&self.root)
+            .current_dir(dir)
             // The scratch directory is outside the repository, so rust-toolchain.toml is not seen.
             .env("RUSTUP_TOOLCHAIN", toolchain_channel())
             // Overrides the CARGO_TARGET_DIR the outer `cargo test` may have been given.
-            .env("CARGO_TARGET_DIR", self.target_dir());
+            .env("CARGO_TARGET_DIR", self.target_dir())
+            .envs(PROFILE.iter().copied());
         // Host settings of the outer build (coverage instrumentation, a pinned rustc, a default
         // target) must not leak into wasm builds.
         for var in [
@@ -289,7 +330,7 @@ impl Workspace {
         }
         let output = command
             .output()
-            .unwrap_or_else(|e| panic!("cannot run cargo in `{}`: {e}", self.root.display()));
+            .unwrap_or_else(|e| panic!("cannot run cargo in `{}`: {e}", dir.display()));
         CargoRun {
             success: output.status.success(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

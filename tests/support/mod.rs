@@ -2,7 +2,8 @@
 //!
 //! - [`toolchain`]: the toolchain pinned in `rust-toolchain.toml` and its `wasm32-wasip2` target.
 //! - [`guests`]: a scratch cargo workspace under `CARGO_TARGET_TMPDIR` where guest crates are
-//!   written and built for `wasm32-wasip2` in one cargo invocation.
+//!   written and built for `wasm32-wasip2` in one cargo invocation; existing crates (the
+//!   examples) are built in place with the same target directory and profile.
 //! - [`wasm`]: composing a runner component with a test component, and running the result in
 //!   wasmtime with component-model-async enabled.
 //!
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 // The short names drivers use; like the items themselves, not every driver uses every one.
 #[allow(unused_imports)]
-pub use guests::{build_guests, check_crate, Build, GuestCrate};
+pub use guests::{build_existing, build_guests, check_crate, Build, GuestCrate};
 #[allow(unused_imports)]
 pub use toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
 #[allow(unused_imports)]
