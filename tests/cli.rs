@@ -181,7 +181,7 @@ fn check_mode_compares_without_writing() {
 }
 
 #[test]
-fn moonbit_is_not_available_yet_and_says_so() {
+fn moonbit_writes_a_module() {
     let out_dir = scratch("moonbit");
     let out = witbind(&[
         "generate",
@@ -193,8 +193,29 @@ fn moonbit_is_not_available_yet_and_says_so() {
         "--out-dir",
         out_dir.to_str().unwrap(),
     ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out_dir.join("moon.mod.json").is_file());
+    assert!(out_dir.join("ffi/moon.pkg.json").is_file());
+}
+
+#[test]
+fn moonbit_async_is_not_available_yet_and_says_so() {
+    let out_dir = scratch("moonbit-async");
+    let out = witbind(&[
+        "generate",
+        &case("async-world.wit"),
+        "--lang",
+        "moonbit",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not implemented yet"));
+    assert!(
+        stderr(&out).contains("async functions are not supported yet (`fetch`)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!out_dir.exists() || fs::read_dir(&out_dir).unwrap().next().is_none());
 }
 
 #[test]

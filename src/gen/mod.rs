@@ -5,6 +5,7 @@
 
 pub mod abi;
 pub mod load;
+pub mod moonbit;
 pub mod names;
 pub mod plan;
 pub mod rust;

@@ -1,0 +1,420 @@
+//! Functions: import wrappers (in each imported interface's package, or the world package) and
+//! export glue (in the world package, calling the user's `impl` package).
+
+use wit_parser::{Docs, Function, FunctionKind};
+
+use super::abi::{core_ty, offset};
+use super::{names, MoonBitEmitter, IMPL_PACKAGE};
+use crate::gen::names::Scope;
+use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
+use crate::gen::source::{line, Source};
+use crate::OutputFile;
+
+/// Writes WIT doc comments as `///` lines (MoonBit's `///|` block marker first).
+pub(super) fn docs(src: &mut Source, docs: &Docs) {
+    if let Some(text) = &docs.contents {
+        for (i, l) in text.lines().enumerate() {
+            if i == 0 {
+                line!(src, "///| {l}");
+            } else {
+                line!(src, "/// {l}");
+            }
+        }
+    }
+}
+
+/// A function's name within its resource or interface, kebab-case: `new` for constructors,
+/// `set-x` for setters, the plain item name otherwise.
+pub(super) fn item_name(func: &Function) -> String {
+    match func.kind {
+        FunctionKind::Constructor(_) => "new".into(),
+        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
+            format!("set-{}", func.item_name())
+        }
+        _ => func.item_name().to_string(),
+    }
+}
+
+/// A function's name among all functions of its interface: `<resource>-<item>` for resource
+/// functions, [`item_name`] otherwise.
+pub(super) fn flat_function_name(func: &Function) -> String {
+    match func.kind.resource() {
+        Some(_) => {
+            // `[method]r.m`, `[constructor]r`, `[method][get]r.p`…: `r` follows the last `]`.
+            let rest = func
+                .name
+                .rsplit_once(']')
+                .map_or(func.name.as_str(), |(_, r)| r);
+            let resource = rest.split('.').next().unwrap_or(rest);
+            format!("{resource}-{}", item_name(func))
+        }
+        None => item_name(func),
+    }
+}
+
+fn is_method(kind: &FunctionKind) -> bool {
+    matches!(
+        kind,
+        FunctionKind::Method(_)
+            | FunctionKind::AsyncMethod(_)
+            | FunctionKind::MethodGetter(_)
+            | FunctionKind::MethodSetter(_)
+    )
+}
+
+/// The MoonBit names of a function's parameters, unique among themselves. With `receiver`, a
+/// method's first parameter is `self` (so that `x.method()` works); a function whose first
+/// parameter is named `self` is a method in MoonBit, so free functions never use the name.
+fn param_names(func: &Function, receiver: bool) -> Vec<String> {
+    let mut scope = Scope::with_reserved(&["self"]);
+    let method = receiver && is_method(&func.kind);
+    func.params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if method && i == 0 {
+                "self".to_string()
+            } else {
+                scope.claim(names::value(&p.name))
+            }
+        })
+        .collect()
+}
+
+impl MoonBitEmitter<'_, '_> {
+    fn push_body(&mut self, pkg: usize, src: Source) {
+        let text = src.finish();
+        let body = &mut self.packages[pkg].body;
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(&text);
+    }
+
+    fn iface_pkg(&self, iface: &InterfacePlan) -> usize {
+        match iface.interface {
+            Some(id) => self.iface_pkgs[&(id, iface.direction)],
+            None => self.world_pkg,
+        }
+    }
+
+    pub(super) fn emit_imports(&mut self) {
+        let plan = self.plan;
+        for iface in &plan.imports {
+            let pkg = self.iface_pkg(iface);
+            for f in &iface.functions {
+                let mut src = Source::new();
+                self.emit_import(&mut src, pkg, f);
+                self.push_body(pkg, src);
+            }
+        }
+    }
+
+    fn emit_import(&mut self, src: &mut Source, pkg: usize, f: &FunctionPlan) {
+        let side = Direction::Import;
+        // Resource functions are methods of the resource's struct: `R::new`, `R::name`.
+        let resource = f.func.kind.resource().map(|r| self.resource_of(r));
+        let name = match resource {
+            Some(r) => {
+                let ty = self.named(pkg, r, side);
+                let method = names::value(&item_name(&f.func));
+                let scope = self
+                    .method_scopes
+                    .entry(r)
+                    .or_insert_with(|| Scope::with_reserved(&["drop", "handle"]));
+                format!("{ty}::{}", scope.claim(method))
+            }
+            None => self.packages[pkg]
+                .values
+                .claim(names::value(&flat_function_name(&f.func))),
+        };
+        let raw = self.fresh("import_");
+        let (module, field) = f.import_name.clone().expect("imports have an import name");
+        // The core import.
+        // The plan's core parameters include the return pointer when the result spills.
+        let core_params: Vec<String> = f
+            .core_params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+            .collect();
+        let core_result = match f.core_results.as_slice() {
+            [] => String::new(),
+            [t] => format!(" -> {}", core_ty(*t)),
+            _ => unreachable!("sync imports return at most one core value"),
+        };
+        line!(
+            src,
+            "fn {raw}({}){core_result} = \"{module}\" \"{field}\"",
+            core_params.join(", ")
+        );
+        src.blank();
+        // The wrapper.
+        docs(src, &f.func.docs);
+        let params = param_names(&f.func, true);
+        let typed: Vec<String> = f
+            .func
+            .params
+            .iter()
+            .zip(&params)
+            .map(|(p, n)| format!("{n} : {}", self.ty(pkg, &p.ty, side)))
+            .collect();
+        let result = self.opt_ty(pkg, f.func.result.as_ref(), side);
+        let ffi = self.ffi(pkg);
+        src.block(
+            format!("pub fn {name}({}) -> {result}", typed.join(", ")),
+            "",
+            |src| {
+                let allocs = "wb__allocs";
+                line!(src, "let {allocs} : Array[Int] = []");
+                let mut args: Vec<String> = Vec::new();
+                if let Some(spill) = &f.params_spilled {
+                    let area = "wb__params";
+                    line!(src, "let {area} = {ffi}.malloc({})", spill.layout.size);
+                    line!(src, "{allocs}.push({area})");
+                    for ((p, n), off) in f.func.params.iter().zip(&params).zip(&spill.offsets) {
+                        self.store(src, pkg, side, &p.ty, n, &offset(area, *off), allocs);
+                    }
+                    args.push(area.into());
+                } else {
+                    for (p, n) in f.func.params.iter().zip(&params) {
+                        args.extend(self.lower(src, pkg, side, &p.ty, n, allocs));
+                    }
+                }
+                if let Some(layout) = f.result_spilled {
+                    let ret = "wb__ret";
+                    line!(src, "let {ret} = {ffi}.malloc({})", layout.size);
+                    args.push(ret.into());
+                    line!(src, "{raw}({})", args.join(", "));
+                    line!(src, "{ffi}.free_all({allocs})");
+                    let ty = f.func.result.expect("a spilled result");
+                    let v = self.load(src, pkg, side, &ty, ret);
+                    line!(src, "let wb__result = {v}");
+                    line!(src, "{ffi}.free({ret})");
+                    line!(src, "wb__result");
+                } else if let Some(ty) = f.func.result {
+                    line!(src, "let wb__core = {raw}({})", args.join(", "));
+                    line!(src, "{ffi}.free_all({allocs})");
+                    let v = self.lift(src, pkg, side, &ty, &["wb__core".to_string()]);
+                    line!(src, "{v}");
+                } else {
+                    line!(src, "{raw}({})", args.join(", "));
+                    line!(src, "{ffi}.free_all({allocs})");
+                }
+            },
+        );
+    }
+
+    pub(super) fn emit_exports(&mut self) {
+        let plan = self.plan;
+        let world = self.link_pkg;
+        let mut src = Source::new();
+        line!(
+            src,
+            "///| The canonical ABI allocator the host calls to pass us memory."
+        );
+        line!(
+            src,
+            "pub fn cabi_realloc(old : Int, old_size : Int, align : Int, new_size : Int) -> Int {{"
+        );
+        let ffi = self.ffi(world);
+        line!(
+            src,
+            "    {ffi}.cabi_realloc(old, old_size, align, new_size)"
+        );
+        line!(src, "}}");
+        self.packages[world]
+            .link_exports
+            .push("cabi_realloc:cabi_realloc".into());
+        let mut any = false;
+        for iface in &plan.exports {
+            for f in &iface.functions {
+                any = true;
+                src.blank();
+                self.emit_export(&mut src, iface, f);
+            }
+            for r in &iface.resources {
+                let Some(dtor) = &r.dtor_export else { continue };
+                any = true;
+                let glue = self.fresh("dtor_");
+                let user = self.impl_names[&(iface.key.clone(), dtor.clone())].clone();
+                self.packages[world]
+                    .link_exports
+                    .push(format!("{glue}:{dtor}"));
+                src.blank();
+                line!(
+                    src,
+                    "///| `{dtor}`: the last handle is gone; calls `@{IMPL_PACKAGE}.{user}`."
+                );
+                line!(src, "pub fn {glue}(rep : Int) -> Unit {{");
+                line!(src, "    @{IMPL_PACKAGE}.{user}(rep)");
+                line!(src, "}}");
+            }
+        }
+        if any {
+            let name = format!("{}/{IMPL_PACKAGE}", self.module);
+            self.packages[world]
+                .imports
+                .insert(name, IMPL_PACKAGE.into());
+        }
+        self.push_body(world, src);
+    }
+
+    fn emit_export(&mut self, src: &mut Source, iface: &InterfacePlan, f: &FunctionPlan) {
+        let side = Direction::Export;
+        let pkg = self.link_pkg;
+        let glue = self.fresh("export_");
+        let export_name = f.export_name.clone().expect("exports have an export name");
+        self.packages[pkg]
+            .link_exports
+            .push(format!("{glue}:{export_name}"));
+        let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+        let ffi = self.ffi(pkg);
+        let core_params: Vec<String> = f
+            .core_params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+            .collect();
+        let core_result = match f.core_results.as_slice() {
+            [] => "Unit".to_string(),
+            [t] => core_ty(*t).to_string(),
+            _ => unreachable!("sync exports return at most one core value"),
+        };
+        line!(src, "///| `{export_name}`: calls `@{IMPL_PACKAGE}.{user}`.");
+        src.block(
+            format!("pub fn {glue}({}) -> {core_result}", core_params.join(", ")),
+            "",
+            |src| {
+                let mut args = Vec::new();
+                if let Some(spill) = &f.params_spilled {
+                    for (p, off) in f.func.params.iter().zip(&spill.offsets) {
+                        let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
+                        let name = self.fresh("arg");
+                        line!(src, "let {name} = {v}");
+                        args.push(name);
+                    }
+                    line!(src, "{ffi}.free(p0)");
+                } else {
+                    let ops: Vec<String> =
+                        (0..f.core_params.len()).map(|i| format!("p{i}")).collect();
+                    let mut k = 0;
+                    for p in &f.func.params {
+                        let n = crate::gen::abi::Abi::flat(self.resolve(), &p.ty, usize::MAX / 2)
+                            .map_or(0, |v| v.len());
+                        let v = self.lift(src, pkg, side, &p.ty, &ops[k..k + n]);
+                        let name = self.fresh("arg");
+                        line!(src, "let {name} = {v}");
+                        args.push(name);
+                        k += n;
+                    }
+                }
+                let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
+                match (&f.func.result, f.result_spilled) {
+                    (None, _) => line!(src, "{call}"),
+                    (Some(ty), Some(layout)) => {
+                        line!(src, "let wb__result = {call}");
+                        let area = "wb__area";
+                        line!(src, "let {area} = {ffi}.malloc({})", layout.size);
+                        line!(src, "{ffi}.post_allocs.push({area})");
+                        self.store(
+                            src,
+                            pkg,
+                            side,
+                            ty,
+                            "wb__result",
+                            area,
+                            &format!("{ffi}.post_allocs"),
+                        );
+                        line!(src, "{area}");
+                    }
+                    (Some(ty), None) => {
+                        line!(src, "let wb__result = {call}");
+                        let ops = self.lower(
+                            src,
+                            pkg,
+                            side,
+                            ty,
+                            "wb__result",
+                            &format!("{ffi}.post_allocs"),
+                        );
+                        line!(src, "{}", ops.join(", "));
+                    }
+                }
+            },
+        );
+        if let Some(post) = &f.post_return_name {
+            let name = self.fresh("post_return_");
+            self.packages[pkg]
+                .link_exports
+                .push(format!("{name}:{post}"));
+            src.blank();
+            line!(
+                src,
+                "///| `{post}`: frees what the result of `{export_name}` pointed at."
+            );
+            line!(src, "pub fn {name}(ret : Int) -> Unit {{");
+            line!(src, "    ignore(ret)");
+            line!(src, "    {ffi}.free_post_allocs()");
+            line!(src, "}}");
+        }
+    }
+
+    /// `impl/moon.pkg.json` and `impl/impl.mbt` with the expected signatures and `...` bodies.
+    pub(super) fn impl_skeleton(&mut self) -> Vec<OutputFile> {
+        let plan = self.plan;
+        // A scratch package for spelling types from `impl`.
+        let pkg = self.add_package(IMPL_PACKAGE.into());
+        let mut src = Source::new();
+        for iface in &plan.exports {
+            for f in &iface.functions {
+                let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+                let params = param_names(&f.func, false);
+                let typed: Vec<String> = f
+                    .func
+                    .params
+                    .iter()
+                    .zip(&params)
+                    .map(|(p, n)| format!("{n} : {}", self.ty(pkg, &p.ty, Direction::Export)))
+                    .collect();
+                let result = self.opt_ty(pkg, f.func.result.as_ref(), Direction::Export);
+                src.blank();
+                line!(
+                    src,
+                    "///| `{}`",
+                    f.export_name.as_deref().unwrap_or_default()
+                );
+                line!(src, "pub fn {user}({}) -> {result} {{", typed.join(", "));
+                for n in &params {
+                    line!(src, "    ignore({n})");
+                }
+                line!(src, "    ...");
+                line!(src, "}}");
+            }
+            for r in &iface.resources {
+                let Some(dtor) = &r.dtor_export else { continue };
+                let user = self.impl_names[&(iface.key.clone(), dtor.clone())].clone();
+                src.blank();
+                line!(
+                    src,
+                    "///| `{dtor}`: the resource with representation `rep` is gone."
+                );
+                line!(src, "pub fn {user}(rep : Int) -> Unit {{");
+                line!(src, "    ignore(rep)");
+                line!(src, "}}");
+            }
+        }
+        self.import_all(pkg);
+        let mut files = Vec::new();
+        let p = &self.packages[pkg];
+        files.push(OutputFile {
+            path: format!("{}/moon.pkg.json", p.dir),
+            contents: super::package_json(p),
+        });
+        files.push(OutputFile {
+            path: format!("{}/{IMPL_PACKAGE}.mbt", p.dir),
+            contents: src.finish(),
+        });
+        files
+    }
+}

@@ -1,0 +1,367 @@
+//! The MoonBit emitter: walks a [`WorldPlan`] and writes a MoonBit module.
+//!
+//! Layout of the output (`W` is the world's name in snake case, also the module name):
+//!
+//! - `moon.mod.json`;
+//! - `ffi/`: the runtime helpers (`ffi.mbt`, a real file in this directory, embedded): memory
+//!   access, allocation, UTF-16 string copies, `cabi_realloc`;
+//! - `import/<ns>/<pkg>/<iface>/` (or `import/<name>/`): the types and import wrappers of an
+//!   imported interface;
+//! - `export/<ns>/<pkg>/<iface>/`: the types of an exported interface;
+//! - `world/`: world-level types and imported functions;
+//! - `link/`: the export glue. It is the linked package: its `moon.pkg.json` lists the core
+//!   exports (`cabi_realloc`, every export and post-return function) and exports the memory.
+//!
+//! Exports are implemented by the user in the package `W/impl` (a directory `impl/` of the same
+//! module, with a `moon.pkg.json` of the user's own): the glue calls `@impl.<name>` for each
+//! exported function, where `<name>` is `<interface>_<function>` for interface exports and
+//! `<function>` for world-level ones (see [`export_signatures`] and the comment at the top of
+//! `link/link.mbt`). A wrong signature is a type error in the glue.
+//!
+//! Strings cross as UTF-16 (MoonBit's own encoding): the component must be built with
+//! `string-encoding=utf16`.
+//!
+//! Canonical ABI glue (`abi`) takes every size, offset, flat type and spill decision from the plan
+//! and [`crate::gen::abi`]. Each named record, variant and enum used at the boundary gets one
+//! out-of-line `wb__lower_T` / `wb__lift_T` / `wb__store_T` / `wb__load_T` helper in its own
+//! package, calling the helpers of its parts; anonymous types (lists, options, results, tuples)
+//! are written inline. Generated helpers and temporaries are named `wb__…`, which no WIT name
+//! can produce.
+//!
+//! Resources are structs holding the handle (`R { handle : Int }`): an imported resource's
+//! functions are its methods (`R::new`, `r.method()`, `R::static_fn`, `r.drop()`); an exported
+//! resource's representation is the user's own `Int` key: `R::new(rep)` makes a handle,
+//! `r.rep()` reads it back, methods receive the `rep` of `self` (and of borrowed handles of
+//! resources the component exports), and `impl.<iface>_<resource>_drop(rep)` is the destructor.
+
+mod abi;
+mod functions;
+mod names;
+mod types;
+
+use std::collections::{BTreeMap, HashMap};
+
+use wit_parser::{InterfaceId, TypeId, WorldKey};
+
+use crate::gen::names::Scope;
+use crate::gen::plan::{Direction, TypeHome, WorldPlan};
+use crate::{Error, OutputFile};
+
+/// The runtime helpers written as the `ffi` package.
+const FFI_MBT: &str = include_str!("ffi.mbt");
+
+/// The package of the user's export implementations, relative to the module.
+pub const IMPL_PACKAGE: &str = "impl";
+
+/// One generated package.
+struct Package {
+    /// Directory relative to the module root (`/` separated).
+    dir: String,
+    /// Full package names imported, with their aliases.
+    imports: BTreeMap<String, String>,
+    aliases: Scope,
+    types: Scope,
+    values: Scope,
+    body: String,
+    /// `link.wasm.exports` entries (`function:export-name`); makes the package the linked one.
+    link_exports: Vec<String>,
+}
+
+pub(crate) struct MoonBitEmitter<'p, 'r> {
+    plan: &'p WorldPlan<'r>,
+    module: String,
+    packages: Vec<Package>,
+    iface_pkgs: HashMap<(InterfaceId, Direction), usize>,
+    world_pkg: usize,
+    link_pkg: usize,
+    /// Named types: (package, name) of each type in its home.
+    type_names: HashMap<(TypeId, TypeHome), (usize, String)>,
+    /// Record fields, variant/enum cases and flags members, per type.
+    member_names: HashMap<TypeId, Vec<String>>,
+    /// `impl` package function names of exported functions, by (interface key, WIT name).
+    impl_names: HashMap<(Option<WorldKey>, String), String>,
+    impl_scope: Scope,
+    /// Method names of each imported resource's struct.
+    method_scopes: HashMap<TypeId, Scope>,
+    helpers_requested: std::collections::HashSet<(TypeId, TypeHome, abi::Helper)>,
+    helper_queue: Vec<abi::HelperRequest>,
+    fresh: usize,
+}
+
+/// Generates the MoonBit module for a planned world.
+pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+    let mut emitter = MoonBitEmitter::new(plan);
+    emitter.check_supported()?;
+    emitter.name_packages();
+    emitter.name_types();
+    emitter.emit_types();
+    emitter.emit_imports();
+    emitter.emit_exports();
+    emitter.emit_helpers();
+    Ok(emitter.finish())
+}
+
+/// The `impl` package the generated glue expects, as MoonBit declarations with `...` bodies: a
+/// starting point for a new implementation, and what witbind's tests type-check generated code
+/// against. Files: `impl/moon.pkg.json`, `impl/impl.mbt`.
+pub fn export_signatures(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+    let mut emitter = MoonBitEmitter::new(plan);
+    emitter.check_supported()?;
+    emitter.name_packages();
+    emitter.name_types();
+    Ok(emitter.impl_skeleton())
+}
+
+impl<'p, 'r> MoonBitEmitter<'p, 'r> {
+    fn new(plan: &'p WorldPlan<'r>) -> Self {
+        let world = &plan.resolve.worlds[plan.world];
+        let module = names::path_segment(&world.name);
+        let mut emitter = MoonBitEmitter {
+            plan,
+            module,
+            packages: Vec::new(),
+            iface_pkgs: HashMap::new(),
+            world_pkg: 0,
+            link_pkg: 0,
+            type_names: HashMap::new(),
+            member_names: HashMap::new(),
+            impl_names: HashMap::new(),
+            impl_scope: Scope::with_reserved(&names::reserved_values()),
+            method_scopes: HashMap::new(),
+            helpers_requested: std::collections::HashSet::new(),
+            helper_queue: Vec::new(),
+            fresh: 0,
+        };
+        emitter.world_pkg = emitter.add_package("world".into());
+        emitter.link_pkg = emitter.add_package("link".into());
+        emitter
+    }
+
+    fn resolve(&self) -> &'r wit_parser::Resolve {
+        self.plan.resolve
+    }
+
+    fn fresh(&mut self, prefix: &str) -> String {
+        self.fresh += 1;
+        format!("wb__{prefix}{}", self.fresh)
+    }
+
+    fn add_package(&mut self, dir: String) -> usize {
+        let mut dirs = Scope::new();
+        for p in &self.packages {
+            dirs.claim(p.dir.clone());
+        }
+        let dir = dirs.claim(dir);
+        self.packages.push(Package {
+            dir,
+            imports: BTreeMap::new(),
+            aliases: Scope::with_reserved(&["ffi", IMPL_PACKAGE]),
+            types: Scope::with_reserved(&[]),
+            values: Scope::with_reserved(&names::reserved_values()),
+            body: String::new(),
+            link_exports: Vec::new(),
+        });
+        self.packages.len() - 1
+    }
+
+    fn package_name(&self, pkg: usize) -> String {
+        format!("{}/{}", self.module, self.packages[pkg].dir)
+    }
+
+    /// `@alias` of package `target` as seen from `from` (adding the import), or `None` when they
+    /// are the same package.
+    fn qualifier(&mut self, from: usize, target: usize) -> Option<String> {
+        if from == target {
+            return None;
+        }
+        let name = self.package_name(target);
+        let last = self.packages[target]
+            .dir
+            .rsplit('/')
+            .next()
+            .unwrap_or("pkg")
+            .to_string();
+        Some(self.import_alias(from, name, last))
+    }
+
+    fn import_alias(&mut self, from: usize, name: String, wanted: String) -> String {
+        let pkg = &mut self.packages[from];
+        if let Some(alias) = pkg.imports.get(&name) {
+            return format!("@{alias}");
+        }
+        let alias = pkg.aliases.claim(wanted);
+        pkg.imports.insert(name, alias.clone());
+        format!("@{alias}")
+    }
+
+    /// `@ffi.` from package `from`.
+    fn ffi(&mut self, from: usize) -> String {
+        let name = format!("{}/ffi", self.module);
+        let pkg = &mut self.packages[from];
+        pkg.imports.insert(name, "ffi".into());
+        "@ffi".into()
+    }
+
+    fn name_packages(&mut self) {
+        let resolve = self.resolve();
+        let plan = self.plan;
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list.iter() {
+                let (Some(key), Some(id)) = (&iface.key, iface.interface) else {
+                    continue;
+                };
+                let side = match iface.direction {
+                    Direction::Import => "import",
+                    Direction::Export => "export",
+                };
+                let dir = match key {
+                    WorldKey::Name(name) => format!("{side}/{}", names::path_segment(name)),
+                    WorldKey::Interface(_) => {
+                        let i = &resolve.interfaces[id];
+                        let pkg = &resolve.packages[i.package.expect("interface in a package")];
+                        let mut pkg_name = names::path_segment(&pkg.name.name);
+                        if let Some(v) = &pkg.name.version {
+                            let v = v.to_string().replace(['.', '-', '+'], "_");
+                            pkg_name = format!("{pkg_name}_v{v}");
+                        }
+                        format!(
+                            "{side}/{}/{pkg_name}/{}",
+                            names::path_segment(&pkg.name.namespace),
+                            names::path_segment(i.name.as_deref().unwrap_or("interface"))
+                        )
+                    }
+                };
+                let pkg = self.add_package(dir);
+                self.iface_pkgs.insert((id, iface.direction), pkg);
+            }
+        }
+        // Export implementation names, in world order.
+        for iface in &plan.exports {
+            let prefix = iface.key.as_ref().map(|key| match key {
+                WorldKey::Name(name) => name.clone(),
+                WorldKey::Interface(id) => resolve.interfaces[*id]
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "interface".into()),
+            });
+            // Destructors of exported resources first: `<iface>_<resource>_drop`.
+            for r in &iface.resources {
+                let Some(dtor) = &r.dtor_export else { continue };
+                let rname = resolve.types[r.id].name.clone().unwrap_or_default();
+                let wit = match &prefix {
+                    Some(p) => format!("{p}-{rname}-drop"),
+                    None => format!("{rname}-drop"),
+                };
+                let name = self.impl_scope.claim(names::value(&wit));
+                self.impl_names
+                    .insert((iface.key.clone(), dtor.clone()), name);
+            }
+            for f in &iface.functions {
+                let wit = match &prefix {
+                    Some(p) => format!("{p}-{}", functions::flat_function_name(&f.func)),
+                    None => functions::flat_function_name(&f.func),
+                };
+                let name = self.impl_scope.claim(names::value(&wit));
+                self.impl_names
+                    .insert((iface.key.clone(), f.func.name.clone()), name);
+            }
+        }
+    }
+
+    /// The package holding the types of interface `id` on side `dir` (falling back to the other
+    /// side when the world has only that one).
+    fn home_package(&self, home: TypeHome) -> usize {
+        match home {
+            TypeHome::Interface(id, dir) => {
+                let other = match dir {
+                    Direction::Import => Direction::Export,
+                    Direction::Export => Direction::Import,
+                };
+                self.iface_pkgs
+                    .get(&(id, dir))
+                    .or_else(|| self.iface_pkgs.get(&(id, other)))
+                    .copied()
+                    .unwrap_or(self.world_pkg)
+            }
+            TypeHome::World | TypeHome::Anonymous => self.world_pkg,
+        }
+    }
+
+    fn finish(mut self) -> Vec<OutputFile> {
+        let mut files = vec![
+            OutputFile {
+                path: "moon.mod.json".into(),
+                contents: format!(
+                    "{{\n  \"name\": \"{}\",\n  \"description\": \"Generated by witbind; do not edit.\"\n}}\n",
+                    self.module
+                ),
+            },
+            OutputFile {
+                path: "ffi/moon.pkg.json".into(),
+                contents: "{\n  \"warn-list\": \"-44\"\n}\n".into(),
+            },
+            OutputFile {
+                path: "ffi/ffi.mbt".into(),
+                contents: FFI_MBT.into(),
+            },
+        ];
+        // The link package always exists and pulls in every other package.
+        self.import_all(self.link_pkg);
+        for pkg in &self.packages {
+            files.push(OutputFile {
+                path: format!("{}/moon.pkg.json", pkg.dir),
+                contents: package_json(pkg),
+            });
+            let file = pkg.dir.rsplit('/').next().unwrap_or("pkg");
+            let mut text = String::from("// Generated by witbind; do not edit.\n");
+            if !pkg.body.is_empty() {
+                text.push('\n');
+                text.push_str(&pkg.body);
+            }
+            files.push(OutputFile {
+                path: format!("{}/{file}.mbt", pkg.dir),
+                contents: text,
+            });
+        }
+        files
+    }
+}
+
+impl MoonBitEmitter<'_, '_> {
+    /// Makes package `into` import every other generated package (and `ffi`).
+    fn import_all(&mut self, into: usize) {
+        self.ffi(into);
+        for pkg in 0..self.packages.len() {
+            let dir = &self.packages[pkg].dir;
+            if pkg != into && dir != IMPL_PACKAGE && pkg != self.link_pkg {
+                let name = self.package_name(pkg);
+                let last = self.packages[pkg].dir.rsplit('/').next().unwrap_or("pkg");
+                let last = last.to_string();
+                self.import_alias(into, name, last);
+            }
+        }
+    }
+}
+
+fn package_json(pkg: &Package) -> String {
+    let mut out = String::from("{\n");
+    let imports: Vec<String> = pkg
+        .imports
+        .iter()
+        .map(|(path, alias)| format!("    {{ \"path\": \"{path}\", \"alias\": \"{alias}\" }}"))
+        .collect();
+    out.push_str(&format!("  \"import\": [\n{}\n  ]", imports.join(",\n")));
+    if !pkg.link_exports.is_empty() {
+        let exports: Vec<String> = pkg
+            .link_exports
+            .iter()
+            .map(|e| format!("          \"{e}\""))
+            .collect();
+        out.push_str(&format!(
+            ",\n  \"link\": {{\n    \"wasm\": {{\n      \"exports\": [\n{}\n      ],\n      \"export-memory-name\": \"memory\"\n    }}\n  }}",
+            exports.join(",\n")
+        ));
+    }
+    out.push_str("\n}\n");
+    out
+}

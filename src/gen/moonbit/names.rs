@@ -1,0 +1,210 @@
+//! MoonBit identifiers: case conventions of the language, keywords and prelude names escaped.
+//!
+//! Generated code names its own helpers and temporaries with a `wb__` prefix: WIT identifiers
+//! cannot contain `--`, so no WIT name ever converts to one of them.
+
+use crate::gen::names::{snake, upper_camel};
+
+/// Keywords and reserved words of MoonBit (current and announced).
+const KEYWORDS: &[&str] = &[
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "catch",
+    "const",
+    "continue",
+    "defer",
+    "derive",
+    "else",
+    "enum",
+    "enumview",
+    "extern",
+    "false",
+    "fn",
+    "fnalias",
+    "for",
+    "guard",
+    "if",
+    "impl",
+    "import",
+    "in",
+    "init",
+    "is",
+    "let",
+    "letrec",
+    "loop",
+    "main",
+    "match",
+    "method",
+    "module",
+    "move",
+    "mut",
+    "noraise",
+    "priv",
+    "pub",
+    "raise",
+    "readonly",
+    "recur",
+    "ref",
+    "return",
+    "self",
+    "static",
+    "struct",
+    "suberror",
+    "super",
+    "test",
+    "throw",
+    "trait",
+    "traitalias",
+    "true",
+    "try",
+    "type",
+    "typealias",
+    "typeof",
+    "unsafe",
+    "use",
+    "using",
+    "virtual",
+    "where",
+    "while",
+    "with",
+    "yield",
+    "abstract",
+    "alias",
+    "as",
+    "atomic",
+    "do",
+    "dyn",
+    "export",
+    "extends",
+    "final",
+    "finally",
+    "include",
+    "lazy",
+    "local",
+    "macro",
+    "namespace",
+    "override",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "sealed",
+    "signature",
+    "then",
+    "var",
+    "void",
+    "_",
+];
+
+/// Types and functions of the prelude that generated code (or its user) refers to unqualified.
+const PRELUDE_TYPES: &[&str] = &[
+    "Array",
+    "ArrayView",
+    "Bool",
+    "Byte",
+    "Bytes",
+    "BytesView",
+    "Char",
+    "Double",
+    "Error",
+    "FixedArray",
+    "Float",
+    "Int",
+    "Int16",
+    "Int64",
+    "Iter",
+    "Json",
+    "Map",
+    "Option",
+    "Ref",
+    "Result",
+    "Self",
+    "Set",
+    "Show",
+    "String",
+    "StringBuilder",
+    "StringView",
+    "UInt",
+    "UInt16",
+    "UInt64",
+    "Unit",
+    "Eq",
+    "Compare",
+    "Hash",
+    "Debug",
+    "Default",
+    "Logger",
+    "Failure",
+];
+
+const PRELUDE_VALUES: &[&str] = &[
+    "abort",
+    "fail",
+    "ignore",
+    "not",
+    "panic",
+    "physical_equal",
+    "println",
+    "print",
+    "inspect",
+    "tap",
+];
+
+fn escape(ident: String, reserved: &[&str]) -> String {
+    if KEYWORDS.contains(&ident.as_str()) || reserved.contains(&ident.as_str()) {
+        ident + "_"
+    } else {
+        ident
+    }
+}
+
+/// A function, parameter, field or package identifier: `foo_bar`.
+pub fn value(name: &str) -> String {
+    let mut s = snake(name);
+    // MoonBit identifiers cannot start with a digit (WIT words can, after the first).
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    escape(s, PRELUDE_VALUES)
+}
+
+/// A type or constructor identifier: `FooBar`.
+pub fn type_(name: &str) -> String {
+    escape(upper_camel(name), PRELUDE_TYPES)
+}
+
+/// A variant or enum case: always written qualified (`Type::Case`), so only `Self` is taken.
+pub fn case(name: &str) -> String {
+    escape(upper_camel(name), &["Self"])
+}
+
+/// Names a core wasm name may not carry as a package path segment.
+pub fn path_segment(name: &str) -> String {
+    escape(snake(name), &["ffi", "impl", "world", "link"])
+}
+
+/// The names every scope of values starts with: what the prelude provides.
+pub fn reserved_values() -> Vec<&'static str> {
+    PRELUDE_VALUES.to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_prelude_names_are_escaped() {
+        assert_eq!(value("type"), "type_");
+        assert_eq!(value("match"), "match_");
+        assert_eq!(value("foo-bar"), "foo_bar");
+        assert_eq!(value("panic"), "panic_");
+        assert_eq!(type_("string"), "String_");
+        assert_eq!(type_("option"), "Option_");
+        assert_eq!(type_("my-type"), "MyType");
+        assert_eq!(path_segment("ffi"), "ffi_");
+    }
+}

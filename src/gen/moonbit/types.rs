@@ -1,0 +1,489 @@
+//! Type definitions and how types are spelled in MoonBit.
+//!
+//! | WIT | MoonBit |
+//! |-----|---------|
+//! | `bool`, `char`, `string` | `Bool`, `Char`, `String` (UTF-16) |
+//! | `u8`, `s8`, `u16`, `s16` | `Byte`, `Int`, `UInt16`, `Int16` |
+//! | `u32`, `s32`, `u64`, `s64` | `UInt`, `Int`, `UInt64`, `Int64` |
+//! | `f32`, `f64` | `Float`, `Double` |
+//! | `list<T, N>` | `FixedArray[T]` |
+//! | `list<T>`, `option<T>`, `result<T, E>` | `Array[T]`, `Option[T]`, `Result[T, E]` (`Unit` for none) |
+//! | `tuple<A, B>`, `tuple<>` | `(A, B)`, `Unit` |
+//! | record, variant, enum | `pub(all) struct`, `pub(all) enum` deriving `Eq, Debug` |
+//! | flags | `pub(all) struct F { bits : UInt }` with one constructor function per member |
+//! | resource | `pub(all) struct R { handle : Int }` (imported: the handle; exported: see functions) |
+
+use wit_parser::{Handle, Type, TypeDefKind, TypeId};
+
+use super::{names, MoonBitEmitter};
+use crate::gen::names::Scope;
+use crate::gen::plan::Direction;
+use crate::gen::source::{line, Source};
+use crate::Error;
+
+impl MoonBitEmitter<'_, '_> {
+    /// Rejects what this backend does not generate yet, naming it.
+    pub(super) fn check_supported(&self) -> Result<(), Error> {
+        let resolve = self.resolve();
+        for list in [&self.plan.imports, &self.plan.exports] {
+            for iface in list {
+                if let Some(f) = iface.functions.iter().find(|f| f.is_async()) {
+                    return Err(Error::not_implemented(format!(
+                        "MoonBit: async functions are not supported yet (`{}`)",
+                        f.func.name
+                    )));
+                }
+            }
+        }
+        for id in self.used_types() {
+            let what = match &resolve.types[id].kind {
+                TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Some("futures and streams"),
+                TypeDefKind::Map(..) => Some("maps"),
+                TypeDefKind::Flags(f) if f.flags.len() > 32 => Some("flags of more than 32"),
+                _ => None,
+            };
+            if let Some(what) = what {
+                return Err(Error::not_implemented(format!(
+                    "MoonBit: {what} are not supported yet"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every type the world's boundary mentions, directly or inside other types.
+    fn used_types(&self) -> Vec<TypeId> {
+        let resolve = self.resolve();
+        let mut stack: Vec<TypeId> = self.plan.world_types.clone();
+        for list in [&self.plan.imports, &self.plan.exports] {
+            for iface in list {
+                stack.extend(&iface.types);
+                for f in &iface.functions {
+                    for ty in f.func.params.iter().map(|p| &p.ty).chain(&f.func.result) {
+                        if let Type::Id(id) = ty {
+                            stack.push(*id);
+                        }
+                    }
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            out.push(id);
+            let children: Vec<Type> = match &resolve.types[id].kind {
+                TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
+                TypeDefKind::Tuple(t) => t.types.clone(),
+                TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
+                TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
+                TypeDefKind::FixedLengthList(t, _) => vec![*t],
+                TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
+                TypeDefKind::Map(k, v) => vec![*k, *v],
+                TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
+                TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => vec![Type::Id(*r)],
+                _ => Vec::new(),
+            };
+            for child in children {
+                if let Type::Id(c) = child {
+                    stack.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The resource a handle or alias names, through `type` aliases.
+    pub(super) fn resource_of(&self, mut id: TypeId) -> TypeId {
+        while let TypeDefKind::Type(Type::Id(next)) = &self.resolve().types[id].kind {
+            id = *next;
+        }
+        id
+    }
+
+    /// A `borrow<R>` received by an export, for a resource this component exports, is the
+    /// resource's representation (an `Int`), not a handle.
+    pub(super) fn borrow_is_rep(&self, resource: TypeId, side: Direction) -> bool {
+        let r = self.resource_of(resource);
+        matches!(
+            self.plan.type_home(r, side),
+            crate::gen::plan::TypeHome::Interface(_, Direction::Export)
+        )
+    }
+
+    /// Names every named type in its package, and the members of each.
+    pub(super) fn name_types(&mut self) {
+        let plan = self.plan;
+        let resolve = self.resolve();
+        let mut homes: Vec<(TypeId, Direction)> = Vec::new();
+        for t in &plan.world_types {
+            homes.push((*t, Direction::Import));
+        }
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list.iter() {
+                for t in &iface.types {
+                    homes.push((*t, iface.direction));
+                }
+            }
+        }
+        for (id, side) in homes {
+            let home = plan.type_home(id, side);
+            if self.type_names.contains_key(&(id, home)) {
+                continue;
+            }
+            let def = &resolve.types[id];
+            let Some(wit_name) = &def.name else { continue };
+            let pkg = self.home_package(home);
+            let name = self.packages[pkg].types.claim(names::type_(wit_name));
+            self.type_names.insert((id, home), (pkg, name));
+            if self.member_names.contains_key(&id) {
+                continue;
+            }
+            let members: Vec<String> = match &def.kind {
+                TypeDefKind::Record(r) => {
+                    let mut scope = Scope::new();
+                    r.fields
+                        .iter()
+                        .map(|f| scope.claim(names::value(&f.name)))
+                        .collect()
+                }
+                TypeDefKind::Variant(v) => {
+                    let mut scope = Scope::new();
+                    v.cases
+                        .iter()
+                        .map(|c| scope.claim(names::case(&c.name)))
+                        .collect()
+                }
+                TypeDefKind::Enum(e) => {
+                    let mut scope = Scope::new();
+                    e.cases
+                        .iter()
+                        .map(|c| scope.claim(names::case(&c.name)))
+                        .collect()
+                }
+                TypeDefKind::Flags(f) => {
+                    let mut scope = Scope::with_reserved(&[
+                        "bits",
+                        "empty",
+                        "all",
+                        "union",
+                        "intersect",
+                        "contains",
+                        "remove",
+                        "from_bits",
+                    ]);
+                    f.flags
+                        .iter()
+                        .map(|m| scope.claim(names::value(&m.name)))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            self.member_names.insert(id, members);
+        }
+    }
+
+    /// The MoonBit spelling of `ty` inside package `pkg`, for a function on side `side`.
+    pub(super) fn ty(&mut self, pkg: usize, ty: &Type, side: Direction) -> String {
+        match ty {
+            Type::Bool => "Bool".into(),
+            Type::U8 => "Byte".into(),
+            Type::S8 => "Int".into(),
+            Type::U16 => "UInt16".into(),
+            Type::S16 => "Int16".into(),
+            Type::U32 => "UInt".into(),
+            Type::S32 => "Int".into(),
+            Type::U64 => "UInt64".into(),
+            Type::S64 => "Int64".into(),
+            Type::F32 => "Float".into(),
+            Type::F64 => "Double".into(),
+            Type::Char => "Char".into(),
+            Type::String => "String".into(),
+            Type::ErrorContext => "Int".into(),
+            Type::Id(id) => self.ty_id(pkg, *id, side),
+        }
+    }
+
+    fn ty_id(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
+        let resolve = self.resolve();
+        let def = &resolve.types[id];
+        match &def.kind {
+            TypeDefKind::Type(t) => self.ty(pkg, t, side),
+            TypeDefKind::List(t) => format!("Array[{}]", self.ty(pkg, t, side)),
+            TypeDefKind::FixedLengthList(t, _) => format!("FixedArray[{}]", self.ty(pkg, t, side)),
+            TypeDefKind::Option(t) => format!("Option[{}]", self.ty(pkg, t, side)),
+            TypeDefKind::Result(r) => {
+                let ok = self.opt_ty(pkg, r.ok.as_ref(), side);
+                let err = self.opt_ty(pkg, r.err.as_ref(), side);
+                format!("Result[{ok}, {err}]")
+            }
+            TypeDefKind::Tuple(t) if t.types.is_empty() => "Unit".into(),
+            // MoonBit has no 1-tuples: `tuple<T>` is `T`.
+            TypeDefKind::Tuple(t) if t.types.len() == 1 => self.ty(pkg, &t.types[0], side),
+            TypeDefKind::Tuple(t) => {
+                let parts: Vec<String> = t.types.iter().map(|t| self.ty(pkg, t, side)).collect();
+                format!("({})", parts.join(", "))
+            }
+            TypeDefKind::Handle(Handle::Borrow(r)) if self.borrow_is_rep(*r, side) => "Int".into(),
+            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => self.ty_id(pkg, *r, side),
+            _ => self.named(pkg, id, side),
+        }
+    }
+
+    pub(super) fn opt_ty(&mut self, pkg: usize, ty: Option<&Type>, side: Direction) -> String {
+        match ty {
+            Some(t) => self.ty(pkg, t, side),
+            None => "Unit".into(),
+        }
+    }
+
+    /// A named type's spelling from `pkg`: `Name` or `@alias.Name`.
+    pub(super) fn named(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
+        let home = self.plan.type_home(id, side);
+        let (target, name) = match self.type_names.get(&(id, home)) {
+            Some(found) => found.clone(),
+            // A type named on the other side only (a world whose import and export share it).
+            None => self
+                .type_names
+                .iter()
+                .find(|((t, _), _)| *t == id)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| (self.world_pkg, "Unit".into())),
+        };
+        match self.qualifier(pkg, target) {
+            Some(q) => format!("{q}.{name}"),
+            None => name,
+        }
+    }
+
+    pub(super) fn emit_types(&mut self) {
+        let plan = self.plan;
+        let mut todo: Vec<(TypeId, Direction)> = Vec::new();
+        for t in &plan.world_types {
+            todo.push((*t, Direction::Import));
+        }
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list.iter() {
+                for t in &iface.types {
+                    todo.push((*t, iface.direction));
+                }
+            }
+        }
+        let mut done = std::collections::HashSet::new();
+        for (id, side) in todo {
+            let home = plan.type_home(id, side);
+            if !done.insert((id, home)) {
+                continue;
+            }
+            let Some((pkg, name)) = self.type_names.get(&(id, home)).cloned() else {
+                continue;
+            };
+            let mut src = Source::new();
+            self.emit_type(&mut src, pkg, id, side, &name);
+            let text = src.finish();
+            let body = &mut self.packages[pkg].body;
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(&text);
+        }
+    }
+
+    fn emit_type(&mut self, src: &mut Source, pkg: usize, id: TypeId, side: Direction, name: &str) {
+        let resolve = self.resolve();
+        let def = &resolve.types[id];
+        super::functions::docs(src, &def.docs);
+        let members = self.member_names.get(&id).cloned().unwrap_or_default();
+        match &def.kind {
+            TypeDefKind::Record(r) => {
+                src.block(
+                    format!("pub(all) struct {name}"),
+                    " derive(Eq, Debug)",
+                    |src| {
+                        for (f, member) in r.fields.iter().zip(&members) {
+                            super::functions::docs(src, &f.docs);
+                            let ty = self.ty(pkg, &f.ty, side);
+                            line!(src, "{member} : {ty}");
+                        }
+                    },
+                );
+            }
+            TypeDefKind::Variant(v) => {
+                src.block(
+                    format!("pub(all) enum {name}"),
+                    " derive(Eq, Debug)",
+                    |src| {
+                        for (c, member) in v.cases.iter().zip(&members) {
+                            super::functions::docs(src, &c.docs);
+                            match &c.ty {
+                                Some(t) => {
+                                    let ty = self.ty(pkg, t, side);
+                                    line!(src, "{member}({ty})");
+                                }
+                                None => line!(src, "{member}"),
+                            }
+                        }
+                    },
+                );
+            }
+            TypeDefKind::Enum(e) => {
+                src.block(
+                    format!("pub(all) enum {name}"),
+                    " derive(Eq, Debug)",
+                    |src| {
+                        for (c, member) in e.cases.iter().zip(&members) {
+                            super::functions::docs(src, &c.docs);
+                            line!(src, "{member}");
+                        }
+                    },
+                );
+            }
+            TypeDefKind::Flags(f) => {
+                src.block(
+                    format!("pub(all) struct {name}"),
+                    " derive(Eq, Debug)",
+                    |src| {
+                        line!(src, "bits : UInt");
+                    },
+                );
+                src.blank();
+                line!(src, "///| No flag set.");
+                line!(src, "pub fn {name}::empty() -> {name} {{");
+                line!(src, "    {name}::{{ bits: 0U }}");
+                line!(src, "}}");
+                for (i, (m, member)) in f.flags.iter().zip(&members).enumerate() {
+                    src.blank();
+                    super::functions::docs(src, &m.docs);
+                    line!(src, "pub fn {name}::{member}() -> {name} {{");
+                    line!(src, "    {name}::{{ bits: {}U }}", 1u64 << i);
+                    line!(src, "}}");
+                }
+                src.blank();
+                line!(src, "///| The flags set in either.");
+                line!(
+                    src,
+                    "pub fn {name}::union(self : {name}, other : {name}) -> {name} {{"
+                );
+                line!(src, "    {name}::{{ bits: self.bits | other.bits }}");
+                line!(src, "}}");
+                src.blank();
+                line!(src, "///| The flags set in both.");
+                line!(
+                    src,
+                    "pub fn {name}::intersect(self : {name}, other : {name}) -> {name} {{"
+                );
+                line!(src, "    {name}::{{ bits: self.bits & other.bits }}");
+                line!(src, "}}");
+                src.blank();
+                line!(src, "///| The flags of `self` without those of `other`.");
+                line!(
+                    src,
+                    "pub fn {name}::remove(self : {name}, other : {name}) -> {name} {{"
+                );
+                line!(
+                    src,
+                    "    {name}::{{ bits: self.bits & (other.bits ^ 0xFFFFFFFFU) }}"
+                );
+                line!(src, "}}");
+                src.blank();
+                line!(src, "///| Are all flags of `other` set in `self`?");
+                line!(
+                    src,
+                    "pub fn {name}::contains(self : {name}, other : {name}) -> Bool {{"
+                );
+                line!(src, "    (self.bits & other.bits) == other.bits");
+                line!(src, "}}");
+            }
+            TypeDefKind::Type(t) => {
+                let ty = self.ty(pkg, t, side);
+                line!(src, "pub type {name} = {ty}");
+            }
+            TypeDefKind::Resource => self.emit_resource(src, id, side, name),
+            TypeDefKind::List(_)
+            | TypeDefKind::FixedLengthList(..)
+            | TypeDefKind::Option(_)
+            | TypeDefKind::Result(_)
+            | TypeDefKind::Tuple(_) => {
+                let ty = self.ty_id_structural(pkg, id, side);
+                line!(src, "pub type {name} = {ty}");
+            }
+            _ => {}
+        }
+    }
+
+    /// A resource: a struct holding the handle, and its intrinsics. Imported: `drop`. Exported
+    /// (the user keeps the representations): `new(rep)`, `rep()` and `drop()`.
+    fn emit_resource(&mut self, src: &mut Source, id: TypeId, side: Direction, name: &str) {
+        let plan = self.plan;
+        let dir = match plan.type_home(id, side) {
+            crate::gen::plan::TypeHome::Interface(_, d) => d,
+            _ => Direction::Import,
+        };
+        let lists = match dir {
+            Direction::Import => &plan.imports,
+            Direction::Export => &plan.exports,
+        };
+        let Some(rp) = lists
+            .iter()
+            .flat_map(|i| i.resources.iter())
+            .find(|r| r.id == id)
+        else {
+            return;
+        };
+        src.block(
+            format!("pub(all) struct {name}"),
+            " derive(Eq, Debug)",
+            |src| {
+                line!(src, "handle : Int");
+            },
+        );
+        let drop = self.fresh("drop_");
+        src.blank();
+        line!(
+            src,
+            "fn {drop}(handle : Int) = \"{}\" \"{}\"",
+            rp.drop.0,
+            rp.drop.1
+        );
+        if let (Some(new), Some(rep)) = (&rp.new, &rp.rep) {
+            let (new_fn, rep_fn) = (self.fresh("new_"), self.fresh("rep_"));
+            line!(
+                src,
+                "fn {new_fn}(rep : Int) -> Int = \"{}\" \"{}\"",
+                new.0,
+                new.1
+            );
+            line!(
+                src,
+                "fn {rep_fn}(handle : Int) -> Int = \"{}\" \"{}\"",
+                rep.0,
+                rep.1
+            );
+            src.blank();
+            line!(
+                src,
+                "///| A new handle for the representation `rep` (the user's own key)."
+            );
+            line!(src, "pub fn {name}::new(rep : Int) -> {name} {{");
+            line!(src, "    {name}::{{ handle: {new_fn}(rep) }}");
+            line!(src, "}}");
+            src.blank();
+            line!(src, "///| The representation this handle was made for.");
+            line!(src, "pub fn {name}::rep(self : {name}) -> Int {{");
+            line!(src, "    {rep_fn}(self.handle)");
+            line!(src, "}}");
+        }
+        src.blank();
+        line!(src, "///| Drops the handle.");
+        line!(src, "pub fn {name}::drop(self : {name}) -> Unit {{");
+        line!(src, "    {drop}(self.handle)");
+        line!(src, "}}");
+    }
+
+    /// The structural spelling of a named list/option/result/tuple definition.
+    fn ty_id_structural(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
+        self.ty_id(pkg, id, side)
+    }
+}
