@@ -1,0 +1,163 @@
+//! `cargo bench`: witbind's performance, each figure a ratio measured in the same run.
+//!
+//! 1. `gen`: generation speed, witbind against the `wit-bindgen` CLI, on a synthetic world and
+//!    on WASI's `wasi:cli/command`.
+//! 2. `size`: generated code size (synthetic world, nesting depth 1..12) and the size of a
+//!    release component built from each generator's bindings.
+//! 3. `async`: moving data through `stream<u8>`, `stream<record>` and `future<u32>` between two
+//!    composed components under wasmtime, against an in-process memcpy.
+//!
+//! `cargo bench --bench perf -- gen size` runs only the named groups. Settings (environment):
+//! `WITBIND_BENCH_RUNS` (timed runs per figure, default 5, more for work that takes
+//! milliseconds; the median is shown),
+//! `WITBIND_BENCH_INTERFACES` (default 500), `WITBIND_BENCH_FUNCTIONS` (default 20),
+//! `WITBIND_BENCH_DEPTH` (default 12), `WITBIND_BENCH_MIB` (default 256),
+//! `WIT_BINDGEN` (the `wit-bindgen` executable; default: found on `PATH`),
+//! `WITBIND_BENCH_WASI_WIT` (a directory with WASI 0.2 WIT; default: wasmtime-wasi's copy in the
+//! cargo registry). A comparison that cannot run (no `wit-bindgen`, no WASI WIT, no network for
+//! the `wit-bindgen` crate) is skipped with a message; the rest still runs.
+
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
+mod codegen;
+mod guests;
+mod table;
+mod transfer;
+mod wit;
+
+use std::time::{Duration, Instant};
+
+/// The groups, in the order they run.
+const GROUPS: [&str; 3] = ["gen", "size", "async"];
+
+fn main() {
+    let selected: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with('-'))
+        .collect();
+    let wanted = |group: &str| selected.is_empty() || selected.iter().any(|s| s == group);
+    // Like libtest with a filter that matches nothing (`cargo bench <filter>` passes the filter
+    // to every bench target): run nothing, successfully.
+    if !GROUPS.iter().any(|g| wanted(g)) {
+        println!("no group named {selected:?}; the groups are {GROUPS:?}");
+        return;
+    }
+
+    let settings = Settings::from_env();
+    print_machine(&settings);
+    let scratch = tempfile::tempdir().expect("temporary directory");
+    let tools = codegen::Tools::find();
+    tools.describe();
+
+    if wanted("gen") {
+        codegen::generation_speed(&settings, &tools, scratch.path());
+    }
+    if wanted("size") {
+        codegen::code_size(&settings, &tools, scratch.path());
+    }
+    if wanted("async") {
+        transfer::async_transfer(&settings, &tools);
+    }
+}
+
+/// What the environment asks for (see the module documentation).
+pub struct Settings {
+    pub runs: usize,
+    pub interfaces: usize,
+    pub functions: usize,
+    pub depth: usize,
+    pub mib: u64,
+}
+
+impl Settings {
+    fn from_env() -> Settings {
+        Settings {
+            runs: env_number("WITBIND_BENCH_RUNS", 5).max(1) as usize,
+            interfaces: env_number("WITBIND_BENCH_INTERFACES", 500).max(2) as usize,
+            functions: env_number("WITBIND_BENCH_FUNCTIONS", 20).max(1) as usize,
+            depth: env_number("WITBIND_BENCH_DEPTH", 12).max(1) as usize,
+            mib: env_number("WITBIND_BENCH_MIB", 256).max(1),
+        }
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(value) => value.trim().parse().unwrap_or_else(|_| {
+            eprintln!("{name}=`{value}` is not a number");
+            std::process::exit(2);
+        }),
+        Err(_) => default,
+    }
+}
+
+fn print_machine(settings: &Settings) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, model)| model.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    println!(
+        "witbind benchmarks: {cpus} CPUs, {model}; medians of {}+ runs",
+        settings.runs
+    );
+}
+
+/// Runs `f` once to warm up, then `runs` times, or more for fast work (as many runs as fit in
+/// about a second, at most 200: a median of 5 runs of a 15 ms process is mostly noise); returns
+/// the median time and the last result.
+pub fn median_time<T>(
+    runs: usize,
+    mut f: impl FnMut() -> Result<T, String>,
+) -> Result<(Duration, T), String> {
+    let start = Instant::now();
+    f()?;
+    let warm_up = start.elapsed().max(Duration::from_micros(1));
+    let fit = (Duration::from_secs(1).as_secs_f64() / warm_up.as_secs_f64()) as usize;
+    let runs = runs.max(fit.min(200));
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = f()?;
+        times.push(start.elapsed());
+        last = Some(value);
+    }
+    Ok((median(&mut times), last.expect("at least one run")))
+}
+
+/// The median of `times` (the mean of the middle two for an even count).
+pub fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    let n = times.len();
+    if n % 2 == 1 {
+        times[n / 2]
+    } else {
+        (times[n / 2 - 1] + times[n / 2]) / 2
+    }
+}
+
+/// The geometric mean of ratios (the fair average of "× faster" figures).
+pub fn geometric_mean(ratios: &[f64]) -> Option<f64> {
+    if ratios.is_empty() {
+        return None;
+    }
+    let log_sum: f64 = ratios.iter().map(|r| r.ln()).sum();
+    Some((log_sum / ratios.len() as f64).exp())
+}
+
+/// Prints a group's title.
+pub fn heading(title: &str) {
+    println!("\n== {title} ==");
+}
+
+/// Prints why a column or a row is missing.
+pub fn skipped(what: &str, why: &str) {
+    println!("  (skipped: {what}: {why})");
+}

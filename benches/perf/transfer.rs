@@ -1,0 +1,362 @@
+//! Group 3: moving data between two composed components through `stream<u8>`,
+//! `stream<record>` and `future<u32>`, against an in-process memcpy of the same bytes.
+//!
+//! The components are built and composed with the test harness's pieces (`tests/support`) and
+//! checked once with its `run_composed` (the runner's `run`). The measured calls run in an
+//! engine of their own: the harness compiles with cranelift's `OptLevel::None` (tests want fast
+//! compiles) and times nothing, while a throughput figure needs optimized code and one call
+//! timed on its own, without instantiation.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use wasmtime::component::{Component, ComponentNamedList, Lift, Linker, Lower, ResourceTable};
+use wasmtime::{Config, Engine, OptLevel, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use witbind::{Generator, Lang};
+
+use crate::codegen::Tools;
+use crate::table::{self, Table};
+use crate::{guests, heading, median, skipped, support, wit, Settings};
+
+const CHUNK: u32 = 64 * 1024;
+const SAMPLES: u32 = 1_000_000;
+const SAMPLE_CHUNK: u32 = 4096;
+/// Canonical ABI size of `record sample { id: u32, value: f64, ok: bool }`.
+const SAMPLE_SIZE: u64 = 24;
+const ROUND_TRIPS: u32 = 10_000;
+
+/// Median times of one pair of components.
+struct Figures {
+    bytes: Duration,
+    samples: Duration,
+    futures: Duration,
+}
+
+pub fn async_transfer(settings: &Settings, tools: &Tools) {
+    heading("3. Async transfer between two composed components (wasmtime 48; higher is better)");
+    println!(
+        "  runner writes, test reads; release guests, cranelift OptLevel::Speed; a fresh \
+         instance per call, the call alone timed"
+    );
+    let host = match Wasmtime::new() {
+        Ok(host) => host,
+        Err(why) => return skipped("async transfer", &why),
+    };
+    let scratch = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => return skipped("async transfer", &e.to_string()),
+    };
+    let input = scratch.path().join("transfer.wit");
+    if let Err(e) = std::fs::write(&input, wit::TRANSFER) {
+        return skipped("async transfer", &e.to_string());
+    }
+
+    let ours = match run_pair(settings, &host, witbind_pair(&input)) {
+        Ok(figures) => figures,
+        Err(why) => return skipped("async transfer", &why),
+    };
+    let theirs = match &tools.wit_bindgen {
+        Ok((_, version)) => {
+            let pair = wit_bindgen_pair(tools, version, &input, scratch.path());
+            run_pair(settings, &host, pair)
+                .inspect_err(|why| skipped("wit-bindgen column", why))
+                .ok()
+        }
+        Err(why) => {
+            skipped("wit-bindgen column", why);
+            None
+        }
+    };
+
+    let total = settings.mib << 20;
+    // The ceiling copies the same bytes the way the stream moves them: 64 KiB at a time through
+    // buffers that stay in cache (the writer's chunk and the reader's buffer are reused
+    // allocations). The DRAM figure, 256 MiB from one buffer into another, is printed below it.
+    let memcpy_hot = median_memcpy(settings.runs, total, u64::from(CHUNK), true);
+    let memcpy_cold = median_memcpy(settings.runs, total, u64::from(CHUNK), false);
+    let mib_per_s = |d: Duration| total as f64 / (1024.0 * 1024.0) / d.as_secs_f64();
+    let items_per_s = |d: Duration| f64::from(SAMPLES) / d.as_secs_f64();
+    let ceiling = mib_per_s(memcpy_hot);
+    // The same records as bytes, at the memcpy rate.
+    let ceiling_items = ceiling * 1024.0 * 1024.0 / SAMPLE_SIZE as f64;
+    let theirs_cell =
+        |f: &dyn Fn(&Figures) -> String| theirs.as_ref().map_or_else(table::missing, f);
+
+    let mut t = Table::new(&[
+        "transfer",
+        "witbind",
+        "wit-bindgen",
+        "memcpy ceiling",
+        "witbind % of memcpy",
+        "wit-bindgen % of memcpy",
+    ]);
+    t.row(vec![
+        format!("stream<u8>: {} MiB in 64 KiB chunks", settings.mib),
+        format!("{:.0} MiB/s", mib_per_s(ours.bytes)),
+        theirs_cell(&|f| format!("{:.0} MiB/s", mib_per_s(f.bytes))),
+        format!("{ceiling:.0} MiB/s"),
+        table::percent(100.0 * mib_per_s(ours.bytes) / ceiling),
+        theirs_cell(&|f| table::percent(100.0 * mib_per_s(f.bytes) / ceiling)),
+    ]);
+    t.row(vec![
+        format!(
+            "stream<record>: {} records of {SAMPLE_SIZE} B, chunks of {SAMPLE_CHUNK}",
+            table::count(u64::from(SAMPLES))
+        ),
+        format!("{:.2} M items/s", items_per_s(ours.samples) / 1e6),
+        theirs_cell(&|f| format!("{:.2} M items/s", items_per_s(f.samples) / 1e6)),
+        format!("{:.1} M items/s", ceiling_items / 1e6),
+        table::percent(100.0 * items_per_s(ours.samples) / ceiling_items),
+        theirs_cell(&|f| table::percent(100.0 * items_per_s(f.samples) / ceiling_items)),
+    ]);
+    t.row(vec![
+        format!(
+            "future<u32>: {} round trips (an async call, 2 futures)",
+            table::count(u64::from(ROUND_TRIPS))
+        ),
+        format!("{} each", table::duration(ours.futures / ROUND_TRIPS)),
+        theirs_cell(&|f| format!("{} each", table::duration(f.futures / ROUND_TRIPS))),
+        table::missing(),
+        table::missing(),
+        table::missing(),
+    ]);
+    t.print();
+    println!(
+        "  memcpy ceiling: {} MiB copied in this process in 64 KiB chunks between two \
+         cache-resident 64 KiB buffers; from one {} MiB buffer into another it is {:.0} MiB/s",
+        settings.mib,
+        settings.mib,
+        mib_per_s(memcpy_cold)
+    );
+    let mut summary = format!(
+        "summary: witbind: stream<u8> at {} of memcpy, stream<record> at {} of memcpy, future \
+         round trip {}",
+        table::percent(100.0 * mib_per_s(ours.bytes) / ceiling),
+        table::percent(100.0 * items_per_s(ours.samples) / ceiling_items),
+        table::duration(ours.futures / ROUND_TRIPS)
+    );
+    if let Some(theirs) = &theirs {
+        summary.push_str(&format!(
+            "; witbind / wit-bindgen throughput: stream<u8> {}, stream<record> {}, futures {}",
+            table::ratio(theirs.bytes.as_secs_f64() / ours.bytes.as_secs_f64()),
+            table::ratio(theirs.samples.as_secs_f64() / ours.samples.as_secs_f64()),
+            table::ratio(theirs.futures.as_secs_f64() / ours.futures.as_secs_f64()),
+        ));
+    }
+    println!("{summary}");
+}
+
+/// Checks a composed pair with the harness, then measures it.
+fn run_pair(
+    settings: &Settings,
+    host: &Wasmtime,
+    composed: Result<(String, Vec<u8>), String>,
+) -> Result<Figures, String> {
+    let (label, composed) = composed?;
+    support::run_composed(&composed, &label)
+        .map_err(|why| format!("the functional check (`run`) failed:\n{why}"))?;
+    let component = host.compile(&composed)?;
+    let runs = settings.runs;
+    let total = settings.mib << 20;
+    Ok(Figures {
+        bytes: host.median_call(&component, runs, "bytes", (total, CHUNK), total)?,
+        samples: host.median_call(
+            &component,
+            runs,
+            "samples",
+            (SAMPLES, SAMPLE_CHUNK),
+            u64::from(SAMPLES),
+        )?,
+        futures: host.median_call(
+            &component,
+            runs,
+            "futures",
+            (ROUND_TRIPS,),
+            u64::from(ROUND_TRIPS),
+        )?,
+    })
+}
+
+/// The witbind pair: bindings from the library, guests against `witbind-rt`.
+fn witbind_pair(input: &Path) -> Result<(String, Vec<u8>), String> {
+    let bindings = |world: &str| -> Result<String, String> {
+        let output = Generator::new(Lang::Rust)
+            .input(input)
+            .world(world)
+            .generate()
+            .map_err(|e| format!("generating world `{world}`: {e}"))?;
+        Ok(output.files().iter().map(|f| f.contents.as_str()).collect())
+    };
+    let runtime = guests::Runtime::Witbind;
+    let test = guests::Crate::new("transfer-test", runtime.clone())
+        .file("bindings.rs", bindings("test")?)
+        .file("lib.rs", include_str!("guests/transfer_test_witbind.rs"));
+    let runner = guests::Crate::new("transfer-runner", runtime)
+        .file("bindings.rs", bindings("runner")?)
+        .file("lib.rs", include_str!("guests/transfer_runner_witbind.rs"));
+    compose_pair("bench-transfer-witbind", test, runner)
+}
+
+/// The wit-bindgen pair: bindings from its CLI, guests against the `wit-bindgen` crate.
+fn wit_bindgen_pair(
+    tools: &Tools,
+    version: &str,
+    input: &Path,
+    scratch: &Path,
+) -> Result<(String, Vec<u8>), String> {
+    let runtime = guests::Runtime::WitBindgen(version.to_string());
+    let test = guests::Crate::new("transfer-test", runtime.clone())
+        .file(
+            "bindings.rs",
+            tools.wit_bindgen_text(input, "test", scratch)?,
+        )
+        .file(
+            "lib.rs",
+            include_str!("guests/transfer_test_wit_bindgen.rs"),
+        );
+    let runner = guests::Crate::new("transfer-runner", runtime)
+        .file(
+            "bindings.rs",
+            tools.wit_bindgen_text(input, "runner", scratch)?,
+        )
+        .file(
+            "lib.rs",
+            include_str!("guests/transfer_runner_wit_bindgen.rs"),
+        );
+    compose_pair("bench-transfer-wit-bindgen", test, runner)
+}
+
+fn compose_pair(
+    label: &str,
+    test: guests::Crate,
+    runner: guests::Crate,
+) -> Result<(String, Vec<u8>), String> {
+    let mut built = guests::build(&[test, runner]);
+    let test = built.remove("transfer-test").expect("built")?;
+    let runner = built.remove("transfer-runner").expect("built")?;
+    Ok((label.to_string(), support::compose(&runner, &test)?))
+}
+
+/// Copies `total` bytes in `chunk`-byte pieces: from a `total`-byte buffer into another (each
+/// byte moved once, as through the stream), or, `hot`, between two `chunk`-byte buffers that
+/// stay in cache.
+fn median_memcpy(runs: usize, total: u64, chunk: u64, hot: bool) -> Duration {
+    let len = if hot { chunk } else { total } as usize;
+    let chunk = chunk as usize;
+    let source: Vec<u8> = (0..len).map(|i| (i / chunk % 251) as u8).collect();
+    let mut target = vec![0u8; len];
+    let mut times = Vec::with_capacity(runs);
+    for run in 0..=runs {
+        let start = Instant::now();
+        for offset in (0..total as usize).step_by(chunk) {
+            let at = offset % len;
+            target[at..at + chunk].copy_from_slice(&source[at..at + chunk]);
+            std::hint::black_box(&mut target);
+        }
+        if run > 0 {
+            times.push(start.elapsed());
+        }
+    }
+    median(&mut times)
+}
+
+/// Per-store state: WASI (the guests' std needs it) and its resource table.
+struct Host {
+    wasi: WasiCtx,
+    table: ResourceTable,
+}
+
+impl WasiView for Host {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+struct Wasmtime {
+    engine: Engine,
+    linker: Linker<Host>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Wasmtime {
+    fn new() -> Result<Wasmtime, String> {
+        let mut config = Config::new();
+        config
+            .wasm_component_model(true)
+            .wasm_component_model_async(true)
+            .cranelift_opt_level(OptLevel::Speed);
+        let engine = Engine::new(&config).map_err(|e| format!("wasmtime engine: {e}"))?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker)
+            .map_err(|e| format!("WASI p2 linker: {e}"))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("tokio runtime: {e}"))?;
+        Ok(Wasmtime {
+            engine,
+            linker,
+            runtime,
+        })
+    }
+
+    fn compile(&self, bytes: &[u8]) -> Result<Component, String> {
+        Component::new(&self.engine, bytes).map_err(|e| format!("compiling the composition: {e:?}"))
+    }
+
+    /// Calls export `name` in a fresh instance `runs` times after one warm-up call; every call
+    /// must return `expected`. Returns the median time of the call alone.
+    fn median_call<P>(
+        &self,
+        component: &Component,
+        runs: usize,
+        name: &str,
+        params: P,
+        expected: u64,
+    ) -> Result<Duration, String>
+    where
+        P: ComponentNamedList + Lower + Send + Sync + Copy + 'static,
+    {
+        let mut times = Vec::with_capacity(runs);
+        for run in 0..=runs {
+            let (time, (answer,)) = self.call::<P, (u64,)>(component, name, params)?;
+            if answer != expected {
+                return Err(format!("`{name}` returned {answer}, expected {expected}"));
+            }
+            if run > 0 {
+                times.push(time);
+            }
+        }
+        Ok(median(&mut times))
+    }
+
+    fn call<P, R>(
+        &self,
+        component: &Component,
+        name: &str,
+        params: P,
+    ) -> Result<(Duration, R), String>
+    where
+        P: ComponentNamedList + Lower + Send + Sync + 'static,
+        R: ComponentNamedList + Lift + Send + Sync + 'static,
+    {
+        let host = Host {
+            wasi: WasiCtxBuilder::new().inherit_stdio().build(),
+            table: ResourceTable::new(),
+        };
+        self.runtime
+            .block_on(async {
+                let mut store = Store::new(&self.engine, host);
+                let instance = self.linker.instantiate_async(&mut store, component).await?;
+                let func = instance.get_typed_func::<P, R>(&mut store, name)?;
+                let start = Instant::now();
+                let result = func.call_async(&mut store, params).await?;
+                Ok::<_, wasmtime::Error>((start.elapsed(), result))
+            })
+            .map_err(|e| format!("`{name}` failed: {e:?}"))
+    }
+}
