@@ -43,10 +43,7 @@ enum Call {
 
 impl RustEmitter<'_, '_> {
     fn iface_module(&self, iface: &InterfacePlan) -> ModuleId {
-        match iface.interface {
-            Some(id) => self.iface_modules[&(id, iface.direction)],
-            None => 0,
-        }
+        self.instance_module(iface)
     }
 
     pub(super) fn emit_imports(&mut self) {

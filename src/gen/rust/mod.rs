@@ -11,6 +11,7 @@ mod items;
 mod modules;
 mod types;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
@@ -18,7 +19,7 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
 use crate::gen::names::{rust_camel, rust_snake, upper_camel};
-use crate::gen::plan::{Direction, TypeHome, WorldPlan};
+use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
 use crate::gen::source::Source;
 use crate::Error;
 
@@ -52,7 +53,12 @@ pub(crate) struct RustEmitter<'p, 'r> {
     rt: String,
     tree: ModuleTree,
     /// Module of each interface, per direction.
+    /// Where an interface's types live: the module of its instance named by the interface itself
+    /// (`import ns:pkg/iface`) when there is one, else of its first instance.
     iface_modules: HashMap<(InterfaceId, Direction), ModuleId>,
+    /// The module of each instance: an interface imported (or exported) again under a label
+    /// (`import other: ns:pkg/iface`) has its own functions, and uses the types of the home one.
+    instance_modules: HashMap<(WorldKey, Direction), ModuleId>,
     /// The name of each named type in its home module.
     type_names: HashMap<(TypeId, TypeHome), String>,
     resources: HashMap<TypeId, ResourceNames>,
@@ -71,7 +77,7 @@ pub(crate) struct RustEmitter<'p, 'r> {
 /// Generates the Rust bindings file for a planned world.
 pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
     let mut emitter = RustEmitter::new(plan, options);
-    emitter.name_modules();
+    emitter.name_modules()?;
     emitter.name_types();
     emitter.collect_endpoints();
     emitter.emit_types();
@@ -124,6 +130,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             rt: options.runtime_path.clone(),
             tree,
             iface_modules: HashMap::new(),
+            instance_modules: HashMap::new(),
             type_names: HashMap::new(),
             resources: HashMap::new(),
             abi_module,
@@ -145,7 +152,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     }
 
     /// Creates the module of every interface: `ns::pkg::iface`, under `exports` for exports.
-    fn name_modules(&mut self) {
+    fn name_modules(&mut self) -> Result<(), Error> {
         let resolve = self.resolve();
         let plan = self.plan;
         // Packages with the same namespace and name but different versions get the version in
@@ -189,8 +196,60 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                             .child(pkg_mod, &format!("iface:{iname}"), rust_snake(iname))
                     }
                 };
-                self.iface_modules.insert((id, iface.direction), module);
+                self.instance_modules
+                    .insert((key.clone(), iface.direction), module);
+                let home = self.iface_modules.entry((id, iface.direction));
+                match (home, key) {
+                    (Entry::Vacant(home), _) => {
+                        home.insert(module);
+                    }
+                    (Entry::Occupied(mut home), WorldKey::Interface(_)) => {
+                        home.insert(module);
+                    }
+                    (Entry::Occupied(_), WorldKey::Name(_)) => {}
+                }
             }
+        }
+        // A second instance of an interface with resources would need resource types of its
+        // own (they are distinct types in the component model); instances share types here.
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list.iter() {
+                let Some(id) = iface.interface else { continue };
+                let defines_resources = resolve.interfaces[id]
+                    .types
+                    .values()
+                    .any(|t| matches!(resolve.types[*t].kind, TypeDefKind::Resource));
+                if defines_resources && !self.is_home_instance(iface) {
+                    let name = resolve.id_of(id).unwrap_or_else(|| "interface".into());
+                    return Err(Error::not_implemented(format!(
+                        "witbind does not support yet: `{name}`, which defines resources, {} \
+                         twice (once under another name)",
+                        match iface.direction {
+                            Direction::Import => "imported",
+                            Direction::Export => "exported",
+                        }
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The module of `iface`'s own instance (its functions, its `Guest` trait).
+    fn instance_module(&self, iface: &InterfacePlan) -> ModuleId {
+        match &iface.key {
+            Some(key) if iface.interface.is_some() => {
+                self.instance_modules[&(key.clone(), iface.direction)]
+            }
+            _ => 0,
+        }
+    }
+
+    /// Whether `iface`'s instance is where its interface's types are defined.
+    fn is_home_instance(&self, iface: &InterfacePlan) -> bool {
+        match iface.interface {
+            Some(id) => self.iface_modules[&(id, iface.direction)] == self.instance_module(iface),
+            None => true,
         }
     }
 
@@ -200,11 +259,15 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let resolve = self.resolve();
         for iface in plan.imports.iter().chain(&plan.exports) {
             let Some(id) = iface.interface else { continue };
+            if iface.direction == Direction::Export {
+                let instance = self.instance_module(iface);
+                self.tree.modules[instance].types.claim("Guest".into());
+            }
+            if !self.is_home_instance(iface) {
+                continue;
+            }
             let module = self.iface_modules[&(id, iface.direction)];
             let home = TypeHome::Interface(id, iface.direction);
-            if iface.direction == Direction::Export {
-                self.tree.modules[module].types.claim("Guest".into());
-            }
             for ty in &iface.types {
                 let name = resolve.types[*ty].name.as_deref().unwrap_or("anon");
                 let rust = self.tree.modules[module].types.claim(rust_camel(name));

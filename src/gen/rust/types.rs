@@ -14,6 +14,9 @@ impl RustEmitter<'_, '_> {
         let plan = self.plan;
         for iface in plan.imports.iter().chain(&plan.exports) {
             let Some(id) = iface.interface else { continue };
+            if !self.is_home_instance(iface) {
+                continue;
+            }
             let module = self.iface_modules[&(id, iface.direction)];
             let mut src = Source::new();
             for ty in &iface.types {
