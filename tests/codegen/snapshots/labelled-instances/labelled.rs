@@ -23,13 +23,13 @@ macro_rules! __witbind_export {
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
                 unsafe { ::witbind_rt::post_return_ptr(arg0) }
             }
-            #[unsafe(export_name = "[async-lift]example:labelled/logger#flush")]
+            #[unsafe(export_name = "example:labelled/logger#flush")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
                 unsafe { $($path)*::exports::example::labelled::logger::__export_flush::<$ty>(arg0) }
             }
-            #[unsafe(export_name = "[callback][async-lift]example:labelled/logger#flush")]
-            unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                unsafe { ::witbind_rt::task_callback(arg0, arg1, arg2) }
+            #[unsafe(export_name = "cabi_post_example:labelled/logger#flush")]
+            unsafe extern "C" fn __witbind_export_4(arg0: i32) {
+                unsafe { ::witbind_rt::post_return_ptr(arg0) }
             }
             #[unsafe(export_name = "mirror#log")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32) {
@@ -43,13 +43,13 @@ macro_rules! __witbind_export {
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
                 unsafe { ::witbind_rt::post_return_ptr(arg0) }
             }
-            #[unsafe(export_name = "[async-lift]mirror#flush")]
+            #[unsafe(export_name = "mirror#flush")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) -> i32 {
                 unsafe { $($path)*::exports::mirror::__export_flush::<$ty>(arg0) }
             }
-            #[unsafe(export_name = "[callback][async-lift]mirror#flush")]
-            unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                unsafe { ::witbind_rt::task_callback(arg0, arg1, arg2) }
+            #[unsafe(export_name = "cabi_post_mirror#flush")]
+            unsafe extern "C" fn __witbind_export_9(arg0: i32) {
+                unsafe { ::witbind_rt::post_return_ptr(arg0) }
             }
         };
     };
@@ -61,7 +61,7 @@ pub(crate) use __witbind_export as export;
 #[unsafe(link_section = "component-type:witbind:example:labelled:labelled:encoded world")]
 #[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 744] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07\x81\x05\x01A\x02\x01A\x08\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01C\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x03\x00\x17example:labelled/logger\x05\x00\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01C\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x03\x02\x05audit\x01\x00\x17example:labelled/logger\x05\x01\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01C\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x04\x00\x17example:labelled/logger\x05\x02\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01C\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x04\x02\x06mirror\x01\x00\x17example:labelled/logger\x05\x03\x04\x00\x19example:labelled/labelled\x04\x00\x0b\x0e\x01\x00\x08labelled\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+static __WITBIND_COMPONENT_TYPE: [u8; 744] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07\x81\x05\x01A\x02\x01A\x08\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01@\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x03\x00\x17example:labelled/logger\x05\x00\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01@\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x03\x02\x05audit\x01\x00\x17example:labelled/logger\x05\x01\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01@\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x04\x00\x17example:labelled/logger\x05\x02\x01B\x0c\x01m\x03\x05debug\x04info\x04warn\x04\x00\x05level\x03\x00\x00\x01r\x02\x05level\x01\x07messages\x04\x00\x05entry\x03\x00\x02\x01@\x01\x01e\x03\x01\x00\x04\x00\x03log\x01\x04\x01k\x03\x01@\x00\x00\x05\x04\x00\x04last\x01\x06\x01p\x03\x01@\x01\x03maxy\x00\x07\x04\x00\x05flush\x01\x08\x04\x02\x06mirror\x01\x00\x17example:labelled/logger\x05\x03\x04\x00\x19example:labelled/labelled\x04\x00\x0b\x0e\x01\x00\x08labelled\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]
@@ -103,11 +103,10 @@ pub mod exports {
                     pub message: String,
                 }
 
-                #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     fn log(e: Entry);
                     fn last() -> Option<Entry>;
-                    async fn flush(max: u32) -> Vec<Entry>;
+                    fn flush(max: u32) -> Vec<Entry>;
                 }
 
                 #[doc(hidden)]
@@ -137,33 +136,16 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_flush<T: Guest + 'static>(arg0: i32) -> i32 {
+                pub unsafe fn __export_flush<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __a0 = arg0 as u32;
-                        let __future = async move {
-                            let __result = <T as Guest>::flush(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l7, l8) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                            #[link(wasm_import_module = "[export]example:labelled/logger")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]flush"]
-                                fn __task_return(_: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l7, l8);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]example:labelled/logger")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
+                        let __result = <T as Guest>::flush(__a0);
+                        let __area = __cx.alloc_return_area(8, 4);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        __area as i32
                     }
                 }
             }
@@ -172,11 +154,10 @@ pub mod exports {
 
     #[allow(dead_code, clippy::all)]
     pub mod mirror {
-        #[allow(async_fn_in_trait)]
         pub trait Guest {
             fn log(e: super::example::labelled::logger::Entry);
             fn last() -> Option<super::example::labelled::logger::Entry>;
-            async fn flush(max: u32) -> Vec<super::example::labelled::logger::Entry>;
+            fn flush(max: u32) -> Vec<super::example::labelled::logger::Entry>;
         }
 
         #[doc(hidden)]
@@ -206,33 +187,16 @@ pub mod exports {
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-        pub unsafe fn __export_flush<T: Guest + 'static>(arg0: i32) -> i32 {
+        pub unsafe fn __export_flush<T: Guest>(arg0: i32) -> i32 {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
                 let __a0 = arg0 as u32;
-                let __future = async move {
-                    let __result = <T as Guest>::flush(__a0).await;
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::_abi::lower_5(&__result, __cx);
-                    #[link(wasm_import_module = "[export]mirror")]
-                    unsafe extern "C" {
-                        #[link_name = "[task-return]flush"]
-                        fn __task_return(_: i32, _: i32);
-                    }
-                    ::witbind_rt::task_returned();
-                    __task_return(l9, l10);
-                };
-                unsafe fn __cancel() {
-                    #[link(wasm_import_module = "[export]mirror")]
-                    unsafe extern "C" {
-                        #[link_name = "[task-cancel]"]
-                        fn __task_cancel();
-                    }
-                    unsafe { __task_cancel() }
-                }
-                ::witbind_rt::start_task(__future, __cancel)
+                let __result = <T as Guest>::flush(__a0);
+                let __area = __cx.alloc_return_area(8, 4);
+                super::super::_abi::store_5(&__result, __area, __cx);
+                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                __area as i32
             }
         }
     }
@@ -243,8 +207,8 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::example::labelled::logger::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l11,) = lower_6(&v.level, __cx);
-            (l11, v.message.as_ptr() as i32, v.message.len() as i32)
+            let (l7,) = lower_6(&v.level, __cx);
+            (l7, v.message.as_ptr() as i32, v.message.len() as i32)
         }
     }
 
@@ -287,13 +251,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &[super::exports::example::labelled::logger::Entry], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn store_5(v: &[super::exports::example::labelled::logger::Entry], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = __cx.alloc(v.len() * 12, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 12), __cx);
-            }
-            (base as i32, v.len() as i32)
+            let (l8, l9) = lower_5(v, __cx);
+            (ptr).cast::<i32>().write(l8);
+            (ptr).add(4).cast::<i32>().write(l9);
         }
     }
 
@@ -336,6 +298,16 @@ mod _abi {
             store_7(&v.level, ptr.add(0), __cx);
             (ptr.add(4)).cast::<i32>().write(v.message.as_ptr() as i32);
             (ptr.add(4)).add(4).cast::<i32>().write(v.message.len() as i32);
+        }
+    }
+
+    pub unsafe fn lower_5(v: &[super::exports::example::labelled::logger::Entry], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 12, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_3(e, base.add(i * 12), __cx);
+            }
+            (base as i32, v.len() as i32)
         }
     }
 
@@ -426,17 +398,18 @@ pub mod example {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn flush(max: u32) -> Vec<Entry> {
+            pub fn flush(max: u32) -> Vec<Entry> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let mut __ret = ::witbind_rt::RetArea::<8>::new();
+                    let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "example:labelled/logger")]
                     unsafe extern "C" {
-                        #[link_name = "[async-lower]flush"]
-                        fn __import(_: i32, _: i32) -> i32;
+                        #[link_name = "flush"]
+                        fn __import(_: i32, _: i32);
                     }
-                    ::witbind_rt::await_subtask(__import(max as i32, __ret_ptr as i32)).await;
+                    __import(max as i32, __ret_ptr as i32);
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -483,17 +456,18 @@ pub mod audit {
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-    pub async fn flush(max: u32) -> Vec<super::example::labelled::logger::Entry> {
+    pub fn flush(max: u32) -> Vec<super::example::labelled::logger::Entry> {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let __ret_ptr = __cx.alloc(8, 4);
+            let mut __ret = ::witbind_rt::RetArea::<8>::new();
+            let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "audit")]
             unsafe extern "C" {
-                #[link_name = "[async-lower]flush"]
-                fn __import(_: i32, _: i32) -> i32;
+                #[link_name = "flush"]
+                fn __import(_: i32, _: i32);
             }
-            ::witbind_rt::await_subtask(__import(max as i32, __ret_ptr as i32)).await;
+            __import(max as i32, __ret_ptr as i32);
             let __result = super::_abi::load_2(__ret_ptr);
             drop(__cleanup);
             __result
