@@ -192,6 +192,7 @@ impl RustEmitter<'_, '_> {
         val: &str,
         from: ModuleId,
     ) -> Vec<String> {
+        let side = self.alias_side(ty, side);
         let ty = dealias(self.resolve(), *ty);
         match ty {
             Type::Bool | Type::U8 | Type::S8 | Type::U16 | Type::S16 | Type::U32 | Type::Char => {
@@ -232,6 +233,7 @@ impl RustEmitter<'_, '_> {
         vals: &[String],
         from: ModuleId,
     ) -> String {
+        let side = self.alias_side(ty, side);
         let ty = dealias(self.resolve(), *ty);
         let v = |i: usize| vals[i].clone();
         match ty {
@@ -274,6 +276,7 @@ impl RustEmitter<'_, '_> {
         ptr: &str,
         from: ModuleId,
     ) {
+        let side = self.alias_side(ty, side);
         let ty = dealias(self.resolve(), *ty);
         if let Some(mem) = prim_mem(&ty) {
             let value = match ty {
@@ -315,6 +318,7 @@ impl RustEmitter<'_, '_> {
 
     /// An expression loading `ty` from address `ptr`.
     pub(super) fn load(&mut self, ty: &Type, side: Direction, ptr: &str, from: ModuleId) -> String {
+        let side = self.alias_side(ty, side);
         let ty = dealias(self.resolve(), *ty);
         if let Some(mem) = prim_mem(&ty) {
             let read = format!("({ptr}).cast::<{mem}>().read()");

@@ -478,6 +478,26 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
+    /// The side whose copy of an interface type a value of `ty` is: a world-level alias (a
+    /// world `use`) always names the imported interface's type, whatever side uses it.
+    fn alias_side(&self, ty: &Type, side: Direction) -> Direction {
+        let Type::Id(mut id) = *ty else { return side };
+        let mut through_world = false;
+        loop {
+            let def = &self.resolve().types[id];
+            match def.kind {
+                TypeDefKind::Type(Type::Id(next)) => {
+                    through_world |= matches!(def.owner, wit_parser::TypeOwner::World(_));
+                    id = next;
+                }
+                _ if through_world && matches!(def.owner, wit_parser::TypeOwner::Interface(_)) => {
+                    return Direction::Import
+                }
+                _ => return side,
+            }
+        }
+    }
+
     fn dealias_id(&self, mut id: TypeId) -> TypeId {
         while let TypeDefKind::Type(Type::Id(next)) = self.resolve().types[id].kind {
             id = next;

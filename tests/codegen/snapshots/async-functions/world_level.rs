@@ -126,13 +126,13 @@ pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_10(arg0, arg1);
-        let __a1 = _abi::lift_11(arg2);
+        let __a0 = _abi::lift_6(arg0, arg1);
+        let __a1 = _abi::lift_10(arg2);
         let __future = async move {
             let __result = <T as Guest>::serve(__a0, &*__a1).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l10, l11) = _abi::lower_10(&__result, __cx);
+            let (l10, l11) = _abi::lower_6(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]serve"]
@@ -159,13 +159,13 @@ pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_12(arg0);
-        let __a1 = _abi::lift_13(arg1, arg2);
+        let __a0 = _abi::lift_11(arg0);
+        let __a1 = _abi::lift_12(arg1, arg2);
         let __future = async move {
             let __result = <T as Guest>::handle(__a0, __a1).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l12, l13, l14) = _abi::lower_14(&__result, __cx);
+            let (l12, l13, l14) = _abi::lower_13(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]handle"]
@@ -333,7 +333,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point {
                 x: p0,
@@ -342,25 +342,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_10(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing> {
         unsafe {
             ::core::mem::ManuallyDrop::new(super::cg::async_functions::types::Thing::__from_handle(p0 as u32))
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn lift_11(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
             super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -373,11 +373,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &Result<super::cg::async_functions::types::Thing, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &Result<super::cg::async_functions::types::Thing, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l17,) = lower_12(e, __cx);
+                    let (l17,) = lower_11(e, __cx);
                     (0i32, l17, 0i32)
                 }
                 Err(e) => {
@@ -425,7 +425,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }

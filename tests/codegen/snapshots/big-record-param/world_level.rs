@@ -39,11 +39,11 @@ pub unsafe fn __export_export_big<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
-        let __a0 = _abi::load_5(__params.add(0));
+        let __a0 = _abi::load_1(__params.add(0));
         ::witbind_rt::dealloc(__params, 72, 8);
         let __result = <T as Guest>::export_big(__a0);
         let __area = __cx.alloc_return_area(72, 8);
-        _abi::store_5(&__result, __area, __cx);
+        _abi::store_1(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -112,9 +112,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &super::cg::big_record_param::big::Team, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_6(&v.lead, ptr.add(0), __cx);
-            store_6(&v.second, ptr.add(24), __cx);
-            store_7(&v.members, ptr.add(48), __cx);
+            store_5(&v.lead, ptr.add(0), __cx);
+            store_5(&v.second, ptr.add(24), __cx);
+            store_6(&v.members, ptr.add(48), __cx);
             (ptr.add(56)).cast::<i32>().write(v.name.as_ptr() as i32);
             (ptr.add(56)).add(4).cast::<i32>().write(v.name.len() as i32);
             (ptr.add(64)).cast::<f64>().write(v.budget);
@@ -185,51 +185,28 @@ mod _abi {
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::big_record_param::big::Team {
         unsafe {
             super::cg::big_record_param::big::Team {
-                lead: load_6(ptr.add(0)),
-                second: load_6(ptr.add(24)),
-                members: load_7(ptr.add(48)),
+                lead: load_5(ptr.add(0)),
+                second: load_5(ptr.add(24)),
+                members: load_6(ptr.add(48)),
                 name: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
                 budget: (ptr.add(64)).cast::<f64>().read(),
             }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::big_record_param::big::Team {
-        unsafe {
-            super::cg::big_record_param::big::Team {
-                lead: load_8(ptr.add(0)),
-                second: load_8(ptr.add(24)),
-                members: load_9(ptr.add(48)),
-                name: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                budget: (ptr.add(64)).cast::<f64>().read(),
-            }
-        }
-    }
-
-    pub unsafe fn store_5(v: &super::cg::big_record_param::big::Team, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_8(&v.lead, ptr.add(0), __cx);
-            store_8(&v.second, ptr.add(24), __cx);
-            store_9(&v.members, ptr.add(48), __cx);
-            (ptr.add(56)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(64)).cast::<f64>().write(v.budget);
-        }
-    }
-
-    pub unsafe fn store_6(v: &super::cg::big_record_param::big::Person, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::cg::big_record_param::big::Person, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
             (ptr.add(8)).cast::<i32>().write(v.email.as_ptr() as i32);
             (ptr.add(8)).add(4).cast::<i32>().write(v.email.len() as i32);
-            store_10(&v.tags, ptr.add(16), __cx);
+            store_7(&v.tags, ptr.add(16), __cx);
         }
     }
 
-    pub unsafe fn store_7(v: &[super::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &[super::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_7(v, __cx);
+            let (l1, l2) = lower_6(v, __cx);
             (ptr).cast::<i32>().write(l1);
             (ptr).add(4).cast::<i32>().write(l2);
         }
@@ -249,131 +226,60 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::big_record_param::big::Person {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::big_record_param::big::Person {
         unsafe {
             super::cg::big_record_param::big::Person {
                 name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
                 email: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                tags: load_10(ptr.add(16)),
+                tags: load_7(ptr.add(16)),
             }
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Vec<super::cg::big_record_param::big::Person> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::big_record_param::big::Person> {
         unsafe {
-            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::big_record_param::big::Person {
+    pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            super::cg::big_record_param::big::Person {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                email: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                tags: load_11(ptr.add(16)),
-            }
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::cg::big_record_param::big::Person> {
-        unsafe {
-            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_8(v: &super::cg::big_record_param::big::Person, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.email.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.email.len() as i32);
-            store_11(&v.tags, ptr.add(16), __cx);
-        }
-    }
-
-    pub unsafe fn store_9(v: &[super::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l3, l4) = lower_9(v, __cx);
+            let (l3, l4) = lower_7(v, __cx);
             (ptr).cast::<i32>().write(l3);
             (ptr).add(4).cast::<i32>().write(l4);
         }
     }
 
-    pub unsafe fn store_10(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l5, l6) = lower_10(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[super::cg::big_record_param::big::Person], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &[super::cg::big_record_param::big::Person], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 24, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 24), __cx);
+                store_5(e, base.add(i * 24), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_7(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_10(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<super::cg::big_record_param::big::Person> {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::big_record_param::big::Person> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_6(base.add(i * 24)));
+                out.push(load_5(base.add(i * 24)));
             }
             ::witbind_rt::dealloc(base, len * 24, 4);
             out
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::cg::big_record_param::big::Person> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_8(base.add(i * 24)));
-            }
-            ::witbind_rt::dealloc(base, len * 24, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_11(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l7, l8) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
-        }
-    }
-
-    pub unsafe fn lower_9(v: &[super::cg::big_record_param::big::Person], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 24, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_8(e, base.add(i * 24), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -384,7 +290,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -394,30 +300,6 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
-        }
-    }
-
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<String> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
-            }
-            ::witbind_rt::dealloc(base, len * 8, 4);
-            out
-        }
-    }
-
-    pub unsafe fn lower_11(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
-            }
-            (base as i32, v.len() as i32)
         }
     }
 }

@@ -35,7 +35,7 @@ pub unsafe fn __export_emit<T: Guest>() -> i32 {
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::emit();
         let __area = __cx.alloc_return_area(40, 8);
-        _abi::store_4(&__result, __area, __cx);
+        _abi::store_0(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -87,13 +87,13 @@ mod _abi {
                 1 => super::cg::big_variant_result::outcome::Event::Progress((ptr.add(8)).cast::<f32>().read()),
                 2 => super::cg::big_variant_result::outcome::Event::Bytes((ptr.add(8)).cast::<u64>().read()),
                 3 => super::cg::big_variant_result::outcome::Event::Message(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
-                4 => super::cg::big_variant_result::outcome::Event::Located(load_5(ptr.add(8))),
-                5 => super::cg::big_variant_result::outcome::Event::Batch(load_6(ptr.add(8))),
-                6 => super::cg::big_variant_result::outcome::Event::Pair(load_7(ptr.add(8))),
-                7 => super::cg::big_variant_result::outcome::Event::Nested(load_8(ptr.add(8))),
-                8 => super::cg::big_variant_result::outcome::Event::Many(load_9(ptr.add(8))),
-                9 => super::cg::big_variant_result::outcome::Event::Quad(load_10(ptr.add(8))),
-                10 => super::cg::big_variant_result::outcome::Event::Finished(load_11(ptr.add(8))),
+                4 => super::cg::big_variant_result::outcome::Event::Located(load_4(ptr.add(8))),
+                5 => super::cg::big_variant_result::outcome::Event::Batch(load_5(ptr.add(8))),
+                6 => super::cg::big_variant_result::outcome::Event::Pair(load_6(ptr.add(8))),
+                7 => super::cg::big_variant_result::outcome::Event::Nested(load_7(ptr.add(8))),
+                8 => super::cg::big_variant_result::outcome::Event::Many(load_8(ptr.add(8))),
+                9 => super::cg::big_variant_result::outcome::Event::Quad(load_9(ptr.add(8))),
+                10 => super::cg::big_variant_result::outcome::Event::Finished(load_10(ptr.add(8))),
                 11 => super::cg::big_variant_result::outcome::Event::Flag((ptr.add(8)).cast::<u8>().read() != 0),
                 12 => super::cg::big_variant_result::outcome::Event::Code((ptr.add(8)).cast::<i8>().read()),
                 13 => super::cg::big_variant_result::outcome::Event::Symbol(::core::char::from_u32((ptr.add(8)).cast::<u32>().read()).expect("invalid char from the host")),
@@ -144,31 +144,31 @@ mod _abi {
                     (3i32, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Located(e) => {
-                    let (l8, l9, l10, l11) = lower_5(e, __cx);
+                    let (l8, l9, l10, l11) = lower_4(e, __cx);
                     (4i32, (l8) as u32 as i64, (l9) as u32 as i64, (l10) as u32 as i64, (l11) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Batch(e) => {
-                    let (l12, l13) = lower_6(e, __cx);
+                    let (l12, l13) = lower_5(e, __cx);
                     (5i32, (l12) as u32 as i64, (l13) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Pair(e) => {
-                    let (l14, l15, l16) = lower_7(e, __cx);
+                    let (l14, l15, l16) = lower_6(e, __cx);
                     (6i32, (l14) as u32 as i64, (l15) as u32 as i64, (l16).to_bits() as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Nested(e) => {
-                    let (l17, l18, l19, l20, l21) = lower_8(e, __cx);
+                    let (l17, l18, l19, l20, l21) = lower_7(e, __cx);
                     (7i32, (l17) as u32 as i64, (l18) as u32 as i64, (l19) as u32 as i64, (l20) as u32 as i64, l21, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Many(e) => {
-                    let (l22, l23) = lower_9(e, __cx);
+                    let (l22, l23) = lower_8(e, __cx);
                     (8i32, (l22) as u32 as i64, (l23) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Quad(e) => {
-                    let (l24, l25, l26, l27) = lower_10(e, __cx);
+                    let (l24, l25, l26, l27) = lower_9(e, __cx);
                     (9i32, l24, l25, l26, l27, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Finished(e) => {
-                    let (l28, l29, l30, l31, l32, l33) = lower_11(e, __cx);
+                    let (l28, l29, l30, l31, l32, l33) = lower_10(e, __cx);
                     (10i32, (l28) as u32 as i64, (l29) as u32 as i64, (l30) as u32 as i64, (l31) as u32 as i64, l32, l33)
                 }
                 super::cg::big_variant_result::outcome::Event::Flag(e) => {
@@ -184,7 +184,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::big_variant_result::outcome::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::big_variant_result::outcome::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Event::Started => {
@@ -205,31 +205,31 @@ mod _abi {
                 }
                 super::cg::big_variant_result::outcome::Event::Located(e) => {
                     ptr.cast::<u8>().write(4);
-                    store_12(e, ptr.add(8), __cx);
+                    store_4(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Batch(e) => {
                     ptr.cast::<u8>().write(5);
-                    store_13(e, ptr.add(8), __cx);
+                    store_5(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Pair(e) => {
                     ptr.cast::<u8>().write(6);
-                    store_14(e, ptr.add(8), __cx);
+                    store_6(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Nested(e) => {
                     ptr.cast::<u8>().write(7);
-                    store_15(e, ptr.add(8), __cx);
+                    store_7(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Many(e) => {
                     ptr.cast::<u8>().write(8);
-                    store_16(e, ptr.add(8), __cx);
+                    store_8(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Quad(e) => {
                     ptr.cast::<u8>().write(9);
-                    store_17(e, ptr.add(8), __cx);
+                    store_9(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Finished(e) => {
                     ptr.cast::<u8>().write(10);
-                    store_18(e, ptr.add(8), __cx);
+                    store_10(e, ptr.add(8), __cx);
                 }
                 super::cg::big_variant_result::outcome::Event::Flag(e) => {
                     ptr.cast::<u8>().write(11);
@@ -247,7 +247,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Location {
+    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Location {
         unsafe {
             super::cg::big_variant_result::outcome::Location {
                 file: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
@@ -257,45 +257,45 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::big_variant_result::outcome::Location> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Vec<super::cg::big_variant_result::outcome::Location> {
         unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_5(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> (String, f64) {
+    pub unsafe fn load_6(ptr: *mut u8) -> (String, f64) {
         unsafe {
             (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<f64>().read())
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Inner {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Inner {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => super::cg::big_variant_result::outcome::Inner::Warn(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => super::cg::big_variant_result::outcome::Inner::Note(load_5(ptr.add(4))),
+                1 => super::cg::big_variant_result::outcome::Inner::Note(load_4(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::cg::big_variant_result::outcome::Inner> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Vec<super::cg::big_variant_result::outcome::Inner> {
         unsafe {
-            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> (u64, u64, u64, u64) {
+    pub unsafe fn load_9(ptr: *mut u8) -> (u64, u64, u64, u64) {
         unsafe {
             ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Option<Result<String, super::cg::big_variant_result::outcome::Location>> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<Result<String, super::cg::big_variant_result::outcome::Location>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_19(ptr.add(4))),
+                1 => Some(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -314,73 +314,73 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::big_variant_result::outcome::Location, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::big_variant_result::outcome::Location, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             (v.file.as_ptr() as i32, v.file.len() as i32, v.line as i32, v.column as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &[super::cg::big_variant_result::outcome::Location], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[super::cg::big_variant_result::outcome::Location], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_5(e, base.add(i * 16), __cx);
+                store_4(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_7(v: &(String, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64) {
+    pub unsafe fn lower_6(v: &(String, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::big_variant_result::outcome::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::big_variant_result::outcome::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
                     (0i32, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
-                    let (l34, l35, l36, l37) = lower_5(e, __cx);
+                    let (l34, l35, l36, l37) = lower_4(e, __cx);
                     (1i32, l34, l35, l36, l37)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_9(v: &[super::cg::big_variant_result::outcome::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_8(v: &[super::cg::big_variant_result::outcome::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 20, 4);
             for (i, e) in v.iter().enumerate() {
-                store_8(e, base.add(i * 20), __cx);
+                store_7(e, base.add(i * 20), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_10(v: &(u64, u64, u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64) {
+    pub unsafe fn lower_9(v: &(u64, u64, u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64, v.2 as i64, v.3 as i64)
         }
     }
 
-    pub unsafe fn lower_11(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => {
                     (0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
                 Some(e) => {
-                    let (l38, l39, l40, l41, l42) = lower_19(e, __cx);
+                    let (l38, l39, l40, l41, l42) = lower_11(e, __cx);
                     (1i32, l38, l39, l40, l41, l42)
                 }
             }
         }
     }
 
-    pub unsafe fn store_12(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.file.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.file.len() as i32);
@@ -389,15 +389,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &[super::cg::big_variant_result::outcome::Location], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[super::cg::big_variant_result::outcome::Location], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l43, l44) = lower_13(v, __cx);
+            let (l43, l44) = lower_5(v, __cx);
             (ptr).cast::<i32>().write(l43);
             (ptr).add(4).cast::<i32>().write(l44);
         }
     }
 
-    pub unsafe fn store_14(v: &(String, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &(String, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
@@ -405,7 +405,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::cg::big_variant_result::outcome::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::big_variant_result::outcome::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
@@ -415,21 +415,21 @@ mod _abi {
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_16(v: &[super::cg::big_variant_result::outcome::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &[super::cg::big_variant_result::outcome::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l45, l46) = lower_16(v, __cx);
+            let (l45, l46) = lower_8(v, __cx);
             (ptr).cast::<i32>().write(l45);
             (ptr).add(4).cast::<i32>().write(l46);
         }
     }
 
-    pub unsafe fn store_17(v: &(u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &(u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<u64>().write(v.0);
             (ptr.add(8)).cast::<u64>().write(v.1);
@@ -438,7 +438,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -446,108 +446,63 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_20(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::big_variant_result::outcome::Location> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<super::cg::big_variant_result::outcome::Location> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_5(base.add(i * 16)));
+                out.push(load_4(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::cg::big_variant_result::outcome::Inner> {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<super::cg::big_variant_result::outcome::Inner> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_8(base.add(i * 20)));
+                out.push(load_7(base.add(i * 20)));
             }
             ::witbind_rt::dealloc(base, len * 20, 4);
             out
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Result<String, super::cg::big_variant_result::outcome::Location> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Result<String, super::cg::big_variant_result::outcome::Location> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(load_5(ptr.add(4))),
+                1 => Err(load_4(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_5(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.file.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.file.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.line);
-            (ptr.add(12)).cast::<u32>().write(v.column);
-        }
-    }
-
-    pub unsafe fn store_8(v: &super::cg::big_variant_result::outcome::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                super::cg::big_variant_result::outcome::Inner::Warn(e) => {
-                    ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
-                }
-                super::cg::big_variant_result::outcome::Inner::Note(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_5(e, ptr.add(4), __cx);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn lower_19(v: &Result<String, super::cg::big_variant_result::outcome::Location>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_11(v: &Result<String, super::cg::big_variant_result::outcome::Location>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0i32, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 Err(e) => {
-                    let (l47, l48, l49, l50) = lower_5(e, __cx);
+                    let (l47, l48, l49, l50) = lower_4(e, __cx);
                     (1i32, l47, l48, l49, l50)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_13(v: &[super::cg::big_variant_result::outcome::Location], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_12(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_16(v: &[super::cg::big_variant_result::outcome::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 20, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 20), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_20(v: &Result<String, super::cg::big_variant_result::outcome::Location>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<String, super::cg::big_variant_result::outcome::Location>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -557,7 +512,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4), __cx);
                 }
             }
         }

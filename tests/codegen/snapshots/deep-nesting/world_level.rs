@@ -34,10 +34,10 @@ pub unsafe fn __export_export_deep<T: Guest>(arg0: i32, arg1: i32, arg2: i32, ar
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_5(arg0, arg1, arg2, arg3);
+        let __a0 = _abi::lift_1(arg0, arg1, arg2, arg3);
         let __result = <T as Guest>::export_deep(__a0);
         let __area = __cx.alloc_return_area(16, 4);
-        _abi::store_5(&__result, __area, __cx);
+        _abi::store_1(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -89,7 +89,7 @@ mod _abi {
                     (0i32, 0i32, 0i32, 0i32)
                 }
                 Some(e) => {
-                    let (l21, l22, l23) = lower_6(e, __cx);
+                    let (l21, l22, l23) = lower_5(e, __cx);
                     (1i32, l21, l22, l23)
                 }
             }
@@ -100,7 +100,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_6(ptr.add(4))),
+                1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -113,7 +113,7 @@ mod _abi {
                     (0i32, 0i32, 0i32, 0i32)
                 }
                 Some(e) => {
-                    let (l24, l25, l26) = lower_6(e, __cx);
+                    let (l24, l25, l26) = lower_5(e, __cx);
                     (1i32, l24, l25, l26)
                 }
             }
@@ -124,7 +124,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_6(ptr.add(4))),
+                1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -133,7 +133,7 @@ mod _abi {
     pub unsafe fn lower_2(v: &super::cg::deep_nesting::deep::Wrapper, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l27, l28, l29, l30) = lower_1(&v.inner, __cx);
-            let (l31, l32) = lower_7(&v.also, __cx);
+            let (l31, l32) = lower_6(&v.also, __cx);
             (l27, l28, l29, l30, l31, l32)
         }
     }
@@ -142,7 +142,7 @@ mod _abi {
         unsafe {
             super::cg::deep_nesting::deep::Wrapper {
                 inner: load_1(ptr.add(0)),
-                also: load_7(ptr.add(16)),
+                also: load_6(ptr.add(16)),
             }
         }
     }
@@ -151,7 +151,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_8(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -161,132 +161,19 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_9(ptr.add(8))),
+                1 => Some(load_8(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32, p3: i32) -> super::cg::deep_nesting::deep::Deep {
+    pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32, p3: i32) -> super::cg::deep_nesting::deep::Deep {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_10(p1, p2, p3)),
+                1 => Some(lift_5(p1, p2, p3)),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn store_5(v: &super::cg::deep_nesting::deep::Deep, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(4), __cx);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn lower_6(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    let (l33, l34) = lower_11(e, __cx);
-                    (0i32, l33, l34)
-                }
-                Err(e) => {
-                    (1i32, *e as i32, 0i32)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(load_11(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u8>().read() != 0),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[super::cg::deep_nesting::deep::Deep], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_7(ptr: *mut u8) -> Vec<super::cg::deep_nesting::deep::Deep> {
-        unsafe {
-            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_8(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l35, l36) = lower_8(v, __cx);
-            (ptr).cast::<i32>().write(l35);
-            (ptr).add(4).cast::<i32>().write(l36);
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_12(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
-        unsafe {
-            match p0 {
-                0 => Ok(lift_13(p1, p2)),
-                1 => Err(p1 != 0),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_10(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_13(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e as u8);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn lower_11(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_14(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_11(ptr: *mut u8) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
-        unsafe {
-            lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -298,13 +185,112 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_6(e, ptr.add(4), __cx);
+                    store_5(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<super::cg::deep_nesting::deep::Deep> {
+    pub unsafe fn lower_5(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+        unsafe {
+            match v {
+                Ok(e) => {
+                    let (l33, l34) = lower_9(e, __cx);
+                    (0i32, l33, l34)
+                }
+                Err(e) => {
+                    (1i32, *e as i32, 0i32)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => Ok(load_9(ptr.add(4))),
+                1 => Err((ptr.add(4)).cast::<u8>().read() != 0),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_6(v: &[super::cg::deep_nesting::deep::Deep], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_1(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::deep_nesting::deep::Deep> {
+        unsafe {
+            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l35, l36) = lower_7(v, __cx);
+            (ptr).cast::<i32>().write(l35);
+            (ptr).add(4).cast::<i32>().write(l36);
+        }
+    }
+
+    pub unsafe fn load_8(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_10(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
+        unsafe {
+            match p0 {
+                0 => Ok(lift_9(p1, p2)),
+                1 => Err(p1 != 0),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn store_5(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            match v {
+                Ok(e) => {
+                    ptr.cast::<u8>().write(0);
+                    store_9(e, ptr.add(4), __cx);
+                }
+                Err(e) => {
+                    ptr.cast::<u8>().write(1);
+                    (ptr.add(4)).cast::<u8>().write(*e as u8);
+                }
+            }
+        }
+    }
+
+    pub unsafe fn lower_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_11(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+        unsafe {
+            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::deep_nesting::deep::Deep> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -317,91 +303,139 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 8), __cx);
+                store_12(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_16(ptr.add(8))),
+                1 => Some(load_13(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_17(base.add(i * 16)));
+                out.push(load_11(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_13(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l37, l38) = lower_13(v, __cx);
+            let (l37, l38) = lower_9(v, __cx);
             (ptr).cast::<i32>().write(l37);
             (ptr).add(4).cast::<i32>().write(l38);
         }
     }
 
-    pub unsafe fn store_14(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_18(&v.0, ptr.add(0), __cx);
+            store_14(&v.0, ptr.add(0), __cx);
             (ptr.add(12)).cast::<f32>().write(v.1);
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+    pub unsafe fn store_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_14(base.add(i * 16)));
-            }
-            ::witbind_rt::dealloc(base, len * 16, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_6(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_11(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e as u8);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn store_15(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l39, l40) = lower_15(v, __cx);
+            let (l39, l40) = lower_12(v, __cx);
             (ptr).cast::<i32>().write(l39);
             (ptr).add(4).cast::<i32>().write(l40);
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>> {
+    pub unsafe fn load_13(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_15(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_11(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
+        unsafe {
+            (load_14(ptr.add(0)), (ptr.add(12)).cast::<f32>().read())
+        }
+    }
+
+    pub unsafe fn store_14(v: &Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            match v {
+                None => {
+                    ptr.cast::<u8>().write(0);
+                }
+                Some(e) => {
+                    ptr.cast::<u8>().write(1);
+                    store_16(e, ptr.add(4), __cx);
+                }
+            }
+        }
+    }
+
+    pub unsafe fn lower_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_17(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_15(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_18(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_14(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_16(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l41, l42) = lower_16(v, __cx);
+            (ptr).cast::<i32>().write(l41);
+            (ptr).add(4).cast::<i32>().write(l42);
+        }
+    }
+
+    pub unsafe fn store_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l43, l44) = lower_17(v, __cx);
+            (ptr).cast::<i32>().write(l43);
+            (ptr).add(4).cast::<i32>().write(l44);
+        }
+    }
+
+    pub unsafe fn load_18(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<u64>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
@@ -411,170 +445,148 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
+    pub unsafe fn load_16(ptr: *mut u8) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
         unsafe {
-            (load_20(ptr.add(0)), (ptr.add(12)).cast::<f32>().read())
+            lift_16(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_13(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 16), __cx);
+                store_20(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_18(v: &Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_21(e, ptr.add(4), __cx);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_14(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
-        unsafe {
-            (load_18(ptr.add(0)), (ptr.add(12)).cast::<f32>().read())
-        }
-    }
-
-    pub unsafe fn store_11(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l41, l42) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l41);
-            (ptr).add(4).cast::<i32>().write(l42);
-        }
-    }
-
-    pub unsafe fn lower_15(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 8), __cx);
+                store_21(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<u64>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_23(ptr.add(8))),
+                1 => Some(load_22(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
+    pub unsafe fn lift_16(p0: i32, p1: i32) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_24(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
+            let base = p0 as usize as *mut u8;
+            let len = p1 as usize;
+            let mut out = Vec::with_capacity(len);
+            for i in 0..len {
+                out.push(load_20(base.add(i * 16)));
+            }
+            ::witbind_rt::dealloc(base, len * 16, 4);
+            out
+        }
+    }
+
+    pub unsafe fn store_20(v: &Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            match v {
+                Ok(e) => {
+                    ptr.cast::<u8>().write(0);
+                    store_23(e, ptr.add(4), __cx);
+                }
+                Err(e) => {
+                    ptr.cast::<u8>().write(1);
+                    (ptr.add(4)).cast::<i8>().write(*e);
+                }
             }
         }
     }
 
-    pub unsafe fn store_17(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_20(&v.0, ptr.add(0), __cx);
-            (ptr.add(12)).cast::<f32>().write(v.1);
-        }
-    }
-
-    pub unsafe fn store_21(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l43, l44) = lower_21(v, __cx);
-            (ptr).cast::<i32>().write(l43);
-            (ptr).add(4).cast::<i32>().write(l44);
-        }
-    }
-
-    pub unsafe fn load_18(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_21(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_22(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l45, l46) = lower_22(v, __cx);
+            let (l45, l46) = lower_21(v, __cx);
             (ptr).cast::<i32>().write(l45);
             (ptr).add(4).cast::<i32>().write(l46);
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<u64>>>>>>> {
+    pub unsafe fn load_22(ptr: *mut u8) -> Option<Option<Option<Option<Option<u64>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_25(ptr.add(8))),
+                1 => Some(load_24(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
+    pub unsafe fn load_20(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
         unsafe {
-            lift_24(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_20(v: &Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_24(e, ptr.add(4), __cx);
-                }
+            match ptr.cast::<u8>().read() {
+                0 => Ok(load_23(ptr.add(4))),
+                1 => Err((ptr.add(4)).cast::<i8>().read()),
+                _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_21(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn store_23(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
+            store_25(&v.0, ptr.add(0), __cx);
+            (ptr.add(8)).cast::<u8>().write(v.1);
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
-        unsafe {
-            lift_21(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_22(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 8), __cx);
+                store_26(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<u64>>>>>> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Option<Option<Option<Option<u64>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_27(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_23(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
+        unsafe {
+            (load_25(ptr.add(0)), (ptr.add(8)).cast::<u8>().read())
+        }
+    }
+
+    pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l47, l48) = lower_25(v, __cx);
+            (ptr).cast::<i32>().write(l47);
+            (ptr).add(4).cast::<i32>().write(l48);
+        }
+    }
+
+    pub unsafe fn store_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l49, l50) = lower_26(v, __cx);
+            (ptr).cast::<i32>().write(l49);
+            (ptr).add(4).cast::<i32>().write(l50);
+        }
+    }
+
+    pub unsafe fn load_27(ptr: *mut u8) -> Option<Option<Option<u64>>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
@@ -584,7 +596,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_24(p0: i32, p1: i32) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Vec<Option<Result<Vec<String>, u32>>> {
+        unsafe {
+            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_25(v: &[Option<Result<Vec<String>, u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_29(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn lower_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_30(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_28(ptr: *mut u8) -> Option<Option<u64>> {
+        unsafe {
+            match ptr.cast::<u8>().read() {
+                0 => None,
+                1 => Some(load_31(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<Option<Result<Vec<String>, u32>>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -597,241 +645,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l47, l48) = lower_24(v, __cx);
-            (ptr).cast::<i32>().write(l47);
-            (ptr).add(4).cast::<i32>().write(l48);
-        }
-    }
-
-    pub unsafe fn store_26(v: &Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_30(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i8>().write(*e);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn lift_21(p0: i32, p1: i32) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_26(base.add(i * 16)));
-            }
-            ::witbind_rt::dealloc(base, len * 16, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_27(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l49, l50) = lower_27(v, __cx);
-            (ptr).cast::<i32>().write(l49);
-            (ptr).add(4).cast::<i32>().write(l50);
-        }
-    }
-
-    pub unsafe fn load_28(ptr: *mut u8) -> Option<Option<Option<Option<Option<u64>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_31(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn load_29(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(load_32(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<i8>().read()),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_24(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_29(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_30(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_33(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u8>().write(v.1);
-        }
-    }
-
-    pub unsafe fn load_26(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(load_30(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<i8>().read()),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_27(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_34(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_31(ptr: *mut u8) -> Option<Option<Option<Option<u64>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_35(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn load_32(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
-        unsafe {
-            (load_36(ptr.add(0)), (ptr.add(8)).cast::<u8>().read())
-        }
-    }
-
-    pub unsafe fn store_29(v: &Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_32(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i8>().write(*e);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn store_33(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l51, l52) = lower_33(v, __cx);
-            (ptr).cast::<i32>().write(l51);
-            (ptr).add(4).cast::<i32>().write(l52);
-        }
-    }
-
-    pub unsafe fn load_30(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
-        unsafe {
-            (load_33(ptr.add(0)), (ptr.add(8)).cast::<u8>().read())
-        }
-    }
-
-    pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l53, l54) = lower_34(v, __cx);
-            (ptr).cast::<i32>().write(l53);
-            (ptr).add(4).cast::<i32>().write(l54);
-        }
-    }
-
-    pub unsafe fn load_35(ptr: *mut u8) -> Option<Option<Option<u64>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_37(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn load_36(ptr: *mut u8) -> Vec<Option<Result<Vec<String>, u32>>> {
-        unsafe {
-            lift_36(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_32(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_36(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u8>().write(v.1);
-        }
-    }
-
-    pub unsafe fn lower_33(v: &[Option<Result<Vec<String>, u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_38(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_33(ptr: *mut u8) -> Vec<Option<Result<Vec<String>, u32>>> {
-        unsafe {
-            lift_33(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_34(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_39(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_37(ptr: *mut u8) -> Option<Option<u64>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_40(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32, p1: i32) -> Vec<Option<Result<Vec<String>, u32>>> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_41(base.add(i * 16)));
-            }
-            ::witbind_rt::dealloc(base, len * 16, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_36(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l55, l56) = lower_36(v, __cx);
-            (ptr).cast::<i32>().write(l55);
-            (ptr).add(4).cast::<i32>().write(l56);
-        }
-    }
-
-    pub unsafe fn store_38(v: &Option<Result<Vec<String>, u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &Option<Result<Vec<String>, u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -839,34 +653,21 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_42(e, ptr.add(4), __cx);
+                    store_32(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_33(p0: i32, p1: i32) -> Vec<Option<Result<Vec<String>, u32>>> {
+    pub unsafe fn store_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_38(base.add(i * 16)));
-            }
-            ::witbind_rt::dealloc(base, len * 16, 4);
-            out
+            let (l51, l52) = lower_30(v, __cx);
+            (ptr).cast::<i32>().write(l51);
+            (ptr).add(4).cast::<i32>().write(l52);
         }
     }
 
-    pub unsafe fn store_39(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l57, l58) = lower_39(v, __cx);
-            (ptr).cast::<i32>().write(l57);
-            (ptr).add(4).cast::<i32>().write(l58);
-        }
-    }
-
-    pub unsafe fn load_40(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_31(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
@@ -876,32 +677,22 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_41(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
+    pub unsafe fn load_29(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_43(ptr.add(4))),
+                1 => Some(load_32(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_36(v: &[Option<Result<Vec<String>, u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_41(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_42(v: &Result<Vec<String>, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_32(v: &Result<Vec<String>, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_44(e, ptr.add(4), __cx);
+                    store_33(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -911,214 +702,127 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_38(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
-        unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => None,
-                1 => Some(load_42(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_39(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_45(e, base.add(i * 8), __cx);
+                store_34(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_43(ptr: *mut u8) -> Result<Vec<String>, u32> {
+    pub unsafe fn load_32(ptr: *mut u8) -> Result<Vec<String>, u32> {
         unsafe {
             match ptr.cast::<u8>().read() {
-                0 => Ok(load_46(ptr.add(4))),
+                0 => Ok(load_33(ptr.add(4))),
                 1 => Err((ptr.add(4)).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_41(v: &Option<Result<Vec<String>, u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_43(e, ptr.add(4), __cx);
-                }
-            }
+            let (l53, l54) = lower_33(v, __cx);
+            (ptr).cast::<i32>().write(l53);
+            (ptr).add(4).cast::<i32>().write(l54);
         }
     }
 
-    pub unsafe fn store_44(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l59, l60) = lower_44(v, __cx);
+            let (l55, l56) = lower_34(v, __cx);
+            (ptr).cast::<i32>().write(l55);
+            (ptr).add(4).cast::<i32>().write(l56);
+        }
+    }
+
+    pub unsafe fn load_33(ptr: *mut u8) -> Vec<String> {
+        unsafe {
+            lift_33(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_33(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
+                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn lower_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_35(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn lift_33(p0: i32, p1: i32) -> Vec<String> {
+        unsafe {
+            let base = p0 as usize as *mut u8;
+            let len = p1 as usize;
+            let mut out = Vec::with_capacity(len);
+            for i in 0..len {
+                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+            }
+            ::witbind_rt::dealloc(base, len * 8, 4);
+            out
+        }
+    }
+
+    pub unsafe fn store_35(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l57, l58) = lower_35(v, __cx);
+            (ptr).cast::<i32>().write(l57);
+            (ptr).add(4).cast::<i32>().write(l58);
+        }
+    }
+
+    pub unsafe fn lower_35(v: &[Vec<Vec<Vec<u8>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_36(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn store_36(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l59, l60) = lower_36(v, __cx);
             (ptr).cast::<i32>().write(l59);
             (ptr).add(4).cast::<i32>().write(l60);
         }
     }
 
-    pub unsafe fn load_42(ptr: *mut u8) -> Result<Vec<String>, u32> {
+    pub unsafe fn lower_36(v: &[Vec<Vec<u8>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(load_44(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
-                _ => panic!("invalid variant discriminant"),
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_37(e, base.add(i * 8), __cx);
             }
+            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_45(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_37(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l61, l62) = lower_45(v, __cx);
+            let (l61, l62) = lower_37(v, __cx);
             (ptr).cast::<i32>().write(l61);
             (ptr).add(4).cast::<i32>().write(l62);
         }
     }
 
-    pub unsafe fn load_46(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_46(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_43(v: &Result<Vec<String>, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_46(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn lower_44(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_44(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_44(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_45(v: &[Vec<Vec<Vec<Vec<u8>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_47(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lift_46(p0: i32, p1: i32) -> Vec<String> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
-            }
-            ::witbind_rt::dealloc(base, len * 8, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_46(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l63, l64) = lower_46(v, __cx);
-            (ptr).cast::<i32>().write(l63);
-            (ptr).add(4).cast::<i32>().write(l64);
-        }
-    }
-
-    pub unsafe fn lift_44(p0: i32, p1: i32) -> Vec<String> {
-        unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
-            }
-            ::witbind_rt::dealloc(base, len * 8, 4);
-            out
-        }
-    }
-
-    pub unsafe fn store_47(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l65, l66) = lower_47(v, __cx);
-            (ptr).cast::<i32>().write(l65);
-            (ptr).add(4).cast::<i32>().write(l66);
-        }
-    }
-
-    pub unsafe fn lower_46(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_47(v: &[Vec<Vec<Vec<u8>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_48(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_48(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l67, l68) = lower_48(v, __cx);
-            (ptr).cast::<i32>().write(l67);
-            (ptr).add(4).cast::<i32>().write(l68);
-        }
-    }
-
-    pub unsafe fn lower_48(v: &[Vec<Vec<u8>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_49(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_49(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l69, l70) = lower_49(v, __cx);
-            (ptr).cast::<i32>().write(l69);
-            (ptr).add(4).cast::<i32>().write(l70);
-        }
-    }
-
-    pub unsafe fn lower_49(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_37(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {

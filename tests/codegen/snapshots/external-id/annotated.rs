@@ -58,7 +58,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() {
                 0 => None,
-                1 => Some(load_3(ptr.add(4))),
+                1 => Some(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -79,7 +79,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::external_id::api::Point {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::external_id::api::Point {
         unsafe {
             super::cg::external_id::api::Point {
                 x: (ptr.add(0)).cast::<i32>().read(),

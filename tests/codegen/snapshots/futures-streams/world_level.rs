@@ -682,13 +682,13 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(v, ptr, __cx);
+            store_13(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_7_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_14(ptr)
+            load_13(ptr)
         }
     }
 
@@ -748,7 +748,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (super::Bytes, ::witbind_rt::FutureReader<Result<(), String>>) {
         unsafe {
-            (load_15(ptr.add(0)), load_3(ptr.add(4)))
+            (load_14(ptr.add(0)), load_3(ptr.add(4)))
         }
     }
 
@@ -829,22 +829,6 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
-        }
-    }
-
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
-        unsafe {
-            super::cg::futures_streams::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
-        }
-    }
-
     pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
@@ -857,13 +841,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
         unsafe {
-            lift_15(ptr.cast::<i32>().read())
+            lift_14(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn lift_14(p0: i32) -> super::cg::futures_streams::types::Bytes {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }

@@ -51,7 +51,7 @@ pub unsafe fn __export_export_record<T: Guest>(arg0: i32) -> i32 {
         let __a0 = arg0 as u32;
         let __result = <T as Guest>::export_record(__a0);
         let __area = __cx.alloc_return_area(24, 8);
-        _abi::store_10(&__result, __area, __cx);
+        _abi::store_2(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -183,7 +183,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &super::cg::return_area::returns::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::cg::return_area::returns::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<f64>().write(v.x);
             (ptr.add(8)).cast::<f64>().write(v.y);

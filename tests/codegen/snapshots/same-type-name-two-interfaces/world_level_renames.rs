@@ -42,8 +42,8 @@ pub unsafe fn __export_check<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_12(arg0, arg1, arg2);
-        let __a1 = _abi::lift_13(arg3);
+        let __a0 = _abi::lift_10(arg0, arg1, arg2);
+        let __a1 = _abi::lift_11(arg3);
         let __result = <T as Guest>::check(__a0, __a1);
         __result as i32
     }
@@ -183,7 +183,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i32, p2: i32) -> super::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match p0 {
                 0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(p1, p2)),
@@ -193,7 +193,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_13(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Error {
+    pub unsafe fn lift_11(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
             super::cg::same_type_name_two_interfaces::second::Error {
                 code: p0 as u32,

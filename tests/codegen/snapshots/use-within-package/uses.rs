@@ -39,7 +39,7 @@ pub unsafe fn __export_layout<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a0 = _abi::lift_4(arg0, arg1);
         let __result = <T as Guest>::layout(__a0);
         let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_5(&__result, __area, __cx);
+        _abi::store_0(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -95,7 +95,7 @@ mod _abi {
             super::cg::use_within_package::b::Sized {
                 at: load_0(ptr.add(0)),
                 size: (ptr.add(8)).cast::<u32>().read(),
-                unit: load_6(ptr.add(12)),
+                unit: load_5(ptr.add(12)),
             }
         }
     }
@@ -103,7 +103,7 @@ mod _abi {
     pub unsafe fn lower_1(v: &super::cg::use_within_package::b::Sized, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             let (l15, l16) = lower_0(&v.at, __cx);
-            let (l17,) = lower_6(&v.unit, __cx);
+            let (l17,) = lower_5(&v.unit, __cx);
             (l15, l16, v.size as i32, l17)
         }
     }
@@ -143,27 +143,27 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_7(base.add(i * 16)));
+                out.push(load_1(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_5(v: &super::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.x);
             (ptr.add(4)).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::use_within_package::a::Unit {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::use_within_package::a::Unit {
         unsafe {
-            lift_6(ptr.cast::<u8>().read() as i32)
+            lift_5(ptr.cast::<u8>().read() as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::use_within_package::a::Unit, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::use_within_package::a::Unit, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -182,38 +182,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::use_within_package::b::Sized {
-        unsafe {
-            super::cg::use_within_package::b::Sized {
-                at: load_5(ptr.add(0)),
-                size: (ptr.add(8)).cast::<u32>().read(),
-                unit: load_8(ptr.add(12)),
-            }
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> super::cg::use_within_package::a::Unit {
-        unsafe {
-            super::cg::use_within_package::a::Unit::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::use_within_package::a::Point {
-        unsafe {
-            super::cg::use_within_package::a::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
-        }
-    }
-
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::use_within_package::a::Unit {
-        unsafe {
-            lift_8(ptr.cast::<u8>().read() as i32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::cg::use_within_package::a::Unit {
+    pub unsafe fn lift_5(p0: i32) -> super::cg::use_within_package::a::Unit {
         unsafe {
             super::cg::use_within_package::a::Unit::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }

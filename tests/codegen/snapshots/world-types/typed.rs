@@ -209,10 +209,10 @@ pub unsafe fn __export_serve<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __a0 = _abi::lift_7(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-        let __a1 = _abi::lift_8(arg7, arg8, arg9);
+        let __a1 = _abi::lift_4(arg7, arg8, arg9);
         let __result = <T as Guest>::serve(__a0, __a1);
         let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_9(&__result, __area, __cx);
+        _abi::store_8(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -224,7 +224,7 @@ pub unsafe fn __export_status_of<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_9(arg0, arg1, arg2);
+        let __a0 = _abi::lift_8(arg0, arg1, arg2);
         let __result = <T as Guest>::status_of(__a0);
         __result as i32
     }
@@ -238,7 +238,7 @@ pub unsafe fn __export_last<T: Guest>() -> i32 {
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::last();
         let __area = __cx.alloc_return_area(44, 4);
-        _abi::store_10(&__result, __area, __cx);
+        _abi::store_9(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -332,8 +332,8 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l14, l15) = lower_11(&v.headers, __cx);
-            let (l16, l17, l18) = lower_12(&v.body, __cx);
+            let (l14, l15) = lower_10(&v.headers, __cx);
+            let (l16, l17, l18) = lower_11(&v.body, __cx);
             (v.path.as_ptr() as i32, v.path.len() as i32, l14, l15, l16, l17, l18)
         }
     }
@@ -383,13 +383,13 @@ mod _abi {
         unsafe {
             super::Request {
                 path: ::witbind_rt::string_lift(p0, p1),
-                headers: lift_13(p2, p3),
-                body: lift_14(p4, p5, p6),
+                headers: lift_12(p2, p3),
+                body: lift_13(p4, p5, p6),
             }
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32) -> super::cg::world_types::shared::Config {
+    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::cg::world_types::shared::Config {
         unsafe {
             super::cg::world_types::shared::Config {
                 verbose: p0 != 0,
@@ -398,7 +398,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &super::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::Response::Ok(e) => {
@@ -419,7 +419,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32) -> super::Response {
+    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32) -> super::Response {
         unsafe {
             match p0 {
                 0 => super::Response::Ok(::witbind_rt::list_lift::<u8>(p1, p2)),
@@ -430,7 +430,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<super::Pair>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<super::Pair>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -438,23 +438,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(4), __cx);
+                    store_14(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_11(v: &[(String, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_10(v: &[(String, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 16), __cx);
+                store_15(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_12(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_11(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => {
@@ -467,20 +467,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<(String, String)> {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<(String, String)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_17(base.add(i * 16)));
+                out.push(load_16(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn lift_14(p0: i32, p1: i32, p2: i32) -> Option<Vec<u8>> {
+    pub unsafe fn lift_13(p0: i32, p1: i32, p2: i32) -> Option<Vec<u8>> {
         unsafe {
             match p0 {
                 0 => None,
@@ -490,14 +490,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::Pair, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::Pair, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_7(&v.0, ptr.add(0), __cx);
-            store_9(&v.1, ptr.add(28), __cx);
+            store_8(&v.1, ptr.add(28), __cx);
         }
     }
 
-    pub unsafe fn store_16(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
@@ -506,7 +506,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (String, String) {
+    pub unsafe fn load_16(ptr: *mut u8) -> (String, String) {
         unsafe {
             (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
         }
@@ -516,20 +516,20 @@ mod _abi {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.path.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.path.len() as i32);
-            store_13(&v.headers, ptr.add(8), __cx);
-            store_14(&v.body, ptr.add(16), __cx);
+            store_12(&v.headers, ptr.add(8), __cx);
+            store_13(&v.body, ptr.add(16), __cx);
         }
     }
 
-    pub unsafe fn store_13(v: &[(String, String)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &[(String, String)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l19, l20) = lower_13(v, __cx);
+            let (l19, l20) = lower_12(v, __cx);
             (ptr).cast::<i32>().write(l19);
             (ptr).add(4).cast::<i32>().write(l20);
         }
     }
 
-    pub unsafe fn store_14(v: &Option<Vec<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<Vec<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -544,17 +544,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &[(String, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &[(String, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 16), __cx);
+                store_16(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_17(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
             (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
