@@ -522,9 +522,7 @@ impl<T: 'static> StreamWriter<T> {
         let len = items.len().min((1 << 28) - 1);
         let vtable = self.vtable;
         let code = if vtable.plain {
-            // The items are their own canonical representation: no buffer, no copy here.
-            let code = unsafe { (vtable.write)(handle as i32, items.as_ptr() as i32, len as i32) };
-            finish_copy(handle, code as u32, vtable.cancel_write, |_| {}).await
+            self.write_plain(&items[..len]).await
         } else {
             let mut buffer = Cleanup::new();
             buffer.record_moves();
@@ -559,10 +557,34 @@ impl<T: 'static> StreamWriter<T> {
     /// Writes every item, waiting for the reader as needed; returns those left when the reader
     /// went away.
     pub async fn write_all(&mut self, mut items: Vec<T>) -> Vec<T> {
+        if self.vtable.plain {
+            // Partial writes move on through the same buffer instead of splitting it.
+            let mut written = 0;
+            while written < items.len() && !self.done {
+                let end = items.len().min(written + (1 << 28) - 1);
+                let code = self.write_plain(&items[written..end]).await;
+                if code & 0xf == DROPPED {
+                    self.done = true;
+                }
+                written += (code >> 4) as usize;
+            }
+            items.drain(..written);
+            return items;
+        }
         while !items.is_empty() && !self.done {
             items = self.write(items).await;
         }
         items
+    }
+
+    /// One copy of `items` (of a plain type: their memory is their canonical representation)
+    /// straight from their buffer; the copy's result code.
+    async fn write_plain(&self, items: &[T]) -> u32 {
+        let handle = self.handle.get();
+        let vtable = self.vtable;
+        let code =
+            unsafe { (vtable.write)(handle as i32, items.as_ptr() as i32, items.len() as i32) };
+        finish_copy(handle, code as u32, vtable.cancel_write, |_| {}).await
     }
 }
 
