@@ -211,21 +211,31 @@ impl<T: 'static> Drop for FutureReader<T> {
 impl<T: 'static> FutureWriter<T> {
     /// Writes the value; gives it back if the reader was dropped first (with any handles it
     /// holds still its own).
+    ///
+    /// A write cancelled (its future dropped) before the value was delivered leaves the writer
+    /// unwritten: dropped with the write, it writes its default, as if never written.
     pub async fn write(mut self, value: T) -> Result<(), T> {
-        self.default = None;
         let handle = self.handle.get();
+        let vtable = self.vtable;
         let mut buffer = Cleanup::new();
         buffer.record_moves();
-        let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
-        unsafe { (self.vtable.store)(&value, ptr, &mut buffer) };
-        let code = unsafe { (self.vtable.write)(handle as i32, ptr as i32) } as u32;
-        let code = finish_copy(handle, code, self.vtable.cancel_write, |code| {
+        let ptr = buffer.alloc(vtable.size, vtable.align);
+        unsafe { (vtable.store)(&value, ptr, &mut buffer) };
+        let code = unsafe { (vtable.write)(handle as i32, ptr as i32) } as u32;
+        // Kept until the copy ends: the writable end may only be dropped after a write
+        // COMPLETED or saw DROPPED, so a cancelled one must still write the default.
+        let default = &mut self.default;
+        let code = finish_copy(handle, code, vtable.cancel_write, |code| {
+            if code & 0xf == COMPLETED || code & 0xf == DROPPED {
+                *default = None;
+            }
             if code & 0xf != COMPLETED {
                 // Not delivered: the value is dropped with its handles.
                 unsafe { buffer.restore_moves(0) };
             }
         })
         .await;
+        self.default = None;
         if code & 0xf == DROPPED {
             unsafe { buffer.restore_moves(0) };
             drop(buffer);
@@ -390,7 +400,18 @@ impl<T: 'static> StreamReader<T> {
             let mut items: Vec<T> = Vec::with_capacity(max);
             let ptr = items.as_mut_ptr();
             let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
-            let code = finish_copy(handle, code, vtable.cancel_read, |_| {}).await;
+            let (buffered, done) = (&mut self.buffered, &mut self.done);
+            let code = finish_copy(handle, code, vtable.cancel_read, |code| {
+                // The writer left as the read was cancelled: the end must not be read again.
+                *done |= code & 0xf == DROPPED;
+                // Items delivered before the cancel took effect are kept for the next read:
+                // the writer was told they were taken.
+                for i in 0..(code >> 4) as usize {
+                    buffered
+                        .push_back(unsafe { (vtable.load)(ptr.cast::<u8>().add(i * vtable.size)) });
+                }
+            })
+            .await;
             // The host wrote `count` initialized items of a plain type.
             unsafe { items.set_len((code >> 4) as usize) };
             if code & 0xf == DROPPED {
@@ -404,10 +425,14 @@ impl<T: 'static> StreamReader<T> {
         let mut buffer = Cleanup::new();
         let ptr = buffer.alloc(max * self.vtable.size, self.vtable.align);
         let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
+        let (buffered, done) = (&mut self.buffered, &mut self.done);
         let code = finish_copy(handle, code, vtable.cancel_read, |code| {
-            // Items delivered before the cancel took effect are dropped.
+            // The writer left as the read was cancelled: the end must not be read again.
+            *done |= code & 0xf == DROPPED;
+            // Items delivered before the cancel took effect are kept for the next read: the
+            // writer was told they were taken.
             for i in 0..(code >> 4) as usize {
-                drop(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
+                buffered.push_back(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
             }
         })
         .await;
