@@ -52,7 +52,10 @@ impl RustEmitter<'_, '_> {
     fn payload_rust(&self, payload: Option<Type>, side: Direction) -> String {
         self.canonical.set(true);
         let spelled = match payload {
-            Some(t) => self.ty(&t, side, self.abi_module, Position::Owned),
+            Some(t) => {
+                let side = self.alias_side(&t, side);
+                self.ty(&t, side, self.abi_module, Position::Owned)
+            }
             None => "()".into(),
         };
         self.canonical.set(false);

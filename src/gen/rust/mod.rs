@@ -389,6 +389,10 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         };
         let owned = |t: &Type| self.ty(t, side, from, inner);
         match &def.kind {
+            // A world `use` names the imported copy (see `alias_side`).
+            TypeDefKind::Type(t) if matches!(def.owner, wit_parser::TypeOwner::World(_)) => {
+                self.ty(t, Direction::Import, from, pos)
+            }
             TypeDefKind::Type(t) => self.ty(t, side, from, pos),
             TypeDefKind::List(t) => {
                 if pos == Position::ImportParam && !self.holds_own_handle(t) {
