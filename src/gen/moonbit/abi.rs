@@ -291,6 +291,12 @@ impl MoonBitEmitter<'_, '_> {
         }
     }
 
+    /// The layout of a map entry (laid out like `tuple<K, V>`) and the offsets of key and value.
+    fn entry_layout(&self, key: &Type, val: &Type) -> (crate::gen::abi::Layout, Vec<usize>) {
+        let abi = &self.plan.abi;
+        (abi.record_layout([key, val]), abi.field_offsets([key, val]))
+    }
+
     /// A `FixedArray` of type `ty` from element names.
     fn fixed_array(
         &mut self,
@@ -420,6 +426,31 @@ impl MoonBitEmitter<'_, '_> {
                     |src| {
                         let addr = format!("({base} + {i} * {})", layout.size);
                         self.store(src, pkg, side, elem, &format!("{v}[{i}]"), &addr, allocs);
+                    },
+                );
+                vec![base, format!("{v}.length()")]
+            }
+            TypeDefKind::Map(key, val) => {
+                // A list of (key, value) entries laid out like `tuple<K, V>`.
+                let (key, val) = (*key, *val);
+                let v = self.bind(src, value);
+                let (layout, offsets) = self.entry_layout(&key, &val);
+                let (base, i, at) = (self.fresh("base"), self.fresh("i"), self.fresh("at"));
+                let ffi = self.ffi(pkg);
+                line!(
+                    src,
+                    "let {base} = {ffi}.malloc({v}.length() * {})",
+                    layout.size
+                );
+                line!(src, "{allocs}.push({base})");
+                src.block(
+                    format!("for {i} = 0; {i} < {v}.length(); {i} = {i} + 1"),
+                    "",
+                    |src| {
+                        line!(src, "let {at} = {base} + {i} * {}", layout.size);
+                        let (k, x) = (format!("{v}[{i}].0"), format!("{v}[{i}].1"));
+                        self.store(src, pkg, side, &key, &k, &offset(&at, offsets[0]), allocs);
+                        self.store(src, pkg, side, &val, &x, &offset(&at, offsets[1]), allocs);
                     },
                 );
                 vec![base, format!("{v}.length()")]
@@ -597,6 +628,45 @@ impl MoonBitEmitter<'_, '_> {
                 line!(src, "{ffi}.free({base})");
                 arr
             }
+            TypeDefKind::Map(key, val) => {
+                let (key, val) = (*key, *val);
+                let (layout, offsets) = self.entry_layout(&key, &val);
+                let entry_ty = format!(
+                    "({}, {})",
+                    self.ty(pkg, &key, side),
+                    self.ty(pkg, &val, side)
+                );
+                let (base, len, arr, i, at) = (
+                    self.fresh("base"),
+                    self.fresh("len"),
+                    self.fresh("arr"),
+                    self.fresh("i"),
+                    self.fresh("at"),
+                );
+                line!(src, "let {base} = {}", ops[0]);
+                line!(src, "let {len} = {}", ops[1]);
+                line!(
+                    src,
+                    "let {arr} : Array[{entry_ty}] = Array::new(capacity={len})"
+                );
+                src.block(
+                    format!("for {i} = 0; {i} < {len}; {i} = {i} + 1"),
+                    "",
+                    |src| {
+                        line!(src, "let {at} = {base} + {i} * {}", layout.size);
+                        let k = self.load(src, pkg, side, &key, &offset(&at, offsets[0]));
+                        let kn = self.fresh("k");
+                        line!(src, "let {kn} = {k}");
+                        let x = self.load(src, pkg, side, &val, &offset(&at, offsets[1]));
+                        let xn = self.fresh("x");
+                        line!(src, "let {xn} = {x}");
+                        line!(src, "{arr}.push(({kn}, {xn}))");
+                    },
+                );
+                let ffi = self.ffi(pkg);
+                line!(src, "{ffi}.free({base})");
+                arr
+            }
             _ => {
                 let Some((cases, _)) = self.cases(pkg, ty, side) else {
                     unreachable!("unsupported types are rejected before emission")
@@ -727,7 +797,7 @@ impl MoonBitEmitter<'_, '_> {
                 };
                 line!(src, "{ffi}.{f}({addr}, {value}.bits.reinterpret_as_int())");
             }
-            TypeDefKind::List(_) => {
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => {
                 let ops = self.lower(src, pkg, side, &ty, value, allocs);
                 line!(src, "{ffi}.store32({addr}, {})", ops[0]);
                 line!(src, "{ffi}.store32({}, {})", offset(addr, 4), ops[1]);
@@ -870,7 +940,7 @@ impl MoonBitEmitter<'_, '_> {
                 let name = self.named(pkg, id, side);
                 format!("{name}::{{ bits: {ffi}.{f}({addr}).reinterpret_as_uint() }}")
             }
-            TypeDefKind::List(_) => {
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => {
                 let ops = two_words(src, self);
                 self.lift(src, pkg, side, &ty, &ops)
             }

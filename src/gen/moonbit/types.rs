@@ -8,6 +8,7 @@
 //! | `f32`, `f64` | `Float`, `Double` |
 //! | `list<T, N>` | `FixedArray[T]` |
 //! | `list<T>`, `option<T>`, `result<T, E>` | `Array[T]`, `Option[T]`, `Result[T, E]` (`Unit` for none) |
+//! | `map<K, V>` | `Array[(K, V)]`: the entries in order, as the canonical ABI lays them out |
 //! | `tuple<A, B>`, `tuple<>` | `(A, B)`, `Unit` |
 //! | record, variant, enum | `pub(all) struct`, `pub(all) enum` deriving `Eq, Debug` |
 //! | flags | `pub(all) struct F { bits : UInt }` with one constructor function per member |
@@ -38,7 +39,8 @@ impl MoonBitEmitter<'_, '_> {
         for id in self.used_types() {
             let what = match &resolve.types[id].kind {
                 TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Some("futures and streams"),
-                TypeDefKind::Map(..) => Some("maps"),
+                // wit-parser and wasmparser reject these (the component model caps flags at 32
+                // members); kept as a guard, since the bindings use one `UInt` word.
                 TypeDefKind::Flags(f) if f.flags.len() > 32 => Some("flags of more than 32"),
                 _ => None,
             };
@@ -212,6 +214,10 @@ impl MoonBitEmitter<'_, '_> {
         match &def.kind {
             TypeDefKind::Type(t) => self.ty(pkg, t, side),
             TypeDefKind::List(t) => format!("Array[{}]", self.ty(pkg, t, side)),
+            TypeDefKind::Map(k, v) => {
+                let (k, v) = (self.ty(pkg, k, side), self.ty(pkg, v, side));
+                format!("Array[({k}, {v})]")
+            }
             TypeDefKind::FixedLengthList(t, _) => format!("FixedArray[{}]", self.ty(pkg, t, side)),
             TypeDefKind::Option(t) => format!("Option[{}]", self.ty(pkg, t, side)),
             TypeDefKind::Result(r) => {
@@ -402,6 +408,7 @@ impl MoonBitEmitter<'_, '_> {
             }
             TypeDefKind::Resource => self.emit_resource(src, id, side, name),
             TypeDefKind::List(_)
+            | TypeDefKind::Map(..)
             | TypeDefKind::FixedLengthList(..)
             | TypeDefKind::Option(_)
             | TypeDefKind::Result(_)
