@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use bindings::exports::test::cancel_import::api::Guest;
 
 static CANCELLED: AtomicU32 = AtomicU32::new(0);
+static STARTED: AtomicU32 = AtomicU32::new(0);
+static FINISHED: AtomicU32 = AtomicU32::new(0);
 
 /// Counts a `slow` call whose future is dropped before it finished.
 struct CountIfDropped(bool);
@@ -23,11 +25,13 @@ struct Component;
 
 impl Guest for Component {
     async fn slow(rounds: u32, label: String) -> String {
+        STARTED.fetch_add(1, Ordering::Relaxed);
         let mut guard = CountIfDropped(false);
         for _ in 0..rounds {
             witbind_rt::yield_now().await;
         }
         guard.0 = true;
+        FINISHED.fetch_add(1, Ordering::Relaxed);
         format!("{label} done")
     }
 
@@ -37,6 +41,22 @@ impl Guest for Component {
 
     async fn quick(x: u32) -> u32 {
         x + 1
+    }
+
+    fn finished() -> u32 {
+        FINISHED.load(Ordering::Relaxed)
+    }
+
+    fn started() -> u32 {
+        STARTED.load(Ordering::Relaxed)
+    }
+
+    fn hold(on: bool) {
+        if on {
+            witbind_rt::backpressure_inc();
+        } else {
+            witbind_rt::backpressure_dec();
+        }
     }
 }
 
