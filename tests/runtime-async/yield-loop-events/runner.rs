@@ -15,7 +15,10 @@ async fn spin_until(mut done: impl FnMut() -> bool) -> u32 {
     while !done() {
         witbind_rt::yield_now().await;
         spins += 1;
-        assert!(spins < 100_000, "no event reached the spawned tasks while yielding");
+        assert!(
+            spins < 100_000,
+            "no event reached the spawned tasks while yielding"
+        );
     }
     spins
 }
@@ -31,7 +34,10 @@ impl bindings::Guest for Runner {
         witbind_rt::spawn(async move { slot.set(Some(future.read().await)) });
         let spins = spin_until(|| value.get().is_some()).await;
         assert_eq!(value.get(), Some(7));
-        assert!(spins > 0, "the value cannot arrive before the writer yielded");
+        assert!(
+            spins > 0,
+            "the value cannot arrive before the writer yielded"
+        );
 
         // A stream trickling 0..20 with yields between items, read by a spawned task.
         let items = Rc::new(RefCell::new(Vec::new()));
