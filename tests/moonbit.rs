@@ -35,7 +35,7 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use random_wit::{NoPackage, RandomPackage};
+use random_wit::package_for_seed;
 use support::{build_guests, compose, run_composed, GuestCrate};
 use witbind::gen::load::{load, Features, Input};
 use witbind::gen::plan::WorldPlan;
@@ -647,56 +647,10 @@ const RANDOM_SEEDS: u64 = 200;
 /// `WITBIND_MOONBIT_RANDOM_CHECK=N` checks N instead (one world per seed, so at most one per
 /// seed that generated a world).
 const RANDOM_TYPE_CHECKED: usize = 20;
-/// Byte streams tried per seed until wit-smith accepts one (as in `tests/property.rs`).
-const ATTEMPTS: u64 = 8;
-
 /// Random worlds whose MoonBit module does not type-check yet, because of generator bugs not
 /// fixed yet: (seed, world id, the bug). They are type-checked on every run whether or not the
 /// subset picks them, and the test fails if one of them starts to type-check (remove it then).
 const OPEN_BUGS: &[(u64, &str, &str)] = &[];
-
-/// SplitMix64, as in `tests/property.rs`: seeds name the same packages in both tests.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// The random bytes of attempt `attempt` for `seed`, exactly as `tests/property.rs` makes them.
-fn seed_bytes(seed: u64, attempt: u64) -> Vec<u8> {
-    let mut rng = SplitMix64(seed.wrapping_mul(ATTEMPTS).wrapping_add(attempt));
-    let len = 256 + (rng.next() % (8192 - 256)) as usize;
-    let bias = 64 + rng.next() % (232 - 64);
-    let mut bytes = Vec::with_capacity(len + 8);
-    while bytes.len() < len {
-        let (values, coins) = (rng.next(), rng.next());
-        for i in 0..8 {
-            let byte = (values >> (8 * i)) as u8;
-            let odd = (coins >> (8 * i)) & 0xff < bias;
-            bytes.push(if odd { byte | 1 } else { byte });
-        }
-    }
-    bytes.truncate(len);
-    bytes
-}
-
-/// The package of `seed`: the first attempt wit-smith accepts (as in `tests/property.rs`).
-fn package_for_seed(seed: u64) -> Result<RandomPackage, NoPackage> {
-    let mut last = NoPackage::Rejected;
-    for attempt in 0..ATTEMPTS {
-        match random_wit::package_from_bytes(&seed_bytes(seed, attempt)) {
-            Ok(package) => return Ok(package),
-            Err(e) => last = e,
-        }
-    }
-    Err(last)
-}
 
 /// The random WIT packages of `tests/property.rs` (wit-smith, seeds `0..200`, with async,
 /// futures, streams, error-context and resources), for MoonBit, every world with every

@@ -175,3 +175,55 @@ pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         "(a panic without a message)".to_string()
     }
 }
+
+/// Byte streams tried per seed until wit-smith accepts one.
+pub const ATTEMPTS: u64 = 8;
+
+/// SplitMix64: a small, well-mixed PRNG, so seeds give the same bytes on every platform and
+/// with every version of every crate.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// The random bytes of attempt `attempt` for `seed`: between 256 bytes and 8 KiB.
+///
+/// Uniform bytes make tiny packages: wit-smith goes on adding items to a list while the next byte
+/// is odd, so a list ends after two items on average. Each seed therefore also sets the low bit
+/// of a byte with a probability of its own (25 % to 90 %): seeds range from tiny packages to
+/// ones with dozens of interfaces, resources and async functions.
+pub fn seed_bytes(seed: u64, attempt: u64) -> Vec<u8> {
+    let mut rng = SplitMix64(seed.wrapping_mul(ATTEMPTS).wrapping_add(attempt));
+    let len = 256 + (rng.next() % (8192 - 256)) as usize;
+    let bias = 64 + rng.next() % (232 - 64);
+    let mut bytes = Vec::with_capacity(len + 8);
+    while bytes.len() < len {
+        let (values, coins) = (rng.next(), rng.next());
+        for i in 0..8 {
+            let byte = (values >> (8 * i)) as u8;
+            let odd = (coins >> (8 * i)) & 0xff < bias;
+            bytes.push(if odd { byte | 1 } else { byte });
+        }
+    }
+    bytes.truncate(len);
+    bytes
+}
+
+/// The package of `seed`: the first attempt wit-smith accepts.
+pub fn package_for_seed(seed: u64) -> Result<RandomPackage, NoPackage> {
+    let mut last = NoPackage::Rejected;
+    for attempt in 0..ATTEMPTS {
+        match package_from_bytes(&seed_bytes(seed, attempt)) {
+            Ok(package) => return Ok(package),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
