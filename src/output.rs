@@ -1,7 +1,7 @@
 //! Generated files in memory, written atomically or compared with a directory.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 
@@ -85,14 +85,40 @@ impl Output {
             fs::write(&tmp, &file.contents)
                 .map_err(|e| Error::io(format!("cannot write `{}`: {e}", tmp.display())))?;
         }
-        for file in &self.files {
+        // Move the new files into place; the files they replace are kept in the staging
+        // directory until all are in place, so a failure half-way puts everything back.
+        let backups = staging.path().join(".previous");
+        let mut placed: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        for (i, file) in self.files.iter().enumerate() {
             let target = dir.join(&file.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)
-                    .map_err(|e| Error::io(format!("cannot create `{}`: {e}", parent.display())))?;
+            let result = place(&staging.path().join(&file.path), &target, &backups, i);
+            match result {
+                Ok(backup) => placed.push((target, backup)),
+                Err(e) => {
+                    for (target, backup) in placed.into_iter().rev() {
+                        match backup {
+                            Some(backup) => {
+                                let _ = fs::rename(backup, &target);
+                            }
+                            None => {
+                                let _ = fs::remove_file(&target);
+                                // Directories made for it go too, while empty.
+                                let mut parent = target.parent();
+                                while let Some(p) = parent.filter(|p| *p != dir) {
+                                    if fs::remove_dir(p).is_err() {
+                                        break;
+                                    }
+                                    parent = p.parent();
+                                }
+                            }
+                        }
+                    }
+                    return Err(Error::io(format!(
+                        "cannot write `{}`: {e}",
+                        target.display()
+                    )));
+                }
             }
-            fs::rename(staging.path().join(&file.path), &target)
-                .map_err(|e| Error::io(format!("cannot write `{}`: {e}", target.display())))?;
         }
         Ok(())
     }
@@ -108,4 +134,27 @@ impl Output {
             .map(|f| f.path.clone())
             .collect()
     }
+}
+
+/// Moves `new` to `target`, first moving a file already at `target` to `backups/<n>`; returns
+/// where that file went.
+fn place(new: &Path, target: &Path, backups: &Path, n: usize) -> std::io::Result<Option<PathBuf>> {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let backup = if target.is_file() {
+        fs::create_dir_all(backups)?;
+        let backup = backups.join(n.to_string());
+        fs::rename(target, &backup)?;
+        Some(backup)
+    } else {
+        None
+    };
+    if let Err(e) = fs::rename(new, target) {
+        if let Some(backup) = &backup {
+            let _ = fs::rename(backup, target);
+        }
+        return Err(e);
+    }
+    Ok(backup)
 }

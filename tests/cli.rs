@@ -157,6 +157,83 @@ fn failed_run_leaves_existing_output_untouched() {
     assert_eq!(entries, 1, "no temporary files are left behind");
 }
 
+/// All files of `dir` (recursively) with their contents, by relative path.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((rel, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_write_failing_half_way_puts_every_file_back() {
+    // A MoonBit module of world `one`, then world `two` into the same directory, where the
+    // last file of `two` (`world/world.mbt`) cannot be written: files before it were already
+    // moved into place, and must be put back.
+    let out_dir = scratch("half-way");
+    let wit = case("two-worlds.wit");
+    let out = witbind(&[
+        "generate",
+        &wit,
+        "--lang",
+        "moonbit",
+        "--world",
+        "one",
+        "--out-dir",
+        path_str(&out_dir),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    fs::remove_file(out_dir.join("world/world.mbt")).unwrap();
+    fs::create_dir_all(out_dir.join("world/world.mbt/blocked")).unwrap();
+    let before = tree(&out_dir);
+
+    let out = witbind(&[
+        "generate",
+        &wit,
+        "--lang",
+        "moonbit",
+        "--world",
+        "two",
+        "--out-dir",
+        path_str(&out_dir),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("world.mbt"), "{err}");
+    let after = tree(&out_dir);
+    let changed: Vec<&String> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, _)| &b.0)
+        .collect();
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "files added or removed: {:?}",
+        after.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(
+        changed.is_empty(),
+        "files changed by the failed run: {changed:?}"
+    );
+}
+
 #[test]
 fn check_mode_compares_without_writing() {
     let out_dir = scratch("check");
