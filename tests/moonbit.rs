@@ -13,7 +13,7 @@
 //!   `tests/wasi-wit/0.3` fails with the "not supported yet" usage error (the sync ones, listed,
 //!   type-check).
 //! - `random_worlds_type_check`: the wit-smith packages of `tests/property.rs` (seeds `0..200`)
-//!   never make the backend panic or fail except with "not supported yet"; 20 generated worlds
+//!   never make the backend panic or fail except with "not supported yet"; 40 generated worlds
 //!   spread over the seeds type-check (`WITBIND_MOONBIT_RANDOM_CHECK=N` checks N).
 //! - `runtime_cases_with_moonbit`: every `tests/runtime-async/<case>/` with a `test.mbt` and/or
 //!   `runner.mbt` gets MoonBit components (generated module + that file as the `impl` package);
@@ -646,7 +646,7 @@ const RANDOM_SEEDS: u64 = 200;
 /// How many generated random worlds are type-checked (spread over the seeds);
 /// `WITBIND_MOONBIT_RANDOM_CHECK=N` checks N instead (one world per seed, so at most one per
 /// seed that generated a world).
-const RANDOM_TYPE_CHECKED: usize = 20;
+const RANDOM_TYPE_CHECKED: usize = 40;
 /// Random worlds whose MoonBit module does not type-check yet, because of generator bugs not
 /// fixed yet: (seed, world id, the bug). They are type-checked on every run whether or not the
 /// subset picks them, and the test fails if one of them starts to type-check (remove it then).
@@ -657,7 +657,7 @@ const OPEN_BUGS: &[(u64, &str, &str)] = &[];
 /// `@unstable` feature:
 /// - generation never panics, and fails only with the documented "not supported yet" usage
 ///   error (async, futures, streams);
-/// - a deterministic subset of up to 20 generated worlds, one per seed, spread over the seeds,
+/// - a deterministic subset of up to 40 generated worlds, one per seed, spread over the seeds,
 ///   type-checks with the export signatures (the [`OPEN_BUGS`] worlds apart: they must still
 ///   fail).
 #[test]
