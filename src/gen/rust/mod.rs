@@ -52,7 +52,6 @@ pub(crate) struct RustEmitter<'p, 'r> {
     plan: &'p WorldPlan<'r>,
     rt: String,
     tree: ModuleTree,
-    /// Module of each interface, per direction.
     /// Where an interface's types live: the module of its instance named by the interface itself
     /// (`import ns:pkg/iface`) when there is one, else of its first instance.
     iface_modules: HashMap<(InterfaceId, Direction), ModuleId>,
