@@ -366,9 +366,8 @@ fn rust_guest(case: &Case, world: &str) -> Result<GuestCrate, String> {
             "lib.rs",
             format!("#![deny(warnings)]\nmod bindings;\n{source}"),
         );
-    let probe = support::repo_path(RUNTIME_DIR).join("common/alloc_probe.rs");
-    if let Ok(probe) = fs::read_to_string(probe) {
-        krate = krate.file("alloc_probe.rs", probe);
+    for (name, contents) in support::common_files(&support::repo_path(RUNTIME_DIR).join("common")) {
+        krate = krate.file(&name, contents);
     }
     Ok(krate)
 }

@@ -19,8 +19,6 @@ use witbind::{Generator, Lang};
 const CASES_DIR: &str = "tests/runtime-async";
 /// Not a case: files shared by all cases.
 const COMMON_DIR: &str = "common";
-/// Copied into every guest crate as `src/alloc_probe.rs` (when it exists).
-const ALLOC_PROBE: &str = "common/alloc_probe.rs";
 
 struct Case {
     name: String,
@@ -37,11 +35,9 @@ struct PreparedCase {
 #[test]
 fn runtime_cases() {
     let cases = selected_cases();
-    let alloc_probe = read_alloc_probe();
-    let prepared: Vec<Result<PreparedCase, String>> = cases
-        .iter()
-        .map(|case| prepare(case, alloc_probe.as_deref()))
-        .collect();
+    let common = support::common_files(&support::repo_path(CASES_DIR).join(COMMON_DIR));
+    let prepared: Vec<Result<PreparedCase, String>> =
+        cases.iter().map(|case| prepare(case, &common)).collect();
 
     let crates: Vec<GuestCrate> = prepared
         .iter()
@@ -124,12 +120,8 @@ fn filter_cases(all: Vec<Case>, filter: &str) -> Vec<Case> {
         .collect()
 }
 
-fn read_alloc_probe() -> Option<String> {
-    fs::read_to_string(support::repo_path(CASES_DIR).join(ALLOC_PROBE)).ok()
-}
-
 /// Generates both worlds' bindings and assembles the `<case>-test` and `<case>-runner` crates.
-fn prepare(case: &Case, alloc_probe: Option<&str>) -> Result<PreparedCase, String> {
+fn prepare(case: &Case, common: &[(String, String)]) -> Result<PreparedCase, String> {
     let wit = case.dir.join("test.wit");
     let crate_for = |world: &str| -> Result<GuestCrate, String> {
         let bindings = generate(&wit, world)?;
@@ -140,8 +132,8 @@ fn prepare(case: &Case, alloc_probe: Option<&str>) -> Result<PreparedCase, Strin
                 "lib.rs",
                 format!("#![deny(warnings)]\nmod bindings;\n{source}"),
             );
-        if let Some(probe) = alloc_probe {
-            krate = krate.file("alloc_probe.rs", probe);
+        for (name, contents) in common {
+            krate = krate.file(name, contents.as_str());
         }
         Ok(krate)
     };

@@ -38,6 +38,24 @@ pub fn repo_path(relative: &str) -> PathBuf {
     repo_root().join(relative)
 }
 
+/// The `.rs` files of `dir` (runtime cases' `common/`), by file name and contents, sorted: each
+/// is copied into every guest crate of a case, which uses it with `mod <name>;`.
+#[allow(dead_code)]
+pub fn common_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .map(|path| {
+            let contents = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
+            (file_name(&path).to_string(), contents)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// The entries of `dir` that are directories, sorted by name.
 pub fn subdirectories(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -2,6 +2,7 @@
 // yields), and checks what each side sees afterwards, that values holding handles (tokens,
 // nested futures) are dropped exactly once, and allocation balance on both sides.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
 use std::pin::pin;
@@ -12,32 +13,6 @@ use bindings::test::future_cancel::probe::live_allocations;
 use bindings::wit_future;
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `fut` against `yields` yields: its output if it finished first, else `None`, having
 /// dropped it (which cancels what it was waiting for).
@@ -100,7 +75,7 @@ impl bindings::Guest for Runner {
     async fn run() {
         // Warm-up: the runner task's bookkeeping is made on first need.
         let reader = api::held_u32().await;
-        let (v, taken) = join2(reader.read(), api::write_held_u32(1)).await;
+        let (v, taken) = join::join2(reader.read(), api::write_held_u32(1)).await;
         assert_eq!((v, taken), (1, true));
         assert_eq!(within(async {}, 1).await, Some(()));
 
@@ -117,7 +92,7 @@ impl bindings::Guest for Runner {
 
         balanced("a read not cancelled", async {
             let reader = api::held_u32().await;
-            let (v, taken) = join2(within(reader.read(), 1000), api::write_held_u32(6)).await;
+            let (v, taken) = join::join2(within(reader.read(), 1000), api::write_held_u32(6)).await;
             assert_eq!(v, Some(6));
             assert!(taken);
         })
@@ -183,7 +158,7 @@ impl bindings::Guest for Runner {
         balanced("a write not cancelled", async {
             let (writer, reader) = wit_future::new(|| Token::new(0));
             api::keep_token_reader(reader).await;
-            let (written, id) = join2(
+            let (written, id) = join::join2(
                 within(writer.write(Token::new(12)), 1000),
                 api::read_kept_token(),
             )

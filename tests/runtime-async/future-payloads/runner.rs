@@ -1,42 +1,15 @@
 // Sends futures of every payload kind to the test component and reads the ones it sends back,
 // checking each value, which end was still running when, and allocation balance on both sides.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::future_payloads::api::{self, Point};
 use bindings::test::future_payloads::probe::live_allocations;
 use bindings::wit_future;
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
 /// background work on both sides is done, then checks both components' allocations balance.
@@ -80,7 +53,7 @@ impl bindings::Guest for Runner {
 
         balanced("future<u32>, written while the call starts", async {
             let (writer, reader) = wit_future::new(|| 0u32);
-            let (written, out) = join2(writer.write(u32::MAX), api::echo_u32(reader)).await;
+            let (written, out) = join::join2(writer.write(u32::MAX), api::echo_u32(reader)).await;
             assert!(written.is_ok());
             assert_eq!(out.read().await, 0);
         })
@@ -180,14 +153,14 @@ impl bindings::Guest for Runner {
             let call = api::read_all(ra, rb, rc, rd, re);
             let writes = async {
                 // All written at once (the callee reads them one after the other, from `a`).
-                let ((e, d), ((c, b), a)) = join2(
-                    join2(we.write(Some(7)), wd.write(Err("e".to_string()))),
-                    join2(join2(wc.write(points(2)), wb.write("b".to_string())), wa.write(1)),
+                let ((e, d), ((c, b), a)) = join::join2(
+                    join::join2(we.write(Some(7)), wd.write(Err("e".to_string()))),
+                    join::join2(join::join2(wc.write(points(2)), wb.write("b".to_string())), wa.write(1)),
                 )
                 .await;
                 assert!(a.is_ok() && b.is_ok() && c.is_ok() && d.is_ok() && e.is_ok());
             };
-            let (described, ()) = join2(call, writes).await;
+            let (described, ()) = join::join2(call, writes).await;
             assert_eq!(
                 described,
                 format!("1|b|{:?}|{:?}|{:?}", points(2), Err::<Vec<String>, String>("e".into()), Some(7u64))

@@ -1,42 +1,15 @@
 // Moves endpoints inside endpoints both ways and checks the values that arrive through the inner
 // ends, and allocation balance on both sides.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::nested_endpoints::api;
 use bindings::test::nested_endpoints::probe::live_allocations;
 use bindings::{wit_future, wit_stream};
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
 /// background work on both sides is done, then checks both components' allocations balance.
@@ -83,7 +56,7 @@ impl bindings::Guest for Runner {
                 outer_writer.write(inner_reader).await.map_err(|_| ()).expect("the callee reads the outer future");
                 inner_writer.write(42).await.expect("the callee reads the inner future");
             };
-            let (value, ()) = join2(api::read_nested(outer_reader), send).await;
+            let (value, ()) = join::join2(api::read_nested(outer_reader), send).await;
             assert_eq!(value, 42);
         })
         .await;
@@ -107,7 +80,7 @@ impl bindings::Guest for Runner {
                 assert!(byte_writer.write_all(vec![5, 4, 3]).await.is_empty());
                 assert!(byte_writer.write_all(vec![2, 1]).await.is_empty());
             };
-            let (bytes, ()) = join2(api::read_future_of_stream(outer_reader), send).await;
+            let (bytes, ()) = join::join2(api::read_future_of_stream(outer_reader), send).await;
             assert_eq!(bytes, vec![5, 4, 3, 2, 1]);
         })
         .await;
@@ -139,7 +112,7 @@ impl bindings::Guest for Runner {
                     w.write(i as u32 + 1).await.expect("the callee reads every future");
                 }
             };
-            let (values, ()) = join2(api::read_stream_of_futures(stream_reader), send).await;
+            let (values, ()) = join::join2(api::read_stream_of_futures(stream_reader), send).await;
             assert_eq!(values, vec![1, 2, 3]);
         })
         .await;
@@ -152,7 +125,7 @@ impl bindings::Guest for Runner {
             let Err(inner_reader) = outer_writer.write(inner_reader).await else {
                 panic!("a write to a dropped reader succeeded");
             };
-            let (value, written) = join2(inner_reader.read(), inner_writer.write(9)).await;
+            let (value, written) = join::join2(inner_reader.read(), inner_writer.write(9)).await;
             assert!(written.is_ok());
             assert_eq!(value, 9);
         })
@@ -174,12 +147,12 @@ impl bindings::Guest for Runner {
                 first.write(10).await.expect("the callee reads the future it took");
                 rest
             };
-            let (values, rest) = join2(api::take_futures(stream_reader, 1), send).await;
+            let (values, rest) = join::join2(api::take_futures(stream_reader, 1), send).await;
             assert_eq!(values, vec![10]);
             // The two futures not taken came back, still owning their handles: read them here.
             assert_eq!(rest.len(), 2);
             for (reader, (i, writer)) in rest.into_iter().zip(writers.enumerate()) {
-                let (value, written) = join2(reader.read(), writer.write(20 + i as u32)).await;
+                let (value, written) = join::join2(reader.read(), writer.write(20 + i as u32)).await;
                 assert!(written.is_ok());
                 assert_eq!(value, 20 + i as u32);
             }

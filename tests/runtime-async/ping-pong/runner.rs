@@ -1,42 +1,15 @@
 // Plays ping-pong with future<string>: checks that `ping` returned before its background task
 // read anything, each value through the rounds, and allocation balance on both sides.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::ping_pong::api;
 use bindings::test::ping_pong::probe::live_allocations;
 use bindings::wit_future;
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
 /// background work on both sides is done, then checks both components' allocations balance.
@@ -88,7 +61,7 @@ impl bindings::Guest for Runner {
 
         balanced("pong", async {
             let (writer, reader) = wit_future::new(String::new);
-            let (answer, written) = join2(api::pong(reader), writer.write("pong ☃!".to_string())).await;
+            let (answer, written) = join::join2(api::pong(reader), writer.write("pong ☃!".to_string())).await;
             assert!(written.is_ok());
             assert_eq!(answer, "!☃ gnop");
         })
@@ -98,7 +71,7 @@ impl bindings::Guest for Runner {
             let (writer, reader) = wit_future::new(String::new);
             let answer = api::ping(reader, "?").await;
             // Read first (the callee's task is still waiting), write while the read waits.
-            let (answer, written) = join2(answer.read(), writer.write("why".to_string())).await;
+            let (answer, written) = join::join2(answer.read(), writer.write("why".to_string())).await;
             assert!(written.is_ok());
             assert_eq!(answer, "why?");
         })
@@ -119,7 +92,7 @@ impl bindings::Guest for Runner {
                 assert_eq!(text, expected);
                 if round % 2 == 1 {
                     let (writer, reader) = wit_future::new(String::new);
-                    let (reversed, written) = join2(api::pong(reader), writer.write(text.clone())).await;
+                    let (reversed, written) = join::join2(api::pong(reader), writer.write(text.clone())).await;
                     assert!(written.is_ok());
                     text = reversed.chars().rev().collect();
                     assert_eq!(text, expected);

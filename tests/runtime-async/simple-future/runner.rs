@@ -2,42 +2,15 @@
 // unwritten) and a token future whose write to a dropped reader gives the token back usable;
 // checks live tokens and allocation balance on both sides after each step.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::simple_future::api::{self, Token};
 use bindings::test::simple_future::probe::live_allocations;
 use bindings::wit_future;
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
 /// background work on both sides is done, then checks that as many tokens are alive as before
@@ -83,7 +56,7 @@ impl bindings::Guest for Runner {
         // Warm-up: the runner task's bookkeeping is made on first need.
         api::ready_unit().await.read().await;
         let (writer, reader) = wit_future::new(|| ());
-        join2(api::read_unit(reader), async {
+        join::join2(api::read_unit(reader), async {
             writer.write(()).await.expect("the callee reads");
         })
         .await;
@@ -93,7 +66,7 @@ impl bindings::Guest for Runner {
 
         balanced("a unit future read by the callee", async {
             let (writer, reader) = wit_future::new(|| ());
-            let ((), written) = join2(api::read_unit(reader), writer.write(())).await;
+            let ((), written) = join::join2(api::read_unit(reader), writer.write(())).await;
             assert_eq!(written, Ok(()), "the callee read the value");
         })
         .await;
@@ -156,7 +129,7 @@ impl bindings::Guest for Runner {
             assert_eq!(back.id(), 7);
             // And it can be passed on: this time it is delivered.
             let (writer, reader) = wit_future::new(|| Token::new(0));
-            let (id, written) = join2(api::read_token(reader), writer.write(back)).await;
+            let (id, written) = join::join2(api::read_token(reader), writer.write(back)).await;
             assert!(written.is_ok(), "delivered");
             assert_eq!(id, 7);
             assert_eq!(

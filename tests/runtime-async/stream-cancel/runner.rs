@@ -2,6 +2,7 @@
 // tokens still usable), and pending reads cancelled by dropping their futures (the reader stays
 // usable; every item written is read once, in order); checks live tokens and allocation balance.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
 use std::pin::pin;
@@ -12,32 +13,6 @@ use bindings::test::stream_cancel::probe::live_allocations;
 use bindings::wit_stream;
 
 struct Runner;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `fut` against `yields` yields: its output if it finished first, else `None`, having
 /// dropped it (which cancels what it was waiting for).
@@ -109,7 +84,7 @@ impl bindings::Guest for Runner {
         // Warm-up: the runner task's bookkeeping is made on first need.
         let (mut writer, reader) = wit_stream::new();
         let (taken, rest) =
-            join2(api::take_strings(reader, 1), writer.write(strings(&["w"]))).await;
+            join::join2(api::take_strings(reader, 1), writer.write(strings(&["w"]))).await;
         assert_eq!((taken, rest), (strings(&["w"]), Vec::new()));
         assert_eq!(within(async {}, 1).await, Some(()));
 
@@ -117,7 +92,7 @@ impl bindings::Guest for Runner {
             let (mut writer, reader) = wit_stream::new();
             let all = strings(&["zero", "one ☃", "", "three", "a longer fourth string"]);
             let (taken, rest) =
-                join2(api::take_strings(reader, 2), writer.write(all.clone())).await;
+                join::join2(api::take_strings(reader, 2), writer.write(all.clone())).await;
             assert_eq!(taken, all[..2]);
             assert_eq!(
                 rest,
@@ -133,14 +108,14 @@ impl bindings::Guest for Runner {
             let (mut writer, reader) = wit_stream::new();
             let tokens: Vec<Token> = (10..15).map(Token::new).collect();
             assert_eq!(api::live_tokens(), 5);
-            let (taken, rest) = join2(api::take_tokens(reader, 2), writer.write(tokens)).await;
+            let (taken, rest) = join::join2(api::take_tokens(reader, 2), writer.write(tokens)).await;
             assert_eq!(taken, vec![10, 11]);
             assert_eq!(api::live_tokens(), 3, "the callee dropped the two it took");
             // The rest are still this component's handles, usable.
             assert_eq!(ids(&rest), vec![12, 13, 14]);
             // And can be sent again, all of them taken this time.
             let (mut writer, reader) = wit_stream::new();
-            let (taken, rest) = join2(api::take_tokens(reader, 10), writer.write(rest)).await;
+            let (taken, rest) = join::join2(api::take_tokens(reader, 10), writer.write(rest)).await;
             assert_eq!(taken, vec![12, 13, 14]);
             assert!(rest.is_empty());
             assert_eq!(api::live_tokens(), 0);
@@ -149,7 +124,7 @@ impl bindings::Guest for Runner {
 
         balanced("tokens given back by a write to a dropped reader", async {
             let (mut writer, reader) = wit_stream::new();
-            let (taken, rest) = join2(
+            let (taken, rest) = join::join2(
                 api::take_tokens(reader, 1),
                 writer.write(vec![Token::new(1)]),
             )
@@ -173,12 +148,12 @@ impl bindings::Guest for Runner {
             // Nothing written yet: the read is cancelled with nothing in it.
             assert_eq!(within(s.read(10), 5).await, None);
             // The reader still works.
-            let (read, taken) = join2(s.read(10), api::send_held(&strings(&["a", "b"]))).await;
+            let (read, taken) = join::join2(s.read(10), api::send_held(&strings(&["a", "b"]))).await;
             assert_eq!(taken, 2);
             got.extend(read.expect("items"));
             // Cancelled again, then an item arrives for a new read.
             assert_eq!(within(s.read(10), 3).await, None);
-            let (read, taken) = join2(s.read(1), api::send_held(&strings(&["c"]))).await;
+            let (read, taken) = join::join2(s.read(1), api::send_held(&strings(&["c"]))).await;
             assert_eq!(taken, 1);
             got.extend(read.expect("items"));
             // Items land in a pending read's buffer, then its future is dropped: the writer was

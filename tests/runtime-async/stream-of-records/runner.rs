@@ -1,5 +1,7 @@
 // Reads the callee's accounts with reads of chosen sizes, sends it accounts to digest, and has
 // it drop a stream after one read so a partial write returns the rest.
+mod join;
+
 use bindings::test::stream_of_records::api::{self, Account, Status};
 use bindings::test::stream_of_records::probe::live_allocations;
 use bindings::wit_stream;
@@ -59,7 +61,7 @@ impl bindings::Guest for Runner {
                 );
             }
         };
-        let ((count, _hash), ()) = join(digest, send).await;
+        let ((count, _hash), ()) = join::join2(digest, send).await;
         assert_eq!(count, 500);
 
         // A reader that takes 5 and drops the stream: the write hands back the other 15.
@@ -71,7 +73,7 @@ impl bindings::Guest for Runner {
             let again = writer.write_all(rest.clone()).await;
             (rest, again)
         };
-        let (ids, (rest, again)) = join(take, send).await;
+        let (ids, (rest, again)) = join::join2(take, send).await;
         assert_eq!(ids, vec![0, 1, 2, 3, 4]);
         assert_eq!(rest, (5..20).map(account).collect::<Vec<_>>());
         assert_eq!(
@@ -81,35 +83,6 @@ impl bindings::Guest for Runner {
 
         assert_eq!(live_allocations(), before, "the test component leaked");
     }
-}
-
-/// Polls both futures until both are done.
-async fn join<A: std::future::Future, B: std::future::Future>(
-    a: A,
-    b: B,
-) -> (A::Output, B::Output) {
-    let mut a = std::pin::pin!(a);
-    let mut b = std::pin::pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
 }
 
 bindings::export!(Runner with_types_in bindings);

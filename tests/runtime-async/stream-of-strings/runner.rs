@@ -1,10 +1,9 @@
 // Sends and receives streams of strings and of records with strings, checking every element,
 // what partial writes give back, early-dropped readers, and allocation balance on both sides.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::stream_of_strings::api::{self, Entry};
 use bindings::test::stream_of_strings::probe::live_allocations;
@@ -22,32 +21,6 @@ fn entry(i: u32) -> Entry {
 
 fn digest(e: &Entry) -> String {
     format!("{}={}#{}", e.key, e.values.join("+"), e.n)
-}
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
 }
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
@@ -96,7 +69,7 @@ impl bindings::Guest for Runner {
                 assert!(writer.write_all(input).await.is_empty());
                 assert!(writer.write_all(second).await.is_empty());
             };
-            let ((), got) = join2(send, out.collect()).await;
+            let ((), got) = join::join2(send, out.collect()).await;
             assert_eq!(got, expected);
         })
         .await;
@@ -116,7 +89,7 @@ impl bindings::Guest for Runner {
                 }
                 got
             };
-            let ((), got) = join2(send, receive).await;
+            let ((), got) = join::join2(send, receive).await;
             assert_eq!(got, (0..20).map(|i| format!("S{i}#{i}")).collect::<Vec<_>>());
         })
         .await;
@@ -124,7 +97,7 @@ impl bindings::Guest for Runner {
         balanced("strings not taken stay with the writer", async {
             let (mut writer, reader) = wit_stream::new();
             let items = strings(&["one", "two", "three", "four ☃", "five"]);
-            let (taken, rest) = join2(api::take_strings(reader, 2), writer.write(items)).await;
+            let (taken, rest) = join::join2(api::take_strings(reader, 2), writer.write(items)).await;
             assert_eq!(taken, strings(&["one", "two"]));
             assert_eq!(rest, strings(&["three", "four ☃", "five"]));
             // The reader is gone: nothing more is taken, and the strings come back whole.
@@ -163,7 +136,7 @@ impl bindings::Guest for Runner {
                     assert!(writer.write_all(batch.map(entry).collect()).await.is_empty());
                 }
             };
-            let ((count, digests), ()) = join2(api::sum_entries(reader), send).await;
+            let ((count, digests), ()) = join::join2(api::sum_entries(reader), send).await;
             assert_eq!(count, 12);
             assert_eq!(digests, (0..12).map(|i| digest(&entry(i))).collect::<Vec<_>>().join(";"));
         })

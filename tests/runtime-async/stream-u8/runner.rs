@@ -1,10 +1,9 @@
 // Reads and writes byte streams with chosen sizes and checks exactly how many bytes each read
 // and write moved, the end of the stream, and 1 MiB each way by count and checksum.
 mod alloc_probe;
+mod join;
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 
 use bindings::test::stream_u8::api::{self, Summary};
 use bindings::test::stream_u8::probe::live_allocations;
@@ -23,32 +22,6 @@ fn fnv1a(hash: u32, bytes: &[u8]) -> u32 {
 const FNV_START: u32 = 0x811c_9dc5;
 const MIB: u32 = 1 << 20;
 const CHUNK: u32 = 64 << 10;
-
-/// Polls both futures until both are done.
-async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let mut a = pin!(a);
-    let mut b = pin!(b);
-    let (mut ra, mut rb) = (None, None);
-    std::future::poll_fn(|cx| {
-        if ra.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                ra = Some(v);
-            }
-        }
-        if rb.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                rb = Some(v);
-            }
-        }
-        if ra.is_some() && rb.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (ra.unwrap(), rb.unwrap())
-}
 
 /// Runs `f`, waits (through an async import, so this task keeps receiving events) until the
 /// background work on both sides is done, then checks both components' allocations balance.
@@ -138,7 +111,7 @@ impl bindings::Guest for Runner {
         balanced("a write larger than the read", async {
             let (mut writer, reader) = wit_stream::new();
             let data: Vec<u8> = (0..10).collect();
-            let (taken, rest) = join2(api::take_once(reader, 4), writer.write(data)).await;
+            let (taken, rest) = join::join2(api::take_once(reader, 4), writer.write(data)).await;
             assert_eq!(taken, vec![0, 1, 2, 3]);
             assert_eq!(rest, vec![4, 5, 6, 7, 8, 9], "write gives back what the reader did not take");
             // The reader is gone now: nothing more is taken.
@@ -150,7 +123,7 @@ impl bindings::Guest for Runner {
 
         balanced("a read larger than the write", async {
             let (mut writer, reader) = wit_stream::new();
-            let (taken, rest) = join2(api::take_once(reader, 1000), writer.write(vec![9, 8, 7])).await;
+            let (taken, rest) = join::join2(api::take_once(reader, 1000), writer.write(vec![9, 8, 7])).await;
             assert_eq!(taken, vec![9, 8, 7]);
             assert!(rest.is_empty());
         })
@@ -199,7 +172,7 @@ impl bindings::Guest for Runner {
                     }
                     drop(writer);
                 };
-                let (summary, ()) = join2(api::consume(reader, max), send).await;
+                let (summary, ()) = join::join2(api::consume(reader, max), send).await;
                 let expected = fnv1a(FNV_START, &(0..MIB).map(pattern).collect::<Vec<_>>());
                 assert_eq!(summary.bytes, u64::from(MIB));
                 assert_eq!(summary.checksum, expected);
