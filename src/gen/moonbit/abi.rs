@@ -399,6 +399,10 @@ impl MoonBitEmitter<'_, '_> {
                 vec![value.to_string()]
             }
             TypeDefKind::Handle(_) => vec![format!("{value}.handle")],
+            // The readable end moves to the callee.
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                vec![format!("{value}.take_handle()")]
+            }
             TypeDefKind::Flags(_) => vec![format!("{value}.bits.reinterpret_as_int()")],
             TypeDefKind::FixedLengthList(elem, n) => {
                 let v = self.bind(src, value);
@@ -571,6 +575,15 @@ impl MoonBitEmitter<'_, '_> {
                 let r = self.resource_of(*r);
                 let name = self.named(pkg, r, side);
                 format!("{name}::{{ handle: {} }}", ops[0])
+            }
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
+                let vtable = self.vtable(pkg, id, side);
+                let rt = self.rt(pkg);
+                let kind = match resolve.types[id].kind {
+                    TypeDefKind::Future(_) => "Future",
+                    _ => "Stream",
+                };
+                format!("{rt}.{kind}Reader::from_handle({}, {vtable})", ops[0])
             }
             TypeDefKind::Tuple(t) => {
                 let mut parts = Vec::new();
@@ -777,7 +790,7 @@ impl MoonBitEmitter<'_, '_> {
             TypeDefKind::Tuple(t) if t.types.len() == 1 => {
                 self.store(src, pkg, side, &t.types[0], value, addr, allocs);
             }
-            TypeDefKind::Handle(_) => {
+            TypeDefKind::Handle(_) | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
                 let op = self.lower(src, pkg, side, &ty, value, allocs).remove(0);
                 line!(src, "{ffi}.store32({addr}, {op})");
             }
@@ -917,7 +930,7 @@ impl MoonBitEmitter<'_, '_> {
             TypeDefKind::Tuple(t) if t.types.len() == 1 => {
                 self.load(src, pkg, side, &t.types[0], addr)
             }
-            TypeDefKind::Handle(_) => {
+            TypeDefKind::Handle(_) | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
                 self.lift(src, pkg, side, &ty, &[format!("{ffi}.load32({addr})")])
             }
             TypeDefKind::Tuple(t) => {

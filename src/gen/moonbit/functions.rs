@@ -66,7 +66,8 @@ fn is_method(kind: &FunctionKind) -> bool {
 /// method's first parameter is `self` (so that `x.method()` works); a function whose first
 /// parameter is named `self` is a method in MoonBit, so free functions never use the name.
 fn param_names(func: &Function, receiver: bool) -> Vec<String> {
-    let mut scope = Scope::with_reserved(&["self"]);
+    // `group` is the `TaskGroup` parameter of async exports.
+    let mut scope = Scope::with_reserved(&["self", "group"]);
     let method = receiver && is_method(&func.kind);
     func.params
         .iter()
@@ -82,7 +83,7 @@ fn param_names(func: &Function, receiver: bool) -> Vec<String> {
 }
 
 impl MoonBitEmitter<'_, '_> {
-    fn push_body(&mut self, pkg: usize, src: Source) {
+    pub(super) fn push_body(&mut self, pkg: usize, src: Source) {
         let text = src.finish();
         let body = &mut self.packages[pkg].body;
         if !body.is_empty() {
@@ -161,8 +162,10 @@ impl MoonBitEmitter<'_, '_> {
             .collect();
         let result = self.opt_ty(pkg, f.func.result.as_ref(), side);
         let ffi = self.ffi(pkg);
+        let is_async = f.is_async();
+        let head = if is_async { "pub async fn" } else { "pub fn" };
         src.block(
-            format!("pub fn {name}({}) -> {result}", typed.join(", ")),
+            format!("{head} {name}({}) -> {result}", typed.join(", ")),
             "",
             |src| {
                 let allocs = "wb__allocs";
@@ -181,25 +184,37 @@ impl MoonBitEmitter<'_, '_> {
                         args.extend(self.lower(src, pkg, side, &p.ty, n, allocs));
                     }
                 }
+                let ret = "wb__ret";
                 if let Some(layout) = f.result_spilled {
-                    let ret = "wb__ret";
                     line!(src, "let {ret} = {ffi}.malloc({})", layout.size);
                     args.push(ret.into());
-                    line!(src, "{raw}({})", args.join(", "));
+                }
+                let call = format!("{raw}({})", args.join(", "));
+                if is_async {
+                    // The argument buffers live until the callee has started, the result
+                    // area until it returned.
+                    let rt = self.rt(pkg);
+                    let ret_arg = if f.result_spilled.is_some() { ret } else { "0" };
+                    line!(src, "let wb__packed = {call}");
+                    line!(src, "{rt}.call_import(wb__packed, {allocs}, {ret_arg})");
+                } else if f.result_spilled.is_some() || f.func.result.is_none() {
+                    line!(src, "{call}");
                     line!(src, "{ffi}.free_all({allocs})");
-                    let ty = f.func.result.expect("a spilled result");
-                    let v = self.load(src, pkg, side, &ty, ret);
-                    line!(src, "let wb__result = {v}");
-                    line!(src, "{ffi}.free({ret})");
-                    line!(src, "wb__result");
-                } else if let Some(ty) = f.func.result {
-                    line!(src, "let wb__core = {raw}({})", args.join(", "));
-                    line!(src, "{ffi}.free_all({allocs})");
-                    let v = self.lift(src, pkg, side, &ty, &["wb__core".to_string()]);
-                    line!(src, "{v}");
-                } else {
-                    line!(src, "{raw}({})", args.join(", "));
-                    line!(src, "{ffi}.free_all({allocs})");
+                }
+                match (f.func.result, f.result_spilled) {
+                    (Some(ty), Some(_)) => {
+                        let v = self.load(src, pkg, side, &ty, ret);
+                        line!(src, "let wb__result = {v}");
+                        line!(src, "{ffi}.free({ret})");
+                        line!(src, "wb__result");
+                    }
+                    (Some(ty), None) => {
+                        line!(src, "let wb__core = {call}");
+                        line!(src, "{ffi}.free_all({allocs})");
+                        let v = self.lift(src, pkg, side, &ty, &["wb__core".to_string()]);
+                        line!(src, "{v}");
+                    }
+                    (None, _) => {}
                 }
             },
         );
@@ -261,6 +276,9 @@ impl MoonBitEmitter<'_, '_> {
     }
 
     fn emit_export(&mut self, src: &mut Source, iface: &InterfacePlan, f: &FunctionPlan) {
+        if f.is_async() {
+            return self.emit_async_export(src, iface, f);
+        }
         let side = Direction::Export;
         let pkg = self.link_pkg;
         let glue = self.fresh("export_");
@@ -286,29 +304,7 @@ impl MoonBitEmitter<'_, '_> {
             format!("pub fn {glue}({}) -> {core_result}", core_params.join(", ")),
             "",
             |src| {
-                let mut args = Vec::new();
-                if let Some(spill) = &f.params_spilled {
-                    for (p, off) in f.func.params.iter().zip(&spill.offsets) {
-                        let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
-                        let name = self.fresh("arg");
-                        line!(src, "let {name} = {v}");
-                        args.push(name);
-                    }
-                    line!(src, "{ffi}.free(p0)");
-                } else {
-                    let ops: Vec<String> =
-                        (0..f.core_params.len()).map(|i| format!("p{i}")).collect();
-                    let mut k = 0;
-                    for p in &f.func.params {
-                        let n = crate::gen::abi::Abi::flat(self.resolve(), &p.ty, usize::MAX / 2)
-                            .map_or(0, |v| v.len());
-                        let v = self.lift(src, pkg, side, &p.ty, &ops[k..k + n]);
-                        let name = self.fresh("arg");
-                        line!(src, "let {name} = {v}");
-                        args.push(name);
-                        k += n;
-                    }
-                }
+                let args = self.lift_export_args(src, f);
                 let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
                 match (&f.func.result, f.result_spilled) {
                     (None, _) => line!(src, "{call}"),
@@ -360,6 +356,131 @@ impl MoonBitEmitter<'_, '_> {
         }
     }
 
+    /// Lifts an export's arguments from `p0`, `p1`…; returns the names bound to them.
+    fn lift_export_args(&mut self, src: &mut Source, f: &FunctionPlan) -> Vec<String> {
+        let (pkg, side) = (self.link_pkg, Direction::Export);
+        let mut args = Vec::new();
+        if let Some(spill) = &f.params_spilled {
+            for (p, off) in f.func.params.iter().zip(&spill.offsets) {
+                let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
+                let name = self.fresh("arg");
+                line!(src, "let {name} = {v}");
+                args.push(name);
+            }
+            let ffi = self.ffi(pkg);
+            line!(src, "{ffi}.free(p0)");
+        } else {
+            let ops: Vec<String> = (0..f.core_params.len()).map(|i| format!("p{i}")).collect();
+            let mut k = 0;
+            for p in &f.func.params {
+                let n = crate::gen::abi::Abi::flat(self.resolve(), &p.ty, usize::MAX / 2)
+                    .map_or(0, |v| v.len());
+                let v = self.lift(src, pkg, side, &p.ty, &ops[k..k + n]);
+                let name = self.fresh("arg");
+                line!(src, "let {name} = {v}");
+                args.push(name);
+                k += n;
+            }
+        }
+        args
+    }
+
+    /// An async export: the `[async-lift]` entry point starts a task whose body lifts the
+    /// arguments, awaits the implementation and calls `task.return`; the `[callback]` export
+    /// hands every event to the runtime.
+    fn emit_async_export(&mut self, src: &mut Source, iface: &InterfacePlan, f: &FunctionPlan) {
+        let side = Direction::Export;
+        let pkg = self.link_pkg;
+        let a = f
+            .async_export
+            .as_ref()
+            .expect("async exports have task.return");
+        let glue = self.fresh("export_");
+        let export_name = f.export_name.clone().expect("exports have an export name");
+        let callback = format!("{glue}_callback");
+        let task_return = format!("{glue}_task_return");
+        let task_cancel = format!("{glue}_task_cancel");
+        let links = &mut self.packages[pkg].link_exports;
+        links.push(format!("{glue}:{export_name}"));
+        links.push(format!("{callback}:{}", a.callback_name));
+        let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+        let ffi = self.ffi(pkg);
+        let rt = self.rt(pkg);
+        let (module, name) = &a.task_return;
+        let params: Vec<String> = a
+            .task_return_params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+            .collect();
+        line!(
+            src,
+            "fn {task_return}({}) = \"{module}\" \"{name}\"",
+            params.join(", ")
+        );
+        src.blank();
+        line!(src, "fn {task_cancel}() = \"{module}\" \"[task-cancel]\"");
+        src.blank();
+        let core_params: Vec<String> = f
+            .core_params
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+            .collect();
+        line!(
+            src,
+            "///| `{export_name}`: runs `@{IMPL_PACKAGE}.{user}` as a task."
+        );
+        src.block(
+            format!("pub fn {glue}({}) -> Int", core_params.join(", ")),
+            "",
+            |src| {
+                src.block(
+                    format!("{rt}.start_task({task_cancel}, async fn(wb__group)"),
+                    ")",
+                    |src| {
+                        let mut args = self.lift_export_args(src, f);
+                        args.insert(0, "wb__group".into());
+                        let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
+                        let allocs = "wb__allocs";
+                        let ops = match (&f.func.result, a.task_return_spilled) {
+                            (None, _) => {
+                                line!(src, "{call}");
+                                Vec::new()
+                            }
+                            (Some(ty), spilled) => {
+                                line!(src, "let wb__result = {call}");
+                                line!(src, "let {allocs} : Array[Int] = []");
+                                match spilled {
+                                    Some(layout) => {
+                                        let area = "wb__area";
+                                        line!(src, "let {area} = {ffi}.malloc({})", layout.size);
+                                        line!(src, "{allocs}.push({area})");
+                                        self.store(src, pkg, side, ty, "wb__result", area, allocs);
+                                        vec![area.to_string()]
+                                    }
+                                    None => self.lower(src, pkg, side, ty, "wb__result", allocs),
+                                }
+                            }
+                        };
+                        line!(src, "{rt}.task_returned()");
+                        line!(src, "{task_return}({})", ops.join(", "));
+                        if f.func.result.is_some() {
+                            line!(src, "{ffi}.free_all({allocs})");
+                        }
+                    },
+                );
+            },
+        );
+        src.blank();
+        line!(src, "///| `{}`", a.callback_name);
+        src.block(
+            format!("pub fn {callback}(event : Int, waitable : Int, payload : Int) -> Int"),
+            "",
+            |src| line!(src, "{rt}.callback(event, waitable, payload)"),
+        );
+    }
+
     /// `impl/moon.pkg.json` and `impl/impl.mbt` with the expected signatures and `...` bodies.
     pub(super) fn impl_skeleton(&mut self) -> Vec<OutputFile> {
         let plan = self.plan;
@@ -384,7 +505,18 @@ impl MoonBitEmitter<'_, '_> {
                     "///| `{}`",
                     f.export_name.as_deref().unwrap_or_default()
                 );
-                line!(src, "pub fn {user}({}) -> {result} {{", typed.join(", "));
+                let mut typed = typed;
+                let head = if f.is_async() {
+                    let rt = self.rt(pkg);
+                    typed.insert(0, format!("group : {rt}.TaskGroup"));
+                    "pub async fn"
+                } else {
+                    "pub fn"
+                };
+                line!(src, "{head} {user}({}) -> {result} {{", typed.join(", "));
+                if f.is_async() {
+                    line!(src, "    ignore(group)");
+                }
                 for n in &params {
                     line!(src, "    ignore({n})");
                 }

@@ -35,6 +35,7 @@
 //! resources the component exports), and `impl.<iface>_<resource>_drop(rep)` is the destructor.
 
 mod abi;
+mod endpoints;
 mod functions;
 mod names;
 mod types;
@@ -49,6 +50,9 @@ use crate::{Error, OutputFile};
 
 /// The runtime helpers written as the `ffi` package.
 const FFI_MBT: &str = include_str!("ffi.mbt");
+
+/// The async runtime written as the `rt` package when the world uses async.
+const RT_MBT: &str = include_str!("rt.mbt");
 
 /// The package of the user's export implementations, relative to the module.
 pub const IMPL_PACKAGE: &str = "impl";
@@ -85,7 +89,18 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     method_scopes: HashMap<TypeId, Scope>,
     helpers_requested: std::collections::HashSet<(TypeId, TypeHome, abi::Helper)>,
     helper_queue: Vec<abi::HelperRequest>,
+    /// Vtable names per (package, future or stream type).
+    vtables: HashMap<(usize, TypeId), String>,
+    vtable_queue: Vec<VtableRequest>,
     fresh: usize,
+}
+
+/// A future or stream vtable to write into a package.
+struct VtableRequest {
+    pkg: usize,
+    id: TypeId,
+    side: Direction,
+    name: String,
 }
 
 /// Generates the MoonBit module for a planned world.
@@ -97,7 +112,14 @@ pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
     emitter.emit_types();
     emitter.emit_imports();
     emitter.emit_exports();
-    emitter.emit_helpers();
+    emitter.emit_endpoint_constructors();
+    // Helpers and vtables request each other (records holding futures, futures of records).
+    loop {
+        emitter.emit_helpers();
+        if !emitter.emit_vtables() {
+            break;
+        }
+    }
     Ok(emitter.finish())
 }
 
@@ -130,11 +152,27 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             method_scopes: HashMap::new(),
             helpers_requested: std::collections::HashSet::new(),
             helper_queue: Vec::new(),
+            vtables: HashMap::new(),
+            vtable_queue: Vec::new(),
             fresh: 0,
         };
         emitter.world_pkg = emitter.add_package("world".into());
         emitter.link_pkg = emitter.add_package("link".into());
         emitter
+    }
+
+    /// Whether the world uses component-model async (async functions, futures or streams), so
+    /// that the module needs the `rt` package.
+    fn uses_rt(&self) -> bool {
+        let plan = self.plan;
+        [&plan.imports, &plan.exports].iter().any(|list| {
+            list.iter().any(|iface| {
+                iface
+                    .functions
+                    .iter()
+                    .any(|f| f.is_async() || !f.endpoints.is_empty())
+            })
+        })
     }
 
     fn resolve(&self) -> &'r wit_parser::Resolve {
@@ -155,7 +193,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         self.packages.push(Package {
             dir,
             imports: BTreeMap::new(),
-            aliases: Scope::with_reserved(&["ffi", IMPL_PACKAGE]),
+            aliases: Scope::with_reserved(&["ffi", "rt", IMPL_PACKAGE]),
             types: Scope::with_reserved(&[]),
             values: Scope::with_reserved(&names::reserved_values()),
             body: String::new(),
@@ -305,6 +343,19 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
                 contents: FFI_MBT.into(),
             },
         ];
+        if self.uses_rt() {
+            files.push(OutputFile {
+                path: "rt/moon.pkg.json".into(),
+                contents: format!(
+                    "{{\n  \"import\": [\n    {{ \"path\": \"{}/ffi\", \"alias\": \"ffi\" }}\n  ]\n}}\n",
+                    self.module
+                ),
+            });
+            files.push(OutputFile {
+                path: "rt/rt.mbt".into(),
+                contents: RT_MBT.into(),
+            });
+        }
         // The link package always exists and pulls in every other package.
         self.import_all(self.link_pkg);
         for pkg in &self.packages {
@@ -331,6 +382,9 @@ impl MoonBitEmitter<'_, '_> {
     /// Makes package `into` import every other generated package (and `ffi`).
     fn import_all(&mut self, into: usize) {
         self.ffi(into);
+        if self.uses_rt() {
+            self.rt(into);
+        }
         for pkg in 0..self.packages.len() {
             let dir = &self.packages[pkg].dir;
             if pkg != into && dir != IMPL_PACKAGE && pkg != self.link_pkg {

@@ -184,7 +184,7 @@ pub fn case(name: &str) -> String {
 
 /// Names a core wasm name may not carry as a package path segment.
 pub fn path_segment(name: &str) -> String {
-    escape(snake(name), &["ffi", "impl", "world", "link"])
+    escape(snake(name), &["ffi", "rt", "impl", "world", "link"])
 }
 
 /// The names every scope of values starts with: what the prelude provides.

@@ -26,19 +26,8 @@ impl MoonBitEmitter<'_, '_> {
     /// Rejects what this backend does not generate yet, naming it.
     pub(super) fn check_supported(&self) -> Result<(), Error> {
         let resolve = self.resolve();
-        for list in [&self.plan.imports, &self.plan.exports] {
-            for iface in list {
-                if let Some(f) = iface.functions.iter().find(|f| f.is_async()) {
-                    return Err(Error::not_implemented(format!(
-                        "MoonBit: async functions are not supported yet (`{}`)",
-                        f.func.name
-                    )));
-                }
-            }
-        }
         for id in self.used_types() {
             let what = match &resolve.types[id].kind {
-                TypeDefKind::Future(_) | TypeDefKind::Stream(_) => Some("futures and streams"),
                 // wit-parser and wasmparser reject these (the component model caps flags at 32
                 // members); kept as a guard, since the bindings use one `UInt` word.
                 TypeDefKind::Flags(f) if f.flags.len() > 32 => Some("flags of more than 32"),
@@ -234,6 +223,15 @@ impl MoonBitEmitter<'_, '_> {
             }
             TypeDefKind::Handle(Handle::Borrow(r)) if self.borrow_is_rep(*r, side) => "Int".into(),
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => self.ty_id(pkg, *r, side),
+            TypeDefKind::Future(t) | TypeDefKind::Stream(t) => {
+                let kind = match def.kind {
+                    TypeDefKind::Future(_) => "Future",
+                    _ => "Stream",
+                };
+                let payload = self.opt_ty(pkg, t.as_ref(), side);
+                let rt = self.rt(pkg);
+                format!("{rt}.{kind}Reader[{payload}]")
+            }
             _ => self.named(pkg, id, side),
         }
     }

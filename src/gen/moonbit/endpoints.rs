@@ -1,0 +1,254 @@
+//! Futures and streams: one vtable per (package, `future`/`stream` type), holding the type's
+//! intrinsics (`[future-new-N]f` …, from the plan's first function that mentions the type) and
+//! the payload's load/store, as a package-level `let` of `@rt.FutureVTable[T]` or
+//! `@rt.StreamVTable[T]`. Lifting a readable end wraps the handle with the vtable of the package
+//! doing the lifting; packages of interfaces (and the world package) also get a public
+//! constructor per type their functions mention, such as `new_future_u32()`.
+
+use wit_parser::{Handle, Type, TypeDefKind, TypeId};
+
+use super::{MoonBitEmitter, VtableRequest};
+use crate::gen::abi::dealias;
+use crate::gen::plan::{Direction, Endpoint};
+use crate::gen::source::{line, Source};
+
+impl MoonBitEmitter<'_, '_> {
+    /// The plan's intrinsics for the future or stream type `id` (dealiased).
+    fn endpoint(&self, id: TypeId) -> Endpoint {
+        for list in [&self.plan.imports, &self.plan.exports] {
+            for iface in list {
+                for f in &iface.functions {
+                    if let Some(e) = f.endpoints.iter().find(|e| e.ty == id) {
+                        return e.clone();
+                    }
+                }
+            }
+        }
+        unreachable!("every future and stream type at the boundary is in some function's plan")
+    }
+
+    /// The name of package `pkg`'s vtable for the future or stream type `id`, requesting it.
+    pub(super) fn vtable(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
+        if let Some(name) = self.vtables.get(&(pkg, id)) {
+            return name.clone();
+        }
+        let name = self.fresh("vtable_");
+        self.vtables.insert((pkg, id), name.clone());
+        self.vtable_queue.push(VtableRequest {
+            pkg,
+            id,
+            side,
+            name: name.clone(),
+        });
+        name
+    }
+
+    /// `@rt` from package `from`.
+    pub(super) fn rt(&mut self, from: usize) -> String {
+        let name = format!("{}/rt", self.module);
+        self.packages[from].imports.insert(name, "rt".into());
+        "@rt".into()
+    }
+
+    /// Writes every requested vtable; returns whether there were any (writing one can request
+    /// helpers and other vtables).
+    pub(super) fn emit_vtables(&mut self) -> bool {
+        let mut any = false;
+        while let Some(req) = self.vtable_queue.pop() {
+            any = true;
+            let mut src = Source::new();
+            self.emit_vtable(&mut src, &req);
+            self.push_body(req.pkg, src);
+        }
+        any
+    }
+
+    fn emit_vtable(&mut self, src: &mut Source, req: &VtableRequest) {
+        let VtableRequest {
+            pkg,
+            id,
+            side,
+            ref name,
+        } = *req;
+        let e = self.endpoint(id);
+        let kind = if e.stream { "Stream" } else { "Future" };
+        let len = if e.stream { ", len : Int" } else { "" };
+        let intrinsics: [(&str, String, &(String, String)); 7] = [
+            ("new", "() -> Int64".into(), &e.new),
+            ("read", format!("(h : Int, p : Int{len}) -> Int"), &e.read),
+            ("write", format!("(h : Int, p : Int{len}) -> Int"), &e.write),
+            ("cancel_read", "(h : Int) -> Int".into(), &e.cancel_read),
+            ("cancel_write", "(h : Int) -> Int".into(), &e.cancel_write),
+            ("drop_readable", "(h : Int)".into(), &e.drop_readable),
+            ("drop_writable", "(h : Int)".into(), &e.drop_writable),
+        ];
+        for (field, sig, (module, import)) in &intrinsics {
+            line!(src, "fn {name}_{field}{sig} = \"{module}\" \"{import}\"");
+            src.blank();
+        }
+        let payload = self.opt_ty(pkg, e.payload.as_ref(), side);
+        let size = e
+            .payload
+            .as_ref()
+            .map_or(0, |t| self.plan.abi.layout(t).size);
+        let rt = self.rt(pkg);
+        line!(src, "let {name} : {rt}.{kind}VTable[{payload}] = {{");
+        src.indent();
+        for (field, _, _) in &intrinsics {
+            line!(src, "{field}: {name}_{field},");
+        }
+        line!(src, "size: {size},");
+        match &e.payload {
+            Some(t) => {
+                src.block(format!("load: fn(addr : Int) -> {payload}"), ",", |src| {
+                    let v = self.load(src, pkg, side, t, "addr");
+                    line!(src, "{v}");
+                });
+                src.block(
+                    format!("store: fn(v : {payload}, addr : Int, allocs : Array[Int]) -> Unit"),
+                    ",",
+                    |src| self.store(src, pkg, side, t, "v", "addr", "allocs"),
+                );
+            }
+            None => {
+                line!(src, "load: fn(_) {{ () }},");
+                line!(src, "store: fn(_, _, _) {{ () }},");
+            }
+        }
+        src.dedent();
+        line!(src, "}}");
+    }
+
+    /// Constructors for the futures and streams the functions of each package mention.
+    pub(super) fn emit_endpoint_constructors(&mut self) {
+        let plan = self.plan;
+        let mut done = std::collections::HashSet::new();
+        for list in [&plan.imports, &plan.exports] {
+            for iface in list {
+                let pkg = match iface.interface {
+                    Some(id) => self.iface_pkgs[&(id, iface.direction)],
+                    None => self.world_pkg,
+                };
+                for f in &iface.functions {
+                    for e in &f.endpoints {
+                        if !done.insert((pkg, e.ty)) {
+                            continue;
+                        }
+                        let vtable = self.vtable(pkg, e.ty, iface.direction);
+                        let kind = if e.stream { "stream" } else { "future" };
+                        let slug = self.slug(&Type::Id(e.ty));
+                        let ctor = self.packages[pkg].values.claim(format!("new_{slug}"));
+                        let payload = self.opt_ty(pkg, e.payload.as_ref(), iface.direction);
+                        let rt = self.rt(pkg);
+                        let upper = if e.stream { "Stream" } else { "Future" };
+                        let mut src = Source::new();
+                        line!(
+                            src,
+                            "///| A new `{}`: its readable and writable ends.",
+                            self.wit_spelling(&Type::Id(e.ty))
+                        );
+                        src.block(
+                            format!(
+                                "pub fn {ctor}() -> ({rt}.{upper}Reader[{payload}], {rt}.{upper}Writer[{payload}])"
+                            ),
+                            "",
+                            |src| line!(src, "{rt}.new_{kind}({vtable})"),
+                        );
+                        self.push_body(pkg, src);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A snake-case name for a type, for constructor names: `u32`, `list_u8`, `future_string`.
+    fn slug(&self, ty: &Type) -> String {
+        let resolve = self.resolve();
+        let opt = |this: &Self, t: &Option<Type>| match t {
+            Some(t) => this.slug(t),
+            None => "unit".to_string(),
+        };
+        match dealias(resolve, *ty) {
+            Type::Id(id) => {
+                let def = &resolve.types[id];
+                if let Some(n) = &def.name {
+                    if !matches!(def.kind, TypeDefKind::Handle(_)) {
+                        return super::names::value(n);
+                    }
+                }
+                match &def.kind {
+                    TypeDefKind::List(t) => format!("list_{}", self.slug(t)),
+                    TypeDefKind::FixedLengthList(t, n) => format!("list_{}_{n}", self.slug(t)),
+                    TypeDefKind::Option(t) => format!("option_{}", self.slug(t)),
+                    TypeDefKind::Result(r) => {
+                        format!("result_{}_{}", opt(self, &r.ok), opt(self, &r.err))
+                    }
+                    TypeDefKind::Tuple(t) if t.types.is_empty() => "unit".into(),
+                    TypeDefKind::Tuple(t) => {
+                        let parts: Vec<String> = t.types.iter().map(|t| self.slug(t)).collect();
+                        format!("tuple_{}", parts.join("_"))
+                    }
+                    TypeDefKind::Map(k, v) => format!("map_{}_{}", self.slug(k), self.slug(v)),
+                    TypeDefKind::Future(t) => format!("future_{}", opt(self, t)),
+                    TypeDefKind::Stream(t) => format!("stream_{}", opt(self, t)),
+                    TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
+                        self.slug(&Type::Id(*r))
+                    }
+                    _ => "value".into(),
+                }
+            }
+            Type::ErrorContext => "error_context".into(),
+            other => primitive(&other).to_string(),
+        }
+    }
+
+    /// The WIT spelling of an anonymous type, for doc comments.
+    fn wit_spelling(&self, ty: &Type) -> String {
+        let resolve = self.resolve();
+        let opt = |this: &Self, t: &Option<Type>| t.as_ref().map(|t| this.wit_spelling(t));
+        match *ty {
+            Type::Id(id) => {
+                let def = &resolve.types[id];
+                if let Some(n) = &def.name {
+                    return n.clone();
+                }
+                match &def.kind {
+                    TypeDefKind::Future(t) => match opt(self, t) {
+                        Some(p) => format!("future<{p}>"),
+                        None => "future".into(),
+                    },
+                    TypeDefKind::Stream(t) => match opt(self, t) {
+                        Some(p) => format!("stream<{p}>"),
+                        None => "stream".into(),
+                    },
+                    TypeDefKind::List(t) => format!("list<{}>", self.wit_spelling(t)),
+                    TypeDefKind::Option(t) => format!("option<{}>", self.wit_spelling(t)),
+                    _ => "…".into(),
+                }
+            }
+            Type::ErrorContext => "error-context".into(),
+            other => primitive(&other).to_string(),
+        }
+    }
+}
+
+/// The WIT name of a primitive type.
+fn primitive(ty: &Type) -> &'static str {
+    match ty {
+        Type::Bool => "bool",
+        Type::U8 => "u8",
+        Type::S8 => "s8",
+        Type::U16 => "u16",
+        Type::S16 => "s16",
+        Type::U32 => "u32",
+        Type::S32 => "s32",
+        Type::U64 => "u64",
+        Type::S64 => "s64",
+        Type::F32 => "f32",
+        Type::F64 => "f64",
+        Type::Char => "char",
+        Type::String => "string",
+        Type::ErrorContext => "error-context",
+        Type::Id(_) => "type",
+    }
+}
