@@ -9,9 +9,8 @@
 //!   (so the list stays honest).
 //! - `maps_type_check`: `map<K, V>` (no corpus case has one) in every position, type-checked.
 //! - `wasi_0_2_worlds_type_check`: every world of `tests/wasi-wit/0.2` (no and all `@unstable`
-//!   features) generates and type-checks; `wasi_0_3_worlds_are_unsupported`: every async world of
-//!   `tests/wasi-wit/0.3` fails with the "not supported yet" usage error (the sync ones, listed,
-//!   type-check).
+//!   features) generates and type-checks; `wasi_0_3_worlds_type_check`: the same for the async
+//!   worlds of `tests/wasi-wit/0.3`.
 //! - `random_worlds_type_check`: the wit-smith packages of `tests/property.rs` (seeds `0..200`)
 //!   never make the backend panic or fail except with "not supported yet"; 40 generated worlds
 //!   spread over the seeds type-check (`WITBIND_MOONBIT_RANDOM_CHECK=N` checks N).
@@ -46,18 +45,11 @@ const RUNTIME_DIR: &str = "tests/runtime-async";
 
 /// Codegen cases the MoonBit backend does not generate yet, and why. Every other case must
 /// generate and type-check.
-const UNSUPPORTED: &[(&str, &str)] = &[
-    ("futures-shared-payload", "futures are not supported yet"),
-    (
-        "futures-streams",
-        "futures and streams are not supported yet",
-    ),
-];
+const UNSUPPORTED: &[(&str, &str)] = &[];
 
 /// Codegen cases, by name prefix, the MoonBit backend does not generate yet, and why (the
 /// `async-*` cases of the corpus exercise component-model async throughout).
-const UNSUPPORTED_PREFIXES: &[(&str, &str)] =
-    &[("async-", "async functions are not supported yet")];
+const UNSUPPORTED_PREFIXES: &[(&str, &str)] = &[];
 
 /// Why the MoonBit backend does not generate `case` yet, if it is listed as unsupported.
 fn unsupported(case: &str) -> Option<&'static str> {
@@ -245,11 +237,12 @@ fn codegen_type_checks() {
     assert!(checked > 0, "no world was type-checked");
 }
 
-/// The sync shapes of upstream wit-bindgen issue #1517 (its async ones wait for async support):
-/// a 32-member flags, a flags `f` next to a record `f-flag`, a resource with a method named
-/// `drop`, imported and exported; the generated module with the export signatures type-checks.
+/// The shapes of upstream wit-bindgen issue #1517: a 32-member flags, a flags `f` next to a
+/// record `f-flag`, a resource with a method named `drop`, imported and exported; a world-level
+/// `export foo: async func()` and an async import taking a 5-tuple (more than 4 flat
+/// parameters, so spilled). Each generated module with the export signatures type-checks.
 #[test]
-fn upstream_issue_1517_sync_shapes() {
+fn upstream_issue_1517_shapes() {
     mbt::setup();
     let members: Vec<String> = (0..32).map(|i| format!("m{i}")).collect();
     let wit = format!(
@@ -265,14 +258,22 @@ fn upstream_issue_1517_sync_shapes() {
            roundtrip: func(x: f-flag) -> f-flag;\n\
            all: func(x: thirty-two) -> thirty-two;\n\
          }}\n\
+         interface tuples {{\n\
+           five: async func(x: tuple<u32, u64, string, f32, list<u8>>) -> u32;\n\
+         }}\n\
          world imports {{ import shapes; }}\n\
-         world exports {{ export shapes; }}\n",
+         world exports {{ export shapes; }}\n\
+         world async-shapes {{\n\
+           import tuples;\n\
+           export foo: async func();\n\
+         }}\n\
+         world async-exports {{ export tuples; }}\n",
         members.join(", ")
     );
     let root = scratch("issue-1517");
     let input = root.join("issue.wit");
     fs::write(&input, wit).expect("write the WIT");
-    for world in ["imports", "exports"] {
+    for world in ["imports", "exports", "async-shapes", "async-exports"] {
         let files = generate(&input, world).unwrap_or_else(|e| panic!("{world}: {e}"));
         let dir = root.join(world);
         write_files(&dir, &files);
@@ -312,7 +313,7 @@ fn maps_type_check() {
     let root = scratch("maps");
     let input = root.join("maps.wit");
     fs::write(&input, wit).expect("write the WIT");
-    for world in ["imports", "exports"] {
+    for world in ["imports", "exports", "async-shapes", "async-exports"] {
         let files = generate(&input, world).unwrap_or_else(|e| panic!("{world}: {e}"));
         let dir = root.join(world);
         write_files(&dir, &files);
@@ -621,23 +622,20 @@ fn wasi_0_2_worlds_type_check() {
     }
 }
 
-/// WASI 0.3 worlds without any async function, future or stream: they generate and must
-/// type-check. Every other 0.3 world is async.
-const WASI_0_3_SYNC: &[&str] = &["wasi:random/imports@0.3.0"];
+/// WASI 0.3 worlds that must be among the ones found (and type-checked).
+const WASI_0_3_MUST_HAVE: &[&str] = &["wasi:cli/command@0.3.0", "wasi:http/service@0.3.0"];
 
-/// The WASI 0.3 packages (`tests/wasi-wit/0.3`) are async: every world but the ones in
-/// [`WASI_0_3_SYNC`] fails with exactly the "not supported yet" usage error (no panic, no other
-/// error, no output); the sync ones generate and type-check.
+/// The WASI 0.3 packages (`tests/wasi-wit/0.3`: async functions, futures and streams
+/// throughout): every world generates and type-checks.
 #[test]
-fn wasi_0_3_worlds_are_unsupported() {
-    wasi_worlds_for_moonbit(
-        "0.3",
-        &["wasi:cli/command@0.3.0", "wasi:http/service@0.3.0"],
-        |world| {
-            (!WASI_0_3_SYNC.contains(&world))
-                .then_some("WASI 0.3 uses async functions, futures and streams")
-        },
-    );
+fn wasi_0_3_worlds_type_check() {
+    let passed = wasi_worlds_for_moonbit("0.3", WASI_0_3_MUST_HAVE, |_| None);
+    for must in WASI_0_3_MUST_HAVE {
+        assert!(
+            passed.iter().any(|w| w == must),
+            "`{must}` was not type-checked"
+        );
+    }
 }
 
 /// Seeds of [`random_worlds_type_check`].
@@ -655,7 +653,7 @@ const OPEN_BUGS: &[(u64, &str, &str)] = &[];
 /// futures, streams, error-context and resources), for MoonBit, every world with every
 /// `@unstable` feature:
 /// - generation never panics, and fails only with the documented "not supported yet" usage
-///   error (async, futures, streams);
+///   error;
 /// - a deterministic subset of up to 40 generated worlds, one per seed, spread over the seeds,
 ///   type-checks with the export signatures (the [`OPEN_BUGS`] worlds apart: they must still
 ///   fail).

@@ -63,6 +63,13 @@ impl Source {
         self.line(format!("}}{tail}"));
     }
 
+    /// Appends already written text, each line at the current indentation plus its own.
+    pub fn lines(&mut self, text: &str) {
+        for l in text.lines() {
+            self.line(l);
+        }
+    }
+
     pub fn indent(&mut self) {
         self.indent += 1;
     }

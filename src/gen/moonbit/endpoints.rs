@@ -104,11 +104,23 @@ impl MoonBitEmitter<'_, '_> {
                     let v = self.load(src, pkg, side, t, "addr");
                     line!(src, "{v}");
                 });
-                src.block(
-                    format!("store: fn(v : {payload}, addr : Int, allocs : Array[Int]) -> Unit"),
-                    ",",
-                    |src| self.store(src, pkg, side, t, "v", "addr", "allocs"),
+                // The element's store code, to see whether it allocates at all.
+                let mut body = Source::new();
+                self.store(&mut body, pkg, side, t, "v", "addr", "allocs");
+                let body = body.finish();
+                let allocs = if body.contains("allocs") {
+                    "allocs"
+                } else {
+                    "_"
+                };
+                line!(
+                    src,
+                    "store: fn(v : {payload}, addr : Int, {allocs} : Array[Int]) -> Unit {{"
                 );
+                src.indent();
+                src.lines(&body);
+                src.dedent();
+                line!(src, "}},");
             }
             None => {
                 line!(src, "load: fn(_) {{ () }},");

@@ -133,12 +133,7 @@ impl MoonBitEmitter<'_, '_> {
         let (module, field) = f.import_name.clone().expect("imports have an import name");
         // The core import.
         // The plan's core parameters include the return pointer when the result spills.
-        let core_params: Vec<String> = f
-            .core_params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-            .collect();
+        let core_params = core_params(&f.core_params);
         let core_result = match f.core_results.as_slice() {
             [] => String::new(),
             [t] => format!(" -> {}", core_ty(*t)),
@@ -288,12 +283,7 @@ impl MoonBitEmitter<'_, '_> {
             .push(format!("{glue}:{export_name}"));
         let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
         let ffi = self.ffi(pkg);
-        let core_params: Vec<String> = f
-            .core_params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-            .collect();
+        let core_params = core_params(&f.core_params);
         let core_result = match f.core_results.as_slice() {
             [] => "Unit".to_string(),
             [t] => core_ty(*t).to_string(),
@@ -407,12 +397,7 @@ impl MoonBitEmitter<'_, '_> {
         let ffi = self.ffi(pkg);
         let rt = self.rt(pkg);
         let (module, name) = &a.task_return;
-        let params: Vec<String> = a
-            .task_return_params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-            .collect();
+        let params = core_params(&a.task_return_params);
         line!(
             src,
             "fn {task_return}({}) = \"{module}\" \"{name}\"",
@@ -421,12 +406,7 @@ impl MoonBitEmitter<'_, '_> {
         src.blank();
         line!(src, "fn {task_cancel}() = \"{module}\" \"[task-cancel]\"");
         src.blank();
-        let core_params: Vec<String> = f
-            .core_params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-            .collect();
+        let core_params = core_params(&f.core_params);
         line!(
             src,
             "///| `{export_name}`: runs `@{IMPL_PACKAGE}.{user}` as a task."
@@ -549,4 +529,13 @@ impl MoonBitEmitter<'_, '_> {
         });
         files
     }
+}
+
+/// `p0 : Int, p1 : Int64…`: the parameters of a core function, named by position.
+fn core_params(types: &[crate::gen::abi::CoreTy]) -> Vec<String> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+        .collect()
 }

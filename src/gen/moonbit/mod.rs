@@ -347,7 +347,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             files.push(OutputFile {
                 path: "rt/moon.pkg.json".into(),
                 contents: format!(
-                    "{{\n  \"import\": [\n    {{ \"path\": \"{}/ffi\", \"alias\": \"ffi\" }}\n  ]\n}}\n",
+                    "{{\n  \"import\": [\n    {{ \"path\": \"{}/ffi\", \"alias\": \"ffi\" }},\n    {{ \"path\": \"moonbitlang/core/debug\", \"alias\": \"debug\" }}\n  ]\n}}\n",
                     self.module
                 ),
             });
