@@ -13,6 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use support::snapshots::{compare_or_bless, display, files_under, first_difference};
 use support::{check_crate, GuestCrate};
 use witbind::{Generator, Lang};
 
@@ -147,7 +148,7 @@ fn generate_world(case: &Case, world: String) -> Generated {
 #[test]
 fn snapshots_match_and_generation_is_deterministic() {
     let corpus = corpus();
-    let bless = std::env::var("WITBIND_BLESS").is_ok_and(|v| v == "1");
+    let bless = support::snapshots::blessing();
     let mut failures: Vec<String> = corpus
         .unreadable
         .iter()
@@ -222,32 +223,6 @@ fn determinism_difference(
         .map(|((path, a), (_, b))| format!("{path}: {}", first_difference(a, b)))
 }
 
-/// Compares `contents` with the snapshot at `path`, or (re)writes the snapshot when blessing.
-fn compare_or_bless(path: &Path, contents: &str, bless: bool) -> Option<String> {
-    let existing = fs::read_to_string(path).ok();
-    if existing.as_deref() == Some(contents) {
-        return None;
-    }
-    if bless {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents)
-            .unwrap_or_else(|e| panic!("cannot write `{}`: {e}", path.display()));
-        println!("blessed {}", display(path));
-        return None;
-    }
-    Some(match existing {
-        None => format!(
-            "no snapshot `{}` (run with WITBIND_BLESS=1 to create it)",
-            display(path)
-        ),
-        Some(expected) => format!(
-            "differs from `{}` (WITBIND_BLESS=1 to accept): {}",
-            display(path),
-            first_difference(&expected, contents)
-        ),
-    })
-}
-
 /// Rust snapshot files no world produces any more: reported, or removed when blessing. Cases
 /// with a generation error are skipped, since their missing output is not evidence of staleness;
 /// other files (another language's snapshots) are not this driver's business.
@@ -284,46 +259,6 @@ fn stale_snapshots(
         }
     }
     problems
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(files_under(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
-}
-
-/// The first line where `expected` and `actual` differ, quoted.
-fn first_difference(expected: &str, actual: &str) -> String {
-    let mut expected_lines = expected.lines();
-    let mut actual_lines = actual.lines();
-    for line in 1.. {
-        match (expected_lines.next(), actual_lines.next()) {
-            (Some(e), Some(a)) if e == a => continue,
-            (Some(e), Some(a)) => {
-                return format!("line {line}: expected\n    {e}\n  generated\n    {a}")
-            }
-            (Some(e), None) => return format!("line {line}: expected\n    {e}\n  generated EOF"),
-            (None, Some(a)) => return format!("line {line}: expected EOF, generated\n    {a}"),
-            (None, None) => break,
-        }
-    }
-    "only line endings or the final newline differ".to_string()
-}
-
-/// `path` relative to the repository, for messages.
-fn display(path: &Path) -> String {
-    path.strip_prefix(support::repo_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //!
 //! - `codegen_type_checks`: for every world of every case of the codegen corpus
 //!   (`tests/codegen/`), the generated module plus the `impl` package of expected export
-//!   signatures (`witbind::gen::moonbit::export_signatures`, bodies `...`) type-checks. Cases the
+//!   signatures (`witbind::gen::moonbit::export_signatures`, bodies `...`) type-checks, and matches
+//!   its snapshot `tests/codegen/snapshots/<case>/<world>.moonbit` (every generated file but the
+//!   fixed runtime sources; `WITBIND_BLESS=1` rewrites them, and removes stale ones). Cases the
 //!   backend does not support yet are listed in [`UNSUPPORTED`] (or by name prefix in
 //!   [`UNSUPPORTED_PREFIXES`]) with the reason; the test fails if one of them starts to generate
 //!   (so the list stays honest).
@@ -21,6 +23,8 @@
 //!   every value. `WITBIND_CASES=a,b` runs only the named cases.
 
 mod support;
+
+use support::snapshots::{compare_or_bless, display, files_under};
 
 #[path = "moonbit/mod.rs"]
 mod mbt;
@@ -189,6 +193,8 @@ fn codegen_type_checks() {
         .filter(|(case, _, _)| filter.as_ref().is_none_or(|f| f.contains(case)))
         .collect();
     let root = scratch("codegen");
+    let bless = support::snapshots::blessing();
+    let mut expected_snapshots = std::collections::BTreeSet::new();
     let mut failures = Vec::new();
     let mut to_check: Vec<(String, PathBuf)> = Vec::new();
     for (n, (case, input, world)) in worlds.iter().enumerate() {
@@ -212,9 +218,17 @@ fn codegen_type_checks() {
                 continue;
             }
         };
+        let snapshot = moonbit_snapshot_path(case, world);
+        if let Some(problem) = compare_or_bless(&snapshot, &snapshot_text(&files), bless) {
+            failures.push(format!("{case} ({world}): {problem}"));
+        }
+        expected_snapshots.insert(snapshot);
         let dir = root.join(format!("{n:03}-{case}"));
         write_files(&dir, &files);
         to_check.push((format!("{case} ({world})"), dir));
+    }
+    if filter.is_none() {
+        failures.extend(stale_moonbit_snapshots(&expected_snapshots, bless));
     }
     failures.extend(
         type_check_all(&to_check)
@@ -235,6 +249,55 @@ fn codegen_type_checks() {
         failures.join("\n\n")
     );
     assert!(checked > 0, "no world was type-checked");
+}
+
+/// The MoonBit snapshot of a world of a codegen case: `snapshots/<case>/<world>.moonbit`.
+fn moonbit_snapshot_path(case: &str, world: &str) -> PathBuf {
+    let name = world.rsplit('/').next().unwrap_or(world);
+    let name = name.split('@').next().unwrap_or(name);
+    support::repo_path(CORPUS_DIR)
+        .join("snapshots")
+        .join(case)
+        .join(format!("{name}.moonbit"))
+}
+
+/// Every generated file but the fixed runtime sources (`ffi/ffi.mbt`, `rt/rt.mbt`, written
+/// verbatim into every module), each under a `//// <path>` line.
+fn snapshot_text(files: &[(String, String)]) -> String {
+    let mut text = String::new();
+    for (path, contents) in files {
+        if path == "ffi/ffi.mbt" || path == "rt/rt.mbt" {
+            continue;
+        }
+        text.push_str(&format!("//// {path}\n{contents}"));
+        if !contents.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// MoonBit snapshots no world produces any more: reported, or removed when blessing.
+fn stale_moonbit_snapshots(
+    expected: &std::collections::BTreeSet<PathBuf>,
+    bless: bool,
+) -> Vec<String> {
+    let root = support::repo_path(CORPUS_DIR).join("snapshots");
+    let mut problems = Vec::new();
+    for file in files_under(&root) {
+        if expected.contains(&file) || file.extension().is_none_or(|e| e != "moonbit") {
+            continue;
+        }
+        if bless {
+            fs::remove_file(&file).unwrap();
+        } else {
+            problems.push(format!(
+                "stale snapshot `{}`: no case or world generates it (WITBIND_BLESS=1 removes it)",
+                display(&file)
+            ));
+        }
+    }
+    problems
 }
 
 /// The shapes of upstream wit-bindgen issue #1517: a 32-member flags, a flags `f` next to a

@@ -15,6 +15,7 @@
 #![allow(dead_code)]
 
 pub mod guests;
+pub mod snapshots;
 pub mod toolchain;
 pub mod wasm;
 
