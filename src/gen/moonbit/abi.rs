@@ -336,9 +336,9 @@ impl MoonBitEmitter<'_, '_> {
             Type::U8 | Type::U16 | Type::S16 | Type::Char => vec![format!("{value}.to_int()")],
             Type::U32 => vec![format!("{value}.reinterpret_as_int()")],
             Type::U64 => vec![format!("{value}.reinterpret_as_int64()")],
-            Type::S8 | Type::S32 | Type::S64 | Type::F32 | Type::F64 | Type::ErrorContext => {
-                vec![value.to_string()]
-            }
+            Type::S8 | Type::S32 | Type::S64 | Type::F32 | Type::F64 => vec![value.to_string()],
+            // The handle moves to the receiver.
+            Type::ErrorContext => vec![format!("{value}.take_handle()")],
             Type::String => {
                 let v = self.bind(src, value);
                 let ptr = self.fresh("ptr");
@@ -524,7 +524,8 @@ impl MoonBitEmitter<'_, '_> {
             Type::U32 => format!("{op}.reinterpret_as_uint()"),
             Type::U64 => format!("{op}.reinterpret_as_uint64()"),
             Type::Char => format!("{op}.unsafe_to_char()"),
-            Type::S32 | Type::S64 | Type::F32 | Type::F64 | Type::ErrorContext => op,
+            Type::S32 | Type::S64 | Type::F32 | Type::F64 => op,
+            Type::ErrorContext => format!("{}.ErrorContext::from_handle({op})", self.rt(pkg)),
             Type::String => {
                 let s = self.fresh("s");
                 let ffi = self.ffi(pkg);

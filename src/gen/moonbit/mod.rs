@@ -161,18 +161,19 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         emitter
     }
 
-    /// Whether the world uses component-model async (async functions, futures or streams), so
-    /// that the module needs the `rt` package.
+    /// Whether the world uses component-model async (async functions, futures or streams) or
+    /// `error-context`, so that the module needs the `rt` package.
     fn uses_rt(&self) -> bool {
         let plan = self.plan;
-        [&plan.imports, &plan.exports].iter().any(|list| {
+        let async_ = [&plan.imports, &plan.exports].iter().any(|list| {
             list.iter().any(|iface| {
                 iface
                     .functions
                     .iter()
                     .any(|f| f.is_async() || !f.endpoints.is_empty())
             })
-        })
+        });
+        async_ || self.mentions_error_context()
     }
 
     fn resolve(&self) -> &'r wit_parser::Resolve {

@@ -42,6 +42,24 @@ impl MoonBitEmitter<'_, '_> {
         Ok(())
     }
 
+    /// Whether an `error-context` crosses the world's boundary anywhere.
+    pub(super) fn mentions_error_context(&self) -> bool {
+        let resolve = self.resolve();
+        let direct = [&self.plan.imports, &self.plan.exports].iter().any(|list| {
+            list.iter().any(|iface| {
+                iface.functions.iter().any(|f| {
+                    let mut types = f.func.params.iter().map(|p| &p.ty).chain(&f.func.result);
+                    types.any(|t| *t == Type::ErrorContext)
+                })
+            })
+        });
+        direct
+            || self
+                .used_types()
+                .into_iter()
+                .any(|id| children(&resolve.types[id].kind).contains(&Type::ErrorContext))
+    }
+
     /// Every type the world's boundary mentions, directly or inside other types.
     fn used_types(&self) -> Vec<TypeId> {
         let resolve = self.resolve();
@@ -65,18 +83,7 @@ impl MoonBitEmitter<'_, '_> {
                 continue;
             }
             out.push(id);
-            let children: Vec<Type> = match &resolve.types[id].kind {
-                TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
-                TypeDefKind::Tuple(t) => t.types.clone(),
-                TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
-                TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
-                TypeDefKind::FixedLengthList(t, _) => vec![*t],
-                TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
-                TypeDefKind::Map(k, v) => vec![*k, *v],
-                TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
-                TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => vec![Type::Id(*r)],
-                _ => Vec::new(),
-            };
+            let children = children(&resolve.types[id].kind);
             for child in children {
                 if let Type::Id(c) = child {
                     stack.push(c);
@@ -192,7 +199,7 @@ impl MoonBitEmitter<'_, '_> {
             Type::F64 => "Double".into(),
             Type::Char => "Char".into(),
             Type::String => "String".into(),
-            Type::ErrorContext => "Int".into(),
+            Type::ErrorContext => format!("{}.ErrorContext", self.rt(pkg)),
             Type::Id(id) => self.ty_id(pkg, *id, side),
         }
     }
@@ -490,5 +497,21 @@ impl MoonBitEmitter<'_, '_> {
     /// The structural spelling of a named list/option/result/tuple definition.
     fn ty_id_structural(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
         self.ty_id(pkg, id, side)
+    }
+}
+
+/// The types a type definition is made of (a handle's resource included).
+fn children(kind: &TypeDefKind) -> Vec<Type> {
+    match kind {
+        TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
+        TypeDefKind::Tuple(t) => t.types.clone(),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
+        TypeDefKind::FixedLengthList(t, _) => vec![*t],
+        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
+        TypeDefKind::Map(k, v) => vec![*k, *v],
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
+        TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => vec![Type::Id(*r)],
+        _ => Vec::new(),
     }
 }
