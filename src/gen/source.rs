@@ -20,9 +20,7 @@ impl Source {
     pub fn line(&mut self, line: impl AsRef<str>) {
         let line = line.as_ref();
         if !line.is_empty() {
-            for _ in 0..self.indent {
-                self.text.push_str("    ");
-            }
+            self.push_indent();
             self.text.push_str(line);
         }
         self.text.push('\n');
@@ -30,14 +28,36 @@ impl Source {
 
     /// Appends a formatted line; avoids an intermediate `String` for hot paths.
     pub fn fmt_line(&mut self, args: std::fmt::Arguments<'_>) {
-        for _ in 0..self.indent {
-            self.text.push_str("    ");
+        self.push_indent();
+        // A literal line (no arguments) needs no formatting machinery.
+        match args.as_str() {
+            Some(text) => self.text.push_str(text),
+            None => {
+                let _ = self.text.write_fmt(args);
+            }
         }
-        let _ = self.text.write_fmt(args);
         self.text.push('\n');
     }
 
     /// Adds an empty line unless the previous line is already empty or opens a block.
+    fn push_indent(&mut self) {
+        const SPACES: &str = "                                                                ";
+        let mut n = self.indent * 4;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            self.text.push_str(&SPACES[..k]);
+            n -= k;
+        }
+    }
+
+    /// An empty source with room for `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Source {
+            text: String::with_capacity(bytes),
+            indent: 0,
+        }
+    }
+
     pub fn blank(&mut self) {
         if self.text.is_empty() || self.text.ends_with("\n\n") || self.text.ends_with("{\n") {
             return;
@@ -48,11 +68,12 @@ impl Source {
     /// Writes `head {`, runs `body` one level deeper, then writes `}` + `tail`.
     pub fn block(&mut self, head: impl AsRef<str>, tail: &str, body: impl FnOnce(&mut Self)) {
         let head = head.as_ref();
-        if head.is_empty() {
-            self.line("{");
-        } else {
-            self.line(format!("{head} {{"));
+        self.push_indent();
+        if !head.is_empty() {
+            self.text.push_str(head);
+            self.text.push(' ');
         }
+        self.text.push_str("{\n");
         self.indent += 1;
         body(self);
         self.indent -= 1;
@@ -60,7 +81,10 @@ impl Source {
         if self.text.ends_with("\n\n") {
             self.text.pop();
         }
-        self.line(format!("}}{tail}"));
+        self.push_indent();
+        self.text.push('}');
+        self.text.push_str(tail);
+        self.text.push('\n');
     }
 
     /// Appends already written text, each line at the current indentation plus its own.

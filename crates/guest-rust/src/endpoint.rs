@@ -6,8 +6,9 @@
 //! cancel a copy whose future is dropped mid-way.
 
 use alloc::boxed::Box;
-use alloc::collections::VecDeque;
-use alloc::vec::Vec;
+use alloc::vec::{self, Vec};
+use core::future::Future;
+use core::mem::needs_drop;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -19,6 +20,26 @@ use crate::task::{current_task_exists, spawn, Watch};
 const BLOCKED: u32 = 0xffff_ffff;
 const COMPLETED: u32 = 0;
 const DROPPED: u32 = 1;
+/// The most items one copy may move (the count shares the result code with a 4-bit status).
+const MAX_COPY: usize = (1 << 28) - 1;
+
+/// Whether `T`'s canonical layout is its Rust layout: the integer and float types, whose
+/// `stream<T>` vtables are `plain`. Decided from the type, not the vtable, so that the compiler
+/// keeps only the path each payload type takes (a `stream<u32>` carries no per-item code).
+fn plain<T: 'static>() -> bool {
+    use core::any::TypeId;
+    let t = TypeId::of::<T>();
+    t == TypeId::of::<u8>()
+        || t == TypeId::of::<i8>()
+        || t == TypeId::of::<u16>()
+        || t == TypeId::of::<i16>()
+        || t == TypeId::of::<u32>()
+        || t == TypeId::of::<i32>()
+        || t == TypeId::of::<u64>()
+        || t == TypeId::of::<i64>()
+        || t == TypeId::of::<f32>()
+        || t == TypeId::of::<f64>()
+}
 
 /// The intrinsics and payload conversions of one `future<T>` payload type.
 pub struct FutureVtable<T> {
@@ -49,48 +70,75 @@ pub struct StreamVtable<T> {
     pub drop_readable: unsafe extern "C" fn(i32),
     pub drop_writable: unsafe extern "C" fn(i32),
     /// `T`'s canonical layout is its Rust layout (integers and floats): a `Vec<T>`'s buffer is
-    /// handed to the host as it is, with no per-item store or load.
+    /// handed to the host as it is, with no per-item store or load. The runtime knows this from
+    /// `T` itself (so the compiler drops the unused path); debug builds check the two agree.
     pub plain: bool,
     pub store: unsafe fn(&T, *mut u8, &mut Cleanup),
     pub load: unsafe fn(*mut u8) -> T,
 }
 
-/// Waits until the copy started on `handle` (which answered `code`) ends; returns its result.
+/// Waits until the copy started on `handle` (which answered `code`) ends; resolves to its
+/// result.
 ///
 /// If the waiting future is dropped first, the copy is cancelled (unless its end already
 /// arrived) and `cancelled` gets the final result, so values already delivered into the buffer
 /// can be released.
-async fn finish_copy(
+///
+/// Not generic (the callback is a trait object) and not an `async fn` (whose state machine the
+/// compiler inlines into every caller): one out-of-line `poll` serves every payload type.
+fn finish_copy(
     handle: u32,
     code: u32,
     cancel: unsafe extern "C" fn(i32) -> i32,
-    cancelled: impl FnOnce(u32),
-) -> u32 {
-    if code != BLOCKED {
-        return code;
+    cancelled: &mut dyn FnMut(u32),
+) -> CopyWait<'_> {
+    CopyWait {
+        guard: CopyGuard {
+            watch: (code == BLOCKED).then(|| Watch::new(handle)),
+            handle,
+            cancel,
+            cancelled: Some(cancelled),
+        },
+        code,
     }
-    let mut guard = CopyGuard {
-        watch: Some(Watch::new(handle)),
-        handle,
-        cancel,
-        cancelled: Some(cancelled),
-    };
-    let watch = guard.watch.as_ref().expect("watching until the copy ends");
-    let code = watch.next().await;
-    guard.cancelled = None;
-    drop(guard.watch.take());
-    code
+}
+
+/// The future of [`finish_copy`].
+struct CopyWait<'a> {
+    guard: CopyGuard<'a>,
+    /// The result when the copy did not block.
+    code: u32,
+}
+
+impl Future for CopyWait<'_> {
+    type Output = u32;
+
+    #[inline(never)]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
+        let this = self.get_mut();
+        let guard = &mut this.guard;
+        let code = match &guard.watch {
+            None => return Poll::Ready(this.code),
+            Some(watch) => match watch.poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(code) => code,
+            },
+        };
+        guard.cancelled = None;
+        drop(guard.watch.take());
+        Poll::Ready(code)
+    }
 }
 
 /// Cancels a copy whose waiting future was dropped, so the buffer can be freed safely.
-struct CopyGuard<F: FnOnce(u32)> {
+struct CopyGuard<'a> {
     watch: Option<Watch>,
     handle: u32,
     cancel: unsafe extern "C" fn(i32) -> i32,
-    cancelled: Option<F>,
+    cancelled: Option<&'a mut dyn FnMut(u32)>,
 }
 
-impl<F: FnOnce(u32)> Drop for CopyGuard<F> {
+impl Drop for CopyGuard<'_> {
     fn drop(&mut self) {
         let Some(watch) = self.watch.take() else {
             return;
@@ -188,14 +236,14 @@ impl<T: 'static> FutureReader<T> {
         let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
         let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32) } as u32;
         let vtable = self.vtable;
-        let code = finish_copy(handle, code, vtable.cancel_read, |code| {
+        let code = finish_copy(handle, code, vtable.cancel_read, &mut |code| {
             // A value that arrived as the read was cancelled is dropped with the reader.
-            if code & 0xf == COMPLETED {
+            if needs_drop::<T>() && code & 0xf == COMPLETED {
                 drop(unsafe { (vtable.load)(ptr) });
             }
         })
         .await;
-        assert_eq!(code & 0xf, COMPLETED, "future read ended without a value");
+        assert!(code & 0xf == COMPLETED, "future read ended without a value");
         unsafe { (self.vtable.load)(ptr) }
     }
 }
@@ -225,7 +273,7 @@ impl<T: 'static> FutureWriter<T> {
         // Kept until the copy ends: the writable end may only be dropped after a write
         // COMPLETED or saw DROPPED, so a cancelled one must still write the default.
         let default = &mut self.default;
-        let code = finish_copy(handle, code, vtable.cancel_write, |code| {
+        let code = finish_copy(handle, code, vtable.cancel_write, &mut |code| {
             if code & 0xf == COMPLETED || code & 0xf == DROPPED {
                 *default = None;
             }
@@ -276,9 +324,10 @@ pub struct StreamReader<T: 'static> {
     handle: Handle,
     vtable: &'static StreamVtable<T>,
     done: bool,
-    /// State of the `Stream` implementation: items read but not yielded yet, and a read in
-    /// flight.
-    buffered: VecDeque<T>,
+    /// Items read but not handed out yet (by the `Stream` implementation, or delivered as a
+    /// read was cancelled). Only ever refilled when empty.
+    buffered: vec::IntoIter<T>,
+    /// A read started by `poll_next` that the host has not finished yet.
     in_flight: Option<InFlightRead>,
 }
 
@@ -287,6 +336,21 @@ struct InFlightRead {
     buffer: Cleanup,
     ptr: *mut u8,
     watch: Watch,
+}
+
+impl InFlightRead {
+    /// Ends the read early: cancels it unless its end already arrived. Returns the result code
+    /// and the buffer holding the items it counts.
+    fn cancel(self, handle: u32, cancel_read: unsafe extern "C" fn(i32) -> i32) -> (u32, Cleanup) {
+        let arrived = self.watch.pending_event();
+        // Leave the set before cancelling: cancelling a joined end traps.
+        drop(self.watch);
+        let code = match arrived {
+            Some(code) => code,
+            None => (unsafe { cancel_read(handle as i32) }) as u32,
+        };
+        (code, self.buffer)
+    }
 }
 
 /// How many items `poll_next` asks for at once.
@@ -310,13 +374,7 @@ pub fn stream_new<T: 'static>(
             vtable,
             done: false,
         },
-        StreamReader {
-            handle: Handle::new(pair as u32),
-            vtable,
-            done: false,
-            buffered: VecDeque::new(),
-            in_flight: None,
-        },
+        unsafe { StreamReader::from_handle(pair as u32, vtable) },
     )
 }
 
@@ -361,15 +419,76 @@ pub fn stream_spawn<T: 'static>(
     reader
 }
 
+/// Loads `count` items out of a read's buffer (taking ownership of what they point to).
+unsafe fn load_items<T>(vtable: &StreamVtable<T>, ptr: *mut u8, count: u32) -> Vec<T> {
+    let count = count as usize;
+    let mut items = Vec::with_capacity(count);
+    for i in 0..count {
+        items.push(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
+    }
+    items
+}
+
+/// One copy out of `ptr` (`len` items, stored into `buffer` whose recorded handle moves for item
+/// `i` start at `marks[i]`); handles of items not delivered are given back. Returns the result
+/// code. Not generic: one state machine serves every payload type.
+async fn write_copy(
+    handle: u32,
+    write: unsafe extern "C" fn(i32, i32, i32) -> i32,
+    cancel: unsafe extern "C" fn(i32) -> i32,
+    ptr: *const u8,
+    len: usize,
+    buffer: &mut Cleanup,
+    marks: &[usize],
+) -> u32 {
+    let code = unsafe { write(handle as i32, ptr as i32, len as i32) } as u32;
+    let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
+    let code = finish_copy(handle, code, cancel, &mut |code| {
+        if let Some(mark) = undelivered(code) {
+            unsafe { buffer.restore_moves(mark) };
+        }
+    })
+    .await;
+    if let Some(mark) = undelivered(code) {
+        unsafe { buffer.restore_moves(mark) };
+    }
+    code
+}
+
+/// Writes `len` items of `size` bytes straight from `ptr` (a plain payload's own buffer),
+/// waiting for the reader as needed; returns how many were taken before the reader left
+/// (`done` is then set).
+async fn write_all_plain(
+    handle: u32,
+    write: unsafe extern "C" fn(i32, i32, i32) -> i32,
+    cancel: unsafe extern "C" fn(i32) -> i32,
+    ptr: *const u8,
+    size: usize,
+    len: usize,
+    done: &mut bool,
+) -> usize {
+    // Partial writes move on through the same buffer instead of splitting it.
+    let mut written = 0;
+    while written < len && !*done {
+        let n = (len - written).min(MAX_COPY);
+        let at = unsafe { ptr.add(written * size) };
+        let code = write_copy(handle, write, cancel, at, n, &mut Cleanup::new(), &[]).await;
+        *done |= code & 0xf == DROPPED;
+        written += (code >> 4) as usize;
+    }
+    written
+}
+
 impl<T: 'static> StreamReader<T> {
     /// # Safety
     /// `handle` must be an owned readable end of a stream with this payload type.
     pub unsafe fn from_handle(handle: u32, vtable: &'static StreamVtable<T>) -> Self {
+        debug_assert_eq!(vtable.plain, plain::<T>(), "stream vtable `plain` flag");
         StreamReader {
             handle: Handle::new(handle),
             vtable,
             done: false,
-            buffered: VecDeque::new(),
+            buffered: Vec::new().into_iter(),
             in_flight: None,
         }
     }
@@ -385,61 +504,43 @@ impl<T: 'static> StreamReader<T> {
             self.in_flight.is_none(),
             "`read` while a `Stream` poll is in flight"
         );
-        if !self.buffered.is_empty() {
+        if self.buffered.len() != 0 {
             let n = max.min(self.buffered.len());
-            return Some(self.buffered.drain(..n).collect());
+            return Some(self.buffered.by_ref().take(n).collect());
         }
         if self.done {
             return None;
         }
         let handle = self.handle.get();
-        let max = max.clamp(1, (1 << 28) - 1);
+        let max = max.clamp(1, MAX_COPY);
         let vtable = self.vtable;
-        if vtable.plain {
-            // Read straight into the vector's spare capacity.
-            let mut items: Vec<T> = Vec::with_capacity(max);
-            let ptr = items.as_mut_ptr();
-            let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
-            let (buffered, done) = (&mut self.buffered, &mut self.done);
-            let code = finish_copy(handle, code, vtable.cancel_read, |code| {
-                // The writer left as the read was cancelled: the end must not be read again.
-                *done |= code & 0xf == DROPPED;
-                // Items delivered before the cancel took effect are kept for the next read:
-                // the writer was told they were taken.
-                for i in 0..(code >> 4) as usize {
-                    buffered
-                        .push_back(unsafe { (vtable.load)(ptr.cast::<u8>().add(i * vtable.size)) });
-                }
-            })
-            .await;
-            // The host wrote `count` initialized items of a plain type.
-            unsafe { items.set_len((code >> 4) as usize) };
-            if code & 0xf == DROPPED {
-                self.done = true;
-                if items.is_empty() {
-                    return None;
-                }
-            }
-            return Some(items);
-        }
+        let mut items: Vec<T> = Vec::new();
         let mut buffer = Cleanup::new();
-        let ptr = buffer.alloc(max * self.vtable.size, self.vtable.align);
-        let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
+        let ptr = if plain::<T>() {
+            // Read straight into the vector's spare capacity.
+            items.reserve_exact(max);
+            items.as_mut_ptr().cast::<u8>()
+        } else {
+            buffer.alloc(max * vtable.size, vtable.align)
+        };
+        let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
         let (buffered, done) = (&mut self.buffered, &mut self.done);
-        let code = finish_copy(handle, code, vtable.cancel_read, |code| {
+        let code = finish_copy(handle, code, vtable.cancel_read, &mut |code| {
             // The writer left as the read was cancelled: the end must not be read again.
             *done |= code & 0xf == DROPPED;
             // Items delivered before the cancel took effect are kept for the next read: the
             // writer was told they were taken.
-            for i in 0..(code >> 4) as usize {
-                buffered.push_back(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
-            }
+            *buffered = unsafe { load_items(vtable, ptr, code >> 4) }.into_iter();
         })
         .await;
-        let count = (code >> 4) as usize;
-        let items: Vec<T> = (0..count)
-            .map(|i| unsafe { (self.vtable.load)(ptr.add(i * self.vtable.size)) })
-            .collect();
+        let items = if plain::<T>() {
+            // The host wrote `count` initialized items of a plain type.
+            unsafe { items.set_len((code >> 4) as usize) };
+            items
+        } else {
+            unsafe { load_items(vtable, ptr, code >> 4) }
+        };
+        drop(buffer);
         if code & 0xf == DROPPED {
             self.done = true;
             if items.is_empty() {
@@ -457,15 +558,10 @@ impl<T: 'static> StreamReader<T> {
         }
         all
     }
-}
 
-impl<T: 'static> StreamReader<T> {
-    /// Takes `count` items out of a finished read's buffer; marks the end on DROPPED.
+    /// Takes the items of a finished read out of its buffer; marks the end on DROPPED.
     fn take_items(&mut self, ptr: *mut u8, code: u32) {
-        for i in 0..(code >> 4) as usize {
-            let item = unsafe { (self.vtable.load)(ptr.add(i * self.vtable.size)) };
-            self.buffered.push_back(item);
-        }
+        self.buffered = unsafe { load_items(self.vtable, ptr, code >> 4) }.into_iter();
         if code & 0xf == DROPPED {
             self.done = true;
         }
@@ -479,7 +575,7 @@ impl<T: 'static> futures_core::Stream for StreamReader<T> {
         // No field is structurally pinned: the reader is `Unpin` in all but name.
         let this = unsafe { self.get_unchecked_mut() };
         loop {
-            if let Some(item) = this.buffered.pop_front() {
+            if let Some(item) = this.buffered.next() {
                 return Poll::Ready(Some(item));
             }
             if let Some(read) = &this.in_flight {
@@ -519,16 +615,12 @@ impl<T: 'static> Drop for StreamReader<T> {
     fn drop(&mut self) {
         if let Some(read) = self.in_flight.take() {
             // Cancel the read `poll_next` left in flight, releasing what it delivered.
-            let arrived = read.watch.pending_event();
-            drop(read.watch);
-            let code = match arrived {
-                Some(code) => code,
-                None => (unsafe { (self.vtable.cancel_read)(self.handle.get() as i32) }) as u32,
-            };
-            for i in 0..(code >> 4) as usize {
-                drop(unsafe { (self.vtable.load)(read.ptr.add(i * self.vtable.size)) });
+            let ptr = read.ptr;
+            let (code, buffer) = read.cancel(self.handle.get(), self.vtable.cancel_read);
+            if needs_drop::<T>() {
+                drop(unsafe { load_items(self.vtable, ptr, code >> 4) });
             }
-            drop(read.buffer);
+            drop(buffer);
         }
         if let Some(handle) = self.handle.release() {
             unsafe { (self.vtable.drop_readable)(handle as i32) };
@@ -544,33 +636,34 @@ impl<T: 'static> StreamWriter<T> {
             return items;
         }
         let handle = self.handle.get();
-        let len = items.len().min((1 << 28) - 1);
+        let len = items.len().min(MAX_COPY);
         let vtable = self.vtable;
-        let code = if vtable.plain {
-            self.write_plain(&items[..len]).await
+        let mut buffer = Cleanup::new();
+        let mut marks = Vec::new();
+        let ptr = if plain::<T>() {
+            // The items' own buffer is their canonical representation.
+            items.as_ptr().cast::<u8>()
         } else {
-            let mut buffer = Cleanup::new();
             buffer.record_moves();
             let ptr = buffer.alloc(len * vtable.size, vtable.align);
             // Where each item's recorded handle moves start.
-            let mut marks = Vec::with_capacity(len);
+            marks.reserve_exact(len);
             for (i, item) in items.iter().take(len).enumerate() {
                 marks.push(buffer.moves_len());
                 unsafe { (vtable.store)(item, ptr.add(i * vtable.size), &mut buffer) };
             }
-            let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
-            let code = unsafe { (vtable.write)(handle as i32, ptr as i32, len as i32) } as u32;
-            let code = finish_copy(handle, code, vtable.cancel_write, |code| {
-                if let Some(mark) = undelivered(code) {
-                    unsafe { buffer.restore_moves(mark) };
-                }
-            })
-            .await;
-            if let Some(mark) = undelivered(code) {
-                unsafe { buffer.restore_moves(mark) };
-            }
-            code
+            ptr
         };
+        let code = write_copy(
+            handle,
+            vtable.write,
+            vtable.cancel_write,
+            ptr,
+            len,
+            &mut buffer,
+            &marks,
+        )
+        .await;
         if code & 0xf == DROPPED {
             self.done = true;
         }
@@ -582,34 +675,33 @@ impl<T: 'static> StreamWriter<T> {
     /// Writes every item, waiting for the reader as needed; returns those left when the reader
     /// went away.
     pub async fn write_all(&mut self, mut items: Vec<T>) -> Vec<T> {
-        if self.vtable.plain {
-            // Partial writes move on through the same buffer instead of splitting it.
-            let mut written = 0;
-            while written < items.len() && !self.done {
-                let end = items.len().min(written + (1 << 28) - 1);
-                let code = self.write_plain(&items[written..end]).await;
-                if code & 0xf == DROPPED {
-                    self.done = true;
-                }
-                written += (code >> 4) as usize;
+        if plain::<T>() {
+            if self.done || items.is_empty() {
+                return items;
             }
+            let vtable = self.vtable;
+            let written = write_all_plain(
+                self.handle.get(),
+                vtable.write,
+                vtable.cancel_write,
+                items.as_ptr().cast::<u8>(),
+                vtable.size,
+                items.len(),
+                &mut self.done,
+            )
+            .await;
             items.drain(..written);
             return items;
         }
-        while !items.is_empty() && !self.done {
-            items = self.write(items).await;
-        }
-        items
-    }
-
-    /// One copy of `items` (of a plain type: their memory is their canonical representation)
-    /// straight from their buffer; the copy's result code.
-    async fn write_plain(&self, items: &[T]) -> u32 {
-        let handle = self.handle.get();
-        let vtable = self.vtable;
-        let code =
-            unsafe { (vtable.write)(handle as i32, items.as_ptr() as i32, items.len() as i32) };
-        finish_copy(handle, code as u32, vtable.cancel_write, |_| {}).await
+        // Boxed: a state machine holding both paths would keep the code of both for every
+        // payload type (the resume points of a branch that never runs are still compiled).
+        let rest: Pin<Box<dyn Future<Output = Vec<T>> + '_>> = Box::pin(async move {
+            while !items.is_empty() && !self.done {
+                items = self.write(items).await;
+            }
+            items
+        });
+        rest.await
     }
 }
 

@@ -59,6 +59,7 @@ pub struct Cleanup {
 }
 
 impl Cleanup {
+    #[inline]
     pub fn new() -> Cleanup {
         Cleanup::default()
     }
@@ -109,7 +110,8 @@ impl Cleanup {
     /// The values the handles were taken from must not have moved or been dropped since.
     pub unsafe fn restore_moves(&mut self, from: usize) {
         if let Some(moves) = &mut self.moves {
-            for (slot, handle) in moves.drain(from.min(moves.len())..) {
+            let from = from.min(moves.len());
+            for (slot, handle) in moves.drain(from..) {
                 unsafe { (*slot).restore(handle) };
             }
         }
@@ -125,10 +127,21 @@ impl Cleanup {
     }
 }
 
-impl Drop for Cleanup {
-    fn drop(&mut self) {
+impl Cleanup {
+    #[inline(never)]
+    fn free_all(&mut self) {
         for (ptr, layout) in self.first.take().into_iter().chain(self.rest.drain(..)) {
             unsafe { free(ptr, layout) };
+        }
+    }
+}
+
+impl Drop for Cleanup {
+    // Inline: most generated functions never allocate, and then this folds away.
+    #[inline]
+    fn drop(&mut self) {
+        if self.first.is_some() {
+            self.free_all();
         }
     }
 }

@@ -7,7 +7,6 @@
 //! set. Context slot 0 holds the task across turns.
 
 use alloc::boxed::Box;
-use alloc::collections::BTreeMap;
 use alloc::rc::Rc;
 use alloc::sync::Arc;
 use alloc::task::Wake;
@@ -60,7 +59,8 @@ pub(crate) struct Task {
     /// Futures spawned while polling; moved into `futures` after the poll pass.
     spawned: Vec<BoxedFuture>,
     set: u32,
-    waiters: BTreeMap<u32, Rc<Waiter>>,
+    /// Sorted by waitable (a few entries: a sorted vector is smaller code than a map).
+    waiters: Vec<(u32, Rc<Waiter>)>,
     flag: Arc<WakeFlag>,
     /// `[task-cancel]` of the export this task runs, for when the host cancels it.
     cancel: Option<unsafe fn()>,
@@ -73,7 +73,7 @@ impl Task {
             futures: Vec::new(),
             spawned: Vec::new(),
             set: 0,
-            waiters: BTreeMap::new(),
+            waiters: Vec::new(),
             flag: Arc::new(WakeFlag(AtomicBool::new(false))),
             cancel,
             returned: Cell::new(false),
@@ -92,18 +92,27 @@ impl Task {
         let set = self.set();
         unsafe { sys::waitable_join(waitable as i32, set as i32) };
         let waiter = Rc::new(Waiter::default());
-        self.waiters.insert(waitable, waiter.clone());
+        match self.find(waitable) {
+            Ok(i) => self.waiters[i].1 = waiter.clone(),
+            Err(i) => self.waiters.insert(i, (waitable, waiter.clone())),
+        }
         waiter
     }
 
+    fn find(&self, waitable: u32) -> Result<usize, usize> {
+        self.waiters.binary_search_by_key(&waitable, |(w, _)| *w)
+    }
+
     pub(crate) fn unwatch(&mut self, waitable: u32) {
-        if self.waiters.remove(&waitable).is_some() {
+        if let Ok(i) = self.find(waitable) {
+            self.waiters.remove(i);
             unsafe { sys::waitable_join(waitable as i32, 0) };
         }
     }
 
     fn deliver(&mut self, waitable: u32, payload: u32) {
-        if let Some(waiter) = self.waiters.get(&waitable) {
+        if let Ok(i) = self.find(waitable) {
+            let waiter = &self.waiters[i].1;
             waiter.event.set(Some(payload));
             if let Some(waker) = waiter.waker.borrow_mut().take() {
                 waker.wake();
@@ -148,7 +157,7 @@ impl Task {
     }
 
     fn close(&mut self) {
-        for waitable in core::mem::take(&mut self.waiters).into_keys() {
+        for (waitable, _) in core::mem::take(&mut self.waiters) {
             unsafe { sys::waitable_join(waitable as i32, 0) };
         }
         if self.set != 0 {
@@ -215,8 +224,14 @@ fn turn(task: *mut Task) -> i32 {
 /// # Safety
 /// Called once from an `[async-lift]` export; `cancel` must be that export's `[task-cancel]`.
 pub unsafe fn start_task(future: impl Future<Output = ()> + 'static, cancel: unsafe fn()) -> i32 {
+    unsafe { start_boxed(Box::pin(future), cancel) }
+}
+
+/// [`start_task`] past boxing the future: one copy for every export.
+#[inline(never)]
+unsafe fn start_boxed(future: BoxedFuture, cancel: unsafe fn()) -> i32 {
     let mut task = Box::new(Task::new(Some(cancel)));
-    task.futures.push(Box::pin(future));
+    task.futures.push(future);
     let task = Box::into_raw(task);
     unsafe { sys::context_set_0(task as usize as i32) };
     turn(task)
@@ -264,7 +279,12 @@ pub fn task_returned() {
 /// Runs `future` on the current task, beside the export's own future. The task (and so the
 /// export call) ends only when every spawned future has finished, even after `task.return`.
 pub fn spawn(future: impl Future<Output = ()> + 'static) {
-    current().spawned.push(Box::pin(future));
+    spawn_boxed(Box::pin(future));
+}
+
+#[inline(never)]
+fn spawn_boxed(future: BoxedFuture) {
+    current().spawned.push(future);
 }
 
 /// Drives `future` to completion from synchronous code (a sync export calling async imports),

@@ -716,18 +716,25 @@ impl RustEmitter<'_, '_> {
                 b'\\' => literal.push_str("\\\\"),
                 b'"' => literal.push_str("\\\""),
                 0x20..=0x7e => literal.push(*b as char),
-                other => literal.push_str(&format!("\\x{other:02x}")),
+                other => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    literal.push_str("\\x");
+                    literal.push(HEX[usize::from(other >> 4)] as char);
+                    literal.push(HEX[usize::from(other & 0xf)] as char);
+                }
             }
         }
         let mut src = Source::new();
         src.blank();
         src.line("#[cfg(target_arch = \"wasm32\")]");
         line!(src, "#[unsafe(link_section = \"{}\")]", escape(&section));
-        src.line("#[used]");
+        // No `#[used]`: on wasm a `link_section` static becomes a custom section, and `#[used]`
+        // would also keep a copy of the bytes in the data segment (as wit-bindgen does, `pub`
+        // is enough to keep it).
         src.line("#[doc(hidden)]");
         line!(
             src,
-            "static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
+            "pub static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
             bytes.len()
         );
         src.blank();

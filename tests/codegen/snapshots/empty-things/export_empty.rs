@@ -19,9 +19,8 @@ pub(crate) use __witbind_export as export;
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:empty-things:export-empty:encoded world")]
-#[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 174] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07D\x01A\x02\x01A\x02\x01B\x00\x04\x00\x15cg:empty-things/empty\x05\x00\x04\x00\x1ccg:empty-things/export-empty\x04\x00\x0b\x12\x01\x00\x0cexport-empty\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+pub static __WITBIND_COMPONENT_TYPE: [u8; 174] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07D\x01A\x02\x01A\x02\x01B\x00\x04\x00\x15cg:empty-things/empty\x05\x00\x04\x00\x1ccg:empty-things/export-empty\x04\x00\x0b\x12\x01\x00\x0cexport-empty\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]

@@ -45,9 +45,8 @@ pub(crate) use __witbind_export as export;
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:empty-things:world-types-only:encoded world")]
-#[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 191] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07Q\x01A\x02\x01A\x04\x01r\x01\x01xy\x03\x00\x05local\x03\x00\x00\x01m\x01\x01a\x03\x00\x0alocal-enum\x03\x00\x02\x04\x00 cg:empty-things/world-types-only\x04\x00\x0b\x16\x01\x00\x10world-types-only\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+pub static __WITBIND_COMPONENT_TYPE: [u8; 191] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x07Q\x01A\x02\x01A\x04\x01r\x01\x01xy\x03\x00\x05local\x03\x00\x00\x01m\x01\x01a\x03\x00\x0alocal-enum\x03\x00\x02\x04\x00 cg:empty-things/world-types-only\x04\x00\x0b\x16\x01\x00\x10world-types-only\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]

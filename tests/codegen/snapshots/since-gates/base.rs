@@ -33,9 +33,8 @@ pub(crate) use __witbind_export as export;
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:since-gates@0.2.1:base:encoded world")]
-#[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 152] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x076\x01A\x02\x01A\x02\x01@\x01\x03msgs\x01\x00\x03\x00\x03log\x01\x00\x04\x00\x19cg:since-gates/base@0.2.1\x04\x00\x0b\x0a\x01\x00\x04base\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+pub static __WITBIND_COMPONENT_TYPE: [u8; 152] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x076\x01A\x02\x01A\x02\x01@\x01\x03msgs\x01\x00\x03\x00\x03log\x01\x00\x04\x00\x19cg:since-gates/base@0.2.1\x04\x00\x0b\x0a\x01\x00\x04base\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]

@@ -33,9 +33,8 @@ pub(crate) use __witbind_export as export;
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:unstable-gates@0.1.0:extras:encoded world")]
-#[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 156] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x078\x01A\x02\x01A\x02\x01@\x00\x01\x00\x03\x00\x05extra\x01\x00\x04\x00\x1ecg:unstable-gates/extras@0.1.0\x04\x00\x0b\x0c\x01\x00\x06extras\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+pub static __WITBIND_COMPONENT_TYPE: [u8; 156] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x078\x01A\x02\x01A\x02\x01@\x00\x01\x00\x03\x00\x05extra\x01\x00\x04\x00\x1ecg:unstable-gates/extras@0.1.0\x04\x00\x0b\x0c\x01\x00\x06extras\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]

@@ -38,9 +38,8 @@ pub(crate) use __witbind_export as export;
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:world-functions:only-imports:encoded world")]
-#[used]
 #[doc(hidden)]
-static __WITBIND_COMPONENT_TYPE: [u8; 162] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x078\x01A\x02\x01A\x02\x01@\x00\x00s\x03\x00\x04ping\x01\x00\x04\x00\x1fcg:world-functions/only-imports\x04\x00\x0b\x12\x01\x00\x0conly-imports\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
+pub static __WITBIND_COMPONENT_TYPE: [u8; 162] = *b"\x00asm\x0d\x00\x01\x00\x00\x19\x16wit-component-encoding\x04\x00\x078\x01A\x02\x01A\x02\x01@\x00\x00s\x03\x00\x04ping\x01\x00\x04\x00\x1fcg:world-functions/only-imports\x04\x00\x0b\x12\x01\x00\x0conly-imports\x03\x00\x00\x00/\x09producers\x01\x0cprocessed-by\x01\x0dwit-component\x070.263.0";
 
 #[cfg(target_arch = "wasm32")]
 #[used]
