@@ -376,7 +376,7 @@ fn maps_type_check() {
     let root = scratch("maps");
     let input = root.join("maps.wit");
     fs::write(&input, wit).expect("write the WIT");
-    for world in ["imports", "exports", "async-shapes", "async-exports"] {
+    for world in ["imports", "exports"] {
         let files = generate(&input, world).unwrap_or_else(|e| panic!("{world}: {e}"));
         let dir = root.join(world);
         write_files(&dir, &files);
