@@ -234,8 +234,30 @@ impl MoonBitEmitter<'_, '_> {
                         None => "stream".into(),
                     },
                     TypeDefKind::List(t) => format!("list<{}>", self.wit_spelling(t)),
+                    TypeDefKind::FixedLengthList(t, n) => {
+                        format!("list<{}, {n}>", self.wit_spelling(t))
+                    }
                     TypeDefKind::Option(t) => format!("option<{}>", self.wit_spelling(t)),
-                    _ => "…".into(),
+                    TypeDefKind::Result(r) => match (opt(self, &r.ok), opt(self, &r.err)) {
+                        (None, None) => "result".into(),
+                        (Some(ok), None) => format!("result<{ok}>"),
+                        (None, Some(err)) => format!("result<_, {err}>"),
+                        (Some(ok), Some(err)) => format!("result<{ok}, {err}>"),
+                    },
+                    TypeDefKind::Tuple(t) => {
+                        let parts: Vec<String> =
+                            t.types.iter().map(|t| self.wit_spelling(t)).collect();
+                        format!("tuple<{}>", parts.join(", "))
+                    }
+                    TypeDefKind::Map(k, v) => {
+                        format!("map<{}, {}>", self.wit_spelling(k), self.wit_spelling(v))
+                    }
+                    TypeDefKind::Handle(Handle::Own(r)) => self.wit_spelling(&Type::Id(*r)),
+                    TypeDefKind::Handle(Handle::Borrow(r)) => {
+                        format!("borrow<{}>", self.wit_spelling(&Type::Id(*r)))
+                    }
+                    TypeDefKind::Type(t) => self.wit_spelling(t),
+                    _ => "type".into(),
                 }
             }
             Type::ErrorContext => "error-context".into(),

@@ -314,7 +314,7 @@ impl MoonBitEmitter<'_, '_> {
                     " derive(Eq, Debug)",
                     |src| {
                         for (f, member) in r.fields.iter().zip(&members) {
-                            super::functions::docs(src, &f.docs);
+                            super::functions::member_docs(src, &f.docs);
                             let ty = self.ty(pkg, &f.ty, side);
                             line!(src, "{member} : {ty}");
                         }
@@ -327,7 +327,7 @@ impl MoonBitEmitter<'_, '_> {
                     " derive(Eq, Debug)",
                     |src| {
                         for (c, member) in v.cases.iter().zip(&members) {
-                            super::functions::docs(src, &c.docs);
+                            super::functions::member_docs(src, &c.docs);
                             match &c.ty {
                                 Some(t) => {
                                     let ty = self.ty(pkg, t, side);
@@ -345,7 +345,7 @@ impl MoonBitEmitter<'_, '_> {
                     " derive(Eq, Debug)",
                     |src| {
                         for (c, member) in e.cases.iter().zip(&members) {
-                            super::functions::docs(src, &c.docs);
+                            super::functions::member_docs(src, &c.docs);
                             line!(src, "{member}");
                         }
                     },
