@@ -8,12 +8,13 @@ mod bindings {
     });
 }
 
-use bindings::example::greeter::greeter::{greet, Greeting, GuestBook};
+use bindings::example::greeter::greeter::{greet, greet_all, Greeting, GuestBook};
+use bindings::wit_stream;
 
 struct Runner;
 
 impl bindings::Guest for Runner {
-    fn run() {
+    async fn run() {
         assert_eq!(greet("MoonBit"), "Hello, MoonBit!");
         assert_eq!(greet("Zoë 🌙"), "Hello, Zoë 🌙!");
 
@@ -32,6 +33,18 @@ impl bindings::Guest for Runner {
         assert_eq!(other.sign("Bo"), greeting("Welcome to café, Bo", 1));
         assert_eq!(other.names(), ["Bo"]);
         assert_eq!(book.names().len(), 3);
+
+        // The async export: names go in on one stream (written by a spawned task, which drops
+        // the writer when done: the end of the stream), greetings come back on another.
+        let (mut names, reader) = wit_stream::new();
+        witbind_rt::spawn(async move {
+            let rest = names
+                .write_all(vec!["Ana".to_string(), "Zoë 🌙".to_string()])
+                .await;
+            assert!(rest.is_empty(), "every name was taken");
+        });
+        let greeted = greet_all(reader).await.collect().await;
+        assert_eq!(greeted, ["Hello, Ana!", "Hello, Zoë 🌙!"]);
     }
 }
 
