@@ -276,7 +276,7 @@ fn moonbit_writes_a_module() {
 }
 
 #[test]
-fn moonbit_async_is_not_available_yet_and_says_so() {
+fn moonbit_async_writes_the_runtime_package() {
     let out_dir = scratch("moonbit-async");
     let out = witbind(&[
         "generate",
@@ -286,13 +286,15 @@ fn moonbit_async_is_not_available_yet_and_says_so() {
         "--out-dir",
         out_dir.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("async functions are not supported yet (`fetch`)"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!out_dir.exists() || fs::read_dir(&out_dir).unwrap().next().is_none());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The async runtime ships with the module, and the export glue runs the user's `async fn`
+    // as a task with its callback export.
+    assert!(out_dir.join("rt/rt.mbt").is_file());
+    let link = fs::read_to_string(out_dir.join("link/link.mbt")).unwrap();
+    assert!(link.contains("@rt.start_task("), "{link}");
+    assert!(link.contains("@impl.fetch(wb__group,"), "{link}");
+    let pkg = fs::read_to_string(out_dir.join("link/moon.pkg.json")).unwrap();
+    assert!(pkg.contains(":[callback][async-lift]fetch\""), "{pkg}");
 }
 
 #[test]

@@ -14,6 +14,9 @@ pub struct Tools {
     witbind_cli: Result<PathBuf, String>,
     /// The `wit-bindgen` CLI and its version, or why there is none.
     pub wit_bindgen: Result<(PathBuf, String), String>,
+    /// A `wit-bindgen` CLI with its MoonBit generator (`wit-bindgen moonbit`) and its version:
+    /// `$WIT_BINDGEN_MOONBIT`, else the one above when it was built with it.
+    wit_bindgen_moonbit: Result<(PathBuf, String), String>,
 }
 
 /// One way of generating bindings.
@@ -29,11 +32,14 @@ enum Tool {
 
 impl Tools {
     pub fn find() -> Tools {
+        let wit_bindgen = find_wit_bindgen();
+        let wit_bindgen_moonbit = find_wit_bindgen_moonbit(&wit_bindgen);
         Tools {
             witbind_cli: option_env!("CARGO_BIN_EXE_witbind")
                 .map(PathBuf::from)
                 .ok_or_else(|| "the `witbind` binary was not built (feature `cli`)".to_string()),
-            wit_bindgen: find_wit_bindgen(),
+            wit_bindgen,
+            wit_bindgen_moonbit,
         }
     }
 
@@ -45,6 +51,24 @@ impl Tools {
                  Install it with scripts/install-wit-bindgen.sh"
             ),
         }
+        match &self.wit_bindgen_moonbit {
+            Ok((path, version)) => {
+                println!("wit-bindgen (MoonBit): {} ({version})", path.display())
+            }
+            Err(why) => println!("wit-bindgen (MoonBit): {why}; its MoonBit cells are skipped"),
+        }
+    }
+
+    /// The `wit-bindgen` that generates `lang`, or why there is none.
+    fn wit_bindgen_for(&self, lang: Lang) -> Result<&Path, String> {
+        let found = match lang {
+            Lang::Rust => &self.wit_bindgen,
+            _ => &self.wit_bindgen_moonbit,
+        };
+        found
+            .as_ref()
+            .map(|(path, _)| path.as_path())
+            .map_err(Clone::clone)
     }
 
     fn has_wit_bindgen(&self) -> bool {
@@ -61,36 +85,49 @@ impl Tools {
         out: &Path,
     ) -> Result<String, String> {
         if tool == Tool::WitbindLib {
-            let output = Generator::new(Lang::Rust)
-                .input(input)
-                .world(world)
-                .generate()
-                .map_err(|e| format!("witbind: {e}"))?;
+            let output = generate_lib(Lang::Rust, input, world)?;
             return Ok(output.files().iter().map(|f| f.contents.as_str()).collect());
         }
         empty_dir(out)?;
-        self.run_cli(tool, input, world, out)?;
+        self.run_cli(tool, Lang::Rust, input, world, out)?;
         read_rust_files(out)
     }
 
-    /// Runs one CLI, writing into `out` (the file of an earlier run is replaced, as in everyday
-    /// use); only this is timed for the CLI columns.
-    fn run_cli(&self, tool: Tool, input: &Path, world: &str, out: &Path) -> Result<(), String> {
-        let mut command = match tool {
-            Tool::WitbindCli => {
+    /// Runs one CLI generating `lang`, writing into `out` (the files of an earlier run are
+    /// replaced, as in everyday use); only this is timed for the CLI columns.
+    fn run_cli(
+        &self,
+        tool: Tool,
+        lang: Lang,
+        input: &Path,
+        world: &str,
+        out: &Path,
+    ) -> Result<(), String> {
+        let mut command = match (tool, lang) {
+            (Tool::WitbindCli, _) => {
                 let mut c = Command::new(self.witbind_cli.as_ref().map_err(Clone::clone)?);
-                c.arg("generate").arg(input).args(["--lang", "rust"]);
+                let lang = if lang == Lang::Rust {
+                    "rust"
+                } else {
+                    "moonbit"
+                };
+                c.arg("generate").arg(input).args(["--lang", lang]);
                 c
             }
-            Tool::WitBindgen => {
-                let (path, _) = self.wit_bindgen.as_ref().map_err(Clone::clone)?;
-                let mut c = Command::new(path);
+            (Tool::WitBindgen, Lang::Rust) => {
+                let mut c = Command::new(self.wit_bindgen_for(lang)?);
                 // `--generate-all`: bindings for every interface the world uses, as witbind
                 // writes them (without it, worlds using other packages, like WASI's, fail).
                 c.arg("rust").arg(input).arg("--generate-all");
                 c
             }
-            Tool::WitbindLib => unreachable!("the library runs in process"),
+            (Tool::WitBindgen, _) => {
+                // The MoonBit generator always covers every interface the world uses.
+                let mut c = Command::new(self.wit_bindgen_for(lang)?);
+                c.arg("moonbit").arg(input);
+                c
+            }
+            (Tool::WitbindLib, _) => unreachable!("the library runs in process"),
         };
         command.args(["--world", world]).arg("--out-dir").arg(out);
         let output = command
@@ -128,6 +165,63 @@ impl Tools {
     }
 }
 
+/// `witbind::Generator` for `lang`, in process.
+fn generate_lib(lang: Lang, input: &Path, world: &str) -> Result<witbind::Output, String> {
+    Generator::new(lang)
+        .input(input)
+        .world(world)
+        .generate()
+        .map_err(|e| format!("witbind: {e}"))
+}
+
+/// `wit-bindgen` with its MoonBit generator: `$WIT_BINDGEN_MOONBIT`, else `rust` (the one used
+/// for Rust) when `wit-bindgen moonbit --help` works. The default install
+/// (scripts/install-wit-bindgen.sh) builds the Rust generator only.
+fn find_wit_bindgen_moonbit(
+    rust: &Result<(PathBuf, String), String>,
+) -> Result<(PathBuf, String), String> {
+    let has_moonbit = |path: &Path| {
+        Command::new(path)
+            .args(["moonbit", "--help"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if let Some(path) = std::env::var_os("WIT_BINDGEN_MOONBIT") {
+        let path = PathBuf::from(path);
+        if !has_moonbit(&path) {
+            return Err(format!(
+                "WIT_BINDGEN_MOONBIT=`{}` has no `moonbit` subcommand",
+                path.display()
+            ));
+        }
+        let version = tool_version(&path)?;
+        return Ok((path, version));
+    }
+    match rust {
+        Ok((path, version)) if has_moonbit(path) => Ok((path.clone(), version.clone())),
+        Ok((path, _)) => Err(format!(
+            "`{}` was built without its MoonBit generator; set WIT_BINDGEN_MOONBIT to one \
+             built with it (`cargo install wit-bindgen-cli --version 0.63.0 --locked \
+             --no-default-features --features rust,async,moonbit --root DIR`)",
+            path.display()
+        )),
+        Err(why) => Err(why.clone()),
+    }
+}
+
+/// The version `path --version` prints (`wit-bindgen-cli 0.63.0` gives `0.63.0`).
+fn tool_version(path: &Path) -> Result<String, String> {
+    let output = Command::new(path)
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("cannot run `{}`: {e}", path.display()))?;
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("unknown version")
+        .to_string())
+}
+
 /// `$WIT_BINDGEN`, else `wit-bindgen` on `PATH`, else in cargo's bin directory (where
 /// `scripts/install-wit-bindgen.sh` puts it).
 fn find_wit_bindgen() -> Result<(PathBuf, String), String> {
@@ -151,15 +245,7 @@ fn find_wit_bindgen() -> Result<(PathBuf, String), String> {
             Ok(path) => format!("WIT_BINDGEN=`{path}` is not a file"),
             Err(_) => "no `wit-bindgen` on PATH or in ~/.cargo/bin".to_string(),
         })?;
-    let output = Command::new(&path)
-        .arg("--version")
-        .output()
-        .map_err(|e| format!("cannot run `{}`: {e}", path.display()))?;
-    let version = String::from_utf8_lossy(&output.stdout)
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("unknown version")
-        .to_string();
+    let version = tool_version(&path)?;
     Ok((path, version))
 }
 
@@ -227,25 +313,54 @@ fn synthetic_world(settings: &Settings, scratch: &Path) -> World {
     }
 }
 
-/// WASI 0.2's `wasi:cli/command`, from `$WITBIND_BENCH_WASI_WIT` or wasmtime-wasi's sources in
-/// the cargo registry (a dev-dependency of this crate, so normally present).
-fn wasi_world() -> Result<World, String> {
-    let dir = match std::env::var_os("WITBIND_BENCH_WASI_WIT") {
-        Some(dir) => PathBuf::from(dir),
-        None => find_registry_wasi_wit()?,
+/// The WASI worlds: 0.2's `wasi:cli/command` (from `$WITBIND_BENCH_WASI_WIT`, else
+/// wasmtime-wasi's sources in the cargo registry, a dev-dependency of this crate, else this
+/// repository's `tests/wasi-wit/0.2`), and 0.3's `wasi:cli/command` and `wasi:http/service`
+/// (this repository's `tests/wasi-wit/0.3`, copied from wasmtime-wasi-http 48.0.8). Each entry is
+/// the world or why it is missing.
+fn wasi_worlds() -> Vec<Result<World, (String, String)>> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi-wit");
+    let dir_02 = match std::env::var_os("WITBIND_BENCH_WASI_WIT") {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => find_registry_wasi_wit().or_else(|why| {
+            let dir = repo.join("0.2");
+            if dir.join("deps").is_dir() {
+                Ok(dir)
+            } else {
+                Err(why)
+            }
+        }),
     };
-    let cli = std::fs::read_to_string(dir.join("deps/cli.wit"))
-        .or_else(|_| std::fs::read_to_string(dir.join("deps/cli/command.wit")))
-        .map_err(|e| format!("no deps/cli.wit in `{}`: {e}", dir.display()))?;
-    let package = cli
+    let mut worlds = vec![dir_02
+        .and_then(|dir| wasi_world(&dir, "cli", "command"))
+        .map_err(|why| ("wasi:cli/command@0.2".to_string(), why))];
+    let dir_03 = repo.join("0.3");
+    for (package, world) in [("cli", "command"), ("http", "service")] {
+        worlds.push(
+            wasi_world(&dir_03, package, world)
+                .map_err(|why| (format!("wasi:{package}/{world}@0.3"), why)),
+        );
+    }
+    worlds
+}
+
+/// The world `wasi:<package>/<world>` of the WIT directory `dir`, at the version its
+/// `deps/<package>.wit` (or `deps/<package>/`) declares.
+fn wasi_world(dir: &Path, package: &str, world: &str) -> Result<World, String> {
+    let text = std::fs::read_to_string(dir.join(format!("deps/{package}.wit")))
+        .or_else(|_| std::fs::read_to_string(dir.join(format!("deps/{package}/{world}.wit"))))
+        .map_err(|e| format!("no deps/{package}.wit in `{}`: {e}", dir.display()))?;
+    let prefix = format!("package wasi:{package}");
+    let version = text
         .lines()
-        .find_map(|l| l.trim().strip_prefix("package wasi:cli"))
+        .find_map(|l| l.trim().strip_prefix(prefix.as_str()))
         .map(|rest| rest.trim_end_matches(';').trim().to_string())
-        .ok_or_else(|| format!("no `package wasi:cli…` in `{}`", dir.display()))?;
+        .ok_or_else(|| format!("no `{prefix}…` in `{}`", dir.display()))?;
+    let name = format!("wasi:{package}/{world}{version}");
     Ok(World {
-        label: format!("wasi:cli/command{package}"),
-        input: dir,
-        world: format!("wasi:cli/command{package}"),
+        label: name.clone(),
+        input: dir.to_path_buf(),
+        world: name,
     })
 }
 
@@ -287,17 +402,28 @@ fn find_registry_wasi_wit() -> Result<PathBuf, String> {
         })
 }
 
+fn lang_name(lang: Lang) -> &'static str {
+    if lang == Lang::Rust {
+        "Rust"
+    } else {
+        "MoonBit"
+    }
+}
+
 /// Group 1.
 pub fn generation_speed(settings: &Settings, tools: &Tools, scratch: &Path) {
     heading("1. Generation speed (wall time per world; lower is better)");
     println!(
         "  witbind (lib): `Generator::generate` in process, nothing written; CLI columns: the \
-         process, reading WIT and writing the .rs file"
+         process, reading WIT and writing the files (`wit-bindgen rust --generate-all`, \
+         `wit-bindgen moonbit`); ratio: witbind's CLI time / wit-bindgen's (target ≤ 0.50×)"
     );
     let mut worlds = vec![synthetic_world(settings, scratch)];
-    match wasi_world() {
-        Ok(world) => worlds.push(world),
-        Err(why) => skipped("wasi:cli/command", &why),
+    for world in wasi_worlds() {
+        match world {
+            Ok(world) => worlds.push(world),
+            Err((name, why)) => skipped(&name, &why),
+        }
     }
     if !tools.has_wit_bindgen() {
         skipped("wit-bindgen column", "`wit-bindgen` not found");
@@ -305,70 +431,104 @@ pub fn generation_speed(settings: &Settings, tools: &Tools, scratch: &Path) {
 
     let mut table = Table::new(&[
         "world",
+        "language",
         "witbind (lib)",
         "witbind (CLI)",
         "wit-bindgen (CLI)",
-        "wit-bindgen / witbind (CLI)",
+        "witbind / wit-bindgen (CLI)",
     ]);
-    let mut ratios = Vec::new();
-    for world in &worlds {
-        let time = |tool: Tool| {
-            let out = scratch.join("gen-out");
-            empty_dir(&out)?;
-            median_time(settings.runs, || {
-                if tool == Tool::WitbindLib {
-                    tools
-                        .generate(tool, &world.input, &world.world, &out)
-                        .map(drop)
-                } else {
-                    tools.run_cli(tool, &world.input, &world.world, &out)
+    // Ratios per language, for the summary.
+    let mut ratios: Vec<(Lang, f64)> = Vec::new();
+    for lang in [Lang::Rust, Lang::MoonBit] {
+        for world in &worlds {
+            let time = |tool: Tool| {
+                let out = scratch.join("gen-out");
+                empty_dir(&out)?;
+                // Write out what earlier figures left dirty (the synthetic world writes hundreds
+                // of MB), so that background writeback does not slow down this one's file
+                // operations.
+                let _ = Command::new("sync").status();
+                median_time(settings.runs, || {
+                    if tool == Tool::WitbindLib {
+                        generate_lib(lang, &world.input, &world.world).map(drop)
+                    } else {
+                        tools.run_cli(tool, lang, &world.input, &world.world, &out)
+                    }
+                })
+                .map(|(d, ())| d)
+            };
+            let lib = time(Tool::WitbindLib);
+            let cli = time(Tool::WitbindCli);
+            let theirs = match tools.wit_bindgen_for(lang) {
+                Ok(_) => Some(time(Tool::WitBindgen)),
+                Err(_) => None,
+            };
+            let what = |tool: &str| format!("{tool} {} on {}", lang_name(lang), world.label);
+            let cell = |r: &Result<std::time::Duration, String>, tool: &str| match r {
+                Ok(d) => table::duration(*d),
+                Err(e) => {
+                    skipped(&what(tool), first_lines(e));
+                    table::missing()
                 }
-            })
-            .map(|(d, ())| d)
-        };
-        let lib = time(Tool::WitbindLib);
-        let cli = time(Tool::WitbindCli);
-        let theirs = if tools.has_wit_bindgen() {
-            Some(time(Tool::WitBindgen))
-        } else {
-            None
-        };
-        let cell = |r: &Result<std::time::Duration, String>, what: &str| match r {
-            Ok(d) => table::duration(*d),
-            Err(e) => {
-                skipped(&format!("{what} on {}", world.label), e);
-                table::missing()
-            }
-        };
-        let row_ratio = match (&cli, &theirs) {
-            (Ok(ours), Some(Ok(theirs))) => {
-                let r = theirs.as_secs_f64() / ours.as_secs_f64();
-                ratios.push(r);
-                table::ratio(r)
-            }
-            _ => table::missing(),
-        };
-        let cells = vec![
-            world.label.clone(),
-            cell(&lib, "witbind (lib)"),
-            cell(&cli, "witbind (CLI)"),
-            theirs
-                .as_ref()
-                .map_or_else(table::missing, |t| cell(t, "wit-bindgen")),
-            row_ratio,
-        ];
-        table.row(cells);
+            };
+            let row_ratio = match (&cli, &theirs) {
+                (Ok(ours), Some(Ok(theirs))) => {
+                    let r = ours.as_secs_f64() / theirs.as_secs_f64();
+                    ratios.push((lang, r));
+                    table::ratio(r)
+                }
+                _ => table::missing(),
+            };
+            table.row(vec![
+                world.label.clone(),
+                lang_name(lang).to_string(),
+                cell(&lib, "witbind (lib)"),
+                cell(&cli, "witbind (CLI)"),
+                theirs
+                    .as_ref()
+                    .map_or_else(table::missing, |t| cell(t, "wit-bindgen")),
+                row_ratio,
+            ]);
+        }
     }
     table.print();
-    match geometric_mean(&ratios) {
-        Some(r) => println!(
-            "summary: witbind generates {} faster than wit-bindgen (CLI vs CLI, geometric mean \
-             over {} world(s))",
-            table::ratio(r),
-            ratios.len()
-        ),
-        None => println!("summary: no generation-speed ratio (wit-bindgen not available)"),
+    if let Err(why) = &tools.wit_bindgen_moonbit {
+        skipped("wit-bindgen MoonBit column", why);
     }
+    let mut parts = Vec::new();
+    for lang in [Lang::Rust, Lang::MoonBit] {
+        let of_lang: Vec<f64> = ratios
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, r)| *r)
+            .collect();
+        if let Some(r) = geometric_mean(&of_lang) {
+            parts.push(format!(
+                "{} {} over {} world(s)",
+                lang_name(lang),
+                table::ratio(r),
+                of_lang.len()
+            ));
+        }
+    }
+    if parts.is_empty() {
+        println!("summary: no generation-speed ratio (wit-bindgen not available)");
+    } else {
+        println!(
+            "summary: witbind's CLI takes this share of wit-bindgen's time (geometric mean; \
+             target ≤ 0.50×): {}",
+            parts.join(", ")
+        );
+    }
+}
+
+/// The first lines of an error (wit-bindgen's can run long).
+fn first_lines(text: &str) -> &str {
+    let end = text
+        .match_indices('\n')
+        .nth(3)
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }
 
 /// Lines and bytes of a generated text.

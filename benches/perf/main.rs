@@ -1,7 +1,8 @@
 //! `cargo bench`: witbind's performance, each figure a ratio measured in the same run.
 //!
-//! 1. `gen`: generation speed, witbind against the `wit-bindgen` CLI, on a synthetic world and
-//!    on WASI's `wasi:cli/command`.
+//! 1. `gen`: generation speed of Rust and MoonBit, witbind against the `wit-bindgen` CLI, on a
+//!    synthetic world and on WASI's `wasi:cli/command` (0.2 and 0.3) and `wasi:http/service`
+//!    (0.3).
 //! 2. `size`: generated code size (synthetic world, nesting depth 1..12) and the size of a
 //!    release component built from each generator's bindings.
 //! 3. `async`: moving data through `stream<u8>`, `stream<record>` and `future<u32>` between two
@@ -13,8 +14,10 @@
 //! `WITBIND_BENCH_INTERFACES` (default 500), `WITBIND_BENCH_FUNCTIONS` (default 20),
 //! `WITBIND_BENCH_DEPTH` (default 12), `WITBIND_BENCH_MIB` (default 256),
 //! `WIT_BINDGEN` (the `wit-bindgen` executable; default: found on `PATH`),
+//! `WIT_BINDGEN_MOONBIT` (a `wit-bindgen` built with its MoonBit generator, for the MoonBit rows;
+//! default: `WIT_BINDGEN` when it has one),
 //! `WITBIND_BENCH_WASI_WIT` (a directory with WASI 0.2 WIT; default: wasmtime-wasi's copy in the
-//! cargo registry). A comparison that cannot run (no `wit-bindgen`, no WASI WIT, no network for
+//! cargo registry, else `tests/wasi-wit/0.2`; WASI 0.3 comes from `tests/wasi-wit/0.3`). A comparison that cannot run (no `wit-bindgen`, no WASI WIT, no network for
 //! the `wit-bindgen` crate) is skipped with a message; the rest still runs.
 
 #[path = "../../tests/support/mod.rs"]

@@ -50,6 +50,21 @@ impl Source {
         }
     }
 
+    /// An empty source whose lines start `indent` levels deep: text written for a module nested
+    /// that deep, which can then be appended as it is (see [`Source::push_text`]).
+    pub fn at_indent(indent: usize) -> Self {
+        Source {
+            text: String::new(),
+            indent,
+        }
+    }
+
+    /// Appends text that is already indented (written by a source made with
+    /// [`Source::at_indent`] at this source's current depth), as it is.
+    pub fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
     /// An empty source with room for `bytes` of text.
     pub fn with_capacity(bytes: usize) -> Self {
         Source {

@@ -91,7 +91,7 @@ impl RustEmitter<'_, '_> {
         }
         let rt = self.rt.clone();
         let abi = self.abi_module;
-        let mut src = Source::new();
+        let mut src = self.source_for(abi);
         for i in 0..self.vtables.len() {
             let v = &self.vtables[i];
             let (stream, payload, side, name) = (v.stream, v.payload, v.side, v.name.clone());

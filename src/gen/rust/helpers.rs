@@ -5,13 +5,13 @@
 //! Conventions of generated code: a value to lower is always given by reference (`&T`); the
 //! allocations of one call live in a `Cleanup` named `__cx`; memory addresses are `*mut u8`.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
 use super::types::{flags_repr, int_rust};
-use super::{Position, RustEmitter};
+use super::{HashMap, HashSet, Position, RustEmitter};
 use crate::gen::abi::{dealias, is_plain_number, Abi, CoreTy};
 use crate::gen::names::{rust_camel, rust_snake};
 use crate::gen::plan::Direction;
@@ -359,7 +359,7 @@ impl RustEmitter<'_, '_> {
 
     /// Emits every requested helper, including those requested by helpers.
     pub(super) fn emit_helpers(&mut self) {
-        let mut src = Source::new();
+        let mut src = self.source_for(self.abi_module);
         while let Some((n, kind)) = self.helpers.queue.pop_front() {
             let (id, side) = self.helpers.keys[n];
             src.blank();

@@ -50,7 +50,7 @@ impl RustEmitter<'_, '_> {
         let plan = self.plan;
         for iface in &plan.imports {
             let module = self.iface_module(iface);
-            let mut src = Source::new();
+            let mut src = self.source_for(module);
             // Free functions first, then each resource's `impl` block.
             for f in iface
                 .functions
@@ -241,7 +241,7 @@ impl RustEmitter<'_, '_> {
                 continue;
             }
             let module = self.iface_module(iface);
-            let mut src = Source::new();
+            let mut src = self.source_for(module);
             self.emit_export_traits(&mut src, iface, module);
             for f in &iface.functions {
                 src.blank();

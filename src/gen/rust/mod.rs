@@ -12,7 +12,8 @@ mod modules;
 mod types;
 
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
@@ -20,8 +21,67 @@ use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
 use crate::gen::names::{rust_camel, rust_snake, upper_camel};
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
-use crate::gen::source::Source;
+use crate::gen::source::{line, Source};
 use crate::Error;
+
+/// The emitter's maps: keyed by arena ids and short names from the WIT, looked up for every type
+/// use, so they hash with [`FxHasher`] rather than std's (DoS-resistant, slower) SipHash.
+pub(crate) type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`: a few instructions per word.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
 
 /// Options of the Rust backend.
 #[derive(Clone, Debug)]
@@ -128,13 +188,13 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             plan,
             rt: options.runtime_path.clone(),
             tree,
-            iface_modules: HashMap::new(),
-            instance_modules: HashMap::new(),
-            type_names: HashMap::new(),
-            resources: HashMap::new(),
+            iface_modules: HashMap::default(),
+            instance_modules: HashMap::default(),
+            type_names: HashMap::default(),
+            resources: HashMap::default(),
             abi_module,
             helpers: Helpers::default(),
-            method_names: HashMap::new(),
+            method_names: HashMap::default(),
             vtables: Vec::new(),
             canonical: std::cell::Cell::new(false),
             fresh: 0,
@@ -156,7 +216,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let plan = self.plan;
         // Packages with the same namespace and name but different versions get the version in
         // their module name.
-        let mut versions: HashMap<(String, String), usize> = HashMap::new();
+        let mut versions: HashMap<(String, String), usize> = HashMap::default();
         for (_, pkg) in resolve.packages.iter() {
             *versions
                 .entry((pkg.name.namespace.clone(), pkg.name.name.clone()))
@@ -553,10 +613,22 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
+    /// A source for items of `module`, indented for where the module's body lands in the file
+    /// (so [`RustEmitter::finish`] appends bodies without re-indenting them line by line).
+    fn source_for(&self, module: ModuleId) -> Source {
+        Source::at_indent(self.tree.modules[module].path.len())
+    }
+
+    /// Appends the items of `src` (made by [`RustEmitter::source_for`]) to `module`.
     fn push(&mut self, module: ModuleId, src: Source) {
         let text = src.finish();
         let body = &mut self.tree.modules[module].body;
-        if !body.is_empty() && !text.is_empty() {
+        if body.is_empty() {
+            // The first items of the module: take the text rather than copy it.
+            *body = text;
+            return;
+        }
+        if !text.is_empty() {
             body.push('\n');
         }
         body.push_str(&text);
@@ -567,7 +639,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         self.emit_custom_section();
         // Room for every body plus the indentation nesting adds (no regrowth while assembling).
         let bodies: usize = self.tree.modules.iter().map(|m| m.body.len()).sum();
-        let mut out = Source::with_capacity(bodies + bodies / 2 + 4096);
+        let mut out = Source::with_capacity(bodies + 64 * self.tree.modules.len() + 4096);
         out.line("// Generated by witbind. Do not edit: regenerate from the WIT instead.");
         out.blank();
         self.write_module(&mut out, 0);
@@ -576,9 +648,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     fn write_module(&self, out: &mut Source, id: ModuleId) {
         let module = &self.tree.modules[id];
-        for line in module.body.lines() {
-            out.line(line);
-        }
+        // Bodies are written at their module's depth already.
+        out.push_text(&module.body);
         for child in &module.child_order {
             let m = &self.tree.modules[*child];
             if m.body.is_empty() && m.child_order.is_empty() {
@@ -620,7 +691,7 @@ fn docs(src: &mut Source, docs: &wit_parser::Docs) {
             if line.is_empty() {
                 src.line("///");
             } else {
-                src.line(format!("/// {line}"));
+                line!(src, "/// {line}");
             }
         }
     }

@@ -56,7 +56,10 @@ impl ModuleTree {
         let from = &self.modules[from].path;
         let to = &self.modules[to].path;
         let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
-        let mut out = String::new();
+        let len = (from.len() - common) * "super::".len()
+            + to[common..].iter().map(|seg| seg.len() + 2).sum::<usize>()
+            + name.len();
+        let mut out = String::with_capacity(len);
         for _ in common..from.len() {
             out.push_str("super::");
         }

@@ -18,7 +18,7 @@ impl RustEmitter<'_, '_> {
                 continue;
             }
             let module = self.iface_modules[&(id, iface.direction)];
-            let mut src = Source::new();
+            let mut src = self.source_for(module);
             for ty in &iface.types {
                 self.emit_type(
                     &mut src,
@@ -457,15 +457,29 @@ pub(super) fn extern_import(
     line!(src, "#[link(wasm_import_module = \"{}\")]", escape(module));
     src.block("unsafe extern \"C\"", "", |src| {
         line!(src, "#[link_name = \"{}\"]", escape(field));
-        let params: Vec<String> = params.iter().map(|t| format!("_: {t}")).collect();
+        let mut list = String::with_capacity(params.len() * 8);
+        for (i, t) in params.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str("_: ");
+            list.push_str(t);
+        }
         match result {
-            Some(r) => line!(src, "fn {local}({}) -> {r};", params.join(", ")),
-            None => line!(src, "fn {local}({});", params.join(", ")),
+            Some(r) => line!(src, "fn {local}({list}) -> {r};"),
+            None => line!(src, "fn {local}({list});"),
         }
     });
 }
 
-/// Escapes a string for a Rust string literal.
-pub(super) fn escape(s: &str) -> String {
-    s.escape_default().to_string()
+/// Escapes a string for a Rust string literal (import and export names: nearly always plain
+/// ASCII, returned as they are).
+pub(super) fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes()
+        .all(|b| matches!(b, 0x20..=0x7e) && b != b'\\' && b != b'"' && b != b'\'')
+    {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.escape_default().to_string())
+    }
 }
