@@ -8,7 +8,7 @@
 use alloc::boxed::Box;
 use alloc::vec::{self, Vec};
 use core::future::Future;
-use core::mem::needs_drop;
+use core::mem::{needs_drop, ManuallyDrop};
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -94,7 +94,7 @@ fn finish_copy(
 ) -> CopyWait<'_> {
     CopyWait {
         guard: CopyGuard {
-            watch: (code == BLOCKED).then(|| Watch::new(handle)),
+            watch: ManuallyDrop::new((code == BLOCKED).then(|| Watch::new(handle))),
             handle,
             cancel,
             cancelled: Some(cancelled),
@@ -117,7 +117,7 @@ impl Future for CopyWait<'_> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
         let this = self.get_mut();
         let guard = &mut this.guard;
-        let code = match &guard.watch {
+        let code = match &*guard.watch {
             None => return Poll::Ready(this.code),
             Some(watch) => match watch.poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
@@ -132,15 +132,18 @@ impl Future for CopyWait<'_> {
 
 /// Cancels a copy whose waiting future was dropped, so the buffer can be freed safely.
 struct CopyGuard<'a> {
-    watch: Option<Watch>,
+    /// Dropped by the out-of-line `drop` below, so dropping a guard is one call.
+    watch: ManuallyDrop<Option<Watch>>,
     handle: u32,
     cancel: unsafe extern "C" fn(i32) -> i32,
     cancelled: Option<&'a mut dyn FnMut(u32)>,
 }
 
 impl Drop for CopyGuard<'_> {
+    #[inline(never)]
     fn drop(&mut self) {
-        let Some(watch) = self.watch.take() else {
+        // SAFETY: taken once, here.
+        let Some(watch) = (unsafe { ManuallyDrop::take(&mut self.watch) }) else {
             return;
         };
         let arrived = watch.pending_event();
@@ -170,7 +173,8 @@ pub struct FutureReader<T: 'static> {
 pub struct FutureWriter<T: 'static> {
     handle: Handle,
     vtable: &'static FutureVtable<T>,
-    default: Option<Box<dyn FnOnce() -> T>>,
+    /// Dropped by the writer's out-of-line `drop`, so dropping a writer is one call.
+    default: ManuallyDrop<Option<Box<dyn FnOnce() -> T>>>,
 }
 
 /// Creates a future: its writer and its reader.
@@ -185,7 +189,7 @@ pub fn future_new<T: 'static>(
         FutureWriter {
             handle: Handle::new(writable),
             vtable,
-            default: Some(Box::new(default)),
+            default: ManuallyDrop::new(Some(Box::new(default))),
         },
         FutureReader {
             handle: Handle::new(readable),
@@ -204,7 +208,7 @@ pub fn future_spawn<T: 'static>(
     let writer = FutureWriter {
         handle: Handle::new((pair >> 32) as u32),
         vtable,
-        default: None,
+        default: ManuallyDrop::new(None),
     };
     spawn(async move {
         let value = future.await;
@@ -272,10 +276,10 @@ impl<T: 'static> FutureWriter<T> {
         let code = unsafe { (vtable.write)(handle as i32, ptr as i32) } as u32;
         // Kept until the copy ends: the writable end may only be dropped after a write
         // COMPLETED or saw DROPPED, so a cancelled one must still write the default.
-        let default = &mut self.default;
+        let default = &mut *self.default;
         let code = finish_copy(handle, code, vtable.cancel_write, &mut |code| {
             if code & 0xf == COMPLETED || code & 0xf == DROPPED {
-                *default = None;
+                clear_default(default);
             }
             if code & 0xf != COMPLETED {
                 // Not delivered: the value is dropped with its handles.
@@ -283,7 +287,7 @@ impl<T: 'static> FutureWriter<T> {
             }
         })
         .await;
-        self.default = None;
+        clear_default(&mut self.default);
         if code & 0xf == DROPPED {
             unsafe { buffer.restore_moves(0) };
             drop(buffer);
@@ -293,18 +297,27 @@ impl<T: 'static> FutureWriter<T> {
     }
 }
 
+/// Drops a writer's default (it was written, or can no longer be): one copy per payload type.
+#[inline(never)]
+fn clear_default<T>(default: &mut Option<Box<dyn FnOnce() -> T>>) {
+    *default = None;
+}
+
 impl<T: 'static> Drop for FutureWriter<T> {
+    #[inline(never)]
     fn drop(&mut self) {
+        // SAFETY: taken once, here.
+        let default = unsafe { ManuallyDrop::take(&mut self.default) };
         let Some(handle) = self.handle.release() else {
             return;
         };
-        match self.default.take() {
+        match default {
             // Unwritten: write the default from the current task, so the reader is served.
             Some(default) if current_task_exists() => {
                 let writer = FutureWriter {
                     handle: Handle::new(handle),
                     vtable: self.vtable,
-                    default: None,
+                    default: ManuallyDrop::new(None),
                 };
                 spawn(async move {
                     let _ = writer.write(default()).await;
@@ -326,9 +339,12 @@ pub struct StreamReader<T: 'static> {
     done: bool,
     /// Items read but not handed out yet (by the `Stream` implementation, or delivered as a
     /// read was cancelled). Only ever refilled when empty.
-    buffered: vec::IntoIter<T>,
+    ///
+    /// This and `in_flight` are dropped by the reader's out-of-line `drop`, so dropping a
+    /// reader is one call.
+    buffered: ManuallyDrop<vec::IntoIter<T>>,
     /// A read started by `poll_next` that the host has not finished yet.
-    in_flight: Option<InFlightRead>,
+    in_flight: ManuallyDrop<Option<InFlightRead>>,
 }
 
 /// A read started by `poll_next` that the host has not finished yet.
@@ -420,9 +436,17 @@ pub fn stream_spawn<T: 'static>(
 }
 
 /// Loads `count` items out of a read's buffer (taking ownership of what they point to).
-unsafe fn load_items<T>(vtable: &StreamVtable<T>, ptr: *mut u8, count: u32) -> Vec<T> {
+unsafe fn load_items<T: 'static>(vtable: &StreamVtable<T>, ptr: *mut u8, count: u32) -> Vec<T> {
     let count = count as usize;
     let mut items = Vec::with_capacity(count);
+    if plain::<T>() {
+        // SAFETY: the buffer holds `count` items in `T`'s own layout.
+        unsafe {
+            core::ptr::copy_nonoverlapping(ptr.cast::<T>(), items.as_mut_ptr(), count);
+            items.set_len(count);
+        }
+        return items;
+    }
     for i in 0..count {
         items.push(unsafe { (vtable.load)(ptr.add(i * vtable.size)) });
     }
@@ -430,28 +454,27 @@ unsafe fn load_items<T>(vtable: &StreamVtable<T>, ptr: *mut u8, count: u32) -> V
 }
 
 /// One copy out of `ptr` (`len` items, stored into `buffer` whose recorded handle moves for item
-/// `i` start at `marks[i]`); handles of items not delivered are given back. Returns the result
-/// code. Not generic: one state machine serves every payload type.
+/// `i` start at `marks[i]`; no buffer for a plain payload's own items); handles of items not
+/// delivered are given back. Returns the result code. Not generic: one state machine serves
+/// every payload type.
 async fn write_copy(
     handle: u32,
     write: unsafe extern "C" fn(i32, i32, i32) -> i32,
     cancel: unsafe extern "C" fn(i32) -> i32,
     ptr: *const u8,
     len: usize,
-    buffer: &mut Cleanup,
+    mut buffer: Option<&mut Cleanup>,
     marks: &[usize],
 ) -> u32 {
     let code = unsafe { write(handle as i32, ptr as i32, len as i32) } as u32;
     let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
-    let code = finish_copy(handle, code, cancel, &mut |code| {
-        if let Some(mark) = undelivered(code) {
+    let mut restore = |code: u32| {
+        if let (Some(mark), Some(buffer)) = (undelivered(code), buffer.as_deref_mut()) {
             unsafe { buffer.restore_moves(mark) };
         }
-    })
-    .await;
-    if let Some(mark) = undelivered(code) {
-        unsafe { buffer.restore_moves(mark) };
-    }
+    };
+    let code = finish_copy(handle, code, cancel, &mut restore).await;
+    restore(code);
     code
 }
 
@@ -472,7 +495,7 @@ async fn write_all_plain(
     while written < len && !*done {
         let n = (len - written).min(MAX_COPY);
         let at = unsafe { ptr.add(written * size) };
-        let code = write_copy(handle, write, cancel, at, n, &mut Cleanup::new(), &[]).await;
+        let code = write_copy(handle, write, cancel, at, n, None, &[]).await;
         *done |= code & 0xf == DROPPED;
         written += (code >> 4) as usize;
     }
@@ -488,8 +511,8 @@ impl<T: 'static> StreamReader<T> {
             handle: Handle::new(handle),
             vtable,
             done: false,
-            buffered: Vec::new().into_iter(),
-            in_flight: None,
+            buffered: ManuallyDrop::new(Vec::new().into_iter()),
+            in_flight: ManuallyDrop::new(None),
         }
     }
 
@@ -506,7 +529,12 @@ impl<T: 'static> StreamReader<T> {
         );
         if self.buffered.len() != 0 {
             let n = max.min(self.buffered.len());
-            return Some(self.buffered.by_ref().take(n).collect());
+            let mut items = Vec::with_capacity(n);
+            // A plain loop: `collect` and `extend` bring larger generic code.
+            for item in self.buffered.by_ref().take(n) {
+                items.push(item);
+            }
+            return Some(items);
         }
         if self.done {
             return None;
@@ -524,7 +552,7 @@ impl<T: 'static> StreamReader<T> {
             buffer.alloc(max * vtable.size, vtable.align)
         };
         let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
-        let (buffered, done) = (&mut self.buffered, &mut self.done);
+        let (buffered, done) = (&mut *self.buffered, &mut self.done);
         let code = finish_copy(handle, code, vtable.cancel_read, &mut |code| {
             // The writer left as the read was cancelled: the end must not be read again.
             *done |= code & 0xf == DROPPED;
@@ -561,7 +589,7 @@ impl<T: 'static> StreamReader<T> {
 
     /// Takes the items of a finished read out of its buffer; marks the end on DROPPED.
     fn take_items(&mut self, ptr: *mut u8, code: u32) {
-        self.buffered = unsafe { load_items(self.vtable, ptr, code >> 4) }.into_iter();
+        *self.buffered = unsafe { load_items(self.vtable, ptr, code >> 4) }.into_iter();
         if code & 0xf == DROPPED {
             self.done = true;
         }
@@ -578,12 +606,14 @@ impl<T: 'static> futures_core::Stream for StreamReader<T> {
             if let Some(item) = this.buffered.next() {
                 return Poll::Ready(Some(item));
             }
-            if let Some(read) = &this.in_flight {
+            if let Some(read) = this.in_flight.take() {
                 let code = match read.watch.poll_next(cx) {
-                    Poll::Pending => return Poll::Pending,
+                    Poll::Pending => {
+                        *this.in_flight = Some(read);
+                        return Poll::Pending;
+                    }
                     Poll::Ready(code) => code,
                 };
-                let read = this.in_flight.take().expect("read in flight");
                 let InFlightRead { buffer, ptr, watch } = read;
                 drop(watch);
                 this.take_items(ptr, code);
@@ -599,7 +629,7 @@ impl<T: 'static> futures_core::Stream for StreamReader<T> {
             let code = unsafe { (this.vtable.read)(handle as i32, ptr as i32, STREAM_CHUNK as i32) }
                 as u32;
             if code == BLOCKED {
-                this.in_flight = Some(InFlightRead {
+                *this.in_flight = Some(InFlightRead {
                     buffer,
                     ptr,
                     watch: Watch::new(handle),
@@ -612,6 +642,7 @@ impl<T: 'static> futures_core::Stream for StreamReader<T> {
 }
 
 impl<T: 'static> Drop for StreamReader<T> {
+    #[inline(never)]
     fn drop(&mut self) {
         if let Some(read) = self.in_flight.take() {
             // Cancel the read `poll_next` left in flight, releasing what it delivered.
@@ -625,6 +656,8 @@ impl<T: 'static> Drop for StreamReader<T> {
         if let Some(handle) = self.handle.release() {
             unsafe { (self.vtable.drop_readable)(handle as i32) };
         }
+        // SAFETY: dropped once, here (`in_flight` was emptied above).
+        unsafe { ManuallyDrop::drop(&mut self.buffered) };
     }
 }
 
@@ -660,7 +693,7 @@ impl<T: 'static> StreamWriter<T> {
             vtable.cancel_write,
             ptr,
             len,
-            &mut buffer,
+            Some(&mut buffer),
             &marks,
         )
         .await;

@@ -4,6 +4,7 @@ use alloc::alloc::{alloc, dealloc as free, handle_alloc_error, realloc as grow, 
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::mem::ManuallyDrop;
 
 use crate::resource::{Handle, OwnsHandle};
 
@@ -54,8 +55,10 @@ pub unsafe fn dealloc(ptr: *mut u8, size: usize, align: usize) {
 #[derive(Default)]
 pub struct Cleanup {
     first: Option<(*mut u8, Layout)>,
-    rest: Vec<(*mut u8, Layout)>,
-    moves: Option<Vec<(*const Handle, u32)>>,
+    /// Only used once `first` is set. This and `moves` are dropped by `free_all`, so dropping
+    /// a `Cleanup` is a check and at most one call.
+    rest: ManuallyDrop<Vec<(*mut u8, Layout)>>,
+    moves: ManuallyDrop<Option<Vec<(*const Handle, u32)>>>,
 }
 
 impl Cleanup {
@@ -97,7 +100,7 @@ impl Cleanup {
     pub fn give_handle(&mut self, value: &impl OwnsHandle) -> u32 {
         let slot = value.handle_slot();
         let handle = slot.take();
-        if let Some(moves) = &mut self.moves {
+        if let Some(moves) = &mut *self.moves {
             moves.push((slot as *const Handle, handle));
         }
         handle
@@ -109,7 +112,7 @@ impl Cleanup {
     /// # Safety
     /// The values the handles were taken from must not have moved or been dropped since.
     pub unsafe fn restore_moves(&mut self, from: usize) {
-        if let Some(moves) = &mut self.moves {
+        if let Some(moves) = &mut *self.moves {
             let from = from.min(moves.len());
             for (slot, handle) in moves.drain(from..) {
                 unsafe { (*slot).restore(handle) };
@@ -128,10 +131,16 @@ impl Cleanup {
 }
 
 impl Cleanup {
+    /// Frees the buffers and drops `rest` and `moves`; called once, by `drop`.
     #[inline(never)]
     fn free_all(&mut self) {
         for (ptr, layout) in self.first.take().into_iter().chain(self.rest.drain(..)) {
             unsafe { free(ptr, layout) };
+        }
+        // SAFETY: dropped once, here; `drop` calls this last.
+        unsafe {
+            ManuallyDrop::drop(&mut self.rest);
+            ManuallyDrop::drop(&mut self.moves);
         }
     }
 }
@@ -140,7 +149,8 @@ impl Drop for Cleanup {
     // Inline: most generated functions never allocate, and then this folds away.
     #[inline]
     fn drop(&mut self) {
-        if self.first.is_some() {
+        // `rest` holds nothing unless `first` is set.
+        if self.first.is_some() || self.moves.is_some() {
             self.free_all();
         }
     }

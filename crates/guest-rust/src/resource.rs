@@ -67,11 +67,14 @@ pub fn rep_new<T: 'static>(value: T) -> u32 {
 /// `rep` must come from [`rep_new`] and not be dropped during `'a`.
 pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
     let rep = unsafe { &*(rep as usize as *const Rep) };
-    rep.value
-        .as_ref()
-        .expect("resource value was already taken")
-        .downcast_ref::<T>()
-        .expect("resource is implemented by a different type")
+    // `match` and `panic!` with a literal: no formatting code for the message.
+    let Some(value) = &rep.value else {
+        panic!("resource value was already taken")
+    };
+    match value.downcast_ref::<T>() {
+        Some(value) => value,
+        None => panic!("resource is implemented by a different type"),
+    }
 }
 
 /// Moves the value out; the representation stays until the destructor runs.
@@ -80,9 +83,10 @@ pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
 /// `rep` must come from [`rep_new`] and not be borrowed.
 pub unsafe fn rep_take<T: 'static>(rep: u32) -> T {
     let rep = unsafe { &mut *(rep as usize as *mut Rep) };
-    *rep.value
-        .take()
-        .expect("resource value was already taken")
+    let Some(value) = rep.value.take() else {
+        panic!("resource value was already taken")
+    };
+    *value
         .downcast::<T>()
         .unwrap_or_else(|_| panic!("resource is implemented by a different type"))
 }

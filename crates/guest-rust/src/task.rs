@@ -11,8 +11,9 @@ use alloc::rc::Rc;
 use alloc::sync::Arc;
 use alloc::task::Wake;
 use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 use core::future::Future;
+use core::mem::ManuallyDrop;
 use core::pin::Pin;
 use core::sync::atomic::{AtomicBool, Ordering};
 use core::task::{Context, Poll, Waker};
@@ -51,7 +52,7 @@ impl Wake for WakeFlag {
 #[derive(Default)]
 struct Waiter {
     event: Cell<Option<u32>>,
-    waker: RefCell<Option<Waker>>,
+    waker: Cell<Option<Waker>>,
 }
 
 pub(crate) struct Task {
@@ -110,11 +111,12 @@ impl Task {
         }
     }
 
+    #[inline(never)]
     fn deliver(&mut self, waitable: u32, payload: u32) {
         if let Ok(i) = self.find(waitable) {
             let waiter = &self.waiters[i].1;
             waiter.event.set(Some(payload));
-            if let Some(waker) = waiter.waker.borrow_mut().take() {
+            if let Some(waker) = waiter.waker.take() {
                 waker.wake();
             }
         }
@@ -125,15 +127,24 @@ impl Task {
         let waker = Waker::from(self.flag.clone());
         let mut cx = Context::from_waker(&waker);
         let mut i = 0;
-        while i < self.futures.len() {
-            let done = with_current(self, |futures| futures[i].as_mut().poll(&mut cx).is_ready());
-            if done {
-                drop(self.futures.remove(i));
-            } else {
-                i += 1;
+        loop {
+            let done = with_current(self, |futures| {
+                futures
+                    .get_mut(i)
+                    .map(|future| future.as_mut().poll(&mut cx).is_ready())
+            });
+            match done {
+                None => break,
+                // `i < len` holds (the poll does not touch `futures`), but the compiler cannot
+                // see it past the poll; checking spares `remove` its panic path.
+                Some(true) if i < self.futures.len() => drop(self.futures.remove(i)),
+                _ => i += 1,
             }
-            let spawned = core::mem::take(&mut self.spawned);
-            self.futures.extend(spawned);
+            if !self.spawned.is_empty() {
+                // Moved out whole, so the spawn list holds no allocation between turns.
+                let spawned = core::mem::take(&mut self.spawned);
+                self.futures.extend(spawned);
+            }
         }
         self.futures.is_empty()
     }
@@ -200,6 +211,7 @@ pub(crate) fn current() -> &'static mut Task {
 }
 
 /// One turn of an async export's task: poll, then exit, yield or wait.
+#[inline(never)]
 fn turn(task: *mut Task) -> i32 {
     let t = unsafe { &mut *task };
     t.flag.0.store(false, Ordering::Relaxed);
@@ -208,10 +220,7 @@ fn turn(task: *mut Task) -> i32 {
             t.returned.get(),
             "an async export finished without returning a value"
         );
-        t.close();
-        unsafe { sys::context_set_0(0) };
-        drop(unsafe { Box::from_raw(task) });
-        return EXIT;
+        return exit(task);
     }
     if t.flag.0.load(Ordering::Relaxed) || t.set == 0 {
         return YIELD;
@@ -265,7 +274,13 @@ pub unsafe fn task_callback(event: i32, p1: i32, p2: i32) -> i32 {
         }
         t.returned.set(true);
     }
-    t.close();
+    exit(task)
+}
+
+/// Ends an async export's task: frees it and tells the host to exit.
+#[inline(never)]
+fn exit(task: *mut Task) -> i32 {
+    unsafe { &mut *task }.close();
     unsafe { sys::context_set_0(0) };
     drop(unsafe { Box::from_raw(task) });
     EXIT
@@ -290,11 +305,11 @@ fn spawn_boxed(future: BoxedFuture) {
 /// Drives `future` to completion from synchronous code (a sync export calling async imports),
 /// blocking the component instance while it waits.
 pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
-    let out: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
+    let out: Rc<Cell<Option<T>>> = Rc::new(Cell::new(None));
     let slot = out.clone();
     let mut task = Task::new(None);
     task.futures.push(Box::pin(async move {
-        *slot.borrow_mut() = Some(future.await);
+        slot.set(Some(future.await));
     }));
     task.returned.set(true);
     loop {
@@ -314,8 +329,7 @@ pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
         }
     }
     task.close();
-    let value = out.borrow_mut().take().expect("block_on future finished");
-    value
+    out.take().expect("block_on future finished")
 }
 
 /// Asks the host not to start new calls into this instance until [`backpressure_dec`] is
@@ -347,14 +361,15 @@ pub async fn yield_now() {
 /// A waitable joined to the current task's set; leaves the set when dropped.
 pub(crate) struct Watch {
     waitable: u32,
-    waiter: Rc<Waiter>,
+    /// Dropped by `Watch`'s out-of-line `drop`, so a drop site is one call.
+    waiter: ManuallyDrop<Rc<Waiter>>,
 }
 
 impl Watch {
     pub(crate) fn new(waitable: u32) -> Watch {
         Watch {
             waitable,
-            waiter: current().watch(waitable),
+            waiter: ManuallyDrop::new(current().watch(waitable)),
         }
     }
 
@@ -368,7 +383,7 @@ impl Watch {
         match self.waiter.event.take() {
             Some(payload) => Poll::Ready(payload),
             None => {
-                *self.waiter.waker.borrow_mut() = Some(cx.waker().clone());
+                self.waiter.waker.set(Some(cx.waker().clone()));
                 Poll::Pending
             }
         }
@@ -381,6 +396,7 @@ impl Watch {
 }
 
 impl Drop for Watch {
+    #[inline(never)]
     fn drop(&mut self) {
         let task = CURRENT.0.get();
         if task.is_null() {
@@ -388,6 +404,8 @@ impl Drop for Watch {
         } else {
             unsafe { &mut *task }.unwatch(self.waitable);
         }
+        // SAFETY: dropped once, here.
+        unsafe { ManuallyDrop::drop(&mut self.waiter) };
     }
 }
 
