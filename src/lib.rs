@@ -2,7 +2,7 @@
 //!
 //! The pipeline is load → plan → emit → write: [`Generator`] loads WIT with `wit-parser`, plans
 //! the world's boundary once, emits source for one language and returns the files in memory
-//! ([`Output`]), which can be written atomically or compared with what is on disk.
+//! ([`Output`]), which can be written (all or nothing) or compared with what is on disk.
 //!
 //! This library is one of three ways in; all three run the same generator with the same options:
 //!

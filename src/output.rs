@@ -1,5 +1,6 @@
-//! Generated files in memory, written atomically or compared with a directory.
+//! Generated files in memory, written all or nothing or compared with a directory.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -32,9 +33,13 @@ impl Output {
         &self.files
     }
 
-    /// Writes every file into `dir` (created if needed), all or nothing: each file is first
-    /// written to a temporary file next to where it goes, then all are renamed into place (a file
-    /// they replace is renamed aside first, and removed once every new file is in place).
+    /// Writes every file into `dir` (created if needed), all or nothing: when a file cannot be
+    /// written, every file written before it gets its old contents back, and the files and
+    /// directories the run created are removed again.
+    ///
+    /// An existing file is rewritten in place (its old contents are kept in memory until every
+    /// file is written), as `wit-bindgen` writes its files, rather than replaced by a new file:
+    /// see [`write_files`].
     ///
     /// In a build script, write into `OUT_DIR` and `include!` the file:
     ///
@@ -59,7 +64,7 @@ impl Output {
     ///
     /// # Errors
     /// [`ErrorKind::Io`](crate::ErrorKind::Io) when a directory cannot be created or a file
-    /// cannot be written; `dir` then holds none of the new files.
+    /// cannot be written; `dir` then holds what it held before.
     pub fn write(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
         let dir = dir.as_ref();
         fs::create_dir_all(dir).map_err(|e| {
@@ -84,161 +89,256 @@ impl Output {
     }
 }
 
-/// [`Output::write`] after `dir` exists. No staging directory: creating and removing one (and
-/// a copy of every subdirectory in it) costs more file-system work than the files themselves.
+/// [`Output::write`] after `dir` exists.
 ///
-/// An existing file is renamed aside and removed once the new one is in place, rather than
-/// replaced by one rename: on ext4, renaming over an existing file makes the kernel start writing
-/// the new file's data out during the `rename` call (its `auto_da_alloc` safeguard), which costs
-/// more than the rest of the write.
+/// Each file is written where it goes, in one pass: a missing one is created (`create_new`), an
+/// existing one is opened, its contents are read (to put back should a later file fail) and the
+/// new text is written over them from the start; a file that gets shorter is cut to its new length
+/// only once every file is written, so that putting old contents back never needs more space than
+/// the file already has. That is an `open`, two `read`s, a `write` and a `close` per file, on the
+/// file's own inode.
+///
+/// Writing a temporary file and renaming it over (or beside) the old one makes a new inode per
+/// file and frees the old one on every run. On ext4 without a journal, allocating an inode skips
+/// every inode of its group freed in the last 5–35 s (`recently_deleted`), reading the inode
+/// table for each: regenerating a module of many small files over and over (a watch loop, a
+/// benchmark) made each run slower than the last. A run that dies part-way (killed, power loss)
+/// can leave files half written (with temporary files it would leave those behind); an `Err`
+/// return leaves `dir` as it was.
 fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
     let mut run = WriteRun {
         dir,
-        // Temporary names only have to be free in their directory (they are created with
-        // `create_new`): a process id and the file's index do, without randomness.
-        pid: std::process::id(),
-        known_dirs: vec![dir.to_path_buf()],
+        known_dirs: HashSet::from([dir.to_path_buf()]),
         created_dirs: Vec::new(),
-        temps: Vec::new(),
-        placed: Vec::new(),
+        written: Vec::new(),
+        shrunk: Vec::new(),
     };
-    let result = run.stage(files).and_then(|()| run.place(files));
-    match result {
-        Ok(()) => {
-            for (_, aside) in &run.placed {
-                if let Some(aside) = aside {
-                    let _ = fs::remove_file(aside);
-                }
-            }
-            Ok(())
-        }
-        Err(e) => {
-            run.roll_back();
-            Err(e)
-        }
+    let result = files
+        .iter()
+        .try_for_each(|file| run.write(file))
+        .and_then(|()| run.cut_shrunk());
+    if result.is_err() {
+        run.roll_back();
     }
+    result
+}
+
+/// A file [`WriteRun::write`] wrote: its path and what to put back.
+struct Written {
+    path: PathBuf,
+    old: Old,
+}
+
+/// What a file held before the run.
+enum Old {
+    /// Nothing: the run created it.
+    Missing,
+    /// The same bytes as the new contents: nothing to put back.
+    Same,
+    /// Other contents.
+    Contents(Vec<u8>),
 }
 
 /// The state of one [`write_files`]: what to undo if it fails.
 struct WriteRun<'a> {
     dir: &'a Path,
-    pid: u32,
     /// Directories known to exist.
-    known_dirs: Vec<PathBuf>,
+    known_dirs: HashSet<PathBuf>,
     /// Directories this run created, in creation order (removed again on failure, when empty).
     created_dirs: Vec<PathBuf>,
-    /// The temporary file of each staged file, by index (taken once renamed into place).
-    temps: Vec<Option<PathBuf>>,
-    /// Files renamed into place: the target and where the file it replaced went.
-    placed: Vec<(PathBuf, Option<PathBuf>)>,
+    /// Files written so far, in order.
+    written: Vec<Written>,
+    /// Files whose new contents are shorter than the old: the new length, applied at the end.
+    shrunk: Vec<(PathBuf, u64)>,
 }
 
 impl WriteRun<'_> {
-    /// Writes every file to a temporary file in its target's directory.
-    fn stage(&mut self, files: &[OutputFile]) -> Result<(), Error> {
-        use std::io::Write as _;
-        for (i, file) in files.iter().enumerate() {
-            let target = self.dir.join(&file.path);
-            let parent = target.parent().unwrap_or(self.dir).to_path_buf();
-            self.ensure_dir(&parent)?;
-            let tmp = parent.join(format!(".witbind-{}-{i}.tmp", self.pid));
-            let cannot_write =
-                |e: std::io::Error| Error::io(format!("cannot write `{}`: {e}", target.display()));
-            let create = || {
-                fs::OpenOptions::new()
+    /// Writes one file (see [`write_files`]).
+    fn write(&mut self, file: &OutputFile) -> Result<(), Error> {
+        use std::io::{ErrorKind, Read as _, Write as _};
+        let target = self.dir.join(&file.path);
+        let cannot_write =
+            |e: std::io::Error| Error::io(format!("cannot write `{}`: {e}", target.display()));
+        if let Some(parent) = target.parent() {
+            if !self.known_dirs.contains(parent) {
+                self.ensure_dir(parent.to_path_buf())?;
+            }
+        }
+        let new = file.contents.as_bytes();
+        match fs::OpenOptions::new().read(true).write(true).open(&target) {
+            Ok(mut handle) => {
+                // Room for the same length and the read that finds the end: `File`'s own
+                // `read_to_end` asks for the file's size and position first (two more calls).
+                let mut old = Vec::with_capacity(new.len() + 1);
+                (&mut handle)
+                    .take(u64::MAX)
+                    .read_to_end(&mut old)
+                    .map_err(cannot_write)?;
+                // Recorded before writing: a failed write may have changed part of the file.
+                let same = old == new;
+                let old_len = old.len();
+                self.written.push(Written {
+                    path: target.clone(),
+                    old: if same { Old::Same } else { Old::Contents(old) },
+                });
+                write_at_start(&mut handle, new).map_err(cannot_write)?;
+                if old_len > new.len() {
+                    self.shrunk.push((target, new.len() as u64));
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                let mut handle = fs::OpenOptions::new()
                     .write(true)
                     .create_new(true)
-                    .open(&tmp)
-            };
-            let mut handle = match create() {
-                // Left by an earlier run that died, under the same process id.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let _ = fs::remove_file(&tmp);
-                    create()
-                }
-                other => other,
+                    .open(&target)
+                    .map_err(cannot_write)?;
+                self.written.push(Written {
+                    path: target.clone(),
+                    old: Old::Missing,
+                });
+                handle.write_all(new).map_err(cannot_write)?;
             }
-            .map_err(cannot_write)?;
-            self.temps.push(Some(tmp));
-            handle
-                .write_all(file.contents.as_bytes())
-                .map_err(cannot_write)?;
+            Err(e) => return Err(cannot_write(e)),
         }
         Ok(())
     }
 
     /// Creates `path` and the directories above it that are missing, up to `self.dir`.
-    fn ensure_dir(&mut self, path: &Path) -> Result<(), Error> {
-        if self.known_dirs.iter().any(|d| d == path) {
-            return Ok(());
-        }
-        if !path.is_dir() {
-            if let Some(parent) = path.parent().filter(|p| p.starts_with(self.dir)) {
-                self.ensure_dir(parent)?;
-            }
-            fs::create_dir(path)
-                .map_err(|e| Error::io(format!("cannot create `{}`: {e}", path.display())))?;
-            self.created_dirs.push(path.to_path_buf());
-        }
-        self.known_dirs.push(path.to_path_buf());
-        Ok(())
-    }
-
-    /// Renames every staged file into place, moving the file it replaces aside first.
-    fn place(&mut self, files: &[OutputFile]) -> Result<(), Error> {
-        for (i, file) in files.iter().enumerate() {
-            let target = self.dir.join(&file.path);
-            let tmp = self.temps[i].take().expect("staged");
-            let aside = tmp.with_extension("old");
-            let moved_aside = match fs::symlink_metadata(&target) {
-                // A directory in the way is left alone: the rename below fails on it.
-                Ok(meta) if meta.is_dir() => false,
-                Ok(_) => match fs::rename(&target, &aside) {
-                    Ok(()) => true,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-                    Err(e) => {
-                        self.temps[i] = Some(tmp);
-                        return Err(Error::io(format!(
-                            "cannot write `{}`: {e}",
-                            target.display()
-                        )));
+    fn ensure_dir(&mut self, path: PathBuf) -> Result<(), Error> {
+        let cannot_create =
+            |e: std::io::Error| Error::io(format!("cannot create `{}`: {e}", path.display()));
+        match fs::create_dir(&path) {
+            Ok(()) => self.created_dirs.push(path.clone()),
+            // Something that is not a directory makes the file's own `open` fail.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match path.parent().filter(|p| p.starts_with(self.dir)) {
+                    Some(parent) if !self.known_dirs.contains(parent) => {
+                        self.ensure_dir(parent.to_path_buf())?
                     }
-                },
-                Err(_) => false,
-            };
-            if let Err(e) = fs::rename(&tmp, &target) {
-                if moved_aside {
-                    let _ = fs::rename(&aside, &target);
+                    _ => return Err(cannot_create(e)),
                 }
-                self.temps[i] = Some(tmp);
-                return Err(Error::io(format!(
-                    "cannot write `{}`: {e}",
-                    target.display()
-                )));
+                fs::create_dir(&path).map_err(cannot_create)?;
+                self.created_dirs.push(path.clone());
             }
-            self.placed.push((target, moved_aside.then_some(aside)));
+            Err(e) => return Err(cannot_create(e)),
+        }
+        self.known_dirs.insert(path);
+        Ok(())
+    }
+
+    /// Cuts the files that got shorter to their new length.
+    fn cut_shrunk(&mut self) -> Result<(), Error> {
+        for (path, len) in &self.shrunk {
+            fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|f| f.set_len(*len))
+                .map_err(|e| Error::io(format!("cannot write `{}`: {e}", path.display())))?;
         }
         Ok(())
     }
 
-    /// Puts back every replaced file, removes the new and temporary files and the directories
+    /// Puts back the old contents of every file written, removes the files and the directories
     /// this run created.
     fn roll_back(&mut self) {
-        for (target, aside) in self.placed.drain(..).rev() {
-            match aside {
-                Some(aside) => {
-                    let _ = fs::rename(aside, &target);
+        for written in self.written.drain(..).rev() {
+            match written.old {
+                Old::Missing => {
+                    let _ = fs::remove_file(&written.path);
                 }
-                None => {
-                    let _ = fs::remove_file(&target);
+                Old::Same => {}
+                Old::Contents(old) => {
+                    if let Ok(mut f) = fs::OpenOptions::new().write(true).open(&written.path) {
+                        let _ = write_at_start(&mut f, &old);
+                        let _ = f.set_len(old.len() as u64);
+                    }
                 }
             }
-        }
-        for tmp in self.temps.drain(..).flatten() {
-            let _ = fs::remove_file(tmp);
         }
         for dir in self.created_dirs.drain(..).rev() {
             let _ = fs::remove_dir(dir);
         }
+    }
+}
+
+/// Writes `bytes` at the start of `file`, whatever its position.
+fn write_at_start(file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::write_all_at(file, bytes, 0)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Seek as _, Write as _};
+        file.rewind()?;
+        file.write_all(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output::new(
+            files
+                .iter()
+                .map(|(path, contents)| OutputFile {
+                    path: path.to_string(),
+                    contents: contents.to_string(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_shorter_file_is_cut_and_a_longer_one_grows() {
+        let dir = tempfile::tempdir().unwrap();
+        output(&[("a/x.txt", "long old contents"), ("b.txt", "old")])
+            .write(dir.path())
+            .unwrap();
+        output(&[("a/x.txt", "short"), ("b.txt", "longer new contents")])
+            .write(dir.path())
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a/x.txt")).unwrap(),
+            "short"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+            "longer new contents"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_puts_back_contents_and_removes_what_it_created() {
+        let dir = tempfile::tempdir().unwrap();
+        output(&[("a/x.txt", "long old contents"), ("b.txt", "old")])
+            .write(dir.path())
+            .unwrap();
+        fs::create_dir(dir.path().join("z.txt")).unwrap();
+        let err = output(&[
+            ("a/x.txt", "short"),
+            ("b.txt", "longer new contents"),
+            ("n/e/w.txt", "new"),
+            ("same.txt", "x"),
+            ("z.txt", "blocked by a directory"),
+        ])
+        .write(dir.path())
+        .unwrap_err();
+        assert!(err.to_string().contains("z.txt"), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a/x.txt")).unwrap(),
+            "long old contents"
+        );
+        assert_eq!(fs::read_to_string(dir.path().join("b.txt")).unwrap(), "old");
+        let mut left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a", "b.txt", "z.txt"]);
+        assert_eq!(fs::read_dir(dir.path().join("a")).unwrap().count(), 1);
     }
 }

@@ -12,19 +12,27 @@ use crate::gen::abi::dealias;
 use crate::gen::plan::{Direction, Endpoint};
 use crate::gen::source::{line, Source};
 
-impl MoonBitEmitter<'_, '_> {
-    /// The plan's intrinsics for the future or stream type `id` (dealiased).
-    fn endpoint(&self, id: TypeId) -> Endpoint {
-        for list in [&self.plan.imports, &self.plan.exports] {
-            for iface in list {
-                for f in &iface.functions {
-                    if let Some(e) = f.endpoints.iter().find(|e| e.ty == id) {
-                        return e.clone();
+impl<'p> MoonBitEmitter<'p, '_> {
+    /// The plan's intrinsics for the future or stream type `id` (dealiased): those of the first
+    /// function (imports, then exports) that mentions it. The index is built on first use: a
+    /// search per vtable went through every function of the world each time.
+    fn endpoint(&mut self, id: TypeId) -> &'p Endpoint {
+        if self.endpoints.is_empty() {
+            let plan = self.plan;
+            for list in [&plan.imports, &plan.exports] {
+                for iface in list {
+                    for f in &iface.functions {
+                        for e in &f.endpoints {
+                            self.endpoints.entry(e.ty).or_insert(e);
+                        }
                     }
                 }
             }
         }
-        unreachable!("every future and stream type at the boundary is in some function's plan")
+        self.endpoints
+            .get(&id)
+            .copied()
+            .expect("every future and stream type at the boundary is in some function's plan")
     }
 
     /// The name of package `pkg`'s vtable for the future or stream type `id`, requesting it.
@@ -45,8 +53,7 @@ impl MoonBitEmitter<'_, '_> {
 
     /// `@rt` from package `from`.
     pub(super) fn rt(&mut self, from: usize) -> String {
-        let name = format!("{}/rt", self.module);
-        self.packages[from].imports.insert(name, "rt".into());
+        self.import_fixed(from, "rt");
         "@rt".into()
     }
 

@@ -92,6 +92,15 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     /// Vtable names per (package, future or stream type).
     vtables: HashMap<(usize, TypeId), String>,
     vtable_queue: Vec<VtableRequest>,
+    /// The plan's intrinsics of each future and stream type (see `endpoint`).
+    endpoints: HashMap<TypeId, &'p crate::gen::plan::Endpoint>,
+    /// Every package's directory (one scope, rather than one rebuilt per new package).
+    package_dirs: Scope,
+    /// `@alias` of package `.1` in package `.0` (see `qualifier`).
+    qualifiers: HashMap<(usize, usize), String>,
+    /// The full names of the `ffi` and `rt` packages (see `import_fixed`).
+    ffi_path: String,
+    rt_path: String,
     fresh: usize,
 }
 
@@ -138,6 +147,8 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
     fn new(plan: &'p WorldPlan<'r>) -> Self {
         let world = &plan.resolve.worlds[plan.world];
         let module = names::path_segment(&world.name);
+        let ffi_path = format!("{module}/ffi");
+        let rt_path = format!("{module}/rt");
         let mut emitter = MoonBitEmitter {
             plan,
             module,
@@ -154,6 +165,11 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             helper_queue: Vec::new(),
             vtables: HashMap::new(),
             vtable_queue: Vec::new(),
+            endpoints: HashMap::new(),
+            package_dirs: Scope::new(),
+            qualifiers: HashMap::new(),
+            ffi_path,
+            rt_path,
             fresh: 0,
         };
         emitter.world_pkg = emitter.add_package("world".into());
@@ -186,11 +202,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
     }
 
     fn add_package(&mut self, dir: String) -> usize {
-        let mut dirs = Scope::new();
-        for p in &self.packages {
-            dirs.claim(p.dir.clone());
-        }
-        let dir = dirs.claim(dir);
+        let dir = self.package_dirs.claim(dir);
         self.packages.push(Package {
             dir,
             imports: BTreeMap::new(),
@@ -213,6 +225,9 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         if from == target {
             return None;
         }
+        if let Some(alias) = self.qualifiers.get(&(from, target)) {
+            return Some(alias.clone());
+        }
         let name = self.package_name(target);
         let last = self.packages[target]
             .dir
@@ -220,7 +235,9 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             .next()
             .unwrap_or("pkg")
             .to_string();
-        Some(self.import_alias(from, name, last))
+        let alias = self.import_alias(from, name, last);
+        self.qualifiers.insert((from, target), alias.clone());
+        Some(alias)
     }
 
     fn import_alias(&mut self, from: usize, name: String, wanted: String) -> String {
@@ -235,10 +252,22 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
 
     /// `@ffi.` from package `from`.
     fn ffi(&mut self, from: usize) -> String {
-        let name = format!("{}/ffi", self.module);
-        let pkg = &mut self.packages[from];
-        pkg.imports.insert(name, "ffi".into());
+        self.import_fixed(from, "ffi");
         "@ffi".into()
+    }
+
+    /// Makes package `from` import the module's package `name` (`ffi` or `rt`) under the alias
+    /// `name`; no allocation when it already does.
+    fn import_fixed(&mut self, from: usize, name: &str) {
+        let path = if name == "ffi" {
+            &self.ffi_path
+        } else {
+            &self.rt_path
+        };
+        let imports = &mut self.packages[from].imports;
+        if imports.get(path).is_none_or(|alias| alias != name) {
+            imports.insert(path.clone(), name.into());
+        }
     }
 
     fn name_packages(&mut self) {
