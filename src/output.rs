@@ -37,9 +37,10 @@ impl Output {
     /// written, every file written before it gets its old contents back, and the files and
     /// directories the run created are removed again.
     ///
-    /// An existing file is rewritten in place (its old contents are kept in memory until every
-    /// file is written), as `wit-bindgen` writes its files, rather than replaced by a new file:
-    /// see [`write_files`].
+    /// A file that already holds the generated text is not touched (its modification time stays,
+    /// so build tools see no change). Any other existing file is rewritten in place (its old
+    /// contents are kept in memory until every file is written), as `wit-bindgen` writes its
+    /// files, rather than replaced by a new file: see [`write_files`].
     ///
     /// In a build script, write into `OUT_DIR` and `include!` the file:
     ///
@@ -91,12 +92,13 @@ impl Output {
 
 /// [`Output::write`] after `dir` exists.
 ///
-/// Each file is written where it goes, in one pass: a missing one is created (`create_new`), an
-/// existing one is opened, its contents are read (to put back should a later file fail) and the
-/// new text is written over them from the start; a file that gets shorter is cut to its new length
-/// only once every file is written, so that putting old contents back never needs more space than
-/// the file already has. That is an `open`, two `read`s, a `write` and a `close` per file, on the
-/// file's own inode.
+/// Each file is written where it goes, in one pass: a missing one is created (`create_new`); an
+/// existing one is opened and read, and when it already holds the generated text it is left
+/// alone; otherwise its contents are kept (to put back should a later file fail) and the new text
+/// is written over them from the start. A file that gets shorter is cut to its new length only
+/// once every file is written, so that putting old contents back never needs more space than the
+/// file already has. That is an `open`, two `read`s, a `write` (none when unchanged) and a `close`
+/// per file, on the file's own inode.
 ///
 /// Writing a temporary file and renaming it over (or beside) the old one makes a new inode per
 /// file and frees the old one on every run. On ext4 without a journal, allocating an inode skips
@@ -133,8 +135,6 @@ struct Written {
 enum Old {
     /// Nothing: the run created it.
     Missing,
-    /// The same bytes as the new contents: nothing to put back.
-    Same,
     /// Other contents.
     Contents(Vec<u8>),
 }
@@ -155,7 +155,7 @@ struct WriteRun<'a> {
 impl WriteRun<'_> {
     /// Writes one file (see [`write_files`]).
     fn write(&mut self, file: &OutputFile) -> Result<(), Error> {
-        use std::io::{ErrorKind, Read as _, Write as _};
+        use std::io::{ErrorKind, Write as _};
         let target = self.dir.join(&file.path);
         let cannot_write =
             |e: std::io::Error| Error::io(format!("cannot write `{}`: {e}", target.display()));
@@ -167,19 +167,16 @@ impl WriteRun<'_> {
         let new = file.contents.as_bytes();
         match fs::OpenOptions::new().read(true).write(true).open(&target) {
             Ok(mut handle) => {
-                // Room for the same length and the read that finds the end: `File`'s own
-                // `read_to_end` asks for the file's size and position first (two more calls).
-                let mut old = Vec::with_capacity(new.len() + 1);
-                (&mut handle)
-                    .take(u64::MAX)
-                    .read_to_end(&mut old)
-                    .map_err(cannot_write)?;
-                // Recorded before writing: a failed write may have changed part of the file.
-                let same = old == new;
+                let Some(old) = read_if_different(&mut handle, new).map_err(cannot_write)? else {
+                    // Already the generated text: left as it is, modification time included, so
+                    // that build tools watching it see no change.
+                    return Ok(());
+                };
                 let old_len = old.len();
+                // Recorded before writing: a failed write may have changed part of the file.
                 self.written.push(Written {
                     path: target.clone(),
-                    old: if same { Old::Same } else { Old::Contents(old) },
+                    old: Old::Contents(old),
                 });
                 write_at_start(&mut handle, new).map_err(cannot_write)?;
                 if old_len > new.len() {
@@ -247,7 +244,6 @@ impl WriteRun<'_> {
                 Old::Missing => {
                     let _ = fs::remove_file(&written.path);
                 }
-                Old::Same => {}
                 Old::Contents(old) => {
                     if let Ok(mut f) = fs::OpenOptions::new().write(true).open(&written.path) {
                         let _ = write_at_start(&mut f, &old);
@@ -259,6 +255,38 @@ impl WriteRun<'_> {
         for dir in self.created_dirs.drain(..).rev() {
             let _ = fs::remove_dir(dir);
         }
+    }
+}
+
+/// Reads `file` from its position (its start) and compares it with `new` on the way: `None` when
+/// it holds exactly `new`, else its whole contents. Equal files are read through a small buffer,
+/// so regenerating unchanged output allocates nothing for it.
+fn read_if_different(file: &mut fs::File, new: &[u8]) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut chunk = [0u8; 16 * 1024];
+    let mut matched = 0;
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok((matched != new.len()).then(|| new[..matched].to_vec()));
+        }
+        let end = matched + n;
+        if new.get(matched..end) == Some(&chunk[..n]) {
+            matched = end;
+            continue;
+        }
+        // The old contents are the prefix that matched, this chunk and the rest. Room for the
+        // read that finds the end: `File`'s own `read_to_end` asks for the file's size and
+        // position first (two more calls).
+        let mut old = Vec::with_capacity(end.max(new.len()) + 1);
+        old.extend_from_slice(&new[..matched]);
+        old.extend_from_slice(&chunk[..n]);
+        file.take(u64::MAX).read_to_end(&mut old)?;
+        return Ok(Some(old));
     }
 }
 
@@ -309,6 +337,52 @@ mod tests {
             fs::read_to_string(dir.path().join("b.txt")).unwrap(),
             "longer new contents"
         );
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [("same.txt", "same contents"), ("changed.txt", "old")];
+        output(&files).write(dir.path()).unwrap();
+        let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        for (path, _) in files {
+            fs::File::options()
+                .write(true)
+                .open(dir.path().join(path))
+                .and_then(|f| f.set_modified(long_ago))
+                .unwrap();
+        }
+        output(&[("same.txt", "same contents"), ("changed.txt", "new")])
+            .write(dir.path())
+            .unwrap();
+        let modified = |path: &str| {
+            fs::metadata(dir.path().join(path))
+                .and_then(|m| m.modified())
+                .unwrap()
+        };
+        assert_eq!(modified("same.txt"), long_ago);
+        assert_ne!(modified("changed.txt"), long_ago);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("changed.txt")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn a_file_that_differs_after_the_first_chunk_is_rewritten() {
+        // Longer than `read_if_different`'s buffer, differing only near the end and in length.
+        let dir = tempfile::tempdir().unwrap();
+        let old = "x".repeat(40_000) + "old tail";
+        let new = "x".repeat(40_000) + "new";
+        output(&[("a.txt", &old)]).write(dir.path()).unwrap();
+        output(&[("a.txt", &new)]).write(dir.path()).unwrap();
+        assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), new);
+        // A failure after it puts the old text back whole.
+        fs::create_dir(dir.path().join("z.txt")).unwrap();
+        output(&[("a.txt", &old), ("z.txt", "blocked")])
+            .write(dir.path())
+            .unwrap_err();
+        assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), new);
     }
 
     #[test]
