@@ -6,7 +6,9 @@ use std::process::Command;
 use witbind::{Generator, Lang};
 
 use crate::table::{self, Table};
-use crate::{geometric_mean, guests, heading, median_time, skipped, wit, Settings};
+use crate::{
+    geometric_mean, guests, heading, median_time, median_times_interleaved, skipped, wit, Settings,
+};
 
 /// The generators the bench compares.
 pub struct Tools {
@@ -416,7 +418,8 @@ pub fn generation_speed(settings: &Settings, tools: &Tools, scratch: &Path) {
     println!(
         "  witbind (lib): `Generator::generate` in process, nothing written; CLI columns: the \
          process, reading WIT and writing the files (`wit-bindgen rust --generate-all`, \
-         `wit-bindgen moonbit`); ratio: witbind's CLI time / wit-bindgen's (target ≤ 0.50×)"
+         `wit-bindgen moonbit`), the two taking turns run by run, each writing over its previous \
+         output; ratio: witbind's CLI time / wit-bindgen's (target ≤ 0.50×)"
     );
     let mut worlds = vec![synthetic_world(settings, scratch)];
     for world in wasi_worlds() {
@@ -441,27 +444,47 @@ pub fn generation_speed(settings: &Settings, tools: &Tools, scratch: &Path) {
     let mut ratios: Vec<(Lang, f64)> = Vec::new();
     for lang in [Lang::Rust, Lang::MoonBit] {
         for world in &worlds {
-            let time = |tool: Tool| {
-                let out = scratch.join("gen-out");
-                empty_dir(&out)?;
-                // Write out what earlier figures left dirty (the synthetic world writes hundreds
-                // of MB), so that background writeback does not slow down this one's file
-                // operations.
+            let out = scratch.join("gen-out");
+            let theirs_out = scratch.join("gen-out-theirs");
+            // Write out what earlier figures left dirty (the synthetic world writes hundreds of
+            // MB), so that background writeback does not slow down this one's file operations.
+            let prepare = |out: &Path| {
+                empty_dir(out)?;
                 let _ = Command::new("sync").status();
+                Ok::<(), String>(())
+            };
+            let lib = prepare(&out).and_then(|()| {
                 median_time(settings.runs, || {
-                    if tool == Tool::WitbindLib {
-                        generate_lib(lang, &world.input, &world.world).map(drop)
-                    } else {
-                        tools.run_cli(tool, lang, &world.input, &world.world, &out)
-                    }
+                    generate_lib(lang, &world.input, &world.world).map(drop)
                 })
                 .map(|(d, ())| d)
-            };
-            let lib = time(Tool::WitbindLib);
-            let cli = time(Tool::WitbindCli);
-            let theirs = match tools.wit_bindgen_for(lang) {
-                Ok(_) => Some(time(Tool::WitBindgen)),
-                Err(_) => None,
+            });
+            // The two CLIs take turns, each writing into its own directory.
+            let has_theirs = tools.wit_bindgen_for(lang).is_ok();
+            let (cli, theirs) = match prepare(&out).and_then(|()| prepare(&theirs_out)) {
+                Err(e) => (Err(e.clone()), has_theirs.then_some(Err(e))),
+                Ok(()) => {
+                    let mut ours =
+                        || tools.run_cli(Tool::WitbindCli, lang, &world.input, &world.world, &out);
+                    let mut other = || {
+                        tools.run_cli(
+                            Tool::WitBindgen,
+                            lang,
+                            &world.input,
+                            &world.world,
+                            &theirs_out,
+                        )
+                    };
+                    let mut competitors: Vec<&mut dyn FnMut() -> Result<(), String>> =
+                        vec![&mut ours];
+                    if has_theirs {
+                        competitors.push(&mut other);
+                    }
+                    let mut times =
+                        median_times_interleaved(settings.runs, &mut competitors).into_iter();
+                    let cli = times.next().expect("one result per competitor");
+                    (cli, times.next())
+                }
             };
             let what = |tool: &str| format!("{tool} {} on {}", lang_name(lang), world.label);
             let cell = |r: &Result<std::time::Duration, String>, tool: &str| match r {

@@ -135,6 +135,39 @@ pub fn median_time<T>(
     Ok((median(&mut times), last.expect("at least one run")))
 }
 
+/// Like [`median_time`] for several competitors at once, run in turn (one run of each, then the
+/// next round) so that a busy moment of a shared machine slows all of them instead of whichever
+/// happened to be measured then. A competitor that fails is dropped from the rounds and reports
+/// its error; the number of rounds follows the slowest warm-up.
+pub fn median_times_interleaved(
+    runs: usize,
+    competitors: &mut [&mut dyn FnMut() -> Result<(), String>],
+) -> Vec<Result<Duration, String>> {
+    let mut results: Vec<Result<Vec<Duration>, String>> = Vec::new();
+    let mut slowest = Duration::from_micros(1);
+    for f in competitors.iter_mut() {
+        let start = Instant::now();
+        let warm = f();
+        slowest = slowest.max(start.elapsed());
+        results.push(warm.map(|()| Vec::new()));
+    }
+    let fit = (Duration::from_secs(1).as_secs_f64() / slowest.as_secs_f64()) as usize;
+    for _ in 0..runs.max(fit.min(200)) {
+        for (f, times) in competitors.iter_mut().zip(&mut results) {
+            let Ok(list) = times else { continue };
+            let start = Instant::now();
+            match f() {
+                Ok(()) => list.push(start.elapsed()),
+                Err(e) => *times = Err(e),
+            }
+        }
+    }
+    results
+        .into_iter()
+        .map(|r| r.map(|mut times| median(&mut times)))
+        .collect()
+}
+
 /// The median of `times` (the mean of the middle two for an even count).
 pub fn median(times: &mut [Duration]) -> Duration {
     times.sort();

@@ -17,19 +17,19 @@ pub fn snake(name: &str) -> String {
         if i > 0 {
             out.push('_');
         }
-        out.push_str(&w.to_lowercase());
+        out.extend(w.chars().flat_map(char::to_lowercase));
     }
     out
 }
 
-/// `foo-bar` → `FooBar`; an acronym word such as `HTTP` stays as written after its first letter.
+/// `foo-bar` → `FooBar`; an all-caps word such as `HTTP` becomes `Http`.
 pub fn upper_camel(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for w in words(name) {
         let mut chars = w.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
-            out.push_str(&chars.as_str().to_lowercase());
+            out.extend(chars.flat_map(char::to_lowercase));
         }
     }
     out
