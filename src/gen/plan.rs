@@ -357,17 +357,51 @@ impl<'a> WorldPlan<'a> {
             };
             self.resolve.wasm_import_name(ASYNC_MANGLING, import)
         };
+        // Asking wit-parser for each name searches the function's types for this one's index
+        // every time (seven searches per endpoint); the seven names differ only in their
+        // `[kind-op-index]` prefix, so the others are spelled from the first. Debug builds (the
+        // test suite) check each against wit-parser's.
+        let new = name(0);
+        let kind = if stream { "stream" } else { "future" };
+        let spelled = new.1.strip_prefix('[').and_then(|rest| {
+            let (bracket, tail) = rest.split_once(']')?;
+            let index = bracket.strip_prefix(kind)?.strip_prefix("-new-")?;
+            Some((index.to_string(), tail.to_string()))
+        });
+        let other = |which: usize| {
+            const OPS: [&str; 7] = [
+                "new",
+                "read",
+                "write",
+                "cancel-read",
+                "cancel-write",
+                "drop-readable",
+                "drop-writable",
+            ];
+            let Some((index, tail)) = &spelled else {
+                return name(which);
+            };
+            let lower = if matches!(which, 1 | 2) {
+                "[async-lower]"
+            } else {
+                ""
+            };
+            let field = format!("{lower}[{kind}-{}-{index}]{tail}", OPS[which]);
+            let spelled = (new.0.clone(), field);
+            debug_assert_eq!(spelled, name(which));
+            spelled
+        };
         Endpoint {
             ty,
             stream,
             payload,
-            new: name(0),
-            read: name(1),
-            write: name(2),
-            cancel_read: name(3),
-            cancel_write: name(4),
-            drop_readable: name(5),
-            drop_writable: name(6),
+            read: other(1),
+            write: other(2),
+            cancel_read: other(3),
+            cancel_write: other(4),
+            drop_readable: other(5),
+            drop_writable: other(6),
+            new,
         }
     }
 

@@ -147,18 +147,21 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     Ok(emitter.finish())
 }
 
-/// The types directly inside a type definition.
-fn child_types(kind: &TypeDefKind) -> Vec<Type> {
+/// Whether `pred` holds for any type directly inside `kind` (no `Vec` of them: the type
+/// predicates below run for every parameter and field).
+fn any_child_type(kind: &TypeDefKind, mut pred: impl FnMut(&Type) -> bool) -> bool {
     match kind {
-        TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
-        TypeDefKind::Tuple(t) => t.types.clone(),
-        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
-        TypeDefKind::FixedLengthList(t, _) => vec![*t],
-        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
-        TypeDefKind::Map(k, v) => vec![*k, *v],
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
-        _ => Vec::new(),
+        TypeDefKind::Record(r) => r.fields.iter().any(|f| pred(&f.ty)),
+        TypeDefKind::Tuple(t) => t.types.iter().any(pred),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(pred),
+        TypeDefKind::Option(t)
+        | TypeDefKind::List(t)
+        | TypeDefKind::Type(t)
+        | TypeDefKind::FixedLengthList(t, _) => pred(t),
+        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).any(pred),
+        TypeDefKind::Map(k, v) => pred(k) || pred(v),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().any(pred),
+        _ => false,
     }
 }
 
@@ -574,7 +577,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         match &self.resolve().types[*id].kind {
             TypeDefKind::Handle(Handle::Own(_)) => true,
             TypeDefKind::Resource | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
-            kind => child_types(kind).iter().any(|t| self.holds_own_handle(t)),
+            kind => any_child_type(kind, |t| self.holds_own_handle(t)),
         }
     }
 
@@ -587,7 +590,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             TypeDefKind::Handle(Handle::Borrow(r)) => {
                 (side == Direction::Import) != self.is_exported_resource(*r, side)
             }
-            kind => child_types(kind).iter().any(|t| self.holds_borrow(t, side)),
+            kind => any_child_type(kind, |t| self.holds_borrow(t, side)),
         }
     }
 
@@ -609,7 +612,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             | TypeDefKind::Resource
             | TypeDefKind::Future(_)
             | TypeDefKind::Stream(_) => true,
-            kind => child_types(kind).iter().any(|t| self.holds_handle(t)),
+            kind => any_child_type(kind, |t| self.holds_handle(t)),
         }
     }
 
