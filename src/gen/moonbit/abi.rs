@@ -412,6 +412,14 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 out
             }
+            TypeDefKind::List(elem) if dealias(self.resolve(), *elem) == Type::U8 => {
+                // Bytes: one block copy.
+                let v = self.bind(src, value);
+                let (base, ffi) = (self.fresh("base"), self.ffi(pkg));
+                line!(src, "let {base} = {ffi}.lower_bytes({v})");
+                line!(src, "{allocs}.push({base})");
+                vec![base, format!("{v}.length()")]
+            }
             TypeDefKind::List(elem) => {
                 let v = self.bind(src, value);
                 let layout = self.plan.abi.layout(elem);
@@ -613,6 +621,13 @@ impl MoonBitEmitter<'_, '_> {
                     parts.push(name);
                 }
                 self.fixed_array(src, pkg, side, ty, &parts)
+            }
+            TypeDefKind::List(elem) if dealias(self.resolve(), *elem) == Type::U8 => {
+                let (base, arr, ffi) = (self.fresh("base"), self.fresh("arr"), self.ffi(pkg));
+                line!(src, "let {base} = {}", ops[0]);
+                line!(src, "let {arr} = {ffi}.lift_bytes({base}, {})", ops[1]);
+                line!(src, "{ffi}.free({base})");
+                arr
             }
             TypeDefKind::List(elem) => {
                 let layout = self.plan.abi.layout(elem);

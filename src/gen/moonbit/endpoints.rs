@@ -134,6 +134,21 @@ impl<'p> MoonBitEmitter<'p, '_> {
                 line!(src, "store: fn(_, _, _) {{ () }},");
             }
         }
+        if e.stream {
+            // Bytes are laid out alike on both sides of the boundary: whole reads and writes
+            // are block copies.
+            if matches!(
+                e.payload.map(|t| dealias(self.resolve(), t)),
+                Some(Type::U8)
+            ) {
+                let ffi = self.ffi(pkg);
+                line!(src, "load_many: Some({ffi}.lift_bytes),");
+                line!(src, "store_many: Some({ffi}.store_byte_view),");
+            } else {
+                line!(src, "load_many: None,");
+                line!(src, "store_many: None,");
+            }
+        }
         src.dedent();
         line!(src, "}}");
     }
