@@ -6,7 +6,7 @@
 //! are pushed onto an `Array[Int]` the caller names (`allocs`) and freed by the caller when the
 //! callee is done with them; lifting takes ownership of the buffers it reads and frees them.
 
-use wit_parser::{Handle, Int, Type, TypeDefKind};
+use wit_parser::{Handle, Int, Resolve, Type, TypeDefKind};
 
 use super::MoonBitEmitter;
 use crate::gen::abi::{dealias, int_size, Abi, CoreTy};
@@ -26,6 +26,24 @@ pub(super) fn core_ty(ty: CoreTy) -> &'static str {
 }
 
 /// `addr + offset`, without `+ 0`.
+/// For a number type that MoonBit's arrays lay out as the canonical ABI does (same width,
+/// little-endian): its size and a zero of its MoonBit type. Lists and streams of these cross
+/// the boundary as one block copy instead of a conversion per element.
+pub(super) fn plain_element(resolve: &Resolve, ty: &Type) -> Option<(usize, &'static str)> {
+    Some(match dealias(resolve, *ty) {
+        Type::U8 => (1, "b'\\x00'"),
+        Type::U16 => (2, "(0 : UInt16)"),
+        Type::S16 => (2, "(0 : Int16)"),
+        Type::S32 => (4, "0"),
+        Type::U32 => (4, "0U"),
+        Type::F32 => (4, "(0.0 : Float)"),
+        Type::S64 => (8, "0L"),
+        Type::U64 => (8, "0UL"),
+        Type::F64 => (8, "0.0"),
+        _ => return None,
+    })
+}
+
 pub(super) fn offset(addr: &str, off: usize) -> String {
     if off == 0 {
         addr.to_string()
@@ -412,11 +430,11 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 out
             }
-            TypeDefKind::List(elem) if dealias(self.resolve(), *elem) == Type::U8 => {
-                // Bytes: one block copy.
+            TypeDefKind::List(elem) if plain_element(self.resolve(), elem).is_some() => {
+                let (size, _) = plain_element(self.resolve(), elem).unwrap_or_default();
                 let v = self.bind(src, value);
                 let (base, ffi) = (self.fresh("base"), self.ffi(pkg));
-                line!(src, "let {base} = {ffi}.lower_bytes({v})");
+                line!(src, "let {base} = {ffi}.lower_plain({v}, {size})");
                 line!(src, "{allocs}.push({base})");
                 vec![base, format!("{v}.length()")]
             }
@@ -622,10 +640,15 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 self.fixed_array(src, pkg, side, ty, &parts)
             }
-            TypeDefKind::List(elem) if dealias(self.resolve(), *elem) == Type::U8 => {
+            TypeDefKind::List(elem) if plain_element(self.resolve(), elem).is_some() => {
+                let (size, zero) = plain_element(self.resolve(), elem).unwrap_or_default();
                 let (base, arr, ffi) = (self.fresh("base"), self.fresh("arr"), self.ffi(pkg));
                 line!(src, "let {base} = {}", ops[0]);
-                line!(src, "let {arr} = {ffi}.lift_bytes({base}, {})", ops[1]);
+                line!(
+                    src,
+                    "let {arr} = {ffi}.lift_plain({base}, {}, {size}, {zero})",
+                    ops[1]
+                );
                 line!(src, "{ffi}.free({base})");
                 arr
             }

@@ -7,6 +7,7 @@
 
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
+use super::abi::plain_element;
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::abi::dealias;
 use crate::gen::plan::{Direction, Endpoint};
@@ -135,15 +136,17 @@ impl<'p> MoonBitEmitter<'p, '_> {
             }
         }
         if e.stream {
-            // Bytes are laid out alike on both sides of the boundary: whole reads and writes
-            // are block copies.
-            if matches!(
-                e.payload.map(|t| dealias(self.resolve(), t)),
-                Some(Type::U8)
-            ) {
+            let plain = e.payload.and_then(|t| plain_element(self.resolve(), &t));
+            if let Some((size, zero)) = plain {
                 let ffi = self.ffi(pkg);
-                line!(src, "load_many: Some({ffi}.lift_bytes),");
-                line!(src, "store_many: Some({ffi}.store_byte_view),");
+                line!(
+                    src,
+                    "load_many: Some(fn(addr, len) {{ {ffi}.lift_plain(addr, len, {size}, {zero}) }}),"
+                );
+                line!(
+                    src,
+                    "store_many: Some(fn(items, addr) {{ {ffi}.store_plain_view(items, addr, {size}) }}),"
+                );
             } else {
                 line!(src, "load_many: None,");
                 line!(src, "store_many: None,");

@@ -1,5 +1,5 @@
-// Lists (runner side): list<u8> (empty, small, 1 MiB, both directions), list<u16>, list<s64>,
-// list<f64> (bit-exact, NaN by is_nan), list<bool>, list<list<u32>>, list<list<string>>,
+// Lists (runner side): list<u8> (empty, small, 1 MiB, both directions), list<u16>, list<s16>,
+// list<s32>, list<s64>, list<f32> and list<f64> (bit-exact, NaN by is_nan), list<bool>, list<list<u32>>, list<list<string>>,
 // list<string> and lists of records holding strings and lists; an empty list of each; six lists
 // as parameters of one call. Every call is allocation-balanced in both components.
 mod alloc_probe;
@@ -101,6 +101,41 @@ fn numbers() {
             vec![i64::MIN, 0x1_0000_0000, 1, 0, -1, -0xffff_ffff, -i64::MAX]
         )
     });
+
+    let s16s: Vec<i16> = vec![i16::MIN, -0x1234, -1, 0, 1, 0x1234, i16::MAX];
+    balanced(|| assert_eq!(api::roundtrip_s16(&s16s), s16s));
+    balanced(|| {
+        assert_eq!(
+            api::widen_s16(&s16s),
+            s16s.iter().map(|x| i32::from(*x)).collect::<Vec<_>>()
+        )
+    });
+    let s32s: Vec<i32> = vec![i32::MIN, -0x1234_5678, -1, 0, 1, 0x1234_5678, i32::MAX];
+    balanced(|| assert_eq!(api::roundtrip_s32(&s32s), s32s));
+    let many_s32: Vec<i32> = (0..100_000i32)
+        .map(|i| i.wrapping_mul(40_000).wrapping_sub(7))
+        .collect();
+    balanced(|| assert_eq!(api::roundtrip_s32(&many_s32), many_s32));
+    let f32_bits: Vec<u32> = vec![
+        0,
+        0x8000_0000,
+        1.5f32.to_bits(),
+        (-2.25e-30f32).to_bits(),
+        f32::MAX.to_bits(),
+        f32::MIN_POSITIVE.to_bits(),
+        1,
+        f32::INFINITY.to_bits(),
+        f32::NEG_INFINITY.to_bits(),
+    ];
+    let f32s: Vec<f32> = f32_bits.iter().map(|b| f32::from_bits(*b)).collect();
+    balanced(|| {
+        let back: Vec<u32> = api::roundtrip_f32(&f32s)
+            .iter()
+            .map(|f| f.to_bits())
+            .collect();
+        assert_eq!(back, f32_bits);
+    });
+    balanced(|| assert_eq!(api::f32_bits(&f32s), f32_bits));
 
     balanced(|| assert_eq!(api::roundtrip_f64(&[]), Vec::<f64>::new()));
     balanced(|| assert_eq!(api::f64_bits(&[]), Vec::<u64>::new()));

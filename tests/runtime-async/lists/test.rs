@@ -29,6 +29,21 @@ impl Guest for Component {
     fn negate_s64(l: Vec<i64>) -> Vec<i64> {
         l.into_iter().map(i64::wrapping_neg).collect()
     }
+    fn roundtrip_s16(l: Vec<i16>) -> Vec<i16> {
+        l
+    }
+    fn widen_s16(l: Vec<i16>) -> Vec<i32> {
+        l.into_iter().map(i32::from).collect()
+    }
+    fn roundtrip_s32(l: Vec<i32>) -> Vec<i32> {
+        l
+    }
+    fn roundtrip_f32(l: Vec<f32>) -> Vec<f32> {
+        l
+    }
+    fn f32_bits(l: Vec<f32>) -> Vec<u32> {
+        l.into_iter().map(f32::to_bits).collect()
+    }
     fn roundtrip_f64(l: Vec<f64>) -> Vec<f64> {
         l
     }
