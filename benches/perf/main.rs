@@ -23,6 +23,11 @@
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
+// The MoonBit toolchain step of the tests (for the MoonBit reader of group 3).
+#[allow(dead_code)]
+#[path = "../../tests/moonbit/mod.rs"]
+mod mbt;
+
 mod codegen;
 mod guests;
 mod table;

@@ -13,11 +13,14 @@ use std::time::{Duration, Instant};
 use wasmtime::component::{Component, ComponentNamedList, Lift, Linker, Lower, ResourceTable};
 use wasmtime::{Config, Engine, OptLevel, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use witbind::gen::load::{load, Features, Input};
+use witbind::gen::moonbit::export_signatures;
+use witbind::gen::plan::WorldPlan;
 use witbind::{Generator, Lang};
 
 use crate::codegen::Tools;
 use crate::table::{self, Table};
-use crate::{guests, heading, median, skipped, support, wit, Settings};
+use crate::{guests, heading, mbt, median, skipped, support, wit, Settings};
 
 const CHUNK: u32 = 64 * 1024;
 const SAMPLES: u32 = 1_000_000;
@@ -69,6 +72,11 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         }
     };
 
+    // The same runner writing to a reader written in MoonBit.
+    let moonbit = run_pair(settings, &host, moonbit_pair(&input, scratch.path()))
+        .inspect_err(|why| skipped("MoonBit reader column", why))
+        .ok();
+
     let total = settings.mib << 20;
     // The ceiling copies the same bytes the way the stream moves them: 64 KiB at a time through
     // buffers that stay in cache (the writer's chunk and the reader's buffer are reused
@@ -82,6 +90,8 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
     let ceiling_items = ceiling * 1024.0 * 1024.0 / SAMPLE_SIZE as f64;
     let theirs_cell =
         |f: &dyn Fn(&Figures) -> String| theirs.as_ref().map_or_else(table::missing, f);
+    let moonbit_cell =
+        |f: &dyn Fn(&Figures) -> String| moonbit.as_ref().map_or_else(table::missing, f);
 
     let mut t = Table::new(&[
         "transfer",
@@ -90,6 +100,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         "memcpy ceiling",
         "witbind % of memcpy",
         "wit-bindgen % of memcpy",
+        "witbind, MoonBit reader",
     ]);
     t.row(vec![
         format!("stream<u8>: {} MiB in 64 KiB chunks", settings.mib),
@@ -98,6 +109,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         format!("{ceiling:.0} MiB/s"),
         table::percent(100.0 * mib_per_s(ours.bytes) / ceiling),
         theirs_cell(&|f| table::percent(100.0 * mib_per_s(f.bytes) / ceiling)),
+        moonbit_cell(&|f| format!("{:.0} MiB/s", mib_per_s(f.bytes))),
     ]);
     t.row(vec![
         format!(
@@ -109,6 +121,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         format!("{:.1} M items/s", ceiling_items / 1e6),
         table::percent(100.0 * items_per_s(ours.samples) / ceiling_items),
         theirs_cell(&|f| table::percent(100.0 * items_per_s(f.samples) / ceiling_items)),
+        moonbit_cell(&|f| format!("{:.2} M items/s", items_per_s(f.samples) / 1e6)),
     ]);
     t.row(vec![
         format!(
@@ -120,6 +133,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         table::missing(),
         table::missing(),
         table::missing(),
+        moonbit_cell(&|f| format!("{} each", table::duration(f.futures / ROUND_TRIPS))),
     ]);
     t.print();
     println!(
@@ -142,6 +156,12 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
             table::ratio(theirs.bytes.as_secs_f64() / ours.bytes.as_secs_f64()),
             table::ratio(theirs.samples.as_secs_f64() / ours.samples.as_secs_f64()),
             table::ratio(theirs.futures.as_secs_f64() / ours.futures.as_secs_f64()),
+        ));
+    }
+    if let Some(moonbit) = &moonbit {
+        summary.push_str(&format!(
+            "; MoonBit reader: stream<u8> at {} of memcpy",
+            table::percent(100.0 * mib_per_s(moonbit.bytes) / ceiling)
         ));
     }
     println!("{summary}");
@@ -178,16 +198,19 @@ fn run_pair(
     })
 }
 
+/// witbind's Rust bindings for `world` of `input`, as one file's text.
+fn rust_bindings(input: &Path, world: &str) -> Result<String, String> {
+    let output = Generator::new(Lang::Rust)
+        .input(input)
+        .world(world)
+        .generate()
+        .map_err(|e| format!("generating world `{world}`: {e}"))?;
+    Ok(output.files().iter().map(|f| f.contents.as_str()).collect())
+}
+
 /// The witbind pair: bindings from the library, guests against `witbind-rt`.
 fn witbind_pair(input: &Path) -> Result<(String, Vec<u8>), String> {
-    let bindings = |world: &str| -> Result<String, String> {
-        let output = Generator::new(Lang::Rust)
-            .input(input)
-            .world(world)
-            .generate()
-            .map_err(|e| format!("generating world `{world}`: {e}"))?;
-        Ok(output.files().iter().map(|f| f.contents.as_str()).collect())
-    };
+    let bindings = |world: &str| rust_bindings(input, world);
     let runtime = guests::Runtime::Witbind;
     let test = guests::Crate::new("transfer-test", runtime.clone())
         .file("bindings.rs", bindings("test")?)
@@ -196,6 +219,67 @@ fn witbind_pair(input: &Path) -> Result<(String, Vec<u8>), String> {
         .file("bindings.rs", bindings("runner")?)
         .file("lib.rs", include_str!("guests/transfer_runner_witbind.rs"));
     compose_pair("bench-transfer-witbind", test, runner)
+}
+
+/// The witbind Rust runner writing to a reader in MoonBit (`guests/transfer_test.mbt` with
+/// witbind's MoonBit bindings), built with the tests' MoonBit toolchain step.
+fn moonbit_pair(input: &Path, scratch: &Path) -> Result<(String, Vec<u8>), String> {
+    let node = std::process::Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        return Err(
+            "no `node` on PATH (the MoonBit toolchain step needs Node.js >= 18 and npm)".into(),
+        );
+    }
+    let output = Generator::new(Lang::MoonBit)
+        .input(input)
+        .world("test")
+        .generate()
+        .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
+    // The `impl` package: its `moon.pkg.json` from the export skeleton, its code from the
+    // benchmark.
+    let features = Features {
+        enabled: Vec::new(),
+        all: false,
+    };
+    let loaded = load(&[Input::Path(input.to_path_buf())], Some("test"), &features)
+        .map_err(|e| e.to_string())?;
+    let skeleton = export_signatures(&WorldPlan::new(&loaded.resolve, loaded.world))
+        .map_err(|e| e.to_string())?;
+    let files = output
+        .files()
+        .iter()
+        .map(|f| (&f.path, &f.contents))
+        .chain(skeleton.iter().map(|f| (&f.path, &f.contents)))
+        .filter(|(path, _)| *path != "impl/impl.mbt");
+    let dir = scratch.join("moonbit-test");
+    for (path, contents) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a file in a directory"))
+            .and_then(|()| std::fs::write(&path, contents))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let implementation = dir.join("impl/test.mbt");
+    std::fs::write(&implementation, include_str!("guests/transfer_test.mbt"))
+        .map_err(|e| format!("{}: {e}", implementation.display()))?;
+    let core = dir.join("test.core.wasm");
+    // The toolchain step panics when it cannot install the compiler: a skipped column here.
+    std::panic::catch_unwind(|| mbt::build(&dir, &core))
+        .map_err(|_| "the MoonBit toolchain step failed (its message is above)".to_string())?
+        .map_err(|e| format!("MoonBit build failed:\n{e}"))?;
+    // wasm-compose names a definition after its file stem.
+    let test = dir.join("test.wasm");
+    std::fs::write(&test, mbt::componentize(&core, input, "test")?)
+        .map_err(|e| format!("{}: {e}", test.display()))?;
+    let runner = guests::Crate::new("transfer-runner", guests::Runtime::Witbind)
+        .file("bindings.rs", rust_bindings(input, "runner")?)
+        .file("lib.rs", include_str!("guests/transfer_runner_witbind.rs"));
+    let runner = guests::build(&[runner])
+        .remove("transfer-runner")
+        .expect("built")?;
+    Ok((
+        "bench-transfer-moonbit".to_string(),
+        support::compose(&runner, &test)?,
+    ))
 }
 
 /// The wit-bindgen pair: bindings from its CLI, guests against the `wit-bindgen` crate.
