@@ -6,7 +6,8 @@
 //! 2. `size`: generated code size (synthetic world, nesting depth 1..12) and the size of a
 //!    release component built from each generator's bindings.
 //! 3. `async`: moving data through `stream<u8>`, `stream<record>` and `future<u32>` between two
-//!    composed components under wasmtime, against an in-process memcpy.
+//!    composed components under wasmtime, against an in-process memcpy; also with the reading
+//!    component in MoonBit (needs Node.js for the MoonBit toolchain step, else skipped).
 //!
 //! `cargo bench --bench perf -- gen size` runs only the named groups. Settings (environment):
 //! `WITBIND_BENCH_RUNS` (timed runs per figure, default 5, more for work that takes
