@@ -128,6 +128,24 @@ pub fn is_plain_number(resolve: &Resolve, ty: &Type) -> bool {
     }
 }
 
+/// Whether `pred` holds for any type directly inside `kind` (no `Vec` of them: the emitters'
+/// type predicates run for every parameter and field).
+pub fn any_child_type(kind: &TypeDefKind, mut pred: impl FnMut(&Type) -> bool) -> bool {
+    match kind {
+        TypeDefKind::Record(r) => r.fields.iter().any(|f| pred(&f.ty)),
+        TypeDefKind::Tuple(t) => t.types.iter().any(pred),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(pred),
+        TypeDefKind::Option(t)
+        | TypeDefKind::List(t)
+        | TypeDefKind::Type(t)
+        | TypeDefKind::FixedLengthList(t, _) => pred(t),
+        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).any(pred),
+        TypeDefKind::Map(k, v) => pred(k) || pred(v),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().any(pred),
+        _ => false,
+    }
+}
+
 /// Follows type aliases (`type a = b`) to the type they name.
 pub fn dealias(resolve: &Resolve, ty: Type) -> Type {
     match ty {

@@ -19,6 +19,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use core::task::{Context, Poll, Waker};
 
 use crate::intrinsics as sys;
+use crate::memory::Cleanup;
 
 /// Callback codes returned to the host.
 const EXIT: i32 = 0;
@@ -32,6 +33,7 @@ const EVENT_TASK_CANCELLED: i32 = 6;
 const STARTING: u32 = 0;
 const STARTED: u32 = 1;
 const RETURNED: u32 = 2;
+const CANCELLED_BEFORE_STARTED: u32 = 3;
 
 type BoxedFuture = Pin<Box<dyn Future<Output = ()>>>;
 
@@ -414,6 +416,18 @@ impl Drop for Watch {
 /// `code` is what the import returned: the subtask state in the low 4 bits and its handle above.
 /// Dropping the future before the subtask returned cancels the subtask.
 pub async fn await_subtask(code: i32) {
+    await_subtask_with(code, core::ptr::null_mut()).await
+}
+
+/// [`await_subtask`] for a call whose arguments gave away handles (recorded in `lowered`, see
+/// [`Cleanup::record_moves`]): when dropping the future withdraws the call before it started,
+/// the callee never took them, so they go back to the values they came from (which then drop
+/// them, as they were moved into the call).
+pub async fn await_subtask_giving_back(code: i32, lowered: &mut Cleanup) {
+    await_subtask_with(code, lowered).await
+}
+
+async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
     let state = code as u32 & 0xf;
     let handle = code as u32 >> 4;
     if state == RETURNED {
@@ -426,6 +440,7 @@ pub async fn await_subtask(code: i32) {
     let mut guard = SubtaskGuard {
         watch: Some(Watch::new(handle)),
         handle,
+        lowered,
     };
     loop {
         let watch = guard.watch.as_ref().expect("watching until returned");
@@ -442,6 +457,9 @@ pub async fn await_subtask(code: i32) {
 struct SubtaskGuard {
     watch: Option<Watch>,
     handle: u32,
+    /// The call's lowering buffers, when its arguments gave away handles (else null). It
+    /// outlives this guard: the caller's future owns both and holds the guard in an await.
+    lowered: *mut Cleanup,
 }
 
 impl Drop for SubtaskGuard {
@@ -456,6 +474,11 @@ impl Drop for SubtaskGuard {
         if !arrived {
             let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
             debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
+            if state == CANCELLED_BEFORE_STARTED && !self.lowered.is_null() {
+                // SAFETY: see `lowered`; the values the handles came from are the caller's
+                // arguments, not dropped before this await.
+                unsafe { (*self.lowered).restore_moves(0) };
+            }
         }
         unsafe { sys::subtask_drop(self.handle as i32) };
     }

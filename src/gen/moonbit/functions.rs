@@ -1,10 +1,11 @@
 //! Functions: import wrappers (in each imported interface's package, or the world package) and
 //! export glue (in the world package, calling the user's `impl` package).
 
-use wit_parser::{Docs, Function, FunctionKind};
+use wit_parser::{Docs, Function, FunctionKind, Type, TypeDefKind};
 
 use super::abi::{core_ty, offset};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
+use crate::gen::abi::any_child_type;
 use crate::gen::names::Scope;
 use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
@@ -92,6 +93,15 @@ fn param_names(func: &Function, receiver: bool) -> Vec<String> {
 }
 
 impl MoonBitEmitter<'_, '_> {
+    /// Whether a value of `ty` holds a future or stream reader.
+    fn holds_endpoint(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else { return false };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
+            kind => any_child_type(kind, |t| self.holds_endpoint(t)),
+        }
+    }
+
     pub(super) fn push_body(&mut self, pkg: usize, src: Source) {
         let text = src.finish();
         let body = &mut self.packages[pkg].body;
@@ -174,6 +184,13 @@ impl MoonBitEmitter<'_, '_> {
             |src| {
                 let allocs = "wb__allocs";
                 line!(src, "let {allocs} : Array[Int] = []");
+                // Readers passed to an async call come back if it is withdrawn unstarted.
+                let log_taken =
+                    is_async && f.func.params.iter().any(|p| self.holds_endpoint(&p.ty));
+                if log_taken {
+                    let rt = self.rt(pkg);
+                    line!(src, "let wb__taken = {rt}.start_taking_log()");
+                }
                 let mut args: Vec<String> = Vec::new();
                 if let Some(spill) = &f.params_spilled {
                     let area = "wb__params";
@@ -199,8 +216,16 @@ impl MoonBitEmitter<'_, '_> {
                     // area until it returned.
                     let rt = self.rt(pkg);
                     let ret_arg = if f.result_spilled.is_some() { ret } else { "0" };
+                    // (Flat arguments are taken from their readers in the call expression.)
                     line!(src, "let wb__packed = {call}");
-                    line!(src, "{rt}.call_import(wb__packed, {allocs}, {ret_arg})");
+                    if log_taken {
+                        line!(src, "{rt}.stop_taking_log()");
+                    }
+                    let taken = if log_taken { ", taken=wb__taken" } else { "" };
+                    line!(
+                        src,
+                        "{rt}.call_import(wb__packed, {allocs}, {ret_arg}{taken})"
+                    );
                 } else if f.result_spilled.is_some() || f.func.result.is_none() {
                     line!(src, "{call}");
                     line!(src, "{ffi}.free_all({allocs})");

@@ -138,6 +138,11 @@ impl RustEmitter<'_, '_> {
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
                 src.line("let __cx = &mut __cleanup;");
+                // Handles given away to an async call come back if it is withdrawn unstarted.
+                let give_back = is_async && args.iter().any(|(ty, _)| self.holds_own_handle(ty));
+                if give_back {
+                    src.line("__cx.record_moves();");
+                }
                 let mut call_args = Vec::new();
                 match &f.params_spilled {
                     Some(area) => {
@@ -190,7 +195,11 @@ impl RustEmitter<'_, '_> {
                 );
                 let call = format!("__import({})", call_args.join(", "));
                 if is_async {
-                    line!(src, "{rt}::await_subtask({call}).await;");
+                    if give_back {
+                        line!(src, "{rt}::await_subtask_giving_back({call}, __cx).await;");
+                    } else {
+                        line!(src, "{rt}::await_subtask({call}).await;");
+                    }
                     match &func.result {
                         None => src.line("drop(__cleanup);"),
                         Some(t) => {

@@ -19,6 +19,7 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
+use crate::gen::abi::any_child_type;
 use crate::gen::names::{rust_camel, rust_snake, upper_camel};
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
 use crate::gen::source::{line, Source};
@@ -145,24 +146,6 @@ pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error
     emitter.emit_endpoints();
     emitter.emit_helpers();
     Ok(emitter.finish())
-}
-
-/// Whether `pred` holds for any type directly inside `kind` (no `Vec` of them: the type
-/// predicates below run for every parameter and field).
-fn any_child_type(kind: &TypeDefKind, mut pred: impl FnMut(&Type) -> bool) -> bool {
-    match kind {
-        TypeDefKind::Record(r) => r.fields.iter().any(|f| pred(&f.ty)),
-        TypeDefKind::Tuple(t) => t.types.iter().any(pred),
-        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).any(pred),
-        TypeDefKind::Option(t)
-        | TypeDefKind::List(t)
-        | TypeDefKind::Type(t)
-        | TypeDefKind::FixedLengthList(t, _) => pred(t),
-        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).any(pred),
-        TypeDefKind::Map(k, v) => pred(k) || pred(v),
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().any(pred),
-        _ => false,
-    }
 }
 
 /// How a type is spelled in a given position.

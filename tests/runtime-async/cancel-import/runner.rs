@@ -57,6 +57,25 @@ impl bindings::Guest for Runner {
         assert_eq!(api::slow(1, "released").await, "released done");
         assert_eq!(api::started(), started + 1);
 
+        // A stream passed to a call withdrawn in STARTING was never taken by the callee: its
+        // reader comes back to the dropped call, which drops it, so the writer learns the
+        // reader is gone (instead of waiting for it forever).
+        let (mut writer, reader) = bindings::wit_stream::new::<u8>();
+        api::hold(true);
+        assert!(poll_a_few(api::count_bytes(reader), 3).await.is_none());
+        api::hold(false);
+        assert_eq!(
+            poll_a_few(writer.write(vec![1, 2, 3]), 5).await,
+            Some(vec![1, 2, 3]),
+            "the reader passed to a withdrawn call was not dropped"
+        );
+        // A stream passed to a call that runs is read to its end.
+        let (mut writer, reader) = bindings::wit_stream::new::<u8>();
+        witbind_rt::spawn(async move {
+            assert!(writer.write_all(vec![7; 10]).await.is_empty());
+        });
+        assert_eq!(api::count_bytes(reader).await, 10);
+
         // Racing the return: drop calls after every number of turns around the moment they
         // return. Each ends exactly one way: the caller got the value; the callee finished but
         // the caller gave up first (the return that arrived is taken, not cancelled); or the

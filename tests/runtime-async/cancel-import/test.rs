@@ -51,6 +51,14 @@ impl Guest for Component {
         STARTED.load(Ordering::Relaxed)
     }
 
+    async fn count_bytes(mut s: witbind_rt::StreamReader<u8>) -> u32 {
+        let mut count = 0;
+        while let Some(chunk) = s.read(1024).await {
+            count += chunk.len() as u32;
+        }
+        count
+    }
+
     fn hold(on: bool) {
         if on {
             witbind_rt::backpressure_inc();

@@ -215,6 +215,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_0(&src, __cx);
                     let (l3,) = super::super::super::_abi::lower_0(&dst, __cx);
                     let (l4,) = super::super::super::_abi::lower_1(&bytes, __cx);
@@ -224,7 +225,7 @@ pub mod cg {
                         #[link_name = "[async-lower]copy"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l2, l3, l4, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l2, l3, l4, __ret_ptr as i32), __cx).await;
                     let __result = (__ret_ptr).cast::<u64>().read();
                     drop(__cleanup);
                     __result

@@ -987,6 +987,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_1(&m, __cx);
                     let (l2,) = super::super::super::_abi::lower_2(&l, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -995,7 +996,7 @@ pub mod cg {
                         #[link_name = "[async-lower]mixed"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, l2, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1007,6 +1008,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l3,) = super::super::super::_abi::lower_4(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-deep-payload/api")]
@@ -1014,7 +1016,7 @@ pub mod cg {
                         #[link_name = "[async-lower]strings"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l3, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l3, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -3393,6 +3393,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
@@ -3400,7 +3401,7 @@ pub mod cg {
                         #[link_name = "[async-lower]own-in"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l29, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l29, __ret_ptr as i32), __cx).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3450,6 +3451,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
@@ -3457,7 +3459,7 @@ pub mod cg {
                         #[link_name = "[async-lower]option-thing"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l32, l33, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3469,6 +3471,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
@@ -3476,7 +3479,7 @@ pub mod cg {
                         #[link_name = "[async-lower]things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l34, l35, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l34, l35, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -711,6 +711,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
                     let (l2,) = super::super::super::_abi::lower_1(&b, __cx);
                     let (l3,) = super::super::super::_abi::lower_2(&c, __cx);
@@ -720,7 +721,7 @@ pub mod cg {
                         #[link_name = "[async-lower]take-numbers"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, l2, l3, l4)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, l3, l4), __cx).await;
                     drop(__cleanup);
                 }
             }
@@ -730,6 +731,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_4(&s, __cx);
                     let (l6,) = super::super::super::_abi::lower_5(&c, __cx);
                     let (l7,) = super::super::super::_abi::lower_6(&b, __cx);
@@ -738,7 +740,7 @@ pub mod cg {
                         #[link_name = "[async-lower]take-text"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l5, l6, l7)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l5, l6, l7), __cx).await;
                     drop(__cleanup);
                 }
             }
@@ -748,13 +750,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l8,) = super::super::super::_abi::lower_7(&done, __cx);
                     #[link(wasm_import_module = "cg:async-future-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]take-unit"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l8)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l8), __cx).await;
                     drop(__cleanup);
                 }
             }

@@ -459,6 +459,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1, l2) = super::super::super::_abi::lower_0(&fs, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-in-lists/api")]
@@ -466,7 +467,7 @@ pub mod cg {
                         #[link_name = "[async-lower]join-all"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, l2, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
                     let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -478,6 +479,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l3, l4) = super::super::super::_abi::lower_1(&ss, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-in-lists/api")]
@@ -485,7 +487,7 @@ pub mod cg {
                         #[link_name = "[async-lower]merge"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -515,6 +517,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l5, l6, l7) = super::super::super::_abi::lower_4(&fs, __cx);
                     let __ret_ptr = __cx.alloc(3, 1);
                     #[link(wasm_import_module = "cg:async-in-lists/api")]
@@ -522,7 +525,7 @@ pub mod cg {
                         #[link_name = "[async-lower]fixed"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l5, l6, l7, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l5, l6, l7, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result

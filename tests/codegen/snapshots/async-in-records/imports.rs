@@ -414,6 +414,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1, l2, l3) = super::super::super::_abi::lower_0(&j, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-in-records/api")]
@@ -421,7 +422,7 @@ pub mod cg {
                         #[link_name = "[async-lower]submit"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, l2, l3, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, l3, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -433,6 +434,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l4, l5) = super::super::super::_abi::lower_2(&jobs, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:async-in-records/api")]
@@ -440,7 +442,7 @@ pub mod cg {
                         #[link_name = "[async-lower]submit-all"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l4, l5, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l4, l5, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -749,6 +749,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
@@ -756,7 +757,7 @@ pub mod cg {
                         #[link_name = "[async-lower]chars"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -768,6 +769,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
@@ -775,7 +777,7 @@ pub mod cg {
                         #[link_name = "[async-lower]flags-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l2, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -787,6 +789,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l3,) = super::super::super::_abi::lower_2(&a, __cx);
                     let (l4,) = super::super::super::_abi::lower_3(&b, __cx);
                     let (l5,) = super::super::super::_abi::lower_4(&c, __cx);
@@ -797,7 +800,7 @@ pub mod cg {
                         #[link_name = "[async-lower]signed"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l3, l4, l5, l6, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l3, l4, l5, l6, __ret_ptr as i32), __cx).await;
                     let __result = (__ret_ptr).cast::<u64>().read();
                     drop(__cleanup);
                     __result
@@ -809,6 +812,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l7,) = super::super::super::_abi::lower_6(&a, __cx);
                     let (l8,) = super::super::super::_abi::lower_7(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -817,7 +821,7 @@ pub mod cg {
                         #[link_name = "[async-lower]unsigned"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l7, l8, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result

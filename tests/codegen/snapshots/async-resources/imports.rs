@@ -526,6 +526,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&c, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-resources/api")]
@@ -533,7 +534,7 @@ pub mod cg {
                         #[link_name = "[async-lower]take"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l2, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -581,6 +582,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
+                        __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_0(&self, __cx);
                         let (l4,) = super::super::super::_abi::lower_4(&data, __cx);
                         let __ret_ptr = __cx.alloc(8, 8);
@@ -589,7 +591,7 @@ pub mod cg {
                             #[link_name = "[async-lower][method]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                         let __result = (__ret_ptr).cast::<u64>().read();
                         drop(__cleanup);
                         __result

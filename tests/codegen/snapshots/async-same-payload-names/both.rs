@@ -592,6 +592,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
                     let (l2,) = super::super::super::_abi::lower_1(&b, __cx);
                     let (l3,) = super::super::super::_abi::lower_2(&c, __cx);
@@ -601,7 +602,7 @@ pub mod cg {
                         #[link_name = "[async-lower]ids"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, l2, l3, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, l3, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -613,6 +614,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l4,) = super::super::super::_abi::lower_4(&a, __cx);
                     let (l5,) = super::super::super::_abi::lower_5(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -621,7 +623,7 @@ pub mod cg {
                         #[link_name = "[async-lower]points"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l4, l5, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l4, l5, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result

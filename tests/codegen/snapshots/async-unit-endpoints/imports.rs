@@ -293,6 +293,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
@@ -300,7 +301,7 @@ pub mod cg {
                         #[link_name = "[async-lower]count"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -312,6 +313,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&f, __cx);
                     let (l3,) = super::super::super::_abi::lower_0(&s, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
@@ -320,7 +322,7 @@ pub mod cg {
                         #[link_name = "[async-lower]both"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l2, l3, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l2, l3, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

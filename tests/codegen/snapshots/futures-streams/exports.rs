@@ -7228,6 +7228,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
+                        __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4);
@@ -7236,7 +7237,7 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

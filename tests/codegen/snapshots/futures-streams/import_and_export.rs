@@ -8081,6 +8081,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
+                        __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4);
@@ -8089,7 +8090,7 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8131,6 +8132,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8138,7 +8140,7 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l5, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8150,6 +8152,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8157,7 +8160,7 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l6, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8169,6 +8172,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
                     super::super::super::_abi::store_7(&a, __params.add(0), __cx);
                     super::super::super::_abi::store_8(&b, __params.add(4), __cx);
@@ -8182,7 +8186,7 @@ pub mod cg {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8194,6 +8198,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l7,) = super::super::super::_abi::lower_14(&a, __cx);
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
@@ -8204,7 +8209,7 @@ pub mod cg {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l7, l8, l9, l10, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8216,6 +8221,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8223,7 +8229,7 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l11, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8235,6 +8241,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8242,7 +8249,7 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l12, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8254,6 +8261,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8261,7 +8269,7 @@ pub mod cg {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l13, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8273,6 +8281,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8280,7 +8289,7 @@ pub mod cg {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l14, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8292,6 +8301,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8300,7 +8310,7 @@ pub mod cg {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l15, l16, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8312,6 +8322,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8320,7 +8331,7 @@ pub mod cg {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l17, l18, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8332,6 +8343,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8340,7 +8352,7 @@ pub mod cg {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l19, l20, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8352,6 +8364,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8360,7 +8373,7 @@ pub mod cg {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l21, l22, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8372,6 +8385,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8380,7 +8394,7 @@ pub mod cg {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l23, l24, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8392,6 +8406,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8400,7 +8415,7 @@ pub mod cg {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l25, l26, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8412,6 +8427,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
@@ -8421,7 +8437,7 @@ pub mod cg {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l27, l28, l29, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8433,6 +8449,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8441,7 +8458,7 @@ pub mod cg {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8453,6 +8470,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8461,7 +8479,7 @@ pub mod cg {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l32, l33, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8473,6 +8491,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8480,7 +8499,7 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l34, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8492,6 +8511,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8499,7 +8519,7 @@ pub mod cg {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l35, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8511,6 +8531,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8518,7 +8539,7 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l36, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8530,6 +8551,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8537,7 +8559,7 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l37, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8549,6 +8571,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8556,7 +8579,7 @@ pub mod cg {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l38, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8569,6 +8592,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
@@ -8578,7 +8602,7 @@ pub mod cg {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l39, l40, l41, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8591,6 +8615,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -8599,7 +8624,7 @@ pub mod cg {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l42, l43, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8630,6 +8655,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
                     let __ret_ptr = __cx.alloc(28, 4);
@@ -8638,7 +8664,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8650,6 +8676,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8657,7 +8684,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l44, l45, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8669,6 +8696,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8676,7 +8704,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l46, l47, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8688,6 +8716,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8695,7 +8724,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l48, l49, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8707,6 +8736,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8714,7 +8744,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l50, l51, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8726,6 +8756,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -8733,7 +8764,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l52, l53, l54, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

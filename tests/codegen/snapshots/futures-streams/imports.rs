@@ -6017,6 +6017,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
+                        __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4);
@@ -6025,7 +6026,7 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6067,6 +6068,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6074,7 +6076,7 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l5, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6086,6 +6088,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6093,7 +6096,7 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l6, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6105,6 +6108,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
                     super::super::super::_abi::store_7(&a, __params.add(0), __cx);
                     super::super::super::_abi::store_8(&b, __params.add(4), __cx);
@@ -6118,7 +6122,7 @@ pub mod cg {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6130,6 +6134,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l7,) = super::super::super::_abi::lower_14(&a, __cx);
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
@@ -6140,7 +6145,7 @@ pub mod cg {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l7, l8, l9, l10, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6152,6 +6157,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6159,7 +6165,7 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l11, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6171,6 +6177,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6178,7 +6185,7 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l12, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6190,6 +6197,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6197,7 +6205,7 @@ pub mod cg {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l13, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6209,6 +6217,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6216,7 +6225,7 @@ pub mod cg {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l14, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6228,6 +6237,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6236,7 +6246,7 @@ pub mod cg {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l15, l16, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6248,6 +6258,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6256,7 +6267,7 @@ pub mod cg {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l17, l18, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6268,6 +6279,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6276,7 +6288,7 @@ pub mod cg {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l19, l20, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6288,6 +6300,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6296,7 +6309,7 @@ pub mod cg {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l21, l22, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6308,6 +6321,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6316,7 +6330,7 @@ pub mod cg {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l23, l24, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6328,6 +6342,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6336,7 +6351,7 @@ pub mod cg {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l25, l26, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6348,6 +6363,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
@@ -6357,7 +6373,7 @@ pub mod cg {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l27, l28, l29, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6369,6 +6385,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6377,7 +6394,7 @@ pub mod cg {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6389,6 +6406,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6397,7 +6415,7 @@ pub mod cg {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l32, l33, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6409,6 +6427,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6416,7 +6435,7 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l34, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6428,6 +6447,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6435,7 +6455,7 @@ pub mod cg {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l35, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6447,6 +6467,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6454,7 +6475,7 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l36, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6466,6 +6487,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6473,7 +6495,7 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l37, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6485,6 +6507,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6492,7 +6515,7 @@ pub mod cg {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l38, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6505,6 +6528,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
@@ -6514,7 +6538,7 @@ pub mod cg {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l39, l40, l41, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6527,6 +6551,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4);
@@ -6535,7 +6560,7 @@ pub mod cg {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l42, l43, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6566,6 +6591,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
                     let __ret_ptr = __cx.alloc(28, 4);
@@ -6574,7 +6600,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6586,6 +6612,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6593,7 +6620,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l44, l45, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6605,6 +6632,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6612,7 +6640,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l46, l47, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6624,6 +6652,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6631,7 +6660,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l48, l49, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6643,6 +6672,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6650,7 +6680,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l50, l51, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6662,6 +6692,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
+                    __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6669,7 +6700,7 @@ pub mod cg {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l52, l53, l54, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result
