@@ -106,8 +106,8 @@ pub fn int_size(int: Int) -> usize {
     }
 }
 
-/// Element types whose canonical memory layout equals their Rust/MoonBit layout, so lists of
-/// them move without per-element work.
+/// Element types whose canonical memory layout equals their Rust layout (and MoonBit's, but for
+/// `s8`), so lists of them move without per-element work.
 pub fn is_plain_number(resolve: &Resolve, ty: &Type) -> bool {
     match ty {
         Type::U8

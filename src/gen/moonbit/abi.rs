@@ -6,10 +6,10 @@
 //! are pushed onto an `Array[Int]` the caller names (`allocs`) and freed by the caller when the
 //! callee is done with them; lifting takes ownership of the buffers it reads and frees them.
 
-use wit_parser::{Handle, Int, Resolve, Type, TypeDefKind};
+use wit_parser::{Handle, Int, Type, TypeDefKind};
 
 use super::MoonBitEmitter;
-use crate::gen::abi::{dealias, int_size, Abi, CoreTy};
+use crate::gen::abi::{dealias, int_size, is_plain_number, Abi, CoreTy};
 use crate::gen::plan::Direction;
 use crate::gen::source::{line, Source};
 
@@ -26,24 +26,6 @@ pub(super) fn core_ty(ty: CoreTy) -> &'static str {
 }
 
 /// `addr + offset`, without `+ 0`.
-/// For a number type that MoonBit's arrays lay out as the canonical ABI does (same width,
-/// little-endian): its size and a zero of its MoonBit type. Lists and streams of these cross
-/// the boundary as one block copy instead of a conversion per element.
-pub(super) fn plain_element(resolve: &Resolve, ty: &Type) -> Option<(usize, &'static str)> {
-    Some(match dealias(resolve, *ty) {
-        Type::U8 => (1, "b'\\x00'"),
-        Type::U16 => (2, "(0 : UInt16)"),
-        Type::S16 => (2, "(0 : Int16)"),
-        Type::S32 => (4, "0"),
-        Type::U32 => (4, "0U"),
-        Type::F32 => (4, "(0.0 : Float)"),
-        Type::S64 => (8, "0L"),
-        Type::U64 => (8, "0UL"),
-        Type::F64 => (8, "0.0"),
-        _ => return None,
-    })
-}
-
 pub(super) fn offset(addr: &str, off: usize) -> String {
     if off == 0 {
         addr.to_string()
@@ -89,6 +71,14 @@ pub(super) struct HelperRequest {
 }
 
 impl MoonBitEmitter<'_, '_> {
+    /// For a number type MoonBit's arrays hold as the canonical ABI lays it out (every plain
+    /// number but `s8`, which MoonBit widens to `Int`): its size. Lists and streams of these
+    /// cross the boundary as one block copy instead of a conversion per element.
+    pub(super) fn plain_size(&self, ty: &Type) -> Option<usize> {
+        let plain = is_plain_number(self.resolve(), ty) && dealias(self.resolve(), *ty) != Type::S8;
+        plain.then(|| self.plan.abi.layout(ty).size)
+    }
+
     /// The function to call for `kind` of `ty` (already dealiased) from package `pkg`, when `ty`
     /// is a named record, variant or enum: one helper per type and kind, so that code size grows
     /// with the number of types, not with how often and how deeply they are used.
@@ -430,8 +420,8 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 out
             }
-            TypeDefKind::List(elem) if plain_element(self.resolve(), elem).is_some() => {
-                let (size, _) = plain_element(self.resolve(), elem).unwrap_or_default();
+            TypeDefKind::List(elem) if self.plain_size(elem).is_some() => {
+                let size = self.plain_size(elem).unwrap_or_default();
                 let v = self.bind(src, value);
                 let (base, ffi) = (self.fresh("base"), self.ffi(pkg));
                 line!(src, "let {base} = {ffi}.lower_plain({v}, {size})");
@@ -640,13 +630,14 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 self.fixed_array(src, pkg, side, ty, &parts)
             }
-            TypeDefKind::List(elem) if plain_element(self.resolve(), elem).is_some() => {
-                let (size, zero) = plain_element(self.resolve(), elem).unwrap_or_default();
+            TypeDefKind::List(elem) if self.plain_size(elem).is_some() => {
+                let size = self.plain_size(elem).unwrap_or_default();
+                let elem_ty = self.ty(pkg, elem, side);
                 let (base, arr, ffi) = (self.fresh("base"), self.fresh("arr"), self.ffi(pkg));
                 line!(src, "let {base} = {}", ops[0]);
                 line!(
                     src,
-                    "let {arr} = {ffi}.lift_plain({base}, {}, {size}, {zero})",
+                    "let {arr} : Array[{elem_ty}] = {ffi}.lift_plain({base}, {}, {size})",
                     ops[1]
                 );
                 line!(src, "{ffi}.free({base})");

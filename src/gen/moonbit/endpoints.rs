@@ -7,7 +7,6 @@
 
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
-use super::abi::plain_element;
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::abi::dealias;
 use crate::gen::plan::{Direction, Endpoint};
@@ -136,12 +135,11 @@ impl<'p> MoonBitEmitter<'p, '_> {
             }
         }
         if e.stream {
-            let plain = e.payload.and_then(|t| plain_element(self.resolve(), &t));
-            if let Some((size, zero)) = plain {
+            if let Some(size) = e.payload.and_then(|t| self.plain_size(&t)) {
                 let ffi = self.ffi(pkg);
                 line!(
                     src,
-                    "load_many: Some(fn(addr, len) {{ {ffi}.lift_plain(addr, len, {size}, {zero}) }}),"
+                    "load_many: Some(fn(addr, len) {{ {ffi}.lift_plain(addr, len, {size}) }}),"
                 );
                 line!(
                     src,
