@@ -23,8 +23,11 @@
 //! # Ok::<(), witbind::Error>(())
 //! ```
 //!
-//! To depend on the library without the command line (and its `clap` dependency), use
-//! `witbind = { version = "…", default-features = false }`.
+//! The runtime test runner behind `witbind test` is [`testing`] (feature `test-runner`, part of
+//! `cli`): it builds components from bindings, composes them and runs them under wasmtime.
+//!
+//! To depend on the library without the command line (and its `clap` and wasmtime
+//! dependencies), use `witbind = { version = "…", default-features = false }`.
 
 #![warn(missing_docs)]
 
@@ -34,6 +37,8 @@ mod error;
 #[doc(hidden)]
 pub mod gen;
 mod output;
+#[cfg(feature = "test-runner")]
+pub mod testing;
 
 use std::path::PathBuf;
 
@@ -175,5 +180,15 @@ impl Generator {
             }
             Lang::MoonBit => Ok(Output::new(gen::moonbit::emit(&plan)?)),
         }
+    }
+
+    /// The `impl` package the generated MoonBit glue expects (`impl/moon.pkg.json` importing
+    /// what the export signatures name, and `impl/impl.mbt` declaring them), for the runtime
+    /// test runner, which puts a case's source beside that manifest.
+    #[cfg(feature = "test-runner")]
+    pub(crate) fn moonbit_impl_package(&self) -> Result<Vec<OutputFile>, Error> {
+        let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
+        let plan = WorldPlan::new(&loaded.resolve, loaded.world);
+        gen::moonbit::export_signatures(&plan)
     }
 }

@@ -21,6 +21,31 @@ struct Cli {
 enum Command {
     /// Generate guest bindings for a world.
     Generate(GenerateArgs),
+    /// Build, compose and run runtime test cases (directories holding `test.wit`).
+    Test(TestArgs),
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Case directories, or directories to search for them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Languages components may be written in (`rust`, `moonbit`), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "rust")]
+    languages: Vec<String>,
+    /// Run each composed component under this command instead of the embedded wasmtime, e.g.
+    /// "wasmtime run -W component-model-async -S p3" (split on whitespace).
+    #[arg(long)]
+    runner: Option<String>,
+    /// Where bindings, builds and components are kept.
+    #[arg(long, default_value = "target/witbind-test")]
+    artifacts: PathBuf,
+    /// Only trials whose name (`case | runner.rs | test.mbt`) matches this regex.
+    #[arg(long)]
+    filter: Option<String>,
+    /// Components built and trials run at once (default: the number of CPUs).
+    #[arg(long)]
+    jobs: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -59,12 +84,59 @@ enum LangArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Generate(args) = cli.command;
-    match generate(args) {
-        Ok(code) => code,
+    match cli.command {
+        Command::Generate(args) => match generate(args) {
+            Ok(code) => code,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(err.exit_code() as u8)
+            }
+        },
+        Command::Test(args) => test(args),
+    }
+}
+
+fn test(args: TestArgs) -> ExitCode {
+    let mut languages = Vec::new();
+    for name in &args.languages {
+        match witbind::testing::Language::from_name(name.trim()) {
+            Some(language) => languages.push(language),
+            None => {
+                eprintln!("error: unknown language `{name}` (expected `rust` or `moonbit`)");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let filter = match args.filter.as_deref().map(regex::Regex::new).transpose() {
+        Ok(filter) => filter,
+        Err(e) => {
+            eprintln!("error: bad --filter: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runner = args
+        .runner
+        .map(|r| r.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+    if runner.as_ref().is_some_and(Vec::is_empty) {
+        eprintln!("error: --runner is empty");
+        return ExitCode::from(2);
+    }
+    let options = witbind::testing::TestOptions {
+        paths: args.paths,
+        languages,
+        runner,
+        artifacts: args.artifacts,
+        filter,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    match witbind::testing::run(&options) {
+        Ok(summary) if summary.ok() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::from(err.exit_code() as u8)
+            ExitCode::from(1)
         }
     }
 }

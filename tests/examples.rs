@@ -14,7 +14,6 @@
 
 mod support;
 
-#[allow(dead_code)]
 #[path = "moonbit/mod.rs"]
 mod mbt;
 

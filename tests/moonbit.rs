@@ -16,11 +16,10 @@
 //! - `random_worlds_type_check`: the wit-smith packages of `tests/property.rs` (seeds `0..200`)
 //!   never make the backend panic or fail except with "not supported yet"; 40 generated worlds
 //!   spread over the seeds type-check (`WITBIND_MOONBIT_RANDOM_CHECK=N` checks N).
-//! - `runtime_cases_with_moonbit`: every `tests/runtime-async/<case>/` with a `test.mbt` and/or
-//!   `runner.mbt` gets MoonBit components (generated module + that file as the `impl` package);
-//!   each language pair with a MoonBit side (Rust runner + MoonBit test, MoonBit runner + Rust
-//!   test, MoonBit runner + MoonBit test) is composed and run under wasmtime; the runner asserts
-//!   every value. `WITBIND_CASES=a,b` runs only the named cases.
+//! - `runtime_cases_with_moonbit`: every trial of `tests/runtime-async` with a MoonBit component
+//!   (generated module + the case's `.mbt` file as the `impl` package), through
+//!   `witbind::testing` as `witbind test` runs it; the runner asserts every value.
+//!   `WITBIND_CASES=a,b` runs only the named cases.
 
 mod support;
 
@@ -39,13 +38,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use random_wit::package_for_seed;
-use support::{build_guests, compose, run_composed, GuestCrate};
 use witbind::gen::load::{load, Features, Input};
 use witbind::gen::plan::WorldPlan;
+use witbind::testing::Language;
 use witbind::{ErrorKind, Generator, Lang};
 
 const CORPUS_DIR: &str = "tests/codegen";
-const RUNTIME_DIR: &str = "tests/runtime-async";
 
 /// Codegen cases the MoonBit backend does not generate yet, and why. Every other case must
 /// generate and type-check.
@@ -386,162 +384,13 @@ fn maps_type_check() {
     }
 }
 
-/// A runtime case with a MoonBit side: `test.mbt` (the test world) and/or `runner.mbt`.
-struct Case {
-    name: String,
-    dir: PathBuf,
-    test_mbt: bool,
-    runner_mbt: bool,
-}
-
-fn runtime_cases() -> Vec<Case> {
-    let filter: Option<Vec<String>> = std::env::var("WITBIND_CASES")
-        .ok()
-        .filter(|f| !f.trim().is_empty())
-        .map(|f| f.split(',').map(|s| s.trim().to_string()).collect());
-    support::subdirectories(&support::repo_path(RUNTIME_DIR))
-        .into_iter()
-        .map(|dir| Case {
-            name: support::file_name(&dir).to_string(),
-            test_mbt: dir.join("test.mbt").is_file(),
-            runner_mbt: dir.join("runner.mbt").is_file(),
-            dir,
-        })
-        .filter(|case| case.test_mbt || case.runner_mbt)
-        .filter(|case| filter.as_ref().is_none_or(|f| f.contains(&case.name)))
-        .collect()
-}
-
-/// The Rust guest crate of a case for `world` (`test` or `runner`): its bindings, `<world>.rs`
-/// and the allocation probe, as `tests/runtime_async.rs` builds them.
-fn rust_guest(case: &Case, world: &str) -> Result<GuestCrate, String> {
-    let wit = case.dir.join("test.wit");
-    let output = Generator::new(Lang::Rust)
-        .input(&wit)
-        .world(world)
-        .generate()
-        .map_err(|e| format!("generating the Rust {world} bindings: {e}"))?;
-    let bindings = output.files()[0].contents.clone();
-    let source =
-        fs::read_to_string(case.dir.join(format!("{world}.rs"))).map_err(|e| e.to_string())?;
-    let mut krate = GuestCrate::cdylib(&format!("moonbit-{}-{world}", case.name))
-        .file("bindings.rs", bindings)
-        .file(
-            "lib.rs",
-            format!("#![deny(warnings)]\nmod bindings;\n{source}"),
-        );
-    for (name, contents) in support::common_files(&support::repo_path(RUNTIME_DIR).join("common")) {
-        krate = krate.file(&name, contents);
-    }
-    Ok(krate)
-}
-
-/// Builds the MoonBit component of a case for `world`: the generated module, with
-/// `<world>.mbt` as the `impl` package; returns the component's path.
-fn moonbit_guest(case: &Case, world: &str) -> Result<PathBuf, String> {
-    let wit = case.dir.join("test.wit");
-    let files = generate(&wit, world)?;
-    let dir = scratch(&format!("runtime-{}-{world}", case.name));
-    // The generated `impl/impl.mbt` skeleton is replaced by the case's implementation; its
-    // `moon.pkg.json` (imports of every generated package) is kept.
-    let files: Vec<(String, String)> = files
-        .into_iter()
-        .filter(|(path, _)| path != "impl/impl.mbt")
-        .collect();
-    write_files(&dir, &files);
-    fs::copy(
-        case.dir.join(format!("{world}.mbt")),
-        dir.join(format!("impl/{world}.mbt")),
-    )
-    .map_err(|e| e.to_string())?;
-    let core = dir.join(format!("{world}.core.wasm"));
-    mbt::build(&dir, &core).map_err(|e| format!("MoonBit build of `{world}` failed:\n{e}"))?;
-    let component = mbt::componentize(&core, &wit, world)?;
-    // wasm-compose names a definition after its file stem: `test.wasm` / `runner.wasm`.
-    let path = dir.join(format!("{world}.wasm"));
-    fs::write(&path, component).map_err(|e| e.to_string())?;
-    Ok(path)
-}
-
-/// A built component (its path), or why it could not be built.
-type Built = Result<PathBuf, String>;
-
-/// Every language pair with a MoonBit side: (Rust runner, MoonBit test), (MoonBit runner, Rust
-/// test), (MoonBit runner, MoonBit test), as the case's files allow.
+/// Every language pair of the runtime suite with a MoonBit side (Rust runner + MoonBit test,
+/// MoonBit runner + Rust test, MoonBit runner + MoonBit test, and the mixed three-component
+/// compositions), through `witbind::testing` like `witbind test --languages rust,moonbit`.
 #[test]
 fn runtime_cases_with_moonbit() {
     mbt::setup();
-    let cases = runtime_cases();
-    assert!(
-        !cases.is_empty(),
-        "no runtime case has a test.mbt or runner.mbt"
-    );
-    // The Rust sides, built together.
-    let mut rust: Vec<(usize, &str, Result<GuestCrate, String>)> = Vec::new();
-    for (i, case) in cases.iter().enumerate() {
-        if case.test_mbt {
-            rust.push((i, "runner", rust_guest(case, "runner")));
-        }
-        if case.runner_mbt {
-            rust.push((i, "test", rust_guest(case, "test")));
-        }
-    }
-    let crates: Vec<GuestCrate> = rust.iter().filter_map(|(_, _, k)| k.clone().ok()).collect();
-    let build = build_guests(&crates);
-    let rust_wasm = |i: usize, world: &str| -> Result<PathBuf, String> {
-        let (_, _, krate) = rust
-            .iter()
-            .find(|(j, w, _)| *j == i && *w == world)
-            .expect("a Rust side for every MoonBit side");
-        let krate = krate.as_ref().map_err(Clone::clone)?;
-        build.wasm(&krate.name).map(Path::to_path_buf)
-    };
-    let mut failures = Vec::new();
-    let mut runs = 0;
-    for (i, case) in cases.iter().enumerate() {
-        let mbt_test = case.test_mbt.then(|| moonbit_guest(case, "test"));
-        let mbt_runner = case.runner_mbt.then(|| moonbit_guest(case, "runner"));
-        let mut pairs: Vec<(&str, Built, Built)> = Vec::new();
-        if let Some(test) = &mbt_test {
-            pairs.push((
-                "Rust runner, MoonBit test",
-                rust_wasm(i, "runner"),
-                test.clone(),
-            ));
-        }
-        if let Some(runner) = &mbt_runner {
-            pairs.push((
-                "MoonBit runner, Rust test",
-                runner.clone(),
-                rust_wasm(i, "test"),
-            ));
-            if let Some(test) = &mbt_test {
-                pairs.push(("MoonBit runner, MoonBit test", runner.clone(), test.clone()));
-            }
-        }
-        for (pair, runner, test) in pairs {
-            runs += 1;
-            let result = runner.and_then(|runner| {
-                let test = test?;
-                let composed = compose(&runner, &test)?;
-                run_composed(&composed, &case.name)
-            });
-            println!(
-                "runtime case {} ({pair}) ... {}",
-                case.name,
-                if result.is_ok() { "ok" } else { "FAILED" }
-            );
-            if let Err(e) = result {
-                failures.push(format!("---- {} ({pair}) ----\n{e}", case.name));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {runs} MoonBit runtime pairs failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    support::run_suite(&[Language::Rust, Language::MoonBit], Some(r"\.mbt"), None);
 }
 
 /// Whether `e` is the backend's documented error for a WIT feature it does not generate yet: a

@@ -156,14 +156,7 @@ fn cargo_build(root: &Path, crates: &[&str]) -> Result<(), String> {
         .current_dir(root)
         .env("RUSTUP_TOOLCHAIN", toolchain_channel())
         .env("CARGO_TARGET_DIR", root.join("target"));
-    for var in [
-        "RUSTFLAGS",
-        "CARGO_ENCODED_RUSTFLAGS",
-        "CARGO_BUILD_RUSTFLAGS",
-        "CARGO_BUILD_TARGET",
-        "RUSTC",
-        "RUSTC_WORKSPACE_WRAPPER",
-    ] {
+    for var in witbind::testing::cargo::HOST_BUILD_VARS {
         command.env_remove(var);
     }
     for krate in crates {

@@ -25,7 +25,6 @@
 mod support;
 
 // The MoonBit toolchain step of the tests (for the MoonBit reader of group 3).
-#[allow(dead_code)]
 #[path = "../../tests/moonbit/mod.rs"]
 mod mbt;
 

@@ -1,11 +1,12 @@
-//! The harness shared by every test driver (`mod support;` in each `tests/*.rs`).
+//! The harness shared by every test driver (`mod support;` in each `tests/*.rs`): thin wrappers
+//! over `witbind::testing`, the code behind `witbind test`, so the tests and users share one
+//! path.
 //!
-//! - [`toolchain`]: the toolchain pinned in `rust-toolchain.toml` and its `wasm32-wasip2` target.
-//! - [`guests`]: a scratch cargo workspace under `CARGO_TARGET_TMPDIR` where guest crates are
+//! - guest crates: a scratch cargo workspace under `CARGO_TARGET_TMPDIR` where guest crates are
 //!   written and built for `wasm32-wasip2` in one cargo invocation; existing crates (the
 //!   examples) are built in place with the same target directory and profile.
-//! - [`wasm`]: composing a runner component with a test component, and running the result in
-//!   wasmtime with component-model-async enabled.
+//! - composing a runner component with a test component, and running the result in the
+//!   embedded wasmtime (component-model async, WASI 0.2 and 0.3).
 //!
 //! Failures that belong to one case (a crate that does not compile, a trap) are returned as
 //! `Err(String)` so that a driver can run every case and report them all at the end; failures of
@@ -14,20 +15,69 @@
 // Each driver uses a different part of the harness; what one driver leaves unused is not dead.
 #![allow(dead_code)]
 
-pub mod guests;
 pub mod snapshots;
-pub mod toolchain;
-pub mod wasm;
 
 use std::path::{Path, PathBuf};
 
 // The short names drivers use; like the items themselves, not every driver uses every one.
 #[allow(unused_imports)]
-pub use guests::{build_existing, build_guests, check_crate, Build, GuestCrate};
+pub use witbind::testing::cargo::{Build, GuestCrate, Workspace};
 #[allow(unused_imports)]
-pub use toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
-#[allow(unused_imports)]
-pub use wasm::{compose, run_composed};
+pub use witbind::testing::toolchain::{toolchain_channel, WASM_TARGET};
+
+/// Makes sure the `wasm32-wasip2` target is installed (adding it with rustup); panics saying
+/// how to install it when that fails.
+pub fn ensure_wasm_target() {
+    witbind::testing::toolchain::ensure_wasm_target().unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The scratch workspace of this checkout's tests. One per checkout: its crates depend on this
+/// checkout's `witbind-rt` by path, and two checkouts sharing a target dir (CI clones) must not
+/// mix.
+fn workspace() -> Workspace {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    repo_root().hash(&mut hasher);
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("witbind-guests-{:016x}", hasher.finish()));
+    Workspace::open(&root).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Builds `crates` for `wasm32-wasip2` in one cargo run; compile errors are in [`Build::wasm`].
+pub fn build_guests(crates: &[GuestCrate]) -> Build {
+    workspace().build(crates).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Type-checks `krate` for `wasm32-wasip2`; the error is the compiler output.
+pub fn check_crate(krate: &GuestCrate) -> Result<(), String> {
+    workspace().check(krate).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Builds `packages` of the existing cargo workspace at `dir` in place.
+pub fn build_existing(dir: &Path, packages: &[&str]) -> Build {
+    workspace()
+        .build_existing(dir, packages)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Composes `runner` with `test` (the component of world `test`).
+pub fn compose(runner: &Path, test: &Path) -> Result<Vec<u8>, String> {
+    witbind::testing::compose::compose(runner, &[("test".to_string(), test.to_path_buf())])
+}
+
+/// Runs a composed component's `run: func()` in the embedded wasmtime; a failure's message
+/// names `case` and carries the guest's output.
+pub fn run_composed(component: &[u8], case: &str) -> Result<(), String> {
+    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
+    witbind::testing::host::run(
+        component,
+        witbind::testing::Entry::RunFunction,
+        case,
+        &cache,
+    )
+    .map(drop)
+    .map_err(|e| format!("case `{case}`: {e}"))
+}
 
 /// The root of this repository (where `Cargo.toml` and `rust-toolchain.toml` are).
 pub fn repo_root() -> &'static Path {
@@ -37,24 +87,6 @@ pub fn repo_root() -> &'static Path {
 /// A path relative to the repository root.
 pub fn repo_path(relative: &str) -> PathBuf {
     repo_root().join(relative)
-}
-
-/// The `.rs` files of `dir` (runtime cases' `common/`), by file name and contents, sorted: each
-/// is copied into every guest crate of a case, which uses it with `mod <name>;`.
-#[allow(dead_code)]
-pub fn common_files(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-        .map(|path| {
-            let contents = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read `{}`: {e}", path.display()));
-            (file_name(&path).to_string(), contents)
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// The entries of `dir` that are directories, sorted by name.
@@ -73,4 +105,59 @@ pub fn file_name(path: &Path) -> &str {
     path.file_name()
         .and_then(|name| name.to_str())
         .unwrap_or_else(|| panic!("`{}` has no UTF-8 file name", path.display()))
+}
+
+/// The runtime suite, `tests/runtime-async`, through `witbind::testing::run` in `languages`:
+/// only trials whose name matches `only` (a regex), under the external `runner` if one is given.
+/// `WITBIND_CASES=a,b` narrows it to the named cases. Panics with the failures' reports (they
+/// are printed above as well) unless every selected trial passed.
+pub fn run_suite(
+    languages: &[witbind::testing::Language],
+    only: Option<&str>,
+    runner: Option<Vec<String>>,
+) -> witbind::testing::Summary {
+    let mut pattern = only.map(str::to_string);
+    if let Ok(cases) = std::env::var("WITBIND_CASES") {
+        let names: Vec<String> = cases
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(regex::escape)
+            .collect();
+        if !names.is_empty() {
+            let cases = format!("^({}) \\|", names.join("|"));
+            pattern = Some(match pattern {
+                // The case's name opens a trial's name; `only` may match anywhere after it.
+                Some(only) => format!("{cases}.*(?:{only})"),
+                None => cases,
+            });
+        }
+    }
+    let options = witbind::testing::TestOptions {
+        paths: vec![repo_path("tests/runtime-async")],
+        languages: languages.to_vec(),
+        runner,
+        artifacts: test_artifacts(),
+        filter: pattern.map(|p| regex::Regex::new(&p).expect("suite filter")),
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let summary = witbind::testing::run(&options).unwrap_or_else(|e| panic!("{e}"));
+    if !summary.ok() {
+        let reports: Vec<String> = summary
+            .failures
+            .iter()
+            .map(|f| format!("---- {} ({} failed) ----\n{}", f.trial, f.step, f.message))
+            .collect();
+        panic!("{}\n\n{}", summary.result_line(), reports.join("\n\n"));
+    }
+    summary
+}
+
+/// The artifacts directory of the runtime suite: shared by the drivers that run it, so a
+/// component one built is reused by the next.
+pub fn test_artifacts() -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    repo_root().hash(&mut hasher);
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("witbind-test-{:016x}", hasher.finish()))
 }

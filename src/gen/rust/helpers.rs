@@ -695,10 +695,9 @@ impl RustEmitter<'_, '_> {
                         let path = self.tree.path(from, module, &borrow);
                         line!(src, "{path}::__from_rep(p0 as u32)");
                     }
-                    Handle::Borrow(_) => line!(
-                        src,
-                        "::core::mem::ManuallyDrop::new({path}::__from_handle(p0 as u32))"
-                    ),
+                    // A borrow of an imported resource: a handle of this component's own, which
+                    // the value drops (ending the borrow) like an owned one.
+                    Handle::Borrow(_) => line!(src, "{path}::__from_handle(p0 as u32)"),
                 }
             }
             _ => {

@@ -349,8 +349,8 @@ impl RustEmitter<'_, '_> {
                 continue;
             }
             let mut pty = self.ty(&p.ty, side, module, Position::ExportParam);
-            if let Some(inner) = pty.strip_prefix("::core::mem::ManuallyDrop<") {
-                pty = format!("&{}", inner.trim_end_matches('>'));
+            if self.is_imported_borrow(&p.ty, side) {
+                pty = format!("&{pty}");
             }
             params.push(format!("{}: {pty}", rust_snake(&p.name)));
         }
@@ -468,15 +468,18 @@ impl RustEmitter<'_, '_> {
                         }
                     }
                 }
-                // Call the user's implementation.
+                // Call the user's implementation. Borrows of imported resources are lent to it
+                // and end (are dropped) before the call returns: at the end of this block, or
+                // before `task.return` for an async export.
                 let mut call_args = Vec::new();
+                let mut lent = Vec::new();
                 for (i, (p, a)) in func.params.iter().zip(&args).enumerate() {
                     if i == 0 && method {
                         continue;
                     }
-                    let pty = self.ty(&p.ty, side, module, Position::ExportParam);
-                    if pty.starts_with("::core::mem::ManuallyDrop<") {
-                        call_args.push(format!("&*{a}"));
+                    if self.is_imported_borrow(&p.ty, side) {
+                        call_args.push(format!("&{a}"));
+                        lent.push(a.clone());
                     } else {
                         call_args.push(a.clone());
                     }
@@ -514,7 +517,7 @@ impl RustEmitter<'_, '_> {
                     _ => call,
                 };
                 if let Some(a) = &f.async_export {
-                    self.emit_async_export_body(src, f, a, &call, module);
+                    self.emit_async_export_body(src, f, a, &call, &lent, module);
                     return;
                 }
                 // Lower the result.
@@ -571,14 +574,15 @@ impl RustEmitter<'_, '_> {
         }
     }
 
-    /// The rest of an async export's glue: run the user's future on a new task, lower its
-    /// result and hand it to `task.return`.
+    /// The rest of an async export's glue: run the user's future on a new task, end the
+    /// borrows `lent` to it, lower its result and hand it to `task.return`.
     fn emit_async_export_body(
         &mut self,
         src: &mut Source,
         f: &FunctionPlan,
         a: &AsyncExport,
         call: &str,
+        lent: &[String],
         module: ModuleId,
     ) {
         let side = Direction::Export;
@@ -589,6 +593,9 @@ impl RustEmitter<'_, '_> {
             match &f.func.result {
                 None => line!(src, "{call}.await;"),
                 Some(_) => line!(src, "let __result = {call}.await;"),
+            }
+            for local in lent {
+                line!(src, "drop({local});");
             }
             line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
             src.line("let __cx = &mut __cleanup;");

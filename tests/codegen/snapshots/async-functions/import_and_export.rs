@@ -344,7 +344,7 @@ pub mod exports {
                     async fn borrow_in(t: &super::super::super::super::cg::async_functions::types::Thing, u: &super::super::super::super::cg::async_functions::types::Thing) -> u32;
                     async fn option_thing(t: Option<super::super::super::super::cg::async_functions::types::Thing>) -> Option<super::super::super::super::cg::async_functions::types::Thing>;
                     async fn things(ts: Vec<super::super::super::super::cg::async_functions::types::Thing>) -> Vec<super::super::super::super::cg::async_functions::types::Thing>;
-                    async fn borrowed_things(ts: Vec<::core::mem::ManuallyDrop<super::super::super::super::cg::async_functions::types::Thing>>) -> u32;
+                    async fn borrowed_things(ts: Vec<super::super::super::super::cg::async_functions::types::Thing>) -> u32;
                     /// 5 flat parameters: spilled by `[async-lower]`.
                     async fn five(a: u32, b: u32, c: u32, d: u32, e: u32) -> u32;
                     /// 17 flat parameters: spilled by `[async-lift]` as well.
@@ -1135,7 +1135,9 @@ pub mod exports {
                         let __a0 = super::super::super::super::_abi::lift_58(arg0);
                         let __a1 = super::super::super::super::_abi::lift_58(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrow_in(&*__a0, &*__a1).await;
+                            let __result = <T as Guest>::borrow_in(&__a0, &__a1).await;
+                            drop(__a0);
+                            drop(__a1);
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -2101,9 +2103,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_58(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_58(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::async_functions::types::Thing::__from_handle(p0 as u32))
+            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
         }
     }
 
@@ -2154,7 +2156,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_61(p0: i32, p1: i32) -> Vec<::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing>> {
+    pub unsafe fn lift_61(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2494,7 +2496,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_58(ptr: *mut u8) -> ::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing> {
+    pub unsafe fn load_58(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
         unsafe {
             lift_58(ptr.cast::<i32>().read())
         }

@@ -129,7 +129,8 @@ pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32
         let __a0 = _abi::lift_6(arg0, arg1);
         let __a1 = _abi::lift_10(arg2);
         let __future = async move {
-            let __result = <T as Guest>::serve(__a0, &*__a1).await;
+            let __result = <T as Guest>::serve(__a0, &__a1).await;
+            drop(__a1);
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
             let (l10, l11) = _abi::lower_6(&__result, __cx);
@@ -341,9 +342,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_10(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::async_functions::types::Thing::__from_handle(p0 as u32))
+            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
         }
     }
 

@@ -71,7 +71,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __a1 = super::super::super::super::_abi::lift_14(arg6);
-                        let __result = <T as Guest>::forward(__a0, &*__a1);
+                        let __result = <T as Guest>::forward(__a0, &__a1);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_15(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -238,9 +238,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> ::core::mem::ManuallyDrop<super::dep::io::pipes::InputPipe> {
+    pub unsafe fn lift_14(p0: i32) -> super::dep::io::pipes::InputPipe {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::dep::io::pipes::InputPipe::__from_handle(p0 as u32))
+            super::dep::io::pipes::InputPipe::__from_handle(p0 as u32)
         }
     }
 

@@ -36,7 +36,7 @@ pub unsafe fn __export_top_take<T: Guest>(arg0: i32, arg1: i32) {
         let __cx = &mut __cleanup;
         let __a0 = _abi::lift_8(arg0);
         let __a1 = _abi::lift_9(arg1);
-        <T as Guest>::top_take(__a0, &*__a1);
+        <T as Guest>::top_take(__a0, &__a1);
     }
 }
 
@@ -139,9 +139,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::resource_alias::origin::Thing> {
+    pub unsafe fn lift_9(p0: i32) -> super::cg::resource_alias::origin::Thing {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32))
+            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
         }
     }
 

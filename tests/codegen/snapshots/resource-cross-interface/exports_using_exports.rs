@@ -198,7 +198,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a0 = super::super::super::super::_abi::lift_3(arg0);
                         let __a1 = super::super::super::super::_abi::lift_4(arg1);
-                        <T as Guest>::render(__a0, &*__a1);
+                        <T as Guest>::render(__a0, &__a1);
                     }
                 }
 
@@ -245,9 +245,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::resource_cross_interface::defs::Buffer> {
+    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32))
+            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
         }
     }
 

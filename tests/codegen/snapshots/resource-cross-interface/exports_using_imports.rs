@@ -73,7 +73,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a0 = super::super::super::super::_abi::lift_2(arg0);
                         let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T as Guest>::fill(&*__a0, &*__a1);
+                        let __result = <T as Guest>::fill(&__a0, &__a1);
                         __result as i32
                     }
                 }
@@ -127,15 +127,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::resource_cross_interface::defs::Buffer> {
+    pub unsafe fn lift_2(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32))
+            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::resource_cross_interface::defs::Reader> {
+    pub unsafe fn lift_3(p0: i32) -> super::cg::resource_cross_interface::defs::Reader {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::resource_cross_interface::defs::Reader::__from_handle(p0 as u32))
+            super::cg::resource_cross_interface::defs::Reader::__from_handle(p0 as u32)
         }
     }
 

@@ -72,7 +72,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::classify(&*__a0);
+                        let __result = <T as Guest>::classify(&__a0);
                         let (l9,) = super::super::super::super::_abi::lower_6(&__result, __cx);
                         l9
                     }
@@ -137,9 +137,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::resource_import_and_export::store::Entry> {
+    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_import_and_export::store::Entry {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32))
+            super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
         }
     }
 

@@ -90,7 +90,7 @@ pub unsafe fn __export_use_handle<T: Guest>(arg0: i32) -> i64 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __a0 = _abi::lift_2(arg0);
-        let __result = <T as Guest>::use_handle(&*__a0);
+        let __result = <T as Guest>::use_handle(&__a0);
         __result as i64
     }
 }
@@ -158,9 +158,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> ::core::mem::ManuallyDrop<super::Handle> {
+    pub unsafe fn lift_2(p0: i32) -> super::Handle {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::Handle::__from_handle(p0 as u32))
+            super::Handle::__from_handle(p0 as u32)
         }
     }
 

@@ -40,7 +40,7 @@ pub unsafe fn __export_consume<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __a0 = _abi::lift_10(arg0);
-        let __result = <T as Guest>::consume(&*__a0);
+        let __result = <T as Guest>::consume(&__a0);
         let __area = __cx.alloc_return_area(8, 4);
         (__area).cast::<i32>().write(__result.as_ptr() as i32);
         (__area).add(4).cast::<i32>().write(__result.len() as i32);
@@ -163,9 +163,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> ::core::mem::ManuallyDrop<super::cg::type_aliases::base::Blob> {
+    pub unsafe fn lift_10(p0: i32) -> super::cg::type_aliases::base::Blob {
         unsafe {
-            ::core::mem::ManuallyDrop::new(super::cg::type_aliases::base::Blob::__from_handle(p0 as u32))
+            super::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
         }
     }
 

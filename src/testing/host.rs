@@ -1,6 +1,8 @@
-//! Composing components and running them in wasmtime with WASI p2 and component-model-async.
+//! The embedded runner: a composed component in wasmtime 48 with component-model async (and
+//! fixed-length lists, maps and error-context) on, linked with WASI 0.2, WASI 0.3 and
+//! `wasi:http@0.3.0`.
 
-use std::io::Write;
+use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -12,49 +14,33 @@ use wasmtime::component::{Component, Linker, ResourceTable};
 use wasmtime::{Config, Engine, OptLevel, Store, Trap};
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi_http::{
+    RequestOptions, WasiBody, WasiHttpCtx, WasiHttpCtxView, WasiHttpHooks, WasiHttpView,
+};
 
-/// How long one `run` may take before wasmtime interrupts it: a guest that loops forever fails its
-/// case instead of hanging the test suite. Measured in epochs, which a background thread advances
-/// every `EPOCH_TICK`.
-const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+use super::{describe, Entry, RunOutput, RUN_TIMEOUT};
+
+/// How often a background thread advances the engine's epoch: a run is interrupted after
+/// `RUN_TIMEOUT` worth of ticks, so a guest that loops forever fails its trial instead of
+/// hanging the suite.
 const EPOCH_TICK: Duration = Duration::from_millis(100);
 
-/// Composes `runner` (the root: its exports are the result's) with `test`, whose exports satisfy
-/// the runner's imports. Imports neither satisfies (WASI) remain imports of the result.
-pub fn compose(runner: &Path, test: &Path) -> Result<Vec<u8>, String> {
-    let context = || {
-        format!(
-            "cannot compose `{}` with `{}`",
-            runner.display(),
-            test.display()
-        )
-    };
-    // wasm-compose names a definition after its file stem, which must be kebab-case; cargo's
-    // artifacts are snake_case, so the test component goes in as `test.wasm`. The directory is
-    // also where wasm-compose would look for components named after unresolved imports: an
-    // empty one keeps that from picking up stray files.
-    let scratch = tempfile::tempdir().map_err(|e| format!("{}: {e}", context()))?;
-    let definition = scratch.path().join("test.wasm");
-    std::fs::copy(test, &definition).map_err(|e| format!("{}: {e}", context()))?;
-    let config = wasm_compose::config::Config {
-        dir: scratch.path().to_path_buf(),
-        definitions: vec![definition],
-        ..Default::default()
-    };
-    wasm_compose::composer::ComponentComposer::new(runner, &config)
-        .compose()
-        .map_err(|e| format!("{}: {}", context(), describe(e.chain())))
-}
-
-/// Instantiates a composed component and calls its world-level export `run: func()`.
+/// Instantiates a composed component and calls its entry point: the world-level export
+/// `run: func()`, or `wasi:cli/run`'s `run` (0.2 or 0.3) for a command.
 ///
-/// The guest's stdout and stderr go straight to the test process's (so prints and panics show
-/// as they happen); a copy is kept, and a failure's message carries it along with `case`,
-/// wasmtime's error and the wasm backtrace, so a guest panic message is part of the report.
-pub fn run_composed(component: &[u8], case: &str) -> Result<(), String> {
-    let component = load_component(component, case).map_err(|e| {
+/// The guest's stdout and stderr are captured: the output has stdout, and a failure's message
+/// carries both (interleaved as written) along with `label`, wasmtime's error and the wasm
+/// backtrace, so a guest panic message is part of the report. Compiled components are cached
+/// in `cache_dir`.
+pub fn run(
+    component: &[u8],
+    entry: Entry,
+    label: &str,
+    cache_dir: &Path,
+) -> Result<RunOutput, String> {
+    let component = load_component(component, label, cache_dir).map_err(|e| {
         format!(
-            "case `{case}`: wasmtime rejects the composed component: {}",
+            "wasmtime rejects the composed component: {}",
             describe(e.chain())
         )
     })?;
@@ -62,11 +48,11 @@ pub fn run_composed(component: &[u8], case: &str) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("tokio runtime");
+        .map_err(|e| format!("cannot start a tokio runtime: {e}"))?;
     runtime
-        .block_on(call_run(&component, Host::new(case, &output)))
+        .block_on(call_entry(&component, entry, Host::new(label, &output)))
         .map_err(|e| {
-            let mut message = format!("case `{case}`: `run` failed: {}", describe(e.chain()));
+            let mut message = format!("`run` failed: {}", describe(e.chain()));
             if e.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
                 message.push_str(&format!("\n(interrupted: ran longer than {RUN_TIMEOUT:?})"));
             }
@@ -75,24 +61,49 @@ pub fn run_composed(component: &[u8], case: &str) -> Result<(), String> {
                 message.push_str(&format!("\nguest output:\n{printed}"));
             }
             message
-        })
+        })?;
+    Ok(RunOutput {
+        stdout: output.stdout(),
+    })
 }
 
-async fn call_run(component: &Component, host: Host) -> wasmtime::Result<()> {
+async fn call_entry(component: &Component, entry: Entry, host: Host) -> wasmtime::Result<()> {
     let mut store = Store::new(engine(), host);
     store.set_epoch_deadline((RUN_TIMEOUT.as_millis() / EPOCH_TICK.as_millis()) as u64);
     let instance = linker().instantiate_async(&mut store, component).await?;
-    let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
     // With concurrency support in the engine, `call_async` runs the call on the store's event
     // loop, so async-lifted exports and async imports inside the composition work too.
-    run.call_async(&mut store, ()).await
+    match entry {
+        Entry::RunFunction => {
+            let run = instance.get_typed_func::<(), ()>(&mut store, "run")?;
+            run.call_async(&mut store, ()).await
+        }
+        Entry::Command => {
+            let interface = component
+                .component_type()
+                .exports(engine())
+                .map(|(name, _)| name.to_string())
+                .find(|name| name.starts_with("wasi:cli/run@"))
+                .ok_or_else(|| wasmtime::format_err!("the component exports no `wasi:cli/run`"))?;
+            let index = instance
+                .get_export_index(&mut store, None, &interface)
+                .ok_or_else(|| wasmtime::format_err!("no export `{interface}`"))?;
+            let func = instance
+                .get_export_index(&mut store, Some(&index), "run")
+                .ok_or_else(|| wasmtime::format_err!("`{interface}` has no `run`"))?;
+            let run = instance.get_typed_func::<(), (Result<(), ()>,)>(&mut store, &func)?;
+            match run.call_async(&mut store, ()).await? {
+                (Ok(()),) => Ok(()),
+                (Err(()),) => Err(wasmtime::format_err!("`{interface}#run` returned an error")),
+            }
+        }
+    }
 }
 
 /// Compiles `bytes`, or loads what an earlier run compiled from the same bytes: warm runs skip
 /// cranelift for guests that did not change. The cache keeps one file per case, named after the
 /// key, so its size stays bounded and a file's name always says what it holds.
-fn load_component(bytes: &[u8], case: &str) -> wasmtime::Result<Component> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
+fn load_component(bytes: &[u8], case: &str, dir: &Path) -> wasmtime::Result<Component> {
     let prefix = format!(
         "{}-",
         case.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")
@@ -108,7 +119,7 @@ fn load_component(bytes: &[u8], case: &str) -> wasmtime::Result<Component> {
     }
     let component = Component::new(engine(), bytes)?;
     // Best effort: a cache that cannot be written only costs time.
-    let _ = store_in_cache(&component, &dir, &prefix, &file);
+    let _ = store_in_cache(&component, dir, &prefix, &file);
     Ok(component)
 }
 
@@ -146,16 +157,6 @@ fn cache_key(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// An error's root cause first, then the context around it (for a trap: the wasm backtrace).
-/// Unlike `{:?}`, this leaves out the host backtrace `RUST_BACKTRACE` adds, which only shows the
-/// harness.
-fn describe<'a>(chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static)>) -> String {
-    let mut messages: Vec<String> = chain.map(|e| e.to_string()).collect();
-    let root = messages.pop().unwrap_or_default();
-    messages.insert(0, root);
-    messages.join("\n")
-}
-
 /// The engine every test shares (compiling is per component; the engine itself is reusable).
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -188,31 +189,69 @@ fn start_epoch_ticker(engine: Engine) {
         .expect("spawn epoch thread");
 }
 
-/// WASI p2 (async host implementations), shared by every store.
+/// WASI 0.2 and 0.3 (cli, clocks, random, filesystem, sockets) and `wasi:http@0.3.0`'s types
+/// and client, shared by every store.
 fn linker() -> &'static Linker<Host> {
     static LINKER: OnceLock<Linker<Host>> = OnceLock::new();
     LINKER.get_or_init(|| {
         let mut linker = Linker::new(engine());
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("add WASI p2 to the linker");
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("add WASI 0.2 to the linker");
+        wasmtime_wasi::p3::add_to_linker(&mut linker).expect("add WASI 0.3 to the linker");
+        wasmtime_wasi_http::p3::add_to_linker(&mut linker)
+            .expect("add wasi:http@0.3.0 to the linker");
         linker
     })
 }
 
-/// Per-store state: the WASI context and its resource table.
+/// Per-store state: the WASI and HTTP contexts and their resource table.
 struct Host {
     wasi: WasiCtx,
+    http: WasiHttpCtx,
+    hooks: NoNetwork,
     table: ResourceTable,
 }
 
+/// `wasi:http/client`'s `send` answers `http-request-denied`: trials exercise HTTP between
+/// their own components, never the network.
+struct NoNetwork;
+
+type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
+
+impl WasiHttpHooks for NoNetwork {
+    fn send_request(
+        &mut self,
+        _request: http::Request<WasiBody>,
+        _options: Option<RequestOptions>,
+        _io: IoFuture,
+    ) -> Box<
+        dyn Future<Output = Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error>>
+            + Send,
+    > {
+        Box::new(async { Err(wasmtime_wasi_http::Error::HttpRequestDenied) })
+    }
+}
+
 impl Host {
-    fn new(case: &str, output: &GuestOutput) -> Host {
+    fn new(label: &str, output: &GuestOutput) -> Host {
         Host {
             wasi: WasiCtxBuilder::new()
-                .arg(case)
+                .arg(label)
                 .stdout(output.to(Stream::Stdout))
                 .stderr(output.to(Stream::Stderr))
                 .build(),
+            http: WasiHttpCtx::new(),
+            hooks: NoNetwork,
             table: ResourceTable::new(),
+        }
+    }
+}
+
+impl WasiHttpView for Host {
+    fn http(&mut self) -> WasiHttpCtxView<'_> {
+        WasiHttpCtxView {
+            ctx: &mut self.http,
+            table: &mut self.table,
+            hooks: &mut self.hooks,
         }
     }
 }
@@ -226,10 +265,12 @@ impl WasiView for Host {
     }
 }
 
-/// Everything a guest printed, stdout and stderr interleaved in the order written.
+/// Everything a guest printed: stdout and stderr interleaved in the order written, and stdout
+/// alone.
 #[derive(Clone, Default)]
 struct GuestOutput {
     captured: Arc<Mutex<Vec<u8>>>,
+    stdout: Arc<Mutex<Vec<u8>>>,
 }
 
 #[derive(Clone, Copy)]
@@ -249,9 +290,14 @@ impl GuestOutput {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.captured.lock().unwrap()).into_owned()
     }
+
+    fn stdout(&self) -> Vec<u8> {
+        self.stdout.lock().unwrap().clone()
+    }
 }
 
-/// A guest stream written both to the test process's stream and to [`GuestOutput`].
+/// A guest stream kept in [`GuestOutput`] (not echoed: trials run side by side, and their
+/// output belongs in their own reports).
 #[derive(Clone)]
 struct TeeStream {
     output: GuestOutput,
@@ -277,18 +323,14 @@ impl AsyncWrite for TeeStream {
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
         self.output.captured.lock().unwrap().extend_from_slice(buf);
-        let written = match self.stream {
-            Stream::Stdout => std::io::stdout().write_all(buf),
-            Stream::Stderr => std::io::stderr().write_all(buf),
-        };
-        Poll::Ready(written.map(|()| buf.len()))
+        if let Stream::Stdout = self.stream {
+            self.output.stdout.lock().unwrap().extend_from_slice(buf);
+        }
+        Poll::Ready(Ok(buf.len()))
     }
 
     fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(match self.stream {
-            Stream::Stdout => std::io::stdout().flush(),
-            Stream::Stderr => std::io::stderr().flush(),
-        })
+        Poll::Ready(Ok(()))
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {

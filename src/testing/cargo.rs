@@ -1,17 +1,17 @@
-//! A scratch cargo workspace where guest crates are written and built for `wasm32-wasip2`.
+//! A scratch cargo workspace where Rust guest crates are written and built for `wasm32-wasip2`.
 //!
-//! The workspace lives under `CARGO_TARGET_TMPDIR` (outside the repository) and survives between
-//! runs: every guest crate is a member, all share one target directory, so `witbind-rt` is built
-//! once and cargo's incremental state stays warm. Files are only rewritten when their contents
-//! change, for the same reason.
+//! The workspace lives in a directory the caller chooses (`witbind test --artifacts`, or a test
+//! driver's temporary directory) and survives between runs: every guest crate is a member, all
+//! share one target directory, so `witbind-rt` is built once and cargo's incremental state stays
+//! warm. Files are only rewritten when their contents change, for the same reason.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use super::toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
+use super::TestError;
 
 /// The directory cargo names after the profile guests are built with (`dev`).
 const PROFILE_DIR: &str = "debug";
@@ -19,7 +19,7 @@ const PROFILE_DIR: &str = "debug";
 /// The workspace manifest. Members are found by glob so that drivers running in different
 /// processes never have to agree on (or race to rewrite) a members list; a build selects its
 /// crates with `-p`. The profile is [`PROFILE`], given to cargo through the environment.
-const WORKSPACE_MANIFEST: &str = r#"# Scratch workspace of witbind's tests (tests/support/guests.rs). Generated; do not edit.
+const WORKSPACE_MANIFEST: &str = r#"# Scratch workspace of witbind's Rust guests (src/testing/cargo.rs). Generated; do not edit.
 [workspace]
 members = ["crates/*"]
 resolver = "2"
@@ -38,6 +38,17 @@ const PROFILE: &[(&str, &str)] = &[
     ("CARGO_PROFILE_DEV_OPT_LEVEL", "1"),
     ("CARGO_PROFILE_DEV_DEBUG", "line-tables-only"),
     ("CARGO_PROFILE_DEV_INCREMENTAL", "true"),
+];
+
+/// Variables of an outer build (coverage instrumentation, a pinned rustc, a default target)
+/// that must not leak into a wasm build cargo is run for.
+pub const HOST_BUILD_VARS: [&str; 6] = [
+    "RUSTFLAGS",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "CARGO_BUILD_RUSTFLAGS",
+    "CARGO_BUILD_TARGET",
+    "RUSTC",
+    "RUSTC_WORKSPACE_WRAPPER",
 ];
 
 /// A guest crate: a name and the files of its `src/` directory.
@@ -115,17 +126,10 @@ fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// A stable number for this checkout's path.
-fn checkout_id() -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    super::repo_root().hash(&mut hasher);
-    hasher.finish()
-}
-
-/// `crates/guest-rust` of this repository: the `witbind-rt` crate generated code depends on.
-fn runtime_crate_dir() -> PathBuf {
-    super::repo_path("crates/guest-rust")
+/// `crates/guest-rust` of the checkout witbind was built from: the `witbind-rt` crate generated
+/// code depends on (it is not published, so guests depend on it by path).
+pub fn runtime_crate_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/guest-rust")
 }
 
 /// The result of one cargo build over several guest crates.
@@ -133,6 +137,7 @@ fn runtime_crate_dir() -> PathBuf {
 pub struct Build {
     artifacts: BTreeMap<String, PathBuf>,
     failures: BTreeMap<String, String>,
+    command: String,
 }
 
 impl Build {
@@ -151,122 +156,119 @@ impl Build {
         }
     }
 
+    /// The cargo command line that made this build (to rerun it by hand).
+    pub fn command(&self) -> &str {
+        &self.command
+    }
+
     /// Names of the crates that did not compile.
     pub fn failed(&self) -> impl Iterator<Item = &str> {
         self.failures.keys().map(String::as_str)
     }
 }
 
-/// Writes `crates` into the scratch workspace and builds them all for `wasm32-wasip2` with one
-/// `cargo build --keep-going`, so one broken crate does not hide the others.
-///
-/// Panics only when cargo cannot be run; compile errors are in [`Build::wasm`].
-pub fn build_guests(crates: &[GuestCrate]) -> Build {
-    let names: Vec<&str> = crates.iter().map(|k| k.name.as_str()).collect();
-    let unique: BTreeSet<&str> = names.iter().copied().collect();
-    assert_eq!(
-        unique.len(),
-        names.len(),
-        "guest crate names clash: {names:?}"
-    );
-    if crates.is_empty() {
-        // Without `-p`, cargo would build every crate ever written into the workspace.
-        return Build {
-            artifacts: BTreeMap::new(),
-            failures: BTreeMap::new(),
-        };
-    }
-    let workspace = Workspace::get();
-    let _lock = workspace.lock();
-    for krate in crates {
-        workspace.write_crate(krate);
-    }
-    let run = workspace.cargo("build", &names);
-    let failures = run.failures(&names);
-    let artifacts = crates
-        .iter()
-        .map(|k| {
-            (
-                k.name.clone(),
-                workspace.artifact_dir().join(k.artifact_name()),
-            )
-        })
-        .collect();
-    Build {
-        artifacts,
-        failures,
-    }
-}
-
-/// Writes `krate` into the scratch workspace and type-checks it for `wasm32-wasip2`
-/// (`cargo check`); the error is the compiler output.
-pub fn check_crate(krate: &GuestCrate) -> Result<(), String> {
-    let workspace = Workspace::get();
-    let _lock = workspace.lock();
-    workspace.write_crate(krate);
-    let run = workspace.cargo("check", &[&krate.name]);
-    match run.failures(&[&krate.name]).remove(&krate.name) {
-        Some(failure) => Err(failure),
-        None => Ok(()),
-    }
-}
-
-/// Builds `packages` of an existing cargo workspace (or package) at `dir`, such as `examples/`,
-/// for `wasm32-wasip2`, the way a user would: in place, with its own manifest and lock file. The
-/// target directory and profile are the scratch workspace's.
-///
-/// [`Build::wasm`] finds a package's component under its default library name (the package
-/// name with `-` as `_`).
-pub fn build_existing(dir: &Path, packages: &[&str]) -> Build {
-    assert!(
-        !packages.is_empty(),
-        "build_existing: name the packages to build"
-    );
-    let workspace = Workspace::get();
-    let _lock = workspace.lock();
-    let run = workspace.cargo_in(dir, "build", packages);
-    let failures = run.failures(packages);
-    let artifacts = packages
-        .iter()
-        .map(|name| {
-            let file = format!("{}.wasm", name.replace('-', "_"));
-            (name.to_string(), workspace.artifact_dir().join(file))
-        })
-        .collect();
-    Build {
-        artifacts,
-        failures,
-    }
-}
-
-/// The scratch workspace directory, created on first use.
-struct Workspace {
+/// The scratch workspace: a directory holding a cargo workspace of guest crates.
+pub struct Workspace {
     root: PathBuf,
 }
 
 impl Workspace {
-    fn get() -> &'static Workspace {
-        static WORKSPACE: OnceLock<Workspace> = OnceLock::new();
-        WORKSPACE.get_or_init(|| {
-            ensure_wasm_target();
-            // One workspace per checkout: its crates depend on this checkout's `witbind-rt` by
-            // path, and two checkouts sharing a target dir (CI clones) must not mix.
-            let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-                .join(format!("witbind-guests-{:016x}", checkout_id()));
-            write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST);
-            Workspace { root }
+    /// The workspace at `root`, created if needed. Checks that the Rust toolchain has the
+    /// `wasm32-wasip2` target (adding it with rustup when missing).
+    pub fn open(root: &Path) -> Result<Workspace, TestError> {
+        ensure_wasm_target()?;
+        write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST)?;
+        Ok(Workspace {
+            root: root.to_path_buf(),
         })
     }
 
-    /// Holds an exclusive lock on the workspace until dropped: tests in this process and other
-    /// test binaries must not write crates or run cargo here at the same time.
-    fn lock(&self) -> File {
+    /// Writes `crates` into the workspace and builds them all for `wasm32-wasip2` with one
+    /// `cargo build --keep-going`, so one broken crate does not hide the others.
+    ///
+    /// Errs only when cargo cannot be run; compile errors are in [`Build::wasm`].
+    pub fn build(&self, crates: &[GuestCrate]) -> Result<Build, TestError> {
+        let names: Vec<&str> = crates.iter().map(|k| k.name.as_str()).collect();
+        let unique: BTreeSet<&str> = names.iter().copied().collect();
+        if unique.len() != names.len() {
+            return Err(TestError::new(format!(
+                "guest crate names clash: {names:?}"
+            )));
+        }
+        if crates.is_empty() {
+            // Without `-p`, cargo would build every crate ever written into the workspace.
+            return Ok(Build {
+                artifacts: BTreeMap::new(),
+                failures: BTreeMap::new(),
+                command: String::new(),
+            });
+        }
+        let _lock = self.lock()?;
+        for krate in crates {
+            self.write_crate(krate)?;
+        }
+        let run = self.cargo("build", &names)?;
+        let failures = run.failures(&names);
+        let artifacts = crates
+            .iter()
+            .map(|k| (k.name.clone(), self.artifact_dir().join(k.artifact_name())))
+            .collect();
+        Ok(Build {
+            artifacts,
+            failures,
+            command: run.command,
+        })
+    }
+
+    /// Writes `krate` into the workspace and type-checks it for `wasm32-wasip2` (`cargo
+    /// check`); the inner error is the compiler output.
+    pub fn check(&self, krate: &GuestCrate) -> Result<Result<(), String>, TestError> {
+        let _lock = self.lock()?;
+        self.write_crate(krate)?;
+        let run = self.cargo("check", &[&krate.name])?;
+        Ok(match run.failures(&[&krate.name]).remove(&krate.name) {
+            Some(failure) => Err(failure),
+            None => Ok(()),
+        })
+    }
+
+    /// Builds `packages` of an existing cargo workspace (or package) at `dir`, such as
+    /// `examples/`, for `wasm32-wasip2`, the way a user would: in place, with its own manifest
+    /// and lock file. The target directory and profile are this workspace's.
+    ///
+    /// [`Build::wasm`] finds a package's component under its default library name (the package
+    /// name with `-` as `_`).
+    pub fn build_existing(&self, dir: &Path, packages: &[&str]) -> Result<Build, TestError> {
+        if packages.is_empty() {
+            return Err(TestError::new("build_existing: name the packages to build"));
+        }
+        let _lock = self.lock()?;
+        let run = self.cargo_in(dir, "build", packages)?;
+        let failures = run.failures(packages);
+        let artifacts = packages
+            .iter()
+            .map(|name| {
+                let file = format!("{}.wasm", name.replace('-', "_"));
+                (name.to_string(), self.artifact_dir().join(file))
+            })
+            .collect();
+        Ok(Build {
+            artifacts,
+            failures,
+            command: run.command,
+        })
+    }
+
+    /// Holds an exclusive lock on the workspace until dropped: other threads and processes
+    /// (test binaries, a second `witbind test`) must not write crates or run cargo here at the
+    /// same time.
+    fn lock(&self) -> Result<File, TestError> {
         let path = self.root.join(".lock");
         let file = File::create(&path)
-            .unwrap_or_else(|e| panic!("cannot create `{}`: {e}", path.display()));
+            .map_err(|e| TestError::new(format!("cannot create `{}`: {e}", path.display())))?;
         file.lock()
-            .unwrap_or_else(|e| panic!("cannot lock `{}`: {e}", path.display()));
-        file
+            .map_err(|e| TestError::new(format!("cannot lock `{}`: {e}", path.display())))?;
+        Ok(file)
     }
 
     fn target_dir(&self) -> PathBuf {
@@ -279,68 +281,81 @@ impl Workspace {
 
     /// Writes the crate's manifest and sources, touching only files whose contents changed and
     /// removing sources that are no longer part of it.
-    fn write_crate(&self, krate: &GuestCrate) {
-        assert!(
-            krate.files.contains_key("lib.rs"),
-            "guest crate `{}` has no lib.rs",
-            krate.name
-        );
+    fn write_crate(&self, krate: &GuestCrate) -> Result<(), TestError> {
+        if !krate.files.contains_key("lib.rs") {
+            return Err(TestError::new(format!(
+                "guest crate `{}` has no lib.rs",
+                krate.name
+            )));
+        }
         let dir = self.root.join("crates").join(&krate.name);
-        write_if_changed(&dir.join("Cargo.toml"), &krate.manifest());
+        write_if_changed(&dir.join("Cargo.toml"), &krate.manifest())?;
         let src = dir.join("src");
         for (path, contents) in &krate.files {
-            write_if_changed(&src.join(path), contents);
+            write_if_changed(&src.join(path), contents)?;
         }
         let keep: BTreeSet<PathBuf> = krate.files.keys().map(|p| src.join(p)).collect();
-        remove_files_except(&src, &keep);
+        remove_files_except(&src, &keep)
     }
 
-    /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` in the scratch
+    /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` in the
     /// workspace with the pinned toolchain.
-    fn cargo(&self, subcommand: &str, crates: &[&str]) -> CargoRun {
+    fn cargo(&self, subcommand: &str, crates: &[&str]) -> Result<CargoRun, TestError> {
         self.cargo_in(&self.root, subcommand, crates)
     }
 
     /// The same in the cargo workspace at `dir`, with this workspace's target directory.
-    fn cargo_in(&self, dir: &Path, subcommand: &str, crates: &[&str]) -> CargoRun {
+    fn cargo_in(
+        &self,
+        dir: &Path,
+        subcommand: &str,
+        crates: &[&str],
+    ) -> Result<CargoRun, TestError> {
         let mut command = Command::new("cargo");
+        let mut args: Vec<String> = vec![subcommand.to_string()];
+        args.extend(
+            ["--target", WASM_TARGET, "--keep-going", "--color", "never"].map(String::from),
+        );
+        for krate in crates {
+            args.push("-p".to_string());
+            args.push(krate.to_string());
+        }
         command
-            .arg(subcommand)
-            .args(["--target", WASM_TARGET, "--keep-going", "--color", "never"])
+            .args(&args)
             .current_dir(dir)
-            // The scratch directory is outside the repository, so rust-toolchain.toml is not seen.
+            // The workspace may be outside any checkout, so no rust-toolchain.toml is seen.
             .env("RUSTUP_TOOLCHAIN", toolchain_channel())
-            // Overrides the CARGO_TARGET_DIR the outer `cargo test` may have been given.
+            // Overrides the CARGO_TARGET_DIR an outer `cargo test` or `cargo run` may have set.
             .env("CARGO_TARGET_DIR", self.target_dir())
             .envs(PROFILE.iter().copied());
-        // Host settings of the outer build (coverage instrumentation, a pinned rustc, a default
-        // target) must not leak into wasm builds.
-        for var in [
-            "RUSTFLAGS",
-            "CARGO_ENCODED_RUSTFLAGS",
-            "CARGO_BUILD_RUSTFLAGS",
-            "CARGO_BUILD_TARGET",
-            "RUSTC",
-            "RUSTC_WORKSPACE_WRAPPER",
-        ] {
+        for var in HOST_BUILD_VARS {
             command.env_remove(var);
         }
-        for krate in crates {
-            command.args(["-p", krate]);
-        }
-        let output = command
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run cargo in `{}`: {e}", dir.display()));
-        CargoRun {
+        let output = command.output().map_err(|e| {
+            TestError::new(format!(
+                "cannot run cargo in `{}`: {e}; Rust guests need cargo (https://rustup.rs)",
+                dir.display()
+            ))
+        })?;
+        Ok(CargoRun {
             success: output.status.success(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+            command: format!(
+                "cd {} && RUSTUP_TOOLCHAIN={} CARGO_TARGET_DIR={} cargo {}",
+                dir.display(),
+                toolchain_channel(),
+                self.target_dir().display(),
+                args.join(" ")
+            ),
+        })
     }
 }
 
 struct CargoRun {
     success: bool,
     stderr: String,
+    /// The command line, for reports.
+    command: String,
 }
 
 impl CargoRun {
@@ -424,30 +439,32 @@ fn is_cargo_chatter(line: &str) -> bool {
 
 /// Writes `contents` to `path` unless it already holds exactly that, so file times (and cargo's
 /// fingerprints) only change with the contents.
-fn write_if_changed(path: &Path, contents: &str) {
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), TestError> {
     if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
-        return;
+        return Ok(());
     }
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
-            .unwrap_or_else(|e| panic!("cannot create `{}`: {e}", parent.display()));
+            .map_err(|e| TestError::new(format!("cannot create `{}`: {e}", parent.display())))?;
     }
-    fs::write(path, contents).unwrap_or_else(|e| panic!("cannot write `{}`: {e}", path.display()));
+    fs::write(path, contents)
+        .map_err(|e| TestError::new(format!("cannot write `{}`: {e}", path.display())))
 }
 
 /// Removes every file under `dir` that is not in `keep` (left over from an earlier version of
 /// the crate, it could still be picked up by a `mod` declaration).
-fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) {
+fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), TestError> {
     let Ok(entries) = fs::read_dir(dir) else {
-        return;
+        return Ok(());
     };
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
+    for entry in entries.flatten() {
+        let path = entry.path();
         if path.is_dir() {
-            remove_files_except(&path, keep);
+            remove_files_except(&path, keep)?;
         } else if !keep.contains(&path) {
             fs::remove_file(&path)
-                .unwrap_or_else(|e| panic!("cannot remove `{}`: {e}", path.display()));
+                .map_err(|e| TestError::new(format!("cannot remove `{}`: {e}", path.display())))?;
         }
     }
+    Ok(())
 }

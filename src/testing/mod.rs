@@ -1,0 +1,691 @@
+//! `witbind test`: runtime tests of components built from witbind's bindings.
+//!
+//! For every case (a directory holding `test.wit`, see [`case`]) and every combination of
+//! languages its sources allow, a trial generates bindings, builds each component (Rust with
+//! cargo, MoonBit with the toolchain step), composes the runner with its dependency worlds'
+//! components and runs the result: in an embedded wasmtime with component-model async and
+//! WASI 0.2 and 0.3 ([`host`]), or under an external command such as the wasmtime CLI
+//! ([`external`]). A trial passes when the runner's entry point returns normally (and, where
+//! the runner's source asks, printed exactly what it expects).
+//!
+//! The phases are reported as they go; every artifact (bindings, components, composed wasm)
+//! stays under the artifacts directory so a failure can be rerun by hand.
+
+pub mod cargo;
+pub mod case;
+pub mod compose;
+pub mod external;
+pub mod host;
+pub mod moonbit;
+pub mod toolchain;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+
+use crate::{Generator, Lang};
+use cargo::{GuestCrate, Workspace};
+pub use case::{Case, Language, Source, Trial};
+
+/// An error of the test runner's environment or of one step, ready for a user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestError {
+    message: String,
+}
+
+impl TestError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> TestError {
+        TestError {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for TestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TestError {}
+
+/// What `witbind test` runs, and how.
+#[derive(Clone, Debug)]
+pub struct TestOptions {
+    /// Case directories, or directories searched for cases.
+    pub paths: Vec<PathBuf>,
+    /// The languages components may be written in.
+    pub languages: Vec<Language>,
+    /// An external runner (`wasmtime -W component-model-async -S p3`) instead of the embedded
+    /// one: each composed component runs as `RUNNER <case flags> [--invoke 'run()'] <wasm>`.
+    pub runner: Option<Vec<String>>,
+    /// Where bindings, builds and components are kept.
+    pub artifacts: PathBuf,
+    /// Only trials whose name matches.
+    pub filter: Option<Regex>,
+    /// How many components are built, and trials run, at once.
+    pub jobs: usize,
+}
+
+/// The step of a trial that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Generating bindings.
+    Generate,
+    /// Building a component.
+    Build,
+    /// Composing the runner with its dependencies.
+    Compose,
+    /// Running the composed component.
+    Run,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Step::Generate => "generate",
+            Step::Build => "build",
+            Step::Compose => "compose",
+            Step::Run => "run",
+        })
+    }
+}
+
+/// Why a trial failed: the step and everything said about it (the command, the exit status and
+/// the captured output, where there are).
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// The trial's name.
+    pub trial: String,
+    /// The step that failed.
+    pub step: Step,
+    /// The report.
+    pub message: String,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Trials that passed, by name.
+    pub passed: Vec<String>,
+    /// Trials that failed.
+    pub failures: Vec<Failure>,
+    /// Cases that make no trial in the languages asked for, with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// Trials left out by the filter.
+    pub filtered_out: usize,
+}
+
+impl Summary {
+    /// Whether nothing failed and something ran.
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty() && !self.passed.is_empty()
+    }
+
+    /// `test result: ok. N passed; M failed; K skipped; F filtered out`.
+    pub fn result_line(&self) -> String {
+        format!(
+            "test result: {}. {} passed; {} failed; {} skipped; {} filtered out",
+            if self.ok() { "ok" } else { "FAILED" },
+            self.passed.len(),
+            self.failures.len(),
+            self.skipped.len(),
+            self.filtered_out
+        )
+    }
+}
+
+/// A built component: where it is, or the step that failed and why.
+type Built = Result<PathBuf, (Step, String)>;
+
+/// Runs every trial of `options`, printing a line per trial as it finishes, and returns the
+/// summary (also printed, with a report for each failure). Errs only when nothing can run: no
+/// case found, an unknown path.
+pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
+    let started = Instant::now();
+    let cases = case::discover(&options.paths)?;
+    if cases.is_empty() {
+        return Err(TestError::new(format!(
+            "no runtime cases (directories holding `test.wit`) under {}",
+            options
+                .paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let mut summary = Summary::default();
+    for case in &cases {
+        let missing = case::missing_sources(case, &options.languages);
+        if !missing.is_empty() {
+            let languages: Vec<&str> = options.languages.iter().map(|l| l.name()).collect();
+            summary.skipped.push((
+                case.name.clone(),
+                format!(
+                    "no source in {} for world(s) {}",
+                    languages.join(", "),
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    let all = case::trials(&cases, &options.languages);
+    let total = all.len();
+    let trials: Vec<Trial> = all
+        .into_iter()
+        .filter(|t| options.filter.as_ref().is_none_or(|f| f.is_match(&t.name)))
+        .collect();
+    summary.filtered_out = total - trials.len();
+    say(format_args!(
+        "running {} trials of {} cases",
+        trials.len(),
+        cases.len()
+    ));
+
+    std::fs::create_dir_all(&options.artifacts).map_err(|e| {
+        TestError::new(format!(
+            "cannot create `{}`: {e}",
+            options.artifacts.display()
+        ))
+    })?;
+    let components = build_components(options, &cases, &trials);
+
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<(), Failure>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.max(1).min(trials.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(trial) = trials.get(i) else {
+                    break;
+                };
+                let trial_started = Instant::now();
+                let result = run_trial(options, &cases[trial.case], trial, &components);
+                let status = if result.is_ok() { "ok" } else { "FAILED" };
+                say(format_args!(
+                    "test {} ... {status} ({:.1}s)",
+                    trial.name,
+                    trial_started.elapsed().as_secs_f64()
+                ));
+                results.lock().unwrap().push((i, result));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(i, _)| *i);
+    for (i, result) in results {
+        match result {
+            Ok(()) => summary.passed.push(trials[i].name.clone()),
+            Err(failure) => summary.failures.push(failure),
+        }
+    }
+
+    let mut out = std::io::stdout().lock();
+    for (case, why) in &summary.skipped {
+        let _ = writeln!(out, "skipped {case}: {why}");
+    }
+    if !summary.failures.is_empty() {
+        let _ = writeln!(out, "\nfailures:");
+        for failure in &summary.failures {
+            let _ = writeln!(
+                out,
+                "\n---- {} ({} failed) ----\n{}",
+                failure.trial,
+                failure.step,
+                failure.message.trim_end()
+            );
+        }
+        let _ = writeln!(out, "\nfailed trials:");
+        for failure in &summary.failures {
+            let _ = writeln!(out, "    {}", failure.trial);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} (in {:.1}s)",
+        summary.result_line(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(summary)
+}
+
+/// A progress line, written at once.
+fn say(args: fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{args}");
+    let _ = out.flush();
+}
+
+/// Runs `work`, reporting it when it starts and, with its duration, when it ends.
+fn phase<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    say(format_args!("{what} ..."));
+    let started = Instant::now();
+    let value = work();
+    say(format_args!(
+        "{what}: done in {:.1}s",
+        started.elapsed().as_secs_f64()
+    ));
+    value
+}
+
+/// A key for a source: its path.
+type SourceKey = PathBuf;
+
+/// Builds the component of every source the trials use.
+fn build_components(
+    options: &TestOptions,
+    cases: &[Case],
+    trials: &[Trial],
+) -> BTreeMap<SourceKey, Built> {
+    let mut needed: BTreeMap<SourceKey, (&Case, &Source)> = BTreeMap::new();
+    for trial in trials {
+        for source in trial.sources() {
+            needed
+                .entry(source.path.clone())
+                .or_insert((&cases[trial.case], source));
+        }
+    }
+    let mut built: BTreeMap<SourceKey, Built> = BTreeMap::new();
+    for language in Language::ALL {
+        let sources: Vec<(&Case, &Source)> = needed
+            .values()
+            .filter(|(_, s)| s.language == language)
+            .copied()
+            .collect();
+        if sources.is_empty() {
+            continue;
+        }
+        built.extend(match language {
+            Language::Rust => build_rust(options, &sources),
+            Language::MoonBit => build_moonbit(options, &sources),
+        });
+    }
+    built
+}
+
+/// The bindings generator's options a source asks for with `args`.
+fn generator(lang: Lang, case: &Case, source: &Source) -> Result<Generator, (Step, String)> {
+    let mut generator = Generator::new(lang)
+        .input(case.wit_input())
+        .world(source.world.clone());
+    let args = source.directives.args.to_vec();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--all-features" => generator = generator.all_features(true),
+            "--features" => {
+                let Some(list) = args.next() else {
+                    return Err((Step::Generate, "`args`: `--features` needs a value".into()));
+                };
+                for feature in list.split(',').filter(|f| !f.is_empty()) {
+                    generator = generator.feature(feature.to_string());
+                }
+            }
+            other => {
+                return Err((
+                    Step::Generate,
+                    format!(
+                        "{}: `args` names `{other}`, which is no generator option here \
+                         (supported: --features LIST, --all-features)",
+                        source.path.display()
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(generator)
+}
+
+fn generate(
+    lang: Lang,
+    case: &Case,
+    source: &Source,
+) -> Result<Vec<crate::OutputFile>, (Step, String)> {
+    let generator = generator(lang, case, source)?;
+    let mut files = generator.generate().map(|o| o.files().to_vec());
+    if lang == Lang::MoonBit {
+        // The `impl` package's manifest comes with the export signatures; the case's source
+        // takes the place of their `impl.mbt`.
+        files = files.and_then(|mut files| {
+            let manifest = generator
+                .moonbit_impl_package()?
+                .into_iter()
+                .filter(|f| f.path != "impl/impl.mbt");
+            files.extend(manifest);
+            Ok(files)
+        });
+    }
+    files.map_err(|e| {
+        (
+            Step::Generate,
+            format!(
+                "generating the {} bindings of world `{}` from `{}`:\n{e}",
+                source.language.name(),
+                source.world,
+                case.wit_input().display()
+            ),
+        )
+    })
+}
+
+/// Files of `common/` with `extension`, by file name.
+fn common_files(case: &Case, extension: &str) -> Result<Vec<(String, String)>, (Step, String)> {
+    let Some(dir) = &case.common_dir else {
+        return Ok(Vec::new());
+    };
+    let read_dir = std::fs::read_dir(dir)
+        .map_err(|e| (Step::Build, format!("cannot read `{}`: {e}", dir.display())))?;
+    let mut files = Vec::new();
+    for entry in read_dir.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == extension) {
+            let contents = std::fs::read_to_string(&path).map_err(|e| {
+                (
+                    Step::Build,
+                    format!("cannot read `{}`: {e}", path.display()),
+                )
+            })?;
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            files.push((name, contents));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_source(source: &Source) -> Result<String, (Step, String)> {
+    std::fs::read_to_string(&source.path).map_err(|e| {
+        (
+            Step::Build,
+            format!("cannot read `{}`: {e}", source.path.display()),
+        )
+    })
+}
+
+/// A file-system-safe name for a case (nested cases' names hold `/`).
+fn slug(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn stem(source: &Source) -> &str {
+    source
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("?")
+}
+
+/// The Rust guest crate of a source: its bindings as `mod bindings`, the source as the rest of
+/// the crate root, and `common/*.rs` as files the source can `mod`.
+pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, String)> {
+    let files = generate(Lang::Rust, case, source)?;
+    let [bindings] = files.as_slice() else {
+        return Err((
+            Step::Generate,
+            format!("world `{}`: expected one generated Rust file", source.world),
+        ));
+    };
+    let text = read_source(source)?;
+    let mut krate = GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source)))
+        .file("bindings.rs", bindings.contents.clone())
+        .file(
+            "lib.rs",
+            format!("#![deny(warnings)]\nmod bindings;\n{text}"),
+        );
+    for (name, contents) in common_files(case, "rs")? {
+        krate = krate.file(&name, contents);
+    }
+    Ok(krate)
+}
+
+fn build_rust(options: &TestOptions, sources: &[(&Case, &Source)]) -> Vec<(SourceKey, Built)> {
+    let mut results = Vec::new();
+    let mut crates = Vec::new();
+    for (case, source) in sources {
+        match rust_guest(case, source) {
+            Ok(krate) => crates.push(((*source).clone(), krate)),
+            Err(e) => results.push((source.path.clone(), Err(e))),
+        }
+    }
+    let workspace = Workspace::open(&options.artifacts.join("cargo"));
+    let build = workspace.and_then(|w| {
+        let all: Vec<GuestCrate> = crates.iter().map(|(_, k)| k.clone()).collect();
+        phase(
+            &format!("building {} Rust components with cargo", all.len()),
+            || w.build(&all),
+        )
+    });
+    for (source, krate) in crates {
+        let result = match &build {
+            Err(e) => Err((Step::Build, e.to_string())),
+            Ok(build) => build
+                .wasm(&krate.name)
+                .map(Path::to_path_buf)
+                .map_err(|e| (Step::Build, format!("command: {}\n{e}", build.command()))),
+        };
+        results.push((source.path, result));
+    }
+    results
+}
+
+fn build_moonbit(options: &TestOptions, sources: &[(&Case, &Source)]) -> Vec<(SourceKey, Built)> {
+    if let Err(e) = phase("setting up the MoonBit toolchain", moonbit::setup) {
+        return sources
+            .iter()
+            .map(|(_, s)| (s.path.clone(), Err((Step::Build, e.to_string()))))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    phase(
+        &format!("building {} MoonBit components", sources.len()),
+        || {
+            std::thread::scope(|scope| {
+                for _ in 0..options.jobs.max(1).min(sources.len()) {
+                    scope.spawn(|| loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((case, source)) = sources.get(i) else {
+                            break;
+                        };
+                        let built = moonbit_component(options, case, source);
+                        results.lock().unwrap().push((source.path.clone(), built));
+                    });
+                }
+            })
+        },
+    );
+    results.into_inner().unwrap()
+}
+
+/// Builds the MoonBit component of a source: the generated module with the source (and
+/// `common/*.mbt`) as its `impl` package.
+fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Built {
+    let files = generate(Lang::MoonBit, case, source)?;
+    let dir = options
+        .artifacts
+        .join("moonbit")
+        .join(slug(&case.name))
+        .join(stem(source));
+    let _ = std::fs::remove_dir_all(&dir);
+    let io = |e: std::io::Error| {
+        (
+            Step::Build,
+            format!("writing into `{}`: {e}", dir.display()),
+        )
+    };
+    for file in &files {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(io)?;
+        std::fs::write(&path, &file.contents).map_err(io)?;
+    }
+    let text = read_source(source)?;
+    std::fs::write(dir.join(format!("impl/{}.mbt", source.world)), text).map_err(io)?;
+    for (name, contents) in common_files(case, "mbt")? {
+        std::fs::write(dir.join("impl").join(name), contents).map_err(io)?;
+    }
+    let core = dir.join(format!("{}.core.wasm", source.world));
+    moonbit::build(&dir, &core).map_err(|e| {
+        (
+            Step::Build,
+            format!("MoonBit build of `{}` failed:\n{e}", source.path.display()),
+        )
+    })?;
+    let component = moonbit::componentize(&core, &case.wit_input(), &source.world)
+        .map_err(|e| (Step::Build, e))?;
+    let path = dir.join(format!("{}.wasm", source.world));
+    std::fs::write(&path, component).map_err(io)?;
+    Ok(path)
+}
+
+/// How a composed component is started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A world-level export `run: func()`.
+    RunFunction,
+    /// `wasi:cli/run`'s `run`, as a command.
+    Command,
+}
+
+/// The entry point the runner world exports.
+fn entry_point(case: &Case) -> Result<Entry, String> {
+    let wit = case.wit_input();
+    let mut resolve = wit_parser::Resolve::new();
+    let (pkg, _) = resolve
+        .push_path(&wit)
+        .map_err(|e| format!("{}: {e:#}", wit.display()))?;
+    let world = resolve
+        .select_world(&[pkg], Some(&case.runner_world))
+        .map_err(|e| format!("{e:#}"))?;
+    for (key, item) in &resolve.worlds[world].exports {
+        match item {
+            wit_parser::WorldItem::Function(f) if f.name == "run" => return Ok(Entry::RunFunction),
+            wit_parser::WorldItem::Interface { .. } => {
+                let name = resolve.name_world_key(key);
+                if name.starts_with("wasi:cli/run@") {
+                    return Ok(Entry::Command);
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(format!(
+        "world `{}` exports neither `run: func()` nor `wasi:cli/run`: a runner needs one",
+        case.runner_world
+    ))
+}
+
+/// What a run printed.
+#[derive(Debug, Default)]
+pub struct RunOutput {
+    /// Everything written to stdout.
+    pub stdout: Vec<u8>,
+}
+
+fn run_trial(
+    options: &TestOptions,
+    case: &Case,
+    trial: &Trial,
+    components: &BTreeMap<SourceKey, Built>,
+) -> Result<(), Failure> {
+    let fail = |(step, message): (Step, String)| Failure {
+        trial: trial.name.clone(),
+        step,
+        message,
+    };
+    let component = |source: &Source| -> Result<PathBuf, (Step, String)> {
+        match components.get(&source.path) {
+            Some(Ok(path)) => Ok(path.clone()),
+            Some(Err((step, e))) => {
+                Err((*step, format!("component `{}`:\n{e}", source.file_name())))
+            }
+            None => Err((
+                Step::Build,
+                format!("`{}` was not built", source.file_name()),
+            )),
+        }
+    };
+    let runner = component(&trial.runner).map_err(fail)?;
+    let mut dependencies = Vec::new();
+    for source in &trial.dependencies {
+        dependencies.push((source.world.clone(), component(source).map_err(fail)?));
+    }
+    let composed =
+        compose::compose(&runner, &dependencies).map_err(|e| fail((Step::Compose, e)))?;
+    let file_name: Vec<&str> = trial.sources().map(stem).collect();
+    let composed_path = options
+        .artifacts
+        .join("composed")
+        .join(slug(&case.name))
+        .join(format!("{}.wasm", file_name.join("+")));
+    std::fs::create_dir_all(composed_path.parent().unwrap())
+        .and_then(|()| std::fs::write(&composed_path, &composed))
+        .map_err(|e| {
+            fail((
+                Step::Compose,
+                format!("cannot write `{}`: {e}", composed_path.display()),
+            ))
+        })?;
+    let entry = entry_point(case).map_err(|e| fail((Step::Run, e)))?;
+    let output = match &options.runner {
+        None => host::run(
+            &composed,
+            entry,
+            &trial.name,
+            &options.artifacts.join("cwasm"),
+        ),
+        Some(command) => {
+            let flags: Vec<String> = trial
+                .sources()
+                .flat_map(|s| s.directives.wasmtime_flags.to_vec())
+                .collect();
+            external::run(command, &flags, entry, &composed_path)
+        }
+    }
+    .map_err(|e| {
+        fail((
+            Step::Run,
+            format!("composed component: {}\n{e}", composed_path.display()),
+        ))
+    })?;
+    if let Some(expected) = &trial.runner.directives.expected_stdout {
+        if output.stdout != expected.as_bytes() {
+            return Err(fail((
+                Step::Run,
+                format!(
+                    "stdout differs from `expected-stdout` of {}:\nexpected: {:?}\n     got: {:?}",
+                    trial.runner.file_name(),
+                    expected,
+                    String::from_utf8_lossy(&output.stdout)
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An error's root cause first, then the context around it (for a trap: the wasm backtrace).
+fn describe<'a>(chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static)>) -> String {
+    let mut messages: Vec<String> = chain.map(|e| e.to_string()).collect();
+    let root = messages.pop().unwrap_or_default();
+    messages.insert(0, root);
+    messages.join("\n")
+}
+
+/// How long one run may take before it is stopped.
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(120);

@@ -1,0 +1,174 @@
+//! MoonBit guests: the project's toolchain step (`tools/moonbit/moonbit.js`, run with Node.js)
+//! and turning a MoonBit core module into a component.
+//!
+//! The step is compiled into witbind and written into the cache on first use, so an installed
+//! `witbind` needs no checkout. Its first run installs the pinned compiler from npm into
+//! `$HOME/.cache/witbind/moonbit` and compiles `moonbitlang/core` once (about a minute); later
+//! runs find it cached.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use wit_component::{ComponentEncoder, StringEncoding};
+
+use super::cargo::write_if_changed;
+use super::TestError;
+
+const TOOL_FILES: &[(&str, &str)] = &[
+    ("moonbit.js", include_str!("../../tools/moonbit/moonbit.js")),
+    (
+        "package.json",
+        include_str!("../../tools/moonbit/package.json"),
+    ),
+    (
+        "package-lock.json",
+        include_str!("../../tools/moonbit/package-lock.json"),
+    ),
+];
+
+/// The cache the toolchain step keeps its compiler in (it reads the same variable).
+fn cache_dir() -> PathBuf {
+    match std::env::var_os("WITBIND_MOONBIT_HOME") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => home_dir().join(".cache/witbind/moonbit"),
+    }
+}
+
+fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// The toolchain step's program, written into the cache from the copy compiled into witbind.
+fn tool() -> Result<PathBuf, TestError> {
+    let dir = cache_dir().join("tool");
+    for (name, contents) in TOOL_FILES {
+        write_if_changed(&dir.join(name), contents)?;
+    }
+    Ok(dir.join("moonbit.js"))
+}
+
+/// Runs the toolchain with `args`; the error carries the command line and its output.
+fn run_tool(args: &[&std::ffi::OsStr]) -> Result<(), String> {
+    setup().map_err(|e| e.to_string())?;
+    let tool = tool().map_err(|e| e.to_string())?;
+    let output = Command::new("node")
+        .arg(&tool)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        let line: Vec<String> = args
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        Err(format!(
+            "command: node {} {}\n{}{}",
+            tool.display(),
+            line.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// Installs the compiler and compiles core, once per process (and once per machine: cached).
+/// Errs when Node.js is missing, saying what to install.
+pub fn setup() -> Result<(), TestError> {
+    static READY: OnceLock<Result<(), TestError>> = OnceLock::new();
+    READY.get_or_init(setup_once).clone()
+}
+
+fn setup_once() -> Result<(), TestError> {
+    let version = Command::new("node").arg("--version").output();
+    let major = version.ok().filter(|o| o.status.success()).and_then(|o| {
+        let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
+        v.trim_start_matches('v')
+            .split('.')
+            .next()?
+            .parse::<u32>()
+            .ok()
+    });
+    match major {
+        Some(m) if m >= 18 => {}
+        Some(m) => {
+            return Err(TestError::new(format!(
+                "MoonBit guests need Node.js >= 18 and npm (found Node.js {m}); install a newer \
+                 Node.js"
+            )))
+        }
+        None => {
+            return Err(TestError::new(
+                "MoonBit guests need Node.js >= 18 and npm to install and run the MoonBit \
+                 compiler: `node` was not found; install Node.js (with npm), e.g. \
+                 `apt-get install nodejs npm`",
+            ))
+        }
+    }
+    let started = std::time::Instant::now();
+    let tool = tool()?;
+    let output = Command::new("node")
+        .arg(&tool)
+        .arg("setup")
+        .output()
+        .map_err(|e| TestError::new(format!("cannot run node: {e}")))?;
+    if !output.status.success() {
+        return Err(TestError::new(format!(
+            "installing the MoonBit toolchain failed (`node {} setup`; it needs npm and access to \
+             the npm registry):\n{}{}",
+            tool.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    let took = started.elapsed();
+    if took.as_secs() > 5 {
+        eprintln!("MoonBit toolchain installed in {took:.1?}");
+    }
+    Ok(())
+}
+
+/// Type-checks every package of the MoonBit module in `dir`.
+pub fn check(dir: &Path) -> Result<(), String> {
+    run_tool(&["check".as_ref(), dir.as_os_str()])
+}
+
+/// Builds the MoonBit module in `dir` to a core wasm module (memory exported) at `out`.
+pub fn build(dir: &Path, out: &Path) -> Result<(), String> {
+    run_tool(&[
+        "build".as_ref(),
+        dir.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
+/// A component from a MoonBit core module: embeds the component type of `world` in `wit` with
+/// `string-encoding=utf16` (MoonBit strings are UTF-16) and runs wit-component's encoder.
+pub fn componentize(core: &Path, wit: &Path, world: &str) -> Result<Vec<u8>, String> {
+    let mut module = std::fs::read(core).map_err(|e| format!("{}: {e}", core.display()))?;
+    let mut resolve = wit_parser::Resolve::new();
+    let (pkg, _) = resolve
+        .push_path(wit)
+        .map_err(|e| format!("{}: {e:#}", wit.display()))?;
+    let world = resolve
+        .select_world(&[pkg], Some(world))
+        .map_err(|e| format!("{e:#}"))?;
+    wit_component::embed_component_metadata(
+        &mut module,
+        &resolve,
+        world,
+        StringEncoding::UTF16,
+        false,
+    )
+    .map_err(|e| format!("embedding the component type: {e:#}"))?;
+    ComponentEncoder::default()
+        .validate(true)
+        .module(&module)
+        .and_then(|encoder| encoder.encode())
+        .map_err(|e| format!("componentizing {}: {e:#}", core.display()))
+}

