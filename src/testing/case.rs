@@ -412,6 +412,59 @@ mod tests {
     }
 
     #[test]
+    fn sources_match_worlds_by_prefix_and_make_every_combination() {
+        let root = tempfile::tempdir().unwrap();
+        let case = root.path().join("kv");
+        std::fs::create_dir_all(&case).unwrap();
+        std::fs::create_dir_all(root.path().join(COMMON_DIR)).unwrap();
+        std::fs::write(
+            case.join("test.wit"),
+            "//@ dependencies = [\"test\", \"leaf\"]\npackage a:b;\n",
+        )
+        .unwrap();
+        for file in [
+            "runner.rs",
+            "runner-bulk.mbt",
+            "test.rs",
+            "test.mbt",
+            "leaf.rs",
+            "leafy.rs",  // no world `leafy`: not a source
+            "helper.rs", // no world: not a source
+            "notes.md",
+        ] {
+            std::fs::write(case.join(file), "//@ args = '--all-features'\n").unwrap();
+        }
+        let cases = discover(&[root.path().to_path_buf()]).unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].name, "kv");
+        assert_eq!(cases[0].dependencies, ["test", "leaf"]);
+        assert!(cases[0].common_dir.is_some());
+        assert_eq!(cases[0].sources.len(), 5);
+
+        let names = |languages: &[Language]| -> Vec<String> {
+            trials(&cases, languages)
+                .into_iter()
+                .map(|t| t.name)
+                .collect()
+        };
+        assert_eq!(
+            names(&Language::ALL),
+            [
+                "kv | runner-bulk.mbt | test.mbt | leaf.rs",
+                "kv | runner-bulk.mbt | test.rs | leaf.rs",
+                "kv | runner.rs | test.mbt | leaf.rs",
+                "kv | runner.rs | test.rs | leaf.rs",
+            ]
+        );
+        assert_eq!(
+            names(&[Language::Rust]),
+            ["kv | runner.rs | test.rs | leaf.rs"]
+        );
+        assert!(names(&[Language::MoonBit]).is_empty());
+        assert_eq!(missing_sources(&cases[0], &[Language::MoonBit]), ["leaf"]);
+    }
+
+    #[test]
     fn unknown_directives_are_errors() {
         assert!(toml::from_str::<SourceDirectives>("argz = 'x'").is_err());
     }

@@ -77,10 +77,8 @@ pub fn run(
         Ok(status) if status.success() => Ok(RunOutput {
             stdout: guest_stdout(&stdout, entry).to_vec(),
         }),
-        Ok(status) => Err(format!(
-            "command: {line}\nexit status: {status}\n{}",
-            captured()
-        )),
+        // `ExitStatus` shows as "exit status: 1" (or "signal: 9 (SIGKILL)").
+        Ok(status) => Err(format!("command: {line}\n{status}\n{}", captured())),
         Err(e) => Err(format!("command: {line}\n{e}\n{}", captured())),
     }
 }

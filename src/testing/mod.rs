@@ -264,17 +264,37 @@ fn say(args: fmt::Arguments) {
     let _ = out.flush();
 }
 
-/// Runs `work`, reporting it when it starts and, with its duration, when it ends.
+/// Runs `work`, reporting it when it starts, every [`HEARTBEAT`] while it runs, and with its
+/// duration when it ends.
 fn phase<T>(what: &str, work: impl FnOnce() -> T) -> T {
     say(format_args!("{what} ..."));
     let started = Instant::now();
-    let value = work();
-    say(format_args!(
-        "{what}: done in {:.1}s",
-        started.elapsed().as_secs_f64()
-    ));
-    value
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                finished.recv_timeout(HEARTBEAT)
+            {
+                say(format_args!(
+                    "{what}: still running ({:.0}s)",
+                    started.elapsed().as_secs_f64()
+                ));
+            }
+        });
+        // Owned here, so that a panic in `work` drops it too, which ends the heartbeat.
+        let done = done;
+        let value = work();
+        let _ = done.send(());
+        say(format_args!(
+            "{what}: done in {:.1}s",
+            started.elapsed().as_secs_f64()
+        ));
+        value
+    })
 }
+
+/// How often a long phase says it is still running.
+const HEARTBEAT: Duration = Duration::from_secs(30);
 
 /// A key for a source: its path.
 type SourceKey = PathBuf;
@@ -516,12 +536,28 @@ fn build_moonbit(options: &TestOptions, sources: &[(&Case, &Source)]) -> Vec<(So
 /// Builds the MoonBit component of a source: the generated module with the source (and
 /// `common/*.mbt`) as its `impl` package.
 fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Built {
-    let files = generate(Lang::MoonBit, case, source)?;
+    let mut files: Vec<(String, String)> = generate(Lang::MoonBit, case, source)?
+        .into_iter()
+        .map(|f| (f.path, f.contents))
+        .collect();
+    files.push((format!("impl/{}.mbt", source.world), read_source(source)?));
+    for (name, contents) in common_files(case, "mbt")? {
+        files.push((format!("impl/{name}"), contents));
+    }
     let dir = options
         .artifacts
         .join("moonbit")
         .join(slug(&case.name))
         .join(stem(source));
+    let path = dir.join(format!("{}.wasm", source.world));
+    // A component built from exactly these files (and this toolchain) is reused: MoonBit
+    // builds are the slow part of a warm run.
+    let stamp = dir.join(".witbind-stamp");
+    let wit = std::fs::read_to_string(case.dir.join("test.wit")).unwrap_or_default();
+    let key = format!("{:016x}\n", moonbit::build_key(&files, &wit));
+    if path.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
+        return Ok(path);
+    }
     let _ = std::fs::remove_dir_all(&dir);
     let io = |e: std::io::Error| {
         (
@@ -529,15 +565,10 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
             format!("writing into `{}`: {e}", dir.display()),
         )
     };
-    for file in &files {
-        let path = dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap()).map_err(io)?;
-        std::fs::write(&path, &file.contents).map_err(io)?;
-    }
-    let text = read_source(source)?;
-    std::fs::write(dir.join(format!("impl/{}.mbt", source.world)), text).map_err(io)?;
-    for (name, contents) in common_files(case, "mbt")? {
-        std::fs::write(dir.join("impl").join(name), contents).map_err(io)?;
+    for (file, contents) in &files {
+        let file = dir.join(file);
+        std::fs::create_dir_all(file.parent().unwrap()).map_err(io)?;
+        std::fs::write(&file, contents).map_err(io)?;
     }
     let core = dir.join(format!("{}.core.wasm", source.world));
     moonbit::build(&dir, &core).map_err(|e| {
@@ -548,8 +579,8 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
     })?;
     let component = moonbit::componentize(&core, &case.wit_input(), &source.world)
         .map_err(|e| (Step::Build, e))?;
-    let path = dir.join(format!("{}.wasm", source.world));
     std::fs::write(&path, component).map_err(io)?;
+    std::fs::write(&stamp, key).map_err(io)?;
     Ok(path)
 }
 
@@ -627,7 +658,8 @@ fn run_trial(
     }
     let composed =
         compose::compose(&runner, &dependencies).map_err(|e| fail((Step::Compose, e)))?;
-    let file_name: Vec<&str> = trial.sources().map(stem).collect();
+    // Named after every source (with its extension): each trial of a case has its own file.
+    let file_name: Vec<&str> = trial.sources().map(Source::file_name).collect();
     let composed_path = options
         .artifacts
         .join("composed")

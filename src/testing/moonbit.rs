@@ -132,6 +132,17 @@ fn setup_once() -> Result<(), TestError> {
     Ok(())
 }
 
+/// Identifies a build: the module's files (path and contents), the WIT whose world is embedded
+/// when componentizing, and the toolchain step with its pinned compiler.
+pub fn build_key(files: &[(String, String)], wit: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    TOOL_FILES.hash(&mut hasher);
+    files.hash(&mut hasher);
+    wit.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Type-checks every package of the MoonBit module in `dir`.
 pub fn check(dir: &Path) -> Result<(), String> {
     run_tool(&["check".as_ref(), dir.as_os_str()])

@@ -16,6 +16,11 @@ use crate::gen::source::{line, Source};
 /// Flattening never gives up here: the plan already decided what spills.
 const MAX_FLAT: usize = usize::MAX / 2;
 
+/// The export glue's list of borrows to end: lifting a `borrow` of an imported resource pushes
+/// a closure dropping its handle, and the glue runs them all once the implementation returned
+/// (the canonical ABI traps on borrows still held when the call ends).
+pub(super) const LENT: &str = "wb__lent";
+
 pub(super) fn core_ty(ty: CoreTy) -> &'static str {
     match ty {
         CoreTy::I32 => "Int",
@@ -90,6 +95,10 @@ impl MoonBitEmitter<'_, '_> {
             def.kind,
             TypeDefKind::Record(_) | TypeDefKind::Variant(_) | TypeDefKind::Enum(_)
         ) {
+            return None;
+        }
+        // Lifts that log borrows to end need the glue's `LENT` in scope: inline.
+        if matches!(kind, Helper::Lift | Helper::Load) && self.holds_lent_borrow(ty) {
             return None;
         }
         let home = self.plan.type_home(*id, side);
@@ -588,7 +597,17 @@ impl MoonBitEmitter<'_, '_> {
             TypeDefKind::Handle(Handle::Borrow(r)) if self.borrow_is_rep(*r, side) => {
                 ops[0].clone()
             }
-            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
+            TypeDefKind::Handle(Handle::Borrow(r)) => {
+                // A borrow of an imported resource, received by an export: a handle of this
+                // component's, ended (dropped) by the export glue once the call is done.
+                let r = self.resource_of(*r);
+                let name = self.named(pkg, r, side);
+                let lent = self.fresh("lent");
+                line!(src, "let {lent} = {name}::{{ handle: {} }}", ops[0]);
+                line!(src, "{LENT}.push(fn() {{ {lent}.drop() }})");
+                lent
+            }
+            TypeDefKind::Handle(Handle::Own(r)) => {
                 let r = self.resource_of(*r);
                 let name = self.named(pkg, r, side);
                 format!("{name}::{{ handle: {} }}", ops[0])

@@ -3,6 +3,7 @@
 
 use wit_parser::{Docs, Function, FunctionKind, Type, TypeDefKind};
 
+use super::abi::LENT;
 use super::abi::{core_ty, offset};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
 use crate::gen::abi::any_child_type;
@@ -331,9 +332,13 @@ impl MoonBitEmitter<'_, '_> {
                 let args = self.lift_export_args(src, f);
                 let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
                 match (&f.func.result, f.result_spilled) {
-                    (None, _) => line!(src, "{call}"),
+                    (None, _) => {
+                        line!(src, "{call}");
+                        self.end_lent_borrows(src, f);
+                    }
                     (Some(ty), Some(layout)) => {
                         line!(src, "let wb__result = {call}");
+                        self.end_lent_borrows(src, f);
                         let area = "wb__area";
                         line!(src, "let {area} = {ffi}.malloc({})", layout.size);
                         line!(src, "{ffi}.post_allocs.push({area})");
@@ -350,6 +355,7 @@ impl MoonBitEmitter<'_, '_> {
                     }
                     (Some(ty), None) => {
                         line!(src, "let wb__result = {call}");
+                        self.end_lent_borrows(src, f);
                         let ops = self.lower(
                             src,
                             pkg,
@@ -380,10 +386,14 @@ impl MoonBitEmitter<'_, '_> {
         }
     }
 
-    /// Lifts an export's arguments from `p0`, `p1`…; returns the names bound to them.
+    /// Lifts an export's arguments from `p0`, `p1`…; returns the names bound to them. Borrows
+    /// of imported resources among them are logged in `LENT`, for [`Self::end_lent_borrows`].
     fn lift_export_args(&mut self, src: &mut Source, f: &FunctionPlan) -> Vec<String> {
         let (pkg, side) = (self.link_pkg, Direction::Export);
         let mut args = Vec::new();
+        if self.lends_borrows(f) {
+            line!(src, "let {LENT} : Array[() -> Unit] = []");
+        }
         if let Some(spill) = &f.params_spilled {
             for (p, off) in f.func.params.iter().zip(&spill.offsets) {
                 let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
@@ -407,6 +417,21 @@ impl MoonBitEmitter<'_, '_> {
             }
         }
         args
+    }
+
+    /// Whether an export's parameters hold borrows of imported resources.
+    fn lends_borrows(&self, f: &FunctionPlan) -> bool {
+        f.func.params.iter().any(|p| self.holds_lent_borrow(&p.ty))
+    }
+
+    /// Ends the borrows an export's arguments held (drops their handles), once the
+    /// implementation returned: before the sync glue returns, or before `task.return`.
+    fn end_lent_borrows(&self, src: &mut Source, f: &FunctionPlan) {
+        if self.lends_borrows(f) {
+            line!(src, "for wb__end in {LENT} {{");
+            line!(src, "    wb__end()");
+            line!(src, "}}");
+        }
     }
 
     /// An async export: the `[async-lift]` entry point starts a task whose body lifts the
@@ -460,10 +485,12 @@ impl MoonBitEmitter<'_, '_> {
                         let ops = match (&f.func.result, a.task_return_spilled) {
                             (None, _) => {
                                 line!(src, "{call}");
+                                self.end_lent_borrows(src, f);
                                 Vec::new()
                             }
                             (Some(ty), spilled) => {
                                 line!(src, "let wb__result = {call}");
+                                self.end_lent_borrows(src, f);
                                 line!(src, "let {allocs} : Array[Int] = []");
                                 match spilled {
                                     Some(layout) => {

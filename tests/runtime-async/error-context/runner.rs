@@ -1,3 +1,4 @@
+//@ wasmtime-flags = "-W component-model-error-context"
 // Checks that error contexts carry their debug messages across the boundary both ways.
 use bindings::test::errors::api;
 use witbind_rt::ErrorContext;

@@ -1,3 +1,4 @@
+//@ wasmtime-flags = "-W component-model-fixed-length-lists"
 // Round-trips fixed-length lists and checks every element lands in place.
 use bindings::test::fixed_lists::api::{self, Grid};
 use bindings::test::fixed_lists::probe::live_allocations;

@@ -1,3 +1,4 @@
+//@ wasmtime-flags = "-W component-model-map"
 // Sends maps and receives them back, checking every key and value.
 use bindings::test::maps::api::{self, Entry};
 use bindings::test::maps::probe::live_allocations;

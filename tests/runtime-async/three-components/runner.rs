@@ -27,15 +27,18 @@ impl bindings::Guest for Runner {
         let b = Cell::new("b");
         b.add(100);
         assert_eq!(middle::total(&[&a, &b, &a]), 26 + 100 + 26);
+        // Borrows held by an async export across a yield.
+        assert_eq!(middle::add_later(&b, &[&a, &a], 2).await, 102);
+        assert_eq!(a.value(), 30);
 
         // Owned cells given away: one consumed, two traded for new ones.
-        assert_eq!(middle::finish(b), ("b".to_string(), 100));
+        assert_eq!(middle::finish(b), ("b".to_string(), 102));
         assert_eq!(cells::live_cells(), 1);
         let c = middle::make("c", 7);
         let loud = middle::shout(vec![a, c]);
         assert_eq!(cells::live_cells(), 2, "the cells given away were dropped");
         let seen: Vec<(String, u32)> = loud.iter().map(|c| (c.label(), c.value())).collect();
-        assert_eq!(seen, [("A".to_string(), 26), ("C".to_string(), 7)]);
+        assert_eq!(seen, [("A".to_string(), 30), ("C".to_string(), 7)]);
         drop(loud);
         assert_eq!(cells::live_cells(), 0);
 

@@ -21,6 +21,15 @@ impl Guest for Component {
 
     // Borrows inside a list arrive as handles of this component's; dropping them (here, with
     // the list) ends the borrows before the call returns.
+    async fn add_later(c: &Cell, cs: Vec<Cell>, n: u32) -> u32 {
+        witbind_rt::yield_now().await;
+        for other in &cs {
+            other.add(n);
+        }
+        c.add(n);
+        c.value()
+    }
+
     fn total(cells: Vec<Cell>) -> u32 {
         cells.iter().map(|c| c.value()).sum()
     }
