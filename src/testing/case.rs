@@ -71,6 +71,8 @@ pub struct Case {
     pub runner_world: String,
     /// The worlds whose components the runner is composed with, in order (default `["test"]`).
     pub dependencies: Vec<String>,
+    /// A WAC script composing them instead (`wac = "compose.wac"`, relative to the case).
+    pub wac: Option<PathBuf>,
     /// Every source file, sorted by file name.
     pub sources: Vec<Source>,
     /// `common/` beside the case: files given to every component of their language.
@@ -118,6 +120,7 @@ impl Source {
 struct WitDirectives {
     runner: Option<String>,
     dependencies: Option<StringList>,
+    wac: Option<String>,
 }
 
 /// The directives of a source file.
@@ -305,6 +308,7 @@ fn load_case(dir: &Path, name: String) -> Result<Case, TestError> {
         dir: dir.to_path_buf(),
         runner_world,
         dependencies,
+        wac: wit.wac.map(|script| dir.join(script)),
         sources,
         common_dir,
     })

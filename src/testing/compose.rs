@@ -69,3 +69,53 @@ fn tempdir() -> std::io::Result<TempDir> {
     std::fs::create_dir_all(&path)?;
     Ok(TempDir { path })
 }
+
+/// Composes the components of a trial with a WAC script (the `wac` directive of `test.wit`):
+/// the script names each component as package `test:<world>`, the runner included, e.g.
+/// `let leaf = new test:leaf { ... }; let r = new test:runner { ...leaf, ... }; export r...;`.
+pub fn compose_wac(
+    script: &Path,
+    runner: (&str, &Path),
+    dependencies: &[(String, PathBuf)],
+) -> Result<Vec<u8>, String> {
+    let text = std::fs::read_to_string(script)
+        .map_err(|e| format!("cannot read `{}`: {e}", script.display()))?;
+    let mut named = vec![(format!("test:{}", runner.0), runner.1.to_path_buf())];
+    named.extend(
+        dependencies
+            .iter()
+            .map(|(world, path)| (format!("test:{world}"), path.clone())),
+    );
+    let mut packages = indexmap::IndexMap::new();
+    for (name, path) in &named {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        packages.insert(
+            wac_types::BorrowedPackageKey {
+                name,
+                version: None,
+            },
+            bytes,
+        );
+    }
+    let context = |what: &str, e: &dyn std::error::Error| {
+        let mut message = format!("`{}`: {what}: {e}", script.display());
+        let mut source = e.source();
+        while let Some(cause) = source {
+            message.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
+        }
+        message
+    };
+    let document = wac_parser::Document::parse(&text).map_err(|e| context("parse error", &e))?;
+    let resolution = document
+        .resolve(packages)
+        .map_err(|e| context("cannot resolve", &e))?;
+    resolution
+        .encode(wac_graph::EncodeOptions {
+            define_components: true,
+            validate: true,
+            processor: None,
+        })
+        .map_err(|e| context("cannot encode", &e))
+}

@@ -656,8 +656,11 @@ fn run_trial(
     for source in &trial.dependencies {
         dependencies.push((source.world.clone(), component(source).map_err(fail)?));
     }
-    let composed =
-        compose::compose(&runner, &dependencies).map_err(|e| fail((Step::Compose, e)))?;
+    let composed = match &case.wac {
+        None => compose::compose(&runner, &dependencies),
+        Some(script) => compose::compose_wac(script, (&case.runner_world, &runner), &dependencies),
+    }
+    .map_err(|e| fail((Step::Compose, e)))?;
     // Named after every source (with its extension): each trial of a case has its own file.
     let file_name: Vec<&str> = trial.sources().map(Source::file_name).collect();
     let composed_path = options
