@@ -659,3 +659,125 @@ fn an_output_path_taken_by_a_directory_is_a_user_error() {
     assert_eq!(left, ["w.rs"], "no staging directory is left behind");
     assert!(out_dir.join("w.rs").is_dir(), "the directory is untouched");
 }
+
+/// A case directory under `root`: `test.wit` with a `greet` export the runner checks, the
+/// test component answering `answer`, and `directives` at the top of `test.wit`.
+fn write_runtime_case(root: &Path, name: &str, directives: &str, answer: &str) {
+    let dir = root.join(name);
+    fs::create_dir_all(&dir).unwrap();
+    let wit = format!(
+        "{directives}package cli:{name};\n\n\
+         interface api {{\n  greet: func(name: string) -> string;\n}}\n\n\
+         world test {{\n  export api;\n}}\n\n\
+         world runner {{\n  import api;\n  export run: func();\n}}\n"
+    );
+    fs::write(dir.join("test.wit"), wit).unwrap();
+    let module = name.replace('-', "_");
+    fs::write(
+        dir.join("test.rs"),
+        format!(
+            "struct C;\n\
+             impl bindings::exports::cli::{module}::api::Guest for C {{\n\
+             \x20   fn greet(name: String) -> String {{ format!(\"{answer}, {{name}}\") }}\n\
+             }}\n\
+             bindings::export!(C with_types_in bindings);\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("runner.rs"),
+        format!(
+            "struct R;\n\
+             impl bindings::Guest for R {{\n\
+             \x20   fn run() {{ assert_eq!(bindings::cli::{module}::api::greet(\"x\"), \"hello, x\"); }}\n\
+             }}\n\
+             bindings::export!(R with_types_in bindings);\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn test_command_reports_each_trial_and_fails_on_a_failing_one() {
+    let root = scratch("test-command");
+    write_runtime_case(&root, "passes", "", "hello");
+    write_runtime_case(&root, "fails", "", "goodbye");
+    // Outside the scratch directory, so that warm runs reuse the guest builds.
+    let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-test-artifacts");
+    let _ = fs::remove_dir_all(artifacts.join("composed"));
+    let cases = root.display().to_string();
+    let out = witbind(&[
+        "test",
+        &cases,
+        "--artifacts",
+        &artifacts.display().to_string(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout:\n{stdout}\nstderr:\n{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout.contains("test passes | runner.rs | test.rs ... ok"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("test fails | runner.rs | test.rs ... FAILED"),
+        "{stdout}"
+    );
+    // The report names the step and carries the guest's panic message.
+    assert!(
+        stdout.contains("---- fails | runner.rs | test.rs (run failed) ----"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("goodbye, x"), "{stdout}");
+    assert!(
+        stdout.contains("test result: FAILED. 1 passed; 1 failed; 0 skipped; 0 filtered out"),
+        "{stdout}"
+    );
+    // What was built stays, to rerun by hand.
+    assert!(artifacts
+        .join("composed/fails/runner.rs+test.rs.wasm")
+        .is_file());
+
+    // The filter leaves the failing case out.
+    let out = witbind(&[
+        "test",
+        &cases,
+        "--artifacts",
+        &artifacts.display().to_string(),
+        "--filter",
+        "^passes ",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("test result: ok. 1 passed; 0 failed; 0 skipped; 1 filtered out"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn test_command_rejects_bad_directives_and_paths() {
+    let root = scratch("test-command-errors");
+    write_runtime_case(&root, "bad", "//@ dependencies = 3\n", "hello");
+    let out = witbind(&["test", &root.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("test.wit: bad `//@` directives"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let out = witbind(&["test", &root.join("nowhere").display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not a directory"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = witbind(&["test", &root.display().to_string(), "--languages", "cobol"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown language `cobol`"));
+}
