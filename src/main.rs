@@ -40,9 +40,10 @@ struct TestArgs {
     /// Where bindings, builds and components are kept.
     #[arg(long, default_value = "target/witbind-test")]
     artifacts: PathBuf,
-    /// Only trials whose name (`case | runner.rs | test.mbt`) matches this regex.
+    /// Only trials whose name (`case | runner.rs | test.mbt`) matches this regex (repeatable:
+    /// every one must match).
     #[arg(long)]
-    filter: Option<String>,
+    filter: Vec<String>,
     /// Components built and trials run at once (default: the number of CPUs).
     #[arg(long)]
     jobs: Option<usize>,
@@ -107,8 +108,8 @@ fn test(args: TestArgs) -> ExitCode {
             }
         }
     }
-    let filter = match args.filter.as_deref().map(regex::Regex::new).transpose() {
-        Ok(filter) => filter,
+    let filters = match args.filter.iter().map(|f| regex::Regex::new(f)).collect() {
+        Ok(filters) => filters,
         Err(e) => {
             eprintln!("error: bad --filter: {e}");
             return ExitCode::from(2);
@@ -126,7 +127,7 @@ fn test(args: TestArgs) -> ExitCode {
         languages,
         runner,
         artifacts: args.artifacts,
-        filter,
+        filters,
         jobs: args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),

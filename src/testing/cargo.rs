@@ -60,6 +60,8 @@ pub struct GuestCrate {
     pub files: BTreeMap<String, String>,
     /// `cdylib` (a component) or a plain library that is only type-checked.
     pub cdylib: bool,
+    /// Whether the manifest denies warnings (`[lints.rust] warnings = "deny"`).
+    pub deny_warnings: bool,
 }
 
 impl GuestCrate {
@@ -69,6 +71,7 @@ impl GuestCrate {
             name: package_name(name),
             files: BTreeMap::new(),
             cdylib: true,
+            deny_warnings: false,
         }
     }
 
@@ -78,6 +81,12 @@ impl GuestCrate {
             cdylib: false,
             ..GuestCrate::cdylib(name)
         }
+    }
+
+    /// Denies warnings in the manifest, for a crate whose root cannot carry `#![deny(warnings)]`.
+    pub fn deny_warnings(mut self) -> GuestCrate {
+        self.deny_warnings = true;
+        self
     }
 
     /// Adds (or replaces) `src/<path>`.
@@ -102,7 +111,11 @@ impl GuestCrate {
              [dependencies]\nwitbind-rt = {{ path = {}, default-features = false }}\n",
             self.name,
             toml_string(&runtime_crate_dir().to_string_lossy()),
-        )
+        ) + if self.deny_warnings {
+            "\n[lints.rust]\nwarnings = \"deny\"\n"
+        } else {
+            ""
+        }
     }
 }
 
@@ -340,13 +353,19 @@ impl Workspace {
         Ok(CargoRun {
             success: output.status.success(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            command: format!(
-                "cd {} && RUSTUP_TOOLCHAIN={} CARGO_TARGET_DIR={} cargo {}",
-                dir.display(),
-                toolchain_channel(),
-                self.target_dir().display(),
-                args.join(" ")
-            ),
+            command: {
+                let quote = |s: &str| super::shell_quote(s);
+                let profile: Vec<String> =
+                    PROFILE.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!(
+                    "cd {} && RUSTUP_TOOLCHAIN={} CARGO_TARGET_DIR={} {} cargo {}",
+                    quote(&dir.to_string_lossy()),
+                    quote(toolchain_channel()),
+                    quote(&self.target_dir().to_string_lossy()),
+                    profile.join(" "),
+                    args.join(" ")
+                )
+            },
         })
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use super::{Entry, RunOutput, RUN_TIMEOUT};
+use super::{shell_quote, Entry, RunOutput, RUN_TIMEOUT};
 
 /// Runs `composed` under `runner` (program and its arguments) with the case's `flags`.
 pub fn run(
@@ -26,10 +26,11 @@ pub fn run(
         args.push("run()".into());
     }
     args.push(composed.display().to_string());
-    let line = format!(
-        "{program} {}",
-        args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
-    );
+    let line = std::iter::once(program)
+        .chain(&args)
+        .map(|a| shell_quote(a))
+        .collect::<Vec<_>>()
+        .join(" ");
 
     let mut child = Command::new(program)
         .args(&args)
@@ -89,18 +90,5 @@ fn guest_stdout(stdout: &[u8], entry: Entry) -> &[u8] {
     match entry {
         Entry::RunFunction => stdout.strip_suffix(b"()\n").unwrap_or(stdout),
         Entry::Command => stdout,
-    }
-}
-
-/// `arg` as a POSIX shell would need it, for a command line to copy.
-fn quote(arg: &str) -> String {
-    if !arg.is_empty()
-        && arg
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c))
-    {
-        arg.to_string()
-    } else {
-        format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }

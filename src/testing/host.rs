@@ -49,8 +49,21 @@ pub fn run(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start a tokio runtime: {e}"))?;
+    // The epoch deadline interrupts wasm that runs too long; this also ends a run stuck waiting
+    // on the host (a clock, a stream nobody writes).
     runtime
-        .block_on(call_entry(&component, entry, Host::new(label, &output)))
+        .block_on(async {
+            tokio::time::timeout(
+                RUN_TIMEOUT + EPOCH_TICK * 10,
+                call_entry(&component, entry, Host::new(label, &output)),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                Err(wasmtime::format_err!(
+                    "timed out: waited longer than {RUN_TIMEOUT:?}"
+                ))
+            })
+        })
         .map_err(|e| {
             let mut message = format!("`run` failed: {}", describe(e.chain()));
             if e.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {

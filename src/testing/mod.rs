@@ -68,8 +68,8 @@ pub struct TestOptions {
     pub runner: Option<Vec<String>>,
     /// Where bindings, builds and components are kept.
     pub artifacts: PathBuf,
-    /// Only trials whose name matches.
-    pub filter: Option<Regex>,
+    /// Only trials whose name matches every one of these.
+    pub filters: Vec<Regex>,
     /// How many components are built, and trials run, at once.
     pub jobs: usize,
 }
@@ -150,6 +150,18 @@ type Built = Result<PathBuf, (Step, String)>;
 /// case found, an unknown path.
 pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
     let started = Instant::now();
+    // Absolute: cargo runs in the scratch workspace and would read a relative target dir from
+    // there.
+    let artifacts = std::path::absolute(&options.artifacts).map_err(|e| {
+        TestError::new(format!(
+            "bad artifacts directory `{}`: {e}",
+            options.artifacts.display()
+        ))
+    })?;
+    let options = &TestOptions {
+        artifacts,
+        ..options.clone()
+    };
     let cases = case::discover(&options.paths)?;
     if cases.is_empty() {
         return Err(TestError::new(format!(
@@ -181,7 +193,7 @@ pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
     let total = all.len();
     let trials: Vec<Trial> = all
         .into_iter()
-        .filter(|t| options.filter.as_ref().is_none_or(|f| f.is_match(&t.name)))
+        .filter(|t| options.filters.iter().all(|f| f.is_match(&t.name)))
         .collect();
     summary.filtered_out = total - trials.len();
     say(format_args!(
@@ -208,7 +220,22 @@ pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
                     break;
                 };
                 let trial_started = Instant::now();
-                let result = run_trial(options, &cases[trial.case], trial, &components);
+                // A panic in a library a trial uses fails that trial, not the whole run.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    run_trial(options, &cases[trial.case], trial, &components)
+                }))
+                .unwrap_or_else(|panic| {
+                    let message = panic
+                        .downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or_else(|| panic.downcast_ref::<&str>().copied())
+                        .unwrap_or("(no message)");
+                    Err(Failure {
+                        trial: trial.name.clone(),
+                        step: Step::Run,
+                        message: format!("the test runner panicked: {message}"),
+                    })
+                });
                 let status = if result.is_ok() { "ok" } else { "FAILED" };
                 say(format_args!(
                     "test {} ... {status} ({:.1}s)",
@@ -462,12 +489,12 @@ pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, Str
         ));
     };
     let text = read_source(source)?;
+    // The source is the top of the crate root, so compiler messages give its own line numbers
+    // (and it may open with `//!` or inner attributes); warnings are denied by the manifest.
     let mut krate = GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source)))
+        .deny_warnings()
         .file("bindings.rs", bindings.contents.clone())
-        .file(
-            "lib.rs",
-            format!("#![deny(warnings)]\nmod bindings;\n{text}"),
-        );
+        .file("lib.rs", format!("{text}\nmod bindings;\n"));
     for (name, contents) in common_files(case, "rs")? {
         krate = krate.file(&name, contents);
     }
@@ -550,13 +577,15 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
         .join(slug(&case.name))
         .join(stem(source));
     let path = dir.join(format!("{}.wasm", source.world));
-    // A component built from exactly these files (and this toolchain) is reused: MoonBit
-    // builds are the slow part of a warm run.
-    let stamp = dir.join(".witbind-stamp");
+    // A component built from exactly these files (and this toolchain) is reused, from any
+    // artifacts directory: MoonBit builds are the slow part of a warm run.
     let wit = std::fs::read_to_string(case.dir.join("test.wit")).unwrap_or_default();
-    let key = format!("{:016x}\n", moonbit::build_key(&files, &wit));
-    if path.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == key) {
-        return Ok(path);
+    let cached = moonbit::cached_component(&files, &wit);
+    if let Some(bytes) = cached.as_ref().and_then(|c| std::fs::read(c).ok()) {
+        let write = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, bytes));
+        if write.is_ok() {
+            return Ok(path);
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
     let io = |e: std::io::Error| {
@@ -579,8 +608,11 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
     })?;
     let component = moonbit::componentize(&core, &case.wit_input(), &source.world)
         .map_err(|e| (Step::Build, e))?;
-    std::fs::write(&path, component).map_err(io)?;
-    std::fs::write(&stamp, key).map_err(io)?;
+    std::fs::write(&path, &component).map_err(io)?;
+    if let Some(cached) = cached {
+        // Best effort: a cache that cannot be written only costs time.
+        let _ = moonbit::store_atomically(&cached, &component);
+    }
     Ok(path)
 }
 
@@ -712,6 +744,19 @@ fn run_trial(
         }
     }
     Ok(())
+}
+
+/// `arg` as a POSIX shell reads it, for command lines printed to be copied.
+pub(crate) fn shell_quote(arg: &str) -> String {
+    if !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,@+".contains(c))
+    {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }
 
 /// An error's root cause first, then the context around it (for a trap: the wasm backtrace).

@@ -64,11 +64,11 @@ fn run_tool(args: &[&std::ffi::OsStr]) -> Result<(), String> {
     } else {
         let line: Vec<String> = args
             .iter()
-            .map(|a| a.to_string_lossy().into_owned())
+            .map(|a| super::shell_quote(&a.to_string_lossy()))
             .collect();
         Err(format!(
             "command: node {} {}\n{}{}",
-            tool.display(),
+            super::shell_quote(&tool.to_string_lossy()),
             line.join(" "),
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
@@ -132,15 +132,27 @@ fn setup_once() -> Result<(), TestError> {
     Ok(())
 }
 
-/// Identifies a build: the module's files (path and contents), the WIT whose world is embedded
-/// when componentizing, and the toolchain step with its pinned compiler.
-pub fn build_key(files: &[(String, String)], wit: &str) -> u64 {
+/// Where a component built from `files` (path and contents of the module) and `wit` (whose
+/// world is embedded when componentizing) with this toolchain step is cached: a file named
+/// after a hash of all three, under the toolchain's cache. `None` when there is no cache
+/// directory to use.
+pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf> {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     TOOL_FILES.hash(&mut hasher);
     files.hash(&mut hasher);
     wit.hash(&mut hasher);
-    hasher.finish()
+    let dir = cache_dir().join("components");
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join(format!("{:016x}.wasm", hasher.finish())))
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed into place, so a reader never
+/// sees a partial file.
+pub fn store_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)
 }
 
 /// Type-checks every package of the MoonBit module in `dir`.

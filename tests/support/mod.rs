@@ -116,7 +116,10 @@ pub fn run_suite(
     only: Option<&str>,
     runner: Option<Vec<String>>,
 ) -> witbind::testing::Summary {
-    let mut pattern = only.map(str::to_string);
+    let mut filters: Vec<regex::Regex> = only
+        .map(|p| regex::Regex::new(p).expect("suite filter"))
+        .into_iter()
+        .collect();
     if let Ok(cases) = std::env::var("WITBIND_CASES") {
         let names: Vec<String> = cases
             .split(',')
@@ -126,11 +129,7 @@ pub fn run_suite(
             .collect();
         if !names.is_empty() {
             let cases = format!("^({}) \\|", names.join("|"));
-            pattern = Some(match pattern {
-                // The case's name opens a trial's name; `only` may match anywhere after it.
-                Some(only) => format!("{cases}.*(?:{only})"),
-                None => cases,
-            });
+            filters.push(regex::Regex::new(&cases).expect("WITBIND_CASES filter"));
         }
     }
     let options = witbind::testing::TestOptions {
@@ -138,7 +137,7 @@ pub fn run_suite(
         languages: languages.to_vec(),
         runner,
         artifacts: test_artifacts(),
-        filter: pattern.map(|p| regex::Regex::new(&p).expect("suite filter")),
+        filters,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let summary = witbind::testing::run(&options).unwrap_or_else(|e| panic!("{e}"));
@@ -153,10 +152,13 @@ pub fn run_suite(
     summary
 }
 
-/// The artifacts directory of the runtime suite: shared by the drivers that run it, so a
-/// component one built is reused by the next, and by every checkout using this target
-/// directory (CI's fresh clones): MoonBit components are reused by content, and the guest
-/// crates' manifests name the running checkout's `witbind-rt`, so cargo rebuilds what changed.
+/// The artifacts directory of the runtime suite, shared by the drivers that run it so that a
+/// component one built is reused by the next. One per checkout: its guest crates depend on this
+/// checkout's `witbind-rt` by path. (MoonBit components are also cached by content across
+/// checkouts, in the toolchain's cache.)
 pub fn test_artifacts() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-test")
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    repo_root().hash(&mut hasher);
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("witbind-test-{:016x}", hasher.finish()))
 }
