@@ -80,7 +80,7 @@ pub struct Case {
 }
 
 /// One source file: the component of one world in one language.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Source {
     /// The world it implements.
     pub world: String,
@@ -121,10 +121,19 @@ struct WitDirectives {
     runner: Option<String>,
     dependencies: Option<StringList>,
     wac: Option<String>,
+    /// Upstream marks cases that use component-model async or error-context, for generators
+    /// without them; witbind generates both, so these are read and need nothing.
+    #[serde(rename = "async", default)]
+    _async: bool,
+    #[serde(rename = "error-context", default)]
+    _error_context: Option<bool>,
+    /// Upstream's switch for its Rust generator's default arguments; witbind has none.
+    #[serde(rename = "default-bindgen-args", default)]
+    _default_bindgen_args: Option<bool>,
 }
 
 /// The directives of a source file.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SourceDirectives {
     /// Options for the bindings generator: `--features a,b`, `--all-features`.
@@ -135,6 +144,9 @@ pub struct SourceDirectives {
     pub wasmtime_flags: StringList,
     /// What the composed component must write to stdout, exactly (only on the runner's source).
     pub expected_stdout: Option<String>,
+    /// Upstream's per-language table (`[lang]`, e.g. `rustflags`): read, not applied yet.
+    #[serde(default)]
+    pub lang: Option<toml::Table>,
 }
 
 /// A list written either as a TOML array or as one whitespace-separated string.
@@ -466,6 +478,18 @@ mod tests {
         );
         assert!(names(&[Language::MoonBit]).is_empty());
         assert_eq!(missing_sources(&cases[0], &[Language::MoonBit]), ["leaf"]);
+    }
+
+    #[test]
+    fn upstream_directives_are_read() {
+        let text =
+            "//@ async = true\n//@ error-context = true\n//@ dependencies = ['test', 'leaf']\n";
+        let d: WitDirectives = toml::from_str(&directive_toml(text, "//@")).unwrap();
+        assert_eq!(d.dependencies.unwrap().to_vec(), ["test", "leaf"]);
+        let d: SourceDirectives =
+            toml::from_str("args = ['--features', 'a']\n[lang]\nrustflags = '-O'").unwrap();
+        assert_eq!(d.args.to_vec(), ["--features", "a"]);
+        assert!(d.lang.is_some());
     }
 
     #[test]
