@@ -329,6 +329,7 @@ impl MoonBitEmitter<'_, '_> {
             format!("pub fn {glue}({}) -> {core_result}", core_params.join(", ")),
             "",
             |src| {
+                self.declare_lent_borrows(src, f);
                 let args = self.lift_export_args(src, f);
                 let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
                 match (&f.func.result, f.result_spilled) {
@@ -387,13 +388,11 @@ impl MoonBitEmitter<'_, '_> {
     }
 
     /// Lifts an export's arguments from `p0`, `p1`…; returns the names bound to them. Borrows
-    /// of imported resources among them are logged in `LENT`, for [`Self::end_lent_borrows`].
+    /// of imported resources among them are logged in `LENT` (declared by
+    /// [`Self::declare_lent_borrows`]), for [`Self::end_lent_borrows`].
     fn lift_export_args(&mut self, src: &mut Source, f: &FunctionPlan) -> Vec<String> {
         let (pkg, side) = (self.link_pkg, Direction::Export);
         let mut args = Vec::new();
-        if self.lends_borrows(f) {
-            line!(src, "let {LENT} : Array[() -> Unit] = []");
-        }
         if let Some(spill) = &f.params_spilled {
             for (p, off) in f.func.params.iter().zip(&spill.offsets) {
                 let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
@@ -422,6 +421,13 @@ impl MoonBitEmitter<'_, '_> {
     /// Whether an export's parameters hold borrows of imported resources.
     fn lends_borrows(&self, f: &FunctionPlan) -> bool {
         f.func.params.iter().any(|p| self.holds_lent_borrow(&p.ty))
+    }
+
+    /// Declares `LENT` for an export whose parameters hold borrows of imported resources.
+    fn declare_lent_borrows(&self, src: &mut Source, f: &FunctionPlan) {
+        if self.lends_borrows(f) {
+            line!(src, "let {LENT} : Array[() -> Unit] = []");
+        }
     }
 
     /// Ends the borrows an export's arguments held (drops their handles), once the
@@ -474,8 +480,16 @@ impl MoonBitEmitter<'_, '_> {
             format!("pub fn {glue}({}) -> Int", core_params.join(", ")),
             "",
             |src| {
+                // The borrows end before `task.return`, or before `task.cancel` when the
+                // caller cancels the task while the implementation holds them.
+                self.declare_lent_borrows(src, f);
+                let cancel = if self.lends_borrows(f) {
+                    format!("fn() {{ {LENT}.each(fn(wb__end) {{ wb__end() }}); {task_cancel}() }}")
+                } else {
+                    task_cancel.clone()
+                };
                 src.block(
-                    format!("{rt}.start_task({task_cancel}, async fn(wb__group)"),
+                    format!("{rt}.start_task({cancel}, async fn(wb__group)"),
                     ")",
                     |src| {
                         let mut args = self.lift_export_args(src, f);

@@ -1,26 +1,12 @@
 // Cancels an async import by dropping its future while the callee is still running, then checks
 // the callee saw the cancellation, freed everything, and still serves new calls.
-use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
+mod poll;
 
 use bindings::test::cancel_import::api;
 use bindings::test::cancel_import::probe::live_allocations;
+use poll::poll_a_few;
 
 struct Runner;
-
-/// Polls `f` `turns` times (yielding to the host between polls); `Some` if it finished.
-async fn poll_a_few<F: Future>(f: F, turns: u32) -> Option<F::Output> {
-    let mut f = pin!(f);
-    for _ in 0..turns {
-        let polled = std::future::poll_fn(|cx| Poll::Ready(f.as_mut().poll(cx))).await;
-        if let Poll::Ready(value) = polled {
-            return Some(value);
-        }
-        witbind_rt::yield_now().await;
-    }
-    None
-}
 
 impl bindings::Guest for Runner {
     async fn run() {

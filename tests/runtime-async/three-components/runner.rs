@@ -3,6 +3,7 @@
 // the leaf instance the test component uses); a stream written here is read in the leaf, and the
 // leaf's output is read here through the test component. Every cell made ends exactly once.
 mod join;
+mod poll;
 
 use bindings::test::three_components::cells::{self, Cell};
 use bindings::test::three_components::middle;
@@ -30,6 +31,9 @@ impl bindings::Guest for Runner {
         // Borrows held by an async export across a yield.
         assert_eq!(middle::add_later(&b, &[&a, &a], 2).await, 102);
         assert_eq!(a.value(), 30);
+        // A call holding borrows, cancelled: the callee ends them, and the cells stay usable.
+        assert!(poll::poll_a_few(middle::hold(&a, &[&b, &a]), 3).await.is_none());
+        assert_eq!((a.value(), b.value()), (30, 102));
 
         // Owned cells given away: one consumed, two traded for new ones.
         assert_eq!(middle::finish(b), ("b".to_string(), 102));

@@ -30,6 +30,12 @@ impl Guest for Component {
         c.value()
     }
 
+    async fn hold(_c: &Cell, _cs: Vec<Cell>) {
+        loop {
+            witbind_rt::yield_now().await;
+        }
+    }
+
     fn total(cells: Vec<Cell>) -> u32 {
         cells.iter().map(|c| c.value()).sum()
     }
