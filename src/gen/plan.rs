@@ -6,12 +6,12 @@
 
 use wit_parser::abi::{AbiVariant, WasmSignature};
 use wit_parser::{
-    Function, FutureIntrinsic, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve,
+    Function, FutureIntrinsic, Handle, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve,
     ResourceIntrinsic, StreamIntrinsic, Type, TypeDefKind, TypeId, TypeOwner, WasmExport,
     WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
-use super::abi::{Abi, CoreTy, Layout};
+use super::abi::{any_child_type, dealias, Abi, CoreTy, Layout};
 
 const MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
 const ASYNC_MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::AsyncCallback);
@@ -471,6 +471,41 @@ impl<'a> WorldPlan<'a> {
             TypeOwner::World(_) => TypeHome::World,
             TypeOwner::None => TypeHome::Anonymous,
         }
+    }
+
+    /// Whether the component implements `resource` (a resource of an interface it exports),
+    /// seen from `side`. A `borrow` of it reaches an export as its representation; a borrow of
+    /// any other resource is *lent*: the export gets a handle of its own, which the canonical
+    /// ABI requires dropped before the call returns (wasmtime traps otherwise).
+    pub fn implements_resource(&self, resource: TypeId, side: Direction) -> bool {
+        let Type::Id(r) = dealias(self.resolve, Type::Id(resource)) else {
+            return false;
+        };
+        matches!(
+            self.type_home(r, side),
+            TypeHome::Interface(_, Direction::Export)
+        )
+    }
+
+    /// Whether `ty`, received by an export, is a lent borrow (see
+    /// [`Self::implements_resource`]).
+    pub fn is_lent_borrow(&self, ty: &Type) -> bool {
+        let Type::Id(id) = dealias(self.resolve, *ty) else {
+            return false;
+        };
+        match self.resolve.types[id].kind {
+            TypeDefKind::Handle(Handle::Borrow(r)) => {
+                !self.implements_resource(r, Direction::Export)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a value of `ty` received by an export holds a lent borrow anywhere inside.
+    pub fn holds_lent_borrow(&self, ty: &Type) -> bool {
+        self.is_lent_borrow(ty)
+            || matches!(ty, Type::Id(id)
+                if any_child_type(&self.resolve.types[*id].kind, |t| self.holds_lent_borrow(t)))
     }
 }
 

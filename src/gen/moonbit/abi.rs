@@ -98,7 +98,7 @@ impl MoonBitEmitter<'_, '_> {
             return None;
         }
         // Lifts that log borrows to end need the glue's `LENT` in scope: inline.
-        if matches!(kind, Helper::Lift | Helper::Load) && self.holds_lent_borrow(ty) {
+        if matches!(kind, Helper::Lift | Helper::Load) && self.plan.holds_lent_borrow(ty) {
             return None;
         }
         let home = self.plan.type_home(*id, side);

@@ -420,7 +420,10 @@ impl MoonBitEmitter<'_, '_> {
 
     /// Whether an export's parameters hold borrows of imported resources.
     fn lends_borrows(&self, f: &FunctionPlan) -> bool {
-        f.func.params.iter().any(|p| self.holds_lent_borrow(&p.ty))
+        f.func
+            .params
+            .iter()
+            .any(|p| self.plan.holds_lent_borrow(&p.ty))
     }
 
     /// Declares `LENT` for an export whose parameters hold borrows of imported resources.

@@ -93,37 +93,6 @@ impl MoonBitEmitter<'_, '_> {
         out
     }
 
-    /// Whether a value of `ty` received by an export holds a `borrow` of a resource the
-    /// component imports: the export gets a handle of its own for each, which the canonical ABI
-    /// requires dropped before the call returns (see `LENT`).
-    pub(super) fn holds_lent_borrow(&self, ty: &Type) -> bool {
-        let resolve = self.resolve();
-        let Type::Id(id) = *ty else { return false };
-        let mut stack = vec![id];
-        let mut seen = std::collections::HashSet::new();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            let kind = &resolve.types[id].kind;
-            if let TypeDefKind::Handle(Handle::Borrow(r)) = kind {
-                if !self.borrow_is_rep(*r, Direction::Export) {
-                    return true;
-                }
-                continue;
-            }
-            // A resource's own definition says nothing about borrows of it.
-            if let TypeDefKind::Handle(Handle::Own(_)) | TypeDefKind::Resource = kind {
-                continue;
-            }
-            stack.extend(children(kind).into_iter().filter_map(|t| match t {
-                Type::Id(c) => Some(c),
-                _ => None,
-            }));
-        }
-        false
-    }
-
     /// The resource a handle or alias names, through `type` aliases.
     pub(super) fn resource_of(&self, mut id: TypeId) -> TypeId {
         while let TypeDefKind::Type(Type::Id(next)) = &self.resolve().types[id].kind {
@@ -135,11 +104,7 @@ impl MoonBitEmitter<'_, '_> {
     /// A `borrow<R>` received by an export, for a resource this component exports, is the
     /// resource's representation (an `Int`), not a handle.
     pub(super) fn borrow_is_rep(&self, resource: TypeId, side: Direction) -> bool {
-        let r = self.resource_of(resource);
-        matches!(
-            self.plan.type_home(r, side),
-            crate::gen::plan::TypeHome::Interface(_, Direction::Export)
-        )
+        self.plan.implements_resource(resource, side)
     }
 
     /// Names every named type in its package, and the members of each.

@@ -349,7 +349,7 @@ impl RustEmitter<'_, '_> {
                 continue;
             }
             let mut pty = self.ty(&p.ty, side, module, Position::ExportParam);
-            if self.is_imported_borrow(&p.ty, side) {
+            if side == Direction::Export && self.plan.is_lent_borrow(&p.ty) {
                 pty = format!("&{pty}");
             }
             params.push(format!("{}: {pty}", rust_snake(&p.name)));
@@ -477,7 +477,7 @@ impl RustEmitter<'_, '_> {
                     if i == 0 && method {
                         continue;
                     }
-                    if self.is_imported_borrow(&p.ty, side) {
+                    if self.plan.is_lent_borrow(&p.ty) {
                         call_args.push(format!("&{a}"));
                         lent.push(a.clone());
                     } else {

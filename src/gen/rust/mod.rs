@@ -495,11 +495,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     /// Is `r` a resource this component defines (exports), seen from `side`?
     fn is_exported_resource(&self, r: TypeId, side: Direction) -> bool {
-        let r = self.dealias_id(r);
-        matches!(
-            self.plan.type_home(r, side),
-            TypeHome::Interface(_, Direction::Export)
-        )
+        self.plan.implements_resource(r, side)
     }
 
     fn borrow_ty(&self, r: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
@@ -522,21 +518,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             // An imported resource borrowed by an export: the export gets a handle of its own,
             // which the canonical ABI requires dropped before the call returns. Lifted as the
             // resource's handle type, whose `Drop` ends the borrow; at the top of a parameter
-            // list the user sees `&T` (see `is_imported_borrow`).
+            // list the user sees `&T` (see `WorldPlan::is_lent_borrow`).
             self.resource_path(r, side, from)
-        }
-    }
-
-    /// Whether `ty` is `borrow<T>` of a resource `side` does not implement: an export's
-    /// parameter of this type is lifted as an owned handle, lent to the user as `&T`, and
-    /// dropped (ending the borrow) before the call returns.
-    fn is_imported_borrow(&self, ty: &Type, side: Direction) -> bool {
-        let Type::Id(id) = *ty else { return false };
-        match &self.resolve().types[self.dealias_id(id)].kind {
-            TypeDefKind::Handle(Handle::Borrow(r)) => {
-                side == Direction::Export && !self.is_exported_resource(self.dealias_id(*r), side)
-            }
-            _ => false,
         }
     }
 
