@@ -15,7 +15,7 @@ pub enum ErrorKind {
 
 /// An error of the generator. Its `Display` is the whole message, ready for a user: for WIT
 /// errors it names `file:line:col` and shows the offending line with a caret.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Error {
     kind: ErrorKind,
     message: String,

@@ -137,7 +137,7 @@ fn test(args: TestArgs) -> ExitCode {
         Ok(_) => ExitCode::from(1),
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::from(1)
+            ExitCode::from(err.exit_code() as u8)
         }
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::toolchain::{ensure_wasm_target, toolchain_channel, WASM_TARGET};
-use super::TestError;
+use crate::Error;
 
 /// The directory cargo names after the profile guests are built with (`dev`).
 const PROFILE_DIR: &str = "debug";
@@ -188,7 +188,7 @@ pub struct Workspace {
 impl Workspace {
     /// The workspace at `root`, created if needed. Checks that the Rust toolchain has the
     /// `wasm32-wasip2` target (adding it with rustup when missing).
-    pub fn open(root: &Path) -> Result<Workspace, TestError> {
+    pub fn open(root: &Path) -> Result<Workspace, Error> {
         ensure_wasm_target()?;
         write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST)?;
         Ok(Workspace {
@@ -200,13 +200,11 @@ impl Workspace {
     /// `cargo build --keep-going`, so one broken crate does not hide the others.
     ///
     /// Errs only when cargo cannot be run; compile errors are in [`Build::wasm`].
-    pub fn build(&self, crates: &[GuestCrate]) -> Result<Build, TestError> {
+    pub fn build(&self, crates: &[GuestCrate]) -> Result<Build, Error> {
         let names: Vec<&str> = crates.iter().map(|k| k.name.as_str()).collect();
         let unique: BTreeSet<&str> = names.iter().copied().collect();
         if unique.len() != names.len() {
-            return Err(TestError::new(format!(
-                "guest crate names clash: {names:?}"
-            )));
+            return Err(Error::io(format!("guest crate names clash: {names:?}")));
         }
         if crates.is_empty() {
             // Without `-p`, cargo would build every crate ever written into the workspace.
@@ -235,7 +233,7 @@ impl Workspace {
 
     /// Writes `krate` into the workspace and type-checks it for `wasm32-wasip2` (`cargo
     /// check`); the inner error is the compiler output.
-    pub fn check(&self, krate: &GuestCrate) -> Result<Result<(), String>, TestError> {
+    pub fn check(&self, krate: &GuestCrate) -> Result<Result<(), String>, Error> {
         let _lock = self.lock()?;
         self.write_crate(krate)?;
         let run = self.cargo("check", &[&krate.name])?;
@@ -251,9 +249,9 @@ impl Workspace {
     ///
     /// [`Build::wasm`] finds a package's component under its default library name (the package
     /// name with `-` as `_`).
-    pub fn build_existing(&self, dir: &Path, packages: &[&str]) -> Result<Build, TestError> {
+    pub fn build_existing(&self, dir: &Path, packages: &[&str]) -> Result<Build, Error> {
         if packages.is_empty() {
-            return Err(TestError::new("build_existing: name the packages to build"));
+            return Err(Error::io("build_existing: name the packages to build"));
         }
         let _lock = self.lock()?;
         let run = self.cargo_in(dir, "build", packages)?;
@@ -275,12 +273,12 @@ impl Workspace {
     /// Holds an exclusive lock on the workspace until dropped: other threads and processes
     /// (test binaries, a second `witbind test`) must not write crates or run cargo here at the
     /// same time.
-    fn lock(&self) -> Result<File, TestError> {
+    fn lock(&self) -> Result<File, Error> {
         let path = self.root.join(".lock");
         let file = File::create(&path)
-            .map_err(|e| TestError::new(format!("cannot create `{}`: {e}", path.display())))?;
+            .map_err(|e| Error::io(format!("cannot create `{}`: {e}", path.display())))?;
         file.lock()
-            .map_err(|e| TestError::new(format!("cannot lock `{}`: {e}", path.display())))?;
+            .map_err(|e| Error::io(format!("cannot lock `{}`: {e}", path.display())))?;
         Ok(file)
     }
 
@@ -294,9 +292,9 @@ impl Workspace {
 
     /// Writes the crate's manifest and sources, touching only files whose contents changed and
     /// removing sources that are no longer part of it.
-    fn write_crate(&self, krate: &GuestCrate) -> Result<(), TestError> {
+    fn write_crate(&self, krate: &GuestCrate) -> Result<(), Error> {
         if !krate.files.contains_key("lib.rs") {
-            return Err(TestError::new(format!(
+            return Err(Error::io(format!(
                 "guest crate `{}` has no lib.rs",
                 krate.name
             )));
@@ -313,17 +311,12 @@ impl Workspace {
 
     /// Runs `cargo <subcommand> --target wasm32-wasip2 --keep-going -p <crate>...` in the
     /// workspace with the pinned toolchain.
-    fn cargo(&self, subcommand: &str, crates: &[&str]) -> Result<CargoRun, TestError> {
+    fn cargo(&self, subcommand: &str, crates: &[&str]) -> Result<CargoRun, Error> {
         self.cargo_in(&self.root, subcommand, crates)
     }
 
     /// The same in the cargo workspace at `dir`, with this workspace's target directory.
-    fn cargo_in(
-        &self,
-        dir: &Path,
-        subcommand: &str,
-        crates: &[&str],
-    ) -> Result<CargoRun, TestError> {
+    fn cargo_in(&self, dir: &Path, subcommand: &str, crates: &[&str]) -> Result<CargoRun, Error> {
         let mut command = Command::new("cargo");
         let mut args: Vec<String> = vec![subcommand.to_string()];
         args.extend(
@@ -345,7 +338,7 @@ impl Workspace {
             command.env_remove(var);
         }
         let output = command.output().map_err(|e| {
-            TestError::new(format!(
+            Error::io(format!(
                 "cannot run cargo in `{}`: {e}; Rust guests need cargo (https://rustup.rs)",
                 dir.display()
             ))
@@ -458,21 +451,21 @@ fn is_cargo_chatter(line: &str) -> bool {
 
 /// Writes `contents` to `path` unless it already holds exactly that, so file times (and cargo's
 /// fingerprints) only change with the contents.
-pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), TestError> {
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
     if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(());
     }
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)
-            .map_err(|e| TestError::new(format!("cannot create `{}`: {e}", parent.display())))?;
+            .map_err(|e| Error::io(format!("cannot create `{}`: {e}", parent.display())))?;
     }
     fs::write(path, contents)
-        .map_err(|e| TestError::new(format!("cannot write `{}`: {e}", path.display())))
+        .map_err(|e| Error::io(format!("cannot write `{}`: {e}", path.display())))
 }
 
 /// Removes every file under `dir` that is not in `keep` (left over from an earlier version of
 /// the crate, it could still be picked up by a `mod` declaration).
-fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), TestError> {
+fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), Error> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Ok(());
     };
@@ -482,7 +475,7 @@ fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), TestE
             remove_files_except(&path, keep)?;
         } else if !keep.contains(&path) {
             fs::remove_file(&path)
-                .map_err(|e| TestError::new(format!("cannot remove `{}`: {e}", path.display())))?;
+                .map_err(|e| Error::io(format!("cannot remove `{}`: {e}", path.display())))?;
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::TestError;
+use crate::Error;
 
 /// The name of a directory beside the cases whose files every component of that language gets.
 pub const COMMON_DIR: &str = "common";
@@ -185,14 +185,11 @@ fn directive_toml(text: &str, prefix: &str) -> String {
         .join("\n")
 }
 
-fn parse_directives<T: for<'de> Deserialize<'de>>(
-    path: &Path,
-    prefix: &str,
-) -> Result<T, TestError> {
+fn parse_directives<T: for<'de> Deserialize<'de>>(path: &Path, prefix: &str) -> Result<T, Error> {
     let text = fs::read_to_string(path)
-        .map_err(|e| TestError::new(format!("cannot read `{}`: {e}", path.display())))?;
+        .map_err(|e| Error::input(format!("cannot read `{}`: {e}", path.display())))?;
     toml::from_str(&directive_toml(&text, prefix)).map_err(|e| {
-        TestError::new(format!(
+        Error::input(format!(
             "{}: bad `{prefix}` directives: {}",
             path.display(),
             e.message()
@@ -202,11 +199,11 @@ fn parse_directives<T: for<'de> Deserialize<'de>>(
 
 /// Every case under `paths`: a path holding `test.wit` is a case; any other directory is
 /// searched (recursively) for cases. Cases are sorted by name.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, TestError> {
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, Error> {
     let mut cases = Vec::new();
     for path in paths {
         if !path.is_dir() {
-            return Err(TestError::new(format!(
+            return Err(Error::input(format!(
                 "`{}` is not a directory (give a case directory or a directory of cases)",
                 path.display()
             )));
@@ -226,7 +223,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, TestError> {
     let mut seen = BTreeSet::new();
     for case in &cases {
         if !seen.insert(case.name.as_str()) {
-            return Err(TestError::new(format!(
+            return Err(Error::input(format!(
                 "two cases are named `{}`: give each root once",
                 case.name
             )));
@@ -235,9 +232,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, TestError> {
     Ok(cases)
 }
 
-fn search(dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), TestError> {
+fn search(dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), Error> {
     let entries = fs::read_dir(dir)
-        .map_err(|e| TestError::new(format!("cannot read `{}`: {e}", dir.display())))?;
+        .map_err(|e| Error::input(format!("cannot read `{}`: {e}", dir.display())))?;
     let mut subdirs: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_dir())
@@ -260,7 +257,7 @@ fn search(dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), TestErr
     Ok(())
 }
 
-fn load_case(dir: &Path, name: String) -> Result<Case, TestError> {
+fn load_case(dir: &Path, name: String) -> Result<Case, Error> {
     let wit: WitDirectives = parse_directives(&dir.join("test.wit"), "//@")?;
     let runner_world = wit.runner.unwrap_or_else(|| "runner".to_string());
     let dependencies = wit
@@ -268,7 +265,7 @@ fn load_case(dir: &Path, name: String) -> Result<Case, TestError> {
         .map(|d| d.to_vec())
         .unwrap_or_else(|| vec!["test".to_string()]);
     if dependencies.is_empty() {
-        return Err(TestError::new(format!(
+        return Err(Error::input(format!(
             "{}: `dependencies` is empty: a runner needs at least one world to be composed with",
             dir.join("test.wit").display()
         )));
@@ -277,7 +274,7 @@ fn load_case(dir: &Path, name: String) -> Result<Case, TestError> {
     worlds.push(&runner_world);
 
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| TestError::new(format!("cannot read `{}`: {e}", dir.display())))?
+        .map_err(|e| Error::input(format!("cannot read `{}`: {e}", dir.display())))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .collect();

@@ -98,14 +98,9 @@ pub fn compose_wac(
             bytes,
         );
     }
-    let context = |what: &str, e: &dyn std::error::Error| {
-        let mut message = format!("`{}`: {what}: {e}", script.display());
-        let mut source = e.source();
-        while let Some(cause) = source {
-            message.push_str(&format!("\n  caused by: {cause}"));
-            source = cause.source();
-        }
-        message
+    let context = |what: &str, e: &(dyn std::error::Error + 'static)| {
+        let chain = std::iter::successors(Some(e), |e| e.source());
+        format!("`{}`: {what}: {}", script.display(), super::describe(chain))
     };
     let document = wac_parser::Document::parse(&text).map_err(|e| context("parse error", &e))?;
     let resolution = document

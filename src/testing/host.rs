@@ -155,9 +155,7 @@ fn store_in_cache(
             std::fs::remove_file(&path)?;
         }
     }
-    let partial = file.with_extension(format!("partial-{}", std::process::id()));
-    std::fs::write(&partial, component.serialize()?)?;
-    std::fs::rename(&partial, file)?;
+    super::write_atomically(file, &component.serialize()?)?;
     Ok(())
 }
 

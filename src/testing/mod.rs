@@ -29,32 +29,9 @@ use std::time::{Duration, Instant};
 
 use regex::Regex;
 
-use crate::{Generator, Lang};
+use crate::{Error, Generator, Lang};
 use cargo::{GuestCrate, Workspace};
 pub use case::{Case, Language, Source, Trial};
-
-/// An error of the test runner's environment or of one step, ready for a user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TestError {
-    message: String,
-}
-
-impl TestError {
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> TestError {
-        TestError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for TestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for TestError {}
 
 /// What `witbind test` runs, and how.
 #[derive(Clone, Debug)]
@@ -148,12 +125,12 @@ type Built = Result<PathBuf, (Step, String)>;
 /// Runs every trial of `options`, printing a line per trial as it finishes, and returns the
 /// summary (also printed, with a report for each failure). Errs only when nothing can run: no
 /// case found, an unknown path.
-pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
+pub fn run(options: &TestOptions) -> Result<Summary, Error> {
     let started = Instant::now();
     // Absolute: cargo runs in the scratch workspace and would read a relative target dir from
     // there.
     let artifacts = std::path::absolute(&options.artifacts).map_err(|e| {
-        TestError::new(format!(
+        Error::io(format!(
             "bad artifacts directory `{}`: {e}",
             options.artifacts.display()
         ))
@@ -164,7 +141,7 @@ pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
     };
     let cases = case::discover(&options.paths)?;
     if cases.is_empty() {
-        return Err(TestError::new(format!(
+        return Err(Error::input(format!(
             "no runtime cases (directories holding `test.wit`) under {}",
             options
                 .paths
@@ -203,54 +180,50 @@ pub fn run(options: &TestOptions) -> Result<Summary, TestError> {
     ));
 
     std::fs::create_dir_all(&options.artifacts).map_err(|e| {
-        TestError::new(format!(
+        Error::io(format!(
             "cannot create `{}`: {e}",
             options.artifacts.display()
         ))
     })?;
     let components = build_components(options, &cases, &trials);
 
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<(), Failure>)>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1).min(trials.len().max(1)) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(trial) = trials.get(i) else {
-                    break;
-                };
-                let trial_started = Instant::now();
-                // A panic in a library a trial uses fails that trial, not the whole run.
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    run_trial(options, &cases[trial.case], trial, &components)
-                }))
-                .unwrap_or_else(|panic| {
-                    let message = panic
-                        .downcast_ref::<String>()
-                        .map(String::as_str)
-                        .or_else(|| panic.downcast_ref::<&str>().copied())
-                        .unwrap_or("(no message)");
-                    Err(Failure {
-                        trial: trial.name.clone(),
-                        step: Step::Run,
-                        message: format!("the test runner panicked: {message}"),
-                    })
-                });
-                let status = if result.is_ok() { "ok" } else { "FAILED" };
-                say(format_args!(
-                    "test {} ... {status} ({:.1}s)",
-                    trial.name,
-                    trial_started.elapsed().as_secs_f64()
-                ));
-                results.lock().unwrap().push((i, result));
-            });
-        }
+    // The entry point is a fact of the case's runner world: read once per case.
+    let entries: Vec<Result<Entry, String>> = cases.iter().map(entry_point).collect();
+    let results = in_parallel(options.jobs, &trials, |trial| {
+        let trial_started = Instant::now();
+        // A panic in a library a trial uses fails that trial, not the whole run.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_trial(
+                options,
+                &cases[trial.case],
+                &entries[trial.case],
+                trial,
+                &components,
+            )
+        }))
+        .unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            Err(Failure {
+                trial: trial.name.clone(),
+                step: Step::Run,
+                message: format!("the test runner panicked: {message}"),
+            })
+        });
+        let status = if result.is_ok() { "ok" } else { "FAILED" };
+        say(format_args!(
+            "test {} ... {status} ({:.1}s)",
+            trial.name,
+            trial_started.elapsed().as_secs_f64()
+        ));
+        result
     });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|(i, _)| *i);
-    for (i, result) in results {
+    for (trial, result) in trials.iter().zip(results) {
         match result {
-            Ok(()) => summary.passed.push(trials[i].name.clone()),
+            Ok(()) => summary.passed.push(trial.name.clone()),
             Err(failure) => summary.failures.push(failure),
         }
     }
@@ -538,26 +511,19 @@ fn build_moonbit(options: &TestOptions, sources: &[(&Case, &Source)]) -> Vec<(So
             .map(|(_, s)| (s.path.clone(), Err((Step::Build, e.to_string()))))
             .collect();
     }
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::new());
     phase(
         &format!("building {} MoonBit components", sources.len()),
         || {
-            std::thread::scope(|scope| {
-                for _ in 0..options.jobs.max(1).min(sources.len()) {
-                    scope.spawn(|| loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((case, source)) = sources.get(i) else {
-                            break;
-                        };
-                        let built = moonbit_component(options, case, source);
-                        results.lock().unwrap().push((source.path.clone(), built));
-                    });
-                }
-            })
+            let built = in_parallel(options.jobs, sources, |(case, source)| {
+                moonbit_component(options, case, source)
+            });
+            sources
+                .iter()
+                .map(|(_, source)| source.path.clone())
+                .zip(built)
+                .collect()
         },
-    );
-    results.into_inner().unwrap()
+    )
 }
 
 /// Builds the MoonBit component of a source: the generated module with the source (and
@@ -611,7 +577,7 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
     std::fs::write(&path, &component).map_err(io)?;
     if let Some(cached) = cached {
         // Best effort: a cache that cannot be written only costs time.
-        let _ = moonbit::store_atomically(&cached, &component);
+        let _ = write_atomically(&cached, &component);
     }
     Ok(path)
 }
@@ -663,6 +629,7 @@ pub struct RunOutput {
 fn run_trial(
     options: &TestOptions,
     case: &Case,
+    entry: &Result<Entry, String>,
     trial: &Trial,
     components: &BTreeMap<SourceKey, Built>,
 ) -> Result<(), Failure> {
@@ -708,7 +675,7 @@ fn run_trial(
                 format!("cannot write `{}`: {e}", composed_path.display()),
             ))
         })?;
-    let entry = entry_point(case).map_err(|e| fail((Step::Run, e)))?;
+    let entry = entry.clone().map_err(|e| fail((Step::Run, e)))?;
     let output = match &options.runner {
         None => host::run(
             &composed,
@@ -746,6 +713,14 @@ fn run_trial(
     Ok(())
 }
 
+/// Writes `bytes` to `path` through a temporary file renamed into place, so that a reader
+/// (another trial, another process sharing a cache) never sees a partial file.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)
+}
+
 /// `arg` as a POSIX shell reads it, for command lines printed to be copied.
 pub(crate) fn shell_quote(arg: &str) -> String {
     if !arg.is_empty()
@@ -765,6 +740,29 @@ fn describe<'a>(chain: impl Iterator<Item = &'a (dyn std::error::Error + 'static
     let root = messages.pop().unwrap_or_default();
     messages.insert(0, root);
     messages.join("\n")
+}
+
+/// `work` applied to every item on up to `jobs` threads; the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(
+    jobs: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let result = work(item);
+                results.lock().unwrap().push((i, result));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// How long one run may take before it is stopped.

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use wit_component::{ComponentEncoder, StringEncoding};
 
 use super::cargo::write_if_changed;
-use super::TestError;
+use crate::Error;
 
 const TOOL_FILES: &[(&str, &str)] = &[
     ("moonbit.js", include_str!("../../tools/moonbit/moonbit.js")),
@@ -42,7 +42,7 @@ fn home_dir() -> PathBuf {
 }
 
 /// The toolchain step's program, written into the cache from the copy compiled into witbind.
-fn tool() -> Result<PathBuf, TestError> {
+fn tool() -> Result<PathBuf, Error> {
     let dir = cache_dir().join("tool");
     for (name, contents) in TOOL_FILES {
         write_if_changed(&dir.join(name), contents)?;
@@ -78,12 +78,12 @@ fn run_tool(args: &[&std::ffi::OsStr]) -> Result<(), String> {
 
 /// Installs the compiler and compiles core, once per process (and once per machine: cached).
 /// Errs when Node.js is missing, saying what to install.
-pub fn setup() -> Result<(), TestError> {
-    static READY: OnceLock<Result<(), TestError>> = OnceLock::new();
+pub fn setup() -> Result<(), Error> {
+    static READY: OnceLock<Result<(), Error>> = OnceLock::new();
     READY.get_or_init(setup_once).clone()
 }
 
-fn setup_once() -> Result<(), TestError> {
+fn setup_once() -> Result<(), Error> {
     let version = Command::new("node").arg("--version").output();
     let major = version.ok().filter(|o| o.status.success()).and_then(|o| {
         let v = String::from_utf8_lossy(&o.stdout).trim().to_string();
@@ -96,13 +96,13 @@ fn setup_once() -> Result<(), TestError> {
     match major {
         Some(m) if m >= 18 => {}
         Some(m) => {
-            return Err(TestError::new(format!(
+            return Err(Error::io(format!(
                 "MoonBit guests need Node.js >= 18 and npm (found Node.js {m}); install a newer \
                  Node.js"
             )))
         }
         None => {
-            return Err(TestError::new(
+            return Err(Error::io(
                 "MoonBit guests need Node.js >= 18 and npm to install and run the MoonBit \
                  compiler: `node` was not found; install Node.js (with npm), e.g. \
                  `apt-get install nodejs npm`",
@@ -115,9 +115,9 @@ fn setup_once() -> Result<(), TestError> {
         .arg(&tool)
         .arg("setup")
         .output()
-        .map_err(|e| TestError::new(format!("cannot run node: {e}")))?;
+        .map_err(|e| Error::io(format!("cannot run node: {e}")))?;
     if !output.status.success() {
-        return Err(TestError::new(format!(
+        return Err(Error::io(format!(
             "installing the MoonBit toolchain failed (`node {} setup`; it needs npm and access to \
              the npm registry):\n{}{}",
             tool.display(),
@@ -145,14 +145,6 @@ pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf
     let dir = cache_dir().join("components");
     std::fs::create_dir_all(&dir).ok()?;
     Some(dir.join(format!("{:016x}.wasm", hasher.finish())))
-}
-
-/// Writes `bytes` to `path` through a temporary file renamed into place, so a reader never
-/// sees a partial file.
-pub fn store_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)
 }
 
 /// Type-checks every package of the MoonBit module in `dir`.

@@ -7,7 +7,7 @@
 use std::process::Command;
 use std::sync::OnceLock;
 
-use super::TestError;
+use crate::Error;
 
 /// The target every Rust guest is built for.
 pub const WASM_TARGET: &str = "wasm32-wasip2";
@@ -39,8 +39,8 @@ fn parse_channel(toml: &str) -> Option<String> {
 
 /// Makes sure `wasm32-wasip2` is installed for the toolchain, adding it with rustup when it is
 /// missing. Checked once per process; the error says how to install it by hand.
-pub fn ensure_wasm_target() -> Result<(), TestError> {
-    static DONE: OnceLock<Result<(), TestError>> = OnceLock::new();
+pub fn ensure_wasm_target() -> Result<(), Error> {
+    static DONE: OnceLock<Result<(), Error>> = OnceLock::new();
     DONE.get_or_init(|| {
         let channel = toolchain_channel();
         if target_installed(channel)? {
@@ -59,19 +59,19 @@ fn install_hint(channel: &str) -> String {
     )
 }
 
-fn target_installed(channel: &str) -> Result<bool, TestError> {
+fn target_installed(channel: &str) -> Result<bool, Error> {
     let output = Command::new("rustup")
         .args(["target", "list", "--installed", "--toolchain", channel])
         .output()
         .map_err(|e| {
-            TestError::new(format!(
+            Error::io(format!(
                 "cannot run rustup ({e}); Rust guests need the `{WASM_TARGET}` target for \
                  toolchain {channel}: {}",
                 install_hint(channel)
             ))
         })?;
     if !output.status.success() {
-        return Err(TestError::new(format!(
+        return Err(Error::io(format!(
             "`rustup target list --installed --toolchain {channel}` failed:\n{}\n{}",
             String::from_utf8_lossy(&output.stderr),
             install_hint(channel)
@@ -82,13 +82,13 @@ fn target_installed(channel: &str) -> Result<bool, TestError> {
         .any(|line| line.trim() == WASM_TARGET))
 }
 
-fn add_target(channel: &str) -> Result<(), TestError> {
+fn add_target(channel: &str) -> Result<(), Error> {
     eprintln!("installing the {WASM_TARGET} target for toolchain {channel} with rustup");
     let output = Command::new("rustup")
         .args(["target", "add", WASM_TARGET, "--toolchain", channel])
         .output()
         .map_err(|e| {
-            TestError::new(format!(
+            Error::io(format!(
                 "cannot run rustup ({e}): {}",
                 install_hint(channel)
             ))
@@ -96,7 +96,7 @@ fn add_target(channel: &str) -> Result<(), TestError> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(TestError::new(format!(
+        Err(Error::io(format!(
             "`rustup target add {WASM_TARGET} --toolchain {channel}` failed:\n{}\n{}",
             String::from_utf8_lossy(&output.stderr),
             install_hint(channel)

@@ -109,8 +109,8 @@ pub fn file_name(path: &Path) -> &str {
 
 /// The runtime suite, `tests/runtime-async`, through `witbind::testing::run` in `languages`:
 /// only trials whose name matches `only` (a regex), under the external `runner` if one is given.
-/// `WITBIND_CASES=a,b` narrows it to the named cases. Panics with the failures' reports (they
-/// are printed above as well) unless every selected trial passed.
+/// `WITBIND_CASES=a,b` narrows it to the named cases. Panics, naming the failed trials (their
+/// reports are printed above), unless every selected trial passed.
 pub fn run_suite(
     languages: &[witbind::testing::Language],
     only: Option<&str>,
@@ -141,13 +141,15 @@ pub fn run_suite(
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
     let summary = witbind::testing::run(&options).unwrap_or_else(|e| panic!("{e}"));
+    // The runner printed each failure's report (to the process's stdout, which the test
+    // harness does not capture); the panic names the trials.
     if !summary.ok() {
-        let reports: Vec<String> = summary
-            .failures
-            .iter()
-            .map(|f| format!("---- {} ({} failed) ----\n{}", f.trial, f.step, f.message))
-            .collect();
-        panic!("{}\n\n{}", summary.result_line(), reports.join("\n\n"));
+        let failed: Vec<&str> = summary.failures.iter().map(|f| f.trial.as_str()).collect();
+        panic!(
+            "{}; failed (reports above):\n    {}",
+            summary.result_line(),
+            failed.join("\n    ")
+        );
     }
     summary
 }
