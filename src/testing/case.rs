@@ -75,7 +75,8 @@ pub struct Case {
     pub wac: Option<PathBuf>,
     /// Every source file, sorted by file name.
     pub sources: Vec<Source>,
-    /// `common/` beside the case: files given to every component of their language.
+    /// The nearest `common/` beside the case or beside a directory holding it (within the
+    /// searched root): files given to every component of their language.
     pub common_dir: Option<PathBuf>,
 }
 
@@ -214,9 +215,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, Error> {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| path.display().to_string());
         if path.join("test.wit").is_file() {
-            cases.push(load_case(path, root_name)?);
+            let limit = path.parent().unwrap_or(path);
+            cases.push(load_case(path, root_name, limit)?);
         } else {
-            search(path, "", &mut cases)?;
+            search(path, path, "", &mut cases)?;
         }
     }
     cases.sort_by(|a, b| a.name.cmp(&b.name));
@@ -232,7 +234,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Case>, Error> {
     Ok(cases)
 }
 
-fn search(dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), Error> {
+fn search(root: &Path, dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), Error> {
     let entries = fs::read_dir(dir)
         .map_err(|e| Error::input(format!("cannot read `{}`: {e}", dir.display())))?;
     let mut subdirs: Vec<PathBuf> = entries
@@ -249,15 +251,17 @@ fn search(dir: &Path, prefix: &str, cases: &mut Vec<Case>) -> Result<(), Error> 
         }
         let full = format!("{prefix}{name}");
         if sub.join("test.wit").is_file() {
-            cases.push(load_case(&sub, full)?);
+            cases.push(load_case(&sub, full, root)?);
         } else {
-            search(&sub, &format!("{full}/"), cases)?;
+            search(root, &sub, &format!("{full}/"), cases)?;
         }
     }
     Ok(())
 }
 
-fn load_case(dir: &Path, name: String) -> Result<Case, Error> {
+/// Loads the case in `dir`; its `common/` is the nearest one in the directories from its parent
+/// up to `limit`.
+fn load_case(dir: &Path, name: String, limit: &Path) -> Result<Case, Error> {
     let wit: WitDirectives = parse_directives(&dir.join("test.wit"), "//@")?;
     let runner_world = wit.runner.unwrap_or_else(|| "runner".to_string());
     let dependencies = wit
@@ -309,9 +313,11 @@ fn load_case(dir: &Path, name: String) -> Result<Case, Error> {
         });
     }
     let common_dir = dir
-        .parent()
-        .map(|p| p.join(COMMON_DIR))
-        .filter(|p| p.is_dir());
+        .ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(limit))
+        .map(|a| a.join(COMMON_DIR))
+        .find(|p| p.is_dir());
     Ok(Case {
         name,
         dir: dir.to_path_buf(),
@@ -422,6 +428,37 @@ mod tests {
             d.wasmtime_flags.to_vec(),
             ["-W", "component-model-async", "-S", "p3"]
         );
+    }
+
+    #[test]
+    fn nested_cases_use_the_nearest_common_directory() {
+        let root = tempfile::tempdir().unwrap();
+        let top = root.path().join(COMMON_DIR);
+        let inner = root.path().join("group/inner").join(COMMON_DIR);
+        for dir in [&top, &inner] {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        for case in ["group/a", "group/inner/b", "c"] {
+            let dir = root.path().join(case);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("test.wit"), "package a:b;\n").unwrap();
+        }
+        let cases = discover(&[root.path().to_path_buf()]).unwrap();
+        let common: Vec<(&str, PathBuf)> = cases
+            .iter()
+            .map(|c| (c.name.as_str(), c.common_dir.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            common,
+            [
+                ("c", top.clone()),
+                ("group/a", top.clone()),
+                ("group/inner/b", inner.clone()),
+            ]
+        );
+        // A case given as the root looks beside itself, not above.
+        let cases = discover(&[root.path().join("group/a")]).unwrap();
+        assert_eq!(cases[0].common_dir, None);
     }
 
     #[test]
