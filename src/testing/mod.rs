@@ -29,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use regex::Regex;
 
+use crate::gen::load::Features;
 use crate::{Error, Generator, Lang};
 use cargo::{GuestCrate, Workspace};
 pub use case::{Case, Language, Source, Trial};
@@ -333,21 +334,35 @@ fn build_components(
 
 /// The bindings generator's options a source asks for with `args`.
 fn generator(lang: Lang, case: &Case, source: &Source) -> Result<Generator, (Step, String)> {
+    let features = source_features(source)?;
     let mut generator = Generator::new(lang)
         .input(case.wit_input())
-        .world(source.world.clone());
+        .world(source.world.clone())
+        .all_features(features.all);
+    for feature in features.enabled {
+        generator = generator.feature(feature);
+    }
+    Ok(generator)
+}
+
+/// The feature gates a source's `args` open (`--features LIST`, `--all-features`): for its
+/// bindings and for the component type embedded in its component alike.
+fn source_features(source: &Source) -> Result<Features, (Step, String)> {
+    let mut features = Features::default();
     let args = source.directives.args.to_vec();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--all-features" => generator = generator.all_features(true),
+            "--all-features" => features.all = true,
             "--features" => {
                 let Some(list) = args.next() else {
                     return Err((Step::Generate, "`args`: `--features` needs a value".into()));
                 };
-                for feature in list.split(',').filter(|f| !f.is_empty()) {
-                    generator = generator.feature(feature.to_string());
-                }
+                features.enabled.extend(
+                    list.split(',')
+                        .filter(|f| !f.is_empty())
+                        .map(str::to_string),
+                );
             }
             other => {
                 return Err((
@@ -361,7 +376,7 @@ fn generator(lang: Lang, case: &Case, source: &Source) -> Result<Generator, (Ste
             }
         }
     }
-    Ok(generator)
+    Ok(features)
 }
 
 fn generate(
@@ -572,7 +587,8 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
             format!("MoonBit build of `{}` failed:\n{e}", source.path.display()),
         )
     })?;
-    let component = moonbit::componentize(&core, &case.wit_input(), &source.world)
+    let features = source_features(source)?;
+    let component = moonbit::componentize(&core, &case.wit_input(), &source.world, &features)
         .map_err(|e| (Step::Build, e))?;
     std::fs::write(&path, &component).map_err(io)?;
     if let Some(cached) = cached {

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use wit_component::{ComponentEncoder, StringEncoding};
 
 use super::cargo::write_if_changed;
+use crate::gen::load::Features;
 use crate::Error;
 
 const TOOL_FILES: &[(&str, &str)] = &[
@@ -162,11 +163,19 @@ pub fn build(dir: &Path, out: &Path) -> Result<(), String> {
     ])
 }
 
-/// A component from a MoonBit core module: embeds the component type of `world` in `wit` with
-/// `string-encoding=utf16` (MoonBit strings are UTF-16) and runs wit-component's encoder.
-pub fn componentize(core: &Path, wit: &Path, world: &str) -> Result<Vec<u8>, String> {
+/// A component from a MoonBit core module: embeds the component type of `world` in `wit` (with
+/// the feature gates the bindings were generated with) with `string-encoding=utf16` (MoonBit
+/// strings are UTF-16) and runs wit-component's encoder.
+pub fn componentize(
+    core: &Path,
+    wit: &Path,
+    world: &str,
+    features: &Features,
+) -> Result<Vec<u8>, String> {
     let mut module = std::fs::read(core).map_err(|e| format!("{}: {e}", core.display()))?;
     let mut resolve = wit_parser::Resolve::new();
+    resolve.all_features = features.all;
+    resolve.features.extend(features.enabled.iter().cloned());
     let (pkg, _) = resolve
         .push_path(wit)
         .map_err(|e| format!("{}: {e:#}", wit.display()))?;
