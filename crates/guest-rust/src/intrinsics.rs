@@ -35,6 +35,16 @@ unsafe extern "C" {
     pub fn error_context_debug_message_utf8(handle: i32, area: i32);
     #[link_name = "[error-context-drop]"]
     pub fn error_context_drop(handle: i32);
+    #[link_name = "[stream-new-unit]"]
+    pub fn unit_stream_new() -> i64;
+    #[link_name = "[async-lower][stream-read-unit]"]
+    pub fn unit_stream_read(handle: i32, ptr: i32, len: i32) -> i32;
+    #[link_name = "[async-lower][stream-write-unit]"]
+    pub fn unit_stream_write(handle: i32, ptr: i32, len: i32) -> i32;
+    #[link_name = "[stream-drop-readable-unit]"]
+    pub fn unit_stream_drop_readable(handle: i32);
+    #[link_name = "[stream-drop-writable-unit]"]
+    pub fn unit_stream_drop_writable(handle: i32);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -85,6 +95,21 @@ mod host {
         unavailable()
     }
     pub unsafe fn error_context_drop(_: i32) {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_new() -> i64 {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_read(_: i32, _: i32, _: i32) -> i32 {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_write(_: i32, _: i32, _: i32) -> i32 {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_drop_readable(_: i32) {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_drop_writable(_: i32) {
         unavailable()
     }
 }

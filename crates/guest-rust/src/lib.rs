@@ -28,7 +28,7 @@ pub use memory::{
 pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle, OwnsHandle};
 pub use task::{
     await_subtask, await_subtask_giving_back, backpressure_dec, backpressure_inc, block_on, spawn,
-    start_task, task_callback, task_returned, yield_now,
+    start_task, task_callback, task_returned, yield_blocking, yield_now,
 };
 
 #[doc(hidden)]

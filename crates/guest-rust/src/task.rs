@@ -5,6 +5,10 @@
 //! and the waiters registered on waitables (subtasks today). The host drives it through the
 //! callback ABI: every turn polls the futures, then tells the host to exit, yield, or wait on the
 //! set. Context slot 0 holds the task across turns.
+//!
+//! A waker may fire from another task (or a synchronous export) while its task sleeps in the
+//! host, which calls a task back only for an event in its set: the task's doorbell, a unit
+//! stream of the component's own, makes that event.
 
 use alloc::boxed::Box;
 use alloc::rc::Rc;
@@ -15,7 +19,7 @@ use core::cell::Cell;
 use core::future::Future;
 use core::mem::ManuallyDrop;
 use core::pin::Pin;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use core::task::{Context, Poll, Waker};
 
 use crate::intrinsics as sys;
@@ -37,16 +41,99 @@ const CANCELLED_BEFORE_STARTED: u32 = 3;
 
 type BoxedFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-/// Set by any waker of the task; tells the turn to yield instead of waiting.
-struct WakeFlag(AtomicBool);
+/// A stream copy that completed with one item.
+const COPIED_ONE: i32 = 1 << 4;
+/// A copy that waits for the other end.
+const BLOCKED: i32 = -1;
 
-impl Wake for WakeFlag {
+/// What a task's wakers share with it. The fields are atomics only because `Waker` requires
+/// `Send + Sync`; a component instance runs on one thread.
+struct Wakeup {
+    /// Set by any waker of the task; tells the turn to poll again instead of waiting.
+    woken: AtomicBool,
+    /// The task's code is running (a turn, or a step of `block_on`): it will see `woken`, and
+    /// no doorbell is needed.
+    running: AtomicBool,
+    /// The task's waitable set (0 while it has none, and once the task ended).
+    set: AtomicU32,
+    /// The doorbell's readable and writable ends (0 until first rung).
+    bell_reader: AtomicU32,
+    bell_writer: AtomicU32,
+    /// The doorbell's read is pending in the set: the task will be called back.
+    ringing: AtomicBool,
+}
+
+impl Wake for Wakeup {
     fn wake(self: Arc<Self>) {
-        self.0.store(true, Ordering::Relaxed);
+        self.wake_by_ref();
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        self.0.store(true, Ordering::Relaxed);
+        self.woken.store(true, Ordering::Relaxed);
+        if !self.running.load(Ordering::Relaxed) {
+            self.ring();
+        }
+    }
+}
+
+impl Wakeup {
+    fn new() -> Wakeup {
+        Wakeup {
+            woken: AtomicBool::new(false),
+            running: AtomicBool::new(true),
+            set: AtomicU32::new(0),
+            bell_reader: AtomicU32::new(0),
+            bell_writer: AtomicU32::new(0),
+            ringing: AtomicBool::new(false),
+        }
+    }
+
+    /// Puts an event in the sleeping task's set: a read pending on the doorbell, joined to the
+    /// set, then one unit written.
+    #[inline(never)]
+    fn ring(&self) {
+        let set = self.set.load(Ordering::Relaxed);
+        // No set: the task is not asleep waiting on one (it yields, or has ended).
+        if set == 0 || self.ringing.load(Ordering::Relaxed) {
+            return;
+        }
+        if self.bell_reader.load(Ordering::Relaxed) == 0 {
+            let pair = unsafe { sys::unit_stream_new() };
+            self.bell_reader.store(pair as u32, Ordering::Relaxed);
+            self.bell_writer
+                .store((pair as u64 >> 32) as u32, Ordering::Relaxed);
+        }
+        let reader = self.bell_reader.load(Ordering::Relaxed) as i32;
+        let writer = self.bell_writer.load(Ordering::Relaxed) as i32;
+        let read = unsafe { sys::unit_stream_read(reader, 0, 1) };
+        assert_eq!(read, BLOCKED, "a doorbell read did not wait");
+        unsafe { sys::waitable_join(reader, set as i32) };
+        let written = unsafe { sys::unit_stream_write(writer, 0, 1) };
+        assert_eq!(written, COPIED_ONE, "a doorbell did not ring");
+        self.ringing.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether `waitable` is the doorbell; its event is then consumed here.
+    fn answer(&self, waitable: u32) -> bool {
+        if waitable == 0 || waitable != self.bell_reader.load(Ordering::Relaxed) {
+            return false;
+        }
+        unsafe { sys::waitable_join(waitable as i32, 0) };
+        self.ringing.store(false, Ordering::Relaxed);
+        true
+    }
+
+    /// The task ended: later wakes do nothing.
+    fn close(&self) {
+        self.set.store(0, Ordering::Relaxed);
+        let reader = self.bell_reader.swap(0, Ordering::Relaxed);
+        if reader != 0 {
+            unsafe {
+                sys::waitable_join(reader as i32, 0);
+                sys::unit_stream_drop_readable(reader as i32);
+                sys::unit_stream_drop_writable(self.bell_writer.load(Ordering::Relaxed) as i32);
+            }
+        }
     }
 }
 
@@ -64,7 +151,7 @@ pub(crate) struct Task {
     set: u32,
     /// Sorted by waitable (a few entries: a sorted vector is smaller code than a map).
     waiters: Vec<(u32, Rc<Waiter>)>,
-    flag: Arc<WakeFlag>,
+    wakeup: Arc<Wakeup>,
     /// `[task-cancel]` of the export this task runs, for when the host cancels it.
     cancel: Option<unsafe fn()>,
     returned: Cell<bool>,
@@ -77,7 +164,7 @@ impl Task {
             spawned: Vec::new(),
             set: 0,
             waiters: Vec::new(),
-            flag: Arc::new(WakeFlag(AtomicBool::new(false))),
+            wakeup: Arc::new(Wakeup::new()),
             cancel,
             returned: Cell::new(false),
         }
@@ -86,6 +173,7 @@ impl Task {
     fn set(&mut self) -> u32 {
         if self.set == 0 {
             self.set = unsafe { sys::waitable_set_new() } as u32;
+            self.wakeup.set.store(self.set, Ordering::Relaxed);
         }
         self.set
     }
@@ -115,6 +203,9 @@ impl Task {
 
     #[inline(never)]
     fn deliver(&mut self, waitable: u32, payload: u32) {
+        if self.wakeup.answer(waitable) {
+            return;
+        }
         if let Ok(i) = self.find(waitable) {
             let waiter = &self.waiters[i].1;
             waiter.event.set(Some(payload));
@@ -126,7 +217,7 @@ impl Task {
 
     /// Polls every future once; returns true when none is left.
     fn poll_all(&mut self) -> bool {
-        let waker = Waker::from(self.flag.clone());
+        let waker = Waker::from(self.wakeup.clone());
         let mut cx = Context::from_waker(&waker);
         let mut i = 0;
         loop {
@@ -170,6 +261,7 @@ impl Task {
     }
 
     fn close(&mut self) {
+        self.wakeup.close();
         for (waitable, _) in core::mem::take(&mut self.waiters) {
             unsafe { sys::waitable_join(waitable as i32, 0) };
         }
@@ -216,7 +308,7 @@ pub(crate) fn current() -> &'static mut Task {
 #[inline(never)]
 fn turn(task: *mut Task) -> i32 {
     let t = unsafe { &mut *task };
-    t.flag.0.store(false, Ordering::Relaxed);
+    t.wakeup.woken.store(false, Ordering::Relaxed);
     if t.poll_all() {
         assert!(
             t.returned.get(),
@@ -224,10 +316,13 @@ fn turn(task: *mut Task) -> i32 {
         );
         return exit(task);
     }
-    if t.flag.0.load(Ordering::Relaxed) || t.set == 0 {
+    if t.wakeup.woken.load(Ordering::Relaxed) {
         return YIELD;
     }
-    WAIT | ((t.set as i32) << 4)
+    // Every future waits for an event or for a waker of another task (the doorbell).
+    let set = t.set();
+    t.wakeup.running.store(false, Ordering::Relaxed);
+    WAIT | ((set as i32) << 4)
 }
 
 /// Starts an async export: runs `future` until it first waits and returns the callback code.
@@ -255,6 +350,7 @@ unsafe fn start_boxed(future: BoxedFuture, cancel: unsafe fn()) -> i32 {
 pub unsafe fn task_callback(event: i32, p1: i32, p2: i32) -> i32 {
     let task = unsafe { sys::context_get_0() } as usize as *mut Task;
     let t = unsafe { &mut *task };
+    t.wakeup.running.store(true, Ordering::Relaxed);
     let cancelled = match event {
         EVENT_TASK_CANCELLED => true,
         // After a YIELD the host calls back with no event: look for waitable events ourselves.
@@ -264,7 +360,9 @@ pub unsafe fn task_callback(event: i32, p1: i32, p2: i32) -> i32 {
             false
         }
     };
-    if !cancelled {
+    // Once the task returned, the caller has (or threw away) its value: a cancellation changes
+    // nothing, and the background work goes on.
+    if !cancelled || t.returned.get() {
         return turn(task);
     }
     // Dropping the futures drops the user's future and every subtask it awaited.
@@ -314,18 +412,31 @@ pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
         slot.set(Some(future.await));
     }));
     task.returned.set(true);
+    let wakeup = task.wakeup.clone();
     loop {
-        task.flag.0.store(false, Ordering::Relaxed);
+        wakeup.woken.store(false, Ordering::Relaxed);
         if task.poll_all() {
             break;
         }
-        if task.flag.0.load(Ordering::Relaxed) || task.set == 0 {
+        // Events that already arrived are taken without blocking: a synchronous export may not
+        // block before it returns, even on a set with an event ready.
+        if !wakeup.woken.load(Ordering::Relaxed) {
+            task.drain_events();
+            if wakeup.woken.load(Ordering::Relaxed) {
+                continue;
+            }
+        }
+        if wakeup.woken.load(Ordering::Relaxed) || task.set == 0 {
+            wakeup.running.store(false, Ordering::Relaxed);
             unsafe { sys::thread_yield() };
+            wakeup.running.store(true, Ordering::Relaxed);
             task.drain_events();
             continue;
         }
         let mut payload = [0u32; 2];
+        wakeup.running.store(false, Ordering::Relaxed);
         let event = unsafe { sys::waitable_set_wait(task.set as i32, payload.as_mut_ptr()) };
+        wakeup.running.store(true, Ordering::Relaxed);
         if event != 0 {
             task.deliver(payload[0], payload[1]);
         }
@@ -343,6 +454,13 @@ pub fn backpressure_inc() {
 /// Undoes one [`backpressure_inc`].
 pub fn backpressure_dec() {
     unsafe { sys::backpressure_dec() }
+}
+
+/// Gives the host a chance to run other work without leaving the current call (the
+/// `thread.yield` built-in, called synchronously): returns false when the caller cancelled the
+/// task meanwhile (then stop and return, or let the cancellation arrive at the next await).
+pub fn yield_blocking() -> bool {
+    unsafe { sys::thread_yield() == 0 }
 }
 
 /// Gives the host a chance to run other work, then continues.
