@@ -478,6 +478,10 @@ impl<'a> WorldPlan<'a> {
     /// any other resource is *lent*: the export gets a handle of its own, which the canonical
     /// ABI requires dropped before the call returns (wasmtime traps otherwise).
     pub fn implements_resource(&self, resource: TypeId, side: Direction) -> bool {
+        // A world `use` names the imported copy, whatever side uses it.
+        if through_world_alias(self.resolve, resource) {
+            return false;
+        }
         let Type::Id(r) = dealias(self.resolve, Type::Id(resource)) else {
             return false;
         };
@@ -506,6 +510,32 @@ impl<'a> WorldPlan<'a> {
         self.is_lent_borrow(ty)
             || matches!(ty, Type::Id(id)
                 if any_child_type(&self.resolve.types[*id].kind, |t| self.holds_lent_borrow(t)))
+    }
+}
+
+/// Whether the alias chain from `id` passes through a world-level alias (a world `use`): the
+/// type it ends at is then the imported interface's copy, on either side.
+pub fn through_world_alias(resolve: &Resolve, mut id: TypeId) -> bool {
+    loop {
+        let def = &resolve.types[id];
+        match def.kind {
+            TypeDefKind::Type(Type::Id(next)) => {
+                if matches!(def.owner, TypeOwner::World(_)) {
+                    return true;
+                }
+                id = next;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The side whose copy of an interface type a value of `ty` is: a world-level alias (a world
+/// `use`) names the imported interface's type, whatever side uses it.
+pub fn use_side(resolve: &Resolve, ty: &Type, side: Direction) -> Direction {
+    match ty {
+        Type::Id(id) if through_world_alias(resolve, *id) => Direction::Import,
+        _ => side,
     }
 }
 

@@ -25,5 +25,5 @@ pub fn build(dir: &Path, out: &Path) -> Result<(), String> {
 
 /// A component from a MoonBit core module of `world` in `wit`.
 pub fn componentize(core: &Path, wit: &Path, world: &str) -> Result<Vec<u8>, String> {
-    moonbit::componentize(core, wit, world)
+    moonbit::componentize(core, wit, world, &Default::default())
 }

@@ -10,6 +10,7 @@ use wit_parser::{Handle, Int, Type, TypeDefKind};
 
 use super::MoonBitEmitter;
 use crate::gen::abi::{dealias, int_size, is_plain_number, Abi, CoreTy};
+use crate::gen::plan::use_side;
 use crate::gen::plan::Direction;
 use crate::gen::source::{line, Source};
 
@@ -347,6 +348,7 @@ impl MoonBitEmitter<'_, '_> {
         value: &str,
         allocs: &str,
     ) -> Vec<String> {
+        let side = use_side(self.resolve(), ty, side);
         let ty = dealias(self.resolve(), *ty);
         match ty {
             Type::Bool => vec![format!("(if {value} {{ 1 }} else {{ 0 }})")],
@@ -538,6 +540,7 @@ impl MoonBitEmitter<'_, '_> {
         ty: &Type,
         ops: &[String],
     ) -> String {
+        let side = use_side(self.resolve(), ty, side);
         let ty = dealias(self.resolve(), *ty);
         let op = ops.first().cloned().unwrap_or_default();
         match ty {
@@ -600,6 +603,7 @@ impl MoonBitEmitter<'_, '_> {
             TypeDefKind::Handle(Handle::Borrow(r)) => {
                 // A borrow of an imported resource, received by an export: a handle of this
                 // component's, ended (dropped) by the export glue once the call is done.
+                let side = use_side(self.resolve(), &Type::Id(*r), side);
                 let r = self.resource_of(*r);
                 let name = self.named(pkg, r, side);
                 let lent = self.fresh("lent");
@@ -608,6 +612,7 @@ impl MoonBitEmitter<'_, '_> {
                 lent
             }
             TypeDefKind::Handle(Handle::Own(r)) => {
+                let side = use_side(self.resolve(), &Type::Id(*r), side);
                 let r = self.resource_of(*r);
                 let name = self.named(pkg, r, side);
                 format!("{name}::{{ handle: {} }}", ops[0])
@@ -776,6 +781,7 @@ impl MoonBitEmitter<'_, '_> {
         addr: &str,
         allocs: &str,
     ) {
+        let side = use_side(self.resolve(), ty, side);
         let ty = dealias(self.resolve(), *ty);
         let ffi = self.ffi(pkg);
         let prim = match ty {
@@ -908,6 +914,7 @@ impl MoonBitEmitter<'_, '_> {
         ty: &Type,
         addr: &str,
     ) -> String {
+        let side = use_side(self.resolve(), ty, side);
         let ty = dealias(self.resolve(), *ty);
         let ffi = self.ffi(pkg);
         let prim = match ty {

@@ -18,7 +18,7 @@ use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::{names, MoonBitEmitter};
 use crate::gen::names::Scope;
-use crate::gen::plan::Direction;
+use crate::gen::plan::{use_side, Direction};
 use crate::gen::source::{line, Source};
 use crate::Error;
 
@@ -196,7 +196,10 @@ impl MoonBitEmitter<'_, '_> {
             Type::Char => "Char".into(),
             Type::String => "String".into(),
             Type::ErrorContext => format!("{}.ErrorContext", self.rt(pkg)),
-            Type::Id(id) => self.ty_id(pkg, *id, side),
+            Type::Id(id) => {
+                let side = use_side(self.resolve(), ty, side);
+                self.ty_id(pkg, *id, side)
+            }
         }
     }
 
@@ -225,7 +228,9 @@ impl MoonBitEmitter<'_, '_> {
                 format!("({})", parts.join(", "))
             }
             TypeDefKind::Handle(Handle::Borrow(r)) if self.borrow_is_rep(*r, side) => "Int".into(),
-            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => self.ty_id(pkg, *r, side),
+            TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
+                self.ty(pkg, &Type::Id(*r), side)
+            }
             TypeDefKind::Future(t) | TypeDefKind::Stream(t) => {
                 let kind = match def.kind {
                     TypeDefKind::Future(_) => "Future",

@@ -685,6 +685,7 @@ impl RustEmitter<'_, '_> {
             }
             TypeDefKind::Handle(h) => {
                 let (Handle::Own(r) | Handle::Borrow(r)) = h;
+                let side = self.alias_side(&Type::Id(*r), side);
                 let r = self.dealias_id(*r);
                 let path = self.resource_path(r, side, from);
                 match h {

@@ -486,6 +486,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     }
 
     fn resource_path(&self, r: TypeId, side: Direction, from: ModuleId) -> String {
+        let side = self.alias_side(&Type::Id(r), side);
         let r = self.dealias_id(r);
         match self.named_type(r, side) {
             Some((module, name)) => self.tree.path(from, module, name),
@@ -499,8 +500,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     }
 
     fn borrow_ty(&self, r: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
-        let r = self.dealias_id(r);
         if self.is_exported_resource(r, side) {
+            let r = self.dealias_id(r);
             let (module, _) = self
                 .named_type(r, side)
                 .expect("exported resource is named");
@@ -523,24 +524,10 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
-    /// The side whose copy of an interface type a value of `ty` is: a world-level alias (a
-    /// world `use`) always names the imported interface's type, whatever side uses it.
+    /// The side whose copy of an interface type a value of `ty` is (see
+    /// [`crate::gen::plan::use_side`]).
     fn alias_side(&self, ty: &Type, side: Direction) -> Direction {
-        let Type::Id(mut id) = *ty else { return side };
-        let mut through_world = false;
-        loop {
-            let def = &self.resolve().types[id];
-            match def.kind {
-                TypeDefKind::Type(Type::Id(next)) => {
-                    through_world |= matches!(def.owner, wit_parser::TypeOwner::World(_));
-                    id = next;
-                }
-                _ if through_world && matches!(def.owner, wit_parser::TypeOwner::Interface(_)) => {
-                    return Direction::Import
-                }
-                _ => return side,
-            }
-        }
+        crate::gen::plan::use_side(self.resolve(), ty, side)
     }
 
     fn dealias_id(&self, mut id: TypeId) -> TypeId {
