@@ -27,8 +27,9 @@ pub use memory::{
 };
 pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle, OwnsHandle};
 pub use task::{
-    await_subtask, await_subtask_giving_back, backpressure_dec, backpressure_inc, block_on, spawn,
-    start_task, task_callback, task_returned, yield_blocking, yield_now,
+    await_subtask, await_subtask_giving_back, await_subtask_returning, backpressure_dec,
+    backpressure_inc, block_on, spawn, start_task, task_callback, task_returned, yield_blocking,
+    yield_now,
 };
 
 #[doc(hidden)]

@@ -534,7 +534,7 @@ impl Drop for Watch {
 /// `code` is what the import returned: the subtask state in the low 4 bits and its handle above.
 /// Dropping the future before the subtask returned cancels the subtask.
 pub async fn await_subtask(code: i32) {
-    await_subtask_with(code, core::ptr::null_mut()).await
+    await_subtask_with(code, core::ptr::null_mut(), None).await
 }
 
 /// [`await_subtask`] for a call whose arguments gave away handles (recorded in `lowered`, see
@@ -542,10 +542,31 @@ pub async fn await_subtask(code: i32) {
 /// the callee never took them, so they go back to the values they came from (which then drop
 /// them, as they were moved into the call).
 pub async fn await_subtask_giving_back(code: i32, lowered: &mut Cleanup) {
-    await_subtask_with(code, lowered).await
+    await_subtask_with(code, lowered, None).await
 }
 
-async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
+/// [`await_subtask`] (with `lowered` as in [`await_subtask_giving_back`]) for a call whose
+/// result holds handles or memory: when dropping the future finds that the call had returned
+/// (its return arrived, or cancelling it found it returned), `drop_result` lifts the result
+/// from the return area `ret` and drops it, so its handles and buffers are not leaked.
+///
+/// # Safety
+/// `ret` is the call's return area and stays valid until this future is dropped or done;
+/// `drop_result` reads a result of the call's type from it.
+pub async unsafe fn await_subtask_returning(
+    code: i32,
+    lowered: Option<&mut Cleanup>,
+    ret: *mut u8,
+    drop_result: unsafe fn(*mut u8),
+) {
+    let lowered = lowered.map_or(core::ptr::null_mut(), |l| l as *mut Cleanup);
+    await_subtask_with(code, lowered, Some((ret, drop_result))).await
+}
+
+/// A call's return area and the function that lifts and drops a result there.
+type ResultDrop = (*mut u8, unsafe fn(*mut u8));
+
+async fn await_subtask_with(code: i32, lowered: *mut Cleanup, result: Option<ResultDrop>) {
     let state = code as u32 & 0xf;
     let handle = code as u32 >> 4;
     if state == RETURNED {
@@ -559,6 +580,7 @@ async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
         watch: Some(Watch::new(handle)),
         handle,
         lowered,
+        result,
     };
     loop {
         let watch = guard.watch.as_ref().expect("watching until returned");
@@ -578,6 +600,9 @@ struct SubtaskGuard {
     /// The call's lowering buffers, when its arguments gave away handles (else null). It
     /// outlives this guard: the caller's future owns both and holds the guard in an await.
     lowered: *mut Cleanup,
+    /// The return area and how to drop a result in it, for a result holding handles or memory
+    /// (see [`await_subtask_returning`]); it outlives the guard as `lowered` does.
+    result: Option<ResultDrop>,
 }
 
 impl Drop for SubtaskGuard {
@@ -589,9 +614,11 @@ impl Drop for SubtaskGuard {
         // resolved subtask traps).
         let arrived = watch.pending_event().is_some_and(|state| state >= RETURNED);
         drop(watch);
+        let mut returned = arrived;
         if !arrived {
             let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
             debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
+            returned = state == RETURNED;
             if state == CANCELLED_BEFORE_STARTED && !self.lowered.is_null() {
                 // SAFETY: see `lowered`; the values the handles came from are the caller's
                 // arguments, not dropped before this await.
@@ -599,5 +626,9 @@ impl Drop for SubtaskGuard {
             }
         }
         unsafe { sys::subtask_drop(self.handle as i32) };
+        if let (true, Some((ret, drop_result))) = (returned, self.result) {
+            // SAFETY: see `result`; the callee wrote a result there before returning.
+            unsafe { drop_result(ret) };
+        }
     }
 }

@@ -195,7 +195,20 @@ impl RustEmitter<'_, '_> {
                 );
                 let call = format!("__import({})", call_args.join(", "));
                 if is_async {
-                    if give_back {
+                    let owning_result = func.result.filter(|t| self.owns_memory_or_handles(t));
+                    if let Some(t) = owning_result {
+                        // A return that arrives while the call is being dropped is lifted and
+                        // dropped, so the handles and buffers in it are not leaked.
+                        src.block("unsafe fn __drop_result(__ret_ptr: *mut u8)", "", |src| {
+                            let value = self.load(&t, side, "__ret_ptr", module);
+                            line!(src, "drop({value});");
+                        });
+                        let lowered = if give_back { "Some(__cx)" } else { "None" };
+                        line!(
+                            src,
+                            "{rt}::await_subtask_returning({call}, {lowered}, __ret_ptr, __drop_result).await;"
+                        );
+                    } else if give_back {
                         line!(src, "{rt}::await_subtask_giving_back({call}, __cx).await;");
                     } else {
                         line!(src, "{rt}::await_subtask({call}).await;");

@@ -568,6 +568,20 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
+    /// Does a value of `ty` own memory (strings, lists) or handles, so that dropping it frees
+    /// something?
+    fn owns_memory_or_handles(&self, ty: &Type) -> bool {
+        let Type::Id(id) = ty else {
+            return matches!(ty, Type::String | Type::ErrorContext);
+        };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => true,
+            kind => {
+                self.holds_handle(ty) || any_child_type(kind, |t| self.owns_memory_or_handles(t))
+            }
+        }
+    }
+
     /// Does a value of `ty` hold any resource handle (so it cannot be cloned or compared)?
     fn holds_handle(&self, ty: &Type) -> bool {
         let Type::Id(id) = ty else {

@@ -975,7 +975,10 @@ pub mod cg {
                         #[link_name = "[async-lower]deep"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -996,7 +999,10 @@ pub mod cg {
                         #[link_name = "[async-lower]mixed"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1016,7 +1022,10 @@ pub mod cg {
                         #[link_name = "[async-lower]strings"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l3, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_5(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -279,7 +279,10 @@ pub mod cg {
                         #[link_name = "[async-lower]failing"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -297,7 +300,10 @@ pub mod cg {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -315,7 +321,10 @@ pub mod cg {
                         #[link_name = "[async-lower]last-error"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -333,7 +342,10 @@ pub mod cg {
                         #[link_name = "[async-lower]report"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__cx.give_handle(&e) as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&e) as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result

@@ -2275,7 +2275,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.name"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -2327,7 +2330,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.merge"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l5, l6, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2346,7 +2352,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.split"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l7, parts as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2364,7 +2373,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2382,7 +2394,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.pair"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2420,7 +2435,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.try-create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

@@ -848,7 +848,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.name"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -900,7 +903,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.merge"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l5, l6, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -919,7 +925,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.split"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l7, parts as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -937,7 +946,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -955,7 +967,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.pair"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -993,7 +1008,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.try-create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -1141,7 +1159,10 @@ pub mod cg {
                         #[link_name = "[async-lower]text"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1166,7 +1187,10 @@ pub mod cg {
                         #[link_name = "[async-lower]texts"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1184,7 +1208,10 @@ pub mod cg {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1203,7 +1230,10 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l10, l11, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_8(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l10, l11, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1240,7 +1270,10 @@ pub mod cg {
                         #[link_name = "[async-lower]record-out"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_10(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1261,7 +1294,10 @@ pub mod cg {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_12(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1280,7 +1316,10 @@ pub mod cg {
                         #[link_name = "[async-lower]variant-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l14, l15, l16, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l14, l15, l16, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1338,7 +1377,10 @@ pub mod cg {
                         #[link_name = "[async-lower]tuple-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_17(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1376,7 +1418,10 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-option"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l22, l23, l24, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l22, l23, l24, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1395,7 +1440,10 @@ pub mod cg {
                         #[link_name = "[async-lower]result-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l25, l26, l27, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_23(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l25, l26, l27, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1414,7 +1462,10 @@ pub mod cg {
                         #[link_name = "[async-lower]result-unit"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l28, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l28, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1452,7 +1503,10 @@ pub mod cg {
                         #[link_name = "[async-lower]own-in"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l29, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1470,7 +1524,10 @@ pub mod cg {
                         #[link_name = "[async-lower]own-out"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1510,7 +1567,10 @@ pub mod cg {
                         #[link_name = "[async-lower]option-thing"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_29(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1530,7 +1590,10 @@ pub mod cg {
                         #[link_name = "[async-lower]things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l34, l35, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l34, l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1612,7 +1675,10 @@ pub mod cg {
                         #[link_name = "[async-lower]seventeen"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1668,7 +1734,10 @@ pub mod cg {
                         #[link_name = "[async-lower]big-variant-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_34(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -17,7 +17,10 @@ pub async fn fetch(url: &str, retries: u32) -> Result<Vec<u8>, String> {
             #[link_name = "[async-lower]fetch"]
             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
         }
-        ::witbind_rt::await_subtask(__import(url.as_ptr() as i32, url.len() as i32, retries as i32, __ret_ptr as i32)).await;
+        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+            drop(_abi::load_5(__ret_ptr));
+        }
+        ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, retries as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __result = _abi::load_5(__ret_ptr);
         drop(__cleanup);
         __result
@@ -42,7 +45,10 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, Str
             #[link_name = "[async-lower]many"]
             fn __import(_: i32, _: i32) -> i32;
         }
-        ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+            drop(_abi::load_8(__ret_ptr));
+        }
+        ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __result = _abi::load_8(__ret_ptr);
         drop(__cleanup);
         __result
@@ -60,7 +66,10 @@ pub async fn make() -> cg::async_functions::types::Thing {
             #[link_name = "[async-lower]make"]
             fn __import(_: i32) -> i32;
         }
-        ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+            drop(_abi::load_9(__ret_ptr));
+        }
+        ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __result = _abi::load_9(__ret_ptr);
         drop(__cleanup);
         __result
@@ -672,7 +681,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.name"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -724,7 +736,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.merge"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l5, l6, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -743,7 +758,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]thing.split"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l7, parts as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -761,7 +779,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -779,7 +800,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.pair"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -817,7 +841,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]thing.try-create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

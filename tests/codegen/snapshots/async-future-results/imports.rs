@@ -494,7 +494,10 @@ pub mod cg {
                         #[link_name = "[async-lower]bytes"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -512,7 +515,10 @@ pub mod cg {
                         #[link_name = "[async-lower]maybe"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -530,7 +536,10 @@ pub mod cg {
                         #[link_name = "[async-lower]pair"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -548,7 +557,10 @@ pub mod cg {
                         #[link_name = "[async-lower]checked"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

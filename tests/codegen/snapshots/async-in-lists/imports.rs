@@ -467,7 +467,10 @@ pub mod cg {
                         #[link_name = "[async-lower]join-all"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -487,7 +490,10 @@ pub mod cg {
                         #[link_name = "[async-lower]merge"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -505,7 +511,10 @@ pub mod cg {
                         #[link_name = "[async-lower]fan-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

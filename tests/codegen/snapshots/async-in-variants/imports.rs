@@ -504,7 +504,10 @@ pub mod cg {
                         #[link_name = "[async-lower]open"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -522,7 +525,10 @@ pub mod cg {
                         #[link_name = "[async-lower]try-open"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -476,7 +476,10 @@ pub mod cg {
                         #[link_name = "[async-lower]type"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(r#async as i32, r#await.as_ptr() as i32, r#await.len() as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(r#async as i32, r#await.as_ptr() as i32, r#await.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -496,7 +499,10 @@ pub mod cg {
                         #[link_name = "[async-lower]future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -514,7 +520,10 @@ pub mod cg {
                         #[link_name = "[async-lower]loop"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(r#move as i32, r#dyn as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(r#move as i32, r#dyn as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

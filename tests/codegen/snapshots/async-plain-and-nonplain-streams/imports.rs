@@ -757,7 +757,10 @@ pub mod cg {
                         #[link_name = "[async-lower]chars"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -777,7 +780,10 @@ pub mod cg {
                         #[link_name = "[async-lower]flags-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l2, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -821,7 +827,10 @@ pub mod cg {
                         #[link_name = "[async-lower]unsigned"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_8(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l7, l8, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result

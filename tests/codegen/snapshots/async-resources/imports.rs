@@ -534,7 +534,10 @@ pub mod cg {
                         #[link_name = "[async-lower]take"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l2, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -552,7 +555,10 @@ pub mod cg {
                         #[link_name = "[async-lower]accept-all"]
                         fn __import(_: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -610,7 +616,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]conn.recv"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l5, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -629,7 +638,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]conn.close"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l6, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_5(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_5(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -647,7 +659,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.dial"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(addr.as_ptr() as i32, addr.len() as i32, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_6(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(addr.as_ptr() as i32, addr.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_6(__ret_ptr);
                         drop(__cleanup);
                         __result

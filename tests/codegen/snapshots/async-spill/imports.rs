@@ -102,7 +102,10 @@ pub mod cg {
                         #[link_name = "[async-lower]five"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -11,7 +11,10 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
             #[link_name = "[async-lower]fetch"]
             fn __import(_: i32, _: i32, _: i32) -> i32;
         }
-        ::witbind_rt::await_subtask(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32)).await;
+        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+            drop(_abi::load_0(__ret_ptr));
+        }
+        ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __result = _abi::load_0(__ret_ptr);
         drop(__cleanup);
         __result

@@ -18,7 +18,10 @@ pub async fn calibrate(u: Unit) -> ::witbind_rt::FutureReader<Sample> {
             #[link_name = "[async-lower]calibrate"]
             fn __import(_: i32, _: i32) -> i32;
         }
-        ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+            drop(_abi::load_1(__ret_ptr));
+        }
+        ::witbind_rt::await_subtask_returning(__import(l1, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __result = _abi::load_1(__ret_ptr);
         drop(__cleanup);
         __result

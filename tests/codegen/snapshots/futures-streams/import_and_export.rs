@@ -8069,7 +8069,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]conn.closed"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8090,7 +8093,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8140,7 +8146,10 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_5(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8160,7 +8169,10 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8186,7 +8198,10 @@ pub mod cg {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8209,7 +8224,10 @@ pub mod cg {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_18(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8229,7 +8247,10 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8249,7 +8270,10 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8269,7 +8293,10 @@ pub mod cg {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_20(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8289,7 +8316,10 @@ pub mod cg {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8310,7 +8340,10 @@ pub mod cg {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_24(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8331,7 +8364,10 @@ pub mod cg {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8352,7 +8388,10 @@ pub mod cg {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8373,7 +8412,10 @@ pub mod cg {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_33(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8394,7 +8436,10 @@ pub mod cg {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_36(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8415,7 +8460,10 @@ pub mod cg {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_39(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8437,7 +8485,10 @@ pub mod cg {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_43(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8458,7 +8509,10 @@ pub mod cg {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_46(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8479,7 +8533,10 @@ pub mod cg {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_49(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8499,7 +8556,10 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_51(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8519,7 +8579,10 @@ pub mod cg {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_53(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8539,7 +8602,10 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_55(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8559,7 +8625,10 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_57(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8579,7 +8648,10 @@ pub mod cg {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_59(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8602,7 +8674,10 @@ pub mod cg {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_63(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8624,7 +8699,10 @@ pub mod cg {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8643,7 +8721,10 @@ pub mod cg {
                         #[link_name = "[async-lower]counter-again"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_61(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8664,7 +8745,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_66(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8684,7 +8768,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_67(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8704,7 +8791,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_69(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8724,7 +8814,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_71(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8744,7 +8837,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_73(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8764,7 +8860,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_75(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

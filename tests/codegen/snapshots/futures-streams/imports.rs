@@ -6005,7 +6005,10 @@ pub mod cg {
                             #[link_name = "[async-lower][method]conn.closed"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6026,7 +6029,10 @@ pub mod cg {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                        }
+                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6076,7 +6082,10 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_5(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6096,7 +6105,10 @@ pub mod cg {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6122,7 +6134,10 @@ pub mod cg {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6145,7 +6160,10 @@ pub mod cg {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_18(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6165,7 +6183,10 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6185,7 +6206,10 @@ pub mod cg {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6205,7 +6229,10 @@ pub mod cg {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_20(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6225,7 +6252,10 @@ pub mod cg {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6246,7 +6276,10 @@ pub mod cg {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_24(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6267,7 +6300,10 @@ pub mod cg {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6288,7 +6324,10 @@ pub mod cg {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6309,7 +6348,10 @@ pub mod cg {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_33(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6330,7 +6372,10 @@ pub mod cg {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_36(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6351,7 +6396,10 @@ pub mod cg {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_39(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6373,7 +6421,10 @@ pub mod cg {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_43(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6394,7 +6445,10 @@ pub mod cg {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_46(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6415,7 +6469,10 @@ pub mod cg {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_49(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6435,7 +6492,10 @@ pub mod cg {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_51(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6455,7 +6515,10 @@ pub mod cg {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_53(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6475,7 +6538,10 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_55(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6495,7 +6561,10 @@ pub mod cg {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_57(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6515,7 +6584,10 @@ pub mod cg {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_59(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6538,7 +6610,10 @@ pub mod cg {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_63(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6560,7 +6635,10 @@ pub mod cg {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6579,7 +6657,10 @@ pub mod cg {
                         #[link_name = "[async-lower]counter-again"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_61(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6600,7 +6681,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_66(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6620,7 +6704,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_67(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6640,7 +6727,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_69(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6660,7 +6750,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_71(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6680,7 +6773,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_73(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6700,7 +6796,10 @@ pub mod cg {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
+                    unsafe fn __drop_result(__ret_ptr: *mut u8) {
+                        drop(super::super::super::_abi::load_75(__ret_ptr));
+                    }
+                    ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result
