@@ -436,6 +436,12 @@ fn package_json(pkg: &Package) -> String {
         .collect();
     out.push_str(&format!("  \"import\": [\n{}\n  ]", imports.join(",\n")));
     if !pkg.link_exports.is_empty() {
+        // The glue runs every async export in an `async` closure, which the compiler calls
+        // useless (`unused_async`, 67) when the implementation is a plain `fn` that never
+        // suspends: both forms are accepted.
+        out.push_str(",\n  \"warn-list\": \"-67\"");
+    }
+    if !pkg.link_exports.is_empty() {
         let exports: Vec<String> = pkg
             .link_exports
             .iter()
