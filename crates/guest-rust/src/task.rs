@@ -485,6 +485,10 @@ pub(crate) struct Watch {
     waiter: ManuallyDrop<Rc<Waiter>>,
 }
 
+// SAFETY: the `Rc` is shared only with the task's waiter list, on the one thread a component
+// instance runs on; this lets the futures of imports, reads and writes be `Send`.
+unsafe impl Send for Watch {}
+
 impl Watch {
     pub(crate) fn new(waitable: u32) -> Watch {
         Watch {
@@ -493,9 +497,9 @@ impl Watch {
         }
     }
 
-    /// The next event's payload.
-    pub(crate) async fn next(&self) -> u32 {
-        core::future::poll_fn(|cx| self.poll_next(cx)).await
+    /// The next event's payload. (`&mut`: a future holding `&Watch` would not be `Send`.)
+    pub(crate) async fn next(&mut self) -> u32 {
+        core::future::poll_fn(move |cx| self.poll_next(cx)).await
     }
 
     /// Poll form of [`Watch::next`].
@@ -534,7 +538,7 @@ impl Drop for Watch {
 /// `code` is what the import returned: the subtask state in the low 4 bits and its handle above.
 /// Dropping the future before the subtask returned cancels the subtask.
 pub async fn await_subtask(code: i32) {
-    await_subtask_with(code, core::ptr::null_mut()).await
+    await_subtask_with(code, None).await
 }
 
 /// [`await_subtask`] for a call whose arguments gave away handles (recorded in `lowered`, see
@@ -542,10 +546,10 @@ pub async fn await_subtask(code: i32) {
 /// the callee never took them, so they go back to the values they came from (which then drop
 /// them, as they were moved into the call).
 pub async fn await_subtask_giving_back(code: i32, lowered: &mut Cleanup) {
-    await_subtask_with(code, lowered).await
+    await_subtask_with(code, Some(lowered)).await
 }
 
-async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
+async fn await_subtask_with(code: i32, lowered: Option<&mut Cleanup>) {
     let state = code as u32 & 0xf;
     let handle = code as u32 >> 4;
     if state == RETURNED {
@@ -561,7 +565,7 @@ async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
         lowered,
     };
     loop {
-        let watch = guard.watch.as_ref().expect("watching until returned");
+        let watch = guard.watch.as_mut().expect("watching until returned");
         if watch.next().await >= RETURNED {
             break;
         }
@@ -572,15 +576,14 @@ async fn await_subtask_with(code: i32, lowered: *mut Cleanup) {
 }
 
 /// Cancels a subtask whose caller stopped waiting for it.
-struct SubtaskGuard {
+struct SubtaskGuard<'a> {
     watch: Option<Watch>,
     handle: u32,
-    /// The call's lowering buffers, when its arguments gave away handles (else null). It
-    /// outlives this guard: the caller's future owns both and holds the guard in an await.
-    lowered: *mut Cleanup,
+    /// The call's lowering buffers, when its arguments gave away handles.
+    lowered: Option<&'a mut Cleanup>,
 }
 
-impl Drop for SubtaskGuard {
+impl Drop for SubtaskGuard<'_> {
     fn drop(&mut self) {
         let Some(watch) = self.watch.take() else {
             return;
@@ -592,10 +595,12 @@ impl Drop for SubtaskGuard {
         if !arrived {
             let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
             debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
-            if state == CANCELLED_BEFORE_STARTED && !self.lowered.is_null() {
-                // SAFETY: see `lowered`; the values the handles came from are the caller's
-                // arguments, not dropped before this await.
-                unsafe { (*self.lowered).restore_moves(0) };
+            if state == CANCELLED_BEFORE_STARTED {
+                if let Some(lowered) = self.lowered.take() {
+                    // SAFETY: the values the handles came from are the caller's arguments, not
+                    // dropped before this await.
+                    unsafe { lowered.restore_moves(0) };
+                }
             }
         }
         unsafe { sys::subtask_drop(self.handle as i32) };

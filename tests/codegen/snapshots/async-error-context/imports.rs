@@ -273,13 +273,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]failing"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -291,13 +292,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -309,13 +311,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]last-error"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -327,13 +330,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]report"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__cx.give_handle(&e) as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result

@@ -2793,13 +2793,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.name"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -2845,13 +2846,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.merge"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l5, l6, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2864,13 +2866,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.split"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l7, parts as i32, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2882,13 +2885,14 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2900,13 +2904,14 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.pair"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2920,13 +2925,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
                         let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
-                        let __ret_ptr = __cx.alloc(1, 1);
+                        let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
@@ -2938,13 +2944,14 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.try-create"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2987,13 +2994,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flag"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(x as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read() != 0;
                     drop(__cleanup);
                     __result
@@ -3005,13 +3013,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]bytes"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read();
                     drop(__cleanup);
                     __result
@@ -3032,13 +3041,14 @@ pub mod cg {
                     (__params.add(12)).cast::<i32>().write(f);
                     (__params.add(16)).cast::<u64>().write(g);
                     (__params.add(24)).cast::<i64>().write(h);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]eight-ints"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<i64>().read();
                     drop(__cleanup);
                     __result
@@ -3050,13 +3060,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 8);
+                    let __ret_ptr = __cx.alloc(24, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]floats"]
                         fn __import(_: f32, _: f64, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a, b, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3068,13 +3079,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]letter"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(c as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::core::char::from_u32((__ret_ptr).cast::<u32>().read()).expect("invalid char from the host");
                     drop(__cleanup);
                     __result
@@ -3086,13 +3098,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]text"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3111,13 +3124,14 @@ pub mod cg {
                     (__params.add(8)).add(4).cast::<i32>().write(b.len() as i32);
                     (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
                     (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]texts"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3129,13 +3143,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3148,13 +3163,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l10, l11) = super::super::super::_abi::lower_7(xs, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l10, l11, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3167,13 +3183,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l12, l13) = super::super::super::_abi::lower_9(&p, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3185,13 +3202,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 4);
+                    let __ret_ptr = __cx.alloc(24, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3206,13 +3224,14 @@ pub mod cg {
                     let __params = __cx.alloc(32, 4);
                     super::super::super::_abi::store_11(ps, __params.add(0), __cx);
                     super::super::super::_abi::store_10(&n, __params.add(8), __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3225,13 +3244,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l14, l15, l16) = super::super::super::_abi::lower_13(&s, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variant-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l14, l15, l16, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3244,13 +3264,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l17,) = super::super::super::_abi::lower_14(&c, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enum-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l17, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3263,13 +3284,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l18,) = super::super::super::_abi::lower_15(&p, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l18, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3283,13 +3305,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
                     super::super::super::_abi::store_16(&t, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuple-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3302,13 +3325,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l19, l20, l21) = super::super::super::_abi::lower_18(&o, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l19, l20, l21, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3321,13 +3345,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l22, l23, l24) = super::super::super::_abi::lower_20(&o, __cx);
-                    let __ret_ptr = __cx.alloc(16, 4);
+                    let __ret_ptr = __cx.alloc(16, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-option"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l22, l23, l24, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3340,13 +3365,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l25, l26, l27) = super::super::super::_abi::lower_22(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l25, l26, l27, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3359,13 +3385,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l28,) = super::super::super::_abi::lower_24(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-unit"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l28, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3377,13 +3404,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(16, 8);
+                    let __ret_ptr = __cx.alloc(16, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-ok-only"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_26(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3397,13 +3425,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-in"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l29, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3415,13 +3444,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-out"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3435,13 +3465,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let (l30,) = super::super::super::_abi::lower_28(&t, __cx);
                     let (l31,) = super::super::super::_abi::lower_28(&u, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrow-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3455,13 +3486,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-thing"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3475,13 +3507,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l34, l35, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3494,13 +3527,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l36, l37) = super::super::super::_abi::lower_31(ts, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrowed-things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3519,13 +3553,14 @@ pub mod cg {
                     (__params.add(8)).cast::<u32>().write(c);
                     (__params.add(12)).cast::<u32>().write(d);
                     (__params.add(16)).cast::<u32>().write(e);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]five"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3557,13 +3592,14 @@ pub mod cg {
                     (__params.add(60)).cast::<u32>().write(p);
                     (__params.add(64)).cast::<i32>().write(q.as_ptr() as i32);
                     (__params.add(64)).add(4).cast::<i32>().write(q.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3576,13 +3612,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(128, 8);
+                    let __ret_ptr = __cx.alloc(128, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]sixteen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_32(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3595,13 +3632,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(136, 8);
+                    let __ret_ptr = __cx.alloc(136, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3613,13 +3651,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(64, 4);
+                    let __ret_ptr = __cx.alloc(64, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]big-variant-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result

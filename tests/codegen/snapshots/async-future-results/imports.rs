@@ -488,13 +488,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-future-results/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]bytes"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -506,13 +507,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-future-results/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]maybe"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -524,13 +526,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-future-results/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]pair"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -542,13 +545,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-future-results/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]checked"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -498,13 +498,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1, l2) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-in-variants/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]open"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, l2, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -516,13 +517,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-in-variants/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]try-open"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -536,13 +538,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l3, l4) = super::super::super::_abi::lower_3(&f, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-in-variants/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]maybe-future"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -470,13 +470,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-keywords/async")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]type"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(r#async as i32, r#await.as_ptr() as i32, r#await.len() as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -490,13 +491,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&stream, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-keywords/async")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -508,13 +510,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-keywords/async")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]loop"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(r#move as i32, r#dyn as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

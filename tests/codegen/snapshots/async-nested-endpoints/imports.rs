@@ -911,13 +911,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-nested-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deep"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -931,13 +932,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_1(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-nested-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]streams-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -949,13 +951,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-nested-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future-of-list-of-streams"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -967,13 +970,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-nested-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -508,13 +508,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1,) = super::super::super::_abi::lower_0(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]pool-size"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -528,13 +529,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]take"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l2, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -546,13 +548,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]accept-all"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -585,13 +588,14 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_0(&self, __cx);
                         let (l4,) = super::super::super::_abi::lower_4(&data, __cx);
-                        let __ret_ptr = __cx.alloc(8, 8);
+                        let __ret_ptr = __cx.alloc(8, 8) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u64>().read();
                         drop(__cleanup);
                         __result
@@ -604,13 +608,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_0(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.recv"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l5, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -623,13 +628,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l6,) = super::super::super::_abi::lower_0(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.close"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l6, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_5(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -641,13 +647,14 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.dial"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(addr.as_ptr() as i32, addr.len() as i32, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_6(__ret_ptr);
                         drop(__cleanup);
                         __result

@@ -257,13 +257,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]ticks"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -275,13 +276,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]when-done"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -295,13 +297,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]count"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -316,13 +319,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&f, __cx);
                     let (l3,) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]both"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l2, l3, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

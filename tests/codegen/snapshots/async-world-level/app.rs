@@ -5,13 +5,14 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __ret_ptr = __cx.alloc(12, 4);
+        let __ret_ptr = __cx.alloc(12, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]fetch"]
             fn __import(_: i32, _: i32, _: i32) -> i32;
         }
         ::witbind_rt::await_subtask(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32)).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_0(__ret_ptr);
         drop(__cleanup);
         __result

@@ -12,13 +12,14 @@ pub async fn calibrate(u: Unit) -> ::witbind_rt::FutureReader<Sample> {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let (l1,) = _abi::lower_0(&u, __cx);
-        let __ret_ptr = __cx.alloc(4, 4);
+        let __ret_ptr = __cx.alloc(4, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]calibrate"]
             fn __import(_: i32, _: i32) -> i32;
         }
         ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_1(__ret_ptr);
         drop(__cleanup);
         __result

@@ -8063,13 +8063,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8084,13 +8085,14 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8134,13 +8136,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8154,13 +8157,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8180,13 +8184,14 @@ pub mod cg {
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
                     super::super::super::_abi::store_11(&e, __params.add(16), __cx);
                     super::super::super::_abi::store_12(&f, __params.add(20), __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8203,13 +8208,14 @@ pub mod cg {
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
                     let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8223,13 +8229,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8243,13 +8250,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8263,13 +8271,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8283,13 +8292,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8304,13 +8314,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8325,13 +8336,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8346,13 +8358,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8367,13 +8380,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8388,13 +8402,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8409,13 +8424,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8431,13 +8447,14 @@ pub mod cg {
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8452,13 +8469,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8473,13 +8491,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8493,13 +8512,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8513,13 +8533,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8533,13 +8554,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8553,13 +8575,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8573,13 +8596,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8596,13 +8620,14 @@ pub mod cg {
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8618,13 +8643,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8637,13 +8663,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]counter-again"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8658,13 +8685,14 @@ pub mod cg {
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(28, 4);
+                    let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8678,13 +8706,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8698,13 +8727,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8718,13 +8748,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8738,13 +8769,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8758,13 +8790,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -5999,13 +5999,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6020,13 +6021,14 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6070,13 +6072,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l5, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6090,13 +6093,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l6, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6116,13 +6120,14 @@ pub mod cg {
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
                     super::super::super::_abi::store_11(&e, __params.add(16), __cx);
                     super::super::super::_abi::store_12(&f, __params.add(20), __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6139,13 +6144,14 @@ pub mod cg {
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
                     let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]number-streams"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l7, l8, l9, l10, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6159,13 +6165,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l11, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6179,13 +6186,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-alias"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6199,13 +6207,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l13, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6219,13 +6228,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6240,13 +6250,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]lists"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l15, l16, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6261,13 +6272,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l17, l18, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6282,13 +6294,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variants"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l19, l20, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6303,13 +6316,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enums-flags"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l21, l22, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6324,13 +6338,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuples"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l23, l24, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6345,13 +6360,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]options"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l25, l26, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6367,13 +6383,14 @@ pub mod cg {
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]results"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l27, l28, l29, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6388,13 +6405,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]resources"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l30, l31, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6409,13 +6427,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l32, l33, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6429,13 +6448,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-future"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6449,13 +6469,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future-of-stream"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l35, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6469,13 +6490,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-futures"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l36, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6489,13 +6511,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-streams"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l37, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6509,13 +6532,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deeply-nested"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l38, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6532,13 +6556,14 @@ pub mod cg {
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]aliases"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l39, l40, l41, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6554,13 +6579,14 @@ pub mod cg {
                     __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]point-aliases"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l42, l43, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6573,13 +6599,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]counter-again"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(n as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6594,13 +6621,14 @@ pub mod cg {
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(28, 4);
+                    let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-record"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(__params as i32, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6614,13 +6642,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-variant"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l44, l45, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6634,13 +6663,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-option"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l46, l47, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6654,13 +6684,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-list"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l48, l49, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6674,13 +6705,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-result"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l50, l51, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6694,13 +6726,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-tuple"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l52, l53, l54, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

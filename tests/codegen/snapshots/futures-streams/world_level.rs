@@ -11,13 +11,14 @@ pub async fn fetch(url: &str) -> (Bytes, ::witbind_rt::FutureReader<Result<(), S
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __ret_ptr = __cx.alloc(8, 4);
+        let __ret_ptr = __cx.alloc(8, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]fetch"]
             fn __import(_: i32, _: i32, _: i32) -> i32;
         }
         ::witbind_rt::await_subtask(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32)).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_5(__ret_ptr);
         drop(__cleanup);
         __result
@@ -1108,13 +1109,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l2, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -1129,13 +1131,14 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
