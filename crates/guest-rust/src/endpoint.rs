@@ -139,6 +139,11 @@ struct CopyGuard<'a> {
     cancelled: Option<&'a mut dyn FnMut(u32)>,
 }
 
+// SAFETY: `cancelled` is a closure on the state of the future awaiting this one (see the callers
+// of `finish_copy`), so it moves along with it, and the compiler checks its captures there; the
+// `Watch` is `Send`. This lets the futures of reads and writes be `Send`.
+unsafe impl Send for CopyGuard<'_> {}
+
 impl Drop for CopyGuard<'_> {
     #[inline(never)]
     fn drop(&mut self) {
@@ -174,8 +179,15 @@ pub struct FutureWriter<T: 'static> {
     handle: Handle,
     vtable: &'static FutureVtable<T>,
     /// Dropped by the writer's out-of-line `drop`, so dropping a writer is one call.
-    default: ManuallyDrop<Option<Box<dyn FnOnce() -> T>>>,
+    default: ManuallyDrop<Option<DefaultValue<T>>>,
 }
+
+/// What an unwritten [`FutureWriter`] writes when dropped.
+struct DefaultValue<T>(Box<dyn FnOnce() -> T>);
+
+// SAFETY: a component instance runs on one thread, so the closure (which may hold an `Rc`) is
+// only ever called there. This makes `FutureWriter` and its `write` future `Send`.
+unsafe impl<T> Send for DefaultValue<T> {}
 
 /// Creates a future: its writer and its reader.
 pub fn future_new<T: 'static>(
@@ -189,7 +201,7 @@ pub fn future_new<T: 'static>(
         FutureWriter {
             handle: Handle::new(writable),
             vtable,
-            default: ManuallyDrop::new(Some(Box::new(default))),
+            default: ManuallyDrop::new(Some(DefaultValue(Box::new(default)))),
         },
         FutureReader {
             handle: Handle::new(readable),
@@ -237,18 +249,19 @@ impl<T: 'static> FutureReader<T> {
     pub async fn read(self) -> T {
         let handle = self.handle.get();
         let mut buffer = Cleanup::new();
-        let ptr = buffer.alloc(self.vtable.size, self.vtable.align);
-        let code = unsafe { (self.vtable.read)(handle as i32, ptr as i32) } as u32;
+        // An address, not a pointer, across the await: the future stays `Send`.
+        let addr = buffer.alloc(self.vtable.size, self.vtable.align) as usize;
+        let code = unsafe { (self.vtable.read)(handle as i32, addr as i32) } as u32;
         let vtable = self.vtable;
         let code = finish_copy(handle, code, vtable.cancel_read, &mut |code| {
             // A value that arrived as the read was cancelled is dropped with the reader.
             if needs_drop::<T>() && code & 0xf == COMPLETED {
-                drop(unsafe { (vtable.load)(ptr) });
+                drop(unsafe { (vtable.load)(addr as *mut u8) });
             }
         })
         .await;
         assert!(code & 0xf == COMPLETED, "future read ended without a value");
-        unsafe { (self.vtable.load)(ptr) }
+        unsafe { (self.vtable.load)(addr as *mut u8) }
     }
 }
 
@@ -299,7 +312,7 @@ impl<T: 'static> FutureWriter<T> {
 
 /// Drops a writer's default (it was written, or can no longer be): one copy per payload type.
 #[inline(never)]
-fn clear_default<T>(default: &mut Option<Box<dyn FnOnce() -> T>>) {
+fn clear_default<T>(default: &mut Option<DefaultValue<T>>) {
     *default = None;
 }
 
@@ -320,7 +333,7 @@ impl<T: 'static> Drop for FutureWriter<T> {
                     default: ManuallyDrop::new(None),
                 };
                 spawn(async move {
-                    let _ = writer.write(default()).await;
+                    let _ = writer.write((default.0)()).await;
                 });
             }
             _ => unsafe { (self.vtable.drop_writable)(handle as i32) },
@@ -353,6 +366,10 @@ struct InFlightRead {
     ptr: *mut u8,
     watch: Watch,
 }
+
+// SAFETY: `ptr` points into `buffer`, which this owns; `Cleanup` and `Watch` are `Send`. This
+// makes `StreamReader` `Send`.
+unsafe impl Send for InFlightRead {}
 
 impl InFlightRead {
     /// Ends the read early: cancels it unless its end already arrived. Returns the result code
@@ -453,20 +470,20 @@ unsafe fn load_items<T: 'static>(vtable: &StreamVtable<T>, ptr: *mut u8, count: 
     items
 }
 
-/// One copy out of `ptr` (`len` items, stored into `buffer` whose recorded handle moves for item
-/// `i` start at `marks[i]`; no buffer for a plain payload's own items); handles of items not
-/// delivered are given back. Returns the result code. Not generic: one state machine serves
-/// every payload type.
+/// One copy out of address `addr` (`len` items, stored into `buffer` whose recorded handle moves
+/// for item `i` start at `marks[i]`; no buffer for a plain payload's own items); handles of items
+/// not delivered are given back. Returns the result code. Not generic: one state machine serves
+/// every payload type. (Addresses, not pointers, in these futures keep them `Send`.)
 async fn write_copy(
     handle: u32,
     write: unsafe extern "C" fn(i32, i32, i32) -> i32,
     cancel: unsafe extern "C" fn(i32) -> i32,
-    ptr: *const u8,
+    addr: usize,
     len: usize,
     mut buffer: Option<&mut Cleanup>,
     marks: &[usize],
 ) -> u32 {
-    let code = unsafe { write(handle as i32, ptr as i32, len as i32) } as u32;
+    let code = unsafe { write(handle as i32, addr as i32, len as i32) } as u32;
     let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
     let mut restore = |code: u32| {
         if let (Some(mark), Some(buffer)) = (undelivered(code), buffer.as_deref_mut()) {
@@ -478,14 +495,14 @@ async fn write_copy(
     code
 }
 
-/// Writes `len` items of `size` bytes straight from `ptr` (a plain payload's own buffer),
-/// waiting for the reader as needed; returns how many were taken before the reader left
-/// (`done` is then set).
+/// Writes `len` items of `size` bytes straight from address `addr` (a plain payload's own
+/// buffer), waiting for the reader as needed; returns how many were taken before the reader
+/// left (`done` is then set).
 async fn write_all_plain(
     handle: u32,
     write: unsafe extern "C" fn(i32, i32, i32) -> i32,
     cancel: unsafe extern "C" fn(i32) -> i32,
-    ptr: *const u8,
+    addr: usize,
     size: usize,
     len: usize,
     done: &mut bool,
@@ -494,7 +511,7 @@ async fn write_all_plain(
     let mut written = 0;
     while written < len && !*done {
         let n = (len - written).min(MAX_COPY);
-        let at = unsafe { ptr.add(written * size) };
+        let at = addr + written * size;
         let code = write_copy(handle, write, cancel, at, n, None, &[]).await;
         *done |= code & 0xf == DROPPED;
         written += (code >> 4) as usize;
@@ -544,21 +561,22 @@ impl<T: 'static> StreamReader<T> {
         let vtable = self.vtable;
         let mut items: Vec<T> = Vec::new();
         let mut buffer = Cleanup::new();
-        let ptr = if plain::<T>() {
+        // An address, not a pointer, across the await: the future stays `Send`.
+        let addr = if plain::<T>() {
             // Read straight into the vector's spare capacity.
             items.reserve_exact(max);
-            items.as_mut_ptr().cast::<u8>()
+            items.as_mut_ptr() as usize
         } else {
-            buffer.alloc(max * vtable.size, vtable.align)
+            buffer.alloc(max * vtable.size, vtable.align) as usize
         };
-        let code = unsafe { (vtable.read)(handle as i32, ptr as i32, max as i32) } as u32;
+        let code = unsafe { (vtable.read)(handle as i32, addr as i32, max as i32) } as u32;
         let (buffered, done) = (&mut *self.buffered, &mut self.done);
         let code = finish_copy(handle, code, vtable.cancel_read, &mut |code| {
             // The writer left as the read was cancelled: the end must not be read again.
             *done |= code & 0xf == DROPPED;
             // Items delivered before the cancel took effect are kept for the next read: the
             // writer was told they were taken.
-            *buffered = unsafe { load_items(vtable, ptr, code >> 4) }.into_iter();
+            *buffered = unsafe { load_items(vtable, addr as *mut u8, code >> 4) }.into_iter();
         })
         .await;
         let items = if plain::<T>() {
@@ -566,7 +584,7 @@ impl<T: 'static> StreamReader<T> {
             unsafe { items.set_len((code >> 4) as usize) };
             items
         } else {
-            unsafe { load_items(vtable, ptr, code >> 4) }
+            unsafe { load_items(vtable, addr as *mut u8, code >> 4) }
         };
         drop(buffer);
         if code & 0xf == DROPPED {
@@ -673,9 +691,9 @@ impl<T: 'static> StreamWriter<T> {
         let vtable = self.vtable;
         let mut buffer = Cleanup::new();
         let mut marks = Vec::new();
-        let ptr = if plain::<T>() {
+        let addr = if plain::<T>() {
             // The items' own buffer is their canonical representation.
-            items.as_ptr().cast::<u8>()
+            items.as_ptr() as usize
         } else {
             buffer.record_moves();
             let ptr = buffer.alloc(len * vtable.size, vtable.align);
@@ -685,13 +703,13 @@ impl<T: 'static> StreamWriter<T> {
                 marks.push(buffer.moves_len());
                 unsafe { (vtable.store)(item, ptr.add(i * vtable.size), &mut buffer) };
             }
-            ptr
+            ptr as usize
         };
         let code = write_copy(
             handle,
             vtable.write,
             vtable.cancel_write,
-            ptr,
+            addr,
             len,
             Some(&mut buffer),
             &marks,
@@ -717,7 +735,7 @@ impl<T: 'static> StreamWriter<T> {
                 self.handle.get(),
                 vtable.write,
                 vtable.cancel_write,
-                items.as_ptr().cast::<u8>(),
+                items.as_ptr() as usize,
                 vtable.size,
                 items.len(),
                 &mut self.done,
@@ -728,14 +746,37 @@ impl<T: 'static> StreamWriter<T> {
         }
         // Boxed: a state machine holding both paths would keep the code of both for every
         // payload type (the resume points of a branch that never runs are still compiled).
-        let rest: Pin<Box<dyn Future<Output = Vec<T>> + '_>> = Box::pin(async move {
-            while !items.is_empty() && !self.done {
-                items = self.write(items).await;
-            }
-            items
-        });
-        rest.await
+        WriteItems(Box::pin(self.write_items(items))).await
     }
+
+    /// [`write_all`](StreamWriter::write_all) for items stored one by one.
+    async fn write_items(&mut self, mut items: Vec<T>) -> Vec<T> {
+        while !items.is_empty() && !self.done {
+            items = self.write(items).await;
+        }
+        items
+    }
+}
+
+/// The boxed [`StreamWriter::write_items`] future of `write_all`.
+struct WriteItems<'a, T>(Pin<Box<dyn Future<Output = Vec<T>> + 'a>>);
+
+// SAFETY: the boxed future is `write_items`', which is `Send` when `T` is (checked by
+// `write_items_is_send`); a trait object just cannot say so without bounding `write_all`.
+unsafe impl<T: Send> Send for WriteItems<'_, T> {}
+
+impl<T> Future for WriteItems<'_, T> {
+    type Output = Vec<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Vec<T>> {
+        self.0.as_mut().poll(cx)
+    }
+}
+
+/// Checks at compile time what `WriteItems`'s `Send` relies on.
+#[allow(dead_code)]
+fn write_items_is_send<T: Send>(writer: &mut StreamWriter<T>, items: Vec<T>) -> impl Send + '_ {
+    writer.write_items(items)
 }
 
 impl<T: 'static> Drop for StreamWriter<T> {

@@ -61,6 +61,11 @@ pub struct Cleanup {
     moves: ManuallyDrop<Option<Vec<(*const Handle, u32)>>>,
 }
 
+// SAFETY: the buffers are owned like a `Vec`'s; the recorded handle slots belong to values the
+// future that owns this `Cleanup` is lowering, and a component instance runs on one thread. This
+// makes an import's future, which holds its `Cleanup` across the await, `Send`.
+unsafe impl Send for Cleanup {}
+
 impl Cleanup {
     #[inline]
     pub fn new() -> Cleanup {

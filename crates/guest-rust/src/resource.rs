@@ -3,20 +3,24 @@
 
 use alloc::boxed::Box;
 use core::any::Any;
-use core::cell::Cell;
+use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// A handle owned by a generated resource type. Zero is never a valid handle, so it marks a
 /// handle that has been given away (moved into a call) and must not be dropped again.
+///
+/// An atomic rather than a `Cell` so that resources, readers and writers are `Send` and `Sync`
+/// (an import's future holding `&R` is then `Send`). A component instance runs on one thread,
+/// and without the wasm `atomics` feature the compiler emits plain loads and stores for it.
 #[derive(Debug)]
-pub struct Handle(Cell<u32>);
+pub struct Handle(AtomicU32);
 
 impl Handle {
     pub fn new(handle: u32) -> Handle {
-        Handle(Cell::new(handle))
+        Handle(AtomicU32::new(handle))
     }
 
     pub fn get(&self) -> u32 {
-        let h = self.0.get();
+        let h = self.0.load(Relaxed);
         assert!(h != 0, "resource handle used after it was moved");
         h
     }
@@ -24,19 +28,23 @@ impl Handle {
     /// Gives the handle away; the owner will not drop it.
     pub fn take(&self) -> u32 {
         let h = self.get();
-        self.0.set(0);
+        self.0.store(0, Relaxed);
         h
     }
 
     /// Takes back a handle given away by [`take`](Handle::take) that was not delivered.
     pub fn restore(&self, handle: u32) {
-        debug_assert_eq!(self.0.get(), 0, "restoring a handle over a live one");
-        self.0.set(handle);
+        debug_assert_eq!(
+            self.0.load(Relaxed),
+            0,
+            "restoring a handle over a live one"
+        );
+        self.0.store(handle, Relaxed);
     }
 
     /// The handle if it is still owned, for `Drop`.
     pub fn release(&self) -> Option<u32> {
-        let h = self.0.replace(0);
+        let h = self.0.swap(0, Relaxed);
         (h != 0).then_some(h)
     }
 }

@@ -485,6 +485,10 @@ pub(crate) struct Watch {
     waiter: ManuallyDrop<Rc<Waiter>>,
 }
 
+// SAFETY: the `Rc` is shared only with the task's waiter list, on the one thread a component
+// instance runs on; this lets the futures of imports, reads and writes be `Send`.
+unsafe impl Send for Watch {}
+
 impl Watch {
     pub(crate) fn new(waitable: u32) -> Watch {
         Watch {
@@ -493,9 +497,9 @@ impl Watch {
         }
     }
 
-    /// The next event's payload.
-    pub(crate) async fn next(&self) -> u32 {
-        core::future::poll_fn(|cx| self.poll_next(cx)).await
+    /// The next event's payload. (`&mut`: a future holding `&Watch` would not be `Send`.)
+    pub(crate) async fn next(&mut self) -> u32 {
+        core::future::poll_fn(move |cx| self.poll_next(cx)).await
     }
 
     /// Poll form of [`Watch::next`].
@@ -534,7 +538,7 @@ impl Drop for Watch {
 /// `code` is what the import returned: the subtask state in the low 4 bits and its handle above.
 /// Dropping the future before the subtask returned cancels the subtask.
 pub async fn await_subtask(code: i32) {
-    await_subtask_with(code, core::ptr::null_mut(), None).await
+    await_subtask_with(code, None, None).await
 }
 
 /// [`await_subtask`] for a call whose arguments gave away handles (recorded in `lowered`, see
@@ -542,13 +546,14 @@ pub async fn await_subtask(code: i32) {
 /// the callee never took them, so they go back to the values they came from (which then drop
 /// them, as they were moved into the call).
 pub async fn await_subtask_giving_back(code: i32, lowered: &mut Cleanup) {
-    await_subtask_with(code, lowered, None).await
+    await_subtask_with(code, Some(lowered), None).await
 }
 
 /// [`await_subtask`] (with `lowered` as in [`await_subtask_giving_back`]) for a call whose
 /// result holds handles or memory: when dropping the future finds that the call had returned
 /// (its return arrived, or cancelling it found it returned), `drop_result` lifts the result
-/// from the return area `ret` and drops it, so its handles and buffers are not leaked.
+/// from the return area at address `ret` and drops it, so its handles and buffers are not
+/// leaked.
 ///
 /// # Safety
 /// `ret` is the call's return area and stays valid until this future is dropped or done;
@@ -556,17 +561,17 @@ pub async fn await_subtask_giving_back(code: i32, lowered: &mut Cleanup) {
 pub async unsafe fn await_subtask_returning(
     code: i32,
     lowered: Option<&mut Cleanup>,
-    ret: *mut u8,
+    ret: usize,
     drop_result: unsafe fn(*mut u8),
 ) {
-    let lowered = lowered.map_or(core::ptr::null_mut(), |l| l as *mut Cleanup);
     await_subtask_with(code, lowered, Some((ret, drop_result))).await
 }
 
-/// A call's return area and the function that lifts and drops a result there.
-type ResultDrop = (*mut u8, unsafe fn(*mut u8));
+/// A call's return area (its address: the future stays `Send`) and the function that lifts and
+/// drops a result there.
+type ResultDrop = (usize, unsafe fn(*mut u8));
 
-async fn await_subtask_with(code: i32, lowered: *mut Cleanup, result: Option<ResultDrop>) {
+async fn await_subtask_with(code: i32, lowered: Option<&mut Cleanup>, result: Option<ResultDrop>) {
     let state = code as u32 & 0xf;
     let handle = code as u32 >> 4;
     if state == RETURNED {
@@ -583,7 +588,7 @@ async fn await_subtask_with(code: i32, lowered: *mut Cleanup, result: Option<Res
         result,
     };
     loop {
-        let watch = guard.watch.as_ref().expect("watching until returned");
+        let watch = guard.watch.as_mut().expect("watching until returned");
         if watch.next().await >= RETURNED {
             break;
         }
@@ -594,18 +599,18 @@ async fn await_subtask_with(code: i32, lowered: *mut Cleanup, result: Option<Res
 }
 
 /// Cancels a subtask whose caller stopped waiting for it.
-struct SubtaskGuard {
+struct SubtaskGuard<'a> {
     watch: Option<Watch>,
     handle: u32,
-    /// The call's lowering buffers, when its arguments gave away handles (else null). It
-    /// outlives this guard: the caller's future owns both and holds the guard in an await.
-    lowered: *mut Cleanup,
+    /// The call's lowering buffers, when its arguments gave away handles.
+    lowered: Option<&'a mut Cleanup>,
     /// The return area and how to drop a result in it, for a result holding handles or memory
-    /// (see [`await_subtask_returning`]); it outlives the guard as `lowered` does.
+    /// (see [`await_subtask_returning`]); the caller's future owns the area and holds this
+    /// guard in an await, so the area outlives it.
     result: Option<ResultDrop>,
 }
 
-impl Drop for SubtaskGuard {
+impl Drop for SubtaskGuard<'_> {
     fn drop(&mut self) {
         let Some(watch) = self.watch.take() else {
             return;
@@ -619,16 +624,18 @@ impl Drop for SubtaskGuard {
             let state = unsafe { sys::subtask_cancel(self.handle as i32) } as u32;
             debug_assert!(state >= RETURNED, "subtask cancel left state {state}");
             returned = state == RETURNED;
-            if state == CANCELLED_BEFORE_STARTED && !self.lowered.is_null() {
-                // SAFETY: see `lowered`; the values the handles came from are the caller's
-                // arguments, not dropped before this await.
-                unsafe { (*self.lowered).restore_moves(0) };
+            if state == CANCELLED_BEFORE_STARTED {
+                if let Some(lowered) = self.lowered.take() {
+                    // SAFETY: the values the handles came from are the caller's arguments, not
+                    // dropped before this await.
+                    unsafe { lowered.restore_moves(0) };
+                }
             }
         }
         unsafe { sys::subtask_drop(self.handle as i32) };
         if let (true, Some((ret, drop_result))) = (returned, self.result) {
             // SAFETY: see `result`; the callee wrote a result there before returning.
-            unsafe { drop_result(ret) };
+            unsafe { drop_result(ret as *mut u8) };
         }
     }
 }

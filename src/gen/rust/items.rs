@@ -166,10 +166,11 @@ impl RustEmitter<'_, '_> {
                 if let Some(layout) = f.result_spilled {
                     if is_async {
                         // The callee writes the result while this future is suspended: the area
-                        // must not live on the stack.
+                        // must not live on the stack. Kept as an address across the await (a
+                        // raw pointer there would make the future not `Send`).
                         line!(
                             src,
-                            "let __ret_ptr = __cx.alloc({}, {});",
+                            "let __ret_ptr = __cx.alloc({}, {}) as usize;",
                             layout.size,
                             layout.align
                         );
@@ -216,6 +217,7 @@ impl RustEmitter<'_, '_> {
                     match &func.result {
                         None => src.line("drop(__cleanup);"),
                         Some(t) => {
+                            src.line("let __ret_ptr = __ret_ptr as *mut u8;");
                             let value = self.load(t, side, "__ret_ptr", module);
                             line!(src, "let __result = {value};");
                             src.line("drop(__cleanup);");

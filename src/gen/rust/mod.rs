@@ -132,6 +132,8 @@ pub(crate) struct RustEmitter<'p, 'r> {
     canonical: std::cell::Cell<bool>,
     /// Counter for fresh local names in generated code.
     fresh: usize,
+    /// Types used as the error of a function's `result` (see `types::error_types`).
+    error_types: HashSet<TypeId>,
 }
 
 /// Generates the Rust bindings file for a planned world.
@@ -184,6 +186,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             vtables: Vec::new(),
             canonical: std::cell::Cell::new(false),
             fresh: 0,
+            error_types: types::error_types(plan.resolve),
         }
     }
 

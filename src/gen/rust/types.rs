@@ -1,9 +1,9 @@
 //! Rust definitions of named WIT types: records, variants, enums, flags, aliases, resources.
 
-use wit_parser::{Int, Type, TypeDefKind, TypeId};
+use wit_parser::{Function, Int, Resolve, Type, TypeDefKind, TypeId, WorldItem};
 
 use super::modules::ModuleId;
-use super::{docs, Position, RustEmitter};
+use super::{docs, HashSet, Position, RustEmitter};
 use crate::gen::abi::{int_size, Layout};
 use crate::gen::names::{rust_camel, rust_shouty, rust_snake};
 use crate::gen::plan::{Direction, TypeHome};
@@ -57,6 +57,7 @@ impl RustEmitter<'_, '_> {
         } else {
             ""
         };
+        let error = self.error_types.contains(&id);
         match &def.kind {
             TypeDefKind::Record(r) => {
                 src.line(if plain {
@@ -71,6 +72,9 @@ impl RustEmitter<'_, '_> {
                         line!(src, "pub {}: {fty},", rust_snake(&f.name));
                     }
                 });
+                if error {
+                    emit_error_impls(src, &name, generics, None);
+                }
             }
             TypeDefKind::Variant(v) => {
                 src.line(if plain {
@@ -92,6 +96,9 @@ impl RustEmitter<'_, '_> {
                         }
                     }
                 });
+                if error {
+                    emit_error_impls(src, &name, generics, None);
+                }
             }
             TypeDefKind::Enum(e) => {
                 src.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
@@ -128,7 +135,13 @@ impl RustEmitter<'_, '_> {
                             src.line("}");
                         },
                     );
+                    if error {
+                        emit_error_enum_methods(src, e);
+                    }
                 });
+                if error {
+                    emit_error_impls(src, &name, "", Some(e));
+                }
             }
             TypeDefKind::Flags(f) => self.emit_flags(src, &name, f),
             TypeDefKind::Type(t) => {
@@ -482,4 +495,120 @@ pub(super) fn escape(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Owned(s.escape_default().to_string())
     }
+}
+
+/// Named types used as the error of a function's `result` (`-> result<_, E>`, with `E` followed
+/// through aliases and `use`s to its definition), in the functions of every world of the packages
+/// read and of the interfaces they import and export, as wit-bindgen finds them. Records,
+/// variants and enums among them implement `Display` and `core::error::Error`.
+pub(super) fn error_types(resolve: &Resolve) -> HashSet<TypeId> {
+    let mut errors = HashSet::default();
+    let mut add = |f: &Function| {
+        let Some(Type::Id(result)) = f.result else {
+            return;
+        };
+        let TypeDefKind::Result(r) = &resolve.types[result].kind else {
+            return;
+        };
+        let Some(Type::Id(mut err)) = r.err else {
+            return;
+        };
+        while let TypeDefKind::Type(Type::Id(next)) = resolve.types[err].kind {
+            err = next;
+        }
+        errors.insert(err);
+    };
+    for (_, world) in resolve.worlds.iter() {
+        for item in world.imports.values().chain(world.exports.values()) {
+            match item {
+                WorldItem::Function(f) => add(f),
+                WorldItem::Interface { id, .. } => resolve.interfaces[*id]
+                    .functions
+                    .values()
+                    .for_each(&mut add),
+                WorldItem::Type { .. } => {}
+            }
+        }
+    }
+    errors
+}
+
+/// `Display` and `core::error::Error` for an error type. A record or variant displays as its
+/// `Debug` form; an enum (`cases`) as its case's WIT name, then `: ` and the case's documentation
+/// if it has any.
+fn emit_error_impls(
+    src: &mut Source,
+    name: &str,
+    generics: &str,
+    cases: Option<&wit_parser::Enum>,
+) {
+    src.blank();
+    src.block(
+        format!("impl{generics} ::core::fmt::Display for {name}{generics}"),
+        "",
+        |src| {
+            src.block(
+                "fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result",
+                "",
+                |src| match cases {
+                    None => src.line("::core::fmt::Debug::fmt(self, f)"),
+                    Some(e) => src.block("f.write_str(match self", ")", |src| {
+                        for c in &e.cases {
+                            let message = case_message(c);
+                            let text = if message.is_empty() {
+                                c.name.clone()
+                            } else {
+                                format!("{}: {message}", c.name)
+                            };
+                            let text = escape(&text);
+                            line!(src, "Self::{} => \"{text}\",", rust_camel(&c.name));
+                        }
+                    }),
+                },
+            );
+        },
+    );
+    src.blank();
+    line!(
+        src,
+        "impl{generics} ::core::error::Error for {name}{generics} {{}}"
+    );
+}
+
+/// `name()` and `message()` of an error enum (in its `impl` block), as wit-bindgen's.
+fn emit_error_enum_methods(src: &mut Source, e: &wit_parser::Enum) {
+    src.blank();
+    src.line("/// The case's name in the WIT.");
+    src.block("pub fn name(&self) -> &'static str", "", |src| {
+        src.block("match self", "", |src| {
+            for c in &e.cases {
+                line!(src, "Self::{} => \"{}\",", rust_camel(&c.name), c.name);
+            }
+        });
+    });
+    src.blank();
+    src.line("/// The case's documentation in the WIT (empty if it has none).");
+    src.block("pub fn message(&self) -> &'static str", "", |src| {
+        src.block("match self", "", |src| {
+            for c in &e.cases {
+                line!(
+                    src,
+                    "Self::{} => \"{}\",",
+                    rust_camel(&c.name),
+                    escape(&case_message(c))
+                );
+            }
+        });
+    });
+}
+
+/// An enum case's documentation as one line.
+fn case_message(c: &wit_parser::EnumCase) -> String {
+    let docs = c.docs.contents.as_deref().unwrap_or("");
+    let lines: Vec<&str> = docs
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join(" ")
 }

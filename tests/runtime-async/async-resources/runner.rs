@@ -12,6 +12,12 @@ use bindings::test::async_resources::probe::live_allocations;
 
 struct Runner;
 
+/// Accepts only `Send` values: the futures of imports, reads and writes are `Send` (checked at
+/// compile time), as users with `Send`-bounded APIs need.
+fn require_send<T: Send>(t: T) -> T {
+    t
+}
+
 /// Polls both futures until both are done; also says which finished first (0 or 1).
 async fn join2<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output, Vec<u8>) {
     let mut a = pin!(a);
@@ -65,7 +71,7 @@ impl bindings::Guest for Runner {
         drop(warm);
         assert_eq!(api::live_accs(), 0);
 
-        balanced("async methods", async {
+        balanced("async methods", require_send(async {
             let a = Acc::new(10);
             assert_live(0, 1);
             assert_eq!(a.add(5, 0).await, 15);
@@ -75,10 +81,10 @@ impl bindings::Guest for Runner {
             assert_eq!(a.name().await, "");
             drop(a);
             assert_live(0, 0);
-        })
+        }))
         .await;
 
-        balanced("async statics", async {
+        balanced("async statics", require_send(async {
             let m = Acc::make(7, "made ✓").await;
             assert_live(0, 1);
             assert_eq!(m.name().await, "made ✓");
@@ -93,10 +99,10 @@ impl bindings::Guest for Runner {
             assert_eq!(twice.get(), 84, "the same handle borrowed twice");
             drop((m, other, merged, twice));
             assert_live(0, 0);
-        })
+        }))
         .await;
 
-        balanced("borrows across yields", async {
+        balanced("borrows across yields", require_send(async {
             let a = Acc::new(100);
             assert_eq!(api::peek(&a, 0).await, 100);
             assert_eq!(api::peek(&a, 5).await, 100);
@@ -110,10 +116,10 @@ impl bindings::Guest for Runner {
             assert_eq!(order, vec![1, 0]);
             assert_eq!(a.history().await, vec![100, 101, 102]);
             assert_live(0, 1);
-        })
+        }))
         .await;
 
-        balanced("owned handles", async {
+        balanced("owned handles", require_send(async {
             let a = Acc::new(1);
             assert_eq!(api::consume(a).await, 1);
             assert_live(0, 0);
@@ -127,10 +133,10 @@ impl bindings::Guest for Runner {
             assert_eq!(b.history().await, vec![2, 42, 43, 44]);
             assert_eq!(api::consume(b).await, 44);
             assert_live(0, 0);
-        })
+        }))
         .await;
 
-        balanced("lists and options of handles", async {
+        balanced("lists and options of handles", require_send(async {
             let many = api::make_many(4).await;
             assert_live(0, 4);
             let mut values = Vec::new();
@@ -155,10 +161,10 @@ impl bindings::Guest for Runner {
             assert_live(0, 1);
             drop(kept);
             assert_live(0, 0);
-        })
+        }))
         .await;
 
-        balanced("many handles, concurrent method calls", async {
+        balanced("many handles, concurrent method calls", require_send(async {
             let accs: Vec<Acc> = (0..16).map(Acc::new).collect();
             assert_live(0, 16);
             // One call per handle, awaited together.
@@ -172,7 +178,7 @@ impl bindings::Guest for Runner {
             assert_eq!(results, expected);
             drop(accs);
             assert_live(0, 0);
-        })
+        }))
         .await;
     }
 }

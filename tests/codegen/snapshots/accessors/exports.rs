@@ -125,7 +125,34 @@ pub mod exports {
                             None
                         }
                     }
+
+                    /// The case's name in the WIT.
+                    pub fn name(&self) -> &'static str {
+                        match self {
+                            Self::ReadOnly => "read-only",
+                            Self::Invalid => "invalid",
+                        }
+                    }
+
+                    /// The case's documentation in the WIT (empty if it has none).
+                    pub fn message(&self) -> &'static str {
+                        match self {
+                            Self::ReadOnly => "",
+                            Self::Invalid => "",
+                        }
+                    }
                 }
+
+                impl ::core::fmt::Display for SetError {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(match self {
+                            Self::ReadOnly => "read-only",
+                            Self::Invalid => "invalid",
+                        })
+                    }
+                }
+
+                impl ::core::error::Error for SetError {}
 
                 /// An owned handle to a resource this component implements.
                 #[derive(Debug)]

@@ -197,13 +197,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1,) = super::super::super::_abi::lower_0(&f, __cx);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]size"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u64>().read();
                     drop(__cleanup);
                     __result
@@ -219,13 +220,14 @@ pub mod cg {
                     let (l2,) = super::super::super::_abi::lower_0(&src, __cx);
                     let (l3,) = super::super::super::_abi::lower_0(&dst, __cx);
                     let (l4,) = super::super::super::_abi::lower_1(&bytes, __cx);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]copy"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l2, l3, l4, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u64>().read();
                     drop(__cleanup);
                     __result
@@ -238,7 +240,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l5,) = super::super::super::_abi::lower_0(&f, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]rename"]
@@ -248,6 +250,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l5, name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -969,7 +969,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-deep-payload/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deep"]
@@ -979,6 +979,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -993,7 +994,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_1(&m, __cx);
                     let (l2,) = super::super::super::_abi::lower_2(&l, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-deep-payload/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]mixed"]
@@ -1003,6 +1004,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1016,7 +1018,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l3,) = super::super::super::_abi::lower_4(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-deep-payload/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]strings"]
@@ -1026,6 +1028,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_5(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result

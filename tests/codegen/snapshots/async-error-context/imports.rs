@@ -273,7 +273,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]failing"]
@@ -283,6 +283,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -294,7 +295,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
@@ -304,6 +305,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -315,7 +317,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]last-error"]
@@ -325,6 +327,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -336,7 +339,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-error-context/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]report"]
@@ -346,6 +349,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&e) as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result

@@ -2269,7 +2269,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.name"]
@@ -2279,6 +2279,7 @@ pub mod cg {
                             drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -2324,7 +2325,7 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.merge"]
@@ -2334,6 +2335,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2346,7 +2348,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.split"]
@@ -2356,6 +2358,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2367,7 +2370,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.create"]
@@ -2377,6 +2380,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2388,7 +2392,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.pair"]
@@ -2398,6 +2402,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2411,13 +2416,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
                         let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
-                        let __ret_ptr = __cx.alloc(1, 1);
+                        let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
@@ -2429,7 +2435,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.try-create"]
@@ -2439,6 +2445,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

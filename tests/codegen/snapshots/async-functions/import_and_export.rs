@@ -2793,7 +2793,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.name"]
@@ -2803,6 +2803,7 @@ pub mod cg {
                             drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -2848,7 +2849,7 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.merge"]
@@ -2858,6 +2859,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2870,7 +2872,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.split"]
@@ -2880,6 +2882,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2891,7 +2894,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.create"]
@@ -2901,6 +2904,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2912,7 +2916,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.pair"]
@@ -2922,6 +2926,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -2935,13 +2940,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
                         let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
-                        let __ret_ptr = __cx.alloc(1, 1);
+                        let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
@@ -2953,7 +2959,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.try-create"]
@@ -2963,6 +2969,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -3005,13 +3012,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flag"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(x as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read() != 0;
                     drop(__cleanup);
                     __result
@@ -3023,13 +3031,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]bytes"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read();
                     drop(__cleanup);
                     __result
@@ -3050,13 +3059,14 @@ pub mod cg {
                     (__params.add(12)).cast::<i32>().write(f);
                     (__params.add(16)).cast::<u64>().write(g);
                     (__params.add(24)).cast::<i64>().write(h);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]eight-ints"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<i64>().read();
                     drop(__cleanup);
                     __result
@@ -3068,13 +3078,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 8);
+                    let __ret_ptr = __cx.alloc(24, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]floats"]
                         fn __import(_: f32, _: f64, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a, b, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3086,13 +3097,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]letter"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(c as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::core::char::from_u32((__ret_ptr).cast::<u32>().read()).expect("invalid char from the host");
                     drop(__cleanup);
                     __result
@@ -3104,7 +3116,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]text"]
@@ -3114,6 +3126,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3132,7 +3145,7 @@ pub mod cg {
                     (__params.add(8)).add(4).cast::<i32>().write(b.len() as i32);
                     (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
                     (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]texts"]
@@ -3142,6 +3155,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3153,7 +3167,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
@@ -3163,6 +3177,7 @@ pub mod cg {
                         drop(::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3175,7 +3190,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l10, l11) = super::super::super::_abi::lower_7(xs, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-lists"]
@@ -3185,6 +3200,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_8(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l10, l11, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3197,13 +3213,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l12, l13) = super::super::super::_abi::lower_9(&p, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3215,7 +3232,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 4);
+                    let __ret_ptr = __cx.alloc(24, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-out"]
@@ -3225,6 +3242,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_10(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3239,7 +3257,7 @@ pub mod cg {
                     let __params = __cx.alloc(32, 4);
                     super::super::super::_abi::store_11(ps, __params.add(0), __cx);
                     super::super::super::_abi::store_10(&n, __params.add(8), __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
@@ -3249,6 +3267,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_12(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3261,7 +3280,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l14, l15, l16) = super::super::super::_abi::lower_13(&s, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variant-in-out"]
@@ -3271,6 +3290,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_13(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l14, l15, l16, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3283,13 +3303,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l17,) = super::super::super::_abi::lower_14(&c, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enum-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l17, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3302,13 +3323,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l18,) = super::super::super::_abi::lower_15(&p, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l18, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3322,7 +3344,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
                     super::super::super::_abi::store_16(&t, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuple-in-out"]
@@ -3332,6 +3354,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_17(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3344,13 +3367,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l19, l20, l21) = super::super::super::_abi::lower_18(&o, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l19, l20, l21, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3363,7 +3387,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l22, l23, l24) = super::super::super::_abi::lower_20(&o, __cx);
-                    let __ret_ptr = __cx.alloc(16, 4);
+                    let __ret_ptr = __cx.alloc(16, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-option"]
@@ -3373,6 +3397,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l22, l23, l24, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3385,7 +3410,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l25, l26, l27) = super::super::super::_abi::lower_22(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-in-out"]
@@ -3395,6 +3420,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l25, l26, l27, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3407,7 +3433,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l28,) = super::super::super::_abi::lower_24(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-unit"]
@@ -3417,6 +3443,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l28, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3428,13 +3455,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(16, 8);
+                    let __ret_ptr = __cx.alloc(16, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-ok-only"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_26(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3448,7 +3476,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-in"]
@@ -3458,6 +3486,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3469,7 +3498,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-out"]
@@ -3479,6 +3508,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_27(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3492,13 +3522,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let (l30,) = super::super::super::_abi::lower_28(&t, __cx);
                     let (l31,) = super::super::super::_abi::lower_28(&u, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrow-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3512,7 +3543,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-thing"]
@@ -3522,6 +3553,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_29(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3535,7 +3567,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]things"]
@@ -3545,6 +3577,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l34, l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3557,13 +3590,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l36, l37) = super::super::super::_abi::lower_31(ts, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrowed-things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3582,13 +3616,14 @@ pub mod cg {
                     (__params.add(8)).cast::<u32>().write(c);
                     (__params.add(12)).cast::<u32>().write(d);
                     (__params.add(16)).cast::<u32>().write(e);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]five"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -3620,7 +3655,7 @@ pub mod cg {
                     (__params.add(60)).cast::<u32>().write(p);
                     (__params.add(64)).cast::<i32>().write(q.as_ptr() as i32);
                     (__params.add(64)).add(4).cast::<i32>().write(q.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen"]
@@ -3630,6 +3665,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -3642,13 +3678,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(128, 8);
+                    let __ret_ptr = __cx.alloc(128, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]sixteen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_32(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3661,13 +3698,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(136, 8);
+                    let __ret_ptr = __cx.alloc(136, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -3679,7 +3717,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(64, 4);
+                    let __ret_ptr = __cx.alloc(64, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]big-variant-out"]
@@ -3689,6 +3727,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_34(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result

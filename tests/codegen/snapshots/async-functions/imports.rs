@@ -842,7 +842,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.name"]
@@ -852,6 +852,7 @@ pub mod cg {
                             drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -897,7 +898,7 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.merge"]
@@ -907,6 +908,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -919,7 +921,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.split"]
@@ -929,6 +931,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -940,7 +943,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.create"]
@@ -950,6 +953,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -961,7 +965,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.pair"]
@@ -971,6 +975,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -984,13 +989,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
                         let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
-                        let __ret_ptr = __cx.alloc(1, 1);
+                        let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
@@ -1002,7 +1008,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.try-create"]
@@ -1012,6 +1018,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -1054,13 +1061,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flag"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(x as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read() != 0;
                     drop(__cleanup);
                     __result
@@ -1072,13 +1080,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]bytes"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u8>().read();
                     drop(__cleanup);
                     __result
@@ -1099,13 +1108,14 @@ pub mod cg {
                     (__params.add(12)).cast::<i32>().write(f);
                     (__params.add(16)).cast::<u64>().write(g);
                     (__params.add(24)).cast::<i64>().write(h);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]eight-ints"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<i64>().read();
                     drop(__cleanup);
                     __result
@@ -1117,13 +1127,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 8);
+                    let __ret_ptr = __cx.alloc(24, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]floats"]
                         fn __import(_: f32, _: f64, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a, b, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1135,13 +1146,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]letter"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(c as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::core::char::from_u32((__ret_ptr).cast::<u32>().read()).expect("invalid char from the host");
                     drop(__cleanup);
                     __result
@@ -1153,7 +1165,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]text"]
@@ -1163,6 +1175,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1181,7 +1194,7 @@ pub mod cg {
                     (__params.add(8)).add(4).cast::<i32>().write(b.len() as i32);
                     (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
                     (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]texts"]
@@ -1191,6 +1204,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1202,7 +1216,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
@@ -1212,6 +1226,7 @@ pub mod cg {
                         drop(::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1224,7 +1239,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l10, l11) = super::super::super::_abi::lower_7(xs, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-lists"]
@@ -1234,6 +1249,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_8(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l10, l11, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1246,13 +1262,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l12, l13) = super::super::super::_abi::lower_9(&p, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -1264,7 +1281,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(24, 4);
+                    let __ret_ptr = __cx.alloc(24, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-out"]
@@ -1274,6 +1291,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_10(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1288,7 +1306,7 @@ pub mod cg {
                     let __params = __cx.alloc(32, 4);
                     super::super::super::_abi::store_11(ps, __params.add(0), __cx);
                     super::super::super::_abi::store_10(&n, __params.add(8), __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
@@ -1298,6 +1316,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_12(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1310,7 +1329,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l14, l15, l16) = super::super::super::_abi::lower_13(&s, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variant-in-out"]
@@ -1320,6 +1339,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_13(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l14, l15, l16, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1332,13 +1352,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l17,) = super::super::super::_abi::lower_14(&c, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enum-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l17, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1351,13 +1372,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l18,) = super::super::super::_abi::lower_15(&p, __cx);
-                    let __ret_ptr = __cx.alloc(1, 1);
+                    let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l18, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1371,7 +1393,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
                     super::super::super::_abi::store_16(&t, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuple-in-out"]
@@ -1381,6 +1403,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_17(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1393,13 +1416,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l19, l20, l21) = super::super::super::_abi::lower_18(&o, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l19, l20, l21, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1412,7 +1436,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l22, l23, l24) = super::super::super::_abi::lower_20(&o, __cx);
-                    let __ret_ptr = __cx.alloc(16, 4);
+                    let __ret_ptr = __cx.alloc(16, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-option"]
@@ -1422,6 +1446,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l22, l23, l24, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1434,7 +1459,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l25, l26, l27) = super::super::super::_abi::lower_22(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-in-out"]
@@ -1444,6 +1469,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l25, l26, l27, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1456,7 +1482,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l28,) = super::super::super::_abi::lower_24(&r, __cx);
-                    let __ret_ptr = __cx.alloc(12, 4);
+                    let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-unit"]
@@ -1466,6 +1492,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l28, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1477,13 +1504,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(16, 8);
+                    let __ret_ptr = __cx.alloc(16, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]result-ok-only"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_26(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1497,7 +1525,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-in"]
@@ -1507,6 +1535,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1518,7 +1547,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]own-out"]
@@ -1528,6 +1557,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_27(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1541,13 +1571,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let (l30,) = super::super::super::_abi::lower_28(&t, __cx);
                     let (l31,) = super::super::super::_abi::lower_28(&u, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrow-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -1561,7 +1592,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-thing"]
@@ -1571,6 +1602,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_29(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1584,7 +1616,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]things"]
@@ -1594,6 +1626,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l34, l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1606,13 +1639,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l36, l37) = super::super::super::_abi::lower_31(ts, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrowed-things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -1631,13 +1665,14 @@ pub mod cg {
                     (__params.add(8)).cast::<u32>().write(c);
                     (__params.add(12)).cast::<u32>().write(d);
                     (__params.add(16)).cast::<u32>().write(e);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]five"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -1669,7 +1704,7 @@ pub mod cg {
                     (__params.add(60)).cast::<u32>().write(p);
                     (__params.add(64)).cast::<i32>().write(q.as_ptr() as i32);
                     (__params.add(64)).add(4).cast::<i32>().write(q.len() as i32);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen"]
@@ -1679,6 +1714,7 @@ pub mod cg {
                         drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1691,13 +1727,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(128, 8);
+                    let __ret_ptr = __cx.alloc(128, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]sixteen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_32(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1710,13 +1747,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(136, 8);
+                    let __ret_ptr = __cx.alloc(136, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]seventeen-out"]
                         fn __import(_: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -1728,7 +1766,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(64, 4);
+                    let __ret_ptr = __cx.alloc(64, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]big-variant-out"]
@@ -1738,6 +1776,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_34(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result

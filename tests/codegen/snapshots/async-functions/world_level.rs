@@ -11,7 +11,7 @@ pub async fn fetch(url: &str, retries: u32) -> Result<Vec<u8>, String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __ret_ptr = __cx.alloc(12, 4);
+        let __ret_ptr = __cx.alloc(12, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]fetch"]
@@ -21,6 +21,7 @@ pub async fn fetch(url: &str, retries: u32) -> Result<Vec<u8>, String> {
             drop(_abi::load_5(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, retries as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_5(__ret_ptr);
         drop(__cleanup);
         __result
@@ -39,7 +40,7 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, Str
         (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
         _abi::store_6(&d, __params.add(24), __cx);
         _abi::store_7(e, __params.add(32), __cx);
-        let __ret_ptr = __cx.alloc(16, 4);
+        let __ret_ptr = __cx.alloc(16, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]many"]
@@ -49,6 +50,7 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, Str
             drop(_abi::load_8(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_8(__ret_ptr);
         drop(__cleanup);
         __result
@@ -60,7 +62,7 @@ pub async fn make() -> cg::async_functions::types::Thing {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __ret_ptr = __cx.alloc(4, 4);
+        let __ret_ptr = __cx.alloc(4, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]make"]
@@ -70,6 +72,7 @@ pub async fn make() -> cg::async_functions::types::Thing {
             drop(_abi::load_9(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_9(__ret_ptr);
         drop(__cleanup);
         __result
@@ -675,7 +678,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.name"]
@@ -685,6 +688,7 @@ pub mod cg {
                             drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -730,7 +734,7 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.merge"]
@@ -740,6 +744,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -752,7 +757,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.split"]
@@ -762,6 +767,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -773,7 +779,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.create"]
@@ -783,6 +789,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -794,7 +801,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(8, 4);
+                        let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.pair"]
@@ -804,6 +811,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -817,13 +825,14 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
                         let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
-                        let __ret_ptr = __cx.alloc(1, 1);
+                        let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
@@ -835,7 +844,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.try-create"]
@@ -845,6 +854,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

@@ -416,7 +416,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1, l2, l3) = super::super::super::_abi::lower_0(&j, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-in-records/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]submit"]
@@ -426,6 +426,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l1, l2, l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -439,7 +440,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l4, l5) = super::super::super::_abi::lower_2(&jobs, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-in-records/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]submit-all"]
@@ -449,6 +450,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l4, l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result

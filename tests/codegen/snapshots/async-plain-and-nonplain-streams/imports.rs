@@ -751,7 +751,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]chars"]
@@ -761,6 +761,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -774,7 +775,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-stream"]
@@ -784,6 +785,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -800,13 +802,14 @@ pub mod cg {
                     let (l4,) = super::super::super::_abi::lower_3(&b, __cx);
                     let (l5,) = super::super::super::_abi::lower_4(&c, __cx);
                     let (l6,) = super::super::super::_abi::lower_5(&d, __cx);
-                    let __ret_ptr = __cx.alloc(8, 8);
+                    let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]signed"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l3, l4, l5, l6, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u64>().read();
                     drop(__cleanup);
                     __result
@@ -821,7 +824,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l7,) = super::super::super::_abi::lower_6(&a, __cx);
                     let (l8,) = super::super::super::_abi::lower_7(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unsigned"]
@@ -831,6 +834,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_8(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l7, l8, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result

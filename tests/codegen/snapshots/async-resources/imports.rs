@@ -508,13 +508,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1,) = super::super::super::_abi::lower_0(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]pool-size"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -528,7 +529,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]take"]
@@ -538,6 +539,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -549,7 +551,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]accept-all"]
@@ -559,6 +561,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -591,13 +594,14 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_0(&self, __cx);
                         let (l4,) = super::super::super::_abi::lower_4(&data, __cx);
-                        let __ret_ptr = __cx.alloc(8, 8);
+                        let __ret_ptr = __cx.alloc(8, 8) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = (__ret_ptr).cast::<u64>().read();
                         drop(__cleanup);
                         __result
@@ -610,7 +614,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_0(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.recv"]
@@ -620,6 +624,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -632,7 +637,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l6,) = super::super::super::_abi::lower_0(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.close"]
@@ -642,6 +647,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_5(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_5(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -653,7 +659,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __ret_ptr = __cx.alloc(12, 4);
+                        let __ret_ptr = __cx.alloc(12, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.dial"]
@@ -663,6 +669,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_6(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(addr.as_ptr() as i32, addr.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_6(__ret_ptr);
                         drop(__cleanup);
                         __result

@@ -445,7 +445,7 @@ pub mod cg {
                     let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
                     let (l2,) = super::super::super::_abi::lower_1(&b, __cx);
                     let (l3,) = super::super::super::_abi::lower_2(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-same-payload-names/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]ids"]
@@ -455,6 +455,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l1, l2, l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -469,7 +470,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l4,) = super::super::super::_abi::lower_4(&a, __cx);
                     let (l5,) = super::super::super::_abi::lower_5(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-same-payload-names/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]points"]
@@ -479,6 +480,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l4, l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result

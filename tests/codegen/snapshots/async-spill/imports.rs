@@ -96,7 +96,7 @@ pub mod cg {
                     (__params.add(20)).add(4).cast::<i32>().write(d.len() as i32);
                     (__params.add(28)).cast::<i32>().write(e.as_ptr() as i32);
                     (__params.add(28)).add(4).cast::<i32>().write(e.len() as i32);
-                    let __ret_ptr = __cx.alloc(72, 8);
+                    let __ret_ptr = __cx.alloc(72, 8) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]five"]
@@ -106,6 +106,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -127,13 +128,14 @@ pub mod cg {
                     (__params.add(20)).cast::<i32>().write(g);
                     (__params.add(24)).cast::<i64>().write(h);
                     (__params.add(32)).cast::<f64>().write(i);
-                    let __ret_ptr = __cx.alloc(136, 8);
+                    let __ret_ptr = __cx.alloc(136, 8) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nine"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -147,13 +149,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 8);
                     super::super::super::_abi::store_2(&t, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuple5"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -165,13 +168,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]four"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, c as i32, d as i32, __ret_ptr as i32)).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result

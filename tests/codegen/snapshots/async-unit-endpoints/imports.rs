@@ -257,7 +257,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]ticks"]
@@ -267,6 +267,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -278,7 +279,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]when-done"]
@@ -288,6 +289,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -301,13 +303,14 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l1,) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]count"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = (__ret_ptr).cast::<u32>().read();
                     drop(__cleanup);
                     __result
@@ -322,7 +325,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l2,) = super::super::super::_abi::lower_1(&f, __cx);
                     let (l3,) = super::super::super::_abi::lower_0(&s, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-unit-endpoints/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]both"]
@@ -332,6 +335,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l2, l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result

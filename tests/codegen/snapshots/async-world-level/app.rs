@@ -5,7 +5,7 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __ret_ptr = __cx.alloc(12, 4);
+        let __ret_ptr = __cx.alloc(12, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]fetch"]
@@ -15,6 +15,7 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
             drop(_abi::load_0(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_0(__ret_ptr);
         drop(__cleanup);
         __result

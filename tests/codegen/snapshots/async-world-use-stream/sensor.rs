@@ -12,7 +12,7 @@ pub async fn calibrate(u: Unit) -> ::witbind_rt::FutureReader<Sample> {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let (l1,) = _abi::lower_0(&u, __cx);
-        let __ret_ptr = __cx.alloc(4, 4);
+        let __ret_ptr = __cx.alloc(4, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "[async-lower]calibrate"]
@@ -22,6 +22,7 @@ pub async fn calibrate(u: Unit) -> ::witbind_rt::FutureReader<Sample> {
             drop(_abi::load_1(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(l1, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+        let __ret_ptr = __ret_ptr as *mut u8;
         let __result = _abi::load_1(__ret_ptr);
         drop(__cleanup);
         __result

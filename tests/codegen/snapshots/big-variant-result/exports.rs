@@ -106,6 +106,14 @@ pub mod exports {
                     Symbol(char),
                 }
 
+                impl ::core::fmt::Display for Event {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for Event {}
+
                 pub trait Guest {
                     fn next_event() -> Event;
                     fn events(max: u32) -> Vec<Event>;

@@ -555,6 +555,14 @@ pub mod cg {
                 Symbol(char),
             }
 
+            impl ::core::fmt::Display for Event {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Event {}
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn next_event() -> Event {
                 unsafe {

@@ -443,6 +443,14 @@ pub mod dep {
                 Other(u32),
             }
 
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Error {}
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn describe(e: Error) -> String {
                 unsafe {

@@ -7210,7 +7210,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
@@ -7220,6 +7220,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -7234,7 +7235,7 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
@@ -7244,6 +7245,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result

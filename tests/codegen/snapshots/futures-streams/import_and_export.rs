@@ -8063,7 +8063,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
@@ -8073,6 +8073,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8087,7 +8088,7 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
@@ -8097,6 +8098,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -8140,7 +8142,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-future"]
@@ -8150,6 +8152,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_5(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8163,7 +8166,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-stream"]
@@ -8173,6 +8176,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8192,7 +8196,7 @@ pub mod cg {
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
                     super::super::super::_abi::store_11(&e, __params.add(16), __cx);
                     super::super::super::_abi::store_12(&f, __params.add(20), __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
@@ -8202,6 +8206,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_13(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8218,7 +8223,7 @@ pub mod cg {
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
                     let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]number-streams"]
@@ -8228,6 +8233,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_18(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8241,7 +8247,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-stream"]
@@ -8251,6 +8257,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8264,7 +8271,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-alias"]
@@ -8274,6 +8281,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8287,7 +8295,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-stream"]
@@ -8297,6 +8305,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_20(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8310,7 +8319,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-future"]
@@ -8320,6 +8329,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8334,7 +8344,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]lists"]
@@ -8344,6 +8354,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_24(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8358,7 +8369,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
@@ -8368,6 +8379,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_27(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8382,7 +8394,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variants"]
@@ -8392,6 +8404,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8406,7 +8419,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enums-flags"]
@@ -8416,6 +8429,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_33(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8430,7 +8444,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuples"]
@@ -8440,6 +8454,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_36(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8454,7 +8469,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]options"]
@@ -8464,6 +8479,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_39(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8479,7 +8495,7 @@ pub mod cg {
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]results"]
@@ -8489,6 +8505,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_43(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8503,7 +8520,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]resources"]
@@ -8513,6 +8530,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_46(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8527,7 +8545,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
@@ -8537,6 +8555,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_49(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8550,7 +8569,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-future"]
@@ -8560,6 +8579,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_51(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8573,7 +8593,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future-of-stream"]
@@ -8583,6 +8603,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_53(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8596,7 +8617,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-futures"]
@@ -8606,6 +8627,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_55(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8619,7 +8641,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-streams"]
@@ -8629,6 +8651,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_57(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8642,7 +8665,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deeply-nested"]
@@ -8652,6 +8675,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_59(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8668,7 +8692,7 @@ pub mod cg {
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]aliases"]
@@ -8678,6 +8702,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_63(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8693,7 +8718,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]point-aliases"]
@@ -8703,6 +8728,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8715,7 +8741,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]counter-again"]
@@ -8725,6 +8751,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_61(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8739,7 +8766,7 @@ pub mod cg {
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(28, 4);
+                    let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-record"]
@@ -8749,6 +8776,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_66(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8762,7 +8790,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-variant"]
@@ -8772,6 +8800,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_67(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8785,7 +8814,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-option"]
@@ -8795,6 +8824,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_69(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8808,7 +8838,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-list"]
@@ -8818,6 +8848,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_71(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8831,7 +8862,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-result"]
@@ -8841,6 +8872,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_73(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -8854,7 +8886,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-tuple"]
@@ -8864,6 +8896,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_75(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

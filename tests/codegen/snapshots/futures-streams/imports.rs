@@ -5999,7 +5999,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.closed"]
@@ -6009,6 +6009,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6023,7 +6024,7 @@ pub mod cg {
                         __cx.record_moves();
                         let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
                         let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
-                        let __ret_ptr = __cx.alloc(4, 4);
+                        let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]conn.send"]
@@ -6033,6 +6034,7 @@ pub mod cg {
                             drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
@@ -6076,7 +6078,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-future"]
@@ -6086,6 +6088,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_5(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6099,7 +6102,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]unit-stream"]
@@ -6109,6 +6112,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6128,7 +6132,7 @@ pub mod cg {
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
                     super::super::super::_abi::store_11(&e, __params.add(16), __cx);
                     super::super::super::_abi::store_12(&f, __params.add(20), __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]numbers"]
@@ -6138,6 +6142,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_13(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6154,7 +6159,7 @@ pub mod cg {
                     let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
                     let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
                     let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]number-streams"]
@@ -6164,6 +6169,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_18(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6177,7 +6183,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-stream"]
@@ -6187,6 +6193,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_2(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6200,7 +6207,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]byte-alias"]
@@ -6210,6 +6217,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6223,7 +6231,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-stream"]
@@ -6233,6 +6241,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_20(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6246,7 +6255,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]string-future"]
@@ -6256,6 +6265,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6270,7 +6280,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
                     let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]lists"]
@@ -6280,6 +6290,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_24(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6294,7 +6305,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
                     let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]records"]
@@ -6304,6 +6315,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_27(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_27(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6318,7 +6330,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
                     let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]variants"]
@@ -6328,6 +6340,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6342,7 +6355,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
                     let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enums-flags"]
@@ -6352,6 +6365,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_33(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_33(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6366,7 +6380,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
                     let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]tuples"]
@@ -6376,6 +6390,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_36(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_36(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6390,7 +6405,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
                     let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]options"]
@@ -6400,6 +6415,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_39(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_39(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6415,7 +6431,7 @@ pub mod cg {
                     let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
                     let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
                     let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]results"]
@@ -6425,6 +6441,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_43(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_43(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6439,7 +6456,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
                     let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]resources"]
@@ -6449,6 +6466,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_46(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_46(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6463,7 +6481,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
                     let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]errors"]
@@ -6473,6 +6491,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_49(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6486,7 +6505,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]nested-future"]
@@ -6496,6 +6515,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_51(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6509,7 +6529,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]future-of-stream"]
@@ -6519,6 +6539,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_53(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6532,7 +6553,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-futures"]
@@ -6542,6 +6563,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_55(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6555,7 +6577,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]stream-of-streams"]
@@ -6565,6 +6587,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_57(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6578,7 +6601,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]deeply-nested"]
@@ -6588,6 +6611,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_59(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6604,7 +6628,7 @@ pub mod cg {
                     let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
                     let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
                     let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]aliases"]
@@ -6614,6 +6638,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_63(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_63(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6629,7 +6654,7 @@ pub mod cg {
                     __cx.record_moves();
                     let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
                     let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]point-aliases"]
@@ -6639,6 +6664,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6651,7 +6677,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let __ret_ptr = __cx.alloc(4, 4);
+                    let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]counter-again"]
@@ -6661,6 +6687,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_61(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6675,7 +6702,7 @@ pub mod cg {
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
                     super::super::super::_abi::store_66(&r, __params.add(0), __cx);
-                    let __ret_ptr = __cx.alloc(28, 4);
+                    let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-record"]
@@ -6685,6 +6712,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_66(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_66(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6698,7 +6726,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-variant"]
@@ -6708,6 +6736,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_67(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6721,7 +6750,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-option"]
@@ -6731,6 +6760,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_69(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6744,7 +6774,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-list"]
@@ -6754,6 +6784,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_71(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6767,7 +6798,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-result"]
@@ -6777,6 +6808,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_73(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
@@ -6790,7 +6822,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
-                    let __ret_ptr = __cx.alloc(8, 4);
+                    let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]in-tuple"]
@@ -6800,6 +6832,7 @@ pub mod cg {
                         drop(super::super::super::_abi::load_75(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = super::super::super::_abi::load_75(__ret_ptr);
                     drop(__cleanup);
                     __result

@@ -418,6 +418,14 @@ pub mod cg {
                 pub v: u8,
             }
 
+            impl ::core::fmt::Display for Err {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Err {}
+
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #[repr(u8)]
             pub enum Copy {

@@ -117,13 +117,48 @@ pub mod exports {
                             None
                         }
                     }
+
+                    /// The case's name in the WIT.
+                    pub fn name(&self) -> &'static str {
+                        match self {
+                            Self::NotFound => "not-found",
+                            Self::Denied => "denied",
+                        }
+                    }
+
+                    /// The case's documentation in the WIT (empty if it has none).
+                    pub fn message(&self) -> &'static str {
+                        match self {
+                            Self::NotFound => "",
+                            Self::Denied => "",
+                        }
+                    }
                 }
+
+                impl ::core::fmt::Display for OpenError {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(match self {
+                            Self::NotFound => "not-found",
+                            Self::Denied => "denied",
+                        })
+                    }
+                }
+
+                impl ::core::error::Error for OpenError {}
 
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct DetailedError {
                     pub code: u32,
                     pub message: String,
                 }
+
+                impl ::core::fmt::Display for DetailedError {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for DetailedError {}
 
                 /// An owned handle to a resource this component implements.
                 #[derive(Debug)]

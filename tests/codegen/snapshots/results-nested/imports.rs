@@ -619,11 +619,27 @@ pub mod cg {
                 Parse(u32),
             }
 
+            impl ::core::fmt::Display for E2 {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for E2 {}
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Report {
                 pub ok: Vec<Result<u8, E1>>,
                 pub last: Option<Result<String, E2>>,
             }
+
+            impl ::core::fmt::Display for Report {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Report {}
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn result_of_result(x: Result<Result<u32, E1>, E2>) -> Result<Result<u32, E1>, E2> {

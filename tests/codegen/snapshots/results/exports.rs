@@ -105,13 +105,48 @@ pub mod exports {
                             None
                         }
                     }
+
+                    /// The case's name in the WIT.
+                    pub fn name(&self) -> &'static str {
+                        match self {
+                            Self::NotFound => "not-found",
+                            Self::Denied => "denied",
+                        }
+                    }
+
+                    /// The case's documentation in the WIT (empty if it has none).
+                    pub fn message(&self) -> &'static str {
+                        match self {
+                            Self::NotFound => "",
+                            Self::Denied => "",
+                        }
+                    }
                 }
+
+                impl ::core::fmt::Display for ErrorCode {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(match self {
+                            Self::NotFound => "not-found",
+                            Self::Denied => "denied",
+                        })
+                    }
+                }
+
+                impl ::core::error::Error for ErrorCode {}
 
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Detail {
                     pub code: u32,
                     pub message: String,
                 }
+
+                impl ::core::fmt::Display for Detail {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for Detail {}
 
                 pub trait Guest {
                     fn bare_param(x: Result<(), ()>);

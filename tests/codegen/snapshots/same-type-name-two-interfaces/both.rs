@@ -97,6 +97,14 @@ pub mod exports {
                     Worse,
                 }
 
+                impl ::core::fmt::Display for Error {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for Error {}
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Info {
                     pub name: String,
@@ -271,6 +279,14 @@ pub mod exports {
                 pub struct Error {
                     pub code: u32,
                 }
+
+                impl ::core::fmt::Display for Error {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for Error {}
 
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum Info {
@@ -814,6 +830,14 @@ pub mod cg {
                 Worse,
             }
 
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Error {}
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Info {
                 pub name: String,
@@ -944,6 +968,14 @@ pub mod cg {
             pub struct Error {
                 pub code: u32,
             }
+
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Error {}
 
             #[derive(Debug, Clone, PartialEq)]
             pub enum Info {

@@ -231,6 +231,14 @@ pub mod cg {
                 Worse,
             }
 
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Error {}
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Info {
                 pub name: String,
@@ -361,6 +369,14 @@ pub mod cg {
             pub struct Error {
                 pub code: u32,
             }
+
+            impl ::core::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for Error {}
 
             #[derive(Debug, Clone, PartialEq)]
             pub enum Info {

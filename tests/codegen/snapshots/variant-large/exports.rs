@@ -363,6 +363,14 @@ pub mod exports {
                     C299(String),
                 }
 
+                impl ::core::fmt::Display for V300 {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Debug::fmt(self, f)
+                    }
+                }
+
+                impl ::core::error::Error for V300 {}
+
                 pub trait Guest {
                     fn pass(x: V300) -> V300;
                     fn many(x: Vec<V300>) -> Vec<V300>;

@@ -2816,6 +2816,14 @@ pub mod cg {
                 C299(String),
             }
 
+            impl ::core::fmt::Display for V300 {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Debug::fmt(self, f)
+                }
+            }
+
+            impl ::core::error::Error for V300 {}
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass(x: V300) -> V300 {
                 unsafe {

@@ -60,6 +60,12 @@ fn errno() {
     assert_eq!(errno_result(), Ok(()));
     assert_eq!(errno_result(), Ok(()));
     assert_eq!(format!("{:?}", MyErrno::A), "A");
+    // The error of a `result` implements `Display` (the case's name) and `Error`, as upstream's.
+    assert_eq!(MyErrno::A.to_string(), "a");
+    fn assert_error<T: std::error::Error>() {}
+    assert_error::<MyErrno>();
+    let boxed: Box<dyn std::error::Error> = MyErrno::B.into();
+    assert_eq!(boxed.to_string(), "b");
 }
 
 fn typedefs() {
