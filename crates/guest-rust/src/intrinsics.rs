@@ -41,6 +41,8 @@ unsafe extern "C" {
     pub fn unit_stream_read(handle: i32, ptr: i32, len: i32) -> i32;
     #[link_name = "[async-lower][stream-write-unit]"]
     pub fn unit_stream_write(handle: i32, ptr: i32, len: i32) -> i32;
+    #[link_name = "[stream-cancel-read-unit]"]
+    pub fn unit_stream_cancel_read(handle: i32) -> i32;
     #[link_name = "[stream-drop-readable-unit]"]
     pub fn unit_stream_drop_readable(handle: i32);
     #[link_name = "[stream-drop-writable-unit]"]
@@ -104,6 +106,9 @@ mod host {
         unavailable()
     }
     pub unsafe fn unit_stream_write(_: i32, _: i32, _: i32) -> i32 {
+        unavailable()
+    }
+    pub unsafe fn unit_stream_cancel_read(_: i32) -> i32 {
         unavailable()
     }
     pub unsafe fn unit_stream_drop_readable(_: i32) {

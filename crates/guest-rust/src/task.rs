@@ -130,6 +130,11 @@ impl Wakeup {
         if reader != 0 {
             unsafe {
                 sys::waitable_join(reader as i32, 0);
+                // A ring not answered yet: its read is in flight (or done, its event not
+                // delivered), and an end busy with a read cannot be dropped.
+                if self.ringing.swap(false, Ordering::Relaxed) {
+                    sys::unit_stream_cancel_read(reader as i32);
+                }
                 sys::unit_stream_drop_readable(reader as i32);
                 sys::unit_stream_drop_writable(self.bell_writer.load(Ordering::Relaxed) as i32);
             }
