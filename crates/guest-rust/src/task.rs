@@ -147,6 +147,9 @@ impl Wakeup {
 struct Waiter {
     event: Cell<Option<u32>>,
     waker: Cell<Option<Waker>>,
+    /// The set the waitable is joined to (0 once it left): a future polled by another task
+    /// (a `block_on` inside an export) moves the waitable to that task's set.
+    set: Cell<u32>,
 }
 
 pub(crate) struct Task {
@@ -185,24 +188,30 @@ impl Task {
 
     /// Joins `waitable` to the task's set and returns its waiter.
     fn watch(&mut self, waitable: u32) -> Rc<Waiter> {
+        let waiter = Rc::new(Waiter::default());
+        self.adopt(waitable, &waiter);
+        waiter
+    }
+
+    /// Joins `waitable` to this task's set (leaving any other), its events going to `waiter`.
+    fn adopt(&mut self, waitable: u32, waiter: &Rc<Waiter>) {
         let set = self.set();
         unsafe { sys::waitable_join(waitable as i32, set as i32) };
-        let waiter = Rc::new(Waiter::default());
+        waiter.set.set(set);
         match self.find(waitable) {
             Ok(i) => self.waiters[i].1 = waiter.clone(),
             Err(i) => self.waiters.insert(i, (waitable, waiter.clone())),
         }
-        waiter
     }
 
     fn find(&self, waitable: u32) -> Result<usize, usize> {
         self.waiters.binary_search_by_key(&waitable, |(w, _)| *w)
     }
 
-    pub(crate) fn unwatch(&mut self, waitable: u32) {
+    /// Forgets `waitable` (the caller made it leave its set).
+    fn forget(&mut self, waitable: u32) {
         if let Ok(i) = self.find(waitable) {
             self.waiters.remove(i);
-            unsafe { sys::waitable_join(waitable as i32, 0) };
         }
     }
 
@@ -267,8 +276,11 @@ impl Task {
 
     fn close(&mut self) {
         self.wakeup.close();
-        for (waitable, _) in core::mem::take(&mut self.waiters) {
-            unsafe { sys::waitable_join(waitable as i32, 0) };
+        for (waitable, waiter) in core::mem::take(&mut self.waiters) {
+            // Waitables another task took over are that task's to let go.
+            if waiter.set.get() == self.set {
+                unsafe { sys::waitable_join(waitable as i32, 0) };
+            }
         }
         if self.set != 0 {
             unsafe { sys::waitable_set_drop(self.set as i32) };
@@ -509,6 +521,14 @@ impl Watch {
 
     /// Poll form of [`Watch::next`].
     pub(crate) fn poll_next(&self, cx: &mut Context<'_>) -> Poll<u32> {
+        let task = CURRENT.0.get();
+        if !task.is_null() {
+            let task = unsafe { &mut *task };
+            if task.set == 0 || task.set != self.waiter.set.get() {
+                // Polled by another task than the one it waited in: its events go there now.
+                task.adopt(self.waitable, &self.waiter);
+            }
+        }
         match self.waiter.event.take() {
             Some(payload) => Poll::Ready(payload),
             None => {
@@ -527,11 +547,11 @@ impl Watch {
 impl Drop for Watch {
     #[inline(never)]
     fn drop(&mut self) {
+        unsafe { sys::waitable_join(self.waitable as i32, 0) };
+        self.waiter.set.set(0);
         let task = CURRENT.0.get();
-        if task.is_null() {
-            unsafe { sys::waitable_join(self.waitable as i32, 0) };
-        } else {
-            unsafe { &mut *task }.unwatch(self.waitable);
+        if !task.is_null() {
+            unsafe { &mut *task }.forget(self.waitable);
         }
         // SAFETY: dropped once, here.
         unsafe { ManuallyDrop::drop(&mut self.waiter) };
