@@ -1,157 +1,181 @@
-// The leaf: owns every resource of the scenario and counts the live ones (and dropped
-// leaf-things). A `body` holds a byte stream and maybe a future of trailer `fields`; `collect`
-// reads both. A `response` owns a `body` (a handle of this component's own resource, given to its
-// constructor) and collects it.
-use std::cell::{Cell, RefCell};
+// The leaf: owns every resource of the scenario and keeps a live tally per resource kind (plus the
+// number of leaf-things ever dropped), so the other components can check nothing leaks. A `body`
+// wraps a byte stream and maybe a future of trailer `fields`; a `response` holds a `body` handle
+// (one of this component's own resources) and drains it on `collect`.
+use std::cell::Cell;
 
 use bindings::exports::my::test::leaf_interface::{
     Body, Fields, Guest, GuestBody, GuestFields, GuestLeafThing, GuestResponse,
 };
 use witbind_rt::{FutureReader, StreamReader};
 
+/// The resource kinds whose live instances are tallied.
+#[derive(Clone, Copy)]
+enum Kind {
+    Leaf = 0,
+    Fields = 1,
+    Body = 2,
+    Response = 3,
+}
+
 thread_local! {
-    static LEAF_DROPS: Cell<u32> = const { Cell::new(0) };
-    static LEAF_LIVE: Cell<u32> = const { Cell::new(0) };
-    static FIELDS_LIVE: Cell<u32> = const { Cell::new(0) };
-    static BODY_LIVE: Cell<u32> = const { Cell::new(0) };
-    static RESPONSE_LIVE: Cell<u32> = const { Cell::new(0) };
+    static ALIVE: [Cell<u32>; 4] = const { [const { Cell::new(0) }; 4] };
+    static LEAVES_RETIRED: Cell<u32> = const { Cell::new(0) };
 }
 
-type Counter = std::thread::LocalKey<Cell<u32>>;
-
-fn up(counter: &'static Counter) {
-    counter.with(|c| c.set(c.get() + 1));
-}
-
-fn down(counter: &'static Counter) {
-    counter.with(|c| {
-        assert!(c.get() > 0, "a resource was dropped more often than made");
-        c.set(c.get() - 1)
+fn born(kind: Kind) {
+    ALIVE.with(|tally| {
+        let slot = &tally[kind as usize];
+        slot.set(slot.get() + 1);
     });
 }
 
-struct LeafThing {
-    value: String,
+fn died(kind: Kind) {
+    ALIVE.with(|tally| {
+        let slot = &tally[kind as usize];
+        let now = slot.get().checked_sub(1);
+        slot.set(now.expect("more destructor runs than constructor runs"));
+    });
 }
 
-impl GuestLeafThing for LeafThing {
-    fn new(s: String) -> LeafThing {
-        up(&LEAF_LIVE);
-        LeafThing { value: s }
-    }
-    fn get(&self) -> String {
-        self.value.clone()
+fn alive(kind: Kind) -> u32 {
+    ALIVE.with(|tally| tally[kind as usize].get())
+}
+
+/// A leaf-thing or a fields resource: both just carry the text they were built from.
+struct Labelled<const K: u8>(String);
+
+impl<const K: u8> Labelled<K> {
+    const KIND: Kind = if K == 0 { Kind::Leaf } else { Kind::Fields };
+
+    fn make(text: String) -> Self {
+        born(Self::KIND);
+        Labelled(text)
     }
 }
 
-impl Drop for LeafThing {
+impl<const K: u8> Drop for Labelled<K> {
     fn drop(&mut self) {
-        down(&LEAF_LIVE);
-        up(&LEAF_DROPS);
-    }
-}
-
-struct MyFields {
-    value: String,
-}
-
-impl GuestFields for MyFields {
-    fn new(s: String) -> MyFields {
-        up(&FIELDS_LIVE);
-        MyFields { value: s }
-    }
-    fn get(&self) -> String {
-        self.value.clone()
-    }
-}
-
-impl Drop for MyFields {
-    fn drop(&mut self) {
-        down(&FIELDS_LIVE);
-    }
-}
-
-struct MyBody {
-    contents: RefCell<Option<StreamReader<u8>>>,
-    trailers: RefCell<Option<FutureReader<Fields>>>,
-}
-
-impl GuestBody for MyBody {
-    fn new(contents: StreamReader<u8>, trailers: Option<FutureReader<Fields>>) -> MyBody {
-        up(&BODY_LIVE);
-        MyBody {
-            contents: RefCell::new(Some(contents)),
-            trailers: RefCell::new(trailers),
+        died(Self::KIND);
+        if K == 0 {
+            LEAVES_RETIRED.with(|n| n.set(n.get() + 1));
         }
     }
+}
 
-    async fn collect(&self) -> (String, Option<String>) {
-        let contents = self.contents.borrow_mut().take().expect("collected once");
-        let text = String::from_utf8(contents.collect().await).expect("a UTF-8 body");
-        let trailers = self.trailers.borrow_mut().take();
-        let trailers = match trailers {
-            // The fields come back to this component as a handle of its own resource; reading
-            // them, then dropping the handle, ends them.
-            Some(future) => Some(future.read().await.get::<MyFields>().get()),
+type Leaf = Labelled<0>;
+type Trailer = Labelled<1>;
+
+impl GuestLeafThing for Leaf {
+    fn new(s: String) -> Self {
+        Self::make(s)
+    }
+    fn get(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl GuestFields for Trailer {
+    fn new(s: String) -> Self {
+        Self::make(s)
+    }
+    fn get(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// What a body still has to deliver; taken out whole by the one `collect` allowed.
+struct Unread {
+    bytes: StreamReader<u8>,
+    trailer: Option<FutureReader<Fields>>,
+}
+
+impl Unread {
+    async fn drain(mut self) -> (String, Option<String>) {
+        let mut raw = Vec::new();
+        while let Some(chunk) = self.bytes.read(64).await {
+            raw.extend_from_slice(&chunk);
+        }
+        drop(self.bytes);
+        let text = String::from_utf8(raw).expect("body bytes are UTF-8");
+        // The trailer arrives as a handle of our own `fields`; it ends when dropped here.
+        let trailer = match self.trailer {
+            Some(pending) => Some(pending.read().await.get::<Trailer>().0.clone()),
             None => None,
         };
-        (text, trailers)
+        (text, trailer)
     }
 }
 
-impl Drop for MyBody {
-    fn drop(&mut self) {
-        down(&BODY_LIVE);
-    }
-}
+struct Payload(Cell<Option<Unread>>);
 
-struct MyResponse {
-    body: RefCell<Option<Body>>,
-}
-
-impl GuestResponse for MyResponse {
-    fn new(body: Body) -> MyResponse {
-        up(&RESPONSE_LIVE);
-        MyResponse {
-            body: RefCell::new(Some(body)),
-        }
+impl GuestBody for Payload {
+    fn new(contents: StreamReader<u8>, trailers: Option<FutureReader<Fields>>) -> Self {
+        born(Kind::Body);
+        Payload(Cell::new(Some(Unread {
+            bytes: contents,
+            trailer: trailers,
+        })))
     }
 
-    // The body is collected, then its handle dropped (which ends it).
     async fn collect(&self) -> (String, Option<String>) {
-        let body = self.body.borrow_mut().take().expect("collected once");
-        body.get::<MyBody>().collect().await
+        let unread = self.0.take().expect("a body is collected at most once");
+        unread.drain().await
     }
 }
 
-impl Drop for MyResponse {
+impl Drop for Payload {
     fn drop(&mut self) {
-        down(&RESPONSE_LIVE);
+        died(Kind::Body);
+    }
+}
+
+struct Reply(Cell<Option<Body>>);
+
+impl GuestResponse for Reply {
+    fn new(body: Body) -> Self {
+        born(Kind::Response);
+        Reply(Cell::new(Some(body)))
+    }
+
+    async fn collect(&self) -> (String, Option<String>) {
+        // Holding the handle until the end keeps the body alive while it drains; dropping it
+        // afterwards ends the body.
+        let held = self.0.take().expect("a response is collected at most once");
+        let out = held.get::<Payload>().collect().await;
+        drop(held);
+        out
+    }
+}
+
+impl Drop for Reply {
+    fn drop(&mut self) {
+        died(Kind::Response);
     }
 }
 
 struct Component;
 
 impl Guest for Component {
-    type LeafThing = LeafThing;
-    type Fields = MyFields;
-    type Body = MyBody;
-    type Response = MyResponse;
+    type LeafThing = Leaf;
+    type Fields = Trailer;
+    type Body = Payload;
+    type Response = Reply;
 
     fn leaf_drop_count() -> u32 {
-        LEAF_DROPS.with(Cell::get)
+        LEAVES_RETIRED.with(Cell::get)
     }
     fn leaf_live_count() -> u32 {
-        LEAF_LIVE.with(Cell::get)
+        alive(Kind::Leaf)
     }
     fn fields_live_count() -> u32 {
-        FIELDS_LIVE.with(Cell::get)
+        alive(Kind::Fields)
     }
     fn body_live_count() -> u32 {
-        BODY_LIVE.with(Cell::get)
+        alive(Kind::Body)
     }
     fn response_live_count() -> u32 {
-        RESPONSE_LIVE.with(Cell::get)
+        alive(Kind::Response)
     }
 }
 
