@@ -1,7 +1,8 @@
 // Concurrent-export-isolation (runner side): overlapping calls of the test component's async
-// exports. Two long calls and a short one run at once; a call waiting for a future and one
-// producing a stream the runner holds do not keep another call from completing; a read that
-// one call's background task is in is ended by a later call.
+// exports. Two long calls (each checking its own state against the other's interleaved steps) and
+// a short one run at once; a call waiting for a future and one producing a stream the runner
+// holds do not keep another call from completing; a read that one call's background task is in is
+// ended by a later call.
 mod join;
 
 use std::future::Future;
@@ -33,7 +34,10 @@ impl bindings::Guest for Runner {
             ops::complete_now(),
         )
         .await;
-        assert!(isolated && isolated_again);
+        // Each call is true only if its own steps and stamps came through intact while the
+        // other call's steps ran between them.
+        assert!(isolated, "the first overlapping call saw its state mixed or did not overlap");
+        assert!(isolated_again, "the second overlapping call saw its state mixed or did not overlap");
         assert_eq!(completed, 42);
 
         // A call waiting for a future does not hold up another call, which then opens it.
