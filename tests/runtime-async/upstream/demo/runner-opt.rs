@@ -1,6 +1,7 @@
 //@ [lang]
 //@ rustflags = '-O'
-// Demo (runner built with optimizations, as upstream's runner-opt): calls the import once.
+// Demo (runner variant that asks for -O, as upstream's runner-opt; witbind test does not apply
+// that flag yet): calls the import once.
 use bindings::a::b::the_test;
 
 struct Runner;
