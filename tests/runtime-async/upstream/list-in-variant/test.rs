@@ -1,47 +1,54 @@
-// List in variant (test side): joins the strings it receives with commas, or names the case
-// that carries no list.
+// List in variant (test side): every export answers with the strings it was handed, joined by
+// commas. A case that carries no list answers with a fixed word ("none", "empty"), an error
+// with "err:" and its text; the summary also counts the strings.
 use bindings::exports::test::list_in_variant::to_test::{Guest, PayloadOrEmpty, Summary};
 
-struct Component;
-
-impl Guest for Component {
-    fn list_in_option(data: Option<Vec<String>>) -> String {
-        match data {
-            Some(list) => list.join(","),
-            None => "none".to_string(),
+/// The items with a comma between each two (none before the first or after the last).
+fn comma_joined(items: &[String]) -> String {
+    let mut out = String::with_capacity(items.iter().map(|item| item.len() + 1).sum());
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
         }
+        out.push_str(item);
+    }
+    out
+}
+
+/// The joined items, or `missing` when the payload has no list at all.
+fn joined_or(items: Option<&[String]>, missing: &str) -> String {
+    items.map_or_else(|| missing.to_owned(), comma_joined)
+}
+
+struct Exports;
+
+impl Guest for Exports {
+    fn top_level_list(items: Vec<String>) -> String {
+        comma_joined(&items)
+    }
+
+    fn list_in_option(data: Option<Vec<String>>) -> String {
+        joined_or(data.as_deref(), "none")
     }
 
     fn list_in_variant(data: PayloadOrEmpty) -> String {
-        match data {
-            PayloadOrEmpty::WithData(list) => list.join(","),
-            PayloadOrEmpty::Empty => "empty".to_string(),
-        }
+        let items = match &data {
+            PayloadOrEmpty::Empty => None,
+            PayloadOrEmpty::WithData(items) => Some(items.as_slice()),
+        };
+        joined_or(items, "empty")
     }
 
     fn list_in_result(data: Result<Vec<String>, String>) -> String {
-        match data {
-            Ok(list) => list.join(","),
-            Err(e) => format!("err:{e}"),
-        }
+        data.map_or_else(|reason| format!("err:{reason}"), |items| comma_joined(&items))
     }
 
     fn list_in_option_with_return(data: Option<Vec<String>>) -> Summary {
-        match data {
-            Some(list) => Summary {
-                count: list.len() as u32,
-                label: list.join(","),
-            },
-            None => Summary {
-                count: 0,
-                label: "none".to_string(),
-            },
+        Summary {
+            count: data.as_ref().map_or(0, |items| items.len() as u32),
+            label: joined_or(data.as_deref(), "none"),
         }
-    }
-
-    fn top_level_list(items: Vec<String>) -> String {
-        items.join(",")
     }
 }
 
-bindings::export!(Component with_types_in bindings);
+bindings::export!(Exports with_types_in bindings);
