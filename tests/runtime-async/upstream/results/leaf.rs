@@ -1,73 +1,75 @@
-// Results through two components (leaf): each function answers `ok` with its argument, or, for
-// the arguments below, an error: "zero"; `e.a`; records {420, 0} and {77, 2}; variant cases
-// `e2({420, 0})`, `e1(b)`, `e1(c)`; none (and 42 for 1); `ok(ok)`, `ok(err("one"))`, `err("two")`.
+// Results through two components (leaf): the float functions hand their argument back, except
+// that 0, 1 and 2 are "markers" each function turns into errors of its own kind (not every
+// marker is an error everywhere); the integer functions answer 0 and 1 specially and every
+// other number the same way.
 use bindings::exports::test::results::test::{Guest, E, E2, E3};
 
-struct Component;
+/// The error position several answers share.
+const ORIGIN: E2 = E2 {
+    line: 420,
+    column: 0,
+};
 
-impl Guest for Component {
-    fn string_error(a: f32) -> Result<f32, String> {
-        if a == 0.0 {
-            Err("zero".to_owned())
-        } else {
-            Ok(a)
-        }
-    }
+/// Which marker (0.0, 1.0 or 2.0, compared exactly) `a` is, if any.
+fn marker(a: f32) -> Option<u8> {
+    [0.0f32, 1.0, 2.0]
+        .iter()
+        .position(|&m| a == m)
+        .map(|index| index as u8)
+}
 
-    fn enum_error(a: f32) -> Result<f32, E> {
-        if a == 0.0 {
-            Err(E::A)
-        } else {
-            Ok(a)
-        }
-    }
-
-    fn record_error(a: f32) -> Result<f32, E2> {
-        if a == 0.0 {
-            Err(E2 {
-                line: 420,
-                column: 0,
-            })
-        } else if a == 1.0 {
-            Err(E2 {
-                line: 77,
-                column: 2,
-            })
-        } else {
-            Ok(a)
-        }
-    }
-
-    fn variant_error(a: f32) -> Result<f32, E3> {
-        if a == 0.0 {
-            Err(E3::E2(E2 {
-                line: 420,
-                column: 0,
-            }))
-        } else if a == 1.0 {
-            Err(E3::E1(E::B))
-        } else if a == 2.0 {
-            Err(E3::E1(E::C))
-        } else {
-            Ok(a)
-        }
-    }
-
-    fn empty_error(a: u32) -> Result<u32, ()> {
-        match a {
-            0 => Err(()),
-            1 => Ok(42),
-            _ => Ok(a),
-        }
-    }
-
-    fn double_error(a: u32) -> Result<Result<(), String>, String> {
-        match a {
-            0 => Ok(Ok(())),
-            1 => Ok(Err("one".into())),
-            _ => Err("two".into()),
-        }
+/// `a` back, unless it is a marker `error_for` makes an error of.
+fn float_answer<T>(a: f32, error_for: impl FnOnce(u8) -> Option<T>) -> Result<f32, T> {
+    match marker(a).and_then(error_for) {
+        Some(error) => Err(error),
+        None => Ok(a),
     }
 }
 
-bindings::export!(Component with_types_in bindings);
+struct Leaf;
+
+impl Guest for Leaf {
+    fn string_error(a: f32) -> Result<f32, String> {
+        float_answer(a, |m| (m == 0).then(|| String::from("zero")))
+    }
+
+    fn enum_error(a: f32) -> Result<f32, E> {
+        float_answer(a, |m| (m == 0).then_some(E::A))
+    }
+
+    fn record_error(a: f32) -> Result<f32, E2> {
+        float_answer(a, |m| match m {
+            0 => Some(ORIGIN),
+            1 => Some(E2 { line: 77, column: 2 }),
+            _ => None,
+        })
+    }
+
+    fn variant_error(a: f32) -> Result<f32, E3> {
+        float_answer(a, |m| {
+            Some(match m {
+                0 => E3::E2(ORIGIN),
+                1 => E3::E1(E::B),
+                _ => E3::E1(E::C),
+            })
+        })
+    }
+
+    fn empty_error(a: u32) -> Result<u32, ()> {
+        // 0 is the error; 1 is answered with 42, anything else with itself.
+        if a == 0 {
+            return Err(());
+        }
+        Ok(if a == 1 { 42 } else { a })
+    }
+
+    fn double_error(a: u32) -> Result<Result<(), String>, String> {
+        // Only 0 and 1 reach the inner result; 2 and up fail the outer one.
+        if a > 1 {
+            return Err("two".to_owned());
+        }
+        Ok(if a == 0 { Ok(()) } else { Err("one".to_owned()) })
+    }
+}
+
+bindings::export!(Leaf with_types_in bindings);
