@@ -1,30 +1,83 @@
-// Nested-future-stream (test side): relays a future of a future of a stream and a stream of
-// futures through endpoints of its own (background tasks copy the values across), streams
-// written after the export returned, and three calls that meet through shared state: a
-// waiter woken by another call's task, and a call cancelled by its caller that another call
-// observes.
+// Nested-future-stream (test side): forwards a future<future<stream<u8>>> and a
+// stream<future<u8>> through ends it makes itself, writes streams from tasks that outlive the
+// call, and keeps two one-shot latches that let separate calls meet: a value handed from one
+// call to a waiting one, and the record that a parked call was cancelled.
 use std::cell::{Cell, RefCell};
-use std::task::{Poll, Waker};
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use std::thread::LocalKey;
 
 use bindings::exports::test::moonbit_nested_future_stream::nested::Guest;
 use bindings::{wit_future, wit_stream};
-use witbind_rt::{FutureReader, StreamReader};
+use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
-thread_local! {
-    static SHARED: Cell<Option<u32>> = const { Cell::new(None) };
-    static SHARED_WAKER: RefCell<Option<Waker>> = const { RefCell::new(None) };
-    static CANCELLATION_OBSERVED: Cell<bool> = const { Cell::new(false) };
-    static CANCELLATION_WAKER: RefCell<Option<Waker>> = const { RefCell::new(None) };
+/// Set once; every call waiting on it is woken then, and later waiters see the value at once.
+struct Latch<T: Copy> {
+    value: Cell<Option<T>>,
+    sleepers: RefCell<Vec<Waker>>,
 }
 
-/// Dropped with the cancelled call's future: records the cancellation and wakes its observer.
-struct CancellationGuard;
+impl<T: Copy> Latch<T> {
+    const fn new() -> Self {
+        Latch { value: Cell::new(None), sleepers: RefCell::new(Vec::new()) }
+    }
 
-impl Drop for CancellationGuard {
+    fn set(&self, value: T) {
+        assert!(self.value.replace(Some(value)).is_none(), "latch set twice");
+        for sleeper in self.sleepers.take() {
+            sleeper.wake();
+        }
+    }
+
+    fn poll_value(&self, cx: &mut Context<'_>) -> Poll<T> {
+        match self.value.get() {
+            Some(value) => Poll::Ready(value),
+            None => {
+                self.sleepers.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+thread_local! {
+    static HANDOFF: Latch<u32> = const { Latch::new() };
+    static PARKED_CALL_CANCELLED: Latch<()> = const { Latch::new() };
+}
+
+/// Waits for a latch; the waker may belong to another call's task than the setter's.
+async fn latched<T: Copy + 'static>(latch: &'static LocalKey<Latch<T>>) -> T {
+    std::future::poll_fn(|cx| latch.with(|l| l.poll_value(cx))).await
+}
+
+/// Sets the latch when dropped: a cancelled call's future is dropped, never resumed.
+struct SetOnDrop(&'static LocalKey<Latch<()>>);
+
+impl Drop for SetOnDrop {
     fn drop(&mut self) {
-        CANCELLATION_OBSERVED.with(|c| c.set(true));
-        if let Some(waker) = CANCELLATION_WAKER.with(|w| w.borrow_mut().take()) {
-            waker.wake();
+        self.0.with(|l| l.set(()));
+    }
+}
+
+/// Hands out a future of a future of `bytes`, one level at a time; `None` once a level is
+/// refused (its reader was dropped), and then nothing further is built.
+async fn hand_out_chain(
+    top: FutureWriter<FutureReader<StreamReader<u8>>>,
+) -> Option<StreamWriter<u8>> {
+    // Defaults are never used by a reader that takes the value; they only keep a refused
+    // writer's drop well-defined.
+    let (middle, middle_reader) = wit_future::new(|| wit_stream::new::<u8>().1);
+    top.write(middle_reader).await.ok()?;
+    let (bytes, bytes_reader) = wit_stream::new();
+    middle.write(bytes_reader).await.ok()?;
+    Some(bytes)
+}
+
+/// Copies bytes until the input ends or the output's reader goes away.
+async fn pump(mut from: StreamReader<u8>, mut to: StreamWriter<u8>) {
+    while let Some(chunk) = from.read(64).await {
+        if !to.write_all(chunk).await.is_empty() {
+            break;
         }
     }
 }
@@ -35,100 +88,79 @@ impl Guest for Component {
     async fn relay(
         value: FutureReader<FutureReader<StreamReader<u8>>>,
     ) -> FutureReader<FutureReader<StreamReader<u8>>> {
-        let (outer_writer, outer_reader) = wit_future::new(|| unreachable!());
+        let (top, top_reader) = wit_future::new(|| unreachable!("the chain always writes its top"));
         witbind_rt::spawn(async move {
-            let input_inner = value.read().await;
-            let (inner_writer, inner_reader) = wit_future::new(|| unreachable!());
-            let outer_open = outer_writer.write(inner_reader).await.is_ok();
-            // Go on down the input chain even when the output was rejected, so that its
-            // producer sees the rejection at the innermost stream.
-            let mut input_stream = input_inner.read().await;
-            let (mut output_writer, output_reader) = wit_stream::new();
-            let inner_open = inner_writer.write(output_reader).await.is_ok();
-            if !outer_open || !inner_open {
-                return;
-            }
-            while let Some(bytes) = input_stream.read(16).await {
-                if !output_writer.write_all(bytes).await.is_empty() {
-                    return;
-                }
+            // Unwrap the whole input first: if the caller dropped our output, the input's byte
+            // stream is then dropped unread, which is where its writer learns of it.
+            let input = value.read().await.read().await;
+            if let Some(output) = hand_out_chain(top).await {
+                pump(input, output).await;
             }
         });
-        outer_reader
+        top_reader
     }
 
     async fn relay_stream(value: StreamReader<FutureReader<u8>>) -> StreamReader<FutureReader<u8>> {
-        let (mut output_writer, output_reader) = wit_stream::new();
+        let (mut out, out_reader) = wit_stream::new();
         witbind_rt::spawn(async move {
-            let mut input = value;
-            while let Some(values) = input.read(1).await {
-                for input_value in values {
-                    let (value_writer, value_reader) = wit_future::new(|| 0);
-                    if !output_writer.write(vec![value_reader]).await.is_empty() {
-                        let _ = input_value.read().await;
+            let mut incoming = value;
+            while let Some(batch) = incoming.read(1).await {
+                for source in batch {
+                    let (copy, copy_reader) = wit_future::new(|| 0);
+                    if !out.write(vec![copy_reader]).await.is_empty() {
                         return;
                     }
-                    let value = input_value.read().await;
-                    let _ = value_writer.write(value).await;
+                    // The reader is out before its value exists; a task of its own fills it in.
+                    witbind_rt::spawn(async move {
+                        let _ = copy.write(source.read().await).await;
+                    });
                 }
             }
         });
-        output_reader
+        out_reader
     }
 
     async fn concurrent_writes() -> StreamReader<u8> {
-        let (mut writer, reader) = wit_stream::new();
+        let (mut out, reader) = wit_stream::new();
         witbind_rt::spawn(async move {
-            assert!(writer.write_all(vec![1, 2]).await.is_empty());
+            let left = out.write_all(vec![1, 2]).await;
+            assert!(left.is_empty(), "the caller stopped reading early");
         });
         reader
     }
 
     async fn post_return_lazy() -> StreamReader<u8> {
-        let (mut writer, reader) = wit_stream::new();
+        let (mut out, reader) = wit_stream::new();
+        let returned = Rc::new(Cell::new(false));
+        let seen = returned.clone();
         witbind_rt::spawn(async move {
-            assert!(writer.write(vec![42]).await.is_empty());
+            witbind_rt::yield_now().await;
+            assert!(seen.get(), "the stream was written before the call returned");
+            assert!(out.write(vec![42]).await.is_empty());
         });
+        returned.set(true);
         reader
     }
 
     async fn wait_shared() -> u32 {
-        std::future::poll_fn(|cx| match SHARED.with(Cell::take) {
-            Some(value) => Poll::Ready(value),
-            None => {
-                SHARED_WAKER.with(|w| *w.borrow_mut() = Some(cx.waker().clone()));
-                Poll::Pending
-            }
-        })
-        .await
+        latched(&HANDOFF).await
     }
 
     async fn resolve_shared(value: u32) {
-        assert!(SHARED.with(|s| s.replace(Some(value))).is_none());
-        if let Some(waker) = SHARED_WAKER.with(|w| w.borrow_mut().take()) {
-            waker.wake();
-        }
+        HANDOFF.with(|l| l.set(value));
     }
 
     async fn wait_cancelled() {
-        let _guard = CancellationGuard;
+        let _on_cancel = SetOnDrop(&PARKED_CALL_CANCELLED);
         std::future::pending::<()>().await;
     }
 
     async fn wait_cancellation_observed() {
-        std::future::poll_fn(|cx| {
-            if CANCELLATION_OBSERVED.with(Cell::get) {
-                Poll::Ready(())
-            } else {
-                CANCELLATION_WAKER.with(|w| *w.borrow_mut() = Some(cx.waker().clone()));
-                Poll::Pending
-            }
-        })
-        .await
+        latched(&PARKED_CALL_CANCELLED).await;
     }
 
     fn cancellation_observed() -> bool {
-        CANCELLATION_OBSERVED.with(Cell::get)
+        PARKED_CALL_CANCELLED.with(|l| l.value.get().is_some())
     }
 }
 
