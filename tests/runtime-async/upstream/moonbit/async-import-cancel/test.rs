@@ -1,7 +1,7 @@
-// Async-import-cancel (test side): the callee of the calls the runner cancels. Every `leaf` it
-// makes is counted (live and dropped), so the runner can check that each one handed across the
-// boundary in a cancelled call, a withdrawn call, an undelivered future or stream value or a
-// return that raced a cancellation is dropped exactly once.
+// Callee (Rust) of async-import-cancel: the component whose calls, futures and streams the runner
+// gives up on. It tallies every `leaf` made and dropped (so the runner can see that each one ended
+// exactly once, whoever owned it last), records which call bodies were entered (a withdrawn call
+// never enters), and parks the writers of the ends it hands out until the runner asks for a write.
 use std::cell::{Cell, RefCell};
 
 use bindings::exports::test::async_import_cancel::pending::{
@@ -11,60 +11,120 @@ use bindings::test::async_import_cancel::gate_control;
 use bindings::{wit_future, wit_stream};
 use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
+/// What a call that outran its caller's cancellation answers with.
+const LATE_ANSWER: &str = "answered although the caller gave up";
+
+/// Leaves made and dropped so far (the difference is alive).
+#[derive(Clone, Copy)]
+struct Tally {
+    made: u32,
+    dropped: u32,
+}
+
+/// Call bodies that can be withdrawn or cancelled, one bit each in `ENTERED`.
+#[derive(Clone, Copy)]
+enum Body {
+    Pending = 1,
+    PendingStream = 2,
+    TakeAfterStart = 4,
+}
+
+/// Which of the two parked ends of a kind: the one whose reader the runner abandons, or the one
+/// written while the runner cancels its read.
+#[derive(Clone, Copy)]
+enum Lane {
+    Abandoned = 0,
+    Raced = 1,
+}
+
+/// The writers behind the readers `open-*` handed out, until the runner asks for their write.
+#[derive(Default)]
+struct Parked {
+    futures: [Option<FutureWriter<Leaf>>; 2],
+    streams: [Option<StreamWriter<Leaf>>; 2],
+}
+
 thread_local! {
-    static LIVE: Cell<u32> = const { Cell::new(0) };
-    static DROPPED: Cell<u32> = const { Cell::new(0) };
-    static PENDING_STARTED: Cell<bool> = const { Cell::new(false) };
-    static PENDING_STREAM_STARTED: Cell<bool> = const { Cell::new(false) };
-    static TAKE_AFTER_START_STARTED: Cell<bool> = const { Cell::new(false) };
-    static OPEN_FUTURE: RefCell<Option<FutureWriter<Leaf>>> = const { RefCell::new(None) };
-    static RACE_FUTURE: RefCell<Option<FutureWriter<Leaf>>> = const { RefCell::new(None) };
-    static OPEN_STREAM: RefCell<Option<StreamWriter<Leaf>>> = const { RefCell::new(None) };
-    static RACE_STREAM: RefCell<Option<StreamWriter<Leaf>>> = const { RefCell::new(None) };
+    static TALLY: Cell<Tally> = const { Cell::new(Tally { made: 0, dropped: 0 }) };
+    static ENTERED: Cell<u8> = const { Cell::new(0) };
+    /// Backpressure holds not yet released.
+    static HOLDS: Cell<u32> = const { Cell::new(0) };
+    static PARKED: RefCell<Parked> = RefCell::new(Parked::default());
 }
 
-struct MyLeaf;
+fn update_tally(change: impl FnOnce(&mut Tally)) {
+    TALLY.with(|cell| {
+        let mut tally = cell.get();
+        change(&mut tally);
+        cell.set(tally);
+    });
+}
 
-impl MyLeaf {
-    fn tracked() -> MyLeaf {
-        LIVE.with(|c| c.set(c.get() + 1));
-        MyLeaf
+fn enter(body: Body) {
+    ENTERED.with(|bits| bits.set(bits.get() | body as u8));
+}
+
+fn entered(body: Body) -> bool {
+    ENTERED.with(|bits| bits.get() & body as u8 != 0)
+}
+
+/// A new leaf, made through the resource's own constructor so that it is counted.
+fn new_leaf() -> Leaf {
+    Leaf::new(<Counted as GuestLeaf>::new())
+}
+
+fn park_future(lane: Lane) -> FutureReader<Leaf> {
+    let (writer, reader) = wit_future::new(new_leaf);
+    PARKED.with(|p| {
+        let spot = &mut p.borrow_mut().futures[lane as usize];
+        assert!(spot.replace(writer).is_none(), "a future of that lane is still open");
+    });
+    reader
+}
+
+fn unpark_future(lane: Lane) -> FutureWriter<Leaf> {
+    PARKED.with(|p| p.borrow_mut().futures[lane as usize].take()).expect("no future handed out")
+}
+
+fn park_stream(lane: Lane) -> StreamReader<Leaf> {
+    let (writer, reader) = wit_stream::new();
+    PARKED.with(|p| {
+        let spot = &mut p.borrow_mut().streams[lane as usize];
+        assert!(spot.replace(writer).is_none(), "a stream of that lane is still open");
+    });
+    reader
+}
+
+fn unpark_stream(lane: Lane) -> StreamWriter<Leaf> {
+    PARKED.with(|p| p.borrow_mut().streams[lane as usize].take()).expect("no stream handed out")
+}
+
+struct Counted;
+
+impl GuestLeaf for Counted {
+    fn new() -> Counted {
+        update_tally(|t| t.made += 1);
+        Counted
     }
 }
 
-impl Drop for MyLeaf {
+impl Drop for Counted {
     fn drop(&mut self) {
-        LIVE.with(|c| c.set(c.get().checked_sub(1).expect("a leaf dropped twice")));
-        DROPPED.with(|c| c.set(c.get() + 1));
+        update_tally(|t| {
+            assert!(t.dropped < t.made, "more leaves dropped than made");
+            t.dropped += 1;
+        });
     }
 }
 
-impl GuestLeaf for MyLeaf {
-    fn new() -> MyLeaf {
-        MyLeaf::tracked()
-    }
-}
+struct Callee;
 
-fn leaf() -> Leaf {
-    Leaf::new(MyLeaf::tracked())
-}
-
-fn keep<T>(slot: &'static std::thread::LocalKey<RefCell<Option<T>>>, value: T) {
-    assert!(slot.with(|s| s.borrow_mut().replace(value).is_none()));
-}
-
-fn take<T>(slot: &'static std::thread::LocalKey<RefCell<Option<T>>>) -> T {
-    slot.with(|s| s.borrow_mut().take()).expect("no end kept")
-}
-
-struct Component;
-
-impl Guest for Component {
-    type Leaf = MyLeaf;
+impl Guest for Callee {
+    type Leaf = Counted;
 
     async fn pending(value: FutureReader<Leaf>) {
-        PENDING_STARTED.with(|c| c.set(true));
-        drop(value.read().await);
+        enter(Body::Pending);
+        let _leaf = value.read().await;
     }
 
     async fn consume_future_string(value: FutureReader<String>) -> bool {
@@ -72,91 +132,88 @@ impl Guest for Component {
     }
 
     fn pending_started() -> bool {
-        PENDING_STARTED.with(Cell::get)
+        entered(Body::Pending)
     }
 
     async fn pending_stream(mut value: StreamReader<Leaf>) {
-        PENDING_STREAM_STARTED.with(|c| c.set(true));
-        drop(value.read(1).await);
+        enter(Body::PendingStream);
+        let _items = value.read(1).await;
     }
 
     fn pending_stream_started() -> bool {
-        PENDING_STREAM_STARTED.with(Cell::get)
+        entered(Body::PendingStream)
     }
 
     fn open_future() -> FutureReader<Leaf> {
-        let (writer, reader) = wit_future::new(leaf);
-        keep(&OPEN_FUTURE, writer);
-        reader
+        park_future(Lane::Abandoned)
     }
 
     async fn open_future_reader_dropped() -> bool {
-        // The value comes back undelivered (and is dropped here) only if the reader is gone.
-        take(&OPEN_FUTURE).write(leaf()).await.is_err()
+        // Refused only when the reader is gone; the refused leaf is dropped with the error.
+        matches!(unpark_future(Lane::Abandoned).write(new_leaf()).await, Err(_))
     }
 
     fn open_race_future() -> FutureReader<Leaf> {
-        let (writer, reader) = wit_future::new(leaf);
-        keep(&RACE_FUTURE, writer);
-        reader
+        park_future(Lane::Raced)
     }
 
     async fn complete_race_future() {
-        assert!(take(&RACE_FUTURE).write(leaf()).await.is_ok());
+        let sent = unpark_future(Lane::Raced).write(new_leaf()).await;
+        assert!(sent.is_ok(), "the raced future's reader was already gone");
     }
 
     fn open_stream() -> StreamReader<Leaf> {
-        let (writer, reader) = wit_stream::new();
-        keep(&OPEN_STREAM, writer);
-        reader
+        park_stream(Lane::Abandoned)
     }
 
     async fn open_stream_reader_dropped() -> bool {
-        let mut writer = take(&OPEN_STREAM);
-        writer.write(vec![leaf()]).await.len() == 1
+        let mut writer = unpark_stream(Lane::Abandoned);
+        let refused = writer.write(vec![new_leaf()]).await;
+        refused.len() == 1
     }
 
     fn open_race_stream() -> StreamReader<Leaf> {
-        let (writer, reader) = wit_stream::new();
-        keep(&RACE_STREAM, writer);
-        reader
+        park_stream(Lane::Raced)
     }
 
     async fn complete_race_stream() {
-        let mut writer = take(&RACE_STREAM);
-        assert!(writer.write(vec![leaf()]).await.is_empty());
+        let mut writer = unpark_stream(Lane::Raced);
+        let refused = writer.write(vec![new_leaf()]).await;
+        assert_eq!(refused.len(), 0, "the raced stream's item was not taken");
     }
 
     async fn drop_future_stream(value: StreamReader<FutureReader<Leaf>>) {
+        // Nothing read: the futures still in the caller's write go back to it.
         drop(value);
     }
 
-    async fn take_after_start(_value: OwnedInput) {
-        TAKE_AFTER_START_STARTED.with(|c| c.set(true));
-        // Runs until cancelled: the input is dropped with this future.
+    async fn take_after_start(input: OwnedInput) {
+        enter(Body::TakeAfterStart);
+        // Holds `input` unread and keeps giving the host turns; the caller's cancellation arrives
+        // at one of them and drops this future, `input` with it.
+        let _held = input;
         loop {
             witbind_rt::yield_now().await;
         }
     }
 
     fn take_after_start_started() -> bool {
-        TAKE_AFTER_START_STARTED.with(Cell::get)
+        entered(Body::TakeAfterStart)
     }
 
     async fn return_after_cancel(value: Leaf) -> ReturnedPayload {
         gate_control::mark_started();
-        // Spins without giving the caller's cancellation a chance, so the call returns anyway.
+        // `yield_blocking` never leaves the call, so no cancellation can end it here: the body
+        // goes on to return once the gate opens, whatever the caller did meanwhile.
         while !gate_control::released() {
             let _ = witbind_rt::yield_blocking();
         }
-        // Dropped unwritten: its default leaf is written by a background task.
-        let (ready_writer, ready) = wit_future::new(leaf);
-        drop(ready_writer);
         ReturnedPayload {
-            label: "returned after cancellation".into(),
+            label: LATE_ANSWER.to_string(),
             leaf: value,
-            leaves: vec![leaf()],
-            ready,
+            leaves: vec![new_leaf()],
+            // Filled by a background task of this call, after the return.
+            ready: wit_future::spawn(async { new_leaf() }),
         }
     }
 
@@ -165,20 +222,27 @@ impl Guest for Component {
     }
 
     fn backpressure_set(value: bool) {
-        if value {
-            witbind_rt::backpressure_inc();
-        } else {
-            witbind_rt::backpressure_dec();
-        }
+        // Every release must match an earlier hold.
+        HOLDS.with(|holds| {
+            if value {
+                holds.set(holds.get() + 1);
+                witbind_rt::backpressure_inc();
+            } else {
+                assert!(holds.get() > 0, "backpressure released more often than set");
+                holds.set(holds.get() - 1);
+                witbind_rt::backpressure_dec();
+            }
+        });
     }
 
     fn leaf_live_count() -> u32 {
-        LIVE.with(Cell::get)
+        let t = TALLY.with(Cell::get);
+        t.made - t.dropped
     }
 
     fn leaf_drop_count() -> u32 {
-        DROPPED.with(Cell::get)
+        TALLY.with(Cell::get).dropped
     }
 }
 
-bindings::export!(Component with_types_in bindings);
+bindings::export!(Callee with_types_in bindings);
