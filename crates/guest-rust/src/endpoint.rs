@@ -17,8 +17,8 @@ use crate::resource::{Handle, OwnsHandle};
 use crate::task::{current_task_exists, spawn, Watch};
 
 /// A copy is in progress; an event will report how it ended.
-const BLOCKED: u32 = 0xffff_ffff;
-const COMPLETED: u32 = 0;
+pub(crate) const BLOCKED: u32 = 0xffff_ffff;
+pub(crate) const COMPLETED: u32 = 0;
 const DROPPED: u32 = 1;
 /// The most items one copy may move (the count shares the result code with a 4-bit status).
 const MAX_COPY: usize = (1 << 28) - 1;

@@ -22,6 +22,7 @@ use core::pin::Pin;
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use core::task::{Context, Poll, Waker};
 
+use crate::endpoint::{BLOCKED, COMPLETED};
 use crate::intrinsics as sys;
 use crate::memory::Cleanup;
 
@@ -40,11 +41,6 @@ const RETURNED: u32 = 2;
 const CANCELLED_BEFORE_STARTED: u32 = 3;
 
 type BoxedFuture = Pin<Box<dyn Future<Output = ()>>>;
-
-/// A stream copy that completed with one item.
-const COPIED_ONE: i32 = 1 << 4;
-/// A copy that waits for the other end.
-const BLOCKED: i32 = -1;
 
 /// What a task's wakers share with it. The fields are atomics only because `Waker` requires
 /// `Send + Sync`; a component instance runs on one thread.
@@ -105,11 +101,12 @@ impl Wakeup {
         }
         let reader = self.bell_reader.load(Ordering::Relaxed) as i32;
         let writer = self.bell_writer.load(Ordering::Relaxed) as i32;
-        let read = unsafe { sys::unit_stream_read(reader, 0, 1) };
+        let read = unsafe { sys::unit_stream_read(reader, 0, 1) } as u32;
         assert_eq!(read, BLOCKED, "a doorbell read did not wait");
         unsafe { sys::waitable_join(reader, set as i32) };
-        let written = unsafe { sys::unit_stream_write(writer, 0, 1) };
-        assert_eq!(written, COPIED_ONE, "a doorbell did not ring");
+        let written = unsafe { sys::unit_stream_write(writer, 0, 1) } as u32;
+        // One item copied: the count is above the 4-bit status.
+        assert_eq!(written, COMPLETED | 1 << 4, "a doorbell did not ring");
         self.ringing.store(true, Ordering::Relaxed);
     }
 

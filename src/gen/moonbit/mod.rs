@@ -440,8 +440,6 @@ fn package_json(pkg: &Package) -> String {
         // useless (`unused_async`, 67) when the implementation is a plain `fn` that never
         // suspends: both forms are accepted.
         out.push_str(",\n  \"warn-list\": \"-67\"");
-    }
-    if !pkg.link_exports.is_empty() {
         let exports: Vec<String> = pkg
             .link_exports
             .iter()

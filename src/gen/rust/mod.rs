@@ -578,10 +578,13 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             return matches!(ty, Type::String | Type::ErrorContext);
         };
         match &self.resolve().types[*id].kind {
-            TypeDefKind::List(_) | TypeDefKind::Map(..) => true,
-            kind => {
-                self.holds_handle(ty) || any_child_type(kind, |t| self.owns_memory_or_handles(t))
-            }
+            TypeDefKind::List(_)
+            | TypeDefKind::Map(..)
+            | TypeDefKind::Handle(_)
+            | TypeDefKind::Resource
+            | TypeDefKind::Future(_)
+            | TypeDefKind::Stream(_) => true,
+            kind => any_child_type(kind, |t| self.owns_memory_or_handles(t)),
         }
     }
 

@@ -4,7 +4,7 @@ use wit_parser::{Function, Int, Resolve, Type, TypeDefKind, TypeId, WorldItem};
 
 use super::modules::ModuleId;
 use super::{docs, HashSet, Position, RustEmitter};
-use crate::gen::abi::{int_size, Layout};
+use crate::gen::abi::{dealias, int_size, Layout};
 use crate::gen::names::{rust_camel, rust_shouty, rust_snake};
 use crate::gen::plan::{Direction, TypeHome};
 use crate::gen::source::{line, Source};
@@ -510,13 +510,9 @@ pub(super) fn error_types(resolve: &Resolve) -> HashSet<TypeId> {
         let TypeDefKind::Result(r) = &resolve.types[result].kind else {
             return;
         };
-        let Some(Type::Id(mut err)) = r.err else {
-            return;
-        };
-        while let TypeDefKind::Type(Type::Id(next)) = resolve.types[err].kind {
-            err = next;
+        if let Some(Type::Id(err)) = r.err.map(|e| dealias(resolve, e)) {
+            errors.insert(err);
         }
-        errors.insert(err);
     };
     for (_, world) in resolve.worlds.iter() {
         for item in world.imports.values().chain(world.exports.values()) {
