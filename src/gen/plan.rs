@@ -11,7 +11,10 @@ use wit_parser::{
     WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
-use super::abi::{any_child_type, dealias, Abi, CoreTy, Layout};
+use std::ops::Range;
+
+use super::abi::{dealias, Abi, CoreTy, Layout};
+use super::facts::{Facts, TypeFacts};
 
 const MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
 const ASYNC_MANGLING: ManglingAndAbi = ManglingAndAbi::Legacy(LiftLowerAbi::AsyncCallback);
@@ -31,6 +34,7 @@ pub struct WorldPlan<'a> {
     pub exports: Vec<InterfacePlan>,
     /// Types defined at world level (`type`, `record` … inside the world).
     pub world_types: Vec<TypeId>,
+    facts: TypeFacts,
 }
 
 pub struct InterfacePlan {
@@ -49,18 +53,42 @@ pub struct FunctionPlan {
     pub direction: Direction,
     pub core_params: Vec<CoreTy>,
     pub core_results: Vec<CoreTy>,
-    /// Parameters are stored in memory and passed as one pointer.
-    pub params_spilled: Option<SpillArea>,
+    /// Where the parameters travel: flat, or stored in memory behind one pointer.
+    pub params: ParamsAbi,
     /// The result is stored in memory: imports pass a pointer to fill, exports return one.
     pub result_spilled: Option<Layout>,
-    /// Import: (module, field). Export: (export name, post-return export name).
-    pub import_name: Option<(String, String)>,
-    pub export_name: Option<String>,
-    pub post_return_name: Option<String>,
-    /// Async exports: the callback export and the `task.return` import.
-    pub async_export: Option<AsyncExport>,
+    pub linkage: Linkage,
     /// Every `future`/`stream` type the function mentions, in intrinsic index order (`N`).
     pub endpoints: Vec<Endpoint>,
+}
+
+/// Where a function's parameters travel.
+pub enum ParamsAbi {
+    /// As flat core values: each parameter's run of the core parameters, in order.
+    Flat(Vec<Range<usize>>),
+    /// Stored in memory like a record of all parameters, passed as one pointer.
+    Spilled(SpillArea),
+}
+
+/// How a function meets the core module: the import it calls, or the exports it defines.
+pub enum Linkage {
+    Import { module: String, field: String },
+    Export(ExportLink),
+}
+
+pub struct ExportLink {
+    /// The core export (`[async-lift]…` for async functions).
+    pub name: String,
+    pub shape: ExportShape,
+}
+
+pub enum ExportShape {
+    /// `post_return`: the post-return export, which exists only to free what a spilled result
+    /// points at.
+    Sync {
+        post_return: Option<String>,
+    },
+    Async(AsyncExport),
 }
 
 /// One `future<T>` or `stream<T>` type of a function and the intrinsics imported for it.
@@ -81,6 +109,22 @@ pub struct Endpoint {
 impl FunctionPlan {
     pub fn is_async(&self) -> bool {
         self.func.kind.is_async()
+    }
+
+    /// The core import an import wrapper calls.
+    pub fn import(&self) -> (&str, &str) {
+        match &self.linkage {
+            Linkage::Import { module, field } => (module, field),
+            Linkage::Export(_) => unreachable!("`{}` is an export", self.func.name),
+        }
+    }
+
+    /// The core exports of an exported function.
+    pub fn export(&self) -> &ExportLink {
+        match &self.linkage {
+            Linkage::Export(link) => link,
+            Linkage::Import { .. } => unreachable!("`{}` is an import", self.func.name),
+        }
     }
 }
 
@@ -124,6 +168,7 @@ impl<'a> WorldPlan<'a> {
             imports: Vec::new(),
             exports: Vec::new(),
             world_types: Vec::new(),
+            facts: TypeFacts::default(),
         };
         for (direction, items) in [
             (Direction::Import, &world.imports),
@@ -163,7 +208,20 @@ impl<'a> WorldPlan<'a> {
                 Direction::Export => plan.exports = interfaces,
             }
         }
+        let facts = TypeFacts::new(resolve, |r| !plan.implements_resource(r, Direction::Export));
+        plan.facts = facts;
         plan
+    }
+
+    /// What values of `ty` hold (see [`Facts`]).
+    pub fn facts(&self, ty: &Type) -> Facts {
+        self.facts.of(ty)
+    }
+
+    /// Every function of the world, imported and exported.
+    pub fn functions(&self) -> impl Iterator<Item = &FunctionPlan> {
+        let ifaces = self.imports.iter().chain(&self.exports);
+        ifaces.flat_map(|i| &i.functions)
     }
 
     fn interface_plan(
@@ -209,13 +267,21 @@ impl<'a> WorldPlan<'a> {
         };
         let mangling = if is_async { ASYNC_MANGLING } else { MANGLING };
         let sig: WasmSignature = self.resolve.wasm_signature(variant, func);
-        let params_spilled = sig.indirect_params.then(|| {
+        let params = if sig.indirect_params {
             let types: Vec<&Type> = func.params.iter().map(|p| &p.ty).collect();
-            SpillArea {
+            ParamsAbi::Spilled(SpillArea {
                 layout: self.abi.record_layout(types.iter().copied()),
                 offsets: self.abi.field_offsets(types.iter().copied()),
-            }
-        });
+            })
+        } else {
+            let mut at = 0;
+            let runs = func.params.iter().map(|p| {
+                let n = Abi::flat(self.resolve, &p.ty, usize::MAX / 2).map_or(0, |f| f.len());
+                at += n;
+                at - n..at
+            });
+            ParamsAbi::Flat(runs.collect())
+        };
         // Async imports always write their result through a pointer; async exports hand it to
         // `task.return` instead of returning it.
         let result_spilled = if sig.retptr && !(is_async && direction == Direction::Export) {
@@ -223,59 +289,52 @@ impl<'a> WorldPlan<'a> {
         } else {
             None
         };
-        let (import_name, export_name, post_return_name) = match direction {
+        let export = |kind| {
+            self.resolve.wasm_export_name(
+                mangling,
+                WasmExport::Func {
+                    interface: key,
+                    func,
+                    kind,
+                },
+            )
+        };
+        let linkage = match direction {
             Direction::Import => {
-                let name = self.resolve.wasm_import_name(
+                let (module, field) = self.resolve.wasm_import_name(
                     mangling,
                     WasmImport::Func {
                         interface: key,
                         func,
                     },
                 );
-                (Some(name), None, None)
+                Linkage::Import { module, field }
             }
-            Direction::Export => {
-                let export = |kind| {
-                    self.resolve.wasm_export_name(
-                        mangling,
-                        WasmExport::Func {
-                            interface: key,
-                            func,
-                            kind,
+            Direction::Export if is_async => {
+                let (module, name, ret_sig) =
+                    func.task_return_import(self.resolve, key, wit_parser::Mangling::Legacy);
+                let task_return_params = ret_sig.params.iter().map(|t| CoreTy::from_wasm(*t));
+                Linkage::Export(ExportLink {
+                    name: export(WasmExportKind::Normal),
+                    shape: ExportShape::Async(AsyncExport {
+                        callback_name: export(WasmExportKind::Callback),
+                        task_return: (module, name),
+                        task_return_params: task_return_params.collect(),
+                        task_return_spilled: if ret_sig.indirect_params {
+                            func.result.as_ref().map(|t| self.abi.layout(t))
+                        } else {
+                            None
                         },
-                    )
-                };
-                // Post-return exists only to free what a spilled result points at; async
-                // exports have none (their results go through `task.return`).
-                let post = (sig.retptr && !is_async).then(|| export(WasmExportKind::PostReturn));
-                (None, Some(export(WasmExportKind::Normal)), post)
+                    }),
+                })
             }
-        };
-        let async_export = (is_async && direction == Direction::Export).then(|| {
-            let (module, name, ret_sig) =
-                func.task_return_import(self.resolve, key, wit_parser::Mangling::Legacy);
-            AsyncExport {
-                callback_name: self.resolve.wasm_export_name(
-                    mangling,
-                    WasmExport::Func {
-                        interface: key,
-                        func,
-                        kind: WasmExportKind::Callback,
-                    },
-                ),
-                task_return: (module, name),
-                task_return_params: ret_sig
-                    .params
-                    .iter()
-                    .map(|t| CoreTy::from_wasm(*t))
-                    .collect(),
-                task_return_spilled: if ret_sig.indirect_params {
-                    func.result.as_ref().map(|t| self.abi.layout(t))
-                } else {
-                    None
+            Direction::Export => Linkage::Export(ExportLink {
+                name: export(WasmExportKind::Normal),
+                shape: ExportShape::Sync {
+                    post_return: sig.retptr.then(|| export(WasmExportKind::PostReturn)),
                 },
-            }
-        });
+            }),
+        };
         let endpoints = func
             .find_futures_and_streams(self.resolve)
             .into_iter()
@@ -283,16 +342,13 @@ impl<'a> WorldPlan<'a> {
             .collect();
         FunctionPlan {
             endpoints,
-            async_export,
             func: func.clone(),
             direction,
             core_params: sig.params.iter().map(|t| CoreTy::from_wasm(*t)).collect(),
             core_results: sig.results.iter().map(|t| CoreTy::from_wasm(*t)).collect(),
-            params_spilled,
+            params,
             result_spilled,
-            import_name,
-            export_name,
-            post_return_name,
+            linkage,
         }
     }
 
@@ -503,13 +559,6 @@ impl<'a> WorldPlan<'a> {
             }
             _ => false,
         }
-    }
-
-    /// Whether a value of `ty` received by an export holds a lent borrow anywhere inside.
-    pub fn holds_lent_borrow(&self, ty: &Type) -> bool {
-        self.is_lent_borrow(ty)
-            || matches!(ty, Type::Id(id)
-                if any_child_type(&self.resolve.types[*id].kind, |t| self.holds_lent_borrow(t)))
     }
 }
 

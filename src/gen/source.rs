@@ -82,6 +82,13 @@ impl Source {
 
     /// Writes `head {`, runs `body` one level deeper, then writes `}` + `tail`.
     pub fn block(&mut self, head: impl AsRef<str>, tail: &str, body: impl FnOnce(&mut Self)) {
+        self.open(head);
+        body(self);
+        self.close(tail);
+    }
+
+    /// Writes `head {` and goes one level deeper, until [`Source::close`].
+    pub fn open(&mut self, head: impl AsRef<str>) {
         let head = head.as_ref();
         self.push_indent();
         if !head.is_empty() {
@@ -90,9 +97,11 @@ impl Source {
         }
         self.text.push_str("{\n");
         self.indent += 1;
-        body(self);
+    }
+
+    /// Ends a block opened by [`Source::open`] with `}` + `tail`.
+    pub fn close(&mut self, tail: &str) {
         self.indent -= 1;
-        // Drop a trailing empty line inside the block.
         if self.text.ends_with("\n\n") {
             self.text.pop();
         }

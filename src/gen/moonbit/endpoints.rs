@@ -9,6 +9,7 @@ use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::abi::dealias;
+use crate::gen::ops::Addr;
 use crate::gen::plan::{Direction, Endpoint};
 use crate::gen::source::{line, Source};
 
@@ -108,12 +109,12 @@ impl<'p> MoonBitEmitter<'p, '_> {
         match &e.payload {
             Some(t) => {
                 src.block(format!("load: fn(addr : Int) -> {payload}"), ",", |src| {
-                    let v = self.load(src, pkg, side, t, "addr");
+                    let v = self.load(src, pkg, side, t, &Addr::new("addr"));
                     line!(src, "{v}");
                 });
                 // The element's store code, to see whether it allocates at all.
                 let mut body = Source::new();
-                self.store(&mut body, pkg, side, t, "v", "addr", "allocs");
+                self.store(&mut body, pkg, side, t, "v", &Addr::new("addr"), "allocs");
                 let body = body.finish();
                 let allocs = if body.contains("allocs") {
                     "allocs"

@@ -1,14 +1,14 @@
 //! Functions: import wrappers (in each imported interface's package, or the world package) and
 //! export glue (in the world package, calling the user's `impl` package).
 
-use wit_parser::{Docs, Function, FunctionKind, Type, TypeDefKind};
+use wit_parser::{Docs, Function, FunctionKind};
 
+use super::abi::core_ty;
 use super::abi::LENT;
-use super::abi::{core_ty, offset};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
-use crate::gen::abi::any_child_type;
 use crate::gen::names::Scope;
-use crate::gen::plan::{Direction, FunctionPlan, InterfacePlan};
+use crate::gen::ops::Addr;
+use crate::gen::plan::{Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi};
 use crate::gen::source::{line, Source};
 use crate::OutputFile;
 
@@ -94,15 +94,6 @@ fn param_names(func: &Function, receiver: bool) -> Vec<String> {
 }
 
 impl MoonBitEmitter<'_, '_> {
-    /// Whether a value of `ty` holds a future or stream reader.
-    fn holds_endpoint(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return false };
-        match &self.resolve().types[*id].kind {
-            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
-            kind => any_child_type(kind, |t| self.holds_endpoint(t)),
-        }
-    }
-
     pub(super) fn push_body(&mut self, pkg: usize, src: Source) {
         let text = src.finish();
         let body = &mut self.packages[pkg].body;
@@ -150,7 +141,7 @@ impl MoonBitEmitter<'_, '_> {
                 .claim(names::value(&flat_function_name(&f.func))),
         };
         let raw = self.fresh("import_");
-        let (module, field) = f.import_name.clone().expect("imports have an import name");
+        let (module, field) = f.import();
         // The core import.
         // The plan's core parameters include the return pointer when the result spills.
         let core_params = core_params(&f.core_params);
@@ -186,19 +177,22 @@ impl MoonBitEmitter<'_, '_> {
                 let allocs = "wb__allocs";
                 line!(src, "let {allocs} : Array[Int] = []");
                 // Readers passed to an async call come back if it is withdrawn unstarted.
-                let log_taken =
-                    is_async && f.func.params.iter().any(|p| self.holds_endpoint(&p.ty));
+                let log_taken = is_async
+                    && f.func
+                        .params
+                        .iter()
+                        .any(|p| self.plan.facts(&p.ty).holds_endpoint());
                 if log_taken {
                     let rt = self.rt(pkg);
                     line!(src, "let wb__taken = {rt}.start_taking_log()");
                 }
                 let mut args: Vec<String> = Vec::new();
-                if let Some(spill) = &f.params_spilled {
+                if let ParamsAbi::Spilled(spill) = &f.params {
                     let area = "wb__params";
                     line!(src, "let {area} = {ffi}.malloc({})", spill.layout.size);
                     line!(src, "{allocs}.push({area})");
                     for ((p, n), off) in f.func.params.iter().zip(&params).zip(&spill.offsets) {
-                        self.store(src, pkg, side, &p.ty, n, &offset(area, *off), allocs);
+                        self.store(src, pkg, side, &p.ty, n, &Addr::new(area).at(*off), allocs);
                     }
                     args.push(area.into());
                 } else {
@@ -233,7 +227,7 @@ impl MoonBitEmitter<'_, '_> {
                 }
                 match (f.func.result, f.result_spilled) {
                     (Some(ty), Some(_)) => {
-                        let v = self.load(src, pkg, side, &ty, ret);
+                        let v = self.load(src, pkg, side, &ty, &Addr::new(ret));
                         line!(src, "let wb__result = {v}");
                         line!(src, "{ffi}.free({ret})");
                         line!(src, "wb__result");
@@ -312,7 +306,8 @@ impl MoonBitEmitter<'_, '_> {
         let side = Direction::Export;
         let pkg = self.link_pkg;
         let glue = self.fresh("export_");
-        let export_name = f.export_name.clone().expect("exports have an export name");
+        let link = f.export();
+        let export_name = &link.name;
         self.packages[pkg]
             .link_exports
             .push(format!("{glue}:{export_name}"));
@@ -349,7 +344,7 @@ impl MoonBitEmitter<'_, '_> {
                             side,
                             ty,
                             "wb__result",
-                            area,
+                            &Addr::new(area),
                             &format!("{ffi}.post_allocs"),
                         );
                         line!(src, "{area}");
@@ -370,7 +365,10 @@ impl MoonBitEmitter<'_, '_> {
                 }
             },
         );
-        if let Some(post) = &f.post_return_name {
+        if let ExportShape::Sync {
+            post_return: Some(post),
+        } = &link.shape
+        {
             let name = self.fresh("post_return_");
             self.packages[pkg]
                 .link_exports
@@ -393,26 +391,25 @@ impl MoonBitEmitter<'_, '_> {
     fn lift_export_args(&mut self, src: &mut Source, f: &FunctionPlan) -> Vec<String> {
         let (pkg, side) = (self.link_pkg, Direction::Export);
         let mut args = Vec::new();
-        if let Some(spill) = &f.params_spilled {
-            for (p, off) in f.func.params.iter().zip(&spill.offsets) {
-                let v = self.load(src, pkg, side, &p.ty, &offset("p0", *off));
-                let name = self.fresh("arg");
-                line!(src, "let {name} = {v}");
-                args.push(name);
+        match &f.params {
+            ParamsAbi::Spilled(spill) => {
+                for (p, off) in f.func.params.iter().zip(&spill.offsets) {
+                    let v = self.load(src, pkg, side, &p.ty, &Addr::new("p0").at(*off));
+                    let name = self.fresh("arg");
+                    line!(src, "let {name} = {v}");
+                    args.push(name);
+                }
+                let ffi = self.ffi(pkg);
+                line!(src, "{ffi}.free(p0)");
             }
-            let ffi = self.ffi(pkg);
-            line!(src, "{ffi}.free(p0)");
-        } else {
-            let ops: Vec<String> = (0..f.core_params.len()).map(|i| format!("p{i}")).collect();
-            let mut k = 0;
-            for p in &f.func.params {
-                let n = crate::gen::abi::Abi::flat(self.resolve(), &p.ty, usize::MAX / 2)
-                    .map_or(0, |v| v.len());
-                let v = self.lift(src, pkg, side, &p.ty, &ops[k..k + n]);
-                let name = self.fresh("arg");
-                line!(src, "let {name} = {v}");
-                args.push(name);
-                k += n;
+            ParamsAbi::Flat(runs) => {
+                for (p, run) in f.func.params.iter().zip(runs) {
+                    let flats: Vec<String> = run.clone().map(|i| format!("p{i}")).collect();
+                    let v = self.lift(src, pkg, side, &p.ty, &flats);
+                    let name = self.fresh("arg");
+                    line!(src, "let {name} = {v}");
+                    args.push(name);
+                }
             }
         }
         args
@@ -423,7 +420,7 @@ impl MoonBitEmitter<'_, '_> {
         f.func
             .params
             .iter()
-            .any(|p| self.plan.holds_lent_borrow(&p.ty))
+            .any(|p| self.plan.facts(&p.ty).holds_lent_borrow())
     }
 
     /// Declares `LENT` for an export whose parameters hold borrows of imported resources.
@@ -449,12 +446,12 @@ impl MoonBitEmitter<'_, '_> {
     fn emit_async_export(&mut self, src: &mut Source, iface: &InterfacePlan, f: &FunctionPlan) {
         let side = Direction::Export;
         let pkg = self.link_pkg;
-        let a = f
-            .async_export
-            .as_ref()
-            .expect("async exports have task.return");
+        let link = f.export();
+        let ExportShape::Async(a) = &link.shape else {
+            unreachable!("an async export")
+        };
         let glue = self.fresh("export_");
-        let export_name = f.export_name.clone().expect("exports have an export name");
+        let export_name = &link.name;
         let callback = format!("{glue}_callback");
         let task_return = format!("{glue}_task_return");
         let task_cancel = format!("{glue}_task_cancel");
@@ -514,7 +511,15 @@ impl MoonBitEmitter<'_, '_> {
                                         let area = "wb__area";
                                         line!(src, "let {area} = {ffi}.malloc({})", layout.size);
                                         line!(src, "{allocs}.push({area})");
-                                        self.store(src, pkg, side, ty, "wb__result", area, allocs);
+                                        self.store(
+                                            src,
+                                            pkg,
+                                            side,
+                                            ty,
+                                            "wb__result",
+                                            &Addr::new(area),
+                                            allocs,
+                                        );
                                         vec![area.to_string()]
                                     }
                                     None => self.lower(src, pkg, side, ty, "wb__result", allocs),
@@ -558,11 +563,7 @@ impl MoonBitEmitter<'_, '_> {
                     .collect();
                 let result = self.opt_ty(pkg, f.func.result.as_ref(), Direction::Export);
                 src.blank();
-                line!(
-                    src,
-                    "///| `{}`",
-                    f.export_name.as_deref().unwrap_or_default()
-                );
+                line!(src, "///| `{}`", f.export().name);
                 let mut typed = typed;
                 let head = if f.is_async() {
                     let rt = self.rt(pkg);

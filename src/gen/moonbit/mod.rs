@@ -42,7 +42,7 @@ mod types;
 
 use std::collections::{BTreeMap, HashMap};
 
-use wit_parser::{InterfaceId, TypeId, WorldKey};
+use wit_parser::{InterfaceId, Type, TypeId, WorldKey};
 
 use crate::gen::names::Scope;
 use crate::gen::plan::{Direction, TypeHome, WorldPlan};
@@ -87,7 +87,7 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     impl_scope: Scope,
     /// Method names of each imported resource's struct.
     method_scopes: HashMap<TypeId, Scope>,
-    helpers_requested: std::collections::HashSet<(TypeId, TypeHome, abi::Helper)>,
+    helpers_requested: std::collections::HashSet<(TypeId, TypeHome, crate::gen::ops::Kind)>,
     helper_queue: Vec<abi::HelperRequest>,
     /// Vtable names per (package, future or stream type).
     vtables: HashMap<(usize, TypeId), String>,
@@ -115,7 +115,6 @@ struct VtableRequest {
 /// Generates the MoonBit module for a planned world.
 pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
     let mut emitter = MoonBitEmitter::new(plan);
-    emitter.check_supported()?;
     emitter.name_packages();
     emitter.name_types();
     emitter.emit_types();
@@ -137,7 +136,6 @@ pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
 /// against. Files: `impl/moon.pkg.json`, `impl/impl.mbt`.
 pub fn export_signatures(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
     let mut emitter = MoonBitEmitter::new(plan);
-    emitter.check_supported()?;
     emitter.name_packages();
     emitter.name_types();
     Ok(emitter.impl_skeleton())
@@ -181,15 +179,13 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
     /// `error-context`, so that the module needs the `rt` package.
     fn uses_rt(&self) -> bool {
         let plan = self.plan;
-        let async_ = [&plan.imports, &plan.exports].iter().any(|list| {
-            list.iter().any(|iface| {
-                iface
-                    .functions
-                    .iter()
-                    .any(|f| f.is_async() || !f.endpoints.is_empty())
-            })
-        });
-        async_ || self.mentions_error_context()
+        let error_context = |t: &Type| plan.facts(t).holds_error_context();
+        let ifaces = plan.imports.iter().chain(&plan.exports);
+        let mut types = plan.world_types.iter().chain(ifaces.flat_map(|i| &i.types));
+        plan.functions().any(|f| {
+            let mut types = f.func.params.iter().map(|p| &p.ty).chain(&f.func.result);
+            f.is_async() || !f.endpoints.is_empty() || types.any(error_context)
+        }) || types.any(|t| error_context(&Type::Id(*t)))
     }
 
     fn resolve(&self) -> &'r wit_parser::Resolve {

@@ -20,79 +20,8 @@ use super::{names, MoonBitEmitter};
 use crate::gen::names::Scope;
 use crate::gen::plan::{use_side, Direction};
 use crate::gen::source::{line, Source};
-use crate::Error;
 
 impl MoonBitEmitter<'_, '_> {
-    /// Rejects what this backend does not generate yet, naming it.
-    pub(super) fn check_supported(&self) -> Result<(), Error> {
-        let resolve = self.resolve();
-        for id in self.used_types() {
-            let what = match &resolve.types[id].kind {
-                // wit-parser and wasmparser reject these (the component model caps flags at 32
-                // members); kept as a guard, since the bindings use one `UInt` word.
-                TypeDefKind::Flags(f) if f.flags.len() > 32 => Some("flags of more than 32"),
-                _ => None,
-            };
-            if let Some(what) = what {
-                return Err(Error::not_implemented(format!(
-                    "MoonBit: {what} are not supported yet"
-                )));
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether an `error-context` crosses the world's boundary anywhere.
-    pub(super) fn mentions_error_context(&self) -> bool {
-        let resolve = self.resolve();
-        let direct = [&self.plan.imports, &self.plan.exports].iter().any(|list| {
-            list.iter().any(|iface| {
-                iface.functions.iter().any(|f| {
-                    let mut types = f.func.params.iter().map(|p| &p.ty).chain(&f.func.result);
-                    types.any(|t| *t == Type::ErrorContext)
-                })
-            })
-        });
-        direct
-            || self
-                .used_types()
-                .into_iter()
-                .any(|id| children(&resolve.types[id].kind).contains(&Type::ErrorContext))
-    }
-
-    /// Every type the world's boundary mentions, directly or inside other types.
-    fn used_types(&self) -> Vec<TypeId> {
-        let resolve = self.resolve();
-        let mut stack: Vec<TypeId> = self.plan.world_types.clone();
-        for list in [&self.plan.imports, &self.plan.exports] {
-            for iface in list {
-                stack.extend(&iface.types);
-                for f in &iface.functions {
-                    for ty in f.func.params.iter().map(|p| &p.ty).chain(&f.func.result) {
-                        if let Type::Id(id) = ty {
-                            stack.push(*id);
-                        }
-                    }
-                }
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            out.push(id);
-            let children = children(&resolve.types[id].kind);
-            for child in children {
-                if let Type::Id(c) = child {
-                    stack.push(c);
-                }
-            }
-        }
-        out
-    }
-
     /// The resource a handle or alias names, through `type` aliases.
     pub(super) fn resource_of(&self, mut id: TypeId) -> TypeId {
         while let TypeDefKind::Type(Type::Id(next)) = &self.resolve().types[id].kind {
@@ -498,21 +427,5 @@ impl MoonBitEmitter<'_, '_> {
     /// The structural spelling of a named list/option/result/tuple definition.
     fn ty_id_structural(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
         self.ty_id(pkg, id, side)
-    }
-}
-
-/// The types a type definition is made of (a handle's resource included).
-fn children(kind: &TypeDefKind) -> Vec<Type> {
-    match kind {
-        TypeDefKind::Record(r) => r.fields.iter().map(|f| f.ty).collect(),
-        TypeDefKind::Tuple(t) => t.types.clone(),
-        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty).collect(),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => vec![*t],
-        TypeDefKind::FixedLengthList(t, _) => vec![*t],
-        TypeDefKind::Result(r) => r.ok.iter().chain(r.err.iter()).copied().collect(),
-        TypeDefKind::Map(k, v) => vec![*k, *v],
-        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().copied().collect(),
-        TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => vec![Type::Id(*r)],
-        _ => Vec::new(),
     }
 }

@@ -1,34 +1,25 @@
-//! Lifting and lowering code: inline for primitives, strings and lists of numbers, and one
-//! out-of-line helper per (type, side, direction) otherwise, so code grows linearly with the
-//! number of distinct types instead of with their nesting.
+//! How Rust spells the ABI operations of [`crate::gen::ops`]: inline for primitives, strings and
+//! lists of numbers, and one out-of-line helper per (type, side, kind) otherwise, so code grows
+//! linearly with the number of distinct types instead of with their nesting.
 //!
 //! Conventions of generated code: a value to lower is always given by reference (`&T`); the
 //! allocations of one call live in a `Cleanup` named `__cx`; memory addresses are `*mut u8`.
 
 use std::collections::VecDeque;
 
-use wit_parser::{Handle, Type, TypeDefKind, TypeId};
+use wit_parser::{Int, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
 use super::types::{flags_repr, int_rust};
 use super::{HashMap, HashSet, Position, RustEmitter};
-use crate::gen::abi::{dealias, is_plain_number, Abi, CoreTy};
+use crate::gen::abi::{CoreTy, Layout};
 use crate::gen::names::{rust_camel, rust_snake};
-use crate::gen::plan::Direction;
+use crate::gen::ops::{
+    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Pattern,
+    Spell, Word, Yield,
+};
+use crate::gen::plan::{Direction, WorldPlan};
 use crate::gen::source::{line, Source};
-
-/// What a helper does with a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// `&T` → flat core values.
-    Lower,
-    /// flat core values → `T` (taking ownership of allocations).
-    Lift,
-    /// `&T` → linear memory at a pointer.
-    Store,
-    /// linear memory → `T`.
-    Load,
-}
 
 #[derive(Default)]
 pub struct Helpers {
@@ -59,35 +50,8 @@ impl Helpers {
     }
 }
 
-/// One case of a variant-like type, as Rust spells it.
-struct Case {
-    /// Constructor path, e.g. `Some`, `Ok`, `super::a::V::Case`.
-    ctor: String,
-    payload: Option<Type>,
-    /// `Ok(())`/`Err(())`: a Rust payload of `()` where WIT has none.
-    unit_payload: bool,
-}
-
-impl Case {
-    fn pattern(&self, binding: &str) -> String {
-        match (&self.payload, self.unit_payload) {
-            (Some(_), _) => format!("{}({binding})", self.ctor),
-            (None, true) => format!("{}(_)", self.ctor),
-            (None, false) => self.ctor.clone(),
-        }
-    }
-
-    fn construct(&self, payload: &str) -> String {
-        match (&self.payload, self.unit_payload) {
-            (Some(_), _) => format!("{}({payload})", self.ctor),
-            (None, true) => format!("{}(())", self.ctor),
-            (None, false) => self.ctor.clone(),
-        }
-    }
-}
-
 /// A tuple expression, type or pattern: `()`, `(a,)`, `(a, b)`.
-fn tuple<S: AsRef<str>>(items: &[S]) -> String {
+pub(super) fn tuple<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => "()".to_string(),
         [one] => format!("({},)", one.as_ref()),
@@ -107,14 +71,11 @@ fn deref(val: &str) -> String {
 }
 
 /// A reference expression usable before `.method()`: `&x.f` → `x.f` (auto-ref does the rest).
-fn method_receiver(val: &str) -> String {
-    match val.strip_prefix('&') {
-        Some(place) => place.to_string(),
-        None => val.to_string(),
-    }
+fn method_receiver(val: &str) -> &str {
+    val.strip_prefix('&').unwrap_or(val)
 }
 
-fn core_rust(ty: CoreTy) -> &'static str {
+pub(super) fn core_rust(ty: CoreTy) -> &'static str {
     match ty {
         CoreTy::I32 => "i32",
         CoreTy::I64 => "i64",
@@ -123,42 +84,18 @@ fn core_rust(ty: CoreTy) -> &'static str {
     }
 }
 
-fn zero(ty: CoreTy) -> &'static str {
+fn word_rust(word: Word) -> &'static str {
+    match word {
+        Word::U8 => "u8",
+        Word::U16 => "u16",
+        Word::U32 => "u32",
+        Word::U64 => "u64",
+    }
+}
+
+/// The Rust type a primitive occupies in memory.
+fn prim_mem(ty: Type) -> &'static str {
     match ty {
-        CoreTy::I32 => "0i32",
-        CoreTy::I64 => "0i64",
-        CoreTy::F32 => "0f32",
-        CoreTy::F64 => "0f64",
-    }
-}
-
-/// Widens a case's flat value to the variant's joined flat type.
-fn join_cast(value: &str, from: CoreTy, to: CoreTy) -> String {
-    match (from, to) {
-        (a, b) if a == b => value.to_string(),
-        (CoreTy::I32, CoreTy::I64) => format!("({value}) as u32 as i64"),
-        (CoreTy::F32, CoreTy::I32) => format!("({value}).to_bits() as i32"),
-        (CoreTy::F32, CoreTy::I64) => format!("({value}).to_bits() as i64"),
-        (CoreTy::F64, CoreTy::I64) => format!("({value}).to_bits() as i64"),
-        (from, to) => unreachable!("no join from {from:?} to {to:?}"),
-    }
-}
-
-/// Narrows a joined flat value back to a case's flat type.
-fn split_cast(value: &str, joined: CoreTy, to: CoreTy) -> String {
-    match (joined, to) {
-        (a, b) if a == b => value.to_string(),
-        (CoreTy::I64, CoreTy::I32) => format!("{value} as i32"),
-        (CoreTy::I32, CoreTy::F32) => format!("f32::from_bits({value} as u32)"),
-        (CoreTy::I64, CoreTy::F32) => format!("f32::from_bits({value} as u32)"),
-        (CoreTy::I64, CoreTy::F64) => format!("f64::from_bits({value} as u64)"),
-        (from, to) => unreachable!("no split from {from:?} to {to:?}"),
-    }
-}
-
-/// The Rust type a primitive occupies in memory, and how to convert.
-fn prim_mem(ty: &Type) -> Option<&'static str> {
-    Some(match ty {
         Type::Bool | Type::U8 => "u8",
         Type::S8 => "i8",
         Type::U16 => "u16",
@@ -169,20 +106,489 @@ fn prim_mem(ty: &Type) -> Option<&'static str> {
         Type::S64 => "i64",
         Type::F32 => "f32",
         Type::F64 => "f64",
-        _ => return None,
-    })
+        _ => unreachable!("not a primitive: {ty:?}"),
+    }
+}
+
+const BAD_CHAR: &str = ".expect(\"invalid char from the host\")";
+
+/// The Rust speller, writing code for module `from`.
+pub(super) struct RustSpell<'e, 'p, 'r> {
+    pub e: &'e mut RustEmitter<'p, 'r>,
+    pub from: ModuleId,
+    /// Each open `match`: whether its arms are one line each (lifts write no lines), what
+    /// closes it, and the name it binds.
+    matches: Vec<(bool, &'static str, String)>,
+    /// The pattern of a lifting arm, written with its value (lifts write no lines).
+    arm: Option<String>,
+}
+
+impl<'e, 'p, 'r> RustSpell<'e, 'p, 'r> {
+    pub fn new(e: &'e mut RustEmitter<'p, 'r>, from: ModuleId) -> Self {
+        RustSpell {
+            e,
+            from,
+            matches: Vec::new(),
+            arm: None,
+        }
+    }
+
+    fn type_path(&self, id: TypeId, side: Direction) -> String {
+        self.e.type_path(id, side, self.from)
+    }
+
+    fn case_ctor(&self, id: TypeId, side: Direction, index: usize) -> (String, bool) {
+        match &self.e.resolve().types[id].kind {
+            TypeDefKind::Option(_) => ([("None"), ("Some")][index].to_string(), false),
+            TypeDefKind::Result(r) => {
+                let unit = [r.ok, r.err][index].is_none();
+                (["Ok", "Err"][index].to_string(), unit)
+            }
+            TypeDefKind::Variant(v) => {
+                let path = self.type_path(id, side);
+                (
+                    format!("{path}::{}", rust_camel(&v.cases[index].name)),
+                    false,
+                )
+            }
+            TypeDefKind::Enum(e) => {
+                let path = self.type_path(id, side);
+                (
+                    format!("{path}::{}", rust_camel(&e.cases[index].name)),
+                    false,
+                )
+            }
+            _ => unreachable!("not a variant-like type"),
+        }
+    }
+
+    fn pattern(&self, pattern: &Pattern<'_>) -> String {
+        match *pattern {
+            Pattern::Discriminant(n) => n.to_string(),
+            Pattern::Case {
+                ty,
+                side,
+                index,
+                binding,
+            } => {
+                let (ctor, unit) = self.case_ctor(ty, side, index);
+                match (binding, unit) {
+                    (Some(b), _) => format!("{ctor}({b})"),
+                    (None, true) => format!("{ctor}(_)"),
+                    (None, false) => ctor,
+                }
+            }
+        }
+    }
+}
+
+impl Spell for RustSpell<'_, '_, '_> {
+    const PLAIN_S8: bool = true;
+    const ONE_TUPLE_IS_ELEMENT: bool = false;
+    const ENUM_AS_INT: bool = true;
+
+    fn plan(&self) -> &WorldPlan<'_> {
+        self.e.plan
+    }
+
+    fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String> {
+        let name = self.e.helpers.request(id, side, kind);
+        Some(self.e.tree.path(self.from, self.e.abi_module, &name))
+    }
+
+    fn call_lower(&mut self, src: &mut Source, f: &str, value: &str, count: usize) -> Vec<String> {
+        let locals: Vec<String> = (0..count).map(|_| self.e.fresh("l")).collect();
+        line!(src, "let {} = {f}({value}, __cx);", tuple(&locals));
+        locals
+    }
+
+    fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
+        line!(src, "{f}({value}, {addr}, __cx);");
+    }
+
+    fn bind(&mut self, _: &mut Source, value: &str) -> String {
+        value.to_string()
+    }
+
+    fn bind_addr(&mut self, src: &mut Source, addr: &Addr) -> Addr {
+        line!(src, "let at = {};", self.addr(addr));
+        Addr::new("at")
+    }
+
+    fn addr(&mut self, addr: &Addr) -> String {
+        match addr.offset {
+            0 => addr.base.clone(),
+            n => format!("{}.add({n})", addr.base),
+        }
+    }
+
+    fn part(&mut self, value: &str, part: Part) -> String {
+        let place = method_receiver(value);
+        match part {
+            Part::Field(id, i) => match &self.e.resolve().types[id].kind {
+                TypeDefKind::Record(r) => format!("&{place}.{}", rust_snake(&r.fields[i].name)),
+                _ => unreachable!("a field of a record"),
+            },
+            Part::Tuple(i) => format!("&{place}.{i}"),
+            Part::Index(i) => format!("&{place}[{i}]"),
+        }
+    }
+
+    fn build(
+        &mut self,
+        _: &mut Source,
+        what: Build,
+        side: Direction,
+        parts: Vec<String>,
+    ) -> String {
+        match what {
+            Build::Record(id) => {
+                let TypeDefKind::Record(r) = &self.e.resolve().types[id].kind else {
+                    unreachable!("a record")
+                };
+                let fields: Vec<String> = r
+                    .fields
+                    .iter()
+                    .zip(parts)
+                    .map(|(f, v)| format!("{}: {v}", rust_snake(&f.name)))
+                    .collect();
+                format!("{} {{ {} }}", self.type_path(id, side), fields.join(", "))
+            }
+            Build::Tuple => tuple(&parts),
+            Build::FixedList(_) => format!("[{}]", parts.join(", ")),
+        }
+    }
+
+    fn lower_prim(&mut self, _: &mut Source, ty: Type, value: &str) -> String {
+        match ty {
+            Type::S32 | Type::F32 | Type::F64 | Type::S64 => deref(value),
+            Type::U64 => format!("{} as i64", deref(value)),
+            _ => format!("{} as i32", deref(value)),
+        }
+    }
+
+    fn lift_prim(&mut self, _: &mut Source, ty: Type, flat: &str) -> String {
+        match ty {
+            Type::Bool => format!("{flat} != 0"),
+            Type::S32 | Type::S64 | Type::F32 | Type::F64 => flat.to_string(),
+            Type::Char => format!("::core::char::from_u32({flat} as u32){BAD_CHAR}"),
+            _ => format!("{flat} as {}", prim_mem(ty)),
+        }
+    }
+
+    fn store_prim(&mut self, src: &mut Source, ty: Type, value: &str, addr: &str) {
+        let mem = prim_mem(ty);
+        let value = match ty {
+            Type::Bool | Type::Char => format!("{} as {mem}", deref(value)),
+            _ => deref(value),
+        };
+        line!(src, "{addr}.cast::<{mem}>().write({value});");
+    }
+
+    fn load_prim(&mut self, _: &mut Source, ty: Type, addr: &str) -> String {
+        let read = format!("{addr}.cast::<{}>().read()", prim_mem(ty));
+        match ty {
+            Type::Bool => format!("{read} != 0"),
+            Type::Char => format!("::core::char::from_u32({read}){BAD_CHAR}"),
+            _ => read,
+        }
+    }
+
+    fn store_i32(&mut self, src: &mut Source, addr: &str, flat: &str) {
+        line!(src, "{addr}.cast::<i32>().write({flat});");
+    }
+
+    fn load_i32(&mut self, _: &mut Source, addr: &str) -> String {
+        format!("{addr}.cast::<i32>().read()")
+    }
+
+    fn store_discriminant(&mut self, src: &mut Source, addr: &str, word: Word, n: usize) {
+        line!(src, "{addr}.cast::<{}>().write({n});", word_rust(word));
+    }
+
+    fn store_word(&mut self, src: &mut Source, addr: &str, word: Word, flat: &str) {
+        let w = word_rust(word);
+        line!(src, "{addr}.cast::<{w}>().write({flat} as {w});");
+    }
+
+    fn load_word(&mut self, _: &mut Source, addr: &str, word: Word) -> String {
+        format!("{addr}.cast::<{}>().read() as i32", word_rust(word))
+    }
+
+    fn lower_string(&mut self, _: &mut Source, value: &str) -> [String; 2] {
+        let v = method_receiver(value);
+        [format!("{v}.as_ptr() as i32"), format!("{v}.len() as i32")]
+    }
+
+    fn lift_string(&mut self, _: &mut Source, ptr: &str, len: &str) -> String {
+        format!("{}::string_lift({ptr}, {len})", self.e.rt)
+    }
+
+    fn lower_plain_list(&mut self, src: &mut Source, value: &str, _: usize) -> [String; 2] {
+        self.lower_string(src, value)
+    }
+
+    fn lift_plain_list(
+        &mut self,
+        _: &mut Source,
+        elem: Type,
+        side: Direction,
+        [ptr, len]: [&str; 2],
+        _: usize,
+    ) -> String {
+        let e = self.e.ty(&elem, side, self.from, Position::Owned);
+        format!("{}::list_lift::<{e}>({ptr}, {len})", self.e.rt)
+    }
+
+    fn open_list_lower(&mut self, src: &mut Source, value: &str, layout: Layout) -> ListLower {
+        let v = method_receiver(value);
+        let Layout { size, align } = layout;
+        line!(src, "let base = __cx.alloc({v}.len() * {size}, {align});");
+        src.open(format!("for (i, e) in {v}.iter().enumerate()"));
+        ListLower {
+            elem: "e".into(),
+            addr: format!("base.add(i * {size})"),
+            flats: ["base as i32".into(), format!("{v}.len() as i32")],
+        }
+    }
+
+    fn open_list_lift(
+        &mut self,
+        src: &mut Source,
+        _: Elems,
+        _: Direction,
+        [ptr, len]: [&str; 2],
+        layout: Layout,
+    ) -> ListLift {
+        line!(src, "let base = {ptr} as usize as *mut u8;");
+        line!(src, "let len = {len} as usize;");
+        let vec = self.e.prelude(self.from, "Vec");
+        line!(src, "let mut out = {vec}::with_capacity(len);");
+        src.open("for i in 0..len");
+        ListLift {
+            addr: format!("base.add(i * {})", layout.size),
+            out: "out".into(),
+            base: "base".into(),
+            len: "len".into(),
+        }
+    }
+
+    fn list_push(&mut self, src: &mut Source, out: &str, value: &str) {
+        line!(src, "{out}.push({value});");
+    }
+
+    fn close_list_lower(&mut self, src: &mut Source) {
+        src.close("");
+    }
+
+    fn close_list_lift(&mut self, src: &mut Source, list: &ListLift, layout: Layout) -> String {
+        src.close("");
+        let Layout { size, align } = layout;
+        let (base, len) = (&list.base, &list.len);
+        line!(
+            src,
+            "{}::dealloc({base}, {len} * {size}, {align});",
+            self.e.rt
+        );
+        list.out.clone()
+    }
+
+    fn lower_handle(
+        &mut self,
+        _: &mut Source,
+        op: HandleOp,
+        side: Direction,
+        value: &str,
+    ) -> String {
+        match op {
+            // Recorded in `__cx`, so that a future or stream write that does not deliver the
+            // value can give the handle back. The sender keeps none: wasmtime ends the
+            // receiver's copy when the sender drops its own.
+            HandleOp::Own(_)
+            | HandleOp::Future(_)
+            | HandleOp::Stream(_)
+            | HandleOp::ErrorContext => {
+                format!("__cx.give_handle({value}) as i32")
+            }
+            HandleOp::Borrow { rep: false, .. } if side == Direction::Import => {
+                format!("{}.__handle() as i32", method_receiver(value))
+            }
+            HandleOp::Borrow { .. } => {
+                "unreachable!(\"a borrow is never lowered by an export\")".into()
+            }
+        }
+    }
+
+    fn lift_handle(&mut self, _: &mut Source, op: HandleOp, side: Direction, flat: &str) -> String {
+        let rt = &self.e.rt;
+        let (r, rep) = match op {
+            HandleOp::ErrorContext => {
+                return format!("{rt}::ErrorContext::from_handle({flat} as u32)")
+            }
+            HandleOp::Future(id) | HandleOp::Stream(id) => {
+                let reader = match op {
+                    HandleOp::Stream(_) => "StreamReader",
+                    _ => "FutureReader",
+                };
+                let vtable = self.e.vtable_name(id, side);
+                return format!("{rt}::{reader}::from_handle({flat} as u32, &{vtable})");
+            }
+            HandleOp::Own(r) => (r, false),
+            HandleOp::Borrow { resource, rep } => (resource, rep),
+        };
+        let side = self.e.alias_side(&Type::Id(r), side);
+        let r = self.e.dealias_id(r);
+        if rep {
+            let (module, _) = self.e.named_type(r, side).expect("named resource");
+            let borrow = self.e.resources[&r].borrow.clone();
+            let path = self.e.tree.path(self.from, module, &borrow);
+            return format!("{path}::__from_rep({flat} as u32)");
+        }
+        // An owned handle, or a borrow of an imported resource: a handle of this component's
+        // own, which the value drops (ending the borrow) like an owned one.
+        let path = self.e.resource_path(r, side, self.from);
+        format!("{path}::__from_handle({flat} as u32)")
+    }
+
+    fn lower_flags(&mut self, _: &mut Source, value: &str) -> String {
+        format!("{}.bits() as i32", method_receiver(value))
+    }
+
+    fn lift_flags(
+        &mut self,
+        _: &mut Source,
+        id: TypeId,
+        side: Direction,
+        bits: Option<&str>,
+    ) -> String {
+        let path = self.type_path(id, side);
+        let TypeDefKind::Flags(f) = &self.e.resolve().types[id].kind else {
+            unreachable!("flags")
+        };
+        match bits {
+            Some(bits) => format!("{path}::from_bits_retain({bits} as {})", flags_repr(f)),
+            None => format!("{path}::from_bits_retain(0)"),
+        }
+    }
+
+    fn enum_to_int(&mut self, value: &str) -> String {
+        format!("{} as i32", deref(value))
+    }
+
+    fn enum_from_int(&mut self, id: TypeId, side: Direction, int: &str) -> String {
+        let TypeDefKind::Enum(e) = &self.e.resolve().types[id].kind else {
+            unreachable!("an enum")
+        };
+        let tag: Int = e.tag();
+        let path = self.type_path(id, side);
+        format!(
+            "{path}::from_discriminant({int} as {}).expect(\"invalid enum discriminant\")",
+            int_rust(tag)
+        )
+    }
+
+    fn cast(&mut self, value: &str, cast: Cast) -> String {
+        match cast {
+            Cast::I32ToI64 => format!("({value}) as u32 as i64"),
+            Cast::F32ToI32 => format!("({value}).to_bits() as i32"),
+            Cast::F32ToI64 => format!("({value}).to_bits() as i64"),
+            Cast::F64ToI64 => format!("({value}).to_bits() as i64"),
+            Cast::I64ToI32 => format!("{value} as i32"),
+            Cast::I32ToF32 | Cast::I64ToF32 => format!("f32::from_bits({value} as u32)"),
+            Cast::I64ToF64 => format!("f64::from_bits({value} as u64)"),
+        }
+    }
+
+    fn zero(&mut self, ty: CoreTy) -> String {
+        format!("0{}", core_rust(ty))
+    }
+
+    fn open_match(&mut self, src: &mut Source, on: Match<'_>) -> Vec<String> {
+        let (head, open, outs) = match on {
+            Match::Value {
+                value,
+                flats: Some(flats),
+                tail: false,
+                ..
+            } => {
+                let outs: Vec<String> = flats.iter().map(|_| self.e.fresh("l")).collect();
+                let head = format!("let {} = match {value}", tuple(&outs));
+                (head, (false, ";", String::new()), outs)
+            }
+            Match::Value { value, .. } => {
+                (format!("match {value}"), (false, "", String::new()), vec![])
+            }
+            Match::Discriminant {
+                value, tail: true, ..
+            } => (format!("match {value}"), (true, "", String::new()), vec![]),
+            Match::Discriminant { value, .. } => {
+                let out = self.e.fresh("r");
+                (
+                    format!("let {out} = match {value}"),
+                    (true, ";", out),
+                    vec![],
+                )
+            }
+        };
+        src.open(head);
+        self.matches.push(open);
+        outs
+    }
+
+    fn open_arm(&mut self, src: &mut Source, pattern: Pattern<'_>) {
+        let pattern = self.pattern(&pattern);
+        match self.matches.last() {
+            Some((true, ..)) => self.arm = Some(pattern),
+            _ => src.open(format!("{pattern} =>")),
+        }
+    }
+
+    fn close_arm(&mut self, src: &mut Source, yields: Option<&str>) {
+        if let Some(pattern) = self.arm.take() {
+            line!(src, "{pattern} => {},", yields.unwrap_or("()"));
+            return;
+        }
+        if let Some(y) = yields {
+            src.line(y);
+        }
+        src.close("");
+    }
+
+    fn arm(&mut self, src: &mut Source, pattern: Pattern<'_>, yields: Option<&str>) {
+        let pattern = self.pattern(&pattern);
+        line!(src, "{pattern} => {},", yields.unwrap_or("{}"));
+    }
+
+    fn close_match(&mut self, src: &mut Source, discriminant: bool) -> String {
+        if discriminant {
+            src.line("_ => panic!(\"invalid variant discriminant\"),");
+        }
+        let (_, tail, out) = self.matches.pop().expect("an open match");
+        src.close(tail);
+        out
+    }
+
+    fn flat_tuple(&mut self, values: &[String]) -> String {
+        tuple(values)
+    }
+
+    fn build_case(
+        &mut self,
+        id: TypeId,
+        side: Direction,
+        index: usize,
+        payload: Option<&str>,
+    ) -> String {
+        let (ctor, unit) = self.case_ctor(id, side, index);
+        match (payload, unit) {
+            (Some(p), _) => format!("{ctor}({p})"),
+            (None, true) => format!("{ctor}(())"),
+            (None, false) => ctor,
+        }
+    }
 }
 
 impl RustEmitter<'_, '_> {
-    fn flat(&self, ty: &Type) -> Vec<CoreTy> {
-        Abi::flat(self.resolve(), ty, usize::from(u16::MAX)).expect("flat types fit")
-    }
-
-    fn helper_path(&mut self, from: ModuleId, id: TypeId, side: Direction, kind: Kind) -> String {
-        let name = self.helpers.request(id, side, kind);
-        self.tree.path(from, self.abi_module, &name)
-    }
-
     /// Lowers the value at reference `val` to flat core values; returns expressions for them.
     pub(super) fn lower_flat(
         &mut self,
@@ -192,40 +598,10 @@ impl RustEmitter<'_, '_> {
         val: &str,
         from: ModuleId,
     ) -> Vec<String> {
-        let side = self.alias_side(ty, side);
-        let ty = dealias(self.resolve(), *ty);
-        match ty {
-            Type::Bool | Type::U8 | Type::S8 | Type::U16 | Type::S16 | Type::U32 | Type::Char => {
-                vec![format!("{} as i32", deref(val))]
-            }
-            Type::S32 | Type::F32 | Type::F64 | Type::S64 => vec![deref(val)],
-            Type::U64 => vec![format!("{} as i64", deref(val))],
-            // The handle is given away: wasmtime ends the receiver's copy when the sender drops
-            // its own, so the sender keeps none.
-            Type::ErrorContext => vec![format!("__cx.give_handle({val}) as i32")],
-            Type::String => vec![
-                format!("{}.as_ptr() as i32", method_receiver(val)),
-                format!("{}.len() as i32", method_receiver(val)),
-            ],
-            Type::Id(id) => {
-                if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
-                    if is_plain_number(self.resolve(), e) {
-                        return vec![
-                            format!("{}.as_ptr() as i32", method_receiver(val)),
-                            format!("{}.len() as i32", method_receiver(val)),
-                        ];
-                    }
-                }
-                let count = self.flat(&ty).len();
-                let path = self.helper_path(from, id, side, Kind::Lower);
-                let locals: Vec<String> = (0..count).map(|_| self.fresh("l")).collect();
-                line!(src, "let {} = {path}({val}, __cx);", tuple(&locals));
-                locals
-            }
-        }
+        ops::lower(&mut RustSpell::new(self, from), src, ty, side, val)
     }
 
-    /// An expression lifting `ty` from flat core values `vals`.
+    /// An expression lifting `ty` from flat core values `vals` (Rust lifts write no lines).
     pub(super) fn lift_flat(
         &mut self,
         ty: &Type,
@@ -233,37 +609,10 @@ impl RustEmitter<'_, '_> {
         vals: &[String],
         from: ModuleId,
     ) -> String {
-        let side = self.alias_side(ty, side);
-        let ty = dealias(self.resolve(), *ty);
-        let v = |i: usize| vals[i].clone();
-        match ty {
-            Type::Bool => format!("{} != 0", v(0)),
-            Type::U8 => format!("{} as u8", v(0)),
-            Type::S8 => format!("{} as i8", v(0)),
-            Type::U16 => format!("{} as u16", v(0)),
-            Type::S16 => format!("{} as i16", v(0)),
-            Type::U32 => format!("{} as u32", v(0)),
-            Type::S32 | Type::S64 | Type::F32 | Type::F64 => v(0),
-            Type::U64 => format!("{} as u64", v(0)),
-            Type::Char => format!(
-                "::core::char::from_u32({} as u32).expect(\"invalid char from the host\")",
-                v(0)
-            ),
-            Type::ErrorContext => {
-                format!("{}::ErrorContext::from_handle({} as u32)", self.rt, v(0))
-            }
-            Type::String => format!("{}::string_lift({}, {})", self.rt, v(0), v(1)),
-            Type::Id(id) => {
-                if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
-                    if is_plain_number(self.resolve(), e) {
-                        let e = self.ty(e, side, from, Position::Owned);
-                        return format!("{}::list_lift::<{e}>({}, {})", self.rt, v(0), v(1));
-                    }
-                }
-                let path = self.helper_path(from, id, side, Kind::Lift);
-                format!("{path}({})", vals.join(", "))
-            }
-        }
+        let mut src = Source::new();
+        let value = ops::lift(&mut RustSpell::new(self, from), &mut src, ty, side, vals);
+        debug_assert!(src.finish().is_empty(), "a Rust lift wrote lines");
+        value
     }
 
     /// Stores the value at reference `val` to address `ptr` (a `*mut u8` expression).
@@ -276,85 +625,17 @@ impl RustEmitter<'_, '_> {
         ptr: &str,
         from: ModuleId,
     ) {
-        let side = self.alias_side(ty, side);
-        let ty = dealias(self.resolve(), *ty);
-        if let Some(mem) = prim_mem(&ty) {
-            let value = match ty {
-                Type::Bool | Type::Char => format!("{} as {mem}", deref(val)),
-                _ => deref(val),
-            };
-            line!(src, "({ptr}).cast::<{mem}>().write({value});");
-            return;
-        }
-        match ty {
-            Type::String => {
-                let flats = self.lower_flat(src, &ty, side, val, from);
-                self.store_flats(src, &flats, ptr);
-            }
-            Type::ErrorContext => {
-                let flats = self.lower_flat(src, &ty, side, val, from);
-                line!(src, "({ptr}).cast::<i32>().write({});", flats[0]);
-            }
-            Type::Id(id) => {
-                if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
-                    if is_plain_number(self.resolve(), e) {
-                        let flats = self.lower_flat(src, &ty, side, val, from);
-                        self.store_flats(src, &flats, ptr);
-                        return;
-                    }
-                }
-                let path = self.helper_path(from, id, side, Kind::Store);
-                line!(src, "{path}({val}, {ptr}, __cx);");
-            }
-            _ => unreachable!("primitives handled above"),
-        }
+        let ptr = Addr::new(ptr);
+        ops::store(&mut RustSpell::new(self, from), src, ty, side, val, &ptr);
     }
 
-    /// Writes a pointer/length pair.
-    fn store_flats(&mut self, src: &mut Source, flats: &[String], ptr: &str) {
-        line!(src, "({ptr}).cast::<i32>().write({});", flats[0]);
-        line!(src, "({ptr}).add(4).cast::<i32>().write({});", flats[1]);
-    }
-
-    /// An expression loading `ty` from address `ptr`.
+    /// An expression loading `ty` from address `ptr` (Rust loads write no lines).
     pub(super) fn load(&mut self, ty: &Type, side: Direction, ptr: &str, from: ModuleId) -> String {
-        let side = self.alias_side(ty, side);
-        let ty = dealias(self.resolve(), *ty);
-        if let Some(mem) = prim_mem(&ty) {
-            let read = format!("({ptr}).cast::<{mem}>().read()");
-            return match ty {
-                Type::Bool => format!("{read} != 0"),
-                Type::Char => {
-                    format!("::core::char::from_u32({read}).expect(\"invalid char from the host\")")
-                }
-                _ => read,
-            };
-        }
-        let pair = [
-            format!("({ptr}).cast::<i32>().read()"),
-            format!("({ptr}).add(4).cast::<i32>().read()"),
-        ];
-        match ty {
-            Type::String => self.lift_flat(&ty, side, &pair, from),
-            Type::ErrorContext => self.lift_flat(&ty, side, &pair[..1], from),
-            Type::Id(id) => {
-                if let TypeDefKind::List(e) = &self.resolve().types[id].kind {
-                    if is_plain_number(self.resolve(), e) {
-                        return self.lift_flat(&ty, side, &pair, from);
-                    }
-                }
-                let path = self.helper_path(from, id, side, Kind::Load);
-                format!("{path}({ptr})")
-            }
-            _ => unreachable!("primitives handled above"),
-        }
-    }
-
-    /// Layout of one map entry (`tuple<K, V>`) and the offsets of key and value.
-    fn pair_layout(&self, k: &Type, v: &Type) -> (crate::gen::abi::Layout, Vec<usize>) {
-        let layout = self.plan.abi.record_layout([k, v]);
-        let offsets = self.plan.abi.field_offsets([k, v]);
-        (layout, offsets)
+        let mut src = Source::new();
+        let ptr = Addr::new(ptr);
+        let value = ops::load(&mut RustSpell::new(self, from), &mut src, ty, side, &ptr);
+        debug_assert!(src.finish().is_empty(), "a Rust load wrote lines");
+        value
     }
 
     /// Emits every requested helper, including those requested by helpers.
@@ -382,520 +663,41 @@ impl RustEmitter<'_, '_> {
             ),
             _ => rust.clone(),
         };
-        let rt = self.rt.clone();
-        match kind {
+        let rt = &self.rt;
+        let flat = ops::flat(self.plan, &ty);
+        let head = match kind {
             Kind::Lower => {
-                let flat = self.flat(&ty);
                 let ret: Vec<&str> = flat.iter().map(|t| core_rust(*t)).collect();
-                let head = format!(
+                format!(
                     "pub unsafe fn lower_{n}(v: &{param_ty}, __cx: &mut {rt}::Cleanup) -> {}",
                     tuple(&ret)
-                );
-                src.block(head, "", |src| {
-                    src.block("unsafe", "", |src| self.lower_body(src, id, side));
-                });
+                )
             }
             Kind::Lift => {
-                let flat = self.flat(&ty);
                 let params: Vec<String> = flat
                     .iter()
                     .enumerate()
                     .map(|(i, t)| format!("p{i}: {}", core_rust(*t)))
                     .collect();
-                let head = format!("pub unsafe fn lift_{n}({}) -> {rust}", params.join(", "));
-                src.block(head, "", |src| {
-                    src.block("unsafe", "", |src| self.lift_body(src, id, side, &flat));
-                });
+                format!("pub unsafe fn lift_{n}({}) -> {rust}", params.join(", "))
             }
-            Kind::Store => {
-                let head = format!(
-                    "pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"
-                );
-                src.block(head, "", |src| {
-                    src.block("unsafe", "", |src| self.store_body(src, id, side));
-                });
-            }
-            Kind::Load => {
-                let head = format!("pub unsafe fn load_{n}(ptr: *mut u8) -> {rust}");
-                src.block(head, "", |src| {
-                    src.block("unsafe", "", |src| self.load_body(src, id, side));
-                });
-            }
-        }
-    }
-
-    /// The cases of a variant-like type.
-    fn cases(&self, id: TypeId, side: Direction) -> Option<(Vec<Case>, wit_parser::Int)> {
-        let from = self.abi_module;
-        let def = &self.resolve().types[id];
-        let case = |ctor: String, payload: Option<Type>, unit_payload| Case {
-            ctor,
-            payload,
-            unit_payload,
-        };
-        Some(match &def.kind {
-            TypeDefKind::Option(t) => (
-                vec![
-                    case("None".into(), None, false),
-                    case("Some".into(), Some(*t), false),
-                ],
-                wit_parser::Int::U8,
+            Kind::Store => format!(
+                "pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"
             ),
-            TypeDefKind::Result(r) => (
-                vec![
-                    case("Ok".into(), r.ok, r.ok.is_none()),
-                    case("Err".into(), r.err, r.err.is_none()),
-                ],
-                wit_parser::Int::U8,
-            ),
-            TypeDefKind::Variant(v) => {
-                let path = self.type_path(id, side, from);
-                (
-                    v.cases
-                        .iter()
-                        .map(|c| case(format!("{path}::{}", rust_camel(&c.name)), c.ty, false))
-                        .collect(),
-                    v.tag(),
-                )
-            }
-            _ => return None,
-        })
-    }
-
-    fn lower_body(&mut self, src: &mut Source, id: TypeId, side: Direction) {
-        let from = self.abi_module;
-        let kind = self.resolve().types[id].kind.clone();
-        let ty = Type::Id(id);
-        match &kind {
-            TypeDefKind::Record(r) => {
-                let mut out = Vec::new();
-                for f in &r.fields {
-                    let val = format!("&v.{}", rust_snake(&f.name));
-                    out.extend(self.lower_flat(src, &f.ty, side, &val, from));
-                }
-                src.line(tuple(&out));
-            }
-            TypeDefKind::Tuple(t) => {
-                let mut out = Vec::new();
-                for (i, e) in t.types.iter().enumerate() {
-                    out.extend(self.lower_flat(src, e, side, &format!("&v.{i}"), from));
-                }
-                src.line(tuple(&out));
-            }
-            TypeDefKind::FixedLengthList(e, n) => {
-                let mut out = Vec::new();
-                for i in 0..*n {
-                    out.extend(self.lower_flat(src, e, side, &format!("&v[{i}]"), from));
-                }
-                src.line(tuple(&out));
-            }
-            TypeDefKind::Flags(f) if f.flags.is_empty() => src.line("()"),
-            TypeDefKind::Flags(_) => src.line("(v.bits() as i32,)"),
-            TypeDefKind::Enum(_) => src.line("(*v as i32,)"),
-            TypeDefKind::List(e) => {
-                let layout = self.layout(e);
-                line!(
-                    src,
-                    "let base = __cx.alloc(v.len() * {}, {});",
-                    layout.size,
-                    layout.align
-                );
-                src.block("for (i, e) in v.iter().enumerate()", "", |src| {
-                    let ptr = format!("base.add(i * {})", layout.size);
-                    self.store(src, e, side, "e", &ptr, from);
-                });
-                src.line("(base as i32, v.len() as i32)");
-            }
-            TypeDefKind::Map(k, val) => {
-                // A map is a list of key/value pairs laid out like `tuple<K, V>`.
-                let (layout, offsets) = self.pair_layout(k, val);
-                line!(
-                    src,
-                    "let base = __cx.alloc(v.len() * {}, {});",
-                    layout.size,
-                    layout.align
-                );
-                src.block("for (i, (key, value)) in v.iter().enumerate()", "", |src| {
-                    line!(src, "let at = base.add(i * {});", layout.size);
-                    self.store(
-                        src,
-                        k,
-                        side,
-                        "key",
-                        &format!("at.add({})", offsets[0]),
-                        from,
-                    );
-                    self.store(
-                        src,
-                        val,
-                        side,
-                        "value",
-                        &format!("at.add({})", offsets[1]),
-                        from,
-                    );
-                });
-                src.line("(base as i32, v.len() as i32)");
-            }
-            // Recorded in `__cx`, so that a future or stream write that does not deliver the
-            // value can give the handle back.
-            TypeDefKind::Handle(Handle::Own(_))
-            | TypeDefKind::Future(_)
-            | TypeDefKind::Stream(_) => src.line("(__cx.give_handle(v) as i32,)"),
-            TypeDefKind::Handle(Handle::Borrow(r)) => {
-                if side == Direction::Import && !self.is_exported_resource(*r, side) {
-                    src.line("(v.__handle() as i32,)");
-                } else {
-                    src.line("unreachable!(\"a borrow is never lowered by an export\")");
-                }
-            }
-            _ => {
-                let (cases, _) = self.cases(id, side).expect("variant-like type");
-                let joined = self.flat(&ty);
-                src.block("match v", "", |src| {
-                    for (i, case) in cases.iter().enumerate() {
-                        src.block(format!("{} =>", case.pattern("e")), "", |src| {
-                            let mut out = vec![format!("{i}i32")];
-                            if let Some(p) = &case.payload {
-                                let flats = self.lower_flat(src, p, side, "e", from);
-                                let types = self.flat(p);
-                                for (j, (f, t)) in flats.iter().zip(types).enumerate() {
-                                    out.push(join_cast(f, t, joined[j + 1]));
-                                }
-                            }
-                            for t in &joined[out.len()..] {
-                                out.push(zero(*t).to_string());
-                            }
-                            src.line(tuple(&out));
-                        });
-                    }
-                });
-            }
-        }
-    }
-
-    fn lift_body(&mut self, src: &mut Source, id: TypeId, side: Direction, flat: &[CoreTy]) {
-        let from = self.abi_module;
-        let kind = self.resolve().types[id].kind.clone();
-        let rust = self.type_path(id, side, from);
-        let params: Vec<String> = (0..flat.len()).map(|i| format!("p{i}")).collect();
-        // Splits the flat parameters among parts, in order.
-        let split = |types: &[Type], this: &mut Self| -> Vec<String> {
-            let mut at = 0;
-            let mut out = Vec::new();
-            for t in types {
-                let n = this.flat(t).len();
-                out.push(this.lift_flat(t, side, &params[at..at + n], from));
-                at += n;
-            }
-            out
+            Kind::Load => format!("pub unsafe fn load_{n}(ptr: *mut u8) -> {rust}"),
         };
-        match &kind {
-            TypeDefKind::Record(r) => {
-                let types: Vec<Type> = r.fields.iter().map(|f| f.ty).collect();
-                let values = split(&types, self);
-                src.block(&rust, "", |src| {
-                    for (f, v) in r.fields.iter().zip(values) {
-                        line!(src, "{}: {v},", rust_snake(&f.name));
-                    }
-                });
-            }
-            TypeDefKind::Tuple(t) => {
-                let values = split(&t.types, self);
-                src.line(tuple(&values));
-            }
-            TypeDefKind::FixedLengthList(e, n) => {
-                let types = vec![*e; *n as usize];
-                let values = split(&types, self);
-                line!(src, "[{}]", values.join(", "));
-            }
-            TypeDefKind::Flags(f) => {
-                let repr = flags_repr(f);
-                if f.flags.is_empty() {
-                    line!(src, "{rust}::from_bits_retain(0)");
-                } else {
-                    line!(src, "{rust}::from_bits_retain(p0 as {repr})");
+        src.block(head, "", |src| {
+            src.block("unsafe", "", |src| {
+                let mut spell = RustSpell::new(self, from);
+                match ops::helper_body(&mut spell, src, id, side, kind) {
+                    Yield::Tail => {}
+                    Yield::Values(out) => match kind {
+                        Kind::Lower => src.line(tuple(&out)),
+                        Kind::Lift | Kind::Load => src.line(&out[0]),
+                        Kind::Store => {}
+                    },
                 }
-            }
-            TypeDefKind::Enum(e) => {
-                line!(
-                    src,
-                    "{rust}::from_discriminant(p0 as {}).expect(\"invalid enum discriminant\")",
-                    int_rust(e.tag())
-                );
-            }
-            TypeDefKind::Map(k, val) => {
-                let (layout, offsets) = self.pair_layout(k, val);
-                src.line("let base = p0 as usize as *mut u8;");
-                src.line("let len = p1 as usize;");
-                line!(
-                    src,
-                    "let mut out = {}::with_capacity(len);",
-                    self.prelude(from, "Vec")
-                );
-                src.block("for i in 0..len", "", |src| {
-                    line!(src, "let at = base.add(i * {});", layout.size);
-                    let key = self.load(k, side, &format!("at.add({})", offsets[0]), from);
-                    let value = self.load(val, side, &format!("at.add({})", offsets[1]), from);
-                    line!(src, "out.push(({key}, {value}));");
-                });
-                line!(
-                    src,
-                    "{}::dealloc(base, len * {}, {});",
-                    self.rt,
-                    layout.size,
-                    layout.align
-                );
-                src.line("out");
-            }
-            TypeDefKind::List(e) => {
-                let layout = self.layout(e);
-                src.line("let base = p0 as usize as *mut u8;");
-                src.line("let len = p1 as usize;");
-                line!(
-                    src,
-                    "let mut out = {}::with_capacity(len);",
-                    self.prelude(from, "Vec")
-                );
-                src.block("for i in 0..len", "", |src| {
-                    let ptr = format!("base.add(i * {})", layout.size);
-                    let value = self.load(e, side, &ptr, from);
-                    line!(src, "out.push({value});");
-                });
-                line!(
-                    src,
-                    "{}::dealloc(base, len * {}, {});",
-                    self.rt,
-                    layout.size,
-                    layout.align
-                );
-                src.line("out");
-            }
-            TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
-                let reader = if matches!(kind, TypeDefKind::Stream(_)) {
-                    "StreamReader"
-                } else {
-                    "FutureReader"
-                };
-                let vtable = self.vtable_name(id, side);
-                line!(
-                    src,
-                    "{}::{reader}::from_handle(p0 as u32, &{vtable})",
-                    self.rt
-                );
-            }
-            TypeDefKind::Handle(h) => {
-                let (Handle::Own(r) | Handle::Borrow(r)) = h;
-                let side = self.alias_side(&Type::Id(*r), side);
-                let r = self.dealias_id(*r);
-                let path = self.resource_path(r, side, from);
-                match h {
-                    Handle::Own(_) => line!(src, "{path}::__from_handle(p0 as u32)"),
-                    Handle::Borrow(_) if self.is_exported_resource(r, side) => {
-                        let (module, _) = self.named_type(r, side).expect("named resource");
-                        let borrow = self.resources[&r].borrow.clone();
-                        let path = self.tree.path(from, module, &borrow);
-                        line!(src, "{path}::__from_rep(p0 as u32)");
-                    }
-                    // A borrow of an imported resource: a handle of this component's own, which
-                    // the value drops (ending the borrow) like an owned one.
-                    Handle::Borrow(_) => line!(src, "{path}::__from_handle(p0 as u32)"),
-                }
-            }
-            _ => {
-                let (cases, _) = self.cases(id, side).expect("variant-like type");
-                let joined = flat.to_vec();
-                src.block("match p0", "", |src| {
-                    for (i, case) in cases.iter().enumerate() {
-                        let value = match &case.payload {
-                            Some(p) => {
-                                let types = self.flat(p);
-                                let vals: Vec<String> = types
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(j, t)| split_cast(&params[j + 1], joined[j + 1], *t))
-                                    .collect();
-                                let inner = self.lift_flat(p, side, &vals, from);
-                                case.construct(&inner)
-                            }
-                            None => case.construct(""),
-                        };
-                        line!(src, "{i} => {value},");
-                    }
-                    src.line("_ => panic!(\"invalid variant discriminant\"),");
-                });
-            }
-        }
-    }
-
-    fn store_body(&mut self, src: &mut Source, id: TypeId, side: Direction) {
-        let from = self.abi_module;
-        let kind = self.resolve().types[id].kind.clone();
-        match &kind {
-            TypeDefKind::Record(r) => {
-                let types: Vec<&Type> = r.fields.iter().map(|f| &f.ty).collect();
-                let offsets = self.plan.abi.field_offsets(types.iter().copied());
-                for (f, off) in r.fields.iter().zip(offsets) {
-                    let val = format!("&v.{}", rust_snake(&f.name));
-                    self.store(src, &f.ty, side, &val, &format!("ptr.add({off})"), from);
-                }
-            }
-            TypeDefKind::Tuple(t) => {
-                let offsets = self.plan.abi.field_offsets(t.types.iter());
-                for (i, (e, off)) in t.types.iter().zip(offsets).enumerate() {
-                    self.store(
-                        src,
-                        e,
-                        side,
-                        &format!("&v.{i}"),
-                        &format!("ptr.add({off})"),
-                        from,
-                    );
-                }
-            }
-            TypeDefKind::FixedLengthList(e, _) => {
-                let size = self.layout(e).size;
-                src.block("for (i, e) in v.iter().enumerate()", "", |src| {
-                    self.store(src, e, side, "e", &format!("ptr.add(i * {size})"), from);
-                });
-            }
-            TypeDefKind::Flags(f) => {
-                let repr = flags_repr(f);
-                if !f.flags.is_empty() {
-                    line!(src, "ptr.cast::<{repr}>().write(v.bits());");
-                }
-            }
-            TypeDefKind::Enum(e) => {
-                line!(
-                    src,
-                    "ptr.cast::<{0}>().write(*v as {0});",
-                    int_rust(e.tag())
-                );
-            }
-            TypeDefKind::List(_)
-            | TypeDefKind::Map(..)
-            | TypeDefKind::Handle(_)
-            | TypeDefKind::Future(_)
-            | TypeDefKind::Stream(_) => {
-                let flats = self.lower_flat(src, &Type::Id(id), side, "v", from);
-                if flats.len() == 2 {
-                    self.store_flats(src, &flats, "ptr");
-                } else {
-                    line!(src, "ptr.cast::<i32>().write({});", flats[0]);
-                }
-            }
-            _ => {
-                let (cases, tag) = self.cases(id, side).expect("variant-like type");
-                let payload_offset = self
-                    .plan
-                    .abi
-                    .payload_offset(tag, cases.iter().map(|c| c.payload.as_ref()));
-                let disc = int_rust(tag);
-                src.block("match v", "", |src| {
-                    for (i, case) in cases.iter().enumerate() {
-                        src.block(format!("{} =>", case.pattern("e")), "", |src| {
-                            line!(src, "ptr.cast::<{disc}>().write({i});");
-                            if let Some(p) = &case.payload {
-                                let at = format!("ptr.add({payload_offset})");
-                                self.store(src, p, side, "e", &at, from);
-                            }
-                        });
-                    }
-                });
-            }
-        }
-    }
-
-    fn load_body(&mut self, src: &mut Source, id: TypeId, side: Direction) {
-        let from = self.abi_module;
-        let kind = self.resolve().types[id].kind.clone();
-        let rust = self.type_path(id, side, from);
-        match &kind {
-            TypeDefKind::Record(r) => {
-                let types: Vec<&Type> = r.fields.iter().map(|f| &f.ty).collect();
-                let offsets = self.plan.abi.field_offsets(types.iter().copied());
-                let values: Vec<String> = r
-                    .fields
-                    .iter()
-                    .zip(offsets)
-                    .map(|(f, off)| self.load(&f.ty, side, &format!("ptr.add({off})"), from))
-                    .collect();
-                src.block(&rust, "", |src| {
-                    for (f, v) in r.fields.iter().zip(values) {
-                        line!(src, "{}: {v},", rust_snake(&f.name));
-                    }
-                });
-            }
-            TypeDefKind::Tuple(t) => {
-                let offsets = self.plan.abi.field_offsets(t.types.iter());
-                let values: Vec<String> = t
-                    .types
-                    .iter()
-                    .zip(offsets)
-                    .map(|(e, off)| self.load(e, side, &format!("ptr.add({off})"), from))
-                    .collect();
-                src.line(tuple(&values));
-            }
-            TypeDefKind::FixedLengthList(e, _) => {
-                let size = self.layout(e).size;
-                let value = self.load(e, side, &format!("ptr.add(i * {size})"), from);
-                line!(src, "::core::array::from_fn(|i| unsafe {{ {value} }})");
-            }
-            TypeDefKind::Flags(f) if f.flags.is_empty() => {
-                line!(src, "{rust}::from_bits_retain(0)");
-            }
-            TypeDefKind::Flags(_) | TypeDefKind::Enum(_) => {
-                let width = match &kind {
-                    TypeDefKind::Flags(f) => flags_repr(f),
-                    TypeDefKind::Enum(e) => int_rust(e.tag()),
-                    _ => unreachable!(),
-                };
-                let lift = self.lift_flat(
-                    &Type::Id(id),
-                    side,
-                    &[format!("ptr.cast::<{width}>().read() as i32")],
-                    from,
-                );
-                src.line(lift);
-            }
-            TypeDefKind::List(_) | TypeDefKind::Map(..) => {
-                let pair = [
-                    "ptr.cast::<i32>().read()".to_string(),
-                    "ptr.add(4).cast::<i32>().read()".to_string(),
-                ];
-                let lift = self.lift_flat(&Type::Id(id), side, &pair, from);
-                src.line(lift);
-            }
-            TypeDefKind::Handle(_) | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => {
-                let lift = self.lift_flat(
-                    &Type::Id(id),
-                    side,
-                    &["ptr.cast::<i32>().read()".to_string()],
-                    from,
-                );
-                src.line(lift);
-            }
-            _ => {
-                let (cases, tag) = self.cases(id, side).expect("variant-like type");
-                let payload_offset = self
-                    .plan
-                    .abi
-                    .payload_offset(tag, cases.iter().map(|c| c.payload.as_ref()));
-                let disc = int_rust(tag);
-                src.block(format!("match ptr.cast::<{disc}>().read()"), "", |src| {
-                    for (i, case) in cases.iter().enumerate() {
-                        let value = match &case.payload {
-                            Some(p) => {
-                                let at = format!("ptr.add({payload_offset})");
-                                let inner = self.load(p, side, &at, from);
-                                case.construct(&inner)
-                            }
-                            None => case.construct(""),
-                        };
-                        line!(src, "{i} => {value},");
-                    }
-                    src.line("_ => panic!(\"invalid variant discriminant\"),");
-                });
-            }
-        }
+            });
+        });
     }
 }

@@ -8,7 +8,9 @@ use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
 use crate::gen::names::{rust_snake, snake, Scope};
-use crate::gen::plan::{AsyncExport, Direction, FunctionPlan, InterfacePlan};
+use crate::gen::plan::{
+    AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi,
+};
 use crate::gen::source::{line, Source};
 
 fn core_rust(ty: CoreTy) -> &'static str {
@@ -132,20 +134,20 @@ impl RustEmitter<'_, '_> {
             None => format!("pub {fn_kw} {name}({})", params.join(", ")),
         };
         let rt = self.rt.clone();
-        let (import_module, import_field) = f.import_name.clone().expect("import has a name");
+        let (import_module, import_field) = f.import();
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
                 src.line("let __cx = &mut __cleanup;");
                 // Handles given away to an async call come back if it is withdrawn unstarted.
-                let give_back = is_async && args.iter().any(|(ty, _)| self.holds_own_handle(ty));
+                let give_back = is_async && args.iter().any(|(ty, _)| self.plan.facts(ty).holds_own_handle());
                 if give_back {
                     src.line("__cx.record_moves();");
                 }
                 let mut call_args = Vec::new();
-                match &f.params_spilled {
-                    Some(area) => {
+                match &f.params {
+                    ParamsAbi::Spilled(area) => {
                         line!(
                             src,
                             "let __params = __cx.alloc({}, {});",
@@ -157,7 +159,7 @@ impl RustEmitter<'_, '_> {
                         }
                         call_args.push("__params as i32".to_string());
                     }
-                    None => {
+                    ParamsAbi::Flat(_) => {
                         for (ty, val) in &args {
                             call_args.extend(self.lower_flat(src, ty, side, val, module));
                         }
@@ -188,15 +190,15 @@ impl RustEmitter<'_, '_> {
                 let core_result = f.core_results.first().map(|t| core_rust(*t));
                 extern_import(
                     src,
-                    &import_module,
-                    &import_field,
+                    import_module,
+                    import_field,
                     "__import",
                     &core_params,
                     core_result,
                 );
                 let call = format!("__import({})", call_args.join(", "));
                 if is_async {
-                    let owning_result = func.result.filter(|t| self.owns_memory_or_handles(t));
+                    let owning_result = func.result.filter(|t| self.plan.facts(t).owns_memory_or_handles());
                     if let Some(t) = owning_result {
                         // A return that arrives while the call is being dropped is lifted and
                         // dropped, so the handles and buffers in it are not leaked.
@@ -443,13 +445,13 @@ impl RustEmitter<'_, '_> {
                 // Lift the arguments.
                 let mut args = Vec::new();
                 let method = is_method(&func.kind);
-                match &f.params_spilled {
-                    Some(area) => {
+                match &f.params {
+                    ParamsAbi::Spilled(area) => {
                         src.line("let __params = arg0 as usize as *mut u8;");
                         for (i, (p, off)) in func.params.iter().zip(&area.offsets).enumerate() {
                             let local = format!("__a{i}");
                             if i == 0 && method {
-                                let rep = format!("(__params.add({off})).cast::<i32>().read()");
+                                let rep = format!("__params.add({off}).cast::<i32>().read()");
                                 line!(src, "let {local} = {rep};");
                             } else {
                                 let value =
@@ -465,13 +467,10 @@ impl RustEmitter<'_, '_> {
                             area.layout.align
                         );
                     }
-                    None => {
-                        let mut at = 0;
-                        for (i, p) in func.params.iter().enumerate() {
-                            let n = self.flat_len(&p.ty);
+                    ParamsAbi::Flat(runs) => {
+                        for (i, (p, run)) in func.params.iter().zip(runs).enumerate() {
                             let vals: Vec<String> =
-                                (at..at + n).map(|j| format!("arg{j}")).collect();
-                            at += n;
+                                run.clone().map(|j| format!("arg{j}")).collect();
                             let local = format!("__a{i}");
                             if i == 0 && method {
                                 line!(src, "let {local} = {};", vals[0]);
@@ -531,7 +530,7 @@ impl RustEmitter<'_, '_> {
                     }
                     _ => call,
                 };
-                if let Some(a) = &f.async_export {
+                if let ExportShape::Async(a) = &f.export().shape {
                     self.emit_async_export_body(src, f, a, &call, &lent, module);
                     return;
                 }
@@ -562,31 +561,33 @@ impl RustEmitter<'_, '_> {
             });
         });
         let target = format!("{}{glue}", self.module_prefix(module));
+        let link = f.export();
         macro_exports.push(MacroExport {
-            name: f.export_name.clone().expect("export has a name"),
+            name: link.name.clone(),
             params: f.core_params.clone(),
             result: f.core_results.first().copied(),
             target,
             call: Call::Glue,
         });
-        if let Some(post) = &f.post_return_name {
-            macro_exports.push(MacroExport {
+        macro_exports.push(match &link.shape {
+            ExportShape::Sync {
+                post_return: Some(post),
+            } => MacroExport {
                 name: post.clone(),
                 params: vec![CoreTy::I32],
                 result: None,
                 target: format!("{}::post_return_ptr", self.rt),
                 call: Call::Runtime,
-            });
-        }
-        if let Some(a) = &f.async_export {
-            macro_exports.push(MacroExport {
+            },
+            ExportShape::Async(a) => MacroExport {
                 name: a.callback_name.clone(),
                 params: vec![CoreTy::I32; 3],
                 result: Some(CoreTy::I32),
                 target: format!("{}::task_callback", self.rt),
                 call: Call::Runtime,
-            });
-        }
+            },
+            ExportShape::Sync { post_return: None } => return,
+        });
     }
 
     /// The rest of an async export's glue: run the user's future on a new task, end the
@@ -645,12 +646,6 @@ impl RustEmitter<'_, '_> {
             src.line("unsafe { __task_cancel() }");
         });
         line!(src, "{rt}::start_task(__future, __cancel)");
-    }
-
-    fn flat_len(&self, ty: &Type) -> usize {
-        crate::gen::abi::Abi::flat(self.resolve(), ty, usize::from(u16::MAX))
-            .map(|f| f.len())
-            .unwrap_or(0)
     }
 
     /// `exports::a::b::` — the module's path from the bindings root, for the macro.

@@ -443,7 +443,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             }
             TypeDefKind::Type(t) => self.ty(t, side, from, pos),
             TypeDefKind::List(t) => {
-                if pos == Position::ImportParam && !self.holds_own_handle(t) {
+                if pos == Position::ImportParam && !self.plan.facts(t).holds_own_handle() {
                     format!("&[{}]", owned(t))
                 } else {
                     format!("{}<{}>", self.prelude(from, "Vec"), owned(t))
@@ -540,16 +540,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         id
     }
 
-    /// Does a value of `ty` own a resource handle (so it must be moved, not borrowed)?
-    fn holds_own_handle(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else { return false };
-        match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(Handle::Own(_)) => true,
-            TypeDefKind::Resource | TypeDefKind::Future(_) | TypeDefKind::Stream(_) => true,
-            kind => any_child_type(kind, |t| self.holds_own_handle(t)),
-        }
-    }
-
     /// Does a value of `ty` on `side` hold a borrow whose Rust type needs a lifetime?
     fn holds_borrow(&self, ty: &Type, side: Direction) -> bool {
         let Type::Id(id) = ty else { return false };
@@ -568,37 +558,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         match self.named_type(id, side) {
             Some((module, name)) => self.tree.path(from, module, name),
             None => self.ty(&Type::Id(id), side, from, Position::Owned),
-        }
-    }
-
-    /// Does a value of `ty` own memory (strings, lists) or handles, so that dropping it frees
-    /// something?
-    fn owns_memory_or_handles(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else {
-            return matches!(ty, Type::String | Type::ErrorContext);
-        };
-        match &self.resolve().types[*id].kind {
-            TypeDefKind::List(_)
-            | TypeDefKind::Map(..)
-            | TypeDefKind::Handle(_)
-            | TypeDefKind::Resource
-            | TypeDefKind::Future(_)
-            | TypeDefKind::Stream(_) => true,
-            kind => any_child_type(kind, |t| self.owns_memory_or_handles(t)),
-        }
-    }
-
-    /// Does a value of `ty` hold any resource handle (so it cannot be cloned or compared)?
-    fn holds_handle(&self, ty: &Type) -> bool {
-        let Type::Id(id) = ty else {
-            return matches!(ty, Type::ErrorContext);
-        };
-        match &self.resolve().types[*id].kind {
-            TypeDefKind::Handle(_)
-            | TypeDefKind::Resource
-            | TypeDefKind::Future(_)
-            | TypeDefKind::Stream(_) => true,
-            kind => any_child_type(kind, |t| self.holds_handle(t)),
         }
     }
 

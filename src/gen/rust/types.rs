@@ -50,7 +50,7 @@ impl RustEmitter<'_, '_> {
             src.line("#[allow(dead_code)]");
         }
         let ty = Type::Id(id);
-        let plain = !self.holds_handle(&ty);
+        let plain = !self.plan.facts(&ty).holds_handle();
         // Types holding borrows carry the borrow's lifetime.
         let generics = if self.holds_borrow(&ty, side) {
             "<'a>"

@@ -237,67 +237,49 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32, p1: i64) -> super::exports::cg::alignment_padding::layout::U8ThenU64 {
         unsafe {
-            super::exports::cg::alignment_padding::layout::U8ThenU64 {
-                a: p0 as u8,
-                b: p1 as u64,
-            }
+            super::exports::cg::alignment_padding::layout::U8ThenU64 { a: p0 as u8, b: p1 as u64 }
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.a);
-            (ptr.add(8)).cast::<u8>().write(v.b);
+            ptr.cast::<u64>().write(v.a);
+            ptr.add(8).cast::<u8>().write(v.b);
         }
     }
 
     pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32, p3: f64, p4: i32, p5: i32, p6: i32, p7: i32, p8: i32) -> super::exports::cg::alignment_padding::layout::Mixed {
         unsafe {
-            super::exports::cg::alignment_padding::layout::Mixed {
-                a: p0 != 0,
-                b: p1 as u16,
-                c: p2 as u8,
-                d: p3,
-                e: ::core::char::from_u32(p4 as u32).expect("invalid char from the host"),
-                f: p5 as i8,
-                g: lift_12(p6, p7, p8),
-            }
+            super::exports::cg::alignment_padding::layout::Mixed { a: p0 != 0, b: p1 as u16, c: p2 as u8, d: p3, e: ::core::char::from_u32(p4 as u32).expect("invalid char from the host"), f: p5 as i8, g: lift_12(p6, p7, p8) }
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::alignment_padding::layout::Mixed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a as u8);
-            (ptr.add(2)).cast::<u16>().write(v.b);
-            (ptr.add(4)).cast::<u8>().write(v.c);
-            (ptr.add(8)).cast::<f64>().write(v.d);
-            (ptr.add(16)).cast::<u32>().write(v.e as u32);
-            (ptr.add(20)).cast::<i8>().write(v.f);
+            ptr.cast::<u8>().write(v.a as u8);
+            ptr.add(2).cast::<u16>().write(v.b);
+            ptr.add(4).cast::<u8>().write(v.c);
+            ptr.add(8).cast::<f64>().write(v.d);
+            ptr.add(16).cast::<u32>().write(v.e as u32);
+            ptr.add(20).cast::<i8>().write(v.f);
             store_12(&v.g, ptr.add(21), __cx);
         }
     }
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i64, p3: i32, p4: i64, p5: i32, p6: i32, p7: i64, p8: i32) -> super::exports::cg::alignment_padding::layout::Wrapped {
         unsafe {
-            super::exports::cg::alignment_padding::layout::Wrapped {
-                flag: p0 != 0,
-                maybe: lift_13(p1, p2),
-                outcome: lift_14(p3, p4),
-                tag: p5 as u8,
-                choice: lift_15(p6, p7),
-                last: p8 as u16,
-            }
+            super::exports::cg::alignment_padding::layout::Wrapped { flag: p0 != 0, maybe: lift_13(p1, p2), outcome: lift_14(p3, p4), tag: p5 as u8, choice: lift_15(p6, p7), last: p8 as u16 }
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::alignment_padding::layout::Wrapped, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.flag as u8);
+            ptr.cast::<u8>().write(v.flag as u8);
             store_13(&v.maybe, ptr.add(8), __cx);
             store_14(&v.outcome, ptr.add(24), __cx);
-            (ptr.add(40)).cast::<u8>().write(v.tag);
+            ptr.add(40).cast::<u8>().write(v.tag);
             store_15(&v.choice, ptr.add(48), __cx);
-            (ptr.add(64)).cast::<u16>().write(v.last);
+            ptr.add(64).cast::<u16>().write(v.last);
         }
     }
 
@@ -309,11 +291,11 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::alignment_padding::layout::OddTuple, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u16>().write(v.2);
-            (ptr.add(20)).cast::<f32>().write(v.3);
-            (ptr.add(24)).cast::<u8>().write(v.4 as u8);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u16>().write(v.2);
+            ptr.add(20).cast::<f32>().write(v.3);
+            ptr.add(24).cast::<u8>().write(v.4 as u8);
         }
     }
 
@@ -372,8 +354,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[super::exports::cg::alignment_padding::layout::Mixed], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -393,8 +375,8 @@ mod _abi {
     pub unsafe fn store_11(v: &[Option<super::exports::cg::alignment_padding::layout::U64ThenU8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -406,9 +388,9 @@ mod _abi {
 
     pub unsafe fn store_12(v: &[u8; 3], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
         }
     }
 
@@ -452,7 +434,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -463,11 +445,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
             }
         }
@@ -478,15 +460,15 @@ mod _abi {
             match v {
                 super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::B(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::C(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::D => {
                     ptr.cast::<u8>().write(3);
@@ -497,38 +479,25 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::alignment_padding::layout::U8ThenU64 {
         unsafe {
-            super::exports::cg::alignment_padding::layout::U8ThenU64 {
-                a: (ptr.add(0)).cast::<u8>().read(),
-                b: (ptr.add(8)).cast::<u64>().read(),
-            }
+            super::exports::cg::alignment_padding::layout::U8ThenU64 { a: ptr.cast::<u8>().read(), b: ptr.add(8).cast::<u64>().read() }
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::alignment_padding::layout::U64ThenU8 {
         unsafe {
-            super::exports::cg::alignment_padding::layout::U64ThenU8 {
-                a: (ptr.add(0)).cast::<u64>().read(),
-                b: (ptr.add(8)).cast::<u8>().read(),
-            }
+            super::exports::cg::alignment_padding::layout::U64ThenU8 { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u8>().read() }
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::exports::cg::alignment_padding::layout::Wrapped {
         unsafe {
-            super::exports::cg::alignment_padding::layout::Wrapped {
-                flag: (ptr.add(0)).cast::<u8>().read() != 0,
-                maybe: load_13(ptr.add(8)),
-                outcome: load_14(ptr.add(24)),
-                tag: (ptr.add(40)).cast::<u8>().read(),
-                choice: load_15(ptr.add(48)),
-                last: (ptr.add(64)).cast::<u16>().read(),
-            }
+            super::exports::cg::alignment_padding::layout::Wrapped { flag: ptr.cast::<u8>().read() != 0, maybe: load_13(ptr.add(8)), outcome: load_14(ptr.add(24)), tag: ptr.add(40).cast::<u8>().read(), choice: load_15(ptr.add(48)), last: ptr.add(64).cast::<u16>().read() }
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::alignment_padding::layout::OddTuple {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u16>().read(), (ptr.add(20)).cast::<f32>().read(), (ptr.add(24)).cast::<u8>().read() != 0)
+            (ptr.cast::<u8>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u16>().read(), ptr.add(20).cast::<f32>().read(), ptr.add(24).cast::<u8>().read() != 0)
         }
     }
 
@@ -544,10 +513,10 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::exports::cg::alignment_padding::layout::SmallDiscBigPayload {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::A((ptr.add(8)).cast::<u64>().read()),
-                1 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::B((ptr.add(8)).cast::<u8>().read()),
-                2 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::C((ptr.add(8)).cast::<f64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::A(ptr.add(8).cast::<u64>().read()),
+                1 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::B(ptr.add(8).cast::<u8>().read()),
+                2 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::C(ptr.add(8).cast::<f64>().read()),
                 3 => super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::D,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -566,9 +535,9 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> Option<u64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<u64>().read()),
+                1 => Some(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -576,9 +545,9 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Result<f64, u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<f64>().read()),
-                1 => Err((ptr.add(8)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<f64>().read()),
+                1 => Err(ptr.add(8).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }

@@ -38,10 +38,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::alignment_padding::layout::U64ThenU8 {
         unsafe {
-            super::cg::alignment_padding::layout::U64ThenU8 {
-                a: (ptr.add(0)).cast::<u64>().read(),
-                b: (ptr.add(8)).cast::<u8>().read(),
-            }
+            super::cg::alignment_padding::layout::U64ThenU8 { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u8>().read() }
         }
     }
 
@@ -54,15 +51,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::alignment_padding::layout::Mixed {
         unsafe {
-            super::cg::alignment_padding::layout::Mixed {
-                a: (ptr.add(0)).cast::<u8>().read() != 0,
-                b: (ptr.add(2)).cast::<u16>().read(),
-                c: (ptr.add(4)).cast::<u8>().read(),
-                d: (ptr.add(8)).cast::<f64>().read(),
-                e: ::core::char::from_u32((ptr.add(16)).cast::<u32>().read()).expect("invalid char from the host"),
-                f: (ptr.add(20)).cast::<i8>().read(),
-                g: load_12(ptr.add(21)),
-            }
+            super::cg::alignment_padding::layout::Mixed { a: ptr.cast::<u8>().read() != 0, b: ptr.add(2).cast::<u16>().read(), c: ptr.add(4).cast::<u8>().read(), d: ptr.add(8).cast::<f64>().read(), e: ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"), f: ptr.add(20).cast::<i8>().read(), g: load_12(ptr.add(21)) }
         }
     }
 
@@ -77,14 +66,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::alignment_padding::layout::Wrapped {
         unsafe {
-            super::cg::alignment_padding::layout::Wrapped {
-                flag: (ptr.add(0)).cast::<u8>().read() != 0,
-                maybe: load_13(ptr.add(8)),
-                outcome: load_14(ptr.add(24)),
-                tag: (ptr.add(40)).cast::<u8>().read(),
-                choice: load_15(ptr.add(48)),
-                last: (ptr.add(64)).cast::<u16>().read(),
-            }
+            super::cg::alignment_padding::layout::Wrapped { flag: ptr.cast::<u8>().read() != 0, maybe: load_13(ptr.add(8)), outcome: load_14(ptr.add(24)), tag: ptr.add(40).cast::<u8>().read(), choice: load_15(ptr.add(48)), last: ptr.add(64).cast::<u16>().read() }
         }
     }
 
@@ -96,7 +78,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::alignment_padding::layout::OddTuple {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u16>().read(), (ptr.add(20)).cast::<f32>().read(), (ptr.add(24)).cast::<u8>().read() != 0)
+            (ptr.cast::<u8>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u16>().read(), ptr.add(20).cast::<f32>().read(), ptr.add(24).cast::<u8>().read() != 0)
         }
     }
 
@@ -170,18 +152,16 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> [u8; 3] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read()]
         }
     }
 
     pub unsafe fn lower_13(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i64)
-                }
+                None => (0, 0i64),
                 Some(e) => {
-                    (1i32, *e as i64)
+                    (1, *e as i64)
                 }
             }
         }
@@ -191,10 +171,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 Err(e) => {
-                    (1i32, (*e as i32) as u32 as i64)
+                    (1, (*e as i32) as u32 as i64)
                 }
             }
         }
@@ -204,26 +184,24 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
-                    (0i32, *e as i64)
+                    (0, *e as i64)
                 }
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::B(e) => {
-                    (1i32, (*e as i32) as u32 as i64)
+                    (1, (*e as i32) as u32 as i64)
                 }
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::C(e) => {
-                    (2i32, (*e).to_bits() as i64)
+                    (2, (*e).to_bits() as i64)
                 }
-                super::cg::alignment_padding::layout::SmallDiscBigPayload::D => {
-                    (3i32, 0i64)
-                }
+                super::cg::alignment_padding::layout::SmallDiscBigPayload::D => (3, 0i64),
             }
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> Option<u64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<u64>().read()),
+                1 => Some(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -231,9 +209,9 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Result<f64, u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<f64>().read()),
-                1 => Err((ptr.add(8)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<f64>().read()),
+                1 => Err(ptr.add(8).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -241,10 +219,10 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::cg::alignment_padding::layout::SmallDiscBigPayload {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::alignment_padding::layout::SmallDiscBigPayload::A((ptr.add(8)).cast::<u64>().read()),
-                1 => super::cg::alignment_padding::layout::SmallDiscBigPayload::B((ptr.add(8)).cast::<u8>().read()),
-                2 => super::cg::alignment_padding::layout::SmallDiscBigPayload::C((ptr.add(8)).cast::<f64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::alignment_padding::layout::SmallDiscBigPayload::A(ptr.add(8).cast::<u64>().read()),
+                1 => super::cg::alignment_padding::layout::SmallDiscBigPayload::B(ptr.add(8).cast::<u8>().read()),
+                2 => super::cg::alignment_padding::layout::SmallDiscBigPayload::C(ptr.add(8).cast::<f64>().read()),
                 3 => super::cg::alignment_padding::layout::SmallDiscBigPayload::D,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -253,36 +231,36 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::cg::alignment_padding::layout::U8ThenU64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a);
-            (ptr.add(8)).cast::<u64>().write(v.b);
+            ptr.cast::<u8>().write(v.a);
+            ptr.add(8).cast::<u64>().write(v.b);
         }
     }
 
     pub unsafe fn store_1(v: &super::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.a);
-            (ptr.add(8)).cast::<u8>().write(v.b);
+            ptr.cast::<u64>().write(v.a);
+            ptr.add(8).cast::<u8>().write(v.b);
         }
     }
 
     pub unsafe fn store_3(v: &super::cg::alignment_padding::layout::Wrapped, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.flag as u8);
+            ptr.cast::<u8>().write(v.flag as u8);
             store_13(&v.maybe, ptr.add(8), __cx);
             store_14(&v.outcome, ptr.add(24), __cx);
-            (ptr.add(40)).cast::<u8>().write(v.tag);
+            ptr.add(40).cast::<u8>().write(v.tag);
             store_15(&v.choice, ptr.add(48), __cx);
-            (ptr.add(64)).cast::<u16>().write(v.last);
+            ptr.add(64).cast::<u16>().write(v.last);
         }
     }
 
     pub unsafe fn store_4(v: &super::cg::alignment_padding::layout::OddTuple, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u16>().write(v.2);
-            (ptr.add(20)).cast::<f32>().write(v.3);
-            (ptr.add(24)).cast::<u8>().write(v.4 as u8);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u16>().write(v.2);
+            ptr.add(20).cast::<f32>().write(v.3);
+            ptr.add(24).cast::<u8>().write(v.4 as u8);
         }
     }
 
@@ -304,15 +282,15 @@ mod _abi {
             match v {
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::B(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::C(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::D => {
                     ptr.cast::<u8>().write(3);
@@ -342,7 +320,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -353,11 +331,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
             }
         }
@@ -365,7 +343,7 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> Option<super::cg::alignment_padding::layout::U64ThenU8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),

@@ -220,8 +220,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::File>(__a0 as u32);
                         let __result = <T::File as GuestFile>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -369,13 +369,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -419,11 +419,9 @@ mod _abi {
     pub unsafe fn lower_3(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }

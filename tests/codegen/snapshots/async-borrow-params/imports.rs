@@ -88,13 +88,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -131,9 +131,9 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -205,7 +205,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u64>().read();
+                    let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -228,7 +228,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l2, l3, l4, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u64>().read();
+                    let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -289,7 +289,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l6, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

@@ -792,7 +792,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<Option<Vec<(String, u8)>>, super::exports::cg::async_deep_payload::api::Shape> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_12(ptr.add(4))),
                 1 => Err(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -802,33 +802,33 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::exports::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::async_deep_payload::api::Mode {
         unsafe {
-            lift_7(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::async_deep_payload::api::Mode::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_8(v: &super::exports::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::exports::cg::async_deep_payload::api::Level {
         unsafe {
-            lift_8(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::async_deep_payload::api::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_9(v: &[Option<super::exports::cg::async_deep_payload::api::Shape>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -841,8 +841,8 @@ mod _abi {
     pub unsafe fn store_10(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l6, l7) = lower_10(v, __cx);
-            (ptr).cast::<i32>().write(l6);
-            (ptr).add(4).cast::<i32>().write(l7);
+            ptr.cast::<i32>().write(l6);
+            ptr.add(4).cast::<i32>().write(l7);
         }
     }
 
@@ -857,8 +857,8 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -870,8 +870,8 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Result<String, Vec<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -897,7 +897,7 @@ mod _abi {
             match v {
                 super::exports::cg::async_deep_payload::api::Shape::Circle(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
                 super::exports::cg::async_deep_payload::api::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
@@ -912,7 +912,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Option<Vec<(String, u8)>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -922,24 +922,12 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> super::exports::cg::async_deep_payload::api::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::exports::cg::async_deep_payload::api::Shape::Circle((ptr.add(4)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::exports::cg::async_deep_payload::api::Shape::Circle(ptr.add(4).cast::<f32>().read()),
                 1 => super::exports::cg::async_deep_payload::api::Shape::Rect(load_15(ptr.add(4))),
                 2 => super::exports::cg::async_deep_payload::api::Shape::None,
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::async_deep_payload::api::Mode {
-        unsafe {
-            super::exports::cg::async_deep_payload::api::Mode::from_bits_retain(p0 as u8)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::async_deep_payload::api::Level {
-        unsafe {
-            super::exports::cg::async_deep_payload::api::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -970,8 +958,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -983,7 +971,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -993,15 +981,15 @@ mod _abi {
     pub unsafe fn store_14(v: &[(String, u8)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l8, l9) = lower_14(v, __cx);
-            (ptr).cast::<i32>().write(l8);
-            (ptr).add(4).cast::<i32>().write(l9);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 
     pub unsafe fn store_15(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
@@ -1013,7 +1001,7 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> (f32, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<f32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 
@@ -1033,7 +1021,7 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> Option<super::exports::cg::async_deep_payload::api::Shape> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -1066,15 +1054,15 @@ mod _abi {
 
     pub unsafe fn store_17(v: &(String, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<u8>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<u8>().write(v.1);
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> (String, u8) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u8>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 }

@@ -284,13 +284,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> ::witbind_rt::ErrorContext {
         unsafe {
-            ::witbind_rt::ErrorContext::from_handle((ptr).cast::<i32>().read() as u32)
+            ::witbind_rt::ErrorContext::from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -383,10 +383,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
                 Err(e) => {
-                    (1i32, __cx.give_handle(e) as i32)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
@@ -412,7 +412,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -420,9 +420,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Option<::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+                1 => Some(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }

@@ -108,13 +108,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> ::witbind_rt::ErrorContext {
         unsafe {
-            ::witbind_rt::ErrorContext::from_handle((ptr).cast::<i32>().read() as u32)
+            ::witbind_rt::ErrorContext::from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -205,9 +205,9 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Result<u32, ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u32>().read()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u32>().read()),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -233,7 +233,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -241,9 +241,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Option<::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+                1 => Some(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -346,11 +346,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&e) as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

@@ -1297,23 +1297,23 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u32>().read();
-                        let __a1 = (__params.add(4)).cast::<u32>().read();
-                        let __a2 = (__params.add(8)).cast::<u32>().read();
-                        let __a3 = (__params.add(12)).cast::<u32>().read();
-                        let __a4 = (__params.add(16)).cast::<u32>().read();
-                        let __a5 = (__params.add(20)).cast::<u32>().read();
-                        let __a6 = (__params.add(24)).cast::<u32>().read();
-                        let __a7 = (__params.add(28)).cast::<u32>().read();
-                        let __a8 = (__params.add(32)).cast::<u32>().read();
-                        let __a9 = (__params.add(36)).cast::<u32>().read();
-                        let __a10 = (__params.add(40)).cast::<u32>().read();
-                        let __a11 = (__params.add(44)).cast::<u32>().read();
-                        let __a12 = (__params.add(48)).cast::<u32>().read();
-                        let __a13 = (__params.add(52)).cast::<u32>().read();
-                        let __a14 = (__params.add(56)).cast::<u32>().read();
-                        let __a15 = (__params.add(60)).cast::<u32>().read();
-                        let __a16 = ::witbind_rt::string_lift((__params.add(64)).cast::<i32>().read(), (__params.add(64)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<u32>().read();
+                        let __a1 = __params.add(4).cast::<u32>().read();
+                        let __a2 = __params.add(8).cast::<u32>().read();
+                        let __a3 = __params.add(12).cast::<u32>().read();
+                        let __a4 = __params.add(16).cast::<u32>().read();
+                        let __a5 = __params.add(20).cast::<u32>().read();
+                        let __a6 = __params.add(24).cast::<u32>().read();
+                        let __a7 = __params.add(28).cast::<u32>().read();
+                        let __a8 = __params.add(32).cast::<u32>().read();
+                        let __a9 = __params.add(36).cast::<u32>().read();
+                        let __a10 = __params.add(40).cast::<u32>().read();
+                        let __a11 = __params.add(44).cast::<u32>().read();
+                        let __a12 = __params.add(48).cast::<u32>().read();
+                        let __a13 = __params.add(52).cast::<u32>().read();
+                        let __a14 = __params.add(56).cast::<u32>().read();
+                        let __a15 = __params.add(60).cast::<u32>().read();
+                        let __a16 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(64).add(4).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
                             let __result = <T as Guest>::seventeen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16).await;
@@ -1479,15 +1479,15 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (load_0(ptr.add(0)), load_0(ptr.add(4)))
+            (load_0(ptr), load_0(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1503,8 +1503,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1527,8 +1527,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1536,10 +1536,7 @@ mod _abi {
 
     pub unsafe fn lift_9(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: p0,
-                y: p1,
-            }
+            super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
@@ -1566,11 +1563,7 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named {
-                name: ::witbind_rt::string_lift(p0, p1),
-                tags: lift_6(p2, p3),
-                at: lift_9(p4, p5),
-            }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_6(p2, p3), at: lift_9(p4, p5) }
         }
     }
 
@@ -1599,18 +1592,16 @@ mod _abi {
     pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                super::cg::async_functions::types::Shape::Empty => {
-                    (0i32, 0i32, 0i32)
-                }
+                super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
                 super::cg::async_functions::types::Shape::Circle(e) => {
-                    (1i32, (*e).to_bits() as i32, 0i32)
+                    (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
                     let (l89, l90) = lower_35(e, __cx);
-                    (2i32, l89, l90)
+                    (2, l89, l90)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
-                    (3i32, e.as_ptr() as i32, e.len() as i32)
+                    (3, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1665,12 +1656,10 @@ mod _abi {
     pub unsafe fn lower_19(v: &Option<super::exports::cg::async_functions::funcs::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l91, l92) = lower_9(e, __cx);
-                    (1i32, l91, l92)
+                    (1, l91, l92)
                 }
             }
         }
@@ -1689,12 +1678,10 @@ mod _abi {
     pub unsafe fn lower_21(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l93, l94, l95) = lower_18(e, __cx);
-                    (1i32, l93, l94, l95)
+                    (1, l93, l94, l95)
                 }
             }
         }
@@ -1715,10 +1702,10 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l96, l97) = lower_9(e, __cx);
-                    (0i32, l96, l97)
+                    (0, l96, l97)
                 }
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1737,11 +1724,9 @@ mod _abi {
     pub unsafe fn lower_25(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1751,11 +1736,9 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i64)
+                    (0, *e as i64)
                 }
-                Err(_) => {
-                    (1i32, 0i64)
-                }
+                Err(_) => (1, 0i64),
             }
         }
     }
@@ -1791,12 +1774,10 @@ mod _abi {
     pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l98,) = lower_27(e, __cx);
-                    (1i32, l98)
+                    (1, l98)
                 }
             }
         }
@@ -1846,23 +1827,23 @@ mod _abi {
 
     pub unsafe fn store_33(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u64>().write(v.2);
-            (ptr.add(24)).cast::<u64>().write(v.3);
-            (ptr.add(32)).cast::<u64>().write(v.4);
-            (ptr.add(40)).cast::<u64>().write(v.5);
-            (ptr.add(48)).cast::<u64>().write(v.6);
-            (ptr.add(56)).cast::<u64>().write(v.7);
-            (ptr.add(64)).cast::<u64>().write(v.8);
-            (ptr.add(72)).cast::<u64>().write(v.9);
-            (ptr.add(80)).cast::<u64>().write(v.10);
-            (ptr.add(88)).cast::<u64>().write(v.11);
-            (ptr.add(96)).cast::<u64>().write(v.12);
-            (ptr.add(104)).cast::<u64>().write(v.13);
-            (ptr.add(112)).cast::<u64>().write(v.14);
-            (ptr.add(120)).cast::<u64>().write(v.15);
-            (ptr.add(128)).cast::<u8>().write(v.16);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u64>().write(v.2);
+            ptr.add(24).cast::<u64>().write(v.3);
+            ptr.add(32).cast::<u64>().write(v.4);
+            ptr.add(40).cast::<u64>().write(v.5);
+            ptr.add(48).cast::<u64>().write(v.6);
+            ptr.add(56).cast::<u64>().write(v.7);
+            ptr.add(64).cast::<u64>().write(v.8);
+            ptr.add(72).cast::<u64>().write(v.9);
+            ptr.add(80).cast::<u64>().write(v.10);
+            ptr.add(88).cast::<u64>().write(v.11);
+            ptr.add(96).cast::<u64>().write(v.12);
+            ptr.add(104).cast::<u64>().write(v.13);
+            ptr.add(112).cast::<u64>().write(v.14);
+            ptr.add(120).cast::<u64>().write(v.15);
+            ptr.add(128).cast::<u8>().write(v.16);
         }
     }
 
@@ -1871,11 +1852,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113) = lower_37(e, __cx);
-                    (0i32, l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113)
+                    (0, l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113)
                 }
                 Err(e) => {
                     let (l114, l115, l116, l117, l118, l119) = lower_38(e, __cx);
-                    (1i32, l114, l115, l116, l117, l118, l119, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    (1, l114, l115, l116, l117, l118, l119, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
@@ -1908,10 +1889,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -1921,7 +1899,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -1930,8 +1908,8 @@ mod _abi {
 
     pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
             store_6(&v.tags, ptr.add(8), __cx);
             store_9(&v.at, ptr.add(16), __cx);
         }
@@ -1973,11 +1951,9 @@ mod _abi {
     pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -2022,15 +1998,15 @@ mod _abi {
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l140, l141) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l140);
-            (ptr).add(4).cast::<i32>().write(l141);
+            ptr.cast::<i32>().write(l140);
+            ptr.add(4).cast::<i32>().write(l141);
         }
     }
 
     pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 }
@@ -2276,11 +2252,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                            drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -2424,7 +2400,7 @@ pub mod cg {
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                        let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
                     }

@@ -1297,23 +1297,23 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u32>().read();
-                        let __a1 = (__params.add(4)).cast::<u32>().read();
-                        let __a2 = (__params.add(8)).cast::<u32>().read();
-                        let __a3 = (__params.add(12)).cast::<u32>().read();
-                        let __a4 = (__params.add(16)).cast::<u32>().read();
-                        let __a5 = (__params.add(20)).cast::<u32>().read();
-                        let __a6 = (__params.add(24)).cast::<u32>().read();
-                        let __a7 = (__params.add(28)).cast::<u32>().read();
-                        let __a8 = (__params.add(32)).cast::<u32>().read();
-                        let __a9 = (__params.add(36)).cast::<u32>().read();
-                        let __a10 = (__params.add(40)).cast::<u32>().read();
-                        let __a11 = (__params.add(44)).cast::<u32>().read();
-                        let __a12 = (__params.add(48)).cast::<u32>().read();
-                        let __a13 = (__params.add(52)).cast::<u32>().read();
-                        let __a14 = (__params.add(56)).cast::<u32>().read();
-                        let __a15 = (__params.add(60)).cast::<u32>().read();
-                        let __a16 = ::witbind_rt::string_lift((__params.add(64)).cast::<i32>().read(), (__params.add(64)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<u32>().read();
+                        let __a1 = __params.add(4).cast::<u32>().read();
+                        let __a2 = __params.add(8).cast::<u32>().read();
+                        let __a3 = __params.add(12).cast::<u32>().read();
+                        let __a4 = __params.add(16).cast::<u32>().read();
+                        let __a5 = __params.add(20).cast::<u32>().read();
+                        let __a6 = __params.add(24).cast::<u32>().read();
+                        let __a7 = __params.add(28).cast::<u32>().read();
+                        let __a8 = __params.add(32).cast::<u32>().read();
+                        let __a9 = __params.add(36).cast::<u32>().read();
+                        let __a10 = __params.add(40).cast::<u32>().read();
+                        let __a11 = __params.add(44).cast::<u32>().read();
+                        let __a12 = __params.add(48).cast::<u32>().read();
+                        let __a13 = __params.add(52).cast::<u32>().read();
+                        let __a14 = __params.add(56).cast::<u32>().read();
+                        let __a15 = __params.add(60).cast::<u32>().read();
+                        let __a16 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(64).add(4).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
                             let __result = <T as Guest>::seventeen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16).await;
@@ -1479,15 +1479,15 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (load_0(ptr.add(0)), load_0(ptr.add(4)))
+            (load_0(ptr), load_0(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1495,7 +1495,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (f32, f64, char) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(8)).cast::<f64>().read(), ::core::char::from_u32((ptr.add(16)).cast::<u32>().read()).expect("invalid char from the host"))
+            (ptr.cast::<f32>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
@@ -1529,26 +1529,22 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                tags: load_6(ptr.add(8)),
-                at: load_9(ptr.add(16)),
-            }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_6(ptr.add(8)), at: load_9(ptr.add(16)) }
         }
     }
 
     pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l113, l114) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l113);
-            (ptr).add(4).cast::<i32>().write(l114);
+            ptr.cast::<i32>().write(l113);
+            ptr.add(4).cast::<i32>().write(l114);
         }
     }
 
     pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
             store_6(&v.tags, ptr.add(8), __cx);
             store_9(&v.at, ptr.add(16), __cx);
         }
@@ -1563,18 +1559,16 @@ mod _abi {
     pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                super::cg::async_functions::types::Shape::Empty => {
-                    (0i32, 0i32, 0i32)
-                }
+                super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
                 super::cg::async_functions::types::Shape::Circle(e) => {
-                    (1i32, (*e).to_bits() as i32, 0i32)
+                    (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
                     let (l115, l116) = lower_65(e, __cx);
-                    (2i32, l115, l116)
+                    (2, l115, l116)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
-                    (3i32, e.as_ptr() as i32, e.len() as i32)
+                    (3, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1582,11 +1576,11 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
-                1 => super::cg::async_functions::types::Shape::Circle((ptr.add(4)).cast::<f32>().read()),
+                1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
                 2 => super::cg::async_functions::types::Shape::Poly(load_65(ptr.add(4))),
-                3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1600,7 +1594,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> super::cg::async_functions::types::Color {
         unsafe {
-            lift_14(ptr.cast::<u8>().read() as i32)
+            super::cg::async_functions::types::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -1612,33 +1606,31 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
         unsafe {
-            lift_15(ptr.cast::<u8>().read() as i32)
+            super::cg::async_functions::types::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_16(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
             store_9(&v.2, ptr.add(12), __cx);
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> (String, u8) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u8>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
     pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1646,7 +1638,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_9(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -1657,12 +1649,10 @@ mod _abi {
     pub unsafe fn lower_20(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l117, l118) = lower_66(e, __cx);
-                    (1i32, l117, l118)
+                    (1, l117, l118)
                 }
             }
         }
@@ -1670,7 +1660,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -1682,10 +1672,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 Err(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
             }
         }
@@ -1693,9 +1683,9 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1704,21 +1694,17 @@ mod _abi {
     pub unsafe fn lower_24(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32,)
-                }
-                Err(_) => {
-                    (1i32,)
-                }
+                Ok(_) => (0,),
+                Err(_) => (1,),
             }
         }
     }
 
     pub unsafe fn load_25(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1726,8 +1712,8 @@ mod _abi {
 
     pub unsafe fn load_26(ptr: *mut u8) -> Result<u64, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<u64>().read()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -1755,12 +1741,10 @@ mod _abi {
     pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l119,) = lower_27(e, __cx);
-                    (1i32, l119)
+                    (1, l119)
                 }
             }
         }
@@ -1768,7 +1752,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_27(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -1804,19 +1788,19 @@ mod _abi {
 
     pub unsafe fn load_32(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read(), (ptr.add(32)).cast::<u64>().read(), (ptr.add(40)).cast::<u64>().read(), (ptr.add(48)).cast::<u64>().read(), (ptr.add(56)).cast::<u64>().read(), (ptr.add(64)).cast::<u64>().read(), (ptr.add(72)).cast::<u64>().read(), (ptr.add(80)).cast::<u64>().read(), (ptr.add(88)).cast::<u64>().read(), (ptr.add(96)).cast::<u64>().read(), (ptr.add(104)).cast::<u64>().read(), (ptr.add(112)).cast::<u64>().read(), (ptr.add(120)).cast::<u64>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read())
         }
     }
 
     pub unsafe fn load_33(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read(), (ptr.add(32)).cast::<u64>().read(), (ptr.add(40)).cast::<u64>().read(), (ptr.add(48)).cast::<u64>().read(), (ptr.add(56)).cast::<u64>().read(), (ptr.add(64)).cast::<u64>().read(), (ptr.add(72)).cast::<u64>().read(), (ptr.add(80)).cast::<u64>().read(), (ptr.add(88)).cast::<u64>().read(), (ptr.add(96)).cast::<u64>().read(), (ptr.add(104)).cast::<u64>().read(), (ptr.add(112)).cast::<u64>().read(), (ptr.add(120)).cast::<u64>().read(), (ptr.add(128)).cast::<u8>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u8>().read())
         }
     }
 
     pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_67(ptr.add(4))),
                 1 => Err(load_68(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -1834,8 +1818,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1858,8 +1842,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1867,10 +1851,7 @@ mod _abi {
 
     pub unsafe fn lift_39(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: p0,
-                y: p1,
-            }
+            super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
@@ -1897,11 +1878,7 @@ mod _abi {
 
     pub unsafe fn lift_40(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named {
-                name: ::witbind_rt::string_lift(p0, p1),
-                tags: lift_36(p2, p3),
-                at: lift_39(p4, p5),
-            }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_36(p2, p3), at: lift_39(p4, p5) }
         }
     }
 
@@ -1930,18 +1907,16 @@ mod _abi {
     pub unsafe fn lower_43(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                super::cg::async_functions::types::Shape::Empty => {
-                    (0i32, 0i32, 0i32)
-                }
+                super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
                 super::cg::async_functions::types::Shape::Circle(e) => {
-                    (1i32, (*e).to_bits() as i32, 0i32)
+                    (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
                     let (l124, l125) = lower_69(e, __cx);
-                    (2i32, l124, l125)
+                    (2, l124, l125)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
-                    (3i32, e.as_ptr() as i32, e.len() as i32)
+                    (3, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -1996,12 +1971,10 @@ mod _abi {
     pub unsafe fn lower_49(v: &Option<super::exports::cg::async_functions::funcs::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l126, l127) = lower_39(e, __cx);
-                    (1i32, l126, l127)
+                    (1, l126, l127)
                 }
             }
         }
@@ -2020,12 +1993,10 @@ mod _abi {
     pub unsafe fn lower_51(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l128, l129, l130) = lower_48(e, __cx);
-                    (1i32, l128, l129, l130)
+                    (1, l128, l129, l130)
                 }
             }
         }
@@ -2046,10 +2017,10 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l131, l132) = lower_39(e, __cx);
-                    (0i32, l131, l132)
+                    (0, l131, l132)
                 }
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -2068,11 +2039,9 @@ mod _abi {
     pub unsafe fn lower_55(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -2082,11 +2051,9 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i64)
+                    (0, *e as i64)
                 }
-                Err(_) => {
-                    (1i32, 0i64)
-                }
+                Err(_) => (1, 0i64),
             }
         }
     }
@@ -2122,12 +2089,10 @@ mod _abi {
     pub unsafe fn lower_59(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l133,) = lower_57(e, __cx);
-                    (1i32, l133)
+                    (1, l133)
                 }
             }
         }
@@ -2177,23 +2142,23 @@ mod _abi {
 
     pub unsafe fn store_63(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u64>().write(v.2);
-            (ptr.add(24)).cast::<u64>().write(v.3);
-            (ptr.add(32)).cast::<u64>().write(v.4);
-            (ptr.add(40)).cast::<u64>().write(v.5);
-            (ptr.add(48)).cast::<u64>().write(v.6);
-            (ptr.add(56)).cast::<u64>().write(v.7);
-            (ptr.add(64)).cast::<u64>().write(v.8);
-            (ptr.add(72)).cast::<u64>().write(v.9);
-            (ptr.add(80)).cast::<u64>().write(v.10);
-            (ptr.add(88)).cast::<u64>().write(v.11);
-            (ptr.add(96)).cast::<u64>().write(v.12);
-            (ptr.add(104)).cast::<u64>().write(v.13);
-            (ptr.add(112)).cast::<u64>().write(v.14);
-            (ptr.add(120)).cast::<u64>().write(v.15);
-            (ptr.add(128)).cast::<u8>().write(v.16);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u64>().write(v.2);
+            ptr.add(24).cast::<u64>().write(v.3);
+            ptr.add(32).cast::<u64>().write(v.4);
+            ptr.add(40).cast::<u64>().write(v.5);
+            ptr.add(48).cast::<u64>().write(v.6);
+            ptr.add(56).cast::<u64>().write(v.7);
+            ptr.add(64).cast::<u64>().write(v.8);
+            ptr.add(72).cast::<u64>().write(v.9);
+            ptr.add(80).cast::<u64>().write(v.10);
+            ptr.add(88).cast::<u64>().write(v.11);
+            ptr.add(96).cast::<u64>().write(v.12);
+            ptr.add(104).cast::<u64>().write(v.13);
+            ptr.add(112).cast::<u64>().write(v.14);
+            ptr.add(120).cast::<u64>().write(v.15);
+            ptr.add(128).cast::<u8>().write(v.16);
         }
     }
 
@@ -2202,11 +2167,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145, l146, l147, l148) = lower_71(e, __cx);
-                    (0i32, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145, l146, l147, l148)
+                    (0, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145, l146, l147, l148)
                 }
                 Err(e) => {
                     let (l149, l150, l151, l152, l153, l154) = lower_72(e, __cx);
-                    (1i32, l149, l150, l151, l152, l153, l154, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    (1, l149, l150, l151, l152, l153, l154, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
@@ -2231,7 +2196,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -2241,8 +2206,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l155, l156) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l155);
-            (ptr).add(4).cast::<i32>().write(l156);
+            ptr.cast::<i32>().write(l155);
+            ptr.add(4).cast::<i32>().write(l156);
         }
     }
 
@@ -2252,7 +2217,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -2261,10 +2226,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -2280,8 +2242,8 @@ mod _abi {
 
     pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
@@ -2314,26 +2276,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::cg::async_functions::types::Color {
-        unsafe {
-            super::cg::async_functions::types::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::cg::async_functions::types::Perms {
-        unsafe {
-            super::cg::async_functions::types::Perms::from_bits_retain(p0 as u8)
-        }
-    }
-
     pub unsafe fn lower_66(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -2341,9 +2289,9 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -2384,13 +2332,13 @@ mod _abi {
 
     pub unsafe fn load_67(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
-            (load_10(ptr.add(0)), load_10(ptr.add(24)), load_13(ptr.add(48)))
+            (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
         }
     }
 
     pub unsafe fn load_68(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
         }
     }
 
@@ -2408,10 +2356,7 @@ mod _abi {
 
     pub unsafe fn load_39(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -2421,7 +2366,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -2430,8 +2375,8 @@ mod _abi {
 
     pub unsafe fn store_40(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
             store_36(&v.tags, ptr.add(8), __cx);
             store_39(&v.at, ptr.add(16), __cx);
         }
@@ -2473,11 +2418,9 @@ mod _abi {
     pub unsafe fn lower_48(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -2523,8 +2466,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -2546,15 +2489,15 @@ mod _abi {
     pub unsafe fn store_36(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l179, l180) = lower_36(v, __cx);
-            (ptr).cast::<i32>().write(l179);
-            (ptr).add(4).cast::<i32>().write(l180);
+            ptr.cast::<i32>().write(l179);
+            ptr.add(4).cast::<i32>().write(l180);
         }
     }
 
     pub unsafe fn store_39(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 }
@@ -2800,11 +2743,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                            drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -2948,7 +2891,7 @@ pub mod cg {
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                        let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
                     }
@@ -3020,7 +2963,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(x as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                    let __result = __ret_ptr.cast::<u8>().read() != 0;
                     drop(__cleanup);
                     __result
                 }
@@ -3039,7 +2982,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u8>().read();
+                    let __result = __ret_ptr.cast::<u8>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3051,14 +2994,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 8);
-                    (__params.add(0)).cast::<u8>().write(a);
-                    (__params.add(1)).cast::<i8>().write(b);
-                    (__params.add(2)).cast::<u16>().write(c);
-                    (__params.add(4)).cast::<i16>().write(d);
-                    (__params.add(8)).cast::<u32>().write(e);
-                    (__params.add(12)).cast::<i32>().write(f);
-                    (__params.add(16)).cast::<u64>().write(g);
-                    (__params.add(24)).cast::<i64>().write(h);
+                    __params.add(0).cast::<u8>().write(a);
+                    __params.add(1).cast::<i8>().write(b);
+                    __params.add(2).cast::<u16>().write(c);
+                    __params.add(4).cast::<i16>().write(d);
+                    __params.add(8).cast::<u32>().write(e);
+                    __params.add(12).cast::<i32>().write(f);
+                    __params.add(16).cast::<u64>().write(g);
+                    __params.add(24).cast::<i64>().write(h);
                     let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3067,7 +3010,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<i64>().read();
+                    let __result = __ret_ptr.cast::<i64>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3105,7 +3048,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(c as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::core::char::from_u32((__ret_ptr).cast::<u32>().read()).expect("invalid char from the host");
+                    let __result = ::core::char::from_u32(__ret_ptr.cast::<u32>().read()).expect("invalid char from the host");
                     drop(__cleanup);
                     __result
                 }
@@ -3123,11 +3066,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -3139,12 +3082,12 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 4);
-                    (__params.add(0)).cast::<i32>().write(a.as_ptr() as i32);
-                    (__params.add(0)).add(4).cast::<i32>().write(a.len() as i32);
-                    (__params.add(8)).cast::<i32>().write(b.as_ptr() as i32);
-                    (__params.add(8)).add(4).cast::<i32>().write(b.len() as i32);
-                    (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
-                    (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
+                    __params.add(0).cast::<i32>().write(a.as_ptr() as i32);
+                    __params.add(0).add(4).cast::<i32>().write(a.len() as i32);
+                    __params.add(8).cast::<i32>().write(b.as_ptr() as i32);
+                    __params.add(8).add(4).cast::<i32>().write(b.len() as i32);
+                    __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
+                    __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3174,11 +3117,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -3221,7 +3164,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3483,11 +3426,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -3530,7 +3473,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3598,7 +3541,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3611,11 +3554,11 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    (__params.add(0)).cast::<u32>().write(a);
-                    (__params.add(4)).cast::<u32>().write(b);
-                    (__params.add(8)).cast::<u32>().write(c);
-                    (__params.add(12)).cast::<u32>().write(d);
-                    (__params.add(16)).cast::<u32>().write(e);
+                    __params.add(0).cast::<u32>().write(a);
+                    __params.add(4).cast::<u32>().write(b);
+                    __params.add(8).cast::<u32>().write(c);
+                    __params.add(12).cast::<u32>().write(d);
+                    __params.add(16).cast::<u32>().write(e);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3624,7 +3567,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -3637,24 +3580,24 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 4);
-                    (__params.add(0)).cast::<u32>().write(a);
-                    (__params.add(4)).cast::<u32>().write(b);
-                    (__params.add(8)).cast::<u32>().write(c);
-                    (__params.add(12)).cast::<u32>().write(d);
-                    (__params.add(16)).cast::<u32>().write(e);
-                    (__params.add(20)).cast::<u32>().write(f);
-                    (__params.add(24)).cast::<u32>().write(g);
-                    (__params.add(28)).cast::<u32>().write(h);
-                    (__params.add(32)).cast::<u32>().write(i);
-                    (__params.add(36)).cast::<u32>().write(j);
-                    (__params.add(40)).cast::<u32>().write(k);
-                    (__params.add(44)).cast::<u32>().write(l);
-                    (__params.add(48)).cast::<u32>().write(m);
-                    (__params.add(52)).cast::<u32>().write(n);
-                    (__params.add(56)).cast::<u32>().write(o);
-                    (__params.add(60)).cast::<u32>().write(p);
-                    (__params.add(64)).cast::<i32>().write(q.as_ptr() as i32);
-                    (__params.add(64)).add(4).cast::<i32>().write(q.len() as i32);
+                    __params.add(0).cast::<u32>().write(a);
+                    __params.add(4).cast::<u32>().write(b);
+                    __params.add(8).cast::<u32>().write(c);
+                    __params.add(12).cast::<u32>().write(d);
+                    __params.add(16).cast::<u32>().write(e);
+                    __params.add(20).cast::<u32>().write(f);
+                    __params.add(24).cast::<u32>().write(g);
+                    __params.add(28).cast::<u32>().write(h);
+                    __params.add(32).cast::<u32>().write(i);
+                    __params.add(36).cast::<u32>().write(j);
+                    __params.add(40).cast::<u32>().write(k);
+                    __params.add(44).cast::<u32>().write(l);
+                    __params.add(48).cast::<u32>().write(m);
+                    __params.add(52).cast::<u32>().write(n);
+                    __params.add(56).cast::<u32>().write(o);
+                    __params.add(60).cast::<u32>().write(p);
+                    __params.add(64).cast::<i32>().write(q.as_ptr() as i32);
+                    __params.add(64).add(4).cast::<i32>().write(q.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3662,11 +3605,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

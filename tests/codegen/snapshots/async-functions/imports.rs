@@ -56,15 +56,15 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (load_0(ptr.add(0)), load_0(ptr.add(4)))
+            (load_0(ptr), load_0(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -72,7 +72,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (f32, f64, char) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(8)).cast::<f64>().read(), ::core::char::from_u32((ptr.add(16)).cast::<u32>().read()).expect("invalid char from the host"))
+            (ptr.cast::<f32>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
@@ -106,26 +106,22 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                tags: load_6(ptr.add(8)),
-                at: load_9(ptr.add(16)),
-            }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_6(ptr.add(8)), at: load_9(ptr.add(16)) }
         }
     }
 
     pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l38, l39) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l38);
-            (ptr).add(4).cast::<i32>().write(l39);
+            ptr.cast::<i32>().write(l38);
+            ptr.add(4).cast::<i32>().write(l39);
         }
     }
 
     pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
             store_6(&v.tags, ptr.add(8), __cx);
             store_9(&v.at, ptr.add(16), __cx);
         }
@@ -140,18 +136,16 @@ mod _abi {
     pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                super::cg::async_functions::types::Shape::Empty => {
-                    (0i32, 0i32, 0i32)
-                }
+                super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
                 super::cg::async_functions::types::Shape::Circle(e) => {
-                    (1i32, (*e).to_bits() as i32, 0i32)
+                    (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
                     let (l40, l41) = lower_35(e, __cx);
-                    (2i32, l40, l41)
+                    (2, l40, l41)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
-                    (3i32, e.as_ptr() as i32, e.len() as i32)
+                    (3, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -159,11 +153,11 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
-                1 => super::cg::async_functions::types::Shape::Circle((ptr.add(4)).cast::<f32>().read()),
+                1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
                 2 => super::cg::async_functions::types::Shape::Poly(load_35(ptr.add(4))),
-                3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -177,7 +171,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> super::cg::async_functions::types::Color {
         unsafe {
-            lift_14(ptr.cast::<u8>().read() as i32)
+            super::cg::async_functions::types::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -189,33 +183,31 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
         unsafe {
-            lift_15(ptr.cast::<u8>().read() as i32)
+            super::cg::async_functions::types::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_16(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
             store_9(&v.2, ptr.add(12), __cx);
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> (String, u8) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u8>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
     pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -223,7 +215,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_9(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -234,12 +226,10 @@ mod _abi {
     pub unsafe fn lower_20(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l42, l43) = lower_36(e, __cx);
-                    (1i32, l42, l43)
+                    (1, l42, l43)
                 }
             }
         }
@@ -247,7 +237,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -259,10 +249,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 Err(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
             }
         }
@@ -270,9 +260,9 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -281,21 +271,17 @@ mod _abi {
     pub unsafe fn lower_24(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32,)
-                }
-                Err(_) => {
-                    (1i32,)
-                }
+                Ok(_) => (0,),
+                Err(_) => (1,),
             }
         }
     }
 
     pub unsafe fn load_25(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -303,8 +289,8 @@ mod _abi {
 
     pub unsafe fn load_26(ptr: *mut u8) -> Result<u64, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<u64>().read()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -332,12 +318,10 @@ mod _abi {
     pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l44,) = lower_27(e, __cx);
-                    (1i32, l44)
+                    (1, l44)
                 }
             }
         }
@@ -345,7 +329,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_27(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -381,19 +365,19 @@ mod _abi {
 
     pub unsafe fn load_32(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read(), (ptr.add(32)).cast::<u64>().read(), (ptr.add(40)).cast::<u64>().read(), (ptr.add(48)).cast::<u64>().read(), (ptr.add(56)).cast::<u64>().read(), (ptr.add(64)).cast::<u64>().read(), (ptr.add(72)).cast::<u64>().read(), (ptr.add(80)).cast::<u64>().read(), (ptr.add(88)).cast::<u64>().read(), (ptr.add(96)).cast::<u64>().read(), (ptr.add(104)).cast::<u64>().read(), (ptr.add(112)).cast::<u64>().read(), (ptr.add(120)).cast::<u64>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read())
         }
     }
 
     pub unsafe fn load_33(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read(), (ptr.add(32)).cast::<u64>().read(), (ptr.add(40)).cast::<u64>().read(), (ptr.add(48)).cast::<u64>().read(), (ptr.add(56)).cast::<u64>().read(), (ptr.add(64)).cast::<u64>().read(), (ptr.add(72)).cast::<u64>().read(), (ptr.add(80)).cast::<u64>().read(), (ptr.add(88)).cast::<u64>().read(), (ptr.add(96)).cast::<u64>().read(), (ptr.add(104)).cast::<u64>().read(), (ptr.add(112)).cast::<u64>().read(), (ptr.add(120)).cast::<u64>().read(), (ptr.add(128)).cast::<u8>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u8>().read())
         }
     }
 
     pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_37(ptr.add(4))),
                 1 => Err(load_38(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -420,7 +404,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -430,8 +414,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l45, l46) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l45);
-            (ptr).add(4).cast::<i32>().write(l46);
+            ptr.cast::<i32>().write(l45);
+            ptr.add(4).cast::<i32>().write(l46);
         }
     }
 
@@ -441,7 +425,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -450,10 +434,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -469,8 +450,8 @@ mod _abi {
 
     pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
@@ -503,26 +484,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::cg::async_functions::types::Color {
-        unsafe {
-            super::cg::async_functions::types::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::cg::async_functions::types::Perms {
-        unsafe {
-            super::cg::async_functions::types::Perms::from_bits_retain(p0 as u8)
-        }
-    }
-
     pub unsafe fn lower_36(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -530,9 +497,9 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -573,13 +540,13 @@ mod _abi {
 
     pub unsafe fn load_37(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
-            (load_10(ptr.add(0)), load_10(ptr.add(24)), load_13(ptr.add(48)))
+            (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
         }
     }
 
     pub unsafe fn load_38(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
         }
     }
 
@@ -587,8 +554,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -849,11 +816,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                            drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -997,7 +964,7 @@ pub mod cg {
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                        let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
                     }
@@ -1069,7 +1036,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(x as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                    let __result = __ret_ptr.cast::<u8>().read() != 0;
                     drop(__cleanup);
                     __result
                 }
@@ -1088,7 +1055,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u8>().read();
+                    let __result = __ret_ptr.cast::<u8>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1100,14 +1067,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 8);
-                    (__params.add(0)).cast::<u8>().write(a);
-                    (__params.add(1)).cast::<i8>().write(b);
-                    (__params.add(2)).cast::<u16>().write(c);
-                    (__params.add(4)).cast::<i16>().write(d);
-                    (__params.add(8)).cast::<u32>().write(e);
-                    (__params.add(12)).cast::<i32>().write(f);
-                    (__params.add(16)).cast::<u64>().write(g);
-                    (__params.add(24)).cast::<i64>().write(h);
+                    __params.add(0).cast::<u8>().write(a);
+                    __params.add(1).cast::<i8>().write(b);
+                    __params.add(2).cast::<u16>().write(c);
+                    __params.add(4).cast::<i16>().write(d);
+                    __params.add(8).cast::<u32>().write(e);
+                    __params.add(12).cast::<i32>().write(f);
+                    __params.add(16).cast::<u64>().write(g);
+                    __params.add(24).cast::<i64>().write(h);
                     let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1116,7 +1083,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<i64>().read();
+                    let __result = __ret_ptr.cast::<i64>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1154,7 +1121,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(c as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::core::char::from_u32((__ret_ptr).cast::<u32>().read()).expect("invalid char from the host");
+                    let __result = ::core::char::from_u32(__ret_ptr.cast::<u32>().read()).expect("invalid char from the host");
                     drop(__cleanup);
                     __result
                 }
@@ -1172,11 +1139,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(s.as_ptr() as i32, s.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -1188,12 +1155,12 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 4);
-                    (__params.add(0)).cast::<i32>().write(a.as_ptr() as i32);
-                    (__params.add(0)).add(4).cast::<i32>().write(a.len() as i32);
-                    (__params.add(8)).cast::<i32>().write(b.as_ptr() as i32);
-                    (__params.add(8)).add(4).cast::<i32>().write(b.len() as i32);
-                    (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
-                    (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
+                    __params.add(0).cast::<i32>().write(a.as_ptr() as i32);
+                    __params.add(0).add(4).cast::<i32>().write(a.len() as i32);
+                    __params.add(8).cast::<i32>().write(b.as_ptr() as i32);
+                    __params.add(8).add(4).cast::<i32>().write(b.len() as i32);
+                    __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
+                    __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1223,11 +1190,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(xs.as_ptr() as i32, xs.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -1270,7 +1237,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1532,11 +1499,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -1579,7 +1546,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1647,7 +1614,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1660,11 +1627,11 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    (__params.add(0)).cast::<u32>().write(a);
-                    (__params.add(4)).cast::<u32>().write(b);
-                    (__params.add(8)).cast::<u32>().write(c);
-                    (__params.add(12)).cast::<u32>().write(d);
-                    (__params.add(16)).cast::<u32>().write(e);
+                    __params.add(0).cast::<u32>().write(a);
+                    __params.add(4).cast::<u32>().write(b);
+                    __params.add(8).cast::<u32>().write(c);
+                    __params.add(12).cast::<u32>().write(d);
+                    __params.add(16).cast::<u32>().write(e);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1673,7 +1640,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -1686,24 +1653,24 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 4);
-                    (__params.add(0)).cast::<u32>().write(a);
-                    (__params.add(4)).cast::<u32>().write(b);
-                    (__params.add(8)).cast::<u32>().write(c);
-                    (__params.add(12)).cast::<u32>().write(d);
-                    (__params.add(16)).cast::<u32>().write(e);
-                    (__params.add(20)).cast::<u32>().write(f);
-                    (__params.add(24)).cast::<u32>().write(g);
-                    (__params.add(28)).cast::<u32>().write(h);
-                    (__params.add(32)).cast::<u32>().write(i);
-                    (__params.add(36)).cast::<u32>().write(j);
-                    (__params.add(40)).cast::<u32>().write(k);
-                    (__params.add(44)).cast::<u32>().write(l);
-                    (__params.add(48)).cast::<u32>().write(m);
-                    (__params.add(52)).cast::<u32>().write(n);
-                    (__params.add(56)).cast::<u32>().write(o);
-                    (__params.add(60)).cast::<u32>().write(p);
-                    (__params.add(64)).cast::<i32>().write(q.as_ptr() as i32);
-                    (__params.add(64)).add(4).cast::<i32>().write(q.len() as i32);
+                    __params.add(0).cast::<u32>().write(a);
+                    __params.add(4).cast::<u32>().write(b);
+                    __params.add(8).cast::<u32>().write(c);
+                    __params.add(12).cast::<u32>().write(d);
+                    __params.add(16).cast::<u32>().write(e);
+                    __params.add(20).cast::<u32>().write(f);
+                    __params.add(24).cast::<u32>().write(g);
+                    __params.add(28).cast::<u32>().write(h);
+                    __params.add(32).cast::<u32>().write(i);
+                    __params.add(36).cast::<u32>().write(j);
+                    __params.add(40).cast::<u32>().write(k);
+                    __params.add(44).cast::<u32>().write(l);
+                    __params.add(48).cast::<u32>().write(m);
+                    __params.add(52).cast::<u32>().write(n);
+                    __params.add(56).cast::<u32>().write(o);
+                    __params.add(60).cast::<u32>().write(p);
+                    __params.add(64).cast::<i32>().write(q.as_ptr() as i32);
+                    __params.add(64).add(4).cast::<i32>().write(q.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1711,11 +1678,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

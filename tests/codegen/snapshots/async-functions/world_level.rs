@@ -34,10 +34,10 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, Str
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(40, 8);
-        (__params.add(0)).cast::<u64>().write(a);
-        (__params.add(8)).cast::<f64>().write(b);
-        (__params.add(16)).cast::<i32>().write(c.as_ptr() as i32);
-        (__params.add(16)).add(4).cast::<i32>().write(c.len() as i32);
+        __params.add(0).cast::<u64>().write(a);
+        __params.add(8).cast::<f64>().write(b);
+        __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
+        __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
         _abi::store_6(&d, __params.add(24), __cx);
         _abi::store_7(e, __params.add(32), __cx);
         let __ret_ptr = __cx.alloc(16, 4) as usize;
@@ -294,15 +294,15 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (load_0(ptr.add(0)), load_0(ptr.add(4)))
+            (load_0(ptr), load_0(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -310,9 +310,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<u8>, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -320,22 +320,22 @@ mod _abi {
 
     pub unsafe fn store_6(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn store_7(v: &[super::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l15, l16) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l15);
-            (ptr).add(4).cast::<i32>().write(l16);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> (super::Point, String) {
         unsafe {
-            (load_6(ptr.add(0)), ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (load_6(ptr), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
@@ -347,10 +347,7 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: p0,
-                y: p1,
-            }
+            super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
@@ -378,7 +375,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -390,10 +387,10 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l17,) = lower_11(e, __cx);
-                    (0i32, l17, 0i32)
+                    (0, l17, 0i32)
                 }
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -424,10 +421,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
-            super::cg::async_functions::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -685,11 +679,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                            drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
                         ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -833,7 +827,7 @@ pub mod cg {
                         }
                         ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = (__ret_ptr).cast::<u8>().read() != 0;
+                        let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
                         __result
                     }

@@ -88,14 +88,14 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> Vec<u8> {
         unsafe {
-            ::witbind_rt::list_lift::<u8>((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::list_lift::<u8>(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -221,13 +221,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -287,13 +287,13 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_3_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -353,13 +353,13 @@ mod _abi {
 
     unsafe fn future_vtable_4_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_4_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -395,15 +395,15 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> (::witbind_rt::FutureReader<u8>, ::witbind_rt::FutureReader<u8>) {
         unsafe {
-            (load_6(ptr.add(0)), load_6(ptr.add(4)))
+            (load_6(ptr), load_6(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u64>, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_7(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -423,8 +423,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -432,9 +432,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }

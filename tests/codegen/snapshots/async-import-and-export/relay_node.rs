@@ -279,13 +279,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -412,35 +412,29 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.seq);
-            (ptr.add(4)).cast::<i32>().write(v.data.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.data.len() as i32);
+            ptr.cast::<u32>().write(v.seq);
+            ptr.add(4).cast::<i32>().write(v.data.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.data.len() as i32);
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::async_import_and_export::relay::Frame {
         unsafe {
-            super::cg::async_import_and_export::relay::Frame {
-                seq: (ptr.add(0)).cast::<u32>().read(),
-                data: ::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::async_import_and_export::relay::Frame { seq: ptr.cast::<u32>().read(), data: ::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_5(v: &super::exports::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.seq);
-            (ptr.add(4)).cast::<i32>().write(v.data.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.data.len() as i32);
+            ptr.cast::<u32>().write(v.seq);
+            ptr.add(4).cast::<i32>().write(v.data.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.data.len() as i32);
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::exports::cg::async_import_and_export::relay::Frame {
         unsafe {
-            super::exports::cg::async_import_and_export::relay::Frame {
-                seq: (ptr.add(0)).cast::<u32>().read(),
-                data: ::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::exports::cg::async_import_and_export::relay::Frame { seq: ptr.cast::<u32>().read(), data: ::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 

@@ -108,13 +108,13 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -174,14 +174,14 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -242,13 +242,13 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -309,13 +309,13 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn future_vtable_3_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -380,7 +380,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> [u8; 3] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read()]
         }
     }
 
@@ -468,11 +468,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read()));
+                        drop(::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
                     ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

@@ -219,13 +219,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -352,14 +352,14 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -384,11 +384,7 @@ mod _abi {
 
     pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32) -> super::exports::cg::async_in_records::api::Job {
         unsafe {
-            super::exports::cg::async_in_records::api::Job {
-                id: p0 as u32,
-                input: lift_5(p1),
-                done: lift_6(p2),
-            }
+            super::exports::cg::async_in_records::api::Job { id: p0 as u32, input: lift_5(p1), done: lift_6(p2) }
         }
     }
 
@@ -427,12 +423,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -440,9 +436,9 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<u32, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u32>().read()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u32>().read()),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -468,17 +464,13 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::async_in_records::api::Job {
         unsafe {
-            super::exports::cg::async_in_records::api::Job {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                input: load_5(ptr.add(4)),
-                done: load_6(ptr.add(8)),
-            }
+            super::exports::cg::async_in_records::api::Job { id: ptr.cast::<u32>().read(), input: load_5(ptr.add(4)), done: load_6(ptr.add(8)) }
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::async_in_records::api::Report, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.job);
+            ptr.cast::<u32>().write(v.job);
             store_7(&v.lines, ptr.add(4), __cx);
         }
     }

@@ -255,14 +255,14 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -322,14 +322,14 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -390,13 +390,13 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -457,13 +457,13 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_3_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -500,12 +500,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l8,) = lower_6(e, __cx);
-                    (1i32, l8)
+                    (1, l8)
                 }
             }
         }
@@ -516,11 +514,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l9, l10) = lower_0(e, __cx);
-                    (0i32, l9, l10)
+                    (0, l9, l10)
                 }
                 Err(e) => {
                     let (l11,) = lower_5(e, __cx);
-                    (1i32, l11, 0i32)
+                    (1, l11, 0i32)
                 }
             }
         }
@@ -539,11 +537,9 @@ mod _abi {
     pub unsafe fn lower_4(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -576,20 +572,18 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::async_in_variants::api::Source, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                super::exports::cg::async_in_variants::api::Source::None => {
-                    (0i32, 0i32)
-                }
+                super::exports::cg::async_in_variants::api::Source::None => (0, 0i32),
                 super::exports::cg::async_in_variants::api::Source::Once(e) => {
                     let (l12,) = lower_5(e, __cx);
-                    (1i32, l12)
+                    (1, l12)
                 }
                 super::exports::cg::async_in_variants::api::Source::Many(e) => {
                     let (l13,) = lower_6(e, __cx);
-                    (2i32, l13)
+                    (2, l13)
                 }
                 super::exports::cg::async_in_variants::api::Source::Bytes(e) => {
                     let (l14,) = lower_7(e, __cx);
-                    (3i32, l14)
+                    (3, l14)
                 }
             }
         }

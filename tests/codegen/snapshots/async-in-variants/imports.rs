@@ -108,14 +108,14 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -175,14 +175,14 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -243,13 +243,13 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -310,13 +310,13 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_3_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -341,20 +341,18 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::cg::async_in_variants::api::Source, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                super::cg::async_in_variants::api::Source::None => {
-                    (0i32, 0i32)
-                }
+                super::cg::async_in_variants::api::Source::None => (0, 0i32),
                 super::cg::async_in_variants::api::Source::Once(e) => {
                     let (l5,) = lower_5(e, __cx);
-                    (1i32, l5)
+                    (1, l5)
                 }
                 super::cg::async_in_variants::api::Source::Many(e) => {
                     let (l6,) = lower_6(e, __cx);
-                    (2i32, l6)
+                    (2, l6)
                 }
                 super::cg::async_in_variants::api::Source::Bytes(e) => {
                     let (l7,) = lower_7(e, __cx);
-                    (3i32, l7)
+                    (3, l7)
                 }
             }
         }
@@ -362,7 +360,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_6(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -372,7 +370,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::async_in_variants::api::Source, ::witbind_rt::FutureReader<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
                 1 => Err(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -383,12 +381,10 @@ mod _abi {
     pub unsafe fn lower_3(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l8,) = lower_8(e, __cx);
-                    (1i32, l8)
+                    (1, l8)
                 }
             }
         }
@@ -396,9 +392,9 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -430,7 +426,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_in_variants::api::Source {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_in_variants::api::Source::None,
                 1 => super::cg::async_in_variants::api::Source::Once(load_5(ptr.add(4))),
                 2 => super::cg::async_in_variants::api::Source::Many(load_6(ptr.add(4))),

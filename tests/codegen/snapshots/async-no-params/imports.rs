@@ -61,7 +61,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u64>().read();
+                    let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
                     __result
                 }

@@ -271,13 +271,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -338,13 +338,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -405,13 +405,13 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -472,13 +472,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &i16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i16>().write(*v);
+            ptr.cast::<i16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> i16 {
         unsafe {
-            (ptr).cast::<i16>().read()
+            ptr.cast::<i16>().read()
         }
     }
 
@@ -539,13 +539,13 @@ mod _abi {
 
     unsafe fn stream_vtable_4_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_4_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -606,13 +606,13 @@ mod _abi {
 
     unsafe fn stream_vtable_5_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i64>().write(*v);
+            ptr.cast::<i64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_5_load(ptr: *mut u8) -> i64 {
         unsafe {
-            (ptr).cast::<i64>().read()
+            ptr.cast::<i64>().read()
         }
     }
 
@@ -673,13 +673,13 @@ mod _abi {
 
     unsafe fn stream_vtable_6_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u16>().write(*v);
+            ptr.cast::<u16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_6_load(ptr: *mut u8) -> u16 {
         unsafe {
-            (ptr).cast::<u16>().read()
+            ptr.cast::<u16>().read()
         }
     }
 
@@ -740,13 +740,13 @@ mod _abi {
 
     unsafe fn stream_vtable_7_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_7_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -807,13 +807,13 @@ mod _abi {
 
     unsafe fn stream_vtable_8_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_8_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 

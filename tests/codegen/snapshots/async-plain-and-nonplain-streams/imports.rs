@@ -88,13 +88,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -155,13 +155,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -222,13 +222,13 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -289,13 +289,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &i16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i16>().write(*v);
+            ptr.cast::<i16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> i16 {
         unsafe {
-            (ptr).cast::<i16>().read()
+            ptr.cast::<i16>().read()
         }
     }
 
@@ -356,13 +356,13 @@ mod _abi {
 
     unsafe fn stream_vtable_4_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_4_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -423,13 +423,13 @@ mod _abi {
 
     unsafe fn stream_vtable_5_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i64>().write(*v);
+            ptr.cast::<i64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_5_load(ptr: *mut u8) -> i64 {
         unsafe {
-            (ptr).cast::<i64>().read()
+            ptr.cast::<i64>().read()
         }
     }
 
@@ -490,13 +490,13 @@ mod _abi {
 
     unsafe fn stream_vtable_6_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u16>().write(*v);
+            ptr.cast::<u16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_6_load(ptr: *mut u8) -> u16 {
         unsafe {
-            (ptr).cast::<u16>().read()
+            ptr.cast::<u16>().read()
         }
     }
 
@@ -557,13 +557,13 @@ mod _abi {
 
     unsafe fn stream_vtable_7_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_7_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -624,13 +624,13 @@ mod _abi {
 
     unsafe fn stream_vtable_8_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_8_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 
@@ -810,7 +810,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l3, l4, l5, l6, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u64>().read();
+                    let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
                     __result
                 }

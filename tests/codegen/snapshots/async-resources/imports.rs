@@ -108,13 +108,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -386,9 +386,9 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::async_resources::api::Conn, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_1(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -402,8 +402,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -411,9 +411,9 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -516,7 +516,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -602,7 +602,7 @@ pub mod cg {
                         }
                         ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = (__ret_ptr).cast::<u64>().read();
+                        let __result = __ret_ptr.cast::<u64>().read();
                         drop(__cleanup);
                         __result
                     }

@@ -217,13 +217,13 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -283,13 +283,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -489,17 +489,14 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::cg::async_same_payload_names::names::Point {
         unsafe {
-            super::cg::async_same_payload_names::names::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::async_same_payload_names::names::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 }

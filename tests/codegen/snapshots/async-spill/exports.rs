@@ -245,23 +245,23 @@ mod _abi {
 
     pub unsafe fn store_1(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u64>().write(v.2);
-            (ptr.add(24)).cast::<u64>().write(v.3);
-            (ptr.add(32)).cast::<u64>().write(v.4);
-            (ptr.add(40)).cast::<u64>().write(v.5);
-            (ptr.add(48)).cast::<u64>().write(v.6);
-            (ptr.add(56)).cast::<u64>().write(v.7);
-            (ptr.add(64)).cast::<u64>().write(v.8);
-            (ptr.add(72)).cast::<u64>().write(v.9);
-            (ptr.add(80)).cast::<u64>().write(v.10);
-            (ptr.add(88)).cast::<u64>().write(v.11);
-            (ptr.add(96)).cast::<u64>().write(v.12);
-            (ptr.add(104)).cast::<u64>().write(v.13);
-            (ptr.add(112)).cast::<u64>().write(v.14);
-            (ptr.add(120)).cast::<u64>().write(v.15);
-            (ptr.add(128)).cast::<u64>().write(v.16);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u64>().write(v.2);
+            ptr.add(24).cast::<u64>().write(v.3);
+            ptr.add(32).cast::<u64>().write(v.4);
+            ptr.add(40).cast::<u64>().write(v.5);
+            ptr.add(48).cast::<u64>().write(v.6);
+            ptr.add(56).cast::<u64>().write(v.7);
+            ptr.add(64).cast::<u64>().write(v.8);
+            ptr.add(72).cast::<u64>().write(v.9);
+            ptr.add(80).cast::<u64>().write(v.10);
+            ptr.add(88).cast::<u64>().write(v.11);
+            ptr.add(96).cast::<u64>().write(v.12);
+            ptr.add(104).cast::<u64>().write(v.13);
+            ptr.add(112).cast::<u64>().write(v.14);
+            ptr.add(120).cast::<u64>().write(v.15);
+            ptr.add(128).cast::<u64>().write(v.16);
         }
     }
 

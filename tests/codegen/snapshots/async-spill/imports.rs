@@ -32,34 +32,24 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_spill::api::Wide {
         unsafe {
-            super::cg::async_spill::api::Wide {
-                a: (ptr.add(0)).cast::<u64>().read(),
-                b: (ptr.add(8)).cast::<u64>().read(),
-                c: (ptr.add(16)).cast::<u64>().read(),
-                d: (ptr.add(24)).cast::<u64>().read(),
-                e: (ptr.add(32)).cast::<f64>().read(),
-                f: (ptr.add(40)).cast::<f64>().read(),
-                g: ::witbind_rt::string_lift((ptr.add(48)).cast::<i32>().read(), (ptr.add(48)).add(4).cast::<i32>().read()),
-                h: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                i: ::witbind_rt::list_lift::<u32>((ptr.add(64)).cast::<i32>().read(), (ptr.add(64)).add(4).cast::<i32>().read()),
-            }
+            super::cg::async_spill::api::Wide { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u64>().read(), d: ptr.add(24).cast::<u64>().read(), e: ptr.add(32).cast::<f64>().read(), f: ptr.add(40).cast::<f64>().read(), g: ::witbind_rt::string_lift(ptr.add(48).cast::<i32>().read(), ptr.add(52).cast::<i32>().read()), h: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), i: ::witbind_rt::list_lift::<u32>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read(), (ptr.add(32)).cast::<u64>().read(), (ptr.add(40)).cast::<u64>().read(), (ptr.add(48)).cast::<u64>().read(), (ptr.add(56)).cast::<u64>().read(), (ptr.add(64)).cast::<u64>().read(), (ptr.add(72)).cast::<u64>().read(), (ptr.add(80)).cast::<u64>().read(), (ptr.add(88)).cast::<u64>().read(), (ptr.add(96)).cast::<u64>().read(), (ptr.add(104)).cast::<u64>().read(), (ptr.add(112)).cast::<u64>().read(), (ptr.add(120)).cast::<u64>().read(), (ptr.add(128)).cast::<u64>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u64>().read())
         }
     }
 
     pub unsafe fn store_2(v: &(u8, u16, u32, u64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(2)).cast::<u16>().write(v.1);
-            (ptr.add(4)).cast::<u32>().write(v.2);
-            (ptr.add(8)).cast::<u64>().write(v.3);
-            (ptr.add(16)).cast::<i32>().write(v.4.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.4.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(2).cast::<u16>().write(v.1);
+            ptr.add(4).cast::<u32>().write(v.2);
+            ptr.add(8).cast::<u64>().write(v.3);
+            ptr.add(16).cast::<i32>().write(v.4.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.4.len() as i32);
         }
     }
 }
@@ -89,13 +79,13 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(40, 8);
-                    (__params.add(0)).cast::<u32>().write(a);
-                    (__params.add(8)).cast::<u64>().write(b);
-                    (__params.add(16)).cast::<f32>().write(c);
-                    (__params.add(20)).cast::<i32>().write(d.as_ptr() as i32);
-                    (__params.add(20)).add(4).cast::<i32>().write(d.len() as i32);
-                    (__params.add(28)).cast::<i32>().write(e.as_ptr() as i32);
-                    (__params.add(28)).add(4).cast::<i32>().write(e.len() as i32);
+                    __params.add(0).cast::<u32>().write(a);
+                    __params.add(8).cast::<u64>().write(b);
+                    __params.add(16).cast::<f32>().write(c);
+                    __params.add(20).cast::<i32>().write(d.as_ptr() as i32);
+                    __params.add(20).add(4).cast::<i32>().write(d.len() as i32);
+                    __params.add(28).cast::<i32>().write(e.as_ptr() as i32);
+                    __params.add(28).add(4).cast::<i32>().write(e.len() as i32);
                     let __ret_ptr = __cx.alloc(72, 8) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
@@ -119,15 +109,15 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(40, 8);
-                    (__params.add(0)).cast::<u8>().write(a);
-                    (__params.add(2)).cast::<u16>().write(b);
-                    (__params.add(4)).cast::<u32>().write(c);
-                    (__params.add(8)).cast::<u64>().write(d);
-                    (__params.add(16)).cast::<i8>().write(e);
-                    (__params.add(18)).cast::<i16>().write(f);
-                    (__params.add(20)).cast::<i32>().write(g);
-                    (__params.add(24)).cast::<i64>().write(h);
-                    (__params.add(32)).cast::<f64>().write(i);
+                    __params.add(0).cast::<u8>().write(a);
+                    __params.add(2).cast::<u16>().write(b);
+                    __params.add(4).cast::<u32>().write(c);
+                    __params.add(8).cast::<u64>().write(d);
+                    __params.add(16).cast::<i8>().write(e);
+                    __params.add(18).cast::<i16>().write(f);
+                    __params.add(20).cast::<i32>().write(g);
+                    __params.add(24).cast::<i64>().write(h);
+                    __params.add(32).cast::<f64>().write(i);
                     let __ret_ptr = __cx.alloc(136, 8) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
@@ -157,7 +147,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__params as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }
@@ -176,7 +166,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(a as i32, b as i32, c as i32, d as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }

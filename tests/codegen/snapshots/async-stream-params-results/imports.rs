@@ -88,13 +88,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -155,14 +155,14 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -223,14 +223,14 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_2_load(ptr: *mut u8) -> Vec<u8> {
         unsafe {
-            ::witbind_rt::list_lift::<u8>((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::list_lift::<u8>(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -291,13 +291,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 
@@ -358,13 +358,13 @@ mod _abi {
 
     unsafe fn stream_vtable_4_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_4_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -425,13 +425,13 @@ mod _abi {
 
     unsafe fn stream_vtable_5_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_5_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -492,7 +492,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (::witbind_rt::StreamReader<f32>, ::witbind_rt::StreamReader<f64>) {
         unsafe {
-            (load_3(ptr.add(0)), load_4(ptr.add(4)))
+            (load_3(ptr), load_4(ptr.add(4)))
         }
     }
 
@@ -560,7 +560,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u64>().read();
+                    let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
                     __result
                 }

@@ -229,7 +229,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> (::witbind_rt::FutureReader<()>, ::witbind_rt::StreamReader<()>) {
         unsafe {
-            (load_1(ptr.add(0)), load_0(ptr.add(4)))
+            (load_1(ptr), load_0(ptr.add(4)))
         }
     }
 
@@ -311,7 +311,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask_giving_back(__import(l1, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = (__ret_ptr).cast::<u32>().read();
+                    let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
                     __result
                 }

@@ -131,8 +131,8 @@ pub unsafe fn __export_status<T: Guest>() -> i32 {
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::status();
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -250,13 +250,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -281,9 +281,9 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Result<Vec<u8>, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }

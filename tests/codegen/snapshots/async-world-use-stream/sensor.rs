@@ -327,17 +327,14 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.at);
-            (ptr.add(8)).cast::<f64>().write(v.value);
+            ptr.cast::<u64>().write(v.at);
+            ptr.add(8).cast::<f64>().write(v.value);
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::async_world_use_stream::types::Sample {
         unsafe {
-            super::cg::async_world_use_stream::types::Sample {
-                at: (ptr.add(0)).cast::<u64>().read(),
-                value: (ptr.add(8)).cast::<f64>().read(),
-            }
+            super::cg::async_world_use_stream::types::Sample { at: ptr.cast::<u64>().read(), value: ptr.add(8).cast::<f64>().read() }
         }
     }
 

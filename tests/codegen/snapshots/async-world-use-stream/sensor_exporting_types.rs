@@ -459,25 +459,22 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.at);
-            (ptr.add(8)).cast::<f64>().write(v.value);
+            ptr.cast::<u64>().write(v.at);
+            ptr.add(8).cast::<f64>().write(v.value);
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::async_world_use_stream::types::Sample {
         unsafe {
-            super::cg::async_world_use_stream::types::Sample {
-                at: (ptr.add(0)).cast::<u64>().read(),
-                value: (ptr.add(8)).cast::<f64>().read(),
-            }
+            super::cg::async_world_use_stream::types::Sample { at: ptr.cast::<u64>().read(), value: ptr.add(8).cast::<f64>().read() }
         }
     }
 
     pub unsafe fn store_4(v: &[super::Sample], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_4(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -503,7 +500,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<super::Sample> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_3(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),

@@ -227,43 +227,19 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::big_record_param::big::Seventeen {
         unsafe {
-            super::exports::cg::big_record_param::big::Seventeen {
-                f0: (ptr.add(0)).cast::<u32>().read(),
-                f1: (ptr.add(4)).cast::<u32>().read(),
-                f2: (ptr.add(8)).cast::<u32>().read(),
-                f3: (ptr.add(12)).cast::<u32>().read(),
-                f4: (ptr.add(16)).cast::<u32>().read(),
-                f5: (ptr.add(20)).cast::<u32>().read(),
-                f6: (ptr.add(24)).cast::<u32>().read(),
-                f7: (ptr.add(28)).cast::<u32>().read(),
-                f8: (ptr.add(32)).cast::<u32>().read(),
-                f9: (ptr.add(36)).cast::<u32>().read(),
-                f10: (ptr.add(40)).cast::<u32>().read(),
-                f11: (ptr.add(44)).cast::<u32>().read(),
-                f12: (ptr.add(48)).cast::<u32>().read(),
-                f13: (ptr.add(52)).cast::<u32>().read(),
-                f14: (ptr.add(56)).cast::<u32>().read(),
-                f15: (ptr.add(60)).cast::<u32>().read(),
-                f16: (ptr.add(64)).cast::<u32>().read(),
-            }
+            super::exports::cg::big_record_param::big::Seventeen { f0: ptr.cast::<u32>().read(), f1: ptr.add(4).cast::<u32>().read(), f2: ptr.add(8).cast::<u32>().read(), f3: ptr.add(12).cast::<u32>().read(), f4: ptr.add(16).cast::<u32>().read(), f5: ptr.add(20).cast::<u32>().read(), f6: ptr.add(24).cast::<u32>().read(), f7: ptr.add(28).cast::<u32>().read(), f8: ptr.add(32).cast::<u32>().read(), f9: ptr.add(36).cast::<u32>().read(), f10: ptr.add(40).cast::<u32>().read(), f11: ptr.add(44).cast::<u32>().read(), f12: ptr.add(48).cast::<u32>().read(), f13: ptr.add(52).cast::<u32>().read(), f14: ptr.add(56).cast::<u32>().read(), f15: ptr.add(60).cast::<u32>().read(), f16: ptr.add(64).cast::<u32>().read() }
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::big_record_param::big::Team {
         unsafe {
-            super::exports::cg::big_record_param::big::Team {
-                lead: load_5(ptr.add(0)),
-                second: load_5(ptr.add(24)),
-                members: load_6(ptr.add(48)),
-                name: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                budget: (ptr.add(64)).cast::<f64>().read(),
-            }
+            super::exports::cg::big_record_param::big::Team { lead: load_5(ptr), second: load_5(ptr.add(24)), members: load_6(ptr.add(48)), name: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), budget: ptr.add(64).cast::<f64>().read() }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> Option<super::exports::cg::big_record_param::big::Team> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -273,64 +249,60 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::exports::cg::big_record_param::big::Floats, super::exports::cg::big_record_param::big::Floats) {
         unsafe {
-            (load_4(ptr.add(0)), load_4(ptr.add(72)))
+            (load_4(ptr), load_4(ptr.add(72)))
         }
     }
 
     pub unsafe fn store_4(v: &super::exports::cg::big_record_param::big::Floats, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.a);
-            (ptr.add(8)).cast::<f64>().write(v.b);
-            (ptr.add(16)).cast::<f32>().write(v.c);
-            (ptr.add(24)).cast::<f64>().write(v.d);
-            (ptr.add(32)).cast::<f32>().write(v.e);
-            (ptr.add(40)).cast::<f64>().write(v.f);
-            (ptr.add(48)).cast::<f32>().write(v.g);
-            (ptr.add(56)).cast::<f64>().write(v.h);
-            (ptr.add(64)).cast::<f32>().write(v.i);
+            ptr.cast::<f32>().write(v.a);
+            ptr.add(8).cast::<f64>().write(v.b);
+            ptr.add(16).cast::<f32>().write(v.c);
+            ptr.add(24).cast::<f64>().write(v.d);
+            ptr.add(32).cast::<f32>().write(v.e);
+            ptr.add(40).cast::<f64>().write(v.f);
+            ptr.add(48).cast::<f32>().write(v.g);
+            ptr.add(56).cast::<f64>().write(v.h);
+            ptr.add(64).cast::<f32>().write(v.i);
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::big_record_param::big::Seventeen, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.f0);
-            (ptr.add(4)).cast::<u32>().write(v.f1);
-            (ptr.add(8)).cast::<u32>().write(v.f2);
-            (ptr.add(12)).cast::<u32>().write(v.f3);
-            (ptr.add(16)).cast::<u32>().write(v.f4);
-            (ptr.add(20)).cast::<u32>().write(v.f5);
-            (ptr.add(24)).cast::<u32>().write(v.f6);
-            (ptr.add(28)).cast::<u32>().write(v.f7);
-            (ptr.add(32)).cast::<u32>().write(v.f8);
-            (ptr.add(36)).cast::<u32>().write(v.f9);
-            (ptr.add(40)).cast::<u32>().write(v.f10);
-            (ptr.add(44)).cast::<u32>().write(v.f11);
-            (ptr.add(48)).cast::<u32>().write(v.f12);
-            (ptr.add(52)).cast::<u32>().write(v.f13);
-            (ptr.add(56)).cast::<u32>().write(v.f14);
-            (ptr.add(60)).cast::<u32>().write(v.f15);
-            (ptr.add(64)).cast::<u32>().write(v.f16);
+            ptr.cast::<u32>().write(v.f0);
+            ptr.add(4).cast::<u32>().write(v.f1);
+            ptr.add(8).cast::<u32>().write(v.f2);
+            ptr.add(12).cast::<u32>().write(v.f3);
+            ptr.add(16).cast::<u32>().write(v.f4);
+            ptr.add(20).cast::<u32>().write(v.f5);
+            ptr.add(24).cast::<u32>().write(v.f6);
+            ptr.add(28).cast::<u32>().write(v.f7);
+            ptr.add(32).cast::<u32>().write(v.f8);
+            ptr.add(36).cast::<u32>().write(v.f9);
+            ptr.add(40).cast::<u32>().write(v.f10);
+            ptr.add(44).cast::<u32>().write(v.f11);
+            ptr.add(48).cast::<u32>().write(v.f12);
+            ptr.add(52).cast::<u32>().write(v.f13);
+            ptr.add(56).cast::<u32>().write(v.f14);
+            ptr.add(60).cast::<u32>().write(v.f15);
+            ptr.add(64).cast::<u32>().write(v.f16);
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::big_record_param::big::Team, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(&v.lead, ptr.add(0), __cx);
+            store_5(&v.lead, ptr, __cx);
             store_5(&v.second, ptr.add(24), __cx);
             store_6(&v.members, ptr.add(48), __cx);
-            (ptr.add(56)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(64)).cast::<f64>().write(v.budget);
+            ptr.add(56).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(60).cast::<i32>().write(v.name.len() as i32);
+            ptr.add(64).cast::<f64>().write(v.budget);
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::exports::cg::big_record_param::big::Person {
         unsafe {
-            super::exports::cg::big_record_param::big::Person {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                email: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                tags: load_7(ptr.add(16)),
-            }
+            super::exports::cg::big_record_param::big::Person { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), email: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), tags: load_7(ptr.add(16)) }
         }
     }
 
@@ -342,26 +314,16 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::big_record_param::big::Floats {
         unsafe {
-            super::exports::cg::big_record_param::big::Floats {
-                a: (ptr.add(0)).cast::<f32>().read(),
-                b: (ptr.add(8)).cast::<f64>().read(),
-                c: (ptr.add(16)).cast::<f32>().read(),
-                d: (ptr.add(24)).cast::<f64>().read(),
-                e: (ptr.add(32)).cast::<f32>().read(),
-                f: (ptr.add(40)).cast::<f64>().read(),
-                g: (ptr.add(48)).cast::<f32>().read(),
-                h: (ptr.add(56)).cast::<f64>().read(),
-                i: (ptr.add(64)).cast::<f32>().read(),
-            }
+            super::exports::cg::big_record_param::big::Floats { a: ptr.cast::<f32>().read(), b: ptr.add(8).cast::<f64>().read(), c: ptr.add(16).cast::<f32>().read(), d: ptr.add(24).cast::<f64>().read(), e: ptr.add(32).cast::<f32>().read(), f: ptr.add(40).cast::<f64>().read(), g: ptr.add(48).cast::<f32>().read(), h: ptr.add(56).cast::<f64>().read(), i: ptr.add(64).cast::<f32>().read() }
         }
     }
 
     pub unsafe fn store_5(v: &super::exports::cg::big_record_param::big::Person, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.email.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.email.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.email.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.email.len() as i32);
             store_7(&v.tags, ptr.add(16), __cx);
         }
     }
@@ -369,8 +331,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[super::exports::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -396,8 +358,8 @@ mod _abi {
     pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -417,7 +379,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -428,8 +390,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

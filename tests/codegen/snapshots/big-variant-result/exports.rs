@@ -209,16 +209,16 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Progress(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Bytes(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Message(e) => {
                     ptr.cast::<u8>().write(3);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Located(e) => {
                     ptr.cast::<u8>().write(4);
@@ -250,15 +250,15 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Flag(e) => {
                     ptr.cast::<u8>().write(11);
-                    (ptr.add(8)).cast::<u8>().write(*e as u8);
+                    ptr.add(8).cast::<u8>().write(*e as u8);
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Code(e) => {
                     ptr.cast::<u8>().write(12);
-                    (ptr.add(8)).cast::<i8>().write(*e);
+                    ptr.add(8).cast::<i8>().write(*e);
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Symbol(e) => {
                     ptr.cast::<u8>().write(13);
-                    (ptr.add(8)).cast::<u32>().write(*e as u32);
+                    ptr.add(8).cast::<u32>().write(*e as u32);
                 }
             }
         }
@@ -267,8 +267,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[super::exports::cg::big_variant_result::outcome::Event], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -325,26 +325,26 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.file.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.file.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.line);
-            (ptr.add(12)).cast::<u32>().write(v.column);
+            ptr.cast::<i32>().write(v.file.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.file.len() as i32);
+            ptr.add(8).cast::<u32>().write(v.line);
+            ptr.add(12).cast::<u32>().write(v.column);
         }
     }
 
     pub unsafe fn store_5(v: &[super::exports::cg::big_variant_result::outcome::Location], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
     pub unsafe fn store_6(v: &(String, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<f64>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<f64>().write(v.1);
         }
     }
 
@@ -353,8 +353,8 @@ mod _abi {
             match v {
                 super::exports::cg::big_variant_result::outcome::Inner::Warn(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::big_variant_result::outcome::Inner::Note(e) => {
                     ptr.cast::<u8>().write(1);
@@ -367,17 +367,17 @@ mod _abi {
     pub unsafe fn store_8(v: &[super::exports::cg::big_variant_result::outcome::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_8(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
     pub unsafe fn store_9(v: &(u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
-            (ptr.add(16)).cast::<u64>().write(v.2);
-            (ptr.add(24)).cast::<u64>().write(v.3);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
+            ptr.add(16).cast::<u64>().write(v.2);
+            ptr.add(24).cast::<u64>().write(v.3);
         }
     }
 
@@ -407,11 +407,7 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::big_variant_result::outcome::Location {
         unsafe {
-            super::exports::cg::big_variant_result::outcome::Location {
-                file: ::witbind_rt::string_lift(p0, p1),
-                line: p2 as u32,
-                column: p3 as u32,
-            }
+            super::exports::cg::big_variant_result::outcome::Location { file: ::witbind_rt::string_lift(p0, p1), line: p2 as u32, column: p3 as u32 }
         }
     }
 
@@ -498,8 +494,8 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -511,18 +507,14 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::big_variant_result::outcome::Location {
         unsafe {
-            super::exports::cg::big_variant_result::outcome::Location {
-                file: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                line: (ptr.add(8)).cast::<u32>().read(),
-                column: (ptr.add(12)).cast::<u32>().read(),
-            }
+            super::exports::cg::big_variant_result::outcome::Location { file: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), line: ptr.add(8).cast::<u32>().read(), column: ptr.add(12).cast::<u32>().read() }
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::big_variant_result::outcome::Inner {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::exports::cg::big_variant_result::outcome::Inner::Warn(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::exports::cg::big_variant_result::outcome::Inner::Warn(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::exports::cg::big_variant_result::outcome::Inner::Note(load_4(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }

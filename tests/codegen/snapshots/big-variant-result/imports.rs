@@ -32,11 +32,11 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Event {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::big_variant_result::outcome::Event::Started,
-                1 => super::cg::big_variant_result::outcome::Event::Progress((ptr.add(8)).cast::<f32>().read()),
-                2 => super::cg::big_variant_result::outcome::Event::Bytes((ptr.add(8)).cast::<u64>().read()),
-                3 => super::cg::big_variant_result::outcome::Event::Message(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                1 => super::cg::big_variant_result::outcome::Event::Progress(ptr.add(8).cast::<f32>().read()),
+                2 => super::cg::big_variant_result::outcome::Event::Bytes(ptr.add(8).cast::<u64>().read()),
+                3 => super::cg::big_variant_result::outcome::Event::Message(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 4 => super::cg::big_variant_result::outcome::Event::Located(load_4(ptr.add(8))),
                 5 => super::cg::big_variant_result::outcome::Event::Batch(load_5(ptr.add(8))),
                 6 => super::cg::big_variant_result::outcome::Event::Pair(load_6(ptr.add(8))),
@@ -44,9 +44,9 @@ mod _abi {
                 8 => super::cg::big_variant_result::outcome::Event::Many(load_8(ptr.add(8))),
                 9 => super::cg::big_variant_result::outcome::Event::Quad(load_9(ptr.add(8))),
                 10 => super::cg::big_variant_result::outcome::Event::Finished(load_10(ptr.add(8))),
-                11 => super::cg::big_variant_result::outcome::Event::Flag((ptr.add(8)).cast::<u8>().read() != 0),
-                12 => super::cg::big_variant_result::outcome::Event::Code((ptr.add(8)).cast::<i8>().read()),
-                13 => super::cg::big_variant_result::outcome::Event::Symbol(::core::char::from_u32((ptr.add(8)).cast::<u32>().read()).expect("invalid char from the host")),
+                11 => super::cg::big_variant_result::outcome::Event::Flag(ptr.add(8).cast::<u8>().read() != 0),
+                12 => super::cg::big_variant_result::outcome::Event::Code(ptr.add(8).cast::<i8>().read()),
+                13 => super::cg::big_variant_result::outcome::Event::Symbol(::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host")),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -60,7 +60,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Option<super::cg::big_variant_result::outcome::Event> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_0(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -70,7 +70,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::big_variant_result::outcome::Event, super::cg::big_variant_result::outcome::Event> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(8))),
                 1 => Err(load_0(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -81,54 +81,52 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::cg::big_variant_result::outcome::Event, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64, i64, i64, i32, i32) {
         unsafe {
             match v {
-                super::cg::big_variant_result::outcome::Event::Started => {
-                    (0i32, 0i64, 0i64, 0i64, 0i64, 0i32, 0i32)
-                }
+                super::cg::big_variant_result::outcome::Event::Started => (0, 0i64, 0i64, 0i64, 0i64, 0i32, 0i32),
                 super::cg::big_variant_result::outcome::Event::Progress(e) => {
-                    (1i32, (*e).to_bits() as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
+                    (1, (*e).to_bits() as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Bytes(e) => {
-                    (2i32, *e as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
+                    (2, *e as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Message(e) => {
-                    (3i32, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
+                    (3, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Located(e) => {
                     let (l8, l9, l10, l11) = lower_4(e, __cx);
-                    (4i32, (l8) as u32 as i64, (l9) as u32 as i64, (l10) as u32 as i64, (l11) as u32 as i64, 0i32, 0i32)
+                    (4, (l8) as u32 as i64, (l9) as u32 as i64, (l10) as u32 as i64, (l11) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Batch(e) => {
                     let (l12, l13) = lower_5(e, __cx);
-                    (5i32, (l12) as u32 as i64, (l13) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
+                    (5, (l12) as u32 as i64, (l13) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Pair(e) => {
                     let (l14, l15, l16) = lower_6(e, __cx);
-                    (6i32, (l14) as u32 as i64, (l15) as u32 as i64, (l16).to_bits() as i64, 0i64, 0i32, 0i32)
+                    (6, (l14) as u32 as i64, (l15) as u32 as i64, (l16).to_bits() as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Nested(e) => {
                     let (l17, l18, l19, l20, l21) = lower_7(e, __cx);
-                    (7i32, (l17) as u32 as i64, (l18) as u32 as i64, (l19) as u32 as i64, (l20) as u32 as i64, l21, 0i32)
+                    (7, (l17) as u32 as i64, (l18) as u32 as i64, (l19) as u32 as i64, (l20) as u32 as i64, l21, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Many(e) => {
                     let (l22, l23) = lower_8(e, __cx);
-                    (8i32, (l22) as u32 as i64, (l23) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
+                    (8, (l22) as u32 as i64, (l23) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Quad(e) => {
                     let (l24, l25, l26, l27) = lower_9(e, __cx);
-                    (9i32, l24, l25, l26, l27, 0i32, 0i32)
+                    (9, l24, l25, l26, l27, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Finished(e) => {
                     let (l28, l29, l30, l31, l32, l33) = lower_10(e, __cx);
-                    (10i32, (l28) as u32 as i64, (l29) as u32 as i64, (l30) as u32 as i64, (l31) as u32 as i64, l32, l33)
+                    (10, (l28) as u32 as i64, (l29) as u32 as i64, (l30) as u32 as i64, (l31) as u32 as i64, l32, l33)
                 }
                 super::cg::big_variant_result::outcome::Event::Flag(e) => {
-                    (11i32, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
+                    (11, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Code(e) => {
-                    (12i32, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
+                    (12, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Symbol(e) => {
-                    (13i32, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
+                    (13, (*e as i32) as u32 as i64, 0i64, 0i64, 0i64, 0i32, 0i32)
                 }
             }
         }
@@ -136,11 +134,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Location {
         unsafe {
-            super::cg::big_variant_result::outcome::Location {
-                file: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                line: (ptr.add(8)).cast::<u32>().read(),
-                column: (ptr.add(12)).cast::<u32>().read(),
-            }
+            super::cg::big_variant_result::outcome::Location { file: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), line: ptr.add(8).cast::<u32>().read(), column: ptr.add(12).cast::<u32>().read() }
         }
     }
 
@@ -152,14 +146,14 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> (String, f64) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<f64>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<f64>().read())
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Inner {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::big_variant_result::outcome::Inner::Warn(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::big_variant_result::outcome::Inner::Warn(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::cg::big_variant_result::outcome::Inner::Note(load_4(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -174,13 +168,13 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> (u64, u64, u64, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<u64>().read(), (ptr.add(16)).cast::<u64>().read(), (ptr.add(24)).cast::<u64>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read())
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> Option<Result<String, super::cg::big_variant_result::outcome::Location>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -227,11 +221,11 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
                     let (l34, l35, l36, l37) = lower_4(e, __cx);
-                    (1i32, l34, l35, l36, l37)
+                    (1, l34, l35, l36, l37)
                 }
             }
         }
@@ -256,12 +250,10 @@ mod _abi {
     pub unsafe fn lower_10(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l38, l39, l40, l41, l42) = lower_11(e, __cx);
-                    (1i32, l38, l39, l40, l41, l42)
+                    (1, l38, l39, l40, l41, l42)
                 }
             }
         }
@@ -295,8 +287,8 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Result<String, super::cg::big_variant_result::outcome::Location> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_4(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -305,10 +297,10 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.file.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.file.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.line);
-            (ptr.add(12)).cast::<u32>().write(v.column);
+            ptr.cast::<i32>().write(v.file.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.file.len() as i32);
+            ptr.add(8).cast::<u32>().write(v.line);
+            ptr.add(12).cast::<u32>().write(v.column);
         }
     }
 
@@ -317,8 +309,8 @@ mod _abi {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
                     ptr.cast::<u8>().write(1);
@@ -332,11 +324,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 Err(e) => {
                     let (l43, l44, l45, l46) = lower_4(e, __cx);
-                    (1i32, l43, l44, l45, l46)
+                    (1, l43, l44, l45, l46)
                 }
             }
         }

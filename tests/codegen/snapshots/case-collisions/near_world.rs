@@ -382,9 +382,7 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32) -> super::cg::case_collisions::near::ABC {
         unsafe {
-            super::cg::case_collisions::near::ABC {
-                x: p0 as u8,
-            }
+            super::cg::case_collisions::near::ABC { x: p0 as u8 }
         }
     }
 
@@ -396,9 +394,7 @@ mod _abi {
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::case_collisions::near::AB {
         unsafe {
-            super::cg::case_collisions::near::AB {
-                x: p0 as u8,
-            }
+            super::cg::case_collisions::near::AB { x: p0 as u8 }
         }
     }
 
@@ -410,9 +406,7 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32) -> super::cg::case_collisions::near::ABCD {
         unsafe {
-            super::cg::case_collisions::near::ABCD {
-                x: p0 as u8,
-            }
+            super::cg::case_collisions::near::ABCD { x: p0 as u8 }
         }
     }
 
@@ -440,9 +434,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32) -> super::cg::case_collisions::near::FooBar {
         unsafe {
-            super::cg::case_collisions::near::FooBar {
-                a: p0 as u32,
-            }
+            super::cg::case_collisions::near::FooBar { a: p0 as u32 }
         }
     }
 
@@ -456,17 +448,15 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::case_collisions::near::Payloads::XY(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
                 super::cg::case_collisions::near::Payloads::XYZ(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
                 super::cg::case_collisions::near::Payloads::YZ(e) => {
-                    (2i32, *e as i32)
+                    (2, *e as i32)
                 }
-                super::cg::case_collisions::near::Payloads::X => {
-                    (3i32, 0i32)
-                }
+                super::cg::case_collisions::near::Payloads::X => (3, 0i32),
             }
         }
     }
@@ -479,12 +469,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::case_collisions::near::Fields {
         unsafe {
-            super::cg::case_collisions::near::Fields {
-                a_b: (ptr.add(0)).cast::<u8>().read(),
-                a_b_c: (ptr.add(1)).cast::<u8>().read(),
-                b_c: (ptr.add(2)).cast::<u8>().read(),
-                a: (ptr.add(3)).cast::<u8>().read(),
-            }
+            super::cg::case_collisions::near::Fields { a_b: ptr.cast::<u8>().read(), a_b_c: ptr.add(1).cast::<u8>().read(), b_c: ptr.add(2).cast::<u8>().read(), a: ptr.add(3).cast::<u8>().read() }
         }
     }
 
@@ -496,17 +481,13 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::case_collisions::near_again::FooBar {
         unsafe {
-            super::cg::case_collisions::near_again::FooBar {
-                b: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::case_collisions::near_again::FooBar { b: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lift_11(p0: i32) -> super::exports::cg::case_collisions::near::AB {
         unsafe {
-            super::exports::cg::case_collisions::near::AB {
-                x: p0 as u8,
-            }
+            super::exports::cg::case_collisions::near::AB { x: p0 as u8 }
         }
     }
 
@@ -518,9 +499,7 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32) -> super::exports::cg::case_collisions::near::ABC {
         unsafe {
-            super::exports::cg::case_collisions::near::ABC {
-                x: p0 as u8,
-            }
+            super::exports::cg::case_collisions::near::ABC { x: p0 as u8 }
         }
     }
 
@@ -532,9 +511,7 @@ mod _abi {
 
     pub unsafe fn lift_13(p0: i32) -> super::exports::cg::case_collisions::near::ABCD {
         unsafe {
-            super::exports::cg::case_collisions::near::ABCD {
-                x: p0 as u8,
-            }
+            super::exports::cg::case_collisions::near::ABCD { x: p0 as u8 }
         }
     }
 
@@ -546,9 +523,7 @@ mod _abi {
 
     pub unsafe fn lift_14(p0: i32) -> super::exports::cg::case_collisions::near::FooBar {
         unsafe {
-            super::exports::cg::case_collisions::near::FooBar {
-                a: p0 as u32,
-            }
+            super::exports::cg::case_collisions::near::FooBar { a: p0 as u32 }
         }
     }
 
@@ -597,50 +572,41 @@ mod _abi {
 
     pub unsafe fn lift_19(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::case_collisions::near::Fields {
         unsafe {
-            super::exports::cg::case_collisions::near::Fields {
-                a_b: p0 as u8,
-                a_b_c: p1 as u8,
-                b_c: p2 as u8,
-                a: p3 as u8,
-            }
+            super::exports::cg::case_collisions::near::Fields { a_b: p0 as u8, a_b_c: p1 as u8, b_c: p2 as u8, a: p3 as u8 }
         }
     }
 
     pub unsafe fn store_19(v: &super::exports::cg::case_collisions::near::Fields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a_b);
-            (ptr.add(1)).cast::<u8>().write(v.a_b_c);
-            (ptr.add(2)).cast::<u8>().write(v.b_c);
-            (ptr.add(3)).cast::<u8>().write(v.a);
+            ptr.cast::<u8>().write(v.a_b);
+            ptr.add(1).cast::<u8>().write(v.a_b_c);
+            ptr.add(2).cast::<u8>().write(v.b_c);
+            ptr.add(3).cast::<u8>().write(v.a);
         }
     }
 
     pub unsafe fn lift_20(p0: i32, p1: i32) -> super::exports::cg::case_collisions::near_again::AB {
         unsafe {
-            super::exports::cg::case_collisions::near_again::AB {
-                y: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::case_collisions::near_again::AB { y: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn store_21(v: &super::exports::cg::case_collisions::near_again::FooBar, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.b.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.b.len() as i32);
+            ptr.cast::<i32>().write(v.b.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.b.len() as i32);
         }
     }
 
     pub unsafe fn store_3(v: &super::cg::case_collisions::near::FooBar, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.a);
+            ptr.cast::<u32>().write(v.a);
         }
     }
 
     pub unsafe fn load_14(ptr: *mut u8) -> super::exports::cg::case_collisions::near::FooBar {
         unsafe {
-            super::exports::cg::case_collisions::near::FooBar {
-                a: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::exports::cg::case_collisions::near::FooBar { a: ptr.cast::<u32>().read() }
         }
     }
 }

@@ -200,16 +200,13 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::cg::deep_nesting::deep::Wrapper {
         unsafe {
-            super::exports::cg::deep_nesting::deep::Wrapper {
-                inner: lift_1(p0, p1, p2, p3),
-                also: lift_6(p4, p5),
-            }
+            super::exports::cg::deep_nesting::deep::Wrapper { inner: lift_1(p0, p1, p2, p3), also: lift_6(p4, p5) }
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::deep_nesting::deep::Wrapper, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_1(&v.inner, ptr.add(0), __cx);
+            store_1(&v.inner, ptr, __cx);
             store_6(&v.also, ptr.add(16), __cx);
         }
     }
@@ -260,7 +257,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e as u8);
+                    ptr.add(4).cast::<u8>().write(*e as u8);
                 }
             }
         }
@@ -282,8 +279,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[super::exports::cg::deep_nesting::deep::Deep], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -323,14 +320,14 @@ mod _abi {
     pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::deep_nesting::deep::Deep {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -377,7 +374,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
         unsafe {
-            (load_14(ptr.add(0)), (ptr.add(12)).cast::<f32>().read())
+            (load_14(ptr), ptr.add(12).cast::<f32>().read())
         }
     }
 
@@ -393,9 +390,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u8>().read() != 0),
+                1 => Err(ptr.add(4).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -423,7 +420,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_16(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -433,8 +430,8 @@ mod _abi {
 
     pub unsafe fn store_11(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(&v.0, ptr.add(0), __cx);
-            (ptr.add(12)).cast::<f32>().write(v.1);
+            store_14(&v.0, ptr, __cx);
+            ptr.add(12).cast::<f32>().write(v.1);
         }
     }
 
@@ -527,8 +524,8 @@ mod _abi {
     pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_16(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
@@ -561,9 +558,9 @@ mod _abi {
 
     pub unsafe fn load_20(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_23(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<i8>().read()),
+                1 => Err(ptr.add(4).cast::<i8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -601,7 +598,7 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
         unsafe {
-            (load_25(ptr.add(0)), (ptr.add(8)).cast::<u8>().read())
+            (load_25(ptr), ptr.add(8).cast::<u8>().read())
         }
     }
 
@@ -614,7 +611,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i8>().write(*e);
+                    ptr.add(4).cast::<i8>().write(*e);
                 }
             }
         }
@@ -655,8 +652,8 @@ mod _abi {
 
     pub unsafe fn store_23(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u8>().write(v.1);
+            store_25(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u8>().write(v.1);
         }
     }
 
@@ -696,8 +693,8 @@ mod _abi {
     pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_25(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -730,7 +727,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_32(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -762,7 +759,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -770,9 +767,9 @@ mod _abi {
 
     pub unsafe fn load_32(ptr: *mut u8) -> Result<Vec<String>, u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_33(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
+                1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -820,7 +817,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -838,7 +835,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -848,8 +845,8 @@ mod _abi {
     pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l9, l10) = lower_33(v, __cx);
-            (ptr).cast::<i32>().write(l9);
-            (ptr).add(4).cast::<i32>().write(l10);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 
@@ -870,8 +867,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -927,7 +924,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

@@ -33,12 +33,10 @@ mod _abi {
     pub unsafe fn lower_0(v: &Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l17, l18, l19) = lower_5(e, __cx);
-                    (1i32, l17, l18, l19)
+                    (1, l17, l18, l19)
                 }
             }
         }
@@ -46,7 +44,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -57,12 +55,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &super::cg::deep_nesting::deep::Deep, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l20, l21, l22) = lower_5(e, __cx);
-                    (1i32, l20, l21, l22)
+                    (1, l20, l21, l22)
                 }
             }
         }
@@ -70,7 +66,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::deep_nesting::deep::Deep {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -88,10 +84,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::deep_nesting::deep::Wrapper {
         unsafe {
-            super::cg::deep_nesting::deep::Wrapper {
-                inner: load_1(ptr.add(0)),
-                also: load_6(ptr.add(16)),
-            }
+            super::cg::deep_nesting::deep::Wrapper { inner: load_1(ptr), also: load_6(ptr.add(16)) }
         }
     }
 
@@ -107,7 +100,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_8(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -120,10 +113,10 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l29, l30) = lower_9(e, __cx);
-                    (0i32, l29, l30)
+                    (0, l29, l30)
                 }
                 Err(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
             }
         }
@@ -131,9 +124,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u8>().read() != 0),
+                1 => Err(ptr.add(4).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -158,14 +151,14 @@ mod _abi {
     pub unsafe fn store_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l31, l32) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l31);
-            (ptr).add(4).cast::<i32>().write(l32);
+            ptr.cast::<i32>().write(l31);
+            ptr.add(4).cast::<i32>().write(l32);
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_10(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -228,7 +221,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -238,8 +231,8 @@ mod _abi {
 
     pub unsafe fn store_11(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(&v.0, ptr.add(0), __cx);
-            (ptr.add(12)).cast::<f32>().write(v.1);
+            store_14(&v.0, ptr, __cx);
+            ptr.add(12).cast::<f32>().write(v.1);
         }
     }
 
@@ -265,7 +258,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e as u8);
+                    ptr.add(4).cast::<u8>().write(*e as u8);
                 }
             }
         }
@@ -274,14 +267,14 @@ mod _abi {
     pub unsafe fn store_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l33, l34) = lower_12(v, __cx);
-            (ptr).cast::<i32>().write(l33);
-            (ptr).add(4).cast::<i32>().write(l34);
+            ptr.cast::<i32>().write(l33);
+            ptr.add(4).cast::<i32>().write(l34);
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_15(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -305,15 +298,15 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
         unsafe {
-            (load_14(ptr.add(0)), (ptr.add(12)).cast::<f32>().read())
+            (load_14(ptr), ptr.add(12).cast::<f32>().read())
         }
     }
 
     pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l35, l36) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l35);
-            (ptr).add(4).cast::<i32>().write(l36);
+            ptr.cast::<i32>().write(l35);
+            ptr.add(4).cast::<i32>().write(l36);
         }
     }
 
@@ -329,7 +322,7 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_18(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -340,14 +333,14 @@ mod _abi {
     pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l37, l38) = lower_16(v, __cx);
-            (ptr).cast::<i32>().write(l37);
-            (ptr).add(4).cast::<i32>().write(l38);
+            ptr.cast::<i32>().write(l37);
+            ptr.add(4).cast::<i32>().write(l38);
         }
     }
 
     pub unsafe fn load_14(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_16(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -358,14 +351,14 @@ mod _abi {
     pub unsafe fn store_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l39, l40) = lower_17(v, __cx);
-            (ptr).cast::<i32>().write(l39);
-            (ptr).add(4).cast::<i32>().write(l40);
+            ptr.cast::<i32>().write(l39);
+            ptr.add(4).cast::<i32>().write(l40);
         }
     }
 
     pub unsafe fn load_18(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<u64>>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_19(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -401,7 +394,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<u64>>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_22(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -418,7 +411,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i8>().write(*e);
+                    ptr.add(4).cast::<i8>().write(*e);
                 }
             }
         }
@@ -440,14 +433,14 @@ mod _abi {
     pub unsafe fn store_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l41, l42) = lower_21(v, __cx);
-            (ptr).cast::<i32>().write(l41);
-            (ptr).add(4).cast::<i32>().write(l42);
+            ptr.cast::<i32>().write(l41);
+            ptr.add(4).cast::<i32>().write(l42);
         }
     }
 
     pub unsafe fn load_22(ptr: *mut u8) -> Option<Option<Option<Option<Option<u64>>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_24(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -457,16 +450,16 @@ mod _abi {
 
     pub unsafe fn store_23(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u8>().write(v.1);
+            store_25(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u8>().write(v.1);
         }
     }
 
     pub unsafe fn load_20(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_23(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<i8>().read()),
+                1 => Err(ptr.add(4).cast::<i8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -484,7 +477,7 @@ mod _abi {
 
     pub unsafe fn load_24(ptr: *mut u8) -> Option<Option<Option<Option<u64>>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_27(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -495,28 +488,28 @@ mod _abi {
     pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l43, l44) = lower_25(v, __cx);
-            (ptr).cast::<i32>().write(l43);
-            (ptr).add(4).cast::<i32>().write(l44);
+            ptr.cast::<i32>().write(l43);
+            ptr.add(4).cast::<i32>().write(l44);
         }
     }
 
     pub unsafe fn load_23(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
         unsafe {
-            (load_25(ptr.add(0)), (ptr.add(8)).cast::<u8>().read())
+            (load_25(ptr), ptr.add(8).cast::<u8>().read())
         }
     }
 
     pub unsafe fn store_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l45, l46) = lower_26(v, __cx);
-            (ptr).cast::<i32>().write(l45);
-            (ptr).add(4).cast::<i32>().write(l46);
+            ptr.cast::<i32>().write(l45);
+            ptr.add(4).cast::<i32>().write(l46);
         }
     }
 
     pub unsafe fn load_27(ptr: *mut u8) -> Option<Option<Option<u64>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_28(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -552,7 +545,7 @@ mod _abi {
 
     pub unsafe fn load_28(ptr: *mut u8) -> Option<Option<u64>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_31(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -590,16 +583,16 @@ mod _abi {
     pub unsafe fn store_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l47, l48) = lower_30(v, __cx);
-            (ptr).cast::<i32>().write(l47);
-            (ptr).add(4).cast::<i32>().write(l48);
+            ptr.cast::<i32>().write(l47);
+            ptr.add(4).cast::<i32>().write(l48);
         }
     }
 
     pub unsafe fn load_31(ptr: *mut u8) -> Option<u64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<u64>().read()),
+                1 => Some(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -614,7 +607,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -622,7 +615,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_32(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -643,16 +636,16 @@ mod _abi {
     pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l49, l50) = lower_33(v, __cx);
-            (ptr).cast::<i32>().write(l49);
-            (ptr).add(4).cast::<i32>().write(l50);
+            ptr.cast::<i32>().write(l49);
+            ptr.add(4).cast::<i32>().write(l50);
         }
     }
 
     pub unsafe fn load_32(ptr: *mut u8) -> Result<Vec<String>, u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_33(ptr.add(4))),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
+                1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -661,8 +654,8 @@ mod _abi {
     pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l51, l52) = lower_34(v, __cx);
-            (ptr).cast::<i32>().write(l51);
-            (ptr).add(4).cast::<i32>().write(l52);
+            ptr.cast::<i32>().write(l51);
+            ptr.add(4).cast::<i32>().write(l52);
         }
     }
 
@@ -670,8 +663,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -699,7 +692,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -709,8 +702,8 @@ mod _abi {
     pub unsafe fn store_35(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l53, l54) = lower_35(v, __cx);
-            (ptr).cast::<i32>().write(l53);
-            (ptr).add(4).cast::<i32>().write(l54);
+            ptr.cast::<i32>().write(l53);
+            ptr.add(4).cast::<i32>().write(l54);
         }
     }
 
@@ -727,8 +720,8 @@ mod _abi {
     pub unsafe fn store_36(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l55, l56) = lower_36(v, __cx);
-            (ptr).cast::<i32>().write(l55);
-            (ptr).add(4).cast::<i32>().write(l56);
+            ptr.cast::<i32>().write(l55);
+            ptr.add(4).cast::<i32>().write(l56);
         }
     }
 
@@ -745,8 +738,8 @@ mod _abi {
     pub unsafe fn store_37(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l57, l58) = lower_37(v, __cx);
-            (ptr).cast::<i32>().write(l57);
-            (ptr).add(4).cast::<i32>().write(l58);
+            ptr.cast::<i32>().write(l57);
+            ptr.add(4).cast::<i32>().write(l58);
         }
     }
 
@@ -754,8 +747,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

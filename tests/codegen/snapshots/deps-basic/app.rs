@@ -99,10 +99,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::dep::clock::time::Instant {
         unsafe {
-            super::dep::clock::time::Instant {
-                seconds: (ptr.add(0)).cast::<u64>().read(),
-                nanos: (ptr.add(8)).cast::<u32>().read(),
-            }
+            super::dep::clock::time::Instant { seconds: ptr.cast::<u64>().read(), nanos: ptr.add(8).cast::<u32>().read() }
         }
     }
 
@@ -114,34 +111,28 @@ mod _abi {
 
     pub unsafe fn store_1(v: &super::exports::cg::deps_basic::timer::Alarm, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(&v.at, ptr.add(0), __cx);
-            (ptr.add(16)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.label.len() as i32);
+            store_2(&v.at, ptr, __cx);
+            ptr.add(16).cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.label.len() as i32);
         }
     }
 
     pub unsafe fn lift_1(p0: i64, p1: i32, p2: i32, p3: i32) -> super::exports::cg::deps_basic::timer::Alarm {
         unsafe {
-            super::exports::cg::deps_basic::timer::Alarm {
-                at: lift_2(p0, p1),
-                label: ::witbind_rt::string_lift(p2, p3),
-            }
+            super::exports::cg::deps_basic::timer::Alarm { at: lift_2(p0, p1), label: ::witbind_rt::string_lift(p2, p3) }
         }
     }
 
     pub unsafe fn store_2(v: &super::dep::clock::time::Instant, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.seconds);
-            (ptr.add(8)).cast::<u32>().write(v.nanos);
+            ptr.cast::<u64>().write(v.seconds);
+            ptr.add(8).cast::<u32>().write(v.nanos);
         }
     }
 
     pub unsafe fn lift_2(p0: i64, p1: i32) -> super::dep::clock::time::Instant {
         unsafe {
-            super::dep::clock::time::Instant {
-                seconds: p0 as u64,
-                nanos: p1 as u32,
-            }
+            super::dep::clock::time::Instant { seconds: p0 as u64, nanos: p1 as u32 }
         }
     }
 }

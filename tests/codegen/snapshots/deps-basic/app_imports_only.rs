@@ -32,10 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::dep::clock::time::Instant {
         unsafe {
-            super::dep::clock::time::Instant {
-                seconds: (ptr.add(0)).cast::<u64>().read(),
-                nanos: (ptr.add(8)).cast::<u32>().read(),
-            }
+            super::dep::clock::time::Instant { seconds: ptr.cast::<u64>().read(), nanos: ptr.add(8).cast::<u32>().read() }
         }
     }
 
@@ -47,10 +44,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::deps_basic::timer::Alarm {
         unsafe {
-            super::cg::deps_basic::timer::Alarm {
-                at: load_0(ptr.add(0)),
-                label: ::witbind_rt::string_lift((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()),
-            }
+            super::cg::deps_basic::timer::Alarm { at: load_0(ptr), label: ::witbind_rt::string_lift(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
         }
     }
 

@@ -127,13 +127,11 @@ mod _abi {
         unsafe {
             match v {
                 super::dep::errors::errors::Error::Io(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::dep::errors::errors::Error::Timeout => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::dep::errors::errors::Error::Timeout => (1, 0i32, 0i32),
                 super::dep::errors::errors::Error::Other(e) => {
-                    (2i32, *e as i32, 0i32)
+                    (2, *e as i32, 0i32)
                 }
             }
         }
@@ -147,8 +145,8 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<Vec<u8>, super::dep::io::pipes::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -163,7 +161,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<(), super::dep::io::pipes::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -220,7 +218,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Result<super::dep::http::handler::Response, super::dep::http::handler::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_19(ptr.add(4))),
                 1 => Err(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -230,11 +228,7 @@ mod _abi {
 
     pub unsafe fn lift_13(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::dep::http::types::Request {
         unsafe {
-            super::dep::http::types::Request {
-                method: ::witbind_rt::string_lift(p0, p1),
-                path: ::witbind_rt::string_lift(p2, p3),
-                headers: lift_20(p4, p5),
-            }
+            super::dep::http::types::Request { method: ::witbind_rt::string_lift(p0, p1), path: ::witbind_rt::string_lift(p2, p3), headers: lift_20(p4, p5) }
         }
     }
 
@@ -282,10 +276,10 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::dep::errors::errors::Error {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::dep::errors::errors::Error::Io(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::dep::errors::errors::Error::Io(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::dep::errors::errors::Error::Timeout,
-                2 => super::dep::errors::errors::Error::Other((ptr.add(4)).cast::<u32>().read()),
+                2 => super::dep::errors::errors::Error::Other(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -310,10 +304,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> super::dep::http::types::Response {
         unsafe {
-            super::dep::http::types::Response {
-                status: (ptr.add(0)).cast::<u16>().read(),
-                headers: load_18(ptr.add(4)),
-            }
+            super::dep::http::types::Response { status: ptr.cast::<u16>().read(), headers: load_18(ptr.add(4)) }
         }
     }
 
@@ -332,7 +323,7 @@ mod _abi {
 
     pub unsafe fn store_21(v: &super::dep::http::types::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u16>().write(v.status);
+            ptr.cast::<u16>().write(v.status);
             store_20(&v.headers, ptr.add(4), __cx);
         }
     }
@@ -342,15 +333,15 @@ mod _abi {
             match v {
                 super::dep::errors::errors::Error::Io(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::dep::errors::errors::Error::Timeout => {
                     ptr.cast::<u8>().write(1);
                 }
                 super::dep::errors::errors::Error::Other(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -358,10 +349,10 @@ mod _abi {
 
     pub unsafe fn store_23(v: &super::dep::http::types::Header, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.value.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.value.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.value.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.value.len() as i32);
         }
     }
 
@@ -373,18 +364,15 @@ mod _abi {
 
     pub unsafe fn load_24(ptr: *mut u8) -> super::dep::http::types::Header {
         unsafe {
-            super::dep::http::types::Header {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                value: ::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::dep::http::types::Header { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_20(v: &[super::dep::http::types::Header], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l21, l22) = lower_20(v, __cx);
-            (ptr).cast::<i32>().write(l21);
-            (ptr).add(4).cast::<i32>().write(l22);
+            ptr.cast::<i32>().write(l21);
+            ptr.add(4).cast::<i32>().write(l22);
         }
     }
 
@@ -413,19 +401,16 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> super::dep::http::types::Header {
         unsafe {
-            super::dep::http::types::Header {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                value: ::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::dep::http::types::Header { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_24(v: &super::dep::http::types::Header, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.value.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.value.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.value.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.value.len() as i32);
         }
     }
 }
@@ -465,7 +450,7 @@ pub mod dep {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -657,7 +642,7 @@ pub mod dep {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l6, l7, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

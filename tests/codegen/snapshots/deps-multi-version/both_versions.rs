@@ -127,7 +127,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<super::x::a1_0_0::api::Item> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -137,9 +137,9 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<super::x::a2_0_0::api::Item, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_2(ptr.add(8))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -162,10 +162,10 @@ mod _abi {
         unsafe {
             match v {
                 super::x::b0_1_0::shape::Shape::Circle(e) => {
-                    (0i32, *e)
+                    (0, *e)
                 }
                 super::x::b0_1_0::shape::Shape::Square(e) => {
-                    (1i32, *e)
+                    (1, *e)
                 }
             }
         }
@@ -175,14 +175,14 @@ mod _abi {
         unsafe {
             match v {
                 super::x::b0_2_0::shape::Shape::Circle(e) => {
-                    (0i32, *e, 0f64, 0f64)
+                    (0, *e, 0f64, 0f64)
                 }
                 super::x::b0_2_0::shape::Shape::Square(e) => {
-                    (1i32, *e, 0f64, 0f64)
+                    (1, *e, 0f64, 0f64)
                 }
                 super::x::b0_2_0::shape::Shape::Triangle(e) => {
                     let (l14, l15, l16) = lower_13(e, __cx);
-                    (2i32, l14, l15, l16)
+                    (2, l14, l15, l16)
                 }
             }
         }
@@ -190,29 +190,22 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> super::x::a1_0_0::types::Item {
         unsafe {
-            super::x::a1_0_0::types::Item {
-                id: p0 as u32,
-                name: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::x::a1_0_0::types::Item { id: p0 as u32, name: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
     pub unsafe fn store_7(v: &super::x::a2_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.id);
-            (ptr.add(8)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u64>().write(v.id);
+            ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.name.len() as i32);
             store_14(&v.tags, ptr.add(16), __cx);
         }
     }
 
     pub unsafe fn lift_7(p0: i64, p1: i32, p2: i32, p3: i32, p4: i32) -> super::x::a2_0_0::types::Item {
         unsafe {
-            super::x::a2_0_0::types::Item {
-                id: p0 as u64,
-                name: ::witbind_rt::string_lift(p1, p2),
-                tags: lift_14(p3, p4),
-            }
+            super::x::a2_0_0::types::Item { id: p0 as u64, name: ::witbind_rt::string_lift(p1, p2), tags: lift_14(p3, p4) }
         }
     }
 
@@ -245,11 +238,11 @@ mod _abi {
             match v {
                 super::x::b0_2_0::shape::Shape::Circle(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::x::b0_2_0::shape::Shape::Square(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::x::b0_2_0::shape::Shape::Triangle(e) => {
                     ptr.cast::<u8>().write(2);
@@ -261,20 +254,13 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::x::a1_0_0::types::Item {
         unsafe {
-            super::x::a1_0_0::types::Item {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::x::a1_0_0::types::Item { id: ptr.cast::<u32>().read(), name: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::x::a2_0_0::types::Item {
         unsafe {
-            super::x::a2_0_0::types::Item {
-                id: (ptr.add(0)).cast::<u64>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                tags: load_12(ptr.add(16)),
-            }
+            super::x::a2_0_0::types::Item { id: ptr.cast::<u64>().read(), name: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), tags: load_12(ptr.add(16)) }
         }
     }
 
@@ -282,8 +268,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -298,8 +284,8 @@ mod _abi {
     pub unsafe fn store_14(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l17, l18) = lower_14(v, __cx);
-            (ptr).cast::<i32>().write(l17);
-            (ptr).add(4).cast::<i32>().write(l18);
+            ptr.cast::<i32>().write(l17);
+            ptr.add(4).cast::<i32>().write(l18);
         }
     }
 
@@ -309,7 +295,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -318,17 +304,17 @@ mod _abi {
 
     pub unsafe fn store_6(v: &super::x::a1_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
-            (ptr.add(4)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u32>().write(v.id);
+            ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn store_15(v: &(f64, f64, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.0);
-            (ptr.add(8)).cast::<f64>().write(v.1);
-            (ptr.add(16)).cast::<f64>().write(v.2);
+            ptr.cast::<f64>().write(v.0);
+            ptr.add(8).cast::<f64>().write(v.1);
+            ptr.add(16).cast::<f64>().write(v.2);
         }
     }
 
@@ -342,8 +328,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -355,7 +341,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

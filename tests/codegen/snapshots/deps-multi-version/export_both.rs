@@ -149,8 +149,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -158,11 +158,7 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i64, p1: i32, p2: i32, p3: i32, p4: i32) -> super::x::a2_0_0::types::Item {
         unsafe {
-            super::x::a2_0_0::types::Item {
-                id: p0 as u64,
-                name: ::witbind_rt::string_lift(p1, p2),
-                tags: lift_5(p3, p4),
-            }
+            super::x::a2_0_0::types::Item { id: p0 as u64, name: ::witbind_rt::string_lift(p1, p2), tags: lift_5(p3, p4) }
         }
     }
 
@@ -174,17 +170,17 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::x::a1_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
-            (ptr.add(4)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u32>().write(v.id);
+            ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn store_2(v: &super::x::a2_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.id);
-            (ptr.add(8)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u64>().write(v.id);
+            ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.name.len() as i32);
             store_5(&v.tags, ptr.add(16), __cx);
         }
     }
@@ -195,7 +191,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -205,8 +201,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l2, l3) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l2);
-            (ptr).add(4).cast::<i32>().write(l3);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
@@ -214,8 +210,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

@@ -46,15 +46,13 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::digit_names2::api_v2::Ipv6Addr::V4(e) => {
-                    (0i32, (*e as i32) as u32 as i64, 0i64)
+                    (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::V6(e) => {
                     let (l12, l13) = lower_7(e, __cx);
-                    (1i32, l12, l13)
+                    (1, l12, l13)
                 }
-                super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => {
-                    (2i32, 0i64, 0i64)
-                }
+                super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => (2, 0i64, 0i64),
             }
         }
     }
@@ -67,11 +65,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::digit_names2::api_v2::V2Record {
         unsafe {
-            super::cg::digit_names2::api_v2::V2Record {
-                field1: (ptr.add(0)).cast::<u32>().read(),
-                field_2: (ptr.add(4)).cast::<u32>().read(),
-                utf8: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::digit_names2::api_v2::V2Record { field1: ptr.cast::<u32>().read(), field_2: ptr.add(4).cast::<u32>().read(), utf8: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
@@ -89,7 +83,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> [u8; 32] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read(), ptr.add(16).cast::<u8>().read(), ptr.add(17).cast::<u8>().read(), ptr.add(18).cast::<u8>().read(), ptr.add(19).cast::<u8>().read(), ptr.add(20).cast::<u8>().read(), ptr.add(21).cast::<u8>().read(), ptr.add(22).cast::<u8>().read(), ptr.add(23).cast::<u8>().read(), ptr.add(24).cast::<u8>().read(), ptr.add(25).cast::<u8>().read(), ptr.add(26).cast::<u8>().read(), ptr.add(27).cast::<u8>().read(), ptr.add(28).cast::<u8>().read(), ptr.add(29).cast::<u8>().read(), ptr.add(30).cast::<u8>().read(), ptr.add(31).cast::<u8>().read()]
         }
     }
 

@@ -440,15 +440,13 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::digit_names2::api_v2::Ipv6Addr::V4(e) => {
-                    (0i32, (*e as i32) as u32 as i64, 0i64)
+                    (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::V6(e) => {
                     let (l13, l14) = lower_13(e, __cx);
-                    (1i32, l13, l14)
+                    (1, l13, l14)
                 }
-                super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => {
-                    (2i32, 0i64, 0i64)
-                }
+                super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => (2, 0i64, 0i64),
             }
         }
     }
@@ -461,11 +459,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::digit_names2::api_v2::V2Record {
         unsafe {
-            super::cg::digit_names2::api_v2::V2Record {
-                field1: (ptr.add(0)).cast::<u32>().read(),
-                field_2: (ptr.add(4)).cast::<u32>().read(),
-                utf8: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::digit_names2::api_v2::V2Record { field1: ptr.cast::<u32>().read(), field_2: ptr.add(4).cast::<u32>().read(), utf8: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
@@ -483,7 +477,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> [u8; 32] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read(), ptr.add(16).cast::<u8>().read(), ptr.add(17).cast::<u8>().read(), ptr.add(18).cast::<u8>().read(), ptr.add(19).cast::<u8>().read(), ptr.add(20).cast::<u8>().read(), ptr.add(21).cast::<u8>().read(), ptr.add(22).cast::<u8>().read(), ptr.add(23).cast::<u8>().read(), ptr.add(24).cast::<u8>().read(), ptr.add(25).cast::<u8>().read(), ptr.add(26).cast::<u8>().read(), ptr.add(27).cast::<u8>().read(), ptr.add(28).cast::<u8>().read(), ptr.add(29).cast::<u8>().read(), ptr.add(30).cast::<u8>().read(), ptr.add(31).cast::<u8>().read()]
         }
     }
 
@@ -495,19 +489,44 @@ mod _abi {
 
     pub unsafe fn store_8(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
+            ptr.add(3).cast::<u8>().write(v[3]);
+            ptr.add(4).cast::<u8>().write(v[4]);
+            ptr.add(5).cast::<u8>().write(v[5]);
+            ptr.add(6).cast::<u8>().write(v[6]);
+            ptr.add(7).cast::<u8>().write(v[7]);
+            ptr.add(8).cast::<u8>().write(v[8]);
+            ptr.add(9).cast::<u8>().write(v[9]);
+            ptr.add(10).cast::<u8>().write(v[10]);
+            ptr.add(11).cast::<u8>().write(v[11]);
+            ptr.add(12).cast::<u8>().write(v[12]);
+            ptr.add(13).cast::<u8>().write(v[13]);
+            ptr.add(14).cast::<u8>().write(v[14]);
+            ptr.add(15).cast::<u8>().write(v[15]);
+            ptr.add(16).cast::<u8>().write(v[16]);
+            ptr.add(17).cast::<u8>().write(v[17]);
+            ptr.add(18).cast::<u8>().write(v[18]);
+            ptr.add(19).cast::<u8>().write(v[19]);
+            ptr.add(20).cast::<u8>().write(v[20]);
+            ptr.add(21).cast::<u8>().write(v[21]);
+            ptr.add(22).cast::<u8>().write(v[22]);
+            ptr.add(23).cast::<u8>().write(v[23]);
+            ptr.add(24).cast::<u8>().write(v[24]);
+            ptr.add(25).cast::<u8>().write(v[25]);
+            ptr.add(26).cast::<u8>().write(v[26]);
+            ptr.add(27).cast::<u8>().write(v[27]);
+            ptr.add(28).cast::<u8>().write(v[28]);
+            ptr.add(29).cast::<u8>().write(v[29]);
+            ptr.add(30).cast::<u8>().write(v[30]);
+            ptr.add(31).cast::<u8>().write(v[31]);
         }
     }
 
     pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::digit_names2::api_v2::V2Record {
         unsafe {
-            super::exports::cg::digit_names2::api_v2::V2Record {
-                field1: p0 as u32,
-                field_2: p1 as u32,
-                utf8: ::witbind_rt::string_lift(p2, p3),
-            }
+            super::exports::cg::digit_names2::api_v2::V2Record { field1: p0 as u32, field_2: p1 as u32, utf8: ::witbind_rt::string_lift(p2, p3) }
         }
     }
 
@@ -536,10 +555,10 @@ mod _abi {
 
     pub unsafe fn store_9(v: &super::exports::cg::digit_names2::api_v2::V2Record, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.field1);
-            (ptr.add(4)).cast::<u32>().write(v.field_2);
-            (ptr.add(8)).cast::<i32>().write(v.utf8.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.utf8.len() as i32);
+            ptr.cast::<u32>().write(v.field1);
+            ptr.add(4).cast::<u32>().write(v.field_2);
+            ptr.add(8).cast::<i32>().write(v.utf8.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.utf8.len() as i32);
         }
     }
 

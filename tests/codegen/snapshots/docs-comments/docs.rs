@@ -461,7 +461,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Option<super::cg::docs_comments::documented::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -485,11 +485,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::docs_comments::documented::Shape::Circle(e) => {
-                    (0i32, *e)
+                    (0, *e)
                 }
-                super::cg::docs_comments::documented::Shape::None => {
-                    (1i32, 0f32)
-                }
+                super::cg::docs_comments::documented::Shape::None => (1, 0f32),
             }
         }
     }
@@ -557,33 +555,27 @@ mod _abi {
 
     pub unsafe fn store_13(v: &super::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> super::cg::docs_comments::documented::Point {
         unsafe {
-            super::cg::docs_comments::documented::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn load_14(ptr: *mut u8) -> super::exports::cg::docs_comments::documented::Point {
         unsafe {
-            super::exports::cg::docs_comments::documented::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::exports::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn store_14(v: &super::exports::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 }

@@ -1083,19 +1083,15 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::cg::enum_large::big::Holder {
         unsafe {
-            super::exports::cg::enum_large::big::Holder {
-                small: p0 as u8,
-                e: lift_2(p1),
-                after: p2 as u8,
-            }
+            super::exports::cg::enum_large::big::Holder { small: p0 as u8, e: lift_2(p1), after: p2 as u8 }
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::enum_large::big::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.small);
+            ptr.cast::<u8>().write(v.small);
             store_2(&v.e, ptr.add(2), __cx);
-            (ptr.add(4)).cast::<u8>().write(v.after);
+            ptr.add(4).cast::<u8>().write(v.after);
         }
     }
 
@@ -1115,8 +1111,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[super::exports::cg::enum_large::big::E257], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -1146,13 +1142,13 @@ mod _abi {
 
     pub unsafe fn store_2(v: &super::exports::cg::enum_large::big::E300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u16>().write(*v as u16);
+            ptr.cast::<u16>().write(*v as i32 as u16);
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::enum_large::big::E300 {
         unsafe {
-            lift_2(ptr.cast::<u16>().read() as i32)
+            super::exports::cg::enum_large::big::E300::from_discriminant(ptr.cast::<u16>().read() as i32 as u16).expect("invalid enum discriminant")
         }
     }
 
@@ -1168,13 +1164,13 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::exports::cg::enum_large::big::E256, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::enum_large::big::E257, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u16>().write(*v as u16);
+            ptr.cast::<u16>().write(*v as i32 as u16);
         }
     }
 }

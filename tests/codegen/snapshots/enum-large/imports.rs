@@ -75,11 +75,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::enum_large::big::Holder {
         unsafe {
-            super::cg::enum_large::big::Holder {
-                small: (ptr.add(0)).cast::<u8>().read(),
-                e: load_2(ptr.add(2)),
-                after: (ptr.add(4)).cast::<u8>().read(),
-            }
+            super::cg::enum_large::big::Holder { small: ptr.cast::<u8>().read(), e: load_2(ptr.add(2)), after: ptr.add(4).cast::<u8>().read() }
         }
     }
 
@@ -102,12 +98,10 @@ mod _abi {
     pub unsafe fn lower_6(v: &Option<super::cg::enum_large::big::E300>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l12,) = lower_2(e, __cx);
-                    (1i32, l12)
+                    (1, l12)
                 }
             }
         }
@@ -115,7 +109,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<super::cg::enum_large::big::E256> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_0(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -125,13 +119,13 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::enum_large::big::E300 {
         unsafe {
-            lift_2(ptr.cast::<u16>().read() as i32)
+            super::cg::enum_large::big::E300::from_discriminant(ptr.cast::<u16>().read() as i32 as u16).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_2(v: &super::cg::enum_large::big::E300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u16>().write(*v as u16);
+            ptr.cast::<u16>().write(*v as i32 as u16);
         }
     }
 
@@ -150,13 +144,13 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::enum_large::big::E256 {
         unsafe {
-            lift_0(ptr.cast::<u8>().read() as i32)
+            super::cg::enum_large::big::E256::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::enum_large::big::E257 {
         unsafe {
-            lift_1(ptr.cast::<u16>().read() as i32)
+            super::cg::enum_large::big::E257::from_discriminant(ptr.cast::<u16>().read() as i32 as u16).expect("invalid enum discriminant")
         }
     }
 }

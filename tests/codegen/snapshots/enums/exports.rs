@@ -279,17 +279,13 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::cg::enums::enums::Schedule {
         unsafe {
-            super::exports::cg::enums::enums::Schedule {
-                day: lift_2(p0),
-                answer: lift_1(p1),
-                fixed: lift_0(p2),
-            }
+            super::exports::cg::enums::enums::Schedule { day: lift_2(p0), answer: lift_1(p1), fixed: lift_0(p2) }
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::enums::enums::Schedule, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(&v.day, ptr.add(0), __cx);
+            store_2(&v.day, ptr, __cx);
             store_1(&v.answer, ptr.add(1), __cx);
             store_0(&v.fixed, ptr.add(2), __cx);
         }
@@ -298,8 +294,8 @@ mod _abi {
     pub unsafe fn store_4(v: &[super::exports::cg::enums::enums::Weekday], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_4(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -329,19 +325,19 @@ mod _abi {
 
     pub unsafe fn store_2(v: &super::exports::cg::enums::enums::Weekday, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::enums::enums::Two, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::enums::enums::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 

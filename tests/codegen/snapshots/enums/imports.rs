@@ -77,11 +77,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::enums::enums::Schedule {
         unsafe {
-            super::cg::enums::enums::Schedule {
-                day: load_2(ptr.add(0)),
-                answer: load_1(ptr.add(1)),
-                fixed: load_0(ptr.add(2)),
-            }
+            super::cg::enums::enums::Schedule { day: load_2(ptr), answer: load_1(ptr.add(1)), fixed: load_0(ptr.add(2)) }
         }
     }
 
@@ -94,12 +90,10 @@ mod _abi {
     pub unsafe fn lower_5(v: &Option<super::cg::enums::enums::Weekday>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l12,) = lower_2(e, __cx);
-                    (1i32, l12)
+                    (1, l12)
                 }
             }
         }
@@ -107,7 +101,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Option<super::cg::enums::enums::Two> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -117,19 +111,19 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::enums::enums::Weekday {
         unsafe {
-            lift_2(ptr.cast::<u8>().read() as i32)
+            super::cg::enums::enums::Weekday::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::enums::enums::Two {
         unsafe {
-            lift_1(ptr.cast::<u8>().read() as i32)
+            super::cg::enums::enums::Two::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::enums::enums::One {
         unsafe {
-            lift_0(ptr.cast::<u8>().read() as i32)
+            super::cg::enums::enums::One::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 

@@ -480,7 +480,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -522,11 +522,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
                     let (l5, l6, l7) = lower_9(e, __cx);
-                    (1i32, l5, l6, l7)
+                    (1, l5, l6, l7)
                 }
             }
         }
@@ -558,19 +558,19 @@ mod _abi {
 
     pub unsafe fn store_6(v: &super::exports::cg::error_types::errors::OpenError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_7(v: &super::exports::cg::error_types::errors::PlainError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_8(v: &super::exports::cg::error_types::errors::WithToken, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.code);
+            ptr.cast::<u32>().write(v.code);
             store_12(&v.token, ptr.add(4), __cx);
         }
     }
@@ -579,14 +579,12 @@ mod _abi {
         unsafe {
             match v {
                 super::exports::cg::error_types::errors::Failure::Io(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 super::exports::cg::error_types::errors::Failure::Code(e) => {
-                    (1i32, *e, 0i32)
+                    (1, *e, 0i32)
                 }
-                super::exports::cg::error_types::errors::Failure::Unknown => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::exports::cg::error_types::errors::Failure::Unknown => (2, 0i32, 0i32),
             }
         }
     }
@@ -627,7 +625,7 @@ mod _abi {
 
     pub unsafe fn store_13(v: &super::exports::cg::error_types::errors::NestedOnly, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 

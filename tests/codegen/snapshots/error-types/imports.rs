@@ -65,8 +65,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Result<u32, super::cg::error_types::errors::OpenError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u32>().read()),
                 1 => Err(load_9(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -75,7 +75,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<(), super::cg::error_types::errors::Aliased> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_10(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -85,7 +85,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<(), super::cg::error_types::errors::WithToken> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -95,8 +95,8 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<String, super::cg::error_types::errors::Failure> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -105,7 +105,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<Result<(), super::cg::error_types::errors::NestedOnly>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -116,12 +116,10 @@ mod _abi {
     pub unsafe fn lower_5(v: &Result<(), super::cg::error_types::errors::ParamOnly>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32),
                 Err(e) => {
                     let (l4,) = lower_14(e, __cx);
-                    (1i32, l4)
+                    (1, l4)
                 }
             }
         }
@@ -135,7 +133,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Result<super::cg::error_types::users::File, super::cg::error_types::users::OpenError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_15(ptr.add(4))),
                 1 => Err(load_9(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -145,7 +143,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> Result<(), super::WorldError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_16(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -155,30 +153,27 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::error_types::errors::OpenError {
         unsafe {
-            lift_9(ptr.cast::<u8>().read() as i32)
+            super::cg::error_types::errors::OpenError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::error_types::errors::PlainError {
         unsafe {
-            lift_10(ptr.cast::<u8>().read() as i32)
+            super::cg::error_types::errors::PlainError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::cg::error_types::errors::WithToken {
         unsafe {
-            super::cg::error_types::errors::WithToken {
-                code: (ptr.add(0)).cast::<u32>().read(),
-                token: load_17(ptr.add(4)),
-            }
+            super::cg::error_types::errors::WithToken { code: ptr.cast::<u32>().read(), token: load_17(ptr.add(4)) }
         }
     }
 
     pub unsafe fn load_12(ptr: *mut u8) -> super::cg::error_types::errors::Failure {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::error_types::errors::Failure::Io(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => super::cg::error_types::errors::Failure::Code((ptr.add(4)).cast::<i32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::error_types::errors::Failure::Io(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => super::cg::error_types::errors::Failure::Code(ptr.add(4).cast::<i32>().read()),
                 2 => super::cg::error_types::errors::Failure::Unknown,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -187,7 +182,7 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> Result<(), super::cg::error_types::errors::NestedOnly> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_18(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -209,27 +204,13 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> super::WorldError {
         unsafe {
-            super::WorldError {
-                reason: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::cg::error_types::errors::OpenError {
-        unsafe {
-            super::cg::error_types::errors::OpenError::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32) -> super::cg::error_types::errors::PlainError {
-        unsafe {
-            super::cg::error_types::errors::PlainError::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            super::WorldError { reason: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> Option<super::cg::error_types::errors::Token> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_19(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -239,7 +220,7 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> super::cg::error_types::errors::NestedOnly {
         unsafe {
-            lift_18(ptr.cast::<u8>().read() as i32)
+            super::cg::error_types::errors::NestedOnly::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -252,12 +233,6 @@ mod _abi {
     pub unsafe fn load_19(ptr: *mut u8) -> super::cg::error_types::errors::Token {
         unsafe {
             lift_19(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_18(p0: i32) -> super::cg::error_types::errors::NestedOnly {
-        unsafe {
-            super::cg::error_types::errors::NestedOnly::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 

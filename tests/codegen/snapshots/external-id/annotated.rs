@@ -55,7 +55,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<super::cg::external_id::api::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -71,19 +71,13 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32, p1: i32) -> super::cg::external_id::api::Point {
         unsafe {
-            super::cg::external_id::api::Point {
-                x: p0,
-                y: p1,
-            }
+            super::cg::external_id::api::Point { x: p0, y: p1 }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::external_id::api::Point {
         unsafe {
-            super::cg::external_id::api::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::external_id::api::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 }
@@ -173,7 +167,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l1, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

@@ -329,9 +329,10 @@ mod _abi {
 
     pub unsafe fn store_0(v: &[u32; 4], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 4)).cast::<u32>().write(*e);
-            }
+            ptr.cast::<u32>().write(v[0]);
+            ptr.add(4).cast::<u32>().write(v[1]);
+            ptr.add(8).cast::<u32>().write(v[2]);
+            ptr.add(12).cast::<u32>().write(v[3]);
         }
     }
 
@@ -349,9 +350,38 @@ mod _abi {
 
     pub unsafe fn store_2(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
+            ptr.add(3).cast::<u8>().write(v[3]);
+            ptr.add(4).cast::<u8>().write(v[4]);
+            ptr.add(5).cast::<u8>().write(v[5]);
+            ptr.add(6).cast::<u8>().write(v[6]);
+            ptr.add(7).cast::<u8>().write(v[7]);
+            ptr.add(8).cast::<u8>().write(v[8]);
+            ptr.add(9).cast::<u8>().write(v[9]);
+            ptr.add(10).cast::<u8>().write(v[10]);
+            ptr.add(11).cast::<u8>().write(v[11]);
+            ptr.add(12).cast::<u8>().write(v[12]);
+            ptr.add(13).cast::<u8>().write(v[13]);
+            ptr.add(14).cast::<u8>().write(v[14]);
+            ptr.add(15).cast::<u8>().write(v[15]);
+            ptr.add(16).cast::<u8>().write(v[16]);
+            ptr.add(17).cast::<u8>().write(v[17]);
+            ptr.add(18).cast::<u8>().write(v[18]);
+            ptr.add(19).cast::<u8>().write(v[19]);
+            ptr.add(20).cast::<u8>().write(v[20]);
+            ptr.add(21).cast::<u8>().write(v[21]);
+            ptr.add(22).cast::<u8>().write(v[22]);
+            ptr.add(23).cast::<u8>().write(v[23]);
+            ptr.add(24).cast::<u8>().write(v[24]);
+            ptr.add(25).cast::<u8>().write(v[25]);
+            ptr.add(26).cast::<u8>().write(v[26]);
+            ptr.add(27).cast::<u8>().write(v[27]);
+            ptr.add(28).cast::<u8>().write(v[28]);
+            ptr.add(29).cast::<u8>().write(v[29]);
+            ptr.add(30).cast::<u8>().write(v[30]);
+            ptr.add(31).cast::<u8>().write(v[31]);
         }
     }
 
@@ -363,10 +393,10 @@ mod _abi {
 
     pub unsafe fn store_4(v: &[String; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (ptr.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
-            }
+            ptr.cast::<i32>().write(v[0].as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v[0].len() as i32);
+            ptr.add(8).cast::<i32>().write(v[1].as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v[1].len() as i32);
         }
     }
 
@@ -378,9 +408,8 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[super::exports::cg::fixed_length_lists::fixed::Tagged; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                store_16(e, ptr.add(i * 16), __cx);
-            }
+            store_16(&v[0], ptr, __cx);
+            store_16(&v[1], ptr.add(16), __cx);
         }
     }
 
@@ -406,23 +435,19 @@ mod _abi {
 
     pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::fixed_length_lists::fixed::Rgba {
         unsafe {
-            super::exports::cg::fixed_length_lists::fixed::Rgba {
-                channels: lift_19(p0, p1, p2, p3),
-            }
+            super::exports::cg::fixed_length_lists::fixed::Rgba { channels: lift_19(p0, p1, p2, p3) }
         }
     }
 
     pub unsafe fn store_8(v: &super::exports::cg::fixed_length_lists::fixed::Rgba, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_19(&v.channels, ptr.add(0), __cx);
+            store_19(&v.channels, ptr, __cx);
         }
     }
 
     pub unsafe fn lift_9(p0: f32, p1: f32, p2: f32, p3: f32, p4: f32, p5: f32, p6: f32, p7: f32, p8: f32) -> super::exports::cg::fixed_length_lists::fixed::Matrix {
         unsafe {
-            super::exports::cg::fixed_length_lists::fixed::Matrix {
-                rows: lift_20(p0, p1, p2, p3, p4, p5, p6, p7, p8),
-            }
+            super::exports::cg::fixed_length_lists::fixed::Matrix { rows: lift_20(p0, p1, p2, p3, p4, p5, p6, p7, p8) }
         }
     }
 
@@ -434,9 +459,9 @@ mod _abi {
 
     pub unsafe fn store_10(v: &[f32; 3], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 4)).cast::<f32>().write(*e);
-            }
+            ptr.cast::<f32>().write(v[0]);
+            ptr.add(4).cast::<f32>().write(v[1]);
+            ptr.add(8).cast::<f32>().write(v[2]);
         }
     }
 
@@ -456,8 +481,8 @@ mod _abi {
     pub unsafe fn store_11(v: &[[u8; 16]], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l2, l3) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l2);
-            (ptr).add(4).cast::<i32>().write(l3);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
@@ -469,40 +494,53 @@ mod _abi {
 
     pub unsafe fn store_13(v: &[Vec<String>; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                store_22(e, ptr.add(i * 8), __cx);
-            }
+            store_22(&v[0], ptr, __cx);
+            store_22(&v[1], ptr.add(8), __cx);
         }
     }
 
     pub unsafe fn load_14(ptr: *mut u8) -> [u64; 20] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 8)).cast::<u64>().read() })
+            [ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u64>().read(), ptr.add(136).cast::<u64>().read(), ptr.add(144).cast::<u64>().read(), ptr.add(152).cast::<u64>().read()]
         }
     }
 
     pub unsafe fn store_15(v: &[f64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 8)).cast::<f64>().write(*e);
-            }
+            ptr.cast::<f64>().write(v[0]);
+            ptr.add(8).cast::<f64>().write(v[1]);
+            ptr.add(16).cast::<f64>().write(v[2]);
+            ptr.add(24).cast::<f64>().write(v[3]);
+            ptr.add(32).cast::<f64>().write(v[4]);
+            ptr.add(40).cast::<f64>().write(v[5]);
+            ptr.add(48).cast::<f64>().write(v[6]);
+            ptr.add(56).cast::<f64>().write(v[7]);
+            ptr.add(64).cast::<f64>().write(v[8]);
+            ptr.add(72).cast::<f64>().write(v[9]);
+            ptr.add(80).cast::<f64>().write(v[10]);
+            ptr.add(88).cast::<f64>().write(v[11]);
+            ptr.add(96).cast::<f64>().write(v[12]);
+            ptr.add(104).cast::<f64>().write(v[13]);
+            ptr.add(112).cast::<f64>().write(v[14]);
+            ptr.add(120).cast::<f64>().write(v[15]);
+            ptr.add(128).cast::<f64>().write(v[16]);
+            ptr.add(136).cast::<f64>().write(v[17]);
+            ptr.add(144).cast::<f64>().write(v[18]);
+            ptr.add(152).cast::<f64>().write(v[19]);
         }
     }
 
     pub unsafe fn lift_16(p0: i64, p1: i32, p2: i32) -> super::exports::cg::fixed_length_lists::fixed::Tagged {
         unsafe {
-            super::exports::cg::fixed_length_lists::fixed::Tagged {
-                id: p0 as u64,
-                name: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::exports::cg::fixed_length_lists::fixed::Tagged { id: p0 as u64, name: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
     pub unsafe fn store_16(v: &super::exports::cg::fixed_length_lists::fixed::Tagged, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.id);
-            (ptr.add(8)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u64>().write(v.id);
+            ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
@@ -518,9 +556,8 @@ mod _abi {
 
     pub unsafe fn store_18(v: &[char; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 4)).cast::<u32>().write(*e as u32);
-            }
+            ptr.cast::<u32>().write(v[0] as u32);
+            ptr.add(4).cast::<u32>().write(v[1] as u32);
         }
     }
 
@@ -532,9 +569,10 @@ mod _abi {
 
     pub unsafe fn store_19(v: &[u8; 4], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
+            ptr.add(3).cast::<u8>().write(v[3]);
         }
     }
 
@@ -546,7 +584,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> [u8; 16] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read()]
         }
     }
 
@@ -563,16 +601,29 @@ mod _abi {
     pub unsafe fn store_22(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_22(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
     pub unsafe fn store_21(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
+            ptr.add(3).cast::<u8>().write(v[3]);
+            ptr.add(4).cast::<u8>().write(v[4]);
+            ptr.add(5).cast::<u8>().write(v[5]);
+            ptr.add(6).cast::<u8>().write(v[6]);
+            ptr.add(7).cast::<u8>().write(v[7]);
+            ptr.add(8).cast::<u8>().write(v[8]);
+            ptr.add(9).cast::<u8>().write(v[9]);
+            ptr.add(10).cast::<u8>().write(v[10]);
+            ptr.add(11).cast::<u8>().write(v[11]);
+            ptr.add(12).cast::<u8>().write(v[12]);
+            ptr.add(13).cast::<u8>().write(v[13]);
+            ptr.add(14).cast::<u8>().write(v[14]);
+            ptr.add(15).cast::<u8>().write(v[15]);
         }
     }
 
@@ -580,8 +631,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

@@ -38,7 +38,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> [u32; 4] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 4)).cast::<u32>().read() })
+            [ptr.cast::<u32>().read(), ptr.add(4).cast::<u32>().read(), ptr.add(8).cast::<u32>().read(), ptr.add(12).cast::<u32>().read()]
         }
     }
 
@@ -56,7 +56,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> [u8; 32] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read(), ptr.add(16).cast::<u8>().read(), ptr.add(17).cast::<u8>().read(), ptr.add(18).cast::<u8>().read(), ptr.add(19).cast::<u8>().read(), ptr.add(20).cast::<u8>().read(), ptr.add(21).cast::<u8>().read(), ptr.add(22).cast::<u8>().read(), ptr.add(23).cast::<u8>().read(), ptr.add(24).cast::<u8>().read(), ptr.add(25).cast::<u8>().read(), ptr.add(26).cast::<u8>().read(), ptr.add(27).cast::<u8>().read(), ptr.add(28).cast::<u8>().read(), ptr.add(29).cast::<u8>().read(), ptr.add(30).cast::<u8>().read(), ptr.add(31).cast::<u8>().read()]
         }
     }
 
@@ -68,7 +68,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> [String; 2] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { ::witbind_rt::string_lift((ptr.add(i * 8)).cast::<i32>().read(), (ptr.add(i * 8)).add(4).cast::<i32>().read()) })
+            [::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())]
         }
     }
 
@@ -82,7 +82,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> [super::cg::fixed_length_lists::fixed::Tagged; 2] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { load_16(ptr.add(i * 16)) })
+            [load_16(ptr), load_16(ptr.add(16))]
         }
     }
 
@@ -99,7 +99,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<[char; 2]> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -116,9 +116,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::fixed_length_lists::fixed::Rgba {
         unsafe {
-            super::cg::fixed_length_lists::fixed::Rgba {
-                channels: load_19(ptr.add(0)),
-            }
+            super::cg::fixed_length_lists::fixed::Rgba { channels: load_19(ptr) }
         }
     }
 
@@ -137,7 +135,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> [f32; 3] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 4)).cast::<f32>().read() })
+            [ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read(), ptr.add(8).cast::<f32>().read()]
         }
     }
 
@@ -165,21 +163,38 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> [Vec<String>; 2] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { load_22(ptr.add(i * 8)) })
+            [load_22(ptr), load_22(ptr.add(8))]
         }
     }
 
     pub unsafe fn store_14(v: &[u64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 8)).cast::<u64>().write(*e);
-            }
+            ptr.cast::<u64>().write(v[0]);
+            ptr.add(8).cast::<u64>().write(v[1]);
+            ptr.add(16).cast::<u64>().write(v[2]);
+            ptr.add(24).cast::<u64>().write(v[3]);
+            ptr.add(32).cast::<u64>().write(v[4]);
+            ptr.add(40).cast::<u64>().write(v[5]);
+            ptr.add(48).cast::<u64>().write(v[6]);
+            ptr.add(56).cast::<u64>().write(v[7]);
+            ptr.add(64).cast::<u64>().write(v[8]);
+            ptr.add(72).cast::<u64>().write(v[9]);
+            ptr.add(80).cast::<u64>().write(v[10]);
+            ptr.add(88).cast::<u64>().write(v[11]);
+            ptr.add(96).cast::<u64>().write(v[12]);
+            ptr.add(104).cast::<u64>().write(v[13]);
+            ptr.add(112).cast::<u64>().write(v[14]);
+            ptr.add(120).cast::<u64>().write(v[15]);
+            ptr.add(128).cast::<u64>().write(v[16]);
+            ptr.add(136).cast::<u64>().write(v[17]);
+            ptr.add(144).cast::<u64>().write(v[18]);
+            ptr.add(152).cast::<u64>().write(v[19]);
         }
     }
 
     pub unsafe fn load_15(ptr: *mut u8) -> [f64; 20] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 8)).cast::<f64>().read() })
+            [ptr.cast::<f64>().read(), ptr.add(8).cast::<f64>().read(), ptr.add(16).cast::<f64>().read(), ptr.add(24).cast::<f64>().read(), ptr.add(32).cast::<f64>().read(), ptr.add(40).cast::<f64>().read(), ptr.add(48).cast::<f64>().read(), ptr.add(56).cast::<f64>().read(), ptr.add(64).cast::<f64>().read(), ptr.add(72).cast::<f64>().read(), ptr.add(80).cast::<f64>().read(), ptr.add(88).cast::<f64>().read(), ptr.add(96).cast::<f64>().read(), ptr.add(104).cast::<f64>().read(), ptr.add(112).cast::<f64>().read(), ptr.add(120).cast::<f64>().read(), ptr.add(128).cast::<f64>().read(), ptr.add(136).cast::<f64>().read(), ptr.add(144).cast::<f64>().read(), ptr.add(152).cast::<f64>().read()]
         }
     }
 
@@ -191,21 +206,16 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> super::cg::fixed_length_lists::fixed::Tagged {
         unsafe {
-            super::cg::fixed_length_lists::fixed::Tagged {
-                id: (ptr.add(0)).cast::<u64>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::fixed_length_lists::fixed::Tagged { id: ptr.cast::<u64>().read(), name: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lower_17(v: &Option<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -213,7 +223,7 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> [char; 2] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { ::core::char::from_u32((ptr.add(i * 4)).cast::<u32>().read()).expect("invalid char from the host") })
+            [::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host"), ::core::char::from_u32(ptr.add(4).cast::<u32>().read()).expect("invalid char from the host")]
         }
     }
 
@@ -225,7 +235,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> [u8; 4] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read()]
         }
     }
 
@@ -240,9 +250,22 @@ mod _abi {
 
     pub unsafe fn store_21(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                (ptr.add(i * 1)).cast::<u8>().write(*e);
-            }
+            ptr.cast::<u8>().write(v[0]);
+            ptr.add(1).cast::<u8>().write(v[1]);
+            ptr.add(2).cast::<u8>().write(v[2]);
+            ptr.add(3).cast::<u8>().write(v[3]);
+            ptr.add(4).cast::<u8>().write(v[4]);
+            ptr.add(5).cast::<u8>().write(v[5]);
+            ptr.add(6).cast::<u8>().write(v[6]);
+            ptr.add(7).cast::<u8>().write(v[7]);
+            ptr.add(8).cast::<u8>().write(v[8]);
+            ptr.add(9).cast::<u8>().write(v[9]);
+            ptr.add(10).cast::<u8>().write(v[10]);
+            ptr.add(11).cast::<u8>().write(v[11]);
+            ptr.add(12).cast::<u8>().write(v[12]);
+            ptr.add(13).cast::<u8>().write(v[13]);
+            ptr.add(14).cast::<u8>().write(v[14]);
+            ptr.add(15).cast::<u8>().write(v[15]);
         }
     }
 
@@ -267,7 +290,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> [u8; 16] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { (ptr.add(i * 1)).cast::<u8>().read() })
+            [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read()]
         }
     }
 
@@ -277,7 +300,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

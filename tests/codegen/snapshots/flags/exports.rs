@@ -1084,20 +1084,13 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::cg::flag_counts::flag_counts::AllFlags {
         unsafe {
-            super::exports::cg::flag_counts::flag_counts::AllFlags {
-                a: lift_0(p0),
-                b: lift_1(p1),
-                c: lift_2(p2),
-                d: lift_3(p3),
-                e: lift_4(p4),
-                f: lift_5(p5),
-            }
+            super::exports::cg::flag_counts::flag_counts::AllFlags { a: lift_0(p0), b: lift_1(p1), c: lift_2(p2), d: lift_3(p3), e: lift_4(p4), f: lift_5(p5) }
         }
     }
 
     pub unsafe fn store_6(v: &super::exports::cg::flag_counts::flag_counts::AllFlags, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.a, ptr.add(0), __cx);
+            store_0(&v.a, ptr, __cx);
             store_1(&v.b, ptr.add(1), __cx);
             store_2(&v.c, ptr.add(2), __cx);
             store_3(&v.d, ptr.add(4), __cx);
@@ -1122,8 +1115,8 @@ mod _abi {
     pub unsafe fn store_8(v: &[super::exports::cg::flag_counts::flag_counts::Flags32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_8(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -1153,43 +1146,43 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::exports::cg::flag_counts::flag_counts::Flags1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::flag_counts::flag_counts::Flags8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::flag_counts::flag_counts::Flags9, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u16>().write(v.bits());
+            ptr.cast::<u16>().write(v.bits() as i32 as u16);
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::flag_counts::flag_counts::Flags16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u16>().write(v.bits());
+            ptr.cast::<u16>().write(v.bits() as i32 as u16);
         }
     }
 
     pub unsafe fn store_4(v: &super::exports::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u32>().write(v.bits());
+            ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
     }
 
     pub unsafe fn store_5(v: &super::exports::cg::flag_counts::flag_counts::Flags32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u32>().write(v.bits());
+            ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::flag_counts::flag_counts::Flags17 {
         unsafe {
-            lift_4(ptr.cast::<u32>().read() as i32)
+            super::exports::cg::flag_counts::flag_counts::Flags17::from_bits_retain(ptr.cast::<u32>().read() as i32 as u32)
         }
     }
 

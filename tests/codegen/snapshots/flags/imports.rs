@@ -116,14 +116,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::AllFlags {
         unsafe {
-            super::cg::flag_counts::flag_counts::AllFlags {
-                a: load_0(ptr.add(0)),
-                b: load_1(ptr.add(1)),
-                c: load_2(ptr.add(2)),
-                d: load_3(ptr.add(4)),
-                e: load_4(ptr.add(8)),
-                f: load_5(ptr.add(12)),
-            }
+            super::cg::flag_counts::flag_counts::AllFlags { a: load_0(ptr), b: load_1(ptr.add(1)), c: load_2(ptr.add(2)), d: load_3(ptr.add(4)), e: load_4(ptr.add(8)), f: load_5(ptr.add(12)) }
         }
     }
 
@@ -146,12 +139,10 @@ mod _abi {
     pub unsafe fn lower_9(v: &Option<super::cg::flag_counts::flag_counts::Flags9>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l29,) = lower_2(e, __cx);
-                    (1i32, l29)
+                    (1, l29)
                 }
             }
         }
@@ -159,7 +150,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Option<super::cg::flag_counts::flag_counts::Flags16> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_3(ptr.add(2))),
                 _ => panic!("invalid variant discriminant"),
@@ -169,43 +160,43 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags1 {
         unsafe {
-            lift_0(ptr.cast::<u8>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags1::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags8 {
         unsafe {
-            lift_1(ptr.cast::<u8>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags8::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags9 {
         unsafe {
-            lift_2(ptr.cast::<u16>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags9::from_bits_retain(ptr.cast::<u16>().read() as i32 as u16)
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags16 {
         unsafe {
-            lift_3(ptr.cast::<u16>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags16::from_bits_retain(ptr.cast::<u16>().read() as i32 as u16)
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags17 {
         unsafe {
-            lift_4(ptr.cast::<u32>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags17::from_bits_retain(ptr.cast::<u32>().read() as i32 as u32)
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::flag_counts::flag_counts::Flags32 {
         unsafe {
-            lift_5(ptr.cast::<u32>().read() as i32)
+            super::cg::flag_counts::flag_counts::Flags32::from_bits_retain(ptr.cast::<u32>().read() as i32 as u32)
         }
     }
 
     pub unsafe fn store_4(v: &super::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u32>().write(v.bits());
+            ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
     }
 

@@ -362,10 +362,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i64, p1: f64) -> super::exports::cg::flat_params_16::sixteen::Pair {
         unsafe {
-            super::exports::cg::flat_params_16::sixteen::Pair {
-                a: p0 as u64,
-                b: p1,
-            }
+            super::exports::cg::flat_params_16::sixteen::Pair { a: p0 as u64, b: p1 }
         }
     }
 

@@ -39,11 +39,9 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }

@@ -43,8 +43,8 @@ pub unsafe fn __export_export_sixteen<T: Guest>(arg0: f64, arg1: f64, arg2: f64,
         let __a15 = arg15;
         let __result = <T as Guest>::export_sixteen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }

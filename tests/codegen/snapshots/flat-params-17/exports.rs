@@ -208,23 +208,23 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u32>().read();
-                        let __a1 = (__params.add(4)).cast::<u32>().read();
-                        let __a2 = (__params.add(8)).cast::<u32>().read();
-                        let __a3 = (__params.add(12)).cast::<u32>().read();
-                        let __a4 = (__params.add(16)).cast::<u32>().read();
-                        let __a5 = (__params.add(20)).cast::<u32>().read();
-                        let __a6 = (__params.add(24)).cast::<u32>().read();
-                        let __a7 = (__params.add(28)).cast::<u32>().read();
-                        let __a8 = (__params.add(32)).cast::<u32>().read();
-                        let __a9 = (__params.add(36)).cast::<u32>().read();
-                        let __a10 = (__params.add(40)).cast::<u32>().read();
-                        let __a11 = (__params.add(44)).cast::<u32>().read();
-                        let __a12 = (__params.add(48)).cast::<u32>().read();
-                        let __a13 = (__params.add(52)).cast::<u32>().read();
-                        let __a14 = (__params.add(56)).cast::<u32>().read();
-                        let __a15 = (__params.add(60)).cast::<u32>().read();
-                        let __a16 = (__params.add(64)).cast::<u32>().read();
+                        let __a0 = __params.add(0).cast::<u32>().read();
+                        let __a1 = __params.add(4).cast::<u32>().read();
+                        let __a2 = __params.add(8).cast::<u32>().read();
+                        let __a3 = __params.add(12).cast::<u32>().read();
+                        let __a4 = __params.add(16).cast::<u32>().read();
+                        let __a5 = __params.add(20).cast::<u32>().read();
+                        let __a6 = __params.add(24).cast::<u32>().read();
+                        let __a7 = __params.add(28).cast::<u32>().read();
+                        let __a8 = __params.add(32).cast::<u32>().read();
+                        let __a9 = __params.add(36).cast::<u32>().read();
+                        let __a10 = __params.add(40).cast::<u32>().read();
+                        let __a11 = __params.add(44).cast::<u32>().read();
+                        let __a12 = __params.add(48).cast::<u32>().read();
+                        let __a13 = __params.add(52).cast::<u32>().read();
+                        let __a14 = __params.add(56).cast::<u32>().read();
+                        let __a15 = __params.add(60).cast::<u32>().read();
+                        let __a16 = __params.add(64).cast::<u32>().read();
                         ::witbind_rt::dealloc(__params, 68, 4);
                         <T as Guest>::seventeen_u32(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
                     }
@@ -237,15 +237,15 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = ::witbind_rt::string_lift((__params.add(0)).cast::<i32>().read(), (__params.add(0)).add(4).cast::<i32>().read());
-                        let __a1 = ::witbind_rt::string_lift((__params.add(8)).cast::<i32>().read(), (__params.add(8)).add(4).cast::<i32>().read());
-                        let __a2 = ::witbind_rt::string_lift((__params.add(16)).cast::<i32>().read(), (__params.add(16)).add(4).cast::<i32>().read());
-                        let __a3 = ::witbind_rt::string_lift((__params.add(24)).cast::<i32>().read(), (__params.add(24)).add(4).cast::<i32>().read());
-                        let __a4 = ::witbind_rt::string_lift((__params.add(32)).cast::<i32>().read(), (__params.add(32)).add(4).cast::<i32>().read());
-                        let __a5 = ::witbind_rt::string_lift((__params.add(40)).cast::<i32>().read(), (__params.add(40)).add(4).cast::<i32>().read());
-                        let __a6 = ::witbind_rt::string_lift((__params.add(48)).cast::<i32>().read(), (__params.add(48)).add(4).cast::<i32>().read());
-                        let __a7 = ::witbind_rt::string_lift((__params.add(56)).cast::<i32>().read(), (__params.add(56)).add(4).cast::<i32>().read());
-                        let __a8 = (__params.add(64)).cast::<u8>().read() != 0;
+                        let __a0 = ::witbind_rt::string_lift(__params.add(0).cast::<i32>().read(), __params.add(0).add(4).cast::<i32>().read());
+                        let __a1 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(8).add(4).cast::<i32>().read());
+                        let __a2 = ::witbind_rt::string_lift(__params.add(16).cast::<i32>().read(), __params.add(16).add(4).cast::<i32>().read());
+                        let __a3 = ::witbind_rt::string_lift(__params.add(24).cast::<i32>().read(), __params.add(24).add(4).cast::<i32>().read());
+                        let __a4 = ::witbind_rt::string_lift(__params.add(32).cast::<i32>().read(), __params.add(32).add(4).cast::<i32>().read());
+                        let __a5 = ::witbind_rt::string_lift(__params.add(40).cast::<i32>().read(), __params.add(40).add(4).cast::<i32>().read());
+                        let __a6 = ::witbind_rt::string_lift(__params.add(48).cast::<i32>().read(), __params.add(48).add(4).cast::<i32>().read());
+                        let __a7 = ::witbind_rt::string_lift(__params.add(56).cast::<i32>().read(), __params.add(56).add(4).cast::<i32>().read());
+                        let __a8 = __params.add(64).cast::<u8>().read() != 0;
                         ::witbind_rt::dealloc(__params, 68, 4);
                         <T as Guest>::strings_and_bool(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
                     }
@@ -259,7 +259,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a0 = super::super::super::super::_abi::load_0(__params.add(0));
-                        let __a1 = (__params.add(80)).cast::<u8>().read();
+                        let __a1 = __params.add(80).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 88, 8);
                         let __result = <T as Guest>::record_and_one(__a0, __a1);
                         let __area = __cx.alloc_return_area(80, 8);
@@ -276,28 +276,28 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<f64>().read();
-                        let __a1 = (__params.add(8)).cast::<f64>().read();
-                        let __a2 = (__params.add(16)).cast::<f64>().read();
-                        let __a3 = (__params.add(24)).cast::<f64>().read();
-                        let __a4 = (__params.add(32)).cast::<f64>().read();
-                        let __a5 = (__params.add(40)).cast::<f64>().read();
-                        let __a6 = (__params.add(48)).cast::<f64>().read();
-                        let __a7 = (__params.add(56)).cast::<f64>().read();
-                        let __a8 = (__params.add(64)).cast::<f64>().read();
-                        let __a9 = (__params.add(72)).cast::<f64>().read();
-                        let __a10 = (__params.add(80)).cast::<f64>().read();
-                        let __a11 = (__params.add(88)).cast::<f64>().read();
-                        let __a12 = (__params.add(96)).cast::<f64>().read();
-                        let __a13 = (__params.add(104)).cast::<f64>().read();
-                        let __a14 = (__params.add(112)).cast::<f64>().read();
-                        let __a15 = (__params.add(120)).cast::<f64>().read();
-                        let __a16 = (__params.add(128)).cast::<f64>().read();
+                        let __a0 = __params.add(0).cast::<f64>().read();
+                        let __a1 = __params.add(8).cast::<f64>().read();
+                        let __a2 = __params.add(16).cast::<f64>().read();
+                        let __a3 = __params.add(24).cast::<f64>().read();
+                        let __a4 = __params.add(32).cast::<f64>().read();
+                        let __a5 = __params.add(40).cast::<f64>().read();
+                        let __a6 = __params.add(48).cast::<f64>().read();
+                        let __a7 = __params.add(56).cast::<f64>().read();
+                        let __a8 = __params.add(64).cast::<f64>().read();
+                        let __a9 = __params.add(72).cast::<f64>().read();
+                        let __a10 = __params.add(80).cast::<f64>().read();
+                        let __a11 = __params.add(88).cast::<f64>().read();
+                        let __a12 = __params.add(96).cast::<f64>().read();
+                        let __a13 = __params.add(104).cast::<f64>().read();
+                        let __a14 = __params.add(112).cast::<f64>().read();
+                        let __a15 = __params.add(120).cast::<f64>().read();
+                        let __a16 = __params.add(128).cast::<f64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
                         let __result = <T as Guest>::seventeen_with_result(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -310,23 +310,23 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u8>().read();
-                        let __a1 = (__params.add(1)).cast::<u8>().read();
-                        let __a2 = (__params.add(2)).cast::<u8>().read();
-                        let __a3 = (__params.add(3)).cast::<u8>().read();
-                        let __a4 = (__params.add(4)).cast::<u8>().read();
-                        let __a5 = (__params.add(5)).cast::<u8>().read();
-                        let __a6 = (__params.add(6)).cast::<u8>().read();
-                        let __a7 = (__params.add(7)).cast::<u8>().read();
-                        let __a8 = (__params.add(8)).cast::<u8>().read();
-                        let __a9 = (__params.add(9)).cast::<u8>().read();
-                        let __a10 = (__params.add(10)).cast::<u8>().read();
-                        let __a11 = (__params.add(11)).cast::<u8>().read();
-                        let __a12 = (__params.add(12)).cast::<u8>().read();
-                        let __a13 = (__params.add(13)).cast::<u8>().read();
-                        let __a14 = (__params.add(14)).cast::<u8>().read();
-                        let __a15 = (__params.add(15)).cast::<u8>().read();
-                        let __a16 = (__params.add(16)).cast::<u8>().read();
+                        let __a0 = __params.add(0).cast::<u8>().read();
+                        let __a1 = __params.add(1).cast::<u8>().read();
+                        let __a2 = __params.add(2).cast::<u8>().read();
+                        let __a3 = __params.add(3).cast::<u8>().read();
+                        let __a4 = __params.add(4).cast::<u8>().read();
+                        let __a5 = __params.add(5).cast::<u8>().read();
+                        let __a6 = __params.add(6).cast::<u8>().read();
+                        let __a7 = __params.add(7).cast::<u8>().read();
+                        let __a8 = __params.add(8).cast::<u8>().read();
+                        let __a9 = __params.add(9).cast::<u8>().read();
+                        let __a10 = __params.add(10).cast::<u8>().read();
+                        let __a11 = __params.add(11).cast::<u8>().read();
+                        let __a12 = __params.add(12).cast::<u8>().read();
+                        let __a13 = __params.add(13).cast::<u8>().read();
+                        let __a14 = __params.add(14).cast::<u8>().read();
+                        let __a15 = __params.add(15).cast::<u8>().read();
+                        let __a16 = __params.add(16).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 17, 1);
                         let __result = Accumulator::new(<T::Accumulator as GuestAccumulator>::new(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16));
                         let (l1,) = super::super::super::super::_abi::lower_1(&__result, __cx);
@@ -341,29 +341,29 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<i32>().read();
-                        let __a1 = (__params.add(4)).cast::<u32>().read();
-                        let __a2 = (__params.add(8)).cast::<u32>().read();
-                        let __a3 = (__params.add(12)).cast::<u32>().read();
-                        let __a4 = (__params.add(16)).cast::<u32>().read();
-                        let __a5 = (__params.add(20)).cast::<u32>().read();
-                        let __a6 = (__params.add(24)).cast::<u32>().read();
-                        let __a7 = (__params.add(28)).cast::<u32>().read();
-                        let __a8 = (__params.add(32)).cast::<u32>().read();
-                        let __a9 = (__params.add(36)).cast::<u32>().read();
-                        let __a10 = (__params.add(40)).cast::<u32>().read();
-                        let __a11 = (__params.add(44)).cast::<u32>().read();
-                        let __a12 = (__params.add(48)).cast::<u32>().read();
-                        let __a13 = (__params.add(52)).cast::<u32>().read();
-                        let __a14 = (__params.add(56)).cast::<u32>().read();
-                        let __a15 = (__params.add(60)).cast::<u32>().read();
-                        let __a16 = (__params.add(64)).cast::<u32>().read();
+                        let __a0 = __params.add(0).cast::<i32>().read();
+                        let __a1 = __params.add(4).cast::<u32>().read();
+                        let __a2 = __params.add(8).cast::<u32>().read();
+                        let __a3 = __params.add(12).cast::<u32>().read();
+                        let __a4 = __params.add(16).cast::<u32>().read();
+                        let __a5 = __params.add(20).cast::<u32>().read();
+                        let __a6 = __params.add(24).cast::<u32>().read();
+                        let __a7 = __params.add(28).cast::<u32>().read();
+                        let __a8 = __params.add(32).cast::<u32>().read();
+                        let __a9 = __params.add(36).cast::<u32>().read();
+                        let __a10 = __params.add(40).cast::<u32>().read();
+                        let __a11 = __params.add(44).cast::<u32>().read();
+                        let __a12 = __params.add(48).cast::<u32>().read();
+                        let __a13 = __params.add(52).cast::<u32>().read();
+                        let __a14 = __params.add(56).cast::<u32>().read();
+                        let __a15 = __params.add(60).cast::<u32>().read();
+                        let __a16 = __params.add(64).cast::<u32>().read();
                         ::witbind_rt::dealloc(__params, 68, 4);
                         let __this = ::witbind_rt::rep_get::<T::Accumulator>(__a0 as u32);
                         let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -376,23 +376,23 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u64>().read();
-                        let __a1 = (__params.add(8)).cast::<u64>().read();
-                        let __a2 = (__params.add(16)).cast::<u64>().read();
-                        let __a3 = (__params.add(24)).cast::<u64>().read();
-                        let __a4 = (__params.add(32)).cast::<u64>().read();
-                        let __a5 = (__params.add(40)).cast::<u64>().read();
-                        let __a6 = (__params.add(48)).cast::<u64>().read();
-                        let __a7 = (__params.add(56)).cast::<u64>().read();
-                        let __a8 = (__params.add(64)).cast::<u64>().read();
-                        let __a9 = (__params.add(72)).cast::<u64>().read();
-                        let __a10 = (__params.add(80)).cast::<u64>().read();
-                        let __a11 = (__params.add(88)).cast::<u64>().read();
-                        let __a12 = (__params.add(96)).cast::<u64>().read();
-                        let __a13 = (__params.add(104)).cast::<u64>().read();
-                        let __a14 = (__params.add(112)).cast::<u64>().read();
-                        let __a15 = (__params.add(120)).cast::<u64>().read();
-                        let __a16 = (__params.add(128)).cast::<u64>().read();
+                        let __a0 = __params.add(0).cast::<u64>().read();
+                        let __a1 = __params.add(8).cast::<u64>().read();
+                        let __a2 = __params.add(16).cast::<u64>().read();
+                        let __a3 = __params.add(24).cast::<u64>().read();
+                        let __a4 = __params.add(32).cast::<u64>().read();
+                        let __a5 = __params.add(40).cast::<u64>().read();
+                        let __a6 = __params.add(48).cast::<u64>().read();
+                        let __a7 = __params.add(56).cast::<u64>().read();
+                        let __a8 = __params.add(64).cast::<u64>().read();
+                        let __a9 = __params.add(72).cast::<u64>().read();
+                        let __a10 = __params.add(80).cast::<u64>().read();
+                        let __a11 = __params.add(88).cast::<u64>().read();
+                        let __a12 = __params.add(96).cast::<u64>().read();
+                        let __a13 = __params.add(104).cast::<u64>().read();
+                        let __a14 = __params.add(112).cast::<u64>().read();
+                        let __a15 = __params.add(120).cast::<u64>().read();
+                        let __a16 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
                         let __result = <T::Accumulator as GuestAccumulator>::merge(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
                         let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
@@ -409,43 +409,28 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::flat_params_17::seventeen::SixteenValues {
         unsafe {
-            super::exports::cg::flat_params_17::seventeen::SixteenValues {
-                a: (ptr.add(0)).cast::<u64>().read(),
-                b: (ptr.add(8)).cast::<u64>().read(),
-                c: (ptr.add(16)).cast::<u64>().read(),
-                d: (ptr.add(24)).cast::<u64>().read(),
-                e: (ptr.add(32)).cast::<f32>().read(),
-                f: (ptr.add(36)).cast::<f32>().read(),
-                g: (ptr.add(40)).cast::<f32>().read(),
-                h: (ptr.add(44)).cast::<f32>().read(),
-                i: ::witbind_rt::string_lift((ptr.add(48)).cast::<i32>().read(), (ptr.add(48)).add(4).cast::<i32>().read()),
-                j: ::witbind_rt::list_lift::<u8>((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                k: (ptr.add(64)).cast::<i8>().read(),
-                l: (ptr.add(66)).cast::<i16>().read(),
-                m: ::core::char::from_u32((ptr.add(68)).cast::<u32>().read()).expect("invalid char from the host"),
-                n: (ptr.add(72)).cast::<u8>().read() != 0,
-            }
+            super::exports::cg::flat_params_17::seventeen::SixteenValues { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u64>().read(), d: ptr.add(24).cast::<u64>().read(), e: ptr.add(32).cast::<f32>().read(), f: ptr.add(36).cast::<f32>().read(), g: ptr.add(40).cast::<f32>().read(), h: ptr.add(44).cast::<f32>().read(), i: ::witbind_rt::string_lift(ptr.add(48).cast::<i32>().read(), ptr.add(52).cast::<i32>().read()), j: ::witbind_rt::list_lift::<u8>(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), k: ptr.add(64).cast::<i8>().read(), l: ptr.add(66).cast::<i16>().read(), m: ::core::char::from_u32(ptr.add(68).cast::<u32>().read()).expect("invalid char from the host"), n: ptr.add(72).cast::<u8>().read() != 0 }
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.a);
-            (ptr.add(8)).cast::<u64>().write(v.b);
-            (ptr.add(16)).cast::<u64>().write(v.c);
-            (ptr.add(24)).cast::<u64>().write(v.d);
-            (ptr.add(32)).cast::<f32>().write(v.e);
-            (ptr.add(36)).cast::<f32>().write(v.f);
-            (ptr.add(40)).cast::<f32>().write(v.g);
-            (ptr.add(44)).cast::<f32>().write(v.h);
-            (ptr.add(48)).cast::<i32>().write(v.i.as_ptr() as i32);
-            (ptr.add(48)).add(4).cast::<i32>().write(v.i.len() as i32);
-            (ptr.add(56)).cast::<i32>().write(v.j.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.j.len() as i32);
-            (ptr.add(64)).cast::<i8>().write(v.k);
-            (ptr.add(66)).cast::<i16>().write(v.l);
-            (ptr.add(68)).cast::<u32>().write(v.m as u32);
-            (ptr.add(72)).cast::<u8>().write(v.n as u8);
+            ptr.cast::<u64>().write(v.a);
+            ptr.add(8).cast::<u64>().write(v.b);
+            ptr.add(16).cast::<u64>().write(v.c);
+            ptr.add(24).cast::<u64>().write(v.d);
+            ptr.add(32).cast::<f32>().write(v.e);
+            ptr.add(36).cast::<f32>().write(v.f);
+            ptr.add(40).cast::<f32>().write(v.g);
+            ptr.add(44).cast::<f32>().write(v.h);
+            ptr.add(48).cast::<i32>().write(v.i.as_ptr() as i32);
+            ptr.add(52).cast::<i32>().write(v.i.len() as i32);
+            ptr.add(56).cast::<i32>().write(v.j.as_ptr() as i32);
+            ptr.add(60).cast::<i32>().write(v.j.len() as i32);
+            ptr.add(64).cast::<i8>().write(v.k);
+            ptr.add(66).cast::<i16>().write(v.l);
+            ptr.add(68).cast::<u32>().write(v.m as u32);
+            ptr.add(72).cast::<u8>().write(v.n as u8);
         }
     }
 

@@ -32,43 +32,28 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn store_0(v: &super::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.a);
-            (ptr.add(8)).cast::<u64>().write(v.b);
-            (ptr.add(16)).cast::<u64>().write(v.c);
-            (ptr.add(24)).cast::<u64>().write(v.d);
-            (ptr.add(32)).cast::<f32>().write(v.e);
-            (ptr.add(36)).cast::<f32>().write(v.f);
-            (ptr.add(40)).cast::<f32>().write(v.g);
-            (ptr.add(44)).cast::<f32>().write(v.h);
-            (ptr.add(48)).cast::<i32>().write(v.i.as_ptr() as i32);
-            (ptr.add(48)).add(4).cast::<i32>().write(v.i.len() as i32);
-            (ptr.add(56)).cast::<i32>().write(v.j.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.j.len() as i32);
-            (ptr.add(64)).cast::<i8>().write(v.k);
-            (ptr.add(66)).cast::<i16>().write(v.l);
-            (ptr.add(68)).cast::<u32>().write(v.m as u32);
-            (ptr.add(72)).cast::<u8>().write(v.n as u8);
+            ptr.cast::<u64>().write(v.a);
+            ptr.add(8).cast::<u64>().write(v.b);
+            ptr.add(16).cast::<u64>().write(v.c);
+            ptr.add(24).cast::<u64>().write(v.d);
+            ptr.add(32).cast::<f32>().write(v.e);
+            ptr.add(36).cast::<f32>().write(v.f);
+            ptr.add(40).cast::<f32>().write(v.g);
+            ptr.add(44).cast::<f32>().write(v.h);
+            ptr.add(48).cast::<i32>().write(v.i.as_ptr() as i32);
+            ptr.add(52).cast::<i32>().write(v.i.len() as i32);
+            ptr.add(56).cast::<i32>().write(v.j.as_ptr() as i32);
+            ptr.add(60).cast::<i32>().write(v.j.len() as i32);
+            ptr.add(64).cast::<i8>().write(v.k);
+            ptr.add(66).cast::<i16>().write(v.l);
+            ptr.add(68).cast::<u32>().write(v.m as u32);
+            ptr.add(72).cast::<u8>().write(v.n as u8);
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::flat_params_17::seventeen::SixteenValues {
         unsafe {
-            super::cg::flat_params_17::seventeen::SixteenValues {
-                a: (ptr.add(0)).cast::<u64>().read(),
-                b: (ptr.add(8)).cast::<u64>().read(),
-                c: (ptr.add(16)).cast::<u64>().read(),
-                d: (ptr.add(24)).cast::<u64>().read(),
-                e: (ptr.add(32)).cast::<f32>().read(),
-                f: (ptr.add(36)).cast::<f32>().read(),
-                g: (ptr.add(40)).cast::<f32>().read(),
-                h: (ptr.add(44)).cast::<f32>().read(),
-                i: ::witbind_rt::string_lift((ptr.add(48)).cast::<i32>().read(), (ptr.add(48)).add(4).cast::<i32>().read()),
-                j: ::witbind_rt::list_lift::<u8>((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                k: (ptr.add(64)).cast::<i8>().read(),
-                l: (ptr.add(66)).cast::<i16>().read(),
-                m: ::core::char::from_u32((ptr.add(68)).cast::<u32>().read()).expect("invalid char from the host"),
-                n: (ptr.add(72)).cast::<u8>().read() != 0,
-            }
+            super::cg::flat_params_17::seventeen::SixteenValues { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u64>().read(), d: ptr.add(24).cast::<u64>().read(), e: ptr.add(32).cast::<f32>().read(), f: ptr.add(36).cast::<f32>().read(), g: ptr.add(40).cast::<f32>().read(), h: ptr.add(44).cast::<f32>().read(), i: ::witbind_rt::string_lift(ptr.add(48).cast::<i32>().read(), ptr.add(52).cast::<i32>().read()), j: ::witbind_rt::list_lift::<u8>(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), k: ptr.add(64).cast::<i8>().read(), l: ptr.add(66).cast::<i16>().read(), m: ::core::char::from_u32(ptr.add(68).cast::<u32>().read()).expect("invalid char from the host"), n: ptr.add(72).cast::<u8>().read() != 0 }
         }
     }
 
@@ -161,23 +146,23 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    (__params.add(0)).cast::<u32>().write(p0);
-                    (__params.add(4)).cast::<u32>().write(p1);
-                    (__params.add(8)).cast::<u32>().write(p2);
-                    (__params.add(12)).cast::<u32>().write(p3);
-                    (__params.add(16)).cast::<u32>().write(p4);
-                    (__params.add(20)).cast::<u32>().write(p5);
-                    (__params.add(24)).cast::<u32>().write(p6);
-                    (__params.add(28)).cast::<u32>().write(p7);
-                    (__params.add(32)).cast::<u32>().write(p8);
-                    (__params.add(36)).cast::<u32>().write(p9);
-                    (__params.add(40)).cast::<u32>().write(p10);
-                    (__params.add(44)).cast::<u32>().write(p11);
-                    (__params.add(48)).cast::<u32>().write(p12);
-                    (__params.add(52)).cast::<u32>().write(p13);
-                    (__params.add(56)).cast::<u32>().write(p14);
-                    (__params.add(60)).cast::<u32>().write(p15);
-                    (__params.add(64)).cast::<u32>().write(p16);
+                    __params.add(0).cast::<u32>().write(p0);
+                    __params.add(4).cast::<u32>().write(p1);
+                    __params.add(8).cast::<u32>().write(p2);
+                    __params.add(12).cast::<u32>().write(p3);
+                    __params.add(16).cast::<u32>().write(p4);
+                    __params.add(20).cast::<u32>().write(p5);
+                    __params.add(24).cast::<u32>().write(p6);
+                    __params.add(28).cast::<u32>().write(p7);
+                    __params.add(32).cast::<u32>().write(p8);
+                    __params.add(36).cast::<u32>().write(p9);
+                    __params.add(40).cast::<u32>().write(p10);
+                    __params.add(44).cast::<u32>().write(p11);
+                    __params.add(48).cast::<u32>().write(p12);
+                    __params.add(52).cast::<u32>().write(p13);
+                    __params.add(56).cast::<u32>().write(p14);
+                    __params.add(60).cast::<u32>().write(p15);
+                    __params.add(64).cast::<u32>().write(p16);
                     #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
                     unsafe extern "C" {
                         #[link_name = "seventeen-u32"]
@@ -193,23 +178,23 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    (__params.add(0)).cast::<i32>().write(s0.as_ptr() as i32);
-                    (__params.add(0)).add(4).cast::<i32>().write(s0.len() as i32);
-                    (__params.add(8)).cast::<i32>().write(s1.as_ptr() as i32);
-                    (__params.add(8)).add(4).cast::<i32>().write(s1.len() as i32);
-                    (__params.add(16)).cast::<i32>().write(s2.as_ptr() as i32);
-                    (__params.add(16)).add(4).cast::<i32>().write(s2.len() as i32);
-                    (__params.add(24)).cast::<i32>().write(s3.as_ptr() as i32);
-                    (__params.add(24)).add(4).cast::<i32>().write(s3.len() as i32);
-                    (__params.add(32)).cast::<i32>().write(s4.as_ptr() as i32);
-                    (__params.add(32)).add(4).cast::<i32>().write(s4.len() as i32);
-                    (__params.add(40)).cast::<i32>().write(s5.as_ptr() as i32);
-                    (__params.add(40)).add(4).cast::<i32>().write(s5.len() as i32);
-                    (__params.add(48)).cast::<i32>().write(s6.as_ptr() as i32);
-                    (__params.add(48)).add(4).cast::<i32>().write(s6.len() as i32);
-                    (__params.add(56)).cast::<i32>().write(s7.as_ptr() as i32);
-                    (__params.add(56)).add(4).cast::<i32>().write(s7.len() as i32);
-                    (__params.add(64)).cast::<u8>().write(flag as u8);
+                    __params.add(0).cast::<i32>().write(s0.as_ptr() as i32);
+                    __params.add(0).add(4).cast::<i32>().write(s0.len() as i32);
+                    __params.add(8).cast::<i32>().write(s1.as_ptr() as i32);
+                    __params.add(8).add(4).cast::<i32>().write(s1.len() as i32);
+                    __params.add(16).cast::<i32>().write(s2.as_ptr() as i32);
+                    __params.add(16).add(4).cast::<i32>().write(s2.len() as i32);
+                    __params.add(24).cast::<i32>().write(s3.as_ptr() as i32);
+                    __params.add(24).add(4).cast::<i32>().write(s3.len() as i32);
+                    __params.add(32).cast::<i32>().write(s4.as_ptr() as i32);
+                    __params.add(32).add(4).cast::<i32>().write(s4.len() as i32);
+                    __params.add(40).cast::<i32>().write(s5.as_ptr() as i32);
+                    __params.add(40).add(4).cast::<i32>().write(s5.len() as i32);
+                    __params.add(48).cast::<i32>().write(s6.as_ptr() as i32);
+                    __params.add(48).add(4).cast::<i32>().write(s6.len() as i32);
+                    __params.add(56).cast::<i32>().write(s7.as_ptr() as i32);
+                    __params.add(56).add(4).cast::<i32>().write(s7.len() as i32);
+                    __params.add(64).cast::<u8>().write(flag as u8);
                     #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
                     unsafe extern "C" {
                         #[link_name = "strings-and-bool"]
@@ -226,7 +211,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(88, 8);
                     super::super::super::_abi::store_0(&r, __params.add(0), __cx);
-                    (__params.add(80)).cast::<u8>().write(extra);
+                    __params.add(80).cast::<u8>().write(extra);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
@@ -247,23 +232,23 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(136, 8);
-                    (__params.add(0)).cast::<f64>().write(d0);
-                    (__params.add(8)).cast::<f64>().write(d1);
-                    (__params.add(16)).cast::<f64>().write(d2);
-                    (__params.add(24)).cast::<f64>().write(d3);
-                    (__params.add(32)).cast::<f64>().write(d4);
-                    (__params.add(40)).cast::<f64>().write(d5);
-                    (__params.add(48)).cast::<f64>().write(d6);
-                    (__params.add(56)).cast::<f64>().write(d7);
-                    (__params.add(64)).cast::<f64>().write(d8);
-                    (__params.add(72)).cast::<f64>().write(d9);
-                    (__params.add(80)).cast::<f64>().write(d10);
-                    (__params.add(88)).cast::<f64>().write(d11);
-                    (__params.add(96)).cast::<f64>().write(d12);
-                    (__params.add(104)).cast::<f64>().write(d13);
-                    (__params.add(112)).cast::<f64>().write(d14);
-                    (__params.add(120)).cast::<f64>().write(d15);
-                    (__params.add(128)).cast::<f64>().write(d16);
+                    __params.add(0).cast::<f64>().write(d0);
+                    __params.add(8).cast::<f64>().write(d1);
+                    __params.add(16).cast::<f64>().write(d2);
+                    __params.add(24).cast::<f64>().write(d3);
+                    __params.add(32).cast::<f64>().write(d4);
+                    __params.add(40).cast::<f64>().write(d5);
+                    __params.add(48).cast::<f64>().write(d6);
+                    __params.add(56).cast::<f64>().write(d7);
+                    __params.add(64).cast::<f64>().write(d8);
+                    __params.add(72).cast::<f64>().write(d9);
+                    __params.add(80).cast::<f64>().write(d10);
+                    __params.add(88).cast::<f64>().write(d11);
+                    __params.add(96).cast::<f64>().write(d12);
+                    __params.add(104).cast::<f64>().write(d13);
+                    __params.add(112).cast::<f64>().write(d14);
+                    __params.add(120).cast::<f64>().write(d15);
+                    __params.add(128).cast::<f64>().write(d16);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
@@ -272,7 +257,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(__params as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -285,23 +270,23 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(17, 1);
-                        (__params.add(0)).cast::<u8>().write(b0);
-                        (__params.add(1)).cast::<u8>().write(b1);
-                        (__params.add(2)).cast::<u8>().write(b2);
-                        (__params.add(3)).cast::<u8>().write(b3);
-                        (__params.add(4)).cast::<u8>().write(b4);
-                        (__params.add(5)).cast::<u8>().write(b5);
-                        (__params.add(6)).cast::<u8>().write(b6);
-                        (__params.add(7)).cast::<u8>().write(b7);
-                        (__params.add(8)).cast::<u8>().write(b8);
-                        (__params.add(9)).cast::<u8>().write(b9);
-                        (__params.add(10)).cast::<u8>().write(b10);
-                        (__params.add(11)).cast::<u8>().write(b11);
-                        (__params.add(12)).cast::<u8>().write(b12);
-                        (__params.add(13)).cast::<u8>().write(b13);
-                        (__params.add(14)).cast::<u8>().write(b14);
-                        (__params.add(15)).cast::<u8>().write(b15);
-                        (__params.add(16)).cast::<u8>().write(b16);
+                        __params.add(0).cast::<u8>().write(b0);
+                        __params.add(1).cast::<u8>().write(b1);
+                        __params.add(2).cast::<u8>().write(b2);
+                        __params.add(3).cast::<u8>().write(b3);
+                        __params.add(4).cast::<u8>().write(b4);
+                        __params.add(5).cast::<u8>().write(b5);
+                        __params.add(6).cast::<u8>().write(b6);
+                        __params.add(7).cast::<u8>().write(b7);
+                        __params.add(8).cast::<u8>().write(b8);
+                        __params.add(9).cast::<u8>().write(b9);
+                        __params.add(10).cast::<u8>().write(b10);
+                        __params.add(11).cast::<u8>().write(b11);
+                        __params.add(12).cast::<u8>().write(b12);
+                        __params.add(13).cast::<u8>().write(b13);
+                        __params.add(14).cast::<u8>().write(b14);
+                        __params.add(15).cast::<u8>().write(b15);
+                        __params.add(16).cast::<u8>().write(b16);
                         #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]accumulator"]
@@ -322,22 +307,22 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(68, 4);
                         super::super::super::_abi::store_2(&self, __params.add(0), __cx);
-                        (__params.add(4)).cast::<u32>().write(p0);
-                        (__params.add(8)).cast::<u32>().write(p1);
-                        (__params.add(12)).cast::<u32>().write(p2);
-                        (__params.add(16)).cast::<u32>().write(p3);
-                        (__params.add(20)).cast::<u32>().write(p4);
-                        (__params.add(24)).cast::<u32>().write(p5);
-                        (__params.add(28)).cast::<u32>().write(p6);
-                        (__params.add(32)).cast::<u32>().write(p7);
-                        (__params.add(36)).cast::<u32>().write(p8);
-                        (__params.add(40)).cast::<u32>().write(p9);
-                        (__params.add(44)).cast::<u32>().write(p10);
-                        (__params.add(48)).cast::<u32>().write(p11);
-                        (__params.add(52)).cast::<u32>().write(p12);
-                        (__params.add(56)).cast::<u32>().write(p13);
-                        (__params.add(60)).cast::<u32>().write(p14);
-                        (__params.add(64)).cast::<u32>().write(p15);
+                        __params.add(4).cast::<u32>().write(p0);
+                        __params.add(8).cast::<u32>().write(p1);
+                        __params.add(12).cast::<u32>().write(p2);
+                        __params.add(16).cast::<u32>().write(p3);
+                        __params.add(20).cast::<u32>().write(p4);
+                        __params.add(24).cast::<u32>().write(p5);
+                        __params.add(28).cast::<u32>().write(p6);
+                        __params.add(32).cast::<u32>().write(p7);
+                        __params.add(36).cast::<u32>().write(p8);
+                        __params.add(40).cast::<u32>().write(p9);
+                        __params.add(44).cast::<u32>().write(p10);
+                        __params.add(48).cast::<u32>().write(p11);
+                        __params.add(52).cast::<u32>().write(p12);
+                        __params.add(56).cast::<u32>().write(p13);
+                        __params.add(60).cast::<u32>().write(p14);
+                        __params.add(64).cast::<u32>().write(p15);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
@@ -346,7 +331,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(__params as i32, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -358,23 +343,23 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(136, 8);
-                        (__params.add(0)).cast::<u64>().write(v0);
-                        (__params.add(8)).cast::<u64>().write(v1);
-                        (__params.add(16)).cast::<u64>().write(v2);
-                        (__params.add(24)).cast::<u64>().write(v3);
-                        (__params.add(32)).cast::<u64>().write(v4);
-                        (__params.add(40)).cast::<u64>().write(v5);
-                        (__params.add(48)).cast::<u64>().write(v6);
-                        (__params.add(56)).cast::<u64>().write(v7);
-                        (__params.add(64)).cast::<u64>().write(v8);
-                        (__params.add(72)).cast::<u64>().write(v9);
-                        (__params.add(80)).cast::<u64>().write(v10);
-                        (__params.add(88)).cast::<u64>().write(v11);
-                        (__params.add(96)).cast::<u64>().write(v12);
-                        (__params.add(104)).cast::<u64>().write(v13);
-                        (__params.add(112)).cast::<u64>().write(v14);
-                        (__params.add(120)).cast::<u64>().write(v15);
-                        (__params.add(128)).cast::<u64>().write(v16);
+                        __params.add(0).cast::<u64>().write(v0);
+                        __params.add(8).cast::<u64>().write(v1);
+                        __params.add(16).cast::<u64>().write(v2);
+                        __params.add(24).cast::<u64>().write(v3);
+                        __params.add(32).cast::<u64>().write(v4);
+                        __params.add(40).cast::<u64>().write(v5);
+                        __params.add(48).cast::<u64>().write(v6);
+                        __params.add(56).cast::<u64>().write(v7);
+                        __params.add(64).cast::<u64>().write(v8);
+                        __params.add(72).cast::<u64>().write(v9);
+                        __params.add(80).cast::<u64>().write(v10);
+                        __params.add(88).cast::<u64>().write(v11);
+                        __params.add(96).cast::<u64>().write(v12);
+                        __params.add(104).cast::<u64>().write(v13);
+                        __params.add(112).cast::<u64>().write(v14);
+                        __params.add(120).cast::<u64>().write(v15);
+                        __params.add(128).cast::<u64>().write(v16);
                         #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
                         unsafe extern "C" {
                             #[link_name = "[static]accumulator.merge"]

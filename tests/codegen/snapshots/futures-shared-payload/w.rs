@@ -381,7 +381,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Result<(), super::cg::futures_shared_payload::a::ErrorCode> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_10(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -391,47 +391,38 @@ mod _abi {
 
     pub unsafe fn store_8(v: &super::cg::futures_shared_payload::types::R, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.x);
+            ptr.cast::<u32>().write(v.x);
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::futures_shared_payload::types::R {
         unsafe {
-            super::cg::futures_shared_payload::types::R {
-                x: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::futures_shared_payload::types::R { x: ptr.cast::<u32>().read() }
         }
     }
 
     pub unsafe fn store_9(v: &[super::cg::futures_shared_payload::a::R; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            for (i, e) in v.iter().enumerate() {
-                store_8(e, ptr.add(i * 4), __cx);
-            }
+            store_8(&v[0], ptr, __cx);
+            store_8(&v[1], ptr.add(4), __cx);
         }
     }
 
     pub unsafe fn load_9(ptr: *mut u8) -> [super::cg::futures_shared_payload::a::R; 2] {
         unsafe {
-            ::core::array::from_fn(|i| unsafe { load_8(ptr.add(i * 4)) })
+            [load_8(ptr), load_8(ptr.add(4))]
         }
     }
 
     pub unsafe fn store_10(v: &super::cg::futures_shared_payload::types::ErrorCode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::futures_shared_payload::types::ErrorCode {
         unsafe {
-            lift_10(ptr.cast::<u8>().read() as i32)
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32) -> super::cg::futures_shared_payload::types::ErrorCode {
-        unsafe {
-            super::cg::futures_shared_payload::types::ErrorCode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            super::cg::futures_shared_payload::types::ErrorCode::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 }

@@ -1486,13 +1486,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -1619,13 +1619,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -1818,13 +1818,13 @@ mod _abi {
 
     unsafe fn future_vtable_5_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn future_vtable_5_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -1884,13 +1884,13 @@ mod _abi {
 
     unsafe fn future_vtable_6_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i64>().write(*v);
+            ptr.cast::<i64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_6_load(ptr: *mut u8) -> i64 {
         unsafe {
-            (ptr).cast::<i64>().read()
+            ptr.cast::<i64>().read()
         }
     }
 
@@ -1950,13 +1950,13 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_7_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 
@@ -2016,13 +2016,13 @@ mod _abi {
 
     unsafe fn future_vtable_8_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_8_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -2082,13 +2082,13 @@ mod _abi {
 
     unsafe fn future_vtable_9_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn future_vtable_9_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -2148,13 +2148,13 @@ mod _abi {
 
     unsafe fn future_vtable_10_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn future_vtable_10_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -2214,13 +2214,13 @@ mod _abi {
 
     unsafe fn stream_vtable_11_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u16>().write(*v);
+            ptr.cast::<u16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_11_load(ptr: *mut u8) -> u16 {
         unsafe {
-            (ptr).cast::<u16>().read()
+            ptr.cast::<u16>().read()
         }
     }
 
@@ -2281,13 +2281,13 @@ mod _abi {
 
     unsafe fn stream_vtable_12_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_12_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -2348,13 +2348,13 @@ mod _abi {
 
     unsafe fn stream_vtable_13_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_13_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -2415,13 +2415,13 @@ mod _abi {
 
     unsafe fn stream_vtable_14_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_14_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -2482,13 +2482,13 @@ mod _abi {
 
     unsafe fn stream_vtable_15_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn stream_vtable_15_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -2549,13 +2549,13 @@ mod _abi {
 
     unsafe fn stream_vtable_16_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn stream_vtable_16_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -2616,13 +2616,13 @@ mod _abi {
 
     unsafe fn stream_vtable_17_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_17_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -2683,14 +2683,14 @@ mod _abi {
 
     unsafe fn stream_vtable_18_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_18_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -2751,14 +2751,14 @@ mod _abi {
 
     unsafe fn future_vtable_19_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_19_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -2818,14 +2818,14 @@ mod _abi {
 
     unsafe fn future_vtable_20_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_20_load(ptr: *mut u8) -> Vec<u8> {
         unsafe {
-            ::witbind_rt::list_lift::<u8>((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::list_lift::<u8>(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -4479,13 +4479,13 @@ mod _abi {
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_45_load(ptr: *mut u8) -> ::witbind_rt::ErrorContext {
         unsafe {
-            ::witbind_rt::ErrorContext::from_handle((ptr).cast::<i32>().read() as u32)
+            ::witbind_rt::ErrorContext::from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -4678,13 +4678,13 @@ mod _abi {
 
     unsafe fn future_vtable_48_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_48_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -5966,13 +5966,7 @@ mod _abi {
 
     pub unsafe fn lift_67(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints {
-                done: lift_22(p0),
-                body: lift_19(p1),
-                maybe: lift_69(p2, p3),
-                many: lift_104(p4, p5),
-                id: p6 as u32,
-            }
+            super::cg::futures_streams::types::WithEndpoints { done: lift_22(p0), body: lift_19(p1), maybe: lift_69(p2, p3), many: lift_104(p4, p5), id: p6 as u32 }
         }
     }
 
@@ -6002,15 +5996,13 @@ mod _abi {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
                     let (l59,) = lower_105(e, __cx);
-                    (0i32, l59)
+                    (0, l59)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
                     let (l60,) = lower_106(e, __cx);
-                    (1i32, l60)
+                    (1, l60)
                 }
-                super::cg::futures_streams::types::EndpointVariant::Nothing => {
-                    (2i32, 0i32)
-                }
+                super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
@@ -6028,12 +6020,10 @@ mod _abi {
     pub unsafe fn lower_70(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l61,) = lower_19(e, __cx);
-                    (1i32, l61)
+                    (1, l61)
                 }
             }
         }
@@ -6077,11 +6067,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l62,) = lower_63(e, __cx);
-                    (0i32, l62)
+                    (0, l62)
                 }
                 Err(e) => {
                     let (l63,) = lower_21(e, __cx);
-                    (1i32, l63)
+                    (1, l63)
                 }
             }
         }
@@ -6103,7 +6093,7 @@ mod _abi {
 
     pub unsafe fn store_77(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_22(&v.0, ptr.add(0), __cx);
+            store_22(&v.0, ptr, __cx);
             store_21(&v.1, ptr.add(4), __cx);
         }
     }
@@ -6116,8 +6106,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6125,9 +6115,9 @@ mod _abi {
 
     pub unsafe fn load_78(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6136,8 +6126,8 @@ mod _abi {
     pub unsafe fn store_79(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l66, l67) = lower_79(v, __cx);
-            (ptr).cast::<i32>().write(l66);
-            (ptr).add(4).cast::<i32>().write(l67);
+            ptr.cast::<i32>().write(l66);
+            ptr.add(4).cast::<i32>().write(l67);
         }
     }
 
@@ -6150,8 +6140,8 @@ mod _abi {
     pub unsafe fn store_80(v: &[Vec<super::exports::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l68, l69) = lower_80(v, __cx);
-            (ptr).cast::<i32>().write(l68);
-            (ptr).add(4).cast::<i32>().write(l69);
+            ptr.cast::<i32>().write(l68);
+            ptr.add(4).cast::<i32>().write(l69);
         }
     }
 
@@ -6163,34 +6153,28 @@ mod _abi {
 
     pub unsafe fn store_81(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            super::cg::futures_streams::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn store_82(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.label.len() as i32);
             store_107(&v.points, ptr.add(8), __cx);
         }
     }
 
     pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled {
-                label: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                points: load_107(ptr.add(8)),
-            }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_107(ptr.add(8)) }
         }
     }
 
@@ -6202,13 +6186,13 @@ mod _abi {
                 }
                 super::cg::futures_streams::types::Event::Data(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::futures_streams::types::Event::Stop(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6216,10 +6200,10 @@ mod _abi {
 
     pub unsafe fn load_83(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
-                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6227,65 +6211,65 @@ mod _abi {
 
     pub unsafe fn store_84(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn load_84(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            lift_84(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_85(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn load_85(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            lift_85(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_86(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn load_86(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn store_87(v: &(super::exports::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_81(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            store_81(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
     pub unsafe fn load_87(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_81(ptr.add(0)), (ptr.add(8)).cast::<u64>().read())
+            (load_81(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
     pub unsafe fn store_88(v: &(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_84(&v.0, ptr.add(0), __cx);
+            store_84(&v.0, ptr, __cx);
             store_85(&v.1, ptr.add(1), __cx);
         }
     }
 
     pub unsafe fn load_88(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_84(ptr.add(0)), load_85(ptr.add(1)))
+            (load_84(ptr), load_85(ptr.add(1)))
         }
     }
 
@@ -6297,8 +6281,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6306,9 +6290,9 @@ mod _abi {
 
     pub unsafe fn load_89(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6330,7 +6314,7 @@ mod _abi {
 
     pub unsafe fn load_90(ptr: *mut u8) -> Option<super::exports::cg::futures_streams::api::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_81(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6354,7 +6338,7 @@ mod _abi {
 
     pub unsafe fn load_91(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_108(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -6367,12 +6351,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -6380,9 +6364,9 @@ mod _abi {
 
     pub unsafe fn load_92(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6396,8 +6380,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6405,9 +6389,9 @@ mod _abi {
 
     pub unsafe fn load_93(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6428,7 +6412,7 @@ mod _abi {
 
     pub unsafe fn load_94(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -6453,7 +6437,7 @@ mod _abi {
 
     pub unsafe fn load_95(ptr: *mut u8) -> Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_109(ptr.add(4))),
                 1 => Err(load_83(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6490,7 +6474,7 @@ mod _abi {
 
     pub unsafe fn load_97(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_96(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6503,11 +6487,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -6515,9 +6499,9 @@ mod _abi {
 
     pub unsafe fn load_98(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u8>().read()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u8>().read()),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6531,7 +6515,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -6539,9 +6523,9 @@ mod _abi {
 
     pub unsafe fn load_99(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6697,12 +6681,10 @@ mod _abi {
     pub unsafe fn lower_69(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l79,) = lower_63(e, __cx);
-                    (1i32, l79)
+                    (1, l79)
                 }
             }
         }
@@ -6759,8 +6741,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -6772,7 +6754,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -6805,26 +6787,14 @@ mod _abi {
     pub unsafe fn store_107(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l81, l82) = lower_107(v, __cx);
-            (ptr).cast::<i32>().write(l81);
-            (ptr).add(4).cast::<i32>().write(l82);
+            ptr.cast::<i32>().write(l81);
+            ptr.add(4).cast::<i32>().write(l82);
         }
     }
 
     pub unsafe fn load_107(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             lift_107(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_84(p0: i32) -> super::cg::futures_streams::types::Level {
-        unsafe {
-            super::cg::futures_streams::types::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_85(p0: i32) -> super::cg::futures_streams::types::Caps {
-        unsafe {
-            super::cg::futures_streams::types::Caps::from_bits_retain(p0 as u8)
         }
     }
 
@@ -6836,7 +6806,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
             }
         }
@@ -6844,9 +6814,9 @@ mod _abi {
 
     pub unsafe fn load_108(ptr: *mut u8) -> Option<u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read()),
+                1 => Some(ptr.add(1).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6855,8 +6825,8 @@ mod _abi {
     pub unsafe fn store_109(v: &[super::exports::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l83, l84) = lower_109(v, __cx);
-            (ptr).cast::<i32>().write(l83);
-            (ptr).add(4).cast::<i32>().write(l84);
+            ptr.cast::<i32>().write(l83);
+            ptr.add(4).cast::<i32>().write(l84);
         }
     }
 

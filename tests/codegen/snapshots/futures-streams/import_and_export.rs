@@ -1486,13 +1486,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -1619,13 +1619,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -1818,13 +1818,13 @@ mod _abi {
 
     unsafe fn future_vtable_5_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn future_vtable_5_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -1884,13 +1884,13 @@ mod _abi {
 
     unsafe fn future_vtable_6_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i64>().write(*v);
+            ptr.cast::<i64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_6_load(ptr: *mut u8) -> i64 {
         unsafe {
-            (ptr).cast::<i64>().read()
+            ptr.cast::<i64>().read()
         }
     }
 
@@ -1950,13 +1950,13 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_7_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 
@@ -2016,13 +2016,13 @@ mod _abi {
 
     unsafe fn future_vtable_8_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_8_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -2082,13 +2082,13 @@ mod _abi {
 
     unsafe fn future_vtable_9_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn future_vtable_9_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -2148,13 +2148,13 @@ mod _abi {
 
     unsafe fn future_vtable_10_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn future_vtable_10_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -2214,13 +2214,13 @@ mod _abi {
 
     unsafe fn stream_vtable_11_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u16>().write(*v);
+            ptr.cast::<u16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_11_load(ptr: *mut u8) -> u16 {
         unsafe {
-            (ptr).cast::<u16>().read()
+            ptr.cast::<u16>().read()
         }
     }
 
@@ -2281,13 +2281,13 @@ mod _abi {
 
     unsafe fn stream_vtable_12_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_12_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -2348,13 +2348,13 @@ mod _abi {
 
     unsafe fn stream_vtable_13_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_13_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -2415,13 +2415,13 @@ mod _abi {
 
     unsafe fn stream_vtable_14_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_14_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -2482,13 +2482,13 @@ mod _abi {
 
     unsafe fn stream_vtable_15_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn stream_vtable_15_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -2549,13 +2549,13 @@ mod _abi {
 
     unsafe fn stream_vtable_16_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn stream_vtable_16_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -2616,13 +2616,13 @@ mod _abi {
 
     unsafe fn stream_vtable_17_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_17_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -2683,14 +2683,14 @@ mod _abi {
 
     unsafe fn stream_vtable_18_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_18_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -2751,14 +2751,14 @@ mod _abi {
 
     unsafe fn future_vtable_19_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_19_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -2818,14 +2818,14 @@ mod _abi {
 
     unsafe fn future_vtable_20_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_20_load(ptr: *mut u8) -> Vec<u8> {
         unsafe {
-            ::witbind_rt::list_lift::<u8>((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::list_lift::<u8>(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -4479,13 +4479,13 @@ mod _abi {
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_45_load(ptr: *mut u8) -> ::witbind_rt::ErrorContext {
         unsafe {
-            ::witbind_rt::ErrorContext::from_handle((ptr).cast::<i32>().read() as u32)
+            ::witbind_rt::ErrorContext::from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -4678,13 +4678,13 @@ mod _abi {
 
     unsafe fn future_vtable_48_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_48_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -5638,7 +5638,7 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
         unsafe {
-            (load_173(ptr.add(0)), load_174(ptr.add(4)))
+            (load_173(ptr), load_174(ptr.add(4)))
         }
     }
 
@@ -5932,7 +5932,7 @@ mod _abi {
 
     pub unsafe fn load_63(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
         unsafe {
-            (load_60(ptr.add(0)), load_61(ptr.add(4)))
+            (load_60(ptr), load_61(ptr.add(4)))
         }
     }
 
@@ -5962,23 +5962,17 @@ mod _abi {
 
     pub unsafe fn store_66(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(&v.done, ptr.add(0), __cx);
+            store_21(&v.done, ptr, __cx);
             store_2(&v.body, ptr.add(4), __cx);
             store_68(&v.maybe, ptr.add(8), __cx);
             store_175(&v.many, ptr.add(16), __cx);
-            (ptr.add(24)).cast::<u32>().write(v.id);
+            ptr.add(24).cast::<u32>().write(v.id);
         }
     }
 
     pub unsafe fn load_66(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints {
-                done: load_21(ptr.add(0)),
-                body: load_2(ptr.add(4)),
-                maybe: load_68(ptr.add(8)),
-                many: load_175(ptr.add(16)),
-                id: (ptr.add(24)).cast::<u32>().read(),
-            }
+            super::cg::futures_streams::types::WithEndpoints { done: load_21(ptr), body: load_2(ptr.add(4)), maybe: load_68(ptr.add(8)), many: load_175(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
         }
     }
 
@@ -5987,22 +5981,20 @@ mod _abi {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
                     let (l107,) = lower_176(e, __cx);
-                    (0i32, l107)
+                    (0, l107)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
                     let (l108,) = lower_177(e, __cx);
-                    (1i32, l108)
+                    (1, l108)
                 }
-                super::cg::futures_streams::types::EndpointVariant::Nothing => {
-                    (2i32, 0i32)
-                }
+                super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
     pub unsafe fn load_67(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_176(ptr.add(4))),
                 1 => super::cg::futures_streams::types::EndpointVariant::Str(load_177(ptr.add(4))),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
@@ -6014,12 +6006,10 @@ mod _abi {
     pub unsafe fn lower_68(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l109,) = lower_62(e, __cx);
-                    (1i32, l109)
+                    (1, l109)
                 }
             }
         }
@@ -6027,7 +6017,7 @@ mod _abi {
 
     pub unsafe fn load_69(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6056,11 +6046,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l110,) = lower_2(e, __cx);
-                    (0i32, l110)
+                    (0, l110)
                 }
                 Err(e) => {
                     let (l111,) = lower_21(e, __cx);
-                    (1i32, l111)
+                    (1, l111)
                 }
             }
         }
@@ -6068,7 +6058,7 @@ mod _abi {
 
     pub unsafe fn load_73(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_62(ptr.add(4))),
                 1 => Err(load_20(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6086,13 +6076,13 @@ mod _abi {
 
     pub unsafe fn load_75(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
         unsafe {
-            (load_20(ptr.add(0)), load_21(ptr.add(4)))
+            (load_20(ptr), load_21(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_76(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
         unsafe {
-            (load_21(ptr.add(0)), load_20(ptr.add(4)))
+            (load_21(ptr), load_20(ptr.add(4)))
         }
     }
 
@@ -6522,13 +6512,7 @@ mod _abi {
 
     pub unsafe fn lift_139(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints {
-                done: lift_94(p0),
-                body: lift_91(p1),
-                maybe: lift_141(p2, p3),
-                many: lift_180(p4, p5),
-                id: p6 as u32,
-            }
+            super::cg::futures_streams::types::WithEndpoints { done: lift_94(p0), body: lift_91(p1), maybe: lift_141(p2, p3), many: lift_180(p4, p5), id: p6 as u32 }
         }
     }
 
@@ -6558,15 +6542,13 @@ mod _abi {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
                     let (l124,) = lower_181(e, __cx);
-                    (0i32, l124)
+                    (0, l124)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
                     let (l125,) = lower_182(e, __cx);
-                    (1i32, l125)
+                    (1, l125)
                 }
-                super::cg::futures_streams::types::EndpointVariant::Nothing => {
-                    (2i32, 0i32)
-                }
+                super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
@@ -6584,12 +6566,10 @@ mod _abi {
     pub unsafe fn lower_142(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l126,) = lower_91(e, __cx);
-                    (1i32, l126)
+                    (1, l126)
                 }
             }
         }
@@ -6633,11 +6613,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l127,) = lower_135(e, __cx);
-                    (0i32, l127)
+                    (0, l127)
                 }
                 Err(e) => {
                     let (l128,) = lower_93(e, __cx);
-                    (1i32, l128)
+                    (1, l128)
                 }
             }
         }
@@ -6659,7 +6639,7 @@ mod _abi {
 
     pub unsafe fn store_149(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_94(&v.0, ptr.add(0), __cx);
+            store_94(&v.0, ptr, __cx);
             store_93(&v.1, ptr.add(4), __cx);
         }
     }
@@ -6672,8 +6652,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6681,9 +6661,9 @@ mod _abi {
 
     pub unsafe fn load_150(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6692,8 +6672,8 @@ mod _abi {
     pub unsafe fn store_151(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l131, l132) = lower_151(v, __cx);
-            (ptr).cast::<i32>().write(l131);
-            (ptr).add(4).cast::<i32>().write(l132);
+            ptr.cast::<i32>().write(l131);
+            ptr.add(4).cast::<i32>().write(l132);
         }
     }
 
@@ -6706,8 +6686,8 @@ mod _abi {
     pub unsafe fn store_152(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l133, l134) = lower_152(v, __cx);
-            (ptr).cast::<i32>().write(l133);
-            (ptr).add(4).cast::<i32>().write(l134);
+            ptr.cast::<i32>().write(l133);
+            ptr.add(4).cast::<i32>().write(l134);
         }
     }
 
@@ -6719,34 +6699,28 @@ mod _abi {
 
     pub unsafe fn store_153(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_153(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            super::cg::futures_streams::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn store_154(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.label.len() as i32);
             store_183(&v.points, ptr.add(8), __cx);
         }
     }
 
     pub unsafe fn load_154(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled {
-                label: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                points: load_183(ptr.add(8)),
-            }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_183(ptr.add(8)) }
         }
     }
 
@@ -6758,13 +6732,13 @@ mod _abi {
                 }
                 super::cg::futures_streams::types::Event::Data(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::futures_streams::types::Event::Stop(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6772,10 +6746,10 @@ mod _abi {
 
     pub unsafe fn load_155(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
-                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6783,65 +6757,65 @@ mod _abi {
 
     pub unsafe fn store_156(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn load_156(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            lift_156(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_157(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn load_157(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            lift_157(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_158(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn load_158(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn store_159(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_153(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            store_153(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
     pub unsafe fn load_159(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_153(ptr.add(0)), (ptr.add(8)).cast::<u64>().read())
+            (load_153(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
     pub unsafe fn store_160(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_156(&v.0, ptr.add(0), __cx);
+            store_156(&v.0, ptr, __cx);
             store_157(&v.1, ptr.add(1), __cx);
         }
     }
 
     pub unsafe fn load_160(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_156(ptr.add(0)), load_157(ptr.add(1)))
+            (load_156(ptr), load_157(ptr.add(1)))
         }
     }
 
@@ -6853,8 +6827,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -6862,9 +6836,9 @@ mod _abi {
 
     pub unsafe fn load_161(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6886,7 +6860,7 @@ mod _abi {
 
     pub unsafe fn load_162(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_153(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -6910,7 +6884,7 @@ mod _abi {
 
     pub unsafe fn load_163(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_184(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -6923,12 +6897,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -6936,9 +6910,9 @@ mod _abi {
 
     pub unsafe fn load_164(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -6959,7 +6933,7 @@ mod _abi {
 
     pub unsafe fn load_165(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -6984,7 +6958,7 @@ mod _abi {
 
     pub unsafe fn load_166(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_185(ptr.add(4))),
                 1 => Err(load_155(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -7021,7 +6995,7 @@ mod _abi {
 
     pub unsafe fn load_168(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_167(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -7034,11 +7008,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -7046,9 +7020,9 @@ mod _abi {
 
     pub unsafe fn load_169(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u8>().read()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u8>().read()),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -7062,7 +7036,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -7070,9 +7044,9 @@ mod _abi {
 
     pub unsafe fn load_170(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -7373,14 +7347,14 @@ mod _abi {
     pub unsafe fn store_175(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l144, l145) = lower_175(v, __cx);
-            (ptr).cast::<i32>().write(l144);
-            (ptr).add(4).cast::<i32>().write(l145);
+            ptr.cast::<i32>().write(l144);
+            ptr.add(4).cast::<i32>().write(l145);
         }
     }
 
     pub unsafe fn load_68(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_62(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -7465,12 +7439,10 @@ mod _abi {
     pub unsafe fn lower_141(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l146,) = lower_135(e, __cx);
-                    (1i32, l146)
+                    (1, l146)
                 }
             }
         }
@@ -7547,8 +7519,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -7560,7 +7532,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -7593,26 +7565,14 @@ mod _abi {
     pub unsafe fn store_183(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l150, l151) = lower_183(v, __cx);
-            (ptr).cast::<i32>().write(l150);
-            (ptr).add(4).cast::<i32>().write(l151);
+            ptr.cast::<i32>().write(l150);
+            ptr.add(4).cast::<i32>().write(l151);
         }
     }
 
     pub unsafe fn load_183(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             lift_183(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_156(p0: i32) -> super::cg::futures_streams::types::Level {
-        unsafe {
-            super::cg::futures_streams::types::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_157(p0: i32) -> super::cg::futures_streams::types::Caps {
-        unsafe {
-            super::cg::futures_streams::types::Caps::from_bits_retain(p0 as u8)
         }
     }
 
@@ -7624,7 +7584,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
             }
         }
@@ -7632,9 +7592,9 @@ mod _abi {
 
     pub unsafe fn load_184(ptr: *mut u8) -> Option<u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read()),
+                1 => Some(ptr.add(1).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -7643,8 +7603,8 @@ mod _abi {
     pub unsafe fn store_185(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l152, l153) = lower_185(v, __cx);
-            (ptr).cast::<i32>().write(l152);
-            (ptr).add(4).cast::<i32>().write(l153);
+            ptr.cast::<i32>().write(l152);
+            ptr.add(4).cast::<i32>().write(l153);
         }
     }
 

@@ -108,13 +108,13 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_0_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -241,13 +241,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -440,13 +440,13 @@ mod _abi {
 
     unsafe fn future_vtable_5_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v);
+            ptr.cast::<u8>().write(*v);
         }
     }
 
     unsafe fn future_vtable_5_load(ptr: *mut u8) -> u8 {
         unsafe {
-            (ptr).cast::<u8>().read()
+            ptr.cast::<u8>().read()
         }
     }
 
@@ -506,13 +506,13 @@ mod _abi {
 
     unsafe fn future_vtable_6_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i64>().write(*v);
+            ptr.cast::<i64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_6_load(ptr: *mut u8) -> i64 {
         unsafe {
-            (ptr).cast::<i64>().read()
+            ptr.cast::<i64>().read()
         }
     }
 
@@ -572,13 +572,13 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f32>().write(*v);
+            ptr.cast::<f32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_7_load(ptr: *mut u8) -> f32 {
         unsafe {
-            (ptr).cast::<f32>().read()
+            ptr.cast::<f32>().read()
         }
     }
 
@@ -638,13 +638,13 @@ mod _abi {
 
     unsafe fn future_vtable_8_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn future_vtable_8_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -704,13 +704,13 @@ mod _abi {
 
     unsafe fn future_vtable_9_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn future_vtable_9_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -770,13 +770,13 @@ mod _abi {
 
     unsafe fn future_vtable_10_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn future_vtable_10_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -836,13 +836,13 @@ mod _abi {
 
     unsafe fn stream_vtable_11_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u16>().write(*v);
+            ptr.cast::<u16>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_11_load(ptr: *mut u8) -> u16 {
         unsafe {
-            (ptr).cast::<u16>().read()
+            ptr.cast::<u16>().read()
         }
     }
 
@@ -903,13 +903,13 @@ mod _abi {
 
     unsafe fn stream_vtable_12_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i8>().write(*v);
+            ptr.cast::<i8>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_12_load(ptr: *mut u8) -> i8 {
         unsafe {
-            (ptr).cast::<i8>().read()
+            ptr.cast::<i8>().read()
         }
     }
 
@@ -970,13 +970,13 @@ mod _abi {
 
     unsafe fn stream_vtable_13_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u64>().write(*v);
+            ptr.cast::<u64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_13_load(ptr: *mut u8) -> u64 {
         unsafe {
-            (ptr).cast::<u64>().read()
+            ptr.cast::<u64>().read()
         }
     }
 
@@ -1037,13 +1037,13 @@ mod _abi {
 
     unsafe fn stream_vtable_14_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<f64>().write(*v);
+            ptr.cast::<f64>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_14_load(ptr: *mut u8) -> f64 {
         unsafe {
-            (ptr).cast::<f64>().read()
+            ptr.cast::<f64>().read()
         }
     }
 
@@ -1104,13 +1104,13 @@ mod _abi {
 
     unsafe fn stream_vtable_15_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v as u32);
+            ptr.cast::<u32>().write(*v as u32);
         }
     }
 
     unsafe fn stream_vtable_15_load(ptr: *mut u8) -> char {
         unsafe {
-            ::core::char::from_u32((ptr).cast::<u32>().read()).expect("invalid char from the host")
+            ::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host")
         }
     }
 
@@ -1171,13 +1171,13 @@ mod _abi {
 
     unsafe fn stream_vtable_16_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as u8);
         }
     }
 
     unsafe fn stream_vtable_16_load(ptr: *mut u8) -> bool {
         unsafe {
-            (ptr).cast::<u8>().read() != 0
+            ptr.cast::<u8>().read() != 0
         }
     }
 
@@ -1238,13 +1238,13 @@ mod _abi {
 
     unsafe fn stream_vtable_17_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(*v);
+            ptr.cast::<i32>().write(*v);
         }
     }
 
     unsafe fn stream_vtable_17_load(ptr: *mut u8) -> i32 {
         unsafe {
-            (ptr).cast::<i32>().read()
+            ptr.cast::<i32>().read()
         }
     }
 
@@ -1305,14 +1305,14 @@ mod _abi {
 
     unsafe fn stream_vtable_18_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn stream_vtable_18_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -1373,14 +1373,14 @@ mod _abi {
 
     unsafe fn future_vtable_19_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_19_load(ptr: *mut u8) -> String {
         unsafe {
-            ::witbind_rt::string_lift((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -1440,14 +1440,14 @@ mod _abi {
 
     unsafe fn future_vtable_20_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(v.as_ptr() as i32);
-            (ptr).add(4).cast::<i32>().write(v.len() as i32);
+            ptr.cast::<i32>().write(v.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.len() as i32);
         }
     }
 
     unsafe fn future_vtable_20_load(ptr: *mut u8) -> Vec<u8> {
         unsafe {
-            ::witbind_rt::list_lift::<u8>((ptr).cast::<i32>().read(), (ptr).add(4).cast::<i32>().read())
+            ::witbind_rt::list_lift::<u8>(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -3101,13 +3101,13 @@ mod _abi {
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<i32>().write(__cx.give_handle(v) as i32);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_45_load(ptr: *mut u8) -> ::witbind_rt::ErrorContext {
         unsafe {
-            ::witbind_rt::ErrorContext::from_handle((ptr).cast::<i32>().read() as u32)
+            ::witbind_rt::ErrorContext::from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -3300,13 +3300,13 @@ mod _abi {
 
     unsafe fn future_vtable_48_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr).cast::<u32>().write(*v);
+            ptr.cast::<u32>().write(*v);
         }
     }
 
     unsafe fn future_vtable_48_load(ptr: *mut u8) -> u32 {
         unsafe {
-            (ptr).cast::<u32>().read()
+            ptr.cast::<u32>().read()
         }
     }
 
@@ -4260,7 +4260,7 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
         unsafe {
-            (load_100(ptr.add(0)), load_101(ptr.add(4)))
+            (load_100(ptr), load_101(ptr.add(4)))
         }
     }
 
@@ -4554,7 +4554,7 @@ mod _abi {
 
     pub unsafe fn load_63(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
         unsafe {
-            (load_60(ptr.add(0)), load_61(ptr.add(4)))
+            (load_60(ptr), load_61(ptr.add(4)))
         }
     }
 
@@ -4584,23 +4584,17 @@ mod _abi {
 
     pub unsafe fn store_66(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(&v.done, ptr.add(0), __cx);
+            store_21(&v.done, ptr, __cx);
             store_2(&v.body, ptr.add(4), __cx);
             store_68(&v.maybe, ptr.add(8), __cx);
             store_102(&v.many, ptr.add(16), __cx);
-            (ptr.add(24)).cast::<u32>().write(v.id);
+            ptr.add(24).cast::<u32>().write(v.id);
         }
     }
 
     pub unsafe fn load_66(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints {
-                done: load_21(ptr.add(0)),
-                body: load_2(ptr.add(4)),
-                maybe: load_68(ptr.add(8)),
-                many: load_102(ptr.add(16)),
-                id: (ptr.add(24)).cast::<u32>().read(),
-            }
+            super::cg::futures_streams::types::WithEndpoints { done: load_21(ptr), body: load_2(ptr.add(4)), maybe: load_68(ptr.add(8)), many: load_102(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
         }
     }
 
@@ -4609,22 +4603,20 @@ mod _abi {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
                     let (l63,) = lower_103(e, __cx);
-                    (0i32, l63)
+                    (0, l63)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
                     let (l64,) = lower_104(e, __cx);
-                    (1i32, l64)
+                    (1, l64)
                 }
-                super::cg::futures_streams::types::EndpointVariant::Nothing => {
-                    (2i32, 0i32)
-                }
+                super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
     pub unsafe fn load_67(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_103(ptr.add(4))),
                 1 => super::cg::futures_streams::types::EndpointVariant::Str(load_104(ptr.add(4))),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
@@ -4636,12 +4628,10 @@ mod _abi {
     pub unsafe fn lower_68(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l65,) = lower_62(e, __cx);
-                    (1i32, l65)
+                    (1, l65)
                 }
             }
         }
@@ -4649,7 +4639,7 @@ mod _abi {
 
     pub unsafe fn load_69(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -4678,11 +4668,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l66,) = lower_2(e, __cx);
-                    (0i32, l66)
+                    (0, l66)
                 }
                 Err(e) => {
                     let (l67,) = lower_21(e, __cx);
-                    (1i32, l67)
+                    (1, l67)
                 }
             }
         }
@@ -4690,7 +4680,7 @@ mod _abi {
 
     pub unsafe fn load_73(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_62(ptr.add(4))),
                 1 => Err(load_20(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -4708,13 +4698,13 @@ mod _abi {
 
     pub unsafe fn load_75(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
         unsafe {
-            (load_20(ptr.add(0)), load_21(ptr.add(4)))
+            (load_20(ptr), load_21(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_76(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
         unsafe {
-            (load_21(ptr.add(0)), load_20(ptr.add(4)))
+            (load_21(ptr), load_20(ptr.add(4)))
         }
     }
 
@@ -4726,8 +4716,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -4735,9 +4725,9 @@ mod _abi {
 
     pub unsafe fn load_77(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -4746,8 +4736,8 @@ mod _abi {
     pub unsafe fn store_78(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l70, l71) = lower_78(v, __cx);
-            (ptr).cast::<i32>().write(l70);
-            (ptr).add(4).cast::<i32>().write(l71);
+            ptr.cast::<i32>().write(l70);
+            ptr.add(4).cast::<i32>().write(l71);
         }
     }
 
@@ -4760,8 +4750,8 @@ mod _abi {
     pub unsafe fn store_79(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l72, l73) = lower_79(v, __cx);
-            (ptr).cast::<i32>().write(l72);
-            (ptr).add(4).cast::<i32>().write(l73);
+            ptr.cast::<i32>().write(l72);
+            ptr.add(4).cast::<i32>().write(l73);
         }
     }
 
@@ -4773,34 +4763,28 @@ mod _abi {
 
     pub unsafe fn store_80(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_80(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            super::cg::futures_streams::types::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn store_81(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.label.len() as i32);
             store_105(&v.points, ptr.add(8), __cx);
         }
     }
 
     pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled {
-                label: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                points: load_105(ptr.add(8)),
-            }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_105(ptr.add(8)) }
         }
     }
 
@@ -4812,13 +4796,13 @@ mod _abi {
                 }
                 super::cg::futures_streams::types::Event::Data(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::futures_streams::types::Event::Stop(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -4826,10 +4810,10 @@ mod _abi {
 
     pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
-                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => super::cg::futures_streams::types::Event::Data(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                2 => super::cg::futures_streams::types::Event::Stop(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -4837,65 +4821,65 @@ mod _abi {
 
     pub unsafe fn store_83(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn load_83(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            lift_83(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_84(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
     pub unsafe fn load_84(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            lift_84(ptr.cast::<u8>().read() as i32)
+            super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn store_85(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn load_85(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn store_86(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_80(&v.0, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            store_80(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
     pub unsafe fn load_86(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_80(ptr.add(0)), (ptr.add(8)).cast::<u64>().read())
+            (load_80(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
     pub unsafe fn store_87(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_83(&v.0, ptr.add(0), __cx);
+            store_83(&v.0, ptr, __cx);
             store_84(&v.1, ptr.add(1), __cx);
         }
     }
 
     pub unsafe fn load_87(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_83(ptr.add(0)), load_84(ptr.add(1)))
+            (load_83(ptr), load_84(ptr.add(1)))
         }
     }
 
@@ -4907,8 +4891,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -4916,9 +4900,9 @@ mod _abi {
 
     pub unsafe fn load_88(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -4940,7 +4924,7 @@ mod _abi {
 
     pub unsafe fn load_89(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_80(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -4964,7 +4948,7 @@ mod _abi {
 
     pub unsafe fn load_90(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_106(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -4977,12 +4961,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -4990,9 +4974,9 @@ mod _abi {
 
     pub unsafe fn load_91(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -5013,7 +4997,7 @@ mod _abi {
 
     pub unsafe fn load_92(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -5038,7 +5022,7 @@ mod _abi {
 
     pub unsafe fn load_93(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_107(ptr.add(4))),
                 1 => Err(load_82(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -5075,7 +5059,7 @@ mod _abi {
 
     pub unsafe fn load_95(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_94(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -5088,11 +5072,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -5100,9 +5084,9 @@ mod _abi {
 
     pub unsafe fn load_96(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u8>().read()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u8>().read()),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -5116,7 +5100,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(__cx.give_handle(e) as i32);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
@@ -5124,9 +5108,9 @@ mod _abi {
 
     pub unsafe fn load_97(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::ErrorContext::from_handle((ptr.add(4)).cast::<i32>().read() as u32)),
+                1 => Err(::witbind_rt::ErrorContext::from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -5427,14 +5411,14 @@ mod _abi {
     pub unsafe fn store_102(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l83, l84) = lower_102(v, __cx);
-            (ptr).cast::<i32>().write(l83);
-            (ptr).add(4).cast::<i32>().write(l84);
+            ptr.cast::<i32>().write(l83);
+            ptr.add(4).cast::<i32>().write(l84);
         }
     }
 
     pub unsafe fn load_68(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_62(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -5489,8 +5473,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -5502,7 +5486,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -5535,26 +5519,14 @@ mod _abi {
     pub unsafe fn store_105(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l85, l86) = lower_105(v, __cx);
-            (ptr).cast::<i32>().write(l85);
-            (ptr).add(4).cast::<i32>().write(l86);
+            ptr.cast::<i32>().write(l85);
+            ptr.add(4).cast::<i32>().write(l86);
         }
     }
 
     pub unsafe fn load_105(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             lift_105(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_83(p0: i32) -> super::cg::futures_streams::types::Level {
-        unsafe {
-            super::cg::futures_streams::types::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_84(p0: i32) -> super::cg::futures_streams::types::Caps {
-        unsafe {
-            super::cg::futures_streams::types::Caps::from_bits_retain(p0 as u8)
         }
     }
 
@@ -5566,7 +5538,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
             }
         }
@@ -5574,9 +5546,9 @@ mod _abi {
 
     pub unsafe fn load_106(ptr: *mut u8) -> Option<u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read()),
+                1 => Some(ptr.add(1).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -5585,8 +5557,8 @@ mod _abi {
     pub unsafe fn store_107(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l87, l88) = lower_107(v, __cx);
-            (ptr).cast::<i32>().write(l87);
-            (ptr).add(4).cast::<i32>().write(l88);
+            ptr.cast::<i32>().write(l87);
+            ptr.add(4).cast::<i32>().write(l88);
         }
     }
 

@@ -269,16 +269,14 @@ mod _abi {
 
     pub unsafe fn store_1(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn lift_1(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
-            super::exports::cg::generated_name_clash::api::Guest_ {
-                name: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
@@ -290,17 +288,13 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
         unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow {
-                id: p0 as u32,
-            }
+            super::exports::cg::generated_name_clash::api::ResBorrow { id: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_4(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
         unsafe {
-            super::exports::cg::generated_name_clash::api::GuestRes {
-                id: p0 as u32,
-            }
+            super::exports::cg::generated_name_clash::api::GuestRes { id: p0 as u32 }
         }
     }
 
@@ -321,9 +315,7 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32) -> super::exports::cg::generated_name_clash::exports::Exports {
         unsafe {
-            super::exports::cg::generated_name_clash::exports::Exports {
-                value: p0 as u32,
-            }
+            super::exports::cg::generated_name_clash::exports::Exports { value: p0 as u32 }
         }
     }
 
@@ -335,7 +327,7 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
+            ptr.cast::<u32>().write(v.id);
         }
     }
 }

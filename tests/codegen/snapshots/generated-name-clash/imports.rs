@@ -56,7 +56,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::generated_name_clash::api::GuestVariant::A(load_0(ptr.add(4))),
                 1 => super::cg::generated_name_clash::api::GuestVariant::B(load_3(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -72,9 +72,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::generated_name_clash::api::Guest {
         unsafe {
-            super::cg::generated_name_clash::api::Guest {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::generated_name_clash::api::Guest { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
@@ -86,17 +84,13 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32) -> super::cg::generated_name_clash::exports::Exports {
         unsafe {
-            super::cg::generated_name_clash::exports::Exports {
-                value: p0 as u32,
-            }
+            super::cg::generated_name_clash::exports::Exports { value: p0 as u32 }
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
         unsafe {
-            super::cg::generated_name_clash::api::GuestRes {
-                id: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::generated_name_clash::api::GuestRes { id: ptr.cast::<u32>().read() }
         }
     }
 }

@@ -303,7 +303,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::generated_name_clash::api::GuestVariant::A(load_0(ptr.add(4))),
                 1 => super::cg::generated_name_clash::api::GuestVariant::B(load_3(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -319,9 +319,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::generated_name_clash::api::Guest {
         unsafe {
-            super::cg::generated_name_clash::api::Guest {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::generated_name_clash::api::Guest { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
@@ -333,16 +331,14 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
-            super::exports::cg::generated_name_clash::api::Guest_ {
-                name: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
@@ -354,17 +350,13 @@ mod _abi {
 
     pub unsafe fn lift_9(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
         unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow {
-                id: p0 as u32,
-            }
+            super::exports::cg::generated_name_clash::api::ResBorrow { id: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_10(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
         unsafe {
-            super::exports::cg::generated_name_clash::api::GuestRes {
-                id: p0 as u32,
-            }
+            super::exports::cg::generated_name_clash::api::GuestRes { id: p0 as u32 }
         }
     }
 
@@ -385,9 +377,7 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32) -> super::Guest_ {
         unsafe {
-            super::Guest_ {
-                value: p0 as u32,
-            }
+            super::Guest_ { value: p0 as u32 }
         }
     }
 
@@ -399,15 +389,13 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
         unsafe {
-            super::cg::generated_name_clash::api::GuestRes {
-                id: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::generated_name_clash::api::GuestRes { id: ptr.cast::<u32>().read() }
         }
     }
 
     pub unsafe fn store_10(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
+            ptr.cast::<u32>().write(v.id);
         }
     }
 }

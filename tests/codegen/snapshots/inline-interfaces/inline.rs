@@ -139,7 +139,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Option<super::host::Message> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -149,16 +149,14 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::inline_interfaces::types::Message {
         unsafe {
-            super::exports::cg::inline_interfaces::types::Message {
-                text: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::inline_interfaces::types::Message { text: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn store_4(v: &super::exports::cg::inline_interfaces::types::Message, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.text.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.text.len() as i32);
+            ptr.cast::<i32>().write(v.text.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 
@@ -170,9 +168,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::inline_interfaces::types::Message {
         unsafe {
-            super::cg::inline_interfaces::types::Message {
-                text: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::inline_interfaces::types::Message { text: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 }

@@ -38,7 +38,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<super::cg::interface_import_export::config::Setting> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -54,28 +54,19 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::interface_import_export::handler::Level, Vec<u8>) {
         unsafe {
-            (load_0(ptr.add(0)), ::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (load_0(ptr), ::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::interface_import_export::config::Setting {
         unsafe {
-            super::cg::interface_import_export::config::Setting {
-                key: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                value: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::interface_import_export::config::Setting { key: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::interface_import_export::logging::Level {
         unsafe {
-            lift_0(ptr.cast::<u8>().read() as i32)
-        }
-    }
-
-    pub unsafe fn lift_0(p0: i32) -> super::cg::interface_import_export::logging::Level {
-        unsafe {
-            super::cg::interface_import_export::logging::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            super::cg::interface_import_export::logging::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 }

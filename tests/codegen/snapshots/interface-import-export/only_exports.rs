@@ -141,10 +141,10 @@ mod _abi {
 
     pub unsafe fn store_2(v: &super::exports::cg::interface_import_export::config::Setting, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.key.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.key.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.value.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.value.len() as i32);
+            ptr.cast::<i32>().write(v.key.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.key.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.value.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.value.len() as i32);
         }
     }
 }

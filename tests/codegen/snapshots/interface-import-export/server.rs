@@ -106,7 +106,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<super::cg::interface_import_export::config::Setting> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -116,18 +116,15 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32, p3: i32) -> super::cg::interface_import_export::config::Setting {
         unsafe {
-            super::cg::interface_import_export::config::Setting {
-                key: ::witbind_rt::string_lift(p0, p1),
-                value: ::witbind_rt::string_lift(p2, p3),
-            }
+            super::cg::interface_import_export::config::Setting { key: ::witbind_rt::string_lift(p0, p1), value: ::witbind_rt::string_lift(p2, p3) }
         }
     }
 
     pub unsafe fn store_3(v: &(super::exports::cg::interface_import_export::handler::Level, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.0, ptr.add(0), __cx);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            store_4(&v.0, ptr, __cx);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
@@ -139,16 +136,13 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::interface_import_export::config::Setting {
         unsafe {
-            super::cg::interface_import_export::config::Setting {
-                key: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                value: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::interface_import_export::config::Setting { key: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_4(v: &super::cg::interface_import_export::logging::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 }

@@ -137,8 +137,8 @@ mod _abi {
 
     pub unsafe fn store_1(v: &super::exports::cg::interface_name_case_collision::foo_bar_::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.b.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.b.len() as i32);
+            ptr.cast::<i32>().write(v.b.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.b.len() as i32);
         }
     }
 

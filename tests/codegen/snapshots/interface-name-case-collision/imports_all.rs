@@ -32,25 +32,19 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::cg::interface_name_case_collision::foo_bar::Item {
         unsafe {
-            super::cg::interface_name_case_collision::foo_bar::Item {
-                a: p0 as u32,
-            }
+            super::cg::interface_name_case_collision::foo_bar::Item { a: p0 as u32 }
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::interface_name_case_collision::foo_bar_::Item {
         unsafe {
-            super::cg::interface_name_case_collision::foo_bar_::Item {
-                b: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::interface_name_case_collision::foo_bar_::Item { b: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lift_2(p0: i32) -> super::cg::interface_name_case_collision::foobar::Item {
         unsafe {
-            super::cg::interface_name_case_collision::foobar::Item {
-                c: p0 != 0,
-            }
+            super::cg::interface_name_case_collision::foobar::Item { c: p0 != 0 }
         }
     }
 }

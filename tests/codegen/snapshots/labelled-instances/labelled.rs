@@ -213,7 +213,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<super::example::labelled::logger::Entry> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -229,10 +229,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::example::labelled::logger::Entry {
         unsafe {
-            super::exports::example::labelled::logger::Entry {
-                level: lift_7(p0),
-                message: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::exports::example::labelled::logger::Entry { level: lift_7(p0), message: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
@@ -253,8 +250,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[super::exports::example::labelled::logger::Entry], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l8, l9) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l8);
-            (ptr).add(4).cast::<i32>().write(l9);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 
@@ -266,10 +263,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::example::labelled::logger::Entry {
         unsafe {
-            super::example::labelled::logger::Entry {
-                level: load_6(ptr.add(0)),
-                message: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::example::labelled::logger::Entry { level: load_6(ptr), message: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
@@ -294,9 +288,9 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::exports::example::labelled::logger::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.level, ptr.add(0), __cx);
-            (ptr.add(4)).cast::<i32>().write(v.message.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.message.len() as i32);
+            store_7(&v.level, ptr, __cx);
+            ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.message.len() as i32);
         }
     }
 
@@ -312,19 +306,13 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::example::labelled::logger::Level {
         unsafe {
-            lift_6(ptr.cast::<u8>().read() as i32)
+            super::example::labelled::logger::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn store_7(v: &super::exports::example::labelled::logger::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> super::example::labelled::logger::Level {
-        unsafe {
-            super::example::labelled::logger::Level::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 }

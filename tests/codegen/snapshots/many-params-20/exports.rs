@@ -175,26 +175,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u8>().read() != 0;
-                        let __a1 = (__params.add(1)).cast::<i8>().read();
-                        let __a2 = (__params.add(2)).cast::<u8>().read();
-                        let __a3 = (__params.add(4)).cast::<i16>().read();
-                        let __a4 = (__params.add(6)).cast::<u16>().read();
-                        let __a5 = (__params.add(8)).cast::<i32>().read();
-                        let __a6 = (__params.add(12)).cast::<u32>().read();
-                        let __a7 = (__params.add(16)).cast::<i64>().read();
-                        let __a8 = (__params.add(24)).cast::<u64>().read();
-                        let __a9 = (__params.add(32)).cast::<f32>().read();
-                        let __a10 = (__params.add(40)).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32((__params.add(48)).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift((__params.add(52)).cast::<i32>().read(), (__params.add(52)).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>((__params.add(60)).cast::<i32>().read(), (__params.add(60)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
+                        let __a1 = __params.add(1).cast::<i8>().read();
+                        let __a2 = __params.add(2).cast::<u8>().read();
+                        let __a3 = __params.add(4).cast::<i16>().read();
+                        let __a4 = __params.add(6).cast::<u16>().read();
+                        let __a5 = __params.add(8).cast::<i32>().read();
+                        let __a6 = __params.add(12).cast::<u32>().read();
+                        let __a7 = __params.add(16).cast::<i64>().read();
+                        let __a8 = __params.add(24).cast::<u64>().read();
+                        let __a9 = __params.add(32).cast::<f32>().read();
+                        let __a10 = __params.add(40).cast::<f64>().read();
+                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
+                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
                         let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
                         let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
                         let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
                         let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
                         let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = (__params.add(120)).cast::<u64>().read();
+                        let __a19 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
                         <T as Guest>::twenty_params(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
                     }
@@ -207,26 +207,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u8>().read() != 0;
-                        let __a1 = (__params.add(1)).cast::<i8>().read();
-                        let __a2 = (__params.add(2)).cast::<u8>().read();
-                        let __a3 = (__params.add(4)).cast::<i16>().read();
-                        let __a4 = (__params.add(6)).cast::<u16>().read();
-                        let __a5 = (__params.add(8)).cast::<i32>().read();
-                        let __a6 = (__params.add(12)).cast::<u32>().read();
-                        let __a7 = (__params.add(16)).cast::<i64>().read();
-                        let __a8 = (__params.add(24)).cast::<u64>().read();
-                        let __a9 = (__params.add(32)).cast::<f32>().read();
-                        let __a10 = (__params.add(40)).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32((__params.add(48)).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift((__params.add(52)).cast::<i32>().read(), (__params.add(52)).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>((__params.add(60)).cast::<i32>().read(), (__params.add(60)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
+                        let __a1 = __params.add(1).cast::<i8>().read();
+                        let __a2 = __params.add(2).cast::<u8>().read();
+                        let __a3 = __params.add(4).cast::<i16>().read();
+                        let __a4 = __params.add(6).cast::<u16>().read();
+                        let __a5 = __params.add(8).cast::<i32>().read();
+                        let __a6 = __params.add(12).cast::<u32>().read();
+                        let __a7 = __params.add(16).cast::<i64>().read();
+                        let __a8 = __params.add(24).cast::<u64>().read();
+                        let __a9 = __params.add(32).cast::<f32>().read();
+                        let __a10 = __params.add(40).cast::<f64>().read();
+                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
+                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
                         let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
                         let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
                         let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
                         let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
                         let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = (__params.add(120)).cast::<u64>().read();
+                        let __a19 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
                         let __result = <T as Guest>::twenty_params_result(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
                         let __area = __cx.alloc_return_area(16, 8);
@@ -243,26 +243,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u8>().read();
-                        let __a1 = (__params.add(1)).cast::<u8>().read();
-                        let __a2 = (__params.add(2)).cast::<u8>().read();
-                        let __a3 = (__params.add(3)).cast::<u8>().read();
-                        let __a4 = (__params.add(4)).cast::<u8>().read();
-                        let __a5 = (__params.add(5)).cast::<u8>().read();
-                        let __a6 = (__params.add(6)).cast::<u8>().read();
-                        let __a7 = (__params.add(7)).cast::<u8>().read();
-                        let __a8 = (__params.add(8)).cast::<u8>().read();
-                        let __a9 = (__params.add(9)).cast::<u8>().read();
-                        let __a10 = (__params.add(10)).cast::<u8>().read();
-                        let __a11 = (__params.add(11)).cast::<u8>().read();
-                        let __a12 = (__params.add(12)).cast::<u8>().read();
-                        let __a13 = (__params.add(13)).cast::<u8>().read();
-                        let __a14 = (__params.add(14)).cast::<u8>().read();
-                        let __a15 = (__params.add(15)).cast::<u8>().read();
-                        let __a16 = (__params.add(16)).cast::<u8>().read();
-                        let __a17 = (__params.add(17)).cast::<u8>().read();
-                        let __a18 = (__params.add(18)).cast::<u8>().read();
-                        let __a19 = (__params.add(19)).cast::<u8>().read();
+                        let __a0 = __params.add(0).cast::<u8>().read();
+                        let __a1 = __params.add(1).cast::<u8>().read();
+                        let __a2 = __params.add(2).cast::<u8>().read();
+                        let __a3 = __params.add(3).cast::<u8>().read();
+                        let __a4 = __params.add(4).cast::<u8>().read();
+                        let __a5 = __params.add(5).cast::<u8>().read();
+                        let __a6 = __params.add(6).cast::<u8>().read();
+                        let __a7 = __params.add(7).cast::<u8>().read();
+                        let __a8 = __params.add(8).cast::<u8>().read();
+                        let __a9 = __params.add(9).cast::<u8>().read();
+                        let __a10 = __params.add(10).cast::<u8>().read();
+                        let __a11 = __params.add(11).cast::<u8>().read();
+                        let __a12 = __params.add(12).cast::<u8>().read();
+                        let __a13 = __params.add(13).cast::<u8>().read();
+                        let __a14 = __params.add(14).cast::<u8>().read();
+                        let __a15 = __params.add(15).cast::<u8>().read();
+                        let __a16 = __params.add(16).cast::<u8>().read();
+                        let __a17 = __params.add(17).cast::<u8>().read();
+                        let __a18 = __params.add(18).cast::<u8>().read();
+                        let __a19 = __params.add(19).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 20, 1);
                         let __result = <T as Guest>::twenty_u8(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
                         __result as i32
@@ -276,26 +276,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<u8>().read() != 0;
-                        let __a1 = (__params.add(1)).cast::<i8>().read();
-                        let __a2 = (__params.add(2)).cast::<u8>().read();
-                        let __a3 = (__params.add(4)).cast::<i16>().read();
-                        let __a4 = (__params.add(6)).cast::<u16>().read();
-                        let __a5 = (__params.add(8)).cast::<i32>().read();
-                        let __a6 = (__params.add(12)).cast::<u32>().read();
-                        let __a7 = (__params.add(16)).cast::<i64>().read();
-                        let __a8 = (__params.add(24)).cast::<u64>().read();
-                        let __a9 = (__params.add(32)).cast::<f32>().read();
-                        let __a10 = (__params.add(40)).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32((__params.add(48)).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift((__params.add(52)).cast::<i32>().read(), (__params.add(52)).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>((__params.add(60)).cast::<i32>().read(), (__params.add(60)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
+                        let __a1 = __params.add(1).cast::<i8>().read();
+                        let __a2 = __params.add(2).cast::<u8>().read();
+                        let __a3 = __params.add(4).cast::<i16>().read();
+                        let __a4 = __params.add(6).cast::<u16>().read();
+                        let __a5 = __params.add(8).cast::<i32>().read();
+                        let __a6 = __params.add(12).cast::<u32>().read();
+                        let __a7 = __params.add(16).cast::<i64>().read();
+                        let __a8 = __params.add(24).cast::<u64>().read();
+                        let __a9 = __params.add(32).cast::<f32>().read();
+                        let __a10 = __params.add(40).cast::<f64>().read();
+                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
+                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
                         let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
                         let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
                         let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
                         let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
                         let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = (__params.add(120)).cast::<u64>().read();
+                        let __a19 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
                         let __result = Many::new(<T::Many as GuestMany>::new(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19));
                         let (l1,) = super::super::super::super::_abi::lower_6(&__result, __cx);
@@ -310,33 +310,33 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = (__params.add(0)).cast::<i32>().read();
-                        let __a1 = (__params.add(4)).cast::<u8>().read() != 0;
-                        let __a2 = (__params.add(5)).cast::<i8>().read();
-                        let __a3 = (__params.add(6)).cast::<u8>().read();
-                        let __a4 = (__params.add(8)).cast::<i16>().read();
-                        let __a5 = (__params.add(10)).cast::<u16>().read();
-                        let __a6 = (__params.add(12)).cast::<i32>().read();
-                        let __a7 = (__params.add(16)).cast::<u32>().read();
-                        let __a8 = (__params.add(24)).cast::<i64>().read();
-                        let __a9 = (__params.add(32)).cast::<u64>().read();
-                        let __a10 = (__params.add(40)).cast::<f32>().read();
-                        let __a11 = (__params.add(48)).cast::<f64>().read();
-                        let __a12 = ::core::char::from_u32((__params.add(56)).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a13 = ::witbind_rt::string_lift((__params.add(60)).cast::<i32>().read(), (__params.add(60)).add(4).cast::<i32>().read());
-                        let __a14 = ::witbind_rt::list_lift::<u8>((__params.add(68)).cast::<i32>().read(), (__params.add(68)).add(4).cast::<i32>().read());
+                        let __a0 = __params.add(0).cast::<i32>().read();
+                        let __a1 = __params.add(4).cast::<u8>().read() != 0;
+                        let __a2 = __params.add(5).cast::<i8>().read();
+                        let __a3 = __params.add(6).cast::<u8>().read();
+                        let __a4 = __params.add(8).cast::<i16>().read();
+                        let __a5 = __params.add(10).cast::<u16>().read();
+                        let __a6 = __params.add(12).cast::<i32>().read();
+                        let __a7 = __params.add(16).cast::<u32>().read();
+                        let __a8 = __params.add(24).cast::<i64>().read();
+                        let __a9 = __params.add(32).cast::<u64>().read();
+                        let __a10 = __params.add(40).cast::<f32>().read();
+                        let __a11 = __params.add(48).cast::<f64>().read();
+                        let __a12 = ::core::char::from_u32(__params.add(56).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a13 = ::witbind_rt::string_lift(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
+                        let __a14 = ::witbind_rt::list_lift::<u8>(__params.add(68).cast::<i32>().read(), __params.add(68).add(4).cast::<i32>().read());
                         let __a15 = super::super::super::super::_abi::load_0(__params.add(76));
                         let __a16 = super::super::super::super::_abi::load_1(__params.add(84));
                         let __a17 = super::super::super::super::_abi::load_2(__params.add(96));
                         let __a18 = super::super::super::super::_abi::load_3(__params.add(104));
                         let __a19 = super::super::super::super::_abi::load_4(__params.add(112));
-                        let __a20 = (__params.add(128)).cast::<u64>().read();
+                        let __a20 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
                         let __this = ::witbind_rt::rep_get::<T::Many>(__a0 as u32);
                         let __result = <T::Many as GuestMany>::call(__this, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -351,9 +351,9 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -361,9 +361,9 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<String, u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -371,7 +371,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> (u8, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(4)).cast::<f32>().read())
+            (ptr.cast::<u8>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 
@@ -383,9 +383,9 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -393,9 +393,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &(String, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
@@ -411,7 +411,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

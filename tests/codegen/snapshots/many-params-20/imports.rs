@@ -38,7 +38,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -49,12 +49,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
             }
         }
@@ -62,16 +62,16 @@ mod _abi {
 
     pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
     pub unsafe fn store_3(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_3(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -83,8 +83,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -92,7 +92,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (String, u64) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u64>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u64>().read())
         }
     }
 
@@ -113,8 +113,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -178,28 +178,28 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(128, 8);
-                    (__params.add(0)).cast::<u8>().write(arg0 as u8);
-                    (__params.add(1)).cast::<i8>().write(arg1);
-                    (__params.add(2)).cast::<u8>().write(arg2);
-                    (__params.add(4)).cast::<i16>().write(arg3);
-                    (__params.add(6)).cast::<u16>().write(arg4);
-                    (__params.add(8)).cast::<i32>().write(arg5);
-                    (__params.add(12)).cast::<u32>().write(arg6);
-                    (__params.add(16)).cast::<i64>().write(arg7);
-                    (__params.add(24)).cast::<u64>().write(arg8);
-                    (__params.add(32)).cast::<f32>().write(arg9);
-                    (__params.add(40)).cast::<f64>().write(arg10);
-                    (__params.add(48)).cast::<u32>().write(arg11 as u32);
-                    (__params.add(52)).cast::<i32>().write(arg12.as_ptr() as i32);
-                    (__params.add(52)).add(4).cast::<i32>().write(arg12.len() as i32);
-                    (__params.add(60)).cast::<i32>().write(arg13.as_ptr() as i32);
-                    (__params.add(60)).add(4).cast::<i32>().write(arg13.len() as i32);
+                    __params.add(0).cast::<u8>().write(arg0 as u8);
+                    __params.add(1).cast::<i8>().write(arg1);
+                    __params.add(2).cast::<u8>().write(arg2);
+                    __params.add(4).cast::<i16>().write(arg3);
+                    __params.add(6).cast::<u16>().write(arg4);
+                    __params.add(8).cast::<i32>().write(arg5);
+                    __params.add(12).cast::<u32>().write(arg6);
+                    __params.add(16).cast::<i64>().write(arg7);
+                    __params.add(24).cast::<u64>().write(arg8);
+                    __params.add(32).cast::<f32>().write(arg9);
+                    __params.add(40).cast::<f64>().write(arg10);
+                    __params.add(48).cast::<u32>().write(arg11 as u32);
+                    __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
+                    __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                    __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
+                    __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
                     super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                     super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                     super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
                     super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
                     super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
-                    (__params.add(120)).cast::<u64>().write(arg19);
+                    __params.add(120).cast::<u64>().write(arg19);
                     #[link(wasm_import_module = "cg:many-params-20/twenty")]
                     unsafe extern "C" {
                         #[link_name = "twenty-params"]
@@ -215,28 +215,28 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(128, 8);
-                    (__params.add(0)).cast::<u8>().write(arg0 as u8);
-                    (__params.add(1)).cast::<i8>().write(arg1);
-                    (__params.add(2)).cast::<u8>().write(arg2);
-                    (__params.add(4)).cast::<i16>().write(arg3);
-                    (__params.add(6)).cast::<u16>().write(arg4);
-                    (__params.add(8)).cast::<i32>().write(arg5);
-                    (__params.add(12)).cast::<u32>().write(arg6);
-                    (__params.add(16)).cast::<i64>().write(arg7);
-                    (__params.add(24)).cast::<u64>().write(arg8);
-                    (__params.add(32)).cast::<f32>().write(arg9);
-                    (__params.add(40)).cast::<f64>().write(arg10);
-                    (__params.add(48)).cast::<u32>().write(arg11 as u32);
-                    (__params.add(52)).cast::<i32>().write(arg12.as_ptr() as i32);
-                    (__params.add(52)).add(4).cast::<i32>().write(arg12.len() as i32);
-                    (__params.add(60)).cast::<i32>().write(arg13.as_ptr() as i32);
-                    (__params.add(60)).add(4).cast::<i32>().write(arg13.len() as i32);
+                    __params.add(0).cast::<u8>().write(arg0 as u8);
+                    __params.add(1).cast::<i8>().write(arg1);
+                    __params.add(2).cast::<u8>().write(arg2);
+                    __params.add(4).cast::<i16>().write(arg3);
+                    __params.add(6).cast::<u16>().write(arg4);
+                    __params.add(8).cast::<i32>().write(arg5);
+                    __params.add(12).cast::<u32>().write(arg6);
+                    __params.add(16).cast::<i64>().write(arg7);
+                    __params.add(24).cast::<u64>().write(arg8);
+                    __params.add(32).cast::<f32>().write(arg9);
+                    __params.add(40).cast::<f64>().write(arg10);
+                    __params.add(48).cast::<u32>().write(arg11 as u32);
+                    __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
+                    __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                    __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
+                    __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
                     super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                     super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                     super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
                     super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
                     super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
-                    (__params.add(120)).cast::<u64>().write(arg19);
+                    __params.add(120).cast::<u64>().write(arg19);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:many-params-20/twenty")]
@@ -257,26 +257,26 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 1);
-                    (__params.add(0)).cast::<u8>().write(b0);
-                    (__params.add(1)).cast::<u8>().write(b1);
-                    (__params.add(2)).cast::<u8>().write(b2);
-                    (__params.add(3)).cast::<u8>().write(b3);
-                    (__params.add(4)).cast::<u8>().write(b4);
-                    (__params.add(5)).cast::<u8>().write(b5);
-                    (__params.add(6)).cast::<u8>().write(b6);
-                    (__params.add(7)).cast::<u8>().write(b7);
-                    (__params.add(8)).cast::<u8>().write(b8);
-                    (__params.add(9)).cast::<u8>().write(b9);
-                    (__params.add(10)).cast::<u8>().write(b10);
-                    (__params.add(11)).cast::<u8>().write(b11);
-                    (__params.add(12)).cast::<u8>().write(b12);
-                    (__params.add(13)).cast::<u8>().write(b13);
-                    (__params.add(14)).cast::<u8>().write(b14);
-                    (__params.add(15)).cast::<u8>().write(b15);
-                    (__params.add(16)).cast::<u8>().write(b16);
-                    (__params.add(17)).cast::<u8>().write(b17);
-                    (__params.add(18)).cast::<u8>().write(b18);
-                    (__params.add(19)).cast::<u8>().write(b19);
+                    __params.add(0).cast::<u8>().write(b0);
+                    __params.add(1).cast::<u8>().write(b1);
+                    __params.add(2).cast::<u8>().write(b2);
+                    __params.add(3).cast::<u8>().write(b3);
+                    __params.add(4).cast::<u8>().write(b4);
+                    __params.add(5).cast::<u8>().write(b5);
+                    __params.add(6).cast::<u8>().write(b6);
+                    __params.add(7).cast::<u8>().write(b7);
+                    __params.add(8).cast::<u8>().write(b8);
+                    __params.add(9).cast::<u8>().write(b9);
+                    __params.add(10).cast::<u8>().write(b10);
+                    __params.add(11).cast::<u8>().write(b11);
+                    __params.add(12).cast::<u8>().write(b12);
+                    __params.add(13).cast::<u8>().write(b13);
+                    __params.add(14).cast::<u8>().write(b14);
+                    __params.add(15).cast::<u8>().write(b15);
+                    __params.add(16).cast::<u8>().write(b16);
+                    __params.add(17).cast::<u8>().write(b17);
+                    __params.add(18).cast::<u8>().write(b18);
+                    __params.add(19).cast::<u8>().write(b19);
                     #[link(wasm_import_module = "cg:many-params-20/twenty")]
                     unsafe extern "C" {
                         #[link_name = "twenty-u8"]
@@ -296,28 +296,28 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(128, 8);
-                        (__params.add(0)).cast::<u8>().write(arg0 as u8);
-                        (__params.add(1)).cast::<i8>().write(arg1);
-                        (__params.add(2)).cast::<u8>().write(arg2);
-                        (__params.add(4)).cast::<i16>().write(arg3);
-                        (__params.add(6)).cast::<u16>().write(arg4);
-                        (__params.add(8)).cast::<i32>().write(arg5);
-                        (__params.add(12)).cast::<u32>().write(arg6);
-                        (__params.add(16)).cast::<i64>().write(arg7);
-                        (__params.add(24)).cast::<u64>().write(arg8);
-                        (__params.add(32)).cast::<f32>().write(arg9);
-                        (__params.add(40)).cast::<f64>().write(arg10);
-                        (__params.add(48)).cast::<u32>().write(arg11 as u32);
-                        (__params.add(52)).cast::<i32>().write(arg12.as_ptr() as i32);
-                        (__params.add(52)).add(4).cast::<i32>().write(arg12.len() as i32);
-                        (__params.add(60)).cast::<i32>().write(arg13.as_ptr() as i32);
-                        (__params.add(60)).add(4).cast::<i32>().write(arg13.len() as i32);
+                        __params.add(0).cast::<u8>().write(arg0 as u8);
+                        __params.add(1).cast::<i8>().write(arg1);
+                        __params.add(2).cast::<u8>().write(arg2);
+                        __params.add(4).cast::<i16>().write(arg3);
+                        __params.add(6).cast::<u16>().write(arg4);
+                        __params.add(8).cast::<i32>().write(arg5);
+                        __params.add(12).cast::<u32>().write(arg6);
+                        __params.add(16).cast::<i64>().write(arg7);
+                        __params.add(24).cast::<u64>().write(arg8);
+                        __params.add(32).cast::<f32>().write(arg9);
+                        __params.add(40).cast::<f64>().write(arg10);
+                        __params.add(48).cast::<u32>().write(arg11 as u32);
+                        __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
+                        __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                        __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
+                        __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
                         super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                         super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                         super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
                         super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
                         super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
-                        (__params.add(120)).cast::<u64>().write(arg19);
+                        __params.add(120).cast::<u64>().write(arg19);
                         #[link(wasm_import_module = "cg:many-params-20/twenty")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]many"]
@@ -337,28 +337,28 @@ pub mod cg {
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(136, 8);
                         super::super::super::_abi::store_7(&self, __params.add(0), __cx);
-                        (__params.add(4)).cast::<u8>().write(arg0 as u8);
-                        (__params.add(5)).cast::<i8>().write(arg1);
-                        (__params.add(6)).cast::<u8>().write(arg2);
-                        (__params.add(8)).cast::<i16>().write(arg3);
-                        (__params.add(10)).cast::<u16>().write(arg4);
-                        (__params.add(12)).cast::<i32>().write(arg5);
-                        (__params.add(16)).cast::<u32>().write(arg6);
-                        (__params.add(24)).cast::<i64>().write(arg7);
-                        (__params.add(32)).cast::<u64>().write(arg8);
-                        (__params.add(40)).cast::<f32>().write(arg9);
-                        (__params.add(48)).cast::<f64>().write(arg10);
-                        (__params.add(56)).cast::<u32>().write(arg11 as u32);
-                        (__params.add(60)).cast::<i32>().write(arg12.as_ptr() as i32);
-                        (__params.add(60)).add(4).cast::<i32>().write(arg12.len() as i32);
-                        (__params.add(68)).cast::<i32>().write(arg13.as_ptr() as i32);
-                        (__params.add(68)).add(4).cast::<i32>().write(arg13.len() as i32);
+                        __params.add(4).cast::<u8>().write(arg0 as u8);
+                        __params.add(5).cast::<i8>().write(arg1);
+                        __params.add(6).cast::<u8>().write(arg2);
+                        __params.add(8).cast::<i16>().write(arg3);
+                        __params.add(10).cast::<u16>().write(arg4);
+                        __params.add(12).cast::<i32>().write(arg5);
+                        __params.add(16).cast::<u32>().write(arg6);
+                        __params.add(24).cast::<i64>().write(arg7);
+                        __params.add(32).cast::<u64>().write(arg8);
+                        __params.add(40).cast::<f32>().write(arg9);
+                        __params.add(48).cast::<f64>().write(arg10);
+                        __params.add(56).cast::<u32>().write(arg11 as u32);
+                        __params.add(60).cast::<i32>().write(arg12.as_ptr() as i32);
+                        __params.add(60).add(4).cast::<i32>().write(arg12.len() as i32);
+                        __params.add(68).cast::<i32>().write(arg13.as_ptr() as i32);
+                        __params.add(68).add(4).cast::<i32>().write(arg13.len() as i32);
                         super::super::super::_abi::store_0(&arg14, __params.add(76), __cx);
                         super::super::super::_abi::store_1(&arg15, __params.add(84), __cx);
                         super::super::super::_abi::store_2(&arg16, __params.add(96), __cx);
                         super::super::super::_abi::store_3(arg17, __params.add(104), __cx);
                         super::super::super::_abi::store_4(&arg18, __params.add(112), __cx);
-                        (__params.add(128)).cast::<u64>().write(arg19);
+                        __params.add(128).cast::<u64>().write(arg19);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:many-params-20/twenty")]
@@ -367,7 +367,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(__params as i32, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

@@ -6,28 +6,28 @@ pub fn import_twenty(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5:
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(128, 8);
-        (__params.add(0)).cast::<u8>().write(arg0 as u8);
-        (__params.add(1)).cast::<i8>().write(arg1);
-        (__params.add(2)).cast::<u8>().write(arg2);
-        (__params.add(4)).cast::<i16>().write(arg3);
-        (__params.add(6)).cast::<u16>().write(arg4);
-        (__params.add(8)).cast::<i32>().write(arg5);
-        (__params.add(12)).cast::<u32>().write(arg6);
-        (__params.add(16)).cast::<i64>().write(arg7);
-        (__params.add(24)).cast::<u64>().write(arg8);
-        (__params.add(32)).cast::<f32>().write(arg9);
-        (__params.add(40)).cast::<f64>().write(arg10);
-        (__params.add(48)).cast::<u32>().write(arg11 as u32);
-        (__params.add(52)).cast::<i32>().write(arg12.as_ptr() as i32);
-        (__params.add(52)).add(4).cast::<i32>().write(arg12.len() as i32);
-        (__params.add(60)).cast::<i32>().write(arg13.as_ptr() as i32);
-        (__params.add(60)).add(4).cast::<i32>().write(arg13.len() as i32);
+        __params.add(0).cast::<u8>().write(arg0 as u8);
+        __params.add(1).cast::<i8>().write(arg1);
+        __params.add(2).cast::<u8>().write(arg2);
+        __params.add(4).cast::<i16>().write(arg3);
+        __params.add(6).cast::<u16>().write(arg4);
+        __params.add(8).cast::<i32>().write(arg5);
+        __params.add(12).cast::<u32>().write(arg6);
+        __params.add(16).cast::<i64>().write(arg7);
+        __params.add(24).cast::<u64>().write(arg8);
+        __params.add(32).cast::<f32>().write(arg9);
+        __params.add(40).cast::<f64>().write(arg10);
+        __params.add(48).cast::<u32>().write(arg11 as u32);
+        __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
+        __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+        __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
+        __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
         _abi::store_0(&arg14, __params.add(68), __cx);
         _abi::store_1(&arg15, __params.add(76), __cx);
         _abi::store_2(&arg16, __params.add(88), __cx);
         _abi::store_3(arg17, __params.add(96), __cx);
         _abi::store_4(&arg18, __params.add(104), __cx);
-        (__params.add(120)).cast::<u64>().write(arg19);
+        __params.add(120).cast::<u64>().write(arg19);
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "import-twenty"]
@@ -49,31 +49,31 @@ pub unsafe fn __export_export_twenty<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
-        let __a0 = (__params.add(0)).cast::<u8>().read() != 0;
-        let __a1 = (__params.add(1)).cast::<i8>().read();
-        let __a2 = (__params.add(2)).cast::<u8>().read();
-        let __a3 = (__params.add(4)).cast::<i16>().read();
-        let __a4 = (__params.add(6)).cast::<u16>().read();
-        let __a5 = (__params.add(8)).cast::<i32>().read();
-        let __a6 = (__params.add(12)).cast::<u32>().read();
-        let __a7 = (__params.add(16)).cast::<i64>().read();
-        let __a8 = (__params.add(24)).cast::<u64>().read();
-        let __a9 = (__params.add(32)).cast::<f32>().read();
-        let __a10 = (__params.add(40)).cast::<f64>().read();
-        let __a11 = ::core::char::from_u32((__params.add(48)).cast::<u32>().read()).expect("invalid char from the host");
-        let __a12 = ::witbind_rt::string_lift((__params.add(52)).cast::<i32>().read(), (__params.add(52)).add(4).cast::<i32>().read());
-        let __a13 = ::witbind_rt::list_lift::<u8>((__params.add(60)).cast::<i32>().read(), (__params.add(60)).add(4).cast::<i32>().read());
+        let __a0 = __params.add(0).cast::<u8>().read() != 0;
+        let __a1 = __params.add(1).cast::<i8>().read();
+        let __a2 = __params.add(2).cast::<u8>().read();
+        let __a3 = __params.add(4).cast::<i16>().read();
+        let __a4 = __params.add(6).cast::<u16>().read();
+        let __a5 = __params.add(8).cast::<i32>().read();
+        let __a6 = __params.add(12).cast::<u32>().read();
+        let __a7 = __params.add(16).cast::<i64>().read();
+        let __a8 = __params.add(24).cast::<u64>().read();
+        let __a9 = __params.add(32).cast::<f32>().read();
+        let __a10 = __params.add(40).cast::<f64>().read();
+        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
+        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
         let __a14 = _abi::load_5(__params.add(68));
         let __a15 = _abi::load_6(__params.add(76));
         let __a16 = _abi::load_7(__params.add(88));
         let __a17 = _abi::load_8(__params.add(96));
         let __a18 = _abi::load_9(__params.add(104));
-        let __a19 = (__params.add(120)).cast::<u64>().read();
+        let __a19 = __params.add(120).cast::<u64>().read();
         ::witbind_rt::dealloc(__params, 128, 8);
         let __result = <T as Guest>::export_twenty(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -125,7 +125,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -136,12 +136,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
             }
         }
@@ -149,16 +149,16 @@ mod _abi {
 
     pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
     pub unsafe fn store_3(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_3(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -170,8 +170,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -179,9 +179,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -189,9 +189,9 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<String, u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -199,7 +199,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> (u8, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(4)).cast::<f32>().read())
+            (ptr.cast::<u8>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 
@@ -211,9 +211,9 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -223,8 +223,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -236,7 +236,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

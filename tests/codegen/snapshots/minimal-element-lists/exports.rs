@@ -354,8 +354,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[Result<(), ()>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -401,8 +401,8 @@ mod _abi {
     pub unsafe fn store_7(v: &[(super::exports::cg::minimal_element_lists::minimal::One, super::exports::cg::minimal_element_lists::minimal::Unit)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -422,8 +422,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[Vec<Vec<super::exports::cg::minimal_element_lists::minimal::One>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
@@ -478,7 +478,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -488,13 +488,13 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::exports::cg::minimal_element_lists::minimal::One {
         unsafe {
-            lift_15(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::minimal_element_lists::minimal::One::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_16(ptr: *mut u8) -> super::exports::cg::minimal_element_lists::minimal::Unit {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::exports::cg::minimal_element_lists::minimal::Unit::Unit,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -503,7 +503,7 @@ mod _abi {
 
     pub unsafe fn load_17(ptr: *mut u8) -> super::exports::cg::minimal_element_lists::minimal::Bit {
         unsafe {
-            lift_17(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::minimal_element_lists::minimal::Bit::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
@@ -519,15 +519,15 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> (bool,) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read() != 0,)
+            (ptr.cast::<u8>().read() != 0,)
         }
     }
 
     pub unsafe fn load_19(ptr: *mut u8) -> Option<bool> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read() != 0),
+                1 => Some(ptr.add(1).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -535,9 +535,7 @@ mod _abi {
 
     pub unsafe fn load_20(ptr: *mut u8) -> super::exports::cg::minimal_element_lists::minimal::Wrapper {
         unsafe {
-            super::exports::cg::minimal_element_lists::minimal::Wrapper {
-                x: load_15(ptr.add(0)),
-            }
+            super::exports::cg::minimal_element_lists::minimal::Wrapper { x: load_15(ptr) }
         }
     }
 
@@ -618,21 +616,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::exports::cg::minimal_element_lists::minimal::One {
-        unsafe {
-            super::exports::cg::minimal_element_lists::minimal::One::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::minimal_element_lists::minimal::Bit {
-        unsafe {
-            super::exports::cg::minimal_element_lists::minimal::Bit::from_bits_retain(p0 as u8)
-        }
-    }
-
     pub unsafe fn store_22(v: &(super::exports::cg::minimal_element_lists::minimal::One, super::exports::cg::minimal_element_lists::minimal::Unit), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(&v.0, ptr.add(0), __cx);
+            store_15(&v.0, ptr, __cx);
             store_16(&v.1, ptr.add(1), __cx);
         }
     }
@@ -640,14 +626,14 @@ mod _abi {
     pub unsafe fn store_23(v: &[Vec<super::exports::cg::minimal_element_lists::minimal::One>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_23(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
     pub unsafe fn store_15(v: &super::exports::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -674,8 +660,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[super::exports::cg::minimal_element_lists::minimal::One], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l9, l10) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l9);
-            (ptr).add(4).cast::<i32>().write(l10);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 

@@ -133,11 +133,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l21,) = lower_14(e, __cx);
-                    (0i32, l21)
+                    (0, l21)
                 }
                 Err(e) => {
                     let (l22,) = lower_14(e, __cx);
-                    (1i32, l22)
+                    (1, l22)
                 }
             }
         }
@@ -145,7 +145,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Result<Result<(), Result<(), ()>>, Result<(), ()>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_21(ptr.add(1))),
                 1 => Err(load_14(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -156,12 +156,10 @@ mod _abi {
     pub unsafe fn lower_12(v: &Option<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l23,) = lower_14(e, __cx);
-                    (1i32, l23)
+                    (1, l23)
                 }
             }
         }
@@ -169,7 +167,7 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> Option<Option<Result<(), ()>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_12(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -192,7 +190,7 @@ mod _abi {
 
     pub unsafe fn store_15(v: &super::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -208,7 +206,7 @@ mod _abi {
 
     pub unsafe fn store_17(v: &super::cg::minimal_element_lists::minimal::Bit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
@@ -227,7 +225,7 @@ mod _abi {
 
     pub unsafe fn store_18(v: &(bool,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0 as u8);
+            ptr.cast::<u8>().write(v.0 as u8);
         }
     }
 
@@ -239,7 +237,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e as u8);
+                    ptr.add(1).cast::<u8>().write(*e as u8);
                 }
             }
         }
@@ -247,7 +245,7 @@ mod _abi {
 
     pub unsafe fn store_20(v: &super::cg::minimal_element_lists::minimal::Wrapper, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(&v.x, ptr.add(0), __cx);
+            store_15(&v.x, ptr, __cx);
         }
     }
 
@@ -267,8 +265,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[Result<(), ()>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l24, l25) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l24);
-            (ptr).add(4).cast::<i32>().write(l25);
+            ptr.cast::<i32>().write(l24);
+            ptr.add(4).cast::<i32>().write(l25);
         }
     }
 
@@ -288,19 +286,15 @@ mod _abi {
     pub unsafe fn lower_14(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32,)
-                }
-                Err(_) => {
-                    (1i32,)
-                }
+                Ok(_) => (0,),
+                Err(_) => (1,),
             }
         }
     }
 
     pub unsafe fn load_21(ptr: *mut u8) -> Result<(), Result<(), ()>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_14(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -310,7 +304,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -320,7 +314,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Option<Result<(), ()>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_14(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -330,7 +324,7 @@ mod _abi {
 
     pub unsafe fn load_22(ptr: *mut u8) -> (super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit) {
         unsafe {
-            (load_15(ptr.add(0)), load_16(ptr.add(1)))
+            (load_15(ptr), load_16(ptr.add(1)))
         }
     }
 
@@ -342,13 +336,13 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::One {
         unsafe {
-            lift_15(ptr.cast::<u8>().read() as i32)
+            super::cg::minimal_element_lists::minimal::One::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_16(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::Unit {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::minimal_element_lists::minimal::Unit::Unit,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -365,12 +359,6 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::cg::minimal_element_lists::minimal::One {
-        unsafe {
-            super::cg::minimal_element_lists::minimal::One::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 

@@ -98,16 +98,14 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::multiple_worlds::greeting::Greeting {
         unsafe {
-            super::cg::multiple_worlds::greeting::Greeting {
-                text: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::multiple_worlds::greeting::Greeting { text: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::multiple_worlds::greeting::Greeting, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.text.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.text.len() as i32);
+            ptr.cast::<i32>().write(v.text.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 }

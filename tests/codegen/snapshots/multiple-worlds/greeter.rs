@@ -76,8 +76,8 @@ pub mod exports {
 mod _abi {
     pub unsafe fn store_0(v: &super::exports::cg::multiple_worlds::greeting::Greeting, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.text.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.text.len() as i32);
+            ptr.cast::<i32>().write(v.text.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 }

@@ -63,9 +63,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::multiple_worlds::greeting::Greeting {
         unsafe {
-            super::cg::multiple_worlds::greeting::Greeting {
-                text: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::multiple_worlds::greeting::Greeting { text: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 }

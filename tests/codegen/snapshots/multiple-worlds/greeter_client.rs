@@ -51,9 +51,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::multiple_worlds::greeting::Greeting {
         unsafe {
-            super::cg::multiple_worlds::greeting::Greeting {
-                text: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::multiple_worlds::greeting::Greeting { text: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 }

@@ -102,9 +102,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::exports_::exports::exports::Exports {
         unsafe {
-            super::exports_::exports::exports::Exports {
-                value: p0 as u32,
-            }
+            super::exports_::exports::exports::Exports { value: p0 as u32 }
         }
     }
 
@@ -116,32 +114,26 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::api::api::api::Api {
         unsafe {
-            super::api::api::api::Api {
-                api: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::api::api::api::Api { api: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::api::api::api::Api {
         unsafe {
-            super::exports::api::api::api::Api {
-                api: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::api::api::api::Api { api: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::api::api::api::Api, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.api.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.api.len() as i32);
+            ptr.cast::<i32>().write(v.api.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.api.len() as i32);
         }
     }
 
     pub unsafe fn lift_3(p0: i32) -> super::exports_::exports::exports::Exports {
         unsafe {
-            super::exports_::exports::exports::Exports {
-                value: p0 as u32,
-            }
+            super::exports_::exports::exports::Exports { value: p0 as u32 }
         }
     }
 

@@ -485,7 +485,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -495,8 +495,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -516,8 +516,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[Vec<Vec<u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -537,8 +537,8 @@ mod _abi {
     pub unsafe fn store_2(v: &[Vec<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_2(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
@@ -558,8 +558,8 @@ mod _abi {
     pub unsafe fn store_3(v: &[super::exports::cg::nested_lists::lists::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_3(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -579,8 +579,8 @@ mod _abi {
     pub unsafe fn store_4(v: &[super::exports::cg::nested_lists::lists::Labelled], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l9, l10) = lower_4(v, __cx);
-            (ptr).cast::<i32>().write(l9);
-            (ptr).add(4).cast::<i32>().write(l10);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 
@@ -600,8 +600,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[super::exports::cg::nested_lists::lists::Shape], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l11, l12) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l11);
-            (ptr).add(4).cast::<i32>().write(l12);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 
@@ -621,8 +621,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[super::exports::cg::nested_lists::lists::Color], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l13, l14) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l13);
-            (ptr).add(4).cast::<i32>().write(l14);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
@@ -642,8 +642,8 @@ mod _abi {
     pub unsafe fn store_7(v: &[super::exports::cg::nested_lists::lists::Perms], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l15, l16) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l15);
-            (ptr).add(4).cast::<i32>().write(l16);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 
@@ -663,8 +663,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[Option<u64>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l17, l18) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l17);
-            (ptr).add(4).cast::<i32>().write(l18);
+            ptr.cast::<i32>().write(l17);
+            ptr.add(4).cast::<i32>().write(l18);
         }
     }
 
@@ -684,8 +684,8 @@ mod _abi {
     pub unsafe fn store_11(v: &[Result<(), super::exports::cg::nested_lists::lists::Color>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l19, l20) = lower_11(v, __cx);
-            (ptr).cast::<i32>().write(l19);
-            (ptr).add(4).cast::<i32>().write(l20);
+            ptr.cast::<i32>().write(l19);
+            ptr.add(4).cast::<i32>().write(l20);
         }
     }
 
@@ -705,8 +705,8 @@ mod _abi {
     pub unsafe fn store_13(v: &[(f64, char)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l21, l22) = lower_13(v, __cx);
-            (ptr).cast::<i32>().write(l21);
-            (ptr).add(4).cast::<i32>().write(l22);
+            ptr.cast::<i32>().write(l21);
+            ptr.add(4).cast::<i32>().write(l22);
         }
     }
 
@@ -726,8 +726,8 @@ mod _abi {
     pub unsafe fn store_15(v: &[Vec<super::exports::cg::nested_lists::lists::Labelled>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l23, l24) = lower_15(v, __cx);
-            (ptr).cast::<i32>().write(l23);
-            (ptr).add(4).cast::<i32>().write(l24);
+            ptr.cast::<i32>().write(l23);
+            ptr.add(4).cast::<i32>().write(l24);
         }
     }
 
@@ -735,8 +735,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -776,10 +776,7 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> super::exports::cg::nested_lists::lists::Point {
         unsafe {
-            super::exports::cg::nested_lists::lists::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::exports::cg::nested_lists::lists::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -795,11 +792,7 @@ mod _abi {
 
     pub unsafe fn load_19(ptr: *mut u8) -> super::exports::cg::nested_lists::lists::Labelled {
         unsafe {
-            super::exports::cg::nested_lists::lists::Labelled {
-                label: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                tags: load_17(ptr.add(8)),
-                bytes: ::witbind_rt::list_lift::<u8>((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()),
-            }
+            super::exports::cg::nested_lists::lists::Labelled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_17(ptr.add(8)), bytes: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
         }
     }
 
@@ -815,8 +808,8 @@ mod _abi {
 
     pub unsafe fn load_20(ptr: *mut u8) -> super::exports::cg::nested_lists::lists::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::exports::cg::nested_lists::lists::Shape::Circle((ptr.add(4)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::exports::cg::nested_lists::lists::Shape::Circle(ptr.add(4).cast::<f32>().read()),
                 1 => super::exports::cg::nested_lists::lists::Shape::Rect(load_26(ptr.add(4))),
                 2 => super::exports::cg::nested_lists::lists::Shape::Poly(load_3(ptr.add(4))),
                 3 => super::exports::cg::nested_lists::lists::Shape::None,
@@ -837,7 +830,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> super::exports::cg::nested_lists::lists::Color {
         unsafe {
-            lift_21(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::nested_lists::lists::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -853,7 +846,7 @@ mod _abi {
 
     pub unsafe fn load_22(ptr: *mut u8) -> super::exports::cg::nested_lists::lists::Perms {
         unsafe {
-            lift_22(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::nested_lists::lists::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
@@ -869,9 +862,9 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -889,9 +882,9 @@ mod _abi {
 
     pub unsafe fn load_24(ptr: *mut u8) -> Result<u8, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u8>().read()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u8>().read()),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -909,7 +902,7 @@ mod _abi {
 
     pub unsafe fn load_25(ptr: *mut u8) -> (String, Vec<u8>) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
@@ -945,7 +938,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u32>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u32>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -955,8 +948,8 @@ mod _abi {
     pub unsafe fn store_16(v: &[Vec<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l25, l26) = lower_16(v, __cx);
-            (ptr).cast::<i32>().write(l25);
-            (ptr).add(4).cast::<i32>().write(l26);
+            ptr.cast::<i32>().write(l25);
+            ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
@@ -966,7 +959,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -976,31 +969,31 @@ mod _abi {
     pub unsafe fn store_17(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l27, l28) = lower_17(v, __cx);
-            (ptr).cast::<i32>().write(l27);
-            (ptr).add(4).cast::<i32>().write(l28);
+            ptr.cast::<i32>().write(l27);
+            ptr.add(4).cast::<i32>().write(l28);
         }
     }
 
     pub unsafe fn store_18(v: &super::exports::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn store_19(v: &super::exports::cg::nested_lists::lists::Labelled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.label.len() as i32);
             store_17(&v.tags, ptr.add(8), __cx);
-            (ptr.add(16)).cast::<i32>().write(v.bytes.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.bytes.len() as i32);
+            ptr.add(16).cast::<i32>().write(v.bytes.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.bytes.len() as i32);
         }
     }
 
     pub unsafe fn load_26(ptr: *mut u8) -> (f32, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<f32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 
@@ -1009,7 +1002,7 @@ mod _abi {
             match v {
                 super::exports::cg::nested_lists::lists::Shape::Circle(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
                 super::exports::cg::nested_lists::lists::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
@@ -1026,27 +1019,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::nested_lists::lists::Color {
-        unsafe {
-            super::exports::cg::nested_lists::lists::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
     pub unsafe fn store_21(v: &super::exports::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
-        }
-    }
-
-    pub unsafe fn lift_22(p0: i32) -> super::exports::cg::nested_lists::lists::Perms {
-        unsafe {
-            super::exports::cg::nested_lists::lists::Perms::from_bits_retain(p0 as u8)
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_22(v: &super::exports::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
@@ -1058,7 +1039,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -1080,8 +1061,8 @@ mod _abi {
 
     pub unsafe fn store_29(v: &(f64, char), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.0);
-            (ptr.add(8)).cast::<u32>().write(v.1 as u32);
+            ptr.cast::<f64>().write(v.0);
+            ptr.add(8).cast::<u32>().write(v.1 as u32);
         }
     }
 
@@ -1089,8 +1070,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1100,8 +1081,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1109,8 +1090,8 @@ mod _abi {
 
     pub unsafe fn store_26(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 }

@@ -34,8 +34,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -229,7 +229,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -239,8 +239,8 @@ mod _abi {
     pub unsafe fn store_16(v: &[Vec<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l25, l26) = lower_16(v, __cx);
-            (ptr).cast::<i32>().write(l25);
-            (ptr).add(4).cast::<i32>().write(l26);
+            ptr.cast::<i32>().write(l25);
+            ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
@@ -260,8 +260,8 @@ mod _abi {
     pub unsafe fn store_17(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l27, l28) = lower_17(v, __cx);
-            (ptr).cast::<i32>().write(l27);
-            (ptr).add(4).cast::<i32>().write(l28);
+            ptr.cast::<i32>().write(l27);
+            ptr.add(4).cast::<i32>().write(l28);
         }
     }
 
@@ -280,8 +280,8 @@ mod _abi {
 
     pub unsafe fn store_18(v: &super::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
@@ -300,11 +300,11 @@ mod _abi {
 
     pub unsafe fn store_19(v: &super::cg::nested_lists::lists::Labelled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.label.len() as i32);
             store_17(&v.tags, ptr.add(8), __cx);
-            (ptr.add(16)).cast::<i32>().write(v.bytes.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.bytes.len() as i32);
+            ptr.add(16).cast::<i32>().write(v.bytes.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.bytes.len() as i32);
         }
     }
 
@@ -326,7 +326,7 @@ mod _abi {
             match v {
                 super::cg::nested_lists::lists::Shape::Circle(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
                 super::cg::nested_lists::lists::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
@@ -358,7 +358,7 @@ mod _abi {
 
     pub unsafe fn store_21(v: &super::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -377,7 +377,7 @@ mod _abi {
 
     pub unsafe fn store_22(v: &super::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
@@ -402,8 +402,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -427,12 +427,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -453,10 +453,10 @@ mod _abi {
 
     pub unsafe fn store_25(v: &(String, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
@@ -476,8 +476,8 @@ mod _abi {
     pub unsafe fn store_3(v: &[super::cg::nested_lists::lists::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l29, l30) = lower_3(v, __cx);
-            (ptr).cast::<i32>().write(l29);
-            (ptr).add(4).cast::<i32>().write(l30);
+            ptr.cast::<i32>().write(l29);
+            ptr.add(4).cast::<i32>().write(l30);
         }
     }
 
@@ -498,8 +498,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -515,8 +515,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -530,34 +530,27 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> super::cg::nested_lists::lists::Point {
         unsafe {
-            super::cg::nested_lists::lists::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::nested_lists::lists::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn load_19(ptr: *mut u8) -> super::cg::nested_lists::lists::Labelled {
         unsafe {
-            super::cg::nested_lists::lists::Labelled {
-                label: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                tags: load_17(ptr.add(8)),
-                bytes: ::witbind_rt::list_lift::<u8>((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()),
-            }
+            super::cg::nested_lists::lists::Labelled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_17(ptr.add(8)), bytes: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_26(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
     pub unsafe fn load_20(ptr: *mut u8) -> super::cg::nested_lists::lists::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::nested_lists::lists::Shape::Circle((ptr.add(4)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::nested_lists::lists::Shape::Circle(ptr.add(4).cast::<f32>().read()),
                 1 => super::cg::nested_lists::lists::Shape::Rect(load_26(ptr.add(4))),
                 2 => super::cg::nested_lists::lists::Shape::Poly(load_3(ptr.add(4))),
                 3 => super::cg::nested_lists::lists::Shape::None,
@@ -568,21 +561,21 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> super::cg::nested_lists::lists::Color {
         unsafe {
-            lift_21(ptr.cast::<u8>().read() as i32)
+            super::cg::nested_lists::lists::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_22(ptr: *mut u8) -> super::cg::nested_lists::lists::Perms {
         unsafe {
-            lift_22(ptr.cast::<u8>().read() as i32)
+            super::cg::nested_lists::lists::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
     pub unsafe fn load_27(ptr: *mut u8) -> Option<u64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<u64>().read()),
+                1 => Some(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -590,7 +583,7 @@ mod _abi {
 
     pub unsafe fn load_28(ptr: *mut u8) -> Result<(), super::cg::nested_lists::lists::Color> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_21(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -600,7 +593,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> (f64, char) {
         unsafe {
-            ((ptr.add(0)).cast::<f64>().read(), ::core::char::from_u32((ptr.add(8)).cast::<u32>().read()).expect("invalid char from the host"))
+            (ptr.cast::<f64>().read(), ::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
@@ -610,7 +603,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u32>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u32>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -623,7 +616,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -632,19 +625,7 @@ mod _abi {
 
     pub unsafe fn load_26(ptr: *mut u8) -> (f32, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<f32>().read())
-        }
-    }
-
-    pub unsafe fn lift_21(p0: i32) -> super::cg::nested_lists::lists::Color {
-        unsafe {
-            super::cg::nested_lists::lists::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_22(p0: i32) -> super::cg::nested_lists::lists::Perms {
-        unsafe {
-            super::cg::nested_lists::lists::Perms::from_bits_retain(p0 as u8)
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 }

@@ -62,8 +62,8 @@ pub mod exports {
                         let __a0 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::run(__a0);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -106,9 +106,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::nest::inner::api::Data {
         unsafe {
-            super::nest::inner::api::Data {
-                value: p0 as u32,
-            }
+            super::nest::inner::api::Data { value: p0 as u32 }
         }
     }
 
@@ -120,9 +118,7 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32) -> super::nest::inner::api::Data {
         unsafe {
-            super::nest::inner::api::Data {
-                value: p0 as u32,
-            }
+            super::nest::inner::api::Data { value: p0 as u32 }
         }
     }
 

@@ -606,7 +606,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e as u8);
+                    ptr.add(1).cast::<u8>().write(*e as u8);
                 }
             }
         }
@@ -630,7 +630,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
             }
         }
@@ -654,7 +654,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<i64>().write(*e);
+                    ptr.add(8).cast::<i64>().write(*e);
                 }
             }
         }
@@ -678,7 +678,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
             }
         }
@@ -702,7 +702,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e as u32);
+                    ptr.add(4).cast::<u32>().write(*e as u32);
                 }
             }
         }
@@ -726,8 +726,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -989,32 +989,29 @@ mod _abi {
     pub unsafe fn store_19(v: &[Option<super::exports::cg::options::options::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_19(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
     pub unsafe fn store_20(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_20(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
     pub unsafe fn lift_21(p0: i32, p1: i32) -> super::exports::cg::options::options::Point {
         unsafe {
-            super::exports::cg::options::options::Point {
-                x: p0,
-                y: p1,
-            }
+            super::exports::cg::options::options::Point { x: p0, y: p1 }
         }
     }
 
     pub unsafe fn store_21(v: &super::exports::cg::options::options::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
@@ -1034,12 +1031,12 @@ mod _abi {
             match v {
                 super::exports::cg::options::options::V::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 super::exports::cg::options::options::V::B(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::options::options::V::C => {
                     ptr.cast::<u8>().write(2);
@@ -1056,7 +1053,7 @@ mod _abi {
 
     pub unsafe fn store_23(v: &super::exports::cg::options::options::E, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -1068,7 +1065,7 @@ mod _abi {
 
     pub unsafe fn store_24(v: &super::exports::cg::options::options::F, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(v.bits());
+            ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
@@ -1080,9 +1077,9 @@ mod _abi {
 
     pub unsafe fn store_25(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
@@ -1127,7 +1124,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -1159,7 +1156,7 @@ mod _abi {
 
     pub unsafe fn load_30(ptr: *mut u8) -> Option<Option<bool>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_0(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -1181,8 +1178,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -1206,7 +1203,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<i8>().write(*e);
+                    ptr.add(1).cast::<i8>().write(*e);
                 }
             }
         }
@@ -1214,9 +1211,9 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Option<bool> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read() != 0),
+                1 => Some(ptr.add(1).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }

@@ -33,11 +33,9 @@ mod _abi {
     pub unsafe fn lower_0(v: &Option<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -45,9 +43,9 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Option<bool> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read() != 0),
+                1 => Some(ptr.add(1).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -56,11 +54,9 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -68,9 +64,9 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read()),
+                1 => Some(ptr.add(1).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -79,11 +75,9 @@ mod _abi {
     pub unsafe fn lower_2(v: &Option<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i64)
-                }
+                None => (0, 0i64),
                 Some(e) => {
-                    (1i32, *e)
+                    (1, *e)
                 }
             }
         }
@@ -91,9 +85,9 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Option<i64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<i64>().read()),
+                1 => Some(ptr.add(8).cast::<i64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -102,11 +96,9 @@ mod _abi {
     pub unsafe fn lower_3(v: &Option<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0f32)
-                }
+                None => (0, 0f32),
                 Some(e) => {
-                    (1i32, *e)
+                    (1, *e)
                 }
             }
         }
@@ -114,9 +106,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Option<f32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<f32>().read()),
+                1 => Some(ptr.add(4).cast::<f32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -125,11 +117,9 @@ mod _abi {
     pub unsafe fn lower_4(v: &Option<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -137,9 +127,9 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<char> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::core::char::from_u32((ptr.add(4)).cast::<u32>().read()).expect("invalid char from the host")),
+                1 => Some(::core::char::from_u32(ptr.add(4).cast::<u32>().read()).expect("invalid char from the host")),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -148,11 +138,9 @@ mod _abi {
     pub unsafe fn lower_5(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -160,9 +148,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -171,11 +159,9 @@ mod _abi {
     pub unsafe fn lower_6(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -183,7 +169,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<Vec<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_20(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -194,12 +180,10 @@ mod _abi {
     pub unsafe fn lower_8(v: &Option<super::cg::options::options::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l49, l50) = lower_21(e, __cx);
-                    (1i32, l49, l50)
+                    (1, l49, l50)
                 }
             }
         }
@@ -207,7 +191,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> Option<super::cg::options::options::Point> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_21(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -218,12 +202,10 @@ mod _abi {
     pub unsafe fn lower_9(v: &Option<super::cg::options::options::V>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l51, l52, l53) = lower_22(e, __cx);
-                    (1i32, l51, l52, l53)
+                    (1, l51, l52, l53)
                 }
             }
         }
@@ -231,7 +213,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Option<super::cg::options::options::V> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_22(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -242,12 +224,10 @@ mod _abi {
     pub unsafe fn lower_10(v: &Option<super::cg::options::options::E>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l54,) = lower_23(e, __cx);
-                    (1i32, l54)
+                    (1, l54)
                 }
             }
         }
@@ -255,7 +235,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Option<super::cg::options::options::E> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_23(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -266,12 +246,10 @@ mod _abi {
     pub unsafe fn lower_11(v: &Option<super::cg::options::options::F>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l55,) = lower_24(e, __cx);
-                    (1i32, l55)
+                    (1, l55)
                 }
             }
         }
@@ -279,7 +257,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::options::options::F> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_24(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -290,12 +268,10 @@ mod _abi {
     pub unsafe fn lower_12(v: &Option<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l56, l57, l58) = lower_25(e, __cx);
-                    (1i32, l56, l57, l58)
+                    (1, l56, l57, l58)
                 }
             }
         }
@@ -303,7 +279,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Option<(u8, String)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_25(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -314,12 +290,10 @@ mod _abi {
     pub unsafe fn lower_13(v: &Option<Result<u32, String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l59, l60, l61) = lower_26(e, __cx);
-                    (1i32, l59, l60, l61)
+                    (1, l59, l60, l61)
                 }
             }
         }
@@ -327,7 +301,7 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Option<Result<(), ()>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_27(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -338,12 +312,10 @@ mod _abi {
     pub unsafe fn lower_15(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l62, l63) = lower_28(e, __cx);
-                    (1i32, l62, l63)
+                    (1, l62, l63)
                 }
             }
         }
@@ -351,7 +323,7 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> Option<Option<u32>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_28(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -362,12 +334,10 @@ mod _abi {
     pub unsafe fn lower_16(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l64, l65, l66) = lower_5(e, __cx);
-                    (1i32, l64, l65, l66)
+                    (1, l64, l65, l66)
                 }
             }
         }
@@ -375,7 +345,7 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -386,12 +356,10 @@ mod _abi {
     pub unsafe fn lower_17(v: &Option<Option<Option<i8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l67, l68, l69) = lower_29(e, __cx);
-                    (1i32, l67, l68, l69)
+                    (1, l67, l68, l69)
                 }
             }
         }
@@ -399,7 +367,7 @@ mod _abi {
 
     pub unsafe fn load_17(ptr: *mut u8) -> Option<Option<Option<i8>>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_29(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -437,10 +405,7 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> super::cg::options::options::Point {
         unsafe {
-            super::cg::options::options::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::options::options::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -448,23 +413,21 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::options::options::V::A(e) => {
-                    (0i32, *e as i32, 0i32)
+                    (0, *e as i32, 0i32)
                 }
                 super::cg::options::options::V::B(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::options::options::V::C => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::options::options::V::C => (2, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_22(ptr: *mut u8) -> super::cg::options::options::V {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::options::options::V::A((ptr.add(4)).cast::<u8>().read()),
-                1 => super::cg::options::options::V::B(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::options::options::V::A(ptr.add(4).cast::<u8>().read()),
+                1 => super::cg::options::options::V::B(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 2 => super::cg::options::options::V::C,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -479,7 +442,7 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> super::cg::options::options::E {
         unsafe {
-            lift_23(ptr.cast::<u8>().read() as i32)
+            super::cg::options::options::E::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -491,7 +454,7 @@ mod _abi {
 
     pub unsafe fn load_24(ptr: *mut u8) -> super::cg::options::options::F {
         unsafe {
-            lift_24(ptr.cast::<u8>().read() as i32)
+            super::cg::options::options::F::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
@@ -503,7 +466,7 @@ mod _abi {
 
     pub unsafe fn load_25(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
@@ -511,10 +474,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i32, 0i32)
+                    (0, *e as i32, 0i32)
                 }
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -522,7 +485,7 @@ mod _abi {
 
     pub unsafe fn load_27(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -533,11 +496,9 @@ mod _abi {
     pub unsafe fn lower_28(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -545,9 +506,9 @@ mod _abi {
 
     pub unsafe fn load_28(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -556,12 +517,10 @@ mod _abi {
     pub unsafe fn lower_29(v: &Option<Option<i8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l70, l71) = lower_31(e, __cx);
-                    (1i32, l70, l71)
+                    (1, l70, l71)
                 }
             }
         }
@@ -569,7 +528,7 @@ mod _abi {
 
     pub unsafe fn load_29(ptr: *mut u8) -> Option<Option<i8>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_31(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -610,33 +569,19 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> super::cg::options::options::E {
-        unsafe {
-            super::cg::options::options::E::from_discriminant(p0 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> super::cg::options::options::F {
-        unsafe {
-            super::cg::options::options::F::from_bits_retain(p0 as u8)
-        }
-    }
-
     pub unsafe fn lower_31(v: &Option<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -644,9 +589,9 @@ mod _abi {
 
     pub unsafe fn load_31(ptr: *mut u8) -> Option<i8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<i8>().read()),
+                1 => Some(ptr.add(1).cast::<i8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -660,7 +605,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e as u8);
+                    ptr.add(1).cast::<u8>().write(*e as u8);
                 }
             }
         }

@@ -221,8 +221,8 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_0(arg6, arg7, arg8);
                         let __result = <T as Guest>::locals(__a0, __a1, __a2, __a3, __a4);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -336,8 +336,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
                         let __result = <T::Res as GuestRes>::method(__this, __a1, __a2, __a3, __a4, __a5);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -381,7 +381,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -391,40 +391,34 @@ mod _abi {
     pub unsafe fn store_1(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::param_name_shadowing::shadows::Fields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.ptr);
-            (ptr.add(4)).cast::<u32>().write(v.len);
-            (ptr.add(8)).cast::<i32>().write(v.ret.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.ret.len() as i32);
-            (ptr.add(16)).cast::<i32>().write(v.base.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.base.len() as i32);
+            ptr.cast::<u32>().write(v.ptr);
+            ptr.add(4).cast::<u32>().write(v.len);
+            ptr.add(8).cast::<i32>().write(v.ret.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.ret.len() as i32);
+            ptr.add(16).cast::<i32>().write(v.base.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.base.len() as i32);
             store_1(&v.vec, ptr.add(24), __cx);
         }
     }
 
     pub unsafe fn store_3(v: &(String, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<u32>().write(v.1);
         }
     }
 
     pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32, p7: i32) -> super::exports::cg::param_name_shadowing::shadows::Fields {
         unsafe {
-            super::exports::cg::param_name_shadowing::shadows::Fields {
-                ptr: p0 as u32,
-                len: p1 as u32,
-                ret: ::witbind_rt::string_lift(p2, p3),
-                base: ::witbind_rt::list_lift::<u8>(p4, p5),
-                vec: lift_1(p6, p7),
-            }
+            super::exports::cg::param_name_shadowing::shadows::Fields { ptr: p0 as u32, len: p1 as u32, ret: ::witbind_rt::string_lift(p2, p3), base: ::witbind_rt::list_lift::<u8>(p4, p5), vec: lift_1(p6, p7) }
         }
     }
 
@@ -444,8 +438,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

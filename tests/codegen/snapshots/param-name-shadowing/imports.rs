@@ -33,11 +33,9 @@ mod _abi {
     pub unsafe fn lower_0(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -47,8 +45,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -62,19 +60,13 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::param_name_shadowing::shadows::Fields {
         unsafe {
-            super::cg::param_name_shadowing::shadows::Fields {
-                ptr: (ptr.add(0)).cast::<u32>().read(),
-                len: (ptr.add(4)).cast::<u32>().read(),
-                ret: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                base: ::witbind_rt::list_lift::<u8>((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()),
-                vec: load_1(ptr.add(24)),
-            }
+            super::cg::param_name_shadowing::shadows::Fields { ptr: ptr.cast::<u32>().read(), len: ptr.add(4).cast::<u32>().read(), ret: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), base: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()), vec: load_1(ptr.add(24)) }
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> (String, u32) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u32>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u32>().read())
         }
     }
 
@@ -109,7 +101,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -185,7 +177,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(ptr.as_ptr() as i32, ptr.len() as i32, len.as_ptr() as i32, len.len() as i32, ret as i32, ret_area as i64, l1, l2, l3, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -304,7 +296,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32);
                         }
                         __import(l24, l25, l26, len.as_ptr() as i32, len.len() as i32, handle as i32, rep as i32, result as i64, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

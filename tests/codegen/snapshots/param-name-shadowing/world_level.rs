@@ -13,7 +13,7 @@ pub fn ret(ptr: &str, len: u32) -> String {
             fn __import(_: i32, _: i32, _: i32, _: i32);
         }
         __import(ptr.as_ptr() as i32, ptr.len() as i32, len as i32, __ret_ptr as i32);
-        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
         drop(__cleanup);
         __result
     }
@@ -34,8 +34,8 @@ pub unsafe fn __export_ptr<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32)
         let __a1 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
         let __result = <T as Guest>::ptr(__a0, __a1);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }

@@ -461,9 +461,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Option {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Option {
-                value: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Option { value: p0 as u32 }
         }
     }
 
@@ -479,9 +477,7 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Result {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Result {
-                ok: p0 != 0,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Result { ok: p0 != 0 }
         }
     }
 
@@ -516,8 +512,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -525,19 +521,13 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: f32, p1: f32) -> super::exports::cg::prelude_shadowing::shadows::Vec {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Vec {
-                x: p0,
-                y: p1,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Vec { x: p0, y: p1 }
         }
     }
 
     pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::prelude_shadowing::shadows::Box {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Box {
-                w: p0 as u32,
-                h: p1 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Box { w: p0 as u32, h: p1 as u32 }
         }
     }
 
@@ -559,17 +549,13 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Ok {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Ok {
-                v: p0 as u8,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Ok { v: p0 as u8 }
         }
     }
 
     pub unsafe fn lift_11(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Err {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Err {
-                v: p0 as u8,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Err { v: p0 as u8 }
         }
     }
 
@@ -602,131 +588,103 @@ mod _abi {
 
     pub unsafe fn lift_15(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Drop {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Drop {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Drop { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_16(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Default {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Default {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Default { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_17(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Iterator {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Iterator {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Iterator { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_18(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Send {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Send {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Send { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_19(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Sized {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Sized {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Sized { x: p0 as u32 }
         }
     }
 
     pub unsafe fn store_20(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_20(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
     pub unsafe fn lift_21(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::From {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::From {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::From { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_22(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Into {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Into {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Into { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_23(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::ToString {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::ToString {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::ToString { x: p0 as u32 }
         }
     }
 
     pub unsafe fn store_24(v: &(super::exports::cg::prelude_shadowing::shadows::U8, super::exports::cg::prelude_shadowing::shadows::Bool, u8, bool), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u16>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
-            (ptr.add(12)).cast::<u8>().write(v.2);
-            (ptr.add(13)).cast::<u8>().write(v.3 as u8);
+            ptr.cast::<u16>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
+            ptr.add(12).cast::<u8>().write(v.2);
+            ptr.add(13).cast::<u8>().write(v.3 as u8);
         }
     }
 
     pub unsafe fn lift_25(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Debug {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Debug {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Debug { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_26(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::PartialEq {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::PartialEq {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::PartialEq { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_27(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Alloc {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Alloc {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Alloc { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_28(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Layout {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Layout {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Layout { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_29(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Core {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Core {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Core { x: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_30(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Std {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Std {
-                x: p0 as u32,
-            }
+            super::exports::cg::prelude_shadowing::shadows::Std { x: p0 as u32 }
         }
     }
 
@@ -747,30 +705,25 @@ mod _abi {
 
     pub unsafe fn lift_32(p0: i32, p1: i32) -> super::exports::cg::prelude_shadowing::shadows::String {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::String {
-                bytes: ::witbind_rt::list_lift::<u8>(p0, p1),
-            }
+            super::exports::cg::prelude_shadowing::shadows::String { bytes: ::witbind_rt::list_lift::<u8>(p0, p1) }
         }
     }
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::exports::cg::prelude_shadowing::shadows::Vec {
         unsafe {
-            super::exports::cg::prelude_shadowing::shadows::Vec {
-                x: (ptr.add(0)).cast::<f32>().read(),
-                y: (ptr.add(4)).cast::<f32>().read(),
-            }
+            super::exports::cg::prelude_shadowing::shadows::Vec { x: ptr.cast::<f32>().read(), y: ptr.add(4).cast::<f32>().read() }
         }
     }
 
     pub unsafe fn store_10(v: &super::exports::cg::prelude_shadowing::shadows::Ok, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.v);
+            ptr.cast::<u8>().write(v.v);
         }
     }
 
     pub unsafe fn store_11(v: &super::exports::cg::prelude_shadowing::shadows::Err, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.v);
+            ptr.cast::<u8>().write(v.v);
         }
     }
 
@@ -778,8 +731,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -788,8 +741,8 @@ mod _abi {
     pub unsafe fn store_33(v: &[super::exports::cg::prelude_shadowing::shadows::Core], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_33(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -819,13 +772,13 @@ mod _abi {
 
     pub unsafe fn store_30(v: &super::exports::cg::prelude_shadowing::shadows::Std, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.x);
+            ptr.cast::<u32>().write(v.x);
         }
     }
 
     pub unsafe fn store_29(v: &super::exports::cg::prelude_shadowing::shadows::Core, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.x);
+            ptr.cast::<u32>().write(v.x);
         }
     }
 }

@@ -39,12 +39,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<super::cg::prelude_shadowing::shadows::Option>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l35,) = lower_0(e, __cx);
-                    (1i32, l35)
+                    (1, l35)
                 }
             }
         }
@@ -61,11 +59,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l36,) = lower_2(e, __cx);
-                    (0i32, l36, 0i32)
+                    (0, l36, 0i32)
                 }
                 Err(e) => {
                     let (l37, l38) = lower_32(e, __cx);
-                    (1i32, l37, l38)
+                    (1, l37, l38)
                 }
             }
         }
@@ -83,9 +81,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -107,11 +105,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::prelude_shadowing::shadows::Some::Some(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
-                super::cg::prelude_shadowing::shadows::Some::None => {
-                    (1i32, 0i32)
-                }
+                super::cg::prelude_shadowing::shadows::Some::None => (1, 0i32),
             }
         }
     }
@@ -136,7 +132,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Result<super::cg::prelude_shadowing::shadows::Ok, super::cg::prelude_shadowing::shadows::Err> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_10(ptr.add(1))),
                 1 => Err(load_11(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -212,7 +208,7 @@ mod _abi {
 
     pub unsafe fn load_24(ptr: *mut u8) -> (super::cg::prelude_shadowing::shadows::U8, super::cg::prelude_shadowing::shadows::Bool, u8, bool) {
         unsafe {
-            ((ptr.add(0)).cast::<u16>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()), (ptr.add(12)).cast::<u8>().read(), (ptr.add(13)).cast::<u8>().read() != 0)
+            (ptr.cast::<u16>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read() != 0)
         }
     }
 
@@ -254,7 +250,7 @@ mod _abi {
 
     pub unsafe fn load_31(ptr: *mut u8) -> Result<Vec<super::cg::prelude_shadowing::shadows::Core>, Option<super::cg::prelude_shadowing::shadows::Std>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_33(ptr.add(4))),
                 1 => Err(load_34(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -270,24 +266,20 @@ mod _abi {
 
     pub unsafe fn store_6(v: &super::cg::prelude_shadowing::shadows::Vec, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.x);
-            (ptr.add(4)).cast::<f32>().write(v.y);
+            ptr.cast::<f32>().write(v.x);
+            ptr.add(4).cast::<f32>().write(v.y);
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::prelude_shadowing::shadows::Ok {
         unsafe {
-            super::cg::prelude_shadowing::shadows::Ok {
-                v: (ptr.add(0)).cast::<u8>().read(),
-            }
+            super::cg::prelude_shadowing::shadows::Ok { v: ptr.cast::<u8>().read() }
         }
     }
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::cg::prelude_shadowing::shadows::Err {
         unsafe {
-            super::cg::prelude_shadowing::shadows::Err {
-                v: (ptr.add(0)).cast::<u8>().read(),
-            }
+            super::cg::prelude_shadowing::shadows::Err { v: ptr.cast::<u8>().read() }
         }
     }
 
@@ -297,7 +289,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -312,7 +304,7 @@ mod _abi {
 
     pub unsafe fn load_34(ptr: *mut u8) -> Option<super::cg::prelude_shadowing::shadows::Std> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_30(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -335,17 +327,13 @@ mod _abi {
 
     pub unsafe fn load_30(ptr: *mut u8) -> super::cg::prelude_shadowing::shadows::Std {
         unsafe {
-            super::cg::prelude_shadowing::shadows::Std {
-                x: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::prelude_shadowing::shadows::Std { x: ptr.cast::<u32>().read() }
         }
     }
 
     pub unsafe fn load_29(ptr: *mut u8) -> super::cg::prelude_shadowing::shadows::Core {
         unsafe {
-            super::cg::prelude_shadowing::shadows::Core {
-                x: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::prelude_shadowing::shadows::Core { x: ptr.cast::<u32>().read() }
         }
     }
 }

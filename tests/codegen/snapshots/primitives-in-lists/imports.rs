@@ -34,7 +34,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 1)).cast::<u8>().write(*e as u8);
+                base.add(i * 1).cast::<u8>().write(*e as u8);
             }
             (base as i32, v.len() as i32)
         }
@@ -50,7 +50,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 4)).cast::<u32>().write(*e as u32);
+                base.add(i * 4).cast::<u32>().write(*e as u32);
             }
             (base as i32, v.len() as i32)
         }
@@ -66,8 +66,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -85,7 +85,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push((base.add(i * 1)).cast::<u8>().read() != 0);
+                out.push(base.add(i * 1).cast::<u8>().read() != 0);
             }
             ::witbind_rt::dealloc(base, len * 1, 1);
             out
@@ -98,7 +98,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::core::char::from_u32((base.add(i * 4)).cast::<u32>().read()).expect("invalid char from the host"));
+                out.push(::core::char::from_u32(base.add(i * 4).cast::<u32>().read()).expect("invalid char from the host"));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
@@ -111,7 +111,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -158,7 +158,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<i8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -177,7 +177,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -196,7 +196,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i16>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<i16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -215,7 +215,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u16>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -234,7 +234,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<i32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -253,7 +253,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -272,7 +272,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<i64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -291,7 +291,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -310,7 +310,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<f32>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<f32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -329,7 +329,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<f64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<f64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -405,7 +405,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u16>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

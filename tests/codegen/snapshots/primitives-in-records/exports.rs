@@ -257,49 +257,37 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::primitives_in_records::records::HasBool {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasBool {
-                x: p0 != 0,
-            }
+            super::exports::cg::primitives_in_records::records::HasBool { x: p0 != 0 }
         }
     }
 
     pub unsafe fn lift_1(p0: i32) -> super::exports::cg::primitives_in_records::records::HasS8 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasS8 {
-                x: p0 as i8,
-            }
+            super::exports::cg::primitives_in_records::records::HasS8 { x: p0 as i8 }
         }
     }
 
     pub unsafe fn lift_2(p0: i32) -> super::exports::cg::primitives_in_records::records::HasU8 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasU8 {
-                x: p0 as u8,
-            }
+            super::exports::cg::primitives_in_records::records::HasU8 { x: p0 as u8 }
         }
     }
 
     pub unsafe fn lift_3(p0: i32) -> super::exports::cg::primitives_in_records::records::HasS16 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasS16 {
-                x: p0 as i16,
-            }
+            super::exports::cg::primitives_in_records::records::HasS16 { x: p0 as i16 }
         }
     }
 
     pub unsafe fn lift_4(p0: i32) -> super::exports::cg::primitives_in_records::records::HasU16 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasU16 {
-                x: p0 as u16,
-            }
+            super::exports::cg::primitives_in_records::records::HasU16 { x: p0 as u16 }
         }
     }
 
     pub unsafe fn lift_5(p0: i32) -> super::exports::cg::primitives_in_records::records::HasS32 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasS32 {
-                x: p0,
-            }
+            super::exports::cg::primitives_in_records::records::HasS32 { x: p0 }
         }
     }
 
@@ -311,33 +299,25 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i64) -> super::exports::cg::primitives_in_records::records::HasS64 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasS64 {
-                x: p0,
-            }
+            super::exports::cg::primitives_in_records::records::HasS64 { x: p0 }
         }
     }
 
     pub unsafe fn lift_8(p0: i64) -> super::exports::cg::primitives_in_records::records::HasU64 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasU64 {
-                x: p0 as u64,
-            }
+            super::exports::cg::primitives_in_records::records::HasU64 { x: p0 as u64 }
         }
     }
 
     pub unsafe fn lift_9(p0: f32) -> super::exports::cg::primitives_in_records::records::HasF32 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasF32 {
-                x: p0,
-            }
+            super::exports::cg::primitives_in_records::records::HasF32 { x: p0 }
         }
     }
 
     pub unsafe fn lift_10(p0: f64) -> super::exports::cg::primitives_in_records::records::HasF64 {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasF64 {
-                x: p0,
-            }
+            super::exports::cg::primitives_in_records::records::HasF64 { x: p0 }
         }
     }
 
@@ -349,63 +329,45 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32) -> super::exports::cg::primitives_in_records::records::HasChar {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasChar {
-                x: ::core::char::from_u32(p0 as u32).expect("invalid char from the host"),
-            }
+            super::exports::cg::primitives_in_records::records::HasChar { x: ::core::char::from_u32(p0 as u32).expect("invalid char from the host") }
         }
     }
 
     pub unsafe fn lift_12(p0: i32, p1: i32) -> super::exports::cg::primitives_in_records::records::HasString {
         unsafe {
-            super::exports::cg::primitives_in_records::records::HasString {
-                x: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::primitives_in_records::records::HasString { x: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn store_12(v: &super::exports::cg::primitives_in_records::records::HasString, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.x.len() as i32);
+            ptr.cast::<i32>().write(v.x.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.x.len() as i32);
         }
     }
 
     pub unsafe fn lift_13(p0: i32, p1: i64, p2: i32, p3: f64, p4: i32, p5: i32, p6: i32, p7: i32, p8: f32, p9: i32, p10: i32, p11: i32, p12: i64, p13: i32) -> super::exports::cg::primitives_in_records::records::AllPrimitives {
         unsafe {
-            super::exports::cg::primitives_in_records::records::AllPrimitives {
-                a: p0 as u8,
-                b: p1 as u64,
-                c: p2 != 0,
-                d: p3,
-                e: p4 as i16,
-                f: ::witbind_rt::string_lift(p5, p6),
-                g: p7 as i8,
-                h: p8,
-                i: ::core::char::from_u32(p9 as u32).expect("invalid char from the host"),
-                j: p10 as u16,
-                k: p11,
-                l: p12,
-                m: p13 as u32,
-            }
+            super::exports::cg::primitives_in_records::records::AllPrimitives { a: p0 as u8, b: p1 as u64, c: p2 != 0, d: p3, e: p4 as i16, f: ::witbind_rt::string_lift(p5, p6), g: p7 as i8, h: p8, i: ::core::char::from_u32(p9 as u32).expect("invalid char from the host"), j: p10 as u16, k: p11, l: p12, m: p13 as u32 }
         }
     }
 
     pub unsafe fn store_13(v: &super::exports::cg::primitives_in_records::records::AllPrimitives, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a);
-            (ptr.add(8)).cast::<u64>().write(v.b);
-            (ptr.add(16)).cast::<u8>().write(v.c as u8);
-            (ptr.add(24)).cast::<f64>().write(v.d);
-            (ptr.add(32)).cast::<i16>().write(v.e);
-            (ptr.add(36)).cast::<i32>().write(v.f.as_ptr() as i32);
-            (ptr.add(36)).add(4).cast::<i32>().write(v.f.len() as i32);
-            (ptr.add(44)).cast::<i8>().write(v.g);
-            (ptr.add(48)).cast::<f32>().write(v.h);
-            (ptr.add(52)).cast::<u32>().write(v.i as u32);
-            (ptr.add(56)).cast::<u16>().write(v.j);
-            (ptr.add(60)).cast::<i32>().write(v.k);
-            (ptr.add(64)).cast::<i64>().write(v.l);
-            (ptr.add(72)).cast::<u32>().write(v.m);
+            ptr.cast::<u8>().write(v.a);
+            ptr.add(8).cast::<u64>().write(v.b);
+            ptr.add(16).cast::<u8>().write(v.c as u8);
+            ptr.add(24).cast::<f64>().write(v.d);
+            ptr.add(32).cast::<i16>().write(v.e);
+            ptr.add(36).cast::<i32>().write(v.f.as_ptr() as i32);
+            ptr.add(40).cast::<i32>().write(v.f.len() as i32);
+            ptr.add(44).cast::<i8>().write(v.g);
+            ptr.add(48).cast::<f32>().write(v.h);
+            ptr.add(52).cast::<u32>().write(v.i as u32);
+            ptr.add(56).cast::<u16>().write(v.j);
+            ptr.add(60).cast::<i32>().write(v.k);
+            ptr.add(64).cast::<i64>().write(v.l);
+            ptr.add(72).cast::<u32>().write(v.m);
         }
     }
 

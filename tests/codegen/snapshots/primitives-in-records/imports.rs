@@ -68,9 +68,7 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32) -> super::cg::primitives_in_records::records::HasU32 {
         unsafe {
-            super::cg::primitives_in_records::records::HasU32 {
-                x: p0 as u32,
-            }
+            super::cg::primitives_in_records::records::HasU32 { x: p0 as u32 }
         }
     }
 
@@ -100,9 +98,7 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: f64) -> super::cg::primitives_in_records::records::HasF64 {
         unsafe {
-            super::cg::primitives_in_records::records::HasF64 {
-                x: p0,
-            }
+            super::cg::primitives_in_records::records::HasF64 { x: p0 }
         }
     }
 
@@ -120,9 +116,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> super::cg::primitives_in_records::records::HasString {
         unsafe {
-            super::cg::primitives_in_records::records::HasString {
-                x: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::primitives_in_records::records::HasString { x: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
@@ -134,37 +128,19 @@ mod _abi {
 
     pub unsafe fn load_13(ptr: *mut u8) -> super::cg::primitives_in_records::records::AllPrimitives {
         unsafe {
-            super::cg::primitives_in_records::records::AllPrimitives {
-                a: (ptr.add(0)).cast::<u8>().read(),
-                b: (ptr.add(8)).cast::<u64>().read(),
-                c: (ptr.add(16)).cast::<u8>().read() != 0,
-                d: (ptr.add(24)).cast::<f64>().read(),
-                e: (ptr.add(32)).cast::<i16>().read(),
-                f: ::witbind_rt::string_lift((ptr.add(36)).cast::<i32>().read(), (ptr.add(36)).add(4).cast::<i32>().read()),
-                g: (ptr.add(44)).cast::<i8>().read(),
-                h: (ptr.add(48)).cast::<f32>().read(),
-                i: ::core::char::from_u32((ptr.add(52)).cast::<u32>().read()).expect("invalid char from the host"),
-                j: (ptr.add(56)).cast::<u16>().read(),
-                k: (ptr.add(60)).cast::<i32>().read(),
-                l: (ptr.add(64)).cast::<i64>().read(),
-                m: (ptr.add(72)).cast::<u32>().read(),
-            }
+            super::cg::primitives_in_records::records::AllPrimitives { a: ptr.cast::<u8>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u8>().read() != 0, d: ptr.add(24).cast::<f64>().read(), e: ptr.add(32).cast::<i16>().read(), f: ::witbind_rt::string_lift(ptr.add(36).cast::<i32>().read(), ptr.add(40).cast::<i32>().read()), g: ptr.add(44).cast::<i8>().read(), h: ptr.add(48).cast::<f32>().read(), i: ::core::char::from_u32(ptr.add(52).cast::<u32>().read()).expect("invalid char from the host"), j: ptr.add(56).cast::<u16>().read(), k: ptr.add(60).cast::<i32>().read(), l: ptr.add(64).cast::<i64>().read(), m: ptr.add(72).cast::<u32>().read() }
         }
     }
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::primitives_in_records::records::HasBool {
         unsafe {
-            super::cg::primitives_in_records::records::HasBool {
-                x: p0 != 0,
-            }
+            super::cg::primitives_in_records::records::HasBool { x: p0 != 0 }
         }
     }
 
     pub unsafe fn lift_11(p0: i32) -> super::cg::primitives_in_records::records::HasChar {
         unsafe {
-            super::cg::primitives_in_records::records::HasChar {
-                x: ::core::char::from_u32(p0 as u32).expect("invalid char from the host"),
-            }
+            super::cg::primitives_in_records::records::HasChar { x: ::core::char::from_u32(p0 as u32).expect("invalid char from the host") }
         }
     }
 }

@@ -231,9 +231,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::records::records::OneField {
         unsafe {
-            super::exports::cg::records::records::OneField {
-                value: p0 as u32,
-            }
+            super::exports::cg::records::records::OneField { value: p0 as u32 }
         }
     }
 
@@ -245,97 +243,68 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32, p1: i32) -> super::exports::cg::records::records::OneString {
         unsafe {
-            super::exports::cg::records::records::OneString {
-                value: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::records::records::OneString { value: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::records::records::OneString, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.value.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.value.len() as i32);
+            ptr.cast::<i32>().write(v.value.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.value.len() as i32);
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::records::records::ManyFields {
         unsafe {
-            super::exports::cg::records::records::ManyFields {
-                a: (ptr.add(0)).cast::<u8>().read(),
-                b: (ptr.add(2)).cast::<u16>().read(),
-                c: (ptr.add(4)).cast::<u32>().read(),
-                d: (ptr.add(8)).cast::<u64>().read(),
-                e: (ptr.add(16)).cast::<i8>().read(),
-                f: (ptr.add(18)).cast::<i16>().read(),
-                g: (ptr.add(20)).cast::<i32>().read(),
-                h: (ptr.add(24)).cast::<i64>().read(),
-                i: (ptr.add(32)).cast::<f32>().read(),
-                j: (ptr.add(40)).cast::<f64>().read(),
-                k: (ptr.add(48)).cast::<u8>().read() != 0,
-                l: ::core::char::from_u32((ptr.add(52)).cast::<u32>().read()).expect("invalid char from the host"),
-                m: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                n: ::witbind_rt::list_lift::<u8>((ptr.add(64)).cast::<i32>().read(), (ptr.add(64)).add(4).cast::<i32>().read()),
-                o: load_7(ptr.add(72)),
-            }
+            super::exports::cg::records::records::ManyFields { a: ptr.cast::<u8>().read(), b: ptr.add(2).cast::<u16>().read(), c: ptr.add(4).cast::<u32>().read(), d: ptr.add(8).cast::<u64>().read(), e: ptr.add(16).cast::<i8>().read(), f: ptr.add(18).cast::<i16>().read(), g: ptr.add(20).cast::<i32>().read(), h: ptr.add(24).cast::<i64>().read(), i: ptr.add(32).cast::<f32>().read(), j: ptr.add(40).cast::<f64>().read(), k: ptr.add(48).cast::<u8>().read() != 0, l: ::core::char::from_u32(ptr.add(52).cast::<u32>().read()).expect("invalid char from the host"), m: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), n: ::witbind_rt::list_lift::<u8>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()), o: load_7(ptr.add(72)) }
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::records::records::ManyFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a);
-            (ptr.add(2)).cast::<u16>().write(v.b);
-            (ptr.add(4)).cast::<u32>().write(v.c);
-            (ptr.add(8)).cast::<u64>().write(v.d);
-            (ptr.add(16)).cast::<i8>().write(v.e);
-            (ptr.add(18)).cast::<i16>().write(v.f);
-            (ptr.add(20)).cast::<i32>().write(v.g);
-            (ptr.add(24)).cast::<i64>().write(v.h);
-            (ptr.add(32)).cast::<f32>().write(v.i);
-            (ptr.add(40)).cast::<f64>().write(v.j);
-            (ptr.add(48)).cast::<u8>().write(v.k as u8);
-            (ptr.add(52)).cast::<u32>().write(v.l as u32);
-            (ptr.add(56)).cast::<i32>().write(v.m.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.m.len() as i32);
-            (ptr.add(64)).cast::<i32>().write(v.n.as_ptr() as i32);
-            (ptr.add(64)).add(4).cast::<i32>().write(v.n.len() as i32);
+            ptr.cast::<u8>().write(v.a);
+            ptr.add(2).cast::<u16>().write(v.b);
+            ptr.add(4).cast::<u32>().write(v.c);
+            ptr.add(8).cast::<u64>().write(v.d);
+            ptr.add(16).cast::<i8>().write(v.e);
+            ptr.add(18).cast::<i16>().write(v.f);
+            ptr.add(20).cast::<i32>().write(v.g);
+            ptr.add(24).cast::<i64>().write(v.h);
+            ptr.add(32).cast::<f32>().write(v.i);
+            ptr.add(40).cast::<f64>().write(v.j);
+            ptr.add(48).cast::<u8>().write(v.k as u8);
+            ptr.add(52).cast::<u32>().write(v.l as u32);
+            ptr.add(56).cast::<i32>().write(v.m.as_ptr() as i32);
+            ptr.add(60).cast::<i32>().write(v.m.len() as i32);
+            ptr.add(64).cast::<i32>().write(v.n.as_ptr() as i32);
+            ptr.add(68).cast::<i32>().write(v.n.len() as i32);
             store_7(&v.o, ptr.add(72), __cx);
         }
     }
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::cg::records::records::Inner {
         unsafe {
-            super::exports::cg::records::records::Inner {
-                id: p0 as u32,
-                name: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::exports::cg::records::records::Inner { id: p0 as u32, name: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
     pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32, p7: i32, p8: i32) -> super::exports::cg::records::records::Middle {
         unsafe {
-            super::exports::cg::records::records::Middle {
-                inner: lift_3(p0, p1, p2),
-                extra: lift_8(p3, p4),
-                maybe: lift_9(p5, p6, p7, p8),
-            }
+            super::exports::cg::records::records::Middle { inner: lift_3(p0, p1, p2), extra: lift_8(p3, p4), maybe: lift_9(p5, p6, p7, p8) }
         }
     }
 
     pub unsafe fn store_5(v: &super::exports::cg::records::records::Outer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.middle, ptr.add(0), __cx);
+            store_4(&v.middle, ptr, __cx);
             store_10(&v.pair, ptr.add(36), __cx);
-            (ptr.add(88)).cast::<u64>().write(v.count);
+            ptr.add(88).cast::<u64>().write(v.count);
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::exports::cg::records::records::Outer {
         unsafe {
-            super::exports::cg::records::records::Outer {
-                middle: load_4(ptr.add(0)),
-                pair: load_10(ptr.add(36)),
-                count: (ptr.add(88)).cast::<u64>().read(),
-            }
+            super::exports::cg::records::records::Outer { middle: load_4(ptr), pair: load_10(ptr.add(36)), count: ptr.add(88).cast::<u64>().read() }
         }
     }
 
@@ -355,16 +324,16 @@ mod _abi {
     pub unsafe fn store_6(v: &[super::exports::cg::records::records::Outer], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l2, l3) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l2);
-            (ptr).add(4).cast::<i32>().write(l3);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -378,7 +347,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -409,7 +378,7 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::records::records::Middle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.inner, ptr.add(0), __cx);
+            store_3(&v.inner, ptr, __cx);
             store_8(&v.extra, ptr.add(12), __cx);
             store_9(&v.maybe, ptr.add(20), __cx);
         }
@@ -417,24 +386,20 @@ mod _abi {
 
     pub unsafe fn store_10(v: &(super::exports::cg::records::records::Inner, super::exports::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.0, ptr.add(0), __cx);
+            store_3(&v.0, ptr, __cx);
             store_4(&v.1, ptr.add(12), __cx);
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::records::records::Middle {
         unsafe {
-            super::exports::cg::records::records::Middle {
-                inner: load_3(ptr.add(0)),
-                extra: load_8(ptr.add(12)),
-                maybe: load_9(ptr.add(20)),
-            }
+            super::exports::cg::records::records::Middle { inner: load_3(ptr), extra: load_8(ptr.add(12)), maybe: load_9(ptr.add(20)) }
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> (super::exports::cg::records::records::Inner, super::exports::cg::records::records::Middle) {
         unsafe {
-            (load_3(ptr.add(0)), load_4(ptr.add(12)))
+            (load_3(ptr), load_4(ptr.add(12)))
         }
     }
 
@@ -450,26 +415,23 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::exports::cg::records::records::Inner {
         unsafe {
-            super::exports::cg::records::records::Inner {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::exports::cg::records::records::Inner { id: ptr.cast::<u32>().read(), name: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::records::records::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
-            (ptr.add(4)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u32>().write(v.id);
+            ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn store_8(v: &[super::exports::cg::records::records::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_8(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -495,7 +457,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Option<super::exports::cg::records::records::Inner> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_3(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),

@@ -38,9 +38,7 @@ mod _abi {
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::records::records::OneField {
         unsafe {
-            super::cg::records::records::OneField {
-                value: p0 as u32,
-            }
+            super::cg::records::records::OneField { value: p0 as u32 }
         }
     }
 
@@ -52,53 +50,35 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::records::records::OneString {
         unsafe {
-            super::cg::records::records::OneString {
-                value: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::records::records::OneString { value: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn store_2(v: &super::cg::records::records::ManyFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.a);
-            (ptr.add(2)).cast::<u16>().write(v.b);
-            (ptr.add(4)).cast::<u32>().write(v.c);
-            (ptr.add(8)).cast::<u64>().write(v.d);
-            (ptr.add(16)).cast::<i8>().write(v.e);
-            (ptr.add(18)).cast::<i16>().write(v.f);
-            (ptr.add(20)).cast::<i32>().write(v.g);
-            (ptr.add(24)).cast::<i64>().write(v.h);
-            (ptr.add(32)).cast::<f32>().write(v.i);
-            (ptr.add(40)).cast::<f64>().write(v.j);
-            (ptr.add(48)).cast::<u8>().write(v.k as u8);
-            (ptr.add(52)).cast::<u32>().write(v.l as u32);
-            (ptr.add(56)).cast::<i32>().write(v.m.as_ptr() as i32);
-            (ptr.add(56)).add(4).cast::<i32>().write(v.m.len() as i32);
-            (ptr.add(64)).cast::<i32>().write(v.n.as_ptr() as i32);
-            (ptr.add(64)).add(4).cast::<i32>().write(v.n.len() as i32);
+            ptr.cast::<u8>().write(v.a);
+            ptr.add(2).cast::<u16>().write(v.b);
+            ptr.add(4).cast::<u32>().write(v.c);
+            ptr.add(8).cast::<u64>().write(v.d);
+            ptr.add(16).cast::<i8>().write(v.e);
+            ptr.add(18).cast::<i16>().write(v.f);
+            ptr.add(20).cast::<i32>().write(v.g);
+            ptr.add(24).cast::<i64>().write(v.h);
+            ptr.add(32).cast::<f32>().write(v.i);
+            ptr.add(40).cast::<f64>().write(v.j);
+            ptr.add(48).cast::<u8>().write(v.k as u8);
+            ptr.add(52).cast::<u32>().write(v.l as u32);
+            ptr.add(56).cast::<i32>().write(v.m.as_ptr() as i32);
+            ptr.add(60).cast::<i32>().write(v.m.len() as i32);
+            ptr.add(64).cast::<i32>().write(v.n.as_ptr() as i32);
+            ptr.add(68).cast::<i32>().write(v.n.len() as i32);
             store_7(&v.o, ptr.add(72), __cx);
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::records::records::ManyFields {
         unsafe {
-            super::cg::records::records::ManyFields {
-                a: (ptr.add(0)).cast::<u8>().read(),
-                b: (ptr.add(2)).cast::<u16>().read(),
-                c: (ptr.add(4)).cast::<u32>().read(),
-                d: (ptr.add(8)).cast::<u64>().read(),
-                e: (ptr.add(16)).cast::<i8>().read(),
-                f: (ptr.add(18)).cast::<i16>().read(),
-                g: (ptr.add(20)).cast::<i32>().read(),
-                h: (ptr.add(24)).cast::<i64>().read(),
-                i: (ptr.add(32)).cast::<f32>().read(),
-                j: (ptr.add(40)).cast::<f64>().read(),
-                k: (ptr.add(48)).cast::<u8>().read() != 0,
-                l: ::core::char::from_u32((ptr.add(52)).cast::<u32>().read()).expect("invalid char from the host"),
-                m: ::witbind_rt::string_lift((ptr.add(56)).cast::<i32>().read(), (ptr.add(56)).add(4).cast::<i32>().read()),
-                n: ::witbind_rt::list_lift::<u8>((ptr.add(64)).cast::<i32>().read(), (ptr.add(64)).add(4).cast::<i32>().read()),
-                o: load_7(ptr.add(72)),
-            }
+            super::cg::records::records::ManyFields { a: ptr.cast::<u8>().read(), b: ptr.add(2).cast::<u16>().read(), c: ptr.add(4).cast::<u32>().read(), d: ptr.add(8).cast::<u64>().read(), e: ptr.add(16).cast::<i8>().read(), f: ptr.add(18).cast::<i16>().read(), g: ptr.add(20).cast::<i32>().read(), h: ptr.add(24).cast::<i64>().read(), i: ptr.add(32).cast::<f32>().read(), j: ptr.add(40).cast::<f64>().read(), k: ptr.add(48).cast::<u8>().read() != 0, l: ::core::char::from_u32(ptr.add(52).cast::<u32>().read()).expect("invalid char from the host"), m: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), n: ::witbind_rt::list_lift::<u8>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()), o: load_7(ptr.add(72)) }
         }
     }
 
@@ -119,19 +99,15 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::records::records::Outer {
         unsafe {
-            super::cg::records::records::Outer {
-                middle: load_4(ptr.add(0)),
-                pair: load_10(ptr.add(36)),
-                count: (ptr.add(88)).cast::<u64>().read(),
-            }
+            super::cg::records::records::Outer { middle: load_4(ptr), pair: load_10(ptr.add(36)), count: ptr.add(88).cast::<u64>().read() }
         }
     }
 
     pub unsafe fn store_5(v: &super::cg::records::records::Outer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.middle, ptr.add(0), __cx);
+            store_4(&v.middle, ptr, __cx);
             store_10(&v.pair, ptr.add(36), __cx);
-            (ptr.add(88)).cast::<u64>().write(v.count);
+            ptr.add(88).cast::<u64>().write(v.count);
         }
     }
 
@@ -159,7 +135,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -167,9 +143,9 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<u32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<u32>().read()),
+                1 => Some(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -188,12 +164,10 @@ mod _abi {
     pub unsafe fn lower_9(v: &Option<super::cg::records::records::Inner>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l27, l28, l29) = lower_3(e, __cx);
-                    (1i32, l27, l28, l29)
+                    (1, l27, l28, l29)
                 }
             }
         }
@@ -201,23 +175,19 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::records::records::Middle {
         unsafe {
-            super::cg::records::records::Middle {
-                inner: load_3(ptr.add(0)),
-                extra: load_8(ptr.add(12)),
-                maybe: load_9(ptr.add(20)),
-            }
+            super::cg::records::records::Middle { inner: load_3(ptr), extra: load_8(ptr.add(12)), maybe: load_9(ptr.add(20)) }
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> (super::cg::records::records::Inner, super::cg::records::records::Middle) {
         unsafe {
-            (load_3(ptr.add(0)), load_4(ptr.add(12)))
+            (load_3(ptr), load_4(ptr.add(12)))
         }
     }
 
     pub unsafe fn store_4(v: &super::cg::records::records::Middle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.inner, ptr.add(0), __cx);
+            store_3(&v.inner, ptr, __cx);
             store_8(&v.extra, ptr.add(12), __cx);
             store_9(&v.maybe, ptr.add(20), __cx);
         }
@@ -225,7 +195,7 @@ mod _abi {
 
     pub unsafe fn store_10(v: &(super::cg::records::records::Inner, super::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.0, ptr.add(0), __cx);
+            store_3(&v.0, ptr, __cx);
             store_4(&v.1, ptr.add(12), __cx);
         }
     }
@@ -245,18 +215,15 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::cg::records::records::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
-            (ptr.add(4)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u32>().write(v.id);
+            ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::records::records::Inner {
         unsafe {
-            super::cg::records::records::Inner {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::records::records::Inner { id: ptr.cast::<u32>().read(), name: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
@@ -268,7 +235,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Option<super::cg::records::records::Inner> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_3(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -279,8 +246,8 @@ mod _abi {
     pub unsafe fn store_8(v: &[super::cg::records::records::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l30, l31) = lower_8(v, __cx);
-            (ptr).cast::<i32>().write(l30);
-            (ptr).add(4).cast::<i32>().write(l31);
+            ptr.cast::<i32>().write(l30);
+            ptr.add(4).cast::<i32>().write(l31);
         }
     }
 

@@ -332,16 +332,13 @@ mod _abi {
 
     pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::resource_alias::origin::Bag {
         unsafe {
-            super::exports::cg::resource_alias::origin::Bag {
-                items: lift_9(p0, p1),
-                extra: lift_10(p2, p3),
-            }
+            super::exports::cg::resource_alias::origin::Bag { items: lift_9(p0, p1), extra: lift_10(p2, p3) }
         }
     }
 
     pub unsafe fn store_5(v: &super::exports::cg::resource_alias::origin::Bag, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_9(&v.items, ptr.add(0), __cx);
+            store_9(&v.items, ptr, __cx);
             store_10(&v.extra, ptr.add(8), __cx);
         }
     }
@@ -390,8 +387,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[super::exports::cg::resource_alias::origin::Thing], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 

@@ -52,10 +52,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::resource_alias::origin::Bag {
         unsafe {
-            super::cg::resource_alias::origin::Bag {
-                items: load_10(ptr.add(0)),
-                extra: load_11(ptr.add(8)),
-            }
+            super::cg::resource_alias::origin::Bag { items: load_10(ptr), extra: load_11(ptr.add(8)) }
         }
     }
 
@@ -114,12 +111,10 @@ mod _abi {
     pub unsafe fn lower_11(v: &Option<super::cg::resource_alias::origin::OwnedThing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l15,) = lower_12(e, __cx);
-                    (1i32, l15)
+                    (1, l15)
                 }
             }
         }
@@ -133,7 +128,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::resource_alias::origin::OwnedThing> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),

@@ -96,10 +96,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::resource_alias::origin::Bag {
         unsafe {
-            super::cg::resource_alias::origin::Bag {
-                items: load_10(ptr.add(0)),
-                extra: load_11(ptr.add(8)),
-            }
+            super::cg::resource_alias::origin::Bag { items: load_10(ptr), extra: load_11(ptr.add(8)) }
         }
     }
 
@@ -158,12 +155,10 @@ mod _abi {
     pub unsafe fn lower_11(v: &Option<super::cg::resource_alias::origin::OwnedThing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l13,) = lower_12(e, __cx);
-                    (1i32, l13)
+                    (1, l13)
                 }
             }
         }
@@ -177,7 +172,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::resource_alias::origin::OwnedThing> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),

@@ -228,8 +228,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::Node>(__a0 as u32);
                         let __result = <T::Node as GuestNode>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -281,8 +281,8 @@ pub mod exports {
                         let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::borrow_record(__a0);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -367,10 +367,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
         unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::Pair {
-                left: lift_7(p0),
-                right: lift_7(p1),
-            }
+            super::exports::cg::resource_borrow_aggregates::borrows::Pair { left: lift_7(p0), right: lift_7(p1) }
         }
     }
 
@@ -394,8 +391,8 @@ mod _abi {
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_6(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -434,8 +431,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -443,7 +440,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node) {
         unsafe {
-            (load_7(ptr.add(0)), load_0(ptr.add(4)))
+            (load_7(ptr), load_0(ptr.add(4)))
         }
     }
 

@@ -43,12 +43,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<&super::cg::resource_borrow_aggregates::borrows::Node>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l21,) = lower_7(e, __cx);
-                    (1i32, l21)
+                    (1, l21)
                 }
             }
         }
@@ -75,15 +73,13 @@ mod _abi {
             match v {
                 super::cg::resource_borrow_aggregates::borrows::Which::One(e) => {
                     let (l26,) = lower_7(e, __cx);
-                    (0i32, l26, 0i32)
+                    (0, l26, 0i32)
                 }
                 super::cg::resource_borrow_aggregates::borrows::Which::Many(e) => {
                     let (l27, l28) = lower_0(e, __cx);
-                    (1i32, l27, l28)
+                    (1, l27, l28)
                 }
-                super::cg::resource_borrow_aggregates::borrows::Which::None => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::resource_borrow_aggregates::borrows::Which::None => (2, 0i32, 0i32),
             }
         }
     }
@@ -135,7 +131,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -144,7 +140,7 @@ mod _abi {
 
     pub unsafe fn store_9(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.0, ptr.add(0), __cx);
+            store_7(&v.0, ptr, __cx);
             store_6(&v.1, ptr.add(4), __cx);
         }
     }
@@ -265,7 +261,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -358,7 +354,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l17, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

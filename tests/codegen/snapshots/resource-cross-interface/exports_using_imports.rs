@@ -87,8 +87,8 @@ pub mod exports {
                         let __a0 = super::super::super::super::_abi::lift_4(arg0);
                         let __result = <T as Guest>::take(__a0);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -147,7 +147,7 @@ mod _abi {
 
     pub unsafe fn store_5(v: &(super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.0, ptr.add(0), __cx);
+            store_4(&v.0, ptr, __cx);
             store_6(&v.1, ptr.add(4), __cx);
         }
     }

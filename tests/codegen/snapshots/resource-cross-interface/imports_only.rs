@@ -62,7 +62,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader) {
         unsafe {
-            (load_4(ptr.add(0)), load_6(ptr.add(4)))
+            (load_4(ptr), load_6(ptr.add(4)))
         }
     }
 
@@ -252,7 +252,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(l4, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Connection, super::cg::resource_fallible_constructor::fallible::OpenError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(4))),
                 1 => Err(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -48,8 +48,8 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<u32, super::cg::resource_fallible_constructor::fallible::OpenError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u32>().read()),
                 1 => Err(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -58,9 +58,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Parser, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_11(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -74,9 +74,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -84,7 +84,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::UnitError, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_12(ptr.add(4))),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -96,8 +96,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -105,7 +105,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Detailed, super::cg::resource_fallible_constructor::fallible::DetailedError> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_13(ptr.add(4))),
                 1 => Err(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -121,7 +121,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::OpenError {
         unsafe {
-            lift_10(ptr.cast::<u8>().read() as i32)
+            super::cg::resource_fallible_constructor::fallible::OpenError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -145,22 +145,13 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::DetailedError {
         unsafe {
-            super::cg::resource_fallible_constructor::fallible::DetailedError {
-                code: (ptr.add(0)).cast::<u32>().read(),
-                message: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::resource_fallible_constructor::fallible::DetailedError { code: ptr.cast::<u32>().read(), message: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lift_9(p0: i32) -> super::cg::resource_fallible_constructor::fallible::Connection {
         unsafe {
             super::cg::resource_fallible_constructor::fallible::Connection::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32) -> super::cg::resource_fallible_constructor::fallible::OpenError {
-        unsafe {
-            super::cg::resource_fallible_constructor::fallible::OpenError::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 

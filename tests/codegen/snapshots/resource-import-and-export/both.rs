@@ -226,8 +226,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::Entry>(__a0 as u32);
                         let __result = <T::Entry as GuestEntry>::key(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -243,8 +243,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::Entry>(__a0 as u32);
                         let __result = <T::Entry as GuestEntry>::value(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -314,7 +314,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<super::cg::resource_import_and_export::store::Entry> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -560,7 +560,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l4, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -580,7 +580,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l5, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

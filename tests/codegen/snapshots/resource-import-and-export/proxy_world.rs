@@ -87,7 +87,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<super::cg::resource_import_and_export::store::Entry> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -306,7 +306,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l4, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -326,7 +326,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l5, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

@@ -382,8 +382,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l2, l3) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l2);
-            (ptr).add(4).cast::<i32>().write(l3);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
@@ -430,8 +430,8 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -445,24 +445,20 @@ mod _abi {
 
     pub unsafe fn store_6(v: &(super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.0, ptr.add(0), __cx);
+            store_0(&v.0, ptr, __cx);
             store_0(&v.1, ptr.add(4), __cx);
         }
     }
 
     pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Holder {
         unsafe {
-            super::exports::cg::resource_in_aggregates::aggregates::Holder {
-                first: lift_0(p0),
-                rest: lift_1(p1, p2),
-                maybe: lift_2(p3, p4),
-            }
+            super::exports::cg::resource_in_aggregates::aggregates::Holder { first: lift_0(p0), rest: lift_1(p1, p2), maybe: lift_2(p3, p4) }
         }
     }
 
     pub unsafe fn store_7(v: &super::exports::cg::resource_in_aggregates::aggregates::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.first, ptr.add(0), __cx);
+            store_0(&v.first, ptr, __cx);
             store_1(&v.rest, ptr.add(4), __cx);
             store_2(&v.maybe, ptr.add(12), __cx);
         }
@@ -561,7 +557,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -572,14 +568,14 @@ mod _abi {
     pub unsafe fn store_12(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_12(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>) {
         unsafe {
-            (load_0(ptr.add(0)), load_1(ptr.add(4)))
+            (load_0(ptr), load_1(ptr.add(4)))
         }
     }
 

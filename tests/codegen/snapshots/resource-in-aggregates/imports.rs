@@ -49,12 +49,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<super::cg::resource_in_aggregates::aggregates::Item>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l21,) = lower_10(e, __cx);
-                    (1i32, l21)
+                    (1, l21)
                 }
             }
         }
@@ -62,7 +60,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<super::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -75,11 +73,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l22,) = lower_10(e, __cx);
-                    (0i32, l22)
+                    (0, l22)
                 }
                 Err(e) => {
                     let (l23,) = lower_10(e, __cx);
-                    (1i32, l23)
+                    (1, l23)
                 }
             }
         }
@@ -87,9 +85,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::resource_in_aggregates::aggregates::Item, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_10(ptr.add(4))),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -105,7 +103,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> (super::cg::resource_in_aggregates::aggregates::Item, super::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
-            (load_10(ptr.add(0)), load_10(ptr.add(4)))
+            (load_10(ptr), load_10(ptr.add(4)))
         }
     }
 
@@ -120,11 +118,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::cg::resource_in_aggregates::aggregates::Holder {
         unsafe {
-            super::cg::resource_in_aggregates::aggregates::Holder {
-                first: load_10(ptr.add(0)),
-                rest: load_0(ptr.add(4)),
-                maybe: load_1(ptr.add(12)),
-            }
+            super::cg::resource_in_aggregates::aggregates::Holder { first: load_10(ptr), rest: load_0(ptr.add(4)), maybe: load_1(ptr.add(12)) }
         }
     }
 
@@ -133,22 +127,20 @@ mod _abi {
             match v {
                 super::cg::resource_in_aggregates::aggregates::Choice::One(e) => {
                     let (l31,) = lower_10(e, __cx);
-                    (0i32, l31, 0i32)
+                    (0, l31, 0i32)
                 }
                 super::cg::resource_in_aggregates::aggregates::Choice::Two(e) => {
                     let (l32, l33) = lower_5(e, __cx);
-                    (1i32, l32, l33)
+                    (1, l32, l33)
                 }
-                super::cg::resource_in_aggregates::aggregates::Choice::None => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::resource_in_aggregates::aggregates::Choice::None => (2, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::cg::resource_in_aggregates::aggregates::Choice {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::resource_in_aggregates::aggregates::Choice::One(load_10(ptr.add(4))),
                 1 => super::cg::resource_in_aggregates::aggregates::Choice::Two(load_5(ptr.add(4))),
                 2 => super::cg::resource_in_aggregates::aggregates::Choice::None,
@@ -169,7 +161,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Option<Vec<super::cg::resource_in_aggregates::aggregates::Holder>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -251,7 +243,7 @@ mod _abi {
 
     pub unsafe fn store_14(v: &(super::cg::resource_in_aggregates::aggregates::Item, Vec<super::cg::resource_in_aggregates::aggregates::Item>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_10(&v.0, ptr.add(0), __cx);
+            store_10(&v.0, ptr, __cx);
             store_0(&v.1, ptr.add(4), __cx);
         }
     }
@@ -272,8 +264,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[super::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l37, l38) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l37);
-            (ptr).add(4).cast::<i32>().write(l38);
+            ptr.cast::<i32>().write(l37);
+            ptr.add(4).cast::<i32>().write(l38);
         }
     }
 }

@@ -313,7 +313,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l10, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }
@@ -352,7 +352,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l13, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

@@ -544,7 +544,7 @@ mod _abi {
 
     pub unsafe fn store_4(v: &(super::exports::cg::resource_own_borrow::handles::Key, super::exports::cg::resource_own_borrow::handles::Lock), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.0, ptr.add(0), __cx);
+            store_0(&v.0, ptr, __cx);
             store_1(&v.1, ptr.add(4), __cx);
         }
     }

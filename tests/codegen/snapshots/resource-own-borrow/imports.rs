@@ -56,7 +56,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::resource_own_borrow::handles::Key, super::cg::resource_own_borrow::handles::Lock) {
         unsafe {
-            (load_0(ptr.add(0)), load_4(ptr.add(4)))
+            (load_0(ptr), load_4(ptr.add(4)))
         }
     }
 

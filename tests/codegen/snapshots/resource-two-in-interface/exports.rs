@@ -411,8 +411,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -462,7 +462,7 @@ mod _abi {
 
     pub unsafe fn store_5(v: &(Vec<super::exports::cg::resource_two_in_interface::graph::Vertex>, Vec<super::exports::cg::resource_two_in_interface::graph::Edge>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.0, ptr.add(0), __cx);
+            store_4(&v.0, ptr, __cx);
             store_1(&v.1, ptr.add(8), __cx);
         }
     }
@@ -492,8 +492,8 @@ mod _abi {
     pub unsafe fn store_4(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l9, l10) = lower_4(v, __cx);
-            (ptr).cast::<i32>().write(l9);
-            (ptr).add(4).cast::<i32>().write(l10);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 

@@ -52,7 +52,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> (Vec<super::cg::resource_two_in_interface::graph::Vertex>, Vec<super::cg::resource_two_in_interface::graph::Edge>) {
         unsafe {
-            (load_0(ptr.add(0)), load_1(ptr.add(8)))
+            (load_0(ptr), load_1(ptr.add(8)))
         }
     }
 

@@ -94,7 +94,7 @@ pub fn peek(s: &Session) -> String {
             fn __import(_: i32, _: i32);
         }
         __import(l2, __ret_ptr as i32);
-        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
         drop(__cleanup);
         __result
     }
@@ -132,7 +132,7 @@ impl Session {
                 fn __import(_: i32, _: i32);
             }
             __import(l3, __ret_ptr as i32);
-            let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+            let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
             drop(__cleanup);
             __result
         }
@@ -248,9 +248,9 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -276,7 +276,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Option<super::Session> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_1(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),

@@ -400,17 +400,14 @@ mod _abi {
     pub unsafe fn store_7(v: &[Result<(), super::exports::cg::results_nested::nested::E2>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_7(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
     pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::exports::cg::results_nested::nested::Report {
         unsafe {
-            super::exports::cg::results_nested::nested::Report {
-                ok: lift_21(p0, p1),
-                last: lift_22(p2, p3, p4, p5, p6),
-            }
+            super::exports::cg::results_nested::nested::Report { ok: lift_21(p0, p1), last: lift_22(p2, p3, p4, p5, p6) }
         }
     }
 
@@ -454,7 +451,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -469,12 +466,12 @@ mod _abi {
             match v {
                 super::exports::cg::results_nested::nested::E2::Io(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::results_nested::nested::E2::Parse(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -556,8 +553,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -583,7 +580,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -606,24 +603,24 @@ mod _abi {
     pub unsafe fn store_18(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_18(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
     pub unsafe fn store_19(v: &[super::exports::cg::results_nested::nested::E2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l5, l6) = lower_19(v, __cx);
-            (ptr).cast::<i32>().write(l5);
-            (ptr).add(4).cast::<i32>().write(l6);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
     pub unsafe fn load_20(ptr: *mut u8) -> Result<String, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -664,7 +661,7 @@ mod _abi {
 
     pub unsafe fn store_8(v: &super::exports::cg::results_nested::nested::Report, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(&v.ok, ptr.add(0), __cx);
+            store_21(&v.ok, ptr, __cx);
             store_22(&v.last, ptr.add(8), __cx);
         }
     }
@@ -677,7 +674,7 @@ mod _abi {
 
     pub unsafe fn store_23(v: &super::exports::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -696,7 +693,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -707,7 +704,7 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> super::exports::cg::results_nested::nested::E1 {
         unsafe {
-            lift_23(ptr.cast::<u8>().read() as i32)
+            super::exports::cg::results_nested::nested::E1::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -715,8 +712,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -748,8 +745,8 @@ mod _abi {
 
     pub unsafe fn load_26(ptr: *mut u8) -> Result<u8, super::exports::cg::results_nested::nested::E1> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(1)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(1).cast::<u8>().read()),
                 1 => Err(load_23(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -769,8 +766,8 @@ mod _abi {
     pub unsafe fn store_21(v: &[Result<u8, super::exports::cg::results_nested::nested::E1>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l7, l8) = lower_21(v, __cx);
-            (ptr).cast::<i32>().write(l7);
-            (ptr).add(4).cast::<i32>().write(l8);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -803,8 +800,8 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -819,7 +816,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);

@@ -35,11 +35,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l29, l30) = lower_10(e, __cx);
-                    (0i32, l29, l30, 0i32)
+                    (0, l29, l30, 0i32)
                 }
                 Err(e) => {
                     let (l31, l32, l33) = lower_11(e, __cx);
-                    (1i32, l31, l32, l33)
+                    (1, l31, l32, l33)
                 }
             }
         }
@@ -47,7 +47,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> Result<Result<u32, super::cg::results_nested::nested::E1>, super::cg::results_nested::nested::E2> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_10(ptr.add(4))),
                 1 => Err(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -58,12 +58,10 @@ mod _abi {
     pub unsafe fn lower_1(v: &Result<(), Result<(), super::cg::results_nested::nested::E1>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
                     let (l34, l35) = lower_12(e, __cx);
-                    (1i32, l34, l35)
+                    (1, l34, l35)
                 }
             }
         }
@@ -71,7 +69,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<(), Result<(), super::cg::results_nested::nested::E1>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_12(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -84,18 +82,16 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l36, l37, l38) = lower_13(e, __cx);
-                    (0i32, l36, l37, l38)
+                    (0, l36, l37, l38)
                 }
-                Err(_) => {
-                    (1i32, 0i32, 0i32, 0i32)
-                }
+                Err(_) => (1, 0i32, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> Result<Result<Result<u8, ()>, ()>, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_13(ptr.add(1))),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -108,11 +104,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l39, l40, l41) = lower_14(e, __cx);
-                    (0i32, l39, l40, l41, 0i32)
+                    (0, l39, l40, l41, 0i32)
                 }
                 Err(e) => {
                     let (l42, l43, l44, l45) = lower_15(e, __cx);
-                    (1i32, l42, l43, l44, l45)
+                    (1, l42, l43, l44, l45)
                 }
             }
         }
@@ -120,7 +116,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<Option<String>, Option<super::cg::results_nested::nested::E2>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_14(ptr.add(4))),
                 1 => Err(load_15(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -133,11 +129,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l46, l47) = lower_16(e, __cx);
-                    (0i32, l46, l47)
+                    (0, l46, l47)
                 }
                 Err(e) => {
                     let (l48, l49) = lower_17(e, __cx);
-                    (1i32, l48, l49)
+                    (1, l48, l49)
                 }
             }
         }
@@ -145,7 +141,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<Vec<u8>>, Vec<super::cg::results_nested::nested::E2>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_18(ptr.add(4))),
                 1 => Err(load_19(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -179,7 +175,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Result<super::cg::results_nested::nested::Report, super::cg::results_nested::nested::Report> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_8(ptr.add(4))),
                 1 => Err(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -191,11 +187,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
                 Err(e) => {
                     let (l57,) = lower_23(e, __cx);
-                    (1i32, l57)
+                    (1, l57)
                 }
             }
         }
@@ -205,10 +201,10 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::results_nested::nested::E2::Io(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 super::cg::results_nested::nested::E2::Parse(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
             }
         }
@@ -216,8 +212,8 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Result<u32, super::cg::results_nested::nested::E1> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(4).cast::<u32>().read()),
                 1 => Err(load_23(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -226,9 +222,9 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::cg::results_nested::nested::E2 {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::results_nested::nested::E2::Io(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => super::cg::results_nested::nested::E2::Parse((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::results_nested::nested::E2::Io(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => super::cg::results_nested::nested::E2::Parse(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -237,12 +233,10 @@ mod _abi {
     pub unsafe fn lower_12(v: &Result<(), super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32),
                 Err(e) => {
                     let (l58,) = lower_23(e, __cx);
-                    (1i32, l58)
+                    (1, l58)
                 }
             }
         }
@@ -250,7 +244,7 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E1> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_23(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
@@ -263,18 +257,16 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l59, l60) = lower_24(e, __cx);
-                    (0i32, l59, l60)
+                    (0, l59, l60)
                 }
-                Err(_) => {
-                    (1i32, 0i32, 0i32)
-                }
+                Err(_) => (1, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> Result<Result<u8, ()>, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_24(ptr.add(1))),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -285,11 +277,9 @@ mod _abi {
     pub unsafe fn lower_14(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -298,12 +288,10 @@ mod _abi {
     pub unsafe fn lower_15(v: &Option<super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l61, l62, l63) = lower_11(e, __cx);
-                    (1i32, l61, l62, l63)
+                    (1, l61, l62, l63)
                 }
             }
         }
@@ -311,9 +299,9 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -321,7 +309,7 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> Option<super::cg::results_nested::nested::E2> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -333,8 +321,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -367,13 +355,13 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -405,12 +393,10 @@ mod _abi {
     pub unsafe fn lower_22(v: &Option<Result<String, super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32, 0i32, 0i32),
                 Some(e) => {
                     let (l64, l65, l66, l67) = lower_27(e, __cx);
-                    (1i32, l64, l65, l66, l67)
+                    (1, l64, l65, l66, l67)
                 }
             }
         }
@@ -418,10 +404,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::results_nested::nested::Report {
         unsafe {
-            super::cg::results_nested::nested::Report {
-                ok: load_21(ptr.add(0)),
-                last: load_22(ptr.add(8)),
-            }
+            super::cg::results_nested::nested::Report { ok: load_21(ptr), last: load_22(ptr.add(8)) }
         }
     }
 
@@ -433,7 +416,7 @@ mod _abi {
 
     pub unsafe fn load_23(ptr: *mut u8) -> super::cg::results_nested::nested::E1 {
         unsafe {
-            lift_23(ptr.cast::<u8>().read() as i32)
+            super::cg::results_nested::nested::E1::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -441,19 +424,17 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
-                Err(_) => {
-                    (1i32, 0i32)
-                }
+                Err(_) => (1, 0i32),
             }
         }
     }
 
     pub unsafe fn load_24(ptr: *mut u8) -> Result<u8, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(1)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(1).cast::<u8>().read()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -462,7 +443,7 @@ mod _abi {
 
     pub unsafe fn store_23(v: &super::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -472,7 +453,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::list_lift::<u8>((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::list_lift::<u8>(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -494,7 +475,7 @@ mod _abi {
 
     pub unsafe fn load_25(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E2> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -507,7 +488,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -521,11 +502,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
                     let (l68, l69, l70) = lower_11(e, __cx);
-                    (1i32, l68, l69, l70)
+                    (1, l68, l69, l70)
                 }
             }
         }
@@ -539,17 +520,11 @@ mod _abi {
 
     pub unsafe fn load_22(ptr: *mut u8) -> Option<Result<String, super::cg::results_nested::nested::E2>> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_27(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_23(p0: i32) -> super::cg::results_nested::nested::E1 {
-        unsafe {
-            super::cg::results_nested::nested::E1::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -568,8 +543,8 @@ mod _abi {
 
     pub unsafe fn load_27(ptr: *mut u8) -> Result<String, super::cg::results_nested::nested::E2> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -578,8 +553,8 @@ mod _abi {
 
     pub unsafe fn load_26(ptr: *mut u8) -> Result<u8, super::cg::results_nested::nested::E1> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(1)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(1).cast::<u8>().read()),
                 1 => Err(load_23(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }

@@ -326,12 +326,8 @@ mod _abi {
     pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32,)
-                }
-                Err(_) => {
-                    (1i32,)
-                }
+                Ok(_) => (0,),
+                Err(_) => (1,),
             }
         }
     }
@@ -341,8 +337,8 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -370,7 +366,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -433,30 +429,27 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32, p1: i32, p2: i32) -> super::exports::cg::results::results::Detail {
         unsafe {
-            super::exports::cg::results::results::Detail {
-                code: p0 as u32,
-                message: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::exports::cg::results::results::Detail { code: p0 as u32, message: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
     pub unsafe fn store_12(v: &super::exports::cg::results::results::Detail, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.code);
-            (ptr.add(4)).cast::<i32>().write(v.message.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.message.len() as i32);
+            ptr.cast::<u32>().write(v.code);
+            ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.message.len() as i32);
         }
     }
 
     pub unsafe fn store_11(v: &super::exports::cg::results::results::ErrorCode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
     pub unsafe fn store_13(v: &(Result<(), ()>, Result<u8, ()>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.0, ptr.add(0), __cx);
+            store_0(&v.0, ptr, __cx);
             store_14(&v.1, ptr.add(1), __cx);
         }
     }
@@ -479,7 +472,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);

@@ -33,12 +33,8 @@ mod _abi {
     pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32,)
-                }
-                Err(_) => {
-                    (1i32,)
-                }
+                Ok(_) => (0,),
+                Err(_) => (1,),
             }
         }
     }
@@ -47,11 +43,9 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
-                Err(_) => {
-                    (1i32, 0i32)
-                }
+                Err(_) => (1, 0i32),
             }
         }
     }
@@ -59,12 +53,10 @@ mod _abi {
     pub unsafe fn lower_2(v: &Result<(), super::cg::results::results::ErrorCode>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32),
                 Err(e) => {
                     let (l19,) = lower_11(e, __cx);
-                    (1i32, l19)
+                    (1, l19)
                 }
             }
         }
@@ -74,11 +66,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
                     let (l20, l21, l22) = lower_12(e, __cx);
-                    (1i32, l20, l21, l22)
+                    (1, l20, l21, l22)
                 }
             }
         }
@@ -96,8 +88,8 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<String, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -106,7 +98,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<(), super::cg::results::results::Detail> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -116,8 +108,8 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<u64, super::cg::results::results::ErrorCode> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<u64>().read()),
                 1 => Err(load_11(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -128,11 +120,9 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, *e)
+                    (0, *e)
                 }
-                Err(_) => {
-                    (1i32, 0f32)
-                }
+                Err(_) => (1, 0f32),
             }
         }
     }
@@ -140,11 +130,9 @@ mod _abi {
     pub unsafe fn lower_8(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                Ok(_) => {
-                    (0i32, 0i32, 0i32)
-                }
+                Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -154,11 +142,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 Err(e) => {
                     let (l23,) = lower_11(e, __cx);
-                    (1i32, l23, 0i32)
+                    (1, l23, 0i32)
                 }
             }
         }
@@ -166,7 +154,7 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Result<(Result<(), ()>, Result<u8, ()>), super::cg::results::results::Detail> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_13(ptr.add(4))),
                 1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -188,34 +176,25 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> super::cg::results::results::Detail {
         unsafe {
-            super::cg::results::results::Detail {
-                code: (ptr.add(0)).cast::<u32>().read(),
-                message: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::results::results::Detail { code: ptr.cast::<u32>().read(), message: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::cg::results::results::ErrorCode {
         unsafe {
-            lift_11(ptr.cast::<u8>().read() as i32)
+            super::cg::results::results::ErrorCode::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> (Result<(), ()>, Result<u8, ()>) {
         unsafe {
-            (load_0(ptr.add(0)), load_14(ptr.add(1)))
-        }
-    }
-
-    pub unsafe fn lift_11(p0: i32) -> super::cg::results::results::ErrorCode {
-        unsafe {
-            super::cg::results::results::ErrorCode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            (load_0(ptr), load_14(ptr.add(1)))
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
@@ -225,8 +204,8 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> Result<u8, ()> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(1)).cast::<u8>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(1).cast::<u8>().read()),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }

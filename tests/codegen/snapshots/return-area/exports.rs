@@ -169,8 +169,8 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::a_string();
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -184,8 +184,8 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::a_list();
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -334,24 +334,24 @@ pub mod exports {
 mod _abi {
     pub unsafe fn store_0(v: &(u8, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
     pub unsafe fn store_1(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
     pub unsafe fn store_2(v: &super::exports::cg::return_area::returns::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.x);
-            (ptr.add(8)).cast::<f64>().write(v.y);
-            (ptr.add(16)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<f64>().write(v.x);
+            ptr.add(8).cast::<f64>().write(v.y);
+            ptr.add(16).cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.label.len() as i32);
         }
     }
 
@@ -363,8 +363,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -378,7 +378,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(1)).cast::<u8>().write(*e);
+                    ptr.add(1).cast::<u8>().write(*e);
                 }
             }
         }
@@ -389,13 +389,13 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -409,10 +409,10 @@ mod _abi {
 
     pub unsafe fn store_7(v: &(String, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 }

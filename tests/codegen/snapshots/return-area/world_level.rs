@@ -105,31 +105,27 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> (u8, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(8)).cast::<u64>().read())
+            (ptr.cast::<u8>().read(), ptr.add(8).cast::<u64>().read())
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> (f32, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<f32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read())
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::return_area::returns::Point {
         unsafe {
-            super::cg::return_area::returns::Point {
-                x: (ptr.add(0)).cast::<f64>().read(),
-                y: (ptr.add(8)).cast::<f64>().read(),
-                label: ::witbind_rt::string_lift((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()),
-            }
+            super::cg::return_area::returns::Point { x: ptr.cast::<f64>().read(), y: ptr.add(8).cast::<f64>().read(), label: ::witbind_rt::string_lift(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -137,9 +133,9 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Option<u8> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(1)).cast::<u8>().read()),
+                1 => Some(ptr.add(1).cast::<u8>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -147,9 +143,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> Result<String, String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -163,31 +159,31 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> (String, Vec<u8>) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> (String, String) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn store_9(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn store_2(v: &super::cg::return_area::returns::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.x);
-            (ptr.add(8)).cast::<f64>().write(v.y);
-            (ptr.add(16)).cast::<i32>().write(v.label.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.label.len() as i32);
+            ptr.cast::<f64>().write(v.x);
+            ptr.add(8).cast::<f64>().write(v.y);
+            ptr.add(16).cast::<i32>().write(v.label.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.label.len() as i32);
         }
     }
 }
@@ -238,7 +234,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -257,7 +253,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u64>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

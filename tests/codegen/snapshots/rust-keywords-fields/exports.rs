@@ -363,119 +363,65 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::rust_keywords_fields::fields::AllFields {
         unsafe {
-            super::exports::cg::rust_keywords_fields::fields::AllFields {
-                r#as: (ptr.add(0)).cast::<u32>().read(),
-                r#break: (ptr.add(4)).cast::<u32>().read(),
-                r#const: (ptr.add(8)).cast::<u32>().read(),
-                r#continue: (ptr.add(12)).cast::<u32>().read(),
-                crate_: (ptr.add(16)).cast::<u32>().read(),
-                r#else: (ptr.add(20)).cast::<u32>().read(),
-                r#enum: (ptr.add(24)).cast::<u32>().read(),
-                r#extern: (ptr.add(28)).cast::<u32>().read(),
-                r#false: (ptr.add(32)).cast::<u32>().read(),
-                r#fn: (ptr.add(36)).cast::<u32>().read(),
-                r#for: (ptr.add(40)).cast::<u32>().read(),
-                r#if: (ptr.add(44)).cast::<u32>().read(),
-                r#impl: (ptr.add(48)).cast::<u32>().read(),
-                r#in: (ptr.add(52)).cast::<u32>().read(),
-                r#let: (ptr.add(56)).cast::<u32>().read(),
-                r#loop: (ptr.add(60)).cast::<u32>().read(),
-                r#match: (ptr.add(64)).cast::<u32>().read(),
-                r#mod: (ptr.add(68)).cast::<u32>().read(),
-                r#move: (ptr.add(72)).cast::<u32>().read(),
-                r#mut: (ptr.add(76)).cast::<u32>().read(),
-                r#pub: (ptr.add(80)).cast::<u32>().read(),
-                r#ref: (ptr.add(84)).cast::<u32>().read(),
-                r#return: (ptr.add(88)).cast::<u32>().read(),
-                self_: (ptr.add(92)).cast::<u32>().read(),
-                r#static: (ptr.add(96)).cast::<u32>().read(),
-                r#struct: (ptr.add(100)).cast::<u32>().read(),
-                super_: (ptr.add(104)).cast::<u32>().read(),
-                r#trait: (ptr.add(108)).cast::<u32>().read(),
-                r#true: (ptr.add(112)).cast::<u32>().read(),
-                r#type: (ptr.add(116)).cast::<u32>().read(),
-                r#unsafe: (ptr.add(120)).cast::<u32>().read(),
-                r#use: (ptr.add(124)).cast::<u32>().read(),
-                r#where: (ptr.add(128)).cast::<u32>().read(),
-                r#while: (ptr.add(132)).cast::<u32>().read(),
-                r#async: (ptr.add(136)).cast::<u32>().read(),
-                r#await: (ptr.add(140)).cast::<u32>().read(),
-                r#dyn: (ptr.add(144)).cast::<u32>().read(),
-                r#abstract: (ptr.add(148)).cast::<u32>().read(),
-                r#become: (ptr.add(152)).cast::<u32>().read(),
-                r#box: (ptr.add(156)).cast::<u32>().read(),
-                r#do: (ptr.add(160)).cast::<u32>().read(),
-                r#final: (ptr.add(164)).cast::<u32>().read(),
-                r#macro: (ptr.add(168)).cast::<u32>().read(),
-                r#override: (ptr.add(172)).cast::<u32>().read(),
-                r#priv: (ptr.add(176)).cast::<u32>().read(),
-                r#typeof: (ptr.add(180)).cast::<u32>().read(),
-                r#unsized: (ptr.add(184)).cast::<u32>().read(),
-                r#virtual: (ptr.add(188)).cast::<u32>().read(),
-                r#yield: (ptr.add(192)).cast::<u32>().read(),
-                r#try: (ptr.add(196)).cast::<u32>().read(),
-                r#gen: (ptr.add(200)).cast::<u32>().read(),
-                union: (ptr.add(204)).cast::<u32>().read(),
-                raw: (ptr.add(208)).cast::<u32>().read(),
-            }
+            super::exports::cg::rust_keywords_fields::fields::AllFields { r#as: ptr.cast::<u32>().read(), r#break: ptr.add(4).cast::<u32>().read(), r#const: ptr.add(8).cast::<u32>().read(), r#continue: ptr.add(12).cast::<u32>().read(), crate_: ptr.add(16).cast::<u32>().read(), r#else: ptr.add(20).cast::<u32>().read(), r#enum: ptr.add(24).cast::<u32>().read(), r#extern: ptr.add(28).cast::<u32>().read(), r#false: ptr.add(32).cast::<u32>().read(), r#fn: ptr.add(36).cast::<u32>().read(), r#for: ptr.add(40).cast::<u32>().read(), r#if: ptr.add(44).cast::<u32>().read(), r#impl: ptr.add(48).cast::<u32>().read(), r#in: ptr.add(52).cast::<u32>().read(), r#let: ptr.add(56).cast::<u32>().read(), r#loop: ptr.add(60).cast::<u32>().read(), r#match: ptr.add(64).cast::<u32>().read(), r#mod: ptr.add(68).cast::<u32>().read(), r#move: ptr.add(72).cast::<u32>().read(), r#mut: ptr.add(76).cast::<u32>().read(), r#pub: ptr.add(80).cast::<u32>().read(), r#ref: ptr.add(84).cast::<u32>().read(), r#return: ptr.add(88).cast::<u32>().read(), self_: ptr.add(92).cast::<u32>().read(), r#static: ptr.add(96).cast::<u32>().read(), r#struct: ptr.add(100).cast::<u32>().read(), super_: ptr.add(104).cast::<u32>().read(), r#trait: ptr.add(108).cast::<u32>().read(), r#true: ptr.add(112).cast::<u32>().read(), r#type: ptr.add(116).cast::<u32>().read(), r#unsafe: ptr.add(120).cast::<u32>().read(), r#use: ptr.add(124).cast::<u32>().read(), r#where: ptr.add(128).cast::<u32>().read(), r#while: ptr.add(132).cast::<u32>().read(), r#async: ptr.add(136).cast::<u32>().read(), r#await: ptr.add(140).cast::<u32>().read(), r#dyn: ptr.add(144).cast::<u32>().read(), r#abstract: ptr.add(148).cast::<u32>().read(), r#become: ptr.add(152).cast::<u32>().read(), r#box: ptr.add(156).cast::<u32>().read(), r#do: ptr.add(160).cast::<u32>().read(), r#final: ptr.add(164).cast::<u32>().read(), r#macro: ptr.add(168).cast::<u32>().read(), r#override: ptr.add(172).cast::<u32>().read(), r#priv: ptr.add(176).cast::<u32>().read(), r#typeof: ptr.add(180).cast::<u32>().read(), r#unsized: ptr.add(184).cast::<u32>().read(), r#virtual: ptr.add(188).cast::<u32>().read(), r#yield: ptr.add(192).cast::<u32>().read(), r#try: ptr.add(196).cast::<u32>().read(), r#gen: ptr.add(200).cast::<u32>().read(), union: ptr.add(204).cast::<u32>().read(), raw: ptr.add(208).cast::<u32>().read() }
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.r#as);
-            (ptr.add(4)).cast::<u32>().write(v.r#break);
-            (ptr.add(8)).cast::<u32>().write(v.r#const);
-            (ptr.add(12)).cast::<u32>().write(v.r#continue);
-            (ptr.add(16)).cast::<u32>().write(v.crate_);
-            (ptr.add(20)).cast::<u32>().write(v.r#else);
-            (ptr.add(24)).cast::<u32>().write(v.r#enum);
-            (ptr.add(28)).cast::<u32>().write(v.r#extern);
-            (ptr.add(32)).cast::<u32>().write(v.r#false);
-            (ptr.add(36)).cast::<u32>().write(v.r#fn);
-            (ptr.add(40)).cast::<u32>().write(v.r#for);
-            (ptr.add(44)).cast::<u32>().write(v.r#if);
-            (ptr.add(48)).cast::<u32>().write(v.r#impl);
-            (ptr.add(52)).cast::<u32>().write(v.r#in);
-            (ptr.add(56)).cast::<u32>().write(v.r#let);
-            (ptr.add(60)).cast::<u32>().write(v.r#loop);
-            (ptr.add(64)).cast::<u32>().write(v.r#match);
-            (ptr.add(68)).cast::<u32>().write(v.r#mod);
-            (ptr.add(72)).cast::<u32>().write(v.r#move);
-            (ptr.add(76)).cast::<u32>().write(v.r#mut);
-            (ptr.add(80)).cast::<u32>().write(v.r#pub);
-            (ptr.add(84)).cast::<u32>().write(v.r#ref);
-            (ptr.add(88)).cast::<u32>().write(v.r#return);
-            (ptr.add(92)).cast::<u32>().write(v.self_);
-            (ptr.add(96)).cast::<u32>().write(v.r#static);
-            (ptr.add(100)).cast::<u32>().write(v.r#struct);
-            (ptr.add(104)).cast::<u32>().write(v.super_);
-            (ptr.add(108)).cast::<u32>().write(v.r#trait);
-            (ptr.add(112)).cast::<u32>().write(v.r#true);
-            (ptr.add(116)).cast::<u32>().write(v.r#type);
-            (ptr.add(120)).cast::<u32>().write(v.r#unsafe);
-            (ptr.add(124)).cast::<u32>().write(v.r#use);
-            (ptr.add(128)).cast::<u32>().write(v.r#where);
-            (ptr.add(132)).cast::<u32>().write(v.r#while);
-            (ptr.add(136)).cast::<u32>().write(v.r#async);
-            (ptr.add(140)).cast::<u32>().write(v.r#await);
-            (ptr.add(144)).cast::<u32>().write(v.r#dyn);
-            (ptr.add(148)).cast::<u32>().write(v.r#abstract);
-            (ptr.add(152)).cast::<u32>().write(v.r#become);
-            (ptr.add(156)).cast::<u32>().write(v.r#box);
-            (ptr.add(160)).cast::<u32>().write(v.r#do);
-            (ptr.add(164)).cast::<u32>().write(v.r#final);
-            (ptr.add(168)).cast::<u32>().write(v.r#macro);
-            (ptr.add(172)).cast::<u32>().write(v.r#override);
-            (ptr.add(176)).cast::<u32>().write(v.r#priv);
-            (ptr.add(180)).cast::<u32>().write(v.r#typeof);
-            (ptr.add(184)).cast::<u32>().write(v.r#unsized);
-            (ptr.add(188)).cast::<u32>().write(v.r#virtual);
-            (ptr.add(192)).cast::<u32>().write(v.r#yield);
-            (ptr.add(196)).cast::<u32>().write(v.r#try);
-            (ptr.add(200)).cast::<u32>().write(v.r#gen);
-            (ptr.add(204)).cast::<u32>().write(v.union);
-            (ptr.add(208)).cast::<u32>().write(v.raw);
+            ptr.cast::<u32>().write(v.r#as);
+            ptr.add(4).cast::<u32>().write(v.r#break);
+            ptr.add(8).cast::<u32>().write(v.r#const);
+            ptr.add(12).cast::<u32>().write(v.r#continue);
+            ptr.add(16).cast::<u32>().write(v.crate_);
+            ptr.add(20).cast::<u32>().write(v.r#else);
+            ptr.add(24).cast::<u32>().write(v.r#enum);
+            ptr.add(28).cast::<u32>().write(v.r#extern);
+            ptr.add(32).cast::<u32>().write(v.r#false);
+            ptr.add(36).cast::<u32>().write(v.r#fn);
+            ptr.add(40).cast::<u32>().write(v.r#for);
+            ptr.add(44).cast::<u32>().write(v.r#if);
+            ptr.add(48).cast::<u32>().write(v.r#impl);
+            ptr.add(52).cast::<u32>().write(v.r#in);
+            ptr.add(56).cast::<u32>().write(v.r#let);
+            ptr.add(60).cast::<u32>().write(v.r#loop);
+            ptr.add(64).cast::<u32>().write(v.r#match);
+            ptr.add(68).cast::<u32>().write(v.r#mod);
+            ptr.add(72).cast::<u32>().write(v.r#move);
+            ptr.add(76).cast::<u32>().write(v.r#mut);
+            ptr.add(80).cast::<u32>().write(v.r#pub);
+            ptr.add(84).cast::<u32>().write(v.r#ref);
+            ptr.add(88).cast::<u32>().write(v.r#return);
+            ptr.add(92).cast::<u32>().write(v.self_);
+            ptr.add(96).cast::<u32>().write(v.r#static);
+            ptr.add(100).cast::<u32>().write(v.r#struct);
+            ptr.add(104).cast::<u32>().write(v.super_);
+            ptr.add(108).cast::<u32>().write(v.r#trait);
+            ptr.add(112).cast::<u32>().write(v.r#true);
+            ptr.add(116).cast::<u32>().write(v.r#type);
+            ptr.add(120).cast::<u32>().write(v.r#unsafe);
+            ptr.add(124).cast::<u32>().write(v.r#use);
+            ptr.add(128).cast::<u32>().write(v.r#where);
+            ptr.add(132).cast::<u32>().write(v.r#while);
+            ptr.add(136).cast::<u32>().write(v.r#async);
+            ptr.add(140).cast::<u32>().write(v.r#await);
+            ptr.add(144).cast::<u32>().write(v.r#dyn);
+            ptr.add(148).cast::<u32>().write(v.r#abstract);
+            ptr.add(152).cast::<u32>().write(v.r#become);
+            ptr.add(156).cast::<u32>().write(v.r#box);
+            ptr.add(160).cast::<u32>().write(v.r#do);
+            ptr.add(164).cast::<u32>().write(v.r#final);
+            ptr.add(168).cast::<u32>().write(v.r#macro);
+            ptr.add(172).cast::<u32>().write(v.r#override);
+            ptr.add(176).cast::<u32>().write(v.r#priv);
+            ptr.add(180).cast::<u32>().write(v.r#typeof);
+            ptr.add(184).cast::<u32>().write(v.r#unsized);
+            ptr.add(188).cast::<u32>().write(v.r#virtual);
+            ptr.add(192).cast::<u32>().write(v.r#yield);
+            ptr.add(196).cast::<u32>().write(v.r#try);
+            ptr.add(200).cast::<u32>().write(v.r#gen);
+            ptr.add(204).cast::<u32>().write(v.union);
+            ptr.add(208).cast::<u32>().write(v.raw);
         }
     }
 
@@ -548,208 +494,208 @@ mod _abi {
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Break(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Const => {
                     ptr.cast::<u8>().write(2);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Continue(e) => {
                     ptr.cast::<u8>().write(3);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Crate => {
                     ptr.cast::<u8>().write(4);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Else(e) => {
                     ptr.cast::<u8>().write(5);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Enum => {
                     ptr.cast::<u8>().write(6);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Extern(e) => {
                     ptr.cast::<u8>().write(7);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::False => {
                     ptr.cast::<u8>().write(8);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Fn(e) => {
                     ptr.cast::<u8>().write(9);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::For => {
                     ptr.cast::<u8>().write(10);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::If(e) => {
                     ptr.cast::<u8>().write(11);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Impl => {
                     ptr.cast::<u8>().write(12);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::In(e) => {
                     ptr.cast::<u8>().write(13);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Let => {
                     ptr.cast::<u8>().write(14);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Loop(e) => {
                     ptr.cast::<u8>().write(15);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Match => {
                     ptr.cast::<u8>().write(16);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Mod(e) => {
                     ptr.cast::<u8>().write(17);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Move => {
                     ptr.cast::<u8>().write(18);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Mut(e) => {
                     ptr.cast::<u8>().write(19);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Pub => {
                     ptr.cast::<u8>().write(20);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Ref(e) => {
                     ptr.cast::<u8>().write(21);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Return => {
                     ptr.cast::<u8>().write(22);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Self_(e) => {
                     ptr.cast::<u8>().write(23);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Static => {
                     ptr.cast::<u8>().write(24);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Struct(e) => {
                     ptr.cast::<u8>().write(25);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Super => {
                     ptr.cast::<u8>().write(26);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Trait(e) => {
                     ptr.cast::<u8>().write(27);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::True => {
                     ptr.cast::<u8>().write(28);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Type(e) => {
                     ptr.cast::<u8>().write(29);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Unsafe => {
                     ptr.cast::<u8>().write(30);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Use(e) => {
                     ptr.cast::<u8>().write(31);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Where => {
                     ptr.cast::<u8>().write(32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::While(e) => {
                     ptr.cast::<u8>().write(33);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Async => {
                     ptr.cast::<u8>().write(34);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Await(e) => {
                     ptr.cast::<u8>().write(35);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Dyn => {
                     ptr.cast::<u8>().write(36);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Abstract(e) => {
                     ptr.cast::<u8>().write(37);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Become => {
                     ptr.cast::<u8>().write(38);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Box(e) => {
                     ptr.cast::<u8>().write(39);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Do => {
                     ptr.cast::<u8>().write(40);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Final(e) => {
                     ptr.cast::<u8>().write(41);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Macro => {
                     ptr.cast::<u8>().write(42);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Override(e) => {
                     ptr.cast::<u8>().write(43);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Priv => {
                     ptr.cast::<u8>().write(44);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Typeof(e) => {
                     ptr.cast::<u8>().write(45);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Unsized => {
                     ptr.cast::<u8>().write(46);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Virtual(e) => {
                     ptr.cast::<u8>().write(47);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Yield => {
                     ptr.cast::<u8>().write(48);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Try(e) => {
                     ptr.cast::<u8>().write(49);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Gen => {
                     ptr.cast::<u8>().write(50);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Union(e) => {
                     ptr.cast::<u8>().write(51);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::AllCases::Raw => {
                     ptr.cast::<u8>().write(52);
@@ -772,12 +718,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::rust_keywords_fields::fields::SelfFields {
         unsafe {
-            super::exports::cg::rust_keywords_fields::fields::SelfFields {
-                self_: ::witbind_rt::string_lift(p0, p1),
-                self_type: p2 as u32,
-                super_: p3 as u8,
-                crate_: p4 != 0,
-            }
+            super::exports::cg::rust_keywords_fields::fields::SelfFields { self_: ::witbind_rt::string_lift(p0, p1), self_type: p2 as u32, super_: p3 as u8, crate_: p4 != 0 }
         }
     }
 
@@ -801,7 +742,7 @@ mod _abi {
 
     pub unsafe fn store_6(v: &(super::exports::cg::rust_keywords_fields::fields::SelfFields, super::exports::cg::rust_keywords_fields::fields::SelfCases, super::exports::cg::rust_keywords_fields::fields::SelfEnum), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.0, ptr.add(0), __cx);
+            store_3(&v.0, ptr, __cx);
             store_4(&v.1, ptr.add(16), __cx);
             store_5(&v.2, ptr.add(28), __cx);
         }
@@ -809,11 +750,11 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::exports::cg::rust_keywords_fields::fields::SelfFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.self_.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.self_.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.self_type);
-            (ptr.add(12)).cast::<u8>().write(v.super_);
-            (ptr.add(13)).cast::<u8>().write(v.crate_ as u8);
+            ptr.cast::<i32>().write(v.self_.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.self_.len() as i32);
+            ptr.add(8).cast::<u32>().write(v.self_type);
+            ptr.add(12).cast::<u8>().write(v.super_);
+            ptr.add(13).cast::<u8>().write(v.crate_ as u8);
         }
     }
 
@@ -822,12 +763,12 @@ mod _abi {
             match v {
                 super::exports::cg::rust_keywords_fields::fields::SelfCases::Self_(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 super::exports::cg::rust_keywords_fields::fields::SelfCases::SelfType(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::rust_keywords_fields::fields::SelfCases::Super => {
                     ptr.cast::<u8>().write(2);
@@ -841,7 +782,7 @@ mod _abi {
 
     pub unsafe fn store_5(v: &super::exports::cg::rust_keywords_fields::fields::SelfEnum, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 }

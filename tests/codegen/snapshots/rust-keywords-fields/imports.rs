@@ -32,343 +32,235 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn store_0(v: &super::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.r#as);
-            (ptr.add(4)).cast::<u32>().write(v.r#break);
-            (ptr.add(8)).cast::<u32>().write(v.r#const);
-            (ptr.add(12)).cast::<u32>().write(v.r#continue);
-            (ptr.add(16)).cast::<u32>().write(v.crate_);
-            (ptr.add(20)).cast::<u32>().write(v.r#else);
-            (ptr.add(24)).cast::<u32>().write(v.r#enum);
-            (ptr.add(28)).cast::<u32>().write(v.r#extern);
-            (ptr.add(32)).cast::<u32>().write(v.r#false);
-            (ptr.add(36)).cast::<u32>().write(v.r#fn);
-            (ptr.add(40)).cast::<u32>().write(v.r#for);
-            (ptr.add(44)).cast::<u32>().write(v.r#if);
-            (ptr.add(48)).cast::<u32>().write(v.r#impl);
-            (ptr.add(52)).cast::<u32>().write(v.r#in);
-            (ptr.add(56)).cast::<u32>().write(v.r#let);
-            (ptr.add(60)).cast::<u32>().write(v.r#loop);
-            (ptr.add(64)).cast::<u32>().write(v.r#match);
-            (ptr.add(68)).cast::<u32>().write(v.r#mod);
-            (ptr.add(72)).cast::<u32>().write(v.r#move);
-            (ptr.add(76)).cast::<u32>().write(v.r#mut);
-            (ptr.add(80)).cast::<u32>().write(v.r#pub);
-            (ptr.add(84)).cast::<u32>().write(v.r#ref);
-            (ptr.add(88)).cast::<u32>().write(v.r#return);
-            (ptr.add(92)).cast::<u32>().write(v.self_);
-            (ptr.add(96)).cast::<u32>().write(v.r#static);
-            (ptr.add(100)).cast::<u32>().write(v.r#struct);
-            (ptr.add(104)).cast::<u32>().write(v.super_);
-            (ptr.add(108)).cast::<u32>().write(v.r#trait);
-            (ptr.add(112)).cast::<u32>().write(v.r#true);
-            (ptr.add(116)).cast::<u32>().write(v.r#type);
-            (ptr.add(120)).cast::<u32>().write(v.r#unsafe);
-            (ptr.add(124)).cast::<u32>().write(v.r#use);
-            (ptr.add(128)).cast::<u32>().write(v.r#where);
-            (ptr.add(132)).cast::<u32>().write(v.r#while);
-            (ptr.add(136)).cast::<u32>().write(v.r#async);
-            (ptr.add(140)).cast::<u32>().write(v.r#await);
-            (ptr.add(144)).cast::<u32>().write(v.r#dyn);
-            (ptr.add(148)).cast::<u32>().write(v.r#abstract);
-            (ptr.add(152)).cast::<u32>().write(v.r#become);
-            (ptr.add(156)).cast::<u32>().write(v.r#box);
-            (ptr.add(160)).cast::<u32>().write(v.r#do);
-            (ptr.add(164)).cast::<u32>().write(v.r#final);
-            (ptr.add(168)).cast::<u32>().write(v.r#macro);
-            (ptr.add(172)).cast::<u32>().write(v.r#override);
-            (ptr.add(176)).cast::<u32>().write(v.r#priv);
-            (ptr.add(180)).cast::<u32>().write(v.r#typeof);
-            (ptr.add(184)).cast::<u32>().write(v.r#unsized);
-            (ptr.add(188)).cast::<u32>().write(v.r#virtual);
-            (ptr.add(192)).cast::<u32>().write(v.r#yield);
-            (ptr.add(196)).cast::<u32>().write(v.r#try);
-            (ptr.add(200)).cast::<u32>().write(v.r#gen);
-            (ptr.add(204)).cast::<u32>().write(v.union);
-            (ptr.add(208)).cast::<u32>().write(v.raw);
+            ptr.cast::<u32>().write(v.r#as);
+            ptr.add(4).cast::<u32>().write(v.r#break);
+            ptr.add(8).cast::<u32>().write(v.r#const);
+            ptr.add(12).cast::<u32>().write(v.r#continue);
+            ptr.add(16).cast::<u32>().write(v.crate_);
+            ptr.add(20).cast::<u32>().write(v.r#else);
+            ptr.add(24).cast::<u32>().write(v.r#enum);
+            ptr.add(28).cast::<u32>().write(v.r#extern);
+            ptr.add(32).cast::<u32>().write(v.r#false);
+            ptr.add(36).cast::<u32>().write(v.r#fn);
+            ptr.add(40).cast::<u32>().write(v.r#for);
+            ptr.add(44).cast::<u32>().write(v.r#if);
+            ptr.add(48).cast::<u32>().write(v.r#impl);
+            ptr.add(52).cast::<u32>().write(v.r#in);
+            ptr.add(56).cast::<u32>().write(v.r#let);
+            ptr.add(60).cast::<u32>().write(v.r#loop);
+            ptr.add(64).cast::<u32>().write(v.r#match);
+            ptr.add(68).cast::<u32>().write(v.r#mod);
+            ptr.add(72).cast::<u32>().write(v.r#move);
+            ptr.add(76).cast::<u32>().write(v.r#mut);
+            ptr.add(80).cast::<u32>().write(v.r#pub);
+            ptr.add(84).cast::<u32>().write(v.r#ref);
+            ptr.add(88).cast::<u32>().write(v.r#return);
+            ptr.add(92).cast::<u32>().write(v.self_);
+            ptr.add(96).cast::<u32>().write(v.r#static);
+            ptr.add(100).cast::<u32>().write(v.r#struct);
+            ptr.add(104).cast::<u32>().write(v.super_);
+            ptr.add(108).cast::<u32>().write(v.r#trait);
+            ptr.add(112).cast::<u32>().write(v.r#true);
+            ptr.add(116).cast::<u32>().write(v.r#type);
+            ptr.add(120).cast::<u32>().write(v.r#unsafe);
+            ptr.add(124).cast::<u32>().write(v.r#use);
+            ptr.add(128).cast::<u32>().write(v.r#where);
+            ptr.add(132).cast::<u32>().write(v.r#while);
+            ptr.add(136).cast::<u32>().write(v.r#async);
+            ptr.add(140).cast::<u32>().write(v.r#await);
+            ptr.add(144).cast::<u32>().write(v.r#dyn);
+            ptr.add(148).cast::<u32>().write(v.r#abstract);
+            ptr.add(152).cast::<u32>().write(v.r#become);
+            ptr.add(156).cast::<u32>().write(v.r#box);
+            ptr.add(160).cast::<u32>().write(v.r#do);
+            ptr.add(164).cast::<u32>().write(v.r#final);
+            ptr.add(168).cast::<u32>().write(v.r#macro);
+            ptr.add(172).cast::<u32>().write(v.r#override);
+            ptr.add(176).cast::<u32>().write(v.r#priv);
+            ptr.add(180).cast::<u32>().write(v.r#typeof);
+            ptr.add(184).cast::<u32>().write(v.r#unsized);
+            ptr.add(188).cast::<u32>().write(v.r#virtual);
+            ptr.add(192).cast::<u32>().write(v.r#yield);
+            ptr.add(196).cast::<u32>().write(v.r#try);
+            ptr.add(200).cast::<u32>().write(v.r#gen);
+            ptr.add(204).cast::<u32>().write(v.union);
+            ptr.add(208).cast::<u32>().write(v.raw);
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::rust_keywords_fields::fields::AllFields {
         unsafe {
-            super::cg::rust_keywords_fields::fields::AllFields {
-                r#as: (ptr.add(0)).cast::<u32>().read(),
-                r#break: (ptr.add(4)).cast::<u32>().read(),
-                r#const: (ptr.add(8)).cast::<u32>().read(),
-                r#continue: (ptr.add(12)).cast::<u32>().read(),
-                crate_: (ptr.add(16)).cast::<u32>().read(),
-                r#else: (ptr.add(20)).cast::<u32>().read(),
-                r#enum: (ptr.add(24)).cast::<u32>().read(),
-                r#extern: (ptr.add(28)).cast::<u32>().read(),
-                r#false: (ptr.add(32)).cast::<u32>().read(),
-                r#fn: (ptr.add(36)).cast::<u32>().read(),
-                r#for: (ptr.add(40)).cast::<u32>().read(),
-                r#if: (ptr.add(44)).cast::<u32>().read(),
-                r#impl: (ptr.add(48)).cast::<u32>().read(),
-                r#in: (ptr.add(52)).cast::<u32>().read(),
-                r#let: (ptr.add(56)).cast::<u32>().read(),
-                r#loop: (ptr.add(60)).cast::<u32>().read(),
-                r#match: (ptr.add(64)).cast::<u32>().read(),
-                r#mod: (ptr.add(68)).cast::<u32>().read(),
-                r#move: (ptr.add(72)).cast::<u32>().read(),
-                r#mut: (ptr.add(76)).cast::<u32>().read(),
-                r#pub: (ptr.add(80)).cast::<u32>().read(),
-                r#ref: (ptr.add(84)).cast::<u32>().read(),
-                r#return: (ptr.add(88)).cast::<u32>().read(),
-                self_: (ptr.add(92)).cast::<u32>().read(),
-                r#static: (ptr.add(96)).cast::<u32>().read(),
-                r#struct: (ptr.add(100)).cast::<u32>().read(),
-                super_: (ptr.add(104)).cast::<u32>().read(),
-                r#trait: (ptr.add(108)).cast::<u32>().read(),
-                r#true: (ptr.add(112)).cast::<u32>().read(),
-                r#type: (ptr.add(116)).cast::<u32>().read(),
-                r#unsafe: (ptr.add(120)).cast::<u32>().read(),
-                r#use: (ptr.add(124)).cast::<u32>().read(),
-                r#where: (ptr.add(128)).cast::<u32>().read(),
-                r#while: (ptr.add(132)).cast::<u32>().read(),
-                r#async: (ptr.add(136)).cast::<u32>().read(),
-                r#await: (ptr.add(140)).cast::<u32>().read(),
-                r#dyn: (ptr.add(144)).cast::<u32>().read(),
-                r#abstract: (ptr.add(148)).cast::<u32>().read(),
-                r#become: (ptr.add(152)).cast::<u32>().read(),
-                r#box: (ptr.add(156)).cast::<u32>().read(),
-                r#do: (ptr.add(160)).cast::<u32>().read(),
-                r#final: (ptr.add(164)).cast::<u32>().read(),
-                r#macro: (ptr.add(168)).cast::<u32>().read(),
-                r#override: (ptr.add(172)).cast::<u32>().read(),
-                r#priv: (ptr.add(176)).cast::<u32>().read(),
-                r#typeof: (ptr.add(180)).cast::<u32>().read(),
-                r#unsized: (ptr.add(184)).cast::<u32>().read(),
-                r#virtual: (ptr.add(188)).cast::<u32>().read(),
-                r#yield: (ptr.add(192)).cast::<u32>().read(),
-                r#try: (ptr.add(196)).cast::<u32>().read(),
-                r#gen: (ptr.add(200)).cast::<u32>().read(),
-                union: (ptr.add(204)).cast::<u32>().read(),
-                raw: (ptr.add(208)).cast::<u32>().read(),
-            }
+            super::cg::rust_keywords_fields::fields::AllFields { r#as: ptr.cast::<u32>().read(), r#break: ptr.add(4).cast::<u32>().read(), r#const: ptr.add(8).cast::<u32>().read(), r#continue: ptr.add(12).cast::<u32>().read(), crate_: ptr.add(16).cast::<u32>().read(), r#else: ptr.add(20).cast::<u32>().read(), r#enum: ptr.add(24).cast::<u32>().read(), r#extern: ptr.add(28).cast::<u32>().read(), r#false: ptr.add(32).cast::<u32>().read(), r#fn: ptr.add(36).cast::<u32>().read(), r#for: ptr.add(40).cast::<u32>().read(), r#if: ptr.add(44).cast::<u32>().read(), r#impl: ptr.add(48).cast::<u32>().read(), r#in: ptr.add(52).cast::<u32>().read(), r#let: ptr.add(56).cast::<u32>().read(), r#loop: ptr.add(60).cast::<u32>().read(), r#match: ptr.add(64).cast::<u32>().read(), r#mod: ptr.add(68).cast::<u32>().read(), r#move: ptr.add(72).cast::<u32>().read(), r#mut: ptr.add(76).cast::<u32>().read(), r#pub: ptr.add(80).cast::<u32>().read(), r#ref: ptr.add(84).cast::<u32>().read(), r#return: ptr.add(88).cast::<u32>().read(), self_: ptr.add(92).cast::<u32>().read(), r#static: ptr.add(96).cast::<u32>().read(), r#struct: ptr.add(100).cast::<u32>().read(), super_: ptr.add(104).cast::<u32>().read(), r#trait: ptr.add(108).cast::<u32>().read(), r#true: ptr.add(112).cast::<u32>().read(), r#type: ptr.add(116).cast::<u32>().read(), r#unsafe: ptr.add(120).cast::<u32>().read(), r#use: ptr.add(124).cast::<u32>().read(), r#where: ptr.add(128).cast::<u32>().read(), r#while: ptr.add(132).cast::<u32>().read(), r#async: ptr.add(136).cast::<u32>().read(), r#await: ptr.add(140).cast::<u32>().read(), r#dyn: ptr.add(144).cast::<u32>().read(), r#abstract: ptr.add(148).cast::<u32>().read(), r#become: ptr.add(152).cast::<u32>().read(), r#box: ptr.add(156).cast::<u32>().read(), r#do: ptr.add(160).cast::<u32>().read(), r#final: ptr.add(164).cast::<u32>().read(), r#macro: ptr.add(168).cast::<u32>().read(), r#override: ptr.add(172).cast::<u32>().read(), r#priv: ptr.add(176).cast::<u32>().read(), r#typeof: ptr.add(180).cast::<u32>().read(), r#unsized: ptr.add(184).cast::<u32>().read(), r#virtual: ptr.add(188).cast::<u32>().read(), r#yield: ptr.add(192).cast::<u32>().read(), r#try: ptr.add(196).cast::<u32>().read(), r#gen: ptr.add(200).cast::<u32>().read(), union: ptr.add(204).cast::<u32>().read(), raw: ptr.add(208).cast::<u32>().read() }
         }
     }
 
     pub unsafe fn lower_1(v: &super::cg::rust_keywords_fields::fields::AllCases, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                super::cg::rust_keywords_fields::fields::AllCases::As => {
-                    (0i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::As => (0, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Break(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Const => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Const => (2, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Continue(e) => {
-                    (3i32, e.as_ptr() as i32, e.len() as i32)
+                    (3, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Crate => {
-                    (4i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Crate => (4, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Else(e) => {
-                    (5i32, e.as_ptr() as i32, e.len() as i32)
+                    (5, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Enum => {
-                    (6i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Enum => (6, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Extern(e) => {
-                    (7i32, e.as_ptr() as i32, e.len() as i32)
+                    (7, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::False => {
-                    (8i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::False => (8, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Fn(e) => {
-                    (9i32, e.as_ptr() as i32, e.len() as i32)
+                    (9, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::For => {
-                    (10i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::For => (10, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::If(e) => {
-                    (11i32, e.as_ptr() as i32, e.len() as i32)
+                    (11, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Impl => {
-                    (12i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Impl => (12, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::In(e) => {
-                    (13i32, e.as_ptr() as i32, e.len() as i32)
+                    (13, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Let => {
-                    (14i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Let => (14, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Loop(e) => {
-                    (15i32, e.as_ptr() as i32, e.len() as i32)
+                    (15, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Match => {
-                    (16i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Match => (16, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Mod(e) => {
-                    (17i32, e.as_ptr() as i32, e.len() as i32)
+                    (17, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Move => {
-                    (18i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Move => (18, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Mut(e) => {
-                    (19i32, e.as_ptr() as i32, e.len() as i32)
+                    (19, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Pub => {
-                    (20i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Pub => (20, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Ref(e) => {
-                    (21i32, e.as_ptr() as i32, e.len() as i32)
+                    (21, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Return => {
-                    (22i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Return => (22, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Self_(e) => {
-                    (23i32, e.as_ptr() as i32, e.len() as i32)
+                    (23, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Static => {
-                    (24i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Static => (24, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Struct(e) => {
-                    (25i32, e.as_ptr() as i32, e.len() as i32)
+                    (25, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Super => {
-                    (26i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Super => (26, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Trait(e) => {
-                    (27i32, e.as_ptr() as i32, e.len() as i32)
+                    (27, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::True => {
-                    (28i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::True => (28, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Type(e) => {
-                    (29i32, e.as_ptr() as i32, e.len() as i32)
+                    (29, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Unsafe => {
-                    (30i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Unsafe => (30, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Use(e) => {
-                    (31i32, e.as_ptr() as i32, e.len() as i32)
+                    (31, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Where => {
-                    (32i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Where => (32, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::While(e) => {
-                    (33i32, e.as_ptr() as i32, e.len() as i32)
+                    (33, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Async => {
-                    (34i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Async => (34, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Await(e) => {
-                    (35i32, e.as_ptr() as i32, e.len() as i32)
+                    (35, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Dyn => {
-                    (36i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Dyn => (36, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Abstract(e) => {
-                    (37i32, e.as_ptr() as i32, e.len() as i32)
+                    (37, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Become => {
-                    (38i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Become => (38, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Box(e) => {
-                    (39i32, e.as_ptr() as i32, e.len() as i32)
+                    (39, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Do => {
-                    (40i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Do => (40, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Final(e) => {
-                    (41i32, e.as_ptr() as i32, e.len() as i32)
+                    (41, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Macro => {
-                    (42i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Macro => (42, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Override(e) => {
-                    (43i32, e.as_ptr() as i32, e.len() as i32)
+                    (43, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Priv => {
-                    (44i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Priv => (44, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Typeof(e) => {
-                    (45i32, e.as_ptr() as i32, e.len() as i32)
+                    (45, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Unsized => {
-                    (46i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Unsized => (46, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Virtual(e) => {
-                    (47i32, e.as_ptr() as i32, e.len() as i32)
+                    (47, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Yield => {
-                    (48i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Yield => (48, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Try(e) => {
-                    (49i32, e.as_ptr() as i32, e.len() as i32)
+                    (49, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Gen => {
-                    (50i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Gen => (50, 0i32, 0i32),
                 super::cg::rust_keywords_fields::fields::AllCases::Union(e) => {
-                    (51i32, e.as_ptr() as i32, e.len() as i32)
+                    (51, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::AllCases::Raw => {
-                    (52i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::AllCases::Raw => (52, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::rust_keywords_fields::fields::AllCases {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::rust_keywords_fields::fields::AllCases::As,
-                1 => super::cg::rust_keywords_fields::fields::AllCases::Break(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => super::cg::rust_keywords_fields::fields::AllCases::Break(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 2 => super::cg::rust_keywords_fields::fields::AllCases::Const,
-                3 => super::cg::rust_keywords_fields::fields::AllCases::Continue(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                3 => super::cg::rust_keywords_fields::fields::AllCases::Continue(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 4 => super::cg::rust_keywords_fields::fields::AllCases::Crate,
-                5 => super::cg::rust_keywords_fields::fields::AllCases::Else(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                5 => super::cg::rust_keywords_fields::fields::AllCases::Else(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 6 => super::cg::rust_keywords_fields::fields::AllCases::Enum,
-                7 => super::cg::rust_keywords_fields::fields::AllCases::Extern(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                7 => super::cg::rust_keywords_fields::fields::AllCases::Extern(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 8 => super::cg::rust_keywords_fields::fields::AllCases::False,
-                9 => super::cg::rust_keywords_fields::fields::AllCases::Fn(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                9 => super::cg::rust_keywords_fields::fields::AllCases::Fn(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 10 => super::cg::rust_keywords_fields::fields::AllCases::For,
-                11 => super::cg::rust_keywords_fields::fields::AllCases::If(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                11 => super::cg::rust_keywords_fields::fields::AllCases::If(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 12 => super::cg::rust_keywords_fields::fields::AllCases::Impl,
-                13 => super::cg::rust_keywords_fields::fields::AllCases::In(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                13 => super::cg::rust_keywords_fields::fields::AllCases::In(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 14 => super::cg::rust_keywords_fields::fields::AllCases::Let,
-                15 => super::cg::rust_keywords_fields::fields::AllCases::Loop(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                15 => super::cg::rust_keywords_fields::fields::AllCases::Loop(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 16 => super::cg::rust_keywords_fields::fields::AllCases::Match,
-                17 => super::cg::rust_keywords_fields::fields::AllCases::Mod(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                17 => super::cg::rust_keywords_fields::fields::AllCases::Mod(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 18 => super::cg::rust_keywords_fields::fields::AllCases::Move,
-                19 => super::cg::rust_keywords_fields::fields::AllCases::Mut(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                19 => super::cg::rust_keywords_fields::fields::AllCases::Mut(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 20 => super::cg::rust_keywords_fields::fields::AllCases::Pub,
-                21 => super::cg::rust_keywords_fields::fields::AllCases::Ref(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                21 => super::cg::rust_keywords_fields::fields::AllCases::Ref(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 22 => super::cg::rust_keywords_fields::fields::AllCases::Return,
-                23 => super::cg::rust_keywords_fields::fields::AllCases::Self_(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                23 => super::cg::rust_keywords_fields::fields::AllCases::Self_(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 24 => super::cg::rust_keywords_fields::fields::AllCases::Static,
-                25 => super::cg::rust_keywords_fields::fields::AllCases::Struct(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                25 => super::cg::rust_keywords_fields::fields::AllCases::Struct(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 26 => super::cg::rust_keywords_fields::fields::AllCases::Super,
-                27 => super::cg::rust_keywords_fields::fields::AllCases::Trait(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                27 => super::cg::rust_keywords_fields::fields::AllCases::Trait(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 28 => super::cg::rust_keywords_fields::fields::AllCases::True,
-                29 => super::cg::rust_keywords_fields::fields::AllCases::Type(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                29 => super::cg::rust_keywords_fields::fields::AllCases::Type(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 30 => super::cg::rust_keywords_fields::fields::AllCases::Unsafe,
-                31 => super::cg::rust_keywords_fields::fields::AllCases::Use(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                31 => super::cg::rust_keywords_fields::fields::AllCases::Use(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 32 => super::cg::rust_keywords_fields::fields::AllCases::Where,
-                33 => super::cg::rust_keywords_fields::fields::AllCases::While(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                33 => super::cg::rust_keywords_fields::fields::AllCases::While(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 34 => super::cg::rust_keywords_fields::fields::AllCases::Async,
-                35 => super::cg::rust_keywords_fields::fields::AllCases::Await(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                35 => super::cg::rust_keywords_fields::fields::AllCases::Await(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 36 => super::cg::rust_keywords_fields::fields::AllCases::Dyn,
-                37 => super::cg::rust_keywords_fields::fields::AllCases::Abstract(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                37 => super::cg::rust_keywords_fields::fields::AllCases::Abstract(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 38 => super::cg::rust_keywords_fields::fields::AllCases::Become,
-                39 => super::cg::rust_keywords_fields::fields::AllCases::Box(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                39 => super::cg::rust_keywords_fields::fields::AllCases::Box(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 40 => super::cg::rust_keywords_fields::fields::AllCases::Do,
-                41 => super::cg::rust_keywords_fields::fields::AllCases::Final(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                41 => super::cg::rust_keywords_fields::fields::AllCases::Final(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 42 => super::cg::rust_keywords_fields::fields::AllCases::Macro,
-                43 => super::cg::rust_keywords_fields::fields::AllCases::Override(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                43 => super::cg::rust_keywords_fields::fields::AllCases::Override(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 44 => super::cg::rust_keywords_fields::fields::AllCases::Priv,
-                45 => super::cg::rust_keywords_fields::fields::AllCases::Typeof(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                45 => super::cg::rust_keywords_fields::fields::AllCases::Typeof(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 46 => super::cg::rust_keywords_fields::fields::AllCases::Unsized,
-                47 => super::cg::rust_keywords_fields::fields::AllCases::Virtual(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                47 => super::cg::rust_keywords_fields::fields::AllCases::Virtual(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 48 => super::cg::rust_keywords_fields::fields::AllCases::Yield,
-                49 => super::cg::rust_keywords_fields::fields::AllCases::Try(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                49 => super::cg::rust_keywords_fields::fields::AllCases::Try(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 50 => super::cg::rust_keywords_fields::fields::AllCases::Gen,
-                51 => super::cg::rust_keywords_fields::fields::AllCases::Union(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                51 => super::cg::rust_keywords_fields::fields::AllCases::Union(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 52 => super::cg::rust_keywords_fields::fields::AllCases::Raw,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -397,17 +289,13 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_fields::fields::SelfCases::Self_(e) => {
-                    (0i32, *e as i32, 0i32)
+                    (0, *e as i32, 0i32)
                 }
                 super::cg::rust_keywords_fields::fields::SelfCases::SelfType(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_fields::fields::SelfCases::Super => {
-                    (2i32, 0i32, 0i32)
-                }
-                super::cg::rust_keywords_fields::fields::SelfCases::Crate => {
-                    (3i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_fields::fields::SelfCases::Super => (2, 0i32, 0i32),
+                super::cg::rust_keywords_fields::fields::SelfCases::Crate => (3, 0i32, 0i32),
             }
         }
     }
@@ -420,26 +308,21 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> (super::cg::rust_keywords_fields::fields::SelfFields, super::cg::rust_keywords_fields::fields::SelfCases, super::cg::rust_keywords_fields::fields::SelfEnum) {
         unsafe {
-            (load_3(ptr.add(0)), load_4(ptr.add(16)), load_5(ptr.add(28)))
+            (load_3(ptr), load_4(ptr.add(16)), load_5(ptr.add(28)))
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::rust_keywords_fields::fields::SelfFields {
         unsafe {
-            super::cg::rust_keywords_fields::fields::SelfFields {
-                self_: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                self_type: (ptr.add(8)).cast::<u32>().read(),
-                super_: (ptr.add(12)).cast::<u8>().read(),
-                crate_: (ptr.add(13)).cast::<u8>().read() != 0,
-            }
+            super::cg::rust_keywords_fields::fields::SelfFields { self_: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), self_type: ptr.add(8).cast::<u32>().read(), super_: ptr.add(12).cast::<u8>().read(), crate_: ptr.add(13).cast::<u8>().read() != 0 }
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::rust_keywords_fields::fields::SelfCases {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::rust_keywords_fields::fields::SelfCases::Self_((ptr.add(4)).cast::<u32>().read()),
-                1 => super::cg::rust_keywords_fields::fields::SelfCases::SelfType(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::rust_keywords_fields::fields::SelfCases::Self_(ptr.add(4).cast::<u32>().read()),
+                1 => super::cg::rust_keywords_fields::fields::SelfCases::SelfType(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 2 => super::cg::rust_keywords_fields::fields::SelfCases::Super,
                 3 => super::cg::rust_keywords_fields::fields::SelfCases::Crate,
                 _ => panic!("invalid variant discriminant"),
@@ -449,13 +332,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::rust_keywords_fields::fields::SelfEnum {
         unsafe {
-            lift_5(ptr.cast::<u8>().read() as i32)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::rust_keywords_fields::fields::SelfEnum {
-        unsafe {
-            super::cg::rust_keywords_fields::fields::SelfEnum::from_discriminant(p0 as u8).expect("invalid enum discriminant")
+            super::cg::rust_keywords_fields::fields::SelfEnum::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 }

@@ -1610,9 +1610,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#as::As {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#as::As {
-                r#as: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#as::As { r#as: p0 as u32 }
         }
     }
 
@@ -1624,9 +1622,7 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#break::Break {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#break::Break {
-                r#break: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#break::Break { r#break: p0 as u32 }
         }
     }
 
@@ -1638,9 +1634,7 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#const::Const {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#const::Const {
-                r#const: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#const::Const { r#const: p0 as u32 }
         }
     }
 
@@ -1652,9 +1646,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#continue::Continue {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#continue::Continue {
-                r#continue: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#continue::Continue { r#continue: p0 as u32 }
         }
     }
 
@@ -1666,9 +1658,7 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32) -> super::exports::cg::rust_keywords_interfaces::crate_::Crate {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::crate_::Crate {
-                crate_: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::crate_::Crate { crate_: p0 as u32 }
         }
     }
 
@@ -1680,9 +1670,7 @@ mod _abi {
 
     pub unsafe fn lift_5(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#else::Else {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#else::Else {
-                r#else: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#else::Else { r#else: p0 as u32 }
         }
     }
 
@@ -1694,9 +1682,7 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#enum::Enum {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#enum::Enum {
-                r#enum: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#enum::Enum { r#enum: p0 as u32 }
         }
     }
 
@@ -1708,9 +1694,7 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#extern::Extern {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#extern::Extern {
-                r#extern: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#extern::Extern { r#extern: p0 as u32 }
         }
     }
 
@@ -1722,9 +1706,7 @@ mod _abi {
 
     pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#false::False {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#false::False {
-                r#false: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#false::False { r#false: p0 as u32 }
         }
     }
 
@@ -1736,9 +1718,7 @@ mod _abi {
 
     pub unsafe fn lift_9(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#fn::Fn {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#fn::Fn {
-                r#fn: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#fn::Fn { r#fn: p0 as u32 }
         }
     }
 
@@ -1750,9 +1730,7 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#for::For {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#for::For {
-                r#for: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#for::For { r#for: p0 as u32 }
         }
     }
 
@@ -1764,9 +1742,7 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#if::If {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#if::If {
-                r#if: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#if::If { r#if: p0 as u32 }
         }
     }
 
@@ -1778,9 +1754,7 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#impl::Impl {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#impl::Impl {
-                r#impl: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#impl::Impl { r#impl: p0 as u32 }
         }
     }
 
@@ -1792,9 +1766,7 @@ mod _abi {
 
     pub unsafe fn lift_13(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#in::In {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#in::In {
-                r#in: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#in::In { r#in: p0 as u32 }
         }
     }
 
@@ -1806,9 +1778,7 @@ mod _abi {
 
     pub unsafe fn lift_14(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#let::Let {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#let::Let {
-                r#let: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#let::Let { r#let: p0 as u32 }
         }
     }
 
@@ -1820,9 +1790,7 @@ mod _abi {
 
     pub unsafe fn lift_15(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#loop::Loop {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#loop::Loop {
-                r#loop: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#loop::Loop { r#loop: p0 as u32 }
         }
     }
 
@@ -1834,9 +1802,7 @@ mod _abi {
 
     pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#match::Match {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#match::Match {
-                r#match: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#match::Match { r#match: p0 as u32 }
         }
     }
 
@@ -1848,9 +1814,7 @@ mod _abi {
 
     pub unsafe fn lift_17(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#mod::Mod {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#mod::Mod {
-                r#mod: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#mod::Mod { r#mod: p0 as u32 }
         }
     }
 
@@ -1862,9 +1826,7 @@ mod _abi {
 
     pub unsafe fn lift_18(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#move::Move {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#move::Move {
-                r#move: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#move::Move { r#move: p0 as u32 }
         }
     }
 
@@ -1876,9 +1838,7 @@ mod _abi {
 
     pub unsafe fn lift_19(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#mut::Mut {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#mut::Mut {
-                r#mut: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#mut::Mut { r#mut: p0 as u32 }
         }
     }
 
@@ -1890,9 +1850,7 @@ mod _abi {
 
     pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#pub::Pub {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#pub::Pub {
-                r#pub: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#pub::Pub { r#pub: p0 as u32 }
         }
     }
 
@@ -1904,9 +1862,7 @@ mod _abi {
 
     pub unsafe fn lift_21(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#ref::Ref {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#ref::Ref {
-                r#ref: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#ref::Ref { r#ref: p0 as u32 }
         }
     }
 
@@ -1918,9 +1874,7 @@ mod _abi {
 
     pub unsafe fn lift_22(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#return::Return {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#return::Return {
-                r#return: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#return::Return { r#return: p0 as u32 }
         }
     }
 
@@ -1932,9 +1886,7 @@ mod _abi {
 
     pub unsafe fn lift_23(p0: i32) -> super::exports::cg::rust_keywords_interfaces::self_::Self_ {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::self_::Self_ {
-                self_: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::self_::Self_ { self_: p0 as u32 }
         }
     }
 
@@ -1946,9 +1898,7 @@ mod _abi {
 
     pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#static::Static {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#static::Static {
-                r#static: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#static::Static { r#static: p0 as u32 }
         }
     }
 
@@ -1960,9 +1910,7 @@ mod _abi {
 
     pub unsafe fn lift_25(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#struct::Struct {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#struct::Struct {
-                r#struct: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#struct::Struct { r#struct: p0 as u32 }
         }
     }
 
@@ -1974,9 +1922,7 @@ mod _abi {
 
     pub unsafe fn lift_26(p0: i32) -> super::exports::cg::rust_keywords_interfaces::super_::Super {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::super_::Super {
-                super_: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::super_::Super { super_: p0 as u32 }
         }
     }
 
@@ -1988,9 +1934,7 @@ mod _abi {
 
     pub unsafe fn lift_27(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#trait::Trait {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#trait::Trait {
-                r#trait: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#trait::Trait { r#trait: p0 as u32 }
         }
     }
 
@@ -2002,9 +1946,7 @@ mod _abi {
 
     pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#true::True {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#true::True {
-                r#true: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#true::True { r#true: p0 as u32 }
         }
     }
 
@@ -2016,9 +1958,7 @@ mod _abi {
 
     pub unsafe fn lift_29(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#type::Type {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#type::Type {
-                r#type: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#type::Type { r#type: p0 as u32 }
         }
     }
 
@@ -2030,9 +1970,7 @@ mod _abi {
 
     pub unsafe fn lift_30(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#unsafe::Unsafe {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#unsafe::Unsafe {
-                r#unsafe: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#unsafe::Unsafe { r#unsafe: p0 as u32 }
         }
     }
 
@@ -2044,9 +1982,7 @@ mod _abi {
 
     pub unsafe fn lift_31(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#use::Use {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#use::Use {
-                r#use: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#use::Use { r#use: p0 as u32 }
         }
     }
 
@@ -2058,9 +1994,7 @@ mod _abi {
 
     pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#where::Where {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#where::Where {
-                r#where: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#where::Where { r#where: p0 as u32 }
         }
     }
 
@@ -2072,9 +2006,7 @@ mod _abi {
 
     pub unsafe fn lift_33(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#while::While {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#while::While {
-                r#while: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#while::While { r#while: p0 as u32 }
         }
     }
 
@@ -2086,9 +2018,7 @@ mod _abi {
 
     pub unsafe fn lift_34(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#async::Async {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#async::Async {
-                r#async: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#async::Async { r#async: p0 as u32 }
         }
     }
 
@@ -2100,9 +2030,7 @@ mod _abi {
 
     pub unsafe fn lift_35(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#await::Await {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#await::Await {
-                r#await: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#await::Await { r#await: p0 as u32 }
         }
     }
 
@@ -2114,9 +2042,7 @@ mod _abi {
 
     pub unsafe fn lift_36(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#dyn::Dyn {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#dyn::Dyn {
-                r#dyn: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#dyn::Dyn { r#dyn: p0 as u32 }
         }
     }
 
@@ -2128,9 +2054,7 @@ mod _abi {
 
     pub unsafe fn lift_37(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#abstract::Abstract {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#abstract::Abstract {
-                r#abstract: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#abstract::Abstract { r#abstract: p0 as u32 }
         }
     }
 
@@ -2142,9 +2066,7 @@ mod _abi {
 
     pub unsafe fn lift_38(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#become::Become {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#become::Become {
-                r#become: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#become::Become { r#become: p0 as u32 }
         }
     }
 
@@ -2156,9 +2078,7 @@ mod _abi {
 
     pub unsafe fn lift_39(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#box::Box {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#box::Box {
-                r#box: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#box::Box { r#box: p0 as u32 }
         }
     }
 
@@ -2170,9 +2090,7 @@ mod _abi {
 
     pub unsafe fn lift_40(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#do::Do {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#do::Do {
-                r#do: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#do::Do { r#do: p0 as u32 }
         }
     }
 
@@ -2184,9 +2102,7 @@ mod _abi {
 
     pub unsafe fn lift_41(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#final::Final {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#final::Final {
-                r#final: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#final::Final { r#final: p0 as u32 }
         }
     }
 
@@ -2198,9 +2114,7 @@ mod _abi {
 
     pub unsafe fn lift_42(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#macro::Macro {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#macro::Macro {
-                r#macro: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#macro::Macro { r#macro: p0 as u32 }
         }
     }
 
@@ -2212,9 +2126,7 @@ mod _abi {
 
     pub unsafe fn lift_43(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#override::Override {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#override::Override {
-                r#override: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#override::Override { r#override: p0 as u32 }
         }
     }
 
@@ -2226,9 +2138,7 @@ mod _abi {
 
     pub unsafe fn lift_44(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#priv::Priv {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#priv::Priv {
-                r#priv: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#priv::Priv { r#priv: p0 as u32 }
         }
     }
 
@@ -2240,9 +2150,7 @@ mod _abi {
 
     pub unsafe fn lift_45(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#typeof::Typeof {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#typeof::Typeof {
-                r#typeof: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#typeof::Typeof { r#typeof: p0 as u32 }
         }
     }
 
@@ -2254,9 +2162,7 @@ mod _abi {
 
     pub unsafe fn lift_46(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#unsized::Unsized {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#unsized::Unsized {
-                r#unsized: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#unsized::Unsized { r#unsized: p0 as u32 }
         }
     }
 
@@ -2268,9 +2174,7 @@ mod _abi {
 
     pub unsafe fn lift_47(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#virtual::Virtual {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#virtual::Virtual {
-                r#virtual: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#virtual::Virtual { r#virtual: p0 as u32 }
         }
     }
 
@@ -2282,9 +2186,7 @@ mod _abi {
 
     pub unsafe fn lift_48(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#yield::Yield {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#yield::Yield {
-                r#yield: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#yield::Yield { r#yield: p0 as u32 }
         }
     }
 
@@ -2296,9 +2198,7 @@ mod _abi {
 
     pub unsafe fn lift_49(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#try::Try {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#try::Try {
-                r#try: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#try::Try { r#try: p0 as u32 }
         }
     }
 
@@ -2310,9 +2210,7 @@ mod _abi {
 
     pub unsafe fn lift_50(p0: i32) -> super::exports::cg::rust_keywords_interfaces::r#gen::Gen {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::r#gen::Gen {
-                r#gen: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::r#gen::Gen { r#gen: p0 as u32 }
         }
     }
 
@@ -2324,9 +2222,7 @@ mod _abi {
 
     pub unsafe fn lift_51(p0: i32) -> super::exports::cg::rust_keywords_interfaces::union::Union {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::union::Union {
-                union: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::union::Union { union: p0 as u32 }
         }
     }
 
@@ -2338,9 +2234,7 @@ mod _abi {
 
     pub unsafe fn lift_52(p0: i32) -> super::exports::cg::rust_keywords_interfaces::raw::Raw {
         unsafe {
-            super::exports::cg::rust_keywords_interfaces::raw::Raw {
-                raw: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_interfaces::raw::Raw { raw: p0 as u32 }
         }
     }
 

@@ -38,9 +38,7 @@ mod _abi {
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::rust_keywords_interfaces::r#as::As {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#as::As {
-                r#as: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#as::As { r#as: p0 as u32 }
         }
     }
 
@@ -52,9 +50,7 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32) -> super::cg::rust_keywords_interfaces::r#break::Break {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#break::Break {
-                r#break: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#break::Break { r#break: p0 as u32 }
         }
     }
 
@@ -66,9 +62,7 @@ mod _abi {
 
     pub unsafe fn lift_2(p0: i32) -> super::cg::rust_keywords_interfaces::r#const::Const {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#const::Const {
-                r#const: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#const::Const { r#const: p0 as u32 }
         }
     }
 
@@ -80,9 +74,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32) -> super::cg::rust_keywords_interfaces::r#continue::Continue {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#continue::Continue {
-                r#continue: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#continue::Continue { r#continue: p0 as u32 }
         }
     }
 
@@ -94,9 +86,7 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32) -> super::cg::rust_keywords_interfaces::crate_::Crate {
         unsafe {
-            super::cg::rust_keywords_interfaces::crate_::Crate {
-                crate_: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::crate_::Crate { crate_: p0 as u32 }
         }
     }
 
@@ -108,9 +98,7 @@ mod _abi {
 
     pub unsafe fn lift_5(p0: i32) -> super::cg::rust_keywords_interfaces::r#else::Else {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#else::Else {
-                r#else: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#else::Else { r#else: p0 as u32 }
         }
     }
 
@@ -122,9 +110,7 @@ mod _abi {
 
     pub unsafe fn lift_6(p0: i32) -> super::cg::rust_keywords_interfaces::r#enum::Enum {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#enum::Enum {
-                r#enum: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#enum::Enum { r#enum: p0 as u32 }
         }
     }
 
@@ -136,9 +122,7 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i32) -> super::cg::rust_keywords_interfaces::r#extern::Extern {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#extern::Extern {
-                r#extern: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#extern::Extern { r#extern: p0 as u32 }
         }
     }
 
@@ -150,9 +134,7 @@ mod _abi {
 
     pub unsafe fn lift_8(p0: i32) -> super::cg::rust_keywords_interfaces::r#false::False {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#false::False {
-                r#false: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#false::False { r#false: p0 as u32 }
         }
     }
 
@@ -164,9 +146,7 @@ mod _abi {
 
     pub unsafe fn lift_9(p0: i32) -> super::cg::rust_keywords_interfaces::r#fn::Fn {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#fn::Fn {
-                r#fn: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#fn::Fn { r#fn: p0 as u32 }
         }
     }
 
@@ -178,9 +158,7 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: i32) -> super::cg::rust_keywords_interfaces::r#for::For {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#for::For {
-                r#for: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#for::For { r#for: p0 as u32 }
         }
     }
 
@@ -192,9 +170,7 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32) -> super::cg::rust_keywords_interfaces::r#if::If {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#if::If {
-                r#if: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#if::If { r#if: p0 as u32 }
         }
     }
 
@@ -206,9 +182,7 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32) -> super::cg::rust_keywords_interfaces::r#impl::Impl {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#impl::Impl {
-                r#impl: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#impl::Impl { r#impl: p0 as u32 }
         }
     }
 
@@ -220,9 +194,7 @@ mod _abi {
 
     pub unsafe fn lift_13(p0: i32) -> super::cg::rust_keywords_interfaces::r#in::In {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#in::In {
-                r#in: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#in::In { r#in: p0 as u32 }
         }
     }
 
@@ -234,9 +206,7 @@ mod _abi {
 
     pub unsafe fn lift_14(p0: i32) -> super::cg::rust_keywords_interfaces::r#let::Let {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#let::Let {
-                r#let: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#let::Let { r#let: p0 as u32 }
         }
     }
 
@@ -248,9 +218,7 @@ mod _abi {
 
     pub unsafe fn lift_15(p0: i32) -> super::cg::rust_keywords_interfaces::r#loop::Loop {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#loop::Loop {
-                r#loop: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#loop::Loop { r#loop: p0 as u32 }
         }
     }
 
@@ -262,9 +230,7 @@ mod _abi {
 
     pub unsafe fn lift_16(p0: i32) -> super::cg::rust_keywords_interfaces::r#match::Match {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#match::Match {
-                r#match: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#match::Match { r#match: p0 as u32 }
         }
     }
 
@@ -276,9 +242,7 @@ mod _abi {
 
     pub unsafe fn lift_17(p0: i32) -> super::cg::rust_keywords_interfaces::r#mod::Mod {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#mod::Mod {
-                r#mod: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#mod::Mod { r#mod: p0 as u32 }
         }
     }
 
@@ -290,9 +254,7 @@ mod _abi {
 
     pub unsafe fn lift_18(p0: i32) -> super::cg::rust_keywords_interfaces::r#move::Move {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#move::Move {
-                r#move: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#move::Move { r#move: p0 as u32 }
         }
     }
 
@@ -304,9 +266,7 @@ mod _abi {
 
     pub unsafe fn lift_19(p0: i32) -> super::cg::rust_keywords_interfaces::r#mut::Mut {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#mut::Mut {
-                r#mut: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#mut::Mut { r#mut: p0 as u32 }
         }
     }
 
@@ -318,9 +278,7 @@ mod _abi {
 
     pub unsafe fn lift_20(p0: i32) -> super::cg::rust_keywords_interfaces::r#pub::Pub {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#pub::Pub {
-                r#pub: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#pub::Pub { r#pub: p0 as u32 }
         }
     }
 
@@ -332,9 +290,7 @@ mod _abi {
 
     pub unsafe fn lift_21(p0: i32) -> super::cg::rust_keywords_interfaces::r#ref::Ref {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#ref::Ref {
-                r#ref: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#ref::Ref { r#ref: p0 as u32 }
         }
     }
 
@@ -346,9 +302,7 @@ mod _abi {
 
     pub unsafe fn lift_22(p0: i32) -> super::cg::rust_keywords_interfaces::r#return::Return {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#return::Return {
-                r#return: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#return::Return { r#return: p0 as u32 }
         }
     }
 
@@ -360,9 +314,7 @@ mod _abi {
 
     pub unsafe fn lift_23(p0: i32) -> super::cg::rust_keywords_interfaces::self_::Self_ {
         unsafe {
-            super::cg::rust_keywords_interfaces::self_::Self_ {
-                self_: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::self_::Self_ { self_: p0 as u32 }
         }
     }
 
@@ -374,9 +326,7 @@ mod _abi {
 
     pub unsafe fn lift_24(p0: i32) -> super::cg::rust_keywords_interfaces::r#static::Static {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#static::Static {
-                r#static: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#static::Static { r#static: p0 as u32 }
         }
     }
 
@@ -388,9 +338,7 @@ mod _abi {
 
     pub unsafe fn lift_25(p0: i32) -> super::cg::rust_keywords_interfaces::r#struct::Struct {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#struct::Struct {
-                r#struct: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#struct::Struct { r#struct: p0 as u32 }
         }
     }
 
@@ -402,9 +350,7 @@ mod _abi {
 
     pub unsafe fn lift_26(p0: i32) -> super::cg::rust_keywords_interfaces::super_::Super {
         unsafe {
-            super::cg::rust_keywords_interfaces::super_::Super {
-                super_: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::super_::Super { super_: p0 as u32 }
         }
     }
 
@@ -416,9 +362,7 @@ mod _abi {
 
     pub unsafe fn lift_27(p0: i32) -> super::cg::rust_keywords_interfaces::r#trait::Trait {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#trait::Trait {
-                r#trait: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#trait::Trait { r#trait: p0 as u32 }
         }
     }
 
@@ -430,9 +374,7 @@ mod _abi {
 
     pub unsafe fn lift_28(p0: i32) -> super::cg::rust_keywords_interfaces::r#true::True {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#true::True {
-                r#true: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#true::True { r#true: p0 as u32 }
         }
     }
 
@@ -444,9 +386,7 @@ mod _abi {
 
     pub unsafe fn lift_29(p0: i32) -> super::cg::rust_keywords_interfaces::r#type::Type {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#type::Type {
-                r#type: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#type::Type { r#type: p0 as u32 }
         }
     }
 
@@ -458,9 +398,7 @@ mod _abi {
 
     pub unsafe fn lift_30(p0: i32) -> super::cg::rust_keywords_interfaces::r#unsafe::Unsafe {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#unsafe::Unsafe {
-                r#unsafe: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#unsafe::Unsafe { r#unsafe: p0 as u32 }
         }
     }
 
@@ -472,9 +410,7 @@ mod _abi {
 
     pub unsafe fn lift_31(p0: i32) -> super::cg::rust_keywords_interfaces::r#use::Use {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#use::Use {
-                r#use: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#use::Use { r#use: p0 as u32 }
         }
     }
 
@@ -486,9 +422,7 @@ mod _abi {
 
     pub unsafe fn lift_32(p0: i32) -> super::cg::rust_keywords_interfaces::r#where::Where {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#where::Where {
-                r#where: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#where::Where { r#where: p0 as u32 }
         }
     }
 
@@ -500,9 +434,7 @@ mod _abi {
 
     pub unsafe fn lift_33(p0: i32) -> super::cg::rust_keywords_interfaces::r#while::While {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#while::While {
-                r#while: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#while::While { r#while: p0 as u32 }
         }
     }
 
@@ -514,9 +446,7 @@ mod _abi {
 
     pub unsafe fn lift_34(p0: i32) -> super::cg::rust_keywords_interfaces::r#async::Async {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#async::Async {
-                r#async: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#async::Async { r#async: p0 as u32 }
         }
     }
 
@@ -528,9 +458,7 @@ mod _abi {
 
     pub unsafe fn lift_35(p0: i32) -> super::cg::rust_keywords_interfaces::r#await::Await {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#await::Await {
-                r#await: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#await::Await { r#await: p0 as u32 }
         }
     }
 
@@ -542,9 +470,7 @@ mod _abi {
 
     pub unsafe fn lift_36(p0: i32) -> super::cg::rust_keywords_interfaces::r#dyn::Dyn {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#dyn::Dyn {
-                r#dyn: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#dyn::Dyn { r#dyn: p0 as u32 }
         }
     }
 
@@ -556,9 +482,7 @@ mod _abi {
 
     pub unsafe fn lift_37(p0: i32) -> super::cg::rust_keywords_interfaces::r#abstract::Abstract {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#abstract::Abstract {
-                r#abstract: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#abstract::Abstract { r#abstract: p0 as u32 }
         }
     }
 
@@ -570,9 +494,7 @@ mod _abi {
 
     pub unsafe fn lift_38(p0: i32) -> super::cg::rust_keywords_interfaces::r#become::Become {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#become::Become {
-                r#become: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#become::Become { r#become: p0 as u32 }
         }
     }
 
@@ -584,9 +506,7 @@ mod _abi {
 
     pub unsafe fn lift_39(p0: i32) -> super::cg::rust_keywords_interfaces::r#box::Box {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#box::Box {
-                r#box: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#box::Box { r#box: p0 as u32 }
         }
     }
 
@@ -598,9 +518,7 @@ mod _abi {
 
     pub unsafe fn lift_40(p0: i32) -> super::cg::rust_keywords_interfaces::r#do::Do {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#do::Do {
-                r#do: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#do::Do { r#do: p0 as u32 }
         }
     }
 
@@ -612,9 +530,7 @@ mod _abi {
 
     pub unsafe fn lift_41(p0: i32) -> super::cg::rust_keywords_interfaces::r#final::Final {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#final::Final {
-                r#final: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#final::Final { r#final: p0 as u32 }
         }
     }
 
@@ -626,9 +542,7 @@ mod _abi {
 
     pub unsafe fn lift_42(p0: i32) -> super::cg::rust_keywords_interfaces::r#macro::Macro {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#macro::Macro {
-                r#macro: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#macro::Macro { r#macro: p0 as u32 }
         }
     }
 
@@ -640,9 +554,7 @@ mod _abi {
 
     pub unsafe fn lift_43(p0: i32) -> super::cg::rust_keywords_interfaces::r#override::Override {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#override::Override {
-                r#override: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#override::Override { r#override: p0 as u32 }
         }
     }
 
@@ -654,9 +566,7 @@ mod _abi {
 
     pub unsafe fn lift_44(p0: i32) -> super::cg::rust_keywords_interfaces::r#priv::Priv {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#priv::Priv {
-                r#priv: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#priv::Priv { r#priv: p0 as u32 }
         }
     }
 
@@ -668,9 +578,7 @@ mod _abi {
 
     pub unsafe fn lift_45(p0: i32) -> super::cg::rust_keywords_interfaces::r#typeof::Typeof {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#typeof::Typeof {
-                r#typeof: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#typeof::Typeof { r#typeof: p0 as u32 }
         }
     }
 
@@ -682,9 +590,7 @@ mod _abi {
 
     pub unsafe fn lift_46(p0: i32) -> super::cg::rust_keywords_interfaces::r#unsized::Unsized {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#unsized::Unsized {
-                r#unsized: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#unsized::Unsized { r#unsized: p0 as u32 }
         }
     }
 
@@ -696,9 +602,7 @@ mod _abi {
 
     pub unsafe fn lift_47(p0: i32) -> super::cg::rust_keywords_interfaces::r#virtual::Virtual {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#virtual::Virtual {
-                r#virtual: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#virtual::Virtual { r#virtual: p0 as u32 }
         }
     }
 
@@ -710,9 +614,7 @@ mod _abi {
 
     pub unsafe fn lift_48(p0: i32) -> super::cg::rust_keywords_interfaces::r#yield::Yield {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#yield::Yield {
-                r#yield: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#yield::Yield { r#yield: p0 as u32 }
         }
     }
 
@@ -724,9 +626,7 @@ mod _abi {
 
     pub unsafe fn lift_49(p0: i32) -> super::cg::rust_keywords_interfaces::r#try::Try {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#try::Try {
-                r#try: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#try::Try { r#try: p0 as u32 }
         }
     }
 
@@ -738,9 +638,7 @@ mod _abi {
 
     pub unsafe fn lift_50(p0: i32) -> super::cg::rust_keywords_interfaces::r#gen::Gen {
         unsafe {
-            super::cg::rust_keywords_interfaces::r#gen::Gen {
-                r#gen: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::r#gen::Gen { r#gen: p0 as u32 }
         }
     }
 
@@ -752,9 +650,7 @@ mod _abi {
 
     pub unsafe fn lift_51(p0: i32) -> super::cg::rust_keywords_interfaces::union::Union {
         unsafe {
-            super::cg::rust_keywords_interfaces::union::Union {
-                union: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::union::Union { union: p0 as u32 }
         }
     }
 
@@ -766,9 +662,7 @@ mod _abi {
 
     pub unsafe fn lift_52(p0: i32) -> super::cg::rust_keywords_interfaces::raw::Raw {
         unsafe {
-            super::cg::rust_keywords_interfaces::raw::Raw {
-                raw: p0 as u32,
-            }
+            super::cg::rust_keywords_interfaces::raw::Raw { raw: p0 as u32 }
         }
     }
 }

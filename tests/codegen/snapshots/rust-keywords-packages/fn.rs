@@ -123,9 +123,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::self_::super_::r#trait::Thing {
         unsafe {
-            super::self_::super_::r#trait::Thing {
-                self_: p0 as u32,
-            }
+            super::self_::super_::r#trait::Thing { self_: p0 as u32 }
         }
     }
 
@@ -139,19 +137,17 @@ mod _abi {
         unsafe {
             match v {
                 super::r#type::r#use::r#where::While::Loop(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
-                super::r#type::r#use::r#where::While::Break => {
-                    (1i32, 0i32)
-                }
+                super::r#type::r#use::r#where::While::Break => (1, 0i32),
             }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::r#type::r#use::r#where::While {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::r#type::r#use::r#where::While::Loop((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::r#type::r#use::r#where::While::Loop(ptr.add(4).cast::<u32>().read()),
                 1 => super::r#type::r#use::r#where::While::Break,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -166,9 +162,7 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32) -> super::self_::super_::r#trait::Thing {
         unsafe {
-            super::self_::super_::r#trait::Thing {
-                self_: p0 as u32,
-            }
+            super::self_::super_::r#trait::Thing { self_: p0 as u32 }
         }
     }
 

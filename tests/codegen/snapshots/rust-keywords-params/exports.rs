@@ -336,8 +336,8 @@ pub mod exports {
                         let __a2 = ::witbind_rt::string_lift(arg4, arg5);
                         let __result = <T as Guest>::self_and_super(__a0, __a1, __a2);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }

@@ -33,11 +33,9 @@ mod _abi {
     pub unsafe fn lower_0(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i64)
-                }
+                None => (0, 0i64),
                 Some(e) => {
-                    (1i32, *e as i64)
+                    (1, *e as i64)
                 }
             }
         }
@@ -250,7 +248,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(self_.as_ptr() as i32, self_.len() as i32, super_.as_ptr() as i32, super_.len() as i32, crate_.as_ptr() as i32, crate_.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

@@ -36,8 +36,8 @@ pub unsafe fn __export_exp<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32,
         let __a5 = arg7 != 0;
         let __result = <T as Guest>::exp(__a0, __a1, __a2, __a3, __a4, __a5);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }

@@ -2586,9 +2586,7 @@ mod _abi {
 
     pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_types::types::As {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::As {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::As { value: p0 as u32 }
         }
     }
 
@@ -2622,9 +2620,7 @@ mod _abi {
 
     pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_types::types::Enum {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Enum {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Enum { value: p0 as u32 }
         }
     }
 
@@ -2664,9 +2660,7 @@ mod _abi {
 
     pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_types::types::Impl {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Impl {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Impl { value: p0 as u32 }
         }
     }
 
@@ -2706,9 +2700,7 @@ mod _abi {
 
     pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_types::types::Move {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Move {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Move { value: p0 as u32 }
         }
     }
 
@@ -2742,9 +2734,7 @@ mod _abi {
 
     pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_types::types::Static {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Static {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Static { value: p0 as u32 }
         }
     }
 
@@ -2784,9 +2774,7 @@ mod _abi {
 
     pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_types::types::Unsafe {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Unsafe {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Unsafe { value: p0 as u32 }
         }
     }
 
@@ -2826,9 +2814,7 @@ mod _abi {
 
     pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_types::types::Dyn {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Dyn {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Dyn { value: p0 as u32 }
         }
     }
 
@@ -2862,9 +2848,7 @@ mod _abi {
 
     pub unsafe fn lift_36(p0: i32) -> super::exports::cg::rust_keywords_types::types::Macro {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Macro {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Macro { value: p0 as u32 }
         }
     }
 
@@ -2904,9 +2888,7 @@ mod _abi {
 
     pub unsafe fn lift_40(p0: i32) -> super::exports::cg::rust_keywords_types::types::Yield {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::Yield {
-                value: p0 as u32,
-            }
+            super::exports::cg::rust_keywords_types::types::Yield { value: p0 as u32 }
         }
     }
 
@@ -2951,17 +2933,14 @@ mod _abi {
     pub unsafe fn store_45(v: &[super::exports::cg::rust_keywords_types::types::Self_], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l23, l24) = lower_45(v, __cx);
-            (ptr).cast::<i32>().write(l23);
-            (ptr).add(4).cast::<i32>().write(l24);
+            ptr.cast::<i32>().write(l23);
+            ptr.add(4).cast::<i32>().write(l24);
         }
     }
 
     pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::SelfType {
         unsafe {
-            super::exports::cg::rust_keywords_types::types::SelfType {
-                self_: p0 as u32,
-                self_type: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::exports::cg::rust_keywords_types::types::SelfType { self_: p0 as u32, self_type: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
@@ -2973,9 +2952,9 @@ mod _abi {
 
     pub unsafe fn store_46(v: &super::exports::cg::rust_keywords_types::types::SelfType, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.self_);
-            (ptr.add(4)).cast::<i32>().write(v.self_type.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.self_type.len() as i32);
+            ptr.cast::<u32>().write(v.self_);
+            ptr.add(4).cast::<i32>().write(v.self_type.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.self_type.len() as i32);
         }
     }
 

@@ -46,11 +46,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Const::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Const::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Const::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -83,20 +81,16 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::False::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::False::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::False::B => (1, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::rust_keywords_types::types::As {
         unsafe {
-            super::cg::rust_keywords_types::types::As {
-                value: p0 as u32,
-            }
+            super::cg::rust_keywords_types::types::As { value: p0 as u32 }
         }
     }
 
@@ -128,11 +122,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Let::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Let::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Let::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -171,11 +163,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Pub::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Pub::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Pub::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -208,20 +198,16 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Super::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Super::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Super::B => (1, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn lift_15(p0: i32) -> super::cg::rust_keywords_types::types::Move {
         unsafe {
-            super::cg::rust_keywords_types::types::Move {
-                value: p0 as u32,
-            }
+            super::cg::rust_keywords_types::types::Move { value: p0 as u32 }
         }
     }
 
@@ -253,11 +239,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Where::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Where::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Where::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -296,11 +280,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Become::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Become::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Become::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -333,20 +315,16 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Priv::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Priv::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Priv::B => (1, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn lift_30(p0: i32) -> super::cg::rust_keywords_types::types::Dyn {
         unsafe {
-            super::cg::rust_keywords_types::types::Dyn {
-                value: p0 as u32,
-            }
+            super::cg::rust_keywords_types::types::Dyn { value: p0 as u32 }
         }
     }
 
@@ -378,11 +356,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Gen::A(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::rust_keywords_types::types::Gen::B => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::rust_keywords_types::types::Gen::B => (1, 0i32, 0i32),
             }
         }
     }
@@ -402,12 +378,10 @@ mod _abi {
     pub unsafe fn lower_44(v: &Option<super::cg::rust_keywords_types::types::Self_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32)
-                }
+                None => (0, 0i32),
                 Some(e) => {
                     let (l77,) = lower_19(e, __cx);
-                    (1i32, l77)
+                    (1, l77)
                 }
             }
         }
@@ -433,10 +407,7 @@ mod _abi {
 
     pub unsafe fn load_46(ptr: *mut u8) -> super::cg::rust_keywords_types::types::SelfType {
         unsafe {
-            super::cg::rust_keywords_types::types::SelfType {
-                self_: (ptr.add(0)).cast::<u32>().read(),
-                self_type: ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::rust_keywords_types::types::SelfType { self_: ptr.cast::<u32>().read(), self_type: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 

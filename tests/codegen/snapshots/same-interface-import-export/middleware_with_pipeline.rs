@@ -291,8 +291,8 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> Result<Vec<u8>, super::cg::same_interface_import_export::codec::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -301,7 +301,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::same_interface_import_export::codec::Frame, super::cg::same_interface_import_export::codec::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(4))),
                 1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -311,10 +311,7 @@ mod _abi {
 
     pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_interface_import_export::codec::Frame {
         unsafe {
-            super::exports::cg::same_interface_import_export::codec::Frame {
-                id: p0 as u32,
-                payload: ::witbind_rt::list_lift::<u8>(p1, p2),
-            }
+            super::exports::cg::same_interface_import_export::codec::Frame { id: p0 as u32, payload: ::witbind_rt::list_lift::<u8>(p1, p2) }
         }
     }
 
@@ -335,8 +332,8 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -379,7 +376,7 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -391,9 +388,9 @@ mod _abi {
 
     pub unsafe fn load_12(ptr: *mut u8) -> super::cg::same_interface_import_export::codec::Error {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::same_interface_import_export::codec::Error::Truncated((ptr.add(4)).cast::<u32>().read()),
-                1 => super::cg::same_interface_import_export::codec::Error::Invalid(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::same_interface_import_export::codec::Error::Truncated(ptr.add(4).cast::<u32>().read()),
+                1 => super::cg::same_interface_import_export::codec::Error::Invalid(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -401,10 +398,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::same_interface_import_export::codec::Frame {
         unsafe {
-            super::cg::same_interface_import_export::codec::Frame {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                payload: ::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::cg::same_interface_import_export::codec::Frame { id: ptr.cast::<u32>().read(), payload: ::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
@@ -413,12 +407,12 @@ mod _abi {
             match v {
                 super::exports::cg::same_interface_import_export::codec::Error::Truncated(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
                 super::exports::cg::same_interface_import_export::codec::Error::Invalid(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -426,18 +420,15 @@ mod _abi {
 
     pub unsafe fn store_5(v: &super::exports::cg::same_interface_import_export::codec::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.id);
-            (ptr.add(4)).cast::<i32>().write(v.payload.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.payload.len() as i32);
+            ptr.cast::<u32>().write(v.id);
+            ptr.add(4).cast::<i32>().write(v.payload.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.payload.len() as i32);
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::exports::cg::same_interface_import_export::codec::Frame {
         unsafe {
-            super::exports::cg::same_interface_import_export::codec::Frame {
-                id: (ptr.add(0)).cast::<u32>().read(),
-                payload: ::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()),
-            }
+            super::exports::cg::same_interface_import_export::codec::Frame { id: ptr.cast::<u32>().read(), payload: ::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 }

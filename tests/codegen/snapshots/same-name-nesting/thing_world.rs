@@ -317,10 +317,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::same_name_nesting::thing::Item {
         unsafe {
-            super::cg::same_name_nesting::thing::Item {
-                item: (ptr.add(0)).cast::<u32>().read(),
-                thing: (ptr.add(4)).cast::<u32>().read(),
-            }
+            super::cg::same_name_nesting::thing::Item { item: ptr.cast::<u32>().read(), thing: ptr.add(4).cast::<u32>().read() }
         }
     }
 
@@ -329,23 +326,21 @@ mod _abi {
             match v {
                 super::cg::same_name_nesting::thing::Choice::Item(e) => {
                     let (l14, l15) = lower_0(e, __cx);
-                    (0i32, l14, l15)
+                    (0, l14, l15)
                 }
                 super::cg::same_name_nesting::thing::Choice::Choice(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
-                super::cg::same_name_nesting::thing::Choice::Thing => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::same_name_nesting::thing::Choice::Thing => (2, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::same_name_nesting::thing::Choice {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_name_nesting::thing::Choice::Item(load_0(ptr.add(4))),
-                1 => super::cg::same_name_nesting::thing::Choice::Choice((ptr.add(4)).cast::<u8>().read()),
+                1 => super::cg::same_name_nesting::thing::Choice::Choice(ptr.add(4).cast::<u8>().read()),
                 2 => super::cg::same_name_nesting::thing::Choice::Thing,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -390,10 +385,7 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::same_name_nesting::thing::Item {
         unsafe {
-            super::exports::cg::same_name_nesting::thing::Item {
-                item: p0 as u32,
-                thing: p1 as u32,
-            }
+            super::exports::cg::same_name_nesting::thing::Item { item: p0 as u32, thing: p1 as u32 }
         }
     }
 
@@ -405,8 +397,8 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::exports::cg::same_name_nesting::thing::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.item);
-            (ptr.add(4)).cast::<u32>().write(v.thing);
+            ptr.cast::<u32>().write(v.item);
+            ptr.add(4).cast::<u32>().write(v.thing);
         }
     }
 
@@ -430,7 +422,7 @@ mod _abi {
                 }
                 super::exports::cg::same_name_nesting::thing::Choice::Choice(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u8>().write(*e);
+                    ptr.add(4).cast::<u8>().write(*e);
                 }
                 super::exports::cg::same_name_nesting::thing::Choice::Thing => {
                     ptr.cast::<u8>().write(2);

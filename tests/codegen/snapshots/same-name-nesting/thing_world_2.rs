@@ -61,10 +61,7 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::same_name_nesting::thing::Item {
         unsafe {
-            super::cg::same_name_nesting::thing::Item {
-                item: (ptr.add(0)).cast::<u32>().read(),
-                thing: (ptr.add(4)).cast::<u32>().read(),
-            }
+            super::cg::same_name_nesting::thing::Item { item: ptr.cast::<u32>().read(), thing: ptr.add(4).cast::<u32>().read() }
         }
     }
 
@@ -73,23 +70,21 @@ mod _abi {
             match v {
                 super::cg::same_name_nesting::thing::Choice::Item(e) => {
                     let (l11, l12) = lower_0(e, __cx);
-                    (0i32, l11, l12)
+                    (0, l11, l12)
                 }
                 super::cg::same_name_nesting::thing::Choice::Choice(e) => {
-                    (1i32, *e as i32, 0i32)
+                    (1, *e as i32, 0i32)
                 }
-                super::cg::same_name_nesting::thing::Choice::Thing => {
-                    (2i32, 0i32, 0i32)
-                }
+                super::cg::same_name_nesting::thing::Choice::Thing => (2, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::same_name_nesting::thing::Choice {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_name_nesting::thing::Choice::Item(load_0(ptr.add(4))),
-                1 => super::cg::same_name_nesting::thing::Choice::Choice((ptr.add(4)).cast::<u8>().read()),
+                1 => super::cg::same_name_nesting::thing::Choice::Choice(ptr.add(4).cast::<u8>().read()),
                 2 => super::cg::same_name_nesting::thing::Choice::Thing,
                 _ => panic!("invalid variant discriminant"),
             }

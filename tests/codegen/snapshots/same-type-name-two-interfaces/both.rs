@@ -590,7 +590,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::first::Info, super::cg::same_type_name_two_interfaces::first::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_4(ptr.add(4))),
                 1 => Err(load_21(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -612,9 +612,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
-            super::cg::same_type_name_two_interfaces::first::Info {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
@@ -626,7 +624,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(8))),
                 1 => Err(load_22(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -648,9 +646,9 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
-                1 => super::cg::same_type_name_two_interfaces::second::Info::Number((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
+                1 => super::cg::same_type_name_two_interfaces::second::Info::Number(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -664,8 +662,8 @@ mod _abi {
 
     pub unsafe fn store_11(v: &super::exports::cg::same_type_name_two_interfaces::first::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
@@ -701,12 +699,12 @@ mod _abi {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::second::Info::Text(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::same_type_name_two_interfaces::second::Info::Number(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -745,9 +743,7 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32, p1: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
-            super::exports::cg::same_type_name_two_interfaces::first::Info {
-                name: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
@@ -759,7 +755,7 @@ mod _abi {
 
     pub unsafe fn store_20(v: &(super::exports::cg::same_type_name_two_interfaces::combined::SecondError, super::exports::cg::same_type_name_two_interfaces::combined::SecondInfo, super::exports::cg::same_type_name_two_interfaces::second::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_23(&v.0, ptr.add(0), __cx);
+            store_23(&v.0, ptr, __cx);
             store_15(&v.1, ptr.add(8), __cx);
             store_24(&v.2, ptr.add(24), __cx);
         }
@@ -767,8 +763,8 @@ mod _abi {
 
     pub unsafe fn load_21(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::cg::same_type_name_two_interfaces::first::Error::Worse,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -777,9 +773,7 @@ mod _abi {
 
     pub unsafe fn load_22(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
-            super::cg::same_type_name_two_interfaces::second::Error {
-                code: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::same_type_name_two_interfaces::second::Error { code: ptr.cast::<u32>().read() }
         }
     }
 
@@ -788,8 +782,8 @@ mod _abi {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::first::Error::Bad(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::same_type_name_two_interfaces::first::Error::Worse => {
                     ptr.cast::<u8>().write(1);
@@ -800,7 +794,7 @@ mod _abi {
 
     pub unsafe fn store_23(v: &super::exports::cg::same_type_name_two_interfaces::second::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.code);
+            ptr.cast::<u32>().write(v.code);
         }
     }
 

@@ -91,7 +91,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::first::Info, super::cg::same_type_name_two_interfaces::first::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_4(ptr.add(4))),
                 1 => Err(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
@@ -113,9 +113,7 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
-            super::cg::same_type_name_two_interfaces::first::Info {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
@@ -127,7 +125,7 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(8))),
                 1 => Err(load_11(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -149,9 +147,9 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
-                1 => super::cg::same_type_name_two_interfaces::second::Info::Number((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
+                1 => super::cg::same_type_name_two_interfaces::second::Info::Number(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -161,11 +159,9 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::same_type_name_two_interfaces::first::Error::Bad(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
-                super::cg::same_type_name_two_interfaces::first::Error::Worse => {
-                    (1i32, 0i32, 0i32)
-                }
+                super::cg::same_type_name_two_interfaces::first::Error::Worse => (1, 0i32, 0i32),
             }
         }
     }
@@ -194,16 +190,14 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
-            super::cg::same_type_name_two_interfaces::second::Error {
-                code: p0 as u32,
-            }
+            super::cg::same_type_name_two_interfaces::second::Error { code: p0 as u32 }
         }
     }
 
     pub unsafe fn load_10(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::cg::same_type_name_two_interfaces::first::Error::Worse,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -212,9 +206,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
-            super::cg::same_type_name_two_interfaces::second::Error {
-                code: (ptr.add(0)).cast::<u32>().read(),
-            }
+            super::cg::same_type_name_two_interfaces::second::Error { code: ptr.cast::<u32>().read() }
         }
     }
 }

@@ -326,9 +326,7 @@ mod _abi {
 
     pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::since_gates::api::Config {
         unsafe {
-            super::exports::cg::since_gates::api::Config {
-                name: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::exports::cg::since_gates::api::Config { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 

@@ -135,8 +135,8 @@ pub mod exports {
                         let __a2 = ::witbind_rt::string_lift(arg4, arg5);
                         let __result = <T as Guest>::concat(__a0, __a1, __a2);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -168,8 +168,8 @@ pub mod exports {
                         let __a1 = ::witbind_rt::string_lift(arg2, arg3);
                         let __result = <T as Guest>::join(__a0, __a1);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -259,8 +259,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -270,7 +270,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -295,8 +295,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -304,29 +304,25 @@ mod _abi {
 
     pub unsafe fn store_2(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::cg::strings::text::Named {
         unsafe {
-            super::exports::cg::strings::text::Named {
-                first: ::witbind_rt::string_lift(p0, p1),
-                last: ::witbind_rt::string_lift(p2, p3),
-                aliases: lift_0(p4, p5),
-            }
+            super::exports::cg::strings::text::Named { first: ::witbind_rt::string_lift(p0, p1), last: ::witbind_rt::string_lift(p2, p3), aliases: lift_0(p4, p5) }
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::strings::text::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.first.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.first.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.last.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.last.len() as i32);
+            ptr.cast::<i32>().write(v.first.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.first.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.last.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.last.len() as i32);
             store_0(&v.aliases, ptr.add(16), __cx);
         }
     }
@@ -347,8 +343,8 @@ mod _abi {
             match v {
                 super::exports::cg::strings::text::Message::Plain(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::strings::text::Message::Tagged(e) => {
                     ptr.cast::<u8>().write(1);
@@ -377,8 +373,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[Vec<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l3, l4) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l3);
-            (ptr).add(4).cast::<i32>().write(l4);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -386,8 +382,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }

@@ -40,8 +40,8 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                (base.add(i * 8)).cast::<i32>().write(e.as_ptr() as i32);
-                (base.add(i * 8)).add(4).cast::<i32>().write(e.len() as i32);
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -50,11 +50,9 @@ mod _abi {
     pub unsafe fn lower_1(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -62,9 +60,9 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -72,7 +70,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> (String, String) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
@@ -85,11 +83,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::strings::text::Named {
         unsafe {
-            super::cg::strings::text::Named {
-                first: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                last: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-                aliases: load_0(ptr.add(16)),
-            }
+            super::cg::strings::text::Named { first: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), last: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), aliases: load_0(ptr.add(16)) }
         }
     }
 
@@ -97,23 +91,21 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::strings::text::Message::Plain(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
+                    (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::strings::text::Message::Tagged(e) => {
                     let (l21, l22, l23, l24) = lower_2(e, __cx);
-                    (1i32, l21, l22, l23, l24)
+                    (1, l21, l22, l23, l24)
                 }
-                super::cg::strings::text::Message::Empty => {
-                    (2i32, 0i32, 0i32, 0i32, 0i32)
-                }
+                super::cg::strings::text::Message::Empty => (2, 0i32, 0i32, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::strings::text::Message {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::strings::text::Message::Plain(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::strings::text::Message::Plain(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 1 => super::cg::strings::text::Message::Tagged(load_2(ptr.add(4))),
                 2 => super::cg::strings::text::Message::Empty,
                 _ => panic!("invalid variant discriminant"),
@@ -143,7 +135,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -159,8 +151,8 @@ mod _abi {
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l25, l26) = lower_0(v, __cx);
-            (ptr).cast::<i32>().write(l25);
-            (ptr).add(4).cast::<i32>().write(l26);
+            ptr.cast::<i32>().write(l25);
+            ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
@@ -211,7 +203,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, c.as_ptr() as i32, c.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -250,7 +242,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, sep.as_ptr() as i32, sep.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }

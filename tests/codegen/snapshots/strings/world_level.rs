@@ -28,8 +28,8 @@ pub unsafe fn __export_run<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a0 = _abi::lift_0(arg0, arg1);
         let __result = <T as Guest>::run(__a0);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -79,7 +79,7 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(::witbind_rt::string_lift((base.add(i * 8)).cast::<i32>().read(), (base.add(i * 8)).add(4).cast::<i32>().read()));
+                out.push(::witbind_rt::string_lift(base.add(i * 8).cast::<i32>().read(), base.add(i * 8).add(4).cast::<i32>().read()));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out

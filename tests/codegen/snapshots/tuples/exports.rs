@@ -276,9 +276,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &super::exports::cg::tuples::tuples::Two, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<u8>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<u8>().write(v.1);
         }
     }
 
@@ -290,12 +290,12 @@ mod _abi {
 
     pub unsafe fn store_2(v: &super::exports::cg::tuples::tuples::Five, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0 as u8);
-            (ptr.add(2)).cast::<i16>().write(v.1);
-            (ptr.add(8)).cast::<f64>().write(v.2);
-            (ptr.add(16)).cast::<u32>().write(v.3 as u32);
-            (ptr.add(20)).cast::<i32>().write(v.4.as_ptr() as i32);
-            (ptr.add(20)).add(4).cast::<i32>().write(v.4.len() as i32);
+            ptr.cast::<u8>().write(v.0 as u8);
+            ptr.add(2).cast::<i16>().write(v.1);
+            ptr.add(8).cast::<f64>().write(v.2);
+            ptr.add(16).cast::<u32>().write(v.3 as u32);
+            ptr.add(20).cast::<i32>().write(v.4.as_ptr() as i32);
+            ptr.add(24).cast::<i32>().write(v.4.len() as i32);
         }
     }
 
@@ -307,7 +307,7 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::exports::cg::tuples::tuples::Nested, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_11(&v.0, ptr.add(0), __cx);
+            store_11(&v.0, ptr, __cx);
             store_12(&v.1, ptr.add(12), __cx);
         }
     }
@@ -328,8 +328,8 @@ mod _abi {
     pub unsafe fn store_5(v: &[(String, u32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_5(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -359,16 +359,13 @@ mod _abi {
 
     pub unsafe fn lift_8(p0: i64, p1: f32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::tuples::tuples::Holder {
         unsafe {
-            super::exports::cg::tuples::tuples::Holder {
-                pair: lift_16(p0, p1),
-                triple: lift_17(p2, p3, p4),
-            }
+            super::exports::cg::tuples::tuples::Holder { pair: lift_16(p0, p1), triple: lift_17(p2, p3, p4) }
         }
     }
 
     pub unsafe fn store_8(v: &super::exports::cg::tuples::tuples::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_16(&v.pair, ptr.add(0), __cx);
+            store_16(&v.pair, ptr, __cx);
             store_17(&v.triple, ptr.add(16), __cx);
         }
     }
@@ -405,21 +402,21 @@ mod _abi {
 
     pub unsafe fn store_11(v: &(u8, (u16, u32)), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
+            ptr.cast::<u8>().write(v.0);
             store_18(&v.1, ptr.add(4), __cx);
         }
     }
 
     pub unsafe fn store_12(v: &(String,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
         }
     }
 
     pub unsafe fn load_13(ptr: *mut u8) -> (u32, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u32>().read(), ::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u32>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
@@ -441,8 +438,8 @@ mod _abi {
 
     pub unsafe fn store_15(v: &(f64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.0);
-            (ptr.add(8)).cast::<u64>().write(v.1);
+            ptr.cast::<f64>().write(v.0);
+            ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
@@ -460,16 +457,16 @@ mod _abi {
 
     pub unsafe fn store_16(v: &(i64, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i64>().write(v.0);
-            (ptr.add(8)).cast::<f32>().write(v.1);
+            ptr.cast::<i64>().write(v.0);
+            ptr.add(8).cast::<f32>().write(v.1);
         }
     }
 
     pub unsafe fn store_17(v: &(u8, u8, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(1)).cast::<u8>().write(v.1);
-            (ptr.add(2)).cast::<u8>().write(v.2);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(1).cast::<u8>().write(v.1);
+            ptr.add(2).cast::<u8>().write(v.2);
         }
     }
 
@@ -481,16 +478,16 @@ mod _abi {
 
     pub unsafe fn store_18(v: &(u16, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u16>().write(v.0);
-            (ptr.add(4)).cast::<u32>().write(v.1);
+            ptr.cast::<u16>().write(v.0);
+            ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
     pub unsafe fn store_19(v: &(String, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<u32>().write(v.1);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<u32>().write(v.1);
         }
     }
 }

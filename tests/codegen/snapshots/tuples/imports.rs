@@ -50,7 +50,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::tuples::tuples::Two {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u8>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
@@ -62,7 +62,7 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::tuples::tuples::Five {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read() != 0, (ptr.add(2)).cast::<i16>().read(), (ptr.add(8)).cast::<f64>().read(), ::core::char::from_u32((ptr.add(16)).cast::<u32>().read()).expect("invalid char from the host"), ::witbind_rt::string_lift((ptr.add(20)).cast::<i32>().read(), (ptr.add(20)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read() != 0, ptr.add(2).cast::<i16>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"), ::witbind_rt::string_lift(ptr.add(20).cast::<i32>().read(), ptr.add(24).cast::<i32>().read()))
         }
     }
 
@@ -76,7 +76,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::tuples::tuples::Nested {
         unsafe {
-            (load_11(ptr.add(0)), load_12(ptr.add(12)))
+            (load_11(ptr), load_12(ptr.add(12)))
         }
     }
 
@@ -99,12 +99,10 @@ mod _abi {
     pub unsafe fn lower_6(v: &Option<(f32, f32)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32, f32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0f32, 0f32)
-                }
+                None => (0, 0f32, 0f32),
                 Some(e) => {
                     let (l32, l33) = lower_14(e, __cx);
-                    (1i32, l32, l33)
+                    (1, l32, l33)
                 }
             }
         }
@@ -112,7 +110,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<(f64, u64)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_15(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -130,10 +128,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::tuples::tuples::Holder {
         unsafe {
-            super::cg::tuples::tuples::Holder {
-                pair: load_16(ptr.add(0)),
-                triple: load_17(ptr.add(16)),
-            }
+            super::cg::tuples::tuples::Holder { pair: load_16(ptr), triple: load_17(ptr.add(16)) }
         }
     }
 
@@ -170,21 +165,21 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> (u8, (u16, u32)) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), load_18(ptr.add(4)))
+            (ptr.cast::<u8>().read(), load_18(ptr.add(4)))
         }
     }
 
     pub unsafe fn load_12(ptr: *mut u8) -> (String,) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),)
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()),)
         }
     }
 
     pub unsafe fn store_13(v: &(u32, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u32>().write(v.0);
-            (ptr.add(4)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(4)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<u32>().write(v.0);
+            ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
@@ -209,7 +204,7 @@ mod _abi {
 
     pub unsafe fn load_15(ptr: *mut u8) -> (f64, u64) {
         unsafe {
-            ((ptr.add(0)).cast::<f64>().read(), (ptr.add(8)).cast::<u64>().read())
+            (ptr.cast::<f64>().read(), ptr.add(8).cast::<u64>().read())
         }
     }
 
@@ -227,13 +222,13 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> (i64, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<i64>().read(), (ptr.add(8)).cast::<f32>().read())
+            (ptr.cast::<i64>().read(), ptr.add(8).cast::<f32>().read())
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> (u8, u8, u8) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(1)).cast::<u8>().read(), (ptr.add(2)).cast::<u8>().read())
+            (ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read())
         }
     }
 
@@ -245,13 +240,13 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> (u16, u32) {
         unsafe {
-            ((ptr.add(0)).cast::<u16>().read(), (ptr.add(4)).cast::<u32>().read())
+            (ptr.cast::<u16>().read(), ptr.add(4).cast::<u32>().read())
         }
     }
 
     pub unsafe fn load_19(ptr: *mut u8) -> (String, u32) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), (ptr.add(8)).cast::<u32>().read())
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u32>().read())
         }
     }
 }

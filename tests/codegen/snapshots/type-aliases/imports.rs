@@ -49,12 +49,10 @@ mod _abi {
     pub unsafe fn lower_2(v: &super::cg::type_aliases::base::MaybePoint, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l15, l16) = lower_0(e, __cx);
-                    (1i32, l15, l16)
+                    (1, l15, l16)
                 }
             }
         }
@@ -62,9 +60,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::type_aliases::base::Outcome {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::list_lift::<super::cg::type_aliases::base::Byte>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::list_lift::<super::cg::type_aliases::base::Byte>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -124,17 +122,14 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::type_aliases::base::Point {
         unsafe {
-            super::cg::type_aliases::base::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::type_aliases::base::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
     pub unsafe fn store_0(v: &super::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 }
@@ -231,7 +226,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -311,7 +306,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l11, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<Byte>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<Byte>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

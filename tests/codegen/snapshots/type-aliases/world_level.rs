@@ -22,7 +22,7 @@ pub fn describe(x: Local) -> Local {
             fn __import(_: i32, _: i32, _: i32);
         }
         __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
         drop(__cleanup);
         __result
     }
@@ -42,8 +42,8 @@ pub unsafe fn __export_consume<T: Guest>(arg0: i32) -> i32 {
         let __a0 = _abi::lift_10(arg0);
         let __result = <T as Guest>::consume(&__a0);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -106,12 +106,10 @@ mod _abi {
     pub unsafe fn lower_2(v: &super::cg::type_aliases::base::MaybePoint, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
                     let (l12, l13) = lower_0(e, __cx);
-                    (1i32, l12, l13)
+                    (1, l12, l13)
                 }
             }
         }
@@ -119,9 +117,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::type_aliases::base::Outcome {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err(::witbind_rt::list_lift::<super::cg::type_aliases::base::Byte>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(::witbind_rt::list_lift::<super::cg::type_aliases::base::Byte>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -171,8 +169,8 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 }
@@ -269,7 +267,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -349,7 +347,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l11, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<Byte>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::list_lift::<Byte>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

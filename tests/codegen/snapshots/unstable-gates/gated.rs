@@ -208,9 +208,7 @@ mod _abi {
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::unstable_gates::stable_api::Always {
         unsafe {
-            super::cg::unstable_gates::stable_api::Always {
-                x: p0 as u32,
-            }
+            super::cg::unstable_gates::stable_api::Always { x: p0 as u32 }
         }
     }
 
@@ -228,9 +226,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i32) -> super::exports::cg::unstable_gates::stable_api::Always {
         unsafe {
-            super::exports::cg::unstable_gates::stable_api::Always {
-                x: p0 as u32,
-            }
+            super::exports::cg::unstable_gates::stable_api::Always { x: p0 as u32 }
         }
     }
 

@@ -14,8 +14,8 @@ pub unsafe fn __export_get<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a0 = ::witbind_rt::string_lift(arg0, arg1);
         let __result = <T as Guest>::get(__a0);
         let __area = __cx.alloc_return_area(8, 4);
-        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+        __area.cast::<i32>().write(__result.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__result.len() as i32);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -387,8 +387,8 @@ pub mod exports {
                         let __this = ::witbind_rt::rep_get::<T::XmlHttpClient>(__a0 as u32);
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::url(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -416,8 +416,8 @@ pub mod exports {
                         let __a1 = ::witbind_rt::string_lift(arg1, arg2);
                         let __result = <T as Guest>::get_url(__a0, __a1);
                         let __area = __cx.alloc_return_area(8, 4);
-                        (__area).cast::<i32>().write(__result.as_ptr() as i32);
-                        (__area).add(4).cast::<i32>().write(__result.len() as i32);
+                        __area.cast::<i32>().write(__result.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__result.len() as i32);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -469,15 +469,13 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::uppercase_names::http_types::TcpIpV4::IpV4(e) => {
-                    (0i32, (*e as i32) as u32 as i64, 0i64)
+                    (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::uppercase_names::http_types::TcpIpV4::IpV6(e) => {
                     let (l15, l16) = lower_11(e, __cx);
-                    (1i32, l15, l16)
+                    (1, l15, l16)
                 }
-                super::cg::uppercase_names::http_types::TcpIpV4::None => {
-                    (2i32, 0i64, 0i64)
-                }
+                super::cg::uppercase_names::http_types::TcpIpV4::None => (2, 0i64, 0i64),
             }
         }
     }
@@ -490,11 +488,7 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::uppercase_names::http_types::HttpRequest {
         unsafe {
-            super::cg::uppercase_names::http_types::HttpRequest {
-                url: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                method_id: (ptr.add(8)).cast::<u8>().read(),
-                body_utf8: ::witbind_rt::list_lift::<u8>((ptr.add(12)).cast::<i32>().read(), (ptr.add(12)).add(4).cast::<i32>().read()),
-            }
+            super::cg::uppercase_names::http_types::HttpRequest { url: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), method_id: ptr.add(8).cast::<u8>().read(), body_utf8: ::witbind_rt::list_lift::<u8>(ptr.add(12).cast::<i32>().read(), ptr.add(16).cast::<i32>().read()) }
         }
     }
 
@@ -524,11 +518,7 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::uppercase_names::http_types::HttpRequest {
         unsafe {
-            super::exports::cg::uppercase_names::http_types::HttpRequest {
-                url: ::witbind_rt::string_lift(p0, p1),
-                method_id: p2 as u8,
-                body_utf8: ::witbind_rt::list_lift::<u8>(p3, p4),
-            }
+            super::exports::cg::uppercase_names::http_types::HttpRequest { url: ::witbind_rt::string_lift(p0, p1), method_id: p2 as u8, body_utf8: ::witbind_rt::list_lift::<u8>(p3, p4) }
         }
     }
 
@@ -557,11 +547,11 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::exports::cg::uppercase_names::http_types::HttpRequest, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.url.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.url.len() as i32);
-            (ptr.add(8)).cast::<u8>().write(v.method_id);
-            (ptr.add(12)).cast::<i32>().write(v.body_utf8.as_ptr() as i32);
-            (ptr.add(12)).add(4).cast::<i32>().write(v.body_utf8.len() as i32);
+            ptr.cast::<i32>().write(v.url.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.url.len() as i32);
+            ptr.add(8).cast::<u8>().write(v.method_id);
+            ptr.add(12).cast::<i32>().write(v.body_utf8.as_ptr() as i32);
+            ptr.add(16).cast::<i32>().write(v.body_utf8.len() as i32);
         }
     }
 
@@ -775,7 +765,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(id as i32, uuid_string.as_ptr() as i32, uuid_string.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
                 }
@@ -870,7 +860,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32);
                         }
                         __import(l11, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
                     }

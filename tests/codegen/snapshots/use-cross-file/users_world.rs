@@ -96,10 +96,7 @@ mod _abi {
 
     pub unsafe fn lift_3(p0: i64, p1: i32, p2: i32) -> super::cg::use_cross_file::types::User {
         unsafe {
-            super::cg::use_cross_file::types::User {
-                id: p0 as u64,
-                name: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::cg::use_cross_file::types::User { id: p0 as u64, name: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
@@ -111,9 +108,9 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::cg::use_cross_file::types::User, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.id);
-            (ptr.add(8)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.cast::<u64>().write(v.id);
+            ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
@@ -132,10 +129,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::use_cross_file::types::User {
         unsafe {
-            super::cg::use_cross_file::types::User {
-                id: (ptr.add(0)).cast::<u64>().read(),
-                name: ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()),
-            }
+            super::cg::use_cross_file::types::User { id: ptr.cast::<u64>().read(), name: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 }

@@ -175,49 +175,42 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32, p1: i32) -> super::exports::cg::use_within_package::a::Point {
         unsafe {
-            super::exports::cg::use_within_package::a::Point {
-                x: p0,
-                y: p1,
-            }
+            super::exports::cg::use_within_package::a::Point { x: p0, y: p1 }
         }
     }
 
     pub unsafe fn store_1(v: &super::exports::cg::use_within_package::b::Sized, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.at, ptr.add(0), __cx);
-            (ptr.add(8)).cast::<u32>().write(v.size);
+            store_0(&v.at, ptr, __cx);
+            ptr.add(8).cast::<u32>().write(v.size);
             store_3(&v.unit, ptr.add(12), __cx);
         }
     }
 
     pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::use_within_package::b::Sized {
         unsafe {
-            super::exports::cg::use_within_package::b::Sized {
-                at: lift_0(p0, p1),
-                size: p2 as u32,
-                unit: lift_3(p3),
-            }
+            super::exports::cg::use_within_package::b::Sized { at: lift_0(p0, p1), size: p2 as u32, unit: lift_3(p3) }
         }
     }
 
     pub unsafe fn store_2(v: &[super::exports::cg::use_within_package::c::Sized], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_2(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::use_within_package::a::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 

@@ -91,11 +91,7 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::use_within_package::b::Sized {
         unsafe {
-            super::cg::use_within_package::b::Sized {
-                at: load_0(ptr.add(0)),
-                size: (ptr.add(8)).cast::<u32>().read(),
-                unit: load_5(ptr.add(12)),
-            }
+            super::cg::use_within_package::b::Sized { at: load_0(ptr), size: ptr.add(8).cast::<u32>().read(), unit: load_5(ptr.add(12)) }
         }
     }
 
@@ -121,18 +117,13 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::use_within_package::defined_later::Thing {
         unsafe {
-            super::cg::use_within_package::defined_later::Thing {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::cg::use_within_package::defined_later::Thing { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::use_within_package::a::Point {
         unsafe {
-            super::cg::use_within_package::a::Point {
-                x: (ptr.add(0)).cast::<i32>().read(),
-                y: (ptr.add(4)).cast::<i32>().read(),
-            }
+            super::cg::use_within_package::a::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
@@ -151,14 +142,14 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.x);
-            (ptr.add(4)).cast::<i32>().write(v.y);
+            ptr.cast::<i32>().write(v.x);
+            ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::use_within_package::a::Unit {
         unsafe {
-            lift_5(ptr.cast::<u8>().read() as i32)
+            super::cg::use_within_package::a::Unit::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
@@ -178,12 +169,6 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::use_within_package::a::Unit {
-        unsafe {
-            super::cg::use_within_package::a::Unit::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 }

@@ -418,11 +418,11 @@ mod _abi {
             match v {
                 super::exports::cg::variant_flat_join::join::FloatOrInt::F(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::FloatOrInt::I(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -443,11 +443,11 @@ mod _abi {
             match v {
                 super::exports::cg::variant_flat_join::join::FloatOrLong::F(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::FloatOrLong::L(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -468,11 +468,11 @@ mod _abi {
             match v {
                 super::exports::cg::variant_flat_join::join::DoubleOrInt::D(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::DoubleOrInt::I(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<i32>().write(*e);
+                    ptr.add(8).cast::<i32>().write(*e);
                 }
             }
         }
@@ -493,11 +493,11 @@ mod _abi {
             match v {
                 super::exports::cg::variant_flat_join::join::DoubleOrFloat::D(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::DoubleOrFloat::F(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
             }
         }
@@ -526,28 +526,28 @@ mod _abi {
             match v {
                 super::exports::cg::variant_flat_join::join::Everything::Small(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<i8>().write(*e);
+                    ptr.add(8).cast::<i8>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::F(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::D(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::L(e) => {
                     ptr.cast::<u8>().write(3);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::C(e) => {
                     ptr.cast::<u8>().write(4);
-                    (ptr.add(8)).cast::<u32>().write(*e as u32);
+                    ptr.add(8).cast::<u32>().write(*e as u32);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::S(e) => {
                     ptr.cast::<u8>().write(5);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::Pair(e) => {
                     ptr.cast::<u8>().write(6);
@@ -559,8 +559,8 @@ mod _abi {
                 }
                 super::exports::cg::variant_flat_join::join::Everything::Bytes(e) => {
                     ptr.cast::<u8>().write(8);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_flat_join::join::Everything::None => {
                     ptr.cast::<u8>().write(9);
@@ -589,7 +589,7 @@ mod _abi {
                 }
                 super::exports::cg::variant_flat_join::join::Uneven::Narrow(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_flat_join::join::Uneven::Mixed(e) => {
                     ptr.cast::<u8>().write(2);
@@ -617,7 +617,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
             }
         }
@@ -641,7 +641,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
             }
         }
@@ -662,11 +662,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
             }
         }
@@ -687,11 +687,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
             }
         }
@@ -712,12 +712,12 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<f32>().write(*e);
+                    ptr.add(4).cast::<f32>().write(*e);
                 }
             }
         }
@@ -764,8 +764,8 @@ mod _abi {
     pub unsafe fn store_13(v: &[super::exports::cg::variant_flat_join::join::FloatOrLong], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_13(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -783,17 +783,17 @@ mod _abi {
 
     pub unsafe fn store_14(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<u32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
     pub unsafe fn store_15(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(8)).cast::<f64>().write(v.1);
-            (ptr.add(16)).cast::<i32>().write(v.2.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.2.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(8).cast::<f64>().write(v.1);
+            ptr.add(16).cast::<i32>().write(v.2.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.2.len() as i32);
         }
     }
 
@@ -811,17 +811,17 @@ mod _abi {
 
     pub unsafe fn store_16(v: &(f32, f32, f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<f32>().write(v.1);
-            (ptr.add(8)).cast::<f32>().write(v.2);
-            (ptr.add(12)).cast::<f32>().write(v.3);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<f32>().write(v.1);
+            ptr.add(8).cast::<f32>().write(v.2);
+            ptr.add(12).cast::<f32>().write(v.3);
         }
     }
 
     pub unsafe fn store_17(v: &(u64, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<f32>().write(v.1);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<f32>().write(v.1);
         }
     }
 
@@ -839,30 +839,30 @@ mod _abi {
 
     pub unsafe fn store_18(v: &(f32, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<u8>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<u8>().write(v.1);
         }
     }
 
     pub unsafe fn store_19(v: &(u64, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u64>().write(v.0);
-            (ptr.add(8)).cast::<f64>().write(v.1);
+            ptr.cast::<u64>().write(v.0);
+            ptr.add(8).cast::<f64>().write(v.1);
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::variant_flat_join::join::Everything {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::exports::cg::variant_flat_join::join::Everything::Small((ptr.add(8)).cast::<i8>().read()),
-                1 => super::exports::cg::variant_flat_join::join::Everything::F((ptr.add(8)).cast::<f32>().read()),
-                2 => super::exports::cg::variant_flat_join::join::Everything::D((ptr.add(8)).cast::<f64>().read()),
-                3 => super::exports::cg::variant_flat_join::join::Everything::L((ptr.add(8)).cast::<u64>().read()),
-                4 => super::exports::cg::variant_flat_join::join::Everything::C(::core::char::from_u32((ptr.add(8)).cast::<u32>().read()).expect("invalid char from the host")),
-                5 => super::exports::cg::variant_flat_join::join::Everything::S(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::exports::cg::variant_flat_join::join::Everything::Small(ptr.add(8).cast::<i8>().read()),
+                1 => super::exports::cg::variant_flat_join::join::Everything::F(ptr.add(8).cast::<f32>().read()),
+                2 => super::exports::cg::variant_flat_join::join::Everything::D(ptr.add(8).cast::<f64>().read()),
+                3 => super::exports::cg::variant_flat_join::join::Everything::L(ptr.add(8).cast::<u64>().read()),
+                4 => super::exports::cg::variant_flat_join::join::Everything::C(::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host")),
+                5 => super::exports::cg::variant_flat_join::join::Everything::S(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 6 => super::exports::cg::variant_flat_join::join::Everything::Pair(load_14(ptr.add(8))),
                 7 => super::exports::cg::variant_flat_join::join::Everything::Triple(load_15(ptr.add(8))),
-                8 => super::exports::cg::variant_flat_join::join::Everything::Bytes(::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                8 => super::exports::cg::variant_flat_join::join::Everything::Bytes(::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 9 => super::exports::cg::variant_flat_join::join::Everything::None,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -881,13 +881,13 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> (f32, u32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<u32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<u32>().read())
         }
     }
 
     pub unsafe fn load_15(ptr: *mut u8) -> (u8, f64, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(8)).cast::<f64>().read(), ::witbind_rt::string_lift((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ptr.add(8).cast::<f64>().read(), ::witbind_rt::string_lift(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()))
         }
     }
 }

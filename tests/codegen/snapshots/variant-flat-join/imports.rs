@@ -34,10 +34,10 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::FloatOrInt::F(e) => {
-                    (0i32, (*e).to_bits() as i32)
+                    (0, (*e).to_bits() as i32)
                 }
                 super::cg::variant_flat_join::join::FloatOrInt::I(e) => {
-                    (1i32, *e as i32)
+                    (1, *e as i32)
                 }
             }
         }
@@ -45,9 +45,9 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::variant_flat_join::join::FloatOrInt {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variant_flat_join::join::FloatOrInt::F((ptr.add(4)).cast::<f32>().read()),
-                1 => super::cg::variant_flat_join::join::FloatOrInt::I((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variant_flat_join::join::FloatOrInt::F(ptr.add(4).cast::<f32>().read()),
+                1 => super::cg::variant_flat_join::join::FloatOrInt::I(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -57,10 +57,10 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::FloatOrLong::F(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 super::cg::variant_flat_join::join::FloatOrLong::L(e) => {
-                    (1i32, *e as i64)
+                    (1, *e as i64)
                 }
             }
         }
@@ -68,9 +68,9 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::variant_flat_join::join::FloatOrLong {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variant_flat_join::join::FloatOrLong::F((ptr.add(8)).cast::<f32>().read()),
-                1 => super::cg::variant_flat_join::join::FloatOrLong::L((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variant_flat_join::join::FloatOrLong::F(ptr.add(8).cast::<f32>().read()),
+                1 => super::cg::variant_flat_join::join::FloatOrLong::L(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -80,10 +80,10 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::DoubleOrInt::D(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 super::cg::variant_flat_join::join::DoubleOrInt::I(e) => {
-                    (1i32, (*e) as u32 as i64)
+                    (1, (*e) as u32 as i64)
                 }
             }
         }
@@ -91,9 +91,9 @@ mod _abi {
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::variant_flat_join::join::DoubleOrInt {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variant_flat_join::join::DoubleOrInt::D((ptr.add(8)).cast::<f64>().read()),
-                1 => super::cg::variant_flat_join::join::DoubleOrInt::I((ptr.add(8)).cast::<i32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variant_flat_join::join::DoubleOrInt::D(ptr.add(8).cast::<f64>().read()),
+                1 => super::cg::variant_flat_join::join::DoubleOrInt::I(ptr.add(8).cast::<i32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -103,10 +103,10 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::DoubleOrFloat::D(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 super::cg::variant_flat_join::join::DoubleOrFloat::F(e) => {
-                    (1i32, (*e).to_bits() as i64)
+                    (1, (*e).to_bits() as i64)
                 }
             }
         }
@@ -114,9 +114,9 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::variant_flat_join::join::DoubleOrFloat {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variant_flat_join::join::DoubleOrFloat::D((ptr.add(8)).cast::<f64>().read()),
-                1 => super::cg::variant_flat_join::join::DoubleOrFloat::F((ptr.add(8)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variant_flat_join::join::DoubleOrFloat::D(ptr.add(8).cast::<f64>().read()),
+                1 => super::cg::variant_flat_join::join::DoubleOrFloat::F(ptr.add(8).cast::<f32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -126,53 +126,51 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::Everything::Small(e) => {
-                    (0i32, (*e as i32) as u32 as i64, 0i64, 0i32, 0i32)
+                    (0, (*e as i32) as u32 as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::F(e) => {
-                    (1i32, (*e).to_bits() as i64, 0i64, 0i32, 0i32)
+                    (1, (*e).to_bits() as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::D(e) => {
-                    (2i32, (*e).to_bits() as i64, 0i64, 0i32, 0i32)
+                    (2, (*e).to_bits() as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::L(e) => {
-                    (3i32, *e as i64, 0i64, 0i32, 0i32)
+                    (3, *e as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::C(e) => {
-                    (4i32, (*e as i32) as u32 as i64, 0i64, 0i32, 0i32)
+                    (4, (*e as i32) as u32 as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::S(e) => {
-                    (5i32, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
+                    (5, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
                     let (l35, l36) = lower_14(e, __cx);
-                    (6i32, (l35).to_bits() as i64, (l36) as u32 as i64, 0i32, 0i32)
+                    (6, (l35).to_bits() as i64, (l36) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Triple(e) => {
                     let (l37, l38, l39, l40) = lower_15(e, __cx);
-                    (7i32, (l37) as u32 as i64, (l38).to_bits() as i64, l39, l40)
+                    (7, (l37) as u32 as i64, (l38).to_bits() as i64, l39, l40)
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
-                    (8i32, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
+                    (8, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
                 }
-                super::cg::variant_flat_join::join::Everything::None => {
-                    (9i32, 0i64, 0i64, 0i32, 0i32)
-                }
+                super::cg::variant_flat_join::join::Everything::None => (9, 0i64, 0i64, 0i32, 0i32),
             }
         }
     }
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::variant_flat_join::join::Everything {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variant_flat_join::join::Everything::Small((ptr.add(8)).cast::<i8>().read()),
-                1 => super::cg::variant_flat_join::join::Everything::F((ptr.add(8)).cast::<f32>().read()),
-                2 => super::cg::variant_flat_join::join::Everything::D((ptr.add(8)).cast::<f64>().read()),
-                3 => super::cg::variant_flat_join::join::Everything::L((ptr.add(8)).cast::<u64>().read()),
-                4 => super::cg::variant_flat_join::join::Everything::C(::core::char::from_u32((ptr.add(8)).cast::<u32>().read()).expect("invalid char from the host")),
-                5 => super::cg::variant_flat_join::join::Everything::S(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variant_flat_join::join::Everything::Small(ptr.add(8).cast::<i8>().read()),
+                1 => super::cg::variant_flat_join::join::Everything::F(ptr.add(8).cast::<f32>().read()),
+                2 => super::cg::variant_flat_join::join::Everything::D(ptr.add(8).cast::<f64>().read()),
+                3 => super::cg::variant_flat_join::join::Everything::L(ptr.add(8).cast::<u64>().read()),
+                4 => super::cg::variant_flat_join::join::Everything::C(::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host")),
+                5 => super::cg::variant_flat_join::join::Everything::S(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 6 => super::cg::variant_flat_join::join::Everything::Pair(load_14(ptr.add(8))),
                 7 => super::cg::variant_flat_join::join::Everything::Triple(load_15(ptr.add(8))),
-                8 => super::cg::variant_flat_join::join::Everything::Bytes(::witbind_rt::list_lift::<u8>((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                8 => super::cg::variant_flat_join::join::Everything::Bytes(::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 9 => super::cg::variant_flat_join::join::Everything::None,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -184,14 +182,14 @@ mod _abi {
             match v {
                 super::cg::variant_flat_join::join::Uneven::Wide(e) => {
                     let (l41, l42, l43, l44) = lower_16(e, __cx);
-                    (0i32, (l41).to_bits() as i64, l42, l43, l44)
+                    (0, (l41).to_bits() as i64, l42, l43, l44)
                 }
                 super::cg::variant_flat_join::join::Uneven::Narrow(e) => {
-                    (1i32, (*e as i32) as u32 as i64, 0f32, 0f32, 0f32)
+                    (1, (*e as i32) as u32 as i64, 0f32, 0f32, 0f32)
                 }
                 super::cg::variant_flat_join::join::Uneven::Mixed(e) => {
                     let (l45, l46) = lower_17(e, __cx);
-                    (2i32, l45, l46, 0f32, 0f32)
+                    (2, l45, l46, 0f32, 0f32)
                 }
             }
         }
@@ -199,9 +197,9 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::variant_flat_join::join::Uneven {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::variant_flat_join::join::Uneven::Wide(load_16(ptr.add(8))),
-                1 => super::cg::variant_flat_join::join::Uneven::Narrow((ptr.add(8)).cast::<u8>().read()),
+                1 => super::cg::variant_flat_join::join::Uneven::Narrow(ptr.add(8).cast::<u8>().read()),
                 2 => super::cg::variant_flat_join::join::Uneven::Mixed(load_17(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -211,11 +209,9 @@ mod _abi {
     pub unsafe fn lower_6(v: &Option<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0f32)
-                }
+                None => (0, 0f32),
                 Some(e) => {
-                    (1i32, *e)
+                    (1, *e)
                 }
             }
         }
@@ -223,9 +219,9 @@ mod _abi {
 
     pub unsafe fn load_6(ptr: *mut u8) -> Option<f32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(4)).cast::<f32>().read()),
+                1 => Some(ptr.add(4).cast::<f32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -234,11 +230,9 @@ mod _abi {
     pub unsafe fn lower_7(v: &Option<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0f64)
-                }
+                None => (0, 0f64),
                 Some(e) => {
-                    (1i32, *e)
+                    (1, *e)
                 }
             }
         }
@@ -246,9 +240,9 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> Option<f64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some((ptr.add(8)).cast::<f64>().read()),
+                1 => Some(ptr.add(8).cast::<f64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -258,10 +252,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 Err(e) => {
-                    (1i32, *e as i64)
+                    (1, *e as i64)
                 }
             }
         }
@@ -269,9 +263,9 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> Result<f32, u64> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<f32>().read()),
-                1 => Err((ptr.add(8)).cast::<u64>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<f32>().read()),
+                1 => Err(ptr.add(8).cast::<u64>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -281,10 +275,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, (*e).to_bits() as i64)
+                    (0, (*e).to_bits() as i64)
                 }
                 Err(e) => {
-                    (1i32, (*e).to_bits() as i64)
+                    (1, (*e).to_bits() as i64)
                 }
             }
         }
@@ -292,9 +286,9 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> Result<f64, f32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok((ptr.add(8)).cast::<f64>().read()),
-                1 => Err((ptr.add(8)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(ptr.add(8).cast::<f64>().read()),
+                1 => Err(ptr.add(8).cast::<f32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -304,10 +298,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    (0i32, e.as_ptr() as i32, e.len() as i32)
+                    (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 Err(e) => {
-                    (1i32, (*e).to_bits() as i32, 0i32)
+                    (1, (*e).to_bits() as i32, 0i32)
                 }
             }
         }
@@ -315,9 +309,9 @@ mod _abi {
 
     pub unsafe fn load_10(ptr: *mut u8) -> Result<String, f32> {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => Ok(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => Err((ptr.add(4)).cast::<f32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => Err(ptr.add(4).cast::<f32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -328,11 +322,11 @@ mod _abi {
             match v {
                 Ok(e) => {
                     let (l47, l48) = lower_18(e, __cx);
-                    (0i32, (l47).to_bits() as i64, (l48) as u32 as i64)
+                    (0, (l47).to_bits() as i64, (l48) as u32 as i64)
                 }
                 Err(e) => {
                     let (l49, l50) = lower_19(e, __cx);
-                    (1i32, l49, (l50).to_bits() as i64)
+                    (1, l49, (l50).to_bits() as i64)
                 }
             }
         }
@@ -340,7 +334,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Result<(f32, u8), (u64, f64)> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_18(ptr.add(8))),
                 1 => Err(load_19(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -378,13 +372,13 @@ mod _abi {
 
     pub unsafe fn load_14(ptr: *mut u8) -> (f32, u32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<u32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<u32>().read())
         }
     }
 
     pub unsafe fn load_15(ptr: *mut u8) -> (u8, f64, String) {
         unsafe {
-            ((ptr.add(0)).cast::<u8>().read(), (ptr.add(8)).cast::<f64>().read(), ::witbind_rt::string_lift((ptr.add(16)).cast::<i32>().read(), (ptr.add(16)).add(4).cast::<i32>().read()))
+            (ptr.cast::<u8>().read(), ptr.add(8).cast::<f64>().read(), ::witbind_rt::string_lift(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()))
         }
     }
 
@@ -402,13 +396,13 @@ mod _abi {
 
     pub unsafe fn load_16(ptr: *mut u8) -> (f32, f32, f32, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<f32>().read(), (ptr.add(8)).cast::<f32>().read(), (ptr.add(12)).cast::<f32>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read(), ptr.add(8).cast::<f32>().read(), ptr.add(12).cast::<f32>().read())
         }
     }
 
     pub unsafe fn load_17(ptr: *mut u8) -> (u64, f32) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<f32>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<f32>().read())
         }
     }
 
@@ -426,13 +420,13 @@ mod _abi {
 
     pub unsafe fn load_18(ptr: *mut u8) -> (f32, u8) {
         unsafe {
-            ((ptr.add(0)).cast::<f32>().read(), (ptr.add(4)).cast::<u8>().read())
+            (ptr.cast::<f32>().read(), ptr.add(4).cast::<u8>().read())
         }
     }
 
     pub unsafe fn load_19(ptr: *mut u8) -> (u64, f64) {
         unsafe {
-            ((ptr.add(0)).cast::<u64>().read(), (ptr.add(8)).cast::<f64>().read())
+            (ptr.cast::<u64>().read(), ptr.add(8).cast::<f64>().read())
         }
     }
 
@@ -441,28 +435,28 @@ mod _abi {
             match v {
                 super::cg::variant_flat_join::join::Everything::Small(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(8)).cast::<i8>().write(*e);
+                    ptr.add(8).cast::<i8>().write(*e);
                 }
                 super::cg::variant_flat_join::join::Everything::F(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<f32>().write(*e);
+                    ptr.add(8).cast::<f32>().write(*e);
                 }
                 super::cg::variant_flat_join::join::Everything::D(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<f64>().write(*e);
+                    ptr.add(8).cast::<f64>().write(*e);
                 }
                 super::cg::variant_flat_join::join::Everything::L(e) => {
                     ptr.cast::<u8>().write(3);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::cg::variant_flat_join::join::Everything::C(e) => {
                     ptr.cast::<u8>().write(4);
-                    (ptr.add(8)).cast::<u32>().write(*e as u32);
+                    ptr.add(8).cast::<u32>().write(*e as u32);
                 }
                 super::cg::variant_flat_join::join::Everything::S(e) => {
                     ptr.cast::<u8>().write(5);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
                     ptr.cast::<u8>().write(6);
@@ -474,8 +468,8 @@ mod _abi {
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
                     ptr.cast::<u8>().write(8);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::cg::variant_flat_join::join::Everything::None => {
                     ptr.cast::<u8>().write(9);
@@ -499,17 +493,17 @@ mod _abi {
 
     pub unsafe fn store_14(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f32>().write(v.0);
-            (ptr.add(4)).cast::<u32>().write(v.1);
+            ptr.cast::<f32>().write(v.0);
+            ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
     pub unsafe fn store_15(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<u8>().write(v.0);
-            (ptr.add(8)).cast::<f64>().write(v.1);
-            (ptr.add(16)).cast::<i32>().write(v.2.as_ptr() as i32);
-            (ptr.add(16)).add(4).cast::<i32>().write(v.2.len() as i32);
+            ptr.cast::<u8>().write(v.0);
+            ptr.add(8).cast::<f64>().write(v.1);
+            ptr.add(16).cast::<i32>().write(v.2.as_ptr() as i32);
+            ptr.add(20).cast::<i32>().write(v.2.len() as i32);
         }
     }
 }

@@ -745,1200 +745,1200 @@ mod _abi {
                 }
                 super::exports::cg::variant_large::big::V300::C1(e) => {
                     ptr.cast::<u16>().write(1);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C2(e) => {
                     ptr.cast::<u16>().write(2);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C3 => {
                     ptr.cast::<u16>().write(3);
                 }
                 super::exports::cg::variant_large::big::V300::C4(e) => {
                     ptr.cast::<u16>().write(4);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C5(e) => {
                     ptr.cast::<u16>().write(5);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C6 => {
                     ptr.cast::<u16>().write(6);
                 }
                 super::exports::cg::variant_large::big::V300::C7(e) => {
                     ptr.cast::<u16>().write(7);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C8(e) => {
                     ptr.cast::<u16>().write(8);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C9 => {
                     ptr.cast::<u16>().write(9);
                 }
                 super::exports::cg::variant_large::big::V300::C10(e) => {
                     ptr.cast::<u16>().write(10);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C11(e) => {
                     ptr.cast::<u16>().write(11);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C12 => {
                     ptr.cast::<u16>().write(12);
                 }
                 super::exports::cg::variant_large::big::V300::C13(e) => {
                     ptr.cast::<u16>().write(13);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C14(e) => {
                     ptr.cast::<u16>().write(14);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C15 => {
                     ptr.cast::<u16>().write(15);
                 }
                 super::exports::cg::variant_large::big::V300::C16(e) => {
                     ptr.cast::<u16>().write(16);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C17(e) => {
                     ptr.cast::<u16>().write(17);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C18 => {
                     ptr.cast::<u16>().write(18);
                 }
                 super::exports::cg::variant_large::big::V300::C19(e) => {
                     ptr.cast::<u16>().write(19);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C20(e) => {
                     ptr.cast::<u16>().write(20);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C21 => {
                     ptr.cast::<u16>().write(21);
                 }
                 super::exports::cg::variant_large::big::V300::C22(e) => {
                     ptr.cast::<u16>().write(22);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C23(e) => {
                     ptr.cast::<u16>().write(23);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C24 => {
                     ptr.cast::<u16>().write(24);
                 }
                 super::exports::cg::variant_large::big::V300::C25(e) => {
                     ptr.cast::<u16>().write(25);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C26(e) => {
                     ptr.cast::<u16>().write(26);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C27 => {
                     ptr.cast::<u16>().write(27);
                 }
                 super::exports::cg::variant_large::big::V300::C28(e) => {
                     ptr.cast::<u16>().write(28);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C29(e) => {
                     ptr.cast::<u16>().write(29);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C30 => {
                     ptr.cast::<u16>().write(30);
                 }
                 super::exports::cg::variant_large::big::V300::C31(e) => {
                     ptr.cast::<u16>().write(31);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C32(e) => {
                     ptr.cast::<u16>().write(32);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C33 => {
                     ptr.cast::<u16>().write(33);
                 }
                 super::exports::cg::variant_large::big::V300::C34(e) => {
                     ptr.cast::<u16>().write(34);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C35(e) => {
                     ptr.cast::<u16>().write(35);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C36 => {
                     ptr.cast::<u16>().write(36);
                 }
                 super::exports::cg::variant_large::big::V300::C37(e) => {
                     ptr.cast::<u16>().write(37);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C38(e) => {
                     ptr.cast::<u16>().write(38);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C39 => {
                     ptr.cast::<u16>().write(39);
                 }
                 super::exports::cg::variant_large::big::V300::C40(e) => {
                     ptr.cast::<u16>().write(40);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C41(e) => {
                     ptr.cast::<u16>().write(41);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C42 => {
                     ptr.cast::<u16>().write(42);
                 }
                 super::exports::cg::variant_large::big::V300::C43(e) => {
                     ptr.cast::<u16>().write(43);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C44(e) => {
                     ptr.cast::<u16>().write(44);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C45 => {
                     ptr.cast::<u16>().write(45);
                 }
                 super::exports::cg::variant_large::big::V300::C46(e) => {
                     ptr.cast::<u16>().write(46);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C47(e) => {
                     ptr.cast::<u16>().write(47);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C48 => {
                     ptr.cast::<u16>().write(48);
                 }
                 super::exports::cg::variant_large::big::V300::C49(e) => {
                     ptr.cast::<u16>().write(49);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C50(e) => {
                     ptr.cast::<u16>().write(50);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C51 => {
                     ptr.cast::<u16>().write(51);
                 }
                 super::exports::cg::variant_large::big::V300::C52(e) => {
                     ptr.cast::<u16>().write(52);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C53(e) => {
                     ptr.cast::<u16>().write(53);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C54 => {
                     ptr.cast::<u16>().write(54);
                 }
                 super::exports::cg::variant_large::big::V300::C55(e) => {
                     ptr.cast::<u16>().write(55);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C56(e) => {
                     ptr.cast::<u16>().write(56);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C57 => {
                     ptr.cast::<u16>().write(57);
                 }
                 super::exports::cg::variant_large::big::V300::C58(e) => {
                     ptr.cast::<u16>().write(58);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C59(e) => {
                     ptr.cast::<u16>().write(59);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C60 => {
                     ptr.cast::<u16>().write(60);
                 }
                 super::exports::cg::variant_large::big::V300::C61(e) => {
                     ptr.cast::<u16>().write(61);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C62(e) => {
                     ptr.cast::<u16>().write(62);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C63 => {
                     ptr.cast::<u16>().write(63);
                 }
                 super::exports::cg::variant_large::big::V300::C64(e) => {
                     ptr.cast::<u16>().write(64);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C65(e) => {
                     ptr.cast::<u16>().write(65);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C66 => {
                     ptr.cast::<u16>().write(66);
                 }
                 super::exports::cg::variant_large::big::V300::C67(e) => {
                     ptr.cast::<u16>().write(67);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C68(e) => {
                     ptr.cast::<u16>().write(68);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C69 => {
                     ptr.cast::<u16>().write(69);
                 }
                 super::exports::cg::variant_large::big::V300::C70(e) => {
                     ptr.cast::<u16>().write(70);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C71(e) => {
                     ptr.cast::<u16>().write(71);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C72 => {
                     ptr.cast::<u16>().write(72);
                 }
                 super::exports::cg::variant_large::big::V300::C73(e) => {
                     ptr.cast::<u16>().write(73);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C74(e) => {
                     ptr.cast::<u16>().write(74);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C75 => {
                     ptr.cast::<u16>().write(75);
                 }
                 super::exports::cg::variant_large::big::V300::C76(e) => {
                     ptr.cast::<u16>().write(76);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C77(e) => {
                     ptr.cast::<u16>().write(77);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C78 => {
                     ptr.cast::<u16>().write(78);
                 }
                 super::exports::cg::variant_large::big::V300::C79(e) => {
                     ptr.cast::<u16>().write(79);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C80(e) => {
                     ptr.cast::<u16>().write(80);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C81 => {
                     ptr.cast::<u16>().write(81);
                 }
                 super::exports::cg::variant_large::big::V300::C82(e) => {
                     ptr.cast::<u16>().write(82);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C83(e) => {
                     ptr.cast::<u16>().write(83);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C84 => {
                     ptr.cast::<u16>().write(84);
                 }
                 super::exports::cg::variant_large::big::V300::C85(e) => {
                     ptr.cast::<u16>().write(85);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C86(e) => {
                     ptr.cast::<u16>().write(86);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C87 => {
                     ptr.cast::<u16>().write(87);
                 }
                 super::exports::cg::variant_large::big::V300::C88(e) => {
                     ptr.cast::<u16>().write(88);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C89(e) => {
                     ptr.cast::<u16>().write(89);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C90 => {
                     ptr.cast::<u16>().write(90);
                 }
                 super::exports::cg::variant_large::big::V300::C91(e) => {
                     ptr.cast::<u16>().write(91);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C92(e) => {
                     ptr.cast::<u16>().write(92);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C93 => {
                     ptr.cast::<u16>().write(93);
                 }
                 super::exports::cg::variant_large::big::V300::C94(e) => {
                     ptr.cast::<u16>().write(94);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C95(e) => {
                     ptr.cast::<u16>().write(95);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C96 => {
                     ptr.cast::<u16>().write(96);
                 }
                 super::exports::cg::variant_large::big::V300::C97(e) => {
                     ptr.cast::<u16>().write(97);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C98(e) => {
                     ptr.cast::<u16>().write(98);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C99 => {
                     ptr.cast::<u16>().write(99);
                 }
                 super::exports::cg::variant_large::big::V300::C100(e) => {
                     ptr.cast::<u16>().write(100);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C101(e) => {
                     ptr.cast::<u16>().write(101);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C102 => {
                     ptr.cast::<u16>().write(102);
                 }
                 super::exports::cg::variant_large::big::V300::C103(e) => {
                     ptr.cast::<u16>().write(103);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C104(e) => {
                     ptr.cast::<u16>().write(104);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C105 => {
                     ptr.cast::<u16>().write(105);
                 }
                 super::exports::cg::variant_large::big::V300::C106(e) => {
                     ptr.cast::<u16>().write(106);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C107(e) => {
                     ptr.cast::<u16>().write(107);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C108 => {
                     ptr.cast::<u16>().write(108);
                 }
                 super::exports::cg::variant_large::big::V300::C109(e) => {
                     ptr.cast::<u16>().write(109);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C110(e) => {
                     ptr.cast::<u16>().write(110);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C111 => {
                     ptr.cast::<u16>().write(111);
                 }
                 super::exports::cg::variant_large::big::V300::C112(e) => {
                     ptr.cast::<u16>().write(112);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C113(e) => {
                     ptr.cast::<u16>().write(113);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C114 => {
                     ptr.cast::<u16>().write(114);
                 }
                 super::exports::cg::variant_large::big::V300::C115(e) => {
                     ptr.cast::<u16>().write(115);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C116(e) => {
                     ptr.cast::<u16>().write(116);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C117 => {
                     ptr.cast::<u16>().write(117);
                 }
                 super::exports::cg::variant_large::big::V300::C118(e) => {
                     ptr.cast::<u16>().write(118);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C119(e) => {
                     ptr.cast::<u16>().write(119);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C120 => {
                     ptr.cast::<u16>().write(120);
                 }
                 super::exports::cg::variant_large::big::V300::C121(e) => {
                     ptr.cast::<u16>().write(121);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C122(e) => {
                     ptr.cast::<u16>().write(122);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C123 => {
                     ptr.cast::<u16>().write(123);
                 }
                 super::exports::cg::variant_large::big::V300::C124(e) => {
                     ptr.cast::<u16>().write(124);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C125(e) => {
                     ptr.cast::<u16>().write(125);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C126 => {
                     ptr.cast::<u16>().write(126);
                 }
                 super::exports::cg::variant_large::big::V300::C127(e) => {
                     ptr.cast::<u16>().write(127);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C128(e) => {
                     ptr.cast::<u16>().write(128);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C129 => {
                     ptr.cast::<u16>().write(129);
                 }
                 super::exports::cg::variant_large::big::V300::C130(e) => {
                     ptr.cast::<u16>().write(130);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C131(e) => {
                     ptr.cast::<u16>().write(131);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C132 => {
                     ptr.cast::<u16>().write(132);
                 }
                 super::exports::cg::variant_large::big::V300::C133(e) => {
                     ptr.cast::<u16>().write(133);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C134(e) => {
                     ptr.cast::<u16>().write(134);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C135 => {
                     ptr.cast::<u16>().write(135);
                 }
                 super::exports::cg::variant_large::big::V300::C136(e) => {
                     ptr.cast::<u16>().write(136);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C137(e) => {
                     ptr.cast::<u16>().write(137);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C138 => {
                     ptr.cast::<u16>().write(138);
                 }
                 super::exports::cg::variant_large::big::V300::C139(e) => {
                     ptr.cast::<u16>().write(139);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C140(e) => {
                     ptr.cast::<u16>().write(140);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C141 => {
                     ptr.cast::<u16>().write(141);
                 }
                 super::exports::cg::variant_large::big::V300::C142(e) => {
                     ptr.cast::<u16>().write(142);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C143(e) => {
                     ptr.cast::<u16>().write(143);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C144 => {
                     ptr.cast::<u16>().write(144);
                 }
                 super::exports::cg::variant_large::big::V300::C145(e) => {
                     ptr.cast::<u16>().write(145);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C146(e) => {
                     ptr.cast::<u16>().write(146);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C147 => {
                     ptr.cast::<u16>().write(147);
                 }
                 super::exports::cg::variant_large::big::V300::C148(e) => {
                     ptr.cast::<u16>().write(148);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C149(e) => {
                     ptr.cast::<u16>().write(149);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C150 => {
                     ptr.cast::<u16>().write(150);
                 }
                 super::exports::cg::variant_large::big::V300::C151(e) => {
                     ptr.cast::<u16>().write(151);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C152(e) => {
                     ptr.cast::<u16>().write(152);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C153 => {
                     ptr.cast::<u16>().write(153);
                 }
                 super::exports::cg::variant_large::big::V300::C154(e) => {
                     ptr.cast::<u16>().write(154);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C155(e) => {
                     ptr.cast::<u16>().write(155);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C156 => {
                     ptr.cast::<u16>().write(156);
                 }
                 super::exports::cg::variant_large::big::V300::C157(e) => {
                     ptr.cast::<u16>().write(157);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C158(e) => {
                     ptr.cast::<u16>().write(158);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C159 => {
                     ptr.cast::<u16>().write(159);
                 }
                 super::exports::cg::variant_large::big::V300::C160(e) => {
                     ptr.cast::<u16>().write(160);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C161(e) => {
                     ptr.cast::<u16>().write(161);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C162 => {
                     ptr.cast::<u16>().write(162);
                 }
                 super::exports::cg::variant_large::big::V300::C163(e) => {
                     ptr.cast::<u16>().write(163);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C164(e) => {
                     ptr.cast::<u16>().write(164);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C165 => {
                     ptr.cast::<u16>().write(165);
                 }
                 super::exports::cg::variant_large::big::V300::C166(e) => {
                     ptr.cast::<u16>().write(166);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C167(e) => {
                     ptr.cast::<u16>().write(167);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C168 => {
                     ptr.cast::<u16>().write(168);
                 }
                 super::exports::cg::variant_large::big::V300::C169(e) => {
                     ptr.cast::<u16>().write(169);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C170(e) => {
                     ptr.cast::<u16>().write(170);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C171 => {
                     ptr.cast::<u16>().write(171);
                 }
                 super::exports::cg::variant_large::big::V300::C172(e) => {
                     ptr.cast::<u16>().write(172);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C173(e) => {
                     ptr.cast::<u16>().write(173);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C174 => {
                     ptr.cast::<u16>().write(174);
                 }
                 super::exports::cg::variant_large::big::V300::C175(e) => {
                     ptr.cast::<u16>().write(175);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C176(e) => {
                     ptr.cast::<u16>().write(176);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C177 => {
                     ptr.cast::<u16>().write(177);
                 }
                 super::exports::cg::variant_large::big::V300::C178(e) => {
                     ptr.cast::<u16>().write(178);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C179(e) => {
                     ptr.cast::<u16>().write(179);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C180 => {
                     ptr.cast::<u16>().write(180);
                 }
                 super::exports::cg::variant_large::big::V300::C181(e) => {
                     ptr.cast::<u16>().write(181);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C182(e) => {
                     ptr.cast::<u16>().write(182);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C183 => {
                     ptr.cast::<u16>().write(183);
                 }
                 super::exports::cg::variant_large::big::V300::C184(e) => {
                     ptr.cast::<u16>().write(184);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C185(e) => {
                     ptr.cast::<u16>().write(185);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C186 => {
                     ptr.cast::<u16>().write(186);
                 }
                 super::exports::cg::variant_large::big::V300::C187(e) => {
                     ptr.cast::<u16>().write(187);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C188(e) => {
                     ptr.cast::<u16>().write(188);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C189 => {
                     ptr.cast::<u16>().write(189);
                 }
                 super::exports::cg::variant_large::big::V300::C190(e) => {
                     ptr.cast::<u16>().write(190);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C191(e) => {
                     ptr.cast::<u16>().write(191);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C192 => {
                     ptr.cast::<u16>().write(192);
                 }
                 super::exports::cg::variant_large::big::V300::C193(e) => {
                     ptr.cast::<u16>().write(193);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C194(e) => {
                     ptr.cast::<u16>().write(194);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C195 => {
                     ptr.cast::<u16>().write(195);
                 }
                 super::exports::cg::variant_large::big::V300::C196(e) => {
                     ptr.cast::<u16>().write(196);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C197(e) => {
                     ptr.cast::<u16>().write(197);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C198 => {
                     ptr.cast::<u16>().write(198);
                 }
                 super::exports::cg::variant_large::big::V300::C199(e) => {
                     ptr.cast::<u16>().write(199);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C200(e) => {
                     ptr.cast::<u16>().write(200);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C201 => {
                     ptr.cast::<u16>().write(201);
                 }
                 super::exports::cg::variant_large::big::V300::C202(e) => {
                     ptr.cast::<u16>().write(202);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C203(e) => {
                     ptr.cast::<u16>().write(203);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C204 => {
                     ptr.cast::<u16>().write(204);
                 }
                 super::exports::cg::variant_large::big::V300::C205(e) => {
                     ptr.cast::<u16>().write(205);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C206(e) => {
                     ptr.cast::<u16>().write(206);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C207 => {
                     ptr.cast::<u16>().write(207);
                 }
                 super::exports::cg::variant_large::big::V300::C208(e) => {
                     ptr.cast::<u16>().write(208);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C209(e) => {
                     ptr.cast::<u16>().write(209);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C210 => {
                     ptr.cast::<u16>().write(210);
                 }
                 super::exports::cg::variant_large::big::V300::C211(e) => {
                     ptr.cast::<u16>().write(211);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C212(e) => {
                     ptr.cast::<u16>().write(212);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C213 => {
                     ptr.cast::<u16>().write(213);
                 }
                 super::exports::cg::variant_large::big::V300::C214(e) => {
                     ptr.cast::<u16>().write(214);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C215(e) => {
                     ptr.cast::<u16>().write(215);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C216 => {
                     ptr.cast::<u16>().write(216);
                 }
                 super::exports::cg::variant_large::big::V300::C217(e) => {
                     ptr.cast::<u16>().write(217);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C218(e) => {
                     ptr.cast::<u16>().write(218);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C219 => {
                     ptr.cast::<u16>().write(219);
                 }
                 super::exports::cg::variant_large::big::V300::C220(e) => {
                     ptr.cast::<u16>().write(220);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C221(e) => {
                     ptr.cast::<u16>().write(221);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C222 => {
                     ptr.cast::<u16>().write(222);
                 }
                 super::exports::cg::variant_large::big::V300::C223(e) => {
                     ptr.cast::<u16>().write(223);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C224(e) => {
                     ptr.cast::<u16>().write(224);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C225 => {
                     ptr.cast::<u16>().write(225);
                 }
                 super::exports::cg::variant_large::big::V300::C226(e) => {
                     ptr.cast::<u16>().write(226);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C227(e) => {
                     ptr.cast::<u16>().write(227);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C228 => {
                     ptr.cast::<u16>().write(228);
                 }
                 super::exports::cg::variant_large::big::V300::C229(e) => {
                     ptr.cast::<u16>().write(229);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C230(e) => {
                     ptr.cast::<u16>().write(230);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C231 => {
                     ptr.cast::<u16>().write(231);
                 }
                 super::exports::cg::variant_large::big::V300::C232(e) => {
                     ptr.cast::<u16>().write(232);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C233(e) => {
                     ptr.cast::<u16>().write(233);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C234 => {
                     ptr.cast::<u16>().write(234);
                 }
                 super::exports::cg::variant_large::big::V300::C235(e) => {
                     ptr.cast::<u16>().write(235);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C236(e) => {
                     ptr.cast::<u16>().write(236);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C237 => {
                     ptr.cast::<u16>().write(237);
                 }
                 super::exports::cg::variant_large::big::V300::C238(e) => {
                     ptr.cast::<u16>().write(238);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C239(e) => {
                     ptr.cast::<u16>().write(239);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C240 => {
                     ptr.cast::<u16>().write(240);
                 }
                 super::exports::cg::variant_large::big::V300::C241(e) => {
                     ptr.cast::<u16>().write(241);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C242(e) => {
                     ptr.cast::<u16>().write(242);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C243 => {
                     ptr.cast::<u16>().write(243);
                 }
                 super::exports::cg::variant_large::big::V300::C244(e) => {
                     ptr.cast::<u16>().write(244);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C245(e) => {
                     ptr.cast::<u16>().write(245);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C246 => {
                     ptr.cast::<u16>().write(246);
                 }
                 super::exports::cg::variant_large::big::V300::C247(e) => {
                     ptr.cast::<u16>().write(247);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C248(e) => {
                     ptr.cast::<u16>().write(248);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C249 => {
                     ptr.cast::<u16>().write(249);
                 }
                 super::exports::cg::variant_large::big::V300::C250(e) => {
                     ptr.cast::<u16>().write(250);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C251(e) => {
                     ptr.cast::<u16>().write(251);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C252 => {
                     ptr.cast::<u16>().write(252);
                 }
                 super::exports::cg::variant_large::big::V300::C253(e) => {
                     ptr.cast::<u16>().write(253);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C254(e) => {
                     ptr.cast::<u16>().write(254);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C255 => {
                     ptr.cast::<u16>().write(255);
                 }
                 super::exports::cg::variant_large::big::V300::C256(e) => {
                     ptr.cast::<u16>().write(256);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C257(e) => {
                     ptr.cast::<u16>().write(257);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C258 => {
                     ptr.cast::<u16>().write(258);
                 }
                 super::exports::cg::variant_large::big::V300::C259(e) => {
                     ptr.cast::<u16>().write(259);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C260(e) => {
                     ptr.cast::<u16>().write(260);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C261 => {
                     ptr.cast::<u16>().write(261);
                 }
                 super::exports::cg::variant_large::big::V300::C262(e) => {
                     ptr.cast::<u16>().write(262);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C263(e) => {
                     ptr.cast::<u16>().write(263);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C264 => {
                     ptr.cast::<u16>().write(264);
                 }
                 super::exports::cg::variant_large::big::V300::C265(e) => {
                     ptr.cast::<u16>().write(265);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C266(e) => {
                     ptr.cast::<u16>().write(266);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C267 => {
                     ptr.cast::<u16>().write(267);
                 }
                 super::exports::cg::variant_large::big::V300::C268(e) => {
                     ptr.cast::<u16>().write(268);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C269(e) => {
                     ptr.cast::<u16>().write(269);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C270 => {
                     ptr.cast::<u16>().write(270);
                 }
                 super::exports::cg::variant_large::big::V300::C271(e) => {
                     ptr.cast::<u16>().write(271);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C272(e) => {
                     ptr.cast::<u16>().write(272);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C273 => {
                     ptr.cast::<u16>().write(273);
                 }
                 super::exports::cg::variant_large::big::V300::C274(e) => {
                     ptr.cast::<u16>().write(274);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C275(e) => {
                     ptr.cast::<u16>().write(275);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C276 => {
                     ptr.cast::<u16>().write(276);
                 }
                 super::exports::cg::variant_large::big::V300::C277(e) => {
                     ptr.cast::<u16>().write(277);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C278(e) => {
                     ptr.cast::<u16>().write(278);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C279 => {
                     ptr.cast::<u16>().write(279);
                 }
                 super::exports::cg::variant_large::big::V300::C280(e) => {
                     ptr.cast::<u16>().write(280);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C281(e) => {
                     ptr.cast::<u16>().write(281);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C282 => {
                     ptr.cast::<u16>().write(282);
                 }
                 super::exports::cg::variant_large::big::V300::C283(e) => {
                     ptr.cast::<u16>().write(283);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C284(e) => {
                     ptr.cast::<u16>().write(284);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C285 => {
                     ptr.cast::<u16>().write(285);
                 }
                 super::exports::cg::variant_large::big::V300::C286(e) => {
                     ptr.cast::<u16>().write(286);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C287(e) => {
                     ptr.cast::<u16>().write(287);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C288 => {
                     ptr.cast::<u16>().write(288);
                 }
                 super::exports::cg::variant_large::big::V300::C289(e) => {
                     ptr.cast::<u16>().write(289);
-                    (ptr.add(8)).cast::<u16>().write(*e);
+                    ptr.add(8).cast::<u16>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C290(e) => {
                     ptr.cast::<u16>().write(290);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C291 => {
                     ptr.cast::<u16>().write(291);
                 }
                 super::exports::cg::variant_large::big::V300::C292(e) => {
                     ptr.cast::<u16>().write(292);
-                    (ptr.add(8)).cast::<u8>().write(*e);
+                    ptr.add(8).cast::<u8>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C293(e) => {
                     ptr.cast::<u16>().write(293);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C294 => {
                     ptr.cast::<u16>().write(294);
                 }
                 super::exports::cg::variant_large::big::V300::C295(e) => {
                     ptr.cast::<u16>().write(295);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C296(e) => {
                     ptr.cast::<u16>().write(296);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variant_large::big::V300::C297 => {
                     ptr.cast::<u16>().write(297);
                 }
                 super::exports::cg::variant_large::big::V300::C298(e) => {
                     ptr.cast::<u16>().write(298);
-                    (ptr.add(8)).cast::<u32>().write(*e);
+                    ptr.add(8).cast::<u32>().write(*e);
                 }
                 super::exports::cg::variant_large::big::V300::C299(e) => {
                     ptr.cast::<u16>().write(299);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -1960,8 +1960,8 @@ mod _abi {
     pub unsafe fn store_1(v: &[super::exports::cg::variant_large::big::V300], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l1, l2) = lower_1(v, __cx);
-            (ptr).cast::<i32>().write(l1);
-            (ptr).add(4).cast::<i32>().write(l2);
+            ptr.cast::<i32>().write(l1);
+            ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
@@ -1992,307 +1992,307 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::variant_large::big::V300 {
         unsafe {
-            match ptr.cast::<u16>().read() {
+            match ptr.cast::<u16>().read() as i32 {
                 0 => super::exports::cg::variant_large::big::V300::C0,
-                1 => super::exports::cg::variant_large::big::V300::C1((ptr.add(8)).cast::<u16>().read()),
-                2 => super::exports::cg::variant_large::big::V300::C2(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                1 => super::exports::cg::variant_large::big::V300::C1(ptr.add(8).cast::<u16>().read()),
+                2 => super::exports::cg::variant_large::big::V300::C2(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 3 => super::exports::cg::variant_large::big::V300::C3,
-                4 => super::exports::cg::variant_large::big::V300::C4((ptr.add(8)).cast::<u8>().read()),
-                5 => super::exports::cg::variant_large::big::V300::C5(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                4 => super::exports::cg::variant_large::big::V300::C4(ptr.add(8).cast::<u8>().read()),
+                5 => super::exports::cg::variant_large::big::V300::C5(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 6 => super::exports::cg::variant_large::big::V300::C6,
-                7 => super::exports::cg::variant_large::big::V300::C7((ptr.add(8)).cast::<u64>().read()),
-                8 => super::exports::cg::variant_large::big::V300::C8(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                7 => super::exports::cg::variant_large::big::V300::C7(ptr.add(8).cast::<u64>().read()),
+                8 => super::exports::cg::variant_large::big::V300::C8(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 9 => super::exports::cg::variant_large::big::V300::C9,
-                10 => super::exports::cg::variant_large::big::V300::C10((ptr.add(8)).cast::<u32>().read()),
-                11 => super::exports::cg::variant_large::big::V300::C11(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                10 => super::exports::cg::variant_large::big::V300::C10(ptr.add(8).cast::<u32>().read()),
+                11 => super::exports::cg::variant_large::big::V300::C11(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 12 => super::exports::cg::variant_large::big::V300::C12,
-                13 => super::exports::cg::variant_large::big::V300::C13((ptr.add(8)).cast::<u16>().read()),
-                14 => super::exports::cg::variant_large::big::V300::C14(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                13 => super::exports::cg::variant_large::big::V300::C13(ptr.add(8).cast::<u16>().read()),
+                14 => super::exports::cg::variant_large::big::V300::C14(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 15 => super::exports::cg::variant_large::big::V300::C15,
-                16 => super::exports::cg::variant_large::big::V300::C16((ptr.add(8)).cast::<u8>().read()),
-                17 => super::exports::cg::variant_large::big::V300::C17(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                16 => super::exports::cg::variant_large::big::V300::C16(ptr.add(8).cast::<u8>().read()),
+                17 => super::exports::cg::variant_large::big::V300::C17(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 18 => super::exports::cg::variant_large::big::V300::C18,
-                19 => super::exports::cg::variant_large::big::V300::C19((ptr.add(8)).cast::<u64>().read()),
-                20 => super::exports::cg::variant_large::big::V300::C20(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                19 => super::exports::cg::variant_large::big::V300::C19(ptr.add(8).cast::<u64>().read()),
+                20 => super::exports::cg::variant_large::big::V300::C20(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 21 => super::exports::cg::variant_large::big::V300::C21,
-                22 => super::exports::cg::variant_large::big::V300::C22((ptr.add(8)).cast::<u32>().read()),
-                23 => super::exports::cg::variant_large::big::V300::C23(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                22 => super::exports::cg::variant_large::big::V300::C22(ptr.add(8).cast::<u32>().read()),
+                23 => super::exports::cg::variant_large::big::V300::C23(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 24 => super::exports::cg::variant_large::big::V300::C24,
-                25 => super::exports::cg::variant_large::big::V300::C25((ptr.add(8)).cast::<u16>().read()),
-                26 => super::exports::cg::variant_large::big::V300::C26(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                25 => super::exports::cg::variant_large::big::V300::C25(ptr.add(8).cast::<u16>().read()),
+                26 => super::exports::cg::variant_large::big::V300::C26(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 27 => super::exports::cg::variant_large::big::V300::C27,
-                28 => super::exports::cg::variant_large::big::V300::C28((ptr.add(8)).cast::<u8>().read()),
-                29 => super::exports::cg::variant_large::big::V300::C29(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                28 => super::exports::cg::variant_large::big::V300::C28(ptr.add(8).cast::<u8>().read()),
+                29 => super::exports::cg::variant_large::big::V300::C29(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 30 => super::exports::cg::variant_large::big::V300::C30,
-                31 => super::exports::cg::variant_large::big::V300::C31((ptr.add(8)).cast::<u64>().read()),
-                32 => super::exports::cg::variant_large::big::V300::C32(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                31 => super::exports::cg::variant_large::big::V300::C31(ptr.add(8).cast::<u64>().read()),
+                32 => super::exports::cg::variant_large::big::V300::C32(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 33 => super::exports::cg::variant_large::big::V300::C33,
-                34 => super::exports::cg::variant_large::big::V300::C34((ptr.add(8)).cast::<u32>().read()),
-                35 => super::exports::cg::variant_large::big::V300::C35(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                34 => super::exports::cg::variant_large::big::V300::C34(ptr.add(8).cast::<u32>().read()),
+                35 => super::exports::cg::variant_large::big::V300::C35(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 36 => super::exports::cg::variant_large::big::V300::C36,
-                37 => super::exports::cg::variant_large::big::V300::C37((ptr.add(8)).cast::<u16>().read()),
-                38 => super::exports::cg::variant_large::big::V300::C38(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                37 => super::exports::cg::variant_large::big::V300::C37(ptr.add(8).cast::<u16>().read()),
+                38 => super::exports::cg::variant_large::big::V300::C38(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 39 => super::exports::cg::variant_large::big::V300::C39,
-                40 => super::exports::cg::variant_large::big::V300::C40((ptr.add(8)).cast::<u8>().read()),
-                41 => super::exports::cg::variant_large::big::V300::C41(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                40 => super::exports::cg::variant_large::big::V300::C40(ptr.add(8).cast::<u8>().read()),
+                41 => super::exports::cg::variant_large::big::V300::C41(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 42 => super::exports::cg::variant_large::big::V300::C42,
-                43 => super::exports::cg::variant_large::big::V300::C43((ptr.add(8)).cast::<u64>().read()),
-                44 => super::exports::cg::variant_large::big::V300::C44(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                43 => super::exports::cg::variant_large::big::V300::C43(ptr.add(8).cast::<u64>().read()),
+                44 => super::exports::cg::variant_large::big::V300::C44(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 45 => super::exports::cg::variant_large::big::V300::C45,
-                46 => super::exports::cg::variant_large::big::V300::C46((ptr.add(8)).cast::<u32>().read()),
-                47 => super::exports::cg::variant_large::big::V300::C47(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                46 => super::exports::cg::variant_large::big::V300::C46(ptr.add(8).cast::<u32>().read()),
+                47 => super::exports::cg::variant_large::big::V300::C47(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 48 => super::exports::cg::variant_large::big::V300::C48,
-                49 => super::exports::cg::variant_large::big::V300::C49((ptr.add(8)).cast::<u16>().read()),
-                50 => super::exports::cg::variant_large::big::V300::C50(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                49 => super::exports::cg::variant_large::big::V300::C49(ptr.add(8).cast::<u16>().read()),
+                50 => super::exports::cg::variant_large::big::V300::C50(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 51 => super::exports::cg::variant_large::big::V300::C51,
-                52 => super::exports::cg::variant_large::big::V300::C52((ptr.add(8)).cast::<u8>().read()),
-                53 => super::exports::cg::variant_large::big::V300::C53(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                52 => super::exports::cg::variant_large::big::V300::C52(ptr.add(8).cast::<u8>().read()),
+                53 => super::exports::cg::variant_large::big::V300::C53(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 54 => super::exports::cg::variant_large::big::V300::C54,
-                55 => super::exports::cg::variant_large::big::V300::C55((ptr.add(8)).cast::<u64>().read()),
-                56 => super::exports::cg::variant_large::big::V300::C56(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                55 => super::exports::cg::variant_large::big::V300::C55(ptr.add(8).cast::<u64>().read()),
+                56 => super::exports::cg::variant_large::big::V300::C56(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 57 => super::exports::cg::variant_large::big::V300::C57,
-                58 => super::exports::cg::variant_large::big::V300::C58((ptr.add(8)).cast::<u32>().read()),
-                59 => super::exports::cg::variant_large::big::V300::C59(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                58 => super::exports::cg::variant_large::big::V300::C58(ptr.add(8).cast::<u32>().read()),
+                59 => super::exports::cg::variant_large::big::V300::C59(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 60 => super::exports::cg::variant_large::big::V300::C60,
-                61 => super::exports::cg::variant_large::big::V300::C61((ptr.add(8)).cast::<u16>().read()),
-                62 => super::exports::cg::variant_large::big::V300::C62(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                61 => super::exports::cg::variant_large::big::V300::C61(ptr.add(8).cast::<u16>().read()),
+                62 => super::exports::cg::variant_large::big::V300::C62(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 63 => super::exports::cg::variant_large::big::V300::C63,
-                64 => super::exports::cg::variant_large::big::V300::C64((ptr.add(8)).cast::<u8>().read()),
-                65 => super::exports::cg::variant_large::big::V300::C65(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                64 => super::exports::cg::variant_large::big::V300::C64(ptr.add(8).cast::<u8>().read()),
+                65 => super::exports::cg::variant_large::big::V300::C65(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 66 => super::exports::cg::variant_large::big::V300::C66,
-                67 => super::exports::cg::variant_large::big::V300::C67((ptr.add(8)).cast::<u64>().read()),
-                68 => super::exports::cg::variant_large::big::V300::C68(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                67 => super::exports::cg::variant_large::big::V300::C67(ptr.add(8).cast::<u64>().read()),
+                68 => super::exports::cg::variant_large::big::V300::C68(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 69 => super::exports::cg::variant_large::big::V300::C69,
-                70 => super::exports::cg::variant_large::big::V300::C70((ptr.add(8)).cast::<u32>().read()),
-                71 => super::exports::cg::variant_large::big::V300::C71(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                70 => super::exports::cg::variant_large::big::V300::C70(ptr.add(8).cast::<u32>().read()),
+                71 => super::exports::cg::variant_large::big::V300::C71(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 72 => super::exports::cg::variant_large::big::V300::C72,
-                73 => super::exports::cg::variant_large::big::V300::C73((ptr.add(8)).cast::<u16>().read()),
-                74 => super::exports::cg::variant_large::big::V300::C74(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                73 => super::exports::cg::variant_large::big::V300::C73(ptr.add(8).cast::<u16>().read()),
+                74 => super::exports::cg::variant_large::big::V300::C74(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 75 => super::exports::cg::variant_large::big::V300::C75,
-                76 => super::exports::cg::variant_large::big::V300::C76((ptr.add(8)).cast::<u8>().read()),
-                77 => super::exports::cg::variant_large::big::V300::C77(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                76 => super::exports::cg::variant_large::big::V300::C76(ptr.add(8).cast::<u8>().read()),
+                77 => super::exports::cg::variant_large::big::V300::C77(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 78 => super::exports::cg::variant_large::big::V300::C78,
-                79 => super::exports::cg::variant_large::big::V300::C79((ptr.add(8)).cast::<u64>().read()),
-                80 => super::exports::cg::variant_large::big::V300::C80(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                79 => super::exports::cg::variant_large::big::V300::C79(ptr.add(8).cast::<u64>().read()),
+                80 => super::exports::cg::variant_large::big::V300::C80(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 81 => super::exports::cg::variant_large::big::V300::C81,
-                82 => super::exports::cg::variant_large::big::V300::C82((ptr.add(8)).cast::<u32>().read()),
-                83 => super::exports::cg::variant_large::big::V300::C83(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                82 => super::exports::cg::variant_large::big::V300::C82(ptr.add(8).cast::<u32>().read()),
+                83 => super::exports::cg::variant_large::big::V300::C83(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 84 => super::exports::cg::variant_large::big::V300::C84,
-                85 => super::exports::cg::variant_large::big::V300::C85((ptr.add(8)).cast::<u16>().read()),
-                86 => super::exports::cg::variant_large::big::V300::C86(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                85 => super::exports::cg::variant_large::big::V300::C85(ptr.add(8).cast::<u16>().read()),
+                86 => super::exports::cg::variant_large::big::V300::C86(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 87 => super::exports::cg::variant_large::big::V300::C87,
-                88 => super::exports::cg::variant_large::big::V300::C88((ptr.add(8)).cast::<u8>().read()),
-                89 => super::exports::cg::variant_large::big::V300::C89(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                88 => super::exports::cg::variant_large::big::V300::C88(ptr.add(8).cast::<u8>().read()),
+                89 => super::exports::cg::variant_large::big::V300::C89(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 90 => super::exports::cg::variant_large::big::V300::C90,
-                91 => super::exports::cg::variant_large::big::V300::C91((ptr.add(8)).cast::<u64>().read()),
-                92 => super::exports::cg::variant_large::big::V300::C92(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                91 => super::exports::cg::variant_large::big::V300::C91(ptr.add(8).cast::<u64>().read()),
+                92 => super::exports::cg::variant_large::big::V300::C92(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 93 => super::exports::cg::variant_large::big::V300::C93,
-                94 => super::exports::cg::variant_large::big::V300::C94((ptr.add(8)).cast::<u32>().read()),
-                95 => super::exports::cg::variant_large::big::V300::C95(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                94 => super::exports::cg::variant_large::big::V300::C94(ptr.add(8).cast::<u32>().read()),
+                95 => super::exports::cg::variant_large::big::V300::C95(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 96 => super::exports::cg::variant_large::big::V300::C96,
-                97 => super::exports::cg::variant_large::big::V300::C97((ptr.add(8)).cast::<u16>().read()),
-                98 => super::exports::cg::variant_large::big::V300::C98(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                97 => super::exports::cg::variant_large::big::V300::C97(ptr.add(8).cast::<u16>().read()),
+                98 => super::exports::cg::variant_large::big::V300::C98(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 99 => super::exports::cg::variant_large::big::V300::C99,
-                100 => super::exports::cg::variant_large::big::V300::C100((ptr.add(8)).cast::<u8>().read()),
-                101 => super::exports::cg::variant_large::big::V300::C101(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                100 => super::exports::cg::variant_large::big::V300::C100(ptr.add(8).cast::<u8>().read()),
+                101 => super::exports::cg::variant_large::big::V300::C101(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 102 => super::exports::cg::variant_large::big::V300::C102,
-                103 => super::exports::cg::variant_large::big::V300::C103((ptr.add(8)).cast::<u64>().read()),
-                104 => super::exports::cg::variant_large::big::V300::C104(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                103 => super::exports::cg::variant_large::big::V300::C103(ptr.add(8).cast::<u64>().read()),
+                104 => super::exports::cg::variant_large::big::V300::C104(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 105 => super::exports::cg::variant_large::big::V300::C105,
-                106 => super::exports::cg::variant_large::big::V300::C106((ptr.add(8)).cast::<u32>().read()),
-                107 => super::exports::cg::variant_large::big::V300::C107(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                106 => super::exports::cg::variant_large::big::V300::C106(ptr.add(8).cast::<u32>().read()),
+                107 => super::exports::cg::variant_large::big::V300::C107(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 108 => super::exports::cg::variant_large::big::V300::C108,
-                109 => super::exports::cg::variant_large::big::V300::C109((ptr.add(8)).cast::<u16>().read()),
-                110 => super::exports::cg::variant_large::big::V300::C110(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                109 => super::exports::cg::variant_large::big::V300::C109(ptr.add(8).cast::<u16>().read()),
+                110 => super::exports::cg::variant_large::big::V300::C110(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 111 => super::exports::cg::variant_large::big::V300::C111,
-                112 => super::exports::cg::variant_large::big::V300::C112((ptr.add(8)).cast::<u8>().read()),
-                113 => super::exports::cg::variant_large::big::V300::C113(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                112 => super::exports::cg::variant_large::big::V300::C112(ptr.add(8).cast::<u8>().read()),
+                113 => super::exports::cg::variant_large::big::V300::C113(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 114 => super::exports::cg::variant_large::big::V300::C114,
-                115 => super::exports::cg::variant_large::big::V300::C115((ptr.add(8)).cast::<u64>().read()),
-                116 => super::exports::cg::variant_large::big::V300::C116(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                115 => super::exports::cg::variant_large::big::V300::C115(ptr.add(8).cast::<u64>().read()),
+                116 => super::exports::cg::variant_large::big::V300::C116(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 117 => super::exports::cg::variant_large::big::V300::C117,
-                118 => super::exports::cg::variant_large::big::V300::C118((ptr.add(8)).cast::<u32>().read()),
-                119 => super::exports::cg::variant_large::big::V300::C119(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                118 => super::exports::cg::variant_large::big::V300::C118(ptr.add(8).cast::<u32>().read()),
+                119 => super::exports::cg::variant_large::big::V300::C119(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 120 => super::exports::cg::variant_large::big::V300::C120,
-                121 => super::exports::cg::variant_large::big::V300::C121((ptr.add(8)).cast::<u16>().read()),
-                122 => super::exports::cg::variant_large::big::V300::C122(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                121 => super::exports::cg::variant_large::big::V300::C121(ptr.add(8).cast::<u16>().read()),
+                122 => super::exports::cg::variant_large::big::V300::C122(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 123 => super::exports::cg::variant_large::big::V300::C123,
-                124 => super::exports::cg::variant_large::big::V300::C124((ptr.add(8)).cast::<u8>().read()),
-                125 => super::exports::cg::variant_large::big::V300::C125(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                124 => super::exports::cg::variant_large::big::V300::C124(ptr.add(8).cast::<u8>().read()),
+                125 => super::exports::cg::variant_large::big::V300::C125(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 126 => super::exports::cg::variant_large::big::V300::C126,
-                127 => super::exports::cg::variant_large::big::V300::C127((ptr.add(8)).cast::<u64>().read()),
-                128 => super::exports::cg::variant_large::big::V300::C128(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                127 => super::exports::cg::variant_large::big::V300::C127(ptr.add(8).cast::<u64>().read()),
+                128 => super::exports::cg::variant_large::big::V300::C128(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 129 => super::exports::cg::variant_large::big::V300::C129,
-                130 => super::exports::cg::variant_large::big::V300::C130((ptr.add(8)).cast::<u32>().read()),
-                131 => super::exports::cg::variant_large::big::V300::C131(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                130 => super::exports::cg::variant_large::big::V300::C130(ptr.add(8).cast::<u32>().read()),
+                131 => super::exports::cg::variant_large::big::V300::C131(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 132 => super::exports::cg::variant_large::big::V300::C132,
-                133 => super::exports::cg::variant_large::big::V300::C133((ptr.add(8)).cast::<u16>().read()),
-                134 => super::exports::cg::variant_large::big::V300::C134(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                133 => super::exports::cg::variant_large::big::V300::C133(ptr.add(8).cast::<u16>().read()),
+                134 => super::exports::cg::variant_large::big::V300::C134(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 135 => super::exports::cg::variant_large::big::V300::C135,
-                136 => super::exports::cg::variant_large::big::V300::C136((ptr.add(8)).cast::<u8>().read()),
-                137 => super::exports::cg::variant_large::big::V300::C137(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                136 => super::exports::cg::variant_large::big::V300::C136(ptr.add(8).cast::<u8>().read()),
+                137 => super::exports::cg::variant_large::big::V300::C137(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 138 => super::exports::cg::variant_large::big::V300::C138,
-                139 => super::exports::cg::variant_large::big::V300::C139((ptr.add(8)).cast::<u64>().read()),
-                140 => super::exports::cg::variant_large::big::V300::C140(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                139 => super::exports::cg::variant_large::big::V300::C139(ptr.add(8).cast::<u64>().read()),
+                140 => super::exports::cg::variant_large::big::V300::C140(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 141 => super::exports::cg::variant_large::big::V300::C141,
-                142 => super::exports::cg::variant_large::big::V300::C142((ptr.add(8)).cast::<u32>().read()),
-                143 => super::exports::cg::variant_large::big::V300::C143(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                142 => super::exports::cg::variant_large::big::V300::C142(ptr.add(8).cast::<u32>().read()),
+                143 => super::exports::cg::variant_large::big::V300::C143(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 144 => super::exports::cg::variant_large::big::V300::C144,
-                145 => super::exports::cg::variant_large::big::V300::C145((ptr.add(8)).cast::<u16>().read()),
-                146 => super::exports::cg::variant_large::big::V300::C146(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                145 => super::exports::cg::variant_large::big::V300::C145(ptr.add(8).cast::<u16>().read()),
+                146 => super::exports::cg::variant_large::big::V300::C146(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 147 => super::exports::cg::variant_large::big::V300::C147,
-                148 => super::exports::cg::variant_large::big::V300::C148((ptr.add(8)).cast::<u8>().read()),
-                149 => super::exports::cg::variant_large::big::V300::C149(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                148 => super::exports::cg::variant_large::big::V300::C148(ptr.add(8).cast::<u8>().read()),
+                149 => super::exports::cg::variant_large::big::V300::C149(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 150 => super::exports::cg::variant_large::big::V300::C150,
-                151 => super::exports::cg::variant_large::big::V300::C151((ptr.add(8)).cast::<u64>().read()),
-                152 => super::exports::cg::variant_large::big::V300::C152(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                151 => super::exports::cg::variant_large::big::V300::C151(ptr.add(8).cast::<u64>().read()),
+                152 => super::exports::cg::variant_large::big::V300::C152(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 153 => super::exports::cg::variant_large::big::V300::C153,
-                154 => super::exports::cg::variant_large::big::V300::C154((ptr.add(8)).cast::<u32>().read()),
-                155 => super::exports::cg::variant_large::big::V300::C155(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                154 => super::exports::cg::variant_large::big::V300::C154(ptr.add(8).cast::<u32>().read()),
+                155 => super::exports::cg::variant_large::big::V300::C155(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 156 => super::exports::cg::variant_large::big::V300::C156,
-                157 => super::exports::cg::variant_large::big::V300::C157((ptr.add(8)).cast::<u16>().read()),
-                158 => super::exports::cg::variant_large::big::V300::C158(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                157 => super::exports::cg::variant_large::big::V300::C157(ptr.add(8).cast::<u16>().read()),
+                158 => super::exports::cg::variant_large::big::V300::C158(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 159 => super::exports::cg::variant_large::big::V300::C159,
-                160 => super::exports::cg::variant_large::big::V300::C160((ptr.add(8)).cast::<u8>().read()),
-                161 => super::exports::cg::variant_large::big::V300::C161(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                160 => super::exports::cg::variant_large::big::V300::C160(ptr.add(8).cast::<u8>().read()),
+                161 => super::exports::cg::variant_large::big::V300::C161(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 162 => super::exports::cg::variant_large::big::V300::C162,
-                163 => super::exports::cg::variant_large::big::V300::C163((ptr.add(8)).cast::<u64>().read()),
-                164 => super::exports::cg::variant_large::big::V300::C164(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                163 => super::exports::cg::variant_large::big::V300::C163(ptr.add(8).cast::<u64>().read()),
+                164 => super::exports::cg::variant_large::big::V300::C164(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 165 => super::exports::cg::variant_large::big::V300::C165,
-                166 => super::exports::cg::variant_large::big::V300::C166((ptr.add(8)).cast::<u32>().read()),
-                167 => super::exports::cg::variant_large::big::V300::C167(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                166 => super::exports::cg::variant_large::big::V300::C166(ptr.add(8).cast::<u32>().read()),
+                167 => super::exports::cg::variant_large::big::V300::C167(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 168 => super::exports::cg::variant_large::big::V300::C168,
-                169 => super::exports::cg::variant_large::big::V300::C169((ptr.add(8)).cast::<u16>().read()),
-                170 => super::exports::cg::variant_large::big::V300::C170(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                169 => super::exports::cg::variant_large::big::V300::C169(ptr.add(8).cast::<u16>().read()),
+                170 => super::exports::cg::variant_large::big::V300::C170(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 171 => super::exports::cg::variant_large::big::V300::C171,
-                172 => super::exports::cg::variant_large::big::V300::C172((ptr.add(8)).cast::<u8>().read()),
-                173 => super::exports::cg::variant_large::big::V300::C173(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                172 => super::exports::cg::variant_large::big::V300::C172(ptr.add(8).cast::<u8>().read()),
+                173 => super::exports::cg::variant_large::big::V300::C173(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 174 => super::exports::cg::variant_large::big::V300::C174,
-                175 => super::exports::cg::variant_large::big::V300::C175((ptr.add(8)).cast::<u64>().read()),
-                176 => super::exports::cg::variant_large::big::V300::C176(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                175 => super::exports::cg::variant_large::big::V300::C175(ptr.add(8).cast::<u64>().read()),
+                176 => super::exports::cg::variant_large::big::V300::C176(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 177 => super::exports::cg::variant_large::big::V300::C177,
-                178 => super::exports::cg::variant_large::big::V300::C178((ptr.add(8)).cast::<u32>().read()),
-                179 => super::exports::cg::variant_large::big::V300::C179(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                178 => super::exports::cg::variant_large::big::V300::C178(ptr.add(8).cast::<u32>().read()),
+                179 => super::exports::cg::variant_large::big::V300::C179(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 180 => super::exports::cg::variant_large::big::V300::C180,
-                181 => super::exports::cg::variant_large::big::V300::C181((ptr.add(8)).cast::<u16>().read()),
-                182 => super::exports::cg::variant_large::big::V300::C182(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                181 => super::exports::cg::variant_large::big::V300::C181(ptr.add(8).cast::<u16>().read()),
+                182 => super::exports::cg::variant_large::big::V300::C182(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 183 => super::exports::cg::variant_large::big::V300::C183,
-                184 => super::exports::cg::variant_large::big::V300::C184((ptr.add(8)).cast::<u8>().read()),
-                185 => super::exports::cg::variant_large::big::V300::C185(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                184 => super::exports::cg::variant_large::big::V300::C184(ptr.add(8).cast::<u8>().read()),
+                185 => super::exports::cg::variant_large::big::V300::C185(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 186 => super::exports::cg::variant_large::big::V300::C186,
-                187 => super::exports::cg::variant_large::big::V300::C187((ptr.add(8)).cast::<u64>().read()),
-                188 => super::exports::cg::variant_large::big::V300::C188(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                187 => super::exports::cg::variant_large::big::V300::C187(ptr.add(8).cast::<u64>().read()),
+                188 => super::exports::cg::variant_large::big::V300::C188(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 189 => super::exports::cg::variant_large::big::V300::C189,
-                190 => super::exports::cg::variant_large::big::V300::C190((ptr.add(8)).cast::<u32>().read()),
-                191 => super::exports::cg::variant_large::big::V300::C191(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                190 => super::exports::cg::variant_large::big::V300::C190(ptr.add(8).cast::<u32>().read()),
+                191 => super::exports::cg::variant_large::big::V300::C191(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 192 => super::exports::cg::variant_large::big::V300::C192,
-                193 => super::exports::cg::variant_large::big::V300::C193((ptr.add(8)).cast::<u16>().read()),
-                194 => super::exports::cg::variant_large::big::V300::C194(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                193 => super::exports::cg::variant_large::big::V300::C193(ptr.add(8).cast::<u16>().read()),
+                194 => super::exports::cg::variant_large::big::V300::C194(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 195 => super::exports::cg::variant_large::big::V300::C195,
-                196 => super::exports::cg::variant_large::big::V300::C196((ptr.add(8)).cast::<u8>().read()),
-                197 => super::exports::cg::variant_large::big::V300::C197(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                196 => super::exports::cg::variant_large::big::V300::C196(ptr.add(8).cast::<u8>().read()),
+                197 => super::exports::cg::variant_large::big::V300::C197(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 198 => super::exports::cg::variant_large::big::V300::C198,
-                199 => super::exports::cg::variant_large::big::V300::C199((ptr.add(8)).cast::<u64>().read()),
-                200 => super::exports::cg::variant_large::big::V300::C200(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                199 => super::exports::cg::variant_large::big::V300::C199(ptr.add(8).cast::<u64>().read()),
+                200 => super::exports::cg::variant_large::big::V300::C200(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 201 => super::exports::cg::variant_large::big::V300::C201,
-                202 => super::exports::cg::variant_large::big::V300::C202((ptr.add(8)).cast::<u32>().read()),
-                203 => super::exports::cg::variant_large::big::V300::C203(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                202 => super::exports::cg::variant_large::big::V300::C202(ptr.add(8).cast::<u32>().read()),
+                203 => super::exports::cg::variant_large::big::V300::C203(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 204 => super::exports::cg::variant_large::big::V300::C204,
-                205 => super::exports::cg::variant_large::big::V300::C205((ptr.add(8)).cast::<u16>().read()),
-                206 => super::exports::cg::variant_large::big::V300::C206(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                205 => super::exports::cg::variant_large::big::V300::C205(ptr.add(8).cast::<u16>().read()),
+                206 => super::exports::cg::variant_large::big::V300::C206(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 207 => super::exports::cg::variant_large::big::V300::C207,
-                208 => super::exports::cg::variant_large::big::V300::C208((ptr.add(8)).cast::<u8>().read()),
-                209 => super::exports::cg::variant_large::big::V300::C209(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                208 => super::exports::cg::variant_large::big::V300::C208(ptr.add(8).cast::<u8>().read()),
+                209 => super::exports::cg::variant_large::big::V300::C209(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 210 => super::exports::cg::variant_large::big::V300::C210,
-                211 => super::exports::cg::variant_large::big::V300::C211((ptr.add(8)).cast::<u64>().read()),
-                212 => super::exports::cg::variant_large::big::V300::C212(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                211 => super::exports::cg::variant_large::big::V300::C211(ptr.add(8).cast::<u64>().read()),
+                212 => super::exports::cg::variant_large::big::V300::C212(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 213 => super::exports::cg::variant_large::big::V300::C213,
-                214 => super::exports::cg::variant_large::big::V300::C214((ptr.add(8)).cast::<u32>().read()),
-                215 => super::exports::cg::variant_large::big::V300::C215(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                214 => super::exports::cg::variant_large::big::V300::C214(ptr.add(8).cast::<u32>().read()),
+                215 => super::exports::cg::variant_large::big::V300::C215(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 216 => super::exports::cg::variant_large::big::V300::C216,
-                217 => super::exports::cg::variant_large::big::V300::C217((ptr.add(8)).cast::<u16>().read()),
-                218 => super::exports::cg::variant_large::big::V300::C218(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                217 => super::exports::cg::variant_large::big::V300::C217(ptr.add(8).cast::<u16>().read()),
+                218 => super::exports::cg::variant_large::big::V300::C218(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 219 => super::exports::cg::variant_large::big::V300::C219,
-                220 => super::exports::cg::variant_large::big::V300::C220((ptr.add(8)).cast::<u8>().read()),
-                221 => super::exports::cg::variant_large::big::V300::C221(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                220 => super::exports::cg::variant_large::big::V300::C220(ptr.add(8).cast::<u8>().read()),
+                221 => super::exports::cg::variant_large::big::V300::C221(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 222 => super::exports::cg::variant_large::big::V300::C222,
-                223 => super::exports::cg::variant_large::big::V300::C223((ptr.add(8)).cast::<u64>().read()),
-                224 => super::exports::cg::variant_large::big::V300::C224(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                223 => super::exports::cg::variant_large::big::V300::C223(ptr.add(8).cast::<u64>().read()),
+                224 => super::exports::cg::variant_large::big::V300::C224(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 225 => super::exports::cg::variant_large::big::V300::C225,
-                226 => super::exports::cg::variant_large::big::V300::C226((ptr.add(8)).cast::<u32>().read()),
-                227 => super::exports::cg::variant_large::big::V300::C227(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                226 => super::exports::cg::variant_large::big::V300::C226(ptr.add(8).cast::<u32>().read()),
+                227 => super::exports::cg::variant_large::big::V300::C227(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 228 => super::exports::cg::variant_large::big::V300::C228,
-                229 => super::exports::cg::variant_large::big::V300::C229((ptr.add(8)).cast::<u16>().read()),
-                230 => super::exports::cg::variant_large::big::V300::C230(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                229 => super::exports::cg::variant_large::big::V300::C229(ptr.add(8).cast::<u16>().read()),
+                230 => super::exports::cg::variant_large::big::V300::C230(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 231 => super::exports::cg::variant_large::big::V300::C231,
-                232 => super::exports::cg::variant_large::big::V300::C232((ptr.add(8)).cast::<u8>().read()),
-                233 => super::exports::cg::variant_large::big::V300::C233(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                232 => super::exports::cg::variant_large::big::V300::C232(ptr.add(8).cast::<u8>().read()),
+                233 => super::exports::cg::variant_large::big::V300::C233(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 234 => super::exports::cg::variant_large::big::V300::C234,
-                235 => super::exports::cg::variant_large::big::V300::C235((ptr.add(8)).cast::<u64>().read()),
-                236 => super::exports::cg::variant_large::big::V300::C236(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                235 => super::exports::cg::variant_large::big::V300::C235(ptr.add(8).cast::<u64>().read()),
+                236 => super::exports::cg::variant_large::big::V300::C236(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 237 => super::exports::cg::variant_large::big::V300::C237,
-                238 => super::exports::cg::variant_large::big::V300::C238((ptr.add(8)).cast::<u32>().read()),
-                239 => super::exports::cg::variant_large::big::V300::C239(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                238 => super::exports::cg::variant_large::big::V300::C238(ptr.add(8).cast::<u32>().read()),
+                239 => super::exports::cg::variant_large::big::V300::C239(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 240 => super::exports::cg::variant_large::big::V300::C240,
-                241 => super::exports::cg::variant_large::big::V300::C241((ptr.add(8)).cast::<u16>().read()),
-                242 => super::exports::cg::variant_large::big::V300::C242(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                241 => super::exports::cg::variant_large::big::V300::C241(ptr.add(8).cast::<u16>().read()),
+                242 => super::exports::cg::variant_large::big::V300::C242(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 243 => super::exports::cg::variant_large::big::V300::C243,
-                244 => super::exports::cg::variant_large::big::V300::C244((ptr.add(8)).cast::<u8>().read()),
-                245 => super::exports::cg::variant_large::big::V300::C245(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                244 => super::exports::cg::variant_large::big::V300::C244(ptr.add(8).cast::<u8>().read()),
+                245 => super::exports::cg::variant_large::big::V300::C245(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 246 => super::exports::cg::variant_large::big::V300::C246,
-                247 => super::exports::cg::variant_large::big::V300::C247((ptr.add(8)).cast::<u64>().read()),
-                248 => super::exports::cg::variant_large::big::V300::C248(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                247 => super::exports::cg::variant_large::big::V300::C247(ptr.add(8).cast::<u64>().read()),
+                248 => super::exports::cg::variant_large::big::V300::C248(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 249 => super::exports::cg::variant_large::big::V300::C249,
-                250 => super::exports::cg::variant_large::big::V300::C250((ptr.add(8)).cast::<u32>().read()),
-                251 => super::exports::cg::variant_large::big::V300::C251(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                250 => super::exports::cg::variant_large::big::V300::C250(ptr.add(8).cast::<u32>().read()),
+                251 => super::exports::cg::variant_large::big::V300::C251(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 252 => super::exports::cg::variant_large::big::V300::C252,
-                253 => super::exports::cg::variant_large::big::V300::C253((ptr.add(8)).cast::<u16>().read()),
-                254 => super::exports::cg::variant_large::big::V300::C254(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                253 => super::exports::cg::variant_large::big::V300::C253(ptr.add(8).cast::<u16>().read()),
+                254 => super::exports::cg::variant_large::big::V300::C254(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 255 => super::exports::cg::variant_large::big::V300::C255,
-                256 => super::exports::cg::variant_large::big::V300::C256((ptr.add(8)).cast::<u8>().read()),
-                257 => super::exports::cg::variant_large::big::V300::C257(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                256 => super::exports::cg::variant_large::big::V300::C256(ptr.add(8).cast::<u8>().read()),
+                257 => super::exports::cg::variant_large::big::V300::C257(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 258 => super::exports::cg::variant_large::big::V300::C258,
-                259 => super::exports::cg::variant_large::big::V300::C259((ptr.add(8)).cast::<u64>().read()),
-                260 => super::exports::cg::variant_large::big::V300::C260(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                259 => super::exports::cg::variant_large::big::V300::C259(ptr.add(8).cast::<u64>().read()),
+                260 => super::exports::cg::variant_large::big::V300::C260(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 261 => super::exports::cg::variant_large::big::V300::C261,
-                262 => super::exports::cg::variant_large::big::V300::C262((ptr.add(8)).cast::<u32>().read()),
-                263 => super::exports::cg::variant_large::big::V300::C263(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                262 => super::exports::cg::variant_large::big::V300::C262(ptr.add(8).cast::<u32>().read()),
+                263 => super::exports::cg::variant_large::big::V300::C263(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 264 => super::exports::cg::variant_large::big::V300::C264,
-                265 => super::exports::cg::variant_large::big::V300::C265((ptr.add(8)).cast::<u16>().read()),
-                266 => super::exports::cg::variant_large::big::V300::C266(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                265 => super::exports::cg::variant_large::big::V300::C265(ptr.add(8).cast::<u16>().read()),
+                266 => super::exports::cg::variant_large::big::V300::C266(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 267 => super::exports::cg::variant_large::big::V300::C267,
-                268 => super::exports::cg::variant_large::big::V300::C268((ptr.add(8)).cast::<u8>().read()),
-                269 => super::exports::cg::variant_large::big::V300::C269(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                268 => super::exports::cg::variant_large::big::V300::C268(ptr.add(8).cast::<u8>().read()),
+                269 => super::exports::cg::variant_large::big::V300::C269(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 270 => super::exports::cg::variant_large::big::V300::C270,
-                271 => super::exports::cg::variant_large::big::V300::C271((ptr.add(8)).cast::<u64>().read()),
-                272 => super::exports::cg::variant_large::big::V300::C272(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                271 => super::exports::cg::variant_large::big::V300::C271(ptr.add(8).cast::<u64>().read()),
+                272 => super::exports::cg::variant_large::big::V300::C272(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 273 => super::exports::cg::variant_large::big::V300::C273,
-                274 => super::exports::cg::variant_large::big::V300::C274((ptr.add(8)).cast::<u32>().read()),
-                275 => super::exports::cg::variant_large::big::V300::C275(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                274 => super::exports::cg::variant_large::big::V300::C274(ptr.add(8).cast::<u32>().read()),
+                275 => super::exports::cg::variant_large::big::V300::C275(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 276 => super::exports::cg::variant_large::big::V300::C276,
-                277 => super::exports::cg::variant_large::big::V300::C277((ptr.add(8)).cast::<u16>().read()),
-                278 => super::exports::cg::variant_large::big::V300::C278(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                277 => super::exports::cg::variant_large::big::V300::C277(ptr.add(8).cast::<u16>().read()),
+                278 => super::exports::cg::variant_large::big::V300::C278(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 279 => super::exports::cg::variant_large::big::V300::C279,
-                280 => super::exports::cg::variant_large::big::V300::C280((ptr.add(8)).cast::<u8>().read()),
-                281 => super::exports::cg::variant_large::big::V300::C281(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                280 => super::exports::cg::variant_large::big::V300::C280(ptr.add(8).cast::<u8>().read()),
+                281 => super::exports::cg::variant_large::big::V300::C281(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 282 => super::exports::cg::variant_large::big::V300::C282,
-                283 => super::exports::cg::variant_large::big::V300::C283((ptr.add(8)).cast::<u64>().read()),
-                284 => super::exports::cg::variant_large::big::V300::C284(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                283 => super::exports::cg::variant_large::big::V300::C283(ptr.add(8).cast::<u64>().read()),
+                284 => super::exports::cg::variant_large::big::V300::C284(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 285 => super::exports::cg::variant_large::big::V300::C285,
-                286 => super::exports::cg::variant_large::big::V300::C286((ptr.add(8)).cast::<u32>().read()),
-                287 => super::exports::cg::variant_large::big::V300::C287(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                286 => super::exports::cg::variant_large::big::V300::C286(ptr.add(8).cast::<u32>().read()),
+                287 => super::exports::cg::variant_large::big::V300::C287(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 288 => super::exports::cg::variant_large::big::V300::C288,
-                289 => super::exports::cg::variant_large::big::V300::C289((ptr.add(8)).cast::<u16>().read()),
-                290 => super::exports::cg::variant_large::big::V300::C290(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                289 => super::exports::cg::variant_large::big::V300::C289(ptr.add(8).cast::<u16>().read()),
+                290 => super::exports::cg::variant_large::big::V300::C290(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 291 => super::exports::cg::variant_large::big::V300::C291,
-                292 => super::exports::cg::variant_large::big::V300::C292((ptr.add(8)).cast::<u8>().read()),
-                293 => super::exports::cg::variant_large::big::V300::C293(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                292 => super::exports::cg::variant_large::big::V300::C292(ptr.add(8).cast::<u8>().read()),
+                293 => super::exports::cg::variant_large::big::V300::C293(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 294 => super::exports::cg::variant_large::big::V300::C294,
-                295 => super::exports::cg::variant_large::big::V300::C295((ptr.add(8)).cast::<u64>().read()),
-                296 => super::exports::cg::variant_large::big::V300::C296(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                295 => super::exports::cg::variant_large::big::V300::C295(ptr.add(8).cast::<u64>().read()),
+                296 => super::exports::cg::variant_large::big::V300::C296(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 297 => super::exports::cg::variant_large::big::V300::C297,
-                298 => super::exports::cg::variant_large::big::V300::C298((ptr.add(8)).cast::<u32>().read()),
-                299 => super::exports::cg::variant_large::big::V300::C299(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                298 => super::exports::cg::variant_large::big::V300::C298(ptr.add(8).cast::<u32>().read()),
+                299 => super::exports::cg::variant_large::big::V300::C299(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }

@@ -271,15 +271,9 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::variants::variants::NoPayloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                super::exports::cg::variants::variants::NoPayloads::First => {
-                    (0i32,)
-                }
-                super::exports::cg::variants::variants::NoPayloads::Second => {
-                    (1i32,)
-                }
-                super::exports::cg::variants::variants::NoPayloads::Third => {
-                    (2i32,)
-                }
+                super::exports::cg::variants::variants::NoPayloads::First => (0,),
+                super::exports::cg::variants::variants::NoPayloads::Second => (1,),
+                super::exports::cg::variants::variants::NoPayloads::Third => (2,),
             }
         }
     }
@@ -300,17 +294,17 @@ mod _abi {
             match v {
                 super::exports::cg::variants::variants::AllPayloads::Int(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(*e);
+                    ptr.add(4).cast::<i32>().write(*e);
                 }
                 super::exports::cg::variants::variants::AllPayloads::Text(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variants::variants::AllPayloads::Bytes(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -336,12 +330,12 @@ mod _abi {
                 }
                 super::exports::cg::variants::variants::Mixed::Number(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(8)).cast::<u64>().write(*e);
+                    ptr.add(8).cast::<u64>().write(*e);
                 }
                 super::exports::cg::variants::variants::Mixed::Word(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(8)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(8)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(8).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(12).cast::<i32>().write(e.len() as i32);
                 }
                 super::exports::cg::variants::variants::Mixed::Flag => {
                     ptr.cast::<u8>().write(3);
@@ -373,7 +367,7 @@ mod _abi {
             match v {
                 super::exports::cg::variants::variants::Single::Only(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<u32>().write(*e);
+                    ptr.add(4).cast::<u32>().write(*e);
                 }
             }
         }
@@ -449,10 +443,7 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: f64, p1: f64) -> super::exports::cg::variants::variants::Point {
         unsafe {
-            super::exports::cg::variants::variants::Point {
-                x: p0,
-                y: p1,
-            }
+            super::exports::cg::variants::variants::Point { x: p0, y: p1 }
         }
     }
 
@@ -477,14 +468,14 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::exports::cg::variants::variants::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.x);
-            (ptr.add(8)).cast::<f64>().write(v.y);
+            ptr.cast::<f64>().write(v.x);
+            ptr.add(8).cast::<f64>().write(v.y);
         }
     }
 
     pub unsafe fn store_8(v: &(super::exports::cg::variants::variants::Point, super::exports::cg::variants::variants::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.0, ptr.add(0), __cx);
+            store_7(&v.0, ptr, __cx);
             store_7(&v.1, ptr.add(16), __cx);
         }
     }
@@ -492,8 +483,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[super::exports::cg::variants::variants::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l2, l3) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l2);
-            (ptr).add(4).cast::<i32>().write(l3);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
@@ -523,8 +514,8 @@ mod _abi {
     pub unsafe fn store_10(v: &[super::exports::cg::variants::variants::Shape], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_10(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -544,10 +535,7 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::variants::variants::Point {
         unsafe {
-            super::exports::cg::variants::variants::Point {
-                x: (ptr.add(0)).cast::<f64>().read(),
-                y: (ptr.add(8)).cast::<f64>().read(),
-            }
+            super::exports::cg::variants::variants::Point { x: ptr.cast::<f64>().read(), y: ptr.add(8).cast::<f64>().read() }
         }
     }
 
@@ -563,7 +551,7 @@ mod _abi {
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::exports::cg::variants::variants::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::exports::cg::variants::variants::Shape::Dot(load_7(ptr.add(8))),
                 1 => super::exports::cg::variants::variants::Shape::Line(load_8(ptr.add(8))),
                 2 => super::exports::cg::variants::variants::Shape::Path(load_9(ptr.add(8))),
@@ -585,7 +573,7 @@ mod _abi {
 
     pub unsafe fn load_8(ptr: *mut u8) -> (super::exports::cg::variants::variants::Point, super::exports::cg::variants::variants::Point) {
         unsafe {
-            (load_7(ptr.add(0)), load_7(ptr.add(16)))
+            (load_7(ptr), load_7(ptr.add(16)))
         }
     }
 

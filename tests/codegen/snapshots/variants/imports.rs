@@ -33,15 +33,9 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::cg::variants::variants::NoPayloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                super::cg::variants::variants::NoPayloads::First => {
-                    (0i32,)
-                }
-                super::cg::variants::variants::NoPayloads::Second => {
-                    (1i32,)
-                }
-                super::cg::variants::variants::NoPayloads::Third => {
-                    (2i32,)
-                }
+                super::cg::variants::variants::NoPayloads::First => (0,),
+                super::cg::variants::variants::NoPayloads::Second => (1,),
+                super::cg::variants::variants::NoPayloads::Third => (2,),
             }
         }
     }
@@ -61,13 +55,13 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variants::variants::AllPayloads::Int(e) => {
-                    (0i32, *e, 0i32)
+                    (0, *e, 0i32)
                 }
                 super::cg::variants::variants::AllPayloads::Text(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
                 super::cg::variants::variants::AllPayloads::Bytes(e) => {
-                    (2i32, e.as_ptr() as i32, e.len() as i32)
+                    (2, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -75,10 +69,10 @@ mod _abi {
 
     pub unsafe fn load_1(ptr: *mut u8) -> super::cg::variants::variants::AllPayloads {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variants::variants::AllPayloads::Int((ptr.add(4)).cast::<i32>().read()),
-                1 => super::cg::variants::variants::AllPayloads::Text(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                2 => super::cg::variants::variants::AllPayloads::Bytes(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variants::variants::AllPayloads::Int(ptr.add(4).cast::<i32>().read()),
+                1 => super::cg::variants::variants::AllPayloads::Text(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                2 => super::cg::variants::variants::AllPayloads::Bytes(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -87,28 +81,24 @@ mod _abi {
     pub unsafe fn lower_2(v: &super::cg::variants::variants::Mixed, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32) {
         unsafe {
             match v {
-                super::cg::variants::variants::Mixed::Nothing => {
-                    (0i32, 0i64, 0i32)
-                }
+                super::cg::variants::variants::Mixed::Nothing => (0, 0i64, 0i32),
                 super::cg::variants::variants::Mixed::Number(e) => {
-                    (1i32, *e as i64, 0i32)
+                    (1, *e as i64, 0i32)
                 }
                 super::cg::variants::variants::Mixed::Word(e) => {
-                    (2i32, (e.as_ptr() as i32) as u32 as i64, e.len() as i32)
+                    (2, (e.as_ptr() as i32) as u32 as i64, e.len() as i32)
                 }
-                super::cg::variants::variants::Mixed::Flag => {
-                    (3i32, 0i64, 0i32)
-                }
+                super::cg::variants::variants::Mixed::Flag => (3, 0i64, 0i32),
             }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::variants::variants::Mixed {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::variants::variants::Mixed::Nothing,
-                1 => super::cg::variants::variants::Mixed::Number((ptr.add(8)).cast::<u64>().read()),
-                2 => super::cg::variants::variants::Mixed::Word(::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read())),
+                1 => super::cg::variants::variants::Mixed::Number(ptr.add(8).cast::<u64>().read()),
+                2 => super::cg::variants::variants::Mixed::Word(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 3 => super::cg::variants::variants::Mixed::Flag,
                 _ => panic!("invalid variant discriminant"),
             }
@@ -119,7 +109,7 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variants::variants::Single::Only(e) => {
-                    (0i32, *e as i32)
+                    (0, *e as i32)
                 }
             }
         }
@@ -128,17 +118,15 @@ mod _abi {
     pub unsafe fn lower_4(v: &super::cg::variants::variants::SingleEmpty, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
-                super::cg::variants::variants::SingleEmpty::Alone => {
-                    (0i32,)
-                }
+                super::cg::variants::variants::SingleEmpty::Alone => (0,),
             }
         }
     }
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::cg::variants::variants::Single {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::cg::variants::variants::Single::Only((ptr.add(4)).cast::<u32>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::cg::variants::variants::Single::Only(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -149,26 +137,24 @@ mod _abi {
             match v {
                 super::cg::variants::variants::Shape::Dot(e) => {
                     let (l35, l36) = lower_7(e, __cx);
-                    (0i32, (l35).to_bits() as i64, (l36).to_bits() as i64, 0f64, 0f64)
+                    (0, (l35).to_bits() as i64, (l36).to_bits() as i64, 0f64, 0f64)
                 }
                 super::cg::variants::variants::Shape::Line(e) => {
                     let (l37, l38, l39, l40) = lower_8(e, __cx);
-                    (1i32, (l37).to_bits() as i64, (l38).to_bits() as i64, l39, l40)
+                    (1, (l37).to_bits() as i64, (l38).to_bits() as i64, l39, l40)
                 }
                 super::cg::variants::variants::Shape::Path(e) => {
                     let (l41, l42) = lower_9(e, __cx);
-                    (2i32, (l41) as u32 as i64, (l42) as u32 as i64, 0f64, 0f64)
+                    (2, (l41) as u32 as i64, (l42) as u32 as i64, 0f64, 0f64)
                 }
-                super::cg::variants::variants::Shape::Blank => {
-                    (3i32, 0i64, 0i64, 0f64, 0f64)
-                }
+                super::cg::variants::variants::Shape::Blank => (3, 0i64, 0i64, 0f64, 0f64),
             }
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::variants::variants::Shape {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::variants::variants::Shape::Dot(load_7(ptr.add(8))),
                 1 => super::cg::variants::variants::Shape::Line(load_8(ptr.add(8))),
                 2 => super::cg::variants::variants::Shape::Path(load_9(ptr.add(8))),
@@ -183,26 +169,24 @@ mod _abi {
             match v {
                 super::cg::variants::variants::Outer::Inner(e) => {
                     let (l43, l44, l45) = lower_2(e, __cx);
-                    (0i32, l43, l44, (l45) as u32 as i64, 0i64, 0f64, 0f64)
+                    (0, l43, l44, (l45) as u32 as i64, 0i64, 0f64, 0f64)
                 }
                 super::cg::variants::variants::Outer::Shapes(e) => {
                     let (l46, l47) = lower_10(e, __cx);
-                    (1i32, l46, (l47) as u32 as i64, 0i64, 0i64, 0f64, 0f64)
+                    (1, l46, (l47) as u32 as i64, 0i64, 0i64, 0f64, 0f64)
                 }
                 super::cg::variants::variants::Outer::Maybe(e) => {
                     let (l48, l49, l50, l51, l52, l53) = lower_11(e, __cx);
-                    (2i32, l48, (l49) as u32 as i64, l50, l51, l52, l53)
+                    (2, l48, (l49) as u32 as i64, l50, l51, l52, l53)
                 }
-                super::cg::variants::variants::Outer::Nothing => {
-                    (3i32, 0i32, 0i64, 0i64, 0i64, 0f64, 0f64)
-                }
+                super::cg::variants::variants::Outer::Nothing => (3, 0i32, 0i64, 0i64, 0i64, 0f64, 0f64),
             }
         }
     }
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::cg::variants::variants::Outer {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::variants::variants::Outer::Inner(load_2(ptr.add(8))),
                 1 => super::cg::variants::variants::Outer::Shapes(load_10(ptr.add(8))),
                 2 => super::cg::variants::variants::Outer::Maybe(load_11(ptr.add(8))),
@@ -238,16 +222,13 @@ mod _abi {
 
     pub unsafe fn load_7(ptr: *mut u8) -> super::cg::variants::variants::Point {
         unsafe {
-            super::cg::variants::variants::Point {
-                x: (ptr.add(0)).cast::<f64>().read(),
-                y: (ptr.add(8)).cast::<f64>().read(),
-            }
+            super::cg::variants::variants::Point { x: ptr.cast::<f64>().read(), y: ptr.add(8).cast::<f64>().read() }
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> (super::cg::variants::variants::Point, super::cg::variants::variants::Point) {
         unsafe {
-            (load_7(ptr.add(0)), load_7(ptr.add(16)))
+            (load_7(ptr), load_7(ptr.add(16)))
         }
     }
 
@@ -270,12 +251,10 @@ mod _abi {
     pub unsafe fn lower_11(v: &Option<super::cg::variants::variants::Shape>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i64, i64, f64, f64) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i64, 0i64, 0f64, 0f64)
-                }
+                None => (0, 0i32, 0i64, 0i64, 0f64, 0f64),
                 Some(e) => {
                     let (l58, l59, l60, l61, l62) = lower_5(e, __cx);
-                    (1i32, l58, l59, l60, l61, l62)
+                    (1, l58, l59, l60, l61, l62)
                 }
             }
         }
@@ -289,7 +268,7 @@ mod _abi {
 
     pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::variants::variants::Shape> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
                 1 => Some(load_5(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
@@ -299,8 +278,8 @@ mod _abi {
 
     pub unsafe fn store_7(v: &super::cg::variants::variants::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<f64>().write(v.x);
-            (ptr.add(8)).cast::<f64>().write(v.y);
+            ptr.cast::<f64>().write(v.x);
+            ptr.add(8).cast::<f64>().write(v.y);
         }
     }
 
@@ -354,7 +333,7 @@ mod _abi {
 
     pub unsafe fn store_8(v: &(super::cg::variants::variants::Point, super::cg::variants::variants::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.0, ptr.add(0), __cx);
+            store_7(&v.0, ptr, __cx);
             store_7(&v.1, ptr.add(16), __cx);
         }
     }
@@ -362,8 +341,8 @@ mod _abi {
     pub unsafe fn store_9(v: &[super::cg::variants::variants::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l63, l64) = lower_9(v, __cx);
-            (ptr).cast::<i32>().write(l63);
-            (ptr).add(4).cast::<i32>().write(l64);
+            ptr.cast::<i32>().write(l63);
+            ptr.add(4).cast::<i32>().write(l64);
         }
     }
 }

@@ -75,65 +75,49 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lift_0(p0: i32) -> super::x::a1_0_0::api::Thing {
         unsafe {
-            super::x::a1_0_0::api::Thing {
-                value: p0 as u32,
-            }
+            super::x::a1_0_0::api::Thing { value: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_1(p0: i64) -> super::x::a2_0_0::api::Thing {
         unsafe {
-            super::x::a2_0_0::api::Thing {
-                value: p0 as u64,
-            }
+            super::x::a2_0_0::api::Thing { value: p0 as u64 }
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::x::a1_0_0_::api::Thing {
         unsafe {
-            super::x::a1_0_0_::api::Thing {
-                value: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-            }
+            super::x::a1_0_0_::api::Thing { value: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
     pub unsafe fn lift_3(p0: i32) -> super::x::a2_0_0_::api::Thing {
         unsafe {
-            super::x::a2_0_0_::api::Thing {
-                value: p0 != 0,
-            }
+            super::x::a2_0_0_::api::Thing { value: p0 != 0 }
         }
     }
 
     pub unsafe fn lift_4(p0: i32) -> super::x::a1_0_0::api::Thing {
         unsafe {
-            super::x::a1_0_0::api::Thing {
-                value: p0 as u32,
-            }
+            super::x::a1_0_0::api::Thing { value: p0 as u32 }
         }
     }
 
     pub unsafe fn lift_5(p0: i64) -> super::x::a2_0_0::api::Thing {
         unsafe {
-            super::x::a2_0_0::api::Thing {
-                value: p0 as u64,
-            }
+            super::x::a2_0_0::api::Thing { value: p0 as u64 }
         }
     }
 
     pub unsafe fn lift_6(p0: i32, p1: i32) -> super::x::a1_0_0_::api::Thing {
         unsafe {
-            super::x::a1_0_0_::api::Thing {
-                value: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::x::a1_0_0_::api::Thing { value: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
     pub unsafe fn lift_7(p0: i32) -> super::x::a2_0_0_::api::Thing {
         unsafe {
-            super::x::a2_0_0_::api::Thing {
-                value: p0 != 0,
-            }
+            super::x::a2_0_0_::api::Thing { value: p0 != 0 }
         }
     }
 }

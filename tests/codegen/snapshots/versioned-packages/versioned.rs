@@ -113,10 +113,7 @@ pub mod exports {
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::dep::stable::api::Config {
         unsafe {
-            super::dep::stable::api::Config {
-                name: ::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()),
-                level: (ptr.add(8)).cast::<u8>().read(),
-            }
+            super::dep::stable::api::Config { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), level: ptr.add(8).cast::<u8>().read() }
         }
     }
 
@@ -134,18 +131,15 @@ mod _abi {
 
     pub unsafe fn store_3(v: &super::exports::dep::stable::api::Config, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.name.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.name.len() as i32);
-            (ptr.add(8)).cast::<u8>().write(v.level);
+            ptr.cast::<i32>().write(v.name.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.name.len() as i32);
+            ptr.add(8).cast::<u8>().write(v.level);
         }
     }
 
     pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::dep::stable::api::Config {
         unsafe {
-            super::exports::dep::stable::api::Config {
-                name: ::witbind_rt::string_lift(p0, p1),
-                level: p2 as u8,
-            }
+            super::exports::dep::stable::api::Config { name: ::witbind_rt::string_lift(p0, p1), level: p2 as u8 }
         }
     }
 
@@ -157,9 +151,7 @@ mod _abi {
 
     pub unsafe fn lift_5(p0: i32, p1: i32) -> super::dep::plain::api::Note {
         unsafe {
-            super::dep::plain::api::Note {
-                text: ::witbind_rt::string_lift(p0, p1),
-            }
+            super::dep::plain::api::Note { text: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 }

@@ -44,7 +44,7 @@ pub fn random_bytes(len: u32) -> Vec<u8> {
             fn __import(_: i32, _: i32);
         }
         __import(len as i32, __ret_ptr as i32);
-        let __result = ::witbind_rt::list_lift::<u8>((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
         drop(__cleanup);
         __result
     }
@@ -253,9 +253,9 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Option<String> {
         unsafe {
-            match ptr.cast::<u8>().read() {
+            match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
+                1 => Some(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -266,13 +266,13 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -280,10 +280,10 @@ mod _abi {
 
     pub unsafe fn store_2(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 }

@@ -13,7 +13,7 @@ pub fn ping() -> String {
             fn __import(_: i32);
         }
         __import(__ret_ptr as i32);
-        let __result = ::witbind_rt::string_lift((__ret_ptr).cast::<i32>().read(), (__ret_ptr).add(4).cast::<i32>().read());
+        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
         drop(__cleanup);
         __result
     }

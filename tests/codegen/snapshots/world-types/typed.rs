@@ -345,10 +345,10 @@ mod _abi {
 
     pub unsafe fn load_3(ptr: *mut u8) -> super::Response {
         unsafe {
-            match ptr.cast::<u8>().read() {
-                0 => super::Response::Ok(::witbind_rt::list_lift::<u8>((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                1 => super::Response::Redirect(::witbind_rt::string_lift((ptr.add(4)).cast::<i32>().read(), (ptr.add(4)).add(4).cast::<i32>().read())),
-                2 => super::Response::Error((ptr.add(4)).cast::<u16>().read()),
+            match ptr.cast::<u8>().read() as i32 {
+                0 => super::Response::Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                1 => super::Response::Redirect(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
+                2 => super::Response::Error(ptr.add(4).cast::<u16>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -380,20 +380,13 @@ mod _abi {
 
     pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::Request {
         unsafe {
-            super::Request {
-                path: ::witbind_rt::string_lift(p0, p1),
-                headers: lift_12(p2, p3),
-                body: lift_13(p4, p5, p6),
-            }
+            super::Request { path: ::witbind_rt::string_lift(p0, p1), headers: lift_12(p2, p3), body: lift_13(p4, p5, p6) }
         }
     }
 
     pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::cg::world_types::shared::Config {
         unsafe {
-            super::cg::world_types::shared::Config {
-                verbose: p0 != 0,
-                name: ::witbind_rt::string_lift(p1, p2),
-            }
+            super::cg::world_types::shared::Config { verbose: p0 != 0, name: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
@@ -402,17 +395,17 @@ mod _abi {
             match v {
                 super::Response::Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::Response::Redirect(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
                 super::Response::Error(e) => {
                     ptr.cast::<u8>().write(2);
-                    (ptr.add(4)).cast::<u16>().write(*e);
+                    ptr.add(4).cast::<u16>().write(*e);
                 }
             }
         }
@@ -456,11 +449,9 @@ mod _abi {
     pub unsafe fn lower_11(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
-                None => {
-                    (0i32, 0i32, 0i32)
-                }
+                None => (0, 0i32, 0i32),
                 Some(e) => {
-                    (1i32, e.as_ptr() as i32, e.len() as i32)
+                    (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
         }
@@ -491,30 +482,30 @@ mod _abi {
 
     pub unsafe fn store_14(v: &super::Pair, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.0, ptr.add(0), __cx);
+            store_7(&v.0, ptr, __cx);
             store_8(&v.1, ptr.add(28), __cx);
         }
     }
 
     pub unsafe fn store_15(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 
     pub unsafe fn load_16(ptr: *mut u8) -> (String, String) {
         unsafe {
-            (::witbind_rt::string_lift((ptr.add(0)).cast::<i32>().read(), (ptr.add(0)).add(4).cast::<i32>().read()), ::witbind_rt::string_lift((ptr.add(8)).cast::<i32>().read(), (ptr.add(8)).add(4).cast::<i32>().read()))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
     pub unsafe fn store_7(v: &super::Request, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.path.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.path.len() as i32);
+            ptr.cast::<i32>().write(v.path.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.path.len() as i32);
             store_12(&v.headers, ptr.add(8), __cx);
             store_13(&v.body, ptr.add(16), __cx);
         }
@@ -523,8 +514,8 @@ mod _abi {
     pub unsafe fn store_12(v: &[(String, String)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l19, l20) = lower_12(v, __cx);
-            (ptr).cast::<i32>().write(l19);
-            (ptr).add(4).cast::<i32>().write(l20);
+            ptr.cast::<i32>().write(l19);
+            ptr.add(4).cast::<i32>().write(l20);
         }
     }
 
@@ -536,8 +527,8 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    (ptr.add(4)).cast::<i32>().write(e.as_ptr() as i32);
-                    (ptr.add(4)).add(4).cast::<i32>().write(e.len() as i32);
+                    ptr.add(4).cast::<i32>().write(e.as_ptr() as i32);
+                    ptr.add(8).cast::<i32>().write(e.len() as i32);
                 }
             }
         }
@@ -555,10 +546,10 @@ mod _abi {
 
     pub unsafe fn store_16(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (ptr.add(0)).cast::<i32>().write(v.0.as_ptr() as i32);
-            (ptr.add(0)).add(4).cast::<i32>().write(v.0.len() as i32);
-            (ptr.add(8)).cast::<i32>().write(v.1.as_ptr() as i32);
-            (ptr.add(8)).add(4).cast::<i32>().write(v.1.len() as i32);
+            ptr.cast::<i32>().write(v.0.as_ptr() as i32);
+            ptr.add(4).cast::<i32>().write(v.0.len() as i32);
+            ptr.add(8).cast::<i32>().write(v.1.as_ptr() as i32);
+            ptr.add(12).cast::<i32>().write(v.1.len() as i32);
         }
     }
 }

@@ -179,34 +179,28 @@ mod _abi {
 
     pub unsafe fn lift_1(p0: i32, p1: f32) -> super::exports::example::world_use::shapes::Shape {
         unsafe {
-            super::exports::example::world_use::shapes::Shape {
-                kind: lift_6(p0),
-                size: p1,
-            }
+            super::exports::example::world_use::shapes::Shape { kind: lift_6(p0), size: p1 }
         }
     }
 
     pub unsafe fn lift_0(p0: i32, p1: f32) -> super::example::world_use::shapes::Shape {
         unsafe {
-            super::example::world_use::shapes::Shape {
-                kind: lift_5(p0),
-                size: p1,
-            }
+            super::example::world_use::shapes::Shape { kind: lift_5(p0), size: p1 }
         }
     }
 
     pub unsafe fn store_0(v: &super::example::world_use::shapes::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(&v.kind, ptr.add(0), __cx);
-            (ptr.add(4)).cast::<f32>().write(v.size);
+            store_5(&v.kind, ptr, __cx);
+            ptr.add(4).cast::<f32>().write(v.size);
         }
     }
 
     pub unsafe fn store_2(v: &[super::Kind], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l4, l5) = lower_2(v, __cx);
-            (ptr).cast::<i32>().write(l4);
-            (ptr).add(4).cast::<i32>().write(l5);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -257,7 +251,7 @@ mod _abi {
 
     pub unsafe fn store_5(v: &super::example::world_use::shapes::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            ptr.cast::<u8>().write(*v as u8);
+            ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
@@ -273,16 +267,13 @@ mod _abi {
 
     pub unsafe fn load_0(ptr: *mut u8) -> super::example::world_use::shapes::Shape {
         unsafe {
-            super::example::world_use::shapes::Shape {
-                kind: load_5(ptr.add(0)),
-                size: (ptr.add(4)).cast::<f32>().read(),
-            }
+            super::example::world_use::shapes::Shape { kind: load_5(ptr), size: ptr.add(4).cast::<f32>().read() }
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::example::world_use::shapes::Kind {
         unsafe {
-            lift_5(ptr.cast::<u8>().read() as i32)
+            super::example::world_use::shapes::Kind::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 }
