@@ -45,6 +45,7 @@ use std::path::PathBuf;
 pub use error::{Error, ErrorKind};
 pub use output::{Output, OutputFile};
 
+use gen::backend::Backend;
 use gen::load::{load, Features, Input};
 use gen::plan::WorldPlan;
 
@@ -56,9 +57,9 @@ pub enum Lang {
     Rust,
     /// MoonBit: a module (`moon.mod.json`) with one package per interface, a `world` package
     /// (world-level items), an `ffi` package of runtime helpers and the linked `link` package;
-    /// exports are implemented in the user's package `impl` of the same module. Strings cross as UTF-16 (`string-encoding=utf16`).
-    /// Async functions, futures, streams, maps and flags of more than 32 members return an
-    /// [`ErrorKind::Usage`] error for now.
+    /// exports are implemented in the user's package `impl` of the same module (see
+    /// [`Generator::skeleton`]). Strings cross as UTF-16 (`string-encoding=utf16`). Async
+    /// functions, futures and streams use the `rt` package (see `docs/moonbit-bindings.md`).
     MoonBit,
 }
 
@@ -169,26 +170,26 @@ impl Generator {
     pub fn generate(&self) -> Result<Output, Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-        let world_name = &loaded.resolve.worlds[loaded.world].name;
-        match self.lang {
-            Lang::Rust => {
-                let text = gen::rust::emit(&plan, &self.rust)?;
-                Ok(Output::new(vec![OutputFile {
-                    path: format!("{}.rs", gen::names::snake(world_name)),
-                    contents: text,
-                }]))
-            }
-            Lang::MoonBit => Ok(Output::new(gen::moonbit::emit(&plan)?)),
-        }
+        Ok(Output::new(self.backend().emit(&plan)?))
     }
 
-    /// The `impl` package the generated MoonBit glue expects (`impl/moon.pkg.json` importing
-    /// what the export signatures name, and `impl/impl.mbt` declaring them), for the runtime
-    /// test runner, which puts a case's source beside that manifest.
-    #[cfg(feature = "test-runner")]
-    pub(crate) fn moonbit_impl_package(&self) -> Result<Vec<OutputFile>, Error> {
+    /// The files a user's implementation of the world's exports starts from, when the language
+    /// keeps it apart from the bindings: for MoonBit, the `impl` package (`impl/moon.pkg.json`
+    /// importing what the export signatures name, and `impl/impl.mbt` declaring each export
+    /// with a `...` body). Empty for Rust, whose exports are a trait in the bindings.
+    ///
+    /// # Errors
+    /// As [`Generator::generate`].
+    pub fn skeleton(&self) -> Result<Output, Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-        gen::moonbit::export_signatures(&plan)
+        Ok(Output::new(self.backend().skeleton(&plan)?))
+    }
+
+    fn backend(&self) -> Box<dyn Backend> {
+        match self.lang {
+            Lang::Rust => Box::new(gen::rust::RustBackend(self.rust.clone())),
+            Lang::MoonBit => Box::new(gen::moonbit::MoonBitBackend),
+        }
     }
 }

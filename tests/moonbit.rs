@@ -3,19 +3,17 @@
 //!
 //! - `codegen_type_checks`: for every world of every case of the codegen corpus
 //!   (`tests/codegen/`), the generated module plus the `impl` package of expected export
-//!   signatures (`witbind::gen::moonbit::export_signatures`, bodies `...`) type-checks, and matches
+//!   signatures (`Generator::skeleton`, bodies `...`) type-checks, and matches
 //!   its snapshot `tests/codegen/snapshots/<case>/<world>.moonbit` (every generated file but the
-//!   fixed runtime sources; `WITBIND_BLESS=1` rewrites them, and removes stale ones). Cases the
-//!   backend does not support yet are listed in [`UNSUPPORTED`] (or by name prefix in
-//!   [`UNSUPPORTED_PREFIXES`]) with the reason; the test fails if one of them starts to generate
-//!   (so the list stays honest).
+//!   fixed runtime sources; `WITBIND_BLESS=1` rewrites them, and removes stale ones). Every
+//!   world must generate, and generate the same files twice.
 //! - `maps_type_check`: `map<K, V>` (no corpus case has one) in every position, type-checked.
 //! - `wasi_0_2_worlds_type_check`: every world of `tests/wasi-wit/0.2` (no and all `@unstable`
 //!   features) generates and type-checks; `wasi_0_3_worlds_type_check`: the same for the async
 //!   worlds of `tests/wasi-wit/0.3`.
 //! - `random_worlds_type_check`: the wit-smith packages of `tests/property.rs` (seeds `0..200`)
-//!   never make the backend panic or fail except with "not supported yet"; 40 generated worlds
-//!   spread over the seeds type-check (`WITBIND_MOONBIT_RANDOM_CHECK=N` checks N).
+//!   never make the backend panic or fail; 40 generated worlds spread over the seeds
+//!   type-check (`WITBIND_MOONBIT_RANDOM_CHECK=N` checks N).
 //! - `runtime_cases_with_moonbit`: every trial of `tests/runtime-async` with a MoonBit component
 //!   (generated module + the case's `.mbt` file as the `impl` package), through
 //!   `witbind::testing` as `witbind test` runs it; the runner asserts every value.
@@ -38,33 +36,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use random_wit::package_for_seed;
-use witbind::gen::load::{load, Features, Input};
-use witbind::gen::plan::WorldPlan;
+use witbind::gen::load::Input;
 use witbind::testing::Language;
-use witbind::{ErrorKind, Generator, Lang};
+use witbind::{Generator, Lang};
 
 const CORPUS_DIR: &str = "tests/codegen";
-
-/// Codegen cases the MoonBit backend does not generate yet, and why. Every other case must
-/// generate and type-check.
-const UNSUPPORTED: &[(&str, &str)] = &[];
-
-/// Codegen cases, by name prefix, the MoonBit backend does not generate yet, and why (the
-/// `async-*` cases of the corpus exercise component-model async throughout).
-const UNSUPPORTED_PREFIXES: &[(&str, &str)] = &[];
-
-/// Why the MoonBit backend does not generate `case` yet, if it is listed as unsupported.
-fn unsupported(case: &str) -> Option<&'static str> {
-    UNSUPPORTED
-        .iter()
-        .find(|(c, _)| *c == case)
-        .or_else(|| {
-            UNSUPPORTED_PREFIXES
-                .iter()
-                .find(|(p, _)| case.starts_with(p))
-        })
-        .map(|(_, why)| *why)
-}
 
 /// A scratch directory for this driver under cargo's per-target temporary directory.
 fn scratch(name: &str) -> PathBuf {
@@ -102,24 +78,13 @@ fn generate_from(
             Generator::new(Lang::MoonBit).inline(name.as_str(), source.as_str())
         }
     };
-    let output = generator
-        .world(world)
-        .all_features(all_features)
-        .generate()?;
-    let mut files: Vec<(String, String)> = output
-        .files()
-        .iter()
+    let generator = generator.world(world).all_features(all_features);
+    let output = generator.generate()?;
+    let skeleton = generator.skeleton()?;
+    let files = output.files().iter().chain(skeleton.files());
+    Ok(files
         .map(|f| (f.path.clone(), f.contents.clone()))
-        .collect();
-    let features = Features {
-        enabled: Vec::new(),
-        all: all_features,
-    };
-    let loaded = load(&[input], Some(world), &features)?;
-    let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-    let skeleton = witbind::gen::moonbit::export_signatures(&plan)?;
-    files.extend(skeleton.into_iter().map(|f| (f.path, f.contents)));
-    Ok(files)
+        .collect())
 }
 
 fn corpus_worlds() -> Vec<(String, PathBuf, String)> {
@@ -196,22 +161,14 @@ fn codegen_type_checks() {
     let mut failures = Vec::new();
     let mut to_check: Vec<(String, PathBuf)> = Vec::new();
     for (n, (case, input, world)) in worlds.iter().enumerate() {
-        let files = match (generate(input, world), unsupported(case)) {
-            (Ok(files), None) => {
+        let files = match generate(input, world) {
+            Ok(files) => {
                 if generate(input, world).as_ref() != Ok(&files) {
                     failures.push(format!("{case} ({world}): generating twice differs"));
                 }
                 files
             }
-            (Err(e), Some(_)) if e.contains("not supported yet") => continue,
-            (Ok(_), Some(why)) => {
-                failures.push(format!(
-                    "{case} ({world}): listed as unsupported ({why}) but generates: check it and \
-                     remove it from UNSUPPORTED"
-                ));
-                continue;
-            }
-            (Err(e), _) => {
+            Err(e) => {
                 failures.push(format!("{case} ({world}): generation failed: {e}"));
                 continue;
             }
@@ -393,12 +350,6 @@ fn runtime_cases_with_moonbit() {
     support::run_suite(&[Language::Rust, Language::MoonBit], Some(r"\.mbt"), None);
 }
 
-/// Whether `e` is the backend's documented error for a WIT feature it does not generate yet: a
-/// usage error saying "not supported yet".
-fn is_unsupported(e: &witbind::Error) -> bool {
-    e.kind() == ErrorKind::Usage && e.to_string().contains("not supported yet")
-}
-
 /// Generated files: `(path, contents)`.
 type Files = Vec<(String, String)>;
 
@@ -416,10 +367,6 @@ const WASI_DIR: &str = "tests/wasi-wit";
 
 /// WASI 0.2 worlds that must be among the ones found (and type-checked).
 const WASI_0_2_MUST_HAVE: &[&str] = &["wasi:cli/command@0.2.12", "wasi:http/proxy@0.2.12"];
-
-/// WASI 0.2 worlds the MoonBit backend does not generate yet: (world id, why). Every other world
-/// must generate and type-check; the test fails if a listed one starts to generate.
-const WASI_0_2_UNSUPPORTED: &[(&str, &str)] = &[];
 
 /// The ids of every world of every package in `dir` (its own package and `deps/`), sorted, as
 /// `tests/wasi.rs` lists them.
@@ -442,15 +389,10 @@ fn wasi_world_ids(dir: &Path) -> Vec<String> {
 }
 
 /// Every world of the WASI packages of `version` (`tests/wasi-wit/<version>`), with no
-/// `@unstable` feature and with all of them, for MoonBit: the worlds `unsupported` names a reason
-/// for must fail with the "not supported yet" usage error (and the test fails if one generates);
-/// every other world must generate and type-check with the export signatures. No panics.
-/// Returns the ids of the worlds that type-checked.
-fn wasi_worlds_for_moonbit(
-    version: &str,
-    must_have: &[&str],
-    unsupported: impl Fn(&str) -> Option<&'static str>,
-) -> Vec<String> {
+/// `@unstable` feature and with all of them, for MoonBit: every world must generate (no error,
+/// no panic) and type-check with the export signatures. Returns the labels of the generations
+/// that type-checked.
+fn wasi_worlds_for_moonbit(version: &str, must_have: &[&str]) -> Vec<String> {
     mbt::setup();
     let dir = support::repo_path(WASI_DIR).join(version);
     let worlds = wasi_world_ids(&dir);
@@ -462,29 +404,19 @@ fn wasi_worlds_for_moonbit(
     }
     let root = scratch(&format!("wasi-{version}"));
     let mut failures = Vec::new();
-    let mut refused = 0;
     let mut to_check: Vec<(String, PathBuf)> = Vec::new();
     for world in &worlds {
-        let listed = unsupported(world);
         for all_features in [false, true] {
             let label = format!(
                 "{world}{}",
                 if all_features { " (all features)" } else { "" }
             );
-            match (
-                generate_caught(Input::Path(dir.clone()), world, all_features),
-                listed,
-            ) {
-                (Err(panic), _) => failures.push(format!("{label}: generation panicked: {panic}")),
-                (Ok(Err(e)), Some(_)) if is_unsupported(&e) => refused += 1,
-                (Ok(Err(e)), _) => {
+            match generate_caught(Input::Path(dir.clone()), world, all_features) {
+                Err(panic) => failures.push(format!("{label}: generation panicked: {panic}")),
+                Ok(Err(e)) => {
                     failures.push(format!("{label}: generation failed ({:?}): {e}", e.kind()))
                 }
-                (Ok(Ok(_)), Some(why)) => failures.push(format!(
-                    "{label}: expected to be unsupported ({why}) but generates: check it and \
-                     update the test's list"
-                )),
-                (Ok(Ok(files)), None) => {
+                Ok(Ok(files)) => {
                     let module = root.join(format!("{:02}", to_check.len()));
                     write_files(&module, &files);
                     to_check.push((label, module));
@@ -500,8 +432,7 @@ fn wasi_worlds_for_moonbit(
         }
     }
     println!(
-        "WASI {version}: {} worlds, {} generations (no and all features): {} type-check, \
-         {refused} unsupported",
+        "WASI {version}: {} worlds, {} generations (no and all features): {} type-check",
         worlds.len(),
         worlds.len() * 2,
         passed.len()
@@ -516,16 +447,10 @@ fn wasi_worlds_for_moonbit(
 }
 
 /// Every world of the WASI 0.2 packages (`tests/wasi-wit/0.2`) generates for MoonBit, with no
-/// `@unstable` feature and with all of them, and type-checks (except the worlds listed in
-/// [`WASI_0_2_UNSUPPORTED`], which must fail with the "not supported yet" usage error).
+/// `@unstable` feature and with all of them, and type-checks.
 #[test]
 fn wasi_0_2_worlds_type_check() {
-    let passed = wasi_worlds_for_moonbit("0.2", WASI_0_2_MUST_HAVE, |world| {
-        WASI_0_2_UNSUPPORTED
-            .iter()
-            .find(|(w, _)| *w == world)
-            .map(|(_, why)| *why)
-    });
+    let passed = wasi_worlds_for_moonbit("0.2", WASI_0_2_MUST_HAVE);
     for must in WASI_0_2_MUST_HAVE {
         assert!(
             passed.iter().any(|w| w == must),
@@ -541,7 +466,7 @@ const WASI_0_3_MUST_HAVE: &[&str] = &["wasi:cli/command@0.3.0", "wasi:http/servi
 /// throughout): every world generates and type-checks.
 #[test]
 fn wasi_0_3_worlds_type_check() {
-    let passed = wasi_worlds_for_moonbit("0.3", WASI_0_3_MUST_HAVE, |_| None);
+    let passed = wasi_worlds_for_moonbit("0.3", WASI_0_3_MUST_HAVE);
     for must in WASI_0_3_MUST_HAVE {
         assert!(
             passed.iter().any(|w| w == must),
@@ -564,8 +489,7 @@ const OPEN_BUGS: &[(u64, &str, &str)] = &[];
 /// The random WIT packages of `tests/property.rs` (wit-smith, seeds `0..200`, with async,
 /// futures, streams, error-context and resources), for MoonBit, every world with every
 /// `@unstable` feature:
-/// - generation never panics, and fails only with the documented "not supported yet" usage
-///   error;
+/// - generation never panics nor fails;
 /// - a deterministic subset of up to 40 generated worlds, one per seed, spread over the seeds,
 ///   type-checks with the export signatures (the [`OPEN_BUGS`] worlds apart: they must still
 ///   fail).
@@ -574,7 +498,7 @@ fn random_worlds_type_check() {
     mbt::setup();
     let root = scratch("random");
     let mut failures = Vec::new();
-    let (mut packages, mut worlds, mut unsupported, mut no_package) = (0, 0, 0, 0);
+    let (mut packages, mut worlds, mut no_package) = (0, 0, 0);
     // (seed, world, files) of every generated world.
     let mut generated: Vec<(u64, String, Files)> = Vec::new();
     for seed in 0..RANDOM_SEEDS {
@@ -595,7 +519,6 @@ fn random_worlds_type_check() {
             };
             match generate_caught(input, world, true) {
                 Ok(Ok(files)) => generated.push((seed, world.clone(), files)),
-                Ok(Err(e)) if is_unsupported(&e) => unsupported += 1,
                 Ok(Err(e)) => failures.push(format!(
                     "seed {seed}, {world} ({}): generation failed ({:?}): {e}",
                     wit.display(),
@@ -670,8 +593,7 @@ fn random_worlds_type_check() {
     }
     println!(
         "seeds 0..{RANDOM_SEEDS}: {packages} packages ({no_package} seeds without one), {worlds} \
-         worlds, {} generated, {unsupported} unsupported; {type_checked} of {} type-checked \
-         worlds pass (seeds {picked:?})",
+         worlds, {} generated; {type_checked} of {} type-checked worlds pass (seeds {picked:?})",
         generated.len(),
         to_check.len()
     );

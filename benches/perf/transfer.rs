@@ -13,9 +13,6 @@ use std::time::{Duration, Instant};
 use wasmtime::component::{Component, ComponentNamedList, Lift, Linker, Lower, ResourceTable};
 use wasmtime::{Config, Engine, OptLevel, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
-use witbind::gen::load::{load, Features, Input};
-use witbind::gen::moonbit::export_signatures;
-use witbind::gen::plan::WorldPlan;
 use witbind::{Generator, Lang};
 
 use crate::codegen::Tools;
@@ -230,21 +227,14 @@ fn moonbit_pair(input: &Path, scratch: &Path) -> Result<(String, Vec<u8>), Strin
             "no `node` on PATH (the MoonBit toolchain step needs Node.js >= 18 and npm)".into(),
         );
     }
-    let output = Generator::new(Lang::MoonBit)
-        .input(input)
-        .world("test")
+    let generator = Generator::new(Lang::MoonBit).input(input).world("test");
+    let output = generator
         .generate()
         .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
     // The `impl` package: its `moon.pkg.json` from the export skeleton, its code from the
     // benchmark.
-    let features = Features {
-        enabled: Vec::new(),
-        all: false,
-    };
-    let loaded = load(&[Input::Path(input.to_path_buf())], Some("test"), &features)
-        .map_err(|e| e.to_string())?;
-    let skeleton = export_signatures(&WorldPlan::new(&loaded.resolve, loaded.world))
-        .map_err(|e| e.to_string())?;
+    let skeleton = generator.skeleton().map_err(|e| e.to_string())?;
+    let skeleton = skeleton.files();
     let files = output
         .files()
         .iter()

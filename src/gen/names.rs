@@ -1,9 +1,12 @@
 //! WIT identifiers → target-language identifiers.
 //!
-//! Case conversion and keyword escaping are per language; `Scope` makes the names given out in one
-//! namespace unique, deterministically (first come, first served; later ones get a `_` suffix).
+//! Case conversion and the names of functions are shared; keyword escaping is per language
+//! (each backend's `names`). `Scope` makes the names given out in one namespace unique,
+//! deterministically (first come, first served; later ones get a `_` suffix).
 
 use std::collections::HashSet;
+
+use wit_parser::{Function, FunctionKind};
 
 /// Splits a WIT kebab-case identifier into its words (`%` escapes already stripped by wit-parser).
 fn words(name: &str) -> impl Iterator<Item = &str> {
@@ -40,37 +43,27 @@ pub fn shouty(name: &str) -> String {
     snake(name).to_uppercase()
 }
 
-/// Rust's strict and reserved keywords (2015–2024 editions).
-const RUST_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// Makes `ident` usable as a Rust identifier: keywords become raw identifiers, except those
-/// that cannot be raw (`self`, `Self`, `super`, `crate`), which get a trailing underscore.
-pub fn rust_escape(ident: String) -> String {
-    if !RUST_KEYWORDS.contains(&ident.as_str()) {
-        return ident;
-    }
-    match ident.as_str() {
-        "self" | "Self" | "super" | "crate" => ident + "_",
-        _ => format!("r#{ident}"),
+/// A function's name within its resource or interface, kebab-case: `new` for constructors,
+/// `set-x` for setters, the plain item name otherwise.
+pub fn item_name(func: &Function) -> String {
+    match func.kind {
+        FunctionKind::Constructor(_) => "new".into(),
+        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
+            format!("set-{}", func.item_name())
+        }
+        _ => func.item_name().to_string(),
     }
 }
 
-pub fn rust_snake(name: &str) -> String {
-    rust_escape(snake(name))
-}
-
-pub fn rust_camel(name: &str) -> String {
-    rust_escape(upper_camel(name))
-}
-
-pub fn rust_shouty(name: &str) -> String {
-    rust_escape(shouty(name))
+/// Whether a function takes its resource as first parameter (`self`).
+pub fn is_method(kind: &FunctionKind) -> bool {
+    matches!(
+        kind,
+        FunctionKind::Method(_)
+            | FunctionKind::AsyncMethod(_)
+            | FunctionKind::MethodGetter(_)
+            | FunctionKind::MethodSetter(_)
+    )
 }
 
 /// One namespace: hands out unique names in the order asked.
@@ -118,18 +111,6 @@ mod tests {
         assert_eq!(upper_camel("http-URL"), "HttpUrl");
         assert_eq!(shouty("a-b"), "A_B");
         assert_eq!(upper_camel("v2-record"), "V2Record");
-    }
-
-    #[test]
-    fn keywords_are_escaped() {
-        assert_eq!(rust_snake("type"), "r#type");
-        assert_eq!(rust_snake("self"), "self_");
-        assert_eq!(rust_camel("self"), "Self_");
-        assert_eq!(rust_snake("crate"), "crate_");
-        assert_eq!(rust_snake("super"), "super_");
-        assert_eq!(rust_snake("gen"), "r#gen");
-        assert_eq!(rust_snake("union"), "union");
-        assert_eq!(rust_snake("plain"), "plain");
     }
 
     #[test]

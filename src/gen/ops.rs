@@ -180,17 +180,14 @@ pub enum Match<'a> {
     },
 }
 
-/// What an arm matches.
-pub enum Pattern<'a> {
-    /// Case `index` of the matched value; its payload bound to `binding` when there is one.
-    Case {
-        ty: TypeId,
-        side: Direction,
-        index: usize,
-        binding: Option<&'a str>,
-    },
-    /// The discriminant `.0`.
-    Discriminant(usize),
+/// What a case of a variant-like type carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Carries {
+    /// Its payload.
+    Payload,
+    /// The unit value: a `result` case without a payload.
+    Unit,
+    Nothing,
 }
 
 /// A loop over the elements of a list being lowered.
@@ -332,28 +329,73 @@ pub trait Spell {
     /// `tail` match is the last expression of a helper: what it yields is the helper's result.
     fn open_match(&mut self, src: &mut Source, on: Match<'_>) -> Vec<String>;
     /// An arm whose body writes lines; closed by [`Spell::close_arm`] with what it yields.
-    fn open_arm(&mut self, src: &mut Source, pattern: Pattern<'_>);
+    fn open_arm(&mut self, src: &mut Source, pattern: &str);
     fn close_arm(&mut self, src: &mut Source, yields: Option<&str>);
-    /// An arm that only yields `yields` (nothing, for stores).
-    fn arm(&mut self, src: &mut Source, pattern: Pattern<'_>, yields: Option<&str>);
+    /// An arm that only yields `yields`.
+    fn arm(&mut self, src: &mut Source, pattern: &str, yields: &str);
     /// Closes the `match`; a [`Match::Discriminant`] gets a trapping default arm. Returns the
     /// name of what a [`Match::Discriminant`] yields.
     fn close_match(&mut self, src: &mut Source, discriminant: bool) -> String;
     /// What an arm of a lowering yields: its flat values.
     fn flat_tuple(&mut self, values: &[String]) -> String;
-    /// Case `index` of variant-like `id`, with its payload.
-    fn build_case(
-        &mut self,
-        id: TypeId,
-        side: Direction,
-        index: usize,
-        payload: Option<&str>,
-    ) -> String;
+    /// The constructor of case `index` of variant-like `id`: `None`, `Ok`, `V::Case`….
+    fn case_ctor(&mut self, id: TypeId, side: Direction, index: usize) -> String;
+    /// A pattern matching a case, binding its payload to `binding`.
+    fn case_pattern(&mut self, ctor: &str, carries: Carries, binding: &str) -> String {
+        match carries {
+            Carries::Payload => format!("{ctor}({binding})"),
+            Carries::Unit => format!("{ctor}(_)"),
+            Carries::Nothing => ctor.to_string(),
+        }
+    }
+    /// A case's value, from its payload's.
+    fn case_value(&mut self, ctor: &str, carries: Carries, payload: &str) -> String {
+        match carries {
+            Carries::Payload => format!("{ctor}({payload})"),
+            Carries::Unit => format!("{ctor}(())"),
+            Carries::Nothing => ctor.to_string(),
+        }
+    }
+    /// An integer literal matching a discriminant.
+    fn discriminant(&mut self, n: usize) -> String {
+        n.to_string()
+    }
 }
 
 /// The flat core types of `ty` (the plan already decided what spills).
 pub fn flat(plan: &WorldPlan<'_>, ty: &Type) -> Vec<CoreTy> {
     Abi::flat(plan.resolve, ty, usize::MAX / 2).expect("flattening without a limit")
+}
+
+/// What case `index` of variant-like `id` carries.
+fn carries(plan: &WorldPlan<'_>, id: TypeId, index: usize) -> Carries {
+    match &plan.resolve.types[id].kind {
+        TypeDefKind::Option(_) if index == 1 => Carries::Payload,
+        TypeDefKind::Result(r) if [r.ok, r.err][index].is_none() => Carries::Unit,
+        TypeDefKind::Result(_) => Carries::Payload,
+        TypeDefKind::Variant(v) if v.cases[index].ty.is_some() => Carries::Payload,
+        _ => Carries::Nothing,
+    }
+}
+
+/// A pattern matching case `index` of `id`, its payload bound to `e`.
+fn case_pattern<B: Spell>(b: &mut B, id: TypeId, side: Direction, index: usize) -> String {
+    let ctor = b.case_ctor(id, side, index);
+    let carries = carries(b.plan(), id, index);
+    b.case_pattern(&ctor, carries, "e")
+}
+
+/// Case `index` of `id` with `payload` (when it has one).
+fn case_value<B: Spell>(
+    b: &mut B,
+    id: TypeId,
+    side: Direction,
+    index: usize,
+    payload: &str,
+) -> String {
+    let ctor = b.case_ctor(id, side, index);
+    let carries = carries(b.plan(), id, index);
+    b.case_value(&ctor, carries, payload)
 }
 
 /// The payload types of a variant-like type and its discriminant width, or `None`.
@@ -510,19 +552,14 @@ fn lower_def<B: Spell>(
             let outs = b.open_match(src, on);
             for (i, payload) in cases.iter().enumerate() {
                 let mut vals = vec![i.to_string()];
-                let pattern = Pattern::Case {
-                    ty: id,
-                    side,
-                    index: i,
-                    binding: payload.map(|_| "e"),
-                };
+                let pattern = case_pattern(b, id, side, i);
                 let Some(p) = payload else {
                     vals.extend(joined[1..].iter().map(|t| b.zero(*t)));
                     let tuple = b.flat_tuple(&vals);
-                    b.arm(src, pattern, Some(&tuple));
+                    b.arm(src, &pattern, &tuple);
                     continue;
                 };
-                b.open_arm(src, pattern);
+                b.open_arm(src, &pattern);
                 let flats = lower(b, src, p, side, "e");
                 for (f, t) in flats.iter().zip(flat(b.plan(), p)) {
                     vals.push(match Cast::join(t, joined[vals.len()]) {
@@ -653,13 +690,13 @@ fn lift_def<B: Spell>(
             };
             b.open_match(src, on);
             for (i, payload) in cases.iter().enumerate() {
-                let pattern = Pattern::Discriminant(i);
+                let pattern = b.discriminant(i);
                 let Some(p) = payload else {
-                    let value = b.build_case(id, side, i, None);
-                    b.arm(src, pattern, Some(&value));
+                    let value = case_value(b, id, side, i, "");
+                    b.arm(src, &pattern, &value);
                     continue;
                 };
-                b.open_arm(src, pattern);
+                b.open_arm(src, &pattern);
                 let types = flat(b.plan(), p);
                 let args: Vec<String> = types
                     .iter()
@@ -670,7 +707,7 @@ fn lift_def<B: Spell>(
                     })
                     .collect();
                 let inner = lift(b, src, p, side, &args);
-                let value = b.build_case(id, side, i, Some(&inner));
+                let value = case_value(b, id, side, i, &inner);
                 b.close_arm(src, Some(&value));
             }
             b.close_match(src, true)
@@ -803,13 +840,8 @@ fn store_def<B: Spell>(
             };
             b.open_match(src, on);
             for (i, payload) in cases.iter().enumerate() {
-                let pattern = Pattern::Case {
-                    ty: id,
-                    side,
-                    index: i,
-                    binding: payload.map(|_| "e"),
-                };
-                b.open_arm(src, pattern);
+                let pattern = case_pattern(b, id, side, i);
+                b.open_arm(src, &pattern);
                 let at = b.addr(addr);
                 b.store_discriminant(src, &at, Word::of_int(tag), i);
                 if let Some(p) = payload {
@@ -941,15 +973,15 @@ fn load_def<B: Spell>(
             };
             b.open_match(src, on);
             for (i, payload) in cases.iter().enumerate() {
-                let pattern = Pattern::Discriminant(i);
+                let pattern = b.discriminant(i);
                 let Some(p) = payload else {
-                    let value = b.build_case(id, side, i, None);
-                    b.arm(src, pattern, Some(&value));
+                    let value = case_value(b, id, side, i, "");
+                    b.arm(src, &pattern, &value);
                     continue;
                 };
-                b.open_arm(src, pattern);
+                b.open_arm(src, &pattern);
                 let inner = load(b, src, p, side, &addr.at(payload_offset));
-                let value = b.build_case(id, side, i, Some(&inner));
+                let value = case_value(b, id, side, i, &inner);
                 b.close_arm(src, Some(&value));
             }
             b.close_match(src, true)

@@ -106,6 +106,72 @@ pub struct Endpoint {
     pub drop_writable: (String, String),
 }
 
+/// An intrinsic of a future or stream type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndpointOp {
+    New,
+    Read,
+    Write,
+    CancelRead,
+    CancelWrite,
+    DropReadable,
+    DropWritable,
+}
+
+impl EndpointOp {
+    pub const ALL: [EndpointOp; 7] = [
+        EndpointOp::New,
+        EndpointOp::Read,
+        EndpointOp::Write,
+        EndpointOp::CancelRead,
+        EndpointOp::CancelWrite,
+        EndpointOp::DropReadable,
+        EndpointOp::DropWritable,
+    ];
+
+    /// `new`, `read`, `cancel_read`…
+    pub fn name(self) -> &'static str {
+        match self {
+            EndpointOp::New => "new",
+            EndpointOp::Read => "read",
+            EndpointOp::Write => "write",
+            EndpointOp::CancelRead => "cancel_read",
+            EndpointOp::CancelWrite => "cancel_write",
+            EndpointOp::DropReadable => "drop_readable",
+            EndpointOp::DropWritable => "drop_writable",
+        }
+    }
+
+    /// The core signature of the intrinsic: parameters and result. `new` returns both ends'
+    /// handles in one `i64`; reads and writes take the handle, the buffer and (for streams)
+    /// its length, and return the copy result.
+    pub fn signature(self, stream: bool) -> (&'static [CoreTy], Option<CoreTy>) {
+        use CoreTy::{I32, I64};
+        match self {
+            EndpointOp::New => (&[], Some(I64)),
+            EndpointOp::Read | EndpointOp::Write if stream => (&[I32, I32, I32], Some(I32)),
+            EndpointOp::Read | EndpointOp::Write => (&[I32, I32], Some(I32)),
+            EndpointOp::CancelRead | EndpointOp::CancelWrite => (&[I32], Some(I32)),
+            EndpointOp::DropReadable | EndpointOp::DropWritable => (&[I32], None),
+        }
+    }
+}
+
+impl Endpoint {
+    /// The `(module, name)` the intrinsic `op` is imported as.
+    pub fn import(&self, op: EndpointOp) -> &(String, String) {
+        match op {
+            EndpointOp::New => &self.new,
+            EndpointOp::Read => &self.read,
+            EndpointOp::Write => &self.write,
+            EndpointOp::CancelRead => &self.cancel_read,
+            EndpointOp::CancelWrite => &self.cancel_write,
+            EndpointOp::DropReadable => &self.drop_readable,
+            EndpointOp::DropWritable => &self.drop_writable,
+        }
+    }
+}
+
 impl FunctionPlan {
     pub fn is_async(&self) -> bool {
         self.func.kind.is_async()

@@ -387,14 +387,15 @@ fn generate(
     let generator = generator(lang, case, source)?;
     let mut files = generator.generate().map(|o| o.files().to_vec());
     if lang == Lang::MoonBit {
-        // The `impl` package's manifest comes with the export signatures; the case's source
-        // takes the place of their `impl.mbt`.
+        // The `impl` package's manifest comes with the export skeleton; the case's source
+        // takes the place of its `impl.mbt`.
         files = files.and_then(|mut files| {
-            let manifest = generator
-                .moonbit_impl_package()?
-                .into_iter()
+            let skeleton = generator.skeleton()?;
+            let manifest = skeleton
+                .files()
+                .iter()
                 .filter(|f| f.path != "impl/impl.mbt");
-            files.extend(manifest);
+            files.extend(manifest.cloned());
             Ok(files)
         });
     }

@@ -9,8 +9,8 @@ use wit_parser::{Type, TypeDefKind, TypeId};
 use super::MoonBitEmitter;
 use crate::gen::abi::{dealias, is_plain_number, CoreTy, Layout};
 use crate::gen::ops::{
-    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Pattern,
-    Spell, Word, Yield,
+    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell, Word,
+    Yield,
 };
 use crate::gen::plan::{use_side, Direction, TypeHome, WorldPlan};
 use crate::gen::source::{line, Source};
@@ -88,6 +88,8 @@ pub(super) struct MoonBitSpell<'e, 'p, 'r> {
     e: &'e mut MoonBitEmitter<'p, 'r>,
     pkg: usize,
     allocs: String,
+    /// Whether the code written so far names `allocs`.
+    pub used_allocs: bool,
     /// Each open `match`: what closes it and the name it binds.
     matches: Vec<String>,
 }
@@ -98,6 +100,7 @@ impl<'e, 'p, 'r> MoonBitSpell<'e, 'p, 'r> {
             e,
             pkg,
             allocs: allocs.to_string(),
+            used_allocs: false,
             matches: Vec::new(),
         }
     }
@@ -106,31 +109,14 @@ impl<'e, 'p, 'r> MoonBitSpell<'e, 'p, 'r> {
         self.e.ffi(self.pkg)
     }
 
-    fn named(&mut self, id: TypeId, side: Direction) -> String {
-        self.e.named(self.pkg, id, side)
+    /// The name of the allocation list, noting that the code uses it.
+    fn allocs(&mut self) -> &str {
+        self.used_allocs = true;
+        &self.allocs
     }
 
-    /// The constructor of case `index` of `id`, and whether the case carries a value: a
-    /// payload, or `Unit` where a `result` has none.
-    fn ctor(&mut self, id: TypeId, side: Direction, index: usize) -> (String, bool) {
-        let resolve = self.e.resolve();
-        match &resolve.types[id].kind {
-            TypeDefKind::Option(_) => (["None", "Some"][index].to_string(), index == 1),
-            TypeDefKind::Result(_) => (["Ok", "Err"][index].to_string(), true),
-            TypeDefKind::Variant(v) => {
-                let has = v.cases[index].ty.is_some();
-                let name = self.named(id, side);
-                (format!("{name}::{}", self.e.member_names[&id][index]), has)
-            }
-            TypeDefKind::Enum(_) => {
-                let name = self.named(id, side);
-                (
-                    format!("{name}::{}", self.e.member_names[&id][index]),
-                    false,
-                )
-            }
-            _ => unreachable!("not a variant-like type"),
-        }
+    fn named(&mut self, id: TypeId, side: Direction) -> String {
+        self.e.named(self.pkg, id, side)
     }
 }
 
@@ -186,7 +172,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
     }
 
     fn call_lower(&mut self, src: &mut Source, f: &str, value: &str, count: usize) -> Vec<String> {
-        let call = format!("{f}({value}, {})", self.allocs);
+        let call = format!("{f}({value}, {})", self.allocs());
         if count == 1 {
             return vec![call];
         }
@@ -196,7 +182,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
     }
 
     fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
-        line!(src, "{f}({value}, {addr}, {})", self.allocs);
+        line!(src, "{f}({value}, {addr}, {})", self.allocs());
     }
 
     fn bind(&mut self, src: &mut Source, value: &str) -> String {
@@ -320,7 +306,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         let v = self.bind(src, value);
         let (ptr, ffi) = (self.e.fresh("ptr"), self.ffi());
         line!(src, "let {ptr} = {ffi}.lower_string({v})");
-        line!(src, "{}.push({ptr})", self.allocs);
+        line!(src, "{}.push({ptr})", self.allocs());
         [ptr, format!("{v}.length()")]
     }
 
@@ -335,7 +321,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         let v = self.bind(src, value);
         let (base, ffi) = (self.e.fresh("base"), self.ffi());
         line!(src, "let {base} = {ffi}.lower_plain({v}, {size})");
-        line!(src, "{}.push({base})", self.allocs);
+        line!(src, "{}.push({base})", self.allocs());
         [base, format!("{v}.length()")]
     }
 
@@ -363,7 +349,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         let (base, i, ffi) = (self.e.fresh("base"), self.e.fresh("i"), self.ffi());
         let size = layout.size;
         line!(src, "let {base} = {ffi}.malloc({v}.length() * {size})");
-        line!(src, "{}.push({base})", self.allocs);
+        line!(src, "{}.push({base})", self.allocs());
         src.open(format!("for {i} = 0; {i} < {v}.length(); {i} = {i} + 1"));
         ListLower {
             elem: format!("{v}[{i}]"),
@@ -553,8 +539,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         outs
     }
 
-    fn open_arm(&mut self, src: &mut Source, pattern: Pattern<'_>) {
-        let pattern = self.pattern(pattern);
+    fn open_arm(&mut self, src: &mut Source, pattern: &str) {
         src.open(format!("{pattern} =>"));
     }
 
@@ -565,9 +550,8 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         src.close("");
     }
 
-    fn arm(&mut self, src: &mut Source, pattern: Pattern<'_>, yields: Option<&str>) {
-        let pattern = self.pattern(pattern);
-        line!(src, "{pattern} => {}", yields.unwrap_or("()"));
+    fn arm(&mut self, src: &mut Source, pattern: &str, yields: &str) {
+        line!(src, "{pattern} => {yields}");
     }
 
     fn close_match(&mut self, src: &mut Source, discriminant: bool) -> String {
@@ -582,39 +566,16 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         tuple(values)
     }
 
-    fn build_case(
-        &mut self,
-        id: TypeId,
-        side: Direction,
-        index: usize,
-        payload: Option<&str>,
-    ) -> String {
-        let (ctor, carries) = self.ctor(id, side, index);
-        match (payload, carries) {
-            (Some(p), _) => format!("{ctor}({p})"),
-            (None, true) => format!("{ctor}(())"),
-            (None, false) => ctor,
-        }
-    }
-}
-
-impl MoonBitSpell<'_, '_, '_> {
-    fn pattern(&mut self, pattern: Pattern<'_>) -> String {
-        match pattern {
-            Pattern::Discriminant(n) => n.to_string(),
-            Pattern::Case {
-                ty,
-                side,
-                index,
-                binding,
-            } => {
-                let (ctor, carries) = self.ctor(ty, side, index);
-                match (binding, carries) {
-                    (Some(b), _) => format!("{ctor}({b})"),
-                    (None, true) => format!("{ctor}(_)"),
-                    (None, false) => ctor,
-                }
+    fn case_ctor(&mut self, id: TypeId, side: Direction, index: usize) -> String {
+        let case = |names: &[&str]| names[index].to_string();
+        match &self.e.resolve().types[id].kind {
+            TypeDefKind::Option(_) => case(&["None", "Some"]),
+            TypeDefKind::Result(_) => case(&["Ok", "Err"]),
+            TypeDefKind::Variant(_) | TypeDefKind::Enum(_) => {
+                let name = self.named(id, side);
+                format!("{name}::{}", self.e.member_names[&id][index])
             }
+            _ => unreachable!("not a variant-like type"),
         }
     }
 }

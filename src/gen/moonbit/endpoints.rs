@@ -7,10 +7,11 @@
 
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
+use super::abi::{core_ty, MoonBitSpell};
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::abi::dealias;
-use crate::gen::ops::Addr;
-use crate::gen::plan::{Direction, Endpoint};
+use crate::gen::ops::{self, Addr};
+use crate::gen::plan::{Direction, Endpoint, EndpointOp};
 use crate::gen::source::{line, Source};
 
 impl<'p> MoonBitEmitter<'p, '_> {
@@ -80,18 +81,21 @@ impl<'p> MoonBitEmitter<'p, '_> {
         } = *req;
         let e = self.endpoint(id);
         let kind = if e.stream { "Stream" } else { "Future" };
-        let len = if e.stream { ", len : Int" } else { "" };
-        let intrinsics: [(&str, String, &(String, String)); 7] = [
-            ("new", "() -> Int64".into(), &e.new),
-            ("read", format!("(h : Int, p : Int{len}) -> Int"), &e.read),
-            ("write", format!("(h : Int, p : Int{len}) -> Int"), &e.write),
-            ("cancel_read", "(h : Int) -> Int".into(), &e.cancel_read),
-            ("cancel_write", "(h : Int) -> Int".into(), &e.cancel_write),
-            ("drop_readable", "(h : Int)".into(), &e.drop_readable),
-            ("drop_writable", "(h : Int)".into(), &e.drop_writable),
-        ];
-        for (field, sig, (module, import)) in &intrinsics {
-            line!(src, "fn {name}_{field}{sig} = \"{module}\" \"{import}\"");
+        for op in EndpointOp::ALL {
+            let (module, import) = e.import(op);
+            let (params, result) = op.signature(e.stream);
+            let params: Vec<String> = params
+                .iter()
+                .enumerate()
+                .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+                .collect();
+            let ret = result.map_or(String::new(), |t| format!(" -> {}", core_ty(t)));
+            let field = op.name();
+            line!(
+                src,
+                "fn {name}_{field}({}){ret} = \"{module}\" \"{import}\"",
+                params.join(", ")
+            );
             src.blank();
         }
         let payload = self.opt_ty(pkg, e.payload.as_ref(), side);
@@ -102,7 +106,7 @@ impl<'p> MoonBitEmitter<'p, '_> {
         let rt = self.rt(pkg);
         line!(src, "let {name} : {rt}.{kind}VTable[{payload}] = {{");
         src.indent();
-        for (field, _, _) in &intrinsics {
+        for field in EndpointOp::ALL.map(EndpointOp::name) {
             line!(src, "{field}: {name}_{field},");
         }
         line!(src, "size: {size},");
@@ -114,13 +118,10 @@ impl<'p> MoonBitEmitter<'p, '_> {
                 });
                 // The element's store code, to see whether it allocates at all.
                 let mut body = Source::new();
-                self.store(&mut body, pkg, side, t, "v", &Addr::new("addr"), "allocs");
+                let mut spell = MoonBitSpell::new(self, pkg, "allocs");
+                ops::store(&mut spell, &mut body, t, side, "v", &Addr::new("addr"));
+                let allocs = if spell.used_allocs { "allocs" } else { "_" };
                 let body = body.finish();
-                let allocs = if body.contains("allocs") {
-                    "allocs"
-                } else {
-                    "_"
-                };
                 line!(
                     src,
                     "store: fn(v : {payload}, addr : Int, {allocs} : Array[Int]) -> Unit {{"

@@ -1,12 +1,12 @@
 //! Functions: import wrappers (in each imported interface's package, or the world package) and
 //! export glue (in the world package, calling the user's `impl` package).
 
-use wit_parser::{Docs, Function, FunctionKind};
+use wit_parser::{Docs, Function};
 
 use super::abi::core_ty;
 use super::abi::LENT;
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
-use crate::gen::names::Scope;
+use crate::gen::names::{is_method, item_name, Scope};
 use crate::gen::ops::Addr;
 use crate::gen::plan::{Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi};
 use crate::gen::source::{line, Source};
@@ -34,18 +34,6 @@ fn doc_lines(src: &mut Source, docs: &Docs, first: &str) {
     }
 }
 
-/// A function's name within its resource or interface, kebab-case: `new` for constructors,
-/// `set-x` for setters, the plain item name otherwise.
-pub(super) fn item_name(func: &Function) -> String {
-    match func.kind {
-        FunctionKind::Constructor(_) => "new".into(),
-        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
-            format!("set-{}", func.item_name())
-        }
-        _ => func.item_name().to_string(),
-    }
-}
-
 /// A function's name among all functions of its interface: `<resource>-<item>` for resource
 /// functions, [`item_name`] otherwise.
 pub(super) fn flat_function_name(func: &Function) -> String {
@@ -61,16 +49,6 @@ pub(super) fn flat_function_name(func: &Function) -> String {
         }
         None => item_name(func),
     }
-}
-
-fn is_method(kind: &FunctionKind) -> bool {
-    matches!(
-        kind,
-        FunctionKind::Method(_)
-            | FunctionKind::AsyncMethod(_)
-            | FunctionKind::MethodGetter(_)
-            | FunctionKind::MethodSetter(_)
-    )
 }
 
 /// The MoonBit names of a function's parameters, unique among themselves. With `receiver`, a

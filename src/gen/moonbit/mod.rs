@@ -44,6 +44,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use wit_parser::{InterfaceId, Type, TypeId, WorldKey};
 
+use crate::gen::backend::Backend;
 use crate::gen::names::Scope;
 use crate::gen::plan::{Direction, TypeHome, WorldPlan};
 use crate::{Error, OutputFile};
@@ -112,8 +113,27 @@ struct VtableRequest {
     name: String,
 }
 
+/// The MoonBit backend: a module, and the `impl` package skeleton.
+pub struct MoonBitBackend;
+
+impl Backend for MoonBitBackend {
+    fn emit(&self, plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+        emit(plan)
+    }
+
+    /// The `impl` package the generated glue expects, as MoonBit declarations with `...`
+    /// bodies: a starting point for a new implementation, and what witbind's tests type-check
+    /// generated code against. Files: `impl/moon.pkg.json`, `impl/impl.mbt`.
+    fn skeleton(&self, plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+        let mut emitter = MoonBitEmitter::new(plan);
+        emitter.name_packages();
+        emitter.name_types();
+        Ok(emitter.impl_skeleton())
+    }
+}
+
 /// Generates the MoonBit module for a planned world.
-pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
     let mut emitter = MoonBitEmitter::new(plan);
     emitter.name_packages();
     emitter.name_types();
@@ -129,16 +149,6 @@ pub fn emit(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
         }
     }
     Ok(emitter.finish())
-}
-
-/// The `impl` package the generated glue expects, as MoonBit declarations with `...` bodies: a
-/// starting point for a new implementation, and what witbind's tests type-check generated code
-/// against. Files: `impl/moon.pkg.json`, `impl/impl.mbt`.
-pub fn export_signatures(plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
-    let mut emitter = MoonBitEmitter::new(plan);
-    emitter.name_packages();
-    emitter.name_types();
-    Ok(emitter.impl_skeleton())
 }
 
 impl<'p, 'r> MoonBitEmitter<'p, 'r> {

@@ -4,10 +4,11 @@
 
 use wit_parser::{Type, TypeDefKind, TypeId};
 
+use super::helpers::core_rust;
 use super::types::escape;
 use super::{Position, RustEmitter};
 use crate::gen::abi::is_plain_number;
-use crate::gen::plan::{Direction, Endpoint};
+use crate::gen::plan::{Direction, Endpoint, EndpointOp};
 use crate::gen::source::{line, Source};
 
 pub(super) struct Vtable {
@@ -102,28 +103,19 @@ impl RustEmitter<'_, '_> {
                 Some(t) => self.layout(t),
                 None => crate::gen::abi::Layout { size: 0, align: 1 },
             };
-            let io = if stream { "i32, i32, i32" } else { "i32, i32" };
             src.blank();
-            for (local, (module, field), sig) in [
-                ("new", &e.new, "() -> i64".to_string()),
-                ("read", &e.read, format!("({io}) -> i32")),
-                ("write", &e.write, format!("({io}) -> i32")),
-                ("cancel_read", &e.cancel_read, "(i32) -> i32".to_string()),
-                ("cancel_write", &e.cancel_write, "(i32) -> i32".to_string()),
-                ("drop_readable", &e.drop_readable, "(i32)".to_string()),
-                ("drop_writable", &e.drop_writable, "(i32)".to_string()),
-            ] {
+            for op in EndpointOp::ALL {
+                let (module, field) = e.import(op);
+                let (params, result) = op.signature(stream);
+                let params: Vec<String> = params
+                    .iter()
+                    .map(|t| format!("_: {}", core_rust(*t)))
+                    .collect();
+                let ret = result.map_or(String::new(), |t| format!(" -> {}", core_rust(t)));
                 line!(src, "#[link(wasm_import_module = \"{}\")]", escape(module));
                 src.block("unsafe extern \"C\"", "", |src| {
                     line!(src, "#[link_name = \"{}\"]", escape(field));
-                    let (params, ret) = sig.split_at(sig.find(')').expect("signature") + 1);
-                    let params: Vec<String> = params
-                        .trim_matches(|c| c == '(' || c == ')')
-                        .split(", ")
-                        .filter(|p| !p.is_empty())
-                        .map(|t| format!("_: {t}"))
-                        .collect();
-                    line!(src, "fn {lower}_{local}({}){ret};", params.join(", "));
+                    line!(src, "fn {lower}_{}({}){ret};", op.name(), params.join(", "));
                 });
             }
             src.blank();
@@ -173,17 +165,11 @@ impl RustEmitter<'_, '_> {
                 let plain = payload.is_some_and(|t| is_plain_number(self.resolve(), &t));
                 line!(src, "plain: {plain},");
             }
-            for f in [
-                "new",
-                "read",
-                "write",
-                "cancel_read",
-                "cancel_write",
-                "drop_readable",
-                "drop_writable",
-                "store",
-                "load",
-            ] {
+            for f in EndpointOp::ALL
+                .map(EndpointOp::name)
+                .iter()
+                .chain(&["store", "load"])
+            {
                 line!(src, "{f}: {lower}_{f},");
             }
             src.dedent();

@@ -10,13 +10,13 @@ use std::collections::VecDeque;
 use wit_parser::{Int, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
+use super::names::{rust_camel, rust_snake};
 use super::types::{flags_repr, int_rust};
 use super::{HashMap, HashSet, Position, RustEmitter};
 use crate::gen::abi::{CoreTy, Layout};
-use crate::gen::names::{rust_camel, rust_snake};
 use crate::gen::ops::{
-    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Pattern,
-    Spell, Word, Yield,
+    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell, Word,
+    Yield,
 };
 use crate::gen::plan::{Direction, WorldPlan};
 use crate::gen::source::{line, Source};
@@ -135,50 +135,6 @@ impl<'e, 'p, 'r> RustSpell<'e, 'p, 'r> {
 
     fn type_path(&self, id: TypeId, side: Direction) -> String {
         self.e.type_path(id, side, self.from)
-    }
-
-    fn case_ctor(&self, id: TypeId, side: Direction, index: usize) -> (String, bool) {
-        match &self.e.resolve().types[id].kind {
-            TypeDefKind::Option(_) => ([("None"), ("Some")][index].to_string(), false),
-            TypeDefKind::Result(r) => {
-                let unit = [r.ok, r.err][index].is_none();
-                (["Ok", "Err"][index].to_string(), unit)
-            }
-            TypeDefKind::Variant(v) => {
-                let path = self.type_path(id, side);
-                (
-                    format!("{path}::{}", rust_camel(&v.cases[index].name)),
-                    false,
-                )
-            }
-            TypeDefKind::Enum(e) => {
-                let path = self.type_path(id, side);
-                (
-                    format!("{path}::{}", rust_camel(&e.cases[index].name)),
-                    false,
-                )
-            }
-            _ => unreachable!("not a variant-like type"),
-        }
-    }
-
-    fn pattern(&self, pattern: &Pattern<'_>) -> String {
-        match *pattern {
-            Pattern::Discriminant(n) => n.to_string(),
-            Pattern::Case {
-                ty,
-                side,
-                index,
-                binding,
-            } => {
-                let (ctor, unit) = self.case_ctor(ty, side, index);
-                match (binding, unit) {
-                    (Some(b), _) => format!("{ctor}({b})"),
-                    (None, true) => format!("{ctor}(_)"),
-                    (None, false) => ctor,
-                }
-            }
-        }
     }
 }
 
@@ -535,10 +491,9 @@ impl Spell for RustSpell<'_, '_, '_> {
         outs
     }
 
-    fn open_arm(&mut self, src: &mut Source, pattern: Pattern<'_>) {
-        let pattern = self.pattern(&pattern);
+    fn open_arm(&mut self, src: &mut Source, pattern: &str) {
         match self.matches.last() {
-            Some((true, ..)) => self.arm = Some(pattern),
+            Some((true, ..)) => self.arm = Some(pattern.to_string()),
             _ => src.open(format!("{pattern} =>")),
         }
     }
@@ -554,9 +509,8 @@ impl Spell for RustSpell<'_, '_, '_> {
         src.close("");
     }
 
-    fn arm(&mut self, src: &mut Source, pattern: Pattern<'_>, yields: Option<&str>) {
-        let pattern = self.pattern(&pattern);
-        line!(src, "{pattern} => {},", yields.unwrap_or("{}"));
+    fn arm(&mut self, src: &mut Source, pattern: &str, yields: &str) {
+        line!(src, "{pattern} => {yields},");
     }
 
     fn close_match(&mut self, src: &mut Source, discriminant: bool) -> String {
@@ -572,18 +526,20 @@ impl Spell for RustSpell<'_, '_, '_> {
         tuple(values)
     }
 
-    fn build_case(
-        &mut self,
-        id: TypeId,
-        side: Direction,
-        index: usize,
-        payload: Option<&str>,
-    ) -> String {
-        let (ctor, unit) = self.case_ctor(id, side, index);
-        match (payload, unit) {
-            (Some(p), _) => format!("{ctor}({p})"),
-            (None, true) => format!("{ctor}(())"),
-            (None, false) => ctor,
+    fn case_ctor(&mut self, id: TypeId, side: Direction, index: usize) -> String {
+        let case = |names: &[&str]| names[index].to_string();
+        match &self.e.resolve().types[id].kind {
+            TypeDefKind::Option(_) => case(&["None", "Some"]),
+            TypeDefKind::Result(_) => case(&["Ok", "Err"]),
+            TypeDefKind::Variant(v) => {
+                let name = rust_camel(&v.cases[index].name);
+                format!("{}::{name}", self.type_path(id, side))
+            }
+            TypeDefKind::Enum(e) => {
+                let name = rust_camel(&e.cases[index].name);
+                format!("{}::{name}", self.type_path(id, side))
+            }
+            _ => unreachable!("not a variant-like type"),
         }
     }
 }

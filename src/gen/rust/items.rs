@@ -1,13 +1,14 @@
 //! Functions: import wrappers, export traits and glue, the `export!` macro and the embedded
 //! component type.
 
-use wit_parser::{Function, FunctionKind, Handle, Type, TypeDefKind, TypeId};
+use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
 
 use super::modules::ModuleId;
+use super::names::rust_snake;
 use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
-use crate::gen::names::{rust_snake, snake, Scope};
+use crate::gen::names::{is_method, item_name, snake, Scope};
 use crate::gen::plan::{
     AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi,
 };
@@ -112,7 +113,9 @@ impl RustEmitter<'_, '_> {
             }
             let pname = rust_snake(&p.name);
             let pty = self.ty(&p.ty, side, module, Position::ImportParam);
-            let by_ref = pty.starts_with('&') && !self.is_borrow(&p.ty);
+            // `&str` and `&[T]` parameters are references already; a borrow `&R` is lowered
+            // from a reference to it, like every other value.
+            let by_ref = self.is_slice_param(&p.ty, side);
             args.push((
                 p.ty,
                 if by_ref {
@@ -249,12 +252,18 @@ impl RustEmitter<'_, '_> {
         });
     }
 
-    fn is_borrow(&self, ty: &Type) -> bool {
-        match dealias(self.resolve(), *ty) {
-            Type::Id(id) => matches!(
-                self.resolve().types[id].kind,
-                TypeDefKind::Handle(Handle::Borrow(_))
-            ),
+    /// Whether an import wrapper spells a parameter of `ty` as `&str` or `&[T]` (see `ty`).
+    fn is_slice_param(&self, ty: &Type, side: Direction) -> bool {
+        let Type::Id(id) = ty else {
+            return *ty == Type::String;
+        };
+        let def = &self.resolve().types[*id];
+        if def.name.is_some() && self.named_type(*id, side).is_some() {
+            return false;
+        }
+        match &def.kind {
+            TypeDefKind::Type(t) => self.is_slice_param(t, side),
+            TypeDefKind::List(t) => !self.plan.facts(t).holds_own_handle(),
             _ => false,
         }
     }
@@ -372,7 +381,7 @@ impl RustEmitter<'_, '_> {
             params.push(format!("{}: {pty}", rust_snake(&p.name)));
         }
         let ret = match (&func.kind, &func.result) {
-            (FunctionKind::Constructor(r), Some(t)) => Some(self.constructor_result(*r, t, module)),
+            (FunctionKind::Constructor(_), Some(t)) => Some(self.constructor_result(t, module)),
             (_, Some(t)) => Some(self.ty(t, side, module, Position::Owned)),
             (_, None) => None,
         };
@@ -384,20 +393,26 @@ impl RustEmitter<'_, '_> {
     }
 
     /// A constructor returns `Self` (or `Result<Self, E>`) instead of the handle.
-    fn constructor_result(&self, _r: TypeId, t: &Type, module: ModuleId) -> String {
+    fn constructor_result(&self, t: &Type, module: ModuleId) -> String {
         match dealias(self.resolve(), *t) {
-            Type::Id(id) => match &self.resolve().types[id].kind {
-                TypeDefKind::Result(res) => {
-                    let err = res
-                        .err
-                        .map(|e| self.ty(&e, Direction::Export, module, Position::Owned))
-                        .unwrap_or_else(|| "()".into());
-                    format!("{}<Self, {err}>", self.prelude(module, "Result"))
-                }
-                _ => "Self".into(),
-            },
+            Type::Id(id) if self.is_fallible_constructor(t) => {
+                let TypeDefKind::Result(res) = &self.resolve().types[id].kind else {
+                    unreachable!("a fallible constructor returns a result")
+                };
+                let err = res
+                    .err
+                    .map(|e| self.ty(&e, Direction::Export, module, Position::Owned))
+                    .unwrap_or_else(|| "()".into());
+                format!("{}<Self, {err}>", self.prelude(module, "Result"))
+            }
             _ => "Self".into(),
         }
+    }
+
+    /// Whether a constructor returning `t` returns a `result` (of the resource).
+    fn is_fallible_constructor(&self, t: &Type) -> bool {
+        matches!(dealias(self.resolve(), *t), Type::Id(id)
+            if matches!(self.resolve().types[id].kind, TypeDefKind::Result(_)))
     }
 
     fn emit_export_glue(
@@ -420,20 +435,18 @@ impl RustEmitter<'_, '_> {
             .enumerate()
             .map(|(i, t)| format!("arg{i}: {}", core_rust(*t)))
             .collect();
-        let core_result = f.core_results.first().map(|t| core_rust(*t));
-        let head = match core_result {
-            Some(r) => format!(
-                "pub unsafe fn {glue}<T: Guest>({}) -> {r}",
-                core_params.join(", ")
-            ),
-            None => format!("pub unsafe fn {glue}<T: Guest>({})", core_params.join(", ")),
+        let ret = match f.core_results.first() {
+            Some(r) => format!(" -> {}", core_rust(*r)),
+            None => String::new(),
         };
         // An async export's future is boxed by the runtime, so it must not borrow.
-        let head = if f.is_async() {
-            head.replace("<T: Guest>", "<T: Guest + 'static>")
+        let bound = if f.is_async() {
+            "Guest + 'static"
         } else {
-            head
+            "Guest"
         };
+        let params = core_params.join(", ");
+        let head = format!("pub unsafe fn {glue}<T: {bound}>({params}){ret}");
         src.line("#[doc(hidden)]");
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         let resource = func.kind.resource();
@@ -522,7 +535,7 @@ impl RustEmitter<'_, '_> {
                 let call = match (&func.kind, &func.result) {
                     (FunctionKind::Constructor(r), Some(t)) => {
                         let handle = self.resource_path(*r, side, module);
-                        if self.constructor_result(*r, t, module) == "Self" {
+                        if !self.is_fallible_constructor(t) {
                             format!("{handle}::new({call})")
                         } else {
                             format!("({call}).map({handle}::new)")
@@ -780,21 +793,5 @@ impl RustEmitter<'_, '_> {
 
 /// The Rust name of a function: accessors become `x` and `set_x`, constructors `new`.
 fn function_name(func: &Function) -> String {
-    match func.kind {
-        FunctionKind::Constructor(_) => "new".into(),
-        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
-            rust_snake(&format!("set-{}", func.item_name()))
-        }
-        _ => rust_snake(func.item_name()),
-    }
-}
-
-fn is_method(kind: &FunctionKind) -> bool {
-    matches!(
-        kind,
-        FunctionKind::Method(_)
-            | FunctionKind::AsyncMethod(_)
-            | FunctionKind::MethodGetter(_)
-            | FunctionKind::MethodSetter(_)
-    )
+    rust_snake(&item_name(func))
 }

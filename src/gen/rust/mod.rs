@@ -9,6 +9,7 @@ mod endpoints;
 mod helpers;
 mod items;
 mod modules;
+mod names;
 mod types;
 
 use std::collections::hash_map::Entry;
@@ -19,11 +20,13 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
+use self::names::{rust_camel, rust_snake};
 use crate::gen::abi::any_child_type;
-use crate::gen::names::{rust_camel, rust_snake, upper_camel};
+use crate::gen::backend::Backend;
+use crate::gen::names::upper_camel;
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
 use crate::gen::source::{line, Source};
-use crate::Error;
+use crate::{Error, OutputFile};
 
 /// The emitter's maps: keyed by arena ids and short names from the WIT, looked up for every type
 /// use, so they hash with [`FxHasher`] rather than std's (DoS-resistant, slower) SipHash.
@@ -136,8 +139,21 @@ pub(crate) struct RustEmitter<'p, 'r> {
     error_types: HashSet<TypeId>,
 }
 
+/// The Rust backend: one file, `<world>.rs`.
+pub struct RustBackend(pub RustOptions);
+
+impl Backend for RustBackend {
+    fn emit(&self, plan: &WorldPlan<'_>) -> Result<Vec<OutputFile>, Error> {
+        let world = &plan.resolve.worlds[plan.world].name;
+        Ok(vec![OutputFile {
+            path: format!("{}.rs", crate::gen::names::snake(world)),
+            contents: emit(plan, &self.0)?,
+        }])
+    }
+}
+
 /// Generates the Rust bindings file for a planned world.
-pub fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
+fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
     let mut emitter = RustEmitter::new(plan, options);
     emitter.name_modules()?;
     emitter.name_types();

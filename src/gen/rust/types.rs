@@ -3,9 +3,9 @@
 use wit_parser::{Function, Int, Resolve, Type, TypeDefKind, TypeId, WorldItem};
 
 use super::modules::ModuleId;
+use super::names::{rust_camel, rust_shouty, rust_snake};
 use super::{docs, HashSet, Position, RustEmitter};
 use crate::gen::abi::{dealias, int_size, Layout};
-use crate::gen::names::{rust_camel, rust_shouty, rust_snake};
 use crate::gen::plan::{Direction, TypeHome};
 use crate::gen::source::{line, Source};
 
