@@ -18,7 +18,7 @@
 use wit_parser::{Handle, Int, Type, TypeDefKind, TypeId};
 
 use super::abi::{dealias, int_size, is_plain_number, Abi, CoreTy, Layout};
-use super::plan::{use_side, Direction, WorldPlan};
+use super::plan::{use_side, Direction, FunctionPlan, ParamsAbi, WorldPlan};
 use super::source::Source;
 
 /// What a helper (or a step) does with a value.
@@ -237,6 +237,15 @@ pub trait Spell {
     /// Calls storing helper `f`.
     fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str);
 
+    /// `value` bound to a new local.
+    fn local(&mut self, src: &mut Source, value: &str) -> String;
+    /// Allocates `layout` for `area`; returns the area's address and the flat value passing
+    /// it.
+    fn alloc_area(&mut self, src: &mut Source, area: Area, layout: Layout) -> (Addr, String);
+    /// The address of an export's spilled parameters, passed as flat value `ptr`.
+    fn param_area(&mut self, src: &mut Source, ptr: &str) -> Addr;
+    /// Frees an export's spilled parameters once lifted.
+    fn free_param_area(&mut self, src: &mut Source, base: &Addr, layout: Layout);
     /// `value` bound to a name, if it is not one and the language needs it: it is about to be
     /// used several times, or is a lifted part whose lines must come before the next part's.
     fn bind(&mut self, src: &mut Source, value: &str) -> String;
@@ -430,6 +439,108 @@ fn handle_op<B: Spell>(b: &B, kind: &TypeDefKind, id: TypeId, side: Direction) -
         TypeDefKind::Future(_) => HandleOp::Future(id),
         TypeDefKind::Stream(_) => HandleOp::Stream(id),
         _ => unreachable!("not a handle"),
+    }
+}
+
+/// A memory area a call needs besides its values' own allocations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// An import's spilled parameters, freed once the callee has them.
+    Params,
+    /// A synchronous export's spilled result, kept until post-return.
+    Result,
+    /// An async export's spilled result, handed to `task.return`.
+    TaskReturn,
+}
+
+/// Lowers an import's arguments (`(type, value)` pairs) to its core arguments: flat, or stored
+/// into a parameter area passed by pointer.
+pub fn lower_args<B: Spell>(
+    b: &mut B,
+    src: &mut Source,
+    f: &FunctionPlan,
+    args: &[(Type, String)],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    match &f.params {
+        ParamsAbi::Spilled(area) => {
+            let (base, ptr) = b.alloc_area(src, Area::Params, area.layout);
+            for ((ty, v), off) in args.iter().zip(&area.offsets) {
+                store(b, src, ty, f.direction, v, &base.at(*off));
+            }
+            out.push(ptr);
+        }
+        ParamsAbi::Flat(_) => {
+            for (ty, v) in args {
+                out.extend(lower(b, src, ty, f.direction, v));
+            }
+        }
+    }
+    out
+}
+
+/// Lifts an export's arguments from its core parameters `flats`, each bound to a local; frees
+/// a spilled parameter area once read.
+pub fn lift_args<B: Spell>(
+    b: &mut B,
+    src: &mut Source,
+    f: &FunctionPlan,
+    flats: &[String],
+) -> Vec<String> {
+    let side = f.direction;
+    let params = f.func.params.iter();
+    match &f.params {
+        ParamsAbi::Spilled(area) => {
+            let base = b.param_area(src, &flats[0]);
+            let args = params.zip(&area.offsets).map(|(p, off)| {
+                let v = load(b, src, &p.ty, side, &base.at(*off));
+                b.local(src, &v)
+            });
+            let args = args.collect();
+            b.free_param_area(src, &base, area.layout);
+            args
+        }
+        ParamsAbi::Flat(runs) => params
+            .zip(runs)
+            .map(|(p, run)| {
+                let v = lift(b, src, &p.ty, side, &flats[run.clone()]);
+                b.local(src, &v)
+            })
+            .collect(),
+    }
+}
+
+/// The result of an import call: loaded from the result area at `from`, or lifted from the
+/// core result `from`.
+pub fn lift_result<B: Spell>(
+    b: &mut B,
+    src: &mut Source,
+    f: &FunctionPlan,
+    from: &str,
+) -> Option<String> {
+    let ty = f.func.result?;
+    Some(match f.result_spilled {
+        Some(_) => load(b, src, &ty, f.direction, &Addr::new(from)),
+        None => lift(b, src, &ty, f.direction, &[from.to_string()]),
+    })
+}
+
+/// Lowers an export's result `value` to flat values, or stores it into an `area` of `spilled`
+/// layout and yields the area's pointer.
+pub fn lower_result<B: Spell>(
+    b: &mut B,
+    src: &mut Source,
+    ty: &Type,
+    spilled: Option<(Area, Layout)>,
+    value: &str,
+) -> Vec<String> {
+    match spilled {
+        Some((area, layout)) => {
+            let (base, ptr) = b.alloc_area(src, area, layout);
+            store(b, src, ty, Direction::Export, value, &base);
+            vec![ptr]
+        }
+        None => lower(b, src, ty, Direction::Export, value),
     }
 }
 

@@ -12,6 +12,7 @@ extern crate alloc;
 mod endpoint;
 mod error_context;
 mod intrinsics;
+mod macros;
 mod memory;
 mod resource;
 mod task;

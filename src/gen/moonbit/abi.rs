@@ -9,8 +9,8 @@ use wit_parser::{Type, TypeDefKind, TypeId};
 use super::MoonBitEmitter;
 use crate::gen::abi::{dealias, is_plain_number, CoreTy, Layout};
 use crate::gen::ops::{
-    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell, Word,
-    Yield,
+    self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
+    Word, Yield,
 };
 use crate::gen::plan::{use_side, Direction, TypeHome, WorldPlan};
 use crate::gen::source::{line, Source};
@@ -183,6 +183,32 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
 
     fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
         line!(src, "{f}({value}, {addr}, {})", self.allocs());
+    }
+
+    fn local(&mut self, src: &mut Source, value: &str) -> String {
+        let name = self.e.fresh("arg");
+        line!(src, "let {name} = {value}");
+        name
+    }
+
+    fn alloc_area(&mut self, src: &mut Source, area: Area, layout: Layout) -> (Addr, String) {
+        let name = match area {
+            Area::Params => "wb__params",
+            Area::Result | Area::TaskReturn => "wb__area",
+        };
+        let ffi = self.ffi();
+        line!(src, "let {name} = {ffi}.malloc({})", layout.size);
+        line!(src, "{}.push({name})", self.allocs());
+        (Addr::new(name), name.to_string())
+    }
+
+    fn param_area(&mut self, _: &mut Source, ptr: &str) -> Addr {
+        Addr::new(ptr)
+    }
+
+    fn free_param_area(&mut self, src: &mut Source, base: &Addr, _: Layout) {
+        let ffi = self.ffi();
+        line!(src, "{ffi}.free({})", base.base);
     }
 
     fn bind(&mut self, src: &mut Source, value: &str) -> String {
@@ -589,25 +615,6 @@ impl MoonBitEmitter<'_, '_> {
         plain.then(|| self.plan.abi.layout(ty).size)
     }
 
-    /// Lowers `value` of type `ty` to flat core values (expressions to be evaluated once each).
-    pub(super) fn lower(
-        &mut self,
-        src: &mut Source,
-        pkg: usize,
-        side: Direction,
-        ty: &Type,
-        value: &str,
-        allocs: &str,
-    ) -> Vec<String> {
-        ops::lower(
-            &mut MoonBitSpell::new(self, pkg, allocs),
-            src,
-            ty,
-            side,
-            value,
-        )
-    }
-
     /// Lifts flat core values `flats` to a value of `ty`; returns an expression.
     pub(super) fn lift(
         &mut self,
@@ -618,28 +625,6 @@ impl MoonBitEmitter<'_, '_> {
         flats: &[String],
     ) -> String {
         ops::lift(&mut MoonBitSpell::new(self, pkg, ""), src, ty, side, flats)
-    }
-
-    /// Stores `value` of type `ty` at address `addr`.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn store(
-        &mut self,
-        src: &mut Source,
-        pkg: usize,
-        side: Direction,
-        ty: &Type,
-        value: &str,
-        addr: &Addr,
-        allocs: &str,
-    ) {
-        ops::store(
-            &mut MoonBitSpell::new(self, pkg, allocs),
-            src,
-            ty,
-            side,
-            value,
-            addr,
-        );
     }
 
     /// Loads a value of type `ty` from address `addr` (taking ownership of what it points to).

@@ -1,14 +1,14 @@
 //! Functions: import wrappers (in each imported interface's package, or the world package) and
 //! export glue (in the world package, calling the user's `impl` package).
 
-use wit_parser::{Docs, Function};
+use wit_parser::{Docs, Function, Type};
 
-use super::abi::core_ty;
 use super::abi::LENT;
+use super::abi::{core_ty, MoonBitSpell};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
 use crate::gen::names::{is_method, item_name, Scope};
-use crate::gen::ops::Addr;
-use crate::gen::plan::{Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi};
+use crate::gen::ops::{self, Addr, Area};
+use crate::gen::plan::{Direction, ExportShape, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
 use crate::OutputFile;
 
@@ -164,20 +164,15 @@ impl MoonBitEmitter<'_, '_> {
                     let rt = self.rt(pkg);
                     line!(src, "let wb__taken = {rt}.start_taking_log()");
                 }
-                let mut args: Vec<String> = Vec::new();
-                if let ParamsAbi::Spilled(spill) = &f.params {
-                    let area = "wb__params";
-                    line!(src, "let {area} = {ffi}.malloc({})", spill.layout.size);
-                    line!(src, "{allocs}.push({area})");
-                    for ((p, n), off) in f.func.params.iter().zip(&params).zip(&spill.offsets) {
-                        self.store(src, pkg, side, &p.ty, n, &Addr::new(area).at(*off), allocs);
-                    }
-                    args.push(area.into());
-                } else {
-                    for (p, n) in f.func.params.iter().zip(&params) {
-                        args.extend(self.lower(src, pkg, side, &p.ty, n, allocs));
-                    }
-                }
+                let typed: Vec<(Type, String)> = f
+                    .func
+                    .params
+                    .iter()
+                    .zip(&params)
+                    .map(|(p, n)| (p.ty, n.clone()))
+                    .collect();
+                let mut spell = MoonBitSpell::new(self, pkg, allocs);
+                let mut args = ops::lower_args(&mut spell, src, f, &typed);
                 let ret = "wb__ret";
                 if let Some(layout) = f.result_spilled {
                     line!(src, "let {ret} = {ffi}.malloc({})", layout.size);
@@ -281,7 +276,6 @@ impl MoonBitEmitter<'_, '_> {
         if f.is_async() {
             return self.emit_async_export(src, iface, f);
         }
-        let side = Direction::Export;
         let pkg = self.link_pkg;
         let glue = self.fresh("export_");
         let link = f.export();
@@ -305,42 +299,16 @@ impl MoonBitEmitter<'_, '_> {
                 self.declare_lent_borrows(src, f);
                 let args = self.lift_export_args(src, f);
                 let call = format!("@{IMPL_PACKAGE}.{user}({})", args.join(", "));
-                match (&f.func.result, f.result_spilled) {
-                    (None, _) => {
-                        line!(src, "{call}");
-                        self.end_lent_borrows(src, f);
-                    }
-                    (Some(ty), Some(layout)) => {
-                        line!(src, "let wb__result = {call}");
-                        self.end_lent_borrows(src, f);
-                        let area = "wb__area";
-                        line!(src, "let {area} = {ffi}.malloc({})", layout.size);
-                        line!(src, "{ffi}.post_allocs.push({area})");
-                        self.store(
-                            src,
-                            pkg,
-                            side,
-                            ty,
-                            "wb__result",
-                            &Addr::new(area),
-                            &format!("{ffi}.post_allocs"),
-                        );
-                        line!(src, "{area}");
-                    }
-                    (Some(ty), None) => {
-                        line!(src, "let wb__result = {call}");
-                        self.end_lent_borrows(src, f);
-                        let ops = self.lower(
-                            src,
-                            pkg,
-                            side,
-                            ty,
-                            "wb__result",
-                            &format!("{ffi}.post_allocs"),
-                        );
-                        line!(src, "{}", ops.join(", "));
-                    }
-                }
+                let Some(ty) = &f.func.result else {
+                    line!(src, "{call}");
+                    return self.end_lent_borrows(src, f);
+                };
+                line!(src, "let wb__result = {call}");
+                self.end_lent_borrows(src, f);
+                let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
+                let mut spell = MoonBitSpell::new(self, pkg, &format!("{ffi}.post_allocs"));
+                let out = ops::lower_result(&mut spell, src, ty, spilled, "wb__result");
+                line!(src, "{}", out.join(", "));
             },
         );
         if let ExportShape::Sync {
@@ -367,30 +335,9 @@ impl MoonBitEmitter<'_, '_> {
     /// of imported resources among them are logged in `LENT` (declared by
     /// [`Self::declare_lent_borrows`]), for [`Self::end_lent_borrows`].
     fn lift_export_args(&mut self, src: &mut Source, f: &FunctionPlan) -> Vec<String> {
-        let (pkg, side) = (self.link_pkg, Direction::Export);
-        let mut args = Vec::new();
-        match &f.params {
-            ParamsAbi::Spilled(spill) => {
-                for (p, off) in f.func.params.iter().zip(&spill.offsets) {
-                    let v = self.load(src, pkg, side, &p.ty, &Addr::new("p0").at(*off));
-                    let name = self.fresh("arg");
-                    line!(src, "let {name} = {v}");
-                    args.push(name);
-                }
-                let ffi = self.ffi(pkg);
-                line!(src, "{ffi}.free(p0)");
-            }
-            ParamsAbi::Flat(runs) => {
-                for (p, run) in f.func.params.iter().zip(runs) {
-                    let flats: Vec<String> = run.clone().map(|i| format!("p{i}")).collect();
-                    let v = self.lift(src, pkg, side, &p.ty, &flats);
-                    let name = self.fresh("arg");
-                    line!(src, "let {name} = {v}");
-                    args.push(name);
-                }
-            }
-        }
-        args
+        let flats: Vec<String> = (0..f.core_params.len()).map(|i| format!("p{i}")).collect();
+        let mut spell = MoonBitSpell::new(self, self.link_pkg, "");
+        ops::lift_args(&mut spell, src, f, &flats)
     }
 
     /// Whether an export's parameters hold borrows of imported resources.
@@ -422,7 +369,6 @@ impl MoonBitEmitter<'_, '_> {
     /// arguments, awaits the implementation and calls `task.return`; the `[callback]` export
     /// hands every event to the runtime.
     fn emit_async_export(&mut self, src: &mut Source, iface: &InterfacePlan, f: &FunctionPlan) {
-        let side = Direction::Export;
         let pkg = self.link_pkg;
         let link = f.export();
         let ExportShape::Async(a) = &link.shape else {
@@ -484,24 +430,9 @@ impl MoonBitEmitter<'_, '_> {
                                 line!(src, "let wb__result = {call}");
                                 self.end_lent_borrows(src, f);
                                 line!(src, "let {allocs} : Array[Int] = []");
-                                match spilled {
-                                    Some(layout) => {
-                                        let area = "wb__area";
-                                        line!(src, "let {area} = {ffi}.malloc({})", layout.size);
-                                        line!(src, "{allocs}.push({area})");
-                                        self.store(
-                                            src,
-                                            pkg,
-                                            side,
-                                            ty,
-                                            "wb__result",
-                                            &Addr::new(area),
-                                            allocs,
-                                        );
-                                        vec![area.to_string()]
-                                    }
-                                    None => self.lower(src, pkg, side, ty, "wb__result", allocs),
-                                }
+                                let spilled = spilled.map(|layout| (Area::TaskReturn, layout));
+                                let mut spell = MoonBitSpell::new(self, pkg, allocs);
+                                ops::lower_result(&mut spell, src, ty, spilled, "wb__result")
                             }
                         };
                         line!(src, "{rt}.task_returned()");

@@ -15,8 +15,8 @@ use super::types::{flags_repr, int_rust};
 use super::{HashMap, HashSet, Position, RustEmitter};
 use crate::gen::abi::{CoreTy, Layout};
 use crate::gen::ops::{
-    self, Addr, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell, Word,
-    Yield,
+    self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
+    Word, Yield,
 };
 use crate::gen::plan::{Direction, WorldPlan};
 use crate::gen::source::{line, Source};
@@ -160,6 +160,38 @@ impl Spell for RustSpell<'_, '_, '_> {
 
     fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
         line!(src, "{f}({value}, {addr}, __cx);");
+    }
+
+    fn local(&mut self, src: &mut Source, value: &str) -> String {
+        let name = self.e.fresh("__a");
+        line!(src, "let {name} = {value};");
+        name
+    }
+
+    fn alloc_area(&mut self, src: &mut Source, area: Area, layout: Layout) -> (Addr, String) {
+        let Layout { size, align } = layout;
+        let (name, alloc) = match area {
+            Area::Params => ("__params", "alloc"),
+            Area::Result => ("__area", "alloc_return_area"),
+            Area::TaskReturn => ("__area", "alloc"),
+        };
+        line!(src, "let {name} = __cx.{alloc}({size}, {align});");
+        (Addr::new(name), format!("{name} as i32"))
+    }
+
+    fn param_area(&mut self, src: &mut Source, ptr: &str) -> Addr {
+        line!(src, "let __params = {ptr} as usize as *mut u8;");
+        Addr::new("__params")
+    }
+
+    fn free_param_area(&mut self, src: &mut Source, base: &Addr, layout: Layout) {
+        let Layout { size, align } = layout;
+        line!(
+            src,
+            "{}::dealloc({}, {size}, {align});",
+            self.e.rt,
+            base.base
+        );
     }
 
     fn bind(&mut self, _: &mut Source, value: &str) -> String {
@@ -545,18 +577,6 @@ impl Spell for RustSpell<'_, '_, '_> {
 }
 
 impl RustEmitter<'_, '_> {
-    /// Lowers the value at reference `val` to flat core values; returns expressions for them.
-    pub(super) fn lower_flat(
-        &mut self,
-        src: &mut Source,
-        ty: &Type,
-        side: Direction,
-        val: &str,
-        from: ModuleId,
-    ) -> Vec<String> {
-        ops::lower(&mut RustSpell::new(self, from), src, ty, side, val)
-    }
-
     /// An expression lifting `ty` from flat core values `vals` (Rust lifts write no lines).
     pub(super) fn lift_flat(
         &mut self,

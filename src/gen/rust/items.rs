@@ -3,15 +3,15 @@
 
 use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
 
+use super::helpers::RustSpell;
 use super::modules::ModuleId;
 use super::names::rust_snake;
 use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
 use crate::gen::names::{is_method, item_name, snake, Scope};
-use crate::gen::plan::{
-    AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi,
-};
+use crate::gen::ops::{self, Area};
+use crate::gen::plan::{AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
 
 fn core_rust(ty: CoreTy) -> &'static str {
@@ -148,26 +148,7 @@ impl RustEmitter<'_, '_> {
                 if give_back {
                     src.line("__cx.record_moves();");
                 }
-                let mut call_args = Vec::new();
-                match &f.params {
-                    ParamsAbi::Spilled(area) => {
-                        line!(
-                            src,
-                            "let __params = __cx.alloc({}, {});",
-                            area.layout.size,
-                            area.layout.align
-                        );
-                        for ((ty, val), off) in args.iter().zip(&area.offsets) {
-                            self.store(src, ty, side, val, &format!("__params.add({off})"), module);
-                        }
-                        call_args.push("__params as i32".to_string());
-                    }
-                    ParamsAbi::Flat(_) => {
-                        for (ty, val) in &args {
-                            call_args.extend(self.lower_flat(src, ty, side, val, module));
-                        }
-                    }
-                }
+                let mut call_args = ops::lower_args(&mut RustSpell::new(self, module), src, f, &args);
                 if let Some(layout) = f.result_spilled {
                     if is_async {
                         // The callee writes the result while this future is suspended: the area
@@ -455,46 +436,11 @@ impl RustEmitter<'_, '_> {
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
                 src.line("let __cx = &mut __cleanup;");
-                // Lift the arguments.
-                let mut args = Vec::new();
                 let method = is_method(&func.kind);
-                match &f.params {
-                    ParamsAbi::Spilled(area) => {
-                        src.line("let __params = arg0 as usize as *mut u8;");
-                        for (i, (p, off)) in func.params.iter().zip(&area.offsets).enumerate() {
-                            let local = format!("__a{i}");
-                            if i == 0 && method {
-                                let rep = format!("__params.add({off}).cast::<i32>().read()");
-                                line!(src, "let {local} = {rep};");
-                            } else {
-                                let value =
-                                    self.load(&p.ty, side, &format!("__params.add({off})"), module);
-                                line!(src, "let {local} = {value};");
-                            }
-                            args.push(local);
-                        }
-                        line!(
-                            src,
-                            "{rt}::dealloc(__params, {}, {});",
-                            area.layout.size,
-                            area.layout.align
-                        );
-                    }
-                    ParamsAbi::Flat(runs) => {
-                        for (i, (p, run)) in func.params.iter().zip(runs).enumerate() {
-                            let vals: Vec<String> =
-                                run.clone().map(|j| format!("arg{j}")).collect();
-                            let local = format!("__a{i}");
-                            if i == 0 && method {
-                                line!(src, "let {local} = {};", vals[0]);
-                            } else {
-                                let value = self.lift_flat(&p.ty, side, &vals, module);
-                                line!(src, "let {local} = {value};");
-                            }
-                            args.push(local);
-                        }
-                    }
-                }
+                let flats: Vec<String> = (0..f.core_params.len())
+                    .map(|i| format!("arg{i}"))
+                    .collect();
+                let args = ops::lift_args(&mut RustSpell::new(self, module), src, f, &flats);
                 // Call the user's implementation. Borrows of imported resources are lent to it
                 // and end (are dropped) before the call returns: at the end of this block, or
                 // before `task.return` for an async export.
@@ -521,9 +467,9 @@ impl RustEmitter<'_, '_> {
                         if method {
                             line!(
                                 src,
-                                "let __this = {rt}::rep_get::<T::{}>({} as u32);",
-                                names.handle,
-                                args[0]
+                                "let __this = {}.get::<T::{}>();",
+                                args[0],
+                                names.handle
                             );
                             let sep = if call_args.is_empty() { "" } else { ", " };
                             format!("{target}::{item}(__this{sep}{call_args})")
@@ -548,29 +494,20 @@ impl RustEmitter<'_, '_> {
                     return;
                 }
                 // Lower the result.
-                match (&func.result, f.result_spilled) {
-                    (None, _) => line!(src, "{call};"),
-                    (Some(t), None) => {
-                        line!(src, "let __result = {call};");
-                        let flats = self.lower_flat(src, t, side, "&__result", module);
-                        line!(src, "{}", flats[0]);
-                    }
-                    (Some(t), Some(layout)) => {
-                        line!(src, "let __result = {call};");
-                        line!(
-                            src,
-                            "let __area = __cx.alloc_return_area({}, {});",
-                            layout.size,
-                            layout.align
-                        );
-                        self.store(src, t, side, "&__result", "__area", module);
-                        line!(
-                            src,
-                            "{rt}::keep_until_post_return(__area, (__result, __cleanup));"
-                        );
-                        src.line("__area as i32");
-                    }
+                let Some(t) = &func.result else {
+                    return line!(src, "{call};");
+                };
+                line!(src, "let __result = {call};");
+                let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
+                let mut spell = RustSpell::new(self, module);
+                let flats = ops::lower_result(&mut spell, src, t, spilled, "&__result");
+                if spilled.is_some() {
+                    line!(
+                        src,
+                        "{rt}::keep_until_post_return(__area, (__result, __cleanup));"
+                    );
                 }
+                src.line(&flats[0]);
             });
         });
         let target = format!("{}{glue}", self.module_prefix(module));
@@ -614,7 +551,6 @@ impl RustEmitter<'_, '_> {
         lent: &[String],
         module: ModuleId,
     ) {
-        let side = Direction::Export;
         let rt = self.rt.clone();
         let (ret_module, ret_name) = &a.task_return;
         let cancel_module = ret_module.clone();
@@ -628,18 +564,14 @@ impl RustEmitter<'_, '_> {
             }
             line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
             src.line("let __cx = &mut __cleanup;");
-            let args = match (&f.func.result, a.task_return_spilled) {
-                (None, _) => Vec::new(),
-                (Some(t), None) => self.lower_flat(src, t, side, "&__result", module),
-                (Some(t), Some(layout)) => {
-                    line!(
-                        src,
-                        "let __area = __cx.alloc({}, {});",
-                        layout.size,
-                        layout.align
-                    );
-                    self.store(src, t, side, "&__result", "__area", module);
-                    vec!["__area as i32".to_string()]
+            let args = match &f.func.result {
+                None => Vec::new(),
+                Some(t) => {
+                    let spilled = a
+                        .task_return_spilled
+                        .map(|layout| (Area::TaskReturn, layout));
+                    let mut spell = RustSpell::new(self, module);
+                    ops::lower_result(&mut spell, src, t, spilled, "&__result")
                 }
             };
             let params: Vec<&str> = a.task_return_params.iter().map(|t| core_rust(*t)).collect();

@@ -44,6 +44,18 @@ impl RustEmitter<'_, '_> {
         let def = &self.resolve().types[id];
         let name = self.type_names[&(id, home)].clone();
         src.blank();
+        // Types the runtime's macros define take their docs inside the invocation.
+        let exported = side == Direction::Export && self.resources.contains_key(&id);
+        match &def.kind {
+            TypeDefKind::Flags(f) => return self.emit_flags(src, &name, f, &def.docs, module == 0),
+            TypeDefKind::Resource if exported => {
+                return self.emit_exported_resource(src, id, &def.docs);
+            }
+            TypeDefKind::Resource => {
+                return self.emit_imported_resource(src, id, &name, &def.docs, module == 0);
+            }
+            _ => {}
+        }
         docs(src, &def.docs);
         if module == 0 {
             // Interface modules allow dead code as a whole; the root cannot.
@@ -143,17 +155,9 @@ impl RustEmitter<'_, '_> {
                     emit_error_impls(src, &name, "", Some(e));
                 }
             }
-            TypeDefKind::Flags(f) => self.emit_flags(src, &name, f),
             TypeDefKind::Type(t) => {
                 let target = self.ty(t, side, module, Position::Definition);
                 line!(src, "pub type {name}{generics} = {target};");
-            }
-            TypeDefKind::Resource => {
-                if side == Direction::Export && self.resources.contains_key(&id) {
-                    self.emit_exported_resource(src, id);
-                } else {
-                    self.emit_imported_resource(src, id, &name);
-                }
             }
             // Anonymous kinds never carry a name of their own; handles and lists named through
             // `type` are aliases handled above.
@@ -164,254 +168,70 @@ impl RustEmitter<'_, '_> {
         }
     }
 
-    fn emit_flags(&mut self, src: &mut Source, name: &str, f: &wit_parser::Flags) {
-        let repr = flags_repr(f);
-        src.line("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]");
-        src.block(format!("pub struct {name}"), "", |src| {
-            line!(src, "bits: {repr},");
-        });
-        src.blank();
-        src.line("#[allow(dead_code)]");
-        src.block(format!("impl {name}"), "", |src| {
-            for (i, flag) in f.flags.iter().enumerate() {
-                docs(src, &flag.docs);
-                line!(
-                    src,
-                    "pub const {}: {name} = {name} {{ bits: 1 << {i} }};",
-                    rust_shouty(&flag.name)
-                );
+    /// A `flags` type, defined by the runtime's `flags!` (docs go inside the invocation).
+    fn emit_flags(
+        &mut self,
+        src: &mut Source,
+        name: &str,
+        f: &wit_parser::Flags,
+        type_docs: &wit_parser::Docs,
+        root: bool,
+    ) {
+        src.block(format!("{}::flags!", self.rt), "", |src| {
+            docs(src, type_docs);
+            if root {
+                src.line("#[allow(dead_code)]");
             }
-            let all = flag_mask(f.flags.len());
-            src.blank();
-            src.line("/// No flag set.");
-            line!(src, "pub const fn empty() -> {name} {{");
-            line!(src, "    {name} {{ bits: 0 }}");
-            src.line("}");
-            src.blank();
-            src.line("/// Every flag set.");
-            line!(src, "pub const fn all() -> {name} {{");
-            line!(src, "    {name} {{ bits: {all:#x} }}");
-            src.line("}");
-            src.blank();
-            src.line("/// The raw bits, one per flag in declaration order.");
-            line!(src, "pub const fn bits(self) -> {repr} {{");
-            src.line("    self.bits");
-            src.line("}");
-            src.blank();
-            src.line("/// Flags from raw bits, keeping bits that name no flag.");
-            line!(
-                src,
-                "pub const fn from_bits_retain(bits: {repr}) -> {name} {{"
-            );
-            line!(src, "    {name} {{ bits }}");
-            src.line("}");
-            src.blank();
-            line!(src, "pub const fn contains(self, other: {name}) -> bool {{");
-            src.line("    self.bits & other.bits == other.bits");
-            src.line("}");
-            src.blank();
-            src.line("pub const fn is_empty(self) -> bool {");
-            src.line("    self.bits == 0");
-            src.line("}");
-            src.blank();
-            line!(src, "pub fn insert(&mut self, other: {name}) {{");
-            src.line("    self.bits |= other.bits;");
-            src.line("}");
-            src.blank();
-            line!(src, "pub fn remove(&mut self, other: {name}) {{");
-            src.line("    self.bits &= !other.bits;");
-            src.line("}");
-        });
-        for (op, method, sym) in [
-            ("BitOr", "bitor", "|"),
-            ("BitAnd", "bitand", "&"),
-            ("BitXor", "bitxor", "^"),
-        ] {
-            src.blank();
-            src.block(format!("impl ::core::ops::{op} for {name}"), "", |src| {
-                line!(src, "type Output = {name};");
-                line!(src, "fn {method}(self, rhs: {name}) -> {name} {{");
-                line!(src, "    {name} {{ bits: self.bits {sym} rhs.bits }}");
-                src.line("}");
-            });
-            src.blank();
-            src.block(
-                format!("impl ::core::ops::{op}Assign for {name}"),
-                "",
-                |src| {
-                    line!(src, "fn {method}_assign(&mut self, rhs: {name}) {{");
-                    line!(src, "    self.bits = self.bits {sym} rhs.bits;");
-                    src.line("}");
-                },
-            );
-        }
-        src.blank();
-        src.block(format!("impl ::core::ops::Not for {name}"), "", |src| {
-            line!(src, "type Output = {name};");
-            line!(src, "fn not(self) -> {name} {{");
-            line!(
-                src,
-                "    {name} {{ bits: !self.bits & {all:#x} }}",
-                all = flag_mask(f.flags.len())
-            );
-            src.line("}");
-        });
-        src.blank();
-        src.block(format!("impl ::core::fmt::Debug for {name}"), "", |src| {
-            src.block(
-                "fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result",
-                "",
-                |src| {
-                    line!(src, "let mut set = f.debug_set();");
-                    for flag in &f.flags {
-                        let c = rust_shouty(&flag.name);
-                        line!(
-                            src,
-                            "if self.contains({name}::{c}) {{ set.entry(&\"{}\"); }}",
-                            flag.name
-                        );
-                    }
-                    src.line("set.finish()");
-                },
-            );
-        });
-    }
-
-    fn emit_imported_resource(&mut self, src: &mut Source, id: TypeId, name: &str) {
-        let rt = self.rt.clone();
-        let drop = self.resource_plan(id, Direction::Import).drop.clone();
-        src.line("#[derive(Debug)]");
-        src.block(format!("pub struct {name}"), "", |src| {
-            line!(src, "handle: {rt}::Handle,");
-        });
-        src.blank();
-        src.line("#[allow(dead_code)]");
-        src.block(format!("impl {name}"), "", |src| {
-            src.line("#[doc(hidden)]");
-            src.line("/// # Safety");
-            src.line("/// `handle` must be an owned handle of this resource type.");
-            line!(src, "pub unsafe fn __from_handle(handle: u32) -> {name} {{");
-            line!(src, "    {name} {{ handle: {rt}::Handle::new(handle) }}");
-            src.line("}");
-            src.blank();
-            src.line("#[doc(hidden)]");
-            src.line("pub fn __handle(&self) -> u32 {");
-            src.line("    self.handle.get()");
-            src.line("}");
-        });
-        src.blank();
-        src.block(format!("impl {rt}::OwnsHandle for {name}"), "", |src| {
-            line!(src, "fn handle_slot(&self) -> &{rt}::Handle {{");
-            src.line("    &self.handle");
-            src.line("}");
-        });
-        src.blank();
-        src.block(format!("impl ::core::ops::Drop for {name}"), "", |src| {
-            src.block("fn drop(&mut self)", "", |src| {
-                src.block("if let Some(handle) = self.handle.release()", "", |src| {
-                    extern_import(src, &drop.0, &drop.1, "__drop", &["i32"], None);
-                    src.line("unsafe { __drop(handle as i32) }");
-                });
+            let repr = flags_repr(f);
+            src.block(format!("pub struct {name}: {repr}"), "", |src| {
+                for (i, flag) in f.flags.iter().enumerate() {
+                    docs(src, &flag.docs);
+                    let (rust, wit) = (rust_shouty(&flag.name), &flag.name);
+                    line!(src, "const {rust} = {i}, \"{wit}\";");
+                }
             });
         });
     }
 
-    fn emit_exported_resource(&mut self, src: &mut Source, id: TypeId) {
-        let rt = self.rt.clone();
+    /// An imported resource's handle type, defined by the runtime's `imported_resource!`.
+    fn emit_imported_resource(
+        &mut self,
+        src: &mut Source,
+        id: TypeId,
+        name: &str,
+        type_docs: &wit_parser::Docs,
+        root: bool,
+    ) {
+        let (module, field) = &self.resource_plan(id, Direction::Import).drop;
+        let (module, field) = (escape(module), escape(field));
+        src.block(format!("{}::imported_resource!", self.rt), "", |src| {
+            docs(src, type_docs);
+            if root {
+                src.line("#[allow(dead_code)]");
+            }
+            line!(src, "pub struct {name} = \"{module}\" \"{field}\";");
+        });
+    }
+
+    /// An exported resource's handle types, defined by the runtime's `exported_resource!`.
+    fn emit_exported_resource(
+        &mut self,
+        src: &mut Source,
+        id: TypeId,
+        type_docs: &wit_parser::Docs,
+    ) {
         let names = &self.resources[&id];
-        let (handle, guest, borrow) = (
-            names.handle.clone(),
-            names.guest.clone(),
-            names.borrow.clone(),
-        );
+        let (handle, guest, borrow) = (&names.handle, &names.guest, &names.borrow);
         let plan = self.resource_plan(id, Direction::Export);
-        let (new, rep, drop) = (
-            plan.new
-                .clone()
-                .expect("exported resource has [resource-new]"),
-            plan.rep
-                .clone()
-                .expect("exported resource has [resource-rep]"),
-            plan.drop.clone(),
-        );
-        src.line("/// An owned handle to a resource this component implements.");
-        src.line("#[derive(Debug)]");
-        src.block(format!("pub struct {handle}"), "", |src| {
-            line!(src, "handle: {rt}::Handle,");
-        });
-        src.blank();
-        src.line("#[allow(dead_code)]");
-        src.block(format!("impl {handle}"), "", |src| {
-            src.line("/// Gives `value` to the host as a new resource and returns the handle.");
-            src.block(
-                format!("pub fn new<T: {guest}>(value: T) -> {handle}"),
-                "",
-                |src| {
-                    extern_import(src, &new.0, &new.1, "__new", &["i32"], Some("i32"));
-                    line!(src, "let rep = {rt}::rep_new(value);");
-                    line!(src, "{handle} {{ handle: {rt}::Handle::new(unsafe {{ __new(rep as i32) }} as u32) }}");
-                },
-            );
-            src.blank();
-            src.line("/// Borrows the value behind this handle.");
-            src.block(format!("pub fn get<T: {guest}>(&self) -> &T"), "", |src| {
-                extern_import(src, &rep.0, &rep.1, "__rep", &["i32"], Some("i32"));
-                src.line("// SAFETY: the representation lives until the handle is dropped.");
-                line!(src, "unsafe {{ {rt}::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }}");
-            });
-            src.blank();
-            src.line("/// Takes the value out and ends the resource.");
-            src.block(format!("pub fn into_inner<T: {guest}>(self) -> T"), "", |src| {
-                extern_import(src, &rep.0, &rep.1, "__rep", &["i32"], Some("i32"));
-                line!(src, "unsafe {{ {rt}::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }}");
-            });
-            src.blank();
-            src.line("#[doc(hidden)]");
-            src.line("/// # Safety");
-            src.line("/// `handle` must be an owned handle of this resource type.");
-            line!(src, "pub unsafe fn __from_handle(handle: u32) -> {handle} {{");
-            line!(src, "    {handle} {{ handle: {rt}::Handle::new(handle) }}");
-            src.line("}");
-        });
-        src.blank();
-        src.block(format!("impl {rt}::OwnsHandle for {handle}"), "", |src| {
-            line!(src, "fn handle_slot(&self) -> &{rt}::Handle {{");
-            src.line("    &self.handle");
-            src.line("}");
-        });
-        src.blank();
-        src.block(format!("impl ::core::ops::Drop for {handle}"), "", |src| {
-            src.block("fn drop(&mut self)", "", |src| {
-                src.block("if let Some(handle) = self.handle.release()", "", |src| {
-                    extern_import(src, &drop.0, &drop.1, "__drop", &["i32"], None);
-                    src.line("unsafe { __drop(handle as i32) }");
-                });
-            });
-        });
-        src.blank();
-        src.line("/// A borrowed handle to a resource this component implements.");
-        src.line("#[derive(Debug, Clone, Copy)]");
-        src.block(format!("pub struct {borrow}<'a>"), "", |src| {
-            src.line("rep: u32,");
-            line!(src, "_marker: ::core::marker::PhantomData<&'a {handle}>,");
-        });
-        src.blank();
-        src.line("#[allow(dead_code)]");
-        src.block(format!("impl<'a> {borrow}<'a>"), "", |src| {
-            src.line("#[doc(hidden)]");
-            src.line("/// # Safety");
-            src.line("/// `rep` must be a live representation of this resource type.");
-            line!(src, "pub unsafe fn __from_rep(rep: u32) -> {borrow}<'a> {{");
-            line!(
-                src,
-                "    {borrow} {{ rep, _marker: ::core::marker::PhantomData }}"
-            );
-            src.line("}");
-            src.blank();
-            src.line("/// Borrows the value behind this handle.");
-            line!(src, "pub fn get<T: {guest}>(&self) -> &'a T {{");
-            line!(src, "    unsafe {{ {rt}::rep_get::<T>(self.rep) }}");
-            src.line("}");
+        let import = |name: &Option<(String, String)>| {
+            escape(&name.as_ref().expect("exported resources have it").1).into_owned()
+        };
+        let (new, rep, drop) = (import(&plan.new), import(&plan.rep), escape(&plan.drop.1));
+        let module = escape(&plan.drop.0);
+        src.block(format!("{}::exported_resource!", self.rt), "", |src| {
+            docs(src, type_docs);
+            line!(src, "pub struct {handle}, {borrow}: {guest} =");
+            line!(src, "    \"{module}\" \"{new}\" \"{rep}\" \"{drop}\";");
         });
     }
 
@@ -429,14 +249,6 @@ impl RustEmitter<'_, '_> {
     /// Layout of a value of `ty` in linear memory.
     pub(super) fn layout(&self, ty: &Type) -> Layout {
         self.plan.abi.layout(ty)
-    }
-}
-
-fn flag_mask(count: usize) -> u64 {
-    if count >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << count) - 1
     }
 }
 

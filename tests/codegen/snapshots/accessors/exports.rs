@@ -154,93 +154,9 @@ pub mod exports {
 
                 impl ::core::error::Error for SetError {}
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Window {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Window {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestWindow>(value: T) -> Window {
-                        #[link(wasm_import_module = "[export]cg:accessors/props")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]window"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Window { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestWindow>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:accessors/props")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]window"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestWindow>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:accessors/props")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]window"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Window {
-                        Window { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Window {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Window {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:accessors/props")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]window"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct WindowBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Window>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> WindowBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> WindowBorrow<'a> {
-                        WindowBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestWindow>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Window, WindowBorrow: GuestWindow =
+                        "[export]cg:accessors/props" "[resource-new]window" "[resource-rep]window" "[resource-drop]window";
                 }
 
                 pub trait Guest {
@@ -280,8 +196,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        <T as Guest>::set_volume(__a0);
+                        let __a1 = arg0 as u8;
+                        <T as Guest>::set_volume(__a1);
                     }
                 }
 
@@ -306,8 +222,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::set_title(__a0);
+                        let __a2 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::set_title(__a2);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -333,8 +249,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Window::new(<T::Window as GuestWindow>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l1
+                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l3
                     }
                 }
 
@@ -344,8 +260,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Window>(__a0 as u32);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg0);
+                        let __this = __a4.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::width(__this);
                         __result as i32
                     }
@@ -357,10 +273,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1 as u32;
-                        let __this = ::witbind_rt::rep_get::<T::Window>(__a0 as u32);
-                        <T::Window as GuestWindow>::set_width(__this, __a1);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a6 = arg1 as u32;
+                        let __this = __a5.get::<T::Window>();
+                        <T::Window as GuestWindow>::set_width(__this, __a6);
                     }
                 }
 
@@ -370,11 +286,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Window>(__a0 as u32);
+                        let __a7 = super::super::super::super::_abi::lift_2(arg0);
+                        let __this = __a7.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::caption(__this);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -386,10 +302,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1, arg2, arg3);
-                        let __this = ::witbind_rt::rep_get::<T::Window>(__a0 as u32);
-                        let __result = <T::Window as GuestWindow>::set_caption(__this, __a1);
+                        let __a8 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a9 = super::super::super::super::_abi::lift_3(arg1, arg2, arg3);
+                        let __this = __a8.get::<T::Window>();
+                        let __result = <T::Window as GuestWindow>::set_caption(__this, __a9);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -425,8 +341,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        <T::Window as GuestWindow>::set_default_width(__a0);
+                        let __a10 = arg0 as u32;
+                        <T::Window as GuestWindow>::set_default_width(__a10);
                     }
                 }
             }
@@ -445,7 +361,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(1), __cx);
+                    store_4(e, ptr.add(1), __cx);
                 }
             }
         }
@@ -457,7 +373,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::accessors::props::WindowBorrow<'static> {
+        unsafe {
+            super::exports::cg::accessors::props::WindowBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_3(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -472,7 +394,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32) -> Option<String> {
+    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> Option<String> {
         unsafe {
             match p0 {
                 0 => None,
@@ -482,7 +404,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::accessors::props::SetError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::accessors::props::SetError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }

@@ -141,8 +141,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __result = <T as Guest>::pass_u8_u64(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::pass_u8_u64(__a1);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -156,8 +156,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
-                        let __result = <T as Guest>::pass_mixed(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+                        let __result = <T as Guest>::pass_mixed(__a2);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -171,8 +171,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
-                        let __result = <T as Guest>::pass_wrapped(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+                        let __result = <T as Guest>::pass_wrapped(__a3);
                         let __area = __cx.alloc_return_area(72, 8);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -186,8 +186,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::pass_tuple(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::pass_tuple(__a4);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -201,11 +201,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_6(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_7(arg4, arg5);
-                        let __a3 = super::super::super::super::_abi::lift_8(arg6, arg7);
-                        let __result = <T as Guest>::lists(__a0, __a1, __a2, __a3);
+                        let __a5 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        let __a6 = super::super::super::super::_abi::lift_6(arg2, arg3);
+                        let __a7 = super::super::super::super::_abi::lift_7(arg4, arg5);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg6, arg7);
+                        let __result = <T as Guest>::lists(__a5, __a6, __a7, __a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -219,8 +219,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __result = <T as Guest>::list_of_variants(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_10(arg0, arg1);
+                        let __result = <T as Guest>::list_of_variants(__a9);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -353,9 +353,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[super::exports::cg::alignment_padding::layout::Mixed], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l10, l11) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l10);
+            ptr.add(4).cast::<i32>().write(l11);
         }
     }
 
@@ -374,9 +374,9 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[Option<super::exports::cg::alignment_padding::layout::U64ThenU8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l12, l13) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 

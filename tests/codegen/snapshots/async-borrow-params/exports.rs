@@ -95,93 +95,9 @@ pub mod exports {
         pub mod async_borrow_params {
             #[allow(dead_code, clippy::all)]
             pub mod api {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct File {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl File {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestFile>(value: T) -> File {
-                        #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]file"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        File { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestFile>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]file"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestFile>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]file"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> File {
-                        File { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for File {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for File {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]file"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct FileBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a File>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> FileBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> FileBorrow<'a> {
-                        FileBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestFile>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct File, FileBorrow: GuestFile =
+                        "[export]cg:async-borrow-params/api" "[resource-new]file" "[resource-rep]file" "[resource-drop]file";
                 }
 
                 #[allow(async_fn_in_trait)]
@@ -203,10 +119,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = File::new(<T::File as GuestFile>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = File::new(<T::File as GuestFile>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -216,8 +132,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::File>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::File>();
                         let __result = <T::File as GuestFile>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -233,9 +149,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::size(__a0).await;
+                            let __result = <T as Guest>::size(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
@@ -264,11 +180,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a7 = super::super::super::super::_abi::lift_2(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::copy(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::copy(__a5, __a6, __a7).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
@@ -297,20 +213,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a9 = ::witbind_rt::string_lift(arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::rename(__a0, __a1).await;
+                            let __result = <T as Guest>::rename(__a8, __a9).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2, l3, l4) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l10, l11, l12) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]rename"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2, l3, l4);
+                            __task_return(l10, l11, l12);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]

@@ -152,43 +152,8 @@ pub mod cg {
     pub mod async_borrow_params {
         #[allow(dead_code, clippy::all)]
         pub mod api {
-            #[derive(Debug)]
-            pub struct File {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl File {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> File {
-                    File { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for File {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for File {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-borrow-params/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]file"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct File = "cg:async-borrow-params/api" "[resource-drop]file";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

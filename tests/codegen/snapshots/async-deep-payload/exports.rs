@@ -106,107 +106,11 @@ pub mod exports {
                     None,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Mode {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Mode {
-                    pub const READ: Mode = Mode { bits: 1 << 0 };
-                    pub const WRITE: Mode = Mode { bits: 1 << 1 };
-                    pub const EXEC: Mode = Mode { bits: 1 << 2 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Mode {
-                        Mode { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Mode {
-                        Mode { bits: 0x7 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Mode {
-                        Mode { bits }
-                    }
-
-                    pub const fn contains(self, other: Mode) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Mode) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Mode) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Mode {
-                    type Output = Mode;
-                    fn bitor(self, rhs: Mode) -> Mode {
-                        Mode { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Mode {
-                    fn bitor_assign(&mut self, rhs: Mode) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Mode {
-                    type Output = Mode;
-                    fn bitand(self, rhs: Mode) -> Mode {
-                        Mode { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Mode {
-                    fn bitand_assign(&mut self, rhs: Mode) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Mode {
-                    type Output = Mode;
-                    fn bitxor(self, rhs: Mode) -> Mode {
-                        Mode { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Mode {
-                    fn bitxor_assign(&mut self, rhs: Mode) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Mode {
-                    type Output = Mode;
-                    fn not(self) -> Mode {
-                        Mode { bits: !self.bits & 0x7 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Mode {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Mode::READ) { set.entry(&"read"); }
-                        if self.contains(Mode::WRITE) { set.entry(&"write"); }
-                        if self.contains(Mode::EXEC) { set.entry(&"exec"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Mode: u8 {
+                        const READ = 0, "read";
+                        const WRITE = 1, "write";
+                        const EXEC = 2, "exec";
                     }
                 }
 
@@ -274,20 +178,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::mixed(__a0, __a1).await;
+                            let __result = <T as Guest>::mixed(__a2, __a3).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-deep-payload/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]mixed"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l4);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-deep-payload/api")]
@@ -307,19 +211,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::strings(__a0).await;
+                            let __result = <T as Guest>::strings(__a5).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l6,) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-deep-payload/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]strings"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l6);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-deep-payload/api")]
@@ -826,9 +730,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[Option<super::exports::cg::async_deep_payload::api::Shape>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l7, l8) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -840,9 +744,9 @@ mod _abi {
 
     pub unsafe fn store_10(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l6, l7) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l6);
-            ptr.add(4).cast::<i32>().write(l7);
+            let (l9, l10) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 
@@ -980,9 +884,9 @@ mod _abi {
 
     pub unsafe fn store_14(v: &[(String, u8)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l8, l9) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l8);
-            ptr.add(4).cast::<i32>().write(l9);
+            let (l11, l12) = lower_14(v, __cx);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 

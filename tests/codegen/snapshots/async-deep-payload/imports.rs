@@ -828,107 +828,11 @@ pub mod cg {
                 None,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Mode {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Mode {
-                pub const READ: Mode = Mode { bits: 1 << 0 };
-                pub const WRITE: Mode = Mode { bits: 1 << 1 };
-                pub const EXEC: Mode = Mode { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Mode {
-                    Mode { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Mode {
-                    Mode { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Mode {
-                    Mode { bits }
-                }
-
-                pub const fn contains(self, other: Mode) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Mode) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Mode) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Mode {
-                type Output = Mode;
-                fn bitor(self, rhs: Mode) -> Mode {
-                    Mode { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Mode {
-                fn bitor_assign(&mut self, rhs: Mode) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Mode {
-                type Output = Mode;
-                fn bitand(self, rhs: Mode) -> Mode {
-                    Mode { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Mode {
-                fn bitand_assign(&mut self, rhs: Mode) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Mode {
-                type Output = Mode;
-                fn bitxor(self, rhs: Mode) -> Mode {
-                    Mode { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Mode {
-                fn bitxor_assign(&mut self, rhs: Mode) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Mode {
-                type Output = Mode;
-                fn not(self) -> Mode {
-                    Mode { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Mode {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Mode::READ) { set.entry(&"read"); }
-                    if self.contains(Mode::WRITE) { set.entry(&"write"); }
-                    if self.contains(Mode::EXEC) { set.entry(&"exec"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Mode: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 

@@ -214,9 +214,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::ErrorContext::from_handle(arg0 as u32);
+                        let __a5 = ::witbind_rt::ErrorContext::from_handle(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::report(__a0).await;
+                            let __result = <T as Guest>::report(__a5).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-error-context/api")]

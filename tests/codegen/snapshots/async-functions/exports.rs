@@ -394,9 +394,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 != 0;
+                        let __a10 = arg0 != 0;
                         let __future = async move {
-                            let __result = <T as Guest>::flag(__a0).await;
+                            let __result = <T as Guest>::flag(__a10).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -425,10 +425,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1 as i8;
+                        let __a11 = arg0 as u8;
+                        let __a12 = arg1 as i8;
                         let __future = async move {
-                            let __result = <T as Guest>::bytes(__a0, __a1).await;
+                            let __result = <T as Guest>::bytes(__a11, __a12).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -457,16 +457,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1 as i8;
-                        let __a2 = arg2 as u16;
-                        let __a3 = arg3 as i16;
-                        let __a4 = arg4 as u32;
-                        let __a5 = arg5;
-                        let __a6 = arg6 as u64;
-                        let __a7 = arg7;
+                        let __a13 = arg0 as u8;
+                        let __a14 = arg1 as i8;
+                        let __a15 = arg2 as u16;
+                        let __a16 = arg3 as i16;
+                        let __a17 = arg4 as u32;
+                        let __a18 = arg5;
+                        let __a19 = arg6 as u64;
+                        let __a20 = arg7;
                         let __future = async move {
-                            let __result = <T as Guest>::eight_ints(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7).await;
+                            let __result = <T as Guest>::eight_ints(__a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -495,20 +495,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1;
+                        let __a21 = arg0;
+                        let __a22 = arg1;
                         let __future = async move {
-                            let __result = <T as Guest>::floats(__a0, __a1).await;
+                            let __result = <T as Guest>::floats(__a21, __a22).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l10, l11, l12) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l23, l24, l25) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]floats"]
                                 fn __task_return(_: f32, _: f64, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l10, l11, l12);
+                            __task_return(l23, l24, l25);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -528,9 +528,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        let __a26 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
                         let __future = async move {
-                            let __result = <T as Guest>::letter(__a0).await;
+                            let __result = <T as Guest>::letter(__a26).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -559,9 +559,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a27 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::text(__a0).await;
+                            let __result = <T as Guest>::text(__a27).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -590,21 +590,21 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a2 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a28 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a29 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a30 = ::witbind_rt::string_lift(arg4, arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::texts(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::texts(__a28, __a29, __a30).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l13, l14) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l31, l32) = super::super::super::super::_abi::lower_6(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]texts"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l13, l14);
+                            __task_return(l31, l32);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -624,9 +624,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
+                        let __a33 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a0).await;
+                            let __result = <T as Guest>::numbers(__a33).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -655,19 +655,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __a34 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_lists(__a0).await;
+                            let __result = <T as Guest>::nested_lists(__a34).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l15, l16) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                            let (l35, l36) = super::super::super::super::_abi::lower_8(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-lists"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l15, l16);
+                            __task_return(l35, l36);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -687,9 +687,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __a37 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::record_in(__a0).await;
+                            let __result = <T as Guest>::record_in(__a37).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -722,14 +722,14 @@ pub mod exports {
                             let __result = <T as Guest>::record_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l17, l18, l19, l20, l21, l22) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                            let (l38, l39, l40, l41, l42, l43) = super::super::super::super::_abi::lower_10(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l17, l18, l19, l20, l21, l22);
+                            __task_return(l38, l39, l40, l41, l42, l43);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -749,20 +749,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_10(arg2, arg3, arg4, arg5, arg6, arg7);
+                        let __a44 = super::super::super::super::_abi::lift_11(arg0, arg1);
+                        let __a45 = super::super::super::super::_abi::lift_10(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a0, __a1).await;
+                            let __result = <T as Guest>::records(__a44, __a45).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l23, l24) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                            let (l46, l47) = super::super::super::super::_abi::lower_12(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l23, l24);
+                            __task_return(l46, l47);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -782,19 +782,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2);
+                        let __a48 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::variant_in_out(__a0).await;
+                            let __result = <T as Guest>::variant_in_out(__a48).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l25, l26, l27) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                            let (l49, l50, l51) = super::super::super::super::_abi::lower_13(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]variant-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l25, l26, l27);
+                            __task_return(l49, l50, l51);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -814,19 +814,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_14(arg0);
+                        let __a52 = super::super::super::super::_abi::lift_14(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::enum_in_out(__a0).await;
+                            let __result = <T as Guest>::enum_in_out(__a52).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l28,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                            let (l53,) = super::super::super::super::_abi::lower_14(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]enum-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l28);
+                            __task_return(l53);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -846,19 +846,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_15(arg0);
+                        let __a54 = super::super::super::super::_abi::lift_15(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::flags_in_out(__a0).await;
+                            let __result = <T as Guest>::flags_in_out(__a54).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l29,) = super::super::super::super::_abi::lower_15(&__result, __cx);
+                            let (l55,) = super::super::super::super::_abi::lower_15(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]flags-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l29);
+                            __task_return(l55);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -878,19 +878,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3, arg4);
+                        let __a56 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3, arg4);
                         let __future = async move {
-                            let __result = <T as Guest>::tuple_in_out(__a0).await;
+                            let __result = <T as Guest>::tuple_in_out(__a56).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l30, l31, l32) = super::super::super::super::_abi::lower_17(&__result, __cx);
+                            let (l57, l58, l59) = super::super::super::super::_abi::lower_17(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]tuple-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l30, l31, l32);
+                            __task_return(l57, l58, l59);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -910,19 +910,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_18(arg0, arg1, arg2);
+                        let __a60 = super::super::super::super::_abi::lift_18(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::option_in_out(__a0).await;
+                            let __result = <T as Guest>::option_in_out(__a60).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l33, l34, l35) = super::super::super::super::_abi::lower_19(&__result, __cx);
+                            let (l61, l62, l63) = super::super::super::super::_abi::lower_19(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l33, l34, l35);
+                            __task_return(l61, l62, l63);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -942,19 +942,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
+                        let __a64 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_option(__a0).await;
+                            let __result = <T as Guest>::nested_option(__a64).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l36, l37, l38, l39) = super::super::super::super::_abi::lower_21(&__result, __cx);
+                            let (l65, l66, l67, l68) = super::super::super::super::_abi::lower_21(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-option"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l36, l37, l38, l39);
+                            __task_return(l65, l66, l67, l68);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -974,19 +974,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_22(arg0, arg1, arg2);
+                        let __a69 = super::super::super::super::_abi::lift_22(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::result_in_out(__a0).await;
+                            let __result = <T as Guest>::result_in_out(__a69).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l40, l41, l42) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                            let (l70, l71, l72) = super::super::super::super::_abi::lower_23(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l40, l41, l42);
+                            __task_return(l70, l71, l72);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1006,19 +1006,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_24(arg0);
+                        let __a73 = super::super::super::super::_abi::lift_24(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::result_unit(__a0).await;
+                            let __result = <T as Guest>::result_unit(__a73).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l43, l44, l45) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                            let (l74, l75, l76) = super::super::super::super::_abi::lower_25(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-unit"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l43, l44, l45);
+                            __task_return(l74, l75, l76);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1042,14 +1042,14 @@ pub mod exports {
                             let __result = <T as Guest>::result_ok_only().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l46, l47) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                            let (l77, l78) = super::super::super::super::_abi::lower_26(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-ok-only"]
                                 fn __task_return(_: i32, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l46, l47);
+                            __task_return(l77, l78);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1069,9 +1069,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_27(arg0);
+                        let __a79 = super::super::super::super::_abi::lift_27(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::own_in(__a0).await;
+                            let __result = <T as Guest>::own_in(__a79).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1100,19 +1100,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a80 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::own_out(__a0).await;
+                            let __result = <T as Guest>::own_out(__a80).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l48,) = super::super::super::super::_abi::lower_27(&__result, __cx);
+                            let (l81,) = super::super::super::super::_abi::lower_27(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l48);
+                            __task_return(l81);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1132,12 +1132,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_28(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_28(arg1);
+                        let __a82 = super::super::super::super::_abi::lift_28(arg0);
+                        let __a83 = super::super::super::super::_abi::lift_28(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrow_in(&__a0, &__a1).await;
-                            drop(__a0);
-                            drop(__a1);
+                            let __result = <T as Guest>::borrow_in(&__a82, &__a83).await;
+                            drop(__a82);
+                            drop(__a83);
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1166,19 +1166,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_29(arg0, arg1);
+                        let __a84 = super::super::super::super::_abi::lift_29(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::option_thing(__a0).await;
+                            let __result = <T as Guest>::option_thing(__a84).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l49, l50) = super::super::super::super::_abi::lower_29(&__result, __cx);
+                            let (l85, l86) = super::super::super::super::_abi::lower_29(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-thing"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l49, l50);
+                            __task_return(l85, l86);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1198,19 +1198,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_30(arg0, arg1);
+                        let __a87 = super::super::super::super::_abi::lift_30(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::things(__a0).await;
+                            let __result = <T as Guest>::things(__a87).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l51, l52) = super::super::super::super::_abi::lower_30(&__result, __cx);
+                            let (l88, l89) = super::super::super::super::_abi::lower_30(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]things"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l51, l52);
+                            __task_return(l88, l89);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1230,9 +1230,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_31(arg0, arg1);
+                        let __a90 = super::super::super::super::_abi::lift_31(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrowed_things(__a0).await;
+                            let __result = <T as Guest>::borrowed_things(__a90).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1261,13 +1261,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
-                        let __a4 = arg4 as u32;
+                        let __a91 = arg0 as u32;
+                        let __a92 = arg1 as u32;
+                        let __a93 = arg2 as u32;
+                        let __a94 = arg3 as u32;
+                        let __a95 = arg4 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::five(__a0, __a1, __a2, __a3, __a4).await;
+                            let __result = <T as Guest>::five(__a91, __a92, __a93, __a94, __a95).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1297,26 +1297,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u32>().read();
-                        let __a1 = __params.add(4).cast::<u32>().read();
-                        let __a2 = __params.add(8).cast::<u32>().read();
-                        let __a3 = __params.add(12).cast::<u32>().read();
-                        let __a4 = __params.add(16).cast::<u32>().read();
-                        let __a5 = __params.add(20).cast::<u32>().read();
-                        let __a6 = __params.add(24).cast::<u32>().read();
-                        let __a7 = __params.add(28).cast::<u32>().read();
-                        let __a8 = __params.add(32).cast::<u32>().read();
-                        let __a9 = __params.add(36).cast::<u32>().read();
-                        let __a10 = __params.add(40).cast::<u32>().read();
-                        let __a11 = __params.add(44).cast::<u32>().read();
-                        let __a12 = __params.add(48).cast::<u32>().read();
-                        let __a13 = __params.add(52).cast::<u32>().read();
-                        let __a14 = __params.add(56).cast::<u32>().read();
-                        let __a15 = __params.add(60).cast::<u32>().read();
-                        let __a16 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(64).add(4).cast::<i32>().read());
+                        let __a96 = __params.cast::<u32>().read();
+                        let __a97 = __params.add(4).cast::<u32>().read();
+                        let __a98 = __params.add(8).cast::<u32>().read();
+                        let __a99 = __params.add(12).cast::<u32>().read();
+                        let __a100 = __params.add(16).cast::<u32>().read();
+                        let __a101 = __params.add(20).cast::<u32>().read();
+                        let __a102 = __params.add(24).cast::<u32>().read();
+                        let __a103 = __params.add(28).cast::<u32>().read();
+                        let __a104 = __params.add(32).cast::<u32>().read();
+                        let __a105 = __params.add(36).cast::<u32>().read();
+                        let __a106 = __params.add(40).cast::<u32>().read();
+                        let __a107 = __params.add(44).cast::<u32>().read();
+                        let __a108 = __params.add(48).cast::<u32>().read();
+                        let __a109 = __params.add(52).cast::<u32>().read();
+                        let __a110 = __params.add(56).cast::<u32>().read();
+                        let __a111 = __params.add(60).cast::<u32>().read();
+                        let __a112 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
-                            let __result = <T as Guest>::seventeen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16).await;
+                            let __result = <T as Guest>::seventeen(__a96, __a97, __a98, __a99, __a100, __a101, __a102, __a103, __a104, __a105, __a106, __a107, __a108, __a109, __a110, __a111, __a112).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1349,14 +1349,14 @@ pub mod exports {
                             let __result = <T as Guest>::sixteen_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l53, l54, l55, l56, l57, l58, l59, l60, l61, l62, l63, l64, l65, l66, l67, l68) = super::super::super::super::_abi::lower_32(&__result, __cx);
+                            let (l113, l114, l115, l116, l117, l118, l119, l120, l121, l122, l123, l124, l125, l126, l127, l128) = super::super::super::super::_abi::lower_32(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]sixteen-out"]
                                 fn __task_return(_: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l53, l54, l55, l56, l57, l58, l59, l60, l61, l62, l63, l64, l65, l66, l67, l68);
+                            __task_return(l113, l114, l115, l116, l117, l118, l119, l120, l121, l122, l123, l124, l125, l126, l127, l128);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1408,19 +1408,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a129 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::big_variant_out(__a0).await;
+                            let __result = <T as Guest>::big_variant_out(__a129).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l69, l70, l71, l72, l73, l74, l75, l76, l77, l78, l79, l80, l81, l82, l83, l84) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            let (l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145) = super::super::super::super::_abi::lower_34(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]big-variant-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l69, l70, l71, l72, l73, l74, l75, l76, l77, l78, l79, l80, l81, l82, l83, l84);
+                            __task_return(l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1440,8 +1440,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::sync_peer(__a0);
+                        let __a146 = arg0 as u32;
+                        let __result = <T as Guest>::sync_peer(__a146);
                         __result as i32
                     }
                 }
@@ -1542,9 +1542,9 @@ mod _abi {
 
     pub unsafe fn lower_10(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l85, l86) = lower_6(&v.tags, __cx);
-            let (l87, l88) = lower_9(&v.at, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l85, l86, l87, l88)
+            let (l147, l148) = lower_6(&v.tags, __cx);
+            let (l149, l150) = lower_9(&v.at, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, l147, l148, l149, l150)
         }
     }
 
@@ -1597,8 +1597,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l89, l90) = lower_35(e, __cx);
-                    (2, l89, l90)
+                    let (l151, l152) = lower_35(e, __cx);
+                    (2, l151, l152)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1658,8 +1658,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l91, l92) = lower_9(e, __cx);
-                    (1, l91, l92)
+                    let (l153, l154) = lower_9(e, __cx);
+                    (1, l153, l154)
                 }
             }
         }
@@ -1680,8 +1680,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l93, l94, l95) = lower_18(e, __cx);
-                    (1, l93, l94, l95)
+                    let (l155, l156, l157) = lower_18(e, __cx);
+                    (1, l155, l156, l157)
                 }
             }
         }
@@ -1701,8 +1701,8 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l96, l97) = lower_9(e, __cx);
-                    (0, l96, l97)
+                    let (l158, l159) = lower_9(e, __cx);
+                    (0, l158, l159)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -1776,8 +1776,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l98,) = lower_27(e, __cx);
-                    (1, l98)
+                    let (l160,) = lower_27(e, __cx);
+                    (1, l160)
                 }
             }
         }
@@ -1851,12 +1851,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113) = lower_37(e, __cx);
-                    (0, l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113)
+                    let (l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173, l174, l175) = lower_37(e, __cx);
+                    (0, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173, l174, l175)
                 }
                 Err(e) => {
-                    let (l114, l115, l116, l117, l118, l119) = lower_38(e, __cx);
-                    (1, l114, l115, l116, l117, l118, l119, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    let (l176, l177, l178, l179, l180, l181) = lower_38(e, __cx);
+                    (1, l176, l177, l178, l179, l180, l181, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
@@ -1967,8 +1967,8 @@ mod _abi {
 
     pub unsafe fn store_27(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l120,) = lower_27(v, __cx);
-            ptr.cast::<i32>().write(l120);
+            let (l182,) = lower_27(v, __cx);
+            ptr.cast::<i32>().write(l182);
         }
     }
 
@@ -1980,26 +1980,26 @@ mod _abi {
 
     pub unsafe fn lower_37(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l121, l122, l123, l124, l125, l126) = lower_10(&v.0, __cx);
-            let (l127, l128, l129, l130, l131, l132) = lower_10(&v.1, __cx);
-            let (l133, l134, l135) = lower_13(&v.2, __cx);
-            (l121, l122, l123, l124, l125, l126, l127, l128, l129, l130, l131, l132, l133, l134, l135)
+            let (l183, l184, l185, l186, l187, l188) = lower_10(&v.0, __cx);
+            let (l189, l190, l191, l192, l193, l194) = lower_10(&v.1, __cx);
+            let (l195, l196, l197) = lower_13(&v.2, __cx);
+            (l183, l184, l185, l186, l187, l188, l189, l190, l191, l192, l193, l194, l195, l196, l197)
         }
     }
 
     pub unsafe fn lower_38(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l136, l137) = lower_9(&v.1, __cx);
-            let (l138, l139) = lower_9(&v.2, __cx);
-            (v.0.as_ptr() as i32, v.0.len() as i32, l136, l137, l138, l139)
+            let (l198, l199) = lower_9(&v.1, __cx);
+            let (l200, l201) = lower_9(&v.2, __cx);
+            (v.0.as_ptr() as i32, v.0.len() as i32, l198, l199, l200, l201)
         }
     }
 
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l140, l141) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l140);
-            ptr.add(4).cast::<i32>().write(l141);
+            let (l202, l203) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l202);
+            ptr.add(4).cast::<i32>().write(l203);
         }
     }
 
@@ -2059,147 +2059,16 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Perms: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-functions/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:async-functions/types" "[resource-drop]thing";
             }
 
             impl Thing {

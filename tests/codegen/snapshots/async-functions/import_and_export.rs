@@ -394,9 +394,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 != 0;
+                        let __a38 = arg0 != 0;
                         let __future = async move {
-                            let __result = <T as Guest>::flag(__a0).await;
+                            let __result = <T as Guest>::flag(__a38).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -425,10 +425,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1 as i8;
+                        let __a39 = arg0 as u8;
+                        let __a40 = arg1 as i8;
                         let __future = async move {
-                            let __result = <T as Guest>::bytes(__a0, __a1).await;
+                            let __result = <T as Guest>::bytes(__a39, __a40).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -457,16 +457,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1 as i8;
-                        let __a2 = arg2 as u16;
-                        let __a3 = arg3 as i16;
-                        let __a4 = arg4 as u32;
-                        let __a5 = arg5;
-                        let __a6 = arg6 as u64;
-                        let __a7 = arg7;
+                        let __a41 = arg0 as u8;
+                        let __a42 = arg1 as i8;
+                        let __a43 = arg2 as u16;
+                        let __a44 = arg3 as i16;
+                        let __a45 = arg4 as u32;
+                        let __a46 = arg5;
+                        let __a47 = arg6 as u64;
+                        let __a48 = arg7;
                         let __future = async move {
-                            let __result = <T as Guest>::eight_ints(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7).await;
+                            let __result = <T as Guest>::eight_ints(__a41, __a42, __a43, __a44, __a45, __a46, __a47, __a48).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -495,20 +495,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1;
+                        let __a49 = arg0;
+                        let __a50 = arg1;
                         let __future = async move {
-                            let __result = <T as Guest>::floats(__a0, __a1).await;
+                            let __result = <T as Guest>::floats(__a49, __a50).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l38, l39, l40) = super::super::super::super::_abi::lower_35(&__result, __cx);
+                            let (l51, l52, l53) = super::super::super::super::_abi::lower_35(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]floats"]
                                 fn __task_return(_: f32, _: f64, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l38, l39, l40);
+                            __task_return(l51, l52, l53);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -528,9 +528,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        let __a54 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
                         let __future = async move {
-                            let __result = <T as Guest>::letter(__a0).await;
+                            let __result = <T as Guest>::letter(__a54).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -559,9 +559,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a55 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::text(__a0).await;
+                            let __result = <T as Guest>::text(__a55).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -590,21 +590,21 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a2 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a56 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a57 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a58 = ::witbind_rt::string_lift(arg4, arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::texts(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::texts(__a56, __a57, __a58).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l41, l42) = super::super::super::super::_abi::lower_36(&__result, __cx);
+                            let (l59, l60) = super::super::super::super::_abi::lower_36(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]texts"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l41, l42);
+                            __task_return(l59, l60);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -624,9 +624,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
+                        let __a61 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a0).await;
+                            let __result = <T as Guest>::numbers(__a61).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -655,19 +655,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_37(arg0, arg1);
+                        let __a62 = super::super::super::super::_abi::lift_37(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_lists(__a0).await;
+                            let __result = <T as Guest>::nested_lists(__a62).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l43, l44) = super::super::super::super::_abi::lower_38(&__result, __cx);
+                            let (l63, l64) = super::super::super::super::_abi::lower_38(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-lists"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l43, l44);
+                            __task_return(l63, l64);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -687,9 +687,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_39(arg0, arg1);
+                        let __a65 = super::super::super::super::_abi::lift_39(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::record_in(__a0).await;
+                            let __result = <T as Guest>::record_in(__a65).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -722,14 +722,14 @@ pub mod exports {
                             let __result = <T as Guest>::record_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l45, l46, l47, l48, l49, l50) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                            let (l66, l67, l68, l69, l70, l71) = super::super::super::super::_abi::lower_40(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l45, l46, l47, l48, l49, l50);
+                            __task_return(l66, l67, l68, l69, l70, l71);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -749,20 +749,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_41(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_40(arg2, arg3, arg4, arg5, arg6, arg7);
+                        let __a72 = super::super::super::super::_abi::lift_41(arg0, arg1);
+                        let __a73 = super::super::super::super::_abi::lift_40(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a0, __a1).await;
+                            let __result = <T as Guest>::records(__a72, __a73).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l51, l52) = super::super::super::super::_abi::lower_42(&__result, __cx);
+                            let (l74, l75) = super::super::super::super::_abi::lower_42(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l51, l52);
+                            __task_return(l74, l75);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -782,19 +782,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_43(arg0, arg1, arg2);
+                        let __a76 = super::super::super::super::_abi::lift_43(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::variant_in_out(__a0).await;
+                            let __result = <T as Guest>::variant_in_out(__a76).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l53, l54, l55) = super::super::super::super::_abi::lower_43(&__result, __cx);
+                            let (l77, l78, l79) = super::super::super::super::_abi::lower_43(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]variant-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l53, l54, l55);
+                            __task_return(l77, l78, l79);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -814,19 +814,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_44(arg0);
+                        let __a80 = super::super::super::super::_abi::lift_44(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::enum_in_out(__a0).await;
+                            let __result = <T as Guest>::enum_in_out(__a80).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l56,) = super::super::super::super::_abi::lower_44(&__result, __cx);
+                            let (l81,) = super::super::super::super::_abi::lower_44(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]enum-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l56);
+                            __task_return(l81);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -846,19 +846,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_45(arg0);
+                        let __a82 = super::super::super::super::_abi::lift_45(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::flags_in_out(__a0).await;
+                            let __result = <T as Guest>::flags_in_out(__a82).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l57,) = super::super::super::super::_abi::lower_45(&__result, __cx);
+                            let (l83,) = super::super::super::super::_abi::lower_45(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]flags-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l57);
+                            __task_return(l83);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -878,19 +878,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_46(arg0, arg1, arg2, arg3, arg4);
+                        let __a84 = super::super::super::super::_abi::lift_46(arg0, arg1, arg2, arg3, arg4);
                         let __future = async move {
-                            let __result = <T as Guest>::tuple_in_out(__a0).await;
+                            let __result = <T as Guest>::tuple_in_out(__a84).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l58, l59, l60) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                            let (l85, l86, l87) = super::super::super::super::_abi::lower_47(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]tuple-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l58, l59, l60);
+                            __task_return(l85, l86, l87);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -910,19 +910,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_48(arg0, arg1, arg2);
+                        let __a88 = super::super::super::super::_abi::lift_48(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::option_in_out(__a0).await;
+                            let __result = <T as Guest>::option_in_out(__a88).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l61, l62, l63) = super::super::super::super::_abi::lower_49(&__result, __cx);
+                            let (l89, l90, l91) = super::super::super::super::_abi::lower_49(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l61, l62, l63);
+                            __task_return(l89, l90, l91);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -942,19 +942,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_50(arg0, arg1, arg2);
+                        let __a92 = super::super::super::super::_abi::lift_50(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_option(__a0).await;
+                            let __result = <T as Guest>::nested_option(__a92).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l64, l65, l66, l67) = super::super::super::super::_abi::lower_51(&__result, __cx);
+                            let (l93, l94, l95, l96) = super::super::super::super::_abi::lower_51(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-option"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l64, l65, l66, l67);
+                            __task_return(l93, l94, l95, l96);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -974,19 +974,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_52(arg0, arg1, arg2);
+                        let __a97 = super::super::super::super::_abi::lift_52(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::result_in_out(__a0).await;
+                            let __result = <T as Guest>::result_in_out(__a97).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l68, l69, l70) = super::super::super::super::_abi::lower_53(&__result, __cx);
+                            let (l98, l99, l100) = super::super::super::super::_abi::lower_53(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l68, l69, l70);
+                            __task_return(l98, l99, l100);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1006,19 +1006,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_54(arg0);
+                        let __a101 = super::super::super::super::_abi::lift_54(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::result_unit(__a0).await;
+                            let __result = <T as Guest>::result_unit(__a101).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l71, l72, l73) = super::super::super::super::_abi::lower_55(&__result, __cx);
+                            let (l102, l103, l104) = super::super::super::super::_abi::lower_55(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-unit"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l71, l72, l73);
+                            __task_return(l102, l103, l104);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1042,14 +1042,14 @@ pub mod exports {
                             let __result = <T as Guest>::result_ok_only().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l74, l75) = super::super::super::super::_abi::lower_56(&__result, __cx);
+                            let (l105, l106) = super::super::super::super::_abi::lower_56(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-ok-only"]
                                 fn __task_return(_: i32, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l74, l75);
+                            __task_return(l105, l106);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1069,9 +1069,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_57(arg0);
+                        let __a107 = super::super::super::super::_abi::lift_57(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::own_in(__a0).await;
+                            let __result = <T as Guest>::own_in(__a107).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1100,19 +1100,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a108 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::own_out(__a0).await;
+                            let __result = <T as Guest>::own_out(__a108).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l76,) = super::super::super::super::_abi::lower_57(&__result, __cx);
+                            let (l109,) = super::super::super::super::_abi::lower_57(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l76);
+                            __task_return(l109);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1132,12 +1132,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_58(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_58(arg1);
+                        let __a110 = super::super::super::super::_abi::lift_58(arg0);
+                        let __a111 = super::super::super::super::_abi::lift_58(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrow_in(&__a0, &__a1).await;
-                            drop(__a0);
-                            drop(__a1);
+                            let __result = <T as Guest>::borrow_in(&__a110, &__a111).await;
+                            drop(__a110);
+                            drop(__a111);
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1166,19 +1166,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_59(arg0, arg1);
+                        let __a112 = super::super::super::super::_abi::lift_59(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::option_thing(__a0).await;
+                            let __result = <T as Guest>::option_thing(__a112).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l77, l78) = super::super::super::super::_abi::lower_59(&__result, __cx);
+                            let (l113, l114) = super::super::super::super::_abi::lower_59(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-thing"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l77, l78);
+                            __task_return(l113, l114);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1198,19 +1198,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_60(arg0, arg1);
+                        let __a115 = super::super::super::super::_abi::lift_60(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::things(__a0).await;
+                            let __result = <T as Guest>::things(__a115).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l79, l80) = super::super::super::super::_abi::lower_60(&__result, __cx);
+                            let (l116, l117) = super::super::super::super::_abi::lower_60(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]things"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l79, l80);
+                            __task_return(l116, l117);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1230,9 +1230,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_61(arg0, arg1);
+                        let __a118 = super::super::super::super::_abi::lift_61(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrowed_things(__a0).await;
+                            let __result = <T as Guest>::borrowed_things(__a118).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1261,13 +1261,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
-                        let __a4 = arg4 as u32;
+                        let __a119 = arg0 as u32;
+                        let __a120 = arg1 as u32;
+                        let __a121 = arg2 as u32;
+                        let __a122 = arg3 as u32;
+                        let __a123 = arg4 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::five(__a0, __a1, __a2, __a3, __a4).await;
+                            let __result = <T as Guest>::five(__a119, __a120, __a121, __a122, __a123).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1297,26 +1297,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u32>().read();
-                        let __a1 = __params.add(4).cast::<u32>().read();
-                        let __a2 = __params.add(8).cast::<u32>().read();
-                        let __a3 = __params.add(12).cast::<u32>().read();
-                        let __a4 = __params.add(16).cast::<u32>().read();
-                        let __a5 = __params.add(20).cast::<u32>().read();
-                        let __a6 = __params.add(24).cast::<u32>().read();
-                        let __a7 = __params.add(28).cast::<u32>().read();
-                        let __a8 = __params.add(32).cast::<u32>().read();
-                        let __a9 = __params.add(36).cast::<u32>().read();
-                        let __a10 = __params.add(40).cast::<u32>().read();
-                        let __a11 = __params.add(44).cast::<u32>().read();
-                        let __a12 = __params.add(48).cast::<u32>().read();
-                        let __a13 = __params.add(52).cast::<u32>().read();
-                        let __a14 = __params.add(56).cast::<u32>().read();
-                        let __a15 = __params.add(60).cast::<u32>().read();
-                        let __a16 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(64).add(4).cast::<i32>().read());
+                        let __a124 = __params.cast::<u32>().read();
+                        let __a125 = __params.add(4).cast::<u32>().read();
+                        let __a126 = __params.add(8).cast::<u32>().read();
+                        let __a127 = __params.add(12).cast::<u32>().read();
+                        let __a128 = __params.add(16).cast::<u32>().read();
+                        let __a129 = __params.add(20).cast::<u32>().read();
+                        let __a130 = __params.add(24).cast::<u32>().read();
+                        let __a131 = __params.add(28).cast::<u32>().read();
+                        let __a132 = __params.add(32).cast::<u32>().read();
+                        let __a133 = __params.add(36).cast::<u32>().read();
+                        let __a134 = __params.add(40).cast::<u32>().read();
+                        let __a135 = __params.add(44).cast::<u32>().read();
+                        let __a136 = __params.add(48).cast::<u32>().read();
+                        let __a137 = __params.add(52).cast::<u32>().read();
+                        let __a138 = __params.add(56).cast::<u32>().read();
+                        let __a139 = __params.add(60).cast::<u32>().read();
+                        let __a140 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
-                            let __result = <T as Guest>::seventeen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16).await;
+                            let __result = <T as Guest>::seventeen(__a124, __a125, __a126, __a127, __a128, __a129, __a130, __a131, __a132, __a133, __a134, __a135, __a136, __a137, __a138, __a139, __a140).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1349,14 +1349,14 @@ pub mod exports {
                             let __result = <T as Guest>::sixteen_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l81, l82, l83, l84, l85, l86, l87, l88, l89, l90, l91, l92, l93, l94, l95, l96) = super::super::super::super::_abi::lower_62(&__result, __cx);
+                            let (l141, l142, l143, l144, l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156) = super::super::super::super::_abi::lower_62(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]sixteen-out"]
                                 fn __task_return(_: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l81, l82, l83, l84, l85, l86, l87, l88, l89, l90, l91, l92, l93, l94, l95, l96);
+                            __task_return(l141, l142, l143, l144, l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1408,19 +1408,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a157 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::big_variant_out(__a0).await;
+                            let __result = <T as Guest>::big_variant_out(__a157).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l97, l98, l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112) = super::super::super::super::_abi::lower_64(&__result, __cx);
+                            let (l158, l159, l160, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173) = super::super::super::super::_abi::lower_64(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]big-variant-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l97, l98, l99, l100, l101, l102, l103, l104, l105, l106, l107, l108, l109, l110, l111, l112);
+                            __task_return(l158, l159, l160, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1440,8 +1440,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::sync_peer(__a0);
+                        let __a174 = arg0 as u32;
+                        let __result = <T as Guest>::sync_peer(__a174);
                         __result as i32
                     }
                 }
@@ -1535,9 +1535,9 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l113, l114) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l113);
-            ptr.add(4).cast::<i32>().write(l114);
+            let (l175, l176) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l175);
+            ptr.add(4).cast::<i32>().write(l176);
         }
     }
 
@@ -1564,8 +1564,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l115, l116) = lower_65(e, __cx);
-                    (2, l115, l116)
+                    let (l177, l178) = lower_65(e, __cx);
+                    (2, l177, l178)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1651,8 +1651,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l117, l118) = lower_66(e, __cx);
-                    (1, l117, l118)
+                    let (l179, l180) = lower_66(e, __cx);
+                    (1, l179, l180)
                 }
             }
         }
@@ -1743,8 +1743,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l119,) = lower_27(e, __cx);
-                    (1, l119)
+                    let (l181,) = lower_27(e, __cx);
+                    (1, l181)
                 }
             }
         }
@@ -1857,9 +1857,9 @@ mod _abi {
 
     pub unsafe fn lower_40(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l120, l121) = lower_36(&v.tags, __cx);
-            let (l122, l123) = lower_39(&v.at, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l120, l121, l122, l123)
+            let (l182, l183) = lower_36(&v.tags, __cx);
+            let (l184, l185) = lower_39(&v.at, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, l182, l183, l184, l185)
         }
     }
 
@@ -1912,8 +1912,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l124, l125) = lower_69(e, __cx);
-                    (2, l124, l125)
+                    let (l186, l187) = lower_69(e, __cx);
+                    (2, l186, l187)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1973,8 +1973,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l126, l127) = lower_39(e, __cx);
-                    (1, l126, l127)
+                    let (l188, l189) = lower_39(e, __cx);
+                    (1, l188, l189)
                 }
             }
         }
@@ -1995,8 +1995,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l128, l129, l130) = lower_48(e, __cx);
-                    (1, l128, l129, l130)
+                    let (l190, l191, l192) = lower_48(e, __cx);
+                    (1, l190, l191, l192)
                 }
             }
         }
@@ -2016,8 +2016,8 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l131, l132) = lower_39(e, __cx);
-                    (0, l131, l132)
+                    let (l193, l194) = lower_39(e, __cx);
+                    (0, l193, l194)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -2091,8 +2091,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l133,) = lower_57(e, __cx);
-                    (1, l133)
+                    let (l195,) = lower_57(e, __cx);
+                    (1, l195)
                 }
             }
         }
@@ -2166,12 +2166,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145, l146, l147, l148) = lower_71(e, __cx);
-                    (0, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145, l146, l147, l148)
+                    let (l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210) = lower_71(e, __cx);
+                    (0, l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210)
                 }
                 Err(e) => {
-                    let (l149, l150, l151, l152, l153, l154) = lower_72(e, __cx);
-                    (1, l149, l150, l151, l152, l153, l154, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    let (l211, l212, l213, l214, l215, l216) = lower_72(e, __cx);
+                    (1, l211, l212, l213, l214, l215, l216, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
@@ -2205,9 +2205,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l155, l156) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l155);
-            ptr.add(4).cast::<i32>().write(l156);
+            let (l217, l218) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l217);
+            ptr.add(4).cast::<i32>().write(l218);
         }
     }
 
@@ -2305,8 +2305,8 @@ mod _abi {
 
     pub unsafe fn store_27(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l157,) = lower_27(v, __cx);
-            ptr.cast::<i32>().write(l157);
+            let (l219,) = lower_27(v, __cx);
+            ptr.cast::<i32>().write(l219);
         }
     }
 
@@ -2325,8 +2325,8 @@ mod _abi {
 
     pub unsafe fn store_28(v: &&super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l158,) = lower_28(v, __cx);
-            ptr.cast::<i32>().write(l158);
+            let (l220,) = lower_28(v, __cx);
+            ptr.cast::<i32>().write(l220);
         }
     }
 
@@ -2434,8 +2434,8 @@ mod _abi {
 
     pub unsafe fn store_57(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l159,) = lower_57(v, __cx);
-            ptr.cast::<i32>().write(l159);
+            let (l221,) = lower_57(v, __cx);
+            ptr.cast::<i32>().write(l221);
         }
     }
 
@@ -2447,18 +2447,18 @@ mod _abi {
 
     pub unsafe fn lower_71(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l160, l161, l162, l163, l164, l165) = lower_40(&v.0, __cx);
-            let (l166, l167, l168, l169, l170, l171) = lower_40(&v.1, __cx);
-            let (l172, l173, l174) = lower_43(&v.2, __cx);
-            (l160, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173, l174)
+            let (l222, l223, l224, l225, l226, l227) = lower_40(&v.0, __cx);
+            let (l228, l229, l230, l231, l232, l233) = lower_40(&v.1, __cx);
+            let (l234, l235, l236) = lower_43(&v.2, __cx);
+            (l222, l223, l224, l225, l226, l227, l228, l229, l230, l231, l232, l233, l234, l235, l236)
         }
     }
 
     pub unsafe fn lower_72(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l175, l176) = lower_39(&v.1, __cx);
-            let (l177, l178) = lower_39(&v.2, __cx);
-            (v.0.as_ptr() as i32, v.0.len() as i32, l175, l176, l177, l178)
+            let (l237, l238) = lower_39(&v.1, __cx);
+            let (l239, l240) = lower_39(&v.2, __cx);
+            (v.0.as_ptr() as i32, v.0.len() as i32, l237, l238, l239, l240)
         }
     }
 
@@ -2488,9 +2488,9 @@ mod _abi {
 
     pub unsafe fn store_36(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l179, l180) = lower_36(v, __cx);
-            ptr.cast::<i32>().write(l179);
-            ptr.add(4).cast::<i32>().write(l180);
+            let (l241, l242) = lower_36(v, __cx);
+            ptr.cast::<i32>().write(l241);
+            ptr.add(4).cast::<i32>().write(l242);
         }
     }
 
@@ -2550,147 +2550,16 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Perms: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-functions/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:async-functions/types" "[resource-drop]thing";
             }
 
             impl Thing {
@@ -2994,7 +2863,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 8);
-                    __params.add(0).cast::<u8>().write(a);
+                    __params.cast::<u8>().write(a);
                     __params.add(1).cast::<i8>().write(b);
                     __params.add(2).cast::<u16>().write(c);
                     __params.add(4).cast::<i16>().write(d);
@@ -3082,12 +2951,12 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 4);
-                    __params.add(0).cast::<i32>().write(a.as_ptr() as i32);
-                    __params.add(0).add(4).cast::<i32>().write(a.len() as i32);
+                    __params.cast::<i32>().write(a.as_ptr() as i32);
+                    __params.add(4).cast::<i32>().write(a.len() as i32);
                     __params.add(8).cast::<i32>().write(b.as_ptr() as i32);
-                    __params.add(8).add(4).cast::<i32>().write(b.len() as i32);
+                    __params.add(12).cast::<i32>().write(b.len() as i32);
                     __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
-                    __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
+                    __params.add(20).cast::<i32>().write(c.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3198,7 +3067,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
-                    super::super::super::_abi::store_11(ps, __params.add(0), __cx);
+                    super::super::super::_abi::store_11(ps, __params, __cx);
                     super::super::super::_abi::store_10(&n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
@@ -3286,7 +3155,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    super::super::super::_abi::store_16(&t, __params.add(0), __cx);
+                    super::super::super::_abi::store_16(&t, __params, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3554,7 +3423,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    __params.add(0).cast::<u32>().write(a);
+                    __params.cast::<u32>().write(a);
                     __params.add(4).cast::<u32>().write(b);
                     __params.add(8).cast::<u32>().write(c);
                     __params.add(12).cast::<u32>().write(d);
@@ -3580,7 +3449,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 4);
-                    __params.add(0).cast::<u32>().write(a);
+                    __params.cast::<u32>().write(a);
                     __params.add(4).cast::<u32>().write(b);
                     __params.add(8).cast::<u32>().write(c);
                     __params.add(12).cast::<u32>().write(d);
@@ -3597,7 +3466,7 @@ pub mod cg {
                     __params.add(56).cast::<u32>().write(o);
                     __params.add(60).cast::<u32>().write(p);
                     __params.add(64).cast::<i32>().write(q.as_ptr() as i32);
-                    __params.add(64).add(4).cast::<i32>().write(q.len() as i32);
+                    __params.add(68).cast::<i32>().write(q.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {

@@ -623,147 +623,16 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Perms: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-functions/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:async-functions/types" "[resource-drop]thing";
             }
 
             impl Thing {
@@ -1067,7 +936,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 8);
-                    __params.add(0).cast::<u8>().write(a);
+                    __params.cast::<u8>().write(a);
                     __params.add(1).cast::<i8>().write(b);
                     __params.add(2).cast::<u16>().write(c);
                     __params.add(4).cast::<i16>().write(d);
@@ -1155,12 +1024,12 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 4);
-                    __params.add(0).cast::<i32>().write(a.as_ptr() as i32);
-                    __params.add(0).add(4).cast::<i32>().write(a.len() as i32);
+                    __params.cast::<i32>().write(a.as_ptr() as i32);
+                    __params.add(4).cast::<i32>().write(a.len() as i32);
                     __params.add(8).cast::<i32>().write(b.as_ptr() as i32);
-                    __params.add(8).add(4).cast::<i32>().write(b.len() as i32);
+                    __params.add(12).cast::<i32>().write(b.len() as i32);
                     __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
-                    __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
+                    __params.add(20).cast::<i32>().write(c.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1271,7 +1140,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
-                    super::super::super::_abi::store_11(ps, __params.add(0), __cx);
+                    super::super::super::_abi::store_11(ps, __params, __cx);
                     super::super::super::_abi::store_10(&n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
@@ -1359,7 +1228,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    super::super::super::_abi::store_16(&t, __params.add(0), __cx);
+                    super::super::super::_abi::store_16(&t, __params, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1627,7 +1496,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    __params.add(0).cast::<u32>().write(a);
+                    __params.cast::<u32>().write(a);
                     __params.add(4).cast::<u32>().write(b);
                     __params.add(8).cast::<u32>().write(c);
                     __params.add(12).cast::<u32>().write(d);
@@ -1653,7 +1522,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 4);
-                    __params.add(0).cast::<u32>().write(a);
+                    __params.cast::<u32>().write(a);
                     __params.add(4).cast::<u32>().write(b);
                     __params.add(8).cast::<u32>().write(c);
                     __params.add(12).cast::<u32>().write(d);
@@ -1670,7 +1539,7 @@ pub mod cg {
                     __params.add(56).cast::<u32>().write(o);
                     __params.add(60).cast::<u32>().write(p);
                     __params.add(64).cast::<i32>().write(q.as_ptr() as i32);
-                    __params.add(64).add(4).cast::<i32>().write(q.len() as i32);
+                    __params.add(68).cast::<i32>().write(q.len() as i32);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {

@@ -34,10 +34,10 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, Str
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(40, 8);
-        __params.add(0).cast::<u64>().write(a);
+        __params.cast::<u64>().write(a);
         __params.add(8).cast::<f64>().write(b);
         __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
-        __params.add(16).add(4).cast::<i32>().write(c.len() as i32);
+        __params.add(20).cast::<i32>().write(c.len() as i32);
         _abi::store_6(&d, __params.add(24), __cx);
         _abi::store_7(e, __params.add(32), __cx);
         let __ret_ptr = __cx.alloc(16, 4) as usize;
@@ -138,21 +138,21 @@ pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_6(arg0, arg1);
-        let __a1 = _abi::lift_10(arg2);
+        let __a10 = _abi::lift_6(arg0, arg1);
+        let __a11 = _abi::lift_10(arg2);
         let __future = async move {
-            let __result = <T as Guest>::serve(__a0, &__a1).await;
-            drop(__a1);
+            let __result = <T as Guest>::serve(__a10, &__a11).await;
+            drop(__a11);
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l10, l11) = _abi::lower_6(&__result, __cx);
+            let (l12, l13) = _abi::lower_6(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]serve"]
                 fn __task_return(_: i32, _: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l10, l11);
+            __task_return(l12, l13);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -172,20 +172,20 @@ pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_11(arg0);
-        let __a1 = _abi::lift_12(arg1, arg2);
+        let __a14 = _abi::lift_11(arg0);
+        let __a15 = _abi::lift_12(arg1, arg2);
         let __future = async move {
-            let __result = <T as Guest>::handle(__a0, __a1).await;
+            let __result = <T as Guest>::handle(__a14, __a15).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l12, l13, l14) = _abi::lower_13(&__result, __cx);
+            let (l16, l17, l18) = _abi::lower_13(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]handle"]
                 fn __task_return(_: i32, _: i32, _: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l12, l13, l14);
+            __task_return(l16, l17, l18);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -327,9 +327,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[super::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l15, l16) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l15);
-            ptr.add(4).cast::<i32>().write(l16);
+            let (l19, l20) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l19);
+            ptr.add(4).cast::<i32>().write(l20);
         }
     }
 
@@ -386,8 +386,8 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l17,) = lower_11(e, __cx);
-                    (0, l17, 0i32)
+                    let (l21,) = lower_11(e, __cx);
+                    (0, l21, 0i32)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -486,147 +486,16 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Perms: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-functions/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:async-functions/types" "[resource-drop]thing";
             }
 
             impl Thing {

@@ -97,12 +97,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg3);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg3);
                         let __future = async move {
-                            <T as Guest>::take_numbers(__a0, __a1, __a2, __a3).await;
+                            <T as Guest>::take_numbers(__a1, __a2, __a3, __a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
@@ -131,11 +131,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_6(arg2);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg1);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg2);
                         let __future = async move {
-                            <T as Guest>::take_text(__a0, __a1, __a2).await;
+                            <T as Guest>::take_text(__a5, __a6, __a7).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
@@ -164,9 +164,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0);
                         let __future = async move {
-                            <T as Guest>::take_unit(__a0).await;
+                            <T as Guest>::take_unit(__a8).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
@@ -195,8 +195,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0);
-                        <T as Guest>::sync_takes_future(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg0);
+                        <T as Guest>::sync_takes_future(__a9);
                     }
                 }
             }

@@ -137,19 +137,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a2 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::maybe(__a0).await;
+                            let __result = <T as Guest>::maybe(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]maybe"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
@@ -173,14 +173,14 @@ pub mod exports {
                             let __result = <T as Guest>::pair().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3, l4) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l4, l5) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]pair"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3, l4);
+                            __task_return(l4, l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
@@ -204,14 +204,14 @@ pub mod exports {
                             let __result = <T as Guest>::checked().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l5, l6, l7) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l6, l7, l8) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]checked"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l5, l6, l7);
+                            __task_return(l6, l7, l8);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-future-results/api")]
@@ -232,8 +232,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::sync_gives_future();
-                        let (l8,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l8
+                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l9
                     }
                 }
             }
@@ -589,9 +589,9 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::FutureReader<u8>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l9,) = lower_6(&v.0, __cx);
-            let (l10,) = lower_6(&v.1, __cx);
-            (l9, l10)
+            let (l10,) = lower_6(&v.0, __cx);
+            let (l11,) = lower_6(&v.1, __cx);
+            (l10, l11)
         }
     }
 
@@ -599,8 +599,8 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l11,) = lower_7(e, __cx);
-                    (0, l11, 0i32)
+                    let (l12,) = lower_7(e, __cx);
+                    (0, l12, 0i32)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)

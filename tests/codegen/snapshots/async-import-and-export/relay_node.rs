@@ -109,19 +109,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_2(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::forward(__a0).await;
+                            let __result = <T as Guest>::forward(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]forward"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
@@ -141,19 +141,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a4 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::ack(__a0).await;
+                            let __result = <T as Guest>::ack(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l5,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]ack"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]

@@ -121,9 +121,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::join_all(__a0).await;
+                            let __result = <T as Guest>::join_all(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
@@ -152,19 +152,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::merge(__a0).await;
+                            let __result = <T as Guest>::merge(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]merge"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
@@ -184,19 +184,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a4 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::fan_out(__a0).await;
+                            let __result = <T as Guest>::fan_out(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2, l3) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l5, l6) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]fan-out"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2, l3);
+                            __task_return(l5, l6);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
@@ -216,19 +216,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __a7 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::fixed(__a0).await;
+                            let __result = <T as Guest>::fixed(__a7).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l4, l5, l6) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l8, l9, l10) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]fixed"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l4, l5, l6);
+                            __task_return(l8, l9, l10);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
@@ -584,8 +584,8 @@ mod _abi {
 
     pub unsafe fn store_7(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l7);
+            let (l11,) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l11);
         }
     }
 

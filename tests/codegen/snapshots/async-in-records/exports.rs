@@ -116,19 +116,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::submit(__a0).await;
+                            let __result = <T as Guest>::submit(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1, l2) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l2, l3) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-records/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]submit"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1, l2);
+                            __task_return(l2, l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-records/api")]
@@ -148,19 +148,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::submit_all(__a0).await;
+                            let __result = <T as Guest>::submit_all(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3, l4) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l5, l6) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-records/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]submit-all"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3, l4);
+                            __task_return(l5, l6);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-records/api")]
@@ -390,8 +390,8 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::exports::cg::async_in_records::api::Report, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l5,) = lower_7(&v.lines, __cx);
-            (v.job as i32, l5)
+            let (l7,) = lower_7(&v.lines, __cx);
+            (v.job as i32, l7)
         }
     }
 
@@ -489,8 +489,8 @@ mod _abi {
 
     pub unsafe fn store_7(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l6,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l6);
+            let (l8,) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l8);
         }
     }
 }

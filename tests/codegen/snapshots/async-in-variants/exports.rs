@@ -120,19 +120,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::open(__a0).await;
+                            let __result = <T as Guest>::open(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1, l2) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l2, l3) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]open"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1, l2);
+                            __task_return(l2, l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
@@ -152,19 +152,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::try_open(__a0).await;
+                            let __result = <T as Guest>::try_open(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3, l4, l5) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l5, l6, l7) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]try-open"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3, l4, l5);
+                            __task_return(l5, l6, l7);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
@@ -184,19 +184,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __a8 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::maybe_future(__a0).await;
+                            let __result = <T as Guest>::maybe_future(__a8).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l6, l7) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                            let (l9, l10) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]maybe-future"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l6, l7);
+                            __task_return(l9, l10);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
@@ -502,8 +502,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l8,) = lower_6(e, __cx);
-                    (1, l8)
+                    let (l11,) = lower_6(e, __cx);
+                    (1, l11)
                 }
             }
         }
@@ -513,12 +513,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l9, l10) = lower_0(e, __cx);
-                    (0, l9, l10)
+                    let (l12, l13) = lower_0(e, __cx);
+                    (0, l12, l13)
                 }
                 Err(e) => {
-                    let (l11,) = lower_5(e, __cx);
-                    (1, l11, 0i32)
+                    let (l14,) = lower_5(e, __cx);
+                    (1, l14, 0i32)
                 }
             }
         }
@@ -574,16 +574,16 @@ mod _abi {
             match v {
                 super::exports::cg::async_in_variants::api::Source::None => (0, 0i32),
                 super::exports::cg::async_in_variants::api::Source::Once(e) => {
-                    let (l12,) = lower_5(e, __cx);
-                    (1, l12)
+                    let (l15,) = lower_5(e, __cx);
+                    (1, l15)
                 }
                 super::exports::cg::async_in_variants::api::Source::Many(e) => {
-                    let (l13,) = lower_6(e, __cx);
-                    (2, l13)
+                    let (l16,) = lower_6(e, __cx);
+                    (2, l16)
                 }
                 super::exports::cg::async_in_variants::api::Source::Bytes(e) => {
-                    let (l14,) = lower_7(e, __cx);
-                    (3, l14)
+                    let (l17,) = lower_7(e, __cx);
+                    (3, l17)
                 }
             }
         }

@@ -112,10 +112,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a2 = arg0 as u32;
+                        let __a3 = ::witbind_rt::string_lift(arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::r#type(__a0, __a1).await;
+                            let __result = <T as Guest>::r#type(__a2, __a3).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-keywords/async")]
@@ -144,19 +144,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::future(__a0).await;
+                            let __result = <T as Guest>::future(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                            let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-keywords/async")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]future"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-keywords/async")]
@@ -176,20 +176,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 != 0;
-                        let __a1 = arg1 != 0;
+                        let __a6 = arg0 != 0;
+                        let __a7 = arg1 != 0;
                         let __future = async move {
-                            let __result = <T as Guest>::r#loop(__a0, __a1).await;
+                            let __result = <T as Guest>::r#loop(__a6, __a7).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l8,) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-keywords/async")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]loop"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l8);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-keywords/async")]

@@ -152,9 +152,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::streams_of_streams(__a0).await;
+                            let __result = <T as Guest>::streams_of_streams(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
@@ -187,14 +187,14 @@ pub mod exports {
                             let __result = <T as Guest>::future_of_list_of_streams().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]future-of-list-of-streams"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
@@ -218,14 +218,14 @@ pub mod exports {
                             let __result = <T as Guest>::stream_of_futures().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]stream-of-futures"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l4);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
@@ -872,8 +872,8 @@ mod _abi {
 
     pub unsafe fn store_4(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l4);
+            let (l5,) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l5);
         }
     }
 
@@ -885,8 +885,8 @@ mod _abi {
 
     pub unsafe fn store_5(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5,) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l5);
+            let (l6,) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l6);
         }
     }
 
@@ -898,8 +898,8 @@ mod _abi {
 
     pub unsafe fn store_6(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l6,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l6);
+            let (l7,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l7);
         }
     }
 
@@ -911,9 +911,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[::witbind_rt::StreamReader<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l8, l9) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 
@@ -950,8 +950,8 @@ mod _abi {
 
     pub unsafe fn store_9(v: &::witbind_rt::FutureReader<Option<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l9);
+            let (l10,) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l10);
         }
     }
 
@@ -1034,8 +1034,8 @@ mod _abi {
 
     pub unsafe fn store_10(v: &::witbind_rt::StreamReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l10,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l10);
+            let (l11,) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l11);
         }
     }
 

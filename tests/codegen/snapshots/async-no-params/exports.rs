@@ -132,9 +132,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a1 = arg0 as u32;
                         let __future = async move {
-                            <T as Guest>::wait(__a0).await;
+                            <T as Guest>::wait(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-no-params/api")]

@@ -101,47 +101,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::chars(__a0).await;
+                            let __result = <T as Guest>::chars(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                            let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]chars"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l1);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_flags_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::flags_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]flags-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -161,16 +129,48 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_flags_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::flags_stream(__a3).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]flags-stream"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l4);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_signed<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_4(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_5(arg3);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_3(arg1);
+                        let __a7 = super::super::super::super::_abi::lift_4(arg2);
+                        let __a8 = super::super::super::super::_abi::lift_5(arg3);
                         let __future = async move {
-                            let __result = <T as Guest>::signed(__a0, __a1, __a2, __a3).await;
+                            let __result = <T as Guest>::signed(__a5, __a6, __a7, __a8).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
@@ -199,20 +199,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_7(arg1);
+                        let __a9 = super::super::super::super::_abi::lift_6(arg0);
+                        let __a10 = super::super::super::super::_abi::lift_7(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::unsigned(__a0, __a1).await;
+                            let __result = <T as Guest>::unsigned(__a9, __a10).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                            let (l11,) = super::super::super::super::_abi::lower_8(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unsigned"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l11);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]

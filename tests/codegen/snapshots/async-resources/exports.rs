@@ -139,93 +139,9 @@ pub mod exports {
         pub mod async_resources {
             #[allow(dead_code, clippy::all)]
             pub mod api {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Conn {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Conn {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestConn>(value: T) -> Conn {
-                        #[link(wasm_import_module = "[export]cg:async-resources/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]conn"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Conn { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestConn>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:async-resources/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]conn"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestConn>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:async-resources/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]conn"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Conn {
-                        Conn { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Conn {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Conn {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:async-resources/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]conn"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ConnBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Conn>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ConnBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ConnBorrow<'a> {
-                        ConnBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestConn>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Conn, ConnBorrow: GuestConn =
+                        "[export]cg:async-resources/api" "[resource-new]conn" "[resource-rep]conn" "[resource-drop]conn";
                 }
 
                 #[allow(async_fn_in_trait)]
@@ -251,10 +167,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = Conn::new(<T::Conn as GuestConn>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = Conn::new(<T::Conn as GuestConn>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -264,11 +180,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Conn>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg1);
+                        let __this = __a3.get::<T::Conn>();
                         let __future = async move {
-                            let __result = <T::Conn as GuestConn>::send(__this, __a1).await;
+                            let __result = <T::Conn as GuestConn>::send(__this, __a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -297,20 +213,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Conn>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a5.get::<T::Conn>();
                         let __future = async move {
                             let __result = <T::Conn as GuestConn>::recv(__this).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][method]conn.recv"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l6);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -330,20 +246,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Conn>(__a0 as u32);
+                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a7.get::<T::Conn>();
                         let __future = async move {
                             let __result = <T::Conn as GuestConn>::close(__this).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][method]conn.close"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3);
+                            __task_return(l8);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -363,19 +279,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a9 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T::Conn as GuestConn>::dial(__a0).await;
+                            let __result = <T::Conn as GuestConn>::dial(__a9).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l4, l5, l6) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l10, l11, l12) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][static]conn.dial"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l4, l5, l6);
+                            __task_return(l10, l11, l12);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -395,9 +311,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::pool_size(__a0).await;
+                            let __result = <T as Guest>::pool_size(__a13).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -426,19 +342,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::take(__a0).await;
+                            let __result = <T as Guest>::take(__a14).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l7,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l15,) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l7);
+                            __task_return(l15);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -462,14 +378,14 @@ pub mod exports {
                             let __result = <T as Guest>::accept_all().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l8,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l16,) = super::super::super::super::_abi::lower_6(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]accept-all"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l8);
+                            __task_return(l16);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -762,41 +678,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::async_resources::api::ConnBorrow<'static> {
+        unsafe {
+            super::exports::cg::async_resources::api::ConnBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lower_1(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::FutureReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<super::exports::cg::async_resources::api::Conn, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_4(v: &Result<super::exports::cg::async_resources::api::Conn, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l9,) = lower_0(e, __cx);
-                    (0, l9, 0i32)
+                    let (l17,) = lower_0(e, __cx);
+                    (0, l17, 0i32)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
                 }
             }
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::async_resources::api::ConnBorrow<'static> {
-        unsafe {
-            super::exports::cg::async_resources::api::ConnBorrow::__from_rep(p0 as u32)
         }
     }
 
@@ -845,8 +761,8 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::exports::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l10,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l10);
+            let (l18,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l18);
         }
     }
 

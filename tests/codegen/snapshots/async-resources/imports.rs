@@ -463,43 +463,8 @@ pub mod cg {
     pub mod async_resources {
         #[allow(dead_code, clippy::all)]
         pub mod api {
-            #[derive(Debug)]
-            pub struct Conn {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Conn {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Conn {
-                    Conn { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Conn {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Conn {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:async-resources/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]conn"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Conn = "cg:async-resources/api" "[resource-drop]conn";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

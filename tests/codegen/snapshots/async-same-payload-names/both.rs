@@ -111,21 +111,21 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_8(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_9(arg2);
+                        let __a6 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a7 = super::super::super::super::_abi::lift_8(arg1);
+                        let __a8 = super::super::super::super::_abi::lift_9(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::ids(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::ids(__a6, __a7, __a8).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l6,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                            let (l9,) = super::super::super::super::_abi::lower_10(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]ids"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l6);
+                            __task_return(l9);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
@@ -145,20 +145,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_12(arg1);
+                        let __a10 = super::super::super::super::_abi::lift_11(arg0);
+                        let __a11 = super::super::super::super::_abi::lift_12(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::points(__a0, __a1).await;
+                            let __result = <T as Guest>::points(__a10, __a11).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l7,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                            let (l12,) = super::super::super::super::_abi::lower_13(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]points"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l7);
+                            __task_return(l12);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]

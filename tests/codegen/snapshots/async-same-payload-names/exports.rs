@@ -111,21 +111,21 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::ids(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::ids(__a1, __a2, __a3).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]ids"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1);
+                            __task_return(l4);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
@@ -145,20 +145,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg1);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::points(__a0, __a1).await;
+                            let __result = <T as Guest>::points(__a5, __a6).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l7,) = super::super::super::super::_abi::lower_6(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]points"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l7);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-same-payload-names/api")]

@@ -94,23 +94,23 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u64;
-                        let __a2 = arg2;
-                        let __a3 = ::witbind_rt::string_lift(arg3, arg4);
-                        let __a4 = ::witbind_rt::list_lift::<u8>(arg5, arg6);
+                        let __a1 = arg0 as u32;
+                        let __a2 = arg1 as u64;
+                        let __a3 = arg2;
+                        let __a4 = ::witbind_rt::string_lift(arg3, arg4);
+                        let __a5 = ::witbind_rt::list_lift::<u8>(arg5, arg6);
                         let __future = async move {
-                            let __result = <T as Guest>::five(__a0, __a1, __a2, __a3, __a4).await;
+                            let __result = <T as Guest>::five(__a1, __a2, __a3, __a4, __a5).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                            let (l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17) = super::super::super::super::_abi::lower_0(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]five"]
                                 fn __task_return(_: i64, _: i64, _: i64, _: i64, _: f64, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11, l12);
+                            __task_return(l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
@@ -130,17 +130,17 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1 as u16;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u64;
-                        let __a4 = arg4 as i8;
-                        let __a5 = arg5 as i16;
-                        let __a6 = arg6;
-                        let __a7 = arg7;
-                        let __a8 = arg8;
+                        let __a18 = arg0 as u8;
+                        let __a19 = arg1 as u16;
+                        let __a20 = arg2 as u32;
+                        let __a21 = arg3 as u64;
+                        let __a22 = arg4 as i8;
+                        let __a23 = arg5 as i16;
+                        let __a24 = arg6;
+                        let __a25 = arg7;
+                        let __a26 = arg8;
                         let __future = async move {
-                            let __result = <T as Guest>::nine(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8).await;
+                            let __result = <T as Guest>::nine(__a18, __a19, __a20, __a21, __a22, __a23, __a24, __a25, __a26).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let __area = __cx.alloc(136, 8);
@@ -171,9 +171,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __a27 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::tuple5(__a0).await;
+                            let __result = <T as Guest>::tuple5(__a27).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
@@ -202,12 +202,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
+                        let __a28 = arg0 as u32;
+                        let __a29 = arg1 as u32;
+                        let __a30 = arg2 as u32;
+                        let __a31 = arg3 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::four(__a0, __a1, __a2, __a3).await;
+                            let __result = <T as Guest>::four(__a28, __a29, __a30, __a31).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]

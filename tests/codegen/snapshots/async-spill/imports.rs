@@ -79,13 +79,13 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(40, 8);
-                    __params.add(0).cast::<u32>().write(a);
+                    __params.cast::<u32>().write(a);
                     __params.add(8).cast::<u64>().write(b);
                     __params.add(16).cast::<f32>().write(c);
                     __params.add(20).cast::<i32>().write(d.as_ptr() as i32);
-                    __params.add(20).add(4).cast::<i32>().write(d.len() as i32);
+                    __params.add(24).cast::<i32>().write(d.len() as i32);
                     __params.add(28).cast::<i32>().write(e.as_ptr() as i32);
-                    __params.add(28).add(4).cast::<i32>().write(e.len() as i32);
+                    __params.add(32).cast::<i32>().write(e.len() as i32);
                     let __ret_ptr = __cx.alloc(72, 8) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {
@@ -109,7 +109,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(40, 8);
-                    __params.add(0).cast::<u8>().write(a);
+                    __params.cast::<u8>().write(a);
                     __params.add(2).cast::<u16>().write(b);
                     __params.add(4).cast::<u32>().write(c);
                     __params.add(8).cast::<u64>().write(d);
@@ -138,7 +138,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 8);
-                    super::super::super::_abi::store_2(&t, __params.add(0), __cx);
+                    super::super::super::_abi::store_2(&t, __params, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {

@@ -106,9 +106,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::sum(__a0).await;
+                            let __result = <T as Guest>::sum(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
@@ -137,19 +137,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::upper(__a0).await;
+                            let __result = <T as Guest>::upper(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]upper"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
@@ -169,19 +169,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a4 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::chunks(__a0).await;
+                            let __result = <T as Guest>::chunks(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l5,) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]chunks"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
@@ -201,20 +201,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg1);
+                        let __a6 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a7 = super::super::super::super::_abi::lift_4(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::echo_floats(__a0, __a1).await;
+                            let __result = <T as Guest>::echo_floats(__a6, __a7).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3, l4) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l8, l9) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]echo-floats"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3, l4);
+                            __task_return(l8, l9);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
@@ -235,8 +235,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::sync_gives_stream();
-                        let (l5,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l5
+                        let (l10,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l10
                     }
                 }
             }
@@ -689,9 +689,9 @@ mod _abi {
 
     pub unsafe fn lower_5(v: &(::witbind_rt::StreamReader<f32>, ::witbind_rt::StreamReader<f64>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l6,) = lower_3(&v.0, __cx);
-            let (l7,) = lower_4(&v.1, __cx);
-            (l6, l7)
+            let (l11,) = lower_3(&v.0, __cx);
+            let (l12,) = lower_4(&v.1, __cx);
+            (l11, l12)
         }
     }
 

@@ -121,19 +121,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a1 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::ticks(__a0).await;
+                            let __result = <T as Guest>::ticks(__a1).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                            let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]ticks"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1);
+                            __task_return(l2);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
@@ -157,14 +157,14 @@ pub mod exports {
                             let __result = <T as Guest>::when_done().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]when-done"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l2);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
@@ -184,9 +184,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a4 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::count(__a0).await;
+                            let __result = <T as Guest>::count(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
@@ -215,20 +215,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_0(arg1);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_0(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::both(__a0, __a1).await;
+                            let __result = <T as Guest>::both(__a5, __a6).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l3, l4) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l7, l8) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]both"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l3, l4);
+                            __task_return(l7, l8);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
@@ -408,9 +408,9 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &(::witbind_rt::FutureReader<()>, ::witbind_rt::StreamReader<()>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l5,) = lower_1(&v.0, __cx);
-            let (l6,) = lower_0(&v.1, __cx);
-            (l5, l6)
+            let (l9,) = lower_1(&v.0, __cx);
+            let (l10,) = lower_0(&v.1, __cx);
+            (l9, l10)
         }
     }
 }

@@ -96,20 +96,20 @@ pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-        let __a1 = _abi::lift_1(arg2);
+        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+        let __a2 = _abi::lift_1(arg2);
         let __future = async move {
-            let __result = <T as Guest>::handle(__a0, __a1).await;
+            let __result = <T as Guest>::handle(__a1, __a2).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l1, l2) = _abi::lower_2(&__result, __cx);
+            let (l3, l4) = _abi::lower_2(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]handle"]
                 fn __task_return(_: i32, _: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l1, l2);
+            __task_return(l3, l4);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -297,8 +297,8 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &(u16, ::witbind_rt::StreamReader<u8>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l3,) = lower_1(&v.1, __cx);
-            (v.0 as i32, l3)
+            let (l5,) = lower_1(&v.1, __cx);
+            (v.0 as i32, l5)
         }
     }
 

@@ -42,19 +42,19 @@ pub unsafe fn __export_readings<T: Guest + 'static>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_0(arg0);
+        let __a2 = _abi::lift_0(arg0);
         let __future = async move {
-            let __result = <T as Guest>::readings(__a0).await;
+            let __result = <T as Guest>::readings(__a2).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l2,) = _abi::lower_2(&__result, __cx);
+            let (l3,) = _abi::lower_2(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]readings"]
                 fn __task_return(_: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l2);
+            __task_return(l3);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -75,8 +75,8 @@ pub unsafe fn __export_latest<T: Guest>() -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::latest();
-        let (l3,) = _abi::lower_3(&__result, __cx);
-        l3
+        let (l4,) = _abi::lower_3(&__result, __cx);
+        l4
     }
 }
 

@@ -137,9 +137,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_0(__params.add(0));
+                        let __a1 = super::super::super::super::_abi::load_0(__params);
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        <T as Guest>::take_seventeen(__a0);
+                        <T as Guest>::take_seventeen(__a1);
                     }
                 }
 
@@ -150,9 +150,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_1(__params.add(0));
+                        let __a2 = super::super::super::super::_abi::load_1(__params);
                         ::witbind_rt::dealloc(__params, 72, 8);
-                        let __result = <T as Guest>::take_team(__a0);
+                        let __result = <T as Guest>::take_team(__a2);
                         __result as i32
                     }
                 }
@@ -164,9 +164,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_2(__params.add(0));
+                        let __a3 = super::super::super::super::_abi::load_2(__params);
                         ::witbind_rt::dealloc(__params, 80, 8);
-                        <T as Guest>::take_optional(__a0);
+                        <T as Guest>::take_optional(__a3);
                     }
                 }
 
@@ -177,9 +177,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_3(__params.add(0));
+                        let __a4 = super::super::super::super::_abi::load_3(__params);
                         ::witbind_rt::dealloc(__params, 144, 8);
-                        let __result = <T as Guest>::take_pair(__a0);
+                        let __result = <T as Guest>::take_pair(__a4);
                         let __area = __cx.alloc_return_area(72, 8);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -208,9 +208,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_1(__params.add(0));
+                        let __a5 = super::super::super::super::_abi::load_1(__params);
                         ::witbind_rt::dealloc(__params, 72, 8);
-                        let __result = <T as Guest>::echo_team(__a0);
+                        let __result = <T as Guest>::echo_team(__a5);
                         let __area = __cx.alloc_return_area(72, 8);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -330,9 +330,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[super::exports::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l6, l7) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l6);
+            ptr.add(4).cast::<i32>().write(l7);
         }
     }
 
@@ -357,9 +357,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l8, l9) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 

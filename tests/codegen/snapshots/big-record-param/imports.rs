@@ -270,7 +270,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    super::super::super::_abi::store_0(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_0(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-seventeen"]
@@ -286,7 +286,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_1(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-team"]
@@ -305,7 +305,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(80, 8);
-                    super::super::super::_abi::store_2(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_2(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-optional"]
@@ -321,7 +321,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(144, 8);
-                    super::super::super::_abi::store_3(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_3(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]
@@ -361,7 +361,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_1(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]

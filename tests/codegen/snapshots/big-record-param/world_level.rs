@@ -12,7 +12,7 @@ pub fn import_big(x: Seventeen) -> Seventeen {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(68, 4);
-        _abi::store_0(&x, __params.add(0), __cx);
+        _abi::store_0(&x, __params, __cx);
         let mut __ret = ::witbind_rt::RetArea::<68>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -39,9 +39,9 @@ pub unsafe fn __export_export_big<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
-        let __a0 = _abi::load_1(__params.add(0));
+        let __a1 = _abi::load_1(__params);
         ::witbind_rt::dealloc(__params, 72, 8);
-        let __result = <T as Guest>::export_big(__a0);
+        let __result = <T as Guest>::export_big(__a1);
         let __area = __cx.alloc_return_area(72, 8);
         _abi::store_1(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -171,9 +171,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[super::cg::big_record_param::big::Person], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l2, l3) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l2);
+            ptr.add(4).cast::<i32>().write(l3);
         }
     }
 
@@ -205,9 +205,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l4, l5) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 
@@ -327,7 +327,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    super::super::super::_abi::store_0(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_0(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-seventeen"]
@@ -343,7 +343,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_1(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-team"]
@@ -362,7 +362,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(80, 8);
-                    super::super::super::_abi::store_2(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_2(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-optional"]
@@ -378,7 +378,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(144, 8);
-                    super::super::super::_abi::store_3(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_3(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]
@@ -418,7 +418,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_1(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]

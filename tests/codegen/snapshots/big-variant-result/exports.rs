@@ -142,8 +142,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::events(__a0);
+                        let __a1 = arg0 as u32;
+                        let __result = <T as Guest>::events(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -185,8 +185,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-                        let __result = <T as Guest>::handle(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __result = <T as Guest>::handle(__a2);
                         let __area = __cx.alloc_return_area(40, 8);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -266,9 +266,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[super::exports::cg::big_variant_result::outcome::Event], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l3, l4) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l3);
+            ptr.add(4).cast::<i32>().write(l4);
         }
     }
 
@@ -334,9 +334,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[super::exports::cg::big_variant_result::outcome::Location], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l5, l6) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
@@ -366,9 +366,9 @@ mod _abi {
 
     pub unsafe fn store_8(v: &[super::exports::cg::big_variant_result::outcome::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l7, l8) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 

@@ -72,109 +72,12 @@ pub mod exports {
                     pub a: u32,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct FooBarFlags {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl FooBarFlags {
-                    pub const A: FooBarFlags = FooBarFlags { bits: 1 << 0 };
-                    pub const A_B: FooBarFlags = FooBarFlags { bits: 1 << 1 };
-                    pub const A_B_C: FooBarFlags = FooBarFlags { bits: 1 << 2 };
-                    pub const B_A: FooBarFlags = FooBarFlags { bits: 1 << 3 };
-
-                    /// No flag set.
-                    pub const fn empty() -> FooBarFlags {
-                        FooBarFlags { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> FooBarFlags {
-                        FooBarFlags { bits: 0xf }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> FooBarFlags {
-                        FooBarFlags { bits }
-                    }
-
-                    pub const fn contains(self, other: FooBarFlags) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: FooBarFlags) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: FooBarFlags) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for FooBarFlags {
-                    type Output = FooBarFlags;
-                    fn bitor(self, rhs: FooBarFlags) -> FooBarFlags {
-                        FooBarFlags { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for FooBarFlags {
-                    fn bitor_assign(&mut self, rhs: FooBarFlags) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for FooBarFlags {
-                    type Output = FooBarFlags;
-                    fn bitand(self, rhs: FooBarFlags) -> FooBarFlags {
-                        FooBarFlags { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for FooBarFlags {
-                    fn bitand_assign(&mut self, rhs: FooBarFlags) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for FooBarFlags {
-                    type Output = FooBarFlags;
-                    fn bitxor(self, rhs: FooBarFlags) -> FooBarFlags {
-                        FooBarFlags { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for FooBarFlags {
-                    fn bitxor_assign(&mut self, rhs: FooBarFlags) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for FooBarFlags {
-                    type Output = FooBarFlags;
-                    fn not(self) -> FooBarFlags {
-                        FooBarFlags { bits: !self.bits & 0xf }
-                    }
-                }
-
-                impl ::core::fmt::Debug for FooBarFlags {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(FooBarFlags::A) { set.entry(&"a"); }
-                        if self.contains(FooBarFlags::A_B) { set.entry(&"a-b"); }
-                        if self.contains(FooBarFlags::A_B_C) { set.entry(&"a-b-c"); }
-                        if self.contains(FooBarFlags::B_A) { set.entry(&"b-a"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct FooBarFlags: u8 {
+                        const A = 0, "a";
+                        const A_B = 1, "a-b";
+                        const A_B_C = 2, "a-b-c";
+                        const B_A = 3, "b-a";
                     }
                 }
 
@@ -246,10 +149,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0);
-                        let __result = <T as Guest>::get_a_b(__a0);
-                        let (l18,) = super::super::super::super::_abi::lower_12(&__result, __cx);
-                        l18
+                        let __a18 = super::super::super::super::_abi::lift_11(arg0);
+                        let __result = <T as Guest>::get_a_b(__a18);
+                        let (l19,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        l19
                     }
                 }
 
@@ -259,10 +162,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0);
-                        let __result = <T as Guest>::get_a_b_c(__a0);
-                        let (l19,) = super::super::super::super::_abi::lower_11(&__result, __cx);
-                        l19
+                        let __a20 = super::super::super::super::_abi::lift_12(arg0);
+                        let __result = <T as Guest>::get_a_b_c(__a20);
+                        let (l21,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        l21
                     }
                 }
 
@@ -272,10 +175,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0);
-                        let __result = <T as Guest>::get_a_b_c_d(__a0);
-                        let (l20,) = super::super::super::super::_abi::lower_13(&__result, __cx);
-                        l20
+                        let __a22 = super::super::super::super::_abi::lift_13(arg0);
+                        let __result = <T as Guest>::get_a_b_c_d(__a22);
+                        let (l23,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                        l23
                     }
                 }
 
@@ -285,12 +188,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_14(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_15(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_16(arg2, arg3);
-                        let __result = <T as Guest>::get_foo_bar(__a0, __a1, __a2);
-                        let (l21,) = super::super::super::super::_abi::lower_14(&__result, __cx);
-                        l21
+                        let __a24 = super::super::super::super::_abi::lift_14(arg0);
+                        let __a25 = super::super::super::super::_abi::lift_15(arg1);
+                        let __a26 = super::super::super::super::_abi::lift_16(arg2, arg3);
+                        let __result = <T as Guest>::get_foo_bar(__a24, __a25, __a26);
+                        let (l27,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        l27
                     }
                 }
 
@@ -300,10 +203,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_17(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_18(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_19(arg3, arg4, arg5, arg6);
-                        let __result = <T as Guest>::all(__a0, __a1, __a2);
+                        let __a28 = super::super::super::super::_abi::lift_17(arg0);
+                        let __a29 = super::super::super::super::_abi::lift_18(arg1, arg2);
+                        let __a30 = super::super::super::super::_abi::lift_19(arg3, arg4, arg5, arg6);
+                        let __result = <T as Guest>::all(__a28, __a29, __a30);
                         let __area = __cx.alloc_return_area(4, 1);
                         super::super::super::super::_abi::store_19(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -357,9 +260,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_20(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_14(arg2);
-                        let __result = <T as Guest>::get_a_b(__a0, __a1);
+                        let __a31 = super::super::super::super::_abi::lift_20(arg0, arg1);
+                        let __a32 = super::super::super::super::_abi::lift_14(arg2);
+                        let __result = <T as Guest>::get_a_b(__a31, __a32);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_21(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -622,109 +525,12 @@ pub mod cg {
                 pub a: u32,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct FooBarFlags {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl FooBarFlags {
-                pub const A: FooBarFlags = FooBarFlags { bits: 1 << 0 };
-                pub const A_B: FooBarFlags = FooBarFlags { bits: 1 << 1 };
-                pub const A_B_C: FooBarFlags = FooBarFlags { bits: 1 << 2 };
-                pub const B_A: FooBarFlags = FooBarFlags { bits: 1 << 3 };
-
-                /// No flag set.
-                pub const fn empty() -> FooBarFlags {
-                    FooBarFlags { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> FooBarFlags {
-                    FooBarFlags { bits: 0xf }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> FooBarFlags {
-                    FooBarFlags { bits }
-                }
-
-                pub const fn contains(self, other: FooBarFlags) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: FooBarFlags) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: FooBarFlags) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for FooBarFlags {
-                type Output = FooBarFlags;
-                fn bitor(self, rhs: FooBarFlags) -> FooBarFlags {
-                    FooBarFlags { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for FooBarFlags {
-                fn bitor_assign(&mut self, rhs: FooBarFlags) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for FooBarFlags {
-                type Output = FooBarFlags;
-                fn bitand(self, rhs: FooBarFlags) -> FooBarFlags {
-                    FooBarFlags { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for FooBarFlags {
-                fn bitand_assign(&mut self, rhs: FooBarFlags) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for FooBarFlags {
-                type Output = FooBarFlags;
-                fn bitxor(self, rhs: FooBarFlags) -> FooBarFlags {
-                    FooBarFlags { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for FooBarFlags {
-                fn bitxor_assign(&mut self, rhs: FooBarFlags) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for FooBarFlags {
-                type Output = FooBarFlags;
-                fn not(self) -> FooBarFlags {
-                    FooBarFlags { bits: !self.bits & 0xf }
-                }
-            }
-
-            impl ::core::fmt::Debug for FooBarFlags {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(FooBarFlags::A) { set.entry(&"a"); }
-                    if self.contains(FooBarFlags::A_B) { set.entry(&"a-b"); }
-                    if self.contains(FooBarFlags::A_B_C) { set.entry(&"a-b-c"); }
-                    if self.contains(FooBarFlags::B_A) { set.entry(&"b-a"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct FooBarFlags: u8 {
+                    const A = 0, "a";
+                    const A_B = 1, "a-b";
+                    const A_B_C = 2, "a-b-c";
+                    const B_A = 3, "b-a";
                 }
             }
 

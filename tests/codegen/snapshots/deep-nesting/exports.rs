@@ -89,8 +89,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::inline(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::inline(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -104,8 +104,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::aliased(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::aliased(__a2);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -119,8 +119,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::wrapped(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::wrapped(__a3);
                         let __area = __cx.alloc_return_area(24, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -134,8 +134,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::numeric(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::numeric(__a4);
                         let __area = __cx.alloc_return_area(104, 8);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -278,9 +278,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[super::exports::cg::deep_nesting::deep::Deep], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l5, l6) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 
@@ -319,9 +319,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l7, l8) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l7);
+            ptr.add(4).cast::<i32>().write(l8);
         }
     }
 
@@ -523,9 +523,9 @@ mod _abi {
 
     pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_16(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l9, l10) = lower_16(v, __cx);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 
@@ -692,9 +692,9 @@ mod _abi {
 
     pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l11, l12) = lower_25(v, __cx);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 
@@ -844,9 +844,9 @@ mod _abi {
 
     pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9, l10) = lower_33(v, __cx);
-            ptr.cast::<i32>().write(l9);
-            ptr.add(4).cast::<i32>().write(l10);
+            let (l13, l14) = lower_33(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 

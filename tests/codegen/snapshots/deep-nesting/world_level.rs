@@ -34,8 +34,8 @@ pub unsafe fn __export_export_deep<T: Guest>(arg0: i32, arg1: i32, arg2: i32, ar
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_1(arg0, arg1, arg2, arg3);
-        let __result = <T as Guest>::export_deep(__a0);
+        let __a21 = _abi::lift_1(arg0, arg1, arg2, arg3);
+        let __result = <T as Guest>::export_deep(__a21);
         let __area = __cx.alloc_return_area(16, 4);
         _abi::store_1(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -86,8 +86,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l21, l22, l23) = lower_5(e, __cx);
-                    (1, l21, l22, l23)
+                    let (l22, l23, l24) = lower_5(e, __cx);
+                    (1, l22, l23, l24)
                 }
             }
         }
@@ -108,8 +108,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l24, l25, l26) = lower_5(e, __cx);
-                    (1, l24, l25, l26)
+                    let (l25, l26, l27) = lower_5(e, __cx);
+                    (1, l25, l26, l27)
                 }
             }
         }
@@ -127,9 +127,9 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::cg::deep_nesting::deep::Wrapper, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l27, l28, l29, l30) = lower_1(&v.inner, __cx);
-            let (l31, l32) = lower_6(&v.also, __cx);
-            (l27, l28, l29, l30, l31, l32)
+            let (l28, l29, l30, l31) = lower_1(&v.inner, __cx);
+            let (l32, l33) = lower_6(&v.also, __cx);
+            (l28, l29, l30, l31, l32, l33)
         }
     }
 
@@ -187,8 +187,8 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l33, l34) = lower_9(e, __cx);
-                    (0, l33, l34)
+                    let (l34, l35) = lower_9(e, __cx);
+                    (0, l34, l35)
                 }
                 Err(e) => {
                     (1, *e as i32, 0i32)
@@ -225,9 +225,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l35, l36) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l35);
-            ptr.add(4).cast::<i32>().write(l36);
+            let (l36, l37) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l36);
+            ptr.add(4).cast::<i32>().write(l37);
         }
     }
 
@@ -330,9 +330,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l37, l38) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l37);
-            ptr.add(4).cast::<i32>().write(l38);
+            let (l38, l39) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l38);
+            ptr.add(4).cast::<i32>().write(l39);
         }
     }
 
@@ -345,9 +345,9 @@ mod _abi {
 
     pub unsafe fn store_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l39, l40) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l39);
-            ptr.add(4).cast::<i32>().write(l40);
+            let (l40, l41) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l40);
+            ptr.add(4).cast::<i32>().write(l41);
         }
     }
 
@@ -413,17 +413,17 @@ mod _abi {
 
     pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l41, l42) = lower_16(v, __cx);
-            ptr.cast::<i32>().write(l41);
-            ptr.add(4).cast::<i32>().write(l42);
+            let (l42, l43) = lower_16(v, __cx);
+            ptr.cast::<i32>().write(l42);
+            ptr.add(4).cast::<i32>().write(l43);
         }
     }
 
     pub unsafe fn store_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l43, l44) = lower_17(v, __cx);
-            ptr.cast::<i32>().write(l43);
-            ptr.add(4).cast::<i32>().write(l44);
+            let (l44, l45) = lower_17(v, __cx);
+            ptr.cast::<i32>().write(l44);
+            ptr.add(4).cast::<i32>().write(l45);
         }
     }
 
@@ -503,9 +503,9 @@ mod _abi {
 
     pub unsafe fn store_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l45, l46) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l45);
-            ptr.add(4).cast::<i32>().write(l46);
+            let (l46, l47) = lower_21(v, __cx);
+            ptr.cast::<i32>().write(l46);
+            ptr.add(4).cast::<i32>().write(l47);
         }
     }
 
@@ -564,17 +564,17 @@ mod _abi {
 
     pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l47, l48) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l47);
-            ptr.add(4).cast::<i32>().write(l48);
+            let (l48, l49) = lower_25(v, __cx);
+            ptr.cast::<i32>().write(l48);
+            ptr.add(4).cast::<i32>().write(l49);
         }
     }
 
     pub unsafe fn store_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l49, l50) = lower_26(v, __cx);
-            ptr.cast::<i32>().write(l49);
-            ptr.add(4).cast::<i32>().write(l50);
+            let (l50, l51) = lower_26(v, __cx);
+            ptr.cast::<i32>().write(l50);
+            ptr.add(4).cast::<i32>().write(l51);
         }
     }
 
@@ -653,9 +653,9 @@ mod _abi {
 
     pub unsafe fn store_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l51, l52) = lower_30(v, __cx);
-            ptr.cast::<i32>().write(l51);
-            ptr.add(4).cast::<i32>().write(l52);
+            let (l52, l53) = lower_30(v, __cx);
+            ptr.cast::<i32>().write(l52);
+            ptr.add(4).cast::<i32>().write(l53);
         }
     }
 
@@ -716,17 +716,17 @@ mod _abi {
 
     pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l53, l54) = lower_33(v, __cx);
-            ptr.cast::<i32>().write(l53);
-            ptr.add(4).cast::<i32>().write(l54);
+            let (l54, l55) = lower_33(v, __cx);
+            ptr.cast::<i32>().write(l54);
+            ptr.add(4).cast::<i32>().write(l55);
         }
     }
 
     pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l55, l56) = lower_34(v, __cx);
-            ptr.cast::<i32>().write(l55);
-            ptr.add(4).cast::<i32>().write(l56);
+            let (l56, l57) = lower_34(v, __cx);
+            ptr.cast::<i32>().write(l56);
+            ptr.add(4).cast::<i32>().write(l57);
         }
     }
 
@@ -772,9 +772,9 @@ mod _abi {
 
     pub unsafe fn store_35(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l57, l58) = lower_35(v, __cx);
-            ptr.cast::<i32>().write(l57);
-            ptr.add(4).cast::<i32>().write(l58);
+            let (l58, l59) = lower_35(v, __cx);
+            ptr.cast::<i32>().write(l58);
+            ptr.add(4).cast::<i32>().write(l59);
         }
     }
 
@@ -790,9 +790,9 @@ mod _abi {
 
     pub unsafe fn store_36(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l59, l60) = lower_36(v, __cx);
-            ptr.cast::<i32>().write(l59);
-            ptr.add(4).cast::<i32>().write(l60);
+            let (l60, l61) = lower_36(v, __cx);
+            ptr.cast::<i32>().write(l60);
+            ptr.add(4).cast::<i32>().write(l61);
         }
     }
 
@@ -808,9 +808,9 @@ mod _abi {
 
     pub unsafe fn store_37(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l61, l62) = lower_37(v, __cx);
-            ptr.cast::<i32>().write(l61);
-            ptr.add(4).cast::<i32>().write(l62);
+            let (l62, l63) = lower_37(v, __cx);
+            ptr.cast::<i32>().write(l62);
+            ptr.add(4).cast::<i32>().write(l63);
         }
     }
 

@@ -68,9 +68,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u64;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __result = <T as Guest>::set(__a0, __a1);
+                        let __a3 = arg0 as u64;
+                        let __a4 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __result = <T as Guest>::set(__a3, __a4);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -84,8 +84,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::remaining(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::remaining(__a5);
                         __result as i64
                     }
                 }

@@ -69,9 +69,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __a1 = super::super::super::super::_abi::lift_14(arg6);
-                        let __result = <T as Guest>::forward(__a0, &__a1);
+                        let __a18 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __a19 = super::super::super::super::_abi::lift_14(arg6);
+                        let __result = <T as Guest>::forward(__a18, &__a19);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_15(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -106,9 +106,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __a1 = super::super::super::super::_abi::lift_16(arg6);
-                        let __result = <T as Guest>::handle(__a0, __a1);
+                        let __a20 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __a21 = super::super::super::super::_abi::lift_16(arg6);
+                        let __result = <T as Guest>::handle(__a20, __a21);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_17(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -205,8 +205,8 @@ mod _abi {
 
     pub unsafe fn lower_10(v: &super::dep::http::types::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l18, l19) = lower_18(&v.headers, __cx);
-            (v.method.as_ptr() as i32, v.method.len() as i32, v.path.as_ptr() as i32, v.path.len() as i32, l18, l19)
+            let (l22, l23) = lower_18(&v.headers, __cx);
+            (v.method.as_ptr() as i32, v.method.len() as i32, v.path.as_ptr() as i32, v.path.len() as i32, l22, l23)
         }
     }
 
@@ -287,8 +287,8 @@ mod _abi {
 
     pub unsafe fn store_6(v: &&super::dep::io::poll::Pollable, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l20,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l20);
+            let (l24,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l24);
         }
     }
 
@@ -370,9 +370,9 @@ mod _abi {
 
     pub unsafe fn store_20(v: &[super::dep::http::types::Header], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l21, l22) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l21);
-            ptr.add(4).cast::<i32>().write(l22);
+            let (l25, l26) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l25);
+            ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
@@ -464,82 +464,12 @@ pub mod dep {
         pub mod pipes {
             pub type Error = super::super::errors::errors::Error;
 
-            #[derive(Debug)]
-            pub struct InputPipe {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct InputPipe = "dep:io/pipes" "[resource-drop]input-pipe";
             }
 
-            #[allow(dead_code)]
-            impl InputPipe {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> InputPipe {
-                    InputPipe { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for InputPipe {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for InputPipe {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "dep:io/pipes")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]input-pipe"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct OutputPipe {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl OutputPipe {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> OutputPipe {
-                    OutputPipe { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for OutputPipe {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for OutputPipe {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "dep:io/pipes")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]output-pipe"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct OutputPipe = "dep:io/pipes" "[resource-drop]output-pipe";
             }
 
             impl InputPipe {
@@ -589,43 +519,8 @@ pub mod dep {
 
         #[allow(dead_code, clippy::all)]
         pub mod poll {
-            #[derive(Debug)]
-            pub struct Pollable {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Pollable {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Pollable {
-                    Pollable { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Pollable {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Pollable {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "dep:io/poll")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]pollable"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Pollable = "dep:io/poll" "[resource-drop]pollable";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -699,43 +594,8 @@ pub mod dep {
                 pub headers: Vec<Header>,
             }
 
-            #[derive(Debug)]
-            pub struct Body {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Body {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Body {
-                    Body { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Body {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Body {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "dep:http/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]body"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Body = "dep:http/types" "[resource-drop]body";
             }
 
             impl Body {

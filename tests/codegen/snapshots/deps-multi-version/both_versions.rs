@@ -79,8 +79,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
-                        let __result = <T as Guest>::upgrade(__a0);
+                        let __a12 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __result = <T as Guest>::upgrade(__a12);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -94,8 +94,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::downgrade(__a0);
+                        let __a13 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::downgrade(__a13);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -109,8 +109,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1);
-                        let __result = <T as Guest>::reshape(__a0);
+                        let __a14 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __result = <T as Guest>::reshape(__a14);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -147,8 +147,8 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::x::a2_0_0::types::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32, i32, i32) {
         unsafe {
-            let (l12, l13) = lower_12(&v.tags, __cx);
-            (v.id as i64, v.name.as_ptr() as i32, v.name.len() as i32, l12, l13)
+            let (l15, l16) = lower_12(&v.tags, __cx);
+            (v.id as i64, v.name.as_ptr() as i32, v.name.len() as i32, l15, l16)
         }
     }
 
@@ -181,8 +181,8 @@ mod _abi {
                     (1, *e, 0f64, 0f64)
                 }
                 super::x::b0_2_0::shape::Shape::Triangle(e) => {
-                    let (l14, l15, l16) = lower_13(e, __cx);
-                    (2, l14, l15, l16)
+                    let (l17, l18, l19) = lower_13(e, __cx);
+                    (2, l17, l18, l19)
                 }
             }
         }
@@ -283,9 +283,9 @@ mod _abi {
 
     pub unsafe fn store_14(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l17, l18) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l17);
-            ptr.add(4).cast::<i32>().write(l18);
+            let (l20, l21) = lower_14(v, __cx);
+            ptr.cast::<i32>().write(l20);
+            ptr.add(4).cast::<i32>().write(l21);
         }
     }
 

@@ -67,8 +67,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::fetch(__a0);
+                        let __a1 = arg0 as u32;
+                        let __result = <T as Guest>::fetch(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -97,8 +97,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u64;
-                        let __result = <T as Guest>::fetch(__a0);
+                        let __a2 = arg0 as u64;
+                        let __result = <T as Guest>::fetch(__a2);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -112,10 +112,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::kind_of(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l1
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::kind_of(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l4
                     }
                 }
             }
@@ -200,9 +200,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2, l3) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l2);
-            ptr.add(4).cast::<i32>().write(l3);
+            let (l5, l6) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l5);
+            ptr.add(4).cast::<i32>().write(l6);
         }
     }
 

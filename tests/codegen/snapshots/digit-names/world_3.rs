@@ -135,149 +135,18 @@ pub mod cg {
                 Item2,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct X8664 {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl X8664 {
-                pub const SSE2: X8664 = X8664 { bits: 1 << 0 };
-                pub const AVX_512: X8664 = X8664 { bits: 1 << 1 };
-                pub const NEON_128: X8664 = X8664 { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> X8664 {
-                    X8664 { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> X8664 {
-                    X8664 { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> X8664 {
-                    X8664 { bits }
-                }
-
-                pub const fn contains(self, other: X8664) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: X8664) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: X8664) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for X8664 {
-                type Output = X8664;
-                fn bitor(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for X8664 {
-                fn bitor_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for X8664 {
-                type Output = X8664;
-                fn bitand(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for X8664 {
-                fn bitand_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for X8664 {
-                type Output = X8664;
-                fn bitxor(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for X8664 {
-                fn bitxor_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for X8664 {
-                type Output = X8664;
-                fn not(self) -> X8664 {
-                    X8664 { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for X8664 {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(X8664::SSE2) { set.entry(&"sse2"); }
-                    if self.contains(X8664::AVX_512) { set.entry(&"avx-512"); }
-                    if self.contains(X8664::NEON_128) { set.entry(&"neon-128"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct X8664: u8 {
+                    const SSE2 = 0, "sse2";
+                    const AVX_512 = 1, "avx-512";
+                    const NEON_128 = 2, "neon-128";
                 }
             }
 
             pub type Level3Cache = Vec<u8>;
 
-            #[derive(Debug)]
-            pub struct Sha256 {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Sha256 {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Sha256 {
-                    Sha256 { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Sha256 {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Sha256 {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:digit-names2/api-v2")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]sha256"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Sha256 = "cg:digit-names2/api-v2" "[resource-drop]sha256";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

@@ -11,8 +11,8 @@ pub unsafe fn __export_run_2<T: Guest>(arg0: i32) -> i64 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u32;
-        let __result = <T as Guest>::run_2(__a0);
+        let __a23 = arg0 as u32;
+        let __result = <T as Guest>::run_2(__a23);
         __result as i64
     }
 }
@@ -127,199 +127,19 @@ pub mod exports {
                     Item2,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct X8664 {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl X8664 {
-                    pub const SSE2: X8664 = X8664 { bits: 1 << 0 };
-                    pub const AVX_512: X8664 = X8664 { bits: 1 << 1 };
-                    pub const NEON_128: X8664 = X8664 { bits: 1 << 2 };
-
-                    /// No flag set.
-                    pub const fn empty() -> X8664 {
-                        X8664 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> X8664 {
-                        X8664 { bits: 0x7 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> X8664 {
-                        X8664 { bits }
-                    }
-
-                    pub const fn contains(self, other: X8664) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: X8664) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: X8664) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for X8664 {
-                    type Output = X8664;
-                    fn bitor(self, rhs: X8664) -> X8664 {
-                        X8664 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for X8664 {
-                    fn bitor_assign(&mut self, rhs: X8664) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for X8664 {
-                    type Output = X8664;
-                    fn bitand(self, rhs: X8664) -> X8664 {
-                        X8664 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for X8664 {
-                    fn bitand_assign(&mut self, rhs: X8664) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for X8664 {
-                    type Output = X8664;
-                    fn bitxor(self, rhs: X8664) -> X8664 {
-                        X8664 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for X8664 {
-                    fn bitxor_assign(&mut self, rhs: X8664) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for X8664 {
-                    type Output = X8664;
-                    fn not(self) -> X8664 {
-                        X8664 { bits: !self.bits & 0x7 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for X8664 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(X8664::SSE2) { set.entry(&"sse2"); }
-                        if self.contains(X8664::AVX_512) { set.entry(&"avx-512"); }
-                        if self.contains(X8664::NEON_128) { set.entry(&"neon-128"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct X8664: u8 {
+                        const SSE2 = 0, "sse2";
+                        const AVX_512 = 1, "avx-512";
+                        const NEON_128 = 2, "neon-128";
                     }
                 }
 
                 pub type Level3Cache = Vec<u8>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Sha256 {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Sha256 {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestSha256>(value: T) -> Sha256 {
-                        #[link(wasm_import_module = "[export]cg:digit-names2/api-v2")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]sha256"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Sha256 { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSha256>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:digit-names2/api-v2")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]sha256"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestSha256>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:digit-names2/api-v2")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]sha256"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Sha256 {
-                        Sha256 { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Sha256 {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Sha256 {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:digit-names2/api-v2")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]sha256"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct Sha256Borrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Sha256>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> Sha256Borrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> Sha256Borrow<'a> {
-                        Sha256Borrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSha256>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Sha256, Sha256Borrow: GuestSha256 =
+                        "[export]cg:digit-names2/api-v2" "[resource-new]sha256" "[resource-rep]sha256" "[resource-drop]sha256";
                 }
 
                 pub trait Guest {
@@ -353,10 +173,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
-                        let __this = ::witbind_rt::rep_get::<T::Sha256>(__a0 as u32);
-                        <T::Sha256 as GuestSha256>::update_2(__this, __a1);
+                        let __a13 = super::super::super::super::_abi::lift_8(arg0);
+                        let __a14 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
+                        let __this = __a13.get::<T::Sha256>();
+                        <T::Sha256 as GuestSha256>::update_2(__this, __a14);
                     }
                 }
 
@@ -366,11 +186,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Sha256>(__a0 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_8(arg0);
+                        let __this = __a15.get::<T::Sha256>();
                         let __result = <T::Sha256 as GuestSha256>::finish_256(__this);
                         let __area = __cx.alloc_return_area(32, 1);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -382,16 +202,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3);
-                        let __a1 = super::super::super::super::_abi::lift_10(arg4);
-                        let __a2 = super::super::super::super::_abi::lift_11(arg5, arg6, arg7);
-                        let __a3 = super::super::super::super::_abi::lift_12(arg8);
-                        let __a4 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
-                        let __a5 = arg11 as u8;
-                        let __a6 = arg12 as u8;
-                        let __result = <T as Guest>::call_v2(__a0, __a1, __a2, __a3, __a4, __a5, __a6);
+                        let __a16 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2, arg3);
+                        let __a17 = super::super::super::super::_abi::lift_11(arg4);
+                        let __a18 = super::super::super::super::_abi::lift_12(arg5, arg6, arg7);
+                        let __a19 = super::super::super::super::_abi::lift_13(arg8);
+                        let __a20 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
+                        let __a21 = arg11 as u8;
+                        let __a22 = arg12 as u8;
+                        let __result = <T as Guest>::call_v2(__a16, __a17, __a18, __a19, __a20, __a21, __a22);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -443,8 +263,8 @@ mod _abi {
                     (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::V6(e) => {
-                    let (l13, l14) = lower_13(e, __cx);
-                    (1, l13, l14)
+                    let (l24, l25) = lower_14(e, __cx);
+                    (1, l24, l25)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => (2, 0i64, 0i64),
             }
@@ -487,7 +307,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::digit_names2::api_v2::Sha256Borrow<'static> {
+        unsafe {
+            super::exports::cg::digit_names2::api_v2::Sha256Borrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_9(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -524,36 +350,36 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::digit_names2::api_v2::V2Record {
+    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::digit_names2::api_v2::V2Record {
         unsafe {
             super::exports::cg::digit_names2::api_v2::V2Record { field1: p0 as u32, field_2: p1 as u32, utf8: ::witbind_rt::string_lift(p2, p3) }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::digit_names2::api_v2::Md5Sum {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::digit_names2::api_v2::Md5Sum {
         unsafe {
             super::exports::cg::digit_names2::api_v2::Md5Sum::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i64, p2: i64) -> super::exports::cg::digit_names2::api_v2::Ipv6Addr {
+    pub unsafe fn lift_12(p0: i32, p1: i64, p2: i64) -> super::exports::cg::digit_names2::api_v2::Ipv6Addr {
         unsafe {
             match p0 {
                 0 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V4(p1 as i32 as u32),
-                1 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V6(lift_14(p1, p2)),
+                1 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V6(lift_15(p1, p2)),
                 2 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::Item2,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::digit_names2::api_v2::X8664 {
+    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::digit_names2::api_v2::X8664 {
         unsafe {
             super::exports::cg::digit_names2::api_v2::X8664::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_9(v: &super::exports::cg::digit_names2::api_v2::V2Record, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::exports::cg::digit_names2::api_v2::V2Record, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.field1);
             ptr.add(4).cast::<u32>().write(v.field_2);
@@ -562,13 +388,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
+    pub unsafe fn lower_14(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64)
         }
     }
 
-    pub unsafe fn lift_14(p0: i64, p1: i64) -> (u64, u64) {
+    pub unsafe fn lift_15(p0: i64, p1: i64) -> (u64, u64) {
         unsafe {
             (p0 as u64, p1 as u64)
         }
@@ -616,149 +442,18 @@ pub mod cg {
                 Item2,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct X8664 {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl X8664 {
-                pub const SSE2: X8664 = X8664 { bits: 1 << 0 };
-                pub const AVX_512: X8664 = X8664 { bits: 1 << 1 };
-                pub const NEON_128: X8664 = X8664 { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> X8664 {
-                    X8664 { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> X8664 {
-                    X8664 { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> X8664 {
-                    X8664 { bits }
-                }
-
-                pub const fn contains(self, other: X8664) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: X8664) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: X8664) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for X8664 {
-                type Output = X8664;
-                fn bitor(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for X8664 {
-                fn bitor_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for X8664 {
-                type Output = X8664;
-                fn bitand(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for X8664 {
-                fn bitand_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for X8664 {
-                type Output = X8664;
-                fn bitxor(self, rhs: X8664) -> X8664 {
-                    X8664 { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for X8664 {
-                fn bitxor_assign(&mut self, rhs: X8664) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for X8664 {
-                type Output = X8664;
-                fn not(self) -> X8664 {
-                    X8664 { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for X8664 {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(X8664::SSE2) { set.entry(&"sse2"); }
-                    if self.contains(X8664::AVX_512) { set.entry(&"avx-512"); }
-                    if self.contains(X8664::NEON_128) { set.entry(&"neon-128"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct X8664: u8 {
+                    const SSE2 = 0, "sse2";
+                    const AVX_512 = 1, "avx-512";
+                    const NEON_128 = 2, "neon-128";
                 }
             }
 
             pub type Level3Cache = Vec<u8>;
 
-            #[derive(Debug)]
-            pub struct Sha256 {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Sha256 {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Sha256 {
-                    Sha256 { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Sha256 {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Sha256 {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:digit-names2/api-v2")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]sha256"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Sha256 = "cg:digit-names2/api-v2" "[resource-drop]sha256";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

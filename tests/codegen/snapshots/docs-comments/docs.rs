@@ -141,203 +141,24 @@ pub mod exports {
                     }
                 }
 
-                /// Flags docs.
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Perms {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Perms {
-                    /// Read ('r').
-                    pub const READ: Perms = Perms { bits: 1 << 0 };
-                    /// Write ("w").
-                    pub const WRITE: Perms = Perms { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Perms {
-                        Perms { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Perms {
-                        Perms { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Perms {
-                        Perms { bits }
-                    }
-
-                    pub const fn contains(self, other: Perms) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Perms) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Perms) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Perms {
-                    type Output = Perms;
-                    fn bitor(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Perms {
-                    fn bitor_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Perms {
-                    type Output = Perms;
-                    fn bitand(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Perms {
-                    fn bitand_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Perms {
-                    type Output = Perms;
-                    fn bitxor(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Perms {
-                    fn bitxor_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Perms {
-                    type Output = Perms;
-                    fn not(self) -> Perms {
-                        Perms { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Perms {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Perms::READ) { set.entry(&"read"); }
-                        if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    /// Flags docs.
+                    pub struct Perms: u8 {
+                        /// Read ('r').
+                        const READ = 0, "read";
+                        /// Write ("w").
+                        const WRITE = 1, "write";
                     }
                 }
 
                 /// Alias docs ending with a backslash \
                 pub type Points = Vec<Point>;
 
-                /// Resource docs.
-                ///     Indented continuation line.
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Canvas {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Canvas {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestCanvas>(value: T) -> Canvas {
-                        #[link(wasm_import_module = "[export]cg:docs-comments/documented")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]canvas"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Canvas { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCanvas>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:docs-comments/documented")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]canvas"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestCanvas>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:docs-comments/documented")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]canvas"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Canvas {
-                        Canvas { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Canvas {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Canvas {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:docs-comments/documented")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]canvas"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct CanvasBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Canvas>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> CanvasBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> CanvasBorrow<'a> {
-                        CanvasBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCanvas>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    /// Resource docs.
+                    ///     Indented continuation line.
+                    pub struct Canvas, CanvasBorrow: GuestCanvas =
+                        "[export]cg:docs-comments/documented" "[resource-new]canvas" "[resource-rep]canvas" "[resource-drop]canvas";
                 }
 
                 /// Interface docs with "quotes", a backslash \ and a brace pair {} and {name} and {{ and }}.
@@ -375,11 +196,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __result = Canvas::new(<T::Canvas as GuestCanvas>::new(__a0, __a1));
-                        let (l8,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l8
+                        let __a8 = arg0 as u32;
+                        let __a9 = arg1 as u32;
+                        let __result = Canvas::new(<T::Canvas as GuestCanvas>::new(__a8, __a9));
+                        let (l10,) = super::super::super::super::_abi::lower_7(&__result, __cx);
+                        l10
                     }
                 }
 
@@ -389,11 +210,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_8(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_9(arg3);
-                        let __this = ::witbind_rt::rep_get::<T::Canvas>(__a0 as u32);
-                        let __result = <T::Canvas as GuestCanvas>::draw(__this, __a1, __a2);
+                        let __a11 = super::super::super::super::_abi::lift_8(arg0);
+                        let __a12 = super::super::super::super::_abi::lift_9(arg1, arg2);
+                        let __a13 = super::super::super::super::_abi::lift_10(arg3);
+                        let __this = __a11.get::<T::Canvas>();
+                        let __result = <T::Canvas as GuestCanvas>::draw(__this, __a12, __a13);
                         __result as i32
                     }
                 }
@@ -405,8 +226,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Canvas as GuestCanvas>::blank();
-                        let (l9,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l9
+                        let (l14,) = super::super::super::super::_abi::lower_7(&__result, __cx);
+                        l14
                     }
                 }
 
@@ -416,11 +237,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_11(arg2);
-                        let __result = <T as Guest>::paint(__a0, __a1);
+                        let __a15 = super::super::super::super::_abi::lift_11(arg0, arg1);
+                        let __a16 = super::super::super::super::_abi::lift_12(arg2);
+                        let __result = <T as Guest>::paint(__a15, __a16);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -447,7 +268,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_13(e, base.add(i * 8), __cx);
+                store_14(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -463,7 +284,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_13(ptr.add(4))),
+                1 => Some(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -504,7 +325,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: f32) -> super::exports::cg::docs_comments::documented::Shape {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::docs_comments::documented::CanvasBorrow<'static> {
+        unsafe {
+            super::exports::cg::docs_comments::documented::CanvasBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_9(p0: i32, p1: f32) -> super::exports::cg::docs_comments::documented::Shape {
         unsafe {
             match p0 {
                 0 => super::exports::cg::docs_comments::documented::Shape::Circle(p1),
@@ -514,32 +341,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::docs_comments::documented::Color {
+    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::docs_comments::documented::Color {
         unsafe {
             super::exports::cg::docs_comments::documented::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> super::exports::cg::docs_comments::documented::Points {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> super::exports::cg::docs_comments::documented::Points {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_14(base.add(i * 8)));
+                out.push(load_15(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::docs_comments::documented::Perms {
+    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::docs_comments::documented::Perms {
         unsafe {
             super::exports::cg::docs_comments::documented::Perms::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_12(v: &Option<super::exports::cg::docs_comments::documented::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<super::exports::cg::docs_comments::documented::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -547,32 +374,32 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(4), __cx);
+                    store_15(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_13(v: &super::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::docs_comments::documented::Point {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::docs_comments::documented::Point {
         unsafe {
             super::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::exports::cg::docs_comments::documented::Point {
+    pub unsafe fn load_15(ptr: *mut u8) -> super::exports::cg::docs_comments::documented::Point {
         unsafe {
             super::exports::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn store_14(v: &super::exports::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::exports::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -629,153 +456,23 @@ pub mod cg {
                 }
             }
 
-            /// Flags docs.
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                /// Read ('r').
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                /// Write ("w").
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                /// Flags docs.
+                pub struct Perms: u8 {
+                    /// Read ('r').
+                    const READ = 0, "read";
+                    /// Write ("w").
+                    const WRITE = 1, "write";
                 }
             }
 
             /// Alias docs ending with a backslash \
             pub type Points = Vec<Point>;
 
-            /// Resource docs.
-            ///     Indented continuation line.
-            #[derive(Debug)]
-            pub struct Canvas {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Canvas {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Canvas {
-                    Canvas { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Canvas {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Canvas {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:docs-comments/documented")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]canvas"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                /// Resource docs.
+                ///     Indented continuation line.
+                pub struct Canvas = "cg:docs-comments/documented" "[resource-drop]canvas";
             }
 
             ///  Function docs.

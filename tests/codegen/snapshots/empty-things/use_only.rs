@@ -71,147 +71,17 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Bits {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Bits {
-                pub const A: Bits = Bits { bits: 1 << 0 };
-                pub const B: Bits = Bits { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Bits {
-                    Bits { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Bits {
-                    Bits { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Bits {
-                    Bits { bits }
-                }
-
-                pub const fn contains(self, other: Bits) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Bits) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Bits) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Bits {
-                type Output = Bits;
-                fn bitor(self, rhs: Bits) -> Bits {
-                    Bits { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Bits {
-                fn bitor_assign(&mut self, rhs: Bits) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Bits {
-                type Output = Bits;
-                fn bitand(self, rhs: Bits) -> Bits {
-                    Bits { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Bits {
-                fn bitand_assign(&mut self, rhs: Bits) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Bits {
-                type Output = Bits;
-                fn bitxor(self, rhs: Bits) -> Bits {
-                    Bits { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Bits {
-                fn bitxor_assign(&mut self, rhs: Bits) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Bits {
-                type Output = Bits;
-                fn not(self) -> Bits {
-                    Bits { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Bits {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Bits::A) { set.entry(&"a"); }
-                    if self.contains(Bits::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Bits: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Alias = Vec<Point>;
 
-            #[derive(Debug)]
-            pub struct Opaque {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Opaque {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Opaque {
-                    Opaque { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Opaque {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Opaque {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:empty-things/only-types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]opaque"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Opaque = "cg:empty-things/only-types" "[resource-drop]opaque";
             }
         }
     }

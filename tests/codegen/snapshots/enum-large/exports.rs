@@ -960,10 +960,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::pass256(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::pass256(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -973,10 +973,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::pass257(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::pass257(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -986,10 +986,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __result = <T as Guest>::pass300(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __result = <T as Guest>::pass300(__a5);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -999,8 +999,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_record(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_record(__a7);
                         let __area = __cx.alloc_return_area(6, 2);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -1014,8 +1014,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::in_list(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::in_list(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -1029,8 +1029,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __result = <T as Guest>::in_option(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __result = <T as Guest>::in_option(__a9);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -1110,9 +1110,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[super::exports::cg::enum_large::big::E257], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l10, l11) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l10);
+            ptr.add(4).cast::<i32>().write(l11);
         }
     }
 

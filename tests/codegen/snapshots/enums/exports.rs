@@ -157,10 +157,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::pass_one(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::pass_one(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -170,10 +170,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::pass_two(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::pass_two(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -183,10 +183,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __result = <T as Guest>::pass_weekday(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __result = <T as Guest>::pass_weekday(__a5);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -196,8 +196,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __result = <T as Guest>::pass_schedule(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        let __result = <T as Guest>::pass_schedule(__a7);
                         let __area = __cx.alloc_return_area(3, 1);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -225,8 +225,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        let __result = <T as Guest>::maybe_day(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        let __result = <T as Guest>::maybe_day(__a8);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -293,9 +293,9 @@ mod _abi {
 
     pub unsafe fn store_4(v: &[super::exports::cg::enums::enums::Weekday], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l9, l10) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 

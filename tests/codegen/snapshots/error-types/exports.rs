@@ -195,93 +195,9 @@ pub mod exports {
 
                 impl ::core::error::Error for PlainError {}
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Token {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Token {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestToken>(value: T) -> Token {
-                        #[link(wasm_import_module = "[export]cg:error-types/errors")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]token"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Token { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestToken>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:error-types/errors")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]token"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestToken>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:error-types/errors")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]token"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Token {
-                        Token { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Token {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Token {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:error-types/errors")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]token"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct TokenBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Token>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> TokenBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> TokenBorrow<'a> {
-                        TokenBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestToken>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Token, TokenBorrow: GuestToken =
+                        "[export]cg:error-types/errors" "[resource-new]token" "[resource-rep]token" "[resource-drop]token";
                 }
 
                 #[derive(Debug)]
@@ -375,8 +291,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::open(__a0);
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::open(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -422,14 +338,14 @@ pub mod exports {
                             let __result = <T as Guest>::run().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l1, l2, l3, l4) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l2, l3, l4, l5) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:error-types/errors")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]run"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l1, l2, l3, l4);
+                            __task_return(l2, l3, l4, l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:error-types/errors")]
@@ -463,8 +379,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        <T as Guest>::accept(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        <T as Guest>::accept(__a6);
                     }
                 }
             }
@@ -525,8 +441,8 @@ mod _abi {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
-                    let (l5, l6, l7) = lower_9(e, __cx);
-                    (1, l5, l6, l7)
+                    let (l7, l8, l9) = lower_9(e, __cx);
+                    (1, l7, l8, l9)
                 }
             }
         }
@@ -631,8 +547,8 @@ mod _abi {
 
     pub unsafe fn store_14(v: &super::exports::cg::error_types::errors::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l8,) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l8);
+            let (l10,) = lower_14(v, __cx);
+            ptr.cast::<i32>().write(l10);
         }
     }
 

@@ -14,8 +14,8 @@ pub unsafe fn __export_run<T: Guest>(arg0: i32, arg1: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_2(arg0, arg1);
-        <T as Guest>::run(__a0);
+        let __a2 = _abi::lift_2(arg0, arg1);
+        <T as Guest>::run(__a2);
     }
 }
 
@@ -94,43 +94,8 @@ pub mod cg {
                 pub y: i32,
             }
 
-            #[derive(Debug)]
-            pub struct Handle {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Handle {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Handle {
-                    Handle { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Handle {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Handle {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:external-id/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]handle"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Handle = "cg:external-id/api" "[resource-drop]handle";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

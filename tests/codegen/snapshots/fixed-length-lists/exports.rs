@@ -155,8 +155,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::quad(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::quad(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -170,10 +170,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::single(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l1
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::single(__a2);
+                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l3
                     }
                 }
 
@@ -197,8 +197,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::names(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::names(__a4);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -212,8 +212,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::records(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::records(__a5);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -227,8 +227,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9);
-                        let __result = <T as Guest>::maybe(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9);
+                        let __result = <T as Guest>::maybe(__a6);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -242,8 +242,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::colors(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::colors(__a7);
                         let __area = __cx.alloc_return_area(4, 1);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -257,9 +257,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
-                        let __a1 = super::super::super::super::_abi::lift_10(arg9, arg10, arg11);
-                        let __result = <T as Guest>::transform(__a0, __a1);
+                        let __a8 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
+                        let __a9 = super::super::super::super::_abi::lift_10(arg9, arg10, arg11);
+                        let __result = <T as Guest>::transform(__a8, __a9);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -273,8 +273,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0, arg1);
-                        let __result = <T as Guest>::dynamic_of_fixed(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_11(arg0, arg1);
+                        let __result = <T as Guest>::dynamic_of_fixed(__a10);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -288,8 +288,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::fixed_of_dynamic(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::fixed_of_dynamic(__a11);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -304,9 +304,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_14(__params.add(0));
+                        let __a12 = super::super::super::super::_abi::load_14(__params);
                         ::witbind_rt::dealloc(__params, 160, 8);
-                        let __result = <T as Guest>::big_flat(__a0);
+                        let __result = <T as Guest>::big_flat(__a12);
                         let __area = __cx.alloc_return_area(160, 8);
                         super::super::super::super::_abi::store_15(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -480,9 +480,9 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[[u8; 16]], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2, l3) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l2);
-            ptr.add(4).cast::<i32>().write(l3);
+            let (l13, l14) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
@@ -600,9 +600,9 @@ mod _abi {
 
     pub unsafe fn store_22(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_22(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l15, l16) = lower_22(v, __cx);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 

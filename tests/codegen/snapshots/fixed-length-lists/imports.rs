@@ -534,7 +534,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(160, 8);
-                    super::super::super::_abi::store_14(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_14(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<160>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]

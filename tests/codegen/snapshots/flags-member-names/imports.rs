@@ -85,451 +85,51 @@ pub mod cg {
     pub mod flags_member_names {
         #[allow(dead_code, clippy::all)]
         pub mod names {
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct ApiNames {
-                bits: u16,
-            }
-
-            #[allow(dead_code)]
-            impl ApiNames {
-                pub const EMPTY: ApiNames = ApiNames { bits: 1 << 0 };
-                pub const ALL: ApiNames = ApiNames { bits: 1 << 1 };
-                pub const BITS: ApiNames = ApiNames { bits: 1 << 2 };
-                pub const CONTAINS: ApiNames = ApiNames { bits: 1 << 3 };
-                pub const INSERT: ApiNames = ApiNames { bits: 1 << 4 };
-                pub const REMOVE: ApiNames = ApiNames { bits: 1 << 5 };
-                pub const TOGGLE: ApiNames = ApiNames { bits: 1 << 6 };
-                pub const FROM_BITS_RETAIN: ApiNames = ApiNames { bits: 1 << 7 };
-                pub const IS_EMPTY: ApiNames = ApiNames { bits: 1 << 8 };
-                pub const IS_ALL: ApiNames = ApiNames { bits: 1 << 9 };
-
-                /// No flag set.
-                pub const fn empty() -> ApiNames {
-                    ApiNames { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> ApiNames {
-                    ApiNames { bits: 0x3ff }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u16 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u16) -> ApiNames {
-                    ApiNames { bits }
-                }
-
-                pub const fn contains(self, other: ApiNames) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: ApiNames) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: ApiNames) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct ApiNames: u16 {
+                    const EMPTY = 0, "empty";
+                    const ALL = 1, "all";
+                    const BITS = 2, "bits";
+                    const CONTAINS = 3, "contains";
+                    const INSERT = 4, "insert";
+                    const REMOVE = 5, "remove";
+                    const TOGGLE = 6, "toggle";
+                    const FROM_BITS_RETAIN = 7, "from-bits-retain";
+                    const IS_EMPTY = 8, "is-empty";
+                    const IS_ALL = 9, "is-all";
                 }
             }
 
-            impl ::core::ops::BitOr for ApiNames {
-                type Output = ApiNames;
-                fn bitor(self, rhs: ApiNames) -> ApiNames {
-                    ApiNames { bits: self.bits | rhs.bits }
+            ::witbind_rt::flags! {
+                pub struct KeywordMembers: u16 {
+                    const TYPE = 0, "type";
+                    const USE = 1, "use";
+                    const ENUM = 2, "enum";
+                    const SELF = 3, "self";
+                    const SUPER = 4, "super";
+                    const CRATE = 5, "crate";
+                    const FN = 6, "fn";
+                    const STATIC = 7, "static";
+                    const STRUCT = 8, "struct";
+                    const IMPL = 9, "impl";
+                    const MUT = 10, "mut";
+                    const ASYNC = 11, "async";
                 }
             }
 
-            impl ::core::ops::BitOrAssign for ApiNames {
-                fn bitor_assign(&mut self, rhs: ApiNames) {
-                    self.bits = self.bits | rhs.bits;
+            ::witbind_rt::flags! {
+                pub struct Type: u8 {
+                    const AS = 0, "as";
+                    const FROM = 1, "from";
+                    const WITH = 2, "with";
+                    const INCLUDE = 3, "include";
                 }
             }
 
-            impl ::core::ops::BitAnd for ApiNames {
-                type Output = ApiNames;
-                fn bitand(self, rhs: ApiNames) -> ApiNames {
-                    ApiNames { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for ApiNames {
-                fn bitand_assign(&mut self, rhs: ApiNames) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for ApiNames {
-                type Output = ApiNames;
-                fn bitxor(self, rhs: ApiNames) -> ApiNames {
-                    ApiNames { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for ApiNames {
-                fn bitxor_assign(&mut self, rhs: ApiNames) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for ApiNames {
-                type Output = ApiNames;
-                fn not(self) -> ApiNames {
-                    ApiNames { bits: !self.bits & 0x3ff }
-                }
-            }
-
-            impl ::core::fmt::Debug for ApiNames {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(ApiNames::EMPTY) { set.entry(&"empty"); }
-                    if self.contains(ApiNames::ALL) { set.entry(&"all"); }
-                    if self.contains(ApiNames::BITS) { set.entry(&"bits"); }
-                    if self.contains(ApiNames::CONTAINS) { set.entry(&"contains"); }
-                    if self.contains(ApiNames::INSERT) { set.entry(&"insert"); }
-                    if self.contains(ApiNames::REMOVE) { set.entry(&"remove"); }
-                    if self.contains(ApiNames::TOGGLE) { set.entry(&"toggle"); }
-                    if self.contains(ApiNames::FROM_BITS_RETAIN) { set.entry(&"from-bits-retain"); }
-                    if self.contains(ApiNames::IS_EMPTY) { set.entry(&"is-empty"); }
-                    if self.contains(ApiNames::IS_ALL) { set.entry(&"is-all"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct KeywordMembers {
-                bits: u16,
-            }
-
-            #[allow(dead_code)]
-            impl KeywordMembers {
-                pub const TYPE: KeywordMembers = KeywordMembers { bits: 1 << 0 };
-                pub const USE: KeywordMembers = KeywordMembers { bits: 1 << 1 };
-                pub const ENUM: KeywordMembers = KeywordMembers { bits: 1 << 2 };
-                pub const SELF: KeywordMembers = KeywordMembers { bits: 1 << 3 };
-                pub const SUPER: KeywordMembers = KeywordMembers { bits: 1 << 4 };
-                pub const CRATE: KeywordMembers = KeywordMembers { bits: 1 << 5 };
-                pub const FN: KeywordMembers = KeywordMembers { bits: 1 << 6 };
-                pub const STATIC: KeywordMembers = KeywordMembers { bits: 1 << 7 };
-                pub const STRUCT: KeywordMembers = KeywordMembers { bits: 1 << 8 };
-                pub const IMPL: KeywordMembers = KeywordMembers { bits: 1 << 9 };
-                pub const MUT: KeywordMembers = KeywordMembers { bits: 1 << 10 };
-                pub const ASYNC: KeywordMembers = KeywordMembers { bits: 1 << 11 };
-
-                /// No flag set.
-                pub const fn empty() -> KeywordMembers {
-                    KeywordMembers { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> KeywordMembers {
-                    KeywordMembers { bits: 0xfff }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u16 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u16) -> KeywordMembers {
-                    KeywordMembers { bits }
-                }
-
-                pub const fn contains(self, other: KeywordMembers) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: KeywordMembers) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: KeywordMembers) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for KeywordMembers {
-                type Output = KeywordMembers;
-                fn bitor(self, rhs: KeywordMembers) -> KeywordMembers {
-                    KeywordMembers { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for KeywordMembers {
-                fn bitor_assign(&mut self, rhs: KeywordMembers) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for KeywordMembers {
-                type Output = KeywordMembers;
-                fn bitand(self, rhs: KeywordMembers) -> KeywordMembers {
-                    KeywordMembers { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for KeywordMembers {
-                fn bitand_assign(&mut self, rhs: KeywordMembers) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for KeywordMembers {
-                type Output = KeywordMembers;
-                fn bitxor(self, rhs: KeywordMembers) -> KeywordMembers {
-                    KeywordMembers { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for KeywordMembers {
-                fn bitxor_assign(&mut self, rhs: KeywordMembers) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for KeywordMembers {
-                type Output = KeywordMembers;
-                fn not(self) -> KeywordMembers {
-                    KeywordMembers { bits: !self.bits & 0xfff }
-                }
-            }
-
-            impl ::core::fmt::Debug for KeywordMembers {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(KeywordMembers::TYPE) { set.entry(&"type"); }
-                    if self.contains(KeywordMembers::USE) { set.entry(&"use"); }
-                    if self.contains(KeywordMembers::ENUM) { set.entry(&"enum"); }
-                    if self.contains(KeywordMembers::SELF) { set.entry(&"self"); }
-                    if self.contains(KeywordMembers::SUPER) { set.entry(&"super"); }
-                    if self.contains(KeywordMembers::CRATE) { set.entry(&"crate"); }
-                    if self.contains(KeywordMembers::FN) { set.entry(&"fn"); }
-                    if self.contains(KeywordMembers::STATIC) { set.entry(&"static"); }
-                    if self.contains(KeywordMembers::STRUCT) { set.entry(&"struct"); }
-                    if self.contains(KeywordMembers::IMPL) { set.entry(&"impl"); }
-                    if self.contains(KeywordMembers::MUT) { set.entry(&"mut"); }
-                    if self.contains(KeywordMembers::ASYNC) { set.entry(&"async"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Type {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Type {
-                pub const AS: Type = Type { bits: 1 << 0 };
-                pub const FROM: Type = Type { bits: 1 << 1 };
-                pub const WITH: Type = Type { bits: 1 << 2 };
-                pub const INCLUDE: Type = Type { bits: 1 << 3 };
-
-                /// No flag set.
-                pub const fn empty() -> Type {
-                    Type { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Type {
-                    Type { bits: 0xf }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Type {
-                    Type { bits }
-                }
-
-                pub const fn contains(self, other: Type) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Type) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Type) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Type {
-                type Output = Type;
-                fn bitor(self, rhs: Type) -> Type {
-                    Type { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Type {
-                fn bitor_assign(&mut self, rhs: Type) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Type {
-                type Output = Type;
-                fn bitand(self, rhs: Type) -> Type {
-                    Type { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Type {
-                fn bitand_assign(&mut self, rhs: Type) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Type {
-                type Output = Type;
-                fn bitxor(self, rhs: Type) -> Type {
-                    Type { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Type {
-                fn bitxor_assign(&mut self, rhs: Type) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Type {
-                type Output = Type;
-                fn not(self) -> Type {
-                    Type { bits: !self.bits & 0xf }
-                }
-            }
-
-            impl ::core::fmt::Debug for Type {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Type::AS) { set.entry(&"as"); }
-                    if self.contains(Type::FROM) { set.entry(&"from"); }
-                    if self.contains(Type::WITH) { set.entry(&"with"); }
-                    if self.contains(Type::INCLUDE) { set.entry(&"include"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Self_ {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Self_ {
-                pub const SELF_TYPE: Self_ = Self_ { bits: 1 << 0 };
-                pub const THIS: Self_ = Self_ { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Self_ {
-                    Self_ { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Self_ {
-                    Self_ { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Self_ {
-                    Self_ { bits }
-                }
-
-                pub const fn contains(self, other: Self_) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Self_) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Self_) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Self_ {
-                type Output = Self_;
-                fn bitor(self, rhs: Self_) -> Self_ {
-                    Self_ { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Self_ {
-                fn bitor_assign(&mut self, rhs: Self_) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Self_ {
-                type Output = Self_;
-                fn bitand(self, rhs: Self_) -> Self_ {
-                    Self_ { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Self_ {
-                fn bitand_assign(&mut self, rhs: Self_) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Self_ {
-                type Output = Self_;
-                fn bitxor(self, rhs: Self_) -> Self_ {
-                    Self_ { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Self_ {
-                fn bitxor_assign(&mut self, rhs: Self_) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Self_ {
-                type Output = Self_;
-                fn not(self) -> Self_ {
-                    Self_ { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Self_ {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Self_::SELF_TYPE) { set.entry(&"self-type"); }
-                    if self.contains(Self_::THIS) { set.entry(&"this"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Self_: u8 {
+                    const SELF_TYPE = 0, "self-type";
+                    const THIS = 1, "this";
                 }
             }
 

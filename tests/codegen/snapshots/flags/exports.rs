@@ -87,757 +87,116 @@ pub mod exports {
         pub mod flag_counts {
             #[allow(dead_code, clippy::all)]
             pub mod flag_counts {
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags1 {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Flags1 {
-                    pub const F0: Flags1 = Flags1 { bits: 1 << 0 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags1 {
-                        Flags1 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags1 {
-                        Flags1 { bits: 0x1 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Flags1 {
-                        Flags1 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags1) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags1) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags1) {
-                        self.bits &= !other.bits;
+                ::witbind_rt::flags! {
+                    pub struct Flags1: u8 {
+                        const F0 = 0, "f0";
                     }
                 }
 
-                impl ::core::ops::BitOr for Flags1 {
-                    type Output = Flags1;
-                    fn bitor(self, rhs: Flags1) -> Flags1 {
-                        Flags1 { bits: self.bits | rhs.bits }
+                ::witbind_rt::flags! {
+                    pub struct Flags8: u8 {
+                        const F0 = 0, "f0";
+                        const F1 = 1, "f1";
+                        const F2 = 2, "f2";
+                        const F3 = 3, "f3";
+                        const F4 = 4, "f4";
+                        const F5 = 5, "f5";
+                        const F6 = 6, "f6";
+                        const F7 = 7, "f7";
                     }
                 }
 
-                impl ::core::ops::BitOrAssign for Flags1 {
-                    fn bitor_assign(&mut self, rhs: Flags1) {
-                        self.bits = self.bits | rhs.bits;
+                ::witbind_rt::flags! {
+                    pub struct Flags9: u16 {
+                        const F0 = 0, "f0";
+                        const F1 = 1, "f1";
+                        const F2 = 2, "f2";
+                        const F3 = 3, "f3";
+                        const F4 = 4, "f4";
+                        const F5 = 5, "f5";
+                        const F6 = 6, "f6";
+                        const F7 = 7, "f7";
+                        const F8 = 8, "f8";
                     }
                 }
 
-                impl ::core::ops::BitAnd for Flags1 {
-                    type Output = Flags1;
-                    fn bitand(self, rhs: Flags1) -> Flags1 {
-                        Flags1 { bits: self.bits & rhs.bits }
+                ::witbind_rt::flags! {
+                    pub struct Flags16: u16 {
+                        const F0 = 0, "f0";
+                        const F1 = 1, "f1";
+                        const F2 = 2, "f2";
+                        const F3 = 3, "f3";
+                        const F4 = 4, "f4";
+                        const F5 = 5, "f5";
+                        const F6 = 6, "f6";
+                        const F7 = 7, "f7";
+                        const F8 = 8, "f8";
+                        const F9 = 9, "f9";
+                        const F10 = 10, "f10";
+                        const F11 = 11, "f11";
+                        const F12 = 12, "f12";
+                        const F13 = 13, "f13";
+                        const F14 = 14, "f14";
+                        const F15 = 15, "f15";
                     }
                 }
 
-                impl ::core::ops::BitAndAssign for Flags1 {
-                    fn bitand_assign(&mut self, rhs: Flags1) {
-                        self.bits = self.bits & rhs.bits;
+                ::witbind_rt::flags! {
+                    pub struct Flags17: u32 {
+                        const F0 = 0, "f0";
+                        const F1 = 1, "f1";
+                        const F2 = 2, "f2";
+                        const F3 = 3, "f3";
+                        const F4 = 4, "f4";
+                        const F5 = 5, "f5";
+                        const F6 = 6, "f6";
+                        const F7 = 7, "f7";
+                        const F8 = 8, "f8";
+                        const F9 = 9, "f9";
+                        const F10 = 10, "f10";
+                        const F11 = 11, "f11";
+                        const F12 = 12, "f12";
+                        const F13 = 13, "f13";
+                        const F14 = 14, "f14";
+                        const F15 = 15, "f15";
+                        const F16 = 16, "f16";
                     }
                 }
 
-                impl ::core::ops::BitXor for Flags1 {
-                    type Output = Flags1;
-                    fn bitxor(self, rhs: Flags1) -> Flags1 {
-                        Flags1 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags1 {
-                    fn bitxor_assign(&mut self, rhs: Flags1) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags1 {
-                    type Output = Flags1;
-                    fn not(self) -> Flags1 {
-                        Flags1 { bits: !self.bits & 0x1 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags1 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags1::F0) { set.entry(&"f0"); }
-                        set.finish()
-                    }
-                }
-
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags8 {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Flags8 {
-                    pub const F0: Flags8 = Flags8 { bits: 1 << 0 };
-                    pub const F1: Flags8 = Flags8 { bits: 1 << 1 };
-                    pub const F2: Flags8 = Flags8 { bits: 1 << 2 };
-                    pub const F3: Flags8 = Flags8 { bits: 1 << 3 };
-                    pub const F4: Flags8 = Flags8 { bits: 1 << 4 };
-                    pub const F5: Flags8 = Flags8 { bits: 1 << 5 };
-                    pub const F6: Flags8 = Flags8 { bits: 1 << 6 };
-                    pub const F7: Flags8 = Flags8 { bits: 1 << 7 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags8 {
-                        Flags8 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags8 {
-                        Flags8 { bits: 0xff }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Flags8 {
-                        Flags8 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags8) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags8) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags8) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Flags8 {
-                    type Output = Flags8;
-                    fn bitor(self, rhs: Flags8) -> Flags8 {
-                        Flags8 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Flags8 {
-                    fn bitor_assign(&mut self, rhs: Flags8) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Flags8 {
-                    type Output = Flags8;
-                    fn bitand(self, rhs: Flags8) -> Flags8 {
-                        Flags8 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Flags8 {
-                    fn bitand_assign(&mut self, rhs: Flags8) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Flags8 {
-                    type Output = Flags8;
-                    fn bitxor(self, rhs: Flags8) -> Flags8 {
-                        Flags8 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags8 {
-                    fn bitxor_assign(&mut self, rhs: Flags8) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags8 {
-                    type Output = Flags8;
-                    fn not(self) -> Flags8 {
-                        Flags8 { bits: !self.bits & 0xff }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags8 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags8::F0) { set.entry(&"f0"); }
-                        if self.contains(Flags8::F1) { set.entry(&"f1"); }
-                        if self.contains(Flags8::F2) { set.entry(&"f2"); }
-                        if self.contains(Flags8::F3) { set.entry(&"f3"); }
-                        if self.contains(Flags8::F4) { set.entry(&"f4"); }
-                        if self.contains(Flags8::F5) { set.entry(&"f5"); }
-                        if self.contains(Flags8::F6) { set.entry(&"f6"); }
-                        if self.contains(Flags8::F7) { set.entry(&"f7"); }
-                        set.finish()
-                    }
-                }
-
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags9 {
-                    bits: u16,
-                }
-
-                #[allow(dead_code)]
-                impl Flags9 {
-                    pub const F0: Flags9 = Flags9 { bits: 1 << 0 };
-                    pub const F1: Flags9 = Flags9 { bits: 1 << 1 };
-                    pub const F2: Flags9 = Flags9 { bits: 1 << 2 };
-                    pub const F3: Flags9 = Flags9 { bits: 1 << 3 };
-                    pub const F4: Flags9 = Flags9 { bits: 1 << 4 };
-                    pub const F5: Flags9 = Flags9 { bits: 1 << 5 };
-                    pub const F6: Flags9 = Flags9 { bits: 1 << 6 };
-                    pub const F7: Flags9 = Flags9 { bits: 1 << 7 };
-                    pub const F8: Flags9 = Flags9 { bits: 1 << 8 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags9 {
-                        Flags9 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags9 {
-                        Flags9 { bits: 0x1ff }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u16 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u16) -> Flags9 {
-                        Flags9 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags9) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags9) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags9) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Flags9 {
-                    type Output = Flags9;
-                    fn bitor(self, rhs: Flags9) -> Flags9 {
-                        Flags9 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Flags9 {
-                    fn bitor_assign(&mut self, rhs: Flags9) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Flags9 {
-                    type Output = Flags9;
-                    fn bitand(self, rhs: Flags9) -> Flags9 {
-                        Flags9 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Flags9 {
-                    fn bitand_assign(&mut self, rhs: Flags9) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Flags9 {
-                    type Output = Flags9;
-                    fn bitxor(self, rhs: Flags9) -> Flags9 {
-                        Flags9 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags9 {
-                    fn bitxor_assign(&mut self, rhs: Flags9) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags9 {
-                    type Output = Flags9;
-                    fn not(self) -> Flags9 {
-                        Flags9 { bits: !self.bits & 0x1ff }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags9 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags9::F0) { set.entry(&"f0"); }
-                        if self.contains(Flags9::F1) { set.entry(&"f1"); }
-                        if self.contains(Flags9::F2) { set.entry(&"f2"); }
-                        if self.contains(Flags9::F3) { set.entry(&"f3"); }
-                        if self.contains(Flags9::F4) { set.entry(&"f4"); }
-                        if self.contains(Flags9::F5) { set.entry(&"f5"); }
-                        if self.contains(Flags9::F6) { set.entry(&"f6"); }
-                        if self.contains(Flags9::F7) { set.entry(&"f7"); }
-                        if self.contains(Flags9::F8) { set.entry(&"f8"); }
-                        set.finish()
-                    }
-                }
-
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags16 {
-                    bits: u16,
-                }
-
-                #[allow(dead_code)]
-                impl Flags16 {
-                    pub const F0: Flags16 = Flags16 { bits: 1 << 0 };
-                    pub const F1: Flags16 = Flags16 { bits: 1 << 1 };
-                    pub const F2: Flags16 = Flags16 { bits: 1 << 2 };
-                    pub const F3: Flags16 = Flags16 { bits: 1 << 3 };
-                    pub const F4: Flags16 = Flags16 { bits: 1 << 4 };
-                    pub const F5: Flags16 = Flags16 { bits: 1 << 5 };
-                    pub const F6: Flags16 = Flags16 { bits: 1 << 6 };
-                    pub const F7: Flags16 = Flags16 { bits: 1 << 7 };
-                    pub const F8: Flags16 = Flags16 { bits: 1 << 8 };
-                    pub const F9: Flags16 = Flags16 { bits: 1 << 9 };
-                    pub const F10: Flags16 = Flags16 { bits: 1 << 10 };
-                    pub const F11: Flags16 = Flags16 { bits: 1 << 11 };
-                    pub const F12: Flags16 = Flags16 { bits: 1 << 12 };
-                    pub const F13: Flags16 = Flags16 { bits: 1 << 13 };
-                    pub const F14: Flags16 = Flags16 { bits: 1 << 14 };
-                    pub const F15: Flags16 = Flags16 { bits: 1 << 15 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags16 {
-                        Flags16 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags16 {
-                        Flags16 { bits: 0xffff }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u16 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u16) -> Flags16 {
-                        Flags16 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags16) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags16) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags16) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Flags16 {
-                    type Output = Flags16;
-                    fn bitor(self, rhs: Flags16) -> Flags16 {
-                        Flags16 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Flags16 {
-                    fn bitor_assign(&mut self, rhs: Flags16) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Flags16 {
-                    type Output = Flags16;
-                    fn bitand(self, rhs: Flags16) -> Flags16 {
-                        Flags16 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Flags16 {
-                    fn bitand_assign(&mut self, rhs: Flags16) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Flags16 {
-                    type Output = Flags16;
-                    fn bitxor(self, rhs: Flags16) -> Flags16 {
-                        Flags16 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags16 {
-                    fn bitxor_assign(&mut self, rhs: Flags16) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags16 {
-                    type Output = Flags16;
-                    fn not(self) -> Flags16 {
-                        Flags16 { bits: !self.bits & 0xffff }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags16 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags16::F0) { set.entry(&"f0"); }
-                        if self.contains(Flags16::F1) { set.entry(&"f1"); }
-                        if self.contains(Flags16::F2) { set.entry(&"f2"); }
-                        if self.contains(Flags16::F3) { set.entry(&"f3"); }
-                        if self.contains(Flags16::F4) { set.entry(&"f4"); }
-                        if self.contains(Flags16::F5) { set.entry(&"f5"); }
-                        if self.contains(Flags16::F6) { set.entry(&"f6"); }
-                        if self.contains(Flags16::F7) { set.entry(&"f7"); }
-                        if self.contains(Flags16::F8) { set.entry(&"f8"); }
-                        if self.contains(Flags16::F9) { set.entry(&"f9"); }
-                        if self.contains(Flags16::F10) { set.entry(&"f10"); }
-                        if self.contains(Flags16::F11) { set.entry(&"f11"); }
-                        if self.contains(Flags16::F12) { set.entry(&"f12"); }
-                        if self.contains(Flags16::F13) { set.entry(&"f13"); }
-                        if self.contains(Flags16::F14) { set.entry(&"f14"); }
-                        if self.contains(Flags16::F15) { set.entry(&"f15"); }
-                        set.finish()
-                    }
-                }
-
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags17 {
-                    bits: u32,
-                }
-
-                #[allow(dead_code)]
-                impl Flags17 {
-                    pub const F0: Flags17 = Flags17 { bits: 1 << 0 };
-                    pub const F1: Flags17 = Flags17 { bits: 1 << 1 };
-                    pub const F2: Flags17 = Flags17 { bits: 1 << 2 };
-                    pub const F3: Flags17 = Flags17 { bits: 1 << 3 };
-                    pub const F4: Flags17 = Flags17 { bits: 1 << 4 };
-                    pub const F5: Flags17 = Flags17 { bits: 1 << 5 };
-                    pub const F6: Flags17 = Flags17 { bits: 1 << 6 };
-                    pub const F7: Flags17 = Flags17 { bits: 1 << 7 };
-                    pub const F8: Flags17 = Flags17 { bits: 1 << 8 };
-                    pub const F9: Flags17 = Flags17 { bits: 1 << 9 };
-                    pub const F10: Flags17 = Flags17 { bits: 1 << 10 };
-                    pub const F11: Flags17 = Flags17 { bits: 1 << 11 };
-                    pub const F12: Flags17 = Flags17 { bits: 1 << 12 };
-                    pub const F13: Flags17 = Flags17 { bits: 1 << 13 };
-                    pub const F14: Flags17 = Flags17 { bits: 1 << 14 };
-                    pub const F15: Flags17 = Flags17 { bits: 1 << 15 };
-                    pub const F16: Flags17 = Flags17 { bits: 1 << 16 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags17 {
-                        Flags17 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags17 {
-                        Flags17 { bits: 0x1ffff }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u32 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u32) -> Flags17 {
-                        Flags17 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags17) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags17) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags17) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Flags17 {
-                    type Output = Flags17;
-                    fn bitor(self, rhs: Flags17) -> Flags17 {
-                        Flags17 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Flags17 {
-                    fn bitor_assign(&mut self, rhs: Flags17) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Flags17 {
-                    type Output = Flags17;
-                    fn bitand(self, rhs: Flags17) -> Flags17 {
-                        Flags17 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Flags17 {
-                    fn bitand_assign(&mut self, rhs: Flags17) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Flags17 {
-                    type Output = Flags17;
-                    fn bitxor(self, rhs: Flags17) -> Flags17 {
-                        Flags17 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags17 {
-                    fn bitxor_assign(&mut self, rhs: Flags17) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags17 {
-                    type Output = Flags17;
-                    fn not(self) -> Flags17 {
-                        Flags17 { bits: !self.bits & 0x1ffff }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags17 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags17::F0) { set.entry(&"f0"); }
-                        if self.contains(Flags17::F1) { set.entry(&"f1"); }
-                        if self.contains(Flags17::F2) { set.entry(&"f2"); }
-                        if self.contains(Flags17::F3) { set.entry(&"f3"); }
-                        if self.contains(Flags17::F4) { set.entry(&"f4"); }
-                        if self.contains(Flags17::F5) { set.entry(&"f5"); }
-                        if self.contains(Flags17::F6) { set.entry(&"f6"); }
-                        if self.contains(Flags17::F7) { set.entry(&"f7"); }
-                        if self.contains(Flags17::F8) { set.entry(&"f8"); }
-                        if self.contains(Flags17::F9) { set.entry(&"f9"); }
-                        if self.contains(Flags17::F10) { set.entry(&"f10"); }
-                        if self.contains(Flags17::F11) { set.entry(&"f11"); }
-                        if self.contains(Flags17::F12) { set.entry(&"f12"); }
-                        if self.contains(Flags17::F13) { set.entry(&"f13"); }
-                        if self.contains(Flags17::F14) { set.entry(&"f14"); }
-                        if self.contains(Flags17::F15) { set.entry(&"f15"); }
-                        if self.contains(Flags17::F16) { set.entry(&"f16"); }
-                        set.finish()
-                    }
-                }
-
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Flags32 {
-                    bits: u32,
-                }
-
-                #[allow(dead_code)]
-                impl Flags32 {
-                    pub const F0: Flags32 = Flags32 { bits: 1 << 0 };
-                    pub const F1: Flags32 = Flags32 { bits: 1 << 1 };
-                    pub const F2: Flags32 = Flags32 { bits: 1 << 2 };
-                    pub const F3: Flags32 = Flags32 { bits: 1 << 3 };
-                    pub const F4: Flags32 = Flags32 { bits: 1 << 4 };
-                    pub const F5: Flags32 = Flags32 { bits: 1 << 5 };
-                    pub const F6: Flags32 = Flags32 { bits: 1 << 6 };
-                    pub const F7: Flags32 = Flags32 { bits: 1 << 7 };
-                    pub const F8: Flags32 = Flags32 { bits: 1 << 8 };
-                    pub const F9: Flags32 = Flags32 { bits: 1 << 9 };
-                    pub const F10: Flags32 = Flags32 { bits: 1 << 10 };
-                    pub const F11: Flags32 = Flags32 { bits: 1 << 11 };
-                    pub const F12: Flags32 = Flags32 { bits: 1 << 12 };
-                    pub const F13: Flags32 = Flags32 { bits: 1 << 13 };
-                    pub const F14: Flags32 = Flags32 { bits: 1 << 14 };
-                    pub const F15: Flags32 = Flags32 { bits: 1 << 15 };
-                    pub const F16: Flags32 = Flags32 { bits: 1 << 16 };
-                    pub const F17: Flags32 = Flags32 { bits: 1 << 17 };
-                    pub const F18: Flags32 = Flags32 { bits: 1 << 18 };
-                    pub const F19: Flags32 = Flags32 { bits: 1 << 19 };
-                    pub const F20: Flags32 = Flags32 { bits: 1 << 20 };
-                    pub const F21: Flags32 = Flags32 { bits: 1 << 21 };
-                    pub const F22: Flags32 = Flags32 { bits: 1 << 22 };
-                    pub const F23: Flags32 = Flags32 { bits: 1 << 23 };
-                    pub const F24: Flags32 = Flags32 { bits: 1 << 24 };
-                    pub const F25: Flags32 = Flags32 { bits: 1 << 25 };
-                    pub const F26: Flags32 = Flags32 { bits: 1 << 26 };
-                    pub const F27: Flags32 = Flags32 { bits: 1 << 27 };
-                    pub const F28: Flags32 = Flags32 { bits: 1 << 28 };
-                    pub const F29: Flags32 = Flags32 { bits: 1 << 29 };
-                    pub const F30: Flags32 = Flags32 { bits: 1 << 30 };
-                    pub const F31: Flags32 = Flags32 { bits: 1 << 31 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Flags32 {
-                        Flags32 { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Flags32 {
-                        Flags32 { bits: 0xffffffff }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u32 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u32) -> Flags32 {
-                        Flags32 { bits }
-                    }
-
-                    pub const fn contains(self, other: Flags32) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Flags32) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Flags32) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Flags32 {
-                    type Output = Flags32;
-                    fn bitor(self, rhs: Flags32) -> Flags32 {
-                        Flags32 { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Flags32 {
-                    fn bitor_assign(&mut self, rhs: Flags32) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Flags32 {
-                    type Output = Flags32;
-                    fn bitand(self, rhs: Flags32) -> Flags32 {
-                        Flags32 { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Flags32 {
-                    fn bitand_assign(&mut self, rhs: Flags32) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Flags32 {
-                    type Output = Flags32;
-                    fn bitxor(self, rhs: Flags32) -> Flags32 {
-                        Flags32 { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Flags32 {
-                    fn bitxor_assign(&mut self, rhs: Flags32) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Flags32 {
-                    type Output = Flags32;
-                    fn not(self) -> Flags32 {
-                        Flags32 { bits: !self.bits & 0xffffffff }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Flags32 {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Flags32::F0) { set.entry(&"f0"); }
-                        if self.contains(Flags32::F1) { set.entry(&"f1"); }
-                        if self.contains(Flags32::F2) { set.entry(&"f2"); }
-                        if self.contains(Flags32::F3) { set.entry(&"f3"); }
-                        if self.contains(Flags32::F4) { set.entry(&"f4"); }
-                        if self.contains(Flags32::F5) { set.entry(&"f5"); }
-                        if self.contains(Flags32::F6) { set.entry(&"f6"); }
-                        if self.contains(Flags32::F7) { set.entry(&"f7"); }
-                        if self.contains(Flags32::F8) { set.entry(&"f8"); }
-                        if self.contains(Flags32::F9) { set.entry(&"f9"); }
-                        if self.contains(Flags32::F10) { set.entry(&"f10"); }
-                        if self.contains(Flags32::F11) { set.entry(&"f11"); }
-                        if self.contains(Flags32::F12) { set.entry(&"f12"); }
-                        if self.contains(Flags32::F13) { set.entry(&"f13"); }
-                        if self.contains(Flags32::F14) { set.entry(&"f14"); }
-                        if self.contains(Flags32::F15) { set.entry(&"f15"); }
-                        if self.contains(Flags32::F16) { set.entry(&"f16"); }
-                        if self.contains(Flags32::F17) { set.entry(&"f17"); }
-                        if self.contains(Flags32::F18) { set.entry(&"f18"); }
-                        if self.contains(Flags32::F19) { set.entry(&"f19"); }
-                        if self.contains(Flags32::F20) { set.entry(&"f20"); }
-                        if self.contains(Flags32::F21) { set.entry(&"f21"); }
-                        if self.contains(Flags32::F22) { set.entry(&"f22"); }
-                        if self.contains(Flags32::F23) { set.entry(&"f23"); }
-                        if self.contains(Flags32::F24) { set.entry(&"f24"); }
-                        if self.contains(Flags32::F25) { set.entry(&"f25"); }
-                        if self.contains(Flags32::F26) { set.entry(&"f26"); }
-                        if self.contains(Flags32::F27) { set.entry(&"f27"); }
-                        if self.contains(Flags32::F28) { set.entry(&"f28"); }
-                        if self.contains(Flags32::F29) { set.entry(&"f29"); }
-                        if self.contains(Flags32::F30) { set.entry(&"f30"); }
-                        if self.contains(Flags32::F31) { set.entry(&"f31"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Flags32: u32 {
+                        const F0 = 0, "f0";
+                        const F1 = 1, "f1";
+                        const F2 = 2, "f2";
+                        const F3 = 3, "f3";
+                        const F4 = 4, "f4";
+                        const F5 = 5, "f5";
+                        const F6 = 6, "f6";
+                        const F7 = 7, "f7";
+                        const F8 = 8, "f8";
+                        const F9 = 9, "f9";
+                        const F10 = 10, "f10";
+                        const F11 = 11, "f11";
+                        const F12 = 12, "f12";
+                        const F13 = 13, "f13";
+                        const F14 = 14, "f14";
+                        const F15 = 15, "f15";
+                        const F16 = 16, "f16";
+                        const F17 = 17, "f17";
+                        const F18 = 18, "f18";
+                        const F19 = 19, "f19";
+                        const F20 = 20, "f20";
+                        const F21 = 21, "f21";
+                        const F22 = 22, "f22";
+                        const F23 = 23, "f23";
+                        const F24 = 24, "f24";
+                        const F25 = 25, "f25";
+                        const F26 = 26, "f26";
+                        const F27 = 27, "f27";
+                        const F28 = 28, "f28";
+                        const F29 = 29, "f29";
+                        const F30 = 30, "f30";
+                        const F31 = 31, "f31";
                     }
                 }
 
@@ -870,10 +229,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::pass1(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::pass1(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -883,10 +242,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::pass8(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::pass8(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -896,10 +255,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __result = <T as Guest>::pass9(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __result = <T as Guest>::pass9(__a5);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -909,10 +268,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T as Guest>::pass16(__a0);
-                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l4
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0);
+                        let __result = <T as Guest>::pass16(__a7);
+                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l8
                     }
                 }
 
@@ -922,10 +281,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::pass17(__a0);
-                        let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l5
+                        let __a9 = super::super::super::super::_abi::lift_4(arg0);
+                        let __result = <T as Guest>::pass17(__a9);
+                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l10
                     }
                 }
 
@@ -935,10 +294,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::pass32(__a0);
-                        let (l6,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l6
+                        let __a11 = super::super::super::super::_abi::lift_5(arg0);
+                        let __result = <T as Guest>::pass32(__a11);
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l12
                     }
                 }
 
@@ -948,13 +307,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_4(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_5(arg5);
-                        <T as Guest>::pass_all(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a13 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a15 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a16 = super::super::super::super::_abi::lift_3(arg3);
+                        let __a17 = super::super::super::super::_abi::lift_4(arg4);
+                        let __a18 = super::super::super::super::_abi::lift_5(arg5);
+                        <T as Guest>::pass_all(__a13, __a14, __a15, __a16, __a17, __a18);
                     }
                 }
 
@@ -964,8 +323,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::in_record(__a0);
+                        let __a19 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::in_record(__a19);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -979,8 +338,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __result = <T as Guest>::in_list(__a0);
+                        let __a20 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __result = <T as Guest>::in_list(__a20);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -994,8 +353,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1);
-                        let __result = <T as Guest>::in_option(__a0);
+                        let __a21 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __result = <T as Guest>::in_option(__a21);
                         let __area = __cx.alloc_return_area(4, 2);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -1114,9 +473,9 @@ mod _abi {
 
     pub unsafe fn store_8(v: &[super::exports::cg::flag_counts::flag_counts::Flags32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l22, l23) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l22);
+            ptr.add(4).cast::<i32>().write(l23);
         }
     }
 

@@ -73,93 +73,9 @@ pub mod exports {
                     pub b: f64,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Counter {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Counter {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestCounter>(value: T) -> Counter {
-                        #[link(wasm_import_module = "[export]cg:flat-params-16/sixteen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]counter"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Counter { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCounter>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:flat-params-16/sixteen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]counter"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestCounter>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:flat-params-16/sixteen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]counter"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Counter {
-                        Counter { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Counter {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Counter {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:flat-params-16/sixteen")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]counter"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct CounterBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Counter>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> CounterBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> CounterBorrow<'a> {
-                        CounterBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCounter>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Counter, CounterBorrow: GuestCounter =
+                        "[export]cg:flat-params-16/sixteen" "[resource-new]counter" "[resource-rep]counter" "[resource-drop]counter";
                 }
 
                 pub trait Guest {
@@ -183,23 +99,23 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
-                        let __a4 = arg4 as u32;
-                        let __a5 = arg5 as u32;
-                        let __a6 = arg6 as u32;
-                        let __a7 = arg7 as u32;
-                        let __a8 = arg8 as u32;
-                        let __a9 = arg9 as u32;
-                        let __a10 = arg10 as u32;
-                        let __a11 = arg11 as u32;
-                        let __a12 = arg12 as u32;
-                        let __a13 = arg13 as u32;
-                        let __a14 = arg14 as u32;
-                        let __a15 = arg15 as u32;
-                        <T as Guest>::sixteen_u32(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15);
+                        let __a1 = arg0 as u32;
+                        let __a2 = arg1 as u32;
+                        let __a3 = arg2 as u32;
+                        let __a4 = arg3 as u32;
+                        let __a5 = arg4 as u32;
+                        let __a6 = arg5 as u32;
+                        let __a7 = arg6 as u32;
+                        let __a8 = arg7 as u32;
+                        let __a9 = arg8 as u32;
+                        let __a10 = arg9 as u32;
+                        let __a11 = arg10 as u32;
+                        let __a12 = arg11 as u32;
+                        let __a13 = arg12 as u32;
+                        let __a14 = arg13 as u32;
+                        let __a15 = arg14 as u32;
+                        let __a16 = arg15 as u32;
+                        <T as Guest>::sixteen_u32(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
                     }
                 }
 
@@ -209,15 +125,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a2 = ::witbind_rt::string_lift(arg4, arg5);
-                        let __a3 = ::witbind_rt::string_lift(arg6, arg7);
-                        let __a4 = ::witbind_rt::string_lift(arg8, arg9);
-                        let __a5 = ::witbind_rt::string_lift(arg10, arg11);
-                        let __a6 = ::witbind_rt::string_lift(arg12, arg13);
-                        let __a7 = ::witbind_rt::string_lift(arg14, arg15);
-                        <T as Guest>::eight_strings(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7);
+                        let __a17 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a18 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a19 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a20 = ::witbind_rt::string_lift(arg6, arg7);
+                        let __a21 = ::witbind_rt::string_lift(arg8, arg9);
+                        let __a22 = ::witbind_rt::string_lift(arg10, arg11);
+                        let __a23 = ::witbind_rt::string_lift(arg12, arg13);
+                        let __a24 = ::witbind_rt::string_lift(arg14, arg15);
+                        <T as Guest>::eight_strings(__a17, __a18, __a19, __a20, __a21, __a22, __a23, __a24);
                     }
                 }
 
@@ -227,19 +143,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __a1 = arg1;
-                        let __a2 = arg2;
-                        let __a3 = arg3;
-                        let __a4 = ::witbind_rt::string_lift(arg4, arg5);
-                        let __a5 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a6 = super::super::super::super::_abi::lift_0(arg8, arg9);
-                        let __a7 = arg10 != 0;
-                        let __a8 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
-                        let __a9 = super::super::super::super::_abi::lift_1(arg12, arg13);
-                        let __a10 = arg14 as i16;
-                        let __a11 = arg15 as u8;
-                        <T as Guest>::mixed(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11);
+                        let __a25 = arg0 as u8;
+                        let __a26 = arg1;
+                        let __a27 = arg2;
+                        let __a28 = arg3;
+                        let __a29 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a30 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a31 = super::super::super::super::_abi::lift_0(arg8, arg9);
+                        let __a32 = arg10 != 0;
+                        let __a33 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
+                        let __a34 = super::super::super::super::_abi::lift_1(arg12, arg13);
+                        let __a35 = arg14 as i16;
+                        let __a36 = arg15 as u8;
+                        <T as Guest>::mixed(__a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36);
                     }
                 }
 
@@ -249,23 +165,23 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1;
-                        let __a2 = arg2;
-                        let __a3 = arg3;
-                        let __a4 = arg4;
-                        let __a5 = arg5;
-                        let __a6 = arg6;
-                        let __a7 = arg7;
-                        let __a8 = arg8;
-                        let __a9 = arg9;
-                        let __a10 = arg10;
-                        let __a11 = arg11;
-                        let __a12 = arg12;
-                        let __a13 = arg13;
-                        let __a14 = arg14;
-                        let __a15 = arg15;
-                        let __result = <T as Guest>::sixteen_with_result(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15);
+                        let __a37 = arg0;
+                        let __a38 = arg1;
+                        let __a39 = arg2;
+                        let __a40 = arg3;
+                        let __a41 = arg4;
+                        let __a42 = arg5;
+                        let __a43 = arg6;
+                        let __a44 = arg7;
+                        let __a45 = arg8;
+                        let __a46 = arg9;
+                        let __a47 = arg10;
+                        let __a48 = arg11;
+                        let __a49 = arg12;
+                        let __a50 = arg13;
+                        let __a51 = arg14;
+                        let __a52 = arg15;
+                        let __result = <T as Guest>::sixteen_with_result(__a37, __a38, __a39, __a40, __a41, __a42, __a43, __a44, __a45, __a46, __a47, __a48, __a49, __a50, __a51, __a52);
                         __result
                     }
                 }
@@ -276,25 +192,25 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
-                        let __a4 = arg4 as u32;
-                        let __a5 = arg5 as u32;
-                        let __a6 = arg6 as u32;
-                        let __a7 = arg7 as u32;
-                        let __a8 = arg8 as u32;
-                        let __a9 = arg9 as u32;
-                        let __a10 = arg10 as u32;
-                        let __a11 = arg11 as u32;
-                        let __a12 = arg12 as u32;
-                        let __a13 = arg13 as u32;
-                        let __a14 = arg14 as u32;
-                        let __a15 = arg15 as u32;
-                        let __result = Counter::new(<T::Counter as GuestCounter>::new(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15));
-                        let (l1,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l1
+                        let __a53 = arg0 as u32;
+                        let __a54 = arg1 as u32;
+                        let __a55 = arg2 as u32;
+                        let __a56 = arg3 as u32;
+                        let __a57 = arg4 as u32;
+                        let __a58 = arg5 as u32;
+                        let __a59 = arg6 as u32;
+                        let __a60 = arg7 as u32;
+                        let __a61 = arg8 as u32;
+                        let __a62 = arg9 as u32;
+                        let __a63 = arg10 as u32;
+                        let __a64 = arg11 as u32;
+                        let __a65 = arg12 as u32;
+                        let __a66 = arg13 as u32;
+                        let __a67 = arg14 as u32;
+                        let __a68 = arg15 as u32;
+                        let __result = Counter::new(<T::Counter as GuestCounter>::new(__a53, __a54, __a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62, __a63, __a64, __a65, __a66, __a67, __a68));
+                        let (l69,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l69
                     }
                 }
 
@@ -304,24 +220,24 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = arg3 as u32;
-                        let __a4 = arg4 as u32;
-                        let __a5 = arg5 as u32;
-                        let __a6 = arg6 as u32;
-                        let __a7 = arg7 as u32;
-                        let __a8 = arg8 as u32;
-                        let __a9 = arg9 as u32;
-                        let __a10 = arg10 as u32;
-                        let __a11 = arg11 as u32;
-                        let __a12 = arg12 as u32;
-                        let __a13 = arg13 as u32;
-                        let __a14 = arg14 as u32;
-                        let __a15 = arg15 as u32;
-                        let __this = ::witbind_rt::rep_get::<T::Counter>(__a0 as u32);
-                        let __result = <T::Counter as GuestCounter>::add(__this, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15);
+                        let __a70 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a71 = arg1 as u32;
+                        let __a72 = arg2 as u32;
+                        let __a73 = arg3 as u32;
+                        let __a74 = arg4 as u32;
+                        let __a75 = arg5 as u32;
+                        let __a76 = arg6 as u32;
+                        let __a77 = arg7 as u32;
+                        let __a78 = arg8 as u32;
+                        let __a79 = arg9 as u32;
+                        let __a80 = arg10 as u32;
+                        let __a81 = arg11 as u32;
+                        let __a82 = arg12 as u32;
+                        let __a83 = arg13 as u32;
+                        let __a84 = arg14 as u32;
+                        let __a85 = arg15 as u32;
+                        let __this = __a70.get::<T::Counter>();
+                        let __result = <T::Counter as GuestCounter>::add(__this, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80, __a81, __a82, __a83, __a84, __a85);
                         __result as i64
                     }
                 }
@@ -332,23 +248,23 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u64;
-                        let __a1 = arg1 as u64;
-                        let __a2 = arg2 as u64;
-                        let __a3 = arg3 as u64;
-                        let __a4 = arg4 as u64;
-                        let __a5 = arg5 as u64;
-                        let __a6 = arg6 as u64;
-                        let __a7 = arg7 as u64;
-                        let __a8 = arg8 as u64;
-                        let __a9 = arg9 as u64;
-                        let __a10 = arg10 as u64;
-                        let __a11 = arg11 as u64;
-                        let __a12 = arg12 as u64;
-                        let __a13 = arg13 as u64;
-                        let __a14 = arg14 as u64;
-                        let __a15 = arg15 as u64;
-                        let __result = <T::Counter as GuestCounter>::sum(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15);
+                        let __a86 = arg0 as u64;
+                        let __a87 = arg1 as u64;
+                        let __a88 = arg2 as u64;
+                        let __a89 = arg3 as u64;
+                        let __a90 = arg4 as u64;
+                        let __a91 = arg5 as u64;
+                        let __a92 = arg6 as u64;
+                        let __a93 = arg7 as u64;
+                        let __a94 = arg8 as u64;
+                        let __a95 = arg9 as u64;
+                        let __a96 = arg10 as u64;
+                        let __a97 = arg11 as u64;
+                        let __a98 = arg12 as u64;
+                        let __a99 = arg13 as u64;
+                        let __a100 = arg14 as u64;
+                        let __a101 = arg15 as u64;
+                        let __result = <T::Counter as GuestCounter>::sum(__a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101);
                         __result as i64
                     }
                 }
@@ -379,6 +295,12 @@ mod _abi {
     pub unsafe fn lower_2(v: &super::exports::cg::flat_params_16::sixteen::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::flat_params_16::sixteen::CounterBorrow<'static> {
+        unsafe {
+            super::exports::cg::flat_params_16::sixteen::CounterBorrow::__from_rep(p0 as u32)
         }
     }
 }

@@ -72,43 +72,8 @@ pub mod cg {
                 pub b: f64,
             }
 
-            #[derive(Debug)]
-            pub struct Counter {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Counter {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Counter {
-                    Counter { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Counter {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Counter {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]counter"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Counter = "cg:flat-params-16/sixteen" "[resource-drop]counter";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

@@ -97,93 +97,9 @@ pub mod exports {
                     pub n: bool,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Accumulator {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Accumulator {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestAccumulator>(value: T) -> Accumulator {
-                        #[link(wasm_import_module = "[export]cg:flat-params-17/seventeen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]accumulator"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Accumulator { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestAccumulator>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:flat-params-17/seventeen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]accumulator"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestAccumulator>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:flat-params-17/seventeen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]accumulator"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Accumulator {
-                        Accumulator { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Accumulator {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Accumulator {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:flat-params-17/seventeen")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]accumulator"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct AccumulatorBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Accumulator>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> AccumulatorBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> AccumulatorBorrow<'a> {
-                        AccumulatorBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestAccumulator>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Accumulator, AccumulatorBorrow: GuestAccumulator =
+                        "[export]cg:flat-params-17/seventeen" "[resource-new]accumulator" "[resource-rep]accumulator" "[resource-drop]accumulator";
                 }
 
                 pub trait Guest {
@@ -208,25 +124,25 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u32>().read();
-                        let __a1 = __params.add(4).cast::<u32>().read();
-                        let __a2 = __params.add(8).cast::<u32>().read();
-                        let __a3 = __params.add(12).cast::<u32>().read();
-                        let __a4 = __params.add(16).cast::<u32>().read();
-                        let __a5 = __params.add(20).cast::<u32>().read();
-                        let __a6 = __params.add(24).cast::<u32>().read();
-                        let __a7 = __params.add(28).cast::<u32>().read();
-                        let __a8 = __params.add(32).cast::<u32>().read();
-                        let __a9 = __params.add(36).cast::<u32>().read();
-                        let __a10 = __params.add(40).cast::<u32>().read();
-                        let __a11 = __params.add(44).cast::<u32>().read();
-                        let __a12 = __params.add(48).cast::<u32>().read();
-                        let __a13 = __params.add(52).cast::<u32>().read();
-                        let __a14 = __params.add(56).cast::<u32>().read();
-                        let __a15 = __params.add(60).cast::<u32>().read();
-                        let __a16 = __params.add(64).cast::<u32>().read();
+                        let __a1 = __params.cast::<u32>().read();
+                        let __a2 = __params.add(4).cast::<u32>().read();
+                        let __a3 = __params.add(8).cast::<u32>().read();
+                        let __a4 = __params.add(12).cast::<u32>().read();
+                        let __a5 = __params.add(16).cast::<u32>().read();
+                        let __a6 = __params.add(20).cast::<u32>().read();
+                        let __a7 = __params.add(24).cast::<u32>().read();
+                        let __a8 = __params.add(28).cast::<u32>().read();
+                        let __a9 = __params.add(32).cast::<u32>().read();
+                        let __a10 = __params.add(36).cast::<u32>().read();
+                        let __a11 = __params.add(40).cast::<u32>().read();
+                        let __a12 = __params.add(44).cast::<u32>().read();
+                        let __a13 = __params.add(48).cast::<u32>().read();
+                        let __a14 = __params.add(52).cast::<u32>().read();
+                        let __a15 = __params.add(56).cast::<u32>().read();
+                        let __a16 = __params.add(60).cast::<u32>().read();
+                        let __a17 = __params.add(64).cast::<u32>().read();
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        <T as Guest>::seventeen_u32(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
+                        <T as Guest>::seventeen_u32(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17);
                     }
                 }
 
@@ -237,17 +153,17 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = ::witbind_rt::string_lift(__params.add(0).cast::<i32>().read(), __params.add(0).add(4).cast::<i32>().read());
-                        let __a1 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(8).add(4).cast::<i32>().read());
-                        let __a2 = ::witbind_rt::string_lift(__params.add(16).cast::<i32>().read(), __params.add(16).add(4).cast::<i32>().read());
-                        let __a3 = ::witbind_rt::string_lift(__params.add(24).cast::<i32>().read(), __params.add(24).add(4).cast::<i32>().read());
-                        let __a4 = ::witbind_rt::string_lift(__params.add(32).cast::<i32>().read(), __params.add(32).add(4).cast::<i32>().read());
-                        let __a5 = ::witbind_rt::string_lift(__params.add(40).cast::<i32>().read(), __params.add(40).add(4).cast::<i32>().read());
-                        let __a6 = ::witbind_rt::string_lift(__params.add(48).cast::<i32>().read(), __params.add(48).add(4).cast::<i32>().read());
-                        let __a7 = ::witbind_rt::string_lift(__params.add(56).cast::<i32>().read(), __params.add(56).add(4).cast::<i32>().read());
-                        let __a8 = __params.add(64).cast::<u8>().read() != 0;
+                        let __a18 = ::witbind_rt::string_lift(__params.cast::<i32>().read(), __params.add(4).cast::<i32>().read());
+                        let __a19 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(12).cast::<i32>().read());
+                        let __a20 = ::witbind_rt::string_lift(__params.add(16).cast::<i32>().read(), __params.add(20).cast::<i32>().read());
+                        let __a21 = ::witbind_rt::string_lift(__params.add(24).cast::<i32>().read(), __params.add(28).cast::<i32>().read());
+                        let __a22 = ::witbind_rt::string_lift(__params.add(32).cast::<i32>().read(), __params.add(36).cast::<i32>().read());
+                        let __a23 = ::witbind_rt::string_lift(__params.add(40).cast::<i32>().read(), __params.add(44).cast::<i32>().read());
+                        let __a24 = ::witbind_rt::string_lift(__params.add(48).cast::<i32>().read(), __params.add(52).cast::<i32>().read());
+                        let __a25 = ::witbind_rt::string_lift(__params.add(56).cast::<i32>().read(), __params.add(60).cast::<i32>().read());
+                        let __a26 = __params.add(64).cast::<u8>().read() != 0;
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        <T as Guest>::strings_and_bool(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        <T as Guest>::strings_and_bool(__a18, __a19, __a20, __a21, __a22, __a23, __a24, __a25, __a26);
                     }
                 }
 
@@ -258,10 +174,10 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_0(__params.add(0));
-                        let __a1 = __params.add(80).cast::<u8>().read();
+                        let __a27 = super::super::super::super::_abi::load_0(__params);
+                        let __a28 = __params.add(80).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 88, 8);
-                        let __result = <T as Guest>::record_and_one(__a0, __a1);
+                        let __result = <T as Guest>::record_and_one(__a27, __a28);
                         let __area = __cx.alloc_return_area(80, 8);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -276,25 +192,25 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<f64>().read();
-                        let __a1 = __params.add(8).cast::<f64>().read();
-                        let __a2 = __params.add(16).cast::<f64>().read();
-                        let __a3 = __params.add(24).cast::<f64>().read();
-                        let __a4 = __params.add(32).cast::<f64>().read();
-                        let __a5 = __params.add(40).cast::<f64>().read();
-                        let __a6 = __params.add(48).cast::<f64>().read();
-                        let __a7 = __params.add(56).cast::<f64>().read();
-                        let __a8 = __params.add(64).cast::<f64>().read();
-                        let __a9 = __params.add(72).cast::<f64>().read();
-                        let __a10 = __params.add(80).cast::<f64>().read();
-                        let __a11 = __params.add(88).cast::<f64>().read();
-                        let __a12 = __params.add(96).cast::<f64>().read();
-                        let __a13 = __params.add(104).cast::<f64>().read();
-                        let __a14 = __params.add(112).cast::<f64>().read();
-                        let __a15 = __params.add(120).cast::<f64>().read();
-                        let __a16 = __params.add(128).cast::<f64>().read();
+                        let __a29 = __params.cast::<f64>().read();
+                        let __a30 = __params.add(8).cast::<f64>().read();
+                        let __a31 = __params.add(16).cast::<f64>().read();
+                        let __a32 = __params.add(24).cast::<f64>().read();
+                        let __a33 = __params.add(32).cast::<f64>().read();
+                        let __a34 = __params.add(40).cast::<f64>().read();
+                        let __a35 = __params.add(48).cast::<f64>().read();
+                        let __a36 = __params.add(56).cast::<f64>().read();
+                        let __a37 = __params.add(64).cast::<f64>().read();
+                        let __a38 = __params.add(72).cast::<f64>().read();
+                        let __a39 = __params.add(80).cast::<f64>().read();
+                        let __a40 = __params.add(88).cast::<f64>().read();
+                        let __a41 = __params.add(96).cast::<f64>().read();
+                        let __a42 = __params.add(104).cast::<f64>().read();
+                        let __a43 = __params.add(112).cast::<f64>().read();
+                        let __a44 = __params.add(120).cast::<f64>().read();
+                        let __a45 = __params.add(128).cast::<f64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
-                        let __result = <T as Guest>::seventeen_with_result(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
+                        let __result = <T as Guest>::seventeen_with_result(__a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37, __a38, __a39, __a40, __a41, __a42, __a43, __a44, __a45);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -310,27 +226,27 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u8>().read();
-                        let __a1 = __params.add(1).cast::<u8>().read();
-                        let __a2 = __params.add(2).cast::<u8>().read();
-                        let __a3 = __params.add(3).cast::<u8>().read();
-                        let __a4 = __params.add(4).cast::<u8>().read();
-                        let __a5 = __params.add(5).cast::<u8>().read();
-                        let __a6 = __params.add(6).cast::<u8>().read();
-                        let __a7 = __params.add(7).cast::<u8>().read();
-                        let __a8 = __params.add(8).cast::<u8>().read();
-                        let __a9 = __params.add(9).cast::<u8>().read();
-                        let __a10 = __params.add(10).cast::<u8>().read();
-                        let __a11 = __params.add(11).cast::<u8>().read();
-                        let __a12 = __params.add(12).cast::<u8>().read();
-                        let __a13 = __params.add(13).cast::<u8>().read();
-                        let __a14 = __params.add(14).cast::<u8>().read();
-                        let __a15 = __params.add(15).cast::<u8>().read();
-                        let __a16 = __params.add(16).cast::<u8>().read();
+                        let __a46 = __params.cast::<u8>().read();
+                        let __a47 = __params.add(1).cast::<u8>().read();
+                        let __a48 = __params.add(2).cast::<u8>().read();
+                        let __a49 = __params.add(3).cast::<u8>().read();
+                        let __a50 = __params.add(4).cast::<u8>().read();
+                        let __a51 = __params.add(5).cast::<u8>().read();
+                        let __a52 = __params.add(6).cast::<u8>().read();
+                        let __a53 = __params.add(7).cast::<u8>().read();
+                        let __a54 = __params.add(8).cast::<u8>().read();
+                        let __a55 = __params.add(9).cast::<u8>().read();
+                        let __a56 = __params.add(10).cast::<u8>().read();
+                        let __a57 = __params.add(11).cast::<u8>().read();
+                        let __a58 = __params.add(12).cast::<u8>().read();
+                        let __a59 = __params.add(13).cast::<u8>().read();
+                        let __a60 = __params.add(14).cast::<u8>().read();
+                        let __a61 = __params.add(15).cast::<u8>().read();
+                        let __a62 = __params.add(16).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 17, 1);
-                        let __result = Accumulator::new(<T::Accumulator as GuestAccumulator>::new(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16));
-                        let (l1,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l1
+                        let __result = Accumulator::new(<T::Accumulator as GuestAccumulator>::new(__a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53, __a54, __a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62));
+                        let (l63,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l63
                     }
                 }
 
@@ -341,26 +257,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<i32>().read();
-                        let __a1 = __params.add(4).cast::<u32>().read();
-                        let __a2 = __params.add(8).cast::<u32>().read();
-                        let __a3 = __params.add(12).cast::<u32>().read();
-                        let __a4 = __params.add(16).cast::<u32>().read();
-                        let __a5 = __params.add(20).cast::<u32>().read();
-                        let __a6 = __params.add(24).cast::<u32>().read();
-                        let __a7 = __params.add(28).cast::<u32>().read();
-                        let __a8 = __params.add(32).cast::<u32>().read();
-                        let __a9 = __params.add(36).cast::<u32>().read();
-                        let __a10 = __params.add(40).cast::<u32>().read();
-                        let __a11 = __params.add(44).cast::<u32>().read();
-                        let __a12 = __params.add(48).cast::<u32>().read();
-                        let __a13 = __params.add(52).cast::<u32>().read();
-                        let __a14 = __params.add(56).cast::<u32>().read();
-                        let __a15 = __params.add(60).cast::<u32>().read();
-                        let __a16 = __params.add(64).cast::<u32>().read();
+                        let __a64 = super::super::super::super::_abi::load_2(__params);
+                        let __a65 = __params.add(4).cast::<u32>().read();
+                        let __a66 = __params.add(8).cast::<u32>().read();
+                        let __a67 = __params.add(12).cast::<u32>().read();
+                        let __a68 = __params.add(16).cast::<u32>().read();
+                        let __a69 = __params.add(20).cast::<u32>().read();
+                        let __a70 = __params.add(24).cast::<u32>().read();
+                        let __a71 = __params.add(28).cast::<u32>().read();
+                        let __a72 = __params.add(32).cast::<u32>().read();
+                        let __a73 = __params.add(36).cast::<u32>().read();
+                        let __a74 = __params.add(40).cast::<u32>().read();
+                        let __a75 = __params.add(44).cast::<u32>().read();
+                        let __a76 = __params.add(48).cast::<u32>().read();
+                        let __a77 = __params.add(52).cast::<u32>().read();
+                        let __a78 = __params.add(56).cast::<u32>().read();
+                        let __a79 = __params.add(60).cast::<u32>().read();
+                        let __a80 = __params.add(64).cast::<u32>().read();
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        let __this = ::witbind_rt::rep_get::<T::Accumulator>(__a0 as u32);
-                        let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
+                        let __this = __a64.get::<T::Accumulator>();
+                        let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -376,27 +292,27 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u64>().read();
-                        let __a1 = __params.add(8).cast::<u64>().read();
-                        let __a2 = __params.add(16).cast::<u64>().read();
-                        let __a3 = __params.add(24).cast::<u64>().read();
-                        let __a4 = __params.add(32).cast::<u64>().read();
-                        let __a5 = __params.add(40).cast::<u64>().read();
-                        let __a6 = __params.add(48).cast::<u64>().read();
-                        let __a7 = __params.add(56).cast::<u64>().read();
-                        let __a8 = __params.add(64).cast::<u64>().read();
-                        let __a9 = __params.add(72).cast::<u64>().read();
-                        let __a10 = __params.add(80).cast::<u64>().read();
-                        let __a11 = __params.add(88).cast::<u64>().read();
-                        let __a12 = __params.add(96).cast::<u64>().read();
-                        let __a13 = __params.add(104).cast::<u64>().read();
-                        let __a14 = __params.add(112).cast::<u64>().read();
-                        let __a15 = __params.add(120).cast::<u64>().read();
-                        let __a16 = __params.add(128).cast::<u64>().read();
+                        let __a81 = __params.cast::<u64>().read();
+                        let __a82 = __params.add(8).cast::<u64>().read();
+                        let __a83 = __params.add(16).cast::<u64>().read();
+                        let __a84 = __params.add(24).cast::<u64>().read();
+                        let __a85 = __params.add(32).cast::<u64>().read();
+                        let __a86 = __params.add(40).cast::<u64>().read();
+                        let __a87 = __params.add(48).cast::<u64>().read();
+                        let __a88 = __params.add(56).cast::<u64>().read();
+                        let __a89 = __params.add(64).cast::<u64>().read();
+                        let __a90 = __params.add(72).cast::<u64>().read();
+                        let __a91 = __params.add(80).cast::<u64>().read();
+                        let __a92 = __params.add(88).cast::<u64>().read();
+                        let __a93 = __params.add(96).cast::<u64>().read();
+                        let __a94 = __params.add(104).cast::<u64>().read();
+                        let __a95 = __params.add(112).cast::<u64>().read();
+                        let __a96 = __params.add(120).cast::<u64>().read();
+                        let __a97 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
-                        let __result = <T::Accumulator as GuestAccumulator>::merge(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __result = <T::Accumulator as GuestAccumulator>::merge(__a81, __a82, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97);
+                        let (l98,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l98
                     }
                 }
             }
@@ -437,6 +353,18 @@ mod _abi {
     pub unsafe fn lower_1(v: &super::exports::cg::flat_params_17::seventeen::Accumulator, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow<'static> {
+        unsafe {
+            lift_2(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow<'static> {
+        unsafe {
+            super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow::__from_rep(p0 as u32)
         }
     }
 }

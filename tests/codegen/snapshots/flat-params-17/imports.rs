@@ -101,43 +101,8 @@ pub mod cg {
                 pub n: bool,
             }
 
-            #[derive(Debug)]
-            pub struct Accumulator {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Accumulator {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Accumulator {
-                    Accumulator { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Accumulator {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Accumulator {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]accumulator"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Accumulator = "cg:flat-params-17/seventeen" "[resource-drop]accumulator";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -146,7 +111,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    __params.add(0).cast::<u32>().write(p0);
+                    __params.cast::<u32>().write(p0);
                     __params.add(4).cast::<u32>().write(p1);
                     __params.add(8).cast::<u32>().write(p2);
                     __params.add(12).cast::<u32>().write(p3);
@@ -178,22 +143,22 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    __params.add(0).cast::<i32>().write(s0.as_ptr() as i32);
-                    __params.add(0).add(4).cast::<i32>().write(s0.len() as i32);
+                    __params.cast::<i32>().write(s0.as_ptr() as i32);
+                    __params.add(4).cast::<i32>().write(s0.len() as i32);
                     __params.add(8).cast::<i32>().write(s1.as_ptr() as i32);
-                    __params.add(8).add(4).cast::<i32>().write(s1.len() as i32);
+                    __params.add(12).cast::<i32>().write(s1.len() as i32);
                     __params.add(16).cast::<i32>().write(s2.as_ptr() as i32);
-                    __params.add(16).add(4).cast::<i32>().write(s2.len() as i32);
+                    __params.add(20).cast::<i32>().write(s2.len() as i32);
                     __params.add(24).cast::<i32>().write(s3.as_ptr() as i32);
-                    __params.add(24).add(4).cast::<i32>().write(s3.len() as i32);
+                    __params.add(28).cast::<i32>().write(s3.len() as i32);
                     __params.add(32).cast::<i32>().write(s4.as_ptr() as i32);
-                    __params.add(32).add(4).cast::<i32>().write(s4.len() as i32);
+                    __params.add(36).cast::<i32>().write(s4.len() as i32);
                     __params.add(40).cast::<i32>().write(s5.as_ptr() as i32);
-                    __params.add(40).add(4).cast::<i32>().write(s5.len() as i32);
+                    __params.add(44).cast::<i32>().write(s5.len() as i32);
                     __params.add(48).cast::<i32>().write(s6.as_ptr() as i32);
-                    __params.add(48).add(4).cast::<i32>().write(s6.len() as i32);
+                    __params.add(52).cast::<i32>().write(s6.len() as i32);
                     __params.add(56).cast::<i32>().write(s7.as_ptr() as i32);
-                    __params.add(56).add(4).cast::<i32>().write(s7.len() as i32);
+                    __params.add(60).cast::<i32>().write(s7.len() as i32);
                     __params.add(64).cast::<u8>().write(flag as u8);
                     #[link(wasm_import_module = "cg:flat-params-17/seventeen")]
                     unsafe extern "C" {
@@ -210,7 +175,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(88, 8);
-                    super::super::super::_abi::store_0(&r, __params.add(0), __cx);
+                    super::super::super::_abi::store_0(&r, __params, __cx);
                     __params.add(80).cast::<u8>().write(extra);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -232,7 +197,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(136, 8);
-                    __params.add(0).cast::<f64>().write(d0);
+                    __params.cast::<f64>().write(d0);
                     __params.add(8).cast::<f64>().write(d1);
                     __params.add(16).cast::<f64>().write(d2);
                     __params.add(24).cast::<f64>().write(d3);
@@ -270,7 +235,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(17, 1);
-                        __params.add(0).cast::<u8>().write(b0);
+                        __params.cast::<u8>().write(b0);
                         __params.add(1).cast::<u8>().write(b1);
                         __params.add(2).cast::<u8>().write(b2);
                         __params.add(3).cast::<u8>().write(b3);
@@ -306,7 +271,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(68, 4);
-                        super::super::super::_abi::store_2(&self, __params.add(0), __cx);
+                        super::super::super::_abi::store_2(&self, __params, __cx);
                         __params.add(4).cast::<u32>().write(p0);
                         __params.add(8).cast::<u32>().write(p1);
                         __params.add(12).cast::<u32>().write(p2);
@@ -343,7 +308,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(136, 8);
-                        __params.add(0).cast::<u64>().write(v0);
+                        __params.cast::<u64>().write(v0);
                         __params.add(8).cast::<u64>().write(v1);
                         __params.add(16).cast::<u64>().write(v2);
                         __params.add(24).cast::<u64>().write(v3);

@@ -6,7 +6,7 @@ pub fn import_seventeen(x0: i8, x1: i8, x2: i8, x3: i8, x4: i8, x5: i8, x6: i8, 
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(17, 1);
-        __params.add(0).cast::<i8>().write(x0);
+        __params.cast::<i8>().write(x0);
         __params.add(1).cast::<i8>().write(x1);
         __params.add(2).cast::<i8>().write(x2);
         __params.add(3).cast::<i8>().write(x3);
@@ -47,25 +47,25 @@ pub unsafe fn __export_export_seventeen<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
-        let __a0 = ::witbind_rt::string_lift(__params.add(0).cast::<i32>().read(), __params.add(0).add(4).cast::<i32>().read());
-        let __a1 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(8).add(4).cast::<i32>().read());
-        let __a2 = ::witbind_rt::string_lift(__params.add(16).cast::<i32>().read(), __params.add(16).add(4).cast::<i32>().read());
-        let __a3 = ::witbind_rt::string_lift(__params.add(24).cast::<i32>().read(), __params.add(24).add(4).cast::<i32>().read());
-        let __a4 = ::witbind_rt::string_lift(__params.add(32).cast::<i32>().read(), __params.add(32).add(4).cast::<i32>().read());
-        let __a5 = ::witbind_rt::string_lift(__params.add(40).cast::<i32>().read(), __params.add(40).add(4).cast::<i32>().read());
-        let __a6 = ::witbind_rt::string_lift(__params.add(48).cast::<i32>().read(), __params.add(48).add(4).cast::<i32>().read());
-        let __a7 = ::witbind_rt::string_lift(__params.add(56).cast::<i32>().read(), __params.add(56).add(4).cast::<i32>().read());
-        let __a8 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(64).add(4).cast::<i32>().read());
-        let __a9 = ::witbind_rt::string_lift(__params.add(72).cast::<i32>().read(), __params.add(72).add(4).cast::<i32>().read());
-        let __a10 = ::witbind_rt::string_lift(__params.add(80).cast::<i32>().read(), __params.add(80).add(4).cast::<i32>().read());
-        let __a11 = ::witbind_rt::string_lift(__params.add(88).cast::<i32>().read(), __params.add(88).add(4).cast::<i32>().read());
-        let __a12 = ::witbind_rt::string_lift(__params.add(96).cast::<i32>().read(), __params.add(96).add(4).cast::<i32>().read());
-        let __a13 = ::witbind_rt::string_lift(__params.add(104).cast::<i32>().read(), __params.add(104).add(4).cast::<i32>().read());
-        let __a14 = ::witbind_rt::string_lift(__params.add(112).cast::<i32>().read(), __params.add(112).add(4).cast::<i32>().read());
-        let __a15 = ::witbind_rt::string_lift(__params.add(120).cast::<i32>().read(), __params.add(120).add(4).cast::<i32>().read());
-        let __a16 = ::witbind_rt::string_lift(__params.add(128).cast::<i32>().read(), __params.add(128).add(4).cast::<i32>().read());
+        let __a1 = ::witbind_rt::string_lift(__params.cast::<i32>().read(), __params.add(4).cast::<i32>().read());
+        let __a2 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(12).cast::<i32>().read());
+        let __a3 = ::witbind_rt::string_lift(__params.add(16).cast::<i32>().read(), __params.add(20).cast::<i32>().read());
+        let __a4 = ::witbind_rt::string_lift(__params.add(24).cast::<i32>().read(), __params.add(28).cast::<i32>().read());
+        let __a5 = ::witbind_rt::string_lift(__params.add(32).cast::<i32>().read(), __params.add(36).cast::<i32>().read());
+        let __a6 = ::witbind_rt::string_lift(__params.add(40).cast::<i32>().read(), __params.add(44).cast::<i32>().read());
+        let __a7 = ::witbind_rt::string_lift(__params.add(48).cast::<i32>().read(), __params.add(52).cast::<i32>().read());
+        let __a8 = ::witbind_rt::string_lift(__params.add(56).cast::<i32>().read(), __params.add(60).cast::<i32>().read());
+        let __a9 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
+        let __a10 = ::witbind_rt::string_lift(__params.add(72).cast::<i32>().read(), __params.add(76).cast::<i32>().read());
+        let __a11 = ::witbind_rt::string_lift(__params.add(80).cast::<i32>().read(), __params.add(84).cast::<i32>().read());
+        let __a12 = ::witbind_rt::string_lift(__params.add(88).cast::<i32>().read(), __params.add(92).cast::<i32>().read());
+        let __a13 = ::witbind_rt::string_lift(__params.add(96).cast::<i32>().read(), __params.add(100).cast::<i32>().read());
+        let __a14 = ::witbind_rt::string_lift(__params.add(104).cast::<i32>().read(), __params.add(108).cast::<i32>().read());
+        let __a15 = ::witbind_rt::string_lift(__params.add(112).cast::<i32>().read(), __params.add(116).cast::<i32>().read());
+        let __a16 = ::witbind_rt::string_lift(__params.add(120).cast::<i32>().read(), __params.add(124).cast::<i32>().read());
+        let __a17 = ::witbind_rt::string_lift(__params.add(128).cast::<i32>().read(), __params.add(132).cast::<i32>().read());
         ::witbind_rt::dealloc(__params, 136, 4);
-        let __result = <T as Guest>::export_seventeen(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
+        let __result = <T as Guest>::export_seventeen(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17);
         let __area = __cx.alloc_return_area(8, 4);
         _abi::store_0(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -113,9 +113,9 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l18, l19) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l18);
+            ptr.add(4).cast::<i32>().write(l19);
         }
     }
 

@@ -110,9 +110,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_6(arg1);
-                        <T as Guest>::s(__a0, __a1);
+                        let __a4 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_6(arg1);
+                        <T as Guest>::s(__a4, __a5);
                     }
                 }
             }

@@ -408,47 +408,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_5(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_future(__a0).await;
+                            let __result = <T as Guest>::unit_future(__a5).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l5,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l6,) = super::super::super::super::_abi::lower_5(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-future"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l5);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::unit_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l6,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]unit-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -468,253 +436,56 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::unit_stream(__a7).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l8,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]unit-stream"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l8);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_8(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_9(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_10(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_11(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_12(arg5);
+                        let __a9 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a10 = super::super::super::super::_abi::lift_8(arg1);
+                        let __a11 = super::super::super::super::_abi::lift_9(arg2);
+                        let __a12 = super::super::super::super::_abi::lift_10(arg3);
+                        let __a13 = super::super::super::super::_abi::lift_11(arg4);
+                        let __a14 = super::super::super::super::_abi::lift_12(arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a0, __a1, __a2, __a3, __a4, __a5).await;
+                            let __result = <T as Guest>::numbers(__a9, __a10, __a11, __a12, __a13, __a14).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l7,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                            let (l15,) = super::super::super::super::_abi::lower_13(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l7);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_14(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_15(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_16(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_17(arg3);
-                        let __future = async move {
-                            let __result = <T as Guest>::number_streams(__a0, __a1, __a2, __a3).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l8, l9) = super::super::super::super::_abi::lower_18(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]number-streams"]
-                                fn __task_return(_: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l8, l9);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_19(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::byte_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l10,) = super::super::super::super::_abi::lower_19(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]byte-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l10);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_20(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::byte_alias(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l11,) = super::super::super::super::_abi::lower_20(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]byte-alias"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l11);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_21(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::string_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l12,) = super::super::super::super::_abi::lower_21(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]string-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l12);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_22(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::string_future(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l13,) = super::super::super::super::_abi::lower_22(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]string-future"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l13);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_23(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_24(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::lists(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l14,) = super::super::super::super::_abi::lower_25(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]lists"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l14);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_26(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_27(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::records(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l15,) = super::super::super::super::_abi::lower_28(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -734,24 +505,26 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_29(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_30(arg1);
+                        let __a16 = super::super::super::super::_abi::lift_14(arg0);
+                        let __a17 = super::super::super::super::_abi::lift_15(arg1);
+                        let __a18 = super::super::super::super::_abi::lift_16(arg2);
+                        let __a19 = super::super::super::super::_abi::lift_17(arg3);
                         let __future = async move {
-                            let __result = <T as Guest>::variants(__a0, __a1).await;
+                            let __result = <T as Guest>::number_streams(__a16, __a17, __a18, __a19).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l16,) = super::super::super::super::_abi::lower_31(&__result, __cx);
+                            let (l20, l21) = super::super::super::super::_abi::lower_18(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]variants"]
-                                fn __task_return(_: i32);
+                                #[link_name = "[task-return]number-streams"]
+                                fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l16);
+                            __task_return(l20, l21);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -767,218 +540,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_32(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_33(arg1);
+                        let __a22 = super::super::super::super::_abi::lift_19(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::enums_flags(__a0, __a1).await;
+                            let __result = <T as Guest>::byte_stream(__a22).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l17,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            let (l23,) = super::super::super::super::_abi::lower_19(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]enums-flags"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l17);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_35(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_36(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::tuples(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l18,) = super::super::super::super::_abi::lower_37(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]tuples"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l18);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_38(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_39(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::options(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l19,) = super::super::super::super::_abi::lower_40(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]options"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l19);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_41(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_42(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_43(arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::results(__a0, __a1, __a2).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l20,) = super::super::super::super::_abi::lower_44(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]results"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l20);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_45(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_46(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::resources(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l21,) = super::super::super::super::_abi::lower_47(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]resources"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l21);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_48(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_49(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::errors(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l22,) = super::super::super::super::_abi::lower_50(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]errors"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l22);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_51(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::nested_future(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l23,) = super::super::super::super::_abi::lower_52(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]nested-future"]
+                                #[link_name = "[task-return]byte-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -998,51 +572,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_53(arg0);
+                        let __a24 = super::super::super::super::_abi::lift_20(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::future_of_stream(__a0).await;
+                            let __result = <T as Guest>::byte_alias(__a24).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l24,) = super::super::super::super::_abi::lower_54(&__result, __cx);
+                            let (l25,) = super::super::super::super::_abi::lower_20(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]future-of-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l24);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_55(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::stream_of_futures(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l25,) = super::super::super::super::_abi::lower_56(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]stream-of-futures"]
+                                #[link_name = "[task-return]byte-alias"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1062,51 +604,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
+                pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_57(arg0);
+                        let __a26 = super::super::super::super::_abi::lift_21(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_streams(__a0).await;
+                            let __result = <T as Guest>::string_stream(__a26).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l26,) = super::super::super::super::_abi::lower_58(&__result, __cx);
+                            let (l27,) = super::super::super::super::_abi::lower_21(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]stream-of-streams"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l26);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_59(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::deeply_nested(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l27,) = super::super::super::super::_abi::lower_60(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]deeply-nested"]
+                                #[link_name = "[task-return]string-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1126,25 +636,515 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a28 = super::super::super::super::_abi::lift_22(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::string_future(__a28).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l29,) = super::super::super::super::_abi::lower_22(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]string-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l29);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a30 = super::super::super::super::_abi::lift_23(arg0);
+                        let __a31 = super::super::super::super::_abi::lift_24(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::lists(__a30, __a31).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l32,) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]lists"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l32);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a33 = super::super::super::super::_abi::lift_26(arg0);
+                        let __a34 = super::super::super::super::_abi::lift_27(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::records(__a33, __a34).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l35,) = super::super::super::super::_abi::lower_28(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]records"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l35);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a36 = super::super::super::super::_abi::lift_29(arg0);
+                        let __a37 = super::super::super::super::_abi::lift_30(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::variants(__a36, __a37).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l38,) = super::super::super::super::_abi::lower_31(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]variants"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l38);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a39 = super::super::super::super::_abi::lift_32(arg0);
+                        let __a40 = super::super::super::super::_abi::lift_33(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::enums_flags(__a39, __a40).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l41,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]enums-flags"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l41);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a42 = super::super::super::super::_abi::lift_35(arg0);
+                        let __a43 = super::super::super::super::_abi::lift_36(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::tuples(__a42, __a43).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l44,) = super::super::super::super::_abi::lower_37(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]tuples"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l44);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a45 = super::super::super::super::_abi::lift_38(arg0);
+                        let __a46 = super::super::super::super::_abi::lift_39(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::options(__a45, __a46).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l47,) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]options"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l47);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a48 = super::super::super::super::_abi::lift_41(arg0);
+                        let __a49 = super::super::super::super::_abi::lift_42(arg1);
+                        let __a50 = super::super::super::super::_abi::lift_43(arg2);
+                        let __future = async move {
+                            let __result = <T as Guest>::results(__a48, __a49, __a50).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l51,) = super::super::super::super::_abi::lower_44(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]results"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l51);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a52 = super::super::super::super::_abi::lift_45(arg0);
+                        let __a53 = super::super::super::super::_abi::lift_46(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::resources(__a52, __a53).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l54,) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]resources"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l54);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a55 = super::super::super::super::_abi::lift_48(arg0);
+                        let __a56 = super::super::super::super::_abi::lift_49(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::errors(__a55, __a56).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l57,) = super::super::super::super::_abi::lower_50(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]errors"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l57);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a58 = super::super::super::super::_abi::lift_51(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::nested_future(__a58).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l59,) = super::super::super::super::_abi::lower_52(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]nested-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l59);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a60 = super::super::super::super::_abi::lift_53(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::future_of_stream(__a60).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l61,) = super::super::super::super::_abi::lower_54(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]future-of-stream"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l61);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a62 = super::super::super::super::_abi::lift_55(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::stream_of_futures(__a62).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l63,) = super::super::super::super::_abi::lower_56(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]stream-of-futures"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l63);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a64 = super::super::super::super::_abi::lift_57(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::stream_of_streams(__a64).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l65,) = super::super::super::super::_abi::lower_58(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]stream-of-streams"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l65);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a66 = super::super::super::super::_abi::lift_59(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::deeply_nested(__a66).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l67,) = super::super::super::super::_abi::lower_60(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]deeply-nested"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l67);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_aliases<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_61(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_62(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_63(arg2);
+                        let __a68 = super::super::super::super::_abi::lift_61(arg0);
+                        let __a69 = super::super::super::super::_abi::lift_62(arg1);
+                        let __a70 = super::super::super::super::_abi::lift_63(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::aliases(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::aliases(__a68, __a69, __a70).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l28, l29) = super::super::super::super::_abi::lower_64(&__result, __cx);
+                            let (l71, l72) = super::super::super::super::_abi::lower_64(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]aliases"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l28, l29);
+                            __task_return(l71, l72);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1164,20 +1164,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_65(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_66(arg1);
+                        let __a73 = super::super::super::super::_abi::lift_65(arg0);
+                        let __a74 = super::super::super::super::_abi::lift_66(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::point_aliases(__a0, __a1).await;
+                            let __result = <T as Guest>::point_aliases(__a73, __a74).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l30,) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                            let (l75,) = super::super::super::super::_abi::lower_26(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]point-aliases"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l30);
+                            __task_return(l75);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1197,19 +1197,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a76 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::counter_again(__a0).await;
+                            let __result = <T as Guest>::counter_again(__a76).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l31,) = super::super::super::super::_abi::lower_62(&__result, __cx);
+                            let (l77,) = super::super::super::super::_abi::lower_62(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]counter-again"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l31);
+                            __task_return(l77);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1229,19 +1229,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_67(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __a78 = super::super::super::super::_abi::lift_67(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
                         let __future = async move {
-                            let __result = <T as Guest>::in_record(__a0).await;
+                            let __result = <T as Guest>::in_record(__a78).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l32, l33, l34, l35, l36, l37, l38) = super::super::super::super::_abi::lower_67(&__result, __cx);
+                            let (l79, l80, l81, l82, l83, l84, l85) = super::super::super::super::_abi::lower_67(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-record"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l32, l33, l34, l35, l36, l37, l38);
+                            __task_return(l79, l80, l81, l82, l83, l84, l85);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1261,19 +1261,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_68(arg0, arg1);
+                        let __a86 = super::super::super::super::_abi::lift_68(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_variant(__a0).await;
+                            let __result = <T as Guest>::in_variant(__a86).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l39, l40) = super::super::super::super::_abi::lower_68(&__result, __cx);
+                            let (l87, l88) = super::super::super::super::_abi::lower_68(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-variant"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l39, l40);
+                            __task_return(l87, l88);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1293,19 +1293,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_69(arg0, arg1);
+                        let __a89 = super::super::super::super::_abi::lift_69(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_option(__a0).await;
+                            let __result = <T as Guest>::in_option(__a89).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l41, l42) = super::super::super::super::_abi::lower_70(&__result, __cx);
+                            let (l90, l91) = super::super::super::super::_abi::lower_70(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-option"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l41, l42);
+                            __task_return(l90, l91);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1325,19 +1325,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_71(arg0, arg1);
+                        let __a92 = super::super::super::super::_abi::lift_71(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_list(__a0).await;
+                            let __result = <T as Guest>::in_list(__a92).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l43, l44) = super::super::super::super::_abi::lower_72(&__result, __cx);
+                            let (l93, l94) = super::super::super::super::_abi::lower_72(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-list"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l43, l44);
+                            __task_return(l93, l94);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1357,19 +1357,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_73(arg0, arg1);
+                        let __a95 = super::super::super::super::_abi::lift_73(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_result(__a0).await;
+                            let __result = <T as Guest>::in_result(__a95).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l45, l46) = super::super::super::super::_abi::lower_74(&__result, __cx);
+                            let (l96, l97) = super::super::super::super::_abi::lower_74(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-result"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l45, l46);
+                            __task_return(l96, l97);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1389,19 +1389,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_75(arg0, arg1, arg2);
+                        let __a98 = super::super::super::super::_abi::lift_75(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::in_tuple(__a0).await;
+                            let __result = <T as Guest>::in_tuple(__a98).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l47, l48) = super::super::super::super::_abi::lower_76(&__result, __cx);
+                            let (l99, l100) = super::super::super::super::_abi::lower_76(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-tuple"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l47, l48);
+                            __task_return(l99, l100);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1421,9 +1421,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_63(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_19(arg1);
-                        <T as Guest>::sync_take(__a0, __a1);
+                        let __a101 = super::super::super::super::_abi::lift_63(arg0);
+                        let __a102 = super::super::super::super::_abi::lift_19(arg1);
+                        <T as Guest>::sync_take(__a101, __a102);
                     }
                 }
 
@@ -5632,9 +5632,9 @@ mod _abi {
 
     pub unsafe fn lower_18(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l49,) = lower_102(&v.0, __cx);
-            let (l50,) = lower_103(&v.1, __cx);
-            (l49, l50)
+            let (l103,) = lower_102(&v.0, __cx);
+            let (l104,) = lower_103(&v.1, __cx);
+            (l103, l104)
         }
     }
 
@@ -5934,9 +5934,9 @@ mod _abi {
 
     pub unsafe fn lower_64(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l51,) = lower_61(&v.0, __cx);
-            let (l52,) = lower_62(&v.1, __cx);
-            (l51, l52)
+            let (l105,) = lower_61(&v.0, __cx);
+            let (l106,) = lower_62(&v.1, __cx);
+            (l105, l106)
         }
     }
 
@@ -5972,11 +5972,11 @@ mod _abi {
 
     pub unsafe fn lower_67(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l53,) = lower_22(&v.done, __cx);
-            let (l54,) = lower_19(&v.body, __cx);
-            let (l55, l56) = lower_69(&v.maybe, __cx);
-            let (l57, l58) = lower_104(&v.many, __cx);
-            (l53, l54, l55, l56, l57, l58, v.id as i32)
+            let (l107,) = lower_22(&v.done, __cx);
+            let (l108,) = lower_19(&v.body, __cx);
+            let (l109, l110) = lower_69(&v.maybe, __cx);
+            let (l111, l112) = lower_104(&v.many, __cx);
+            (l107, l108, l109, l110, l111, l112, v.id as i32)
         }
     }
 
@@ -5995,12 +5995,12 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l59,) = lower_105(e, __cx);
-                    (0, l59)
+                    let (l113,) = lower_105(e, __cx);
+                    (0, l113)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l60,) = lower_106(e, __cx);
-                    (1, l60)
+                    let (l114,) = lower_106(e, __cx);
+                    (1, l114)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
@@ -6022,8 +6022,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l61,) = lower_19(e, __cx);
-                    (1, l61)
+                    let (l115,) = lower_19(e, __cx);
+                    (1, l115)
                 }
             }
         }
@@ -6066,12 +6066,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l62,) = lower_63(e, __cx);
-                    (0, l62)
+                    let (l116,) = lower_63(e, __cx);
+                    (0, l116)
                 }
                 Err(e) => {
-                    let (l63,) = lower_21(e, __cx);
-                    (1, l63)
+                    let (l117,) = lower_21(e, __cx);
+                    (1, l117)
                 }
             }
         }
@@ -6085,9 +6085,9 @@ mod _abi {
 
     pub unsafe fn lower_76(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l64,) = lower_21(&v.0, __cx);
-            let (l65,) = lower_22(&v.1, __cx);
-            (l64, l65)
+            let (l118,) = lower_21(&v.0, __cx);
+            let (l119,) = lower_22(&v.1, __cx);
+            (l118, l119)
         }
     }
 
@@ -6125,9 +6125,9 @@ mod _abi {
 
     pub unsafe fn store_79(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l66, l67) = lower_79(v, __cx);
-            ptr.cast::<i32>().write(l66);
-            ptr.add(4).cast::<i32>().write(l67);
+            let (l120, l121) = lower_79(v, __cx);
+            ptr.cast::<i32>().write(l120);
+            ptr.add(4).cast::<i32>().write(l121);
         }
     }
 
@@ -6139,9 +6139,9 @@ mod _abi {
 
     pub unsafe fn store_80(v: &[Vec<super::exports::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l68, l69) = lower_80(v, __cx);
-            ptr.cast::<i32>().write(l68);
-            ptr.add(4).cast::<i32>().write(l69);
+            let (l122, l123) = lower_80(v, __cx);
+            ptr.cast::<i32>().write(l122);
+            ptr.add(4).cast::<i32>().write(l123);
         }
     }
 
@@ -6447,8 +6447,8 @@ mod _abi {
 
     pub unsafe fn store_96(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l70,) = lower_96(v, __cx);
-            ptr.cast::<i32>().write(l70);
+            let (l124,) = lower_96(v, __cx);
+            ptr.cast::<i32>().write(l124);
         }
     }
 
@@ -6533,8 +6533,8 @@ mod _abi {
 
     pub unsafe fn store_63(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l71,) = lower_63(v, __cx);
-            ptr.cast::<i32>().write(l71);
+            let (l125,) = lower_63(v, __cx);
+            ptr.cast::<i32>().write(l125);
         }
     }
 
@@ -6546,8 +6546,8 @@ mod _abi {
 
     pub unsafe fn store_22(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l72,) = lower_22(v, __cx);
-            ptr.cast::<i32>().write(l72);
+            let (l126,) = lower_22(v, __cx);
+            ptr.cast::<i32>().write(l126);
         }
     }
 
@@ -6559,8 +6559,8 @@ mod _abi {
 
     pub unsafe fn store_19(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l73,) = lower_19(v, __cx);
-            ptr.cast::<i32>().write(l73);
+            let (l127,) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l127);
         }
     }
 
@@ -6572,8 +6572,8 @@ mod _abi {
 
     pub unsafe fn store_21(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l74,) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l74);
+            let (l128,) = lower_21(v, __cx);
+            ptr.cast::<i32>().write(l128);
         }
     }
 
@@ -6585,8 +6585,8 @@ mod _abi {
 
     pub unsafe fn store_26(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l75,) = lower_26(v, __cx);
-            ptr.cast::<i32>().write(l75);
+            let (l129,) = lower_26(v, __cx);
+            ptr.cast::<i32>().write(l129);
         }
     }
 
@@ -6598,8 +6598,8 @@ mod _abi {
 
     pub unsafe fn store_100(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l76,) = lower_100(v, __cx);
-            ptr.cast::<i32>().write(l76);
+            let (l130,) = lower_100(v, __cx);
+            ptr.cast::<i32>().write(l130);
         }
     }
 
@@ -6611,8 +6611,8 @@ mod _abi {
 
     pub unsafe fn store_101(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l77,) = lower_101(v, __cx);
-            ptr.cast::<i32>().write(l77);
+            let (l131,) = lower_101(v, __cx);
+            ptr.cast::<i32>().write(l131);
         }
     }
 
@@ -6624,8 +6624,8 @@ mod _abi {
 
     pub unsafe fn store_57(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l78,) = lower_57(v, __cx);
-            ptr.cast::<i32>().write(l78);
+            let (l132,) = lower_57(v, __cx);
+            ptr.cast::<i32>().write(l132);
         }
     }
 
@@ -6683,8 +6683,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l79,) = lower_63(e, __cx);
-                    (1, l79)
+                    let (l133,) = lower_63(e, __cx);
+                    (1, l133)
                 }
             }
         }
@@ -6726,8 +6726,8 @@ mod _abi {
 
     pub unsafe fn store_28(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l80,) = lower_28(v, __cx);
-            ptr.cast::<i32>().write(l80);
+            let (l134,) = lower_28(v, __cx);
+            ptr.cast::<i32>().write(l134);
         }
     }
 
@@ -6786,9 +6786,9 @@ mod _abi {
 
     pub unsafe fn store_107(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l81, l82) = lower_107(v, __cx);
-            ptr.cast::<i32>().write(l81);
-            ptr.add(4).cast::<i32>().write(l82);
+            let (l135, l136) = lower_107(v, __cx);
+            ptr.cast::<i32>().write(l135);
+            ptr.add(4).cast::<i32>().write(l136);
         }
     }
 
@@ -6824,9 +6824,9 @@ mod _abi {
 
     pub unsafe fn store_109(v: &[super::exports::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l83, l84) = lower_109(v, __cx);
-            ptr.cast::<i32>().write(l83);
-            ptr.add(4).cast::<i32>().write(l84);
+            let (l137, l138) = lower_109(v, __cx);
+            ptr.cast::<i32>().write(l137);
+            ptr.add(4).cast::<i32>().write(l138);
         }
     }
 
@@ -6970,145 +6970,15 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Caps {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Caps {
-                pub const READ: Caps = Caps { bits: 1 << 0 };
-                pub const WRITE: Caps = Caps { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Caps {
-                    Caps { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Caps {
-                    Caps { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Caps {
-                    Caps { bits }
-                }
-
-                pub const fn contains(self, other: Caps) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Caps) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Caps) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Caps: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
                 }
             }
 
-            impl ::core::ops::BitOr for Caps {
-                type Output = Caps;
-                fn bitor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Caps {
-                fn bitor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Caps {
-                type Output = Caps;
-                fn bitand(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Caps {
-                fn bitand_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Caps {
-                type Output = Caps;
-                fn bitxor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Caps {
-                fn bitxor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Caps {
-                type Output = Caps;
-                fn not(self) -> Caps {
-                    Caps { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Caps {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Caps::READ) { set.entry(&"read"); }
-                    if self.contains(Caps::WRITE) { set.entry(&"write"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Conn {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Conn {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Conn {
-                    Conn { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Conn {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Conn {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:futures-streams/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]conn"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Conn = "cg:futures-streams/types" "[resource-drop]conn";
             }
 
             pub type Bytes = ::witbind_rt::StreamReader<u8>;

@@ -408,47 +408,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_77(arg0);
+                        let __a57 = super::super::super::super::_abi::lift_77(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_future(__a0).await;
+                            let __result = <T as Guest>::unit_future(__a57).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l57,) = super::super::super::super::_abi::lower_77(&__result, __cx);
+                            let (l58,) = super::super::super::super::_abi::lower_77(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-future"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l57);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_78(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::unit_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l58,) = super::super::super::super::_abi::lower_78(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]unit-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -468,253 +436,56 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a59 = super::super::super::super::_abi::lift_78(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::unit_stream(__a59).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l60,) = super::super::super::super::_abi::lower_78(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]unit-stream"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l60);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_79(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_80(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_81(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_82(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_83(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_84(arg5);
+                        let __a61 = super::super::super::super::_abi::lift_79(arg0);
+                        let __a62 = super::super::super::super::_abi::lift_80(arg1);
+                        let __a63 = super::super::super::super::_abi::lift_81(arg2);
+                        let __a64 = super::super::super::super::_abi::lift_82(arg3);
+                        let __a65 = super::super::super::super::_abi::lift_83(arg4);
+                        let __a66 = super::super::super::super::_abi::lift_84(arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a0, __a1, __a2, __a3, __a4, __a5).await;
+                            let __result = <T as Guest>::numbers(__a61, __a62, __a63, __a64, __a65, __a66).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l59,) = super::super::super::super::_abi::lower_85(&__result, __cx);
+                            let (l67,) = super::super::super::super::_abi::lower_85(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l59);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_86(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_87(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_88(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_89(arg3);
-                        let __future = async move {
-                            let __result = <T as Guest>::number_streams(__a0, __a1, __a2, __a3).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l60, l61) = super::super::super::super::_abi::lower_90(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]number-streams"]
-                                fn __task_return(_: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l60, l61);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_91(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::byte_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l62,) = super::super::super::super::_abi::lower_91(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]byte-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l62);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_92(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::byte_alias(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l63,) = super::super::super::super::_abi::lower_92(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]byte-alias"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l63);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_93(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::string_stream(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l64,) = super::super::super::super::_abi::lower_93(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]string-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l64);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_94(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::string_future(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l65,) = super::super::super::super::_abi::lower_94(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]string-future"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l65);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_95(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_96(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::lists(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l66,) = super::super::super::super::_abi::lower_97(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]lists"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l66);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_98(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_99(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::records(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l67,) = super::super::super::super::_abi::lower_100(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -734,24 +505,26 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_101(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_102(arg1);
+                        let __a68 = super::super::super::super::_abi::lift_86(arg0);
+                        let __a69 = super::super::super::super::_abi::lift_87(arg1);
+                        let __a70 = super::super::super::super::_abi::lift_88(arg2);
+                        let __a71 = super::super::super::super::_abi::lift_89(arg3);
                         let __future = async move {
-                            let __result = <T as Guest>::variants(__a0, __a1).await;
+                            let __result = <T as Guest>::number_streams(__a68, __a69, __a70, __a71).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l68,) = super::super::super::super::_abi::lower_103(&__result, __cx);
+                            let (l72, l73) = super::super::super::super::_abi::lower_90(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]variants"]
-                                fn __task_return(_: i32);
+                                #[link_name = "[task-return]number-streams"]
+                                fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l68);
+                            __task_return(l72, l73);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -767,218 +540,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_104(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_105(arg1);
+                        let __a74 = super::super::super::super::_abi::lift_91(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::enums_flags(__a0, __a1).await;
+                            let __result = <T as Guest>::byte_stream(__a74).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l69,) = super::super::super::super::_abi::lower_106(&__result, __cx);
+                            let (l75,) = super::super::super::super::_abi::lower_91(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]enums-flags"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l69);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_107(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_108(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::tuples(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l70,) = super::super::super::super::_abi::lower_109(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]tuples"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l70);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_110(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_111(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::options(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l71,) = super::super::super::super::_abi::lower_112(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]options"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l71);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_113(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_114(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_115(arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::results(__a0, __a1, __a2).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l72,) = super::super::super::super::_abi::lower_116(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]results"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l72);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_117(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_118(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::resources(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l73,) = super::super::super::super::_abi::lower_119(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]resources"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l73);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_120(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_121(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::errors(__a0, __a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l74,) = super::super::super::super::_abi::lower_122(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]errors"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l74);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_123(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::nested_future(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l75,) = super::super::super::super::_abi::lower_124(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]nested-future"]
+                                #[link_name = "[task-return]byte-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -998,51 +572,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_125(arg0);
+                        let __a76 = super::super::super::super::_abi::lift_92(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::future_of_stream(__a0).await;
+                            let __result = <T as Guest>::byte_alias(__a76).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l76,) = super::super::super::super::_abi::lower_126(&__result, __cx);
+                            let (l77,) = super::super::super::super::_abi::lower_92(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]future-of-stream"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l76);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_127(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::stream_of_futures(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l77,) = super::super::super::super::_abi::lower_128(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]stream-of-futures"]
+                                #[link_name = "[task-return]byte-alias"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1062,51 +604,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
+                pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_129(arg0);
+                        let __a78 = super::super::super::super::_abi::lift_93(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_streams(__a0).await;
+                            let __result = <T as Guest>::string_stream(__a78).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l78,) = super::super::super::super::_abi::lower_130(&__result, __cx);
+                            let (l79,) = super::super::super::super::_abi::lower_93(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]stream-of-streams"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l78);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_131(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::deeply_nested(__a0).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l79,) = super::super::super::super::_abi::lower_132(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]deeply-nested"]
+                                #[link_name = "[task-return]string-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1126,25 +636,515 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a80 = super::super::super::super::_abi::lift_94(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::string_future(__a80).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l81,) = super::super::super::super::_abi::lower_94(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]string-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l81);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a82 = super::super::super::super::_abi::lift_95(arg0);
+                        let __a83 = super::super::super::super::_abi::lift_96(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::lists(__a82, __a83).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l84,) = super::super::super::super::_abi::lower_97(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]lists"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l84);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a85 = super::super::super::super::_abi::lift_98(arg0);
+                        let __a86 = super::super::super::super::_abi::lift_99(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::records(__a85, __a86).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l87,) = super::super::super::super::_abi::lower_100(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]records"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l87);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a88 = super::super::super::super::_abi::lift_101(arg0);
+                        let __a89 = super::super::super::super::_abi::lift_102(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::variants(__a88, __a89).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l90,) = super::super::super::super::_abi::lower_103(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]variants"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l90);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a91 = super::super::super::super::_abi::lift_104(arg0);
+                        let __a92 = super::super::super::super::_abi::lift_105(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::enums_flags(__a91, __a92).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l93,) = super::super::super::super::_abi::lower_106(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]enums-flags"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l93);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a94 = super::super::super::super::_abi::lift_107(arg0);
+                        let __a95 = super::super::super::super::_abi::lift_108(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::tuples(__a94, __a95).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l96,) = super::super::super::super::_abi::lower_109(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]tuples"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l96);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a97 = super::super::super::super::_abi::lift_110(arg0);
+                        let __a98 = super::super::super::super::_abi::lift_111(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::options(__a97, __a98).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l99,) = super::super::super::super::_abi::lower_112(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]options"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l99);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a100 = super::super::super::super::_abi::lift_113(arg0);
+                        let __a101 = super::super::super::super::_abi::lift_114(arg1);
+                        let __a102 = super::super::super::super::_abi::lift_115(arg2);
+                        let __future = async move {
+                            let __result = <T as Guest>::results(__a100, __a101, __a102).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l103,) = super::super::super::super::_abi::lower_116(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]results"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l103);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a104 = super::super::super::super::_abi::lift_117(arg0);
+                        let __a105 = super::super::super::super::_abi::lift_118(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::resources(__a104, __a105).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l106,) = super::super::super::super::_abi::lower_119(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]resources"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l106);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a107 = super::super::super::super::_abi::lift_120(arg0);
+                        let __a108 = super::super::super::super::_abi::lift_121(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::errors(__a107, __a108).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l109,) = super::super::super::super::_abi::lower_122(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]errors"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l109);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a110 = super::super::super::super::_abi::lift_123(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::nested_future(__a110).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l111,) = super::super::super::super::_abi::lower_124(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]nested-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l111);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a112 = super::super::super::super::_abi::lift_125(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::future_of_stream(__a112).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l113,) = super::super::super::super::_abi::lower_126(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]future-of-stream"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l113);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a114 = super::super::super::super::_abi::lift_127(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::stream_of_futures(__a114).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l115,) = super::super::super::super::_abi::lower_128(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]stream-of-futures"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l115);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a116 = super::super::super::super::_abi::lift_129(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::stream_of_streams(__a116).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l117,) = super::super::super::super::_abi::lower_130(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]stream-of-streams"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l117);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let mut __cleanup = ::witbind_rt::Cleanup::new();
+                        let __cx = &mut __cleanup;
+                        let __a118 = super::super::super::super::_abi::lift_131(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::deeply_nested(__a118).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l119,) = super::super::super::super::_abi::lower_132(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]deeply-nested"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l119);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_aliases<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_133(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_134(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_135(arg2);
+                        let __a120 = super::super::super::super::_abi::lift_133(arg0);
+                        let __a121 = super::super::super::super::_abi::lift_134(arg1);
+                        let __a122 = super::super::super::super::_abi::lift_135(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::aliases(__a0, __a1, __a2).await;
+                            let __result = <T as Guest>::aliases(__a120, __a121, __a122).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l80, l81) = super::super::super::super::_abi::lower_136(&__result, __cx);
+                            let (l123, l124) = super::super::super::super::_abi::lower_136(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]aliases"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l80, l81);
+                            __task_return(l123, l124);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1164,20 +1164,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_137(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_138(arg1);
+                        let __a125 = super::super::super::super::_abi::lift_137(arg0);
+                        let __a126 = super::super::super::super::_abi::lift_138(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::point_aliases(__a0, __a1).await;
+                            let __result = <T as Guest>::point_aliases(__a125, __a126).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l82,) = super::super::super::super::_abi::lower_98(&__result, __cx);
+                            let (l127,) = super::super::super::super::_abi::lower_98(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]point-aliases"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l82);
+                            __task_return(l127);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1197,19 +1197,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
+                        let __a128 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::counter_again(__a0).await;
+                            let __result = <T as Guest>::counter_again(__a128).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l83,) = super::super::super::super::_abi::lower_134(&__result, __cx);
+                            let (l129,) = super::super::super::super::_abi::lower_134(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]counter-again"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l83);
+                            __task_return(l129);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1229,19 +1229,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_139(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __a130 = super::super::super::super::_abi::lift_139(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
                         let __future = async move {
-                            let __result = <T as Guest>::in_record(__a0).await;
+                            let __result = <T as Guest>::in_record(__a130).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l84, l85, l86, l87, l88, l89, l90) = super::super::super::super::_abi::lower_139(&__result, __cx);
+                            let (l131, l132, l133, l134, l135, l136, l137) = super::super::super::super::_abi::lower_139(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-record"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l84, l85, l86, l87, l88, l89, l90);
+                            __task_return(l131, l132, l133, l134, l135, l136, l137);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1261,19 +1261,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_140(arg0, arg1);
+                        let __a138 = super::super::super::super::_abi::lift_140(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_variant(__a0).await;
+                            let __result = <T as Guest>::in_variant(__a138).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l91, l92) = super::super::super::super::_abi::lower_140(&__result, __cx);
+                            let (l139, l140) = super::super::super::super::_abi::lower_140(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-variant"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l91, l92);
+                            __task_return(l139, l140);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1293,19 +1293,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_141(arg0, arg1);
+                        let __a141 = super::super::super::super::_abi::lift_141(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_option(__a0).await;
+                            let __result = <T as Guest>::in_option(__a141).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l93, l94) = super::super::super::super::_abi::lower_142(&__result, __cx);
+                            let (l142, l143) = super::super::super::super::_abi::lower_142(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-option"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l93, l94);
+                            __task_return(l142, l143);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1325,19 +1325,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_143(arg0, arg1);
+                        let __a144 = super::super::super::super::_abi::lift_143(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_list(__a0).await;
+                            let __result = <T as Guest>::in_list(__a144).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l95, l96) = super::super::super::super::_abi::lower_144(&__result, __cx);
+                            let (l145, l146) = super::super::super::super::_abi::lower_144(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-list"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l95, l96);
+                            __task_return(l145, l146);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1357,19 +1357,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_145(arg0, arg1);
+                        let __a147 = super::super::super::super::_abi::lift_145(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_result(__a0).await;
+                            let __result = <T as Guest>::in_result(__a147).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l97, l98) = super::super::super::super::_abi::lower_146(&__result, __cx);
+                            let (l148, l149) = super::super::super::super::_abi::lower_146(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-result"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l97, l98);
+                            __task_return(l148, l149);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1389,19 +1389,19 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_147(arg0, arg1, arg2);
+                        let __a150 = super::super::super::super::_abi::lift_147(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::in_tuple(__a0).await;
+                            let __result = <T as Guest>::in_tuple(__a150).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l99, l100) = super::super::super::super::_abi::lower_148(&__result, __cx);
+                            let (l151, l152) = super::super::super::super::_abi::lower_148(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-tuple"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l99, l100);
+                            __task_return(l151, l152);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1421,9 +1421,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_135(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_91(arg1);
-                        <T as Guest>::sync_take(__a0, __a1);
+                        let __a153 = super::super::super::super::_abi::lift_135(arg0);
+                        let __a154 = super::super::super::super::_abi::lift_91(arg1);
+                        <T as Guest>::sync_take(__a153, __a154);
                     }
                 }
 
@@ -5566,43 +5566,43 @@ mod _abi {
 
     pub unsafe fn store_7(v: &::witbind_rt::FutureReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l101,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l101);
+            let (l155,) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l155);
         }
     }
 
     pub unsafe fn store_8(v: &::witbind_rt::FutureReader<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l102,) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l102);
+            let (l156,) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l156);
         }
     }
 
     pub unsafe fn store_9(v: &::witbind_rt::FutureReader<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l103,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l103);
+            let (l157,) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l157);
         }
     }
 
     pub unsafe fn store_10(v: &::witbind_rt::FutureReader<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l104,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l104);
+            let (l158,) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l158);
         }
     }
 
     pub unsafe fn store_11(v: &::witbind_rt::FutureReader<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l105,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l105);
+            let (l159,) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l159);
         }
     }
 
     pub unsafe fn store_12(v: &::witbind_rt::FutureReader<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l106,) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l106);
+            let (l160,) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l160);
         }
     }
 
@@ -5980,12 +5980,12 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l107,) = lower_176(e, __cx);
-                    (0, l107)
+                    let (l161,) = lower_176(e, __cx);
+                    (0, l161)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l108,) = lower_177(e, __cx);
-                    (1, l108)
+                    let (l162,) = lower_177(e, __cx);
+                    (1, l162)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
@@ -6008,8 +6008,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l109,) = lower_62(e, __cx);
-                    (1, l109)
+                    let (l163,) = lower_62(e, __cx);
+                    (1, l163)
                 }
             }
         }
@@ -6045,12 +6045,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l110,) = lower_2(e, __cx);
-                    (0, l110)
+                    let (l164,) = lower_2(e, __cx);
+                    (0, l164)
                 }
                 Err(e) => {
-                    let (l111,) = lower_21(e, __cx);
-                    (1, l111)
+                    let (l165,) = lower_21(e, __cx);
+                    (1, l165)
                 }
             }
         }
@@ -6068,9 +6068,9 @@ mod _abi {
 
     pub unsafe fn lower_74(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l112,) = lower_7(&v.0, __cx);
-            let (l113,) = lower_2(&v.1, __cx);
-            (l112, l113, v.2 as i32)
+            let (l166,) = lower_7(&v.0, __cx);
+            let (l167,) = lower_2(&v.1, __cx);
+            (l166, l167, v.2 as i32)
         }
     }
 
@@ -6178,9 +6178,9 @@ mod _abi {
 
     pub unsafe fn lower_90(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l114,) = lower_178(&v.0, __cx);
-            let (l115,) = lower_179(&v.1, __cx);
-            (l114, l115)
+            let (l168,) = lower_178(&v.0, __cx);
+            let (l169,) = lower_179(&v.1, __cx);
+            (l168, l169)
         }
     }
 
@@ -6480,9 +6480,9 @@ mod _abi {
 
     pub unsafe fn lower_136(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l116,) = lower_133(&v.0, __cx);
-            let (l117,) = lower_134(&v.1, __cx);
-            (l116, l117)
+            let (l170,) = lower_133(&v.0, __cx);
+            let (l171,) = lower_134(&v.1, __cx);
+            (l170, l171)
         }
     }
 
@@ -6518,11 +6518,11 @@ mod _abi {
 
     pub unsafe fn lower_139(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l118,) = lower_94(&v.done, __cx);
-            let (l119,) = lower_91(&v.body, __cx);
-            let (l120, l121) = lower_141(&v.maybe, __cx);
-            let (l122, l123) = lower_180(&v.many, __cx);
-            (l118, l119, l120, l121, l122, l123, v.id as i32)
+            let (l172,) = lower_94(&v.done, __cx);
+            let (l173,) = lower_91(&v.body, __cx);
+            let (l174, l175) = lower_141(&v.maybe, __cx);
+            let (l176, l177) = lower_180(&v.many, __cx);
+            (l172, l173, l174, l175, l176, l177, v.id as i32)
         }
     }
 
@@ -6541,12 +6541,12 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l124,) = lower_181(e, __cx);
-                    (0, l124)
+                    let (l178,) = lower_181(e, __cx);
+                    (0, l178)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l125,) = lower_182(e, __cx);
-                    (1, l125)
+                    let (l179,) = lower_182(e, __cx);
+                    (1, l179)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
@@ -6568,8 +6568,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l126,) = lower_91(e, __cx);
-                    (1, l126)
+                    let (l180,) = lower_91(e, __cx);
+                    (1, l180)
                 }
             }
         }
@@ -6612,12 +6612,12 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l127,) = lower_135(e, __cx);
-                    (0, l127)
+                    let (l181,) = lower_135(e, __cx);
+                    (0, l181)
                 }
                 Err(e) => {
-                    let (l128,) = lower_93(e, __cx);
-                    (1, l128)
+                    let (l182,) = lower_93(e, __cx);
+                    (1, l182)
                 }
             }
         }
@@ -6631,9 +6631,9 @@ mod _abi {
 
     pub unsafe fn lower_148(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l129,) = lower_93(&v.0, __cx);
-            let (l130,) = lower_94(&v.1, __cx);
-            (l129, l130)
+            let (l183,) = lower_93(&v.0, __cx);
+            let (l184,) = lower_94(&v.1, __cx);
+            (l183, l184)
         }
     }
 
@@ -6671,9 +6671,9 @@ mod _abi {
 
     pub unsafe fn store_151(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l131, l132) = lower_151(v, __cx);
-            ptr.cast::<i32>().write(l131);
-            ptr.add(4).cast::<i32>().write(l132);
+            let (l185, l186) = lower_151(v, __cx);
+            ptr.cast::<i32>().write(l185);
+            ptr.add(4).cast::<i32>().write(l186);
         }
     }
 
@@ -6685,9 +6685,9 @@ mod _abi {
 
     pub unsafe fn store_152(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l133, l134) = lower_152(v, __cx);
-            ptr.cast::<i32>().write(l133);
-            ptr.add(4).cast::<i32>().write(l134);
+            let (l187, l188) = lower_152(v, __cx);
+            ptr.cast::<i32>().write(l187);
+            ptr.add(4).cast::<i32>().write(l188);
         }
     }
 
@@ -6968,8 +6968,8 @@ mod _abi {
 
     pub unsafe fn store_167(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l135,) = lower_167(v, __cx);
-            ptr.cast::<i32>().write(l135);
+            let (l189,) = lower_167(v, __cx);
+            ptr.cast::<i32>().write(l189);
         }
     }
 
@@ -7054,8 +7054,8 @@ mod _abi {
 
     pub unsafe fn store_62(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l136,) = lower_62(v, __cx);
-            ptr.cast::<i32>().write(l136);
+            let (l190,) = lower_62(v, __cx);
+            ptr.cast::<i32>().write(l190);
         }
     }
 
@@ -7067,36 +7067,36 @@ mod _abi {
 
     pub unsafe fn store_21(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l137,) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l137);
+            let (l191,) = lower_21(v, __cx);
+            ptr.cast::<i32>().write(l191);
         }
     }
 
     pub unsafe fn store_2(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l138,) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l138);
+            let (l192,) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l192);
         }
     }
 
     pub unsafe fn store_20(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l139,) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l139);
+            let (l193,) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l193);
         }
     }
 
     pub unsafe fn store_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l140,) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l140);
+            let (l194,) = lower_25(v, __cx);
+            ptr.cast::<i32>().write(l194);
         }
     }
 
     pub unsafe fn store_171(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l141,) = lower_171(v, __cx);
-            ptr.cast::<i32>().write(l141);
+            let (l195,) = lower_171(v, __cx);
+            ptr.cast::<i32>().write(l195);
         }
     }
 
@@ -7108,8 +7108,8 @@ mod _abi {
 
     pub unsafe fn store_172(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l142,) = lower_172(v, __cx);
-            ptr.cast::<i32>().write(l142);
+            let (l196,) = lower_172(v, __cx);
+            ptr.cast::<i32>().write(l196);
         }
     }
 
@@ -7121,8 +7121,8 @@ mod _abi {
 
     pub unsafe fn store_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l143,) = lower_56(v, __cx);
-            ptr.cast::<i32>().write(l143);
+            let (l197,) = lower_56(v, __cx);
+            ptr.cast::<i32>().write(l197);
         }
     }
 
@@ -7346,9 +7346,9 @@ mod _abi {
 
     pub unsafe fn store_175(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l144, l145) = lower_175(v, __cx);
-            ptr.cast::<i32>().write(l144);
-            ptr.add(4).cast::<i32>().write(l145);
+            let (l198, l199) = lower_175(v, __cx);
+            ptr.cast::<i32>().write(l198);
+            ptr.add(4).cast::<i32>().write(l199);
         }
     }
 
@@ -7441,8 +7441,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l146,) = lower_135(e, __cx);
-                    (1, l146)
+                    let (l200,) = lower_135(e, __cx);
+                    (1, l200)
                 }
             }
         }
@@ -7490,8 +7490,8 @@ mod _abi {
 
     pub unsafe fn store_100(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l147,) = lower_100(v, __cx);
-            ptr.cast::<i32>().write(l147);
+            let (l201,) = lower_100(v, __cx);
+            ptr.cast::<i32>().write(l201);
         }
     }
 
@@ -7503,15 +7503,15 @@ mod _abi {
 
     pub unsafe fn store_94(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l148,) = lower_94(v, __cx);
-            ptr.cast::<i32>().write(l148);
+            let (l202,) = lower_94(v, __cx);
+            ptr.cast::<i32>().write(l202);
         }
     }
 
     pub unsafe fn store_93(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l149,) = lower_93(v, __cx);
-            ptr.cast::<i32>().write(l149);
+            let (l203,) = lower_93(v, __cx);
+            ptr.cast::<i32>().write(l203);
         }
     }
 
@@ -7564,9 +7564,9 @@ mod _abi {
 
     pub unsafe fn store_183(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l150, l151) = lower_183(v, __cx);
-            ptr.cast::<i32>().write(l150);
-            ptr.add(4).cast::<i32>().write(l151);
+            let (l204, l205) = lower_183(v, __cx);
+            ptr.cast::<i32>().write(l204);
+            ptr.add(4).cast::<i32>().write(l205);
         }
     }
 
@@ -7602,9 +7602,9 @@ mod _abi {
 
     pub unsafe fn store_185(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l152, l153) = lower_185(v, __cx);
-            ptr.cast::<i32>().write(l152);
-            ptr.add(4).cast::<i32>().write(l153);
+            let (l206, l207) = lower_185(v, __cx);
+            ptr.cast::<i32>().write(l206);
+            ptr.add(4).cast::<i32>().write(l207);
         }
     }
 
@@ -7813,145 +7813,15 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Caps {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Caps {
-                pub const READ: Caps = Caps { bits: 1 << 0 };
-                pub const WRITE: Caps = Caps { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Caps {
-                    Caps { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Caps {
-                    Caps { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Caps {
-                    Caps { bits }
-                }
-
-                pub const fn contains(self, other: Caps) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Caps) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Caps) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Caps: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
                 }
             }
 
-            impl ::core::ops::BitOr for Caps {
-                type Output = Caps;
-                fn bitor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Caps {
-                fn bitor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Caps {
-                type Output = Caps;
-                fn bitand(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Caps {
-                fn bitand_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Caps {
-                type Output = Caps;
-                fn bitxor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Caps {
-                fn bitxor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Caps {
-                type Output = Caps;
-                fn not(self) -> Caps {
-                    Caps { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Caps {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Caps::READ) { set.entry(&"read"); }
-                    if self.contains(Caps::WRITE) { set.entry(&"write"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Conn {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Conn {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Conn {
-                    Conn { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Conn {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Conn {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:futures-streams/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]conn"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Conn = "cg:futures-streams/types" "[resource-drop]conn";
             }
 
             pub type Bytes = ::witbind_rt::StreamReader<u8>;
@@ -8150,7 +8020,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
-                    super::super::super::_abi::store_7(&a, __params.add(0), __cx);
+                    super::super::super::_abi::store_7(&a, __params, __cx);
                     super::super::super::_abi::store_8(&b, __params.add(4), __cx);
                     super::super::super::_abi::store_9(&c, __params.add(8), __cx);
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
@@ -8725,7 +8595,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
-                    super::super::super::_abi::store_66(&r, __params.add(0), __cx);
+                    super::super::super::_abi::store_66(&r, __params, __cx);
                     let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {

@@ -5761,145 +5761,15 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Caps {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Caps {
-                pub const READ: Caps = Caps { bits: 1 << 0 };
-                pub const WRITE: Caps = Caps { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Caps {
-                    Caps { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Caps {
-                    Caps { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Caps {
-                    Caps { bits }
-                }
-
-                pub const fn contains(self, other: Caps) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Caps) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Caps) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Caps: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
                 }
             }
 
-            impl ::core::ops::BitOr for Caps {
-                type Output = Caps;
-                fn bitor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Caps {
-                fn bitor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Caps {
-                type Output = Caps;
-                fn bitand(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Caps {
-                fn bitand_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Caps {
-                type Output = Caps;
-                fn bitxor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Caps {
-                fn bitxor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Caps {
-                type Output = Caps;
-                fn not(self) -> Caps {
-                    Caps { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Caps {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Caps::READ) { set.entry(&"read"); }
-                    if self.contains(Caps::WRITE) { set.entry(&"write"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Conn {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Conn {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Conn {
-                    Conn { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Conn {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Conn {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:futures-streams/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]conn"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Conn = "cg:futures-streams/types" "[resource-drop]conn";
             }
 
             pub type Bytes = ::witbind_rt::StreamReader<u8>;
@@ -6098,7 +5968,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
-                    super::super::super::_abi::store_7(&a, __params.add(0), __cx);
+                    super::super::super::_abi::store_7(&a, __params, __cx);
                     super::super::super::_abi::store_8(&b, __params.add(4), __cx);
                     super::super::super::_abi::store_9(&c, __params.add(8), __cx);
                     super::super::super::_abi::store_10(&d, __params.add(12), __cx);
@@ -6673,7 +6543,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
-                    super::super::super::_abi::store_66(&r, __params.add(0), __cx);
+                    super::super::super::_abi::store_66(&r, __params, __cx);
                     let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {

@@ -59,20 +59,20 @@ pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_8(arg0);
-        let __a1 = _abi::lift_9(arg1);
+        let __a6 = _abi::lift_8(arg0);
+        let __a7 = _abi::lift_9(arg1);
         let __future = async move {
-            let __result = <T as Guest>::serve(__a0, __a1).await;
+            let __result = <T as Guest>::serve(__a6, __a7).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l6,) = _abi::lower_10(&__result, __cx);
+            let (l8,) = _abi::lower_10(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]serve"]
                 fn __task_return(_: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l6);
+            __task_return(l8);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -93,8 +93,8 @@ pub unsafe fn __export_watch<T: Guest>() -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::watch();
-        let (l7,) = _abi::lower_11(&__result, __cx);
-        l7
+        let (l9,) = _abi::lower_11(&__result, __cx);
+        l9
     }
 }
 
@@ -899,145 +899,15 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Caps {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Caps {
-                pub const READ: Caps = Caps { bits: 1 << 0 };
-                pub const WRITE: Caps = Caps { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Caps {
-                    Caps { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Caps {
-                    Caps { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Caps {
-                    Caps { bits }
-                }
-
-                pub const fn contains(self, other: Caps) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Caps) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Caps) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Caps: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
                 }
             }
 
-            impl ::core::ops::BitOr for Caps {
-                type Output = Caps;
-                fn bitor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Caps {
-                fn bitor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Caps {
-                type Output = Caps;
-                fn bitand(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Caps {
-                fn bitand_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Caps {
-                type Output = Caps;
-                fn bitxor(self, rhs: Caps) -> Caps {
-                    Caps { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Caps {
-                fn bitxor_assign(&mut self, rhs: Caps) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Caps {
-                type Output = Caps;
-                fn not(self) -> Caps {
-                    Caps { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Caps {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Caps::READ) { set.entry(&"read"); }
-                    if self.contains(Caps::WRITE) { set.entry(&"write"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Conn {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Conn {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Conn {
-                    Conn { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Conn {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Conn {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:futures-streams/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]conn"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Conn = "cg:futures-streams/types" "[resource-drop]conn";
             }
 
             pub type Bytes = ::witbind_rt::StreamReader<u8>;

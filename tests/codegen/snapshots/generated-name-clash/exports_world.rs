@@ -68,93 +68,9 @@ pub mod exports {
                     pub name: String,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Res {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Res {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestRes_>(value: T) -> Res {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]res"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Res { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes_>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestRes_>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Res {
-                        Res { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Res {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Res {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]res"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ResBorrow_<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Res>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ResBorrow_<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ResBorrow_<'a> {
-                        ResBorrow_ { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes_>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Res, ResBorrow_: GuestRes_ =
+                        "[export]cg:generated-name-clash/api" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -201,11 +117,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a2.get::<T::Res>();
                         let __result = <T::Res as GuestRes_>::get_guest(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -217,11 +133,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg2);
-                        let __a2 = super::super::super::super::_abi::lift_3(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_4(arg4);
-                        let __result = <T as Guest>::call(__a0, __a1, __a2, __a3);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg2);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg3);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg4);
+                        let __result = <T as Guest>::call(__a3, __a4, __a5, __a6);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -247,10 +163,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0);
-                        let __result = <T as Guest>::export(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l2
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0);
+                        let __result = <T as Guest>::export(__a7);
+                        let (l8,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l8
                     }
                 }
             }
@@ -267,22 +183,22 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
+        unsafe {
+            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_2(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
             super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
-        unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
         }
     }
 
@@ -303,7 +219,7 @@ mod _abi {
             match v {
                 super::exports::cg::generated_name_clash::api::GuestVariant::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_1(e, ptr.add(4), __cx);
+                    store_2(e, ptr.add(4), __cx);
                 }
                 super::exports::cg::generated_name_clash::api::GuestVariant::B(e) => {
                     ptr.cast::<u8>().write(1);

@@ -18,10 +18,10 @@ pub unsafe fn __export_export<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_12(arg0);
-        let __result = <T as Guest>::export(__a0);
-        let (l8,) = _abi::lower_12(&__result, __cx);
-        l8
+        let __a13 = _abi::lift_12(arg0);
+        let __result = <T as Guest>::export(__a13);
+        let (l14,) = _abi::lower_12(&__result, __cx);
+        l14
     }
 }
 
@@ -32,8 +32,8 @@ pub unsafe fn __export_guest<T: Guest>() -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::guest();
-        let (l9,) = _abi::lower_12(&__result, __cx);
-        l9
+        let (l15,) = _abi::lower_12(&__result, __cx);
+        l15
     }
 }
 
@@ -109,93 +109,9 @@ pub mod exports {
                     pub name: String,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Res {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Res {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestRes_>(value: T) -> Res {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]res"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Res { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes_>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestRes_>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Res {
-                        Res { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Res {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Res {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:generated-name-clash/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]res"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ResBorrow_<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Res>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ResBorrow_<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ResBorrow_<'a> {
-                        ResBorrow_ { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes_>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Res, ResBorrow_: GuestRes_ =
+                        "[export]cg:generated-name-clash/api" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -242,11 +158,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0);
+                        let __this = __a8.get::<T::Res>();
                         let __result = <T::Res as GuestRes_>::get_guest(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -258,11 +174,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_8(arg2);
-                        let __a2 = super::super::super::super::_abi::lift_9(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_10(arg4);
-                        let __result = <T as Guest>::call(__a0, __a1, __a2, __a3);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
+                        let __a10 = super::super::super::super::_abi::lift_7(arg2);
+                        let __a11 = super::super::super::super::_abi::lift_9(arg3);
+                        let __a12 = super::super::super::super::_abi::lift_10(arg4);
+                        let __result = <T as Guest>::call(__a9, __a10, __a11, __a12);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -329,22 +245,22 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
+        unsafe {
+            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_8(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
             super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
-        unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
         }
     }
 
@@ -365,7 +281,7 @@ mod _abi {
             match v {
                 super::exports::cg::generated_name_clash::api::GuestVariant::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_7(e, ptr.add(4), __cx);
+                    store_8(e, ptr.add(4), __cx);
                 }
                 super::exports::cg::generated_name_clash::api::GuestVariant::B(e) => {
                     ptr.cast::<u8>().write(1);
@@ -411,43 +327,8 @@ pub mod cg {
                 pub name: String,
             }
 
-            #[derive(Debug)]
-            pub struct Res {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Res {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Res {
-                    Res { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Res {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Res {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:generated-name-clash/api")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]res"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Res = "cg:generated-name-clash/api" "[resource-drop]res";
             }
 
             #[derive(Debug, Clone, PartialEq)]

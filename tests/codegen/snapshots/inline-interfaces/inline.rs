@@ -93,8 +93,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a0 = super::super::_abi::lift_4(arg0, arg1);
-                let __result = <T as Guest>::run(__a0);
+                let __a4 = super::super::_abi::lift_4(arg0, arg1);
+                let __result = <T as Guest>::run(__a4);
                 let __area = __cx.alloc_return_area(8, 4);
                 super::super::_abi::store_4(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -109,8 +109,8 @@ pub mod exports {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
                 let __result = <T as Guest>::current_state();
-                let (l4,) = super::super::_abi::lower_5(&__result, __cx);
-                l4
+                let (l5,) = super::super::_abi::lower_5(&__result, __cx);
+                l5
             }
         }
     }
@@ -191,43 +191,8 @@ pub mod cg {
 pub mod host {
     pub type Message = super::cg::inline_interfaces::types::Message;
 
-    #[derive(Debug)]
-    pub struct Cursor {
-        handle: ::witbind_rt::Handle,
-    }
-
-    #[allow(dead_code)]
-    impl Cursor {
-        #[doc(hidden)]
-        /// # Safety
-        /// `handle` must be an owned handle of this resource type.
-        pub unsafe fn __from_handle(handle: u32) -> Cursor {
-            Cursor { handle: ::witbind_rt::Handle::new(handle) }
-        }
-
-        #[doc(hidden)]
-        pub fn __handle(&self) -> u32 {
-            self.handle.get()
-        }
-    }
-
-    impl ::witbind_rt::OwnsHandle for Cursor {
-        fn handle_slot(&self) -> &::witbind_rt::Handle {
-            &self.handle
-        }
-    }
-
-    impl ::core::ops::Drop for Cursor {
-        fn drop(&mut self) {
-            if let Some(handle) = self.handle.release() {
-                #[link(wasm_import_module = "host")]
-                unsafe extern "C" {
-                    #[link_name = "[resource-drop]cursor"]
-                    fn __drop(_: i32);
-                }
-                unsafe { __drop(handle as i32) }
-            }
-        }
+    ::witbind_rt::imported_resource! {
+        pub struct Cursor = "host" "[resource-drop]cursor";
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

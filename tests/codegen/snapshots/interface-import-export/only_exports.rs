@@ -78,9 +78,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        <T as Guest>::log(__a0, __a1);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a2 = ::witbind_rt::string_lift(arg1, arg2);
+                        <T as Guest>::log(__a1, __a2);
                     }
                 }
             }
@@ -103,8 +103,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::get(__a0);
+                        let __a3 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::get(__a3);
                         let __area = __cx.alloc_return_area(20, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

@@ -61,9 +61,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::handle(__a0, __a1);
+                        let __a2 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::handle(__a2, __a3);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -86,8 +86,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        <T as Guest>::set_level(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
+                        <T as Guest>::set_level(__a4);
                     }
                 }
             }

@@ -114,8 +114,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        <T as Guest>::log(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        <T as Guest>::log(__a7);
                     }
                 }
 
@@ -139,8 +139,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::flush(__a0);
+                        let __a8 = arg0 as u32;
+                        let __result = <T as Guest>::flush(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -165,8 +165,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a0 = super::super::_abi::lift_3(arg0, arg1, arg2);
-                <T as Guest>::log(__a0);
+                let __a9 = super::super::_abi::lift_3(arg0, arg1, arg2);
+                <T as Guest>::log(__a9);
             }
         }
 
@@ -190,8 +190,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a0 = arg0 as u32;
-                let __result = <T as Guest>::flush(__a0);
+                let __a10 = arg0 as u32;
+                let __result = <T as Guest>::flush(__a10);
                 let __area = __cx.alloc_return_area(8, 4);
                 super::super::_abi::store_5(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -206,8 +206,8 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::example::labelled::logger::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l7,) = lower_6(&v.level, __cx);
-            (l7, v.message.as_ptr() as i32, v.message.len() as i32)
+            let (l11,) = lower_6(&v.level, __cx);
+            (l11, v.message.as_ptr() as i32, v.message.len() as i32)
         }
     }
 
@@ -249,9 +249,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[super::exports::example::labelled::logger::Entry], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l8, l9) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l8);
-            ptr.add(4).cast::<i32>().write(l9);
+            let (l12, l13) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 

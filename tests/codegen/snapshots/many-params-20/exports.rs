@@ -67,93 +67,9 @@ pub mod exports {
         pub mod many_params_20 {
             #[allow(dead_code, clippy::all)]
             pub mod twenty {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Many {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Many {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestMany>(value: T) -> Many {
-                        #[link(wasm_import_module = "[export]cg:many-params-20/twenty")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]many"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Many { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMany>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:many-params-20/twenty")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]many"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestMany>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:many-params-20/twenty")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]many"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Many {
-                        Many { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Many {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Many {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:many-params-20/twenty")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]many"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ManyBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Many>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ManyBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ManyBorrow<'a> {
-                        ManyBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMany>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Many, ManyBorrow: GuestMany =
+                        "[export]cg:many-params-20/twenty" "[resource-new]many" "[resource-rep]many" "[resource-drop]many";
                 }
 
                 pub trait Guest {
@@ -175,28 +91,28 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
-                        let __a1 = __params.add(1).cast::<i8>().read();
-                        let __a2 = __params.add(2).cast::<u8>().read();
-                        let __a3 = __params.add(4).cast::<i16>().read();
-                        let __a4 = __params.add(6).cast::<u16>().read();
-                        let __a5 = __params.add(8).cast::<i32>().read();
-                        let __a6 = __params.add(12).cast::<u32>().read();
-                        let __a7 = __params.add(16).cast::<i64>().read();
-                        let __a8 = __params.add(24).cast::<u64>().read();
-                        let __a9 = __params.add(32).cast::<f32>().read();
-                        let __a10 = __params.add(40).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
-                        let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
-                        let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
-                        let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
-                        let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
-                        let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = __params.add(120).cast::<u64>().read();
+                        let __a1 = __params.cast::<u8>().read() != 0;
+                        let __a2 = __params.add(1).cast::<i8>().read();
+                        let __a3 = __params.add(2).cast::<u8>().read();
+                        let __a4 = __params.add(4).cast::<i16>().read();
+                        let __a5 = __params.add(6).cast::<u16>().read();
+                        let __a6 = __params.add(8).cast::<i32>().read();
+                        let __a7 = __params.add(12).cast::<u32>().read();
+                        let __a8 = __params.add(16).cast::<i64>().read();
+                        let __a9 = __params.add(24).cast::<u64>().read();
+                        let __a10 = __params.add(32).cast::<f32>().read();
+                        let __a11 = __params.add(40).cast::<f64>().read();
+                        let __a12 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a13 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(56).cast::<i32>().read());
+                        let __a14 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+                        let __a15 = super::super::super::super::_abi::load_0(__params.add(68));
+                        let __a16 = super::super::super::super::_abi::load_1(__params.add(76));
+                        let __a17 = super::super::super::super::_abi::load_2(__params.add(88));
+                        let __a18 = super::super::super::super::_abi::load_3(__params.add(96));
+                        let __a19 = super::super::super::super::_abi::load_4(__params.add(104));
+                        let __a20 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
-                        <T as Guest>::twenty_params(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
+                        <T as Guest>::twenty_params(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20);
                     }
                 }
 
@@ -207,28 +123,28 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
-                        let __a1 = __params.add(1).cast::<i8>().read();
-                        let __a2 = __params.add(2).cast::<u8>().read();
-                        let __a3 = __params.add(4).cast::<i16>().read();
-                        let __a4 = __params.add(6).cast::<u16>().read();
-                        let __a5 = __params.add(8).cast::<i32>().read();
-                        let __a6 = __params.add(12).cast::<u32>().read();
-                        let __a7 = __params.add(16).cast::<i64>().read();
-                        let __a8 = __params.add(24).cast::<u64>().read();
-                        let __a9 = __params.add(32).cast::<f32>().read();
-                        let __a10 = __params.add(40).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
-                        let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
-                        let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
-                        let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
-                        let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
-                        let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = __params.add(120).cast::<u64>().read();
+                        let __a21 = __params.cast::<u8>().read() != 0;
+                        let __a22 = __params.add(1).cast::<i8>().read();
+                        let __a23 = __params.add(2).cast::<u8>().read();
+                        let __a24 = __params.add(4).cast::<i16>().read();
+                        let __a25 = __params.add(6).cast::<u16>().read();
+                        let __a26 = __params.add(8).cast::<i32>().read();
+                        let __a27 = __params.add(12).cast::<u32>().read();
+                        let __a28 = __params.add(16).cast::<i64>().read();
+                        let __a29 = __params.add(24).cast::<u64>().read();
+                        let __a30 = __params.add(32).cast::<f32>().read();
+                        let __a31 = __params.add(40).cast::<f64>().read();
+                        let __a32 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a33 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(56).cast::<i32>().read());
+                        let __a34 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+                        let __a35 = super::super::super::super::_abi::load_0(__params.add(68));
+                        let __a36 = super::super::super::super::_abi::load_1(__params.add(76));
+                        let __a37 = super::super::super::super::_abi::load_2(__params.add(88));
+                        let __a38 = super::super::super::super::_abi::load_3(__params.add(96));
+                        let __a39 = super::super::super::super::_abi::load_4(__params.add(104));
+                        let __a40 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
-                        let __result = <T as Guest>::twenty_params_result(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
+                        let __result = <T as Guest>::twenty_params_result(__a21, __a22, __a23, __a24, __a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37, __a38, __a39, __a40);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -243,28 +159,28 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u8>().read();
-                        let __a1 = __params.add(1).cast::<u8>().read();
-                        let __a2 = __params.add(2).cast::<u8>().read();
-                        let __a3 = __params.add(3).cast::<u8>().read();
-                        let __a4 = __params.add(4).cast::<u8>().read();
-                        let __a5 = __params.add(5).cast::<u8>().read();
-                        let __a6 = __params.add(6).cast::<u8>().read();
-                        let __a7 = __params.add(7).cast::<u8>().read();
-                        let __a8 = __params.add(8).cast::<u8>().read();
-                        let __a9 = __params.add(9).cast::<u8>().read();
-                        let __a10 = __params.add(10).cast::<u8>().read();
-                        let __a11 = __params.add(11).cast::<u8>().read();
-                        let __a12 = __params.add(12).cast::<u8>().read();
-                        let __a13 = __params.add(13).cast::<u8>().read();
-                        let __a14 = __params.add(14).cast::<u8>().read();
-                        let __a15 = __params.add(15).cast::<u8>().read();
-                        let __a16 = __params.add(16).cast::<u8>().read();
-                        let __a17 = __params.add(17).cast::<u8>().read();
-                        let __a18 = __params.add(18).cast::<u8>().read();
-                        let __a19 = __params.add(19).cast::<u8>().read();
+                        let __a41 = __params.cast::<u8>().read();
+                        let __a42 = __params.add(1).cast::<u8>().read();
+                        let __a43 = __params.add(2).cast::<u8>().read();
+                        let __a44 = __params.add(3).cast::<u8>().read();
+                        let __a45 = __params.add(4).cast::<u8>().read();
+                        let __a46 = __params.add(5).cast::<u8>().read();
+                        let __a47 = __params.add(6).cast::<u8>().read();
+                        let __a48 = __params.add(7).cast::<u8>().read();
+                        let __a49 = __params.add(8).cast::<u8>().read();
+                        let __a50 = __params.add(9).cast::<u8>().read();
+                        let __a51 = __params.add(10).cast::<u8>().read();
+                        let __a52 = __params.add(11).cast::<u8>().read();
+                        let __a53 = __params.add(12).cast::<u8>().read();
+                        let __a54 = __params.add(13).cast::<u8>().read();
+                        let __a55 = __params.add(14).cast::<u8>().read();
+                        let __a56 = __params.add(15).cast::<u8>().read();
+                        let __a57 = __params.add(16).cast::<u8>().read();
+                        let __a58 = __params.add(17).cast::<u8>().read();
+                        let __a59 = __params.add(18).cast::<u8>().read();
+                        let __a60 = __params.add(19).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 20, 1);
-                        let __result = <T as Guest>::twenty_u8(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
+                        let __result = <T as Guest>::twenty_u8(__a41, __a42, __a43, __a44, __a45, __a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53, __a54, __a55, __a56, __a57, __a58, __a59, __a60);
                         __result as i32
                     }
                 }
@@ -276,30 +192,30 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<u8>().read() != 0;
-                        let __a1 = __params.add(1).cast::<i8>().read();
-                        let __a2 = __params.add(2).cast::<u8>().read();
-                        let __a3 = __params.add(4).cast::<i16>().read();
-                        let __a4 = __params.add(6).cast::<u16>().read();
-                        let __a5 = __params.add(8).cast::<i32>().read();
-                        let __a6 = __params.add(12).cast::<u32>().read();
-                        let __a7 = __params.add(16).cast::<i64>().read();
-                        let __a8 = __params.add(24).cast::<u64>().read();
-                        let __a9 = __params.add(32).cast::<f32>().read();
-                        let __a10 = __params.add(40).cast::<f64>().read();
-                        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
-                        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
-                        let __a14 = super::super::super::super::_abi::load_0(__params.add(68));
-                        let __a15 = super::super::super::super::_abi::load_1(__params.add(76));
-                        let __a16 = super::super::super::super::_abi::load_2(__params.add(88));
-                        let __a17 = super::super::super::super::_abi::load_3(__params.add(96));
-                        let __a18 = super::super::super::super::_abi::load_4(__params.add(104));
-                        let __a19 = __params.add(120).cast::<u64>().read();
+                        let __a61 = __params.cast::<u8>().read() != 0;
+                        let __a62 = __params.add(1).cast::<i8>().read();
+                        let __a63 = __params.add(2).cast::<u8>().read();
+                        let __a64 = __params.add(4).cast::<i16>().read();
+                        let __a65 = __params.add(6).cast::<u16>().read();
+                        let __a66 = __params.add(8).cast::<i32>().read();
+                        let __a67 = __params.add(12).cast::<u32>().read();
+                        let __a68 = __params.add(16).cast::<i64>().read();
+                        let __a69 = __params.add(24).cast::<u64>().read();
+                        let __a70 = __params.add(32).cast::<f32>().read();
+                        let __a71 = __params.add(40).cast::<f64>().read();
+                        let __a72 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a73 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(56).cast::<i32>().read());
+                        let __a74 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+                        let __a75 = super::super::super::super::_abi::load_0(__params.add(68));
+                        let __a76 = super::super::super::super::_abi::load_1(__params.add(76));
+                        let __a77 = super::super::super::super::_abi::load_2(__params.add(88));
+                        let __a78 = super::super::super::super::_abi::load_3(__params.add(96));
+                        let __a79 = super::super::super::super::_abi::load_4(__params.add(104));
+                        let __a80 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
-                        let __result = Many::new(<T::Many as GuestMany>::new(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19));
-                        let (l1,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l1
+                        let __result = Many::new(<T::Many as GuestMany>::new(__a61, __a62, __a63, __a64, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80));
+                        let (l81,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l81
                     }
                 }
 
@@ -310,30 +226,30 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = __params.add(0).cast::<i32>().read();
-                        let __a1 = __params.add(4).cast::<u8>().read() != 0;
-                        let __a2 = __params.add(5).cast::<i8>().read();
-                        let __a3 = __params.add(6).cast::<u8>().read();
-                        let __a4 = __params.add(8).cast::<i16>().read();
-                        let __a5 = __params.add(10).cast::<u16>().read();
-                        let __a6 = __params.add(12).cast::<i32>().read();
-                        let __a7 = __params.add(16).cast::<u32>().read();
-                        let __a8 = __params.add(24).cast::<i64>().read();
-                        let __a9 = __params.add(32).cast::<u64>().read();
-                        let __a10 = __params.add(40).cast::<f32>().read();
-                        let __a11 = __params.add(48).cast::<f64>().read();
-                        let __a12 = ::core::char::from_u32(__params.add(56).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a13 = ::witbind_rt::string_lift(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
-                        let __a14 = ::witbind_rt::list_lift::<u8>(__params.add(68).cast::<i32>().read(), __params.add(68).add(4).cast::<i32>().read());
-                        let __a15 = super::super::super::super::_abi::load_0(__params.add(76));
-                        let __a16 = super::super::super::super::_abi::load_1(__params.add(84));
-                        let __a17 = super::super::super::super::_abi::load_2(__params.add(96));
-                        let __a18 = super::super::super::super::_abi::load_3(__params.add(104));
-                        let __a19 = super::super::super::super::_abi::load_4(__params.add(112));
-                        let __a20 = __params.add(128).cast::<u64>().read();
+                        let __a82 = super::super::super::super::_abi::load_7(__params);
+                        let __a83 = __params.add(4).cast::<u8>().read() != 0;
+                        let __a84 = __params.add(5).cast::<i8>().read();
+                        let __a85 = __params.add(6).cast::<u8>().read();
+                        let __a86 = __params.add(8).cast::<i16>().read();
+                        let __a87 = __params.add(10).cast::<u16>().read();
+                        let __a88 = __params.add(12).cast::<i32>().read();
+                        let __a89 = __params.add(16).cast::<u32>().read();
+                        let __a90 = __params.add(24).cast::<i64>().read();
+                        let __a91 = __params.add(32).cast::<u64>().read();
+                        let __a92 = __params.add(40).cast::<f32>().read();
+                        let __a93 = __params.add(48).cast::<f64>().read();
+                        let __a94 = ::core::char::from_u32(__params.add(56).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a95 = ::witbind_rt::string_lift(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+                        let __a96 = ::witbind_rt::list_lift::<u8>(__params.add(68).cast::<i32>().read(), __params.add(72).cast::<i32>().read());
+                        let __a97 = super::super::super::super::_abi::load_0(__params.add(76));
+                        let __a98 = super::super::super::super::_abi::load_1(__params.add(84));
+                        let __a99 = super::super::super::super::_abi::load_2(__params.add(96));
+                        let __a100 = super::super::super::super::_abi::load_3(__params.add(104));
+                        let __a101 = super::super::super::super::_abi::load_4(__params.add(112));
+                        let __a102 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
-                        let __this = ::witbind_rt::rep_get::<T::Many>(__a0 as u32);
-                        let __result = <T::Many as GuestMany>::call(__this, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20);
+                        let __this = __a82.get::<T::Many>();
+                        let __result = <T::Many as GuestMany>::call(__this, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101, __a102);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -405,6 +321,12 @@ mod _abi {
         }
     }
 
+    pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::many_params_20::twenty::ManyBorrow<'static> {
+        unsafe {
+            lift_7(ptr.cast::<i32>().read())
+        }
+    }
+
     pub unsafe fn lift_3(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
@@ -415,6 +337,12 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
+        }
+    }
+
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::many_params_20::twenty::ManyBorrow<'static> {
+        unsafe {
+            super::exports::cg::many_params_20::twenty::ManyBorrow::__from_rep(p0 as u32)
         }
     }
 }

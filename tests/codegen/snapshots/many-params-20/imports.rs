@@ -133,43 +133,8 @@ pub mod cg {
     pub mod many_params_20 {
         #[allow(dead_code, clippy::all)]
         pub mod twenty {
-            #[derive(Debug)]
-            pub struct Many {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Many {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Many {
-                    Many { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Many {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Many {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:many-params-20/twenty")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]many"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Many = "cg:many-params-20/twenty" "[resource-drop]many";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -178,7 +143,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(128, 8);
-                    __params.add(0).cast::<u8>().write(arg0 as u8);
+                    __params.cast::<u8>().write(arg0 as u8);
                     __params.add(1).cast::<i8>().write(arg1);
                     __params.add(2).cast::<u8>().write(arg2);
                     __params.add(4).cast::<i16>().write(arg3);
@@ -191,9 +156,9 @@ pub mod cg {
                     __params.add(40).cast::<f64>().write(arg10);
                     __params.add(48).cast::<u32>().write(arg11 as u32);
                     __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
-                    __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                    __params.add(56).cast::<i32>().write(arg12.len() as i32);
                     __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
-                    __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
+                    __params.add(64).cast::<i32>().write(arg13.len() as i32);
                     super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                     super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                     super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
@@ -215,7 +180,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(128, 8);
-                    __params.add(0).cast::<u8>().write(arg0 as u8);
+                    __params.cast::<u8>().write(arg0 as u8);
                     __params.add(1).cast::<i8>().write(arg1);
                     __params.add(2).cast::<u8>().write(arg2);
                     __params.add(4).cast::<i16>().write(arg3);
@@ -228,9 +193,9 @@ pub mod cg {
                     __params.add(40).cast::<f64>().write(arg10);
                     __params.add(48).cast::<u32>().write(arg11 as u32);
                     __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
-                    __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                    __params.add(56).cast::<i32>().write(arg12.len() as i32);
                     __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
-                    __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
+                    __params.add(64).cast::<i32>().write(arg13.len() as i32);
                     super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                     super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                     super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
@@ -257,7 +222,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 1);
-                    __params.add(0).cast::<u8>().write(b0);
+                    __params.cast::<u8>().write(b0);
                     __params.add(1).cast::<u8>().write(b1);
                     __params.add(2).cast::<u8>().write(b2);
                     __params.add(3).cast::<u8>().write(b3);
@@ -296,7 +261,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(128, 8);
-                        __params.add(0).cast::<u8>().write(arg0 as u8);
+                        __params.cast::<u8>().write(arg0 as u8);
                         __params.add(1).cast::<i8>().write(arg1);
                         __params.add(2).cast::<u8>().write(arg2);
                         __params.add(4).cast::<i16>().write(arg3);
@@ -309,9 +274,9 @@ pub mod cg {
                         __params.add(40).cast::<f64>().write(arg10);
                         __params.add(48).cast::<u32>().write(arg11 as u32);
                         __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
-                        __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+                        __params.add(56).cast::<i32>().write(arg12.len() as i32);
                         __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
-                        __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
+                        __params.add(64).cast::<i32>().write(arg13.len() as i32);
                         super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
                         super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
                         super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
@@ -336,7 +301,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(136, 8);
-                        super::super::super::_abi::store_7(&self, __params.add(0), __cx);
+                        super::super::super::_abi::store_7(&self, __params, __cx);
                         __params.add(4).cast::<u8>().write(arg0 as u8);
                         __params.add(5).cast::<i8>().write(arg1);
                         __params.add(6).cast::<u8>().write(arg2);
@@ -350,9 +315,9 @@ pub mod cg {
                         __params.add(48).cast::<f64>().write(arg10);
                         __params.add(56).cast::<u32>().write(arg11 as u32);
                         __params.add(60).cast::<i32>().write(arg12.as_ptr() as i32);
-                        __params.add(60).add(4).cast::<i32>().write(arg12.len() as i32);
+                        __params.add(64).cast::<i32>().write(arg12.len() as i32);
                         __params.add(68).cast::<i32>().write(arg13.as_ptr() as i32);
-                        __params.add(68).add(4).cast::<i32>().write(arg13.len() as i32);
+                        __params.add(72).cast::<i32>().write(arg13.len() as i32);
                         super::super::super::_abi::store_0(&arg14, __params.add(76), __cx);
                         super::super::super::_abi::store_1(&arg15, __params.add(84), __cx);
                         super::super::super::_abi::store_2(&arg16, __params.add(96), __cx);

@@ -6,7 +6,7 @@ pub fn import_twenty(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5:
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = __cx.alloc(128, 8);
-        __params.add(0).cast::<u8>().write(arg0 as u8);
+        __params.cast::<u8>().write(arg0 as u8);
         __params.add(1).cast::<i8>().write(arg1);
         __params.add(2).cast::<u8>().write(arg2);
         __params.add(4).cast::<i16>().write(arg3);
@@ -19,9 +19,9 @@ pub fn import_twenty(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5:
         __params.add(40).cast::<f64>().write(arg10);
         __params.add(48).cast::<u32>().write(arg11 as u32);
         __params.add(52).cast::<i32>().write(arg12.as_ptr() as i32);
-        __params.add(52).add(4).cast::<i32>().write(arg12.len() as i32);
+        __params.add(56).cast::<i32>().write(arg12.len() as i32);
         __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
-        __params.add(60).add(4).cast::<i32>().write(arg13.len() as i32);
+        __params.add(64).cast::<i32>().write(arg13.len() as i32);
         _abi::store_0(&arg14, __params.add(68), __cx);
         _abi::store_1(&arg15, __params.add(76), __cx);
         _abi::store_2(&arg16, __params.add(88), __cx);
@@ -49,28 +49,28 @@ pub unsafe fn __export_export_twenty<T: Guest>(arg0: i32) -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
-        let __a0 = __params.add(0).cast::<u8>().read() != 0;
-        let __a1 = __params.add(1).cast::<i8>().read();
-        let __a2 = __params.add(2).cast::<u8>().read();
-        let __a3 = __params.add(4).cast::<i16>().read();
-        let __a4 = __params.add(6).cast::<u16>().read();
-        let __a5 = __params.add(8).cast::<i32>().read();
-        let __a6 = __params.add(12).cast::<u32>().read();
-        let __a7 = __params.add(16).cast::<i64>().read();
-        let __a8 = __params.add(24).cast::<u64>().read();
-        let __a9 = __params.add(32).cast::<f32>().read();
-        let __a10 = __params.add(40).cast::<f64>().read();
-        let __a11 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
-        let __a12 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(52).add(4).cast::<i32>().read());
-        let __a13 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(60).add(4).cast::<i32>().read());
-        let __a14 = _abi::load_5(__params.add(68));
-        let __a15 = _abi::load_6(__params.add(76));
-        let __a16 = _abi::load_7(__params.add(88));
-        let __a17 = _abi::load_8(__params.add(96));
-        let __a18 = _abi::load_9(__params.add(104));
-        let __a19 = __params.add(120).cast::<u64>().read();
+        let __a1 = __params.cast::<u8>().read() != 0;
+        let __a2 = __params.add(1).cast::<i8>().read();
+        let __a3 = __params.add(2).cast::<u8>().read();
+        let __a4 = __params.add(4).cast::<i16>().read();
+        let __a5 = __params.add(6).cast::<u16>().read();
+        let __a6 = __params.add(8).cast::<i32>().read();
+        let __a7 = __params.add(12).cast::<u32>().read();
+        let __a8 = __params.add(16).cast::<i64>().read();
+        let __a9 = __params.add(24).cast::<u64>().read();
+        let __a10 = __params.add(32).cast::<f32>().read();
+        let __a11 = __params.add(40).cast::<f64>().read();
+        let __a12 = ::core::char::from_u32(__params.add(48).cast::<u32>().read()).expect("invalid char from the host");
+        let __a13 = ::witbind_rt::string_lift(__params.add(52).cast::<i32>().read(), __params.add(56).cast::<i32>().read());
+        let __a14 = ::witbind_rt::list_lift::<u8>(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+        let __a15 = _abi::load_5(__params.add(68));
+        let __a16 = _abi::load_6(__params.add(76));
+        let __a17 = _abi::load_7(__params.add(88));
+        let __a18 = _abi::load_8(__params.add(96));
+        let __a19 = _abi::load_9(__params.add(104));
+        let __a20 = __params.add(120).cast::<u64>().read();
         ::witbind_rt::dealloc(__params, 128, 8);
-        let __result = <T as Guest>::export_twenty(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19);
+        let __result = <T as Guest>::export_twenty(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -156,9 +156,9 @@ mod _abi {
 
     pub unsafe fn store_3(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l21, l22) = lower_3(v, __cx);
+            ptr.cast::<i32>().write(l21);
+            ptr.add(4).cast::<i32>().write(l22);
         }
     }
 

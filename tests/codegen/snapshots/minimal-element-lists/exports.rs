@@ -99,103 +99,9 @@ pub mod exports {
                     Unit,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Bit {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Bit {
-                    pub const SET: Bit = Bit { bits: 1 << 0 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Bit {
-                        Bit { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Bit {
-                        Bit { bits: 0x1 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Bit {
-                        Bit { bits }
-                    }
-
-                    pub const fn contains(self, other: Bit) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Bit) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Bit) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Bit {
-                    type Output = Bit;
-                    fn bitor(self, rhs: Bit) -> Bit {
-                        Bit { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Bit {
-                    fn bitor_assign(&mut self, rhs: Bit) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Bit {
-                    type Output = Bit;
-                    fn bitand(self, rhs: Bit) -> Bit {
-                        Bit { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Bit {
-                    fn bitand_assign(&mut self, rhs: Bit) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Bit {
-                    type Output = Bit;
-                    fn bitxor(self, rhs: Bit) -> Bit {
-                        Bit { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Bit {
-                    fn bitxor_assign(&mut self, rhs: Bit) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Bit {
-                    type Output = Bit;
-                    fn not(self) -> Bit {
-                        Bit { bits: !self.bits & 0x1 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Bit {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Bit::SET) { set.entry(&"set"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Bit: u8 {
+                        const SET = 0, "set";
                     }
                 }
 
@@ -218,11 +124,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg4, arg5);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg6, arg7);
-                        let __result = <T as Guest>::units(__a0, __a1, __a2, __a3);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg2, arg3);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg4, arg5);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg6, arg7);
+                        let __result = <T as Guest>::units(__a1, __a2, __a3, __a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -236,10 +142,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_6(arg4, arg5);
-                        let __result = <T as Guest>::tiny(__a0, __a1, __a2);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg2, arg3);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg4, arg5);
+                        let __result = <T as Guest>::tiny(__a5, __a6, __a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -253,8 +159,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1);
-                        let __result = <T as Guest>::nested(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1);
+                        let __result = <T as Guest>::nested(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -268,8 +174,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __result = <T as Guest>::nothing_results(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_10(arg0, arg1);
+                        let __result = <T as Guest>::nothing_results(__a9);
                         let __area = __cx.alloc_return_area(3, 1);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -283,8 +189,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0, arg1);
-                        let __result = <T as Guest>::option_nothing(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_12(arg0, arg1);
+                        let __result = <T as Guest>::option_nothing(__a10);
                         let __area = __cx.alloc_return_area(3, 1);
                         super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -353,9 +259,9 @@ mod _abi {
 
     pub unsafe fn store_0(v: &[Result<(), ()>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l11, l12) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 
@@ -400,9 +306,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[(super::exports::cg::minimal_element_lists::minimal::One, super::exports::cg::minimal_element_lists::minimal::Unit)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l13, l14) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
@@ -421,9 +327,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[Vec<Vec<super::exports::cg::minimal_element_lists::minimal::One>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l15, l16) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 
@@ -625,9 +531,9 @@ mod _abi {
 
     pub unsafe fn store_23(v: &[Vec<super::exports::cg::minimal_element_lists::minimal::One>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_23(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l17, l18) = lower_23(v, __cx);
+            ptr.cast::<i32>().write(l17);
+            ptr.add(4).cast::<i32>().write(l18);
         }
     }
 
@@ -659,9 +565,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[super::exports::cg::minimal_element_lists::minimal::One], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9, l10) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l9);
-            ptr.add(4).cast::<i32>().write(l10);
+            let (l19, l20) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l19);
+            ptr.add(4).cast::<i32>().write(l20);
         }
     }
 

@@ -58,8 +58,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::greet(__a0);
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::greet(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

@@ -62,8 +62,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::api_call(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::api_call(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -86,10 +86,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T as Guest>::forward(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l3
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0);
+                        let __result = <T as Guest>::forward(__a4);
+                        let (l5,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l5
                     }
                 }
             }

@@ -173,107 +173,11 @@ pub mod exports {
                     }
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Perms {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Perms {
-                    pub const READ: Perms = Perms { bits: 1 << 0 };
-                    pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                    pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Perms {
-                        Perms { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Perms {
-                        Perms { bits: 0x7 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Perms {
-                        Perms { bits }
-                    }
-
-                    pub const fn contains(self, other: Perms) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Perms) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Perms) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Perms {
-                    type Output = Perms;
-                    fn bitor(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Perms {
-                    fn bitor_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Perms {
-                    type Output = Perms;
-                    fn bitand(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Perms {
-                    fn bitand_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Perms {
-                    type Output = Perms;
-                    fn bitxor(self, rhs: Perms) -> Perms {
-                        Perms { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Perms {
-                    fn bitxor_assign(&mut self, rhs: Perms) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Perms {
-                    type Output = Perms;
-                    fn not(self) -> Perms {
-                        Perms { bits: !self.bits & 0x7 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Perms {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Perms::READ) { set.entry(&"read"); }
-                        if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                        if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Perms: u8 {
+                        const READ = 0, "read";
+                        const WRITE = 1, "write";
+                        const EXEC = 2, "exec";
                     }
                 }
 
@@ -298,8 +202,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __result = <T as Guest>::bytes_of_bytes(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::bytes_of_bytes(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -313,8 +217,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::three_deep(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::three_deep(__a2);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -328,8 +232,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::strings_deep(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::strings_deep(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -343,8 +247,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::points(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::points(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -358,8 +262,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::labels(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::labels(__a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -373,8 +277,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        let __result = <T as Guest>::shapes(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        let __result = <T as Guest>::shapes(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -388,8 +292,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __result = <T as Guest>::colors(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __result = <T as Guest>::colors(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -403,8 +307,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __result = <T as Guest>::permissions(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __result = <T as Guest>::permissions(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -418,8 +322,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1);
-                        let __result = <T as Guest>::optionals(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
+                        let __result = <T as Guest>::optionals(__a9);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -433,8 +337,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __result = <T as Guest>::outcomes(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
+                        let __result = <T as Guest>::outcomes(__a10);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -448,8 +352,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0, arg1);
-                        let __result = <T as Guest>::pairs(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_12(arg0, arg1);
+                        let __result = <T as Guest>::pairs(__a11);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -463,8 +367,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_14(arg0, arg1);
-                        let __result = <T as Guest>::list_of_lists_of_records(__a0);
+                        let __a12 = super::super::super::super::_abi::lift_14(arg0, arg1);
+                        let __result = <T as Guest>::list_of_lists_of_records(__a12);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_15(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -494,9 +398,9 @@ mod _abi {
 
     pub unsafe fn store_0(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l13, l14) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
@@ -515,9 +419,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[Vec<Vec<u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l15, l16) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 
@@ -536,9 +440,9 @@ mod _abi {
 
     pub unsafe fn store_2(v: &[Vec<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l17, l18) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l17);
+            ptr.add(4).cast::<i32>().write(l18);
         }
     }
 
@@ -557,9 +461,9 @@ mod _abi {
 
     pub unsafe fn store_3(v: &[super::exports::cg::nested_lists::lists::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l19, l20) = lower_3(v, __cx);
+            ptr.cast::<i32>().write(l19);
+            ptr.add(4).cast::<i32>().write(l20);
         }
     }
 
@@ -578,9 +482,9 @@ mod _abi {
 
     pub unsafe fn store_4(v: &[super::exports::cg::nested_lists::lists::Labelled], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9, l10) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l9);
-            ptr.add(4).cast::<i32>().write(l10);
+            let (l21, l22) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l21);
+            ptr.add(4).cast::<i32>().write(l22);
         }
     }
 
@@ -599,9 +503,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[super::exports::cg::nested_lists::lists::Shape], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l11, l12) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l11);
-            ptr.add(4).cast::<i32>().write(l12);
+            let (l23, l24) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l23);
+            ptr.add(4).cast::<i32>().write(l24);
         }
     }
 
@@ -620,9 +524,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[super::exports::cg::nested_lists::lists::Color], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l13, l14) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l13);
-            ptr.add(4).cast::<i32>().write(l14);
+            let (l25, l26) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l25);
+            ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
@@ -641,9 +545,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[super::exports::cg::nested_lists::lists::Perms], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l15, l16) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l15);
-            ptr.add(4).cast::<i32>().write(l16);
+            let (l27, l28) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l27);
+            ptr.add(4).cast::<i32>().write(l28);
         }
     }
 
@@ -662,9 +566,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[Option<u64>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l17, l18) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l17);
-            ptr.add(4).cast::<i32>().write(l18);
+            let (l29, l30) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l29);
+            ptr.add(4).cast::<i32>().write(l30);
         }
     }
 
@@ -683,9 +587,9 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[Result<(), super::exports::cg::nested_lists::lists::Color>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l19, l20) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l19);
-            ptr.add(4).cast::<i32>().write(l20);
+            let (l31, l32) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l31);
+            ptr.add(4).cast::<i32>().write(l32);
         }
     }
 
@@ -704,9 +608,9 @@ mod _abi {
 
     pub unsafe fn store_13(v: &[(f64, char)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l21, l22) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l21);
-            ptr.add(4).cast::<i32>().write(l22);
+            let (l33, l34) = lower_13(v, __cx);
+            ptr.cast::<i32>().write(l33);
+            ptr.add(4).cast::<i32>().write(l34);
         }
     }
 
@@ -725,9 +629,9 @@ mod _abi {
 
     pub unsafe fn store_15(v: &[Vec<super::exports::cg::nested_lists::lists::Labelled>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l23, l24) = lower_15(v, __cx);
-            ptr.cast::<i32>().write(l23);
-            ptr.add(4).cast::<i32>().write(l24);
+            let (l35, l36) = lower_15(v, __cx);
+            ptr.cast::<i32>().write(l35);
+            ptr.add(4).cast::<i32>().write(l36);
         }
     }
 
@@ -947,9 +851,9 @@ mod _abi {
 
     pub unsafe fn store_16(v: &[Vec<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l25, l26) = lower_16(v, __cx);
-            ptr.cast::<i32>().write(l25);
-            ptr.add(4).cast::<i32>().write(l26);
+            let (l37, l38) = lower_16(v, __cx);
+            ptr.cast::<i32>().write(l37);
+            ptr.add(4).cast::<i32>().write(l38);
         }
     }
 
@@ -968,9 +872,9 @@ mod _abi {
 
     pub unsafe fn store_17(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l27, l28) = lower_17(v, __cx);
-            ptr.cast::<i32>().write(l27);
-            ptr.add(4).cast::<i32>().write(l28);
+            let (l39, l40) = lower_17(v, __cx);
+            ptr.cast::<i32>().write(l39);
+            ptr.add(4).cast::<i32>().write(l40);
         }
     }
 

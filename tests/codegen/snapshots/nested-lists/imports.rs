@@ -678,107 +678,11 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Perms {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Perms {
-                pub const READ: Perms = Perms { bits: 1 << 0 };
-                pub const WRITE: Perms = Perms { bits: 1 << 1 };
-                pub const EXEC: Perms = Perms { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Perms {
-                    Perms { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Perms {
-                    Perms { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Perms {
-                    Perms { bits }
-                }
-
-                pub const fn contains(self, other: Perms) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Perms) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Perms) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Perms {
-                type Output = Perms;
-                fn bitor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Perms {
-                fn bitor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Perms {
-                type Output = Perms;
-                fn bitand(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Perms {
-                fn bitand_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Perms {
-                type Output = Perms;
-                fn bitxor(self, rhs: Perms) -> Perms {
-                    Perms { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Perms {
-                fn bitxor_assign(&mut self, rhs: Perms) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Perms {
-                type Output = Perms;
-                fn not(self) -> Perms {
-                    Perms { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Perms {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Perms::READ) { set.entry(&"read"); }
-                    if self.contains(Perms::WRITE) { set.entry(&"write"); }
-                    if self.contains(Perms::EXEC) { set.entry(&"exec"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Perms: u8 {
+                    const READ = 0, "read";
+                    const WRITE = 1, "write";
+                    const EXEC = 2, "exec";
                 }
             }
 

@@ -59,8 +59,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::run(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::run(__a2);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -90,10 +90,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::transform(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::transform(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l4
                     }
                 }
             }

@@ -59,93 +59,9 @@ pub mod exports {
         pub mod no_params_no_result {
             #[allow(dead_code, clippy::all)]
             pub mod nothing {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Thing {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Thing {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestThing>(value: T) -> Thing {
-                        #[link(wasm_import_module = "[export]cg:no-params-no-result/nothing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]thing"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Thing { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:no-params-no-result/nothing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestThing>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:no-params-no-result/nothing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Thing {
-                        Thing { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Thing {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Thing {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:no-params-no-result/nothing")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]thing"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ThingBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Thing>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ThingBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ThingBorrow<'a> {
-                        ThingBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Thing, ThingBorrow: GuestThing =
+                        "[export]cg:no-params-no-result/nothing" "[resource-new]thing" "[resource-rep]thing" "[resource-drop]thing";
                 }
 
                 pub trait Guest {
@@ -198,8 +114,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Thing>(__a0 as u32);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a2.get::<T::Thing>();
                         <T::Thing as GuestThing>::poke(__this);
                     }
                 }
@@ -224,6 +140,12 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::no_params_no_result::nothing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::no_params_no_result::nothing::ThingBorrow<'static> {
+        unsafe {
+            super::exports::cg::no_params_no_result::nothing::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 }

@@ -204,105 +204,10 @@ pub mod exports {
                     }
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct F {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl F {
-                    pub const ONE: F = F { bits: 1 << 0 };
-                    pub const TWO: F = F { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> F {
-                        F { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> F {
-                        F { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> F {
-                        F { bits }
-                    }
-
-                    pub const fn contains(self, other: F) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: F) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: F) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for F {
-                    type Output = F;
-                    fn bitor(self, rhs: F) -> F {
-                        F { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for F {
-                    fn bitor_assign(&mut self, rhs: F) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for F {
-                    type Output = F;
-                    fn bitand(self, rhs: F) -> F {
-                        F { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for F {
-                    fn bitand_assign(&mut self, rhs: F) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for F {
-                    type Output = F;
-                    fn bitxor(self, rhs: F) -> F {
-                        F { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for F {
-                    fn bitxor_assign(&mut self, rhs: F) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for F {
-                    type Output = F;
-                    fn not(self) -> F {
-                        F { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for F {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(F::ONE) { set.entry(&"one"); }
-                        if self.contains(F::TWO) { set.entry(&"two"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct F: u8 {
+                        const ONE = 0, "one";
+                        const TWO = 1, "two";
                     }
                 }
 
@@ -332,8 +237,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __result = <T as Guest>::opt_bool(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::opt_bool(__a1);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -347,8 +252,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::opt_u8(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::opt_u8(__a2);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -362,8 +267,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::opt_s64(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::opt_s64(__a3);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -377,8 +282,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::opt_f32(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::opt_f32(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -392,8 +297,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::opt_char(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::opt_char(__a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -407,8 +312,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
-                        let __result = <T as Guest>::opt_string(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
+                        let __result = <T as Guest>::opt_string(__a6);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -422,8 +327,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
-                        let __result = <T as Guest>::opt_list(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __result = <T as Guest>::opt_list(__a7);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -437,8 +342,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
-                        let __result = <T as Guest>::opt_record(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
+                        let __result = <T as Guest>::opt_record(__a8);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -452,8 +357,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::opt_variant(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::opt_variant(__a9);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -467,8 +372,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __result = <T as Guest>::opt_enum(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
+                        let __result = <T as Guest>::opt_enum(__a10);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -482,8 +387,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0, arg1);
-                        let __result = <T as Guest>::opt_flags(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_11(arg0, arg1);
+                        let __result = <T as Guest>::opt_flags(__a11);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -497,8 +402,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::opt_tuple(__a0);
+                        let __a12 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::opt_tuple(__a12);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_12(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -512,8 +417,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::opt_result(__a0);
+                        let __a13 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::opt_result(__a13);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_14(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -527,8 +432,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_15(arg0, arg1, arg2);
-                        let __result = <T as Guest>::opt_opt(__a0);
+                        let __a14 = super::super::super::super::_abi::lift_15(arg0, arg1, arg2);
+                        let __result = <T as Guest>::opt_opt(__a14);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_15(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -542,8 +447,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::opt_opt_string(__a0);
+                        let __a15 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::opt_opt_string(__a15);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_16(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -557,8 +462,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_17(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::opt_opt_opt(__a0);
+                        let __a16 = super::super::super::super::_abi::lift_17(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::opt_opt_opt(__a16);
                         let __area = __cx.alloc_return_area(4, 1);
                         super::super::super::super::_abi::store_17(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -572,8 +477,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_18(arg0, arg1);
-                        let __result = <T as Guest>::list_of_opts(__a0);
+                        let __a17 = super::super::super::super::_abi::lift_18(arg0, arg1);
+                        let __result = <T as Guest>::list_of_opts(__a17);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_19(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -988,17 +893,17 @@ mod _abi {
 
     pub unsafe fn store_19(v: &[Option<super::exports::cg::options::options::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_19(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l18, l19) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l18);
+            ptr.add(4).cast::<i32>().write(l19);
         }
     }
 
     pub unsafe fn store_20(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l20, l21) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l20);
+            ptr.add(4).cast::<i32>().write(l21);
         }
     }
 

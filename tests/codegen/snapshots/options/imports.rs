@@ -651,105 +651,10 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct F {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl F {
-                pub const ONE: F = F { bits: 1 << 0 };
-                pub const TWO: F = F { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> F {
-                    F { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> F {
-                    F { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> F {
-                    F { bits }
-                }
-
-                pub const fn contains(self, other: F) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: F) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: F) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for F {
-                type Output = F;
-                fn bitor(self, rhs: F) -> F {
-                    F { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for F {
-                fn bitor_assign(&mut self, rhs: F) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for F {
-                type Output = F;
-                fn bitand(self, rhs: F) -> F {
-                    F { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for F {
-                fn bitand_assign(&mut self, rhs: F) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for F {
-                type Output = F;
-                fn bitxor(self, rhs: F) -> F {
-                    F { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for F {
-                fn bitxor_assign(&mut self, rhs: F) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for F {
-                type Output = F;
-                fn not(self) -> F {
-                    F { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for F {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(F::ONE) { set.entry(&"one"); }
-                    if self.contains(F::TWO) { set.entry(&"two"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct F: u8 {
+                    const ONE = 0, "one";
+                    const TWO = 1, "two";
                 }
             }
 

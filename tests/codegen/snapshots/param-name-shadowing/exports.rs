@@ -104,93 +104,9 @@ pub mod exports {
                     pub vec: Vec<String>,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Res {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Res {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestRes>(value: T) -> Res {
-                        #[link(wasm_import_module = "[export]cg:param-name-shadowing/shadows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]res"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Res { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:param-name-shadowing/shadows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestRes>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:param-name-shadowing/shadows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Res {
-                        Res { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Res {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Res {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:param-name-shadowing/shadows")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]res"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ResBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Res>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ResBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ResBorrow<'a> {
-                        ResBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Res, ResBorrow: GuestRes =
+                        "[export]cg:param-name-shadowing/shadows" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
                 }
 
                 pub trait Guest {
@@ -214,12 +130,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
-                        let __a2 = arg4 as u32;
-                        let __a3 = arg5 as u64;
-                        let __a4 = super::super::super::super::_abi::lift_0(arg6, arg7, arg8);
-                        let __result = <T as Guest>::locals(__a0, __a1, __a2, __a3, __a4);
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a2 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
+                        let __a3 = arg4 as u32;
+                        let __a4 = arg5 as u64;
+                        let __a5 = super::super::super::super::_abi::lift_0(arg6, arg7, arg8);
+                        let __result = <T as Guest>::locals(__a1, __a2, __a3, __a4, __a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -234,14 +150,14 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg2, arg3);
-                        let __a2 = arg4 as u8;
-                        let __a3 = arg5 as u64;
-                        let __a4 = arg6;
-                        let __a5 = ::witbind_rt::list_lift::<u32>(arg7, arg8);
-                        let __a6 = ::witbind_rt::string_lift(arg9, arg10);
-                        let __result = <T as Guest>::numbered(__a0, __a1, __a2, __a3, __a4, __a5, __a6);
+                        let __a6 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a7 = super::super::super::super::_abi::lift_1(arg2, arg3);
+                        let __a8 = arg4 as u8;
+                        let __a9 = arg5 as u64;
+                        let __a10 = arg6;
+                        let __a11 = ::witbind_rt::list_lift::<u32>(arg7, arg8);
+                        let __a12 = ::witbind_rt::string_lift(arg9, arg10);
+                        let __result = <T as Guest>::numbered(__a6, __a7, __a8, __a9, __a10, __a11, __a12);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -255,14 +171,14 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
-                        let __a2 = arg4 as u32;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg5, arg6);
-                        let __a4 = arg7 as u32;
-                        let __a5 = arg8 as u64;
-                        let __a6 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
-                        let __result = <T as Guest>::helpers(__a0, __a1, __a2, __a3, __a4, __a5, __a6);
+                        let __a13 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a14 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
+                        let __a15 = arg4 as u32;
+                        let __a16 = super::super::super::super::_abi::lift_1(arg5, arg6);
+                        let __a17 = arg7 as u32;
+                        let __a18 = arg8 as u64;
+                        let __a19 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
+                        let __result = <T as Guest>::helpers(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
                         let __area = __cx.alloc_return_area(32, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -276,12 +192,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = arg2 as u32;
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = arg5 as u32;
-                        let __a4 = ::witbind_rt::string_lift(arg6, arg7);
-                        let __result = <T as Guest>::self_param(__a0, __a1, __a2, __a3, __a4);
+                        let __a20 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a21 = arg2 as u32;
+                        let __a22 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a23 = arg5 as u32;
+                        let __a24 = ::witbind_rt::string_lift(arg6, arg7);
+                        let __result = <T as Guest>::self_param(__a20, __a21, __a22, __a23, __a24);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -295,9 +211,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg8, arg9, arg10, arg11, arg12, arg13, arg14, arg15);
-                        let __result = <T as Guest>::record_named(__a0, __a1);
+                        let __a25 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7);
+                        let __a26 = super::super::super::super::_abi::lift_2(arg8, arg9, arg10, arg11, arg12, arg13, arg14, arg15);
+                        let __result = <T as Guest>::record_named(__a25, __a26);
                         let __area = __cx.alloc_return_area(32, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -311,13 +227,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = arg2 as u32;
-                        let __a2 = arg3 as u32;
-                        let __a3 = ::witbind_rt::list_lift::<u8>(arg4, arg5);
-                        let __result = Res::new(<T::Res as GuestRes>::new(__a0, __a1, __a2, __a3));
-                        let (l1,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l1
+                        let __a27 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a28 = arg2 as u32;
+                        let __a29 = arg3 as u32;
+                        let __a30 = ::witbind_rt::list_lift::<u8>(arg4, arg5);
+                        let __result = Res::new(<T::Res as GuestRes>::new(__a27, __a28, __a29, __a30));
+                        let (l31,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l31
                     }
                 }
 
@@ -327,14 +243,14 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1, arg2);
-                        let __a2 = ::witbind_rt::string_lift(arg3, arg4);
-                        let __a3 = arg5 as u32;
-                        let __a4 = arg6 as u32;
-                        let __a5 = arg7 as u64;
-                        let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
-                        let __result = <T::Res as GuestRes>::method(__this, __a1, __a2, __a3, __a4, __a5);
+                        let __a32 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a33 = super::super::super::super::_abi::lift_1(arg1, arg2);
+                        let __a34 = ::witbind_rt::string_lift(arg3, arg4);
+                        let __a35 = arg5 as u32;
+                        let __a36 = arg6 as u32;
+                        let __a37 = arg7 as u64;
+                        let __this = __a32.get::<T::Res>();
+                        let __result = <T::Res as GuestRes>::method(__this, __a33, __a34, __a35, __a36, __a37);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -349,12 +265,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_4(arg3);
-                        let __result = <T::Res as GuestRes>::stat(__a0, __a1, __a2);
-                        let (l2,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l2
+                        let __a38 = arg0 as u32;
+                        let __a39 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a40 = super::super::super::super::_abi::lift_4(arg3);
+                        let __result = <T::Res as GuestRes>::stat(__a38, __a39, __a40);
+                        let (l41,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l41
                     }
                 }
             }
@@ -390,9 +306,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l42, l43) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l42);
+            ptr.add(4).cast::<i32>().write(l43);
         }
     }
 
@@ -425,6 +341,12 @@ mod _abi {
     pub unsafe fn lower_4(v: &super::exports::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::param_name_shadowing::shadows::ResBorrow<'static> {
+        unsafe {
+            super::exports::cg::param_name_shadowing::shadows::ResBorrow::__from_rep(p0 as u32)
         }
     }
 

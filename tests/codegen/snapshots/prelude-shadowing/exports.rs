@@ -165,105 +165,10 @@ pub mod exports {
                     }
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Clone {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Clone {
-                    pub const A: Clone = Clone { bits: 1 << 0 };
-                    pub const B: Clone = Clone { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Clone {
-                        Clone { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Clone {
-                        Clone { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Clone {
-                        Clone { bits }
-                    }
-
-                    pub const fn contains(self, other: Clone) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Clone) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Clone) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Clone {
-                    type Output = Clone;
-                    fn bitor(self, rhs: Clone) -> Clone {
-                        Clone { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Clone {
-                    fn bitor_assign(&mut self, rhs: Clone) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Clone {
-                    type Output = Clone;
-                    fn bitand(self, rhs: Clone) -> Clone {
-                        Clone { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Clone {
-                    fn bitand_assign(&mut self, rhs: Clone) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Clone {
-                    type Output = Clone;
-                    fn bitxor(self, rhs: Clone) -> Clone {
-                        Clone { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Clone {
-                    fn bitxor_assign(&mut self, rhs: Clone) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Clone {
-                    type Output = Clone;
-                    fn not(self) -> Clone {
-                        Clone { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Clone {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Clone::A) { set.entry(&"a"); }
-                        if self.contains(Clone::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Clone: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
@@ -357,13 +262,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg4, arg5, arg6);
-                        let __a4 = ::witbind_rt::string_lift(arg7, arg8);
-                        let __a5 = super::super::super::super::_abi::lift_4(arg9, arg10);
-                        let __result = <T as Guest>::f1(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg1, arg2);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg3);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg4, arg5, arg6);
+                        let __a5 = ::witbind_rt::string_lift(arg7, arg8);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg9, arg10);
+                        let __result = <T as Guest>::f1(__a1, __a2, __a3, __a4, __a5, __a6);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -377,13 +282,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_7(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_8(arg4, arg5);
-                        let __a3 = super::super::super::super::_abi::lift_9(arg6);
-                        let __a4 = super::super::super::super::_abi::lift_10(arg7);
-                        let __a5 = super::super::super::super::_abi::lift_11(arg8);
-                        let __result = <T as Guest>::f2(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg2, arg3);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg4, arg5);
+                        let __a10 = super::super::super::super::_abi::lift_9(arg6);
+                        let __a11 = super::super::super::super::_abi::lift_10(arg7);
+                        let __a12 = super::super::super::super::_abi::lift_11(arg8);
+                        let __result = <T as Guest>::f2(__a7, __a8, __a9, __a10, __a11, __a12);
                         let __area = __cx.alloc_return_area(2, 1);
                         super::super::super::super::_abi::store_12(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -397,14 +302,14 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_14(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_15(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_16(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_17(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_18(arg5);
-                        let __a6 = super::super::super::super::_abi::lift_19(arg6);
-                        let __result = <T as Guest>::f3(__a0, __a1, __a2, __a3, __a4, __a5, __a6);
+                        let __a13 = super::super::super::super::_abi::lift_13(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_14(arg1);
+                        let __a15 = super::super::super::super::_abi::lift_15(arg2);
+                        let __a16 = super::super::super::super::_abi::lift_16(arg3);
+                        let __a17 = super::super::super::super::_abi::lift_17(arg4);
+                        let __a18 = super::super::super::super::_abi::lift_18(arg5);
+                        let __a19 = super::super::super::super::_abi::lift_19(arg6);
+                        let __result = <T as Guest>::f3(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_20(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -418,13 +323,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_21(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_22(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_23(arg2);
-                        let __a3 = arg3 as u16;
-                        let __a4 = ::witbind_rt::string_lift(arg4, arg5);
-                        let __a5 = ::core::char::from_u32(arg6 as u32).expect("invalid char from the host");
-                        let __result = <T as Guest>::f4(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a20 = super::super::super::super::_abi::lift_21(arg0);
+                        let __a21 = super::super::super::super::_abi::lift_22(arg1);
+                        let __a22 = super::super::super::super::_abi::lift_23(arg2);
+                        let __a23 = arg3 as u16;
+                        let __a24 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a25 = ::core::char::from_u32(arg6 as u32).expect("invalid char from the host");
+                        let __result = <T as Guest>::f4(__a20, __a21, __a22, __a23, __a24, __a25);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_24(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -438,13 +343,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_25(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_26(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_27(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_28(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_29(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_30(arg5);
-                        let __result = <T as Guest>::f5(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a26 = super::super::super::super::_abi::lift_25(arg0);
+                        let __a27 = super::super::super::super::_abi::lift_26(arg1);
+                        let __a28 = super::super::super::super::_abi::lift_27(arg2);
+                        let __a29 = super::super::super::super::_abi::lift_28(arg3);
+                        let __a30 = super::super::super::super::_abi::lift_29(arg4);
+                        let __a31 = super::super::super::super::_abi::lift_30(arg5);
+                        let __result = <T as Guest>::f5(__a26, __a27, __a28, __a29, __a30, __a31);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_31(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -618,9 +523,9 @@ mod _abi {
 
     pub unsafe fn store_20(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l32, l33) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l32);
+            ptr.add(4).cast::<i32>().write(l33);
         }
     }
 
@@ -740,9 +645,9 @@ mod _abi {
 
     pub unsafe fn store_33(v: &[super::exports::cg::prelude_shadowing::shadows::Core], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_33(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l34, l35) = lower_33(v, __cx);
+            ptr.cast::<i32>().write(l34);
+            ptr.add(4).cast::<i32>().write(l35);
         }
     }
 

@@ -434,105 +434,10 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Clone {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Clone {
-                pub const A: Clone = Clone { bits: 1 << 0 };
-                pub const B: Clone = Clone { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Clone {
-                    Clone { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Clone {
-                    Clone { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Clone {
-                    Clone { bits }
-                }
-
-                pub const fn contains(self, other: Clone) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Clone) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Clone) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Clone {
-                type Output = Clone;
-                fn bitor(self, rhs: Clone) -> Clone {
-                    Clone { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Clone {
-                fn bitor_assign(&mut self, rhs: Clone) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Clone {
-                type Output = Clone;
-                fn bitand(self, rhs: Clone) -> Clone {
-                    Clone { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Clone {
-                fn bitand_assign(&mut self, rhs: Clone) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Clone {
-                type Output = Clone;
-                fn bitxor(self, rhs: Clone) -> Clone {
-                    Clone { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Clone {
-                fn bitxor_assign(&mut self, rhs: Clone) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Clone {
-                type Output = Clone;
-                fn not(self) -> Clone {
-                    Clone { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Clone {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Clone::A) { set.entry(&"a"); }
-                    if self.contains(Clone::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Clone: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 

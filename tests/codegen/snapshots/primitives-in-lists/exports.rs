@@ -175,8 +175,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __result = <T as Guest>::bools(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::bools(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -190,8 +190,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<i8>(arg0, arg1);
-                        let __result = <T as Guest>::s8s(__a0);
+                        let __a2 = ::witbind_rt::list_lift::<i8>(arg0, arg1);
+                        let __result = <T as Guest>::s8s(__a2);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -206,8 +206,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
-                        let __result = <T as Guest>::u8s(__a0);
+                        let __a3 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
+                        let __result = <T as Guest>::u8s(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -222,8 +222,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<i16>(arg0, arg1);
-                        let __result = <T as Guest>::s16s(__a0);
+                        let __a4 = ::witbind_rt::list_lift::<i16>(arg0, arg1);
+                        let __result = <T as Guest>::s16s(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -238,8 +238,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u16>(arg0, arg1);
-                        let __result = <T as Guest>::u16s(__a0);
+                        let __a5 = ::witbind_rt::list_lift::<u16>(arg0, arg1);
+                        let __result = <T as Guest>::u16s(__a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -254,8 +254,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<i32>(arg0, arg1);
-                        let __result = <T as Guest>::s32s(__a0);
+                        let __a6 = ::witbind_rt::list_lift::<i32>(arg0, arg1);
+                        let __result = <T as Guest>::s32s(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -270,8 +270,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
-                        let __result = <T as Guest>::u32s(__a0);
+                        let __a7 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
+                        let __result = <T as Guest>::u32s(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -286,8 +286,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<i64>(arg0, arg1);
-                        let __result = <T as Guest>::s64s(__a0);
+                        let __a8 = ::witbind_rt::list_lift::<i64>(arg0, arg1);
+                        let __result = <T as Guest>::s64s(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -302,8 +302,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u64>(arg0, arg1);
-                        let __result = <T as Guest>::u64s(__a0);
+                        let __a9 = ::witbind_rt::list_lift::<u64>(arg0, arg1);
+                        let __result = <T as Guest>::u64s(__a9);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -318,8 +318,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<f32>(arg0, arg1);
-                        let __result = <T as Guest>::f32s(__a0);
+                        let __a10 = ::witbind_rt::list_lift::<f32>(arg0, arg1);
+                        let __result = <T as Guest>::f32s(__a10);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -334,8 +334,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<f64>(arg0, arg1);
-                        let __result = <T as Guest>::f64s(__a0);
+                        let __a11 = ::witbind_rt::list_lift::<f64>(arg0, arg1);
+                        let __result = <T as Guest>::f64s(__a11);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -350,8 +350,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::chars(__a0);
+                        let __a12 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::chars(__a12);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -365,8 +365,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::strings(__a0);
+                        let __a13 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::strings(__a13);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -380,13 +380,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
-                        let __a1 = ::witbind_rt::list_lift::<u64>(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg4, arg5);
-                        let __a3 = ::witbind_rt::list_lift::<f32>(arg6, arg7);
-                        let __a4 = super::super::super::super::_abi::lift_1(arg8, arg9);
-                        let __a5 = super::super::super::super::_abi::lift_0(arg10, arg11);
-                        <T as Guest>::many_lists(__a0, __a1, __a2, __a3, __a4, __a5);
+                        let __a14 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
+                        let __a15 = ::witbind_rt::list_lift::<u64>(arg2, arg3);
+                        let __a16 = super::super::super::super::_abi::lift_2(arg4, arg5);
+                        let __a17 = ::witbind_rt::list_lift::<f32>(arg6, arg7);
+                        let __a18 = super::super::super::super::_abi::lift_1(arg8, arg9);
+                        let __a19 = super::super::super::super::_abi::lift_0(arg10, arg11);
+                        <T as Guest>::many_lists(__a14, __a15, __a16, __a17, __a18, __a19);
                     }
                 }
 
@@ -427,9 +427,9 @@ mod _abi {
 
     pub unsafe fn store_0(v: &[bool], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l20, l21) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l20);
+            ptr.add(4).cast::<i32>().write(l21);
         }
     }
 
@@ -448,9 +448,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[char], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l22, l23) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l22);
+            ptr.add(4).cast::<i32>().write(l23);
         }
     }
 
@@ -469,9 +469,9 @@ mod _abi {
 
     pub unsafe fn store_2(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l24, l25) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l24);
+            ptr.add(4).cast::<i32>().write(l25);
         }
     }
 

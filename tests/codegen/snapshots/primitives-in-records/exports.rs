@@ -165,15 +165,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_2(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_4(arg4);
-                        let __a5 = super::super::super::super::_abi::lift_5(arg5);
-                        let __result = <T as Guest>::small(__a0, __a1, __a2, __a3, __a4, __a5);
-                        let (l1,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg3);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg4);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg5);
+                        let __result = <T as Guest>::small(__a1, __a2, __a3, __a4, __a5, __a6);
+                        let (l7,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l7
                     }
                 }
 
@@ -183,13 +183,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_8(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_9(arg2);
-                        let __a3 = super::super::super::super::_abi::lift_10(arg3);
-                        let __result = <T as Guest>::wide(__a0, __a1, __a2, __a3);
-                        let (l2,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l2
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg1);
+                        let __a10 = super::super::super::super::_abi::lift_9(arg2);
+                        let __a11 = super::super::super::super::_abi::lift_10(arg3);
+                        let __result = <T as Guest>::wide(__a8, __a9, __a10, __a11);
+                        let (l12,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        l12
                     }
                 }
 
@@ -199,9 +199,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_12(arg1, arg2);
-                        let __result = <T as Guest>::text(__a0, __a1);
+                        let __a13 = super::super::super::super::_abi::lift_11(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_12(arg1, arg2);
+                        let __result = <T as Guest>::text(__a13, __a14);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_12(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -215,8 +215,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11, arg12, arg13);
-                        let __result = <T as Guest>::roundtrip(__a0);
+                        let __a15 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11, arg12, arg13);
+                        let __result = <T as Guest>::roundtrip(__a15);
                         let __area = __cx.alloc_return_area(80, 8);
                         super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -231,8 +231,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::bool_result();
-                        let (l3,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l3
+                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -243,8 +243,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::char_result();
-                        let (l4,) = super::super::super::super::_abi::lower_11(&__result, __cx);
-                        l4
+                        let (l17,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        l17
                     }
                 }
             }

@@ -114,8 +114,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 != 0;
-                        <T as Guest>::take_bool(__a0);
+                        let __a1 = arg0 != 0;
+                        <T as Guest>::take_bool(__a1);
                     }
                 }
 
@@ -125,8 +125,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as i8;
-                        <T as Guest>::take_s8(__a0);
+                        let __a2 = arg0 as i8;
+                        <T as Guest>::take_s8(__a2);
                     }
                 }
 
@@ -136,8 +136,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        <T as Guest>::take_u8(__a0);
+                        let __a3 = arg0 as u8;
+                        <T as Guest>::take_u8(__a3);
                     }
                 }
 
@@ -147,8 +147,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as i16;
-                        <T as Guest>::take_s16(__a0);
+                        let __a4 = arg0 as i16;
+                        <T as Guest>::take_s16(__a4);
                     }
                 }
 
@@ -158,8 +158,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u16;
-                        <T as Guest>::take_u16(__a0);
+                        let __a5 = arg0 as u16;
+                        <T as Guest>::take_u16(__a5);
                     }
                 }
 
@@ -169,8 +169,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        <T as Guest>::take_s32(__a0);
+                        let __a6 = arg0;
+                        <T as Guest>::take_s32(__a6);
                     }
                 }
 
@@ -180,8 +180,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        <T as Guest>::take_u32(__a0);
+                        let __a7 = arg0 as u32;
+                        <T as Guest>::take_u32(__a7);
                     }
                 }
 
@@ -191,8 +191,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        <T as Guest>::take_s64(__a0);
+                        let __a8 = arg0;
+                        <T as Guest>::take_s64(__a8);
                     }
                 }
 
@@ -202,8 +202,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u64;
-                        <T as Guest>::take_u64(__a0);
+                        let __a9 = arg0 as u64;
+                        <T as Guest>::take_u64(__a9);
                     }
                 }
 
@@ -213,8 +213,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        <T as Guest>::take_f32(__a0);
+                        let __a10 = arg0;
+                        <T as Guest>::take_f32(__a10);
                     }
                 }
 
@@ -224,8 +224,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        <T as Guest>::take_f64(__a0);
+                        let __a11 = arg0;
+                        <T as Guest>::take_f64(__a11);
                     }
                 }
 
@@ -235,8 +235,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
-                        <T as Guest>::take_char(__a0);
+                        let __a12 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        <T as Guest>::take_char(__a12);
                     }
                 }
 
@@ -246,8 +246,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        <T as Guest>::take_string(__a0);
+                        let __a13 = ::witbind_rt::string_lift(arg0, arg1);
+                        <T as Guest>::take_string(__a13);
                     }
                 }
 
@@ -257,20 +257,20 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 != 0;
-                        let __a1 = arg1 as i8;
-                        let __a2 = arg2 as u8;
-                        let __a3 = arg3 as i16;
-                        let __a4 = arg4 as u16;
-                        let __a5 = arg5;
-                        let __a6 = arg6 as u32;
-                        let __a7 = arg7;
-                        let __a8 = arg8 as u64;
-                        let __a9 = arg9;
-                        let __a10 = arg10;
-                        let __a11 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
-                        let __a12 = ::witbind_rt::string_lift(arg12, arg13);
-                        <T as Guest>::take_all(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12);
+                        let __a14 = arg0 != 0;
+                        let __a15 = arg1 as i8;
+                        let __a16 = arg2 as u8;
+                        let __a17 = arg3 as i16;
+                        let __a18 = arg4 as u16;
+                        let __a19 = arg5;
+                        let __a20 = arg6 as u32;
+                        let __a21 = arg7;
+                        let __a22 = arg8 as u64;
+                        let __a23 = arg9;
+                        let __a24 = arg10;
+                        let __a25 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
+                        let __a26 = ::witbind_rt::string_lift(arg12, arg13);
+                        <T as Guest>::take_all(__a14, __a15, __a16, __a17, __a18, __a19, __a20, __a21, __a22, __a23, __a24, __a25, __a26);
                     }
                 }
             }

@@ -25,20 +25,20 @@ pub unsafe fn __export_export_all<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 != 0;
-        let __a1 = arg1 as i8;
-        let __a2 = arg2 as u8;
-        let __a3 = arg3 as i16;
-        let __a4 = arg4 as u16;
-        let __a5 = arg5;
-        let __a6 = arg6 as u32;
-        let __a7 = arg7;
-        let __a8 = arg8 as u64;
-        let __a9 = arg9;
-        let __a10 = arg10;
-        let __a11 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
-        let __a12 = ::witbind_rt::string_lift(arg12, arg13);
-        <T as Guest>::export_all(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12);
+        let __a1 = arg0 != 0;
+        let __a2 = arg1 as i8;
+        let __a3 = arg2 as u8;
+        let __a4 = arg3 as i16;
+        let __a5 = arg4 as u16;
+        let __a6 = arg5;
+        let __a7 = arg6 as u32;
+        let __a8 = arg7;
+        let __a9 = arg8 as u64;
+        let __a10 = arg9;
+        let __a11 = arg10;
+        let __a12 = ::core::char::from_u32(arg11 as u32).expect("invalid char from the host");
+        let __a13 = ::witbind_rt::string_lift(arg12, arg13);
+        <T as Guest>::export_all(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13);
     }
 }
 

@@ -284,8 +284,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u8;
-                        let __result = <T as Guest>::echo_u8(__a0);
+                        let __a1 = arg0 as u8;
+                        let __result = <T as Guest>::echo_u8(__a1);
                         __result as i32
                     }
                 }
@@ -296,8 +296,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __result = <T as Guest>::echo_f64(__a0);
+                        let __a2 = arg0;
+                        let __result = <T as Guest>::echo_f64(__a2);
                         __result
                     }
                 }
@@ -308,8 +308,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
-                        let __result = <T as Guest>::echo_char(__a0);
+                        let __a3 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        let __result = <T as Guest>::echo_char(__a3);
                         __result as i32
                     }
                 }
@@ -320,8 +320,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::echo_string(__a0);
+                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::echo_string(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);

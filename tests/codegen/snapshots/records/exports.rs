@@ -139,10 +139,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::take_one(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::take_one(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -152,8 +152,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::take_one_string(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::take_one_string(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -168,9 +168,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_2(__params.add(0));
+                        let __a4 = super::super::super::super::_abi::load_2(__params);
                         ::witbind_rt::dealloc(__params, 80, 8);
-                        let __result = <T as Guest>::take_many(__a0);
+                        let __result = <T as Guest>::take_many(__a4);
                         let __area = __cx.alloc_return_area(80, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -184,9 +184,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11);
-                        let __result = <T as Guest>::build_outer(__a0, __a1);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11);
+                        let __result = <T as Guest>::build_outer(__a5, __a6);
                         let __area = __cx.alloc_return_area(96, 8);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -201,9 +201,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_5(__params.add(0));
+                        let __a7 = super::super::super::super::_abi::load_5(__params);
                         ::witbind_rt::dealloc(__params, 96, 8);
-                        <T as Guest>::consume_outer(__a0);
+                        <T as Guest>::consume_outer(__a7);
                     }
                 }
 
@@ -213,8 +213,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __result = <T as Guest>::list_of_outer(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __result = <T as Guest>::list_of_outer(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -323,9 +323,9 @@ mod _abi {
 
     pub unsafe fn store_6(v: &[super::exports::cg::records::records::Outer], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2, l3) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l2);
-            ptr.add(4).cast::<i32>().write(l3);
+            let (l9, l10) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l9);
+            ptr.add(4).cast::<i32>().write(l10);
         }
     }
 
@@ -429,9 +429,9 @@ mod _abi {
 
     pub unsafe fn store_8(v: &[super::exports::cg::records::records::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l11, l12) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 

@@ -378,7 +378,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(80, 8);
-                    super::super::super::_abi::store_2(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_2(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -420,7 +420,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(96, 8);
-                    super::super::super::_abi::store_5(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_5(&x, __params, __cx);
                     #[link(wasm_import_module = "cg:records/records")]
                     unsafe extern "C" {
                         #[link_name = "consume-outer"]

@@ -71,93 +71,9 @@ pub mod exports {
         pub mod resource_alias {
             #[allow(dead_code, clippy::all)]
             pub mod origin {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Thing {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Thing {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestThing>(value: T) -> Thing {
-                        #[link(wasm_import_module = "[export]cg:resource-alias/origin")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]thing"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Thing { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-alias/origin")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestThing>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-alias/origin")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Thing {
-                        Thing { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Thing {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Thing {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-alias/origin")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]thing"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ThingBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Thing>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ThingBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ThingBorrow<'a> {
-                        ThingBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Thing, ThingBorrow: GuestThing =
+                        "[export]cg:resource-alias/origin" "[resource-new]thing" "[resource-rep]thing" "[resource-drop]thing";
                 }
 
                 pub type ThingAlias = Thing;
@@ -205,11 +121,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Thing>(__a0 as u32);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a2.get::<T::Thing>();
                         let __result = <T::Thing as GuestThing>::clone_it(__this);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l3
                     }
                 }
 
@@ -219,10 +135,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Thing>(__a0 as u32);
-                        let __result = <T::Thing as GuestThing>::equals(__this, __a1);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg1);
+                        let __this = __a4.get::<T::Thing>();
+                        let __result = <T::Thing as GuestThing>::equals(__this, __a5);
                         __result as i32
                     }
                 }
@@ -234,8 +150,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::make();
-                        let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l3
+                        let (l6,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -245,8 +161,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::look(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_5(arg0);
+                        let __result = <T as Guest>::look(__a7);
                         __result as i32
                     }
                 }
@@ -257,10 +173,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::pack(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::pack(__a8);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -285,11 +201,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_7(arg1);
-                        let __result = <T as Guest>::swap(__a0, __a1);
-                        let (l4,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l4
+                        let __a9 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a10 = super::super::super::super::_abi::lift_8(arg1);
+                        let __result = <T as Guest>::swap(__a9, __a10);
+                        let (l11,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        l11
                     }
                 }
             }
@@ -306,93 +222,99 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
         unsafe {
             super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_alias::origin::BorrowedThing<'static> {
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
         unsafe {
             super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::resource_alias::origin::Bag {
+    pub unsafe fn lower_4(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            super::exports::cg::resource_alias::origin::Bag { items: lift_9(p0, p1), extra: lift_10(p2, p3) }
+            (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::resource_alias::origin::Bag, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::resource_alias::origin::BorrowedThing<'static> {
         unsafe {
-            store_9(&v.items, ptr, __cx);
-            store_10(&v.extra, ptr.add(8), __cx);
+            super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::resource_alias::origin::Bag {
+        unsafe {
+            super::exports::cg::resource_alias::origin::Bag { items: lift_10(p0, p1), extra: lift_11(p2, p3) }
+        }
+    }
+
+    pub unsafe fn store_6(v: &super::exports::cg::resource_alias::origin::Bag, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            store_10(&v.items, ptr, __cx);
+            store_11(&v.extra, ptr.add(8), __cx);
+        }
+    }
+
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
         unsafe {
             super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
         unsafe {
             super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_alias::origin::Thing> {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_alias::origin::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_3(base.add(i * 4)));
+                out.push(load_4(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> Option<super::exports::cg::resource_alias::origin::OwnedThing> {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> Option<super::exports::cg::resource_alias::origin::OwnedThing> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_11(p1)),
+                1 => Some(lift_12(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_9(v: &[super::exports::cg::resource_alias::origin::Thing], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &[super::exports::cg::resource_alias::origin::Thing], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l12, l13) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 
-    pub unsafe fn store_10(v: &Option<super::exports::cg::resource_alias::origin::OwnedThing>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Option<super::exports::cg::resource_alias::origin::OwnedThing>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -400,55 +322,55 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::exports::cg::resource_alias::origin::Thing {
+    pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::resource_alias::origin::Thing {
         unsafe {
-            lift_3(ptr.cast::<i32>().read())
+            lift_4(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::resource_alias::origin::OwnedThing {
+    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::resource_alias::origin::OwnedThing {
         unsafe {
             super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_9(v: &[super::exports::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_10(v: &[super::exports::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 4), __cx);
+                store_4(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::resource_alias::origin::OwnedThing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::exports::cg::resource_alias::origin::OwnedThing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l7);
+            let (l14,) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l14);
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
         unsafe {
             super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::resource_alias::origin::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::resource_alias::origin::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l8,) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l8);
+            let (l15,) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l15);
         }
     }
 
-    pub unsafe fn lower_11(v: &super::exports::cg::resource_alias::origin::OwnedThing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::exports::cg::resource_alias::origin::OwnedThing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }

@@ -193,43 +193,8 @@ pub mod cg {
     pub mod resource_alias {
         #[allow(dead_code, clippy::all)]
         pub mod origin {
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-alias/origin")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:resource-alias/origin" "[resource-drop]thing";
             }
 
             pub type ThingAlias = Thing;

@@ -34,9 +34,9 @@ pub unsafe fn __export_top_take<T: Guest>(arg0: i32, arg1: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_8(arg0);
-        let __a1 = _abi::lift_9(arg1);
-        <T as Guest>::top_take(__a0, &__a1);
+        let __a9 = _abi::lift_8(arg0);
+        let __a10 = _abi::lift_9(arg1);
+        <T as Guest>::top_take(__a9, &__a10);
     }
 }
 
@@ -88,9 +88,9 @@ mod _abi {
 
     pub unsafe fn lower_2(v: &super::cg::resource_alias::origin::Bag, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
-            let (l9, l10) = lower_10(&v.items, __cx);
-            let (l11, l12) = lower_11(&v.extra, __cx);
-            (l9, l10, l11, l12)
+            let (l11, l12) = lower_10(&v.items, __cx);
+            let (l13, l14) = lower_11(&v.extra, __cx);
+            (l11, l12, l13, l14)
         }
     }
 
@@ -157,8 +157,8 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l13,) = lower_12(e, __cx);
-                    (1, l13)
+                    let (l15,) = lower_12(e, __cx);
+                    (1, l15)
                 }
             }
         }
@@ -182,8 +182,8 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::cg::resource_alias::origin::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l14,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l14);
+            let (l16,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l16);
         }
     }
 
@@ -237,43 +237,8 @@ pub mod cg {
     pub mod resource_alias {
         #[allow(dead_code, clippy::all)]
         pub mod origin {
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-alias/origin")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:resource-alias/origin" "[resource-drop]thing";
             }
 
             pub type ThingAlias = Thing;

@@ -87,93 +87,9 @@ pub mod exports {
         pub mod resource_borrow_aggregates {
             #[allow(dead_code, clippy::all)]
             pub mod borrows {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Node {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Node {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestNode>(value: T) -> Node {
-                        #[link(wasm_import_module = "[export]cg:resource-borrow-aggregates/borrows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]node"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Node { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestNode>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-borrow-aggregates/borrows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]node"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestNode>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-borrow-aggregates/borrows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]node"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Node {
-                        Node { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Node {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Node {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-borrow-aggregates/borrows")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]node"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct NodeBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Node>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> NodeBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> NodeBorrow<'a> {
-                        NodeBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestNode>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Node, NodeBorrow: GuestNode =
+                        "[export]cg:resource-borrow-aggregates/borrows" "[resource-new]node" "[resource-rep]node" "[resource-drop]node";
                 }
 
                 #[derive(Debug)]
@@ -211,10 +127,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = Node::new(<T::Node as GuestNode>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = Node::new(<T::Node as GuestNode>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -224,8 +140,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Node>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Node>();
                         let __result = <T::Node as GuestNode>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -241,10 +157,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1, arg2);
-                        let __this = ::witbind_rt::rep_get::<T::Node>(__a0 as u32);
-                        <T::Node as GuestNode>::link(__this, __a1);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg1, arg2);
+                        let __this = __a4.get::<T::Node>();
+                        <T::Node as GuestNode>::link(__this, __a5);
                     }
                 }
 
@@ -254,8 +170,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::list_of_borrows(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::list_of_borrows(__a6);
                         __result as i32
                     }
                 }
@@ -266,8 +182,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::optional_borrow(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::optional_borrow(__a7);
                         __result as i32
                     }
                 }
@@ -278,8 +194,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::borrow_record(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::borrow_record(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -294,8 +210,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
-                        <T as Guest>::borrow_tuple(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
+                        <T as Guest>::borrow_tuple(__a9);
                     }
                 }
 
@@ -305,10 +221,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
-                        let __result = <T as Guest>::borrow_variant(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __result = <T as Guest>::borrow_variant(__a10);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -320,12 +236,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_7(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_8(arg2, arg3);
-                        let __result = <T as Guest>::mixed(__a0, __a1, __a2);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        let __a11 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a12 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a13 = super::super::super::super::_abi::lift_8(arg2, arg3);
+                        let __result = <T as Guest>::mixed(__a11, __a12, __a13);
+                        let (l14,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l14
                     }
                 }
             }
@@ -342,69 +258,69 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_7(base.add(i * 4)));
+                out.push(load_1(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Option<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> Option<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_7(p1)),
+                1 => Some(lift_1(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
         unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::Pair { left: lift_7(p0), right: lift_7(p1) }
+            super::exports::cg::resource_borrow_aggregates::borrows::Pair { left: lift_1(p0), right: lift_1(p1) }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, u8, super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>) {
+    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, u8, super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>) {
         unsafe {
-            (lift_7(p0), p1 as u8, lift_7(p2))
+            (lift_1(p0), p1 as u8, lift_1(p2))
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which<'static> {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which<'static> {
         unsafe {
             match p0 {
-                0 => super::exports::cg::resource_borrow_aggregates::borrows::Which::One(lift_7(p1)),
-                1 => super::exports::cg::resource_borrow_aggregates::borrows::Which::Many(lift_1(p1, p2)),
+                0 => super::exports::cg::resource_borrow_aggregates::borrows::Which::One(lift_1(p1)),
+                1 => super::exports::cg::resource_borrow_aggregates::borrows::Which::Many(lift_2(p1, p2)),
                 2 => super::exports::cg::resource_borrow_aggregates::borrows::Which::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l15, l16) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Node {
         unsafe {
             super::exports::cg::resource_borrow_aggregates::borrows::Node::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p0 as u32)
         }
     }
 
@@ -421,13 +337,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
+    pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
         unsafe {
-            lift_7(ptr.cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_6(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -440,7 +356,7 @@ mod _abi {
 
     pub unsafe fn load_9(ptr: *mut u8) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node) {
         unsafe {
-            (load_7(ptr), load_0(ptr.add(4)))
+            (load_1(ptr), load_0(ptr.add(4)))
         }
     }
 

@@ -159,43 +159,8 @@ pub mod cg {
     pub mod resource_borrow_aggregates {
         #[allow(dead_code, clippy::all)]
         pub mod borrows {
-            #[derive(Debug)]
-            pub struct Node {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Node {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Node {
-                    Node { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Node {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Node {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]node"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Node = "cg:resource-borrow-aggregates/borrows" "[resource-drop]node";
             }
 
             #[derive(Debug)]

@@ -55,93 +55,9 @@ pub mod exports {
         pub mod resource_cross_interface {
             #[allow(dead_code, clippy::all)]
             pub mod exported_defs {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Widget {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Widget {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestWidget>(value: T) -> Widget {
-                        #[link(wasm_import_module = "[export]cg:resource-cross-interface/exported-defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]widget"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Widget { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestWidget>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-cross-interface/exported-defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]widget"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestWidget>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-cross-interface/exported-defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]widget"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Widget {
-                        Widget { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Widget {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Widget {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-cross-interface/exported-defs")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]widget"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct WidgetBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Widget>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> WidgetBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> WidgetBorrow<'a> {
-                        WidgetBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestWidget>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Widget, WidgetBorrow: GuestWidget =
+                        "[export]cg:resource-cross-interface/exported-defs" "[resource-new]widget" "[resource-rep]widget" "[resource-drop]widget";
                 }
 
                 pub trait Guest {
@@ -171,8 +87,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Widget>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_3(arg0);
+                        let __this = __a3.get::<T::Widget>();
                         let __result = <T::Widget as GuestWidget>::id(__this);
                         __result as i32
                     }
@@ -196,9 +112,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg1);
-                        <T as Guest>::render(__a0, &__a1);
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_5(arg1);
+                        <T as Guest>::render(__a4, &__a5);
                     }
                 }
 
@@ -209,8 +125,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::spawn();
-                        let (l3,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l3
+                        let (l6,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l6
                     }
                 }
             }
@@ -245,13 +161,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
         unsafe {
             super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::cg::resource_cross_interface::exported_defs::Widget, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::exports::cg::resource_cross_interface::exported_defs::Widget, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
@@ -264,82 +186,12 @@ pub mod cg {
     pub mod resource_cross_interface {
         #[allow(dead_code, clippy::all)]
         pub mod defs {
-            #[derive(Debug)]
-            pub struct Buffer {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Buffer = "cg:resource-cross-interface/defs" "[resource-drop]buffer";
             }
 
-            #[allow(dead_code)]
-            impl Buffer {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Buffer {
-                    Buffer { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Buffer {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Buffer {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]buffer"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Reader {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Reader {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Reader {
-                    Reader { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Reader {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Reader {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]reader"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Reader = "cg:resource-cross-interface/defs" "[resource-drop]reader";
             }
 
             impl Buffer {

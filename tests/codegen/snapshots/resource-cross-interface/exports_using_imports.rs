@@ -71,9 +71,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T as Guest>::fill(&__a0, &__a1);
+                        let __a2 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a3 = super::super::super::super::_abi::lift_3(arg1);
+                        let __result = <T as Guest>::fill(&__a2, &__a3);
                         __result as i32
                     }
                 }
@@ -84,8 +84,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::take(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
+                        let __result = <T as Guest>::take(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -154,15 +154,15 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::cg::resource_cross_interface::defs::Buffer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l2);
+            let (l5,) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l5);
         }
     }
 
     pub unsafe fn store_6(v: &super::cg::resource_cross_interface::defs::Reader, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l3);
+            let (l6,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l6);
         }
     }
 
@@ -185,82 +185,12 @@ pub mod cg {
     pub mod resource_cross_interface {
         #[allow(dead_code, clippy::all)]
         pub mod defs {
-            #[derive(Debug)]
-            pub struct Buffer {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Buffer = "cg:resource-cross-interface/defs" "[resource-drop]buffer";
             }
 
-            #[allow(dead_code)]
-            impl Buffer {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Buffer {
-                    Buffer { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Buffer {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Buffer {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]buffer"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Reader {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Reader {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Reader {
-                    Reader { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Reader {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Reader {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]reader"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Reader = "cg:resource-cross-interface/defs" "[resource-drop]reader";
             }
 
             impl Buffer {

@@ -97,82 +97,12 @@ pub mod cg {
     pub mod resource_cross_interface {
         #[allow(dead_code, clippy::all)]
         pub mod defs {
-            #[derive(Debug)]
-            pub struct Buffer {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Buffer = "cg:resource-cross-interface/defs" "[resource-drop]buffer";
             }
 
-            #[allow(dead_code)]
-            impl Buffer {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Buffer {
-                    Buffer { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Buffer {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Buffer {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]buffer"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Reader {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Reader {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Reader {
-                    Reader { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Reader {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Reader {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]reader"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Reader = "cg:resource-cross-interface/defs" "[resource-drop]reader";
             }
 
             impl Buffer {

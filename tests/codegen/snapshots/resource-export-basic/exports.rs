@@ -99,182 +99,14 @@ pub mod exports {
         pub mod resource_export_basic {
             #[allow(dead_code, clippy::all)]
             pub mod counters {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Counter {
-                    handle: ::witbind_rt::Handle,
+                ::witbind_rt::exported_resource! {
+                    pub struct Counter, CounterBorrow: GuestCounter =
+                        "[export]cg:resource-export-basic/counters" "[resource-new]counter" "[resource-rep]counter" "[resource-drop]counter";
                 }
 
-                #[allow(dead_code)]
-                impl Counter {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestCounter>(value: T) -> Counter {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]counter"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Counter { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCounter>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]counter"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestCounter>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]counter"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Counter {
-                        Counter { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Counter {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Counter {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]counter"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct CounterBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Counter>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> CounterBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> CounterBorrow<'a> {
-                        CounterBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestCounter>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Snapshot {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Snapshot {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestSnapshot>(value: T) -> Snapshot {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]snapshot"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Snapshot { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSnapshot>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]snapshot"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestSnapshot>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]snapshot"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Snapshot {
-                        Snapshot { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Snapshot {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Snapshot {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-export-basic/counters")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]snapshot"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct SnapshotBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Snapshot>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> SnapshotBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> SnapshotBorrow<'a> {
-                        SnapshotBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSnapshot>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Snapshot, SnapshotBorrow: GuestSnapshot =
+                        "[export]cg:resource-export-basic/counters" "[resource-new]snapshot" "[resource-rep]snapshot" "[resource-drop]snapshot";
                 }
 
                 pub trait Guest {
@@ -305,10 +137,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __result = Counter::new(<T::Counter as GuestCounter>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = arg0;
+                        let __result = Counter::new(<T::Counter as GuestCounter>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -318,10 +150,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1;
-                        let __this = ::witbind_rt::rep_get::<T::Counter>(__a0 as u32);
-                        <T::Counter as GuestCounter>::increment(__this, __a1);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a4 = arg1;
+                        let __this = __a3.get::<T::Counter>();
+                        <T::Counter as GuestCounter>::increment(__this, __a4);
                     }
                 }
 
@@ -331,8 +163,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Counter>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a5.get::<T::Counter>();
                         let __result = <T::Counter as GuestCounter>::value(__this);
                         __result
                     }
@@ -344,8 +176,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Counter>(__a0 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a6.get::<T::Counter>();
                         let __result = <T::Counter as GuestCounter>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -362,8 +194,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Counter as GuestCounter>::zero();
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        let (l7,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l7
                     }
                 }
 
@@ -373,8 +205,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T::Counter as GuestCounter>::describe(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T::Counter as GuestCounter>::describe(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -389,8 +221,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Snapshot>(__a0 as u32);
+                        let __a9 = super::super::super::super::_abi::lift_2(arg0);
+                        let __this = __a9.get::<T::Snapshot>();
                         let __result = <T::Snapshot as GuestSnapshot>::values(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -406,8 +238,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::take(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::take(__a10);
                         __result
                     }
                 }
@@ -418,8 +250,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::peek(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::peek(__a11);
                         __result
                     }
                 }
@@ -430,10 +262,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::snapshot_of(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::snapshot_of(__a12);
+                        let (l13,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l13
                     }
                 }
 
@@ -443,11 +275,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_0(arg1);
-                        let __result = <T as Guest>::merge(__a0, __a1);
-                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l4
+                        let __a14 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a15 = super::super::super::super::_abi::lift_0(arg1);
+                        let __result = <T as Guest>::merge(__a14, __a15);
+                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l16
                     }
                 }
             }
@@ -470,13 +302,19 @@ mod _abi {
         }
     }
 
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_export_basic::counters::SnapshotBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_export_basic::counters::SnapshotBorrow::__from_rep(p0 as u32)
+        }
+    }
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_export_basic::counters::Counter {
         unsafe {
             super::exports::cg::resource_export_basic::counters::Counter::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::resource_export_basic::counters::Snapshot, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::resource_export_basic::counters::Snapshot, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }

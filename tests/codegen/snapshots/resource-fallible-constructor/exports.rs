@@ -160,360 +160,24 @@ pub mod exports {
 
                 impl ::core::error::Error for DetailedError {}
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Connection {
-                    handle: ::witbind_rt::Handle,
+                ::witbind_rt::exported_resource! {
+                    pub struct Connection, ConnectionBorrow: GuestConnection =
+                        "[export]cg:resource-fallible-constructor/fallible" "[resource-new]connection" "[resource-rep]connection" "[resource-drop]connection";
                 }
 
-                #[allow(dead_code)]
-                impl Connection {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestConnection>(value: T) -> Connection {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]connection"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Connection { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestConnection>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]connection"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestConnection>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]connection"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Connection {
-                        Connection { handle: ::witbind_rt::Handle::new(handle) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Parser, ParserBorrow: GuestParser =
+                        "[export]cg:resource-fallible-constructor/fallible" "[resource-new]parser" "[resource-rep]parser" "[resource-drop]parser";
                 }
 
-                impl ::witbind_rt::OwnsHandle for Connection {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct UnitError, UnitErrorBorrow: GuestUnitError =
+                        "[export]cg:resource-fallible-constructor/fallible" "[resource-new]unit-error" "[resource-rep]unit-error" "[resource-drop]unit-error";
                 }
 
-                impl ::core::ops::Drop for Connection {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]connection"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ConnectionBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Connection>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ConnectionBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ConnectionBorrow<'a> {
-                        ConnectionBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestConnection>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Parser {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Parser {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestParser>(value: T) -> Parser {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]parser"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Parser { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestParser>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]parser"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestParser>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]parser"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Parser {
-                        Parser { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Parser {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Parser {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]parser"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ParserBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Parser>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ParserBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ParserBorrow<'a> {
-                        ParserBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestParser>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct UnitError {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl UnitError {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestUnitError>(value: T) -> UnitError {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]unit-error"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        UnitError { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestUnitError>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]unit-error"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestUnitError>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]unit-error"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> UnitError {
-                        UnitError { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for UnitError {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for UnitError {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]unit-error"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct UnitErrorBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a UnitError>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> UnitErrorBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> UnitErrorBorrow<'a> {
-                        UnitErrorBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestUnitError>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Detailed {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Detailed {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestDetailed>(value: T) -> Detailed {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]detailed"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Detailed { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestDetailed>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]detailed"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestDetailed>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]detailed"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Detailed {
-                        Detailed { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Detailed {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Detailed {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-fallible-constructor/fallible")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]detailed"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct DetailedBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Detailed>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> DetailedBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> DetailedBorrow<'a> {
-                        DetailedBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestDetailed>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Detailed, DetailedBorrow: GuestDetailed =
+                        "[export]cg:resource-fallible-constructor/fallible" "[resource-new]detailed" "[resource-rep]detailed" "[resource-drop]detailed";
                 }
 
                 pub trait Guest {
@@ -547,8 +211,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = (<T::Connection as GuestConnection>::new(__a0)).map(Connection::new);
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = (<T::Connection as GuestConnection>::new(__a1)).map(Connection::new);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -562,12 +226,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
-                        let __this = ::witbind_rt::rep_get::<T::Connection>(__a0 as u32);
-                        let __result = <T::Connection as GuestConnection>::send(__this, __a1);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a3 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
+                        let __this = __a2.get::<T::Connection>();
+                        let __result = <T::Connection as GuestConnection>::send(__this, __a3);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -579,10 +243,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = (<T::Parser as GuestParser>::new(__a0)).map(Parser::new);
+                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = (<T::Parser as GuestParser>::new(__a4)).map(Parser::new);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -594,11 +258,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Parser>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0);
+                        let __this = __a5.get::<T::Parser>();
                         let __result = <T::Parser as GuestParser>::next_token(__this);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -612,7 +276,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = (<T::UnitError as GuestUnitError>::new()).map(UnitError::new);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -624,11 +288,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = super::super::super::super::_abi::lift_5(arg1, arg2);
-                        let __result = (<T::Detailed as GuestDetailed>::new(__a0, __a1)).map(Detailed::new);
+                        let __a6 = arg0 as u32;
+                        let __a7 = super::super::super::super::_abi::lift_7(arg1, arg2);
+                        let __result = (<T::Detailed as GuestDetailed>::new(__a6, __a7)).map(Detailed::new);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -646,17 +310,23 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_7(e, ptr.add(4), __cx);
+                    store_9(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_8(e, ptr.add(4), __cx);
+                    store_10(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_1(v: &Result<u32, super::exports::cg::resource_fallible_constructor::fallible::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_fallible_constructor::fallible::ConnectionBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_fallible_constructor::fallible::ConnectionBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_2(v: &Result<u32, super::exports::cg::resource_fallible_constructor::fallible::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -665,18 +335,18 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_8(e, ptr.add(4), __cx);
+                    store_10(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_2(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Parser, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Parser, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_9(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -687,7 +357,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_fallible_constructor::fallible::ParserBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_fallible_constructor::fallible::ParserBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -702,12 +378,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::UnitError, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::UnitError, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_10(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -716,7 +392,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -729,56 +405,56 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Detailed, super::exports::cg::resource_fallible_constructor::fallible::DetailedError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Detailed, super::exports::cg::resource_fallible_constructor::fallible::DetailedError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_11(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_14(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l1);
+            let (l8,) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l8);
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::resource_fallible_constructor::fallible::OpenError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::exports::cg::resource_fallible_constructor::fallible::OpenError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l2);
+            let (l9,) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l9);
         }
     }
 
-    pub unsafe fn store_10(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l3);
+            let (l10,) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l10);
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l4);
+            let (l11,) = lower_13(v, __cx);
+            ptr.cast::<i32>().write(l11);
         }
     }
 
-    pub unsafe fn store_12(v: &super::exports::cg::resource_fallible_constructor::fallible::DetailedError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::exports::cg::resource_fallible_constructor::fallible::DetailedError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.code);
             ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
@@ -786,25 +462,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_10(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }

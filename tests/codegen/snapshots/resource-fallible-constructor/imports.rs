@@ -241,160 +241,20 @@ pub mod cg {
 
             impl ::core::error::Error for DetailedError {}
 
-            #[derive(Debug)]
-            pub struct Connection {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Connection = "cg:resource-fallible-constructor/fallible" "[resource-drop]connection";
             }
 
-            #[allow(dead_code)]
-            impl Connection {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Connection {
-                    Connection { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Parser = "cg:resource-fallible-constructor/fallible" "[resource-drop]parser";
             }
 
-            impl ::witbind_rt::OwnsHandle for Connection {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct UnitError = "cg:resource-fallible-constructor/fallible" "[resource-drop]unit-error";
             }
 
-            impl ::core::ops::Drop for Connection {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]connection"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Parser {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Parser {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Parser {
-                    Parser { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Parser {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Parser {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]parser"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct UnitError {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl UnitError {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> UnitError {
-                    UnitError { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for UnitError {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for UnitError {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]unit-error"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Detailed {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Detailed {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Detailed {
-                    Detailed { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Detailed {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Detailed {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]detailed"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Detailed = "cg:resource-fallible-constructor/fallible" "[resource-drop]detailed";
             }
 
             impl Connection {

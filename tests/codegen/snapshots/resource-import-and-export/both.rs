@@ -79,93 +79,9 @@ pub mod exports {
         pub mod resource_import_and_export {
             #[allow(dead_code, clippy::all)]
             pub mod store {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Entry {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Entry {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestEntry>(value: T) -> Entry {
-                        #[link(wasm_import_module = "[export]cg:resource-import-and-export/store")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]entry"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Entry { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestEntry>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-import-and-export/store")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]entry"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestEntry>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-import-and-export/store")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]entry"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Entry {
-                        Entry { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Entry {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Entry {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-import-and-export/store")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]entry"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct EntryBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Entry>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> EntryBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> EntryBorrow<'a> {
-                        EntryBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestEntry>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Entry, EntryBorrow: GuestEntry =
+                        "[export]cg:resource-import-and-export/store" "[resource-new]entry" "[resource-rep]entry" "[resource-drop]entry";
                 }
 
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -208,11 +124,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
-                        let __result = Entry::new(<T::Entry as GuestEntry>::new(__a0, __a1));
-                        let (l8,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l8
+                        let __a8 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a9 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
+                        let __result = Entry::new(<T::Entry as GuestEntry>::new(__a8, __a9));
+                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l10
                     }
                 }
 
@@ -222,8 +138,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Entry>(__a0 as u32);
+                        let __a11 = super::super::super::super::_abi::lift_5(arg0);
+                        let __this = __a11.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::key(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -239,8 +155,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Entry>(__a0 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_5(arg0);
+                        let __this = __a12.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::value(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -256,12 +172,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_4(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Entry>(__a0 as u32);
-                        let __result = <T::Entry as GuestEntry>::replace(__this, __a1);
-                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l9
+                        let __a13 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_4(arg1);
+                        let __this = __a13.get::<T::Entry>();
+                        let __result = <T::Entry as GuestEntry>::replace(__this, __a14);
+                        let (l15,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l15
                     }
                 }
 
@@ -271,10 +187,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::lookup(__a0);
+                        let __a16 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::lookup(__a16);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -286,9 +202,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_6(arg1);
-                        <T as Guest>::insert(__a0, __a1);
+                        let __a17 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a18 = super::super::super::super::_abi::lift_7(arg1);
+                        <T as Guest>::insert(__a17, __a18);
                     }
                 }
 
@@ -298,10 +214,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
-                        let __result = <T as Guest>::inspect(__a0);
-                        let (l10,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l10
+                        let __a19 = super::super::super::super::_abi::lift_5(arg0);
+                        let __result = <T as Guest>::inspect(__a19);
+                        let (l20,) = super::super::super::super::_abi::lower_7(&__result, __cx);
+                        l20
                     }
                 }
             }
@@ -358,13 +274,19 @@ mod _abi {
         }
     }
 
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::resource_import_and_export::store::EntryBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_import_and_export::store::EntryBorrow::__from_rep(p0 as u32)
+        }
+    }
+
     pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_import_and_export::store::Entry {
         unsafe {
             super::exports::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn store_5(v: &Option<super::exports::cg::resource_import_and_export::store::Entry>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Option<super::exports::cg::resource_import_and_export::store::Entry>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -378,19 +300,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::resource_import_and_export::store::Kind {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_import_and_export::store::Kind {
         unsafe {
             super::exports::cg::resource_import_and_export::store::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_import_and_export::store::EntryBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_import_and_export::store::EntryBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::exports::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::exports::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -404,8 +320,8 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::resource_import_and_export::store::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l11,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l11);
+            let (l21,) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l21);
         }
     }
 }
@@ -416,43 +332,8 @@ pub mod cg {
     pub mod resource_import_and_export {
         #[allow(dead_code, clippy::all)]
         pub mod store {
-            #[derive(Debug)]
-            pub struct Entry {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Entry {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Entry {
-                    Entry { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Entry {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Entry {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-import-and-export/store")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]entry"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Entry = "cg:resource-import-and-export/store" "[resource-drop]entry";
             }
 
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

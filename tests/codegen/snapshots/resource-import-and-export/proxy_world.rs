@@ -58,10 +58,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::forward(__a0);
-                        let (l8,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l8
+                        let __a8 = super::super::super::super::_abi::lift_4(arg0);
+                        let __result = <T as Guest>::forward(__a8);
+                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l9
                     }
                 }
 
@@ -71,10 +71,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::classify(&__a0);
-                        let (l9,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l9
+                        let __a10 = super::super::super::super::_abi::lift_5(arg0);
+                        let __result = <T as Guest>::classify(&__a10);
+                        let (l11,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l11
                     }
                 }
             }
@@ -162,43 +162,8 @@ pub mod cg {
     pub mod resource_import_and_export {
         #[allow(dead_code, clippy::all)]
         pub mod store {
-            #[derive(Debug)]
-            pub struct Entry {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Entry {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Entry {
-                    Entry { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Entry {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Entry {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-import-and-export/store")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]entry"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Entry = "cg:resource-import-and-export/store" "[resource-drop]entry";
             }
 
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -103,93 +103,9 @@ pub mod exports {
         pub mod resource_in_aggregates {
             #[allow(dead_code, clippy::all)]
             pub mod aggregates {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Item {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Item {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestItem>(value: T) -> Item {
-                        #[link(wasm_import_module = "[export]cg:resource-in-aggregates/aggregates")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]item"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Item { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestItem>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-in-aggregates/aggregates")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]item"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestItem>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-in-aggregates/aggregates")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]item"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Item {
-                        Item { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Item {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Item {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-in-aggregates/aggregates")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]item"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ItemBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Item>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ItemBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ItemBorrow<'a> {
-                        ItemBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestItem>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Item, ItemBorrow: GuestItem =
+                        "[export]cg:resource-in-aggregates/aggregates" "[resource-new]item" "[resource-rep]item" "[resource-drop]item";
                 }
 
                 #[derive(Debug)]
@@ -228,10 +144,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = Item::new(<T::Item as GuestItem>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = arg0 as u32;
+                        let __result = Item::new(<T::Item as GuestItem>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -241,8 +157,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Item>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Item>();
                         let __result = <T::Item as GuestItem>::value(__this);
                         __result as i32
                     }
@@ -254,10 +170,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::in_list(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::in_list(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -269,10 +185,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::in_option(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::in_option(__a5);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -284,10 +200,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::in_result(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::in_result(__a6);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -299,10 +215,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_tuple(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_tuple(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -314,10 +230,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::in_record(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::in_record(__a8);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -329,10 +245,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_variant(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_variant(__a9);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -344,10 +260,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1);
-                        let __result = <T as Guest>::nested(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
+                        let __result = <T as Guest>::nested(__a10);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -366,7 +282,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_in_aggregates::aggregates::ItemBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_in_aggregates::aggregates::ItemBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -379,15 +301,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2, l3) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l2);
-            ptr.add(4).cast::<i32>().write(l3);
+            let (l11, l12) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l11);
+            ptr.add(4).cast::<i32>().write(l12);
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Option<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> Option<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             match p0 {
                 0 => None,
@@ -397,7 +319,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<super::exports::cg::resource_in_aggregates::aggregates::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Option<super::exports::cg::resource_in_aggregates::aggregates::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -411,7 +333,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> Result<super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> Result<super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             match p0 {
                 0 => Ok(lift_0(p1)),
@@ -421,7 +343,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Result<super::exports::cg::resource_in_aggregates::aggregates::Item, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Result<super::exports::cg::resource_in_aggregates::aggregates::Item, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -437,45 +359,45 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, u8, super::exports::cg::resource_in_aggregates::aggregates::Item) {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, u8, super::exports::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
             (lift_0(p0), p1 as u8, lift_0(p2))
         }
     }
 
-    pub unsafe fn store_6(v: &(super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &(super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_0(&v.0, ptr, __cx);
             store_0(&v.1, ptr.add(4), __cx);
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Holder {
+    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Holder {
         unsafe {
-            super::exports::cg::resource_in_aggregates::aggregates::Holder { first: lift_0(p0), rest: lift_1(p1, p2), maybe: lift_2(p3, p4) }
+            super::exports::cg::resource_in_aggregates::aggregates::Holder { first: lift_0(p0), rest: lift_2(p1, p2), maybe: lift_3(p3, p4) }
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::resource_in_aggregates::aggregates::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::resource_in_aggregates::aggregates::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_0(&v.first, ptr, __cx);
-            store_1(&v.rest, ptr.add(4), __cx);
-            store_2(&v.maybe, ptr.add(12), __cx);
+            store_2(&v.rest, ptr.add(4), __cx);
+            store_3(&v.maybe, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Choice {
+    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Choice {
         unsafe {
             match p0 {
                 0 => super::exports::cg::resource_in_aggregates::aggregates::Choice::One(lift_0(p1)),
-                1 => super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(lift_6(p1, p2)),
+                1 => super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(lift_7(p1, p2)),
                 2 => super::exports::cg::resource_in_aggregates::aggregates::Choice::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::resource_in_aggregates::aggregates::Choice, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &super::exports::cg::resource_in_aggregates::aggregates::Choice, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::One(e) => {
@@ -484,7 +406,7 @@ mod _abi {
                 }
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_6(e, ptr.add(4), __cx);
+                    store_7(e, ptr.add(4), __cx);
                 }
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::None => {
                     ptr.cast::<u8>().write(2);
@@ -493,20 +415,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)>> {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_11(base.add(i * 16)));
+                out.push(load_12(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_10(v: &Option<Vec<super::exports::cg::resource_in_aggregates::aggregates::Holder>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Option<Vec<super::exports::cg::resource_in_aggregates::aggregates::Holder>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -514,7 +436,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4), __cx);
                 }
             }
         }
@@ -526,7 +448,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
@@ -544,54 +466,54 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::exports::cg::resource_in_aggregates::aggregates::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l4);
+            let (l13,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l13);
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item) {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
             (lift_0(p0), lift_0(p1))
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_13(ptr.add(4))),
+                1 => Some(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_12(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l14, l15) = lower_13(v, __cx);
+            ptr.cast::<i32>().write(l14);
+            ptr.add(4).cast::<i32>().write(l15);
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>) {
+    pub unsafe fn load_14(ptr: *mut u8) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>) {
         unsafe {
-            (load_0(ptr), load_1(ptr.add(4)))
+            (load_0(ptr), load_2(ptr.add(4)))
         }
     }
 
-    pub unsafe fn lower_12(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_13(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 20, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 20), __cx);
+                store_8(e, base.add(i * 20), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
-            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 }

@@ -276,43 +276,8 @@ pub mod cg {
     pub mod resource_in_aggregates {
         #[allow(dead_code, clippy::all)]
         pub mod aggregates {
-            #[derive(Debug)]
-            pub struct Item {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Item {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Item {
-                    Item { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Item {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Item {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-in-aggregates/aggregates")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]item"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Item = "cg:resource-in-aggregates/aggregates" "[resource-drop]item";
             }
 
             #[derive(Debug)]

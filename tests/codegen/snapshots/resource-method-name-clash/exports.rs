@@ -115,93 +115,9 @@ pub mod exports {
         pub mod resource_method_name_clash {
             #[allow(dead_code, clippy::all)]
             pub mod clash {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct R {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl R {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestR>(value: T) -> R {
-                        #[link(wasm_import_module = "[export]cg:resource-method-name-clash/clash")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]r"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        R { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestR>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-method-name-clash/clash")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]r"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestR>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-method-name-clash/clash")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]r"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> R {
-                        R { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for R {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for R {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-method-name-clash/clash")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]r"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct RBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a R>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> RBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> RBorrow<'a> {
-                        RBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestR>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct R, RBorrow: GuestR =
+                        "[export]cg:resource-method-name-clash/clash" "[resource-new]r" "[resource-rep]r" "[resource-drop]r";
                 }
 
                 pub trait Guest {
@@ -234,10 +150,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = R::new(<T::R as GuestR>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = arg0 as u32;
+                        let __result = R::new(<T::R as GuestR>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -247,10 +163,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T::R as GuestR>::new_(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        let __a3 = arg0 as u32;
+                        let __result = <T::R as GuestR>::new_(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -260,8 +176,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a5.get::<T::R>();
                         let __result = <T::R as GuestR>::handle(__this);
                         __result as i32
                     }
@@ -273,8 +189,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a6.get::<T::R>();
                         let __result = <T::R as GuestR>::take_handle(__this);
                         __result as i32
                     }
@@ -286,10 +202,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T::R as GuestR>::from_handle(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l3
+                        let __a7 = arg0 as u32;
+                        let __result = <T::R as GuestR>::from_handle(__a7);
+                        let (l8,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l8
                     }
                 }
 
@@ -299,8 +215,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a9 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a9.get::<T::R>();
                         let __result = <T::R as GuestR>::rep(__this);
                         __result as i32
                     }
@@ -312,8 +228,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a10.get::<T::R>();
                         <T::R as GuestR>::drop(__this);
                     }
                 }
@@ -324,8 +240,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a11.get::<T::R>();
                         let __result = <T::R as GuestR>::get(__this);
                         __result as i32
                     }
@@ -337,8 +253,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a12.get::<T::R>();
                         let __result = <T::R as GuestR>::get_mut(__this);
                         __result as i32
                     }
@@ -350,8 +266,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a13.get::<T::R>();
                         let __result = <T::R as GuestR>::into_inner(__this);
                         __result as i32
                     }
@@ -363,8 +279,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a14 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a14.get::<T::R>();
                         let __result = <T::R as GuestR>::borrow(__this);
                         __result as i32
                     }
@@ -376,11 +292,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a15.get::<T::R>();
                         let __result = <T::R as GuestR>::clone(__this);
-                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l4
+                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -390,8 +306,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a17 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a17.get::<T::R>();
                         let __result = <T::R as GuestR>::fmt(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -407,10 +323,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
-                        let __result = <T::R as GuestR>::eq(__this, __a1);
+                        let __a18 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a19 = super::super::super::super::_abi::lift_1(arg1);
+                        let __this = __a18.get::<T::R>();
+                        let __result = <T::R as GuestR>::eq(__this, __a19);
                         __result as i32
                     }
                 }
@@ -421,8 +337,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a20 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a20.get::<T::R>();
                         let __result = <T::R as GuestR>::to_string(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -438,8 +354,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::R>(__a0 as u32);
+                        let __a21 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a21.get::<T::R>();
                         let __result = <T::R as GuestR>::as_ptr(__this);
                         __result as i32
                     }
@@ -451,8 +367,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        <T::R as GuestR>::dtor(__a0);
+                        let __a22 = arg0 as u32;
+                        <T::R as GuestR>::dtor(__a22);
                     }
                 }
             }

@@ -49,43 +49,8 @@ pub mod cg {
     pub mod resource_method_name_clash {
         #[allow(dead_code, clippy::all)]
         pub mod clash {
-            #[derive(Debug)]
-            pub struct R {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl R {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> R {
-                    R { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for R {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for R {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]r"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct R = "cg:resource-method-name-clash/clash" "[resource-drop]r";
             }
 
             impl R {

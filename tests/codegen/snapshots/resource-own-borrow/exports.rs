@@ -103,182 +103,14 @@ pub mod exports {
         pub mod resource_own_borrow {
             #[allow(dead_code, clippy::all)]
             pub mod handles {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Key {
-                    handle: ::witbind_rt::Handle,
+                ::witbind_rt::exported_resource! {
+                    pub struct Key, KeyBorrow: GuestKey =
+                        "[export]cg:resource-own-borrow/handles" "[resource-new]key" "[resource-rep]key" "[resource-drop]key";
                 }
 
-                #[allow(dead_code)]
-                impl Key {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestKey>(value: T) -> Key {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]key"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Key { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestKey>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]key"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestKey>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]key"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Key {
-                        Key { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Key {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Key {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]key"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct KeyBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Key>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> KeyBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> KeyBorrow<'a> {
-                        KeyBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestKey>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Lock {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Lock {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestLock>(value: T) -> Lock {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]lock"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Lock { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestLock>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]lock"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestLock>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]lock"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Lock {
-                        Lock { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Lock {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Lock {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-own-borrow/handles")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]lock"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct LockBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Lock>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> LockBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> LockBorrow<'a> {
-                        LockBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestLock>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Lock, LockBorrow: GuestLock =
+                        "[export]cg:resource-own-borrow/handles" "[resource-new]lock" "[resource-rep]lock" "[resource-drop]lock";
                 }
 
                 pub trait Guest {
@@ -315,10 +147,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = Key::new(<T::Key as GuestKey>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = arg0 as u32;
+                        let __result = Key::new(<T::Key as GuestKey>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -328,8 +160,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Key>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Key>();
                         let __result = <T::Key as GuestKey>::id(__this);
                         __result as i32
                     }
@@ -342,8 +174,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Lock::new(<T::Lock as GuestLock>::new());
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -353,10 +185,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
-                        let __result = <T::Lock as GuestLock>::unlock(__this, __a1);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg1);
+                        let __this = __a5.get::<T::Lock>();
+                        let __result = <T::Lock as GuestLock>::unlock(__this, __a6);
                         __result as i32
                     }
                 }
@@ -367,10 +199,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_0(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
-                        <T::Lock as GuestLock>::install(__this, __a1);
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a8 = super::super::super::super::_abi::lift_0(arg1);
+                        let __this = __a7.get::<T::Lock>();
+                        <T::Lock as GuestLock>::install(__this, __a8);
                     }
                 }
 
@@ -380,10 +212,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
-                        let __result = <T::Lock as GuestLock>::same_as(__this, __a1);
+                        let __a9 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a10 = super::super::super::super::_abi::lift_3(arg1);
+                        let __this = __a9.get::<T::Lock>();
+                        let __result = <T::Lock as GuestLock>::same_as(__this, __a10);
                         __result as i32
                     }
                 }
@@ -394,10 +226,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
-                        <T::Lock as GuestLock>::absorb(__this, __a1);
+                        let __a11 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a12 = super::super::super::super::_abi::lift_2(arg1);
+                        let __this = __a11.get::<T::Lock>();
+                        <T::Lock as GuestLock>::absorb(__this, __a12);
                     }
                 }
 
@@ -407,11 +239,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
+                        let __a13 = super::super::super::super::_abi::lift_3(arg0);
+                        let __this = __a13.get::<T::Lock>();
                         let __result = <T::Lock as GuestLock>::duplicate(__this);
-                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l3
+                        let (l14,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l14
                     }
                 }
 
@@ -421,11 +253,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Lock>(__a0 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_3(arg0);
+                        let __this = __a15.get::<T::Lock>();
                         let __result = <T::Lock as GuestLock>::make_key(__this);
-                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l4
+                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -435,9 +267,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T::Lock as GuestLock>::compare(__a0, __a1);
+                        let __a17 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a18 = super::super::super::super::_abi::lift_3(arg1);
+                        let __result = <T::Lock as GuestLock>::compare(__a17, __a18);
                         __result as i32
                     }
                 }
@@ -448,12 +280,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_0(arg2);
-                        let __result = <T::Lock as GuestLock>::combine(__a0, __a1, __a2);
-                        let (l5,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l5
+                        let __a19 = super::super::super::super::_abi::lift_2(arg0);
+                        let __a20 = super::super::super::super::_abi::lift_3(arg1);
+                        let __a21 = super::super::super::super::_abi::lift_0(arg2);
+                        let __result = <T::Lock as GuestLock>::combine(__a19, __a20, __a21);
+                        let (l22,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l22
                     }
                 }
 
@@ -464,8 +296,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::give();
-                        let (l6,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l6
+                        let (l23,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l23
                     }
                 }
 
@@ -475,11 +307,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
-                        let __result = <T as Guest>::swap(__a0, __a1);
-                        let (l7,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l7
+                        let __a24 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a25 = super::super::super::super::_abi::lift_1(arg1);
+                        let __result = <T as Guest>::swap(__a24, __a25);
+                        let (l26,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l26
                     }
                 }
 
@@ -489,9 +321,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T as Guest>::both(__a0, __a1);
+                        let __a27 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a28 = super::super::super::super::_abi::lift_3(arg1);
+                        let __result = <T as Guest>::both(__a27, __a28);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -512,21 +344,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_own_borrow::handles::KeyBorrow<'static> {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_own_borrow::handles::KeyBorrow<'static> {
         unsafe {
             super::exports::cg::resource_own_borrow::handles::KeyBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Key {
+    pub unsafe fn lower_2(v: &super::exports::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            super::exports::cg::resource_own_borrow::handles::Key::__from_handle(p0 as u32)
+            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -536,7 +362,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Lock {
+    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Key {
+        unsafe {
+            super::exports::cg::resource_own_borrow::handles::Key::__from_handle(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Lock {
         unsafe {
             super::exports::cg::resource_own_borrow::handles::Lock::__from_handle(p0 as u32)
         }
@@ -545,21 +377,21 @@ mod _abi {
     pub unsafe fn store_4(v: &(super::exports::cg::resource_own_borrow::handles::Key, super::exports::cg::resource_own_borrow::handles::Lock), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_0(&v.0, ptr, __cx);
-            store_1(&v.1, ptr.add(4), __cx);
+            store_2(&v.1, ptr.add(4), __cx);
         }
     }
 
     pub unsafe fn store_0(v: &super::exports::cg::resource_own_borrow::handles::Key, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l8,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l8);
+            let (l29,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l29);
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::resource_own_borrow::handles::Lock, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::resource_own_borrow::handles::Lock, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9,) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l9);
+            let (l30,) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l30);
         }
     }
 }

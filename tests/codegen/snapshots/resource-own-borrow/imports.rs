@@ -91,82 +91,12 @@ pub mod cg {
     pub mod resource_own_borrow {
         #[allow(dead_code, clippy::all)]
         pub mod handles {
-            #[derive(Debug)]
-            pub struct Key {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Key = "cg:resource-own-borrow/handles" "[resource-drop]key";
             }
 
-            #[allow(dead_code)]
-            impl Key {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Key {
-                    Key { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Key {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Key {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]key"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Lock {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Lock {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Lock {
-                    Lock { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Lock {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Lock {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]lock"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Lock = "cg:resource-own-borrow/handles" "[resource-drop]lock";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

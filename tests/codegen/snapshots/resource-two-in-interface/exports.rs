@@ -83,182 +83,14 @@ pub mod exports {
         pub mod resource_two_in_interface {
             #[allow(dead_code, clippy::all)]
             pub mod graph {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Vertex {
-                    handle: ::witbind_rt::Handle,
+                ::witbind_rt::exported_resource! {
+                    pub struct Vertex, VertexBorrow: GuestVertex =
+                        "[export]cg:resource-two-in-interface/graph" "[resource-new]vertex" "[resource-rep]vertex" "[resource-drop]vertex";
                 }
 
-                #[allow(dead_code)]
-                impl Vertex {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestVertex>(value: T) -> Vertex {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]vertex"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Vertex { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestVertex>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]vertex"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestVertex>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]vertex"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Vertex {
-                        Vertex { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Vertex {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Vertex {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]vertex"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct VertexBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Vertex>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> VertexBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> VertexBorrow<'a> {
-                        VertexBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestVertex>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Edge {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Edge {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestEdge>(value: T) -> Edge {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]edge"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Edge { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestEdge>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]edge"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestEdge>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]edge"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Edge {
-                        Edge { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Edge {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Edge {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:resource-two-in-interface/graph")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]edge"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct EdgeBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Edge>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> EdgeBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> EdgeBorrow<'a> {
-                        EdgeBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestEdge>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Edge, EdgeBorrow: GuestEdge =
+                        "[export]cg:resource-two-in-interface/graph" "[resource-new]edge" "[resource-rep]edge" "[resource-drop]edge";
                 }
 
                 pub trait Guest {
@@ -286,10 +118,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = Vertex::new(<T::Vertex as GuestVertex>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = Vertex::new(<T::Vertex as GuestVertex>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -299,11 +131,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Vertex>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Vertex>();
                         let __result = <T::Vertex as GuestVertex>::edges(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -315,12 +147,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
-                        let __this = ::witbind_rt::rep_get::<T::Vertex>(__a0 as u32);
-                        let __result = <T::Vertex as GuestVertex>::connect(__this, __a1);
-                        let (l2,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l2
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg1);
+                        let __this = __a4.get::<T::Vertex>();
+                        let __result = <T::Vertex as GuestVertex>::connect(__this, __a5);
+                        let (l6,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -330,11 +162,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg1);
-                        let __result = Edge::new(<T::Edge as GuestEdge>::new(__a0, __a1));
-                        let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l3
+                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg1);
+                        let __result = Edge::new(<T::Edge as GuestEdge>::new(__a7, __a8));
+                        let (l9,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l9
                     }
                 }
 
@@ -344,11 +176,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Edge>(__a0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_4(arg0);
+                        let __this = __a10.get::<T::Edge>();
                         let __result = <T::Edge as GuestEdge>::source(__this);
-                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l4
+                        let (l11,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l11
                     }
                 }
 
@@ -358,11 +190,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Edge>(__a0 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_4(arg0);
+                        let __this = __a12.get::<T::Edge>();
                         let __result = <T::Edge as GuestEdge>::target(__this);
-                        let (l5,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l5
+                        let (l13,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l13
                     }
                 }
 
@@ -372,10 +204,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T::Edge as GuestEdge>::reverse(__a0);
-                        let (l6,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l6
+                        let __a14 = super::super::super::super::_abi::lift_3(arg0);
+                        let __result = <T::Edge as GuestEdge>::reverse(__a14);
+                        let (l15,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l15
                     }
                 }
 
@@ -385,11 +217,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_1(arg2, arg3);
-                        let __result = <T as Guest>::build(__a0, __a1);
+                        let __a16 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        let __a17 = super::super::super::super::_abi::lift_2(arg2, arg3);
+                        let __result = <T as Guest>::build(__a16, __a17);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -408,17 +240,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::VertexBorrow<'static> {
         unsafe {
-            let (l7, l8) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            super::exports::cg::resource_two_in_interface::graph::VertexBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::VertexBorrow<'static> {
+    pub unsafe fn store_2(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            super::exports::cg::resource_two_in_interface::graph::VertexBorrow::__from_rep(p0 as u32)
+            let (l18, l19) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l18);
+            ptr.add(4).cast::<i32>().write(l19);
         }
     }
 
@@ -428,13 +260,19 @@ mod _abi {
         }
     }
 
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::EdgeBorrow<'static> {
+        unsafe {
+            super::exports::cg::resource_two_in_interface::graph::EdgeBorrow::__from_rep(p0 as u32)
+        }
+    }
+
     pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::Edge {
         unsafe {
             super::exports::cg::resource_two_in_interface::graph::Edge::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Vertex> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Vertex> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -447,7 +285,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Edge> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Edge> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -460,14 +298,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &(Vec<super::exports::cg::resource_two_in_interface::graph::Vertex>, Vec<super::exports::cg::resource_two_in_interface::graph::Edge>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &(Vec<super::exports::cg::resource_two_in_interface::graph::Vertex>, Vec<super::exports::cg::resource_two_in_interface::graph::Edge>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(&v.0, ptr, __cx);
-            store_1(&v.1, ptr.add(8), __cx);
+            store_5(&v.0, ptr, __cx);
+            store_2(&v.1, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn lower_1(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
@@ -489,18 +327,18 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l9, l10) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l9);
-            ptr.add(4).cast::<i32>().write(l10);
+            let (l20, l21) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l20);
+            ptr.add(4).cast::<i32>().write(l21);
         }
     }
 
     pub unsafe fn store_3(v: &super::exports::cg::resource_two_in_interface::graph::Edge, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l11,) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l11);
+            let (l22,) = lower_3(v, __cx);
+            ptr.cast::<i32>().write(l22);
         }
     }
 
@@ -510,7 +348,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
@@ -522,8 +360,8 @@ mod _abi {
 
     pub unsafe fn store_0(v: &super::exports::cg::resource_two_in_interface::graph::Vertex, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l12,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l12);
+            let (l23,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l23);
         }
     }
 }

@@ -163,82 +163,12 @@ pub mod cg {
     pub mod resource_two_in_interface {
         #[allow(dead_code, clippy::all)]
         pub mod graph {
-            #[derive(Debug)]
-            pub struct Vertex {
-                handle: ::witbind_rt::Handle,
+            ::witbind_rt::imported_resource! {
+                pub struct Vertex = "cg:resource-two-in-interface/graph" "[resource-drop]vertex";
             }
 
-            #[allow(dead_code)]
-            impl Vertex {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Vertex {
-                    Vertex { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Vertex {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Vertex {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]vertex"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Edge {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Edge {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Edge {
-                    Edge { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Edge {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Edge {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]edge"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Edge = "cg:resource-two-in-interface/graph" "[resource-drop]edge";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

@@ -3,44 +3,9 @@
 #[allow(dead_code)]
 pub type Token = cg::resource_world_level::shared::Token;
 
-#[allow(dead_code)]
-#[derive(Debug)]
-pub struct Session {
-    handle: ::witbind_rt::Handle,
-}
-
-#[allow(dead_code)]
-impl Session {
-    #[doc(hidden)]
-    /// # Safety
-    /// `handle` must be an owned handle of this resource type.
-    pub unsafe fn __from_handle(handle: u32) -> Session {
-        Session { handle: ::witbind_rt::Handle::new(handle) }
-    }
-
-    #[doc(hidden)]
-    pub fn __handle(&self) -> u32 {
-        self.handle.get()
-    }
-}
-
-impl ::witbind_rt::OwnsHandle for Session {
-    fn handle_slot(&self) -> &::witbind_rt::Handle {
-        &self.handle
-    }
-}
-
-impl ::core::ops::Drop for Session {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.release() {
-            #[link(wasm_import_module = "$root")]
-            unsafe extern "C" {
-                #[link_name = "[resource-drop]session"]
-                fn __drop(_: i32);
-            }
-            unsafe { __drop(handle as i32) }
-        }
-    }
+::witbind_rt::imported_resource! {
+    #[allow(dead_code)]
+    pub struct Session = "$root" "[resource-drop]session";
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -188,8 +153,8 @@ pub unsafe fn __export_run<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_7(arg0);
-        let __result = <T as Guest>::run(__a0);
+        let __a6 = _abi::lift_7(arg0);
+        let __result = <T as Guest>::run(__a6);
         __result as i32
     }
 }
@@ -303,43 +268,8 @@ pub mod cg {
     pub mod resource_world_level {
         #[allow(dead_code, clippy::all)]
         pub mod shared {
-            #[derive(Debug)]
-            pub struct Token {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Token {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Token {
-                    Token { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Token {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Token {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:resource-world-level/shared")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]token"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Token = "cg:resource-world-level/shared" "[resource-drop]token";
             }
 
             impl Token {

@@ -155,8 +155,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::result_of_result(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::result_of_result(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -170,8 +170,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
-                        let __result = <T as Guest>::err_of_err(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __result = <T as Guest>::err_of_err(__a2);
                         let __area = __cx.alloc_return_area(3, 1);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -185,8 +185,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::ok_of_ok(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::ok_of_ok(__a3);
                         let __area = __cx.alloc_return_area(4, 1);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -200,8 +200,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::result_of_option(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::result_of_option(__a4);
                         let __area = __cx.alloc_return_area(20, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -215,8 +215,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
-                        let __result = <T as Guest>::result_of_list(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __result = <T as Guest>::result_of_list(__a5);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -230,8 +230,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __result = <T as Guest>::list_of_results(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __result = <T as Guest>::list_of_results(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -245,8 +245,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-                        let __result = <T as Guest>::in_record(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __result = <T as Guest>::in_record(__a7);
                         let __area = __cx.alloc_return_area(32, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -399,9 +399,9 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[Result<(), super::exports::cg::results_nested::nested::E2>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l8, l9) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 
@@ -602,17 +602,17 @@ mod _abi {
 
     pub unsafe fn store_18(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_18(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l10, l11) = lower_18(v, __cx);
+            ptr.cast::<i32>().write(l10);
+            ptr.add(4).cast::<i32>().write(l11);
         }
     }
 
     pub unsafe fn store_19(v: &[super::exports::cg::results_nested::nested::E2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_19(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l12, l13) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 
@@ -765,9 +765,9 @@ mod _abi {
 
     pub unsafe fn store_21(v: &[Result<u8, super::exports::cg::results_nested::nested::E1>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7, l8) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l7);
-            ptr.add(4).cast::<i32>().write(l8);
+            let (l14, l15) = lower_21(v, __cx);
+            ptr.cast::<i32>().write(l14);
+            ptr.add(4).cast::<i32>().write(l15);
         }
     }
 

@@ -166,8 +166,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        <T as Guest>::bare_param(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        <T as Guest>::bare_param(__a1);
                     }
                 }
 
@@ -177,8 +177,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        <T as Guest>::ok_only_param(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        <T as Guest>::ok_only_param(__a2);
                     }
                 }
 
@@ -188,8 +188,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        <T as Guest>::err_only_param(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        <T as Guest>::err_only_param(__a3);
                     }
                 }
 
@@ -199,8 +199,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3);
-                        <T as Guest>::both_param(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3);
+                        <T as Guest>::both_param(__a4);
                     }
                 }
 
@@ -211,8 +211,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::bare_result();
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let (l5,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l5
                     }
                 }
 
@@ -264,11 +264,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_7(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_8(arg3, arg4, arg5);
-                        let __a3 = super::super::super::super::_abi::lift_9(arg6, arg7, arg8);
-                        let __result = <T as Guest>::all_four(__a0, __a1, __a2, __a3);
+                        let __a6 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a7 = super::super::super::super::_abi::lift_7(arg1, arg2);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg3, arg4, arg5);
+                        let __a9 = super::super::super::super::_abi::lift_9(arg6, arg7, arg8);
+                        let __result = <T as Guest>::all_four(__a6, __a7, __a8, __a9);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

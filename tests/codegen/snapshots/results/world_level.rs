@@ -32,8 +32,8 @@ pub unsafe fn __export_try_export<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_2(arg0, arg1);
-        let __result = <T as Guest>::try_export(__a0);
+        let __a4 = _abi::lift_2(arg0, arg1);
+        let __result = <T as Guest>::try_export(__a4);
         let __area = __cx.alloc_return_area(12, 4);
         _abi::store_3(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -48,8 +48,8 @@ pub unsafe fn __export_unit_export<T: Guest>() -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::unit_export();
-        let (l4,) = _abi::lower_4(&__result, __cx);
-        l4
+        let (l5,) = _abi::lower_4(&__result, __cx);
+        l5
     }
 }
 

@@ -315,9 +315,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
-                        let __result = <T as Guest>::echo(__a0, __a1);
+                        let __a2 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a3 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
+                        let __result = <T as Guest>::echo(__a2, __a3);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

@@ -48,8 +48,8 @@ pub unsafe fn __export_export_record<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u32;
-        let __result = <T as Guest>::export_record(__a0);
+        let __a1 = arg0 as u32;
+        let __result = <T as Guest>::export_record(__a1);
         let __area = __cx.alloc_return_area(24, 8);
         _abi::store_2(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

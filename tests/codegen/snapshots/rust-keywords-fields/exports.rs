@@ -299,9 +299,9 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a0 = super::super::super::super::_abi::load_0(__params.add(0));
+                        let __a1 = super::super::super::super::_abi::load_0(__params);
                         ::witbind_rt::dealloc(__params, 212, 4);
-                        let __result = <T as Guest>::pass_fields(__a0);
+                        let __result = <T as Guest>::pass_fields(__a1);
                         let __area = __cx.alloc_return_area(212, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -315,8 +315,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
-                        let __result = <T as Guest>::pass_cases(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __result = <T as Guest>::pass_cases(__a2);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -330,10 +330,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __result = <T as Guest>::pass_enum(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l1
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0);
+                        let __result = <T as Guest>::pass_enum(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -343,10 +343,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg5, arg6, arg7);
-                        let __a2 = super::super::super::super::_abi::lift_5(arg8);
-                        let __result = <T as Guest>::pass_self(__a0, __a1, __a2);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg5, arg6, arg7);
+                        let __a7 = super::super::super::super::_abi::lift_5(arg8);
+                        let __result = <T as Guest>::pass_self(__a5, __a6, __a7);
                         let __area = __cx.alloc_return_area(32, 4);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

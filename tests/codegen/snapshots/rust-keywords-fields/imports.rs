@@ -571,7 +571,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(212, 4);
-                    super::super::super::_abi::store_0(&x, __params.add(0), __cx);
+                    super::super::super::_abi::store_0(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<212>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]

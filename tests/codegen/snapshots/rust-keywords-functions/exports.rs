@@ -467,93 +467,9 @@ pub mod exports {
         pub mod rust_keywords_functions {
             #[allow(dead_code, clippy::all)]
             pub mod functions {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Methods {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Methods {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestMethods>(value: T) -> Methods {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-functions/functions")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]methods"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Methods { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMethods>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-functions/functions")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]methods"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestMethods>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-functions/functions")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]methods"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Methods {
-                        Methods { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Methods {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Methods {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-functions/functions")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]methods"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct MethodsBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Methods>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> MethodsBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> MethodsBorrow<'a> {
-                        MethodsBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMethods>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Methods, MethodsBorrow: GuestMethods =
+                        "[export]cg:rust-keywords-functions/functions" "[resource-new]methods" "[resource-rep]methods" "[resource-drop]methods";
                 }
 
                 pub trait Guest {
@@ -1218,8 +1134,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a2.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#as(__this);
                         __result as i32
                     }
@@ -1231,8 +1147,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#break(__this);
                         __result as i32
                     }
@@ -1244,8 +1160,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a4.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#const(__this);
                         __result as i32
                     }
@@ -1257,8 +1173,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a5.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#continue(__this);
                         __result as i32
                     }
@@ -1270,8 +1186,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a6.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::crate_(__this);
                         __result as i32
                     }
@@ -1283,8 +1199,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a7.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#else(__this);
                         __result as i32
                     }
@@ -1296,8 +1212,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a8.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#enum(__this);
                         __result as i32
                     }
@@ -1309,8 +1225,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a9 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a9.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#extern(__this);
                         __result as i32
                     }
@@ -1322,8 +1238,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a10.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#false(__this);
                         __result as i32
                     }
@@ -1335,8 +1251,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a11.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#fn(__this);
                         __result as i32
                     }
@@ -1348,8 +1264,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a12.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#for(__this);
                         __result as i32
                     }
@@ -1361,8 +1277,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a13.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#if(__this);
                         __result as i32
                     }
@@ -1374,8 +1290,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a14 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a14.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#impl(__this);
                         __result as i32
                     }
@@ -1387,8 +1303,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a15.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#in(__this);
                         __result as i32
                     }
@@ -1400,8 +1316,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a16 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a16.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#let(__this);
                         __result as i32
                     }
@@ -1413,8 +1329,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a17 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a17.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#loop(__this);
                         __result as i32
                     }
@@ -1426,8 +1342,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a18 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a18.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#match(__this);
                         __result as i32
                     }
@@ -1439,8 +1355,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a19 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a19.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#mod(__this);
                         __result as i32
                     }
@@ -1452,8 +1368,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a20 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a20.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#move(__this);
                         __result as i32
                     }
@@ -1465,8 +1381,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a21 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a21.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#mut(__this);
                         __result as i32
                     }
@@ -1478,8 +1394,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a22 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a22.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#pub(__this);
                         __result as i32
                     }
@@ -1491,8 +1407,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a23 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a23.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#ref(__this);
                         __result as i32
                     }
@@ -1504,8 +1420,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a24 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a24.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#return(__this);
                         __result as i32
                     }
@@ -1517,8 +1433,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a25 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a25.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::self_(__this);
                         __result as i32
                     }
@@ -1530,8 +1446,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a26 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a26.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#static(__this);
                         __result as i32
                     }
@@ -1543,8 +1459,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a27 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a27.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#struct(__this);
                         __result as i32
                     }
@@ -1556,8 +1472,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Methods>(__a0 as u32);
+                        let __a28 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a28.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::super_(__this);
                         __result as i32
                     }
@@ -1833,6 +1749,12 @@ mod _abi {
     pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_functions::functions::Methods, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_functions::functions::MethodsBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_functions::functions::MethodsBorrow::__from_rep(p0 as u32)
         }
     }
 }

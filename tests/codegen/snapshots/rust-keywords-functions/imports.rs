@@ -49,43 +49,8 @@ pub mod cg {
     pub mod rust_keywords_functions {
         #[allow(dead_code, clippy::all)]
         pub mod functions {
-            #[derive(Debug)]
-            pub struct Methods {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Methods {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Methods {
-                    Methods { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Methods {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Methods {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]methods"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Methods = "cg:rust-keywords-functions/functions" "[resource-drop]methods";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

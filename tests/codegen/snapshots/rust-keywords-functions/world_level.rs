@@ -495,8 +495,8 @@ pub unsafe fn __export_break<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#break(__a0);
+        let __a1 = arg0 as u8;
+        <T as Guest>::r#break(__a1);
     }
 }
 
@@ -506,8 +506,8 @@ pub unsafe fn __export_continue<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#continue(__a0);
+        let __a2 = arg0 as u8;
+        <T as Guest>::r#continue(__a2);
     }
 }
 
@@ -517,8 +517,8 @@ pub unsafe fn __export_else<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#else(__a0);
+        let __a3 = arg0 as u8;
+        <T as Guest>::r#else(__a3);
     }
 }
 
@@ -528,8 +528,8 @@ pub unsafe fn __export_extern<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#extern(__a0);
+        let __a4 = arg0 as u8;
+        <T as Guest>::r#extern(__a4);
     }
 }
 
@@ -539,8 +539,8 @@ pub unsafe fn __export_fn<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#fn(__a0);
+        let __a5 = arg0 as u8;
+        <T as Guest>::r#fn(__a5);
     }
 }
 
@@ -550,8 +550,8 @@ pub unsafe fn __export_if<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#if(__a0);
+        let __a6 = arg0 as u8;
+        <T as Guest>::r#if(__a6);
     }
 }
 
@@ -561,8 +561,8 @@ pub unsafe fn __export_in<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#in(__a0);
+        let __a7 = arg0 as u8;
+        <T as Guest>::r#in(__a7);
     }
 }
 
@@ -572,8 +572,8 @@ pub unsafe fn __export_loop<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#loop(__a0);
+        let __a8 = arg0 as u8;
+        <T as Guest>::r#loop(__a8);
     }
 }
 
@@ -583,8 +583,8 @@ pub unsafe fn __export_mod<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#mod(__a0);
+        let __a9 = arg0 as u8;
+        <T as Guest>::r#mod(__a9);
     }
 }
 
@@ -594,8 +594,8 @@ pub unsafe fn __export_mut<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#mut(__a0);
+        let __a10 = arg0 as u8;
+        <T as Guest>::r#mut(__a10);
     }
 }
 
@@ -605,8 +605,8 @@ pub unsafe fn __export_ref<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#ref(__a0);
+        let __a11 = arg0 as u8;
+        <T as Guest>::r#ref(__a11);
     }
 }
 
@@ -616,8 +616,8 @@ pub unsafe fn __export_self<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::self_(__a0);
+        let __a12 = arg0 as u8;
+        <T as Guest>::self_(__a12);
     }
 }
 
@@ -627,8 +627,8 @@ pub unsafe fn __export_struct<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#struct(__a0);
+        let __a13 = arg0 as u8;
+        <T as Guest>::r#struct(__a13);
     }
 }
 
@@ -638,8 +638,8 @@ pub unsafe fn __export_trait<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#trait(__a0);
+        let __a14 = arg0 as u8;
+        <T as Guest>::r#trait(__a14);
     }
 }
 
@@ -649,8 +649,8 @@ pub unsafe fn __export_type<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#type(__a0);
+        let __a15 = arg0 as u8;
+        <T as Guest>::r#type(__a15);
     }
 }
 
@@ -660,8 +660,8 @@ pub unsafe fn __export_use<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#use(__a0);
+        let __a16 = arg0 as u8;
+        <T as Guest>::r#use(__a16);
     }
 }
 
@@ -671,8 +671,8 @@ pub unsafe fn __export_while<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#while(__a0);
+        let __a17 = arg0 as u8;
+        <T as Guest>::r#while(__a17);
     }
 }
 
@@ -682,8 +682,8 @@ pub unsafe fn __export_await<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#await(__a0);
+        let __a18 = arg0 as u8;
+        <T as Guest>::r#await(__a18);
     }
 }
 
@@ -693,8 +693,8 @@ pub unsafe fn __export_abstract<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#abstract(__a0);
+        let __a19 = arg0 as u8;
+        <T as Guest>::r#abstract(__a19);
     }
 }
 
@@ -704,8 +704,8 @@ pub unsafe fn __export_box<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#box(__a0);
+        let __a20 = arg0 as u8;
+        <T as Guest>::r#box(__a20);
     }
 }
 
@@ -715,8 +715,8 @@ pub unsafe fn __export_final<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#final(__a0);
+        let __a21 = arg0 as u8;
+        <T as Guest>::r#final(__a21);
     }
 }
 
@@ -726,8 +726,8 @@ pub unsafe fn __export_override<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#override(__a0);
+        let __a22 = arg0 as u8;
+        <T as Guest>::r#override(__a22);
     }
 }
 
@@ -737,8 +737,8 @@ pub unsafe fn __export_typeof<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#typeof(__a0);
+        let __a23 = arg0 as u8;
+        <T as Guest>::r#typeof(__a23);
     }
 }
 
@@ -748,8 +748,8 @@ pub unsafe fn __export_virtual<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#virtual(__a0);
+        let __a24 = arg0 as u8;
+        <T as Guest>::r#virtual(__a24);
     }
 }
 
@@ -759,8 +759,8 @@ pub unsafe fn __export_try<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::r#try(__a0);
+        let __a25 = arg0 as u8;
+        <T as Guest>::r#try(__a25);
     }
 }
 
@@ -770,8 +770,8 @@ pub unsafe fn __export_union<T: Guest>(arg0: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u8;
-        <T as Guest>::union(__a0);
+        let __a26 = arg0 as u8;
+        <T as Guest>::union(__a26);
     }
 }
 

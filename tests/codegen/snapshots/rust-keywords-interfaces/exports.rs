@@ -266,10 +266,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::call(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
             }
@@ -291,10 +291,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l2,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l2
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::call(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        l4
                     }
                 }
             }
@@ -316,10 +316,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
+                        let __result = <T as Guest>::call(__a5);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l6
                     }
                 }
             }
@@ -341,10 +341,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l4
+                        let __a7 = super::super::super::super::_abi::lift_3(arg0);
+                        let __result = <T as Guest>::call(__a7);
+                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l8
                     }
                 }
             }
@@ -366,10 +366,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l5
+                        let __a9 = super::super::super::super::_abi::lift_4(arg0);
+                        let __result = <T as Guest>::call(__a9);
+                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l10
                     }
                 }
             }
@@ -391,10 +391,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l6,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l6
+                        let __a11 = super::super::super::super::_abi::lift_5(arg0);
+                        let __result = <T as Guest>::call(__a11);
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l12
                     }
                 }
             }
@@ -416,10 +416,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l7,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l7
+                        let __a13 = super::super::super::super::_abi::lift_6(arg0);
+                        let __result = <T as Guest>::call(__a13);
+                        let (l14,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l14
                     }
                 }
             }
@@ -441,10 +441,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l8,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l8
+                        let __a15 = super::super::super::super::_abi::lift_7(arg0);
+                        let __result = <T as Guest>::call(__a15);
+                        let (l16,) = super::super::super::super::_abi::lower_7(&__result, __cx);
+                        l16
                     }
                 }
             }
@@ -466,10 +466,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l9,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l9
+                        let __a17 = super::super::super::super::_abi::lift_8(arg0);
+                        let __result = <T as Guest>::call(__a17);
+                        let (l18,) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                        l18
                     }
                 }
             }
@@ -491,10 +491,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l10,) = super::super::super::super::_abi::lower_9(&__result, __cx);
-                        l10
+                        let __a19 = super::super::super::super::_abi::lift_9(arg0);
+                        let __result = <T as Guest>::call(__a19);
+                        let (l20,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        l20
                     }
                 }
             }
@@ -516,10 +516,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l11,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l11
+                        let __a21 = super::super::super::super::_abi::lift_10(arg0);
+                        let __result = <T as Guest>::call(__a21);
+                        let (l22,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        l22
                     }
                 }
             }
@@ -541,10 +541,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l12,) = super::super::super::super::_abi::lower_11(&__result, __cx);
-                        l12
+                        let __a23 = super::super::super::super::_abi::lift_11(arg0);
+                        let __result = <T as Guest>::call(__a23);
+                        let (l24,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        l24
                     }
                 }
             }
@@ -566,10 +566,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l13,) = super::super::super::super::_abi::lower_12(&__result, __cx);
-                        l13
+                        let __a25 = super::super::super::super::_abi::lift_12(arg0);
+                        let __result = <T as Guest>::call(__a25);
+                        let (l26,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        l26
                     }
                 }
             }
@@ -591,10 +591,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_13(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l14,) = super::super::super::super::_abi::lower_13(&__result, __cx);
-                        l14
+                        let __a27 = super::super::super::super::_abi::lift_13(arg0);
+                        let __result = <T as Guest>::call(__a27);
+                        let (l28,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                        l28
                     }
                 }
             }
@@ -616,10 +616,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_14(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l15,) = super::super::super::super::_abi::lower_14(&__result, __cx);
-                        l15
+                        let __a29 = super::super::super::super::_abi::lift_14(arg0);
+                        let __result = <T as Guest>::call(__a29);
+                        let (l30,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        l30
                     }
                 }
             }
@@ -641,10 +641,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_15(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l16,) = super::super::super::super::_abi::lower_15(&__result, __cx);
-                        l16
+                        let __a31 = super::super::super::super::_abi::lift_15(arg0);
+                        let __result = <T as Guest>::call(__a31);
+                        let (l32,) = super::super::super::super::_abi::lower_15(&__result, __cx);
+                        l32
                     }
                 }
             }
@@ -666,10 +666,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_16(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l17,) = super::super::super::super::_abi::lower_16(&__result, __cx);
-                        l17
+                        let __a33 = super::super::super::super::_abi::lift_16(arg0);
+                        let __result = <T as Guest>::call(__a33);
+                        let (l34,) = super::super::super::super::_abi::lower_16(&__result, __cx);
+                        l34
                     }
                 }
             }
@@ -691,10 +691,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_17(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l18,) = super::super::super::super::_abi::lower_17(&__result, __cx);
-                        l18
+                        let __a35 = super::super::super::super::_abi::lift_17(arg0);
+                        let __result = <T as Guest>::call(__a35);
+                        let (l36,) = super::super::super::super::_abi::lower_17(&__result, __cx);
+                        l36
                     }
                 }
             }
@@ -716,10 +716,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_18(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l19,) = super::super::super::super::_abi::lower_18(&__result, __cx);
-                        l19
+                        let __a37 = super::super::super::super::_abi::lift_18(arg0);
+                        let __result = <T as Guest>::call(__a37);
+                        let (l38,) = super::super::super::super::_abi::lower_18(&__result, __cx);
+                        l38
                     }
                 }
             }
@@ -741,10 +741,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_19(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l20,) = super::super::super::super::_abi::lower_19(&__result, __cx);
-                        l20
+                        let __a39 = super::super::super::super::_abi::lift_19(arg0);
+                        let __result = <T as Guest>::call(__a39);
+                        let (l40,) = super::super::super::super::_abi::lower_19(&__result, __cx);
+                        l40
                     }
                 }
             }
@@ -766,10 +766,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_20(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l21,) = super::super::super::super::_abi::lower_20(&__result, __cx);
-                        l21
+                        let __a41 = super::super::super::super::_abi::lift_20(arg0);
+                        let __result = <T as Guest>::call(__a41);
+                        let (l42,) = super::super::super::super::_abi::lower_20(&__result, __cx);
+                        l42
                     }
                 }
             }
@@ -791,10 +791,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_21(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l22,) = super::super::super::super::_abi::lower_21(&__result, __cx);
-                        l22
+                        let __a43 = super::super::super::super::_abi::lift_21(arg0);
+                        let __result = <T as Guest>::call(__a43);
+                        let (l44,) = super::super::super::super::_abi::lower_21(&__result, __cx);
+                        l44
                     }
                 }
             }
@@ -816,10 +816,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_22(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l23,) = super::super::super::super::_abi::lower_22(&__result, __cx);
-                        l23
+                        let __a45 = super::super::super::super::_abi::lift_22(arg0);
+                        let __result = <T as Guest>::call(__a45);
+                        let (l46,) = super::super::super::super::_abi::lower_22(&__result, __cx);
+                        l46
                     }
                 }
             }
@@ -841,10 +841,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_23(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l24,) = super::super::super::super::_abi::lower_23(&__result, __cx);
-                        l24
+                        let __a47 = super::super::super::super::_abi::lift_23(arg0);
+                        let __result = <T as Guest>::call(__a47);
+                        let (l48,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                        l48
                     }
                 }
             }
@@ -866,10 +866,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_24(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l25,) = super::super::super::super::_abi::lower_24(&__result, __cx);
-                        l25
+                        let __a49 = super::super::super::super::_abi::lift_24(arg0);
+                        let __result = <T as Guest>::call(__a49);
+                        let (l50,) = super::super::super::super::_abi::lower_24(&__result, __cx);
+                        l50
                     }
                 }
             }
@@ -891,10 +891,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_25(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l26,) = super::super::super::super::_abi::lower_25(&__result, __cx);
-                        l26
+                        let __a51 = super::super::super::super::_abi::lift_25(arg0);
+                        let __result = <T as Guest>::call(__a51);
+                        let (l52,) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                        l52
                     }
                 }
             }
@@ -916,10 +916,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_26(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l27,) = super::super::super::super::_abi::lower_26(&__result, __cx);
-                        l27
+                        let __a53 = super::super::super::super::_abi::lift_26(arg0);
+                        let __result = <T as Guest>::call(__a53);
+                        let (l54,) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                        l54
                     }
                 }
             }
@@ -941,10 +941,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_27(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l28,) = super::super::super::super::_abi::lower_27(&__result, __cx);
-                        l28
+                        let __a55 = super::super::super::super::_abi::lift_27(arg0);
+                        let __result = <T as Guest>::call(__a55);
+                        let (l56,) = super::super::super::super::_abi::lower_27(&__result, __cx);
+                        l56
                     }
                 }
             }
@@ -966,10 +966,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_28(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l29,) = super::super::super::super::_abi::lower_28(&__result, __cx);
-                        l29
+                        let __a57 = super::super::super::super::_abi::lift_28(arg0);
+                        let __result = <T as Guest>::call(__a57);
+                        let (l58,) = super::super::super::super::_abi::lower_28(&__result, __cx);
+                        l58
                     }
                 }
             }
@@ -991,10 +991,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_29(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l30,) = super::super::super::super::_abi::lower_29(&__result, __cx);
-                        l30
+                        let __a59 = super::super::super::super::_abi::lift_29(arg0);
+                        let __result = <T as Guest>::call(__a59);
+                        let (l60,) = super::super::super::super::_abi::lower_29(&__result, __cx);
+                        l60
                     }
                 }
             }
@@ -1016,10 +1016,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_30(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l31,) = super::super::super::super::_abi::lower_30(&__result, __cx);
-                        l31
+                        let __a61 = super::super::super::super::_abi::lift_30(arg0);
+                        let __result = <T as Guest>::call(__a61);
+                        let (l62,) = super::super::super::super::_abi::lower_30(&__result, __cx);
+                        l62
                     }
                 }
             }
@@ -1041,10 +1041,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_31(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l32,) = super::super::super::super::_abi::lower_31(&__result, __cx);
-                        l32
+                        let __a63 = super::super::super::super::_abi::lift_31(arg0);
+                        let __result = <T as Guest>::call(__a63);
+                        let (l64,) = super::super::super::super::_abi::lower_31(&__result, __cx);
+                        l64
                     }
                 }
             }
@@ -1066,10 +1066,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_32(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l33,) = super::super::super::super::_abi::lower_32(&__result, __cx);
-                        l33
+                        let __a65 = super::super::super::super::_abi::lift_32(arg0);
+                        let __result = <T as Guest>::call(__a65);
+                        let (l66,) = super::super::super::super::_abi::lower_32(&__result, __cx);
+                        l66
                     }
                 }
             }
@@ -1091,10 +1091,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_33(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l34,) = super::super::super::super::_abi::lower_33(&__result, __cx);
-                        l34
+                        let __a67 = super::super::super::super::_abi::lift_33(arg0);
+                        let __result = <T as Guest>::call(__a67);
+                        let (l68,) = super::super::super::super::_abi::lower_33(&__result, __cx);
+                        l68
                     }
                 }
             }
@@ -1116,10 +1116,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_34(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l35,) = super::super::super::super::_abi::lower_34(&__result, __cx);
-                        l35
+                        let __a69 = super::super::super::super::_abi::lift_34(arg0);
+                        let __result = <T as Guest>::call(__a69);
+                        let (l70,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                        l70
                     }
                 }
             }
@@ -1141,10 +1141,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_35(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l36,) = super::super::super::super::_abi::lower_35(&__result, __cx);
-                        l36
+                        let __a71 = super::super::super::super::_abi::lift_35(arg0);
+                        let __result = <T as Guest>::call(__a71);
+                        let (l72,) = super::super::super::super::_abi::lower_35(&__result, __cx);
+                        l72
                     }
                 }
             }
@@ -1166,10 +1166,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_36(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l37,) = super::super::super::super::_abi::lower_36(&__result, __cx);
-                        l37
+                        let __a73 = super::super::super::super::_abi::lift_36(arg0);
+                        let __result = <T as Guest>::call(__a73);
+                        let (l74,) = super::super::super::super::_abi::lower_36(&__result, __cx);
+                        l74
                     }
                 }
             }
@@ -1191,10 +1191,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_37(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l38,) = super::super::super::super::_abi::lower_37(&__result, __cx);
-                        l38
+                        let __a75 = super::super::super::super::_abi::lift_37(arg0);
+                        let __result = <T as Guest>::call(__a75);
+                        let (l76,) = super::super::super::super::_abi::lower_37(&__result, __cx);
+                        l76
                     }
                 }
             }
@@ -1216,10 +1216,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_38(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l39,) = super::super::super::super::_abi::lower_38(&__result, __cx);
-                        l39
+                        let __a77 = super::super::super::super::_abi::lift_38(arg0);
+                        let __result = <T as Guest>::call(__a77);
+                        let (l78,) = super::super::super::super::_abi::lower_38(&__result, __cx);
+                        l78
                     }
                 }
             }
@@ -1241,10 +1241,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_39(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l40,) = super::super::super::super::_abi::lower_39(&__result, __cx);
-                        l40
+                        let __a79 = super::super::super::super::_abi::lift_39(arg0);
+                        let __result = <T as Guest>::call(__a79);
+                        let (l80,) = super::super::super::super::_abi::lower_39(&__result, __cx);
+                        l80
                     }
                 }
             }
@@ -1266,10 +1266,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_40(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l41,) = super::super::super::super::_abi::lower_40(&__result, __cx);
-                        l41
+                        let __a81 = super::super::super::super::_abi::lift_40(arg0);
+                        let __result = <T as Guest>::call(__a81);
+                        let (l82,) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                        l82
                     }
                 }
             }
@@ -1291,10 +1291,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_41(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l42,) = super::super::super::super::_abi::lower_41(&__result, __cx);
-                        l42
+                        let __a83 = super::super::super::super::_abi::lift_41(arg0);
+                        let __result = <T as Guest>::call(__a83);
+                        let (l84,) = super::super::super::super::_abi::lower_41(&__result, __cx);
+                        l84
                     }
                 }
             }
@@ -1316,10 +1316,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_42(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l43,) = super::super::super::super::_abi::lower_42(&__result, __cx);
-                        l43
+                        let __a85 = super::super::super::super::_abi::lift_42(arg0);
+                        let __result = <T as Guest>::call(__a85);
+                        let (l86,) = super::super::super::super::_abi::lower_42(&__result, __cx);
+                        l86
                     }
                 }
             }
@@ -1341,10 +1341,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_43(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l44,) = super::super::super::super::_abi::lower_43(&__result, __cx);
-                        l44
+                        let __a87 = super::super::super::super::_abi::lift_43(arg0);
+                        let __result = <T as Guest>::call(__a87);
+                        let (l88,) = super::super::super::super::_abi::lower_43(&__result, __cx);
+                        l88
                     }
                 }
             }
@@ -1366,10 +1366,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_44(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l45,) = super::super::super::super::_abi::lower_44(&__result, __cx);
-                        l45
+                        let __a89 = super::super::super::super::_abi::lift_44(arg0);
+                        let __result = <T as Guest>::call(__a89);
+                        let (l90,) = super::super::super::super::_abi::lower_44(&__result, __cx);
+                        l90
                     }
                 }
             }
@@ -1391,10 +1391,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_45(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l46,) = super::super::super::super::_abi::lower_45(&__result, __cx);
-                        l46
+                        let __a91 = super::super::super::super::_abi::lift_45(arg0);
+                        let __result = <T as Guest>::call(__a91);
+                        let (l92,) = super::super::super::super::_abi::lower_45(&__result, __cx);
+                        l92
                     }
                 }
             }
@@ -1416,10 +1416,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_46(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l47,) = super::super::super::super::_abi::lower_46(&__result, __cx);
-                        l47
+                        let __a93 = super::super::super::super::_abi::lift_46(arg0);
+                        let __result = <T as Guest>::call(__a93);
+                        let (l94,) = super::super::super::super::_abi::lower_46(&__result, __cx);
+                        l94
                     }
                 }
             }
@@ -1441,10 +1441,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_47(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l48,) = super::super::super::super::_abi::lower_47(&__result, __cx);
-                        l48
+                        let __a95 = super::super::super::super::_abi::lift_47(arg0);
+                        let __result = <T as Guest>::call(__a95);
+                        let (l96,) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                        l96
                     }
                 }
             }
@@ -1466,10 +1466,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_48(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l49,) = super::super::super::super::_abi::lower_48(&__result, __cx);
-                        l49
+                        let __a97 = super::super::super::super::_abi::lift_48(arg0);
+                        let __result = <T as Guest>::call(__a97);
+                        let (l98,) = super::super::super::super::_abi::lower_48(&__result, __cx);
+                        l98
                     }
                 }
             }
@@ -1491,10 +1491,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_49(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l50,) = super::super::super::super::_abi::lower_49(&__result, __cx);
-                        l50
+                        let __a99 = super::super::super::super::_abi::lift_49(arg0);
+                        let __result = <T as Guest>::call(__a99);
+                        let (l100,) = super::super::super::super::_abi::lower_49(&__result, __cx);
+                        l100
                     }
                 }
             }
@@ -1516,10 +1516,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_50(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l51,) = super::super::super::super::_abi::lower_50(&__result, __cx);
-                        l51
+                        let __a101 = super::super::super::super::_abi::lift_50(arg0);
+                        let __result = <T as Guest>::call(__a101);
+                        let (l102,) = super::super::super::super::_abi::lower_50(&__result, __cx);
+                        l102
                     }
                 }
             }
@@ -1541,10 +1541,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_51(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l52,) = super::super::super::super::_abi::lower_51(&__result, __cx);
-                        l52
+                        let __a103 = super::super::super::super::_abi::lift_51(arg0);
+                        let __result = <T as Guest>::call(__a103);
+                        let (l104,) = super::super::super::super::_abi::lower_51(&__result, __cx);
+                        l104
                     }
                 }
             }
@@ -1566,10 +1566,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_52(arg0);
-                        let __result = <T as Guest>::call(__a0);
-                        let (l53,) = super::super::super::super::_abi::lower_52(&__result, __cx);
-                        l53
+                        let __a105 = super::super::super::super::_abi::lift_52(arg0);
+                        let __result = <T as Guest>::call(__a105);
+                        let (l106,) = super::super::super::super::_abi::lower_52(&__result, __cx);
+                        l106
                     }
                 }
             }
@@ -1592,12 +1592,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_23(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_26(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_29(arg2);
-                        let __result = <T as Guest>::combine(__a0, __a1, __a2);
-                        let (l54,) = super::super::super::super::_abi::lower_23(&__result, __cx);
-                        l54
+                        let __a107 = super::super::super::super::_abi::lift_23(arg0);
+                        let __a108 = super::super::super::super::_abi::lift_26(arg1);
+                        let __a109 = super::super::super::super::_abi::lift_29(arg2);
+                        let __result = <T as Guest>::combine(__a107, __a108, __a109);
+                        let (l110,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                        l110
                     }
                 }
             }

@@ -105,12 +105,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_3(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_5(arg2, arg3);
-                        let __result = <T as Guest>::combine(__a0, __a1, __a2);
-                        let (l4,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l4
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg1);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg2, arg3);
+                        let __result = <T as Guest>::combine(__a4, __a5, __a6);
+                        let (l7,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l7
                     }
                 }
             }

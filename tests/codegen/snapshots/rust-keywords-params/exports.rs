@@ -87,93 +87,9 @@ pub mod exports {
         pub mod rust_keywords_params {
             #[allow(dead_code, clippy::all)]
             pub mod params {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Res {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Res {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestRes>(value: T) -> Res {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-params/params")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]res"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Res { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-params/params")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestRes>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-params/params")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Res {
-                        Res { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Res {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Res {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-params/params")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]res"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ResBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Res>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ResBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ResBorrow<'a> {
-                        ResBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Res, ResBorrow: GuestRes =
+                        "[export]cg:rust-keywords-params/params" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
                 }
 
                 pub trait Guest {
@@ -200,16 +116,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
-                        let __result = <T as Guest>::params0(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        let __a1 = arg0 as u32;
+                        let __a2 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a3 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a4 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a5 = arg7 != 0;
+                        let __a6 = arg8;
+                        let __a7 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a8 = arg10 as i16;
+                        let __a9 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
+                        let __result = <T as Guest>::params0(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9);
                         __result as i32
                     }
                 }
@@ -220,16 +136,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
-                        let __result = <T as Guest>::params1(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        let __a10 = arg0 as u32;
+                        let __a11 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a12 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a13 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a14 = arg7 != 0;
+                        let __a15 = arg8;
+                        let __a16 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a17 = arg10 as i16;
+                        let __a18 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
+                        let __result = <T as Guest>::params1(__a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18);
                         __result as i32
                     }
                 }
@@ -240,16 +156,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
-                        let __result = <T as Guest>::params2(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        let __a19 = arg0 as u32;
+                        let __a20 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a21 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a22 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a23 = arg7 != 0;
+                        let __a24 = arg8;
+                        let __a25 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a26 = arg10 as i16;
+                        let __a27 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
+                        let __result = <T as Guest>::params2(__a19, __a20, __a21, __a22, __a23, __a24, __a25, __a26, __a27);
                         __result as i32
                     }
                 }
@@ -260,16 +176,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
-                        let __result = <T as Guest>::params3(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        let __a28 = arg0 as u32;
+                        let __a29 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a30 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a31 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a32 = arg7 != 0;
+                        let __a33 = arg8;
+                        let __a34 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a35 = arg10 as i16;
+                        let __a36 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
+                        let __result = <T as Guest>::params3(__a28, __a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36);
                         __result as i32
                     }
                 }
@@ -280,16 +196,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
-                        let __result = <T as Guest>::params4(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
+                        let __a37 = arg0 as u32;
+                        let __a38 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a39 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a40 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a41 = arg7 != 0;
+                        let __a42 = arg8;
+                        let __a43 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a44 = arg10 as i16;
+                        let __a45 = super::super::super::super::_abi::lift_1(arg11, arg12, arg13);
+                        let __result = <T as Guest>::params4(__a37, __a38, __a39, __a40, __a41, __a42, __a43, __a44, __a45);
                         __result as i32
                     }
                 }
@@ -300,15 +216,15 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_0(arg5, arg6);
-                        let __a4 = arg7 != 0;
-                        let __a5 = arg8;
-                        let __a6 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
-                        let __a7 = arg10 as i16;
-                        let __result = <T as Guest>::params5(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7);
+                        let __a46 = arg0 as u32;
+                        let __a47 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a48 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __a49 = super::super::super::super::_abi::lift_0(arg5, arg6);
+                        let __a50 = arg7 != 0;
+                        let __a51 = arg8;
+                        let __a52 = ::core::char::from_u32(arg9 as u32).expect("invalid char from the host");
+                        let __a53 = arg10 as i16;
+                        let __result = <T as Guest>::params5(__a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53);
                         __result as i32
                     }
                 }
@@ -319,8 +235,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = <T as Guest>::just_self(__a0);
+                        let __a54 = arg0 as u32;
+                        let __result = <T as Guest>::just_self(__a54);
                         __result as i32
                     }
                 }
@@ -331,10 +247,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a2 = ::witbind_rt::string_lift(arg4, arg5);
-                        let __result = <T as Guest>::self_and_super(__a0, __a1, __a2);
+                        let __a55 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a56 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a57 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __result = <T as Guest>::self_and_super(__a55, __a56, __a57);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -349,12 +265,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a2 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
-                        let __result = Res::new(<T::Res as GuestRes>::new(__a0, __a1, __a2));
-                        let (l1,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l1
+                        let __a58 = arg0 as u32;
+                        let __a59 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a60 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
+                        let __result = Res::new(<T::Res as GuestRes>::new(__a58, __a59, __a60));
+                        let (l61,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l61
                     }
                 }
 
@@ -364,13 +280,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = arg1 as u32;
-                        let __a2 = arg2 as u32;
-                        let __a3 = ::witbind_rt::string_lift(arg3, arg4);
-                        let __a4 = arg5 != 0;
-                        let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
-                        let __result = <T::Res as GuestRes>::method(__this, __a1, __a2, __a3, __a4);
+                        let __a62 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a63 = arg1 as u32;
+                        let __a64 = arg2 as u32;
+                        let __a65 = ::witbind_rt::string_lift(arg3, arg4);
+                        let __a66 = arg5 != 0;
+                        let __this = __a62.get::<T::Res>();
+                        let __result = <T::Res as GuestRes>::method(__this, __a63, __a64, __a65, __a66);
                         __result as i32
                     }
                 }
@@ -381,12 +297,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a1 = arg1 as u32;
-                        let __a2 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __result = <T::Res as GuestRes>::stat(__a0, __a1, __a2);
-                        let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l2
+                        let __a67 = super::super::super::super::_abi::lift_3(arg0);
+                        let __a68 = arg1 as u32;
+                        let __a69 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __result = <T::Res as GuestRes>::stat(__a67, __a68, __a69);
+                        let (l70,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l70
                     }
                 }
             }

@@ -66,43 +66,8 @@ pub mod cg {
     pub mod rust_keywords_params {
         #[allow(dead_code, clippy::all)]
         pub mod params {
-            #[derive(Debug)]
-            pub struct Res {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Res {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Res {
-                    Res { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Res {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Res {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-params/params")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]res"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Res = "cg:rust-keywords-params/params" "[resource-drop]res";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

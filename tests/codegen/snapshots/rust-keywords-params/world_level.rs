@@ -28,13 +28,13 @@ pub unsafe fn __export_exp<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32,
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u32;
-        let __a1 = arg1 as u32;
-        let __a2 = arg2 as u32;
-        let __a3 = ::witbind_rt::string_lift(arg3, arg4);
-        let __a4 = ::witbind_rt::string_lift(arg5, arg6);
-        let __a5 = arg7 != 0;
-        let __result = <T as Guest>::exp(__a0, __a1, __a2, __a3, __a4, __a5);
+        let __a1 = arg0 as u32;
+        let __a2 = arg1 as u32;
+        let __a3 = arg2 as u32;
+        let __a4 = ::witbind_rt::string_lift(arg3, arg4);
+        let __a5 = ::witbind_rt::string_lift(arg5, arg6);
+        let __a6 = arg7 != 0;
+        let __result = <T as Guest>::exp(__a1, __a2, __a3, __a4, __a5, __a6);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);

@@ -202,197 +202,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Continue {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Continue {
-                    pub const A: Continue = Continue { bits: 1 << 0 };
-                    pub const B: Continue = Continue { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Continue {
-                        Continue { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Continue {
-                        Continue { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Continue {
-                        Continue { bits }
-                    }
-
-                    pub const fn contains(self, other: Continue) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Continue) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Continue) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Continue {
-                    type Output = Continue;
-                    fn bitor(self, rhs: Continue) -> Continue {
-                        Continue { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Continue {
-                    fn bitor_assign(&mut self, rhs: Continue) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Continue {
-                    type Output = Continue;
-                    fn bitand(self, rhs: Continue) -> Continue {
-                        Continue { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Continue {
-                    fn bitand_assign(&mut self, rhs: Continue) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Continue {
-                    type Output = Continue;
-                    fn bitxor(self, rhs: Continue) -> Continue {
-                        Continue { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Continue {
-                    fn bitxor_assign(&mut self, rhs: Continue) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Continue {
-                    type Output = Continue;
-                    fn not(self) -> Continue {
-                        Continue { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Continue {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Continue::A) { set.entry(&"a"); }
-                        if self.contains(Continue::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Continue: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Crate = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Else {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Else {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestElse>(value: T) -> Else {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]else"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Else { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestElse>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]else"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestElse>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]else"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Else {
-                        Else { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Else {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Else {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]else"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ElseBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Else>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ElseBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ElseBorrow<'a> {
-                        ElseBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestElse>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Else, ElseBorrow: GuestElse =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]else" "[resource-rep]else" "[resource-drop]else";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -426,197 +247,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Fn {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Fn {
-                    pub const A: Fn = Fn { bits: 1 << 0 };
-                    pub const B: Fn = Fn { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Fn {
-                        Fn { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Fn {
-                        Fn { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Fn {
-                        Fn { bits }
-                    }
-
-                    pub const fn contains(self, other: Fn) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Fn) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Fn) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Fn {
-                    type Output = Fn;
-                    fn bitor(self, rhs: Fn) -> Fn {
-                        Fn { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Fn {
-                    fn bitor_assign(&mut self, rhs: Fn) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Fn {
-                    type Output = Fn;
-                    fn bitand(self, rhs: Fn) -> Fn {
-                        Fn { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Fn {
-                    fn bitand_assign(&mut self, rhs: Fn) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Fn {
-                    type Output = Fn;
-                    fn bitxor(self, rhs: Fn) -> Fn {
-                        Fn { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Fn {
-                    fn bitxor_assign(&mut self, rhs: Fn) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Fn {
-                    type Output = Fn;
-                    fn not(self) -> Fn {
-                        Fn { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Fn {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Fn::A) { set.entry(&"a"); }
-                        if self.contains(Fn::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Fn: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type For = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct If {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl If {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestIf>(value: T) -> If {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]if"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        If { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestIf>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]if"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestIf>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]if"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> If {
-                        If { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for If {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for If {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]if"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct IfBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a If>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> IfBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> IfBorrow<'a> {
-                        IfBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestIf>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct If, IfBorrow: GuestIf =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]if" "[resource-rep]if" "[resource-drop]if";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -650,197 +292,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Loop {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Loop {
-                    pub const A: Loop = Loop { bits: 1 << 0 };
-                    pub const B: Loop = Loop { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Loop {
-                        Loop { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Loop {
-                        Loop { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Loop {
-                        Loop { bits }
-                    }
-
-                    pub const fn contains(self, other: Loop) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Loop) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Loop) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Loop {
-                    type Output = Loop;
-                    fn bitor(self, rhs: Loop) -> Loop {
-                        Loop { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Loop {
-                    fn bitor_assign(&mut self, rhs: Loop) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Loop {
-                    type Output = Loop;
-                    fn bitand(self, rhs: Loop) -> Loop {
-                        Loop { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Loop {
-                    fn bitand_assign(&mut self, rhs: Loop) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Loop {
-                    type Output = Loop;
-                    fn bitxor(self, rhs: Loop) -> Loop {
-                        Loop { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Loop {
-                    fn bitxor_assign(&mut self, rhs: Loop) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Loop {
-                    type Output = Loop;
-                    fn not(self) -> Loop {
-                        Loop { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Loop {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Loop::A) { set.entry(&"a"); }
-                        if self.contains(Loop::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Loop: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Match = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Mod {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Mod {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestMod>(value: T) -> Mod {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]mod"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Mod { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMod>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]mod"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestMod>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]mod"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Mod {
-                        Mod { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Mod {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Mod {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]mod"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ModBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Mod>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ModBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ModBorrow<'a> {
-                        ModBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestMod>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Mod, ModBorrow: GuestMod =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]mod" "[resource-rep]mod" "[resource-drop]mod";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -874,197 +337,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Ref {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Ref {
-                    pub const A: Ref = Ref { bits: 1 << 0 };
-                    pub const B: Ref = Ref { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Ref {
-                        Ref { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Ref {
-                        Ref { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Ref {
-                        Ref { bits }
-                    }
-
-                    pub const fn contains(self, other: Ref) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Ref) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Ref) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Ref {
-                    type Output = Ref;
-                    fn bitor(self, rhs: Ref) -> Ref {
-                        Ref { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Ref {
-                    fn bitor_assign(&mut self, rhs: Ref) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Ref {
-                    type Output = Ref;
-                    fn bitand(self, rhs: Ref) -> Ref {
-                        Ref { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Ref {
-                    fn bitand_assign(&mut self, rhs: Ref) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Ref {
-                    type Output = Ref;
-                    fn bitxor(self, rhs: Ref) -> Ref {
-                        Ref { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Ref {
-                    fn bitxor_assign(&mut self, rhs: Ref) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Ref {
-                    type Output = Ref;
-                    fn not(self) -> Ref {
-                        Ref { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Ref {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Ref::A) { set.entry(&"a"); }
-                        if self.contains(Ref::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Ref: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Return = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Self_ {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Self_ {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestSelf>(value: T) -> Self_ {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]self"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Self_ { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSelf>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]self"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestSelf>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]self"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Self_ {
-                        Self_ { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Self_ {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Self_ {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]self"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct SelfBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Self_>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> SelfBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> SelfBorrow<'a> {
-                        SelfBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSelf>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Self_, SelfBorrow: GuestSelf =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]self" "[resource-rep]self" "[resource-drop]self";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -1098,197 +382,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Trait {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Trait {
-                    pub const A: Trait = Trait { bits: 1 << 0 };
-                    pub const B: Trait = Trait { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Trait {
-                        Trait { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Trait {
-                        Trait { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Trait {
-                        Trait { bits }
-                    }
-
-                    pub const fn contains(self, other: Trait) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Trait) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Trait) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Trait {
-                    type Output = Trait;
-                    fn bitor(self, rhs: Trait) -> Trait {
-                        Trait { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Trait {
-                    fn bitor_assign(&mut self, rhs: Trait) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Trait {
-                    type Output = Trait;
-                    fn bitand(self, rhs: Trait) -> Trait {
-                        Trait { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Trait {
-                    fn bitand_assign(&mut self, rhs: Trait) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Trait {
-                    type Output = Trait;
-                    fn bitxor(self, rhs: Trait) -> Trait {
-                        Trait { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Trait {
-                    fn bitxor_assign(&mut self, rhs: Trait) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Trait {
-                    type Output = Trait;
-                    fn not(self) -> Trait {
-                        Trait { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Trait {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Trait::A) { set.entry(&"a"); }
-                        if self.contains(Trait::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Trait: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type True = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Type {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Type {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestType>(value: T) -> Type {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]type"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Type { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestType>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]type"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestType>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]type"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Type {
-                        Type { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Type {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Type {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]type"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct TypeBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Type>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> TypeBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> TypeBorrow<'a> {
-                        TypeBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestType>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Type, TypeBorrow: GuestType =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]type" "[resource-rep]type" "[resource-drop]type";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -1322,197 +427,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct While {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl While {
-                    pub const A: While = While { bits: 1 << 0 };
-                    pub const B: While = While { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> While {
-                        While { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> While {
-                        While { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> While {
-                        While { bits }
-                    }
-
-                    pub const fn contains(self, other: While) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: While) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: While) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for While {
-                    type Output = While;
-                    fn bitor(self, rhs: While) -> While {
-                        While { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for While {
-                    fn bitor_assign(&mut self, rhs: While) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for While {
-                    type Output = While;
-                    fn bitand(self, rhs: While) -> While {
-                        While { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for While {
-                    fn bitand_assign(&mut self, rhs: While) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for While {
-                    type Output = While;
-                    fn bitxor(self, rhs: While) -> While {
-                        While { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for While {
-                    fn bitxor_assign(&mut self, rhs: While) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for While {
-                    type Output = While;
-                    fn not(self) -> While {
-                        While { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for While {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(While::A) { set.entry(&"a"); }
-                        if self.contains(While::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct While: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Async = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Await {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Await {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestAwait>(value: T) -> Await {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]await"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Await { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestAwait>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]await"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestAwait>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]await"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Await {
-                        Await { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Await {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Await {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]await"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct AwaitBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Await>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> AwaitBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> AwaitBorrow<'a> {
-                        AwaitBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestAwait>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Await, AwaitBorrow: GuestAwait =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]await" "[resource-rep]await" "[resource-drop]await";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -1546,197 +472,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Box {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Box {
-                    pub const A: Box = Box { bits: 1 << 0 };
-                    pub const B: Box = Box { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Box {
-                        Box { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Box {
-                        Box { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Box {
-                        Box { bits }
-                    }
-
-                    pub const fn contains(self, other: Box) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Box) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Box) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Box {
-                    type Output = Box;
-                    fn bitor(self, rhs: Box) -> Box {
-                        Box { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Box {
-                    fn bitor_assign(&mut self, rhs: Box) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Box {
-                    type Output = Box;
-                    fn bitand(self, rhs: Box) -> Box {
-                        Box { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Box {
-                    fn bitand_assign(&mut self, rhs: Box) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Box {
-                    type Output = Box;
-                    fn bitxor(self, rhs: Box) -> Box {
-                        Box { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Box {
-                    fn bitxor_assign(&mut self, rhs: Box) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Box {
-                    type Output = Box;
-                    fn not(self) -> Box {
-                        Box { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Box {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Box::A) { set.entry(&"a"); }
-                        if self.contains(Box::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Box: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Do = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Final {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Final {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestFinal>(value: T) -> Final {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]final"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Final { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestFinal>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]final"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestFinal>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]final"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Final {
-                        Final { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Final {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Final {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]final"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct FinalBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Final>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> FinalBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> FinalBorrow<'a> {
-                        FinalBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestFinal>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Final, FinalBorrow: GuestFinal =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]final" "[resource-rep]final" "[resource-drop]final";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -1770,197 +517,18 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Typeof {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Typeof {
-                    pub const A: Typeof = Typeof { bits: 1 << 0 };
-                    pub const B: Typeof = Typeof { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Typeof {
-                        Typeof { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Typeof {
-                        Typeof { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Typeof {
-                        Typeof { bits }
-                    }
-
-                    pub const fn contains(self, other: Typeof) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Typeof) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Typeof) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Typeof {
-                    type Output = Typeof;
-                    fn bitor(self, rhs: Typeof) -> Typeof {
-                        Typeof { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Typeof {
-                    fn bitor_assign(&mut self, rhs: Typeof) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Typeof {
-                    type Output = Typeof;
-                    fn bitand(self, rhs: Typeof) -> Typeof {
-                        Typeof { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Typeof {
-                    fn bitand_assign(&mut self, rhs: Typeof) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Typeof {
-                    type Output = Typeof;
-                    fn bitxor(self, rhs: Typeof) -> Typeof {
-                        Typeof { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Typeof {
-                    fn bitxor_assign(&mut self, rhs: Typeof) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Typeof {
-                    type Output = Typeof;
-                    fn not(self) -> Typeof {
-                        Typeof { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Typeof {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Typeof::A) { set.entry(&"a"); }
-                        if self.contains(Typeof::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Typeof: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
                 pub type Unsized = Vec<u16>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Virtual {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Virtual {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestVirtual>(value: T) -> Virtual {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]virtual"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Virtual { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestVirtual>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]virtual"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestVirtual>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]virtual"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Virtual {
-                        Virtual { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Virtual {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Virtual {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:rust-keywords-types/types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]virtual"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct VirtualBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Virtual>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> VirtualBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> VirtualBorrow<'a> {
-                        VirtualBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestVirtual>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Virtual, VirtualBorrow: GuestVirtual =
+                        "[export]cg:rust-keywords-types/types" "[resource-new]virtual" "[resource-rep]virtual" "[resource-drop]virtual";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -1994,105 +562,10 @@ pub mod exports {
                     B,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Union {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Union {
-                    pub const A: Union = Union { bits: 1 << 0 };
-                    pub const B: Union = Union { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Union {
-                        Union { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Union {
-                        Union { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Union {
-                        Union { bits }
-                    }
-
-                    pub const fn contains(self, other: Union) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Union) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Union) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Union {
-                    type Output = Union;
-                    fn bitor(self, rhs: Union) -> Union {
-                        Union { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Union {
-                    fn bitor_assign(&mut self, rhs: Union) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Union {
-                    type Output = Union;
-                    fn bitand(self, rhs: Union) -> Union {
-                        Union { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Union {
-                    fn bitand_assign(&mut self, rhs: Union) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Union {
-                    type Output = Union;
-                    fn bitxor(self, rhs: Union) -> Union {
-                        Union { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Union {
-                    fn bitxor_assign(&mut self, rhs: Union) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Union {
-                    type Output = Union;
-                    fn not(self) -> Union {
-                        Union { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Union {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Union::A) { set.entry(&"a"); }
-                        if self.contains(Union::B) { set.entry(&"b"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Union: u8 {
+                        const A = 0, "a";
+                        const B = 1, "b";
                     }
                 }
 
@@ -2183,11 +656,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Else>(__a0 as u32);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a2.get::<T::Else>();
                         let __result = <T::Else as GuestElse>::get(__this);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        let (l3,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l3
                     }
                 }
 
@@ -2198,8 +671,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = If::new(<T::If as GuestIf>::new());
-                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l3
+                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -2209,11 +682,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::If>(__a0 as u32);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0);
+                        let __this = __a5.get::<T::If>();
                         let __result = <T::If as GuestIf>::get(__this);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l4
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        l6
                     }
                 }
 
@@ -2224,8 +697,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Mod::new(<T::Mod as GuestMod>::new());
-                        let (l5,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l5
+                        let (l7,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l7
                     }
                 }
 
@@ -2235,11 +708,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Mod>(__a0 as u32);
+                        let __a8 = super::super::super::super::_abi::lift_5(arg0);
+                        let __this = __a8.get::<T::Mod>();
                         let __result = <T::Mod as GuestMod>::get(__this);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l6
+                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l9
                     }
                 }
 
@@ -2250,8 +723,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Self_::new(<T::Self_ as GuestSelf>::new());
-                        let (l7,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l7
+                        let (l10,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l10
                     }
                 }
 
@@ -2261,11 +734,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Self_>(__a0 as u32);
+                        let __a11 = super::super::super::super::_abi::lift_7(arg0);
+                        let __this = __a11.get::<T::Self_>();
                         let __result = <T::Self_ as GuestSelf>::get(__this);
-                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l8
+                        let (l12,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l12
                     }
                 }
 
@@ -2276,8 +749,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Type::new(<T::Type as GuestType>::new());
-                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l9
+                        let (l13,) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                        l13
                     }
                 }
 
@@ -2287,11 +760,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Type>(__a0 as u32);
+                        let __a14 = super::super::super::super::_abi::lift_9(arg0);
+                        let __this = __a14.get::<T::Type>();
                         let __result = <T::Type as GuestType>::get(__this);
-                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l10
+                        let (l15,) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                        l15
                     }
                 }
 
@@ -2302,8 +775,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Await::new(<T::Await as GuestAwait>::new());
-                        let (l11,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l11
+                        let (l16,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -2313,11 +786,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Await>(__a0 as u32);
+                        let __a17 = super::super::super::super::_abi::lift_11(arg0);
+                        let __this = __a17.get::<T::Await>();
                         let __result = <T::Await as GuestAwait>::get(__this);
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l12
+                        let (l18,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        l18
                     }
                 }
 
@@ -2328,8 +801,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Final::new(<T::Final as GuestFinal>::new());
-                        let (l13,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l13
+                        let (l19,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        l19
                     }
                 }
 
@@ -2339,11 +812,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Final>(__a0 as u32);
+                        let __a20 = super::super::super::super::_abi::lift_13(arg0);
+                        let __this = __a20.get::<T::Final>();
                         let __result = <T::Final as GuestFinal>::get(__this);
-                        let (l14,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l14
+                        let (l21,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        l21
                     }
                 }
 
@@ -2354,8 +827,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Virtual::new(<T::Virtual as GuestVirtual>::new());
-                        let (l15,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l15
+                        let (l22,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        l22
                     }
                 }
 
@@ -2365,11 +838,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Virtual>(__a0 as u32);
+                        let __a23 = super::super::super::super::_abi::lift_15(arg0);
+                        let __this = __a23.get::<T::Virtual>();
                         let __result = <T::Virtual as GuestVirtual>::get(__this);
-                        let (l16,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l16
+                        let (l24,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        l24
                     }
                 }
 
@@ -2379,18 +852,18 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_9(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_10(arg2, arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_11(arg5);
-                        let __a4 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a5 = super::super::super::super::_abi::lift_0(arg8);
-                        let __a6 = super::super::super::super::_abi::lift_12(arg9);
-                        let __a7 = super::super::super::super::_abi::lift_13(arg10);
-                        let __a8 = super::super::super::super::_abi::lift_14(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types0(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
-                        let (l17,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l17
+                        let __a25 = super::super::super::super::_abi::lift_16(arg0);
+                        let __a26 = super::super::super::super::_abi::lift_17(arg1);
+                        let __a27 = super::super::super::super::_abi::lift_18(arg2, arg3, arg4);
+                        let __a28 = super::super::super::super::_abi::lift_19(arg5);
+                        let __a29 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a30 = super::super::super::super::_abi::lift_0(arg8);
+                        let __a31 = super::super::super::super::_abi::lift_20(arg9);
+                        let __a32 = super::super::super::super::_abi::lift_21(arg10);
+                        let __a33 = super::super::super::super::_abi::lift_22(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types0(__a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33);
+                        let (l34,) = super::super::super::super::_abi::lower_16(&__result, __cx);
+                        l34
                     }
                 }
 
@@ -2400,18 +873,18 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_15(arg0);
-                        let __a1 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_1(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_16(arg4);
-                        let __a4 = super::super::super::super::_abi::lift_17(arg5);
-                        let __a5 = super::super::super::super::_abi::lift_18(arg6, arg7, arg8);
-                        let __a6 = super::super::super::super::_abi::lift_19(arg9);
-                        let __a7 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __a8 = super::super::super::super::_abi::lift_2(arg12);
-                        let __result = <T as Guest>::use_types1(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
-                        let (l18,) = super::super::super::super::_abi::lower_15(&__result, __cx);
-                        l18
+                        let __a35 = super::super::super::super::_abi::lift_23(arg0);
+                        let __a36 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a37 = super::super::super::super::_abi::lift_2(arg3);
+                        let __a38 = super::super::super::super::_abi::lift_24(arg4);
+                        let __a39 = super::super::super::super::_abi::lift_25(arg5);
+                        let __a40 = super::super::super::super::_abi::lift_26(arg6, arg7, arg8);
+                        let __a41 = super::super::super::super::_abi::lift_27(arg9);
+                        let __a42 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __a43 = super::super::super::super::_abi::lift_4(arg12);
+                        let __result = <T as Guest>::use_types1(__a35, __a36, __a37, __a38, __a39, __a40, __a41, __a42, __a43);
+                        let (l44,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                        l44
                     }
                 }
 
@@ -2421,18 +894,18 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_20(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_21(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_22(arg2, arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_23(arg5);
-                        let __a4 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a5 = super::super::super::super::_abi::lift_3(arg8);
-                        let __a6 = super::super::super::super::_abi::lift_24(arg9);
-                        let __a7 = super::super::super::super::_abi::lift_25(arg10);
-                        let __a8 = super::super::super::super::_abi::lift_26(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types2(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
-                        let (l19,) = super::super::super::super::_abi::lower_20(&__result, __cx);
-                        l19
+                        let __a45 = super::super::super::super::_abi::lift_28(arg0);
+                        let __a46 = super::super::super::super::_abi::lift_29(arg1);
+                        let __a47 = super::super::super::super::_abi::lift_30(arg2, arg3, arg4);
+                        let __a48 = super::super::super::super::_abi::lift_31(arg5);
+                        let __a49 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a50 = super::super::super::super::_abi::lift_6(arg8);
+                        let __a51 = super::super::super::super::_abi::lift_32(arg9);
+                        let __a52 = super::super::super::super::_abi::lift_33(arg10);
+                        let __a53 = super::super::super::super::_abi::lift_34(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types2(__a45, __a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53);
+                        let (l54,) = super::super::super::super::_abi::lower_28(&__result, __cx);
+                        l54
                     }
                 }
 
@@ -2442,18 +915,18 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_27(arg0);
-                        let __a1 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_4(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_28(arg4);
-                        let __a4 = super::super::super::super::_abi::lift_29(arg5);
-                        let __a5 = super::super::super::super::_abi::lift_30(arg6, arg7, arg8);
-                        let __a6 = super::super::super::super::_abi::lift_31(arg9);
-                        let __a7 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __a8 = super::super::super::super::_abi::lift_5(arg12);
-                        let __result = <T as Guest>::use_types3(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
-                        let (l20,) = super::super::super::super::_abi::lower_27(&__result, __cx);
-                        l20
+                        let __a55 = super::super::super::super::_abi::lift_35(arg0);
+                        let __a56 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a57 = super::super::super::super::_abi::lift_8(arg3);
+                        let __a58 = super::super::super::super::_abi::lift_36(arg4);
+                        let __a59 = super::super::super::super::_abi::lift_37(arg5);
+                        let __a60 = super::super::super::super::_abi::lift_38(arg6, arg7, arg8);
+                        let __a61 = super::super::super::super::_abi::lift_39(arg9);
+                        let __a62 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __a63 = super::super::super::super::_abi::lift_10(arg12);
+                        let __result = <T as Guest>::use_types3(__a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62, __a63);
+                        let (l64,) = super::super::super::super::_abi::lower_35(&__result, __cx);
+                        l64
                     }
                 }
 
@@ -2463,18 +936,18 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_32(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_33(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_34(arg2, arg3, arg4);
-                        let __a3 = super::super::super::super::_abi::lift_35(arg5);
-                        let __a4 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a5 = super::super::super::super::_abi::lift_6(arg8);
-                        let __a6 = super::super::super::super::_abi::lift_36(arg9);
-                        let __a7 = super::super::super::super::_abi::lift_37(arg10);
-                        let __a8 = super::super::super::super::_abi::lift_38(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types4(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8);
-                        let (l21,) = super::super::super::super::_abi::lower_32(&__result, __cx);
-                        l21
+                        let __a65 = super::super::super::super::_abi::lift_40(arg0);
+                        let __a66 = super::super::super::super::_abi::lift_41(arg1);
+                        let __a67 = super::super::super::super::_abi::lift_42(arg2, arg3, arg4);
+                        let __a68 = super::super::super::super::_abi::lift_43(arg5);
+                        let __a69 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a70 = super::super::super::super::_abi::lift_12(arg8);
+                        let __a71 = super::super::super::super::_abi::lift_44(arg9);
+                        let __a72 = super::super::super::super::_abi::lift_45(arg10);
+                        let __a73 = super::super::super::super::_abi::lift_46(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types4(__a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73);
+                        let (l74,) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                        l74
                     }
                 }
 
@@ -2484,17 +957,17 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_39(arg0);
-                        let __a1 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a2 = super::super::super::super::_abi::lift_7(arg3);
-                        let __a3 = super::super::super::super::_abi::lift_40(arg4);
-                        let __a4 = super::super::super::super::_abi::lift_41(arg5);
-                        let __a5 = super::super::super::super::_abi::lift_42(arg6, arg7, arg8);
-                        let __a6 = super::super::super::super::_abi::lift_43(arg9);
-                        let __a7 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __result = <T as Guest>::use_types5(__a0, __a1, __a2, __a3, __a4, __a5, __a6, __a7);
-                        let (l22,) = super::super::super::super::_abi::lower_39(&__result, __cx);
-                        l22
+                        let __a75 = super::super::super::super::_abi::lift_47(arg0);
+                        let __a76 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a77 = super::super::super::super::_abi::lift_14(arg3);
+                        let __a78 = super::super::super::super::_abi::lift_48(arg4);
+                        let __a79 = super::super::super::super::_abi::lift_49(arg5);
+                        let __a80 = super::super::super::super::_abi::lift_50(arg6, arg7, arg8);
+                        let __a81 = super::super::super::super::_abi::lift_51(arg9);
+                        let __a82 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __result = <T as Guest>::use_types5(__a75, __a76, __a77, __a78, __a79, __a80, __a81, __a82);
+                        let (l83,) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                        l83
                     }
                 }
 
@@ -2504,10 +977,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_44(arg0, arg1);
-                        let __result = <T as Guest>::self_result(__a0);
+                        let __a84 = super::super::super::super::_abi::lift_52(arg0, arg1);
+                        let __result = <T as Guest>::self_result(__a84);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_45(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_53(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -2519,11 +992,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_46(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_47(arg3);
-                        let __result = <T as Guest>::self_type_func(__a0, __a1);
+                        let __a85 = super::super::super::super::_abi::lift_54(arg0, arg1, arg2);
+                        let __a86 = super::super::super::super::_abi::lift_55(arg3);
+                        let __result = <T as Guest>::self_type_func(__a85, __a86);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_46(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_54(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -2542,61 +1015,109 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::rust_keywords_types::types::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_types::types::ElseBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::ElseBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_types::types::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_types::types::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_types::types::IfBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::IfBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_4(v: &super::exports::cg::rust_keywords_types::types::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::rust_keywords_types::types::ModBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::ModBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_6(v: &super::exports::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::exports::cg::rust_keywords_types::types::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::rust_keywords_types::types::SelfBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::SelfBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_8(v: &super::exports::cg::rust_keywords_types::types::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::cg::rust_keywords_types::types::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::rust_keywords_types::types::TypeBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::TypeBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_10(v: &super::exports::cg::rust_keywords_types::types::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::rust_keywords_types::types::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::rust_keywords_types::types::AwaitBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::AwaitBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_12(v: &super::exports::cg::rust_keywords_types::types::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::rust_keywords_types::types::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::rust_keywords_types::types::FinalBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::FinalBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lower_14(v: &super::exports::cg::rust_keywords_types::types::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_types::types::As {
+    pub unsafe fn lift_15(p0: i32) -> super::exports::cg::rust_keywords_types::types::VirtualBorrow<'static> {
+        unsafe {
+            super::exports::cg::rust_keywords_types::types::VirtualBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_types::types::As {
         unsafe {
             super::exports::cg::rust_keywords_types::types::As { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::rust_keywords_types::types::Break {
+    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::rust_keywords_types::types::Break {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Break::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Const {
+    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Const {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Const::A(::witbind_rt::string_lift(p1, p2)),
@@ -2606,7 +1127,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::rust_keywords_types::types::Continue {
+    pub unsafe fn lift_19(p0: i32) -> super::exports::cg::rust_keywords_types::types::Continue {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Continue::from_bits_retain(p0 as u8)
         }
@@ -2618,19 +1139,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_types::types::Enum {
+    pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_types::types::Enum {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Enum { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::rust_keywords_types::types::Extern {
+    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::rust_keywords_types::types::Extern {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Extern::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_14(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::False {
+    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::False {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::False::A(::witbind_rt::string_lift(p1, p2)),
@@ -2640,37 +1161,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::exports::cg::rust_keywords_types::types::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_16(v: &super::exports::cg::rust_keywords_types::types::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::exports::cg::rust_keywords_types::types::Fn {
+    pub unsafe fn lift_23(p0: i32) -> super::exports::cg::rust_keywords_types::types::Fn {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Fn::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_types::types::If {
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::rust_keywords_types::types::If {
         unsafe {
             super::exports::cg::rust_keywords_types::types::If::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_types::types::Impl {
+    pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_types::types::Impl {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Impl { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::rust_keywords_types::types::In {
+    pub unsafe fn lift_25(p0: i32) -> super::exports::cg::rust_keywords_types::types::In {
         unsafe {
             super::exports::cg::rust_keywords_types::types::In::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Let {
+    pub unsafe fn lift_26(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Let {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Let::A(::witbind_rt::string_lift(p1, p2)),
@@ -2680,37 +1201,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_19(p0: i32) -> super::exports::cg::rust_keywords_types::types::Loop {
+    pub unsafe fn lift_27(p0: i32) -> super::exports::cg::rust_keywords_types::types::Loop {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Loop::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mod {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mod {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Mod::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_15(v: &super::exports::cg::rust_keywords_types::types::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &super::exports::cg::rust_keywords_types::types::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_types::types::Move {
+    pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_types::types::Move {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Move { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mut {
+    pub unsafe fn lift_29(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mut {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Mut::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Pub {
+    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Pub {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Pub::A(::witbind_rt::string_lift(p1, p2)),
@@ -2720,31 +1241,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> super::exports::cg::rust_keywords_types::types::Ref {
+    pub unsafe fn lift_31(p0: i32) -> super::exports::cg::rust_keywords_types::types::Ref {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Ref::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_types::types::Self_ {
+    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::rust_keywords_types::types::Self_ {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Self_::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_types::types::Static {
+    pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_types::types::Static {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Static { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_25(p0: i32) -> super::exports::cg::rust_keywords_types::types::Struct {
+    pub unsafe fn lift_33(p0: i32) -> super::exports::cg::rust_keywords_types::types::Struct {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Struct::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_26(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Super {
+    pub unsafe fn lift_34(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Super {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Super::A(::witbind_rt::string_lift(p1, p2)),
@@ -2754,37 +1275,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_20(v: &super::exports::cg::rust_keywords_types::types::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::exports::cg::rust_keywords_types::types::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> super::exports::cg::rust_keywords_types::types::Trait {
+    pub unsafe fn lift_35(p0: i32) -> super::exports::cg::rust_keywords_types::types::Trait {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Trait::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::rust_keywords_types::types::Type {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_types::types::Type {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Type::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_types::types::Unsafe {
+    pub unsafe fn lift_36(p0: i32) -> super::exports::cg::rust_keywords_types::types::Unsafe {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Unsafe { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_29(p0: i32) -> super::exports::cg::rust_keywords_types::types::Use {
+    pub unsafe fn lift_37(p0: i32) -> super::exports::cg::rust_keywords_types::types::Use {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Use::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Where {
+    pub unsafe fn lift_38(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Where {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Where::A(::witbind_rt::string_lift(p1, p2)),
@@ -2794,37 +1315,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_31(p0: i32) -> super::exports::cg::rust_keywords_types::types::While {
+    pub unsafe fn lift_39(p0: i32) -> super::exports::cg::rust_keywords_types::types::While {
         unsafe {
             super::exports::cg::rust_keywords_types::types::While::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::rust_keywords_types::types::Await {
+    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::rust_keywords_types::types::Await {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Await::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_27(v: &super::exports::cg::rust_keywords_types::types::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_35(v: &super::exports::cg::rust_keywords_types::types::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_types::types::Dyn {
+    pub unsafe fn lift_40(p0: i32) -> super::exports::cg::rust_keywords_types::types::Dyn {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Dyn { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_33(p0: i32) -> super::exports::cg::rust_keywords_types::types::Abstract {
+    pub unsafe fn lift_41(p0: i32) -> super::exports::cg::rust_keywords_types::types::Abstract {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Abstract::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_34(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Become {
+    pub unsafe fn lift_42(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Become {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Become::A(::witbind_rt::string_lift(p1, p2)),
@@ -2834,31 +1355,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_35(p0: i32) -> super::exports::cg::rust_keywords_types::types::Box {
+    pub unsafe fn lift_43(p0: i32) -> super::exports::cg::rust_keywords_types::types::Box {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Box::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::rust_keywords_types::types::Final {
+    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_types::types::Final {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Final::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_36(p0: i32) -> super::exports::cg::rust_keywords_types::types::Macro {
+    pub unsafe fn lift_44(p0: i32) -> super::exports::cg::rust_keywords_types::types::Macro {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Macro { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_37(p0: i32) -> super::exports::cg::rust_keywords_types::types::Override {
+    pub unsafe fn lift_45(p0: i32) -> super::exports::cg::rust_keywords_types::types::Override {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Override::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_38(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Priv {
+    pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Priv {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Priv::A(::witbind_rt::string_lift(p1, p2)),
@@ -2868,37 +1389,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_32(v: &super::exports::cg::rust_keywords_types::types::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_40(v: &super::exports::cg::rust_keywords_types::types::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_39(p0: i32) -> super::exports::cg::rust_keywords_types::types::Typeof {
+    pub unsafe fn lift_47(p0: i32) -> super::exports::cg::rust_keywords_types::types::Typeof {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Typeof::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::rust_keywords_types::types::Virtual {
+    pub unsafe fn lift_14(p0: i32) -> super::exports::cg::rust_keywords_types::types::Virtual {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Virtual::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_40(p0: i32) -> super::exports::cg::rust_keywords_types::types::Yield {
+    pub unsafe fn lift_48(p0: i32) -> super::exports::cg::rust_keywords_types::types::Yield {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Yield { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_41(p0: i32) -> super::exports::cg::rust_keywords_types::types::Try {
+    pub unsafe fn lift_49(p0: i32) -> super::exports::cg::rust_keywords_types::types::Try {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Try::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_42(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Gen {
+    pub unsafe fn lift_50(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Gen {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Gen::A(::witbind_rt::string_lift(p1, p2)),
@@ -2908,49 +1429,49 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_43(p0: i32) -> super::exports::cg::rust_keywords_types::types::Union {
+    pub unsafe fn lift_51(p0: i32) -> super::exports::cg::rust_keywords_types::types::Union {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Union::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_39(v: &super::exports::cg::rust_keywords_types::types::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_47(v: &super::exports::cg::rust_keywords_types::types::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_44(p0: i32, p1: i32) -> Option<super::exports::cg::rust_keywords_types::types::Self_> {
+    pub unsafe fn lift_52(p0: i32, p1: i32) -> Option<super::exports::cg::rust_keywords_types::types::Self_> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_3(p1)),
+                1 => Some(lift_6(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_45(v: &[super::exports::cg::rust_keywords_types::types::Self_], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_53(v: &[super::exports::cg::rust_keywords_types::types::Self_], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l23, l24) = lower_45(v, __cx);
-            ptr.cast::<i32>().write(l23);
-            ptr.add(4).cast::<i32>().write(l24);
+            let (l87, l88) = lower_53(v, __cx);
+            ptr.cast::<i32>().write(l87);
+            ptr.add(4).cast::<i32>().write(l88);
         }
     }
 
-    pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::SelfType {
+    pub unsafe fn lift_54(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::SelfType {
         unsafe {
             super::exports::cg::rust_keywords_types::types::SelfType { self_: p0 as u32, self_type: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
-    pub unsafe fn lift_47(p0: i32) -> super::exports::cg::rust_keywords_types::types::SelfBorrow<'static> {
+    pub unsafe fn lift_55(p0: i32) -> super::exports::cg::rust_keywords_types::types::SelfBorrow<'static> {
         unsafe {
             super::exports::cg::rust_keywords_types::types::SelfBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn store_46(v: &super::exports::cg::rust_keywords_types::types::SelfType, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_54(v: &super::exports::cg::rust_keywords_types::types::SelfType, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.self_);
             ptr.add(4).cast::<i32>().write(v.self_type.as_ptr() as i32);
@@ -2958,20 +1479,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_45(v: &[super::exports::cg::rust_keywords_types::types::Self_], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_53(v: &[super::exports::cg::rust_keywords_types::types::Self_], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 4), __cx);
+                store_6(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::rust_keywords_types::types::Self_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::rust_keywords_types::types::Self_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l25,) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l25);
+            let (l89,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l89);
         }
     }
 }

@@ -564,147 +564,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Continue {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Continue {
-                pub const A: Continue = Continue { bits: 1 << 0 };
-                pub const B: Continue = Continue { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Continue {
-                    Continue { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Continue {
-                    Continue { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Continue {
-                    Continue { bits }
-                }
-
-                pub const fn contains(self, other: Continue) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Continue) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Continue) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Continue {
-                type Output = Continue;
-                fn bitor(self, rhs: Continue) -> Continue {
-                    Continue { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Continue {
-                fn bitor_assign(&mut self, rhs: Continue) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Continue {
-                type Output = Continue;
-                fn bitand(self, rhs: Continue) -> Continue {
-                    Continue { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Continue {
-                fn bitand_assign(&mut self, rhs: Continue) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Continue {
-                type Output = Continue;
-                fn bitxor(self, rhs: Continue) -> Continue {
-                    Continue { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Continue {
-                fn bitxor_assign(&mut self, rhs: Continue) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Continue {
-                type Output = Continue;
-                fn not(self) -> Continue {
-                    Continue { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Continue {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Continue::A) { set.entry(&"a"); }
-                    if self.contains(Continue::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Continue: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Crate = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Else {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Else {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Else {
-                    Else { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Else {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Else {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]else"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Else = "cg:rust-keywords-types/types" "[resource-drop]else";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -738,147 +608,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Fn {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Fn {
-                pub const A: Fn = Fn { bits: 1 << 0 };
-                pub const B: Fn = Fn { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Fn {
-                    Fn { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Fn {
-                    Fn { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Fn {
-                    Fn { bits }
-                }
-
-                pub const fn contains(self, other: Fn) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Fn) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Fn) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Fn {
-                type Output = Fn;
-                fn bitor(self, rhs: Fn) -> Fn {
-                    Fn { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Fn {
-                fn bitor_assign(&mut self, rhs: Fn) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Fn {
-                type Output = Fn;
-                fn bitand(self, rhs: Fn) -> Fn {
-                    Fn { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Fn {
-                fn bitand_assign(&mut self, rhs: Fn) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Fn {
-                type Output = Fn;
-                fn bitxor(self, rhs: Fn) -> Fn {
-                    Fn { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Fn {
-                fn bitxor_assign(&mut self, rhs: Fn) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Fn {
-                type Output = Fn;
-                fn not(self) -> Fn {
-                    Fn { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Fn {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Fn::A) { set.entry(&"a"); }
-                    if self.contains(Fn::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Fn: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type For = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct If {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl If {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> If {
-                    If { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for If {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for If {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]if"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct If = "cg:rust-keywords-types/types" "[resource-drop]if";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -912,147 +652,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Loop {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Loop {
-                pub const A: Loop = Loop { bits: 1 << 0 };
-                pub const B: Loop = Loop { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Loop {
-                    Loop { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Loop {
-                    Loop { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Loop {
-                    Loop { bits }
-                }
-
-                pub const fn contains(self, other: Loop) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Loop) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Loop) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Loop {
-                type Output = Loop;
-                fn bitor(self, rhs: Loop) -> Loop {
-                    Loop { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Loop {
-                fn bitor_assign(&mut self, rhs: Loop) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Loop {
-                type Output = Loop;
-                fn bitand(self, rhs: Loop) -> Loop {
-                    Loop { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Loop {
-                fn bitand_assign(&mut self, rhs: Loop) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Loop {
-                type Output = Loop;
-                fn bitxor(self, rhs: Loop) -> Loop {
-                    Loop { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Loop {
-                fn bitxor_assign(&mut self, rhs: Loop) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Loop {
-                type Output = Loop;
-                fn not(self) -> Loop {
-                    Loop { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Loop {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Loop::A) { set.entry(&"a"); }
-                    if self.contains(Loop::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Loop: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Match = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Mod {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Mod {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Mod {
-                    Mod { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Mod {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Mod {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]mod"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Mod = "cg:rust-keywords-types/types" "[resource-drop]mod";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1086,147 +696,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Ref {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Ref {
-                pub const A: Ref = Ref { bits: 1 << 0 };
-                pub const B: Ref = Ref { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Ref {
-                    Ref { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Ref {
-                    Ref { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Ref {
-                    Ref { bits }
-                }
-
-                pub const fn contains(self, other: Ref) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Ref) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Ref) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Ref {
-                type Output = Ref;
-                fn bitor(self, rhs: Ref) -> Ref {
-                    Ref { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Ref {
-                fn bitor_assign(&mut self, rhs: Ref) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Ref {
-                type Output = Ref;
-                fn bitand(self, rhs: Ref) -> Ref {
-                    Ref { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Ref {
-                fn bitand_assign(&mut self, rhs: Ref) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Ref {
-                type Output = Ref;
-                fn bitxor(self, rhs: Ref) -> Ref {
-                    Ref { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Ref {
-                fn bitxor_assign(&mut self, rhs: Ref) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Ref {
-                type Output = Ref;
-                fn not(self) -> Ref {
-                    Ref { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Ref {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Ref::A) { set.entry(&"a"); }
-                    if self.contains(Ref::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Ref: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Return = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Self_ {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Self_ {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Self_ {
-                    Self_ { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Self_ {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Self_ {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]self"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Self_ = "cg:rust-keywords-types/types" "[resource-drop]self";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1260,147 +740,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Trait {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Trait {
-                pub const A: Trait = Trait { bits: 1 << 0 };
-                pub const B: Trait = Trait { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Trait {
-                    Trait { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Trait {
-                    Trait { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Trait {
-                    Trait { bits }
-                }
-
-                pub const fn contains(self, other: Trait) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Trait) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Trait) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Trait {
-                type Output = Trait;
-                fn bitor(self, rhs: Trait) -> Trait {
-                    Trait { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Trait {
-                fn bitor_assign(&mut self, rhs: Trait) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Trait {
-                type Output = Trait;
-                fn bitand(self, rhs: Trait) -> Trait {
-                    Trait { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Trait {
-                fn bitand_assign(&mut self, rhs: Trait) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Trait {
-                type Output = Trait;
-                fn bitxor(self, rhs: Trait) -> Trait {
-                    Trait { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Trait {
-                fn bitxor_assign(&mut self, rhs: Trait) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Trait {
-                type Output = Trait;
-                fn not(self) -> Trait {
-                    Trait { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Trait {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Trait::A) { set.entry(&"a"); }
-                    if self.contains(Trait::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Trait: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type True = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Type {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Type {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Type {
-                    Type { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Type {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Type {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]type"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Type = "cg:rust-keywords-types/types" "[resource-drop]type";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1434,147 +784,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct While {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl While {
-                pub const A: While = While { bits: 1 << 0 };
-                pub const B: While = While { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> While {
-                    While { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> While {
-                    While { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> While {
-                    While { bits }
-                }
-
-                pub const fn contains(self, other: While) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: While) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: While) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for While {
-                type Output = While;
-                fn bitor(self, rhs: While) -> While {
-                    While { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for While {
-                fn bitor_assign(&mut self, rhs: While) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for While {
-                type Output = While;
-                fn bitand(self, rhs: While) -> While {
-                    While { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for While {
-                fn bitand_assign(&mut self, rhs: While) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for While {
-                type Output = While;
-                fn bitxor(self, rhs: While) -> While {
-                    While { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for While {
-                fn bitxor_assign(&mut self, rhs: While) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for While {
-                type Output = While;
-                fn not(self) -> While {
-                    While { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for While {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(While::A) { set.entry(&"a"); }
-                    if self.contains(While::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct While: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Async = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Await {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Await {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Await {
-                    Await { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Await {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Await {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]await"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Await = "cg:rust-keywords-types/types" "[resource-drop]await";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1608,147 +828,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Box {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Box {
-                pub const A: Box = Box { bits: 1 << 0 };
-                pub const B: Box = Box { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Box {
-                    Box { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Box {
-                    Box { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Box {
-                    Box { bits }
-                }
-
-                pub const fn contains(self, other: Box) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Box) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Box) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Box {
-                type Output = Box;
-                fn bitor(self, rhs: Box) -> Box {
-                    Box { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Box {
-                fn bitor_assign(&mut self, rhs: Box) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Box {
-                type Output = Box;
-                fn bitand(self, rhs: Box) -> Box {
-                    Box { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Box {
-                fn bitand_assign(&mut self, rhs: Box) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Box {
-                type Output = Box;
-                fn bitxor(self, rhs: Box) -> Box {
-                    Box { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Box {
-                fn bitxor_assign(&mut self, rhs: Box) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Box {
-                type Output = Box;
-                fn not(self) -> Box {
-                    Box { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Box {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Box::A) { set.entry(&"a"); }
-                    if self.contains(Box::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Box: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Do = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Final {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Final {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Final {
-                    Final { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Final {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Final {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]final"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Final = "cg:rust-keywords-types/types" "[resource-drop]final";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1782,147 +872,17 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Typeof {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Typeof {
-                pub const A: Typeof = Typeof { bits: 1 << 0 };
-                pub const B: Typeof = Typeof { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Typeof {
-                    Typeof { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Typeof {
-                    Typeof { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Typeof {
-                    Typeof { bits }
-                }
-
-                pub const fn contains(self, other: Typeof) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Typeof) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Typeof) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Typeof {
-                type Output = Typeof;
-                fn bitor(self, rhs: Typeof) -> Typeof {
-                    Typeof { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Typeof {
-                fn bitor_assign(&mut self, rhs: Typeof) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Typeof {
-                type Output = Typeof;
-                fn bitand(self, rhs: Typeof) -> Typeof {
-                    Typeof { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Typeof {
-                fn bitand_assign(&mut self, rhs: Typeof) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Typeof {
-                type Output = Typeof;
-                fn bitxor(self, rhs: Typeof) -> Typeof {
-                    Typeof { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Typeof {
-                fn bitxor_assign(&mut self, rhs: Typeof) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Typeof {
-                type Output = Typeof;
-                fn not(self) -> Typeof {
-                    Typeof { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Typeof {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Typeof::A) { set.entry(&"a"); }
-                    if self.contains(Typeof::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Typeof: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 
             pub type Unsized = Vec<u16>;
 
-            #[derive(Debug)]
-            pub struct Virtual {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Virtual {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Virtual {
-                    Virtual { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Virtual {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Virtual {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:rust-keywords-types/types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]virtual"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Virtual = "cg:rust-keywords-types/types" "[resource-drop]virtual";
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -1956,105 +916,10 @@ pub mod cg {
                 B,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Union {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Union {
-                pub const A: Union = Union { bits: 1 << 0 };
-                pub const B: Union = Union { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Union {
-                    Union { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Union {
-                    Union { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Union {
-                    Union { bits }
-                }
-
-                pub const fn contains(self, other: Union) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Union) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Union) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Union {
-                type Output = Union;
-                fn bitor(self, rhs: Union) -> Union {
-                    Union { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Union {
-                fn bitor_assign(&mut self, rhs: Union) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Union {
-                type Output = Union;
-                fn bitand(self, rhs: Union) -> Union {
-                    Union { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Union {
-                fn bitand_assign(&mut self, rhs: Union) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Union {
-                type Output = Union;
-                fn bitxor(self, rhs: Union) -> Union {
-                    Union { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Union {
-                fn bitxor_assign(&mut self, rhs: Union) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Union {
-                type Output = Union;
-                fn not(self) -> Union {
-                    Union { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Union {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Union::A) { set.entry(&"a"); }
-                    if self.contains(Union::B) { set.entry(&"b"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Union: u8 {
+                    const A = 0, "a";
+                    const B = 1, "b";
                 }
             }
 

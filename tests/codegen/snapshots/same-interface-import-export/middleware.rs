@@ -91,105 +91,10 @@ pub mod exports {
                     }
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Options {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Options {
-                    pub const STRICT: Options = Options { bits: 1 << 0 };
-                    pub const VERBOSE: Options = Options { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Options {
-                        Options { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Options {
-                        Options { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Options {
-                        Options { bits }
-                    }
-
-                    pub const fn contains(self, other: Options) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Options) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Options) {
-                        self.bits &= !other.bits;
-                    }
-                }
-
-                impl ::core::ops::BitOr for Options {
-                    type Output = Options;
-                    fn bitor(self, rhs: Options) -> Options {
-                        Options { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Options {
-                    fn bitor_assign(&mut self, rhs: Options) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Options {
-                    type Output = Options;
-                    fn bitand(self, rhs: Options) -> Options {
-                        Options { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Options {
-                    fn bitand_assign(&mut self, rhs: Options) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Options {
-                    type Output = Options;
-                    fn bitxor(self, rhs: Options) -> Options {
-                        Options { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Options {
-                    fn bitxor_assign(&mut self, rhs: Options) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Options {
-                    type Output = Options;
-                    fn not(self) -> Options {
-                        Options { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Options {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Options::STRICT) { set.entry(&"strict"); }
-                        if self.contains(Options::VERBOSE) { set.entry(&"verbose"); }
-                        set.finish()
+                ::witbind_rt::flags! {
+                    pub struct Options: u8 {
+                        const STRICT = 0, "strict";
+                        const VERBOSE = 1, "verbose";
                     }
                 }
 
@@ -204,10 +109,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_6(arg3);
-                        let __a2 = super::super::super::super::_abi::lift_7(arg4);
-                        let __result = <T as Guest>::encode(__a0, __a1, __a2);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg3);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg4);
+                        let __result = <T as Guest>::encode(__a6, __a7, __a8);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -221,8 +126,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
-                        let __result = <T as Guest>::decode(__a0);
+                        let __a9 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
+                        let __result = <T as Guest>::decode(__a9);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -411,105 +316,10 @@ pub mod cg {
                 }
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Options {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Options {
-                pub const STRICT: Options = Options { bits: 1 << 0 };
-                pub const VERBOSE: Options = Options { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Options {
-                    Options { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Options {
-                    Options { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Options {
-                    Options { bits }
-                }
-
-                pub const fn contains(self, other: Options) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Options) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Options) {
-                    self.bits &= !other.bits;
-                }
-            }
-
-            impl ::core::ops::BitOr for Options {
-                type Output = Options;
-                fn bitor(self, rhs: Options) -> Options {
-                    Options { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Options {
-                fn bitor_assign(&mut self, rhs: Options) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Options {
-                type Output = Options;
-                fn bitand(self, rhs: Options) -> Options {
-                    Options { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Options {
-                fn bitand_assign(&mut self, rhs: Options) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Options {
-                type Output = Options;
-                fn bitxor(self, rhs: Options) -> Options {
-                    Options { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Options {
-                fn bitxor_assign(&mut self, rhs: Options) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Options {
-                type Output = Options;
-                fn not(self) -> Options {
-                    Options { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Options {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Options::STRICT) { set.entry(&"strict"); }
-                    if self.contains(Options::VERBOSE) { set.entry(&"verbose"); }
-                    set.finish()
+            ::witbind_rt::flags! {
+                pub struct Options: u8 {
+                    const STRICT = 0, "strict";
+                    const VERBOSE = 1, "verbose";
                 }
             }
 

@@ -11,8 +11,8 @@ pub unsafe fn __export_item<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u32;
-        let __result = <T as Guest>::item(__a0);
+        let __a24 = arg0 as u32;
+        let __result = <T as Guest>::item(__a24);
         __result as i32
     }
 }
@@ -88,93 +88,9 @@ pub mod exports {
         pub mod same_name_nesting {
             #[allow(dead_code, clippy::all)]
             pub mod thing {
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Thing {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Thing {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestThing>(value: T) -> Thing {
-                        #[link(wasm_import_module = "[export]cg:same-name-nesting/thing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]thing"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Thing { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:same-name-nesting/thing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestThing>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:same-name-nesting/thing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]thing"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Thing {
-                        Thing { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Thing {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Thing {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:same-name-nesting/thing")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]thing"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ThingBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Thing>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ThingBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ThingBorrow<'a> {
-                        ThingBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestThing>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Thing, ThingBorrow: GuestThing =
+                        "[export]cg:same-name-nesting/thing" "[resource-new]thing" "[resource-rep]thing" "[resource-drop]thing";
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -227,10 +143,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = Thing::new(<T::Thing as GuestThing>::new(__a0));
-                        let (l11,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l11
+                        let __a11 = arg0 as u32;
+                        let __result = Thing::new(<T::Thing as GuestThing>::new(__a11));
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l12
                     }
                 }
 
@@ -240,13 +156,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_6(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_6(arg2);
-                        let __this = ::witbind_rt::rep_get::<T::Thing>(__a0 as u32);
-                        let __result = <T::Thing as GuestThing>::compare(__this, __a1, __a2);
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l12
+                        let __a13 = super::super::super::super::_abi::lift_6(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_6(arg1);
+                        let __a15 = super::super::super::super::_abi::lift_6(arg2);
+                        let __this = __a13.get::<T::Thing>();
+                        let __result = <T::Thing as GuestThing>::compare(__this, __a14, __a15);
+                        let (l16,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -256,11 +172,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = super::super::super::super::_abi::lift_5(arg1);
-                        let __result = <T::Thing as GuestThing>::make(__a0, __a1);
-                        let (l13,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l13
+                        let __a17 = arg0 as u32;
+                        let __a18 = super::super::super::super::_abi::lift_5(arg1);
+                        let __result = <T::Thing as GuestThing>::make(__a17, __a18);
+                        let (l19,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l19
                     }
                 }
 
@@ -270,10 +186,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __a1 = arg2 as u32;
-                        let __a2 = super::super::super::super::_abi::lift_8(arg3);
-                        let __result = <T as Guest>::get_item(__a0, __a1, __a2);
+                        let __a20 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __a21 = arg2 as u32;
+                        let __a22 = super::super::super::super::_abi::lift_8(arg3);
+                        let __result = <T as Guest>::get_item(__a20, __a21, __a22);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -287,8 +203,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
-                        let __result = <T as Guest>::choose(__a0);
+                        let __a23 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
+                        let __result = <T as Guest>::choose(__a23);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -325,8 +241,8 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::same_name_nesting::thing::Choice::Item(e) => {
-                    let (l14, l15) = lower_0(e, __cx);
-                    (0, l14, l15)
+                    let (l25, l26) = lower_0(e, __cx);
+                    (0, l25, l26)
                 }
                 super::cg::same_name_nesting::thing::Choice::Choice(e) => {
                     (1, *e as i32, 0i32)
@@ -438,43 +354,8 @@ pub mod cg {
     pub mod same_name_nesting {
         #[allow(dead_code, clippy::all)]
         pub mod thing {
-            #[derive(Debug)]
-            pub struct Thing {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Thing {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Thing {
-                    Thing { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Thing {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Thing {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:same-name-nesting/thing")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]thing"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Thing = "cg:same-name-nesting/thing" "[resource-drop]thing";
             }
 
             #[derive(Debug, Clone, PartialEq)]

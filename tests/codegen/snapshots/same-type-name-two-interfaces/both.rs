@@ -130,93 +130,9 @@ pub mod exports {
                     }
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Handle {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Handle {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestHandle>(value: T) -> Handle {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/first")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]handle"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Handle { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestHandle>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/first")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]handle"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestHandle>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/first")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]handle"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Handle {
-                        Handle { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Handle {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Handle {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/first")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]handle"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct HandleBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Handle>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> HandleBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> HandleBorrow<'a> {
-                        HandleBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestHandle>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Handle, HandleBorrow: GuestHandle =
+                        "[export]cg:same-type-name-two-interfaces/first" "[resource-new]handle" "[resource-rep]handle" "[resource-drop]handle";
                 }
 
                 pub trait Guest {
@@ -247,11 +163,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Handle>(__a0 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_11(arg0);
+                        let __this = __a6.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -263,10 +179,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0);
-                        let __result = <T as Guest>::get(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_13(arg0);
+                        let __result = <T as Guest>::get(__a7);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_14(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -294,195 +210,16 @@ pub mod exports {
                     Number(u64),
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Kind {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Kind {
-                    pub const X: Kind = Kind { bits: 1 << 0 };
-                    pub const Y: Kind = Kind { bits: 1 << 1 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Kind {
-                        Kind { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Kind {
-                        Kind { bits: 0x3 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Kind {
-                        Kind { bits }
-                    }
-
-                    pub const fn contains(self, other: Kind) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Kind) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Kind) {
-                        self.bits &= !other.bits;
+                ::witbind_rt::flags! {
+                    pub struct Kind: u8 {
+                        const X = 0, "x";
+                        const Y = 1, "y";
                     }
                 }
 
-                impl ::core::ops::BitOr for Kind {
-                    type Output = Kind;
-                    fn bitor(self, rhs: Kind) -> Kind {
-                        Kind { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Kind {
-                    fn bitor_assign(&mut self, rhs: Kind) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Kind {
-                    type Output = Kind;
-                    fn bitand(self, rhs: Kind) -> Kind {
-                        Kind { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Kind {
-                    fn bitand_assign(&mut self, rhs: Kind) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Kind {
-                    type Output = Kind;
-                    fn bitxor(self, rhs: Kind) -> Kind {
-                        Kind { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Kind {
-                    fn bitxor_assign(&mut self, rhs: Kind) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Kind {
-                    type Output = Kind;
-                    fn not(self) -> Kind {
-                        Kind { bits: !self.bits & 0x3 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Kind {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Kind::X) { set.entry(&"x"); }
-                        if self.contains(Kind::Y) { set.entry(&"y"); }
-                        set.finish()
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Handle {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Handle {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestHandle>(value: T) -> Handle {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/second")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]handle"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Handle { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestHandle>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/second")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]handle"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestHandle>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/second")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]handle"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Handle {
-                        Handle { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Handle {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Handle {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:same-type-name-two-interfaces/second")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]handle"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct HandleBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Handle>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> HandleBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> HandleBorrow<'a> {
-                        HandleBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestHandle>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Handle, HandleBorrow: GuestHandle =
+                        "[export]cg:same-type-name-two-interfaces/second" "[resource-new]handle" "[resource-rep]handle" "[resource-drop]handle";
                 }
 
                 pub trait Guest {
@@ -501,10 +238,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a0));
-                        let (l6,) = super::super::super::super::_abi::lower_14(&__result, __cx);
-                        l6
+                        let __a8 = arg0 as u32;
+                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a8));
+                        let (l9,) = super::super::super::super::_abi::lower_15(&__result, __cx);
+                        l9
                     }
                 }
 
@@ -514,11 +251,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Handle>(__a0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_16(arg0);
+                        let __this = __a10.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_15(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_17(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -530,10 +267,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_16(arg0);
-                        let __result = <T as Guest>::get(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_18(arg0);
+                        let __result = <T as Guest>::get(__a11);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_17(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -564,12 +301,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_18(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_11(arg3, arg4);
-                        let __a2 = super::super::super::super::_abi::lift_19(arg5);
-                        let __result = <T as Guest>::convert(__a0, __a1, __a2);
+                        let __a12 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
+                        let __a13 = super::super::super::super::_abi::lift_12(arg3, arg4);
+                        let __a14 = super::super::super::super::_abi::lift_21(arg5);
+                        let __result = <T as Guest>::convert(__a12, __a13, __a14);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_20(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_22(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -592,7 +329,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_4(ptr.add(4))),
-                1 => Err(load_21(ptr.add(4))),
+                1 => Err(load_23(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -626,7 +363,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_9(ptr.add(8))),
-                1 => Err(load_22(ptr.add(8))),
+                1 => Err(load_24(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -660,41 +397,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::same_type_name_two_interfaces::first::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow<'static> {
+        unsafe {
+            super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_12(v: &super::exports::cg::same_type_name_two_interfaces::first::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Kind {
+    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Kind {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::first::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_13(v: &Result<super::exports::cg::same_type_name_two_interfaces::first::Info, super::exports::cg::same_type_name_two_interfaces::first::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Result<super::exports::cg::same_type_name_two_interfaces::first::Info, super::exports::cg::same_type_name_two_interfaces::first::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_11(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_18(e, ptr.add(4), __cx);
+                    store_20(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_14(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_15(v: &super::exports::cg::same_type_name_two_interfaces::second::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::HandleBorrow<'static> {
+        unsafe {
+            super::exports::cg::same_type_name_two_interfaces::second::HandleBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn store_17(v: &super::exports::cg::same_type_name_two_interfaces::second::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::second::Info::Text(e) => {
@@ -710,28 +459,28 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::Kind {
+    pub unsafe fn lift_18(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::Kind {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::second::Kind::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_17(v: &Result<super::exports::cg::same_type_name_two_interfaces::second::Info, super::exports::cg::same_type_name_two_interfaces::second::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &Result<super::exports::cg::same_type_name_two_interfaces::second::Info, super::exports::cg::same_type_name_two_interfaces::second::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_15(e, ptr.add(8), __cx);
+                    store_17(e, ptr.add(8), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(8), __cx);
+                    store_25(e, ptr.add(8), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn lift_20(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match p0 {
                 0 => super::exports::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(p1, p2)),
@@ -741,27 +490,27 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Info {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_19(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow<'static> {
+    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow<'static> {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn store_20(v: &(super::exports::cg::same_type_name_two_interfaces::combined::SecondError, super::exports::cg::same_type_name_two_interfaces::combined::SecondInfo, super::exports::cg::same_type_name_two_interfaces::second::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &(super::exports::cg::same_type_name_two_interfaces::combined::SecondError, super::exports::cg::same_type_name_two_interfaces::combined::SecondInfo, super::exports::cg::same_type_name_two_interfaces::second::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_23(&v.0, ptr, __cx);
-            store_15(&v.1, ptr.add(8), __cx);
-            store_24(&v.2, ptr.add(24), __cx);
+            store_25(&v.0, ptr, __cx);
+            store_17(&v.1, ptr.add(8), __cx);
+            store_26(&v.2, ptr.add(24), __cx);
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn load_23(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -771,13 +520,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
+    pub unsafe fn load_24(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
             super::cg::same_type_name_two_interfaces::second::Error { code: ptr.cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn store_18(v: &super::exports::cg::same_type_name_two_interfaces::first::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &super::exports::cg::same_type_name_two_interfaces::first::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::first::Error::Bad(e) => {
@@ -792,20 +541,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_23(v: &super::exports::cg::same_type_name_two_interfaces::second::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &super::exports::cg::same_type_name_two_interfaces::second::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.code);
         }
     }
 
-    pub unsafe fn store_24(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l7,) = lower_24(v, __cx);
-            ptr.cast::<i32>().write(l7);
+            let (l15,) = lower_26(v, __cx);
+            ptr.cast::<i32>().write(l15);
         }
     }
 
-    pub unsafe fn lower_24(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_26(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
@@ -857,43 +606,8 @@ pub mod cg {
                 }
             }
 
-            #[derive(Debug)]
-            pub struct Handle {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Handle {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Handle {
-                    Handle { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Handle {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Handle {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]handle"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Handle = "cg:same-type-name-two-interfaces/first" "[resource-drop]handle";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -977,145 +691,15 @@ pub mod cg {
                 Number(u64),
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Kind {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Kind {
-                pub const X: Kind = Kind { bits: 1 << 0 };
-                pub const Y: Kind = Kind { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Kind {
-                    Kind { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Kind {
-                    Kind { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Kind {
-                    Kind { bits }
-                }
-
-                pub const fn contains(self, other: Kind) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Kind) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Kind) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Kind: u8 {
+                    const X = 0, "x";
+                    const Y = 1, "y";
                 }
             }
 
-            impl ::core::ops::BitOr for Kind {
-                type Output = Kind;
-                fn bitor(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Kind {
-                fn bitor_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Kind {
-                type Output = Kind;
-                fn bitand(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Kind {
-                fn bitand_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Kind {
-                type Output = Kind;
-                fn bitxor(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Kind {
-                fn bitxor_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Kind {
-                type Output = Kind;
-                fn not(self) -> Kind {
-                    Kind { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Kind {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Kind::X) { set.entry(&"x"); }
-                    if self.contains(Kind::Y) { set.entry(&"y"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Handle {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Handle {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Handle {
-                    Handle { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Handle {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Handle {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]handle"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Handle = "cg:same-type-name-two-interfaces/second" "[resource-drop]handle";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

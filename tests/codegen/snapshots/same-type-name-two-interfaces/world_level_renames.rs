@@ -42,9 +42,9 @@ pub unsafe fn __export_check<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_10(arg0, arg1, arg2);
-        let __a1 = _abi::lift_11(arg3);
-        let __result = <T as Guest>::check(__a0, __a1);
+        let __a11 = _abi::lift_10(arg0, arg1, arg2);
+        let __a12 = _abi::lift_11(arg3);
+        let __result = <T as Guest>::check(__a11, __a12);
         __result as i32
     }
 }
@@ -256,43 +256,8 @@ pub mod cg {
                 }
             }
 
-            #[derive(Debug)]
-            pub struct Handle {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Handle {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Handle {
-                    Handle { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Handle {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Handle {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]handle"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Handle = "cg:same-type-name-two-interfaces/first" "[resource-drop]handle";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
@@ -376,145 +341,15 @@ pub mod cg {
                 Number(u64),
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Kind {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Kind {
-                pub const X: Kind = Kind { bits: 1 << 0 };
-                pub const Y: Kind = Kind { bits: 1 << 1 };
-
-                /// No flag set.
-                pub const fn empty() -> Kind {
-                    Kind { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Kind {
-                    Kind { bits: 0x3 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Kind {
-                    Kind { bits }
-                }
-
-                pub const fn contains(self, other: Kind) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Kind) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Kind) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Kind: u8 {
+                    const X = 0, "x";
+                    const Y = 1, "y";
                 }
             }
 
-            impl ::core::ops::BitOr for Kind {
-                type Output = Kind;
-                fn bitor(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Kind {
-                fn bitor_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Kind {
-                type Output = Kind;
-                fn bitand(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Kind {
-                fn bitand_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Kind {
-                type Output = Kind;
-                fn bitxor(self, rhs: Kind) -> Kind {
-                    Kind { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Kind {
-                fn bitxor_assign(&mut self, rhs: Kind) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Kind {
-                type Output = Kind;
-                fn not(self) -> Kind {
-                    Kind { bits: !self.bits & 0x3 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Kind {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Kind::X) { set.entry(&"x"); }
-                    if self.contains(Kind::Y) { set.entry(&"y"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct Handle {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Handle {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Handle {
-                    Handle { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Handle {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Handle {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]handle"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Handle = "cg:same-type-name-two-interfaces/second" "[resource-drop]handle";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

@@ -28,8 +28,8 @@ pub unsafe fn __export_run<T: Guest>(arg0: i64) -> i64 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u64;
-        let __result = <T as Guest>::run(__a0);
+        let __a18 = arg0 as u64;
+        let __result = <T as Guest>::run(__a18);
         __result as i64
     }
 }
@@ -122,93 +122,9 @@ pub mod exports {
                     }
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Session {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Session {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestSession>(value: T) -> Session {
-                        #[link(wasm_import_module = "[export]cg:since-gates/api@0.2.1")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]session"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Session { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSession>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:since-gates/api@0.2.1")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]session"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestSession>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:since-gates/api@0.2.1")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]session"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Session {
-                        Session { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Session {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Session {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:since-gates/api@0.2.1")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]session"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct SessionBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Session>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> SessionBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> SessionBorrow<'a> {
-                        SessionBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestSession>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Session, SessionBorrow: GuestSession =
+                        "[export]cg:since-gates/api@0.2.1" "[resource-new]session" "[resource-rep]session" "[resource-drop]session";
                 }
 
                 pub trait Guest {
@@ -229,8 +145,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        <T as Guest>::old_call(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        <T as Guest>::old_call(__a9);
                     }
                 }
 
@@ -240,11 +156,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg2);
-                        let __result = <T as Guest>::new_call(__a0, __a1);
-                        let (l9,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l9
+                        let __a10 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __a11 = super::super::super::super::_abi::lift_5(arg2);
+                        let __result = <T as Guest>::new_call(__a10, __a11);
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l12
                     }
                 }
 
@@ -254,10 +170,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = Session::new(<T::Session as GuestSession>::new(__a0));
-                        let (l10,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l10
+                        let __a13 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = Session::new(<T::Session as GuestSession>::new(__a13));
+                        let (l14,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l14
                     }
                 }
 
@@ -267,11 +183,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Session>(__a0 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_7(arg0);
+                        let __this = __a15.get::<T::Session>();
                         let __result = <T::Session as GuestSession>::mode(__this);
-                        let (l11,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l11
+                        let (l16,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l16
                     }
                 }
 
@@ -282,8 +198,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Session as GuestSession>::legacy();
-                        let (l12,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l12
+                        let (l17,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l17
                     }
                 }
             }
@@ -347,6 +263,12 @@ mod _abi {
             (__cx.give_handle(v) as i32,)
         }
     }
+
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::since_gates::api::SessionBorrow<'static> {
+        unsafe {
+            super::exports::cg::since_gates::api::SessionBorrow::__from_rep(p0 as u32)
+        }
+    }
 }
 
 #[allow(dead_code, clippy::all)]
@@ -380,43 +302,8 @@ pub mod cg {
                 }
             }
 
-            #[derive(Debug)]
-            pub struct Session {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Session {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Session {
-                    Session { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Session {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Session {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]session"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Session = "cg:since-gates/api@0.2.1" "[resource-drop]session";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

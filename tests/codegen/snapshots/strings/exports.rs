@@ -130,10 +130,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a2 = ::witbind_rt::string_lift(arg4, arg5);
-                        let __result = <T as Guest>::concat(__a0, __a1, __a2);
+                        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a2 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a3 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __result = <T as Guest>::concat(__a1, __a2, __a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -148,9 +148,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = ::core::char::from_u32(arg2 as u32).expect("invalid char from the host");
-                        let __result = <T as Guest>::split(__a0, __a1);
+                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a5 = ::core::char::from_u32(arg2 as u32).expect("invalid char from the host");
+                        let __result = <T as Guest>::split(__a4, __a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -164,9 +164,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __a1 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __result = <T as Guest>::join(__a0, __a1);
+                        let __a6 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a7 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __result = <T as Guest>::join(__a6, __a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -181,8 +181,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
-                        let __result = <T as Guest>::maybe(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __result = <T as Guest>::maybe(__a8);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -210,8 +210,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::greet(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::greet(__a9);
                         let __area = __cx.alloc_return_area(24, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -225,8 +225,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::send(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::send(__a10);
                         let __area = __cx.alloc_return_area(20, 4);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -240,8 +240,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        let __result = <T as Guest>::nested(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_5(arg0, arg1);
+                        let __result = <T as Guest>::nested(__a11);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -258,9 +258,9 @@ pub mod exports {
 mod _abi {
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l12, l13) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 
@@ -372,9 +372,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[Vec<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l3, l4) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l3);
-            ptr.add(4).cast::<i32>().write(l4);
+            let (l14, l15) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l14);
+            ptr.add(4).cast::<i32>().write(l15);
         }
     }
 

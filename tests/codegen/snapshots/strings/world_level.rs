@@ -25,8 +25,8 @@ pub unsafe fn __export_run<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_0(arg0, arg1);
-        let __result = <T as Guest>::run(__a0);
+        let __a1 = _abi::lift_0(arg0, arg1);
+        let __result = <T as Guest>::run(__a1);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);

@@ -127,10 +127,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::take_one(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::take_one(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -140,8 +140,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
-                        let __result = <T as Guest>::take_two(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __result = <T as Guest>::take_two(__a3);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -155,8 +155,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __result = <T as Guest>::take_five(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __result = <T as Guest>::take_five(__a4);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -170,8 +170,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::take_nested(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::take_nested(__a5);
                         let __area = __cx.alloc_return_area(20, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -185,8 +185,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::in_list(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __result = <T as Guest>::in_list(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -200,8 +200,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_option(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_option(__a7);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -215,8 +215,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::in_record(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::in_record(__a8);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -231,8 +231,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::single_float();
-                        let (l2,) = super::super::super::super::_abi::lower_9(&__result, __cx);
-                        l2
+                        let (l9,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        l9
                     }
                 }
 
@@ -242,10 +242,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0);
-                        let __result = <T as Guest>::alias_one(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l3
+                        let __a10 = super::super::super::super::_abi::lift_10(arg0);
+                        let __result = <T as Guest>::alias_one(__a10);
+                        let (l11,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        l11
                     }
                 }
             }
@@ -327,9 +327,9 @@ mod _abi {
 
     pub unsafe fn store_5(v: &[(String, u32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l12, l13) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 

@@ -105,93 +105,9 @@ pub mod exports {
 
                 pub type Outcome = Result<LevelFour, Bytes>;
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Blob {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Blob {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestBlob>(value: T) -> Blob {
-                        #[link(wasm_import_module = "[export]cg:type-aliases/base")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]blob"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Blob { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestBlob>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:type-aliases/base")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]blob"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestBlob>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:type-aliases/base")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]blob"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Blob {
-                        Blob { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Blob {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Blob {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:type-aliases/base")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]blob"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct BlobBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Blob>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> BlobBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> BlobBorrow<'a> {
-                        BlobBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestBlob>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Blob, BlobBorrow: GuestBlob =
+                        "[export]cg:type-aliases/base" "[resource-new]blob" "[resource-rep]blob" "[resource-drop]blob";
                 }
 
                 pub type BlobAlias = Blob;
@@ -220,10 +136,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::list_lift::<Byte>(arg0, arg1);
-                        let __result = Blob::new(<T::Blob as GuestBlob>::new(__a0));
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = ::witbind_rt::list_lift::<Byte>(arg0, arg1);
+                        let __result = Blob::new(<T::Blob as GuestBlob>::new(__a1));
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -233,8 +149,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Blob>(__a0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
+                        let __this = __a3.get::<T::Blob>();
                         let __result = <T::Blob as GuestBlob>::read(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -250,8 +166,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::chain(__a0);
+                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::chain(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -266,12 +182,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_2(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_3(arg4, arg5, arg6);
-                        let __result = <T as Guest>::via_alias(__a0, __a1, __a2);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __a6 = super::super::super::super::_abi::lift_3(arg2, arg3);
+                        let __a7 = super::super::super::super::_abi::lift_4(arg4, arg5, arg6);
+                        let __result = <T as Guest>::via_alias(__a5, __a6, __a7);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -283,12 +199,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_6(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_7(arg2);
-                        let __result = <T as Guest>::handles(__a0, __a1, __a2);
-                        let (l2,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l2
+                        let __a8 = super::super::super::super::_abi::lift_6(arg0);
+                        let __a9 = super::super::super::super::_abi::lift_7(arg1);
+                        let __a10 = super::super::super::super::_abi::lift_8(arg2);
+                        let __result = <T as Guest>::handles(__a8, __a9, __a10);
+                        let (l11,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        l11
                     }
                 }
             }
@@ -317,12 +233,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_9(arg2, arg3);
-                        let __a2 = super::super::super::super::_abi::lift_10(arg4);
-                        let __result = <T as Guest>::take(__a0, __a1, __a2);
+                        let __a12 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a13 = super::super::super::super::_abi::lift_10(arg2, arg3);
+                        let __a14 = super::super::super::super::_abi::lift_11(arg4);
+                        let __result = <T as Guest>::take(__a12, __a13, __a14);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -341,36 +257,42 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Point {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::type_aliases::base::BlobBorrow<'static> {
+        unsafe {
+            super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Point {
         unsafe {
             super::exports::cg::type_aliases::base::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Points {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Points {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_1(base.add(i * 8)));
+                out.push(load_2(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::cg::type_aliases::base::MaybePoint {
+    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::exports::cg::type_aliases::base::MaybePoint {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_1(p1, p2)),
+                1 => Some(lift_2(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::type_aliases::base::Outcome, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::type_aliases::base::Outcome, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -387,57 +309,57 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
+    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
         unsafe {
             super::exports::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::type_aliases::base::BorrowedBlob<'static> {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::type_aliases::base::BorrowedBlob<'static> {
         unsafe {
             super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::type_aliases::base::BlobBorrow<'static> {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::type_aliases::base::BlobBorrow<'static> {
         unsafe {
             super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::exports::cg::type_aliases::base::OwnBlob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::exports::cg::type_aliases::base::OwnBlob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> super::exports::cg::type_aliases::user::PtList {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> super::exports::cg::type_aliases::user::PtList {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_1(base.add(i * 8)));
+                out.push(load_2(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
         unsafe {
             super::exports::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::type_aliases::base::Point {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::type_aliases::base::Point {
         unsafe {
             super::exports::cg::type_aliases::base::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }

@@ -166,43 +166,8 @@ pub mod cg {
 
             pub type Outcome = Result<LevelFour, Bytes>;
 
-            #[derive(Debug)]
-            pub struct Blob {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Blob {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Blob {
-                    Blob { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Blob {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Blob {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:type-aliases/base")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]blob"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Blob = "cg:type-aliases/base" "[resource-drop]blob";
             }
 
             pub type BlobAlias = Blob;

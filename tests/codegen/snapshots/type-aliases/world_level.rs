@@ -39,8 +39,8 @@ pub unsafe fn __export_consume<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_10(arg0);
-        let __result = <T as Guest>::consume(&__a0);
+        let __a12 = _abi::lift_10(arg0);
+        let __result = <T as Guest>::consume(&__a12);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -108,8 +108,8 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l12, l13) = lower_0(e, __cx);
-                    (1, l12, l13)
+                    let (l13, l14) = lower_0(e, __cx);
+                    (1, l13, l14)
                 }
             }
         }
@@ -207,43 +207,8 @@ pub mod cg {
 
             pub type Outcome = Result<LevelFour, Bytes>;
 
-            #[derive(Debug)]
-            pub struct Blob {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Blob {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Blob {
-                    Blob { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Blob {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Blob {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:type-aliases/base")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]blob"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Blob = "cg:type-aliases/base" "[resource-drop]blob";
             }
 
             pub type BlobAlias = Blob;

@@ -56,93 +56,9 @@ pub mod exports {
                     pub x: u32,
                 }
 
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct Res {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl Res {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestRes>(value: T) -> Res {
-                        #[link(wasm_import_module = "[export]cg:unstable-gates/stable-api@0.1.0")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]res"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        Res { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:unstable-gates/stable-api@0.1.0")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestRes>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:unstable-gates/stable-api@0.1.0")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]res"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> Res {
-                        Res { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for Res {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for Res {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:unstable-gates/stable-api@0.1.0")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]res"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct ResBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a Res>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> ResBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> ResBorrow<'a> {
-                        ResBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestRes>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct Res, ResBorrow: GuestRes =
+                        "[export]cg:unstable-gates/stable-api@0.1.0" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
                 }
 
                 pub trait Guest {
@@ -161,10 +77,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T as Guest>::plain(__a0);
-                        let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l3
+                        let __a3 = super::super::super::super::_abi::lift_3(arg0);
+                        let __result = <T as Guest>::plain(__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        l4
                     }
                 }
 
@@ -175,8 +91,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Res::new(<T::Res as GuestRes>::new());
-                        let (l4,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l4
+                        let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        l5
                     }
                 }
 
@@ -186,8 +102,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::Res>(__a0 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0);
+                        let __this = __a6.get::<T::Res>();
                         let __result = <T::Res as GuestRes>::stable_method(__this);
                         __result as i32
                     }
@@ -241,6 +157,12 @@ mod _abi {
             (__cx.give_handle(v) as i32,)
         }
     }
+
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::unstable_gates::stable_api::ResBorrow<'static> {
+        unsafe {
+            super::exports::cg::unstable_gates::stable_api::ResBorrow::__from_rep(p0 as u32)
+        }
+    }
 }
 
 #[allow(dead_code, clippy::all)]
@@ -254,43 +176,8 @@ pub mod cg {
                 pub x: u32,
             }
 
-            #[derive(Debug)]
-            pub struct Res {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Res {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Res {
-                    Res { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Res {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Res {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:unstable-gates/stable-api@0.1.0")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]res"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Res = "cg:unstable-gates/stable-api@0.1.0" "[resource-drop]res";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

@@ -11,8 +11,8 @@ pub unsafe fn __export_get<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-        let __result = <T as Guest>::get(__a0);
+        let __a24 = ::witbind_rt::string_lift(arg0, arg1);
+        let __result = <T as Guest>::get(__a24);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -143,197 +143,17 @@ pub mod exports {
                     None,
                 }
 
-                #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-                pub struct Acl {
-                    bits: u8,
-                }
-
-                #[allow(dead_code)]
-                impl Acl {
-                    pub const READ: Acl = Acl { bits: 1 << 0 };
-                    pub const WRITE_ALL: Acl = Acl { bits: 1 << 1 };
-                    pub const X: Acl = Acl { bits: 1 << 2 };
-
-                    /// No flag set.
-                    pub const fn empty() -> Acl {
-                        Acl { bits: 0 }
-                    }
-
-                    /// Every flag set.
-                    pub const fn all() -> Acl {
-                        Acl { bits: 0x7 }
-                    }
-
-                    /// The raw bits, one per flag in declaration order.
-                    pub const fn bits(self) -> u8 {
-                        self.bits
-                    }
-
-                    /// Flags from raw bits, keeping bits that name no flag.
-                    pub const fn from_bits_retain(bits: u8) -> Acl {
-                        Acl { bits }
-                    }
-
-                    pub const fn contains(self, other: Acl) -> bool {
-                        self.bits & other.bits == other.bits
-                    }
-
-                    pub const fn is_empty(self) -> bool {
-                        self.bits == 0
-                    }
-
-                    pub fn insert(&mut self, other: Acl) {
-                        self.bits |= other.bits;
-                    }
-
-                    pub fn remove(&mut self, other: Acl) {
-                        self.bits &= !other.bits;
+                ::witbind_rt::flags! {
+                    pub struct Acl: u8 {
+                        const READ = 0, "READ";
+                        const WRITE_ALL = 1, "write-ALL";
+                        const X = 2, "X";
                     }
                 }
 
-                impl ::core::ops::BitOr for Acl {
-                    type Output = Acl;
-                    fn bitor(self, rhs: Acl) -> Acl {
-                        Acl { bits: self.bits | rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitOrAssign for Acl {
-                    fn bitor_assign(&mut self, rhs: Acl) {
-                        self.bits = self.bits | rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitAnd for Acl {
-                    type Output = Acl;
-                    fn bitand(self, rhs: Acl) -> Acl {
-                        Acl { bits: self.bits & rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitAndAssign for Acl {
-                    fn bitand_assign(&mut self, rhs: Acl) {
-                        self.bits = self.bits & rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::BitXor for Acl {
-                    type Output = Acl;
-                    fn bitxor(self, rhs: Acl) -> Acl {
-                        Acl { bits: self.bits ^ rhs.bits }
-                    }
-                }
-
-                impl ::core::ops::BitXorAssign for Acl {
-                    fn bitxor_assign(&mut self, rhs: Acl) {
-                        self.bits = self.bits ^ rhs.bits;
-                    }
-                }
-
-                impl ::core::ops::Not for Acl {
-                    type Output = Acl;
-                    fn not(self) -> Acl {
-                        Acl { bits: !self.bits & 0x7 }
-                    }
-                }
-
-                impl ::core::fmt::Debug for Acl {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        let mut set = f.debug_set();
-                        if self.contains(Acl::READ) { set.entry(&"READ"); }
-                        if self.contains(Acl::WRITE_ALL) { set.entry(&"write-ALL"); }
-                        if self.contains(Acl::X) { set.entry(&"X"); }
-                        set.finish()
-                    }
-                }
-
-                /// An owned handle to a resource this component implements.
-                #[derive(Debug)]
-                pub struct XmlHttpClient {
-                    handle: ::witbind_rt::Handle,
-                }
-
-                #[allow(dead_code)]
-                impl XmlHttpClient {
-                    /// Gives `value` to the host as a new resource and returns the handle.
-                    pub fn new<T: GuestXmlHttpClient>(value: T) -> XmlHttpClient {
-                        #[link(wasm_import_module = "[export]cg:uppercase-names/HTTP-types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-new]XML-HTTP-client"]
-                            fn __new(_: i32) -> i32;
-                        }
-                        let rep = ::witbind_rt::rep_new(value);
-                        XmlHttpClient { handle: ::witbind_rt::Handle::new(unsafe { __new(rep as i32) } as u32) }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestXmlHttpClient>(&self) -> &T {
-                        #[link(wasm_import_module = "[export]cg:uppercase-names/HTTP-types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]XML-HTTP-client"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        // SAFETY: the representation lives until the handle is dropped.
-                        unsafe { ::witbind_rt::rep_get::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    /// Takes the value out and ends the resource.
-                    pub fn into_inner<T: GuestXmlHttpClient>(self) -> T {
-                        #[link(wasm_import_module = "[export]cg:uppercase-names/HTTP-types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-rep]XML-HTTP-client"]
-                            fn __rep(_: i32) -> i32;
-                        }
-                        unsafe { ::witbind_rt::rep_take::<T>(__rep(self.handle.get() as i32) as u32) }
-                    }
-
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `handle` must be an owned handle of this resource type.
-                    pub unsafe fn __from_handle(handle: u32) -> XmlHttpClient {
-                        XmlHttpClient { handle: ::witbind_rt::Handle::new(handle) }
-                    }
-                }
-
-                impl ::witbind_rt::OwnsHandle for XmlHttpClient {
-                    fn handle_slot(&self) -> &::witbind_rt::Handle {
-                        &self.handle
-                    }
-                }
-
-                impl ::core::ops::Drop for XmlHttpClient {
-                    fn drop(&mut self) {
-                        if let Some(handle) = self.handle.release() {
-                            #[link(wasm_import_module = "[export]cg:uppercase-names/HTTP-types")]
-                            unsafe extern "C" {
-                                #[link_name = "[resource-drop]XML-HTTP-client"]
-                                fn __drop(_: i32);
-                            }
-                            unsafe { __drop(handle as i32) }
-                        }
-                    }
-                }
-
-                /// A borrowed handle to a resource this component implements.
-                #[derive(Debug, Clone, Copy)]
-                pub struct XmlHttpClientBorrow<'a> {
-                    rep: u32,
-                    _marker: ::core::marker::PhantomData<&'a XmlHttpClient>,
-                }
-
-                #[allow(dead_code)]
-                impl<'a> XmlHttpClientBorrow<'a> {
-                    #[doc(hidden)]
-                    /// # Safety
-                    /// `rep` must be a live representation of this resource type.
-                    pub unsafe fn __from_rep(rep: u32) -> XmlHttpClientBorrow<'a> {
-                        XmlHttpClientBorrow { rep, _marker: ::core::marker::PhantomData }
-                    }
-
-                    /// Borrows the value behind this handle.
-                    pub fn get<T: GuestXmlHttpClient>(&self) -> &'a T {
-                        unsafe { ::witbind_rt::rep_get::<T>(self.rep) }
-                    }
+                ::witbind_rt::exported_resource! {
+                    pub struct XmlHttpClient, XmlHttpClientBorrow: GuestXmlHttpClient =
+                        "[export]cg:uppercase-names/HTTP-types" "[resource-new]XML-HTTP-client" "[resource-rep]XML-HTTP-client" "[resource-drop]XML-HTTP-client";
                 }
 
                 pub trait Guest {
@@ -356,10 +176,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = XmlHttpClient::new(<T::XmlHttpClient as GuestXmlHttpClient>::new(__a0));
-                        let (l12,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l12
+                        let __a12 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = XmlHttpClient::new(<T::XmlHttpClient as GuestXmlHttpClient>::new(__a12));
+                        let (l13,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l13
                     }
                 }
 
@@ -369,10 +189,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __a1 = super::super::super::super::_abi::lift_7(arg1, arg2, arg3, arg4, arg5);
-                        let __this = ::witbind_rt::rep_get::<T::XmlHttpClient>(__a0 as u32);
-                        let __result = <T::XmlHttpClient as GuestXmlHttpClient>::send_http(__this, __a1);
+                        let __a14 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a15 = super::super::super::super::_abi::lift_8(arg1, arg2, arg3, arg4, arg5);
+                        let __this = __a14.get::<T::XmlHttpClient>();
+                        let __result = <T::XmlHttpClient as GuestXmlHttpClient>::send_http(__this, __a15);
                         __result as i32
                     }
                 }
@@ -383,8 +203,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0;
-                        let __this = ::witbind_rt::rep_get::<T::XmlHttpClient>(__a0 as u32);
+                        let __a16 = super::super::super::super::_abi::lift_7(arg0);
+                        let __this = __a16.get::<T::XmlHttpClient>();
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::url(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -401,8 +221,8 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::new_client();
-                        let (l13,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l13
+                        let (l17,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        l17
                     }
                 }
 
@@ -412,9 +232,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        let __a1 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __result = <T as Guest>::get_url(__a0, __a1);
+                        let __a18 = arg0 as u32;
+                        let __a19 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __result = <T as Guest>::get_url(__a18, __a19);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -429,10 +249,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::parse_io_mode(__a0);
-                        let (l14,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l14
+                        let __a20 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::parse_io_mode(__a20);
+                        let (l21,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        l21
                     }
                 }
 
@@ -442,11 +262,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_10(arg3);
-                        let __result = <T as Guest>::route(__a0, __a1);
+                        let __a22 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
+                        let __a23 = super::super::super::super::_abi::lift_11(arg3);
+                        let __result = <T as Guest>::route(__a22, __a23);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -472,8 +292,8 @@ mod _abi {
                     (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::uppercase_names::http_types::TcpIpV4::IpV6(e) => {
-                    let (l15, l16) = lower_11(e, __cx);
-                    (1, l15, l16)
+                    let (l25, l26) = lower_12(e, __cx);
+                    (1, l25, l26)
                 }
                 super::cg::uppercase_names::http_types::TcpIpV4::None => (2, 0i64, 0i64),
             }
@@ -516,36 +336,42 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::uppercase_names::http_types::HttpRequest {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::uppercase_names::http_types::XmlHttpClientBorrow<'static> {
+        unsafe {
+            super::exports::cg::uppercase_names::http_types::XmlHttpClientBorrow::__from_rep(p0 as u32)
+        }
+    }
+
+    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::uppercase_names::http_types::HttpRequest {
         unsafe {
             super::exports::cg::uppercase_names::http_types::HttpRequest { url: ::witbind_rt::string_lift(p0, p1), method_id: p2 as u8, body_utf8: ::witbind_rt::list_lift::<u8>(p3, p4) }
         }
     }
 
-    pub unsafe fn lower_8(v: &super::exports::cg::uppercase_names::http_types::IoMode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::exports::cg::uppercase_names::http_types::IoMode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i64, p2: i64) -> super::exports::cg::uppercase_names::http_types::TcpIpV4 {
+    pub unsafe fn lift_10(p0: i32, p1: i64, p2: i64) -> super::exports::cg::uppercase_names::http_types::TcpIpV4 {
         unsafe {
             match p0 {
                 0 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV4(p1 as i32 as u32),
-                1 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV6(lift_12(p1, p2)),
+                1 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV6(lift_13(p1, p2)),
                 2 => super::exports::cg::uppercase_names::http_types::TcpIpV4::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::uppercase_names::http_types::Acl {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::uppercase_names::http_types::Acl {
         unsafe {
             super::exports::cg::uppercase_names::http_types::Acl::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::uppercase_names::http_types::HttpRequest, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::uppercase_names::http_types::HttpRequest, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.url.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.url.len() as i32);
@@ -555,13 +381,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
+    pub unsafe fn lower_12(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64)
         }
     }
 
-    pub unsafe fn lift_12(p0: i64, p1: i64) -> (u64, u64) {
+    pub unsafe fn lift_13(p0: i64, p1: i64) -> (u64, u64) {
         unsafe {
             (p0 as u64, p1 as u64)
         }
@@ -609,147 +435,16 @@ pub mod cg {
                 None,
             }
 
-            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct Acl {
-                bits: u8,
-            }
-
-            #[allow(dead_code)]
-            impl Acl {
-                pub const READ: Acl = Acl { bits: 1 << 0 };
-                pub const WRITE_ALL: Acl = Acl { bits: 1 << 1 };
-                pub const X: Acl = Acl { bits: 1 << 2 };
-
-                /// No flag set.
-                pub const fn empty() -> Acl {
-                    Acl { bits: 0 }
-                }
-
-                /// Every flag set.
-                pub const fn all() -> Acl {
-                    Acl { bits: 0x7 }
-                }
-
-                /// The raw bits, one per flag in declaration order.
-                pub const fn bits(self) -> u8 {
-                    self.bits
-                }
-
-                /// Flags from raw bits, keeping bits that name no flag.
-                pub const fn from_bits_retain(bits: u8) -> Acl {
-                    Acl { bits }
-                }
-
-                pub const fn contains(self, other: Acl) -> bool {
-                    self.bits & other.bits == other.bits
-                }
-
-                pub const fn is_empty(self) -> bool {
-                    self.bits == 0
-                }
-
-                pub fn insert(&mut self, other: Acl) {
-                    self.bits |= other.bits;
-                }
-
-                pub fn remove(&mut self, other: Acl) {
-                    self.bits &= !other.bits;
+            ::witbind_rt::flags! {
+                pub struct Acl: u8 {
+                    const READ = 0, "READ";
+                    const WRITE_ALL = 1, "write-ALL";
+                    const X = 2, "X";
                 }
             }
 
-            impl ::core::ops::BitOr for Acl {
-                type Output = Acl;
-                fn bitor(self, rhs: Acl) -> Acl {
-                    Acl { bits: self.bits | rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitOrAssign for Acl {
-                fn bitor_assign(&mut self, rhs: Acl) {
-                    self.bits = self.bits | rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitAnd for Acl {
-                type Output = Acl;
-                fn bitand(self, rhs: Acl) -> Acl {
-                    Acl { bits: self.bits & rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitAndAssign for Acl {
-                fn bitand_assign(&mut self, rhs: Acl) {
-                    self.bits = self.bits & rhs.bits;
-                }
-            }
-
-            impl ::core::ops::BitXor for Acl {
-                type Output = Acl;
-                fn bitxor(self, rhs: Acl) -> Acl {
-                    Acl { bits: self.bits ^ rhs.bits }
-                }
-            }
-
-            impl ::core::ops::BitXorAssign for Acl {
-                fn bitxor_assign(&mut self, rhs: Acl) {
-                    self.bits = self.bits ^ rhs.bits;
-                }
-            }
-
-            impl ::core::ops::Not for Acl {
-                type Output = Acl;
-                fn not(self) -> Acl {
-                    Acl { bits: !self.bits & 0x7 }
-                }
-            }
-
-            impl ::core::fmt::Debug for Acl {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let mut set = f.debug_set();
-                    if self.contains(Acl::READ) { set.entry(&"READ"); }
-                    if self.contains(Acl::WRITE_ALL) { set.entry(&"write-ALL"); }
-                    if self.contains(Acl::X) { set.entry(&"X"); }
-                    set.finish()
-                }
-            }
-
-            #[derive(Debug)]
-            pub struct XmlHttpClient {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl XmlHttpClient {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> XmlHttpClient {
-                    XmlHttpClient { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for XmlHttpClient {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for XmlHttpClient {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]XML-HTTP-client"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct XmlHttpClient = "cg:uppercase-names/HTTP-types" "[resource-drop]XML-HTTP-client";
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]

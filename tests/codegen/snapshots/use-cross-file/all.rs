@@ -84,10 +84,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
-                        let __result = <T as Guest>::role_of(__a0);
-                        let (l4,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l4
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __result = <T as Guest>::role_of(__a4);
+                        let (l5,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        l5
                     }
                 }
             }
@@ -110,9 +110,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg3);
-                        let __result = <T as Guest>::promote(__a0, __a1);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __a7 = super::super::super::super::_abi::lift_5(arg3);
+                        let __result = <T as Guest>::promote(__a6, __a7);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -147,9 +147,9 @@ mod _abi {
 
     pub unsafe fn store_3(v: &[super::exports::cg::use_cross_file::users::User], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l5, l6) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l5);
-            ptr.add(4).cast::<i32>().write(l6);
+            let (l8, l9) = lower_3(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 

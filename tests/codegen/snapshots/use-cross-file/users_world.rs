@@ -59,9 +59,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg3);
-                        let __result = <T as Guest>::promote(__a0, __a1);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg3);
+                        let __result = <T as Guest>::promote(__a4, __a5);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));

@@ -115,9 +115,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_0(arg2, arg3);
-                        let __result = <T as Guest>::r#move(__a0, __a1);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a2 = super::super::super::super::_abi::lift_0(arg2, arg3);
+                        let __result = <T as Guest>::r#move(__a1, __a2);
                         let __area = __cx.alloc_return_area(16, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -155,10 +155,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
-                        let __a1 = super::super::super::super::_abi::lift_0(arg4, arg5);
-                        let __a2 = super::super::super::super::_abi::lift_0(arg6, arg7);
-                        let __result = <T as Guest>::place(__a0, __a1, __a2);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
+                        let __a4 = super::super::super::super::_abi::lift_0(arg4, arg5);
+                        let __a5 = super::super::super::super::_abi::lift_0(arg6, arg7);
+                        let __result = <T as Guest>::place(__a3, __a4, __a5);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -195,9 +195,9 @@ mod _abi {
 
     pub unsafe fn store_2(v: &[super::exports::cg::use_within_package::c::Sized], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l6, l7) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l6);
+            ptr.add(4).cast::<i32>().write(l7);
         }
     }
 

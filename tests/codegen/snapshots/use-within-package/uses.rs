@@ -36,8 +36,8 @@ pub unsafe fn __export_layout<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_4(arg0, arg1);
-        let __result = <T as Guest>::layout(__a0);
+        let __a15 = _abi::lift_4(arg0, arg1);
+        let __result = <T as Guest>::layout(__a15);
         let __area = __cx.alloc_return_area(8, 4);
         _abi::store_0(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -97,9 +97,9 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::cg::use_within_package::b::Sized, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
-            let (l15, l16) = lower_0(&v.at, __cx);
-            let (l17,) = lower_5(&v.unit, __cx);
-            (l15, l16, v.size as i32, l17)
+            let (l16, l17) = lower_0(&v.at, __cx);
+            let (l18,) = lower_5(&v.unit, __cx);
+            (l16, l17, v.size as i32, l18)
         }
     }
 

@@ -207,8 +207,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1);
-                        let __result = <T as Guest>::f_or_i(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::f_or_i(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -222,8 +222,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::f_or_l(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::f_or_l(__a2);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -237,8 +237,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::d_or_i(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::d_or_i(__a3);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -252,8 +252,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::d_or_f(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __result = <T as Guest>::d_or_f(__a4);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -267,8 +267,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::all(__a0);
+                        let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::all(__a5);
                         let __area = __cx.alloc_return_area(32, 8);
                         super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -282,8 +282,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::uneven_pass(__a0);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::uneven_pass(__a6);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -297,8 +297,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1);
-                        let __result = <T as Guest>::opt_f32(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __result = <T as Guest>::opt_f32(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -312,8 +312,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __result = <T as Guest>::opt_f64(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __result = <T as Guest>::opt_f64(__a8);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -327,8 +327,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_8(arg0, arg1);
-                        let __result = <T as Guest>::res_f32_u64(__a0);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
+                        let __result = <T as Guest>::res_f32_u64(__a9);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -342,8 +342,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_9(arg0, arg1);
-                        let __result = <T as Guest>::res_f64_f32(__a0);
+                        let __a10 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __result = <T as Guest>::res_f64_f32(__a10);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -357,8 +357,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
-                        let __result = <T as Guest>::res_string_f32(__a0);
+                        let __a11 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
+                        let __result = <T as Guest>::res_string_f32(__a11);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_10(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -372,8 +372,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_11(arg0, arg1, arg2);
-                        let __result = <T as Guest>::res_tuple(__a0);
+                        let __a12 = super::super::super::super::_abi::lift_11(arg0, arg1, arg2);
+                        let __result = <T as Guest>::res_tuple(__a12);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_11(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -387,8 +387,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_12(arg0, arg1);
-                        let __result = <T as Guest>::list_of_joined(__a0);
+                        let __a13 = super::super::super::super::_abi::lift_12(arg0, arg1);
+                        let __result = <T as Guest>::list_of_joined(__a13);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -763,9 +763,9 @@ mod _abi {
 
     pub unsafe fn store_13(v: &[super::exports::cg::variant_flat_join::join::FloatOrLong], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l14, l15) = lower_13(v, __cx);
+            ptr.cast::<i32>().write(l14);
+            ptr.add(4).cast::<i32>().write(l15);
         }
     }
 

@@ -383,8 +383,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
-                        let __result = <T as Guest>::pass(__a0);
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
+                        let __result = <T as Guest>::pass(__a1);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -398,8 +398,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::many(__a0);
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::many(__a2);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -413,8 +413,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::maybe(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::maybe(__a3);
                         let __area = __cx.alloc_return_area(24, 8);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -1959,9 +1959,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[super::exports::cg::variant_large::big::V300], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l1);
-            ptr.add(4).cast::<i32>().write(l2);
+            let (l4, l5) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l4);
+            ptr.add(4).cast::<i32>().write(l5);
         }
     }
 

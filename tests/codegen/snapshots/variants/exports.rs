@@ -153,10 +153,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::pass_no_payloads(__a0);
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        let __a1 = super::super::super::super::_abi::lift_0(arg0);
+                        let __result = <T as Guest>::pass_no_payloads(__a1);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        l2
                     }
                 }
 
@@ -166,8 +166,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
-                        let __result = <T as Guest>::pass_all_payloads(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __result = <T as Guest>::pass_all_payloads(__a3);
                         let __area = __cx.alloc_return_area(12, 4);
                         super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -181,8 +181,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
-                        let __result = <T as Guest>::pass_mixed(__a0);
+                        let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
+                        let __result = <T as Guest>::pass_mixed(__a4);
                         let __area = __cx.alloc_return_area(16, 8);
                         super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -196,9 +196,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg2);
-                        let __result = <T as Guest>::pass_single(__a0, __a1);
+                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg2);
+                        let __result = <T as Guest>::pass_single(__a5, __a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -212,8 +212,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::pass_shape(__a0);
+                        let __a7 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::pass_shape(__a7);
                         let __area = __cx.alloc_return_area(40, 8);
                         super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -227,8 +227,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-                        let __result = <T as Guest>::pass_outer(__a0);
+                        let __a8 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __result = <T as Guest>::pass_outer(__a8);
                         let __area = __cx.alloc_return_area(56, 8);
                         super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -242,11 +242,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg3, arg4, arg5, arg6, arg7);
-                        let __a2 = super::super::super::super::_abi::lift_0(arg8);
-                        let __a3 = super::super::super::super::_abi::lift_1(arg9, arg10, arg11);
-                        <T as Guest>::many(__a0, __a1, __a2, __a3);
+                        let __a9 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
+                        let __a10 = super::super::super::super::_abi::lift_5(arg3, arg4, arg5, arg6, arg7);
+                        let __a11 = super::super::super::super::_abi::lift_0(arg8);
+                        let __a12 = super::super::super::super::_abi::lift_1(arg9, arg10, arg11);
+                        <T as Guest>::many(__a9, __a10, __a11, __a12);
                     }
                 }
             }
@@ -482,9 +482,9 @@ mod _abi {
 
     pub unsafe fn store_9(v: &[super::exports::cg::variants::variants::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l2, l3) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l2);
-            ptr.add(4).cast::<i32>().write(l3);
+            let (l13, l14) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
@@ -513,9 +513,9 @@ mod _abi {
 
     pub unsafe fn store_10(v: &[super::exports::cg::variants::variants::Shape], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l15, l16) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l15);
+            ptr.add(4).cast::<i32>().write(l16);
         }
     }
 

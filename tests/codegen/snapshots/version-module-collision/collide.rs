@@ -57,11 +57,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a1 = super::super::super::super::_abi::lift_5(arg1);
-                        let __a2 = super::super::super::super::_abi::lift_6(arg2, arg3);
-                        let __a3 = super::super::super::super::_abi::lift_7(arg4);
-                        let __result = <T as Guest>::mix(__a0, __a1, __a2, __a3);
+                        let __a1 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_5(arg1);
+                        let __a3 = super::super::super::super::_abi::lift_6(arg2, arg3);
+                        let __a4 = super::super::super::super::_abi::lift_7(arg4);
+                        let __result = <T as Guest>::mix(__a1, __a2, __a3, __a4);
                         __result as i32
                     }
                 }

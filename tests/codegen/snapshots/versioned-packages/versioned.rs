@@ -96,10 +96,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __a1 = super::super::super::super::_abi::lift_4(arg3);
-                        let __a2 = super::super::super::super::_abi::lift_5(arg4, arg5);
-                        let __result = <T as Guest>::apply(__a0, __a1, __a2);
+                        let __a2 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        let __a3 = super::super::super::super::_abi::lift_4(arg3);
+                        let __a4 = super::super::super::super::_abi::lift_5(arg4, arg5);
+                        let __result = <T as Guest>::apply(__a2, __a3, __a4);
                         __result as i32
                     }
                 }
@@ -193,43 +193,8 @@ pub mod dep {
     pub mod preview {
         #[allow(dead_code, clippy::all)]
         pub mod api {
-            #[derive(Debug)]
-            pub struct Token {
-                handle: ::witbind_rt::Handle,
-            }
-
-            #[allow(dead_code)]
-            impl Token {
-                #[doc(hidden)]
-                /// # Safety
-                /// `handle` must be an owned handle of this resource type.
-                pub unsafe fn __from_handle(handle: u32) -> Token {
-                    Token { handle: ::witbind_rt::Handle::new(handle) }
-                }
-
-                #[doc(hidden)]
-                pub fn __handle(&self) -> u32 {
-                    self.handle.get()
-                }
-            }
-
-            impl ::witbind_rt::OwnsHandle for Token {
-                fn handle_slot(&self) -> &::witbind_rt::Handle {
-                    &self.handle
-                }
-            }
-
-            impl ::core::ops::Drop for Token {
-                fn drop(&mut self) {
-                    if let Some(handle) = self.handle.release() {
-                        #[link(wasm_import_module = "dep:preview/api@1.0.0-rc.1")]
-                        unsafe extern "C" {
-                            #[link_name = "[resource-drop]token"]
-                            fn __drop(_: i32);
-                        }
-                        unsafe { __drop(handle as i32) }
-                    }
-                }
+            ::witbind_rt::imported_resource! {
+                pub struct Token = "dep:preview/api@1.0.0-rc.1" "[resource-drop]token";
             }
 
             impl Token {

@@ -129,8 +129,8 @@ pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
-        let __result = <T as Guest>::handle(__a0);
+        let __a1 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
+        let __result = <T as Guest>::handle(__a1);
         let __area = __cx.alloc_return_area(12, 4);
         _abi::store_1(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -144,9 +144,9 @@ pub unsafe fn __export_add<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0;
-        let __a1 = arg1;
-        let __result = <T as Guest>::add(__a0, __a1);
+        let __a2 = arg0;
+        let __a3 = arg1;
+        let __result = <T as Guest>::add(__a2, __a3);
         __result
     }
 }
@@ -157,8 +157,8 @@ pub unsafe fn __export_split<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-        let __result = <T as Guest>::split(__a0);
+        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
+        let __result = <T as Guest>::split(__a4);
         let __area = __cx.alloc_return_area(16, 4);
         _abi::store_2(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -172,8 +172,8 @@ pub unsafe fn __export_both<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = arg0 as u32;
-        let __result = <T as Guest>::both(__a0);
+        let __a5 = arg0 as u32;
+        let __result = <T as Guest>::both(__a5);
         __result as i32
     }
 }

@@ -11,8 +11,8 @@ pub unsafe fn __export_pong<T: Guest>(arg0: i32, arg1: i32) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = ::witbind_rt::string_lift(arg0, arg1);
-        <T as Guest>::pong(__a0);
+        let __a1 = ::witbind_rt::string_lift(arg0, arg1);
+        <T as Guest>::pong(__a1);
     }
 }
 

@@ -77,8 +77,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = arg0 as u32;
-                        <T as Guest>::g(__a0);
+                        let __a1 = arg0 as u32;
+                        <T as Guest>::g(__a1);
                     }
                 }
             }

@@ -44,108 +44,12 @@ impl Method {
     }
 }
 
-#[allow(dead_code)]
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Caps {
-    bits: u8,
-}
-
-#[allow(dead_code)]
-impl Caps {
-    pub const GZIP: Caps = Caps { bits: 1 << 0 };
-    pub const TLS: Caps = Caps { bits: 1 << 1 };
-    pub const HTTP2: Caps = Caps { bits: 1 << 2 };
-
-    /// No flag set.
-    pub const fn empty() -> Caps {
-        Caps { bits: 0 }
-    }
-
-    /// Every flag set.
-    pub const fn all() -> Caps {
-        Caps { bits: 0x7 }
-    }
-
-    /// The raw bits, one per flag in declaration order.
-    pub const fn bits(self) -> u8 {
-        self.bits
-    }
-
-    /// Flags from raw bits, keeping bits that name no flag.
-    pub const fn from_bits_retain(bits: u8) -> Caps {
-        Caps { bits }
-    }
-
-    pub const fn contains(self, other: Caps) -> bool {
-        self.bits & other.bits == other.bits
-    }
-
-    pub const fn is_empty(self) -> bool {
-        self.bits == 0
-    }
-
-    pub fn insert(&mut self, other: Caps) {
-        self.bits |= other.bits;
-    }
-
-    pub fn remove(&mut self, other: Caps) {
-        self.bits &= !other.bits;
-    }
-}
-
-impl ::core::ops::BitOr for Caps {
-    type Output = Caps;
-    fn bitor(self, rhs: Caps) -> Caps {
-        Caps { bits: self.bits | rhs.bits }
-    }
-}
-
-impl ::core::ops::BitOrAssign for Caps {
-    fn bitor_assign(&mut self, rhs: Caps) {
-        self.bits = self.bits | rhs.bits;
-    }
-}
-
-impl ::core::ops::BitAnd for Caps {
-    type Output = Caps;
-    fn bitand(self, rhs: Caps) -> Caps {
-        Caps { bits: self.bits & rhs.bits }
-    }
-}
-
-impl ::core::ops::BitAndAssign for Caps {
-    fn bitand_assign(&mut self, rhs: Caps) {
-        self.bits = self.bits & rhs.bits;
-    }
-}
-
-impl ::core::ops::BitXor for Caps {
-    type Output = Caps;
-    fn bitxor(self, rhs: Caps) -> Caps {
-        Caps { bits: self.bits ^ rhs.bits }
-    }
-}
-
-impl ::core::ops::BitXorAssign for Caps {
-    fn bitxor_assign(&mut self, rhs: Caps) {
-        self.bits = self.bits ^ rhs.bits;
-    }
-}
-
-impl ::core::ops::Not for Caps {
-    type Output = Caps;
-    fn not(self) -> Caps {
-        Caps { bits: !self.bits & 0x7 }
-    }
-}
-
-impl ::core::fmt::Debug for Caps {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut set = f.debug_set();
-        if self.contains(Caps::GZIP) { set.entry(&"gzip"); }
-        if self.contains(Caps::TLS) { set.entry(&"tls"); }
-        if self.contains(Caps::HTTP2) { set.entry(&"http2"); }
-        set.finish()
+::witbind_rt::flags! {
+    #[allow(dead_code)]
+    pub struct Caps: u8 {
+        const GZIP = 0, "gzip";
+        const TLS = 1, "tls";
+        const HTTP2 = 2, "http2";
     }
 }
 
@@ -208,9 +112,9 @@ pub unsafe fn __export_serve<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_7(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-        let __a1 = _abi::lift_4(arg7, arg8, arg9);
-        let __result = <T as Guest>::serve(__a0, __a1);
+        let __a15 = _abi::lift_7(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+        let __a16 = _abi::lift_4(arg7, arg8, arg9);
+        let __result = <T as Guest>::serve(__a15, __a16);
         let __area = __cx.alloc_return_area(12, 4);
         _abi::store_8(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -224,8 +128,8 @@ pub unsafe fn __export_status_of<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_8(arg0, arg1, arg2);
-        let __result = <T as Guest>::status_of(__a0);
+        let __a17 = _abi::lift_8(arg0, arg1, arg2);
+        let __result = <T as Guest>::status_of(__a17);
         __result as i32
     }
 }
@@ -311,10 +215,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a0 = super::super::_abi::lift_6(arg0);
-                let __result = <T as Guest>::paint(__a0);
-                let (l13,) = super::super::_abi::lower_6(&__result, __cx);
-                l13
+                let __a13 = super::super::_abi::lift_6(arg0);
+                let __result = <T as Guest>::paint(__a13);
+                let (l14,) = super::super::_abi::lower_6(&__result, __cx);
+                l14
             }
         }
     }
@@ -331,9 +235,9 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l14, l15) = lower_10(&v.headers, __cx);
-            let (l16, l17, l18) = lower_11(&v.body, __cx);
-            (v.path.as_ptr() as i32, v.path.len() as i32, l14, l15, l16, l17, l18)
+            let (l18, l19) = lower_10(&v.headers, __cx);
+            let (l20, l21, l22) = lower_11(&v.body, __cx);
+            (v.path.as_ptr() as i32, v.path.len() as i32, l18, l19, l20, l21, l22)
         }
     }
 
@@ -513,9 +417,9 @@ mod _abi {
 
     pub unsafe fn store_12(v: &[(String, String)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l19, l20) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l19);
-            ptr.add(4).cast::<i32>().write(l20);
+            let (l23, l24) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l23);
+            ptr.add(4).cast::<i32>().write(l24);
         }
     }
 

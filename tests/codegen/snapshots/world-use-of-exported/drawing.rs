@@ -19,9 +19,9 @@ pub unsafe fn __export_scale<T: Guest>(arg0: i32, arg1: f32, arg2: f32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_0(arg0, arg1);
-        let __a1 = arg2;
-        let __result = <T as Guest>::scale(__a0, __a1);
+        let __a4 = _abi::lift_0(arg0, arg1);
+        let __a5 = arg2;
+        let __result = <T as Guest>::scale(__a4, __a5);
         let __area = __cx.alloc_return_area(8, 4);
         _abi::store_0(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -49,8 +49,8 @@ pub unsafe fn __export_largest<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a0 = _abi::lift_3(arg0, arg1);
-        let __result = <T as Guest>::largest(__a0);
+        let __a6 = _abi::lift_3(arg0, arg1);
+        let __result = <T as Guest>::largest(__a6);
         let __area = __cx.alloc_return_area(12, 4);
         _abi::store_4(&__result, __area, __cx);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
@@ -157,8 +157,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a0 = super::super::super::super::_abi::lift_1(arg0, arg1);
-                        let __result = <T as Guest>::area(__a0);
+                        let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::area(__a3);
                         __result
                     }
                 }
@@ -172,8 +172,8 @@ pub mod exports {
 mod _abi {
     pub unsafe fn lower_0(v: &super::example::world_use::shapes::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
         unsafe {
-            let (l3,) = lower_5(&v.kind, __cx);
-            (l3, v.size)
+            let (l7,) = lower_5(&v.kind, __cx);
+            (l7, v.size)
         }
     }
 
@@ -198,9 +198,9 @@ mod _abi {
 
     pub unsafe fn store_2(v: &[super::Kind], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l4, l5) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l4);
-            ptr.add(4).cast::<i32>().write(l5);
+            let (l8, l9) = lower_2(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 

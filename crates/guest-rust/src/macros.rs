@@ -1,0 +1,264 @@
+//! Types generated bindings define the same way for every world, written once here instead of in
+//! every bindings file: `flags!` for a WIT `flags`, `imported_resource!` and
+//! `exported_resource!` for the handle types of resources.
+
+/// Defines a WIT `flags` type: a `Copy` set of named bits with `empty`, `all`, `bits`,
+/// `from_bits_retain`, `contains`, `is_empty`, `insert`, `remove`, the bit operators and a
+/// `Debug` that lists the WIT names of the flags set.
+///
+/// ```
+/// witbind_rt::flags! {
+///     /// Access rights.
+///     pub struct Access: u8 {
+///         const READ = 0, "read";
+///         const WRITE = 1, "write";
+///     }
+/// }
+/// let rw = Access::READ | Access::WRITE;
+/// assert_eq!(rw.bits(), 0b11);
+/// assert_eq!(!Access::READ, Access::WRITE);
+/// assert_eq!(format!("{rw:?}"), r#"{"read", "write"}"#);
+/// ```
+#[macro_export]
+macro_rules! flags {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident: $repr:ty {
+            $($(#[$flag_meta:meta])* const $flag:ident = $bit:literal, $wit:literal;)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        $vis struct $name {
+            bits: $repr,
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            $($(#[$flag_meta])* pub const $flag: $name = $name { bits: 1 << $bit };)*
+            const __ALL: $repr = 0 $(| (1 << $bit))*;
+
+            /// No flag set.
+            pub const fn empty() -> $name {
+                $name { bits: 0 }
+            }
+
+            /// Every flag set.
+            pub const fn all() -> $name {
+                $name { bits: Self::__ALL }
+            }
+
+            /// The raw bits, one per flag in declaration order.
+            pub const fn bits(self) -> $repr {
+                self.bits
+            }
+
+            /// Flags from raw bits, keeping bits that name no flag.
+            pub const fn from_bits_retain(bits: $repr) -> $name {
+                $name { bits }
+            }
+
+            pub const fn contains(self, other: $name) -> bool {
+                self.bits & other.bits == other.bits
+            }
+
+            pub const fn is_empty(self) -> bool {
+                self.bits == 0
+            }
+
+            pub fn insert(&mut self, other: $name) {
+                self.bits |= other.bits;
+            }
+
+            pub fn remove(&mut self, other: $name) {
+                self.bits &= !other.bits;
+            }
+        }
+
+        $crate::flags!(@op $name, BitOr, bitor, BitOrAssign, bitor_assign, |);
+        $crate::flags!(@op $name, BitAnd, bitand, BitAndAssign, bitand_assign, &);
+        $crate::flags!(@op $name, BitXor, bitxor, BitXorAssign, bitxor_assign, ^);
+
+        impl ::core::ops::Not for $name {
+            type Output = $name;
+            fn not(self) -> $name {
+                $name { bits: !self.bits & Self::__ALL }
+            }
+        }
+
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut set = f.debug_set();
+                $(if self.contains($name::$flag) {
+                    set.entry(&$wit);
+                })*
+                set.finish()
+            }
+        }
+    };
+    (@op $name:ident, $op:ident, $method:ident, $assign:ident, $assign_method:ident, $sym:tt) => {
+        impl ::core::ops::$op for $name {
+            type Output = $name;
+            fn $method(self, rhs: $name) -> $name {
+                $name { bits: self.bits $sym rhs.bits }
+            }
+        }
+
+        impl ::core::ops::$assign for $name {
+            fn $assign_method(&mut self, rhs: $name) {
+                self.bits = self.bits $sym rhs.bits;
+            }
+        }
+    };
+}
+
+/// Defines the handle type of an imported resource: it owns one handle and drops it (calling the
+/// resource's `[resource-drop]` import, `$module`/`$drop`) when dropped. The bindings add the
+/// resource's functions in an `impl` of their own.
+#[macro_export]
+macro_rules! imported_resource {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident = $module:literal $drop:literal;) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        $vis struct $name {
+            handle: $crate::Handle,
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            #[doc(hidden)]
+            /// # Safety
+            /// `handle` must be an owned handle of this resource type.
+            pub unsafe fn __from_handle(handle: u32) -> $name {
+                $name { handle: $crate::Handle::new(handle) }
+            }
+
+            #[doc(hidden)]
+            pub fn __handle(&self) -> u32 {
+                self.handle.get()
+            }
+        }
+
+        impl $crate::OwnsHandle for $name {
+            fn handle_slot(&self) -> &$crate::Handle {
+                &self.handle
+            }
+        }
+
+        impl ::core::ops::Drop for $name {
+            fn drop(&mut self) {
+                if let Some(handle) = self.handle.release() {
+                    #[link(wasm_import_module = $module)]
+                    unsafe extern "C" {
+                        #[link_name = $drop]
+                        fn __drop(_: i32);
+                    }
+                    unsafe { __drop(handle as i32) }
+                }
+            }
+        }
+    };
+}
+
+/// Defines the handle types of a resource the component implements (exports): `$handle` owns a
+/// handle of the resource, `$borrow` is a borrowed one (its representation), and the user's
+/// type implementing the trait `$guest` is the value behind both. `$module` is the `[export]…`
+/// module of the resource's `[resource-new]` (`$new`), `[resource-rep]` (`$rep`) and
+/// `[resource-drop]` (`$drop`) imports.
+#[macro_export]
+macro_rules! exported_resource {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $handle:ident, $borrow:ident: $guest:path =
+            $module:literal $new:literal $rep:literal $drop:literal;
+    ) => {
+        $(#[$meta])*
+        /// An owned handle to a resource this component implements.
+        #[derive(Debug)]
+        $vis struct $handle {
+            handle: $crate::Handle,
+        }
+
+        #[allow(dead_code)]
+        impl $handle {
+            /// Gives `value` to the host as a new resource and returns the handle.
+            pub fn new<T: $guest>(value: T) -> $handle {
+                #[link(wasm_import_module = $module)]
+                unsafe extern "C" {
+                    #[link_name = $new]
+                    fn __new(_: i32) -> i32;
+                }
+                let rep = $crate::rep_new(value);
+                $handle { handle: $crate::Handle::new(unsafe { __new(rep as i32) } as u32) }
+            }
+
+            /// Borrows the value behind this handle.
+            pub fn get<T: $guest>(&self) -> &T {
+                // SAFETY: the representation lives until the handle is dropped.
+                unsafe { $crate::rep_get::<T>(Self::__rep(self.handle.get())) }
+            }
+
+            /// Takes the value out and ends the resource.
+            pub fn into_inner<T: $guest>(self) -> T {
+                unsafe { $crate::rep_take::<T>(Self::__rep(self.handle.get())) }
+            }
+
+            fn __rep(handle: u32) -> u32 {
+                #[link(wasm_import_module = $module)]
+                unsafe extern "C" {
+                    #[link_name = $rep]
+                    fn __rep(_: i32) -> i32;
+                }
+                unsafe { __rep(handle as i32) as u32 }
+            }
+
+            #[doc(hidden)]
+            /// # Safety
+            /// `handle` must be an owned handle of this resource type.
+            pub unsafe fn __from_handle(handle: u32) -> $handle {
+                $handle { handle: $crate::Handle::new(handle) }
+            }
+        }
+
+        impl $crate::OwnsHandle for $handle {
+            fn handle_slot(&self) -> &$crate::Handle {
+                &self.handle
+            }
+        }
+
+        impl ::core::ops::Drop for $handle {
+            fn drop(&mut self) {
+                if let Some(handle) = self.handle.release() {
+                    #[link(wasm_import_module = $module)]
+                    unsafe extern "C" {
+                        #[link_name = $drop]
+                        fn __drop(_: i32);
+                    }
+                    unsafe { __drop(handle as i32) }
+                }
+            }
+        }
+
+        /// A borrowed handle to a resource this component implements.
+        #[derive(Debug, Clone, Copy)]
+        $vis struct $borrow<'a> {
+            rep: u32,
+            _marker: ::core::marker::PhantomData<&'a $handle>,
+        }
+
+        #[allow(dead_code)]
+        impl<'a> $borrow<'a> {
+            #[doc(hidden)]
+            /// # Safety
+            /// `rep` must be a live representation of this resource type.
+            pub unsafe fn __from_rep(rep: u32) -> $borrow<'a> {
+                $borrow { rep, _marker: ::core::marker::PhantomData }
+            }
+
+            /// Borrows the value behind this handle.
+            pub fn get<T: $guest>(&self) -> &'a T {
+                unsafe { $crate::rep_get::<T>(self.rep) }
+            }
+        }
+    };
+}
