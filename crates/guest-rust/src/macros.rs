@@ -112,12 +112,13 @@ macro_rules! flags {
     };
 }
 
-/// Defines the handle type of an imported resource: it owns one handle and drops it (calling the
-/// resource's `[resource-drop]` import, `$module`/`$drop`) when dropped. The bindings add the
-/// resource's functions in an `impl` of their own.
+/// The owned handle type of a resource: it owns one handle and drops it (calling the
+/// resource's `[resource-drop]` import, `$module`/`$drop`) when dropped. Used by
+/// `imported_resource!` and `exported_resource!`.
+#[doc(hidden)]
 #[macro_export]
-macro_rules! imported_resource {
-    ($(#[$meta:meta])* $vis:vis struct $name:ident = $module:literal $drop:literal;) => {
+macro_rules! __owned_handle {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident = $module:literal $drop:literal) => {
         $(#[$meta])*
         #[derive(Debug)]
         $vis struct $name {
@@ -131,11 +132,6 @@ macro_rules! imported_resource {
             /// `handle` must be an owned handle of this resource type.
             pub unsafe fn __from_handle(handle: u32) -> $name {
                 $name { handle: $crate::Handle::new(handle) }
-            }
-
-            #[doc(hidden)]
-            pub fn __handle(&self) -> u32 {
-                self.handle.get()
             }
         }
 
@@ -160,6 +156,23 @@ macro_rules! imported_resource {
     };
 }
 
+/// Defines the handle type of an imported resource (see `__owned_handle!`). The bindings add the
+/// resource's functions in an `impl` of their own.
+#[macro_export]
+macro_rules! imported_resource {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident = $module:literal $drop:literal;) => {
+        $crate::__owned_handle!($(#[$meta])* $vis struct $name = $module $drop);
+
+        #[allow(dead_code)]
+        impl $name {
+            #[doc(hidden)]
+            pub fn __handle(&self) -> u32 {
+                self.handle.get()
+            }
+        }
+    };
+}
+
 /// Defines the handle types of a resource the component implements (exports): `$handle` owns a
 /// handle of the resource, `$borrow` is a borrowed one (its representation), and the user's
 /// type implementing the trait `$guest` is the value behind both. `$module` is the `[export]…`
@@ -172,12 +185,11 @@ macro_rules! exported_resource {
         $vis:vis struct $handle:ident, $borrow:ident: $guest:path =
             $module:literal $new:literal $rep:literal $drop:literal;
     ) => {
-        $(#[$meta])*
-        /// An owned handle to a resource this component implements.
-        #[derive(Debug)]
-        $vis struct $handle {
-            handle: $crate::Handle,
-        }
+        $crate::__owned_handle!(
+            $(#[$meta])*
+            /// An owned handle to a resource this component implements.
+            $vis struct $handle = $module $drop
+        );
 
         #[allow(dead_code)]
         impl $handle {
@@ -210,32 +222,6 @@ macro_rules! exported_resource {
                     fn __rep(_: i32) -> i32;
                 }
                 unsafe { __rep(handle as i32) as u32 }
-            }
-
-            #[doc(hidden)]
-            /// # Safety
-            /// `handle` must be an owned handle of this resource type.
-            pub unsafe fn __from_handle(handle: u32) -> $handle {
-                $handle { handle: $crate::Handle::new(handle) }
-            }
-        }
-
-        impl $crate::OwnsHandle for $handle {
-            fn handle_slot(&self) -> &$crate::Handle {
-                &self.handle
-            }
-        }
-
-        impl ::core::ops::Drop for $handle {
-            fn drop(&mut self) {
-                if let Some(handle) = self.handle.release() {
-                    #[link(wasm_import_module = $module)]
-                    unsafe extern "C" {
-                        #[link_name = $drop]
-                        fn __drop(_: i32);
-                    }
-                    unsafe { __drop(handle as i32) }
-                }
             }
         }
 
