@@ -8,6 +8,7 @@
 pub mod abi;
 pub mod backend;
 pub mod facts;
+pub mod hash;
 pub mod load;
 pub mod moonbit;
 pub mod names;

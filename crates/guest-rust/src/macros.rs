@@ -248,3 +248,63 @@ macro_rules! exported_resource {
         }
     };
 }
+
+/// The `wit_future` module of a bindings file whose world passes futures: the payload trait the
+/// bindings implement once per payload type (pointing at its vtable), `new` and `spawn`.
+#[macro_export]
+macro_rules! future_module {
+    () => {
+        /// Creating `future<T>` values to pass to imports or return from exports.
+        #[allow(dead_code)]
+        pub mod wit_future {
+            /// Payload types this world can carry in a `future`.
+            pub trait FuturePayload: Sized + 'static {
+                #[doc(hidden)]
+                const VTABLE: &'static $crate::FutureVtable<Self>;
+            }
+
+            /// A new future; if the writer is dropped unwritten, `default()` is written.
+            pub fn new<T: FuturePayload>(
+                default: impl FnOnce() -> T + 'static,
+            ) -> ($crate::FutureWriter<T>, $crate::FutureReader<T>) {
+                $crate::future_new(T::VTABLE, default)
+            }
+
+            /// A future resolved by `future`, run as a background task of the current call.
+            pub fn spawn<T: FuturePayload>(
+                future: impl ::core::future::Future<Output = T> + 'static,
+            ) -> $crate::FutureReader<T> {
+                $crate::future_spawn(T::VTABLE, future)
+            }
+        }
+    };
+}
+
+/// The `wit_stream` module of a bindings file whose world passes streams: the element trait the
+/// bindings implement once per element type (pointing at its vtable), `new` and `spawn`.
+#[macro_export]
+macro_rules! stream_module {
+    () => {
+        /// Creating `stream<T>` values to pass to imports or return from exports.
+        #[allow(dead_code)]
+        pub mod wit_stream {
+            /// Element types this world can carry in a `stream`.
+            pub trait StreamPayload: Sized + 'static {
+                #[doc(hidden)]
+                const VTABLE: &'static $crate::StreamVtable<Self>;
+            }
+
+            /// A new stream: its writer and its reader.
+            pub fn new<T: StreamPayload>() -> ($crate::StreamWriter<T>, $crate::StreamReader<T>) {
+                $crate::stream_new(T::VTABLE)
+            }
+
+            /// A stream fed by `items`, pumped by a background task of the current call.
+            pub fn spawn<T: StreamPayload>(
+                items: impl $crate::futures_core::Stream<Item = T> + 'static,
+            ) -> $crate::StreamReader<T> {
+                $crate::stream_spawn(T::VTABLE, items)
+            }
+        }
+    };
+}

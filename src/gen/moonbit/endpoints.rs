@@ -5,11 +5,11 @@
 //! doing the lifting; packages of interfaces (and the world package) also get a public
 //! constructor per type their functions mention, such as `new_future_u32()`.
 
-use wit_parser::{Handle, Type, TypeDefKind, TypeId};
+use wit_parser::{Type, TypeId};
 
 use super::abi::{core_ty, MoonBitSpell};
 use super::{MoonBitEmitter, VtableRequest};
-use crate::gen::abi::dealias;
+use crate::gen::names::{type_slug, wit_spelling};
 use crate::gen::ops::{self, Addr};
 use crate::gen::plan::{Direction, Endpoint, EndpointOp};
 use crate::gen::source::{line, Source};
@@ -173,7 +173,7 @@ impl<'p> MoonBitEmitter<'p, '_> {
                         }
                         let vtable = self.vtable(pkg, e.ty, iface.direction);
                         let kind = if e.stream { "stream" } else { "future" };
-                        let slug = self.slug(&Type::Id(e.ty));
+                        let slug = type_slug(self.resolve(), &Type::Id(e.ty), &super::names::value);
                         let ctor = self.packages[pkg].values.claim(format!("new_{slug}"));
                         let payload = self.opt_ty(pkg, e.payload.as_ref(), iface.direction);
                         let rt = self.rt(pkg);
@@ -182,7 +182,7 @@ impl<'p> MoonBitEmitter<'p, '_> {
                         line!(
                             src,
                             "///| A new `{}`: its readable and writable ends.",
-                            self.wit_spelling(&Type::Id(e.ty))
+                            wit_spelling(self.resolve(), &Type::Id(e.ty))
                         );
                         src.block(
                             format!(
@@ -196,118 +196,5 @@ impl<'p> MoonBitEmitter<'p, '_> {
                 }
             }
         }
-    }
-
-    /// A snake-case name for a type, for constructor names: `u32`, `list_u8`, `future_string`.
-    fn slug(&self, ty: &Type) -> String {
-        let resolve = self.resolve();
-        let opt = |this: &Self, t: &Option<Type>| match t {
-            Some(t) => this.slug(t),
-            None => "unit".to_string(),
-        };
-        match dealias(resolve, *ty) {
-            Type::Id(id) => {
-                let def = &resolve.types[id];
-                if let Some(n) = &def.name {
-                    if !matches!(def.kind, TypeDefKind::Handle(_)) {
-                        return super::names::value(n);
-                    }
-                }
-                match &def.kind {
-                    TypeDefKind::List(t) => format!("list_{}", self.slug(t)),
-                    TypeDefKind::FixedLengthList(t, n) => format!("list_{}_{n}", self.slug(t)),
-                    TypeDefKind::Option(t) => format!("option_{}", self.slug(t)),
-                    TypeDefKind::Result(r) => {
-                        format!("result_{}_{}", opt(self, &r.ok), opt(self, &r.err))
-                    }
-                    TypeDefKind::Tuple(t) if t.types.is_empty() => "unit".into(),
-                    TypeDefKind::Tuple(t) => {
-                        let parts: Vec<String> = t.types.iter().map(|t| self.slug(t)).collect();
-                        format!("tuple_{}", parts.join("_"))
-                    }
-                    TypeDefKind::Map(k, v) => format!("map_{}_{}", self.slug(k), self.slug(v)),
-                    TypeDefKind::Future(t) => format!("future_{}", opt(self, t)),
-                    TypeDefKind::Stream(t) => format!("stream_{}", opt(self, t)),
-                    TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
-                        self.slug(&Type::Id(*r))
-                    }
-                    _ => "value".into(),
-                }
-            }
-            Type::ErrorContext => "error_context".into(),
-            other => primitive(&other).to_string(),
-        }
-    }
-
-    /// The WIT spelling of an anonymous type, for doc comments.
-    fn wit_spelling(&self, ty: &Type) -> String {
-        let resolve = self.resolve();
-        let opt = |this: &Self, t: &Option<Type>| t.as_ref().map(|t| this.wit_spelling(t));
-        match *ty {
-            Type::Id(id) => {
-                let def = &resolve.types[id];
-                if let Some(n) = &def.name {
-                    return n.clone();
-                }
-                match &def.kind {
-                    TypeDefKind::Future(t) => match opt(self, t) {
-                        Some(p) => format!("future<{p}>"),
-                        None => "future".into(),
-                    },
-                    TypeDefKind::Stream(t) => match opt(self, t) {
-                        Some(p) => format!("stream<{p}>"),
-                        None => "stream".into(),
-                    },
-                    TypeDefKind::List(t) => format!("list<{}>", self.wit_spelling(t)),
-                    TypeDefKind::FixedLengthList(t, n) => {
-                        format!("list<{}, {n}>", self.wit_spelling(t))
-                    }
-                    TypeDefKind::Option(t) => format!("option<{}>", self.wit_spelling(t)),
-                    TypeDefKind::Result(r) => match (opt(self, &r.ok), opt(self, &r.err)) {
-                        (None, None) => "result".into(),
-                        (Some(ok), None) => format!("result<{ok}>"),
-                        (None, Some(err)) => format!("result<_, {err}>"),
-                        (Some(ok), Some(err)) => format!("result<{ok}, {err}>"),
-                    },
-                    TypeDefKind::Tuple(t) => {
-                        let parts: Vec<String> =
-                            t.types.iter().map(|t| self.wit_spelling(t)).collect();
-                        format!("tuple<{}>", parts.join(", "))
-                    }
-                    TypeDefKind::Map(k, v) => {
-                        format!("map<{}, {}>", self.wit_spelling(k), self.wit_spelling(v))
-                    }
-                    TypeDefKind::Handle(Handle::Own(r)) => self.wit_spelling(&Type::Id(*r)),
-                    TypeDefKind::Handle(Handle::Borrow(r)) => {
-                        format!("borrow<{}>", self.wit_spelling(&Type::Id(*r)))
-                    }
-                    TypeDefKind::Type(t) => self.wit_spelling(t),
-                    _ => "type".into(),
-                }
-            }
-            Type::ErrorContext => "error-context".into(),
-            other => primitive(&other).to_string(),
-        }
-    }
-}
-
-/// The WIT name of a primitive type.
-fn primitive(ty: &Type) -> &'static str {
-    match ty {
-        Type::Bool => "bool",
-        Type::U8 => "u8",
-        Type::S8 => "s8",
-        Type::U16 => "u16",
-        Type::S16 => "s16",
-        Type::U32 => "u32",
-        Type::S32 => "s32",
-        Type::U64 => "u64",
-        Type::S64 => "s64",
-        Type::F32 => "f32",
-        Type::F64 => "f64",
-        Type::Char => "char",
-        Type::String => "string",
-        Type::ErrorContext => "error-context",
-        Type::Id(_) => "type",
     }
 }

@@ -186,66 +186,14 @@ impl RustEmitter<'_, '_> {
         self.emit_endpoint_modules();
     }
 
+    /// The `wit_future` and `wit_stream` modules, defined by the runtime's macros.
     fn emit_endpoint_modules(&mut self) {
-        let rt = self.rt.clone();
-        let futures = self.vtables.iter().any(|v| !v.stream);
-        let streams = self.vtables.iter().any(|v| v.stream);
         let mut src = Source::new();
-        if futures {
-            src.blank();
-            src.line("/// Creating `future<T>` values to pass to imports or return from exports.");
-            src.line("#[allow(dead_code)]");
-            src.block("pub mod wit_future", "", |src| {
-                src.line("/// Payload types this world can carry in a `future`.");
-                src.block("pub trait FuturePayload: Sized + 'static", "", |src| {
-                    line!(src, "#[doc(hidden)]");
-                    line!(src, "const VTABLE: &'static {rt}::FutureVtable<Self>;");
-                });
+        for (stream, module) in [(false, "future_module"), (true, "stream_module")] {
+            if self.vtables.iter().any(|v| v.stream == stream) {
                 src.blank();
-                src.line("/// A new future; if the writer is dropped unwritten, `default()` is written.");
-                line!(
-                    src,
-                    "pub fn new<T: FuturePayload>(default: impl FnOnce() -> T + 'static) -> ({rt}::FutureWriter<T>, {rt}::FutureReader<T>) {{"
-                );
-                line!(src, "    {rt}::future_new(T::VTABLE, default)");
-                src.line("}");
-                src.blank();
-                src.line("/// A future resolved by `future`, run as a background task of the current call.");
-                line!(
-                    src,
-                    "pub fn spawn<T: FuturePayload>(future: impl ::core::future::Future<Output = T> + 'static) -> {rt}::FutureReader<T> {{"
-                );
-                line!(src, "    {rt}::future_spawn(T::VTABLE, future)");
-                src.line("}");
-            });
-        }
-        if streams {
-            src.blank();
-            src.line("/// Creating `stream<T>` values to pass to imports or return from exports.");
-            src.line("#[allow(dead_code)]");
-            src.block("pub mod wit_stream", "", |src| {
-                src.line("/// Element types this world can carry in a `stream`.");
-                src.block("pub trait StreamPayload: Sized + 'static", "", |src| {
-                    line!(src, "#[doc(hidden)]");
-                    line!(src, "const VTABLE: &'static {rt}::StreamVtable<Self>;");
-                });
-                src.blank();
-                src.line("/// A new stream: its writer and its reader.");
-                line!(
-                    src,
-                    "pub fn new<T: StreamPayload>() -> ({rt}::StreamWriter<T>, {rt}::StreamReader<T>) {{"
-                );
-                line!(src, "    {rt}::stream_new(T::VTABLE)");
-                src.line("}");
-                src.blank();
-                src.line("/// A stream fed by `items`, pumped by a background task of the current call.");
-                line!(
-                    src,
-                    "pub fn spawn<T: StreamPayload>(items: impl {rt}::futures_core::Stream<Item = T> + 'static) -> {rt}::StreamReader<T> {{"
-                );
-                line!(src, "    {rt}::stream_spawn(T::VTABLE, items)");
-                src.line("}");
-            });
+                line!(src, "{}::{module}!();", self.rt);
+            }
         }
         self.push(0, src);
     }

@@ -33,45 +33,9 @@ macro_rules! __witbind_export {
 #[allow(unused_imports)]
 pub(crate) use __witbind_export as export;
 
-/// Creating `future<T>` values to pass to imports or return from exports.
-#[allow(dead_code)]
-pub mod wit_future {
-    /// Payload types this world can carry in a `future`.
-    pub trait FuturePayload: Sized + 'static {
-        #[doc(hidden)]
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self>;
-    }
+::witbind_rt::future_module!();
 
-    /// A new future; if the writer is dropped unwritten, `default()` is written.
-    pub fn new<T: FuturePayload>(default: impl FnOnce() -> T + 'static) -> (::witbind_rt::FutureWriter<T>, ::witbind_rt::FutureReader<T>) {
-        ::witbind_rt::future_new(T::VTABLE, default)
-    }
-
-    /// A future resolved by `future`, run as a background task of the current call.
-    pub fn spawn<T: FuturePayload>(future: impl ::core::future::Future<Output = T> + 'static) -> ::witbind_rt::FutureReader<T> {
-        ::witbind_rt::future_spawn(T::VTABLE, future)
-    }
-}
-
-/// Creating `stream<T>` values to pass to imports or return from exports.
-#[allow(dead_code)]
-pub mod wit_stream {
-    /// Element types this world can carry in a `stream`.
-    pub trait StreamPayload: Sized + 'static {
-        #[doc(hidden)]
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self>;
-    }
-
-    /// A new stream: its writer and its reader.
-    pub fn new<T: StreamPayload>() -> (::witbind_rt::StreamWriter<T>, ::witbind_rt::StreamReader<T>) {
-        ::witbind_rt::stream_new(T::VTABLE)
-    }
-
-    /// A stream fed by `items`, pumped by a background task of the current call.
-    pub fn spawn<T: StreamPayload>(items: impl ::witbind_rt::futures_core::Stream<Item = T> + 'static) -> ::witbind_rt::StreamReader<T> {
-        ::witbind_rt::stream_spawn(T::VTABLE, items)
-    }
-}
+::witbind_rt::stream_module!();
 
 #[cfg(target_arch = "wasm32")]
 #[unsafe(link_section = "component-type:witbind:cg:async-same-payload-names:both:encoded world")]
