@@ -11,6 +11,7 @@ use wit_parser::{
     WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::abi::{dealias, Abi, CoreTy, Layout};
@@ -35,12 +36,23 @@ pub struct WorldPlan<'a> {
     /// Types defined at world level (`type`, `record` … inside the world).
     pub world_types: Vec<TypeId>,
     facts: TypeFacts,
+    /// Where each resource's plan is: (interface, resource) in the side's list.
+    resources: HashMap<(TypeId, Direction), (usize, usize)>,
+    /// Where each future or stream type's intrinsics are first planned: (side, interface,
+    /// function, endpoint).
+    endpoints: HashMap<TypeId, (Direction, usize, usize, usize)>,
+}
+
+/// Whose items an [`InterfacePlan`] holds.
+pub enum Owner {
+    /// An interface the world imports or exports under `key`.
+    Interface { key: WorldKey, id: InterfaceId },
+    /// The world itself: its functions and types.
+    World,
 }
 
 pub struct InterfacePlan {
-    /// `None` for the functions defined directly in the world.
-    pub key: Option<WorldKey>,
-    pub interface: Option<InterfaceId>,
+    pub owner: Owner,
     pub direction: Direction,
     /// Types defined by the interface, in definition order.
     pub types: Vec<TypeId>,
@@ -172,6 +184,24 @@ impl Endpoint {
     }
 }
 
+impl InterfacePlan {
+    /// The interface's key in the world; `None` for the world's own items.
+    pub fn key(&self) -> Option<&WorldKey> {
+        match &self.owner {
+            Owner::Interface { key, .. } => Some(key),
+            Owner::World => None,
+        }
+    }
+
+    /// The interface; `None` for the world's own items.
+    pub fn id(&self) -> Option<InterfaceId> {
+        match self.owner {
+            Owner::Interface { id, .. } => Some(id),
+            Owner::World => None,
+        }
+    }
+}
+
 impl FunctionPlan {
     pub fn is_async(&self) -> bool {
         self.func.kind.is_async()
@@ -235,6 +265,8 @@ impl<'a> WorldPlan<'a> {
             exports: Vec::new(),
             world_types: Vec::new(),
             facts: TypeFacts::default(),
+            resources: HashMap::new(),
+            endpoints: HashMap::new(),
         };
         for (direction, items) in [
             (Direction::Import, &world.imports),
@@ -262,8 +294,7 @@ impl<'a> WorldPlan<'a> {
                 }
             }
             interfaces.push(InterfacePlan {
-                key: None,
-                interface: None,
+                owner: Owner::World,
                 direction,
                 types: Vec::new(),
                 functions: world_funcs,
@@ -276,7 +307,43 @@ impl<'a> WorldPlan<'a> {
         }
         let facts = TypeFacts::new(resolve, |r| !plan.implements_resource(r, Direction::Export));
         plan.facts = facts;
+        let (mut resources, mut endpoints) = (HashMap::new(), HashMap::new());
+        for dir in [Direction::Import, Direction::Export] {
+            for (i, iface) in plan.side(dir).iter().enumerate() {
+                for (k, r) in iface.resources.iter().enumerate() {
+                    resources.insert((r.id, dir), (i, k));
+                }
+                for (j, f) in iface.functions.iter().enumerate() {
+                    for (k, e) in f.endpoints.iter().enumerate() {
+                        endpoints.entry(e.ty).or_insert((dir, i, j, k));
+                    }
+                }
+            }
+        }
+        plan.resources = resources;
+        plan.endpoints = endpoints;
         plan
+    }
+
+    /// The interfaces of one side.
+    pub fn side(&self, dir: Direction) -> &[InterfacePlan] {
+        match dir {
+            Direction::Import => &self.imports,
+            Direction::Export => &self.exports,
+        }
+    }
+
+    /// The plan of resource `id` on side `dir`, if the side has the resource's interface.
+    pub fn resource(&self, id: TypeId, dir: Direction) -> Option<&ResourcePlan> {
+        let (i, k) = *self.resources.get(&(id, dir))?;
+        Some(&self.side(dir)[i].resources[k])
+    }
+
+    /// The intrinsics of future or stream type `ty` (every such type at the boundary is
+    /// mentioned by some function).
+    pub fn endpoint(&self, ty: TypeId) -> &Endpoint {
+        let (dir, i, j, k) = self.endpoints[&ty];
+        &self.side(dir)[i].functions[j].endpoints[k]
     }
 
     /// What values of `ty` hold (see [`Facts`]).
@@ -309,8 +376,7 @@ impl<'a> WorldPlan<'a> {
             .map(|t| self.resource_plan(Some(&key), *t, direction))
             .collect();
         InterfacePlan {
-            key: Some(key),
-            interface: Some(id),
+            owner: Owner::Interface { key, id },
             direction,
             types,
             functions,
@@ -404,7 +470,7 @@ impl<'a> WorldPlan<'a> {
         let endpoints = func
             .find_futures_and_streams(self.resolve)
             .into_iter()
-            .map(|ty| self.endpoint(key, func, ty, direction))
+            .map(|ty| self.endpoint_plan(key, func, ty, direction))
             .collect();
         FunctionPlan {
             endpoints,
@@ -418,7 +484,7 @@ impl<'a> WorldPlan<'a> {
         }
     }
 
-    fn endpoint(
+    fn endpoint_plan(
         &self,
         key: Option<&WorldKey>,
         func: &Function,
@@ -571,11 +637,11 @@ impl<'a> WorldPlan<'a> {
 
     /// Is interface `id` imported by the world?
     pub fn is_imported(&self, id: InterfaceId) -> bool {
-        self.imports.iter().any(|i| i.interface == Some(id))
+        self.imports.iter().any(|i| i.id() == Some(id))
     }
 
     pub fn is_exported(&self, id: InterfaceId) -> bool {
-        self.exports.iter().any(|i| i.interface == Some(id))
+        self.exports.iter().any(|i| i.id() == Some(id))
     }
 
     /// Which copy of a named type a use on side `side` refers to. Exported interfaces see the

@@ -308,3 +308,57 @@ macro_rules! stream_module {
         }
     };
 }
+
+/// Defines the vtable static `$name` of one future or stream payload type: the seven
+/// intrinsics imported from `$module` (named in `[new read write cancel-read cancel-write
+/// drop-readable drop-writable]` order), and the remaining fields (`size`, `align`, `plain`
+/// for streams, `store`, `load`); and implements the payload trait `$trait` with it.
+#[macro_export]
+macro_rules! endpoint_vtable {
+    (future $name:ident: $payload:ty, $trait:path = $module:literal $names:tt $fields:tt) => {
+        $crate::endpoint_vtable!(@static FutureVtable $name $payload, $trait, $module $names (i32, i32) $fields);
+    };
+    (stream $name:ident: $payload:ty, $trait:path = $module:literal $names:tt $fields:tt) => {
+        $crate::endpoint_vtable!(@static StreamVtable $name $payload, $trait, $module $names (i32, i32, i32) $fields);
+    };
+    (
+        @static $vt:ident $name:ident $payload:ty, $trait:path, $module:literal
+        [$new:literal $read:literal $write:literal $cancel_read:literal $cancel_write:literal
+            $drop_readable:literal $drop_writable:literal]
+        ($($io:ty),*) { $($field:ident: $value:expr),* $(,)? }
+    ) => {
+        pub static $name: $crate::$vt<$payload> = {
+            #[link(wasm_import_module = $module)]
+            unsafe extern "C" {
+                #[link_name = $new]
+                fn new() -> i64;
+                #[link_name = $read]
+                fn read($(_: $io),*) -> i32;
+                #[link_name = $write]
+                fn write($(_: $io),*) -> i32;
+                #[link_name = $cancel_read]
+                fn cancel_read(_: i32) -> i32;
+                #[link_name = $cancel_write]
+                fn cancel_write(_: i32) -> i32;
+                #[link_name = $drop_readable]
+                fn drop_readable(_: i32);
+                #[link_name = $drop_writable]
+                fn drop_writable(_: i32);
+            }
+            $crate::$vt {
+                new,
+                read,
+                write,
+                cancel_read,
+                cancel_write,
+                drop_readable,
+                drop_writable,
+                $($field: $value),*
+            }
+        };
+
+        impl $trait for $payload {
+            const VTABLE: &'static $crate::$vt<Self> = &$name;
+        }
+    };
+}

@@ -11,32 +11,10 @@ use super::abi::{core_ty, MoonBitSpell};
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::names::{type_slug, wit_spelling};
 use crate::gen::ops::{self, Addr};
-use crate::gen::plan::{Direction, Endpoint, EndpointOp};
+use crate::gen::plan::{Direction, EndpointOp};
 use crate::gen::source::{line, Source};
 
-impl<'p> MoonBitEmitter<'p, '_> {
-    /// The plan's intrinsics for the future or stream type `id` (dealiased): those of the first
-    /// function (imports, then exports) that mentions it. The index is built on first use: a
-    /// search per vtable went through every function of the world each time.
-    fn endpoint(&mut self, id: TypeId) -> &'p Endpoint {
-        if self.endpoints.is_empty() {
-            let plan = self.plan;
-            for list in [&plan.imports, &plan.exports] {
-                for iface in list {
-                    for f in &iface.functions {
-                        for e in &f.endpoints {
-                            self.endpoints.entry(e.ty).or_insert(e);
-                        }
-                    }
-                }
-            }
-        }
-        self.endpoints
-            .get(&id)
-            .copied()
-            .expect("every future and stream type at the boundary is in some function's plan")
-    }
-
+impl MoonBitEmitter<'_, '_> {
     /// The name of package `pkg`'s vtable for the future or stream type `id`, requesting it.
     pub(super) fn vtable(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
         if let Some(name) = self.vtables.get(&(pkg, id)) {
@@ -79,7 +57,7 @@ impl<'p> MoonBitEmitter<'p, '_> {
             side,
             ref name,
         } = *req;
-        let e = self.endpoint(id);
+        let e = self.plan.endpoint(id);
         let kind = if e.stream { "Stream" } else { "Future" };
         for op in EndpointOp::ALL {
             let (module, import) = e.import(op);
@@ -162,7 +140,7 @@ impl<'p> MoonBitEmitter<'p, '_> {
         let mut done = std::collections::HashSet::new();
         for list in [&plan.imports, &plan.exports] {
             for iface in list {
-                let pkg = match iface.interface {
+                let pkg = match iface.id() {
                     Some(id) => self.iface_pkgs[&(id, iface.direction)],
                     None => self.world_pkg,
                 };

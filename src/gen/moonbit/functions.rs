@@ -82,7 +82,7 @@ impl MoonBitEmitter<'_, '_> {
     }
 
     fn iface_pkg(&self, iface: &InterfacePlan) -> usize {
-        match iface.interface {
+        match iface.id() {
             Some(id) => self.iface_pkgs[&(id, iface.direction)],
             None => self.world_pkg,
         }
@@ -249,7 +249,7 @@ impl MoonBitEmitter<'_, '_> {
                 let Some(dtor) = &r.dtor_export else { continue };
                 any = true;
                 let glue = self.fresh("dtor_");
-                let user = self.impl_names[&(iface.key.clone(), dtor.clone())].clone();
+                let user = self.impl_names[&(iface.key().cloned(), dtor.clone())].clone();
                 self.packages[world]
                     .link_exports
                     .push(format!("{glue}:{dtor}"));
@@ -283,7 +283,7 @@ impl MoonBitEmitter<'_, '_> {
         self.packages[pkg]
             .link_exports
             .push(format!("{glue}:{export_name}"));
-        let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+        let user = self.impl_names[&(iface.key().cloned(), f.func.name.clone())].clone();
         let ffi = self.ffi(pkg);
         let core_params = core_params(&f.core_params);
         let core_result = match f.core_results.as_slice() {
@@ -382,7 +382,7 @@ impl MoonBitEmitter<'_, '_> {
         let links = &mut self.packages[pkg].link_exports;
         links.push(format!("{glue}:{export_name}"));
         links.push(format!("{callback}:{}", a.callback_name));
-        let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+        let user = self.impl_names[&(iface.key().cloned(), f.func.name.clone())].clone();
         let ffi = self.ffi(pkg);
         let rt = self.rt(pkg);
         let (module, name) = &a.task_return;
@@ -461,7 +461,7 @@ impl MoonBitEmitter<'_, '_> {
         let mut src = Source::new();
         for iface in &plan.exports {
             for f in &iface.functions {
-                let user = self.impl_names[&(iface.key.clone(), f.func.name.clone())].clone();
+                let user = self.impl_names[&(iface.key().cloned(), f.func.name.clone())].clone();
                 let params = param_names(&f.func, false);
                 let typed: Vec<String> = f
                     .func
@@ -493,7 +493,7 @@ impl MoonBitEmitter<'_, '_> {
             }
             for r in &iface.resources {
                 let Some(dtor) = &r.dtor_export else { continue };
-                let user = self.impl_names[&(iface.key.clone(), dtor.clone())].clone();
+                let user = self.impl_names[&(iface.key().cloned(), dtor.clone())].clone();
                 src.blank();
                 line!(
                     src,

@@ -93,8 +93,6 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     /// Vtable names per (package, future or stream type).
     vtables: HashMap<(usize, TypeId), String>,
     vtable_queue: Vec<VtableRequest>,
-    /// The plan's intrinsics of each future and stream type (see `endpoint`).
-    endpoints: HashMap<TypeId, &'p crate::gen::plan::Endpoint>,
     /// Every package's directory (one scope, rather than one rebuilt per new package).
     package_dirs: Scope,
     /// `@alias` of package `.1` in package `.0` (see `qualifier`).
@@ -173,7 +171,6 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             helper_queue: Vec::new(),
             vtables: HashMap::new(),
             vtable_queue: Vec::new(),
-            endpoints: HashMap::new(),
             package_dirs: Scope::new(),
             qualifiers: HashMap::new(),
             ffi_path,
@@ -281,7 +278,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         let plan = self.plan;
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let (Some(key), Some(id)) = (&iface.key, iface.interface) else {
+                let (Some(key), Some(id)) = (iface.key(), iface.id()) else {
                     continue;
                 };
                 let side = match iface.direction {
@@ -311,7 +308,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         }
         // Export implementation names, in world order.
         for iface in &plan.exports {
-            let prefix = iface.key.as_ref().map(|key| match key {
+            let prefix = iface.key().map(|key| match key {
                 WorldKey::Name(name) => name.clone(),
                 WorldKey::Interface(id) => resolve.interfaces[*id]
                     .name
@@ -328,7 +325,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
                 };
                 let name = self.impl_scope.claim(names::value(&wit));
                 self.impl_names
-                    .insert((iface.key.clone(), dtor.clone()), name);
+                    .insert((iface.key().cloned(), dtor.clone()), name);
             }
             for f in &iface.functions {
                 let wit = match &prefix {
@@ -337,7 +334,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
                 };
                 let name = self.impl_scope.claim(names::value(&wit));
                 self.impl_names
-                    .insert((iface.key.clone(), f.func.name.clone()), name);
+                    .insert((iface.key().cloned(), f.func.name.clone()), name);
             }
         }
     }

@@ -363,15 +363,7 @@ impl MoonBitEmitter<'_, '_> {
             crate::gen::plan::TypeHome::Interface(_, d) => d,
             _ => Direction::Import,
         };
-        let lists = match dir {
-            Direction::Import => &plan.imports,
-            Direction::Export => &plan.exports,
-        };
-        let Some(rp) = lists
-            .iter()
-            .flat_map(|i| i.resources.iter())
-            .find(|r| r.id == id)
-        else {
+        let Some(rp) = plan.resource(id, dir) else {
             return;
         };
         src.block(

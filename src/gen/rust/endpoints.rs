@@ -4,7 +4,6 @@
 
 use wit_parser::{Type, TypeDefKind, TypeId};
 
-use super::helpers::core_rust;
 use super::types::escape;
 use super::{Position, RustEmitter};
 use crate::gen::abi::is_plain_number;
@@ -104,21 +103,6 @@ impl RustEmitter<'_, '_> {
                 None => crate::gen::abi::Layout { size: 0, align: 1 },
             };
             src.blank();
-            for op in EndpointOp::ALL {
-                let (module, field) = e.import(op);
-                let (params, result) = op.signature(stream);
-                let params: Vec<String> = params
-                    .iter()
-                    .map(|t| format!("_: {}", core_rust(*t)))
-                    .collect();
-                let ret = result.map_or(String::new(), |t| format!(" -> {}", core_rust(t)));
-                line!(src, "#[link(wasm_import_module = \"{}\")]", escape(module));
-                src.block("unsafe extern \"C\"", "", |src| {
-                    line!(src, "#[link_name = \"{}\"]", escape(field));
-                    line!(src, "fn {lower}_{}({}){ret};", op.name(), params.join(", "));
-                });
-            }
-            src.blank();
             line!(
                 src,
                 "unsafe fn {lower}_store(v: &{payload_rust}, ptr: *mut u8, __cx: &mut {rt}::Cleanup) {{"
@@ -149,15 +133,23 @@ impl RustEmitter<'_, '_> {
             src.dedent();
             src.line("}");
             src.blank();
-            let (vt, module, trait_) = if stream {
-                ("StreamVtable", "wit_stream", "StreamPayload")
+            let (kind, module, trait_) = if stream {
+                ("stream", "wit_stream", "StreamPayload")
             } else {
-                ("FutureVtable", "wit_future", "FuturePayload")
+                ("future", "wit_future", "FuturePayload")
             };
+            let import_module = escape(&e.new.0);
+            let fields: Vec<String> = EndpointOp::ALL
+                .iter()
+                .map(|op| format!("\"{}\"", escape(&e.import(*op).1)))
+                .collect();
+            line!(src, "{rt}::endpoint_vtable!(");
+            src.indent();
             line!(
                 src,
-                "pub static {name}: {rt}::{vt}<{payload_rust}> = {rt}::{vt} {{"
+                "{kind} {name}: {payload_rust}, super::{module}::{trait_} ="
             );
+            line!(src, "\"{import_module}\" [{}] {{", fields.join(" "));
             src.indent();
             line!(src, "size: {},", layout.size);
             line!(src, "align: {},", layout.align);
@@ -165,22 +157,12 @@ impl RustEmitter<'_, '_> {
                 let plain = payload.is_some_and(|t| is_plain_number(self.resolve(), &t));
                 line!(src, "plain: {plain},");
             }
-            for f in EndpointOp::ALL
-                .map(EndpointOp::name)
-                .iter()
-                .chain(&["store", "load"])
-            {
-                line!(src, "{f}: {lower}_{f},");
-            }
+            line!(src, "store: {lower}_store,");
+            line!(src, "load: {lower}_load,");
             src.dedent();
-            src.line("};");
-            src.blank();
-            line!(src, "impl super::{module}::{trait_} for {payload_rust} {{");
-            line!(
-                src,
-                "    const VTABLE: &'static {rt}::{vt}<Self> = &{name};"
-            );
             src.line("}");
+            src.dedent();
+            src.line(");");
         }
         self.push(abi, src);
         self.emit_endpoint_modules();

@@ -253,7 +253,7 @@ impl RustEmitter<'_, '_> {
         let plan = self.plan;
         let mut macro_exports = Vec::new();
         for iface in &plan.exports {
-            if iface.interface.is_none() && iface.functions.is_empty() {
+            if iface.id().is_none() && iface.functions.is_empty() {
                 continue;
             }
             let module = self.iface_module(iface);
@@ -282,7 +282,7 @@ impl RustEmitter<'_, '_> {
         let side = Direction::Export;
         let mut trait_scope = Scope::new();
         src.blank();
-        match iface.interface {
+        match iface.id() {
             Some(id) => docs(src, &self.resolve().interfaces[id].docs),
             None => src.line("/// The functions this world exports."),
         }

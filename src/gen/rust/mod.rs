@@ -170,7 +170,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let (Some(key), Some(id)) = (&iface.key, iface.interface) else {
+                let (Some(key), Some(id)) = (iface.key(), iface.id()) else {
                     continue;
                 };
                 let mut parent = 0;
@@ -219,7 +219,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         // own (they are distinct types in the component model); instances share types here.
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let Some(id) = iface.interface else { continue };
+                let Some(id) = iface.id() else { continue };
                 let defines_resources = resolve.interfaces[id]
                     .types
                     .values()
@@ -242,8 +242,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     /// The module of `iface`'s own instance (its functions, its `Guest` trait).
     fn instance_module(&self, iface: &InterfacePlan) -> ModuleId {
-        match &iface.key {
-            Some(key) if iface.interface.is_some() => {
+        match iface.key() {
+            Some(key) if iface.id().is_some() => {
                 self.instance_modules[&(key.clone(), iface.direction)]
             }
             _ => 0,
@@ -252,7 +252,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     /// Whether `iface`'s instance is where its interface's types are defined.
     fn is_home_instance(&self, iface: &InterfacePlan) -> bool {
-        match iface.interface {
+        match iface.id() {
             Some(id) => self.iface_modules[&(id, iface.direction)] == self.instance_module(iface),
             None => true,
         }
@@ -263,7 +263,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let plan = self.plan;
         let resolve = self.resolve();
         for iface in plan.imports.iter().chain(&plan.exports) {
-            let Some(id) = iface.interface else { continue };
+            let Some(id) = iface.id() else { continue };
             if iface.direction == Direction::Export {
                 let instance = self.instance_module(iface);
                 self.tree.modules[instance].types.claim("Guest".into());

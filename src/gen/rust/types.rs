@@ -13,7 +13,7 @@ impl RustEmitter<'_, '_> {
     pub(super) fn emit_types(&mut self) {
         let plan = self.plan;
         for iface in plan.imports.iter().chain(&plan.exports) {
-            let Some(id) = iface.interface else { continue };
+            let Some(id) = iface.id() else { continue };
             if !self.is_home_instance(iface) {
                 continue;
             }
@@ -202,7 +202,11 @@ impl RustEmitter<'_, '_> {
         type_docs: &wit_parser::Docs,
         root: bool,
     ) {
-        let (module, field) = &self.resource_plan(id, Direction::Import).drop;
+        let (module, field) = &self
+            .plan
+            .resource(id, Direction::Import)
+            .expect("planned")
+            .drop;
         let (module, field) = (escape(module), escape(field));
         src.block(format!("{}::imported_resource!", self.rt), "", |src| {
             docs(src, type_docs);
@@ -222,7 +226,7 @@ impl RustEmitter<'_, '_> {
     ) {
         let names = &self.resources[&id];
         let (handle, guest, borrow) = (&names.handle, &names.guest, &names.borrow);
-        let plan = self.resource_plan(id, Direction::Export);
+        let plan = self.plan.resource(id, Direction::Export).expect("planned");
         let import = |name: &Option<(String, String)>| {
             escape(&name.as_ref().expect("exported resources have it").1).into_owned()
         };
@@ -233,17 +237,6 @@ impl RustEmitter<'_, '_> {
             line!(src, "pub struct {handle}, {borrow}: {guest} =");
             line!(src, "    \"{module}\" \"{new}\" \"{rep}\" \"{drop}\";");
         });
-    }
-
-    fn resource_plan(&self, id: TypeId, dir: Direction) -> &crate::gen::plan::ResourcePlan {
-        let list = match dir {
-            Direction::Import => &self.plan.imports,
-            Direction::Export => &self.plan.exports,
-        };
-        list.iter()
-            .flat_map(|i| &i.resources)
-            .find(|r| r.id == id)
-            .expect("resource is planned")
     }
 
     /// Layout of a value of `ty` in linear memory.

@@ -32,42 +32,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]copy"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]copy"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]copy"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]copy"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]copy"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]copy"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-borrow-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]copy"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -80,24 +44,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:async-borrow-params/api" ["[stream-new-0]copy" "[async-lower][stream-read-0]copy" "[async-lower][stream-write-0]copy" "[stream-cancel-read-0]copy" "[stream-cancel-write-0]copy" "[stream-drop-readable-0]copy" "[stream-drop-writable-0]copy"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &&super::cg::async_borrow_params::api::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

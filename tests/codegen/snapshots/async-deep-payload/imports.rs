@@ -34,42 +34,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]deep"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]deep"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]deep"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]deep"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]deep"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]deep"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]deep"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_6(v, ptr, __cx);
@@ -82,60 +46,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape>> = ::witbind_rt::StreamVtable {
-        size: 16,
-        align: 4,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]mixed"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]mixed"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]mixed"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]mixed"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]mixed"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]mixed"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]mixed"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape>, super::wit_stream::StreamPayload =
+        "cg:async-deep-payload/api" ["[stream-new-0]deep" "[async-lower][stream-read-0]deep" "[async-lower][stream-write-0]deep" "[stream-cancel-read-0]deep" "[stream-cancel-write-0]deep" "[stream-drop-readable-0]deep" "[stream-drop-writable-0]deep"] {
+            size: 16,
+            align: 4,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &super::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -149,59 +69,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<super::cg::async_deep_payload::api::Mode> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::async_deep_payload::api::Mode {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]mixed"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]mixed"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]mixed"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]mixed"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]mixed"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]mixed"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]mixed"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: super::cg::async_deep_payload::api::Mode, super::wit_future::FuturePayload =
+        "cg:async-deep-payload/api" ["[future-new-0]mixed" "[async-lower][future-read-0]mixed" "[async-lower][future-write-0]mixed" "[future-cancel-read-0]mixed" "[future-cancel-write-0]mixed" "[future-drop-readable-0]mixed" "[future-drop-writable-0]mixed"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -215,60 +91,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<super::cg::async_deep_payload::api::Level> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_deep_payload::api::Level {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]mixed"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]mixed"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]mixed"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]mixed"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]mixed"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]mixed"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]mixed"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: super::cg::async_deep_payload::api::Level, super::wit_stream::StreamPayload =
+        "cg:async-deep-payload/api" ["[stream-new-1]mixed" "[async-lower][stream-read-1]mixed" "[async-lower][stream-write-1]mixed" "[stream-cancel-read-1]mixed" "[stream-cancel-write-1]mixed" "[stream-drop-readable-1]mixed" "[stream-drop-writable-1]mixed"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &Vec<Option<super::cg::async_deep_payload::api::Shape>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -282,59 +114,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<Vec<Option<super::cg::async_deep_payload::api::Shape>>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<Option<super::cg::async_deep_payload::api::Shape>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]strings"]
-        fn stream_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]strings"]
-        fn stream_vtable_4_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]strings"]
-        fn stream_vtable_4_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]strings"]
-        fn stream_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]strings"]
-        fn stream_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]strings"]
-        fn stream_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]strings"]
-        fn stream_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: Vec<Option<super::cg::async_deep_payload::api::Shape>>, super::wit_future::FuturePayload =
+        "cg:async-deep-payload/api" ["[future-new-2]mixed" "[async-lower][future-read-2]mixed" "[async-lower][future-write-2]mixed" "[future-cancel-read-2]mixed" "[future-cancel-write-2]mixed" "[future-drop-readable-2]mixed" "[future-drop-writable-2]mixed"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     unsafe fn stream_vtable_4_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -348,60 +136,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<Vec<String>> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_4_new,
-        read: stream_vtable_4_read,
-        write: stream_vtable_4_write,
-        cancel_read: stream_vtable_4_cancel_read,
-        cancel_write: stream_vtable_4_cancel_write,
-        drop_readable: stream_vtable_4_drop_readable,
-        drop_writable: stream_vtable_4_drop_writable,
-        store: stream_vtable_4_store,
-        load: stream_vtable_4_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Vec<String> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]strings"]
-        fn future_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]strings"]
-        fn future_vtable_5_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]strings"]
-        fn future_vtable_5_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]strings"]
-        fn future_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]strings"]
-        fn future_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]strings"]
-        fn future_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-deep-payload/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]strings"]
-        fn future_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_4: Vec<String>, super::wit_stream::StreamPayload =
+        "cg:async-deep-payload/api" ["[stream-new-0]strings" "[async-lower][stream-read-0]strings" "[async-lower][stream-write-0]strings" "[stream-cancel-read-0]strings" "[stream-cancel-write-0]strings" "[stream-drop-readable-0]strings" "[stream-drop-writable-0]strings"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_4_store,
+            load: stream_vtable_4_load,
+        }
+    );
 
     unsafe fn future_vtable_5_store(v: &Result<String, Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -415,23 +159,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_5: ::witbind_rt::FutureVtable<Result<String, Vec<String>>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_5_new,
-        read: future_vtable_5_read,
-        write: future_vtable_5_write,
-        cancel_read: future_vtable_5_cancel_read,
-        cancel_write: future_vtable_5_cancel_write,
-        drop_readable: future_vtable_5_drop_readable,
-        drop_writable: future_vtable_5_drop_writable,
-        store: future_vtable_5_store,
-        load: future_vtable_5_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<String, Vec<String>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_5;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_5: Result<String, Vec<String>>, super::wit_future::FuturePayload =
+        "cg:async-deep-payload/api" ["[future-new-1]strings" "[async-lower][future-read-1]strings" "[async-lower][future-write-1]strings" "[future-cancel-read-1]strings" "[future-cancel-write-1]strings" "[future-drop-readable-1]strings" "[future-drop-writable-1]strings"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_5_store,
+            load: future_vtable_5_load,
+        }
+    );
 
     pub unsafe fn load_0(ptr: *mut u8) -> ::witbind_rt::StreamReader<Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape>> {
         unsafe {

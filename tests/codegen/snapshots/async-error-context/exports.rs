@@ -210,42 +210,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]errors"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]errors"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]errors"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]errors"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]errors"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]errors"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]errors"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
@@ -258,60 +222,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<::witbind_rt::ErrorContext> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::ErrorContext {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]last-error"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]last-error"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]last-error"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]last-error"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]last-error"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]last-error"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-error-context/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]last-error"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: ::witbind_rt::ErrorContext, super::wit_stream::StreamPayload =
+        "[export]cg:async-error-context/api" ["[stream-new-0]errors" "[async-lower][stream-read-0]errors" "[async-lower][stream-write-0]errors" "[stream-cancel-read-0]errors" "[stream-cancel-write-0]errors" "[stream-drop-readable-0]errors" "[stream-drop-writable-0]errors"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Option<::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -325,23 +245,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Option<::witbind_rt::ErrorContext>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<::witbind_rt::ErrorContext> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Option<::witbind_rt::ErrorContext>, super::wit_future::FuturePayload =
+        "[export]cg:async-error-context/api" ["[future-new-0]last-error" "[async-lower][future-read-0]last-error" "[async-lower][future-write-0]last-error" "[future-cancel-read-0]last-error" "[future-cancel-write-0]last-error" "[future-drop-readable-0]last-error" "[future-drop-writable-0]last-error"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &Result<u32, ::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {

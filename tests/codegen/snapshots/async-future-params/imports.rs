@@ -32,42 +32,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]take-numbers"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]take-numbers"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]take-numbers"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]take-numbers"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]take-numbers"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]take-numbers"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]take-numbers"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);
@@ -80,59 +44,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<u32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for u32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]take-numbers"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]take-numbers"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]take-numbers"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]take-numbers"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]take-numbers"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]take-numbers"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]take-numbers"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: u32, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-0]take-numbers" "[async-lower][future-read-0]take-numbers" "[async-lower][future-write-0]take-numbers" "[future-cancel-read-0]take-numbers" "[future-cancel-write-0]take-numbers" "[future-drop-readable-0]take-numbers" "[future-drop-writable-0]take-numbers"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -146,59 +66,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<i64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for i64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]take-numbers"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]take-numbers"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]take-numbers"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]take-numbers"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]take-numbers"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]take-numbers"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]take-numbers"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: i64, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-1]take-numbers" "[async-lower][future-read-1]take-numbers" "[async-lower][future-write-1]take-numbers" "[future-cancel-read-1]take-numbers" "[future-cancel-write-1]take-numbers" "[future-drop-readable-1]take-numbers" "[future-drop-writable-1]take-numbers"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -212,59 +88,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<f32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for f32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-3]take-numbers"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-3]take-numbers"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-3]take-numbers"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-3]take-numbers"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-3]take-numbers"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-3]take-numbers"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-3]take-numbers"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: f32, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-2]take-numbers" "[async-lower][future-read-2]take-numbers" "[async-lower][future-write-2]take-numbers" "[future-cancel-read-2]take-numbers" "[future-cancel-write-2]take-numbers" "[future-drop-readable-2]take-numbers" "[future-drop-writable-2]take-numbers"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -278,59 +110,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<u8> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for u8 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]take-text"]
-        fn future_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]take-text"]
-        fn future_vtable_4_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]take-text"]
-        fn future_vtable_4_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]take-text"]
-        fn future_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]take-text"]
-        fn future_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]take-text"]
-        fn future_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]take-text"]
-        fn future_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: u8, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-3]take-numbers" "[async-lower][future-read-3]take-numbers" "[async-lower][future-write-3]take-numbers" "[future-cancel-read-3]take-numbers" "[future-cancel-write-3]take-numbers" "[future-drop-readable-3]take-numbers" "[future-drop-writable-3]take-numbers"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     unsafe fn future_vtable_4_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -345,59 +133,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_4: ::witbind_rt::FutureVtable<String> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_4_new,
-        read: future_vtable_4_read,
-        write: future_vtable_4_write,
-        cancel_read: future_vtable_4_cancel_read,
-        cancel_write: future_vtable_4_cancel_write,
-        drop_readable: future_vtable_4_drop_readable,
-        drop_writable: future_vtable_4_drop_writable,
-        store: future_vtable_4_store,
-        load: future_vtable_4_load,
-    };
-
-    impl super::wit_future::FuturePayload for String {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]take-text"]
-        fn future_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]take-text"]
-        fn future_vtable_5_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]take-text"]
-        fn future_vtable_5_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]take-text"]
-        fn future_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]take-text"]
-        fn future_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]take-text"]
-        fn future_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]take-text"]
-        fn future_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_4: String, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-0]take-text" "[async-lower][future-read-0]take-text" "[async-lower][future-write-0]take-text" "[future-cancel-read-0]take-text" "[future-cancel-write-0]take-text" "[future-drop-readable-0]take-text" "[future-drop-writable-0]take-text"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_4_store,
+            load: future_vtable_4_load,
+        }
+    );
 
     unsafe fn future_vtable_5_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -411,59 +155,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_5: ::witbind_rt::FutureVtable<char> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_5_new,
-        read: future_vtable_5_read,
-        write: future_vtable_5_write,
-        cancel_read: future_vtable_5_cancel_read,
-        cancel_write: future_vtable_5_cancel_write,
-        drop_readable: future_vtable_5_drop_readable,
-        drop_writable: future_vtable_5_drop_writable,
-        store: future_vtable_5_store,
-        load: future_vtable_5_load,
-    };
-
-    impl super::wit_future::FuturePayload for char {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_5;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]take-text"]
-        fn future_vtable_6_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]take-text"]
-        fn future_vtable_6_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]take-text"]
-        fn future_vtable_6_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]take-text"]
-        fn future_vtable_6_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]take-text"]
-        fn future_vtable_6_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]take-text"]
-        fn future_vtable_6_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]take-text"]
-        fn future_vtable_6_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_5: char, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-1]take-text" "[async-lower][future-read-1]take-text" "[async-lower][future-write-1]take-text" "[future-cancel-read-1]take-text" "[future-cancel-write-1]take-text" "[future-drop-readable-1]take-text" "[future-drop-writable-1]take-text"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_5_store,
+            load: future_vtable_5_load,
+        }
+    );
 
     unsafe fn future_vtable_6_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -477,59 +177,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_6: ::witbind_rt::FutureVtable<bool> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_6_new,
-        read: future_vtable_6_read,
-        write: future_vtable_6_write,
-        cancel_read: future_vtable_6_cancel_read,
-        cancel_write: future_vtable_6_cancel_write,
-        drop_readable: future_vtable_6_drop_readable,
-        drop_writable: future_vtable_6_drop_writable,
-        store: future_vtable_6_store,
-        load: future_vtable_6_load,
-    };
-
-    impl super::wit_future::FuturePayload for bool {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_6;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]take-unit"]
-        fn future_vtable_7_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]take-unit"]
-        fn future_vtable_7_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]take-unit"]
-        fn future_vtable_7_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]take-unit"]
-        fn future_vtable_7_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]take-unit"]
-        fn future_vtable_7_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]take-unit"]
-        fn future_vtable_7_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]take-unit"]
-        fn future_vtable_7_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_6: bool, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-2]take-text" "[async-lower][future-read-2]take-text" "[async-lower][future-write-2]take-text" "[future-cancel-read-2]take-text" "[future-cancel-write-2]take-text" "[future-drop-readable-2]take-text" "[future-drop-writable-2]take-text"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_6_store,
+            load: future_vtable_6_load,
+        }
+    );
 
     unsafe fn future_vtable_7_store(v: &(), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -543,59 +199,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_7: ::witbind_rt::FutureVtable<()> = ::witbind_rt::FutureVtable {
-        size: 0,
-        align: 1,
-        new: future_vtable_7_new,
-        read: future_vtable_7_read,
-        write: future_vtable_7_write,
-        cancel_read: future_vtable_7_cancel_read,
-        cancel_write: future_vtable_7_cancel_write,
-        drop_readable: future_vtable_7_drop_readable,
-        drop_writable: future_vtable_7_drop_writable,
-        store: future_vtable_7_store,
-        load: future_vtable_7_load,
-    };
-
-    impl super::wit_future::FuturePayload for () {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_7;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]sync-takes-future"]
-        fn future_vtable_8_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]sync-takes-future"]
-        fn future_vtable_8_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]sync-takes-future"]
-        fn future_vtable_8_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]sync-takes-future"]
-        fn future_vtable_8_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]sync-takes-future"]
-        fn future_vtable_8_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]sync-takes-future"]
-        fn future_vtable_8_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-params/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]sync-takes-future"]
-        fn future_vtable_8_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_7: (), super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-0]take-unit" "[async-lower][future-read-0]take-unit" "[async-lower][future-write-0]take-unit" "[future-cancel-read-0]take-unit" "[future-cancel-write-0]take-unit" "[future-drop-readable-0]take-unit" "[future-drop-writable-0]take-unit"] {
+            size: 0,
+            align: 1,
+            store: future_vtable_7_store,
+            load: future_vtable_7_load,
+        }
+    );
 
     unsafe fn future_vtable_8_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -609,23 +221,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_8: ::witbind_rt::FutureVtable<u16> = ::witbind_rt::FutureVtable {
-        size: 2,
-        align: 2,
-        new: future_vtable_8_new,
-        read: future_vtable_8_read,
-        write: future_vtable_8_write,
-        cancel_read: future_vtable_8_cancel_read,
-        cancel_write: future_vtable_8_cancel_write,
-        drop_readable: future_vtable_8_drop_readable,
-        drop_writable: future_vtable_8_drop_writable,
-        store: future_vtable_8_store,
-        load: future_vtable_8_load,
-    };
-
-    impl super::wit_future::FuturePayload for u16 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_8;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_8: u16, super::wit_future::FuturePayload =
+        "cg:async-future-params/api" ["[future-new-0]sync-takes-future" "[async-lower][future-read-0]sync-takes-future" "[async-lower][future-write-0]sync-takes-future" "[future-cancel-read-0]sync-takes-future" "[future-cancel-write-0]sync-takes-future" "[future-drop-readable-0]sync-takes-future" "[future-drop-writable-0]sync-takes-future"] {
+            size: 2,
+            align: 2,
+            store: future_vtable_8_store,
+            load: future_vtable_8_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -32,42 +32,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]bytes"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]bytes"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]bytes"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]bytes"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]bytes"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]bytes"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]bytes"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.as_ptr() as i32);
@@ -81,59 +45,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<Vec<u8>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<u8> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]maybe"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]maybe"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]maybe"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]maybe"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]maybe"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]maybe"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]maybe"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: Vec<u8>, super::wit_future::FuturePayload =
+        "cg:async-future-results/api" ["[future-new-0]bytes" "[async-lower][future-read-0]bytes" "[async-lower][future-write-0]bytes" "[future-cancel-read-0]bytes" "[future-cancel-write-0]bytes" "[future-drop-readable-0]bytes" "[future-drop-writable-0]bytes"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -147,59 +67,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Option<String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]pair"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]pair"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]pair"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]pair"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]pair"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]pair"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]pair"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Option<String>, super::wit_future::FuturePayload =
+        "cg:async-future-results/api" ["[future-new-0]maybe" "[async-lower][future-read-0]maybe" "[async-lower][future-write-0]maybe" "[future-cancel-read-0]maybe" "[future-cancel-write-0]maybe" "[future-drop-readable-0]maybe" "[future-drop-writable-0]maybe"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -213,59 +89,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<u8> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for u8 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]checked"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]checked"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]checked"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]checked"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]checked"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]checked"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]checked"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: u8, super::wit_future::FuturePayload =
+        "cg:async-future-results/api" ["[future-new-0]pair" "[async-lower][future-read-0]pair" "[async-lower][future-write-0]pair" "[future-cancel-read-0]pair" "[future-cancel-write-0]pair" "[future-drop-readable-0]pair" "[future-drop-writable-0]pair"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -279,59 +111,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<u64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for u64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]sync-gives-future"]
-        fn future_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]sync-gives-future"]
-        fn future_vtable_4_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]sync-gives-future"]
-        fn future_vtable_4_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]sync-gives-future"]
-        fn future_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]sync-gives-future"]
-        fn future_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]sync-gives-future"]
-        fn future_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-future-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]sync-gives-future"]
-        fn future_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: u64, super::wit_future::FuturePayload =
+        "cg:async-future-results/api" ["[future-new-0]checked" "[async-lower][future-read-0]checked" "[async-lower][future-write-0]checked" "[future-cancel-read-0]checked" "[future-cancel-write-0]checked" "[future-drop-readable-0]checked" "[future-drop-writable-0]checked"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     unsafe fn future_vtable_4_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -345,23 +133,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_4: ::witbind_rt::FutureVtable<i32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_4_new,
-        read: future_vtable_4_read,
-        write: future_vtable_4_write,
-        cancel_read: future_vtable_4_cancel_read,
-        cancel_write: future_vtable_4_cancel_write,
-        drop_readable: future_vtable_4_drop_readable,
-        drop_writable: future_vtable_4_drop_writable,
-        store: future_vtable_4_store,
-        load: future_vtable_4_load,
-    };
-
-    impl super::wit_future::FuturePayload for i32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_4;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_4: i32, super::wit_future::FuturePayload =
+        "cg:async-future-results/api" ["[future-new-0]sync-gives-future" "[async-lower][future-read-0]sync-gives-future" "[async-lower][future-write-0]sync-gives-future" "[future-cancel-read-0]sync-gives-future" "[future-cancel-write-0]sync-gives-future" "[future-drop-readable-0]sync-gives-future" "[future-drop-writable-0]sync-gives-future"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_4_store,
+            load: future_vtable_4_load,
+        }
+    );
 
     pub unsafe fn load_0(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<u8>> {
         unsafe {

@@ -138,42 +138,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]forward"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]forward"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]forward"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]forward"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]forward"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]forward"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]forward"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &super::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(v, ptr, __cx);
@@ -186,60 +150,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<super::cg::async_import_and_export::relay::Frame> = ::witbind_rt::StreamVtable {
-        size: 12,
-        align: 4,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_import_and_export::relay::Frame {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]ack"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]ack"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]ack"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]ack"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]ack"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]ack"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]ack"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: super::cg::async_import_and_export::relay::Frame, super::wit_stream::StreamPayload =
+        "cg:async-import-and-export/relay" ["[stream-new-0]forward" "[async-lower][stream-read-0]forward" "[async-lower][stream-write-0]forward" "[stream-cancel-read-0]forward" "[stream-cancel-write-0]forward" "[stream-drop-readable-0]forward" "[stream-drop-writable-0]forward"] {
+            size: 12,
+            align: 4,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -253,59 +173,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<bool> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for bool {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]forward"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]forward"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]forward"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]forward"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]forward"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]forward"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-import-and-export/relay")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]forward"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: bool, super::wit_future::FuturePayload =
+        "cg:async-import-and-export/relay" ["[future-new-0]ack" "[async-lower][future-read-0]ack" "[async-lower][future-write-0]ack" "[future-cancel-read-0]ack" "[future-cancel-write-0]ack" "[future-drop-readable-0]ack" "[future-drop-writable-0]ack"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &super::exports::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -319,24 +195,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<super::exports::cg::async_import_and_export::relay::Frame> = ::witbind_rt::StreamVtable {
-        size: 12,
-        align: 4,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::exports::cg::async_import_and_export::relay::Frame {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: super::exports::cg::async_import_and_export::relay::Frame, super::wit_stream::StreamPayload =
+        "[export]cg:async-import-and-export/relay" ["[stream-new-0]forward" "[async-lower][stream-read-0]forward" "[async-lower][stream-write-0]forward" "[stream-cancel-read-0]forward" "[stream-cancel-write-0]forward" "[stream-drop-readable-0]forward" "[stream-drop-writable-0]forward"] {
+            size: 12,
+            align: 4,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<super::cg::async_import_and_export::relay::Frame>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -34,42 +34,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]submit"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]submit"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]submit"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]submit"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]submit"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]submit"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]submit"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -82,60 +46,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]submit"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]submit"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]submit"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]submit"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]submit"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]submit"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]submit"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:async-in-records/api" ["[stream-new-0]submit" "[async-lower][stream-read-0]submit" "[async-lower][stream-write-0]submit" "[stream-cancel-read-0]submit" "[stream-cancel-write-0]submit" "[stream-drop-readable-0]submit" "[stream-drop-writable-0]submit"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Result<u32, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -149,59 +69,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Result<u32, String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<u32, String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]submit"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]submit"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]submit"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]submit"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]submit"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]submit"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-records/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]submit"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Result<u32, String>, super::wit_future::FuturePayload =
+        "cg:async-in-records/api" ["[future-new-1]submit" "[async-lower][future-read-1]submit" "[async-lower][future-write-1]submit" "[future-cancel-read-1]submit" "[future-cancel-write-1]submit" "[future-drop-readable-1]submit" "[future-drop-writable-1]submit"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -216,24 +92,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: String, super::wit_stream::StreamPayload =
+        "cg:async-in-records/api" ["[stream-new-2]submit" "[async-lower][stream-read-2]submit" "[async-lower][stream-write-2]submit" "[stream-cancel-read-2]submit" "[stream-cancel-write-2]submit" "[stream-drop-readable-2]submit" "[stream-drop-writable-2]submit"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &super::cg::async_in_records::api::Job, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {

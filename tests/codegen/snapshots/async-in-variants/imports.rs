@@ -34,42 +34,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]open"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]open"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]open"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]open"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]open"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]open"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]open"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.as_ptr() as i32);
@@ -83,59 +47,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<String> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for String {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]open"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]open"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]open"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]open"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]open"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]open"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]open"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: String, super::wit_future::FuturePayload =
+        "cg:async-in-variants/api" ["[future-new-0]open" "[async-lower][future-read-0]open" "[async-lower][future-write-0]open" "[future-cancel-read-0]open" "[future-cancel-write-0]open" "[future-drop-readable-0]open" "[future-drop-writable-0]open"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -150,60 +70,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]open"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]open"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]open"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]open"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]open"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]open"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]open"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: String, super::wit_stream::StreamPayload =
+        "cg:async-in-variants/api" ["[stream-new-1]open" "[async-lower][stream-read-1]open" "[async-lower][stream-write-1]open" "[stream-cancel-read-1]open" "[stream-cancel-write-1]open" "[stream-drop-readable-1]open" "[stream-drop-writable-1]open"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -217,60 +93,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]maybe-future"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]maybe-future"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]maybe-future"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]maybe-future"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]maybe-future"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]maybe-future"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-in-variants/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]maybe-future"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: u8, super::wit_stream::StreamPayload =
+        "cg:async-in-variants/api" ["[stream-new-2]open" "[async-lower][stream-read-2]open" "[async-lower][stream-write-2]open" "[stream-cancel-read-2]open" "[stream-cancel-write-2]open" "[stream-drop-readable-2]open" "[stream-drop-writable-2]open"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -284,23 +116,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<u32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for u32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: u32, super::wit_future::FuturePayload =
+        "cg:async-in-variants/api" ["[future-new-0]maybe-future" "[async-lower][future-read-0]maybe-future" "[async-lower][future-write-0]maybe-future" "[future-cancel-read-0]maybe-future" "[future-cancel-write-0]maybe-future" "[future-drop-readable-0]maybe-future" "[future-drop-writable-0]maybe-future"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &super::cg::async_in_variants::api::Source, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {

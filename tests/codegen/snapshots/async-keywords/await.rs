@@ -174,42 +174,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]future"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]future"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]future"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]future"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]future"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]future"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]future"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -222,60 +186,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]future"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]future"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]future"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]future"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]future"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]future"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]future"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:async-keywords/async" ["[stream-new-0]future" "[async-lower][stream-read-0]future" "[async-lower][stream-write-0]future" "[stream-cancel-read-0]future" "[stream-cancel-write-0]future" "[stream-drop-readable-0]future" "[stream-drop-writable-0]future"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -289,59 +209,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<u8> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for u8 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]loop"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]loop"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]loop"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]loop"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]loop"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]loop"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-keywords/async")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]loop"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: u8, super::wit_future::FuturePayload =
+        "cg:async-keywords/async" ["[future-new-1]future" "[async-lower][future-read-1]future" "[async-lower][future-write-1]future" "[future-cancel-read-1]future" "[future-cancel-write-1]future" "[future-drop-readable-1]future" "[future-drop-writable-1]future"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -355,24 +231,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<bool> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for bool {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: bool, super::wit_stream::StreamPayload =
+        "cg:async-keywords/async" ["[stream-new-0]loop" "[async-lower][stream-read-0]loop" "[async-lower][stream-write-0]loop" "[stream-cancel-read-0]loop" "[stream-cancel-write-0]loop" "[stream-drop-readable-0]loop" "[stream-drop-writable-0]loop"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -210,42 +210,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]deep"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]deep"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]deep"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]deep"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]deep"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]deep"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]deep"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -258,60 +222,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]deep"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]deep"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]deep"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]deep"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]deep"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]deep"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]deep"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "[export]cg:async-nested-endpoints/api" ["[stream-new-0]deep" "[async-lower][stream-read-0]deep" "[async-lower][stream-write-0]deep" "[stream-cancel-read-0]deep" "[stream-cancel-write-0]deep" "[stream-drop-readable-0]deep" "[stream-drop-writable-0]deep"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -325,59 +245,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<::witbind_rt::StreamReader<u8>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::StreamReader<u8> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]deep"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]deep"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]deep"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]deep"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]deep"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]deep"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]deep"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: ::witbind_rt::StreamReader<u8>, super::wit_future::FuturePayload =
+        "[export]cg:async-nested-endpoints/api" ["[future-new-1]deep" "[async-lower][future-read-1]deep" "[async-lower][future-write-1]deep" "[future-cancel-read-1]deep" "[future-cancel-write-1]deep" "[future-drop-readable-1]deep" "[future-drop-writable-1]deep"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -391,59 +267,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]streams-of-streams"]
-        fn stream_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]streams-of-streams"]
-        fn stream_vtable_3_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]streams-of-streams"]
-        fn stream_vtable_3_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]streams-of-streams"]
-        fn stream_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]streams-of-streams"]
-        fn stream_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]streams-of-streams"]
-        fn stream_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]streams-of-streams"]
-        fn stream_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, super::wit_future::FuturePayload =
+        "[export]cg:async-nested-endpoints/api" ["[future-new-2]deep" "[async-lower][future-read-2]deep" "[async-lower][future-write-2]deep" "[future-cancel-read-2]deep" "[future-cancel-write-2]deep" "[future-drop-readable-2]deep" "[future-drop-writable-2]deep"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn stream_vtable_3_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -458,60 +290,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_3_new,
-        read: stream_vtable_3_read,
-        write: stream_vtable_3_write,
-        cancel_read: stream_vtable_3_cancel_read,
-        cancel_write: stream_vtable_3_cancel_write,
-        drop_readable: stream_vtable_3_drop_readable,
-        drop_writable: stream_vtable_3_drop_writable,
-        store: stream_vtable_3_store,
-        load: stream_vtable_3_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]streams-of-streams"]
-        fn stream_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]streams-of-streams"]
-        fn stream_vtable_4_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]streams-of-streams"]
-        fn stream_vtable_4_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]streams-of-streams"]
-        fn stream_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]streams-of-streams"]
-        fn stream_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]streams-of-streams"]
-        fn stream_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]streams-of-streams"]
-        fn stream_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_3: String, super::wit_stream::StreamPayload =
+        "[export]cg:async-nested-endpoints/api" ["[stream-new-0]streams-of-streams" "[async-lower][stream-read-0]streams-of-streams" "[async-lower][stream-write-0]streams-of-streams" "[stream-cancel-read-0]streams-of-streams" "[stream-cancel-write-0]streams-of-streams" "[stream-drop-readable-0]streams-of-streams" "[stream-drop-writable-0]streams-of-streams"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_3_store,
+            load: stream_vtable_3_load,
+        }
+    );
 
     unsafe fn stream_vtable_4_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -525,60 +313,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<String>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_4_new,
-        read: stream_vtable_4_read,
-        write: stream_vtable_4_write,
-        cancel_read: stream_vtable_4_cancel_read,
-        cancel_write: stream_vtable_4_cancel_write,
-        drop_readable: stream_vtable_4_drop_readable,
-        drop_writable: stream_vtable_4_drop_writable,
-        store: stream_vtable_4_store,
-        load: stream_vtable_4_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::StreamReader<String> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]future-of-list-of-streams"]
-        fn stream_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]future-of-list-of-streams"]
-        fn stream_vtable_5_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]future-of-list-of-streams"]
-        fn stream_vtable_5_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]future-of-list-of-streams"]
-        fn stream_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]future-of-list-of-streams"]
-        fn stream_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]future-of-list-of-streams"]
-        fn stream_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]future-of-list-of-streams"]
-        fn stream_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_4: ::witbind_rt::StreamReader<String>, super::wit_stream::StreamPayload =
+        "[export]cg:async-nested-endpoints/api" ["[stream-new-1]streams-of-streams" "[async-lower][stream-read-1]streams-of-streams" "[async-lower][stream-write-1]streams-of-streams" "[stream-cancel-read-1]streams-of-streams" "[stream-cancel-write-1]streams-of-streams" "[stream-drop-readable-1]streams-of-streams" "[stream-drop-writable-1]streams-of-streams"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_4_store,
+            load: stream_vtable_4_load,
+        }
+    );
 
     unsafe fn stream_vtable_5_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -592,60 +336,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_5: ::witbind_rt::StreamVtable<u32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_5_new,
-        read: stream_vtable_5_read,
-        write: stream_vtable_5_write,
-        cancel_read: stream_vtable_5_cancel_read,
-        cancel_write: stream_vtable_5_cancel_write,
-        drop_readable: stream_vtable_5_drop_readable,
-        drop_writable: stream_vtable_5_drop_writable,
-        store: stream_vtable_5_store,
-        load: stream_vtable_5_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_5;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]future-of-list-of-streams"]
-        fn future_vtable_6_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]future-of-list-of-streams"]
-        fn future_vtable_6_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]future-of-list-of-streams"]
-        fn future_vtable_6_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]future-of-list-of-streams"]
-        fn future_vtable_6_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]future-of-list-of-streams"]
-        fn future_vtable_6_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]future-of-list-of-streams"]
-        fn future_vtable_6_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]future-of-list-of-streams"]
-        fn future_vtable_6_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_5: u32, super::wit_stream::StreamPayload =
+        "[export]cg:async-nested-endpoints/api" ["[stream-new-0]future-of-list-of-streams" "[async-lower][stream-read-0]future-of-list-of-streams" "[async-lower][stream-write-0]future-of-list-of-streams" "[stream-cancel-read-0]future-of-list-of-streams" "[stream-cancel-write-0]future-of-list-of-streams" "[stream-drop-readable-0]future-of-list-of-streams" "[stream-drop-writable-0]future-of-list-of-streams"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_5_store,
+            load: stream_vtable_5_load,
+        }
+    );
 
     unsafe fn future_vtable_6_store(v: &Vec<::witbind_rt::StreamReader<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -659,59 +359,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_6: ::witbind_rt::FutureVtable<Vec<::witbind_rt::StreamReader<u32>>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_6_new,
-        read: future_vtable_6_read,
-        write: future_vtable_6_write,
-        cancel_read: future_vtable_6_cancel_read,
-        cancel_write: future_vtable_6_cancel_write,
-        drop_readable: future_vtable_6_drop_readable,
-        drop_writable: future_vtable_6_drop_writable,
-        store: future_vtable_6_store,
-        load: future_vtable_6_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<::witbind_rt::StreamReader<u32>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_6;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]stream-of-futures"]
-        fn future_vtable_7_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]stream-of-futures"]
-        fn future_vtable_7_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]stream-of-futures"]
-        fn future_vtable_7_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]stream-of-futures"]
-        fn future_vtable_7_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]stream-of-futures"]
-        fn future_vtable_7_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]stream-of-futures"]
-        fn future_vtable_7_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]stream-of-futures"]
-        fn future_vtable_7_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_6: Vec<::witbind_rt::StreamReader<u32>>, super::wit_future::FuturePayload =
+        "[export]cg:async-nested-endpoints/api" ["[future-new-1]future-of-list-of-streams" "[async-lower][future-read-1]future-of-list-of-streams" "[async-lower][future-write-1]future-of-list-of-streams" "[future-cancel-read-1]future-of-list-of-streams" "[future-cancel-write-1]future-of-list-of-streams" "[future-drop-readable-1]future-of-list-of-streams" "[future-drop-writable-1]future-of-list-of-streams"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_6_store,
+            load: future_vtable_6_load,
+        }
+    );
 
     unsafe fn future_vtable_7_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -725,59 +381,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_7: ::witbind_rt::FutureVtable<Option<String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_7_new,
-        read: future_vtable_7_read,
-        write: future_vtable_7_write,
-        cancel_read: future_vtable_7_cancel_read,
-        cancel_write: future_vtable_7_cancel_write,
-        drop_readable: future_vtable_7_drop_readable,
-        drop_writable: future_vtable_7_drop_writable,
-        store: future_vtable_7_store,
-        load: future_vtable_7_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_7;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]stream-of-futures"]
-        fn stream_vtable_8_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]stream-of-futures"]
-        fn stream_vtable_8_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]stream-of-futures"]
-        fn stream_vtable_8_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]stream-of-futures"]
-        fn stream_vtable_8_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]stream-of-futures"]
-        fn stream_vtable_8_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]stream-of-futures"]
-        fn stream_vtable_8_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]stream-of-futures"]
-        fn stream_vtable_8_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_7: Option<String>, super::wit_future::FuturePayload =
+        "[export]cg:async-nested-endpoints/api" ["[future-new-0]stream-of-futures" "[async-lower][future-read-0]stream-of-futures" "[async-lower][future-write-0]stream-of-futures" "[future-cancel-read-0]stream-of-futures" "[future-cancel-write-0]stream-of-futures" "[future-drop-readable-0]stream-of-futures" "[future-drop-writable-0]stream-of-futures"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_7_store,
+            load: future_vtable_7_load,
+        }
+    );
 
     unsafe fn stream_vtable_8_store(v: &::witbind_rt::FutureReader<Option<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -791,24 +403,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_8: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<Option<String>>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_8_new,
-        read: stream_vtable_8_read,
-        write: stream_vtable_8_write,
-        cancel_read: stream_vtable_8_cancel_read,
-        cancel_write: stream_vtable_8_cancel_write,
-        drop_readable: stream_vtable_8_drop_readable,
-        drop_writable: stream_vtable_8_drop_writable,
-        store: stream_vtable_8_store,
-        load: stream_vtable_8_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::FutureReader<Option<String>> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_8;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_8: ::witbind_rt::FutureReader<Option<String>>, super::wit_stream::StreamPayload =
+        "[export]cg:async-nested-endpoints/api" ["[stream-new-1]stream-of-futures" "[async-lower][stream-read-1]stream-of-futures" "[async-lower][stream-write-1]stream-of-futures" "[stream-cancel-read-1]stream-of-futures" "[stream-cancel-write-1]stream-of-futures" "[stream-drop-readable-1]stream-of-futures" "[stream-drop-writable-1]stream-of-futures"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_8_store,
+            load: stream_vtable_8_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -32,42 +32,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]chars"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]chars"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]chars"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]chars"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]chars"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]chars"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]chars"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v as u32);
@@ -80,60 +44,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<char> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for char {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]flags-stream"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]flags-stream"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]flags-stream"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]flags-stream"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]flags-stream"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]flags-stream"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]flags-stream"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: char, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-0]chars" "[async-lower][stream-read-0]chars" "[async-lower][stream-write-0]chars" "[stream-cancel-read-0]chars" "[stream-cancel-write-0]chars" "[stream-drop-readable-0]chars" "[stream-drop-writable-0]chars"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -147,60 +67,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<bool> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for bool {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]signed"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]signed"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]signed"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]signed"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]signed"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]signed"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]signed"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: bool, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-0]flags-stream" "[async-lower][stream-read-0]flags-stream" "[async-lower][stream-write-0]flags-stream" "[stream-cancel-read-0]flags-stream" "[stream-cancel-write-0]flags-stream" "[stream-drop-readable-0]flags-stream" "[stream-drop-writable-0]flags-stream"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -214,60 +90,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<i8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]signed"]
-        fn stream_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]signed"]
-        fn stream_vtable_3_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]signed"]
-        fn stream_vtable_3_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]signed"]
-        fn stream_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]signed"]
-        fn stream_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]signed"]
-        fn stream_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]signed"]
-        fn stream_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: i8, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-0]signed" "[async-lower][stream-read-0]signed" "[async-lower][stream-write-0]signed" "[stream-cancel-read-0]signed" "[stream-cancel-write-0]signed" "[stream-drop-readable-0]signed" "[stream-drop-writable-0]signed"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     unsafe fn stream_vtable_3_store(v: &i16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -281,60 +113,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<i16> = ::witbind_rt::StreamVtable {
-        size: 2,
-        align: 2,
-        plain: true,
-        new: stream_vtable_3_new,
-        read: stream_vtable_3_read,
-        write: stream_vtable_3_write,
-        cancel_read: stream_vtable_3_cancel_read,
-        cancel_write: stream_vtable_3_cancel_write,
-        drop_readable: stream_vtable_3_drop_readable,
-        drop_writable: stream_vtable_3_drop_writable,
-        store: stream_vtable_3_store,
-        load: stream_vtable_3_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i16 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]signed"]
-        fn stream_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]signed"]
-        fn stream_vtable_4_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]signed"]
-        fn stream_vtable_4_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]signed"]
-        fn stream_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]signed"]
-        fn stream_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]signed"]
-        fn stream_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]signed"]
-        fn stream_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_3: i16, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-1]signed" "[async-lower][stream-read-1]signed" "[async-lower][stream-write-1]signed" "[stream-cancel-read-1]signed" "[stream-cancel-write-1]signed" "[stream-drop-readable-1]signed" "[stream-drop-writable-1]signed"] {
+            size: 2,
+            align: 2,
+            plain: true,
+            store: stream_vtable_3_store,
+            load: stream_vtable_3_load,
+        }
+    );
 
     unsafe fn stream_vtable_4_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -348,60 +136,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<i32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_4_new,
-        read: stream_vtable_4_read,
-        write: stream_vtable_4_write,
-        cancel_read: stream_vtable_4_cancel_read,
-        cancel_write: stream_vtable_4_cancel_write,
-        drop_readable: stream_vtable_4_drop_readable,
-        drop_writable: stream_vtable_4_drop_writable,
-        store: stream_vtable_4_store,
-        load: stream_vtable_4_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-3]signed"]
-        fn stream_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-3]signed"]
-        fn stream_vtable_5_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-3]signed"]
-        fn stream_vtable_5_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-3]signed"]
-        fn stream_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-3]signed"]
-        fn stream_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-3]signed"]
-        fn stream_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-3]signed"]
-        fn stream_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_4: i32, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-2]signed" "[async-lower][stream-read-2]signed" "[async-lower][stream-write-2]signed" "[stream-cancel-read-2]signed" "[stream-cancel-write-2]signed" "[stream-drop-readable-2]signed" "[stream-drop-writable-2]signed"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_4_store,
+            load: stream_vtable_4_load,
+        }
+    );
 
     unsafe fn stream_vtable_5_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -415,60 +159,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_5: ::witbind_rt::StreamVtable<i64> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 8,
-        plain: true,
-        new: stream_vtable_5_new,
-        read: stream_vtable_5_read,
-        write: stream_vtable_5_write,
-        cancel_read: stream_vtable_5_cancel_read,
-        cancel_write: stream_vtable_5_cancel_write,
-        drop_readable: stream_vtable_5_drop_readable,
-        drop_writable: stream_vtable_5_drop_writable,
-        store: stream_vtable_5_store,
-        load: stream_vtable_5_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i64 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_5;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]unsigned"]
-        fn stream_vtable_6_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]unsigned"]
-        fn stream_vtable_6_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]unsigned"]
-        fn stream_vtable_6_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]unsigned"]
-        fn stream_vtable_6_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]unsigned"]
-        fn stream_vtable_6_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]unsigned"]
-        fn stream_vtable_6_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]unsigned"]
-        fn stream_vtable_6_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_5: i64, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-3]signed" "[async-lower][stream-read-3]signed" "[async-lower][stream-write-3]signed" "[stream-cancel-read-3]signed" "[stream-cancel-write-3]signed" "[stream-drop-readable-3]signed" "[stream-drop-writable-3]signed"] {
+            size: 8,
+            align: 8,
+            plain: true,
+            store: stream_vtable_5_store,
+            load: stream_vtable_5_load,
+        }
+    );
 
     unsafe fn stream_vtable_6_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -482,60 +182,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_6: ::witbind_rt::StreamVtable<u16> = ::witbind_rt::StreamVtable {
-        size: 2,
-        align: 2,
-        plain: true,
-        new: stream_vtable_6_new,
-        read: stream_vtable_6_read,
-        write: stream_vtable_6_write,
-        cancel_read: stream_vtable_6_cancel_read,
-        cancel_write: stream_vtable_6_cancel_write,
-        drop_readable: stream_vtable_6_drop_readable,
-        drop_writable: stream_vtable_6_drop_writable,
-        store: stream_vtable_6_store,
-        load: stream_vtable_6_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u16 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_6;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]unsigned"]
-        fn stream_vtable_7_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]unsigned"]
-        fn stream_vtable_7_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]unsigned"]
-        fn stream_vtable_7_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]unsigned"]
-        fn stream_vtable_7_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]unsigned"]
-        fn stream_vtable_7_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]unsigned"]
-        fn stream_vtable_7_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]unsigned"]
-        fn stream_vtable_7_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_6: u16, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-0]unsigned" "[async-lower][stream-read-0]unsigned" "[async-lower][stream-write-0]unsigned" "[stream-cancel-read-0]unsigned" "[stream-cancel-write-0]unsigned" "[stream-drop-readable-0]unsigned" "[stream-drop-writable-0]unsigned"] {
+            size: 2,
+            align: 2,
+            plain: true,
+            store: stream_vtable_6_store,
+            load: stream_vtable_6_load,
+        }
+    );
 
     unsafe fn stream_vtable_7_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -549,60 +205,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_7: ::witbind_rt::StreamVtable<u64> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 8,
-        plain: true,
-        new: stream_vtable_7_new,
-        read: stream_vtable_7_read,
-        write: stream_vtable_7_write,
-        cancel_read: stream_vtable_7_cancel_read,
-        cancel_write: stream_vtable_7_cancel_write,
-        drop_readable: stream_vtable_7_drop_readable,
-        drop_writable: stream_vtable_7_drop_writable,
-        store: stream_vtable_7_store,
-        load: stream_vtable_7_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u64 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_7;
-    }
-
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]unsigned"]
-        fn stream_vtable_8_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]unsigned"]
-        fn stream_vtable_8_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]unsigned"]
-        fn stream_vtable_8_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]unsigned"]
-        fn stream_vtable_8_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]unsigned"]
-        fn stream_vtable_8_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]unsigned"]
-        fn stream_vtable_8_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-plain-and-nonplain-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]unsigned"]
-        fn stream_vtable_8_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_7: u64, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-1]unsigned" "[async-lower][stream-read-1]unsigned" "[async-lower][stream-write-1]unsigned" "[stream-cancel-read-1]unsigned" "[stream-cancel-write-1]unsigned" "[stream-drop-readable-1]unsigned" "[stream-drop-writable-1]unsigned"] {
+            size: 8,
+            align: 8,
+            plain: true,
+            store: stream_vtable_7_store,
+            load: stream_vtable_7_load,
+        }
+    );
 
     unsafe fn stream_vtable_8_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -616,24 +228,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_8: ::witbind_rt::StreamVtable<f32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_8_new,
-        read: stream_vtable_8_read,
-        write: stream_vtable_8_write,
-        cancel_read: stream_vtable_8_cancel_read,
-        cancel_write: stream_vtable_8_cancel_write,
-        drop_readable: stream_vtable_8_drop_readable,
-        drop_writable: stream_vtable_8_drop_writable,
-        store: stream_vtable_8_store,
-        load: stream_vtable_8_load,
-    };
-
-    impl super::wit_stream::StreamPayload for f32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_8;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_8: f32, super::wit_stream::StreamPayload =
+        "cg:async-plain-and-nonplain-streams/api" ["[stream-new-2]unsigned" "[async-lower][stream-read-2]unsigned" "[async-lower][stream-write-2]unsigned" "[stream-cancel-read-2]unsigned" "[stream-cancel-write-2]unsigned" "[stream-drop-readable-2]unsigned" "[stream-drop-writable-2]unsigned"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_8_store,
+            load: stream_vtable_8_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

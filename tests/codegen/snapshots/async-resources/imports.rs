@@ -34,42 +34,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0][method]conn.send"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0][method]conn.send"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0][method]conn.send"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0][method]conn.send"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0][method]conn.send"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0][method]conn.send"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0][method]conn.send"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -82,60 +46,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0][method]conn.close"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0][method]conn.close"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0][method]conn.close"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0][method]conn.close"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0][method]conn.close"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0][method]conn.close"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0][method]conn.close"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:async-resources/api" ["[stream-new-0][method]conn.send" "[async-lower][stream-read-0][method]conn.send" "[async-lower][stream-write-0][method]conn.send" "[stream-cancel-read-0][method]conn.send" "[stream-cancel-write-0][method]conn.send" "[stream-drop-readable-0][method]conn.send" "[stream-drop-writable-0][method]conn.send"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -149,59 +69,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Result<(), String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]take"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]take"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]take"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]take"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]take"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]take"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]take"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Result<(), String>, super::wit_future::FuturePayload =
+        "cg:async-resources/api" ["[future-new-0][method]conn.close" "[async-lower][future-read-0][method]conn.close" "[async-lower][future-write-0][method]conn.close" "[future-cancel-read-0][method]conn.close" "[future-cancel-write-0][method]conn.close" "[future-drop-readable-0][method]conn.close" "[future-drop-writable-0][method]conn.close"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &super::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -215,59 +91,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<super::cg::async_resources::api::Conn> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::async_resources::api::Conn {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]accept-all"]
-        fn stream_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]accept-all"]
-        fn stream_vtable_3_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]accept-all"]
-        fn stream_vtable_3_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]accept-all"]
-        fn stream_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]accept-all"]
-        fn stream_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]accept-all"]
-        fn stream_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-resources/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]accept-all"]
-        fn stream_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: super::cg::async_resources::api::Conn, super::wit_future::FuturePayload =
+        "cg:async-resources/api" ["[future-new-0]take" "[async-lower][future-read-0]take" "[async-lower][future-write-0]take" "[future-cancel-read-0]take" "[future-cancel-write-0]take" "[future-drop-readable-0]take" "[future-drop-writable-0]take"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn stream_vtable_3_store(v: &super::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -281,24 +113,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<super::cg::async_resources::api::Conn> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_3_new,
-        read: stream_vtable_3_read,
-        write: stream_vtable_3_write,
-        cancel_read: stream_vtable_3_cancel_read,
-        cancel_write: stream_vtable_3_cancel_write,
-        drop_readable: stream_vtable_3_drop_readable,
-        drop_writable: stream_vtable_3_drop_writable,
-        store: stream_vtable_3_store,
-        load: stream_vtable_3_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_resources::api::Conn {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_3;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_3: super::cg::async_resources::api::Conn, super::wit_stream::StreamPayload =
+        "cg:async-resources/api" ["[stream-new-0]accept-all" "[async-lower][stream-read-0]accept-all" "[async-lower][stream-write-0]accept-all" "[stream-cancel-read-0]accept-all" "[stream-cancel-write-0]accept-all" "[stream-drop-readable-0]accept-all" "[stream-drop-writable-0]accept-all"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_3_store,
+            load: stream_vtable_3_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &&super::cg::async_resources::api::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

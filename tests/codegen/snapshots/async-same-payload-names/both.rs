@@ -143,42 +143,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]ids"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]ids"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]ids"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]ids"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]ids"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]ids"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]ids"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);
@@ -191,59 +155,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<u32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for u32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-3]ids"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-3]ids"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-3]ids"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-3]ids"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-3]ids"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-3]ids"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-3]ids"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: u32, super::wit_future::FuturePayload =
+        "cg:async-same-payload-names/api" ["[future-new-0]ids" "[async-lower][future-read-0]ids" "[async-lower][future-write-0]ids" "[future-cancel-read-0]ids" "[future-cancel-write-0]ids" "[future-drop-readable-0]ids" "[future-drop-writable-0]ids"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -257,60 +177,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<u32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]points"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]points"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]points"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]points"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]points"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]points"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]points"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: u32, super::wit_stream::StreamPayload =
+        "cg:async-same-payload-names/api" ["[stream-new-3]ids" "[async-lower][stream-read-3]ids" "[async-lower][stream-write-3]ids" "[stream-cancel-read-3]ids" "[stream-cancel-write-3]ids" "[stream-drop-readable-3]ids" "[stream-drop-writable-3]ids"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -324,60 +200,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<super::cg::async_same_payload_names::names::Point> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_same_payload_names::names::Point {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]points"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]points"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]points"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]points"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]points"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]points"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-same-payload-names/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]points"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: super::cg::async_same_payload_names::names::Point, super::wit_stream::StreamPayload =
+        "cg:async-same-payload-names/api" ["[stream-new-0]points" "[async-lower][stream-read-0]points" "[async-lower][stream-write-0]points" "[stream-cancel-read-0]points" "[stream-cancel-write-0]points" "[stream-drop-readable-0]points" "[stream-drop-writable-0]points"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -391,23 +223,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<super::cg::async_same_payload_names::names::Point> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::async_same_payload_names::names::Point {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: super::cg::async_same_payload_names::names::Point, super::wit_future::FuturePayload =
+        "cg:async-same-payload-names/api" ["[future-new-2]points" "[async-lower][future-read-2]points" "[async-lower][future-write-2]points" "[future-cancel-read-2]points" "[future-cancel-write-2]points" "[future-drop-readable-2]points" "[future-drop-writable-2]points"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::FutureReader<super::cg::async_same_payload_names::api::Id>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

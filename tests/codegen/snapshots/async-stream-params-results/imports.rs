@@ -32,42 +32,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]sum"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]sum"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]sum"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]sum"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]sum"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]sum"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]sum"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);
@@ -80,60 +44,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]upper"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]upper"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]upper"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]upper"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]upper"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]upper"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]upper"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u32, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-0]sum" "[async-lower][stream-read-0]sum" "[async-lower][stream-write-0]sum" "[stream-cancel-read-0]sum" "[stream-cancel-write-0]sum" "[stream-drop-readable-0]sum" "[stream-drop-writable-0]sum"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -148,60 +68,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]chunks"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]chunks"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]chunks"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]chunks"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]chunks"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]chunks"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]chunks"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: String, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-0]upper" "[async-lower][stream-read-0]upper" "[async-lower][stream-write-0]upper" "[stream-cancel-read-0]upper" "[stream-cancel-write-0]upper" "[stream-drop-readable-0]upper" "[stream-drop-writable-0]upper"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -216,60 +92,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<Vec<u8>> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Vec<u8> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]echo-floats"]
-        fn stream_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]echo-floats"]
-        fn stream_vtable_3_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]echo-floats"]
-        fn stream_vtable_3_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]echo-floats"]
-        fn stream_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]echo-floats"]
-        fn stream_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]echo-floats"]
-        fn stream_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]echo-floats"]
-        fn stream_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: Vec<u8>, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-0]chunks" "[async-lower][stream-read-0]chunks" "[async-lower][stream-write-0]chunks" "[stream-cancel-read-0]chunks" "[stream-cancel-write-0]chunks" "[stream-drop-readable-0]chunks" "[stream-drop-writable-0]chunks"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     unsafe fn stream_vtable_3_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -283,60 +115,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<f32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_3_new,
-        read: stream_vtable_3_read,
-        write: stream_vtable_3_write,
-        cancel_read: stream_vtable_3_cancel_read,
-        cancel_write: stream_vtable_3_cancel_write,
-        drop_readable: stream_vtable_3_drop_readable,
-        drop_writable: stream_vtable_3_drop_writable,
-        store: stream_vtable_3_store,
-        load: stream_vtable_3_load,
-    };
-
-    impl super::wit_stream::StreamPayload for f32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]echo-floats"]
-        fn stream_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]echo-floats"]
-        fn stream_vtable_4_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]echo-floats"]
-        fn stream_vtable_4_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]echo-floats"]
-        fn stream_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]echo-floats"]
-        fn stream_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]echo-floats"]
-        fn stream_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]echo-floats"]
-        fn stream_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_3: f32, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-0]echo-floats" "[async-lower][stream-read-0]echo-floats" "[async-lower][stream-write-0]echo-floats" "[stream-cancel-read-0]echo-floats" "[stream-cancel-write-0]echo-floats" "[stream-drop-readable-0]echo-floats" "[stream-drop-writable-0]echo-floats"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_3_store,
+            load: stream_vtable_3_load,
+        }
+    );
 
     unsafe fn stream_vtable_4_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -350,60 +138,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<f64> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 8,
-        plain: true,
-        new: stream_vtable_4_new,
-        read: stream_vtable_4_read,
-        write: stream_vtable_4_write,
-        cancel_read: stream_vtable_4_cancel_read,
-        cancel_write: stream_vtable_4_cancel_write,
-        drop_readable: stream_vtable_4_drop_readable,
-        drop_writable: stream_vtable_4_drop_writable,
-        store: stream_vtable_4_store,
-        load: stream_vtable_4_load,
-    };
-
-    impl super::wit_stream::StreamPayload for f64 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]sync-gives-stream"]
-        fn stream_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]sync-gives-stream"]
-        fn stream_vtable_5_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]sync-gives-stream"]
-        fn stream_vtable_5_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]sync-gives-stream"]
-        fn stream_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]sync-gives-stream"]
-        fn stream_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]sync-gives-stream"]
-        fn stream_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:async-stream-params-results/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]sync-gives-stream"]
-        fn stream_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_4: f64, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-1]echo-floats" "[async-lower][stream-read-1]echo-floats" "[async-lower][stream-write-1]echo-floats" "[stream-cancel-read-1]echo-floats" "[stream-cancel-write-1]echo-floats" "[stream-drop-readable-1]echo-floats" "[stream-drop-writable-1]echo-floats"] {
+            size: 8,
+            align: 8,
+            plain: true,
+            store: stream_vtable_4_store,
+            load: stream_vtable_4_load,
+        }
+    );
 
     unsafe fn stream_vtable_5_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -417,24 +161,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_5: ::witbind_rt::StreamVtable<i8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_5_new,
-        read: stream_vtable_5_read,
-        write: stream_vtable_5_write,
-        cancel_read: stream_vtable_5_cancel_read,
-        cancel_write: stream_vtable_5_cancel_write,
-        drop_readable: stream_vtable_5_drop_readable,
-        drop_writable: stream_vtable_5_drop_writable,
-        store: stream_vtable_5_store,
-        load: stream_vtable_5_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_5;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_5: i8, super::wit_stream::StreamPayload =
+        "cg:async-stream-params-results/api" ["[stream-new-0]sync-gives-stream" "[async-lower][stream-read-0]sync-gives-stream" "[async-lower][stream-write-0]sync-gives-stream" "[stream-cancel-read-0]sync-gives-stream" "[stream-cancel-write-0]sync-gives-stream" "[stream-drop-readable-0]sync-gives-stream" "[stream-drop-writable-0]sync-gives-stream"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_5_store,
+            load: stream_vtable_5_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -213,42 +213,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]ticks"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]ticks"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]ticks"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]ticks"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]ticks"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]ticks"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]ticks"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &(), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let _ = (v, ptr, __cx);
@@ -261,60 +225,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<()> = ::witbind_rt::StreamVtable {
-        size: 0,
-        align: 1,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for () {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]when-done"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]when-done"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]when-done"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]when-done"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]when-done"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]when-done"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]when-done"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: (), super::wit_stream::StreamPayload =
+        "[export]cg:async-unit-endpoints/api" ["[stream-new-0]ticks" "[async-lower][stream-read-0]ticks" "[async-lower][stream-write-0]ticks" "[stream-cancel-read-0]ticks" "[stream-cancel-write-0]ticks" "[stream-drop-readable-0]ticks" "[stream-drop-writable-0]ticks"] {
+            size: 0,
+            align: 1,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &(), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -328,23 +248,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<()> = ::witbind_rt::FutureVtable {
-        size: 0,
-        align: 1,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for () {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: (), super::wit_future::FuturePayload =
+        "[export]cg:async-unit-endpoints/api" ["[future-new-0]when-done" "[async-lower][future-read-0]when-done" "[async-lower][future-write-0]when-done" "[future-cancel-read-0]when-done" "[future-cancel-write-0]when-done" "[future-drop-readable-0]when-done" "[future-drop-writable-0]when-done"] {
+            size: 0,
+            align: 1,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -126,42 +126,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]calibrate"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]calibrate"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]calibrate"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]calibrate"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]calibrate"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]calibrate"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]calibrate"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(v, ptr, __cx);
@@ -174,59 +138,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<super::cg::async_world_use_stream::types::Sample> = ::witbind_rt::FutureVtable {
-        size: 16,
-        align: 8,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::async_world_use_stream::types::Sample {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]readings"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]readings"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]readings"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]readings"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]readings"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]readings"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]readings"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: super::cg::async_world_use_stream::types::Sample, super::wit_future::FuturePayload =
+        "$root" ["[future-new-0]calibrate" "[async-lower][future-read-0]calibrate" "[async-lower][future-write-0]calibrate" "[future-cancel-read-0]calibrate" "[future-cancel-write-0]calibrate" "[future-drop-readable-0]calibrate" "[future-drop-writable-0]calibrate"] {
+            size: 16,
+            align: 8,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -240,24 +160,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<super::cg::async_world_use_stream::types::Sample> = ::witbind_rt::StreamVtable {
-        size: 16,
-        align: 8,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_world_use_stream::types::Sample {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: super::cg::async_world_use_stream::types::Sample, super::wit_stream::StreamPayload =
+        "[export]$root" ["[stream-new-0]readings" "[async-lower][stream-read-0]readings" "[async-lower][stream-write-0]readings" "[stream-cancel-read-0]readings" "[stream-cancel-write-0]readings" "[stream-drop-readable-0]readings" "[stream-drop-writable-0]readings"] {
+            size: 16,
+            align: 8,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &super::cg::async_world_use_stream::types::Unit, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

@@ -203,42 +203,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]readings"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]readings"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]readings"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]readings"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]readings"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]readings"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]readings"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_3(v, ptr, __cx);
@@ -251,60 +215,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<super::cg::async_world_use_stream::types::Sample> = ::witbind_rt::StreamVtable {
-        size: 16,
-        align: 8,
-        plain: false,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::async_world_use_stream::types::Sample {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]batches"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]batches"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]batches"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]batches"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]batches"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]batches"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]batches"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: super::cg::async_world_use_stream::types::Sample, super::wit_stream::StreamPayload =
+        "[export]$root" ["[stream-new-0]readings" "[async-lower][stream-read-0]readings" "[async-lower][stream-write-0]readings" "[stream-cancel-read-0]readings" "[stream-cancel-write-0]readings" "[stream-drop-readable-0]readings" "[stream-drop-writable-0]readings"] {
+            size: 16,
+            align: 8,
+            plain: false,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &Vec<super::cg::async_world_use_stream::types::Sample>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -318,60 +238,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<Vec<super::cg::async_world_use_stream::types::Sample>> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Vec<super::cg::async_world_use_stream::types::Sample> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]maybe"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]maybe"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]maybe"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]maybe"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]maybe"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]maybe"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]maybe"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: Vec<super::cg::async_world_use_stream::types::Sample>, super::wit_stream::StreamPayload =
+        "[export]$root" ["[stream-new-0]batches" "[async-lower][stream-read-0]batches" "[async-lower][stream-write-0]batches" "[stream-cancel-read-0]batches" "[stream-cancel-write-0]batches" "[stream-drop-readable-0]batches" "[stream-drop-writable-0]batches"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &Option<super::cg::async_world_use_stream::types::Sample>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -385,23 +261,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<Option<super::cg::async_world_use_stream::types::Sample>> = ::witbind_rt::FutureVtable {
-        size: 24,
-        align: 8,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<super::cg::async_world_use_stream::types::Sample> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: Option<super::cg::async_world_use_stream::types::Sample>, super::wit_future::FuturePayload =
+        "[export]$root" ["[future-new-0]maybe" "[async-lower][future-read-0]maybe" "[async-lower][future-write-0]maybe" "[future-cancel-read-0]maybe" "[future-cancel-write-0]maybe" "[future-drop-readable-0]maybe" "[future-drop-writable-0]maybe"] {
+            size: 24,
+            align: 8,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<super::Sample>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {

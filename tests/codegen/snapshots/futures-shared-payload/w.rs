@@ -87,42 +87,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]f"]
-        fn future_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]f"]
-        fn future_vtable_0_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]f"]
-        fn future_vtable_0_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]f"]
-        fn future_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]f"]
-        fn future_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]f"]
-        fn future_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]f"]
-        fn future_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn future_vtable_0_store(v: &Result<(), super::cg::futures_shared_payload::types::ErrorCode>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_7(v, ptr, __cx);
@@ -135,59 +99,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_0: ::witbind_rt::FutureVtable<Result<(), super::cg::futures_shared_payload::types::ErrorCode>> = ::witbind_rt::FutureVtable {
-        size: 2,
-        align: 1,
-        new: future_vtable_0_new,
-        read: future_vtable_0_read,
-        write: future_vtable_0_write,
-        cancel_read: future_vtable_0_cancel_read,
-        cancel_write: future_vtable_0_cancel_write,
-        drop_readable: future_vtable_0_drop_readable,
-        drop_writable: future_vtable_0_drop_writable,
-        store: future_vtable_0_store,
-        load: future_vtable_0_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), super::cg::futures_shared_payload::types::ErrorCode> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]s"]
-        fn stream_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]s"]
-        fn stream_vtable_1_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]s"]
-        fn stream_vtable_1_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]s"]
-        fn stream_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]s"]
-        fn stream_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]s"]
-        fn stream_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]s"]
-        fn stream_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_0: Result<(), super::cg::futures_shared_payload::types::ErrorCode>, super::wit_future::FuturePayload =
+        "cg:futures-shared-payload/a" ["[future-new-0]f" "[async-lower][future-read-0]f" "[async-lower][future-write-0]f" "[future-cancel-read-0]f" "[future-cancel-write-0]f" "[future-drop-readable-0]f" "[future-drop-writable-0]f"] {
+            size: 2,
+            align: 1,
+            store: future_vtable_0_store,
+            load: future_vtable_0_load,
+        }
+    );
 
     unsafe fn stream_vtable_1_store(v: &super::cg::futures_shared_payload::types::R, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -201,60 +121,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_1: ::witbind_rt::StreamVtable<super::cg::futures_shared_payload::types::R> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_1_new,
-        read: stream_vtable_1_read,
-        write: stream_vtable_1_write,
-        cancel_read: stream_vtable_1_cancel_read,
-        cancel_write: stream_vtable_1_cancel_write,
-        drop_readable: stream_vtable_1_drop_readable,
-        drop_writable: stream_vtable_1_drop_writable,
-        store: stream_vtable_1_store,
-        load: stream_vtable_1_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_shared_payload::types::R {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]s"]
-        fn stream_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]s"]
-        fn stream_vtable_2_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]s"]
-        fn stream_vtable_2_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]s"]
-        fn stream_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]s"]
-        fn stream_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]s"]
-        fn stream_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-shared-payload/a")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]s"]
-        fn stream_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_1: super::cg::futures_shared_payload::types::R, super::wit_stream::StreamPayload =
+        "cg:futures-shared-payload/a" ["[stream-new-0]s" "[async-lower][stream-read-0]s" "[async-lower][stream-write-0]s" "[stream-cancel-read-0]s" "[stream-cancel-write-0]s" "[stream-drop-readable-0]s" "[stream-drop-writable-0]s"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_1_store,
+            load: stream_vtable_1_load,
+        }
+    );
 
     unsafe fn stream_vtable_2_store(v: &[super::cg::futures_shared_payload::types::R; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -268,24 +144,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_2: ::witbind_rt::StreamVtable<[super::cg::futures_shared_payload::types::R; 2]> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_2_new,
-        read: stream_vtable_2_read,
-        write: stream_vtable_2_write,
-        cancel_read: stream_vtable_2_cancel_read,
-        cancel_write: stream_vtable_2_cancel_write,
-        drop_readable: stream_vtable_2_drop_readable,
-        drop_writable: stream_vtable_2_drop_writable,
-        store: stream_vtable_2_store,
-        load: stream_vtable_2_load,
-    };
-
-    impl super::wit_stream::StreamPayload for [super::cg::futures_shared_payload::types::R; 2] {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_2;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_2: [super::cg::futures_shared_payload::types::R; 2], super::wit_stream::StreamPayload =
+        "cg:futures-shared-payload/a" ["[stream-new-1]s" "[async-lower][stream-read-1]s" "[async-lower][stream-write-1]s" "[stream-cancel-read-1]s" "[stream-cancel-write-1]s" "[stream-drop-readable-1]s" "[stream-drop-writable-1]s"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_2_store,
+            load: stream_vtable_2_load,
+        }
+    );
 
     pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::FutureReader<Result<(), super::cg::futures_shared_payload::a::ErrorCode>> {
         unsafe {

@@ -1412,42 +1412,6 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0][method]conn.incoming"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0][method]conn.incoming"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0][method]conn.incoming"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0][method]conn.incoming"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0][method]conn.incoming"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0][method]conn.incoming"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0][method]conn.incoming"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -1460,60 +1424,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0][method]conn.closed"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0][method]conn.closed"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0][method]conn.closed"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0][method]conn.closed"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0][method]conn.closed"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0][method]conn.closed"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0][method]conn.closed"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:futures-streams/types" ["[stream-new-0][method]conn.incoming" "[async-lower][stream-read-0][method]conn.incoming" "[async-lower][stream-write-0][method]conn.incoming" "[stream-cancel-read-0][method]conn.incoming" "[stream-cancel-write-0][method]conn.incoming" "[stream-drop-readable-0][method]conn.incoming" "[stream-drop-writable-0][method]conn.incoming"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1527,59 +1447,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Result<(), String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1][static]conn.send"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1][static]conn.send"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1][static]conn.send"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1][static]conn.send"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1][static]conn.send"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1][static]conn.send"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1][static]conn.send"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Result<(), String>, super::wit_future::FuturePayload =
+        "cg:futures-streams/types" ["[future-new-0][method]conn.closed" "[async-lower][future-read-0][method]conn.closed" "[async-lower][future-write-0][method]conn.closed" "[future-cancel-read-0][method]conn.closed" "[future-cancel-write-0][method]conn.closed" "[future-drop-readable-0][method]conn.closed" "[future-drop-writable-0][method]conn.closed"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1593,59 +1469,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<u64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for u64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]unit-future"]
-        fn future_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]unit-future"]
-        fn future_vtable_3_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]unit-future"]
-        fn future_vtable_3_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]unit-future"]
-        fn future_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]unit-future"]
-        fn future_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]unit-future"]
-        fn future_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]unit-future"]
-        fn future_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: u64, super::wit_future::FuturePayload =
+        "cg:futures-streams/types" ["[future-new-1][static]conn.send" "[async-lower][future-read-1][static]conn.send" "[async-lower][future-write-1][static]conn.send" "[future-cancel-read-1][static]conn.send" "[future-cancel-write-1][static]conn.send" "[future-drop-readable-1][static]conn.send" "[future-drop-writable-1][static]conn.send"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn future_vtable_3_store(v: &(), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1659,59 +1491,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_3: ::witbind_rt::FutureVtable<()> = ::witbind_rt::FutureVtable {
-        size: 0,
-        align: 1,
-        new: future_vtable_3_new,
-        read: future_vtable_3_read,
-        write: future_vtable_3_write,
-        cancel_read: future_vtable_3_cancel_read,
-        cancel_write: future_vtable_3_cancel_write,
-        drop_readable: future_vtable_3_drop_readable,
-        drop_writable: future_vtable_3_drop_writable,
-        store: future_vtable_3_store,
-        load: future_vtable_3_load,
-    };
-
-    impl super::wit_future::FuturePayload for () {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]unit-stream"]
-        fn stream_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]unit-stream"]
-        fn stream_vtable_4_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]unit-stream"]
-        fn stream_vtable_4_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]unit-stream"]
-        fn stream_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]unit-stream"]
-        fn stream_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]unit-stream"]
-        fn stream_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]unit-stream"]
-        fn stream_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_3: (), super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]unit-future" "[async-lower][future-read-0]unit-future" "[async-lower][future-write-0]unit-future" "[future-cancel-read-0]unit-future" "[future-cancel-write-0]unit-future" "[future-drop-readable-0]unit-future" "[future-drop-writable-0]unit-future"] {
+            size: 0,
+            align: 1,
+            store: future_vtable_3_store,
+            load: future_vtable_3_load,
+        }
+    );
 
     unsafe fn stream_vtable_4_store(v: &(), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1725,60 +1513,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_4: ::witbind_rt::StreamVtable<()> = ::witbind_rt::StreamVtable {
-        size: 0,
-        align: 1,
-        plain: false,
-        new: stream_vtable_4_new,
-        read: stream_vtable_4_read,
-        write: stream_vtable_4_write,
-        cancel_read: stream_vtable_4_cancel_read,
-        cancel_write: stream_vtable_4_cancel_write,
-        drop_readable: stream_vtable_4_drop_readable,
-        drop_writable: stream_vtable_4_drop_writable,
-        store: stream_vtable_4_store,
-        load: stream_vtable_4_load,
-    };
-
-    impl super::wit_stream::StreamPayload for () {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]numbers"]
-        fn future_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]numbers"]
-        fn future_vtable_5_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]numbers"]
-        fn future_vtable_5_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]numbers"]
-        fn future_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]numbers"]
-        fn future_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]numbers"]
-        fn future_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]numbers"]
-        fn future_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_4: (), super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-0]unit-stream" "[async-lower][stream-read-0]unit-stream" "[async-lower][stream-write-0]unit-stream" "[stream-cancel-read-0]unit-stream" "[stream-cancel-write-0]unit-stream" "[stream-drop-readable-0]unit-stream" "[stream-drop-writable-0]unit-stream"] {
+            size: 0,
+            align: 1,
+            plain: false,
+            store: stream_vtable_4_store,
+            load: stream_vtable_4_load,
+        }
+    );
 
     unsafe fn future_vtable_5_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1792,59 +1536,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_5: ::witbind_rt::FutureVtable<u8> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_5_new,
-        read: future_vtable_5_read,
-        write: future_vtable_5_write,
-        cancel_read: future_vtable_5_cancel_read,
-        cancel_write: future_vtable_5_cancel_write,
-        drop_readable: future_vtable_5_drop_readable,
-        drop_writable: future_vtable_5_drop_writable,
-        store: future_vtable_5_store,
-        load: future_vtable_5_load,
-    };
-
-    impl super::wit_future::FuturePayload for u8 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_5;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]numbers"]
-        fn future_vtable_6_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]numbers"]
-        fn future_vtable_6_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]numbers"]
-        fn future_vtable_6_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]numbers"]
-        fn future_vtable_6_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]numbers"]
-        fn future_vtable_6_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]numbers"]
-        fn future_vtable_6_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]numbers"]
-        fn future_vtable_6_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_5: u8, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]numbers" "[async-lower][future-read-0]numbers" "[async-lower][future-write-0]numbers" "[future-cancel-read-0]numbers" "[future-cancel-write-0]numbers" "[future-drop-readable-0]numbers" "[future-drop-writable-0]numbers"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_5_store,
+            load: future_vtable_5_load,
+        }
+    );
 
     unsafe fn future_vtable_6_store(v: &i64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1858,59 +1558,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_6: ::witbind_rt::FutureVtable<i64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_6_new,
-        read: future_vtable_6_read,
-        write: future_vtable_6_write,
-        cancel_read: future_vtable_6_cancel_read,
-        cancel_write: future_vtable_6_cancel_write,
-        drop_readable: future_vtable_6_drop_readable,
-        drop_writable: future_vtable_6_drop_writable,
-        store: future_vtable_6_store,
-        load: future_vtable_6_load,
-    };
-
-    impl super::wit_future::FuturePayload for i64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_6;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]numbers"]
-        fn future_vtable_7_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]numbers"]
-        fn future_vtable_7_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]numbers"]
-        fn future_vtable_7_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]numbers"]
-        fn future_vtable_7_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]numbers"]
-        fn future_vtable_7_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]numbers"]
-        fn future_vtable_7_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]numbers"]
-        fn future_vtable_7_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_6: i64, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-1]numbers" "[async-lower][future-read-1]numbers" "[async-lower][future-write-1]numbers" "[future-cancel-read-1]numbers" "[future-cancel-write-1]numbers" "[future-drop-readable-1]numbers" "[future-drop-writable-1]numbers"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_6_store,
+            load: future_vtable_6_load,
+        }
+    );
 
     unsafe fn future_vtable_7_store(v: &f32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1924,59 +1580,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_7: ::witbind_rt::FutureVtable<f32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_7_new,
-        read: future_vtable_7_read,
-        write: future_vtable_7_write,
-        cancel_read: future_vtable_7_cancel_read,
-        cancel_write: future_vtable_7_cancel_write,
-        drop_readable: future_vtable_7_drop_readable,
-        drop_writable: future_vtable_7_drop_writable,
-        store: future_vtable_7_store,
-        load: future_vtable_7_load,
-    };
-
-    impl super::wit_future::FuturePayload for f32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_7;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-3]numbers"]
-        fn future_vtable_8_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-3]numbers"]
-        fn future_vtable_8_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-3]numbers"]
-        fn future_vtable_8_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-3]numbers"]
-        fn future_vtable_8_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-3]numbers"]
-        fn future_vtable_8_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-3]numbers"]
-        fn future_vtable_8_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-3]numbers"]
-        fn future_vtable_8_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_7: f32, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]numbers" "[async-lower][future-read-2]numbers" "[async-lower][future-write-2]numbers" "[future-cancel-read-2]numbers" "[future-cancel-write-2]numbers" "[future-drop-readable-2]numbers" "[future-drop-writable-2]numbers"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_7_store,
+            load: future_vtable_7_load,
+        }
+    );
 
     unsafe fn future_vtable_8_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -1990,59 +1602,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_8: ::witbind_rt::FutureVtable<f64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_8_new,
-        read: future_vtable_8_read,
-        write: future_vtable_8_write,
-        cancel_read: future_vtable_8_cancel_read,
-        cancel_write: future_vtable_8_cancel_write,
-        drop_readable: future_vtable_8_drop_readable,
-        drop_writable: future_vtable_8_drop_writable,
-        store: future_vtable_8_store,
-        load: future_vtable_8_load,
-    };
-
-    impl super::wit_future::FuturePayload for f64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_8;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-4]numbers"]
-        fn future_vtable_9_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-4]numbers"]
-        fn future_vtable_9_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-4]numbers"]
-        fn future_vtable_9_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-4]numbers"]
-        fn future_vtable_9_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-4]numbers"]
-        fn future_vtable_9_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-4]numbers"]
-        fn future_vtable_9_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-4]numbers"]
-        fn future_vtable_9_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_8: f64, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-3]numbers" "[async-lower][future-read-3]numbers" "[async-lower][future-write-3]numbers" "[future-cancel-read-3]numbers" "[future-cancel-write-3]numbers" "[future-drop-readable-3]numbers" "[future-drop-writable-3]numbers"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_8_store,
+            load: future_vtable_8_load,
+        }
+    );
 
     unsafe fn future_vtable_9_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2056,59 +1624,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_9: ::witbind_rt::FutureVtable<bool> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_9_new,
-        read: future_vtable_9_read,
-        write: future_vtable_9_write,
-        cancel_read: future_vtable_9_cancel_read,
-        cancel_write: future_vtable_9_cancel_write,
-        drop_readable: future_vtable_9_drop_readable,
-        drop_writable: future_vtable_9_drop_writable,
-        store: future_vtable_9_store,
-        load: future_vtable_9_load,
-    };
-
-    impl super::wit_future::FuturePayload for bool {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_9;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-5]numbers"]
-        fn future_vtable_10_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-5]numbers"]
-        fn future_vtable_10_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-5]numbers"]
-        fn future_vtable_10_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-5]numbers"]
-        fn future_vtable_10_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-5]numbers"]
-        fn future_vtable_10_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-5]numbers"]
-        fn future_vtable_10_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-5]numbers"]
-        fn future_vtable_10_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_9: bool, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-4]numbers" "[async-lower][future-read-4]numbers" "[async-lower][future-write-4]numbers" "[future-cancel-read-4]numbers" "[future-cancel-write-4]numbers" "[future-drop-readable-4]numbers" "[future-drop-writable-4]numbers"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_9_store,
+            load: future_vtable_9_load,
+        }
+    );
 
     unsafe fn future_vtable_10_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2122,59 +1646,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_10: ::witbind_rt::FutureVtable<char> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_10_new,
-        read: future_vtable_10_read,
-        write: future_vtable_10_write,
-        cancel_read: future_vtable_10_cancel_read,
-        cancel_write: future_vtable_10_cancel_write,
-        drop_readable: future_vtable_10_drop_readable,
-        drop_writable: future_vtable_10_drop_writable,
-        store: future_vtable_10_store,
-        load: future_vtable_10_load,
-    };
-
-    impl super::wit_future::FuturePayload for char {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_10;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-6]numbers"]
-        fn stream_vtable_11_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-6]numbers"]
-        fn stream_vtable_11_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-6]numbers"]
-        fn stream_vtable_11_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-6]numbers"]
-        fn stream_vtable_11_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-6]numbers"]
-        fn stream_vtable_11_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-6]numbers"]
-        fn stream_vtable_11_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-6]numbers"]
-        fn stream_vtable_11_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_10: char, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-5]numbers" "[async-lower][future-read-5]numbers" "[async-lower][future-write-5]numbers" "[future-cancel-read-5]numbers" "[future-cancel-write-5]numbers" "[future-drop-readable-5]numbers" "[future-drop-writable-5]numbers"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_10_store,
+            load: future_vtable_10_load,
+        }
+    );
 
     unsafe fn stream_vtable_11_store(v: &u16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2188,60 +1668,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_11: ::witbind_rt::StreamVtable<u16> = ::witbind_rt::StreamVtable {
-        size: 2,
-        align: 2,
-        plain: true,
-        new: stream_vtable_11_new,
-        read: stream_vtable_11_read,
-        write: stream_vtable_11_write,
-        cancel_read: stream_vtable_11_cancel_read,
-        cancel_write: stream_vtable_11_cancel_write,
-        drop_readable: stream_vtable_11_drop_readable,
-        drop_writable: stream_vtable_11_drop_writable,
-        store: stream_vtable_11_store,
-        load: stream_vtable_11_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u16 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_11;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]number-streams"]
-        fn stream_vtable_12_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]number-streams"]
-        fn stream_vtable_12_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]number-streams"]
-        fn stream_vtable_12_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]number-streams"]
-        fn stream_vtable_12_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]number-streams"]
-        fn stream_vtable_12_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]number-streams"]
-        fn stream_vtable_12_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]number-streams"]
-        fn stream_vtable_12_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_11: u16, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-6]numbers" "[async-lower][stream-read-6]numbers" "[async-lower][stream-write-6]numbers" "[stream-cancel-read-6]numbers" "[stream-cancel-write-6]numbers" "[stream-drop-readable-6]numbers" "[stream-drop-writable-6]numbers"] {
+            size: 2,
+            align: 2,
+            plain: true,
+            store: stream_vtable_11_store,
+            load: stream_vtable_11_load,
+        }
+    );
 
     unsafe fn stream_vtable_12_store(v: &i8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2255,60 +1691,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_12: ::witbind_rt::StreamVtable<i8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_12_new,
-        read: stream_vtable_12_read,
-        write: stream_vtable_12_write,
-        cancel_read: stream_vtable_12_cancel_read,
-        cancel_write: stream_vtable_12_cancel_write,
-        drop_readable: stream_vtable_12_drop_readable,
-        drop_writable: stream_vtable_12_drop_writable,
-        store: stream_vtable_12_store,
-        load: stream_vtable_12_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_12;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]number-streams"]
-        fn stream_vtable_13_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]number-streams"]
-        fn stream_vtable_13_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]number-streams"]
-        fn stream_vtable_13_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]number-streams"]
-        fn stream_vtable_13_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]number-streams"]
-        fn stream_vtable_13_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]number-streams"]
-        fn stream_vtable_13_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]number-streams"]
-        fn stream_vtable_13_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_12: i8, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-0]number-streams" "[async-lower][stream-read-0]number-streams" "[async-lower][stream-write-0]number-streams" "[stream-cancel-read-0]number-streams" "[stream-cancel-write-0]number-streams" "[stream-drop-readable-0]number-streams" "[stream-drop-writable-0]number-streams"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_12_store,
+            load: stream_vtable_12_load,
+        }
+    );
 
     unsafe fn stream_vtable_13_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2322,60 +1714,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_13: ::witbind_rt::StreamVtable<u64> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 8,
-        plain: true,
-        new: stream_vtable_13_new,
-        read: stream_vtable_13_read,
-        write: stream_vtable_13_write,
-        cancel_read: stream_vtable_13_cancel_read,
-        cancel_write: stream_vtable_13_cancel_write,
-        drop_readable: stream_vtable_13_drop_readable,
-        drop_writable: stream_vtable_13_drop_writable,
-        store: stream_vtable_13_store,
-        load: stream_vtable_13_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u64 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_13;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]number-streams"]
-        fn stream_vtable_14_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]number-streams"]
-        fn stream_vtable_14_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]number-streams"]
-        fn stream_vtable_14_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]number-streams"]
-        fn stream_vtable_14_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]number-streams"]
-        fn stream_vtable_14_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]number-streams"]
-        fn stream_vtable_14_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]number-streams"]
-        fn stream_vtable_14_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_13: u64, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]number-streams" "[async-lower][stream-read-1]number-streams" "[async-lower][stream-write-1]number-streams" "[stream-cancel-read-1]number-streams" "[stream-cancel-write-1]number-streams" "[stream-drop-readable-1]number-streams" "[stream-drop-writable-1]number-streams"] {
+            size: 8,
+            align: 8,
+            plain: true,
+            store: stream_vtable_13_store,
+            load: stream_vtable_13_load,
+        }
+    );
 
     unsafe fn stream_vtable_14_store(v: &f64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2389,60 +1737,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_14: ::witbind_rt::StreamVtable<f64> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 8,
-        plain: true,
-        new: stream_vtable_14_new,
-        read: stream_vtable_14_read,
-        write: stream_vtable_14_write,
-        cancel_read: stream_vtable_14_cancel_read,
-        cancel_write: stream_vtable_14_cancel_write,
-        drop_readable: stream_vtable_14_drop_readable,
-        drop_writable: stream_vtable_14_drop_writable,
-        store: stream_vtable_14_store,
-        load: stream_vtable_14_load,
-    };
-
-    impl super::wit_stream::StreamPayload for f64 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_14;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-3]number-streams"]
-        fn stream_vtable_15_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-3]number-streams"]
-        fn stream_vtable_15_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-3]number-streams"]
-        fn stream_vtable_15_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-3]number-streams"]
-        fn stream_vtable_15_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-3]number-streams"]
-        fn stream_vtable_15_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-3]number-streams"]
-        fn stream_vtable_15_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-3]number-streams"]
-        fn stream_vtable_15_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_14: f64, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-2]number-streams" "[async-lower][stream-read-2]number-streams" "[async-lower][stream-write-2]number-streams" "[stream-cancel-read-2]number-streams" "[stream-cancel-write-2]number-streams" "[stream-drop-readable-2]number-streams" "[stream-drop-writable-2]number-streams"] {
+            size: 8,
+            align: 8,
+            plain: true,
+            store: stream_vtable_14_store,
+            load: stream_vtable_14_load,
+        }
+    );
 
     unsafe fn stream_vtable_15_store(v: &char, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2456,60 +1760,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_15: ::witbind_rt::StreamVtable<char> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_15_new,
-        read: stream_vtable_15_read,
-        write: stream_vtable_15_write,
-        cancel_read: stream_vtable_15_cancel_read,
-        cancel_write: stream_vtable_15_cancel_write,
-        drop_readable: stream_vtable_15_drop_readable,
-        drop_writable: stream_vtable_15_drop_writable,
-        store: stream_vtable_15_store,
-        load: stream_vtable_15_load,
-    };
-
-    impl super::wit_stream::StreamPayload for char {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_15;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-4]number-streams"]
-        fn stream_vtable_16_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-4]number-streams"]
-        fn stream_vtable_16_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-4]number-streams"]
-        fn stream_vtable_16_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-4]number-streams"]
-        fn stream_vtable_16_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-4]number-streams"]
-        fn stream_vtable_16_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-4]number-streams"]
-        fn stream_vtable_16_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-4]number-streams"]
-        fn stream_vtable_16_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_15: char, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-3]number-streams" "[async-lower][stream-read-3]number-streams" "[async-lower][stream-write-3]number-streams" "[stream-cancel-read-3]number-streams" "[stream-cancel-write-3]number-streams" "[stream-drop-readable-3]number-streams" "[stream-drop-writable-3]number-streams"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_15_store,
+            load: stream_vtable_15_load,
+        }
+    );
 
     unsafe fn stream_vtable_16_store(v: &bool, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2523,60 +1783,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_16: ::witbind_rt::StreamVtable<bool> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_16_new,
-        read: stream_vtable_16_read,
-        write: stream_vtable_16_write,
-        cancel_read: stream_vtable_16_cancel_read,
-        cancel_write: stream_vtable_16_cancel_write,
-        drop_readable: stream_vtable_16_drop_readable,
-        drop_writable: stream_vtable_16_drop_writable,
-        store: stream_vtable_16_store,
-        load: stream_vtable_16_load,
-    };
-
-    impl super::wit_stream::StreamPayload for bool {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_16;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-5]number-streams"]
-        fn stream_vtable_17_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-5]number-streams"]
-        fn stream_vtable_17_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-5]number-streams"]
-        fn stream_vtable_17_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-5]number-streams"]
-        fn stream_vtable_17_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-5]number-streams"]
-        fn stream_vtable_17_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-5]number-streams"]
-        fn stream_vtable_17_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-5]number-streams"]
-        fn stream_vtable_17_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_16: bool, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-4]number-streams" "[async-lower][stream-read-4]number-streams" "[async-lower][stream-write-4]number-streams" "[stream-cancel-read-4]number-streams" "[stream-cancel-write-4]number-streams" "[stream-drop-readable-4]number-streams" "[stream-drop-writable-4]number-streams"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_16_store,
+            load: stream_vtable_16_load,
+        }
+    );
 
     unsafe fn stream_vtable_17_store(v: &i32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2590,60 +1806,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_17: ::witbind_rt::StreamVtable<i32> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: true,
-        new: stream_vtable_17_new,
-        read: stream_vtable_17_read,
-        write: stream_vtable_17_write,
-        cancel_read: stream_vtable_17_cancel_read,
-        cancel_write: stream_vtable_17_cancel_write,
-        drop_readable: stream_vtable_17_drop_readable,
-        drop_writable: stream_vtable_17_drop_writable,
-        store: stream_vtable_17_store,
-        load: stream_vtable_17_load,
-    };
-
-    impl super::wit_stream::StreamPayload for i32 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_17;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]string-stream"]
-        fn stream_vtable_18_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]string-stream"]
-        fn stream_vtable_18_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]string-stream"]
-        fn stream_vtable_18_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]string-stream"]
-        fn stream_vtable_18_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]string-stream"]
-        fn stream_vtable_18_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]string-stream"]
-        fn stream_vtable_18_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]string-stream"]
-        fn stream_vtable_18_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_17: i32, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-5]number-streams" "[async-lower][stream-read-5]number-streams" "[async-lower][stream-write-5]number-streams" "[stream-cancel-read-5]number-streams" "[stream-cancel-write-5]number-streams" "[stream-drop-readable-5]number-streams" "[stream-drop-writable-5]number-streams"] {
+            size: 4,
+            align: 4,
+            plain: true,
+            store: stream_vtable_17_store,
+            load: stream_vtable_17_load,
+        }
+    );
 
     unsafe fn stream_vtable_18_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2658,60 +1830,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_18: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_18_new,
-        read: stream_vtable_18_read,
-        write: stream_vtable_18_write,
-        cancel_read: stream_vtable_18_cancel_read,
-        cancel_write: stream_vtable_18_cancel_write,
-        drop_readable: stream_vtable_18_drop_readable,
-        drop_writable: stream_vtable_18_drop_writable,
-        store: stream_vtable_18_store,
-        load: stream_vtable_18_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_18;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]string-future"]
-        fn future_vtable_19_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]string-future"]
-        fn future_vtable_19_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]string-future"]
-        fn future_vtable_19_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]string-future"]
-        fn future_vtable_19_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]string-future"]
-        fn future_vtable_19_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]string-future"]
-        fn future_vtable_19_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]string-future"]
-        fn future_vtable_19_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_18: String, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-0]string-stream" "[async-lower][stream-read-0]string-stream" "[async-lower][stream-write-0]string-stream" "[stream-cancel-read-0]string-stream" "[stream-cancel-write-0]string-stream" "[stream-drop-readable-0]string-stream" "[stream-drop-writable-0]string-stream"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_18_store,
+            load: stream_vtable_18_load,
+        }
+    );
 
     unsafe fn future_vtable_19_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2726,59 +1854,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_19: ::witbind_rt::FutureVtable<String> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_19_new,
-        read: future_vtable_19_read,
-        write: future_vtable_19_write,
-        cancel_read: future_vtable_19_cancel_read,
-        cancel_write: future_vtable_19_cancel_write,
-        drop_readable: future_vtable_19_drop_readable,
-        drop_writable: future_vtable_19_drop_writable,
-        store: future_vtable_19_store,
-        load: future_vtable_19_load,
-    };
-
-    impl super::wit_future::FuturePayload for String {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_19;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]lists"]
-        fn future_vtable_20_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]lists"]
-        fn future_vtable_20_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]lists"]
-        fn future_vtable_20_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]lists"]
-        fn future_vtable_20_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]lists"]
-        fn future_vtable_20_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]lists"]
-        fn future_vtable_20_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]lists"]
-        fn future_vtable_20_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_19: String, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]string-future" "[async-lower][future-read-0]string-future" "[async-lower][future-write-0]string-future" "[future-cancel-read-0]string-future" "[future-cancel-write-0]string-future" "[future-drop-readable-0]string-future" "[future-drop-writable-0]string-future"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_19_store,
+            load: future_vtable_19_load,
+        }
+    );
 
     unsafe fn future_vtable_20_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2793,59 +1877,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_20: ::witbind_rt::FutureVtable<Vec<u8>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_20_new,
-        read: future_vtable_20_read,
-        write: future_vtable_20_write,
-        cancel_read: future_vtable_20_cancel_read,
-        cancel_write: future_vtable_20_cancel_write,
-        drop_readable: future_vtable_20_drop_readable,
-        drop_writable: future_vtable_20_drop_writable,
-        store: future_vtable_20_store,
-        load: future_vtable_20_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<u8> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_20;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]lists"]
-        fn stream_vtable_21_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]lists"]
-        fn stream_vtable_21_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]lists"]
-        fn stream_vtable_21_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]lists"]
-        fn stream_vtable_21_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]lists"]
-        fn stream_vtable_21_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]lists"]
-        fn stream_vtable_21_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]lists"]
-        fn stream_vtable_21_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_20: Vec<u8>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]lists" "[async-lower][future-read-0]lists" "[async-lower][future-write-0]lists" "[future-cancel-read-0]lists" "[future-cancel-write-0]lists" "[future-drop-readable-0]lists" "[future-drop-writable-0]lists"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_20_store,
+            load: future_vtable_20_load,
+        }
+    );
 
     unsafe fn stream_vtable_21_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2859,60 +1899,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_21: ::witbind_rt::StreamVtable<Vec<String>> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_21_new,
-        read: stream_vtable_21_read,
-        write: stream_vtable_21_write,
-        cancel_read: stream_vtable_21_cancel_read,
-        cancel_write: stream_vtable_21_cancel_write,
-        drop_readable: stream_vtable_21_drop_readable,
-        drop_writable: stream_vtable_21_drop_writable,
-        store: stream_vtable_21_store,
-        load: stream_vtable_21_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Vec<String> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_21;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]lists"]
-        fn future_vtable_22_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]lists"]
-        fn future_vtable_22_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]lists"]
-        fn future_vtable_22_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]lists"]
-        fn future_vtable_22_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]lists"]
-        fn future_vtable_22_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]lists"]
-        fn future_vtable_22_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]lists"]
-        fn future_vtable_22_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_21: Vec<String>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]lists" "[async-lower][stream-read-1]lists" "[async-lower][stream-write-1]lists" "[stream-cancel-read-1]lists" "[stream-cancel-write-1]lists" "[stream-drop-readable-1]lists" "[stream-drop-writable-1]lists"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_21_store,
+            load: stream_vtable_21_load,
+        }
+    );
 
     unsafe fn future_vtable_22_store(v: &Vec<Vec<super::cg::futures_streams::types::Point>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2926,59 +1922,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_22: ::witbind_rt::FutureVtable<Vec<Vec<super::cg::futures_streams::types::Point>>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_22_new,
-        read: future_vtable_22_read,
-        write: future_vtable_22_write,
-        cancel_read: future_vtable_22_cancel_read,
-        cancel_write: future_vtable_22_cancel_write,
-        drop_readable: future_vtable_22_drop_readable,
-        drop_writable: future_vtable_22_drop_writable,
-        store: future_vtable_22_store,
-        load: future_vtable_22_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<Vec<super::cg::futures_streams::types::Point>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_22;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]records"]
-        fn future_vtable_23_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]records"]
-        fn future_vtable_23_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]records"]
-        fn future_vtable_23_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]records"]
-        fn future_vtable_23_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]records"]
-        fn future_vtable_23_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]records"]
-        fn future_vtable_23_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]records"]
-        fn future_vtable_23_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_22: Vec<Vec<super::cg::futures_streams::types::Point>>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]lists" "[async-lower][future-read-2]lists" "[async-lower][future-write-2]lists" "[future-cancel-read-2]lists" "[future-cancel-write-2]lists" "[future-drop-readable-2]lists" "[future-drop-writable-2]lists"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_22_store,
+            load: future_vtable_22_load,
+        }
+    );
 
     unsafe fn future_vtable_23_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -2992,59 +1944,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_23: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_23_new,
-        read: future_vtable_23_read,
-        write: future_vtable_23_write,
-        cancel_read: future_vtable_23_cancel_read,
-        cancel_write: future_vtable_23_cancel_write,
-        drop_readable: future_vtable_23_drop_readable,
-        drop_writable: future_vtable_23_drop_writable,
-        store: future_vtable_23_store,
-        load: future_vtable_23_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Point {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_23;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]records"]
-        fn stream_vtable_24_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]records"]
-        fn stream_vtable_24_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]records"]
-        fn stream_vtable_24_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]records"]
-        fn stream_vtable_24_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]records"]
-        fn stream_vtable_24_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]records"]
-        fn stream_vtable_24_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]records"]
-        fn stream_vtable_24_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_23: super::cg::futures_streams::types::Point, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]records" "[async-lower][future-read-0]records" "[async-lower][future-write-0]records" "[future-cancel-read-0]records" "[future-cancel-write-0]records" "[future-drop-readable-0]records" "[future-drop-writable-0]records"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_23_store,
+            load: future_vtable_23_load,
+        }
+    );
 
     unsafe fn stream_vtable_24_store(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3058,60 +1966,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_24: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Labeled> = ::witbind_rt::StreamVtable {
-        size: 16,
-        align: 4,
-        plain: false,
-        new: stream_vtable_24_new,
-        read: stream_vtable_24_read,
-        write: stream_vtable_24_write,
-        cancel_read: stream_vtable_24_cancel_read,
-        cancel_write: stream_vtable_24_cancel_write,
-        drop_readable: stream_vtable_24_drop_readable,
-        drop_writable: stream_vtable_24_drop_writable,
-        store: stream_vtable_24_store,
-        load: stream_vtable_24_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Labeled {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_24;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]records"]
-        fn stream_vtable_25_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]records"]
-        fn stream_vtable_25_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]records"]
-        fn stream_vtable_25_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]records"]
-        fn stream_vtable_25_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]records"]
-        fn stream_vtable_25_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]records"]
-        fn stream_vtable_25_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]records"]
-        fn stream_vtable_25_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_24: super::cg::futures_streams::types::Labeled, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]records" "[async-lower][stream-read-1]records" "[async-lower][stream-write-1]records" "[stream-cancel-read-1]records" "[stream-cancel-write-1]records" "[stream-drop-readable-1]records" "[stream-drop-writable-1]records"] {
+            size: 16,
+            align: 4,
+            plain: false,
+            store: stream_vtable_24_store,
+            load: stream_vtable_24_load,
+        }
+    );
 
     unsafe fn stream_vtable_25_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3125,60 +1989,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_25: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_25_new,
-        read: stream_vtable_25_read,
-        write: stream_vtable_25_write,
-        cancel_read: stream_vtable_25_cancel_read,
-        cancel_write: stream_vtable_25_cancel_write,
-        drop_readable: stream_vtable_25_drop_readable,
-        drop_writable: stream_vtable_25_drop_writable,
-        store: stream_vtable_25_store,
-        load: stream_vtable_25_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Point {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_25;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]variants"]
-        fn future_vtable_26_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]variants"]
-        fn future_vtable_26_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]variants"]
-        fn future_vtable_26_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]variants"]
-        fn future_vtable_26_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]variants"]
-        fn future_vtable_26_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]variants"]
-        fn future_vtable_26_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]variants"]
-        fn future_vtable_26_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_25: super::cg::futures_streams::types::Point, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-2]records" "[async-lower][stream-read-2]records" "[async-lower][stream-write-2]records" "[stream-cancel-read-2]records" "[stream-cancel-write-2]records" "[stream-drop-readable-2]records" "[stream-drop-writable-2]records"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_25_store,
+            load: stream_vtable_25_load,
+        }
+    );
 
     unsafe fn future_vtable_26_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3192,59 +2012,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_26: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Event> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_26_new,
-        read: future_vtable_26_read,
-        write: future_vtable_26_write,
-        cancel_read: future_vtable_26_cancel_read,
-        cancel_write: future_vtable_26_cancel_write,
-        drop_readable: future_vtable_26_drop_readable,
-        drop_writable: future_vtable_26_drop_writable,
-        store: future_vtable_26_store,
-        load: future_vtable_26_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Event {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_26;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]variants"]
-        fn stream_vtable_27_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]variants"]
-        fn stream_vtable_27_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]variants"]
-        fn stream_vtable_27_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]variants"]
-        fn stream_vtable_27_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]variants"]
-        fn stream_vtable_27_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]variants"]
-        fn stream_vtable_27_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]variants"]
-        fn stream_vtable_27_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_26: super::cg::futures_streams::types::Event, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]variants" "[async-lower][future-read-0]variants" "[async-lower][future-write-0]variants" "[future-cancel-read-0]variants" "[future-cancel-write-0]variants" "[future-drop-readable-0]variants" "[future-drop-writable-0]variants"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_26_store,
+            load: future_vtable_26_load,
+        }
+    );
 
     unsafe fn stream_vtable_27_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3258,60 +2034,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_27: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Event> = ::witbind_rt::StreamVtable {
-        size: 12,
-        align: 4,
-        plain: false,
-        new: stream_vtable_27_new,
-        read: stream_vtable_27_read,
-        write: stream_vtable_27_write,
-        cancel_read: stream_vtable_27_cancel_read,
-        cancel_write: stream_vtable_27_cancel_write,
-        drop_readable: stream_vtable_27_drop_readable,
-        drop_writable: stream_vtable_27_drop_writable,
-        store: stream_vtable_27_store,
-        load: stream_vtable_27_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Event {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_27;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]variants"]
-        fn future_vtable_28_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]variants"]
-        fn future_vtable_28_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]variants"]
-        fn future_vtable_28_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]variants"]
-        fn future_vtable_28_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]variants"]
-        fn future_vtable_28_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]variants"]
-        fn future_vtable_28_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]variants"]
-        fn future_vtable_28_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_27: super::cg::futures_streams::types::Event, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]variants" "[async-lower][stream-read-1]variants" "[async-lower][stream-write-1]variants" "[stream-cancel-read-1]variants" "[stream-cancel-write-1]variants" "[stream-drop-readable-1]variants" "[stream-drop-writable-1]variants"] {
+            size: 12,
+            align: 4,
+            plain: false,
+            store: stream_vtable_27_store,
+            load: stream_vtable_27_load,
+        }
+    );
 
     unsafe fn future_vtable_28_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3325,59 +2057,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_28: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Level> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_28_new,
-        read: future_vtable_28_read,
-        write: future_vtable_28_write,
-        cancel_read: future_vtable_28_cancel_read,
-        cancel_write: future_vtable_28_cancel_write,
-        drop_readable: future_vtable_28_drop_readable,
-        drop_writable: future_vtable_28_drop_writable,
-        store: future_vtable_28_store,
-        load: future_vtable_28_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Level {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_28;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]enums-flags"]
-        fn stream_vtable_29_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]enums-flags"]
-        fn stream_vtable_29_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]enums-flags"]
-        fn stream_vtable_29_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]enums-flags"]
-        fn stream_vtable_29_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]enums-flags"]
-        fn stream_vtable_29_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]enums-flags"]
-        fn stream_vtable_29_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]enums-flags"]
-        fn stream_vtable_29_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_28: super::cg::futures_streams::types::Level, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]variants" "[async-lower][future-read-2]variants" "[async-lower][future-write-2]variants" "[future-cancel-read-2]variants" "[future-cancel-write-2]variants" "[future-drop-readable-2]variants" "[future-drop-writable-2]variants"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_28_store,
+            load: future_vtable_28_load,
+        }
+    );
 
     unsafe fn stream_vtable_29_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3391,60 +2079,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_29: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Level> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_29_new,
-        read: stream_vtable_29_read,
-        write: stream_vtable_29_write,
-        cancel_read: stream_vtable_29_cancel_read,
-        cancel_write: stream_vtable_29_cancel_write,
-        drop_readable: stream_vtable_29_drop_readable,
-        drop_writable: stream_vtable_29_drop_writable,
-        store: stream_vtable_29_store,
-        load: stream_vtable_29_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Level {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_29;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]enums-flags"]
-        fn future_vtable_30_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]enums-flags"]
-        fn future_vtable_30_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]enums-flags"]
-        fn future_vtable_30_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]enums-flags"]
-        fn future_vtable_30_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]enums-flags"]
-        fn future_vtable_30_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]enums-flags"]
-        fn future_vtable_30_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]enums-flags"]
-        fn future_vtable_30_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_29: super::cg::futures_streams::types::Level, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-0]enums-flags" "[async-lower][stream-read-0]enums-flags" "[async-lower][stream-write-0]enums-flags" "[stream-cancel-read-0]enums-flags" "[stream-cancel-write-0]enums-flags" "[stream-drop-readable-0]enums-flags" "[stream-drop-writable-0]enums-flags"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_29_store,
+            load: stream_vtable_29_load,
+        }
+    );
 
     unsafe fn future_vtable_30_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3458,59 +2102,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_30: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Caps> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_30_new,
-        read: future_vtable_30_read,
-        write: future_vtable_30_write,
-        cancel_read: future_vtable_30_cancel_read,
-        cancel_write: future_vtable_30_cancel_write,
-        drop_readable: future_vtable_30_drop_readable,
-        drop_writable: future_vtable_30_drop_writable,
-        store: future_vtable_30_store,
-        load: future_vtable_30_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Caps {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_30;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]enums-flags"]
-        fn stream_vtable_31_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]enums-flags"]
-        fn stream_vtable_31_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]enums-flags"]
-        fn stream_vtable_31_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]enums-flags"]
-        fn stream_vtable_31_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]enums-flags"]
-        fn stream_vtable_31_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]enums-flags"]
-        fn stream_vtable_31_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]enums-flags"]
-        fn stream_vtable_31_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_30: super::cg::futures_streams::types::Caps, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-1]enums-flags" "[async-lower][future-read-1]enums-flags" "[async-lower][future-write-1]enums-flags" "[future-cancel-read-1]enums-flags" "[future-cancel-write-1]enums-flags" "[future-drop-readable-1]enums-flags" "[future-drop-writable-1]enums-flags"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_30_store,
+            load: future_vtable_30_load,
+        }
+    );
 
     unsafe fn stream_vtable_31_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3524,60 +2124,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_31: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Caps> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: false,
-        new: stream_vtable_31_new,
-        read: stream_vtable_31_read,
-        write: stream_vtable_31_write,
-        cancel_read: stream_vtable_31_cancel_read,
-        cancel_write: stream_vtable_31_cancel_write,
-        drop_readable: stream_vtable_31_drop_readable,
-        drop_writable: stream_vtable_31_drop_writable,
-        store: stream_vtable_31_store,
-        load: stream_vtable_31_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Caps {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_31;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]tuples"]
-        fn future_vtable_32_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]tuples"]
-        fn future_vtable_32_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]tuples"]
-        fn future_vtable_32_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]tuples"]
-        fn future_vtable_32_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]tuples"]
-        fn future_vtable_32_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]tuples"]
-        fn future_vtable_32_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]tuples"]
-        fn future_vtable_32_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_31: super::cg::futures_streams::types::Caps, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-2]enums-flags" "[async-lower][stream-read-2]enums-flags" "[async-lower][stream-write-2]enums-flags" "[stream-cancel-read-2]enums-flags" "[stream-cancel-write-2]enums-flags" "[stream-drop-readable-2]enums-flags" "[stream-drop-writable-2]enums-flags"] {
+            size: 1,
+            align: 1,
+            plain: false,
+            store: stream_vtable_31_store,
+            load: stream_vtable_31_load,
+        }
+    );
 
     unsafe fn future_vtable_32_store(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3591,59 +2147,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_32: ::witbind_rt::FutureVtable<(u8, String)> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_32_new,
-        read: future_vtable_32_read,
-        write: future_vtable_32_write,
-        cancel_read: future_vtable_32_cancel_read,
-        cancel_write: future_vtable_32_cancel_write,
-        drop_readable: future_vtable_32_drop_readable,
-        drop_writable: future_vtable_32_drop_writable,
-        store: future_vtable_32_store,
-        load: future_vtable_32_load,
-    };
-
-    impl super::wit_future::FuturePayload for (u8, String) {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_32;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]tuples"]
-        fn stream_vtable_33_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]tuples"]
-        fn stream_vtable_33_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]tuples"]
-        fn stream_vtable_33_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]tuples"]
-        fn stream_vtable_33_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]tuples"]
-        fn stream_vtable_33_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]tuples"]
-        fn stream_vtable_33_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]tuples"]
-        fn stream_vtable_33_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_32: (u8, String), super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]tuples" "[async-lower][future-read-0]tuples" "[async-lower][future-write-0]tuples" "[future-cancel-read-0]tuples" "[future-cancel-write-0]tuples" "[future-drop-readable-0]tuples" "[future-drop-writable-0]tuples"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_32_store,
+            load: future_vtable_32_load,
+        }
+    );
 
     unsafe fn stream_vtable_33_store(v: &(super::cg::futures_streams::types::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3657,60 +2169,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_33: ::witbind_rt::StreamVtable<(super::cg::futures_streams::types::Point, u64)> = ::witbind_rt::StreamVtable {
-        size: 16,
-        align: 8,
-        plain: false,
-        new: stream_vtable_33_new,
-        read: stream_vtable_33_read,
-        write: stream_vtable_33_write,
-        cancel_read: stream_vtable_33_cancel_read,
-        cancel_write: stream_vtable_33_cancel_write,
-        drop_readable: stream_vtable_33_drop_readable,
-        drop_writable: stream_vtable_33_drop_writable,
-        store: stream_vtable_33_store,
-        load: stream_vtable_33_load,
-    };
-
-    impl super::wit_stream::StreamPayload for (super::cg::futures_streams::types::Point, u64) {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_33;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]tuples"]
-        fn future_vtable_34_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]tuples"]
-        fn future_vtable_34_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]tuples"]
-        fn future_vtable_34_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]tuples"]
-        fn future_vtable_34_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]tuples"]
-        fn future_vtable_34_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]tuples"]
-        fn future_vtable_34_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]tuples"]
-        fn future_vtable_34_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_33: (super::cg::futures_streams::types::Point, u64), super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]tuples" "[async-lower][stream-read-1]tuples" "[async-lower][stream-write-1]tuples" "[stream-cancel-read-1]tuples" "[stream-cancel-write-1]tuples" "[stream-drop-readable-1]tuples" "[stream-drop-writable-1]tuples"] {
+            size: 16,
+            align: 8,
+            plain: false,
+            store: stream_vtable_33_store,
+            load: stream_vtable_33_load,
+        }
+    );
 
     unsafe fn future_vtable_34_store(v: &(super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3724,59 +2192,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_34: ::witbind_rt::FutureVtable<(super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps)> = ::witbind_rt::FutureVtable {
-        size: 2,
-        align: 1,
-        new: future_vtable_34_new,
-        read: future_vtable_34_read,
-        write: future_vtable_34_write,
-        cancel_read: future_vtable_34_cancel_read,
-        cancel_write: future_vtable_34_cancel_write,
-        drop_readable: future_vtable_34_drop_readable,
-        drop_writable: future_vtable_34_drop_writable,
-        store: future_vtable_34_store,
-        load: future_vtable_34_load,
-    };
-
-    impl super::wit_future::FuturePayload for (super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps) {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_34;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]options"]
-        fn future_vtable_35_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]options"]
-        fn future_vtable_35_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]options"]
-        fn future_vtable_35_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]options"]
-        fn future_vtable_35_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]options"]
-        fn future_vtable_35_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]options"]
-        fn future_vtable_35_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]options"]
-        fn future_vtable_35_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_34: (super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps), super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]tuples" "[async-lower][future-read-2]tuples" "[async-lower][future-write-2]tuples" "[future-cancel-read-2]tuples" "[future-cancel-write-2]tuples" "[future-drop-readable-2]tuples" "[future-drop-writable-2]tuples"] {
+            size: 2,
+            align: 1,
+            store: future_vtable_34_store,
+            load: future_vtable_34_load,
+        }
+    );
 
     unsafe fn future_vtable_35_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3790,59 +2214,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_35: ::witbind_rt::FutureVtable<Option<String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_35_new,
-        read: future_vtable_35_read,
-        write: future_vtable_35_write,
-        cancel_read: future_vtable_35_cancel_read,
-        cancel_write: future_vtable_35_cancel_write,
-        drop_readable: future_vtable_35_drop_readable,
-        drop_writable: future_vtable_35_drop_writable,
-        store: future_vtable_35_store,
-        load: future_vtable_35_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_35;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]options"]
-        fn stream_vtable_36_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]options"]
-        fn stream_vtable_36_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]options"]
-        fn stream_vtable_36_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]options"]
-        fn stream_vtable_36_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]options"]
-        fn stream_vtable_36_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]options"]
-        fn stream_vtable_36_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]options"]
-        fn stream_vtable_36_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_35: Option<String>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]options" "[async-lower][future-read-0]options" "[async-lower][future-write-0]options" "[future-cancel-read-0]options" "[future-cancel-write-0]options" "[future-drop-readable-0]options" "[future-drop-writable-0]options"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_35_store,
+            load: future_vtable_35_load,
+        }
+    );
 
     unsafe fn stream_vtable_36_store(v: &Option<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3856,60 +2236,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_36: ::witbind_rt::StreamVtable<Option<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
-        size: 12,
-        align: 4,
-        plain: false,
-        new: stream_vtable_36_new,
-        read: stream_vtable_36_read,
-        write: stream_vtable_36_write,
-        cancel_read: stream_vtable_36_cancel_read,
-        cancel_write: stream_vtable_36_cancel_write,
-        drop_readable: stream_vtable_36_drop_readable,
-        drop_writable: stream_vtable_36_drop_writable,
-        store: stream_vtable_36_store,
-        load: stream_vtable_36_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Option<super::cg::futures_streams::types::Point> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_36;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]options"]
-        fn future_vtable_37_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]options"]
-        fn future_vtable_37_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]options"]
-        fn future_vtable_37_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]options"]
-        fn future_vtable_37_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]options"]
-        fn future_vtable_37_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]options"]
-        fn future_vtable_37_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]options"]
-        fn future_vtable_37_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_36: Option<super::cg::futures_streams::types::Point>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]options" "[async-lower][stream-read-1]options" "[async-lower][stream-write-1]options" "[stream-cancel-read-1]options" "[stream-cancel-write-1]options" "[stream-drop-readable-1]options" "[stream-drop-writable-1]options"] {
+            size: 12,
+            align: 4,
+            plain: false,
+            store: stream_vtable_36_store,
+            load: stream_vtable_36_load,
+        }
+    );
 
     unsafe fn future_vtable_37_store(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3923,59 +2259,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_37: ::witbind_rt::FutureVtable<Option<Option<u8>>> = ::witbind_rt::FutureVtable {
-        size: 3,
-        align: 1,
-        new: future_vtable_37_new,
-        read: future_vtable_37_read,
-        write: future_vtable_37_write,
-        cancel_read: future_vtable_37_cancel_read,
-        cancel_write: future_vtable_37_cancel_write,
-        drop_readable: future_vtable_37_drop_readable,
-        drop_writable: future_vtable_37_drop_writable,
-        store: future_vtable_37_store,
-        load: future_vtable_37_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<Option<u8>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_37;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]results"]
-        fn future_vtable_38_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]results"]
-        fn future_vtable_38_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]results"]
-        fn future_vtable_38_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]results"]
-        fn future_vtable_38_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]results"]
-        fn future_vtable_38_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]results"]
-        fn future_vtable_38_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]results"]
-        fn future_vtable_38_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_37: Option<Option<u8>>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]options" "[async-lower][future-read-2]options" "[async-lower][future-write-2]options" "[future-cancel-read-2]options" "[future-cancel-write-2]options" "[future-drop-readable-2]options" "[future-drop-writable-2]options"] {
+            size: 3,
+            align: 1,
+            store: future_vtable_37_store,
+            load: future_vtable_37_load,
+        }
+    );
 
     unsafe fn future_vtable_38_store(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -3989,59 +2281,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_38: ::witbind_rt::FutureVtable<Result<String, u32>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_38_new,
-        read: future_vtable_38_read,
-        write: future_vtable_38_write,
-        cancel_read: future_vtable_38_cancel_read,
-        cancel_write: future_vtable_38_cancel_write,
-        drop_readable: future_vtable_38_drop_readable,
-        drop_writable: future_vtable_38_drop_writable,
-        store: future_vtable_38_store,
-        load: future_vtable_38_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<String, u32> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_38;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]results"]
-        fn stream_vtable_39_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]results"]
-        fn stream_vtable_39_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]results"]
-        fn stream_vtable_39_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]results"]
-        fn stream_vtable_39_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]results"]
-        fn stream_vtable_39_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]results"]
-        fn stream_vtable_39_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]results"]
-        fn stream_vtable_39_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_38: Result<String, u32>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]results" "[async-lower][future-read-0]results" "[async-lower][future-write-0]results" "[future-cancel-read-0]results" "[future-cancel-write-0]results" "[future-drop-readable-0]results" "[future-drop-writable-0]results"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_38_store,
+            load: future_vtable_38_load,
+        }
+    );
 
     unsafe fn stream_vtable_39_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4055,60 +2303,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_39: ::witbind_rt::StreamVtable<Result<(), String>> = ::witbind_rt::StreamVtable {
-        size: 12,
-        align: 4,
-        plain: false,
-        new: stream_vtable_39_new,
-        read: stream_vtable_39_read,
-        write: stream_vtable_39_write,
-        cancel_read: stream_vtable_39_cancel_read,
-        cancel_write: stream_vtable_39_cancel_write,
-        drop_readable: stream_vtable_39_drop_readable,
-        drop_writable: stream_vtable_39_drop_writable,
-        store: stream_vtable_39_store,
-        load: stream_vtable_39_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Result<(), String> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_39;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]results"]
-        fn future_vtable_40_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]results"]
-        fn future_vtable_40_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]results"]
-        fn future_vtable_40_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]results"]
-        fn future_vtable_40_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]results"]
-        fn future_vtable_40_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]results"]
-        fn future_vtable_40_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]results"]
-        fn future_vtable_40_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_39: Result<(), String>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]results" "[async-lower][stream-read-1]results" "[async-lower][stream-write-1]results" "[stream-cancel-read-1]results" "[stream-cancel-write-1]results" "[stream-drop-readable-1]results" "[stream-drop-writable-1]results"] {
+            size: 12,
+            align: 4,
+            plain: false,
+            store: stream_vtable_39_store,
+            load: stream_vtable_39_load,
+        }
+    );
 
     unsafe fn future_vtable_40_store(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4122,59 +2326,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_40: ::witbind_rt::FutureVtable<Result<(), ()>> = ::witbind_rt::FutureVtable {
-        size: 1,
-        align: 1,
-        new: future_vtable_40_new,
-        read: future_vtable_40_read,
-        write: future_vtable_40_write,
-        cancel_read: future_vtable_40_cancel_read,
-        cancel_write: future_vtable_40_cancel_write,
-        drop_readable: future_vtable_40_drop_readable,
-        drop_writable: future_vtable_40_drop_writable,
-        store: future_vtable_40_store,
-        load: future_vtable_40_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), ()> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_40;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-3]results"]
-        fn future_vtable_41_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-3]results"]
-        fn future_vtable_41_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-3]results"]
-        fn future_vtable_41_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-3]results"]
-        fn future_vtable_41_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-3]results"]
-        fn future_vtable_41_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-3]results"]
-        fn future_vtable_41_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-3]results"]
-        fn future_vtable_41_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_40: Result<(), ()>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]results" "[async-lower][future-read-2]results" "[async-lower][future-write-2]results" "[future-cancel-read-2]results" "[future-cancel-write-2]results" "[future-drop-readable-2]results" "[future-drop-writable-2]results"] {
+            size: 1,
+            align: 1,
+            store: future_vtable_40_store,
+            load: future_vtable_40_load,
+        }
+    );
 
     unsafe fn future_vtable_41_store(v: &Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4188,59 +2348,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_41: ::witbind_rt::FutureVtable<Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>> = ::witbind_rt::FutureVtable {
-        size: 16,
-        align: 4,
-        new: future_vtable_41_new,
-        read: future_vtable_41_read,
-        write: future_vtable_41_write,
-        cancel_read: future_vtable_41_cancel_read,
-        cancel_write: future_vtable_41_cancel_write,
-        drop_readable: future_vtable_41_drop_readable,
-        drop_writable: future_vtable_41_drop_writable,
-        store: future_vtable_41_store,
-        load: future_vtable_41_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_41;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]resources"]
-        fn future_vtable_42_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]resources"]
-        fn future_vtable_42_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]resources"]
-        fn future_vtable_42_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]resources"]
-        fn future_vtable_42_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]resources"]
-        fn future_vtable_42_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]resources"]
-        fn future_vtable_42_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]resources"]
-        fn future_vtable_42_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_41: Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-3]results" "[async-lower][future-read-3]results" "[async-lower][future-write-3]results" "[future-cancel-read-3]results" "[future-cancel-write-3]results" "[future-drop-readable-3]results" "[future-drop-writable-3]results"] {
+            size: 16,
+            align: 4,
+            store: future_vtable_41_store,
+            load: future_vtable_41_load,
+        }
+    );
 
     unsafe fn future_vtable_42_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4254,59 +2370,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_42: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Conn> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_42_new,
-        read: future_vtable_42_read,
-        write: future_vtable_42_write,
-        cancel_read: future_vtable_42_cancel_read,
-        cancel_write: future_vtable_42_cancel_write,
-        drop_readable: future_vtable_42_drop_readable,
-        drop_writable: future_vtable_42_drop_writable,
-        store: future_vtable_42_store,
-        load: future_vtable_42_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Conn {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_42;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]resources"]
-        fn stream_vtable_43_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]resources"]
-        fn stream_vtable_43_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]resources"]
-        fn stream_vtable_43_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]resources"]
-        fn stream_vtable_43_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]resources"]
-        fn stream_vtable_43_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]resources"]
-        fn stream_vtable_43_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]resources"]
-        fn stream_vtable_43_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_42: super::cg::futures_streams::types::Conn, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]resources" "[async-lower][future-read-0]resources" "[async-lower][future-write-0]resources" "[future-cancel-read-0]resources" "[future-cancel-write-0]resources" "[future-drop-readable-0]resources" "[future-drop-writable-0]resources"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_42_store,
+            load: future_vtable_42_load,
+        }
+    );
 
     unsafe fn stream_vtable_43_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4320,60 +2392,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_43: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Conn> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_43_new,
-        read: stream_vtable_43_read,
-        write: stream_vtable_43_write,
-        cancel_read: stream_vtable_43_cancel_read,
-        cancel_write: stream_vtable_43_cancel_write,
-        drop_readable: stream_vtable_43_drop_readable,
-        drop_writable: stream_vtable_43_drop_writable,
-        store: stream_vtable_43_store,
-        load: stream_vtable_43_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Conn {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_43;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]resources"]
-        fn future_vtable_44_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]resources"]
-        fn future_vtable_44_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]resources"]
-        fn future_vtable_44_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]resources"]
-        fn future_vtable_44_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]resources"]
-        fn future_vtable_44_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]resources"]
-        fn future_vtable_44_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]resources"]
-        fn future_vtable_44_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_43: super::cg::futures_streams::types::Conn, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]resources" "[async-lower][stream-read-1]resources" "[async-lower][stream-write-1]resources" "[stream-cancel-read-1]resources" "[stream-cancel-write-1]resources" "[stream-drop-readable-1]resources" "[stream-drop-writable-1]resources"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_43_store,
+            load: stream_vtable_43_load,
+        }
+    );
 
     unsafe fn future_vtable_44_store(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4387,59 +2415,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_44: ::witbind_rt::FutureVtable<Option<super::cg::futures_streams::types::Conn>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_44_new,
-        read: future_vtable_44_read,
-        write: future_vtable_44_write,
-        cancel_read: future_vtable_44_cancel_read,
-        cancel_write: future_vtable_44_cancel_write,
-        drop_readable: future_vtable_44_drop_readable,
-        drop_writable: future_vtable_44_drop_writable,
-        store: future_vtable_44_store,
-        load: future_vtable_44_load,
-    };
-
-    impl super::wit_future::FuturePayload for Option<super::cg::futures_streams::types::Conn> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_44;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]errors"]
-        fn future_vtable_45_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]errors"]
-        fn future_vtable_45_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]errors"]
-        fn future_vtable_45_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]errors"]
-        fn future_vtable_45_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]errors"]
-        fn future_vtable_45_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]errors"]
-        fn future_vtable_45_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]errors"]
-        fn future_vtable_45_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_44: Option<super::cg::futures_streams::types::Conn>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]resources" "[async-lower][future-read-2]resources" "[async-lower][future-write-2]resources" "[future-cancel-read-2]resources" "[future-cancel-write-2]resources" "[future-drop-readable-2]resources" "[future-drop-writable-2]resources"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_44_store,
+            load: future_vtable_44_load,
+        }
+    );
 
     unsafe fn future_vtable_45_store(v: &::witbind_rt::ErrorContext, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4453,59 +2437,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_45: ::witbind_rt::FutureVtable<::witbind_rt::ErrorContext> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_45_new,
-        read: future_vtable_45_read,
-        write: future_vtable_45_write,
-        cancel_read: future_vtable_45_cancel_read,
-        cancel_write: future_vtable_45_cancel_write,
-        drop_readable: future_vtable_45_drop_readable,
-        drop_writable: future_vtable_45_drop_writable,
-        store: future_vtable_45_store,
-        load: future_vtable_45_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::ErrorContext {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_45;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]errors"]
-        fn stream_vtable_46_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]errors"]
-        fn stream_vtable_46_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]errors"]
-        fn stream_vtable_46_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]errors"]
-        fn stream_vtable_46_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]errors"]
-        fn stream_vtable_46_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]errors"]
-        fn stream_vtable_46_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]errors"]
-        fn stream_vtable_46_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_45: ::witbind_rt::ErrorContext, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]errors" "[async-lower][future-read-0]errors" "[async-lower][future-write-0]errors" "[future-cancel-read-0]errors" "[future-cancel-write-0]errors" "[future-drop-readable-0]errors" "[future-drop-writable-0]errors"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_45_store,
+            load: future_vtable_45_load,
+        }
+    );
 
     unsafe fn stream_vtable_46_store(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4519,60 +2459,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_46: ::witbind_rt::StreamVtable<Result<u8, ::witbind_rt::ErrorContext>> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_46_new,
-        read: stream_vtable_46_read,
-        write: stream_vtable_46_write,
-        cancel_read: stream_vtable_46_cancel_read,
-        cancel_write: stream_vtable_46_cancel_write,
-        drop_readable: stream_vtable_46_drop_readable,
-        drop_writable: stream_vtable_46_drop_writable,
-        store: stream_vtable_46_store,
-        load: stream_vtable_46_load,
-    };
-
-    impl super::wit_stream::StreamPayload for Result<u8, ::witbind_rt::ErrorContext> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_46;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]errors"]
-        fn future_vtable_47_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]errors"]
-        fn future_vtable_47_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]errors"]
-        fn future_vtable_47_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]errors"]
-        fn future_vtable_47_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]errors"]
-        fn future_vtable_47_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]errors"]
-        fn future_vtable_47_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]errors"]
-        fn future_vtable_47_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_46: Result<u8, ::witbind_rt::ErrorContext>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]errors" "[async-lower][stream-read-1]errors" "[async-lower][stream-write-1]errors" "[stream-cancel-read-1]errors" "[stream-cancel-write-1]errors" "[stream-drop-readable-1]errors" "[stream-drop-writable-1]errors"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_46_store,
+            load: stream_vtable_46_load,
+        }
+    );
 
     unsafe fn future_vtable_47_store(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4586,59 +2482,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_47: ::witbind_rt::FutureVtable<Result<(), ::witbind_rt::ErrorContext>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_47_new,
-        read: future_vtable_47_read,
-        write: future_vtable_47_write,
-        cancel_read: future_vtable_47_cancel_read,
-        cancel_write: future_vtable_47_cancel_write,
-        drop_readable: future_vtable_47_drop_readable,
-        drop_writable: future_vtable_47_drop_writable,
-        store: future_vtable_47_store,
-        load: future_vtable_47_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), ::witbind_rt::ErrorContext> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_47;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]nested-future"]
-        fn future_vtable_48_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]nested-future"]
-        fn future_vtable_48_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]nested-future"]
-        fn future_vtable_48_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]nested-future"]
-        fn future_vtable_48_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]nested-future"]
-        fn future_vtable_48_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]nested-future"]
-        fn future_vtable_48_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]nested-future"]
-        fn future_vtable_48_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_47: Result<(), ::witbind_rt::ErrorContext>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]errors" "[async-lower][future-read-2]errors" "[async-lower][future-write-2]errors" "[future-cancel-read-2]errors" "[future-cancel-write-2]errors" "[future-drop-readable-2]errors" "[future-drop-writable-2]errors"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_47_store,
+            load: future_vtable_47_load,
+        }
+    );
 
     unsafe fn future_vtable_48_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4652,59 +2504,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_48: ::witbind_rt::FutureVtable<u32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_48_new,
-        read: future_vtable_48_read,
-        write: future_vtable_48_write,
-        cancel_read: future_vtable_48_cancel_read,
-        cancel_write: future_vtable_48_cancel_write,
-        drop_readable: future_vtable_48_drop_readable,
-        drop_writable: future_vtable_48_drop_writable,
-        store: future_vtable_48_store,
-        load: future_vtable_48_load,
-    };
-
-    impl super::wit_future::FuturePayload for u32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_48;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]nested-future"]
-        fn future_vtable_49_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]nested-future"]
-        fn future_vtable_49_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]nested-future"]
-        fn future_vtable_49_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]nested-future"]
-        fn future_vtable_49_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]nested-future"]
-        fn future_vtable_49_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]nested-future"]
-        fn future_vtable_49_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]nested-future"]
-        fn future_vtable_49_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_48: u32, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]nested-future" "[async-lower][future-read-0]nested-future" "[async-lower][future-write-0]nested-future" "[future-cancel-read-0]nested-future" "[future-cancel-write-0]nested-future" "[future-drop-readable-0]nested-future" "[future-drop-writable-0]nested-future"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_48_store,
+            load: future_vtable_48_load,
+        }
+    );
 
     unsafe fn future_vtable_49_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4718,59 +2526,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_49: ::witbind_rt::FutureVtable<::witbind_rt::FutureReader<u32>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_49_new,
-        read: future_vtable_49_read,
-        write: future_vtable_49_write,
-        cancel_read: future_vtable_49_cancel_read,
-        cancel_write: future_vtable_49_cancel_write,
-        drop_readable: future_vtable_49_drop_readable,
-        drop_writable: future_vtable_49_drop_writable,
-        store: future_vtable_49_store,
-        load: future_vtable_49_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::FutureReader<u32> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_49;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-3]nested-future"]
-        fn future_vtable_50_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-3]nested-future"]
-        fn future_vtable_50_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-3]nested-future"]
-        fn future_vtable_50_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-3]nested-future"]
-        fn future_vtable_50_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-3]nested-future"]
-        fn future_vtable_50_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-3]nested-future"]
-        fn future_vtable_50_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-3]nested-future"]
-        fn future_vtable_50_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_49: ::witbind_rt::FutureReader<u32>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-1]nested-future" "[async-lower][future-read-1]nested-future" "[async-lower][future-write-1]nested-future" "[future-cancel-read-1]nested-future" "[future-cancel-write-1]nested-future" "[future-drop-readable-1]nested-future" "[future-drop-writable-1]nested-future"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_49_store,
+            load: future_vtable_49_load,
+        }
+    );
 
     unsafe fn future_vtable_50_store(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4784,59 +2548,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_50: ::witbind_rt::FutureVtable<::witbind_rt::FutureReader<String>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_50_new,
-        read: future_vtable_50_read,
-        write: future_vtable_50_write,
-        cancel_read: future_vtable_50_cancel_read,
-        cancel_write: future_vtable_50_cancel_write,
-        drop_readable: future_vtable_50_drop_readable,
-        drop_writable: future_vtable_50_drop_writable,
-        store: future_vtable_50_store,
-        load: future_vtable_50_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::FutureReader<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_50;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]future-of-stream"]
-        fn future_vtable_51_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]future-of-stream"]
-        fn future_vtable_51_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]future-of-stream"]
-        fn future_vtable_51_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]future-of-stream"]
-        fn future_vtable_51_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]future-of-stream"]
-        fn future_vtable_51_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]future-of-stream"]
-        fn future_vtable_51_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]future-of-stream"]
-        fn future_vtable_51_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_50: ::witbind_rt::FutureReader<String>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-3]nested-future" "[async-lower][future-read-3]nested-future" "[async-lower][future-write-3]nested-future" "[future-cancel-read-3]nested-future" "[future-cancel-write-3]nested-future" "[future-drop-readable-3]nested-future" "[future-drop-writable-3]nested-future"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_50_store,
+            load: future_vtable_50_load,
+        }
+    );
 
     unsafe fn future_vtable_51_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4850,59 +2570,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_51: ::witbind_rt::FutureVtable<::witbind_rt::StreamReader<u8>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_51_new,
-        read: future_vtable_51_read,
-        write: future_vtable_51_write,
-        cancel_read: future_vtable_51_cancel_read,
-        cancel_write: future_vtable_51_cancel_write,
-        drop_readable: future_vtable_51_drop_readable,
-        drop_writable: future_vtable_51_drop_writable,
-        store: future_vtable_51_store,
-        load: future_vtable_51_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::StreamReader<u8> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_51;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-3]future-of-stream"]
-        fn future_vtable_52_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-3]future-of-stream"]
-        fn future_vtable_52_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-3]future-of-stream"]
-        fn future_vtable_52_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-3]future-of-stream"]
-        fn future_vtable_52_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-3]future-of-stream"]
-        fn future_vtable_52_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-3]future-of-stream"]
-        fn future_vtable_52_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-3]future-of-stream"]
-        fn future_vtable_52_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_51: ::witbind_rt::StreamReader<u8>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-1]future-of-stream" "[async-lower][future-read-1]future-of-stream" "[async-lower][future-write-1]future-of-stream" "[future-cancel-read-1]future-of-stream" "[future-cancel-write-1]future-of-stream" "[future-drop-readable-1]future-of-stream" "[future-drop-writable-1]future-of-stream"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_51_store,
+            load: future_vtable_51_load,
+        }
+    );
 
     unsafe fn future_vtable_52_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4916,59 +2592,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_52: ::witbind_rt::FutureVtable<::witbind_rt::StreamReader<String>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_52_new,
-        read: future_vtable_52_read,
-        write: future_vtable_52_write,
-        cancel_read: future_vtable_52_cancel_read,
-        cancel_write: future_vtable_52_cancel_write,
-        drop_readable: future_vtable_52_drop_readable,
-        drop_writable: future_vtable_52_drop_writable,
-        store: future_vtable_52_store,
-        load: future_vtable_52_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::StreamReader<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_52;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]stream-of-futures"]
-        fn stream_vtable_53_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]stream-of-futures"]
-        fn stream_vtable_53_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]stream-of-futures"]
-        fn stream_vtable_53_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]stream-of-futures"]
-        fn stream_vtable_53_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]stream-of-futures"]
-        fn stream_vtable_53_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]stream-of-futures"]
-        fn stream_vtable_53_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]stream-of-futures"]
-        fn stream_vtable_53_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_52: ::witbind_rt::StreamReader<String>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-3]future-of-stream" "[async-lower][future-read-3]future-of-stream" "[async-lower][future-write-3]future-of-stream" "[future-cancel-read-3]future-of-stream" "[future-cancel-write-3]future-of-stream" "[future-drop-readable-3]future-of-stream" "[future-drop-writable-3]future-of-stream"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_52_store,
+            load: future_vtable_52_load,
+        }
+    );
 
     unsafe fn stream_vtable_53_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -4982,60 +2614,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_53: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<u32>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_53_new,
-        read: stream_vtable_53_read,
-        write: stream_vtable_53_write,
-        cancel_read: stream_vtable_53_cancel_read,
-        cancel_write: stream_vtable_53_cancel_write,
-        drop_readable: stream_vtable_53_drop_readable,
-        drop_writable: stream_vtable_53_drop_writable,
-        store: stream_vtable_53_store,
-        load: stream_vtable_53_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::FutureReader<u32> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_53;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-3]stream-of-futures"]
-        fn stream_vtable_54_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-3]stream-of-futures"]
-        fn stream_vtable_54_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-3]stream-of-futures"]
-        fn stream_vtable_54_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-3]stream-of-futures"]
-        fn stream_vtable_54_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-3]stream-of-futures"]
-        fn stream_vtable_54_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-3]stream-of-futures"]
-        fn stream_vtable_54_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-3]stream-of-futures"]
-        fn stream_vtable_54_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_53: ::witbind_rt::FutureReader<u32>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]stream-of-futures" "[async-lower][stream-read-1]stream-of-futures" "[async-lower][stream-write-1]stream-of-futures" "[stream-cancel-read-1]stream-of-futures" "[stream-cancel-write-1]stream-of-futures" "[stream-drop-readable-1]stream-of-futures" "[stream-drop-writable-1]stream-of-futures"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_53_store,
+            load: stream_vtable_53_load,
+        }
+    );
 
     unsafe fn stream_vtable_54_store(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5049,60 +2637,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_54: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_54_new,
-        read: stream_vtable_54_read,
-        write: stream_vtable_54_write,
-        cancel_read: stream_vtable_54_cancel_read,
-        cancel_write: stream_vtable_54_cancel_write,
-        drop_readable: stream_vtable_54_drop_readable,
-        drop_writable: stream_vtable_54_drop_writable,
-        store: stream_vtable_54_store,
-        load: stream_vtable_54_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_54;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]stream-of-streams"]
-        fn stream_vtable_55_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]stream-of-streams"]
-        fn stream_vtable_55_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]stream-of-streams"]
-        fn stream_vtable_55_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]stream-of-streams"]
-        fn stream_vtable_55_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]stream-of-streams"]
-        fn stream_vtable_55_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]stream-of-streams"]
-        fn stream_vtable_55_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]stream-of-streams"]
-        fn stream_vtable_55_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_54: ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-3]stream-of-futures" "[async-lower][stream-read-3]stream-of-futures" "[async-lower][stream-write-3]stream-of-futures" "[stream-cancel-read-3]stream-of-futures" "[stream-cancel-write-3]stream-of-futures" "[stream-drop-readable-3]stream-of-futures" "[stream-drop-writable-3]stream-of-futures"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_54_store,
+            load: stream_vtable_54_load,
+        }
+    );
 
     unsafe fn stream_vtable_55_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5116,60 +2660,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_55: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<u8>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_55_new,
-        read: stream_vtable_55_read,
-        write: stream_vtable_55_write,
-        cancel_read: stream_vtable_55_cancel_read,
-        cancel_write: stream_vtable_55_cancel_write,
-        drop_readable: stream_vtable_55_drop_readable,
-        drop_writable: stream_vtable_55_drop_writable,
-        store: stream_vtable_55_store,
-        load: stream_vtable_55_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::StreamReader<u8> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_55;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-3]stream-of-streams"]
-        fn stream_vtable_56_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-3]stream-of-streams"]
-        fn stream_vtable_56_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-3]stream-of-streams"]
-        fn stream_vtable_56_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-3]stream-of-streams"]
-        fn stream_vtable_56_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-3]stream-of-streams"]
-        fn stream_vtable_56_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-3]stream-of-streams"]
-        fn stream_vtable_56_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-3]stream-of-streams"]
-        fn stream_vtable_56_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_55: ::witbind_rt::StreamReader<u8>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]stream-of-streams" "[async-lower][stream-read-1]stream-of-streams" "[async-lower][stream-write-1]stream-of-streams" "[stream-cancel-read-1]stream-of-streams" "[stream-cancel-write-1]stream-of-streams" "[stream-drop-readable-1]stream-of-streams" "[stream-drop-writable-1]stream-of-streams"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_55_store,
+            load: stream_vtable_55_load,
+        }
+    );
 
     unsafe fn stream_vtable_56_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5183,60 +2683,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_56: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<String>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_56_new,
-        read: stream_vtable_56_read,
-        write: stream_vtable_56_write,
-        cancel_read: stream_vtable_56_cancel_read,
-        cancel_write: stream_vtable_56_cancel_write,
-        drop_readable: stream_vtable_56_drop_readable,
-        drop_writable: stream_vtable_56_drop_writable,
-        store: stream_vtable_56_store,
-        load: stream_vtable_56_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::StreamReader<String> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_56;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]deeply-nested"]
-        fn future_vtable_57_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]deeply-nested"]
-        fn future_vtable_57_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]deeply-nested"]
-        fn future_vtable_57_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]deeply-nested"]
-        fn future_vtable_57_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]deeply-nested"]
-        fn future_vtable_57_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]deeply-nested"]
-        fn future_vtable_57_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]deeply-nested"]
-        fn future_vtable_57_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_56: ::witbind_rt::StreamReader<String>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-3]stream-of-streams" "[async-lower][stream-read-3]stream-of-streams" "[async-lower][stream-write-3]stream-of-streams" "[stream-cancel-read-3]stream-of-streams" "[stream-cancel-write-3]stream-of-streams" "[stream-drop-readable-3]stream-of-streams" "[stream-drop-writable-3]stream-of-streams"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_56_store,
+            load: stream_vtable_56_load,
+        }
+    );
 
     unsafe fn future_vtable_57_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5250,59 +2706,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_57: ::witbind_rt::FutureVtable<Vec<String>> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_57_new,
-        read: future_vtable_57_read,
-        write: future_vtable_57_write,
-        cancel_read: future_vtable_57_cancel_read,
-        cancel_write: future_vtable_57_cancel_write,
-        drop_readable: future_vtable_57_drop_readable,
-        drop_writable: future_vtable_57_drop_writable,
-        store: future_vtable_57_store,
-        load: future_vtable_57_load,
-    };
-
-    impl super::wit_future::FuturePayload for Vec<String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_57;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-1]deeply-nested"]
-        fn stream_vtable_58_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-1]deeply-nested"]
-        fn stream_vtable_58_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-1]deeply-nested"]
-        fn stream_vtable_58_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-1]deeply-nested"]
-        fn stream_vtable_58_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-1]deeply-nested"]
-        fn stream_vtable_58_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-1]deeply-nested"]
-        fn stream_vtable_58_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-1]deeply-nested"]
-        fn stream_vtable_58_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_57: Vec<String>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-0]deeply-nested" "[async-lower][future-read-0]deeply-nested" "[async-lower][future-write-0]deeply-nested" "[future-cancel-read-0]deeply-nested" "[future-cancel-write-0]deeply-nested" "[future-drop-readable-0]deeply-nested" "[future-drop-writable-0]deeply-nested"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_57_store,
+            load: future_vtable_57_load,
+        }
+    );
 
     unsafe fn stream_vtable_58_store(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5316,60 +2728,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_58: ::witbind_rt::StreamVtable<::witbind_rt::FutureReader<Vec<String>>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_58_new,
-        read: stream_vtable_58_read,
-        write: stream_vtable_58_write,
-        cancel_read: stream_vtable_58_cancel_read,
-        cancel_write: stream_vtable_58_cancel_write,
-        drop_readable: stream_vtable_58_drop_readable,
-        drop_writable: stream_vtable_58_drop_writable,
-        store: stream_vtable_58_store,
-        load: stream_vtable_58_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::FutureReader<Vec<String>> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_58;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-2]deeply-nested"]
-        fn future_vtable_59_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-2]deeply-nested"]
-        fn future_vtable_59_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-2]deeply-nested"]
-        fn future_vtable_59_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-2]deeply-nested"]
-        fn future_vtable_59_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-2]deeply-nested"]
-        fn future_vtable_59_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-2]deeply-nested"]
-        fn future_vtable_59_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-2]deeply-nested"]
-        fn future_vtable_59_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_58: ::witbind_rt::FutureReader<Vec<String>>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-1]deeply-nested" "[async-lower][stream-read-1]deeply-nested" "[async-lower][stream-write-1]deeply-nested" "[stream-cancel-read-1]deeply-nested" "[stream-cancel-write-1]deeply-nested" "[stream-drop-readable-1]deeply-nested" "[stream-drop-writable-1]deeply-nested"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_58_store,
+            load: stream_vtable_58_load,
+        }
+    );
 
     unsafe fn future_vtable_59_store(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5383,59 +2751,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_59: ::witbind_rt::FutureVtable<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_59_new,
-        read: future_vtable_59_read,
-        write: future_vtable_59_write,
-        cancel_read: future_vtable_59_cancel_read,
-        cancel_write: future_vtable_59_cancel_write,
-        drop_readable: future_vtable_59_drop_readable,
-        drop_writable: future_vtable_59_drop_writable,
-        store: future_vtable_59_store,
-        load: future_vtable_59_load,
-    };
-
-    impl super::wit_future::FuturePayload for ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_59;
-    }
-
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-5]deeply-nested"]
-        fn stream_vtable_60_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-5]deeply-nested"]
-        fn stream_vtable_60_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-5]deeply-nested"]
-        fn stream_vtable_60_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-5]deeply-nested"]
-        fn stream_vtable_60_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-5]deeply-nested"]
-        fn stream_vtable_60_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-5]deeply-nested"]
-        fn stream_vtable_60_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-5]deeply-nested"]
-        fn stream_vtable_60_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_59: ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, super::wit_future::FuturePayload =
+        "[export]cg:futures-streams/api" ["[future-new-2]deeply-nested" "[async-lower][future-read-2]deeply-nested" "[async-lower][future-write-2]deeply-nested" "[future-cancel-read-2]deeply-nested" "[future-cancel-write-2]deeply-nested" "[future-drop-readable-2]deeply-nested" "[future-drop-writable-2]deeply-nested"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_59_store,
+            load: future_vtable_59_load,
+        }
+    );
 
     unsafe fn stream_vtable_60_store(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -5449,24 +2773,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_60: ::witbind_rt::StreamVtable<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> = ::witbind_rt::StreamVtable {
-        size: 4,
-        align: 4,
-        plain: false,
-        new: stream_vtable_60_new,
-        read: stream_vtable_60_read,
-        write: stream_vtable_60_write,
-        cancel_read: stream_vtable_60_cancel_read,
-        cancel_write: stream_vtable_60_cancel_write,
-        drop_readable: stream_vtable_60_drop_readable,
-        drop_writable: stream_vtable_60_drop_writable,
-        store: stream_vtable_60_store,
-        load: stream_vtable_60_load,
-    };
-
-    impl super::wit_stream::StreamPayload for ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_60;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_60: ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, super::wit_stream::StreamPayload =
+        "[export]cg:futures-streams/api" ["[stream-new-5]deeply-nested" "[async-lower][stream-read-5]deeply-nested" "[async-lower][stream-write-5]deeply-nested" "[stream-cancel-read-5]deeply-nested" "[stream-cancel-write-5]deeply-nested" "[stream-drop-readable-5]deeply-nested" "[stream-drop-writable-5]deeply-nested"] {
+            size: 4,
+            align: 4,
+            plain: false,
+            store: stream_vtable_60_store,
+            load: stream_vtable_60_load,
+        }
+    );
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
         unsafe {

@@ -144,42 +144,6 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0][method]conn.incoming"]
-        fn stream_vtable_0_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0][method]conn.incoming"]
-        fn stream_vtable_0_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0][method]conn.incoming"]
-        fn stream_vtable_0_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0][method]conn.incoming"]
-        fn stream_vtable_0_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0][method]conn.incoming"]
-        fn stream_vtable_0_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0][method]conn.incoming"]
-        fn stream_vtable_0_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0][method]conn.incoming"]
-        fn stream_vtable_0_drop_writable(_: i32);
-    }
-
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -192,60 +156,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_0: ::witbind_rt::StreamVtable<u8> = ::witbind_rt::StreamVtable {
-        size: 1,
-        align: 1,
-        plain: true,
-        new: stream_vtable_0_new,
-        read: stream_vtable_0_read,
-        write: stream_vtable_0_write,
-        cancel_read: stream_vtable_0_cancel_read,
-        cancel_write: stream_vtable_0_cancel_write,
-        drop_readable: stream_vtable_0_drop_readable,
-        drop_writable: stream_vtable_0_drop_writable,
-        store: stream_vtable_0_store,
-        load: stream_vtable_0_load,
-    };
-
-    impl super::wit_stream::StreamPayload for u8 {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_0;
-    }
-
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0][method]conn.closed"]
-        fn future_vtable_1_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0][method]conn.closed"]
-        fn future_vtable_1_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0][method]conn.closed"]
-        fn future_vtable_1_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0][method]conn.closed"]
-        fn future_vtable_1_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0][method]conn.closed"]
-        fn future_vtable_1_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0][method]conn.closed"]
-        fn future_vtable_1_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0][method]conn.closed"]
-        fn future_vtable_1_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_0: u8, super::wit_stream::StreamPayload =
+        "cg:futures-streams/types" ["[stream-new-0][method]conn.incoming" "[async-lower][stream-read-0][method]conn.incoming" "[async-lower][stream-write-0][method]conn.incoming" "[stream-cancel-read-0][method]conn.incoming" "[stream-cancel-write-0][method]conn.incoming" "[stream-drop-readable-0][method]conn.incoming" "[stream-drop-writable-0][method]conn.incoming"] {
+            size: 1,
+            align: 1,
+            plain: true,
+            store: stream_vtable_0_store,
+            load: stream_vtable_0_load,
+        }
+    );
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -259,59 +179,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_1: ::witbind_rt::FutureVtable<Result<(), String>> = ::witbind_rt::FutureVtable {
-        size: 12,
-        align: 4,
-        new: future_vtable_1_new,
-        read: future_vtable_1_read,
-        write: future_vtable_1_write,
-        cancel_read: future_vtable_1_cancel_read,
-        cancel_write: future_vtable_1_cancel_write,
-        drop_readable: future_vtable_1_drop_readable,
-        drop_writable: future_vtable_1_drop_writable,
-        store: future_vtable_1_store,
-        load: future_vtable_1_load,
-    };
-
-    impl super::wit_future::FuturePayload for Result<(), String> {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_1;
-    }
-
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1][static]conn.send"]
-        fn future_vtable_2_new() -> i64;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1][static]conn.send"]
-        fn future_vtable_2_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1][static]conn.send"]
-        fn future_vtable_2_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1][static]conn.send"]
-        fn future_vtable_2_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1][static]conn.send"]
-        fn future_vtable_2_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1][static]conn.send"]
-        fn future_vtable_2_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "cg:futures-streams/types")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1][static]conn.send"]
-        fn future_vtable_2_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_1: Result<(), String>, super::wit_future::FuturePayload =
+        "cg:futures-streams/types" ["[future-new-0][method]conn.closed" "[async-lower][future-read-0][method]conn.closed" "[async-lower][future-write-0][method]conn.closed" "[future-cancel-read-0][method]conn.closed" "[future-cancel-write-0][method]conn.closed" "[future-drop-readable-0][method]conn.closed" "[future-drop-writable-0][method]conn.closed"] {
+            size: 12,
+            align: 4,
+            store: future_vtable_1_store,
+            load: future_vtable_1_load,
+        }
+    );
 
     unsafe fn future_vtable_2_store(v: &u64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -325,59 +201,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_2: ::witbind_rt::FutureVtable<u64> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 8,
-        new: future_vtable_2_new,
-        read: future_vtable_2_read,
-        write: future_vtable_2_write,
-        cancel_read: future_vtable_2_cancel_read,
-        cancel_write: future_vtable_2_cancel_write,
-        drop_readable: future_vtable_2_drop_readable,
-        drop_writable: future_vtable_2_drop_writable,
-        store: future_vtable_2_store,
-        load: future_vtable_2_load,
-    };
-
-    impl super::wit_future::FuturePayload for u64 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_2;
-    }
-
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-0]feed"]
-        fn stream_vtable_3_new() -> i64;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-0]feed"]
-        fn stream_vtable_3_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-0]feed"]
-        fn stream_vtable_3_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-0]feed"]
-        fn stream_vtable_3_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-0]feed"]
-        fn stream_vtable_3_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-0]feed"]
-        fn stream_vtable_3_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-0]feed"]
-        fn stream_vtable_3_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_2: u64, super::wit_future::FuturePayload =
+        "cg:futures-streams/types" ["[future-new-1][static]conn.send" "[async-lower][future-read-1][static]conn.send" "[async-lower][future-write-1][static]conn.send" "[future-cancel-read-1][static]conn.send" "[future-cancel-write-1][static]conn.send" "[future-drop-readable-1][static]conn.send" "[future-drop-writable-1][static]conn.send"] {
+            size: 8,
+            align: 8,
+            store: future_vtable_2_store,
+            load: future_vtable_2_load,
+        }
+    );
 
     unsafe fn stream_vtable_3_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -391,60 +223,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_3: ::witbind_rt::StreamVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_3_new,
-        read: stream_vtable_3_read,
-        write: stream_vtable_3_write,
-        cancel_read: stream_vtable_3_cancel_read,
-        cancel_write: stream_vtable_3_cancel_write,
-        drop_readable: stream_vtable_3_drop_readable,
-        drop_writable: stream_vtable_3_drop_writable,
-        store: stream_vtable_3_store,
-        load: stream_vtable_3_load,
-    };
-
-    impl super::wit_stream::StreamPayload for super::cg::futures_streams::types::Point {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_3;
-    }
-
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]feed"]
-        fn future_vtable_4_new() -> i64;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]feed"]
-        fn future_vtable_4_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]feed"]
-        fn future_vtable_4_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]feed"]
-        fn future_vtable_4_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]feed"]
-        fn future_vtable_4_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]feed"]
-        fn future_vtable_4_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]feed"]
-        fn future_vtable_4_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_3: super::cg::futures_streams::types::Point, super::wit_stream::StreamPayload =
+        "$root" ["[stream-new-0]feed" "[async-lower][stream-read-0]feed" "[async-lower][stream-write-0]feed" "[stream-cancel-read-0]feed" "[stream-cancel-write-0]feed" "[stream-drop-readable-0]feed" "[stream-drop-writable-0]feed"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_3_store,
+            load: stream_vtable_3_load,
+        }
+    );
 
     unsafe fn future_vtable_4_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -458,59 +246,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_4: ::witbind_rt::FutureVtable<u32> = ::witbind_rt::FutureVtable {
-        size: 4,
-        align: 4,
-        new: future_vtable_4_new,
-        read: future_vtable_4_read,
-        write: future_vtable_4_write,
-        cancel_read: future_vtable_4_cancel_read,
-        cancel_write: future_vtable_4_cancel_write,
-        drop_readable: future_vtable_4_drop_readable,
-        drop_writable: future_vtable_4_drop_writable,
-        store: future_vtable_4_store,
-        load: future_vtable_4_load,
-    };
-
-    impl super::wit_future::FuturePayload for u32 {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_4;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-1]serve"]
-        fn future_vtable_5_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-1]serve"]
-        fn future_vtable_5_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-1]serve"]
-        fn future_vtable_5_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-1]serve"]
-        fn future_vtable_5_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-1]serve"]
-        fn future_vtable_5_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-1]serve"]
-        fn future_vtable_5_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-1]serve"]
-        fn future_vtable_5_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_4: u32, super::wit_future::FuturePayload =
+        "$root" ["[future-new-1]feed" "[async-lower][future-read-1]feed" "[async-lower][future-write-1]feed" "[future-cancel-read-1]feed" "[future-cancel-write-1]feed" "[future-drop-readable-1]feed" "[future-drop-writable-1]feed"] {
+            size: 4,
+            align: 4,
+            store: future_vtable_4_store,
+            load: future_vtable_4_load,
+        }
+    );
 
     unsafe fn future_vtable_5_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -525,59 +269,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_5: ::witbind_rt::FutureVtable<String> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_5_new,
-        read: future_vtable_5_read,
-        write: future_vtable_5_write,
-        cancel_read: future_vtable_5_cancel_read,
-        cancel_write: future_vtable_5_cancel_write,
-        drop_readable: future_vtable_5_drop_readable,
-        drop_writable: future_vtable_5_drop_writable,
-        store: future_vtable_5_store,
-        load: future_vtable_5_load,
-    };
-
-    impl super::wit_future::FuturePayload for String {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_5;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-new-2]serve"]
-        fn stream_vtable_6_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-read-2]serve"]
-        fn stream_vtable_6_read(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][stream-write-2]serve"]
-        fn stream_vtable_6_write(_: i32, _: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-read-2]serve"]
-        fn stream_vtable_6_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-cancel-write-2]serve"]
-        fn stream_vtable_6_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-readable-2]serve"]
-        fn stream_vtable_6_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[stream-drop-writable-2]serve"]
-        fn stream_vtable_6_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_5: String, super::wit_future::FuturePayload =
+        "[export]$root" ["[future-new-1]serve" "[async-lower][future-read-1]serve" "[async-lower][future-write-1]serve" "[future-cancel-read-1]serve" "[future-cancel-write-1]serve" "[future-drop-readable-1]serve" "[future-drop-writable-1]serve"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_5_store,
+            load: future_vtable_5_load,
+        }
+    );
 
     unsafe fn stream_vtable_6_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -592,60 +292,16 @@ mod _abi {
         }
     }
 
-    pub static STREAM_VTABLE_6: ::witbind_rt::StreamVtable<String> = ::witbind_rt::StreamVtable {
-        size: 8,
-        align: 4,
-        plain: false,
-        new: stream_vtable_6_new,
-        read: stream_vtable_6_read,
-        write: stream_vtable_6_write,
-        cancel_read: stream_vtable_6_cancel_read,
-        cancel_write: stream_vtable_6_cancel_write,
-        drop_readable: stream_vtable_6_drop_readable,
-        drop_writable: stream_vtable_6_drop_writable,
-        store: stream_vtable_6_store,
-        load: stream_vtable_6_load,
-    };
-
-    impl super::wit_stream::StreamPayload for String {
-        const VTABLE: &'static ::witbind_rt::StreamVtable<Self> = &STREAM_VTABLE_6;
-    }
-
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-new-0]watch"]
-        fn future_vtable_7_new() -> i64;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-read-0]watch"]
-        fn future_vtable_7_read(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[async-lower][future-write-0]watch"]
-        fn future_vtable_7_write(_: i32, _: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-read-0]watch"]
-        fn future_vtable_7_cancel_read(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-cancel-write-0]watch"]
-        fn future_vtable_7_cancel_write(_: i32) -> i32;
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-readable-0]watch"]
-        fn future_vtable_7_drop_readable(_: i32);
-    }
-    #[link(wasm_import_module = "[export]$root")]
-    unsafe extern "C" {
-        #[link_name = "[future-drop-writable-0]watch"]
-        fn future_vtable_7_drop_writable(_: i32);
-    }
+    ::witbind_rt::endpoint_vtable!(
+        stream STREAM_VTABLE_6: String, super::wit_stream::StreamPayload =
+        "[export]$root" ["[stream-new-2]serve" "[async-lower][stream-read-2]serve" "[async-lower][stream-write-2]serve" "[stream-cancel-read-2]serve" "[stream-cancel-write-2]serve" "[stream-drop-readable-2]serve" "[stream-drop-writable-2]serve"] {
+            size: 8,
+            align: 4,
+            plain: false,
+            store: stream_vtable_6_store,
+            load: stream_vtable_6_load,
+        }
+    );
 
     unsafe fn future_vtable_7_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
@@ -659,23 +315,15 @@ mod _abi {
         }
     }
 
-    pub static FUTURE_VTABLE_7: ::witbind_rt::FutureVtable<super::cg::futures_streams::types::Point> = ::witbind_rt::FutureVtable {
-        size: 8,
-        align: 4,
-        new: future_vtable_7_new,
-        read: future_vtable_7_read,
-        write: future_vtable_7_write,
-        cancel_read: future_vtable_7_cancel_read,
-        cancel_write: future_vtable_7_cancel_write,
-        drop_readable: future_vtable_7_drop_readable,
-        drop_writable: future_vtable_7_drop_writable,
-        store: future_vtable_7_store,
-        load: future_vtable_7_load,
-    };
-
-    impl super::wit_future::FuturePayload for super::cg::futures_streams::types::Point {
-        const VTABLE: &'static ::witbind_rt::FutureVtable<Self> = &FUTURE_VTABLE_7;
-    }
+    ::witbind_rt::endpoint_vtable!(
+        future FUTURE_VTABLE_7: super::cg::futures_streams::types::Point, super::wit_future::FuturePayload =
+        "[export]$root" ["[future-new-0]watch" "[async-lower][future-read-0]watch" "[async-lower][future-write-0]watch" "[future-cancel-read-0]watch" "[future-cancel-write-0]watch" "[future-drop-readable-0]watch" "[future-drop-writable-0]watch"] {
+            size: 8,
+            align: 4,
+            store: future_vtable_7_store,
+            load: future_vtable_7_load,
+        }
+    );
 
     pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
         unsafe {
