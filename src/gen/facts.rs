@@ -18,6 +18,8 @@ impl Facts {
     const ENDPOINT: u8 = 8;
     const ERROR_CONTEXT: u8 = 16;
     const LENT_BORROW: u8 = 32;
+    const BORROW: u8 = 64;
+    const IMPLEMENTED_BORROW: u8 = 128;
 
     /// An owned resource handle, or a future or stream reader: lowering it gives it away.
     pub fn holds_own_handle(self) -> bool {
@@ -47,6 +49,17 @@ impl Facts {
     /// handle of its own, which the canonical ABI requires dropped before the call returns.
     pub fn holds_lent_borrow(self) -> bool {
         self.0 & Self::LENT_BORROW != 0
+    }
+
+    /// Any borrow.
+    pub fn holds_borrow(self) -> bool {
+        self.0 & Self::BORROW != 0
+    }
+
+    /// A borrow of a resource the component implements (which an export receives as the
+    /// representation).
+    pub fn holds_implemented_borrow(self) -> bool {
+        self.0 & Self::IMPLEMENTED_BORROW != 0
     }
 }
 
@@ -87,9 +100,11 @@ impl TypeFacts {
         let mut bits = match kind {
             TypeDefKind::Handle(Handle::Own(_)) | TypeDefKind::Resource => own,
             TypeDefKind::Handle(Handle::Borrow(r)) if lent(*r) => {
-                Facts::HANDLE | Facts::OWNS | Facts::LENT_BORROW
+                Facts::HANDLE | Facts::OWNS | Facts::BORROW | Facts::LENT_BORROW
             }
-            TypeDefKind::Handle(Handle::Borrow(_)) => Facts::HANDLE | Facts::OWNS,
+            TypeDefKind::Handle(Handle::Borrow(_)) => {
+                Facts::HANDLE | Facts::OWNS | Facts::BORROW | Facts::IMPLEMENTED_BORROW
+            }
             TypeDefKind::Future(_) | TypeDefKind::Stream(_) => own | Facts::ENDPOINT,
             TypeDefKind::List(_) | TypeDefKind::Map(..) => Facts::OWNS,
             _ => 0,

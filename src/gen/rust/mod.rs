@@ -19,7 +19,6 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
 use self::names::{rust_camel, rust_snake};
-use crate::gen::abi::any_child_type;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
@@ -499,14 +498,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     /// Does a value of `ty` on `side` hold a borrow whose Rust type needs a lifetime?
     fn holds_borrow(&self, ty: &Type, side: Direction) -> bool {
-        let Type::Id(id) = ty else { return false };
-        match &self.resolve().types[*id].kind {
-            // Import side: `&R`. Export side: `RBorrow<'_>` of our own resources (borrows of
-            // imported resources there are handles we hold, without a lifetime).
-            TypeDefKind::Handle(Handle::Borrow(r)) => {
-                (side == Direction::Import) != self.is_exported_resource(*r, side)
-            }
-            kind => any_child_type(kind, |t| self.holds_borrow(t, side)),
+        // Import side: `&R`. Export side: `RBorrow<'_>` of our own resources (borrows of
+        // imported resources there are handles we hold, without a lifetime).
+        let facts = self.plan.facts(ty);
+        match side {
+            Direction::Import => facts.holds_borrow(),
+            Direction::Export => facts.holds_implemented_borrow(),
         }
     }
 
