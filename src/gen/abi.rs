@@ -77,6 +77,19 @@ impl Abi {
         self.sizes.payload_offset(tag, cases).size_wasm32()
     }
 
+    /// The flat core types of `ty`, however many.
+    pub fn flat_all(resolve: &Resolve, ty: &Type) -> Vec<CoreTy> {
+        // Buffers 16 times larger each try: wit-parser fills and copies the whole buffer, so one
+        // sized for the largest possible type would cost every small one.
+        let mut max = 64;
+        loop {
+            if let Some(flat) = Self::flat(resolve, ty, max) {
+                return flat;
+            }
+            max *= 16;
+        }
+    }
+
     /// The flat core types of `ty`, or `None` when it flattens to more than `max` values.
     pub fn flat(resolve: &Resolve, ty: &Type, max: usize) -> Option<Vec<CoreTy>> {
         // Most types flatten to a handful of values: try a small buffer before a large one

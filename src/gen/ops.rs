@@ -15,9 +15,13 @@
 //! the backend for an out-of-line helper ([`Spell::helper`]); the helper's body is this same
 //! walk, one level deep ([`helper_body`]).
 
+use std::collections::VecDeque;
+use std::hash::Hash;
+
 use wit_parser::{Handle, Int, Type, TypeDefKind, TypeId};
 
 use super::abi::{dealias, int_size, is_plain_number, Abi, CoreTy, Layout};
+use super::hash::{HashMap, HashSet};
 use super::plan::{use_side, Direction, FunctionPlan, ParamsAbi, WorldPlan};
 use super::source::Source;
 
@@ -32,6 +36,59 @@ pub enum Kind {
     Store,
     /// Linear memory → a value.
     Load,
+}
+
+impl Kind {
+    /// `lower`, `lift`, `store` or `load`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Lower => "lower",
+            Kind::Lift => "lift",
+            Kind::Store => "store",
+            Kind::Load => "load",
+        }
+    }
+}
+
+/// Out-of-line helpers requested but not written yet: each (key, kind) once, keys numbered in
+/// the order of their first request, helpers handed out first come, first served.
+pub struct HelperQueue<K> {
+    numbers: HashMap<K, usize>,
+    keys: Vec<K>,
+    requested: HashSet<(usize, Kind)>,
+    queue: VecDeque<(usize, Kind)>,
+}
+
+impl<K> Default for HelperQueue<K> {
+    fn default() -> Self {
+        HelperQueue {
+            numbers: HashMap::default(),
+            keys: Vec::new(),
+            requested: HashSet::default(),
+            queue: VecDeque::new(),
+        }
+    }
+}
+
+impl<K: Clone + Eq + Hash> HelperQueue<K> {
+    /// The number of `key`, queueing its `kind` helper on first request.
+    pub fn request(&mut self, key: K, kind: Kind) -> usize {
+        let next = self.keys.len();
+        let n = *self.numbers.entry(key.clone()).or_insert(next);
+        if n == next {
+            self.keys.push(key);
+        }
+        if self.requested.insert((n, kind)) {
+            self.queue.push_back((n, kind));
+        }
+        n
+    }
+
+    /// The next helper to write: its key, number and kind.
+    pub fn pop(&mut self) -> Option<(K, usize, Kind)> {
+        let (n, kind) = self.queue.pop_front()?;
+        Some((self.keys[n].clone(), n, kind))
+    }
 }
 
 /// How a value moves a handle across the boundary.
@@ -142,9 +199,23 @@ pub enum Word {
     U16,
     U32,
     U64,
+    F32,
+    F64,
 }
 
 impl Word {
+    /// The word a primitive occupies (bool, numbers, char).
+    pub fn of_prim(ty: Type) -> Word {
+        match ty {
+            Type::Bool | Type::U8 | Type::S8 => Word::U8,
+            Type::U16 | Type::S16 => Word::U16,
+            Type::U64 | Type::S64 => Word::U64,
+            Type::F32 => Word::F32,
+            Type::F64 => Word::F64,
+            _ => Word::U32,
+        }
+    }
+
     pub fn of_int(int: Int) -> Word {
         Word::of_size(int_size(int))
     }
@@ -265,14 +336,26 @@ pub trait Spell {
     /// A primitive (bool, numbers, char) to its flat value, and back.
     fn lower_prim(&mut self, src: &mut Source, ty: Type, value: &str) -> String;
     fn lift_prim(&mut self, src: &mut Source, ty: Type, flat: &str) -> String;
-    fn store_prim(&mut self, src: &mut Source, ty: Type, value: &str, addr: &str);
-    fn load_prim(&mut self, src: &mut Source, ty: Type, addr: &str) -> String;
+    fn store_prim(&mut self, src: &mut Source, ty: Type, value: &str, addr: &str) {
+        let flat = self.lower_prim(src, ty, value);
+        self.store_word(src, addr, Word::of_prim(ty), &flat);
+    }
+    fn load_prim(&mut self, src: &mut Source, ty: Type, addr: &str) -> String {
+        let flat = self.load_word(src, addr, Word::of_prim(ty));
+        self.lift_prim(src, ty, &flat)
+    }
     /// An `i32` flat value (pointer, length, handle) to memory, and back.
-    fn store_i32(&mut self, src: &mut Source, addr: &str, flat: &str);
-    fn load_i32(&mut self, src: &mut Source, addr: &str) -> String;
+    fn store_i32(&mut self, src: &mut Source, addr: &str, flat: &str) {
+        self.store_word(src, addr, Word::U32, flat);
+    }
+    fn load_i32(&mut self, src: &mut Source, addr: &str) -> String {
+        self.load_word(src, addr, Word::U32)
+    }
     /// A discriminant `n` written at `addr`.
-    fn store_discriminant(&mut self, src: &mut Source, addr: &str, word: Word, n: usize);
-    /// An `i32` flat value (discriminant, flags bits) written to, or read from, a `word`.
+    fn store_discriminant(&mut self, src: &mut Source, addr: &str, word: Word, n: usize) {
+        self.store_word(src, addr, word, &n.to_string());
+    }
+    /// A flat value (discriminant, flags bits, primitive) written to, or read from, a `word`.
     fn store_word(&mut self, src: &mut Source, addr: &str, word: Word, flat: &str);
     fn load_word(&mut self, src: &mut Source, addr: &str, word: Word) -> String;
 
@@ -371,9 +454,9 @@ pub trait Spell {
     }
 }
 
-/// The flat core types of `ty` (the plan already decided what spills).
+/// The flat core types of `ty`, however many (the plan already decided what spills).
 pub fn flat(plan: &WorldPlan<'_>, ty: &Type) -> Vec<CoreTy> {
-    Abi::flat(plan.resolve, ty, usize::MAX / 2).expect("flattening without a limit")
+    Abi::flat_all(plan.resolve, ty)
 }
 
 /// What case `index` of variant-like `id` carries.

@@ -408,7 +408,7 @@ impl<'a> WorldPlan<'a> {
         } else {
             let mut at = 0;
             let runs = func.params.iter().map(|p| {
-                let n = Abi::flat(self.resolve, &p.ty, usize::MAX / 2).map_or(0, |f| f.len());
+                let n = Abi::flat_all(self.resolve, &p.ty).len();
                 at += n;
                 at - n..at
             });

@@ -111,6 +111,19 @@ impl Source {
         self.text.push('\n');
     }
 
+    /// Writes doc text as comment lines: the first after `first`, the others after `rest` (an
+    /// empty line of text as `rest` alone).
+    pub fn comment(&mut self, text: Option<&str>, first: &str, rest: &str) {
+        for (i, l) in text.unwrap_or_default().lines().enumerate() {
+            let lead = if i == 0 { first } else { rest };
+            if l.is_empty() {
+                self.line(lead);
+            } else {
+                self.fmt_line(format_args!("{lead} {l}"));
+            }
+        }
+    }
+
     /// Appends already written text, each line at the current indentation plus its own.
     pub fn lines(&mut self, text: &str) {
         for l in text.lines() {

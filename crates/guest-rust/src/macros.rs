@@ -362,3 +362,63 @@ macro_rules! endpoint_vtable {
         }
     };
 }
+
+/// Defines a WIT `enum`: a `#[repr]` Rust enum with `from_discriminant`. Written as
+/// `error enum`, with each case's WIT name and documentation (`Case = "case", "docs";`), it also
+/// gets `name()`, `message()`, `Display` (the name, then `: ` and the docs if there are any) and
+/// `core::error::Error`, as a WIT enum used as a `result`'s error does.
+#[macro_export]
+macro_rules! wit_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident: $repr:ty { $($(#[$case_meta:meta])* $case:ident,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr($repr)]
+        $vis enum $name {
+            $($(#[$case_meta])* $case,)*
+        }
+
+        #[allow(dead_code)]
+        impl $name {
+            /// The case with discriminant `value`, if there is one.
+            pub fn from_discriminant(value: $repr) -> ::core::option::Option<$name> {
+                const CASES: &[$name] = &[$($name::$case),*];
+                CASES.get(value as usize).copied()
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])* $vis:vis error enum $name:ident: $repr:ty {
+            $($(#[$case_meta:meta])* $case:ident = $wit:literal, $docs:literal;)*
+        }
+    ) => {
+        $crate::wit_enum!($(#[$meta])* $vis enum $name: $repr { $($(#[$case_meta])* $case,)* });
+
+        #[allow(dead_code)]
+        impl $name {
+            /// The case's name in the WIT.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $($name::$case => $wit,)*
+                }
+            }
+
+            /// The case's documentation in the WIT (empty if it has none).
+            pub fn message(&self) -> &'static str {
+                match self {
+                    $($name::$case => $docs,)*
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self.message() {
+                    "" => f.write_str(self.name()),
+                    message => write!(f, "{}: {message}", self.name()),
+                }
+            }
+        }
+
+        impl ::core::error::Error for $name {}
+    };
+}

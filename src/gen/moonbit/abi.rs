@@ -37,41 +37,16 @@ fn tuple(items: &[String]) -> String {
     }
 }
 
-fn prim_word(ty: Type) -> &'static str {
-    match ty {
-        Type::Bool | Type::U8 | Type::S8 => "8",
-        Type::U16 | Type::S16 => "16",
-        Type::U64 | Type::S64 => "64",
-        Type::F32 => "f32",
-        Type::F64 => "f64",
-        _ => "32",
-    }
-}
-
-fn word(word: Word) -> &'static str {
+/// The `ffi` functions storing and loading a word (`load8_u`: unsigned; `lift_prim` extends).
+fn word_fns(word: Word) -> (&'static str, &'static str) {
     match word {
-        Word::U8 => "8",
-        Word::U16 => "16",
-        Word::U32 => "32",
-        Word::U64 => "64",
+        Word::U8 => ("store8", "load8_u"),
+        Word::U16 => ("store16", "load16_u"),
+        Word::U32 => ("store32", "load32"),
+        Word::U64 => ("store64", "load64"),
+        Word::F32 => ("storef32", "loadf32"),
+        Word::F64 => ("storef64", "loadf64"),
     }
-}
-
-/// An unsigned load of `w` bits (`load8_u`), or a whole word (`load32`).
-fn load_fn(w: &str) -> String {
-    match w {
-        "8" | "16" => format!("load{w}_u"),
-        w => format!("load{w}"),
-    }
-}
-
-/// A helper to write: the type, the side its package was written for, its package and name.
-pub(super) struct HelperRequest {
-    id: TypeId,
-    side: Direction,
-    pkg: usize,
-    name: String,
-    kind: Kind,
 }
 
 fn prefix(kind: Kind) -> &'static str {
@@ -150,20 +125,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         }
         let home = e.plan.type_home(id, side);
         let (home_pkg, name) = e.type_names.get(&(id, home))?.clone();
-        // Helpers spell types as the package's own definitions do.
-        let home_side = match home {
-            TypeHome::Interface(_, d) => d,
-            _ => Direction::Import,
-        };
-        if e.helpers_requested.insert((id, home, kind)) {
-            e.helper_queue.push(HelperRequest {
-                id,
-                side: home_side,
-                pkg: home_pkg,
-                name: name.clone(),
-                kind,
-            });
-        }
+        e.helpers.request((id, home), kind);
         let qualifier = e
             .qualifier(self.pkg, home_pkg)
             .map(|q| format!("{q}."))
@@ -291,23 +253,6 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         }
     }
 
-    fn store_prim(&mut self, src: &mut Source, ty: Type, value: &str, addr: &str) {
-        let flat = self.lower_prim(src, ty, value);
-        let ffi = self.ffi();
-        line!(src, "{ffi}.store{}({addr}, {flat})", prim_word(ty));
-    }
-
-    fn load_prim(&mut self, src: &mut Source, ty: Type, addr: &str) -> String {
-        let ffi = self.ffi();
-        let load = format!("{ffi}.{}({addr})", load_fn(prim_word(ty)));
-        self.lift_prim(src, ty, &load)
-    }
-
-    fn store_i32(&mut self, src: &mut Source, addr: &str, flat: &str) {
-        let ffi = self.ffi();
-        line!(src, "{ffi}.store32({addr}, {flat})");
-    }
-
     fn load_i32(&mut self, src: &mut Source, addr: &str) -> String {
         let ffi = self.ffi();
         let name = self.e.fresh("w");
@@ -315,17 +260,13 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         name
     }
 
-    fn store_discriminant(&mut self, src: &mut Source, addr: &str, w: Word, n: usize) {
-        self.store_word(src, addr, w, &n.to_string());
-    }
-
-    fn store_word(&mut self, src: &mut Source, addr: &str, w: Word, flat: &str) {
+    fn store_word(&mut self, src: &mut Source, addr: &str, word: Word, flat: &str) {
         let ffi = self.ffi();
-        line!(src, "{ffi}.store{}({addr}, {flat})", word(w));
+        line!(src, "{ffi}.{}({addr}, {flat})", word_fns(word).0);
     }
 
-    fn load_word(&mut self, _: &mut Source, addr: &str, w: Word) -> String {
-        format!("{}.{}({addr})", self.ffi(), load_fn(word(w)))
+    fn load_word(&mut self, _: &mut Source, addr: &str, word: Word) -> String {
+        format!("{}.{}({addr})", self.ffi(), word_fns(word).1)
     }
 
     fn lower_string(&mut self, src: &mut Source, value: &str) -> [String; 2] {
@@ -641,14 +582,13 @@ impl MoonBitEmitter<'_, '_> {
 
     /// Writes every requested helper (helpers request the helpers of their parts).
     pub(super) fn emit_helpers(&mut self) {
-        while let Some(req) = self.helper_queue.pop() {
-            let HelperRequest {
-                id,
-                side,
-                pkg,
-                name,
-                kind,
-            } = req;
+        while let Some(((id, home), _, kind)) = self.helpers.pop() {
+            let (pkg, name) = self.type_names[&(id, home)].clone();
+            // Helpers spell types as the package's own definitions do.
+            let side = match home {
+                TypeHome::Interface(_, d) => d,
+                _ => Direction::Import,
+            };
             let f = format!("{}{name}", prefix(kind));
             let flat = ops::flat(self.plan, &Type::Id(id));
             let head = match kind {

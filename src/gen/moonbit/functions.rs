@@ -14,24 +14,12 @@ use crate::OutputFile;
 
 /// Writes WIT doc comments as `///` lines (MoonBit's `///|` block marker first).
 pub(super) fn docs(src: &mut Source, docs: &Docs) {
-    doc_lines(src, docs, "///|");
+    src.comment(docs.contents.as_deref(), "///|", "///");
 }
 
 /// Writes WIT doc comments of a member (a field or case) as plain `///` lines.
 pub(super) fn member_docs(src: &mut Source, docs: &Docs) {
-    doc_lines(src, docs, "///");
-}
-
-fn doc_lines(src: &mut Source, docs: &Docs, first: &str) {
-    if let Some(text) = &docs.contents {
-        for (i, l) in text.lines().enumerate() {
-            if i == 0 {
-                line!(src, "{first} {l}");
-            } else {
-                line!(src, "/// {l}");
-            }
-        }
-    }
+    src.comment(docs.contents.as_deref(), "///", "///");
 }
 
 /// A function's name among all functions of its interface: `<resource>-<item>` for resource

@@ -88,8 +88,7 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     impl_scope: Scope,
     /// Method names of each imported resource's struct.
     method_scopes: HashMap<TypeId, Scope>,
-    helpers_requested: std::collections::HashSet<(TypeId, TypeHome, crate::gen::ops::Kind)>,
-    helper_queue: Vec<abi::HelperRequest>,
+    helpers: crate::gen::ops::HelperQueue<(TypeId, TypeHome)>,
     /// Vtable names per (package, future or stream type).
     vtables: HashMap<(usize, TypeId), String>,
     vtable_queue: Vec<VtableRequest>,
@@ -167,8 +166,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             impl_names: HashMap::new(),
             impl_scope: Scope::with_reserved(&names::reserved_values()),
             method_scopes: HashMap::new(),
-            helpers_requested: std::collections::HashSet::new(),
-            helper_queue: Vec::new(),
+            helpers: Default::default(),
             vtables: HashMap::new(),
             vtable_queue: Vec::new(),
             package_dirs: Scope::new(),

@@ -301,41 +301,44 @@ impl MoonBitEmitter<'_, '_> {
                     line!(src, "    {name}::{{ bits: {}U }}", 1u64 << i);
                     line!(src, "}}");
                 }
-                src.blank();
-                line!(src, "///| The flags set in either.");
-                line!(
-                    src,
-                    "pub fn {name}::union(self : {name}, other : {name}) -> {name} {{"
-                );
-                line!(src, "    {name}::{{ bits: self.bits | other.bits }}");
-                line!(src, "}}");
-                src.blank();
-                line!(src, "///| The flags set in both.");
-                line!(
-                    src,
-                    "pub fn {name}::intersect(self : {name}, other : {name}) -> {name} {{"
-                );
-                line!(src, "    {name}::{{ bits: self.bits & other.bits }}");
-                line!(src, "}}");
-                src.blank();
-                line!(src, "///| The flags of `self` without those of `other`.");
-                line!(
-                    src,
-                    "pub fn {name}::remove(self : {name}, other : {name}) -> {name} {{"
-                );
-                line!(
-                    src,
-                    "    {name}::{{ bits: self.bits & (other.bits ^ 0xFFFFFFFFU) }}"
-                );
-                line!(src, "}}");
-                src.blank();
-                line!(src, "///| Are all flags of `other` set in `self`?");
-                line!(
-                    src,
-                    "pub fn {name}::contains(self : {name}, other : {name}) -> Bool {{"
-                );
-                line!(src, "    (self.bits & other.bits) == other.bits");
-                line!(src, "}}");
+                // The set operations: (name, doc, result type, body over `self` and `other`).
+                let ops = [
+                    (
+                        "union",
+                        "The flags set in either.",
+                        "Self",
+                        "Self::{ bits: self.bits | other.bits }",
+                    ),
+                    (
+                        "intersect",
+                        "The flags set in both.",
+                        "Self",
+                        "Self::{ bits: self.bits & other.bits }",
+                    ),
+                    (
+                        "remove",
+                        "The flags of `self` without those of `other`.",
+                        "Self",
+                        "Self::{ bits: self.bits & (other.bits ^ 0xFFFFFFFFU) }",
+                    ),
+                    (
+                        "contains",
+                        "Are all flags of `other` set in `self`?",
+                        "Bool",
+                        "(self.bits & other.bits) == other.bits",
+                    ),
+                ];
+                for (op, doc, ret, body) in ops {
+                    let (ret, body) = (ret.replace("Self", name), body.replace("Self", name));
+                    src.blank();
+                    line!(src, "///| {doc}");
+                    line!(
+                        src,
+                        "pub fn {name}::{op}(self : {name}, other : {name}) -> {ret} {{"
+                    );
+                    line!(src, "    {body}");
+                    line!(src, "}}");
+                }
             }
             TypeDefKind::Type(t) => {
                 let ty = self.ty(pkg, t, side);

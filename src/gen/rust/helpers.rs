@@ -5,14 +5,12 @@
 //! Conventions of generated code: a value to lower is always given by reference (`&T`); the
 //! allocations of one call live in a `Cleanup` named `__cx`; memory addresses are `*mut u8`.
 
-use std::collections::VecDeque;
-
 use wit_parser::{Int, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
 use super::names::{rust_camel, rust_snake};
 use super::types::{flags_repr, int_rust};
-use super::{HashMap, HashSet, Position, RustEmitter};
+use super::{Position, RustEmitter};
 use crate::gen::abi::{CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
@@ -20,35 +18,6 @@ use crate::gen::ops::{
 };
 use crate::gen::plan::{Direction, WorldPlan};
 use crate::gen::source::{line, Source};
-
-#[derive(Default)]
-pub struct Helpers {
-    ids: HashMap<(TypeId, Direction), usize>,
-    keys: Vec<(TypeId, Direction)>,
-    requested: HashSet<(usize, Kind)>,
-    queue: VecDeque<(usize, Kind)>,
-}
-
-impl Helpers {
-    /// The name of the helper, queueing it for emission on first request.
-    fn request(&mut self, id: TypeId, side: Direction, kind: Kind) -> String {
-        let next = self.keys.len();
-        let n = *self.ids.entry((id, side)).or_insert(next);
-        if n == next {
-            self.keys.push((id, side));
-        }
-        if self.requested.insert((n, kind)) {
-            self.queue.push_back((n, kind));
-        }
-        let prefix = match kind {
-            Kind::Lower => "lower",
-            Kind::Lift => "lift",
-            Kind::Store => "store",
-            Kind::Load => "load",
-        };
-        format!("{prefix}_{n}")
-    }
-}
 
 /// A tuple expression, type or pattern: `()`, `(a,)`, `(a, b)`.
 pub(super) fn tuple<S: AsRef<str>>(items: &[S]) -> String {
@@ -90,6 +59,8 @@ fn word_rust(word: Word) -> &'static str {
         Word::U16 => "u16",
         Word::U32 => "u32",
         Word::U64 => "u64",
+        Word::F32 => "f32",
+        Word::F64 => "f64",
     }
 }
 
@@ -148,7 +119,8 @@ impl Spell for RustSpell<'_, '_, '_> {
     }
 
     fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String> {
-        let name = self.e.helpers.request(id, side, kind);
+        let n = self.e.helpers.request((id, side), kind);
+        let name = format!("{}_{n}", kind.name());
         Some(self.e.tree.path(self.from, self.e.abi_module, &name))
     }
 
@@ -617,8 +589,7 @@ impl RustEmitter<'_, '_> {
     /// Emits every requested helper, including those requested by helpers.
     pub(super) fn emit_helpers(&mut self) {
         let mut src = self.source_for(self.abi_module);
-        while let Some((n, kind)) = self.helpers.queue.pop_front() {
-            let (id, side) = self.helpers.keys[n];
+        while let Some(((id, side), n, kind)) = self.helpers.pop() {
             src.blank();
             self.emit_helper(&mut src, n, id, side, kind);
         }

@@ -16,16 +16,16 @@ use std::collections::hash_map::Entry;
 
 use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
-use self::helpers::Helpers;
 use self::modules::{ModuleId, ModuleTree};
 use self::names::{rust_camel, rust_snake};
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
-use crate::gen::source::{line, Source};
+use crate::gen::source::Source;
 use crate::{Error, OutputFile};
 
 use crate::gen::hash::{HashMap, HashSet};
+use crate::gen::ops::HelperQueue;
 
 /// Options of the Rust backend.
 #[derive(Clone, Debug)]
@@ -66,7 +66,7 @@ pub(crate) struct RustEmitter<'p, 'r> {
     type_names: HashMap<(TypeId, TypeHome), String>,
     resources: HashMap<TypeId, ResourceNames>,
     abi_module: ModuleId,
-    helpers: Helpers,
+    helpers: HelperQueue<(TypeId, Direction)>,
     /// Trait method names of exported functions, by (module, WIT function name).
     method_names: HashMap<(ModuleId, String), String>,
     /// One vtable per distinct `future`/`stream` payload, keyed by (is stream, Rust payload type).
@@ -137,7 +137,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             type_names: HashMap::default(),
             resources: HashMap::default(),
             abi_module,
-            helpers: Helpers::default(),
+            helpers: HelperQueue::default(),
             method_names: HashMap::default(),
             vtables: Vec::new(),
             canonical: std::cell::Cell::new(false),
@@ -588,13 +588,5 @@ fn lifetime(pos: Position, side: Direction) -> &'static str {
 
 /// The docs of a WIT item as `///` lines.
 fn docs(src: &mut Source, docs: &wit_parser::Docs) {
-    if let Some(text) = &docs.contents {
-        for line in text.lines() {
-            if line.is_empty() {
-                src.line("///");
-            } else {
-                line!(src, "/// {line}");
-            }
-        }
-    }
+    src.comment(docs.contents.as_deref(), "///", "///");
 }

@@ -48,6 +48,10 @@ impl RustEmitter<'_, '_> {
         let exported = side == Direction::Export && self.resources.contains_key(&id);
         match &def.kind {
             TypeDefKind::Flags(f) => return self.emit_flags(src, &name, f, &def.docs, module == 0),
+            TypeDefKind::Enum(e) => {
+                let error = self.error_types.contains(&id);
+                return self.emit_enum(src, &name, e, &def.docs, module == 0, error);
+            }
             TypeDefKind::Resource if exported => {
                 return self.emit_exported_resource(src, id, &def.docs);
             }
@@ -85,7 +89,7 @@ impl RustEmitter<'_, '_> {
                     }
                 });
                 if error {
-                    emit_error_impls(src, &name, generics, None);
+                    emit_error_impls(src, &name, generics);
                 }
             }
             TypeDefKind::Variant(v) => {
@@ -109,50 +113,7 @@ impl RustEmitter<'_, '_> {
                     }
                 });
                 if error {
-                    emit_error_impls(src, &name, generics, None);
-                }
-            }
-            TypeDefKind::Enum(e) => {
-                src.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
-                line!(src, "#[repr({})]", int_rust(e.tag()));
-                src.block(format!("pub enum {name}"), "", |src| {
-                    for c in &e.cases {
-                        docs(src, &c.docs);
-                        line!(src, "{},", rust_camel(&c.name));
-                    }
-                });
-                // Lifting checks the range, then reinterprets the discriminant.
-                let option = self.prelude(module, "Option");
-                src.blank();
-                src.line("#[allow(dead_code)]");
-                src.block(format!("impl {name}"), "", |src| {
-                    src.line("/// The case with discriminant `value`, if there is one.");
-                    let int = int_rust(e.tag());
-                    src.block(
-                        format!("pub fn from_discriminant(value: {int}) -> {option}<{name}>"),
-                        "",
-                        |src| {
-                            line!(src, "if (value as usize) < {} {{", e.cases.len());
-                            src.indent();
-                            src.line("// SAFETY: `#[repr]` enum with discriminants 0..len.");
-                            line!(
-                                src,
-                                "Some(unsafe {{ ::core::mem::transmute::<{int}, {name}>(value) }})"
-                            );
-                            src.dedent();
-                            src.line("} else {");
-                            src.indent();
-                            src.line("None");
-                            src.dedent();
-                            src.line("}");
-                        },
-                    );
-                    if error {
-                        emit_error_enum_methods(src, e);
-                    }
-                });
-                if error {
-                    emit_error_impls(src, &name, "", Some(e));
+                    emit_error_impls(src, &name, generics);
                 }
             }
             TypeDefKind::Type(t) => {
@@ -188,6 +149,42 @@ impl RustEmitter<'_, '_> {
                     docs(src, &flag.docs);
                     let (rust, wit) = (rust_shouty(&flag.name), &flag.name);
                     line!(src, "const {rust} = {i}, \"{wit}\";");
+                }
+            });
+        });
+    }
+
+    /// An enum, defined by the runtime's `wit_enum!` (an `error enum` when a `result` uses it
+    /// as its error).
+    fn emit_enum(
+        &mut self,
+        src: &mut Source,
+        name: &str,
+        e: &wit_parser::Enum,
+        type_docs: &wit_parser::Docs,
+        root: bool,
+        error: bool,
+    ) {
+        src.block(format!("{}::wit_enum!", self.rt), "", |src| {
+            docs(src, type_docs);
+            if root {
+                src.line("#[allow(dead_code)]");
+            }
+            let kind = if error { "error enum" } else { "enum" };
+            let repr = int_rust(e.tag());
+            src.block(format!("pub {kind} {name}: {repr}"), "", |src| {
+                for c in &e.cases {
+                    docs(src, &c.docs);
+                    let case = rust_camel(&c.name);
+                    match error {
+                        true => line!(
+                            src,
+                            "{case} = \"{}\", \"{}\";",
+                            c.name,
+                            escape(&case_message(c))
+                        ),
+                        false => line!(src, "{case},"),
+                    }
                 }
             });
         });
@@ -334,73 +331,23 @@ pub(super) fn error_types(resolve: &Resolve) -> HashSet<TypeId> {
     errors
 }
 
-/// `Display` and `core::error::Error` for an error type. A record or variant displays as its
-/// `Debug` form; an enum (`cases`) as its case's WIT name, then `: ` and the case's documentation
-/// if it has any.
-fn emit_error_impls(
-    src: &mut Source,
-    name: &str,
-    generics: &str,
-    cases: Option<&wit_parser::Enum>,
-) {
+/// `Display` and `core::error::Error` for an error record or variant: it displays as its
+/// `Debug` form (error enums get theirs from `wit_enum!`).
+fn emit_error_impls(src: &mut Source, name: &str, generics: &str) {
     src.blank();
-    src.block(
-        format!("impl{generics} ::core::fmt::Display for {name}{generics}"),
-        "",
-        |src| {
-            src.block(
-                "fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result",
-                "",
-                |src| match cases {
-                    None => src.line("::core::fmt::Debug::fmt(self, f)"),
-                    Some(e) => src.block("f.write_str(match self", ")", |src| {
-                        for c in &e.cases {
-                            let message = case_message(c);
-                            let text = if message.is_empty() {
-                                c.name.clone()
-                            } else {
-                                format!("{}: {message}", c.name)
-                            };
-                            let text = escape(&text);
-                            line!(src, "Self::{} => \"{text}\",", rust_camel(&c.name));
-                        }
-                    }),
-                },
-            );
-        },
+    line!(
+        src,
+        "impl{generics} ::core::fmt::Display for {name}{generics} {{"
     );
+    src.line("    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {");
+    src.line("        ::core::fmt::Debug::fmt(self, f)");
+    src.line("    }");
+    src.line("}");
     src.blank();
     line!(
         src,
         "impl{generics} ::core::error::Error for {name}{generics} {{}}"
     );
-}
-
-/// `name()` and `message()` of an error enum (in its `impl` block), as wit-bindgen's.
-fn emit_error_enum_methods(src: &mut Source, e: &wit_parser::Enum) {
-    src.blank();
-    src.line("/// The case's name in the WIT.");
-    src.block("pub fn name(&self) -> &'static str", "", |src| {
-        src.block("match self", "", |src| {
-            for c in &e.cases {
-                line!(src, "Self::{} => \"{}\",", rust_camel(&c.name), c.name);
-            }
-        });
-    });
-    src.blank();
-    src.line("/// The case's documentation in the WIT (empty if it has none).");
-    src.block("pub fn message(&self) -> &'static str", "", |src| {
-        src.block("match self", "", |src| {
-            for c in &e.cases {
-                line!(
-                    src,
-                    "Self::{} => \"{}\",",
-                    rust_camel(&c.name),
-                    escape(&case_message(c))
-                );
-            }
-        });
-    });
 }
 
 /// An enum case's documentation as one line.

@@ -107,52 +107,12 @@ pub mod exports {
         pub mod accessors {
             #[allow(dead_code, clippy::all)]
             pub mod props {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum SetError {
-                    ReadOnly,
-                    Invalid,
-                }
-
-                #[allow(dead_code)]
-                impl SetError {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<SetError> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, SetError>(value) })
-                        } else {
-                            None
-                        }
-                    }
-
-                    /// The case's name in the WIT.
-                    pub fn name(&self) -> &'static str {
-                        match self {
-                            Self::ReadOnly => "read-only",
-                            Self::Invalid => "invalid",
-                        }
-                    }
-
-                    /// The case's documentation in the WIT (empty if it has none).
-                    pub fn message(&self) -> &'static str {
-                        match self {
-                            Self::ReadOnly => "",
-                            Self::Invalid => "",
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub error enum SetError: u8 {
+                        ReadOnly = "read-only", "";
+                        Invalid = "invalid", "";
                     }
                 }
-
-                impl ::core::fmt::Display for SetError {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(match self {
-                            Self::ReadOnly => "read-only",
-                            Self::Invalid => "invalid",
-                        })
-                    }
-                }
-
-                impl ::core::error::Error for SetError {}
 
                 ::witbind_rt::exported_resource! {
                     pub struct Window, WindowBorrow: GuestWindow =

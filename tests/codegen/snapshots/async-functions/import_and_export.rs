@@ -2529,24 +2529,11 @@ pub mod cg {
                 Label(String),
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Color {
-                Red,
-                Green,
-                Blue,
-            }
-
-            #[allow(dead_code)]
-            impl Color {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Color> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Color>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Color: u8 {
+                    Red,
+                    Green,
+                    Blue,
                 }
             }
 

@@ -173,23 +173,10 @@ pub mod exports {
                     pub value: f64,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Unit {
-                    Celsius,
-                    Kelvin,
-                }
-
-                #[allow(dead_code)]
-                impl Unit {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Unit> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Unit>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Unit: u8 {
+                        Celsius,
+                        Kelvin,
                     }
                 }
 
@@ -376,23 +363,10 @@ pub mod cg {
                 pub value: f64,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Unit {
-                Celsius,
-                Kelvin,
-            }
-
-            #[allow(dead_code)]
-            impl Unit {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Unit> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Unit>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Unit: u8 {
+                    Celsius,
+                    Kelvin,
                 }
             }
         }

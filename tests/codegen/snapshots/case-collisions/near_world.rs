@@ -98,24 +98,11 @@ pub mod exports {
                     pub x: u8,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Cases {
-                    AB,
-                    ABC,
-                    BC,
-                }
-
-                #[allow(dead_code)]
-                impl Cases {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Cases> {
-                        if (value as usize) < 3 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Cases>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Cases: u8 {
+                        AB,
+                        ABC,
+                        BC,
                     }
                 }
 
@@ -229,23 +216,10 @@ pub mod exports {
                     pub y: String,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Cases {
-                    AB,
-                    ABC,
-                }
-
-                #[allow(dead_code)]
-                impl Cases {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Cases> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Cases>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Cases: u8 {
+                        AB,
+                        ABC,
                     }
                 }
 
@@ -551,24 +525,11 @@ pub mod cg {
                 pub x: u8,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Cases {
-                AB,
-                ABC,
-                BC,
-            }
-
-            #[allow(dead_code)]
-            impl Cases {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Cases> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Cases>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Cases: u8 {
+                    AB,
+                    ABC,
+                    BC,
                 }
             }
 
@@ -699,23 +660,10 @@ pub mod cg {
                 pub y: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Cases {
-                AB,
-                ABC,
-            }
-
-            #[allow(dead_code)]
-            impl Cases {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Cases> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Cases>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Cases: u8 {
+                    AB,
+                    ABC,
                 }
             }
 

@@ -107,24 +107,11 @@ pub mod cg {
                 pub utf8: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Md5Sum {
-                A1,
-                B2,
-                C33,
-            }
-
-            #[allow(dead_code)]
-            impl Md5Sum {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Md5Sum> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Md5Sum>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Md5Sum: u8 {
+                    A1,
+                    B2,
+                    C33,
                 }
             }
 

@@ -118,26 +118,13 @@ pub mod exports {
                     None,
                 }
 
-                /// Enum docs.
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Color {
-                    /// Red, the first case.
-                    Red,
-                    /// !Green, starting with a bang.
-                    Green,
-                }
-
-                #[allow(dead_code)]
-                impl Color {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Color> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Color>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    /// Enum docs.
+                    pub enum Color: u8 {
+                        /// Red, the first case.
+                        Red,
+                        /// !Green, starting with a bang.
+                        Green,
                     }
                 }
 
@@ -433,26 +420,13 @@ pub mod cg {
                 None,
             }
 
-            /// Enum docs.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Color {
-                /// Red, the first case.
-                Red,
-                /// !Green, starting with a bang.
-                Green,
-            }
-
-            #[allow(dead_code)]
-            impl Color {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Color> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Color>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                /// Enum docs.
+                pub enum Color: u8 {
+                    /// Red, the first case.
+                    Red,
+                    /// !Green, starting with a bang.
+                    Green,
                 }
             }
 

@@ -6,23 +6,10 @@ pub struct Local {
     pub x: u32,
 }
 
-#[allow(dead_code)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum LocalEnum {
-    A,
-}
-
-#[allow(dead_code)]
-impl LocalEnum {
-    /// The case with discriminant `value`, if there is one.
-    pub fn from_discriminant(value: u8) -> Option<LocalEnum> {
-        if (value as usize) < 1 {
-            // SAFETY: `#[repr]` enum with discriminants 0..len.
-            Some(unsafe { ::core::mem::transmute::<u8, LocalEnum>(value) })
-        } else {
-            None
-        }
+::witbind_rt::wit_enum! {
+    #[allow(dead_code)]
+    pub enum LocalEnum: u8 {
+        A,
     }
 }
 

@@ -147,67 +147,28 @@ pub mod cg {
     pub mod enums {
         #[allow(dead_code, clippy::all)]
         pub mod enums {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum One {
-                Only,
-            }
-
-            #[allow(dead_code)]
-            impl One {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<One> {
-                    if (value as usize) < 1 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, One>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum One: u8 {
+                    Only,
                 }
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Two {
-                Yes,
-                No,
-            }
-
-            #[allow(dead_code)]
-            impl Two {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Two> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Two>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Two: u8 {
+                    Yes,
+                    No,
                 }
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Weekday {
-                Monday,
-                Tuesday,
-                Wednesday,
-                Thursday,
-                Friday,
-                Saturday,
-                Sunday,
-            }
-
-            #[allow(dead_code)]
-            impl Weekday {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Weekday> {
-                    if (value as usize) < 7 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Weekday>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Weekday: u8 {
+                    Monday,
+                    Tuesday,
+                    Wednesday,
+                    Thursday,
+                    Friday,
+                    Saturday,
+                    Sunday,
                 }
             }
 

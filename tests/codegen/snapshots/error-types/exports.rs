@@ -83,117 +83,28 @@ pub mod exports {
         pub mod error_types {
             #[allow(dead_code, clippy::all)]
             pub mod errors {
-                /// Errors of `open`.
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum OpenError {
-                    /// The file does not exist.
-                    NotFound,
-                    /// Permission denied:
-                    ///   the "owner" said no.
-                    Denied,
-                    /// A path with a \ in it.
-                    BadPath,
-                    /// Délai dépassé.
-                    TimedOut,
-                    Other,
-                }
-
-                #[allow(dead_code)]
-                impl OpenError {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<OpenError> {
-                        if (value as usize) < 5 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, OpenError>(value) })
-                        } else {
-                            None
-                        }
-                    }
-
-                    /// The case's name in the WIT.
-                    pub fn name(&self) -> &'static str {
-                        match self {
-                            Self::NotFound => "not-found",
-                            Self::Denied => "denied",
-                            Self::BadPath => "bad-path",
-                            Self::TimedOut => "timed-out",
-                            Self::Other => "other",
-                        }
-                    }
-
-                    /// The case's documentation in the WIT (empty if it has none).
-                    pub fn message(&self) -> &'static str {
-                        match self {
-                            Self::NotFound => "The file does not exist.",
-                            Self::Denied => "Permission denied: the \"owner\" said no.",
-                            Self::BadPath => "A path with a \\ in it.",
-                            Self::TimedOut => "D\u{e9}lai d\u{e9}pass\u{e9}.",
-                            Self::Other => "",
-                        }
+                ::witbind_rt::wit_enum! {
+                    /// Errors of `open`.
+                    pub error enum OpenError: u8 {
+                        /// The file does not exist.
+                        NotFound = "not-found", "The file does not exist.";
+                        /// Permission denied:
+                        ///   the "owner" said no.
+                        Denied = "denied", "Permission denied: the \"owner\" said no.";
+                        /// A path with a \ in it.
+                        BadPath = "bad-path", "A path with a \\ in it.";
+                        /// Délai dépassé.
+                        TimedOut = "timed-out", "D\u{e9}lai d\u{e9}pass\u{e9}.";
+                        Other = "other", "";
                     }
                 }
 
-                impl ::core::fmt::Display for OpenError {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(match self {
-                            Self::NotFound => "not-found: The file does not exist.",
-                            Self::Denied => "denied: Permission denied: the \"owner\" said no.",
-                            Self::BadPath => "bad-path: A path with a \\ in it.",
-                            Self::TimedOut => "timed-out: D\u{e9}lai d\u{e9}pass\u{e9}.",
-                            Self::Other => "other",
-                        })
+                ::witbind_rt::wit_enum! {
+                    pub error enum PlainError: u8 {
+                        A = "a", "";
+                        B = "b", "";
                     }
                 }
-
-                impl ::core::error::Error for OpenError {}
-
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum PlainError {
-                    A,
-                    B,
-                }
-
-                #[allow(dead_code)]
-                impl PlainError {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<PlainError> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, PlainError>(value) })
-                        } else {
-                            None
-                        }
-                    }
-
-                    /// The case's name in the WIT.
-                    pub fn name(&self) -> &'static str {
-                        match self {
-                            Self::A => "a",
-                            Self::B => "b",
-                        }
-                    }
-
-                    /// The case's documentation in the WIT (empty if it has none).
-                    pub fn message(&self) -> &'static str {
-                        match self {
-                            Self::A => "",
-                            Self::B => "",
-                        }
-                    }
-                }
-
-                impl ::core::fmt::Display for PlainError {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(match self {
-                            Self::A => "a",
-                            Self::B => "b",
-                        })
-                    }
-                }
-
-                impl ::core::error::Error for PlainError {}
 
                 ::witbind_rt::exported_resource! {
                     pub struct Token, TokenBorrow: GuestToken =
@@ -231,43 +142,17 @@ pub mod exports {
 
                 pub type Aliased = PlainError;
 
-                /// Only an error inside another type: no impls.
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum NestedOnly {
-                    X,
-                }
-
-                #[allow(dead_code)]
-                impl NestedOnly {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<NestedOnly> {
-                        if (value as usize) < 1 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, NestedOnly>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    /// Only an error inside another type: no impls.
+                    pub enum NestedOnly: u8 {
+                        X,
                     }
                 }
 
-                /// Only in a parameter: no impls.
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum ParamOnly {
-                    Y,
-                }
-
-                #[allow(dead_code)]
-                impl ParamOnly {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<ParamOnly> {
-                        if (value as usize) < 1 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, ParamOnly>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    /// Only in a parameter: no impls.
+                    pub enum ParamOnly: u8 {
+                        Y,
                     }
                 }
 

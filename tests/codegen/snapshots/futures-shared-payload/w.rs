@@ -265,23 +265,10 @@ pub mod cg {
     pub mod futures_shared_payload {
         #[allow(dead_code, clippy::all)]
         pub mod types {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum ErrorCode {
-                Io,
-                Closed,
-            }
-
-            #[allow(dead_code)]
-            impl ErrorCode {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<ErrorCode> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, ErrorCode>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum ErrorCode: u8 {
+                    Io,
+                    Closed,
                 }
             }
 

@@ -4230,23 +4230,10 @@ pub mod cg {
                 Stop(String),
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Level {
-                Low,
-                High,
-            }
-
-            #[allow(dead_code)]
-            impl Level {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Level> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Level>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Level: u8 {
+                    Low,
+                    High,
                 }
             }
 

@@ -62,23 +62,10 @@ pub mod exports {
     pub mod guest_api {
         pub type Message = super::cg::inline_interfaces::types::Message;
 
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(u8)]
-        pub enum State {
-            Idle,
-            Busy,
-        }
-
-        #[allow(dead_code)]
-        impl State {
-            /// The case with discriminant `value`, if there is one.
-            pub fn from_discriminant(value: u8) -> Option<State> {
-                if (value as usize) < 2 {
-                    // SAFETY: `#[repr]` enum with discriminants 0..len.
-                    Some(unsafe { ::core::mem::transmute::<u8, State>(value) })
-                } else {
-                    None
-                }
+        ::witbind_rt::wit_enum! {
+            pub enum State: u8 {
+                Idle,
+                Busy,
             }
         }
 

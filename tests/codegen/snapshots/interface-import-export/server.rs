@@ -153,24 +153,11 @@ pub mod cg {
     pub mod interface_import_export {
         #[allow(dead_code, clippy::all)]
         pub mod logging {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Level {
-                Debug,
-                Info,
-                Error,
-            }
-
-            #[allow(dead_code)]
-            impl Level {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Level> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Level>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Level: u8 {
+                    Debug,
+                    Info,
+                    Error,
                 }
             }
 

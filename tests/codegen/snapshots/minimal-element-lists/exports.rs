@@ -75,22 +75,9 @@ pub mod exports {
         pub mod minimal_element_lists {
             #[allow(dead_code, clippy::all)]
             pub mod minimal {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum One {
-                    Only,
-                }
-
-                #[allow(dead_code)]
-                impl One {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<One> {
-                        if (value as usize) < 1 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, One>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum One: u8 {
+                        Only,
                     }
                 }
 

@@ -184,23 +184,10 @@ pub mod exports {
                     C,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum E {
-                    X,
-                    Y,
-                }
-
-                #[allow(dead_code)]
-                impl E {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<E> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, E>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum E: u8 {
+                        X,
+                        Y,
                     }
                 }
 

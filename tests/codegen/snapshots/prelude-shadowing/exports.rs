@@ -108,22 +108,9 @@ pub mod exports {
                     None,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum None {
-                    None,
-                }
-
-                #[allow(dead_code)]
-                impl None {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> ::core::option::Option<None> {
-                        if (value as usize) < 1 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, None>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum None: u8 {
+                        None,
                     }
                 }
 
@@ -145,23 +132,10 @@ pub mod exports {
 
                 impl ::core::error::Error for Err {}
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Copy {
-                    A,
-                    B,
-                }
-
-                #[allow(dead_code)]
-                impl Copy {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> ::core::option::Option<Copy> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Copy>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Copy: u8 {
+                        A,
+                        B,
                     }
                 }
 

@@ -180,52 +180,12 @@ pub mod cg {
     pub mod resource_fallible_constructor {
         #[allow(dead_code, clippy::all)]
         pub mod fallible {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum OpenError {
-                NotFound,
-                Denied,
-            }
-
-            #[allow(dead_code)]
-            impl OpenError {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<OpenError> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, OpenError>(value) })
-                    } else {
-                        None
-                    }
-                }
-
-                /// The case's name in the WIT.
-                pub fn name(&self) -> &'static str {
-                    match self {
-                        Self::NotFound => "not-found",
-                        Self::Denied => "denied",
-                    }
-                }
-
-                /// The case's documentation in the WIT (empty if it has none).
-                pub fn message(&self) -> &'static str {
-                    match self {
-                        Self::NotFound => "",
-                        Self::Denied => "",
-                    }
+            ::witbind_rt::wit_enum! {
+                pub error enum OpenError: u8 {
+                    NotFound = "not-found", "";
+                    Denied = "denied", "";
                 }
             }
-
-            impl ::core::fmt::Display for OpenError {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(match self {
-                        Self::NotFound => "not-found",
-                        Self::Denied => "denied",
-                    })
-                }
-            }
-
-            impl ::core::error::Error for OpenError {}
 
             #[derive(Debug, Clone, PartialEq)]
             pub struct DetailedError {

@@ -91,23 +91,10 @@ pub mod exports {
         pub mod results_nested {
             #[allow(dead_code, clippy::all)]
             pub mod nested {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum E1 {
-                    A,
-                    B,
-                }
-
-                #[allow(dead_code)]
-                impl E1 {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<E1> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, E1>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum E1: u8 {
+                        A,
+                        B,
                     }
                 }
 

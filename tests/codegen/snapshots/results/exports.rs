@@ -87,52 +87,12 @@ pub mod exports {
         pub mod results {
             #[allow(dead_code, clippy::all)]
             pub mod results {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum ErrorCode {
-                    NotFound,
-                    Denied,
-                }
-
-                #[allow(dead_code)]
-                impl ErrorCode {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<ErrorCode> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, ErrorCode>(value) })
-                        } else {
-                            None
-                        }
-                    }
-
-                    /// The case's name in the WIT.
-                    pub fn name(&self) -> &'static str {
-                        match self {
-                            Self::NotFound => "not-found",
-                            Self::Denied => "denied",
-                        }
-                    }
-
-                    /// The case's documentation in the WIT (empty if it has none).
-                    pub fn message(&self) -> &'static str {
-                        match self {
-                            Self::NotFound => "",
-                            Self::Denied => "",
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub error enum ErrorCode: u8 {
+                        NotFound = "not-found", "";
+                        Denied = "denied", "";
                     }
                 }
-
-                impl ::core::fmt::Display for ErrorCode {
-                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(match self {
-                            Self::NotFound => "not-found",
-                            Self::Denied => "denied",
-                        })
-                    }
-                }
-
-                impl ::core::error::Error for ErrorCode {}
 
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Detail {

@@ -457,74 +457,61 @@ pub mod cg {
                 Raw,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum AllEnumCases {
-                As,
-                Break,
-                Const,
-                Continue,
-                Crate,
-                Else,
-                Enum,
-                Extern,
-                False,
-                Fn,
-                For,
-                If,
-                Impl,
-                In,
-                Let,
-                Loop,
-                Match,
-                Mod,
-                Move,
-                Mut,
-                Pub,
-                Ref,
-                Return,
-                Self_,
-                Static,
-                Struct,
-                Super,
-                Trait,
-                True,
-                Type,
-                Unsafe,
-                Use,
-                Where,
-                While,
-                Async,
-                Await,
-                Dyn,
-                Abstract,
-                Become,
-                Box,
-                Do,
-                Final,
-                Macro,
-                Override,
-                Priv,
-                Typeof,
-                Unsized,
-                Virtual,
-                Yield,
-                Try,
-                Gen,
-                Union,
-                Raw,
-            }
-
-            #[allow(dead_code)]
-            impl AllEnumCases {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<AllEnumCases> {
-                    if (value as usize) < 53 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, AllEnumCases>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum AllEnumCases: u8 {
+                    As,
+                    Break,
+                    Const,
+                    Continue,
+                    Crate,
+                    Else,
+                    Enum,
+                    Extern,
+                    False,
+                    Fn,
+                    For,
+                    If,
+                    Impl,
+                    In,
+                    Let,
+                    Loop,
+                    Match,
+                    Mod,
+                    Move,
+                    Mut,
+                    Pub,
+                    Ref,
+                    Return,
+                    Self_,
+                    Static,
+                    Struct,
+                    Super,
+                    Trait,
+                    True,
+                    Type,
+                    Unsafe,
+                    Use,
+                    Where,
+                    While,
+                    Async,
+                    Await,
+                    Dyn,
+                    Abstract,
+                    Become,
+                    Box,
+                    Do,
+                    Final,
+                    Macro,
+                    Override,
+                    Priv,
+                    Typeof,
+                    Unsized,
+                    Virtual,
+                    Yield,
+                    Try,
+                    Gen,
+                    Union,
+                    Raw,
                 }
             }
 
@@ -544,24 +531,11 @@ pub mod cg {
                 Crate,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum SelfEnum {
-                Self_,
-                SelfType,
-                Super,
-            }
-
-            #[allow(dead_code)]
-            impl SelfEnum {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<SelfEnum> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, SelfEnum>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum SelfEnum: u8 {
+                    Self_,
+                    SelfType,
+                    Super,
                 }
             }
 

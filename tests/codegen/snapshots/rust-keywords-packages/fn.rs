@@ -43,24 +43,11 @@ pub mod exports {
         pub mod r#mod {
             #[allow(dead_code, clippy::all)]
             pub mod r#enum {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Enum {
-                    As,
-                    Use,
-                    Self_,
-                }
-
-                #[allow(dead_code)]
-                impl Enum {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Enum> {
-                        if (value as usize) < 3 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Enum>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Enum: u8 {
+                        As,
+                        Use,
+                        Self_,
                     }
                 }
 
@@ -226,24 +213,11 @@ pub mod crate_ {
     pub mod r#mod {
         #[allow(dead_code, clippy::all)]
         pub mod r#enum {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Enum {
-                As,
-                Use,
-                Self_,
-            }
-
-            #[allow(dead_code)]
-            impl Enum {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Enum> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Enum>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Enum: u8 {
+                    As,
+                    Use,
+                    Self_,
                 }
             }
 

@@ -71,23 +71,10 @@ pub mod exports {
 
                 impl ::core::error::Error for Error {}
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Mode {
-                    Fast,
-                    Safe,
-                }
-
-                #[allow(dead_code)]
-                impl Mode {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Mode> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Mode: u8 {
+                        Fast,
+                        Safe,
                     }
                 }
 
@@ -296,23 +283,10 @@ pub mod cg {
 
             impl ::core::error::Error for Error {}
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Mode {
-                Fast,
-                Safe,
-            }
-
-            #[allow(dead_code)]
-            impl Mode {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Mode> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Mode: u8 {
+                    Fast,
+                    Safe,
                 }
             }
 

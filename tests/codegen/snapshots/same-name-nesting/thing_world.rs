@@ -106,22 +106,9 @@ pub mod exports {
                     Thing,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Mode {
-                    Mode,
-                }
-
-                #[allow(dead_code)]
-                impl Mode {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Mode> {
-                        if (value as usize) < 1 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Mode: u8 {
+                        Mode,
                     }
                 }
 
@@ -371,22 +358,9 @@ pub mod cg {
                 Thing,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Mode {
-                Mode,
-            }
-
-            #[allow(dead_code)]
-            impl Mode {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Mode> {
-                    if (value as usize) < 1 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Mode: u8 {
+                    Mode,
                 }
             }
 

@@ -236,23 +236,10 @@ pub mod cg {
                 pub name: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Kind {
-                A,
-                B,
-            }
-
-            #[allow(dead_code)]
-            impl Kind {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Kind> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Kind>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Kind: u8 {
+                    A,
+                    B,
                 }
             }
 

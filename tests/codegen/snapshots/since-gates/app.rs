@@ -102,23 +102,10 @@ pub mod exports {
                     pub name: String,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Mode {
-                    Fast,
-                    Slow,
-                }
-
-                #[allow(dead_code)]
-                impl Mode {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Mode> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Mode: u8 {
+                        Fast,
+                        Slow,
                     }
                 }
 
@@ -282,23 +269,10 @@ pub mod cg {
                 pub name: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Mode {
-                Fast,
-                Slow,
-            }
-
-            #[allow(dead_code)]
-            impl Mode {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Mode> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Mode>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Mode: u8 {
+                    Fast,
+                    Slow,
                 }
             }
 

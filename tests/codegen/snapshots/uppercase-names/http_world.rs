@@ -115,24 +115,11 @@ pub mod exports {
                     pub body_utf8: Vec<u8>,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum IoMode {
-                    Read,
-                    Write,
-                    ReadWrite,
-                }
-
-                #[allow(dead_code)]
-                impl IoMode {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<IoMode> {
-                        if (value as usize) < 3 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, IoMode>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum IoMode: u8 {
+                        Read,
+                        Write,
+                        ReadWrite,
                     }
                 }
 
@@ -407,24 +394,11 @@ pub mod cg {
                 pub body_utf8: Vec<u8>,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum IoMode {
-                Read,
-                Write,
-                ReadWrite,
-            }
-
-            #[allow(dead_code)]
-            impl IoMode {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<IoMode> {
-                    if (value as usize) < 3 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, IoMode>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum IoMode: u8 {
+                    Read,
+                    Write,
+                    ReadWrite,
                 }
             }
 

@@ -39,23 +39,10 @@ pub mod cg {
                 pub name: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Role {
-                Admin,
-                Member,
-            }
-
-            #[allow(dead_code)]
-            impl Role {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Role> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Role>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Role: u8 {
+                    Admin,
+                    Member,
                 }
             }
         }

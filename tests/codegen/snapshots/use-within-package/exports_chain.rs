@@ -61,23 +61,10 @@ pub mod exports {
                     pub y: i32,
                 }
 
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Unit {
-                    Px,
-                    Em,
-                }
-
-                #[allow(dead_code)]
-                impl Unit {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Unit> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Unit>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Unit: u8 {
+                        Px,
+                        Em,
                     }
                 }
 

@@ -22,25 +22,12 @@ pub enum Response {
     Error(u16),
 }
 
-#[allow(dead_code)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-}
-
-#[allow(dead_code)]
-impl Method {
-    /// The case with discriminant `value`, if there is one.
-    pub fn from_discriminant(value: u8) -> Option<Method> {
-        if (value as usize) < 3 {
-            // SAFETY: `#[repr]` enum with discriminants 0..len.
-            Some(unsafe { ::core::mem::transmute::<u8, Method>(value) })
-        } else {
-            None
-        }
+::witbind_rt::wit_enum! {
+    #[allow(dead_code)]
+    pub enum Method: u8 {
+        Get,
+        Post,
+        Put,
     }
 }
 
@@ -470,23 +457,10 @@ pub mod cg {
                 pub name: String,
             }
 
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Color {
-                Red,
-                Green,
-            }
-
-            #[allow(dead_code)]
-            impl Color {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Color> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Color>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Color: u8 {
+                    Red,
+                    Green,
                 }
             }
         }

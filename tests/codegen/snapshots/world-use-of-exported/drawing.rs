@@ -121,23 +121,10 @@ pub mod exports {
         pub mod world_use {
             #[allow(dead_code, clippy::all)]
             pub mod shapes {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                #[repr(u8)]
-                pub enum Kind {
-                    Circle,
-                    Square,
-                }
-
-                #[allow(dead_code)]
-                impl Kind {
-                    /// The case with discriminant `value`, if there is one.
-                    pub fn from_discriminant(value: u8) -> Option<Kind> {
-                        if (value as usize) < 2 {
-                            // SAFETY: `#[repr]` enum with discriminants 0..len.
-                            Some(unsafe { ::core::mem::transmute::<u8, Kind>(value) })
-                        } else {
-                            None
-                        }
+                ::witbind_rt::wit_enum! {
+                    pub enum Kind: u8 {
+                        Circle,
+                        Square,
                     }
                 }
 
@@ -284,23 +271,10 @@ pub mod example {
     pub mod world_use {
         #[allow(dead_code, clippy::all)]
         pub mod shapes {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            #[repr(u8)]
-            pub enum Kind {
-                Circle,
-                Square,
-            }
-
-            #[allow(dead_code)]
-            impl Kind {
-                /// The case with discriminant `value`, if there is one.
-                pub fn from_discriminant(value: u8) -> Option<Kind> {
-                    if (value as usize) < 2 {
-                        // SAFETY: `#[repr]` enum with discriminants 0..len.
-                        Some(unsafe { ::core::mem::transmute::<u8, Kind>(value) })
-                    } else {
-                        None
-                    }
+            ::witbind_rt::wit_enum! {
+                pub enum Kind: u8 {
+                    Circle,
+                    Square,
                 }
             }
 
