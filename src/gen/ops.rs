@@ -501,8 +501,9 @@ fn cases(plan: &WorldPlan<'_>, id: TypeId) -> Option<(Vec<Option<Type>>, Int)> {
     })
 }
 
-/// Whether `elem` lists move as one block copy in `B`'s language.
-fn is_plain<B: Spell>(plan: &WorldPlan<'_>, elem: &Type) -> bool {
+/// Whether `elem` lists (and streams) move as one block copy in `B`'s language: numbers whose
+/// memory layout is the language's own.
+pub fn is_plain<B: Spell>(plan: &WorldPlan<'_>, elem: &Type) -> bool {
     is_plain_number(plan.resolve, elem) && (B::PLAIN_S8 || dealias(plan.resolve, *elem) != Type::S8)
 }
 
@@ -874,23 +875,8 @@ fn lift_def<B: Spell>(
             b.lift_handle(src, op, side, &flats[0])
         }
         _ => {
-            let (cases, _) = cases(plan, id).expect("a variant-like type");
             let joined = flat(plan, &Type::Id(id));
-            let on = Match::Discriminant {
-                value: &flats[0],
-                ty: id,
-                side,
-                tail,
-            };
-            b.open_match(src, on);
-            for (i, payload) in cases.iter().enumerate() {
-                let pattern = b.discriminant(i);
-                let Some(p) = payload else {
-                    let value = case_value(b, id, side, i, "");
-                    b.arm(src, &pattern, &value);
-                    continue;
-                };
-                b.open_arm(src, &pattern);
+            let mut payload = |b: &mut B, src: &mut Source, p: &Type| {
                 let types = flat(b.plan(), p);
                 let args: Vec<String> = types
                     .iter()
@@ -900,13 +886,45 @@ fn lift_def<B: Spell>(
                         None => flats[k + 1].clone(),
                     })
                     .collect();
-                let inner = lift(b, src, p, side, &args);
-                let value = case_value(b, id, side, i, &inner);
-                b.close_arm(src, Some(&value));
-            }
-            b.close_match(src, true)
+                lift(b, src, p, side, &args)
+            };
+            match_discriminant(b, src, id, side, &flats[0], tail, &mut payload)
         }
     }
+}
+
+/// A variant-like value of `id` from its discriminant `disc`: one arm per case, building the
+/// case from `payload` (which lifts or loads a payload of the given type).
+fn match_discriminant<B: Spell>(
+    b: &mut B,
+    src: &mut Source,
+    id: TypeId,
+    side: Direction,
+    disc: &str,
+    tail: bool,
+    payload: &mut dyn FnMut(&mut B, &mut Source, &Type) -> String,
+) -> String {
+    let (cases, _) = cases(b.plan(), id).expect("a variant-like type");
+    let on = Match::Discriminant {
+        value: disc,
+        ty: id,
+        side,
+        tail,
+    };
+    b.open_match(src, on);
+    for (i, case) in cases.iter().enumerate() {
+        let pattern = b.discriminant(i);
+        let Some(p) = case else {
+            let value = case_value(b, id, side, i, "");
+            b.arm(src, &pattern, &value);
+            continue;
+        };
+        b.open_arm(src, &pattern);
+        let inner = payload(b, src, p);
+        let value = case_value(b, id, side, i, &inner);
+        b.close_arm(src, Some(&value));
+    }
+    b.close_match(src, true)
 }
 
 /// Stores `value` (of `ty`) at address `addr`.
@@ -1159,26 +1177,10 @@ fn load_def<B: Spell>(
                 .payload_offset(tag, cases.iter().map(|c| c.as_ref()));
             let at = b.addr(addr);
             let disc = b.load_word(src, &at, Word::of_int(tag));
-            let on = Match::Discriminant {
-                value: &disc,
-                ty: id,
-                side,
-                tail,
+            let mut payload = |b: &mut B, src: &mut Source, p: &Type| {
+                load(b, src, p, side, &addr.at(payload_offset))
             };
-            b.open_match(src, on);
-            for (i, payload) in cases.iter().enumerate() {
-                let pattern = b.discriminant(i);
-                let Some(p) = payload else {
-                    let value = case_value(b, id, side, i, "");
-                    b.arm(src, &pattern, &value);
-                    continue;
-                };
-                b.open_arm(src, &pattern);
-                let inner = load(b, src, p, side, &addr.at(payload_offset));
-                let value = case_value(b, id, side, i, &inner);
-                b.close_arm(src, Some(&value));
-            }
-            b.close_match(src, true)
+            match_discriminant(b, src, id, side, &disc, tail, &mut payload)
         }
     }
 }

@@ -7,7 +7,7 @@
 use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::MoonBitEmitter;
-use crate::gen::abi::{dealias, is_plain_number, CoreTy, Layout};
+use crate::gen::abi::{CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
@@ -548,14 +548,6 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
 }
 
 impl MoonBitEmitter<'_, '_> {
-    /// For a number type MoonBit's arrays hold as the canonical ABI lays it out (every plain
-    /// number but `s8`, which MoonBit widens to `Int`): its size. Lists and streams of these
-    /// cross the boundary as one block copy instead of a conversion per element.
-    pub(super) fn plain_size(&self, ty: &Type) -> Option<usize> {
-        let plain = is_plain_number(self.resolve(), ty) && dealias(self.resolve(), *ty) != Type::S8;
-        plain.then(|| self.plan.abi.layout(ty).size)
-    }
-
     /// Lifts flat core values `flats` to a value of `ty`; returns an expression.
     pub(super) fn lift(
         &mut self,

@@ -115,7 +115,12 @@ impl MoonBitEmitter<'_, '_> {
             }
         }
         if e.stream {
-            if let Some(size) = e.payload.and_then(|t| self.plain_size(&t)) {
+            // Streams of numbers MoonBit's arrays hold as the canonical ABI lays them out move
+            // as one block copy.
+            let plain = e
+                .payload
+                .filter(|t| ops::is_plain::<MoonBitSpell>(self.plan, t));
+            if let Some(size) = plain.map(|t| self.plan.abi.layout(&t).size) {
                 let ffi = self.ffi(pkg);
                 line!(
                     src,

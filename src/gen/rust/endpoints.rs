@@ -4,9 +4,10 @@
 
 use wit_parser::{Type, TypeDefKind, TypeId};
 
+use super::helpers::RustSpell;
 use super::types::escape;
 use super::{Position, RustEmitter};
-use crate::gen::abi::is_plain_number;
+use crate::gen::ops;
 use crate::gen::plan::{Direction, Endpoint, EndpointOp};
 use crate::gen::source::{line, Source};
 
@@ -154,7 +155,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "size: {},", layout.size);
             line!(src, "align: {},", layout.align);
             if stream {
-                let plain = payload.is_some_and(|t| is_plain_number(self.resolve(), &t));
+                let plain = payload.is_some_and(|t| ops::is_plain::<RustSpell>(self.plan, &t));
                 line!(src, "plain: {plain},");
             }
             line!(src, "store: {lower}_store,");

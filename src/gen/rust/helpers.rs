@@ -549,20 +549,6 @@ impl Spell for RustSpell<'_, '_, '_> {
 }
 
 impl RustEmitter<'_, '_> {
-    /// An expression lifting `ty` from flat core values `vals` (Rust lifts write no lines).
-    pub(super) fn lift_flat(
-        &mut self,
-        ty: &Type,
-        side: Direction,
-        vals: &[String],
-        from: ModuleId,
-    ) -> String {
-        let mut src = Source::new();
-        let value = ops::lift(&mut RustSpell::new(self, from), &mut src, ty, side, vals);
-        debug_assert!(src.finish().is_empty(), "a Rust lift wrote lines");
-        value
-    }
-
     /// Stores the value at reference `val` to address `ptr` (a `*mut u8` expression).
     pub(super) fn store(
         &mut self,

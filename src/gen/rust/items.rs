@@ -200,30 +200,21 @@ impl RustEmitter<'_, '_> {
                     } else {
                         line!(src, "{rt}::await_subtask({call}).await;");
                     }
-                    match &func.result {
-                        None => src.line("drop(__cleanup);"),
-                        Some(t) => {
-                            src.line("let __ret_ptr = __ret_ptr as *mut u8;");
-                            let value = self.load(t, side, "__ret_ptr", module);
-                            line!(src, "let __result = {value};");
-                            src.line("drop(__cleanup);");
-                            src.line("__result");
-                        }
+                    if func.result.is_some() {
+                        src.line("let __ret_ptr = __ret_ptr as *mut u8;");
                     }
-                    return;
+                } else if func.result.is_none() || f.result_spilled.is_some() {
+                    line!(src, "{call};");
+                } else {
+                    line!(src, "let __core = {call};");
                 }
-                match (&func.result, f.result_spilled) {
-                    (None, _) => line!(src, "{call};"),
-                    (Some(t), Some(_)) => {
-                        line!(src, "{call};");
-                        let value = self.load(t, side, "__ret_ptr", module);
-                        line!(src, "let __result = {value};");
-                        src.line("drop(__cleanup);");
-                        src.line("__result");
-                    }
-                    (Some(t), None) => {
-                        line!(src, "let __core = {call};");
-                        let value = self.lift_flat(t, side, &["__core".to_string()], module);
+                let from = if f.result_spilled.is_some() { "__ret_ptr" } else { "__core" };
+                let mut scratch = Source::new();
+                let mut spell = RustSpell::new(self, module);
+                match ops::lift_result(&mut spell, &mut scratch, f, from) {
+                    None if is_async => src.line("drop(__cleanup);"),
+                    None => {}
+                    Some(value) => {
                         line!(src, "let __result = {value};");
                         src.line("drop(__cleanup);");
                         src.line("__result");
