@@ -1,7 +1,7 @@
 //! Functions: import wrappers, export traits and glue, the `export!` macro and the embedded
 //! component type.
 
-use wit_parser::{Function, FunctionKind, Type, TypeDefKind};
+use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 
 use super::helpers::RustSpell;
 use super::modules::ModuleId;
@@ -270,65 +270,58 @@ impl RustEmitter<'_, '_> {
     }
 
     fn emit_export_traits(&mut self, src: &mut Source, iface: &InterfacePlan, module: ModuleId) {
-        let side = Direction::Export;
-        let mut trait_scope = Scope::new();
         src.blank();
         match iface.id() {
             Some(id) => docs(src, &self.resolve().interfaces[id].docs),
             None => src.line("/// The functions this world exports."),
         }
-        let free = |f: &&FunctionPlan| f.func.kind.resource().is_none();
-        if iface.functions.iter().filter(free).any(|f| f.is_async()) {
+        let assoc = iface.resources.iter().map(|r| {
+            let names = &self.resources[&r.id];
+            format!("type {}: {};", names.handle, names.guest)
+        });
+        let assoc: Vec<String> = assoc.collect();
+        self.emit_export_trait(src, iface, module, None, "pub trait Guest".into(), &assoc);
+        for r in &iface.resources {
+            src.blank();
+            docs(src, &self.resolve().types[r.id].docs);
+            let head = format!("pub trait {}: Sized + 'static", self.resources[&r.id].guest);
+            self.emit_export_trait(src, iface, module, Some(r.id), head, &[]);
+        }
+    }
+
+    /// The trait of the world's or interface's free functions (`resource: None`), or of one
+    /// resource's.
+    fn emit_export_trait(
+        &mut self,
+        src: &mut Source,
+        iface: &InterfacePlan,
+        module: ModuleId,
+        resource: Option<TypeId>,
+        head: String,
+        assoc: &[String],
+    ) {
+        let functions = iface
+            .functions
+            .iter()
+            .filter(|f| f.func.kind.resource() == resource);
+        if functions.clone().any(|f| f.is_async()) {
             // The runtime runs the futures on one thread: no `Send` bound is wanted.
             src.line("#[allow(async_fn_in_trait)]");
         }
-        src.block("pub trait Guest", "", |src| {
-            for r in &iface.resources {
-                let names = &self.resources[&r.id];
-                line!(src, "type {}: {};", names.handle, names.guest);
+        let mut scope = Scope::new();
+        src.block(head, "", |src| {
+            for line in assoc {
+                src.line(line);
             }
-            for f in iface
-                .functions
-                .iter()
-                .filter(|f| f.func.kind.resource().is_none())
-            {
-                let name = trait_scope.claim(function_name(&f.func));
+            for f in functions {
+                let name = scope.claim(function_name(&f.func));
                 self.method_names
                     .insert((module, f.func.name.clone()), name.clone());
                 docs(src, &f.func.docs);
-                let sig = self.export_signature(f, module, &name, side);
+                let sig = self.export_signature(f, module, &name, Direction::Export);
                 line!(src, "{sig};");
             }
         });
-        for r in &iface.resources {
-            let guest = self.resources[&r.id].guest.clone();
-            let mut scope = Scope::new();
-            src.blank();
-            docs(src, &self.resolve().types[r.id].docs);
-            let of_resource = |f: &&FunctionPlan| f.func.kind.resource() == Some(r.id);
-            if iface
-                .functions
-                .iter()
-                .filter(of_resource)
-                .any(|f| f.is_async())
-            {
-                src.line("#[allow(async_fn_in_trait)]");
-            }
-            src.block(format!("pub trait {guest}: Sized + 'static"), "", |src| {
-                for f in iface
-                    .functions
-                    .iter()
-                    .filter(|f| f.func.kind.resource() == Some(r.id))
-                {
-                    let name = scope.claim(function_name(&f.func));
-                    self.method_names
-                        .insert((module, f.func.name.clone()), name.clone());
-                    docs(src, &f.func.docs);
-                    let sig = self.export_signature(f, module, &name, side);
-                    line!(src, "{sig};");
-                }
-            });
-        }
     }
 
     /// `fn name(args) -> ret` of a trait method.
