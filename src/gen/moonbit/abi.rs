@@ -582,15 +582,16 @@ impl MoonBitEmitter<'_, '_> {
                 _ => Direction::Import,
             };
             let f = format!("{}{name}", prefix(kind));
-            let flat = ops::flat(self.plan, &Type::Id(id));
+            // Only lowering and lifting helpers take or return flat values.
+            let flat = || ops::flat(self.plan, &Type::Id(id));
             let head = match kind {
                 Kind::Lower => {
-                    let ret: Vec<String> = flat.iter().map(|t| core_ty(*t).to_string()).collect();
+                    let ret: Vec<String> = flat().iter().map(|t| core_ty(*t).to_string()).collect();
                     let ret = tuple(&ret);
                     format!("pub fn {f}(v : {name}, allocs : Array[Int]) -> {ret}")
                 }
                 Kind::Lift => {
-                    let params: Vec<String> = flat
+                    let params: Vec<String> = flat()
                         .iter()
                         .enumerate()
                         .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))

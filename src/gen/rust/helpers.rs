@@ -597,17 +597,18 @@ impl RustEmitter<'_, '_> {
             _ => rust.clone(),
         };
         let rt = &self.rt;
-        let flat = ops::flat(self.plan, &ty);
+        // Only lowering and lifting helpers take or return flat values.
+        let flat = || ops::flat(self.plan, &ty);
         let head = match kind {
             Kind::Lower => {
-                let ret: Vec<&str> = flat.iter().map(|t| core_rust(*t)).collect();
+                let ret: Vec<&str> = flat().iter().map(|t| core_rust(*t)).collect();
                 format!(
                     "pub unsafe fn lower_{n}(v: &{param_ty}, __cx: &mut {rt}::Cleanup) -> {}",
                     tuple(&ret)
                 )
             }
             Kind::Lift => {
-                let params: Vec<String> = flat
+                let params: Vec<String> = flat()
                     .iter()
                     .enumerate()
                     .map(|(i, t)| format!("p{i}: {}", core_rust(*t)))
