@@ -63,9 +63,14 @@ struct GenerateArgs {
     /// Directory to write into.
     #[arg(long, default_value = ".")]
     out_dir: PathBuf,
-    /// Write nothing; exit 1 if the files on disk differ from what would be generated.
+    /// Write nothing; exit 1 if the files on disk differ from what would be generated (the
+    /// MoonBit `impl/` skeleton is not checked: it is the user's code).
     #[arg(long)]
     check: bool,
+    /// MoonBit: do not write the `impl/` skeleton (by default it is written when `impl/` does
+    /// not exist yet, and never overwritten).
+    #[arg(long)]
+    no_skeleton: bool,
     /// Path of the runtime crate in generated Rust code.
     #[arg(long, default_value = "::witbind_rt")]
     runtime_path: String,
@@ -142,6 +147,9 @@ fn test(args: TestArgs) -> ExitCode {
     }
 }
 
+/// Where a MoonBit module's implementation of the exports lives (see `Generator::skeleton`).
+const IMPL_DIR: &str = "impl";
+
 fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
     let lang = match args.lang {
         LangArg::Rust => Lang::Rust,
@@ -170,6 +178,13 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         }
         return Ok(ExitCode::from(1));
     }
+    // A starting point for the user's implementation, when there is none yet.
+    let wants_skeleton = lang == Lang::MoonBit && !args.no_skeleton;
+    let output = if wants_skeleton && !args.out_dir.join(IMPL_DIR).exists() {
+        output.with(generator.skeleton()?)
+    } else {
+        output
+    };
     output.write(&args.out_dir)?;
     // The process ends now: leave the generated text to the OS instead of freeing it (for a
     // large output that is a `munmap` and page-table work for nothing).

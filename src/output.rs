@@ -28,6 +28,14 @@ impl Output {
         Output { files }
     }
 
+    /// This output's files and `other`'s together (for example the bindings and the
+    /// [`skeleton`](crate::Generator::skeleton) of the implementation), to write as one.
+    pub fn with(self, other: Output) -> Output {
+        let mut files = self.files;
+        files.extend(other.files);
+        Output::new(files)
+    }
+
     /// The generated files, sorted by path.
     pub fn files(&self) -> &[OutputFile] {
         &self.files

@@ -276,6 +276,46 @@ fn moonbit_writes_a_module() {
 }
 
 #[test]
+fn moonbit_writes_the_impl_skeleton_once() {
+    let out_dir = scratch("moonbit-skeleton");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["generate", "tests/cli/async-world.wit", "--lang", "moonbit"];
+        args.extend(["--out-dir", out_dir.to_str().unwrap()]);
+        args.extend(extra);
+        witbind(&args)
+    };
+    // No `impl/` yet: one function per export with its exact signature, failing until written.
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let skeleton = out_dir.join("impl/impl.mbt");
+    let text = fs::read_to_string(&skeleton).unwrap();
+    assert!(
+        text.contains("pub async fn fetch(group : @rt.TaskGroup, url : String) -> String {"),
+        "{text}"
+    );
+    assert!(
+        text.contains("abort(\"`fetch` is not implemented yet\")"),
+        "{text}"
+    );
+    let manifest = fs::read_to_string(out_dir.join("impl/moon.pkg.json")).unwrap();
+    assert!(manifest.contains("\"alias\": \"rt\""), "{manifest}");
+    // It is the user's code from then on: never overwritten, and not what `--check` compares.
+    let mine = "pub async fn fetch(group : @rt.TaskGroup, url : String) -> String { url }\n";
+    fs::write(&skeleton, mine).unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&skeleton).unwrap(), mine);
+    let out = run(&["--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `--no-skeleton` writes the bindings alone.
+    fs::remove_dir_all(out_dir.join("impl")).unwrap();
+    let out = run(&["--no-skeleton"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out_dir.join("link/link.mbt").is_file());
+    assert!(!out_dir.join("impl").exists());
+}
+
+#[test]
 fn moonbit_async_writes_the_runtime_package() {
     let out_dir = scratch("moonbit-async");
     let out = witbind(&[

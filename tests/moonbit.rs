@@ -7,6 +7,8 @@
 //!   its snapshot `tests/codegen/snapshots/<case>/<world>.moonbit` (every generated file but the
 //!   fixed runtime sources; `WITBIND_BLESS=1` rewrites them, and removes stale ones). Every
 //!   world must generate, and generate the same files twice.
+//! - `generated_module_with_its_skeleton_builds`: the CLI's output for an async world, with the
+//!   `impl/` skeleton it writes, builds and becomes a component.
 //! - `maps_type_check`: `map<K, V>` (no corpus case has one) in every position, type-checked.
 //! - `wasi_0_2_worlds_type_check`: every world of `tests/wasi-wit/0.2` (no and all `@unstable`
 //!   features) generates and type-checks; `wasi_0_3_worlds_type_check`: the same for the async
@@ -305,6 +307,39 @@ fn upstream_issue_1517_shapes() {
 /// record fields, variant payloads, options, results, tuples, lists of maps, maps of maps, an
 /// alias, a resource constructor and method, and enough map parameters to spill; imported and
 /// exported, the generated module with the export signatures type-checks.
+/// `witbind generate --lang moonbit` into an empty directory writes a module that builds as it is:
+/// the `impl/` skeleton stands in for the user's code, and the result is a component.
+#[test]
+fn generated_module_with_its_skeleton_builds() {
+    mbt::setup();
+    let dir = scratch("skeleton-build");
+    let module = dir.join("module");
+    let wit = support::repo_path("tests/cli/async-world.wit");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_witbind"))
+        .args(["generate", path_str(&wit), "--lang", "moonbit", "--out-dir"])
+        .arg(&module)
+        .output()
+        .expect("run witbind");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        module.join("impl/impl.mbt").is_file(),
+        "no skeleton written"
+    );
+    let core = dir.join("module.core.wasm");
+    mbt::build(&module, &core).unwrap_or_else(|e| panic!("the skeleton does not build:\n{e}"));
+    let component = mbt::componentize(&core, &wit, "streaming")
+        .unwrap_or_else(|e| panic!("not a component of world `streaming`: {e}"));
+    assert!(!component.is_empty());
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
 #[test]
 fn maps_type_check() {
     mbt::setup();

@@ -476,7 +476,7 @@ impl MoonBitEmitter<'_, '_> {
                 for n in &params {
                     line!(src, "    ignore({n})");
                 }
-                line!(src, "    ...");
+                line!(src, "    abort(\"`{user}` is not implemented yet\")");
                 line!(src, "}}");
             }
             for r in &iface.resources {

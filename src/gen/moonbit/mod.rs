@@ -15,7 +15,7 @@
 //! Exports are implemented by the user in the package `W/impl` (a directory `impl/` of the same
 //! module, with a `moon.pkg.json` of the user's own): the glue calls `@impl.<name>` for each
 //! exported function, where `<name>` is `<interface>_<function>` for interface exports and
-//! `<function>` for world-level ones (see [`export_signatures`] and the comment at the top of
+//! `<function>` for world-level ones (see `MoonBitBackend::skeleton` and the comment at the top of
 //! `link/link.mbt`). A wrong signature is a type error in the glue.
 //!
 //! Strings cross as UTF-16 (MoonBit's own encoding): the component must be built with
