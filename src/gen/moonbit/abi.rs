@@ -582,13 +582,28 @@ impl MoonBitEmitter<'_, '_> {
                 _ => Direction::Import,
             };
             let f = format!("{}{name}", prefix(kind));
+            // The body first: a helper whose code never names `allocs` (an enum, a record of
+            // numbers) takes it as `_allocs`, which the compiler does not warn about.
+            let mut body = Source::at_indent(1);
+            let mut spell = MoonBitSpell::new(self, pkg, "allocs");
+            let tail = ops::helper_body(&mut spell, &mut body, id, side, kind);
+            let allocs = if spell.used_allocs {
+                "allocs"
+            } else {
+                "_allocs"
+            };
+            if let Yield::Values(out) = tail {
+                if kind != Kind::Store {
+                    body.line(tuple(&out));
+                }
+            }
             // Only lowering and lifting helpers take or return flat values.
             let flat = || ops::flat(self.plan, &Type::Id(id));
             let head = match kind {
                 Kind::Lower => {
                     let ret: Vec<String> = flat().iter().map(|t| core_ty(*t).to_string()).collect();
                     let ret = tuple(&ret);
-                    format!("pub fn {f}(v : {name}, allocs : Array[Int]) -> {ret}")
+                    format!("pub fn {f}(v : {name}, {allocs} : Array[Int]) -> {ret} {{")
                 }
                 Kind::Lift => {
                     let params: Vec<String> = flat()
@@ -596,22 +611,17 @@ impl MoonBitEmitter<'_, '_> {
                         .enumerate()
                         .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
                         .collect();
-                    format!("pub fn {f}({}) -> {name}", params.join(", "))
+                    format!("pub fn {f}({}) -> {name} {{", params.join(", "))
                 }
                 Kind::Store => {
-                    format!("pub fn {f}(v : {name}, ptr : Int, allocs : Array[Int]) -> Unit")
+                    format!("pub fn {f}(v : {name}, ptr : Int, {allocs} : Array[Int]) -> Unit {{")
                 }
-                Kind::Load => format!("pub fn {f}(ptr : Int) -> {name}"),
+                Kind::Load => format!("pub fn {f}(ptr : Int) -> {name} {{"),
             };
             let mut src = Source::new();
-            src.block(head, "", |src| {
-                let mut spell = MoonBitSpell::new(self, pkg, "allocs");
-                if let Yield::Values(out) = ops::helper_body(&mut spell, src, id, side, kind) {
-                    if kind != Kind::Store {
-                        src.line(tuple(&out));
-                    }
-                }
-            });
+            src.line(head);
+            src.push_text(&body.finish());
+            src.line("}");
             let text = src.finish();
             let body = &mut self.packages[pkg].body;
             if !body.is_empty() {

@@ -464,6 +464,7 @@ impl MoonBitEmitter<'_, '_> {
                 let mut typed = typed;
                 let head = if f.is_async() {
                     let rt = self.rt(pkg);
+                    self.packages[pkg].async_stubs = true;
                     typed.insert(0, format!("group : {rt}.TaskGroup"));
                     "pub async fn"
                 } else {

@@ -70,6 +70,9 @@ struct Package {
     body: String,
     /// `link.wasm.exports` entries (`function:export-name`); makes the package the linked one.
     link_exports: Vec<String>,
+    /// Holds `async fn`s that may never suspend (export glue, skeleton stubs): the compiler's
+    /// `unused_async` warning (67) is off for the package.
+    async_stubs: bool,
 }
 
 pub(crate) struct MoonBitEmitter<'p, 'r> {
@@ -212,6 +215,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             values: Scope::with_reserved(&names::reserved_values()),
             body: String::new(),
             link_exports: Vec::new(),
+            async_stubs: false,
         });
         self.packages.len() - 1
     }
@@ -436,11 +440,13 @@ fn package_json(pkg: &Package) -> String {
         .map(|(path, alias)| format!("    {{ \"path\": \"{path}\", \"alias\": \"{alias}\" }}"))
         .collect();
     out.push_str(&format!("  \"import\": [\n{}\n  ]", imports.join(",\n")));
-    if !pkg.link_exports.is_empty() {
+    if pkg.async_stubs || !pkg.link_exports.is_empty() {
         // The glue runs every async export in an `async` closure, which the compiler calls
         // useless (`unused_async`, 67) when the implementation is a plain `fn` that never
-        // suspends: both forms are accepted.
+        // suspends (both forms are accepted); a skeleton's async stubs never suspend either.
         out.push_str(",\n  \"warn-list\": \"-67\"");
+    }
+    if !pkg.link_exports.is_empty() {
         let exports: Vec<String> = pkg
             .link_exports
             .iter()
