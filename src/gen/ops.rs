@@ -1,5 +1,6 @@
-//! ABI operations: the walk that lowers, lifts, stores and loads a value of a WIT type, written
-//! once for every backend.
+//! ABI operations, written once for every backend: the walk that lowers, lifts, stores and loads
+//! a value of a WIT type, and the placing of a call's arguments and results (`lower_args`,
+//! `lift_args`, `lift_result`, `lower_result`).
 //!
 //! The walk takes every canonical-ABI decision: which flat values a part occupies, at which
 //! offset it lives, the casts that join a variant case's flat values into the variant's, the
