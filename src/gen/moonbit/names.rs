@@ -98,6 +98,29 @@ const KEYWORDS: &[&str] = &[
     "var",
     "void",
     "_",
+    // Reserved for possible future use: the compiler warns (`reserved_keyword`) on these.
+    "isnot",
+    "define",
+    "downcast",
+    "inherit",
+    "member",
+    "upcast",
+    "mixin",
+    "volatile",
+    "anyframe",
+    "anytype",
+    "asm",
+    "comptime",
+    "errdefer",
+    "opaque",
+    "orelse",
+    "resume",
+    "threadlocal",
+    "dynclass",
+    "dynobj",
+    "dynrec",
+    "noasync",
+    "assume",
 ];
 
 /// Types and functions of the prelude that generated code (or its user) refers to unqualified.
@@ -206,5 +229,7 @@ mod tests {
         assert_eq!(type_("option"), "Option_");
         assert_eq!(type_("my-type"), "MyType");
         assert_eq!(path_segment("ffi"), "ffi_");
+        // Words the compiler reserves for later (it warns on them) are escaped too.
+        assert_eq!(value("resume"), "resume_");
     }
 }
