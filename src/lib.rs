@@ -176,14 +176,25 @@ impl Generator {
     /// The files a user's implementation of the world's exports starts from, when the language
     /// keeps it apart from the bindings: for MoonBit, the `impl` package (`impl/moon.pkg.json`
     /// importing what the export signatures name, and `impl/impl.mbt` declaring each export
-    /// with a `...` body). Empty for Rust, whose exports are a trait in the bindings.
+    /// with a body that aborts with its name). Empty for Rust, whose exports are a trait in the
+    /// bindings.
     ///
     /// # Errors
     /// As [`Generator::generate`].
     pub fn skeleton(&self) -> Result<Output, Error> {
+        Ok(self.generate_with_skeleton()?.1)
+    }
+
+    /// [`Generator::generate`] and [`Generator::skeleton`] from one reading of the WIT.
+    ///
+    /// # Errors
+    /// As [`Generator::generate`].
+    pub fn generate_with_skeleton(&self) -> Result<(Output, Output), Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-        Ok(Output::new(self.backend().skeleton(&plan)?))
+        let backend = self.backend();
+        let skeleton = Output::new(backend.skeleton(&plan)?);
+        Ok((Output::new(backend.emit(&plan)?), skeleton))
     }
 
     fn backend(&self) -> Box<dyn Backend> {

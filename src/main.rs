@@ -1,6 +1,6 @@
 //! The `witbind` command line: argument parsing only; the work is in the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -147,9 +147,6 @@ fn test(args: TestArgs) -> ExitCode {
     }
 }
 
-/// Where a MoonBit module's implementation of the exports lives (see `Generator::skeleton`).
-const IMPL_DIR: &str = "impl";
-
 fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
     let lang = match args.lang {
         LangArg::Rust => Lang::Rust,
@@ -167,9 +164,8 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
     for feature in args.features {
         generator = generator.feature(feature);
     }
-    let output = generator.generate()?;
     if args.check {
-        let stale = output.check(&args.out_dir);
+        let stale = generator.generate()?.check(&args.out_dir);
         if stale.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
@@ -178,12 +174,22 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         }
         return Ok(ExitCode::from(1));
     }
-    // A starting point for the user's implementation, when there is none yet.
-    let wants_skeleton = lang == Lang::MoonBit && !args.no_skeleton;
-    let output = if wants_skeleton && !args.out_dir.join(IMPL_DIR).exists() {
-        output.with(generator.skeleton()?)
-    } else {
-        output
+    // With a starting point for the user's implementation, unless there is one already: once a
+    // skeleton file's directory exists, it is the user's code.
+    let output = match args.no_skeleton {
+        true => generator.generate()?,
+        false => {
+            let (output, skeleton) = generator.generate_with_skeleton()?;
+            let taken = skeleton.files().iter().any(|f| {
+                let dir = Path::new(&f.path).parent().unwrap_or(Path::new(""));
+                args.out_dir.join(dir).exists()
+            });
+            if taken {
+                output
+            } else {
+                output.with(skeleton)
+            }
+        }
     };
     output.write(&args.out_dir)?;
     // The process ends now: leave the generated text to the OS instead of freeing it (for a

@@ -228,12 +228,11 @@ fn moonbit_pair(input: &Path, scratch: &Path) -> Result<(String, Vec<u8>), Strin
         );
     }
     let generator = Generator::new(Lang::MoonBit).input(input).world("test");
-    let output = generator
-        .generate()
+    let (output, skeleton) = generator
+        .generate_with_skeleton()
         .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
     // The `impl` package: its `moon.pkg.json` from the export skeleton, its code from the
     // benchmark.
-    let skeleton = generator.skeleton().map_err(|e| e.to_string())?;
     let skeleton = skeleton.files();
     let files = output
         .files()

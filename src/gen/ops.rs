@@ -384,7 +384,9 @@ pub trait Spell {
         layout: Layout,
     ) -> ListLift;
     fn list_push(&mut self, src: &mut Source, out: &str, value: &str);
-    fn close_list_lower(&mut self, src: &mut Source);
+    fn close_list_lower(&mut self, src: &mut Source) {
+        src.close("");
+    }
     /// Closes the loop, frees the list's memory and yields the collection.
     fn close_list_lift(&mut self, src: &mut Source, list: &ListLift, layout: Layout) -> String;
 
@@ -455,8 +457,8 @@ pub trait Spell {
     }
 }
 
-/// The flat core types of `ty`, however many (the plan already decided what spills).
-pub fn flat(plan: &WorldPlan<'_>, ty: &Type) -> Vec<CoreTy> {
+/// The flat core types of `ty` (the plan already decided what spills).
+fn flat(plan: &WorldPlan<'_>, ty: &Type) -> Vec<CoreTy> {
     Abi::flat_all(plan.resolve, ty)
 }
 

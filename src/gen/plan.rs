@@ -109,13 +109,10 @@ pub struct Endpoint {
     pub ty: TypeId,
     pub stream: bool,
     pub payload: Option<Type>,
-    pub new: (String, String),
-    pub read: (String, String),
-    pub write: (String, String),
-    pub cancel_read: (String, String),
-    pub cancel_write: (String, String),
-    pub drop_readable: (String, String),
-    pub drop_writable: (String, String),
+    /// The module every intrinsic is imported from.
+    pub module: String,
+    /// The import names, in [`EndpointOp::ALL`] order.
+    fields: [String; 7],
 }
 
 /// An intrinsic of a future or stream type.
@@ -140,6 +137,24 @@ impl EndpointOp {
         EndpointOp::DropReadable,
         EndpointOp::DropWritable,
     ];
+
+    /// `new`, `cancel-read`…, as import names spell it.
+    fn kebab(self) -> &'static str {
+        match self {
+            EndpointOp::New => "new",
+            EndpointOp::Read => "read",
+            EndpointOp::Write => "write",
+            EndpointOp::CancelRead => "cancel-read",
+            EndpointOp::CancelWrite => "cancel-write",
+            EndpointOp::DropReadable => "drop-readable",
+            EndpointOp::DropWritable => "drop-writable",
+        }
+    }
+
+    /// Reads and writes are async-lowered; the other intrinsics are synchronous.
+    fn is_async(self) -> bool {
+        matches!(self, EndpointOp::Read | EndpointOp::Write)
+    }
 
     /// `new`, `read`, `cancel_read`…
     pub fn name(self) -> &'static str {
@@ -170,17 +185,9 @@ impl EndpointOp {
 }
 
 impl Endpoint {
-    /// The `(module, name)` the intrinsic `op` is imported as.
-    pub fn import(&self, op: EndpointOp) -> &(String, String) {
-        match op {
-            EndpointOp::New => &self.new,
-            EndpointOp::Read => &self.read,
-            EndpointOp::Write => &self.write,
-            EndpointOp::CancelRead => &self.cancel_read,
-            EndpointOp::CancelWrite => &self.cancel_write,
-            EndpointOp::DropReadable => &self.drop_readable,
-            EndpointOp::DropWritable => &self.drop_writable,
-        }
+    /// The name the intrinsic `op` is imported as (from [`Endpoint::module`]).
+    pub fn field(&self, op: EndpointOp) -> &str {
+        &self.fields[op as usize]
     }
 }
 
@@ -497,22 +504,18 @@ impl<'a> WorldPlan<'a> {
             _ => unreachable!("find_futures_and_streams returns futures and streams"),
         };
         let exported = direction == Direction::Export;
-        let name = |which: usize| {
-            // Reads and writes are async-lowered; everything else is synchronous.
-            let async_ = matches!(which, 1 | 2);
+        let name = |op: EndpointOp| {
+            let async_ = op.is_async();
             let import = if stream {
-                let intrinsic = [
-                    StreamIntrinsic::New,
-                    StreamIntrinsic::Read,
-                    StreamIntrinsic::Write,
-                    StreamIntrinsic::CancelRead,
-                    StreamIntrinsic::CancelWrite,
-                    StreamIntrinsic::DropReadable,
-                    StreamIntrinsic::DropWritable,
-                ]
-                .into_iter()
-                .nth(which)
-                .expect("intrinsic index");
+                let intrinsic = match op {
+                    EndpointOp::New => StreamIntrinsic::New,
+                    EndpointOp::Read => StreamIntrinsic::Read,
+                    EndpointOp::Write => StreamIntrinsic::Write,
+                    EndpointOp::CancelRead => StreamIntrinsic::CancelRead,
+                    EndpointOp::CancelWrite => StreamIntrinsic::CancelWrite,
+                    EndpointOp::DropReadable => StreamIntrinsic::DropReadable,
+                    EndpointOp::DropWritable => StreamIntrinsic::DropWritable,
+                };
                 WasmImport::StreamIntrinsic {
                     interface: key,
                     func,
@@ -522,18 +525,15 @@ impl<'a> WorldPlan<'a> {
                     async_,
                 }
             } else {
-                let intrinsic = [
-                    FutureIntrinsic::New,
-                    FutureIntrinsic::Read,
-                    FutureIntrinsic::Write,
-                    FutureIntrinsic::CancelRead,
-                    FutureIntrinsic::CancelWrite,
-                    FutureIntrinsic::DropReadable,
-                    FutureIntrinsic::DropWritable,
-                ]
-                .into_iter()
-                .nth(which)
-                .expect("intrinsic index");
+                let intrinsic = match op {
+                    EndpointOp::New => FutureIntrinsic::New,
+                    EndpointOp::Read => FutureIntrinsic::Read,
+                    EndpointOp::Write => FutureIntrinsic::Write,
+                    EndpointOp::CancelRead => FutureIntrinsic::CancelRead,
+                    EndpointOp::CancelWrite => FutureIntrinsic::CancelWrite,
+                    EndpointOp::DropReadable => FutureIntrinsic::DropReadable,
+                    EndpointOp::DropWritable => FutureIntrinsic::DropWritable,
+                };
                 WasmImport::FutureIntrinsic {
                     interface: key,
                     func,
@@ -549,47 +549,28 @@ impl<'a> WorldPlan<'a> {
         // every time (seven searches per endpoint); the seven names differ only in their
         // `[kind-op-index]` prefix, so the others are spelled from the first. Debug builds (the
         // test suite) check each against wit-parser's.
-        let new = name(0);
+        let (module, new) = name(EndpointOp::New);
         let kind = if stream { "stream" } else { "future" };
-        let spelled = new.1.strip_prefix('[').and_then(|rest| {
+        let spelled = new.strip_prefix('[').and_then(|rest| {
             let (bracket, tail) = rest.split_once(']')?;
             let index = bracket.strip_prefix(kind)?.strip_prefix("-new-")?;
             Some((index.to_string(), tail.to_string()))
         });
-        let other = |which: usize| {
-            const OPS: [&str; 7] = [
-                "new",
-                "read",
-                "write",
-                "cancel-read",
-                "cancel-write",
-                "drop-readable",
-                "drop-writable",
-            ];
+        let fields = EndpointOp::ALL.map(|op| {
             let Some((index, tail)) = &spelled else {
-                return name(which);
+                return name(op).1;
             };
-            let lower = if matches!(which, 1 | 2) {
-                "[async-lower]"
-            } else {
-                ""
-            };
-            let field = format!("{lower}[{kind}-{}-{index}]{tail}", OPS[which]);
-            let spelled = (new.0.clone(), field);
-            debug_assert_eq!(spelled, name(which));
-            spelled
-        };
+            let lower = if op.is_async() { "[async-lower]" } else { "" };
+            let field = format!("{lower}[{kind}-{}-{index}]{tail}", op.kebab());
+            debug_assert_eq!((module.clone(), field.clone()), name(op));
+            field
+        });
         Endpoint {
             ty,
             stream,
             payload,
-            read: other(1),
-            write: other(2),
-            cancel_read: other(3),
-            cancel_write: other(4),
-            drop_readable: other(5),
-            drop_writable: other(6),
-            new,
+            module,
+            fields,
         }
     }
 

@@ -385,20 +385,22 @@ fn generate(
     source: &Source,
 ) -> Result<Vec<crate::OutputFile>, (Step, String)> {
     let generator = generator(lang, case, source)?;
-    let mut files = generator.generate().map(|o| o.files().to_vec());
-    if lang == Lang::MoonBit {
-        // The `impl` package's manifest comes with the export skeleton; the case's source
-        // takes the place of its `impl.mbt`.
-        files = files.and_then(|mut files| {
-            let skeleton = generator.skeleton()?;
+    // The `impl` package's manifest comes with the export skeleton (MoonBit's; Rust has none);
+    // the case's source takes the place of its `impl.mbt`.
+    let files = generator
+        .generate_with_skeleton()
+        .map(|(output, skeleton)| {
             let manifest = skeleton
                 .files()
                 .iter()
                 .filter(|f| f.path != "impl/impl.mbt");
-            files.extend(manifest.cloned());
-            Ok(files)
+            output
+                .files()
+                .iter()
+                .chain(manifest)
+                .cloned()
+                .collect::<Vec<_>>()
         });
-    }
     files.map_err(|e| {
         (
             Step::Generate,

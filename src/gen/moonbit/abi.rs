@@ -7,7 +7,7 @@
 use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::MoonBitEmitter;
-use crate::gen::abi::{CoreTy, Layout};
+use crate::gen::abi::{Abi, CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
@@ -361,10 +361,6 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         line!(src, "{out}.push({value})");
     }
 
-    fn close_list_lower(&mut self, src: &mut Source) {
-        src.close("");
-    }
-
     fn close_list_lift(&mut self, src: &mut Source, list: &ListLift, _: Layout) -> String {
         src.close("");
         let ffi = self.ffi();
@@ -598,7 +594,7 @@ impl MoonBitEmitter<'_, '_> {
                 }
             }
             // Only lowering and lifting helpers take or return flat values.
-            let flat = || ops::flat(self.plan, &Type::Id(id));
+            let flat = || Abi::flat_all(self.plan.resolve, &Type::Id(id));
             let head = match kind {
                 Kind::Lower => {
                     let ret: Vec<String> = flat().iter().map(|t| core_ty(*t).to_string()).collect();

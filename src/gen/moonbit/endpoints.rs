@@ -60,7 +60,7 @@ impl MoonBitEmitter<'_, '_> {
         let e = self.plan.endpoint(id);
         let kind = if e.stream { "Stream" } else { "Future" };
         for op in EndpointOp::ALL {
-            let (module, import) = e.import(op);
+            let (module, import) = (&e.module, e.field(op));
             let (params, result) = op.signature(e.stream);
             let params: Vec<String> = params
                 .iter()

@@ -301,35 +301,39 @@ impl MoonBitEmitter<'_, '_> {
                     line!(src, "    {name}::{{ bits: {}U }}", 1u64 << i);
                     line!(src, "}}");
                 }
-                // The set operations: (name, doc, result type, body over `self` and `other`).
+                // The set operations: (name, doc, whether it makes a set, and the new set's
+                // bits or the `Bool`).
                 let ops = [
                     (
                         "union",
                         "The flags set in either.",
-                        "Self",
-                        "Self::{ bits: self.bits | other.bits }",
+                        true,
+                        "self.bits | other.bits",
                     ),
                     (
                         "intersect",
                         "The flags set in both.",
-                        "Self",
-                        "Self::{ bits: self.bits & other.bits }",
+                        true,
+                        "self.bits & other.bits",
                     ),
                     (
                         "remove",
                         "The flags of `self` without those of `other`.",
-                        "Self",
-                        "Self::{ bits: self.bits & (other.bits ^ 0xFFFFFFFFU) }",
+                        true,
+                        "self.bits & (other.bits ^ 0xFFFFFFFFU)",
                     ),
                     (
                         "contains",
                         "Are all flags of `other` set in `self`?",
-                        "Bool",
+                        false,
                         "(self.bits & other.bits) == other.bits",
                     ),
                 ];
-                for (op, doc, ret, body) in ops {
-                    let (ret, body) = (ret.replace("Self", name), body.replace("Self", name));
+                for (op, doc, makes_set, expr) in ops {
+                    let (ret, body) = match makes_set {
+                        true => (name.to_string(), format!("{name}::{{ bits: {expr} }}")),
+                        false => ("Bool".to_string(), expr.to_string()),
+                    };
                     src.blank();
                     line!(src, "///| {doc}");
                     line!(

@@ -139,10 +139,10 @@ impl RustEmitter<'_, '_> {
             } else {
                 ("future", "wit_future", "FuturePayload")
             };
-            let import_module = escape(&e.new.0);
+            let import_module = escape(&e.module);
             let fields: Vec<String> = EndpointOp::ALL
                 .iter()
-                .map(|op| format!("\"{}\"", escape(&e.import(*op).1)))
+                .map(|op| format!("\"{}\"", escape(e.field(*op))))
                 .collect();
             line!(src, "{rt}::endpoint_vtable!(");
             src.indent();

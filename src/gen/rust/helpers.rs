@@ -11,7 +11,7 @@ use super::modules::ModuleId;
 use super::names::{rust_camel, rust_snake};
 use super::types::{flags_repr, int_rust};
 use super::{Position, RustEmitter};
-use crate::gen::abi::{CoreTy, Layout};
+use crate::gen::abi::{Abi, CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
@@ -337,10 +337,6 @@ impl Spell for RustSpell<'_, '_, '_> {
         line!(src, "{out}.push({value});");
     }
 
-    fn close_list_lower(&mut self, src: &mut Source) {
-        src.close("");
-    }
-
     fn close_list_lift(&mut self, src: &mut Source, list: &ListLift, layout: Layout) -> String {
         src.close("");
         let Layout { size, align } = layout;
@@ -598,7 +594,7 @@ impl RustEmitter<'_, '_> {
         };
         let rt = &self.rt;
         // Only lowering and lifting helpers take or return flat values.
-        let flat = || ops::flat(self.plan, &ty);
+        let flat = || Abi::flat_all(self.plan.resolve, &ty);
         let head = match kind {
             Kind::Lower => {
                 let ret: Vec<&str> = flat().iter().map(|t| core_rust(*t)).collect();
