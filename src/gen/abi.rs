@@ -3,7 +3,7 @@
 //! Every layout decision an emitter needs is answered here, so no emitter computes one itself.
 
 use wit_parser::abi::{FlatTypes, WasmType};
-use wit_parser::{Int, Resolve, SizeAlign, Type, TypeDefKind};
+use wit_parser::{Int, Resolve, SizeAlign, Type, TypeDefKind, TypeId};
 
 /// A core wasm value type as the generated code sees it (wasm32: pointers and lengths are i32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -160,6 +160,14 @@ pub fn any_child_type(kind: &TypeDefKind, mut pred: impl FnMut(&Type) -> bool) -
 }
 
 /// Follows type aliases (`type a = b`) to the type they name.
+/// The type a chain of `type` aliases ends at.
+pub fn dealias_id(resolve: &Resolve, mut id: TypeId) -> TypeId {
+    while let TypeDefKind::Type(Type::Id(next)) = resolve.types[id].kind {
+        id = next;
+    }
+    id
+}
+
 pub fn dealias(resolve: &Resolve, ty: Type) -> Type {
     match ty {
         Type::Id(id) => match &resolve.types[id].kind {

@@ -7,7 +7,7 @@
 use wit_parser::{Type, TypeDefKind, TypeId};
 
 use super::MoonBitEmitter;
-use crate::gen::abi::{Abi, CoreTy, Layout};
+use crate::gen::abi::{dealias_id, Abi, CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
@@ -405,7 +405,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
             HandleOp::Own(r) => (r, false),
         };
         let side = use_side(self.e.resolve(), &Type::Id(r), side);
-        let r = self.e.resource_of(r);
+        let r = dealias_id(self.e.resolve(), r);
         let name = self.named(r, side);
         let handle = format!("{name}::{{ handle: {flat} }}");
         if !lent {
@@ -618,12 +618,7 @@ impl MoonBitEmitter<'_, '_> {
             src.line(head);
             src.push_text(&body.finish());
             src.line("}");
-            let text = src.finish();
-            let body = &mut self.packages[pkg].body;
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(&text);
+            self.push_body(pkg, src);
         }
     }
 }

@@ -6,6 +6,7 @@ use wit_parser::{Docs, Function, Type};
 use super::abi::LENT;
 use super::abi::{core_ty, MoonBitSpell};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
+use crate::gen::abi::dealias_id;
 use crate::gen::names::{is_method, item_name, Scope};
 use crate::gen::ops::{self, Addr, Area};
 use crate::gen::plan::{Direction, ExportShape, FunctionPlan, InterfacePlan};
@@ -91,7 +92,11 @@ impl MoonBitEmitter<'_, '_> {
     fn emit_import(&mut self, src: &mut Source, pkg: usize, f: &FunctionPlan) {
         let side = Direction::Import;
         // Resource functions are methods of the resource's struct: `R::new`, `R::name`.
-        let resource = f.func.kind.resource().map(|r| self.resource_of(r));
+        let resource = f
+            .func
+            .kind
+            .resource()
+            .map(|r| dealias_id(self.resolve(), r));
         let name = match resource {
             Some(r) => {
                 let ty = self.named(pkg, r, side);

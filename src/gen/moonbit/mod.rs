@@ -84,6 +84,8 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     link_pkg: usize,
     /// Named types: (package, name) of each type in its home.
     type_names: HashMap<(TypeId, TypeHome), (usize, String)>,
+    /// Every named type with the side it is defined for, its package and its name, in order.
+    definitions: Vec<(TypeId, Direction, usize, String)>,
     /// Record fields, variant/enum cases and flags members, per type.
     member_names: HashMap<TypeId, Vec<String>>,
     /// `impl` package function names of exported functions, by (interface key, WIT name).
@@ -165,6 +167,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             world_pkg: 0,
             link_pkg: 0,
             type_names: HashMap::new(),
+            definitions: Vec::new(),
             member_names: HashMap::new(),
             impl_names: HashMap::new(),
             impl_scope: Scope::with_reserved(&names::reserved_values()),

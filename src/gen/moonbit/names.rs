@@ -5,180 +5,42 @@
 
 use crate::gen::names::{snake, upper_camel};
 
-/// Keywords and reserved words of MoonBit (current and announced).
-const KEYWORDS: &[&str] = &[
-    "and",
-    "as",
-    "assert",
-    "async",
-    "await",
-    "break",
-    "catch",
-    "const",
-    "continue",
-    "defer",
-    "derive",
-    "else",
-    "enum",
-    "enumview",
-    "extern",
-    "false",
-    "fn",
-    "fnalias",
-    "for",
-    "guard",
-    "if",
-    "impl",
-    "import",
-    "in",
-    "init",
-    "is",
-    "let",
-    "letrec",
-    "loop",
-    "main",
-    "match",
-    "method",
-    "module",
-    "move",
-    "mut",
-    "noraise",
-    "priv",
-    "pub",
-    "raise",
-    "readonly",
-    "recur",
-    "ref",
-    "return",
-    "self",
-    "static",
-    "struct",
-    "suberror",
-    "super",
-    "test",
-    "throw",
-    "trait",
-    "traitalias",
-    "true",
-    "try",
-    "type",
-    "typealias",
-    "typeof",
-    "unsafe",
-    "use",
-    "using",
-    "virtual",
-    "where",
-    "while",
-    "with",
-    "yield",
-    "abstract",
-    "alias",
-    "as",
-    "atomic",
-    "do",
-    "dyn",
-    "export",
-    "extends",
-    "final",
-    "finally",
-    "include",
-    "lazy",
-    "local",
-    "macro",
-    "namespace",
-    "override",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "sealed",
-    "signature",
-    "then",
-    "var",
-    "void",
-    "_",
-    // Reserved for possible future use: the compiler warns (`reserved_keyword`) on these.
-    "isnot",
-    "define",
-    "downcast",
-    "inherit",
-    "member",
-    "upcast",
-    "mixin",
-    "volatile",
-    "anyframe",
-    "anytype",
-    "asm",
-    "comptime",
-    "errdefer",
-    "opaque",
-    "orelse",
-    "resume",
-    "threadlocal",
-    "dynclass",
-    "dynobj",
-    "dynrec",
-    "noasync",
-    "assume",
-];
+/// Keywords and reserved words of MoonBit (current and announced), separated by whitespace.
+const KEYWORDS: &str = "
+    and as assert async await break catch const continue defer derive else enum enumview extern
+    false fn fnalias for guard if impl import in init is let letrec loop main match method
+    module move mut noraise priv pub raise readonly recur ref return self static struct
+    suberror super test throw trait traitalias true try type typealias typeof unsafe use using
+    virtual where while with yield abstract alias as atomic do dyn export extends final finally
+    include lazy local macro namespace override package private protected public sealed
+    signature then var void _
+";
 
-/// Types and functions of the prelude that generated code (or its user) refers to unqualified.
-const PRELUDE_TYPES: &[&str] = &[
-    "Array",
-    "ArrayView",
-    "Bool",
-    "Byte",
-    "Bytes",
-    "BytesView",
-    "Char",
-    "Double",
-    "Error",
-    "FixedArray",
-    "Float",
-    "Int",
-    "Int16",
-    "Int64",
-    "Iter",
-    "Json",
-    "Map",
-    "Option",
-    "Ref",
-    "Result",
-    "Self",
-    "Set",
-    "Show",
-    "String",
-    "StringBuilder",
-    "StringView",
-    "UInt",
-    "UInt16",
-    "UInt64",
-    "Unit",
-    "Eq",
-    "Compare",
-    "Hash",
-    "Debug",
-    "Default",
-    "Logger",
-    "Failure",
-];
+/// Words the compiler reserves for possible future use: it warns (`reserved_keyword`) on them.
+const RESERVED_WORDS: &str = "
+    isnot define downcast inherit member upcast mixin volatile anyframe anytype asm comptime
+    errdefer opaque orelse resume threadlocal dynclass dynobj dynrec noasync assume
+";
 
-const PRELUDE_VALUES: &[&str] = &[
-    "abort",
-    "fail",
-    "ignore",
-    "not",
-    "panic",
-    "physical_equal",
-    "println",
-    "print",
-    "inspect",
-    "tap",
-];
+/// Types and traits of the prelude that generated code (or its user) refers to unqualified.
+const PRELUDE_TYPES: &str = "
+    Array ArrayView Bool Byte Bytes BytesView Char Double Error FixedArray Float Int Int16
+    Int64 Iter Json Map Option Ref Result Self Set Show String StringBuilder StringView UInt
+    UInt16 UInt64 Unit Eq Compare Hash Debug Default Logger Failure
+";
 
-fn escape(ident: String, reserved: &[&str]) -> String {
-    if KEYWORDS.contains(&ident.as_str()) || reserved.contains(&ident.as_str()) {
+/// Functions of the prelude that generated code (or its user) calls unqualified.
+const PRELUDE_VALUES: &str = "
+    abort fail ignore not panic physical_equal println print inspect tap
+";
+
+/// Whether `ident` is one of the whitespace-separated `words`.
+fn among(words: &str, ident: &str) -> bool {
+    words.split_whitespace().any(|w| w == ident)
+}
+
+fn escape(ident: String, reserved: &str) -> String {
+    if among(KEYWORDS, &ident) || among(RESERVED_WORDS, &ident) || among(reserved, &ident) {
         ident + "_"
     } else {
         ident
@@ -202,17 +64,17 @@ pub fn type_(name: &str) -> String {
 
 /// A variant or enum case: always written qualified (`Type::Case`), so only `Self` is taken.
 pub fn case(name: &str) -> String {
-    escape(upper_camel(name), &["Self"])
+    escape(upper_camel(name), "Self")
 }
 
 /// Names a core wasm name may not carry as a package path segment.
 pub fn path_segment(name: &str) -> String {
-    escape(snake(name), &["ffi", "rt", "impl", "world", "link"])
+    escape(snake(name), "ffi rt impl world link")
 }
 
 /// The names every scope of values starts with: what the prelude provides.
 pub fn reserved_values() -> Vec<&'static str> {
-    PRELUDE_VALUES.to_vec()
+    PRELUDE_VALUES.split_whitespace().collect()
 }
 
 #[cfg(test)]

@@ -22,20 +22,6 @@ use crate::gen::plan::{use_side, Direction};
 use crate::gen::source::{line, Source};
 
 impl MoonBitEmitter<'_, '_> {
-    /// The resource a handle or alias names, through `type` aliases.
-    pub(super) fn resource_of(&self, mut id: TypeId) -> TypeId {
-        while let TypeDefKind::Type(Type::Id(next)) = &self.resolve().types[id].kind {
-            id = *next;
-        }
-        id
-    }
-
-    /// A `borrow<R>` received by an export, for a resource this component exports, is the
-    /// resource's representation (an `Int`), not a handle.
-    pub(super) fn borrow_is_rep(&self, resource: TypeId, side: Direction) -> bool {
-        self.plan.implements_resource(resource, side)
-    }
-
     /// Names every named type in its package, and the members of each.
     pub(super) fn name_types(&mut self) {
         let plan = self.plan;
@@ -60,50 +46,31 @@ impl MoonBitEmitter<'_, '_> {
             let Some(wit_name) = &def.name else { continue };
             let pkg = self.home_package(home);
             let name = self.packages[pkg].types.claim(names::type_(wit_name));
-            self.type_names.insert((id, home), (pkg, name));
+            self.type_names.insert((id, home), (pkg, name.clone()));
+            self.definitions.push((id, side, pkg, name));
             if self.member_names.contains_key(&id) {
                 continue;
             }
-            let members: Vec<String> = match &def.kind {
+            // Flags members are constructor functions beside the set operations.
+            let flag_ops = "bits empty all union intersect contains remove from_bits";
+            let flag_ops: Vec<&str> = flag_ops.split_whitespace().collect();
+            let (mut scope, wit): (Scope, Vec<&str>) = match &def.kind {
                 TypeDefKind::Record(r) => {
-                    let mut scope = Scope::new();
-                    r.fields
-                        .iter()
-                        .map(|f| scope.claim(names::value(&f.name)))
-                        .collect()
+                    (Scope::new(), r.fields.iter().map(|f| &*f.name).collect())
                 }
                 TypeDefKind::Variant(v) => {
-                    let mut scope = Scope::new();
-                    v.cases
-                        .iter()
-                        .map(|c| scope.claim(names::case(&c.name)))
-                        .collect()
+                    (Scope::new(), v.cases.iter().map(|c| &*c.name).collect())
                 }
-                TypeDefKind::Enum(e) => {
-                    let mut scope = Scope::new();
-                    e.cases
-                        .iter()
-                        .map(|c| scope.claim(names::case(&c.name)))
-                        .collect()
-                }
-                TypeDefKind::Flags(f) => {
-                    let mut scope = Scope::with_reserved(&[
-                        "bits",
-                        "empty",
-                        "all",
-                        "union",
-                        "intersect",
-                        "contains",
-                        "remove",
-                        "from_bits",
-                    ]);
-                    f.flags
-                        .iter()
-                        .map(|m| scope.claim(names::value(&m.name)))
-                        .collect()
-                }
-                _ => Vec::new(),
+                TypeDefKind::Enum(e) => (Scope::new(), e.cases.iter().map(|c| &*c.name).collect()),
+                TypeDefKind::Flags(f) => (
+                    Scope::with_reserved(&flag_ops),
+                    f.flags.iter().map(|m| &*m.name).collect(),
+                ),
+                _ => continue,
             };
+            let cases = matches!(def.kind, TypeDefKind::Variant(_) | TypeDefKind::Enum(_));
+            let spell = if cases { names::case } else { names::value };
+            let members = wit.iter().map(|n| scope.claim(spell(n))).collect();
             self.member_names.insert(id, members);
         }
     }
@@ -156,7 +123,11 @@ impl MoonBitEmitter<'_, '_> {
                 let parts: Vec<String> = t.types.iter().map(|t| self.ty(pkg, t, side)).collect();
                 format!("({})", parts.join(", "))
             }
-            TypeDefKind::Handle(Handle::Borrow(r)) if self.borrow_is_rep(*r, side) => "Int".into(),
+            // A borrow an export receives of a resource this component implements is the
+            // resource's representation, not a handle.
+            TypeDefKind::Handle(Handle::Borrow(r)) if self.plan.implements_resource(*r, side) => {
+                "Int".into()
+            }
             TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
                 self.ty(pkg, &Type::Id(*r), side)
             }
@@ -200,35 +171,10 @@ impl MoonBitEmitter<'_, '_> {
     }
 
     pub(super) fn emit_types(&mut self) {
-        let plan = self.plan;
-        let mut todo: Vec<(TypeId, Direction)> = Vec::new();
-        for t in &plan.world_types {
-            todo.push((*t, Direction::Import));
-        }
-        for list in [&plan.imports, &plan.exports] {
-            for iface in list.iter() {
-                for t in &iface.types {
-                    todo.push((*t, iface.direction));
-                }
-            }
-        }
-        let mut done = std::collections::HashSet::new();
-        for (id, side) in todo {
-            let home = plan.type_home(id, side);
-            if !done.insert((id, home)) {
-                continue;
-            }
-            let Some((pkg, name)) = self.type_names.get(&(id, home)).cloned() else {
-                continue;
-            };
+        for (id, side, pkg, name) in std::mem::take(&mut self.definitions) {
             let mut src = Source::new();
             self.emit_type(&mut src, pkg, id, side, &name);
-            let text = src.finish();
-            let body = &mut self.packages[pkg].body;
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(&text);
+            self.push_body(pkg, src);
         }
     }
 
@@ -355,7 +301,7 @@ impl MoonBitEmitter<'_, '_> {
             | TypeDefKind::Option(_)
             | TypeDefKind::Result(_)
             | TypeDefKind::Tuple(_) => {
-                let ty = self.ty_id_structural(pkg, id, side);
+                let ty = self.ty_id(pkg, id, side);
                 line!(src, "pub type {name} = {ty}");
             }
             _ => {}
@@ -421,10 +367,5 @@ impl MoonBitEmitter<'_, '_> {
         line!(src, "pub fn {name}::drop(self : {name}) -> Unit {{");
         line!(src, "    {drop}(self.handle)");
         line!(src, "}}");
-    }
-
-    /// The structural spelling of a named list/option/result/tuple definition.
-    fn ty_id_structural(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
-        self.ty_id(pkg, id, side)
     }
 }

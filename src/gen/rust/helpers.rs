@@ -11,7 +11,7 @@ use super::modules::ModuleId;
 use super::names::{rust_camel, rust_snake};
 use super::types::{flags_repr, int_rust};
 use super::{Position, RustEmitter};
-use crate::gen::abi::{Abi, CoreTy, Layout};
+use crate::gen::abi::{dealias_id, Abi, CoreTy, Layout};
 use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
@@ -393,7 +393,7 @@ impl Spell for RustSpell<'_, '_, '_> {
             HandleOp::Borrow { resource, rep } => (resource, rep),
         };
         let side = self.e.alias_side(&Type::Id(r), side);
-        let r = self.e.dealias_id(r);
+        let r = dealias_id(self.e.resolve(), r);
         if rep {
             let (module, _) = self.e.named_type(r, side).expect("named resource");
             let borrow = self.e.resources[&r].borrow.clone();

@@ -3,7 +3,7 @@
 
 use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 
-use super::helpers::RustSpell;
+use super::helpers::{core_rust, RustSpell};
 use super::modules::ModuleId;
 use super::names::rust_snake;
 use super::types::{escape, extern_import};
@@ -13,15 +13,6 @@ use crate::gen::names::{is_method, item_name, snake, Scope};
 use crate::gen::ops::{self, Area};
 use crate::gen::plan::{AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan};
 use crate::gen::source::{line, Source};
-
-fn core_rust(ty: CoreTy) -> &'static str {
-    match ty {
-        CoreTy::I32 => "i32",
-        CoreTy::I64 => "i64",
-        CoreTy::F32 => "f32",
-        CoreTy::F64 => "f64",
-    }
-}
 
 /// One line of the export macro: a core export forwarding to generated glue.
 struct MacroExport {
@@ -45,14 +36,10 @@ enum Call {
 }
 
 impl RustEmitter<'_, '_> {
-    fn iface_module(&self, iface: &InterfacePlan) -> ModuleId {
-        self.instance_module(iface)
-    }
-
     pub(super) fn emit_imports(&mut self) {
         let plan = self.plan;
         for iface in &plan.imports {
-            let module = self.iface_module(iface);
+            let module = self.instance_module(iface);
             let mut src = self.source_for(module);
             // Free functions first, then each resource's `impl` block.
             for f in iface
@@ -247,7 +234,7 @@ impl RustEmitter<'_, '_> {
             if iface.id().is_none() && iface.functions.is_empty() {
                 continue;
             }
-            let module = self.iface_module(iface);
+            let module = self.instance_module(iface);
             let mut src = self.source_for(module);
             self.emit_export_traits(&mut src, iface, module);
             for f in &iface.functions {

@@ -18,6 +18,7 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::modules::{ModuleId, ModuleTree};
 use self::names::{rust_camel, rust_snake};
+use crate::gen::abi::dealias_id;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
 use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
@@ -446,21 +447,16 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     fn resource_path(&self, r: TypeId, side: Direction, from: ModuleId) -> String {
         let side = self.alias_side(&Type::Id(r), side);
-        let r = self.dealias_id(r);
+        let r = dealias_id(self.resolve(), r);
         match self.named_type(r, side) {
             Some((module, name)) => self.tree.path(from, module, name),
             None => "()".into(),
         }
     }
 
-    /// Is `r` a resource this component defines (exports), seen from `side`?
-    fn is_exported_resource(&self, r: TypeId, side: Direction) -> bool {
-        self.plan.implements_resource(r, side)
-    }
-
     fn borrow_ty(&self, r: TypeId, side: Direction, from: ModuleId, pos: Position) -> String {
-        if self.is_exported_resource(r, side) {
-            let r = self.dealias_id(r);
+        if self.plan.implements_resource(r, side) {
+            let r = dealias_id(self.resolve(), r);
             let (module, _) = self
                 .named_type(r, side)
                 .expect("exported resource is named");
@@ -487,13 +483,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     /// [`crate::gen::plan::use_side`]).
     fn alias_side(&self, ty: &Type, side: Direction) -> Direction {
         crate::gen::plan::use_side(self.resolve(), ty, side)
-    }
-
-    fn dealias_id(&self, mut id: TypeId) -> TypeId {
-        while let TypeDefKind::Type(Type::Id(next)) = self.resolve().types[id].kind {
-            id = next;
-        }
-        id
     }
 
     /// Does a value of `ty` on `side` hold a borrow whose Rust type needs a lifetime?
