@@ -145,10 +145,7 @@ impl MoonBitEmitter<'_, '_> {
         let mut done = std::collections::HashSet::new();
         for list in [&plan.imports, &plan.exports] {
             for iface in list {
-                let pkg = match iface.id() {
-                    Some(id) => self.iface_pkgs[&(id, iface.direction)],
-                    None => self.world_pkg,
-                };
+                let pkg = self.iface_pkg(iface);
                 for f in &iface.functions {
                     for e in &f.endpoints {
                         if !done.insert((pkg, e.ty)) {

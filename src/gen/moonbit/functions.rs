@@ -70,7 +70,7 @@ impl MoonBitEmitter<'_, '_> {
         body.push_str(&text);
     }
 
-    fn iface_pkg(&self, iface: &InterfacePlan) -> usize {
+    pub(super) fn iface_pkg(&self, iface: &InterfacePlan) -> usize {
         match iface.id() {
             Some(id) => self.iface_pkgs[&(id, iface.direction)],
             None => self.world_pkg,

@@ -21,6 +21,35 @@ use crate::gen::names::Scope;
 use crate::gen::plan::{use_side, Direction};
 use crate::gen::source::{line, Source};
 
+/// The set operations of a flags type: name, doc, whether it makes a set, and the new set's
+/// bits (or the `Bool`).
+const FLAGS_OPERATIONS: [(&str, &str, bool, &str); 4] = [
+    (
+        "union",
+        "The flags set in either.",
+        true,
+        "self.bits | other.bits",
+    ),
+    (
+        "intersect",
+        "The flags set in both.",
+        true,
+        "self.bits & other.bits",
+    ),
+    (
+        "remove",
+        "The flags of `self` without those of `other`.",
+        true,
+        "self.bits & (other.bits ^ 0xFFFFFFFFU)",
+    ),
+    (
+        "contains",
+        "Are all flags of `other` set in `self`?",
+        false,
+        "(self.bits & other.bits) == other.bits",
+    ),
+];
+
 impl MoonBitEmitter<'_, '_> {
     /// Names every named type in its package, and the members of each.
     pub(super) fn name_types(&mut self) {
@@ -247,35 +276,7 @@ impl MoonBitEmitter<'_, '_> {
                     line!(src, "    {name}::{{ bits: {}U }}", 1u64 << i);
                     line!(src, "}}");
                 }
-                // The set operations: (name, doc, whether it makes a set, and the new set's
-                // bits or the `Bool`).
-                let ops = [
-                    (
-                        "union",
-                        "The flags set in either.",
-                        true,
-                        "self.bits | other.bits",
-                    ),
-                    (
-                        "intersect",
-                        "The flags set in both.",
-                        true,
-                        "self.bits & other.bits",
-                    ),
-                    (
-                        "remove",
-                        "The flags of `self` without those of `other`.",
-                        true,
-                        "self.bits & (other.bits ^ 0xFFFFFFFFU)",
-                    ),
-                    (
-                        "contains",
-                        "Are all flags of `other` set in `self`?",
-                        false,
-                        "(self.bits & other.bits) == other.bits",
-                    ),
-                ];
-                for (op, doc, makes_set, expr) in ops {
+                for (op, doc, makes_set, expr) in FLAGS_OPERATIONS {
                     let (ret, body) = match makes_set {
                         true => (name.to_string(), format!("{name}::{{ bits: {expr} }}")),
                         false => ("Bool".to_string(), expr.to_string()),

@@ -104,35 +104,23 @@ impl RustEmitter<'_, '_> {
                 None => crate::gen::abi::Layout { size: 0, align: 1 },
             };
             src.blank();
-            line!(
-                src,
-                "unsafe fn {lower}_store(v: &{payload_rust}, ptr: *mut u8, __cx: &mut {rt}::Cleanup) {{"
+            let store = format!(
+                "unsafe fn {lower}_store(v: &{payload_rust}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"
             );
-            src.indent();
-            src.block("unsafe", "", |src| {
-                if let Some(t) = &payload {
-                    self.store(src, t, side, "v", "ptr", abi);
-                } else {
-                    src.line("let _ = (v, ptr, __cx);");
-                }
+            src.block(store, "", |src| {
+                src.block("unsafe", "", |src| match &payload {
+                    Some(t) => self.store(src, t, side, "v", "ptr", abi),
+                    None => src.line("let _ = (v, ptr, __cx);"),
+                })
             });
-            src.dedent();
-            src.line("}");
             src.blank();
-            line!(
-                src,
-                "unsafe fn {lower}_load(ptr: *mut u8) -> {payload_rust} {{"
-            );
-            src.indent();
-            src.block("unsafe", "", |src| match &payload {
-                Some(t) => {
-                    let value = self.load(t, side, "ptr", abi);
-                    src.line(value);
-                }
-                None => src.line("let _ = ptr;"),
+            let load = format!("unsafe fn {lower}_load(ptr: *mut u8) -> {payload_rust}");
+            src.block(load, "", |src| {
+                src.block("unsafe", "", |src| match &payload {
+                    Some(t) => src.line(self.load(t, side, "ptr", abi)),
+                    None => src.line("let _ = ptr;"),
+                })
             });
-            src.dedent();
-            src.line("}");
             src.blank();
             let (kind, module, trait_) = if stream {
                 ("stream", "wit_stream", "StreamPayload")
