@@ -6,8 +6,8 @@
 
 use wit_parser::abi::{AbiVariant, WasmSignature};
 use wit_parser::{
-    Function, FutureIntrinsic, Handle, InterfaceId, LiftLowerAbi, ManglingAndAbi, Resolve,
-    ResourceIntrinsic, StreamIntrinsic, Type, TypeDefKind, TypeId, TypeOwner, WasmExport,
+    Function, FutureIntrinsic, Handle, InterfaceId, LiftLowerAbi, ManglingAndAbi, PackageName,
+    Resolve, ResourceIntrinsic, StreamIntrinsic, Type, TypeDefKind, TypeId, TypeOwner, WasmExport,
     WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
@@ -191,7 +191,48 @@ impl Endpoint {
     }
 }
 
+/// How a world names an interface instance, which both backends turn into a module or package
+/// path.
+pub enum InstancePath<'r> {
+    /// `import label: …`.
+    Label(&'r str),
+    /// `import ns:pkg/iface@version`.
+    Package {
+        package: &'r PackageName,
+        interface: &'r str,
+        /// The version in identifier form (`0_2_0`), if the package has one.
+        version: Option<String>,
+        /// Whether the packages read hold another version of the same package.
+        other_versions: bool,
+    },
+}
+
 impl InterfacePlan {
+    /// The instance's path; `None` for the world's own items.
+    pub fn path<'a>(&'a self, resolve: &'a Resolve) -> Option<InstancePath<'a>> {
+        let Owner::Interface { key, id } = &self.owner else {
+            return None;
+        };
+        if let WorldKey::Name(label) = key {
+            return Some(InstancePath::Label(label));
+        }
+        let iface = &resolve.interfaces[*id];
+        let package = &resolve.packages[iface.package.expect("interface in a package")].name;
+        let same = |p: &PackageName| p.namespace == package.namespace && p.name == package.name;
+        Some(InstancePath::Package {
+            package,
+            interface: iface.name.as_deref().unwrap_or("interface"),
+            version: (package.version.as_ref())
+                .map(|v| v.to_string().replace(['.', '-', '+'], "_")),
+            other_versions: resolve
+                .packages
+                .iter()
+                .filter(|(_, p)| same(&p.name))
+                .count()
+                > 1,
+        })
+    }
+
     /// The interface's key in the world; `None` for the world's own items.
     pub fn key(&self) -> Option<&WorldKey> {
         match &self.owner {

@@ -46,7 +46,7 @@ use wit_parser::{InterfaceId, Type, TypeId, WorldKey};
 
 use crate::gen::backend::Backend;
 use crate::gen::names::Scope;
-use crate::gen::plan::{Direction, TypeHome, WorldPlan};
+use crate::gen::plan::{Direction, InstancePath, TypeHome, WorldPlan};
 use crate::{Error, OutputFile};
 
 /// The runtime helpers written as the `ffi` package.
@@ -283,28 +283,27 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         let plan = self.plan;
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let (Some(key), Some(id)) = (iface.key(), iface.id()) else {
+                let (Some(id), Some(path)) = (iface.id(), iface.path(resolve)) else {
                     continue;
                 };
                 let side = match iface.direction {
                     Direction::Import => "import",
                     Direction::Export => "export",
                 };
-                let dir = match key {
-                    WorldKey::Name(name) => format!("{side}/{}", names::path_segment(name)),
-                    WorldKey::Interface(_) => {
-                        let i = &resolve.interfaces[id];
-                        let pkg = &resolve.packages[i.package.expect("interface in a package")];
-                        let mut pkg_name = names::path_segment(&pkg.name.name);
-                        if let Some(v) = &pkg.name.version {
-                            let v = v.to_string().replace(['.', '-', '+'], "_");
+                let dir = match path {
+                    InstancePath::Label(name) => format!("{side}/{}", names::path_segment(name)),
+                    InstancePath::Package {
+                        package,
+                        interface,
+                        version,
+                        ..
+                    } => {
+                        let ns = names::path_segment(&package.namespace);
+                        let mut pkg_name = names::path_segment(&package.name);
+                        if let Some(v) = version {
                             pkg_name = format!("{pkg_name}_v{v}");
                         }
-                        format!(
-                            "{side}/{}/{pkg_name}/{}",
-                            names::path_segment(&pkg.name.namespace),
-                            names::path_segment(i.name.as_deref().unwrap_or("interface"))
-                        )
+                        format!("{side}/{ns}/{pkg_name}/{}", names::path_segment(interface))
                     }
                 };
                 let pkg = self.add_package(dir);

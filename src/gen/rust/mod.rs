@@ -21,7 +21,7 @@ use self::names::{rust_camel, rust_snake};
 use crate::gen::abi::dealias_id;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
-use crate::gen::plan::{Direction, InterfacePlan, TypeHome, WorldPlan};
+use crate::gen::plan::{Direction, InstancePath, InterfacePlan, TypeHome, WorldPlan};
 use crate::gen::source::Source;
 use crate::{Error, OutputFile};
 
@@ -160,45 +160,41 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     fn name_modules(&mut self) -> Result<(), Error> {
         let resolve = self.resolve();
         let plan = self.plan;
-        // Packages with the same namespace and name but different versions get the version in
-        // their module name.
-        let mut versions: HashMap<(String, String), usize> = HashMap::default();
-        for (_, pkg) in resolve.packages.iter() {
-            *versions
-                .entry((pkg.name.namespace.clone(), pkg.name.name.clone()))
-                .or_default() += 1;
-        }
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let (Some(key), Some(id)) = (iface.key(), iface.id()) else {
+                let (Some(key), Some(id), Some(path)) =
+                    (iface.key(), iface.id(), iface.path(resolve))
+                else {
                     continue;
                 };
                 let mut parent = 0;
                 if iface.direction == Direction::Export {
                     parent = self.tree.child(0, "exports", "exports".into());
                 }
-                let module = match key {
-                    WorldKey::Name(name) => {
+                let module = match path {
+                    InstancePath::Label(name) => {
                         self.tree
                             .child(parent, &format!("name:{name}"), rust_snake(name))
                     }
-                    WorldKey::Interface(_) => {
-                        let i = &resolve.interfaces[id];
-                        let pkg = &resolve.packages[i.package.expect("interface in a package")];
-                        let ns = &pkg.name.namespace;
+                    InstancePath::Package {
+                        package,
+                        interface,
+                        version,
+                        other_versions,
+                    } => {
+                        let ns = &package.namespace;
                         let ns_mod = self.tree.child(parent, &format!("ns:{ns}"), rust_snake(ns));
-                        let mut pkg_name = rust_snake(&pkg.name.name);
-                        let several = versions[&(ns.clone(), pkg.name.name.clone())] > 1;
-                        if let (true, Some(v)) = (several, &pkg.name.version) {
-                            let v = v.to_string().replace(['.', '-', '+'], "_");
+                        // Only a package read in several versions gets its version in the name.
+                        let mut pkg_name = rust_snake(&package.name);
+                        if let (true, Some(v)) = (other_versions, version) {
                             pkg_name = format!("{}{v}", pkg_name.trim_start_matches("r#"));
                         }
-                        let pkg_mod =
-                            self.tree
-                                .child(ns_mod, &format!("pkg:{}", pkg.name), pkg_name);
-                        let iname = i.name.as_deref().unwrap_or("interface");
-                        self.tree
-                            .child(pkg_mod, &format!("iface:{iname}"), rust_snake(iname))
+                        let pkg_mod = self.tree.child(ns_mod, &format!("pkg:{package}"), pkg_name);
+                        self.tree.child(
+                            pkg_mod,
+                            &format!("iface:{interface}"),
+                            rust_snake(interface),
+                        )
                     }
                 };
                 self.instance_modules
