@@ -1,12 +1,23 @@
 //! Codegen corpus: every `tests/codegen/<case>.wit` file and `tests/codegen/<case>/` directory
-//! (several `.wit` files, optionally `deps/`). For every world of a case's main package the
-//! generated Rust must
-//! - match its snapshot `tests/codegen/snapshots/<case>/<file>` (`WITBIND_BLESS=1` rewrites them),
-//! - be byte-identical when generated twice,
-//! - compile for `wasm32-wasip2` under `#![deny(warnings)]`; all files are checked together as
-//!   modules of one crate, with one `cargo check`.
+//! (several `.wit` files, optionally `deps/`), generated for every world of the case's main
+//! package by every backend of [`BACKENDS`], with the skeleton the backend writes beside its
+//! bindings. For each backend the output must
+//! - match its snapshot `tests/codegen/snapshots/<case>/<world>.<ext>`: the file itself when the
+//!   backend writes one, else every file under a `//// <path>` line, without the fixed runtime
+//!   sources the backend copies verbatim (`WITBIND_BLESS=1` rewrites snapshots and removes stale
+//!   ones);
+//! - be byte-identical when generated twice;
+//! - pass the backend's check with the language's real toolchain: Rust compiles for
+//!   `wasm32-wasip2` under `#![deny(warnings)]` (every world a module of one crate, one
+//!   `cargo check`); MoonBit type-checks with the compiler `tools/moonbit` installs from npm
+//!   (Node.js >= 18 and npm needed).
+//!
+//! `WITBIND_CASES=a,b` limits the run to the named cases.
 
 mod support;
+
+#[path = "moonbit/mod.rs"]
+mod mbt;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -20,14 +31,41 @@ use witbind::{Generator, Lang};
 const CORPUS_DIR: &str = "tests/codegen";
 const SNAPSHOTS: &str = "snapshots";
 
+/// A backend under test.
+struct Backend {
+    lang: Lang,
+    /// The extension of its snapshots.
+    ext: &'static str,
+    /// Files it writes verbatim into every output, left out of snapshots.
+    verbatim: &'static [&'static str],
+    /// Checks the generated worlds with the language's toolchain; the problems found.
+    check: fn(&[&Generated]) -> Vec<String>,
+}
+
+const BACKENDS: [Backend; 2] = [
+    Backend {
+        lang: Lang::Rust,
+        ext: "rs",
+        verbatim: &[],
+        check: compile_rust,
+    },
+    Backend {
+        lang: Lang::MoonBit,
+        ext: "moonbit",
+        verbatim: &["ffi/ffi.mbt", "rt/rt.mbt"],
+        check: type_check_moonbit,
+    },
+];
+
 /// One input of the corpus: a `.wit` file or a directory.
 struct Case {
     name: String,
     input: PathBuf,
 }
 
-/// What the generator produced for one world of one case.
+/// What one backend produced for one world of one case.
 struct Generated {
+    backend: &'static Backend,
     case: String,
     /// The fully qualified world id (`ns:pkg/name`), as passed to `Generator::world`.
     world: String,
@@ -37,9 +75,16 @@ struct Generated {
     again: Result<Vec<(String, String)>, String>,
 }
 
-/// The corpus generated once per process; both tests read it.
+impl Generated {
+    fn what(&self) -> String {
+        format!("{} ({}, {:?})", self.case, self.world, self.backend.lang)
+    }
+}
+
+/// The corpus generated once per process; every test reads it.
 struct Corpus {
-    cases: Vec<Case>,
+    /// Whether `WITBIND_CASES` left cases out (stale snapshots are then not looked for).
+    filtered: bool,
     generated: Vec<Generated>,
     /// Cases whose worlds could not even be listed (the WIT does not parse), with the error.
     unreadable: Vec<(String, String)>,
@@ -48,21 +93,35 @@ struct Corpus {
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let cases = corpus_cases();
+        let filter: Option<Vec<String>> = std::env::var("WITBIND_CASES")
+            .ok()
+            .filter(|f| !f.trim().is_empty())
+            .map(|f| f.split(',').map(|s| s.trim().to_string()).collect());
+        let cases: Vec<Case> = corpus_cases()
+            .into_iter()
+            .filter(|c| filter.as_ref().is_none_or(|f| f.contains(&c.name)))
+            .collect();
         assert!(
             !cases.is_empty(),
-            "no codegen cases: expected `.wit` files or directories in {CORPUS_DIR}/"
+            "no codegen cases: expected `.wit` files or directories in {CORPUS_DIR}/ (and the \
+             names in WITBIND_CASES among them)"
         );
         let mut generated = Vec::new();
         let mut unreadable = Vec::new();
         for case in &cases {
             match world_ids(&case.input) {
-                Ok(worlds) => generated.extend(worlds.into_iter().map(|w| generate_world(case, w))),
+                Ok(worlds) => {
+                    for backend in &BACKENDS {
+                        for world in &worlds {
+                            generated.push(generate_world(backend, case, world.clone()));
+                        }
+                    }
+                }
                 Err(e) => unreadable.push((case.name.clone(), e)),
             }
         }
         Corpus {
-            cases,
+            filtered: filter.is_some(),
             generated,
             unreadable,
         }
@@ -122,22 +181,21 @@ fn world_ids(input: &Path) -> Result<Vec<String>, String> {
     Ok(ids)
 }
 
-fn generate_world(case: &Case, world: String) -> Generated {
+fn generate_world(backend: &'static Backend, case: &Case, world: String) -> Generated {
     let run = || {
-        Generator::new(Lang::Rust)
+        Generator::new(backend.lang)
             .input(&case.input)
             .world(&world)
-            .generate()
-            .map(|output| {
-                output
-                    .files()
-                    .iter()
+            .generate_with_skeleton()
+            .map(|(output, skeleton)| {
+                (output.files().iter().chain(skeleton.files()))
                     .map(|f| (f.path.clone(), f.contents.clone()))
                     .collect()
             })
             .map_err(|e| e.to_string())
     };
     Generated {
+        backend,
         case: case.name.clone(),
         files: run(),
         again: run(),
@@ -158,7 +216,7 @@ fn snapshots_match_and_generation_is_deterministic() {
     let mut cases_with_errors: BTreeSet<&str> = BTreeSet::new();
 
     for generated in &corpus.generated {
-        let what = format!("{} ({})", generated.case, generated.world);
+        let what = generated.what();
         let files = match &generated.files {
             Ok(files) => files,
             Err(e) => {
@@ -170,22 +228,23 @@ fn snapshots_match_and_generation_is_deterministic() {
         if let Some(difference) = determinism_difference(files, &generated.again) {
             failures.push(format!("{what}: not deterministic: {difference}"));
         }
-        for (path, contents) in files {
-            let snapshot = snapshot_path(&generated.case, path);
-            expected_snapshots.insert(snapshot.clone());
-            if let Some(problem) = compare_or_bless(&snapshot, contents, bless) {
-                failures.push(format!("{what}: {problem}"));
-            }
+        let snapshot = snapshot_path(generated);
+        let text = snapshot_text(generated.backend, files);
+        if let Some(problem) = compare_or_bless(&snapshot, &text, bless) {
+            failures.push(format!("{what}: {problem}"));
         }
+        expected_snapshots.insert(snapshot);
     }
     for (case, _) in &corpus.unreadable {
         cases_with_errors.insert(case);
     }
-    failures.extend(stale_snapshots(
-        &expected_snapshots,
-        &cases_with_errors,
-        bless,
-    ));
+    if !corpus.filtered {
+        failures.extend(stale_snapshots(
+            &expected_snapshots,
+            &cases_with_errors,
+            bless,
+        ));
+    }
 
     if !failures.is_empty() {
         panic!(
@@ -196,11 +255,33 @@ fn snapshots_match_and_generation_is_deterministic() {
     }
 }
 
-fn snapshot_path(case: &str, file: &str) -> PathBuf {
+/// `snapshots/<case>/<world>.<ext>`, the world named without its package and version.
+fn snapshot_path(generated: &Generated) -> PathBuf {
+    let world = &generated.world;
+    let name = world.rsplit('/').next().unwrap_or(world);
+    let name = name.split('@').next().unwrap_or(name);
     support::repo_path(CORPUS_DIR)
         .join(SNAPSHOTS)
-        .join(case)
-        .join(file)
+        .join(&generated.case)
+        .join(format!("{name}.{}", generated.backend.ext))
+}
+
+/// A lone file as it is; several, each under a `//// <path>` line, without the verbatim ones.
+fn snapshot_text(backend: &Backend, files: &[(String, String)]) -> String {
+    if let [(_, contents)] = files {
+        return contents.clone();
+    }
+    let mut text = String::new();
+    for (path, contents) in files {
+        if backend.verbatim.contains(&path.as_str()) {
+            continue;
+        }
+        text.push_str(&format!("//// {path}\n{contents}"));
+        if !contents.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    text
 }
 
 /// `None` when the second run produced the same files byte for byte.
@@ -223,9 +304,9 @@ fn determinism_difference(
         .map(|((path, a), (_, b))| format!("{path}: {}", first_difference(a, b)))
 }
 
-/// Rust snapshot files no world produces any more: reported, or removed when blessing. Cases
-/// with a generation error are skipped, since their missing output is not evidence of staleness;
-/// other files (another language's snapshots) are not this driver's business.
+/// Snapshot files of a backend's extension that no world produces any more: reported, or
+/// removed when blessing. Cases with a generation error are skipped, since their missing output
+/// is not evidence of staleness.
 fn stale_snapshots(
     expected: &BTreeSet<PathBuf>,
     cases_with_errors: &BTreeSet<&str>,
@@ -235,13 +316,17 @@ fn stale_snapshots(
     if !root.is_dir() {
         return Vec::new();
     }
+    let ours = |file: &Path| {
+        let ext = file.extension().and_then(|e| e.to_str());
+        BACKENDS.iter().any(|b| ext == Some(b.ext))
+    };
     let mut problems = Vec::new();
     for case_dir in support::subdirectories(&root) {
         if cases_with_errors.contains(support::file_name(&case_dir)) {
             continue;
         }
         for file in files_under(&case_dir) {
-            if expected.contains(&file) || file.extension().is_none_or(|ext| ext != "rs") {
+            if expected.contains(&file) || !ours(&file) {
                 continue;
             }
             if bless {
@@ -261,15 +346,41 @@ fn stale_snapshots(
     problems
 }
 
-#[test]
-fn generated_code_compiles_for_wasm32_wasip2() {
+/// Runs `lang`'s check on every world its backend generated.
+fn check_backend(lang: Lang) {
     let corpus = corpus();
-    let modules = check_modules(&corpus.generated);
+    let backend = BACKENDS.iter().find(|b| b.lang == lang).expect("a backend");
+    // Generation failures are reported by the snapshot test.
+    let generated: Vec<&Generated> = (corpus.generated.iter())
+        .filter(|g| g.backend.lang == lang && g.files.is_ok())
+        .collect();
     assert!(
-        !modules.is_empty(),
-        "nothing to compile: no world of the {} codegen cases generated successfully",
-        corpus.cases.len()
+        !generated.is_empty(),
+        "nothing to check: no world generated for {lang:?}"
     );
+    let failures = (backend.check)(&generated);
+    assert!(
+        failures.is_empty(),
+        "{} of {} {lang:?} worlds failed their check:\n\n{}",
+        failures.len(),
+        generated.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn rust_output_compiles_for_wasm32_wasip2() {
+    check_backend(Lang::Rust);
+}
+
+#[test]
+fn moonbit_output_type_checks() {
+    check_backend(Lang::MoonBit);
+}
+
+/// Every world as a module of one crate, checked with one `cargo check`.
+fn compile_rust(generated: &[&Generated]) -> Vec<String> {
+    let modules = check_modules(generated);
     let mut lib_rs = String::from("#![deny(warnings)]\n");
     let mut krate = GuestCrate::lib("codegen-check");
     for (module, (origin, contents)) in &modules {
@@ -279,14 +390,41 @@ fn generated_code_compiles_for_wasm32_wasip2() {
         krate = krate.file(&format!("{module}.rs"), contents.as_str());
     }
     krate = krate.file("lib.rs", lib_rs);
-    if let Err(e) = check_crate(&krate) {
-        panic!("generated code does not compile (module names say `case_world`):\n{e}");
+    match check_crate(&krate) {
+        Ok(()) => Vec::new(),
+        Err(e) => vec![format!(
+            "the generated code does not compile (module names say `case_world`):\n{e}"
+        )],
     }
 }
 
-/// Every successfully generated file as a module of the check crate: a unique module name →
-/// (where it came from, contents). Generation failures are reported by the snapshot test.
-fn check_modules(generated: &[Generated]) -> BTreeMap<String, (String, String)> {
+/// Every world (its module and the `impl` skeleton) type-checked on its own.
+fn type_check_moonbit(generated: &[&Generated]) -> Vec<String> {
+    mbt::setup();
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-codegen-moonbit");
+    let _ = fs::remove_dir_all(&root);
+    let mut to_check = Vec::new();
+    for (n, g) in generated.iter().enumerate() {
+        let dir = root.join(format!("{n:03}-{}", g.case));
+        for (path, contents) in g.files.as_ref().expect("generated") {
+            let file = dir.join(path);
+            fs::create_dir_all(file.parent().expect("a parent")).expect("create a directory");
+            fs::write(&file, contents).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
+        }
+        to_check.push((g.what(), dir));
+    }
+    (mbt::check_all(&to_check).into_iter().zip(&to_check))
+        .filter_map(|(result, (what, _))| {
+            result
+                .err()
+                .map(|e| format!("{what}: does not type-check:\n{e}"))
+        })
+        .collect()
+}
+
+/// Every generated `.rs` file as a module of the check crate: a unique module name → (where it
+/// came from, contents).
+fn check_modules(generated: &[&Generated]) -> BTreeMap<String, (String, String)> {
     let mut modules = BTreeMap::new();
     for g in generated {
         let Ok(files) = &g.files else { continue };

@@ -1,12 +1,8 @@
 //! The MoonBit backend, checked with the real MoonBit compiler (installed from npm by
 //! `tools/moonbit/moonbit.js` on first use; needs Node.js >= 18 and npm).
 //!
-//! - `codegen_type_checks`: for every world of every case of the codegen corpus
-//!   (`tests/codegen/`), the generated module plus the `impl` package of expected export
-//!   signatures (`Generator::skeleton`, bodies `...`) type-checks, and matches
-//!   its snapshot `tests/codegen/snapshots/<case>/<world>.moonbit` (every generated file but the
-//!   fixed runtime sources; `WITBIND_BLESS=1` rewrites them, and removes stale ones). Every
-//!   world must generate, and generate the same files twice.
+//! (The codegen corpus is generated, snapshot-compared and type-checked for MoonBit by
+//! `tests/codegen.rs`, beside Rust.)
 //! - `generated_module_with_its_skeleton_builds`: the CLI's output for an async world, with the
 //!   `impl/` skeleton it writes, builds and becomes a component.
 //! - `maps_type_check`: `map<K, V>` (no corpus case has one) in every position, type-checked.
@@ -22,8 +18,6 @@
 //!   `WITBIND_CASES=a,b` runs only the named cases.
 
 mod support;
-
-use support::snapshots::{compare_or_bless, display, files_under};
 
 #[path = "moonbit/mod.rs"]
 mod mbt;
@@ -41,8 +35,6 @@ use random_wit::package_for_seed;
 use witbind::gen::load::Input;
 use witbind::testing::Language;
 use witbind::{Generator, Lang};
-
-const CORPUS_DIR: &str = "tests/codegen";
 
 /// A scratch directory for this driver under cargo's per-target temporary directory.
 fn scratch(name: &str) -> PathBuf {
@@ -86,174 +78,6 @@ fn generate_from(
     Ok(files
         .map(|f| (f.path.clone(), f.contents.clone()))
         .collect())
-}
-
-fn corpus_worlds() -> Vec<(String, PathBuf, String)> {
-    let root = support::repo_path(CORPUS_DIR);
-    let mut inputs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("read the corpus")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            (p.is_dir() && support::file_name(p) != "snapshots")
-                || p.extension().is_some_and(|e| e == "wit")
-        })
-        .collect();
-    inputs.sort();
-    let mut worlds = Vec::new();
-    for input in inputs {
-        let case = input
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("UTF-8 name")
-            .to_string();
-        let mut resolve = wit_parser::Resolve::new();
-        let (pkg, _) = resolve
-            .push_path(&input)
-            .unwrap_or_else(|e| panic!("{}: {e:#}", input.display()));
-        let mut ids: Vec<String> = resolve.packages[pkg]
-            .worlds
-            .keys()
-            .map(|name| resolve.id_of_name(pkg, name))
-            .collect();
-        ids.sort();
-        for id in ids {
-            worlds.push((case.clone(), input.clone(), id));
-        }
-    }
-    worlds
-}
-
-/// Type-checks every module of `to_check` (`(label, dir)`), two at a time (each check is a chain
-/// of compiler calls); the results in the order of `to_check`.
-fn type_check_all(to_check: &[(String, PathBuf)]) -> Vec<Result<(), String>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let Some((_, dir)) = to_check.get(i) else {
-                    break;
-                };
-                let result = mbt::check(dir);
-                results.lock().unwrap().push((i, result));
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
-#[test]
-fn codegen_type_checks() {
-    mbt::setup();
-    let filter: Option<Vec<String>> = std::env::var("WITBIND_CASES")
-        .ok()
-        .filter(|f| !f.trim().is_empty())
-        .map(|f| f.split(',').map(|s| s.trim().to_string()).collect());
-    let worlds: Vec<_> = corpus_worlds()
-        .into_iter()
-        .filter(|(case, _, _)| filter.as_ref().is_none_or(|f| f.contains(case)))
-        .collect();
-    let root = scratch("codegen");
-    let bless = support::snapshots::blessing();
-    let mut expected_snapshots = std::collections::BTreeSet::new();
-    let mut failures = Vec::new();
-    let mut to_check: Vec<(String, PathBuf)> = Vec::new();
-    for (n, (case, input, world)) in worlds.iter().enumerate() {
-        let files = match generate(input, world) {
-            Ok(files) => {
-                if generate(input, world).as_ref() != Ok(&files) {
-                    failures.push(format!("{case} ({world}): generating twice differs"));
-                }
-                files
-            }
-            Err(e) => {
-                failures.push(format!("{case} ({world}): generation failed: {e}"));
-                continue;
-            }
-        };
-        let snapshot = moonbit_snapshot_path(case, world);
-        if let Some(problem) = compare_or_bless(&snapshot, &snapshot_text(&files), bless) {
-            failures.push(format!("{case} ({world}): {problem}"));
-        }
-        expected_snapshots.insert(snapshot);
-        let dir = root.join(format!("{n:03}-{case}"));
-        write_files(&dir, &files);
-        to_check.push((format!("{case} ({world})"), dir));
-    }
-    if filter.is_none() {
-        failures.extend(stale_moonbit_snapshots(&expected_snapshots, bless));
-    }
-    failures.extend(
-        type_check_all(&to_check)
-            .into_iter()
-            .zip(&to_check)
-            .filter_map(|(result, (what, _))| {
-                result
-                    .err()
-                    .map(|e| format!("{what}: does not type-check:\n{e}"))
-            }),
-    );
-    let checked = to_check.len();
-    assert!(
-        failures.is_empty(),
-        "{} of {} MoonBit codegen worlds failed:\n\n{}",
-        failures.len(),
-        worlds.len(),
-        failures.join("\n\n")
-    );
-    assert!(checked > 0, "no world was type-checked");
-}
-
-/// The MoonBit snapshot of a world of a codegen case: `snapshots/<case>/<world>.moonbit`.
-fn moonbit_snapshot_path(case: &str, world: &str) -> PathBuf {
-    let name = world.rsplit('/').next().unwrap_or(world);
-    let name = name.split('@').next().unwrap_or(name);
-    support::repo_path(CORPUS_DIR)
-        .join("snapshots")
-        .join(case)
-        .join(format!("{name}.moonbit"))
-}
-
-/// Every generated file but the fixed runtime sources (`ffi/ffi.mbt`, `rt/rt.mbt`, written
-/// verbatim into every module), each under a `//// <path>` line.
-fn snapshot_text(files: &[(String, String)]) -> String {
-    let mut text = String::new();
-    for (path, contents) in files {
-        if path == "ffi/ffi.mbt" || path == "rt/rt.mbt" {
-            continue;
-        }
-        text.push_str(&format!("//// {path}\n{contents}"));
-        if !contents.ends_with('\n') {
-            text.push('\n');
-        }
-    }
-    text
-}
-
-/// MoonBit snapshots no world produces any more: reported, or removed when blessing.
-fn stale_moonbit_snapshots(
-    expected: &std::collections::BTreeSet<PathBuf>,
-    bless: bool,
-) -> Vec<String> {
-    let root = support::repo_path(CORPUS_DIR).join("snapshots");
-    let mut problems = Vec::new();
-    for file in files_under(&root) {
-        if expected.contains(&file) || file.extension().is_none_or(|e| e != "moonbit") {
-            continue;
-        }
-        if bless {
-            fs::remove_file(&file).unwrap();
-        } else {
-            problems.push(format!(
-                "stale snapshot `{}`: no case or world generates it (WITBIND_BLESS=1 removes it)",
-                display(&file)
-            ));
-        }
-    }
-    problems
 }
 
 /// The shapes of upstream wit-bindgen issue #1517: a 32-member flags, a flags `f` next to a
@@ -457,7 +281,7 @@ fn wasi_worlds_for_moonbit(version: &str, must_have: &[&str]) -> Vec<String> {
         }
     }
     let mut passed = Vec::new();
-    for (result, (label, _)) in type_check_all(&to_check).into_iter().zip(&to_check) {
+    for (result, (label, _)) in mbt::check_all(&to_check).into_iter().zip(&to_check) {
         match result {
             Ok(()) => passed.push(label.clone()),
             Err(e) => failures.push(format!("{label}: does not type-check:\n{e}")),
@@ -605,7 +429,7 @@ fn random_worlds_type_check() {
         })
         .collect();
     let mut type_checked = 0;
-    for (result, ((seed, world, _), (label, dir))) in type_check_all(&to_check)
+    for (result, ((seed, world, _), (label, dir))) in mbt::check_all(&to_check)
         .into_iter()
         .zip(chosen.iter().zip(&to_check))
     {

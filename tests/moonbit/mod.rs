@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use witbind::testing::moonbit;
 
@@ -26,4 +26,26 @@ pub fn build(dir: &Path, out: &Path) -> Result<(), String> {
 /// A component from a MoonBit core module of `world` in `wit`.
 pub fn componentize(core: &Path, wit: &Path, world: &str) -> Result<Vec<u8>, String> {
     moonbit::componentize(core, wit, world, &Default::default())
+}
+
+/// Type-checks every module of `to_check` (`(label, dir)`), two at a time (each check is a chain
+/// of compiler calls); the results in the order of `to_check`.
+pub fn check_all(to_check: &[(String, PathBuf)]) -> Vec<Result<(), String>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((_, dir)) = to_check.get(i) else {
+                    break;
+                };
+                let result = check(dir);
+                results.lock().unwrap().push((i, result));
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
