@@ -29,6 +29,14 @@ pub(super) fn core_ty(ty: CoreTy) -> &'static str {
     }
 }
 
+/// `p0 : Int, p1 : Int64…`: the parameters of a core function, named by position.
+pub(super) fn core_params(types: &[CoreTy]) -> String {
+    let params: Vec<String> = (types.iter().enumerate())
+        .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
+        .collect();
+    params.join(", ")
+}
+
 /// `(a, b)`, or `a` alone: MoonBit has no one-element tuples.
 fn tuple(items: &[String]) -> String {
     match items {
@@ -601,14 +609,7 @@ impl MoonBitEmitter<'_, '_> {
                     let ret = tuple(&ret);
                     format!("pub fn {f}(v : {name}, {allocs} : Array[Int]) -> {ret} {{")
                 }
-                Kind::Lift => {
-                    let params: Vec<String> = flat()
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-                        .collect();
-                    format!("pub fn {f}({}) -> {name} {{", params.join(", "))
-                }
+                Kind::Lift => format!("pub fn {f}({}) -> {name} {{", core_params(&flat())),
                 Kind::Store => {
                     format!("pub fn {f}(v : {name}, ptr : Int, {allocs} : Array[Int]) -> Unit {{")
                 }

@@ -7,7 +7,7 @@
 
 use wit_parser::{Type, TypeId};
 
-use super::abi::{core_ty, MoonBitSpell};
+use super::abi::{core_params, core_ty, MoonBitSpell};
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::names::{type_slug, wit_spelling};
 use crate::gen::ops::{self, Addr};
@@ -62,17 +62,13 @@ impl MoonBitEmitter<'_, '_> {
         for op in EndpointOp::ALL {
             let (module, import) = (&e.module, e.field(op));
             let (params, result) = op.signature(e.stream);
-            let params: Vec<String> = params
-                .iter()
-                .enumerate()
-                .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-                .collect();
+            let params = core_params(params);
             let ret = result.map_or(String::new(), |t| format!(" -> {}", core_ty(t)));
             let field = op.name();
             line!(
                 src,
                 "fn {name}_{field}({}){ret} = \"{module}\" \"{import}\"",
-                params.join(", ")
+                params
             );
             src.blank();
         }

@@ -4,7 +4,7 @@
 use wit_parser::{Docs, Function, Type};
 
 use super::abi::LENT;
-use super::abi::{core_ty, MoonBitSpell};
+use super::abi::{core_params, core_ty, MoonBitSpell};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
 use crate::gen::abi::dealias_id;
 use crate::gen::names::{is_method, item_name, Scope};
@@ -124,7 +124,7 @@ impl MoonBitEmitter<'_, '_> {
         line!(
             src,
             "fn {raw}({}){core_result} = \"{module}\" \"{field}\"",
-            core_params.join(", ")
+            core_params
         );
         src.blank();
         // The wrapper.
@@ -286,7 +286,7 @@ impl MoonBitEmitter<'_, '_> {
         };
         line!(src, "///| `{export_name}`: calls `@{IMPL_PACKAGE}.{user}`.");
         src.block(
-            format!("pub fn {glue}({}) -> {core_result}", core_params.join(", ")),
+            format!("pub fn {glue}({}) -> {core_result}", core_params),
             "",
             |src| {
                 self.declare_lent_borrows(src, f);
@@ -383,7 +383,7 @@ impl MoonBitEmitter<'_, '_> {
         line!(
             src,
             "fn {task_return}({}) = \"{module}\" \"{name}\"",
-            params.join(", ")
+            params
         );
         src.blank();
         line!(src, "fn {task_cancel}() = \"{module}\" \"[task-cancel]\"");
@@ -394,7 +394,7 @@ impl MoonBitEmitter<'_, '_> {
             "///| `{export_name}`: runs `@{IMPL_PACKAGE}.{user}` as a task."
         );
         src.block(
-            format!("pub fn {glue}({}) -> Int", core_params.join(", ")),
+            format!("pub fn {glue}({}) -> Int", core_params),
             "",
             |src| {
                 // The borrows end before `task.return`, or before `task.cancel` when the
@@ -511,13 +511,4 @@ impl MoonBitEmitter<'_, '_> {
         });
         files
     }
-}
-
-/// `p0 : Int, p1 : Int64…`: the parameters of a core function, named by position.
-fn core_params(types: &[crate::gen::abi::CoreTy]) -> Vec<String> {
-    types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("p{i} : {}", core_ty(*t)))
-        .collect()
 }

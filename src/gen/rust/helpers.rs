@@ -53,6 +53,14 @@ pub(super) fn core_rust(ty: CoreTy) -> &'static str {
     }
 }
 
+/// `p0: i32, p1: i64…`: core parameters named `<name><position>`.
+pub(super) fn core_params(types: &[CoreTy], name: &str) -> String {
+    let params: Vec<String> = (types.iter().enumerate())
+        .map(|(i, t)| format!("{name}{i}: {}", core_rust(*t)))
+        .collect();
+    params.join(", ")
+}
+
 fn word_rust(word: Word) -> &'static str {
     match word {
         Word::U8 => "u8",
@@ -65,7 +73,7 @@ fn word_rust(word: Word) -> &'static str {
 }
 
 /// The Rust type a primitive occupies in memory.
-fn prim_mem(ty: Type) -> &'static str {
+pub(super) fn prim_mem(ty: Type) -> &'static str {
     match ty {
         Type::Bool | Type::U8 => "u8",
         Type::S8 => "i8",
@@ -604,12 +612,8 @@ impl RustEmitter<'_, '_> {
                 )
             }
             Kind::Lift => {
-                let params: Vec<String> = flat()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| format!("p{i}: {}", core_rust(*t)))
-                    .collect();
-                format!("pub unsafe fn lift_{n}({}) -> {rust}", params.join(", "))
+                let params = core_params(&flat(), "p");
+                format!("pub unsafe fn lift_{n}({params}) -> {rust}")
             }
             Kind::Store => format!(
                 "pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"

@@ -3,7 +3,7 @@
 
 use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 
-use super::helpers::{core_rust, RustSpell};
+use super::helpers::{core_params, core_rust, RustSpell};
 use super::modules::ModuleId;
 use super::names::rust_snake;
 use super::types::{escape, extern_import};
@@ -381,12 +381,6 @@ impl RustEmitter<'_, '_> {
             "__export_{}",
             snake(&func.name.replace(['[', ']', '.'], "-"))
         ));
-        let core_params: Vec<String> = f
-            .core_params
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("arg{i}: {}", core_rust(*t)))
-            .collect();
         let ret = match f.core_results.first() {
             Some(r) => format!(" -> {}", core_rust(*r)),
             None => String::new(),
@@ -397,7 +391,7 @@ impl RustEmitter<'_, '_> {
         } else {
             "Guest"
         };
-        let params = core_params.join(", ");
+        let params = core_params(&f.core_params, "arg");
         let head = format!("pub unsafe fn {glue}<T: {bound}>({params}){ret}");
         src.line("#[doc(hidden)]");
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
@@ -596,12 +590,7 @@ impl RustEmitter<'_, '_> {
         src.line("const _: () = {");
         src.indent();
         for (i, e) in exports.iter().enumerate() {
-            let params: Vec<String> = e
-                .params
-                .iter()
-                .enumerate()
-                .map(|(j, t)| format!("arg{j}: {}", core_rust(*t)))
-                .collect();
+            let params = core_params(&e.params, "arg");
             let args: Vec<String> = (0..e.params.len()).map(|j| format!("arg{j}")).collect();
             let ret = e
                 .result
@@ -614,8 +603,7 @@ impl RustEmitter<'_, '_> {
             line!(src, "#[unsafe(export_name = \"{}\")]", escape(&e.name));
             line!(
                 src,
-                "unsafe extern \"C\" fn __witbind_export_{i}({}){ret} {{",
-                params.join(", ")
+                "unsafe extern \"C\" fn __witbind_export_{i}({params}){ret} {{"
             );
             if e.call != Call::Rep {
                 line!(src, "    unsafe {{ {target}({}) }}", args.join(", "));

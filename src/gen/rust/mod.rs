@@ -336,16 +336,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     fn ty(&self, ty: &Type, side: Direction, from: ModuleId, pos: Position) -> String {
         match ty {
             Type::Bool => "bool".into(),
-            Type::U8 => "u8".into(),
-            Type::S8 => "i8".into(),
-            Type::U16 => "u16".into(),
-            Type::S16 => "i16".into(),
-            Type::U32 => "u32".into(),
-            Type::S32 => "i32".into(),
-            Type::U64 => "u64".into(),
-            Type::S64 => "i64".into(),
-            Type::F32 => "f32".into(),
-            Type::F64 => "f64".into(),
             Type::Char => "char".into(),
             Type::String => match pos {
                 Position::ImportParam => "&str".into(),
@@ -353,6 +343,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             },
             Type::ErrorContext => format!("{}::ErrorContext", self.rt),
             Type::Id(id) => self.ty_id(*id, side, from, pos),
+            // Numbers are spelled as they are stored.
+            number => helpers::prim_mem(*number).into(),
         }
     }
 
@@ -409,14 +401,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 let err = r.err.as_ref().map(owned).unwrap_or_else(|| "()".into());
                 format!("{}<{ok}, {err}>", self.prelude(from, "Result"))
             }
-            TypeDefKind::Tuple(t) => {
-                let parts: Vec<String> = t.types.iter().map(owned).collect();
-                if parts.len() == 1 {
-                    format!("({},)", parts[0])
-                } else {
-                    format!("({})", parts.join(", "))
-                }
-            }
+            TypeDefKind::Tuple(t) => helpers::tuple(&t.types.iter().map(owned).collect::<Vec<_>>()),
             TypeDefKind::Handle(Handle::Own(r)) => self.resource_path(*r, side, from),
             TypeDefKind::Handle(Handle::Borrow(r)) => self.borrow_ty(*r, side, from, pos),
             TypeDefKind::Future(p) => format!(

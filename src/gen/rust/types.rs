@@ -74,13 +74,13 @@ impl RustEmitter<'_, '_> {
             ""
         };
         let error = self.error_types.contains(&id);
+        let derive = match plain {
+            true => "#[derive(Debug, Clone, PartialEq)]",
+            false => "#[derive(Debug)]",
+        };
         match &def.kind {
             TypeDefKind::Record(r) => {
-                src.line(if plain {
-                    "#[derive(Debug, Clone, PartialEq)]"
-                } else {
-                    "#[derive(Debug)]"
-                });
+                src.line(derive);
                 src.block(format!("pub struct {name}{generics}"), "", |src| {
                     for f in &r.fields {
                         docs(src, &f.docs);
@@ -88,16 +88,9 @@ impl RustEmitter<'_, '_> {
                         line!(src, "pub {}: {fty},", rust_snake(&f.name));
                     }
                 });
-                if error {
-                    emit_error_impls(src, &name, generics);
-                }
             }
             TypeDefKind::Variant(v) => {
-                src.line(if plain {
-                    "#[derive(Debug, Clone, PartialEq)]"
-                } else {
-                    "#[derive(Debug)]"
-                });
+                src.line(derive);
                 src.block(format!("pub enum {name}{generics}"), "", |src| {
                     for c in &v.cases {
                         docs(src, &c.docs);
@@ -112,20 +105,15 @@ impl RustEmitter<'_, '_> {
                         }
                     }
                 });
-                if error {
-                    emit_error_impls(src, &name, generics);
-                }
             }
-            TypeDefKind::Type(t) => {
-                let target = self.ty(t, side, module, Position::Definition);
-                line!(src, "pub type {name}{generics} = {target};");
-            }
-            // Anonymous kinds never carry a name of their own; handles and lists named through
-            // `type` are aliases handled above.
+            // Aliases, and anonymous kinds named through `type`.
             _ => {
                 let target = self.ty_structural(id, side, module, Position::Definition);
-                line!(src, "pub type {name}{generics} = {target};");
+                return line!(src, "pub type {name}{generics} = {target};");
             }
+        }
+        if error {
+            emit_error_impls(src, &name, generics);
         }
     }
 
