@@ -37,6 +37,23 @@ pub(super) fn core_params(types: &[CoreTy]) -> String {
     params.join(", ")
 }
 
+/// `(p0 : Int, p1 : Int64) -> Int`: a core function's signature.
+pub(super) fn core_signature(params: &[CoreTy], result: Option<CoreTy>) -> String {
+    let result = result.map_or(String::new(), |t| format!(" -> {}", core_ty(t)));
+    format!("({}){result}", core_params(params))
+}
+
+/// Declares the core import `field` of `module` as `fn name<signature>`.
+pub(super) fn core_import(
+    src: &mut Source,
+    name: &str,
+    signature: &str,
+    module: &str,
+    field: &str,
+) {
+    line!(src, "fn {name}{signature} = \"{module}\" \"{field}\"");
+}
+
 /// `(a, b)`, or `a` alone: MoonBit has no one-element tuples.
 fn tuple(items: &[String]) -> String {
     match items {

@@ -7,7 +7,7 @@
 
 use wit_parser::{Type, TypeId};
 
-use super::abi::{core_params, core_ty, MoonBitSpell};
+use super::abi::{core_import, core_signature, MoonBitSpell};
 use super::{MoonBitEmitter, VtableRequest};
 use crate::gen::names::{type_slug, wit_spelling};
 use crate::gen::ops::{self, Addr};
@@ -60,16 +60,10 @@ impl MoonBitEmitter<'_, '_> {
         let e = self.plan.endpoint(id);
         let kind = if e.stream { "Stream" } else { "Future" };
         for op in EndpointOp::ALL {
-            let (module, import) = (&e.module, e.field(op));
             let (params, result) = op.signature(e.stream);
-            let params = core_params(params);
-            let ret = result.map_or(String::new(), |t| format!(" -> {}", core_ty(t)));
-            let field = op.name();
-            line!(
-                src,
-                "fn {name}_{field}({}){ret} = \"{module}\" \"{import}\"",
-                params
-            );
+            let signature = core_signature(params, result);
+            let local = format!("{name}_{}", op.name());
+            core_import(src, &local, &signature, &e.module, e.field(op));
             src.blank();
         }
         let payload = self.opt_ty(pkg, e.payload.as_ref(), side);

@@ -4,7 +4,7 @@
 use wit_parser::{Docs, Function, Type};
 
 use super::abi::LENT;
-use super::abi::{core_params, core_ty, MoonBitSpell};
+use super::abi::{core_import, core_params, core_signature, core_ty, MoonBitSpell};
 use super::{names, MoonBitEmitter, IMPL_PACKAGE};
 use crate::gen::abi::dealias_id;
 use crate::gen::names::{is_method, item_name, Scope};
@@ -113,19 +113,10 @@ impl MoonBitEmitter<'_, '_> {
         };
         let raw = self.fresh("import_");
         let (module, field) = f.import();
-        // The core import.
-        // The plan's core parameters include the return pointer when the result spills.
-        let core_params = core_params(&f.core_params);
-        let core_result = match f.core_results.as_slice() {
-            [] => String::new(),
-            [t] => format!(" -> {}", core_ty(*t)),
-            _ => unreachable!("sync imports return at most one core value"),
-        };
-        line!(
-            src,
-            "fn {raw}({}){core_result} = \"{module}\" \"{field}\"",
-            core_params
-        );
+        // The core import. (The plan's core parameters include the return pointer when the
+        // result spills.)
+        let signature = core_signature(&f.core_params, f.core_results.first().copied());
+        core_import(src, &raw, &signature, module, field);
         src.blank();
         // The wrapper.
         docs(src, &f.func.docs);
@@ -379,14 +370,10 @@ impl MoonBitEmitter<'_, '_> {
         let ffi = self.ffi(pkg);
         let rt = self.rt(pkg);
         let (module, name) = &a.task_return;
-        let params = core_params(&a.task_return_params);
-        line!(
-            src,
-            "fn {task_return}({}) = \"{module}\" \"{name}\"",
-            params
-        );
+        let signature = core_signature(&a.task_return_params, None);
+        core_import(src, &task_return, &signature, module, name);
         src.blank();
-        line!(src, "fn {task_cancel}() = \"{module}\" \"[task-cancel]\"");
+        core_import(src, &task_cancel, "()", module, "[task-cancel]");
         src.blank();
         let core_params = core_params(&f.core_params);
         line!(

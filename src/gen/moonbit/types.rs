@@ -16,6 +16,7 @@
 
 use wit_parser::{Handle, Type, TypeDefKind, TypeId};
 
+use super::abi::core_import;
 use super::{names, MoonBitEmitter};
 use crate::gen::names::Scope;
 use crate::gen::plan::{use_side, Direction};
@@ -329,26 +330,12 @@ impl MoonBitEmitter<'_, '_> {
         );
         let drop = self.fresh("drop_");
         src.blank();
-        line!(
-            src,
-            "fn {drop}(handle : Int) = \"{}\" \"{}\"",
-            rp.drop.0,
-            rp.drop.1
-        );
+        let (module, field) = &rp.drop;
+        core_import(src, &drop, "(handle : Int)", module, field);
         if let (Some(new), Some(rep)) = (&rp.new, &rp.rep) {
             let (new_fn, rep_fn) = (self.fresh("new_"), self.fresh("rep_"));
-            line!(
-                src,
-                "fn {new_fn}(rep : Int) -> Int = \"{}\" \"{}\"",
-                new.0,
-                new.1
-            );
-            line!(
-                src,
-                "fn {rep_fn}(handle : Int) -> Int = \"{}\" \"{}\"",
-                rep.0,
-                rep.1
-            );
+            core_import(src, &new_fn, "(rep : Int) -> Int", &new.0, &new.1);
+            core_import(src, &rep_fn, "(handle : Int) -> Int", &rep.0, &rep.1);
             src.blank();
             line!(
                 src,
