@@ -148,9 +148,10 @@ pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf
     Some(dir.join(format!("{:016x}.wasm", hasher.finish())))
 }
 
-/// Type-checks every package of the MoonBit module in `dir`.
+/// Type-checks every package of the MoonBit module in `dir`; a compiler warning fails it too
+/// (the error lists every warning).
 pub fn check(dir: &Path) -> Result<(), String> {
-    run_tool(&["check".as_ref(), dir.as_os_str()])
+    run_tool(&["check".as_ref(), "--deny-warnings".as_ref(), dir.as_os_str()])
 }
 
 /// Builds the MoonBit module in `dir` to a core wasm module (memory exported) at `out`.

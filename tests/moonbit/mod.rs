@@ -13,7 +13,7 @@ pub fn setup() {
     moonbit::setup().unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// Type-checks every package of the MoonBit module in `dir`.
+/// Type-checks every package of the MoonBit module in `dir`; warnings fail it too.
 pub fn check(dir: &Path) -> Result<(), String> {
     moonbit::check(dir)
 }

@@ -8,7 +8,9 @@
 //   setup                 installs the pinned packages (package.json / package-lock.json next to this
 //                         file) into the cache, extracts moonbitlang/core and compiles it for `wasm`
 //                         once (a few minutes); later calls find everything cached.
-//   check DIR             type-checks every moon.pkg.json package of the module in DIR.
+//   check [--deny-warnings] DIR
+//                         type-checks every moon.pkg.json package of the module in DIR; warnings
+//                         (also those of packages found in the cache) fail it with the flag.
 //   build [--wat] DIR -o OUT
 //                         compiles and links the module's linked package (the one with a `link.wasm`
 //                         section or "is-main") to a core wasm OUT whose memory is exported as "memory".
@@ -23,6 +25,8 @@ const { Worker, isMainThread, parentPort, workerData } = require("worker_threads
 
 const TARGET = "wasm";
 const CORE_PREFIX = "moonbitlang/core";
+// Stands for a package's directory in cached diagnostics.
+const PACKAGE_DIR = "\u0000package-dir\u0000";
 
 // ------------------------------------------------------------------------------------------------
 // One compiler call per thread. moonc-worker.js exposes its API comlink-style: it installs a
@@ -153,9 +157,10 @@ async function inDependencyOrder(tasks, limit) {
   });
 }
 
-// Diagnostics come as JSON lines; prints them as `file:line:col: level [Ennnn] message`.
+// Diagnostics come as JSON lines; prints them as `file:line:col: level [Ennnn] message` (only the
+// errors when `quiet`) and returns them parsed (lines that are not JSON are printed as they are).
 function report(diagnostics, { quiet } = {}) {
-  let errors = 0;
+  const found = [];
   const seen = new Set();
   for (const chunk of diagnostics || []) {
     for (const line of String(chunk).split("\n")) {
@@ -168,13 +173,19 @@ function report(diagnostics, { quiet } = {}) {
         process.stderr.write(`${line}\n`);
         continue;
       }
-      if (d.level === "error") errors++;
-      else if (quiet) continue;
-      process.stderr.write(`${d.path}:${d.loc}: ${d.level} [E${String(d.error_code).padStart(4, "0")}] ${d.message}\n`);
+      found.push(d);
+      if (d.level !== "error" && quiet) continue;
+      printDiagnostic(d);
     }
   }
-  return errors;
+  return found;
 }
+
+function printDiagnostic(d) {
+  process.stderr.write(`${d.path}:${d.loc}: ${d.level} [E${String(d.error_code).padStart(4, "0")}] ${d.message}\n`);
+}
+
+const errorsIn = (diagnostics) => diagnostics.filter((d) => d.level === "error").length;
 
 function cacheKey(tc, check, name, warnList, params) {
   const h = require("crypto").createHash("sha256");
@@ -315,7 +326,7 @@ async function buildCore(tc) {
           enableValueTracing: false,
           noOpt: false,
         });
-        if (report(r.diagnostics, { quiet: true }) || !r.core || !r.mi) fail(`core package ${name} failed to compile`);
+        if (errorsIn(report(r.diagnostics, { quiet: true })) || !r.core || !r.mi) fail(`core package ${name} failed to compile`);
         fs.mkdirSync(tmp, { recursive: true });
         fs.writeFileSync(`${artifact(name)}.mi`, r.mi);
         fs.writeFileSync(`${artifact(name)}.core`, r.core);
@@ -419,6 +430,7 @@ async function compileModule(tc, root, { check }) {
   fs.mkdirSync(outDir, { recursive: true });
   const tasks = new Map();
   let errors = 0;
+  let warnings = 0;
   for (const p of pkgs.values()) {
     tasks.set(p.name, {
       deps: p.imports.map((i) => i.path),
@@ -440,15 +452,24 @@ async function compileModule(tc, root, { check }) {
         // `ffi` package of every module, an unchanged module on the next run) compile once.
         const key = cacheKey(tc, check, p.name, warnList, params);
         const cached = path.join(tc.home, "package-cache", key);
-        if (fs.existsSync(`${cached}.mi`) && (check || fs.existsSync(`${cached}.core`))) {
+        // A package's warnings are kept with its result (its directory written as a placeholder,
+        // the key does not depend on it) and reported again on every cache hit.
+        const diag = `${cached}.diag.json`;
+        if (fs.existsSync(`${cached}.mi`) && fs.existsSync(diag) && (check || fs.existsSync(`${cached}.core`))) {
           fs.copyFileSync(`${cached}.mi`, `${artifact(p.name)}.mi`);
           if (!check) fs.copyFileSync(`${cached}.core`, `${artifact(p.name)}.core`);
+          for (const d of JSON.parse(fs.readFileSync(diag, "utf8"))) {
+            printDiagnostic({ ...d, path: String(d.path).split(PACKAGE_DIR).join(p.dir) });
+            warnings++;
+          }
           return;
         }
         const r = check
           ? await compilerCall(tc, "check", params, warnList)
           : await compilerCall(tc, "buildPackage", { ...params, enableValueTracing: false, noOpt: false }, warnList);
-        const n = report(r.diagnostics);
+        const found = report(r.diagnostics);
+        const n = errorsIn(found);
+        warnings += found.length - n;
         if (n || !r.mi || (!check && !r.core)) {
           errors += n;
           fail(`package ${p.name} failed to ${check ? "type-check" : "compile"}`);
@@ -457,11 +478,13 @@ async function compileModule(tc, root, { check }) {
         if (r.core) fs.writeFileSync(`${artifact(p.name)}.core`, r.core);
         if (!check) writeAtomically(`${cached}.core`, r.core);
         writeAtomically(`${cached}.mi`, r.mi);
+        const portable = found.map((d) => ({ ...d, path: String(d.path).split(p.dir).join(PACKAGE_DIR) }));
+        writeAtomically(diag, JSON.stringify(portable));
       },
     });
   }
   await inDependencyOrder(tasks, jobs());
-  return { mod, pkgs, core: coreIndex, artifact };
+  return { mod, pkgs, core: coreIndex, artifact, warnings };
 }
 
 async function build(tc, root, out, wat) {
@@ -549,9 +572,12 @@ async function main() {
     await setup();
     return;
   }
+  const deny = args[0] === "--deny-warnings";
+  if (cmd === "check" && deny) args.shift();
   if (cmd === "check" && args.length === 1) {
     const tc = await setup();
-    await compileModule(tc, path.resolve(args[0]), { check: true });
+    const { warnings } = await compileModule(tc, path.resolve(args[0]), { check: true });
+    if (deny && warnings) fail(`${warnings} warning(s), denied by --deny-warnings`);
     return;
   }
   const wat = args[0] === "--wat";
@@ -561,7 +587,7 @@ async function main() {
     await build(tc, path.resolve(args[0]), path.resolve(args[2]), wat);
     return;
   }
-  fail("usage: moonbit.js setup | check DIR | build [--wat] DIR -o OUT.wasm");
+  fail("usage: moonbit.js setup | check [--deny-warnings] DIR | build [--wat] DIR -o OUT.wasm");
 }
 
 main().catch((e) => {
