@@ -151,7 +151,11 @@ pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf
 /// Type-checks every package of the MoonBit module in `dir`; a compiler warning fails it too
 /// (the error lists every warning).
 pub fn check(dir: &Path) -> Result<(), String> {
-    run_tool(&["check".as_ref(), "--deny-warnings".as_ref(), dir.as_os_str()])
+    run_tool(&[
+        "check".as_ref(),
+        "--deny-warnings".as_ref(),
+        dir.as_os_str(),
+    ])
 }
 
 /// Builds the MoonBit module in `dir` to a core wasm module (memory exported) at `out`.

@@ -3,6 +3,9 @@
 //! Generated code names its own helpers and temporaries with a `wb__` prefix: WIT identifiers
 //! cannot contain `--`, so no WIT name ever converts to one of them.
 
+use std::sync::OnceLock;
+
+use crate::gen::hash::HashSet;
 use crate::gen::names::{snake, upper_camel};
 
 /// Keywords and reserved words of MoonBit (current and announced), separated by whitespace.
@@ -34,13 +37,27 @@ const PRELUDE_VALUES: &str = "
     abort fail ignore not panic physical_equal println print inspect tap
 ";
 
-/// Whether `ident` is one of the whitespace-separated `words`.
-fn among(words: &str, ident: &str) -> bool {
-    words.split_whitespace().any(|w| w == ident)
+/// A set of whitespace-separated words, built once.
+struct Words(&'static str, OnceLock<HashSet<&'static str>>);
+
+impl Words {
+    const fn new(text: &'static str) -> Words {
+        Words(text, OnceLock::new())
+    }
+
+    fn contains(&self, ident: &str) -> bool {
+        let set = self.1.get_or_init(|| self.0.split_whitespace().collect());
+        set.contains(ident)
+    }
 }
 
-fn escape(ident: String, reserved: &str) -> String {
-    if among(KEYWORDS, &ident) || among(RESERVED_WORDS, &ident) || among(reserved, &ident) {
+static ESCAPED: [Words; 2] = [Words::new(KEYWORDS), Words::new(RESERVED_WORDS)];
+static PRELUDE_TYPE_WORDS: Words = Words::new(PRELUDE_TYPES);
+static PRELUDE_VALUE_WORDS: Words = Words::new(PRELUDE_VALUES);
+
+/// `ident`, with a trailing `_` when it is a keyword, a reserved word or `reserved`.
+fn escape(ident: String, reserved: impl Fn(&str) -> bool) -> String {
+    if ESCAPED.iter().any(|words| words.contains(&ident)) || reserved(&ident) {
         ident + "_"
     } else {
         ident
@@ -54,22 +71,24 @@ pub fn value(name: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
     }
-    escape(s, PRELUDE_VALUES)
+    escape(s, |w| PRELUDE_VALUE_WORDS.contains(w))
 }
 
 /// A type or constructor identifier: `FooBar`.
 pub fn type_(name: &str) -> String {
-    escape(upper_camel(name), PRELUDE_TYPES)
+    escape(upper_camel(name), |w| PRELUDE_TYPE_WORDS.contains(w))
 }
 
 /// A variant or enum case: always written qualified (`Type::Case`), so only `Self` is taken.
 pub fn case(name: &str) -> String {
-    escape(upper_camel(name), "Self")
+    escape(upper_camel(name), |w| w == "Self")
 }
 
 /// Names a core wasm name may not carry as a package path segment.
 pub fn path_segment(name: &str) -> String {
-    escape(snake(name), "ffi rt impl world link")
+    escape(snake(name), |w| {
+        ["ffi", "rt", "impl", "world", "link"].contains(&w)
+    })
 }
 
 /// The names every scope of values starts with: what the prelude provides.
