@@ -3,7 +3,7 @@
 //! Generated code names its own helpers and temporaries with a `wb__` prefix: WIT identifiers
 //! cannot contain `--`, so no WIT name ever converts to one of them.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use crate::gen::hash::HashSet;
 use crate::gen::names::{snake, upper_camel};
@@ -37,27 +37,19 @@ const PRELUDE_VALUES: &str = "
     abort fail ignore not panic physical_equal println print inspect tap
 ";
 
-/// A set of whitespace-separated words, built once.
-struct Words(&'static str, OnceLock<HashSet<&'static str>>);
+type Words = LazyLock<HashSet<&'static str>>;
 
-impl Words {
-    const fn new(text: &'static str) -> Words {
-        Words(text, OnceLock::new())
-    }
+static ESCAPED: Words = LazyLock::new(|| words(KEYWORDS).chain(words(RESERVED_WORDS)).collect());
+static PRELUDE_TYPE_WORDS: Words = LazyLock::new(|| words(PRELUDE_TYPES).collect());
+static PRELUDE_VALUE_WORDS: Words = LazyLock::new(|| words(PRELUDE_VALUES).collect());
 
-    fn contains(&self, ident: &str) -> bool {
-        let set = self.1.get_or_init(|| self.0.split_whitespace().collect());
-        set.contains(ident)
-    }
+fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.split_whitespace()
 }
-
-static ESCAPED: [Words; 2] = [Words::new(KEYWORDS), Words::new(RESERVED_WORDS)];
-static PRELUDE_TYPE_WORDS: Words = Words::new(PRELUDE_TYPES);
-static PRELUDE_VALUE_WORDS: Words = Words::new(PRELUDE_VALUES);
 
 /// `ident`, with a trailing `_` when it is a keyword, a reserved word or `reserved`.
 fn escape(ident: String, reserved: impl Fn(&str) -> bool) -> String {
-    if ESCAPED.iter().any(|words| words.contains(&ident)) || reserved(&ident) {
+    if ESCAPED.contains(ident.as_str()) || reserved(&ident) {
         ident + "_"
     } else {
         ident
@@ -93,7 +85,7 @@ pub fn path_segment(name: &str) -> String {
 
 /// The names every scope of values starts with: what the prelude provides.
 pub fn reserved_values() -> Vec<&'static str> {
-    PRELUDE_VALUES.split_whitespace().collect()
+    words(PRELUDE_VALUES).collect()
 }
 
 #[cfg(test)]

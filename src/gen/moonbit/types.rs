@@ -261,9 +261,7 @@ impl MoonBitEmitter<'_, '_> {
                 src.block(
                     format!("pub(all) struct {name}"),
                     " derive(Eq, Debug)",
-                    |src| {
-                        line!(src, "bits : UInt");
-                    },
+                    |src| src.line("bits : UInt"),
                 );
                 src.blank();
                 line!(src, "///| No flag set.");
@@ -324,9 +322,7 @@ impl MoonBitEmitter<'_, '_> {
         src.block(
             format!("pub(all) struct {name}"),
             " derive(Eq, Debug)",
-            |src| {
-                line!(src, "handle : Int");
-            },
+            |src| src.line("handle : Int"),
         );
         let drop = self.fresh("drop_");
         src.blank();

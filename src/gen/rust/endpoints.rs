@@ -100,7 +100,7 @@ impl RustEmitter<'_, '_> {
             let e = v.endpoint.clone();
             let lower = name.to_lowercase();
             let layout = match &payload {
-                Some(t) => self.layout(t),
+                Some(t) => self.plan.abi.layout(t),
                 None => crate::gen::abi::Layout { size: 0, align: 1 },
             };
             src.blank();

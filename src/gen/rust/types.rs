@@ -5,7 +5,7 @@ use wit_parser::{Function, Int, Resolve, Type, TypeDefKind, TypeId, WorldItem};
 use super::modules::ModuleId;
 use super::names::{rust_camel, rust_shouty, rust_snake};
 use super::{docs, HashSet, Position, RustEmitter};
-use crate::gen::abi::{dealias, int_size, Layout};
+use crate::gen::abi::{dealias, int_size};
 use crate::gen::plan::{Direction, TypeHome};
 use crate::gen::source::{line, Source};
 
@@ -222,11 +222,6 @@ impl RustEmitter<'_, '_> {
             line!(src, "pub struct {handle}, {borrow}: {guest} =");
             line!(src, "    \"{module}\" \"{new}\" \"{rep}\" \"{drop}\";");
         });
-    }
-
-    /// Layout of a value of `ty` in linear memory.
-    pub(super) fn layout(&self, ty: &Type) -> Layout {
-        self.plan.abi.layout(ty)
     }
 }
 
