@@ -1,7 +1,7 @@
 //! What a value of each type holds, computed once per world for every type, so that no backend
 //! walks a type again to ask.
 
-use std::collections::HashMap;
+use crate::gen::hash::HashMap;
 
 use wit_parser::{Handle, Resolve, Type, TypeDefKind, TypeId};
 
@@ -74,7 +74,7 @@ impl TypeFacts {
     /// [`Facts::holds_lent_borrow`]).
     pub fn new(resolve: &Resolve, lent: impl Fn(TypeId) -> bool) -> TypeFacts {
         let mut this = TypeFacts {
-            facts: HashMap::with_capacity(resolve.types.len()),
+            facts: HashMap::with_capacity_and_hasher(resolve.types.len(), Default::default()),
         };
         for (id, _) in resolve.types.iter() {
             this.compute(resolve, &lent, id);

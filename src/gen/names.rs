@@ -4,7 +4,7 @@
 //! (each backend's `names`). `Scope` makes the names given out in one namespace unique,
 //! deterministically (first come, first served; later ones get a `_` suffix).
 
-use std::collections::HashSet;
+use crate::gen::hash::HashSet;
 
 use wit_parser::{Function, FunctionKind, Handle, Resolve, Type, TypeDefKind};
 

@@ -11,7 +11,7 @@ use wit_parser::{
     WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
-use std::collections::HashMap;
+use crate::gen::hash::HashMap;
 use std::ops::Range;
 
 use super::abi::{dealias, Abi, CoreTy, Layout};
@@ -313,8 +313,8 @@ impl<'a> WorldPlan<'a> {
             exports: Vec::new(),
             world_types: Vec::new(),
             facts: TypeFacts::default(),
-            resources: HashMap::new(),
-            endpoints: HashMap::new(),
+            resources: HashMap::default(),
+            endpoints: HashMap::default(),
         };
         for (direction, items) in [
             (Direction::Import, &world.imports),
@@ -355,7 +355,7 @@ impl<'a> WorldPlan<'a> {
         }
         let facts = TypeFacts::new(resolve, |r| !plan.implements_resource(r, Direction::Export));
         plan.facts = facts;
-        let (mut resources, mut endpoints) = (HashMap::new(), HashMap::new());
+        let (mut resources, mut endpoints) = (HashMap::default(), HashMap::default());
         for dir in [Direction::Import, Direction::Export] {
             for (i, iface) in plan.side(dir).iter().enumerate() {
                 for (k, r) in iface.resources.iter().enumerate() {

@@ -132,7 +132,7 @@ impl MoonBitEmitter<'_, '_> {
     /// Constructors for the futures and streams the functions of each package mention.
     pub(super) fn emit_endpoint_constructors(&mut self) {
         let plan = self.plan;
-        let mut done = std::collections::HashSet::new();
+        let mut done = crate::gen::hash::HashSet::default();
         for list in [&plan.imports, &plan.exports] {
             for iface in list {
                 let pkg = self.iface_pkg(iface);

@@ -40,7 +40,9 @@ mod functions;
 mod names;
 mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::gen::hash::HashMap;
 
 use wit_parser::{InterfaceId, Type, TypeId, WorldKey};
 
@@ -163,20 +165,20 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             plan,
             module,
             packages: Vec::new(),
-            iface_pkgs: HashMap::new(),
+            iface_pkgs: HashMap::default(),
             world_pkg: 0,
             link_pkg: 0,
-            type_names: HashMap::new(),
+            type_names: HashMap::default(),
             definitions: Vec::new(),
-            member_names: HashMap::new(),
-            impl_names: HashMap::new(),
+            member_names: HashMap::default(),
+            impl_names: HashMap::default(),
             impl_scope: Scope::with_reserved(&names::reserved_values()),
-            method_scopes: HashMap::new(),
+            method_scopes: HashMap::default(),
             helpers: Default::default(),
-            vtables: HashMap::new(),
+            vtables: HashMap::default(),
             vtable_queue: Vec::new(),
             package_dirs: Scope::new(),
-            qualifiers: HashMap::new(),
+            qualifiers: HashMap::default(),
             ffi_path,
             rt_path,
             fresh: 0,
