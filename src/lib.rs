@@ -121,7 +121,9 @@ impl Generator {
 
     /// Adds a WIT input: a `.wit` file, a directory (with an optional `deps/`), or a
     /// wasm-encoded WIT package. Relative paths are relative to the current directory (in a
-    /// build script, the package's directory). The order of inputs does not matter.
+    /// build script, the package's directory). The order of inputs does not matter: `.wit`
+    /// files (and inline sources) declaring the same package form it together, and packages
+    /// are added in the order of their dependencies.
     pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.push(Input::Path(path.into()));
         self

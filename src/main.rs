@@ -51,7 +51,9 @@ struct TestArgs {
 
 #[derive(clap::Args)]
 struct GenerateArgs {
-    /// WIT inputs: `.wit` files, directories with `deps/`, or wasm-encoded packages.
+    /// WIT inputs: `.wit` files, directories with `deps/`, or wasm-encoded packages, in any
+    /// order (`.wit` files declaring one package form it together; packages resolve by their
+    /// dependencies).
     #[arg(required = true)]
     wit: Vec<PathBuf>,
     /// Target language.

@@ -447,6 +447,71 @@ fn path_str(path: &Path) -> &str {
 const WORLD_A: &[u8] = b"package good:a;\n\nworld w {\n  import f: func();\n}\n";
 const WORLD_B: &[u8] = b"package good:b;\n\nworld w {\n  import g: func();\n}\n";
 
+/// `.wit` files given one by one resolve by their dependencies, not by name: here the world's
+/// file sorts before the package it uses, which spans two files, one of which sorts after it.
+#[test]
+fn wit_files_in_any_order_resolve_by_their_dependencies() {
+    let dir = fixture(
+        "any-order",
+        &[
+            (
+                "a-app.wit",
+                b"package good:app;\n\nworld w {\n  import good:lib/api;\n  import good:lib/more;\n}\n",
+            ),
+            (
+                "b-lib.wit",
+                b"package good:lib;\n\ninterface api {\n  use types.{size};\n  f: func() -> size;\n}\n",
+            ),
+            (
+                "c-lib-types.wit",
+                b"package good:lib;\n\ninterface types {\n  type size = u64;\n}\n\ninterface more {\n  g: func();\n}\n",
+            ),
+        ],
+    );
+    let files = ["c-lib-types.wit", "a-app.wit", "b-lib.wit"].map(|f| dir.join(f));
+    let mut outputs = Vec::new();
+    for order in [[0, 1, 2], [1, 2, 0], [2, 0, 1]] {
+        let out_dir = scratch(&format!("any-order-{}", order[0]));
+        let mut args = vec!["generate"];
+        args.extend(order.map(|i| path_str(&files[i])));
+        args.extend(["--lang", "rust", "--world", "good:app/w", "--out-dir"]);
+        args.push(path_str(&out_dir));
+        let out = witbind(&args);
+        assert!(out.status.success(), "order {order:?}: {}", stderr(&out));
+        let rust = fs::read_to_string(out_dir.join("w.rs")).unwrap();
+        assert!(rust.contains("pub fn f() -> Size"), "{rust}");
+        assert!(rust.contains("pub fn g()"), "{rust}");
+        outputs.push(rust);
+    }
+    assert!(
+        outputs.windows(2).all(|w| w[0] == w[1]),
+        "the order changed the output"
+    );
+}
+
+/// Packages given as files that use each other in a circle are reported, with no output.
+#[test]
+fn wit_files_using_each_other_in_a_circle_are_reported() {
+    let dir = fixture(
+        "cycle",
+        &[
+            ("x.wit", b"package good:x;\n\ninterface a {\n  use good:y/b.{t};\n}\n\nworld w {\n  import a;\n}\n"),
+            ("y.wit", b"package good:y;\n\ninterface b {\n  use good:x/a.{};\n  type t = u32;\n}\n"),
+        ],
+    );
+    let out_dir = scratch("cycle");
+    let out = witbind(&[
+        "generate",
+        path_str(&dir.join("x.wit")),
+        path_str(&dir.join("y.wit")),
+        "--lang",
+        "rust",
+        "--out-dir",
+        path_str(&out_dir),
+    ]);
+    assert_user_error(&out, &["cycle", "x.wit"], &out_dir);
+}
+
 #[test]
 fn a_package_without_worlds_is_reported() {
     let dir = fixture(
