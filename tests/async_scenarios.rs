@@ -1,0 +1,527 @@
+//! Random async scenarios checked against a model, in real components.
+//!
+//! A scenario moves a `stream<u32>` between the runner and the test component of
+//! `tests/async-scenarios/` (Rust ↔ Rust, witbind's bindings): one side writes it with a random
+//! list of `write` (the host may take part) and `write_all` operations and then drops its end,
+//! the other reads it with random `read(max)` operations and then either drops its end early or
+//! reads to the end. Either the runner writes and the test component reads (the reader passed
+//! as an argument), or the test component writes after returning the reader (background work
+//! after `task.return`). Scenarios come from seeds; a few hundred run in one build of the pair
+//! (the runner interprets a script), under wasmtime with component-model async.
+//!
+//! The model checks what both sides saw against what the component model allows: every value
+//! arrives once and in order, no read returns more than it asked for or nothing at all, no
+//! value follows the end of the stream, the values the reader got are exactly those the writer
+//! had taken, a write takes nothing (or `write_all` less than all) only once the reader is gone,
+//! and then every later write takes nothing.
+//!
+//! `WITBIND_SCENARIO_START=<seed>` and `WITBIND_SCENARIOS=<count>` pick the seeds (default
+//! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
+//! scenario is shrunk to a minimal one (the first few of them: each step is a build), printed as
+//! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends with the line `async scenarios: N run, F failed`.
+
+mod support;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use support::{build_guests, compose, GuestCrate};
+use witbind::{Generator, Lang};
+
+const DIR: &str = "tests/async-scenarios";
+const DEFAULT_COUNT: u64 = 300;
+/// Builds spent shrinking one failing scenario, at most.
+const SHRINK_BUILDS: usize = 12;
+/// Failing scenarios shrunk, at most (each step is a build); the others are listed as found.
+const SHRINK_AT_MOST: usize = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Sides {
+    /// The runner writes; the test component reads the stream it is given.
+    RunnerWrites,
+    /// The test component returns a stream and writes it afterwards; the runner reads.
+    TestWrites,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum WriteOp {
+    /// One `write` of the next `n` values (the host may take fewer).
+    Write(u32),
+    /// `write_all` of the next `n` values.
+    WriteAll(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ReadEnd {
+    /// The reader is dropped after its reads.
+    Drop,
+    /// The reader reads on (64 at a time) until the end of the stream.
+    ToEnd,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Scenario {
+    seed: u64,
+    sides: Sides,
+    writes: Vec<WriteOp>,
+    /// The `max` of each planned read.
+    reads: Vec<u32>,
+    end: ReadEnd,
+}
+
+/// What the two sides reported for one scenario.
+#[derive(Debug)]
+struct Observed {
+    /// Values taken by each write operation.
+    takes: Vec<u32>,
+    /// Each read: its values, or `None` for the end of the stream.
+    reads: Vec<Option<Vec<u32>>>,
+}
+
+/// xorshift64*: small, seedable, and the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+    }
+}
+
+impl Scenario {
+    fn from_seed(seed: u64) -> Scenario {
+        let mut rng = Rng::new(seed);
+        let sides = match rng.below(2) {
+            0 => Sides::RunnerWrites,
+            _ => Sides::TestWrites,
+        };
+        let writes = (0..rng.below(6))
+            .map(|_| {
+                let n = 1 + rng.below(8) as u32;
+                match rng.below(2) {
+                    0 => WriteOp::Write(n),
+                    _ => WriteOp::WriteAll(n),
+                }
+            })
+            .collect();
+        let reads = (0..rng.below(6)).map(|_| 1 + rng.below(8) as u32).collect();
+        let end = match rng.below(2) {
+            0 => ReadEnd::Drop,
+            _ => ReadEnd::ToEnd,
+        };
+        Scenario {
+            seed,
+            sides,
+            writes,
+            reads,
+            end,
+        }
+    }
+
+    /// The runner's script line: `A|B <writer plan>;<reader plan>` (see `plan.rs`).
+    fn script_line(&self) -> String {
+        let direction = match self.sides {
+            Sides::RunnerWrites => "A",
+            Sides::TestWrites => "B",
+        };
+        let writes: Vec<String> = (self.writes.iter())
+            .map(|op| match op {
+                WriteOp::Write(n) => format!("w{n}"),
+                WriteOp::WriteAll(n) => format!("a{n}"),
+            })
+            .collect();
+        let mut reads: Vec<String> = self.reads.iter().map(|m| format!("r{m}")).collect();
+        reads.push(match self.end {
+            ReadEnd::Drop => "d".into(),
+            ReadEnd::ToEnd => "e".into(),
+        });
+        format!("{direction} {};{}", writes.join(" "), reads.join(" "))
+    }
+
+    /// The scenario as a readable list of operations.
+    fn describe(&self) -> String {
+        let (writer, reader) = match self.sides {
+            Sides::RunnerWrites => ("runner", "test"),
+            Sides::TestWrites => ("test (after returning the reader)", "runner"),
+        };
+        let mut out = format!("seed {}: a stream<u32> written by the {writer}:", self.seed);
+        for op in &self.writes {
+            match op {
+                WriteOp::Write(n) => write!(out, " write({n} values);").unwrap(),
+                WriteOp::WriteAll(n) => write!(out, " write_all({n} values);").unwrap(),
+            }
+        }
+        write!(out, " drop the writer. Read by the {reader}:").unwrap();
+        for max in &self.reads {
+            write!(out, " read({max});").unwrap();
+        }
+        out.push_str(match self.end {
+            ReadEnd::Drop => " drop the reader.",
+            ReadEnd::ToEnd => " read to the end.",
+        });
+        out
+    }
+
+    /// Smaller variants: one operation fewer, or one count lower.
+    fn shrink_candidates(&self) -> Vec<Scenario> {
+        let mut out = Vec::new();
+        for i in 0..self.writes.len() {
+            let mut s = self.clone();
+            s.writes.remove(i);
+            out.push(s);
+            let (WriteOp::Write(n) | WriteOp::WriteAll(n)) = self.writes[i];
+            if n > 1 {
+                let mut s = self.clone();
+                s.writes[i] = match self.writes[i] {
+                    WriteOp::Write(_) => WriteOp::Write(n - 1),
+                    WriteOp::WriteAll(_) => WriteOp::WriteAll(n - 1),
+                };
+                out.push(s);
+            }
+        }
+        for i in 0..self.reads.len() {
+            let mut s = self.clone();
+            s.reads.remove(i);
+            out.push(s);
+            if self.reads[i] > 1 {
+                let mut s = self.clone();
+                s.reads[i] -= 1;
+                out.push(s);
+            }
+        }
+        out
+    }
+}
+
+/// Checks what was observed against the component model's rules for this scenario.
+fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
+    if o.takes.len() != s.writes.len() {
+        return Err(format!(
+            "{} write results for {} writes",
+            o.takes.len(),
+            s.writes.len()
+        ));
+    }
+    let mut reader_gone = false;
+    for (i, (op, &taken)) in s.writes.iter().zip(&o.takes).enumerate() {
+        let (WriteOp::Write(n) | WriteOp::WriteAll(n)) = *op;
+        if taken > n {
+            return Err(format!("write {i} had {taken} of {n} values taken"));
+        }
+        if reader_gone && taken > 0 {
+            return Err(format!(
+                "write {i} had {taken} values taken after a write found the reader gone"
+            ));
+        }
+        let short = match op {
+            WriteOp::Write(_) => taken == 0,
+            WriteOp::WriteAll(_) => taken < n,
+        };
+        reader_gone |= short;
+    }
+    if reader_gone && s.end == ReadEnd::ToEnd {
+        return Err("a write found the reader gone, but the reader reads to the end".into());
+    }
+    let mut delivered: Vec<u32> = Vec::new();
+    let mut ended = false;
+    for (i, read) in o.reads.iter().enumerate() {
+        let max = s.reads.get(i).copied().unwrap_or(64) as usize;
+        match read {
+            None => ended = true,
+            Some(_) if ended => return Err(format!("read {i} gave values after the end")),
+            Some(values) if values.is_empty() => {
+                return Err(format!("read {i} completed with no values"))
+            }
+            Some(values) if values.len() > max => {
+                return Err(format!(
+                    "read {i} gave {} values, at most {max} asked",
+                    values.len()
+                ))
+            }
+            Some(values) => delivered.extend(values),
+        }
+    }
+    match s.end {
+        ReadEnd::Drop if o.reads.len() != s.reads.len() => {
+            return Err(format!(
+                "{} reads for {} planned",
+                o.reads.len(),
+                s.reads.len()
+            ))
+        }
+        ReadEnd::ToEnd if o.reads.len() < s.reads.len() || !ended => {
+            return Err("reading to the end did not see the end".into())
+        }
+        _ => {}
+    }
+    let expected: Vec<u32> = (0..delivered.len() as u32).collect();
+    if delivered != expected {
+        return Err(format!(
+            "the reader got {delivered:?}, not 0, 1, 2… in order"
+        ));
+    }
+    let taken: u32 = o.takes.iter().sum();
+    if delivered.len() as u32 != taken {
+        return Err(format!(
+            "the reader got {} values but the writer had {taken} taken",
+            delivered.len()
+        ));
+    }
+    Ok(())
+}
+
+/// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]`.
+fn parse_line(line: &str) -> Option<(usize, Observed)> {
+    let (index, rest) = line.split_once(" W[")?;
+    let (takes, rest) = rest.split_once("] R[")?;
+    let reads = rest.strip_suffix(']')?;
+    let takes = match takes {
+        "" => Vec::new(),
+        t => t
+            .split(',')
+            .map(|n| n.parse().ok())
+            .collect::<Option<_>>()?,
+    };
+    let reads = match reads {
+        "" => Vec::new(),
+        r => r
+            .split('|')
+            .map(|read| match read {
+                "-" => Some(None),
+                "()" => Some(Some(Vec::new())),
+                values => values
+                    .split(',')
+                    .map(|n| n.parse().ok())
+                    .collect::<Option<Vec<u32>>>()
+                    .map(Some),
+            })
+            .collect::<Option<_>>()?,
+    };
+    Some((index.parse().ok()?, Observed { takes, reads }))
+}
+
+/// The test component, built once per process.
+fn test_component() -> &'static Result<std::path::PathBuf, String> {
+    static TEST: std::sync::OnceLock<Result<std::path::PathBuf, String>> =
+        std::sync::OnceLock::new();
+    TEST.get_or_init(|| {
+        let krate = GuestCrate::cdylib("async-scenarios-test")
+            .file("lib.rs", read(&format!("{DIR}/test.rs")))
+            .file("plan.rs", read(&format!("{DIR}/plan.rs")))
+            .file("bindings.rs", bindings("test"));
+        let build = build_guests(&[krate]);
+        build.wasm("async-scenarios-test").map(Path::to_path_buf)
+    })
+}
+
+fn read(relative: &str) -> String {
+    let path = support::repo_path(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn bindings(world: &str) -> String {
+    let output = Generator::new(Lang::Rust)
+        .input(support::repo_path(&format!("{DIR}/scenarios.wit")))
+        .world(world)
+        .generate()
+        .unwrap_or_else(|e| panic!("generating world `{world}`: {e}"));
+    output.files()[0].contents.clone()
+}
+
+/// Builds a runner for `scenarios`, runs it against the test component and checks each
+/// scenario: one result per scenario, or the error of the whole run (a trap, a timeout).
+fn run_batch(scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
+    let script: String = scenarios.iter().map(|s| s.script_line() + "\n").collect();
+    let runner = GuestCrate::cdylib("async-scenarios-runner")
+        .file("lib.rs", read(&format!("{DIR}/runner.rs")))
+        .file("plan.rs", read(&format!("{DIR}/plan.rs")))
+        .file("join.rs", read("tests/runtime-async/common/join.rs"))
+        .file("bindings.rs", bindings("runner"))
+        .file("script.txt", script);
+    let build = build_guests(&[runner]);
+    let runner = build.wasm("async-scenarios-runner")?;
+    let test = test_component().as_ref().map_err(Clone::clone)?;
+    let composed = compose(runner, test)?;
+    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
+    let output = witbind::testing::host::run(
+        &composed,
+        witbind::testing::Entry::RunFunction,
+        "async-scenarios",
+        &cache,
+    )?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();
+    for line in stdout.lines() {
+        let (i, o) = parse_line(line).ok_or_else(|| format!("unreadable line `{line}`"))?;
+        *observed
+            .get_mut(i)
+            .ok_or_else(|| format!("line for scenario {i}: no such scenario"))? = Some(o);
+    }
+    Ok(scenarios
+        .iter()
+        .zip(observed)
+        .map(|(s, o)| match o {
+            None => Err("no result printed".to_string()),
+            Some(o) => check(s, &o).map_err(|why| format!("{why}; observed {o:?}")),
+        })
+        .collect())
+}
+
+/// Runs `scenarios`; for a run that fails as a whole, each half again, down to the scenarios
+/// that fail alone. The failures, with why.
+fn failures(scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
+    match run_batch(scenarios) {
+        Ok(results) => scenarios
+            .iter()
+            .zip(results)
+            .filter_map(|(s, r)| r.err().map(|why| (s.clone(), why)))
+            .collect(),
+        Err(why) if scenarios.len() == 1 => vec![(scenarios[0].clone(), why)],
+        Err(_) => {
+            let (a, b) = scenarios.split_at(scenarios.len() / 2);
+            let mut out = failures(a);
+            out.extend(failures(b));
+            out
+        }
+    }
+}
+
+/// A smaller scenario that still fails, found by trying every one-step reduction in one run
+/// and keeping the first that fails, for at most [`SHRINK_BUILDS`] builds.
+fn shrink(mut failing: Scenario, mut why: String) -> (Scenario, String) {
+    for _ in 0..SHRINK_BUILDS {
+        let candidates = failing.shrink_candidates();
+        if candidates.is_empty() {
+            break;
+        }
+        let Some((smaller, reason)) = failures(&candidates).into_iter().next() else {
+            break;
+        };
+        failing = smaller;
+        why = reason;
+    }
+    (failing, why)
+}
+
+fn seeds() -> Vec<u64> {
+    let number = |name: &str, default: u64| {
+        std::env::var(name).map_or(default, |v| {
+            v.parse()
+                .unwrap_or_else(|_| panic!("{name}={v}: not a number"))
+        })
+    };
+    let start = number("WITBIND_SCENARIO_START", 0);
+    let count = number("WITBIND_SCENARIOS", DEFAULT_COUNT);
+    let mut seeds: Vec<u64> = (start..start + count).collect();
+    for seed in regression_seeds() {
+        if !seeds.contains(&seed) {
+            seeds.push(seed);
+        }
+    }
+    seeds
+}
+
+/// The seeds of `regressions.txt`: one per line, `#` starting a comment.
+fn regression_seeds() -> Vec<u64> {
+    read(&format!("{DIR}/regressions.txt"))
+        .lines()
+        .filter_map(|line| line.split('#').next())
+        .filter_map(|seed| seed.trim().parse().ok())
+        .collect()
+}
+
+#[test]
+fn random_async_scenarios_match_the_model() {
+    support::ensure_wasm_target();
+    let scenarios: Vec<Scenario> = seeds().into_iter().map(Scenario::from_seed).collect();
+    let failed = failures(&scenarios);
+    let mut report = Vec::new();
+    let regressions = support::repo_path(&format!("{DIR}/regressions.txt"));
+    for (n, (scenario, why)) in failed.iter().enumerate() {
+        if n < SHRINK_AT_MOST {
+            let (small, small_why) = shrink(scenario.clone(), why.clone());
+            report.push(format!(
+                "{}\n  fails: {why}\n  shrunk: {}\n  fails: {small_why}",
+                scenario.describe(),
+                small.describe()
+            ));
+        } else {
+            report.push(format!("{}\n  fails: {why}", scenario.describe()));
+        }
+        if !regression_seeds().contains(&scenario.seed) {
+            let mut text = read(&format!("{DIR}/regressions.txt"));
+            writeln!(text, "{}", scenario.seed).unwrap();
+            std::fs::write(&regressions, text).expect("add the seed to regressions.txt");
+        }
+    }
+    println!(
+        "async scenarios: {} run, {} failed",
+        scenarios.len(),
+        failed.len()
+    );
+    assert!(
+        failed.is_empty(),
+        "{} scenarios failed (their seeds are in {}):\n\n{}",
+        failed.len(),
+        regressions.display(),
+        report.join("\n\n")
+    );
+}
+
+#[test]
+fn the_model_rejects_what_the_component_model_forbids() {
+    let s = Scenario {
+        seed: 0,
+        sides: Sides::RunnerWrites,
+        writes: vec![WriteOp::Write(3), WriteOp::WriteAll(2)],
+        reads: vec![2],
+        end: ReadEnd::ToEnd,
+    };
+    let ok = |takes: Vec<u32>, reads: Vec<Option<Vec<u32>>>| check(&s, &Observed { takes, reads });
+    // Allowed: the first write only partly taken, its rest offered again by the second.
+    assert_eq!(
+        ok(vec![2, 2], vec![Some(vec![0, 1]), Some(vec![2, 3]), None]),
+        Ok(())
+    );
+    // A value lost, a value twice, out of order, more than asked, an empty read, values after
+    // the end, more taken than delivered, a write taking values after the reader was gone.
+    for (takes, reads) in [
+        (vec![2, 2], vec![Some(vec![0, 1]), Some(vec![3]), None]),
+        (vec![2, 2], vec![Some(vec![0, 1]), Some(vec![1, 2]), None]),
+        (vec![2, 2], vec![Some(vec![1, 0]), Some(vec![2, 3]), None]),
+        (
+            vec![3, 2],
+            vec![Some(vec![0, 1, 2]), Some(vec![3, 4]), None],
+        ),
+        (vec![2, 2], vec![Some(vec![]), Some(vec![0, 1, 2, 3]), None]),
+        (vec![2, 2], vec![Some(vec![0, 1]), None, Some(vec![2, 3])]),
+        (vec![3, 2], vec![Some(vec![0, 1]), Some(vec![2, 3]), None]),
+        (vec![0, 2], vec![Some(vec![0, 1]), None]),
+    ] {
+        assert!(
+            ok(takes.clone(), reads.clone()).is_err(),
+            "{takes:?} {reads:?}"
+        );
+    }
+}
+
+#[test]
+fn scenario_lines_round_trip() {
+    let (i, o) = parse_line("7 W[3,0] R[0,1|()|2|-]").expect("parses");
+    assert_eq!(i, 7);
+    assert_eq!(o.takes, [3, 0]);
+    assert_eq!(
+        o.reads,
+        [Some(vec![0, 1]), Some(vec![]), Some(vec![2]), None]
+    );
+    assert!(parse_line("7 W[3,x] R[]").is_none());
+    let s = Scenario::from_seed(42);
+    assert_eq!(s, Scenario::from_seed(42), "a seed gives one scenario");
+    assert!(s.script_line().starts_with(['A', 'B']));
+}
