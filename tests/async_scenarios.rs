@@ -1,7 +1,9 @@
 //! Random async scenarios checked against a model, in real components.
 //!
 //! A scenario moves a `stream<u32>` between the runner and the test component of
-//! `tests/async-scenarios/` (Rust ↔ Rust, witbind's bindings): one side writes it with a random
+//! `tests/async-scenarios/` (witbind's bindings; a Rust runner, and every scenario runs twice:
+//! against the test component in Rust, `test.rs`, and in MoonBit, `test.mbt`): one side writes
+//! it with a random
 //! list of `write` (the host may take part) and `write_all` operations and then drops its end,
 //! the other reads it with random `read(max)` operations and then either drops its end early or
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
@@ -22,8 +24,11 @@
 
 mod support;
 
+#[path = "moonbit/mod.rs"]
+mod mbt;
+
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use support::{build_guests, compose, GuestCrate};
 use witbind::{Generator, Lang};
@@ -306,18 +311,57 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
     Some((index.parse().ok()?, Observed { takes, reads }))
 }
 
-/// The test component, built once per process.
-fn test_component() -> &'static Result<std::path::PathBuf, String> {
-    static TEST: std::sync::OnceLock<Result<std::path::PathBuf, String>> =
-        std::sync::OnceLock::new();
-    TEST.get_or_init(|| {
-        let krate = GuestCrate::cdylib("async-scenarios-test")
-            .file("lib.rs", read(&format!("{DIR}/test.rs")))
-            .file("plan.rs", read(&format!("{DIR}/plan.rs")))
-            .file("bindings.rs", bindings("test"));
-        let build = build_guests(&[krate]);
-        build.wasm("async-scenarios-test").map(Path::to_path_buf)
-    })
+/// The test component in `lang`, built once per process.
+fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
+    static RUST: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    static MOONBIT: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    match lang {
+        Lang::Rust => RUST.get_or_init(|| {
+            let krate = GuestCrate::cdylib("async-scenarios-test")
+                .file("lib.rs", read(&format!("{DIR}/test.rs")))
+                .file("plan.rs", read(&format!("{DIR}/plan.rs")))
+                .file("bindings.rs", bindings("test"));
+            let build = build_guests(&[krate]);
+            build.wasm("async-scenarios-test").map(Path::to_path_buf)
+        }),
+        Lang::MoonBit => MOONBIT.get_or_init(moonbit_test_component),
+    }
+}
+
+/// The MoonBit test component: the generated module, `test.mbt` as its `impl` package (with the
+/// skeleton's `moon.pkg.json`), built with the MoonBit toolchain step and cached by content.
+fn moonbit_test_component() -> Result<PathBuf, String> {
+    use witbind::testing::moonbit;
+    mbt::setup();
+    let wit = support::repo_path(&format!("{DIR}/scenarios.wit"));
+    let (output, skeleton) = Generator::new(Lang::MoonBit)
+        .input(&wit)
+        .world("test")
+        .generate_with_skeleton()
+        .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
+    let mut files: Vec<(String, String)> = (output.files().iter().chain(skeleton.files()))
+        .filter(|f| f.path != "impl/impl.mbt")
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
+    files.push(("impl/test.mbt".into(), read(&format!("{DIR}/test.mbt"))));
+    let wit_text = read(&format!("{DIR}/scenarios.wit"));
+    let cached = moonbit::cached_component(&files, &wit_text)
+        .ok_or("no cache directory for MoonBit components")?;
+    if cached.is_file() {
+        return Ok(cached);
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-moonbit");
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, contents) in &files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
+        std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+    }
+    let core = dir.join("test.core.wasm");
+    moonbit::build(&dir, &core)?;
+    let component = moonbit::componentize(&core, &wit, "test", &Default::default())?;
+    std::fs::write(&cached, component).map_err(|e| e.to_string())?;
+    Ok(cached)
 }
 
 fn read(relative: &str) -> String {
@@ -334,9 +378,9 @@ fn bindings(world: &str) -> String {
     output.files()[0].contents.clone()
 }
 
-/// Builds a runner for `scenarios`, runs it against the test component and checks each
-/// scenario: one result per scenario, or the error of the whole run (a trap, a timeout).
-fn run_batch(scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
+/// Builds a runner for `scenarios`, runs it against the test component in `test` and checks
+/// each scenario: one result per scenario, or the error of the whole run (a trap, a timeout).
+fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
     let script: String = scenarios.iter().map(|s| s.script_line() + "\n").collect();
     let runner = GuestCrate::cdylib("async-scenarios-runner")
         .file("lib.rs", read(&format!("{DIR}/runner.rs")))
@@ -346,7 +390,7 @@ fn run_batch(scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> 
         .file("script.txt", script);
     let build = build_guests(&[runner]);
     let runner = build.wasm("async-scenarios-runner")?;
-    let test = test_component().as_ref().map_err(Clone::clone)?;
+    let test = test_component(test).as_ref().map_err(Clone::clone)?;
     let composed = compose(runner, test)?;
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
     let output = witbind::testing::host::run(
@@ -373,10 +417,10 @@ fn run_batch(scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> 
         .collect())
 }
 
-/// Runs `scenarios`; for a run that fails as a whole, each half again, down to the scenarios
-/// that fail alone. The failures, with why.
-fn failures(scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
-    match run_batch(scenarios) {
+/// Runs `scenarios` against the test component in `test`; for a run that fails as a whole,
+/// each half again, down to the scenarios that fail alone. The failures, with why.
+fn failures(test: Lang, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
+    match run_batch(test, scenarios) {
         Ok(results) => scenarios
             .iter()
             .zip(results)
@@ -385,8 +429,8 @@ fn failures(scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
         Err(why) if scenarios.len() == 1 => vec![(scenarios[0].clone(), why)],
         Err(_) => {
             let (a, b) = scenarios.split_at(scenarios.len() / 2);
-            let mut out = failures(a);
-            out.extend(failures(b));
+            let mut out = failures(test, a);
+            out.extend(failures(test, b));
             out
         }
     }
@@ -394,13 +438,13 @@ fn failures(scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
 
 /// A smaller scenario that still fails, found by trying every one-step reduction in one run
 /// and keeping the first that fails, for at most [`SHRINK_BUILDS`] builds.
-fn shrink(mut failing: Scenario, mut why: String) -> (Scenario, String) {
+fn shrink(test: Lang, mut failing: Scenario, mut why: String) -> (Scenario, String) {
     for _ in 0..SHRINK_BUILDS {
         let candidates = failing.shrink_candidates();
         if candidates.is_empty() {
             break;
         }
-        let Some((smaller, reason)) = failures(&candidates).into_iter().next() else {
+        let Some((smaller, reason)) = failures(test, &candidates).into_iter().next() else {
             break;
         };
         failing = smaller;
@@ -440,35 +484,40 @@ fn regression_seeds() -> Vec<u64> {
 fn random_async_scenarios_match_the_model() {
     support::ensure_wasm_target();
     let scenarios: Vec<Scenario> = seeds().into_iter().map(Scenario::from_seed).collect();
-    let failed = failures(&scenarios);
     let mut report = Vec::new();
-    let regressions = support::repo_path(&format!("{DIR}/regressions.txt"));
-    for (n, (scenario, why)) in failed.iter().enumerate() {
-        if n < SHRINK_AT_MOST {
-            let (small, small_why) = shrink(scenario.clone(), why.clone());
-            report.push(format!(
-                "{}\n  fails: {why}\n  shrunk: {}\n  fails: {small_why}",
-                scenario.describe(),
-                small.describe()
-            ));
-        } else {
-            report.push(format!("{}\n  fails: {why}", scenario.describe()));
-        }
-        if !regression_seeds().contains(&scenario.seed) {
-            let mut text = read(&format!("{DIR}/regressions.txt"));
-            writeln!(text, "{}", scenario.seed).unwrap();
-            std::fs::write(&regressions, text).expect("add the seed to regressions.txt");
+    let mut failed_seeds = Vec::new();
+    for test in [Lang::Rust, Lang::MoonBit] {
+        let failed = failures(test, &scenarios);
+        for (n, (scenario, why)) in failed.iter().enumerate() {
+            let what = format!("{} (test component in {test:?})", scenario.describe());
+            if n < SHRINK_AT_MOST {
+                let (small, small_why) = shrink(test, scenario.clone(), why.clone());
+                report.push(format!(
+                    "{what}\n  fails: {why}\n  shrunk: {}\n  fails: {small_why}",
+                    small.describe()
+                ));
+            } else {
+                report.push(format!("{what}\n  fails: {why}"));
+            }
+            failed_seeds.push(scenario.seed);
         }
     }
+    let regressions = support::repo_path(&format!("{DIR}/regressions.txt"));
+    let known = regression_seeds();
+    let mut text = read(&format!("{DIR}/regressions.txt"));
+    for seed in failed_seeds.iter().filter(|s| !known.contains(s)) {
+        writeln!(text, "{seed}").unwrap();
+    }
+    std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     println!(
         "async scenarios: {} run, {} failed",
-        scenarios.len(),
-        failed.len()
+        2 * scenarios.len(),
+        report.len()
     );
     assert!(
-        failed.is_empty(),
-        "{} scenarios failed (their seeds are in {}):\n\n{}",
-        failed.len(),
+        report.is_empty(),
+        "{} scenario runs failed (their seeds are in {}):\n\n{}",
+        report.len(),
         regressions.display(),
         report.join("\n\n")
     );
