@@ -69,10 +69,15 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         }
     };
 
-    // The same runner writing to a reader written in MoonBit.
-    let moonbit = run_pair(settings, &host, moonbit_pair(&input, scratch.path()))
-        .inspect_err(|why| skipped("MoonBit reader column", why))
-        .ok();
+    // The same runner writing to a reader written in MoonBit, and a writer in MoonBit feeding
+    // the same Rust reader.
+    let moonbit_pair = |side, what| {
+        run_pair(settings, &host, moonbit_pair(&input, scratch.path(), side))
+            .inspect_err(|why| skipped(what, why))
+            .ok()
+    };
+    let moonbit = moonbit_pair(MoonBitSide::Reader, "MoonBit reader column");
+    let moonbit_writer = moonbit_pair(MoonBitSide::Writer, "MoonBit writer column");
 
     let total = settings.mib << 20;
     // The ceiling copies the same bytes the way the stream moves them: 64 KiB at a time through
@@ -89,6 +94,8 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         |f: &dyn Fn(&Figures) -> String| theirs.as_ref().map_or_else(table::missing, f);
     let moonbit_cell =
         |f: &dyn Fn(&Figures) -> String| moonbit.as_ref().map_or_else(table::missing, f);
+    let writer_cell =
+        |f: &dyn Fn(&Figures) -> String| moonbit_writer.as_ref().map_or_else(table::missing, f);
 
     let mut t = Table::new(&[
         "transfer",
@@ -98,6 +105,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         "witbind % of memcpy",
         "wit-bindgen % of memcpy",
         "witbind, MoonBit reader",
+        "witbind, MoonBit writer",
     ]);
     t.row(vec![
         format!("stream<u8>: {} MiB in 64 KiB chunks", settings.mib),
@@ -107,6 +115,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         table::percent(100.0 * mib_per_s(ours.bytes) / ceiling),
         theirs_cell(&|f| table::percent(100.0 * mib_per_s(f.bytes) / ceiling)),
         moonbit_cell(&|f| format!("{:.0} MiB/s", mib_per_s(f.bytes))),
+        writer_cell(&|f| format!("{:.0} MiB/s", mib_per_s(f.bytes))),
     ]);
     t.row(vec![
         format!(
@@ -119,6 +128,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         table::percent(100.0 * items_per_s(ours.samples) / ceiling_items),
         theirs_cell(&|f| table::percent(100.0 * items_per_s(f.samples) / ceiling_items)),
         moonbit_cell(&|f| format!("{:.2} M items/s", items_per_s(f.samples) / 1e6)),
+        writer_cell(&|f| format!("{:.2} M items/s", items_per_s(f.samples) / 1e6)),
     ]);
     t.row(vec![
         format!(
@@ -131,6 +141,7 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         table::missing(),
         table::missing(),
         moonbit_cell(&|f| format!("{} each", table::duration(f.futures / ROUND_TRIPS))),
+        writer_cell(&|f| format!("{} each", table::duration(f.futures / ROUND_TRIPS))),
     ]);
     t.print();
     println!(
@@ -155,11 +166,15 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
             table::ratio(theirs.futures.as_secs_f64() / ours.futures.as_secs_f64()),
         ));
     }
-    if let Some(moonbit) = &moonbit {
-        summary.push_str(&format!(
-            "; MoonBit reader: stream<u8> at {} of memcpy",
-            table::percent(100.0 * mib_per_s(moonbit.bytes) / ceiling)
-        ));
+    // The MoonBit sides against the Rust side they replace, in this run.
+    for (figures, side) in [(&moonbit, "reader"), (&moonbit_writer, "writer")] {
+        if let Some(f) = figures {
+            summary.push_str(&format!(
+                "; MoonBit {side}: stream<u8> at {} of memcpy, {} of the Rust {side}",
+                table::percent(100.0 * mib_per_s(f.bytes) / ceiling),
+                table::ratio(ours.bytes.as_secs_f64() / f.bytes.as_secs_f64()),
+            ));
+        }
     }
     println!("{summary}");
 }
@@ -218,21 +233,71 @@ fn witbind_pair(input: &Path) -> Result<(String, Vec<u8>), String> {
     compose_pair("bench-transfer-witbind", test, runner)
 }
 
-/// The witbind Rust runner writing to a reader in MoonBit (`guests/transfer_test.mbt` with
-/// witbind's MoonBit bindings), built with the tests' MoonBit toolchain step.
-fn moonbit_pair(input: &Path, scratch: &Path) -> Result<(String, Vec<u8>), String> {
+/// Which side of the witbind pair is written in MoonBit.
+#[derive(Clone, Copy)]
+enum MoonBitSide {
+    /// The reader (`guests/transfer_test.mbt`), fed by the Rust runner.
+    Reader,
+    /// The writer (`guests/transfer_runner.mbt`), feeding the Rust reader.
+    Writer,
+}
+
+/// The witbind pair with one side in MoonBit (witbind's MoonBit bindings, built with the tests'
+/// MoonBit toolchain step) and the other in Rust.
+fn moonbit_pair(
+    input: &Path,
+    scratch: &Path,
+    side: MoonBitSide,
+) -> Result<(String, Vec<u8>), String> {
     let node = std::process::Command::new("node").arg("--version").output();
     if !node.is_ok_and(|o| o.status.success()) {
         return Err(
             "no `node` on PATH (the MoonBit toolchain step needs Node.js >= 18 and npm)".into(),
         );
     }
-    let generator = Generator::new(Lang::MoonBit).input(input).world("test");
+    let (world, source, rust_world, rust_source) = match side {
+        MoonBitSide::Reader => (
+            "test",
+            include_str!("guests/transfer_test.mbt"),
+            "runner",
+            include_str!("guests/transfer_runner_witbind.rs"),
+        ),
+        MoonBitSide::Writer => (
+            "runner",
+            include_str!("guests/transfer_runner.mbt"),
+            "test",
+            include_str!("guests/transfer_test_witbind.rs"),
+        ),
+    };
+    let moonbit = moonbit_component(input, scratch, world, source)?;
+    let rust_name = format!("transfer-{rust_world}");
+    let rust = guests::Crate::new(&rust_name, guests::Runtime::Witbind)
+        .file("bindings.rs", rust_bindings(input, rust_world)?)
+        .file("lib.rs", rust_source);
+    let rust = guests::build(&[rust]).remove(&rust_name).expect("built")?;
+    let (runner, test) = match side {
+        MoonBitSide::Reader => (rust, moonbit),
+        MoonBitSide::Writer => (moonbit, rust),
+    };
+    let label = match side {
+        MoonBitSide::Reader => "bench-transfer-moonbit-reader",
+        MoonBitSide::Writer => "bench-transfer-moonbit-writer",
+    };
+    Ok((label.to_string(), support::compose(&runner, &test)?))
+}
+
+/// The component of `world` in MoonBit: the generated module, `source` as its `impl` package
+/// (with the skeleton's `moon.pkg.json`), built and componentized; its path.
+fn moonbit_component(
+    input: &Path,
+    scratch: &Path,
+    world: &str,
+    source: &str,
+) -> Result<std::path::PathBuf, String> {
+    let generator = Generator::new(Lang::MoonBit).input(input).world(world);
     let (output, skeleton) = generator
         .generate_with_skeleton()
-        .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
-    // The `impl` package: its `moon.pkg.json` from the export skeleton, its code from the
-    // benchmark.
+        .map_err(|e| format!("generating MoonBit for world `{world}`: {e}"))?;
     let skeleton = skeleton.files();
     let files = output
         .files()
@@ -240,35 +305,26 @@ fn moonbit_pair(input: &Path, scratch: &Path) -> Result<(String, Vec<u8>), Strin
         .map(|f| (&f.path, &f.contents))
         .chain(skeleton.iter().map(|f| (&f.path, &f.contents)))
         .filter(|(path, _)| *path != "impl/impl.mbt");
-    let dir = scratch.join("moonbit-test");
+    let dir = scratch.join(format!("moonbit-{world}"));
     for (path, contents) in files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a file in a directory"))
             .and_then(|()| std::fs::write(&path, contents))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let implementation = dir.join("impl/test.mbt");
-    std::fs::write(&implementation, include_str!("guests/transfer_test.mbt"))
+    let implementation = dir.join(format!("impl/{world}.mbt"));
+    std::fs::write(&implementation, source)
         .map_err(|e| format!("{}: {e}", implementation.display()))?;
-    let core = dir.join("test.core.wasm");
+    let core = dir.join(format!("{world}.core.wasm"));
     // The toolchain step panics when it cannot install the compiler: a skipped column here.
     std::panic::catch_unwind(|| mbt::build(&dir, &core))
         .map_err(|_| "the MoonBit toolchain step failed (its message is above)".to_string())?
         .map_err(|e| format!("MoonBit build failed:\n{e}"))?;
     // wasm-compose names a definition after its file stem.
-    let test = dir.join("test.wasm");
-    std::fs::write(&test, mbt::componentize(&core, input, "test")?)
-        .map_err(|e| format!("{}: {e}", test.display()))?;
-    let runner = guests::Crate::new("transfer-runner", guests::Runtime::Witbind)
-        .file("bindings.rs", rust_bindings(input, "runner")?)
-        .file("lib.rs", include_str!("guests/transfer_runner_witbind.rs"));
-    let runner = guests::build(&[runner])
-        .remove("transfer-runner")
-        .expect("built")?;
-    Ok((
-        "bench-transfer-moonbit".to_string(),
-        support::compose(&runner, &test)?,
-    ))
+    let component = dir.join(format!("{world}.wasm"));
+    std::fs::write(&component, mbt::componentize(&core, input, world)?)
+        .map_err(|e| format!("{}: {e}", component.display()))?;
+    Ok(component)
 }
 
 /// The wit-bindgen pair: bindings from its CLI, guests against the `wit-bindgen` crate.
