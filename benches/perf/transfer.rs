@@ -418,6 +418,11 @@ impl Wasmtime {
             .wasm_component_model(true)
             .wasm_component_model_async(true)
             .cranelift_opt_level(OptLevel::Speed);
+        // `WITBIND_BENCH_PERFMAP=1` writes `/tmp/perf-<pid>.map`, so `perf record` names the
+        // guests' functions.
+        if std::env::var_os("WITBIND_BENCH_PERFMAP").is_some() {
+            config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+        }
         let engine = Engine::new(&config).map_err(|e| format!("wasmtime engine: {e}"))?;
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker)
