@@ -1,6 +1,6 @@
 //! Random async scenarios checked against a model, in real components.
 //!
-//! A scenario moves a `stream<u32>` between the runner and the test component of
+//! A scenario moves a stream between the runner and the test component of
 //! `tests/async-scenarios/` (witbind's bindings; a Rust runner, and every scenario runs twice:
 //! against the test component in Rust, `test.rs`, and in MoonBit, `test.mbt`): one side writes
 //! it with a random
@@ -8,11 +8,12 @@
 //! the other reads it with random `read(max)` operations and then either drops its end early or
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
 //! as an argument), or the test component writes after returning the reader (background work
-//! after `task.return`). Scenarios come from seeds; a few hundred run in one build of the pair
+//! after `task.return`). The payload is `u8`, `u32`, `string` or a record holding a list, the
+//! values derived from the scenario's seed and their position (`values.rs`). Scenarios come from seeds; a few hundred run in one build of the pair
 //! (the runner interprets a script), under wasmtime with component-model async.
 //!
 //! The model checks what both sides saw against what the component model allows: every value
-//! arrives once and in order, no read returns more than it asked for or nothing at all, no
+//! arrives once, in order and exactly as written, no read returns more than it asked for or nothing at all, no
 //! value follows the end of the stream, the values the reader got are exactly those the writer
 //! had taken, a write takes nothing (or `write_all` less than all) only once the reader is gone,
 //! and then every later write takes nothing.
@@ -23,6 +24,11 @@
 //! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends with the line `async scenarios: N run, F failed`.
 
 mod support;
+
+#[path = "async-scenarios/show.rs"]
+mod show;
+#[path = "async-scenarios/values.rs"]
+mod values;
 
 #[path = "moonbit/mod.rs"]
 mod mbt;
@@ -49,6 +55,40 @@ enum Sides {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
+enum Payload {
+    U8,
+    U32,
+    String,
+    /// The record `entry`: an id and a list of strings.
+    Entry,
+}
+
+impl Payload {
+    /// Its name in the runner's script.
+    fn name(self) -> &'static str {
+        match self {
+            Payload::U8 => "u8",
+            Payload::U32 => "u32",
+            Payload::String => "string",
+            Payload::Entry => "entry",
+        }
+    }
+
+    /// The value at `pos` of a stream of salt `salt`, as the runner prints it.
+    fn shown_at(self, salt: u32, pos: u32) -> String {
+        match self {
+            Payload::U8 => values::u8_at(salt, pos).to_string(),
+            Payload::U32 => values::u32_at(salt, pos).to_string(),
+            Payload::String => show::string(&values::string_at(salt, pos)),
+            Payload::Entry => {
+                let (id, tags) = values::entry_at(salt, pos);
+                show::entry(id, &tags)
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum WriteOp {
     /// One `write` of the next `n` values (the host may take fewer).
     Write(u32),
@@ -67,6 +107,7 @@ enum ReadEnd {
 #[derive(Clone, Debug, PartialEq)]
 struct Scenario {
     seed: u64,
+    payload: Payload,
     sides: Sides,
     writes: Vec<WriteOp>,
     /// The `max` of each planned read.
@@ -79,8 +120,8 @@ struct Scenario {
 struct Observed {
     /// Values taken by each write operation.
     takes: Vec<u32>,
-    /// Each read: its values, or `None` for the end of the stream.
-    reads: Vec<Option<Vec<u32>>>,
+    /// Each read: its values as the runner prints them, or `None` for the end of the stream.
+    reads: Vec<Option<Vec<String>>>,
 }
 
 /// xorshift64*: small, seedable, and the same everywhere.
@@ -120,8 +161,11 @@ impl Scenario {
             0 => ReadEnd::Drop,
             _ => ReadEnd::ToEnd,
         };
+        let payload =
+            [Payload::U8, Payload::U32, Payload::String, Payload::Entry][rng.below(4) as usize];
         Scenario {
             seed,
+            payload,
             sides,
             writes,
             reads,
@@ -129,7 +173,13 @@ impl Scenario {
         }
     }
 
-    /// The runner's script line: `A|B <writer plan>;<reader plan>` (see `plan.rs`).
+    /// The salt of the scenario's values.
+    fn salt(&self) -> u32 {
+        self.seed as u32
+    }
+
+    /// The runner's script line: `<payload> A|B <salt> <writer plan>;<reader plan>` (see
+    /// `runner.rs`).
     fn script_line(&self) -> String {
         let direction = match self.sides {
             Sides::RunnerWrites => "A",
@@ -146,7 +196,13 @@ impl Scenario {
             ReadEnd::Drop => "d".into(),
             ReadEnd::ToEnd => "e".into(),
         });
-        format!("{direction} {};{}", writes.join(" "), reads.join(" "))
+        format!(
+            "{} {direction} {} {};{}",
+            self.payload.name(),
+            self.salt(),
+            writes.join(" "),
+            reads.join(" ")
+        )
     }
 
     /// The scenario as a readable list of operations.
@@ -155,7 +211,11 @@ impl Scenario {
             Sides::RunnerWrites => ("runner", "test"),
             Sides::TestWrites => ("test (after returning the reader)", "runner"),
         };
-        let mut out = format!("seed {}: a stream<u32> written by the {writer}:", self.seed);
+        let mut out = format!(
+            "seed {}: a stream<{}> written by the {writer}:",
+            self.seed,
+            self.payload.name()
+        );
         for op in &self.writes {
             match op {
                 WriteOp::Write(n) => write!(out, " write({n} values);").unwrap(),
@@ -233,7 +293,7 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
     if reader_gone && s.end == ReadEnd::ToEnd {
         return Err("a write found the reader gone, but the reader reads to the end".into());
     }
-    let mut delivered: Vec<u32> = Vec::new();
+    let mut delivered: Vec<&str> = Vec::new();
     let mut ended = false;
     for (i, read) in o.reads.iter().enumerate() {
         let max = s.reads.get(i).copied().unwrap_or(64) as usize;
@@ -249,7 +309,7 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
                     values.len()
                 ))
             }
-            Some(values) => delivered.extend(values),
+            Some(values) => delivered.extend(values.iter().map(String::as_str)),
         }
     }
     match s.end {
@@ -265,11 +325,14 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
         }
         _ => {}
     }
-    let expected: Vec<u32> = (0..delivered.len() as u32).collect();
-    if delivered != expected {
-        return Err(format!(
-            "the reader got {delivered:?}, not 0, 1, 2… in order"
-        ));
+    for (pos, value) in delivered.iter().enumerate() {
+        let expected = s.payload.shown_at(s.salt(), pos as u32);
+        if *value != expected {
+            return Err(format!(
+                "the reader's value {pos} is {value}, not {expected} (values lost, repeated, \
+                 reordered or changed)"
+            ));
+        }
     }
     let taken: u32 = o.takes.iter().sum();
     if delivered.len() as u32 != taken {
@@ -300,11 +363,7 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
             .map(|read| match read {
                 "-" => Some(None),
                 "()" => Some(Some(Vec::new())),
-                values => values
-                    .split(',')
-                    .map(|n| n.parse().ok())
-                    .collect::<Option<Vec<u32>>>()
-                    .map(Some),
+                values => Some(Some(values.split(',').map(str::to_string).collect())),
             })
             .collect::<Option<_>>()?,
     };
@@ -320,6 +379,7 @@ fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
             let krate = GuestCrate::cdylib("async-scenarios-test")
                 .file("lib.rs", read(&format!("{DIR}/test.rs")))
                 .file("plan.rs", read(&format!("{DIR}/plan.rs")))
+                .file("values.rs", read(&format!("{DIR}/values.rs")))
                 .file("bindings.rs", bindings("test"));
             let build = build_guests(&[krate]);
             build.wasm("async-scenarios-test").map(Path::to_path_buf)
@@ -385,6 +445,8 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     let runner = GuestCrate::cdylib("async-scenarios-runner")
         .file("lib.rs", read(&format!("{DIR}/runner.rs")))
         .file("plan.rs", read(&format!("{DIR}/plan.rs")))
+        .file("values.rs", read(&format!("{DIR}/values.rs")))
+        .file("show.rs", read(&format!("{DIR}/show.rs")))
         .file("join.rs", read("tests/runtime-async/common/join.rs"))
         .file("bindings.rs", bindings("runner"))
         .file("script.txt", script);
@@ -526,18 +588,38 @@ fn random_async_scenarios_match_the_model() {
 #[test]
 fn the_model_rejects_what_the_component_model_forbids() {
     let s = Scenario {
-        seed: 0,
+        seed: 1,
+        payload: Payload::U32,
         sides: Sides::RunnerWrites,
         writes: vec![WriteOp::Write(3), WriteOp::WriteAll(2)],
         reads: vec![2],
         end: ReadEnd::ToEnd,
     };
-    let ok = |takes: Vec<u32>, reads: Vec<Option<Vec<u32>>>| check(&s, &Observed { takes, reads });
+    // Reads given as the positions of their values.
+    let ok = |takes: Vec<u32>, reads: Vec<Option<Vec<u32>>>| {
+        let reads = (reads.into_iter())
+            .map(|read| {
+                read.map(|positions| {
+                    (positions.into_iter())
+                        .map(|pos| s.payload.shown_at(s.salt(), pos))
+                        .collect()
+                })
+            })
+            .collect();
+        check(&s, &Observed { takes, reads })
+    };
     // Allowed: the first write only partly taken, its rest offered again by the second.
     assert_eq!(
         ok(vec![2, 2], vec![Some(vec![0, 1]), Some(vec![2, 3]), None]),
         Ok(())
     );
+    // A value changed.
+    let mut changed = Observed {
+        takes: vec![2, 2],
+        reads: vec![Some(vec!["'a".into(), "'z".into()]), None],
+    };
+    changed.reads[0].as_mut().unwrap()[0] = s.payload.shown_at(s.salt(), 0) + "a";
+    assert!(check(&s, &changed).is_err());
     // A value lost, a value twice, out of order, more than asked, an empty read, values after
     // the end, more taken than delivered, a write taking values after the reader was gone.
     for (takes, reads) in [
@@ -562,15 +644,32 @@ fn the_model_rejects_what_the_component_model_forbids() {
 
 #[test]
 fn scenario_lines_round_trip() {
-    let (i, o) = parse_line("7 W[3,0] R[0,1|()|2|-]").expect("parses");
+    let (i, o) = parse_line("7 W[3,0] R['a漢,'|()|2:'é'|-]").expect("parses");
     assert_eq!(i, 7);
     assert_eq!(o.takes, [3, 0]);
+    let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         o.reads,
-        [Some(vec![0, 1]), Some(vec![]), Some(vec![2]), None]
+        [
+            Some(owned(&["'a漢", "'"])),
+            Some(vec![]),
+            Some(owned(&["2:'é'"])),
+            None
+        ]
     );
     assert!(parse_line("7 W[3,x] R[]").is_none());
     let s = Scenario::from_seed(42);
     assert_eq!(s, Scenario::from_seed(42), "a seed gives one scenario");
-    assert!(s.script_line().starts_with(['A', 'B']));
+    let name = s.payload.name();
+    assert!(
+        s.script_line().starts_with(&format!("{name} A "))
+            || s.script_line().starts_with(&format!("{name} B "))
+    );
+    // The values of `values.rs` never hold a separator of the runner's lines.
+    for pos in 0..200 {
+        for payload in [Payload::U8, Payload::U32, Payload::String, Payload::Entry] {
+            let shown = payload.shown_at(7, pos);
+            assert!(!shown.contains([',', '|', '[', ']', ' ']) && shown != "()" && shown != "-");
+        }
+    }
 }

@@ -1,47 +1,118 @@
 //! The runner of the async scenarios: for each line of `script.txt` (written by
-//! `tests/async_scenarios.rs`), `A <writer plan>;<reader plan>` writes a stream here that the
-//! test component reads, `B …` reads here a stream the test component writes after returning
-//! it. Plans are written `w3 a5` (a write of 3, a write-all of 5) and `r4 r1 d` or `r2 e` (reads
-//! of at most 4 and 1, then drop the reader; or read to the end); see `plan.rs`. Prints one line
-//! per scenario: `<index> W[<takes>] R[<reads>]`, a read being its values (`0,1,2`), `()` for
-//! none, or `-` for the end of the stream.
+//! `tests/async_scenarios.rs`), `<payload> A <salt> <writer plan>;<reader plan>` writes a stream
+//! of `<payload>` (`u8`, `u32`, `string`, `entry`) here that the test component reads, `… B …`
+//! reads here a stream the test component writes after returning it; the values are those of
+//! `values.rs` for `<salt>`. Plans are written `w3 a5` (a write of 3, a write-all of 5) and
+//! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
+//! see `plan.rs`. Prints one line per scenario: `<index> W[<takes>] R[<reads>]`, a read being
+//! its values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream.
 
 mod bindings;
 // The runtime suite's `tests/runtime-async/common/join.rs`.
 mod join;
 mod plan;
+mod show;
+mod values;
 
-use bindings::witbind::scenarios::peer;
 use bindings::wit_stream;
+use bindings::witbind::scenarios::peer::{self, Entry};
 
 const SCRIPT: &str = include_str!("script.txt");
 
 struct Runner;
 
+/// A payload the runner reports: its value as `show.rs` writes it.
+trait Show {
+    fn show(&self) -> String;
+}
+
+impl Show for u8 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Show for u32 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Show for String {
+    fn show(&self) -> String {
+        show::string(self)
+    }
+}
+
+impl Show for Entry {
+    fn show(&self) -> String {
+        show::entry(self.id, &self.tags)
+    }
+}
+
+/// One stream scenario of payload `$ty`: the takes and the reads as the runner prints them.
+macro_rules! stream_scenario {
+    ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
+        let (takes, reads): (Vec<u32>, Vec<Option<Vec<$ty>>>) = match $direction {
+            "A" => {
+                let (mut writer, reader) = wit_stream::new::<$ty>();
+                let write = async {
+                    let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
+                    drop(writer);
+                    takes
+                };
+                join::join2(write, $read(reader, $rplan)).await
+            }
+            "B" => {
+                let (reader, report) = $write($salt, $wplan).await;
+                let reads = plan::read_plan(reader, $rplan).await;
+                (report.read().await, reads)
+            }
+            other => panic!("unknown direction `{other}`"),
+        };
+        (show_takes(&takes), show_reads(&reads))
+    }};
+}
+
 impl bindings::Guest for Runner {
     async fn run() {
         for (i, line) in SCRIPT.lines().enumerate() {
-            let (direction, plans) = line.split_once(' ').expect("a direction");
-            let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
-            let (writer_plan, reader_plan) = (parse(writer_plan), parse(reader_plan));
-            let (takes, reads) = match direction {
-                "A" => {
-                    let (mut writer, reader) = wit_stream::new::<u32>();
-                    let write = async {
-                        let takes = plan::write_plan(&mut writer, &writer_plan).await;
-                        drop(writer);
-                        takes
-                    };
-                    join::join2(write, peer::read_stream(reader, &reader_plan)).await
-                }
-                "B" => {
-                    let (reader, report) = peer::write_stream(&writer_plan).await;
-                    let reads = plan::read_plan(reader, &reader_plan).await;
-                    (report.read().await, reads)
-                }
-                other => panic!("unknown direction `{other}`"),
+            let mut words = line.splitn(4, ' ');
+            let mut word = || {
+                words
+                    .next()
+                    .expect("a payload, a direction, a salt and plans")
             };
-            println!("{i} W[{}] R[{}]", show_takes(&takes), show_reads(&reads));
+            let (payload, direction, salt, plans) = (word(), word(), word(), word());
+            let salt: u32 = salt.parse().expect("a salt");
+            let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
+            let (w, r) = (&parse(writer_plan), &parse(reader_plan));
+            let (takes, reads) = match payload {
+                "u8" => stream_scenario!(u8, peer::read_u8, peer::write_u8, direction, salt, w, r),
+                "u32" => {
+                    stream_scenario!(u32, peer::read_u32, peer::write_u32, direction, salt, w, r)
+                }
+                "string" => stream_scenario!(
+                    String,
+                    peer::read_string,
+                    peer::write_string,
+                    direction,
+                    salt,
+                    w,
+                    r
+                ),
+                "entry" => stream_scenario!(
+                    Entry,
+                    peer::read_entry,
+                    peer::write_entry,
+                    direction,
+                    salt,
+                    w,
+                    r
+                ),
+                other => panic!("unknown payload `{other}`"),
+            };
+            println!("{i} W[{takes}] R[{reads}]");
         }
     }
 }
@@ -64,12 +135,15 @@ fn show_takes(takes: &[u32]) -> String {
     takes.join(",")
 }
 
-fn show_reads(reads: &[Option<Vec<u32>>]) -> String {
+fn show_reads<T: Show>(reads: &[Option<Vec<T>>]) -> String {
     let reads: Vec<String> = (reads.iter())
         .map(|read| match read {
             None => "-".to_string(),
             Some(items) if items.is_empty() => "()".to_string(),
-            Some(items) => show_takes(items),
+            Some(items) => {
+                let items: Vec<String> = items.iter().map(Show::show).collect();
+                items.join(",")
+            }
         })
         .collect();
     reads.join("|")

@@ -3,28 +3,71 @@
 
 mod bindings;
 mod plan;
+mod values;
 
-use bindings::exports::witbind::scenarios::peer::Guest;
+use bindings::exports::witbind::scenarios::peer::{Entry, Guest};
 use bindings::{wit_future, wit_stream};
+use plan::Payload;
 use witbind_rt::{FutureReader, StreamReader};
 
 struct Test;
 
+/// Returns a stream written after this call returned, with a future of the write report.
+fn write_later<T: Payload>(
+    salt: u32,
+    plan: Vec<i32>,
+    (mut writer, reader): (witbind_rt::StreamWriter<T>, StreamReader<T>),
+) -> (StreamReader<T>, FutureReader<Vec<u32>>) {
+    let (report, report_reader) = wit_future::new(Vec::new);
+    // Runs after this call returned: the task ends when the writing does.
+    witbind_rt::spawn(async move {
+        let takes = plan::write_plan(&mut writer, salt, &plan).await;
+        drop(writer);
+        report
+            .write(takes)
+            .await
+            .expect("the runner reads the report");
+    });
+    (reader, report_reader)
+}
+
 impl Guest for Test {
-    async fn read_stream(items: StreamReader<u32>, plan: Vec<i32>) -> Vec<Option<Vec<u32>>> {
+    async fn read_u8(items: StreamReader<u8>, plan: Vec<i32>) -> Vec<Option<Vec<u8>>> {
         plan::read_plan(items, &plan).await
     }
 
-    async fn write_stream(plan: Vec<i32>) -> (StreamReader<u32>, FutureReader<Vec<u32>>) {
-        let (mut writer, reader) = wit_stream::new::<u32>();
-        let (report, report_reader) = wit_future::new(Vec::new);
-        // Runs after this call returned: the task ends when the writing does.
-        witbind_rt::spawn(async move {
-            let takes = plan::write_plan(&mut writer, &plan).await;
-            drop(writer);
-            report.write(takes).await.expect("the runner reads the report");
-        });
-        (reader, report_reader)
+    async fn read_u32(items: StreamReader<u32>, plan: Vec<i32>) -> Vec<Option<Vec<u32>>> {
+        plan::read_plan(items, &plan).await
+    }
+
+    async fn read_string(items: StreamReader<String>, plan: Vec<i32>) -> Vec<Option<Vec<String>>> {
+        plan::read_plan(items, &plan).await
+    }
+
+    async fn read_entry(items: StreamReader<Entry>, plan: Vec<i32>) -> Vec<Option<Vec<Entry>>> {
+        plan::read_plan(items, &plan).await
+    }
+
+    async fn write_u8(salt: u32, plan: Vec<i32>) -> (StreamReader<u8>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn write_u32(salt: u32, plan: Vec<i32>) -> (StreamReader<u32>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn write_string(
+        salt: u32,
+        plan: Vec<i32>,
+    ) -> (StreamReader<String>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn write_entry(
+        salt: u32,
+        plan: Vec<i32>,
+    ) -> (StreamReader<Entry>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
     }
 }
 

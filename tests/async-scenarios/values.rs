@@ -1,0 +1,37 @@
+//! The values scenarios move, derived from a salt (the scenario's) and a position in the stream,
+//! so that the writer can make them and the model knows them. Shared by both Rust components
+//! and the test driver; `test.mbt` computes the same in MoonBit.
+
+/// The pieces strings are made of: one to four UTF-8 bytes (and one or two UTF-16 units) each;
+/// none of them is a separator of the runner's report lines.
+const PIECES: [&str; 5] = ["a", "é", "漢", "😀", "z"];
+
+fn mix(salt: u32, pos: u32) -> u32 {
+    let h = salt
+        .wrapping_mul(0x9e37_79b1)
+        .wrapping_add(pos.wrapping_mul(0x85eb_ca77));
+    h ^ (h >> 15)
+}
+
+pub fn u8_at(salt: u32, pos: u32) -> u8 {
+    mix(salt, pos) as u8
+}
+
+pub fn u32_at(salt: u32, pos: u32) -> u32 {
+    mix(salt, pos)
+}
+
+/// Zero to four pieces.
+pub fn string_at(salt: u32, pos: u32) -> String {
+    let h = mix(salt, pos);
+    (0..h % 5)
+        .map(|i| PIECES[((h >> (3 + 3 * i)) % 5) as usize])
+        .collect()
+}
+
+/// The record's fields: an id and zero to two strings.
+pub fn entry_at(salt: u32, pos: u32) -> (u32, Vec<String>) {
+    let h = mix(salt, pos);
+    let tags = (0..h % 3).map(|j| string_at(salt + 1 + j, pos)).collect();
+    (h, tags)
+}
