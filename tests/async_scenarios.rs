@@ -9,14 +9,20 @@
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
 //! as an argument), or the test component writes after returning the reader (background work
 //! after `task.return`). The payload is `u8`, `u32`, `string` or a record holding a list, the
-//! values derived from the scenario's seed and their position (`values.rs`). Scenarios come from seeds; a few hundred run in one build of the pair
+//! values derived from the scenario's seed and their position (`values.rs`). A third of the
+//! scenarios move a `future` of the payload instead, passed as an argument (the runner writes)
+//! or returned (the test component writes after `task.return`): each end yields a few times,
+//! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
+//! writes the default: a MoonBit writer dropped unwritten traps, as the component model says. Scenarios come from seeds; a few hundred run in one build of the pair
 //! (the runner interprets a script), under wasmtime with component-model async.
 //!
 //! The model checks what both sides saw against what the component model allows: every value
 //! arrives once, in order and exactly as written, no read returns more than it asked for or nothing at all, no
 //! value follows the end of the stream, the values the reader got are exactly those the writer
 //! had taken, a write takes nothing (or `write_all` less than all) only once the reader is gone,
-//! and then every later write takes nothing.
+//! and then every later write takes nothing. For a future, the outcome is the only one allowed:
+//! the value (or the default, when the writer was dropped) is delivered when the reader reads,
+//! and the write reports the reader gone exactly when the reader was dropped.
 //!
 //! `WITBIND_SCENARIO_START=<seed>` and `WITBIND_SCENARIOS=<count>` pick the seeds (default
 //! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
@@ -104,11 +110,41 @@ enum ReadEnd {
     ToEnd,
 }
 
+/// A future scenario: how many times each end yields before it acts, and whether it then drops
+/// its end instead of writing (reading).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct FuturePlan {
+    writer_yields: u32,
+    writer_drops: bool,
+    reader_yields: u32,
+    reader_drops: bool,
+}
+
+impl FuturePlan {
+    /// The write's outcome and the position of the value read, as the component model has them.
+    fn expected(self) -> (&'static str, Option<u32>) {
+        let write = match (self.writer_drops, self.reader_drops) {
+            (true, _) => "dropped",
+            (false, true) => "gone",
+            (false, false) => "ok",
+        };
+        let value = match (self.reader_drops, self.writer_drops) {
+            (true, _) => None,
+            // The default written for a writer dropped unwritten.
+            (false, true) => Some(1),
+            (false, false) => Some(0),
+        };
+        (write, value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 struct Scenario {
     seed: u64,
     payload: Payload,
     sides: Sides,
+    /// A future scenario (the stream's operations are then empty).
+    future: Option<FuturePlan>,
     writes: Vec<WriteOp>,
     /// The `max` of each planned read.
     reads: Vec<u32>,
@@ -122,6 +158,8 @@ struct Observed {
     takes: Vec<u32>,
     /// Each read: its values as the runner prints them, or `None` for the end of the stream.
     reads: Vec<Option<Vec<String>>>,
+    /// A future scenario's write outcome and value read (as the runner prints it).
+    future: Option<(String, Option<String>)>,
 }
 
 /// xorshift64*: small, seedable, and the same everywhere.
@@ -163,10 +201,28 @@ impl Scenario {
         };
         let payload =
             [Payload::U8, Payload::U32, Payload::String, Payload::Entry][rng.below(4) as usize];
+        if rng.below(3) == 0 {
+            let future = FuturePlan {
+                writer_yields: rng.below(4) as u32,
+                writer_drops: sides == Sides::RunnerWrites && rng.below(3) == 0,
+                reader_yields: rng.below(4) as u32,
+                reader_drops: rng.below(3) == 0,
+            };
+            return Scenario {
+                seed,
+                payload,
+                sides,
+                future: Some(future),
+                writes: Vec::new(),
+                reads: Vec::new(),
+                end: ReadEnd::ToEnd,
+            };
+        }
         Scenario {
             seed,
             payload,
             sides,
+            future: None,
             writes,
             reads,
             end,
@@ -185,6 +241,18 @@ impl Scenario {
             Sides::RunnerWrites => "A",
             Sides::TestWrites => "B",
         };
+        if let Some(f) = self.future {
+            let end = |drops: bool, act: char, yields: u32| {
+                format!("{}{yields}", if drops { 'd' } else { act })
+            };
+            return format!(
+                "{} F{direction} {} {} {}",
+                self.payload.name(),
+                self.salt(),
+                end(f.writer_drops, 'w', f.writer_yields),
+                end(f.reader_drops, 'r', f.reader_yields)
+            );
+        }
         let writes: Vec<String> = (self.writes.iter())
             .map(|op| match op {
                 WriteOp::Write(n) => format!("w{n}"),
@@ -211,6 +279,19 @@ impl Scenario {
             Sides::RunnerWrites => ("runner", "test"),
             Sides::TestWrites => ("test (after returning the reader)", "runner"),
         };
+        if let Some(f) = self.future {
+            let act = |drops: bool, act: &str| if drops { "drop it" } else { act }.to_string();
+            return format!(
+                "seed {}: a future<{}> written by the {writer}: {} yields, {}; read by the \
+                 {reader}: {} yields, {}.",
+                self.seed,
+                self.payload.name(),
+                f.writer_yields,
+                act(f.writer_drops, "write the value"),
+                f.reader_yields,
+                act(f.reader_drops, "read"),
+            );
+        }
         let mut out = format!(
             "seed {}: a stream<{}> written by the {writer}:",
             self.seed,
@@ -266,6 +347,15 @@ impl Scenario {
 
 /// Checks what was observed against the component model's rules for this scenario.
 fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
+    if let Some(f) = s.future {
+        let (write, position) = f.expected();
+        let value = position.map(|pos| s.payload.shown_at(s.salt(), pos));
+        let expected = Some((write.to_string(), value));
+        if o.future != expected {
+            return Err(format!("expected the future's outcome {expected:?}"));
+        }
+        return Ok(());
+    }
     if o.takes.len() != s.writes.len() {
         return Err(format!(
             "{} write results for {} writes",
@@ -346,6 +436,19 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
 
 /// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]`.
 fn parse_line(line: &str) -> Option<(usize, Observed)> {
+    if let Some((index, rest)) = line.split_once(" F[") {
+        let (write, rest) = rest.split_once("] V[")?;
+        let value = match rest.strip_suffix(']')? {
+            "-" => None,
+            v => Some(v.to_string()),
+        };
+        let observed = Observed {
+            takes: Vec::new(),
+            reads: Vec::new(),
+            future: Some((write.to_string(), value)),
+        };
+        return Some((index.parse().ok()?, observed));
+    }
     let (index, rest) = line.split_once(" W[")?;
     let (takes, rest) = rest.split_once("] R[")?;
     let reads = rest.strip_suffix(']')?;
@@ -367,7 +470,12 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
             })
             .collect::<Option<_>>()?,
     };
-    Some((index.parse().ok()?, Observed { takes, reads }))
+    let observed = Observed {
+        takes,
+        reads,
+        future: None,
+    };
+    Some((index.parse().ok()?, observed))
 }
 
 /// The test component in `lang`, built once per process.
@@ -591,6 +699,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
         seed: 1,
         payload: Payload::U32,
         sides: Sides::RunnerWrites,
+        future: None,
         writes: vec![WriteOp::Write(3), WriteOp::WriteAll(2)],
         reads: vec![2],
         end: ReadEnd::ToEnd,
@@ -606,7 +715,14 @@ fn the_model_rejects_what_the_component_model_forbids() {
                 })
             })
             .collect();
-        check(&s, &Observed { takes, reads })
+        check(
+            &s,
+            &Observed {
+                takes,
+                reads,
+                future: None,
+            },
+        )
     };
     // Allowed: the first write only partly taken, its rest offered again by the second.
     assert_eq!(
@@ -617,6 +733,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
     let mut changed = Observed {
         takes: vec![2, 2],
         reads: vec![Some(vec!["'a".into(), "'z".into()]), None],
+        future: None,
     };
     changed.reads[0].as_mut().unwrap()[0] = s.payload.shown_at(s.salt(), 0) + "a";
     assert!(check(&s, &changed).is_err());
@@ -640,6 +757,37 @@ fn the_model_rejects_what_the_component_model_forbids() {
             "{takes:?} {reads:?}"
         );
     }
+}
+
+#[test]
+fn the_model_allows_one_outcome_per_future_plan() {
+    let plan = FuturePlan {
+        writer_yields: 1,
+        writer_drops: false,
+        reader_yields: 0,
+        reader_drops: true,
+    };
+    let mut s = Scenario::from_seed(0);
+    s.future = Some(plan);
+    let (payload, salt) = (s.payload, s.salt());
+    let outcome = |write: &str, value: Option<u32>| Observed {
+        takes: Vec::new(),
+        reads: Vec::new(),
+        future: Some((
+            write.to_string(),
+            value.map(|pos| payload.shown_at(salt, pos)),
+        )),
+    };
+    assert_eq!(check(&s, &outcome("gone", None)), Ok(()));
+    assert!(check(&s, &outcome("ok", None)).is_err());
+    assert!(check(&s, &outcome("gone", Some(0))).is_err());
+    s.future = Some(FuturePlan {
+        writer_drops: true,
+        reader_drops: false,
+        ..plan
+    });
+    assert_eq!(check(&s, &outcome("dropped", Some(1))), Ok(()));
+    assert!(check(&s, &outcome("dropped", Some(0))).is_err());
 }
 
 #[test]

@@ -7,8 +7,13 @@
 //! 2… (`values.rs`) without gaps. The writer is dropped after its last operation. A reader plan
 //! is a list of `m > 0` (one `read` of at most `m` items), ending with `0` (drop the reader) or
 //! `-1` (read to the end).
+//!
+//! A future plan is one number for each end: `y >= 0` is `y` yields and then the write of the
+//! value at position 0 (or the read), `y < 0` is `-y - 1` yields and then dropping the end (a
+//! future writer dropped unwritten writes its default, the value at position 1; only the Rust
+//! runner's writer does that, MoonBit's would trap).
 
-use witbind_rt::{StreamReader, StreamWriter};
+use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
 use crate::values;
 use crate::Entry;
@@ -88,4 +93,39 @@ pub async fn read_plan<T: 'static>(
     }
     drop(reader);
     reads
+}
+
+async fn yields(plan: i32) {
+    let n = if plan < 0 { -plan - 1 } else { plan };
+    for _ in 0..n {
+        witbind_rt::yield_now().await;
+    }
+}
+
+/// Runs future writer plan `plan`: `ok` (delivered), `gone` (the reader was dropped first) or
+/// `dropped` (the writer was dropped unwritten).
+pub async fn write_future<T: Payload>(
+    writer: FutureWriter<T>,
+    salt: u32,
+    plan: i32,
+) -> &'static str {
+    yields(plan).await;
+    if plan < 0 {
+        drop(writer);
+        return "dropped";
+    }
+    match writer.write(T::at(salt, 0)).await {
+        Ok(()) => "ok",
+        Err(_) => "gone",
+    }
+}
+
+/// Runs future reader plan `plan`: the value, `None` when the reader was dropped.
+pub async fn read_future<T: 'static>(reader: FutureReader<T>, plan: i32) -> Option<T> {
+    yields(plan).await;
+    if plan < 0 {
+        drop(reader);
+        return None;
+    }
+    Some(reader.read().await)
 }

@@ -6,6 +6,12 @@
 //! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
 //! see `plan.rs`. Prints one line per scenario: `<index> W[<takes>] R[<reads>]`, a read being
 //! its values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream.
+//!
+//! `<payload> FA <salt> <writer plan> <reader plan>` writes a future here that the test
+//! component reads, `… FB …` reads here a future the test component writes after returning it;
+//! the plans are `w3` or `r3` (3 yields, then write or read) and `d3` (3 yields, then drop the
+//! end). Prints `<index> F[<write>] V[<value>]`, the write `ok`, `gone` (the reader was dropped
+//! first) or `dropped` (the writer was dropped unwritten), the value `-` when none was read.
 
 mod bindings;
 // The runtime suite's `tests/runtime-async/common/join.rs`.
@@ -14,8 +20,10 @@ mod plan;
 mod show;
 mod values;
 
-use bindings::wit_stream;
+use plan::Payload;
+
 use bindings::witbind::scenarios::peer::{self, Entry};
+use bindings::{wit_future, wit_stream};
 
 const SCRIPT: &str = include_str!("script.txt");
 
@@ -74,6 +82,30 @@ macro_rules! stream_scenario {
     }};
 }
 
+/// One future scenario of payload `$ty`: the write's outcome and the value as the runner prints
+/// them.
+macro_rules! future_scenario {
+    ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
+        let salt: u32 = $salt;
+        let (write, value): (&str, Option<$ty>) = match $direction {
+            "FA" => {
+                let (writer, reader) = wit_future::new(move || <$ty as Payload>::at(salt, 1));
+                let write = plan::write_future(writer, salt, $wplan);
+                join::join2(write, $read(reader, $rplan)).await
+            }
+            "FB" => {
+                let (reader, report) = $write(salt, $wplan).await;
+                let value = plan::read_future(reader, $rplan).await;
+                let write = if report.read().await { "ok" } else { "gone" };
+                (write, value)
+            }
+            other => panic!("unknown direction `{other}`"),
+        };
+        let value = value.map_or_else(|| "-".to_string(), |v| v.show());
+        (format!("F[{write}]"), format!("V[{value}]"))
+    }};
+}
+
 impl bindings::Guest for Runner {
     async fn run() {
         for (i, line) in SCRIPT.lines().enumerate() {
@@ -85,6 +117,52 @@ impl bindings::Guest for Runner {
             };
             let (payload, direction, salt, plans) = (word(), word(), word(), word());
             let salt: u32 = salt.parse().expect("a salt");
+            if let Some(side) = direction.strip_prefix('F') {
+                let (w, r) = plans.split_once(' ').expect("two plans");
+                let (w, r) = (parse_end(w), parse_end(r));
+                let (write, value) = match payload {
+                    "u8" => future_scenario!(
+                        u8,
+                        peer::read_future_u8,
+                        peer::write_future_u8,
+                        direction,
+                        salt,
+                        w,
+                        r
+                    ),
+                    "u32" => future_scenario!(
+                        u32,
+                        peer::read_future_u32,
+                        peer::write_future_u32,
+                        direction,
+                        salt,
+                        w,
+                        r
+                    ),
+                    "string" => future_scenario!(
+                        String,
+                        peer::read_future_string,
+                        peer::write_future_string,
+                        direction,
+                        salt,
+                        w,
+                        r
+                    ),
+                    "entry" => future_scenario!(
+                        Entry,
+                        peer::read_future_entry,
+                        peer::write_future_entry,
+                        direction,
+                        salt,
+                        w,
+                        r
+                    ),
+                    other => panic!("unknown payload `{other}`"),
+                };
+                assert!(side == "A" || side == "B");
+                println!("{i} {write} {value}");
+                continue;
+            }
             let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
             let (w, r) = (&parse(writer_plan), &parse(reader_plan));
             let (takes, reads) = match payload {
@@ -128,6 +206,16 @@ fn parse(plan: &str) -> Vec<i32> {
             (other, _) => panic!("unknown operation `{other}`"),
         })
         .collect()
+}
+
+/// A future end's plan: `w3` or `r3` → 3, `d3` → -4.
+fn parse_end(plan: &str) -> i32 {
+    let n: i32 = plan[1..].parse().expect("a count of yields");
+    match &plan[..1] {
+        "w" | "r" => n,
+        "d" => -n - 1,
+        other => panic!("unknown operation `{other}`"),
+    }
 }
 
 fn show_takes(takes: &[u32]) -> String {

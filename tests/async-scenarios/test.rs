@@ -8,7 +8,7 @@ mod values;
 use bindings::exports::witbind::scenarios::peer::{Entry, Guest};
 use bindings::{wit_future, wit_stream};
 use plan::Payload;
-use witbind_rt::{FutureReader, StreamReader};
+use witbind_rt::{FutureReader, FutureWriter, StreamReader};
 
 struct Test;
 
@@ -25,6 +25,24 @@ fn write_later<T: Payload>(
         drop(writer);
         report
             .write(takes)
+            .await
+            .expect("the runner reads the report");
+    });
+    (reader, report_reader)
+}
+
+/// Returns a future written after this call returned, with a future of whether it was delivered.
+fn write_future_later<T: Payload>(
+    salt: u32,
+    plan: i32,
+    (writer, reader): (FutureWriter<T>, FutureReader<T>),
+) -> (FutureReader<T>, FutureReader<bool>) {
+    let (report, report_reader) = wit_future::new(|| false);
+    // Runs after this call returned: the task ends when the writing does.
+    witbind_rt::spawn(async move {
+        let outcome = plan::write_future(writer, salt, plan).await;
+        report
+            .write(outcome == "ok")
             .await
             .expect("the runner reads the report");
     });
@@ -68,6 +86,44 @@ impl Guest for Test {
         plan: Vec<i32>,
     ) -> (StreamReader<Entry>, FutureReader<Vec<u32>>) {
         write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn read_future_u8(value: FutureReader<u8>, plan: i32) -> Option<u8> {
+        plan::read_future(value, plan).await
+    }
+
+    async fn write_future_u8(salt: u32, yields: i32) -> (FutureReader<u8>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || u8::at(salt, 1)))
+    }
+
+    async fn read_future_u32(value: FutureReader<u32>, plan: i32) -> Option<u32> {
+        plan::read_future(value, plan).await
+    }
+
+    async fn write_future_u32(salt: u32, yields: i32) -> (FutureReader<u32>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || u32::at(salt, 1)))
+    }
+
+    async fn read_future_string(value: FutureReader<String>, plan: i32) -> Option<String> {
+        plan::read_future(value, plan).await
+    }
+
+    async fn write_future_string(
+        salt: u32,
+        yields: i32,
+    ) -> (FutureReader<String>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || String::at(salt, 1)))
+    }
+
+    async fn read_future_entry(value: FutureReader<Entry>, plan: i32) -> Option<Entry> {
+        plan::read_future(value, plan).await
+    }
+
+    async fn write_future_entry(
+        salt: u32,
+        yields: i32,
+    ) -> (FutureReader<Entry>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || Entry::at(salt, 1)))
     }
 }
 
