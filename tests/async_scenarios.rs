@@ -485,6 +485,7 @@ fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
     match lang {
         Lang::Rust => RUST.get_or_init(|| {
             let krate = GuestCrate::cdylib("async-scenarios-test")
+                .deny_warnings()
                 .file("lib.rs", read(&format!("{DIR}/test.rs")))
                 .file("plan.rs", read(&format!("{DIR}/plan.rs")))
                 .file("values.rs", read(&format!("{DIR}/values.rs")))
@@ -551,6 +552,7 @@ fn bindings(world: &str) -> String {
 fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
     let script: String = scenarios.iter().map(|s| s.script_line() + "\n").collect();
     let runner = GuestCrate::cdylib("async-scenarios-runner")
+        .deny_warnings()
         .file("lib.rs", read(&format!("{DIR}/runner.rs")))
         .file("plan.rs", read(&format!("{DIR}/plan.rs")))
         .file("values.rs", read(&format!("{DIR}/values.rs")))
