@@ -105,25 +105,12 @@ impl MoonBitEmitter<'_, '_> {
             }
         }
         if e.stream {
-            // Streams of numbers MoonBit's arrays hold as the canonical ABI lays them out move
-            // as one block copy.
+            // Streams of numbers MoonBit's arrays hold as the canonical ABI lays them out are
+            // copied by the host straight into and out of the arrays.
             let plain = e
                 .payload
-                .filter(|t| ops::is_plain::<MoonBitSpell>(self.plan, t));
-            if let Some(size) = plain.map(|t| self.plan.abi.layout(&t).size) {
-                let ffi = self.ffi(pkg);
-                line!(
-                    src,
-                    "load_many: Some(fn(addr, len) {{ {ffi}.lift_plain(addr, len, {size}) }}),"
-                );
-                line!(
-                    src,
-                    "store_many: Some(fn(items, addr) {{ {ffi}.store_plain_view(items, addr, {size}) }}),"
-                );
-            } else {
-                line!(src, "load_many: None,");
-                line!(src, "store_many: None,");
-            }
+                .is_some_and(|t| ops::is_plain::<MoonBitSpell>(self.plan, &t));
+            line!(src, "plain: {plain},");
         }
         src.dedent();
         line!(src, "}}");
