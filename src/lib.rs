@@ -49,6 +49,54 @@ use gen::backend::Backend;
 use gen::load::{load, Features, Input};
 use gen::plan::WorldPlan;
 
+/// Where the Rust bindings of an imported interface come from (see [`Generator::with`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum With {
+    /// Bindings generated elsewhere by witbind, at this Rust path (`crate::shared::ns::pkg::iface`,
+    /// `other_crate::bindings::ns::pkg::iface`): nothing is generated for the interface, and
+    /// its types are the ones at the path.
+    Path(String),
+    /// Generated here, as without `with`.
+    Generate,
+}
+
+impl With {
+    /// Reads `ns:pkg/iface=path::to::bindings` or `ns:pkg/iface=generate` (the command line's
+    /// `--with`).
+    ///
+    /// # Errors
+    /// [`ErrorKind::Usage`] without `=`.
+    pub fn parse_mapping(mapping: &str) -> Result<(String, With), Error> {
+        let Some((name, target)) = mapping.split_once('=') else {
+            return Err(Error::usage(format!(
+                "`--with {mapping}`: expected `ns:pkg/iface=path::to::bindings` or \
+                 `ns:pkg/iface=generate`"
+            )));
+        };
+        let with = match target.trim() {
+            "generate" => With::Generate,
+            path => With::Path(path.to_string()),
+        };
+        Ok((name.trim().to_string(), with))
+    }
+}
+
+/// The Rust generator's options of wit-bindgen's names, as a group (see the [`Generator`]
+/// methods of the same names).
+#[derive(Clone, Debug, Default)]
+pub struct RustFlags {
+    /// [`Generator::additional_derive`].
+    pub additional_derives: Vec<String>,
+    /// [`Generator::additional_derive_ignore`].
+    pub additional_derives_ignore: Vec<String>,
+    /// [`Generator::skip`].
+    pub skip: Vec<String>,
+    /// [`Generator::with`].
+    pub with: Vec<(String, With)>,
+    /// [`Generator::generate_all`].
+    pub generate_all: bool,
+}
+
 /// The language to generate bindings for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -163,6 +211,58 @@ impl Generator {
         self
     }
 
+    /// Rust: adds `#[derive(PATH)]` to every generated record, variant, enum and flags type
+    /// (`serde::Serialize`, `Hash`, …), except types holding resource handles, futures or
+    /// streams (they cannot derive what needs copying or comparing) and types named with
+    /// [`Generator::additional_derive_ignore`]. Derives a type has already are not repeated.
+    pub fn additional_derive(mut self, path: impl Into<String>) -> Self {
+        self.rust.additional_derives.push(path.into());
+        self
+    }
+
+    /// Rust: no [`Generator::additional_derive`] on the type(s) of this WIT name.
+    pub fn additional_derive_ignore(mut self, wit_name: impl Into<String>) -> Self {
+        self.rust.additional_derives_ignore.push(wit_name.into());
+        self
+    }
+
+    /// Rust: generates nothing for the function of this WIT name (`name`, or
+    /// `[method]resource.name` and the like for resource functions), imported or exported.
+    pub fn skip(mut self, wit_name: impl Into<String>) -> Self {
+        self.rust.skip.push(wit_name.into());
+        self
+    }
+
+    /// Rust: what to do with an imported interface, by its name in the world
+    /// (`ns:pkg/iface@version`, or the label of `import label: iface`): use bindings generated
+    /// elsewhere ([`With::Path`], the module of another `generate!` or crate), or generate them
+    /// here ([`With::Generate`]). Once one interface is given, every imported interface must be,
+    /// unless [`Generator::generate_all`] is set; a name the world does not import is an error.
+    pub fn with(mut self, interface: impl Into<String>, with: With) -> Self {
+        self.rust.with.push((interface.into(), with));
+        self
+    }
+
+    /// Rust: generates every imported interface not named with [`Generator::with`] (the
+    /// default when `with` is not used at all).
+    pub fn generate_all(mut self, all: bool) -> Self {
+        self.rust.generate_all = all;
+        self
+    }
+
+    /// Rust: the options of [`RustFlags`] at once (as the command line gives them), added to
+    /// those set already.
+    pub fn rust_flags(mut self, flags: RustFlags) -> Self {
+        let rust = &mut self.rust;
+        rust.additional_derives.extend(flags.additional_derives);
+        rust.additional_derives_ignore
+            .extend(flags.additional_derives_ignore);
+        rust.skip.extend(flags.skip);
+        rust.with.extend(flags.with);
+        rust.generate_all |= flags.generate_all;
+        self
+    }
+
     /// Runs the generator and returns the files it produces, in memory.
     ///
     /// # Errors
@@ -172,7 +272,7 @@ impl Generator {
     pub fn generate(&self) -> Result<Output, Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-        Ok(Output::new(self.backend().emit(&plan)?))
+        Ok(Output::new(self.backend()?.emit(&plan)?))
     }
 
     /// The files a user's implementation of the world's exports starts from, when the language
@@ -194,15 +294,20 @@ impl Generator {
     pub fn generate_with_skeleton(&self) -> Result<(Output, Output), Error> {
         let loaded = load(&self.inputs, self.world.as_deref(), &self.features)?;
         let plan = WorldPlan::new(&loaded.resolve, loaded.world);
-        let backend = self.backend();
+        let backend = self.backend()?;
         let skeleton = Output::new(backend.skeleton(&plan)?);
         Ok((Output::new(backend.emit(&plan)?), skeleton))
     }
 
-    fn backend(&self) -> Box<dyn Backend> {
+    fn backend(&self) -> Result<Box<dyn Backend>, Error> {
         match self.lang {
-            Lang::Rust => Box::new(gen::rust::RustBackend(self.rust.clone())),
-            Lang::MoonBit => Box::new(gen::moonbit::MoonBitBackend),
+            Lang::Rust => Ok(Box::new(gen::rust::RustBackend(self.rust.clone()))),
+            Lang::MoonBit => match self.rust.first_set() {
+                Some(option) => Err(Error::usage(format!(
+                    "`{option}` is an option of the Rust generator; MoonBit has no such option"
+                ))),
+                None => Ok(Box::new(gen::moonbit::MoonBitBackend)),
+            },
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use witbind::{Generator, Lang};
+use witbind::{Generator, Lang, RustFlags, With};
 
 #[derive(Parser)]
 #[command(
@@ -82,6 +82,33 @@ struct GenerateArgs {
     /// Enable every `@unstable` gate.
     #[arg(long)]
     all_features: bool,
+    /// Rust: add this derive (a path: `serde::Serialize`, `Hash`) to generated records,
+    /// variants, enums and flags not holding handles (repeatable, or comma-separated).
+    #[arg(
+        short = 'd',
+        long = "additional-derive-attribute",
+        value_delimiter = ',',
+        value_name = "PATH"
+    )]
+    additional_derives: Vec<String>,
+    /// Rust: no additional derives on the type of this WIT name (repeatable).
+    #[arg(
+        long = "additional-derive-ignore",
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
+    additional_derives_ignore: Vec<String>,
+    /// Rust: generate nothing for the function of this WIT name (repeatable).
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    skip: Vec<String>,
+    /// Rust: `ns:pkg/iface=path::to::bindings` uses bindings of the imported interface
+    /// generated elsewhere; `ns:pkg/iface=generate` generates them (repeatable). Once one is
+    /// given, every imported interface needs one, or `--generate-all`.
+    #[arg(long, value_delimiter = ',', value_name = "NAME=PATH")]
+    with: Vec<String>,
+    /// Rust: generate every imported interface `--with` does not name.
+    #[arg(long)]
+    generate_all: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -166,6 +193,14 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
     for feature in args.features {
         generator = generator.feature(feature);
     }
+    let with = args.with.iter().map(|m| With::parse_mapping(m));
+    generator = generator.rust_flags(RustFlags {
+        additional_derives: args.additional_derives,
+        additional_derives_ignore: args.additional_derives_ignore,
+        skip: args.skip,
+        with: with.collect::<Result<_, _>>()?,
+        generate_all: args.generate_all,
+    });
     if args.check {
         let stale = generator.generate()?.check(&args.out_dir);
         if stale.is_empty() {

@@ -886,3 +886,59 @@ fn test_command_rejects_bad_directives_and_paths() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown language `cobol`"));
 }
+
+/// The Rust generator options wit-bindgen users know, on the command line: a wrong `--with` is
+/// a usage error naming what is wrong, and MoonBit refuses Rust-only options.
+#[test]
+fn rust_options_are_checked_against_the_world() {
+    let wit = "tests/runtime-async/upstream-rust/with/test.wit";
+    let out_dir = scratch("rust-options");
+    let dir = out_dir.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["generate", wit, "--lang", "rust", "--world", "runner"];
+        args.extend(["--out-dir", dir]);
+        args.extend(extra);
+        witbind(&args)
+    };
+    // One import named, the other neither named nor generated: both missing ones listed.
+    let out = run(&["--with", "my:inline/foo=crate::other::foo"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("neither mapped nor generated: my:inline/bar"),
+        "{}",
+        stderr(&out)
+    );
+    // A name the world does not import.
+    let out = run(&["--with", "my:inline/nope=generate", "--generate-all"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("my:inline/nope"), "{}", stderr(&out));
+    assert!(
+        !out_dir.join("runner.rs").exists(),
+        "nothing is written on error"
+    );
+    // Mapped: the interface's module is an alias of the path; nothing of it is generated.
+    let out = run(&[
+        "--with",
+        "my:inline/foo=crate::other::foo",
+        "--generate-all",
+        "--skip",
+        "bar",
+        "--additional-derive-attribute",
+        "Hash,Eq",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = fs::read_to_string(out_dir.join("runner.rs")).unwrap();
+    assert!(text.contains("use crate::other::foo as __with;"), "{text}");
+    assert!(!text.contains("pub mod foo"), "{text}");
+    assert!(!text.contains("pub fn bar("), "`bar` is skipped:\n{text}");
+    // MoonBit has none of these options.
+    let mut args = vec!["generate", wit, "--lang", "moonbit", "--world", "runner"];
+    args.extend(["--out-dir", dir, "--skip", "bar"]);
+    let out = witbind(&args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`skip` is an option of the Rust generator"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -145,6 +145,11 @@ pub struct SourceDirectives {
     pub wasmtime_flags: StringList,
     /// What the composed component must write to stdout, exactly (only on the runner's source).
     pub expected_stdout: Option<String>,
+    /// Rust: bindings of further worlds of the case's WIT in the same crate, as modules
+    /// (`{ other = "dummy" }` adds `mod other;` with world `dummy`'s bindings), generated with
+    /// the source's feature gates and no other option: bindings elsewhere for `--with`.
+    #[serde(default)]
+    pub more_bindings: std::collections::BTreeMap<String, String>,
     /// Upstream's per-language table (`[lang]`, e.g. `rustflags`): read, not applied yet.
     #[serde(default)]
     pub lang: Option<toml::Table>,

@@ -334,49 +334,97 @@ fn build_components(
 
 /// The bindings generator's options a source asks for with `args`.
 fn generator(lang: Lang, case: &Case, source: &Source) -> Result<Generator, (Step, String)> {
-    let features = source_features(source)?;
+    let args = source_args(source)?;
     let mut generator = Generator::new(lang)
         .input(case.wit_input())
         .world(source.world.clone())
-        .all_features(features.all);
-    for feature in features.enabled {
+        .all_features(args.features.all);
+    for feature in args.features.enabled {
         generator = generator.feature(feature);
+    }
+    if lang == Lang::Rust {
+        generator = generator.rust_flags(args.rust);
     }
     Ok(generator)
 }
 
-/// The feature gates a source's `args` open (`--features LIST`, `--all-features`): for its
-/// bindings and for the component type embedded in its component alike.
-fn source_features(source: &Source) -> Result<Features, (Step, String)> {
-    let mut features = Features::default();
+/// What a source's `args` ask of the generator: `witbind generate`'s flags.
+#[derive(Default)]
+struct SourceArgs {
+    /// The feature gates opened (`--features LIST`, `--all-features`): for the source's
+    /// bindings and for the component type embedded in its component alike.
+    features: Features,
+    /// The Rust generator's options.
+    rust: crate::RustFlags,
+}
+
+/// Reads a source's `args` (flags of `witbind generate`; list values comma-separated).
+fn source_args(source: &Source) -> Result<SourceArgs, (Step, String)> {
+    let mut parsed = SourceArgs::default();
     let args = source.directives.args.to_vec();
     let mut args = args.iter();
+    let error = |message: String| {
+        (
+            Step::Generate,
+            format!("{}: `args`: {message}", source.path.display()),
+        )
+    };
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--all-features" => features.all = true,
-            "--features" => {
-                let Some(list) = args.next() else {
-                    return Err((Step::Generate, "`args`: `--features` needs a value".into()));
-                };
-                features.enabled.extend(
-                    list.split(',')
-                        .filter(|f| !f.is_empty())
-                        .map(str::to_string),
-                );
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || -> Result<Vec<String>, (Step, String)> {
+            let list = match inline_value.clone() {
+                Some(value) => value,
+                None => args
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| error(format!("`{flag}` needs a value")))?,
+            };
+            Ok(list
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+                .collect())
+        };
+        match flag {
+            "--all-features" => parsed.features.all = true,
+            "--generate-all" => parsed.rust.generate_all = true,
+            "--features" => parsed.features.enabled.extend(value()?),
+            "--additional-derive-attribute" | "-d" => {
+                parsed.rust.additional_derives.extend(value()?)
+            }
+            short if short.starts_with("-d") => parsed
+                .rust
+                .additional_derives
+                .extend(short[2..].split(',').map(str::to_string)),
+            "--additional-derive-ignore" => parsed.rust.additional_derives_ignore.extend(value()?),
+            "--skip" => parsed.rust.skip.extend(value()?),
+            "--with" => {
+                for mapping in value()? {
+                    let parsed_mapping =
+                        crate::With::parse_mapping(&mapping).map_err(|e| error(e.to_string()))?;
+                    parsed.rust.with.push(parsed_mapping);
+                }
             }
             other => {
-                return Err((
-                    Step::Generate,
-                    format!(
-                        "{}: `args` names `{other}`, which is no generator option here \
-                         (supported: --features LIST, --all-features)",
-                        source.path.display()
-                    ),
-                ))
+                return Err(error(format!(
+                    "`{other}` is no generator option here (supported: --features LIST, \
+                     --all-features, --additional-derive-attribute PATH, \
+                     --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
+                     --generate-all)"
+                )))
             }
         }
     }
-    Ok(features)
+    Ok(parsed)
+}
+
+/// The feature gates a source's `args` open.
+fn source_features(source: &Source) -> Result<Features, (Step, String)> {
+    Ok(source_args(source)?.features)
 }
 
 fn generate(
@@ -482,10 +530,38 @@ pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, Str
     let text = read_source(source)?;
     // The source is the top of the crate root, so compiler messages give its own line numbers
     // (and it may open with `//!` or inner attributes); warnings are denied by the manifest.
+    let mut root = format!("{text}\nmod bindings;\n");
     let mut krate = GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source)))
         .deny_warnings()
-        .file("bindings.rs", bindings.contents.clone())
-        .file("lib.rs", format!("{text}\nmod bindings;\n"));
+        .file("bindings.rs", bindings.contents.clone());
+    for (module, world) in &source.directives.more_bindings {
+        let features = source_features(source)?;
+        let mut generator = Generator::new(Lang::Rust)
+            .input(case.wit_input())
+            .world(world.clone())
+            .all_features(features.all);
+        for feature in features.enabled {
+            generator = generator.feature(feature);
+        }
+        let output = generator.generate().map_err(|e| {
+            (
+                Step::Generate,
+                format!(
+                    "`more-bindings`: world `{world}` of `{}`:\n{e}",
+                    case.wit_input().display()
+                ),
+            )
+        })?;
+        let [file] = output.files() else {
+            return Err((
+                Step::Generate,
+                format!("world `{world}`: expected one generated Rust file"),
+            ));
+        };
+        krate = krate.file(&format!("{module}.rs"), file.contents.clone());
+        root.push_str(&format!("mod {module};\n"));
+    }
+    let mut krate = krate.file("lib.rs", root);
     for (name, contents) in common_files(case, "rs")? {
         krate = krate.file(&name, contents);
     }

@@ -20,7 +20,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, Ident, LitBool, LitStr, Token};
-use witbind::{Generator, Lang};
+use witbind::{Generator, Lang, With};
 
 /// The file name WIT given with `inline` has in diagnostics.
 const INLINE_NAME: &str = "inline.wit";
@@ -35,6 +35,14 @@ const INLINE_NAME: &str = "inline.wit";
 ///     runtime_path: "::witbind_rt",      // the runtime crate's path in the generated code
 ///     features: ["fancy"],               // `@unstable(feature = …)` gates to enable
 ///     all_features: false,               // enable every `@unstable` gate
+///     additional_derives: [serde::Serialize, Hash, Eq], // on plain records, variants, enums, flags
+///     additional_derives_ignore: ["big-record"],        // WIT type names that get none
+///     skip: ["legacy-fn"],               // WIT function names to generate nothing for
+///     with: {                            // imported interfaces: bindings from elsewhere, or here
+///         "wasi:io/streams@0.2.6": other_crate::wasi::io::streams,
+///         "my:pkg/local": generate,
+///     },
+///     generate_all,                      // generate every import `with` does not name
 /// });
 /// ```
 ///
@@ -78,6 +86,11 @@ struct Options {
     runtime_path: Option<String>,
     features: Vec<String>,
     all_features: bool,
+    additional_derives: Vec<String>,
+    additional_derives_ignore: Vec<String>,
+    skip: Vec<String>,
+    with: Vec<(String, With)>,
+    generate_all: bool,
 }
 
 impl Parse for Options {
@@ -104,6 +117,13 @@ impl Parse for Options {
                 Value::RuntimePath(path) => options.runtime_path = Some(path.value()),
                 Value::Features(features) => options.features = features,
                 Value::AllFeatures(all) => options.all_features = all.value,
+                Value::AdditionalDerives(paths) => options.additional_derives = paths,
+                Value::AdditionalDerivesIgnore(names) => {
+                    options.additional_derives_ignore = names.iter().map(LitStr::value).collect()
+                }
+                Value::Skip(names) => options.skip = names.iter().map(LitStr::value).collect(),
+                Value::With(with) => options.with = with,
+                Value::GenerateAll(all) => options.generate_all = all,
             }
         }
         if options.paths.is_empty() && options.inline.is_none() {
@@ -129,13 +149,27 @@ enum Value {
     RuntimePath(LitStr),
     Features(Vec<String>),
     AllFeatures(LitBool),
+    AdditionalDerives(Vec<String>),
+    AdditionalDerivesIgnore(Vec<LitStr>),
+    Skip(Vec<LitStr>),
+    With(Vec<(String, With)>),
+    GenerateAll(bool),
 }
 
-const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, `all_features`";
+const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
+    `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
+    `generate_all`";
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name: Ident = input.parse()?;
+        // A flag may stand alone (`generate_all,`), as in wit-bindgen.
+        if name == "generate_all" && !input.peek(Token![:]) {
+            return Ok(Field {
+                name,
+                value: Value::GenerateAll(true),
+            });
+        }
         input.parse::<Token![:]>()?;
         let value = match name.to_string().as_str() {
             "world" => Value::World(input.parse()?),
@@ -156,6 +190,26 @@ impl Parse for Field {
                     .collect(),
             ),
             "all_features" => Value::AllFeatures(input.parse()?),
+            "additional_derives" => {
+                let content;
+                bracketed!(content in input);
+                let paths = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?;
+                Value::AdditionalDerives(
+                    paths
+                        .iter()
+                        .map(|p| quote!(#p).to_string().replace(' ', ""))
+                        .collect(),
+                )
+            }
+            "additional_derives_ignore" => Value::AdditionalDerivesIgnore(one_or_list(input)?),
+            "skip" => Value::Skip(one_or_list(input)?),
+            "with" => {
+                let content;
+                braced!(content in input);
+                let entries = Punctuated::<WithEntry, Token![,]>::parse_terminated(&content)?;
+                Value::With(entries.into_iter().map(|e| (e.name, e.with)).collect())
+            }
+            "generate_all" => Value::GenerateAll(input.parse::<LitBool>()?.value),
             other => {
                 return Err(syn::Error::new(
                     name.span(),
@@ -164,6 +218,28 @@ impl Parse for Field {
             }
         };
         Ok(Field { name, value })
+    }
+}
+
+/// `"ns:pkg/iface": path::to::bindings` or `"ns:pkg/iface": generate`.
+struct WithEntry {
+    name: String,
+    with: With,
+}
+
+impl Parse for WithEntry {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name: LitStr = input.parse()?;
+        input.parse::<Token![:]>()?;
+        let path: syn::Path = input.parse()?;
+        let with = match path.get_ident() {
+            Some(ident) if ident == "generate" => With::Generate,
+            _ => With::Path(quote!(#path).to_string().replace(' ', "")),
+        };
+        Ok(WithEntry {
+            name: name.value(),
+            with,
+        })
     }
 }
 
@@ -210,6 +286,19 @@ fn expand(options: &Options, manifest_dir: &Path) -> TokenStream {
     for feature in &options.features {
         generator = generator.feature(feature);
     }
+    for path in &options.additional_derives {
+        generator = generator.additional_derive(path);
+    }
+    for name in &options.additional_derives_ignore {
+        generator = generator.additional_derive_ignore(name);
+    }
+    for name in &options.skip {
+        generator = generator.skip(name);
+    }
+    for (name, with) in &options.with {
+        generator = generator.with(name, with.clone());
+    }
+    generator = generator.generate_all(options.generate_all);
 
     // Tracked whatever the outcome: fixing the WIT must rebuild a crate that failed.
     let tracked = track(&paths);
@@ -330,6 +419,40 @@ mod tests {
         assert_eq!(o.paths.len(), 1);
         assert_eq!(o.features, ["a", "b"]);
         assert!(!o.all_features);
+    }
+
+    #[test]
+    fn rust_generator_options_parse_with_upstream_names() {
+        let o = options(quote! {{
+            path: "wit",
+            additional_derives: [serde::Serialize, Hash, ::core::cmp::Eq],
+            additional_derives_ignore: ["big-record"],
+            skip: ["legacy", "[method]r.old"],
+            with: {
+                "wasi:io/streams@0.2.6": other::wasi::io::streams,
+                "my:pkg/local": generate,
+            },
+            generate_all,
+        }});
+        assert_eq!(
+            o.additional_derives,
+            ["serde::Serialize", "Hash", "::core::cmp::Eq"]
+        );
+        assert_eq!(o.additional_derives_ignore, ["big-record"]);
+        assert_eq!(o.skip, ["legacy", "[method]r.old"]);
+        assert_eq!(
+            o.with,
+            [
+                (
+                    "wasi:io/streams@0.2.6".to_string(),
+                    With::Path("other::wasi::io::streams".into())
+                ),
+                ("my:pkg/local".to_string(), With::Generate),
+            ]
+        );
+        assert!(o.generate_all);
+        let o = options(quote! {{ path: "wit", generate_all: false }});
+        assert!(!o.generate_all);
     }
 
     #[test]

@@ -38,14 +38,18 @@ enum Call {
 impl RustEmitter<'_, '_> {
     pub(super) fn emit_imports(&mut self) {
         let plan = self.plan;
+        let options = self.options;
         for iface in &plan.imports {
+            if self.is_remapped(iface) {
+                continue;
+            }
             let module = self.instance_module(iface);
             let mut src = self.source_for(module);
             // Free functions first, then each resource's `impl` block.
             for f in iface
                 .functions
                 .iter()
-                .filter(|f| f.func.kind.resource().is_none())
+                .filter(|f| f.func.kind.resource().is_none() && options.generates(f))
             {
                 let name = self.tree.modules[module]
                     .values
@@ -57,7 +61,7 @@ impl RustEmitter<'_, '_> {
                 let funcs: Vec<&FunctionPlan> = iface
                     .functions
                     .iter()
-                    .filter(|f| f.func.kind.resource() == Some(r.id))
+                    .filter(|f| f.func.kind.resource() == Some(r.id) && options.generates(f))
                     .collect();
                 if funcs.is_empty() {
                     continue;
@@ -229,6 +233,7 @@ impl RustEmitter<'_, '_> {
 
     pub(super) fn emit_exports(&mut self) {
         let plan = self.plan;
+        let options = self.options;
         let mut macro_exports = Vec::new();
         for iface in &plan.exports {
             if iface.id().is_none() && iface.functions.is_empty() {
@@ -237,7 +242,7 @@ impl RustEmitter<'_, '_> {
             let module = self.instance_module(iface);
             let mut src = self.source_for(module);
             self.emit_export_traits(&mut src, iface, module);
-            for f in &iface.functions {
+            for f in iface.functions.iter().filter(|f| options.generates(f)) {
                 src.blank();
                 self.emit_export_glue(&mut src, f, module, &mut macro_exports);
             }
@@ -287,10 +292,11 @@ impl RustEmitter<'_, '_> {
         head: String,
         assoc: &[String],
     ) {
+        let options = self.options;
         let functions = iface
             .functions
             .iter()
-            .filter(|f| f.func.kind.resource() == resource);
+            .filter(|f| f.func.kind.resource() == resource && options.generates(f));
         if functions.clone().any(|f| f.is_async()) {
             // The runtime runs the futures on one thread: no `Send` bound is wanted.
             src.line("#[allow(async_fn_in_trait)]");

@@ -22,24 +22,63 @@ use crate::gen::abi::dealias_id;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
 use crate::gen::plan::{Direction, InstancePath, InterfacePlan, TypeHome, WorldPlan};
-use crate::gen::source::Source;
+use crate::gen::source::{line, Source};
 use crate::{Error, OutputFile};
 
 use crate::gen::hash::{HashMap, HashSet};
 use crate::gen::ops::HelperQueue;
 
-/// Options of the Rust backend.
+/// Options of the Rust backend (see the `Generator` methods of the same names).
 #[derive(Clone, Debug)]
 pub struct RustOptions {
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Derive paths added to plain records, variants, enums and flags.
+    pub additional_derives: Vec<String>,
+    /// WIT type names that get no additional derives.
+    pub additional_derives_ignore: Vec<String>,
+    /// WIT function names not generated.
+    pub skip: Vec<String>,
+    /// Imported interfaces (by world key name) mapped to bindings elsewhere, or generated.
+    pub with: Vec<(String, crate::With)>,
+    /// Generate imported interfaces `with` does not name.
+    pub generate_all: bool,
 }
 
 impl Default for RustOptions {
     fn default() -> Self {
         RustOptions {
             runtime_path: "::witbind_rt".to_string(),
+            additional_derives: Vec::new(),
+            additional_derives_ignore: Vec::new(),
+            skip: Vec::new(),
+            with: Vec::new(),
+            generate_all: false,
         }
+    }
+}
+
+impl RustOptions {
+    /// Whether the function is generated (not named by `skip`).
+    fn generates(&self, f: &crate::gen::plan::FunctionPlan) -> bool {
+        !self.skip.contains(&f.func.name)
+    }
+
+    /// The first Rust-only option that is set, by its `generate!` name (other backends refuse
+    /// them rather than ignore them).
+    pub(crate) fn first_set(&self) -> Option<&'static str> {
+        [
+            ("additional_derives", !self.additional_derives.is_empty()),
+            (
+                "additional_derives_ignore",
+                !self.additional_derives_ignore.is_empty(),
+            ),
+            ("skip", !self.skip.is_empty()),
+            ("with", !self.with.is_empty()),
+            ("generate_all", self.generate_all),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
     }
 }
 
@@ -55,6 +94,7 @@ struct ResourceNames {
 
 pub(crate) struct RustEmitter<'p, 'r> {
     plan: &'p WorldPlan<'r>,
+    options: &'p RustOptions,
     rt: String,
     tree: ModuleTree,
     /// Where an interface's types live: the module of its instance named by the interface itself
@@ -121,7 +161,7 @@ enum Position {
 }
 
 impl<'p, 'r> RustEmitter<'p, 'r> {
-    fn new(plan: &'p WorldPlan<'r>, options: &RustOptions) -> Self {
+    fn new(plan: &'p WorldPlan<'r>, options: &'p RustOptions) -> Self {
         let mut tree = ModuleTree::new();
         // Names the generated file itself uses at the root come first.
         tree.child(0, "exports", "exports".into());
@@ -131,6 +171,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let abi_module = tree.child(0, "abi", "_abi".into());
         RustEmitter {
             plan,
+            options,
             rt: options.runtime_path.clone(),
             tree,
             iface_modules: HashMap::default(),
@@ -211,6 +252,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 }
             }
         }
+        self.apply_with()?;
         // A second instance of an interface with resources would need resource types of its
         // own (they are distinct types in the component model); instances share types here.
         for list in [&plan.imports, &plan.exports] {
@@ -234,6 +276,63 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             }
         }
         Ok(())
+    }
+
+    /// Maps imported interfaces to bindings generated elsewhere (`with`): their modules become
+    /// aliases of the given paths, and nothing is emitted into them.
+    fn apply_with(&mut self) -> Result<(), Error> {
+        let options = self.options;
+        if options.with.is_empty() {
+            return Ok(());
+        }
+        let resolve = self.resolve();
+        let mut used = HashSet::default();
+        let mut missing = Vec::new();
+        for iface in &self.plan.imports {
+            let (Some(key), Some(_)) = (iface.key(), iface.id()) else {
+                continue;
+            };
+            let name = resolve.name_world_key(key);
+            match options.with.iter().find(|(k, _)| *k == name) {
+                Some((_, crate::With::Path(path))) => {
+                    let module = self.instance_modules[&(key.clone(), Direction::Import)];
+                    let alias = self.tree.modules[0].types.claim("__with".into());
+                    self.tree.remap(module, alias, path.clone());
+                }
+                Some((_, crate::With::Generate)) => {}
+                None if options.generate_all => {}
+                None => missing.push(name.clone()),
+            }
+            used.insert(name);
+        }
+        let unused: Vec<&str> = options
+            .with
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| !used.contains(*k))
+            .collect();
+        if !unused.is_empty() {
+            return Err(Error::usage(format!(
+                "`with` names interfaces the world does not import: {}",
+                unused.join(", ")
+            )));
+        }
+        if !missing.is_empty() {
+            return Err(Error::usage(format!(
+                "imported interfaces neither mapped nor generated: {} (map each with `with: {{ \"<name>\": \
+                 path::to::bindings }}` or `generate`, or set `generate_all`)",
+                missing.join(", ")
+            )));
+        }
+        Ok(())
+    }
+
+    /// Whether `iface` is an import mapped to bindings elsewhere (`with`).
+    fn is_remapped(&self, iface: &InterfacePlan) -> bool {
+        iface.direction == Direction::Import
+            && self.tree.modules[self.instance_module(iface)]
+                .remap
+                .is_some()
     }
 
     /// The module of `iface`'s own instance (its functions, its `Guest` trait).
@@ -514,6 +613,11 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let mut out = Source::with_capacity(bodies + 64 * self.tree.modules.len() + 4096);
         out.line("// Generated by witbind. Do not edit: regenerate from the WIT instead.");
         out.blank();
+        for module in &self.tree.modules {
+            if let Some((alias, path)) = &module.remap {
+                line!(out, "use {path} as {alias};");
+            }
+        }
         self.write_module(&mut out, 0);
         out.finish()
     }

@@ -20,6 +20,9 @@ pub struct Module {
     pub defined: Vec<String>,
     /// Emitted items.
     pub body: String,
+    /// Bindings generated elsewhere (`with`): the alias the root imports them under, and their
+    /// path. Paths to items of this module go through the alias.
+    pub remap: Option<(String, String)>,
 }
 
 pub struct ModuleTree {
@@ -51,8 +54,17 @@ impl ModuleTree {
         id
     }
 
+    /// Makes `module` stand for the bindings at `path`, imported at the root as `alias`.
+    pub fn remap(&mut self, module: ModuleId, alias: String, path: String) {
+        self.modules[module].remap = Some((alias, path));
+    }
+
     /// A relative path from module `from` to the item `name` in module `to`.
     pub fn path(&self, from: ModuleId, to: ModuleId, name: &str) -> String {
+        if let Some((alias, _)) = &self.modules[to].remap {
+            let depth = self.modules[from].path.len();
+            return format!("{}{alias}::{name}", "super::".repeat(depth));
+        }
         let from = &self.modules[from].path;
         let to = &self.modules[to].path;
         let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
@@ -87,6 +99,7 @@ impl Module {
             values: Scope::new(),
             defined: Vec::new(),
             body: String::new(),
+            remap: None,
         }
     }
 }

@@ -9,12 +9,28 @@ use crate::gen::abi::{dealias, int_size};
 use crate::gen::plan::{Direction, TypeHome};
 use crate::gen::source::{line, Source};
 
+/// What `flags!` derives or implements itself.
+const FLAGS_DERIVE: &[&str] = &[
+    "Debug",
+    "Clone",
+    "Copy",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Default",
+];
+
+/// What `wit_enum!` derives (all of `flags!`'s but `Default`).
+const ENUM_DERIVE: &[&str] = FLAGS_DERIVE.split_last().expect("not empty").1;
+
 impl RustEmitter<'_, '_> {
     pub(super) fn emit_types(&mut self) {
         let plan = self.plan;
         for iface in plan.imports.iter().chain(&plan.exports) {
             let Some(id) = iface.id() else { continue };
-            if !self.is_home_instance(iface) {
+            if !self.is_home_instance(iface) || self.is_remapped(iface) {
                 continue;
             }
             let module = self.iface_modules[&(id, iface.direction)];
@@ -47,10 +63,17 @@ impl RustEmitter<'_, '_> {
         // Types the runtime's macros define take their docs inside the invocation.
         let exported = side == Direction::Export && self.resources.contains_key(&id);
         match &def.kind {
-            TypeDefKind::Flags(f) => return self.emit_flags(src, &name, f, &def.docs, module == 0),
+            TypeDefKind::Flags(f) => {
+                let extra = self.additional_derives(id, FLAGS_DERIVE);
+                return self.emit_flags(src, &name, f, &def.docs, module == 0, &extra);
+            }
             TypeDefKind::Enum(e) => {
-                let error = self.error_types.contains(&id);
-                return self.emit_enum(src, &name, e, &def.docs, module == 0, error);
+                let extra = self.additional_derives(id, ENUM_DERIVE);
+                let kind = match self.error_types.contains(&id) {
+                    true => "error enum",
+                    false => "enum",
+                };
+                return self.emit_enum(src, &name, e, &def.docs, module == 0, (kind, &extra));
             }
             TypeDefKind::Resource if exported => {
                 return self.emit_exported_resource(src, id, &def.docs);
@@ -75,12 +98,18 @@ impl RustEmitter<'_, '_> {
         };
         let error = self.error_types.contains(&id);
         let derive = match plain {
-            true => "#[derive(Debug, Clone, PartialEq)]",
-            false => "#[derive(Debug)]",
+            true => {
+                const OWN: &[&str] = &["Debug", "Clone", "PartialEq"];
+                match self.additional_derives(id, OWN) {
+                    extra if extra.is_empty() => "#[derive(Debug, Clone, PartialEq)]".to_string(),
+                    extra => format!("#[derive(Debug, Clone, PartialEq, {extra})]"),
+                }
+            }
+            false => "#[derive(Debug)]".to_string(),
         };
         match &def.kind {
             TypeDefKind::Record(r) => {
-                src.line(derive);
+                src.line(&derive);
                 src.block(format!("pub struct {name}{generics}"), "", |src| {
                     for f in &r.fields {
                         docs(src, &f.docs);
@@ -90,7 +119,7 @@ impl RustEmitter<'_, '_> {
                 });
             }
             TypeDefKind::Variant(v) => {
-                src.line(derive);
+                src.line(&derive);
                 src.block(format!("pub enum {name}{generics}"), "", |src| {
                     for c in &v.cases {
                         docs(src, &c.docs);
@@ -117,6 +146,30 @@ impl RustEmitter<'_, '_> {
         }
     }
 
+    /// The `additional_derives` type `id` gets (comma-separated, maybe empty): none for an
+    /// ignored type, and none the type has already (`own`, compared by the path's last
+    /// segment).
+    fn additional_derives(&self, id: TypeId, own: &[&str]) -> String {
+        let options = self.options;
+        let wit_name = self.resolve().types[id].name.as_deref().unwrap_or("");
+        if options
+            .additional_derives_ignore
+            .iter()
+            .any(|n| n == wit_name)
+        {
+            return String::new();
+        }
+        let mut extra: Vec<String> = Vec::new();
+        for path in &options.additional_derives {
+            let path: String = path.chars().filter(|c| !c.is_whitespace()).collect();
+            let last = path.rsplit("::").next().unwrap_or(&path);
+            if !own.contains(&last) && !extra.contains(&path) {
+                extra.push(path);
+            }
+        }
+        extra.join(", ")
+    }
+
     /// A `flags` type, defined by the runtime's `flags!` (docs go inside the invocation).
     fn emit_flags(
         &mut self,
@@ -125,11 +178,15 @@ impl RustEmitter<'_, '_> {
         f: &wit_parser::Flags,
         type_docs: &wit_parser::Docs,
         root: bool,
+        extra_derives: &str,
     ) {
         src.block(format!("{}::flags!", self.rt), "", |src| {
             docs(src, type_docs);
             if root {
                 src.line("#[allow(dead_code)]");
+            }
+            if !extra_derives.is_empty() {
+                line!(src, "#[derive({extra_derives})]");
             }
             let repr = flags_repr(f);
             src.block(format!("pub struct {name}: {repr}"), "", |src| {
@@ -151,14 +208,17 @@ impl RustEmitter<'_, '_> {
         e: &wit_parser::Enum,
         type_docs: &wit_parser::Docs,
         root: bool,
-        error: bool,
+        (kind, extra_derives): (&str, &str),
     ) {
+        let error = kind == "error enum";
         src.block(format!("{}::wit_enum!", self.rt), "", |src| {
             docs(src, type_docs);
             if root {
                 src.line("#[allow(dead_code)]");
             }
-            let kind = if error { "error enum" } else { "enum" };
+            if !extra_derives.is_empty() {
+                line!(src, "#[derive({extra_derives})]");
+            }
             let repr = int_rust(e.tag());
             src.block(format!("pub {kind} {name}: {repr}"), "", |src| {
                 for c in &e.cases {
