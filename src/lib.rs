@@ -95,6 +95,43 @@ pub struct RustFlags {
     pub with: Vec<(String, With)>,
     /// [`Generator::generate_all`].
     pub generate_all: bool,
+    /// [`Generator::type_section_suffix`].
+    pub type_section_suffix: Option<String>,
+    /// [`Generator::disable_custom_section_link_helpers`].
+    pub disable_custom_section_link_helpers: bool,
+    /// [`Generator::export_macro_name`].
+    pub export_macro_name: Option<String>,
+    /// [`Generator::default_bindings_module`].
+    pub default_bindings_module: Option<String>,
+}
+
+impl RustFlags {
+    /// The first option that is set, by its `generate!` name (languages other than Rust refuse
+    /// them rather than ignore them).
+    pub(crate) fn first_set(&self) -> Option<&'static str> {
+        [
+            ("additional_derives", !self.additional_derives.is_empty()),
+            (
+                "additional_derives_ignore",
+                !self.additional_derives_ignore.is_empty(),
+            ),
+            ("skip", !self.skip.is_empty()),
+            ("with", !self.with.is_empty()),
+            ("generate_all", self.generate_all),
+            ("type_section_suffix", self.type_section_suffix.is_some()),
+            (
+                "disable_custom_section_link_helpers",
+                self.disable_custom_section_link_helpers,
+            ),
+            ("export_macro_name", self.export_macro_name.is_some()),
+            (
+                "default_bindings_module",
+                self.default_bindings_module.is_some(),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(name, set)| set.then_some(name))
+    }
 }
 
 /// The language to generate bindings for.
@@ -216,20 +253,23 @@ impl Generator {
     /// streams (they cannot derive what needs copying or comparing) and types named with
     /// [`Generator::additional_derive_ignore`]. Derives a type has already are not repeated.
     pub fn additional_derive(mut self, path: impl Into<String>) -> Self {
-        self.rust.additional_derives.push(path.into());
+        self.rust.flags.additional_derives.push(path.into());
         self
     }
 
     /// Rust: no [`Generator::additional_derive`] on the type(s) of this WIT name.
     pub fn additional_derive_ignore(mut self, wit_name: impl Into<String>) -> Self {
-        self.rust.additional_derives_ignore.push(wit_name.into());
+        self.rust
+            .flags
+            .additional_derives_ignore
+            .push(wit_name.into());
         self
     }
 
     /// Rust: generates nothing for the function of this WIT name (`name`, or
     /// `[method]resource.name` and the like for resource functions), imported or exported.
     pub fn skip(mut self, wit_name: impl Into<String>) -> Self {
-        self.rust.skip.push(wit_name.into());
+        self.rust.flags.skip.push(wit_name.into());
         self
     }
 
@@ -239,27 +279,70 @@ impl Generator {
     /// here ([`With::Generate`]). Once one interface is given, every imported interface must be,
     /// unless [`Generator::generate_all`] is set; a name the world does not import is an error.
     pub fn with(mut self, interface: impl Into<String>, with: With) -> Self {
-        self.rust.with.push((interface.into(), with));
+        self.rust.flags.with.push((interface.into(), with));
         self
     }
 
     /// Rust: generates every imported interface not named with [`Generator::with`] (the
     /// default when `with` is not used at all).
     pub fn generate_all(mut self, all: bool) -> Self {
-        self.rust.generate_all = all;
+        self.rust.flags.generate_all = all;
         self
     }
 
     /// Rust: the options of [`RustFlags`] at once (as the command line gives them), added to
     /// those set already.
     pub fn rust_flags(mut self, flags: RustFlags) -> Self {
-        let rust = &mut self.rust;
+        let rust = &mut self.rust.flags;
         rust.additional_derives.extend(flags.additional_derives);
         rust.additional_derives_ignore
             .extend(flags.additional_derives_ignore);
         rust.skip.extend(flags.skip);
         rust.with.extend(flags.with);
         rust.generate_all |= flags.generate_all;
+        rust.disable_custom_section_link_helpers |= flags.disable_custom_section_link_helpers;
+        for (mine, theirs) in [
+            (&mut rust.type_section_suffix, flags.type_section_suffix),
+            (&mut rust.export_macro_name, flags.export_macro_name),
+            (
+                &mut rust.default_bindings_module,
+                flags.default_bindings_module,
+            ),
+        ] {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
+        self
+    }
+
+    /// Rust: appends `suffix` to the name of the custom section holding the world's component
+    /// type, so that bindings of one world generated twice into one component (two crates, two
+    /// `generate!`) do not merge into one malformed section.
+    pub fn type_section_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.rust.flags.type_section_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Rust: accepted for wit-bindgen compatibility and changes nothing: wit-bindgen emits
+    /// functions that make the linker keep its custom section, which this option turns off;
+    /// witbind emits none (its section is a `pub` static the linker keeps as it is).
+    pub fn disable_custom_section_link_helpers(mut self, disable: bool) -> Self {
+        self.rust.flags.disable_custom_section_link_helpers = disable;
+        self
+    }
+
+    /// Rust: the name of the export macro (default `export`).
+    pub fn export_macro_name(mut self, name: impl Into<String>) -> Self {
+        self.rust.flags.export_macro_name = Some(name.into());
+        self
+    }
+
+    /// Rust: the path the export macro finds the bindings at when called without
+    /// `with_types_in` (default `self`: the bindings at the crate root), e.g. `bindings` for
+    /// `bindings::export!(MyType)` from the crate root.
+    pub fn default_bindings_module(mut self, path: impl Into<String>) -> Self {
+        self.rust.flags.default_bindings_module = Some(path.into());
         self
     }
 
@@ -302,7 +385,7 @@ impl Generator {
     fn backend(&self) -> Result<Box<dyn Backend>, Error> {
         match self.lang {
             Lang::Rust => Ok(Box::new(gen::rust::RustBackend(self.rust.clone()))),
-            Lang::MoonBit => match self.rust.first_set() {
+            Lang::MoonBit => match self.rust.flags.first_set() {
                 Some(option) => Err(Error::usage(format!(
                     "`{option}` is an option of the Rust generator; MoonBit has no such option"
                 ))),

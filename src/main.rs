@@ -109,6 +109,20 @@ struct GenerateArgs {
     /// Rust: generate every imported interface `--with` does not name.
     #[arg(long)]
     generate_all: bool,
+    /// Rust: append this to the name of the component-type custom section (several bindings of
+    /// one world in one component).
+    #[arg(long, value_name = "SUFFIX")]
+    type_section_suffix: Option<String>,
+    /// Rust: accepted for wit-bindgen compatibility; witbind emits no link helpers to disable.
+    #[arg(long)]
+    disable_custom_section_link_helpers: bool,
+    /// Rust: the name of the export macro (default `export`).
+    #[arg(long, value_name = "NAME")]
+    export_macro_name: Option<String>,
+    /// Rust: where the export macro finds the bindings without `with_types_in` (default
+    /// `self`).
+    #[arg(long, value_name = "PATH")]
+    default_bindings_module: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,6 +214,10 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         skip: args.skip,
         with: with.collect::<Result<_, _>>()?,
         generate_all: args.generate_all,
+        type_section_suffix: args.type_section_suffix,
+        disable_custom_section_link_helpers: args.disable_custom_section_link_helpers,
+        export_macro_name: args.export_macro_name,
+        default_bindings_module: args.default_bindings_module,
     });
     if args.check {
         let stale = generator.generate()?.check(&args.out_dir);

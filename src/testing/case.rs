@@ -146,8 +146,9 @@ pub struct SourceDirectives {
     /// What the composed component must write to stdout, exactly (only on the runner's source).
     pub expected_stdout: Option<String>,
     /// Rust: bindings of further worlds of the case's WIT in the same crate, as modules
-    /// (`{ other = "dummy" }` adds `mod other;` with world `dummy`'s bindings), generated with
-    /// the source's feature gates and no other option: bindings elsewhere for `--with`.
+    /// (`{ other = "dummy" }` adds `mod other;` with world `dummy`'s bindings; `"dummy
+    /// --type-section-suffix x"` gives them generator flags of their own), generated with the
+    /// source's feature gates: bindings elsewhere for `--with`, or a world's bindings twice.
     #[serde(default)]
     pub more_bindings: std::collections::BTreeMap<String, String>,
     /// Upstream's per-language table (`[lang]`, e.g. `rustflags`): read, not applied yet.

@@ -360,13 +360,21 @@ struct SourceArgs {
 
 /// Reads a source's `args` (flags of `witbind generate`; list values comma-separated).
 fn source_args(source: &Source) -> Result<SourceArgs, (Step, String)> {
+    parse_args(source, "args", &source.directives.args.to_vec())
+}
+
+/// Reads generator flags of a source's directive `directive`.
+fn parse_args(
+    source: &Source,
+    directive: &str,
+    args: &[String],
+) -> Result<SourceArgs, (Step, String)> {
     let mut parsed = SourceArgs::default();
-    let args = source.directives.args.to_vec();
     let mut args = args.iter();
     let error = |message: String| {
         (
             Step::Generate,
-            format!("{}: `args`: {message}", source.path.display()),
+            format!("{}: `{directive}`: {message}", source.path.display()),
         )
     };
     while let Some(arg) = args.next() {
@@ -392,6 +400,14 @@ fn source_args(source: &Source) -> Result<SourceArgs, (Step, String)> {
         match flag {
             "--all-features" => parsed.features.all = true,
             "--generate-all" => parsed.rust.generate_all = true,
+            "--disable-custom-section-link-helpers" => {
+                parsed.rust.disable_custom_section_link_helpers = true
+            }
+            "--type-section-suffix" => parsed.rust.type_section_suffix = Some(value()?.join(",")),
+            "--export-macro-name" => parsed.rust.export_macro_name = Some(value()?.join(",")),
+            "--default-bindings-module" => {
+                parsed.rust.default_bindings_module = Some(value()?.join(","))
+            }
             "--features" => parsed.features.enabled.extend(value()?),
             "--additional-derive-attribute" | "-d" => {
                 parsed.rust.additional_derives.extend(value()?)
@@ -414,7 +430,8 @@ fn source_args(source: &Source) -> Result<SourceArgs, (Step, String)> {
                     "`{other}` is no generator option here (supported: --features LIST, \
                      --all-features, --additional-derive-attribute PATH, \
                      --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
-                     --generate-all)"
+                     --generate-all, --type-section-suffix S, --export-macro-name NAME, \
+                     --default-bindings-module PATH, --disable-custom-section-link-helpers)"
                 )))
             }
         }
@@ -534,12 +551,18 @@ pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, Str
     let mut krate = GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source)))
         .deny_warnings()
         .file("bindings.rs", bindings.contents.clone());
-    for (module, world) in &source.directives.more_bindings {
+    for (module, spec) in &source.directives.more_bindings {
+        // `"world --flag …"`: the world, then generator flags of its own; the feature gates
+        // are the source's.
+        let mut words = spec.split_whitespace().map(str::to_string);
+        let world = words.next().unwrap_or_default();
+        let flags = parse_args(source, "more-bindings", &words.collect::<Vec<_>>())?;
         let features = source_features(source)?;
         let mut generator = Generator::new(Lang::Rust)
             .input(case.wit_input())
             .world(world.clone())
-            .all_features(features.all);
+            .all_features(features.all)
+            .rust_flags(flags.rust);
         for feature in features.enabled {
             generator = generator.feature(feature);
         }

@@ -43,6 +43,10 @@ const INLINE_NAME: &str = "inline.wit";
 ///         "my:pkg/local": generate,
 ///     },
 ///     generate_all,                      // generate every import `with` does not name
+///     type_section_suffix: "-mine",      // for one world's bindings twice in one component
+///     export_macro_name: "export_it",    // the export macro's name (default `export`)
+///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
+///     disable_custom_section_link_helpers: true, // accepted; witbind emits no such helpers
 /// });
 /// ```
 ///
@@ -91,6 +95,10 @@ struct Options {
     skip: Vec<String>,
     with: Vec<(String, With)>,
     generate_all: bool,
+    type_section_suffix: Option<String>,
+    disable_custom_section_link_helpers: bool,
+    export_macro_name: Option<String>,
+    default_bindings_module: Option<String>,
 }
 
 impl Parse for Options {
@@ -124,6 +132,14 @@ impl Parse for Options {
                 Value::Skip(names) => options.skip = names.iter().map(LitStr::value).collect(),
                 Value::With(with) => options.with = with,
                 Value::GenerateAll(all) => options.generate_all = all,
+                Value::TypeSectionSuffix(v) => options.type_section_suffix = Some(v.value()),
+                Value::DisableLinkHelpers(v) => {
+                    options.disable_custom_section_link_helpers = v.value
+                }
+                Value::ExportMacroName(v) => options.export_macro_name = Some(v.value()),
+                Value::DefaultBindingsModule(v) => {
+                    options.default_bindings_module = Some(v.value())
+                }
             }
         }
         if options.paths.is_empty() && options.inline.is_none() {
@@ -154,11 +170,16 @@ enum Value {
     Skip(Vec<LitStr>),
     With(Vec<(String, With)>),
     GenerateAll(bool),
+    TypeSectionSuffix(LitStr),
+    DisableLinkHelpers(LitBool),
+    ExportMacroName(LitStr),
+    DefaultBindingsModule(LitStr),
 }
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
-    `generate_all`";
+    `generate_all`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
+    `export_macro_name`, `default_bindings_module`";
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -210,6 +231,10 @@ impl Parse for Field {
                 Value::With(entries.into_iter().map(|e| (e.name, e.with)).collect())
             }
             "generate_all" => Value::GenerateAll(input.parse::<LitBool>()?.value),
+            "type_section_suffix" => Value::TypeSectionSuffix(input.parse()?),
+            "disable_custom_section_link_helpers" => Value::DisableLinkHelpers(input.parse()?),
+            "export_macro_name" => Value::ExportMacroName(input.parse()?),
+            "default_bindings_module" => Value::DefaultBindingsModule(input.parse()?),
             other => {
                 return Err(syn::Error::new(
                     name.span(),
@@ -298,7 +323,18 @@ fn expand(options: &Options, manifest_dir: &Path) -> TokenStream {
     for (name, with) in &options.with {
         generator = generator.with(name, with.clone());
     }
-    generator = generator.generate_all(options.generate_all);
+    generator = generator
+        .generate_all(options.generate_all)
+        .disable_custom_section_link_helpers(options.disable_custom_section_link_helpers);
+    if let Some(suffix) = &options.type_section_suffix {
+        generator = generator.type_section_suffix(suffix);
+    }
+    if let Some(name) = &options.export_macro_name {
+        generator = generator.export_macro_name(name);
+    }
+    if let Some(module) = &options.default_bindings_module {
+        generator = generator.default_bindings_module(module);
+    }
 
     // Tracked whatever the outcome: fixing the WIT must rebuild a crate that failed.
     let tracked = track(&paths);
@@ -451,8 +487,19 @@ mod tests {
             ]
         );
         assert!(o.generate_all);
-        let o = options(quote! {{ path: "wit", generate_all: false }});
+        let o = options(quote! {{
+            path: "wit",
+            generate_all: false,
+            type_section_suffix: "-b",
+            disable_custom_section_link_helpers: true,
+            export_macro_name: "export_it",
+            default_bindings_module: "bindings",
+        }});
         assert!(!o.generate_all);
+        assert_eq!(o.type_section_suffix.as_deref(), Some("-b"));
+        assert!(o.disable_custom_section_link_helpers);
+        assert_eq!(o.export_macro_name.as_deref(), Some("export_it"));
+        assert_eq!(o.default_bindings_module.as_deref(), Some("bindings"));
     }
 
     #[test]

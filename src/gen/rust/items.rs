@@ -585,11 +585,18 @@ impl RustEmitter<'_, '_> {
             "/// Use as `export!(MyType with_types_in path::to::bindings);` (the path defaults to",
         );
         src.line("/// `self`, for when the bindings are included at the crate root).");
+        let flags = &self.options.flags;
+        let name = flags.export_macro_name.as_deref().unwrap_or("export");
         src.line("#[allow(unused_macros)]");
         src.line("macro_rules! __witbind_export {");
         src.indent();
         src.line("($ty:ident) => {");
-        src.line("    __witbind_export!($ty with_types_in self);");
+        match &flags.default_bindings_module {
+            // A path, so the call works from outside the bindings (where this macro's own
+            // name is not in scope).
+            Some(module) => line!(src, "    {module}::{name}!($ty with_types_in {module});"),
+            None => src.line("    __witbind_export!($ty with_types_in self);"),
+        }
         src.line("};");
         src.line("($ty:ident with_types_in $($path:tt)*) => {");
         src.indent();
@@ -625,7 +632,7 @@ impl RustEmitter<'_, '_> {
         src.dedent();
         src.line("}");
         src.line("#[allow(unused_imports)]");
-        src.line("pub(crate) use __witbind_export as export;");
+        line!(src, "pub(crate) use __witbind_export as {name};");
         self.push(0, src);
     }
 
@@ -645,7 +652,16 @@ impl RustEmitter<'_, '_> {
             .package
             .map(|p| resolve.packages[p].name.to_string())
             .unwrap_or_default();
-        let section = format!("component-type:witbind:{pkg}:{}:encoded world", world.name);
+        let suffix = self
+            .options
+            .flags
+            .type_section_suffix
+            .as_deref()
+            .unwrap_or("");
+        let section = format!(
+            "component-type:witbind:{pkg}:{}:encoded world{suffix}",
+            world.name
+        );
         let mut literal = String::with_capacity(bytes.len() * 2);
         for b in &bytes {
             match *b {

@@ -33,27 +33,15 @@ use crate::gen::ops::HelperQueue;
 pub struct RustOptions {
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
-    /// Derive paths added to plain records, variants, enums and flags.
-    pub additional_derives: Vec<String>,
-    /// WIT type names that get no additional derives.
-    pub additional_derives_ignore: Vec<String>,
-    /// WIT function names not generated.
-    pub skip: Vec<String>,
-    /// Imported interfaces (by world key name) mapped to bindings elsewhere, or generated.
-    pub with: Vec<(String, crate::With)>,
-    /// Generate imported interfaces `with` does not name.
-    pub generate_all: bool,
+    /// The options of wit-bindgen's names.
+    pub flags: crate::RustFlags,
 }
 
 impl Default for RustOptions {
     fn default() -> Self {
         RustOptions {
             runtime_path: "::witbind_rt".to_string(),
-            additional_derives: Vec::new(),
-            additional_derives_ignore: Vec::new(),
-            skip: Vec::new(),
-            with: Vec::new(),
-            generate_all: false,
+            flags: crate::RustFlags::default(),
         }
     }
 }
@@ -61,24 +49,7 @@ impl Default for RustOptions {
 impl RustOptions {
     /// Whether the function is generated (not named by `skip`).
     fn generates(&self, f: &crate::gen::plan::FunctionPlan) -> bool {
-        !self.skip.contains(&f.func.name)
-    }
-
-    /// The first Rust-only option that is set, by its `generate!` name (other backends refuse
-    /// them rather than ignore them).
-    pub(crate) fn first_set(&self) -> Option<&'static str> {
-        [
-            ("additional_derives", !self.additional_derives.is_empty()),
-            (
-                "additional_derives_ignore",
-                !self.additional_derives_ignore.is_empty(),
-            ),
-            ("skip", !self.skip.is_empty()),
-            ("with", !self.with.is_empty()),
-            ("generate_all", self.generate_all),
-        ]
-        .into_iter()
-        .find_map(|(name, set)| set.then_some(name))
+        !self.flags.skip.contains(&f.func.name)
     }
 }
 
@@ -282,7 +253,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     /// aliases of the given paths, and nothing is emitted into them.
     fn apply_with(&mut self) -> Result<(), Error> {
         let options = self.options;
-        if options.with.is_empty() {
+        if options.flags.with.is_empty() {
             return Ok(());
         }
         let resolve = self.resolve();
@@ -293,19 +264,20 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 continue;
             };
             let name = resolve.name_world_key(key);
-            match options.with.iter().find(|(k, _)| *k == name) {
+            match options.flags.with.iter().find(|(k, _)| *k == name) {
                 Some((_, crate::With::Path(path))) => {
                     let module = self.instance_modules[&(key.clone(), Direction::Import)];
                     let alias = self.tree.modules[0].types.claim("__with".into());
                     self.tree.remap(module, alias, path.clone());
                 }
                 Some((_, crate::With::Generate)) => {}
-                None if options.generate_all => {}
+                None if options.flags.generate_all => {}
                 None => missing.push(name.clone()),
             }
             used.insert(name);
         }
         let unused: Vec<&str> = options
+            .flags
             .with
             .iter()
             .map(|(k, _)| k.as_str())

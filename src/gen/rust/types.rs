@@ -150,7 +150,7 @@ impl RustEmitter<'_, '_> {
     /// ignored type, and none the type has already (`own`, compared by the path's last
     /// segment).
     fn additional_derives(&self, id: TypeId, own: &[&str]) -> String {
-        let options = self.options;
+        let options = &self.options.flags;
         let wit_name = self.resolve().types[id].name.as_deref().unwrap_or("");
         if options
             .additional_derives_ignore
