@@ -95,6 +95,8 @@ pub struct RustFlags {
     pub with: Vec<(String, With)>,
     /// [`Generator::generate_all`].
     pub generate_all: bool,
+    /// [`Generator::raw_strings`].
+    pub raw_strings: bool,
     /// [`Generator::type_section_suffix`].
     pub type_section_suffix: Option<String>,
     /// [`Generator::disable_custom_section_link_helpers`].
@@ -118,6 +120,7 @@ impl RustFlags {
             ("skip", !self.skip.is_empty()),
             ("with", !self.with.is_empty()),
             ("generate_all", self.generate_all),
+            ("raw_strings", self.raw_strings),
             ("type_section_suffix", self.type_section_suffix.is_some()),
             (
                 "disable_custom_section_link_helpers",
@@ -301,6 +304,7 @@ impl Generator {
         rust.with.extend(flags.with);
         rust.generate_all |= flags.generate_all;
         rust.disable_custom_section_link_helpers |= flags.disable_custom_section_link_helpers;
+        rust.raw_strings |= flags.raw_strings;
         for (mine, theirs) in [
             (&mut rust.type_section_suffix, flags.type_section_suffix),
             (&mut rust.export_macro_name, flags.export_macro_name),
@@ -313,6 +317,14 @@ impl Generator {
                 *mine = theirs;
             }
         }
+        self
+    }
+
+    /// Rust: WIT `string`s are `Vec<u8>` (`&[u8]` as import parameters) instead of `String`
+    /// (`&str`): the bytes as they cross the boundary, not checked to be UTF-8. The canonical
+    /// ABI still declares them strings, so what a component sends must be UTF-8.
+    pub fn raw_strings(mut self, raw: bool) -> Self {
+        self.rust.flags.raw_strings = raw;
         self
     }
 

@@ -109,6 +109,9 @@ struct GenerateArgs {
     /// Rust: generate every imported interface `--with` does not name.
     #[arg(long)]
     generate_all: bool,
+    /// Rust: `string` as `Vec<u8>` / `&[u8]`, its bytes unchecked.
+    #[arg(long)]
+    raw_strings: bool,
     /// Rust: append this to the name of the component-type custom section (several bindings of
     /// one world in one component).
     #[arg(long, value_name = "SUFFIX")]
@@ -214,6 +217,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         skip: args.skip,
         with: with.collect::<Result<_, _>>()?,
         generate_all: args.generate_all,
+        raw_strings: args.raw_strings,
         type_section_suffix: args.type_section_suffix,
         disable_custom_section_link_helpers: args.disable_custom_section_link_helpers,
         export_macro_name: args.export_macro_name,

@@ -400,6 +400,7 @@ fn parse_args(
         match flag {
             "--all-features" => parsed.features.all = true,
             "--generate-all" => parsed.rust.generate_all = true,
+            "--raw-strings" => parsed.rust.raw_strings = true,
             "--disable-custom-section-link-helpers" => {
                 parsed.rust.disable_custom_section_link_helpers = true
             }
@@ -431,7 +432,8 @@ fn parse_args(
                      --all-features, --additional-derive-attribute PATH, \
                      --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
                      --generate-all, --type-section-suffix S, --export-macro-name NAME, \
-                     --default-bindings-module PATH, --disable-custom-section-link-helpers)"
+                     --default-bindings-module PATH, --disable-custom-section-link-helpers, \
+                     --raw-strings)"
                 )))
             }
         }

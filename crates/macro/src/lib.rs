@@ -43,6 +43,7 @@ const INLINE_NAME: &str = "inline.wit";
 ///         "my:pkg/local": generate,
 ///     },
 ///     generate_all,                      // generate every import `with` does not name
+///     raw_strings,                       // `string` as `Vec<u8>` / `&[u8]`, unchecked
 ///     type_section_suffix: "-mine",      // for one world's bindings twice in one component
 ///     export_macro_name: "export_it",    // the export macro's name (default `export`)
 ///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
@@ -95,6 +96,7 @@ struct Options {
     skip: Vec<String>,
     with: Vec<(String, With)>,
     generate_all: bool,
+    raw_strings: bool,
     type_section_suffix: Option<String>,
     disable_custom_section_link_helpers: bool,
     export_macro_name: Option<String>,
@@ -132,6 +134,7 @@ impl Parse for Options {
                 Value::Skip(names) => options.skip = names.iter().map(LitStr::value).collect(),
                 Value::With(with) => options.with = with,
                 Value::GenerateAll(all) => options.generate_all = all,
+                Value::RawStrings(raw) => options.raw_strings = raw,
                 Value::TypeSectionSuffix(v) => options.type_section_suffix = Some(v.value()),
                 Value::DisableLinkHelpers(v) => {
                     options.disable_custom_section_link_helpers = v.value
@@ -170,6 +173,7 @@ enum Value {
     Skip(Vec<LitStr>),
     With(Vec<(String, With)>),
     GenerateAll(bool),
+    RawStrings(bool),
     TypeSectionSuffix(LitStr),
     DisableLinkHelpers(LitBool),
     ExportMacroName(LitStr),
@@ -178,18 +182,22 @@ enum Value {
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
-    `generate_all`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
+    `generate_all`, `raw_strings`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
     `export_macro_name`, `default_bindings_module`";
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name: Ident = input.parse()?;
         // A flag may stand alone (`generate_all,`), as in wit-bindgen.
-        if name == "generate_all" && !input.peek(Token![:]) {
-            return Ok(Field {
-                name,
-                value: Value::GenerateAll(true),
-            });
+        if !input.peek(Token![:]) {
+            let value = match name.to_string().as_str() {
+                "generate_all" => Some(Value::GenerateAll(true)),
+                "raw_strings" => Some(Value::RawStrings(true)),
+                _ => None,
+            };
+            if let Some(value) = value {
+                return Ok(Field { name, value });
+            }
         }
         input.parse::<Token![:]>()?;
         let value = match name.to_string().as_str() {
@@ -231,6 +239,7 @@ impl Parse for Field {
                 Value::With(entries.into_iter().map(|e| (e.name, e.with)).collect())
             }
             "generate_all" => Value::GenerateAll(input.parse::<LitBool>()?.value),
+            "raw_strings" => Value::RawStrings(input.parse::<LitBool>()?.value),
             "type_section_suffix" => Value::TypeSectionSuffix(input.parse()?),
             "disable_custom_section_link_helpers" => Value::DisableLinkHelpers(input.parse()?),
             "export_macro_name" => Value::ExportMacroName(input.parse()?),
@@ -325,6 +334,7 @@ fn expand(options: &Options, manifest_dir: &Path) -> TokenStream {
     }
     generator = generator
         .generate_all(options.generate_all)
+        .raw_strings(options.raw_strings)
         .disable_custom_section_link_helpers(options.disable_custom_section_link_helpers);
     if let Some(suffix) = &options.type_section_suffix {
         generator = generator.type_section_suffix(suffix);
@@ -487,8 +497,10 @@ mod tests {
             ]
         );
         assert!(o.generate_all);
+        assert!(!o.raw_strings);
         let o = options(quote! {{
             path: "wit",
+            raw_strings,
             generate_all: false,
             type_section_suffix: "-b",
             disable_custom_section_link_helpers: true,
@@ -496,6 +508,7 @@ mod tests {
             default_bindings_module: "bindings",
         }});
         assert!(!o.generate_all);
+        assert!(o.raw_strings);
         assert_eq!(o.type_section_suffix.as_deref(), Some("-b"));
         assert!(o.disable_custom_section_link_helpers);
         assert_eq!(o.export_macro_name.as_deref(), Some("export_it"));

@@ -289,7 +289,10 @@ impl Spell for RustSpell<'_, '_, '_> {
     }
 
     fn lift_string(&mut self, _: &mut Source, ptr: &str, len: &str) -> String {
-        format!("{}::string_lift({ptr}, {len})", self.e.rt)
+        match self.e.options.flags.raw_strings {
+            true => format!("{}::list_lift::<u8>({ptr}, {len})", self.e.rt),
+            false => format!("{}::string_lift({ptr}, {len})", self.e.rt),
+        }
     }
 
     fn lower_plain_list(&mut self, src: &mut Source, value: &str, _: usize) -> [String; 2] {

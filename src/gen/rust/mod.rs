@@ -408,9 +408,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         match ty {
             Type::Bool => "bool".into(),
             Type::Char => "char".into(),
-            Type::String => match pos {
-                Position::ImportParam => "&str".into(),
-                _ => self.prelude(from, "String"),
+            Type::String => match (pos, self.options.flags.raw_strings) {
+                (Position::ImportParam, false) => "&str".into(),
+                (_, false) => self.prelude(from, "String"),
+                // `raw_strings`: the bytes as they cross, unchecked.
+                (Position::ImportParam, true) => "&[u8]".into(),
+                (_, true) => format!("{}<u8>", self.prelude(from, "Vec")),
             },
             Type::ErrorContext => format!("{}::ErrorContext", self.rt),
             Type::Id(id) => self.ty_id(*id, side, from, pos),
