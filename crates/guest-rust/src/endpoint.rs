@@ -519,6 +519,27 @@ async fn write_all_plain(
     written
 }
 
+/// Whether the readable end of the stream whose writable end is `handle` (idle: no copy in
+/// flight) is gone: a zero-length write, withdrawn at once if it has to wait. Not generic: one
+/// copy serves every payload type.
+#[inline(never)]
+fn reader_dropped(
+    handle: u32,
+    write: unsafe extern "C" fn(i32, i32, i32) -> i32,
+    cancel: unsafe extern "C" fn(i32) -> i32,
+) -> bool {
+    // SAFETY: a zero-length write reads no memory, so address 0 (aligned for any type) is a
+    // valid buffer; `handle` is an idle writable end this writer owns.
+    let mut code = unsafe { write(handle as i32, 0, 0) } as u32;
+    if code == BLOCKED {
+        // SAFETY: the write just started is in flight, and the end is in no waitable set (only
+        // a copy being awaited joins one), so a synchronous cancel is allowed. It ends the
+        // write (CANCELLED, nothing taken), or reports how it ended if it did meanwhile.
+        code = unsafe { cancel(handle as i32) } as u32;
+    }
+    code & 0xf == DROPPED
+}
+
 impl<T: 'static> StreamReader<T> {
     /// # Safety
     /// `handle` must be an owned readable end of a stream with this payload type.
@@ -721,6 +742,29 @@ impl<T: 'static> StreamWriter<T> {
         // The first `count` items were copied out (any handles they held moved with them).
         let count = (code >> 4) as usize;
         items.split_off(count)
+    }
+
+    /// Whether the reader is gone, found out without writing any item.
+    ///
+    /// Unless an earlier write already found the reader gone, this asks the host with a
+    /// zero-length write: it ends at once as DROPPED when the reader was dropped, or completes
+    /// at once when a read is waiting (that read stays pending, untouched); otherwise it would
+    /// wait for the reader and is withdrawn at once with the synchronous cancel. No item moves.
+    /// Once `true`, it stays `true`, and writes take nothing.
+    ///
+    /// `false` means only "still there now": the reader may go away right after, which the
+    /// next write (or call) finds out.
+    ///
+    /// Call it from an async export's task (or work spawned there): the host allows the
+    /// synchronous cancel only in a task that may block, so in a synchronous export it traps
+    /// ("cannot block a synchronous task before returning") whenever the reader is there and
+    /// not reading. A future has no such probe: its only write delivers the value.
+    pub fn is_closed(&mut self) -> bool {
+        if !self.done {
+            let vtable = self.vtable;
+            self.done = reader_dropped(self.handle.get(), vtable.write, vtable.cancel_write);
+        }
+        self.done
     }
 
     /// Writes every item, waiting for the reader as needed; returns those left when the reader
