@@ -210,9 +210,20 @@ macro_rules! exported_resource {
                 unsafe { $crate::rep_get::<T>(Self::__rep(self.handle.get())) }
             }
 
-            /// Takes the value out and ends the resource.
+            /// Takes the value back out of the handle, ending the resource: the handle is
+            /// dropped from the host's table, and the destructor that then runs frees only the
+            /// (now empty) representation, not the value. Panics if `T` is not the type the
+            /// resource was made with, or if the handle was given away.
             pub fn into_inner<T: $guest>(self) -> T {
-                unsafe { $crate::rep_take::<T>(Self::__rep(self.handle.get())) }
+                // SAFETY: the representation of a handle of this resource comes from
+                // `rep_new` (in `new` or the constructor's export), and it lives until the
+                // handle is dropped below. `self` owns the resource's only handle, so nothing
+                // borrows the value: a borrow lent from this handle would make the host trap
+                // on the drop below before anyone could use it again.
+                let value = unsafe { $crate::rep_take::<T>(Self::__rep(self.handle.get())) };
+                // `[resource-drop]`: the host removes the handle and calls the destructor.
+                ::core::mem::drop(self);
+                value
             }
 
             fn __rep(handle: u32) -> u32 {
