@@ -97,6 +97,8 @@ pub struct RustFlags {
     pub generate_all: bool,
     /// [`Generator::raw_strings`].
     pub raw_strings: bool,
+    /// [`Generator::generate_unused_types`].
+    pub generate_unused_types: bool,
     /// [`Generator::type_section_suffix`].
     pub type_section_suffix: Option<String>,
     /// [`Generator::disable_custom_section_link_helpers`].
@@ -121,6 +123,7 @@ impl RustFlags {
             ("with", !self.with.is_empty()),
             ("generate_all", self.generate_all),
             ("raw_strings", self.raw_strings),
+            ("generate_unused_types", self.generate_unused_types),
             ("type_section_suffix", self.type_section_suffix.is_some()),
             (
                 "disable_custom_section_link_helpers",
@@ -305,6 +308,7 @@ impl Generator {
         rust.generate_all |= flags.generate_all;
         rust.disable_custom_section_link_helpers |= flags.disable_custom_section_link_helpers;
         rust.raw_strings |= flags.raw_strings;
+        rust.generate_unused_types |= flags.generate_unused_types;
         for (mine, theirs) in [
             (&mut rust.type_section_suffix, flags.type_section_suffix),
             (&mut rust.export_macro_name, flags.export_macro_name),
@@ -325,6 +329,14 @@ impl Generator {
     /// ABI still declares them strings, so what a component sends must be UTF-8.
     pub fn raw_strings(mut self, raw: bool) -> Self {
         self.rust.flags.raw_strings = raw;
+        self
+    }
+
+    /// Rust: accepted for wit-bindgen compatibility. witbind always generates every type of
+    /// the interfaces a world reaches, used by a function or not, which is what this option
+    /// asks of wit-bindgen (whose default leaves unused types out).
+    pub fn generate_unused_types(mut self, generate: bool) -> Self {
+        self.rust.flags.generate_unused_types = generate;
         self
     }
 

@@ -112,6 +112,9 @@ struct GenerateArgs {
     /// Rust: `string` as `Vec<u8>` / `&[u8]`, its bytes unchecked.
     #[arg(long)]
     raw_strings: bool,
+    /// Rust: accepted for wit-bindgen compatibility; witbind always generates unused types.
+    #[arg(long)]
+    generate_unused_types: bool,
     /// Rust: append this to the name of the component-type custom section (several bindings of
     /// one world in one component).
     #[arg(long, value_name = "SUFFIX")]
@@ -218,6 +221,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         with: with.collect::<Result<_, _>>()?,
         generate_all: args.generate_all,
         raw_strings: args.raw_strings,
+        generate_unused_types: args.generate_unused_types,
         type_section_suffix: args.type_section_suffix,
         disable_custom_section_link_helpers: args.disable_custom_section_link_helpers,
         export_macro_name: args.export_macro_name,

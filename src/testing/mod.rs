@@ -401,6 +401,7 @@ fn parse_args(
             "--all-features" => parsed.features.all = true,
             "--generate-all" => parsed.rust.generate_all = true,
             "--raw-strings" => parsed.rust.raw_strings = true,
+            "--generate-unused-types" => parsed.rust.generate_unused_types = true,
             "--disable-custom-section-link-helpers" => {
                 parsed.rust.disable_custom_section_link_helpers = true
             }
@@ -433,7 +434,7 @@ fn parse_args(
                      --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
                      --generate-all, --type-section-suffix S, --export-macro-name NAME, \
                      --default-bindings-module PATH, --disable-custom-section-link-helpers, \
-                     --raw-strings)"
+                     --raw-strings, --generate-unused-types)"
                 )))
             }
         }

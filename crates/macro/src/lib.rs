@@ -44,6 +44,7 @@ const INLINE_NAME: &str = "inline.wit";
 ///     },
 ///     generate_all,                      // generate every import `with` does not name
 ///     raw_strings,                       // `string` as `Vec<u8>` / `&[u8]`, unchecked
+///     generate_unused_types: true,       // accepted; witbind always generates them
 ///     type_section_suffix: "-mine",      // for one world's bindings twice in one component
 ///     export_macro_name: "export_it",    // the export macro's name (default `export`)
 ///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
@@ -97,6 +98,7 @@ struct Options {
     with: Vec<(String, With)>,
     generate_all: bool,
     raw_strings: bool,
+    generate_unused_types: bool,
     type_section_suffix: Option<String>,
     disable_custom_section_link_helpers: bool,
     export_macro_name: Option<String>,
@@ -135,6 +137,7 @@ impl Parse for Options {
                 Value::With(with) => options.with = with,
                 Value::GenerateAll(all) => options.generate_all = all,
                 Value::RawStrings(raw) => options.raw_strings = raw,
+                Value::GenerateUnusedTypes(v) => options.generate_unused_types = v.value,
                 Value::TypeSectionSuffix(v) => options.type_section_suffix = Some(v.value()),
                 Value::DisableLinkHelpers(v) => {
                     options.disable_custom_section_link_helpers = v.value
@@ -174,6 +177,7 @@ enum Value {
     With(Vec<(String, With)>),
     GenerateAll(bool),
     RawStrings(bool),
+    GenerateUnusedTypes(LitBool),
     TypeSectionSuffix(LitStr),
     DisableLinkHelpers(LitBool),
     ExportMacroName(LitStr),
@@ -182,7 +186,7 @@ enum Value {
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
-    `generate_all`, `raw_strings`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
+    `generate_all`, `raw_strings`, `generate_unused_types`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
     `export_macro_name`, `default_bindings_module`";
 
 impl Parse for Field {
@@ -240,6 +244,7 @@ impl Parse for Field {
             }
             "generate_all" => Value::GenerateAll(input.parse::<LitBool>()?.value),
             "raw_strings" => Value::RawStrings(input.parse::<LitBool>()?.value),
+            "generate_unused_types" => Value::GenerateUnusedTypes(input.parse()?),
             "type_section_suffix" => Value::TypeSectionSuffix(input.parse()?),
             "disable_custom_section_link_helpers" => Value::DisableLinkHelpers(input.parse()?),
             "export_macro_name" => Value::ExportMacroName(input.parse()?),
@@ -335,6 +340,7 @@ fn expand(options: &Options, manifest_dir: &Path) -> TokenStream {
     generator = generator
         .generate_all(options.generate_all)
         .raw_strings(options.raw_strings)
+        .generate_unused_types(options.generate_unused_types)
         .disable_custom_section_link_helpers(options.disable_custom_section_link_helpers);
     if let Some(suffix) = &options.type_section_suffix {
         generator = generator.type_section_suffix(suffix);
@@ -501,6 +507,7 @@ mod tests {
         let o = options(quote! {{
             path: "wit",
             raw_strings,
+            generate_unused_types: true,
             generate_all: false,
             type_section_suffix: "-b",
             disable_custom_section_link_helpers: true,
@@ -509,6 +516,7 @@ mod tests {
         }});
         assert!(!o.generate_all);
         assert!(o.raw_strings);
+        assert!(o.generate_unused_types);
         assert_eq!(o.type_section_suffix.as_deref(), Some("-b"));
         assert!(o.disable_custom_section_link_helpers);
         assert_eq!(o.export_macro_name.as_deref(), Some("export_it"));

@@ -1,3 +1,5 @@
+//@ args = '--generate-unused-types'
+
 // Types no function uses (runner side): the variant, enum and record of the interface are
 // generated anyway (witbind always generates them; upstream needs `--generate-unused-types`) and
 // usable; the one function is called.

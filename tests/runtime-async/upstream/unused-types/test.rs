@@ -1,3 +1,5 @@
+//@ args = '--generate-unused-types'
+
 // Types no function uses (test side): the variant, enum and record are generated in the export
 // module too and usable; `foo` exercises them.
 use bindings::exports::foo::bar::component::{Guest, UnusedEnum, UnusedRecord, UnusedVariant};
