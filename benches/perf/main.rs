@@ -8,6 +8,8 @@
 //! 3. `async`: moving data through `stream<u8>`, `stream<record>` and `future<u32>` between two
 //!    composed components under wasmtime, against an in-process memcpy; also with the reading
 //!    component in MoonBit (needs Node.js for the MoonBit toolchain step, else skipped).
+//! 4. `calls`: synchronous calls of a few shapes (strings, lists, a record, a resource method)
+//!    from a runner into a test component, each generator building both sides.
 //!
 //! `cargo bench --bench perf -- gen size` runs only the named groups. Settings (environment):
 //! `WITBIND_BENCH_RUNS` (timed runs per figure, default 5, more for work that takes
@@ -28,8 +30,10 @@ mod support;
 #[path = "../../tests/moonbit/mod.rs"]
 mod mbt;
 
+mod calls;
 mod codegen;
 mod guests;
+mod host;
 mod table;
 mod transfer;
 mod wit;
@@ -37,7 +41,7 @@ mod wit;
 use std::time::{Duration, Instant};
 
 /// The groups, in the order they run.
-const GROUPS: [&str; 3] = ["gen", "size", "async"];
+const GROUPS: [&str; 4] = ["gen", "size", "async", "calls"];
 
 fn main() {
     let selected: Vec<String> = std::env::args()
@@ -66,6 +70,9 @@ fn main() {
     }
     if wanted("async") {
         transfer::async_transfer(&settings, &tools);
+    }
+    if wanted("calls") {
+        calls::sync_calls(&settings, &tools);
     }
 }
 

@@ -10,12 +10,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use wasmtime::component::{Component, ComponentNamedList, Lift, Linker, Lower, ResourceTable};
-use wasmtime::{Config, Engine, OptLevel, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 use witbind::{Generator, Lang};
 
 use crate::codegen::Tools;
+use crate::host::{self, Wasmtime};
 use crate::table::{self, Table};
 use crate::{guests, heading, mbt, median, skipped, support, wit, Settings};
 
@@ -39,34 +37,22 @@ pub fn async_transfer(settings: &Settings, tools: &Tools) {
         "  runner writes, test reads; release guests, cranelift OptLevel::Speed; a fresh \
          instance per call, the call alone timed"
     );
-    let host = match Wasmtime::new() {
-        Ok(host) => host,
+    let measured = host::measure_both(
+        tools,
+        ("transfer.wit", wit::TRANSFER),
+        witbind_pair,
+        wit_bindgen_pair,
+        |host, pair| run_pair(settings, host, pair),
+    );
+    let host::Measured {
+        host,
+        scratch,
+        input,
+        ours,
+        theirs,
+    } = match measured {
+        Ok(measured) => measured,
         Err(why) => return skipped("async transfer", &why),
-    };
-    let scratch = match tempfile::tempdir() {
-        Ok(dir) => dir,
-        Err(e) => return skipped("async transfer", &e.to_string()),
-    };
-    let input = scratch.path().join("transfer.wit");
-    if let Err(e) = std::fs::write(&input, wit::TRANSFER) {
-        return skipped("async transfer", &e.to_string());
-    }
-
-    let ours = match run_pair(settings, &host, witbind_pair(&input)) {
-        Ok(figures) => figures,
-        Err(why) => return skipped("async transfer", &why),
-    };
-    let theirs = match &tools.wit_bindgen {
-        Ok((_, version)) => {
-            let pair = wit_bindgen_pair(tools, version, &input, scratch.path());
-            run_pair(settings, &host, pair)
-                .inspect_err(|why| skipped("wit-bindgen column", why))
-                .ok()
-        }
-        Err(why) => {
-            skipped("wit-bindgen column", why);
-            None
-        }
     };
 
     // The same runner writing to a reader written in MoonBit, and a writer in MoonBit feeding
@@ -210,27 +196,15 @@ fn run_pair(
     })
 }
 
-/// witbind's Rust bindings for `world` of `input`, as one file's text.
-fn rust_bindings(input: &Path, world: &str) -> Result<String, String> {
-    let output = Generator::new(Lang::Rust)
-        .input(input)
-        .world(world)
-        .generate()
-        .map_err(|e| format!("generating world `{world}`: {e}"))?;
-    Ok(output.files().iter().map(|f| f.contents.as_str()).collect())
-}
-
 /// The witbind pair: bindings from the library, guests against `witbind-rt`.
-fn witbind_pair(input: &Path) -> Result<(String, Vec<u8>), String> {
-    let bindings = |world: &str| rust_bindings(input, world);
-    let runtime = guests::Runtime::Witbind;
-    let test = guests::Crate::new("transfer-test", runtime.clone())
-        .file("bindings.rs", bindings("test")?)
-        .file("lib.rs", include_str!("guests/transfer_test_witbind.rs"));
-    let runner = guests::Crate::new("transfer-runner", runtime)
-        .file("bindings.rs", bindings("runner")?)
-        .file("lib.rs", include_str!("guests/transfer_runner_witbind.rs"));
-    compose_pair("bench-transfer-witbind", test, runner)
+fn witbind_pair(input: &Path) -> host::Pair {
+    host::build_pair(
+        "transfer",
+        input,
+        host::Bindings::Witbind,
+        &[("lib.rs", include_str!("guests/transfer_test_witbind.rs"))],
+        &[("lib.rs", include_str!("guests/transfer_runner_witbind.rs"))],
+    )
 }
 
 /// Which side of the witbind pair is written in MoonBit.
@@ -272,7 +246,7 @@ fn moonbit_pair(
     let moonbit = moonbit_component(input, scratch, world, source)?;
     let rust_name = format!("transfer-{rust_world}");
     let rust = guests::Crate::new(&rust_name, guests::Runtime::Witbind)
-        .file("bindings.rs", rust_bindings(input, rust_world)?)
+        .file("bindings.rs", host::rust_bindings(input, rust_world)?)
         .file("lib.rs", rust_source);
     let rust = guests::build(&[rust]).remove(&rust_name).expect("built")?;
     let (runner, test) = match side {
@@ -328,43 +302,25 @@ fn moonbit_component(
 }
 
 /// The wit-bindgen pair: bindings from its CLI, guests against the `wit-bindgen` crate.
-fn wit_bindgen_pair(
-    tools: &Tools,
-    version: &str,
-    input: &Path,
-    scratch: &Path,
-) -> Result<(String, Vec<u8>), String> {
-    let runtime = guests::Runtime::WitBindgen(version.to_string());
-    let test = guests::Crate::new("transfer-test", runtime.clone())
-        .file(
-            "bindings.rs",
-            tools.wit_bindgen_text(input, "test", scratch)?,
-        )
-        .file(
+fn wit_bindgen_pair(tools: &Tools, version: &str, input: &Path, scratch: &Path) -> host::Pair {
+    let bindings = host::Bindings::WitBindgen {
+        tools,
+        version,
+        scratch,
+    };
+    host::build_pair(
+        "transfer",
+        input,
+        bindings,
+        &[(
             "lib.rs",
             include_str!("guests/transfer_test_wit_bindgen.rs"),
-        );
-    let runner = guests::Crate::new("transfer-runner", runtime)
-        .file(
-            "bindings.rs",
-            tools.wit_bindgen_text(input, "runner", scratch)?,
-        )
-        .file(
+        )],
+        &[(
             "lib.rs",
             include_str!("guests/transfer_runner_wit_bindgen.rs"),
-        );
-    compose_pair("bench-transfer-wit-bindgen", test, runner)
-}
-
-fn compose_pair(
-    label: &str,
-    test: guests::Crate,
-    runner: guests::Crate,
-) -> Result<(String, Vec<u8>), String> {
-    let mut built = guests::build(&[test, runner]);
-    let test = built.remove("transfer-test").expect("built")?;
-    let runner = built.remove("transfer-runner").expect("built")?;
-    Ok((label.to_string(), support::compose(&runner, &test)?))
+        )],
+    )
 }
 
 /// Copies `total` bytes in `chunk`-byte pieces: from a `total`-byte buffer into another (each
@@ -388,109 +344,4 @@ fn median_memcpy(runs: usize, total: u64, chunk: u64, hot: bool) -> Duration {
         }
     }
     median(&mut times)
-}
-
-/// Per-store state: WASI (the guests' std needs it) and its resource table.
-struct Host {
-    wasi: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for Host {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.wasi,
-            table: &mut self.table,
-        }
-    }
-}
-
-struct Wasmtime {
-    engine: Engine,
-    linker: Linker<Host>,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl Wasmtime {
-    fn new() -> Result<Wasmtime, String> {
-        let mut config = Config::new();
-        config
-            .wasm_component_model(true)
-            .wasm_component_model_async(true)
-            .cranelift_opt_level(OptLevel::Speed);
-        // `WITBIND_BENCH_PERFMAP=1` writes `/tmp/perf-<pid>.map`, so `perf record` names the
-        // guests' functions.
-        if std::env::var_os("WITBIND_BENCH_PERFMAP").is_some() {
-            config.profiler(wasmtime::ProfilingStrategy::PerfMap);
-        }
-        let engine = Engine::new(&config).map_err(|e| format!("wasmtime engine: {e}"))?;
-        let mut linker = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker)
-            .map_err(|e| format!("WASI p2 linker: {e}"))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| format!("tokio runtime: {e}"))?;
-        Ok(Wasmtime {
-            engine,
-            linker,
-            runtime,
-        })
-    }
-
-    fn compile(&self, bytes: &[u8]) -> Result<Component, String> {
-        Component::new(&self.engine, bytes).map_err(|e| format!("compiling the composition: {e:?}"))
-    }
-
-    /// Calls export `name` in a fresh instance `runs` times after one warm-up call; every call
-    /// must return `expected`. Returns the median time of the call alone.
-    fn median_call<P>(
-        &self,
-        component: &Component,
-        runs: usize,
-        name: &str,
-        params: P,
-        expected: u64,
-    ) -> Result<Duration, String>
-    where
-        P: ComponentNamedList + Lower + Send + Sync + Copy + 'static,
-    {
-        let mut times = Vec::with_capacity(runs);
-        for run in 0..=runs {
-            let (time, (answer,)) = self.call::<P, (u64,)>(component, name, params)?;
-            if answer != expected {
-                return Err(format!("`{name}` returned {answer}, expected {expected}"));
-            }
-            if run > 0 {
-                times.push(time);
-            }
-        }
-        Ok(median(&mut times))
-    }
-
-    fn call<P, R>(
-        &self,
-        component: &Component,
-        name: &str,
-        params: P,
-    ) -> Result<(Duration, R), String>
-    where
-        P: ComponentNamedList + Lower + Send + Sync + 'static,
-        R: ComponentNamedList + Lift + Send + Sync + 'static,
-    {
-        let host = Host {
-            wasi: WasiCtxBuilder::new().inherit_stdio().build(),
-            table: ResourceTable::new(),
-        };
-        self.runtime
-            .block_on(async {
-                let mut store = Store::new(&self.engine, host);
-                let instance = self.linker.instantiate_async(&mut store, component).await?;
-                let func = instance.get_typed_func::<P, R>(&mut store, name)?;
-                let start = Instant::now();
-                let result = func.call_async(&mut store, params).await?;
-                Ok::<_, wasmtime::Error>((start.elapsed(), result))
-            })
-            .map_err(|e| format!("`{name}` failed: {e:?}"))
-    }
 }

@@ -165,3 +165,40 @@ world runner {
   export futures: async func(count: u32) -> u64;
 }
 "#;
+
+/// Group 4's world: synchronous calls of a few shapes from a runner into a test component.
+pub const CALLS: &str = r#"package bench:calls;
+
+interface api {
+  record item { name: string, values: list<u32> }
+
+  /// A running total.
+  resource counter {
+    constructor(start: u32);
+    add: func(n: u32) -> u32;
+  }
+
+  echo: func(s: string) -> string;
+  sum: func(xs: list<u32>) -> u64;
+  /// The item with its name and values reversed.
+  swap: func(x: item) -> item;
+}
+
+world test {
+  export api;
+}
+
+world runner {
+  import api;
+  /// A quick functional check (run by `tests/support::run_composed`).
+  export run: func();
+  /// `count` calls of `echo` with a string of `len` bytes; returns the bytes that came back.
+  export echoes: func(count: u32, len: u32) -> u64;
+  /// `count` calls of `sum` with the list 0..len; returns the sum of the answers.
+  export sums: func(count: u32, len: u32) -> u64;
+  /// `count` calls of `swap`; returns the total length of the names and values that came back.
+  export swaps: func(count: u32) -> u64;
+  /// `count` calls of `counter.add(1)` on one counter made with 0; returns its last answer.
+  export adds: func(count: u32) -> u64;
+}
+"#;

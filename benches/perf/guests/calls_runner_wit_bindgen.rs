@@ -1,0 +1,11 @@
+//! The crate root of the sync calls benchmark's runner with wit-bindgen's bindings; the work is
+//! in `calls_runner.rs`.
+mod bindings;
+mod runner;
+
+use bindings::bench::calls::api::{self, Item};
+
+/// One `swap` call: wit-bindgen borrows records.
+fn swap(item: &Item) -> Item {
+    api::swap(item)
+}
