@@ -58,6 +58,10 @@ impl RustEmitter<'_, '_> {
                 self.emit_import_function(&mut src, f, module, &name);
             }
             for r in &iface.resources {
+                // A resource mapped elsewhere (`with`) has its functions there.
+                if self.is_remapped_type(r.id, Direction::Import) {
+                    continue;
+                }
                 let funcs: Vec<&FunctionPlan> = iface
                     .functions
                     .iter()

@@ -89,6 +89,9 @@ pub(crate) struct RustEmitter<'p, 'r> {
     fresh: usize,
     /// Types used as the error of a function's `result` (see `types::error_types`).
     error_types: HashSet<TypeId>,
+    /// Imported types mapped to a Rust type elsewhere (`with` of `ns:pkg/iface/type`): the
+    /// alias the root imports the path under, and the path.
+    remapped_types: HashMap<TypeId, (String, String)>,
 }
 
 /// The Rust backend: one file, `<world>.rs`.
@@ -156,6 +159,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             canonical: std::cell::Cell::new(false),
             fresh: 0,
             error_types: types::error_types(plan.resolve),
+            remapped_types: HashMap::default(),
         }
     }
 
@@ -257,38 +261,54 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             return Ok(());
         }
         let resolve = self.resolve();
-        let mut used = HashSet::default();
-        let mut missing = Vec::new();
-        for iface in &self.plan.imports {
-            let (Some(key), Some(_)) = (iface.key(), iface.id()) else {
-                continue;
-            };
-            let name = resolve.name_world_key(key);
-            match options.flags.with.iter().find(|(k, _)| *k == name) {
-                Some((_, crate::With::Path(path))) => {
-                    let module = self.instance_modules[&(key.clone(), Direction::Import)];
+        let imports: Vec<(String, &InterfacePlan)> = self
+            .plan
+            .imports
+            .iter()
+            .filter(|i| i.id().is_some())
+            .filter_map(|i| Some((resolve.name_world_key(i.key()?), i)))
+            .collect();
+        let mut unknown = Vec::new();
+        let mut any_interface = false;
+        for (key, with) in &options.flags.with {
+            if let Some((_, iface)) = imports.iter().find(|(name, _)| name == key) {
+                any_interface = true;
+                if let crate::With::Path(path) = with {
+                    let instance = (iface.key().expect("keyed").clone(), Direction::Import);
+                    let module = self.instance_modules[&instance];
                     let alias = self.tree.modules[0].types.claim("__with".into());
                     self.tree.remap(module, alias, path.clone());
                 }
-                Some((_, crate::With::Generate)) => {}
-                None if options.flags.generate_all => {}
-                None => missing.push(name.clone()),
+                continue;
             }
-            used.insert(name);
+            // `ns:pkg/iface/type`: one type of an imported interface.
+            let ty = key.rsplit_once('/').and_then(|(iface_key, name)| {
+                let (_, iface) = imports.iter().find(|(n, _)| n == iface_key)?;
+                resolve.interfaces[iface.id()?].types.get(name).copied()
+            });
+            match (ty, with) {
+                (Some(id), crate::With::Path(path)) => {
+                    let alias = self.tree.modules[0].types.claim("__with".into());
+                    self.remapped_types.insert(id, (alias, path.clone()));
+                }
+                (Some(_), crate::With::Generate) => {}
+                (None, _) => unknown.push(key.as_str()),
+            }
         }
-        let unused: Vec<&str> = options
-            .flags
-            .with
-            .iter()
-            .map(|(k, _)| k.as_str())
-            .filter(|k| !used.contains(*k))
-            .collect();
-        if !unused.is_empty() {
+        if !unknown.is_empty() {
             return Err(Error::usage(format!(
-                "`with` names interfaces the world does not import: {}",
-                unused.join(", ")
+                "`with` names interfaces (or types of interfaces) the world does not import: {}",
+                unknown.join(", ")
             )));
         }
+        // Once an interface is named, every imported interface must be (or `generate_all`).
+        let named = |name: &String| options.flags.with.iter().any(|(k, _)| k == name);
+        let missing: Vec<&str> = imports
+            .iter()
+            .map(|(name, _)| name)
+            .filter(|name| any_interface && !options.flags.generate_all && !named(name))
+            .map(String::as_str)
+            .collect();
         if !missing.is_empty() {
             return Err(Error::usage(format!(
                 "imported interfaces neither mapped nor generated: {} (map each with `with: {{ \"<name>\": \
@@ -297,6 +317,11 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             )));
         }
         Ok(())
+    }
+
+    /// Whether type `id` on `side` is an imported type mapped elsewhere (`with`).
+    fn is_remapped_type(&self, id: TypeId, side: Direction) -> bool {
+        side == Direction::Import && self.remapped_types.contains_key(&id)
     }
 
     /// Whether `iface` is an import mapped to bindings elsewhere (`with`).
@@ -378,6 +403,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     /// Module and name of a named type as seen from side `side`.
     fn named_type(&self, id: TypeId, side: Direction) -> Option<(ModuleId, &str)> {
         let home = self.plan.type_home(id, side);
+        if let (TypeHome::Interface(_, Direction::Import), Some((alias, _))) =
+            (home, self.remapped_types.get(&id))
+        {
+            // Imported at the root under its alias.
+            return Some((0, alias));
+        }
         let module = match home {
             TypeHome::Interface(i, dir) => *self.iface_modules.get(&(i, dir))?,
             TypeHome::World => 0,
@@ -588,10 +619,16 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         let mut out = Source::with_capacity(bodies + 64 * self.tree.modules.len() + 4096);
         out.line("// Generated by witbind. Do not edit: regenerate from the WIT instead.");
         out.blank();
-        for module in &self.tree.modules {
-            if let Some((alias, path)) = &module.remap {
-                line!(out, "use {path} as {alias};");
-            }
+        let mut uses: Vec<&(String, String)> = self
+            .tree
+            .modules
+            .iter()
+            .filter_map(|m| m.remap.as_ref())
+            .collect();
+        uses.extend(self.remapped_types.values());
+        uses.sort();
+        for (alias, path) in uses {
+            line!(out, "use {path} as {alias};");
         }
         self.write_module(&mut out, 0);
         out.finish()

@@ -57,6 +57,9 @@ impl RustEmitter<'_, '_> {
             TypeHome::Interface(_, dir) => dir,
             _ => Direction::Import,
         };
+        if matches!(home, TypeHome::Interface(..)) && self.is_remapped_type(id, side) {
+            return;
+        }
         let def = &self.resolve().types[id];
         let name = self.type_names[&(id, home)].clone();
         src.blank();
