@@ -26,7 +26,7 @@ pub use memory::{
     dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
     RetArea,
 };
-pub use resource::{rep_drop, rep_get, rep_new, rep_take, Handle, OwnsHandle};
+pub use resource::{rep_drop, rep_get, rep_get_mut, rep_new, rep_take, Handle, OwnsHandle};
 pub use task::{
     await_subtask, await_subtask_giving_back, await_subtask_returning, backpressure_dec,
     backpressure_inc, block_on, spawn, start_task, task_callback, task_returned, yield_blocking,

@@ -210,6 +210,14 @@ macro_rules! exported_resource {
                 unsafe { $crate::rep_get::<T>(Self::__rep(self.handle.get())) }
             }
 
+            /// Borrows the value behind this handle mutably.
+            pub fn get_mut<T: $guest>(&mut self) -> &mut T {
+                // SAFETY: the representation lives until the handle is dropped, and `&mut
+                // self` is the only access to it: the host lends no borrow of a resource whose
+                // owning handle is held (moving a lent resource traps), and `get` needs `&self`.
+                unsafe { $crate::rep_get_mut::<T>(Self::__rep(self.handle.get())) }
+            }
+
             /// Takes the value back out of the handle, ending the resource: the handle is
             /// dropped from the host's table, and the destructor that then runs frees only the
             /// (now empty) representation, not the value. Panics if `T` is not the type the

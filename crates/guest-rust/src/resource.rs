@@ -85,6 +85,21 @@ pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
     }
 }
 
+/// Borrows the value behind `rep` mutably.
+///
+/// # Safety
+/// As [`rep_get`], and nothing else borrows the value during `'a`.
+pub unsafe fn rep_get_mut<'a, T: 'static>(rep: u32) -> &'a mut T {
+    let rep = unsafe { &mut *(rep as usize as *mut Rep) };
+    let Some(value) = &mut rep.value else {
+        panic!("resource value was already taken")
+    };
+    match value.downcast_mut::<T>() {
+        Some(value) => value,
+        None => panic!("resource is implemented by a different type"),
+    }
+}
+
 /// Moves the value out; the representation stays until the destructor runs.
 ///
 /// # Safety

@@ -268,9 +268,21 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             .filter(|i| i.id().is_some())
             .filter_map(|i| Some((resolve.name_world_key(i.key()?), i)))
             .collect();
+        // Exports are always generated here; an entry naming one is accepted (as wit-bindgen
+        // does, for `with` lists shared between a component's imports and exports).
+        let exports: HashSet<String> = self
+            .plan
+            .exports
+            .iter()
+            .filter(|i| i.id().is_some())
+            .filter_map(|i| Some(resolve.name_world_key(i.key()?)))
+            .collect();
         let mut unknown = Vec::new();
         let mut any_interface = false;
         for (key, with) in &options.flags.with {
+            if exports.contains(key) && !imports.iter().any(|(name, _)| name == key) {
+                continue;
+            }
             if let Some((_, iface)) = imports.iter().find(|(name, _)| name == key) {
                 any_interface = true;
                 if let crate::With::Path(path) = with {
@@ -297,7 +309,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
         if !unknown.is_empty() {
             return Err(Error::usage(format!(
-                "`with` names interfaces (or types of interfaces) the world does not import: {}",
+                "`with` names interfaces (or types of interfaces) the world neither imports nor \
+                 exports: {}",
                 unknown.join(", ")
             )));
         }
@@ -628,6 +641,9 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         uses.extend(self.remapped_types.values());
         uses.sort();
         for (alias, path) in uses {
+            // Unused when nothing generated here names the mapped items (an interface both
+            // imported and exported: the export keeps types of its own).
+            out.line("#[allow(unused_imports)]");
             line!(out, "use {path} as {alias};");
         }
         self.write_module(&mut out, 0);
