@@ -126,10 +126,14 @@ impl Cleanup {
     }
 
     /// Allocates an export's return area of `size` bytes, with room just before it for what
-    /// [`keep_until_post_return`] records.
+    /// [`keep_until_post_return`] records: in the spare block when it is free and large enough
+    /// (then it is not this `Cleanup`'s to free), else on the heap.
     pub fn alloc_return_area(&mut self, size: usize, align: usize) -> *mut u8 {
         let align = align.max(HEADER_ALIGN);
         let header = HEADER_SIZE.next_multiple_of(align);
+        if let Some(base) = SPARE_AREA.take(header + size, align) {
+            return unsafe { base.add(header) };
+        }
         let base = self.alloc(header + size, align);
         unsafe { base.add(header) }
     }
@@ -195,16 +199,80 @@ unsafe fn drop_boxed<T>(value: *mut u8) {
     drop(unsafe { Box::from_raw(value.cast::<T>()) });
 }
 
-/// Keeps `value` (the returned value and the `Cleanup` owning the return area and lowering
-/// buffers) alive until [`post_return`] is called for `area`. Strings and lists in the result
-/// point into `value`, so they are never copied.
+unsafe fn drop_spare<T>(value: *mut u8) {
+    unsafe { core::ptr::drop_in_place(value.cast::<T>()) };
+    SPARE_VALUE.give_back();
+}
+
+/// A block of static memory lent to one export call at a time, from its return to its
+/// post-return: the return area, or the value kept for post-return. A sync export's call ends
+/// with its post-return before another call of the instance starts, so one of each is enough;
+/// when it is lent already (or too small), the heap is used, so nothing depends on that.
+struct Spare {
+    lent: core::cell::Cell<bool>,
+    bytes: core::cell::UnsafeCell<SpareBytes>,
+}
+
+/// Aligned for any canonical ABI value and for what is kept for post-return.
+#[repr(C, align(16))]
+struct SpareBytes([u8; SPARE_BYTES]);
+
+// SAFETY: a component instance runs on one thread; the block is lent to one user at a time.
+unsafe impl Sync for Spare {}
+
+const SPARE_BYTES: usize = 256;
+
+impl Spare {
+    const fn new() -> Spare {
+        Spare {
+            lent: core::cell::Cell::new(false),
+            bytes: core::cell::UnsafeCell::new(SpareBytes([0; SPARE_BYTES])),
+        }
+    }
+
+    /// The block, lent, when it is free and holds `size` bytes aligned to `align`.
+    fn take(&self, size: usize, align: usize) -> Option<*mut u8> {
+        let base = self.bytes.get().cast::<u8>();
+        if self.lent.get() || size > SPARE_BYTES || !(base as usize).is_multiple_of(align) {
+            return None;
+        }
+        self.lent.set(true);
+        Some(base)
+    }
+
+    fn holds(&self, ptr: *mut u8) -> bool {
+        let base = self.bytes.get() as usize;
+        (base..base + SPARE_BYTES).contains(&(ptr as usize))
+    }
+
+    fn give_back(&self) {
+        self.lent.set(false);
+    }
+}
+
+static SPARE_AREA: Spare = Spare::new();
+static SPARE_VALUE: Spare = Spare::new();
+
+/// Keeps `value` (the returned value and the `Cleanup` owning the lowering buffers, and the
+/// return area when it is on the heap) alive until [`post_return`] is called for `area`.
+/// Strings and lists in the result point into `value`, so they are never copied.
 ///
 /// # Safety
 /// `area` must come from [`Cleanup::alloc_return_area`] of a `Cleanup` that `value` owns.
 pub unsafe fn keep_until_post_return<T: 'static>(area: *mut u8, value: T) {
-    let header = Header {
-        value: Box::into_raw(Box::new(value)).cast::<u8>(),
-        drop: drop_boxed::<T>,
+    let size = core::mem::size_of::<T>();
+    let header = match SPARE_VALUE.take(size, core::mem::align_of::<T>()) {
+        Some(spare) => {
+            unsafe { spare.cast::<T>().write(value) };
+            Header {
+                value: spare,
+                drop: drop_spare::<T>,
+            }
+        }
+        None => Header {
+            value: Box::into_raw(Box::new(value)).cast::<u8>(),
+            drop: drop_boxed::<T>,
+        },
     };
     unsafe { area.sub(HEADER_SIZE).cast::<Header>().write(header) };
 }
@@ -215,8 +283,11 @@ pub unsafe fn keep_until_post_return<T: 'static>(area: *mut u8, value: T) {
 /// `area` must have been passed to [`keep_until_post_return`] and not released yet.
 pub unsafe fn post_return(area: *mut u8) {
     let header = unsafe { area.sub(HEADER_SIZE).cast::<Header>().read() };
-    // This frees the area itself too: it belongs to the kept `Cleanup`.
+    // This frees a heap area too: it belongs to the kept `Cleanup`.
     unsafe { (header.drop)(header.value) };
+    if SPARE_AREA.holds(area) {
+        SPARE_AREA.give_back();
+    }
 }
 
 /// [`post_return`] as called from a `cabi_post_*` export, which receives the area as `i32`.
