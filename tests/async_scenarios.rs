@@ -3,31 +3,43 @@
 //! A scenario moves a stream between the runner and the test component of
 //! `tests/async-scenarios/` (witbind's bindings; a Rust runner, and every scenario runs twice:
 //! against the test component in Rust, `test.rs`, and in MoonBit, `test.mbt`): one side writes
-//! it with a random
-//! list of `write` (the host may take part) and `write_all` operations and then drops its end,
+//! it with a random list of `write` (the host may take part) and `write_all` operations and
+//! then drops its end,
 //! the other reads it with random `read(max)` operations and then either drops its end early or
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
 //! as an argument), or the test component writes after returning the reader (background work
-//! after `task.return`). The payload is `u8`, `u32`, `string` or a record holding a list, the
-//! values derived from the scenario's seed and their position (`values.rs`). A third of the
+//! after `task.return`). Some writes (plain `write`s) and reads are raced against a few yields
+//! and cancelled if the yields win: in Rust by dropping the future running them, in MoonBit
+//! with `cancel_write` / `cancel_read` from another coroutine. The payload is `u8`, `u32`,
+//! `string` or a record holding a list, the values derived from the scenario's seed and their
+//! position (`values.rs`). A third of the
 //! scenarios move a `future` of the payload instead, passed as an argument (the runner writes)
 //! or returned (the test component writes after `task.return`): each end yields a few times,
 //! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
-//! writes the default: a MoonBit writer dropped unwritten traps, as the component model says. Scenarios come from seeds; a few hundred run in one build of the pair
-//! (the runner interprets a script), under wasmtime with component-model async.
+//! writes the default: a MoonBit writer dropped unwritten traps, as the component model says.
+//! Scenarios come from seeds; a few hundred run in one build of the pair (the runner interprets
+//! a script), under wasmtime with component-model async.
 //!
 //! The model checks what both sides saw against what the component model allows: every value
-//! arrives once, in order and exactly as written, no read returns more than it asked for or nothing at all, no
-//! value follows the end of the stream, the values the reader got are exactly those the writer
+//! arrives once, in order and exactly as written, no read returns more than it asked for or
+//! nothing at all, no value follows the end of the stream, the values the reader got are exactly those the writer
 //! had taken, a write takes nothing (or `write_all` less than all) only once the reader is gone,
-//! and then every later write takes nothing. For a future, the outcome is the only one allowed:
+//! and then every later write takes nothing. Cancellation loosens this only as far as the
+//! component model and the bindings allow: a cancelled read may have got nothing (Rust: what
+//! had arrived comes with the next read) or, in MoonBit, what had arrived; a cancelled MoonBit
+//! write says how many values were taken, a cancelled Rust write cannot, so its writer goes on
+//! after all of them and the model allows any number taken; a cancelled write taking nothing
+//! says nothing about the reader; and a Rust reader dropped after a cancelled read drops what
+//! that read had taken, so only a prefix of the values taken must arrive (all of them
+//! otherwise). For a future, the outcome is the only one allowed:
 //! the value (or the default, when the writer was dropped) is delivered when the reader reads,
 //! and the write reports the reader gone exactly when the reader was dropped.
 //!
 //! `WITBIND_SCENARIO_START=<seed>` and `WITBIND_SCENARIOS=<count>` pick the seeds (default
 //! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
 //! scenario is shrunk to a minimal one (the first few of them: each step is a build), printed as
-//! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends with the line `async scenarios: N run, F failed`.
+//! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends
+//! with the line `async scenarios: N run, F failed (W writes and R reads cancelled)`.
 
 mod support;
 
@@ -41,6 +53,7 @@ mod mbt;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use support::{build_guests, compose, GuestCrate};
 use witbind::{Generator, Lang};
@@ -100,6 +113,27 @@ enum WriteOp {
     Write(u32),
     /// `write_all` of the next `n` values.
     WriteAll(u32),
+    /// One `write` of the next `n` values raced against `yields` yields, and cancelled if they
+    /// win.
+    CancelWrite { n: u32, yields: u32 },
+}
+
+impl WriteOp {
+    /// How many values it writes.
+    fn count(self) -> u32 {
+        match self {
+            WriteOp::Write(n) | WriteOp::WriteAll(n) | WriteOp::CancelWrite { n, .. } => n,
+        }
+    }
+}
+
+/// One planned `read`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ReadOp {
+    /// At most this many items.
+    max: u32,
+    /// Raced against this many yields, and cancelled if they win.
+    cancel_after: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -146,18 +180,35 @@ struct Scenario {
     /// A future scenario (the stream's operations are then empty).
     future: Option<FuturePlan>,
     writes: Vec<WriteOp>,
-    /// The `max` of each planned read.
-    reads: Vec<u32>,
+    reads: Vec<ReadOp>,
     end: ReadEnd,
+}
+
+/// What one write operation reported.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Take {
+    /// It ended by itself, with this many values taken.
+    Done(u32),
+    /// It was cancelled, with this many values taken; `None` when it cannot say (Rust: dropping
+    /// the write's future drops its count).
+    Cancelled(Option<u32>),
+}
+
+/// What one read reported.
+#[derive(Clone, Debug, PartialEq)]
+struct Read {
+    /// It was cancelled: in Rust it got nothing (what had arrived comes with the next read), in
+    /// MoonBit it returned what had arrived (maybe nothing).
+    cancelled: bool,
+    /// Its values as the runner prints them, or `None` for the end of the stream.
+    values: Option<Vec<String>>,
 }
 
 /// What the two sides reported for one scenario.
 #[derive(Debug)]
 struct Observed {
-    /// Values taken by each write operation.
-    takes: Vec<u32>,
-    /// Each read: its values as the runner prints them, or `None` for the end of the stream.
-    reads: Vec<Option<Vec<String>>>,
+    takes: Vec<Take>,
+    reads: Vec<Read>,
     /// A future scenario's write outcome and value read (as the runner prints it).
     future: Option<(String, Option<String>)>,
 }
@@ -188,13 +239,22 @@ impl Scenario {
         let writes = (0..rng.below(6))
             .map(|_| {
                 let n = 1 + rng.below(8) as u32;
-                match rng.below(2) {
+                match rng.below(3) {
                     0 => WriteOp::Write(n),
-                    _ => WriteOp::WriteAll(n),
+                    1 => WriteOp::WriteAll(n),
+                    _ => WriteOp::CancelWrite {
+                        n,
+                        yields: rng.below(4) as u32,
+                    },
                 }
             })
             .collect();
-        let reads = (0..rng.below(6)).map(|_| 1 + rng.below(8) as u32).collect();
+        let reads = (0..rng.below(6))
+            .map(|_| ReadOp {
+                max: 1 + rng.below(8) as u32,
+                cancel_after: (rng.below(3) == 0).then(|| rng.below(4) as u32),
+            })
+            .collect();
         let end = match rng.below(2) {
             0 => ReadEnd::Drop,
             _ => ReadEnd::ToEnd,
@@ -257,9 +317,15 @@ impl Scenario {
             .map(|op| match op {
                 WriteOp::Write(n) => format!("w{n}"),
                 WriteOp::WriteAll(n) => format!("a{n}"),
+                WriteOp::CancelWrite { n, yields } => format!("c{n}/{yields}"),
             })
             .collect();
-        let mut reads: Vec<String> = self.reads.iter().map(|m| format!("r{m}")).collect();
+        let mut reads: Vec<String> = (self.reads.iter())
+            .map(|op| match op.cancel_after {
+                None => format!("r{}", op.max),
+                Some(yields) => format!("x{}/{yields}", op.max),
+            })
+            .collect();
         reads.push(match self.end {
             ReadEnd::Drop => "d".into(),
             ReadEnd::ToEnd => "e".into(),
@@ -301,11 +367,17 @@ impl Scenario {
             match op {
                 WriteOp::Write(n) => write!(out, " write({n} values);").unwrap(),
                 WriteOp::WriteAll(n) => write!(out, " write_all({n} values);").unwrap(),
+                WriteOp::CancelWrite { n, yields } => {
+                    write!(out, " write({n} values) cancelled after {yields} yields;").unwrap()
+                }
             }
         }
         write!(out, " drop the writer. Read by the {reader}:").unwrap();
-        for max in &self.reads {
-            write!(out, " read({max});").unwrap();
+        for op in &self.reads {
+            match op.cancel_after {
+                None => write!(out, " read({});", op.max).unwrap(),
+                Some(k) => write!(out, " read({}) cancelled after {k} yields;", op.max).unwrap(),
+            }
         }
         out.push_str(match self.end {
             ReadEnd::Drop => " drop the reader.",
@@ -314,39 +386,79 @@ impl Scenario {
         out
     }
 
-    /// Smaller variants: one operation fewer, or one count lower.
+    /// Smaller variants: one operation fewer, one count lower, one cancellation fewer or
+    /// sooner.
     fn shrink_candidates(&self) -> Vec<Scenario> {
         let mut out = Vec::new();
+        let with_write = |i: usize, op: WriteOp| {
+            let mut s = self.clone();
+            s.writes[i] = op;
+            s
+        };
+        let mut smaller = Vec::new();
+        for (i, &op) in self.writes.iter().enumerate() {
+            let n = op.count();
+            if let WriteOp::CancelWrite { yields, .. } = op {
+                smaller.push(with_write(i, WriteOp::Write(n)));
+                if yields > 0 {
+                    let yields = yields - 1;
+                    smaller.push(with_write(i, WriteOp::CancelWrite { n, yields }));
+                }
+            }
+            if n > 1 {
+                smaller.push(with_write(
+                    i,
+                    match op {
+                        WriteOp::Write(_) => WriteOp::Write(n - 1),
+                        WriteOp::WriteAll(_) => WriteOp::WriteAll(n - 1),
+                        WriteOp::CancelWrite { yields, .. } => {
+                            WriteOp::CancelWrite { n: n - 1, yields }
+                        }
+                    },
+                ));
+            }
+        }
         for i in 0..self.writes.len() {
             let mut s = self.clone();
             s.writes.remove(i);
             out.push(s);
-            let (WriteOp::Write(n) | WriteOp::WriteAll(n)) = self.writes[i];
-            if n > 1 {
-                let mut s = self.clone();
-                s.writes[i] = match self.writes[i] {
-                    WriteOp::Write(_) => WriteOp::Write(n - 1),
-                    WriteOp::WriteAll(_) => WriteOp::WriteAll(n - 1),
-                };
-                out.push(s);
-            }
         }
-        for i in 0..self.reads.len() {
+        out.append(&mut smaller);
+        for (i, &op) in self.reads.iter().enumerate() {
+            let mut with_read = |op: ReadOp| {
+                let mut s = self.clone();
+                s.reads[i] = op;
+                out.push(s);
+            };
+            if let Some(k) = op.cancel_after {
+                with_read(ReadOp {
+                    cancel_after: None,
+                    ..op
+                });
+                if k > 0 {
+                    with_read(ReadOp {
+                        cancel_after: Some(k - 1),
+                        ..op
+                    });
+                }
+            }
+            if op.max > 1 {
+                with_read(ReadOp {
+                    max: op.max - 1,
+                    ..op
+                });
+            }
             let mut s = self.clone();
             s.reads.remove(i);
             out.push(s);
-            if self.reads[i] > 1 {
-                let mut s = self.clone();
-                s.reads[i] -= 1;
-                out.push(s);
-            }
         }
         out
     }
 }
 
-/// Checks what was observed against the component model's rules for this scenario.
-fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
+/// Checks what was observed against the component model's rules for this scenario, run
+/// against the test component in `test`.
+fn check(s: &Scenario, o: &Observed, test: Lang) -> Result<(), String> {
     if let Some(f) = s.future {
         let (write, position) = f.expected();
         let value = position.map(|pos| s.payload.shown_at(s.salt(), pos));
@@ -363,34 +475,61 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
             s.writes.len()
         ));
     }
+    // What each write offered the reader: (first position, values taken if known, count).
+    let mut segments: Vec<(u32, Option<u32>, u32)> = Vec::new();
+    let mut next = 0;
     let mut reader_gone = false;
-    for (i, (op, &taken)) in s.writes.iter().zip(&o.takes).enumerate() {
-        let (WriteOp::Write(n) | WriteOp::WriteAll(n)) = *op;
-        if taken > n {
-            return Err(format!("write {i} had {taken} of {n} values taken"));
-        }
-        if reader_gone && taken > 0 {
-            return Err(format!(
-                "write {i} had {taken} values taken after a write found the reader gone"
-            ));
-        }
-        let short = match op {
-            WriteOp::Write(_) => taken == 0,
-            WriteOp::WriteAll(_) => taken < n,
+    for (i, (&op, &take)) in s.writes.iter().zip(&o.takes).enumerate() {
+        let n = op.count();
+        let taken = match (op, take) {
+            (_, Take::Done(taken)) => Some(taken),
+            (WriteOp::CancelWrite { .. }, Take::Cancelled(taken)) => taken,
+            (_, Take::Cancelled(_)) => {
+                return Err(format!("write {i} was cancelled, but not planned to be"))
+            }
         };
-        reader_gone |= short;
+        if let Some(taken) = taken {
+            if taken > n {
+                return Err(format!("write {i} had {taken} of {n} values taken"));
+            }
+            if reader_gone && taken > 0 {
+                return Err(format!(
+                    "write {i} had {taken} values taken after a write found the reader gone"
+                ));
+            }
+        }
+        // A write that ended by itself short found the reader gone; a cancelled one says
+        // nothing about the reader.
+        if let Take::Done(taken) = take {
+            reader_gone |= match op {
+                WriteOp::Write(_) | WriteOp::CancelWrite { .. } => taken == 0,
+                WriteOp::WriteAll(_) => taken < n,
+            };
+        }
+        segments.push((next, taken, n));
+        // A write that cannot say what was taken: the writer goes on after all its values.
+        next += taken.unwrap_or(n);
     }
     if reader_gone && s.end == ReadEnd::ToEnd {
         return Err("a write found the reader gone, but the reader reads to the end".into());
     }
     let mut delivered: Vec<&str> = Vec::new();
     let mut ended = false;
+    let mut cancelled = false;
     for (i, read) in o.reads.iter().enumerate() {
-        let max = s.reads.get(i).copied().unwrap_or(64) as usize;
-        match read {
+        let op = s.reads.get(i).copied().unwrap_or(ReadOp {
+            max: 64,
+            cancel_after: None,
+        });
+        let max = op.max as usize;
+        if read.cancelled && op.cancel_after.is_none() {
+            return Err(format!("read {i} was cancelled, but not planned to be"));
+        }
+        cancelled |= read.cancelled;
+        match &read.values {
             None => ended = true,
             Some(_) if ended => return Err(format!("read {i} gave values after the end")),
-            Some(values) if values.is_empty() => {
+            Some(values) if values.is_empty() && !read.cancelled => {
                 return Err(format!("read {i} completed with no values"))
             }
             Some(values) if values.len() > max => {
@@ -415,26 +554,66 @@ fn check(s: &Scenario, o: &Observed) -> Result<(), String> {
         }
         _ => {}
     }
-    for (pos, value) in delivered.iter().enumerate() {
-        let expected = s.payload.shown_at(s.salt(), pos as u32);
+    // A Rust reader keeps what arrived as a read was cancelled for its next read: dropping the
+    // reader first drops those values, which the writer was told were taken.
+    let reader_in_rust = s.sides == Sides::TestWrites || test == Lang::Rust;
+    let prefix = reader_in_rust && cancelled && s.end == ReadEnd::Drop;
+    if fits(s, &segments, &delivered, prefix) {
+        return Ok(());
+    }
+    if segments.iter().any(|seg| seg.1.is_none()) {
+        return Err(format!(
+            "the reader's values are not {} of what the writes had taken, whatever each \
+             cancelled write took (values lost, repeated, reordered or changed)",
+            if prefix { "a prefix" } else { "all" }
+        ));
+    }
+    let taken: Vec<u32> = (segments.iter())
+        .flat_map(|&(base, taken, _)| base..base + taken.unwrap_or(0))
+        .collect();
+    for (i, (value, &pos)) in delivered.iter().zip(&taken).enumerate() {
+        let expected = s.payload.shown_at(s.salt(), pos);
         if *value != expected {
             return Err(format!(
-                "the reader's value {pos} is {value}, not {expected} (values lost, repeated, \
+                "the reader's value {i} is {value}, not {expected} (values lost, repeated, \
                  reordered or changed)"
             ));
         }
     }
-    let taken: u32 = o.takes.iter().sum();
-    if delivered.len() as u32 != taken {
-        return Err(format!(
-            "the reader got {} values but the writer had {taken} taken",
-            delivered.len()
-        ));
-    }
-    Ok(())
+    Err(format!(
+        "the reader got {} values but the writer had {} taken",
+        delivered.len(),
+        taken.len()
+    ))
 }
 
-/// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]`.
+/// Whether `delivered` is what the writes of `segments` offered, in order — each the values of
+/// positions `base..base + taken`, `taken` anything up to the count for a write that cannot say
+/// — or, when `prefix`, a prefix of that.
+fn fits(
+    s: &Scenario,
+    segments: &[(u32, Option<u32>, u32)],
+    delivered: &[&str],
+    prefix: bool,
+) -> bool {
+    let Some((&(base, taken, n), rest)) = segments.split_first() else {
+        return delivered.is_empty();
+    };
+    let (low, high) = taken.map_or((0, n), |t| (t, t));
+    (low..=high).any(|k| {
+        let here = (k as usize).min(delivered.len());
+        let same = (0..here).all(|j| delivered[j] == s.payload.shown_at(s.salt(), base + j as u32));
+        same && if here < k as usize {
+            // The values end within this write's.
+            prefix
+        } else {
+            fits(s, rest, &delivered[here..], prefix)
+        }
+    })
+}
+
+/// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]` (see
+/// `runner.rs`), or `<index> F[<write>] V[<value>]`.
 fn parse_line(line: &str) -> Option<(usize, Observed)> {
     if let Some((index, rest)) = line.split_once(" F[") {
         let (write, rest) = rest.split_once("] V[")?;
@@ -456,19 +635,30 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
         "" => Vec::new(),
         t => t
             .split(',')
-            .map(|n| n.parse().ok())
+            .map(|take| match take.strip_prefix('c') {
+                Some("?") => Some(Take::Cancelled(None)),
+                Some(n) => n.parse().ok().map(|n| Take::Cancelled(Some(n))),
+                None => take.parse().ok().map(Take::Done),
+            })
             .collect::<Option<_>>()?,
     };
     let reads = match reads {
         "" => Vec::new(),
         r => r
             .split('|')
-            .map(|read| match read {
-                "-" => Some(None),
-                "()" => Some(Some(Vec::new())),
-                values => Some(Some(values.split(',').map(str::to_string).collect())),
+            .map(|read| {
+                let (cancelled, read) = match read.strip_prefix('x') {
+                    Some(read) => (true, read),
+                    None => (false, read),
+                };
+                let values = match read {
+                    "-" => None,
+                    "()" => Some(Vec::new()),
+                    values => Some(values.split(',').map(str::to_string).collect()),
+                };
+                Read { cancelled, values }
             })
-            .collect::<Option<_>>()?,
+            .collect(),
     };
     let observed = Observed {
         takes,
@@ -562,8 +752,8 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         .file("script.txt", script);
     let build = build_guests(&[runner]);
     let runner = build.wasm("async-scenarios-runner")?;
-    let test = test_component(test).as_ref().map_err(Clone::clone)?;
-    let composed = compose(runner, test)?;
+    let component = test_component(test).as_ref().map_err(Clone::clone)?;
+    let composed = compose(runner, component)?;
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
     let output = witbind::testing::host::run(
         &composed,
@@ -579,15 +769,25 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
             .get_mut(i)
             .ok_or_else(|| format!("line for scenario {i}: no such scenario"))? = Some(o);
     }
+    for o in observed.iter().flatten() {
+        let writes = o.takes.iter().filter(|t| matches!(t, Take::Cancelled(_)));
+        let reads = o.reads.iter().filter(|r| r.cancelled);
+        CANCELLED_WRITES.fetch_add(writes.count(), Ordering::Relaxed);
+        CANCELLED_READS.fetch_add(reads.count(), Ordering::Relaxed);
+    }
     Ok(scenarios
         .iter()
         .zip(observed)
         .map(|(s, o)| match o {
             None => Err("no result printed".to_string()),
-            Some(o) => check(s, &o).map_err(|why| format!("{why}; observed {o:?}")),
+            Some(o) => check(s, &o, test).map_err(|why| format!("{why}; observed {o:?}")),
         })
         .collect())
 }
+
+/// Writes and reads the runs saw cancelled (the yields won the race), for the summary line.
+static CANCELLED_WRITES: AtomicUsize = AtomicUsize::new(0);
+static CANCELLED_READS: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `scenarios` against the test component in `test`; for a run that fails as a whole,
 /// each half again, down to the scenarios that fail alone. The failures, with why.
@@ -682,9 +882,11 @@ fn random_async_scenarios_match_the_model() {
     }
     std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     println!(
-        "async scenarios: {} run, {} failed",
+        "async scenarios: {} run, {} failed ({} writes and {} reads cancelled)",
         2 * scenarios.len(),
-        report.len()
+        report.len(),
+        CANCELLED_WRITES.load(Ordering::Relaxed),
+        CANCELLED_READS.load(Ordering::Relaxed),
     );
     assert!(
         report.is_empty(),
@@ -695,6 +897,26 @@ fn random_async_scenarios_match_the_model() {
     );
 }
 
+/// Reads given as the positions of their values (`None`: the end), a cancelled one's after a
+/// `true`.
+fn reads_at(s: &Scenario, reads: Vec<(bool, Option<Vec<u32>>)>) -> Vec<Read> {
+    (reads.into_iter())
+        .map(|(cancelled, positions)| Read {
+            cancelled,
+            values: positions.map(|positions| {
+                (positions.into_iter())
+                    .map(|pos| s.payload.shown_at(s.salt(), pos))
+                    .collect()
+            }),
+        })
+        .collect()
+}
+
+/// A read that ended by itself.
+fn got(positions: Option<Vec<u32>>) -> (bool, Option<Vec<u32>>) {
+    (false, positions)
+}
+
 #[test]
 fn the_model_rejects_what_the_component_model_forbids() {
     let s = Scenario {
@@ -703,28 +925,19 @@ fn the_model_rejects_what_the_component_model_forbids() {
         sides: Sides::RunnerWrites,
         future: None,
         writes: vec![WriteOp::Write(3), WriteOp::WriteAll(2)],
-        reads: vec![2],
+        reads: vec![ReadOp {
+            max: 2,
+            cancel_after: None,
+        }],
         end: ReadEnd::ToEnd,
     };
-    // Reads given as the positions of their values.
     let ok = |takes: Vec<u32>, reads: Vec<Option<Vec<u32>>>| {
-        let reads = (reads.into_iter())
-            .map(|read| {
-                read.map(|positions| {
-                    (positions.into_iter())
-                        .map(|pos| s.payload.shown_at(s.salt(), pos))
-                        .collect()
-                })
-            })
-            .collect();
-        check(
-            &s,
-            &Observed {
-                takes,
-                reads,
-                future: None,
-            },
-        )
+        let observed = Observed {
+            takes: takes.into_iter().map(Take::Done).collect(),
+            reads: reads_at(&s, reads.into_iter().map(got).collect()),
+            future: None,
+        };
+        check(&s, &observed, Lang::MoonBit)
     };
     // Allowed: the first write only partly taken, its rest offered again by the second.
     assert_eq!(
@@ -733,12 +946,15 @@ fn the_model_rejects_what_the_component_model_forbids() {
     );
     // A value changed.
     let mut changed = Observed {
-        takes: vec![2, 2],
-        reads: vec![Some(vec!["'a".into(), "'z".into()]), None],
+        takes: vec![Take::Done(2), Take::Done(2)],
+        reads: reads_at(
+            &s,
+            vec![got(Some(vec![0, 1])), got(Some(vec![2, 3])), got(None)],
+        ),
         future: None,
     };
-    changed.reads[0].as_mut().unwrap()[0] = s.payload.shown_at(s.salt(), 0) + "a";
-    assert!(check(&s, &changed).is_err());
+    changed.reads[0].values.as_mut().unwrap()[0] += "1";
+    assert!(check(&s, &changed, Lang::MoonBit).is_err());
     // A value lost, a value twice, out of order, more than asked, an empty read, values after
     // the end, more taken than delivered, a write taking values after the reader was gone.
     for (takes, reads) in [
@@ -762,6 +978,87 @@ fn the_model_rejects_what_the_component_model_forbids() {
 }
 
 #[test]
+fn the_model_allows_what_cancellation_may_leave() {
+    let cancel = |max, k| ReadOp {
+        max,
+        cancel_after: Some(k),
+    };
+    let mut s = Scenario {
+        seed: 3,
+        payload: Payload::String,
+        sides: Sides::RunnerWrites,
+        future: None,
+        writes: vec![WriteOp::CancelWrite { n: 3, yields: 1 }, WriteOp::Write(2)],
+        reads: vec![cancel(4, 0), cancel(4, 2)],
+        end: ReadEnd::Drop,
+    };
+    // The values' payload and salt stay those of `s` as its plan changes.
+    let values = s.clone();
+    let observed = |takes: &[Take], reads: Vec<(bool, Option<Vec<u32>>)>| Observed {
+        takes: takes.to_vec(),
+        reads: reads_at(&values, reads),
+        future: None,
+    };
+    let unknown = [Take::Cancelled(None), Take::Done(2)];
+    // A Rust write cancelled after one value was taken: the next write starts after all three.
+    let gap = observed(&unknown, vec![got(Some(vec![0, 3])), got(Some(vec![4]))]);
+    assert_eq!(check(&s, &gap, Lang::Rust), Ok(()));
+    // Or none was taken; but never a value the cancelled write did not offer, or a later one
+    // of it without the earlier ones.
+    let none = observed(&unknown, vec![got(Some(vec![3, 4])), (true, Some(vec![]))]);
+    assert_eq!(check(&s, &none, Lang::Rust), Ok(()));
+    for reads in [
+        vec![got(Some(vec![0, 2])), got(Some(vec![3, 4]))],
+        vec![got(Some(vec![1, 3])), got(Some(vec![4]))],
+        vec![got(Some(vec![0, 1, 2, 3])), got(Some(vec![4, 5]))],
+    ] {
+        assert!(
+            check(&s, &observed(&unknown, reads.clone()), Lang::Rust).is_err(),
+            "{reads:?}"
+        );
+    }
+    // A MoonBit write cancelled says how many were taken: the next write goes on from there.
+    let counted = [Take::Cancelled(Some(1)), Take::Done(2)];
+    let moonbit = observed(
+        &counted,
+        vec![got(Some(vec![0, 1, 2])), (true, Some(vec![]))],
+    );
+    assert_eq!(check(&s, &moonbit, Lang::MoonBit), Ok(()));
+    assert!(check(
+        &s,
+        &observed(&counted, vec![got(Some(vec![0, 3, 4])), got(None)]),
+        Lang::MoonBit
+    )
+    .is_err());
+    // A cancelled write taking nothing does not mean the reader is gone.
+    let nothing = [Take::Cancelled(Some(0)), Take::Done(2)];
+    let later = observed(&nothing, vec![got(Some(vec![0, 1])), (true, Some(vec![]))]);
+    assert_eq!(check(&s, &later, Lang::MoonBit), Ok(()));
+    // A Rust reader dropped after a cancelled read drops what that read had taken: only a prefix
+    // of the taken values arrives. A MoonBit reader's cancelled read returns them.
+    let lost = observed(&counted, vec![got(Some(vec![0])), (true, Some(vec![]))]);
+    assert_eq!(check(&s, &lost, Lang::Rust), Ok(()));
+    assert!(check(&s, &lost, Lang::MoonBit).is_err());
+    // An empty read not cancelled.
+    let empty = observed(
+        &counted,
+        vec![got(Some(vec![])), (true, Some(vec![0, 1, 2]))],
+    );
+    assert!(check(&s, &empty, Lang::MoonBit).is_err());
+    // A read or a write cancelled where not planned.
+    let plain = ReadOp {
+        max: 4,
+        cancel_after: None,
+    };
+    s.reads = vec![cancel(4, 0), plain];
+    assert!(check(&s, &lost, Lang::Rust).is_err());
+    s.reads = vec![cancel(4, 0), cancel(4, 2)];
+    assert_eq!(check(&s, &moonbit, Lang::MoonBit), Ok(()));
+    s.writes[0] = WriteOp::Write(3);
+    assert!(check(&s, &moonbit, Lang::MoonBit).is_err());
+}
+
+#[test]
 fn the_model_allows_one_outcome_per_future_plan() {
     let plan = FuturePlan {
         writer_yields: 1,
@@ -771,6 +1068,8 @@ fn the_model_allows_one_outcome_per_future_plan() {
     };
     let mut s = Scenario::from_seed(0);
     s.future = Some(plan);
+    // Values 0 and 1 differ (some payloads' may not, for some salts).
+    s.payload = Payload::U32;
     let (payload, salt) = (s.payload, s.salt());
     let outcome = |write: &str, value: Option<u32>| Observed {
         takes: Vec::new(),
@@ -780,6 +1079,7 @@ fn the_model_allows_one_outcome_per_future_plan() {
             value.map(|pos| payload.shown_at(salt, pos)),
         )),
     };
+    let check = |s: &Scenario, o: &Observed| check(s, o, Lang::Rust);
     assert_eq!(check(&s, &outcome("gone", None)), Ok(()));
     assert!(check(&s, &outcome("ok", None)).is_err());
     assert!(check(&s, &outcome("gone", Some(0))).is_err());
@@ -794,17 +1094,28 @@ fn the_model_allows_one_outcome_per_future_plan() {
 
 #[test]
 fn scenario_lines_round_trip() {
-    let (i, o) = parse_line("7 W[3,0] R['a漢,'|()|2:'é'|-]").expect("parses");
+    let (i, o) = parse_line("7 W[3,0,c2,c?] R['a漢,'|()|2:'é'|x()|x3|-]").expect("parses");
     assert_eq!(i, 7);
-    assert_eq!(o.takes, [3, 0]);
-    let owned = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let takes = [
+        Take::Done(3),
+        Take::Done(0),
+        Take::Cancelled(Some(2)),
+        Take::Cancelled(None),
+    ];
+    assert_eq!(o.takes, takes);
+    let read = |cancelled, items: Option<&[&str]>| Read {
+        cancelled,
+        values: items.map(|items| items.iter().map(|s| s.to_string()).collect()),
+    };
     assert_eq!(
         o.reads,
         [
-            Some(owned(&["'a漢", "'"])),
-            Some(vec![]),
-            Some(owned(&["2:'é'"])),
-            None
+            read(false, Some(&["'a漢", "'"])),
+            read(false, Some(&[])),
+            read(false, Some(&["2:'é'"])),
+            read(true, Some(&[])),
+            read(true, Some(&["3"])),
+            read(false, None),
         ]
     );
     assert!(parse_line("7 W[3,x] R[]").is_none());
@@ -820,6 +1131,7 @@ fn scenario_lines_round_trip() {
         for payload in [Payload::U8, Payload::U32, Payload::String, Payload::Entry] {
             let shown = payload.shown_at(7, pos);
             assert!(!shown.contains([',', '|', '[', ']', ' ']) && shown != "()" && shown != "-");
+            assert!(!shown.starts_with(['x', 'c']));
         }
     }
 }

@@ -8,10 +8,24 @@
 //! is a list of `m > 0` (one `read` of at most `m` items), ending with `0` (drop the reader) or
 //! `-1` (read to the end).
 //!
+//! Either plan may cancel: `CANCEL * (k + 1) + n` (`n < CANCEL`) is a `write` of the next `n`
+//! values (a `read` of at most `n` items) raced against `k` yields, cancelled if the yields win
+//! (in Rust by dropping the future running it). A cancelled write is reported as
+//! `CANCELLED + taken`; in Rust it cannot say how many values were taken (`CANCELLED +
+//! UNKNOWN`), so the next operation starts after all `n` (a gap, for the model to allow), while
+//! MoonBit's `cancel_write` has the write return its count and the next operation goes on from
+//! there. The reader reports the index of each cancelled read: in Rust it got nothing (the items
+//! that had arrived come with the next read, or are dropped with the reader); in MoonBit it
+//! returns what had arrived, maybe nothing, or the end.
+//!
 //! A future plan is one number for each end: `y >= 0` is `y` yields and then the write of the
 //! value at position 0 (or the read), `y < 0` is `-y - 1` yields and then dropping the end (a
 //! future writer dropped unwritten writes its default, the value at position 1; only the Rust
 //! runner's writer does that, MoonBit's would trap).
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
 
 use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
@@ -48,6 +62,43 @@ impl Payload for Entry {
     }
 }
 
+/// An operation of at most this many items; `CANCEL * (k + 1) + n` is one cancelled after `k`
+/// yields.
+pub const CANCEL: i32 = 100;
+/// Added to the count of a write that was cancelled.
+pub const CANCELLED: u32 = 1000;
+/// The count of a cancelled write that cannot say how many values were taken.
+pub const UNKNOWN: u32 = 999;
+
+/// A cancellable operation's count and yields.
+fn cancellable(op: i32) -> Option<(u32, u32)> {
+    (op >= CANCEL).then(|| ((op % CANCEL) as u32, (op / CANCEL - 1) as u32))
+}
+
+/// Runs `fut` against `yields` yields: its output if it finished first, else `None`, having
+/// dropped it (which cancels what it was waiting for). `fut` is polled whenever the task wakes,
+/// so it is dropped only while it waits. (`poll::poll_a_few`, which polls once per yield and
+/// may drop a copy whose event arrived unpolled, left runs of these scenarios hanging; kept out
+/// of the default run until that is understood.)
+async fn within<F: Future>(fut: F, yields: u32) -> Option<F::Output> {
+    let mut fut = pin!(fut);
+    let mut timer = pin!(async {
+        for _ in 0..yields {
+            witbind_rt::yield_now().await;
+        }
+    });
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(v) = fut.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        if timer.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
 /// Runs writer plan `plan` with the values of `salt`; how many values each operation had taken.
 pub async fn write_plan<T: Payload>(
     writer: &mut StreamWriter<T>,
@@ -57,6 +108,22 @@ pub async fn write_plan<T: Payload>(
     let mut next = 0u32;
     let mut takes = Vec::new();
     for &op in plan {
+        if let Some((n, yields)) = cancellable(op) {
+            let items: Vec<T> = (next..next + n).map(|pos| T::at(salt, pos)).collect();
+            match within(writer.write(items), yields).await {
+                Some(left) => {
+                    let taken = n - left.len() as u32;
+                    next += taken;
+                    takes.push(taken);
+                }
+                None => {
+                    // Some of the `n` values may have been taken: go on after all of them.
+                    next += n;
+                    takes.push(CANCELLED + UNKNOWN);
+                }
+            }
+            continue;
+        }
         let n = op.unsigned_abs();
         let items: Vec<T> = (next..next + n).map(|pos| T::at(salt, pos)).collect();
         let left = if op > 0 {
@@ -71,13 +138,25 @@ pub async fn write_plan<T: Payload>(
     takes
 }
 
-/// Runs reader plan `plan` and drops the reader; each read's items, `None` for the end.
+/// Runs reader plan `plan` and drops the reader; each read's items, `None` for the end, and the
+/// indexes of the reads that were cancelled.
 pub async fn read_plan<T: 'static>(
     mut reader: StreamReader<T>,
     plan: &[i32],
-) -> Vec<Option<Vec<T>>> {
+) -> (Vec<Option<Vec<T>>>, Vec<u32>) {
     let mut reads = Vec::new();
+    let mut cancelled = Vec::new();
     for &op in plan {
+        if let Some((max, yields)) = cancellable(op) {
+            match within(reader.read(max as usize), yields).await {
+                Some(read) => reads.push(read),
+                None => {
+                    cancelled.push(reads.len() as u32);
+                    reads.push(Some(Vec::new()));
+                }
+            }
+            continue;
+        }
         match op {
             max if max > 0 => reads.push(reader.read(max as usize).await),
             -1 => loop {
@@ -92,7 +171,7 @@ pub async fn read_plan<T: 'static>(
         }
     }
     drop(reader);
-    reads
+    (reads, cancelled)
 }
 
 async fn yields(plan: i32) {

@@ -4,8 +4,11 @@
 //! reads here a stream the test component writes after returning it; the values are those of
 //! `values.rs` for `<salt>`. Plans are written `w3 a5` (a write of 3, a write-all of 5) and
 //! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
-//! see `plan.rs`. Prints one line per scenario: `<index> W[<takes>] R[<reads>]`, a read being
-//! its values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream.
+//! see `plan.rs`; `c3/2` is a write of 3 and `x3/2` a read of at most 3, each cancelled after 2
+//! yields. Prints one line per scenario: `<index> W[<takes>] R[<reads>]`, a take being a count
+//! (`c3` for a cancelled write that had 3 taken, `c?` for one that cannot say), a read its
+//! values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream, after
+//! an `x` when the read was cancelled.
 //!
 //! `<payload> FA <salt> <writer plan> <reader plan>` writes a future here that the test
 //! component reads, `… FB …` reads here a future the test component writes after returning it;
@@ -61,24 +64,25 @@ impl Show for Entry {
 /// One stream scenario of payload `$ty`: the takes and the reads as the runner prints them.
 macro_rules! stream_scenario {
     ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
-        let (takes, reads): (Vec<u32>, Vec<Option<Vec<$ty>>>) = match $direction {
-            "A" => {
-                let (mut writer, reader) = wit_stream::new::<$ty>();
-                let write = async {
-                    let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
-                    drop(writer);
-                    takes
-                };
-                join::join2(write, $read(reader, $rplan)).await
-            }
-            "B" => {
-                let (reader, report) = $write($salt, $wplan).await;
-                let reads = plan::read_plan(reader, $rplan).await;
-                (report.read().await, reads)
-            }
-            other => panic!("unknown direction `{other}`"),
-        };
-        (show_takes(&takes), show_reads(&reads))
+        let (takes, (reads, cancelled)): (Vec<u32>, (Vec<Option<Vec<$ty>>>, Vec<u32>)) =
+            match $direction {
+                "A" => {
+                    let (mut writer, reader) = wit_stream::new::<$ty>();
+                    let write = async {
+                        let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
+                        drop(writer);
+                        takes
+                    };
+                    join::join2(write, $read(reader, $rplan)).await
+                }
+                "B" => {
+                    let (reader, report) = $write($salt, $wplan).await;
+                    let reads = plan::read_plan(reader, $rplan).await;
+                    (report.read().await, reads)
+                }
+                other => panic!("unknown direction `{other}`"),
+            };
+        (show_takes(&takes), show_reads(&reads, &cancelled))
     }};
 }
 
@@ -195,11 +199,17 @@ impl bindings::Guest for Runner {
     }
 }
 
-/// `w3` → 3, `a5` → -5, `r4` → 4, `d` → 0, `e` → -1.
+/// `w3` → 3, `a5` → -5, `r4` → 4, `d` → 0, `e` → -1; `c3/2` (a write of 3) and `x3/2` (a read
+/// of at most 3) cancelled after 2 yields → `plan::CANCEL * 3 + 3`.
 fn parse(plan: &str) -> Vec<i32> {
     (plan.split_whitespace())
         .map(|op| match (&op[..1], &op[1..]) {
             ("w" | "r", n) => n.parse().expect("a count"),
+            ("c" | "x", n) => {
+                let (n, k) = n.split_once('/').expect("a count and yields");
+                let (n, k): (i32, i32) = (n.parse().expect("a count"), k.parse().expect("yields"));
+                plan::CANCEL * (k + 1) + n
+            }
             ("a", n) => -n.parse::<i32>().expect("a count"),
             ("d", _) => 0,
             ("e", _) => -1,
@@ -218,20 +228,32 @@ fn parse_end(plan: &str) -> i32 {
     }
 }
 
+/// Each write's count; a cancelled write's after a `c`, `c?` when it cannot say.
 fn show_takes(takes: &[u32]) -> String {
-    let takes: Vec<String> = takes.iter().map(u32::to_string).collect();
+    let takes: Vec<String> = (takes.iter())
+        .map(|&t| match t.checked_sub(plan::CANCELLED) {
+            None => t.to_string(),
+            Some(plan::UNKNOWN) => "c?".to_string(),
+            Some(t) => format!("c{t}"),
+        })
+        .collect();
     takes.join(",")
 }
 
-fn show_reads<T: Show>(reads: &[Option<Vec<T>>]) -> String {
-    let reads: Vec<String> = (reads.iter())
-        .map(|read| match read {
-            None => "-".to_string(),
-            Some(items) if items.is_empty() => "()".to_string(),
-            Some(items) => {
-                let items: Vec<String> = items.iter().map(Show::show).collect();
-                items.join(",")
-            }
+/// Each read; a cancelled one after an `x`.
+fn show_reads<T: Show>(reads: &[Option<Vec<T>>], cancelled: &[u32]) -> String {
+    let reads: Vec<String> = (reads.iter().enumerate())
+        .map(|(i, read)| {
+            let shown = match read {
+                None => "-".to_string(),
+                Some(items) if items.is_empty() => "()".to_string(),
+                Some(items) => {
+                    let items: Vec<String> = items.iter().map(Show::show).collect();
+                    items.join(",")
+                }
+            };
+            let mark = if cancelled.contains(&(i as u32)) { "x" } else { "" };
+            mark.to_string() + &shown
         })
         .collect();
     reads.join("|")

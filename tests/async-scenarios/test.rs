@@ -12,6 +12,9 @@ use witbind_rt::{FutureReader, FutureWriter, StreamReader};
 
 struct Test;
 
+/// What a reader reports: each read's items (`None` for the end), the cancelled reads' indexes.
+type Reads<T> = (Vec<Option<Vec<T>>>, Vec<u32>);
+
 /// Returns a stream written after this call returned, with a future of the write report.
 fn write_later<T: Payload>(
     salt: u32,
@@ -50,19 +53,19 @@ fn write_future_later<T: Payload>(
 }
 
 impl Guest for Test {
-    async fn read_u8(items: StreamReader<u8>, plan: Vec<i32>) -> Vec<Option<Vec<u8>>> {
+    async fn read_u8(items: StreamReader<u8>, plan: Vec<i32>) -> Reads<u8> {
         plan::read_plan(items, &plan).await
     }
 
-    async fn read_u32(items: StreamReader<u32>, plan: Vec<i32>) -> Vec<Option<Vec<u32>>> {
+    async fn read_u32(items: StreamReader<u32>, plan: Vec<i32>) -> Reads<u32> {
         plan::read_plan(items, &plan).await
     }
 
-    async fn read_string(items: StreamReader<String>, plan: Vec<i32>) -> Vec<Option<Vec<String>>> {
+    async fn read_string(items: StreamReader<String>, plan: Vec<i32>) -> Reads<String> {
         plan::read_plan(items, &plan).await
     }
 
-    async fn read_entry(items: StreamReader<Entry>, plan: Vec<i32>) -> Vec<Option<Vec<Entry>>> {
+    async fn read_entry(items: StreamReader<Entry>, plan: Vec<i32>) -> Reads<Entry> {
         plan::read_plan(items, &plan).await
     }
 
