@@ -679,6 +679,7 @@ fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
                 .file("lib.rs", read(&format!("{DIR}/test.rs")))
                 .file("plan.rs", read(&format!("{DIR}/plan.rs")))
                 .file("values.rs", read(&format!("{DIR}/values.rs")))
+                .file("poll.rs", read("tests/runtime-async/common/poll.rs"))
                 .file("bindings.rs", bindings("test"));
             let build = build_guests(&[krate]);
             build.wasm("async-scenarios-test").map(Path::to_path_buf)
@@ -748,6 +749,7 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         .file("values.rs", read(&format!("{DIR}/values.rs")))
         .file("show.rs", read(&format!("{DIR}/show.rs")))
         .file("join.rs", read("tests/runtime-async/common/join.rs"))
+        .file("poll.rs", read("tests/runtime-async/common/poll.rs"))
         .file("bindings.rs", bindings("runner"))
         .file("script.txt", script);
     let build = build_guests(&[runner]);

@@ -17,6 +17,7 @@
 //! first) or `dropped` (the writer was dropped unwritten), the value `-` when none was read.
 
 mod bindings;
+mod poll;
 // The runtime suite's `tests/runtime-async/common/join.rs`.
 mod join;
 mod plan;

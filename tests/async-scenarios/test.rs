@@ -3,6 +3,7 @@
 
 mod bindings;
 mod plan;
+mod poll;
 mod values;
 
 use bindings::exports::witbind::scenarios::peer::{Entry, Guest};

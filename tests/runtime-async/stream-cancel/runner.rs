@@ -3,37 +3,18 @@
 // usable; every item written is read once, in order); checks live tokens and allocation balance.
 mod alloc_probe;
 mod join;
+mod poll;
 
 use std::future::Future;
-use std::pin::pin;
 use std::task::Poll;
+
+use poll::within;
 
 use bindings::test::stream_cancel::api::{self, Token};
 use bindings::test::stream_cancel::probe::live_allocations;
 use bindings::wit_stream;
 
 struct Runner;
-
-/// Runs `fut` against `yields` yields: its output if it finished first, else `None`, having
-/// dropped it (which cancels what it was waiting for).
-async fn within<F: Future>(fut: F, yields: u32) -> Option<F::Output> {
-    let mut fut = pin!(fut);
-    let mut timer = pin!(async {
-        for _ in 0..yields {
-            witbind_rt::yield_now().await;
-        }
-    });
-    std::future::poll_fn(|cx| {
-        if let Poll::Ready(v) = fut.as_mut().poll(cx) {
-            return Poll::Ready(Some(v));
-        }
-        if timer.as_mut().poll(cx).is_ready() {
-            return Poll::Ready(None);
-        }
-        Poll::Pending
-    })
-    .await
-}
 
 /// Polls `fut` once (starting what it does); true if it finished.
 async fn poll_once<F: Future + Unpin>(fut: &mut F) -> bool {
