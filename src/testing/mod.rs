@@ -335,17 +335,34 @@ fn build_components(
 /// The bindings generator's options a source asks for with `args`.
 fn generator(lang: Lang, case: &Case, source: &Source) -> Result<Generator, (Step, String)> {
     let args = source_args(source)?;
+    Ok(configured(
+        lang,
+        case,
+        &source.world,
+        args.features,
+        args.rust,
+    ))
+}
+
+/// A generator of `world` of the case's WIT with these feature gates and (for Rust) options.
+fn configured(
+    lang: Lang,
+    case: &Case,
+    world: &str,
+    features: Features,
+    rust: crate::RustFlags,
+) -> Generator {
     let mut generator = Generator::new(lang)
         .input(case.wit_input())
-        .world(source.world.clone())
-        .all_features(args.features.all);
-    for feature in args.features.enabled {
+        .world(world)
+        .all_features(features.all);
+    for feature in features.enabled {
         generator = generator.feature(feature);
     }
     if lang == Lang::Rust {
-        generator = generator.rust_flags(args.rust);
+        generator = generator.rust_flags(rust);
     }
-    Ok(generator)
+    generator
 }
 
 /// What a source's `args` ask of the generator: `witbind generate`'s flags.
@@ -561,14 +578,7 @@ pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, Str
         let world = words.next().unwrap_or_default();
         let flags = parse_args(source, "more-bindings", &words.collect::<Vec<_>>())?;
         let features = source_features(source)?;
-        let mut generator = Generator::new(Lang::Rust)
-            .input(case.wit_input())
-            .world(world.clone())
-            .all_features(features.all)
-            .rust_flags(flags.rust);
-        for feature in features.enabled {
-            generator = generator.feature(feature);
-        }
+        let generator = configured(Lang::Rust, case, &world, features, flags.rust);
         let output = generator.generate().map_err(|e| {
             (
                 Step::Generate,

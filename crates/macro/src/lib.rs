@@ -20,7 +20,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, Ident, LitBool, LitStr, Token};
-use witbind::{Generator, Lang, With};
+use witbind::{Generator, Lang, RustFlags, With};
 
 /// The file name WIT given with `inline` has in diagnostics.
 const INLINE_NAME: &str = "inline.wit";
@@ -92,17 +92,8 @@ struct Options {
     runtime_path: Option<String>,
     features: Vec<String>,
     all_features: bool,
-    additional_derives: Vec<String>,
-    additional_derives_ignore: Vec<String>,
-    skip: Vec<String>,
-    with: Vec<(String, With)>,
-    generate_all: bool,
-    raw_strings: bool,
-    generate_unused_types: bool,
-    type_section_suffix: Option<String>,
-    disable_custom_section_link_helpers: bool,
-    export_macro_name: Option<String>,
-    default_bindings_module: Option<String>,
+    /// The Rust generator's options of wit-bindgen's names.
+    rust: RustFlags,
 }
 
 impl Parse for Options {
@@ -129,22 +120,23 @@ impl Parse for Options {
                 Value::RuntimePath(path) => options.runtime_path = Some(path.value()),
                 Value::Features(features) => options.features = features,
                 Value::AllFeatures(all) => options.all_features = all.value,
-                Value::AdditionalDerives(paths) => options.additional_derives = paths,
+                Value::AdditionalDerives(paths) => options.rust.additional_derives = paths,
                 Value::AdditionalDerivesIgnore(names) => {
-                    options.additional_derives_ignore = names.iter().map(LitStr::value).collect()
+                    options.rust.additional_derives_ignore =
+                        names.iter().map(LitStr::value).collect()
                 }
-                Value::Skip(names) => options.skip = names.iter().map(LitStr::value).collect(),
-                Value::With(with) => options.with = with,
-                Value::GenerateAll(all) => options.generate_all = all,
-                Value::RawStrings(raw) => options.raw_strings = raw,
-                Value::GenerateUnusedTypes(v) => options.generate_unused_types = v.value,
-                Value::TypeSectionSuffix(v) => options.type_section_suffix = Some(v.value()),
+                Value::Skip(names) => options.rust.skip = names.iter().map(LitStr::value).collect(),
+                Value::With(with) => options.rust.with = with,
+                Value::GenerateAll(all) => options.rust.generate_all = all,
+                Value::RawStrings(raw) => options.rust.raw_strings = raw,
+                Value::GenerateUnusedTypes(v) => options.rust.generate_unused_types = v.value,
+                Value::TypeSectionSuffix(v) => options.rust.type_section_suffix = Some(v.value()),
                 Value::DisableLinkHelpers(v) => {
-                    options.disable_custom_section_link_helpers = v.value
+                    options.rust.disable_custom_section_link_helpers = v.value
                 }
-                Value::ExportMacroName(v) => options.export_macro_name = Some(v.value()),
+                Value::ExportMacroName(v) => options.rust.export_macro_name = Some(v.value()),
                 Value::DefaultBindingsModule(v) => {
-                    options.default_bindings_module = Some(v.value())
+                    options.rust.default_bindings_module = Some(v.value())
                 }
             }
         }
@@ -325,32 +317,7 @@ fn expand(options: &Options, manifest_dir: &Path) -> TokenStream {
     for feature in &options.features {
         generator = generator.feature(feature);
     }
-    for path in &options.additional_derives {
-        generator = generator.additional_derive(path);
-    }
-    for name in &options.additional_derives_ignore {
-        generator = generator.additional_derive_ignore(name);
-    }
-    for name in &options.skip {
-        generator = generator.skip(name);
-    }
-    for (name, with) in &options.with {
-        generator = generator.with(name, with.clone());
-    }
-    generator = generator
-        .generate_all(options.generate_all)
-        .raw_strings(options.raw_strings)
-        .generate_unused_types(options.generate_unused_types)
-        .disable_custom_section_link_helpers(options.disable_custom_section_link_helpers);
-    if let Some(suffix) = &options.type_section_suffix {
-        generator = generator.type_section_suffix(suffix);
-    }
-    if let Some(name) = &options.export_macro_name {
-        generator = generator.export_macro_name(name);
-    }
-    if let Some(module) = &options.default_bindings_module {
-        generator = generator.default_bindings_module(module);
-    }
+    generator = generator.rust_flags(options.rust.clone());
 
     // Tracked whatever the outcome: fixing the WIT must rebuild a crate that failed.
     let tracked = track(&paths);
@@ -487,13 +454,13 @@ mod tests {
             generate_all,
         }});
         assert_eq!(
-            o.additional_derives,
+            o.rust.additional_derives,
             ["serde::Serialize", "Hash", "::core::cmp::Eq"]
         );
-        assert_eq!(o.additional_derives_ignore, ["big-record"]);
-        assert_eq!(o.skip, ["legacy", "[method]r.old"]);
+        assert_eq!(o.rust.additional_derives_ignore, ["big-record"]);
+        assert_eq!(o.rust.skip, ["legacy", "[method]r.old"]);
         assert_eq!(
-            o.with,
+            o.rust.with,
             [
                 (
                     "wasi:io/streams@0.2.6".to_string(),
@@ -502,8 +469,8 @@ mod tests {
                 ("my:pkg/local".to_string(), With::Generate),
             ]
         );
-        assert!(o.generate_all);
-        assert!(!o.raw_strings);
+        assert!(o.rust.generate_all);
+        assert!(!o.rust.raw_strings);
         let o = options(quote! {{
             path: "wit",
             raw_strings,
@@ -514,13 +481,13 @@ mod tests {
             export_macro_name: "export_it",
             default_bindings_module: "bindings",
         }});
-        assert!(!o.generate_all);
-        assert!(o.raw_strings);
-        assert!(o.generate_unused_types);
-        assert_eq!(o.type_section_suffix.as_deref(), Some("-b"));
-        assert!(o.disable_custom_section_link_helpers);
-        assert_eq!(o.export_macro_name.as_deref(), Some("export_it"));
-        assert_eq!(o.default_bindings_module.as_deref(), Some("bindings"));
+        assert!(!o.rust.generate_all);
+        assert!(o.rust.raw_strings);
+        assert!(o.rust.generate_unused_types);
+        assert_eq!(o.rust.type_section_suffix.as_deref(), Some("-b"));
+        assert!(o.rust.disable_custom_section_link_helpers);
+        assert_eq!(o.rust.export_macro_name.as_deref(), Some("export_it"));
+        assert_eq!(o.rust.default_bindings_module.as_deref(), Some("bindings"));
     }
 
     #[test]
