@@ -76,6 +76,7 @@ pub fn load(inputs: &[Input], world: Option<&str>, features: &Features) -> Resul
         }
     }
     let world = select_world(&resolve, &packages, world)?;
+    crate::gen::plan::separate_resource_instances(&mut resolve, world);
     Ok(Loaded { resolve, world })
 }
 

@@ -7,8 +7,8 @@
 use wit_parser::abi::{AbiVariant, WasmSignature};
 use wit_parser::{
     Function, FutureIntrinsic, Handle, InterfaceId, LiftLowerAbi, ManglingAndAbi, PackageName,
-    Resolve, ResourceIntrinsic, StreamIntrinsic, Type, TypeDefKind, TypeId, TypeOwner, WasmExport,
-    WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
+    Resolve, ResourceIntrinsic, StreamIntrinsic, Type, TypeDef, TypeDefKind, TypeId, TypeOwner,
+    WasmExport, WasmExportKind, WasmImport, WorldId, WorldItem, WorldKey,
 };
 
 use crate::gen::hash::HashMap;
@@ -742,9 +742,361 @@ pub fn use_side(resolve: &Resolve, ty: &Type, side: Direction) -> Direction {
     }
 }
 
+/// Gives each further instance of an interface that defines resources its own copy of the
+/// interface, so that its types are its own (`import primary: store; import secondary: store;`).
+///
+/// In the component model every instance's resources are distinct types: a handle of
+/// `primary`'s `bucket` lives in another table, and is dropped through another import, than one
+/// of `secondary`'s. Both backends key types by [`TypeId`], so each such instance gets new ids:
+/// the interface is copied with its types (and the anonymous types built on them) and its
+/// functions, and the world item points at the copy. The home instance (the one named by the
+/// interface itself, else the first one) keeps the original, which is the one other interfaces
+/// `use`; a labelled instance cannot be used by anything, so nothing else needs rewriting.
+/// Instances of interfaces without resources keep sharing the home instance's types. Imports
+/// and exports are separate sides (see [`WorldPlan::type_home`]); each side has its own home.
+///
+/// The copy keeps the interface's name and package (it is not listed in the package), so the
+/// world encodes exactly as before.
+pub fn separate_resource_instances(resolve: &mut Resolve, world: WorldId) {
+    for export in [false, true] {
+        let w = &resolve.worlds[world];
+        let items = if export { &w.exports } else { &w.imports };
+        let instances: Vec<(usize, bool, InterfaceId)> = (items.iter().enumerate())
+            .filter_map(|(i, (key, item))| match item {
+                WorldItem::Interface { id, .. } => {
+                    Some((i, matches!(key, WorldKey::Interface(_)), *id))
+                }
+                _ => None,
+            })
+            .collect();
+        for &(i, named_by_interface, id) in &instances {
+            let defines_resources = (resolve.interfaces[id].types.values())
+                .any(|t| matches!(resolve.types[*t].kind, TypeDefKind::Resource));
+            let home = instances
+                .iter()
+                .filter(|(_, _, other)| *other == id)
+                .max_by_key(|(j, by_interface, _)| (*by_interface, std::cmp::Reverse(*j)))
+                .map(|(j, ..)| *j);
+            if !defines_resources || named_by_interface || home == Some(i) {
+                continue;
+            }
+            let copy = copy_interface(resolve, id);
+            set_instance(resolve, world, (export, i), copy);
+        }
+    }
+}
+
+/// The world as its component type is embedded in a core module, when that differs from
+/// `resolve`: every labelled instance of a named interface (`import primary: store`) as an
+/// anonymous interface of the same shape (`import primary: interface { … }`). wit-component
+/// encodes the former with the name form `[implements=<ns:pkg/store>]primary`, which the
+/// `wasm-component-ld` of Rust's `wasm32-wasip2` toolchain cannot read, and which wasmtime
+/// rejects unless its `cm-implements` feature is on; the instance type is the same either way.
+/// `None` when the world has no such instance.
+pub fn embedded_world(resolve: &Resolve, world: WorldId) -> Option<Resolve> {
+    let labelled = |items: &wit_parser::IndexMap<WorldKey, WorldItem>| {
+        (items.iter().enumerate())
+            .filter_map(|(i, item)| match item {
+                (WorldKey::Name(_), WorldItem::Interface { id, .. })
+                    if resolve.interfaces[*id].name.is_some() =>
+                {
+                    Some((i, *id))
+                }
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let w = &resolve.worlds[world];
+    let (imports, exports) = (labelled(&w.imports), labelled(&w.exports));
+    if imports.is_empty() && exports.is_empty() {
+        return None;
+    }
+    let mut resolve = resolve.clone();
+    for (export, list) in [(false, imports), (true, exports)] {
+        for (i, id) in list {
+            let copy = copy_interface(&mut resolve, id);
+            resolve.interfaces[copy].name = None;
+            set_instance(&mut resolve, world, (export, i), copy);
+        }
+    }
+    Some(resolve)
+}
+
+/// Makes the world's import (or export, `item.0`) at index `item.1` an instance of `iface`.
+fn set_instance(resolve: &mut Resolve, world: WorldId, item: (bool, usize), iface: InterfaceId) {
+    let w = &mut resolve.worlds[world];
+    let items = if item.0 {
+        &mut w.exports
+    } else {
+        &mut w.imports
+    };
+    if let Some((_, WorldItem::Interface { id, .. })) = items.get_index_mut(item.1) {
+        *id = iface;
+    }
+}
+
+/// A copy of interface `id` owning copies of its types (see [`separate_resource_instances`]).
+fn copy_interface(resolve: &mut Resolve, id: InterfaceId) -> InterfaceId {
+    let new = resolve.interfaces.next_id();
+    let (from, to) = (TypeOwner::Interface(id), TypeOwner::Interface(new));
+    let mut copies = HashMap::default();
+    let mut iface = resolve.interfaces[id].clone();
+    for ty in iface.types.values_mut() {
+        *ty = copy_type(resolve, &mut copies, (from, to), *ty);
+    }
+    for func in iface.functions.values_mut() {
+        if let Some(r) = func.kind.resource_mut() {
+            *r = copy_type(resolve, &mut copies, (from, to), *r);
+        }
+        let types = func.params.iter_mut().map(|p| &mut p.ty);
+        for ty in types.chain(func.result.as_mut()) {
+            copy_ty(resolve, &mut copies, (from, to), ty);
+        }
+    }
+    iface.clone_of = Some(id);
+    let allocated = resolve.interfaces.alloc(iface);
+    debug_assert_eq!(allocated, new);
+    allocated
+}
+
+/// The copy of `ty` when it is owned by `owners.0` or anonymous (anonymous types may be built
+/// on the owner's types); types of other interfaces (a `use`) are kept.
+fn copy_type(
+    resolve: &mut Resolve,
+    copies: &mut HashMap<TypeId, TypeId>,
+    owners: (TypeOwner, TypeOwner),
+    ty: TypeId,
+) -> TypeId {
+    if let Some(copy) = copies.get(&ty) {
+        return *copy;
+    }
+    let mut def: TypeDef = resolve.types[ty].clone();
+    if def.owner == owners.0 {
+        def.owner = owners.1;
+    } else if def.owner != TypeOwner::None {
+        return ty;
+    }
+    let mut each = |t: &mut Type| copy_ty(resolve, copies, owners, t);
+    match &mut def.kind {
+        TypeDefKind::Type(t)
+        | TypeDefKind::Option(t)
+        | TypeDefKind::List(t)
+        | TypeDefKind::FixedLengthList(t, _) => each(t),
+        TypeDefKind::Map(k, v) => {
+            each(k);
+            each(v);
+        }
+        TypeDefKind::Tuple(t) => t.types.iter_mut().for_each(each),
+        TypeDefKind::Record(r) => r.fields.iter_mut().for_each(|f| each(&mut f.ty)),
+        TypeDefKind::Variant(v) => v.cases.iter_mut().for_each(|c| {
+            c.ty.as_mut().map(&mut each);
+        }),
+        TypeDefKind::Result(r) => r.ok.iter_mut().chain(r.err.iter_mut()).for_each(each),
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter_mut().for_each(each),
+        TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
+            *r = copy_type(resolve, copies, owners, *r);
+        }
+        TypeDefKind::Resource
+        | TypeDefKind::Flags(_)
+        | TypeDefKind::Enum(_)
+        | TypeDefKind::Unknown => {}
+    }
+    let copy = resolve.types.alloc(def);
+    copies.insert(ty, copy);
+    copy
+}
+
+fn copy_ty(
+    resolve: &mut Resolve,
+    copies: &mut HashMap<TypeId, TypeId>,
+    owners: (TypeOwner, TypeOwner),
+    ty: &mut Type,
+) {
+    if let Type::Id(id) = ty {
+        *id = copy_type(resolve, copies, owners, *id);
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TypeHome {
     Interface(InterfaceId, Direction),
     World,
     Anonymous,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Upstream's `issue1642.wit` shape, exported twice as well.
+    const WIT: &str = "package foo:foo;
+        interface types { resource shared; }
+        interface store {
+          use types.{shared};
+          variant error { no-such-store, other(string) }
+          record entry { key: string, value: option<bucket> }
+          resource bucket {
+            open: static func(identifier: string) -> result<bucket, error>;
+            get: func(key: string) -> result<option<list<u8>>, error>;
+            entries: func() -> list<entry>;
+            share: func(s: borrow<shared>) -> future<bucket>;
+          }
+        }
+        world w {
+          import primary: store;
+          import secondary: store;
+          import store;
+          export a: store;
+          export b: store;
+        }";
+
+    fn load() -> (Resolve, WorldId) {
+        let mut resolve = Resolve::new();
+        let pkg = resolve.push_str("w.wit", WIT).expect("parses");
+        let world = resolve.select_world(&[pkg], Some("w")).expect("world");
+        (resolve, world)
+    }
+
+    fn encode(resolve: &Resolve, world: WorldId) -> Vec<u8> {
+        let utf8 = wit_component::StringEncoding::UTF8;
+        wit_component::metadata::encode(resolve, world, utf8, None, false).expect("encodes")
+    }
+
+    fn instance(resolve: &Resolve, world: WorldId, export: bool, key: &str) -> InterfaceId {
+        let w = &resolve.worlds[world];
+        let items = if export { &w.exports } else { &w.imports };
+        let found = items.iter().find(|(k, _)| resolve.name_world_key(k) == key);
+        match found {
+            Some((_, WorldItem::Interface { id, .. })) => *id,
+            _ => panic!("no instance {key}"),
+        }
+    }
+
+    #[test]
+    fn each_further_instance_of_a_resource_interface_gets_its_own_types() {
+        let (mut resolve, world) = load();
+        let before = encode(&resolve, world);
+        let store = instance(&resolve, world, false, "foo:foo/store");
+        let types = instance(&resolve, world, false, "foo:foo/types");
+        separate_resource_instances(&mut resolve, world);
+        // The world is the same component type.
+        assert_eq!(encode(&resolve, world), before);
+        let id = |export, key| instance(&resolve, world, export, key);
+        // Imports: the plain import is the home; both labels get copies. Exports: `a` is the
+        // home (the first), `b` a copy.
+        assert_eq!(id(false, "foo:foo/store"), store);
+        assert_eq!(id(true, "a"), store);
+        let copies = [id(false, "primary"), id(false, "secondary"), id(true, "b")];
+        let mut all = vec![store];
+        for copy in copies {
+            assert!(!all.contains(&copy));
+            all.push(copy);
+            assert_eq!(resolve.interfaces[copy].clone_of, Some(store));
+            let bucket = resolve.interfaces[copy].types["bucket"];
+            assert_ne!(bucket, resolve.interfaces[store].types["bucket"]);
+            assert_eq!(resolve.types[bucket].owner, TypeOwner::Interface(copy));
+            // Types built on the copy's resource are the copy's too; a `use` still names the
+            // other interface's type.
+            let entry = &resolve.types[resolve.interfaces[copy].types["entry"]];
+            let TypeDefKind::Record(r) = &entry.kind else {
+                panic!("a record")
+            };
+            let Type::Id(option) = r.fields[1].ty else {
+                panic!("an option")
+            };
+            let TypeDefKind::Option(Type::Id(own)) = resolve.types[option].kind else {
+                panic!("option<own<bucket>>")
+            };
+            assert_eq!(
+                resolve.types[own].kind,
+                TypeDefKind::Handle(Handle::Own(bucket))
+            );
+            let shared = resolve.interfaces[copy].types["shared"];
+            let TypeDefKind::Type(Type::Id(used)) = resolve.types[shared].kind else {
+                panic!("a use")
+            };
+            assert_eq!(used, resolve.interfaces[types].types["shared"]);
+            let open = &resolve.interfaces[copy].functions["[static]bucket.open"];
+            assert_eq!(open.kind.resource(), Some(bucket));
+        }
+        // The plan then gives each instance its own resource intrinsics.
+        let plan = WorldPlan::new(&resolve, world);
+        let drops: Vec<&(String, String)> = (plan.imports.iter().chain(&plan.exports))
+            .flat_map(|i| &i.resources)
+            .filter(|r| resolve.types[r.id].name.as_deref() == Some("bucket"))
+            .map(|r| &r.drop)
+            .collect();
+        let module = |d: &&(String, String)| d.0.clone();
+        assert_eq!(
+            drops.iter().map(module).collect::<Vec<_>>(),
+            [
+                "primary",
+                "secondary",
+                "foo:foo/store",
+                "[export]a",
+                "[export]b"
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_instances_are_embedded_as_anonymous_interfaces() {
+        let (mut resolve, world) = load();
+        separate_resource_instances(&mut resolve, world);
+        let embedded = embedded_world(&resolve, world).expect("the world has labels");
+        // Read back, each labelled instance is an interface without a name (no `implements`)
+        // with the same items; interface names stay.
+        let bytes = encode(&embedded, world);
+        let Ok(wit_component::DecodedWasm::WitPackage(decoded, pkg)) =
+            wit_component::decode(&bytes)
+        else {
+            panic!("a WIT package")
+        };
+        let w = decoded.packages[pkg].worlds["w"];
+        let mut seen = Vec::new();
+        for export in [false, true] {
+            let w = &decoded.worlds[w];
+            for (key, item) in if export { &w.exports } else { &w.imports } {
+                let WorldItem::Interface { id, .. } = item else {
+                    continue;
+                };
+                let iface = &decoded.interfaces[*id];
+                let name = decoded.name_world_key(key);
+                assert_eq!(iface.name.is_some(), matches!(key, WorldKey::Interface(_)));
+                if name.ends_with("/types") {
+                    continue;
+                }
+                let types: Vec<&String> = iface.types.keys().collect();
+                assert_eq!(types, ["shared", "error", "bucket", "entry"], "{name}");
+                assert_eq!(iface.functions.len(), 4, "{name}");
+                seen.push(name);
+            }
+        }
+        let want = ["primary", "secondary", "foo:foo/store", "a", "b"];
+        assert_eq!(seen, want);
+        // Nothing to change in a world without labelled instances of named interfaces.
+        let mut plain = Resolve::new();
+        let pkg = (plain.push_str("p.wit", "package a:b; interface i {} world p { import i; }"))
+            .expect("parses");
+        let world = plain.select_world(&[pkg], Some("p")).expect("world");
+        assert!(embedded_world(&plain, world).is_none());
+    }
+
+    #[test]
+    fn instances_of_interfaces_without_resources_are_left_shared() {
+        let mut resolve = Resolve::new();
+        let pkg = (resolve.push_str(
+            "l.wit",
+            "package a:b;
+             interface logger { record entry { m: string } log: func(e: entry); }
+             world l { import logger; import audit: logger; export x: logger; export y: logger; }",
+        ))
+        .expect("parses");
+        let world = resolve.select_world(&[pkg], Some("l")).expect("world");
+        let before = resolve.worlds[world].clone();
+        separate_resource_instances(&mut resolve, world);
+        let after = &resolve.worlds[world];
+        assert_eq!(after.imports, before.imports);
+        assert_eq!(after.exports, before.exports);
+    }
 }

@@ -133,6 +133,10 @@ fn setup_once() -> Result<(), Error> {
     Ok(())
 }
 
+/// Changes whenever [`componentize`] embeds a world differently, so that components cached
+/// before are built again (2: labelled instances without `implements` names).
+const COMPONENTIZE_VERSION: u32 = 2;
+
 /// Where a component built from `files` (path and contents of the module) and `wit` (whose
 /// world is embedded when componentizing) with this toolchain step is cached: a file named
 /// after a hash of all three, under the toolchain's cache. `None` when there is no cache
@@ -141,6 +145,7 @@ pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     TOOL_FILES.hash(&mut hasher);
+    COMPONENTIZE_VERSION.hash(&mut hasher);
     files.hash(&mut hasher);
     wit.hash(&mut hasher);
     let dir = cache_dir().join("components");
@@ -187,9 +192,11 @@ pub fn componentize(
     let world = resolve
         .select_world(&[pkg], Some(world))
         .map_err(|e| format!("{e:#}"))?;
+    // The world as the Rust bindings embed it (labelled instances without `implements` names).
+    let embedded = crate::gen::plan::embedded_world(&resolve, world);
     wit_component::embed_component_metadata(
         &mut module,
-        &resolve,
+        embedded.as_ref().unwrap_or(&resolve),
         world,
         StringEncoding::UTF16,
         false,

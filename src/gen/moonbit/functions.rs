@@ -71,9 +71,11 @@ impl MoonBitEmitter<'_, '_> {
     }
 
     pub(super) fn iface_pkg(&self, iface: &InterfacePlan) -> usize {
-        match iface.id() {
-            Some(id) => self.iface_pkgs[&(id, iface.direction)],
-            None => self.world_pkg,
+        match iface.key() {
+            Some(key) if iface.id().is_some() => {
+                self.instance_pkgs[&(key.clone(), iface.direction)]
+            }
+            _ => self.world_pkg,
         }
     }
 

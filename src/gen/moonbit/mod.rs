@@ -40,6 +40,7 @@ mod functions;
 mod names;
 mod types;
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
 use crate::gen::hash::HashMap;
@@ -81,7 +82,14 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     plan: &'p WorldPlan<'r>,
     module: String,
     packages: Vec<Package>,
+    /// Where an interface's types live: the package of its instance named by the interface
+    /// itself (`import ns:pkg/iface`) when there is one, else of its first instance.
     iface_pkgs: HashMap<(InterfaceId, Direction), usize>,
+    /// The package of each instance (its functions): an interface imported (or exported) again
+    /// under a label (`import other: ns:pkg/iface`) has a package of its own, using the types
+    /// of the home one (an interface defining resources is copied for each label instead; see
+    /// [`crate::gen::plan::separate_resource_instances`]).
+    instance_pkgs: HashMap<(WorldKey, Direction), usize>,
     world_pkg: usize,
     link_pkg: usize,
     /// Named types: (package, name) of each type in its home.
@@ -166,6 +174,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
             module,
             packages: Vec::new(),
             iface_pkgs: HashMap::default(),
+            instance_pkgs: HashMap::default(),
             world_pkg: 0,
             link_pkg: 0,
             type_names: HashMap::default(),
@@ -285,7 +294,9 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
         let plan = self.plan;
         for list in [&plan.imports, &plan.exports] {
             for iface in list.iter() {
-                let (Some(id), Some(path)) = (iface.id(), iface.path(resolve)) else {
+                let (Some(key), Some(id), Some(path)) =
+                    (iface.key(), iface.id(), iface.path(resolve))
+                else {
                     continue;
                 };
                 let side = match iface.direction {
@@ -309,7 +320,18 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
                     }
                 };
                 let pkg = self.add_package(dir);
-                self.iface_pkgs.insert((id, iface.direction), pkg);
+                self.instance_pkgs
+                    .insert((key.clone(), iface.direction), pkg);
+                let by_interface = matches!(key, WorldKey::Interface(_));
+                match self.iface_pkgs.entry((id, iface.direction)) {
+                    Entry::Vacant(home) => {
+                        home.insert(pkg);
+                    }
+                    Entry::Occupied(mut home) if by_interface => {
+                        home.insert(pkg);
+                    }
+                    Entry::Occupied(_) => {}
+                }
             }
         }
         // Export implementation names, in world order.

@@ -644,8 +644,9 @@ impl RustEmitter<'_, '_> {
     pub(super) fn emit_custom_section(&mut self) {
         let resolve = self.resolve();
         let world = &resolve.worlds[self.plan.world];
+        let embedded = crate::gen::plan::embedded_world(resolve, self.plan.world);
         let bytes = wit_component::metadata::encode(
-            resolve,
+            embedded.as_ref().unwrap_or(resolve),
             self.plan.world,
             wit_component::StringEncoding::UTF8,
             None,

@@ -228,28 +228,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             }
         }
         self.apply_with()?;
-        // A second instance of an interface with resources would need resource types of its
-        // own (they are distinct types in the component model); instances share types here.
-        for list in [&plan.imports, &plan.exports] {
-            for iface in list.iter() {
-                let Some(id) = iface.id() else { continue };
-                let defines_resources = resolve.interfaces[id]
-                    .types
-                    .values()
-                    .any(|t| matches!(resolve.types[*t].kind, TypeDefKind::Resource));
-                if defines_resources && !self.is_home_instance(iface) {
-                    let name = resolve.id_of(id).unwrap_or_else(|| "interface".into());
-                    return Err(Error::not_implemented(format!(
-                        "witbind does not support yet: `{name}`, which defines resources, {} \
-                         twice (once under another name)",
-                        match iface.direction {
-                            Direction::Import => "imported",
-                            Direction::Export => "exported",
-                        }
-                    )));
-                }
-            }
-        }
         Ok(())
     }
 
