@@ -321,8 +321,27 @@ fn synthetic_world(settings: &Settings, scratch: &Path) -> World {
 /// (this repository's `tests/wasi-wit/0.3`, copied from wasmtime-wasi-http 48.0.8). Each entry is
 /// the world or why it is missing.
 fn wasi_worlds() -> Vec<Result<World, (String, String)>> {
+    [
+        ("0.2", "cli", "command"),
+        ("0.3", "cli", "command"),
+        ("0.3", "http", "service"),
+    ]
+    .into_iter()
+    .map(|(version, package, world)| {
+        wasi_dir(version)
+            .and_then(|dir| wasi_world_in(&dir, package, world))
+            .map_err(|why| (format!("wasi:{package}/{world}@{version}"), why))
+    })
+    .collect()
+}
+
+/// The WIT directory of WASI `version` ("0.2" or "0.3"), as [`wasi_worlds`] finds it.
+fn wasi_dir(version: &str) -> Result<PathBuf, String> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi-wit");
-    let dir_02 = match std::env::var_os("WITBIND_BENCH_WASI_WIT") {
+    if version != "0.2" {
+        return Ok(repo.join(version));
+    }
+    match std::env::var_os("WITBIND_BENCH_WASI_WIT") {
         Some(dir) => Ok(PathBuf::from(dir)),
         None => find_registry_wasi_wit().or_else(|why| {
             let dir = repo.join("0.2");
@@ -332,23 +351,19 @@ fn wasi_worlds() -> Vec<Result<World, (String, String)>> {
                 Err(why)
             }
         }),
-    };
-    let mut worlds = vec![dir_02
-        .and_then(|dir| wasi_world(&dir, "cli", "command"))
-        .map_err(|why| ("wasi:cli/command@0.2".to_string(), why))];
-    let dir_03 = repo.join("0.3");
-    for (package, world) in [("cli", "command"), ("http", "service")] {
-        worlds.push(
-            wasi_world(&dir_03, package, world)
-                .map_err(|why| (format!("wasi:{package}/{world}@0.3"), why)),
-        );
     }
-    worlds
+}
+
+/// The WIT input and full name of world `wasi:<package>/<world>` of WASI `version` ("0.2" or
+/// "0.3"), from where the `gen` group reads it.
+pub fn wasi_world(version: &str, package: &str, world: &str) -> Result<(PathBuf, String), String> {
+    let world = wasi_world_in(&wasi_dir(version)?, package, world)?;
+    Ok((world.input, world.world))
 }
 
 /// The world `wasi:<package>/<world>` of the WIT directory `dir`, at the version its
 /// `deps/<package>.wit` (or `deps/<package>/`) declares.
-fn wasi_world(dir: &Path, package: &str, world: &str) -> Result<World, String> {
+fn wasi_world_in(dir: &Path, package: &str, world: &str) -> Result<World, String> {
     let text = std::fs::read_to_string(dir.join(format!("deps/{package}.wit")))
         .or_else(|_| std::fs::read_to_string(dir.join(format!("deps/{package}/{world}.wit"))))
         .map_err(|e| format!("no deps/{package}.wit in `{}`: {e}", dir.display()))?;

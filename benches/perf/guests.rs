@@ -91,6 +91,22 @@ resolver = \"2\"
 strip = true
 ";
 
+/// The cargo profiles the bench builds guests with.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Profile {
+    Dev,
+    Release,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Dev => "debug",
+            Profile::Release => "release",
+        }
+    }
+}
+
 /// Builds `crates` (release, `wasm32-wasip2`); one cargo run per runtime. Every crate gets its
 /// component's path or the build's error.
 pub fn build(crates: &[Crate]) -> BTreeMap<String, Result<PathBuf, String>> {
@@ -104,23 +120,11 @@ pub fn build(crates: &[Crate]) -> BTreeMap<String, Result<PathBuf, String>> {
         if group.is_empty() {
             continue;
         }
-        let root = workspace_root(runtime);
-        write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST);
-        for krate in &group {
-            let dir = root.join("crates").join(&krate.name);
-            write_if_changed(&dir.join("Cargo.toml"), &krate.manifest());
-            for (path, contents) in &krate.files {
-                write_if_changed(&dir.join("src").join(path), contents);
-            }
-        }
+        let root = write_workspace(runtime, &group);
         let names: Vec<&str> = group.iter().map(|k| k.name.as_str()).collect();
-        let outcome = cargo_build(&root, &names);
+        let outcome = cargo_build(&root, &names, Profile::Release).map(drop);
         for krate in group {
-            let artifact = root
-                .join("target")
-                .join(WASM_TARGET)
-                .join("release")
-                .join(format!("{}.wasm", krate.name.replace('-', "_")));
+            let artifact = artifact(&root, &krate.name, Profile::Release);
             let result = match &outcome {
                 Ok(()) if artifact.is_file() => Ok(artifact),
                 Ok(()) => Err(format!("`{}` was not built", artifact.display())),
@@ -130,6 +134,60 @@ pub fn build(crates: &[Crate]) -> BTreeMap<String, Result<PathBuf, String>> {
         }
     }
     results
+}
+
+/// A crate written into its runtime's workspace, to be built by the caller with [`Written::build`].
+pub struct Written {
+    pub name: String,
+    root: PathBuf,
+}
+
+impl Written {
+    /// Sets the modification time of the crate's `src/lib.rs` to now, so that cargo compiles
+    /// the crate again (nothing else).
+    pub fn touch(&self) -> Result<(), String> {
+        let lib = self.root.join("crates").join(&self.name).join("src/lib.rs");
+        std::fs::File::options()
+            .write(true)
+            .open(&lib)
+            .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+            .map_err(|e| format!("cannot touch `{}`: {e}", lib.display()))
+    }
+
+    /// `cargo build` of this crate alone with `profile`; what cargo printed on stderr.
+    pub fn build(&self, profile: Profile) -> Result<String, String> {
+        cargo_build(&self.root, &[&self.name], profile)
+    }
+}
+
+/// Writes `krate` into its runtime's workspace (files rewritten only when they change).
+pub fn write(krate: &Crate) -> Written {
+    ensure_wasm_target();
+    let runtime = krate.runtime.workspace();
+    Written {
+        name: krate.name.clone(),
+        root: write_workspace(runtime, &[krate]),
+    }
+}
+
+fn write_workspace(runtime: &str, group: &[&Crate]) -> PathBuf {
+    let root = workspace_root(runtime);
+    write_if_changed(&root.join("Cargo.toml"), WORKSPACE_MANIFEST);
+    for krate in group {
+        let dir = root.join("crates").join(&krate.name);
+        write_if_changed(&dir.join("Cargo.toml"), &krate.manifest());
+        for (path, contents) in &krate.files {
+            write_if_changed(&dir.join("src").join(path), contents);
+        }
+    }
+    root
+}
+
+fn artifact(root: &Path, name: &str, profile: Profile) -> PathBuf {
+    root.join("target")
+        .join(WASM_TARGET)
+        .join(profile.name())
+        .join(format!("{}.wasm", name.replace('-', "_")))
 }
 
 /// `<CARGO_TARGET_TMPDIR>/witbind-bench-<runtime>-<checkout>`: one per checkout, like the test
@@ -142,20 +200,20 @@ fn workspace_root(runtime: &str) -> PathBuf {
         .join(format!("witbind-bench-{runtime}-{:016x}", hasher.finish()))
 }
 
-fn cargo_build(root: &Path, crates: &[&str]) -> Result<(), String> {
+/// `cargo build` of `crates` with `profile`, incremental compilation off (so that every build
+/// of a crate compiles it whole, as the first build after a change of its bindings does);
+/// returns cargo's stderr.
+fn cargo_build(root: &Path, crates: &[&str], profile: Profile) -> Result<String, String> {
     let mut command = Command::new("cargo");
+    command.args(["build", "--target", WASM_TARGET, "--color", "never"]);
+    if profile == Profile::Release {
+        command.arg("--release");
+    }
     command
-        .args([
-            "build",
-            "--release",
-            "--target",
-            WASM_TARGET,
-            "--color",
-            "never",
-        ])
         .current_dir(root)
         .env("RUSTUP_TOOLCHAIN", toolchain_channel())
-        .env("CARGO_TARGET_DIR", root.join("target"));
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("CARGO_INCREMENTAL", "0");
     for var in witbind::testing::cargo::HOST_BUILD_VARS {
         command.env_remove(var);
     }
@@ -165,14 +223,15 @@ fn cargo_build(root: &Path, crates: &[&str]) -> Result<(), String> {
     let output = command
         .output()
         .map_err(|e| format!("cannot run cargo in `{}`: {e}", root.display()))?;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if output.status.success() {
-        Ok(())
+        Ok(stderr)
     } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
         let tail: Vec<&str> = tail.into_iter().rev().collect();
         Err(format!(
-            "cargo build --release of {crates:?} in `{}` failed:\n{}",
+            "cargo build ({}) of {crates:?} in `{}` failed:\n{}",
+            profile.name(),
             root.display(),
             tail.join("\n")
         ))

@@ -10,12 +10,22 @@
 //!    component in MoonBit (needs Node.js for the MoonBit toolchain step, else skipped).
 //! 4. `calls`: synchronous calls of a few shapes (strings, lists, a record, a resource method)
 //!    from a runner into a test component, each generator building both sides.
+//! 5. `compile`: wall time of `cargo build` (dev and release) of a crate implementing
+//!    `wasi:http/service@0.3.0`, `wasi:cli/command@0.2` and the synthetic world with each
+//!    generator's bindings.
+//! 6. `http`: requests per second of an echo handler of `wasi:http/service@0.3.0` built with
+//!    each generator, served by the wasmtime CLI (`scripts/install-wasmtime.sh`; else skipped).
 //!
 //! `cargo bench --bench perf -- gen size` runs only the named groups. Settings (environment):
 //! `WITBIND_BENCH_RUNS` (timed runs per figure, default 5, more for work that takes
 //! milliseconds; the median is shown),
 //! `WITBIND_BENCH_INTERFACES` (default 500), `WITBIND_BENCH_FUNCTIONS` (default 20),
 //! `WITBIND_BENCH_DEPTH` (default 12), `WITBIND_BENCH_MIB` (default 256),
+//! `WITBIND_BENCH_COMPILE_RUNS` (builds per figure of the WASI worlds in `compile`, default 3;
+//! the synthetic world's are built once), `WITBIND_BENCH_COMPILE_INTERFACES` (the synthetic
+//! world's interfaces in `compile`, default `WITBIND_BENCH_INTERFACES`; below 2 leaves it out),
+//! `WITBIND_BENCH_HTTP_SECONDS` (length of one load run in `http`, default 2),
+//! `WITBIND_WASMTIME` (the wasmtime CLI; default: where scripts/install-wasmtime.sh puts it),
 //! `WIT_BINDGEN` (the `wit-bindgen` executable; default: found on `PATH`),
 //! `WIT_BINDGEN_MOONBIT` (a `wit-bindgen` built with its MoonBit generator, for the MoonBit rows;
 //! default: `WIT_BINDGEN` when it has one),
@@ -32,8 +42,10 @@ mod mbt;
 
 mod calls;
 mod codegen;
+mod compile;
 mod guests;
 mod host;
+mod http;
 mod table;
 mod transfer;
 mod wit;
@@ -41,7 +53,7 @@ mod wit;
 use std::time::{Duration, Instant};
 
 /// The groups, in the order they run.
-const GROUPS: [&str; 4] = ["gen", "size", "async", "calls"];
+const GROUPS: [&str; 6] = ["gen", "size", "async", "calls", "compile", "http"];
 
 fn main() {
     let selected: Vec<String> = std::env::args()
@@ -73,6 +85,12 @@ fn main() {
     }
     if wanted("calls") {
         calls::sync_calls(&settings, &tools);
+    }
+    if wanted("compile") {
+        compile::compile_time(&settings, &tools, scratch.path());
+    }
+    if wanted("http") {
+        http::http_requests(&settings, &tools);
     }
 }
 
