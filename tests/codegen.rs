@@ -8,9 +8,9 @@
 //!   ones);
 //! - be byte-identical when generated twice;
 //! - pass the backend's check with the language's real toolchain: Rust compiles for
-//!   `wasm32-wasip2` under `#![deny(warnings)]` (every world a module of one crate, one
-//!   `cargo check`); MoonBit type-checks with the compiler `tools/moonbit` installs from npm
-//!   (Node.js >= 18 and npm needed).
+//!   `wasm32-wasip2` under `#![deny(warnings)]` in a `#![no_std]` crate without `extern crate
+//!   alloc` (every world a module of one crate, one `cargo check`); MoonBit type-checks with the
+//!   compiler `tools/moonbit` installs from npm (Node.js >= 18 and npm needed).
 //!
 //! `WITBIND_CASES=a,b` limits the run to the named cases.
 
@@ -378,10 +378,12 @@ fn moonbit_output_type_checks() {
     check_backend(Lang::MoonBit);
 }
 
-/// Every world as a module of one crate, checked with one `cargo check`.
+/// Every world as a module of one crate, checked with one `cargo check`. The crate is
+/// `#![no_std]`: generated code must build without `std`, its `alloc` names coming from
+/// `witbind-rt`.
 fn compile_rust(generated: &[&Generated]) -> Vec<String> {
     let modules = check_modules(generated);
-    let mut lib_rs = String::from("#![deny(warnings)]\n");
+    let mut lib_rs = String::from("#![no_std]\n#![deny(warnings)]\n");
     let mut krate = GuestCrate::lib("codegen-check");
     for (module, (origin, contents)) in &modules {
         lib_rs.push_str(&format!(

@@ -593,7 +593,8 @@ impl RustEmitter<'_, '_> {
     fn emit_helper(&mut self, src: &mut Source, n: usize, id: TypeId, side: Direction, kind: Kind) {
         let from = self.abi_module;
         let ty = Type::Id(id);
-        let rust = self.ty(&ty, side, from, Position::Owned);
+        // Spelled only where it is written: a spelling records the `alloc` names it uses.
+        let rust = || self.ty(&ty, side, from, Position::Owned);
         let param_ty = match &self.resolve().types[id].kind {
             TypeDefKind::List(e) => format!("[{}]", self.ty(e, side, from, Position::Owned)),
             TypeDefKind::Map(k, v) => format!(
@@ -601,7 +602,7 @@ impl RustEmitter<'_, '_> {
                 self.ty(k, side, from, Position::Owned),
                 self.ty(v, side, from, Position::Owned)
             ),
-            _ => rust.clone(),
+            _ => rust(),
         };
         let rt = &self.rt;
         // Only lowering and lifting helpers take or return flat values.
@@ -616,12 +617,12 @@ impl RustEmitter<'_, '_> {
             }
             Kind::Lift => {
                 let params = core_params(&flat(), "p");
-                format!("pub unsafe fn lift_{n}({params}) -> {rust}")
+                format!("pub unsafe fn lift_{n}({params}) -> {}", rust())
             }
             Kind::Store => format!(
                 "pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"
             ),
-            Kind::Load => format!("pub unsafe fn load_{n}(ptr: *mut u8) -> {rust}"),
+            Kind::Load => format!("pub unsafe fn load_{n}(ptr: *mut u8) -> {}", rust()),
         };
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {

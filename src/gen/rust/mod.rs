@@ -85,6 +85,9 @@ pub(crate) struct RustEmitter<'p, 'r> {
     vtables: Vec<endpoints::Vtable>,
     /// Spell types canonically (see `ty_id`).
     canonical: std::cell::Cell<bool>,
+    /// The `alloc` names (`String`, `Vec`, `Box`) each module spells bare, to `use` from the
+    /// runtime (see [`RustEmitter::prelude`]).
+    alloc_uses: std::cell::RefCell<std::collections::BTreeSet<(ModuleId, &'static str)>>,
     /// Counter for fresh local names in generated code.
     fresh: usize,
     /// Types used as the error of a function's `result` (see `types::error_types`).
@@ -157,6 +160,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             method_names: HashMap::default(),
             vtables: Vec::new(),
             canonical: std::cell::Cell::new(false),
+            alloc_uses: Default::default(),
             fresh: 0,
             error_types: types::error_types(plan.resolve),
             remapped_types: HashMap::default(),
@@ -409,18 +413,21 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         Some((module, name))
     }
 
-    /// A prelude type name (`String`, `Vec`, `Option`, `Result`), qualified only where the
-    /// module defines a type of that name.
-    fn prelude(&self, from: ModuleId, name: &str) -> String {
-        if !self.tree.modules[from].defined.iter().any(|d| d == name) {
-            return name.to_string();
-        }
+    /// A prelude type name (`String`, `Vec`, `Box`, `Option`, `Result`) as spelled in module
+    /// `from`. The generated code builds without `std`: `Option` and `Result` are in core's
+    /// prelude, qualified only where the module defines a type of that name; `String`, `Vec`
+    /// and `Box` come from the runtime's re-exports of `alloc`, spelled `{rt}::String` at the
+    /// root (which may be the user's crate root, through `generate!`) and where the module
+    /// defines the name, else bare, with a `use` of the module (see [`RustEmitter::write_module`]).
+    fn prelude(&self, from: ModuleId, name: &'static str) -> String {
+        let shadowed = self.tree.modules[from].defined.iter().any(|d| d == name);
         match name {
-            "String" => "::std::string::String".into(),
-            "Vec" => "::std::vec::Vec".into(),
-            "Option" => "::core::option::Option".into(),
-            "Result" => "::core::result::Result".into(),
-            "Box" => "::std::boxed::Box".into(),
+            "Option" | "Result" if shadowed => format!("::core::{}::{name}", name.to_lowercase()),
+            "String" | "Vec" | "Box" if shadowed || from == 0 => format!("{}::{name}", self.rt),
+            "String" | "Vec" | "Box" => {
+                self.alloc_uses.borrow_mut().insert((from, name));
+                name.into()
+            }
             other => other.into(),
         }
     }
@@ -630,6 +637,18 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
 
     fn write_module(&self, out: &mut Source, id: ModuleId) {
         let module = &self.tree.modules[id];
+        let alloc: Vec<&str> = (self.alloc_uses.borrow().iter())
+            .filter(|(m, _)| *m == id)
+            .map(|(_, name)| *name)
+            .collect();
+        match alloc.as_slice() {
+            [] => {}
+            [name] => line!(out, "use {}::{name};", self.rt),
+            names => line!(out, "use {}::{{{}}};", self.rt, names.join(", ")),
+        }
+        if !alloc.is_empty() {
+            out.blank();
+        }
         // Bodies are written at their module's depth already.
         out.push_text(&module.body);
         for child in &module.child_order {

@@ -107,6 +107,8 @@ pub mod exports {
         pub mod accessors {
             #[allow(dead_code, clippy::all)]
             pub mod props {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::wit_enum! {
                     pub error enum SetError: u8 {
                         ReadOnly = "read-only", "";
@@ -313,6 +315,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn store_0(v: &Result<(), super::exports::cg::accessors::props::SetError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn load_0(ptr: *mut u8) -> Result<(), super::cg::accessors::props::SetError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -86,6 +88,8 @@ pub mod cg {
     pub mod accessors {
         #[allow(dead_code, clippy::all)]
         pub mod props {
+            use ::witbind_rt::String;
+
             ::witbind_rt::wit_enum! {
                 pub error enum SetError: u8 {
                     ReadOnly = "read-only", "";

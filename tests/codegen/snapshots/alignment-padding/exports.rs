@@ -83,6 +83,8 @@ pub mod exports {
         pub mod alignment_padding {
             #[allow(dead_code, clippy::all)]
             pub mod layout {
+                use ::witbind_rt::Vec;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct U8ThenU64 {
                     pub a: u8,
@@ -235,6 +237,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32, p1: i64) -> super::exports::cg::alignment_padding::layout::U8ThenU64 {
         unsafe {
             super::exports::cg::alignment_padding::layout::U8ThenU64 { a: p0 as u8, b: p1 as u64 }

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::alignment_padding::layout::U8ThenU64, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
         unsafe {
             (v.a as i32, v.b as i64)
@@ -358,6 +360,8 @@ pub mod cg {
     pub mod alignment_padding {
         #[allow(dead_code, clippy::all)]
         pub mod layout {
+            use ::witbind_rt::Vec;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct U8ThenU64 {
                 pub a: u8,

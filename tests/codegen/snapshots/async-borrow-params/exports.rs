@@ -77,6 +77,8 @@ pub mod exports {
         pub mod async_borrow_params {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::exported_resource! {
                     pub struct File, FileBorrow: GuestFile =
                         "[export]cg:async-borrow-params/api" "[resource-new]file" "[resource-rep]file" "[resource-drop]file";
@@ -229,6 +231,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);

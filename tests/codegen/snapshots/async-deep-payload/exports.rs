@@ -63,6 +63,8 @@ pub mod exports {
         pub mod async_deep_payload {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum Shape {
                     Circle(f32),
@@ -195,6 +197,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &Result<Option<Vec<(String, u8)>>, super::exports::cg::async_deep_payload::api::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_6(v, ptr, __cx);

@@ -34,6 +34,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &Result<Option<Vec<(String, u8)>>, super::cg::async_deep_payload::api::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_6(v, ptr, __cx);
@@ -521,6 +523,8 @@ pub mod cg {
     pub mod async_deep_payload {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum Shape {
                 Circle(f32),

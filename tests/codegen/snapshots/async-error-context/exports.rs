@@ -71,6 +71,8 @@ pub mod exports {
         pub mod async_error_context {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn failing() -> Result<u32, ::witbind_rt::ErrorContext>;

@@ -144,6 +144,8 @@ pub mod cg {
     pub mod async_error_context {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn failing() -> Result<u32, ::witbind_rt::ErrorContext> {
                 unsafe {

@@ -303,6 +303,8 @@ pub mod exports {
         pub mod async_functions {
             #[allow(dead_code, clippy::all)]
             pub mod funcs {
+                use ::witbind_rt::{String, Vec};
+
                 pub type Point = super::super::super::super::cg::async_functions::types::Point;
 
                 pub type Named = super::super::super::super::cg::async_functions::types::Named;
@@ -1453,6 +1455,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
             super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
@@ -2017,6 +2021,8 @@ pub mod cg {
     pub mod async_functions {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
             super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
@@ -581,6 +583,8 @@ pub mod cg {
     pub mod async_functions {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,
@@ -852,6 +856,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod funcs {
+            use ::witbind_rt::{String, Vec};
+
             pub type Point = super::types::Point;
 
             pub type Named = super::types::Named;

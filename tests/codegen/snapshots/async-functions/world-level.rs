@@ -7,7 +7,7 @@ pub type Point = cg::async_functions::types::Point;
 pub type Thing = cg::async_functions::types::Thing;
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub async fn fetch(url: &str, retries: u32) -> Result<Vec<u8>, String> {
+pub async fn fetch(url: &str, retries: u32) -> Result<::witbind_rt::Vec<u8>, ::witbind_rt::String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -29,7 +29,7 @@ pub async fn fetch(url: &str, retries: u32) -> Result<Vec<u8>, String> {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, String) {
+pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, ::witbind_rt::String) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -98,7 +98,7 @@ pub fn sync_log(msg: &str) {
 pub trait Guest {
     async fn run();
     async fn serve(p: Point, t: &cg::async_functions::types::Thing) -> Point;
-    async fn handle(t: cg::async_functions::types::Thing, names: Vec<String>) -> Result<cg::async_functions::types::Thing, String>;
+    async fn handle(t: cg::async_functions::types::Thing, names: ::witbind_rt::Vec<::witbind_rt::String>) -> Result<cg::async_functions::types::Thing, ::witbind_rt::String>;
     fn sync_ping() -> u32;
 }
 
@@ -268,6 +268,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
         unsafe {
             super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
@@ -444,6 +446,8 @@ pub mod cg {
     pub mod async_functions {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,

@@ -65,6 +65,8 @@ pub mod exports {
         pub mod async_future_params {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn take_numbers(a: ::witbind_rt::FutureReader<u32>, b: ::witbind_rt::FutureReader<i64>, c: ::witbind_rt::FutureReader<f32>, d: ::witbind_rt::FutureReader<u8>);
@@ -189,6 +191,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);

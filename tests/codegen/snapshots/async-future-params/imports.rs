@@ -32,6 +32,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);
@@ -292,6 +294,8 @@ pub mod cg {
     pub mod async_future_params {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn take_numbers(a: ::witbind_rt::FutureReader<u32>, b: ::witbind_rt::FutureReader<i64>, c: ::witbind_rt::FutureReader<f32>, d: ::witbind_rt::FutureReader<u8>) {
                 unsafe {

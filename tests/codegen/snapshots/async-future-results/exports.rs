@@ -73,6 +73,8 @@ pub mod exports {
         pub mod async_future_results {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn bytes() -> ::witbind_rt::FutureReader<Vec<u8>>;
@@ -226,6 +228,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.as_ptr() as i32);

@@ -32,6 +32,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &Vec<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.as_ptr() as i32);
@@ -245,6 +247,8 @@ pub mod cg {
     pub mod async_future_results {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn bytes() -> ::witbind_rt::FutureReader<Vec<u8>> {
                 unsafe {

@@ -55,6 +55,8 @@ pub mod exports {
         pub mod async_import_and_export {
             #[allow(dead_code, clippy::all)]
             pub mod relay {
+                use ::witbind_rt::Vec;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Frame {
                     pub seq: u32,
@@ -289,6 +291,8 @@ pub mod cg {
     pub mod async_import_and_export {
         #[allow(dead_code, clippy::all)]
         pub mod relay {
+            use ::witbind_rt::Vec;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Frame {
                 pub seq: u32,

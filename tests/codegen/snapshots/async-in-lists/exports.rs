@@ -71,6 +71,8 @@ pub mod exports {
         pub mod async_in_lists {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn join_all(fs: Vec<::witbind_rt::FutureReader<u32>>) -> Vec<u32>;
@@ -213,6 +215,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);

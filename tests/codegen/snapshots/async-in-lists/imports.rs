@@ -34,6 +34,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);
@@ -242,6 +244,8 @@ pub mod cg {
     pub mod async_in_lists {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn join_all(fs: Vec<::witbind_rt::FutureReader<u32>>) -> Vec<u32> {
                 unsafe {

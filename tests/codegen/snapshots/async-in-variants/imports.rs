@@ -34,6 +34,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn future_vtable_0_store(v: &String, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.as_ptr() as i32);
@@ -267,6 +269,8 @@ pub mod cg {
     pub mod async_in_variants {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug)]
             pub enum Source {
                 None,

@@ -63,6 +63,8 @@ pub mod exports {
         pub mod async_keywords {
             #[allow(dead_code, clippy::all)]
             pub mod r#async {
+                use ::witbind_rt::String;
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn r#type(r#async: u32, r#await: String) -> String;
@@ -297,6 +299,8 @@ pub mod cg {
     pub mod async_keywords {
         #[allow(dead_code, clippy::all)]
         pub mod r#async {
+            use ::witbind_rt::String;
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn r#type(r#async: u32, r#await: &str) -> String {
                 unsafe {

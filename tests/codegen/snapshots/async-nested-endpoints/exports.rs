@@ -71,6 +71,8 @@ pub mod exports {
         pub mod async_nested_endpoints {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn deep() -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>>;
@@ -210,6 +212,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);

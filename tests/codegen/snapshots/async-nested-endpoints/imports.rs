@@ -34,6 +34,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -474,6 +476,8 @@ pub mod cg {
     pub mod async_nested_endpoints {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub async fn deep() -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>> {
                 unsafe {

@@ -103,6 +103,8 @@ pub mod exports {
         pub mod async_resources {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::exported_resource! {
                     pub struct Conn, ConnBorrow: GuestConn =
                         "[export]cg:async-resources/api" "[resource-new]conn" "[resource-rep]conn" "[resource-drop]conn";
@@ -370,6 +372,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);

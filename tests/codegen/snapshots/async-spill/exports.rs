@@ -67,6 +67,8 @@ pub mod exports {
         pub mod async_spill {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Wide {
                     pub a: u64,
@@ -237,6 +239,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn lower_0(v: &super::exports::cg::async_spill::api::Wide, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64, f64, f64, i32, i32, i32, i32, i32, i32) {
         unsafe {
             (v.a as i64, v.b as i64, v.c as i64, v.d as i64, v.e, v.f, v.g.as_ptr() as i32, v.g.len() as i32, v.h.as_ptr() as i32, v.h.len() as i32, v.i.as_ptr() as i32, v.i.len() as i32)

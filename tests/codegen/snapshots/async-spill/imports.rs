@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_spill::api::Wide {
         unsafe {
             super::cg::async_spill::api::Wide { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u64>().read(), d: ptr.add(24).cast::<u64>().read(), e: ptr.add(32).cast::<f64>().read(), f: ptr.add(40).cast::<f64>().read(), g: ::witbind_rt::string_lift(ptr.add(48).cast::<i32>().read(), ptr.add(52).cast::<i32>().read()), h: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), i: ::witbind_rt::list_lift::<u32>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()) }
@@ -60,6 +62,8 @@ pub mod cg {
     pub mod async_spill {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Wide {
                 pub a: u64,

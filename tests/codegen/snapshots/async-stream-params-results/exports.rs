@@ -73,6 +73,8 @@ pub mod exports {
         pub mod async_stream_params_results {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 #[allow(async_fn_in_trait)]
                 pub trait Guest {
                     async fn sum(values: ::witbind_rt::StreamReader<u32>) -> u64;
@@ -229,6 +231,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &u32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(*v);

@@ -7,7 +7,7 @@ pub type Sample = cg::async_world_use_stream::types::Sample;
 #[allow(async_fn_in_trait)]
 pub trait Guest {
     async fn readings() -> ::witbind_rt::StreamReader<Sample>;
-    async fn batches() -> ::witbind_rt::StreamReader<Vec<Sample>>;
+    async fn batches() -> ::witbind_rt::StreamReader<::witbind_rt::Vec<Sample>>;
     async fn maybe() -> ::witbind_rt::FutureReader<Option<Sample>>;
 }
 
@@ -190,6 +190,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     unsafe fn stream_vtable_0_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_3(v, ptr, __cx);

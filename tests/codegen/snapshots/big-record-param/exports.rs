@@ -71,6 +71,8 @@ pub mod exports {
         pub mod big_record_param {
             #[allow(dead_code, clippy::all)]
             pub mod big {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Seventeen {
                     pub f0: u32,
@@ -225,6 +227,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::big_record_param::big::Seventeen {
         unsafe {
             super::exports::cg::big_record_param::big::Seventeen { f0: ptr.cast::<u32>().read(), f1: ptr.add(4).cast::<u32>().read(), f2: ptr.add(8).cast::<u32>().read(), f3: ptr.add(12).cast::<u32>().read(), f4: ptr.add(16).cast::<u32>().read(), f5: ptr.add(20).cast::<u32>().read(), f6: ptr.add(24).cast::<u32>().read(), f7: ptr.add(28).cast::<u32>().read(), f8: ptr.add(32).cast::<u32>().read(), f9: ptr.add(36).cast::<u32>().read(), f10: ptr.add(40).cast::<u32>().read(), f11: ptr.add(44).cast::<u32>().read(), f12: ptr.add(48).cast::<u32>().read(), f13: ptr.add(52).cast::<u32>().read(), f14: ptr.add(56).cast::<u32>().read(), f15: ptr.add(60).cast::<u32>().read(), f16: ptr.add(64).cast::<u32>().read() }

@@ -87,6 +87,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &super::cg::big_record_param::big::Seventeen, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.f0);
@@ -271,6 +273,8 @@ pub mod cg {
     pub mod big_record_param {
         #[allow(dead_code, clippy::all)]
         pub mod big {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Seventeen {
                 pub f0: u32,

@@ -75,6 +75,8 @@ pub mod exports {
         pub mod big_variant_result {
             #[allow(dead_code, clippy::all)]
             pub mod outcome {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Location {
                     pub file: String,
@@ -201,6 +203,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &super::exports::cg::big_variant_result::outcome::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {

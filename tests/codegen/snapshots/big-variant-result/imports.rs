@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::big_variant_result::outcome::Event {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -341,6 +343,8 @@ pub mod cg {
     pub mod big_variant_result {
         #[allow(dead_code, clippy::all)]
         pub mod outcome {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Location {
                 pub file: String,

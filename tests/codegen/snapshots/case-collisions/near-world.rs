@@ -67,6 +67,8 @@ pub mod exports {
         pub mod case_collisions {
             #[allow(dead_code, clippy::all)]
             pub mod near {
+                use ::witbind_rt::Vec;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct FooBar {
                     pub a: u32,
@@ -204,6 +206,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod near_again {
+                use ::witbind_rt::String;
+
                 pub type NearFooBar = super::near::FooBar;
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -251,6 +255,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::case_collisions::near::AB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.x as i32,)
@@ -494,6 +500,8 @@ pub mod cg {
     pub mod case_collisions {
         #[allow(dead_code, clippy::all)]
         pub mod near {
+            use ::witbind_rt::Vec;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct FooBar {
                 pub a: u32,
@@ -648,6 +656,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod near_again {
+            use ::witbind_rt::String;
+
             pub type NearFooBar = super::near::FooBar;
 
             #[derive(Debug, Clone, PartialEq)]

@@ -67,6 +67,8 @@ pub mod exports {
         pub mod deep_nesting {
             #[allow(dead_code, clippy::all)]
             pub mod deep {
+                use ::witbind_rt::{String, Vec};
+
                 /// depth 12: option > result > list > tuple > option > list > result > tuple > list > option > result > list
                 pub type Deep = Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>;
 
@@ -150,6 +152,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32, p3: i32) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
         unsafe {
             match p0 {

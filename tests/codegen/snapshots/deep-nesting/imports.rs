@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
@@ -761,6 +763,8 @@ pub mod cg {
     pub mod deep_nesting {
         #[allow(dead_code, clippy::all)]
         pub mod deep {
+            use ::witbind_rt::{String, Vec};
+
             /// depth 12: option > result > list > tuple > option > list > result > tuple > list > option > result > list
             pub type Deep = Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>;
 

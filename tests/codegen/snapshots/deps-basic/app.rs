@@ -47,6 +47,8 @@ pub mod exports {
         pub mod deps_basic {
             #[allow(dead_code, clippy::all)]
             pub mod timer {
+                use ::witbind_rt::String;
+
                 pub type Instant = super::super::super::super::dep::clock::time::Instant;
 
                 pub type Duration = super::super::super::super::dep::clock::time::Duration;

@@ -123,6 +123,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::dep::errors::errors::Error, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
@@ -421,6 +423,8 @@ pub mod dep {
     pub mod errors {
         #[allow(dead_code, clippy::all)]
         pub mod errors {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum Error {
                 Io(String),
@@ -462,6 +466,8 @@ pub mod dep {
     pub mod io {
         #[allow(dead_code, clippy::all)]
         pub mod pipes {
+            use ::witbind_rt::Vec;
+
             pub type Error = super::super::errors::errors::Error;
 
             ::witbind_rt::imported_resource! {
@@ -519,6 +525,8 @@ pub mod dep {
 
         #[allow(dead_code, clippy::all)]
         pub mod poll {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::imported_resource! {
                 pub struct Pollable = "dep:io/poll" "[resource-drop]pollable";
             }
@@ -569,6 +577,8 @@ pub mod dep {
     pub mod http {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             pub type InputPipe = super::super::io::pipes::InputPipe;
 
             pub type OutputPipe = super::super::io::pipes::OutputPipe;

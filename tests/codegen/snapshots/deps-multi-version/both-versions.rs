@@ -125,6 +125,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> Option<super::x::a1_0_0::api::Item> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -355,6 +357,8 @@ pub mod x {
     pub mod a1_0_0 {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Item {
                 pub id: u32,
@@ -391,6 +395,8 @@ pub mod x {
     pub mod a2_0_0 {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Item {
                 pub id: u64,
@@ -408,6 +414,8 @@ pub mod x {
 
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             pub type Item = super::types::Item;
 
             pub type Kind = super::types::Kind;

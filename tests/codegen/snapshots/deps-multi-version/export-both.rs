@@ -82,6 +82,8 @@ pub mod exports {
         pub mod a2_0_0 {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 pub type Item = super::super::super::super::x::a2_0_0::types::Item;
 
                 pub type Kind = super::super::super::super::x::a2_0_0::types::Kind;
@@ -126,6 +128,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &Option<super::exports::x::a1_0_0::api::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
@@ -224,6 +228,8 @@ pub mod x {
     pub mod a1_0_0 {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Item {
                 pub id: u32,
@@ -236,6 +242,8 @@ pub mod x {
     pub mod a2_0_0 {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Item {
                 pub id: u64,

@@ -100,6 +100,8 @@ pub mod cg {
     pub mod digit_names2 {
         #[allow(dead_code, clippy::all)]
         pub mod api_v2 {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct V2Record {
                 pub field1: u32,

@@ -98,6 +98,8 @@ pub mod exports {
         pub mod docs_comments {
             #[allow(dead_code, clippy::all)]
             pub mod documented {
+                use ::witbind_rt::Vec;
+
                 /// A record; `Vec<T>` & <b>html</b> and $crate::path and #[derive(Debug)].
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Point {
@@ -251,6 +253,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &[super::cg::docs_comments::documented::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
@@ -400,6 +404,8 @@ pub mod cg {
     pub mod docs_comments {
         #[allow(dead_code, clippy::all)]
         pub mod documented {
+            use ::witbind_rt::Vec;
+
             /// A record; `Vec<T>` & <b>html</b> and $crate::path and #[derive(Debug)].
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {

@@ -39,6 +39,8 @@ pub mod exports {
         pub mod empty_things {
             #[allow(dead_code, clippy::all)]
             pub mod only_types {
+                use ::witbind_rt::Vec;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Point {
                     pub x: u32,

@@ -71,6 +71,8 @@ pub mod exports {
         pub mod enum_large {
             #[allow(dead_code, clippy::all)]
             pub mod big {
+                use ::witbind_rt::Vec;
+
                 ::witbind_rt::wit_enum! {
                     pub enum E256: u8 {
                         A0,
@@ -1006,6 +1008,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::enum_large::big::E256 {
         unsafe {
             super::exports::cg::enum_large::big::E256::from_discriminant(p0 as u8).expect("invalid enum discriminant")

@@ -71,6 +71,8 @@ pub mod exports {
         pub mod enums {
             #[allow(dead_code, clippy::all)]
             pub mod enums {
+                use ::witbind_rt::Vec;
+
                 ::witbind_rt::wit_enum! {
                     pub enum One: u8 {
                         Only,

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::enums::enums::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
@@ -147,6 +149,8 @@ pub mod cg {
     pub mod enums {
         #[allow(dead_code, clippy::all)]
         pub mod enums {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::wit_enum! {
                 pub enum One: u8 {
                     Only,

@@ -83,6 +83,8 @@ pub mod exports {
         pub mod error_types {
             #[allow(dead_code, clippy::all)]
             pub mod errors {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::wit_enum! {
                     /// Errors of `open`.
                     pub error enum OpenError: u8 {
@@ -276,6 +278,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn store_0(v: &Result<u32, super::exports::cg::error_types::errors::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {

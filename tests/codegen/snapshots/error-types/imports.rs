@@ -3,7 +3,7 @@
 #[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorldError {
-    pub reason: String,
+    pub reason: ::witbind_rt::String,
 }
 
 impl ::core::fmt::Display for WorldError {
@@ -63,6 +63,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn load_0(ptr: *mut u8) -> Result<u32, super::cg::error_types::errors::OpenError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -249,6 +251,8 @@ pub mod cg {
     pub mod error_types {
         #[allow(dead_code, clippy::all)]
         pub mod errors {
+            use ::witbind_rt::String;
+
             ::witbind_rt::wit_enum! {
                 /// Errors of `open`.
                 pub error enum OpenError: u8 {

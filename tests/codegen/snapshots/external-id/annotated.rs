@@ -88,6 +88,8 @@ pub mod cg {
     pub mod external_id {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::Vec;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,

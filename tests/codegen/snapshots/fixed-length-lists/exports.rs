@@ -119,6 +119,8 @@ pub mod exports {
         pub mod fixed_length_lists {
             #[allow(dead_code, clippy::all)]
             pub mod fixed {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Rgba {
                     pub channels: [u8; 4],
@@ -321,6 +323,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32, p3: i32) -> [u32; 4] {
         unsafe {
             [p0 as u32, p1 as u32, p2 as u32, p3 as u32]

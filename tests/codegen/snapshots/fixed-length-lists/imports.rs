@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &[u32; 4], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32, v[3] as i32)
@@ -314,6 +316,8 @@ pub mod cg {
     pub mod fixed_length_lists {
         #[allow(dead_code, clippy::all)]
         pub mod fixed {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Rgba {
                 pub channels: [u8; 4],

@@ -87,6 +87,8 @@ pub mod exports {
         pub mod flag_counts {
             #[allow(dead_code, clippy::all)]
             pub mod flag_counts {
+                use ::witbind_rt::Vec;
+
                 ::witbind_rt::flags! {
                     pub struct Flags1: u8 {
                         const F0 = 0, "f0";
@@ -369,6 +371,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::flag_counts::flag_counts::Flags1 {
         unsafe {
             super::exports::cg::flag_counts::flag_counts::Flags1::from_bits_retain(p0 as u8)

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::flag_counts::flag_counts::Flags1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
@@ -220,6 +222,8 @@ pub mod cg {
     pub mod flag_counts {
         #[allow(dead_code, clippy::all)]
         pub mod flag_counts {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::flags! {
                 pub struct Flags1: u8 {
                     const F0 = 0, "f0";

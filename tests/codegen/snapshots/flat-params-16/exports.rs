@@ -67,6 +67,8 @@ pub mod exports {
         pub mod flat_params_16 {
             #[allow(dead_code, clippy::all)]
             pub mod sixteen {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Pair {
                     pub a: u64,

@@ -16,7 +16,7 @@ pub fn import_sixteen(x0: i64, x1: i64, x2: i64, x3: i64, x4: i64, x5: i64, x6: 
 
 /// The functions this world exports.
 pub trait Guest {
-    fn export_sixteen(x0: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64, x6: f64, x7: f64, x8: f64, x9: f64, x10: f64, x11: f64, x12: f64, x13: f64, x14: f64, x15: f64) -> String;
+    fn export_sixteen(x0: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64, x6: f64, x7: f64, x8: f64, x9: f64, x10: f64, x11: f64, x12: f64, x13: f64, x14: f64, x15: f64) -> ::witbind_rt::String;
 }
 
 #[doc(hidden)]

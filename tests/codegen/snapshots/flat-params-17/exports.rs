@@ -79,6 +79,8 @@ pub mod exports {
         pub mod flat_params_17 {
             #[allow(dead_code, clippy::all)]
             pub mod seventeen {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct SixteenValues {
                     pub a: u64,

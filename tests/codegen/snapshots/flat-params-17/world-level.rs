@@ -37,7 +37,7 @@ pub fn import_seventeen(x0: i8, x1: i8, x2: i8, x3: i8, x4: i8, x5: i8, x6: i8, 
 
 /// The functions this world exports.
 pub trait Guest {
-    fn export_seventeen(x0: String, x1: String, x2: String, x3: String, x4: String, x5: String, x6: String, x7: String, x8: String, x9: String, x10: String, x11: String, x12: String, x13: String, x14: String, x15: String, x16: String) -> Vec<String>;
+    fn export_seventeen(x0: ::witbind_rt::String, x1: ::witbind_rt::String, x2: ::witbind_rt::String, x3: ::witbind_rt::String, x4: ::witbind_rt::String, x5: ::witbind_rt::String, x6: ::witbind_rt::String, x7: ::witbind_rt::String, x8: ::witbind_rt::String, x9: ::witbind_rt::String, x10: ::witbind_rt::String, x11: ::witbind_rt::String, x12: ::witbind_rt::String, x13: ::witbind_rt::String, x14: ::witbind_rt::String, x15: ::witbind_rt::String, x16: ::witbind_rt::String) -> ::witbind_rt::Vec<::witbind_rt::String>;
 }
 
 #[doc(hidden)]
@@ -111,6 +111,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l18, l19) = lower_0(v, __cx);

@@ -299,6 +299,8 @@ pub mod exports {
         pub mod futures_streams {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::{String, Vec};
+
                 pub type Point = super::super::super::super::cg::futures_streams::types::Point;
 
                 pub type Labeled = super::super::super::super::cg::futures_streams::types::Labeled;
@@ -1412,6 +1414,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -5054,6 +5058,8 @@ pub mod cg {
     pub mod futures_streams {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,
@@ -5206,6 +5212,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::{String, Vec};
+
             pub type Point = super::types::Point;
 
             pub type Labeled = super::types::Labeled;

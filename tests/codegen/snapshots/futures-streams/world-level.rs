@@ -7,7 +7,7 @@ pub type Point = cg::futures_streams::types::Point;
 pub type Bytes = cg::futures_streams::types::Bytes;
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub async fn fetch(url: &str) -> (Bytes, ::witbind_rt::FutureReader<Result<(), String>>) {
+pub async fn fetch(url: &str) -> (Bytes, ::witbind_rt::FutureReader<Result<(), ::witbind_rt::String>>) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -49,7 +49,7 @@ pub fn feed(s: ::witbind_rt::StreamReader<Point>) -> ::witbind_rt::FutureReader<
 /// The functions this world exports.
 #[allow(async_fn_in_trait)]
 pub trait Guest {
-    async fn serve(body: ::witbind_rt::StreamReader<u8>, done: ::witbind_rt::FutureReader<String>) -> ::witbind_rt::StreamReader<String>;
+    async fn serve(body: ::witbind_rt::StreamReader<u8>, done: ::witbind_rt::FutureReader<::witbind_rt::String>) -> ::witbind_rt::StreamReader<::witbind_rt::String>;
     fn watch() -> ::witbind_rt::FutureReader<Point>;
 }
 
@@ -144,6 +144,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     unsafe fn stream_vtable_0_store(v: &u8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v);
@@ -472,6 +474,8 @@ pub mod cg {
     pub mod futures_streams {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,

@@ -104,6 +104,8 @@ pub mod exports {
         pub mod generated_name_clash {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Guest_ {
                     pub name: String,
@@ -322,6 +324,8 @@ pub mod cg {
     pub mod generated_name_clash {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Guest {
                 pub name: String,

@@ -57,6 +57,8 @@ pub mod cg {
     pub mod inline_interfaces {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Message {
                 pub text: String,

@@ -47,6 +47,8 @@ pub mod exports {
         pub mod inline_interfaces {
             #[allow(dead_code, clippy::all)]
             pub mod types {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Message {
                     pub text: String,
@@ -166,6 +168,8 @@ pub mod cg {
     pub mod inline_interfaces {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Message {
                 pub text: String,

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
@@ -103,6 +105,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod config {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Setting {
                 pub key: String,
@@ -131,6 +135,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod handler {
+            use ::witbind_rt::Vec;
+
             pub type Level = super::logging::Level;
 
             pub type Setting = super::config::Setting;

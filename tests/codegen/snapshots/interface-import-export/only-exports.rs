@@ -47,6 +47,8 @@ pub mod exports {
         pub mod interface_import_export {
             #[allow(dead_code, clippy::all)]
             pub mod logging {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::wit_enum! {
                     pub enum Level: u8 {
                         Debug,
@@ -74,6 +76,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod config {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Setting {
                     pub key: String,

@@ -47,6 +47,8 @@ pub mod exports {
         pub mod interface_import_export {
             #[allow(dead_code, clippy::all)]
             pub mod handler {
+                use ::witbind_rt::Vec;
+
                 pub type Level = super::super::super::super::cg::interface_import_export::logging::Level;
 
                 pub type Setting = super::super::super::super::cg::interface_import_export::config::Setting;
@@ -98,6 +100,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
@@ -179,6 +183,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod config {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Setting {
                 pub key: String,

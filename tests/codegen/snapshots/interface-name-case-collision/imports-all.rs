@@ -80,6 +80,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod foo_bar_ {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Item {
                 pub b: String,

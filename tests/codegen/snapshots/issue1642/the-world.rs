@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> Result<super::primary::Bucket, super::primary::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -378,6 +380,8 @@ mod _abi {
 
 #[allow(dead_code, clippy::all)]
 pub mod primary {
+    use ::witbind_rt::{String, Vec};
+
     #[derive(Debug, Clone, PartialEq)]
     pub enum Error {
         NoSuchStore,
@@ -468,6 +472,8 @@ pub mod primary {
 
 #[allow(dead_code, clippy::all)]
 pub mod secondary {
+    use ::witbind_rt::{String, Vec};
+
     #[derive(Debug, Clone, PartialEq)]
     pub enum Error {
         NoSuchStore,
@@ -562,6 +568,8 @@ pub mod foo {
     pub mod foo {
         #[allow(dead_code, clippy::all)]
         pub mod store {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum Error {
                 NoSuchStore,

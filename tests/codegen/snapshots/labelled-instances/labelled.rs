@@ -75,6 +75,8 @@ pub mod exports {
         pub mod labelled {
             #[allow(dead_code, clippy::all)]
             pub mod logger {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::wit_enum! {
                     pub enum Level: u8 {
                         Debug,
@@ -140,6 +142,8 @@ pub mod exports {
 
     #[allow(dead_code, clippy::all)]
     pub mod mirror {
+        use ::witbind_rt::Vec;
+
         pub trait Guest {
             fn log(e: super::example::labelled::logger::Entry);
             fn last() -> Option<super::example::labelled::logger::Entry>;
@@ -191,6 +195,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::example::labelled::logger::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             let (l11,) = lower_6(&v.level, __cx);
@@ -310,6 +316,8 @@ pub mod example {
     pub mod labelled {
         #[allow(dead_code, clippy::all)]
         pub mod logger {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::wit_enum! {
                 pub enum Level: u8 {
                     Debug,
@@ -382,6 +390,8 @@ pub mod example {
 
 #[allow(dead_code, clippy::all)]
 pub mod audit {
+    use ::witbind_rt::Vec;
+
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn log(e: super::example::labelled::logger::Entry) {
         unsafe {

@@ -215,6 +215,8 @@ pub mod exports {
         pub mod labelled_resources {
             #[allow(dead_code, clippy::all)]
             pub mod store {
+                use ::witbind_rt::{String, Vec};
+
                 pub type Token = super::super::super::super::cg::labelled_resources::shared::Token;
 
                 ::witbind_rt::exported_resource! {
@@ -476,6 +478,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod viewer {
+                use ::witbind_rt::String;
+
                 pub type Token = super::super::super::super::cg::labelled_resources::shared::Token;
 
                 #[derive(Debug)]
@@ -510,6 +514,8 @@ pub mod exports {
 
     #[allow(dead_code, clippy::all)]
     pub mod mirror {
+        use ::witbind_rt::{String, Vec};
+
         pub type Token = super::super::cg::labelled_resources::shared::Token;
 
         ::witbind_rt::exported_resource! {
@@ -771,6 +777,8 @@ pub mod exports {
 
     #[allow(dead_code, clippy::all)]
     pub mod echo {
+        use ::witbind_rt::String;
+
         /// No resources of its own: its instances share its types.
         pub trait Guest {
             fn show(v: super::cg::labelled_resources::viewer::View) -> String;
@@ -797,6 +805,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(v, ptr, __cx);
@@ -1903,6 +1913,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod store {
+            use ::witbind_rt::{String, Vec};
+
             pub type Token = super::shared::Token;
 
             ::witbind_rt::imported_resource! {
@@ -2171,6 +2183,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod viewer {
+            use ::witbind_rt::String;
+
             pub type Token = super::shared::Token;
 
             #[derive(Debug)]
@@ -2204,6 +2218,8 @@ pub mod cg {
 
 #[allow(dead_code, clippy::all)]
 pub mod primary {
+    use ::witbind_rt::{String, Vec};
+
     pub type Token = super::cg::labelled_resources::shared::Token;
 
     ::witbind_rt::imported_resource! {
@@ -2472,6 +2488,8 @@ pub mod primary {
 
 #[allow(dead_code, clippy::all)]
 pub mod other_viewer {
+    use ::witbind_rt::String;
+
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn show(v: super::cg::labelled_resources::viewer::View) -> String {
         unsafe {

@@ -195,6 +195,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 pub mod exports {
     #[allow(dead_code, clippy::all)]
     pub mod a {
+        use ::witbind_rt::{String, Vec};
+
         pub type Token = super::super::cg::labelled_resources::shared::Token;
 
         ::witbind_rt::exported_resource! {
@@ -456,6 +458,8 @@ pub mod exports {
 
     #[allow(dead_code, clippy::all)]
     pub mod b {
+        use ::witbind_rt::{String, Vec};
+
         pub type Token = super::super::cg::labelled_resources::shared::Token;
 
         ::witbind_rt::exported_resource! {
@@ -719,6 +723,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(v, ptr, __cx);
@@ -1551,6 +1557,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod store {
+            use ::witbind_rt::{String, Vec};
+
             pub type Token = super::shared::Token;
 
             ::witbind_rt::imported_resource! {

@@ -53,6 +53,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     unsafe fn future_vtable_0_store(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(v, ptr, __cx);
@@ -616,6 +618,8 @@ pub mod cg {
 
 #[allow(dead_code, clippy::all)]
 pub mod primary {
+    use ::witbind_rt::{String, Vec};
+
     pub type Token = super::cg::labelled_resources::shared::Token;
 
     ::witbind_rt::imported_resource! {
@@ -884,6 +888,8 @@ pub mod primary {
 
 #[allow(dead_code, clippy::all)]
 pub mod secondary {
+    use ::witbind_rt::{String, Vec};
+
     pub type Token = super::cg::labelled_resources::shared::Token;
 
     ::witbind_rt::imported_resource! {

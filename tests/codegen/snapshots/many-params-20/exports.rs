@@ -67,6 +67,8 @@ pub mod exports {
         pub mod many_params_20 {
             #[allow(dead_code, clippy::all)]
             pub mod twenty {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Many, ManyBorrow: GuestMany =
                         "[export]cg:many-params-20/twenty" "[resource-new]many" "[resource-rep]many" "[resource-drop]many";
@@ -265,6 +267,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> Option<u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn store_0(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
@@ -133,6 +135,8 @@ pub mod cg {
     pub mod many_params_20 {
         #[allow(dead_code, clippy::all)]
         pub mod twenty {
+            use ::witbind_rt::String;
+
             ::witbind_rt::imported_resource! {
                 pub struct Many = "cg:many-params-20/twenty" "[resource-drop]many";
             }

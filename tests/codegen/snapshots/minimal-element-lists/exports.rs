@@ -75,6 +75,8 @@ pub mod exports {
         pub mod minimal_element_lists {
             #[allow(dead_code, clippy::all)]
             pub mod minimal {
+                use ::witbind_rt::Vec;
+
                 ::witbind_rt::wit_enum! {
                     pub enum One: u8 {
                         Only,
@@ -192,6 +194,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<Result<(), ()>> {
         unsafe {
             let base = p0 as usize as *mut u8;

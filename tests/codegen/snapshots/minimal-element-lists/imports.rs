@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &[Result<(), ()>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
@@ -388,6 +390,8 @@ pub mod cg {
     pub mod minimal_element_lists {
         #[allow(dead_code, clippy::all)]
         pub mod minimal {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::wit_enum! {
                 pub enum One: u8 {
                     Only,

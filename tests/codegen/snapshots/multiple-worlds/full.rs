@@ -47,6 +47,8 @@ pub mod exports {
         pub mod multiple_worlds {
             #[allow(dead_code, clippy::all)]
             pub mod greeting {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Greeting {
                     pub text: String,
@@ -116,6 +118,8 @@ pub mod cg {
     pub mod multiple_worlds {
         #[allow(dead_code, clippy::all)]
         pub mod greeting {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Greeting {
                 pub text: String,

@@ -74,6 +74,8 @@ pub mod cg {
     pub mod multiple_worlds {
         #[allow(dead_code, clippy::all)]
         pub mod greeting {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Greeting {
                 pub text: String,

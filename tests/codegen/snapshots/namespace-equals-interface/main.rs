@@ -47,6 +47,8 @@ pub mod exports {
         pub mod api {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Api {
                     pub api: String,
@@ -201,6 +203,8 @@ pub mod api {
     pub mod api {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Api {
                 pub api: String,

@@ -131,6 +131,8 @@ pub mod exports {
         pub mod nested_lists {
             #[allow(dead_code, clippy::all)]
             pub mod lists {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Point {
                     pub x: i32,
@@ -370,6 +372,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<Vec<u8>> {
         unsafe {
             let base = p0 as usize as *mut u8;

@@ -47,6 +47,8 @@ pub mod exports {
         pub mod nested_packages {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 pub type Data = super::super::super::super::nest::inner::api::Data;
 
                 pub trait Guest {

@@ -171,6 +171,8 @@ pub mod exports {
         pub mod options {
             #[allow(dead_code, clippy::all)]
             pub mod options {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Point {
                     pub x: i32,
@@ -480,6 +482,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> Option<bool> {
         unsafe {
             match p0 {

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &Option<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
@@ -618,6 +620,8 @@ pub mod cg {
     pub mod options {
         #[allow(dead_code, clippy::all)]
         pub mod options {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: i32,

@@ -95,6 +95,8 @@ pub mod exports {
         pub mod param_name_shadowing {
             #[allow(dead_code, clippy::all)]
             pub mod shadows {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Fields {
                     pub ptr: u32,
@@ -281,6 +283,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32) -> Option<String> {
         unsafe {
             match p0 {

@@ -87,7 +87,7 @@ pub mod exports {
 
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct String {
-                    pub bytes: ::std::vec::Vec<u8>,
+                    pub bytes: ::witbind_rt::Vec<u8>,
                 }
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +188,7 @@ pub mod exports {
 
                 pub type U8 = u16;
 
-                pub type Bool = ::std::string::String;
+                pub type Bool = ::witbind_rt::String;
 
                 pub type CharType = char;
 
@@ -223,11 +223,11 @@ pub mod exports {
                 }
 
                 pub trait Guest {
-                    fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, String>, e: ::std::string::String, f: ::std::vec::Vec<Vec>) -> ::core::option::Option<::std::string::String>;
+                    fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, String>, e: ::witbind_rt::String, f: ::witbind_rt::Vec<Vec>) -> ::core::option::Option<::witbind_rt::String>;
                     fn f2(a: Vec, b: Box, c: Some, d: None, e: Ok, f: Err) -> ::core::result::Result<Ok, Err>;
-                    fn f3(a: Copy, b: Clone, c: Drop, d: Default, e: Iterator, f: Send, g: Sized) -> ::std::vec::Vec<::std::string::String>;
+                    fn f3(a: Copy, b: Clone, c: Drop, d: Default, e: Iterator, f: Send, g: Sized) -> ::witbind_rt::Vec<::witbind_rt::String>;
                     fn f4(a: From, b: Into, c: ToString, d: U8, e: Bool, f: CharType) -> (U8, Bool, u8, bool);
-                    fn f5(a: Debug, b: PartialEq, c: Alloc, d: Layout, e: Core, f: Std) -> ::core::result::Result<::std::vec::Vec<Core>, ::core::option::Option<Std>>;
+                    fn f5(a: Debug, b: PartialEq, c: Alloc, d: Layout, e: Core, f: Std) -> ::core::result::Result<::witbind_rt::Vec<Core>, ::core::option::Option<Std>>;
                 }
 
                 #[doc(hidden)]
@@ -338,6 +338,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::prelude_shadowing::shadows::Option {
         unsafe {
             super::exports::cg::prelude_shadowing::shadows::Option { value: p0 as u32 }

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &super::cg::prelude_shadowing::shadows::Option, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
@@ -356,7 +358,7 @@ pub mod cg {
 
             #[derive(Debug, Clone, PartialEq)]
             pub struct String {
-                pub bytes: ::std::vec::Vec<u8>,
+                pub bytes: ::witbind_rt::Vec<u8>,
             }
 
             #[derive(Debug, Clone, PartialEq)]
@@ -457,7 +459,7 @@ pub mod cg {
 
             pub type U8 = u16;
 
-            pub type Bool = ::std::string::String;
+            pub type Bool = ::witbind_rt::String;
 
             pub type CharType = char;
 
@@ -492,7 +494,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, String>, e: &str, f: &[Vec]) -> ::core::option::Option<::std::string::String> {
+            pub fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, String>, e: &str, f: &[Vec]) -> ::core::option::Option<::witbind_rt::String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -541,7 +543,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn f3(a: Copy, b: Clone, c: Drop, d: Default, e: Iterator, f: Send, g: Sized) -> ::std::vec::Vec<::std::string::String> {
+            pub fn f3(a: Copy, b: Clone, c: Drop, d: Default, e: Iterator, f: Send, g: Sized) -> ::witbind_rt::Vec<::witbind_rt::String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -589,7 +591,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn f5(a: Debug, b: PartialEq, c: Alloc, d: Layout, e: Core, f: Std) -> ::core::result::Result<::std::vec::Vec<Core>, ::core::option::Option<Std>> {
+            pub fn f5(a: Debug, b: PartialEq, c: Alloc, d: Layout, e: Core, f: Std) -> ::core::result::Result<::witbind_rt::Vec<Core>, ::core::option::Option<Std>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;

@@ -151,6 +151,8 @@ pub mod exports {
         pub mod primitives_in_lists {
             #[allow(dead_code, clippy::all)]
             pub mod lists {
+                use ::witbind_rt::{String, Vec};
+
                 pub trait Guest {
                     fn bools(x: Vec<bool>) -> Vec<bool>;
                     fn s8s(x: Vec<i8>) -> Vec<i8>;
@@ -412,6 +414,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<bool> {
         unsafe {
             let base = p0 as usize as *mut u8;

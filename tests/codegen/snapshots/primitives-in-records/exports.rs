@@ -67,6 +67,8 @@ pub mod exports {
         pub mod primitives_in_records {
             #[allow(dead_code, clippy::all)]
             pub mod records {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct HasBool {
                     pub x: bool,

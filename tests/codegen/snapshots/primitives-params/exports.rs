@@ -91,6 +91,8 @@ pub mod exports {
         pub mod primitives_params {
             #[allow(dead_code, clippy::all)]
             pub mod params {
+                use ::witbind_rt::String;
+
                 pub trait Guest {
                     fn take_bool(x: bool);
                     fn take_s8(x: i8);

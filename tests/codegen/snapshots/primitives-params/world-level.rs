@@ -16,7 +16,7 @@ pub fn import_all(a: bool, b: i8, c: u8, d: i16, e: u16, f: i32, g: u32, h: i64,
 
 /// The functions this world exports.
 pub trait Guest {
-    fn export_all(a: bool, b: i8, c: u8, d: i16, e: u16, f: i32, g: u32, h: i64, i: u64, j: f32, k: f64, l: char, m: String);
+    fn export_all(a: bool, b: i8, c: u8, d: i16, e: u16, f: i32, g: u32, h: i64, i: u64, j: f32, k: f64, l: char, m: ::witbind_rt::String);
 }
 
 #[doc(hidden)]

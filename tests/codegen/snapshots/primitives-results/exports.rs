@@ -111,6 +111,8 @@ pub mod exports {
         pub mod primitives_results {
             #[allow(dead_code, clippy::all)]
             pub mod results {
+                use ::witbind_rt::String;
+
                 pub trait Guest {
                     fn get_bool() -> bool;
                     fn get_s8() -> i8;

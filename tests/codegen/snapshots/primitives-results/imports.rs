@@ -33,6 +33,8 @@ pub mod cg {
     pub mod primitives_results {
         #[allow(dead_code, clippy::all)]
         pub mod results {
+            use ::witbind_rt::String;
+
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_bool() -> bool {
                 unsafe {

@@ -37,7 +37,7 @@ pub fn imported_s64(x: i64) -> i64 {
 /// The functions this world exports.
 pub trait Guest {
     fn exported_f32() -> f32;
-    fn exported_string(x: String) -> String;
+    fn exported_string(x: ::witbind_rt::String) -> ::witbind_rt::String;
 }
 
 #[doc(hidden)]

@@ -75,6 +75,8 @@ pub mod exports {
         pub mod records {
             #[allow(dead_code, clippy::all)]
             pub mod records {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct OneField {
                     pub value: u32,
@@ -229,6 +231,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::records::records::OneField {
         unsafe {
             super::exports::cg::records::records::OneField { value: p0 as u32 }

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::records::records::OneField, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
@@ -285,6 +287,8 @@ pub mod cg {
     pub mod records {
         #[allow(dead_code, clippy::all)]
         pub mod records {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct OneField {
                 pub value: u32,

@@ -71,6 +71,8 @@ pub mod exports {
         pub mod resource_alias {
             #[allow(dead_code, clippy::all)]
             pub mod origin {
+                use ::witbind_rt::Vec;
+
                 ::witbind_rt::exported_resource! {
                     pub struct Thing, ThingBorrow: GuestThing =
                         "[export]cg:resource-alias/origin" "[resource-new]thing" "[resource-rep]thing" "[resource-drop]thing";
@@ -216,6 +218,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)

@@ -74,6 +74,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::resource_alias::origin::Thing {
         unsafe {
             super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
@@ -237,6 +239,8 @@ pub mod cg {
     pub mod resource_alias {
         #[allow(dead_code, clippy::all)]
         pub mod origin {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::imported_resource! {
                 pub struct Thing = "cg:resource-alias/origin" "[resource-drop]thing";
             }

@@ -87,6 +87,8 @@ pub mod exports {
         pub mod resource_borrow_aggregates {
             #[allow(dead_code, clippy::all)]
             pub mod borrows {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Node, NodeBorrow: GuestNode =
                         "[export]cg:resource-borrow-aggregates/borrows" "[resource-new]node" "[resource-rep]node" "[resource-drop]node";
@@ -252,6 +254,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &super::exports::cg::resource_borrow_aggregates::borrows::Node, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)

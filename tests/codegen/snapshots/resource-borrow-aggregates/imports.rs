@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &[&super::cg::resource_borrow_aggregates::borrows::Node], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
@@ -159,6 +161,8 @@ pub mod cg {
     pub mod resource_borrow_aggregates {
         #[allow(dead_code, clippy::all)]
         pub mod borrows {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::imported_resource! {
                 pub struct Node = "cg:resource-borrow-aggregates/borrows" "[resource-drop]node";
             }

@@ -55,6 +55,8 @@ pub mod exports {
         pub mod resource_cross_interface {
             #[allow(dead_code, clippy::all)]
             pub mod consumer {
+                use ::witbind_rt::Vec;
+
                 pub type Buffer = super::super::super::super::cg::resource_cross_interface::defs::Buffer;
 
                 pub type Source = super::super::super::super::cg::resource_cross_interface::defs::Reader;

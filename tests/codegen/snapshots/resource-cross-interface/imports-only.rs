@@ -145,6 +145,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod consumer {
+            use ::witbind_rt::Vec;
+
             pub type Buffer = super::defs::Buffer;
 
             pub type Source = super::defs::Reader;

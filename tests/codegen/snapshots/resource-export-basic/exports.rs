@@ -99,6 +99,8 @@ pub mod exports {
         pub mod resource_export_basic {
             #[allow(dead_code, clippy::all)]
             pub mod counters {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Counter, CounterBorrow: GuestCounter =
                         "[export]cg:resource-export-basic/counters" "[resource-new]counter" "[resource-rep]counter" "[resource-drop]counter";

@@ -99,6 +99,8 @@ pub mod exports {
         pub mod resource_fallible_constructor {
             #[allow(dead_code, clippy::all)]
             pub mod fallible {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::wit_enum! {
                     pub error enum OpenError: u8 {
                         NotFound = "not-found", "";
@@ -265,6 +267,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Connection, super::exports::cg::resource_fallible_constructor::fallible::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {

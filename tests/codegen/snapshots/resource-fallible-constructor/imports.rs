@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn load_0(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Connection, super::cg::resource_fallible_constructor::fallible::OpenError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
@@ -180,6 +182,8 @@ pub mod cg {
     pub mod resource_fallible_constructor {
         #[allow(dead_code, clippy::all)]
         pub mod fallible {
+            use ::witbind_rt::String;
+
             ::witbind_rt::wit_enum! {
                 pub error enum OpenError: u8 {
                     NotFound = "not-found", "";

@@ -79,6 +79,8 @@ pub mod exports {
         pub mod resource_import_and_export {
             #[allow(dead_code, clippy::all)]
             pub mod store {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Entry, EntryBorrow: GuestEntry =
                         "[export]cg:resource-import-and-export/store" "[resource-new]entry" "[resource-rep]entry" "[resource-drop]entry";
@@ -319,6 +321,8 @@ pub mod cg {
     pub mod resource_import_and_export {
         #[allow(dead_code, clippy::all)]
         pub mod store {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::imported_resource! {
                 pub struct Entry = "cg:resource-import-and-export/store" "[resource-drop]entry";
             }

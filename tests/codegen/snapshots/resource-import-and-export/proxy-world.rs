@@ -162,6 +162,8 @@ pub mod cg {
     pub mod resource_import_and_export {
         #[allow(dead_code, clippy::all)]
         pub mod store {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::imported_resource! {
                 pub struct Entry = "cg:resource-import-and-export/store" "[resource-drop]entry";
             }

@@ -49,6 +49,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::resource_import_basic::files::Directory {
         unsafe {
             super::cg::resource_import_basic::files::Directory::__from_handle(p0 as u32)
@@ -105,6 +107,8 @@ pub mod cg {
     pub mod resource_import_basic {
         #[allow(dead_code, clippy::all)]
         pub mod files {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::imported_resource! {
                 pub struct File = "cg:resource-import-basic/files" "[resource-drop]file";
             }

@@ -103,6 +103,8 @@ pub mod exports {
         pub mod resource_in_aggregates {
             #[allow(dead_code, clippy::all)]
             pub mod aggregates {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Item, ItemBorrow: GuestItem =
                         "[export]cg:resource-in-aggregates/aggregates" "[resource-new]item" "[resource-rep]item" "[resource-drop]item";
@@ -276,6 +278,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &super::exports::cg::resource_in_aggregates::aggregates::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)

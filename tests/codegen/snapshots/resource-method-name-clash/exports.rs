@@ -115,6 +115,8 @@ pub mod exports {
         pub mod resource_method_name_clash {
             #[allow(dead_code, clippy::all)]
             pub mod clash {
+                use ::witbind_rt::String;
+
                 ::witbind_rt::exported_resource! {
                     pub struct R, RBorrow: GuestR =
                         "[export]cg:resource-method-name-clash/clash" "[resource-new]r" "[resource-rep]r" "[resource-drop]r";

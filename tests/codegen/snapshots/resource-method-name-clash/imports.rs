@@ -49,6 +49,8 @@ pub mod cg {
     pub mod resource_method_name_clash {
         #[allow(dead_code, clippy::all)]
         pub mod clash {
+            use ::witbind_rt::String;
+
             ::witbind_rt::imported_resource! {
                 pub struct R = "cg:resource-method-name-clash/clash" "[resource-drop]r";
             }

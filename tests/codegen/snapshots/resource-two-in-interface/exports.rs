@@ -83,6 +83,8 @@ pub mod exports {
         pub mod resource_two_in_interface {
             #[allow(dead_code, clippy::all)]
             pub mod graph {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Vertex, VertexBorrow: GuestVertex =
                         "[export]cg:resource-two-in-interface/graph" "[resource-new]vertex" "[resource-rep]vertex" "[resource-drop]vertex";
@@ -234,6 +236,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::exports::cg::resource_two_in_interface::graph::Vertex, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)

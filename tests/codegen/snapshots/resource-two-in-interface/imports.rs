@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &[super::cg::resource_two_in_interface::graph::Vertex], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
@@ -163,6 +165,8 @@ pub mod cg {
     pub mod resource_two_in_interface {
         #[allow(dead_code, clippy::all)]
         pub mod graph {
+            use ::witbind_rt::Vec;
+
             ::witbind_rt::imported_resource! {
                 pub struct Vertex = "cg:resource-two-in-interface/graph" "[resource-drop]vertex";
             }

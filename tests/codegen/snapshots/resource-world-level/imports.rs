@@ -26,7 +26,7 @@ pub fn start(name: &str) -> Session {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn finish(s: Session) -> Result<(), String> {
+pub fn finish(s: Session) -> Result<(), ::witbind_rt::String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -46,7 +46,7 @@ pub fn finish(s: Session) -> Result<(), String> {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn peek(s: &Session) -> String {
+pub fn peek(s: &Session) -> ::witbind_rt::String {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -84,7 +84,7 @@ impl Session {
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-    pub fn user(&self) -> String {
+    pub fn user(&self) -> ::witbind_rt::String {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
@@ -193,6 +193,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn lift_0(p0: i32) -> super::cg::resource_world_level::shared::Token {
         unsafe {
             super::cg::resource_world_level::shared::Token::__from_handle(p0 as u32)

@@ -91,6 +91,8 @@ pub mod exports {
         pub mod results_nested {
             #[allow(dead_code, clippy::all)]
             pub mod nested {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::wit_enum! {
                     pub enum E1: u8 {
                         A,
@@ -248,6 +250,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32, p3: i32) -> Result<Result<u32, super::exports::cg::results_nested::nested::E1>, super::exports::cg::results_nested::nested::E2> {
         unsafe {
             match p0 {

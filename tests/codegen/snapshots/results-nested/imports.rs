@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &Result<Result<u32, super::cg::results_nested::nested::E1>, super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
@@ -568,6 +570,8 @@ pub mod cg {
     pub mod results_nested {
         #[allow(dead_code, clippy::all)]
         pub mod nested {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::wit_enum! {
                 pub enum E1: u8 {
                     A,

@@ -87,6 +87,8 @@ pub mod exports {
         pub mod results {
             #[allow(dead_code, clippy::all)]
             pub mod results {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::wit_enum! {
                     pub error enum ErrorCode: u8 {
                         NotFound = "not-found", "";
@@ -243,6 +245,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> Result<(), ()> {
         unsafe {
             match p0 {

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
@@ -219,6 +221,8 @@ pub mod cg {
     pub mod results {
         #[allow(dead_code, clippy::all)]
         pub mod results {
+            use ::witbind_rt::{String, Vec};
+
             ::witbind_rt::wit_enum! {
                 pub error enum ErrorCode: u8 {
                     NotFound = "not-found", "";

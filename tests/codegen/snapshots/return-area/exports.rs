@@ -119,6 +119,8 @@ pub mod exports {
         pub mod return_area {
             #[allow(dead_code, clippy::all)]
             pub mod returns {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Point {
                     pub x: f64,
@@ -319,6 +321,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &(u8, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v.0);

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> (u8, u64) {
         unsafe {
             (ptr.cast::<u8>().read(), ptr.add(8).cast::<u64>().read())
@@ -97,6 +99,8 @@ pub mod cg {
     pub mod return_area {
         #[allow(dead_code, clippy::all)]
         pub mod returns {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: f64,

@@ -4,7 +4,7 @@
 pub type Point = cg::return_area::returns::Point;
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn import_pair() -> (String, String) {
+pub fn import_pair() -> (::witbind_rt::String, ::witbind_rt::String) {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -24,7 +24,7 @@ pub fn import_pair() -> (String, String) {
 
 /// The functions this world exports.
 pub trait Guest {
-    fn export_pair() -> (String, String);
+    fn export_pair() -> (::witbind_rt::String, ::witbind_rt::String);
     fn export_record(x: u32) -> Point;
 }
 
@@ -103,6 +103,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> (u8, u64) {
         unsafe {
             (ptr.cast::<u8>().read(), ptr.add(8).cast::<u64>().read())
@@ -194,6 +196,8 @@ pub mod cg {
     pub mod return_area {
         #[allow(dead_code, clippy::all)]
         pub mod returns {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Point {
                 pub x: f64,

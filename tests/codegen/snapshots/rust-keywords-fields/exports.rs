@@ -63,6 +63,8 @@ pub mod exports {
         pub mod rust_keywords_fields {
             #[allow(dead_code, clippy::all)]
             pub mod fields {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct AllFields {
                     pub r#as: u32,

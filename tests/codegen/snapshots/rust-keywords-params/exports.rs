@@ -87,6 +87,8 @@ pub mod exports {
         pub mod rust_keywords_params {
             #[allow(dead_code, clippy::all)]
             pub mod params {
+                use ::witbind_rt::{String, Vec};
+
                 ::witbind_rt::exported_resource! {
                     pub struct Res, ResBorrow: GuestRes =
                         "[export]cg:rust-keywords-params/params" "[resource-new]res" "[resource-rep]res" "[resource-drop]res";
@@ -313,6 +315,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn lift_0(p0: i32, p1: i64) -> Option<u64> {
         unsafe {
             match p0 {

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::String;
+
     pub unsafe fn lower_0(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
         unsafe {
             match v {
@@ -66,6 +68,8 @@ pub mod cg {
     pub mod rust_keywords_params {
         #[allow(dead_code, clippy::all)]
         pub mod params {
+            use ::witbind_rt::String;
+
             ::witbind_rt::imported_resource! {
                 pub struct Res = "cg:rust-keywords-params/params" "[resource-drop]res";
             }

@@ -19,7 +19,7 @@ pub fn imp(self_: u32, r#type: u32, r#as: u32, r#loop: u32, r#match: &str) -> u3
 
 /// The functions this world exports.
 pub trait Guest {
-    fn exp(self_: u32, r#enum: u32, super_: u32, crate_: String, r#async: String, r#await: bool) -> String;
+    fn exp(self_: u32, r#enum: u32, super_: u32, crate_: ::witbind_rt::String, r#async: ::witbind_rt::String, r#await: bool) -> ::witbind_rt::String;
 }
 
 #[doc(hidden)]

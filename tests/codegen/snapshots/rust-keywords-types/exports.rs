@@ -171,6 +171,8 @@ pub mod exports {
         pub mod rust_keywords_types {
             #[allow(dead_code, clippy::all)]
             pub mod types {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct As {
                     pub value: u32,

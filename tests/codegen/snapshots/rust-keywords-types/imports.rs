@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::rust_keywords_types::types::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.value as i32,)
@@ -533,6 +535,8 @@ pub mod cg {
     pub mod rust_keywords_types {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct As {
                 pub value: u32,

@@ -51,6 +51,8 @@ pub mod exports {
         pub mod same_interface_import_export {
             #[allow(dead_code, clippy::all)]
             pub mod codec {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Frame {
                     pub id: u32,
@@ -129,6 +131,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::same_interface_import_export::codec::Frame, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             (v.id as i32, v.payload.as_ptr() as i32, v.payload.len() as i32)
@@ -263,6 +267,8 @@ pub mod cg {
     pub mod same_interface_import_export {
         #[allow(dead_code, clippy::all)]
         pub mod codec {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Frame {
                 pub id: u32,

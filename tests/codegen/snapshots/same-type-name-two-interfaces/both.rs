@@ -91,6 +91,8 @@ pub mod exports {
         pub mod same_type_name_two_interfaces {
             #[allow(dead_code, clippy::all)]
             pub mod first {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum Error {
                     Bad(String),
@@ -178,6 +180,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod second {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Error {
                     pub code: u32,
@@ -554,6 +558,8 @@ pub mod cg {
     pub mod same_type_name_two_interfaces {
         #[allow(dead_code, clippy::all)]
         pub mod first {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum Error {
                 Bad(String),
@@ -646,6 +652,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod second {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Error {
                 pub code: u32,

@@ -217,6 +217,8 @@ pub mod cg {
     pub mod same_type_name_two_interfaces {
         #[allow(dead_code, clippy::all)]
         pub mod first {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum Error {
                 Bad(String),
@@ -309,6 +311,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod second {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Error {
                 pub code: u32,

@@ -97,6 +97,8 @@ pub mod exports {
         pub mod since_gates {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Config {
                     pub name: String,
@@ -264,6 +266,8 @@ pub mod cg {
     pub mod since_gates {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Config {
                 pub name: String,

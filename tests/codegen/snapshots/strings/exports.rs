@@ -99,6 +99,8 @@ pub mod exports {
         pub mod strings {
             #[allow(dead_code, clippy::all)]
             pub mod text {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Named {
                     pub first: String,
@@ -256,6 +258,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn store_0(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             let (l12, l13) = lower_0(v, __cx);

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> Vec<String> {
         unsafe {
             lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
@@ -176,6 +178,8 @@ pub mod cg {
     pub mod strings {
         #[allow(dead_code, clippy::all)]
         pub mod text {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Named {
                 pub first: String,

@@ -16,7 +16,7 @@ pub fn log(msg: &str) {
 
 /// The functions this world exports.
 pub trait Guest {
-    fn run(args: Vec<String>) -> String;
+    fn run(args: ::witbind_rt::Vec<::witbind_rt::String>) -> ::witbind_rt::String;
 }
 
 #[doc(hidden)]
@@ -73,6 +73,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;

@@ -95,6 +95,8 @@ pub mod exports {
         pub mod tuples {
             #[allow(dead_code, clippy::all)]
             pub mod tuples {
+                use ::witbind_rt::{String, Vec};
+
                 pub type One = (u32,);
 
                 pub type Two = (String, u8);
@@ -256,6 +258,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32) -> (u32,) {
         unsafe {
             (p0 as u32,)

@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &(u32,), __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.0 as i32,)
@@ -257,6 +259,8 @@ pub mod cg {
     pub mod tuples {
         #[allow(dead_code, clippy::all)]
         pub mod tuples {
+            use ::witbind_rt::{String, Vec};
+
             pub type One = (u32,);
 
             pub type Two = (String, u8);

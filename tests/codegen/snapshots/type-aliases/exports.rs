@@ -79,6 +79,8 @@ pub mod exports {
         pub mod type_aliases {
             #[allow(dead_code, clippy::all)]
             pub mod base {
+                use ::witbind_rt::{String, Vec};
+
                 pub type Byte = u8;
 
                 pub type Bytes = Vec<Byte>;
@@ -211,6 +213,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod user {
+                use ::witbind_rt::Vec;
+
                 pub type LevelFour = super::base::LevelFour;
 
                 pub type Pt = super::base::PointAlias;
@@ -251,6 +255,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::exports::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)

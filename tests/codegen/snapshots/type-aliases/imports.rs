@@ -140,6 +140,8 @@ pub mod cg {
     pub mod type_aliases {
         #[allow(dead_code, clippy::all)]
         pub mod base {
+            use ::witbind_rt::{String, Vec};
+
             pub type Byte = u8;
 
             pub type Bytes = Vec<Byte>;
@@ -281,6 +283,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod user {
+            use ::witbind_rt::Vec;
+
             pub type LevelFour = super::base::LevelFour;
 
             pub type Pt = super::base::PointAlias;

@@ -181,6 +181,8 @@ pub mod cg {
     pub mod type_aliases {
         #[allow(dead_code, clippy::all)]
         pub mod base {
+            use ::witbind_rt::{String, Vec};
+
             pub type Byte = u8;
 
             pub type Bytes = Vec<Byte>;

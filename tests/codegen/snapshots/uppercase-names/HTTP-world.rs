@@ -2,7 +2,7 @@
 
 /// The functions this world exports.
 pub trait Guest {
-    fn get(url: String) -> String;
+    fn get(url: ::witbind_rt::String) -> ::witbind_rt::String;
 }
 
 #[doc(hidden)]
@@ -108,6 +108,8 @@ pub mod exports {
         pub mod uppercase_names {
             #[allow(dead_code, clippy::all)]
             pub mod http_types {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct HttpRequest {
                     pub url: String,
@@ -387,6 +389,8 @@ pub mod cg {
     pub mod uppercase_names {
         #[allow(dead_code, clippy::all)]
         pub mod http_types {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct HttpRequest {
                 pub url: String,

@@ -55,6 +55,8 @@ pub mod exports {
         pub mod use_cross_file {
             #[allow(dead_code, clippy::all)]
             pub mod users {
+                use ::witbind_rt::Vec;
+
                 pub type User = super::super::super::super::cg::use_cross_file::types::User;
 
                 pub type Role = super::super::super::super::cg::use_cross_file::types::Role;
@@ -127,6 +129,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::cg::use_cross_file::users::User> {
         unsafe {
             lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
@@ -215,6 +219,8 @@ pub mod cg {
     pub mod use_cross_file {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct User {
                 pub id: u64,
@@ -231,6 +237,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod users {
+            use ::witbind_rt::Vec;
+
             pub type User = super::types::User;
 
             pub type Role = super::types::Role;

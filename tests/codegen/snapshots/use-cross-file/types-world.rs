@@ -33,6 +33,8 @@ pub mod cg {
     pub mod use_cross_file {
         #[allow(dead_code, clippy::all)]
         pub mod types {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct User {
                 pub id: u64,

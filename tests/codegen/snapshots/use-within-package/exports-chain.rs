@@ -126,6 +126,8 @@ pub mod exports {
 
             #[allow(dead_code, clippy::all)]
             pub mod c {
+                use ::witbind_rt::Vec;
+
                 pub type Sized = super::b::Sized;
 
                 pub type Pos = super::b::Point;

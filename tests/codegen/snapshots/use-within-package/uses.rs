@@ -27,7 +27,7 @@ pub fn where_am_i() -> WorldPoint {
 
 /// The functions this world exports.
 pub trait Guest {
-    fn layout(items: Vec<Sized>) -> WorldPoint;
+    fn layout(items: ::witbind_rt::Vec<Sized>) -> WorldPoint;
 }
 
 #[doc(hidden)]
@@ -83,6 +83,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::use_within_package::a::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
@@ -253,6 +255,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod c {
+            use ::witbind_rt::Vec;
+
             pub type Sized = super::b::Sized;
 
             pub type Pos = super::b::Point;
@@ -284,6 +288,8 @@ pub mod cg {
 
         #[allow(dead_code, clippy::all)]
         pub mod defined_later {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Thing {
                 pub name: String,

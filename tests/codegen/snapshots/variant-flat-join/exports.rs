@@ -139,6 +139,8 @@ pub mod exports {
         pub mod variant_flat_join {
             #[allow(dead_code, clippy::all)]
             pub mod join {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum FloatOrInt {
                     F(f32),
@@ -403,6 +405,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lift_0(p0: i32, p1: i32) -> super::exports::cg::variant_flat_join::join::FloatOrInt {
         unsafe {
             match p0 {

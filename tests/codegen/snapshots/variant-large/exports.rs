@@ -59,6 +59,8 @@ pub mod exports {
         pub mod variant_large {
             #[allow(dead_code, clippy::all)]
             pub mod big {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum V300 {
                     C0,
@@ -429,6 +431,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32, p1: i64, p2: i32) -> super::exports::cg::variant_large::big::V300 {
         unsafe {
             match p0 {

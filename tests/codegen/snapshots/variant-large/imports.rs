@@ -30,6 +30,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::cg::variant_large::big::V300, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32) {
         unsafe {
             match v {
@@ -2310,6 +2312,8 @@ pub mod cg {
     pub mod variant_large {
         #[allow(dead_code, clippy::all)]
         pub mod big {
+            use ::witbind_rt::{String, Vec};
+
             #[derive(Debug, Clone, PartialEq)]
             pub enum V300 {
                 C0,

@@ -83,6 +83,8 @@ pub mod exports {
         pub mod variants {
             #[allow(dead_code, clippy::all)]
             pub mod variants {
+                use ::witbind_rt::{String, Vec};
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum NoPayloads {
                     First,
@@ -257,6 +259,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lift_0(p0: i32) -> super::exports::cg::variants::variants::NoPayloads {
         unsafe {
             match p0 {

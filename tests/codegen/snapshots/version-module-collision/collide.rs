@@ -184,6 +184,8 @@ pub mod x {
     pub mod a1_0_0_ {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Thing {
                 pub value: String,

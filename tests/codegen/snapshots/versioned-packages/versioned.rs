@@ -47,6 +47,8 @@ pub mod exports {
         pub mod stable {
             #[allow(dead_code, clippy::all)]
             pub mod api {
+                use ::witbind_rt::String;
+
                 #[derive(Debug, Clone, PartialEq)]
                 pub struct Config {
                     pub name: String,
@@ -162,6 +164,8 @@ pub mod dep {
     pub mod stable {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Config {
                 pub name: String,
@@ -240,6 +244,8 @@ pub mod dep {
     pub mod plain {
         #[allow(dead_code, clippy::all)]
         pub mod api {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Note {
                 pub text: String,

@@ -51,6 +51,8 @@ pub mod exports {
         pub mod wide_types {
             #[allow(dead_code, clippy::all)]
             pub mod wide {
+                use ::witbind_rt::Vec;
+
                 pub type Eight = (u64, u64, u64, u64, u64, u64, u64, u64);
 
                 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +118,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::wide_types::wide::SeventyTwo {
         unsafe {
             super::exports::cg::wide_types::wide::SeventyTwo { a: load_3(ptr), b: load_3(ptr.add(64)), c: load_3(ptr.add(128)), d: load_3(ptr.add(192)), e: load_3(ptr.add(256)), f: load_3(ptr.add(320)), g: load_3(ptr.add(384)), h: load_3(ptr.add(448)), i: load_3(ptr.add(512)) }

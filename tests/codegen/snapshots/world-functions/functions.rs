@@ -32,7 +32,7 @@ pub fn now() -> u64 {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn random_bytes(len: u32) -> Vec<u8> {
+pub fn random_bytes(len: u32) -> ::witbind_rt::Vec<u8> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -51,7 +51,7 @@ pub fn random_bytes(len: u32) -> Vec<u8> {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn maybe_env(name: &str) -> Option<String> {
+pub fn maybe_env(name: &str) -> Option<::witbind_rt::String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -106,9 +106,9 @@ pub fn r#type(x: u8) -> u8 {
 /// The functions this world exports.
 pub trait Guest {
     fn run();
-    fn handle(input: Vec<u8>) -> Result<Vec<u8>, String>;
+    fn handle(input: ::witbind_rt::Vec<u8>) -> Result<::witbind_rt::Vec<u8>, ::witbind_rt::String>;
     fn add(a: i32, b: i32) -> i32;
-    fn split(s: String) -> (String, String);
+    fn split(s: ::witbind_rt::String) -> (::witbind_rt::String, ::witbind_rt::String);
     fn both(x: u32) -> u32;
     fn r#enum() -> bool;
 }
@@ -251,6 +251,8 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn load_0(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {

@@ -2,7 +2,7 @@
 
 /// The functions this world exports.
 pub trait Guest {
-    fn pong(s: String);
+    fn pong(s: ::witbind_rt::String);
 }
 
 #[doc(hidden)]

@@ -9,16 +9,16 @@ pub type Colour = cg::world_types::shared::Color;
 #[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<Vec<u8>>,
+    pub path: ::witbind_rt::String,
+    pub headers: ::witbind_rt::Vec<(::witbind_rt::String, ::witbind_rt::String)>,
+    pub body: Option<::witbind_rt::Vec<u8>>,
 }
 
 #[allow(dead_code)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
-    Ok(Vec<u8>),
-    Redirect(String),
+    Ok(::witbind_rt::Vec<u8>),
+    Redirect(::witbind_rt::String),
     Error(u16),
 }
 
@@ -214,6 +214,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::{String, Vec};
+
     pub unsafe fn lower_0(v: &super::Method, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
@@ -451,6 +453,8 @@ pub mod cg {
     pub mod world_types {
         #[allow(dead_code, clippy::all)]
         pub mod shared {
+            use ::witbind_rt::String;
+
             #[derive(Debug, Clone, PartialEq)]
             pub struct Config {
                 pub verbose: bool,

@@ -9,8 +9,8 @@ pub type Shape = example::world_use::shapes::Shape;
 /// The functions this world exports.
 pub trait Guest {
     fn scale(s: Shape, by: f32) -> Shape;
-    fn kinds() -> Vec<Kind>;
-    fn largest(all: Vec<Shape>) -> Option<Shape>;
+    fn kinds() -> ::witbind_rt::Vec<Kind>;
+    fn largest(all: ::witbind_rt::Vec<Shape>) -> Option<Shape>;
 }
 
 #[doc(hidden)]
@@ -157,6 +157,8 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
+    use ::witbind_rt::Vec;
+
     pub unsafe fn lower_0(v: &super::example::world_use::shapes::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
         unsafe {
             let (l7,) = lower_5(&v.kind, __cx);
