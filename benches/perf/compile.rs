@@ -121,8 +121,11 @@ pub fn compile_time(settings: &Settings, tools: &Tools, scratch: &Path) {
         "witbind",
         "wit-bindgen",
         "witbind / wit-bindgen",
+        "witbind CPU",
+        "wit-bindgen CPU",
+        "CPU ratio",
     ]);
-    let mut ratios = Vec::new();
+    let (mut ratios, mut cpu_ratios) = (Vec::new(), Vec::new());
     for world in &worlds {
         let competitors = match competitors(tools, world, scratch) {
             Ok(competitors) => competitors,
@@ -135,13 +138,17 @@ pub fn compile_time(settings: &Settings, tools: &Tools, scratch: &Path) {
             let mut medians = medians.into_iter();
             let ours = medians.next().expect("witbind's crate");
             let theirs = medians.next();
-            let ratio = match (&ours, &theirs) {
-                (Ok(ours), Some(Ok(theirs))) => Some(ours.as_secs_f64() / theirs.as_secs_f64()),
+            let ratio_of = |of: fn(&Build) -> Duration| match (&ours, &theirs) {
+                (Ok(ours), Some(Ok(theirs))) => {
+                    Some(of(ours).as_secs_f64() / of(theirs).as_secs_f64())
+                }
                 _ => None,
             };
+            let (ratio, cpu_ratio) = (ratio_of(|b| b.wall), ratio_of(|b| b.cpu));
             ratios.extend(ratio);
-            let cell = |r: &Result<Duration, String>, who: &str| match r {
-                Ok(d) => table::duration(*d),
+            cpu_ratios.extend(cpu_ratio);
+            let cell = |r: &Result<Build, String>, who: &str| match r {
+                Ok(b) => table::duration(b.wall),
                 Err(why) => {
                     skipped(
                         &format!("{who} on {} ({})", world.label, profile.name()),
@@ -158,6 +165,9 @@ pub fn compile_time(settings: &Settings, tools: &Tools, scratch: &Path) {
                     .as_ref()
                     .map_or_else(table::missing, |r| cell(r, "wit-bindgen")),
                 ratio.map_or_else(table::missing, table::ratio),
+                cpu(&ours),
+                theirs.as_ref().map_or_else(table::missing, cpu),
+                cpu_ratio.map_or_else(table::missing, table::ratio),
             ]);
         }
     }
@@ -170,6 +180,13 @@ pub fn compile_time(settings: &Settings, tools: &Tools, scratch: &Path) {
             ratios.len()
         ),
         None => println!("summary: compile time: no ratio (wit-bindgen not available)"),
+    }
+    if let Some(x) = geometric_mean(&cpu_ratios) {
+        println!(
+            "  (CPU time of cargo and rustc, less disturbed by other work on the machine: \
+             witbind / wit-bindgen = {})",
+            table::ratio(x)
+        );
     }
 }
 
@@ -195,18 +212,21 @@ impl Competitor {
 
     /// One timed build of the crate after touching it; an error if cargo compiled anything
     /// else (a dependency that was not built yet, or changed meanwhile).
-    fn timed_build(&self, profile: Profile) -> Result<Duration, String> {
+    fn timed_build(&self, profile: Profile) -> Result<Build, String> {
         self.krate.touch()?;
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), children_cpu()?);
         let stderr = self.krate.build(profile)?;
-        let elapsed = start.elapsed();
+        let build = Build {
+            wall: start.elapsed(),
+            cpu: children_cpu()?.saturating_sub(cpu_start),
+        };
         let compiled: Vec<&str> = stderr
             .lines()
             .map(str::trim)
             .filter(|line| line.starts_with("Compiling "))
             .collect();
         match compiled[..] {
-            [one] if one.starts_with(&format!("Compiling {} ", self.krate.name)) => Ok(elapsed),
+            [one] if one.starts_with(&format!("Compiling {} ", self.krate.name)) => Ok(build),
             _ => Err(format!(
                 "the build of `{}` compiled {compiled:?}, not just the crate",
                 self.krate.name
@@ -259,14 +279,46 @@ fn with_files(krate: guests::Crate, files: &[(&str, String)]) -> guests::Crate {
 
 const PROFILES: [Profile; 2] = [Profile::Dev, Profile::Release];
 
-/// Per profile, the median build time of each competitor: `runs` rounds, each building every
-/// competitor in turn with each profile.
+/// A build's wall time and the CPU time of cargo and the processes it ran.
+#[derive(Clone, Copy)]
+struct Build {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// The user and system CPU time of this process's waited-for children so far (`cutime` and
+/// `cstime` of `/proc/self/stat`, in clock ticks of 10 ms).
+fn children_cpu() -> Result<Duration, String> {
+    let stat =
+        std::fs::read_to_string("/proc/self/stat").map_err(|e| format!("/proc/self/stat: {e}"))?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    // `cutime` and `cstime` are fields 16 and 17 of the line: 13 and 14 counted from 0 after the
+    // name (field 2).
+    let tick = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    match (tick(13), tick(14)) {
+        (Some(user), Some(system)) => Ok(Duration::from_millis((user + system) * 10)),
+        _ => Err(format!("cannot read the children's CPU time in {stat:?}")),
+    }
+}
+
+fn cpu(build: &Result<Build, String>) -> String {
+    build
+        .as_ref()
+        .map_or_else(|_| table::missing(), |b| table::duration(b.cpu))
+}
+
+/// Per profile, the median build (wall and CPU time, each the median of its own) of each
+/// competitor: `runs` rounds, each building every competitor in turn with each profile.
 fn measure(
     runs: usize,
     competitors: &[Result<Competitor, String>],
-) -> Vec<(Profile, Vec<Result<Duration, String>>)> {
-    // Per profile and competitor, the times so far or why there are none.
-    let mut times: Vec<Vec<Result<Vec<Duration>, String>>> = PROFILES
+) -> Vec<(Profile, Vec<Result<Build, String>>)> {
+    // Per profile and competitor, the builds so far or why there are none.
+    let mut times: Vec<Vec<Result<Vec<Build>, String>>> = PROFILES
         .iter()
         .map(|&profile| {
             competitors
@@ -298,7 +350,16 @@ fn measure(
         .map(|(&profile, of_profile)| {
             let medians = of_profile
                 .into_iter()
-                .map(|r| r.map(|mut list| median(&mut list)))
+                .map(|r| {
+                    r.map(|list| {
+                        let mut wall: Vec<Duration> = list.iter().map(|b| b.wall).collect();
+                        let mut cpu: Vec<Duration> = list.iter().map(|b| b.cpu).collect();
+                        Build {
+                            wall: median(&mut wall),
+                            cpu: median(&mut cpu),
+                        }
+                    })
+                })
                 .collect();
             (profile, medians)
         })
