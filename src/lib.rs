@@ -99,6 +99,8 @@ pub struct RustFlags {
     pub raw_strings: bool,
     /// [`Generator::generate_unused_types`].
     pub generate_unused_types: bool,
+    /// [`Generator::std_feature`].
+    pub std_feature: bool,
     /// [`Generator::type_section_suffix`].
     pub type_section_suffix: Option<String>,
     /// [`Generator::disable_custom_section_link_helpers`].
@@ -124,6 +126,7 @@ impl RustFlags {
             ("generate_all", self.generate_all),
             ("raw_strings", self.raw_strings),
             ("generate_unused_types", self.generate_unused_types),
+            ("std_feature", self.std_feature),
             ("type_section_suffix", self.type_section_suffix.is_some()),
             (
                 "disable_custom_section_link_helpers",
@@ -309,6 +312,7 @@ impl Generator {
         rust.disable_custom_section_link_helpers |= flags.disable_custom_section_link_helpers;
         rust.raw_strings |= flags.raw_strings;
         rust.generate_unused_types |= flags.generate_unused_types;
+        rust.std_feature |= flags.std_feature;
         for (mine, theirs) in [
             (&mut rust.type_section_suffix, flags.type_section_suffix),
             (&mut rust.export_macro_name, flags.export_macro_name),
@@ -337,6 +341,17 @@ impl Generator {
     /// asks of wit-bindgen (whose default leaves unused types out).
     pub fn generate_unused_types(mut self, generate: bool) -> Self {
         self.rust.flags.generate_unused_types = generate;
+        self
+    }
+
+    /// Rust: accepted for wit-bindgen compatibility, where it puts `#[cfg(feature = "std")]`
+    /// on the generated items that need `std`. witbind's generated code needs none, with or
+    /// without this option: it builds in a `#![no_std]` crate (naming `String`, `Vec` and
+    /// `Box` through `witbind-rt`, which uses only `alloc`; the crate needs no `extern crate
+    /// alloc` of its own, but a `#[global_allocator]` and a `#[panic_handler]` as any
+    /// `no_std` binary does).
+    pub fn std_feature(mut self, std_feature: bool) -> Self {
+        self.rust.flags.std_feature = std_feature;
         self
     }
 

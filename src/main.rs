@@ -115,6 +115,10 @@ struct GenerateArgs {
     /// Rust: accepted for wit-bindgen compatibility; witbind always generates unused types.
     #[arg(long)]
     generate_unused_types: bool,
+    /// Rust: accepted for wit-bindgen compatibility; the generated code never needs `std`
+    /// (it builds in `#![no_std]` crates), so there is nothing to put behind a `std` feature.
+    #[arg(long)]
+    std_feature: bool,
     /// Rust: append this to the name of the component-type custom section (several bindings of
     /// one world in one component).
     #[arg(long, value_name = "SUFFIX")]
@@ -222,6 +226,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         generate_all: args.generate_all,
         raw_strings: args.raw_strings,
         generate_unused_types: args.generate_unused_types,
+        std_feature: args.std_feature,
         type_section_suffix: args.type_section_suffix,
         disable_custom_section_link_helpers: args.disable_custom_section_link_helpers,
         export_macro_name: args.export_macro_name,

@@ -419,6 +419,7 @@ fn parse_args(
             "--generate-all" => parsed.rust.generate_all = true,
             "--raw-strings" => parsed.rust.raw_strings = true,
             "--generate-unused-types" => parsed.rust.generate_unused_types = true,
+            "--std-feature" => parsed.rust.std_feature = true,
             "--disable-custom-section-link-helpers" => {
                 parsed.rust.disable_custom_section_link_helpers = true
             }
@@ -451,7 +452,7 @@ fn parse_args(
                      --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
                      --generate-all, --type-section-suffix S, --export-macro-name NAME, \
                      --default-bindings-module PATH, --disable-custom-section-link-helpers, \
-                     --raw-strings, --generate-unused-types)"
+                     --raw-strings, --generate-unused-types, --std-feature)"
                 )))
             }
         }

@@ -45,6 +45,7 @@ const INLINE_NAME: &str = "inline.wit";
 ///     generate_all,                      // generate every import `with` does not name
 ///     raw_strings,                       // `string` as `Vec<u8>` / `&[u8]`, unchecked
 ///     generate_unused_types: true,       // accepted; witbind always generates them
+///     std_feature,                       // accepted; the generated code is always `no_std`
 ///     type_section_suffix: "-mine",      // for one world's bindings twice in one component
 ///     export_macro_name: "export_it",    // the export macro's name (default `export`)
 ///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
@@ -130,6 +131,7 @@ impl Parse for Options {
                 Value::GenerateAll(all) => options.rust.generate_all = all,
                 Value::RawStrings(raw) => options.rust.raw_strings = raw,
                 Value::GenerateUnusedTypes(v) => options.rust.generate_unused_types = v.value,
+                Value::StdFeature(v) => options.rust.std_feature = v,
                 Value::TypeSectionSuffix(v) => options.rust.type_section_suffix = Some(v.value()),
                 Value::DisableLinkHelpers(v) => {
                     options.rust.disable_custom_section_link_helpers = v.value
@@ -170,6 +172,7 @@ enum Value {
     GenerateAll(bool),
     RawStrings(bool),
     GenerateUnusedTypes(LitBool),
+    StdFeature(bool),
     TypeSectionSuffix(LitStr),
     DisableLinkHelpers(LitBool),
     ExportMacroName(LitStr),
@@ -178,7 +181,7 @@ enum Value {
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
-    `generate_all`, `raw_strings`, `generate_unused_types`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
+    `generate_all`, `raw_strings`, `generate_unused_types`, `std_feature`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
     `export_macro_name`, `default_bindings_module`";
 
 impl Parse for Field {
@@ -189,6 +192,7 @@ impl Parse for Field {
             let value = match name.to_string().as_str() {
                 "generate_all" => Some(Value::GenerateAll(true)),
                 "raw_strings" => Some(Value::RawStrings(true)),
+                "std_feature" => Some(Value::StdFeature(true)),
                 _ => None,
             };
             if let Some(value) = value {
@@ -237,6 +241,7 @@ impl Parse for Field {
             "generate_all" => Value::GenerateAll(input.parse::<LitBool>()?.value),
             "raw_strings" => Value::RawStrings(input.parse::<LitBool>()?.value),
             "generate_unused_types" => Value::GenerateUnusedTypes(input.parse()?),
+            "std_feature" => Value::StdFeature(input.parse::<LitBool>()?.value),
             "type_section_suffix" => Value::TypeSectionSuffix(input.parse()?),
             "disable_custom_section_link_helpers" => Value::DisableLinkHelpers(input.parse()?),
             "export_macro_name" => Value::ExportMacroName(input.parse()?),
@@ -471,9 +476,11 @@ mod tests {
         );
         assert!(o.rust.generate_all);
         assert!(!o.rust.raw_strings);
+        assert!(!o.rust.std_feature);
         let o = options(quote! {{
             path: "wit",
             raw_strings,
+            std_feature,
             generate_unused_types: true,
             generate_all: false,
             type_section_suffix: "-b",
@@ -483,6 +490,7 @@ mod tests {
         }});
         assert!(!o.rust.generate_all);
         assert!(o.rust.raw_strings);
+        assert!(o.rust.std_feature);
         assert!(o.rust.generate_unused_types);
         assert_eq!(o.rust.type_section_suffix.as_deref(), Some("-b"));
         assert!(o.rust.disable_custom_section_link_helpers);
