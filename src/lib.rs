@@ -109,6 +109,53 @@ pub struct RustFlags {
     pub export_macro_name: Option<String>,
     /// [`Generator::default_bindings_module`].
     pub default_bindings_module: Option<String>,
+    /// [`Generator::ownership`].
+    pub ownership: Ownership,
+    /// [`Generator::enable_method_chaining`].
+    pub enable_method_chaining: bool,
+    /// [`Generator::pub_export_macro`].
+    pub pub_export_macro: bool,
+}
+
+/// How a Rust import wrapper takes parameters that hold strings or lists (wit-bindgen's
+/// `ownership` option; [`Generator::ownership`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ownership {
+    /// Types are defined once, owning their strings and lists; a parameter borrows only at
+    /// the top: `&str`, `&[T]`, `&Record`, `Option<&str>`.
+    #[default]
+    Owning,
+    /// A record or variant that an import only takes as a parameter is defined borrowing its
+    /// strings and lists (`Thing<'a> { name: &'a str }`). One that is also returned or
+    /// exported is taken as `&Thing`, or, with `duplicate_if_necessary`, defined twice:
+    /// `ThingParam<'a>` borrowing and `ThingResult` owning.
+    Borrowing {
+        /// Two definitions for a type used both ways, rather than `&Thing`.
+        duplicate_if_necessary: bool,
+    },
+}
+
+impl Ownership {
+    /// Reads the command line's `--ownership` value: `owning`, `borrowing` or
+    /// `borrowing-duplicate-if-necessary`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Usage`] for any other value.
+    pub fn parse(value: &str) -> Result<Ownership, Error> {
+        match value {
+            "owning" => Ok(Ownership::Owning),
+            "borrowing" => Ok(Ownership::Borrowing {
+                duplicate_if_necessary: false,
+            }),
+            "borrowing-duplicate-if-necessary" => Ok(Ownership::Borrowing {
+                duplicate_if_necessary: true,
+            }),
+            other => Err(Error::usage(format!(
+                "`--ownership {other}`: expected `owning`, `borrowing` or \
+                 `borrowing-duplicate-if-necessary`"
+            ))),
+        }
+    }
 }
 
 impl RustFlags {
@@ -137,6 +184,9 @@ impl RustFlags {
                 "default_bindings_module",
                 self.default_bindings_module.is_some(),
             ),
+            ("ownership", self.ownership != Ownership::Owning),
+            ("enable_method_chaining", self.enable_method_chaining),
+            ("pub_export_macro", self.pub_export_macro),
         ]
         .into_iter()
         .find_map(|(name, set)| set.then_some(name))
@@ -313,6 +363,11 @@ impl Generator {
         rust.raw_strings |= flags.raw_strings;
         rust.generate_unused_types |= flags.generate_unused_types;
         rust.std_feature |= flags.std_feature;
+        rust.enable_method_chaining |= flags.enable_method_chaining;
+        rust.pub_export_macro |= flags.pub_export_macro;
+        if flags.ownership != Ownership::Owning {
+            rust.ownership = flags.ownership;
+        }
         for (mine, theirs) in [
             (&mut rust.type_section_suffix, flags.type_section_suffix),
             (&mut rust.export_macro_name, flags.export_macro_name),
@@ -382,6 +437,28 @@ impl Generator {
     /// `bindings::export!(MyType)` from the crate root.
     pub fn default_bindings_module(mut self, path: impl Into<String>) -> Self {
         self.rust.flags.default_bindings_module = Some(path.into());
+        self
+    }
+
+    /// Rust: how import wrappers take parameters holding strings and lists (default
+    /// [`Ownership::Owning`]: `&str`, `&[T]`, `&Record`).
+    pub fn ownership(mut self, ownership: Ownership) -> Self {
+        self.rust.flags.ownership = ownership;
+        self
+    }
+
+    /// Rust: resource methods without a result return `&Self` (imports) and are implemented
+    /// returning `&Self` (exports), so calls chain: `a.set_x(1).set_y(2)`.
+    pub fn enable_method_chaining(mut self, enable: bool) -> Self {
+        self.rust.flags.enable_method_chaining = enable;
+        self
+    }
+
+    /// Rust: the export macro is `pub` (`#[macro_export]`-free, re-exported with `pub use`),
+    /// so another crate can export through bindings generated in this one (see
+    /// [`Generator::default_bindings_module`] for where the macro then finds them).
+    pub fn pub_export_macro(mut self, public: bool) -> Self {
+        self.rust.flags.pub_export_macro = public;
         self
     }
 

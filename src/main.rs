@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use witbind::{Generator, Lang, RustFlags, With};
+use witbind::{Generator, Lang, Ownership, RustFlags, With};
 
 #[derive(Parser)]
 #[command(
@@ -133,6 +133,18 @@ struct GenerateArgs {
     /// `self`).
     #[arg(long, value_name = "PATH")]
     default_bindings_module: Option<String>,
+    /// Rust: how imports take strings and lists: `owning` (default: `&str`, `&[T]`,
+    /// `&Record`), `borrowing` (records only passed to imports borrow their fields) or
+    /// `borrowing-duplicate-if-necessary` (`ThingParam<'a>` and `ThingResult` where both are
+    /// needed).
+    #[arg(long, value_name = "MODE")]
+    ownership: Option<String>,
+    /// Rust: resource methods without a result return `&Self`, so calls chain.
+    #[arg(long)]
+    enable_method_chaining: bool,
+    /// Rust: make the export macro `pub`, for use from other crates.
+    #[arg(long)]
+    pub_export_macro: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -231,6 +243,12 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         disable_custom_section_link_helpers: args.disable_custom_section_link_helpers,
         export_macro_name: args.export_macro_name,
         default_bindings_module: args.default_bindings_module,
+        ownership: match &args.ownership {
+            Some(mode) => Ownership::parse(mode)?,
+            None => Ownership::Owning,
+        },
+        enable_method_chaining: args.enable_method_chaining,
+        pub_export_macro: args.pub_export_macro,
     });
     if args.check {
         let stale = generator.generate()?.check(&args.out_dir);

@@ -9,17 +9,18 @@ use super::abi::any_child_type;
 
 /// Facts about the values of one type.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Facts(u8);
+pub struct Facts(u16);
 
 impl Facts {
-    const OWN_HANDLE: u8 = 1;
-    const HANDLE: u8 = 2;
-    const OWNS: u8 = 4;
-    const ENDPOINT: u8 = 8;
-    const ERROR_CONTEXT: u8 = 16;
-    const LENT_BORROW: u8 = 32;
-    const BORROW: u8 = 64;
-    const IMPLEMENTED_BORROW: u8 = 128;
+    const OWN_HANDLE: u16 = 1;
+    const HANDLE: u16 = 2;
+    const OWNS: u16 = 4;
+    const ENDPOINT: u16 = 8;
+    const ERROR_CONTEXT: u16 = 16;
+    const LENT_BORROW: u16 = 32;
+    const BORROW: u16 = 64;
+    const IMPLEMENTED_BORROW: u16 = 128;
+    const MEMORY: u16 = 256;
 
     /// An owned resource handle, or a future or stream reader: lowering it gives it away.
     pub fn holds_own_handle(self) -> bool {
@@ -34,6 +35,12 @@ impl Facts {
     /// Memory (strings, lists) or handles: dropping the value frees something.
     pub fn owns_memory_or_handles(self) -> bool {
         self.0 & Self::OWNS != 0
+    }
+
+    /// A string, list or map: memory a value owns, which an import parameter can borrow
+    /// instead.
+    pub fn holds_memory(self) -> bool {
+        self.0 & Self::MEMORY != 0
     }
 
     /// A future or stream reader.
@@ -85,7 +92,7 @@ impl TypeFacts {
     pub fn of(&self, ty: &Type) -> Facts {
         match ty {
             Type::Id(id) => self.facts.get(id).copied().unwrap_or_default(),
-            Type::String => Facts(Facts::OWNS),
+            Type::String => Facts(Facts::OWNS | Facts::MEMORY),
             Type::ErrorContext => Facts(Facts::HANDLE | Facts::OWNS | Facts::ERROR_CONTEXT),
             _ => Facts::default(),
         }
@@ -106,7 +113,7 @@ impl TypeFacts {
                 Facts::HANDLE | Facts::OWNS | Facts::BORROW | Facts::IMPLEMENTED_BORROW
             }
             TypeDefKind::Future(_) | TypeDefKind::Stream(_) => own | Facts::ENDPOINT,
-            TypeDefKind::List(_) | TypeDefKind::Map(..) => Facts::OWNS,
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => Facts::OWNS | Facts::MEMORY,
             _ => 0,
         };
         // A future's or stream's payload is not part of the reader value.

@@ -420,6 +420,13 @@ fn parse_args(
             "--raw-strings" => parsed.rust.raw_strings = true,
             "--generate-unused-types" => parsed.rust.generate_unused_types = true,
             "--std-feature" => parsed.rust.std_feature = true,
+            "--enable-method-chaining" => parsed.rust.enable_method_chaining = true,
+            "--pub-export-macro" => parsed.rust.pub_export_macro = true,
+            "--ownership" => {
+                let mode = value()?.join(",");
+                parsed.rust.ownership =
+                    crate::Ownership::parse(&mode).map_err(|e| error(e.to_string()))?;
+            }
             "--disable-custom-section-link-helpers" => {
                 parsed.rust.disable_custom_section_link_helpers = true
             }

@@ -5,7 +5,7 @@ mod runner;
 
 use bindings::bench::calls::api::{self, Item};
 
-/// One `swap` call: witbind takes records by value.
+/// One `swap` call: witbind borrows records, as wit-bindgen does.
 fn swap(item: &Item) -> Item {
-    api::swap(item.clone())
+    api::swap(item)
 }

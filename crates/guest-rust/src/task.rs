@@ -417,14 +417,20 @@ fn spawn_boxed(future: BoxedFuture) {
 }
 
 /// Drives `future` to completion from synchronous code (a sync export calling async imports),
-/// blocking the component instance while it waits.
-pub fn block_on<T: 'static>(future: impl Future<Output = T> + 'static) -> T {
-    let out: Rc<Cell<Option<T>>> = Rc::new(Cell::new(None));
+/// blocking the component instance while it waits. The future may borrow from the caller (an
+/// import taking `&str` or a borrowing record): it is finished and dropped before this returns.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let out: Rc<Cell<Option<F::Output>>> = Rc::new(Cell::new(None));
     let slot = out.clone();
-    let mut task = Task::new(None);
-    task.futures.push(Box::pin(async move {
+    let future: Pin<Box<dyn Future<Output = ()> + '_>> = Box::pin(async move {
         slot.set(Some(future.await));
-    }));
+    });
+    // SAFETY: only the lifetime changes. The future lives in `task`, which this function ends
+    // (dropping the future, finished or not, also when unwinding) before it returns, so nothing
+    // the future borrows is used after the borrow ends.
+    let future: BoxedFuture = unsafe { core::mem::transmute(future) };
+    let mut task = Task::new(None);
+    task.futures.push(future);
     task.returned.set(true);
     let wakeup = task.wakeup.clone();
     loop {

@@ -20,7 +20,7 @@ use quote::{quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{braced, bracketed, Ident, LitBool, LitStr, Token};
-use witbind::{Generator, Lang, RustFlags, With};
+use witbind::{Generator, Lang, Ownership, RustFlags, With};
 
 /// The file name WIT given with `inline` has in diagnostics.
 const INLINE_NAME: &str = "inline.wit";
@@ -50,6 +50,9 @@ const INLINE_NAME: &str = "inline.wit";
 ///     export_macro_name: "export_it",    // the export macro's name (default `export`)
 ///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
 ///     disable_custom_section_link_helpers: true, // accepted; witbind emits no such helpers
+///     ownership: Borrowing { duplicate_if_necessary: true }, // or `Owning` (the default)
+///     enable_method_chaining: true,      // resource methods without a result return `&Self`
+///     pub_export_macro: true,            // the export macro usable from other crates
 /// });
 /// ```
 ///
@@ -140,6 +143,9 @@ impl Parse for Options {
                 Value::DefaultBindingsModule(v) => {
                     options.rust.default_bindings_module = Some(v.value())
                 }
+                Value::Ownership(v) => options.rust.ownership = v,
+                Value::EnableMethodChaining(v) => options.rust.enable_method_chaining = v.value,
+                Value::PubExportMacro(v) => options.rust.pub_export_macro = v.value,
             }
         }
         if options.paths.is_empty() && options.inline.is_none() {
@@ -177,12 +183,16 @@ enum Value {
     DisableLinkHelpers(LitBool),
     ExportMacroName(LitStr),
     DefaultBindingsModule(LitStr),
+    Ownership(Ownership),
+    EnableMethodChaining(LitBool),
+    PubExportMacro(LitBool),
 }
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
     `generate_all`, `raw_strings`, `generate_unused_types`, `std_feature`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
-    `export_macro_name`, `default_bindings_module`";
+    `export_macro_name`, `default_bindings_module`, `ownership`, `enable_method_chaining`, \
+    `pub_export_macro`";
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -246,6 +256,9 @@ impl Parse for Field {
             "disable_custom_section_link_helpers" => Value::DisableLinkHelpers(input.parse()?),
             "export_macro_name" => Value::ExportMacroName(input.parse()?),
             "default_bindings_module" => Value::DefaultBindingsModule(input.parse()?),
+            "ownership" => Value::Ownership(parse_ownership(input)?),
+            "enable_method_chaining" => Value::EnableMethodChaining(input.parse()?),
+            "pub_export_macro" => Value::PubExportMacro(input.parse()?),
             other => {
                 return Err(syn::Error::new(
                     name.span(),
@@ -276,6 +289,42 @@ impl Parse for WithEntry {
             name: name.value(),
             with,
         })
+    }
+}
+
+/// `Owning`, `Borrowing { duplicate_if_necessary: bool }` (the field may be left out: `false`).
+fn parse_ownership(input: ParseStream) -> syn::Result<Ownership> {
+    let mode: Ident = input.parse()?;
+    match mode.to_string().as_str() {
+        "Owning" => Ok(Ownership::Owning),
+        "Borrowing" => {
+            let mut duplicate_if_necessary = false;
+            if input.peek(syn::token::Brace) {
+                let content;
+                braced!(content in input);
+                if !content.is_empty() {
+                    let field: Ident = content.parse()?;
+                    if field != "duplicate_if_necessary" {
+                        return Err(syn::Error::new(
+                            field.span(),
+                            "expected `duplicate_if_necessary: bool`",
+                        ));
+                    }
+                    content.parse::<Token![:]>()?;
+                    duplicate_if_necessary = content.parse::<LitBool>()?.value;
+                    if content.peek(Token![,]) {
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+            }
+            Ok(Ownership::Borrowing {
+                duplicate_if_necessary,
+            })
+        }
+        _ => Err(syn::Error::new(
+            mode.span(),
+            "expected `Owning` or `Borrowing { duplicate_if_necessary: bool }`",
+        )),
     }
 }
 
@@ -496,6 +545,37 @@ mod tests {
         assert!(o.rust.disable_custom_section_link_helpers);
         assert_eq!(o.rust.export_macro_name.as_deref(), Some("export_it"));
         assert_eq!(o.rust.default_bindings_module.as_deref(), Some("bindings"));
+        assert_eq!(o.rust.ownership, Ownership::Owning);
+        assert!(!o.rust.enable_method_chaining && !o.rust.pub_export_macro);
+        let o = options(quote! {{
+            path: "wit",
+            ownership: Borrowing { duplicate_if_necessary: true },
+            enable_method_chaining: true,
+            pub_export_macro: true,
+        }});
+        let duplicate = Ownership::Borrowing {
+            duplicate_if_necessary: true,
+        };
+        assert_eq!(o.rust.ownership, duplicate);
+        assert!(o.rust.enable_method_chaining && o.rust.pub_export_macro);
+        for (tokens, expected) in [
+            (quote! { Owning }, Ownership::Owning),
+            (
+                quote! { Borrowing },
+                Ownership::Borrowing {
+                    duplicate_if_necessary: false,
+                },
+            ),
+            (
+                quote! { Borrowing {} },
+                Ownership::Borrowing {
+                    duplicate_if_necessary: false,
+                },
+            ),
+        ] {
+            let o = options(quote! {{ path: "wit", ownership: #tokens }});
+            assert_eq!(o.rust.ownership, expected, "{tokens}");
+        }
     }
 
     #[test]
@@ -508,6 +588,14 @@ mod tests {
                 "unknown option `lang`",
             ),
             (quote! {{ path: 1 }}, "expected string literal"),
+            (
+                quote! {{ path: "a", ownership: Lending }},
+                "expected `Owning` or `Borrowing",
+            ),
+            (
+                quote! {{ path: "a", ownership: Borrowing { copy: true } }},
+                "expected `duplicate_if_necessary: bool`",
+            ),
             (quote! { path: "a" }, "expected curly braces"),
         ] {
             let err = match syn::parse2::<Options>(tokens.clone()) {

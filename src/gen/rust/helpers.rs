@@ -9,6 +9,7 @@ use wit_parser::{Int, Type, TypeDefKind, TypeId};
 
 use super::modules::ModuleId;
 use super::names::{rust_camel, rust_snake};
+use super::ownership::Borrow;
 use super::types::{flags_repr, int_rust};
 use super::{Position, RustEmitter};
 use crate::gen::abi::{dealias_id, Abi, CoreTy, Layout};
@@ -100,6 +101,10 @@ pub(super) struct RustSpell<'e, 'p, 'r> {
     matches: Vec<(bool, &'static str, String)>,
     /// The pattern of a lifting arm, written with its value (lifts write no lines).
     arm: Option<String>,
+    /// How far the values whose helpers this speller asks for borrow (import parameters).
+    borrow: Borrow,
+    /// The record or variant whose borrowing definition the value being lowered has.
+    param_self: Option<TypeId>,
 }
 
 impl<'e, 'p, 'r> RustSpell<'e, 'p, 'r> {
@@ -109,10 +114,25 @@ impl<'e, 'p, 'r> RustSpell<'e, 'p, 'r> {
             from,
             matches: Vec::new(),
             arm: None,
+            borrow: Borrow::Not,
+            param_self: None,
         }
     }
 
+    /// A speller lowering import parameters that borrow `borrow` deep.
+    pub fn borrowing(mut self, borrow: Borrow) -> Self {
+        self.borrow = borrow;
+        self
+    }
+
     fn type_path(&self, id: TypeId, side: Direction) -> String {
+        if self.param_self == Some(id) {
+            if let (Some((module, _)), Some(name)) =
+                (self.e.named_type(id, side), self.e.param_names.get(&id))
+            {
+                return self.e.tree.path(self.from, module, name);
+            }
+        }
         self.e.type_path(id, side, self.from)
     }
 }
@@ -127,7 +147,8 @@ impl Spell for RustSpell<'_, '_, '_> {
     }
 
     fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String> {
-        let n = self.e.helpers.request((id, side), kind);
+        let borrow = self.e.helper_borrow(id, self.borrow);
+        let n = self.e.helpers.request((id, side, borrow), kind);
         let name = format!("{}_{n}", kind.name());
         Some(self.e.tree.path(self.from, self.e.abi_module, &name))
     }
@@ -582,20 +603,34 @@ impl RustEmitter<'_, '_> {
     /// Emits every requested helper, including those requested by helpers.
     pub(super) fn emit_helpers(&mut self) {
         let mut src = self.source_for(self.abi_module);
-        while let Some(((id, side), n, kind)) = self.helpers.pop() {
+        while let Some(((id, side, borrow), n, kind)) = self.helpers.pop() {
             src.blank();
-            self.emit_helper(&mut src, n, id, side, kind);
+            self.emit_helper(&mut src, n, (id, side, borrow), kind);
         }
         let module = self.abi_module;
         self.push(module, src);
     }
 
-    fn emit_helper(&mut self, src: &mut Source, n: usize, id: TypeId, side: Direction, kind: Kind) {
+    fn emit_helper(
+        &mut self,
+        src: &mut Source,
+        n: usize,
+        (id, side, borrow): (TypeId, Direction, Borrow),
+        kind: Kind,
+    ) {
         let from = self.abi_module;
         let ty = Type::Id(id);
         // Spelled only where it is written: a spelling records the `alloc` names it uses.
         let rust = || self.ty(&ty, side, from, Position::Owned);
-        let param_ty = match &self.resolve().types[id].kind {
+        let kind_of_id = &self.resolve().types[id].kind;
+        let param_ty = match kind_of_id {
+            TypeDefKind::List(e) if borrow != Borrow::Not => {
+                format!(
+                    "[{}]",
+                    self.ty_borrowed(e, side, from, borrow.items(), false)
+                )
+            }
+            _ if borrow != Borrow::Not => self.ty_borrowed(&ty, side, from, borrow, false),
             TypeDefKind::List(e) => format!("[{}]", self.ty(e, side, from, Position::Owned)),
             TypeDefKind::Map(k, v) => format!(
                 "[({}, {})]",
@@ -626,7 +661,15 @@ impl RustEmitter<'_, '_> {
         };
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
-                let mut spell = RustSpell::new(self, from);
+                // An option or result passes its borrow on to its payload (`Option<&str>`).
+                let items = match kind_of_id {
+                    TypeDefKind::Option(_) | TypeDefKind::Result(_) => borrow,
+                    _ => borrow.items(),
+                };
+                let mut spell = RustSpell::new(self, from).borrowing(items);
+                if borrow == Borrow::Deep {
+                    spell.param_self = Some(id);
+                }
                 match ops::helper_body(&mut spell, src, id, side, kind) {
                     Yield::Tail => {}
                     Yield::Values(out) => match kind {

@@ -6,6 +6,7 @@ use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 use super::helpers::{core_params, core_rust, RustSpell};
 use super::modules::ModuleId;
 use super::names::rust_snake;
+use super::ownership::Borrow;
 use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
@@ -100,6 +101,7 @@ impl RustEmitter<'_, '_> {
         let is_method = is_method(&func.kind);
         let mut params = Vec::new();
         let mut args = Vec::new(); // (type, value-reference expression)
+        let borrow = Borrow::of_params(self.options.flags.ownership);
         for (i, p) in func.params.iter().enumerate() {
             if i == 0 && is_method {
                 params.push("&self".to_string());
@@ -107,23 +109,22 @@ impl RustEmitter<'_, '_> {
                 continue;
             }
             let pname = rust_snake(&p.name);
-            let pty = self.ty(&p.ty, side, module, Position::ImportParam);
-            // `&str` and `&[T]` parameters are references already; a borrow `&R` is lowered
-            // from a reference to it, like every other value.
-            let by_ref = self.is_slice_param(&p.ty, side);
-            args.push((
-                p.ty,
-                if by_ref {
-                    pname.clone()
-                } else {
-                    format!("&{pname}")
-                },
-            ));
+            let pty = self.ty_borrowed(&p.ty, side, module, borrow, false);
+            // Lowering takes a reference to the value: `&str`, `&[T]` and `&Record` are one
+            // already.
+            let value = match self.is_borrowed_ref(&p.ty, borrow) {
+                true => pname.clone(),
+                false => format!("&{pname}"),
+            };
+            args.push((p.ty, value));
             params.push(format!("{pname}: {pty}"));
         }
-        let ret = func
-            .result
-            .map(|t| self.ty(&t, side, module, Position::Owned));
+        let chains = self.chains(f);
+        let ret = match func.result {
+            Some(t) => Some(self.ty(&t, side, module, Position::Owned)),
+            None if chains => Some("&Self".to_string()),
+            None => None,
+        };
         docs(src, &func.docs);
         let is_async = f.is_async();
         let fn_kw = if is_async { "async fn" } else { "fn" };
@@ -143,7 +144,8 @@ impl RustEmitter<'_, '_> {
                 if give_back {
                     src.line("__cx.record_moves();");
                 }
-                let mut call_args = ops::lower_args(&mut RustSpell::new(self, module), src, f, &args);
+                let mut spell = RustSpell::new(self, module).borrowing(borrow);
+                let mut call_args = ops::lower_args(&mut spell, src, f, &args);
                 if let Some(layout) = f.result_spilled {
                     if is_async {
                         // The callee writes the result while this future is suspended: the area
@@ -208,6 +210,7 @@ impl RustEmitter<'_, '_> {
                 let mut spell = RustSpell::new(self, module);
                 match ops::lift_result(&mut spell, &mut scratch, f, from) {
                     None if is_async => src.line("drop(__cleanup);"),
+                    None if chains => src.line("self"),
                     None => {}
                     Some(value) => {
                         line!(src, "let __result = {value};");
@@ -217,22 +220,6 @@ impl RustEmitter<'_, '_> {
                 }
             });
         });
-    }
-
-    /// Whether an import wrapper spells a parameter of `ty` as `&str` or `&[T]` (see `ty`).
-    fn is_slice_param(&self, ty: &Type, side: Direction) -> bool {
-        let Type::Id(id) = ty else {
-            return *ty == Type::String;
-        };
-        let def = &self.resolve().types[*id];
-        if def.name.is_some() && self.named_type(*id, side).is_some() {
-            return false;
-        }
-        match &def.kind {
-            TypeDefKind::Type(t) => self.is_slice_param(t, side),
-            TypeDefKind::List(t) => !self.plan.facts(t).holds_own_handle(),
-            _ => false,
-        }
     }
 
     pub(super) fn emit_exports(&mut self) {
@@ -256,7 +243,7 @@ impl RustEmitter<'_, '_> {
                     name: dtor,
                     params: vec![CoreTy::I32],
                     result: None,
-                    target: format!("{}::rep_drop", self.rt),
+                    target: "rep_drop".to_string(),
                     call: Call::Rep,
                 });
             }
@@ -345,6 +332,7 @@ impl RustEmitter<'_, '_> {
         let ret = match (&func.kind, &func.result) {
             (FunctionKind::Constructor(_), Some(t)) => Some(self.constructor_result(t, module)),
             (_, Some(t)) => Some(self.ty(t, side, module, Position::Owned)),
+            (_, None) if self.chains(f) => Some("&Self".to_string()),
             (_, None) => None,
         };
         let fn_kw = if f.is_async() { "async fn" } else { "fn" };
@@ -501,14 +489,14 @@ impl RustEmitter<'_, '_> {
                 name: post.clone(),
                 params: vec![CoreTy::I32],
                 result: None,
-                target: format!("{}::post_return_ptr", self.rt),
+                target: "post_return_ptr".to_string(),
                 call: Call::Runtime,
             },
             ExportShape::Async(a) => MacroExport {
                 name: a.callback_name.clone(),
                 params: vec![CoreTy::I32; 3],
                 result: Some(CoreTy::I32),
-                target: format!("{}::task_callback", self.rt),
+                target: "task_callback".to_string(),
                 call: Call::Runtime,
             },
             ExportShape::Sync { post_return: None } => return,
@@ -569,6 +557,16 @@ impl RustEmitter<'_, '_> {
     }
 
     /// `exports::a::b::` — the module's path from the bindings root, for the macro.
+    /// `enable_method_chaining`: a synchronous resource method without a result returns
+    /// `&Self` (the import wrapper returns its receiver; the export glue drops what the
+    /// implementation returns).
+    fn chains(&self, f: &FunctionPlan) -> bool {
+        self.options.flags.enable_method_chaining
+            && matches!(f.func.kind, FunctionKind::Method(_))
+            && f.func.result.is_none()
+            && !f.is_async()
+    }
+
     fn module_prefix(&self, module: ModuleId) -> String {
         let abs = self.tree.absolute(module);
         if abs.is_empty() {
@@ -591,15 +589,32 @@ impl RustEmitter<'_, '_> {
         src.line("/// `self`, for when the bindings are included at the crate root).");
         let flags = &self.options.flags;
         let name = flags.export_macro_name.as_deref().unwrap_or("export");
+        // `pub_export_macro`: exported from the crate under a name of this world's own (two
+        // worlds' bindings in one crate must not clash at its root), reached through `$crate`,
+        // and naming the runtime through the bindings (the calling crate may not depend on it).
+        let world = crate::gen::names::snake(&self.resolve().worlds[self.plan.world].name);
+        let (inner, this, rt) = match flags.pub_export_macro {
+            true => {
+                src.line("#[macro_export]");
+                src.line("#[doc(hidden)]");
+                let inner = format!("__witbind_export_{world}");
+                let this = format!("$crate::{inner}");
+                (inner, this, "$($path)*::__witbind_rt".to_string())
+            }
+            false => {
+                let inner = "__witbind_export".to_string();
+                (inner.clone(), inner, self.rt.clone())
+            }
+        };
         src.line("#[allow(unused_macros)]");
-        src.line("macro_rules! __witbind_export {");
+        line!(src, "macro_rules! {inner} {{");
         src.indent();
         src.line("($ty:ident) => {");
         match &flags.default_bindings_module {
             // A path, so the call works from outside the bindings (where this macro's own
             // name is not in scope).
             Some(module) => line!(src, "    {module}::{name}!($ty with_types_in {module});"),
-            None => src.line("    __witbind_export!($ty with_types_in self);"),
+            None => line!(src, "    {this}!($ty with_types_in self);"),
         }
         src.line("};");
         src.line("($ty:ident with_types_in $($path:tt)*) => {");
@@ -615,7 +630,7 @@ impl RustEmitter<'_, '_> {
                 .unwrap_or_default();
             let target = match e.call {
                 Call::Glue => format!("$($path)*::{}::<$ty>", e.target),
-                Call::Runtime | Call::Rep => e.target.clone(),
+                Call::Runtime | Call::Rep => format!("{rt}::{}", e.target),
             };
             line!(src, "#[unsafe(export_name = \"{}\")]", escape(&e.name));
             line!(
@@ -636,7 +651,13 @@ impl RustEmitter<'_, '_> {
         src.dedent();
         src.line("}");
         src.line("#[allow(unused_imports)]");
-        line!(src, "pub(crate) use __witbind_export as {name};");
+        if flags.pub_export_macro {
+            line!(src, "pub use {inner} as {name};");
+            src.line("#[doc(hidden)]");
+            line!(src, "pub use {} as __witbind_rt;", self.rt);
+        } else {
+            line!(src, "pub(crate) use {inner} as {name};");
+        }
         self.push(0, src);
     }
 

@@ -10,6 +10,7 @@ mod helpers;
 mod items;
 mod modules;
 mod names;
+mod ownership;
 mod types;
 
 use std::collections::hash_map::Entry;
@@ -18,6 +19,7 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::modules::{ModuleId, ModuleTree};
 use self::names::{rust_camel, rust_snake};
+use self::ownership::{Borrow, ParamDef};
 use crate::gen::abi::dealias_id;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
@@ -78,7 +80,12 @@ pub(crate) struct RustEmitter<'p, 'r> {
     type_names: HashMap<(TypeId, TypeHome), String>,
     resources: HashMap<TypeId, ResourceNames>,
     abi_module: ModuleId,
-    helpers: HelperQueue<(TypeId, Direction)>,
+    /// Out-of-line helpers, by type, side and how far the value they take borrows.
+    helpers: HelperQueue<(TypeId, Direction, Borrow)>,
+    /// Records and variants with a borrowing definition for import parameters (`ownership`).
+    param_defs: HashMap<TypeId, ParamDef>,
+    /// The name of each borrowing definition, in the module of the type.
+    param_names: HashMap<TypeId, String>,
     /// Trait method names of exported functions, by (module, WIT function name).
     method_names: HashMap<(ModuleId, String), String>,
     /// One vtable per distinct `future`/`stream` payload, keyed by (is stream, Rust payload type).
@@ -129,8 +136,6 @@ fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
 enum Position {
     /// Owned value: fields, results, export arguments.
     Owned,
-    /// A top-level parameter of an import wrapper: `&str`, `&[T]`.
-    ImportParam,
     /// A top-level parameter of an export trait method: borrows get an anonymous lifetime.
     ExportParam,
     /// Inside a type definition: borrows use the definition's `'a`.
@@ -157,6 +162,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             resources: HashMap::default(),
             abi_module,
             helpers: HelperQueue::default(),
+            param_defs: ownership::param_defs(plan, options.flags.ownership),
+            param_names: HashMap::default(),
             method_names: HashMap::default(),
             vtables: Vec::new(),
             canonical: std::cell::Cell::new(false),
@@ -361,10 +368,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             let module = self.iface_modules[&(id, iface.direction)];
             let home = TypeHome::Interface(id, iface.direction);
             for ty in &iface.types {
-                let name = resolve.types[*ty].name.as_deref().unwrap_or("anon");
-                let rust = self.tree.modules[module].types.claim(rust_camel(name));
-                self.tree.modules[module].defined.push(rust.clone());
-                self.type_names.insert((*ty, home), rust);
+                self.name_type(*ty, home, module);
             }
             if iface.direction == Direction::Export {
                 for r in &iface.resources {
@@ -388,11 +392,34 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             }
         }
         for ty in &plan.world_types {
-            let name = resolve.types[*ty].name.as_deref().unwrap_or("anon");
-            let rust = self.tree.modules[0].types.claim(rust_camel(name));
-            self.tree.modules[0].defined.push(rust.clone());
-            self.type_names.insert((*ty, TypeHome::World), rust);
+            self.name_type(*ty, TypeHome::World, 0);
         }
+    }
+
+    /// Names type `id` in `module`; a type defined twice for import parameters (`ownership`)
+    /// gets `{Name}Param` and `{Name}Result`.
+    fn name_type(&mut self, id: TypeId, home: TypeHome, module: ModuleId) {
+        let name = self.resolve().types[id].name.as_deref().unwrap_or("anon");
+        let camel = rust_camel(name);
+        let imported = !matches!(home, TypeHome::Interface(_, Direction::Export));
+        let param_def = self.param_defs.get(&id).copied().filter(|_| imported);
+        let m = &mut self.tree.modules[module];
+        let rust = match param_def {
+            Some(ParamDef::Twice) => {
+                let param = m.types.claim(format!("{camel}Param"));
+                m.defined.push(param.clone());
+                self.param_names.insert(id, param);
+                m.types.claim(format!("{camel}Result"))
+            }
+            Some(ParamDef::Only) => {
+                let rust = m.types.claim(camel);
+                self.param_names.insert(id, rust.clone());
+                rust
+            }
+            None => m.types.claim(camel),
+        };
+        m.defined.push(rust.clone());
+        self.type_names.insert((id, home), rust);
     }
 
     /// Module and name of a named type as seen from side `side`.
@@ -437,12 +464,10 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         match ty {
             Type::Bool => "bool".into(),
             Type::Char => "char".into(),
-            Type::String => match (pos, self.options.flags.raw_strings) {
-                (Position::ImportParam, false) => "&str".into(),
-                (_, false) => self.prelude(from, "String"),
+            Type::String => match self.options.flags.raw_strings {
+                false => self.prelude(from, "String"),
                 // `raw_strings`: the bytes as they cross, unchecked.
-                (Position::ImportParam, true) => "&[u8]".into(),
-                (_, true) => format!("{}<u8>", self.prelude(from, "Vec")),
+                true => format!("{}<u8>", self.prelude(from, "Vec")),
             },
             Type::ErrorContext => format!("{}::ErrorContext", self.rt),
             Type::Id(id) => self.ty_id(*id, side, from, pos),
@@ -490,13 +515,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 self.ty(t, Direction::Import, from, pos)
             }
             TypeDefKind::Type(t) => self.ty(t, side, from, pos),
-            TypeDefKind::List(t) => {
-                if pos == Position::ImportParam && !self.plan.facts(t).holds_own_handle() {
-                    format!("&[{}]", owned(t))
-                } else {
-                    format!("{}<{}>", self.prelude(from, "Vec"), owned(t))
-                }
-            }
+            TypeDefKind::List(t) => format!("{}<{}>", self.prelude(from, "Vec"), owned(t)),
             TypeDefKind::FixedLengthList(t, n) => format!("[{}; {n}]", owned(t)),
             TypeDefKind::Option(t) => format!("{}<{}>", self.prelude(from, "Option"), owned(t)),
             TypeDefKind::Result(r) => {
@@ -526,6 +545,116 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             // Named kinds without a recorded name cannot occur: every named definition is
             // registered by `name_types`.
             _ => "()".into(),
+        }
+    }
+
+    /// The spelling of an import parameter's value of `ty` that borrows `borrow` deep (see
+    /// [`Borrow`]); `def`: inside a borrowing definition (lifetime `'a`), else elided.
+    fn ty_borrowed(
+        &self,
+        ty: &Type,
+        side: Direction,
+        from: ModuleId,
+        borrow: Borrow,
+        def: bool,
+    ) -> String {
+        let owned = || {
+            let pos = if def {
+                Position::Definition
+            } else {
+                Position::Owned
+            };
+            self.ty(ty, side, from, pos)
+        };
+        let facts = self.plan.facts(ty);
+        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
+            return owned();
+        }
+        let lt = if def { "'a " } else { "" };
+        let inner = |t: &Type, b: Borrow| self.ty_borrowed(t, side, from, b, def);
+        let id = match ty {
+            Type::String if self.options.flags.raw_strings => return format!("&{lt}[u8]"),
+            Type::String => return format!("&{lt}str"),
+            Type::Id(id) => *id,
+            _ => return owned(),
+        };
+        let typedef = &self.resolve().types[id];
+        match &typedef.kind {
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => {
+                match (borrow, self.param_names.get(&id)) {
+                    (Borrow::Deep, Some(name)) => {
+                        let (module, _) = self.named_type(id, side).expect("a named type");
+                        let path = self.tree.path(from, module, name);
+                        format!("{path}<{}>", if def { "'a" } else { "'_" })
+                    }
+                    _ => format!("&{lt}{}", owned()),
+                }
+            }
+            // A world `use` names the imported copy (see `alias_side`).
+            TypeDefKind::Type(t) if matches!(typedef.owner, wit_parser::TypeOwner::World(_)) => {
+                self.ty_borrowed(t, Direction::Import, from, borrow, def)
+            }
+            TypeDefKind::Type(t) => inner(t, borrow),
+            TypeDefKind::List(t) => format!("&{lt}[{}]", inner(t, borrow.items())),
+            TypeDefKind::Option(t) => {
+                format!("{}<{}>", self.prelude(from, "Option"), inner(t, borrow))
+            }
+            TypeDefKind::Result(r) => {
+                let part =
+                    |t: &Option<Type>| t.as_ref().map_or_else(|| "()".into(), |t| inner(t, borrow));
+                format!(
+                    "{}<{}, {}>",
+                    self.prelude(from, "Result"),
+                    part(&r.ok),
+                    part(&r.err)
+                )
+            }
+            TypeDefKind::Tuple(t) => {
+                let items: Vec<String> = t.types.iter().map(|t| inner(t, borrow.items())).collect();
+                helpers::tuple(&items)
+            }
+            _ => owned(),
+        }
+    }
+
+    /// Whether [`RustEmitter::ty_borrowed`] spells `ty` as a reference (`&str`, `&[T]`,
+    /// `&Record`) rather than a value that holds references (`Option<&str>`, `Thing<'_>`).
+    fn is_borrowed_ref(&self, ty: &Type, borrow: Borrow) -> bool {
+        let facts = self.plan.facts(ty);
+        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
+            return false;
+        }
+        let Type::Id(id) = ty else {
+            return *ty == Type::String;
+        };
+        match &self.resolve().types[*id].kind {
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => {
+                borrow == Borrow::Top || !self.param_names.contains_key(id)
+            }
+            TypeDefKind::Type(t) => self.is_borrowed_ref(t, borrow),
+            TypeDefKind::List(_) => true,
+            _ => false,
+        }
+    }
+
+    /// How far the value an out-of-line helper of `id` takes borrows, asked for a value that
+    /// borrows `borrow`: helpers of types spelled the same either way are shared.
+    fn helper_borrow(&self, id: TypeId, borrow: Borrow) -> Borrow {
+        let facts = self.plan.facts(&Type::Id(id));
+        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
+            return Borrow::Not;
+        }
+        match &self.resolve().types[id].kind {
+            // `&Record` reaches the owned record's helper.
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => match borrow {
+                Borrow::Deep if self.param_names.contains_key(&id) => Borrow::Deep,
+                _ => Borrow::Not,
+            },
+            TypeDefKind::List(_)
+            | TypeDefKind::Option(_)
+            | TypeDefKind::Result(_)
+            | TypeDefKind::Tuple(_) => borrow,
+            _ => Borrow::Not,
         }
     }
 

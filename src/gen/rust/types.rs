@@ -4,6 +4,7 @@ use wit_parser::{Function, Int, Resolve, Type, TypeDefKind, TypeId, WorldItem};
 
 use super::modules::ModuleId;
 use super::names::{rust_camel, rust_shouty, rust_snake};
+use super::ownership::Borrow;
 use super::{docs, HashSet, Position, RustEmitter};
 use crate::gen::abi::{dealias, int_size};
 use crate::gen::plan::{Direction, TypeHome};
@@ -86,13 +87,21 @@ impl RustEmitter<'_, '_> {
             }
             _ => {}
         }
+        if side == Direction::Import {
+            if let Some(param) = self.param_names.get(&id).cloned() {
+                self.emit_param_def(src, id, &param, module);
+                if param == name {
+                    return;
+                }
+                src.blank();
+            }
+        }
         docs(src, &def.docs);
         if module == 0 {
             // Interface modules allow dead code as a whole; the root cannot.
             src.line("#[allow(dead_code)]");
         }
         let ty = Type::Id(id);
-        let plain = !self.plan.facts(&ty).holds_handle();
         // Types holding borrows carry the borrow's lifetime.
         let generics = if self.holds_borrow(&ty, side) {
             "<'a>"
@@ -100,16 +109,7 @@ impl RustEmitter<'_, '_> {
             ""
         };
         let error = self.error_types.contains(&id);
-        let derive = match plain {
-            true => {
-                const OWN: &[&str] = &["Debug", "Clone", "PartialEq"];
-                match self.additional_derives(id, OWN) {
-                    extra if extra.is_empty() => "#[derive(Debug, Clone, PartialEq)]".to_string(),
-                    extra => format!("#[derive(Debug, Clone, PartialEq, {extra})]"),
-                }
-            }
-            false => "#[derive(Debug)]".to_string(),
-        };
+        let derive = self.derive_attribute(id);
         match &def.kind {
             TypeDefKind::Record(r) => {
                 src.line(&derive);
@@ -146,6 +146,53 @@ impl RustEmitter<'_, '_> {
         }
         if error {
             emit_error_impls(src, &name, generics);
+        }
+    }
+
+    /// The borrowing definition `name<'a>` of record or variant `id`, which import parameters
+    /// take (`ownership: Borrowing`): strings, lists and the records and variants in it borrow.
+    fn emit_param_def(&self, src: &mut Source, id: TypeId, name: &str, module: ModuleId) {
+        let def = &self.resolve().types[id];
+        let side = Direction::Import;
+        docs(src, &def.docs);
+        if module == 0 {
+            src.line("#[allow(dead_code)]");
+        }
+        src.line(self.derive_attribute(id));
+        let field = |t: &Type| self.ty_borrowed(t, side, module, Borrow::Deep, true);
+        match &def.kind {
+            TypeDefKind::Record(r) => {
+                src.block(format!("pub struct {name}<'a>"), "", |src| {
+                    for f in &r.fields {
+                        docs(src, &f.docs);
+                        line!(src, "pub {}: {},", rust_snake(&f.name), field(&f.ty));
+                    }
+                });
+            }
+            TypeDefKind::Variant(v) => {
+                src.block(format!("pub enum {name}<'a>"), "", |src| {
+                    for c in &v.cases {
+                        docs(src, &c.docs);
+                        match &c.ty {
+                            Some(t) => line!(src, "{}({}),", rust_camel(&c.name), field(t)),
+                            None => line!(src, "{},", rust_camel(&c.name)),
+                        }
+                    }
+                });
+            }
+            _ => unreachable!("only records and variants get borrowing definitions"),
+        }
+    }
+
+    /// The `#[derive]` of record or variant `id`: a type holding handles gets only `Debug`.
+    fn derive_attribute(&self, id: TypeId) -> String {
+        if self.plan.facts(&Type::Id(id)).holds_handle() {
+            return "#[derive(Debug)]".to_string();
+        }
+        const OWN: &[&str] = &["Debug", "Clone", "PartialEq"];
+        match self.additional_derives(id, OWN) {
+            extra if extra.is_empty() => "#[derive(Debug, Clone, PartialEq)]".to_string(),
+            extra => format!("#[derive(Debug, Clone, PartialEq, {extra})]"),
         }
     }
 

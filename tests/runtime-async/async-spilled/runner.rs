@@ -78,8 +78,8 @@ impl bindings::Guest for Runner {
                 "hèllo",
                 &[1, 2, 65_535],
                 true,
-                Some("opt".to_string()),
-                point.clone(),
+                Some("opt"),
+                &point,
             )
             .await;
             let expected = Report {
@@ -104,7 +104,7 @@ impl bindings::Guest for Runner {
             };
             assert_eq!(report, expected);
 
-            let report = api::mixed(0, 0, 0, 0, 0.0, 0.0, '\0', "", &[], false, None, Point {
+            let report = api::mixed(0, 0, 0, 0, 0.0, 0.0, '\0', "", &[], false, None, &Point {
                 x: 0.0,
                 y: 0.0,
                 name: String::new(),
@@ -164,7 +164,7 @@ impl bindings::Guest for Runner {
 
         balanced("bump20", async {
             let t = make_twenty(4, "abc");
-            let bumped = api::bump20(t).await;
+            let bumped = api::bump20(&t).await;
             let expected = Twenty {
                 f1: 5,
                 f2: 5,
@@ -189,7 +189,7 @@ impl bindings::Guest for Runner {
             };
             assert_eq!(bumped, expected);
             // Fed back in: a value lifted from a spilled result is lowered as a spilled argument.
-            let again = api::bump20(bumped.clone()).await;
+            let again = api::bump20(&bumped).await;
             assert_eq!(again.f1, 6);
             assert_eq!(again.f19, "abc-4");
             assert_eq!(again.f13, "ABC");

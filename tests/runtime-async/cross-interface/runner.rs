@@ -45,43 +45,43 @@ fn pt(x: i32, y: i32) -> Point {
 fn shared_types() {
     balanced(|| {
         assert_eq!(
-            geometry::translate(Shape::Dot(pt(1, 2)), pt(10, -10)),
+            geometry::translate(&Shape::Dot(pt(1, 2)), pt(10, -10)),
             Shape::Dot(pt(11, -8))
         )
     });
     balanced(|| {
         assert_eq!(
-            geometry::translate(Shape::Line((pt(0, 0), pt(-1, 1))), pt(5, 5)),
+            geometry::translate(&Shape::Line((pt(0, 0), pt(-1, 1))), pt(5, 5)),
             Shape::Line((pt(5, 5), pt(4, 6)))
         )
     });
     balanced(|| {
         assert_eq!(
-            geometry::translate(Shape::Poly(vec![pt(1, 1), pt(2, 2), pt(3, 3)]), pt(-1, 0)),
+            geometry::translate(&Shape::Poly(vec![pt(1, 1), pt(2, 2), pt(3, 3)]), pt(-1, 0)),
             Shape::Poly(vec![pt(0, 1), pt(1, 2), pt(2, 3)])
         )
     });
     balanced(|| {
         assert_eq!(
-            geometry::translate(Shape::Poly(Vec::new()), pt(1, 1)),
+            geometry::translate(&Shape::Poly(Vec::new()), pt(1, 1)),
             Shape::Poly(Vec::new())
         )
     });
 
     // `points` is an alias of list<point>: as a result, and inside `shape`.
     balanced(|| {
-        let corners: geometry::Points = geometry::corners(Shape::Line((pt(1, 2), pt(3, 4))));
+        let corners: geometry::Points = geometry::corners(&Shape::Line((pt(1, 2), pt(3, 4))));
         assert_eq!(corners, vec![pt(1, 2), pt(3, 4)]);
     });
     balanced(|| {
         assert_eq!(
-            geometry::corners(Shape::Poly(vec![pt(9, 9); 3])),
+            geometry::corners(&Shape::Poly(vec![pt(9, 9); 3])),
             vec![pt(9, 9); 3]
         )
     });
     balanced(|| {
         assert_eq!(
-            geometry::corners(Shape::Poly(Vec::new())),
+            geometry::corners(&Shape::Poly(Vec::new())),
             Vec::<Point>::new()
         )
     });
@@ -95,7 +95,7 @@ fn shared_types() {
     });
 
     balanced(|| {
-        let m: Measured = geometry::measure(Shape::Dot(pt(7, 7)), Unit::Em, "dot ☃");
+        let m: Measured = geometry::measure(&Shape::Dot(pt(7, 7)), Unit::Em, "dot ☃");
         assert_eq!(m.shape, Shape::Dot(pt(7, 7)));
         assert!(m.unit == Unit::Em);
         assert_eq!(m.label, "dot ☃");

@@ -14,7 +14,7 @@ impl bindings::Guest for Runner {
             ["A".to_string(), "BÉ".to_string(), String::new()]
         );
         let g = Grid { cells: [[1, 2, 3], [4, 5, 6]], name: "g".into() };
-        assert_eq!(api::transpose(g), Grid { cells: [[4, 5, 6], [1, 2, 3]], name: "g'".into() });
+        assert_eq!(api::transpose(&g), Grid { cells: [[4, 5, 6], [1, 2, 3]], name: "g'".into() });
         assert_eq!(live_allocations(), before);
     }
 }

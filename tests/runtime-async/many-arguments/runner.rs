@@ -60,10 +60,10 @@ fn twenty() {
             &[0x11, 0x22, 0x33],
             Some(0xdead_beef),
             (0xab, 0xcdef),
-            Err("q: érr".to_string()),
+            Err("q: érr"),
             Level::High,
             &["s0".to_string(), String::new(), "s2 ☃".to_string()],
-            Small {
+            &Small {
                 x: 0x7777_7777,
                 y: "t.y".to_string(),
             },
@@ -122,7 +122,7 @@ fn twenty() {
             Ok(u32::MAX),
             Level::Low,
             &[],
-            Small {
+            &Small {
                 x: 0,
                 y: String::new(),
             },

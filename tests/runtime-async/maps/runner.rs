@@ -13,7 +13,7 @@ impl bindings::Guest for Runner {
         assert!(api::invert(Vec::new()).is_empty());
         let a = Entry { id: 1, tags: vec![("x".into(), vec![1, 2])] };
         let b = Entry { id: 2, tags: vec![("y".into(), vec![]), ("z".into(), vec![9])] };
-        let merged = api::merge(a, b);
+        let merged = api::merge(&a, &b);
         assert_eq!(merged.id, 3);
         assert_eq!(
             merged.tags,

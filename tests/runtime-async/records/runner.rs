@@ -74,8 +74,8 @@ fn single_fields() {
         let x = SingleString {
             value: s.to_string(),
         };
-        balanced(|| assert_eq!(api::roundtrip_single_string(x.clone()), x));
-        balanced(|| assert_eq!(api::unwrap_string(x.clone()), s));
+        balanced(|| assert_eq!(api::roundtrip_single_string(&x), x));
+        balanced(|| assert_eq!(api::unwrap_string(&x), s));
     }
 }
 
@@ -98,10 +98,10 @@ fn many_value() -> Many {
 
 fn many_fields() {
     let m = many_value();
-    balanced(|| assert_eq!(api::roundtrip_many(m.clone()), m));
+    balanced(|| assert_eq!(api::roundtrip_many(&m), m));
     balanced(|| {
         assert_eq!(
-            api::describe_many(m.clone()),
+            api::describe_many(&m),
             "true -7 é 9223372036854775809 0.25 ñame -300 2.5 4294967294 [1, 2, 255] Some(513) 153"
         )
     });
@@ -119,11 +119,11 @@ fn many_fields() {
         maybe: None,
         last: 0,
     };
-    balanced(|| assert_eq!(api::roundtrip_many(zeros.clone()), zeros));
+    balanced(|| assert_eq!(api::roundtrip_many(&zeros), zeros));
     // The empty name leaves two spaces between `ratio` and `half`.
     balanced(|| {
         assert_eq!(
-            api::describe_many(zeros.clone()),
+            api::describe_many(&zeros),
             "false 0 \0 0 0  0 0 0 [] None 0"
         )
     });
@@ -173,10 +173,10 @@ fn nested() {
             rest: Vec::new(),
         }),
     };
-    balanced(|| assert_eq!(api::roundtrip_outer(x.clone()), x));
+    balanced(|| assert_eq!(api::roundtrip_outer(&x), x));
     balanced(|| {
         assert_eq!(
-            api::labels(x.clone()),
+            api::labels(&x),
             vec![
                 "head.first",
                 "head.rest[0]",
@@ -190,8 +190,8 @@ fn nested() {
         extra: None,
         ..x.clone()
     };
-    balanced(|| assert_eq!(api::roundtrip_outer(bare.clone()), bare));
-    balanced(|| assert_eq!(api::labels(bare.clone()).len(), 4));
+    balanced(|| assert_eq!(api::roundtrip_outer(&bare), bare));
+    balanced(|| assert_eq!(api::labels(&bare).len(), 4));
 
     balanced(|| {
         assert_eq!(
@@ -229,7 +229,7 @@ fn nested() {
         let big = api::make_outer(100);
         assert_eq!(big.head.rest.len(), 100);
         assert_eq!(big.head.rest[99], inner(100, 34_464, "inner 100"));
-        assert_eq!(api::roundtrip_outer(big.clone()), big);
+        assert_eq!(api::roundtrip_outer(&big), big);
     });
 }
 
@@ -245,8 +245,8 @@ fn documents() {
         ],
         footer: Some("fin".to_string()),
     };
-    balanced(|| assert_eq!(api::roundtrip_document(doc.clone()), doc));
-    balanced(|| assert_eq!(api::measure(doc.clone()), (3, 256, 3, 3, 3)));
+    balanced(|| assert_eq!(api::roundtrip_document(&doc), doc));
+    balanced(|| assert_eq!(api::measure(&doc), (3, 256, 3, 3, 3)));
     let empty = Document {
         title: String::new(),
         lines: Vec::new(),
@@ -254,17 +254,17 @@ fn documents() {
         sections: Vec::new(),
         footer: None,
     };
-    balanced(|| assert_eq!(api::roundtrip_document(empty.clone()), empty));
-    balanced(|| assert_eq!(api::measure(empty.clone()), (0, 0, 0, 0, 0)));
+    balanced(|| assert_eq!(api::roundtrip_document(&empty), empty));
+    balanced(|| assert_eq!(api::measure(&empty), (0, 0, 0, 0, 0)));
 }
 
 fn several() {
     balanced(|| {
         let (u, s) = api::two_records(
-            SingleString {
+            &SingleString {
                 value: "left".to_string(),
             },
-            many_value(),
+            &many_value(),
             SingleU8 { value: 0x01 },
         );
         assert_eq!(u, SingleU8 { value: 0x9a });

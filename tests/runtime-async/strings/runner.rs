@@ -159,17 +159,17 @@ fn records() {
         labeled("🦀", u32::MAX - 1, HELLO, Some("")),
     ];
     for l in &samples {
-        balanced(|| assert_eq!(api::roundtrip_labeled(l.clone()), *l));
+        balanced(|| assert_eq!(api::roundtrip_labeled(&l), *l));
     }
     balanced(|| {
         assert_eq!(
-            api::flip_labeled(labeled("kéy", 7, "välue", Some("nöte"))),
+            api::flip_labeled(&labeled("kéy", 7, "välue", Some("nöte"))),
             labeled("välue", 8, "kéy", Some("NÖTE"))
         )
     });
     balanced(|| {
         assert_eq!(
-            api::flip_labeled(labeled("a", 0, "b", None)),
+            api::flip_labeled(&labeled("a", 0, "b", None)),
             labeled("b", 1, "a", None)
         )
     });
@@ -185,20 +185,20 @@ fn options() {
     balanced(|| assert_eq!(api::roundtrip_option(None), None));
     balanced(|| {
         assert_eq!(
-            api::roundtrip_option(Some(String::new())),
+            api::roundtrip_option(Some(&String::new())),
             Some(String::new())
         )
     });
     balanced(|| {
         assert_eq!(
-            api::roundtrip_option(Some(HELLO.to_string())),
+            api::roundtrip_option(Some(HELLO)),
             Some(HELLO.to_string())
         )
     });
     balanced(|| assert_eq!(api::upper_option(None), None));
     balanced(|| {
         assert_eq!(
-            api::upper_option(Some("héllo".to_string())),
+            api::upper_option(Some("héllo")),
             Some("HÉLLO".to_string())
         )
     });

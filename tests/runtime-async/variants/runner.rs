@@ -72,17 +72,17 @@ fn shape_samples() -> Vec<(Shape, &'static str)> {
 
 fn shapes() {
     for (shape, description) in shape_samples() {
-        balanced(|| assert_eq!(api::roundtrip_shape(shape.clone()), shape));
-        balanced(|| assert_eq!(api::describe_shape(shape.clone()), description));
+        balanced(|| assert_eq!(api::roundtrip_shape(&shape), shape));
+        balanced(|| assert_eq!(api::describe_shape(&shape), description));
     }
     balanced(|| {
-        let back = api::roundtrip_shape(Shape::Ratio(-0.0));
+        let back = api::roundtrip_shape(&Shape::Ratio(-0.0));
         match back {
             Shape::Ratio(r) => assert!(r == 0.0 && r.is_sign_negative()),
             other => panic!("expected ratio, got {other:?}"),
         }
     });
-    balanced(|| match api::roundtrip_shape(Shape::Ratio(f32::NAN)) {
+    balanced(|| match api::roundtrip_shape(&Shape::Ratio(f32::NAN)) {
         Shape::Ratio(r) => assert!(r.is_nan()),
         other => panic!("expected ratio, got {other:?}"),
     });
@@ -152,29 +152,29 @@ fn joins() {
         (Mixed::Nothing, "nothing"),
     ];
     for (x, description) in &mixed {
-        balanced(|| assert_eq!(api::roundtrip_mixed(x.clone()), *x));
-        balanced(|| assert_eq!(api::describe_mixed(x.clone()), *description));
+        balanced(|| assert_eq!(api::roundtrip_mixed(&x), *x));
+        balanced(|| assert_eq!(api::describe_mixed(&x), *description));
     }
     balanced(
-        || match api::roundtrip_mixed(Mixed::F(-f32::from_bits(1))) {
+        || match api::roundtrip_mixed(&Mixed::F(-f32::from_bits(1))) {
             Mixed::F(f) => assert_eq!(f.to_bits(), 0x8000_0001),
             other => panic!("expected f, got {other:?}"),
         },
     );
-    balanced(|| assert_eq!(api::rotate_mixed(Mixed::F(1.0)), Mixed::L(0x3f80_0000)));
+    balanced(|| assert_eq!(api::rotate_mixed(&Mixed::F(1.0)), Mixed::L(0x3f80_0000)));
     balanced(|| {
         assert_eq!(
-            api::rotate_mixed(Mixed::L(u64::MAX)),
+            api::rotate_mixed(&Mixed::L(u64::MAX)),
             Mixed::S("18446744073709551615".to_string())
         )
     });
     balanced(|| {
         assert_eq!(
-            api::rotate_mixed(Mixed::S("four".to_string())),
+            api::rotate_mixed(&Mixed::S("four".to_string())),
             Mixed::F(4.0)
         )
     });
-    balanced(|| assert_eq!(api::rotate_mixed(Mixed::Nothing), Mixed::Nothing));
+    balanced(|| assert_eq!(api::rotate_mixed(&Mixed::Nothing), Mixed::Nothing));
 
     // f64 / s32 / f32 → i64
     let wide = [
@@ -214,7 +214,7 @@ fn containers() {
     for shape in &all {
         balanced(|| {
             assert_eq!(
-                api::roundtrip_option(Some(shape.clone())),
+                api::roundtrip_option(Some(&shape)),
                 Some(shape.clone())
             )
         });
@@ -225,13 +225,13 @@ fn containers() {
             shape: shape.clone(),
             after: 0x5a,
         };
-        balanced(|| assert_eq!(api::roundtrip_tagged(t.clone()), t));
+        balanced(|| assert_eq!(api::roundtrip_tagged(&t), t));
     }
     balanced(|| {
         assert_eq!(
             api::describe_all(
-                Shape::Text("a".to_string()),
-                Mixed::L(9),
+                &Shape::Text("a".to_string()),
+                &Mixed::L(9),
                 FloatOrInt::F(0.5),
                 Wide::I(-3)
             ),
@@ -241,8 +241,8 @@ fn containers() {
     balanced(|| {
         assert_eq!(
             api::describe_all(
-                Shape::None,
-                Mixed::S("s".to_string()),
+                &Shape::None,
+                &Mixed::S("s".to_string()),
                 FloatOrInt::I(7),
                 Wide::D(2.0)
             ),

@@ -22,7 +22,7 @@ struct Answer {
 /// Reads `response` whole.
 async fn read_response(response: Response) -> Answer {
     let status = response.get_status_code();
-    let content_type = response.get_headers().get("content-type".to_string());
+    let content_type = response.get_headers().get("content-type");
     let (consumed_writer, consumed) = wit_future::new(|| Ok(()));
     let (body, trailers) = Response::consume_body(response, consumed);
     let body = body.collect().await;
@@ -48,9 +48,9 @@ async fn send(method: Method, path: &str, pieces: Option<Vec<Vec<u8>>>) -> Answe
     };
     let (trailers_writer, trailers) = wit_future::new(|| Ok(None));
     let (request, transmitted) = Request::new(Fields::new(), contents, trailers, None);
-    request.set_method(method).expect("a valid method");
+    request.set_method(&method).expect("a valid method");
     request
-        .set_path_with_query(Some(path.to_string()))
+        .set_path_with_query(Some(path))
         .expect("a valid path");
     let response = handler::handle(request).await.expect("the handler answers");
     let write_body = async move {
@@ -76,7 +76,7 @@ async fn send(method: Method, path: &str, pieces: Option<Vec<Vec<u8>>>) -> Answe
 }
 
 fn trailer(answer: &Answer, name: &str) -> Option<String> {
-    let values = answer.trailers.as_ref()?.get(name.to_string());
+    let values = answer.trailers.as_ref()?.get(name);
     values.first().map(|v| String::from_utf8_lossy(v).into_owned())
 }
 

@@ -36,7 +36,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_4(ptr.add(1))),
+                1 => Err(load_5(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -64,7 +64,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_4(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -75,7 +75,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::accessors::props::SetError {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::accessors::props::SetError {
         unsafe {
             super::cg::accessors::props::SetError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
@@ -259,12 +259,12 @@ pub mod cg {
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn set_caption(&self, value: Option<String>) -> Result<(), SetError> {
+                pub fn set_caption(&self, value: Option<&str>) -> Result<(), SetError> {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l4,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l5, l6, l7) = super::super::super::_abi::lower_3(&value, __cx);
+                        let (l5, l6, l7) = super::super::super::_abi::lower_4(&value, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<2>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:accessors/props")]

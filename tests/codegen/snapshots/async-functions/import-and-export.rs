@@ -1539,7 +1539,7 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l175, l176) = lower_11(v, __cx);
+            let (l175, l176) = lower_65(v, __cx);
             ptr.cast::<i32>().write(l175);
             ptr.add(4).cast::<i32>().write(l176);
         }
@@ -1568,7 +1568,7 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l177, l178) = lower_65(e, __cx);
+                    let (l177, l178) = lower_66(e, __cx);
                     (2, l177, l178)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
@@ -1583,7 +1583,7 @@ mod _abi {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
-                2 => super::cg::async_functions::types::Shape::Poly(load_65(ptr.add(4))),
+                2 => super::cg::async_functions::types::Shape::Poly(load_66(ptr.add(4))),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -1629,7 +1629,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -1655,7 +1655,7 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l179, l180) = lower_66(e, __cx);
+                    let (l179, l180) = lower_67(e, __cx);
                     (1, l179, l180)
                 }
             }
@@ -1666,13 +1666,13 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_18(ptr.add(4))),
+                1 => Some(load_68(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_22(v: &Result<String, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_22(v: &Result<&str, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -1805,8 +1805,8 @@ mod _abi {
     pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_67(ptr.add(4))),
-                1 => Err(load_68(ptr.add(4))),
+                0 => Ok(load_69(ptr.add(4))),
+                1 => Err(load_70(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -1901,7 +1901,7 @@ mod _abi {
             match p0 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(f32::from_bits(p1 as u32)),
-                2 => super::cg::async_functions::types::Shape::Poly(lift_69(p1, p2)),
+                2 => super::cg::async_functions::types::Shape::Poly(lift_71(p1, p2)),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -1916,7 +1916,7 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l186, l187) = lower_69(e, __cx);
+                    let (l186, l187) = lower_71(e, __cx);
                     (2, l186, l187)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
@@ -1988,7 +1988,7 @@ mod _abi {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_70(p1, p2)),
+                1 => Some(lift_72(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -2170,11 +2170,11 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210) = lower_71(e, __cx);
+                    let (l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210) = lower_73(e, __cx);
                     (0, l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210)
                 }
                 Err(e) => {
-                    let (l211, l212, l213, l214, l215, l216) = lower_72(e, __cx);
+                    let (l211, l212, l213, l214, l215, l216) = lower_74(e, __cx);
                     (1, l211, l212, l213, l214, l215, l216, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
@@ -2234,7 +2234,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_65(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -2264,7 +2264,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_65(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_66(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -2274,13 +2274,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_65(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn load_66(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
-            lift_65(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_66(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_66(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_67(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -2291,7 +2291,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_68(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -2334,13 +2334,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_67(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
+    pub unsafe fn load_69(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
             (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
         }
     }
 
-    pub unsafe fn load_68(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
+    pub unsafe fn load_70(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
         }
@@ -2386,7 +2386,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_69(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_71(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2399,7 +2399,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_69(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_71(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -2409,7 +2409,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_70(p0: i32, p1: i32) -> Option<u32> {
+    pub unsafe fn lift_72(p0: i32, p1: i32) -> Option<u32> {
         unsafe {
             match p0 {
                 0 => None,
@@ -2449,7 +2449,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_71(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_73(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l222, l223, l224, l225, l226, l227) = lower_40(&v.0, __cx);
             let (l228, l229, l230, l231, l232, l233) = lower_40(&v.1, __cx);
@@ -2458,7 +2458,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_72(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_74(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l237, l238) = lower_39(&v.1, __cx);
             let (l239, l240) = lower_39(&v.2, __cx);
@@ -2477,7 +2477,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_65(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_66(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -3057,13 +3057,13 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn records(ps: &[Point], n: Named) -> Vec<Named> {
+            pub async fn records(ps: &[Point], n: &super::types::Named) -> Vec<Named> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
                     super::super::super::_abi::store_11(ps, __params, __cx);
-                    super::super::super::_abi::store_10(&n, __params.add(8), __cx);
+                    super::super::super::_abi::store_10(n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3082,11 +3082,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn variant_in_out(s: Shape) -> Shape {
+            pub async fn variant_in_out(s: &super::types::Shape) -> Shape {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_13(&s, __cx);
+                    let (l14, l15, l16) = super::super::super::_abi::lower_13(s, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3169,7 +3169,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn option_in_out(o: Option<String>) -> Option<Point> {
+            pub async fn option_in_out(o: Option<&str>) -> Option<Point> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -3212,7 +3212,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn result_in_out(r: Result<String, u32>) -> Result<Point, String> {
+            pub async fn result_in_out(r: Result<&str, u32>) -> Result<Point, String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;

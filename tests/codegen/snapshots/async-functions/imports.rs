@@ -114,7 +114,7 @@ mod _abi {
 
     pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l38, l39) = lower_11(v, __cx);
+            let (l38, l39) = lower_35(v, __cx);
             ptr.cast::<i32>().write(l38);
             ptr.add(4).cast::<i32>().write(l39);
         }
@@ -143,7 +143,7 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l40, l41) = lower_35(e, __cx);
+                    let (l40, l41) = lower_36(e, __cx);
                     (2, l40, l41)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
@@ -158,7 +158,7 @@ mod _abi {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
-                2 => super::cg::async_functions::types::Shape::Poly(load_35(ptr.add(4))),
+                2 => super::cg::async_functions::types::Shape::Poly(load_36(ptr.add(4))),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -204,7 +204,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -230,7 +230,7 @@ mod _abi {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l42, l43) = lower_36(e, __cx);
+                    let (l42, l43) = lower_37(e, __cx);
                     (1, l42, l43)
                 }
             }
@@ -241,13 +241,13 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_18(ptr.add(4))),
+                1 => Some(load_38(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_22(v: &Result<String, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_22(v: &Result<&str, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -380,8 +380,8 @@ mod _abi {
     pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_37(ptr.add(4))),
-                1 => Err(load_38(ptr.add(4))),
+                0 => Ok(load_39(ptr.add(4))),
+                1 => Err(load_40(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -440,7 +440,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_35(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -470,7 +470,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_35(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_36(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -480,13 +480,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_35(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn load_36(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
-            lift_35(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_36(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_36(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_37(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -497,7 +497,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_38(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -540,13 +540,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_37(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
+    pub unsafe fn load_39(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
             (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
         }
     }
 
-    pub unsafe fn load_38(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
+    pub unsafe fn load_40(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
         }
@@ -563,7 +563,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_35(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_36(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -1128,13 +1128,13 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn records(ps: &[Point], n: Named) -> Vec<Named> {
+            pub async fn records(ps: &[Point], n: &super::types::Named) -> Vec<Named> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
                     super::super::super::_abi::store_11(ps, __params, __cx);
-                    super::super::super::_abi::store_10(&n, __params.add(8), __cx);
+                    super::super::super::_abi::store_10(n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1153,11 +1153,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn variant_in_out(s: Shape) -> Shape {
+            pub async fn variant_in_out(s: &super::types::Shape) -> Shape {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_13(&s, __cx);
+                    let (l14, l15, l16) = super::super::super::_abi::lower_13(s, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1240,7 +1240,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn option_in_out(o: Option<String>) -> Option<Point> {
+            pub async fn option_in_out(o: Option<&str>) -> Option<Point> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -1283,7 +1283,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub async fn result_in_out(r: Result<String, u32>) -> Result<Point, String> {
+            pub async fn result_in_out(r: Result<&str, u32>) -> Result<Point, String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;

@@ -329,7 +329,7 @@ mod _abi {
 
     pub unsafe fn store_7(v: &[super::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l19, l20) = lower_7(v, __cx);
+            let (l19, l20) = lower_14(v, __cx);
             ptr.cast::<i32>().write(l19);
             ptr.add(4).cast::<i32>().write(l20);
         }
@@ -411,7 +411,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &[super::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_14(v: &[super::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {

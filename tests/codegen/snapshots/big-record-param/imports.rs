@@ -65,7 +65,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<super::cg::big_record_param::big::Team>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<&super::cg::big_record_param::big::Team>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -285,12 +285,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_team(x: Team) -> u32 {
+            pub fn take_team(x: &Team) -> u32 {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params, __cx);
+                    super::super::super::_abi::store_1(x, __params, __cx);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-team"]
@@ -304,7 +304,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_optional(x: Option<Team>) {
+            pub fn take_optional(x: Option<&Team>) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -360,12 +360,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn echo_team(x: Team) -> Team {
+            pub fn echo_team(x: &Team) -> Team {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(72, 8);
-                    super::super::super::_abi::store_1(&x, __params, __cx);
+                    super::super::super::_abi::store_1(x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]

@@ -636,11 +636,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn handle(e: Event) -> Event {
+            pub fn handle(e: &Event) -> Event {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4, l5, l6, l7) = super::super::super::_abi::lower_0(&e, __cx);
+                    let (l1, l2, l3, l4, l5, l6, l7) = super::super::super::_abi::lower_0(e, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<40>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-variant-result/outcome")]

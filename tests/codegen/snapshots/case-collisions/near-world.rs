@@ -612,13 +612,13 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn get_foo_bar(x: FooBar, f: FooBarFlags, l: FooBarList) -> FooBar {
+            pub fn get_foo_bar(x: FooBar, f: FooBarFlags, l: &[FooBar]) -> FooBar {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l4,) = super::super::super::_abi::lower_3(&x, __cx);
                     let (l5,) = super::super::super::_abi::lower_4(&f, __cx);
-                    let (l6, l7) = super::super::super::_abi::lower_5(&l, __cx);
+                    let (l6, l7) = super::super::super::_abi::lower_5(l, __cx);
                     #[link(wasm_import_module = "cg:case-collisions/near")]
                     unsafe extern "C" {
                         #[link_name = "get-foo-bar"]
@@ -678,11 +678,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn get_a_b(x: AB, y: NearFooBar) -> FooBar {
+            pub fn get_a_b(x: &AB, y: NearFooBar) -> FooBar {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_9(x, __cx);
                     let (l17,) = super::super::super::_abi::lower_3(&y, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

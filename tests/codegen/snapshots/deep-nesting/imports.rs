@@ -32,89 +32,89 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Option<Result<&[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], bool>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l17, l18, l19) = lower_5(e, __cx);
+                    let (l17, l18, l19) = lower_7(e, __cx);
                     (1, l17, l18, l19)
                 }
             }
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_5(ptr.add(4))),
+                1 => Some(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::deep_nesting::deep::Deep, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Option<Result<&[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], bool>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l20, l21, l22) = lower_5(e, __cx);
+                    let (l20, l21, l22) = lower_7(e, __cx);
                     (1, l20, l21, l22)
                 }
             }
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::deep_nesting::deep::Deep {
+    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::deep_nesting::deep::Deep {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_5(ptr.add(4))),
+                1 => Some(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::deep_nesting::deep::Wrapper, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::deep_nesting::deep::Wrapper, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l23, l24, l25, l26) = lower_1(&v.inner, __cx);
-            let (l27, l28) = lower_6(&v.also, __cx);
+            let (l23, l24, l25, l26) = lower_3(&v.inner, __cx);
+            let (l27, l28) = lower_9(&v.also, __cx);
             (l23, l24, l25, l26, l27, l28)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::deep_nesting::deep::Wrapper {
+    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::deep_nesting::deep::Wrapper {
         unsafe {
-            super::cg::deep_nesting::deep::Wrapper { inner: load_1(ptr), also: load_6(ptr.add(16)) }
+            super::cg::deep_nesting::deep::Wrapper { inner: load_3(ptr), also: load_9(ptr.add(16)) }
         }
     }
 
-    pub unsafe fn lower_3(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 8), __cx);
+                store_10(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_8(ptr.add(8))),
+                1 => Some(load_11(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_5(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_7(v: &Result<&[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l29, l30) = lower_9(e, __cx);
+                    let (l29, l30) = lower_12(e, __cx);
                     (0, l29, l30)
                 }
                 Err(e) => {
@@ -124,67 +124,93 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(4))),
+                0 => Ok(load_13(ptr.add(4))),
                 1 => Err(ptr.add(4).cast::<u8>().read() != 0),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_6(v: &[super::cg::deep_nesting::deep::Deep], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::deep_nesting::deep::Deep, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+        unsafe {
+            match v {
+                None => (0, 0i32, 0i32, 0i32),
+                Some(e) => {
+                    let (l31, l32, l33) = lower_8(e, __cx);
+                    (1, l31, l32, l33)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn lower_9(v: &[super::cg::deep_nesting::deep::Deep], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 16), __cx);
+                store_3(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::deep_nesting::deep::Deep> {
-        unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l31, l32) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l31);
-            ptr.add(4).cast::<i32>().write(l32);
-        }
-    }
-
-    pub unsafe fn load_8(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_10(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_11(e, base.add(i * 16), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::cg::deep_nesting::deep::Deep> {
         unsafe {
             lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_1(v: &super::cg::deep_nesting::deep::Deep, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l34, l35) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l34);
+            ptr.add(4).cast::<i32>().write(l35);
+        }
+    }
+
+    pub unsafe fn load_11(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_14(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_12(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_15(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_13(ptr: *mut u8) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+        unsafe {
+            lift_13(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_8(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+        unsafe {
+            match v {
+                Ok(e) => {
+                    let (l36, l37) = lower_13(e, __cx);
+                    (0, l36, l37)
+                }
+                Err(e) => {
+                    (1, *e as i32, 0i32)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn store_3(v: &super::cg::deep_nesting::deep::Deep, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -192,71 +218,81 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_5(e, ptr.add(4), __cx);
+                    store_8(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::deep_nesting::deep::Deep> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::cg::deep_nesting::deep::Deep> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_1(base.add(i * 16)));
+                out.push(load_3(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn lower_7(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_10(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_12(e, base.add(i * 8), __cx);
+                store_16(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>> {
+    pub unsafe fn load_14(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_13(ptr.add(8))),
+                1 => Some(load_17(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_11(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(&v.0, ptr, __cx);
+            store_18(&v.0, ptr, __cx);
             ptr.add(12).cast::<f32>().write(v.1);
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
+    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_11(base.add(i * 16)));
+                out.push(load_15(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_5(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_13(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_15(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn store_8(v: &Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_9(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -266,99 +302,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l33, l34) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l33);
-            ptr.add(4).cast::<i32>().write(l34);
+            let (l38, l39) = lower_16(v, __cx);
+            ptr.cast::<i32>().write(l38);
+            ptr.add(4).cast::<i32>().write(l39);
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_15(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_14(v: &Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_16(e, ptr.add(4), __cx);
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_11(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
-        unsafe {
-            (load_14(ptr), ptr.add(12).cast::<f32>().read())
-        }
-    }
-
-    pub unsafe fn store_9(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l35, l36) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l35);
-            ptr.add(4).cast::<i32>().write(l36);
-        }
-    }
-
-    pub unsafe fn lower_12(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_15(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_18(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l37, l38) = lower_16(v, __cx);
-            ptr.cast::<i32>().write(l37);
-            ptr.add(4).cast::<i32>().write(l38);
-        }
-    }
-
-    pub unsafe fn load_14(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_16(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l39, l40) = lower_17(v, __cx);
-            ptr.cast::<i32>().write(l39);
-            ptr.add(4).cast::<i32>().write(l40);
-        }
-    }
-
-    pub unsafe fn load_18(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<u64>>>>>>> {
+    pub unsafe fn load_17(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -368,23 +320,35 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn store_18(v: &Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 16), __cx);
+            match v {
+                None => {
+                    ptr.cast::<u8>().write(0);
+                }
+                Some(e) => {
+                    ptr.cast::<u8>().write(1);
+                    store_20(e, ptr.add(4), __cx);
+                }
             }
-            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
+    pub unsafe fn load_15(ptr: *mut u8) -> (Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32) {
         unsafe {
-            lift_16(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            (load_18(ptr), ptr.add(12).cast::<f32>().read())
         }
     }
 
-    pub unsafe fn lower_17(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn store_13(v: &[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l40, l41) = lower_13(v, __cx);
+            ptr.cast::<i32>().write(l40);
+            ptr.add(4).cast::<i32>().write(l41);
+        }
+    }
+
+    pub unsafe fn lower_16(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -394,7 +358,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<u64>>>>>> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -404,12 +368,84 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_20(v: &Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l42, l43) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l42);
+            ptr.add(4).cast::<i32>().write(l43);
+        }
+    }
+
+    pub unsafe fn load_18(ptr: *mut u8) -> Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_20(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn store_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l44, l45) = lower_21(v, __cx);
+            ptr.cast::<i32>().write(l44);
+            ptr.add(4).cast::<i32>().write(l45);
+        }
+    }
+
+    pub unsafe fn load_22(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<Option<u64>>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_23(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_20(v: &[Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_24(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_20(ptr: *mut u8) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
+        unsafe {
+            lift_20(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_25(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_23(ptr: *mut u8) -> Option<Option<Option<Option<Option<Option<u64>>>>>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_26(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn store_24(v: &Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_23(e, ptr.add(4), __cx);
+                    store_27(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -419,97 +455,28 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_16(p0: i32, p1: i32) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
+    pub unsafe fn lift_20(p0: i32, p1: i32) -> Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_20(base.add(i * 16)));
+                out.push(load_24(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l41, l42) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l41);
-            ptr.add(4).cast::<i32>().write(l42);
+            let (l46, l47) = lower_25(v, __cx);
+            ptr.cast::<i32>().write(l46);
+            ptr.add(4).cast::<i32>().write(l47);
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> Option<Option<Option<Option<Option<u64>>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_24(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_23(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_25(&v.0, ptr, __cx);
-            ptr.add(8).cast::<u8>().write(v.1);
-        }
-    }
-
-    pub unsafe fn load_20(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_23(ptr.add(4))),
-                1 => Err(ptr.add(4).cast::<i8>().read()),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_21(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_24(ptr: *mut u8) -> Option<Option<Option<Option<u64>>>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_27(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn store_25(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l43, l44) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l43);
-            ptr.add(4).cast::<i32>().write(l44);
-        }
-    }
-
-    pub unsafe fn load_23(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
-        unsafe {
-            (load_25(ptr), ptr.add(8).cast::<u8>().read())
-        }
-    }
-
-    pub unsafe fn store_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l45, l46) = lower_26(v, __cx);
-            ptr.cast::<i32>().write(l45);
-            ptr.add(4).cast::<i32>().write(l46);
-        }
-    }
-
-    pub unsafe fn load_27(ptr: *mut u8) -> Option<Option<Option<u64>>> {
+    pub unsafe fn load_26(ptr: *mut u8) -> Option<Option<Option<Option<Option<u64>>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -519,23 +486,24 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &[Option<Result<Vec<String>, u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn store_27(v: &(Vec<Option<Result<Vec<String>, u32>>>, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_29(e, base.add(i * 16), __cx);
+            store_29(&v.0, ptr, __cx);
+            ptr.add(8).cast::<u8>().write(v.1);
+        }
+    }
+
+    pub unsafe fn load_24(ptr: *mut u8) -> Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(load_27(ptr.add(4))),
+                1 => Err(ptr.add(4).cast::<i8>().read()),
+                _ => panic!("invalid variant discriminant"),
             }
-            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Vec<Option<Result<Vec<String>, u32>>> {
-        unsafe {
-            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_26(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &[Vec<Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -545,7 +513,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> Option<Option<u64>> {
+    pub unsafe fn load_28(ptr: *mut u8) -> Option<Option<Option<Option<u64>>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -555,77 +523,55 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_29(v: &Option<Result<Vec<String>, u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &[Option<Result<Vec<String>, u32>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            match v {
-                None => {
-                    ptr.cast::<u8>().write(0);
-                }
-                Some(e) => {
-                    ptr.cast::<u8>().write(1);
-                    store_32(e, ptr.add(4), __cx);
-                }
-            }
+            let (l48, l49) = lower_29(v, __cx);
+            ptr.cast::<i32>().write(l48);
+            ptr.add(4).cast::<i32>().write(l49);
         }
     }
 
-    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<Option<Result<Vec<String>, u32>>> {
+    pub unsafe fn load_27(ptr: *mut u8) -> (Vec<Option<Result<Vec<String>, u32>>>, u8) {
         unsafe {
-            let base = p0 as usize as *mut u8;
-            let len = p1 as usize;
-            let mut out = Vec::with_capacity(len);
-            for i in 0..len {
-                out.push(load_29(base.add(i * 16)));
-            }
-            ::witbind_rt::dealloc(base, len * 16, 4);
-            out
+            (load_29(ptr), ptr.add(8).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn store_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l47, l48) = lower_30(v, __cx);
-            ptr.cast::<i32>().write(l47);
-            ptr.add(4).cast::<i32>().write(l48);
+            let (l50, l51) = lower_30(v, __cx);
+            ptr.cast::<i32>().write(l50);
+            ptr.add(4).cast::<i32>().write(l51);
         }
     }
 
-    pub unsafe fn load_31(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_31(ptr: *mut u8) -> Option<Option<Option<u64>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(ptr.add(8).cast::<u64>().read()),
+                1 => Some(load_32(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_32(v: &Result<Vec<String>, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_29(v: &[Option<Result<Vec<String>, u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            match v {
-                Ok(e) => {
-                    ptr.cast::<u8>().write(0);
-                    store_33(e, ptr.add(4), __cx);
-                }
-                Err(e) => {
-                    ptr.cast::<u8>().write(1);
-                    ptr.add(4).cast::<u32>().write(*e);
-                }
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_33(e, base.add(i * 16), __cx);
             }
+            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
+    pub unsafe fn load_29(ptr: *mut u8) -> Vec<Option<Result<Vec<String>, u32>>> {
         unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_32(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
+            lift_29(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_30(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_30(v: &[Vec<Vec<Vec<Vec<Vec<Vec<u8>>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -635,33 +581,123 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_33(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn load_32(ptr: *mut u8) -> Option<Option<u64>> {
         unsafe {
-            let (l49, l50) = lower_33(v, __cx);
-            ptr.cast::<i32>().write(l49);
-            ptr.add(4).cast::<i32>().write(l50);
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_35(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
         }
     }
 
-    pub unsafe fn load_32(ptr: *mut u8) -> Result<Vec<String>, u32> {
+    pub unsafe fn store_33(v: &Option<Result<Vec<String>, u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            match v {
+                None => {
+                    ptr.cast::<u8>().write(0);
+                }
+                Some(e) => {
+                    ptr.cast::<u8>().write(1);
+                    store_36(e, ptr.add(4), __cx);
+                }
+            }
+        }
+    }
+
+    pub unsafe fn lift_29(p0: i32, p1: i32) -> Vec<Option<Result<Vec<String>, u32>>> {
+        unsafe {
+            let base = p0 as usize as *mut u8;
+            let len = p1 as usize;
+            let mut out = Vec::with_capacity(len);
+            for i in 0..len {
+                out.push(load_33(base.add(i * 16)));
+            }
+            ::witbind_rt::dealloc(base, len * 16, 4);
+            out
+        }
+    }
+
+    pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l52, l53) = lower_34(v, __cx);
+            ptr.cast::<i32>().write(l52);
+            ptr.add(4).cast::<i32>().write(l53);
+        }
+    }
+
+    pub unsafe fn load_35(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_33(ptr.add(4))),
+                0 => None,
+                1 => Some(ptr.add(8).cast::<u64>().read()),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn store_36(v: &Result<Vec<String>, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            match v {
+                Ok(e) => {
+                    ptr.cast::<u8>().write(0);
+                    store_37(e, ptr.add(4), __cx);
+                }
+                Err(e) => {
+                    ptr.cast::<u8>().write(1);
+                    ptr.add(4).cast::<u32>().write(*e);
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_33(ptr: *mut u8) -> Option<Result<Vec<String>, u32>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_36(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_34(v: &[Vec<Vec<Vec<Vec<Vec<u8>>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_38(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn store_37(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l54, l55) = lower_37(v, __cx);
+            ptr.cast::<i32>().write(l54);
+            ptr.add(4).cast::<i32>().write(l55);
+        }
+    }
+
+    pub unsafe fn load_36(ptr: *mut u8) -> Result<Vec<String>, u32> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(load_37(ptr.add(4))),
                 1 => Err(ptr.add(4).cast::<u32>().read()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_38(v: &[Vec<Vec<Vec<Vec<u8>>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l51, l52) = lower_34(v, __cx);
-            ptr.cast::<i32>().write(l51);
-            ptr.add(4).cast::<i32>().write(l52);
+            let (l56, l57) = lower_38(v, __cx);
+            ptr.cast::<i32>().write(l56);
+            ptr.add(4).cast::<i32>().write(l57);
         }
     }
 
-    pub unsafe fn lower_33(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_37(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -672,23 +708,23 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_33(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_37(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_33(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_37(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_34(v: &[Vec<Vec<Vec<Vec<u8>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_38(v: &[Vec<Vec<Vec<Vec<u8>>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_35(e, base.add(i * 8), __cx);
+                store_39(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_33(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_37(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -701,51 +737,51 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_35(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_39(v: &[Vec<Vec<Vec<u8>>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l53, l54) = lower_35(v, __cx);
-            ptr.cast::<i32>().write(l53);
-            ptr.add(4).cast::<i32>().write(l54);
+            let (l58, l59) = lower_39(v, __cx);
+            ptr.cast::<i32>().write(l58);
+            ptr.add(4).cast::<i32>().write(l59);
         }
     }
 
-    pub unsafe fn lower_35(v: &[Vec<Vec<Vec<u8>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_39(v: &[Vec<Vec<Vec<u8>>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_36(e, base.add(i * 8), __cx);
+                store_40(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_36(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_40(v: &[Vec<Vec<u8>>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l55, l56) = lower_36(v, __cx);
-            ptr.cast::<i32>().write(l55);
-            ptr.add(4).cast::<i32>().write(l56);
+            let (l60, l61) = lower_40(v, __cx);
+            ptr.cast::<i32>().write(l60);
+            ptr.add(4).cast::<i32>().write(l61);
         }
     }
 
-    pub unsafe fn lower_36(v: &[Vec<Vec<u8>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_40(v: &[Vec<Vec<u8>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_37(e, base.add(i * 8), __cx);
+                store_41(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_37(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_41(v: &[Vec<u8>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l57, l58) = lower_37(v, __cx);
-            ptr.cast::<i32>().write(l57);
-            ptr.add(4).cast::<i32>().write(l58);
+            let (l62, l63) = lower_41(v, __cx);
+            ptr.cast::<i32>().write(l62);
+            ptr.add(4).cast::<i32>().write(l63);
         }
     }
 
-    pub unsafe fn lower_37(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_41(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -775,7 +811,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn inline(x: Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>>) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
+            pub fn inline(x: Option<Result<&[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], bool>>) -> Option<Result<Vec<(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)>, bool>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -788,18 +824,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn aliased(x: Deep) -> Deep {
+            pub fn aliased(x: Option<Result<&[(Option<Vec<Result<(Vec<Option<Result<Vec<String>, u32>>>, u8), i8>>>, f32)], bool>>) -> Deep {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l5, l6, l7, l8) = super::super::super::_abi::lower_2(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:deep-nesting/deep")]
@@ -808,18 +844,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn wrapped(x: Wrapper) -> Wrapper {
+            pub fn wrapped(x: &Wrapper) -> Wrapper {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10, l11, l12, l13, l14) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l9, l10, l11, l12, l13, l14) = super::super::super::_abi::lower_4(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:deep-nesting/deep")]
@@ -828,7 +864,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, l11, l12, l13, l14, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -839,7 +875,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_3(x, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_5(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<104>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:deep-nesting/deep")]
@@ -848,7 +884,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -148,11 +148,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn remaining(a: Alarm) -> Duration {
+            pub fn remaining(a: &Alarm) -> Duration {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3, l4, l5, l6) = super::super::super::_abi::lower_1(&a, __cx);
+                    let (l3, l4, l5, l6) = super::super::super::_abi::lower_1(a, __cx);
                     #[link(wasm_import_module = "cg:deps-basic/timer")]
                     unsafe extern "C" {
                         #[link_name = "remaining"]

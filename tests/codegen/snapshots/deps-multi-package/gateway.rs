@@ -441,11 +441,11 @@ pub mod dep {
             impl ::core::error::Error for Error {}
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn describe(e: Error) -> String {
+            pub fn describe(e: &Error) -> String {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&e, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:errors/errors")]
@@ -658,11 +658,11 @@ pub mod dep {
             pub type Error = super::super::errors::errors::Error;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn handle(r: Request, b: super::types::Body) -> Result<Response, Error> {
+            pub fn handle(r: &super::types::Request, b: super::types::Body) -> Result<Response, Error> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13, l14, l15, l16) = super::super::super::_abi::lower_10(&r, __cx);
+                    let (l11, l12, l13, l14, l15, l16) = super::super::super::_abi::lower_10(r, __cx);
                     let (l17,) = super::super::super::_abi::lower_11(&b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

@@ -440,11 +440,11 @@ pub mod x {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn kind_of(i: Item) -> Kind {
+            pub fn kind_of(i: &super::types::Item) -> Kind {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4, l5) = super::super::super::_abi::lower_2(&i, __cx);
+                    let (l1, l2, l3, l4, l5) = super::super::super::_abi::lower_2(i, __cx);
                     #[link(wasm_import_module = "x:a/api@2.0.0")]
                     unsafe extern "C" {
                         #[link_name = "kind-of"]

@@ -139,11 +139,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn call_v2(r: V2Record, m: Md5Sum, a: Ipv6Addr, f: X8664, c: Level3Cache, arg_1: u8, arg2: u8) -> V2Record {
+            pub fn call_v2(r: &V2Record, m: Md5Sum, a: Ipv6Addr, f: X8664, c: &[u8], arg_1: u8, arg2: u8) -> V2Record {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&r, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(r, __cx);
                     let (l5,) = super::super::super::_abi::lower_1(&m, __cx);
                     let (l6, l7, l8) = super::super::super::_abi::lower_2(&a, __cx);
                     let (l9,) = super::super::super::_abi::lower_3(&f, __cx);

@@ -461,11 +461,11 @@ pub mod cg {
             ///   Four slashes.
             /// ! Looks like an inner doc.
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn paint(p: Points, perms: Perms) -> Option<Point> {
+            pub fn paint(p: &[Point], perms: Perms) -> Option<Point> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&p, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(p, __cx);
                     let (l3,) = super::super::super::_abi::lower_1(&perms, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

@@ -76,25 +76,25 @@ mod _abi {
 
     pub unsafe fn lower_5(v: &[super::cg::fixed_length_lists::fixed::Tagged; 2], __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32, i64, i32, i32) {
         unsafe {
-            let (l50, l51, l52) = lower_16(&v[0], __cx);
-            let (l53, l54, l55) = lower_16(&v[1], __cx);
+            let (l50, l51, l52) = lower_17(&v[0], __cx);
+            let (l53, l54, l55) = lower_17(&v[1], __cx);
             (l50, l51, l52, l53, l54, l55)
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> [super::cg::fixed_length_lists::fixed::Tagged; 2] {
         unsafe {
-            [load_16(ptr), load_16(ptr.add(16))]
+            [load_17(ptr), load_17(ptr.add(16))]
         }
     }
 
     pub unsafe fn lower_6(v: &[Option<u16>; 5], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l56, l57) = lower_17(&v[0], __cx);
-            let (l58, l59) = lower_17(&v[1], __cx);
-            let (l60, l61) = lower_17(&v[2], __cx);
-            let (l62, l63) = lower_17(&v[3], __cx);
-            let (l64, l65) = lower_17(&v[4], __cx);
+            let (l56, l57) = lower_18(&v[0], __cx);
+            let (l58, l59) = lower_18(&v[1], __cx);
+            let (l60, l61) = lower_18(&v[2], __cx);
+            let (l62, l63) = lower_18(&v[3], __cx);
+            let (l64, l65) = lower_18(&v[4], __cx);
             (l56, l57, l58, l59, l60, l61, l62, l63, l64, l65)
         }
     }
@@ -103,7 +103,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_18(ptr.add(4))),
+                1 => Some(load_19(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -111,20 +111,20 @@ mod _abi {
 
     pub unsafe fn lower_8(v: &super::cg::fixed_length_lists::fixed::Rgba, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
-            let (l66, l67, l68, l69) = lower_19(&v.channels, __cx);
+            let (l66, l67, l68, l69) = lower_20(&v.channels, __cx);
             (l66, l67, l68, l69)
         }
     }
 
     pub unsafe fn load_8(ptr: *mut u8) -> super::cg::fixed_length_lists::fixed::Rgba {
         unsafe {
-            super::cg::fixed_length_lists::fixed::Rgba { channels: load_19(ptr) }
+            super::cg::fixed_length_lists::fixed::Rgba { channels: load_20(ptr) }
         }
     }
 
     pub unsafe fn lower_9(v: &super::cg::fixed_length_lists::fixed::Matrix, __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
         unsafe {
-            let (l70, l71, l72, l73, l74, l75, l76, l77, l78) = lower_20(&v.rows, __cx);
+            let (l70, l71, l72, l73, l74, l75, l76, l77, l78) = lower_21(&v.rows, __cx);
             (l70, l71, l72, l73, l74, l75, l76, l77, l78)
         }
     }
@@ -145,31 +145,31 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 1);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 16), __cx);
+                store_22(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Vec<[u8; 16]> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Vec<[u8; 16]> {
         unsafe {
-            lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_12(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_12(v: &[Vec<u8>; 2], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_13(v: &[Vec<u8>; 2], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0].as_ptr() as i32, v[0].len() as i32, v[1].as_ptr() as i32, v[1].len() as i32)
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> [Vec<String>; 2] {
+    pub unsafe fn load_14(ptr: *mut u8) -> [Vec<String>; 2] {
         unsafe {
-            [load_22(ptr), load_22(ptr.add(8))]
+            [load_23(ptr), load_23(ptr.add(8))]
         }
     }
 
-    pub unsafe fn store_14(v: &[u64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &[u64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u64>().write(v[0]);
             ptr.add(8).cast::<u64>().write(v[1]);
@@ -194,25 +194,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> [f64; 20] {
+    pub unsafe fn load_16(ptr: *mut u8) -> [f64; 20] {
         unsafe {
             [ptr.cast::<f64>().read(), ptr.add(8).cast::<f64>().read(), ptr.add(16).cast::<f64>().read(), ptr.add(24).cast::<f64>().read(), ptr.add(32).cast::<f64>().read(), ptr.add(40).cast::<f64>().read(), ptr.add(48).cast::<f64>().read(), ptr.add(56).cast::<f64>().read(), ptr.add(64).cast::<f64>().read(), ptr.add(72).cast::<f64>().read(), ptr.add(80).cast::<f64>().read(), ptr.add(88).cast::<f64>().read(), ptr.add(96).cast::<f64>().read(), ptr.add(104).cast::<f64>().read(), ptr.add(112).cast::<f64>().read(), ptr.add(120).cast::<f64>().read(), ptr.add(128).cast::<f64>().read(), ptr.add(136).cast::<f64>().read(), ptr.add(144).cast::<f64>().read(), ptr.add(152).cast::<f64>().read()]
         }
     }
 
-    pub unsafe fn lower_16(v: &super::cg::fixed_length_lists::fixed::Tagged, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32) {
+    pub unsafe fn lower_17(v: &super::cg::fixed_length_lists::fixed::Tagged, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32) {
         unsafe {
             (v.id as i64, v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> super::cg::fixed_length_lists::fixed::Tagged {
+    pub unsafe fn load_17(ptr: *mut u8) -> super::cg::fixed_length_lists::fixed::Tagged {
         unsafe {
             super::cg::fixed_length_lists::fixed::Tagged { id: ptr.cast::<u64>().read(), name: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn lower_17(v: &Option<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_18(v: &Option<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -223,25 +223,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> [char; 2] {
+    pub unsafe fn load_19(ptr: *mut u8) -> [char; 2] {
         unsafe {
             [::core::char::from_u32(ptr.cast::<u32>().read()).expect("invalid char from the host"), ::core::char::from_u32(ptr.add(4).cast::<u32>().read()).expect("invalid char from the host")]
         }
     }
 
-    pub unsafe fn lower_19(v: &[u8; 4], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_20(v: &[u8; 4], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32, v[3] as i32)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> [u8; 4] {
+    pub unsafe fn load_20(ptr: *mut u8) -> [u8; 4] {
         unsafe {
             [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read()]
         }
     }
 
-    pub unsafe fn lower_20(v: &[[f32; 3]; 3], __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+    pub unsafe fn lower_21(v: &[[f32; 3]; 3], __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
         unsafe {
             let (l79, l80, l81) = lower_10(&v[0], __cx);
             let (l82, l83, l84) = lower_10(&v[1], __cx);
@@ -250,7 +250,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -271,32 +271,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<[u8; 16]> {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<[u8; 16]> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_21(base.add(i * 16)));
+                out.push(load_22(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 1);
             out
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_23(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_22(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> [u8; 16] {
+    pub unsafe fn load_22(ptr: *mut u8) -> [u8; 16] {
         unsafe {
             [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read()]
         }
     }
 
-    pub unsafe fn lift_22(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -506,7 +506,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l44, l45, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -517,7 +517,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l46, l47, l48, l49) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l46, l47, l48, l49) = super::super::super::_abi::lower_13(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -526,7 +526,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l46, l47, l48, l49, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -538,7 +538,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(160, 8);
-                    super::super::super::_abi::store_14(&x, __params, __cx);
+                    super::super::super::_abi::store_15(&x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<160>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -547,7 +547,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(__params as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
+                    let __result = super::super::super::_abi::load_16(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -172,12 +172,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn record_and_one(r: SixteenValues, extra: u8) -> SixteenValues {
+            pub fn record_and_one(r: &SixteenValues, extra: u8) -> SixteenValues {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(88, 8);
-                    super::super::super::_abi::store_0(&r, __params, __cx);
+                    super::super::super::_abi::store_0(r, __params, __cx);
                     __params.add(80).cast::<u8>().write(extra);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

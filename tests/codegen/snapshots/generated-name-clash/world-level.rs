@@ -352,11 +352,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn call(g: Guest, r: &Res, x: ResBorrow, y: GuestRes) -> GuestVariant {
+            pub fn call(g: &Guest, r: &Res, x: ResBorrow, y: GuestRes) -> GuestVariant {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&g, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(g, __cx);
                     let (l3,) = super::super::super::_abi::lower_1(&r, __cx);
                     let (l4,) = super::super::super::_abi::lower_2(&x, __cx);
                     let (l5,) = super::super::super::_abi::lower_3(&y, __cx);

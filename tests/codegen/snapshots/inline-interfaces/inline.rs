@@ -187,11 +187,11 @@ pub mod host {
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-    pub fn print(m: Message) {
+    pub fn print(m: &super::cg::inline_interfaces::types::Message) {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l1, l2) = super::_abi::lower_0(&m, __cx);
+            let (l1, l2) = super::_abi::lower_0(m, __cx);
             #[link(wasm_import_module = "host")]
             unsafe extern "C" {
                 #[link_name = "print"]

@@ -142,11 +142,11 @@ pub mod cg {
             pub type Setting = super::config::Setting;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn handle(request: &[u8], s: Setting) -> (Level, Vec<u8>) {
+            pub fn handle(request: &[u8], s: &super::config::Setting) -> (Level, Vec<u8>) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l2, l3, l4, l5) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l2, l3, l4, l5) = super::super::super::_abi::lower_2(s, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:interface-import-export/handler")]

@@ -333,11 +333,11 @@ pub mod example {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn log(e: Entry) {
+            pub fn log(e: &Entry) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&e, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e, __cx);
                     #[link(wasm_import_module = "example:labelled/logger")]
                     unsafe extern "C" {
                         #[link_name = "log"]
@@ -393,11 +393,11 @@ pub mod audit {
     use ::witbind_rt::Vec;
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-    pub fn log(e: super::example::labelled::logger::Entry) {
+    pub fn log(e: &super::example::labelled::logger::Entry) {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l4, l5, l6) = super::_abi::lower_0(&e, __cx);
+            let (l4, l5, l6) = super::_abi::lower_0(e, __cx);
             #[link(wasm_import_module = "audit")]
             unsafe extern "C" {
                 #[link_name = "log"]

@@ -46,7 +46,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Result<String, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<&str, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -71,13 +71,13 @@ mod _abi {
 
     pub unsafe fn store_3(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_3(v, __cx);
+            let (l1, l2) = lower_8(v, __cx);
             ptr.cast::<i32>().write(l1);
             ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
-    pub unsafe fn store_4(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<&str>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -111,7 +111,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_8(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -142,7 +142,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn twenty_params(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<String, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<String>, arg19: u64) {
+            pub fn twenty_params(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<&str, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<&str>, arg19: u64) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -179,7 +179,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn twenty_params_result(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<String, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<String>, arg19: u64) -> (String, u64) {
+            pub fn twenty_params_result(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<&str, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<&str>, arg19: u64) -> (String, u64) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -260,7 +260,7 @@ pub mod cg {
 
             impl Many {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn new(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<String, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<String>, arg19: u64) -> Many {
+                pub fn new(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<&str, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<&str>, arg19: u64) -> Many {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
@@ -300,7 +300,7 @@ pub mod cg {
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn call(&self, arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<String, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<String>, arg19: u64) -> String {
+                pub fn call(&self, arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5: i32, arg6: u32, arg7: i64, arg8: u64, arg9: f32, arg10: f64, arg11: char, arg12: &str, arg13: &[u8], arg14: Option<u32>, arg15: Result<&str, u8>, arg16: (u8, f32), arg17: &[String], arg18: Option<&str>, arg19: u64) -> String {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;

@@ -36,7 +36,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_14(e, base.add(i * 1), __cx);
+                store_15(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -46,7 +46,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 1), __cx);
+                store_16(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -56,7 +56,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 1), __cx);
+                store_17(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -66,118 +66,118 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 1), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_0(ptr: *mut u8) -> Vec<Result<(), ()>> {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_4(v: &[(bool,)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 1, 1);
-            for (i, e) in v.iter().enumerate() {
                 store_18(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_5(v: &[Option<bool>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn load_4(ptr: *mut u8) -> Vec<Result<(), ()>> {
         unsafe {
-            let base = __cx.alloc(v.len() * 2, 1);
-            for (i, e) in v.iter().enumerate() {
-                store_19(e, base.add(i * 2), __cx);
-            }
-            (base as i32, v.len() as i32)
+            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_6(v: &[super::cg::minimal_element_lists::minimal::Wrapper], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[(bool,)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 1), __cx);
+                store_19(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Vec<(super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit)> {
+    pub unsafe fn lower_6(v: &[Option<bool>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            let base = __cx.alloc(v.len() * 2, 1);
+            for (i, e) in v.iter().enumerate() {
+                store_20(e, base.add(i * 2), __cx);
+            }
+            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_8(v: &[Vec<Result<(), ()>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[super::cg::minimal_element_lists::minimal::Wrapper], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 1, 1);
+            for (i, e) in v.iter().enumerate() {
+                store_21(e, base.add(i * 1), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_8(ptr: *mut u8) -> Vec<(super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit)> {
+        unsafe {
+            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_9(v: &[Vec<Result<(), ()>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 8), __cx);
+                store_4(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> Vec<Vec<Vec<super::cg::minimal_element_lists::minimal::One>>> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Vec<Vec<Vec<super::cg::minimal_element_lists::minimal::One>>> {
         unsafe {
-            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_10(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_10(v: &Result<Result<(), ()>, Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_11(v: &Result<Result<(), ()>, Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l21,) = lower_14(e, __cx);
+                    let (l21,) = lower_15(e, __cx);
                     (0, l21)
                 }
                 Err(e) => {
-                    let (l22,) = lower_14(e, __cx);
+                    let (l22,) = lower_15(e, __cx);
                     (1, l22)
                 }
             }
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Result<Result<(), Result<(), ()>>, Result<(), ()>> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Result<Result<(), Result<(), ()>>, Result<(), ()>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_21(ptr.add(1))),
-                1 => Err(load_14(ptr.add(1))),
+                0 => Ok(load_22(ptr.add(1))),
+                1 => Err(load_15(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_12(v: &Option<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_13(v: &Option<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l23,) = lower_14(e, __cx);
+                    let (l23,) = lower_15(e, __cx);
                     (1, l23)
                 }
             }
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Option<Option<Result<(), ()>>> {
+    pub unsafe fn load_14(ptr: *mut u8) -> Option<Option<Result<(), ()>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_12(ptr.add(1))),
+                1 => Some(load_13(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_14(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -190,13 +190,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &super::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_16(v: &super::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &super::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::cg::minimal_element_lists::minimal::Unit::Unit => {
@@ -206,32 +206,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_17(v: &super::cg::minimal_element_lists::minimal::Bit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &super::cg::minimal_element_lists::minimal::Bit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<Result<(), ()>> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<Result<(), ()>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_14(base.add(i * 1)));
+                out.push(load_15(base.add(i * 1)));
             }
             ::witbind_rt::dealloc(base, len * 1, 1);
             out
         }
     }
 
-    pub unsafe fn store_18(v: &(bool,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &(bool,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v.0 as u8);
         }
     }
 
-    pub unsafe fn store_19(v: &Option<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &Option<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -245,47 +245,47 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_20(v: &super::cg::minimal_element_lists::minimal::Wrapper, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::cg::minimal_element_lists::minimal::Wrapper, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(&v.x, ptr, __cx);
+            store_16(&v.x, ptr, __cx);
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<(super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit)> {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<(super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_22(base.add(i * 2)));
+                out.push(load_23(base.add(i * 2)));
             }
             ::witbind_rt::dealloc(base, len * 2, 1);
             out
         }
     }
 
-    pub unsafe fn store_0(v: &[Result<(), ()>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &[Result<(), ()>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l24, l25) = lower_0(v, __cx);
+            let (l24, l25) = lower_4(v, __cx);
             ptr.cast::<i32>().write(l24);
             ptr.add(4).cast::<i32>().write(l25);
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<Vec<Vec<super::cg::minimal_element_lists::minimal::One>>> {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<Vec<Vec<super::cg::minimal_element_lists::minimal::One>>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_23(base.add(i * 8)));
+                out.push(load_24(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_14(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -294,17 +294,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Result<(), Result<(), ()>> {
+    pub unsafe fn load_22(ptr: *mut u8) -> Result<(), Result<(), ()>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_14(ptr.add(1))),
+                1 => Err(load_15(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Result<(), ()> {
+    pub unsafe fn load_15(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -314,35 +314,45 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Option<Result<(), ()>> {
+    pub unsafe fn load_13(ptr: *mut u8) -> Option<Result<(), ()>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_14(ptr.add(1))),
+                1 => Some(load_15(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> (super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit) {
+    pub unsafe fn load_23(ptr: *mut u8) -> (super::cg::minimal_element_lists::minimal::One, super::cg::minimal_element_lists::minimal::Unit) {
         unsafe {
-            (load_15(ptr), load_16(ptr.add(1)))
+            (load_16(ptr), load_17(ptr.add(1)))
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> Vec<Vec<super::cg::minimal_element_lists::minimal::One>> {
+    pub unsafe fn lower_4(v: &[Result<(), ()>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            let base = __cx.alloc(v.len() * 1, 1);
+            for (i, e) in v.iter().enumerate() {
+                store_15(e, base.add(i * 1), __cx);
+            }
+            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::One {
+    pub unsafe fn load_24(ptr: *mut u8) -> Vec<Vec<super::cg::minimal_element_lists::minimal::One>> {
+        unsafe {
+            lift_24(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_16(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::One {
         unsafe {
             super::cg::minimal_element_lists::minimal::One::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::Unit {
+    pub unsafe fn load_17(ptr: *mut u8) -> super::cg::minimal_element_lists::minimal::Unit {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::minimal_element_lists::minimal::Unit::Unit,
@@ -351,32 +361,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<Vec<super::cg::minimal_element_lists::minimal::One>> {
+    pub unsafe fn lift_24(p0: i32, p1: i32) -> Vec<Vec<super::cg::minimal_element_lists::minimal::One>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_1(base.add(i * 8)));
+                out.push(load_25(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<super::cg::minimal_element_lists::minimal::One> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Vec<super::cg::minimal_element_lists::minimal::One> {
         unsafe {
-            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::cg::minimal_element_lists::minimal::One> {
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<super::cg::minimal_element_lists::minimal::One> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_15(base.add(i * 1)));
+                out.push(load_16(base.add(i * 1)));
             }
             ::witbind_rt::dealloc(base, len * 1, 1);
             out
@@ -431,7 +441,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, l5, l6, l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -442,9 +452,9 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_4(a, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_5(b, __cx);
-                    let (l13, l14) = super::super::super::_abi::lower_6(c, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_5(a, __cx);
+                    let (l11, l12) = super::super::super::_abi::lower_6(b, __cx);
+                    let (l13, l14) = super::super::super::_abi::lower_7(c, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -453,7 +463,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, l11, l12, l13, l14, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -464,7 +474,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_8(x, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_9(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -473,7 +483,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -484,7 +494,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17, l18) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l17, l18) = super::super::super::_abi::lower_11(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -493,7 +503,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -504,7 +514,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l19, l20) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l19, l20) = super::super::super::_abi::lower_13(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -513,7 +523,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

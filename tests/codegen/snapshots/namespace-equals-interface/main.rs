@@ -211,11 +211,11 @@ pub mod api {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn api_call(a: Api) -> Api {
+            pub fn api_call(a: &Api) -> Api {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_1(&a, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_1(a, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "api:api/api")]

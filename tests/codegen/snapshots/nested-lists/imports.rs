@@ -43,189 +43,189 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> Vec<Vec<u8>> {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_1(v: &[Vec<Vec<u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<Vec<Vec<u32>>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Vec<Vec<u8>> {
         unsafe {
             lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &[Vec<Vec<u32>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 8), __cx);
+                store_24(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<Vec<String>> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_3(v: &[super::cg::nested_lists::lists::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_18(e, base.add(i * 8), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Point> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Vec<Vec<Vec<u32>>> {
         unsafe {
             lift_3(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_4(v: &[super::cg::nested_lists::lists::Labelled], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 24, 4);
+            let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_19(e, base.add(i * 24), __cx);
+                store_25(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Labelled> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_5(v: &[super::cg::nested_lists::lists::Shape], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 12, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 12), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Shape> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Vec<Vec<String>> {
         unsafe {
             lift_5(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_6(v: &[super::cg::nested_lists::lists::Color], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &[super::cg::nested_lists::lists::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 1, 1);
+            let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 1), __cx);
+                store_26(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Color> {
-        unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[super::cg::nested_lists::lists::Perms], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            let base = __cx.alloc(v.len() * 1, 1);
-            for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 1), __cx);
-            }
-            (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn load_7(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Perms> {
+    pub unsafe fn load_7(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Point> {
         unsafe {
             lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_8(v: &[Option<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_8(v: &[super::cg::nested_lists::lists::Labelled], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 12, 4);
+            let base = __cx.alloc(v.len() * 24, 4);
             for (i, e) in v.iter().enumerate() {
-                store_23(e, base.add(i * 12), __cx);
+                store_27(e, base.add(i * 24), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> Vec<Option<u64>> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Labelled> {
         unsafe {
             lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_10(v: &[Result<u8, String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_10(v: &[super::cg::nested_lists::lists::Shape], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_24(e, base.add(i * 12), __cx);
+                store_28(e, base.add(i * 12), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Vec<Result<(), super::cg::nested_lists::lists::Color>> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Shape> {
         unsafe {
             lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_12(v: &[(String, Vec<u8>)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &[super::cg::nested_lists::lists::Color], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 16, 4);
+            let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_25(e, base.add(i * 16), __cx);
+                store_29(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Vec<(f64, char)> {
+    pub unsafe fn load_13(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Color> {
         unsafe {
             lift_13(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_14(v: &[Vec<super::cg::nested_lists::lists::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_14(v: &[super::cg::nested_lists::lists::Perms], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 8, 4);
+            let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 8), __cx);
+                store_30(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> Vec<Vec<super::cg::nested_lists::lists::Labelled>> {
+    pub unsafe fn load_15(ptr: *mut u8) -> Vec<super::cg::nested_lists::lists::Perms> {
         unsafe {
             lift_15(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<Vec<u8>> {
+    pub unsafe fn lower_16(v: &[Option<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 12, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_31(e, base.add(i * 12), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_17(ptr: *mut u8) -> Vec<Option<u64>> {
+        unsafe {
+            lift_17(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_18(v: &[Result<u8, String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 12, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_32(e, base.add(i * 12), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_19(ptr: *mut u8) -> Vec<Result<(), super::cg::nested_lists::lists::Color>> {
+        unsafe {
+            lift_19(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_20(v: &[(String, Vec<u8>)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 16, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_33(e, base.add(i * 16), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_21(ptr: *mut u8) -> Vec<(f64, char)> {
+        unsafe {
+            lift_21(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_22(v: &[Vec<super::cg::nested_lists::lists::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_7(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_23(ptr: *mut u8) -> Vec<Vec<super::cg::nested_lists::lists::Labelled>> {
+        unsafe {
+            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<Vec<u8>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -238,92 +238,92 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &[Vec<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &[Vec<u32>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l25, l26) = lower_16(v, __cx);
+            let (l25, l26) = lower_24(v, __cx);
             ptr.cast::<i32>().write(l25);
             ptr.add(4).cast::<i32>().write(l26);
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<Vec<Vec<u32>>> {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> Vec<Vec<Vec<u32>>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_16(base.add(i * 8)));
+                out.push(load_24(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_17(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l27, l28) = lower_17(v, __cx);
+            let (l27, l28) = lower_25(v, __cx);
             ptr.cast::<i32>().write(l27);
             ptr.add(4).cast::<i32>().write(l28);
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<Vec<String>> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<Vec<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_17(base.add(i * 8)));
+                out.push(load_25(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_18(v: &super::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &super::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Point> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_18(base.add(i * 8)));
+                out.push(load_26(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_19(v: &super::cg::nested_lists::lists::Labelled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &super::cg::nested_lists::lists::Labelled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.label.len() as i32);
-            store_17(&v.tags, ptr.add(8), __cx);
+            store_25(&v.tags, ptr.add(8), __cx);
             ptr.add(16).cast::<i32>().write(v.bytes.as_ptr() as i32);
             ptr.add(20).cast::<i32>().write(v.bytes.len() as i32);
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Labelled> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Labelled> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_19(base.add(i * 24)));
+                out.push(load_27(base.add(i * 24)));
             }
             ::witbind_rt::dealloc(base, len * 24, 4);
             out
         }
     }
 
-    pub unsafe fn store_20(v: &super::cg::nested_lists::lists::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &super::cg::nested_lists::lists::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::cg::nested_lists::lists::Shape::Circle(e) => {
@@ -332,11 +332,11 @@ mod _abi {
                 }
                 super::cg::nested_lists::lists::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_26(e, ptr.add(4), __cx);
+                    store_34(e, ptr.add(4), __cx);
                 }
                 super::cg::nested_lists::lists::Shape::Poly(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_3(e, ptr.add(4), __cx);
+                    store_7(e, ptr.add(4), __cx);
                 }
                 super::cg::nested_lists::lists::Shape::None => {
                     ptr.cast::<u8>().write(3);
@@ -345,58 +345,58 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Shape> {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Shape> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_20(base.add(i * 12)));
+                out.push(load_28(base.add(i * 12)));
             }
             ::witbind_rt::dealloc(base, len * 12, 4);
             out
         }
     }
 
-    pub unsafe fn store_21(v: &super::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &super::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Color> {
+    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Color> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_21(base.add(i * 1)));
+                out.push(load_29(base.add(i * 1)));
             }
             ::witbind_rt::dealloc(base, len * 1, 1);
             out
         }
     }
 
-    pub unsafe fn store_22(v: &super::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &super::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Perms> {
+    pub unsafe fn lift_15(p0: i32, p1: i32) -> Vec<super::cg::nested_lists::lists::Perms> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_22(base.add(i * 1)));
+                out.push(load_30(base.add(i * 1)));
             }
             ::witbind_rt::dealloc(base, len * 1, 1);
             out
         }
     }
 
-    pub unsafe fn store_23(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_31(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -411,20 +411,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<Option<u64>> {
+    pub unsafe fn lift_17(p0: i32, p1: i32) -> Vec<Option<u64>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 16)));
+                out.push(load_35(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 8);
             out
         }
     }
 
-    pub unsafe fn store_24(v: &Result<u8, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_32(v: &Result<u8, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -440,20 +440,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<Result<(), super::cg::nested_lists::lists::Color>> {
+    pub unsafe fn lift_19(p0: i32, p1: i32) -> Vec<Result<(), super::cg::nested_lists::lists::Color>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_28(base.add(i * 2)));
+                out.push(load_36(base.add(i * 2)));
             }
             ::witbind_rt::dealloc(base, len * 2, 1);
             out
         }
     }
 
-    pub unsafe fn store_25(v: &(String, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_33(v: &(String, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -462,41 +462,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<(f64, char)> {
+    pub unsafe fn lift_21(p0: i32, p1: i32) -> Vec<(f64, char)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_29(base.add(i * 16)));
+                out.push(load_37(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 8);
             out
         }
     }
 
-    pub unsafe fn store_3(v: &[super::cg::nested_lists::lists::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &[super::cg::nested_lists::lists::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l29, l30) = lower_3(v, __cx);
+            let (l29, l30) = lower_7(v, __cx);
             ptr.cast::<i32>().write(l29);
             ptr.add(4).cast::<i32>().write(l30);
         }
     }
 
-    pub unsafe fn lift_15(p0: i32, p1: i32) -> Vec<Vec<super::cg::nested_lists::lists::Labelled>> {
+    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<Vec<super::cg::nested_lists::lists::Labelled>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_4(base.add(i * 8)));
+                out.push(load_9(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_16(v: &[Vec<u32>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_24(v: &[Vec<u32>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -507,13 +507,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> Vec<Vec<u32>> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Vec<Vec<u32>> {
         unsafe {
-            lift_16(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_24(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_17(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -524,56 +524,56 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_17(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> super::cg::nested_lists::lists::Point {
+    pub unsafe fn load_26(ptr: *mut u8) -> super::cg::nested_lists::lists::Point {
         unsafe {
             super::cg::nested_lists::lists::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::cg::nested_lists::lists::Labelled {
+    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::nested_lists::lists::Labelled {
         unsafe {
-            super::cg::nested_lists::lists::Labelled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_17(ptr.add(8)), bytes: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
+            super::cg::nested_lists::lists::Labelled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_25(ptr.add(8)), bytes: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn store_26(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_34(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> super::cg::nested_lists::lists::Shape {
+    pub unsafe fn load_28(ptr: *mut u8) -> super::cg::nested_lists::lists::Shape {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::nested_lists::lists::Shape::Circle(ptr.add(4).cast::<f32>().read()),
-                1 => super::cg::nested_lists::lists::Shape::Rect(load_26(ptr.add(4))),
-                2 => super::cg::nested_lists::lists::Shape::Poly(load_3(ptr.add(4))),
+                1 => super::cg::nested_lists::lists::Shape::Rect(load_34(ptr.add(4))),
+                2 => super::cg::nested_lists::lists::Shape::Poly(load_7(ptr.add(4))),
                 3 => super::cg::nested_lists::lists::Shape::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> super::cg::nested_lists::lists::Color {
+    pub unsafe fn load_29(ptr: *mut u8) -> super::cg::nested_lists::lists::Color {
         unsafe {
             super::cg::nested_lists::lists::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> super::cg::nested_lists::lists::Perms {
+    pub unsafe fn load_30(ptr: *mut u8) -> super::cg::nested_lists::lists::Perms {
         unsafe {
             super::cg::nested_lists::lists::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_35(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -583,23 +583,33 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> Result<(), super::cg::nested_lists::lists::Color> {
+    pub unsafe fn load_36(ptr: *mut u8) -> Result<(), super::cg::nested_lists::lists::Color> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_21(ptr.add(1))),
+                1 => Err(load_29(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> (f64, char) {
+    pub unsafe fn load_37(ptr: *mut u8) -> (f64, char) {
         unsafe {
             (ptr.cast::<f64>().read(), ::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
-    pub unsafe fn lift_16(p0: i32, p1: i32) -> Vec<Vec<u32>> {
+    pub unsafe fn lower_7(v: &[super::cg::nested_lists::lists::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_26(e, base.add(i * 8), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn lift_24(p0: i32, p1: i32) -> Vec<Vec<u32>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -612,7 +622,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_17(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -625,7 +635,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> (f32, f32) {
+    pub unsafe fn load_34(ptr: *mut u8) -> (f32, f32) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read())
         }
@@ -691,7 +701,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -702,7 +712,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_1(x, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_2(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -711,7 +721,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -722,7 +732,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6) = super::super::super::_abi::lower_2(x, __cx);
+                    let (l5, l6) = super::super::super::_abi::lower_4(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -731,7 +741,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -742,7 +752,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l7, l8) = super::super::super::_abi::lower_3(x, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_6(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -751,7 +761,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_7(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -762,7 +772,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_4(x, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_8(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -771,7 +781,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
+                    let __result = super::super::super::_abi::load_9(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -782,7 +792,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12) = super::super::super::_abi::lower_5(x, __cx);
+                    let (l11, l12) = super::super::super::_abi::lower_10(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -791,7 +801,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -802,7 +812,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l13, l14) = super::super::super::_abi::lower_6(x, __cx);
+                    let (l13, l14) = super::super::super::_abi::lower_12(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -811,7 +821,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l13, l14, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -822,7 +832,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_7(x, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_14(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -831,7 +841,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
+                    let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -842,7 +852,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17, l18) = super::super::super::_abi::lower_8(x, __cx);
+                    let (l17, l18) = super::super::super::_abi::lower_16(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -851,7 +861,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -862,7 +872,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l19, l20) = super::super::super::_abi::lower_10(x, __cx);
+                    let (l19, l20) = super::super::super::_abi::lower_18(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -871,7 +881,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
+                    let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -882,7 +892,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l21, l22) = super::super::super::_abi::lower_12(x, __cx);
+                    let (l21, l22) = super::super::super::_abi::lower_20(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -891,7 +901,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l21, l22, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -902,7 +912,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l23, l24) = super::super::super::_abi::lower_14(x, __cx);
+                    let (l23, l24) = super::super::super::_abi::lower_22(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:nested-lists/lists")]
@@ -911,7 +921,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l23, l24, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

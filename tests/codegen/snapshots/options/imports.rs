@@ -137,7 +137,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -148,7 +148,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -158,7 +158,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_7(v: &Option<&[u8]>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -169,117 +169,29 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Option<Vec<String>> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Option<Vec<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_20(ptr.add(4))),
+                1 => Some(load_24(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_8(v: &Option<super::cg::options::options::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_9(v: &Option<super::cg::options::options::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l49, l50) = lower_21(e, __cx);
+                    let (l49, l50) = lower_25(e, __cx);
                     (1, l49, l50)
                 }
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Option<super::cg::options::options::Point> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_21(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_9(v: &Option<super::cg::options::options::V>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
-        unsafe {
-            match v {
-                None => (0, 0i32, 0i32, 0i32),
-                Some(e) => {
-                    let (l51, l52, l53) = lower_22(e, __cx);
-                    (1, l51, l52, l53)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> Option<super::cg::options::options::V> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_22(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_10(v: &Option<super::cg::options::options::E>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            match v {
-                None => (0, 0i32),
-                Some(e) => {
-                    let (l54,) = lower_23(e, __cx);
-                    (1, l54)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_10(ptr: *mut u8) -> Option<super::cg::options::options::E> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_23(ptr.add(1))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_11(v: &Option<super::cg::options::options::F>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
-        unsafe {
-            match v {
-                None => (0, 0i32),
-                Some(e) => {
-                    let (l55,) = lower_24(e, __cx);
-                    (1, l55)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::options::options::F> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => None,
-                1 => Some(load_24(ptr.add(1))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_12(v: &Option<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
-        unsafe {
-            match v {
-                None => (0, 0i32, 0i32, 0i32),
-                Some(e) => {
-                    let (l56, l57, l58) = lower_25(e, __cx);
-                    (1, l56, l57, l58)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> Option<(u8, String)> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Option<super::cg::options::options::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -289,19 +201,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &Option<Result<u32, String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<&super::cg::options::options::V>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l59, l60, l61) = lower_26(e, __cx);
-                    (1, l59, l60, l61)
+                    let (l51, l52, l53) = lower_26(e, __cx);
+                    (1, l51, l52, l53)
                 }
             }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Option<Result<(), ()>> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::options::options::V> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_26(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_12(v: &Option<super::cg::options::options::E>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            match v {
+                None => (0, 0i32),
+                Some(e) => {
+                    let (l54,) = lower_27(e, __cx);
+                    (1, l54)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_12(ptr: *mut u8) -> Option<super::cg::options::options::E> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -311,29 +245,95 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &Option<super::cg::options::options::F>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            match v {
+                None => (0, 0i32),
+                Some(e) => {
+                    let (l55,) = lower_28(e, __cx);
+                    (1, l55)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_13(ptr: *mut u8) -> Option<super::cg::options::options::F> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_28(ptr.add(1))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_14(v: &Option<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+        unsafe {
+            match v {
+                None => (0, 0i32, 0i32, 0i32),
+                Some(e) => {
+                    let (l56, l57, l58) = lower_29(e, __cx);
+                    (1, l56, l57, l58)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_15(ptr: *mut u8) -> Option<(u8, String)> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_30(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_16(v: &Option<Result<u32, &str>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+        unsafe {
+            match v {
+                None => (0, 0i32, 0i32, 0i32),
+                Some(e) => {
+                    let (l59, l60, l61) = lower_31(e, __cx);
+                    (1, l59, l60, l61)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_17(ptr: *mut u8) -> Option<Result<(), ()>> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => None,
+                1 => Some(load_32(ptr.add(1))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_18(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l62, l63) = lower_28(e, __cx);
+                    let (l62, l63) = lower_33(e, __cx);
                     (1, l62, l63)
                 }
             }
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> Option<Option<u32>> {
+    pub unsafe fn load_18(ptr: *mut u8) -> Option<Option<u32>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_28(ptr.add(4))),
+                1 => Some(load_33(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_16(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_19(v: &Option<Option<&str>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
@@ -345,73 +345,73 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> Option<Option<String>> {
+    pub unsafe fn load_20(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_5(ptr.add(4))),
+                1 => Some(load_6(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_17(v: &Option<Option<Option<i8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_21(v: &Option<Option<Option<i8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l67, l68, l69) = lower_29(e, __cx);
+                    let (l67, l68, l69) = lower_34(e, __cx);
                     (1, l67, l68, l69)
                 }
             }
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> Option<Option<Option<i8>>> {
+    pub unsafe fn load_21(ptr: *mut u8) -> Option<Option<Option<i8>>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_29(ptr.add(1))),
+                1 => Some(load_34(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_18(v: &[Option<Option<bool>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_22(v: &[Option<Option<bool>>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 3, 1);
             for (i, e) in v.iter().enumerate() {
-                store_30(e, base.add(i * 3), __cx);
+                store_35(e, base.add(i * 3), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Vec<Option<super::cg::options::options::Point>> {
+    pub unsafe fn load_23(ptr: *mut u8) -> Vec<Option<super::cg::options::options::Point>> {
         unsafe {
-            lift_19(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_20(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_24(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_21(v: &super::cg::options::options::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &super::cg::options::options::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> super::cg::options::options::Point {
+    pub unsafe fn load_25(ptr: *mut u8) -> super::cg::options::options::Point {
         unsafe {
             super::cg::options::options::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lower_22(v: &super::cg::options::options::V, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_26(v: &super::cg::options::options::V, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::options::options::V::A(e) => {
@@ -425,7 +425,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> super::cg::options::options::V {
+    pub unsafe fn load_26(ptr: *mut u8) -> super::cg::options::options::V {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::options::options::V::A(ptr.add(4).cast::<u8>().read()),
@@ -436,43 +436,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_23(v: &super::cg::options::options::E, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::options::options::E, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> super::cg::options::options::E {
+    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::options::options::E {
         unsafe {
             super::cg::options::options::E::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_24(v: &super::cg::options::options::F, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::cg::options::options::F, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> super::cg::options::options::F {
+    pub unsafe fn load_28(ptr: *mut u8) -> super::cg::options::options::F {
         unsafe {
             super::cg::options::options::F::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn lower_25(v: &(u8, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_29(v: &(u8, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1.as_ptr() as i32, v.1.len() as i32)
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> (u8, String) {
+    pub unsafe fn load_30(ptr: *mut u8) -> (u8, String) {
         unsafe {
             (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn lower_26(v: &Result<u32, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_31(v: &Result<u32, &str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -485,7 +485,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> Result<(), ()> {
+    pub unsafe fn load_32(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -495,7 +495,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_33(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -506,7 +506,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> Option<u32> {
+    pub unsafe fn load_33(ptr: *mut u8) -> Option<u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -516,29 +516,29 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_29(v: &Option<Option<i8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_34(v: &Option<Option<i8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l70, l71) = lower_31(e, __cx);
+                    let (l70, l71) = lower_36(e, __cx);
                     (1, l70, l71)
                 }
             }
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> Option<Option<i8>> {
+    pub unsafe fn load_34(ptr: *mut u8) -> Option<Option<i8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_31(ptr.add(1))),
+                1 => Some(load_36(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_30(v: &Option<Option<bool>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_35(v: &Option<Option<bool>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -552,20 +552,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_19(p0: i32, p1: i32) -> Vec<Option<super::cg::options::options::Point>> {
+    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<Option<super::cg::options::options::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_8(base.add(i * 12)));
+                out.push(load_9(base.add(i * 12)));
             }
             ::witbind_rt::dealloc(base, len * 12, 4);
             out
         }
     }
 
-    pub unsafe fn lift_20(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_24(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -578,7 +578,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_31(v: &Option<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_36(v: &Option<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -589,7 +589,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_31(ptr: *mut u8) -> Option<i8> {
+    pub unsafe fn load_36(ptr: *mut u8) -> Option<i8> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -750,7 +750,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn opt_string(x: Option<String>) -> Option<String> {
+            pub fn opt_string(x: Option<&str>) -> Option<String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -763,18 +763,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn opt_list(x: Option<Vec<u8>>) -> Option<Vec<String>> {
+            pub fn opt_list(x: Option<&[u8]>) -> Option<Vec<String>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l14, l15, l16) = super::super::super::_abi::lower_7(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -783,7 +783,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -794,7 +794,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17, l18, l19) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l17, l18, l19) = super::super::super::_abi::lower_9(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -803,18 +803,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, l19, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    let __result = super::super::super::_abi::load_9(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn opt_variant(x: Option<V>) -> Option<V> {
+            pub fn opt_variant(x: Option<&V>) -> Option<V> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l20, l21, l22, l23) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l20, l21, l22, l23) = super::super::super::_abi::lower_10(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -823,7 +823,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l20, l21, l22, l23, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -834,7 +834,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l24, l25) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l24, l25) = super::super::super::_abi::lower_12(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -843,7 +843,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -854,7 +854,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l26, l27) = super::super::super::_abi::lower_11(&x, __cx);
+                    let (l26, l27) = super::super::super::_abi::lower_13(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -863,7 +863,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l26, l27, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
+                    let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -874,7 +874,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_14(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -883,18 +883,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l28, l29, l30, l31, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
+                    let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn opt_result(x: Option<Result<u32, String>>) -> Option<Result<(), ()>> {
+            pub fn opt_result(x: Option<Result<u32, &str>>) -> Option<Result<(), ()>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l32, l33, l34, l35) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l32, l33, l34, l35) = super::super::super::_abi::lower_16(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -903,7 +903,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l32, l33, l34, l35, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_14(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -914,7 +914,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l36, l37, l38) = super::super::super::_abi::lower_15(&x, __cx);
+                    let (l36, l37, l38) = super::super::super::_abi::lower_18(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -923,18 +923,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l36, l37, l38, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
+                    let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn opt_opt_string(x: Option<Option<String>>) -> Option<Option<String>> {
+            pub fn opt_opt_string(x: Option<Option<&str>>) -> Option<Option<String>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l39, l40, l41, l42) = super::super::super::_abi::lower_16(&x, __cx);
+                    let (l39, l40, l41, l42) = super::super::super::_abi::lower_19(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -943,7 +943,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l39, l40, l41, l42, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_16(__ret_ptr);
+                    let __result = super::super::super::_abi::load_20(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -954,7 +954,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l43, l44, l45, l46) = super::super::super::_abi::lower_17(&x, __cx);
+                    let (l43, l44, l45, l46) = super::super::super::_abi::lower_21(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -963,7 +963,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l43, l44, l45, l46, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_17(__ret_ptr);
+                    let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -974,7 +974,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l47, l48) = super::super::super::_abi::lower_18(x, __cx);
+                    let (l47, l48) = super::super::super::_abi::lower_22(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -983,7 +983,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l47, l48, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_19(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -54,50 +54,50 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::param_name_shadowing::shadows::Fields {
+    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::param_name_shadowing::shadows::Fields {
         unsafe {
-            super::cg::param_name_shadowing::shadows::Fields { ptr: ptr.cast::<u32>().read(), len: ptr.add(4).cast::<u32>().read(), ret: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), base: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()), vec: load_1(ptr.add(24)) }
+            super::cg::param_name_shadowing::shadows::Fields { ptr: ptr.cast::<u32>().read(), len: ptr.add(4).cast::<u32>().read(), ret: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), base: ::witbind_rt::list_lift::<u8>(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()), vec: load_2(ptr.add(24)) }
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> (String, u32) {
+    pub unsafe fn load_4(ptr: *mut u8) -> (String, u32) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::param_name_shadowing::shadows::Fields, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::param_name_shadowing::shadows::Fields, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l28, l29) = lower_1(&v.vec, __cx);
+            let (l28, l29) = lower_2(&v.vec, __cx);
             (v.ptr as i32, v.len as i32, v.ret.as_ptr() as i32, v.ret.len() as i32, v.base.as_ptr() as i32, v.base.len() as i32, l28, l29)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::param_name_shadowing::shadows::Res {
+    pub unsafe fn lift_5(p0: i32) -> super::cg::param_name_shadowing::shadows::Res {
         unsafe {
             super::cg::param_name_shadowing::shadows::Res::__from_handle(p0 as u32)
         }
     }
 
-    pub unsafe fn lower_5(v: &&super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &&super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.__handle() as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -107,6 +107,17 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
+        }
+    }
+
+    pub unsafe fn lower_2(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
+            }
+            (base as i32, v.len() as i32)
         }
     }
 }
@@ -133,7 +144,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn locals(ptr: &str, len: &[u8], ret: u32, ret_area: u64, result: Option<String>) -> String {
+            pub fn locals(ptr: &str, len: &[u8], ret: u32, ret_area: u64, result: Option<&str>) -> String {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -166,7 +177,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: f32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(ptr0.as_ptr() as i32, ptr0.len() as i32, l4, l5, result0 as i32, l0 as i64, arg0, vec0.as_ptr() as i32, vec0.len() as i32, base0.as_ptr() as i32, base0.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -186,7 +197,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: i32, _: i32);
                     }
                     __import(base.as_ptr() as i32, base.len() as i32, vec.as_ptr() as i32, vec.len() as i32, handle as i32, l6, l7, alloc as i32, layout as i64, bytes.as_ptr() as i32, bytes.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -205,19 +216,19 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(self_.as_ptr() as i32, self_.len() as i32, this as i32, rt.as_ptr() as i32, rt.len() as i32, wit_import as i32, wit_export.as_ptr() as i32, wit_export.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn record_named(fields: Fields, ret: Fields) -> Fields {
+            pub fn record_named(fields: &Fields, ret: &Fields) -> Fields {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l8, l9, l10, l11, l12, l13, l14, l15) = super::super::super::_abi::lower_2(&fields, __cx);
-                    let (l16, l17, l18, l19, l20, l21, l22, l23) = super::super::super::_abi::lower_2(&ret, __cx);
+                    let (l8, l9, l10, l11, l12, l13, l14, l15) = super::super::super::_abi::lower_3(fields, __cx);
+                    let (l16, l17, l18, l19, l20, l21, l22, l23) = super::super::super::_abi::lower_3(ret, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
@@ -226,7 +237,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l8, l9, l10, l11, l12, l13, l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -244,7 +255,7 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(ptr.as_ptr() as i32, ptr.len() as i32, len as i32, handle as i32, ret.as_ptr() as i32, ret.len() as i32);
-                        let __result = super::super::super::_abi::lift_4(__core);
+                        let __result = super::super::super::_abi::lift_5(__core);
                         drop(__cleanup);
                         __result
                     }
@@ -255,7 +266,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l24,) = super::super::super::_abi::lower_5(&self, __cx);
+                        let (l24,) = super::super::super::_abi::lower_6(&self, __cx);
                         let (l25, l26) = super::super::super::_abi::lower_1(ptr, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
@@ -276,14 +287,14 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l27,) = super::super::super::_abi::lower_4(&ret, __cx);
+                        let (l27,) = super::super::super::_abi::lower_5(&ret, __cx);
                         #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
                         unsafe extern "C" {
                             #[link_name = "[static]res.stat"]
                             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(self_handle as i32, handle.as_ptr() as i32, handle.len() as i32, l27);
-                        let __result = super::super::super::_abi::lift_4(__core);
+                        let __result = super::super::super::_abi::lift_5(__core);
                         drop(__cleanup);
                         __result
                     }

@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<super::cg::prelude_shadowing::shadows::Result, super::cg::prelude_shadowing::shadows::String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<super::cg::prelude_shadowing::shadows::Result, &super::cg::prelude_shadowing::shadows::String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -494,7 +494,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, String>, e: &str, f: &[Vec]) -> ::core::option::Option<::witbind_rt::String> {
+            pub fn f1(a: Option, b: ::core::option::Option<Option>, c: Result, d: ::core::result::Result<Result, &String>, e: &str, f: &[Vec]) -> ::core::option::Option<::witbind_rt::String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -569,7 +569,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn f4(a: From, b: Into, c: ToString, d: U8, e: Bool, f: CharType) -> (U8, Bool, u8, bool) {
+            pub fn f4(a: From, b: Into, c: ToString, d: U8, e: &str, f: CharType) -> (U8, Bool, u8, bool) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;

@@ -42,13 +42,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> Vec<bool> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Vec<bool> {
         unsafe {
-            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &[char], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &[char], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
@@ -58,13 +58,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<char> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Vec<char> {
         unsafe {
-            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_3(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -75,13 +75,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_5(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<bool> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<bool> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -94,7 +94,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<char> {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> Vec<char> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -107,7 +107,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -143,7 +143,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -344,7 +344,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_1(x, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_2(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -353,7 +353,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -364,7 +364,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6) = super::super::super::_abi::lower_2(x, __cx);
+                    let (l5, l6) = super::super::super::_abi::lower_4(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -373,7 +373,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -384,8 +384,8 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l7, l8) = super::super::super::_abi::lower_2(c, __cx);
-                    let (l9, l10) = super::super::super::_abi::lower_1(e, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_4(c, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_2(e, __cx);
                     let (l11, l12) = super::super::super::_abi::lower_0(f, __cx);
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
                     unsafe extern "C" {

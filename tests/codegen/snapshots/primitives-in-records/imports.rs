@@ -281,12 +281,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn text(a: HasChar, b: HasString) -> HasString {
+            pub fn text(a: HasChar, b: &HasString) -> HasString {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l11,) = super::super::super::_abi::lower_11(&a, __cx);
-                    let (l12, l13) = super::super::super::_abi::lower_12(&b, __cx);
+                    let (l12, l13) = super::super::super::_abi::lower_12(b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
@@ -302,11 +302,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn roundtrip(x: AllPrimitives) -> AllPrimitives {
+            pub fn roundtrip(x: &AllPrimitives) -> AllPrimitives {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_13(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]

@@ -74,13 +74,13 @@ mod _abi {
             ptr.add(60).cast::<i32>().write(v.m.len() as i32);
             ptr.add(64).cast::<i32>().write(v.n.as_ptr() as i32);
             ptr.add(68).cast::<i32>().write(v.n.len() as i32);
-            store_7(&v.o, ptr.add(72), __cx);
+            store_8(&v.o, ptr.add(72), __cx);
         }
     }
 
     pub unsafe fn load_2(ptr: *mut u8) -> super::cg::records::records::ManyFields {
         unsafe {
-            super::cg::records::records::ManyFields { a: ptr.cast::<u8>().read(), b: ptr.add(2).cast::<u16>().read(), c: ptr.add(4).cast::<u32>().read(), d: ptr.add(8).cast::<u64>().read(), e: ptr.add(16).cast::<i8>().read(), f: ptr.add(18).cast::<i16>().read(), g: ptr.add(20).cast::<i32>().read(), h: ptr.add(24).cast::<i64>().read(), i: ptr.add(32).cast::<f32>().read(), j: ptr.add(40).cast::<f64>().read(), k: ptr.add(48).cast::<u8>().read() != 0, l: ::core::char::from_u32(ptr.add(52).cast::<u32>().read()).expect("invalid char from the host"), m: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), n: ::witbind_rt::list_lift::<u8>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()), o: load_7(ptr.add(72)) }
+            super::cg::records::records::ManyFields { a: ptr.cast::<u8>().read(), b: ptr.add(2).cast::<u16>().read(), c: ptr.add(4).cast::<u32>().read(), d: ptr.add(8).cast::<u64>().read(), e: ptr.add(16).cast::<i8>().read(), f: ptr.add(18).cast::<i16>().read(), g: ptr.add(20).cast::<i32>().read(), h: ptr.add(24).cast::<i64>().read(), i: ptr.add(32).cast::<f32>().read(), j: ptr.add(40).cast::<f64>().read(), k: ptr.add(48).cast::<u8>().read() != 0, l: ::core::char::from_u32(ptr.add(52).cast::<u32>().read()).expect("invalid char from the host"), m: ::witbind_rt::string_lift(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), n: ::witbind_rt::list_lift::<u8>(ptr.add(64).cast::<i32>().read(), ptr.add(68).cast::<i32>().read()), o: load_8(ptr.add(72)) }
         }
     }
 
@@ -93,22 +93,22 @@ mod _abi {
     pub unsafe fn lower_4(v: &super::cg::records::records::Middle, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l18, l19, l20) = lower_3(&v.inner, __cx);
-            let (l21, l22) = lower_8(&v.extra, __cx);
-            let (l23, l24, l25, l26) = lower_9(&v.maybe, __cx);
+            let (l21, l22) = lower_9(&v.extra, __cx);
+            let (l23, l24, l25, l26) = lower_10(&v.maybe, __cx);
             (l18, l19, l20, l21, l22, l23, l24, l25, l26)
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::records::records::Outer {
         unsafe {
-            super::cg::records::records::Outer { middle: load_4(ptr), pair: load_10(ptr.add(36)), count: ptr.add(88).cast::<u64>().read() }
+            super::cg::records::records::Outer { middle: load_4(ptr), pair: load_11(ptr.add(36)), count: ptr.add(88).cast::<u64>().read() }
         }
     }
 
     pub unsafe fn store_5(v: &super::cg::records::records::Outer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_4(&v.middle, ptr, __cx);
-            store_10(&v.pair, ptr.add(36), __cx);
+            store_11(&v.pair, ptr.add(36), __cx);
             ptr.add(88).cast::<u64>().write(v.count);
         }
     }
@@ -123,13 +123,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<super::cg::records::records::Outer> {
+    pub unsafe fn load_7(ptr: *mut u8) -> Vec<super::cg::records::records::Outer> {
         unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_7(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -143,7 +143,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Option<u32> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Option<u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -153,7 +153,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &[super::cg::records::records::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_9(v: &[super::cg::records::records::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
@@ -163,7 +163,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Option<super::cg::records::records::Inner>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<super::cg::records::records::Inner>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
@@ -177,11 +177,11 @@ mod _abi {
 
     pub unsafe fn load_4(ptr: *mut u8) -> super::cg::records::records::Middle {
         unsafe {
-            super::cg::records::records::Middle { inner: load_3(ptr), extra: load_8(ptr.add(12)), maybe: load_9(ptr.add(20)) }
+            super::cg::records::records::Middle { inner: load_3(ptr), extra: load_9(ptr.add(12)), maybe: load_10(ptr.add(20)) }
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> (super::cg::records::records::Inner, super::cg::records::records::Middle) {
+    pub unsafe fn load_11(ptr: *mut u8) -> (super::cg::records::records::Inner, super::cg::records::records::Middle) {
         unsafe {
             (load_3(ptr), load_4(ptr.add(12)))
         }
@@ -190,19 +190,19 @@ mod _abi {
     pub unsafe fn store_4(v: &super::cg::records::records::Middle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_3(&v.inner, ptr, __cx);
-            store_8(&v.extra, ptr.add(12), __cx);
-            store_9(&v.maybe, ptr.add(20), __cx);
+            store_9(&v.extra, ptr.add(12), __cx);
+            store_10(&v.maybe, ptr.add(20), __cx);
         }
     }
 
-    pub unsafe fn store_10(v: &(super::cg::records::records::Inner, super::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &(super::cg::records::records::Inner, super::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_3(&v.0, ptr, __cx);
             store_4(&v.1, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<super::cg::records::records::Outer> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<super::cg::records::records::Outer> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -229,13 +229,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Vec<super::cg::records::records::Inner> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::cg::records::records::Inner> {
         unsafe {
-            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> Option<super::cg::records::records::Inner> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<super::cg::records::records::Inner> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -245,15 +245,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &[super::cg::records::records::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &[super::cg::records::records::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l30, l31) = lower_8(v, __cx);
+            let (l30, l31) = lower_9(v, __cx);
             ptr.cast::<i32>().write(l30);
             ptr.add(4).cast::<i32>().write(l31);
         }
     }
 
-    pub unsafe fn store_9(v: &Option<super::cg::records::records::Inner>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<super::cg::records::records::Inner>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -267,7 +267,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<super::cg::records::records::Inner> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::cg::records::records::Inner> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -357,11 +357,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_one_string(x: OneString) -> OneString {
+            pub fn take_one_string(x: &OneString) -> OneString {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l2, l3) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2, l3) = super::super::super::_abi::lower_1(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -377,12 +377,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_many(x: ManyFields) -> ManyFields {
+            pub fn take_many(x: &ManyFields) -> ManyFields {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(80, 8);
-                    super::super::super::_abi::store_2(&x, __params, __cx);
+                    super::super::super::_abi::store_2(x, __params, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -398,12 +398,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn build_outer(a: Inner, b: Middle) -> Outer {
+            pub fn build_outer(a: &Inner, b: &Middle) -> Outer {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_3(&a, __cx);
-                    let (l7, l8, l9, l10, l11, l12, l13, l14, l15) = super::super::super::_abi::lower_4(&b, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_3(a, __cx);
+                    let (l7, l8, l9, l10, l11, l12, l13, l14, l15) = super::super::super::_abi::lower_4(b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<96>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -419,12 +419,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn consume_outer(x: Outer) {
+            pub fn consume_outer(x: &Outer) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(96, 8);
-                    super::super::super::_abi::store_5(&x, __params, __cx);
+                    super::super::super::_abi::store_5(x, __params, __cx);
                     #[link(wasm_import_module = "cg:records/records")]
                     unsafe extern "C" {
                         #[link_name = "consume-outer"]
@@ -448,7 +448,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l16, l17, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_7(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

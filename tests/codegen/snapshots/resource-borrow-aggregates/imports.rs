@@ -78,7 +78,7 @@ mod _abi {
                     (0, l26, 0i32)
                 }
                 super::cg::resource_borrow_aggregates::borrows::Which::Many(e) => {
-                    let (l27, l28) = lower_0(e, __cx);
+                    let (l27, l28) = lower_9(e, __cx);
                     (1, l27, l28)
                 }
                 super::cg::resource_borrow_aggregates::borrows::Which::None => (2, 0i32, 0i32),
@@ -108,7 +108,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_10(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -127,6 +127,16 @@ mod _abi {
         }
     }
 
+    pub unsafe fn lower_9(v: &[&super::cg::resource_borrow_aggregates::borrows::Node], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 4, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_7(e, base.add(i * 4), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
     pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
@@ -140,7 +150,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_7(&v.0, ptr, __cx);
             store_6(&v.1, ptr.add(4), __cx);
@@ -252,11 +262,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn borrow_variant(x: Which<'_>) -> Vec<String> {
+            pub fn borrow_variant(x: &Which<'_>) -> Vec<String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l10, l11, l12) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_4(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]

@@ -32,58 +32,58 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Result<Result<u32, super::cg::results_nested::nested::E1>, super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Result<Result<u32, super::cg::results_nested::nested::E1>, &super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l29, l30) = lower_10(e, __cx);
+                    let (l29, l30) = lower_12(e, __cx);
                     (0, l29, l30, 0i32)
                 }
                 Err(e) => {
-                    let (l31, l32, l33) = lower_11(e, __cx);
+                    let (l31, l32, l33) = lower_13(e, __cx);
                     (1, l31, l32, l33)
                 }
             }
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> Result<Result<u32, super::cg::results_nested::nested::E1>, super::cg::results_nested::nested::E2> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<Result<u32, super::cg::results_nested::nested::E1>, super::cg::results_nested::nested::E2> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_10(ptr.add(4))),
-                1 => Err(load_11(ptr.add(4))),
+                0 => Ok(load_12(ptr.add(4))),
+                1 => Err(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &Result<(), Result<(), super::cg::results_nested::nested::E1>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Result<(), Result<(), super::cg::results_nested::nested::E1>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    let (l34, l35) = lower_12(e, __cx);
+                    let (l34, l35) = lower_14(e, __cx);
                     (1, l34, l35)
                 }
             }
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Result<(), Result<(), super::cg::results_nested::nested::E1>> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<(), Result<(), super::cg::results_nested::nested::E1>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_12(ptr.add(1))),
+                1 => Err(load_14(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_2(v: &Result<Result<Result<u8, ()>, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<Result<Result<u8, ()>, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l36, l37, l38) = lower_13(e, __cx);
+                    let (l36, l37, l38) = lower_15(e, __cx);
                     (0, l36, l37, l38)
                 }
                 Err(_) => (1, 0i32, 0i32, 0i32),
@@ -91,57 +91,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<Result<Result<u8, ()>, ()>, ()> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Result<Result<Result<u8, ()>, ()>, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_13(ptr.add(1))),
+                0 => Ok(load_15(ptr.add(1))),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<Option<String>, Option<super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &Result<Option<&str>, Option<&super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l39, l40, l41) = lower_14(e, __cx);
+                    let (l39, l40, l41) = lower_16(e, __cx);
                     (0, l39, l40, l41, 0i32)
                 }
                 Err(e) => {
-                    let (l42, l43, l44, l45) = lower_15(e, __cx);
+                    let (l42, l43, l44, l45) = lower_17(e, __cx);
                     (1, l42, l43, l44, l45)
                 }
             }
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<Option<String>, Option<super::cg::results_nested::nested::E2>> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_14(ptr.add(4))),
-                1 => Err(load_15(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_4(v: &Result<Vec<String>, Vec<super::cg::results_nested::nested::E1>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
-        unsafe {
-            match v {
-                Ok(e) => {
-                    let (l46, l47) = lower_16(e, __cx);
-                    (0, l46, l47)
-                }
-                Err(e) => {
-                    let (l48, l49) = lower_17(e, __cx);
-                    (1, l48, l49)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<Vec<u8>>, Vec<super::cg::results_nested::nested::E2>> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<Option<String>, Option<super::cg::results_nested::nested::E2>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_18(ptr.add(4))),
@@ -151,55 +126,80 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &[Result<String, String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &Result<&[String], &[super::cg::results_nested::nested::E1]>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let base = __cx.alloc(v.len() * 12, 4);
-            for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 12), __cx);
+            match v {
+                Ok(e) => {
+                    let (l46, l47) = lower_20(e, __cx);
+                    (0, l46, l47)
+                }
+                Err(e) => {
+                    let (l48, l49) = lower_21(e, __cx);
+                    (1, l48, l49)
+                }
             }
-            (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Vec<Result<(), super::cg::results_nested::nested::E2>> {
-        unsafe {
-            lift_7(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_8(v: &super::cg::results_nested::nested::Report, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l50, l51) = lower_21(&v.ok, __cx);
-            let (l52, l53, l54, l55, l56) = lower_22(&v.last, __cx);
-            (l50, l51, l52, l53, l54, l55, l56)
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> Result<super::cg::results_nested::nested::Report, super::cg::results_nested::nested::Report> {
+    pub unsafe fn load_7(ptr: *mut u8) -> Result<Vec<Vec<u8>>, Vec<super::cg::results_nested::nested::E2>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_8(ptr.add(4))),
-                1 => Err(load_8(ptr.add(4))),
+                0 => Ok(load_22(ptr.add(4))),
+                1 => Err(load_23(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_10(v: &Result<u32, super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_8(v: &[Result<String, String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 12, 4);
+            for (i, e) in v.iter().enumerate() {
+                store_24(e, base.add(i * 12), __cx);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<Result<(), super::cg::results_nested::nested::E2>> {
+        unsafe {
+            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_10(v: &super::cg::results_nested::nested::Report, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
+        unsafe {
+            let (l50, l51) = lower_25(&v.ok, __cx);
+            let (l52, l53, l54, l55, l56) = lower_26(&v.last, __cx);
+            (l50, l51, l52, l53, l54, l55, l56)
+        }
+    }
+
+    pub unsafe fn load_11(ptr: *mut u8) -> Result<super::cg::results_nested::nested::Report, super::cg::results_nested::nested::Report> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(load_10(ptr.add(4))),
+                1 => Err(load_10(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_12(v: &Result<u32, super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, *e as i32)
                 }
                 Err(e) => {
-                    let (l57,) = lower_23(e, __cx);
+                    let (l57,) = lower_27(e, __cx);
                     (1, l57)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::results_nested::nested::E2, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &super::cg::results_nested::nested::E2, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::results_nested::nested::E2::Io(e) => {
@@ -212,17 +212,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Result<u32, super::cg::results_nested::nested::E1> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Result<u32, super::cg::results_nested::nested::E1> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u32>().read()),
-                1 => Err(load_23(ptr.add(4))),
+                1 => Err(load_27(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::results_nested::nested::E2 {
+    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::results_nested::nested::E2 {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::results_nested::nested::E2::Io(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -232,33 +232,33 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &Result<(), super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_14(v: &Result<(), super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32),
                 Err(e) => {
-                    let (l58,) = lower_23(e, __cx);
+                    let (l58,) = lower_27(e, __cx);
                     (1, l58)
                 }
             }
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E1> {
+    pub unsafe fn load_14(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E1> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_23(ptr.add(1))),
+                1 => Err(load_27(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_13(v: &Result<Result<u8, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_15(v: &Result<Result<u8, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l59, l60) = lower_24(e, __cx);
+                    let (l59, l60) = lower_28(e, __cx);
                     (0, l59, l60)
                 }
                 Err(_) => (1, 0i32, 0i32),
@@ -266,17 +266,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Result<Result<u8, ()>, ()> {
+    pub unsafe fn load_15(ptr: *mut u8) -> Result<Result<u8, ()>, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_24(ptr.add(1))),
+                0 => Ok(load_28(ptr.add(1))),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_14(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -287,19 +287,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &Option<super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_17(v: &Option<&super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l61, l62, l63) = lower_11(e, __cx);
+                    let (l61, l62, l63) = lower_13(e, __cx);
                     (1, l61, l62, l63)
                 }
             }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_18(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -309,17 +309,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> Option<super::cg::results_nested::nested::E2> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<super::cg::results_nested::nested::E2> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_11(ptr.add(4))),
+                1 => Some(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_16(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_20(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -330,29 +330,29 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &[super::cg::results_nested::nested::E1], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_21(v: &[super::cg::results_nested::nested::E1], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_23(e, base.add(i * 1), __cx);
+                store_27(e, base.add(i * 1), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> Vec<Vec<u8>> {
+    pub unsafe fn load_22(ptr: *mut u8) -> Vec<Vec<u8>> {
         unsafe {
-            lift_18(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_22(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Vec<super::cg::results_nested::nested::E2> {
+    pub unsafe fn load_23(ptr: *mut u8) -> Vec<super::cg::results_nested::nested::E2> {
         unsafe {
-            lift_19(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_20(v: &Result<String, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &Result<String, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -369,60 +369,60 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<Result<(), super::cg::results_nested::nested::E2>> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<Result<(), super::cg::results_nested::nested::E2>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_25(base.add(i * 16)));
+                out.push(load_29(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn lower_21(v: &[Result<u8, super::cg::results_nested::nested::E1>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &[Result<u8, super::cg::results_nested::nested::E1>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 2), __cx);
+                store_30(e, base.add(i * 2), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_22(v: &Option<Result<String, super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_26(v: &Option<Result<String, super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l64, l65, l66, l67) = lower_27(e, __cx);
+                    let (l64, l65, l66, l67) = lower_31(e, __cx);
                     (1, l64, l65, l66, l67)
                 }
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::results_nested::nested::Report {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::results_nested::nested::Report {
         unsafe {
-            super::cg::results_nested::nested::Report { ok: load_21(ptr), last: load_22(ptr.add(8)) }
+            super::cg::results_nested::nested::Report { ok: load_25(ptr), last: load_26(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn lower_23(v: &super::cg::results_nested::nested::E1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::results_nested::nested::E1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> super::cg::results_nested::nested::E1 {
+    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::results_nested::nested::E1 {
         unsafe {
             super::cg::results_nested::nested::E1::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_24(v: &Result<u8, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_28(v: &Result<u8, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -433,7 +433,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> Result<u8, ()> {
+    pub unsafe fn load_28(ptr: *mut u8) -> Result<u8, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(1).cast::<u8>().read()),
@@ -443,13 +443,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_23(v: &super::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &super::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32) -> Vec<Vec<u8>> {
+    pub unsafe fn lift_22(p0: i32, p1: i32) -> Vec<Vec<u8>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -462,30 +462,30 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_19(p0: i32, p1: i32) -> Vec<super::cg::results_nested::nested::E2> {
+    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<super::cg::results_nested::nested::E2> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_11(base.add(i * 12)));
+                out.push(load_13(base.add(i * 12)));
             }
             ::witbind_rt::dealloc(base, len * 12, 4);
             out
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E2> {
+    pub unsafe fn load_29(ptr: *mut u8) -> Result<(), super::cg::results_nested::nested::E2> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_11(ptr.add(4))),
+                1 => Err(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_26(v: &Result<u8, super::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &Result<u8, super::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -494,70 +494,70 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(1), __cx);
+                    store_27(e, ptr.add(1), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_27(v: &Result<String, super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_31(v: &Result<String, super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
-                    let (l68, l69, l70) = lower_11(e, __cx);
+                    let (l68, l69, l70) = lower_13(e, __cx);
                     (1, l68, l69, l70)
                 }
             }
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Vec<Result<u8, super::cg::results_nested::nested::E1>> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Vec<Result<u8, super::cg::results_nested::nested::E1>> {
         unsafe {
-            lift_21(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> Option<Result<String, super::cg::results_nested::nested::E2>> {
+    pub unsafe fn load_26(ptr: *mut u8) -> Option<Result<String, super::cg::results_nested::nested::E2>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_27(ptr.add(4))),
+                1 => Some(load_31(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_21(p0: i32, p1: i32) -> Vec<Result<u8, super::cg::results_nested::nested::E1>> {
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<Result<u8, super::cg::results_nested::nested::E1>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_26(base.add(i * 2)));
+                out.push(load_30(base.add(i * 2)));
             }
             ::witbind_rt::dealloc(base, len * 2, 1);
             out
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> Result<String, super::cg::results_nested::nested::E2> {
+    pub unsafe fn load_31(ptr: *mut u8) -> Result<String, super::cg::results_nested::nested::E2> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
-                1 => Err(load_11(ptr.add(4))),
+                1 => Err(load_13(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> Result<u8, super::cg::results_nested::nested::E1> {
+    pub unsafe fn load_30(ptr: *mut u8) -> Result<u8, super::cg::results_nested::nested::E1> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(1).cast::<u8>().read()),
-                1 => Err(load_23(ptr.add(1))),
+                1 => Err(load_27(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -608,7 +608,7 @@ pub mod cg {
             impl ::core::error::Error for Report {}
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn result_of_result(x: Result<Result<u32, E1>, E2>) -> Result<Result<u32, E1>, E2> {
+            pub fn result_of_result(x: Result<Result<u32, E1>, &E2>) -> Result<Result<u32, E1>, E2> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -621,7 +621,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -632,7 +632,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6, l7) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -641,7 +641,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -652,7 +652,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_3(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -661,18 +661,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l8, l9, l10, l11, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn result_of_option(x: Result<Option<String>, Option<E2>>) -> Result<Option<String>, Option<E2>> {
+            pub fn result_of_option(x: Result<Option<&str>, Option<&E2>>) -> Result<Option<String>, Option<E2>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_4(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -681,18 +681,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn result_of_list(x: Result<Vec<String>, Vec<E1>>) -> Result<Vec<Vec<u8>>, Vec<E2>> {
+            pub fn result_of_list(x: Result<&[String], &[E1]>) -> Result<Vec<Vec<u8>>, Vec<E2>> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17, l18, l19) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l17, l18, l19) = super::super::super::_abi::lower_6(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -701,7 +701,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, l19, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_7(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -712,7 +712,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l20, l21) = super::super::super::_abi::lower_6(x, __cx);
+                    let (l20, l21) = super::super::super::_abi::lower_8(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -721,18 +721,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l20, l21, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
+                    let __result = super::super::super::_abi::load_9(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn in_record(x: Report) -> Result<Report, Report> {
+            pub fn in_record(x: &Report) -> Result<Report, Report> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l22, l23, l24, l25, l26, l27, l28) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l22, l23, l24, l25, l26, l27, l28) = super::super::super::_abi::lower_10(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -741,7 +741,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l22, l23, l24, l25, l26, l27, l28, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    use ::witbind_rt::{String, Vec};
+    use ::witbind_rt::String;
 
     pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
@@ -64,7 +64,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<String, super::cg::results::results::Detail>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<&str, &super::cg::results::results::Detail>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -129,7 +129,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_8(v: &Result<(), &str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
@@ -140,7 +140,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Result<Vec<u8>, super::cg::results::results::ErrorCode>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_9(v: &Result<&[u8], super::cg::results::results::ErrorCode>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -221,7 +221,7 @@ pub mod cg {
     pub mod results {
         #[allow(dead_code, clippy::all)]
         pub mod results {
-            use ::witbind_rt::{String, Vec};
+            use ::witbind_rt::String;
 
             ::witbind_rt::wit_enum! {
                 pub error enum ErrorCode: u8 {
@@ -290,7 +290,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn both_param(x: Result<String, Detail>) {
+            pub fn both_param(x: Result<&str, &Detail>) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -379,7 +379,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn all_four(a: Result<(), ()>, b: Result<f32, ()>, c: Result<(), String>, d: Result<Vec<u8>, ErrorCode>) -> Result<(Result<(), ()>, Result<u8, ()>), Detail> {
+            pub fn all_four(a: Result<(), ()>, b: Result<f32, ()>, c: Result<(), &str>, d: Result<&[u8], ErrorCode>) -> Result<(Result<(), ()>, Result<u8, ()>), Detail> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;

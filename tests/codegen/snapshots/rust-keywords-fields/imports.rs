@@ -563,11 +563,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_cases(x: AllCases) -> AllCases {
+            pub fn pass_cases(x: &AllCases) -> AllCases {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_1(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]
@@ -601,12 +601,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_self(a: SelfFields, b: SelfCases, c: SelfEnum) -> (SelfFields, SelfCases, SelfEnum) {
+            pub fn pass_self(a: &SelfFields, b: &SelfCases, c: SelfEnum) -> (SelfFields, SelfCases, SelfEnum) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8, l9) = super::super::super::_abi::lower_3(&a, __cx);
-                    let (l10, l11, l12) = super::super::super::_abi::lower_4(&b, __cx);
+                    let (l5, l6, l7, l8, l9) = super::super::super::_abi::lower_3(a, __cx);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_4(b, __cx);
                     let (l13,) = super::super::super::_abi::lower_5(&c, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

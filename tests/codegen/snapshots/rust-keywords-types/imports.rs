@@ -821,18 +821,18 @@ pub mod cg {
             pub type SelfAlias = Self_;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types0(p0: As, p1: Break, p2: Const, p3: Continue, p4: Crate, p5: Else, p6: Enum, p7: Extern, p8: False) -> As {
+            pub fn use_types0(p0: As, p1: Break, p2: &Const, p3: Continue, p4: &[u16], p5: Else, p6: Enum, p7: Extern, p8: &False) -> As {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1,) = super::super::super::_abi::lower_0(&p0, __cx);
                     let (l2,) = super::super::super::_abi::lower_1(&p1, __cx);
-                    let (l3, l4, l5) = super::super::super::_abi::lower_2(&p2, __cx);
+                    let (l3, l4, l5) = super::super::super::_abi::lower_2(p2, __cx);
                     let (l6,) = super::super::super::_abi::lower_3(&p3, __cx);
                     let (l7,) = super::super::super::_abi::lower_4(&p5, __cx);
                     let (l8,) = super::super::super::_abi::lower_5(&p6, __cx);
                     let (l9,) = super::super::super::_abi::lower_6(&p7, __cx);
-                    let (l10, l11, l12) = super::super::super::_abi::lower_7(&p8, __cx);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_7(p8, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types0"]
@@ -846,7 +846,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types1(p0: Fn, p1: For, p2: If, p3: Impl, p4: In, p5: Let, p6: Loop, p7: Match, p8: Mod) -> Fn {
+            pub fn use_types1(p0: Fn, p1: &[u16], p2: If, p3: Impl, p4: In, p5: &Let, p6: Loop, p7: &[u16], p8: Mod) -> Fn {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -854,7 +854,7 @@ pub mod cg {
                     let (l14,) = super::super::super::_abi::lower_9(&p2, __cx);
                     let (l15,) = super::super::super::_abi::lower_10(&p3, __cx);
                     let (l16,) = super::super::super::_abi::lower_11(&p4, __cx);
-                    let (l17, l18, l19) = super::super::super::_abi::lower_12(&p5, __cx);
+                    let (l17, l18, l19) = super::super::super::_abi::lower_12(p5, __cx);
                     let (l20,) = super::super::super::_abi::lower_13(&p6, __cx);
                     let (l21,) = super::super::super::_abi::lower_14(&p8, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
@@ -870,18 +870,18 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types2(p0: Move, p1: Mut, p2: Pub, p3: Ref, p4: Return, p5: Self_, p6: Static, p7: Struct, p8: Super) -> Move {
+            pub fn use_types2(p0: Move, p1: Mut, p2: &Pub, p3: Ref, p4: &[u16], p5: Self_, p6: Static, p7: Struct, p8: &Super) -> Move {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l22,) = super::super::super::_abi::lower_15(&p0, __cx);
                     let (l23,) = super::super::super::_abi::lower_16(&p1, __cx);
-                    let (l24, l25, l26) = super::super::super::_abi::lower_17(&p2, __cx);
+                    let (l24, l25, l26) = super::super::super::_abi::lower_17(p2, __cx);
                     let (l27,) = super::super::super::_abi::lower_18(&p3, __cx);
                     let (l28,) = super::super::super::_abi::lower_19(&p5, __cx);
                     let (l29,) = super::super::super::_abi::lower_20(&p6, __cx);
                     let (l30,) = super::super::super::_abi::lower_21(&p7, __cx);
-                    let (l31, l32, l33) = super::super::super::_abi::lower_22(&p8, __cx);
+                    let (l31, l32, l33) = super::super::super::_abi::lower_22(p8, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types2"]
@@ -895,7 +895,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types3(p0: Trait, p1: True, p2: Type, p3: Unsafe, p4: Use, p5: Where, p6: While, p7: Async, p8: Await) -> Trait {
+            pub fn use_types3(p0: Trait, p1: &[u16], p2: Type, p3: Unsafe, p4: Use, p5: &Where, p6: While, p7: &[u16], p8: Await) -> Trait {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -903,7 +903,7 @@ pub mod cg {
                     let (l35,) = super::super::super::_abi::lower_24(&p2, __cx);
                     let (l36,) = super::super::super::_abi::lower_25(&p3, __cx);
                     let (l37,) = super::super::super::_abi::lower_26(&p4, __cx);
-                    let (l38, l39, l40) = super::super::super::_abi::lower_27(&p5, __cx);
+                    let (l38, l39, l40) = super::super::super::_abi::lower_27(p5, __cx);
                     let (l41,) = super::super::super::_abi::lower_28(&p6, __cx);
                     let (l42,) = super::super::super::_abi::lower_29(&p8, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
@@ -919,18 +919,18 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types4(p0: Dyn, p1: Abstract, p2: Become, p3: Box, p4: Do, p5: Final, p6: Macro, p7: Override, p8: Priv) -> Dyn {
+            pub fn use_types4(p0: Dyn, p1: Abstract, p2: &Become, p3: Box, p4: &[u16], p5: Final, p6: Macro, p7: Override, p8: &Priv) -> Dyn {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l43,) = super::super::super::_abi::lower_30(&p0, __cx);
                     let (l44,) = super::super::super::_abi::lower_31(&p1, __cx);
-                    let (l45, l46, l47) = super::super::super::_abi::lower_32(&p2, __cx);
+                    let (l45, l46, l47) = super::super::super::_abi::lower_32(p2, __cx);
                     let (l48,) = super::super::super::_abi::lower_33(&p3, __cx);
                     let (l49,) = super::super::super::_abi::lower_34(&p5, __cx);
                     let (l50,) = super::super::super::_abi::lower_35(&p6, __cx);
                     let (l51,) = super::super::super::_abi::lower_36(&p7, __cx);
-                    let (l52, l53, l54) = super::super::super::_abi::lower_37(&p8, __cx);
+                    let (l52, l53, l54) = super::super::super::_abi::lower_37(p8, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types4"]
@@ -944,7 +944,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn use_types5(p0: Typeof, p1: Unsized, p2: Virtual, p3: Yield, p4: Try, p5: Gen, p6: Union, p7: Raw) -> Typeof {
+            pub fn use_types5(p0: Typeof, p1: &[u16], p2: Virtual, p3: Yield, p4: Try, p5: &Gen, p6: Union, p7: &[u16]) -> Typeof {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -952,7 +952,7 @@ pub mod cg {
                     let (l56,) = super::super::super::_abi::lower_39(&p2, __cx);
                     let (l57,) = super::super::super::_abi::lower_40(&p3, __cx);
                     let (l58,) = super::super::super::_abi::lower_41(&p4, __cx);
-                    let (l59, l60, l61) = super::super::super::_abi::lower_42(&p5, __cx);
+                    let (l59, l60, l61) = super::super::super::_abi::lower_42(p5, __cx);
                     let (l62,) = super::super::super::_abi::lower_43(&p6, __cx);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
@@ -987,11 +987,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn self_type_func(x: SelfType, y: &Self_) -> SelfType {
+            pub fn self_type_func(x: &SelfType, y: &Self_) -> SelfType {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l65, l66, l67) = super::super::super::_abi::lower_46(&x, __cx);
+                    let (l65, l66, l67) = super::super::super::_abi::lower_46(x, __cx);
                     let (l68,) = super::super::super::_abi::lower_47(&y, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

@@ -304,11 +304,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn encode(f: Frame, m: Mode, o: Options) -> Result<Vec<u8>, Error> {
+            pub fn encode(f: &Frame, m: Mode, o: Options) -> Result<Vec<u8>, Error> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&f, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(f, __cx);
                     let (l4,) = super::super::super::_abi::lower_1(&m, __cx);
                     let (l5,) = super::super::super::_abi::lower_2(&o, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();

@@ -10,13 +10,13 @@ pub type Info = cg::same_type_name_two_interfaces::first::Info;
 pub type E2 = cg::same_type_name_two_interfaces::second::Error;
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn pick(a: E1, b: E2, c: Info) -> Info {
+pub fn pick(a: &cg::same_type_name_two_interfaces::first::Error, b: E2, c: &cg::same_type_name_two_interfaces::first::Info) -> Info {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l5, l6, l7) = _abi::lower_10(&a, __cx);
+        let (l5, l6, l7) = _abi::lower_10(a, __cx);
         let (l8,) = _abi::lower_11(&b, __cx);
-        let (l9, l10) = _abi::lower_4(&c, __cx);
+        let (l9, l10) = _abi::lower_4(c, __cx);
         let mut __ret = ::witbind_rt::RetArea::<8>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]

@@ -285,11 +285,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn old_call(c: Config) {
+            pub fn old_call(c: &Config) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&c, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(c, __cx);
                     #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                     unsafe extern "C" {
                         #[link_name = "old-call"]
@@ -300,11 +300,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn new_call(c: Config, m: Mode) -> Mode {
+            pub fn new_call(c: &Config, m: Mode) -> Mode {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_0(&c, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_0(c, __cx);
                     let (l5,) = super::super::super::_abi::lower_1(&m, __cx);
                     #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                     unsafe extern "C" {
@@ -320,11 +320,11 @@ pub mod cg {
 
             impl Session {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn new(c: Config) -> Session {
+                pub fn new(c: &Config) -> Session {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l6, l7) = super::super::super::_abi::lower_0(&c, __cx);
+                        let (l6, l7) = super::super::super::_abi::lower_0(c, __cx);
                         #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]session"]

@@ -38,7 +38,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -49,7 +49,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -60,7 +60,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -70,33 +70,33 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> (String, String) {
+    pub unsafe fn load_4(ptr: *mut u8) -> (String, String) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::strings::text::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_5(v: &super::cg::strings::text::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l19, l20) = lower_0(&v.aliases, __cx);
             (v.first.as_ptr() as i32, v.first.len() as i32, v.last.as_ptr() as i32, v.last.len() as i32, l19, l20)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::strings::text::Named {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::strings::text::Named {
         unsafe {
             super::cg::strings::text::Named { first: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), last: ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()), aliases: load_0(ptr.add(16)) }
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::strings::text::Message, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::strings::text::Message, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::strings::text::Message::Plain(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::strings::text::Message::Tagged(e) => {
-                    let (l21, l22, l23, l24) = lower_2(e, __cx);
+                    let (l21, l22, l23, l24) = lower_4(e, __cx);
                     (1, l21, l22, l23, l24)
                 }
                 super::cg::strings::text::Message::Empty => (2, 0i32, 0i32, 0i32, 0i32),
@@ -104,18 +104,18 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::strings::text::Message {
+    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::strings::text::Message {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::strings::text::Message::Plain(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
-                1 => super::cg::strings::text::Message::Tagged(load_2(ptr.add(4))),
+                1 => super::cg::strings::text::Message::Tagged(load_4(ptr.add(4))),
                 2 => super::cg::strings::text::Message::Empty,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_5(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -125,9 +125,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Vec<Vec<String>> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Vec<Vec<String>> {
         unsafe {
-            lift_5(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
@@ -144,7 +144,18 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &(String, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+        unsafe {
+            let base = __cx.alloc(v.len() * 8, 4);
+            for (i, e) in v.iter().enumerate() {
+                base.add(i * 8).cast::<i32>().write(e.as_ptr() as i32);
+                base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
+            }
+            (base as i32, v.len() as i32)
+        }
+    }
+
+    pub unsafe fn lower_4(v: &(String, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1.as_ptr() as i32, v.1.len() as i32)
         }
@@ -158,7 +169,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<Vec<String>> {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<Vec<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -237,7 +248,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(parts, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_1(parts, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -253,11 +264,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn maybe(s: Option<String>) -> Option<String> {
+            pub fn maybe(s: Option<&str>) -> Option<String> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3, l4, l5) = super::super::super::_abi::lower_1(&s, __cx);
+                    let (l3, l4, l5) = super::super::super::_abi::lower_2(&s, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -266,7 +277,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -285,18 +296,18 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn greet(who: Named) -> Named {
+            pub fn greet(who: &Named) -> Named {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_3(&who, __cx);
+                    let (l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_5(who, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -305,18 +316,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l6, l7, l8, l9, l10, l11, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn send(m: Message) -> Message {
+            pub fn send(m: &Message) -> Message {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_4(&m, __cx);
+                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_6(m, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -325,7 +336,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -336,7 +347,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17, l18) = super::super::super::_abi::lower_5(x, __cx);
+                    let (l17, l18) = super::super::super::_abi::lower_7(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -345,7 +356,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -44,140 +44,140 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::tuples::tuples::Two, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &(String, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1 as i32)
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::tuples::tuples::Two {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::tuples::tuples::Two {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::tuples::tuples::Five, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &(bool, i16, f64, char, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64, i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32, v.2, v.3 as i32, v.4.as_ptr() as i32, v.4.len() as i32)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::tuples::tuples::Five {
+    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::tuples::tuples::Five {
         unsafe {
             (ptr.cast::<u8>().read() != 0, ptr.add(2).cast::<i16>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"), ::witbind_rt::string_lift(ptr.add(20).cast::<i32>().read(), ptr.add(24).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::tuples::tuples::Nested, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_5(v: &((u8, (u16, u32)), (String,)), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            let (l27, l28, l29) = lower_11(&v.0, __cx);
-            let (l30, l31) = lower_12(&v.1, __cx);
+            let (l27, l28, l29) = lower_14(&v.0, __cx);
+            let (l30, l31) = lower_15(&v.1, __cx);
             (l27, l28, l29, l30, l31)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::tuples::tuples::Nested {
+    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::tuples::tuples::Nested {
         unsafe {
-            (load_11(ptr), load_12(ptr.add(12)))
+            (load_14(ptr), load_15(ptr.add(12)))
         }
     }
 
-    pub unsafe fn lower_4(v: &[(u32, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[(u32, String)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_13(e, base.add(i * 12), __cx);
+                store_16(e, base.add(i * 12), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Vec<(String, u32)> {
+    pub unsafe fn load_8(ptr: *mut u8) -> Vec<(String, u32)> {
         unsafe {
-            lift_5(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_6(v: &Option<(f32, f32)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32, f32) {
+    pub unsafe fn lower_9(v: &Option<(f32, f32)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32, f32) {
         unsafe {
             match v {
                 None => (0, 0f32, 0f32),
                 Some(e) => {
-                    let (l32, l33) = lower_14(e, __cx);
+                    let (l32, l33) = lower_17(e, __cx);
                     (1, l32, l33)
                 }
             }
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Option<(f64, u64)> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<(f64, u64)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_15(ptr.add(8))),
+                1 => Some(load_18(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::tuples::tuples::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32, i32, i32, i32) {
+    pub unsafe fn lower_11(v: &super::cg::tuples::tuples::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32, i32, i32, i32) {
         unsafe {
-            let (l34, l35) = lower_16(&v.pair, __cx);
-            let (l36, l37, l38) = lower_17(&v.triple, __cx);
+            let (l34, l35) = lower_19(&v.pair, __cx);
+            let (l36, l37, l38) = lower_20(&v.triple, __cx);
             (l34, l35, l36, l37, l38)
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::tuples::tuples::Holder {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::tuples::tuples::Holder {
         unsafe {
-            super::cg::tuples::tuples::Holder { pair: load_16(ptr), triple: load_17(ptr.add(16)) }
+            super::cg::tuples::tuples::Holder { pair: load_19(ptr), triple: load_20(ptr.add(16)) }
         }
     }
 
-    pub unsafe fn lift_9(p0: f32) -> (f32,) {
+    pub unsafe fn lift_12(p0: f32) -> (f32,) {
         unsafe {
             (p0,)
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::tuples::tuples::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::tuples::tuples::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (v.0 as i32,)
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::cg::tuples::tuples::One {
+    pub unsafe fn lift_13(p0: i32) -> super::cg::tuples::tuples::One {
         unsafe {
             (p0 as u32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &(u8, (u16, u32)), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_14(v: &(u8, (u16, u32)), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l39, l40) = lower_18(&v.1, __cx);
+            let (l39, l40) = lower_21(&v.1, __cx);
             (v.0 as i32, l39, l40)
         }
     }
 
-    pub unsafe fn lower_12(v: &(String,), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_15(v: &(String,), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32)
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> (u8, (u16, u32)) {
+    pub unsafe fn load_14(ptr: *mut u8) -> (u8, (u16, u32)) {
         unsafe {
-            (ptr.cast::<u8>().read(), load_18(ptr.add(4)))
+            (ptr.cast::<u8>().read(), load_21(ptr.add(4)))
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> (String,) {
+    pub unsafe fn load_15(ptr: *mut u8) -> (String,) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()),)
         }
     }
 
-    pub unsafe fn store_13(v: &(u32, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(u32, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -185,68 +185,68 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<(String, u32)> {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<(String, u32)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_19(base.add(i * 12)));
+                out.push(load_22(base.add(i * 12)));
             }
             ::witbind_rt::dealloc(base, len * 12, 4);
             out
         }
     }
 
-    pub unsafe fn lower_14(v: &(f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32) {
+    pub unsafe fn lower_17(v: &(f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32) {
         unsafe {
             (v.0, v.1)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> (f64, u64) {
+    pub unsafe fn load_18(ptr: *mut u8) -> (f64, u64) {
         unsafe {
             (ptr.cast::<f64>().read(), ptr.add(8).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn lower_16(v: &(i64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
+    pub unsafe fn lower_19(v: &(i64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
         unsafe {
             (v.0, v.1)
         }
     }
 
-    pub unsafe fn lower_17(v: &(u8, u8, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_20(v: &(u8, u8, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32, v.2 as i32)
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> (i64, f32) {
+    pub unsafe fn load_19(ptr: *mut u8) -> (i64, f32) {
         unsafe {
             (ptr.cast::<i64>().read(), ptr.add(8).cast::<f32>().read())
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (u8, u8, u8) {
+    pub unsafe fn load_20(ptr: *mut u8) -> (u8, u8, u8) {
         unsafe {
             (ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn lower_18(v: &(u16, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_21(v: &(u16, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32)
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> (u16, u32) {
+    pub unsafe fn load_21(ptr: *mut u8) -> (u16, u32) {
         unsafe {
             (ptr.cast::<u16>().read(), ptr.add(4).cast::<u32>().read())
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> (String, u32) {
+    pub unsafe fn load_22(ptr: *mut u8) -> (String, u32) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u32>().read())
         }
@@ -294,7 +294,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_two(x: Two) -> Two {
+            pub fn take_two(x: (String, u8)) -> Two {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -307,18 +307,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_five(x: Five) -> Five {
+            pub fn take_five(x: (bool, i16, f64, char, String)) -> Five {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8, l9, l10) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -327,18 +327,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, l8, l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take_nested(x: Nested) -> Nested {
+            pub fn take_nested(x: ((u8, (u16, u32)), (String,))) -> Nested {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_5(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -347,7 +347,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, l13, l14, l15, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -358,7 +358,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l16, l17) = super::super::super::_abi::lower_4(x, __cx);
+                    let (l16, l17) = super::super::super::_abi::lower_7(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -367,7 +367,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l16, l17, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -378,7 +378,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l18, l19, l20) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l18, l19, l20) = super::super::super::_abi::lower_9(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -387,7 +387,7 @@ pub mod cg {
                         fn __import(_: i32, _: f32, _: f32, _: i32);
                     }
                     __import(l18, l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
+                    let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -398,7 +398,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_11(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -407,7 +407,7 @@ pub mod cg {
                         fn __import(_: i64, _: f32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l21, l22, l23, l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -424,7 +424,7 @@ pub mod cg {
                         fn __import() -> f32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_9(__core);
+                    let __result = super::super::super::_abi::lift_12(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -435,14 +435,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l26,) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l26,) = super::super::super::_abi::lower_13(&x, __cx);
                     #[link(wasm_import_module = "cg:tuples/tuples")]
                     unsafe extern "C" {
                         #[link_name = "alias-one"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l26);
-                    let __result = super::super::super::_abi::lift_10(__core);
+                    let __result = super::super::super::_abi::lift_13(__core);
                     drop(__cleanup);
                     __result
                 }

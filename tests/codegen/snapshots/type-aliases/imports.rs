@@ -181,7 +181,7 @@ pub mod cg {
             pub type BorrowedBlob<'a> = &'a Blob;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn chain(x: LevelFour) -> LevelThree {
+            pub fn chain(x: &str) -> LevelThree {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -200,12 +200,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn via_alias(p: PointAlias, ps: Points, m: MaybePoint) -> Outcome {
+            pub fn via_alias(p: PointAlias, ps: &[PointAlias], m: MaybePoint) -> Outcome {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1, l2) = super::super::super::_abi::lower_0(&p, __cx);
-                    let (l3, l4) = super::super::super::_abi::lower_1(&ps, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_1(ps, __cx);
                     let (l5, l6, l7) = super::super::super::_abi::lower_2(&m, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -243,7 +243,7 @@ pub mod cg {
 
             impl Blob {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn new(data: Bytes) -> Blob {
+                pub fn new(data: &[Byte]) -> Blob {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
@@ -298,11 +298,11 @@ pub mod cg {
             pub type BlobAgain = BlobAlias;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take(a: Again, b: PtList, c: super::base::Blob) -> Pt {
+            pub fn take(a: &str, b: &[Pt], c: super::base::Blob) -> Pt {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13) = super::super::super::_abi::lower_10(&b, __cx);
+                    let (l12, l13) = super::super::super::_abi::lower_10(b, __cx);
                     let (l14,) = super::super::super::_abi::lower_11(&c, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

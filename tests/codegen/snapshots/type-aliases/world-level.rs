@@ -10,7 +10,7 @@ pub type Blob = cg::type_aliases::base::Blob;
 pub type Local = LevelFour;
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn describe(x: Local) -> Local {
+pub fn describe(x: &str) -> Local {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
@@ -222,7 +222,7 @@ pub mod cg {
             pub type BorrowedBlob<'a> = &'a Blob;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn chain(x: LevelFour) -> LevelThree {
+            pub fn chain(x: &str) -> LevelThree {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -241,12 +241,12 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn via_alias(p: PointAlias, ps: Points, m: MaybePoint) -> Outcome {
+            pub fn via_alias(p: PointAlias, ps: &[PointAlias], m: MaybePoint) -> Outcome {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1, l2) = super::super::super::_abi::lower_0(&p, __cx);
-                    let (l3, l4) = super::super::super::_abi::lower_1(&ps, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_1(ps, __cx);
                     let (l5, l6, l7) = super::super::super::_abi::lower_2(&m, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -284,7 +284,7 @@ pub mod cg {
 
             impl Blob {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn new(data: Bytes) -> Blob {
+                pub fn new(data: &[Byte]) -> Blob {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;

@@ -501,12 +501,12 @@ pub mod cg {
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub fn send_http(&self, req: HttpRequest) -> u16 {
+                pub fn send_http(&self, req: &HttpRequest) -> u16 {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let (l5,) = super::super::super::_abi::lower_5(&self, __cx);
-                        let (l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(&req, __cx);
+                        let (l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(req, __cx);
                         #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
                         unsafe extern "C" {
                             #[link_name = "[method]XML-HTTP-client.send-HTTP"]

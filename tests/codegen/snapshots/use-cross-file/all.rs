@@ -263,11 +263,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn role_of(u: User) -> Role {
+            pub fn role_of(u: &super::types::User) -> Role {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_1(&u, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_1(u, __cx);
                     #[link(wasm_import_module = "cg:use-cross-file/users")]
                     unsafe extern "C" {
                         #[link_name = "role-of"]

@@ -301,11 +301,11 @@ pub mod cg {
             pub type Thing = super::defined_later::Thing;
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn take(t: Thing) -> Thing {
+            pub fn take(t: &super::defined_later::Thing) -> Thing {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l13, l14) = super::super::super::_abi::lower_3(&t, __cx);
+                    let (l13, l14) = super::super::super::_abi::lower_3(t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:use-within-package/late-user")]

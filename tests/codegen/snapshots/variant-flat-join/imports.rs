@@ -146,11 +146,11 @@ mod _abi {
                     (5, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
-                    let (l35, l36) = lower_14(e, __cx);
+                    let (l35, l36) = lower_15(e, __cx);
                     (6, (l35).to_bits() as i64, (l36) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Triple(e) => {
-                    let (l37, l38, l39, l40) = lower_15(e, __cx);
+                    let (l37, l38, l39, l40) = lower_16(e, __cx);
                     (7, (l37) as u32 as i64, (l38).to_bits() as i64, l39, l40)
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
@@ -170,8 +170,8 @@ mod _abi {
                 3 => super::cg::variant_flat_join::join::Everything::L(ptr.add(8).cast::<u64>().read()),
                 4 => super::cg::variant_flat_join::join::Everything::C(::core::char::from_u32(ptr.add(8).cast::<u32>().read()).expect("invalid char from the host")),
                 5 => super::cg::variant_flat_join::join::Everything::S(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
-                6 => super::cg::variant_flat_join::join::Everything::Pair(load_14(ptr.add(8))),
-                7 => super::cg::variant_flat_join::join::Everything::Triple(load_15(ptr.add(8))),
+                6 => super::cg::variant_flat_join::join::Everything::Pair(load_15(ptr.add(8))),
+                7 => super::cg::variant_flat_join::join::Everything::Triple(load_16(ptr.add(8))),
                 8 => super::cg::variant_flat_join::join::Everything::Bytes(::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
                 9 => super::cg::variant_flat_join::join::Everything::None,
                 _ => panic!("invalid variant discriminant"),
@@ -183,14 +183,14 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::Uneven::Wide(e) => {
-                    let (l41, l42, l43, l44) = lower_16(e, __cx);
+                    let (l41, l42, l43, l44) = lower_17(e, __cx);
                     (0, (l41).to_bits() as i64, l42, l43, l44)
                 }
                 super::cg::variant_flat_join::join::Uneven::Narrow(e) => {
                     (1, (*e as i32) as u32 as i64, 0f32, 0f32, 0f32)
                 }
                 super::cg::variant_flat_join::join::Uneven::Mixed(e) => {
-                    let (l45, l46) = lower_17(e, __cx);
+                    let (l45, l46) = lower_18(e, __cx);
                     (2, l45, l46, 0f32, 0f32)
                 }
             }
@@ -200,9 +200,9 @@ mod _abi {
     pub unsafe fn load_5(ptr: *mut u8) -> super::cg::variant_flat_join::join::Uneven {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => super::cg::variant_flat_join::join::Uneven::Wide(load_16(ptr.add(8))),
+                0 => super::cg::variant_flat_join::join::Uneven::Wide(load_17(ptr.add(8))),
                 1 => super::cg::variant_flat_join::join::Uneven::Narrow(ptr.add(8).cast::<u8>().read()),
-                2 => super::cg::variant_flat_join::join::Uneven::Mixed(load_17(ptr.add(8))),
+                2 => super::cg::variant_flat_join::join::Uneven::Mixed(load_18(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -296,7 +296,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &Result<String, f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Result<&str, f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -309,7 +309,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Result<String, f32> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Result<String, f32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -319,32 +319,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &Result<(f32, u8), (u64, f64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
+    pub unsafe fn lower_12(v: &Result<(f32, u8), (u64, f64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l47, l48) = lower_18(e, __cx);
+                    let (l47, l48) = lower_19(e, __cx);
                     (0, (l47).to_bits() as i64, (l48) as u32 as i64)
                 }
                 Err(e) => {
-                    let (l49, l50) = lower_19(e, __cx);
+                    let (l49, l50) = lower_20(e, __cx);
                     (1, l49, (l50).to_bits() as i64)
                 }
             }
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Result<(f32, u8), (u64, f64)> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Result<(f32, u8), (u64, f64)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_18(ptr.add(8))),
-                1 => Err(load_19(ptr.add(8))),
+                0 => Ok(load_19(ptr.add(8))),
+                1 => Err(load_20(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_12(v: &[super::cg::variant_flat_join::join::Everything], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_13(v: &[super::cg::variant_flat_join::join::Everything], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 32, 8);
             for (i, e) in v.iter().enumerate() {
@@ -354,79 +354,79 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Vec<super::cg::variant_flat_join::join::FloatOrLong> {
+    pub unsafe fn load_14(ptr: *mut u8) -> Vec<super::cg::variant_flat_join::join::FloatOrLong> {
         unsafe {
-            lift_13(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_14(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_14(v: &(f32, u32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
+    pub unsafe fn lower_15(v: &(f32, u32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
         unsafe {
             (v.0, v.1 as i32)
         }
     }
 
-    pub unsafe fn lower_15(v: &(u8, f64, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64, i32, i32) {
+    pub unsafe fn lower_16(v: &(u8, f64, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64, i32, i32) {
         unsafe {
             (v.0 as i32, v.1, v.2.as_ptr() as i32, v.2.len() as i32)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> (f32, u32) {
+    pub unsafe fn load_15(ptr: *mut u8) -> (f32, u32) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(4).cast::<u32>().read())
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> (u8, f64, String) {
+    pub unsafe fn load_16(ptr: *mut u8) -> (u8, f64, String) {
         unsafe {
             (ptr.cast::<u8>().read(), ptr.add(8).cast::<f64>().read(), ::witbind_rt::string_lift(ptr.add(16).cast::<i32>().read(), ptr.add(20).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn lower_16(v: &(f32, f32, f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32) {
+    pub unsafe fn lower_17(v: &(f32, f32, f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32) {
         unsafe {
             (v.0, v.1, v.2, v.3)
         }
     }
 
-    pub unsafe fn lower_17(v: &(u64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
+    pub unsafe fn lower_18(v: &(u64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
         unsafe {
             (v.0 as i64, v.1)
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> (f32, f32, f32, f32) {
+    pub unsafe fn load_17(ptr: *mut u8) -> (f32, f32, f32, f32) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(4).cast::<f32>().read(), ptr.add(8).cast::<f32>().read(), ptr.add(12).cast::<f32>().read())
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (u64, f32) {
+    pub unsafe fn load_18(ptr: *mut u8) -> (u64, f32) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<f32>().read())
         }
     }
 
-    pub unsafe fn lower_18(v: &(f32, u8), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
+    pub unsafe fn lower_19(v: &(f32, u8), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
         unsafe {
             (v.0, v.1 as i32)
         }
     }
 
-    pub unsafe fn lower_19(v: &(u64, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f64) {
+    pub unsafe fn lower_20(v: &(u64, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f64) {
         unsafe {
             (v.0 as i64, v.1)
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> (f32, u8) {
+    pub unsafe fn load_19(ptr: *mut u8) -> (f32, u8) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(4).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> (u64, f64) {
+    pub unsafe fn load_20(ptr: *mut u8) -> (u64, f64) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<f64>().read())
         }
@@ -462,11 +462,11 @@ mod _abi {
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
                     ptr.cast::<u8>().write(6);
-                    store_14(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8), __cx);
                 }
                 super::cg::variant_flat_join::join::Everything::Triple(e) => {
                     ptr.cast::<u8>().write(7);
-                    store_15(e, ptr.add(8), __cx);
+                    store_16(e, ptr.add(8), __cx);
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
                     ptr.cast::<u8>().write(8);
@@ -480,7 +480,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<super::cg::variant_flat_join::join::FloatOrLong> {
+    pub unsafe fn lift_14(p0: i32, p1: i32) -> Vec<super::cg::variant_flat_join::join::FloatOrLong> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -493,14 +493,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
-    pub unsafe fn store_15(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(8).cast::<f64>().write(v.1);
@@ -645,11 +645,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn all(x: Everything) -> Everything {
+            pub fn all(x: &Everything) -> Everything {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10, l11, l12, l13) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l9, l10, l11, l12, l13) = super::super::super::_abi::lower_4(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -765,7 +765,7 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn res_string_f32(x: Result<String, f32>) -> Result<String, f32> {
+            pub fn res_string_f32(x: Result<&str, f32>) -> Result<String, f32> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
@@ -778,7 +778,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l27, l28, l29, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -789,7 +789,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l30, l31, l32) = super::super::super::_abi::lower_11(&x, __cx);
+                    let (l30, l31, l32) = super::super::super::_abi::lower_12(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -798,7 +798,7 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i64, _: i32);
                     }
                     __import(l30, l31, l32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -809,7 +809,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l33, l34) = super::super::super::_abi::lower_12(x, __cx);
+                    let (l33, l34) = super::super::super::_abi::lower_13(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -818,7 +818,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l33, l34, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_14(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

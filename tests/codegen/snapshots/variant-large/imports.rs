@@ -1057,13 +1057,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> Vec<super::cg::variant_large::big::V300> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::cg::variant_large::big::V300> {
         unsafe {
-            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &Option<super::cg::variant_large::big::V300>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i64, i32) {
+    pub unsafe fn lower_3(v: &Option<&super::cg::variant_large::big::V300>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i64, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i64, 0i32),
@@ -1075,7 +1075,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::variant_large::big::V300, super::cg::variant_large::big::V300> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::variant_large::big::V300, super::cg::variant_large::big::V300> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_0(ptr.add(8))),
@@ -2292,7 +2292,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::cg::variant_large::big::V300> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::cg::variant_large::big::V300> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2627,11 +2627,11 @@ pub mod cg {
             impl ::core::error::Error for V300 {}
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass(x: V300) -> V300 {
+            pub fn pass(x: &V300) -> V300 {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-large/big")]
@@ -2660,18 +2660,18 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn maybe(x: Option<V300>) -> Result<V300, V300> {
+            pub fn maybe(x: Option<&V300>) -> Result<V300, V300> {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_3(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-large/big")]
@@ -2680,7 +2680,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l6, l7, l8, l9, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

@@ -430,11 +430,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_all_payloads(x: AllPayloads) -> AllPayloads {
+            pub fn pass_all_payloads(x: &AllPayloads) -> AllPayloads {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l2, l3, l4) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2, l3, l4) = super::super::super::_abi::lower_1(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -450,11 +450,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_mixed(x: Mixed) -> Mixed {
+            pub fn pass_mixed(x: &Mixed) -> Mixed {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_2(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -491,11 +491,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_shape(x: Shape) -> Shape {
+            pub fn pass_shape(x: &Shape) -> Shape {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_5(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<40>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -511,11 +511,11 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn pass_outer(x: Outer) -> Outer {
+            pub fn pass_outer(x: &Outer) -> Outer {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l16, l17, l18, l19, l20, l21, l22) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l16, l17, l18, l19, l20, l21, l22) = super::super::super::_abi::lower_6(x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<56>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -531,14 +531,14 @@ pub mod cg {
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-            pub fn many(a: Mixed, b: Shape, c: NoPayloads, d: AllPayloads) {
+            pub fn many(a: &Mixed, b: &Shape, c: NoPayloads, d: &AllPayloads) {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l23, l24, l25) = super::super::super::_abi::lower_2(&a, __cx);
-                    let (l26, l27, l28, l29, l30) = super::super::super::_abi::lower_5(&b, __cx);
+                    let (l23, l24, l25) = super::super::super::_abi::lower_2(a, __cx);
+                    let (l26, l27, l28, l29, l30) = super::super::super::_abi::lower_5(b, __cx);
                     let (l31,) = super::super::super::_abi::lower_0(&c, __cx);
-                    let (l32, l33, l34) = super::super::super::_abi::lower_1(&d, __cx);
+                    let (l32, l33, l34) = super::super::super::_abi::lower_1(d, __cx);
                     #[link(wasm_import_module = "cg:variants/variants")]
                     unsafe extern "C" {
                         #[link_name = "many"]

@@ -47,12 +47,12 @@ pub type Status = u16;
 pub type Pair = (Request, Response);
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn fetch(m: Method, r: Request, c: Caps) -> Response {
+pub fn fetch(m: Method, r: &Request, c: Caps) -> Response {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let (l1,) = _abi::lower_0(&m, __cx);
-        let (l2, l3, l4, l5, l6, l7, l8) = _abi::lower_1(&r, __cx);
+        let (l2, l3, l4, l5, l6, l7, l8) = _abi::lower_1(r, __cx);
         let (l9,) = _abi::lower_2(&c, __cx);
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
@@ -69,11 +69,11 @@ pub fn fetch(m: Method, r: Request, c: Caps) -> Response {
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-pub fn configure(c: Config) -> Colour {
+pub fn configure(c: &cg::world_types::shared::Config) -> Colour {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l10, l11, l12) = _abi::lower_4(&c, __cx);
+        let (l10, l11, l12) = _abi::lower_4(c, __cx);
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "configure"]

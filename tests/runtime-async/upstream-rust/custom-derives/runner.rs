@@ -27,7 +27,7 @@ impl bindings::Guest for Runner {
         let set: HashSet<Foo> = HashSet::from_iter([foo.clone(), foo.clone()]);
         assert_eq!(set.len(), 1);
         for foo in set {
-            bar(foo);
+            bar(&foo);
         }
     }
 }

@@ -12,7 +12,7 @@ impl bindings::Guest for Runner {
         let msg = other::my::inline::foo::Msg {
             field: "hello".to_string(),
         };
-        bindings::my::inline::bar::bar(msg);
+        bindings::my::inline::bar::bar(&msg);
     }
 }
 

@@ -26,12 +26,12 @@ impl bindings::Guest for Runner {
 }
 
 fn records() {
-    f_list_in_record1(ListInRecord1 {
+    f_list_in_record1(&ListInRecord1 {
         a: "list_in_record1".to_string(),
     });
     assert_eq!(f_list_in_record2().a, "list_in_record2");
     assert_eq!(
-        f_list_in_record3(ListInRecord3 {
+        f_list_in_record3(&ListInRecord3 {
             a: "list_in_record3 input".to_string(),
         })
         .a,
@@ -41,15 +41,15 @@ fn records() {
     let input: ListInAlias = ListInRecord4 {
         a: "input4".to_string(),
     };
-    let output: ListInRecord4 = f_list_in_record4(input);
+    let output: ListInRecord4 = f_list_in_record4(&input);
     assert_eq!(output.a, "result4");
 }
 
 fn variants() {
-    f_list_in_variant1(Some("foo".to_string()), Err("bar".to_string()));
+    f_list_in_variant1(Some("foo"), Err("bar"));
     assert_eq!(f_list_in_variant2(), Some("list_in_variant2".to_string()));
     assert_eq!(
-        f_list_in_variant3(Some("input3".to_string())),
+        f_list_in_variant3(Some("input3")),
         Some("output3".to_string())
     );
 }
@@ -69,7 +69,7 @@ fn errno() {
 }
 
 fn typedefs() {
-    let (a, b) = list_typedefs("typedef1".to_string(), vec!["typedef2".to_string()]);
+    let (a, b) = list_typedefs("typedef1", &["typedef2".to_string()]);
     assert_eq!(a, b"typedef3");
     assert_eq!(b, ["typedef4"]);
 }

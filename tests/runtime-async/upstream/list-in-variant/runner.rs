@@ -28,33 +28,33 @@ impl bindings::Guest for Runner {
     fn run() {
         balanced(|| {
             assert_eq!(
-                list_in_option(Some(strings(&["hello", "world"]))),
+                list_in_option(Some(&strings(&["hello", "world"]))),
                 "hello,world"
             )
         });
         balanced(|| assert_eq!(list_in_option(None), "none"));
-        balanced(|| assert_eq!(list_in_option(Some(vec![])), ""));
+        balanced(|| assert_eq!(list_in_option(Some(&[])), ""));
 
         balanced(|| {
             assert_eq!(
-                list_in_variant(PayloadOrEmpty::WithData(strings(&["foo", "bar", "baz"]))),
+                list_in_variant(&PayloadOrEmpty::WithData(strings(&["foo", "bar", "baz"]))),
                 "foo,bar,baz"
             )
         });
-        balanced(|| assert_eq!(list_in_variant(PayloadOrEmpty::Empty), "empty"));
+        balanced(|| assert_eq!(list_in_variant(&PayloadOrEmpty::Empty), "empty"));
         balanced(|| {
             assert_eq!(
-                list_in_variant(PayloadOrEmpty::WithData(strings(&["ü", "", "🦀"]))),
+                list_in_variant(&PayloadOrEmpty::WithData(strings(&["ü", "", "🦀"]))),
                 "ü,,🦀"
             )
         });
 
-        balanced(|| assert_eq!(list_in_result(Ok(strings(&["a", "b", "c"]))), "a,b,c"));
-        balanced(|| assert_eq!(list_in_result(Err("oops".to_string())), "err:oops"));
-        balanced(|| assert_eq!(list_in_result(Ok(vec![])), ""));
+        balanced(|| assert_eq!(list_in_result(Ok(&strings(&["a", "b", "c"]))), "a,b,c"));
+        balanced(|| assert_eq!(list_in_result(Err("oops")), "err:oops"));
+        balanced(|| assert_eq!(list_in_result(Ok(&[])), ""));
 
         balanced(|| {
-            let s = list_in_option_with_return(Some(strings(&["hello", "world"])));
+            let s = list_in_option_with_return(Some(&strings(&["hello", "world"])));
             assert_eq!(s.count, 2);
             assert_eq!(s.label, "hello,world");
         });
@@ -65,7 +65,7 @@ impl bindings::Guest for Runner {
         });
         balanced(|| {
             let many: Vec<String> = (0..100).map(|i| format!("item{i}")).collect();
-            let s = list_in_option_with_return(Some(many.clone()));
+            let s = list_in_option_with_return(Some(&many));
             assert_eq!(s.count, 100);
             assert_eq!(s.label, many.join(","));
         });

@@ -95,7 +95,7 @@ fn record() {
         label: "test-label".to_string(),
         values: vec![(10, "ten".to_string()), (20, "twenty".to_string())],
     };
-    let out = record_roundtrip(entry.clone());
+    let out = record_roundtrip(&entry);
     assert_eq!(out.label, "test-label");
     assert_eq!(out.values.len(), 2);
     assert_eq!(get(&out.values, &10).map(String::as_str), Some("ten"));
@@ -152,16 +152,16 @@ fn nested() {
 }
 
 fn variant() {
-    match variant_roundtrip(MapOrString::AsMap(vec![(1, "one".to_string())])) {
+    match variant_roundtrip(&MapOrString::AsMap(vec![(1, "one".to_string())])) {
         MapOrString::AsMap(m) => assert_eq!(get(&m, &1).map(String::as_str), Some("one")),
         MapOrString::AsString(s) => panic!("expected AsMap, got AsString({s:?})"),
     }
-    match variant_roundtrip(MapOrString::AsString("hello".to_string())) {
+    match variant_roundtrip(&MapOrString::AsString("hello".to_string())) {
         MapOrString::AsString(s) => assert_eq!(s, "hello"),
         MapOrString::AsMap(m) => panic!("expected AsString, got AsMap({m:?})"),
     }
     assert_eq!(
-        variant_roundtrip(MapOrString::AsMap(vec![])),
+        variant_roundtrip(&MapOrString::AsMap(vec![])),
         MapOrString::AsMap(vec![])
     );
 }
@@ -171,7 +171,7 @@ fn result() {
         Ok(m) => assert_eq!(get(&m, &5).map(String::as_str), Some("five")),
         Err(e) => panic!("expected Ok, got Err({e:?})"),
     }
-    match result_roundtrip(Err("bad input".to_string())) {
+    match result_roundtrip(Err("bad input")) {
         Err(e) => assert_eq!(e, "bad input"),
         Ok(m) => panic!("expected Err, got Ok({m:?})"),
     }

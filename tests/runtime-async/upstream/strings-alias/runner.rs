@@ -12,7 +12,7 @@ impl bindings::Guest for Runner {
     fn run() {
         balanced(|| {
             let x: MyString = String::from("hello");
-            cat::foo(x);
+            cat::foo(&x);
         });
         balanced(|| {
             let t: String = cat::bar();

@@ -26,9 +26,9 @@ async fn send(
     let (mut body_writer, body) = wit_stream::new::<u8>();
     let (trailers_writer, trailers) = wit_future::new(|| Ok(None));
     let (request, transmitted) = Request::new(Fields::new(), Some(body), trailers, None);
-    request.set_method(method).expect("a valid method");
+    request.set_method(&method).expect("a valid method");
     request
-        .set_path_with_query(Some(path.to_string()))
+        .set_path_with_query(Some(path))
         .expect("a valid path");
     let payload = payload.to_vec();
     let write = async move {
