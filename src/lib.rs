@@ -115,6 +115,8 @@ pub struct RustFlags {
     pub enable_method_chaining: bool,
     /// [`Generator::pub_export_macro`].
     pub pub_export_macro: bool,
+    /// [`Generator::merge_structurally_equal_types`].
+    pub merge_structurally_equal_types: bool,
 }
 
 /// How a Rust import wrapper takes parameters that hold strings or lists (wit-bindgen's
@@ -187,6 +189,10 @@ impl RustFlags {
             ("ownership", self.ownership != Ownership::Owning),
             ("enable_method_chaining", self.enable_method_chaining),
             ("pub_export_macro", self.pub_export_macro),
+            (
+                "merge_structurally_equal_types",
+                self.merge_structurally_equal_types,
+            ),
         ]
         .into_iter()
         .find_map(|(name, set)| set.then_some(name))
@@ -365,6 +371,7 @@ impl Generator {
         rust.std_feature |= flags.std_feature;
         rust.enable_method_chaining |= flags.enable_method_chaining;
         rust.pub_export_macro |= flags.pub_export_macro;
+        rust.merge_structurally_equal_types |= flags.merge_structurally_equal_types;
         if flags.ownership != Ownership::Owning {
             rust.ownership = flags.ownership;
         }
@@ -459,6 +466,17 @@ impl Generator {
     /// [`Generator::default_bindings_module`] for where the macro then finds them).
     pub fn pub_export_macro(mut self, public: bool) -> Self {
         self.rust.flags.pub_export_macro = public;
+        self
+    }
+
+    /// Rust: records, variants, enums and flags that are structurally equal (same kind, same
+    /// field, case or flag names in order, equal types in them) are one Rust type: the first
+    /// is defined, the others are aliases of it (`pub type Kind5 = super::blag::Kind1;`), so
+    /// their values are interchangeable. Resources are equal only to themselves (the import
+    /// and export copies of one are two resources); types holding a borrow, and import types
+    /// with a borrowing definition ([`Ownership::Borrowing`]), are not merged.
+    pub fn merge_structurally_equal_types(mut self, merge: bool) -> Self {
+        self.rust.flags.merge_structurally_equal_types = merge;
         self
     }
 

@@ -145,6 +145,10 @@ struct GenerateArgs {
     /// Rust: make the export macro `pub`, for use from other crates.
     #[arg(long)]
     pub_export_macro: bool,
+    /// Rust: structurally equal records, variants, enums and flags are one Rust type (the
+    /// later ones aliases of the first).
+    #[arg(long)]
+    merge_structurally_equal_types: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -249,6 +253,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, witbind::Error> {
         },
         enable_method_chaining: args.enable_method_chaining,
         pub_export_macro: args.pub_export_macro,
+        merge_structurally_equal_types: args.merge_structurally_equal_types,
     });
     if args.check {
         let stale = generator.generate()?.check(&args.out_dir);

@@ -35,6 +35,12 @@
 //! the value (or the default, when the writer was dropped) is delivered when the reader reads,
 //! and the write reports the reader gone exactly when the reader was dropped.
 //!
+//! After every scenario both components must be back to the heap allocations (counted by the
+//! runtime suite's `alloc_probe.rs` in Rust, by the MoonBit runtime's `malloc`/`free`) and the
+//! handles in their tables (`handles.rs`) they held before it; the runner waits for background
+//! work to end, a few hundred turns at most, then reports how many more each holds, and a
+//! scenario that leaves anything behind fails with those numbers.
+//!
 //! `WITBIND_SCENARIO_START=<seed>` and `WITBIND_SCENARIOS=<count>` pick the seeds (default
 //! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
 //! scenario is shrunk to a minimal one (the first few of them: each step is a build), printed as
@@ -59,6 +65,8 @@ use support::{build_guests, compose, GuestCrate};
 use witbind::{Generator, Lang};
 
 const DIR: &str = "tests/async-scenarios";
+/// The runtime suite's counting allocator, in both Rust components.
+const ALLOC_PROBE: &str = "tests/runtime-async/common/alloc_probe.rs";
 const DEFAULT_COUNT: u64 = 300;
 /// Builds spent shrinking one failing scenario, at most.
 const SHRINK_BUILDS: usize = 12;
@@ -612,6 +620,31 @@ fn fits(
     })
 }
 
+/// Whether both components were back to the allocations and handles they held before the
+/// scenario: `held` is how many more each held once the runner gave up waiting (see
+/// `runner.rs`).
+fn check_held(held: [i64; 4]) -> Result<(), String> {
+    if held == [0; 4] {
+        return Ok(());
+    }
+    let [runner_allocations, runner_handles, test_allocations, test_handles] = held;
+    Err(format!(
+        "after the scenario the runner held {runner_allocations} more allocations and \
+         {runner_handles} more handles, the test component {test_allocations} more allocations \
+         and {test_handles} more handles"
+    ))
+}
+
+/// Parses the runner's line of what the components held after scenario `<index>`:
+/// `<index> B[<runner allocations>,<runner handles>,<test allocations>,<test handles>]`.
+fn parse_held(line: &str) -> Option<(usize, [i64; 4])> {
+    let (index, rest) = line.split_once(" B[")?;
+    let numbers: Vec<i64> = (rest.strip_suffix(']')?.split(','))
+        .map(|n| n.parse().ok())
+        .collect::<Option<_>>()?;
+    Some((index.parse().ok()?, numbers.try_into().ok()?))
+}
+
 /// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]` (see
 /// `runner.rs`), or `<index> F[<write>] V[<value>]`.
 fn parse_line(line: &str) -> Option<(usize, Observed)> {
@@ -680,6 +713,8 @@ fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
                 .file("plan.rs", read(&format!("{DIR}/plan.rs")))
                 .file("values.rs", read(&format!("{DIR}/values.rs")))
                 .file("poll.rs", read("tests/runtime-async/common/poll.rs"))
+                .file("alloc_probe.rs", read(ALLOC_PROBE))
+                .file("handles.rs", read(&format!("{DIR}/handles.rs")))
                 .file("bindings.rs", bindings("test"));
             let build = build_guests(&[krate]);
             build.wasm("async-scenarios-test").map(Path::to_path_buf)
@@ -750,12 +785,18 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         .file("show.rs", read(&format!("{DIR}/show.rs")))
         .file("join.rs", read("tests/runtime-async/common/join.rs"))
         .file("poll.rs", read("tests/runtime-async/common/poll.rs"))
+        .file("alloc_probe.rs", read(ALLOC_PROBE))
+        .file("handles.rs", read(&format!("{DIR}/handles.rs")))
         .file("bindings.rs", bindings("runner"))
         .file("script.txt", script);
-    let build = build_guests(&[runner]);
-    let runner = build.wasm("async-scenarios-runner")?;
     let component = test_component(test).as_ref().map_err(Clone::clone)?;
-    let composed = compose(runner, component)?;
+    let composed = {
+        // The runner crate's files and its build are shared by every run of this test in the
+        // checkout: held by one at a time, from writing its script to reading its build.
+        let _builder = lock_runner_crate();
+        let build = build_guests(&[runner]);
+        compose(build.wasm("async-scenarios-runner")?, component)?
+    };
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
     let output = witbind::testing::host::run(
         &composed,
@@ -765,11 +806,15 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     )?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();
-    for line in stdout.lines() {
+    let mut held: Vec<Option<[i64; 4]>> = scenarios.iter().map(|_| None).collect();
+    for line in stdout.lines().filter(|line| !line.is_empty()) {
+        let no_such = |i| format!("line for scenario {i}: no such scenario");
+        if let Some((i, more)) = parse_held(line) {
+            *held.get_mut(i).ok_or_else(|| no_such(i))? = Some(more);
+            continue;
+        }
         let (i, o) = parse_line(line).ok_or_else(|| format!("unreadable line `{line}`"))?;
-        *observed
-            .get_mut(i)
-            .ok_or_else(|| format!("line for scenario {i}: no such scenario"))? = Some(o);
+        *observed.get_mut(i).ok_or_else(|| no_such(i))? = Some(o);
     }
     for o in observed.iter().flatten() {
         let writes = o.takes.iter().filter(|t| matches!(t, Take::Cancelled(_)));
@@ -777,14 +822,22 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         CANCELLED_WRITES.fetch_add(writes.count(), Ordering::Relaxed);
         CANCELLED_READS.fetch_add(reads.count(), Ordering::Relaxed);
     }
-    Ok(scenarios
-        .iter()
-        .zip(observed)
-        .map(|(s, o)| match o {
-            None => Err("no result printed".to_string()),
-            Some(o) => check(s, &o, test).map_err(|why| format!("{why}; observed {o:?}")),
+    Ok((scenarios.iter().zip(observed).zip(held))
+        .map(|((s, o), held)| match (o, held) {
+            (None, _) | (_, None) => Err("no result printed".to_string()),
+            (Some(o), Some(held)) => check(s, &o, test)
+                .and_then(|()| check_held(held))
+                .map_err(|why| format!("{why}; observed {o:?}")),
         })
         .collect())
+}
+
+/// Holds the runner crate (see [`run_batch`]) until dropped.
+fn lock_runner_crate() -> std::fs::File {
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-runner.lock");
+    let file = std::fs::File::create(&path).expect("create the runner crate's lock file");
+    file.lock().expect("lock the runner crate");
+    file
 }
 
 /// Writes and reads the runs saw cancelled (the yields won the race), for the summary line.
@@ -801,6 +854,12 @@ fn failures(test: Lang, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
             .filter_map(|(s, r)| r.err().map(|why| (s.clone(), why)))
             .collect(),
         Err(why) if scenarios.len() == 1 => vec![(scenarios[0].clone(), why)],
+        // A runner or test component that does not build fails every part alike.
+        Err(why) if why.contains("does not compile") || test_component(test).is_err() => {
+            (scenarios.iter())
+                .map(|s| (s.clone(), why.clone()))
+                .collect()
+        }
         Err(_) => {
             let (a, b) = scenarios.split_at(scenarios.len() / 2);
             let mut out = failures(test, a);

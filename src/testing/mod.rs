@@ -422,6 +422,7 @@ fn parse_args(
             "--std-feature" => parsed.rust.std_feature = true,
             "--enable-method-chaining" => parsed.rust.enable_method_chaining = true,
             "--pub-export-macro" => parsed.rust.pub_export_macro = true,
+            "--merge-structurally-equal-types" => parsed.rust.merge_structurally_equal_types = true,
             "--ownership" => {
                 let mode = value()?.join(",");
                 parsed.rust.ownership =

@@ -15,8 +15,15 @@
 //! the plans are `w3` or `r3` (3 yields, then write or read) and `d3` (3 yields, then drop the
 //! end). Prints `<index> F[<write>] V[<value>]`, the write `ok`, `gone` (the reader was dropped
 //! first) or `dropped` (the writer was dropped unwritten), the value `-` when none was read.
+//!
+//! After each scenario's line, the runner waits (yielding through the test component) until
+//! both components hold as many heap allocations and handles as before it, and prints
+//! `<index> B[<runner allocations>,<runner handles>,<test allocations>,<test handles>]`, how
+//! many more each holds (all `0` once they are back).
 
+mod alloc_probe;
 mod bindings;
+mod handles;
 mod poll;
 // The runtime suite's `tests/runtime-async/common/join.rs`.
 mod join;
@@ -27,6 +34,7 @@ mod values;
 use plan::Payload;
 
 use bindings::witbind::scenarios::peer::{self, Entry};
+use bindings::witbind::scenarios::probe;
 use bindings::{wit_future, wit_stream};
 
 const SCRIPT: &str = include_str!("script.txt");
@@ -111,93 +119,159 @@ macro_rules! future_scenario {
     }};
 }
 
-impl bindings::Guest for Runner {
-    async fn run() {
-        for (i, line) in SCRIPT.lines().enumerate() {
-            let mut words = line.splitn(4, ' ');
-            let mut word = || {
-                words
-                    .next()
-                    .expect("a payload, a direction, a salt and plans")
-            };
-            let (payload, direction, salt, plans) = (word(), word(), word(), word());
-            let salt: u32 = salt.parse().expect("a salt");
-            if let Some(side) = direction.strip_prefix('F') {
-                let (w, r) = plans.split_once(' ').expect("two plans");
-                let (w, r) = (parse_end(w), parse_end(r));
-                let (write, value) = match payload {
-                    "u8" => future_scenario!(
-                        u8,
-                        peer::read_future_u8,
-                        peer::write_future_u8,
-                        direction,
-                        salt,
-                        w,
-                        r
-                    ),
-                    "u32" => future_scenario!(
-                        u32,
-                        peer::read_future_u32,
-                        peer::write_future_u32,
-                        direction,
-                        salt,
-                        w,
-                        r
-                    ),
-                    "string" => future_scenario!(
-                        String,
-                        peer::read_future_string,
-                        peer::write_future_string,
-                        direction,
-                        salt,
-                        w,
-                        r
-                    ),
-                    "entry" => future_scenario!(
-                        Entry,
-                        peer::read_future_entry,
-                        peer::write_future_entry,
-                        direction,
-                        salt,
-                        w,
-                        r
-                    ),
-                    other => panic!("unknown payload `{other}`"),
-                };
-                assert!(side == "A" || side == "B");
-                println!("{i} {write} {value}");
-                continue;
+/// What both components hold: allocations and handles, the runner's then the test
+/// component's.
+#[derive(Clone, Copy, PartialEq)]
+struct Held([i64; 4]);
+
+impl Held {
+    fn now() -> Held {
+        let handles = handles::live();
+        Held([
+            alloc_probe::live(),
+            handles.into(),
+            probe::live_allocations(),
+            probe::live_handles().into(),
+        ])
+    }
+
+    /// Waits (a few hundred turns at most) until what both components hold stays the same for a
+    /// few turns: the background work of the warm-up is over.
+    async fn quiet() {
+        let (mut last, mut same) = (Held::now(), 0);
+        for _ in 0..300 {
+            probe::tick().await;
+            let now = Held::now();
+            same = if now == last { same + 1 } else { 0 };
+            if same == 5 {
+                break;
             }
-            let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
-            let (w, r) = (&parse(writer_plan), &parse(reader_plan));
-            let (takes, reads) = match payload {
-                "u8" => stream_scenario!(u8, peer::read_u8, peer::write_u8, direction, salt, w, r),
-                "u32" => {
-                    stream_scenario!(u32, peer::read_u32, peer::write_u32, direction, salt, w, r)
-                }
-                "string" => stream_scenario!(
-                    String,
-                    peer::read_string,
-                    peer::write_string,
-                    direction,
-                    salt,
-                    w,
-                    r
-                ),
-                "entry" => stream_scenario!(
-                    Entry,
-                    peer::read_entry,
-                    peer::write_entry,
-                    direction,
-                    salt,
-                    w,
-                    r
-                ),
-                other => panic!("unknown payload `{other}`"),
-            };
-            println!("{i} W[{takes}] R[{reads}]");
+            last = now;
         }
     }
+
+    /// Waits (a few hundred turns at most) until both components hold what they held `before`;
+    /// how many more each then holds.
+    async fn settle(before: Held) -> [i64; 4] {
+        let mut now = Held::now();
+        for _ in 0..300 {
+            if now == before {
+                break;
+            }
+            probe::tick().await;
+            now = Held::now();
+        }
+        std::array::from_fn(|i| now.0[i] - before.0[i])
+    }
+}
+
+impl bindings::Guest for Runner {
+    async fn run() {
+        // The standard output's buffer and handles are made on first use: an empty line (which
+        // the test driver skips) makes them before the first count.
+        println!();
+        // The run task's own state (its waitable set, its doorbell) is made on first need and
+        // kept: a call waited for and the first scenario, unreported, make it before anything
+        // is counted.
+        probe::tick().await;
+        if let Some(first) = SCRIPT.lines().next() {
+            drop(scenario(0, first).await);
+        }
+        Held::quiet().await;
+        for (i, line) in SCRIPT.lines().enumerate() {
+            let before = Held::now();
+            let report = scenario(i, line).await;
+            println!("{report}");
+            drop(report);
+            let [a, b, c, d] = Held::settle(before).await;
+            println!("{i} B[{a},{b},{c},{d}]");
+        }
+    }
+}
+
+/// Runs the scenario of script line `line`, the `i`th: the line saying what it saw.
+async fn scenario(i: usize, line: &str) -> String {
+    let mut words = line.splitn(4, ' ');
+    let mut word = || {
+        words
+            .next()
+            .expect("a payload, a direction, a salt and plans")
+    };
+    let (payload, direction, salt, plans) = (word(), word(), word(), word());
+    let salt: u32 = salt.parse().expect("a salt");
+    if let Some(side) = direction.strip_prefix('F') {
+        let (w, r) = plans.split_once(' ').expect("two plans");
+        let (w, r) = (parse_end(w), parse_end(r));
+        let (write, value) = match payload {
+            "u8" => future_scenario!(
+                u8,
+                peer::read_future_u8,
+                peer::write_future_u8,
+                direction,
+                salt,
+                w,
+                r
+            ),
+            "u32" => future_scenario!(
+                u32,
+                peer::read_future_u32,
+                peer::write_future_u32,
+                direction,
+                salt,
+                w,
+                r
+            ),
+            "string" => future_scenario!(
+                String,
+                peer::read_future_string,
+                peer::write_future_string,
+                direction,
+                salt,
+                w,
+                r
+            ),
+            "entry" => future_scenario!(
+                Entry,
+                peer::read_future_entry,
+                peer::write_future_entry,
+                direction,
+                salt,
+                w,
+                r
+            ),
+            other => panic!("unknown payload `{other}`"),
+        };
+        assert!(side == "A" || side == "B");
+        return format!("{i} {write} {value}");
+    }
+    let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
+    let (w, r) = (&parse(writer_plan), &parse(reader_plan));
+    let (takes, reads) = match payload {
+        "u8" => stream_scenario!(u8, peer::read_u8, peer::write_u8, direction, salt, w, r),
+        "u32" => {
+            stream_scenario!(u32, peer::read_u32, peer::write_u32, direction, salt, w, r)
+        }
+        "string" => stream_scenario!(
+            String,
+            peer::read_string,
+            peer::write_string,
+            direction,
+            salt,
+            w,
+            r
+        ),
+        "entry" => stream_scenario!(
+            Entry,
+            peer::read_entry,
+            peer::write_entry,
+            direction,
+            salt,
+            w,
+            r
+        ),
+        other => panic!("unknown payload `{other}`"),
+    };
+    format!("{i} W[{takes}] R[{reads}]")
 }
 
 /// `w3` → 3, `a5` → -5, `r4` → 4, `d` → 0, `e` → -1; `c3/2` (a write of 3) and `x3/2` (a read
@@ -253,7 +327,11 @@ fn show_reads<T: Show>(reads: &[Option<Vec<T>>], cancelled: &[u32]) -> String {
                     items.join(",")
                 }
             };
-            let mark = if cancelled.contains(&(i as u32)) { "x" } else { "" };
+            let mark = if cancelled.contains(&(i as u32)) {
+                "x"
+            } else {
+                ""
+            };
             mark.to_string() + &shown
         })
         .collect();

@@ -1,7 +1,9 @@
 //! The test component of the async scenarios in Rust: reads or writes a stream as the runner's
 //! plan says (see `plan.rs`) and reports what it saw.
 
+mod alloc_probe;
 mod bindings;
+mod handles;
 mod plan;
 mod poll;
 mod values;
@@ -128,6 +130,20 @@ impl Guest for Test {
         yields: i32,
     ) -> (FutureReader<Entry>, FutureReader<bool>) {
         write_future_later(salt, yields, wit_future::new(move || Entry::at(salt, 1)))
+    }
+}
+
+impl bindings::exports::witbind::scenarios::probe::Guest for Test {
+    fn live_allocations() -> i64 {
+        alloc_probe::live()
+    }
+
+    fn live_handles() -> u32 {
+        handles::live()
+    }
+
+    async fn tick() {
+        witbind_rt::yield_now().await;
     }
 }
 

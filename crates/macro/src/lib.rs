@@ -53,6 +53,7 @@ const INLINE_NAME: &str = "inline.wit";
 ///     ownership: Borrowing { duplicate_if_necessary: true }, // or `Owning` (the default)
 ///     enable_method_chaining: true,      // resource methods without a result return `&Self`
 ///     pub_export_macro: true,            // the export macro usable from other crates
+///     merge_structurally_equal_types,    // structurally equal types are one Rust type
 /// });
 /// ```
 ///
@@ -146,6 +147,7 @@ impl Parse for Options {
                 Value::Ownership(v) => options.rust.ownership = v,
                 Value::EnableMethodChaining(v) => options.rust.enable_method_chaining = v.value,
                 Value::PubExportMacro(v) => options.rust.pub_export_macro = v.value,
+                Value::MergeEqualTypes(v) => options.rust.merge_structurally_equal_types = v,
             }
         }
         if options.paths.is_empty() && options.inline.is_none() {
@@ -186,13 +188,14 @@ enum Value {
     Ownership(Ownership),
     EnableMethodChaining(LitBool),
     PubExportMacro(LitBool),
+    MergeEqualTypes(bool),
 }
 
 const OPTION_NAMES: &str = "`world`, `path`, `inline`, `runtime_path`, `features`, \
     `all_features`, `additional_derives`, `additional_derives_ignore`, `skip`, `with`, \
     `generate_all`, `raw_strings`, `generate_unused_types`, `std_feature`, `type_section_suffix`, `disable_custom_section_link_helpers`, \
     `export_macro_name`, `default_bindings_module`, `ownership`, `enable_method_chaining`, \
-    `pub_export_macro`";
+    `pub_export_macro`, `merge_structurally_equal_types`";
 
 impl Parse for Field {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -203,6 +206,7 @@ impl Parse for Field {
                 "generate_all" => Some(Value::GenerateAll(true)),
                 "raw_strings" => Some(Value::RawStrings(true)),
                 "std_feature" => Some(Value::StdFeature(true)),
+                "merge_structurally_equal_types" => Some(Value::MergeEqualTypes(true)),
                 _ => None,
             };
             if let Some(value) = value {
@@ -259,6 +263,9 @@ impl Parse for Field {
             "ownership" => Value::Ownership(parse_ownership(input)?),
             "enable_method_chaining" => Value::EnableMethodChaining(input.parse()?),
             "pub_export_macro" => Value::PubExportMacro(input.parse()?),
+            "merge_structurally_equal_types" => {
+                Value::MergeEqualTypes(input.parse::<LitBool>()?.value)
+            }
             other => {
                 return Err(syn::Error::new(
                     name.span(),
@@ -558,6 +565,15 @@ mod tests {
         };
         assert_eq!(o.rust.ownership, duplicate);
         assert!(o.rust.enable_method_chaining && o.rust.pub_export_macro);
+        assert!(!o.rust.merge_structurally_equal_types);
+        for tokens in [
+            quote! {{ path: "wit", merge_structurally_equal_types: true }},
+            quote! {{ path: "wit", merge_structurally_equal_types }},
+        ] {
+            assert!(options(tokens).rust.merge_structurally_equal_types);
+        }
+        let o = options(quote! {{ path: "wit", merge_structurally_equal_types: false }});
+        assert!(!o.rust.merge_structurally_equal_types);
         for (tokens, expected) in [
             (quote! { Owning }, Ownership::Owning),
             (

@@ -147,6 +147,12 @@ impl Spell for RustSpell<'_, '_, '_> {
     }
 
     fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String> {
+        // A merged type shares the helpers of the type it is merged into.
+        let defined = (id, self.e.plan.type_home(id, side));
+        let (id, side) = match self.e.canonical(defined.0, defined.1) {
+            merged if merged != defined => (merged.0, super::merge::home_side(merged.1)),
+            _ => (id, side),
+        };
         let borrow = self.e.helper_borrow(id, self.borrow);
         let n = self.e.helpers.request((id, side, borrow), kind);
         let name = format!("{}_{n}", kind.name());

@@ -8,6 +8,7 @@
 mod endpoints;
 mod helpers;
 mod items;
+mod merge;
 mod modules;
 mod names;
 mod ownership;
@@ -102,6 +103,10 @@ pub(crate) struct RustEmitter<'p, 'r> {
     /// Imported types mapped to a Rust type elsewhere (`with` of `ns:pkg/iface/type`): the
     /// alias the root imports the path under, and the path.
     remapped_types: HashMap<TypeId, (String, String)>,
+    /// Every named type, in the order named (see `merge`).
+    named_order: Vec<merge::Defined>,
+    /// Types merged into a structurally equal one (`merge_structurally_equal_types`).
+    merged: HashMap<merge::Defined, merge::Defined>,
 }
 
 /// The Rust backend: one file, `<world>.rs`.
@@ -122,6 +127,7 @@ fn emit(plan: &WorldPlan<'_>, options: &RustOptions) -> Result<String, Error> {
     let mut emitter = RustEmitter::new(plan, options);
     emitter.name_modules()?;
     emitter.name_types();
+    emitter.merge_equal_types();
     emitter.collect_endpoints();
     emitter.emit_types();
     emitter.emit_imports();
@@ -171,6 +177,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             fresh: 0,
             error_types: types::error_types(plan.resolve),
             remapped_types: HashMap::default(),
+            named_order: Vec::new(),
+            merged: HashMap::default(),
         }
     }
 
@@ -420,11 +428,12 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         };
         m.defined.push(rust.clone());
         self.type_names.insert((id, home), rust);
+        self.named_order.push((id, home));
     }
 
     /// Module and name of a named type as seen from side `side`.
     fn named_type(&self, id: TypeId, side: Direction) -> Option<(ModuleId, &str)> {
-        let home = self.plan.type_home(id, side);
+        let (id, home) = self.canonical(id, self.plan.type_home(id, side));
         if let (TypeHome::Interface(_, Direction::Import), Some((alias, _))) =
             (home, self.remapped_types.get(&id))
         {

@@ -64,6 +64,15 @@ impl RustEmitter<'_, '_> {
         let def = &self.resolve().types[id];
         let name = self.type_names[&(id, home)].clone();
         src.blank();
+        if self.canonical(id, home) != (id, home) {
+            // Merged into a structurally equal type (`merge_structurally_equal_types`).
+            docs(src, &def.docs);
+            if module == 0 {
+                src.line("#[allow(dead_code)]");
+            }
+            let target = self.type_path(id, side, module);
+            return line!(src, "pub type {name} = {target};");
+        }
         // Types the runtime's macros define take their docs inside the invocation.
         let exported = side == Direction::Export && self.resources.contains_key(&id);
         match &def.kind {
