@@ -425,9 +425,11 @@ impl Generator {
         self
     }
 
-    /// Rust: accepted for wit-bindgen compatibility and changes nothing: wit-bindgen emits
-    /// functions that make the linker keep its custom section, which this option turns off;
-    /// witbind emits none (its section is a `pub` static the linker keeps as it is).
+    /// Rust: accepted for wit-bindgen compatibility: wit-bindgen emits functions that make the
+    /// linker keep its custom section, which this option turns off. witbind needs one only with
+    /// [`Generator::pub_export_macro`] (bindings a library crate may hold: import wrappers call
+    /// it), and this option leaves it out there; otherwise it changes nothing (the section is a
+    /// `pub` static of the component's own crate, which the linker keeps as it is).
     pub fn disable_custom_section_link_helpers(mut self, disable: bool) -> Self {
         self.rust.flags.disable_custom_section_link_helpers = disable;
         self
@@ -461,9 +463,12 @@ impl Generator {
         self
     }
 
-    /// Rust: the export macro is `pub` (`#[macro_export]`-free, re-exported with `pub use`),
-    /// so another crate can export through bindings generated in this one (see
-    /// [`Generator::default_bindings_module`] for where the macro then finds them).
+    /// Rust: the export macro is `pub` (a hidden `#[macro_export]` macro named after the world,
+    /// re-exported with `pub use`), so another crate can export through bindings generated in
+    /// this one (see [`Generator::default_bindings_module`] for where the macro then finds
+    /// them). The bindings then embed their world without its exports, which the macro embeds
+    /// where it is called, and import wrappers call a link helper (see
+    /// [`Generator::disable_custom_section_link_helpers`]).
     pub fn pub_export_macro(mut self, public: bool) -> Self {
         self.rust.flags.pub_export_macro = public;
         self

@@ -123,7 +123,8 @@ struct GenerateArgs {
     /// one world in one component).
     #[arg(long, value_name = "SUFFIX")]
     type_section_suffix: Option<String>,
-    /// Rust: accepted for wit-bindgen compatibility; witbind emits no link helpers to disable.
+    /// Rust: no link helper in `--pub-export-macro` bindings (import wrappers call one so a
+    /// library crate's component type is linked); without that flag there is none to disable.
     #[arg(long)]
     disable_custom_section_link_helpers: bool,
     /// Rust: the name of the export macro (default `export`).

@@ -62,6 +62,10 @@ pub struct GuestCrate {
     pub cdylib: bool,
     /// Whether the manifest denies warnings (`[lints.rust] warnings = "deny"`).
     pub deny_warnings: bool,
+    /// Whether the crate depends on `witbind-rt` (it does unless it has no bindings of its own).
+    pub runtime: bool,
+    /// Library crates this one depends on by path, each under the crate name it is used by.
+    pub externs: Vec<(String, GuestCrate)>,
 }
 
 impl GuestCrate {
@@ -72,6 +76,8 @@ impl GuestCrate {
             files: BTreeMap::new(),
             cdylib: true,
             deny_warnings: false,
+            runtime: true,
+            externs: Vec::new(),
         }
     }
 
@@ -86,6 +92,19 @@ impl GuestCrate {
     /// Denies warnings in the manifest, for a crate whose root cannot carry `#![deny(warnings)]`.
     pub fn deny_warnings(mut self) -> GuestCrate {
         self.deny_warnings = true;
+        self
+    }
+
+    /// Leaves out the `witbind-rt` dependency: the crate reaches the runtime only through
+    /// bindings in its externs, if at all.
+    pub fn without_runtime(mut self) -> GuestCrate {
+        self.runtime = false;
+        self
+    }
+
+    /// Makes `krate` (a library) a dependency, used as crate `name`.
+    pub fn with_extern(mut self, name: &str, krate: GuestCrate) -> GuestCrate {
+        self.externs.push((name.to_string(), krate));
         self
     }
 
@@ -105,12 +124,26 @@ impl GuestCrate {
     /// for the host and rebuild every guest whenever the generator changes.
     fn manifest(&self) -> String {
         let crate_type = if self.cdylib { "cdylib" } else { "lib" };
+        let mut dependencies = String::new();
+        if self.runtime {
+            dependencies += &format!(
+                "witbind-rt = {{ path = {}, default-features = false }}\n",
+                toml_string(&runtime_crate_dir().to_string_lossy())
+            );
+        }
+        for (name, krate) in &self.externs {
+            // A sibling in `crates/`, renamed to the name the source uses.
+            dependencies += &format!(
+                "{name} = {{ package = {}, path = {} }}\n",
+                toml_string(&krate.name),
+                toml_string(&format!("../{}", krate.name))
+            );
+        }
         format!(
             "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
              [lib]\npath = \"src/lib.rs\"\ncrate-type = [\"{crate_type}\"]\n\n\
-             [dependencies]\nwitbind-rt = {{ path = {}, default-features = false }}\n",
+             [dependencies]\n{dependencies}",
             self.name,
-            toml_string(&runtime_crate_dir().to_string_lossy()),
         ) + if self.deny_warnings {
             "\n[lints.rust]\nwarnings = \"deny\"\n"
         } else {
@@ -219,7 +252,23 @@ impl Workspace {
             self.write_crate(krate)?;
         }
         let run = self.cargo("build", &names)?;
-        let failures = run.failures(&names);
+        // Externs are named too, so that a broken one fails the crates using it, not all.
+        let mut named = names.clone();
+        for krate in crates {
+            for (_, lib) in &krate.externs {
+                if !named.contains(&lib.name.as_str()) {
+                    named.push(&lib.name);
+                }
+            }
+        }
+        let mut failures = run.failures(&named);
+        for krate in crates {
+            let broken_extern = (krate.externs.iter()).find_map(|(_, lib)| failures.get(&lib.name));
+            if let (false, Some(failure)) = (failures.contains_key(&krate.name), broken_extern) {
+                failures.insert(krate.name.clone(), failure.clone());
+            }
+        }
+        failures.retain(|name, _| names.contains(&name.as_str()));
         let artifacts = crates
             .iter()
             .map(|k| (k.name.clone(), self.artifact_dir().join(k.artifact_name())))
@@ -298,6 +347,9 @@ impl Workspace {
                 "guest crate `{}` has no lib.rs",
                 krate.name
             )));
+        }
+        for (_, lib) in &krate.externs {
+            self.write_crate(lib)?;
         }
         let dir = self.root.join("crates").join(&krate.name);
         write_if_changed(&dir.join("Cargo.toml"), &krate.manifest())?;
@@ -479,4 +531,28 @@ fn remove_files_except(dir: &Path, keep: &BTreeSet<PathBuf>) -> Result<(), Error
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn externs_are_path_dependencies_under_their_crate_name() {
+        let lib = GuestCrate::lib("case-helper_lib");
+        let manifest = GuestCrate::cdylib("case-user")
+            .without_runtime()
+            .with_extern("helper_lib", lib)
+            .manifest();
+        assert!(!manifest.contains("witbind-rt"), "{manifest}");
+        assert!(
+            manifest.contains(
+                "helper_lib = { package = \"case-helper_lib\", path = \"../case-helper_lib\" }"
+            ),
+            "{manifest}"
+        );
+        let manifest = GuestCrate::lib("case-helper_lib").manifest();
+        assert!(manifest.contains("crate-type = [\"lib\"]"), "{manifest}");
+        assert!(manifest.contains("witbind-rt = "), "{manifest}");
+    }
 }

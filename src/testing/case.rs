@@ -151,9 +151,25 @@ pub struct SourceDirectives {
     /// source's feature gates: bindings elsewhere for `--with`, or a world's bindings twice.
     #[serde(default)]
     pub more_bindings: std::collections::BTreeMap<String, String>,
+    /// Rust: files of the case (`["helper_lib.rs"]`) each made a library crate this source's
+    /// crate depends on, under the file's stem as crate name. A library crate has no bindings
+    /// of its own: its `more-bindings` directives give it `pub mod`s of bindings.
+    #[serde(default)]
+    pub externs: StringList,
+    /// Rust: `false` leaves out the source's own `mod bindings` (and, without `more-bindings`,
+    /// the crate's `witbind-rt` dependency): the component is made of what its crate links,
+    /// such as an extern's bindings exported through their `pub` export macro.
+    pub bindings: Option<bool>,
     /// Upstream's per-language table (`[lang]`, e.g. `rustflags`): read, not applied yet.
     #[serde(default)]
     pub lang: Option<toml::Table>,
+}
+
+impl SourceDirectives {
+    /// Whether the source's crate has its own `mod bindings` (`bindings`, default `true`).
+    pub fn own_bindings(&self) -> bool {
+        self.bindings.unwrap_or(true)
+    }
 }
 
 /// A list written either as a TOML array or as one whitespace-separated string.
@@ -192,7 +208,10 @@ fn directive_toml(text: &str, prefix: &str) -> String {
         .join("\n")
 }
 
-fn parse_directives<T: for<'de> Deserialize<'de>>(path: &Path, prefix: &str) -> Result<T, Error> {
+pub(crate) fn parse_directives<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    prefix: &str,
+) -> Result<T, Error> {
     let text = fs::read_to_string(path)
         .map_err(|e| Error::input(format!("cannot read `{}`: {e}", path.display())))?;
     toml::from_str(&directive_toml(&text, prefix)).map_err(|e| {
@@ -530,6 +549,17 @@ mod tests {
             toml::from_str("args = ['--features', 'a']\n[lang]\nrustflags = '-O'").unwrap();
         assert_eq!(d.args.to_vec(), ["--features", "a"]);
         assert!(d.lang.is_some());
+    }
+
+    #[test]
+    fn externs_and_bindings_are_read() {
+        let d: SourceDirectives =
+            toml::from_str("bindings = false\nexterns = ['lib_a.rs', 'lib_b.rs']").unwrap();
+        assert!(!d.own_bindings());
+        assert_eq!(d.externs.to_vec(), ["lib_a.rs", "lib_b.rs"]);
+        let d: SourceDirectives = toml::from_str("").unwrap();
+        assert!(d.own_bindings());
+        assert!(d.externs.to_vec().is_empty());
     }
 
     #[test]

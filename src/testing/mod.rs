@@ -377,21 +377,17 @@ struct SourceArgs {
 
 /// Reads a source's `args` (flags of `witbind generate`; list values comma-separated).
 fn source_args(source: &Source) -> Result<SourceArgs, (Step, String)> {
-    parse_args(source, "args", &source.directives.args.to_vec())
+    parse_args(&source.path, "args", &source.directives.args.to_vec())
 }
 
 /// Reads generator flags of a source's directive `directive`.
-fn parse_args(
-    source: &Source,
-    directive: &str,
-    args: &[String],
-) -> Result<SourceArgs, (Step, String)> {
+fn parse_args(path: &Path, directive: &str, args: &[String]) -> Result<SourceArgs, (Step, String)> {
     let mut parsed = SourceArgs::default();
     let mut args = args.iter();
     let error = |message: String| {
         (
             Step::Generate,
-            format!("{}: `{directive}`: {message}", source.path.display()),
+            format!("{}: `{directive}`: {message}", path.display()),
         )
     };
     while let Some(arg) = args.next() {
@@ -563,30 +559,78 @@ fn stem(source: &Source) -> &str {
         .unwrap_or("?")
 }
 
-/// The Rust guest crate of a source: its bindings as `mod bindings`, the source as the rest of
-/// the crate root, and `common/*.rs` as files the source can `mod`.
+/// The Rust guest crate of a source: its bindings as `mod bindings` (unless `bindings = false`),
+/// the source as the rest of the crate root, `common/*.rs` as files the source can `mod`, and
+/// its `externs` as library crates it depends on.
 pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, String)> {
-    let files = generate(Lang::Rust, case, source)?;
-    let [bindings] = files.as_slice() else {
-        return Err((
-            Step::Generate,
-            format!("world `{}`: expected one generated Rust file", source.world),
-        ));
-    };
     let text = read_source(source)?;
     // The source is the top of the crate root, so compiler messages give its own line numbers
     // (and it may open with `//!` or inner attributes); warnings are denied by the manifest.
-    let mut root = format!("{text}\nmod bindings;\n");
-    let mut krate = GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source)))
-        .deny_warnings()
-        .file("bindings.rs", bindings.contents.clone());
-    for (module, spec) in &source.directives.more_bindings {
+    let mut root = format!("{text}\n");
+    let mut krate =
+        GuestCrate::cdylib(&format!("{}-{}", slug(&case.name), stem(source))).deny_warnings();
+    if source.directives.own_bindings() {
+        let files = generate(Lang::Rust, case, source)?;
+        let [bindings] = files.as_slice() else {
+            return Err((
+                Step::Generate,
+                format!("world `{}`: expected one generated Rust file", source.world),
+            ));
+        };
+        krate = krate.file("bindings.rs", bindings.contents.clone());
+        root.push_str("mod bindings;\n");
+    } else if source.directives.more_bindings.is_empty() {
+        krate = krate.without_runtime();
+    }
+    krate = more_bindings(case, &source.path, &source.directives, "", krate, &mut root)?;
+    for file in source.directives.externs.to_vec() {
+        let path = case.dir.join(&file);
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            (
+                Step::Build,
+                format!(
+                    "{}: `externs`: cannot read `{}`: {e}",
+                    source.path.display(),
+                    path.display()
+                ),
+            )
+        })?;
+        let directives: case::SourceDirectives =
+            case::parse_directives(&path, "//@").map_err(|e| (Step::Build, e.to_string()))?;
+        let mut lib_root = format!("{text}\n");
+        let lib = GuestCrate::lib(&format!("{}-{name}", slug(&case.name))).deny_warnings();
+        let lib = more_bindings(case, &path, &directives, "pub ", lib, &mut lib_root)?;
+        krate = krate.with_extern(&name, lib.file("lib.rs", lib_root));
+    }
+    let mut krate = krate.file("lib.rs", root);
+    for (name, contents) in common_files(case, "rs")? {
+        krate = krate.file(&name, contents);
+    }
+    Ok(krate)
+}
+
+/// Adds the bindings `more-bindings` of `directives` (those of the file at `path`) asks for to
+/// `krate`, each as a `{vis}mod` of the crate `root`.
+fn more_bindings(
+    case: &Case,
+    path: &Path,
+    directives: &case::SourceDirectives,
+    vis: &str,
+    mut krate: GuestCrate,
+    root: &mut String,
+) -> Result<GuestCrate, (Step, String)> {
+    for (module, spec) in &directives.more_bindings {
         // `"world --flag …"`: the world, then generator flags of its own; the feature gates
-        // are the source's.
+        // are the file's.
         let mut words = spec.split_whitespace().map(str::to_string);
         let world = words.next().unwrap_or_default();
-        let flags = parse_args(source, "more-bindings", &words.collect::<Vec<_>>())?;
-        let features = source_features(source)?;
+        let flags = parse_args(path, "more-bindings", &words.collect::<Vec<_>>())?;
+        let features = parse_args(path, "args", &directives.args.to_vec())?.features;
         let generator = configured(Lang::Rust, case, &world, features, flags.rust);
         let output = generator.generate().map_err(|e| {
             (
@@ -604,11 +648,7 @@ pub fn rust_guest(case: &Case, source: &Source) -> Result<GuestCrate, (Step, Str
             ));
         };
         krate = krate.file(&format!("{module}.rs"), file.contents.clone());
-        root.push_str(&format!("mod {module};\n"));
-    }
-    let mut krate = krate.file("lib.rs", root);
-    for (name, contents) in common_files(case, "rs")? {
-        krate = krate.file(&name, contents);
+        root.push_str(&format!("{vis}mod {module};\n"));
     }
     Ok(krate)
 }

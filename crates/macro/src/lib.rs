@@ -49,7 +49,7 @@ const INLINE_NAME: &str = "inline.wit";
 ///     type_section_suffix: "-mine",      // for one world's bindings twice in one component
 ///     export_macro_name: "export_it",    // the export macro's name (default `export`)
 ///     default_bindings_module: "bindings", // where `export!(T)` finds the bindings
-///     disable_custom_section_link_helpers: true, // accepted; witbind emits no such helpers
+///     disable_custom_section_link_helpers: true, // no link helper with `pub_export_macro`
 ///     ownership: Borrowing { duplicate_if_necessary: true }, // or `Owning` (the default)
 ///     enable_method_chaining: true,      // resource methods without a result return `&Self`
 ///     pub_export_macro: true,            // the export macro usable from other crates

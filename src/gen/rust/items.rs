@@ -135,7 +135,14 @@ impl RustEmitter<'_, '_> {
         let rt = self.rt.clone();
         let (import_module, import_field) = f.import();
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
+        let link_imports = match self.links_imports() {
+            true => Some(self.tree.path(module, 0, LINK_IMPORTS)),
+            false => None,
+        };
         src.block(head, "", |src| {
+            if let Some(helper) = &link_imports {
+                line!(src, "{helper}();");
+            }
             src.block("unsafe", "", |src| {
                 line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
                 src.line("let __cx = &mut __cleanup;");
@@ -621,6 +628,12 @@ impl RustEmitter<'_, '_> {
         src.indent();
         src.line("const _: () = {");
         src.indent();
+        if flags.pub_export_macro {
+            // The component type with the exports, in the crate that defines them: the one
+            // the bindings embed has the imports only (see `emit_custom_section`).
+            let (section, bytes) = self.component_type(false);
+            component_type_static(&mut src, &section, &bytes);
+        }
         for (i, e) in exports.iter().enumerate() {
             let params = core_params(&e.params, "arg");
             let args: Vec<String> = (0..e.params.len()).map(|j| format!("arg{j}")).collect();
@@ -662,13 +675,65 @@ impl RustEmitter<'_, '_> {
     }
 
     /// Embeds the world's component type so the linker makes the module a component.
+    ///
+    /// With `pub_export_macro` the bindings may be in a library crate that components use
+    /// partly, or not at all: what they embed is the world without its exports (wit-component
+    /// requires an implementation of every export of a component type, and drops imports the
+    /// module does not use), and the export macro embeds the whole world where it is called.
+    /// A library's objects are only linked when something in them is used, so every import
+    /// wrapper calls [`LINK_IMPORTS`], defined here, which links this section with it
+    /// (unless `disable_custom_section_link_helpers`).
     pub(super) fn emit_custom_section(&mut self) {
+        let imports_only = self.options.flags.pub_export_macro;
+        let (section, bytes) = self.component_type(imports_only);
+        let mut src = Source::new();
+        component_type_static(&mut src, &section, &bytes);
+        if self.links_imports() {
+            src.blank();
+            src.line("#[doc(hidden)]");
+            src.line("#[allow(dead_code)]");
+            src.line("#[inline(never)]");
+            line!(src, "pub fn {LINK_IMPORTS}() {{}}");
+        }
+        src.blank();
+        // Referencing the runtime's `cabi_realloc` links it in, so the host allocates through
+        // the Rust global allocator rather than a weak libc fallback.
+        src.line("#[cfg(target_arch = \"wasm32\")]");
+        src.line("#[used]");
+        src.line("#[doc(hidden)]");
+        line!(
+            src,
+            "static __WITBIND_CABI_REALLOC: unsafe extern \"C\" fn(*mut u8, usize, usize, usize) -> *mut u8 = {}::cabi_realloc;",
+            self.rt
+        );
+        self.push(0, src);
+    }
+
+    /// Whether import wrappers call [`LINK_IMPORTS`].
+    fn links_imports(&self) -> bool {
+        let flags = &self.options.flags;
+        flags.pub_export_macro && !flags.disable_custom_section_link_helpers
+    }
+
+    /// The name of the custom section holding the world's component type, and its contents
+    /// (the world without its exports when `imports_only`, in a section of another name).
+    fn component_type(&self, imports_only: bool) -> (String, Vec<u8>) {
         let resolve = self.resolve();
         let world = &resolve.worlds[self.plan.world];
-        let embedded = crate::gen::plan::embedded_world(resolve, self.plan.world);
+        let mut embedded = crate::gen::plan::embedded_world(resolve, self.plan.world);
+        let mut encoded = self.plan.world;
+        if imports_only {
+            let copy = embedded.get_or_insert_with(|| resolve.clone());
+            let slim = wit_parser::World {
+                name: format!("{}-imports-only", world.name),
+                exports: Default::default(),
+                ..copy.worlds[encoded].clone()
+            };
+            encoded = copy.worlds.alloc(slim);
+        }
         let bytes = wit_component::metadata::encode(
             embedded.as_ref().unwrap_or(resolve),
-            self.plan.world,
+            encoded,
             wit_component::StringEncoding::UTF8,
             None,
             false,
@@ -684,50 +749,48 @@ impl RustEmitter<'_, '_> {
             .type_section_suffix
             .as_deref()
             .unwrap_or("");
-        let section = format!(
-            "component-type:witbind:{pkg}:{}:encoded world{suffix}",
-            world.name
-        );
-        let mut literal = String::with_capacity(bytes.len() * 2);
-        for b in &bytes {
-            match *b {
-                b'\\' => literal.push_str("\\\\"),
-                b'"' => literal.push_str("\\\""),
-                0x20..=0x7e => literal.push(*b as char),
-                other => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    literal.push_str("\\x");
-                    literal.push(HEX[usize::from(other >> 4)] as char);
-                    literal.push(HEX[usize::from(other & 0xf)] as char);
-                }
+        let what = if imports_only {
+            "imports"
+        } else {
+            "encoded world"
+        };
+        let section = format!("component-type:witbind:{pkg}:{}:{what}{suffix}", world.name);
+        (section, bytes)
+    }
+}
+
+/// The function every import wrapper of `pub_export_macro` bindings calls, so that the
+/// object holding their component type is linked with it.
+const LINK_IMPORTS: &str = "__witbind_link_imports";
+
+/// The `pub static` whose link section holds a component type.
+fn component_type_static(src: &mut Source, section: &str, bytes: &[u8]) {
+    let mut literal = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        match *b {
+            b'\\' => literal.push_str("\\\\"),
+            b'"' => literal.push_str("\\\""),
+            0x20..=0x7e => literal.push(*b as char),
+            other => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                literal.push_str("\\x");
+                literal.push(HEX[usize::from(other >> 4)] as char);
+                literal.push(HEX[usize::from(other & 0xf)] as char);
             }
         }
-        let mut src = Source::new();
-        src.blank();
-        src.line("#[cfg(target_arch = \"wasm32\")]");
-        line!(src, "#[unsafe(link_section = \"{}\")]", escape(&section));
-        // No `#[used]`: on wasm a `link_section` static becomes a custom section, and `#[used]`
-        // would also keep a copy of the bytes in the data segment (as wit-bindgen does, `pub`
-        // is enough to keep it).
-        src.line("#[doc(hidden)]");
-        line!(
-            src,
-            "pub static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
-            bytes.len()
-        );
-        src.blank();
-        // Referencing the runtime's `cabi_realloc` links it in, so the host allocates through
-        // the Rust global allocator rather than a weak libc fallback.
-        src.line("#[cfg(target_arch = \"wasm32\")]");
-        src.line("#[used]");
-        src.line("#[doc(hidden)]");
-        line!(
-            src,
-            "static __WITBIND_CABI_REALLOC: unsafe extern \"C\" fn(*mut u8, usize, usize, usize) -> *mut u8 = {}::cabi_realloc;",
-            self.rt
-        );
-        self.push(0, src);
     }
+    src.blank();
+    src.line("#[cfg(target_arch = \"wasm32\")]");
+    line!(src, "#[unsafe(link_section = \"{}\")]", escape(section));
+    // No `#[used]`: on wasm a `link_section` static becomes a custom section, and `#[used]`
+    // would also keep a copy of the bytes in the data segment (as wit-bindgen does, `pub`
+    // is enough to keep it).
+    src.line("#[doc(hidden)]");
+    line!(
+        src,
+        "pub static __WITBIND_COMPONENT_TYPE: [u8; {}] = *b\"{literal}\";",
+        bytes.len()
+    );
 }
 
 /// The Rust name of a function: accessors become `x` and `set_x`, constructors `new`.
