@@ -931,6 +931,14 @@ fn rust_options_are_checked_against_the_world() {
     assert!(text.contains("use crate::other::foo as __with;"), "{text}");
     assert!(!text.contains("pub mod foo"), "{text}");
     assert!(!text.contains("pub fn bar("), "`bar` is skipped:\n{text}");
+    // `--ownership` takes one of three modes.
+    let out = run(&["--ownership", "lending"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`--ownership lending`: expected `owning`, `borrowing` or"),
+        "{}",
+        stderr(&out)
+    );
     // MoonBit has none of these options.
     let mut args = vec!["generate", wit, "--lang", "moonbit", "--world", "runner"];
     args.extend(["--out-dir", dir, "--skip", "bar"]);

@@ -667,6 +667,7 @@ impl RustEmitter<'_, '_> {
         if flags.pub_export_macro {
             line!(src, "pub use {inner} as {name};");
             src.line("#[doc(hidden)]");
+            src.line("#[allow(unused_imports)]");
             line!(src, "pub use {} as __witbind_rt;", self.rt);
         } else {
             line!(src, "pub(crate) use {inner} as {name};");
