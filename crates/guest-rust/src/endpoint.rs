@@ -472,8 +472,11 @@ unsafe fn load_items<T: 'static>(vtable: &StreamVtable<T>, ptr: *mut u8, count: 
 
 /// One copy out of address `addr` (`len` items, stored into `buffer` whose recorded handle moves
 /// for item `i` start at `marks[i]`; no buffer for a plain payload's own items); handles of items
-/// not delivered are given back. Returns the result code. Not generic: one state machine serves
-/// every payload type. (Addresses, not pointers, in these futures keep them `Send`.)
+/// not delivered are given back. Returns the result code; sets `done` when it is DROPPED, also
+/// for a copy cancelled by dropping this future (the end must not be written again). Not
+/// generic: one state machine serves every payload type. (Addresses, not pointers, in these
+/// futures keep them `Send`.)
+#[allow(clippy::too_many_arguments)]
 async fn write_copy(
     handle: u32,
     write: unsafe extern "C" fn(i32, i32, i32) -> i32,
@@ -482,10 +485,12 @@ async fn write_copy(
     len: usize,
     mut buffer: Option<&mut Cleanup>,
     marks: &[usize],
+    done: &mut bool,
 ) -> u32 {
     let code = unsafe { write(handle as i32, addr as i32, len as i32) } as u32;
     let undelivered = |code: u32| marks.get((code >> 4) as usize).copied();
     let mut restore = |code: u32| {
+        *done |= code & 0xf == DROPPED;
         if let (Some(mark), Some(buffer)) = (undelivered(code), buffer.as_deref_mut()) {
             unsafe { buffer.restore_moves(mark) };
         }
@@ -512,8 +517,7 @@ async fn write_all_plain(
     while written < len && !*done {
         let n = (len - written).min(MAX_COPY);
         let at = addr + written * size;
-        let code = write_copy(handle, write, cancel, at, n, None, &[]).await;
-        *done |= code & 0xf == DROPPED;
+        let code = write_copy(handle, write, cancel, at, n, None, &[], done).await;
         written += (code >> 4) as usize;
     }
     written
@@ -734,11 +738,9 @@ impl<T: 'static> StreamWriter<T> {
             len,
             Some(&mut buffer),
             &marks,
+            &mut self.done,
         )
         .await;
-        if code & 0xf == DROPPED {
-            self.done = true;
-        }
         // The first `count` items were copied out (any handles they held moved with them).
         let count = (code >> 4) as usize;
         items.split_off(count)
