@@ -88,7 +88,9 @@ const RUST_OPTION_VARIANTS: &[(&str, &str, Configure)] = &[
             .skip("[method]builder.set-count")
     }),
     ("rust-options", "raw-strings", |g| g.raw_strings(true)),
-    ("equal-types", "merged", |g| g.merge_structurally_equal_types(true)),
+    ("equal-types", "merged", |g| {
+        g.merge_structurally_equal_types(true)
+    }),
     ("rust-options", "with-generate", |g| {
         g.with("test:rust-options/shapes", witbind::With::Generate)
             .generate_all(true)
