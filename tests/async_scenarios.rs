@@ -9,7 +9,8 @@
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
 //! as an argument), or the test component writes after returning the reader (background work
 //! after `task.return`). Some writes (plain `write`s) and reads are raced against a few yields
-//! and cancelled if the yields win: in Rust by dropping the future running them, in MoonBit
+//! and cancelled if the yields win: in Rust by dropping the future running them (polled on
+//! every wake for an odd count of yields, once per yield for an even one), in MoonBit
 //! with `cancel_write` / `cancel_read` from another coroutine. The payload is `u8`, `u32`,
 //! `string` or a record holding a list, the values derived from the scenario's seed and their
 //! position (`values.rs`). A third of the

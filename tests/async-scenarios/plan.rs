@@ -25,10 +25,7 @@
 
 use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
-// Races use `within`, which polls whenever the task wakes. `poll::poll_a_few`, which polls once
-// per yield and so may drop a copy whose event arrived unpolled, left runs of these scenarios
-// hanging (seeds 170..300); kept out until that is understood.
-use crate::poll::within;
+use crate::poll::{poll_a_few, within};
 use crate::values;
 use crate::Entry;
 
@@ -70,6 +67,18 @@ pub const CANCELLED: u32 = 1000;
 /// The count of a cancelled write that cannot say how many values were taken.
 pub const UNKNOWN: u32 = 999;
 
+/// Races `fut` against `yields` yields: its output, or `None` when the yields won and it was
+/// dropped. An odd count uses `within` (`fut` polled whenever the task wakes, so dropped only
+/// while it waits); an even one `poll_a_few` (polled once per yield, so it may be dropped with
+/// its copy's end arrived but unseen, or found by the cancel).
+async fn race<F: std::future::Future>(fut: F, yields: u32) -> Option<F::Output> {
+    if yields % 2 == 1 {
+        within(fut, yields).await
+    } else {
+        poll_a_few(fut, yields + 1).await
+    }
+}
+
 /// A cancellable operation's count and yields.
 fn cancellable(op: i32) -> Option<(u32, u32)> {
     (op >= CANCEL).then(|| ((op % CANCEL) as u32, (op / CANCEL - 1) as u32))
@@ -86,7 +95,7 @@ pub async fn write_plan<T: Payload>(
     for &op in plan {
         if let Some((n, yields)) = cancellable(op) {
             let items: Vec<T> = (next..next + n).map(|pos| T::at(salt, pos)).collect();
-            match within(writer.write(items), yields).await {
+            match race(writer.write(items), yields).await {
                 Some(left) => {
                     let taken = n - left.len() as u32;
                     next += taken;
@@ -124,7 +133,7 @@ pub async fn read_plan<T: 'static>(
     let mut cancelled = Vec::new();
     for &op in plan {
         if let Some((max, yields)) = cancellable(op) {
-            match within(reader.read(max as usize), yields).await {
+            match race(reader.read(max as usize), yields).await {
                 Some(read) => reads.push(read),
                 None => {
                     cancelled.push(reads.len() as u32);
