@@ -236,7 +236,9 @@ pub enum Lang {
 ///
 /// let [file] = output.files() else { panic!("one file per world") };
 /// assert_eq!(file.path, "hello.rs");
-/// assert!(file.contents.contains("fn greet(name: String) -> String;"));
+/// // At the root (where `generate!` may expand into the user's crate) `String` is spelled in full.
+/// let greet = "fn greet(name: ::witbind_rt::String) -> ::witbind_rt::String;";
+/// assert!(file.contents.contains(greet));
 ///
 /// // Errors name the WIT file, line and column.
 /// let err = Generator::new(Lang::Rust)
