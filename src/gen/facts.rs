@@ -37,10 +37,10 @@ impl Facts {
         self.0 & Self::OWNS != 0
     }
 
-    /// A string, list or map: memory a value owns, which an import parameter can borrow
-    /// instead.
-    pub fn holds_memory(self) -> bool {
-        self.0 & Self::MEMORY != 0
+    /// A string, list or map, and no owned handle: an import parameter of the type can borrow
+    /// the memory instead of owning it (one holding an owned handle is given away whole).
+    pub fn borrowable(self) -> bool {
+        self.0 & Self::MEMORY != 0 && !self.holds_own_handle()
     }
 
     /// A future or stream reader.

@@ -924,6 +924,17 @@ pub enum TypeHome {
     Anonymous,
 }
 
+impl TypeHome {
+    /// The side a type defined here is written for: an interface's side; world-level (and
+    /// anonymous) types are the import side's.
+    pub fn side(self) -> Direction {
+        match self {
+            TypeHome::Interface(_, dir) => dir,
+            _ => Direction::Import,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

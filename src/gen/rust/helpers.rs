@@ -150,7 +150,7 @@ impl Spell for RustSpell<'_, '_, '_> {
         // A merged type shares the helpers of the type it is merged into.
         let defined = (id, self.e.plan.type_home(id, side));
         let (id, side) = match self.e.canonical(defined.0, defined.1) {
-            merged if merged != defined => (merged.0, super::merge::home_side(merged.1)),
+            merged if merged != defined => (merged.0, merged.1.side()),
             _ => (id, side),
         };
         let borrow = self.e.helper_borrow(id, self.borrow);

@@ -6,7 +6,7 @@ use wit_parser::{Function, FunctionKind, Type, TypeDefKind, TypeId};
 use super::helpers::{core_params, core_rust, RustSpell};
 use super::modules::ModuleId;
 use super::names::rust_snake;
-use super::ownership::Borrow;
+use super::ownership::{Borrow, ParamForm};
 use super::types::{escape, extern_import};
 use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
@@ -112,9 +112,9 @@ impl RustEmitter<'_, '_> {
             let pty = self.ty_borrowed(&p.ty, side, module, borrow, false);
             // Lowering takes a reference to the value: `&str`, `&[T]` and `&Record` are one
             // already.
-            let value = match self.is_borrowed_ref(&p.ty, borrow) {
-                true => pname.clone(),
-                false => format!("&{pname}"),
+            let value = match self.param_form(&p.ty, borrow) {
+                ParamForm::Ref => pname.clone(),
+                ParamForm::Owned | ParamForm::Holding => format!("&{pname}"),
             };
             args.push((p.ty, value));
             params.push(format!("{pname}: {pty}"));

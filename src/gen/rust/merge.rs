@@ -24,14 +24,6 @@ use crate::gen::plan::{Direction, TypeHome};
 /// A named type as defined in one place: its id and home.
 pub(super) type Defined = (TypeId, TypeHome);
 
-/// The side a type defined at `home` is written for.
-pub(super) fn home_side(home: TypeHome) -> Direction {
-    match home {
-        TypeHome::Interface(_, dir) => dir,
-        _ => Direction::Import,
-    }
-}
-
 impl RustEmitter<'_, '_> {
     /// Finds the structurally equal types among the named ones (see the module docs) and maps
     /// each later one to the first.
@@ -66,7 +58,7 @@ impl RustEmitter<'_, '_> {
 
     /// Whether a type may be merged with others (see the module docs).
     fn mergeable(&self, (id, home): Defined) -> bool {
-        let side = home_side(home);
+        let side = home.side();
         let nominal = matches!(
             self.resolve().types[id].kind,
             TypeDefKind::Record(_)
@@ -94,7 +86,7 @@ impl RustEmitter<'_, '_> {
         if !self.mergeable(a) || !self.mergeable(b) {
             return false;
         }
-        let (sa, sb) = (home_side(a.1), home_side(b.1));
+        let (sa, sb) = (a.1.side(), b.1.side());
         let resolve = self.resolve();
         let opt = |x: &Option<Type>, y: &Option<Type>| match (x, y) {
             (Some(x), Some(y)) => self.types_equal((*x, sa), (*y, sb)),

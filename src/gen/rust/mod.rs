@@ -20,7 +20,7 @@ use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::modules::{ModuleId, ModuleTree};
 use self::names::{rust_camel, rust_snake};
-use self::ownership::{Borrow, ParamDef};
+use self::ownership::{Borrow, ParamDef, ParamForm};
 use crate::gen::abi::dealias_id;
 use crate::gen::backend::Backend;
 use crate::gen::names::upper_camel;
@@ -409,7 +409,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
     fn name_type(&mut self, id: TypeId, home: TypeHome, module: ModuleId) {
         let name = self.resolve().types[id].name.as_deref().unwrap_or("anon");
         let camel = rust_camel(name);
-        let imported = !matches!(home, TypeHome::Interface(_, Direction::Export));
+        let imported = home.side() == Direction::Import;
         let param_def = self.param_defs.get(&id).copied().filter(|_| imported);
         let m = &mut self.tree.modules[module];
         let rust = match param_def {
@@ -575,8 +575,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             };
             self.ty(ty, side, from, pos)
         };
-        let facts = self.plan.facts(ty);
-        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
+        if self.param_form(ty, borrow) == ParamForm::Owned {
             return owned();
         }
         let lt = if def { "'a " } else { "" };
@@ -589,16 +588,14 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         };
         let typedef = &self.resolve().types[id];
         match &typedef.kind {
-            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => {
-                match (borrow, self.param_names.get(&id)) {
-                    (Borrow::Deep, Some(name)) => {
-                        let (module, _) = self.named_type(id, side).expect("a named type");
-                        let path = self.tree.path(from, module, name);
-                        format!("{path}<{}>", if def { "'a" } else { "'_" })
-                    }
-                    _ => format!("&{lt}{}", owned()),
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => match self.param_form(ty, borrow) {
+                ParamForm::Holding => {
+                    let (module, _) = self.named_type(id, side).expect("a named type");
+                    let path = self.tree.path(from, module, &self.param_names[&id]);
+                    format!("{path}<{}>", if def { "'a" } else { "'_" })
                 }
-            }
+                _ => format!("&{lt}{}", owned()),
+            },
             // A world `use` names the imported copy (see `alias_side`).
             TypeDefKind::Type(t) if matches!(typedef.owner, wit_parser::TypeOwner::World(_)) => {
                 self.ty_borrowed(t, Direction::Import, from, borrow, def)
@@ -626,44 +623,48 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
-    /// Whether [`RustEmitter::ty_borrowed`] spells `ty` as a reference (`&str`, `&[T]`,
-    /// `&Record`) rather than a value that holds references (`Option<&str>`, `Thing<'_>`).
-    fn is_borrowed_ref(&self, ty: &Type, borrow: Borrow) -> bool {
-        let facts = self.plan.facts(ty);
-        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
-            return false;
+    /// What [`RustEmitter::ty_borrowed`] spells `ty` as at its top level, borrowed `borrow`
+    /// deep: the one place deciding it, for the spelling, the value an import wrapper lowers
+    /// and the helper it calls.
+    fn param_form(&self, ty: &Type, borrow: Borrow) -> ParamForm {
+        if borrow == Borrow::Not || !self.plan.facts(ty).borrowable() {
+            return ParamForm::Owned;
         }
         let Type::Id(id) = ty else {
-            return *ty == Type::String;
+            return match ty {
+                Type::String => ParamForm::Ref,
+                _ => ParamForm::Owned,
+            };
         };
         match &self.resolve().types[*id].kind {
+            // Deep borrows reach a record's borrowing definition where it has one.
             TypeDefKind::Record(_) | TypeDefKind::Variant(_) => {
-                borrow == Borrow::Top || !self.param_names.contains_key(id)
+                match borrow == Borrow::Deep && self.param_names.contains_key(id) {
+                    true => ParamForm::Holding,
+                    false => ParamForm::Ref,
+                }
             }
-            TypeDefKind::Type(t) => self.is_borrowed_ref(t, borrow),
-            TypeDefKind::List(_) => true,
-            _ => false,
+            TypeDefKind::Type(t) => self.param_form(t, borrow),
+            TypeDefKind::List(_) => ParamForm::Ref,
+            TypeDefKind::Option(_) | TypeDefKind::Result(_) | TypeDefKind::Tuple(_) => {
+                ParamForm::Holding
+            }
+            _ => ParamForm::Owned,
         }
     }
 
     /// How far the value an out-of-line helper of `id` takes borrows, asked for a value that
-    /// borrows `borrow`: helpers of types spelled the same either way are shared.
+    /// borrows `borrow`: helpers of types spelled the same either way are shared (`&Record`
+    /// reaches the owned record's helper).
     fn helper_borrow(&self, id: TypeId, borrow: Borrow) -> Borrow {
-        let facts = self.plan.facts(&Type::Id(id));
-        if borrow == Borrow::Not || !facts.holds_memory() || facts.holds_own_handle() {
-            return Borrow::Not;
-        }
-        match &self.resolve().types[id].kind {
-            // `&Record` reaches the owned record's helper.
-            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => match borrow {
-                Borrow::Deep if self.param_names.contains_key(&id) => Borrow::Deep,
-                _ => Borrow::Not,
-            },
-            TypeDefKind::List(_)
-            | TypeDefKind::Option(_)
-            | TypeDefKind::Result(_)
-            | TypeDefKind::Tuple(_) => borrow,
-            _ => Borrow::Not,
+        let record = matches!(
+            self.resolve().types[id].kind,
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_)
+        );
+        match self.param_form(&Type::Id(id), borrow) {
+            ParamForm::Owned => Borrow::Not,
+            ParamForm::Ref if record => Borrow::Not,
+            ParamForm::Ref | ParamForm::Holding => borrow,
         }
     }
 

@@ -39,6 +39,17 @@ impl Borrow {
     }
 }
 
+/// What an import parameter's value of a type is at its top level, borrowed some way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ParamForm {
+    /// The owned value: nothing to borrow, or an owned handle the call takes.
+    Owned,
+    /// A reference: `&str`, `&[T]`, `&Record`.
+    Ref,
+    /// A value holding references: `Option<&str>`, `(&str, u32)`, `Thing<'_>`.
+    Holding,
+}
+
 /// A record's or variant's borrowing definition (`Borrowing` mode only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ParamDef {
@@ -102,8 +113,7 @@ struct Uses<'p, 'r> {
 impl Uses<'_, '_> {
     fn mark(&mut self, ty: &Type, borrowed: bool) {
         let Type::Id(id) = ty else { return };
-        let facts = self.plan.facts(ty);
-        let borrowed = borrowed && facts.holds_memory() && !facts.holds_own_handle();
+        let borrowed = borrowed && self.plan.facts(ty).borrowable();
         let seen = match borrowed {
             true => &mut self.borrowed,
             false => &mut self.owned,

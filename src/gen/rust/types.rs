@@ -54,10 +54,7 @@ impl RustEmitter<'_, '_> {
     }
 
     fn emit_type(&mut self, src: &mut Source, id: TypeId, home: TypeHome, module: ModuleId) {
-        let side = match home {
-            TypeHome::Interface(_, dir) => dir,
-            _ => Direction::Import,
-        };
+        let side = home.side();
         if matches!(home, TypeHome::Interface(..)) && self.is_remapped_type(id, side) {
             return;
         }
