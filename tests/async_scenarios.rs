@@ -12,8 +12,9 @@
 //! and cancelled if the yields win: in Rust by dropping the future running them (polled on
 //! every wake for an odd count of yields, once per yield for an even one), in MoonBit
 //! with `cancel_write` / `cancel_read` from another coroutine. The payload is `u8`, `u32`,
-//! `string` or a record holding a list, the values derived from the scenario's seed and their
-//! position (`values.rs`). A third of the
+//! `string`, a record holding a list or a resource (`token`, implemented by the test component,
+//! which logs every token it makes and destroys), the values derived from the scenario's seed
+//! and their position (`values.rs`). A third of the
 //! scenarios move a `future` of the payload instead, passed as an argument (the runner writes)
 //! or returned (the test component writes after `task.return`): each end yields a few times,
 //! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
@@ -36,6 +37,10 @@
 //! the value (or the default, when the writer was dropped) is delivered when the reader reads,
 //! and the write reports the reader gone exactly when the reader was dropped.
 //!
+//! Every token made must be destroyed exactly once (by the reader that got it, or by the writer
+//! when no reader took it), none destroyed that was not made, and only for positions a write
+//! offered; a scenario of another payload makes none.
+//!
 //! After every scenario both components must be back to the heap allocations (counted by the
 //! runtime suite's `alloc_probe.rs` in Rust, by the MoonBit runtime's `malloc`/`free`) and the
 //! handles in their tables (`handles.rs`) they held before it; the runner waits for background
@@ -46,7 +51,8 @@
 //! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
 //! scenario is shrunk to a minimal one (the first few of them: each step is a build), printed as
 //! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends
-//! with the line `async scenarios: N run, F failed (W writes and R reads cancelled)`.
+//! with the line `async scenarios: N run, F failed (W writes and R reads cancelled, K tokens
+//! made)`.
 
 mod support;
 
@@ -89,6 +95,9 @@ enum Payload {
     String,
     /// The record `entry`: an id and a list of strings.
     Entry,
+    /// The resource `token`, implemented by the test component, which logs every token it
+    /// makes and destroys.
+    Token,
 }
 
 impl Payload {
@@ -99,6 +108,7 @@ impl Payload {
             Payload::U32 => "u32",
             Payload::String => "string",
             Payload::Entry => "entry",
+            Payload::Token => "token",
         }
     }
 
@@ -112,6 +122,7 @@ impl Payload {
                 let (id, tags) = values::entry_at(salt, pos);
                 show::entry(id, &tags)
             }
+            Payload::Token => values::token_at(salt, pos).to_string(),
         }
     }
 }
@@ -268,8 +279,14 @@ impl Scenario {
             0 => ReadEnd::Drop,
             _ => ReadEnd::ToEnd,
         };
-        let payload =
+        let mut payload =
             [Payload::U8, Payload::U32, Payload::String, Payload::Entry][rng.below(4) as usize];
+        // Drawn last, so that the seeds of scenarios of the other payloads keep their plans.
+        let mut tokens = |rng: &mut Rng| {
+            if rng.below(5) == 0 {
+                payload = Payload::Token;
+            }
+        };
         if rng.below(3) == 0 {
             let future = FuturePlan {
                 writer_yields: rng.below(4) as u32,
@@ -277,6 +294,7 @@ impl Scenario {
                 reader_yields: rng.below(4) as u32,
                 reader_drops: rng.below(3) == 0,
             };
+            tokens(&mut rng);
             return Scenario {
                 seed,
                 payload,
@@ -287,6 +305,7 @@ impl Scenario {
                 end: ReadEnd::ToEnd,
             };
         }
+        tokens(&mut rng);
         Scenario {
             seed,
             payload,
@@ -636,6 +655,75 @@ fn check_held(held: [i64; 4]) -> Result<(), String> {
     ))
 }
 
+/// The tokens the test component made (`true`) and destroyed (`false`) in one scenario, by id,
+/// in order.
+type TokenLog = Vec<(u32, bool)>;
+
+/// Checks the token log of a scenario: only a `token` scenario makes tokens, each of the
+/// positions its writer offered (the future's default included), every token made is destroyed
+/// exactly once, none is destroyed that was not made, and every token the reader got was made.
+fn check_tokens(s: &Scenario, o: &Observed, log: &TokenLog) -> Result<(), String> {
+    if s.payload != Payload::Token {
+        return match log.is_empty() {
+            true => Ok(()),
+            false => Err("tokens were made in a scenario without tokens".into()),
+        };
+    }
+    let positions = match s.future {
+        Some(_) => 2,
+        None => s.writes.iter().map(|op| op.count()).sum(),
+    };
+    let offered: Vec<u32> = (0..positions)
+        .map(|pos| values::token_at(s.salt(), pos))
+        .collect();
+    let mut alive: Vec<u32> = Vec::new();
+    let mut made: Vec<u32> = Vec::new();
+    for &(id, make) in log {
+        if !offered.contains(&id) {
+            return Err(format!("token {id} was made, but no write offered it"));
+        }
+        match (make, alive.iter().position(|&a| a == id)) {
+            (true, None) => {
+                alive.push(id);
+                made.push(id);
+            }
+            (true, Some(_)) => return Err(format!("token {id} was made again while alive")),
+            (false, Some(at)) => {
+                alive.remove(at);
+            }
+            (false, None) => return Err(format!("token {id} was destroyed, but not alive")),
+        }
+    }
+    if !alive.is_empty() {
+        return Err(format!("tokens {alive:?} were never destroyed"));
+    }
+    let delivered = (o.reads.iter().flat_map(|read| read.values.iter().flatten()))
+        .chain(o.future.iter().flat_map(|(_, value)| value));
+    for id in delivered {
+        if !made.iter().any(|m| m.to_string() == *id) {
+            return Err(format!("the reader got token {id}, which was never made"));
+        }
+    }
+    Ok(())
+}
+
+/// Parses the runner's line of the test component's token log after scenario `<index>`:
+/// `<index> T[+<id>,-<id>,…]`.
+fn parse_token_log(line: &str) -> Option<(usize, TokenLog)> {
+    let (index, rest) = line.split_once(" T[")?;
+    let log = match rest.strip_suffix(']')? {
+        "" => Vec::new(),
+        events => (events.split(','))
+            .map(|event| match event.split_at_checked(1)? {
+                ("+", id) => Some((id.parse().ok()?, true)),
+                ("-", id) => Some((id.parse().ok()?, false)),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+    };
+    Some((index.parse().ok()?, log))
+}
+
 /// Parses the runner's line of what the components held after scenario `<index>`:
 /// `<index> B[<runner allocations>,<runner handles>,<test allocations>,<test handles>]`.
 fn parse_held(line: &str) -> Option<(usize, [i64; 4])> {
@@ -808,10 +896,15 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();
     let mut held: Vec<Option<[i64; 4]>> = scenarios.iter().map(|_| None).collect();
+    let mut logs: Vec<Option<TokenLog>> = scenarios.iter().map(|_| None).collect();
     for line in stdout.lines().filter(|line| !line.is_empty()) {
         let no_such = |i| format!("line for scenario {i}: no such scenario");
         if let Some((i, more)) = parse_held(line) {
             *held.get_mut(i).ok_or_else(|| no_such(i))? = Some(more);
+            continue;
+        }
+        if let Some((i, log)) = parse_token_log(line) {
+            *logs.get_mut(i).ok_or_else(|| no_such(i))? = Some(log);
             continue;
         }
         let (i, o) = parse_line(line).ok_or_else(|| format!("unreadable line `{line}`"))?;
@@ -823,12 +916,16 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         CANCELLED_WRITES.fetch_add(writes.count(), Ordering::Relaxed);
         CANCELLED_READS.fetch_add(reads.count(), Ordering::Relaxed);
     }
-    Ok((scenarios.iter().zip(observed).zip(held))
-        .map(|((s, o), held)| match (o, held) {
-            (None, _) | (_, None) => Err("no result printed".to_string()),
-            (Some(o), Some(held)) => check(s, &o, test)
+    for log in logs.iter().flatten() {
+        TOKENS_MADE.fetch_add(log.iter().filter(|e| e.1).count(), Ordering::Relaxed);
+    }
+    Ok((scenarios.iter().zip(observed).zip(held).zip(logs))
+        .map(|(((s, o), held), log)| match (o, held, log) {
+            (Some(o), Some(held), Some(log)) => check(s, &o, test)
                 .and_then(|()| check_held(held))
-                .map_err(|why| format!("{why}; observed {o:?}")),
+                .and_then(|()| check_tokens(s, &o, &log))
+                .map_err(|why| format!("{why}; observed {o:?}, tokens {log:?}")),
+            _ => Err("no result printed".to_string()),
         })
         .collect())
 }
@@ -844,6 +941,8 @@ fn lock_runner_crate() -> std::fs::File {
 /// Writes and reads the runs saw cancelled (the yields won the race), for the summary line.
 static CANCELLED_WRITES: AtomicUsize = AtomicUsize::new(0);
 static CANCELLED_READS: AtomicUsize = AtomicUsize::new(0);
+/// Tokens the test components made, for the summary line.
+static TOKENS_MADE: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `scenarios` against the test component in `test`; for a run that fails as a whole,
 /// each half again, down to the scenarios that fail alone. The failures, with why.
@@ -944,11 +1043,12 @@ fn random_async_scenarios_match_the_model() {
     }
     std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     println!(
-        "async scenarios: {} run, {} failed ({} writes and {} reads cancelled)",
+        "async scenarios: {} run, {} failed ({} writes and {} reads cancelled, {} tokens made)",
         2 * scenarios.len(),
         report.len(),
         CANCELLED_WRITES.load(Ordering::Relaxed),
         CANCELLED_READS.load(Ordering::Relaxed),
+        TOKENS_MADE.load(Ordering::Relaxed),
     );
     assert!(
         report.is_empty(),
@@ -1155,6 +1255,67 @@ fn the_model_allows_one_outcome_per_future_plan() {
 }
 
 #[test]
+fn the_model_has_every_token_destroyed_once() {
+    let mut s = Scenario {
+        seed: 5,
+        payload: Payload::Token,
+        sides: Sides::TestWrites,
+        future: None,
+        writes: vec![WriteOp::Write(2), WriteOp::Write(1)],
+        reads: vec![ReadOp {
+            max: 1,
+            cancel_after: None,
+        }],
+        end: ReadEnd::Drop,
+    };
+    let id = |pos| values::token_at(s.salt(), pos);
+    // The writes offer positions 0 to 2.
+    let (t0, t1, t3) = (id(0), id(1), id(3));
+    let observed = Observed {
+        takes: vec![Take::Done(1), Take::Done(0)],
+        reads: reads_at(&s, vec![got(Some(vec![0]))]),
+        future: None,
+    };
+    // The second token, not taken, destroyed by the writer and made again by the next write,
+    // which finds the reader gone.
+    let log = vec![
+        (t0, true),
+        (t1, true),
+        (t1, false),
+        (t1, true),
+        (t0, false),
+        (t1, false),
+    ];
+    assert_eq!(check_tokens(&s, &observed, &log), Ok(()));
+    for bad in [
+        // Never destroyed, destroyed twice, destroyed unmade, made twice while alive, a token
+        // no write offered, the reader's token never made.
+        vec![(t0, true), (t1, true), (t1, false)],
+        vec![(t0, true), (t0, false), (t0, false)],
+        vec![(t1, false)],
+        vec![(t0, true), (t0, true), (t0, false), (t0, false)],
+        vec![(t0, true), (t0, false), (t3, true), (t3, false)],
+        vec![(t1, true), (t1, false)],
+    ] {
+        assert!(check_tokens(&s, &observed, &bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(
+        parse_token_log(&format!("3 T[+{t0},-{t0}]")),
+        Some((3, vec![(t0, true), (t0, false)]))
+    );
+    assert_eq!(parse_token_log("3 T[]"), Some((3, vec![])));
+    // Other payloads make no tokens.
+    s.payload = Payload::U32;
+    let observed = Observed {
+        takes: vec![Take::Done(1), Take::Done(0)],
+        reads: Vec::new(),
+        future: None,
+    };
+    assert_eq!(check_tokens(&s, &observed, &Vec::new()), Ok(()));
+    assert!(check_tokens(&s, &observed, &vec![(t0, true), (t0, false)]).is_err());
+}
+
+#[test]
 fn scenario_lines_round_trip() {
     let (i, o) = parse_line("7 W[3,0,c2,c?] R['a漢,'|()|2:'é'|x()|x3|-]").expect("parses");
     assert_eq!(i, 7);
@@ -1190,7 +1351,13 @@ fn scenario_lines_round_trip() {
     );
     // The values of `values.rs` never hold a separator of the runner's lines.
     for pos in 0..200 {
-        for payload in [Payload::U8, Payload::U32, Payload::String, Payload::Entry] {
+        for payload in [
+            Payload::U8,
+            Payload::U32,
+            Payload::String,
+            Payload::Entry,
+            Payload::Token,
+        ] {
             let shown = payload.shown_at(7, pos);
             assert!(!shown.contains([',', '|', '[', ']', ' ']) && shown != "()" && shown != "-");
             assert!(!shown.starts_with(['x', 'c']));

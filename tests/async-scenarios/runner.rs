@@ -1,6 +1,6 @@
 //! The runner of the async scenarios: for each line of `script.txt` (written by
 //! `tests/async_scenarios.rs`), `<payload> A <salt> <writer plan>;<reader plan>` writes a stream
-//! of `<payload>` (`u8`, `u32`, `string`, `entry`) here that the test component reads, `… B …`
+//! of `<payload>` (`u8`, `u32`, `string`, `entry`, `token`) here that the test component reads, `… B …`
 //! reads here a stream the test component writes after returning it; the values are those of
 //! `values.rs` for `<salt>`. Plans are written `w3 a5` (a write of 3, a write-all of 5) and
 //! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
@@ -9,6 +9,9 @@
 //! (`c3` for a cancelled write that had 3 taken, `c?` for one that cannot say), a read its
 //! values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream, after
 //! an `x` when the read was cancelled.
+//!
+//! A `token` (a resource the test component implements) is shown by its id; the test component
+//! reports the ids of the tokens it reads, and drops them, as the runner does.
 //!
 //! `<payload> FA <salt> <writer plan> <reader plan>` writes a future here that the test
 //! component reads, `… FB …` reads here a future the test component writes after returning it;
@@ -19,7 +22,8 @@
 //! After each scenario's line, the runner waits (yielding through the test component) until
 //! both components hold as many heap allocations and handles as before it, and prints
 //! `<index> B[<runner allocations>,<runner handles>,<test allocations>,<test handles>]`, how
-//! many more each holds (all `0` once they are back).
+//! many more each holds (all `0` once they are back), then `<index> T[<log>]`, the tokens the
+//! test component made (`+<id>`) and destroyed (`-<id>`) meanwhile, in order.
 
 mod alloc_probe;
 mod bindings;
@@ -33,7 +37,7 @@ mod values;
 
 use plan::Payload;
 
-use bindings::witbind::scenarios::peer::{self, Entry};
+use bindings::witbind::scenarios::peer::{self, Entry, Token};
 use bindings::witbind::scenarios::probe;
 use bindings::{wit_future, wit_stream};
 
@@ -70,28 +74,41 @@ impl Show for Entry {
     }
 }
 
+/// A token is shown by its id, which it gets from the test component.
+impl Show for Token {
+    fn show(&self) -> String {
+        self.id().to_string()
+    }
+}
+
+/// Tokens are made by the test component, which implements them.
+impl Payload for Token {
+    fn at(salt: u32, pos: u32) -> Token {
+        Token::new(values::token_at(salt, pos))
+    }
+}
+
 /// One stream scenario of payload `$ty`: the takes and the reads as the runner prints them.
 macro_rules! stream_scenario {
     ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
-        let (takes, (reads, cancelled)): (Vec<u32>, (Vec<Option<Vec<$ty>>>, Vec<u32>)) =
-            match $direction {
-                "A" => {
-                    let (mut writer, reader) = wit_stream::new::<$ty>();
-                    let write = async {
-                        let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
-                        drop(writer);
-                        takes
-                    };
-                    join::join2(write, $read(reader, $rplan)).await
-                }
-                "B" => {
-                    let (reader, report) = $write($salt, $wplan).await;
-                    let reads = plan::read_plan(reader, $rplan).await;
-                    (report.read().await, reads)
-                }
-                other => panic!("unknown direction `{other}`"),
-            };
-        (show_takes(&takes), show_reads(&reads, &cancelled))
+        match $direction {
+            "A" => {
+                let (mut writer, reader) = wit_stream::new::<$ty>();
+                let write = async {
+                    let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
+                    drop(writer);
+                    takes
+                };
+                let (takes, (reads, cancelled)) = join::join2(write, $read(reader, $rplan)).await;
+                (show_takes(&takes), show_reads(&reads, &cancelled))
+            }
+            "B" => {
+                let (reader, report) = $write($salt, $wplan).await;
+                let (reads, cancelled) = plan::read_plan(reader, $rplan).await;
+                (show_takes(&report.read().await), show_reads(&reads, &cancelled))
+            }
+            other => panic!("unknown direction `{other}`"),
+        }
     }};
 }
 
@@ -100,21 +117,22 @@ macro_rules! stream_scenario {
 macro_rules! future_scenario {
     ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
         let salt: u32 = $salt;
-        let (write, value): (&str, Option<$ty>) = match $direction {
+        let (write, value): (&str, Option<String>) = match $direction {
             "FA" => {
                 let (writer, reader) = wit_future::new(move || <$ty as Payload>::at(salt, 1));
                 let write = plan::write_future(writer, salt, $wplan);
-                join::join2(write, $read(reader, $rplan)).await
+                let (write, value) = join::join2(write, $read(reader, $rplan)).await;
+                (write, value.as_ref().map(Show::show))
             }
             "FB" => {
                 let (reader, report) = $write(salt, $wplan).await;
                 let value = plan::read_future(reader, $rplan).await;
                 let write = if report.read().await { "ok" } else { "gone" };
-                (write, value)
+                (write, value.as_ref().map(Show::show))
             }
             other => panic!("unknown direction `{other}`"),
         };
-        let value = value.map_or_else(|| "-".to_string(), |v| v.show());
+        let value = value.unwrap_or_else(|| "-".to_string());
         (format!("F[{write}]"), format!("V[{value}]"))
     }};
 }
@@ -174,10 +192,13 @@ impl bindings::Guest for Runner {
         // kept: a call waited for and the first scenario, unreported, make it before anything
         // is counted.
         probe::tick().await;
+        // The test component's token log keeps its buffer from the first call on.
+        drop(probe::token_log());
         if let Some(first) = SCRIPT.lines().next() {
             drop(scenario(0, first).await);
         }
         Held::quiet().await;
+        drop(probe::token_log());
         for (i, line) in SCRIPT.lines().enumerate() {
             let before = Held::now();
             let report = scenario(i, line).await;
@@ -185,6 +206,10 @@ impl bindings::Guest for Runner {
             drop(report);
             let [a, b, c, d] = Held::settle(before).await;
             println!("{i} B[{a},{b},{c},{d}]");
+            let log: Vec<String> = (probe::token_log().into_iter())
+                .map(|(id, made)| format!("{}{id}", if made { '+' } else { '-' }))
+                .collect();
+            println!("{i} T[{}]", log.join(","));
         }
     }
 }
@@ -239,6 +264,15 @@ async fn scenario(i: usize, line: &str) -> String {
                 w,
                 r
             ),
+            "token" => future_scenario!(
+                Token,
+                peer::read_future_token,
+                peer::write_future_token,
+                direction,
+                salt,
+                w,
+                r
+            ),
             other => panic!("unknown payload `{other}`"),
         };
         assert!(side == "A" || side == "B");
@@ -264,6 +298,15 @@ async fn scenario(i: usize, line: &str) -> String {
             Entry,
             peer::read_entry,
             peer::write_entry,
+            direction,
+            salt,
+            w,
+            r
+        ),
+        "token" => stream_scenario!(
+            Token,
+            peer::read_token,
+            peer::write_token,
             direction,
             salt,
             w,

@@ -8,12 +8,61 @@ mod plan;
 mod poll;
 mod values;
 
-use bindings::exports::witbind::scenarios::peer::{Entry, Guest};
+use std::cell::RefCell;
+
+use bindings::exports::witbind::scenarios::peer::{Entry, Guest, GuestToken, Token};
 use bindings::{wit_future, wit_stream};
 use plan::Payload;
 use witbind_rt::{FutureReader, FutureWriter, StreamReader};
 
 struct Test;
+
+thread_local! {
+    /// Tokens made (`true`) and destroyed (`false`), by id, since `token-log` last took them.
+    /// Its buffer is made by the runner's first `token-log`, before anything is counted, and
+    /// kept.
+    static TOKEN_LOG: RefCell<Vec<(u32, bool)>> = RefCell::new(Vec::with_capacity(4096));
+}
+
+/// A token's implementation: it logs being made and destroyed.
+struct MyToken {
+    id: u32,
+}
+
+impl GuestToken for MyToken {
+    fn new(id: u32) -> MyToken {
+        TOKEN_LOG.with(|log| log.borrow_mut().push((id, true)));
+        MyToken { id }
+    }
+
+    fn id(&self) -> u32 {
+        self.id
+    }
+}
+
+impl Drop for MyToken {
+    fn drop(&mut self) {
+        TOKEN_LOG.with(|log| log.borrow_mut().push((self.id, false)));
+    }
+}
+
+impl Payload for Token {
+    fn at(salt: u32, pos: u32) -> Token {
+        Token::new(MyToken::new(values::token_at(salt, pos)))
+    }
+}
+
+/// The ids of tokens read; the tokens are dropped.
+fn ids((reads, cancelled): Reads<Token>) -> Reads<u32> {
+    let ids = (reads.iter())
+        .map(|read| read.as_ref().map(|tokens| tokens.iter().map(token_id).collect()))
+        .collect();
+    (ids, cancelled)
+}
+
+fn token_id(token: &Token) -> u32 {
+    token.get::<MyToken>().id
+}
 
 /// What a reader reports: each read's items (`None` for the end), the cancelled reads' indexes.
 type Reads<T> = (Vec<Option<Vec<T>>>, Vec<u32>);
@@ -56,6 +105,8 @@ fn write_future_later<T: Payload>(
 }
 
 impl Guest for Test {
+    type Token = MyToken;
+
     async fn read_u8(items: StreamReader<u8>, plan: Vec<i32>) -> Reads<u8> {
         plan::read_plan(items, &plan).await
     }
@@ -70,6 +121,10 @@ impl Guest for Test {
 
     async fn read_entry(items: StreamReader<Entry>, plan: Vec<i32>) -> Reads<Entry> {
         plan::read_plan(items, &plan).await
+    }
+
+    async fn read_token(items: StreamReader<Token>, plan: Vec<i32>) -> Reads<u32> {
+        ids(plan::read_plan(items, &plan).await)
     }
 
     async fn write_u8(salt: u32, plan: Vec<i32>) -> (StreamReader<u8>, FutureReader<Vec<u32>>) {
@@ -92,6 +147,24 @@ impl Guest for Test {
         plan: Vec<i32>,
     ) -> (StreamReader<Entry>, FutureReader<Vec<u32>>) {
         write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn write_token(
+        salt: u32,
+        plan: Vec<i32>,
+    ) -> (StreamReader<Token>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn read_future_token(value: FutureReader<Token>, plan: i32) -> Option<u32> {
+        (plan::read_future(value, plan).await.as_ref()).map(token_id)
+    }
+
+    async fn write_future_token(
+        salt: u32,
+        yields: i32,
+    ) -> (FutureReader<Token>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || Token::at(salt, 1)))
     }
 
     async fn read_future_u8(value: FutureReader<u8>, plan: i32) -> Option<u8> {
@@ -140,6 +213,10 @@ impl bindings::exports::witbind::scenarios::probe::Guest for Test {
 
     fn live_handles() -> u32 {
         handles::live()
+    }
+
+    fn token_log() -> Vec<(u32, bool)> {
+        TOKEN_LOG.with(|log| log.borrow_mut().drain(..).collect())
     }
 
     async fn tick() {

@@ -35,3 +35,8 @@ pub fn entry_at(salt: u32, pos: u32) -> (u32, Vec<String>) {
     let tags = (0..h % 3).map(|j| string_at(salt + 1 + j, pos)).collect();
     (h, tags)
 }
+
+/// A token's id: distinct for the positions of one salt (fewer than 256 of them).
+pub fn token_at(salt: u32, pos: u32) -> u32 {
+    salt.wrapping_mul(256).wrapping_add(pos)
+}
