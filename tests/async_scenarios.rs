@@ -19,6 +19,10 @@
 //! or returned (the test component writes after `task.return`): each end yields a few times,
 //! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
 //! writes the default: a MoonBit writer dropped unwritten traps, as the component model says.
+//! A sixth of the scenarios are calls scenarios instead (`calls.rs`): a few calls of the test
+//! component's async `work` started at once, some dropped unpolled or when a few yields win a
+//! race, with backpressure on for a while or off; the test component logs each call's start,
+//! return and cancellation, and the model checks what the runner saw and that log.
 //! Scenarios come from seeds; a few hundred run in one build of the pair (the runner interprets
 //! a script), under wasmtime with component-model async.
 //!
@@ -56,6 +60,8 @@
 
 mod support;
 
+#[path = "async-scenarios/calls.rs"]
+mod calls;
 #[path = "async-scenarios/show.rs"]
 mod show;
 #[path = "async-scenarios/values.rs"]
@@ -68,6 +74,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use calls::{CallLog, CallOutcome, CallPlan};
 use support::{build_guests, compose, GuestCrate};
 use witbind::{Generator, Lang};
 
@@ -122,7 +129,7 @@ impl Payload {
                 let (id, tags) = values::entry_at(salt, pos);
                 show::entry(id, &tags)
             }
-            Payload::Token => values::token_at(salt, pos).to_string(),
+            Payload::Token => values::id_at(salt, pos).to_string(),
         }
     }
 }
@@ -192,13 +199,24 @@ impl FuturePlan {
     }
 }
 
+/// What a scenario moves.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    /// A stream, by the plans of `writes`, `reads` and `end`.
+    Stream,
+    /// A future (the stream's plans are then empty).
+    Future(FuturePlan),
+    /// No payload: calls of the test component's `work`, dropped at random points (the
+    /// stream's plans are then empty, the payload unused).
+    Calls(CallPlan),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 struct Scenario {
     seed: u64,
     payload: Payload,
     sides: Sides,
-    /// A future scenario (the stream's operations are then empty).
-    future: Option<FuturePlan>,
+    kind: Kind,
     writes: Vec<WriteOp>,
     reads: Vec<ReadOp>,
     end: ReadEnd,
@@ -231,6 +249,8 @@ struct Observed {
     reads: Vec<Read>,
     /// A future scenario's write outcome and value read (as the runner prints it).
     future: Option<(String, Option<String>)>,
+    /// A calls scenario's outcome of each call.
+    calls: Vec<CallOutcome>,
 }
 
 /// xorshift64*: small, seedable, and the same everywhere.
@@ -299,22 +319,42 @@ impl Scenario {
                 seed,
                 payload,
                 sides,
-                future: Some(future),
+                kind: Kind::Future(future),
                 writes: Vec::new(),
                 reads: Vec::new(),
                 end: ReadEnd::ToEnd,
             };
         }
         tokens(&mut rng);
+        // Drawn last too: a sixth of the scenarios are calls scenarios instead.
+        if rng.below(6) == 0 {
+            let plan = CallPlan::random(&mut |n| rng.below(n));
+            return Scenario {
+                seed,
+                payload,
+                sides,
+                kind: Kind::Calls(plan),
+                writes: Vec::new(),
+                reads: Vec::new(),
+                end: ReadEnd::ToEnd,
+            };
+        }
         Scenario {
             seed,
             payload,
             sides,
-            future: None,
+            kind: Kind::Stream,
             writes,
             reads,
             end,
         }
+    }
+
+    /// The ids of a calls scenario's calls, by position.
+    fn call_ids(&self, calls: &CallPlan) -> Vec<u32> {
+        (0..calls.calls.len() as u32)
+            .map(|j| values::id_at(self.salt(), j))
+            .collect()
     }
 
     /// The salt of the scenario's values.
@@ -329,7 +369,10 @@ impl Scenario {
             Sides::RunnerWrites => "A",
             Sides::TestWrites => "B",
         };
-        if let Some(f) = self.future {
+        if let Kind::Calls(calls) = &self.kind {
+            return format!("calls C {} {}", self.salt(), calls.script());
+        }
+        if let Kind::Future(f) = self.kind {
             let end = |drops: bool, act: char, yields: u32| {
                 format!("{}{yields}", if drops { 'd' } else { act })
             };
@@ -373,7 +416,10 @@ impl Scenario {
             Sides::RunnerWrites => ("runner", "test"),
             Sides::TestWrites => ("test (after returning the reader)", "runner"),
         };
-        if let Some(f) = self.future {
+        if let Kind::Calls(calls) = &self.kind {
+            return format!("seed {}: calls of `work`: {}", self.seed, calls.describe());
+        }
+        if let Kind::Future(f) = self.kind {
             let act = |drops: bool, act: &str| if drops { "drop it" } else { act }.to_string();
             return format!(
                 "seed {}: a future<{}> written by the {writer}: {} yields, {}; read by the \
@@ -418,6 +464,15 @@ impl Scenario {
     /// sooner.
     fn shrink_candidates(&self) -> Vec<Scenario> {
         let mut out = Vec::new();
+        if let Kind::Calls(calls) = &self.kind {
+            for smaller in calls.shrink_candidates() {
+                out.push(Scenario {
+                    kind: Kind::Calls(smaller),
+                    ..self.clone()
+                });
+            }
+            return out;
+        }
         let with_write = |i: usize, op: WriteOp| {
             let mut s = self.clone();
             s.writes[i] = op;
@@ -487,7 +542,11 @@ impl Scenario {
 /// Checks what was observed against the component model's rules for this scenario, run
 /// against the test component in `test`.
 fn check(s: &Scenario, o: &Observed, test: Lang) -> Result<(), String> {
-    if let Some(f) = s.future {
+    if let Kind::Calls(_) = &s.kind {
+        // Checked with the call log (`check_calls`).
+        return Ok(());
+    }
+    if let Kind::Future(f) = s.kind {
         let (write, position) = f.expected();
         let value = position.map(|pos| s.payload.shown_at(s.salt(), pos));
         let expected = Some((write.to_string(), value));
@@ -669,12 +728,12 @@ fn check_tokens(s: &Scenario, o: &Observed, log: &TokenLog) -> Result<(), String
             false => Err("tokens were made in a scenario without tokens".into()),
         };
     }
-    let positions = match s.future {
-        Some(_) => 2,
-        None => s.writes.iter().map(|op| op.count()).sum(),
+    let positions = match s.kind {
+        Kind::Future(_) => 2,
+        _ => s.writes.iter().map(|op| op.count()).sum(),
     };
     let offered: Vec<u32> = (0..positions)
-        .map(|pos| values::token_at(s.salt(), pos))
+        .map(|pos| values::id_at(s.salt(), pos))
         .collect();
     let mut alive: Vec<u32> = Vec::new();
     let mut made: Vec<u32> = Vec::new();
@@ -707,6 +766,16 @@ fn check_tokens(s: &Scenario, o: &Observed, log: &TokenLog) -> Result<(), String
     Ok(())
 }
 
+/// Checks a calls scenario's outcomes and call log (`calls.rs`); a scenario of another kind
+/// makes no calls.
+fn check_calls(s: &Scenario, o: &Observed, log: &CallLog) -> Result<(), String> {
+    match &s.kind {
+        Kind::Calls(plan) => plan.check(&s.call_ids(plan), &o.calls, log),
+        _ if log.is_empty() && o.calls.is_empty() => Ok(()),
+        _ => Err("calls were made in a scenario without calls".into()),
+    }
+}
+
 /// Parses the runner's line of the test component's token log after scenario `<index>`:
 /// `<index> T[+<id>,-<id>,…]`.
 fn parse_token_log(line: &str) -> Option<(usize, TokenLog)> {
@@ -737,6 +806,15 @@ fn parse_held(line: &str) -> Option<(usize, [i64; 4])> {
 /// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]` (see
 /// `runner.rs`), or `<index> F[<write>] V[<value>]`.
 fn parse_line(line: &str) -> Option<(usize, Observed)> {
+    if let Some((index, rest)) = line.split_once(" C[") {
+        let observed = Observed {
+            takes: Vec::new(),
+            reads: Vec::new(),
+            future: None,
+            calls: calls::parse_outcomes(rest.strip_suffix(']')?)?,
+        };
+        return Some((index.parse().ok()?, observed));
+    }
     if let Some((index, rest)) = line.split_once(" F[") {
         let (write, rest) = rest.split_once("] V[")?;
         let value = match rest.strip_suffix(']')? {
@@ -747,6 +825,7 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
             takes: Vec::new(),
             reads: Vec::new(),
             future: Some((write.to_string(), value)),
+            calls: Vec::new(),
         };
         return Some((index.parse().ok()?, observed));
     }
@@ -786,6 +865,7 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
         takes,
         reads,
         future: None,
+        calls: Vec::new(),
     };
     Some((index.parse().ok()?, observed))
 }
@@ -897,6 +977,7 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();
     let mut held: Vec<Option<[i64; 4]>> = scenarios.iter().map(|_| None).collect();
     let mut logs: Vec<Option<TokenLog>> = scenarios.iter().map(|_| None).collect();
+    let mut call_logs: Vec<Option<CallLog>> = scenarios.iter().map(|_| None).collect();
     for line in stdout.lines().filter(|line| !line.is_empty()) {
         let no_such = |i| format!("line for scenario {i}: no such scenario");
         if let Some((i, more)) = parse_held(line) {
@@ -905,6 +986,10 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         }
         if let Some((i, log)) = parse_token_log(line) {
             *logs.get_mut(i).ok_or_else(|| no_such(i))? = Some(log);
+            continue;
+        }
+        if let Some((i, log)) = calls::parse_log(line) {
+            *call_logs.get_mut(i).ok_or_else(|| no_such(i))? = Some(log);
             continue;
         }
         let (i, o) = parse_line(line).ok_or_else(|| format!("unreadable line `{line}`"))?;
@@ -919,12 +1004,20 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     for log in logs.iter().flatten() {
         TOKENS_MADE.fetch_add(log.iter().filter(|e| e.1).count(), Ordering::Relaxed);
     }
-    Ok((scenarios.iter().zip(observed).zip(held).zip(logs))
-        .map(|(((s, o), held), log)| match (o, held, log) {
-            (Some(o), Some(held), Some(log)) => check(s, &o, test)
+    for o in observed.iter().flatten() {
+        let dropped = (o.calls.iter()).filter(|c| !matches!(c, CallOutcome::Returned(_)));
+        CALLS_DROPPED.fetch_add(dropped.count(), Ordering::Relaxed);
+    }
+    let after = held.into_iter().zip(logs).zip(call_logs);
+    Ok((scenarios.iter().zip(observed).zip(after))
+        .map(|((s, o), after)| match (o, after) {
+            (Some(o), ((Some(held), Some(tokens)), Some(calls))) => check(s, &o, test)
                 .and_then(|()| check_held(held))
-                .and_then(|()| check_tokens(s, &o, &log))
-                .map_err(|why| format!("{why}; observed {o:?}, tokens {log:?}")),
+                .and_then(|()| check_tokens(s, &o, &tokens))
+                .and_then(|()| check_calls(s, &o, &calls))
+                .map_err(|why| {
+                    format!("{why}; observed {o:?}, tokens {tokens:?}, calls {calls:?}")
+                }),
             _ => Err("no result printed".to_string()),
         })
         .collect())
@@ -941,6 +1034,8 @@ fn lock_runner_crate() -> std::fs::File {
 /// Writes and reads the runs saw cancelled (the yields won the race), for the summary line.
 static CANCELLED_WRITES: AtomicUsize = AtomicUsize::new(0);
 static CANCELLED_READS: AtomicUsize = AtomicUsize::new(0);
+/// Calls the runner dropped, for the summary line.
+static CALLS_DROPPED: AtomicUsize = AtomicUsize::new(0);
 /// Tokens the test components made, for the summary line.
 static TOKENS_MADE: AtomicUsize = AtomicUsize::new(0);
 
@@ -1021,6 +1116,17 @@ fn random_async_scenarios_match_the_model() {
     let mut failed_seeds = Vec::new();
     for test in [Lang::Rust, Lang::MoonBit] {
         let failed = failures(test, &scenarios);
+        // A build failure fails every scenario alike: it is reported once, not shrunk, and no
+        // seed is kept for it.
+        if let Some((_, why)) = failed
+            .iter()
+            .find(|(_, why)| why.contains("does not compile"))
+        {
+            report.push(format!(
+                "the runner or the test component (in {test:?}) does not build: {why}"
+            ));
+            continue;
+        }
         for (n, (scenario, why)) in failed.iter().enumerate() {
             let what = format!("{} (test component in {test:?})", scenario.describe());
             if n < SHRINK_AT_MOST {
@@ -1043,12 +1149,14 @@ fn random_async_scenarios_match_the_model() {
     }
     std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     println!(
-        "async scenarios: {} run, {} failed ({} writes and {} reads cancelled, {} tokens made)",
+        "async scenarios: {} run, {} failed ({} writes and {} reads cancelled, {} tokens made, \
+         {} calls dropped)",
         2 * scenarios.len(),
         report.len(),
         CANCELLED_WRITES.load(Ordering::Relaxed),
         CANCELLED_READS.load(Ordering::Relaxed),
         TOKENS_MADE.load(Ordering::Relaxed),
+        CALLS_DROPPED.load(Ordering::Relaxed),
     );
     assert!(
         report.is_empty(),
@@ -1085,7 +1193,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
         seed: 1,
         payload: Payload::U32,
         sides: Sides::RunnerWrites,
-        future: None,
+        kind: Kind::Stream,
         writes: vec![WriteOp::Write(3), WriteOp::WriteAll(2)],
         reads: vec![ReadOp {
             max: 2,
@@ -1098,6 +1206,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
             takes: takes.into_iter().map(Take::Done).collect(),
             reads: reads_at(&s, reads.into_iter().map(got).collect()),
             future: None,
+            calls: Vec::new(),
         };
         check(&s, &observed, Lang::MoonBit)
     };
@@ -1114,6 +1223,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
             vec![got(Some(vec![0, 1])), got(Some(vec![2, 3])), got(None)],
         ),
         future: None,
+        calls: Vec::new(),
     };
     changed.reads[0].values.as_mut().unwrap()[0] += "1";
     assert!(check(&s, &changed, Lang::MoonBit).is_err());
@@ -1149,7 +1259,7 @@ fn the_model_allows_what_cancellation_may_leave() {
         seed: 3,
         payload: Payload::String,
         sides: Sides::RunnerWrites,
-        future: None,
+        kind: Kind::Stream,
         writes: vec![WriteOp::CancelWrite { n: 3, yields: 1 }, WriteOp::Write(2)],
         reads: vec![cancel(4, 0), cancel(4, 2)],
         end: ReadEnd::Drop,
@@ -1160,6 +1270,7 @@ fn the_model_allows_what_cancellation_may_leave() {
         takes: takes.to_vec(),
         reads: reads_at(&values, reads),
         future: None,
+        calls: Vec::new(),
     };
     let unknown = [Take::Cancelled(None), Take::Done(2)];
     // A Rust write cancelled after one value was taken: the next write starts after all three.
@@ -1229,7 +1340,7 @@ fn the_model_allows_one_outcome_per_future_plan() {
         reader_drops: true,
     };
     let mut s = Scenario::from_seed(0);
-    s.future = Some(plan);
+    s.kind = Kind::Future(plan);
     // Values 0 and 1 differ (some payloads' may not, for some salts).
     s.payload = Payload::U32;
     let (payload, salt) = (s.payload, s.salt());
@@ -1240,12 +1351,13 @@ fn the_model_allows_one_outcome_per_future_plan() {
             write.to_string(),
             value.map(|pos| payload.shown_at(salt, pos)),
         )),
+        calls: Vec::new(),
     };
     let check = |s: &Scenario, o: &Observed| check(s, o, Lang::Rust);
     assert_eq!(check(&s, &outcome("gone", None)), Ok(()));
     assert!(check(&s, &outcome("ok", None)).is_err());
     assert!(check(&s, &outcome("gone", Some(0))).is_err());
-    s.future = Some(FuturePlan {
+    s.kind = Kind::Future(FuturePlan {
         writer_drops: true,
         reader_drops: false,
         ..plan
@@ -1260,7 +1372,7 @@ fn the_model_has_every_token_destroyed_once() {
         seed: 5,
         payload: Payload::Token,
         sides: Sides::TestWrites,
-        future: None,
+        kind: Kind::Stream,
         writes: vec![WriteOp::Write(2), WriteOp::Write(1)],
         reads: vec![ReadOp {
             max: 1,
@@ -1268,13 +1380,14 @@ fn the_model_has_every_token_destroyed_once() {
         }],
         end: ReadEnd::Drop,
     };
-    let id = |pos| values::token_at(s.salt(), pos);
+    let id = |pos| values::id_at(s.salt(), pos);
     // The writes offer positions 0 to 2.
     let (t0, t1, t3) = (id(0), id(1), id(3));
     let observed = Observed {
         takes: vec![Take::Done(1), Take::Done(0)],
         reads: reads_at(&s, vec![got(Some(vec![0]))]),
         future: None,
+        calls: Vec::new(),
     };
     // The second token, not taken, destroyed by the writer and made again by the next write,
     // which finds the reader gone.
@@ -1310,9 +1423,63 @@ fn the_model_has_every_token_destroyed_once() {
         takes: vec![Take::Done(1), Take::Done(0)],
         reads: Vec::new(),
         future: None,
+        calls: Vec::new(),
     };
     assert_eq!(check_tokens(&s, &observed, &Vec::new()), Ok(()));
     assert!(check_tokens(&s, &observed, &vec![(t0, true), (t0, false)]).is_err());
+}
+
+#[test]
+fn the_model_allows_what_dropping_a_call_may_leave() {
+    use calls::CallEvent::{Cancelled, Started};
+    use calls::{CallEnd, CallEvent, CallOp};
+    use CallOutcome::{Dropped, DroppedHeld, Unpolled};
+    let call = |yields, end| CallOp { yields, end };
+    let mut plan = CallPlan {
+        release_after: Some(2),
+        calls: vec![
+            call(1, CallEnd::Awaited),
+            call(2, CallEnd::Unpolled),
+            call(3, CallEnd::Raced(1)),
+        ],
+    };
+    let ids = [7, 8, 9];
+    let returned = |id| vec![(id, Started), (id, CallEvent::Returned)];
+    // Held by backpressure when dropped: never started.
+    let outcomes = [CallOutcome::Returned(7), Unpolled, DroppedHeld];
+    assert_eq!(plan.check(&ids, &outcomes, &returned(7)), Ok(()));
+    // Dropped once released: not started, cancelled, or returned unseen.
+    let outcomes = [CallOutcome::Returned(7), Unpolled, Dropped];
+    for third in [vec![], vec![(9, Started), (9, Cancelled)], returned(9)] {
+        let log: Vec<_> = returned(7).into_iter().chain(third).collect();
+        assert_eq!(plan.check(&ids, &outcomes, &log), Ok(()), "{log:?}");
+    }
+    for log in [
+        // The awaited call not logged, or cancelled; a held call started; an unpolled call
+        // made; a call logged twice; a call of another id; a wrong result.
+        vec![],
+        vec![(7, Started), (7, Cancelled)],
+        [returned(7), vec![(9, Started), (9, Cancelled)]].concat(),
+        [returned(7), returned(8)].concat(),
+        [returned(7), returned(7)].concat(),
+        [returned(7), returned(10)].concat(),
+    ] {
+        let outcomes = match log.iter().any(|e| e.0 == 9) {
+            true => [CallOutcome::Returned(7), Unpolled, DroppedHeld],
+            false => [CallOutcome::Returned(7), Unpolled, Dropped],
+        };
+        assert!(plan.check(&ids, &outcomes, &log).is_err(), "{log:?}");
+    }
+    assert!((plan.check(
+        &ids,
+        &[CallOutcome::Returned(8), Unpolled, Dropped],
+        &returned(7)
+    ))
+    .is_err());
+    // Without backpressure no call is held.
+    plan.release_after = None;
+    let outcomes = [CallOutcome::Returned(7), Unpolled, DroppedHeld];
+    assert!(plan.check(&ids, &outcomes, &returned(7)).is_err());
 }
 
 #[test]
@@ -1342,13 +1509,29 @@ fn scenario_lines_round_trip() {
         ]
     );
     assert!(parse_line("7 W[3,x] R[]").is_none());
-    let s = Scenario::from_seed(42);
-    assert_eq!(s, Scenario::from_seed(42), "a seed gives one scenario");
-    let name = s.payload.name();
-    assert!(
-        s.script_line().starts_with(&format!("{name} A "))
-            || s.script_line().starts_with(&format!("{name} B "))
-    );
+    for seed in 40..60 {
+        let s = Scenario::from_seed(seed);
+        assert_eq!(s, Scenario::from_seed(seed), "a seed gives one scenario");
+        let line = s.script_line();
+        let name = s.payload.name();
+        let direction = line.split(' ').nth(1).expect("a direction");
+        match s.kind {
+            Kind::Stream => assert!(line.starts_with(name) && ["A", "B"].contains(&direction)),
+            Kind::Future(_) => assert!(line.starts_with(name) && ["FA", "FB"].contains(&direction)),
+            Kind::Calls(_) => assert!(line.starts_with("calls C ")),
+        }
+    }
+    let (i, o) = parse_line("4 C[=1025|u|h|x]").expect("parses");
+    assert_eq!(i, 4);
+    use CallOutcome::{Dropped, DroppedHeld, Returned, Unpolled};
+    assert_eq!(o.calls, [Returned(1025), Unpolled, DroppedHeld, Dropped]);
+    use calls::CallEvent;
+    let log = vec![
+        (1025, CallEvent::Started),
+        (1025, CallEvent::Returned),
+        (1026, CallEvent::Cancelled),
+    ];
+    assert_eq!(calls::parse_log("4 L[1025s,1025r,1026c]"), Some((4, log)));
     // The values of `values.rs` never hold a separator of the runner's lines.
     for pos in 0..200 {
         for payload in [

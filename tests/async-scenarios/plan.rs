@@ -71,7 +71,7 @@ pub const UNKNOWN: u32 = 999;
 /// dropped. An odd count uses `within` (`fut` polled whenever the task wakes, so dropped only
 /// while it waits); an even one `poll_a_few` (polled once per yield, so it may be dropped with
 /// its copy's end arrived but unseen, or found by the cancel).
-async fn race<F: std::future::Future>(fut: F, yields: u32) -> Option<F::Output> {
+pub async fn race<F: std::future::Future>(fut: F, yields: u32) -> Option<F::Output> {
     if yields % 2 == 1 {
         within(fut, yields).await
     } else {

@@ -19,11 +19,16 @@
 //! end). Prints `<index> F[<write>] V[<value>]`, the write `ok`, `gone` (the reader was dropped
 //! first) or `dropped` (the writer was dropped unwritten), the value `-` when none was read.
 //!
+//! `calls C <salt> <plan>` starts calls of the test component's `work` at once and drops some
+//! (see `calls` below). Prints `<index> C[<outcomes>]`.
+//!
 //! After each scenario's line, the runner waits (yielding through the test component) until
 //! both components hold as many heap allocations and handles as before it, and prints
 //! `<index> B[<runner allocations>,<runner handles>,<test allocations>,<test handles>]`, how
 //! many more each holds (all `0` once they are back), then `<index> T[<log>]`, the tokens the
-//! test component made (`+<id>`) and destroyed (`-<id>`) meanwhile, in order.
+//! test component made (`+<id>`) and destroyed (`-<id>`) meanwhile, in order, and
+//! `<index> L[<log>]`, the calls of `work` that started (`<id>s`), returned (`<id>r`) or were
+//! cancelled (`<id>c`).
 
 mod alloc_probe;
 mod bindings;
@@ -35,10 +40,15 @@ mod plan;
 mod show;
 mod values;
 
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
+
 use plan::Payload;
 
 use bindings::witbind::scenarios::peer::{self, Entry, Token};
-use bindings::witbind::scenarios::probe;
+use bindings::witbind::scenarios::probe::{self, CallEvent};
 use bindings::{wit_future, wit_stream};
 
 const SCRIPT: &str = include_str!("script.txt");
@@ -84,7 +94,7 @@ impl Show for Token {
 /// Tokens are made by the test component, which implements them.
 impl Payload for Token {
     fn at(salt: u32, pos: u32) -> Token {
-        Token::new(values::token_at(salt, pos))
+        Token::new(values::id_at(salt, pos))
     }
 }
 
@@ -192,13 +202,15 @@ impl bindings::Guest for Runner {
         // kept: a call waited for and the first scenario, unreported, make it before anything
         // is counted.
         probe::tick().await;
-        // The test component's token log keeps its buffer from the first call on.
+        // The test component's logs keep their buffers from the first call on.
         drop(probe::token_log());
+        drop(probe::call_log());
         if let Some(first) = SCRIPT.lines().next() {
             drop(scenario(0, first).await);
         }
         Held::quiet().await;
         drop(probe::token_log());
+        drop(probe::call_log());
         for (i, line) in SCRIPT.lines().enumerate() {
             let before = Held::now();
             let report = scenario(i, line).await;
@@ -210,6 +222,17 @@ impl bindings::Guest for Runner {
                 .map(|(id, made)| format!("{}{id}", if made { '+' } else { '-' }))
                 .collect();
             println!("{i} T[{}]", log.join(","));
+            let log: Vec<String> = (probe::call_log().into_iter())
+                .map(|(id, event)| {
+                    let event = match event {
+                        CallEvent::Started => 's',
+                        CallEvent::Returned => 'r',
+                        CallEvent::Cancelled => 'c',
+                    };
+                    format!("{id}{event}")
+                })
+                .collect();
+            println!("{i} L[{}]", log.join(","));
         }
     }
 }
@@ -224,6 +247,9 @@ async fn scenario(i: usize, line: &str) -> String {
     };
     let (payload, direction, salt, plans) = (word(), word(), word(), word());
     let salt: u32 = salt.parse().expect("a salt");
+    if direction == "C" {
+        return format!("{i} C[{}]", calls(salt, plans).await);
+    }
     if let Some(side) = direction.strip_prefix('F') {
         let (w, r) = plans.split_once(' ').expect("two plans");
         let (w, r) = (parse_end(w), parse_end(r));
@@ -315,6 +341,92 @@ async fn scenario(i: usize, line: &str) -> String {
         other => panic!("unknown payload `{other}`"),
     };
     format!("{i} W[{takes}] R[{reads}]")
+}
+
+/// How a call of `peer.work` ends on this side.
+#[derive(Clone, Copy)]
+enum CallEnd {
+    /// Awaited to its result.
+    Awaited,
+    /// Dropped unpolled: the call is never made.
+    Unpolled,
+    /// Raced against this many yields (`plan::race`), dropped if they win.
+    Raced(u32),
+}
+
+/// Runs a calls scenario: `b-` (backpressure stays off) or `b3` (on before the calls, off
+/// after 3 yields), then one `y<yields>/<end>` per call of `peer.work` (`n`: awaited, `u`:
+/// dropped unpolled, `2`: raced against 2 yields), all at once. Each call's outcome: `=<id>`
+/// (its result), `u` (unpolled), or `x` (dropped) or `h` (dropped while backpressure held it).
+async fn calls(salt: u32, plans: &str) -> String {
+    let mut words = plans.split_whitespace();
+    let backpressure = words.next().expect("a backpressure plan");
+    let release: Option<u32> = backpressure[1..].parse().ok();
+    let ends: Vec<(u32, CallEnd)> = (words.map(|op| {
+        let (yields, end) = op[1..].split_once('/').expect("yields and an end");
+        let end = match end {
+            "n" => CallEnd::Awaited,
+            "u" => CallEnd::Unpolled,
+            k => CallEnd::Raced(k.parse().expect("yields")),
+        };
+        (yields.parse().expect("yields"), end)
+    }))
+    .collect();
+    let released = Cell::new(release.is_none());
+    if release.is_some() {
+        peer::backpressure(true);
+    }
+    let calls: Vec<Pin<Box<dyn Future<Output = String> + '_>>> = (ends.iter().enumerate())
+        .map(|(j, &(yields, end))| {
+            let id = values::id_at(salt, j as u32);
+            let released = &released;
+            Box::pin(async move {
+                match end {
+                    CallEnd::Awaited => format!("={}", peer::work(id, yields).await),
+                    CallEnd::Unpolled => {
+                        drop(peer::work(id, yields));
+                        "u".to_string()
+                    }
+                    CallEnd::Raced(k) => match plan::race(peer::work(id, yields), k).await {
+                        Some(v) => format!("={v}"),
+                        None if released.get() => "x".to_string(),
+                        None => "h".to_string(),
+                    },
+                }
+            }) as Pin<Box<dyn Future<Output = String> + '_>>
+        })
+        .collect();
+    let release = async {
+        if let Some(yields) = release {
+            for _ in 0..yields {
+                witbind_rt::yield_now().await;
+            }
+            peer::backpressure(false);
+            released.set(true);
+        }
+    };
+    let (outcomes, ()) = join::join2(join_all(calls), release).await;
+    outcomes.join("|")
+}
+
+/// Polls all `futures` until all are done; their outputs in order.
+async fn join_all<T>(mut futures: Vec<Pin<Box<dyn Future<Output = T> + '_>>>) -> Vec<T> {
+    let mut outputs: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                if let Poll::Ready(v) = future.as_mut().poll(cx) {
+                    *output = Some(v);
+                }
+            }
+        }
+        match outputs.iter().all(Option::is_some) {
+            true => Poll::Ready(()),
+            false => Poll::Pending,
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 /// `w3` → 3, `a5` → -5, `r4` → 4, `d` → 0, `e` → -1; `c3/2` (a write of 3) and `x3/2` (a read

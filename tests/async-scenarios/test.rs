@@ -11,6 +11,7 @@ mod values;
 use std::cell::RefCell;
 
 use bindings::exports::witbind::scenarios::peer::{Entry, Guest, GuestToken, Token};
+use bindings::exports::witbind::scenarios::probe::CallEvent;
 use bindings::{wit_future, wit_stream};
 use plan::Payload;
 use witbind_rt::{FutureReader, FutureWriter, StreamReader};
@@ -22,6 +23,27 @@ thread_local! {
     /// Its buffer is made by the runner's first `token-log`, before anything is counted, and
     /// kept.
     static TOKEN_LOG: RefCell<Vec<(u32, bool)>> = RefCell::new(Vec::with_capacity(4096));
+    /// The events of `work` calls since `call-log` last took them (made as `TOKEN_LOG` is).
+    static CALL_LOG: RefCell<Vec<(u32, CallEvent)>> = RefCell::new(Vec::with_capacity(4096));
+}
+
+fn log_call(id: u32, event: CallEvent) {
+    CALL_LOG.with(|log| log.borrow_mut().push((id, event)));
+}
+
+/// Logs that its call was cancelled when dropped before `returned` disarms it (the bindings
+/// drop a cancelled call's future).
+struct CancelWatch {
+    id: u32,
+    returned: bool,
+}
+
+impl Drop for CancelWatch {
+    fn drop(&mut self) {
+        if !self.returned {
+            log_call(self.id, CallEvent::Cancelled);
+        }
+    }
 }
 
 /// A token's implementation: it logs being made and destroyed.
@@ -48,7 +70,7 @@ impl Drop for MyToken {
 
 impl Payload for Token {
     fn at(salt: u32, pos: u32) -> Token {
-        Token::new(MyToken::new(values::token_at(salt, pos)))
+        Token::new(MyToken::new(values::id_at(salt, pos)))
     }
 }
 
@@ -167,6 +189,28 @@ impl Guest for Test {
         write_future_later(salt, yields, wit_future::new(move || Token::at(salt, 1)))
     }
 
+    async fn work(id: u32, yields: u32) -> u32 {
+        log_call(id, CallEvent::Started);
+        let mut watch = CancelWatch {
+            id,
+            returned: false,
+        };
+        for _ in 0..yields {
+            witbind_rt::yield_now().await;
+        }
+        watch.returned = true;
+        log_call(id, CallEvent::Returned);
+        id
+    }
+
+    fn backpressure(on: bool) {
+        if on {
+            witbind_rt::backpressure_inc();
+        } else {
+            witbind_rt::backpressure_dec();
+        }
+    }
+
     async fn read_future_u8(value: FutureReader<u8>, plan: i32) -> Option<u8> {
         plan::read_future(value, plan).await
     }
@@ -217,6 +261,10 @@ impl bindings::exports::witbind::scenarios::probe::Guest for Test {
 
     fn token_log() -> Vec<(u32, bool)> {
         TOKEN_LOG.with(|log| log.borrow_mut().drain(..).collect())
+    }
+
+    fn call_log() -> Vec<(u32, CallEvent)> {
+        CALL_LOG.with(|log| log.borrow_mut().drain(..).collect())
     }
 
     async fn tick() {

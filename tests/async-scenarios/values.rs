@@ -36,7 +36,7 @@ pub fn entry_at(salt: u32, pos: u32) -> (u32, Vec<String>) {
     (h, tags)
 }
 
-/// A token's id: distinct for the positions of one salt (fewer than 256 of them).
-pub fn token_at(salt: u32, pos: u32) -> u32 {
+/// An id distinct for each position of one salt (fewer than 256 of them): a token's, a call's.
+pub fn id_at(salt: u32, pos: u32) -> u32 {
     salt.wrapping_mul(256).wrapping_add(pos)
 }
