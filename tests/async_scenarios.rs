@@ -12,9 +12,10 @@
 //! and cancelled if the yields win: in Rust by dropping the future running them (polled on
 //! every wake for an odd count of yields, once per yield for an even one), in MoonBit
 //! with `cancel_write` / `cancel_read` from another coroutine. The payload is `u8`, `u32`,
-//! `string`, a record holding a list or a resource (`token`, implemented by the test component,
-//! which logs every token it makes and destroys), the values derived from the scenario's seed
-//! and their position (`values.rs`). A third of the
+//! `string`, a record holding a list, a resource (`token`, implemented by the test component,
+//! which logs every token it makes and destroys) or a record holding a future and a stream
+//! (`parcel`: whoever makes one writes its ends at once, whoever gets one reads them), the values
+//! derived from the scenario's seed and their position (`values.rs`). A third of the
 //! scenarios move a `future` of the payload instead, passed as an argument (the runner writes)
 //! or returned (the test component writes after `task.return`): each end yields a few times,
 //! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
@@ -105,6 +106,9 @@ enum Payload {
     /// The resource `token`, implemented by the test component, which logs every token it
     /// makes and destroys.
     Token,
+    /// The record `parcel`, holding a future (its note) and a stream (its body) that whoever
+    /// made it writes and whoever gets it reads.
+    Parcel,
 }
 
 impl Payload {
@@ -116,6 +120,7 @@ impl Payload {
             Payload::String => "string",
             Payload::Entry => "entry",
             Payload::Token => "token",
+            Payload::Parcel => "parcel",
         }
     }
 
@@ -130,6 +135,11 @@ impl Payload {
                 show::entry(id, &tags)
             }
             Payload::Token => values::id_at(salt, pos).to_string(),
+            Payload::Parcel => show::parcel(
+                values::id_at(salt, pos),
+                values::note_at(salt, pos),
+                &values::body_at(salt, pos),
+            ),
         }
     }
 }
@@ -305,6 +315,9 @@ impl Scenario {
         let mut tokens = |rng: &mut Rng| {
             if rng.below(5) == 0 {
                 payload = Payload::Token;
+            }
+            if rng.below(5) == 0 {
+                payload = Payload::Parcel;
             }
         };
         if rng.below(3) == 0 {
@@ -1540,6 +1553,7 @@ fn scenario_lines_round_trip() {
             Payload::String,
             Payload::Entry,
             Payload::Token,
+            Payload::Parcel,
         ] {
             let shown = payload.shown_at(7, pos);
             assert!(!shown.contains([',', '|', '[', ']', ' ']) && shown != "()" && shown != "-");

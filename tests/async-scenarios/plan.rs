@@ -27,7 +27,7 @@ use witbind_rt::{FutureReader, FutureWriter, StreamReader, StreamWriter};
 
 use crate::poll::{poll_a_few, within};
 use crate::values;
-use crate::Entry;
+use crate::{wit_future, wit_stream, Entry, Parcel};
 
 /// A payload type of the scenarios: its value at a position of the stream.
 pub trait Payload: Sized + 'static {
@@ -57,6 +57,40 @@ impl Payload for Entry {
         let (id, tags) = values::entry_at(salt, pos);
         Entry { id, tags }
     }
+}
+
+/// A parcel's note and body are written by tasks of their own, started as it is made: they end
+/// once the reader has read them, or dropped them.
+impl Payload for Parcel {
+    fn at(salt: u32, pos: u32) -> Parcel {
+        let (note_writer, note) = wit_future::new(|| 0);
+        let (mut body_writer, body) = wit_stream::new();
+        let value = values::note_at(salt, pos);
+        witbind_rt::spawn(async move {
+            // The reader may have dropped the note unread.
+            let _ = note_writer.write(value).await;
+        });
+        let bytes = values::body_at(salt, pos);
+        witbind_rt::spawn(async move {
+            body_writer.write_all(bytes).await;
+        });
+        Parcel {
+            id: values::id_at(salt, pos),
+            note,
+            body,
+        }
+    }
+}
+
+/// Reads a parcel's note and its body to the end: its id, note and body.
+pub async fn open(parcel: Parcel) -> (u32, u32, Vec<u8>) {
+    let Parcel { id, note, mut body } = parcel;
+    let note = note.read().await;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.read(16).await {
+        bytes.extend(chunk);
+    }
+    (id, note, bytes)
 }
 
 /// An operation of at most this many items; `CANCEL * (k + 1) + n` is one cancelled after `k`

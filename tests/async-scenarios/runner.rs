@@ -1,6 +1,6 @@
 //! The runner of the async scenarios: for each line of `script.txt` (written by
 //! `tests/async_scenarios.rs`), `<payload> A <salt> <writer plan>;<reader plan>` writes a stream
-//! of `<payload>` (`u8`, `u32`, `string`, `entry`, `token`) here that the test component reads, `… B …`
+//! of `<payload>` (`u8`, `u32`, `string`, `entry`, `token`, `parcel`) here that the test component reads, `… B …`
 //! reads here a stream the test component writes after returning it; the values are those of
 //! `values.rs` for `<salt>`. Plans are written `w3 a5` (a write of 3, a write-all of 5) and
 //! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
@@ -11,7 +11,9 @@
 //! an `x` when the read was cancelled.
 //!
 //! A `token` (a resource the test component implements) is shown by its id; the test component
-//! reports the ids of the tokens it reads, and drops them, as the runner does.
+//! reports the ids of the tokens it reads, and drops them, as the runner does. A `parcel` (a
+//! record holding a future and a stream) is shown once its note and body are read: the test
+//! component reports what it read of each.
 //!
 //! `<payload> FA <salt> <writer plan> <reader plan>` writes a future here that the test
 //! component reads, `… FB …` reads here a future the test component writes after returning it;
@@ -47,7 +49,7 @@ use std::task::Poll;
 
 use plan::Payload;
 
-use bindings::witbind::scenarios::peer::{self, Entry, Token};
+use bindings::witbind::scenarios::peer::{self, Entry, Parcel, Token};
 use bindings::witbind::scenarios::probe::{self, CallEvent};
 use bindings::{wit_future, wit_stream};
 
@@ -55,39 +57,53 @@ const SCRIPT: &str = include_str!("script.txt");
 
 struct Runner;
 
-/// A payload the runner reports: its value as `show.rs` writes it.
+/// A payload the runner reports: its value as `show.rs` writes it (a parcel's once its note
+/// and body are read).
 trait Show {
-    fn show(&self) -> String;
+    async fn show(self) -> String;
 }
 
 impl Show for u8 {
-    fn show(&self) -> String {
+    async fn show(self) -> String {
         self.to_string()
     }
 }
 
 impl Show for u32 {
-    fn show(&self) -> String {
+    async fn show(self) -> String {
         self.to_string()
     }
 }
 
 impl Show for String {
-    fn show(&self) -> String {
-        show::string(self)
+    async fn show(self) -> String {
+        show::string(&self)
     }
 }
 
 impl Show for Entry {
-    fn show(&self) -> String {
+    async fn show(self) -> String {
         show::entry(self.id, &self.tags)
     }
 }
 
 /// A token is shown by its id, which it gets from the test component.
 impl Show for Token {
-    fn show(&self) -> String {
+    async fn show(self) -> String {
         self.id().to_string()
+    }
+}
+
+/// A parcel as the test component read it: its id, note and body.
+impl Show for (u32, u32, Vec<u8>) {
+    async fn show(self) -> String {
+        show::parcel(self.0, self.1, &self.2)
+    }
+}
+
+impl Show for Parcel {
+    async fn show(self) -> String {
+        plan::open(self).await.show().await
     }
 }
 
@@ -110,12 +126,13 @@ macro_rules! stream_scenario {
                     takes
                 };
                 let (takes, (reads, cancelled)) = join::join2(write, $read(reader, $rplan)).await;
-                (show_takes(&takes), show_reads(&reads, &cancelled))
+                (show_takes(&takes), show_reads(reads, &cancelled).await)
             }
             "B" => {
                 let (reader, report) = $write($salt, $wplan).await;
                 let (reads, cancelled) = plan::read_plan(reader, $rplan).await;
-                (show_takes(&report.read().await), show_reads(&reads, &cancelled))
+                let shown = show_reads(reads, &cancelled).await;
+                (show_takes(&report.read().await), shown)
             }
             other => panic!("unknown direction `{other}`"),
         }
@@ -132,13 +149,20 @@ macro_rules! future_scenario {
                 let (writer, reader) = wit_future::new(move || <$ty as Payload>::at(salt, 1));
                 let write = plan::write_future(writer, salt, $wplan);
                 let (write, value) = join::join2(write, $read(reader, $rplan)).await;
-                (write, value.as_ref().map(Show::show))
+                let value = match value {
+                    Some(value) => Some(value.show().await),
+                    None => None,
+                };
+                (write, value)
             }
             "FB" => {
                 let (reader, report) = $write(salt, $wplan).await;
-                let value = plan::read_future(reader, $rplan).await;
+                let value = match plan::read_future(reader, $rplan).await {
+                    Some(value) => Some(value.show().await),
+                    None => None,
+                };
                 let write = if report.read().await { "ok" } else { "gone" };
-                (write, value.as_ref().map(Show::show))
+                (write, value)
             }
             other => panic!("unknown direction `{other}`"),
         };
@@ -299,6 +323,15 @@ async fn scenario(i: usize, line: &str) -> String {
                 w,
                 r
             ),
+            "parcel" => future_scenario!(
+                Parcel,
+                peer::read_future_parcel,
+                peer::write_future_parcel,
+                direction,
+                salt,
+                w,
+                r
+            ),
             other => panic!("unknown payload `{other}`"),
         };
         assert!(side == "A" || side == "B");
@@ -333,6 +366,15 @@ async fn scenario(i: usize, line: &str) -> String {
             Token,
             peer::read_token,
             peer::write_token,
+            direction,
+            salt,
+            w,
+            r
+        ),
+        "parcel" => stream_scenario!(
+            Parcel,
+            peer::read_parcel,
+            peer::write_parcel,
             direction,
             salt,
             w,
@@ -471,26 +513,28 @@ fn show_takes(takes: &[u32]) -> String {
 }
 
 /// Each read; a cancelled one after an `x`.
-fn show_reads<T: Show>(reads: &[Option<Vec<T>>], cancelled: &[u32]) -> String {
-    let reads: Vec<String> = (reads.iter().enumerate())
-        .map(|(i, read)| {
-            let shown = match read {
-                None => "-".to_string(),
-                Some(items) if items.is_empty() => "()".to_string(),
-                Some(items) => {
-                    let items: Vec<String> = items.iter().map(Show::show).collect();
-                    items.join(",")
+async fn show_reads<T: Show>(reads: Vec<Option<Vec<T>>>, cancelled: &[u32]) -> String {
+    let mut shown = Vec::new();
+    for (i, read) in reads.into_iter().enumerate() {
+        let mark = if cancelled.contains(&(i as u32)) {
+            "x"
+        } else {
+            ""
+        };
+        let items = match read {
+            None => "-".to_string(),
+            Some(items) if items.is_empty() => "()".to_string(),
+            Some(items) => {
+                let mut values = Vec::new();
+                for item in items {
+                    values.push(item.show().await);
                 }
-            };
-            let mark = if cancelled.contains(&(i as u32)) {
-                "x"
-            } else {
-                ""
-            };
-            mark.to_string() + &shown
-        })
-        .collect();
-    reads.join("|")
+                values.join(",")
+            }
+        };
+        shown.push(mark.to_string() + &items);
+    }
+    shown.join("|")
 }
 
 bindings::export!(Runner with_types_in bindings);

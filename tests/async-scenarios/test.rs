@@ -10,7 +10,7 @@ mod values;
 
 use std::cell::RefCell;
 
-use bindings::exports::witbind::scenarios::peer::{Entry, Guest, GuestToken, Token};
+use bindings::exports::witbind::scenarios::peer::{Entry, Guest, GuestToken, Parcel, Token};
 use bindings::exports::witbind::scenarios::probe::CallEvent;
 use bindings::{wit_future, wit_stream};
 use plan::Payload;
@@ -72,6 +72,27 @@ impl Payload for Token {
     fn at(salt: u32, pos: u32) -> Token {
         Token::new(MyToken::new(values::id_at(salt, pos)))
     }
+}
+
+/// A parcel as it was read: its id, note and body.
+type Opened = (u32, u32, Vec<u8>);
+
+/// Each parcel read, opened.
+async fn open_all((reads, cancelled): Reads<Parcel>) -> Reads<Opened> {
+    let mut opened = Vec::new();
+    for read in reads {
+        opened.push(match read {
+            None => None,
+            Some(parcels) => {
+                let mut got = Vec::new();
+                for parcel in parcels {
+                    got.push(plan::open(parcel).await);
+                }
+                Some(got)
+            }
+        });
+    }
+    (opened, cancelled)
 }
 
 /// The ids of tokens read; the tokens are dropped.
@@ -169,6 +190,31 @@ impl Guest for Test {
         plan: Vec<i32>,
     ) -> (StreamReader<Entry>, FutureReader<Vec<u32>>) {
         write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn read_parcel(items: StreamReader<Parcel>, plan: Vec<i32>) -> Reads<Opened> {
+        open_all(plan::read_plan(items, &plan).await).await
+    }
+
+    async fn write_parcel(
+        salt: u32,
+        plan: Vec<i32>,
+    ) -> (StreamReader<Parcel>, FutureReader<Vec<u32>>) {
+        write_later(salt, plan, wit_stream::new())
+    }
+
+    async fn read_future_parcel(value: FutureReader<Parcel>, plan: i32) -> Option<Opened> {
+        match plan::read_future(value, plan).await {
+            Some(parcel) => Some(plan::open(parcel).await),
+            None => None,
+        }
+    }
+
+    async fn write_future_parcel(
+        salt: u32,
+        yields: i32,
+    ) -> (FutureReader<Parcel>, FutureReader<bool>) {
+        write_future_later(salt, yields, wit_future::new(move || Parcel::at(salt, 1)))
     }
 
     async fn write_token(

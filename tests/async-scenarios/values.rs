@@ -40,3 +40,14 @@ pub fn entry_at(salt: u32, pos: u32) -> (u32, Vec<String>) {
 pub fn id_at(salt: u32, pos: u32) -> u32 {
     salt.wrapping_mul(256).wrapping_add(pos)
 }
+
+/// A parcel's note: the value its future carries.
+pub fn note_at(salt: u32, pos: u32) -> u32 {
+    mix(salt ^ 0x5a5a_5a5a, pos)
+}
+
+/// A parcel's body: zero to three bytes.
+pub fn body_at(salt: u32, pos: u32) -> Vec<u8> {
+    let h = mix(salt ^ 0xa5a5_a5a5, pos);
+    (0..h % 4).map(|i| (h >> (8 * i)) as u8).collect()
+}
