@@ -83,6 +83,8 @@ const DIR: &str = "tests/async-scenarios";
 /// The runtime suite's counting allocator, in both Rust components.
 const ALLOC_PROBE: &str = "tests/runtime-async/common/alloc_probe.rs";
 const DEFAULT_COUNT: u64 = 300;
+/// The longest one run of a batch of scenarios may take (a few hundred take a few seconds).
+const BATCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 /// Builds spent shrinking one failing scenario, at most.
 const SHRINK_BUILDS: usize = 12;
 /// Failing scenarios shrunk, at most (each step is a build); the others are listed as found.
@@ -980,11 +982,14 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         compose(build.wasm("async-scenarios-runner")?, component)?
     };
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
-    let output = witbind::testing::host::run(
+    // A batch runs in a few seconds: a scenario that hangs fails its batch long before the
+    // suite's limit for a run.
+    let output = witbind::testing::host::run_within(
         &composed,
         witbind::testing::Entry::RunFunction,
         "async-scenarios",
         &cache,
+        BATCH_LIMIT,
     )?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();

@@ -20,8 +20,8 @@ use wasmtime_wasi_http::{
 
 use super::{describe, Entry, RunOutput, RUN_TIMEOUT};
 
-/// How often a background thread advances the engine's epoch: a run is interrupted after
-/// `RUN_TIMEOUT` worth of ticks, so a guest that loops forever fails its trial instead of
+/// How often a background thread advances the engine's epoch: a run is interrupted after its
+/// time limit's worth of ticks, so a guest that loops forever fails its trial instead of
 /// hanging the suite.
 const EPOCH_TICK: Duration = Duration::from_millis(100);
 
@@ -31,12 +31,24 @@ const EPOCH_TICK: Duration = Duration::from_millis(100);
 /// The guest's stdout and stderr are captured: the output has stdout, and a failure's message
 /// carries both (interleaved as written) along with `label`, wasmtime's error and the wasm
 /// backtrace, so a guest panic message is part of the report. Compiled components are cached
-/// in `cache_dir`.
+/// in `cache_dir`. A run longer than [`RUN_TIMEOUT`] fails.
 pub fn run(
     component: &[u8],
     entry: Entry,
     label: &str,
     cache_dir: &Path,
+) -> Result<RunOutput, String> {
+    run_within(component, entry, label, cache_dir, RUN_TIMEOUT)
+}
+
+/// [`run`] with another time limit: a run longer than `limit` (running wasm, or waiting on the
+/// host) fails.
+pub fn run_within(
+    component: &[u8],
+    entry: Entry,
+    label: &str,
+    cache_dir: &Path,
+    limit: Duration,
 ) -> Result<RunOutput, String> {
     let component = load_component(component, label, cache_dir).map_err(|e| {
         format!(
@@ -54,20 +66,20 @@ pub fn run(
     runtime
         .block_on(async {
             tokio::time::timeout(
-                RUN_TIMEOUT + EPOCH_TICK * 10,
-                call_entry(&component, entry, Host::new(label, &output)),
+                limit + EPOCH_TICK * 10,
+                call_entry(&component, entry, Host::new(label, &output), limit),
             )
             .await
             .unwrap_or_else(|_| {
                 Err(wasmtime::format_err!(
-                    "timed out: waited longer than {RUN_TIMEOUT:?}"
+                    "timed out: waited longer than {limit:?}"
                 ))
             })
         })
         .map_err(|e| {
             let mut message = format!("`run` failed: {}", describe(e.chain()));
             if e.downcast_ref::<Trap>() == Some(&Trap::Interrupt) {
-                message.push_str(&format!("\n(interrupted: ran longer than {RUN_TIMEOUT:?})"));
+                message.push_str(&format!("\n(interrupted: ran longer than {limit:?})"));
             }
             let printed = output.text();
             if !printed.is_empty() {
@@ -80,9 +92,14 @@ pub fn run(
     })
 }
 
-async fn call_entry(component: &Component, entry: Entry, host: Host) -> wasmtime::Result<()> {
+async fn call_entry(
+    component: &Component,
+    entry: Entry,
+    host: Host,
+    limit: Duration,
+) -> wasmtime::Result<()> {
     let mut store = Store::new(engine(), host);
-    store.set_epoch_deadline((RUN_TIMEOUT.as_millis() / EPOCH_TICK.as_millis()) as u64);
+    store.set_epoch_deadline((limit.as_millis() / EPOCH_TICK.as_millis()) as u64);
     let instance = linker().instantiate_async(&mut store, component).await?;
     // With concurrency support in the engine, `call_async` runs the call on the store's event
     // loop, so async-lifted exports and async imports inside the composition work too.
