@@ -923,6 +923,7 @@ fn moonbit_test_component() -> Result<PathBuf, String> {
         .map(|f| (f.path.clone(), f.contents.clone()))
         .collect();
     files.push(("impl/test.mbt".into(), read(&format!("{DIR}/test.mbt"))));
+    files.push(("impl/plan.mbt".into(), read(&format!("{DIR}/plan.mbt"))));
     let wit_text = read(&format!("{DIR}/scenarios.wit"));
     let cached = moonbit::cached_component(&files, &wit_text)
         .ok_or("no cache directory for MoonBit components")?;
