@@ -1,10 +1,11 @@
 //! Random async scenarios checked against a model, in real components.
 //!
 //! A scenario moves a stream between the runner and the test component of
-//! `tests/async-scenarios/` (witbind's bindings; a Rust runner, and every scenario runs twice:
-//! against the test component in Rust, `test.rs`, and in MoonBit, `test.mbt`): one side writes
-//! it with a random list of `write` (the host may take part) and `write_all` operations and
-//! then drops its end,
+//! `tests/async-scenarios/` (witbind's bindings in both languages: every scenario runs with each
+//! of the four pairs of a runner, `runner.rs` or `runner.mbt`, and a test component, `test.rs` or
+//! `test.mbt`; the MoonBit runner prints through a small Rust recorder component, and skips the
+//! scenarios where it would drop a future writer unwritten): one side writes it with a random
+//! list of `write` (the host may take part) and `write_all` operations and then drops its end,
 //! the other reads it with random `read(max)` operations and then either drops its end early or
 //! reads to the end. Either the runner writes and the test component reads (the reader passed
 //! as an argument), or the test component writes after returning the reader (background work
@@ -89,6 +90,42 @@ const BATCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 const SHRINK_BUILDS: usize = 12;
 /// Failing scenarios shrunk, at most (each step is a build); the others are listed as found.
 const SHRINK_AT_MOST: usize = 3;
+
+/// The languages of the runner and of the test component of a run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Pair {
+    runner: Lang,
+    test: Lang,
+}
+
+impl Pair {
+    /// Every pair: the Rust runner first (it runs every scenario; the MoonBit one all but those
+    /// where it would drop a future writer unwritten, which a MoonBit writer can't).
+    const ALL: [Pair; 4] = [
+        Pair::new(Lang::Rust, Lang::Rust),
+        Pair::new(Lang::Rust, Lang::MoonBit),
+        Pair::new(Lang::MoonBit, Lang::Rust),
+        Pair::new(Lang::MoonBit, Lang::MoonBit),
+    ];
+
+    const fn new(runner: Lang, test: Lang) -> Pair {
+        Pair { runner, test }
+    }
+
+    /// The language of the side that reads the stream of `s`.
+    fn reader(self, s: &Scenario) -> Lang {
+        match s.sides {
+            Sides::RunnerWrites => self.test,
+            Sides::TestWrites => self.runner,
+        }
+    }
+
+    /// Whether this pair's runner can play `s`.
+    fn runs(self, s: &Scenario) -> bool {
+        let drops_writer = matches!(s.kind, Kind::Future(f) if f.writer_drops);
+        self.runner == Lang::Rust || !drops_writer
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Sides {
@@ -425,6 +462,69 @@ impl Scenario {
         )
     }
 
+    /// The scenario as the MoonBit runner's numbers (see `runner.mbt`).
+    fn numbers(&self) -> Vec<i64> {
+        let payload = match self.payload {
+            Payload::U8 => 0,
+            Payload::U32 => 1,
+            Payload::String => 2,
+            Payload::Entry => 3,
+            Payload::Token => 4,
+            Payload::Parcel => 5,
+        };
+        let side = match self.sides {
+            Sides::RunnerWrites => 0,
+            Sides::TestWrites => 1,
+        };
+        let cancel = |n: u32, yields: u32| 100 * (i64::from(yields) + 1) + i64::from(n);
+        let end = |drops: bool, yields: u32| match drops {
+            true => -i64::from(yields) - 1,
+            false => i64::from(yields),
+        };
+        let salt = i64::from(self.salt());
+        match &self.kind {
+            Kind::Calls(calls) => {
+                let release = calls.release_after.map_or(-1, i64::from);
+                let mut out = vec![2, 0, 0, salt, release, calls.calls.len() as i64];
+                for call in &calls.calls {
+                    out.push(i64::from(call.yields));
+                    out.push(match call.end {
+                        calls::CallEnd::Awaited => -1,
+                        calls::CallEnd::Unpolled => -2,
+                        calls::CallEnd::Raced(k) => i64::from(k),
+                    });
+                }
+                out
+            }
+            Kind::Future(f) => vec![
+                1,
+                payload,
+                side,
+                salt,
+                end(f.writer_drops, f.writer_yields),
+                end(f.reader_drops, f.reader_yields),
+            ],
+            Kind::Stream => {
+                let mut out = vec![0, payload, side, salt, self.writes.len() as i64];
+                out.extend(self.writes.iter().map(|op| match *op {
+                    WriteOp::Write(n) => i64::from(n),
+                    WriteOp::WriteAll(n) => -i64::from(n),
+                    WriteOp::CancelWrite { n, yields } => cancel(n, yields),
+                }));
+                out.push(self.reads.len() as i64 + 1);
+                out.extend(self.reads.iter().map(|op| match op.cancel_after {
+                    None => i64::from(op.max),
+                    Some(yields) => cancel(op.max, yields),
+                }));
+                out.push(match self.end {
+                    ReadEnd::Drop => 0,
+                    ReadEnd::ToEnd => -1,
+                });
+                out
+            }
+        }
+    }
+
     /// The scenario as a readable list of operations.
     fn describe(&self) -> String {
         let (writer, reader) = match self.sides {
@@ -556,7 +656,7 @@ impl Scenario {
 
 /// Checks what was observed against the component model's rules for this scenario, run
 /// against the test component in `test`.
-fn check(s: &Scenario, o: &Observed, test: Lang) -> Result<(), String> {
+fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
     if let Kind::Calls(_) = &s.kind {
         // Checked with the call log (`check_calls`).
         return Ok(());
@@ -658,7 +758,7 @@ fn check(s: &Scenario, o: &Observed, test: Lang) -> Result<(), String> {
     }
     // A Rust reader keeps what arrived as a read was cancelled for its next read: dropping the
     // reader first drops those values, which the writer was told were taken.
-    let reader_in_rust = s.sides == Sides::TestWrites || test == Lang::Rust;
+    let reader_in_rust = pair.reader(s) == Lang::Rust;
     let prefix = reader_in_rust && cancelled && s.end == ReadEnd::Drop;
     if fits(s, &segments, &delivered, prefix) {
         return Ok(());
@@ -958,9 +1058,8 @@ fn bindings(world: &str) -> String {
     output.files()[0].contents.clone()
 }
 
-/// Builds a runner for `scenarios`, runs it against the test component in `test` and checks
-/// each scenario: one result per scenario, or the error of the whole run (a trap, a timeout).
-fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
+/// The Rust runner of `scenarios`, composed with `test`.
+fn rust_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, String> {
     let script: String = scenarios.iter().map(|s| s.script_line() + "\n").collect();
     let runner = GuestCrate::cdylib("async-scenarios-runner")
         .deny_warnings()
@@ -974,13 +1073,91 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
         .file("handles.rs", read(&format!("{DIR}/handles.rs")))
         .file("bindings.rs", bindings("runner"))
         .file("script.txt", script);
-    let component = test_component(test).as_ref().map_err(Clone::clone)?;
-    let composed = {
-        // The runner crate's files and its build are shared by every run of this test in the
-        // checkout: held by one at a time, from writing its script to reading its build.
+    // The runner crate's files and its build are shared by every run of this test in the
+    // checkout: held by one at a time, from writing its script to reading its build.
+    let _builder = lock_runner_crate();
+    let build = build_guests(&[runner]);
+    compose(build.wasm("async-scenarios-runner")?, test)
+}
+
+/// The MoonBit runner of `scenarios` (`runner.mbt`, with `plan.mbt` and the scenarios as
+/// numbers), composed with `test` and the recorder that prints its lines. Built with the MoonBit
+/// toolchain step and cached by content, so the same seeds build once.
+fn moonbit_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, String> {
+    use witbind::testing::moonbit;
+    mbt::setup();
+    let wit = support::repo_path(&format!("{DIR}/scenarios.wit"));
+    let world = "reporting-runner";
+    let (output, skeleton) = Generator::new(Lang::MoonBit)
+        .input(&wit)
+        .world(world)
+        .generate_with_skeleton()
+        .map_err(|e| format!("generating MoonBit for world `{world}`: {e}"))?;
+    let mut script = String::from(
+        "///| The scenarios (see `runner.mbt`).\nlet script : Array[Array[Int]] = [\n",
+    );
+    for s in scenarios {
+        let numbers: Vec<String> = s.numbers().iter().map(i64::to_string).collect();
+        writeln!(script, "  [{}],", numbers.join(", ")).unwrap();
+    }
+    script.push_str("]\n");
+    let mut files: Vec<(String, String)> = (output.files().iter().chain(skeleton.files()))
+        .filter(|f| f.path != "impl/impl.mbt")
+        .map(|f| (f.path.clone(), f.contents.clone()))
+        .collect();
+    files.push(("impl/runner.mbt".into(), read(&format!("{DIR}/runner.mbt"))));
+    files.push(("impl/plan.mbt".into(), read(&format!("{DIR}/plan.mbt"))));
+    files.push(("impl/script.mbt".into(), script));
+    let cached = moonbit::cached_component(&files, &read(&format!("{DIR}/scenarios.wit")))
+        .ok_or("no cache directory for MoonBit components")?;
+    if !cached.is_file() {
+        // Shared by every run of this test in the checkout, as the Rust runner's crate is.
         let _builder = lock_runner_crate();
-        let build = build_guests(&[runner]);
-        compose(build.wasm("async-scenarios-runner")?, component)?
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-moonbit-runner");
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, contents) in &files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
+            std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+        }
+        let core = dir.join("runner.core.wasm");
+        moonbit::build(&dir, &core)?;
+        let component = moonbit::componentize(&core, &wit, world, &Default::default())?;
+        std::fs::write(&cached, component).map_err(|e| e.to_string())?;
+    }
+    let recorder = recorder().as_ref().map_err(Clone::clone)?;
+    witbind::testing::compose::compose(
+        &cached,
+        &[
+            ("test".to_string(), test.to_path_buf()),
+            ("recorder".to_string(), recorder.clone()),
+        ],
+    )
+}
+
+/// The recorder component (`recorder.rs`), built once per process.
+fn recorder() -> &'static Result<PathBuf, String> {
+    static RECORDER: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    RECORDER.get_or_init(|| {
+        let krate = GuestCrate::cdylib("async-scenarios-recorder")
+            .deny_warnings()
+            .file("lib.rs", read(&format!("{DIR}/recorder.rs")))
+            .file("bindings.rs", bindings("recorder"));
+        let build = build_guests(&[krate]);
+        build
+            .wasm("async-scenarios-recorder")
+            .map(Path::to_path_buf)
+    })
+}
+
+/// Builds the runner of `pair` for `scenarios`, runs it against the test component of `pair`
+/// and checks each scenario: one result per scenario, or the error of the whole run (a trap, a
+/// timeout).
+fn run_batch(pair: Pair, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
+    let test = test_component(pair.test).as_ref().map_err(Clone::clone)?;
+    let composed = match pair.runner {
+        Lang::Rust => rust_runner_with(scenarios, test)?,
+        Lang::MoonBit => moonbit_runner_with(scenarios, test)?,
     };
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
     // A batch runs in a few seconds: a scenario that hangs fails its batch long before the
@@ -1030,7 +1207,7 @@ fn run_batch(test: Lang, scenarios: &[Scenario]) -> Result<Vec<Result<(), String
     let after = held.into_iter().zip(logs).zip(call_logs);
     Ok((scenarios.iter().zip(observed).zip(after))
         .map(|((s, o), after)| match (o, after) {
-            (Some(o), ((Some(held), Some(tokens)), Some(calls))) => check(s, &o, test)
+            (Some(o), ((Some(held), Some(tokens)), Some(calls))) => check(s, &o, pair)
                 .and_then(|()| check_held(held))
                 .and_then(|()| check_tokens(s, &o, &tokens))
                 .and_then(|()| check_calls(s, &o, &calls))
@@ -1060,8 +1237,8 @@ static TOKENS_MADE: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `scenarios` against the test component in `test`; for a run that fails as a whole,
 /// each half again, down to the scenarios that fail alone. The failures, with why.
-fn failures(test: Lang, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
-    match run_batch(test, scenarios) {
+fn failures(pair: Pair, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
+    match run_batch(pair, scenarios) {
         Ok(results) => scenarios
             .iter()
             .zip(results)
@@ -1069,15 +1246,15 @@ fn failures(test: Lang, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
             .collect(),
         Err(why) if scenarios.len() == 1 => vec![(scenarios[0].clone(), why)],
         // A runner or test component that does not build fails every part alike.
-        Err(why) if why.contains("does not compile") || test_component(test).is_err() => {
+        Err(why) if why.contains("does not compile") || test_component(pair.test).is_err() => {
             (scenarios.iter())
                 .map(|s| (s.clone(), why.clone()))
                 .collect()
         }
         Err(_) => {
             let (a, b) = scenarios.split_at(scenarios.len() / 2);
-            let mut out = failures(test, a);
-            out.extend(failures(test, b));
+            let mut out = failures(pair, a);
+            out.extend(failures(pair, b));
             out
         }
     }
@@ -1085,13 +1262,14 @@ fn failures(test: Lang, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
 
 /// A smaller scenario that still fails, found by trying every one-step reduction in one run
 /// and keeping the first that fails, for at most [`SHRINK_BUILDS`] builds.
-fn shrink(test: Lang, mut failing: Scenario, mut why: String) -> (Scenario, String) {
+fn shrink(pair: Pair, mut failing: Scenario, mut why: String) -> (Scenario, String) {
     for _ in 0..SHRINK_BUILDS {
         let candidates = failing.shrink_candidates();
         if candidates.is_empty() {
             break;
         }
-        let Some((smaller, reason)) = failures(test, &candidates).into_iter().next() else {
+        let candidates: Vec<Scenario> = candidates.into_iter().filter(|s| pair.runs(s)).collect();
+        let Some((smaller, reason)) = failures(pair, &candidates).into_iter().next() else {
             break;
         };
         failing = smaller;
@@ -1133,8 +1311,14 @@ fn random_async_scenarios_match_the_model() {
     let scenarios: Vec<Scenario> = seeds().into_iter().map(Scenario::from_seed).collect();
     let mut report = Vec::new();
     let mut failed_seeds = Vec::new();
-    for test in [Lang::Rust, Lang::MoonBit] {
-        let failed = failures(test, &scenarios);
+    let mut runs = 0;
+    for pair in Pair::ALL {
+        let scenarios: Vec<Scenario> = (scenarios.iter())
+            .filter(|s| pair.runs(s))
+            .cloned()
+            .collect();
+        runs += scenarios.len();
+        let failed = failures(pair, &scenarios);
         // A build failure fails every scenario alike: it is reported once, not shrunk, and no
         // seed is kept for it.
         if let Some((_, why)) = failed
@@ -1142,14 +1326,20 @@ fn random_async_scenarios_match_the_model() {
             .find(|(_, why)| why.contains("does not compile"))
         {
             report.push(format!(
-                "the runner or the test component (in {test:?}) does not build: {why}"
+                "the runner (in {:?}) or the test component (in {:?}) does not build: {why}",
+                pair.runner, pair.test
             ));
             continue;
         }
         for (n, (scenario, why)) in failed.iter().enumerate() {
-            let what = format!("{} (test component in {test:?})", scenario.describe());
+            let what = format!(
+                "{} (runner in {:?}, test component in {:?})",
+                scenario.describe(),
+                pair.runner,
+                pair.test
+            );
             if n < SHRINK_AT_MOST {
-                let (small, small_why) = shrink(test, scenario.clone(), why.clone());
+                let (small, small_why) = shrink(pair, scenario.clone(), why.clone());
                 report.push(format!(
                     "{what}\n  fails: {why}\n  shrunk: {}\n  fails: {small_why}",
                     small.describe()
@@ -1170,7 +1360,7 @@ fn random_async_scenarios_match_the_model() {
     println!(
         "async scenarios: {} run, {} failed ({} writes and {} reads cancelled, {} tokens made, \
          {} calls dropped)",
-        2 * scenarios.len(),
+        runs,
         report.len(),
         CANCELLED_WRITES.load(Ordering::Relaxed),
         CANCELLED_READS.load(Ordering::Relaxed),
@@ -1227,7 +1417,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
             future: None,
             calls: Vec::new(),
         };
-        check(&s, &observed, Lang::MoonBit)
+        check(&s, &observed, Pair::new(Lang::Rust, Lang::MoonBit))
     };
     // Allowed: the first write only partly taken, its rest offered again by the second.
     assert_eq!(
@@ -1245,7 +1435,7 @@ fn the_model_rejects_what_the_component_model_forbids() {
         calls: Vec::new(),
     };
     changed.reads[0].values.as_mut().unwrap()[0] += "1";
-    assert!(check(&s, &changed, Lang::MoonBit).is_err());
+    assert!(check(&s, &changed, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
     // A value lost, a value twice, out of order, more than asked, an empty read, values after
     // the end, more taken than delivered, a write taking values after the reader was gone.
     for (takes, reads) in [
@@ -1294,18 +1484,23 @@ fn the_model_allows_what_cancellation_may_leave() {
     let unknown = [Take::Cancelled(None), Take::Done(2)];
     // A Rust write cancelled after one value was taken: the next write starts after all three.
     let gap = observed(&unknown, vec![got(Some(vec![0, 3])), got(Some(vec![4]))]);
-    assert_eq!(check(&s, &gap, Lang::Rust), Ok(()));
+    assert_eq!(check(&s, &gap, Pair::new(Lang::Rust, Lang::Rust)), Ok(()));
     // Or none was taken; but never a value the cancelled write did not offer, or a later one
     // of it without the earlier ones.
     let none = observed(&unknown, vec![got(Some(vec![3, 4])), (true, Some(vec![]))]);
-    assert_eq!(check(&s, &none, Lang::Rust), Ok(()));
+    assert_eq!(check(&s, &none, Pair::new(Lang::Rust, Lang::Rust)), Ok(()));
     for reads in [
         vec![got(Some(vec![0, 2])), got(Some(vec![3, 4]))],
         vec![got(Some(vec![1, 3])), got(Some(vec![4]))],
         vec![got(Some(vec![0, 1, 2, 3])), got(Some(vec![4, 5]))],
     ] {
         assert!(
-            check(&s, &observed(&unknown, reads.clone()), Lang::Rust).is_err(),
+            check(
+                &s,
+                &observed(&unknown, reads.clone()),
+                Pair::new(Lang::Rust, Lang::Rust)
+            )
+            .is_err(),
             "{reads:?}"
         );
     }
@@ -1315,39 +1510,56 @@ fn the_model_allows_what_cancellation_may_leave() {
         &counted,
         vec![got(Some(vec![0, 1, 2])), (true, Some(vec![]))],
     );
-    assert_eq!(check(&s, &moonbit, Lang::MoonBit), Ok(()));
+    assert_eq!(
+        check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)),
+        Ok(())
+    );
     assert!(check(
         &s,
         &observed(&counted, vec![got(Some(vec![0, 3, 4])), got(None)]),
-        Lang::MoonBit
+        Pair::new(Lang::Rust, Lang::MoonBit)
     )
     .is_err());
     // A cancelled write taking nothing does not mean the reader is gone.
     let nothing = [Take::Cancelled(Some(0)), Take::Done(2)];
     let later = observed(&nothing, vec![got(Some(vec![0, 1])), (true, Some(vec![]))]);
-    assert_eq!(check(&s, &later, Lang::MoonBit), Ok(()));
+    assert_eq!(
+        check(&s, &later, Pair::new(Lang::Rust, Lang::MoonBit)),
+        Ok(())
+    );
     // A Rust reader dropped after a cancelled read drops what that read had taken: only a prefix
     // of the taken values arrives. A MoonBit reader's cancelled read returns them.
     let lost = observed(&counted, vec![got(Some(vec![0])), (true, Some(vec![]))]);
-    assert_eq!(check(&s, &lost, Lang::Rust), Ok(()));
-    assert!(check(&s, &lost, Lang::MoonBit).is_err());
+    assert_eq!(check(&s, &lost, Pair::new(Lang::Rust, Lang::Rust)), Ok(()));
+    assert!(check(&s, &lost, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
+    // The reader is the runner when the test component writes.
+    let mut other_way = s.clone();
+    other_way.sides = Sides::TestWrites;
+    assert_eq!(
+        check(&other_way, &lost, Pair::new(Lang::Rust, Lang::MoonBit)),
+        Ok(())
+    );
+    assert!(check(&other_way, &lost, Pair::new(Lang::MoonBit, Lang::Rust)).is_err());
     // An empty read not cancelled.
     let empty = observed(
         &counted,
         vec![got(Some(vec![])), (true, Some(vec![0, 1, 2]))],
     );
-    assert!(check(&s, &empty, Lang::MoonBit).is_err());
+    assert!(check(&s, &empty, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
     // A read or a write cancelled where not planned.
     let plain = ReadOp {
         max: 4,
         cancel_after: None,
     };
     s.reads = vec![cancel(4, 0), plain];
-    assert!(check(&s, &lost, Lang::Rust).is_err());
+    assert!(check(&s, &lost, Pair::new(Lang::Rust, Lang::Rust)).is_err());
     s.reads = vec![cancel(4, 0), cancel(4, 2)];
-    assert_eq!(check(&s, &moonbit, Lang::MoonBit), Ok(()));
+    assert_eq!(
+        check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)),
+        Ok(())
+    );
     s.writes[0] = WriteOp::Write(3);
-    assert!(check(&s, &moonbit, Lang::MoonBit).is_err());
+    assert!(check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
 }
 
 #[test]
@@ -1372,7 +1584,7 @@ fn the_model_allows_one_outcome_per_future_plan() {
         )),
         calls: Vec::new(),
     };
-    let check = |s: &Scenario, o: &Observed| check(s, o, Lang::Rust);
+    let check = |s: &Scenario, o: &Observed| check(s, o, Pair::new(Lang::Rust, Lang::Rust));
     assert_eq!(check(&s, &outcome("gone", None)), Ok(()));
     assert!(check(&s, &outcome("ok", None)).is_err());
     assert!(check(&s, &outcome("gone", Some(0))).is_err());

@@ -2,7 +2,7 @@
 //! resources point at).
 
 use alloc::boxed::Box;
-use core::any::Any;
+use core::any::TypeId;
 use core::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// A handle owned by a generated resource type. Zero is never a valid handle, so it marks a
@@ -56,15 +56,48 @@ pub trait OwnsHandle {
     fn handle_slot(&self) -> &Handle;
 }
 
-/// The representation of an exported resource: the user's value, type-checked on access.
-struct Rep {
-    value: Option<Box<dyn Any>>,
+/// The representation of an exported resource: the type of the user's value (checked on access,
+/// without a virtual call) and how to free it, followed by the value itself ([`Rep`]). One
+/// allocation per resource.
+#[repr(C)]
+struct RepHeader {
+    type_id: TypeId,
+    /// Frees the whole `Rep<T>` this header starts.
+    drop: unsafe fn(*mut RepHeader),
+}
+
+#[repr(C)]
+struct Rep<T> {
+    header: RepHeader,
+    value: Option<T>,
+}
+
+unsafe fn drop_rep<T>(rep: *mut RepHeader) {
+    drop(unsafe { Box::from_raw(rep.cast::<Rep<T>>()) });
+}
+
+/// The `Rep<T>` behind `rep`, after checking that `T` is the type it was made with.
+///
+/// # Safety
+/// `rep` must come from [`rep_new`] and not be dropped yet.
+#[inline]
+unsafe fn rep_of<T: 'static>(rep: u32) -> *mut Rep<T> {
+    let header = rep as usize as *mut RepHeader;
+    // `match` and `panic!` with a literal: no formatting code for the message.
+    if unsafe { (*header).type_id } != TypeId::of::<T>() {
+        panic!("resource is implemented by a different type")
+    }
+    header.cast::<Rep<T>>()
 }
 
 /// Boxes `value` and returns the pointer used as the resource's `rep`.
 pub fn rep_new<T: 'static>(value: T) -> u32 {
     let rep = Box::new(Rep {
-        value: Some(Box::new(value)),
+        header: RepHeader {
+            type_id: TypeId::of::<T>(),
+            drop: drop_rep::<T>,
+        },
+        value: Some(value),
     });
     Box::into_raw(rep) as usize as u32
 }
@@ -73,15 +106,11 @@ pub fn rep_new<T: 'static>(value: T) -> u32 {
 ///
 /// # Safety
 /// `rep` must come from [`rep_new`] and not be dropped during `'a`.
+#[inline]
 pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
-    let rep = unsafe { &*(rep as usize as *const Rep) };
-    // `match` and `panic!` with a literal: no formatting code for the message.
-    let Some(value) = &rep.value else {
-        panic!("resource value was already taken")
-    };
-    match value.downcast_ref::<T>() {
+    match unsafe { &(*rep_of::<T>(rep)).value } {
         Some(value) => value,
-        None => panic!("resource is implemented by a different type"),
+        None => panic!("resource value was already taken"),
     }
 }
 
@@ -89,14 +118,11 @@ pub unsafe fn rep_get<'a, T: 'static>(rep: u32) -> &'a T {
 ///
 /// # Safety
 /// As [`rep_get`], and nothing else borrows the value during `'a`.
+#[inline]
 pub unsafe fn rep_get_mut<'a, T: 'static>(rep: u32) -> &'a mut T {
-    let rep = unsafe { &mut *(rep as usize as *mut Rep) };
-    let Some(value) = &mut rep.value else {
-        panic!("resource value was already taken")
-    };
-    match value.downcast_mut::<T>() {
+    match unsafe { &mut (*rep_of::<T>(rep)).value } {
         Some(value) => value,
-        None => panic!("resource is implemented by a different type"),
+        None => panic!("resource value was already taken"),
     }
 }
 
@@ -105,13 +131,10 @@ pub unsafe fn rep_get_mut<'a, T: 'static>(rep: u32) -> &'a mut T {
 /// # Safety
 /// `rep` must come from [`rep_new`] and not be borrowed.
 pub unsafe fn rep_take<T: 'static>(rep: u32) -> T {
-    let rep = unsafe { &mut *(rep as usize as *mut Rep) };
-    let Some(value) = rep.value.take() else {
-        panic!("resource value was already taken")
-    };
-    *value
-        .downcast::<T>()
-        .unwrap_or_else(|_| panic!("resource is implemented by a different type"))
+    match unsafe { (*rep_of::<T>(rep)).value.take() } {
+        Some(value) => value,
+        None => panic!("resource value was already taken"),
+    }
 }
 
 /// The destructor: frees the representation and the value if still there.
@@ -119,5 +142,6 @@ pub unsafe fn rep_take<T: 'static>(rep: u32) -> T {
 /// # Safety
 /// `rep` must come from [`rep_new`]; called once, by the host's `[dtor]` call.
 pub unsafe fn rep_drop(rep: u32) {
-    drop(unsafe { Box::from_raw(rep as usize as *mut Rep) });
+    let header = rep as usize as *mut RepHeader;
+    unsafe { ((*header).drop)(header) };
 }
