@@ -22,7 +22,9 @@ pub unsafe fn realloc(old_ptr: *mut u8, old_size: usize, align: usize, new_size:
         }
         return align as *mut u8;
     }
-    let layout = Layout::from_size_align(new_size, align).expect("invalid allocation layout");
+    let Ok(layout) = Layout::from_size_align(new_size, align) else {
+        invalid_layout()
+    };
     let ptr = if old_size == 0 {
         unsafe { alloc(layout) }
     } else {
@@ -33,6 +35,14 @@ pub unsafe fn realloc(old_ptr: *mut u8, old_size: usize, align: usize, new_size:
         handle_alloc_error(layout);
     }
     ptr
+}
+
+/// Out of line, and with a literal message: the allocating paths then need no stack frame for
+/// formatting an error.
+#[cold]
+#[inline(never)]
+fn invalid_layout() -> ! {
+    panic!("invalid allocation layout")
 }
 
 /// Frees a buffer the canonical ABI allocated through `cabi_realloc`.
@@ -78,7 +88,9 @@ impl Cleanup {
         if size == 0 {
             return align as *mut u8;
         }
-        let layout = Layout::from_size_align(size, align).expect("invalid allocation layout");
+        let Ok(layout) = Layout::from_size_align(size, align) else {
+            invalid_layout()
+        };
         let ptr = unsafe { alloc(layout) };
         if ptr.is_null() {
             handle_alloc_error(layout);
@@ -165,17 +177,20 @@ impl Drop for Cleanup {
     }
 }
 
-/// A stack buffer for an import's spilled result, aligned for any canonical ABI value.
+/// A stack buffer for an import's spilled result, aligned for any canonical ABI value. Left
+/// uninitialized: the callee writes it before it is read.
 #[repr(C, align(8))]
-pub struct RetArea<const N: usize>([u8; N]);
+pub struct RetArea<const N: usize>([core::mem::MaybeUninit<u8>; N]);
 
 impl<const N: usize> RetArea<N> {
+    #[inline]
     pub fn new() -> Self {
-        RetArea([0; N])
+        RetArea([core::mem::MaybeUninit::uninit(); N])
     }
 
+    #[inline]
     pub fn as_mut_ptr(&mut self) -> *mut u8 {
-        self.0.as_mut_ptr()
+        self.0.as_mut_ptr().cast::<u8>()
     }
 }
 
