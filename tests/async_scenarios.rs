@@ -1007,39 +1007,57 @@ fn test_component(lang: Lang) -> &'static Result<PathBuf, String> {
     }
 }
 
-/// The MoonBit test component: the generated module, `test.mbt` as its `impl` package (with the
-/// skeleton's `moon.pkg.json`), built with the MoonBit toolchain step and cached by content.
+/// The MoonBit test component: the generated module, `test.mbt` and `plan.mbt` as its `impl`
+/// package.
 fn moonbit_test_component() -> Result<PathBuf, String> {
+    let files = [
+        (
+            "impl/test.mbt".to_string(),
+            read(&format!("{DIR}/test.mbt")),
+        ),
+        (
+            "impl/plan.mbt".to_string(),
+            read(&format!("{DIR}/plan.mbt")),
+        ),
+    ];
+    moonbit_component("test", &files)
+}
+
+/// The MoonBit component of world `world`: the generated module with `sources` as its `impl`
+/// package (and the skeleton's `moon.pkg.json`), built with the MoonBit toolchain step and
+/// cached by content.
+fn moonbit_component(world: &str, sources: &[(String, String)]) -> Result<PathBuf, String> {
     use witbind::testing::moonbit;
     mbt::setup();
     let wit = support::repo_path(&format!("{DIR}/scenarios.wit"));
     let (output, skeleton) = Generator::new(Lang::MoonBit)
         .input(&wit)
-        .world("test")
+        .world(world)
         .generate_with_skeleton()
-        .map_err(|e| format!("generating MoonBit for world `test`: {e}"))?;
+        .map_err(|e| format!("generating MoonBit for world `{world}`: {e}"))?;
     let mut files: Vec<(String, String)> = (output.files().iter().chain(skeleton.files()))
         .filter(|f| f.path != "impl/impl.mbt")
         .map(|f| (f.path.clone(), f.contents.clone()))
         .collect();
-    files.push(("impl/test.mbt".into(), read(&format!("{DIR}/test.mbt"))));
-    files.push(("impl/plan.mbt".into(), read(&format!("{DIR}/plan.mbt"))));
-    let wit_text = read(&format!("{DIR}/scenarios.wit"));
-    let cached = moonbit::cached_component(&files, &wit_text)
+    files.extend_from_slice(sources);
+    let cached = moonbit::cached_component(&files, &read(&format!("{DIR}/scenarios.wit")))
         .ok_or("no cache directory for MoonBit components")?;
     if cached.is_file() {
         return Ok(cached);
     }
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-moonbit");
+    // The build directory is shared by every run of this test in the checkout, as the Rust
+    // runner's crate is.
+    let _builder = lock_runner_crate();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("async-scenarios-{world}"));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, contents) in &files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
         std::fs::write(&path, contents).map_err(|e| e.to_string())?;
     }
-    let core = dir.join("test.core.wasm");
+    let core = dir.join("component.core.wasm");
     moonbit::build(&dir, &core)?;
-    let component = moonbit::componentize(&core, &wit, "test", &Default::default())?;
+    let component = moonbit::componentize(&core, &wit, world, &Default::default())?;
     std::fs::write(&cached, component).map_err(|e| e.to_string())?;
     Ok(cached)
 }
@@ -1081,18 +1099,9 @@ fn rust_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, Stri
 }
 
 /// The MoonBit runner of `scenarios` (`runner.mbt`, with `plan.mbt` and the scenarios as
-/// numbers), composed with `test` and the recorder that prints its lines. Built with the MoonBit
-/// toolchain step and cached by content, so the same seeds build once.
+/// numbers), composed with `test` and the recorder that prints its lines. Cached by content, so
+/// the same seeds build once.
 fn moonbit_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, String> {
-    use witbind::testing::moonbit;
-    mbt::setup();
-    let wit = support::repo_path(&format!("{DIR}/scenarios.wit"));
-    let world = "reporting-runner";
-    let (output, skeleton) = Generator::new(Lang::MoonBit)
-        .input(&wit)
-        .world(world)
-        .generate_with_skeleton()
-        .map_err(|e| format!("generating MoonBit for world `{world}`: {e}"))?;
     let mut script = String::from(
         "///| The scenarios (see `runner.mbt`).\nlet script : Array[Array[Int]] = [\n",
     );
@@ -1101,33 +1110,21 @@ fn moonbit_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, S
         writeln!(script, "  [{}],", numbers.join(", ")).unwrap();
     }
     script.push_str("]\n");
-    let mut files: Vec<(String, String)> = (output.files().iter().chain(skeleton.files()))
-        .filter(|f| f.path != "impl/impl.mbt")
-        .map(|f| (f.path.clone(), f.contents.clone()))
-        .collect();
-    files.push(("impl/runner.mbt".into(), read(&format!("{DIR}/runner.mbt"))));
-    files.push(("impl/plan.mbt".into(), read(&format!("{DIR}/plan.mbt"))));
-    files.push(("impl/script.mbt".into(), script));
-    let cached = moonbit::cached_component(&files, &read(&format!("{DIR}/scenarios.wit")))
-        .ok_or("no cache directory for MoonBit components")?;
-    if !cached.is_file() {
-        // Shared by every run of this test in the checkout, as the Rust runner's crate is.
-        let _builder = lock_runner_crate();
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-moonbit-runner");
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, contents) in &files {
-            let path = dir.join(path);
-            std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
-            std::fs::write(&path, contents).map_err(|e| e.to_string())?;
-        }
-        let core = dir.join("runner.core.wasm");
-        moonbit::build(&dir, &core)?;
-        let component = moonbit::componentize(&core, &wit, world, &Default::default())?;
-        std::fs::write(&cached, component).map_err(|e| e.to_string())?;
-    }
+    let sources = [
+        (
+            "impl/runner.mbt".to_string(),
+            read(&format!("{DIR}/runner.mbt")),
+        ),
+        (
+            "impl/plan.mbt".to_string(),
+            read(&format!("{DIR}/plan.mbt")),
+        ),
+        ("impl/script.mbt".to_string(), script),
+    ];
+    let runner = moonbit_component("reporting-runner", &sources)?;
     let recorder = recorder().as_ref().map_err(Clone::clone)?;
     witbind::testing::compose::compose(
-        &cached,
+        &runner,
         &[
             ("test".to_string(), test.to_path_buf()),
             ("recorder".to_string(), recorder.clone()),
