@@ -5,7 +5,7 @@ use crate::gen::hash::HashMap;
 
 use wit_parser::{Handle, Resolve, Type, TypeDefKind, TypeId};
 
-use super::abi::any_child_type;
+use super::abi::{any_child_type, is_plain_number};
 
 /// Facts about the values of one type.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,6 +21,7 @@ impl Facts {
     const BORROW: u16 = 64;
     const IMPLEMENTED_BORROW: u16 = 128;
     const MEMORY: u16 = 256;
+    const BUFFER: u16 = 512;
 
     /// An owned resource handle, or a future or stream reader: lowering it gives it away.
     pub fn holds_own_handle(self) -> bool {
@@ -41,6 +42,13 @@ impl Facts {
     /// the memory instead of owning it (one holding an owned handle is given away whole).
     pub fn borrowable(self) -> bool {
         self.0 & Self::MEMORY != 0 && !self.holds_own_handle()
+    }
+
+    /// A list whose elements are not plain numbers, or a map: lowering the value writes a
+    /// buffer of its own (the elements in their canonical layout), where a list of numbers is
+    /// passed as the memory holding it.
+    pub fn lowers_into_buffer(self) -> bool {
+        self.0 & Self::BUFFER != 0
     }
 
     /// A future or stream reader.
@@ -113,7 +121,10 @@ impl TypeFacts {
                 Facts::HANDLE | Facts::OWNS | Facts::BORROW | Facts::IMPLEMENTED_BORROW
             }
             TypeDefKind::Future(_) | TypeDefKind::Stream(_) => own | Facts::ENDPOINT,
-            TypeDefKind::List(_) | TypeDefKind::Map(..) => Facts::OWNS | Facts::MEMORY,
+            TypeDefKind::List(e) if is_plain_number(resolve, e) => Facts::OWNS | Facts::MEMORY,
+            TypeDefKind::List(_) | TypeDefKind::Map(..) => {
+                Facts::OWNS | Facts::MEMORY | Facts::BUFFER
+            }
             _ => 0,
         };
         // A future's or stream's payload is not part of the reader value.

@@ -304,10 +304,17 @@ pub trait Spell {
     /// The out-of-line helper for `kind` of `id`, if the backend writes one (it then writes
     /// its body with [`helper_body`]); `None` writes the step inline.
     fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String>;
-    /// Calls lowering helper `f` on `value`, which yields `count` flat values.
-    fn call_lower(&mut self, src: &mut Source, f: &str, value: &str, count: usize) -> Vec<String>;
-    /// Calls storing helper `f`.
-    fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str);
+    /// Calls lowering helper `f` (of type `id`) on `value`, which yields `count` flat values.
+    fn call_lower(
+        &mut self,
+        src: &mut Source,
+        id: TypeId,
+        f: &str,
+        value: &str,
+        count: usize,
+    ) -> Vec<String>;
+    /// Calls storing helper `f` (of type `id`).
+    fn call_store(&mut self, src: &mut Source, id: TypeId, f: &str, value: &str, addr: &str);
 
     /// `value` bound to a new local.
     fn local(&mut self, src: &mut Source, value: &str) -> String;
@@ -663,7 +670,7 @@ pub fn lower<B: Spell>(
             }
             let count = flat(b.plan(), &ty).len();
             match b.helper(id, side, Kind::Lower) {
-                Some(f) => b.call_lower(src, &f, value, count),
+                Some(f) => b.call_lower(src, id, &f, value, count),
                 None => lower_def(b, src, id, side, value, false),
             }
         }
@@ -958,7 +965,7 @@ pub fn store<B: Spell>(
     match b.helper(id, side, Kind::Store) {
         Some(f) => {
             let at = b.addr(addr);
-            b.call_store(src, &f, value, &at);
+            b.call_store(src, id, &f, value, &at);
         }
         None => store_def(b, src, id, side, value, addr),
     }

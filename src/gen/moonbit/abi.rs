@@ -158,7 +158,14 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         Some(format!("{qualifier}{}{name}", prefix(kind)))
     }
 
-    fn call_lower(&mut self, src: &mut Source, f: &str, value: &str, count: usize) -> Vec<String> {
+    fn call_lower(
+        &mut self,
+        src: &mut Source,
+        _: TypeId,
+        f: &str,
+        value: &str,
+        count: usize,
+    ) -> Vec<String> {
         let call = format!("{f}({value}, {})", self.allocs());
         if count == 1 {
             return vec![call];
@@ -168,7 +175,7 @@ impl Spell for MoonBitSpell<'_, '_, '_> {
         outs
     }
 
-    fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
+    fn call_store(&mut self, src: &mut Source, _: TypeId, f: &str, value: &str, addr: &str) {
         line!(src, "{f}({value}, {addr}, {})", self.allocs());
     }
 

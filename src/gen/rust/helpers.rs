@@ -90,6 +90,14 @@ pub(super) fn prim_mem(ty: Type) -> &'static str {
     }
 }
 
+/// The `Cleanup` argument of a helper call, when the helper takes one.
+fn cx_arg(uses_cx: bool) -> &'static str {
+    match uses_cx {
+        true => ", __cx",
+        false => "",
+    }
+}
+
 const BAD_CHAR: &str = ".expect(\"invalid char from the host\")";
 
 /// The Rust speller, writing code for module `from`.
@@ -147,6 +155,13 @@ impl Spell for RustSpell<'_, '_, '_> {
     }
 
     fn helper(&mut self, id: TypeId, side: Direction, kind: Kind) -> Option<String> {
+        // A resource handle is one expression either way: inline, it costs no function to
+        // compile. (Futures and streams name their vtable, which the helpers' module holds.)
+        if let TypeDefKind::Handle(_) =
+            self.e.resolve().types[dealias_id(self.e.resolve(), id)].kind
+        {
+            return None;
+        }
         // A merged type shares the helpers of the type it is merged into.
         let defined = (id, self.e.plan.type_home(id, side));
         let (id, side) = match self.e.canonical(defined.0, defined.1) {
@@ -159,14 +174,23 @@ impl Spell for RustSpell<'_, '_, '_> {
         Some(self.e.tree.path(self.from, self.e.abi_module, &name))
     }
 
-    fn call_lower(&mut self, src: &mut Source, f: &str, value: &str, count: usize) -> Vec<String> {
+    fn call_lower(
+        &mut self,
+        src: &mut Source,
+        id: TypeId,
+        f: &str,
+        value: &str,
+        count: usize,
+    ) -> Vec<String> {
         let locals: Vec<String> = (0..count).map(|_| self.e.fresh("l")).collect();
-        line!(src, "let {} = {f}({value}, __cx);", tuple(&locals));
+        let cx = cx_arg(self.e.lowering_uses_cx(&Type::Id(id)));
+        line!(src, "let {} = {f}({value}{cx});", tuple(&locals));
         locals
     }
 
-    fn call_store(&mut self, src: &mut Source, f: &str, value: &str, addr: &str) {
-        line!(src, "{f}({value}, {addr}, __cx);");
+    fn call_store(&mut self, src: &mut Source, id: TypeId, f: &str, value: &str, addr: &str) {
+        let cx = cx_arg(self.e.lowering_uses_cx(&Type::Id(id)));
+        line!(src, "{f}({value}, {addr}{cx});");
     }
 
     fn local(&mut self, src: &mut Source, value: &str) -> String {
@@ -177,10 +201,13 @@ impl Spell for RustSpell<'_, '_, '_> {
 
     fn alloc_area(&mut self, src: &mut Source, area: Area, layout: Layout) -> (Addr, String) {
         let Layout { size, align } = layout;
-        let (name, alloc) = match area {
-            Area::Params => ("__params", "alloc"),
-            Area::Result => ("__area", "alloc_return_area"),
-            Area::TaskReturn => ("__area", "alloc"),
+        let name = match area {
+            Area::Params => "__params",
+            Area::Result | Area::TaskReturn => "__area",
+        };
+        let alloc = match area {
+            Area::Result => "alloc_return_area",
+            Area::Params | Area::TaskReturn => "alloc",
         };
         line!(src, "let {name} = __cx.{alloc}({size}, {align});");
         (Addr::new(name), format!("{name} as i32"))
@@ -606,6 +633,13 @@ impl RustEmitter<'_, '_> {
         value
     }
 
+    /// Whether lowering or storing a value of `ty` needs the call's `Cleanup` (`__cx`): it
+    /// allocates a buffer, or gives a handle away.
+    pub(super) fn lowering_uses_cx(&self, ty: &Type) -> bool {
+        let facts = self.plan.facts(ty);
+        facts.lowers_into_buffer() || facts.holds_own_handle() || facts.holds_error_context()
+    }
+
     /// Emits every requested helper, including those requested by helpers.
     pub(super) fn emit_helpers(&mut self) {
         let mut src = self.source_for(self.abi_module);
@@ -648,11 +682,16 @@ impl RustEmitter<'_, '_> {
         let rt = &self.rt;
         // Only lowering and lifting helpers take or return flat values.
         let flat = || Abi::flat_all(self.plan.resolve, &ty);
+        // Only a lowering that allocates or gives handles away takes the call's `Cleanup`.
+        let cx = match self.lowering_uses_cx(&ty) {
+            true => format!(", __cx: &mut {rt}::Cleanup"),
+            false => String::new(),
+        };
         let head = match kind {
             Kind::Lower => {
                 let ret: Vec<&str> = flat().iter().map(|t| core_rust(*t)).collect();
                 format!(
-                    "pub unsafe fn lower_{n}(v: &{param_ty}, __cx: &mut {rt}::Cleanup) -> {}",
+                    "pub unsafe fn lower_{n}(v: &{param_ty}{cx}) -> {}",
                     tuple(&ret)
                 )
             }
@@ -660,9 +699,7 @@ impl RustEmitter<'_, '_> {
                 let params = core_params(&flat(), "p");
                 format!("pub unsafe fn lift_{n}({params}) -> {}", rust())
             }
-            Kind::Store => format!(
-                "pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8, __cx: &mut {rt}::Cleanup)"
-            ),
+            Kind::Store => format!("pub unsafe fn store_{n}(v: &{param_ty}, ptr: *mut u8{cx})"),
             Kind::Load => format!("pub unsafe fn load_{n}(ptr: *mut u8) -> {}", rust()),
         };
         src.block(head, "", |src| {

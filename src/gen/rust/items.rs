@@ -12,7 +12,9 @@ use super::{docs, Position, RustEmitter};
 use crate::gen::abi::{dealias, CoreTy};
 use crate::gen::names::{is_method, item_name, snake, Scope};
 use crate::gen::ops::{self, Area};
-use crate::gen::plan::{AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan};
+use crate::gen::plan::{
+    AsyncExport, Direction, ExportShape, FunctionPlan, InterfacePlan, ParamsAbi,
+};
 use crate::gen::source::{line, Source};
 
 /// One line of the export macro: a core export forwarding to generated glue.
@@ -143,9 +145,17 @@ impl RustEmitter<'_, '_> {
             if let Some(helper) = &link_imports {
                 line!(src, "{helper}();");
             }
+            // A sync call needs a `Cleanup` only for the buffers and handles its arguments'
+            // lowering takes; an async one keeps its result area there too.
+            let spilled_params = matches!(f.params, ParamsAbi::Spilled(_));
+            let uses_cx = is_async
+                || spilled_params
+                || args.iter().any(|(ty, _)| self.lowering_uses_cx(ty));
             src.block("unsafe", "", |src| {
-                line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
-                src.line("let __cx = &mut __cleanup;");
+                if uses_cx {
+                    line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+                    src.line("let __cx = &mut __cleanup;");
+                }
                 // Handles given away to an async call come back if it is withdrawn unstarted.
                 let give_back = is_async && args.iter().any(|(ty, _)| self.plan.facts(ty).holds_own_handle());
                 if give_back {
@@ -219,6 +229,7 @@ impl RustEmitter<'_, '_> {
                     None if is_async => src.line("drop(__cleanup);"),
                     None if chains => src.line("self"),
                     None => {}
+                    Some(value) if !uses_cx => src.line(&value),
                     Some(value) => {
                         line!(src, "let __result = {value};");
                         src.line("drop(__cleanup);");
@@ -402,10 +413,19 @@ impl RustEmitter<'_, '_> {
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         let resource = func.kind.resource();
         let rust_name = self.method_names[&(module, func.name.clone())].clone();
+        // The result's lowering may need a `Cleanup` (an async export's has one of its own);
+        // a spilled result's area is allocated there.
+        let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
+        let uses_cx = match (&f.export().shape, &func.result) {
+            (ExportShape::Sync { .. }, Some(t)) => spilled.is_some() || self.lowering_uses_cx(t),
+            _ => false,
+        };
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
-                line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
-                src.line("let __cx = &mut __cleanup;");
+                if uses_cx {
+                    line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+                    src.line("let __cx = &mut __cleanup;");
+                }
                 let method = is_method(&func.kind);
                 let flats: Vec<String> = (0..f.core_params.len())
                     .map(|i| format!("arg{i}"))
@@ -468,7 +488,6 @@ impl RustEmitter<'_, '_> {
                     return line!(src, "{call};");
                 };
                 line!(src, "let __result = {call};");
-                let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
                 let mut spell = RustSpell::new(self, module);
                 let flats = ops::lower_result(&mut spell, src, t, spilled, "&__result");
                 if spilled.is_some() {
@@ -532,8 +551,12 @@ impl RustEmitter<'_, '_> {
             for local in lent {
                 line!(src, "drop({local});");
             }
-            line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
-            src.line("let __cx = &mut __cleanup;");
+            let uses_cx = a.task_return_spilled.is_some()
+                || f.func.result.is_some_and(|t| self.lowering_uses_cx(&t));
+            if uses_cx {
+                line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
+                src.line("let __cx = &mut __cleanup;");
+            }
             let args = match &f.func.result {
                 None => Vec::new(),
                 Some(t) => {

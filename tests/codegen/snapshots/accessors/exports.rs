@@ -145,8 +145,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_volume<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::volume();
                         __result as i32
                     }
@@ -156,8 +154,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_set_volume<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u8;
                         <T as Guest>::set_volume(__a1);
                     }
@@ -187,7 +183,7 @@ pub mod exports {
                         let __a2 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::set_title(__a2);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -197,8 +193,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_read_only_count<T: Guest>() -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::read_only_count();
                         __result as i64
                     }
@@ -211,8 +205,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Window::new(<T::Window as GuestWindow>::new());
-                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l3
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -220,10 +213,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_get_window_width<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_2(arg0);
-                        let __this = __a4.get::<T::Window>();
+                        let __a3 = WindowBorrow::__from_rep(arg0 as u32);
+                        let __this = __a3.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::width(__this);
                         __result as i32
                     }
@@ -233,12 +224,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_set_window_width<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a6 = arg1 as u32;
-                        let __this = __a5.get::<T::Window>();
-                        <T::Window as GuestWindow>::set_width(__this, __a6);
+                        let __a4 = WindowBorrow::__from_rep(arg0 as u32);
+                        let __a5 = arg1 as u32;
+                        let __this = __a4.get::<T::Window>();
+                        <T::Window as GuestWindow>::set_width(__this, __a5);
                     }
                 }
 
@@ -248,11 +237,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_2(arg0);
-                        let __this = __a7.get::<T::Window>();
+                        let __a6 = WindowBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::caption(__this);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -264,12 +253,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a9 = super::super::super::super::_abi::lift_3(arg1, arg2, arg3);
-                        let __this = __a8.get::<T::Window>();
-                        let __result = <T::Window as GuestWindow>::set_caption(__this, __a9);
+                        let __a7 = WindowBorrow::__from_rep(arg0 as u32);
+                        let __a8 = super::super::super::super::_abi::lift_1(arg1, arg2, arg3);
+                        let __this = __a7.get::<T::Window>();
+                        let __result = <T::Window as GuestWindow>::set_caption(__this, __a8);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -279,8 +268,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_get_window_instances<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T::Window as GuestWindow>::instances();
                         __result as i32
                     }
@@ -290,8 +277,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_get_window_default_width<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T::Window as GuestWindow>::default_width();
                         __result as i32
                     }
@@ -301,10 +286,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_set_window_default_width<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = arg0 as u32;
-                        <T::Window as GuestWindow>::set_default_width(__a10);
+                        let __a9 = arg0 as u32;
+                        <T::Window as GuestWindow>::set_default_width(__a9);
                     }
                 }
             }
@@ -317,7 +300,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn store_0(v: &Result<(), super::exports::cg::accessors::props::SetError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Result<(), super::exports::cg::accessors::props::SetError>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -325,25 +308,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(1), __cx);
+                    store_2(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::accessors::props::Window, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::accessors::props::WindowBorrow<'static> {
-        unsafe {
-            super::exports::cg::accessors::props::WindowBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_3(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -358,7 +329,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> Option<String> {
+    pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32) -> Option<String> {
         unsafe {
             match p0 {
                 0 => None,
@@ -368,7 +339,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::accessors::props::SetError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::accessors::props::SetError, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }

@@ -36,25 +36,13 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_5(ptr.add(1))),
+                1 => Err(load_3(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::cg::accessors::props::Window {
-        unsafe {
-            super::cg::accessors::props::Window::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::accessors::props::Window, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -64,7 +52,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -75,7 +63,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::accessors::props::SetError {
+    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::accessors::props::SetError {
         unsafe {
             super::cg::accessors::props::SetError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
@@ -104,25 +92,19 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn volume() -> u8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:accessors/props")]
                     unsafe extern "C" {
                         #[link_name = "[get]volume"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u8;
-                    drop(__cleanup);
-                    __result
+                    __core as u8
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn set_volume(value: u8) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:accessors/props")]
                     unsafe extern "C" {
                         #[link_name = "[set]volume"]
@@ -135,8 +117,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn title() -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:accessors/props")]
@@ -145,17 +125,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn set_title(value: &str) -> Result<(), SetError> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:accessors/props")]
@@ -164,26 +140,20 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(value.as_ptr() as i32, value.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn read_only_count() -> u64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:accessors/props")]
                     unsafe extern "C" {
                         #[link_name = "[get]read-only-count"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
 
@@ -191,59 +161,44 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Window {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]window"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Window::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn width(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[method][get]window.width"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn set_width(&self, value: u32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[method][set]window.width"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l2, value as i32);
+                        __import(self.__handle() as i32, value as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn caption(&self) -> Option<String> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_2(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<12>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:accessors/props")]
@@ -251,20 +206,15 @@ pub mod cg {
                             #[link_name = "[method][get]window.caption"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l3, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_1(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn set_caption(&self, value: Option<&str>) -> Result<(), SetError> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l5, l6, l7) = super::super::super::_abi::lower_4(&value, __cx);
+                        let (l1, l2, l3) = super::super::super::_abi::lower_2(&value);
                         let mut __ret = ::witbind_rt::RetArea::<2>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:accessors/props")]
@@ -272,52 +222,40 @@ pub mod cg {
                             #[link_name = "[method][set]window.caption"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                         }
-                        __import(l4, l5, l6, l7, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, l1, l2, l3, __ret_ptr as i32);
+                        super::super::super::_abi::load_0(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn instances() -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[static][get]window.instances"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn default_width() -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[static][get]window.default-width"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn set_default_width(value: u32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:accessors/props")]
                         unsafe extern "C" {
                             #[link_name = "[static][set]window.default-width"]

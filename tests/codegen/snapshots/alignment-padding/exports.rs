@@ -146,7 +146,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::pass_u8_u64(__a1);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -161,7 +161,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
                         let __result = <T as Guest>::pass_mixed(__a2);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -176,7 +176,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
                         let __result = <T as Guest>::pass_wrapped(__a3);
                         let __area = __cx.alloc_return_area(72, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -191,7 +191,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::pass_tuple(__a4);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -245,7 +245,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.a);
             ptr.add(8).cast::<u8>().write(v.b);
@@ -258,7 +258,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::alignment_padding::layout::Mixed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::alignment_padding::layout::Mixed, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a as u8);
             ptr.add(2).cast::<u16>().write(v.b);
@@ -266,7 +266,7 @@ mod _abi {
             ptr.add(8).cast::<f64>().write(v.d);
             ptr.add(16).cast::<u32>().write(v.e as u32);
             ptr.add(20).cast::<i8>().write(v.f);
-            store_12(&v.g, ptr.add(21), __cx);
+            store_12(&v.g, ptr.add(21));
         }
     }
 
@@ -276,13 +276,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::alignment_padding::layout::Wrapped, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::alignment_padding::layout::Wrapped, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.flag as u8);
-            store_13(&v.maybe, ptr.add(8), __cx);
-            store_14(&v.outcome, ptr.add(24), __cx);
+            store_13(&v.maybe, ptr.add(8));
+            store_14(&v.outcome, ptr.add(24));
             ptr.add(40).cast::<u8>().write(v.tag);
-            store_15(&v.choice, ptr.add(48), __cx);
+            store_15(&v.choice, ptr.add(48));
             ptr.add(64).cast::<u16>().write(v.last);
         }
     }
@@ -293,7 +293,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::alignment_padding::layout::OddTuple, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::alignment_padding::layout::OddTuple, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -390,7 +390,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &[u8; 3], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &[u8; 3], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -430,7 +430,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Option<u64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<u64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -444,7 +444,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &Result<f64, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Result<f64, u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -459,7 +459,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::exports::cg::alignment_padding::layout::SmallDiscBigPayload, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::exports::cg::alignment_padding::layout::SmallDiscBigPayload, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
@@ -509,7 +509,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 24, 8);
             for (i, e) in v.iter().enumerate() {
-                store_2(e, base.add(i * 24), __cx);
+                store_2(e, base.add(i * 24));
             }
             (base as i32, v.len() as i32)
         }
@@ -531,7 +531,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 24, 8);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 24), __cx);
+                store_16(e, base.add(i * 24));
             }
             (base as i32, v.len() as i32)
         }
@@ -557,7 +557,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &Option<super::exports::cg::alignment_padding::layout::U64ThenU8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &Option<super::exports::cg::alignment_padding::layout::U64ThenU8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -565,7 +565,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_1(e, ptr.add(8), __cx);
+                    store_1(e, ptr.add(8));
                 }
             }
         }

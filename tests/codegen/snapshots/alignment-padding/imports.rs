@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::alignment_padding::layout::U8ThenU64, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_0(v: &super::cg::alignment_padding::layout::U8ThenU64) -> (i32, i64) {
         unsafe {
             (v.a as i32, v.b as i64)
         }
@@ -44,9 +44,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::alignment_padding::layout::Mixed, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, f64, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::alignment_padding::layout::Mixed) -> (i32, i32, i32, f64, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l36, l37, l38) = lower_12(&v.g, __cx);
+            let (l36, l37, l38) = lower_12(&v.g);
             (v.a as i32, v.b as i32, v.c as i32, v.d, v.e as i32, v.f as i32, l36, l37, l38)
         }
     }
@@ -57,11 +57,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::alignment_padding::layout::Wrapped, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i64, i32, i64, i32, i32, i64, i32) {
+    pub unsafe fn lower_3(v: &super::cg::alignment_padding::layout::Wrapped) -> (i32, i32, i64, i32, i64, i32, i32, i64, i32) {
         unsafe {
-            let (l39, l40) = lower_13(&v.maybe, __cx);
-            let (l41, l42) = lower_14(&v.outcome, __cx);
-            let (l43, l44) = lower_15(&v.choice, __cx);
+            let (l39, l40) = lower_13(&v.maybe);
+            let (l41, l42) = lower_14(&v.outcome);
+            let (l43, l44) = lower_15(&v.choice);
             (v.flag as i32, l39, l40, l41, l42, v.tag as i32, l43, l44, v.last as i32)
         }
     }
@@ -72,7 +72,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::alignment_padding::layout::OddTuple, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, f32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::alignment_padding::layout::OddTuple) -> (i32, i64, i32, f32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i64, v.2 as i32, v.3, v.4 as i32)
         }
@@ -88,7 +88,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -98,7 +98,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 16), __cx);
+                store_1(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -108,7 +108,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 72, 8);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 72), __cx);
+                store_3(e, base.add(i * 72));
             }
             (base as i32, v.len() as i32)
         }
@@ -118,7 +118,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 32, 8);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 32), __cx);
+                store_4(e, base.add(i * 32));
             }
             (base as i32, v.len() as i32)
         }
@@ -134,7 +134,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 16), __cx);
+                store_15(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -146,7 +146,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &[u8; 3], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_12(v: &[u8; 3]) -> (i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32)
         }
@@ -158,7 +158,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_13(v: &Option<u64>) -> (i32, i64) {
         unsafe {
             match v {
                 None => (0, 0i64),
@@ -169,7 +169,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &Result<f64, u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_14(v: &Result<f64, u8>) -> (i32, i64) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -182,7 +182,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::alignment_padding::layout::SmallDiscBigPayload, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_15(v: &super::cg::alignment_padding::layout::SmallDiscBigPayload) -> (i32, i64) {
         unsafe {
             match v {
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
@@ -231,32 +231,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::cg::alignment_padding::layout::U8ThenU64, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::alignment_padding::layout::U8ThenU64, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a);
             ptr.add(8).cast::<u64>().write(v.b);
         }
     }
 
-    pub unsafe fn store_1(v: &super::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::cg::alignment_padding::layout::U64ThenU8, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.a);
             ptr.add(8).cast::<u8>().write(v.b);
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::alignment_padding::layout::Wrapped, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::alignment_padding::layout::Wrapped, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.flag as u8);
-            store_13(&v.maybe, ptr.add(8), __cx);
-            store_14(&v.outcome, ptr.add(24), __cx);
+            store_13(&v.maybe, ptr.add(8));
+            store_14(&v.outcome, ptr.add(24));
             ptr.add(40).cast::<u8>().write(v.tag);
-            store_15(&v.choice, ptr.add(48), __cx);
+            store_15(&v.choice, ptr.add(48));
             ptr.add(64).cast::<u16>().write(v.last);
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::alignment_padding::layout::OddTuple, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::alignment_padding::layout::OddTuple, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -279,7 +279,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::cg::alignment_padding::layout::SmallDiscBigPayload, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::cg::alignment_padding::layout::SmallDiscBigPayload, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::alignment_padding::layout::SmallDiscBigPayload::A(e) => {
@@ -314,7 +314,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Option<u64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<u64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -328,7 +328,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &Result<f64, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Result<f64, u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -408,9 +408,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_u8_u64(x: U8ThenU64) -> U64ThenU8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:alignment-padding/layout")]
@@ -419,18 +417,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_mixed(x: Mixed) -> Mixed {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4, l5, l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3, l4, l5, l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_2(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:alignment-padding/layout")]
@@ -439,18 +433,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, l5, l6, l7, l8, l9, l10, l11, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_wrapped(x: Wrapped) -> Wrapped {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16, l17, l18, l19, l20) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l12, l13, l14, l15, l16, l17, l18, l19, l20) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:alignment-padding/layout")]
@@ -459,18 +449,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i64, _: i32, _: i64, _: i32, _: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, l17, l18, l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_tuple(x: OddTuple) -> OddTuple {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_4(&x);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:alignment-padding/layout")]
@@ -479,9 +465,7 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32, _: f32, _: i32, _: i32);
                     }
                     __import(l21, l22, l23, l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 

@@ -105,8 +105,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = File::new(<T::File as GuestFile>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -116,8 +115,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::File>();
+                        let __a2 = FileBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::File>();
                         let __result = <T::File as GuestFile>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -131,13 +130,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_size<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a3 = FileBorrow::__from_rep(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::size(__a4).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::size(__a3).await;
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]size"]
@@ -162,15 +157,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_copy<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a6 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a7 = super::super::super::super::_abi::lift_2(arg2);
+                        let __a4 = FileBorrow::__from_rep(arg0 as u32);
+                        let __a5 = FileBorrow::__from_rep(arg1 as u32);
+                        let __a6 = super::super::super::super::_abi::lift_0(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::copy(__a5, __a6, __a7).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::copy(__a4, __a5, __a6).await;
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]copy"]
@@ -195,22 +186,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_rename<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a9 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a7 = FileBorrow::__from_rep(arg0 as u32);
+                        let __a8 = ::witbind_rt::string_lift(arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::rename(__a8, __a9).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l10, l11, l12) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let __result = <T as Guest>::rename(__a7, __a8).await;
+                            let (l9, l10, l11) = super::super::super::super::_abi::lower_1(&__result);
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]rename"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l10, l11, l12);
+                            __task_return(l9, l10, l11);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-borrow-params/api")]
@@ -256,25 +243,13 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lower_0(v: &super::exports::cg::async_borrow_params::api::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::async_borrow_params::api::FileBorrow<'static> {
-        unsafe {
-            super::exports::cg::async_borrow_params::api::FileBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &Result<(), String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),

@@ -57,31 +57,19 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lower_0(v: &&super::cg::async_borrow_params::api::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::cg::async_borrow_params::api::File {
-        unsafe {
-            super::cg::async_borrow_params::api::File::__from_handle(p0 as u32)
         }
     }
 }
@@ -103,14 +91,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&f, __cx);
                     let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]size"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(f.__handle() as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
@@ -124,16 +111,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l2,) = super::super::super::_abi::lower_0(&src, __cx);
-                    let (l3,) = super::super::super::_abi::lower_0(&dst, __cx);
-                    let (l4,) = super::super::super::_abi::lower_1(&bytes, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&bytes, __cx);
                     let __ret_ptr = __cx.alloc(8, 8) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]copy"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l2, l3, l4, __ret_ptr as i32), __cx).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(src.__handle() as i32, dst.__handle() as i32, l1, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u64>().read();
                     drop(__cleanup);
@@ -146,7 +131,6 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l5,) = super::super::super::_abi::lower_0(&f, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-borrow-params/api")]
                     unsafe extern "C" {
@@ -154,11 +138,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l5, name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(f.__handle() as i32, name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -168,26 +152,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> File {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-borrow-params/api")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]file"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        File::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn name(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_0(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:async-borrow-params/api")]
@@ -195,10 +172,8 @@ pub mod cg {
                             #[link_name = "[method]file.name"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l6, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
             }

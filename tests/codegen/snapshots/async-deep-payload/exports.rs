@@ -98,8 +98,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_deep<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::deep().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -129,8 +127,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_mixed<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __a3 = super::super::super::super::_abi::lift_2(arg1);
                         let __future = async move {
@@ -162,8 +158,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_strings<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::strings(__a5).await;
@@ -224,7 +218,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &super::exports::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -246,7 +240,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::exports::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_8(v, ptr, __cx);
+            store_8(v, ptr);
         }
     }
 
@@ -379,7 +373,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -395,7 +389,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::async_deep_payload::api::Mode, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
@@ -407,7 +401,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::async_deep_payload::api::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -487,7 +481,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &super::exports::cg::async_deep_payload::api::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::cg::async_deep_payload::api::Shape, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::async_deep_payload::api::Shape::Circle(e) => {
@@ -496,7 +490,7 @@ mod _abi {
                 }
                 super::exports::cg::async_deep_payload::api::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(4), __cx);
+                    store_15(e, ptr.add(4));
                 }
                 super::exports::cg::async_deep_payload::api::Shape::None => {
                     ptr.cast::<u8>().write(2);
@@ -530,7 +524,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 16), __cx);
+                store_16(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -581,7 +575,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f32, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -600,7 +594,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &Option<super::exports::cg::async_deep_payload::api::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &Option<super::exports::cg::async_deep_payload::api::Shape>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -608,7 +602,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -628,7 +622,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 12), __cx);
+                store_17(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -647,7 +641,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_17(v: &(String, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &(String, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);

@@ -61,7 +61,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &super::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -83,7 +83,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_8(v, ptr, __cx);
+            store_8(v, ptr);
         }
     }
 
@@ -216,7 +216,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -232,7 +232,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::cg::async_deep_payload::api::Mode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_deep_payload::api::Mode, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
@@ -244,7 +244,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::cg::async_deep_payload::api::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::cg::async_deep_payload::api::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -342,7 +342,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &super::cg::async_deep_payload::api::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::cg::async_deep_payload::api::Shape, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::async_deep_payload::api::Shape::Circle(e) => {
@@ -351,7 +351,7 @@ mod _abi {
                 }
                 super::cg::async_deep_payload::api::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(4), __cx);
+                    store_15(e, ptr.add(4));
                 }
                 super::cg::async_deep_payload::api::Shape::None => {
                     ptr.cast::<u8>().write(2);
@@ -385,7 +385,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 16), __cx);
+                store_16(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -436,7 +436,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f32, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -455,7 +455,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &Option<super::cg::async_deep_payload::api::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &Option<super::cg::async_deep_payload::api::Shape>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -463,7 +463,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -483,7 +483,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 12), __cx);
+                store_17(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -502,7 +502,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_17(v: &(String, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &(String, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);

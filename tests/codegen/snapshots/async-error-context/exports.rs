@@ -85,8 +85,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_failing<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::failing().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -116,8 +114,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_errors<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::errors().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -147,8 +143,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_last_error<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::last_error().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -178,13 +172,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_report<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = ::witbind_rt::ErrorContext::from_handle(arg0 as u32);
                         let __future = async move {
                             let __result = <T as Guest>::report(__a5).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-error-context/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]report"]

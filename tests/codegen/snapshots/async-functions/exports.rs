@@ -364,12 +364,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nothing<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             <T as Guest>::nothing().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nothing"]
@@ -394,13 +390,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_flag<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = arg0 != 0;
+                        let __a1 = arg0 != 0;
                         let __future = async move {
-                            let __result = <T as Guest>::flag(__a10).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::flag(__a1).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]flag"]
@@ -425,14 +417,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bytes<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = arg0 as u8;
-                        let __a12 = arg1 as i8;
+                        let __a2 = arg0 as u8;
+                        let __a3 = arg1 as i8;
                         let __future = async move {
-                            let __result = <T as Guest>::bytes(__a11, __a12).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::bytes(__a2, __a3).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]bytes"]
@@ -457,20 +445,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_eight_ints<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a13 = arg0 as u8;
-                        let __a14 = arg1 as i8;
-                        let __a15 = arg2 as u16;
-                        let __a16 = arg3 as i16;
-                        let __a17 = arg4 as u32;
-                        let __a18 = arg5;
-                        let __a19 = arg6 as u64;
-                        let __a20 = arg7;
+                        let __a4 = arg0 as u8;
+                        let __a5 = arg1 as i8;
+                        let __a6 = arg2 as u16;
+                        let __a7 = arg3 as i16;
+                        let __a8 = arg4 as u32;
+                        let __a9 = arg5;
+                        let __a10 = arg6 as u64;
+                        let __a11 = arg7;
                         let __future = async move {
-                            let __result = <T as Guest>::eight_ints(__a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::eight_ints(__a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]eight-ints"]
@@ -495,22 +479,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_floats<T: Guest + 'static>(arg0: f32, arg1: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a21 = arg0;
-                        let __a22 = arg1;
+                        let __a12 = arg0;
+                        let __a13 = arg1;
                         let __future = async move {
-                            let __result = <T as Guest>::floats(__a21, __a22).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l23, l24, l25) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let __result = <T as Guest>::floats(__a12, __a13).await;
+                            let (l14, l15, l16) = super::super::super::super::_abi::lower_3(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]floats"]
                                 fn __task_return(_: f32, _: f64, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l23, l24, l25);
+                            __task_return(l14, l15, l16);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -528,13 +508,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_letter<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a26 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        let __a17 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
                         let __future = async move {
-                            let __result = <T as Guest>::letter(__a26).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::letter(__a17).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]letter"]
@@ -559,13 +535,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_text<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a27 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a18 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::text(__a27).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::text(__a18).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]text"]
@@ -590,23 +562,21 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_texts<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a28 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a29 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a30 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a19 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a20 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a21 = ::witbind_rt::string_lift(arg4, arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::texts(__a28, __a29, __a30).await;
+                            let __result = <T as Guest>::texts(__a19, __a20, __a21).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l31, l32) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l22, l23) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]texts"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l31, l32);
+                            __task_return(l22, l23);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -624,13 +594,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a33 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
+                        let __a24 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a33).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::numbers(__a24).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
@@ -655,21 +621,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a34 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __a25 = super::super::super::super::_abi::lift_5(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_lists(__a34).await;
+                            let __result = <T as Guest>::nested_lists(__a25).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l35, l36) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                            let (l26, l27) = super::super::super::super::_abi::lower_6(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-lists"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l35, l36);
+                            __task_return(l26, l27);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -687,13 +651,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_in<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a37 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __a28 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::record_in(__a37).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::record_in(__a28).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-in"]
@@ -718,20 +678,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::record_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l38, l39, l40, l41, l42, l43) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                            let (l29, l30, l31, l32, l33, l34) = super::super::super::super::_abi::lower_8(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l38, l39, l40, l41, l42, l43);
+                            __task_return(l29, l30, l31, l32, l33, l34);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -749,22 +707,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a44 = super::super::super::super::_abi::lift_11(arg0, arg1);
-                        let __a45 = super::super::super::super::_abi::lift_10(arg2, arg3, arg4, arg5, arg6, arg7);
+                        let __a35 = super::super::super::super::_abi::lift_9(arg0, arg1);
+                        let __a36 = super::super::super::super::_abi::lift_8(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a44, __a45).await;
+                            let __result = <T as Guest>::records(__a35, __a36).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l46, l47) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                            let (l37, l38) = super::super::super::super::_abi::lower_10(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l46, l47);
+                            __task_return(l37, l38);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -782,21 +738,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_variant_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a48 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2);
+                        let __a39 = super::super::super::super::_abi::lift_11(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::variant_in_out(__a48).await;
+                            let __result = <T as Guest>::variant_in_out(__a39).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l49, l50, l51) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                            let (l40, l41, l42) = super::super::super::super::_abi::lower_11(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]variant-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l49, l50, l51);
+                            __task_return(l40, l41, l42);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -814,21 +768,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_enum_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a52 = super::super::super::super::_abi::lift_14(arg0);
+                        let __a43 = super::super::super::super::_abi::lift_12(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::enum_in_out(__a52).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l53,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                            let __result = <T as Guest>::enum_in_out(__a43).await;
+                            let (l44,) = super::super::super::super::_abi::lower_12(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]enum-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l53);
+                            __task_return(l44);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -846,21 +796,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_flags_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a54 = super::super::super::super::_abi::lift_15(arg0);
+                        let __a45 = super::super::super::super::_abi::lift_13(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::flags_in_out(__a54).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l55,) = super::super::super::super::_abi::lower_15(&__result, __cx);
+                            let __result = <T as Guest>::flags_in_out(__a45).await;
+                            let (l46,) = super::super::super::super::_abi::lower_13(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]flags-in-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l55);
+                            __task_return(l46);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -878,21 +824,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_tuple_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a56 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3, arg4);
+                        let __a47 = super::super::super::super::_abi::lift_14(arg0, arg1, arg2, arg3, arg4);
                         let __future = async move {
-                            let __result = <T as Guest>::tuple_in_out(__a56).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l57, l58, l59) = super::super::super::super::_abi::lower_17(&__result, __cx);
+                            let __result = <T as Guest>::tuple_in_out(__a47).await;
+                            let (l48, l49, l50) = super::super::super::super::_abi::lower_15(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]tuple-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l57, l58, l59);
+                            __task_return(l48, l49, l50);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -910,17 +852,69 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_option_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a60 = super::super::super::super::_abi::lift_18(arg0, arg1, arg2);
+                        let __a51 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::option_in_out(__a60).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l61, l62, l63) = super::super::super::super::_abi::lower_19(&__result, __cx);
+                            let __result = <T as Guest>::option_in_out(__a51).await;
+                            let (l52, l53, l54) = super::super::super::super::_abi::lower_17(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-in-out"]
+                                fn __task_return(_: i32, _: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l52, l53, l54);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_nested_option<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                    unsafe {
+                        let __a55 = super::super::super::super::_abi::lift_18(arg0, arg1, arg2);
+                        let __future = async move {
+                            let __result = <T as Guest>::nested_option(__a55).await;
+                            let (l56, l57, l58, l59) = super::super::super::super::_abi::lower_19(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]nested-option"]
+                                fn __task_return(_: i32, _: i32, _: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l56, l57, l58, l59);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_result_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                    unsafe {
+                        let __a60 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
+                        let __future = async move {
+                            let __result = <T as Guest>::result_in_out(__a60).await;
+                            let (l61, l62, l63) = super::super::super::super::_abi::lower_21(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]result-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -940,87 +934,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_nested_option<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a64 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::nested_option(__a64).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l65, l66, l67, l68) = super::super::super::super::_abi::lower_21(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]nested-option"]
-                                fn __task_return(_: i32, _: i32, _: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l65, l66, l67, l68);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_result_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a69 = super::super::super::super::_abi::lift_22(arg0, arg1, arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::result_in_out(__a69).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l70, l71, l72) = super::super::super::super::_abi::lower_23(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]result-in-out"]
-                                fn __task_return(_: i32, _: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l70, l71, l72);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_result_unit<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a73 = super::super::super::super::_abi::lift_24(arg0);
+                        let __a64 = super::super::super::super::_abi::lift_22(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::result_unit(__a73).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l74, l75, l76) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                            let __result = <T as Guest>::result_unit(__a64).await;
+                            let (l65, l66, l67) = super::super::super::super::_abi::lower_23(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-unit"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l74, l75, l76);
+                            __task_return(l65, l66, l67);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1038,20 +964,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_result_ok_only<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::result_ok_only().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l77, l78) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                            let (l68, l69) = super::super::super::super::_abi::lower_24(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-ok-only"]
                                 fn __task_return(_: i32, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l77, l78);
+                            __task_return(l68, l69);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1069,13 +991,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_own_in<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a79 = super::super::super::super::_abi::lift_27(arg0);
+                        let __a70 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::own_in(__a79).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::own_in(__a70).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-in"]
@@ -1100,21 +1018,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_own_out<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a80 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a71 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::own_out(__a80).await;
+                            let __result = <T as Guest>::own_out(__a71).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l81,) = super::super::super::super::_abi::lower_27(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l81);
+                            __task_return(__cx.give_handle(&__result) as i32);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1132,16 +1047,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_borrow_in<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a82 = super::super::super::super::_abi::lift_28(arg0);
-                        let __a83 = super::super::super::super::_abi::lift_28(arg1);
+                        let __a72 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg0 as u32);
+                        let __a73 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg1 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::borrow_in(&__a82, &__a83).await;
-                            drop(__a82);
-                            drop(__a83);
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::borrow_in(&__a72, &__a73).await;
+                            drop(__a72);
+                            drop(__a73);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]borrow-in"]
@@ -1166,21 +1077,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_option_thing<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a84 = super::super::super::super::_abi::lift_29(arg0, arg1);
+                        let __a74 = super::super::super::super::_abi::lift_25(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::option_thing(__a84).await;
+                            let __result = <T as Guest>::option_thing(__a74).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l85, l86) = super::super::super::super::_abi::lower_29(&__result, __cx);
+                            let (l75, l76) = super::super::super::super::_abi::lower_25(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-thing"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l85, l86);
+                            __task_return(l75, l76);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1198,21 +1107,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_things<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a87 = super::super::super::super::_abi::lift_30(arg0, arg1);
+                        let __a77 = super::super::super::super::_abi::lift_26(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::things(__a87).await;
+                            let __result = <T as Guest>::things(__a77).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l88, l89) = super::super::super::super::_abi::lower_30(&__result, __cx);
+                            let (l78, l79) = super::super::super::super::_abi::lower_26(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]things"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l88, l89);
+                            __task_return(l78, l79);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1230,13 +1137,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_borrowed_things<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a90 = super::super::super::super::_abi::lift_31(arg0, arg1);
+                        let __a80 = super::super::super::super::_abi::lift_27(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrowed_things(__a90).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::borrowed_things(__a80).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]borrowed-things"]
@@ -1261,17 +1164,13 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_five<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a91 = arg0 as u32;
-                        let __a92 = arg1 as u32;
-                        let __a93 = arg2 as u32;
-                        let __a94 = arg3 as u32;
-                        let __a95 = arg4 as u32;
+                        let __a81 = arg0 as u32;
+                        let __a82 = arg1 as u32;
+                        let __a83 = arg2 as u32;
+                        let __a84 = arg3 as u32;
+                        let __a85 = arg4 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::five(__a91, __a92, __a93, __a94, __a95).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::five(__a81, __a82, __a83, __a84, __a85).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]five"]
@@ -1296,31 +1195,27 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a96 = __params.cast::<u32>().read();
-                        let __a97 = __params.add(4).cast::<u32>().read();
-                        let __a98 = __params.add(8).cast::<u32>().read();
-                        let __a99 = __params.add(12).cast::<u32>().read();
-                        let __a100 = __params.add(16).cast::<u32>().read();
-                        let __a101 = __params.add(20).cast::<u32>().read();
-                        let __a102 = __params.add(24).cast::<u32>().read();
-                        let __a103 = __params.add(28).cast::<u32>().read();
-                        let __a104 = __params.add(32).cast::<u32>().read();
-                        let __a105 = __params.add(36).cast::<u32>().read();
-                        let __a106 = __params.add(40).cast::<u32>().read();
-                        let __a107 = __params.add(44).cast::<u32>().read();
-                        let __a108 = __params.add(48).cast::<u32>().read();
-                        let __a109 = __params.add(52).cast::<u32>().read();
-                        let __a110 = __params.add(56).cast::<u32>().read();
-                        let __a111 = __params.add(60).cast::<u32>().read();
-                        let __a112 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
+                        let __a86 = __params.cast::<u32>().read();
+                        let __a87 = __params.add(4).cast::<u32>().read();
+                        let __a88 = __params.add(8).cast::<u32>().read();
+                        let __a89 = __params.add(12).cast::<u32>().read();
+                        let __a90 = __params.add(16).cast::<u32>().read();
+                        let __a91 = __params.add(20).cast::<u32>().read();
+                        let __a92 = __params.add(24).cast::<u32>().read();
+                        let __a93 = __params.add(28).cast::<u32>().read();
+                        let __a94 = __params.add(32).cast::<u32>().read();
+                        let __a95 = __params.add(36).cast::<u32>().read();
+                        let __a96 = __params.add(40).cast::<u32>().read();
+                        let __a97 = __params.add(44).cast::<u32>().read();
+                        let __a98 = __params.add(48).cast::<u32>().read();
+                        let __a99 = __params.add(52).cast::<u32>().read();
+                        let __a100 = __params.add(56).cast::<u32>().read();
+                        let __a101 = __params.add(60).cast::<u32>().read();
+                        let __a102 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
-                            let __result = <T as Guest>::seventeen(__a96, __a97, __a98, __a99, __a100, __a101, __a102, __a103, __a104, __a105, __a106, __a107, __a108, __a109, __a110, __a111, __a112).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::seventeen(__a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101, __a102).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]seventeen"]
@@ -1345,20 +1240,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sixteen_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::sixteen_out().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l113, l114, l115, l116, l117, l118, l119, l120, l121, l122, l123, l124, l125, l126, l127, l128) = super::super::super::super::_abi::lower_32(&__result, __cx);
+                            let (l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113, l114, l115, l116, l117, l118) = super::super::super::super::_abi::lower_28(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]sixteen-out"]
                                 fn __task_return(_: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l113, l114, l115, l116, l117, l118, l119, l120, l121, l122, l123, l124, l125, l126, l127, l128);
+                            __task_return(l103, l104, l105, l106, l107, l108, l109, l110, l111, l112, l113, l114, l115, l116, l117, l118);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1376,14 +1267,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::seventeen_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let __area = __cx.alloc(136, 8);
-                            super::super::super::super::_abi::store_33(&__result, __area, __cx);
+                            super::super::super::super::_abi::store_29(&__result, __area);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]seventeen-out"]
@@ -1408,21 +1297,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_big_variant_out<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a129 = arg0 as u32;
+                        let __a119 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::big_variant_out(__a129).await;
+                            let __result = <T as Guest>::big_variant_out(__a119).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            let (l120, l121, l122, l123, l124, l125, l126, l127, l128, l129, l130, l131, l132, l133, l134, l135) = super::super::super::super::_abi::lower_30(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]big-variant-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143, l144, l145);
+                            __task_return(l120, l121, l122, l123, l124, l125, l126, l127, l128, l129, l130, l131, l132, l133, l134, l135);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1440,10 +1327,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_peer<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a146 = arg0 as u32;
-                        let __result = <T as Guest>::sync_peer(__a146);
+                        let __a136 = arg0 as u32;
+                        let __result = <T as Guest>::sync_peer(__a136);
                         __result as i32
                     }
                 }
@@ -1457,53 +1342,35 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_1(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (v.__handle() as i32,)
+            (super::cg::async_functions::types::Thing::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
-        unsafe {
-            (load_0(ptr), load_0(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_0(ptr.add(4))),
+                0 => Ok(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_5(v: &(f32, f64, char), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f64, i32) {
+    pub unsafe fn lower_3(v: &(f32, f64, char)) -> (f32, f64, i32) {
         unsafe {
             (v.0, v.1, v.2 as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -1514,20 +1381,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<Vec<String>> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<Vec<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_6(base.add(i * 8)));
+                out.push(load_4(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_8(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -1538,62 +1405,62 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_8(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l147, l148) = lower_6(&v.tags, __cx);
-            let (l149, l150) = lower_9(&v.at, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l147, l148, l149, l150)
+            let (l137, l138) = lower_4(&v.tags, __cx);
+            let (l139, l140) = lower_7(&v.at);
+            (v.name.as_ptr() as i32, v.name.len() as i32, l137, l138, l139, l140)
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<super::exports::cg::async_functions::funcs::Point> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::exports::cg::async_functions::funcs::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_9(base.add(i * 8)));
+                out.push(load_7(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
+    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_6(p2, p3), at: lift_9(p4, p5) }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_4(p2, p3), at: lift_7(p4, p5) }
         }
     }
 
-    pub unsafe fn lower_12(v: &[super::exports::cg::async_functions::funcs::Named], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_10(v: &[super::exports::cg::async_functions::funcs::Named], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 24, 4);
             for (i, e) in v.iter().enumerate() {
-                store_10(e, base.add(i * 24), __cx);
+                store_8(e, base.add(i * 24), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32, p2: i32) -> super::cg::async_functions::types::Shape {
+    pub unsafe fn lift_11(p0: i32, p1: i32, p2: i32) -> super::cg::async_functions::types::Shape {
         unsafe {
             match p0 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(f32::from_bits(p1 as u32)),
-                2 => super::cg::async_functions::types::Shape::Poly(lift_35(p1, p2)),
+                2 => super::cg::async_functions::types::Shape::Poly(lift_31(p1, p2)),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_11(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
@@ -1601,8 +1468,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l151, l152) = lower_35(e, __cx);
-                    (2, l151, l152)
+                    let (l141, l142) = lower_31(e, __cx);
+                    (2, l141, l142)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1611,43 +1478,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::cg::async_functions::types::Color {
+    pub unsafe fn lift_12(p0: i32) -> super::cg::async_functions::types::Color {
         unsafe {
             super::cg::async_functions::types::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::async_functions::types::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::cg::async_functions::types::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::cg::async_functions::types::Perms {
+    pub unsafe fn lift_13(p0: i32) -> super::cg::async_functions::types::Perms {
         unsafe {
             super::cg::async_functions::types::Perms::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::async_functions::types::Perms, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Perms) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_16(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> (u8, String, super::exports::cg::async_functions::funcs::Point) {
+    pub unsafe fn lift_14(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> (u8, String, super::exports::cg::async_functions::funcs::Point) {
         unsafe {
-            (p0 as u8, ::witbind_rt::string_lift(p1, p2), lift_9(p3, p4))
+            (p0 as u8, ::witbind_rt::string_lift(p1, p2), lift_7(p3, p4))
         }
     }
 
-    pub unsafe fn lower_17(v: &(String, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_15(v: &(String, u8)) -> (i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1 as i32)
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> Option<String> {
+    pub unsafe fn lift_16(p0: i32, p1: i32, p2: i32) -> Option<String> {
         unsafe {
             match p0 {
                 0 => None,
@@ -1657,41 +1524,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &Option<super::exports::cg::async_functions::funcs::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_17(v: &Option<super::exports::cg::async_functions::funcs::Point>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l153, l154) = lower_9(e, __cx);
-                    (1, l153, l154)
+                    let (l143, l144) = lower_7(e);
+                    (1, l143, l144)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_20(p0: i32, p1: i32, p2: i32) -> Option<Option<u32>> {
+    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> Option<Option<u32>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_36(p1, p2)),
+                1 => Some(lift_32(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_21(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_19(v: &Option<Option<String>>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l155, l156, l157) = lower_18(e, __cx);
-                    (1, l155, l156, l157)
+                    let (l145, l146, l147) = lower_16(e);
+                    (1, l145, l146, l147)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> Result<String, u32> {
+    pub unsafe fn lift_20(p0: i32, p1: i32, p2: i32) -> Result<String, u32> {
         unsafe {
             match p0 {
                 0 => Ok(::witbind_rt::string_lift(p1, p2)),
@@ -1701,12 +1568,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_23(v: &Result<super::exports::cg::async_functions::funcs::Point, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_21(v: &Result<super::exports::cg::async_functions::funcs::Point, String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l158, l159) = lower_9(e, __cx);
-                    (0, l158, l159)
+                    let (l148, l149) = lower_7(e);
+                    (0, l148, l149)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -1715,7 +1582,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_24(p0: i32) -> Result<(), ()> {
+    pub unsafe fn lift_22(p0: i32) -> Result<(), ()> {
         unsafe {
             match p0 {
                 0 => Ok(()),
@@ -1725,7 +1592,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_23(v: &Result<(), String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
@@ -1736,7 +1603,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_26(v: &Result<u64, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_24(v: &Result<u64, ()>) -> (i32, i64) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -1747,89 +1614,70 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_27(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_28(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_29(p0: i32, p1: i32) -> Option<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_27(p1)),
+                1 => Some(super::cg::async_functions::types::Thing::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l160,) = lower_27(e, __cx);
-                    (1, l160)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_30(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_26(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_30(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_26(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_31(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_27(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_28(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_32(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) {
+    pub unsafe fn lower_28(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64)) -> (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64, v.2 as i64, v.3 as i64, v.4 as i64, v.5 as i64, v.6 as i64, v.7 as i64, v.8 as i64, v.9 as i64, v.10 as i64, v.11 as i64, v.12 as i64, v.13 as i64, v.14 as i64, v.15 as i64)
         }
     }
 
-    pub unsafe fn store_33(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -1851,53 +1699,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_34(v: &Result<(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), (String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_30(v: &Result<(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), (String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173, l174, l175) = lower_37(e, __cx);
-                    (0, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173, l174, l175)
+                    let (l150, l151, l152, l153, l154, l155, l156, l157, l158, l159, l160, l161, l162, l163, l164) = lower_33(e, __cx);
+                    (0, l150, l151, l152, l153, l154, l155, l156, l157, l158, l159, l160, l161, l162, l163, l164)
                 }
                 Err(e) => {
-                    let (l176, l177, l178, l179, l180, l181) = lower_38(e, __cx);
-                    (1, l176, l177, l178, l179, l180, l181, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    let (l165, l166, l167, l168, l169, l170) = lower_34(e);
+                    (1, l165, l166, l167, l168, l169, l170, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::async_functions::types::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -1910,39 +1758,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_6(&v.tags, ptr.add(8), __cx);
-            store_9(&v.at, ptr.add(16), __cx);
+            store_4(&v.tags, ptr.add(8), __cx);
+            store_7(&v.at, ptr.add(16));
         }
     }
 
-    pub unsafe fn lift_35(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_31(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_9(base.add(i * 8)));
+                out.push(load_7(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_35(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_31(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_36(p0: i32, p1: i32) -> Option<u32> {
+    pub unsafe fn lift_32(p0: i32, p1: i32) -> Option<u32> {
         unsafe {
             match p0 {
                 0 => None,
@@ -1952,7 +1800,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -1963,51 +1811,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn lower_33(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            lift_27(ptr.cast::<i32>().read())
+            let (l171, l172, l173, l174, l175, l176) = lower_8(&v.0, __cx);
+            let (l177, l178, l179, l180, l181, l182) = lower_8(&v.1, __cx);
+            let (l183, l184, l185) = lower_11(&v.2, __cx);
+            (l171, l172, l173, l174, l175, l176, l177, l178, l179, l180, l181, l182, l183, l184, l185)
         }
     }
 
-    pub unsafe fn store_27(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_34(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l182,) = lower_27(v, __cx);
-            ptr.cast::<i32>().write(l182);
+            let (l186, l187) = lower_7(&v.1);
+            let (l188, l189) = lower_7(&v.2);
+            (v.0.as_ptr() as i32, v.0.len() as i32, l186, l187, l188, l189)
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn store_4(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            lift_28(ptr.cast::<i32>().read())
+            let (l190, l191) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l190);
+            ptr.add(4).cast::<i32>().write(l191);
         }
     }
 
-    pub unsafe fn lower_37(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l183, l184, l185, l186, l187, l188) = lower_10(&v.0, __cx);
-            let (l189, l190, l191, l192, l193, l194) = lower_10(&v.1, __cx);
-            let (l195, l196, l197) = lower_13(&v.2, __cx);
-            (l183, l184, l185, l186, l187, l188, l189, l190, l191, l192, l193, l194, l195, l196, l197)
-        }
-    }
-
-    pub unsafe fn lower_38(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l198, l199) = lower_9(&v.1, __cx);
-            let (l200, l201) = lower_9(&v.2, __cx);
-            (v.0.as_ptr() as i32, v.0.len() as i32, l198, l199, l200, l201)
-        }
-    }
-
-    pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l202, l203) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l202);
-            ptr.add(4).cast::<i32>().write(l203);
-        }
-    }
-
-    pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_functions::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -2068,17 +1897,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -2086,18 +1911,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -2106,7 +1926,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2116,7 +1935,7 @@ pub mod cg {
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
                             drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
@@ -2129,13 +1948,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.rename"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, to.as_ptr() as i32, to.len() as i32)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32, to.as_ptr() as i32, to.len() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -2145,13 +1963,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.touch"]
                             fn __import(_: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l4)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -2161,8 +1978,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2170,11 +1985,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, other.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -2185,7 +2000,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2193,11 +2007,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
+                        let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -2215,11 +2029,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -2237,11 +2051,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -2252,15 +2066,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
-                        let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
                         let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask(__import(a.__handle() as i32, b.__handle() as i32, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
@@ -2280,11 +2092,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

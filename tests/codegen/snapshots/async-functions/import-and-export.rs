@@ -364,12 +364,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nothing<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             <T as Guest>::nothing().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nothing"]
@@ -394,13 +390,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_flag<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a38 = arg0 != 0;
+                        let __a26 = arg0 != 0;
                         let __future = async move {
-                            let __result = <T as Guest>::flag(__a38).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::flag(__a26).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]flag"]
@@ -425,14 +417,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bytes<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a39 = arg0 as u8;
-                        let __a40 = arg1 as i8;
+                        let __a27 = arg0 as u8;
+                        let __a28 = arg1 as i8;
                         let __future = async move {
-                            let __result = <T as Guest>::bytes(__a39, __a40).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::bytes(__a27, __a28).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]bytes"]
@@ -457,20 +445,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_eight_ints<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a41 = arg0 as u8;
-                        let __a42 = arg1 as i8;
-                        let __a43 = arg2 as u16;
-                        let __a44 = arg3 as i16;
-                        let __a45 = arg4 as u32;
-                        let __a46 = arg5;
-                        let __a47 = arg6 as u64;
-                        let __a48 = arg7;
+                        let __a29 = arg0 as u8;
+                        let __a30 = arg1 as i8;
+                        let __a31 = arg2 as u16;
+                        let __a32 = arg3 as i16;
+                        let __a33 = arg4 as u32;
+                        let __a34 = arg5;
+                        let __a35 = arg6 as u64;
+                        let __a36 = arg7;
                         let __future = async move {
-                            let __result = <T as Guest>::eight_ints(__a41, __a42, __a43, __a44, __a45, __a46, __a47, __a48).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::eight_ints(__a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]eight-ints"]
@@ -495,22 +479,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_floats<T: Guest + 'static>(arg0: f32, arg1: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a49 = arg0;
-                        let __a50 = arg1;
+                        let __a37 = arg0;
+                        let __a38 = arg1;
                         let __future = async move {
-                            let __result = <T as Guest>::floats(__a49, __a50).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l51, l52, l53) = super::super::super::super::_abi::lower_35(&__result, __cx);
+                            let __result = <T as Guest>::floats(__a37, __a38).await;
+                            let (l39, l40, l41) = super::super::super::super::_abi::lower_31(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]floats"]
                                 fn __task_return(_: f32, _: f64, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l51, l52, l53);
+                            __task_return(l39, l40, l41);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -528,13 +508,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_letter<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a54 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
+                        let __a42 = ::core::char::from_u32(arg0 as u32).expect("invalid char from the host");
                         let __future = async move {
-                            let __result = <T as Guest>::letter(__a54).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::letter(__a42).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]letter"]
@@ -559,13 +535,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_text<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a55 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a43 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::text(__a55).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::text(__a43).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]text"]
@@ -590,23 +562,21 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_texts<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a56 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a57 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __a58 = ::witbind_rt::string_lift(arg4, arg5);
+                        let __a44 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a45 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __a46 = ::witbind_rt::string_lift(arg4, arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::texts(__a56, __a57, __a58).await;
+                            let __result = <T as Guest>::texts(__a44, __a45, __a46).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l59, l60) = super::super::super::super::_abi::lower_36(&__result, __cx);
+                            let (l47, l48) = super::super::super::super::_abi::lower_32(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]texts"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l59, l60);
+                            __task_return(l47, l48);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -624,13 +594,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a61 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
+                        let __a49 = ::witbind_rt::list_lift::<u32>(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a61).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::numbers(__a49).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
@@ -655,21 +621,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a62 = super::super::super::super::_abi::lift_37(arg0, arg1);
+                        let __a50 = super::super::super::super::_abi::lift_33(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_lists(__a62).await;
+                            let __result = <T as Guest>::nested_lists(__a50).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l63, l64) = super::super::super::super::_abi::lower_38(&__result, __cx);
+                            let (l51, l52) = super::super::super::super::_abi::lower_34(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-lists"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l63, l64);
+                            __task_return(l51, l52);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -687,13 +651,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_in<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a65 = super::super::super::super::_abi::lift_39(arg0, arg1);
+                        let __a53 = super::super::super::super::_abi::lift_35(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::record_in(__a65).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::record_in(__a53).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-in"]
@@ -718,20 +678,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::record_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l66, l67, l68, l69, l70, l71) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                            let (l54, l55, l56, l57, l58, l59) = super::super::super::super::_abi::lower_36(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]record-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l66, l67, l68, l69, l70, l71);
+                            __task_return(l54, l55, l56, l57, l58, l59);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -749,22 +707,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a72 = super::super::super::super::_abi::lift_41(arg0, arg1);
-                        let __a73 = super::super::super::super::_abi::lift_40(arg2, arg3, arg4, arg5, arg6, arg7);
+                        let __a60 = super::super::super::super::_abi::lift_37(arg0, arg1);
+                        let __a61 = super::super::super::super::_abi::lift_36(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a72, __a73).await;
+                            let __result = <T as Guest>::records(__a60, __a61).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l74, l75) = super::super::super::super::_abi::lower_42(&__result, __cx);
+                            let (l62, l63) = super::super::super::super::_abi::lower_38(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l74, l75);
+                            __task_return(l62, l63);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -782,17 +738,127 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_variant_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a76 = super::super::super::super::_abi::lift_43(arg0, arg1, arg2);
+                        let __a64 = super::super::super::super::_abi::lift_39(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::variant_in_out(__a76).await;
+                            let __result = <T as Guest>::variant_in_out(__a64).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l77, l78, l79) = super::super::super::super::_abi::lower_43(&__result, __cx);
+                            let (l65, l66, l67) = super::super::super::super::_abi::lower_39(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]variant-in-out"]
+                                fn __task_return(_: i32, _: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l65, l66, l67);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_enum_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let __a68 = super::super::super::super::_abi::lift_40(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::enum_in_out(__a68).await;
+                            let (l69,) = super::super::super::super::_abi::lower_40(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]enum-in-out"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l69);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_flags_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
+                    unsafe {
+                        let __a70 = super::super::super::super::_abi::lift_41(arg0);
+                        let __future = async move {
+                            let __result = <T as Guest>::flags_in_out(__a70).await;
+                            let (l71,) = super::super::super::super::_abi::lower_41(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]flags-in-out"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l71);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_tuple_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
+                    unsafe {
+                        let __a72 = super::super::super::super::_abi::lift_42(arg0, arg1, arg2, arg3, arg4);
+                        let __future = async move {
+                            let __result = <T as Guest>::tuple_in_out(__a72).await;
+                            let (l73, l74, l75) = super::super::super::super::_abi::lower_43(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]tuple-in-out"]
+                                fn __task_return(_: i32, _: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l73, l74, l75);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_option_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                    unsafe {
+                        let __a76 = super::super::super::super::_abi::lift_44(arg0, arg1, arg2);
+                        let __future = async move {
+                            let __result = <T as Guest>::option_in_out(__a76).await;
+                            let (l77, l78, l79) = super::super::super::super::_abi::lower_45(&__result);
+                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]option-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -812,151 +878,19 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_enum_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a80 = super::super::super::super::_abi::lift_44(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::enum_in_out(__a80).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l81,) = super::super::super::super::_abi::lower_44(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]enum-in-out"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l81);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_flags_in_out<T: Guest + 'static>(arg0: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a82 = super::super::super::super::_abi::lift_45(arg0);
-                        let __future = async move {
-                            let __result = <T as Guest>::flags_in_out(__a82).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l83,) = super::super::super::super::_abi::lower_45(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]flags-in-out"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l83);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_tuple_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a84 = super::super::super::super::_abi::lift_46(arg0, arg1, arg2, arg3, arg4);
-                        let __future = async move {
-                            let __result = <T as Guest>::tuple_in_out(__a84).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l85, l86, l87) = super::super::super::super::_abi::lower_47(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]tuple-in-out"]
-                                fn __task_return(_: i32, _: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l85, l86, l87);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_option_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a88 = super::super::super::super::_abi::lift_48(arg0, arg1, arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::option_in_out(__a88).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l89, l90, l91) = super::super::super::super::_abi::lower_49(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]option-in-out"]
-                                fn __task_return(_: i32, _: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l89, l90, l91);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested_option<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a92 = super::super::super::super::_abi::lift_50(arg0, arg1, arg2);
+                        let __a80 = super::super::super::super::_abi::lift_46(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_option(__a92).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l93, l94, l95, l96) = super::super::super::super::_abi::lower_51(&__result, __cx);
+                            let __result = <T as Guest>::nested_option(__a80).await;
+                            let (l81, l82, l83, l84) = super::super::super::super::_abi::lower_47(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-option"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l93, l94, l95, l96);
+                            __task_return(l81, l82, l83, l84);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -974,21 +908,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_result_in_out<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a97 = super::super::super::super::_abi::lift_52(arg0, arg1, arg2);
+                        let __a85 = super::super::super::super::_abi::lift_48(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::result_in_out(__a97).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l98, l99, l100) = super::super::super::super::_abi::lower_53(&__result, __cx);
+                            let __result = <T as Guest>::result_in_out(__a85).await;
+                            let (l86, l87, l88) = super::super::super::super::_abi::lower_49(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-in-out"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l98, l99, l100);
+                            __task_return(l86, l87, l88);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1006,21 +936,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_result_unit<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a101 = super::super::super::super::_abi::lift_54(arg0);
+                        let __a89 = super::super::super::super::_abi::lift_50(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::result_unit(__a101).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l102, l103, l104) = super::super::super::super::_abi::lower_55(&__result, __cx);
+                            let __result = <T as Guest>::result_unit(__a89).await;
+                            let (l90, l91, l92) = super::super::super::super::_abi::lower_51(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-unit"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l102, l103, l104);
+                            __task_return(l90, l91, l92);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1038,20 +964,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_result_ok_only<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::result_ok_only().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l105, l106) = super::super::super::super::_abi::lower_56(&__result, __cx);
+                            let (l93, l94) = super::super::super::super::_abi::lower_52(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]result-ok-only"]
                                 fn __task_return(_: i32, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l105, l106);
+                            __task_return(l93, l94);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1069,13 +991,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_own_in<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a107 = super::super::super::super::_abi::lift_57(arg0);
+                        let __a95 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::own_in(__a107).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::own_in(__a95).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-in"]
@@ -1100,21 +1018,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_own_out<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a108 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a96 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::own_out(__a108).await;
+                            let __result = <T as Guest>::own_out(__a96).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l109,) = super::super::super::super::_abi::lower_57(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]own-out"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l109);
+                            __task_return(__cx.give_handle(&__result) as i32);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1132,16 +1047,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_borrow_in<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a110 = super::super::super::super::_abi::lift_58(arg0);
-                        let __a111 = super::super::super::super::_abi::lift_58(arg1);
+                        let __a97 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg0 as u32);
+                        let __a98 = super::super::super::super::cg::async_functions::types::Thing::__from_handle(arg1 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::borrow_in(&__a110, &__a111).await;
-                            drop(__a110);
-                            drop(__a111);
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::borrow_in(&__a97, &__a98).await;
+                            drop(__a97);
+                            drop(__a98);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]borrow-in"]
@@ -1166,21 +1077,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_option_thing<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a112 = super::super::super::super::_abi::lift_59(arg0, arg1);
+                        let __a99 = super::super::super::super::_abi::lift_53(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::option_thing(__a112).await;
+                            let __result = <T as Guest>::option_thing(__a99).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l113, l114) = super::super::super::super::_abi::lower_59(&__result, __cx);
+                            let (l100, l101) = super::super::super::super::_abi::lower_53(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]option-thing"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l113, l114);
+                            __task_return(l100, l101);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1198,21 +1107,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_things<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a115 = super::super::super::super::_abi::lift_60(arg0, arg1);
+                        let __a102 = super::super::super::super::_abi::lift_54(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::things(__a115).await;
+                            let __result = <T as Guest>::things(__a102).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l116, l117) = super::super::super::super::_abi::lower_60(&__result, __cx);
+                            let (l103, l104) = super::super::super::super::_abi::lower_54(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]things"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l116, l117);
+                            __task_return(l103, l104);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1230,13 +1137,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_borrowed_things<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a118 = super::super::super::super::_abi::lift_61(arg0, arg1);
+                        let __a105 = super::super::super::super::_abi::lift_55(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::borrowed_things(__a118).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::borrowed_things(__a105).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]borrowed-things"]
@@ -1261,17 +1164,13 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_five<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a119 = arg0 as u32;
-                        let __a120 = arg1 as u32;
-                        let __a121 = arg2 as u32;
-                        let __a122 = arg3 as u32;
-                        let __a123 = arg4 as u32;
+                        let __a106 = arg0 as u32;
+                        let __a107 = arg1 as u32;
+                        let __a108 = arg2 as u32;
+                        let __a109 = arg3 as u32;
+                        let __a110 = arg4 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::five(__a119, __a120, __a121, __a122, __a123).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::five(__a106, __a107, __a108, __a109, __a110).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]five"]
@@ -1296,31 +1195,27 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a124 = __params.cast::<u32>().read();
-                        let __a125 = __params.add(4).cast::<u32>().read();
-                        let __a126 = __params.add(8).cast::<u32>().read();
-                        let __a127 = __params.add(12).cast::<u32>().read();
-                        let __a128 = __params.add(16).cast::<u32>().read();
-                        let __a129 = __params.add(20).cast::<u32>().read();
-                        let __a130 = __params.add(24).cast::<u32>().read();
-                        let __a131 = __params.add(28).cast::<u32>().read();
-                        let __a132 = __params.add(32).cast::<u32>().read();
-                        let __a133 = __params.add(36).cast::<u32>().read();
-                        let __a134 = __params.add(40).cast::<u32>().read();
-                        let __a135 = __params.add(44).cast::<u32>().read();
-                        let __a136 = __params.add(48).cast::<u32>().read();
-                        let __a137 = __params.add(52).cast::<u32>().read();
-                        let __a138 = __params.add(56).cast::<u32>().read();
-                        let __a139 = __params.add(60).cast::<u32>().read();
-                        let __a140 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
+                        let __a111 = __params.cast::<u32>().read();
+                        let __a112 = __params.add(4).cast::<u32>().read();
+                        let __a113 = __params.add(8).cast::<u32>().read();
+                        let __a114 = __params.add(12).cast::<u32>().read();
+                        let __a115 = __params.add(16).cast::<u32>().read();
+                        let __a116 = __params.add(20).cast::<u32>().read();
+                        let __a117 = __params.add(24).cast::<u32>().read();
+                        let __a118 = __params.add(28).cast::<u32>().read();
+                        let __a119 = __params.add(32).cast::<u32>().read();
+                        let __a120 = __params.add(36).cast::<u32>().read();
+                        let __a121 = __params.add(40).cast::<u32>().read();
+                        let __a122 = __params.add(44).cast::<u32>().read();
+                        let __a123 = __params.add(48).cast::<u32>().read();
+                        let __a124 = __params.add(52).cast::<u32>().read();
+                        let __a125 = __params.add(56).cast::<u32>().read();
+                        let __a126 = __params.add(60).cast::<u32>().read();
+                        let __a127 = ::witbind_rt::string_lift(__params.add(64).cast::<i32>().read(), __params.add(68).cast::<i32>().read());
                         ::witbind_rt::dealloc(__params, 72, 4);
                         let __future = async move {
-                            let __result = <T as Guest>::seventeen(__a124, __a125, __a126, __a127, __a128, __a129, __a130, __a131, __a132, __a133, __a134, __a135, __a136, __a137, __a138, __a139, __a140).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::seventeen(__a111, __a112, __a113, __a114, __a115, __a116, __a117, __a118, __a119, __a120, __a121, __a122, __a123, __a124, __a125, __a126, __a127).await;
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]seventeen"]
@@ -1345,20 +1240,16 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sixteen_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::sixteen_out().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l141, l142, l143, l144, l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156) = super::super::super::super::_abi::lower_62(&__result, __cx);
+                            let (l128, l129, l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143) = super::super::super::super::_abi::lower_56(&__result);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]sixteen-out"]
                                 fn __task_return(_: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l141, l142, l143, l144, l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156);
+                            __task_return(l128, l129, l130, l131, l132, l133, l134, l135, l136, l137, l138, l139, l140, l141, l142, l143);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1376,14 +1267,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen_out<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::seventeen_out().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let __area = __cx.alloc(136, 8);
-                            super::super::super::super::_abi::store_63(&__result, __area, __cx);
+                            super::super::super::super::_abi::store_57(&__result, __area);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]seventeen-out"]
@@ -1408,21 +1297,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_big_variant_out<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a157 = arg0 as u32;
+                        let __a144 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::big_variant_out(__a157).await;
+                            let __result = <T as Guest>::big_variant_out(__a144).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l158, l159, l160, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173) = super::super::super::super::_abi::lower_64(&__result, __cx);
+                            let (l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156, l157, l158, l159, l160) = super::super::super::super::_abi::lower_58(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]big-variant-out"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l158, l159, l160, l161, l162, l163, l164, l165, l166, l167, l168, l169, l170, l171, l172, l173);
+                            __task_return(l145, l146, l147, l148, l149, l150, l151, l152, l153, l154, l155, l156, l157, l158, l159, l160);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-functions/funcs")]
@@ -1440,10 +1327,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_peer<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a174 = arg0 as u32;
-                        let __result = <T as Guest>::sync_peer(__a174);
+                        let __a161 = arg0 as u32;
+                        let __result = <T as Guest>::sync_peer(__a161);
                         __result as i32
                     }
                 }
@@ -1457,110 +1342,92 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_1(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (v.__handle() as i32,)
+            (super::cg::async_functions::types::Thing::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
-        unsafe {
-            (load_0(ptr), load_0(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_0(ptr.add(4))),
+                0 => Ok(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> (f32, f64, char) {
+    pub unsafe fn load_3(ptr: *mut u8) -> (f32, f64, char) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_7(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 8), __cx);
+                store_4(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Vec<Vec<u8>> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Vec<Vec<u8>> {
         unsafe {
-            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::async_functions::types::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::async_functions::types::Named {
+    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_6(ptr.add(8)), at: load_9(ptr.add(16)) }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_4(ptr.add(8)), at: load_7(ptr.add(16)) }
         }
     }
 
-    pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l175, l176) = lower_65(v, __cx);
-            ptr.cast::<i32>().write(l175);
-            ptr.add(4).cast::<i32>().write(l176);
+            let (l162, l163) = lower_59(v, __cx);
+            ptr.cast::<i32>().write(l162);
+            ptr.add(4).cast::<i32>().write(l163);
         }
     }
 
-    pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_6(&v.tags, ptr.add(8), __cx);
-            store_9(&v.at, ptr.add(16), __cx);
+            store_4(&v.tags, ptr.add(8), __cx);
+            store_7(&v.at, ptr.add(16));
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Vec<super::cg::async_functions::funcs::Named> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Vec<super::cg::async_functions::funcs::Named> {
         unsafe {
-            lift_12(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_10(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_11(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
@@ -1568,8 +1435,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l177, l178) = lower_66(e, __cx);
-                    (2, l177, l178)
+                    let (l164, l165) = lower_60(e, __cx);
+                    (2, l164, l165)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1578,58 +1445,58 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
-                2 => super::cg::async_functions::types::Shape::Poly(load_66(ptr.add(4))),
+                2 => super::cg::async_functions::types::Shape::Poly(load_60(ptr.add(4))),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::async_functions::types::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::cg::async_functions::types::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::async_functions::types::Color {
+    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::async_functions::types::Color {
         unsafe {
             super::cg::async_functions::types::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::async_functions::types::Perms, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Perms) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
+    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
         unsafe {
             super::cg::async_functions::types::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn store_16(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
             ptr.add(8).cast::<i32>().write(v.1.len() as i32);
-            store_9(&v.2, ptr.add(12), __cx);
+            store_7(&v.2, ptr.add(12));
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (String, u8) {
+    pub unsafe fn load_15(ptr: *mut u8) -> (String, u8) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -1640,39 +1507,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
+    pub unsafe fn load_17(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_9(ptr.add(4))),
+                1 => Some(load_7(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_20(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &Option<Option<u32>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l179, l180) = lower_67(e, __cx);
-                    (1, l179, l180)
+                    let (l166, l167) = lower_61(e);
+                    (1, l166, l167)
                 }
             }
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Option<Option<String>> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_68(ptr.add(4))),
+                1 => Some(load_62(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_22(v: &Result<&str, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_20(v: &Result<&str, u32>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -1685,17 +1552,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
+    pub unsafe fn load_21(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(4))),
+                0 => Ok(load_7(ptr.add(4))),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_24(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -1704,7 +1571,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_23(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -1714,7 +1581,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> Result<u64, ()> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Result<u64, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(8).cast::<u64>().read()),
@@ -1724,101 +1591,82 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_27(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_28(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l181,) = lower_27(e, __cx);
-                    (1, l181)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_27(ptr.add(4))),
+                1 => Some(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_30(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_26(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_30(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn load_26(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            lift_30(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_26(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_31(v: &[&super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_27(v: &[&super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_28(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_32(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
+    pub unsafe fn load_28(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn load_33(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
+    pub unsafe fn load_29(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
+    pub unsafe fn load_30(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_69(ptr.add(4))),
-                1 => Err(load_70(ptr.add(4))),
+                0 => Ok(load_63(ptr.add(4))),
+                1 => Err(load_64(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_35(v: &(f32, f64, char), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f64, i32) {
+    pub unsafe fn lower_31(v: &(f32, f64, char)) -> (f32, f64, i32) {
         unsafe {
             (v.0, v.1, v.2 as i32)
         }
     }
 
-    pub unsafe fn lower_36(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_32(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -1829,20 +1677,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_37(p0: i32, p1: i32) -> Vec<Vec<String>> {
+    pub unsafe fn lift_33(p0: i32, p1: i32) -> Vec<Vec<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_36(base.add(i * 8)));
+                out.push(load_32(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_38(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_34(v: &[Vec<u8>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -1853,62 +1701,62 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_39(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
+    pub unsafe fn lift_35(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn lower_40(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_36(v: &super::cg::async_functions::types::Named, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l182, l183) = lower_36(&v.tags, __cx);
-            let (l184, l185) = lower_39(&v.at, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l182, l183, l184, l185)
+            let (l168, l169) = lower_32(&v.tags, __cx);
+            let (l170, l171) = lower_35(&v.at);
+            (v.name.as_ptr() as i32, v.name.len() as i32, l168, l169, l170, l171)
         }
     }
 
-    pub unsafe fn lift_41(p0: i32, p1: i32) -> Vec<super::exports::cg::async_functions::funcs::Point> {
+    pub unsafe fn lift_37(p0: i32, p1: i32) -> Vec<super::exports::cg::async_functions::funcs::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_39(base.add(i * 8)));
+                out.push(load_35(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_40(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
+    pub unsafe fn lift_36(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_36(p2, p3), at: lift_39(p4, p5) }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(p0, p1), tags: lift_32(p2, p3), at: lift_35(p4, p5) }
         }
     }
 
-    pub unsafe fn lower_42(v: &[super::exports::cg::async_functions::funcs::Named], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_38(v: &[super::exports::cg::async_functions::funcs::Named], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 24, 4);
             for (i, e) in v.iter().enumerate() {
-                store_40(e, base.add(i * 24), __cx);
+                store_36(e, base.add(i * 24), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_43(p0: i32, p1: i32, p2: i32) -> super::cg::async_functions::types::Shape {
+    pub unsafe fn lift_39(p0: i32, p1: i32, p2: i32) -> super::cg::async_functions::types::Shape {
         unsafe {
             match p0 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(f32::from_bits(p1 as u32)),
-                2 => super::cg::async_functions::types::Shape::Poly(lift_71(p1, p2)),
+                2 => super::cg::async_functions::types::Shape::Poly(lift_65(p1, p2)),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_43(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_39(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
@@ -1916,8 +1764,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l186, l187) = lower_71(e, __cx);
-                    (2, l186, l187)
+                    let (l172, l173) = lower_65(e, __cx);
+                    (2, l172, l173)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -1926,43 +1774,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_44(p0: i32) -> super::cg::async_functions::types::Color {
+    pub unsafe fn lift_40(p0: i32) -> super::cg::async_functions::types::Color {
         unsafe {
             super::cg::async_functions::types::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_44(v: &super::cg::async_functions::types::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_40(v: &super::cg::async_functions::types::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lift_45(p0: i32) -> super::cg::async_functions::types::Perms {
+    pub unsafe fn lift_41(p0: i32) -> super::cg::async_functions::types::Perms {
         unsafe {
             super::cg::async_functions::types::Perms::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_45(v: &super::cg::async_functions::types::Perms, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_41(v: &super::cg::async_functions::types::Perms) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> (u8, String, super::exports::cg::async_functions::funcs::Point) {
+    pub unsafe fn lift_42(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> (u8, String, super::exports::cg::async_functions::funcs::Point) {
         unsafe {
-            (p0 as u8, ::witbind_rt::string_lift(p1, p2), lift_39(p3, p4))
+            (p0 as u8, ::witbind_rt::string_lift(p1, p2), lift_35(p3, p4))
         }
     }
 
-    pub unsafe fn lower_47(v: &(String, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_43(v: &(String, u8)) -> (i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1 as i32)
         }
     }
 
-    pub unsafe fn lift_48(p0: i32, p1: i32, p2: i32) -> Option<String> {
+    pub unsafe fn lift_44(p0: i32, p1: i32, p2: i32) -> Option<String> {
         unsafe {
             match p0 {
                 0 => None,
@@ -1972,41 +1820,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_49(v: &Option<super::exports::cg::async_functions::funcs::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_45(v: &Option<super::exports::cg::async_functions::funcs::Point>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l188, l189) = lower_39(e, __cx);
-                    (1, l188, l189)
+                    let (l174, l175) = lower_35(e);
+                    (1, l174, l175)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_50(p0: i32, p1: i32, p2: i32) -> Option<Option<u32>> {
+    pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32) -> Option<Option<u32>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_72(p1, p2)),
+                1 => Some(lift_66(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_51(v: &Option<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_47(v: &Option<Option<String>>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l190, l191, l192) = lower_48(e, __cx);
-                    (1, l190, l191, l192)
+                    let (l176, l177, l178) = lower_44(e);
+                    (1, l176, l177, l178)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_52(p0: i32, p1: i32, p2: i32) -> Result<String, u32> {
+    pub unsafe fn lift_48(p0: i32, p1: i32, p2: i32) -> Result<String, u32> {
         unsafe {
             match p0 {
                 0 => Ok(::witbind_rt::string_lift(p1, p2)),
@@ -2016,12 +1864,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_53(v: &Result<super::exports::cg::async_functions::funcs::Point, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_49(v: &Result<super::exports::cg::async_functions::funcs::Point, String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l193, l194) = lower_39(e, __cx);
-                    (0, l193, l194)
+                    let (l179, l180) = lower_35(e);
+                    (0, l179, l180)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -2030,7 +1878,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_54(p0: i32) -> Result<(), ()> {
+    pub unsafe fn lift_50(p0: i32) -> Result<(), ()> {
         unsafe {
             match p0 {
                 0 => Ok(()),
@@ -2040,7 +1888,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_55(v: &Result<(), String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_51(v: &Result<(), String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
@@ -2051,7 +1899,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_56(v: &Result<u64, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_52(v: &Result<u64, ()>) -> (i32, i64) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -2062,89 +1910,70 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_57(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_57(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_58(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_59(p0: i32, p1: i32) -> Option<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_53(p0: i32, p1: i32) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_57(p1)),
+                1 => Some(super::cg::async_functions::types::Thing::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_59(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_53(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l195,) = lower_57(e, __cx);
-                    (1, l195)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_60(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_54(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_57(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_60(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_54(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_57(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_61(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_55(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_58(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_62(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) {
+    pub unsafe fn lower_56(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64)) -> (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64, v.2 as i64, v.3 as i64, v.4 as i64, v.5 as i64, v.6 as i64, v.7 as i64, v.8 as i64, v.9 as i64, v.10 as i64, v.11 as i64, v.12 as i64, v.13 as i64, v.14 as i64, v.15 as i64)
         }
     }
 
-    pub unsafe fn store_63(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_57(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -2166,35 +1995,35 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_64(v: &Result<(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), (String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_58(v: &Result<(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), (String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210) = lower_73(e, __cx);
-                    (0, l196, l197, l198, l199, l200, l201, l202, l203, l204, l205, l206, l207, l208, l209, l210)
+                    let (l181, l182, l183, l184, l185, l186, l187, l188, l189, l190, l191, l192, l193, l194, l195) = lower_67(e, __cx);
+                    (0, l181, l182, l183, l184, l185, l186, l187, l188, l189, l190, l191, l192, l193, l194, l195)
                 }
                 Err(e) => {
-                    let (l211, l212, l213, l214, l215, l216) = lower_74(e, __cx);
-                    (1, l211, l212, l213, l214, l215, l216, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
+                    let (l196, l197, l198, l199, l200, l201) = lower_68(e);
+                    (1, l196, l197, l198, l199, l200, l201, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32, 0i32)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2207,15 +2036,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l217, l218) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l217);
-            ptr.add(4).cast::<i32>().write(l218);
+            let (l202, l203) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l202);
+            ptr.add(4).cast::<i32>().write(l203);
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<Vec<u8>> {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<Vec<u8>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2228,59 +2057,59 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lower_65(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_59(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_functions::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<super::cg::async_functions::funcs::Named> {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<super::cg::async_functions::funcs::Named> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_10(base.add(i * 24)));
+                out.push(load_8(base.add(i * 24)));
             }
             ::witbind_rt::dealloc(base, len * 24, 4);
             out
         }
     }
 
-    pub unsafe fn lower_66(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_60(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_66(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn load_60(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
-            lift_66(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_60(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_67(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_61(v: &Option<u32>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -2291,7 +2120,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_68(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_62(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -2301,70 +2130,50 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_27(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l219,) = lower_27(v, __cx);
-            ptr.cast::<i32>().write(l219);
-        }
-    }
-
-    pub unsafe fn lift_30(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_26(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_28(v: &&super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn load_63(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
-            let (l220,) = lower_28(v, __cx);
-            ptr.cast::<i32>().write(l220);
+            (load_8(ptr), load_8(ptr.add(24)), load_11(ptr.add(48)))
         }
     }
 
-    pub unsafe fn load_69(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
+    pub unsafe fn load_64(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
-            (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_7(ptr.add(8)), load_7(ptr.add(16)))
         }
     }
 
-    pub unsafe fn load_70(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
+    pub unsafe fn load_32(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
+            lift_32(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_36(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_36(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_39(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_35(v: &super::cg::async_functions::types::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn load_39(ptr: *mut u8) -> super::cg::async_functions::types::Point {
+    pub unsafe fn load_35(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lift_36(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_32(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2377,39 +2186,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_40(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_36(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_36(&v.tags, ptr.add(8), __cx);
-            store_39(&v.at, ptr.add(16), __cx);
+            store_32(&v.tags, ptr.add(8), __cx);
+            store_35(&v.at, ptr.add(16));
         }
     }
 
-    pub unsafe fn lift_71(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_65(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_39(base.add(i * 8)));
+                out.push(load_35(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_71(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_65(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_39(e, base.add(i * 8), __cx);
+                store_35(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_72(p0: i32, p1: i32) -> Option<u32> {
+    pub unsafe fn lift_66(p0: i32, p1: i32) -> Option<u32> {
         unsafe {
             match p0 {
                 0 => None,
@@ -2419,7 +2228,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_48(v: &Option<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_44(v: &Option<String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -2430,43 +2239,24 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_57(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn lower_67(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            lift_57(ptr.cast::<i32>().read())
+            let (l204, l205, l206, l207, l208, l209) = lower_36(&v.0, __cx);
+            let (l210, l211, l212, l213, l214, l215) = lower_36(&v.1, __cx);
+            let (l216, l217, l218) = lower_39(&v.2, __cx);
+            (l204, l205, l206, l207, l208, l209, l210, l211, l212, l213, l214, l215, l216, l217, l218)
         }
     }
 
-    pub unsafe fn store_57(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_68(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point)) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l221,) = lower_57(v, __cx);
-            ptr.cast::<i32>().write(l221);
+            let (l219, l220) = lower_35(&v.1);
+            let (l221, l222) = lower_35(&v.2);
+            (v.0.as_ptr() as i32, v.0.len() as i32, l219, l220, l221, l222)
         }
     }
 
-    pub unsafe fn load_58(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_58(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_73(v: &(super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Named, super::exports::cg::async_functions::funcs::Shape), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l222, l223, l224, l225, l226, l227) = lower_40(&v.0, __cx);
-            let (l228, l229, l230, l231, l232, l233) = lower_40(&v.1, __cx);
-            let (l234, l235, l236) = lower_43(&v.2, __cx);
-            (l222, l223, l224, l225, l226, l227, l228, l229, l230, l231, l232, l233, l234, l235, l236)
-        }
-    }
-
-    pub unsafe fn lower_74(v: &(String, super::exports::cg::async_functions::funcs::Point, super::exports::cg::async_functions::funcs::Point), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l237, l238) = lower_39(&v.1, __cx);
-            let (l239, l240) = lower_39(&v.2, __cx);
-            (v.0.as_ptr() as i32, v.0.len() as i32, l237, l238, l239, l240)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -2477,28 +2267,28 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_66(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_60(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_9(base.add(i * 8)));
+                out.push(load_7(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_36(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_32(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l241, l242) = lower_36(v, __cx);
-            ptr.cast::<i32>().write(l241);
-            ptr.add(4).cast::<i32>().write(l242);
+            let (l223, l224) = lower_32(v, __cx);
+            ptr.cast::<i32>().write(l223);
+            ptr.add(4).cast::<i32>().write(l224);
         }
     }
 
-    pub unsafe fn store_39(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_35(v: &super::cg::async_functions::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -2559,17 +2349,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -2577,18 +2363,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -2597,7 +2378,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2607,7 +2387,7 @@ pub mod cg {
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
                             drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
@@ -2620,13 +2400,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.rename"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, to.as_ptr() as i32, to.len() as i32)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32, to.as_ptr() as i32, to.len() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -2636,13 +2415,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.touch"]
                             fn __import(_: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l4)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -2652,8 +2430,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2661,11 +2437,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, other.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -2676,7 +2452,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -2684,11 +2459,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
+                        let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -2706,11 +2481,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -2728,11 +2503,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -2743,15 +2518,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
-                        let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
                         let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask(__import(a.__handle() as i32, b.__handle() as i32, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
@@ -2771,11 +2544,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -2893,7 +2666,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(a, b, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -2959,11 +2732,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                        drop(super::super::super::_abi::load_4(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -2996,7 +2769,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l10, l11) = super::super::super::_abi::lower_7(xs, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_5(xs, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3004,11 +2777,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_8(__ret_ptr));
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l10, l11, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3019,14 +2792,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13) = super::super::super::_abi::lower_9(&p, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_7(&p);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -3046,11 +2819,11 @@ pub mod cg {
                         fn __import(_: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_10(__ret_ptr));
+                        drop(super::super::super::_abi::load_8(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3062,8 +2835,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
-                    super::super::super::_abi::store_11(ps, __params, __cx);
-                    super::super::super::_abi::store_10(n, __params.add(8), __cx);
+                    super::super::super::_abi::store_9(ps, __params, __cx);
+                    super::super::super::_abi::store_8(n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3071,11 +2844,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_12(__ret_ptr));
+                        drop(super::super::super::_abi::load_10(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
+                    let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3086,7 +2859,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_13(s, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_11(s, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3094,11 +2867,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                        drop(super::super::super::_abi::load_11(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l14, l15, l16, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l5, l6, l7, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3109,16 +2882,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17,) = super::super::super::_abi::lower_14(&c, __cx);
+                    let (l8,) = super::super::super::_abi::lower_12(&c);
                     let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enum-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l17, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l8, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_14(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3129,16 +2902,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l18,) = super::super::super::_abi::lower_15(&p, __cx);
+                    let (l9,) = super::super::super::_abi::lower_13(&p);
                     let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l18, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l9, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
+                    let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3150,7 +2923,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    super::super::super::_abi::store_16(&t, __params, __cx);
+                    super::super::super::_abi::store_14(&t, __params);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3158,11 +2931,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_17(__ret_ptr));
+                        drop(super::super::super::_abi::load_15(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_17(__ret_ptr);
+                    let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3173,16 +2946,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l19, l20, l21) = super::super::super::_abi::lower_18(&o, __cx);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_16(&o);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l19, l20, l21, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l10, l11, l12, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_19(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3193,7 +2966,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l22, l23, l24) = super::super::super::_abi::lower_20(&o, __cx);
+                    let (l13, l14, l15) = super::super::super::_abi::lower_18(&o);
                     let __ret_ptr = __cx.alloc(16, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3201,11 +2974,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l22, l23, l24, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l13, l14, l15, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_21(__ret_ptr);
+                    let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3216,7 +2989,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l25, l26, l27) = super::super::super::_abi::lower_22(&r, __cx);
+                    let (l16, l17, l18) = super::super::super::_abi::lower_20(&r);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3224,11 +2997,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_23(__ret_ptr));
+                        drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l25, l26, l27, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l16, l17, l18, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_23(__ret_ptr);
+                    let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3239,7 +3012,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l28,) = super::super::super::_abi::lower_24(&r, __cx);
+                    let (l19,) = super::super::super::_abi::lower_22(&r);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3247,11 +3020,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                        drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l28, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l19, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_25(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3270,7 +3043,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_26(__ret_ptr);
+                    let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3282,7 +3055,6 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3292,7 +3064,7 @@ pub mod cg {
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
                         drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&t) as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
@@ -3312,11 +3084,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                        drop(super::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                     }
                     ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_27(__ret_ptr);
+                    let __result = super::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                     drop(__cleanup);
                     __result
                 }
@@ -3327,15 +3099,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l30,) = super::super::super::_abi::lower_28(&t, __cx);
-                    let (l31,) = super::super::super::_abi::lower_28(&u, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrow-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(t.__handle() as i32, u.__handle() as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -3349,7 +3119,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
+                    let (l20, l21) = super::super::super::_abi::lower_25(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3357,11 +3127,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_29(__ret_ptr));
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l20, l21, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_29(__ret_ptr);
+                    let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3373,7 +3143,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
+                    let (l22, l23) = super::super::super::_abi::lower_26(&ts, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -3381,11 +3151,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                        drop(super::super::super::_abi::load_26(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l34, l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l22, l23, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_30(__ret_ptr);
+                    let __result = super::super::super::_abi::load_26(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3396,14 +3166,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l36, l37) = super::super::super::_abi::lower_31(ts, __cx);
+                    let (l24, l25) = super::super::super::_abi::lower_27(ts, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrowed-things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l24, l25, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -3493,7 +3263,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_32(__ret_ptr);
+                    let __result = super::super::super::_abi::load_28(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3513,7 +3283,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_33(__ret_ptr);
+                    let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3531,11 +3301,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_34(__ret_ptr));
+                        drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_34(__ret_ptr);
+                    let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3545,17 +3315,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_peer(x: u32) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "sync-peer"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(x as i32);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
         }

@@ -32,110 +32,92 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_1(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (v.__handle() as i32,)
+            (super::cg::async_functions::types::Thing::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
-        unsafe {
-            (load_0(ptr), load_0(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_0(ptr.add(4))),
+                0 => Ok(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> (f32, f64, char) {
+    pub unsafe fn load_3(ptr: *mut u8) -> (f32, f64, char) {
         unsafe {
             (ptr.cast::<f32>().read(), ptr.add(8).cast::<f64>().read(), ::core::char::from_u32(ptr.add(16).cast::<u32>().read()).expect("invalid char from the host"))
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_7(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[Vec<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 8), __cx);
+                store_4(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Vec<Vec<u8>> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Vec<Vec<u8>> {
         unsafe {
-            lift_8(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::async_functions::types::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::async_functions::types::Named {
+    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::async_functions::types::Named {
         unsafe {
-            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_6(ptr.add(8)), at: load_9(ptr.add(16)) }
+            super::cg::async_functions::types::Named { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_4(ptr.add(8)), at: load_7(ptr.add(16)) }
         }
     }
 
-    pub unsafe fn store_11(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &[super::cg::async_functions::funcs::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l38, l39) = lower_35(v, __cx);
-            ptr.cast::<i32>().write(l38);
-            ptr.add(4).cast::<i32>().write(l39);
+            let (l26, l27) = lower_31(v, __cx);
+            ptr.cast::<i32>().write(l26);
+            ptr.add(4).cast::<i32>().write(l27);
         }
     }
 
-    pub unsafe fn store_10(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::cg::async_functions::types::Named, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_6(&v.tags, ptr.add(8), __cx);
-            store_9(&v.at, ptr.add(16), __cx);
+            store_4(&v.tags, ptr.add(8), __cx);
+            store_7(&v.at, ptr.add(16));
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Vec<super::cg::async_functions::funcs::Named> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Vec<super::cg::async_functions::funcs::Named> {
         unsafe {
-            lift_12(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_10(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_11(v: &super::cg::async_functions::types::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::async_functions::types::Shape::Empty => (0, 0i32, 0i32),
@@ -143,8 +125,8 @@ mod _abi {
                     (1, (*e).to_bits() as i32, 0i32)
                 }
                 super::cg::async_functions::types::Shape::Poly(e) => {
-                    let (l40, l41) = lower_36(e, __cx);
-                    (2, l40, l41)
+                    let (l28, l29) = lower_32(e, __cx);
+                    (2, l28, l29)
                 }
                 super::cg::async_functions::types::Shape::Label(e) => {
                     (3, e.as_ptr() as i32, e.len() as i32)
@@ -153,58 +135,58 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::async_functions::types::Shape {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::async_functions::types::Shape::Empty,
                 1 => super::cg::async_functions::types::Shape::Circle(ptr.add(4).cast::<f32>().read()),
-                2 => super::cg::async_functions::types::Shape::Poly(load_36(ptr.add(4))),
+                2 => super::cg::async_functions::types::Shape::Poly(load_32(ptr.add(4))),
                 3 => super::cg::async_functions::types::Shape::Label(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::async_functions::types::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::cg::async_functions::types::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::async_functions::types::Color {
+    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::async_functions::types::Color {
         unsafe {
             super::cg::async_functions::types::Color::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::async_functions::types::Perms, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::async_functions::types::Perms) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
+    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::async_functions::types::Perms {
         unsafe {
             super::cg::async_functions::types::Perms::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn store_16(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &(u8, String, super::cg::async_functions::funcs::Point), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
             ptr.add(8).cast::<i32>().write(v.1.len() as i32);
-            store_9(&v.2, ptr.add(12), __cx);
+            store_7(&v.2, ptr.add(12));
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (String, u8) {
+    pub unsafe fn load_15(ptr: *mut u8) -> (String, u8) {
         unsafe {
             (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), ptr.add(8).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -215,39 +197,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
+    pub unsafe fn load_17(ptr: *mut u8) -> Option<super::cg::async_functions::funcs::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_9(ptr.add(4))),
+                1 => Some(load_7(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_20(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &Option<Option<u32>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l42, l43) = lower_37(e, __cx);
-                    (1, l42, l43)
+                    let (l30, l31) = lower_33(e);
+                    (1, l30, l31)
                 }
             }
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Option<Option<String>> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<Option<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_38(ptr.add(4))),
+                1 => Some(load_34(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_22(v: &Result<&str, u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_20(v: &Result<&str, u32>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -260,17 +242,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
+    pub unsafe fn load_21(ptr: *mut u8) -> Result<super::cg::async_functions::funcs::Point, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(4))),
+                0 => Ok(load_7(ptr.add(4))),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_24(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -279,7 +261,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_23(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -289,7 +271,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> Result<u64, ()> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Result<u64, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(8).cast::<u64>().read()),
@@ -299,108 +281,89 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_27(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_27(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_28(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_29(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &Option<super::cg::async_functions::types::Thing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l44,) = lower_27(e, __cx);
-                    (1, l44)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Option<super::cg::async_functions::types::Thing> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_27(ptr.add(4))),
+                1 => Some(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_30(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_26(v: &[super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_30(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn load_26(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            lift_30(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_26(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_31(v: &[&super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_27(v: &[&super::cg::async_functions::types::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_28(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_32(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
+    pub unsafe fn load_28(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn load_33(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
+    pub unsafe fn load_29(ptr: *mut u8) -> (u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u8) {
         unsafe {
             (ptr.cast::<u64>().read(), ptr.add(8).cast::<u64>().read(), ptr.add(16).cast::<u64>().read(), ptr.add(24).cast::<u64>().read(), ptr.add(32).cast::<u64>().read(), ptr.add(40).cast::<u64>().read(), ptr.add(48).cast::<u64>().read(), ptr.add(56).cast::<u64>().read(), ptr.add(64).cast::<u64>().read(), ptr.add(72).cast::<u64>().read(), ptr.add(80).cast::<u64>().read(), ptr.add(88).cast::<u64>().read(), ptr.add(96).cast::<u64>().read(), ptr.add(104).cast::<u64>().read(), ptr.add(112).cast::<u64>().read(), ptr.add(120).cast::<u64>().read(), ptr.add(128).cast::<u8>().read())
         }
     }
 
-    pub unsafe fn load_34(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
+    pub unsafe fn load_30(ptr: *mut u8) -> Result<(super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape), (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_39(ptr.add(4))),
-                1 => Err(load_40(ptr.add(4))),
+                0 => Ok(load_35(ptr.add(4))),
+                1 => Err(load_36(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -413,15 +376,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l45, l46) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l45);
-            ptr.add(4).cast::<i32>().write(l46);
+            let (l32, l33) = lower_4(v, __cx);
+            ptr.cast::<i32>().write(l32);
+            ptr.add(4).cast::<i32>().write(l33);
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<Vec<u8>> {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<Vec<u8>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -434,59 +397,59 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Point {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lower_35(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_31(v: &[super::cg::async_functions::funcs::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_9(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_functions::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<super::cg::async_functions::funcs::Named> {
+    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<super::cg::async_functions::funcs::Named> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_10(base.add(i * 24)));
+                out.push(load_8(base.add(i * 24)));
             }
             ::witbind_rt::dealloc(base, len * 24, 4);
             out
         }
     }
 
-    pub unsafe fn lower_36(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_32(v: &[super::cg::async_functions::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_9(e, base.add(i * 8), __cx);
+                store_7(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_36(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn load_32(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
-            lift_36(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_32(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_37(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_33(v: &Option<u32>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -497,7 +460,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_38(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_34(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -507,52 +470,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_27(v: &super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l47,) = lower_27(v, __cx);
-            ptr.cast::<i32>().write(l47);
-        }
-    }
-
-    pub unsafe fn lift_30(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_26(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_28(v: &&super::cg::async_functions::types::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn load_35(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
         unsafe {
-            let (l48,) = lower_28(v, __cx);
-            ptr.cast::<i32>().write(l48);
+            (load_8(ptr), load_8(ptr.add(24)), load_11(ptr.add(48)))
         }
     }
 
-    pub unsafe fn load_39(ptr: *mut u8) -> (super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Named, super::cg::async_functions::funcs::Shape) {
+    pub unsafe fn load_36(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
         unsafe {
-            (load_10(ptr), load_10(ptr.add(24)), load_13(ptr.add(48)))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_7(ptr.add(8)), load_7(ptr.add(16)))
         }
     }
 
-    pub unsafe fn load_40(ptr: *mut u8) -> (String, super::cg::async_functions::funcs::Point, super::cg::async_functions::funcs::Point) {
-        unsafe {
-            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_9(ptr.add(8)), load_9(ptr.add(16)))
-        }
-    }
-
-    pub unsafe fn lower_6(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -563,13 +506,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_36(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
+    pub unsafe fn lift_32(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_9(base.add(i * 8)));
+                out.push(load_7(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -630,17 +573,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -648,18 +587,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -668,7 +602,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -678,7 +611,7 @@ pub mod cg {
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
                             drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
@@ -691,13 +624,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.rename"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, to.as_ptr() as i32, to.len() as i32)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32, to.as_ptr() as i32, to.len() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -707,13 +639,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.touch"]
                             fn __import(_: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l4)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -723,8 +654,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -732,11 +661,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, other.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -747,7 +676,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -755,11 +683,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
+                        let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -777,11 +705,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -799,11 +727,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -814,15 +742,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
-                        let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
                         let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask(__import(a.__handle() as i32, b.__handle() as i32, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
@@ -842,11 +768,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -964,7 +890,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(a, b, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1030,11 +956,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                        drop(super::super::super::_abi::load_4(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1067,7 +993,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l10, l11) = super::super::super::_abi::lower_7(xs, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_5(xs, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1075,11 +1001,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_8(__ret_ptr));
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l10, l11, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l1, l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1090,14 +1016,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13) = super::super::super::_abi::lower_9(&p, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_7(&p);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]record-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l12, l13, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l3, l4, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -1117,11 +1043,11 @@ pub mod cg {
                         fn __import(_: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_10(__ret_ptr));
+                        drop(super::super::super::_abi::load_8(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
+                    let __result = super::super::super::_abi::load_8(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1133,8 +1059,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(32, 4);
-                    super::super::super::_abi::store_11(ps, __params, __cx);
-                    super::super::super::_abi::store_10(n, __params.add(8), __cx);
+                    super::super::super::_abi::store_9(ps, __params, __cx);
+                    super::super::super::_abi::store_8(n, __params.add(8), __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1142,11 +1068,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_12(__ret_ptr));
+                        drop(super::super::super::_abi::load_10(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
+                    let __result = super::super::super::_abi::load_10(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1157,7 +1083,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_13(s, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_11(s, __cx);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1165,11 +1091,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                        drop(super::super::super::_abi::load_11(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l14, l15, l16, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l5, l6, l7, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1180,16 +1106,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l17,) = super::super::super::_abi::lower_14(&c, __cx);
+                    let (l8,) = super::super::super::_abi::lower_12(&c);
                     let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]enum-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l17, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l8, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_14(__ret_ptr);
+                    let __result = super::super::super::_abi::load_12(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1200,16 +1126,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l18,) = super::super::super::_abi::lower_15(&p, __cx);
+                    let (l9,) = super::super::super::_abi::lower_13(&p);
                     let __ret_ptr = __cx.alloc(1, 1) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]flags-in-out"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l18, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l9, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
+                    let __result = super::super::super::_abi::load_13(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1221,7 +1147,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(20, 4);
-                    super::super::super::_abi::store_16(&t, __params, __cx);
+                    super::super::super::_abi::store_14(&t, __params);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1229,11 +1155,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_17(__ret_ptr));
+                        drop(super::super::super::_abi::load_15(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_17(__ret_ptr);
+                    let __result = super::super::super::_abi::load_15(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1244,16 +1170,16 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l19, l20, l21) = super::super::super::_abi::lower_18(&o, __cx);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_16(&o);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]option-in-out"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l19, l20, l21, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l10, l11, l12, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_19(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1264,7 +1190,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l22, l23, l24) = super::super::super::_abi::lower_20(&o, __cx);
+                    let (l13, l14, l15) = super::super::super::_abi::lower_18(&o);
                     let __ret_ptr = __cx.alloc(16, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1272,11 +1198,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l22, l23, l24, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l13, l14, l15, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_21(__ret_ptr);
+                    let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1287,7 +1213,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l25, l26, l27) = super::super::super::_abi::lower_22(&r, __cx);
+                    let (l16, l17, l18) = super::super::super::_abi::lower_20(&r);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1295,11 +1221,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_23(__ret_ptr));
+                        drop(super::super::super::_abi::load_21(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l25, l26, l27, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l16, l17, l18, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_23(__ret_ptr);
+                    let __result = super::super::super::_abi::load_21(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1310,7 +1236,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l28,) = super::super::super::_abi::lower_24(&r, __cx);
+                    let (l19,) = super::super::super::_abi::lower_22(&r);
                     let __ret_ptr = __cx.alloc(12, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1318,11 +1244,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                        drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l28, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l19, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_25(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1341,7 +1267,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_26(__ret_ptr);
+                    let __result = super::super::super::_abi::load_24(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1353,7 +1279,6 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l29,) = super::super::super::_abi::lower_27(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1363,7 +1288,7 @@ pub mod cg {
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
                         drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&t) as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
@@ -1383,11 +1308,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                        drop(super::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                     }
                     ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_27(__ret_ptr);
+                    let __result = super::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                     drop(__cleanup);
                     __result
                 }
@@ -1398,15 +1323,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l30,) = super::super::super::_abi::lower_28(&t, __cx);
-                    let (l31,) = super::super::super::_abi::lower_28(&u, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrow-in"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l30, l31, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(t.__handle() as i32, u.__handle() as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -1420,7 +1343,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l32, l33) = super::super::super::_abi::lower_29(&t, __cx);
+                    let (l20, l21) = super::super::super::_abi::lower_25(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1428,11 +1351,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_29(__ret_ptr));
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l20, l21, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_29(__ret_ptr);
+                    let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1444,7 +1367,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l34, l35) = super::super::super::_abi::lower_30(&ts, __cx);
+                    let (l22, l23) = super::super::super::_abi::lower_26(&ts, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
@@ -1452,11 +1375,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                        drop(super::super::super::_abi::load_26(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l34, l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l22, l23, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_30(__ret_ptr);
+                    let __result = super::super::super::_abi::load_26(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1467,14 +1390,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l36, l37) = super::super::super::_abi::lower_31(ts, __cx);
+                    let (l24, l25) = super::super::super::_abi::lower_27(ts, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]borrowed-things"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l36, l37, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(l24, l25, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -1564,7 +1487,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_32(__ret_ptr);
+                    let __result = super::super::super::_abi::load_28(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1584,7 +1507,7 @@ pub mod cg {
                     }
                     ::witbind_rt::await_subtask(__import(__ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_33(__ret_ptr);
+                    let __result = super::super::super::_abi::load_29(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1602,11 +1525,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_34(__ret_ptr));
+                        drop(super::super::super::_abi::load_30(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_34(__ret_ptr);
+                    let __result = super::super::super::_abi::load_30(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1616,17 +1539,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_peer(x: u32) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:async-functions/funcs")]
                     unsafe extern "C" {
                         #[link_name = "sync-peer"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(x as i32);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
         }

@@ -18,11 +18,11 @@ pub async fn fetch(url: &str, retries: u32) -> Result<::witbind_rt::Vec<u8>, ::w
             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
         }
         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-            drop(_abi::load_5(__ret_ptr));
+            drop(_abi::load_3(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, retries as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __ret_ptr = __ret_ptr as *mut u8;
-        let __result = _abi::load_5(__ret_ptr);
+        let __result = _abi::load_3(__ret_ptr);
         drop(__cleanup);
         __result
     }
@@ -38,8 +38,8 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, ::w
         __params.add(8).cast::<f64>().write(b);
         __params.add(16).cast::<i32>().write(c.as_ptr() as i32);
         __params.add(20).cast::<i32>().write(c.len() as i32);
-        _abi::store_6(&d, __params.add(24), __cx);
-        _abi::store_7(e, __params.add(32), __cx);
+        _abi::store_4(&d, __params.add(24));
+        _abi::store_5(e, __params.add(32), __cx);
         let __ret_ptr = __cx.alloc(16, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
@@ -47,11 +47,11 @@ pub async fn many(a: u64, b: f64, c: &str, d: Point, e: &[Point]) -> (Point, ::w
             fn __import(_: i32, _: i32) -> i32;
         }
         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-            drop(_abi::load_8(__ret_ptr));
+            drop(_abi::load_6(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __ret_ptr = __ret_ptr as *mut u8;
-        let __result = _abi::load_8(__ret_ptr);
+        let __result = _abi::load_6(__ret_ptr);
         drop(__cleanup);
         __result
     }
@@ -69,11 +69,11 @@ pub async fn make() -> cg::async_functions::types::Thing {
             fn __import(_: i32) -> i32;
         }
         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-            drop(_abi::load_9(__ret_ptr));
+            drop(cg::async_functions::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
         }
         ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __ret_ptr = __ret_ptr as *mut u8;
-        let __result = _abi::load_9(__ret_ptr);
+        let __result = cg::async_functions::types::Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
         drop(__cleanup);
         __result
     }
@@ -82,8 +82,6 @@ pub async fn make() -> cg::async_functions::types::Thing {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn sync_log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "sync-log"]
@@ -106,12 +104,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest + 'static>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __future = async move {
             <T as Guest>::run().await;
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]run"]
@@ -136,23 +130,19 @@ pub unsafe fn __export_run<T: Guest + 'static>() -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a10 = _abi::lift_6(arg0, arg1);
-        let __a11 = _abi::lift_10(arg2);
+        let __a1 = _abi::lift_4(arg0, arg1);
+        let __a2 = cg::async_functions::types::Thing::__from_handle(arg2 as u32);
         let __future = async move {
-            let __result = <T as Guest>::serve(__a10, &__a11).await;
-            drop(__a11);
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l12, l13) = _abi::lower_6(&__result, __cx);
+            let __result = <T as Guest>::serve(__a1, &__a2).await;
+            drop(__a2);
+            let (l3, l4) = _abi::lower_4(&__result);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]serve"]
                 fn __task_return(_: i32, _: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l12, l13);
+            __task_return(l3, l4);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -170,22 +160,20 @@ pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a14 = _abi::lift_11(arg0);
-        let __a15 = _abi::lift_12(arg1, arg2);
+        let __a5 = cg::async_functions::types::Thing::__from_handle(arg0 as u32);
+        let __a6 = _abi::lift_7(arg1, arg2);
         let __future = async move {
-            let __result = <T as Guest>::handle(__a14, __a15).await;
+            let __result = <T as Guest>::handle(__a5, __a6).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l16, l17, l18) = _abi::lower_13(&__result, __cx);
+            let (l7, l8, l9) = _abi::lower_8(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]handle"]
                 fn __task_return(_: i32, _: i32, _: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l16, l17, l18);
+            __task_return(l7, l8, l9);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -203,8 +191,6 @@ pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i3
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_sync_ping<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::sync_ping();
         __result as i32
     }
@@ -270,47 +256,29 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::async_functions::types::Thing {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_1(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
         unsafe {
-            (v.__handle() as i32,)
+            (super::cg::async_functions::types::Thing::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::cg::async_functions::types::Thing> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::async_functions::types::Thing, super::cg::async_functions::types::Thing) {
-        unsafe {
-            (load_0(ptr), load_0(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::async_functions::types::Thing, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_0(ptr.add(4))),
+                0 => Ok(super::cg::async_functions::types::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Result<Vec<u8>, String> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Result<Vec<u8>, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -320,58 +288,40 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &super::cg::async_functions::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::async_functions::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn store_7(v: &[super::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[super::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l19, l20) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l19);
-            ptr.add(4).cast::<i32>().write(l20);
+            let (l10, l11) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l10);
+            ptr.add(4).cast::<i32>().write(l11);
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> (super::Point, String) {
+    pub unsafe fn load_6(ptr: *mut u8) -> (super::Point, String) {
         unsafe {
-            (load_6(ptr), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
+            (load_4(ptr), ::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            lift_9(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::cg::async_functions::types::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::async_functions::types::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -384,12 +334,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &Result<super::cg::async_functions::types::Thing, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_8(v: &Result<super::cg::async_functions::types::Thing, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l21,) = lower_11(e, __cx);
-                    (0, l21, 0i32)
+                    (0, __cx.give_handle(e) as i32, 0i32)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -398,44 +347,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::cg::async_functions::types::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::cg::async_functions::types::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_14(v: &[super::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_9(v: &[super::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 8), __cx);
+                store_4(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::async_functions::types::Point {
+    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::async_functions::types::Point {
         unsafe {
             super::cg::async_functions::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::cg::async_functions::types::Thing {
-        unsafe {
-            super::cg::async_functions::types::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &super::cg::async_functions::types::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -493,17 +430,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -511,18 +444,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -531,7 +459,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -541,7 +468,7 @@ pub mod cg {
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
                             drop(::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read()));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
@@ -554,13 +481,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.rename"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l3, to.as_ptr() as i32, to.len() as i32)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32, to.as_ptr() as i32, to.len() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -570,13 +496,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]thing.touch"]
                             fn __import(_: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l4)).await;
+                        ::witbind_rt::await_subtask(__import(self.__handle() as i32)).await;
                         drop(__cleanup);
                     }
                 }
@@ -586,8 +511,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let (l6,) = super::super::super::_abi::lower_1(&other, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -595,11 +518,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l5, l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, other.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -610,7 +533,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(8, 4) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
@@ -618,11 +540,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_2(__ret_ptr));
+                            drop(super::super::super::_abi::load_0(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l7, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, parts as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
+                        let __result = super::super::super::_abi::load_0(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -640,11 +562,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_0(__ret_ptr));
+                            drop(Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
+                        let __result = Thing::__from_handle(__ret_ptr.cast::<i32>().read() as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -662,11 +584,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -677,15 +599,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&a, __cx);
-                        let (l9,) = super::super::super::_abi::lower_1(&b, __cx);
                         let __ret_ptr = __cx.alloc(1, 1) as usize;
                         #[link(wasm_import_module = "cg:async-functions/types")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][static]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask(__import(l8, l9, __ret_ptr as i32)).await;
+                        ::witbind_rt::await_subtask(__import(a.__handle() as i32, b.__handle() as i32, __ret_ptr as i32)).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = __ret_ptr.cast::<u8>().read() != 0;
                         drop(__cleanup);
@@ -705,11 +625,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

@@ -79,16 +79,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_numbers<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __a2 = super::super::super::super::_abi::lift_1(arg1);
                         let __a3 = super::super::super::super::_abi::lift_2(arg2);
                         let __a4 = super::super::super::super::_abi::lift_3(arg3);
                         let __future = async move {
                             <T as Guest>::take_numbers(__a1, __a2, __a3, __a4).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take-numbers"]
@@ -113,15 +109,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_text<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0);
                         let __a6 = super::super::super::super::_abi::lift_5(arg1);
                         let __a7 = super::super::super::super::_abi::lift_6(arg2);
                         let __future = async move {
                             <T as Guest>::take_text(__a5, __a6, __a7).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take-text"]
@@ -146,13 +138,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_unit<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_7(arg0);
                         let __future = async move {
                             <T as Guest>::take_unit(__a8).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-future-params/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take-unit"]
@@ -177,8 +165,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_takes_future<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_8(arg0);
                         <T as Guest>::sync_takes_future(__a9);
                     }

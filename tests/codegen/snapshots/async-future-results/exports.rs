@@ -88,8 +88,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bytes<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::bytes().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -119,8 +117,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_maybe<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::maybe(__a2).await;
@@ -151,8 +147,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pair<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::pair().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -182,8 +176,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_checked<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::checked().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -255,7 +247,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
@@ -381,7 +373,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

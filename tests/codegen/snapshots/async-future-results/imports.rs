@@ -59,7 +59,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
@@ -179,7 +179,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -340,17 +340,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_gives_future() -> ::witbind_rt::FutureReader<i32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:async-future-results/api")]
                     unsafe extern "C" {
                         #[link_name = "sync-gives-future"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_4(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_4(__core)
                 }
             }
         }

@@ -73,8 +73,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_forward<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_2(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::forward(__a2).await;
@@ -105,8 +103,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ack<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = arg0 as u32;
                         let __future = async move {
                             let __result = <T as Guest>::ack(__a4).await;
@@ -142,7 +138,7 @@ pub mod exports {
 mod _abi {
     unsafe fn stream_vtable_0_store(v: &super::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            store_4(v, ptr);
         }
     }
 
@@ -187,7 +183,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::exports::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
@@ -244,7 +240,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::async_import_and_export::relay::Frame, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.seq);
             ptr.add(4).cast::<i32>().write(v.data.as_ptr() as i32);
@@ -258,7 +254,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::async_import_and_export::relay::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::async_import_and_export::relay::Frame, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.seq);
             ptr.add(4).cast::<i32>().write(v.data.as_ptr() as i32);

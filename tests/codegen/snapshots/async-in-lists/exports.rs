@@ -85,13 +85,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_join_all<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::join_all(__a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]join-all"]
@@ -116,8 +112,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_merge<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::merge(__a2).await;
@@ -148,8 +142,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fan_out<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = arg0 as u32;
                         let __future = async move {
                             let __result = <T as Guest>::fan_out(__a4).await;
@@ -180,14 +172,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fixed<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
                         let __future = async move {
                             let __result = <T as Guest>::fixed(__a7).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l8, l9, l10) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l8, l9, l10) = super::super::super::super::_abi::lower_5(&__result);
                             #[link(wasm_import_module = "[export]cg:async-in-lists/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]fixed"]
@@ -356,7 +344,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &[u8; 3], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &[u8; 3]) -> (i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32)
         }

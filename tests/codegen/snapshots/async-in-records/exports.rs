@@ -80,8 +80,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_submit<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
                         let __future = async move {
                             let __result = <T as Guest>::submit(__a1).await;
@@ -112,8 +110,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_submit_all<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::submit_all(__a4).await;
@@ -174,7 +170,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<u32, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            store_4(v, ptr);
         }
     }
 
@@ -254,7 +250,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Result<u32, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Result<u32, String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {

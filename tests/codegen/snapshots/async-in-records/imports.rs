@@ -61,7 +61,7 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<u32, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            store_4(v, ptr);
         }
     }
 
@@ -135,7 +135,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Result<u32, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Result<u32, String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {

@@ -84,8 +84,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_open<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::open(__a1).await;
@@ -116,8 +114,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_try_open<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::try_open(__a4).await;
@@ -148,14 +144,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_maybe_future<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __future = async move {
                             let __result = <T as Guest>::maybe_future(__a8).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l9, l10) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                            let (l9, l10) = super::super::super::super::_abi::lower_4(&__result);
                             #[link(wasm_import_module = "[export]cg:async-in-variants/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]maybe-future"]
@@ -326,7 +318,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &Option<u32>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),

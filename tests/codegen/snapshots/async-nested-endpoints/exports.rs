@@ -85,8 +85,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_deep<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::deep().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -116,13 +114,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_streams_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::streams_of_streams(__a2).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-nested-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]streams-of-streams"]
@@ -147,8 +141,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_future_of_list_of_streams<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::future_of_list_of_streams().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -178,8 +170,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_stream_of_futures<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::stream_of_futures().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -375,7 +365,7 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_8(v, ptr, __cx);
+            store_8(v, ptr);
         }
     }
 
@@ -495,7 +485,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

@@ -197,7 +197,7 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_8(v, ptr, __cx);
+            store_8(v, ptr);
         }
     }
 
@@ -317,7 +317,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

@@ -81,8 +81,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_chars<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::chars(__a1).await;
@@ -113,8 +111,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_flags_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::flags_stream(__a3).await;
@@ -145,16 +141,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_signed<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __a6 = super::super::super::super::_abi::lift_3(arg1);
                         let __a7 = super::super::super::super::_abi::lift_4(arg2);
                         let __a8 = super::super::super::super::_abi::lift_5(arg3);
                         let __future = async move {
                             let __result = <T as Guest>::signed(__a5, __a6, __a7, __a8).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-plain-and-nonplain-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]signed"]
@@ -179,8 +171,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unsigned<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_6(arg0);
                         let __a10 = super::super::super::super::_abi::lift_7(arg1);
                         let __future = async move {

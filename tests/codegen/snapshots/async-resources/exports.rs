@@ -135,8 +135,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = Conn::new(<T::Conn as GuestConn>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -144,15 +143,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_conn_send<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a4 = super::super::super::super::_abi::lift_2(arg1);
-                        let __this = __a3.get::<T::Conn>();
+                        let __a2 = ConnBorrow::__from_rep(arg0 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_0(arg1);
+                        let __this = __a2.get::<T::Conn>();
                         let __future = async move {
-                            let __result = <T::Conn as GuestConn>::send(__this, __a4).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T::Conn as GuestConn>::send(__this, __a3).await;
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][method]conn.send"]
@@ -177,22 +172,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_conn_recv<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a5.get::<T::Conn>();
+                        let __a4 = ConnBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Conn>();
                         let __future = async move {
                             let __result = <T::Conn as GuestConn>::recv(__this).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                            let (l5,) = super::super::super::super::_abi::lower_0(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][method]conn.recv"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l6);
+                            __task_return(l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -210,22 +203,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_conn_close<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a7.get::<T::Conn>();
+                        let __a6 = ConnBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::Conn>();
                         let __future = async move {
                             let __result = <T::Conn as GuestConn>::close(__this).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l7,) = super::super::super::super::_abi::lower_1(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][method]conn.close"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l8);
+                            __task_return(l7);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -243,21 +234,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_conn_dial<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a8 = ::witbind_rt::string_lift(arg0, arg1);
                         let __future = async move {
-                            let __result = <T::Conn as GuestConn>::dial(__a9).await;
+                            let __result = <T::Conn as GuestConn>::dial(__a8).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l10, l11, l12) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                            let (l9, l10, l11) = super::super::super::super::_abi::lower_2(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return][static]conn.dial"]
                                 fn __task_return(_: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l10, l11, l12);
+                            __task_return(l9, l10, l11);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -275,13 +264,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pool_size<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a12 = ConnBorrow::__from_rep(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::pool_size(__a13).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::pool_size(__a12).await;
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]pool-size"]
@@ -306,21 +291,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a13 = Conn::__from_handle(arg0 as u32);
                         let __future = async move {
-                            let __result = <T as Guest>::take(__a14).await;
+                            let __result = <T as Guest>::take(__a13).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l15,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l14,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l15);
+                            __task_return(l14);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -338,20 +321,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_accept_all<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::accept_all().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l16,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l15,) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]accept-all"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l16);
+                            __task_return(l15);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:async-resources/api")]
@@ -399,13 +380,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_7(ptr)
+            load_5(ptr)
         }
     }
 
@@ -421,13 +402,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &super::exports::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> super::exports::cg::async_resources::api::Conn {
         unsafe {
-            load_0(ptr)
+            super::exports::cg::async_resources::api::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -443,13 +424,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::exports::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::exports::cg::async_resources::api::Conn {
         unsafe {
-            load_0(ptr)
+            super::exports::cg::async_resources::api::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -464,42 +445,29 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lower_0(v: &super::exports::cg::async_resources::api::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::async_resources::api::ConnBorrow<'static> {
-        unsafe {
-            super::exports::cg::async_resources::api::ConnBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &::witbind_rt::FutureReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &Result<super::exports::cg::async_resources::api::Conn, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Result<super::exports::cg::async_resources::api::Conn, String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l17,) = lower_0(e, __cx);
-                    (0, l17, 0i32)
+                    (0, __cx.give_handle(e) as i32, 0i32)
                 }
                 Err(e) => {
                     (1, e.as_ptr() as i32, e.len() as i32)
@@ -508,25 +476,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::async_resources::api::Conn {
-        unsafe {
-            super::exports::cg::async_resources::api::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<super::exports::cg::async_resources::api::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<super::exports::cg::async_resources::api::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<super::exports::cg::async_resources::api::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<super::exports::cg::async_resources::api::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_7(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -541,26 +503,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::exports::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l18,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l18);
-        }
-    }
-
-    pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::async_resources::api::Conn {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
         }
     }
 }

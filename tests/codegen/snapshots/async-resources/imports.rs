@@ -61,13 +61,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_7(ptr)
+            load_5(ptr)
         }
     }
 
@@ -83,13 +83,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &super::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_1(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> super::cg::async_resources::api::Conn {
         unsafe {
-            load_1(ptr)
+            super::cg::async_resources::api::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -105,13 +105,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_1(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::cg::async_resources::api::Conn {
         unsafe {
-            load_1(ptr)
+            super::cg::async_resources::api::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -126,65 +126,47 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lower_0(v: &&super::cg::async_resources::api::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_0(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::async_resources::api::Conn> {
         unsafe {
-            (v.__handle() as i32,)
+            lift_0(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::async_resources::api::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_1(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::async_resources::api::Conn> {
+        unsafe {
+            lift_1(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::async_resources::api::Conn> {
+    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             lift_2(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::async_resources::api::Conn> {
+    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
             lift_3(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::cg::async_resources::api::Conn {
-        unsafe {
-            super::cg::async_resources::api::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
-        unsafe {
-            lift_5(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::async_resources::api::Conn, String> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::async_resources::api::Conn, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_1(ptr.add(4))),
+                0 => Ok(super::cg::async_resources::api::Conn::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_7(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -199,7 +181,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -209,38 +191,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::cg::async_resources::api::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l7,) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l7);
-        }
-    }
-
-    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::async_resources::api::Conn {
-        unsafe {
-            lift_1(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::FutureReader<super::cg::async_resources::api::Conn> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::FutureReader<super::cg::async_resources::api::Conn> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::StreamReader<super::cg::async_resources::api::Conn> {
+    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::StreamReader<super::cg::async_resources::api::Conn> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_3)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
         }
@@ -264,14 +233,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&c, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]pool-size"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask(__import(l1, __ret_ptr as i32)).await;
+                    ::witbind_rt::await_subtask(__import(c.__handle() as i32, __ret_ptr as i32)).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -285,7 +253,6 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l2,) = super::super::super::_abi::lower_1(&c, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-resources/api")]
                     unsafe extern "C" {
@@ -293,11 +260,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(__cx.give_handle(&c) as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -315,11 +282,11 @@ pub mod cg {
                         fn __import(_: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_3(__ret_ptr));
+                        drop(super::super::super::_abi::load_1(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
+                    let __result = super::super::super::_abi::load_1(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -329,17 +296,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(addr: &str) -> Conn {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]conn"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(addr.as_ptr() as i32, addr.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Conn::__from_handle(__core as u32)
                     }
                 }
 
@@ -349,15 +312,14 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         __cx.record_moves();
-                        let (l3,) = super::super::super::_abi::lower_0(&self, __cx);
-                        let (l4,) = super::super::super::_abi::lower_4(&data, __cx);
+                        let (l1,) = super::super::super::_abi::lower_2(&data, __cx);
                         let __ret_ptr = __cx.alloc(8, 8) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
                             #[link_name = "[async-lower][method]conn.send"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        ::witbind_rt::await_subtask_giving_back(__import(l3, l4, __ret_ptr as i32), __cx).await;
+                        ::witbind_rt::await_subtask_giving_back(__import(self.__handle() as i32, l1, __ret_ptr as i32), __cx).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
                         let __result = __ret_ptr.cast::<u64>().read();
                         drop(__cleanup);
@@ -370,7 +332,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_0(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
@@ -378,11 +339,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -393,7 +354,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_0(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:async-resources/api")]
                         unsafe extern "C" {
@@ -401,11 +361,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_5(__ret_ptr));
+                            drop(super::super::super::_abi::load_3(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_5(__ret_ptr);
+                        let __result = super::super::super::_abi::load_3(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -423,11 +383,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_6(__ret_ptr));
+                            drop(super::super::super::_abi::load_4(__ret_ptr));
                         }
                         ::witbind_rt::await_subtask_returning(__import(addr.as_ptr() as i32, addr.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_6(__ret_ptr);
+                        let __result = super::super::super::_abi::load_4(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

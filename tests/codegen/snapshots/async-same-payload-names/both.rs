@@ -73,8 +73,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ids<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_7(arg0);
                         let __a7 = super::super::super::super::_abi::lift_8(arg1);
                         let __a8 = super::super::super::super::_abi::lift_9(arg2);
@@ -107,8 +105,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_points<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_11(arg0);
                         let __a11 = super::super::super::super::_abi::lift_12(arg1);
                         let __future = async move {
@@ -190,7 +186,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(v, ptr, __cx);
+            store_14(v, ptr);
         }
     }
 
@@ -213,7 +209,7 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_14(v, ptr, __cx);
+            store_14(v, ptr);
         }
     }
 
@@ -317,7 +313,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);

@@ -73,8 +73,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ids<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __a2 = super::super::super::super::_abi::lift_1(arg1);
                         let __a3 = super::super::super::super::_abi::lift_2(arg2);
@@ -107,8 +105,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_points<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0);
                         let __a6 = super::super::super::super::_abi::lift_5(arg1);
                         let __future = async move {
@@ -190,7 +186,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -213,7 +209,7 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -275,7 +271,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);

@@ -81,7 +81,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -104,7 +104,7 @@ mod _abi {
 
     unsafe fn future_vtable_3_store(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -166,7 +166,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::async_same_payload_names::names::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);

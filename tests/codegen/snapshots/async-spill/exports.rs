@@ -94,8 +94,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_five<T: Guest + 'static>(arg0: i32, arg1: i64, arg2: f32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __a2 = arg1 as u64;
                         let __a3 = arg2;
@@ -103,9 +101,7 @@ pub mod exports {
                         let __a5 = ::witbind_rt::list_lift::<u8>(arg5, arg6);
                         let __future = async move {
                             let __result = <T as Guest>::five(__a1, __a2, __a3, __a4, __a5).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                            let (l6, l7, l8, l9, l10, l11, l12, l13, l14, l15, l16, l17) = super::super::super::super::_abi::lower_0(&__result);
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]five"]
@@ -130,8 +126,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nine<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i64, arg4: i32, arg5: i32, arg6: i32, arg7: i64, arg8: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a18 = arg0 as u8;
                         let __a19 = arg1 as u16;
                         let __a20 = arg2 as u32;
@@ -146,7 +140,7 @@ pub mod exports {
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let __area = __cx.alloc(136, 8);
-                            super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                            super::super::super::super::_abi::store_1(&__result, __area);
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nine"]
@@ -171,13 +165,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_tuple5<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i64, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a27 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __future = async move {
                             let __result = <T as Guest>::tuple5(__a27).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]tuple5"]
@@ -202,16 +192,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_four<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a28 = arg0 as u32;
                         let __a29 = arg1 as u32;
                         let __a30 = arg2 as u32;
                         let __a31 = arg3 as u32;
                         let __future = async move {
                             let __result = <T as Guest>::four(__a28, __a29, __a30, __a31).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-spill/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]four"]
@@ -241,13 +227,13 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn lower_0(v: &super::exports::cg::async_spill::api::Wide, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64, f64, f64, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::exports::cg::async_spill::api::Wide) -> (i64, i64, i64, i64, f64, f64, i32, i32, i32, i32, i32, i32) {
         unsafe {
             (v.a as i64, v.b as i64, v.c as i64, v.d as i64, v.e, v.f, v.g.as_ptr() as i32, v.g.len() as i32, v.h.as_ptr() as i32, v.h.len() as i32, v.i.as_ptr() as i32, v.i.len() as i32)
         }
     }
 
-    pub unsafe fn store_1(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &(u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64, u64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);

@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &(u8, u16, u32, u64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(u8, u16, u32, u64, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(2).cast::<u16>().write(v.1);
@@ -142,7 +142,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(24, 8);
-                    super::super::super::_abi::store_2(&t, __params, __cx);
+                    super::super::super::_abi::store_2(&t, __params);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:async-spill/api")]
                     unsafe extern "C" {

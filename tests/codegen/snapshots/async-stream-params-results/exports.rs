@@ -88,13 +88,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sum<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::sum(__a1).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-stream-params-results/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]sum"]
@@ -119,8 +115,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_upper<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::upper(__a2).await;
@@ -151,8 +145,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_chunks<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = arg0 as u32;
                         let __future = async move {
                             let __result = <T as Guest>::chunks(__a4).await;
@@ -183,8 +175,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_echo_floats<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_3(arg0);
                         let __a7 = super::super::super::super::_abi::lift_4(arg1);
                         let __future = async move {

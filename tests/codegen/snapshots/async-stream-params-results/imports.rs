@@ -362,17 +362,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_gives_stream() -> ::witbind_rt::StreamReader<i8> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:async-stream-params-results/api")]
                     unsafe extern "C" {
                         #[link_name = "sync-gives-stream"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_6(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_6(__core)
                 }
             }
         }

@@ -83,8 +83,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ticks<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __future = async move {
                             let __result = <T as Guest>::ticks(__a1).await;
@@ -115,8 +113,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_when_done<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::when_done().await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -146,13 +142,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_count<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_0(arg0);
                         let __future = async move {
                             let __result = <T as Guest>::count(__a4).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
                             #[link(wasm_import_module = "[export]cg:async-unit-endpoints/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]count"]
@@ -177,8 +169,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_both<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_1(arg0);
                         let __a6 = super::super::super::super::_abi::lift_0(arg1);
                         let __future = async move {

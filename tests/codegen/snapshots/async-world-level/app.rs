@@ -64,12 +64,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest + 'static>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __future = async move {
             <T as Guest>::run().await;
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]run"]
@@ -94,8 +90,6 @@ pub unsafe fn __export_run<T: Guest + 'static>() -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_handle<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
         let __a2 = _abi::lift_1(arg2);
         let __future = async move {

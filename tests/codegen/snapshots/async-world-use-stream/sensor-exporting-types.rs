@@ -15,8 +15,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_readings<T: Guest + 'static>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __future = async move {
             let __result = <T as Guest>::readings().await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -46,8 +44,6 @@ pub unsafe fn __export_readings<T: Guest + 'static>() -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_batches<T: Guest + 'static>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __future = async move {
             let __result = <T as Guest>::batches().await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -77,8 +73,6 @@ pub unsafe fn __export_batches<T: Guest + 'static>() -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_maybe<T: Guest + 'static>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __future = async move {
             let __result = <T as Guest>::maybe().await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
@@ -194,7 +188,7 @@ mod _abi {
 
     unsafe fn stream_vtable_0_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(v, ptr, __cx);
+            store_3(v, ptr);
         }
     }
 
@@ -240,7 +234,7 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &Option<super::cg::async_world_use_stream::types::Sample>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(v, ptr, __cx);
+            store_5(v, ptr);
         }
     }
 
@@ -278,7 +272,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.at);
             ptr.add(8).cast::<f64>().write(v.value);
@@ -305,7 +299,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Option<super::Sample>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Option<super::Sample>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -313,7 +307,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(8), __cx);
+                    store_3(e, ptr.add(8));
                 }
             }
         }
@@ -333,7 +327,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 16), __cx);
+                store_3(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }

@@ -11,7 +11,7 @@ pub async fn calibrate(u: Unit) -> ::witbind_rt::FutureReader<Sample> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l1,) = _abi::lower_0(&u, __cx);
+        let (l1,) = _abi::lower_0(&u);
         let __ret_ptr = __cx.alloc(4, 4) as usize;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
@@ -40,8 +40,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_readings<T: Guest + 'static>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a2 = _abi::lift_0(arg0);
         let __future = async move {
             let __result = <T as Guest>::readings(__a2).await;
@@ -128,7 +126,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     unsafe fn future_vtable_0_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            store_4(v, ptr);
         }
     }
 
@@ -150,7 +148,7 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            store_4(v, ptr);
         }
     }
 
@@ -171,7 +169,7 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lower_0(v: &super::cg::async_world_use_stream::types::Unit, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::async_world_use_stream::types::Unit) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -201,7 +199,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::async_world_use_stream::types::Sample, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.at);
             ptr.add(8).cast::<f64>().write(v.value);

@@ -136,8 +136,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_seventeen<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a1 = super::super::super::super::_abi::load_0(__params);
                         ::witbind_rt::dealloc(__params, 68, 4);
@@ -149,8 +147,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_team<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a2 = super::super::super::super::_abi::load_1(__params);
                         ::witbind_rt::dealloc(__params, 72, 8);
@@ -163,8 +159,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_optional<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a3 = super::super::super::super::_abi::load_2(__params);
                         ::witbind_rt::dealloc(__params, 80, 8);
@@ -183,7 +177,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 144, 8);
                         let __result = <T as Guest>::take_pair(__a4);
                         let __area = __cx.alloc_return_area(72, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -197,7 +191,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::give_seventeen();
                         let __area = __cx.alloc_return_area(68, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -257,7 +251,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::big_record_param::big::Floats, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::big_record_param::big::Floats, ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.a);
             ptr.add(8).cast::<f64>().write(v.b);
@@ -271,7 +265,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::big_record_param::big::Seventeen, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::big_record_param::big::Seventeen, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.f0);
             ptr.add(4).cast::<u32>().write(v.f1);

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn store_0(v: &super::cg::big_record_param::big::Seventeen, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::big_record_param::big::Seventeen, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.f0);
             ptr.add(4).cast::<u32>().write(v.f1);
@@ -79,10 +79,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &(super::cg::big_record_param::big::Floats, super::cg::big_record_param::big::Floats), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &(super::cg::big_record_param::big::Floats, super::cg::big_record_param::big::Floats), ptr: *mut u8) {
         unsafe {
-            store_4(&v.0, ptr, __cx);
-            store_4(&v.1, ptr.add(72), __cx);
+            store_4(&v.0, ptr);
+            store_4(&v.1, ptr.add(72));
         }
     }
 
@@ -122,7 +122,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::big_record_param::big::Floats, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::big_record_param::big::Floats, ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.a);
             ptr.add(8).cast::<f64>().write(v.b);
@@ -274,7 +274,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    super::super::super::_abi::store_0(&x, __params, __cx);
+                    super::super::super::_abi::store_0(&x, __params);
                     #[link(wasm_import_module = "cg:big-record-param/big")]
                     unsafe extern "C" {
                         #[link_name = "take-seventeen"]
@@ -325,7 +325,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(144, 8);
-                    super::super::super::_abi::store_3(&x, __params, __cx);
+                    super::super::super::_abi::store_3(&x, __params);
                     let mut __ret = ::witbind_rt::RetArea::<72>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]
@@ -343,8 +343,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn give_seventeen() -> Seventeen {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<68>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-record-param/big")]
@@ -353,9 +351,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 

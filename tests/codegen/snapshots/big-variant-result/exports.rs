@@ -226,7 +226,7 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Located(e) => {
                     ptr.cast::<u8>().write(4);
-                    store_4(e, ptr.add(8), __cx);
+                    store_4(e, ptr.add(8));
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Batch(e) => {
                     ptr.cast::<u8>().write(5);
@@ -234,11 +234,11 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Pair(e) => {
                     ptr.cast::<u8>().write(6);
-                    store_6(e, ptr.add(8), __cx);
+                    store_6(e, ptr.add(8));
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Nested(e) => {
                     ptr.cast::<u8>().write(7);
-                    store_7(e, ptr.add(8), __cx);
+                    store_7(e, ptr.add(8));
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Many(e) => {
                     ptr.cast::<u8>().write(8);
@@ -246,11 +246,11 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Quad(e) => {
                     ptr.cast::<u8>().write(9);
-                    store_9(e, ptr.add(8), __cx);
+                    store_9(e, ptr.add(8));
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Finished(e) => {
                     ptr.cast::<u8>().write(10);
-                    store_10(e, ptr.add(8), __cx);
+                    store_10(e, ptr.add(8));
                 }
                 super::exports::cg::big_variant_result::outcome::Event::Flag(e) => {
                     ptr.cast::<u8>().write(11);
@@ -327,7 +327,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::big_variant_result::outcome::Location, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.file.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.file.len() as i32);
@@ -344,7 +344,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &(String, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &(String, f64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -352,7 +352,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::big_variant_result::outcome::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::big_variant_result::outcome::Inner, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::big_variant_result::outcome::Inner::Warn(e) => {
@@ -362,7 +362,7 @@ mod _abi {
                 }
                 super::exports::cg::big_variant_result::outcome::Inner::Note(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4));
                 }
             }
         }
@@ -376,7 +376,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &(u64, u64, u64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &(u64, u64, u64, u64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -385,7 +385,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<Result<String, super::exports::cg::big_variant_result::outcome::Location>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<Result<String, super::exports::cg::big_variant_result::outcome::Location>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -393,7 +393,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
@@ -477,7 +477,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 16), __cx);
+                store_4(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -487,13 +487,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 20, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 20), __cx);
+                store_7(e, base.add(i * 20));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_11(v: &Result<String, super::exports::cg::big_variant_result::outcome::Location>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<String, super::exports::cg::big_variant_result::outcome::Location>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -503,7 +503,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4));
                 }
             }
         }

@@ -94,7 +94,7 @@ mod _abi {
                     (3, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Located(e) => {
-                    let (l8, l9, l10, l11) = lower_4(e, __cx);
+                    let (l8, l9, l10, l11) = lower_4(e);
                     (4, (l8) as u32 as i64, (l9) as u32 as i64, (l10) as u32 as i64, (l11) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Batch(e) => {
@@ -102,11 +102,11 @@ mod _abi {
                     (5, (l12) as u32 as i64, (l13) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Pair(e) => {
-                    let (l14, l15, l16) = lower_6(e, __cx);
+                    let (l14, l15, l16) = lower_6(e);
                     (6, (l14) as u32 as i64, (l15) as u32 as i64, (l16).to_bits() as i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Nested(e) => {
-                    let (l17, l18, l19, l20, l21) = lower_7(e, __cx);
+                    let (l17, l18, l19, l20, l21) = lower_7(e);
                     (7, (l17) as u32 as i64, (l18) as u32 as i64, (l19) as u32 as i64, (l20) as u32 as i64, l21, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Many(e) => {
@@ -114,11 +114,11 @@ mod _abi {
                     (8, (l22) as u32 as i64, (l23) as u32 as i64, 0i64, 0i64, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Quad(e) => {
-                    let (l24, l25, l26, l27) = lower_9(e, __cx);
+                    let (l24, l25, l26, l27) = lower_9(e);
                     (9, l24, l25, l26, l27, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Event::Finished(e) => {
-                    let (l28, l29, l30, l31, l32, l33) = lower_10(e, __cx);
+                    let (l28, l29, l30, l31, l32, l33) = lower_10(e);
                     (10, (l28) as u32 as i64, (l29) as u32 as i64, (l30) as u32 as i64, (l31) as u32 as i64, l32, l33)
                 }
                 super::cg::big_variant_result::outcome::Event::Flag(e) => {
@@ -197,7 +197,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::big_variant_result::outcome::Location, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::big_variant_result::outcome::Location) -> (i32, i32, i32, i32) {
         unsafe {
             (v.file.as_ptr() as i32, v.file.len() as i32, v.line as i32, v.column as i32)
         }
@@ -207,26 +207,26 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 16), __cx);
+                store_4(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &(String, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64) {
+    pub unsafe fn lower_6(v: &(String, f64)) -> (i32, i32, f64) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::big_variant_result::outcome::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::big_variant_result::outcome::Inner) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
-                    let (l34, l35, l36, l37) = lower_4(e, __cx);
+                    let (l34, l35, l36, l37) = lower_4(e);
                     (1, l34, l35, l36, l37)
                 }
             }
@@ -237,24 +237,24 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 20, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 20), __cx);
+                store_7(e, base.add(i * 20));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_9(v: &(u64, u64, u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64, i64, i64) {
+    pub unsafe fn lower_9(v: &(u64, u64, u64, u64)) -> (i64, i64, i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64, v.2 as i64, v.3 as i64)
         }
     }
 
-    pub unsafe fn lower_10(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<Result<String, super::cg::big_variant_result::outcome::Location>>) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l38, l39, l40, l41, l42) = lower_11(e, __cx);
+                    let (l38, l39, l40, l41, l42) = lower_11(e);
                     (1, l38, l39, l40, l41, l42)
                 }
             }
@@ -297,7 +297,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::big_variant_result::outcome::Location, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.file.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.file.len() as i32);
@@ -306,7 +306,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::cg::big_variant_result::outcome::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::big_variant_result::outcome::Inner, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::big_variant_result::outcome::Inner::Warn(e) => {
@@ -316,20 +316,20 @@ mod _abi {
                 }
                 super::cg::big_variant_result::outcome::Inner::Note(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lower_11(v: &Result<String, super::cg::big_variant_result::outcome::Location>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_11(v: &Result<String, super::cg::big_variant_result::outcome::Location>) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 Err(e) => {
-                    let (l43, l44, l45, l46) = lower_4(e, __cx);
+                    let (l43, l44, l45, l46) = lower_4(e);
                     (1, l43, l44, l45, l46)
                 }
             }
@@ -387,8 +387,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn next_event() -> Event {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<40>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-variant-result/outcome")]
@@ -397,17 +395,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn events(max: u32) -> Vec<Event> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-variant-result/outcome")]
@@ -416,17 +410,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(max as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn maybe_event() -> Option<Event> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<48>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-variant-result/outcome")]
@@ -435,17 +425,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn try_event() -> Result<Event, Event> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<48>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:big-variant-result/outcome")]
@@ -454,9 +440,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 

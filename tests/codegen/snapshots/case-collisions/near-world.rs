@@ -136,11 +136,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_a_b<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a18 = super::super::super::super::_abi::lift_11(arg0);
                         let __result = <T as Guest>::get_a_b(__a18);
-                        let (l19,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        let (l19,) = super::super::super::super::_abi::lower_12(&__result);
                         l19
                     }
                 }
@@ -149,11 +147,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_a_b_c<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a20 = super::super::super::super::_abi::lift_12(arg0);
                         let __result = <T as Guest>::get_a_b_c(__a20);
-                        let (l21,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        let (l21,) = super::super::super::super::_abi::lower_11(&__result);
                         l21
                     }
                 }
@@ -162,11 +158,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_a_b_c_d<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a22 = super::super::super::super::_abi::lift_13(arg0);
                         let __result = <T as Guest>::get_a_b_c_d(__a22);
-                        let (l23,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                        let (l23,) = super::super::super::super::_abi::lower_13(&__result);
                         l23
                     }
                 }
@@ -175,13 +169,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_foo_bar<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a24 = super::super::super::super::_abi::lift_14(arg0);
                         let __a25 = super::super::super::super::_abi::lift_15(arg1);
                         let __a26 = super::super::super::super::_abi::lift_16(arg2, arg3);
                         let __result = <T as Guest>::get_foo_bar(__a24, __a25, __a26);
-                        let (l27,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        let (l27,) = super::super::super::super::_abi::lower_14(&__result);
                         l27
                     }
                 }
@@ -197,7 +189,7 @@ pub mod exports {
                         let __a30 = super::super::super::super::_abi::lift_19(arg3, arg4, arg5, arg6);
                         let __result = <T as Guest>::all(__a28, __a29, __a30);
                         let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_19(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -242,7 +234,7 @@ pub mod exports {
                         let __a32 = super::super::super::super::_abi::lift_14(arg2);
                         let __result = <T as Guest>::get_a_b(__a31, __a32);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_21(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_21(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -257,7 +249,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::case_collisions::near::AB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::case_collisions::near::AB) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -269,7 +261,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::case_collisions::near::ABC, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::case_collisions::near::ABC) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -281,7 +273,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::case_collisions::near::ABCD, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::case_collisions::near::ABCD) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -293,13 +285,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::case_collisions::near::FooBar, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::case_collisions::near::FooBar) -> (i32,) {
         unsafe {
             (v.a as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::case_collisions::near::FooBarFlags, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::case_collisions::near::FooBarFlags) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -309,7 +301,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 4), __cx);
+                store_3(e, base.add(i * 4));
             }
             (base as i32, v.len() as i32)
         }
@@ -321,13 +313,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::case_collisions::near::Cases, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::cg::case_collisions::near::Cases) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::case_collisions::near::Payloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::case_collisions::near::Payloads) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::case_collisions::near::Payloads::XY(e) => {
@@ -344,7 +336,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::case_collisions::near::Fields, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_8(v: &super::cg::case_collisions::near::Fields) -> (i32, i32, i32, i32) {
         unsafe {
             (v.a_b as i32, v.a_b_c as i32, v.b_c as i32, v.a as i32)
         }
@@ -356,7 +348,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::case_collisions::near_again::AB, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_9(v: &super::cg::case_collisions::near_again::AB) -> (i32, i32) {
         unsafe {
             (v.y.as_ptr() as i32, v.y.len() as i32)
         }
@@ -374,7 +366,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &super::exports::cg::case_collisions::near::ABC, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::exports::cg::case_collisions::near::ABC) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -386,7 +378,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::exports::cg::case_collisions::near::AB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::exports::cg::case_collisions::near::AB) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -398,7 +390,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::exports::cg::case_collisions::near::ABCD, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::exports::cg::case_collisions::near::ABCD) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -429,7 +421,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &super::exports::cg::case_collisions::near::FooBar, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_14(v: &super::exports::cg::case_collisions::near::FooBar) -> (i32,) {
         unsafe {
             (v.a as i32,)
         }
@@ -459,7 +451,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_19(v: &super::exports::cg::case_collisions::near::Fields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &super::exports::cg::case_collisions::near::Fields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a_b);
             ptr.add(1).cast::<u8>().write(v.a_b_c);
@@ -474,14 +466,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &super::exports::cg::case_collisions::near_again::FooBar, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::exports::cg::case_collisions::near_again::FooBar, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.b.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.b.len() as i32);
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::case_collisions::near::FooBar, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::case_collisions::near::FooBar, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.a);
         }
@@ -560,54 +552,42 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_a_b(x: AB) -> ABC {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:case-collisions/near")]
                     unsafe extern "C" {
                         #[link_name = "get-a-b"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_a_b_c(x: ABC) -> AB {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:case-collisions/near")]
                     unsafe extern "C" {
                         #[link_name = "get-a-b-c"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_a_b_c_d(x: ABCD) -> ABCD {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:case-collisions/near")]
                     unsafe extern "C" {
                         #[link_name = "get-a-b-c-d"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
@@ -616,8 +596,8 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_3(&x, __cx);
-                    let (l5,) = super::super::super::_abi::lower_4(&f, __cx);
+                    let (l4,) = super::super::super::_abi::lower_3(&x);
+                    let (l5,) = super::super::super::_abi::lower_4(&f);
                     let (l6, l7) = super::super::super::_abi::lower_5(l, __cx);
                     #[link(wasm_import_module = "cg:case-collisions/near")]
                     unsafe extern "C" {
@@ -634,11 +614,9 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn all(c: Cases, p: Payloads, f: Fields) -> Fields {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8,) = super::super::super::_abi::lower_6(&c, __cx);
-                    let (l9, l10) = super::super::super::_abi::lower_7(&p, __cx);
-                    let (l11, l12, l13, l14) = super::super::super::_abi::lower_8(&f, __cx);
+                    let (l8,) = super::super::super::_abi::lower_6(&c);
+                    let (l9, l10) = super::super::super::_abi::lower_7(&p);
+                    let (l11, l12, l13, l14) = super::super::super::_abi::lower_8(&f);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:case-collisions/near")]
@@ -647,9 +625,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l8, l9, l10, l11, l12, l13, l14, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_8(__ret_ptr)
                 }
             }
         }
@@ -680,10 +656,8 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_a_b(x: &AB, y: NearFooBar) -> FooBar {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_9(x, __cx);
-                    let (l17,) = super::super::super::_abi::lower_3(&y, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_9(x);
+                    let (l17,) = super::super::super::_abi::lower_3(&y);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:case-collisions/near-again")]
@@ -692,9 +666,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l15, l16, l17, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_10(__ret_ptr)
                 }
             }
         }

@@ -139,7 +139,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::numeric(__a4);
                         let __area = __cx.alloc_return_area(104, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -228,7 +228,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -236,7 +236,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_8(e, ptr.add(8), __cx);
+                    store_8(e, ptr.add(8));
                 }
             }
         }
@@ -294,7 +294,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -302,7 +302,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(8), __cx);
+                    store_10(e, ptr.add(8));
                 }
             }
         }
@@ -362,7 +362,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -370,7 +370,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(8), __cx);
+                    store_13(e, ptr.add(8));
                 }
             }
         }
@@ -408,7 +408,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -416,7 +416,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8));
                 }
             }
         }
@@ -458,7 +458,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Option<Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -466,7 +466,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_18(e, ptr.add(8), __cx);
+                    store_18(e, ptr.add(8));
                 }
             }
         }
@@ -498,7 +498,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &Option<Option<Option<Option<Option<Option<Option<u64>>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -506,7 +506,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_19(e, ptr.add(8), __cx);
+                    store_19(e, ptr.add(8));
                 }
             }
         }
@@ -546,7 +546,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_19(v: &Option<Option<Option<Option<Option<Option<u64>>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &Option<Option<Option<Option<Option<Option<u64>>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -554,7 +554,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_22(e, ptr.add(8), __cx);
+                    store_22(e, ptr.add(8));
                 }
             }
         }
@@ -586,7 +586,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_22(v: &Option<Option<Option<Option<Option<u64>>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &Option<Option<Option<Option<Option<u64>>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -594,7 +594,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_24(e, ptr.add(8), __cx);
+                    store_24(e, ptr.add(8));
                 }
             }
         }
@@ -634,7 +634,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &Option<Option<Option<Option<u64>>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &Option<Option<Option<Option<u64>>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -642,7 +642,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_27(e, ptr.add(8), __cx);
+                    store_27(e, ptr.add(8));
                 }
             }
         }
@@ -667,7 +667,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_27(v: &Option<Option<Option<u64>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &Option<Option<Option<u64>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -675,7 +675,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_28(e, ptr.add(8), __cx);
+                    store_28(e, ptr.add(8));
                 }
             }
         }
@@ -715,7 +715,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_28(v: &Option<Option<u64>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &Option<Option<u64>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -723,7 +723,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_31(e, ptr.add(8), __cx);
+                    store_31(e, ptr.add(8));
                 }
             }
         }
@@ -755,7 +755,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_31(v: &Option<u64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_31(v: &Option<u64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

@@ -36,7 +36,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::dep::clock::time::Instant, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32) {
+    pub unsafe fn lower_0(v: &super::dep::clock::time::Instant) -> (i64, i32) {
         unsafe {
             (v.seconds as i64, v.nanos as i32)
         }
@@ -48,9 +48,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::deps_basic::timer::Alarm, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::deps_basic::timer::Alarm) -> (i64, i32, i32, i32) {
         unsafe {
-            let (l7, l8) = lower_0(&v.at, __cx);
+            let (l7, l8) = lower_0(&v.at);
             (l7, l8, v.label.as_ptr() as i32, v.label.len() as i32)
         }
     }
@@ -73,8 +73,6 @@ pub mod dep {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn now() -> Instant {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:clock/time")]
@@ -83,27 +81,21 @@ pub mod dep {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn elapsed(since: Instant) -> Duration {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&since, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&since);
                     #[link(wasm_import_module = "dep:clock/time")]
                     unsafe extern "C" {
                         #[link_name = "elapsed"]
                         fn __import(_: i64, _: i32) -> i64;
                     }
                     let __core = __import(l1, l2);
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
         }
@@ -131,8 +123,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn set(after: Duration, label: &str) -> Alarm {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:deps-basic/timer")]
@@ -141,27 +131,21 @@ pub mod cg {
                         fn __import(_: i64, _: i32, _: i32, _: i32);
                     }
                     __import(after as i64, label.as_ptr() as i32, label.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn remaining(a: &Alarm) -> Duration {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4, l5, l6) = super::super::super::_abi::lower_1(a, __cx);
+                    let (l3, l4, l5, l6) = super::super::super::_abi::lower_1(a);
                     #[link(wasm_import_module = "cg:deps-basic/timer")]
                     unsafe extern "C" {
                         #[link_name = "remaining"]
                         fn __import(_: i64, _: i32, _: i32, _: i32) -> i64;
                     }
                     let __core = __import(l3, l4, l5, l6);
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
         }

@@ -74,7 +74,7 @@ pub mod exports {
                         let __a4 = ::witbind_rt::string_lift(arg1, arg2);
                         let __result = <T as Guest>::set(__a3, __a4);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -84,8 +84,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_remaining<T: Guest>(arg0: i64, arg1: i32, arg2: i32, arg3: i32) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::remaining(__a5);
                         __result as i64
@@ -105,15 +103,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::dep::clock::time::Instant, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32) {
+    pub unsafe fn lower_0(v: &super::dep::clock::time::Instant) -> (i64, i32) {
         unsafe {
             (v.seconds as i64, v.nanos as i32)
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::deps_basic::timer::Alarm, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::deps_basic::timer::Alarm, ptr: *mut u8) {
         unsafe {
-            store_2(&v.at, ptr, __cx);
+            store_2(&v.at, ptr);
             ptr.add(16).cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(20).cast::<i32>().write(v.label.len() as i32);
         }
@@ -125,7 +123,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::dep::clock::time::Instant, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::dep::clock::time::Instant, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.seconds);
             ptr.add(8).cast::<u32>().write(v.nanos);
@@ -156,8 +154,6 @@ pub mod dep {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn now() -> Instant {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:clock/time")]
@@ -166,27 +162,21 @@ pub mod dep {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn elapsed(since: Instant) -> Duration {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&since, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&since);
                     #[link(wasm_import_module = "dep:clock/time")]
                     unsafe extern "C" {
                         #[link_name = "elapsed"]
                         fn __import(_: i64, _: i32) -> i64;
                     }
                     let __core = __import(l1, l2);
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
         }

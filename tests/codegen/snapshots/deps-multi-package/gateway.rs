@@ -69,11 +69,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a18 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __a19 = super::super::super::super::_abi::lift_14(arg6);
-                        let __result = <T as Guest>::forward(__a18, &__a19);
+                        let __a12 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __a13 = super::super::super::super::dep::io::pipes::InputPipe::__from_handle(arg6 as u32);
+                        let __result = <T as Guest>::forward(__a12, &__a13);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_15(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -106,11 +106,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a20 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5);
-                        let __a21 = super::super::super::super::_abi::lift_16(arg6);
-                        let __result = <T as Guest>::handle(__a20, __a21);
+                        let __a14 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
+                        let __a15 = super::super::super::super::dep::http::types::Body::__from_handle(arg6 as u32);
+                        let __result = <T as Guest>::handle(__a14, __a15);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_17(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -125,7 +125,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::dep::errors::errors::Error, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::dep::errors::errors::Error) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::dep::errors::errors::Error::Io(e) => {
@@ -139,13 +139,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::dep::io::pipes::InputPipe, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<Vec<u8>, super::dep::io::pipes::Error> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<Vec<u8>, super::dep::io::pipes::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::list_lift::<u8>(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -155,13 +149,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &&super::dep::io::pipes::OutputPipe, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<(), super::dep::io::pipes::Error> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<(), super::dep::io::pipes::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -171,106 +159,64 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &[&super::dep::io::poll::Pollable], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_3(v: &[&super::dep::io::poll::Pollable], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &&super::dep::io::poll::Pollable, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::dep::http::types::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            (v.__handle() as i32,)
+            let (l16, l17) = lower_9(&v.headers, __cx);
+            (v.method.as_ptr() as i32, v.method.len() as i32, v.path.as_ptr() as i32, v.path.len() as i32, l16, l17)
         }
     }
 
-    pub unsafe fn lower_7(v: &&super::dep::http::types::Body, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::dep::io::pipes::InputPipe {
-        unsafe {
-            super::dep::io::pipes::InputPipe::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::dep::io::poll::Pollable {
-        unsafe {
-            super::dep::io::poll::Pollable::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &super::dep::http::types::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
-        unsafe {
-            let (l22, l23) = lower_18(&v.headers, __cx);
-            (v.method.as_ptr() as i32, v.method.len() as i32, v.path.as_ptr() as i32, v.path.len() as i32, l22, l23)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &super::dep::http::types::Body, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> Result<super::dep::http::handler::Response, super::dep::http::handler::Error> {
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<super::dep::http::handler::Response, super::dep::http::handler::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_19(ptr.add(4))),
+                0 => Ok(load_10(ptr.add(4))),
                 1 => Err(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::dep::http::types::Request {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32) -> super::dep::http::types::Request {
         unsafe {
-            super::dep::http::types::Request { method: ::witbind_rt::string_lift(p0, p1), path: ::witbind_rt::string_lift(p2, p3), headers: lift_20(p4, p5) }
+            super::dep::http::types::Request { method: ::witbind_rt::string_lift(p0, p1), path: ::witbind_rt::string_lift(p2, p3), headers: lift_11(p4, p5) }
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::dep::io::pipes::InputPipe {
-        unsafe {
-            super::dep::io::pipes::InputPipe::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_15(v: &Result<super::exports::cg::deps_multi_package::proxy::Response, super::exports::cg::deps_multi_package::proxy::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Result<super::exports::cg::deps_multi_package::proxy::Response, super::exports::cg::deps_multi_package::proxy::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_21(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_22(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_16(p0: i32) -> super::dep::http::types::Body {
-        unsafe {
-            super::dep::http::types::Body::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_17(v: &Result<super::exports::dep::http::handler::Response, super::exports::dep::http::handler::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Result<super::exports::dep::http::handler::Response, super::exports::dep::http::handler::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_21(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_22(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -287,50 +233,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &&super::dep::io::poll::Pollable, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l24,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l24);
-        }
-    }
-
-    pub unsafe fn lower_18(v: &[super::dep::http::types::Header], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_9(v: &[super::dep::http::types::Header], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_23(e, base.add(i * 16), __cx);
+                store_14(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::dep::http::types::Response {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::dep::http::types::Response {
         unsafe {
-            super::dep::http::types::Response { status: ptr.cast::<u16>().read(), headers: load_18(ptr.add(4)) }
+            super::dep::http::types::Response { status: ptr.cast::<u16>().read(), headers: load_9(ptr.add(4)) }
         }
     }
 
-    pub unsafe fn lift_20(p0: i32, p1: i32) -> Vec<super::dep::http::types::Header> {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<super::dep::http::types::Header> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_24(base.add(i * 16)));
+                out.push(load_15(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_21(v: &super::dep::http::types::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::dep::http::types::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u16>().write(v.status);
-            store_20(&v.headers, ptr.add(4), __cx);
+            store_11(&v.headers, ptr.add(4), __cx);
         }
     }
 
-    pub unsafe fn store_22(v: &super::dep::errors::errors::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::dep::errors::errors::Error, ptr: *mut u8) {
         unsafe {
             match v {
                 super::dep::errors::errors::Error::Io(e) => {
@@ -349,7 +288,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_23(v: &super::dep::http::types::Header, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::dep::http::types::Header, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
@@ -358,56 +297,56 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> Vec<super::dep::http::types::Header> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Vec<super::dep::http::types::Header> {
         unsafe {
-            lift_18(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_9(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> super::dep::http::types::Header {
+    pub unsafe fn load_15(ptr: *mut u8) -> super::dep::http::types::Header {
         unsafe {
             super::dep::http::types::Header { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn store_20(v: &[super::dep::http::types::Header], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &[super::dep::http::types::Header], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l25, l26) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l25);
-            ptr.add(4).cast::<i32>().write(l26);
+            let (l18, l19) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l18);
+            ptr.add(4).cast::<i32>().write(l19);
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32) -> Vec<super::dep::http::types::Header> {
+    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<super::dep::http::types::Header> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_23(base.add(i * 16)));
+                out.push(load_14(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn lower_20(v: &[super::dep::http::types::Header], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_11(v: &[super::dep::http::types::Header], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_24(e, base.add(i * 16), __cx);
+                store_15(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> super::dep::http::types::Header {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::dep::http::types::Header {
         unsafe {
             super::dep::http::types::Header { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), value: ::witbind_rt::list_lift::<u8>(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn store_24(v: &super::dep::http::types::Header, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::dep::http::types::Header, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
@@ -443,9 +382,7 @@ pub mod dep {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn describe(e: &Error) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:errors/errors")]
@@ -454,9 +391,7 @@ pub mod dep {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
         }
@@ -482,9 +417,6 @@ pub mod dep {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn read(&self, len: u64) -> Result<Vec<u8>, Error> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "dep:io/pipes")]
@@ -492,10 +424,8 @@ pub mod dep {
                             #[link_name = "[method]input-pipe.read"]
                             fn __import(_: i32, _: i64, _: i32);
                         }
-                        __import(l4, len as i64, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, len as i64, __ret_ptr as i32);
+                        super::super::super::_abi::load_1(__ret_ptr)
                     }
                 }
             }
@@ -504,9 +434,6 @@ pub mod dep {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn write(&self, data: &[u8]) -> Result<(), Error> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "dep:io/pipes")]
@@ -514,10 +441,8 @@ pub mod dep {
                             #[link_name = "[method]output-pipe.write"]
                             fn __import(_: i32, _: i32, _: i32, _: i32);
                         }
-                        __import(l5, data.as_ptr() as i32, data.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, data.as_ptr() as i32, data.len() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_2(__ret_ptr)
                     }
                 }
             }
@@ -536,7 +461,7 @@ pub mod dep {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l6, l7) = super::super::super::_abi::lower_5(items, __cx);
+                    let (l4, l5) = super::super::super::_abi::lower_3(items, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:io/poll")]
@@ -544,7 +469,7 @@ pub mod dep {
                         #[link_name = "poll"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(l6, l7, __ret_ptr as i32);
+                    __import(l4, l5, __ret_ptr as i32);
                     let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -555,18 +480,13 @@ pub mod dep {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn ready(&self) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_6(&self, __cx);
                         #[link(wasm_import_module = "dep:io/poll")]
                         unsafe extern "C" {
                             #[link_name = "[method]pollable.ready"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l8);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core != 0
                     }
                 }
             }
@@ -612,36 +532,26 @@ pub mod dep {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn contents(&self) -> super::super::io::pipes::InputPipe {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l9,) = super::super::super::_abi::lower_7(&self, __cx);
                         #[link(wasm_import_module = "dep:http/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]body.contents"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l9);
-                        let __result = super::super::super::_abi::lift_8(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::io::pipes::InputPipe::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn subscribe(&self) -> super::super::io::poll::Pollable {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_7(&self, __cx);
                         #[link(wasm_import_module = "dep:http/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]body.subscribe"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l10);
-                        let __result = super::super::super::_abi::lift_9(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::io::poll::Pollable::__from_handle(__core as u32)
                     }
                 }
             }
@@ -662,8 +572,7 @@ pub mod dep {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13, l14, l15, l16) = super::super::super::_abi::lower_10(r, __cx);
-                    let (l17,) = super::super::super::_abi::lower_11(&b, __cx);
+                    let (l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_4(r, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:http/handler")]
@@ -671,8 +580,8 @@ pub mod dep {
                         #[link_name = "handle"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l11, l12, l13, l14, l15, l16, l17, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
+                    __import(l6, l7, l8, l9, l10, l11, __cx.give_handle(&b) as i32, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }

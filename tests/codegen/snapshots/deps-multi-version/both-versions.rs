@@ -97,7 +97,7 @@ pub mod exports {
                         let __a13 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::downgrade(__a13);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -112,7 +112,7 @@ pub mod exports {
                         let __a14 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::reshape(__a14);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -160,7 +160,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::x::b0_1_0::shape::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_4(v: &super::x::b0_1_0::shape::Shape) -> (i32, f32) {
         unsafe {
             match v {
                 super::x::b0_1_0::shape::Shape::Circle(e) => {
@@ -173,7 +173,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::x::b0_2_0::shape::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64, f64, f64) {
+    pub unsafe fn lower_5(v: &super::x::b0_2_0::shape::Shape) -> (i32, f64, f64, f64) {
         unsafe {
             match v {
                 super::x::b0_2_0::shape::Shape::Circle(e) => {
@@ -183,7 +183,7 @@ mod _abi {
                     (1, *e, 0f64, 0f64)
                 }
                 super::x::b0_2_0::shape::Shape::Triangle(e) => {
-                    let (l17, l18, l19) = lower_13(e, __cx);
+                    let (l17, l18, l19) = lower_13(e);
                     (2, l17, l18, l19)
                 }
             }
@@ -211,7 +211,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<super::exports::cg::deps_multi_version::bridge::ItemV1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<super::exports::cg::deps_multi_version::bridge::ItemV1>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -219,7 +219,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_6(e, ptr.add(4), __cx);
+                    store_6(e, ptr.add(4));
                 }
             }
         }
@@ -235,7 +235,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &super::x::b0_2_0::shape::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::x::b0_2_0::shape::Shape, ptr: *mut u8) {
         unsafe {
             match v {
                 super::x::b0_2_0::shape::Shape::Circle(e) => {
@@ -248,7 +248,7 @@ mod _abi {
                 }
                 super::x::b0_2_0::shape::Shape::Triangle(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_15(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8));
                 }
             }
         }
@@ -277,7 +277,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &(f64, f64, f64), __cx: &mut ::witbind_rt::Cleanup) -> (f64, f64, f64) {
+    pub unsafe fn lower_13(v: &(f64, f64, f64)) -> (f64, f64, f64) {
         unsafe {
             (v.0, v.1, v.2)
         }
@@ -304,7 +304,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &super::x::a1_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::x::a1_0_0::types::Item, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
             ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
@@ -312,7 +312,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &(f64, f64, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f64, f64, f64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v.0);
             ptr.add(8).cast::<f64>().write(v.1);
@@ -373,8 +373,6 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn fetch(id: u32) -> Option<Item> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "x:a/api@1.0.0")]
@@ -383,9 +381,7 @@ pub mod x {
                         fn __import(_: i32, _: i32);
                     }
                     __import(id as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
         }
@@ -423,8 +419,6 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn fetch(id: u64) -> Result<Item, String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "x:a/api@2.0.0")]
@@ -433,9 +427,7 @@ pub mod x {
                         fn __import(_: i64, _: i32);
                     }
                     __import(id as i64, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -472,18 +464,14 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn area(s: Shape) -> f32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6, l7) = super::super::super::_abi::lower_4(&s, __cx);
+                    let (l6, l7) = super::super::super::_abi::lower_4(&s);
                     #[link(wasm_import_module = "x:b/shape@0.1.0")]
                     unsafe extern "C" {
                         #[link_name = "area"]
                         fn __import(_: i32, _: f32) -> f32;
                     }
                     let __core = __import(l6, l7);
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
         }
@@ -503,18 +491,14 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn area(s: Shape) -> f64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_5(&s, __cx);
+                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_5(&s);
                     #[link(wasm_import_module = "x:b/shape@0.2.0")]
                     unsafe extern "C" {
                         #[link_name = "area"]
                         fn __import(_: i32, _: f64, _: f64, _: f64) -> f64;
                     }
                     let __core = __import(l8, l9, l10, l11);
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
         }

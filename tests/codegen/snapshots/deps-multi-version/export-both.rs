@@ -70,7 +70,7 @@ pub mod exports {
                         let __a1 = arg0 as u32;
                         let __result = <T as Guest>::fetch(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -112,11 +112,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_kind_of<T: Guest>(arg0: i64, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::kind_of(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_3(&__result);
                         l4
                     }
                 }
@@ -130,7 +128,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn store_0(v: &Option<super::exports::x::a1_0_0::api::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Option<super::exports::x::a1_0_0::api::Item>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -138,7 +136,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4));
                 }
             }
         }
@@ -166,13 +164,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::x::a2_0_0::types::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::x::a2_0_0::types::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn store_4(v: &super::x::a1_0_0::types::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::x::a1_0_0::types::Item, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
             ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);

@@ -30,34 +30,34 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::digit_names2::api_v2::V2Record, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::digit_names2::api_v2::V2Record) -> (i32, i32, i32, i32) {
         unsafe {
             (v.field1 as i32, v.field_2 as i32, v.utf8.as_ptr() as i32, v.utf8.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::digit_names2::api_v2::Md5Sum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::digit_names2::api_v2::Md5Sum) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::digit_names2::api_v2::Ipv6Addr, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
+    pub unsafe fn lower_2(v: &super::cg::digit_names2::api_v2::Ipv6Addr) -> (i32, i64, i64) {
         unsafe {
             match v {
                 super::cg::digit_names2::api_v2::Ipv6Addr::V4(e) => {
                     (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::V6(e) => {
-                    let (l12, l13) = lower_7(e, __cx);
-                    (1, l12, l13)
+                    let (l10, l11) = lower_5(e);
+                    (1, l10, l11)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => (2, 0i64, 0i64),
             }
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::digit_names2::api_v2::X8664, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::digit_names2::api_v2::X8664) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -69,25 +69,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::digit_names2::api_v2::Sha256 {
-        unsafe {
-            super::cg::digit_names2::api_v2::Sha256::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &&super::cg::digit_names2::api_v2::Sha256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> [u8; 32] {
+    pub unsafe fn load_4(ptr: *mut u8) -> [u8; 32] {
         unsafe {
             [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read(), ptr.add(16).cast::<u8>().read(), ptr.add(17).cast::<u8>().read(), ptr.add(18).cast::<u8>().read(), ptr.add(19).cast::<u8>().read(), ptr.add(20).cast::<u8>().read(), ptr.add(21).cast::<u8>().read(), ptr.add(22).cast::<u8>().read(), ptr.add(23).cast::<u8>().read(), ptr.add(24).cast::<u8>().read(), ptr.add(25).cast::<u8>().read(), ptr.add(26).cast::<u8>().read(), ptr.add(27).cast::<u8>().read(), ptr.add(28).cast::<u8>().read(), ptr.add(29).cast::<u8>().read(), ptr.add(30).cast::<u8>().read(), ptr.add(31).cast::<u8>().read()]
         }
     }
 
-    pub unsafe fn lower_7(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
+    pub unsafe fn lower_5(v: &(u64, u64)) -> (i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64)
         }
@@ -141,12 +129,10 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call_v2(r: &V2Record, m: Md5Sum, a: Ipv6Addr, f: X8664, c: &[u8], arg_1: u8, arg2: u8) -> V2Record {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(r, __cx);
-                    let (l5,) = super::super::super::_abi::lower_1(&m, __cx);
-                    let (l6, l7, l8) = super::super::super::_abi::lower_2(&a, __cx);
-                    let (l9,) = super::super::super::_abi::lower_3(&f, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(r);
+                    let (l5,) = super::super::super::_abi::lower_1(&m);
+                    let (l6, l7, l8) = super::super::super::_abi::lower_2(&a);
+                    let (l9,) = super::super::super::_abi::lower_3(&f);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
@@ -155,17 +141,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i64, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, l5, l6, l7, l8, l9, c.as_ptr() as i32, c.len() as i32, arg_1 as i32, arg2 as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f1() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                     unsafe extern "C" {
                         #[link_name = "f1"]
@@ -178,8 +160,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f_2() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                     unsafe extern "C" {
                         #[link_name = "f-2"]
@@ -193,41 +173,31 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Sha256 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]sha256"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Sha256::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn update_2(&self, data: &[u8]) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_5(&self, __cx);
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                         unsafe extern "C" {
                             #[link_name = "[method]sha256.update-2"]
                             fn __import(_: i32, _: i32, _: i32);
                         }
-                        __import(l10, data.as_ptr() as i32, data.len() as i32);
+                        __import(self.__handle() as i32, data.as_ptr() as i32, data.len() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn finish_256(&self) -> [u8; 32] {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_5(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<32>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
@@ -235,10 +205,8 @@ pub mod cg {
                             #[link_name = "[method]sha256.finish-256"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l11, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_6(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_4(__ret_ptr)
                     }
                 }
             }

@@ -9,10 +9,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run_2<T: Guest>(arg0: i32) -> i64 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a23 = arg0 as u32;
-        let __result = <T as Guest>::run_2(__a23);
+        let __a20 = arg0 as u32;
+        let __result = <T as Guest>::run_2(__a20);
         __result as i64
     }
 }
@@ -151,8 +149,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Sha256::new(<T::Sha256 as GuestSha256>::new());
-                        let (l12,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l12
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -160,12 +157,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_sha256_update_2<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_8(arg0);
-                        let __a14 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
-                        let __this = __a13.get::<T::Sha256>();
-                        <T::Sha256 as GuestSha256>::update_2(__this, __a14);
+                        let __a10 = Sha256Borrow::__from_rep(arg0 as u32);
+                        let __a11 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
+                        let __this = __a10.get::<T::Sha256>();
+                        <T::Sha256 as GuestSha256>::update_2(__this, __a11);
                     }
                 }
 
@@ -175,11 +170,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_8(arg0);
-                        let __this = __a15.get::<T::Sha256>();
+                        let __a12 = Sha256Borrow::__from_rep(arg0 as u32);
+                        let __this = __a12.get::<T::Sha256>();
                         let __result = <T::Sha256 as GuestSha256>::finish_256(__this);
                         let __area = __cx.alloc_return_area(32, 1);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -191,16 +186,16 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2, arg3);
-                        let __a17 = super::super::super::super::_abi::lift_11(arg4);
-                        let __a18 = super::super::super::super::_abi::lift_12(arg5, arg6, arg7);
-                        let __a19 = super::super::super::super::_abi::lift_13(arg8);
-                        let __a20 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
-                        let __a21 = arg11 as u8;
-                        let __a22 = arg12 as u8;
-                        let __result = <T as Guest>::call_v2(__a16, __a17, __a18, __a19, __a20, __a21, __a22);
+                        let __a13 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3);
+                        let __a14 = super::super::super::super::_abi::lift_7(arg4);
+                        let __a15 = super::super::super::super::_abi::lift_8(arg5, arg6, arg7);
+                        let __a16 = super::super::super::super::_abi::lift_9(arg8);
+                        let __a17 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
+                        let __a18 = arg11 as u8;
+                        let __a19 = arg12 as u8;
+                        let __result = <T as Guest>::call_v2(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -210,8 +205,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f1<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::f1();
                     }
                 }
@@ -220,8 +213,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f_2<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::f_2();
                     }
                 }
@@ -233,34 +224,34 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::digit_names2::api_v2::V2Record, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::digit_names2::api_v2::V2Record) -> (i32, i32, i32, i32) {
         unsafe {
             (v.field1 as i32, v.field_2 as i32, v.utf8.as_ptr() as i32, v.utf8.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::digit_names2::api_v2::Md5Sum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::digit_names2::api_v2::Md5Sum) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::digit_names2::api_v2::Ipv6Addr, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
+    pub unsafe fn lower_2(v: &super::cg::digit_names2::api_v2::Ipv6Addr) -> (i32, i64, i64) {
         unsafe {
             match v {
                 super::cg::digit_names2::api_v2::Ipv6Addr::V4(e) => {
                     (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::V6(e) => {
-                    let (l24, l25) = lower_14(e, __cx);
-                    (1, l24, l25)
+                    let (l21, l22) = lower_10(e);
+                    (1, l21, l22)
                 }
                 super::cg::digit_names2::api_v2::Ipv6Addr::Item2 => (2, 0i64, 0i64),
             }
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::digit_names2::api_v2::X8664, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::digit_names2::api_v2::X8664) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -272,37 +263,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::digit_names2::api_v2::Sha256 {
-        unsafe {
-            super::cg::digit_names2::api_v2::Sha256::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &&super::cg::digit_names2::api_v2::Sha256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> [u8; 32] {
+    pub unsafe fn load_4(ptr: *mut u8) -> [u8; 32] {
         unsafe {
             [ptr.cast::<u8>().read(), ptr.add(1).cast::<u8>().read(), ptr.add(2).cast::<u8>().read(), ptr.add(3).cast::<u8>().read(), ptr.add(4).cast::<u8>().read(), ptr.add(5).cast::<u8>().read(), ptr.add(6).cast::<u8>().read(), ptr.add(7).cast::<u8>().read(), ptr.add(8).cast::<u8>().read(), ptr.add(9).cast::<u8>().read(), ptr.add(10).cast::<u8>().read(), ptr.add(11).cast::<u8>().read(), ptr.add(12).cast::<u8>().read(), ptr.add(13).cast::<u8>().read(), ptr.add(14).cast::<u8>().read(), ptr.add(15).cast::<u8>().read(), ptr.add(16).cast::<u8>().read(), ptr.add(17).cast::<u8>().read(), ptr.add(18).cast::<u8>().read(), ptr.add(19).cast::<u8>().read(), ptr.add(20).cast::<u8>().read(), ptr.add(21).cast::<u8>().read(), ptr.add(22).cast::<u8>().read(), ptr.add(23).cast::<u8>().read(), ptr.add(24).cast::<u8>().read(), ptr.add(25).cast::<u8>().read(), ptr.add(26).cast::<u8>().read(), ptr.add(27).cast::<u8>().read(), ptr.add(28).cast::<u8>().read(), ptr.add(29).cast::<u8>().read(), ptr.add(30).cast::<u8>().read(), ptr.add(31).cast::<u8>().read()]
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::digit_names2::api_v2::Sha256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::digit_names2::api_v2::Sha256Borrow<'static> {
-        unsafe {
-            super::exports::cg::digit_names2::api_v2::Sha256Borrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_9(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[u8; 32], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -339,36 +306,36 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::digit_names2::api_v2::V2Record {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::digit_names2::api_v2::V2Record {
         unsafe {
             super::exports::cg::digit_names2::api_v2::V2Record { field1: p0 as u32, field_2: p1 as u32, utf8: ::witbind_rt::string_lift(p2, p3) }
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::digit_names2::api_v2::Md5Sum {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::digit_names2::api_v2::Md5Sum {
         unsafe {
             super::exports::cg::digit_names2::api_v2::Md5Sum::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i64, p2: i64) -> super::exports::cg::digit_names2::api_v2::Ipv6Addr {
+    pub unsafe fn lift_8(p0: i32, p1: i64, p2: i64) -> super::exports::cg::digit_names2::api_v2::Ipv6Addr {
         unsafe {
             match p0 {
                 0 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V4(p1 as i32 as u32),
-                1 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V6(lift_15(p1, p2)),
+                1 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::V6(lift_11(p1, p2)),
                 2 => super::exports::cg::digit_names2::api_v2::Ipv6Addr::Item2,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::digit_names2::api_v2::X8664 {
+    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::digit_names2::api_v2::X8664 {
         unsafe {
             super::exports::cg::digit_names2::api_v2::X8664::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_10(v: &super::exports::cg::digit_names2::api_v2::V2Record, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::digit_names2::api_v2::V2Record, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.field1);
             ptr.add(4).cast::<u32>().write(v.field_2);
@@ -377,13 +344,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
+    pub unsafe fn lower_10(v: &(u64, u64)) -> (i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64)
         }
     }
 
-    pub unsafe fn lift_15(p0: i64, p1: i64) -> (u64, u64) {
+    pub unsafe fn lift_11(p0: i64, p1: i64) -> (u64, u64) {
         unsafe {
             (p0 as u64, p1 as u64)
         }
@@ -437,12 +404,10 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call_v2(r: &V2Record, m: Md5Sum, a: Ipv6Addr, f: X8664, c: &[u8], arg_1: u8, arg2: u8) -> V2Record {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(r, __cx);
-                    let (l5,) = super::super::super::_abi::lower_1(&m, __cx);
-                    let (l6, l7, l8) = super::super::super::_abi::lower_2(&a, __cx);
-                    let (l9,) = super::super::super::_abi::lower_3(&f, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(r);
+                    let (l5,) = super::super::super::_abi::lower_1(&m);
+                    let (l6, l7, l8) = super::super::super::_abi::lower_2(&a);
+                    let (l9,) = super::super::super::_abi::lower_3(&f);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
@@ -451,17 +416,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i64, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, l5, l6, l7, l8, l9, c.as_ptr() as i32, c.len() as i32, arg_1 as i32, arg2 as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f1() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                     unsafe extern "C" {
                         #[link_name = "f1"]
@@ -474,8 +435,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f_2() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                     unsafe extern "C" {
                         #[link_name = "f-2"]
@@ -489,41 +448,31 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Sha256 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]sha256"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Sha256::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn update_2(&self, data: &[u8]) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_5(&self, __cx);
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
                         unsafe extern "C" {
                             #[link_name = "[method]sha256.update-2"]
                             fn __import(_: i32, _: i32, _: i32);
                         }
-                        __import(l10, data.as_ptr() as i32, data.len() as i32);
+                        __import(self.__handle() as i32, data.as_ptr() as i32, data.len() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn finish_256(&self) -> [u8; 32] {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_5(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<32>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:digit-names2/api-v2")]
@@ -531,10 +480,8 @@ pub mod cg {
                             #[link_name = "[method]sha256.finish-256"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l11, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_6(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_4(__ret_ptr)
                     }
                 }
             }

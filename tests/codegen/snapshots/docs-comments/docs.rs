@@ -4,8 +4,6 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "log"]
@@ -25,8 +23,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -185,11 +181,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = arg0 as u32;
-                        let __a9 = arg1 as u32;
-                        let __result = Canvas::new(<T::Canvas as GuestCanvas>::new(__a8, __a9));
-                        let (l10,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l10
+                        let __a7 = arg0 as u32;
+                        let __a8 = arg1 as u32;
+                        let __result = Canvas::new(<T::Canvas as GuestCanvas>::new(__a7, __a8));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -197,13 +192,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_canvas_draw<T: Guest>(arg0: i32, arg1: i32, arg2: f32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_8(arg0);
-                        let __a12 = super::super::super::super::_abi::lift_9(arg1, arg2);
-                        let __a13 = super::super::super::super::_abi::lift_10(arg3);
-                        let __this = __a11.get::<T::Canvas>();
-                        let __result = <T::Canvas as GuestCanvas>::draw(__this, __a12, __a13);
+                        let __a9 = CanvasBorrow::__from_rep(arg0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_5(arg1, arg2);
+                        let __a11 = super::super::super::super::_abi::lift_6(arg3);
+                        let __this = __a9.get::<T::Canvas>();
+                        let __result = <T::Canvas as GuestCanvas>::draw(__this, __a10, __a11);
                         __result as i32
                     }
                 }
@@ -215,8 +208,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Canvas as GuestCanvas>::blank();
-                        let (l14,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l14
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -226,11 +218,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_11(arg0, arg1);
-                        let __a16 = super::super::super::super::_abi::lift_12(arg2);
-                        let __result = <T as Guest>::paint(__a15, __a16);
+                        let __a12 = super::super::super::super::_abi::lift_7(arg0, arg1);
+                        let __a13 = super::super::super::super::_abi::lift_8(arg2);
+                        let __result = <T as Guest>::paint(__a12, __a13);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -240,8 +232,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_undocumented_looking<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::undocumented_looking();
                     }
                 }
@@ -259,13 +249,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_14(e, base.add(i * 8), __cx);
+                store_10(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::docs_comments::documented::Perms, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::docs_comments::documented::Perms) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -275,25 +265,13 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_14(ptr.add(4))),
+                1 => Some(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::cg::docs_comments::documented::Canvas {
-        unsafe {
-            super::cg::docs_comments::documented::Canvas::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &&super::cg::docs_comments::documented::Canvas, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::cg::docs_comments::documented::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_3(v: &super::cg::docs_comments::documented::Shape) -> (i32, f32) {
         unsafe {
             match v {
                 super::cg::docs_comments::documented::Shape::Circle(e) => {
@@ -304,25 +282,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::docs_comments::documented::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::docs_comments::documented::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::docs_comments::documented::Canvas, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::docs_comments::documented::CanvasBorrow<'static> {
-        unsafe {
-            super::exports::cg::docs_comments::documented::CanvasBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32, p1: f32) -> super::exports::cg::docs_comments::documented::Shape {
+    pub unsafe fn lift_5(p0: i32, p1: f32) -> super::exports::cg::docs_comments::documented::Shape {
         unsafe {
             match p0 {
                 0 => super::exports::cg::docs_comments::documented::Shape::Circle(p1),
@@ -332,32 +298,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::docs_comments::documented::Color {
+    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::docs_comments::documented::Color {
         unsafe {
             super::exports::cg::docs_comments::documented::Color::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> super::exports::cg::docs_comments::documented::Points {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::docs_comments::documented::Points {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_15(base.add(i * 8)));
+                out.push(load_11(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::docs_comments::documented::Perms {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::docs_comments::documented::Perms {
         unsafe {
             super::exports::cg::docs_comments::documented::Perms::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_13(v: &Option<super::exports::cg::docs_comments::documented::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<super::exports::cg::docs_comments::documented::Point>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -365,32 +331,32 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_14(v: &super::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::cg::docs_comments::documented::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::docs_comments::documented::Point {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::docs_comments::documented::Point {
         unsafe {
             super::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::exports::cg::docs_comments::documented::Point {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::exports::cg::docs_comments::documented::Point {
         unsafe {
             super::exports::cg::docs_comments::documented::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn store_15(v: &super::exports::cg::docs_comments::documented::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::exports::cg::docs_comments::documented::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -466,7 +432,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let (l1, l2) = super::super::super::_abi::lower_0(p, __cx);
-                    let (l3,) = super::super::super::_abi::lower_1(&perms, __cx);
+                    let (l3,) = super::super::super::_abi::lower_1(&perms);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:docs-comments/documented")]
@@ -485,8 +451,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn undocumented_looking() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:docs-comments/documented")]
                     unsafe extern "C" {
                         #[link_name = "undocumented-looking"]
@@ -501,17 +465,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(width: u32, height: u32) -> Canvas {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:docs-comments/documented")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]canvas"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(width as i32, height as i32);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Canvas::__from_handle(__core as u32)
                     }
                 }
 
@@ -519,20 +479,15 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn draw(&self, s: Shape, c: Color) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_4(&self, __cx);
-                        let (l5, l6) = super::super::super::_abi::lower_5(&s, __cx);
-                        let (l7,) = super::super::super::_abi::lower_6(&c, __cx);
+                        let (l4, l5) = super::super::super::_abi::lower_3(&s);
+                        let (l6,) = super::super::super::_abi::lower_4(&c);
                         #[link(wasm_import_module = "cg:docs-comments/documented")]
                         unsafe extern "C" {
                             #[link_name = "[method]canvas.draw"]
                             fn __import(_: i32, _: i32, _: f32, _: i32) -> i32;
                         }
-                        let __core = __import(l4, l5, l6, l7);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, l4, l5, l6);
+                        __core != 0
                     }
                 }
 
@@ -540,17 +495,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn blank() -> Canvas {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:docs-comments/documented")]
                         unsafe extern "C" {
                             #[link_name = "[static]canvas.blank"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Canvas::__from_handle(__core as u32)
                     }
                 }
             }

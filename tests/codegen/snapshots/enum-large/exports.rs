@@ -921,11 +921,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass256<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::pass256(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -934,11 +932,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass257<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::pass257(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -947,11 +943,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass300<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::pass300(__a5);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result);
                         l6
                     }
                 }
@@ -965,7 +959,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
                         let __result = <T as Guest>::in_record(__a7);
                         let __area = __cx.alloc_return_area(6, 2);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -995,7 +989,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_6(arg0, arg1);
                         let __result = <T as Guest>::in_option(__a9);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -1016,7 +1010,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::enum_large::big::E256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::enum_large::big::E256) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -1028,7 +1022,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::enum_large::big::E257, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::enum_large::big::E257) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -1040,7 +1034,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::enum_large::big::E300, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::enum_large::big::E300) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -1052,10 +1046,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::enum_large::big::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::enum_large::big::Holder, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.small);
-            store_2(&v.e, ptr.add(2), __cx);
+            store_2(&v.e, ptr.add(2));
             ptr.add(4).cast::<u8>().write(v.after);
         }
     }
@@ -1091,7 +1085,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Option<super::exports::cg::enum_large::big::E256>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Option<super::exports::cg::enum_large::big::E256>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -1099,13 +1093,13 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_0(e, ptr.add(1), __cx);
+                    store_0(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::enum_large::big::E300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::enum_large::big::E300, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(*v as i32 as u16);
         }
@@ -1121,19 +1115,19 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 2);
             for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 2), __cx);
+                store_1(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::enum_large::big::E256, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::enum_large::big::E256, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::enum_large::big::E257, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::enum_large::big::E257, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(*v as i32 as u16);
         }

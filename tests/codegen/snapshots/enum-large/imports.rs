@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::enum_large::big::E256, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::enum_large::big::E256) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::enum_large::big::E257, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::enum_large::big::E257) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::enum_large::big::E300, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::enum_large::big::E300) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -68,9 +68,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::enum_large::big::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::enum_large::big::Holder) -> (i32, i32, i32) {
         unsafe {
-            let (l11,) = lower_2(&v.e, __cx);
+            let (l11,) = lower_2(&v.e);
             (v.small as i32, l11, v.after as i32)
         }
     }
@@ -85,7 +85,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 2);
             for (i, e) in v.iter().enumerate() {
-                store_2(e, base.add(i * 2), __cx);
+                store_2(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
@@ -97,12 +97,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &Option<super::cg::enum_large::big::E300>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &Option<super::cg::enum_large::big::E300>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l12,) = lower_2(e, __cx);
+                    let (l12,) = lower_2(e);
                     (1, l12)
                 }
             }
@@ -125,7 +125,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::cg::enum_large::big::E300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::cg::enum_large::big::E300, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(*v as i32 as u16);
         }
@@ -1003,63 +1003,49 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass256(x: E256) -> E256 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:enum-large/big")]
                     unsafe extern "C" {
                         #[link_name = "pass256"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass257(x: E257) -> E257 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:enum-large/big")]
                     unsafe extern "C" {
                         #[link_name = "pass257"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass300(x: E300) -> E300 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:enum-large/big")]
                     unsafe extern "C" {
                         #[link_name = "pass300"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_record(x: Holder) -> Holder {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<6>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:enum-large/big")]
@@ -1068,9 +1054,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l4, l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
@@ -1097,9 +1081,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_option(x: Option<E300>) -> Option<E256> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_6(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:enum-large/big")]
@@ -1108,9 +1090,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_7(__ret_ptr)
                 }
             }
         }

@@ -118,11 +118,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_one<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::pass_one(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -131,11 +129,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_two<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::pass_two(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -144,11 +140,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_weekday<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::pass_weekday(__a5);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result);
                         l6
                     }
                 }
@@ -162,7 +156,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_schedule(__a7);
                         let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -191,7 +185,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_5(arg0, arg1);
                         let __result = <T as Guest>::maybe_day(__a8);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -210,7 +204,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::enums::enums::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::enums::enums::One) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -222,7 +216,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::enums::enums::Two, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::enums::enums::Two) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -234,7 +228,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::enums::enums::Weekday, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::enums::enums::Weekday) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -246,11 +240,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::enums::enums::Schedule, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::enums::enums::Schedule, ptr: *mut u8) {
         unsafe {
-            store_2(&v.day, ptr, __cx);
-            store_1(&v.answer, ptr.add(1), __cx);
-            store_0(&v.fixed, ptr.add(2), __cx);
+            store_2(&v.day, ptr);
+            store_1(&v.answer, ptr.add(1));
+            store_0(&v.fixed, ptr.add(2));
         }
     }
 
@@ -272,7 +266,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &Option<super::exports::cg::enums::enums::Two>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Option<super::exports::cg::enums::enums::Two>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -280,25 +274,25 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_1(e, ptr.add(1), __cx);
+                    store_1(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::enums::enums::Weekday, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::enums::enums::Weekday, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::enums::enums::Two, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::enums::enums::Two, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::enums::enums::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::enums::enums::One, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -308,7 +302,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_2(e, base.add(i * 1), __cx);
+                store_2(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::enums::enums::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::enums::enums::One) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::enums::enums::Two, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::enums::enums::Two) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::enums::enums::Weekday, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::enums::enums::Weekday) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -68,11 +68,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::enums::enums::Schedule, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::enums::enums::Schedule) -> (i32, i32, i32) {
         unsafe {
-            let (l9,) = lower_2(&v.day, __cx);
-            let (l10,) = lower_1(&v.answer, __cx);
-            let (l11,) = lower_0(&v.fixed, __cx);
+            let (l9,) = lower_2(&v.day);
+            let (l10,) = lower_1(&v.answer);
+            let (l11,) = lower_0(&v.fixed);
             (l9, l10, l11)
         }
     }
@@ -89,12 +89,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &Option<super::cg::enums::enums::Weekday>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &Option<super::cg::enums::enums::Weekday>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l12,) = lower_2(e, __cx);
+                    let (l12,) = lower_2(e);
                     (1, l12)
                 }
             }
@@ -186,63 +186,49 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_one(x: One) -> One {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:enums/enums")]
                     unsafe extern "C" {
                         #[link_name = "pass-one"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_two(x: Two) -> Two {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:enums/enums")]
                     unsafe extern "C" {
                         #[link_name = "pass-two"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_weekday(x: Weekday) -> Weekday {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:enums/enums")]
                     unsafe extern "C" {
                         #[link_name = "pass-weekday"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_schedule(x: Schedule) -> Schedule {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:enums/enums")]
@@ -251,17 +237,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l4, l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn week() -> Vec<Weekday> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:enums/enums")]
@@ -270,18 +252,14 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn maybe_day(x: Option<Weekday>) -> Option<Two> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7, l8) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_5(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:enums/enums")]
@@ -290,9 +268,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
         }

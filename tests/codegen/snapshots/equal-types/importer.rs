@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -49,7 +47,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => (0, 0i64),
@@ -63,7 +61,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::test::equal_types::first::Tree, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, i32, i32, i32) {
         unsafe {
-            let (l22, l23) = lower_0(&v.left, __cx);
+            let (l22, l23) = lower_0(&v.left);
             let (l24, l25) = lower_9(&v.right, __cx);
             (l22, l23, l24, l25, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -75,7 +73,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::test::equal_types::second::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_3(v: &super::test::equal_types::second::Kind) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::second::Kind::A => (0, 0i64),
@@ -87,7 +85,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::test::equal_types::second::Reordered, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_4(v: &super::test::equal_types::second::Reordered) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::second::Reordered::A => (0, 0i64),
@@ -123,15 +121,13 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &super::test::equal_types::second::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l32,) = lower_15(&v.h, __cx);
-            (l32,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
     pub unsafe fn lower_8(v: &super::test::equal_types::second::OtherHolder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l33,) = lower_16(&v.h, __cx);
-            (l33,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
@@ -139,7 +135,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -159,9 +155,9 @@ mod _abi {
 
     pub unsafe fn lower_12(v: &super::test::equal_types::second::Tree, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, i32, i32, i32) {
         unsafe {
-            let (l34, l35) = lower_3(&v.left, __cx);
-            let (l36, l37) = lower_17(&v.right, __cx);
-            (l34, l35, l36, l37, v.name.as_ptr() as i32, v.name.len() as i32)
+            let (l32, l33) = lower_3(&v.left);
+            let (l34, l35) = lower_15(&v.right, __cx);
+            (l32, l33, l34, l35, v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
@@ -177,19 +173,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &super::test::equal_types::first::StreamHandle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_16(v: &super::test::equal_types::second::Other, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => {
@@ -206,17 +190,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &[super::test::equal_types::second::Kind], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_15(v: &[super::test::equal_types::second::Kind], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 16), __cx);
+                store_3(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_3(v: &super::test::equal_types::second::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::test::equal_types::second::Kind, ptr: *mut u8) {
         unsafe {
             match v {
                 super::test::equal_types::second::Kind::A => {
@@ -284,7 +268,7 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&k, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&k);
                     let (l3, l4, l5, l6, l7, l8) = super::super::super::_abi::lower_1(t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -361,8 +345,8 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_3(&k, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_4(&r, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_3(&k);
+                    let (l11, l12) = super::super::super::_abi::lower_4(&r);
                     let (l13, l14, l15, l16, l17, l18, l19) = super::super::super::_abi::lower_5(&t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

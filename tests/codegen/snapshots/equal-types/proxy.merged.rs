@@ -99,7 +99,7 @@ pub mod exports {
                         let __a23 = super::super::super::super::_abi::lift_1(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __result = <T as Guest>::f(__a22, __a23);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -152,7 +152,7 @@ pub mod exports {
                         let __a26 = super::super::super::super::_abi::lift_9(arg4, arg5, arg6, arg7, arg8, arg9, arg10);
                         let __result = <T as Guest>::g(__a24, __a25, __a26);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -162,8 +162,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_h<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a27 = super::super::super::super::_abi::lift_11(arg0);
                         let __a28 = super::super::super::super::_abi::lift_12(arg1);
                         <T as Guest>::h(__a27, __a28);
@@ -179,7 +177,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => (0, 0i64),
@@ -193,7 +191,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::test::equal_types::first::Tree, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, i32, i32, i32) {
         unsafe {
-            let (l29, l30) = lower_0(&v.left, __cx);
+            let (l29, l30) = lower_0(&v.left);
             let (l31, l32) = lower_13(&v.right, __cx);
             (l29, l30, l31, l32, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -205,7 +203,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::test::equal_types::second::Reordered, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_3(v: &super::test::equal_types::second::Reordered) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::second::Reordered::A => (0, 0i64),
@@ -241,15 +239,13 @@ mod _abi {
 
     pub unsafe fn lower_6(v: &super::test::equal_types::first::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l39,) = lower_16(&v.h, __cx);
-            (l39,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
     pub unsafe fn lower_7(v: &super::test::equal_types::second::OtherHolder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l40,) = lower_17(&v.h, __cx);
-            (l40,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
@@ -270,10 +266,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &(super::test::equal_types::first::Level, super::test::equal_types::first::Perms), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &(super::test::equal_types::first::Level, super::test::equal_types::first::Perms), ptr: *mut u8) {
         unsafe {
-            store_14(&v.0, ptr, __cx);
-            store_15(&v.1, ptr.add(1), __cx);
+            store_14(&v.0, ptr);
+            store_15(&v.1, ptr.add(1));
         }
     }
 
@@ -298,16 +294,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Result<super::test::equal_types::first::Level, super::test::equal_types::first::Perms>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<super::test::equal_types::first::Level, super::test::equal_types::first::Perms>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_14(e, ptr.add(1), __cx);
+                    store_14(e, ptr.add(1));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(1), __cx);
+                    store_15(e, ptr.add(1));
                 }
             }
         }
@@ -315,13 +311,13 @@ mod _abi {
 
     pub unsafe fn lift_11(p0: i32) -> super::exports::test::equal_types::first::Holder {
         unsafe {
-            super::exports::test::equal_types::first::Holder { h: lift_18(p0) }
+            super::exports::test::equal_types::first::Holder { h: super::exports::test::equal_types::first::StreamHandle::__from_handle(p0 as u32) }
         }
     }
 
     pub unsafe fn lift_12(p0: i32) -> super::exports::test::equal_types::second::OtherHolder {
         unsafe {
-            super::exports::test::equal_types::second::OtherHolder { h: lift_19(p0) }
+            super::exports::test::equal_types::second::OtherHolder { h: super::exports::test::equal_types::second::Other::__from_handle(p0 as u32) }
         }
     }
 
@@ -329,7 +325,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -347,18 +343,6 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &super::test::equal_types::first::StreamHandle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_17(v: &super::test::equal_types::second::Other, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
     pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<super::test::equal_types::first::Kind> {
         unsafe {
             let base = p0 as usize as *mut u8;
@@ -372,31 +356,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &super::test::equal_types::first::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &super::test::equal_types::first::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_15(v: &super::test::equal_types::first::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::test::equal_types::first::Perms, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_18(p0: i32) -> super::exports::test::equal_types::first::StreamHandle {
-        unsafe {
-            super::exports::test::equal_types::first::StreamHandle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_19(p0: i32) -> super::exports::test::equal_types::second::Other {
-        unsafe {
-            super::exports::test::equal_types::second::Other::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => {
@@ -475,7 +447,7 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&k, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&k);
                     let (l3, l4, l5, l6, l7, l8) = super::super::super::_abi::lower_1(t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -527,8 +499,8 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_0(&k, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_3(&r, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_0(&k);
+                    let (l11, l12) = super::super::super::_abi::lower_3(&r);
                     let (l13, l14, l15, l16, l17, l18, l19) = super::super::super::_abi::lower_4(&t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

@@ -121,7 +121,7 @@ pub mod exports {
                         let __a23 = super::super::super::super::_abi::lift_10(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __result = <T as Guest>::f(__a22, __a23);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -204,7 +204,7 @@ pub mod exports {
                         let __a26 = super::super::super::super::_abi::lift_14(arg4, arg5, arg6, arg7, arg8, arg9, arg10);
                         let __result = <T as Guest>::g(__a24, __a25, __a26);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_15(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_15(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -214,8 +214,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_h<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a27 = super::super::super::super::_abi::lift_16(arg0);
                         let __a28 = super::super::super::super::_abi::lift_17(arg1);
                         <T as Guest>::h(__a27, __a28);
@@ -231,7 +229,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_0(v: &super::test::equal_types::first::Kind) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => (0, 0i64),
@@ -245,7 +243,7 @@ mod _abi {
 
     pub unsafe fn lower_1(v: &super::test::equal_types::first::Tree, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, i32, i32, i32) {
         unsafe {
-            let (l29, l30) = lower_0(&v.left, __cx);
+            let (l29, l30) = lower_0(&v.left);
             let (l31, l32) = lower_18(&v.right, __cx);
             (l29, l30, l31, l32, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -257,7 +255,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::test::equal_types::second::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_3(v: &super::test::equal_types::second::Kind) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::second::Kind::A => (0, 0i64),
@@ -269,7 +267,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::test::equal_types::second::Reordered, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_4(v: &super::test::equal_types::second::Reordered) -> (i32, i64) {
         unsafe {
             match v {
                 super::test::equal_types::second::Reordered::A => (0, 0i64),
@@ -305,15 +303,13 @@ mod _abi {
 
     pub unsafe fn lower_7(v: &super::test::equal_types::second::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l39,) = lower_24(&v.h, __cx);
-            (l39,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
     pub unsafe fn lower_8(v: &super::test::equal_types::second::OtherHolder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            let (l40,) = lower_25(&v.h, __cx);
-            (l40,)
+            (__cx.give_handle(&v.h) as i32,)
         }
     }
 
@@ -330,14 +326,14 @@ mod _abi {
 
     pub unsafe fn lift_10(p0: i32, p1: i64, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::test::equal_types::first::Tree {
         unsafe {
-            super::exports::test::equal_types::first::Tree { left: lift_9(p0, p1), right: lift_26(p2, p3), name: ::witbind_rt::string_lift(p4, p5) }
+            super::exports::test::equal_types::first::Tree { left: lift_9(p0, p1), right: lift_24(p2, p3), name: ::witbind_rt::string_lift(p4, p5) }
         }
     }
 
-    pub unsafe fn store_11(v: &(super::exports::test::equal_types::first::Level, super::exports::test::equal_types::first::Perms), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &(super::exports::test::equal_types::first::Level, super::exports::test::equal_types::first::Perms), ptr: *mut u8) {
         unsafe {
-            store_27(&v.0, ptr, __cx);
-            store_28(&v.1, ptr.add(1), __cx);
+            store_25(&v.0, ptr);
+            store_26(&v.1, ptr.add(1));
         }
     }
 
@@ -367,22 +363,22 @@ mod _abi {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_29(p1, p2, p3, p4, p5, p6)),
+                1 => Some(lift_27(p1, p2, p3, p4, p5, p6)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_15(v: &Result<super::exports::test::equal_types::second::Level, super::exports::test::equal_types::second::Perms>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Result<super::exports::test::equal_types::second::Level, super::exports::test::equal_types::second::Perms>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_30(e, ptr.add(1), __cx);
+                    store_28(e, ptr.add(1));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_31(e, ptr.add(1), __cx);
+                    store_29(e, ptr.add(1));
                 }
             }
         }
@@ -390,13 +386,13 @@ mod _abi {
 
     pub unsafe fn lift_16(p0: i32) -> super::exports::test::equal_types::second::Holder {
         unsafe {
-            super::exports::test::equal_types::second::Holder { h: lift_32(p0) }
+            super::exports::test::equal_types::second::Holder { h: super::exports::test::equal_types::first::StreamHandle::__from_handle(p0 as u32) }
         }
     }
 
     pub unsafe fn lift_17(p0: i32) -> super::exports::test::equal_types::second::OtherHolder {
         unsafe {
-            super::exports::test::equal_types::second::OtherHolder { h: lift_33(p0) }
+            super::exports::test::equal_types::second::OtherHolder { h: super::exports::test::equal_types::second::Other::__from_handle(p0 as u32) }
         }
     }
 
@@ -404,7 +400,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -424,9 +420,9 @@ mod _abi {
 
     pub unsafe fn lower_21(v: &super::test::equal_types::second::Tree, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, i32, i32, i32) {
         unsafe {
-            let (l41, l42) = lower_3(&v.left, __cx);
-            let (l43, l44) = lower_34(&v.right, __cx);
-            (l41, l42, l43, l44, v.name.as_ptr() as i32, v.name.len() as i32)
+            let (l39, l40) = lower_3(&v.left);
+            let (l41, l42) = lower_30(&v.right, __cx);
+            (l39, l40, l41, l42, v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
@@ -442,19 +438,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_24(v: &super::test::equal_types::first::StreamHandle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_25(v: &super::test::equal_types::second::Other, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_26(p0: i32, p1: i32) -> Vec<super::exports::test::equal_types::first::Kind> {
+    pub unsafe fn lift_24(p0: i32, p1: i32) -> Vec<super::exports::test::equal_types::first::Kind> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -467,49 +451,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_27(v: &super::exports::test::equal_types::first::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &super::exports::test::equal_types::first::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_28(v: &super::exports::test::equal_types::first::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &super::exports::test::equal_types::first::Perms, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_29(p0: i32, p1: i64, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::test::equal_types::second::Tree {
+    pub unsafe fn lift_27(p0: i32, p1: i64, p2: i32, p3: i32, p4: i32, p5: i32) -> super::exports::test::equal_types::second::Tree {
         unsafe {
-            super::exports::test::equal_types::second::Tree { left: lift_12(p0, p1), right: lift_35(p2, p3), name: ::witbind_rt::string_lift(p4, p5) }
+            super::exports::test::equal_types::second::Tree { left: lift_12(p0, p1), right: lift_31(p2, p3), name: ::witbind_rt::string_lift(p4, p5) }
         }
     }
 
-    pub unsafe fn store_30(v: &super::exports::test::equal_types::second::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &super::exports::test::equal_types::second::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_31(v: &super::exports::test::equal_types::second::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &super::exports::test::equal_types::second::Perms, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn lift_32(p0: i32) -> super::exports::test::equal_types::first::StreamHandle {
-        unsafe {
-            super::exports::test::equal_types::first::StreamHandle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_33(p0: i32) -> super::exports::test::equal_types::second::Other {
-        unsafe {
-            super::exports::test::equal_types::second::Other::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::test::equal_types::first::Kind, ptr: *mut u8) {
         unsafe {
             match v {
                 super::test::equal_types::first::Kind::A => {
@@ -526,11 +498,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_34(v: &[super::test::equal_types::second::Kind], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_30(v: &[super::test::equal_types::second::Kind], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 16), __cx);
+                store_3(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -547,7 +519,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_35(p0: i32, p1: i32) -> Vec<super::exports::test::equal_types::second::Kind> {
+    pub unsafe fn lift_31(p0: i32, p1: i32) -> Vec<super::exports::test::equal_types::second::Kind> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -560,7 +532,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::test::equal_types::second::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::test::equal_types::second::Kind, ptr: *mut u8) {
         unsafe {
             match v {
                 super::test::equal_types::second::Kind::A => {
@@ -639,7 +611,7 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&k, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&k);
                     let (l3, l4, l5, l6, l7, l8) = super::super::super::_abi::lower_1(t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -716,8 +688,8 @@ pub mod test {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_3(&k, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_4(&r, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_3(&k);
+                    let (l11, l12) = super::super::super::_abi::lower_4(&r);
                     let (l13, l14, l15, l16, l17, l18, l19) = super::super::super::_abi::lower_5(&t, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

@@ -181,7 +181,7 @@ pub mod exports {
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::open(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -195,7 +195,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::check();
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -219,13 +219,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_run<T: Guest + 'static>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __future = async move {
                             let __result = <T as Guest>::run().await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l2, l3, l4, l5) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                            let (l2, l3, l4, l5) = super::super::super::super::_abi::lower_3(&__result);
                             #[link(wasm_import_module = "[export]cg:error-types/errors")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]run"]
@@ -254,7 +250,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::nested();
                         let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -264,8 +260,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_accept<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1);
                         <T as Guest>::accept(__a6);
                     }
@@ -280,7 +274,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn store_0(v: &Result<u32, super::exports::cg::error_types::errors::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Result<u32, super::exports::cg::error_types::errors::OpenError>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -289,13 +283,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_6(e, ptr.add(4), __cx);
+                    store_6(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_1(v: &Result<(), super::exports::cg::error_types::errors::Aliased>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<(), super::exports::cg::error_types::errors::Aliased>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -303,7 +297,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_7(e, ptr.add(1), __cx);
+                    store_7(e, ptr.add(1));
                 }
             }
         }
@@ -323,21 +317,21 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<String, super::exports::cg::error_types::errors::Failure>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<String, super::exports::cg::error_types::errors::Failure>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
-                    let (l7, l8, l9) = lower_9(e, __cx);
+                    let (l7, l8, l9) = lower_9(e);
                     (1, l7, l8, l9)
                 }
             }
         }
     }
 
-    pub unsafe fn store_4(v: &Option<Result<(), super::exports::cg::error_types::errors::NestedOnly>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<Result<(), super::exports::cg::error_types::errors::NestedOnly>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -345,7 +339,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(1), __cx);
+                    store_10(e, ptr.add(1));
                 }
             }
         }
@@ -361,13 +355,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &super::exports::cg::error_types::errors::OpenError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::error_types::errors::OpenError, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::error_types::errors::PlainError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::error_types::errors::PlainError, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -380,7 +374,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::exports::cg::error_types::errors::Failure, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_9(v: &super::exports::cg::error_types::errors::Failure) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::exports::cg::error_types::errors::Failure::Io(e) => {
@@ -394,7 +388,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Result<(), super::exports::cg::error_types::errors::NestedOnly>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<(), super::exports::cg::error_types::errors::NestedOnly>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -402,7 +396,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(1), __cx);
+                    store_13(e, ptr.add(1));
                 }
             }
         }
@@ -422,28 +416,15 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn store_13(v: &super::exports::cg::error_types::errors::NestedOnly, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::cg::error_types::errors::NestedOnly, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
-        }
-    }
-
-    pub unsafe fn store_14(v: &super::exports::cg::error_types::errors::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l10,) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l10);
-        }
-    }
-
-    pub unsafe fn lower_14(v: &super::exports::cg::error_types::errors::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }

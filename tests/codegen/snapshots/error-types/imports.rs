@@ -17,8 +17,6 @@ impl ::core::error::Error for WorldError {}
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn world_check() -> Result<(), WorldError> {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -27,9 +25,7 @@ pub fn world_check() -> Result<(), WorldError> {
             fn __import(_: i32);
         }
         __import(__ret_ptr as i32);
-        let __result = _abi::load_8(__ret_ptr);
-        drop(__cleanup);
-        __result
+        _abi::load_7(__ret_ptr)
     }
 }
 
@@ -69,7 +65,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u32>().read()),
-                1 => Err(load_9(ptr.add(4))),
+                1 => Err(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -79,7 +75,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_10(ptr.add(1))),
+                1 => Err(load_9(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -89,7 +85,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_11(ptr.add(4))),
+                1 => Err(load_10(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -99,7 +95,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
-                1 => Err(load_12(ptr.add(4))),
+                1 => Err(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -109,69 +105,63 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_13(ptr.add(1))),
+                1 => Some(load_12(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_5(v: &Result<(), super::cg::error_types::errors::ParamOnly>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &Result<(), super::cg::error_types::errors::ParamOnly>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32),
                 Err(e) => {
-                    let (l4,) = lower_14(e, __cx);
-                    (1, l4)
+                    let (l3,) = lower_13(e);
+                    (1, l3)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_6(v: &&super::cg::error_types::users::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_7(ptr: *mut u8) -> Result<super::cg::error_types::users::File, super::cg::error_types::users::OpenError> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::error_types::users::File, super::cg::error_types::users::OpenError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_15(ptr.add(4))),
-                1 => Err(load_9(ptr.add(4))),
+                0 => Ok(super::cg::error_types::users::File::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Result<(), super::WorldError> {
+    pub unsafe fn load_7(ptr: *mut u8) -> Result<(), super::WorldError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_16(ptr.add(4))),
+                1 => Err(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::error_types::errors::OpenError {
+    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::error_types::errors::OpenError {
         unsafe {
             super::cg::error_types::errors::OpenError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::error_types::errors::PlainError {
+    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::error_types::errors::PlainError {
         unsafe {
             super::cg::error_types::errors::PlainError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::error_types::errors::WithToken {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::error_types::errors::WithToken {
         unsafe {
-            super::cg::error_types::errors::WithToken { code: ptr.cast::<u32>().read(), token: load_17(ptr.add(4)) }
+            super::cg::error_types::errors::WithToken { code: ptr.cast::<u32>().read(), token: load_15(ptr.add(4)) }
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::error_types::errors::Failure {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::error_types::errors::Failure {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::error_types::errors::Failure::Io(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -182,65 +172,41 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Result<(), super::cg::error_types::errors::NestedOnly> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Result<(), super::cg::error_types::errors::NestedOnly> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
-                1 => Err(load_18(ptr.add(1))),
+                1 => Err(load_16(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::error_types::errors::ParamOnly, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::error_types::errors::ParamOnly) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::error_types::users::File {
-        unsafe {
-            lift_15(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_16(ptr: *mut u8) -> super::WorldError {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::WorldError {
         unsafe {
             super::WorldError { reason: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> Option<super::cg::error_types::errors::Token> {
+    pub unsafe fn load_15(ptr: *mut u8) -> Option<super::cg::error_types::errors::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_19(ptr.add(4))),
+                1 => Some(super::cg::error_types::errors::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> super::cg::error_types::errors::NestedOnly {
+    pub unsafe fn load_16(ptr: *mut u8) -> super::cg::error_types::errors::NestedOnly {
         unsafe {
             super::cg::error_types::errors::NestedOnly::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::cg::error_types::users::File {
-        unsafe {
-            super::cg::error_types::users::File::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn load_19(ptr: *mut u8) -> super::cg::error_types::errors::Token {
-        unsafe {
-            lift_19(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_19(p0: i32) -> super::cg::error_types::errors::Token {
-        unsafe {
-            super::cg::error_types::errors::Token::__from_handle(p0 as u32)
         }
     }
 }
@@ -328,8 +294,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn open(path: &str) -> Result<u32, OpenError> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:error-types/errors")]
@@ -338,17 +302,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(path.as_ptr() as i32, path.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn check() -> Result<(), Aliased> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:error-types/errors")]
@@ -357,17 +317,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take() -> Result<(), WithToken> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:error-types/errors")]
@@ -376,9 +332,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
@@ -407,8 +361,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn nested() -> Option<Result<(), NestedOnly>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:error-types/errors")]
@@ -417,18 +369,14 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn accept(e: Result<(), ParamOnly>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_5(&e, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_5(&e);
                     #[link(wasm_import_module = "cg:error-types/errors")]
                     unsafe extern "C" {
                         #[link_name = "accept"]
@@ -451,9 +399,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn reopen(&self) -> Result<File, OpenError> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_6(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:error-types/users")]
@@ -461,10 +406,8 @@ pub mod cg {
                             #[link_name = "[method]file.reopen"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l3, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_7(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_6(__ret_ptr)
                     }
                 }
             }

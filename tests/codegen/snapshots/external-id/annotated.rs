@@ -12,10 +12,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>(arg0: i32, arg1: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a2 = _abi::lift_2(arg0, arg1);
-        <T as Guest>::run(__a2);
+        let __a1 = _abi::lift_1(arg0, arg1);
+        <T as Guest>::run(__a1);
     }
 }
 
@@ -57,25 +55,19 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_2(ptr.add(4))),
+                1 => Some(load_1(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::external_id::api::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::cg::external_id::api::Point {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> super::cg::external_id::api::Point {
         unsafe {
             super::cg::external_id::api::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::external_id::api::Point {
+    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::external_id::api::Point {
         unsafe {
             super::cg::external_id::api::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
@@ -103,8 +95,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn lookup(id: u32) -> Option<Point> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:external-id/api")]
@@ -113,9 +103,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(id as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -123,9 +111,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn read(&self) -> Vec<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:external-id/api")]
@@ -133,10 +118,8 @@ pub mod cg {
                             #[link_name = "[method]handle.read"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l1, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
             }

@@ -160,7 +160,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::quad(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -170,11 +170,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_single<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::single(__a2);
-                        let (l3,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l3,) = super::super::super::super::_abi::lower_1(&__result);
                         l3
                     }
                 }
@@ -187,7 +185,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::digest();
                         let __area = __cx.alloc_return_area(32, 1);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -202,7 +200,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::names(__a4);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -217,7 +215,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::records(__a5);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -232,7 +230,7 @@ pub mod exports {
                         let __a6 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9);
                         let __result = <T as Guest>::maybe(__a6);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -247,7 +245,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::colors(__a7);
                         let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -263,7 +261,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_10(arg9, arg10, arg11);
                         let __result = <T as Guest>::transform(__a8, __a9);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -310,7 +308,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 160, 8);
                         let __result = <T as Guest>::big_flat(__a12);
                         let __area = __cx.alloc_return_area(160, 8);
-                        super::super::super::super::_abi::store_15(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_15(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -331,7 +329,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &[u32; 4], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &[u32; 4], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v[0]);
             ptr.add(4).cast::<u32>().write(v[1]);
@@ -346,13 +344,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &[u8; 1], __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &[u8; 1]) -> (i32,) {
         unsafe {
             (v[0] as i32,)
         }
     }
 
-    pub unsafe fn store_2(v: &[u8; 32], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &[u8; 32], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -395,7 +393,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &[String; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &[String; 2], ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v[0].as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v[0].len() as i32);
@@ -410,10 +408,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &[super::exports::cg::fixed_length_lists::fixed::Tagged; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[super::exports::cg::fixed_length_lists::fixed::Tagged; 2], ptr: *mut u8) {
         unsafe {
-            store_16(&v[0], ptr, __cx);
-            store_16(&v[1], ptr.add(16), __cx);
+            store_16(&v[0], ptr);
+            store_16(&v[1], ptr.add(16));
         }
     }
 
@@ -423,7 +421,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Option<[char; 2]>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Option<[char; 2]>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -431,7 +429,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_18(e, ptr.add(4), __cx);
+                    store_18(e, ptr.add(4));
                 }
             }
         }
@@ -443,9 +441,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::fixed_length_lists::fixed::Rgba, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::fixed_length_lists::fixed::Rgba, ptr: *mut u8) {
         unsafe {
-            store_19(&v.channels, ptr, __cx);
+            store_19(&v.channels, ptr);
         }
     }
 
@@ -461,7 +459,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &[f32; 3], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &[f32; 3], ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v[0]);
             ptr.add(4).cast::<f32>().write(v[1]);
@@ -509,7 +507,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &[f64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &[f64; 20], ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v[0]);
             ptr.add(8).cast::<f64>().write(v[1]);
@@ -540,7 +538,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &super::exports::cg::fixed_length_lists::fixed::Tagged, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &super::exports::cg::fixed_length_lists::fixed::Tagged, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.id);
             ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
@@ -558,7 +556,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &[char; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &[char; 2], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v[0] as u32);
             ptr.add(4).cast::<u32>().write(v[1] as u32);
@@ -571,7 +569,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_19(v: &[u8; 4], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &[u8; 4], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -596,7 +594,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 1);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 16), __cx);
+                store_21(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -610,7 +608,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &[u8; 16], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);

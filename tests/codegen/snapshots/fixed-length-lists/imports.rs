@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &[u32; 4], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &[u32; 4]) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32, v[3] as i32)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &[u8; 1], __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &[u8; 1]) -> (i32,) {
         unsafe {
             (v[0] as i32,)
         }
@@ -62,7 +62,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &[String; 3], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &[String; 3]) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
             (v[0].as_ptr() as i32, v[0].len() as i32, v[1].as_ptr() as i32, v[1].len() as i32, v[2].as_ptr() as i32, v[2].len() as i32)
         }
@@ -74,10 +74,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &[super::cg::fixed_length_lists::fixed::Tagged; 2], __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32, i64, i32, i32) {
+    pub unsafe fn lower_5(v: &[super::cg::fixed_length_lists::fixed::Tagged; 2]) -> (i64, i32, i32, i64, i32, i32) {
         unsafe {
-            let (l50, l51, l52) = lower_17(&v[0], __cx);
-            let (l53, l54, l55) = lower_17(&v[1], __cx);
+            let (l50, l51, l52) = lower_17(&v[0]);
+            let (l53, l54, l55) = lower_17(&v[1]);
             (l50, l51, l52, l53, l54, l55)
         }
     }
@@ -88,13 +88,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &[Option<u16>; 5], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_6(v: &[Option<u16>; 5]) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l56, l57) = lower_18(&v[0], __cx);
-            let (l58, l59) = lower_18(&v[1], __cx);
-            let (l60, l61) = lower_18(&v[2], __cx);
-            let (l62, l63) = lower_18(&v[3], __cx);
-            let (l64, l65) = lower_18(&v[4], __cx);
+            let (l56, l57) = lower_18(&v[0]);
+            let (l58, l59) = lower_18(&v[1]);
+            let (l60, l61) = lower_18(&v[2]);
+            let (l62, l63) = lower_18(&v[3]);
+            let (l64, l65) = lower_18(&v[4]);
             (l56, l57, l58, l59, l60, l61, l62, l63, l64, l65)
         }
     }
@@ -109,9 +109,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::fixed_length_lists::fixed::Rgba, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_8(v: &super::cg::fixed_length_lists::fixed::Rgba) -> (i32, i32, i32, i32) {
         unsafe {
-            let (l66, l67, l68, l69) = lower_20(&v.channels, __cx);
+            let (l66, l67, l68, l69) = lower_20(&v.channels);
             (l66, l67, l68, l69)
         }
     }
@@ -122,14 +122,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::fixed_length_lists::fixed::Matrix, __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+    pub unsafe fn lower_9(v: &super::cg::fixed_length_lists::fixed::Matrix) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
         unsafe {
-            let (l70, l71, l72, l73, l74, l75, l76, l77, l78) = lower_21(&v.rows, __cx);
+            let (l70, l71, l72, l73, l74, l75, l76, l77, l78) = lower_21(&v.rows);
             (l70, l71, l72, l73, l74, l75, l76, l77, l78)
         }
     }
 
-    pub unsafe fn lower_10(v: &[f32; 3], __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32) {
+    pub unsafe fn lower_10(v: &[f32; 3]) -> (f32, f32, f32) {
         unsafe {
             (v[0], v[1], v[2])
         }
@@ -145,7 +145,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 1);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 16), __cx);
+                store_22(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -157,7 +157,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &[Vec<u8>; 2], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_13(v: &[Vec<u8>; 2]) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0].as_ptr() as i32, v[0].len() as i32, v[1].as_ptr() as i32, v[1].len() as i32)
         }
@@ -169,7 +169,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &[u64; 20], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &[u64; 20], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v[0]);
             ptr.add(8).cast::<u64>().write(v[1]);
@@ -200,7 +200,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &super::cg::fixed_length_lists::fixed::Tagged, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32) {
+    pub unsafe fn lower_17(v: &super::cg::fixed_length_lists::fixed::Tagged) -> (i64, i32, i32) {
         unsafe {
             (v.id as i64, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -212,7 +212,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_18(v: &Option<u16>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -229,7 +229,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_20(v: &[u8; 4], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_20(v: &[u8; 4]) -> (i32, i32, i32, i32) {
         unsafe {
             (v[0] as i32, v[1] as i32, v[2] as i32, v[3] as i32)
         }
@@ -241,16 +241,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &[[f32; 3]; 3], __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+    pub unsafe fn lower_21(v: &[[f32; 3]; 3]) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32) {
         unsafe {
-            let (l79, l80, l81) = lower_10(&v[0], __cx);
-            let (l82, l83, l84) = lower_10(&v[1], __cx);
-            let (l85, l86, l87) = lower_10(&v[2], __cx);
+            let (l79, l80, l81) = lower_10(&v[0]);
+            let (l82, l83, l84) = lower_10(&v[1]);
+            let (l85, l86, l87) = lower_10(&v[2]);
             (l79, l80, l81, l82, l83, l84, l85, l86, l87)
         }
     }
 
-    pub unsafe fn store_22(v: &[u8; 16], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &[u8; 16], ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v[0]);
             ptr.add(1).cast::<u8>().write(v[1]);
@@ -337,9 +337,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn quad(x: [u32; 4]) -> [u32; 4] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -348,35 +346,27 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn single(x: [u8; 1]) -> [u8; 1] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l5,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
                     unsafe extern "C" {
                         #[link_name = "single"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l5);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn digest() -> [u8; 32] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -385,18 +375,14 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn names(x: [String; 3]) -> [String; 2] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l6, l7, l8, l9, l10, l11) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -405,18 +391,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l6, l7, l8, l9, l10, l11, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn records(x: [Tagged; 2]) -> [Tagged; 2] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16, l17) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l12, l13, l14, l15, l16, l17) = super::super::super::_abi::lower_5(&x);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -425,18 +407,14 @@ pub mod cg {
                         fn __import(_: i64, _: i32, _: i32, _: i64, _: i32, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, l17, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_5(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn maybe(x: [Option<u16>; 5]) -> Option<[char; 2]> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_6(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -445,18 +423,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l18, l19, l20, l21, l22, l23, l24, l25, l26, l27, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_7(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn colors(x: Rgba) -> Rgba {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_8(&x);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -465,19 +439,15 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l28, l29, l30, l31, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_8(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn transform(m: Matrix, v: [f32; 3]) -> [f32; 3] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l32, l33, l34, l35, l36, l37, l38, l39, l40) = super::super::super::_abi::lower_9(&m, __cx);
-                    let (l41, l42, l43) = super::super::super::_abi::lower_10(&v, __cx);
+                    let (l32, l33, l34, l35, l36, l37, l38, l39, l40) = super::super::super::_abi::lower_9(&m);
+                    let (l41, l42, l43) = super::super::super::_abi::lower_10(&v);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -486,9 +456,7 @@ pub mod cg {
                         fn __import(_: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: i32);
                     }
                     __import(l32, l33, l34, l35, l36, l37, l38, l39, l40, l41, l42, l43, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_10(__ret_ptr)
                 }
             }
 
@@ -515,9 +483,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn fixed_of_dynamic(x: [Vec<u8>; 2]) -> [Vec<String>; 2] {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l46, l47, l48, l49) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l46, l47, l48, l49) = super::super::super::_abi::lower_13(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]
@@ -526,9 +492,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l46, l47, l48, l49, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_14(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_14(__ret_ptr)
                 }
             }
 
@@ -538,7 +502,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(160, 8);
-                    super::super::super::_abi::store_15(&x, __params, __cx);
+                    super::super::super::_abi::store_15(&x, __params);
                     let mut __ret = ::witbind_rt::RetArea::<160>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:fixed-length-lists/fixed")]

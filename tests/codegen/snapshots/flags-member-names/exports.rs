@@ -110,11 +110,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_api<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::pass_api(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -123,11 +121,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_keywords<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::pass_keywords(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -136,11 +132,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_type<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::pass_type(__a5);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result);
                         l6
                     }
                 }
@@ -149,11 +143,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_self<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_3(arg0);
                         let __result = <T as Guest>::pass_self(__a7);
-                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l8,) = super::super::super::super::_abi::lower_3(&__result);
                         l8
                     }
                 }
@@ -171,7 +163,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::flags_member_names::names::ApiNames, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::flags_member_names::names::ApiNames) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -183,7 +175,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::flags_member_names::names::KeywordMembers, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::flags_member_names::names::KeywordMembers) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -195,7 +187,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::flags_member_names::names::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::flags_member_names::names::Type) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -207,7 +199,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::flags_member_names::names::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::flags_member_names::names::Self_) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }

@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::flags_member_names::names::ApiNames, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::flags_member_names::names::ApiNames) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -42,7 +42,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::flags_member_names::names::KeywordMembers, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::flags_member_names::names::KeywordMembers) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -54,7 +54,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::flags_member_names::names::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::flags_member_names::names::Type) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -66,7 +66,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::flags_member_names::names::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::flags_member_names::names::Self_) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -136,72 +136,56 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_api(x: ApiNames) -> ApiNames {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:flags-member-names/names")]
                     unsafe extern "C" {
                         #[link_name = "pass-api"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_keywords(x: KeywordMembers) -> KeywordMembers {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:flags-member-names/names")]
                     unsafe extern "C" {
                         #[link_name = "pass-keywords"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_type(x: Type) -> Type {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:flags-member-names/names")]
                     unsafe extern "C" {
                         #[link_name = "pass-type"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_self(x: Self_) -> Self_ {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l4,) = super::super::super::_abi::lower_3(&x);
                     #[link(wasm_import_module = "cg:flags-member-names/names")]
                     unsafe extern "C" {
                         #[link_name = "pass-self"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l4);
-                    let __result = super::super::super::_abi::lift_3(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_3(__core)
                 }
             }
         }

@@ -229,11 +229,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass1<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::pass1(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -242,11 +240,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass8<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::pass8(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -255,11 +251,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass9<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::pass9(__a5);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result);
                         l6
                     }
                 }
@@ -268,11 +262,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass16<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_3(arg0);
                         let __result = <T as Guest>::pass16(__a7);
-                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l8,) = super::super::super::super::_abi::lower_3(&__result);
                         l8
                     }
                 }
@@ -281,11 +273,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass17<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_4(arg0);
                         let __result = <T as Guest>::pass17(__a9);
-                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        let (l10,) = super::super::super::super::_abi::lower_4(&__result);
                         l10
                     }
                 }
@@ -294,11 +284,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass32<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_5(arg0);
                         let __result = <T as Guest>::pass32(__a11);
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result);
                         l12
                     }
                 }
@@ -307,8 +295,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_all<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_0(arg0);
                         let __a14 = super::super::super::super::_abi::lift_1(arg1);
                         let __a15 = super::super::super::super::_abi::lift_2(arg2);
@@ -328,7 +314,7 @@ pub mod exports {
                         let __a19 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::in_record(__a19);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -358,7 +344,7 @@ pub mod exports {
                         let __a21 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::in_option(__a21);
                         let __area = __cx.alloc_return_area(4, 2);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -379,7 +365,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::flag_counts::flag_counts::Flags1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::flag_counts::flag_counts::Flags1) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -391,7 +377,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::flag_counts::flag_counts::Flags8, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::flag_counts::flag_counts::Flags8) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -403,7 +389,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::flag_counts::flag_counts::Flags9, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::flag_counts::flag_counts::Flags9) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -415,7 +401,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::flag_counts::flag_counts::Flags16, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::flag_counts::flag_counts::Flags16) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -427,7 +413,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::exports::cg::flag_counts::flag_counts::Flags17, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::exports::cg::flag_counts::flag_counts::Flags17) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -439,7 +425,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::cg::flag_counts::flag_counts::Flags32, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::exports::cg::flag_counts::flag_counts::Flags32) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -451,14 +437,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &super::exports::cg::flag_counts::flag_counts::AllFlags, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::flag_counts::flag_counts::AllFlags, ptr: *mut u8) {
         unsafe {
-            store_0(&v.a, ptr, __cx);
-            store_1(&v.b, ptr.add(1), __cx);
-            store_2(&v.c, ptr.add(2), __cx);
-            store_3(&v.d, ptr.add(4), __cx);
-            store_4(&v.e, ptr.add(8), __cx);
-            store_5(&v.f, ptr.add(12), __cx);
+            store_0(&v.a, ptr);
+            store_1(&v.b, ptr.add(1));
+            store_2(&v.c, ptr.add(2));
+            store_3(&v.d, ptr.add(4));
+            store_4(&v.e, ptr.add(8));
+            store_5(&v.f, ptr.add(12));
         }
     }
 
@@ -493,7 +479,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<super::exports::cg::flag_counts::flag_counts::Flags16>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<super::exports::cg::flag_counts::flag_counts::Flags16>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -501,43 +487,43 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(2), __cx);
+                    store_3(e, ptr.add(2));
                 }
             }
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::flag_counts::flag_counts::Flags1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::flag_counts::flag_counts::Flags1, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::flag_counts::flag_counts::Flags8, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::flag_counts::flag_counts::Flags8, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::flag_counts::flag_counts::Flags9, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::flag_counts::flag_counts::Flags9, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(v.bits() as i32 as u16);
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::flag_counts::flag_counts::Flags16, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::flag_counts::flag_counts::Flags16, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(v.bits() as i32 as u16);
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::flag_counts::flag_counts::Flags32, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::flag_counts::flag_counts::Flags32, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
@@ -553,7 +539,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_5(e, base.add(i * 4), __cx);
+                store_5(e, base.add(i * 4));
             }
             (base as i32, v.len() as i32)
         }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::flag_counts::flag_counts::Flags1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::flag_counts::flag_counts::Flags1) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::flag_counts::flag_counts::Flags8, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::flag_counts::flag_counts::Flags8) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::flag_counts::flag_counts::Flags9, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::flag_counts::flag_counts::Flags9) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -68,7 +68,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::flag_counts::flag_counts::Flags16, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::flag_counts::flag_counts::Flags16) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -80,7 +80,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::flag_counts::flag_counts::Flags17, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::flag_counts::flag_counts::Flags17) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -92,7 +92,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::flag_counts::flag_counts::Flags32, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::flag_counts::flag_counts::Flags32) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -104,14 +104,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::flag_counts::flag_counts::AllFlags, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::flag_counts::flag_counts::AllFlags) -> (i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l23,) = lower_0(&v.a, __cx);
-            let (l24,) = lower_1(&v.b, __cx);
-            let (l25,) = lower_2(&v.c, __cx);
-            let (l26,) = lower_3(&v.d, __cx);
-            let (l27,) = lower_4(&v.e, __cx);
-            let (l28,) = lower_5(&v.f, __cx);
+            let (l23,) = lower_0(&v.a);
+            let (l24,) = lower_1(&v.b);
+            let (l25,) = lower_2(&v.c);
+            let (l26,) = lower_3(&v.d);
+            let (l27,) = lower_4(&v.e);
+            let (l28,) = lower_5(&v.f);
             (l23, l24, l25, l26, l27, l28)
         }
     }
@@ -126,7 +126,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 4), __cx);
+                store_4(e, base.add(i * 4));
             }
             (base as i32, v.len() as i32)
         }
@@ -138,12 +138,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Option<super::cg::flag_counts::flag_counts::Flags9>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_9(v: &Option<super::cg::flag_counts::flag_counts::Flags9>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l29,) = lower_2(e, __cx);
+                    let (l29,) = lower_2(e);
                     (1, l29)
                 }
             }
@@ -196,7 +196,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::flag_counts::flag_counts::Flags17, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.bits() as i32 as u32);
         }
@@ -350,122 +350,96 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass1(x: Flags1) -> Flags1 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass1"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass8(x: Flags8) -> Flags8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass8"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass9(x: Flags9) -> Flags9 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass9"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass16(x: Flags16) -> Flags16 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l4,) = super::super::super::_abi::lower_3(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass16"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l4);
-                    let __result = super::super::super::_abi::lift_3(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_3(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass17(x: Flags17) -> Flags17 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5,) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l5,) = super::super::super::_abi::lower_4(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass17"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l5);
-                    let __result = super::super::super::_abi::lift_4(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_4(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass32(x: Flags32) -> Flags32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6,) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l6,) = super::super::super::_abi::lower_5(&x);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass32"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l6);
-                    let __result = super::super::super::_abi::lift_5(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_5(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_all(a: Flags1, b: Flags8, c: Flags9, d: Flags16, e: Flags17, f: Flags32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7,) = super::super::super::_abi::lower_0(&a, __cx);
-                    let (l8,) = super::super::super::_abi::lower_1(&b, __cx);
-                    let (l9,) = super::super::super::_abi::lower_2(&c, __cx);
-                    let (l10,) = super::super::super::_abi::lower_3(&d, __cx);
-                    let (l11,) = super::super::super::_abi::lower_4(&e, __cx);
-                    let (l12,) = super::super::super::_abi::lower_5(&f, __cx);
+                    let (l7,) = super::super::super::_abi::lower_0(&a);
+                    let (l8,) = super::super::super::_abi::lower_1(&b);
+                    let (l9,) = super::super::super::_abi::lower_2(&c);
+                    let (l10,) = super::super::super::_abi::lower_3(&d);
+                    let (l11,) = super::super::super::_abi::lower_4(&e);
+                    let (l12,) = super::super::super::_abi::lower_5(&f);
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
                     unsafe extern "C" {
                         #[link_name = "pass-all"]
@@ -478,9 +452,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_record(x: AllFlags) -> AllFlags {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l13, l14, l15, l16, l17, l18) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l13, l14, l15, l16, l17, l18) = super::super::super::_abi::lower_6(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
@@ -489,9 +461,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l13, l14, l15, l16, l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 
@@ -518,9 +488,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_option(x: Option<Flags9>) -> Option<Flags16> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21, l22) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l21, l22) = super::super::super::_abi::lower_9(&x);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:flag-counts/flag-counts")]
@@ -529,9 +497,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l21, l22, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_10(__ret_ptr)
                 }
             }
         }

@@ -99,8 +99,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sixteen_u32<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __a2 = arg1 as u32;
                         let __a3 = arg2 as u32;
@@ -125,8 +123,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_eight_strings<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a17 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a18 = ::witbind_rt::string_lift(arg2, arg3);
                         let __a19 = ::witbind_rt::string_lift(arg4, arg5);
@@ -143,8 +139,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_mixed<T: Guest>(arg0: i32, arg1: i64, arg2: f32, arg3: f64, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i64, arg9: f64, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a25 = arg0 as u8;
                         let __a26 = arg1;
                         let __a27 = arg2;
@@ -165,8 +159,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sixteen_with_result<T: Guest>(arg0: f32, arg1: f32, arg2: f32, arg3: f32, arg4: f32, arg5: f32, arg6: f32, arg7: f32, arg8: f32, arg9: f32, arg10: f32, arg11: f32, arg12: f32, arg13: f32, arg14: f32, arg15: f32) -> f64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a37 = arg0;
                         let __a38 = arg1;
                         let __a39 = arg2;
@@ -211,8 +203,7 @@ pub mod exports {
                         let __a67 = arg14 as u32;
                         let __a68 = arg15 as u32;
                         let __result = Counter::new(<T::Counter as GuestCounter>::new(__a53, __a54, __a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62, __a63, __a64, __a65, __a66, __a67, __a68));
-                        let (l69,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l69
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -220,26 +211,24 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_counter_add<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a70 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a71 = arg1 as u32;
-                        let __a72 = arg2 as u32;
-                        let __a73 = arg3 as u32;
-                        let __a74 = arg4 as u32;
-                        let __a75 = arg5 as u32;
-                        let __a76 = arg6 as u32;
-                        let __a77 = arg7 as u32;
-                        let __a78 = arg8 as u32;
-                        let __a79 = arg9 as u32;
-                        let __a80 = arg10 as u32;
-                        let __a81 = arg11 as u32;
-                        let __a82 = arg12 as u32;
-                        let __a83 = arg13 as u32;
-                        let __a84 = arg14 as u32;
-                        let __a85 = arg15 as u32;
-                        let __this = __a70.get::<T::Counter>();
-                        let __result = <T::Counter as GuestCounter>::add(__this, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80, __a81, __a82, __a83, __a84, __a85);
+                        let __a69 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __a70 = arg1 as u32;
+                        let __a71 = arg2 as u32;
+                        let __a72 = arg3 as u32;
+                        let __a73 = arg4 as u32;
+                        let __a74 = arg5 as u32;
+                        let __a75 = arg6 as u32;
+                        let __a76 = arg7 as u32;
+                        let __a77 = arg8 as u32;
+                        let __a78 = arg9 as u32;
+                        let __a79 = arg10 as u32;
+                        let __a80 = arg11 as u32;
+                        let __a81 = arg12 as u32;
+                        let __a82 = arg13 as u32;
+                        let __a83 = arg14 as u32;
+                        let __a84 = arg15 as u32;
+                        let __this = __a69.get::<T::Counter>();
+                        let __result = <T::Counter as GuestCounter>::add(__this, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80, __a81, __a82, __a83, __a84);
                         __result as i64
                     }
                 }
@@ -248,25 +237,23 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_counter_sum<T: Guest>(arg0: i64, arg1: i64, arg2: i64, arg3: i64, arg4: i64, arg5: i64, arg6: i64, arg7: i64, arg8: i64, arg9: i64, arg10: i64, arg11: i64, arg12: i64, arg13: i64, arg14: i64, arg15: i64) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a86 = arg0 as u64;
-                        let __a87 = arg1 as u64;
-                        let __a88 = arg2 as u64;
-                        let __a89 = arg3 as u64;
-                        let __a90 = arg4 as u64;
-                        let __a91 = arg5 as u64;
-                        let __a92 = arg6 as u64;
-                        let __a93 = arg7 as u64;
-                        let __a94 = arg8 as u64;
-                        let __a95 = arg9 as u64;
-                        let __a96 = arg10 as u64;
-                        let __a97 = arg11 as u64;
-                        let __a98 = arg12 as u64;
-                        let __a99 = arg13 as u64;
-                        let __a100 = arg14 as u64;
-                        let __a101 = arg15 as u64;
-                        let __result = <T::Counter as GuestCounter>::sum(__a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101);
+                        let __a85 = arg0 as u64;
+                        let __a86 = arg1 as u64;
+                        let __a87 = arg2 as u64;
+                        let __a88 = arg3 as u64;
+                        let __a89 = arg4 as u64;
+                        let __a90 = arg5 as u64;
+                        let __a91 = arg6 as u64;
+                        let __a92 = arg7 as u64;
+                        let __a93 = arg8 as u64;
+                        let __a94 = arg9 as u64;
+                        let __a95 = arg10 as u64;
+                        let __a96 = arg11 as u64;
+                        let __a97 = arg12 as u64;
+                        let __a98 = arg13 as u64;
+                        let __a99 = arg14 as u64;
+                        let __a100 = arg15 as u64;
+                        let __result = <T::Counter as GuestCounter>::sum(__a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100);
                         __result as i64
                     }
                 }
@@ -291,18 +278,6 @@ mod _abi {
                 1 => Some(p1 as u32),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::exports::cg::flat_params_16::sixteen::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::flat_params_16::sixteen::CounterBorrow<'static> {
-        unsafe {
-            super::exports::cg::flat_params_16::sixteen::CounterBorrow::__from_rep(p0 as u32)
         }
     }
 }

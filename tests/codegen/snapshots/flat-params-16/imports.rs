@@ -30,13 +30,13 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::flat_params_16::sixteen::Pair, __cx: &mut ::witbind_rt::Cleanup) -> (i64, f64) {
+    pub unsafe fn lower_0(v: &super::cg::flat_params_16::sixteen::Pair) -> (i64, f64) {
         unsafe {
             (v.a as i64, v.b)
         }
     }
 
-    pub unsafe fn lower_1(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &Option<u32>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -44,18 +44,6 @@ mod _abi {
                     (1, *e as i32)
                 }
             }
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::cg::flat_params_16::sixteen::Counter {
-        unsafe {
-            super::cg::flat_params_16::sixteen::Counter::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::flat_params_16::sixteen::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
         }
     }
 }
@@ -79,8 +67,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sixteen_u32(p0: u32, p1: u32, p2: u32, p3: u32, p4: u32, p5: u32, p6: u32, p7: u32, p8: u32, p9: u32, p10: u32, p11: u32, p12: u32, p13: u32, p14: u32, p15: u32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                     unsafe extern "C" {
                         #[link_name = "sixteen-u32"]
@@ -93,8 +79,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn eight_strings(s0: &str, s1: &str, s2: &str, s3: &str, s4: &str, s5: &str, s6: &str, s7: &str) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                     unsafe extern "C" {
                         #[link_name = "eight-strings"]
@@ -107,10 +91,8 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn mixed(a: u8, b: i64, c: f32, d: f64, e: &str, f: &[u16], g: Pair, h: bool, i: char, j: Option<u32>, k: i16, l: u8) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&g, __cx);
-                    let (l3, l4) = super::super::super::_abi::lower_1(&j, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&g);
+                    let (l3, l4) = super::super::super::_abi::lower_1(&j);
                     #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                     unsafe extern "C" {
                         #[link_name = "mixed"]
@@ -123,17 +105,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sixteen_with_result(f0: f32, f1: f32, f2: f32, f3: f32, f4: f32, f5: f32, f6: f32, f7: f32, f8: f32, f9: f32, f10: f32, f11: f32, f12: f32, f13: f32, f14: f32, f15: f32) -> f64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                     unsafe extern "C" {
                         #[link_name = "sixteen-with-result"]
                         fn __import(_: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) -> f64;
                     }
                     let __core = __import(f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14, f15);
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
@@ -141,17 +119,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(p0: u32, p1: u32, p2: u32, p3: u32, p4: u32, p5: u32, p6: u32, p7: u32, p8: u32, p9: u32, p10: u32, p11: u32, p12: u32, p13: u32, p14: u32, p15: u32) -> Counter {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]counter"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(p0 as i32, p1 as i32, p2 as i32, p3 as i32, p4 as i32, p5 as i32, p6 as i32, p7 as i32, p8 as i32, p9 as i32, p10 as i32, p11 as i32, p12 as i32, p13 as i32, p14 as i32, p15 as i32);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Counter::__from_handle(__core as u32)
                     }
                 }
 
@@ -159,35 +133,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn add(&self, p0: u32, p1: u32, p2: u32, p3: u32, p4: u32, p5: u32, p6: u32, p7: u32, p8: u32, p9: u32, p10: u32, p11: u32, p12: u32, p13: u32, p14: u32) -> u64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_3(&self, __cx);
                         #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                         unsafe extern "C" {
                             #[link_name = "[method]counter.add"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i64;
                         }
-                        let __core = __import(l5, p0 as i32, p1 as i32, p2 as i32, p3 as i32, p4 as i32, p5 as i32, p6 as i32, p7 as i32, p8 as i32, p9 as i32, p10 as i32, p11 as i32, p12 as i32, p13 as i32, p14 as i32);
-                        let __result = __core as u64;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, p0 as i32, p1 as i32, p2 as i32, p3 as i32, p4 as i32, p5 as i32, p6 as i32, p7 as i32, p8 as i32, p9 as i32, p10 as i32, p11 as i32, p12 as i32, p13 as i32, p14 as i32);
+                        __core as u64
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn sum(v0: u64, v1: u64, v2: u64, v3: u64, v4: u64, v5: u64, v6: u64, v7: u64, v8: u64, v9: u64, v10: u64, v11: u64, v12: u64, v13: u64, v14: u64, v15: u64) -> u64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:flat-params-16/sixteen")]
                         unsafe extern "C" {
                             #[link_name = "[static]counter.sum"]
                             fn __import(_: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64, _: i64) -> i64;
                         }
                         let __core = __import(v0 as i64, v1 as i64, v2 as i64, v3 as i64, v4 as i64, v5 as i64, v6 as i64, v7 as i64, v8 as i64, v9 as i64, v10 as i64, v11 as i64, v12 as i64, v13 as i64, v14 as i64, v15 as i64);
-                        let __result = __core as u64;
-                        drop(__cleanup);
-                        __result
+                        __core as u64
                     }
                 }
             }

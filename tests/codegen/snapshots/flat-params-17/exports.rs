@@ -123,8 +123,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen_u32<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a1 = __params.cast::<u32>().read();
                         let __a2 = __params.add(4).cast::<u32>().read();
@@ -152,8 +150,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_strings_and_bool<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a18 = ::witbind_rt::string_lift(__params.cast::<i32>().read(), __params.add(4).cast::<i32>().read());
                         let __a19 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(12).cast::<i32>().read());
@@ -181,7 +177,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 88, 8);
                         let __result = <T as Guest>::record_and_one(__a27, __a28);
                         let __area = __cx.alloc_return_area(80, 8);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -247,8 +243,7 @@ pub mod exports {
                         let __a62 = __params.add(16).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 17, 1);
                         let __result = Accumulator::new(<T::Accumulator as GuestAccumulator>::new(__a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53, __a54, __a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62));
-                        let (l63,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l63
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -259,26 +254,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a64 = super::super::super::super::_abi::load_2(__params);
-                        let __a65 = __params.add(4).cast::<u32>().read();
-                        let __a66 = __params.add(8).cast::<u32>().read();
-                        let __a67 = __params.add(12).cast::<u32>().read();
-                        let __a68 = __params.add(16).cast::<u32>().read();
-                        let __a69 = __params.add(20).cast::<u32>().read();
-                        let __a70 = __params.add(24).cast::<u32>().read();
-                        let __a71 = __params.add(28).cast::<u32>().read();
-                        let __a72 = __params.add(32).cast::<u32>().read();
-                        let __a73 = __params.add(36).cast::<u32>().read();
-                        let __a74 = __params.add(40).cast::<u32>().read();
-                        let __a75 = __params.add(44).cast::<u32>().read();
-                        let __a76 = __params.add(48).cast::<u32>().read();
-                        let __a77 = __params.add(52).cast::<u32>().read();
-                        let __a78 = __params.add(56).cast::<u32>().read();
-                        let __a79 = __params.add(60).cast::<u32>().read();
-                        let __a80 = __params.add(64).cast::<u32>().read();
+                        let __a63 = AccumulatorBorrow::__from_rep(__params.cast::<i32>().read() as u32);
+                        let __a64 = __params.add(4).cast::<u32>().read();
+                        let __a65 = __params.add(8).cast::<u32>().read();
+                        let __a66 = __params.add(12).cast::<u32>().read();
+                        let __a67 = __params.add(16).cast::<u32>().read();
+                        let __a68 = __params.add(20).cast::<u32>().read();
+                        let __a69 = __params.add(24).cast::<u32>().read();
+                        let __a70 = __params.add(28).cast::<u32>().read();
+                        let __a71 = __params.add(32).cast::<u32>().read();
+                        let __a72 = __params.add(36).cast::<u32>().read();
+                        let __a73 = __params.add(40).cast::<u32>().read();
+                        let __a74 = __params.add(44).cast::<u32>().read();
+                        let __a75 = __params.add(48).cast::<u32>().read();
+                        let __a76 = __params.add(52).cast::<u32>().read();
+                        let __a77 = __params.add(56).cast::<u32>().read();
+                        let __a78 = __params.add(60).cast::<u32>().read();
+                        let __a79 = __params.add(64).cast::<u32>().read();
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        let __this = __a64.get::<T::Accumulator>();
-                        let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80);
+                        let __this = __a63.get::<T::Accumulator>();
+                        let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a64, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -294,27 +289,26 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a81 = __params.cast::<u64>().read();
-                        let __a82 = __params.add(8).cast::<u64>().read();
-                        let __a83 = __params.add(16).cast::<u64>().read();
-                        let __a84 = __params.add(24).cast::<u64>().read();
-                        let __a85 = __params.add(32).cast::<u64>().read();
-                        let __a86 = __params.add(40).cast::<u64>().read();
-                        let __a87 = __params.add(48).cast::<u64>().read();
-                        let __a88 = __params.add(56).cast::<u64>().read();
-                        let __a89 = __params.add(64).cast::<u64>().read();
-                        let __a90 = __params.add(72).cast::<u64>().read();
-                        let __a91 = __params.add(80).cast::<u64>().read();
-                        let __a92 = __params.add(88).cast::<u64>().read();
-                        let __a93 = __params.add(96).cast::<u64>().read();
-                        let __a94 = __params.add(104).cast::<u64>().read();
-                        let __a95 = __params.add(112).cast::<u64>().read();
-                        let __a96 = __params.add(120).cast::<u64>().read();
-                        let __a97 = __params.add(128).cast::<u64>().read();
+                        let __a80 = __params.cast::<u64>().read();
+                        let __a81 = __params.add(8).cast::<u64>().read();
+                        let __a82 = __params.add(16).cast::<u64>().read();
+                        let __a83 = __params.add(24).cast::<u64>().read();
+                        let __a84 = __params.add(32).cast::<u64>().read();
+                        let __a85 = __params.add(40).cast::<u64>().read();
+                        let __a86 = __params.add(48).cast::<u64>().read();
+                        let __a87 = __params.add(56).cast::<u64>().read();
+                        let __a88 = __params.add(64).cast::<u64>().read();
+                        let __a89 = __params.add(72).cast::<u64>().read();
+                        let __a90 = __params.add(80).cast::<u64>().read();
+                        let __a91 = __params.add(88).cast::<u64>().read();
+                        let __a92 = __params.add(96).cast::<u64>().read();
+                        let __a93 = __params.add(104).cast::<u64>().read();
+                        let __a94 = __params.add(112).cast::<u64>().read();
+                        let __a95 = __params.add(120).cast::<u64>().read();
+                        let __a96 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
-                        let __result = <T::Accumulator as GuestAccumulator>::merge(__a81, __a82, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97);
-                        let (l98,) = super::super::super::super::_abi::lower_1(&__result, __cx);
-                        l98
+                        let __result = <T::Accumulator as GuestAccumulator>::merge(__a80, __a81, __a82, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -331,7 +325,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.a);
             ptr.add(8).cast::<u64>().write(v.b);
@@ -349,24 +343,6 @@ mod _abi {
             ptr.add(66).cast::<i16>().write(v.l);
             ptr.add(68).cast::<u32>().write(v.m as u32);
             ptr.add(72).cast::<u8>().write(v.n as u8);
-        }
-    }
-
-    pub unsafe fn lower_1(v: &super::exports::cg::flat_params_17::seventeen::Accumulator, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow<'static> {
-        unsafe {
-            lift_2(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow<'static> {
-        unsafe {
-            super::exports::cg::flat_params_17::seventeen::AccumulatorBorrow::__from_rep(p0 as u32)
         }
     }
 }

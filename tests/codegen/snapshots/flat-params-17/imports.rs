@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn store_0(v: &super::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::flat_params_17::seventeen::SixteenValues, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.a);
             ptr.add(8).cast::<u64>().write(v.b);
@@ -54,25 +54,6 @@ mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> super::cg::flat_params_17::seventeen::SixteenValues {
         unsafe {
             super::cg::flat_params_17::seventeen::SixteenValues { a: ptr.cast::<u64>().read(), b: ptr.add(8).cast::<u64>().read(), c: ptr.add(16).cast::<u64>().read(), d: ptr.add(24).cast::<u64>().read(), e: ptr.add(32).cast::<f32>().read(), f: ptr.add(36).cast::<f32>().read(), g: ptr.add(40).cast::<f32>().read(), h: ptr.add(44).cast::<f32>().read(), i: ::witbind_rt::string_lift(ptr.add(48).cast::<i32>().read(), ptr.add(52).cast::<i32>().read()), j: ::witbind_rt::list_lift::<u8>(ptr.add(56).cast::<i32>().read(), ptr.add(60).cast::<i32>().read()), k: ptr.add(64).cast::<i8>().read(), l: ptr.add(66).cast::<i16>().read(), m: ::core::char::from_u32(ptr.add(68).cast::<u32>().read()).expect("invalid char from the host"), n: ptr.add(72).cast::<u8>().read() != 0 }
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::cg::flat_params_17::seventeen::Accumulator {
-        unsafe {
-            super::cg::flat_params_17::seventeen::Accumulator::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &&super::cg::flat_params_17::seventeen::Accumulator, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l1,) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l1);
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::flat_params_17::seventeen::Accumulator, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
         }
     }
 }
@@ -177,7 +158,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(88, 8);
-                    super::super::super::_abi::store_0(r, __params, __cx);
+                    super::super::super::_abi::store_0(r, __params);
                     __params.add(80).cast::<u8>().write(extra);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -260,7 +241,7 @@ pub mod cg {
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(__params as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
+                        let __result = Accumulator::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -273,7 +254,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(68, 4);
-                        super::super::super::_abi::store_2(&self, __params, __cx);
+                        __params.cast::<i32>().write(self.__handle() as i32);
                         __params.add(4).cast::<u32>().write(p0);
                         __params.add(8).cast::<u32>().write(p1);
                         __params.add(12).cast::<u32>().write(p2);
@@ -333,7 +314,7 @@ pub mod cg {
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(__params as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
+                        let __result = Accumulator::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

@@ -72,8 +72,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_s<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_5(arg0);
                         let __a5 = super::super::super::super::_abi::lift_6(arg1);
                         <T as Guest>::s(__a4, __a5);
@@ -89,7 +87,7 @@ pub mod exports {
 mod _abi {
     unsafe fn future_vtable_0_store(v: &Result<(), super::cg::futures_shared_payload::types::ErrorCode>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(v, ptr, __cx);
+            store_7(v, ptr);
         }
     }
 
@@ -111,7 +109,7 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &super::cg::futures_shared_payload::types::R, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_8(v, ptr, __cx);
+            store_8(v, ptr);
         }
     }
 
@@ -134,7 +132,7 @@ mod _abi {
 
     unsafe fn stream_vtable_2_store(v: &[super::cg::futures_shared_payload::types::R; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_9(v, ptr, __cx);
+            store_9(v, ptr);
         }
     }
 
@@ -197,7 +195,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Result<(), super::cg::futures_shared_payload::a::ErrorCode>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Result<(), super::cg::futures_shared_payload::a::ErrorCode>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -205,7 +203,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(1), __cx);
+                    store_10(e, ptr.add(1));
                 }
             }
         }
@@ -221,7 +219,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::cg::futures_shared_payload::types::R, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::cg::futures_shared_payload::types::R, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.x);
         }
@@ -233,10 +231,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &[super::cg::futures_shared_payload::a::R; 2], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &[super::cg::futures_shared_payload::a::R; 2], ptr: *mut u8) {
         unsafe {
-            store_8(&v[0], ptr, __cx);
-            store_8(&v[1], ptr.add(4), __cx);
+            store_8(&v[0], ptr);
+            store_8(&v[1], ptr.add(4));
         }
     }
 
@@ -246,7 +244,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &super::cg::futures_shared_payload::types::ErrorCode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::cg::futures_shared_payload::types::ErrorCode, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -287,17 +285,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f() -> ::witbind_rt::FutureReader<Result<(), ErrorCode>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:futures-shared-payload/a")]
                     unsafe extern "C" {
                         #[link_name = "f"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
@@ -325,17 +319,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn g() -> ::witbind_rt::FutureReader<Result<(), ErrorCode>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:futures-shared-payload/b")]
                     unsafe extern "C" {
                         #[link_name = "g"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_3(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_3(__core)
                 }
             }
         }

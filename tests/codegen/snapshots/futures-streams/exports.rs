@@ -372,21 +372,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unit_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a2 = super::super::super::super::_abi::lift_3(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_future(__a5).await;
+                            let __result = <T as Guest>::unit_future(__a2).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l6,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                            let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-future"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l6);
+                            __task_return(l3);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -404,21 +402,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_6(arg0);
+                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_stream(__a7).await;
+                            let __result = <T as Guest>::unit_stream(__a4).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l8,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                            let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l8);
+                            __task_return(l5);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -436,26 +432,24 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a10 = super::super::super::super::_abi::lift_8(arg1);
-                        let __a11 = super::super::super::super::_abi::lift_9(arg2);
-                        let __a12 = super::super::super::super::_abi::lift_10(arg3);
-                        let __a13 = super::super::super::super::_abi::lift_11(arg4);
-                        let __a14 = super::super::super::super::_abi::lift_12(arg5);
+                        let __a6 = super::super::super::super::_abi::lift_5(arg0);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg1);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg2);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg3);
+                        let __a10 = super::super::super::super::_abi::lift_9(arg4);
+                        let __a11 = super::super::super::super::_abi::lift_10(arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a9, __a10, __a11, __a12, __a13, __a14).await;
+                            let __result = <T as Guest>::numbers(__a6, __a7, __a8, __a9, __a10, __a11).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l15,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                            let (l12,) = super::super::super::super::_abi::lower_11(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l15);
+                            __task_return(l12);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -473,24 +467,22 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_14(arg0);
-                        let __a17 = super::super::super::super::_abi::lift_15(arg1);
-                        let __a18 = super::super::super::super::_abi::lift_16(arg2);
-                        let __a19 = super::super::super::super::_abi::lift_17(arg3);
+                        let __a13 = super::super::super::super::_abi::lift_12(arg0);
+                        let __a14 = super::super::super::super::_abi::lift_13(arg1);
+                        let __a15 = super::super::super::super::_abi::lift_14(arg2);
+                        let __a16 = super::super::super::super::_abi::lift_15(arg3);
                         let __future = async move {
-                            let __result = <T as Guest>::number_streams(__a16, __a17, __a18, __a19).await;
+                            let __result = <T as Guest>::number_streams(__a13, __a14, __a15, __a16).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l20, l21) = super::super::super::super::_abi::lower_18(&__result, __cx);
+                            let (l17, l18) = super::super::super::super::_abi::lower_16(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]number-streams"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l20, l21);
+                            __task_return(l17, l18);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -508,21 +500,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a22 = super::super::super::super::_abi::lift_19(arg0);
+                        let __a19 = super::super::super::super::_abi::lift_17(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::byte_stream(__a22).await;
+                            let __result = <T as Guest>::byte_stream(__a19).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l23,) = super::super::super::super::_abi::lower_19(&__result, __cx);
+                            let (l20,) = super::super::super::super::_abi::lower_17(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]byte-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l23);
+                            __task_return(l20);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -540,21 +530,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a24 = super::super::super::super::_abi::lift_20(arg0);
+                        let __a21 = super::super::super::super::_abi::lift_18(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::byte_alias(__a24).await;
+                            let __result = <T as Guest>::byte_alias(__a21).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l25,) = super::super::super::super::_abi::lower_20(&__result, __cx);
+                            let (l22,) = super::super::super::super::_abi::lower_18(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]byte-alias"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l25);
+                            __task_return(l22);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -572,21 +560,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a26 = super::super::super::super::_abi::lift_21(arg0);
+                        let __a23 = super::super::super::super::_abi::lift_19(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::string_stream(__a26).await;
+                            let __result = <T as Guest>::string_stream(__a23).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l27,) = super::super::super::super::_abi::lower_21(&__result, __cx);
+                            let (l24,) = super::super::super::super::_abi::lower_19(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]string-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l27);
+                            __task_return(l24);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -604,17 +590,46 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a28 = super::super::super::super::_abi::lift_22(arg0);
+                        let __a25 = super::super::super::super::_abi::lift_20(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::string_future(__a28).await;
+                            let __result = <T as Guest>::string_future(__a25).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l29,) = super::super::super::super::_abi::lower_22(&__result, __cx);
+                            let (l26,) = super::super::super::super::_abi::lower_20(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]string-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l26);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let __a27 = super::super::super::super::_abi::lift_21(arg0);
+                        let __a28 = super::super::super::super::_abi::lift_22(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::lists(__a27, __a28).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l29,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]lists"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -634,20 +649,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a30 = super::super::super::super::_abi::lift_23(arg0);
-                        let __a31 = super::super::super::super::_abi::lift_24(arg1);
+                        let __a30 = super::super::super::super::_abi::lift_24(arg0);
+                        let __a31 = super::super::super::super::_abi::lift_25(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::lists(__a30, __a31).await;
+                            let __result = <T as Guest>::records(__a30, __a31).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l32,) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                            let (l32,) = super::super::super::super::_abi::lower_26(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]lists"]
+                                #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -667,20 +680,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a33 = super::super::super::super::_abi::lift_26(arg0);
-                        let __a34 = super::super::super::super::_abi::lift_27(arg1);
+                        let __a33 = super::super::super::super::_abi::lift_27(arg0);
+                        let __a34 = super::super::super::super::_abi::lift_28(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a33, __a34).await;
+                            let __result = <T as Guest>::variants(__a33, __a34).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l35,) = super::super::super::super::_abi::lower_28(&__result, __cx);
+                            let (l35,) = super::super::super::super::_abi::lower_29(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]records"]
+                                #[link_name = "[task-return]variants"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -700,20 +711,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a36 = super::super::super::super::_abi::lift_29(arg0);
-                        let __a37 = super::super::super::super::_abi::lift_30(arg1);
+                        let __a36 = super::super::super::super::_abi::lift_30(arg0);
+                        let __a37 = super::super::super::super::_abi::lift_31(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::variants(__a36, __a37).await;
+                            let __result = <T as Guest>::enums_flags(__a36, __a37).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l38,) = super::super::super::super::_abi::lower_31(&__result, __cx);
+                            let (l38,) = super::super::super::super::_abi::lower_32(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]variants"]
+                                #[link_name = "[task-return]enums-flags"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -733,20 +742,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a39 = super::super::super::super::_abi::lift_32(arg0);
-                        let __a40 = super::super::super::super::_abi::lift_33(arg1);
+                        let __a39 = super::super::super::super::_abi::lift_33(arg0);
+                        let __a40 = super::super::super::super::_abi::lift_34(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::enums_flags(__a39, __a40).await;
+                            let __result = <T as Guest>::tuples(__a39, __a40).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l41,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            let (l41,) = super::super::super::super::_abi::lower_35(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]enums-flags"]
+                                #[link_name = "[task-return]tuples"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -766,20 +773,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a42 = super::super::super::super::_abi::lift_35(arg0);
-                        let __a43 = super::super::super::super::_abi::lift_36(arg1);
+                        let __a42 = super::super::super::super::_abi::lift_36(arg0);
+                        let __a43 = super::super::super::super::_abi::lift_37(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::tuples(__a42, __a43).await;
+                            let __result = <T as Guest>::options(__a42, __a43).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l44,) = super::super::super::super::_abi::lower_37(&__result, __cx);
+                            let (l44,) = super::super::super::super::_abi::lower_38(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]tuples"]
+                                #[link_name = "[task-return]options"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -799,24 +804,23 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a45 = super::super::super::super::_abi::lift_38(arg0);
-                        let __a46 = super::super::super::super::_abi::lift_39(arg1);
+                        let __a45 = super::super::super::super::_abi::lift_39(arg0);
+                        let __a46 = super::super::super::super::_abi::lift_40(arg1);
+                        let __a47 = super::super::super::super::_abi::lift_41(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::options(__a45, __a46).await;
+                            let __result = <T as Guest>::results(__a45, __a46, __a47).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l47,) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                            let (l48,) = super::super::super::super::_abi::lower_42(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]options"]
+                                #[link_name = "[task-return]results"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l47);
+                            __task_return(l48);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -832,21 +836,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a48 = super::super::super::super::_abi::lift_41(arg0);
-                        let __a49 = super::super::super::super::_abi::lift_42(arg1);
-                        let __a50 = super::super::super::super::_abi::lift_43(arg2);
+                        let __a49 = super::super::super::super::_abi::lift_43(arg0);
+                        let __a50 = super::super::super::super::_abi::lift_44(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::results(__a48, __a49, __a50).await;
+                            let __result = <T as Guest>::resources(__a49, __a50).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l51,) = super::super::super::super::_abi::lower_44(&__result, __cx);
+                            let (l51,) = super::super::super::super::_abi::lower_45(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]results"]
+                                #[link_name = "[task-return]resources"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -866,20 +867,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a52 = super::super::super::super::_abi::lift_45(arg0);
-                        let __a53 = super::super::super::super::_abi::lift_46(arg1);
+                        let __a52 = super::super::super::super::_abi::lift_46(arg0);
+                        let __a53 = super::super::super::super::_abi::lift_47(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::resources(__a52, __a53).await;
+                            let __result = <T as Guest>::errors(__a52, __a53).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l54,) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                            let (l54,) = super::super::super::super::_abi::lower_48(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]resources"]
+                                #[link_name = "[task-return]errors"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -899,56 +898,21 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a55 = super::super::super::super::_abi::lift_48(arg0);
-                        let __a56 = super::super::super::super::_abi::lift_49(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::errors(__a55, __a56).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l57,) = super::super::super::super::_abi::lower_50(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]errors"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l57);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a58 = super::super::super::super::_abi::lift_51(arg0);
+                        let __a55 = super::super::super::super::_abi::lift_49(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_future(__a58).await;
+                            let __result = <T as Guest>::nested_future(__a55).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l59,) = super::super::super::super::_abi::lower_52(&__result, __cx);
+                            let (l56,) = super::super::super::super::_abi::lower_50(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-future"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l59);
+                            __task_return(l56);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -966,21 +930,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a60 = super::super::super::super::_abi::lift_53(arg0);
+                        let __a57 = super::super::super::super::_abi::lift_51(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::future_of_stream(__a60).await;
+                            let __result = <T as Guest>::future_of_stream(__a57).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l61,) = super::super::super::super::_abi::lower_54(&__result, __cx);
+                            let (l58,) = super::super::super::super::_abi::lower_52(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]future-of-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l61);
+                            __task_return(l58);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -998,21 +960,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a62 = super::super::super::super::_abi::lift_55(arg0);
+                        let __a59 = super::super::super::super::_abi::lift_53(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_futures(__a62).await;
+                            let __result = <T as Guest>::stream_of_futures(__a59).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l63,) = super::super::super::super::_abi::lower_56(&__result, __cx);
+                            let (l60,) = super::super::super::super::_abi::lower_54(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]stream-of-futures"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l63);
+                            __task_return(l60);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1030,21 +990,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a64 = super::super::super::super::_abi::lift_57(arg0);
+                        let __a61 = super::super::super::super::_abi::lift_55(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_streams(__a64).await;
+                            let __result = <T as Guest>::stream_of_streams(__a61).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l65,) = super::super::super::super::_abi::lower_58(&__result, __cx);
+                            let (l62,) = super::super::super::super::_abi::lower_56(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]stream-of-streams"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l65);
+                            __task_return(l62);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1062,21 +1020,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a66 = super::super::super::super::_abi::lift_59(arg0);
+                        let __a63 = super::super::super::super::_abi::lift_57(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::deeply_nested(__a66).await;
+                            let __result = <T as Guest>::deeply_nested(__a63).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l67,) = super::super::super::super::_abi::lower_60(&__result, __cx);
+                            let (l64,) = super::super::super::super::_abi::lower_58(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]deeply-nested"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l67);
+                            __task_return(l64);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1094,23 +1050,21 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_aliases<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a68 = super::super::super::super::_abi::lift_61(arg0);
-                        let __a69 = super::super::super::super::_abi::lift_62(arg1);
-                        let __a70 = super::super::super::super::_abi::lift_63(arg2);
+                        let __a65 = super::super::super::super::_abi::lift_59(arg0);
+                        let __a66 = super::super::super::super::_abi::lift_60(arg1);
+                        let __a67 = super::super::super::super::_abi::lift_61(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::aliases(__a68, __a69, __a70).await;
+                            let __result = <T as Guest>::aliases(__a65, __a66, __a67).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l71, l72) = super::super::super::super::_abi::lower_64(&__result, __cx);
+                            let (l68, l69) = super::super::super::super::_abi::lower_62(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]aliases"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l71, l72);
+                            __task_return(l68, l69);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1128,22 +1082,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_point_aliases<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a73 = super::super::super::super::_abi::lift_65(arg0);
-                        let __a74 = super::super::super::super::_abi::lift_66(arg1);
+                        let __a70 = super::super::super::super::_abi::lift_63(arg0);
+                        let __a71 = super::super::super::super::_abi::lift_64(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::point_aliases(__a73, __a74).await;
+                            let __result = <T as Guest>::point_aliases(__a70, __a71).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l75,) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                            let (l72,) = super::super::super::super::_abi::lower_24(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]point-aliases"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l75);
+                            __task_return(l72);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1161,21 +1113,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_counter_again<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a76 = arg0 as u32;
+                        let __a73 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::counter_again(__a76).await;
+                            let __result = <T as Guest>::counter_again(__a73).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l77,) = super::super::super::super::_abi::lower_62(&__result, __cx);
+                            let (l74,) = super::super::super::super::_abi::lower_60(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]counter-again"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l77);
+                            __task_return(l74);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1193,21 +1143,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_record<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a78 = super::super::super::super::_abi::lift_67(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __a75 = super::super::super::super::_abi::lift_65(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
                         let __future = async move {
-                            let __result = <T as Guest>::in_record(__a78).await;
+                            let __result = <T as Guest>::in_record(__a75).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l79, l80, l81, l82, l83, l84, l85) = super::super::super::super::_abi::lower_67(&__result, __cx);
+                            let (l76, l77, l78, l79, l80, l81, l82) = super::super::super::super::_abi::lower_65(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-record"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l79, l80, l81, l82, l83, l84, l85);
+                            __task_return(l76, l77, l78, l79, l80, l81, l82);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1225,17 +1173,45 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_variant<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a86 = super::super::super::super::_abi::lift_68(arg0, arg1);
+                        let __a83 = super::super::super::super::_abi::lift_66(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_variant(__a86).await;
+                            let __result = <T as Guest>::in_variant(__a83).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l84, l85) = super::super::super::super::_abi::lower_66(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]in-variant"]
+                                fn __task_return(_: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l84, l85);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_in_option<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let __a86 = super::super::super::super::_abi::lift_67(arg0, arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::in_option(__a86).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l87, l88) = super::super::super::super::_abi::lower_68(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-variant"]
+                                #[link_name = "[task-return]in-option"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1255,19 +1231,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_option<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_list<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a89 = super::super::super::super::_abi::lift_69(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_option(__a89).await;
+                            let __result = <T as Guest>::in_list(__a89).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l90, l91) = super::super::super::super::_abi::lower_70(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-option"]
+                                #[link_name = "[task-return]in-list"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1287,19 +1261,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_list<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_result<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a92 = super::super::super::super::_abi::lift_71(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_list(__a92).await;
+                            let __result = <T as Guest>::in_result(__a92).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l93, l94) = super::super::super::super::_abi::lower_72(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-list"]
+                                #[link_name = "[task-return]in-result"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1319,19 +1291,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_result<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_tuple<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a95 = super::super::super::super::_abi::lift_73(arg0, arg1);
+                        let __a95 = super::super::super::super::_abi::lift_73(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::in_result(__a95).await;
+                            let __result = <T as Guest>::in_tuple(__a95).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l96, l97) = super::super::super::super::_abi::lower_74(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-result"]
+                                #[link_name = "[task-return]in-tuple"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1351,45 +1321,11 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_tuple<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a98 = super::super::super::super::_abi::lift_75(arg0, arg1, arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::in_tuple(__a98).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l99, l100) = super::super::super::super::_abi::lower_76(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]in-tuple"]
-                                fn __task_return(_: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l99, l100);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_take<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a101 = super::super::super::super::_abi::lift_63(arg0);
-                        let __a102 = super::super::super::super::_abi::lift_19(arg1);
-                        <T as Guest>::sync_take(__a101, __a102);
+                        let __a98 = super::super::super::super::_abi::lift_61(arg0);
+                        let __a99 = super::super::super::super::_abi::lift_17(arg1);
+                        <T as Guest>::sync_take(__a98, __a99);
                     }
                 }
 
@@ -1401,7 +1337,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::sync_give();
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_77(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_75(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -1441,13 +1377,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_78(v, ptr, __cx);
+            store_76(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_78(ptr)
+            load_76(ptr)
         }
     }
 
@@ -1893,13 +1829,13 @@ mod _abi {
 
     unsafe fn stream_vtable_21_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_79(v, ptr, __cx);
+            store_77(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_21_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_79(ptr)
+            load_77(ptr)
         }
     }
 
@@ -1916,13 +1852,13 @@ mod _abi {
 
     unsafe fn future_vtable_22_store(v: &Vec<Vec<super::cg::futures_streams::types::Point>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_80(v, ptr, __cx);
+            store_78(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_22_load(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::types::Point>> {
         unsafe {
-            load_80(ptr)
+            load_78(ptr)
         }
     }
 
@@ -1938,13 +1874,13 @@ mod _abi {
 
     unsafe fn future_vtable_23_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_81(v, ptr, __cx);
+            store_79(v, ptr);
         }
     }
 
     unsafe fn future_vtable_23_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_81(ptr)
+            load_79(ptr)
         }
     }
 
@@ -1960,13 +1896,13 @@ mod _abi {
 
     unsafe fn stream_vtable_24_store(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_82(v, ptr, __cx);
+            store_80(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_24_load(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            load_82(ptr)
+            load_80(ptr)
         }
     }
 
@@ -1983,13 +1919,13 @@ mod _abi {
 
     unsafe fn stream_vtable_25_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_81(v, ptr, __cx);
+            store_79(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_25_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_81(ptr)
+            load_79(ptr)
         }
     }
 
@@ -2006,13 +1942,13 @@ mod _abi {
 
     unsafe fn future_vtable_26_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_83(v, ptr, __cx);
+            store_81(v, ptr);
         }
     }
 
     unsafe fn future_vtable_26_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_83(ptr)
+            load_81(ptr)
         }
     }
 
@@ -2028,13 +1964,13 @@ mod _abi {
 
     unsafe fn stream_vtable_27_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_83(v, ptr, __cx);
+            store_81(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_27_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_83(ptr)
+            load_81(ptr)
         }
     }
 
@@ -2051,13 +1987,13 @@ mod _abi {
 
     unsafe fn future_vtable_28_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_84(v, ptr, __cx);
+            store_82(v, ptr);
         }
     }
 
     unsafe fn future_vtable_28_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_84(ptr)
+            load_82(ptr)
         }
     }
 
@@ -2073,13 +2009,13 @@ mod _abi {
 
     unsafe fn stream_vtable_29_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_84(v, ptr, __cx);
+            store_82(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_29_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_84(ptr)
+            load_82(ptr)
         }
     }
 
@@ -2096,13 +2032,13 @@ mod _abi {
 
     unsafe fn future_vtable_30_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_85(v, ptr, __cx);
+            store_83(v, ptr);
         }
     }
 
     unsafe fn future_vtable_30_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_85(ptr)
+            load_83(ptr)
         }
     }
 
@@ -2118,13 +2054,13 @@ mod _abi {
 
     unsafe fn stream_vtable_31_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_85(v, ptr, __cx);
+            store_83(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_31_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_85(ptr)
+            load_83(ptr)
         }
     }
 
@@ -2141,13 +2077,13 @@ mod _abi {
 
     unsafe fn future_vtable_32_store(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_86(v, ptr, __cx);
+            store_84(v, ptr);
         }
     }
 
     unsafe fn future_vtable_32_load(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            load_86(ptr)
+            load_84(ptr)
         }
     }
 
@@ -2163,13 +2099,13 @@ mod _abi {
 
     unsafe fn stream_vtable_33_store(v: &(super::cg::futures_streams::types::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_87(v, ptr, __cx);
+            store_85(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_33_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Point, u64) {
         unsafe {
-            load_87(ptr)
+            load_85(ptr)
         }
     }
 
@@ -2186,13 +2122,13 @@ mod _abi {
 
     unsafe fn future_vtable_34_store(v: &(super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_88(v, ptr, __cx);
+            store_86(v, ptr);
         }
     }
 
     unsafe fn future_vtable_34_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps) {
         unsafe {
-            load_88(ptr)
+            load_86(ptr)
         }
     }
 
@@ -2208,13 +2144,13 @@ mod _abi {
 
     unsafe fn future_vtable_35_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_89(v, ptr, __cx);
+            store_87(v, ptr);
         }
     }
 
     unsafe fn future_vtable_35_load(ptr: *mut u8) -> Option<String> {
         unsafe {
-            load_89(ptr)
+            load_87(ptr)
         }
     }
 
@@ -2230,13 +2166,13 @@ mod _abi {
 
     unsafe fn stream_vtable_36_store(v: &Option<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_90(v, ptr, __cx);
+            store_88(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_36_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_90(ptr)
+            load_88(ptr)
         }
     }
 
@@ -2253,13 +2189,13 @@ mod _abi {
 
     unsafe fn future_vtable_37_store(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_91(v, ptr, __cx);
+            store_89(v, ptr);
         }
     }
 
     unsafe fn future_vtable_37_load(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            load_91(ptr)
+            load_89(ptr)
         }
     }
 
@@ -2275,13 +2211,13 @@ mod _abi {
 
     unsafe fn future_vtable_38_store(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_92(v, ptr, __cx);
+            store_90(v, ptr);
         }
     }
 
     unsafe fn future_vtable_38_load(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            load_92(ptr)
+            load_90(ptr)
         }
     }
 
@@ -2297,13 +2233,13 @@ mod _abi {
 
     unsafe fn stream_vtable_39_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_93(v, ptr, __cx);
+            store_91(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_39_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_93(ptr)
+            load_91(ptr)
         }
     }
 
@@ -2320,13 +2256,13 @@ mod _abi {
 
     unsafe fn future_vtable_40_store(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_94(v, ptr, __cx);
+            store_92(v, ptr);
         }
     }
 
     unsafe fn future_vtable_40_load(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            load_94(ptr)
+            load_92(ptr)
         }
     }
 
@@ -2342,13 +2278,13 @@ mod _abi {
 
     unsafe fn future_vtable_41_store(v: &Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_95(v, ptr, __cx);
+            store_93(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_41_load(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event> {
         unsafe {
-            load_95(ptr)
+            load_93(ptr)
         }
     }
 
@@ -2364,13 +2300,13 @@ mod _abi {
 
     unsafe fn future_vtable_42_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_96(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_42_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_96(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -2386,13 +2322,13 @@ mod _abi {
 
     unsafe fn stream_vtable_43_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_96(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_43_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_96(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -2409,13 +2345,13 @@ mod _abi {
 
     unsafe fn future_vtable_44_store(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_97(v, ptr, __cx);
+            store_94(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_44_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            load_97(ptr)
+            load_94(ptr)
         }
     }
 
@@ -2453,13 +2389,13 @@ mod _abi {
 
     unsafe fn stream_vtable_46_store(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_98(v, ptr, __cx);
+            store_95(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_46_load(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            load_98(ptr)
+            load_95(ptr)
         }
     }
 
@@ -2476,13 +2412,13 @@ mod _abi {
 
     unsafe fn future_vtable_47_store(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_99(v, ptr, __cx);
+            store_96(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_47_load(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            load_99(ptr)
+            load_96(ptr)
         }
     }
 
@@ -2520,13 +2456,13 @@ mod _abi {
 
     unsafe fn future_vtable_49_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_63(v, ptr, __cx);
+            store_61(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_49_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_63(ptr)
+            load_61(ptr)
         }
     }
 
@@ -2542,13 +2478,13 @@ mod _abi {
 
     unsafe fn future_vtable_50_store(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_22(v, ptr, __cx);
+            store_20(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_50_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
-            load_22(ptr)
+            load_20(ptr)
         }
     }
 
@@ -2564,13 +2500,13 @@ mod _abi {
 
     unsafe fn future_vtable_51_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_19(v, ptr, __cx);
+            store_17(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_51_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_19(ptr)
+            load_17(ptr)
         }
     }
 
@@ -2586,13 +2522,13 @@ mod _abi {
 
     unsafe fn future_vtable_52_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(v, ptr, __cx);
+            store_19(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_52_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_21(ptr)
+            load_19(ptr)
         }
     }
 
@@ -2608,13 +2544,13 @@ mod _abi {
 
     unsafe fn stream_vtable_53_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_63(v, ptr, __cx);
+            store_61(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_53_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_63(ptr)
+            load_61(ptr)
         }
     }
 
@@ -2631,13 +2567,13 @@ mod _abi {
 
     unsafe fn stream_vtable_54_store(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_26(v, ptr, __cx);
+            store_24(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_54_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_26(ptr)
+            load_24(ptr)
         }
     }
 
@@ -2654,13 +2590,13 @@ mod _abi {
 
     unsafe fn stream_vtable_55_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_19(v, ptr, __cx);
+            store_17(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_55_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_19(ptr)
+            load_17(ptr)
         }
     }
 
@@ -2677,13 +2613,13 @@ mod _abi {
 
     unsafe fn stream_vtable_56_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(v, ptr, __cx);
+            store_19(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_56_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_21(ptr)
+            load_19(ptr)
         }
     }
 
@@ -2700,13 +2636,13 @@ mod _abi {
 
     unsafe fn future_vtable_57_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_79(v, ptr, __cx);
+            store_77(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_57_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_79(ptr)
+            load_77(ptr)
         }
     }
 
@@ -2722,13 +2658,13 @@ mod _abi {
 
     unsafe fn stream_vtable_58_store(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_100(v, ptr, __cx);
+            store_97(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_58_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
-            load_100(ptr)
+            load_97(ptr)
         }
     }
 
@@ -2745,13 +2681,13 @@ mod _abi {
 
     unsafe fn future_vtable_59_store(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_101(v, ptr, __cx);
+            store_98(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_59_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
-            load_101(ptr)
+            load_98(ptr)
         }
     }
 
@@ -2767,13 +2703,13 @@ mod _abi {
 
     unsafe fn stream_vtable_60_store(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_57(v, ptr, __cx);
+            store_55(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_60_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            load_57(ptr)
+            load_55(ptr)
         }
     }
 
@@ -2788,601 +2724,589 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
-            lift_3(ptr.cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
+    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
         unsafe {
-            lift_4(ptr.cast::<i32>().read())
+            lift_2(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<()> {
+    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<()> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
         }
     }
 
-    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::StreamReader<()> {
+    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::StreamReader<()> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
         }
     }
 
-    pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> ::witbind_rt::FutureReader<u8> {
+    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<u8> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_5)
         }
     }
 
-    pub unsafe fn lift_8(p0: i32) -> ::witbind_rt::FutureReader<i64> {
+    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::FutureReader<i64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_6)
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<f32> {
+    pub unsafe fn lift_7(p0: i32) -> ::witbind_rt::FutureReader<f32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_7)
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> ::witbind_rt::FutureReader<f64> {
+    pub unsafe fn lift_8(p0: i32) -> ::witbind_rt::FutureReader<f64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_8)
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> ::witbind_rt::FutureReader<bool> {
+    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<bool> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_9)
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> ::witbind_rt::FutureReader<char> {
+    pub unsafe fn lift_10(p0: i32) -> ::witbind_rt::FutureReader<char> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_10)
         }
     }
 
-    pub unsafe fn lower_13(v: &::witbind_rt::StreamReader<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &::witbind_rt::StreamReader<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> ::witbind_rt::StreamReader<i8> {
+    pub unsafe fn lift_12(p0: i32) -> ::witbind_rt::StreamReader<i8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_12)
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> ::witbind_rt::StreamReader<u64> {
+    pub unsafe fn lift_13(p0: i32) -> ::witbind_rt::StreamReader<u64> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_13)
         }
     }
 
-    pub unsafe fn lift_16(p0: i32) -> ::witbind_rt::StreamReader<f64> {
+    pub unsafe fn lift_14(p0: i32) -> ::witbind_rt::StreamReader<f64> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_14)
         }
     }
 
-    pub unsafe fn lift_17(p0: i32) -> ::witbind_rt::StreamReader<char> {
+    pub unsafe fn lift_15(p0: i32) -> ::witbind_rt::StreamReader<char> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_15)
         }
     }
 
-    pub unsafe fn lower_18(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_16(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l103,) = lower_102(&v.0, __cx);
-            let (l104,) = lower_103(&v.1, __cx);
-            (l103, l104)
+            let (l100,) = lower_99(&v.0, __cx);
+            let (l101,) = lower_100(&v.1, __cx);
+            (l100, l101)
         }
     }
 
-    pub unsafe fn lift_19(p0: i32) -> ::witbind_rt::StreamReader<u8> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
-        }
-    }
-
-    pub unsafe fn lower_19(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_20(p0: i32) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn lift_17(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lower_20(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_17(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_21(p0: i32) -> ::witbind_rt::StreamReader<String> {
+    pub unsafe fn lift_18(p0: i32) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
+        }
+    }
+
+    pub unsafe fn lower_18(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_19(p0: i32) -> ::witbind_rt::StreamReader<String> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
         }
     }
 
-    pub unsafe fn lower_21(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_22(p0: i32) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn lift_20(p0: i32) -> ::witbind_rt::FutureReader<String> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
         }
     }
 
-    pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> ::witbind_rt::FutureReader<Vec<u8>> {
+    pub unsafe fn lift_21(p0: i32) -> ::witbind_rt::FutureReader<Vec<u8>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_20)
         }
     }
 
-    pub unsafe fn lift_24(p0: i32) -> ::witbind_rt::StreamReader<Vec<String>> {
+    pub unsafe fn lift_22(p0: i32) -> ::witbind_rt::StreamReader<Vec<String>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_21)
         }
     }
 
-    pub unsafe fn lower_25(v: &::witbind_rt::FutureReader<Vec<Vec<super::exports::cg::futures_streams::api::Point>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &::witbind_rt::FutureReader<Vec<Vec<super::exports::cg::futures_streams::api::Point>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_26(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
+    pub unsafe fn lift_24(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Labeled> {
+    pub unsafe fn lift_25(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Labeled> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_24)
         }
     }
 
-    pub unsafe fn lower_28(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_26(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_29(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Event> {
+    pub unsafe fn lift_27(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Event> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_26)
         }
     }
 
-    pub unsafe fn lift_30(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Event> {
+    pub unsafe fn lift_28(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Event> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_27)
         }
     }
 
-    pub unsafe fn lower_31(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_29(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_32(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Level> {
+    pub unsafe fn lift_30(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Level> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_29)
         }
     }
 
-    pub unsafe fn lift_33(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Caps> {
+    pub unsafe fn lift_31(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Caps> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_30)
         }
     }
 
-    pub unsafe fn lower_34(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_32(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_35(p0: i32) -> ::witbind_rt::FutureReader<(u8, String)> {
+    pub unsafe fn lift_33(p0: i32) -> ::witbind_rt::FutureReader<(u8, String)> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_32)
         }
     }
 
-    pub unsafe fn lift_36(p0: i32) -> ::witbind_rt::StreamReader<(super::exports::cg::futures_streams::api::Point, u64)> {
+    pub unsafe fn lift_34(p0: i32) -> ::witbind_rt::StreamReader<(super::exports::cg::futures_streams::api::Point, u64)> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_33)
         }
     }
 
-    pub unsafe fn lower_37(v: &::witbind_rt::FutureReader<(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_35(v: &::witbind_rt::FutureReader<(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_38(p0: i32) -> ::witbind_rt::FutureReader<Option<String>> {
+    pub unsafe fn lift_36(p0: i32) -> ::witbind_rt::FutureReader<Option<String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_35)
         }
     }
 
-    pub unsafe fn lift_39(p0: i32) -> ::witbind_rt::StreamReader<Option<super::exports::cg::futures_streams::api::Point>> {
+    pub unsafe fn lift_37(p0: i32) -> ::witbind_rt::StreamReader<Option<super::exports::cg::futures_streams::api::Point>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_36)
         }
     }
 
-    pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Option<Option<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_38(v: &::witbind_rt::FutureReader<Option<Option<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_41(p0: i32) -> ::witbind_rt::FutureReader<Result<String, u32>> {
+    pub unsafe fn lift_39(p0: i32) -> ::witbind_rt::FutureReader<Result<String, u32>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_38)
         }
     }
 
-    pub unsafe fn lift_42(p0: i32) -> ::witbind_rt::StreamReader<Result<(), String>> {
+    pub unsafe fn lift_40(p0: i32) -> ::witbind_rt::StreamReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_39)
         }
     }
 
-    pub unsafe fn lift_43(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ()>> {
+    pub unsafe fn lift_41(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ()>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_40)
         }
     }
 
-    pub unsafe fn lower_44(v: &::witbind_rt::FutureReader<Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_45(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn lift_43(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_42)
         }
     }
 
-    pub unsafe fn lift_46(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn lift_44(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_43)
         }
     }
 
-    pub unsafe fn lower_47(v: &::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_45(v: &::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_48(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::ErrorContext> {
+    pub unsafe fn lift_46(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::ErrorContext> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_45)
         }
     }
 
-    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>> {
+    pub unsafe fn lift_47(p0: i32) -> ::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_46)
         }
     }
 
-    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_48(v: &::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_49)
         }
     }
 
-    pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_51)
         }
     }
 
-    pub unsafe fn lower_54(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_53)
         }
     }
 
-    pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_55)
         }
     }
 
-    pub unsafe fn lower_58(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_59(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>> {
+    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_59)
         }
     }
 
-    pub unsafe fn lower_60(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_58(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_61(p0: i32) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn lift_59(p0: i32) -> super::cg::futures_streams::types::CounterA {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lift_62(p0: i32) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lift_60(p0: i32) -> super::cg::futures_streams::types::CounterB {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lift_63(p0: i32) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn lift_61(p0: i32) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_64(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_62(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l105,) = lower_61(&v.0, __cx);
-            let (l106,) = lower_62(&v.1, __cx);
-            (l105, l106)
+            let (l102,) = lower_59(&v.0, __cx);
+            let (l103,) = lower_60(&v.1, __cx);
+            (l102, l103)
         }
     }
 
-    pub unsafe fn lift_65(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::PointAlias> {
+    pub unsafe fn lift_63(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::PointAlias> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_66(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::OtherPoint> {
+    pub unsafe fn lift_64(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::OtherPoint> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn lower_26(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_62(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_60(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_67(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
+    pub unsafe fn lift_65(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints { done: lift_22(p0), body: lift_19(p1), maybe: lift_69(p2, p3), many: lift_104(p4, p5), id: p6 as u32 }
+            super::cg::futures_streams::types::WithEndpoints { done: lift_20(p0), body: lift_17(p1), maybe: lift_67(p2, p3), many: lift_101(p4, p5), id: p6 as u32 }
         }
     }
 
-    pub unsafe fn lower_67(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_65(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l107,) = lower_22(&v.done, __cx);
-            let (l108,) = lower_19(&v.body, __cx);
-            let (l109, l110) = lower_69(&v.maybe, __cx);
-            let (l111, l112) = lower_104(&v.many, __cx);
-            (l107, l108, l109, l110, l111, l112, v.id as i32)
+            let (l104,) = lower_20(&v.done, __cx);
+            let (l105,) = lower_17(&v.body, __cx);
+            let (l106, l107) = lower_67(&v.maybe, __cx);
+            let (l108, l109) = lower_101(&v.many, __cx);
+            (l104, l105, l106, l107, l108, l109, v.id as i32)
         }
     }
 
-    pub unsafe fn lift_68(p0: i32, p1: i32) -> super::cg::futures_streams::types::EndpointVariant {
+    pub unsafe fn lift_66(p0: i32, p1: i32) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
             match p0 {
-                0 => super::cg::futures_streams::types::EndpointVariant::Fut(lift_105(p1)),
-                1 => super::cg::futures_streams::types::EndpointVariant::Str(lift_106(p1)),
+                0 => super::cg::futures_streams::types::EndpointVariant::Fut(lift_102(p1)),
+                1 => super::cg::futures_streams::types::EndpointVariant::Str(lift_103(p1)),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_68(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_66(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l113,) = lower_105(e, __cx);
-                    (0, l113)
+                    let (l110,) = lower_102(e, __cx);
+                    (0, l110)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l114,) = lower_106(e, __cx);
-                    (1, l114)
+                    let (l111,) = lower_103(e, __cx);
+                    (1, l111)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
-    pub unsafe fn lift_69(p0: i32, p1: i32) -> Option<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_67(p0: i32, p1: i32) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_63(p1)),
+                1 => Some(lift_61(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_70(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_68(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l115,) = lower_19(e, __cx);
-                    (1, l115)
+                    let (l112,) = lower_17(e, __cx);
+                    (1, l112)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_71(p0: i32, p1: i32) -> Vec<::witbind_rt::FutureReader<String>> {
+    pub unsafe fn lift_69(p0: i32, p1: i32) -> Vec<::witbind_rt::FutureReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_22(base.add(i * 4)));
+                out.push(load_20(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_72(v: &[::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_70(v: &[::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_28(e, base.add(i * 4), __cx);
+                store_26(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_73(p0: i32, p1: i32) -> Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>> {
+    pub unsafe fn lift_71(p0: i32, p1: i32) -> Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>> {
         unsafe {
             match p0 {
-                0 => Ok(lift_19(p1)),
-                1 => Err(lift_22(p1)),
+                0 => Ok(lift_17(p1)),
+                1 => Err(lift_20(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_74(v: &Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_72(v: &Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l116,) = lower_63(e, __cx);
-                    (0, l116)
+                    let (l113,) = lower_61(e, __cx);
+                    (0, l113)
                 }
                 Err(e) => {
-                    let (l117,) = lower_21(e, __cx);
-                    (1, l117)
+                    let (l114,) = lower_19(e, __cx);
+                    (1, l114)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_75(p0: i32, p1: i32, p2: i32) -> (::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32) {
+    pub unsafe fn lift_73(p0: i32, p1: i32, p2: i32) -> (::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32) {
         unsafe {
-            (lift_7(p0), lift_19(p1), p2 as u32)
+            (lift_5(p0), lift_17(p1), p2 as u32)
         }
     }
 
-    pub unsafe fn lower_76(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_74(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l118,) = lower_21(&v.0, __cx);
-            let (l119,) = lower_22(&v.1, __cx);
-            (l118, l119)
+            let (l115,) = lower_19(&v.0, __cx);
+            let (l116,) = lower_20(&v.1, __cx);
+            (l115, l116)
         }
     }
 
-    pub unsafe fn store_77(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_75(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_22(&v.0, ptr, __cx);
-            store_21(&v.1, ptr.add(4), __cx);
+            store_20(&v.0, ptr, __cx);
+            store_19(&v.1, ptr.add(4), __cx);
         }
     }
 
-    pub unsafe fn store_78(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_76(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -3397,7 +3321,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_78(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_76(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -3407,62 +3331,62 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_79(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_77(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l120, l121) = lower_79(v, __cx);
-            ptr.cast::<i32>().write(l120);
-            ptr.add(4).cast::<i32>().write(l121);
+            let (l117, l118) = lower_77(v, __cx);
+            ptr.cast::<i32>().write(l117);
+            ptr.add(4).cast::<i32>().write(l118);
         }
     }
 
-    pub unsafe fn load_79(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_77(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_79(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_77(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_80(v: &[Vec<super::exports::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_78(v: &[Vec<super::exports::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l122, l123) = lower_80(v, __cx);
-            ptr.cast::<i32>().write(l122);
-            ptr.add(4).cast::<i32>().write(l123);
+            let (l119, l120) = lower_78(v, __cx);
+            ptr.cast::<i32>().write(l119);
+            ptr.add(4).cast::<i32>().write(l120);
         }
     }
 
-    pub unsafe fn load_80(ptr: *mut u8) -> Vec<Vec<super::exports::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_78(ptr: *mut u8) -> Vec<Vec<super::exports::cg::futures_streams::api::Point>> {
         unsafe {
-            lift_80(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_78(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_81(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_79(v: &super::cg::futures_streams::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
+    pub unsafe fn load_79(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
             super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn store_82(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_80(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.label.len() as i32);
-            store_107(&v.points, ptr.add(8), __cx);
+            store_104(&v.points, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
+    pub unsafe fn load_80(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_107(ptr.add(8)) }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_104(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn store_83(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_81(v: &super::cg::futures_streams::types::Event, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::Event::Start => {
@@ -3482,7 +3406,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_83(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
+    pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
@@ -3493,31 +3417,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_84(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_82(v: &super::cg::futures_streams::types::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn load_84(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
+    pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
             super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_85(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_83(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn load_85(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
+    pub unsafe fn load_83(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
             super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn store_86(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_84(v: &(u8, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -3525,39 +3449,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_86(ptr: *mut u8) -> (u8, String) {
+    pub unsafe fn load_84(ptr: *mut u8) -> (u8, String) {
         unsafe {
             (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn store_87(v: &(super::exports::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_85(v: &(super::exports::cg::futures_streams::api::Point, u64), ptr: *mut u8) {
         unsafe {
-            store_81(&v.0, ptr, __cx);
+            store_79(&v.0, ptr);
             ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
-    pub unsafe fn load_87(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Point, u64) {
+    pub unsafe fn load_85(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_81(ptr), ptr.add(8).cast::<u64>().read())
+            (load_79(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn store_88(v: &(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_86(v: &(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps), ptr: *mut u8) {
         unsafe {
-            store_84(&v.0, ptr, __cx);
-            store_85(&v.1, ptr.add(1), __cx);
+            store_82(&v.0, ptr);
+            store_83(&v.1, ptr.add(1));
         }
     }
 
-    pub unsafe fn load_88(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps) {
+    pub unsafe fn load_86(ptr: *mut u8) -> (super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_84(ptr), load_85(ptr.add(1)))
+            (load_82(ptr), load_83(ptr.add(1)))
         }
     }
 
-    pub unsafe fn store_89(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_87(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -3572,7 +3496,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_89(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_87(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -3582,7 +3506,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_90(v: &Option<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_88(v: &Option<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -3590,23 +3514,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_81(e, ptr.add(4), __cx);
+                    store_79(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_90(ptr: *mut u8) -> Option<super::exports::cg::futures_streams::api::Point> {
+    pub unsafe fn load_88(ptr: *mut u8) -> Option<super::exports::cg::futures_streams::api::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_81(ptr.add(4))),
+                1 => Some(load_79(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_91(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_89(v: &Option<Option<u8>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -3614,23 +3538,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_108(e, ptr.add(1), __cx);
+                    store_105(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn load_91(ptr: *mut u8) -> Option<Option<u8>> {
+    pub unsafe fn load_89(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_108(ptr.add(1))),
+                1 => Some(load_105(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_92(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_90(v: &Result<String, u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -3646,7 +3570,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_92(ptr: *mut u8) -> Result<String, u32> {
+    pub unsafe fn load_90(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -3656,7 +3580,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_93(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_91(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -3671,7 +3595,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_93(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_91(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -3681,7 +3605,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_94(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_92(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -3694,7 +3618,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_94(ptr: *mut u8) -> Result<(), ()> {
+    pub unsafe fn load_92(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -3704,45 +3628,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_95(v: &Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_93(v: &Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_109(e, ptr.add(4), __cx);
+                    store_106(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_83(e, ptr.add(4), __cx);
+                    store_81(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_95(ptr: *mut u8) -> Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event> {
+    pub unsafe fn load_93(ptr: *mut u8) -> Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_109(ptr.add(4))),
-                1 => Err(load_83(ptr.add(4))),
+                0 => Ok(load_106(ptr.add(4))),
+                1 => Err(load_81(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_96(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l124,) = lower_96(v, __cx);
-            ptr.cast::<i32>().write(l124);
-        }
-    }
-
-    pub unsafe fn load_96(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            lift_96(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_97(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_94(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -3750,23 +3661,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_96(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn load_97(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn load_94(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_96(ptr.add(4))),
+                1 => Some(super::cg::futures_streams::types::Conn::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_98(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_95(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -3781,7 +3692,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_98(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_95(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u8>().read()),
@@ -3791,7 +3702,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_99(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_96(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -3805,7 +3716,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_99(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_96(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -3815,213 +3726,213 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_63(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_61(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l125,) = lower_63(v, __cx);
-            ptr.cast::<i32>().write(l125);
+            let (l121,) = lower_61(v, __cx);
+            ptr.cast::<i32>().write(l121);
         }
     }
 
-    pub unsafe fn load_63(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn load_61(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            lift_63(ptr.cast::<i32>().read())
+            lift_61(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_22(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l126,) = lower_22(v, __cx);
-            ptr.cast::<i32>().write(l126);
+            let (l122,) = lower_20(v, __cx);
+            ptr.cast::<i32>().write(l122);
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn load_20(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
-            lift_22(ptr.cast::<i32>().read())
+            lift_20(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_19(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l127,) = lower_19(v, __cx);
-            ptr.cast::<i32>().write(l127);
+            let (l123,) = lower_17(v, __cx);
+            ptr.cast::<i32>().write(l123);
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn load_17(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+        unsafe {
+            lift_17(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_19(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l124,) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l124);
+        }
+    }
+
+    pub unsafe fn load_19(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
             lift_19(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_21(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l128,) = lower_21(v, __cx);
+            let (l125,) = lower_24(v, __cx);
+            ptr.cast::<i32>().write(l125);
+        }
+    }
+
+    pub unsafe fn load_24(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
+        unsafe {
+            lift_24(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_97(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l126,) = lower_97(v, __cx);
+            ptr.cast::<i32>().write(l126);
+        }
+    }
+
+    pub unsafe fn load_97(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
+        unsafe {
+            lift_97(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_98(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l127,) = lower_98(v, __cx);
+            ptr.cast::<i32>().write(l127);
+        }
+    }
+
+    pub unsafe fn load_98(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+        unsafe {
+            lift_98(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_55(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l128,) = lower_55(v, __cx);
             ptr.cast::<i32>().write(l128);
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
+    pub unsafe fn load_55(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            lift_21(ptr.cast::<i32>().read())
+            lift_55(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_26(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l129,) = lower_26(v, __cx);
-            ptr.cast::<i32>().write(l129);
-        }
-    }
-
-    pub unsafe fn load_26(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
-        unsafe {
-            lift_26(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_100(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l130,) = lower_100(v, __cx);
-            ptr.cast::<i32>().write(l130);
-        }
-    }
-
-    pub unsafe fn load_100(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
-        unsafe {
-            lift_100(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_101(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l131,) = lower_101(v, __cx);
-            ptr.cast::<i32>().write(l131);
-        }
-    }
-
-    pub unsafe fn load_101(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
-        unsafe {
-            lift_101(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_57(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l132,) = lower_57(v, __cx);
-            ptr.cast::<i32>().write(l132);
-        }
-    }
-
-    pub unsafe fn load_57(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
-        unsafe {
-            lift_57(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::FutureReader<u64> {
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::FutureReader<u64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
         }
     }
 
-    pub unsafe fn lower_102(v: &::witbind_rt::StreamReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_99(v: &::witbind_rt::StreamReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_103(v: &::witbind_rt::StreamReader<i32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_100(v: &::witbind_rt::StreamReader<i32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_61(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_59(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_104(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn lift_101(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_21(base.add(i * 4)));
+                out.push(load_19(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_69(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_67(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l133,) = lower_63(e, __cx);
-                    (1, l133)
+                    let (l129,) = lower_61(e, __cx);
+                    (1, l129)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_104(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_101(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 4), __cx);
+                store_19(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_105(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_102(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_106(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_103(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn lower_105(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_102(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_106(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_103(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_28(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l134,) = lower_28(v, __cx);
-            ptr.cast::<i32>().write(l134);
+            let (l130,) = lower_26(v, __cx);
+            ptr.cast::<i32>().write(l130);
         }
     }
 
-    pub unsafe fn lower_63(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_61(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_79(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_77(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -4032,7 +3943,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_79(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_77(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -4045,44 +3956,44 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_80(v: &[Vec<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_78(v: &[Vec<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_109(e, base.add(i * 8), __cx);
+                store_106(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_80(p0: i32, p1: i32) -> Vec<Vec<super::exports::cg::futures_streams::api::Point>> {
+    pub unsafe fn lift_78(p0: i32, p1: i32) -> Vec<Vec<super::exports::cg::futures_streams::api::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_109(base.add(i * 8)));
+                out.push(load_106(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_107(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_104(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l135, l136) = lower_107(v, __cx);
-            ptr.cast::<i32>().write(l135);
-            ptr.add(4).cast::<i32>().write(l136);
+            let (l131, l132) = lower_104(v, __cx);
+            ptr.cast::<i32>().write(l131);
+            ptr.add(4).cast::<i32>().write(l132);
         }
     }
 
-    pub unsafe fn load_107(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn load_104(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
-            lift_107(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_104(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_108(v: &Option<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_105(v: &Option<u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -4096,7 +4007,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_108(ptr: *mut u8) -> Option<u8> {
+    pub unsafe fn load_105(ptr: *mut u8) -> Option<u8> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -4106,102 +4017,90 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_109(v: &[super::exports::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_106(v: &[super::exports::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l137, l138) = lower_109(v, __cx);
-            ptr.cast::<i32>().write(l137);
-            ptr.add(4).cast::<i32>().write(l138);
+            let (l133, l134) = lower_106(v, __cx);
+            ptr.cast::<i32>().write(l133);
+            ptr.add(4).cast::<i32>().write(l134);
         }
     }
 
-    pub unsafe fn load_109(ptr: *mut u8) -> Vec<super::exports::cg::futures_streams::api::Point> {
+    pub unsafe fn load_106(ptr: *mut u8) -> Vec<super::exports::cg::futures_streams::api::Point> {
         unsafe {
-            lift_109(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_106(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_96(v: &super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_96(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_100(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_97(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_100(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
+    pub unsafe fn lift_97(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_57)
         }
     }
 
-    pub unsafe fn lower_101(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_98(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_101(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+    pub unsafe fn lift_98(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_58)
         }
     }
 
-    pub unsafe fn lower_57(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_55(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_107(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_104(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_81(e, base.add(i * 8), __cx);
+                store_79(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_107(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_104(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_81(base.add(i * 8)));
+                out.push(load_79(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_109(v: &[super::exports::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_106(v: &[super::exports::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_81(e, base.add(i * 8), __cx);
+                store_79(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_109(p0: i32, p1: i32) -> Vec<super::exports::cg::futures_streams::api::Point> {
+    pub unsafe fn lift_106(p0: i32, p1: i32) -> Vec<super::exports::cg::futures_streams::api::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_81(base.add(i * 8)));
+                out.push(load_79(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -4284,17 +4183,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Conn {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]conn"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Conn::__from_handle(__core as u32)
                     }
                 }
 
@@ -4302,18 +4197,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn incoming(&self) -> ::witbind_rt::StreamReader<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]conn.incoming"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::super::_abi::lift_0(__core)
                     }
                 }
 
@@ -4322,7 +4212,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -4330,11 +4219,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -4346,8 +4235,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         __cx.record_moves();
-                        let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
-                        let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
+                        let (l1,) = super::super::super::_abi::lower_0(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -4355,11 +4243,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(c.__handle() as i32, l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

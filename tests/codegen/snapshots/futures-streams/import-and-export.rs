@@ -372,21 +372,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unit_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a57 = super::super::super::super::_abi::lift_77(arg0);
+                        let __a54 = super::super::super::super::_abi::lift_75(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_future(__a57).await;
+                            let __result = <T as Guest>::unit_future(__a54).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l58,) = super::super::super::super::_abi::lower_77(&__result, __cx);
+                            let (l55,) = super::super::super::super::_abi::lower_75(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-future"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l58);
+                            __task_return(l55);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -404,21 +402,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unit_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a59 = super::super::super::super::_abi::lift_78(arg0);
+                        let __a56 = super::super::super::super::_abi::lift_76(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::unit_stream(__a59).await;
+                            let __result = <T as Guest>::unit_stream(__a56).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l60,) = super::super::super::super::_abi::lower_78(&__result, __cx);
+                            let (l57,) = super::super::super::super::_abi::lower_76(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]unit-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l60);
+                            __task_return(l57);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -436,26 +432,24 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbers<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a61 = super::super::super::super::_abi::lift_79(arg0);
-                        let __a62 = super::super::super::super::_abi::lift_80(arg1);
-                        let __a63 = super::super::super::super::_abi::lift_81(arg2);
-                        let __a64 = super::super::super::super::_abi::lift_82(arg3);
-                        let __a65 = super::super::super::super::_abi::lift_83(arg4);
-                        let __a66 = super::super::super::super::_abi::lift_84(arg5);
+                        let __a58 = super::super::super::super::_abi::lift_77(arg0);
+                        let __a59 = super::super::super::super::_abi::lift_78(arg1);
+                        let __a60 = super::super::super::super::_abi::lift_79(arg2);
+                        let __a61 = super::super::super::super::_abi::lift_80(arg3);
+                        let __a62 = super::super::super::super::_abi::lift_81(arg4);
+                        let __a63 = super::super::super::super::_abi::lift_82(arg5);
                         let __future = async move {
-                            let __result = <T as Guest>::numbers(__a61, __a62, __a63, __a64, __a65, __a66).await;
+                            let __result = <T as Guest>::numbers(__a58, __a59, __a60, __a61, __a62, __a63).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l67,) = super::super::super::super::_abi::lower_85(&__result, __cx);
+                            let (l64,) = super::super::super::super::_abi::lower_83(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]numbers"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l67);
+                            __task_return(l64);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -473,24 +467,22 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_number_streams<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a68 = super::super::super::super::_abi::lift_86(arg0);
-                        let __a69 = super::super::super::super::_abi::lift_87(arg1);
-                        let __a70 = super::super::super::super::_abi::lift_88(arg2);
-                        let __a71 = super::super::super::super::_abi::lift_89(arg3);
+                        let __a65 = super::super::super::super::_abi::lift_84(arg0);
+                        let __a66 = super::super::super::super::_abi::lift_85(arg1);
+                        let __a67 = super::super::super::super::_abi::lift_86(arg2);
+                        let __a68 = super::super::super::super::_abi::lift_87(arg3);
                         let __future = async move {
-                            let __result = <T as Guest>::number_streams(__a68, __a69, __a70, __a71).await;
+                            let __result = <T as Guest>::number_streams(__a65, __a66, __a67, __a68).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l72, l73) = super::super::super::super::_abi::lower_90(&__result, __cx);
+                            let (l69, l70) = super::super::super::super::_abi::lower_88(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]number-streams"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l72, l73);
+                            __task_return(l69, l70);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -508,21 +500,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_byte_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a74 = super::super::super::super::_abi::lift_91(arg0);
+                        let __a71 = super::super::super::super::_abi::lift_89(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::byte_stream(__a74).await;
+                            let __result = <T as Guest>::byte_stream(__a71).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l75,) = super::super::super::super::_abi::lower_91(&__result, __cx);
+                            let (l72,) = super::super::super::super::_abi::lower_89(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]byte-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l75);
+                            __task_return(l72);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -540,21 +530,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_byte_alias<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a76 = super::super::super::super::_abi::lift_92(arg0);
+                        let __a73 = super::super::super::super::_abi::lift_90(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::byte_alias(__a76).await;
+                            let __result = <T as Guest>::byte_alias(__a73).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l77,) = super::super::super::super::_abi::lower_92(&__result, __cx);
+                            let (l74,) = super::super::super::super::_abi::lower_90(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]byte-alias"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l77);
+                            __task_return(l74);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -572,21 +560,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_string_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a78 = super::super::super::super::_abi::lift_93(arg0);
+                        let __a75 = super::super::super::super::_abi::lift_91(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::string_stream(__a78).await;
+                            let __result = <T as Guest>::string_stream(__a75).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l79,) = super::super::super::super::_abi::lower_93(&__result, __cx);
+                            let (l76,) = super::super::super::super::_abi::lower_91(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]string-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l79);
+                            __task_return(l76);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -604,17 +590,46 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_string_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a80 = super::super::super::super::_abi::lift_94(arg0);
+                        let __a77 = super::super::super::super::_abi::lift_92(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::string_future(__a80).await;
+                            let __result = <T as Guest>::string_future(__a77).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l81,) = super::super::super::super::_abi::lower_94(&__result, __cx);
+                            let (l78,) = super::super::super::super::_abi::lower_92(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]string-future"]
+                                fn __task_return(_: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l78);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let __a79 = super::super::super::super::_abi::lift_93(arg0);
+                        let __a80 = super::super::super::super::_abi::lift_94(arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::lists(__a79, __a80).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l81,) = super::super::super::super::_abi::lower_95(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]lists"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -634,20 +649,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_lists<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a82 = super::super::super::super::_abi::lift_95(arg0);
-                        let __a83 = super::super::super::super::_abi::lift_96(arg1);
+                        let __a82 = super::super::super::super::_abi::lift_96(arg0);
+                        let __a83 = super::super::super::super::_abi::lift_97(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::lists(__a82, __a83).await;
+                            let __result = <T as Guest>::records(__a82, __a83).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l84,) = super::super::super::super::_abi::lower_97(&__result, __cx);
+                            let (l84,) = super::super::super::super::_abi::lower_98(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]lists"]
+                                #[link_name = "[task-return]records"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -667,20 +680,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_records<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a85 = super::super::super::super::_abi::lift_98(arg0);
-                        let __a86 = super::super::super::super::_abi::lift_99(arg1);
+                        let __a85 = super::super::super::super::_abi::lift_99(arg0);
+                        let __a86 = super::super::super::super::_abi::lift_100(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::records(__a85, __a86).await;
+                            let __result = <T as Guest>::variants(__a85, __a86).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l87,) = super::super::super::super::_abi::lower_100(&__result, __cx);
+                            let (l87,) = super::super::super::super::_abi::lower_101(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]records"]
+                                #[link_name = "[task-return]variants"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -700,20 +711,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_variants<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a88 = super::super::super::super::_abi::lift_101(arg0);
-                        let __a89 = super::super::super::super::_abi::lift_102(arg1);
+                        let __a88 = super::super::super::super::_abi::lift_102(arg0);
+                        let __a89 = super::super::super::super::_abi::lift_103(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::variants(__a88, __a89).await;
+                            let __result = <T as Guest>::enums_flags(__a88, __a89).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l90,) = super::super::super::super::_abi::lower_103(&__result, __cx);
+                            let (l90,) = super::super::super::super::_abi::lower_104(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]variants"]
+                                #[link_name = "[task-return]enums-flags"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -733,20 +742,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_enums_flags<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a91 = super::super::super::super::_abi::lift_104(arg0);
-                        let __a92 = super::super::super::super::_abi::lift_105(arg1);
+                        let __a91 = super::super::super::super::_abi::lift_105(arg0);
+                        let __a92 = super::super::super::super::_abi::lift_106(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::enums_flags(__a91, __a92).await;
+                            let __result = <T as Guest>::tuples(__a91, __a92).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l93,) = super::super::super::super::_abi::lower_106(&__result, __cx);
+                            let (l93,) = super::super::super::super::_abi::lower_107(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]enums-flags"]
+                                #[link_name = "[task-return]tuples"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -766,20 +773,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_tuples<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a94 = super::super::super::super::_abi::lift_107(arg0);
-                        let __a95 = super::super::super::super::_abi::lift_108(arg1);
+                        let __a94 = super::super::super::super::_abi::lift_108(arg0);
+                        let __a95 = super::super::super::super::_abi::lift_109(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::tuples(__a94, __a95).await;
+                            let __result = <T as Guest>::options(__a94, __a95).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l96,) = super::super::super::super::_abi::lower_109(&__result, __cx);
+                            let (l96,) = super::super::super::super::_abi::lower_110(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]tuples"]
+                                #[link_name = "[task-return]options"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -799,24 +804,23 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_options<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a97 = super::super::super::super::_abi::lift_110(arg0);
-                        let __a98 = super::super::super::super::_abi::lift_111(arg1);
+                        let __a97 = super::super::super::super::_abi::lift_111(arg0);
+                        let __a98 = super::super::super::super::_abi::lift_112(arg1);
+                        let __a99 = super::super::super::super::_abi::lift_113(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::options(__a97, __a98).await;
+                            let __result = <T as Guest>::results(__a97, __a98, __a99).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l99,) = super::super::super::super::_abi::lower_112(&__result, __cx);
+                            let (l100,) = super::super::super::super::_abi::lower_114(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]options"]
+                                #[link_name = "[task-return]results"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l99);
+                            __task_return(l100);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -832,21 +836,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_results<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
+                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a100 = super::super::super::super::_abi::lift_113(arg0);
-                        let __a101 = super::super::super::super::_abi::lift_114(arg1);
-                        let __a102 = super::super::super::super::_abi::lift_115(arg2);
+                        let __a101 = super::super::super::super::_abi::lift_115(arg0);
+                        let __a102 = super::super::super::super::_abi::lift_116(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::results(__a100, __a101, __a102).await;
+                            let __result = <T as Guest>::resources(__a101, __a102).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l103,) = super::super::super::super::_abi::lower_116(&__result, __cx);
+                            let (l103,) = super::super::super::super::_abi::lower_117(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]results"]
+                                #[link_name = "[task-return]resources"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -866,20 +867,18 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_resources<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a104 = super::super::super::super::_abi::lift_117(arg0);
-                        let __a105 = super::super::super::super::_abi::lift_118(arg1);
+                        let __a104 = super::super::super::super::_abi::lift_118(arg0);
+                        let __a105 = super::super::super::super::_abi::lift_119(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::resources(__a104, __a105).await;
+                            let __result = <T as Guest>::errors(__a104, __a105).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l106,) = super::super::super::super::_abi::lower_119(&__result, __cx);
+                            let (l106,) = super::super::super::super::_abi::lower_120(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]resources"]
+                                #[link_name = "[task-return]errors"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -899,56 +898,21 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_errors<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a107 = super::super::super::super::_abi::lift_120(arg0);
-                        let __a108 = super::super::super::super::_abi::lift_121(arg1);
-                        let __future = async move {
-                            let __result = <T as Guest>::errors(__a107, __a108).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l109,) = super::super::super::super::_abi::lower_122(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]errors"]
-                                fn __task_return(_: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l109);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested_future<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a110 = super::super::super::super::_abi::lift_123(arg0);
+                        let __a107 = super::super::super::super::_abi::lift_121(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::nested_future(__a110).await;
+                            let __result = <T as Guest>::nested_future(__a107).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l111,) = super::super::super::super::_abi::lower_124(&__result, __cx);
+                            let (l108,) = super::super::super::super::_abi::lower_122(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]nested-future"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l111);
+                            __task_return(l108);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -966,21 +930,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_future_of_stream<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a112 = super::super::super::super::_abi::lift_125(arg0);
+                        let __a109 = super::super::super::super::_abi::lift_123(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::future_of_stream(__a112).await;
+                            let __result = <T as Guest>::future_of_stream(__a109).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l113,) = super::super::super::super::_abi::lower_126(&__result, __cx);
+                            let (l110,) = super::super::super::super::_abi::lower_124(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]future-of-stream"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l113);
+                            __task_return(l110);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -998,21 +960,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_stream_of_futures<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a114 = super::super::super::super::_abi::lift_127(arg0);
+                        let __a111 = super::super::super::super::_abi::lift_125(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_futures(__a114).await;
+                            let __result = <T as Guest>::stream_of_futures(__a111).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l115,) = super::super::super::super::_abi::lower_128(&__result, __cx);
+                            let (l112,) = super::super::super::super::_abi::lower_126(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]stream-of-futures"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l115);
+                            __task_return(l112);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1030,21 +990,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_stream_of_streams<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a116 = super::super::super::super::_abi::lift_129(arg0);
+                        let __a113 = super::super::super::super::_abi::lift_127(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::stream_of_streams(__a116).await;
+                            let __result = <T as Guest>::stream_of_streams(__a113).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l117,) = super::super::super::super::_abi::lower_130(&__result, __cx);
+                            let (l114,) = super::super::super::super::_abi::lower_128(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]stream-of-streams"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l117);
+                            __task_return(l114);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1062,21 +1020,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_deeply_nested<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a118 = super::super::super::super::_abi::lift_131(arg0);
+                        let __a115 = super::super::super::super::_abi::lift_129(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::deeply_nested(__a118).await;
+                            let __result = <T as Guest>::deeply_nested(__a115).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l119,) = super::super::super::super::_abi::lower_132(&__result, __cx);
+                            let (l116,) = super::super::super::super::_abi::lower_130(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]deeply-nested"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l119);
+                            __task_return(l116);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1094,23 +1050,21 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_aliases<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a120 = super::super::super::super::_abi::lift_133(arg0);
-                        let __a121 = super::super::super::super::_abi::lift_134(arg1);
-                        let __a122 = super::super::super::super::_abi::lift_135(arg2);
+                        let __a117 = super::super::super::super::_abi::lift_131(arg0);
+                        let __a118 = super::super::super::super::_abi::lift_132(arg1);
+                        let __a119 = super::super::super::super::_abi::lift_133(arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::aliases(__a120, __a121, __a122).await;
+                            let __result = <T as Guest>::aliases(__a117, __a118, __a119).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l123, l124) = super::super::super::super::_abi::lower_136(&__result, __cx);
+                            let (l120, l121) = super::super::super::super::_abi::lower_134(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]aliases"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l123, l124);
+                            __task_return(l120, l121);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1128,22 +1082,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_point_aliases<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a125 = super::super::super::super::_abi::lift_137(arg0);
-                        let __a126 = super::super::super::super::_abi::lift_138(arg1);
+                        let __a122 = super::super::super::super::_abi::lift_135(arg0);
+                        let __a123 = super::super::super::super::_abi::lift_136(arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::point_aliases(__a125, __a126).await;
+                            let __result = <T as Guest>::point_aliases(__a122, __a123).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l127,) = super::super::super::super::_abi::lower_98(&__result, __cx);
+                            let (l124,) = super::super::super::super::_abi::lower_96(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]point-aliases"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l127);
+                            __task_return(l124);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1161,21 +1113,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_counter_again<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a128 = arg0 as u32;
+                        let __a125 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::counter_again(__a128).await;
+                            let __result = <T as Guest>::counter_again(__a125).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l129,) = super::super::super::super::_abi::lower_134(&__result, __cx);
+                            let (l126,) = super::super::super::super::_abi::lower_132(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]counter-again"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l129);
+                            __task_return(l126);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1193,21 +1143,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_record<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a130 = super::super::super::super::_abi::lift_139(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __a127 = super::super::super::super::_abi::lift_137(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
                         let __future = async move {
-                            let __result = <T as Guest>::in_record(__a130).await;
+                            let __result = <T as Guest>::in_record(__a127).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l131, l132, l133, l134, l135, l136, l137) = super::super::super::super::_abi::lower_139(&__result, __cx);
+                            let (l128, l129, l130, l131, l132, l133, l134) = super::super::super::super::_abi::lower_137(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]in-record"]
                                 fn __task_return(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l131, l132, l133, l134, l135, l136, l137);
+                            __task_return(l128, l129, l130, l131, l132, l133, l134);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
@@ -1225,17 +1173,45 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_variant<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a138 = super::super::super::super::_abi::lift_140(arg0, arg1);
+                        let __a135 = super::super::super::super::_abi::lift_138(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_variant(__a138).await;
+                            let __result = <T as Guest>::in_variant(__a135).await;
+                            let mut __cleanup = ::witbind_rt::Cleanup::new();
+                            let __cx = &mut __cleanup;
+                            let (l136, l137) = super::super::super::super::_abi::lower_138(&__result, __cx);
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-return]in-variant"]
+                                fn __task_return(_: i32, _: i32);
+                            }
+                            ::witbind_rt::task_returned();
+                            __task_return(l136, l137);
+                        };
+                        unsafe fn __cancel() {
+                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
+                            unsafe extern "C" {
+                                #[link_name = "[task-cancel]"]
+                                fn __task_cancel();
+                            }
+                            unsafe { __task_cancel() }
+                        }
+                        ::witbind_rt::start_task(__future, __cancel)
+                    }
+                }
+
+                #[doc(hidden)]
+                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
+                pub unsafe fn __export_in_option<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                    unsafe {
+                        let __a138 = super::super::super::super::_abi::lift_139(arg0, arg1);
+                        let __future = async move {
+                            let __result = <T as Guest>::in_option(__a138).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l139, l140) = super::super::super::super::_abi::lower_140(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-variant"]
+                                #[link_name = "[task-return]in-option"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1255,19 +1231,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_option<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_list<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a141 = super::super::super::super::_abi::lift_141(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_option(__a141).await;
+                            let __result = <T as Guest>::in_list(__a141).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l142, l143) = super::super::super::super::_abi::lower_142(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-option"]
+                                #[link_name = "[task-return]in-list"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1287,19 +1261,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_list<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_result<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a144 = super::super::super::super::_abi::lift_143(arg0, arg1);
                         let __future = async move {
-                            let __result = <T as Guest>::in_list(__a144).await;
+                            let __result = <T as Guest>::in_result(__a144).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l145, l146) = super::super::super::super::_abi::lower_144(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-list"]
+                                #[link_name = "[task-return]in-result"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1319,19 +1291,17 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_result<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
+                pub unsafe fn __export_in_tuple<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a147 = super::super::super::super::_abi::lift_145(arg0, arg1);
+                        let __a147 = super::super::super::super::_abi::lift_145(arg0, arg1, arg2);
                         let __future = async move {
-                            let __result = <T as Guest>::in_result(__a147).await;
+                            let __result = <T as Guest>::in_tuple(__a147).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
                             let (l148, l149) = super::super::super::super::_abi::lower_146(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:futures-streams/api")]
                             unsafe extern "C" {
-                                #[link_name = "[task-return]in-result"]
+                                #[link_name = "[task-return]in-tuple"]
                                 fn __task_return(_: i32, _: i32);
                             }
                             ::witbind_rt::task_returned();
@@ -1351,45 +1321,11 @@ pub mod exports {
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
-                pub unsafe fn __export_in_tuple<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
-                    unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a150 = super::super::super::super::_abi::lift_147(arg0, arg1, arg2);
-                        let __future = async move {
-                            let __result = <T as Guest>::in_tuple(__a150).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
-                            let (l151, l152) = super::super::super::super::_abi::lower_148(&__result, __cx);
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-return]in-tuple"]
-                                fn __task_return(_: i32, _: i32);
-                            }
-                            ::witbind_rt::task_returned();
-                            __task_return(l151, l152);
-                        };
-                        unsafe fn __cancel() {
-                            #[link(wasm_import_module = "[export]cg:futures-streams/api")]
-                            unsafe extern "C" {
-                                #[link_name = "[task-cancel]"]
-                                fn __task_cancel();
-                            }
-                            unsafe { __task_cancel() }
-                        }
-                        ::witbind_rt::start_task(__future, __cancel)
-                    }
-                }
-
-                #[doc(hidden)]
-                #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_take<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a153 = super::super::super::super::_abi::lift_135(arg0);
-                        let __a154 = super::super::super::super::_abi::lift_91(arg1);
-                        <T as Guest>::sync_take(__a153, __a154);
+                        let __a150 = super::super::super::super::_abi::lift_133(arg0);
+                        let __a151 = super::super::super::super::_abi::lift_89(arg1);
+                        <T as Guest>::sync_take(__a150, __a151);
                     }
                 }
 
@@ -1401,7 +1337,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::sync_give();
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_149(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_147(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -1441,13 +1377,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_150(v, ptr, __cx);
+            store_148(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_150(ptr)
+            load_148(ptr)
         }
     }
 
@@ -1893,13 +1829,13 @@ mod _abi {
 
     unsafe fn stream_vtable_21_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_151(v, ptr, __cx);
+            store_149(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_21_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_151(ptr)
+            load_149(ptr)
         }
     }
 
@@ -1916,13 +1852,13 @@ mod _abi {
 
     unsafe fn future_vtable_22_store(v: &Vec<Vec<super::cg::futures_streams::types::Point>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_152(v, ptr, __cx);
+            store_150(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_22_load(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::types::Point>> {
         unsafe {
-            load_152(ptr)
+            load_150(ptr)
         }
     }
 
@@ -1938,13 +1874,13 @@ mod _abi {
 
     unsafe fn future_vtable_23_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_153(v, ptr, __cx);
+            store_151(v, ptr);
         }
     }
 
     unsafe fn future_vtable_23_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_153(ptr)
+            load_151(ptr)
         }
     }
 
@@ -1960,13 +1896,13 @@ mod _abi {
 
     unsafe fn stream_vtable_24_store(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_154(v, ptr, __cx);
+            store_152(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_24_load(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            load_154(ptr)
+            load_152(ptr)
         }
     }
 
@@ -1983,13 +1919,13 @@ mod _abi {
 
     unsafe fn stream_vtable_25_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_153(v, ptr, __cx);
+            store_151(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_25_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_153(ptr)
+            load_151(ptr)
         }
     }
 
@@ -2006,13 +1942,13 @@ mod _abi {
 
     unsafe fn future_vtable_26_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_155(v, ptr, __cx);
+            store_153(v, ptr);
         }
     }
 
     unsafe fn future_vtable_26_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_155(ptr)
+            load_153(ptr)
         }
     }
 
@@ -2028,13 +1964,13 @@ mod _abi {
 
     unsafe fn stream_vtable_27_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_155(v, ptr, __cx);
+            store_153(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_27_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_155(ptr)
+            load_153(ptr)
         }
     }
 
@@ -2051,13 +1987,13 @@ mod _abi {
 
     unsafe fn future_vtable_28_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_156(v, ptr, __cx);
+            store_154(v, ptr);
         }
     }
 
     unsafe fn future_vtable_28_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_156(ptr)
+            load_154(ptr)
         }
     }
 
@@ -2073,13 +2009,13 @@ mod _abi {
 
     unsafe fn stream_vtable_29_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_156(v, ptr, __cx);
+            store_154(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_29_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_156(ptr)
+            load_154(ptr)
         }
     }
 
@@ -2096,13 +2032,13 @@ mod _abi {
 
     unsafe fn future_vtable_30_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_157(v, ptr, __cx);
+            store_155(v, ptr);
         }
     }
 
     unsafe fn future_vtable_30_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_157(ptr)
+            load_155(ptr)
         }
     }
 
@@ -2118,13 +2054,13 @@ mod _abi {
 
     unsafe fn stream_vtable_31_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_157(v, ptr, __cx);
+            store_155(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_31_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_157(ptr)
+            load_155(ptr)
         }
     }
 
@@ -2141,13 +2077,13 @@ mod _abi {
 
     unsafe fn future_vtable_32_store(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_158(v, ptr, __cx);
+            store_156(v, ptr);
         }
     }
 
     unsafe fn future_vtable_32_load(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            load_158(ptr)
+            load_156(ptr)
         }
     }
 
@@ -2163,13 +2099,13 @@ mod _abi {
 
     unsafe fn stream_vtable_33_store(v: &(super::cg::futures_streams::types::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_159(v, ptr, __cx);
+            store_157(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_33_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Point, u64) {
         unsafe {
-            load_159(ptr)
+            load_157(ptr)
         }
     }
 
@@ -2186,13 +2122,13 @@ mod _abi {
 
     unsafe fn future_vtable_34_store(v: &(super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_160(v, ptr, __cx);
+            store_158(v, ptr);
         }
     }
 
     unsafe fn future_vtable_34_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps) {
         unsafe {
-            load_160(ptr)
+            load_158(ptr)
         }
     }
 
@@ -2208,13 +2144,13 @@ mod _abi {
 
     unsafe fn future_vtable_35_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_161(v, ptr, __cx);
+            store_159(v, ptr);
         }
     }
 
     unsafe fn future_vtable_35_load(ptr: *mut u8) -> Option<String> {
         unsafe {
-            load_161(ptr)
+            load_159(ptr)
         }
     }
 
@@ -2230,13 +2166,13 @@ mod _abi {
 
     unsafe fn stream_vtable_36_store(v: &Option<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_162(v, ptr, __cx);
+            store_160(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_36_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_162(ptr)
+            load_160(ptr)
         }
     }
 
@@ -2253,13 +2189,13 @@ mod _abi {
 
     unsafe fn future_vtable_37_store(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_163(v, ptr, __cx);
+            store_161(v, ptr);
         }
     }
 
     unsafe fn future_vtable_37_load(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            load_163(ptr)
+            load_161(ptr)
         }
     }
 
@@ -2275,13 +2211,13 @@ mod _abi {
 
     unsafe fn future_vtable_38_store(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_164(v, ptr, __cx);
+            store_162(v, ptr);
         }
     }
 
     unsafe fn future_vtable_38_load(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            load_164(ptr)
+            load_162(ptr)
         }
     }
 
@@ -2297,13 +2233,13 @@ mod _abi {
 
     unsafe fn stream_vtable_39_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_150(v, ptr, __cx);
+            store_148(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_39_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_150(ptr)
+            load_148(ptr)
         }
     }
 
@@ -2320,13 +2256,13 @@ mod _abi {
 
     unsafe fn future_vtable_40_store(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_165(v, ptr, __cx);
+            store_163(v, ptr);
         }
     }
 
     unsafe fn future_vtable_40_load(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            load_165(ptr)
+            load_163(ptr)
         }
     }
 
@@ -2342,13 +2278,13 @@ mod _abi {
 
     unsafe fn future_vtable_41_store(v: &Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_166(v, ptr, __cx);
+            store_164(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_41_load(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event> {
         unsafe {
-            load_166(ptr)
+            load_164(ptr)
         }
     }
 
@@ -2364,13 +2300,13 @@ mod _abi {
 
     unsafe fn future_vtable_42_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_167(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_42_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_167(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -2386,13 +2322,13 @@ mod _abi {
 
     unsafe fn stream_vtable_43_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_167(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_43_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_167(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -2409,13 +2345,13 @@ mod _abi {
 
     unsafe fn future_vtable_44_store(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_168(v, ptr, __cx);
+            store_165(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_44_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            load_168(ptr)
+            load_165(ptr)
         }
     }
 
@@ -2453,13 +2389,13 @@ mod _abi {
 
     unsafe fn stream_vtable_46_store(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_169(v, ptr, __cx);
+            store_166(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_46_load(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            load_169(ptr)
+            load_166(ptr)
         }
     }
 
@@ -2476,13 +2412,13 @@ mod _abi {
 
     unsafe fn future_vtable_47_store(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_170(v, ptr, __cx);
+            store_167(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_47_load(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            load_170(ptr)
+            load_167(ptr)
         }
     }
 
@@ -2520,13 +2456,13 @@ mod _abi {
 
     unsafe fn future_vtable_49_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_62(v, ptr, __cx);
+            store_60(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_49_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_62(ptr)
+            load_60(ptr)
         }
     }
 
@@ -2542,13 +2478,13 @@ mod _abi {
 
     unsafe fn future_vtable_50_store(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(v, ptr, __cx);
+            store_19(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_50_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
-            load_21(ptr)
+            load_19(ptr)
         }
     }
 
@@ -2564,13 +2500,13 @@ mod _abi {
 
     unsafe fn future_vtable_51_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(v, ptr, __cx);
+            store_0(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_51_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_2(ptr)
+            load_0(ptr)
         }
     }
 
@@ -2586,13 +2522,13 @@ mod _abi {
 
     unsafe fn future_vtable_52_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_20(v, ptr, __cx);
+            store_18(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_52_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_20(ptr)
+            load_18(ptr)
         }
     }
 
@@ -2608,13 +2544,13 @@ mod _abi {
 
     unsafe fn stream_vtable_53_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_62(v, ptr, __cx);
+            store_60(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_53_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_62(ptr)
+            load_60(ptr)
         }
     }
 
@@ -2631,13 +2567,13 @@ mod _abi {
 
     unsafe fn stream_vtable_54_store(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(v, ptr, __cx);
+            store_23(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_54_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_25(ptr)
+            load_23(ptr)
         }
     }
 
@@ -2654,13 +2590,13 @@ mod _abi {
 
     unsafe fn stream_vtable_55_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(v, ptr, __cx);
+            store_0(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_55_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_2(ptr)
+            load_0(ptr)
         }
     }
 
@@ -2677,13 +2613,13 @@ mod _abi {
 
     unsafe fn stream_vtable_56_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_20(v, ptr, __cx);
+            store_18(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_56_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_20(ptr)
+            load_18(ptr)
         }
     }
 
@@ -2700,13 +2636,13 @@ mod _abi {
 
     unsafe fn future_vtable_57_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_151(v, ptr, __cx);
+            store_149(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_57_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_151(ptr)
+            load_149(ptr)
         }
     }
 
@@ -2722,13 +2658,13 @@ mod _abi {
 
     unsafe fn stream_vtable_58_store(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_171(v, ptr, __cx);
+            store_168(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_58_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
-            load_171(ptr)
+            load_168(ptr)
         }
     }
 
@@ -2745,13 +2681,13 @@ mod _abi {
 
     unsafe fn future_vtable_59_store(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_172(v, ptr, __cx);
+            store_169(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_59_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
-            load_172(ptr)
+            load_169(ptr)
         }
     }
 
@@ -2767,13 +2703,13 @@ mod _abi {
 
     unsafe fn stream_vtable_60_store(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_56(v, ptr, __cx);
+            store_54(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_60_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            load_56(ptr)
+            load_54(ptr)
         }
     }
 
@@ -2788,1147 +2724,1135 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
-            lift_3(ptr.cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> ::witbind_rt::FutureReader<()> {
-        unsafe {
-            lift_5(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> ::witbind_rt::StreamReader<()> {
-        unsafe {
-            lift_6(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_7(v: &::witbind_rt::FutureReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l155,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l155);
-        }
-    }
-
-    pub unsafe fn store_8(v: &::witbind_rt::FutureReader<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l156,) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l156);
-        }
-    }
-
-    pub unsafe fn store_9(v: &::witbind_rt::FutureReader<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l157,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l157);
-        }
-    }
-
-    pub unsafe fn store_10(v: &::witbind_rt::FutureReader<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l158,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l158);
-        }
-    }
-
-    pub unsafe fn store_11(v: &::witbind_rt::FutureReader<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l159,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l159);
-        }
-    }
-
-    pub unsafe fn store_12(v: &::witbind_rt::FutureReader<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l160,) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l160);
-        }
-    }
-
-    pub unsafe fn load_13(ptr: *mut u8) -> ::witbind_rt::StreamReader<u16> {
-        unsafe {
-            lift_13(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_16(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_17(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_18(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
-        unsafe {
-            (load_173(ptr), load_174(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
         unsafe {
             lift_2(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_19(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<()> {
+        unsafe {
+            lift_3(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::StreamReader<()> {
+        unsafe {
+            lift_4(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_5(v: &::witbind_rt::FutureReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l152,) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l152);
+        }
+    }
+
+    pub unsafe fn store_6(v: &::witbind_rt::FutureReader<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l153,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l153);
+        }
+    }
+
+    pub unsafe fn store_7(v: &::witbind_rt::FutureReader<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l154,) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l154);
+        }
+    }
+
+    pub unsafe fn store_8(v: &::witbind_rt::FutureReader<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l155,) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l155);
+        }
+    }
+
+    pub unsafe fn store_9(v: &::witbind_rt::FutureReader<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l156,) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l156);
+        }
+    }
+
+    pub unsafe fn store_10(v: &::witbind_rt::FutureReader<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l157,) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l157);
+        }
+    }
+
+    pub unsafe fn load_11(ptr: *mut u8) -> ::witbind_rt::StreamReader<u16> {
+        unsafe {
+            lift_11(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_12(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_13(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_16(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
+        unsafe {
+            (load_170(ptr), load_171(ptr.add(4)))
+        }
+    }
+
+    pub unsafe fn load_0(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+        unsafe {
+            lift_0(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_17(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_17(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            lift_17(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_18(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_18(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
+        unsafe {
+            lift_18(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_19(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_19(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
             lift_19(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_20(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
-        unsafe {
-            lift_20(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_21(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn load_22(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
         unsafe {
-            lift_21(ptr.cast::<i32>().read())
+            lift_22(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_23(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
-        unsafe {
-            lift_24(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_26(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_27(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
-        unsafe {
-            lift_27(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_28(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_30(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
-        unsafe {
-            lift_30(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_31(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_33(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
-        unsafe {
-            lift_33(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_34(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_35(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_36(ptr: *mut u8) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
-        unsafe {
-            lift_36(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_37(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_38(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_39(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
-        unsafe {
-            lift_39(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_41(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_43(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
-        unsafe {
-            lift_43(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_44(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_45(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_46(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
-        unsafe {
-            lift_46(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_47(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_48(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_49(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
-        unsafe {
-            lift_49(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_51(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
-        unsafe {
-            lift_51(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_53(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            lift_53(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_55(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
-        unsafe {
-            lift_55(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_57(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            lift_57(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_58(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_59(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
-        unsafe {
-            lift_59(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_60(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_61(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_63(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
-        unsafe {
-            (load_60(ptr), load_61(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_64(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_65(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_25(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_25(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
         unsafe {
             lift_25(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_61(ptr: *mut u8) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lower_26(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            lift_61(ptr.cast::<i32>().read())
+            (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_66(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_27(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            store_21(&v.done, ptr, __cx);
-            store_2(&v.body, ptr.add(4), __cx);
-            store_68(&v.maybe, ptr.add(8), __cx);
-            store_175(&v.many, ptr.add(16), __cx);
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_28(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
+        unsafe {
+            lift_28(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_30(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_31(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
+        unsafe {
+            lift_31(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_33(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_34(ptr: *mut u8) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
+        unsafe {
+            lift_34(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_35(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_36(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_37(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
+        unsafe {
+            lift_37(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_38(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_39(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_41(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
+        unsafe {
+            lift_41(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_43(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_44(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
+        unsafe {
+            lift_44(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_45(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_46(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_47(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
+        unsafe {
+            lift_47(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_48(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_49(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
+        unsafe {
+            lift_49(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_51(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            lift_51(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_52(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_53(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
+        unsafe {
+            lift_53(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_55(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            lift_55(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_56(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_57(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
+        unsafe {
+            lift_57(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_58(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_59(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_60(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_61(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
+        unsafe {
+            (load_58(ptr), load_59(ptr.add(4)))
+        }
+    }
+
+    pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_63(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_23(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+        unsafe {
+            lift_23(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_59(ptr: *mut u8) -> super::cg::futures_streams::types::CounterB {
+        unsafe {
+            lift_59(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_64(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            store_19(&v.done, ptr, __cx);
+            store_0(&v.body, ptr.add(4), __cx);
+            store_66(&v.maybe, ptr.add(8), __cx);
+            store_172(&v.many, ptr.add(16), __cx);
             ptr.add(24).cast::<u32>().write(v.id);
         }
     }
 
-    pub unsafe fn load_66(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
+    pub unsafe fn load_64(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints { done: load_21(ptr), body: load_2(ptr.add(4)), maybe: load_68(ptr.add(8)), many: load_175(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
+            super::cg::futures_streams::types::WithEndpoints { done: load_19(ptr), body: load_0(ptr.add(4)), maybe: load_66(ptr.add(8)), many: load_172(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn lower_67(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_65(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l161,) = lower_176(e, __cx);
-                    (0, l161)
+                    let (l158,) = lower_173(e, __cx);
+                    (0, l158)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l162,) = lower_177(e, __cx);
-                    (1, l162)
+                    let (l159,) = lower_174(e, __cx);
+                    (1, l159)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
-    pub unsafe fn load_67(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
+    pub unsafe fn load_65(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_176(ptr.add(4))),
-                1 => super::cg::futures_streams::types::EndpointVariant::Str(load_177(ptr.add(4))),
+                0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_173(ptr.add(4))),
+                1 => super::cg::futures_streams::types::EndpointVariant::Str(load_174(ptr.add(4))),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_68(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_66(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l163,) = lower_62(e, __cx);
-                    (1, l163)
+                    let (l160,) = lower_60(e, __cx);
+                    (1, l160)
                 }
             }
         }
     }
 
-    pub unsafe fn load_69(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn load_67(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_2(ptr.add(4))),
+                1 => Some(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_70(v: &[::witbind_rt::FutureReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_68(v: &[::witbind_rt::FutureReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 4), __cx);
+                store_19(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_71(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_69(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
         unsafe {
-            lift_71(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_69(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_72(v: &Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_70(v: &Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l164,) = lower_2(e, __cx);
-                    (0, l164)
+                    let (l161,) = lower_0(e, __cx);
+                    (0, l161)
                 }
                 Err(e) => {
-                    let (l165,) = lower_21(e, __cx);
-                    (1, l165)
+                    let (l162,) = lower_19(e, __cx);
+                    (1, l162)
                 }
             }
         }
     }
 
-    pub unsafe fn load_73(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
+    pub unsafe fn load_71(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_62(ptr.add(4))),
-                1 => Err(load_20(ptr.add(4))),
+                0 => Ok(load_60(ptr.add(4))),
+                1 => Err(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_74(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_72(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l166,) = lower_7(&v.0, __cx);
-            let (l167,) = lower_2(&v.1, __cx);
-            (l166, l167, v.2 as i32)
+            let (l163,) = lower_5(&v.0, __cx);
+            let (l164,) = lower_0(&v.1, __cx);
+            (l163, l164, v.2 as i32)
         }
     }
 
-    pub unsafe fn load_75(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
+    pub unsafe fn load_73(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
         unsafe {
-            (load_20(ptr), load_21(ptr.add(4)))
+            (load_18(ptr), load_19(ptr.add(4)))
         }
     }
 
-    pub unsafe fn load_76(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
+    pub unsafe fn load_74(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
         unsafe {
-            (load_21(ptr), load_20(ptr.add(4)))
+            (load_19(ptr), load_18(ptr.add(4)))
         }
     }
 
-    pub unsafe fn lift_77(p0: i32) -> ::witbind_rt::FutureReader<()> {
+    pub unsafe fn lift_75(p0: i32) -> ::witbind_rt::FutureReader<()> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
         }
     }
 
-    pub unsafe fn lower_77(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_75(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_78(p0: i32) -> ::witbind_rt::StreamReader<()> {
+    pub unsafe fn lift_76(p0: i32) -> ::witbind_rt::StreamReader<()> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
         }
     }
 
-    pub unsafe fn lower_78(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_76(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_79(p0: i32) -> ::witbind_rt::FutureReader<u8> {
+    pub unsafe fn lift_77(p0: i32) -> ::witbind_rt::FutureReader<u8> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_5)
         }
     }
 
-    pub unsafe fn lift_80(p0: i32) -> ::witbind_rt::FutureReader<i64> {
+    pub unsafe fn lift_78(p0: i32) -> ::witbind_rt::FutureReader<i64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_6)
         }
     }
 
-    pub unsafe fn lift_81(p0: i32) -> ::witbind_rt::FutureReader<f32> {
+    pub unsafe fn lift_79(p0: i32) -> ::witbind_rt::FutureReader<f32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_7)
         }
     }
 
-    pub unsafe fn lift_82(p0: i32) -> ::witbind_rt::FutureReader<f64> {
+    pub unsafe fn lift_80(p0: i32) -> ::witbind_rt::FutureReader<f64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_8)
         }
     }
 
-    pub unsafe fn lift_83(p0: i32) -> ::witbind_rt::FutureReader<bool> {
+    pub unsafe fn lift_81(p0: i32) -> ::witbind_rt::FutureReader<bool> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_9)
         }
     }
 
-    pub unsafe fn lift_84(p0: i32) -> ::witbind_rt::FutureReader<char> {
+    pub unsafe fn lift_82(p0: i32) -> ::witbind_rt::FutureReader<char> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_10)
         }
     }
 
-    pub unsafe fn lower_85(v: &::witbind_rt::StreamReader<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_83(v: &::witbind_rt::StreamReader<u16>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_86(p0: i32) -> ::witbind_rt::StreamReader<i8> {
+    pub unsafe fn lift_84(p0: i32) -> ::witbind_rt::StreamReader<i8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_12)
         }
     }
 
-    pub unsafe fn lift_87(p0: i32) -> ::witbind_rt::StreamReader<u64> {
+    pub unsafe fn lift_85(p0: i32) -> ::witbind_rt::StreamReader<u64> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_13)
         }
     }
 
-    pub unsafe fn lift_88(p0: i32) -> ::witbind_rt::StreamReader<f64> {
+    pub unsafe fn lift_86(p0: i32) -> ::witbind_rt::StreamReader<f64> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_14)
         }
     }
 
-    pub unsafe fn lift_89(p0: i32) -> ::witbind_rt::StreamReader<char> {
+    pub unsafe fn lift_87(p0: i32) -> ::witbind_rt::StreamReader<char> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_15)
         }
     }
 
-    pub unsafe fn lower_90(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_88(v: &(::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l168,) = lower_178(&v.0, __cx);
-            let (l169,) = lower_179(&v.1, __cx);
-            (l168, l169)
+            let (l165,) = lower_175(&v.0, __cx);
+            let (l166,) = lower_176(&v.1, __cx);
+            (l165, l166)
         }
     }
 
-    pub unsafe fn lift_91(p0: i32) -> ::witbind_rt::StreamReader<u8> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
-        }
-    }
-
-    pub unsafe fn lower_91(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_92(p0: i32) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn lift_89(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lower_92(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_89(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_93(p0: i32) -> ::witbind_rt::StreamReader<String> {
+    pub unsafe fn lift_90(p0: i32) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
+        }
+    }
+
+    pub unsafe fn lower_90(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_91(p0: i32) -> ::witbind_rt::StreamReader<String> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
         }
     }
 
-    pub unsafe fn lower_93(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_91(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_94(p0: i32) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn lift_92(p0: i32) -> ::witbind_rt::FutureReader<String> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
         }
     }
 
-    pub unsafe fn lower_94(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_92(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_95(p0: i32) -> ::witbind_rt::FutureReader<Vec<u8>> {
+    pub unsafe fn lift_93(p0: i32) -> ::witbind_rt::FutureReader<Vec<u8>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_20)
         }
     }
 
-    pub unsafe fn lift_96(p0: i32) -> ::witbind_rt::StreamReader<Vec<String>> {
+    pub unsafe fn lift_94(p0: i32) -> ::witbind_rt::StreamReader<Vec<String>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_21)
         }
     }
 
-    pub unsafe fn lower_97(v: &::witbind_rt::FutureReader<Vec<Vec<super::exports::cg::futures_streams::api::Point>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_95(v: &::witbind_rt::FutureReader<Vec<Vec<super::exports::cg::futures_streams::api::Point>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_98(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
+    pub unsafe fn lift_96(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_99(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Labeled> {
+    pub unsafe fn lift_97(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Labeled> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_24)
         }
     }
 
-    pub unsafe fn lower_100(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_98(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_101(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Event> {
+    pub unsafe fn lift_99(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Event> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_26)
         }
     }
 
-    pub unsafe fn lift_102(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Event> {
+    pub unsafe fn lift_100(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Event> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_27)
         }
     }
 
-    pub unsafe fn lower_103(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_101(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_104(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Level> {
+    pub unsafe fn lift_102(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Level> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_29)
         }
     }
 
-    pub unsafe fn lift_105(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Caps> {
+    pub unsafe fn lift_103(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Caps> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_30)
         }
     }
 
-    pub unsafe fn lower_106(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_104(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_107(p0: i32) -> ::witbind_rt::FutureReader<(u8, String)> {
+    pub unsafe fn lift_105(p0: i32) -> ::witbind_rt::FutureReader<(u8, String)> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_32)
         }
     }
 
-    pub unsafe fn lift_108(p0: i32) -> ::witbind_rt::StreamReader<(super::exports::cg::futures_streams::api::Point, u64)> {
+    pub unsafe fn lift_106(p0: i32) -> ::witbind_rt::StreamReader<(super::exports::cg::futures_streams::api::Point, u64)> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_33)
         }
     }
 
-    pub unsafe fn lower_109(v: &::witbind_rt::FutureReader<(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_107(v: &::witbind_rt::FutureReader<(super::exports::cg::futures_streams::api::Level, super::exports::cg::futures_streams::api::Caps)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_110(p0: i32) -> ::witbind_rt::FutureReader<Option<String>> {
+    pub unsafe fn lift_108(p0: i32) -> ::witbind_rt::FutureReader<Option<String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_35)
         }
     }
 
-    pub unsafe fn lift_111(p0: i32) -> ::witbind_rt::StreamReader<Option<super::exports::cg::futures_streams::api::Point>> {
+    pub unsafe fn lift_109(p0: i32) -> ::witbind_rt::StreamReader<Option<super::exports::cg::futures_streams::api::Point>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_36)
         }
     }
 
-    pub unsafe fn lower_112(v: &::witbind_rt::FutureReader<Option<Option<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_110(v: &::witbind_rt::FutureReader<Option<Option<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_113(p0: i32) -> ::witbind_rt::FutureReader<Result<String, u32>> {
+    pub unsafe fn lift_111(p0: i32) -> ::witbind_rt::FutureReader<Result<String, u32>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_38)
         }
     }
 
-    pub unsafe fn lift_114(p0: i32) -> ::witbind_rt::StreamReader<Result<(), String>> {
+    pub unsafe fn lift_112(p0: i32) -> ::witbind_rt::StreamReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_39)
         }
     }
 
-    pub unsafe fn lift_115(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ()>> {
+    pub unsafe fn lift_113(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ()>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_40)
         }
     }
 
-    pub unsafe fn lower_116(v: &::witbind_rt::FutureReader<Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_114(v: &::witbind_rt::FutureReader<Result<Vec<super::exports::cg::futures_streams::api::Point>, super::exports::cg::futures_streams::api::Event>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_117(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn lift_115(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_42)
         }
     }
 
-    pub unsafe fn lift_118(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn lift_116(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_43)
         }
     }
 
-    pub unsafe fn lower_119(v: &::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_117(v: &::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_120(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::ErrorContext> {
+    pub unsafe fn lift_118(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::ErrorContext> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_45)
         }
     }
 
-    pub unsafe fn lift_121(p0: i32) -> ::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>> {
+    pub unsafe fn lift_119(p0: i32) -> ::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_46)
         }
     }
 
-    pub unsafe fn lower_122(v: &::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_120(v: &::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_123(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_121(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_49)
         }
     }
 
-    pub unsafe fn lower_124(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_122(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_125(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_123(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_51)
         }
     }
 
-    pub unsafe fn lower_126(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_124(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_127(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_125(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_53)
         }
     }
 
-    pub unsafe fn lower_128(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_126(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_129(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_127(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_55)
         }
     }
 
-    pub unsafe fn lower_130(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_128(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_131(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>> {
+    pub unsafe fn lift_129(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_59)
         }
     }
 
-    pub unsafe fn lower_132(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_130(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_133(p0: i32) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn lift_131(p0: i32) -> super::cg::futures_streams::types::CounterA {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lift_134(p0: i32) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lift_132(p0: i32) -> super::cg::futures_streams::types::CounterB {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lift_135(p0: i32) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn lift_133(p0: i32) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_136(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_134(v: &(super::exports::cg::futures_streams::api::CounterA, super::exports::cg::futures_streams::api::CounterB), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l170,) = lower_133(&v.0, __cx);
-            let (l171,) = lower_134(&v.1, __cx);
-            (l170, l171)
+            let (l167,) = lower_131(&v.0, __cx);
+            let (l168,) = lower_132(&v.1, __cx);
+            (l167, l168)
         }
     }
 
-    pub unsafe fn lift_137(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::PointAlias> {
+    pub unsafe fn lift_135(p0: i32) -> ::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::PointAlias> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_138(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::OtherPoint> {
+    pub unsafe fn lift_136(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::OtherPoint> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn lower_98(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_96(v: &::witbind_rt::FutureReader<super::exports::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_134(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_132(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_139(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
+    pub unsafe fn lift_137(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints { done: lift_94(p0), body: lift_91(p1), maybe: lift_141(p2, p3), many: lift_180(p4, p5), id: p6 as u32 }
+            super::cg::futures_streams::types::WithEndpoints { done: lift_92(p0), body: lift_89(p1), maybe: lift_139(p2, p3), many: lift_177(p4, p5), id: p6 as u32 }
         }
     }
 
-    pub unsafe fn lower_139(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_137(v: &super::cg::futures_streams::types::WithEndpoints, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l172,) = lower_94(&v.done, __cx);
-            let (l173,) = lower_91(&v.body, __cx);
-            let (l174, l175) = lower_141(&v.maybe, __cx);
-            let (l176, l177) = lower_180(&v.many, __cx);
-            (l172, l173, l174, l175, l176, l177, v.id as i32)
+            let (l169,) = lower_92(&v.done, __cx);
+            let (l170,) = lower_89(&v.body, __cx);
+            let (l171, l172) = lower_139(&v.maybe, __cx);
+            let (l173, l174) = lower_177(&v.many, __cx);
+            (l169, l170, l171, l172, l173, l174, v.id as i32)
         }
     }
 
-    pub unsafe fn lift_140(p0: i32, p1: i32) -> super::cg::futures_streams::types::EndpointVariant {
+    pub unsafe fn lift_138(p0: i32, p1: i32) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
             match p0 {
-                0 => super::cg::futures_streams::types::EndpointVariant::Fut(lift_181(p1)),
-                1 => super::cg::futures_streams::types::EndpointVariant::Str(lift_182(p1)),
+                0 => super::cg::futures_streams::types::EndpointVariant::Fut(lift_178(p1)),
+                1 => super::cg::futures_streams::types::EndpointVariant::Str(lift_179(p1)),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_140(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_138(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l178,) = lower_181(e, __cx);
-                    (0, l178)
+                    let (l175,) = lower_178(e, __cx);
+                    (0, l175)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l179,) = lower_182(e, __cx);
-                    (1, l179)
+                    let (l176,) = lower_179(e, __cx);
+                    (1, l176)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
-    pub unsafe fn lift_141(p0: i32, p1: i32) -> Option<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn lift_139(p0: i32, p1: i32) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_135(p1)),
+                1 => Some(lift_133(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_142(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_140(v: &Option<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l180,) = lower_91(e, __cx);
-                    (1, l180)
+                    let (l177,) = lower_89(e, __cx);
+                    (1, l177)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_143(p0: i32, p1: i32) -> Vec<::witbind_rt::FutureReader<String>> {
+    pub unsafe fn lift_141(p0: i32, p1: i32) -> Vec<::witbind_rt::FutureReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_94(base.add(i * 4)));
+                out.push(load_92(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_144(v: &[::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_142(v: &[::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_100(e, base.add(i * 4), __cx);
+                store_98(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_145(p0: i32, p1: i32) -> Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>> {
+    pub unsafe fn lift_143(p0: i32, p1: i32) -> Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>> {
         unsafe {
             match p0 {
-                0 => Ok(lift_91(p1)),
-                1 => Err(lift_94(p1)),
+                0 => Ok(lift_89(p1)),
+                1 => Err(lift_92(p1)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_146(v: &Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_144(v: &Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l181,) = lower_135(e, __cx);
-                    (0, l181)
+                    let (l178,) = lower_133(e, __cx);
+                    (0, l178)
                 }
                 Err(e) => {
-                    let (l182,) = lower_93(e, __cx);
-                    (1, l182)
+                    let (l179,) = lower_91(e, __cx);
+                    (1, l179)
                 }
             }
         }
     }
 
-    pub unsafe fn lift_147(p0: i32, p1: i32, p2: i32) -> (::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32) {
+    pub unsafe fn lift_145(p0: i32, p1: i32, p2: i32) -> (::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32) {
         unsafe {
-            (lift_79(p0), lift_91(p1), p2 as u32)
+            (lift_77(p0), lift_89(p1), p2 as u32)
         }
     }
 
-    pub unsafe fn lower_148(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_146(v: &(::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l183,) = lower_93(&v.0, __cx);
-            let (l184,) = lower_94(&v.1, __cx);
-            (l183, l184)
+            let (l180,) = lower_91(&v.0, __cx);
+            let (l181,) = lower_92(&v.1, __cx);
+            (l180, l181)
         }
     }
 
-    pub unsafe fn store_149(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_147(v: &(::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_94(&v.0, ptr, __cx);
-            store_93(&v.1, ptr.add(4), __cx);
+            store_92(&v.0, ptr, __cx);
+            store_91(&v.1, ptr.add(4), __cx);
         }
     }
 
-    pub unsafe fn store_150(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_148(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -3943,7 +3867,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_150(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_148(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -3953,62 +3877,62 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_151(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_149(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l185, l186) = lower_151(v, __cx);
-            ptr.cast::<i32>().write(l185);
-            ptr.add(4).cast::<i32>().write(l186);
+            let (l182, l183) = lower_149(v, __cx);
+            ptr.cast::<i32>().write(l182);
+            ptr.add(4).cast::<i32>().write(l183);
         }
     }
 
-    pub unsafe fn load_151(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_149(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_151(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_149(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_152(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_150(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l187, l188) = lower_152(v, __cx);
-            ptr.cast::<i32>().write(l187);
-            ptr.add(4).cast::<i32>().write(l188);
+            let (l184, l185) = lower_150(v, __cx);
+            ptr.cast::<i32>().write(l184);
+            ptr.add(4).cast::<i32>().write(l185);
         }
     }
 
-    pub unsafe fn load_152(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_150(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
         unsafe {
-            lift_152(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_150(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_153(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_151(v: &super::cg::futures_streams::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_153(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
+    pub unsafe fn load_151(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
             super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn store_154(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_152(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.label.len() as i32);
-            store_183(&v.points, ptr.add(8), __cx);
+            store_180(&v.points, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn load_154(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
+    pub unsafe fn load_152(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_183(ptr.add(8)) }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_180(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn store_155(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_153(v: &super::cg::futures_streams::types::Event, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::Event::Start => {
@@ -4028,7 +3952,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_155(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
+    pub unsafe fn load_153(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
@@ -4039,31 +3963,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_156(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_154(v: &super::cg::futures_streams::types::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn load_156(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
+    pub unsafe fn load_154(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
             super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_157(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_155(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn load_157(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
+    pub unsafe fn load_155(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
             super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn store_158(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_156(v: &(u8, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -4071,39 +3995,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_158(ptr: *mut u8) -> (u8, String) {
+    pub unsafe fn load_156(ptr: *mut u8) -> (u8, String) {
         unsafe {
             (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn store_159(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_157(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8) {
         unsafe {
-            store_153(&v.0, ptr, __cx);
+            store_151(&v.0, ptr);
             ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
-    pub unsafe fn load_159(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
+    pub unsafe fn load_157(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_153(ptr), ptr.add(8).cast::<u64>().read())
+            (load_151(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn store_160(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_158(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8) {
         unsafe {
-            store_156(&v.0, ptr, __cx);
-            store_157(&v.1, ptr.add(1), __cx);
+            store_154(&v.0, ptr);
+            store_155(&v.1, ptr.add(1));
         }
     }
 
-    pub unsafe fn load_160(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
+    pub unsafe fn load_158(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_156(ptr), load_157(ptr.add(1)))
+            (load_154(ptr), load_155(ptr.add(1)))
         }
     }
 
-    pub unsafe fn store_161(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_159(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -4118,7 +4042,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_161(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_159(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -4128,7 +4052,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_162(v: &Option<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_160(v: &Option<super::cg::futures_streams::api::Point>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -4136,23 +4060,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_153(e, ptr.add(4), __cx);
+                    store_151(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_162(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_160(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_153(ptr.add(4))),
+                1 => Some(load_151(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_163(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_161(v: &Option<Option<u8>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -4160,23 +4084,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_184(e, ptr.add(1), __cx);
+                    store_181(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn load_163(ptr: *mut u8) -> Option<Option<u8>> {
+    pub unsafe fn load_161(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_184(ptr.add(1))),
+                1 => Some(load_181(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_164(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_162(v: &Result<String, u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -4192,7 +4116,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_164(ptr: *mut u8) -> Result<String, u32> {
+    pub unsafe fn load_162(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -4202,7 +4126,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_165(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_163(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -4215,7 +4139,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_165(ptr: *mut u8) -> Result<(), ()> {
+    pub unsafe fn load_163(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -4225,45 +4149,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_166(v: &Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_164(v: &Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_185(e, ptr.add(4), __cx);
+                    store_182(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_155(e, ptr.add(4), __cx);
+                    store_153(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_166(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
+    pub unsafe fn load_164(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_185(ptr.add(4))),
-                1 => Err(load_155(ptr.add(4))),
+                0 => Ok(load_182(ptr.add(4))),
+                1 => Err(load_153(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_167(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l189,) = lower_167(v, __cx);
-            ptr.cast::<i32>().write(l189);
-        }
-    }
-
-    pub unsafe fn load_167(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            lift_167(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_168(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_165(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -4271,23 +4182,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_167(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn load_168(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn load_165(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_167(ptr.add(4))),
+                1 => Some(super::cg::futures_streams::types::Conn::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_169(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_166(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -4302,7 +4213,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_169(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_166(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u8>().read()),
@@ -4312,7 +4223,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_170(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_167(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -4326,7 +4237,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_170(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_167(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -4336,285 +4247,285 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_62(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_60(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l190,) = lower_62(v, __cx);
-            ptr.cast::<i32>().write(l190);
+            let (l186,) = lower_60(v, __cx);
+            ptr.cast::<i32>().write(l186);
         }
     }
 
-    pub unsafe fn load_62(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
-        unsafe {
-            lift_62(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_21(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l191,) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l191);
-        }
-    }
-
-    pub unsafe fn store_2(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l192,) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l192);
-        }
-    }
-
-    pub unsafe fn store_20(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l193,) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l193);
-        }
-    }
-
-    pub unsafe fn store_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l194,) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l194);
-        }
-    }
-
-    pub unsafe fn store_171(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l195,) = lower_171(v, __cx);
-            ptr.cast::<i32>().write(l195);
-        }
-    }
-
-    pub unsafe fn load_171(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
-        unsafe {
-            lift_171(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_172(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l196,) = lower_172(v, __cx);
-            ptr.cast::<i32>().write(l196);
-        }
-    }
-
-    pub unsafe fn load_172(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
-        unsafe {
-            lift_172(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l197,) = lower_56(v, __cx);
-            ptr.cast::<i32>().write(l197);
-        }
-    }
-
-    pub unsafe fn load_56(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
-        unsafe {
-            lift_56(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::FutureReader<u64> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<()> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::StreamReader<()> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
-        }
-    }
-
-    pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_13(p0: i32) -> ::witbind_rt::StreamReader<u16> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_11)
-        }
-    }
-
-    pub unsafe fn load_173(ptr: *mut u8) -> ::witbind_rt::StreamReader<bool> {
-        unsafe {
-            lift_173(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_174(ptr: *mut u8) -> ::witbind_rt::StreamReader<i32> {
-        unsafe {
-            lift_174(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_19(p0: i32) -> super::cg::futures_streams::types::Bytes {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
-        }
-    }
-
-    pub unsafe fn lift_20(p0: i32) -> ::witbind_rt::StreamReader<String> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
-        }
-    }
-
-    pub unsafe fn lift_21(p0: i32) -> ::witbind_rt::FutureReader<String> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_22)
-        }
-    }
-
-    pub unsafe fn lift_27(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
-        }
-    }
-
-    pub unsafe fn lift_30(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_28)
-        }
-    }
-
-    pub unsafe fn lift_33(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_31)
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_34)
-        }
-    }
-
-    pub unsafe fn lift_39(p0: i32) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_37)
-        }
-    }
-
-    pub unsafe fn lift_43(p0: i32) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_41)
-        }
-    }
-
-    pub unsafe fn lift_46(p0: i32) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_44)
-        }
-    }
-
-    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_47)
-        }
-    }
-
-    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_50)
-        }
-    }
-
-    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_52)
-        }
-    }
-
-    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_54)
-        }
-    }
-
-    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_56)
-        }
-    }
-
-    pub unsafe fn lift_59(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_60)
-        }
-    }
-
-    pub unsafe fn load_60(ptr: *mut u8) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn load_60(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             lift_60(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_25(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+    pub unsafe fn store_19(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l187,) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l187);
+        }
+    }
+
+    pub unsafe fn store_0(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l188,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l188);
+        }
+    }
+
+    pub unsafe fn store_18(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l189,) = lower_18(v, __cx);
+            ptr.cast::<i32>().write(l189);
+        }
+    }
+
+    pub unsafe fn store_23(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l190,) = lower_23(v, __cx);
+            ptr.cast::<i32>().write(l190);
+        }
+    }
+
+    pub unsafe fn store_168(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l191,) = lower_168(v, __cx);
+            ptr.cast::<i32>().write(l191);
+        }
+    }
+
+    pub unsafe fn load_168(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
+        unsafe {
+            lift_168(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_169(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l192,) = lower_169(v, __cx);
+            ptr.cast::<i32>().write(l192);
+        }
+    }
+
+    pub unsafe fn load_169(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+        unsafe {
+            lift_169(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_54(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l193,) = lower_54(v, __cx);
+            ptr.cast::<i32>().write(l193);
+        }
+    }
+
+    pub unsafe fn load_54(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+        unsafe {
+            lift_54(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::FutureReader<u64> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
+        }
+    }
+
+    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<()> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
+        }
+    }
+
+    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::StreamReader<()> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
+        }
+    }
+
+    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_6(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_11(p0: i32) -> ::witbind_rt::StreamReader<u16> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_11)
+        }
+    }
+
+    pub unsafe fn load_170(ptr: *mut u8) -> ::witbind_rt::StreamReader<bool> {
+        unsafe {
+            lift_170(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_171(ptr: *mut u8) -> ::witbind_rt::StreamReader<i32> {
+        unsafe {
+            lift_171(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_17(p0: i32) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
+        }
+    }
+
+    pub unsafe fn lift_18(p0: i32) -> ::witbind_rt::StreamReader<String> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
+        }
+    }
+
+    pub unsafe fn lift_19(p0: i32) -> ::witbind_rt::FutureReader<String> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
+        }
+    }
+
+    pub unsafe fn lift_22(p0: i32) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_22)
+        }
+    }
+
+    pub unsafe fn lift_25(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
+        }
+    }
+
+    pub unsafe fn lift_28(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_28)
+        }
+    }
+
+    pub unsafe fn lift_31(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_31)
+        }
+    }
+
+    pub unsafe fn lift_34(p0: i32) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_34)
+        }
+    }
+
+    pub unsafe fn lift_37(p0: i32) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_37)
+        }
+    }
+
+    pub unsafe fn lift_41(p0: i32) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_41)
+        }
+    }
+
+    pub unsafe fn lift_44(p0: i32) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_44)
+        }
+    }
+
+    pub unsafe fn lift_47(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_47)
+        }
+    }
+
+    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_50)
+        }
+    }
+
+    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_52)
+        }
+    }
+
+    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_54)
+        }
+    }
+
+    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_56)
+        }
+    }
+
+    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_60)
+        }
+    }
+
+    pub unsafe fn load_58(ptr: *mut u8) -> super::cg::futures_streams::types::CounterA {
+        unsafe {
+            lift_58(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_23(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_61(p0: i32) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lift_59(p0: i32) -> super::cg::futures_streams::types::CounterB {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn store_68(v: &Option<::witbind_rt::FutureReader<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_66(v: &Option<::witbind_rt::FutureReader<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -4622,184 +4533,184 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_62(e, ptr.add(4), __cx);
+                    store_60(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_175(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_172(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l198, l199) = lower_175(v, __cx);
-            ptr.cast::<i32>().write(l198);
-            ptr.add(4).cast::<i32>().write(l199);
+            let (l194, l195) = lower_172(v, __cx);
+            ptr.cast::<i32>().write(l194);
+            ptr.add(4).cast::<i32>().write(l195);
         }
     }
 
-    pub unsafe fn load_68(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn load_66(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_62(ptr.add(4))),
+                1 => Some(load_60(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_175(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn load_172(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
-            lift_175(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_172(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_176(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_177(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_173(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_176(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lower_174(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            lift_176(ptr.cast::<i32>().read())
+            (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_177(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn load_173(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
-            lift_177(ptr.cast::<i32>().read())
+            lift_173(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_71(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_174(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+        unsafe {
+            lift_174(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_69(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 4)));
+                out.push(load_25(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_178(v: &::witbind_rt::StreamReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_175(v: &::witbind_rt::StreamReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_179(v: &::witbind_rt::StreamReader<i32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_176(v: &::witbind_rt::StreamReader<i32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_133(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_131(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_180(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn lift_177(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_93(base.add(i * 4)));
+                out.push(load_91(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_141(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_139(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l200,) = lower_135(e, __cx);
-                    (1, l200)
+                    let (l196,) = lower_133(e, __cx);
+                    (1, l196)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_180(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_177(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_93(e, base.add(i * 4), __cx);
+                store_91(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_181(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_178(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_182(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_179(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn lower_181(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_178(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_182(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_179(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_94(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn load_92(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
-            lift_94(ptr.cast::<i32>().read())
+            lift_92(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_100(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_98(v: &::witbind_rt::StreamReader<super::exports::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l201,) = lower_100(v, __cx);
-            ptr.cast::<i32>().write(l201);
+            let (l197,) = lower_98(v, __cx);
+            ptr.cast::<i32>().write(l197);
         }
     }
 
-    pub unsafe fn lower_135(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_133(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_94(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_92(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l202,) = lower_94(v, __cx);
-            ptr.cast::<i32>().write(l202);
+            let (l198,) = lower_92(v, __cx);
+            ptr.cast::<i32>().write(l198);
         }
     }
 
-    pub unsafe fn store_93(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_91(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l203,) = lower_93(v, __cx);
-            ptr.cast::<i32>().write(l203);
+            let (l199,) = lower_91(v, __cx);
+            ptr.cast::<i32>().write(l199);
         }
     }
 
-    pub unsafe fn lower_151(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_149(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -4810,7 +4721,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_151(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_149(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -4823,44 +4734,44 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_152(v: &[Vec<super::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_150(v: &[Vec<super::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_185(e, base.add(i * 8), __cx);
+                store_182(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_152(p0: i32, p1: i32) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn lift_150(p0: i32, p1: i32) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_185(base.add(i * 8)));
+                out.push(load_182(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_183(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_180(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l204, l205) = lower_183(v, __cx);
-            ptr.cast::<i32>().write(l204);
-            ptr.add(4).cast::<i32>().write(l205);
+            let (l200, l201) = lower_180(v, __cx);
+            ptr.cast::<i32>().write(l200);
+            ptr.add(4).cast::<i32>().write(l201);
         }
     }
 
-    pub unsafe fn load_183(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn load_180(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
-            lift_183(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_180(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_184(v: &Option<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_181(v: &Option<u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -4874,7 +4785,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_184(ptr: *mut u8) -> Option<u8> {
+    pub unsafe fn load_181(ptr: *mut u8) -> Option<u8> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -4884,167 +4795,155 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_185(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_182(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l206, l207) = lower_185(v, __cx);
-            ptr.cast::<i32>().write(l206);
-            ptr.add(4).cast::<i32>().write(l207);
+            let (l202, l203) = lower_182(v, __cx);
+            ptr.cast::<i32>().write(l202);
+            ptr.add(4).cast::<i32>().write(l203);
         }
     }
 
-    pub unsafe fn load_185(ptr: *mut u8) -> Vec<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_182(ptr: *mut u8) -> Vec<super::cg::futures_streams::api::Point> {
         unsafe {
-            lift_185(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_182(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_167(v: &super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_167(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_62(p0: i32) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn lift_60(p0: i32) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_171(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_168(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_171(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
+    pub unsafe fn lift_168(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_57)
         }
     }
 
-    pub unsafe fn lower_172(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_169(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_172(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+    pub unsafe fn lift_169(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_58)
         }
     }
 
-    pub unsafe fn lift_56(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_54(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_55)
         }
     }
 
-    pub unsafe fn lift_173(p0: i32) -> ::witbind_rt::StreamReader<bool> {
+    pub unsafe fn lift_170(p0: i32) -> ::witbind_rt::StreamReader<bool> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_16)
         }
     }
 
-    pub unsafe fn lift_174(p0: i32) -> ::witbind_rt::StreamReader<i32> {
+    pub unsafe fn lift_171(p0: i32) -> ::witbind_rt::StreamReader<i32> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_17)
         }
     }
 
-    pub unsafe fn lift_60(p0: i32) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn lift_58(p0: i32) -> super::cg::futures_streams::types::CounterA {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_175(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_172(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 4), __cx);
+                store_18(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_175(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn lift_172(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_20(base.add(i * 4)));
+                out.push(load_18(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_176(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_173(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_177(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_174(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn load_93(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
+    pub unsafe fn load_91(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            lift_93(ptr.cast::<i32>().read())
+            lift_91(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_183(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_180(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_153(e, base.add(i * 8), __cx);
+                store_151(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_183(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_180(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_153(base.add(i * 8)));
+                out.push(load_151(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_185(v: &[super::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_182(v: &[super::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_153(e, base.add(i * 8), __cx);
+                store_151(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_185(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::api::Point> {
+    pub unsafe fn lift_182(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::api::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_153(base.add(i * 8)));
+                out.push(load_151(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -5127,17 +5026,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Conn {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]conn"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Conn::__from_handle(__core as u32)
                     }
                 }
 
@@ -5145,18 +5040,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn incoming(&self) -> ::witbind_rt::StreamReader<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]conn.incoming"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::super::_abi::lift_0(__core)
                     }
                 }
 
@@ -5165,7 +5055,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -5173,11 +5062,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -5189,8 +5078,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         __cx.record_moves();
-                        let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
-                        let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
+                        let (l1,) = super::super::super::_abi::lower_0(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -5198,11 +5086,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(c.__handle() as i32, l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -5246,7 +5134,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
+                    let (l2,) = super::super::super::_abi::lower_3(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5254,11 +5142,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_5(__ret_ptr));
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5270,7 +5158,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
+                    let (l3,) = super::super::super::_abi::lower_4(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5278,11 +5166,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                        drop(super::super::super::_abi::load_4(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5295,12 +5183,12 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
-                    super::super::super::_abi::store_7(&a, __params, __cx);
-                    super::super::super::_abi::store_8(&b, __params.add(4), __cx);
-                    super::super::super::_abi::store_9(&c, __params.add(8), __cx);
-                    super::super::super::_abi::store_10(&d, __params.add(12), __cx);
-                    super::super::super::_abi::store_11(&e, __params.add(16), __cx);
-                    super::super::super::_abi::store_12(&f, __params.add(20), __cx);
+                    super::super::super::_abi::store_5(&a, __params, __cx);
+                    super::super::super::_abi::store_6(&b, __params.add(4), __cx);
+                    super::super::super::_abi::store_7(&c, __params.add(8), __cx);
+                    super::super::super::_abi::store_8(&d, __params.add(12), __cx);
+                    super::super::super::_abi::store_9(&e, __params.add(16), __cx);
+                    super::super::super::_abi::store_10(&f, __params.add(20), __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5308,11 +5196,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                        drop(super::super::super::_abi::load_11(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5324,10 +5212,10 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l7,) = super::super::super::_abi::lower_14(&a, __cx);
-                    let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
-                    let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
-                    let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
+                    let (l4,) = super::super::super::_abi::lower_12(&a, __cx);
+                    let (l5,) = super::super::super::_abi::lower_13(&b, __cx);
+                    let (l6,) = super::super::super::_abi::lower_14(&c, __cx);
+                    let (l7,) = super::super::super::_abi::lower_15(&d, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5335,11 +5223,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_18(__ret_ptr));
+                        drop(super::super::super::_abi::load_16(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l4, l5, l6, l7, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_18(__ret_ptr);
+                    let __result = super::super::super::_abi::load_16(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5351,7 +5239,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l8,) = super::super::super::_abi::lower_0(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5359,11 +5247,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l8, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5375,7 +5263,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
+                    let (l9,) = super::super::super::_abi::lower_17(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5383,11 +5271,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_19(__ret_ptr));
+                        drop(super::super::super::_abi::load_17(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l9, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_19(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5399,7 +5287,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
+                    let (l10,) = super::super::super::_abi::lower_18(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5407,11 +5295,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_20(__ret_ptr));
+                        drop(super::super::super::_abi::load_18(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_20(__ret_ptr);
+                    let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5423,7 +5311,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
+                    let (l11,) = super::super::super::_abi::lower_19(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5431,11 +5319,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_21(__ret_ptr);
+                    let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5447,8 +5335,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
-                    let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
+                    let (l12,) = super::super::super::_abi::lower_20(&a, __cx);
+                    let (l13,) = super::super::super::_abi::lower_21(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5456,11 +5344,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_24(__ret_ptr));
+                        drop(super::super::super::_abi::load_22(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l12, l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_24(__ret_ptr);
+                    let __result = super::super::super::_abi::load_22(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5472,8 +5360,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
-                    let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
+                    let (l14,) = super::super::super::_abi::lower_23(&a, __cx);
+                    let (l15,) = super::super::super::_abi::lower_24(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5481,11 +5369,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l14, l15, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_27(__ret_ptr);
+                    let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5497,8 +5385,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
-                    let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
+                    let (l16,) = super::super::super::_abi::lower_26(&a, __cx);
+                    let (l17,) = super::super::super::_abi::lower_27(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5506,11 +5394,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                        drop(super::super::super::_abi::load_28(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l16, l17, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_30(__ret_ptr);
+                    let __result = super::super::super::_abi::load_28(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5522,8 +5410,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
-                    let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
+                    let (l18,) = super::super::super::_abi::lower_29(&a, __cx);
+                    let (l19,) = super::super::super::_abi::lower_30(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5531,11 +5419,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_33(__ret_ptr));
+                        drop(super::super::super::_abi::load_31(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l18, l19, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_33(__ret_ptr);
+                    let __result = super::super::super::_abi::load_31(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5547,8 +5435,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
-                    let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
+                    let (l20,) = super::super::super::_abi::lower_32(&a, __cx);
+                    let (l21,) = super::super::super::_abi::lower_33(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5556,11 +5444,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_36(__ret_ptr));
+                        drop(super::super::super::_abi::load_34(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l20, l21, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_36(__ret_ptr);
+                    let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5572,8 +5460,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
-                    let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
+                    let (l22,) = super::super::super::_abi::lower_35(&a, __cx);
+                    let (l23,) = super::super::super::_abi::lower_36(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5581,11 +5469,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_39(__ret_ptr));
+                        drop(super::super::super::_abi::load_37(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l22, l23, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_39(__ret_ptr);
+                    let __result = super::super::super::_abi::load_37(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5597,9 +5485,9 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
-                    let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
-                    let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
+                    let (l24,) = super::super::super::_abi::lower_38(&a, __cx);
+                    let (l25,) = super::super::super::_abi::lower_39(&b, __cx);
+                    let (l26,) = super::super::super::_abi::lower_40(&c, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5607,11 +5495,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_43(__ret_ptr));
+                        drop(super::super::super::_abi::load_41(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l24, l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_43(__ret_ptr);
+                    let __result = super::super::super::_abi::load_41(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5623,8 +5511,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
-                    let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
+                    let (l27,) = super::super::super::_abi::lower_42(&a, __cx);
+                    let (l28,) = super::super::super::_abi::lower_43(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5632,11 +5520,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_46(__ret_ptr));
+                        drop(super::super::super::_abi::load_44(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l27, l28, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_46(__ret_ptr);
+                    let __result = super::super::super::_abi::load_44(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5648,8 +5536,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
-                    let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
+                    let (l29,) = super::super::super::_abi::lower_45(&a, __cx);
+                    let (l30,) = super::super::super::_abi::lower_46(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5657,11 +5545,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_49(__ret_ptr));
+                        drop(super::super::super::_abi::load_47(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l29, l30, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_49(__ret_ptr);
+                    let __result = super::super::super::_abi::load_47(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5673,7 +5561,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
+                    let (l31,) = super::super::super::_abi::lower_48(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5681,11 +5569,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_51(__ret_ptr));
+                        drop(super::super::super::_abi::load_49(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_51(__ret_ptr);
+                    let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5697,7 +5585,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
+                    let (l32,) = super::super::super::_abi::lower_50(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5705,11 +5593,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_53(__ret_ptr));
+                        drop(super::super::super::_abi::load_51(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_53(__ret_ptr);
+                    let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5721,7 +5609,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
+                    let (l33,) = super::super::super::_abi::lower_52(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5729,11 +5617,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_55(__ret_ptr));
+                        drop(super::super::super::_abi::load_53(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_55(__ret_ptr);
+                    let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5745,7 +5633,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
+                    let (l34,) = super::super::super::_abi::lower_54(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5753,11 +5641,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_57(__ret_ptr));
+                        drop(super::super::super::_abi::load_55(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_57(__ret_ptr);
+                    let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5769,7 +5657,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
+                    let (l35,) = super::super::super::_abi::lower_56(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5777,11 +5665,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_59(__ret_ptr));
+                        drop(super::super::super::_abi::load_57(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_59(__ret_ptr);
+                    let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5794,9 +5682,9 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
-                    let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
-                    let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
+                    let (l36,) = super::super::super::_abi::lower_58(&a, __cx);
+                    let (l37,) = super::super::super::_abi::lower_59(&b, __cx);
+                    let (l38,) = super::super::super::_abi::lower_60(&c, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5804,11 +5692,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_63(__ret_ptr));
+                        drop(super::super::super::_abi::load_61(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l36, l37, l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_63(__ret_ptr);
+                    let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5821,8 +5709,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
-                    let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
+                    let (l39,) = super::super::super::_abi::lower_62(&a, __cx);
+                    let (l40,) = super::super::super::_abi::lower_63(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5830,11 +5718,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                        drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l39, l40, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_25(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5853,11 +5741,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_61(__ret_ptr));
+                        drop(super::super::super::_abi::load_59(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_61(__ret_ptr);
+                    let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5870,7 +5758,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
-                    super::super::super::_abi::store_66(&r, __params, __cx);
+                    super::super::super::_abi::store_64(&r, __params, __cx);
                     let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5878,11 +5766,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_66(__ret_ptr));
+                        drop(super::super::super::_abi::load_64(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_66(__ret_ptr);
+                    let __result = super::super::super::_abi::load_64(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5894,7 +5782,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
+                    let (l41, l42) = super::super::super::_abi::lower_65(&v, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5902,11 +5790,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_67(__ret_ptr));
+                        drop(super::super::super::_abi::load_65(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l41, l42, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_67(__ret_ptr);
+                    let __result = super::super::super::_abi::load_65(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5918,7 +5806,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
+                    let (l43, l44) = super::super::super::_abi::lower_66(&o, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5926,11 +5814,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_69(__ret_ptr));
+                        drop(super::super::super::_abi::load_67(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l43, l44, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_69(__ret_ptr);
+                    let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5942,7 +5830,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
+                    let (l45, l46) = super::super::super::_abi::lower_68(&l, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5950,11 +5838,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_71(__ret_ptr));
+                        drop(super::super::super::_abi::load_69(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l45, l46, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_71(__ret_ptr);
+                    let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5966,7 +5854,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
+                    let (l47, l48) = super::super::super::_abi::lower_70(&r, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5974,11 +5862,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_73(__ret_ptr));
+                        drop(super::super::super::_abi::load_71(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l47, l48, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_73(__ret_ptr);
+                    let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -5990,7 +5878,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
+                    let (l49, l50, l51) = super::super::super::_abi::lower_72(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -5998,11 +5886,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_75(__ret_ptr));
+                        drop(super::super::super::_abi::load_73(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l49, l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_75(__ret_ptr);
+                    let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -6014,22 +5902,20 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l55,) = super::super::super::_abi::lower_62(&f, __cx);
-                    let (l56,) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l52,) = super::super::super::_abi::lower_60(&f, __cx);
+                    let (l53,) = super::super::super::_abi::lower_0(&s, __cx);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "sync-take"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l55, l56);
+                    __import(l52, l53);
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_give() -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -6038,9 +5924,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_76(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_74(__ret_ptr)
                 }
             }
         }

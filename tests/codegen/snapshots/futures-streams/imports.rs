@@ -61,13 +61,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_77(v, ptr, __cx);
+            store_75(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_77(ptr)
+            load_75(ptr)
         }
     }
 
@@ -513,13 +513,13 @@ mod _abi {
 
     unsafe fn stream_vtable_21_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_78(v, ptr, __cx);
+            store_76(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_21_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_78(ptr)
+            load_76(ptr)
         }
     }
 
@@ -536,13 +536,13 @@ mod _abi {
 
     unsafe fn future_vtable_22_store(v: &Vec<Vec<super::cg::futures_streams::types::Point>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_79(v, ptr, __cx);
+            store_77(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_22_load(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::types::Point>> {
         unsafe {
-            load_79(ptr)
+            load_77(ptr)
         }
     }
 
@@ -558,13 +558,13 @@ mod _abi {
 
     unsafe fn future_vtable_23_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_80(v, ptr, __cx);
+            store_78(v, ptr);
         }
     }
 
     unsafe fn future_vtable_23_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_80(ptr)
+            load_78(ptr)
         }
     }
 
@@ -580,13 +580,13 @@ mod _abi {
 
     unsafe fn stream_vtable_24_store(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_81(v, ptr, __cx);
+            store_79(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_24_load(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            load_81(ptr)
+            load_79(ptr)
         }
     }
 
@@ -603,13 +603,13 @@ mod _abi {
 
     unsafe fn stream_vtable_25_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_80(v, ptr, __cx);
+            store_78(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_25_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_80(ptr)
+            load_78(ptr)
         }
     }
 
@@ -626,13 +626,13 @@ mod _abi {
 
     unsafe fn future_vtable_26_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_82(v, ptr, __cx);
+            store_80(v, ptr);
         }
     }
 
     unsafe fn future_vtable_26_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_82(ptr)
+            load_80(ptr)
         }
     }
 
@@ -648,13 +648,13 @@ mod _abi {
 
     unsafe fn stream_vtable_27_store(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_82(v, ptr, __cx);
+            store_80(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_27_load(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
-            load_82(ptr)
+            load_80(ptr)
         }
     }
 
@@ -671,13 +671,13 @@ mod _abi {
 
     unsafe fn future_vtable_28_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_83(v, ptr, __cx);
+            store_81(v, ptr);
         }
     }
 
     unsafe fn future_vtable_28_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_83(ptr)
+            load_81(ptr)
         }
     }
 
@@ -693,13 +693,13 @@ mod _abi {
 
     unsafe fn stream_vtable_29_store(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_83(v, ptr, __cx);
+            store_81(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_29_load(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
-            load_83(ptr)
+            load_81(ptr)
         }
     }
 
@@ -716,13 +716,13 @@ mod _abi {
 
     unsafe fn future_vtable_30_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_84(v, ptr, __cx);
+            store_82(v, ptr);
         }
     }
 
     unsafe fn future_vtable_30_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_84(ptr)
+            load_82(ptr)
         }
     }
 
@@ -738,13 +738,13 @@ mod _abi {
 
     unsafe fn stream_vtable_31_store(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_84(v, ptr, __cx);
+            store_82(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_31_load(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
-            load_84(ptr)
+            load_82(ptr)
         }
     }
 
@@ -761,13 +761,13 @@ mod _abi {
 
     unsafe fn future_vtable_32_store(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_85(v, ptr, __cx);
+            store_83(v, ptr);
         }
     }
 
     unsafe fn future_vtable_32_load(ptr: *mut u8) -> (u8, String) {
         unsafe {
-            load_85(ptr)
+            load_83(ptr)
         }
     }
 
@@ -783,13 +783,13 @@ mod _abi {
 
     unsafe fn stream_vtable_33_store(v: &(super::cg::futures_streams::types::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_86(v, ptr, __cx);
+            store_84(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_33_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Point, u64) {
         unsafe {
-            load_86(ptr)
+            load_84(ptr)
         }
     }
 
@@ -806,13 +806,13 @@ mod _abi {
 
     unsafe fn future_vtable_34_store(v: &(super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_87(v, ptr, __cx);
+            store_85(v, ptr);
         }
     }
 
     unsafe fn future_vtable_34_load(ptr: *mut u8) -> (super::cg::futures_streams::types::Level, super::cg::futures_streams::types::Caps) {
         unsafe {
-            load_87(ptr)
+            load_85(ptr)
         }
     }
 
@@ -828,13 +828,13 @@ mod _abi {
 
     unsafe fn future_vtable_35_store(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_88(v, ptr, __cx);
+            store_86(v, ptr);
         }
     }
 
     unsafe fn future_vtable_35_load(ptr: *mut u8) -> Option<String> {
         unsafe {
-            load_88(ptr)
+            load_86(ptr)
         }
     }
 
@@ -850,13 +850,13 @@ mod _abi {
 
     unsafe fn stream_vtable_36_store(v: &Option<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_89(v, ptr, __cx);
+            store_87(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_36_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_89(ptr)
+            load_87(ptr)
         }
     }
 
@@ -873,13 +873,13 @@ mod _abi {
 
     unsafe fn future_vtable_37_store(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_90(v, ptr, __cx);
+            store_88(v, ptr);
         }
     }
 
     unsafe fn future_vtable_37_load(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
-            load_90(ptr)
+            load_88(ptr)
         }
     }
 
@@ -895,13 +895,13 @@ mod _abi {
 
     unsafe fn future_vtable_38_store(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_91(v, ptr, __cx);
+            store_89(v, ptr);
         }
     }
 
     unsafe fn future_vtable_38_load(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
-            load_91(ptr)
+            load_89(ptr)
         }
     }
 
@@ -917,13 +917,13 @@ mod _abi {
 
     unsafe fn stream_vtable_39_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_77(v, ptr, __cx);
+            store_75(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_39_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_77(ptr)
+            load_75(ptr)
         }
     }
 
@@ -940,13 +940,13 @@ mod _abi {
 
     unsafe fn future_vtable_40_store(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_92(v, ptr, __cx);
+            store_90(v, ptr);
         }
     }
 
     unsafe fn future_vtable_40_load(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
-            load_92(ptr)
+            load_90(ptr)
         }
     }
 
@@ -962,13 +962,13 @@ mod _abi {
 
     unsafe fn future_vtable_41_store(v: &Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_93(v, ptr, __cx);
+            store_91(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_41_load(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::types::Point>, super::cg::futures_streams::types::Event> {
         unsafe {
-            load_93(ptr)
+            load_91(ptr)
         }
     }
 
@@ -984,13 +984,13 @@ mod _abi {
 
     unsafe fn future_vtable_42_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_94(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_42_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_94(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -1006,13 +1006,13 @@ mod _abi {
 
     unsafe fn stream_vtable_43_store(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_94(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_43_load(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
         unsafe {
-            load_94(ptr)
+            super::cg::futures_streams::types::Conn::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -1029,13 +1029,13 @@ mod _abi {
 
     unsafe fn future_vtable_44_store(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_95(v, ptr, __cx);
+            store_92(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_44_load(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
-            load_95(ptr)
+            load_92(ptr)
         }
     }
 
@@ -1073,13 +1073,13 @@ mod _abi {
 
     unsafe fn stream_vtable_46_store(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_96(v, ptr, __cx);
+            store_93(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_46_load(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
-            load_96(ptr)
+            load_93(ptr)
         }
     }
 
@@ -1096,13 +1096,13 @@ mod _abi {
 
     unsafe fn future_vtable_47_store(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_97(v, ptr, __cx);
+            store_94(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_47_load(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
-            load_97(ptr)
+            load_94(ptr)
         }
     }
 
@@ -1140,13 +1140,13 @@ mod _abi {
 
     unsafe fn future_vtable_49_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_62(v, ptr, __cx);
+            store_60(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_49_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_62(ptr)
+            load_60(ptr)
         }
     }
 
@@ -1162,13 +1162,13 @@ mod _abi {
 
     unsafe fn future_vtable_50_store(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_21(v, ptr, __cx);
+            store_19(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_50_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
-            load_21(ptr)
+            load_19(ptr)
         }
     }
 
@@ -1184,13 +1184,13 @@ mod _abi {
 
     unsafe fn future_vtable_51_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(v, ptr, __cx);
+            store_0(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_51_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_2(ptr)
+            load_0(ptr)
         }
     }
 
@@ -1206,13 +1206,13 @@ mod _abi {
 
     unsafe fn future_vtable_52_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_20(v, ptr, __cx);
+            store_18(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_52_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_20(ptr)
+            load_18(ptr)
         }
     }
 
@@ -1228,13 +1228,13 @@ mod _abi {
 
     unsafe fn stream_vtable_53_store(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_62(v, ptr, __cx);
+            store_60(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_53_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
-            load_62(ptr)
+            load_60(ptr)
         }
     }
 
@@ -1251,13 +1251,13 @@ mod _abi {
 
     unsafe fn stream_vtable_54_store(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(v, ptr, __cx);
+            store_23(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_54_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
-            load_25(ptr)
+            load_23(ptr)
         }
     }
 
@@ -1274,13 +1274,13 @@ mod _abi {
 
     unsafe fn stream_vtable_55_store(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_2(v, ptr, __cx);
+            store_0(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_55_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
-            load_2(ptr)
+            load_0(ptr)
         }
     }
 
@@ -1297,13 +1297,13 @@ mod _abi {
 
     unsafe fn stream_vtable_56_store(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_20(v, ptr, __cx);
+            store_18(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_56_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
         unsafe {
-            load_20(ptr)
+            load_18(ptr)
         }
     }
 
@@ -1320,13 +1320,13 @@ mod _abi {
 
     unsafe fn future_vtable_57_store(v: &Vec<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_78(v, ptr, __cx);
+            store_76(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_57_load(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            load_78(ptr)
+            load_76(ptr)
         }
     }
 
@@ -1342,13 +1342,13 @@ mod _abi {
 
     unsafe fn stream_vtable_58_store(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_98(v, ptr, __cx);
+            store_95(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_58_load(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
-            load_98(ptr)
+            load_95(ptr)
         }
     }
 
@@ -1365,13 +1365,13 @@ mod _abi {
 
     unsafe fn future_vtable_59_store(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_99(v, ptr, __cx);
+            store_96(v, ptr, __cx);
         }
     }
 
     unsafe fn future_vtable_59_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
-            load_99(ptr)
+            load_96(ptr)
         }
     }
 
@@ -1387,13 +1387,13 @@ mod _abi {
 
     unsafe fn stream_vtable_60_store(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_56(v, ptr, __cx);
+            store_54(v, ptr, __cx);
         }
     }
 
     unsafe fn stream_vtable_60_load(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
-            load_56(ptr)
+            load_54(ptr)
         }
     }
 
@@ -1408,589 +1408,577 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
-            lift_3(ptr.cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> ::witbind_rt::FutureReader<()> {
-        unsafe {
-            lift_5(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> ::witbind_rt::StreamReader<()> {
-        unsafe {
-            lift_6(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_7(v: &::witbind_rt::FutureReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l57,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l57);
-        }
-    }
-
-    pub unsafe fn store_8(v: &::witbind_rt::FutureReader<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l58,) = lower_8(v, __cx);
-            ptr.cast::<i32>().write(l58);
-        }
-    }
-
-    pub unsafe fn store_9(v: &::witbind_rt::FutureReader<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l59,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l59);
-        }
-    }
-
-    pub unsafe fn store_10(v: &::witbind_rt::FutureReader<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l60,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l60);
-        }
-    }
-
-    pub unsafe fn store_11(v: &::witbind_rt::FutureReader<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l61,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l61);
-        }
-    }
-
-    pub unsafe fn store_12(v: &::witbind_rt::FutureReader<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l62,) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l62);
-        }
-    }
-
-    pub unsafe fn load_13(ptr: *mut u8) -> ::witbind_rt::StreamReader<u16> {
-        unsafe {
-            lift_13(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_16(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_17(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_18(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
-        unsafe {
-            (load_100(ptr), load_101(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
         unsafe {
             lift_2(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_19(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &::witbind_rt::FutureReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<()> {
+        unsafe {
+            lift_3(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::StreamReader<()> {
+        unsafe {
+            lift_4(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_5(v: &::witbind_rt::FutureReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l54,) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l54);
+        }
+    }
+
+    pub unsafe fn store_6(v: &::witbind_rt::FutureReader<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l55,) = lower_6(v, __cx);
+            ptr.cast::<i32>().write(l55);
+        }
+    }
+
+    pub unsafe fn store_7(v: &::witbind_rt::FutureReader<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l56,) = lower_7(v, __cx);
+            ptr.cast::<i32>().write(l56);
+        }
+    }
+
+    pub unsafe fn store_8(v: &::witbind_rt::FutureReader<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l57,) = lower_8(v, __cx);
+            ptr.cast::<i32>().write(l57);
+        }
+    }
+
+    pub unsafe fn store_9(v: &::witbind_rt::FutureReader<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l58,) = lower_9(v, __cx);
+            ptr.cast::<i32>().write(l58);
+        }
+    }
+
+    pub unsafe fn store_10(v: &::witbind_rt::FutureReader<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l59,) = lower_10(v, __cx);
+            ptr.cast::<i32>().write(l59);
+        }
+    }
+
+    pub unsafe fn load_11(ptr: *mut u8) -> ::witbind_rt::StreamReader<u16> {
+        unsafe {
+            lift_11(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_12(v: &::witbind_rt::StreamReader<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_13(v: &::witbind_rt::StreamReader<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_14(v: &::witbind_rt::StreamReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_16(ptr: *mut u8) -> (::witbind_rt::StreamReader<bool>, ::witbind_rt::StreamReader<i32>) {
+        unsafe {
+            (load_97(ptr), load_98(ptr.add(4)))
+        }
+    }
+
+    pub unsafe fn load_0(ptr: *mut u8) -> ::witbind_rt::StreamReader<u8> {
+        unsafe {
+            lift_0(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_17(v: &super::cg::futures_streams::types::Bytes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_17(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            lift_17(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_18(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_18(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
+        unsafe {
+            lift_18(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_19(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_19(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
         unsafe {
             lift_19(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_20(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> ::witbind_rt::StreamReader<String> {
-        unsafe {
-            lift_20(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_21(v: &::witbind_rt::FutureReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn load_22(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
         unsafe {
-            lift_21(ptr.cast::<i32>().read())
+            lift_22(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_23(v: &::witbind_rt::StreamReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
-        unsafe {
-            lift_24(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_26(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Labeled>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_27(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
-        unsafe {
-            lift_27(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_28(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_30(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
-        unsafe {
-            lift_30(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_31(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_33(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
-        unsafe {
-            lift_33(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_34(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_35(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_36(ptr: *mut u8) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
-        unsafe {
-            lift_36(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_37(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_38(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_39(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
-        unsafe {
-            lift_39(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_41(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_43(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
-        unsafe {
-            lift_43(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_44(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_45(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_46(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
-        unsafe {
-            lift_46(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_47(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_48(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_49(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
-        unsafe {
-            lift_49(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_51(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
-        unsafe {
-            lift_51(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_52(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_53(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            lift_53(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_55(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
-        unsafe {
-            lift_55(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_57(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            lift_57(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_58(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_59(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
-        unsafe {
-            lift_59(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_60(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_61(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_63(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
-        unsafe {
-            (load_60(ptr), load_61(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_64(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_65(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_25(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_25(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
         unsafe {
             lift_25(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_61(ptr: *mut u8) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lower_26(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            lift_61(ptr.cast::<i32>().read())
+            (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_66(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn lower_27(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Event>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            store_21(&v.done, ptr, __cx);
-            store_2(&v.body, ptr.add(4), __cx);
-            store_68(&v.maybe, ptr.add(8), __cx);
-            store_102(&v.many, ptr.add(16), __cx);
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_28(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
+        unsafe {
+            lift_28(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_29(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::Level>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_30(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Caps>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_31(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
+        unsafe {
+            lift_31(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_32(v: &::witbind_rt::FutureReader<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_33(v: &::witbind_rt::StreamReader<(super::cg::futures_streams::api::Point, u64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_34(ptr: *mut u8) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
+        unsafe {
+            lift_34(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_35(v: &::witbind_rt::FutureReader<Option<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_36(v: &::witbind_rt::StreamReader<Option<super::cg::futures_streams::api::Point>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_37(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
+        unsafe {
+            lift_37(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_38(v: &::witbind_rt::FutureReader<Result<String, u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_39(v: &::witbind_rt::StreamReader<Result<(), String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_40(v: &::witbind_rt::FutureReader<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_41(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
+        unsafe {
+            lift_41(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_42(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_43(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Conn>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_44(ptr: *mut u8) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
+        unsafe {
+            lift_44(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_45(v: &::witbind_rt::FutureReader<::witbind_rt::ErrorContext>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_46(v: &::witbind_rt::StreamReader<Result<u8, ::witbind_rt::ErrorContext>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_47(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
+        unsafe {
+            lift_47(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_48(v: &::witbind_rt::FutureReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_49(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
+        unsafe {
+            lift_49(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_50(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_51(ptr: *mut u8) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            lift_51(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_52(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_53(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
+        unsafe {
+            lift_53(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_54(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_55(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            lift_55(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_56(v: &::witbind_rt::FutureReader<::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_57(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
+        unsafe {
+            lift_57(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lower_58(v: &super::cg::futures_streams::types::CounterA, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_59(v: &super::cg::futures_streams::types::CounterB, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_60(v: &::witbind_rt::FutureReader<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_61(ptr: *mut u8) -> (super::cg::futures_streams::api::CounterA, super::cg::futures_streams::api::CounterB) {
+        unsafe {
+            (load_58(ptr), load_59(ptr.add(4)))
+        }
+    }
+
+    pub unsafe fn lower_62(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::PointAlias>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_63(v: &::witbind_rt::StreamReader<super::cg::futures_streams::api::OtherPoint>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn load_23(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+        unsafe {
+            lift_23(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_59(ptr: *mut u8) -> super::cg::futures_streams::types::CounterB {
+        unsafe {
+            lift_59(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_64(v: &super::cg::futures_streams::types::WithEndpoints, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            store_19(&v.done, ptr, __cx);
+            store_0(&v.body, ptr.add(4), __cx);
+            store_66(&v.maybe, ptr.add(8), __cx);
+            store_99(&v.many, ptr.add(16), __cx);
             ptr.add(24).cast::<u32>().write(v.id);
         }
     }
 
-    pub unsafe fn load_66(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
+    pub unsafe fn load_64(ptr: *mut u8) -> super::cg::futures_streams::types::WithEndpoints {
         unsafe {
-            super::cg::futures_streams::types::WithEndpoints { done: load_21(ptr), body: load_2(ptr.add(4)), maybe: load_68(ptr.add(8)), many: load_102(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
+            super::cg::futures_streams::types::WithEndpoints { done: load_19(ptr), body: load_0(ptr.add(4)), maybe: load_66(ptr.add(8)), many: load_99(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn lower_67(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_65(v: &super::cg::futures_streams::types::EndpointVariant, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::EndpointVariant::Fut(e) => {
-                    let (l63,) = lower_103(e, __cx);
-                    (0, l63)
+                    let (l60,) = lower_100(e, __cx);
+                    (0, l60)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Str(e) => {
-                    let (l64,) = lower_104(e, __cx);
-                    (1, l64)
+                    let (l61,) = lower_101(e, __cx);
+                    (1, l61)
                 }
                 super::cg::futures_streams::types::EndpointVariant::Nothing => (2, 0i32),
             }
         }
     }
 
-    pub unsafe fn load_67(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
+    pub unsafe fn load_65(ptr: *mut u8) -> super::cg::futures_streams::types::EndpointVariant {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_103(ptr.add(4))),
-                1 => super::cg::futures_streams::types::EndpointVariant::Str(load_104(ptr.add(4))),
+                0 => super::cg::futures_streams::types::EndpointVariant::Fut(load_100(ptr.add(4))),
+                1 => super::cg::futures_streams::types::EndpointVariant::Str(load_101(ptr.add(4))),
                 2 => super::cg::futures_streams::types::EndpointVariant::Nothing,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_68(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_66(v: &Option<::witbind_rt::FutureReader<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l65,) = lower_62(e, __cx);
-                    (1, l65)
+                    let (l62,) = lower_60(e, __cx);
+                    (1, l62)
                 }
             }
         }
     }
 
-    pub unsafe fn load_69(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn load_67(ptr: *mut u8) -> Option<::witbind_rt::StreamReader<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_2(ptr.add(4))),
+                1 => Some(load_0(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_70(v: &[::witbind_rt::FutureReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_68(v: &[::witbind_rt::FutureReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 4), __cx);
+                store_19(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_71(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_69(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
         unsafe {
-            lift_71(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_69(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_72(v: &Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_70(v: &Result<::witbind_rt::StreamReader<u8>, ::witbind_rt::FutureReader<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l66,) = lower_2(e, __cx);
-                    (0, l66)
+                    let (l63,) = lower_0(e, __cx);
+                    (0, l63)
                 }
                 Err(e) => {
-                    let (l67,) = lower_21(e, __cx);
-                    (1, l67)
+                    let (l64,) = lower_19(e, __cx);
+                    (1, l64)
                 }
             }
         }
     }
 
-    pub unsafe fn load_73(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
+    pub unsafe fn load_71(ptr: *mut u8) -> Result<::witbind_rt::FutureReader<u32>, ::witbind_rt::StreamReader<String>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_62(ptr.add(4))),
-                1 => Err(load_20(ptr.add(4))),
+                0 => Ok(load_60(ptr.add(4))),
+                1 => Err(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_74(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_72(v: &(::witbind_rt::FutureReader<u8>, ::witbind_rt::StreamReader<u8>, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l68,) = lower_7(&v.0, __cx);
-            let (l69,) = lower_2(&v.1, __cx);
-            (l68, l69, v.2 as i32)
+            let (l65,) = lower_5(&v.0, __cx);
+            let (l66,) = lower_0(&v.1, __cx);
+            (l65, l66, v.2 as i32)
         }
     }
 
-    pub unsafe fn load_75(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
+    pub unsafe fn load_73(ptr: *mut u8) -> (::witbind_rt::StreamReader<String>, ::witbind_rt::FutureReader<String>) {
         unsafe {
-            (load_20(ptr), load_21(ptr.add(4)))
+            (load_18(ptr), load_19(ptr.add(4)))
         }
     }
 
-    pub unsafe fn load_76(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
+    pub unsafe fn load_74(ptr: *mut u8) -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
         unsafe {
-            (load_21(ptr), load_20(ptr.add(4)))
+            (load_19(ptr), load_18(ptr.add(4)))
         }
     }
 
-    pub unsafe fn store_77(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_75(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -2005,7 +1993,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_77(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_75(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -2015,62 +2003,62 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_78(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_76(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l70, l71) = lower_78(v, __cx);
-            ptr.cast::<i32>().write(l70);
-            ptr.add(4).cast::<i32>().write(l71);
+            let (l67, l68) = lower_76(v, __cx);
+            ptr.cast::<i32>().write(l67);
+            ptr.add(4).cast::<i32>().write(l68);
         }
     }
 
-    pub unsafe fn load_78(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_76(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_78(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_76(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_79(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_77(v: &[Vec<super::cg::futures_streams::api::Point>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l72, l73) = lower_79(v, __cx);
-            ptr.cast::<i32>().write(l72);
-            ptr.add(4).cast::<i32>().write(l73);
+            let (l69, l70) = lower_77(v, __cx);
+            ptr.cast::<i32>().write(l69);
+            ptr.add(4).cast::<i32>().write(l70);
         }
     }
 
-    pub unsafe fn load_79(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_77(ptr: *mut u8) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
         unsafe {
-            lift_79(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_77(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_80(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_78(v: &super::cg::futures_streams::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_80(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
+    pub unsafe fn load_78(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
             super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn store_81(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_79(v: &super::cg::futures_streams::types::Labeled, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.label.len() as i32);
-            store_105(&v.points, ptr.add(8), __cx);
+            store_102(&v.points, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
+    pub unsafe fn load_79(ptr: *mut u8) -> super::cg::futures_streams::types::Labeled {
         unsafe {
-            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_105(ptr.add(8)) }
+            super::cg::futures_streams::types::Labeled { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), points: load_102(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn store_82(v: &super::cg::futures_streams::types::Event, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_80(v: &super::cg::futures_streams::types::Event, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::futures_streams::types::Event::Start => {
@@ -2090,7 +2078,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
+    pub unsafe fn load_80(ptr: *mut u8) -> super::cg::futures_streams::types::Event {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::futures_streams::types::Event::Start,
@@ -2101,31 +2089,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_83(v: &super::cg::futures_streams::types::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_81(v: &super::cg::futures_streams::types::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn load_83(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
+    pub unsafe fn load_81(ptr: *mut u8) -> super::cg::futures_streams::types::Level {
         unsafe {
             super::cg::futures_streams::types::Level::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_84(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_82(v: &super::cg::futures_streams::types::Caps, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn load_84(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
+    pub unsafe fn load_82(ptr: *mut u8) -> super::cg::futures_streams::types::Caps {
         unsafe {
             super::cg::futures_streams::types::Caps::from_bits_retain(ptr.cast::<u8>().read() as i32 as u8)
         }
     }
 
-    pub unsafe fn store_85(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_83(v: &(u8, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -2133,39 +2121,39 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_85(ptr: *mut u8) -> (u8, String) {
+    pub unsafe fn load_83(ptr: *mut u8) -> (u8, String) {
         unsafe {
             (ptr.cast::<u8>().read(), ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()))
         }
     }
 
-    pub unsafe fn store_86(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_84(v: &(super::cg::futures_streams::api::Point, u64), ptr: *mut u8) {
         unsafe {
-            store_80(&v.0, ptr, __cx);
+            store_78(&v.0, ptr);
             ptr.add(8).cast::<u64>().write(v.1);
         }
     }
 
-    pub unsafe fn load_86(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
+    pub unsafe fn load_84(ptr: *mut u8) -> (super::cg::futures_streams::api::Point, u64) {
         unsafe {
-            (load_80(ptr), ptr.add(8).cast::<u64>().read())
+            (load_78(ptr), ptr.add(8).cast::<u64>().read())
         }
     }
 
-    pub unsafe fn store_87(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_85(v: &(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps), ptr: *mut u8) {
         unsafe {
-            store_83(&v.0, ptr, __cx);
-            store_84(&v.1, ptr.add(1), __cx);
+            store_81(&v.0, ptr);
+            store_82(&v.1, ptr.add(1));
         }
     }
 
-    pub unsafe fn load_87(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
+    pub unsafe fn load_85(ptr: *mut u8) -> (super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps) {
         unsafe {
-            (load_83(ptr), load_84(ptr.add(1)))
+            (load_81(ptr), load_82(ptr.add(1)))
         }
     }
 
-    pub unsafe fn store_88(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_86(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -2180,7 +2168,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_88(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_86(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -2190,7 +2178,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_89(v: &Option<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_87(v: &Option<super::cg::futures_streams::api::Point>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -2198,23 +2186,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_80(e, ptr.add(4), __cx);
+                    store_78(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_89(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_87(ptr: *mut u8) -> Option<super::cg::futures_streams::api::Point> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_80(ptr.add(4))),
+                1 => Some(load_78(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_90(v: &Option<Option<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_88(v: &Option<Option<u8>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -2222,23 +2210,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_106(e, ptr.add(1), __cx);
+                    store_103(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn load_90(ptr: *mut u8) -> Option<Option<u8>> {
+    pub unsafe fn load_88(ptr: *mut u8) -> Option<Option<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_106(ptr.add(1))),
+                1 => Some(load_103(ptr.add(1))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_91(v: &Result<String, u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_89(v: &Result<String, u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -2254,7 +2242,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_91(ptr: *mut u8) -> Result<String, u32> {
+    pub unsafe fn load_89(ptr: *mut u8) -> Result<String, u32> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -2264,7 +2252,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_92(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_90(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -2277,7 +2265,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_92(ptr: *mut u8) -> Result<(), ()> {
+    pub unsafe fn load_90(ptr: *mut u8) -> Result<(), ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -2287,45 +2275,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_93(v: &Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_91(v: &Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_107(e, ptr.add(4), __cx);
+                    store_104(e, ptr.add(4), __cx);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_82(e, ptr.add(4), __cx);
+                    store_80(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn load_93(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
+    pub unsafe fn load_91(ptr: *mut u8) -> Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_107(ptr.add(4))),
-                1 => Err(load_82(ptr.add(4))),
+                0 => Ok(load_104(ptr.add(4))),
+                1 => Err(load_80(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_94(v: &super::cg::futures_streams::types::Conn, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l74,) = lower_94(v, __cx);
-            ptr.cast::<i32>().write(l74);
-        }
-    }
-
-    pub unsafe fn load_94(ptr: *mut u8) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            lift_94(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_95(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_92(v: &Option<super::cg::futures_streams::types::Conn>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -2333,23 +2308,23 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_94(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn load_95(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
+    pub unsafe fn load_92(ptr: *mut u8) -> Option<super::cg::futures_streams::types::Conn> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_94(ptr.add(4))),
+                1 => Some(super::cg::futures_streams::types::Conn::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_96(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_93(v: &Result<u8, ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -2364,7 +2339,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_96(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_93(ptr: *mut u8) -> Result<u8, ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u8>().read()),
@@ -2374,7 +2349,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_97(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_94(v: &Result<(), ::witbind_rt::ErrorContext>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -2388,7 +2363,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_97(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
+    pub unsafe fn load_94(ptr: *mut u8) -> Result<(), ::witbind_rt::ErrorContext> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -2398,285 +2373,285 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_62(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_60(v: &::witbind_rt::FutureReader<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l75,) = lower_62(v, __cx);
-            ptr.cast::<i32>().write(l75);
+            let (l71,) = lower_60(v, __cx);
+            ptr.cast::<i32>().write(l71);
         }
     }
 
-    pub unsafe fn load_62(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
-        unsafe {
-            lift_62(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_21(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l76,) = lower_21(v, __cx);
-            ptr.cast::<i32>().write(l76);
-        }
-    }
-
-    pub unsafe fn store_2(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l77,) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l77);
-        }
-    }
-
-    pub unsafe fn store_20(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l78,) = lower_20(v, __cx);
-            ptr.cast::<i32>().write(l78);
-        }
-    }
-
-    pub unsafe fn store_25(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l79,) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l79);
-        }
-    }
-
-    pub unsafe fn store_98(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l80,) = lower_98(v, __cx);
-            ptr.cast::<i32>().write(l80);
-        }
-    }
-
-    pub unsafe fn load_98(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
-        unsafe {
-            lift_98(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_99(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l81,) = lower_99(v, __cx);
-            ptr.cast::<i32>().write(l81);
-        }
-    }
-
-    pub unsafe fn load_99(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
-        unsafe {
-            lift_99(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_56(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l82,) = lower_56(v, __cx);
-            ptr.cast::<i32>().write(l82);
-        }
-    }
-
-    pub unsafe fn load_56(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
-        unsafe {
-            lift_56(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::FutureReader<u64> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<()> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::StreamReader<()> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
-        }
-    }
-
-    pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_13(p0: i32) -> ::witbind_rt::StreamReader<u16> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_11)
-        }
-    }
-
-    pub unsafe fn load_100(ptr: *mut u8) -> ::witbind_rt::StreamReader<bool> {
-        unsafe {
-            lift_100(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_101(ptr: *mut u8) -> ::witbind_rt::StreamReader<i32> {
-        unsafe {
-            lift_101(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_19(p0: i32) -> super::cg::futures_streams::types::Bytes {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
-        }
-    }
-
-    pub unsafe fn lift_20(p0: i32) -> ::witbind_rt::StreamReader<String> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
-        }
-    }
-
-    pub unsafe fn lift_21(p0: i32) -> ::witbind_rt::FutureReader<String> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_22)
-        }
-    }
-
-    pub unsafe fn lift_27(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
-        }
-    }
-
-    pub unsafe fn lift_30(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_28)
-        }
-    }
-
-    pub unsafe fn lift_33(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_31)
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_34)
-        }
-    }
-
-    pub unsafe fn lift_39(p0: i32) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_37)
-        }
-    }
-
-    pub unsafe fn lift_43(p0: i32) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_41)
-        }
-    }
-
-    pub unsafe fn lift_46(p0: i32) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_44)
-        }
-    }
-
-    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_47)
-        }
-    }
-
-    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_50)
-        }
-    }
-
-    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_52)
-        }
-    }
-
-    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_54)
-        }
-    }
-
-    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_56)
-        }
-    }
-
-    pub unsafe fn lift_59(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
-        unsafe {
-            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_60)
-        }
-    }
-
-    pub unsafe fn load_60(ptr: *mut u8) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn load_60(ptr: *mut u8) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             lift_60(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_25(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
+    pub unsafe fn store_19(v: &::witbind_rt::FutureReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l72,) = lower_19(v, __cx);
+            ptr.cast::<i32>().write(l72);
+        }
+    }
+
+    pub unsafe fn store_0(v: &::witbind_rt::StreamReader<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l73,) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l73);
+        }
+    }
+
+    pub unsafe fn store_18(v: &::witbind_rt::StreamReader<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l74,) = lower_18(v, __cx);
+            ptr.cast::<i32>().write(l74);
+        }
+    }
+
+    pub unsafe fn store_23(v: &::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l75,) = lower_23(v, __cx);
+            ptr.cast::<i32>().write(l75);
+        }
+    }
+
+    pub unsafe fn store_95(v: &::witbind_rt::FutureReader<Vec<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l76,) = lower_95(v, __cx);
+            ptr.cast::<i32>().write(l76);
+        }
+    }
+
+    pub unsafe fn load_95(ptr: *mut u8) -> ::witbind_rt::FutureReader<Vec<String>> {
+        unsafe {
+            lift_95(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_96(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l77,) = lower_96(v, __cx);
+            ptr.cast::<i32>().write(l77);
+        }
+    }
+
+    pub unsafe fn load_96(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+        unsafe {
+            lift_96(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn store_54(v: &::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+        unsafe {
+            let (l78,) = lower_54(v, __cx);
+            ptr.cast::<i32>().write(l78);
+        }
+    }
+
+    pub unsafe fn load_54(ptr: *mut u8) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+        unsafe {
+            lift_54(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
+        }
+    }
+
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::FutureReader<u64> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
+        }
+    }
+
+    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<()> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_3)
+        }
+    }
+
+    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::StreamReader<()> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_4)
+        }
+    }
+
+    pub unsafe fn lower_5(v: &::witbind_rt::FutureReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_6(v: &::witbind_rt::FutureReader<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_7(v: &::witbind_rt::FutureReader<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_8(v: &::witbind_rt::FutureReader<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lower_10(v: &::witbind_rt::FutureReader<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_11(p0: i32) -> ::witbind_rt::StreamReader<u16> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_11)
+        }
+    }
+
+    pub unsafe fn load_97(ptr: *mut u8) -> ::witbind_rt::StreamReader<bool> {
+        unsafe {
+            lift_97(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_98(ptr: *mut u8) -> ::witbind_rt::StreamReader<i32> {
+        unsafe {
+            lift_98(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_17(p0: i32) -> super::cg::futures_streams::types::Bytes {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
+        }
+    }
+
+    pub unsafe fn lift_18(p0: i32) -> ::witbind_rt::StreamReader<String> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_18)
+        }
+    }
+
+    pub unsafe fn lift_19(p0: i32) -> ::witbind_rt::FutureReader<String> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_19)
+        }
+    }
+
+    pub unsafe fn lift_22(p0: i32) -> ::witbind_rt::FutureReader<Vec<Vec<super::cg::futures_streams::api::Point>>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_22)
+        }
+    }
+
+    pub unsafe fn lift_25(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Point> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
+        }
+    }
+
+    pub unsafe fn lift_28(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Level> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_28)
+        }
+    }
+
+    pub unsafe fn lift_31(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::api::Caps> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_31)
+        }
+    }
+
+    pub unsafe fn lift_34(p0: i32) -> ::witbind_rt::FutureReader<(super::cg::futures_streams::api::Level, super::cg::futures_streams::api::Caps)> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_34)
+        }
+    }
+
+    pub unsafe fn lift_37(p0: i32) -> ::witbind_rt::FutureReader<Option<Option<u8>>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_37)
+        }
+    }
+
+    pub unsafe fn lift_41(p0: i32) -> ::witbind_rt::FutureReader<Result<Vec<super::cg::futures_streams::api::Point>, super::cg::futures_streams::api::Event>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_41)
+        }
+    }
+
+    pub unsafe fn lift_44(p0: i32) -> ::witbind_rt::FutureReader<Option<super::cg::futures_streams::types::Conn>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_44)
+        }
+    }
+
+    pub unsafe fn lift_47(p0: i32) -> ::witbind_rt::FutureReader<Result<(), ::witbind_rt::ErrorContext>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_47)
+        }
+    }
+
+    pub unsafe fn lift_49(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::FutureReader<String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_50)
+        }
+    }
+
+    pub unsafe fn lift_51(p0: i32) -> ::witbind_rt::FutureReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_52)
+        }
+    }
+
+    pub unsafe fn lift_53(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<super::cg::futures_streams::api::Point>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_54)
+        }
+    }
+
+    pub unsafe fn lift_55(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<String>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_56)
+        }
+    }
+
+    pub unsafe fn lift_57(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>>> {
+        unsafe {
+            ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_60)
+        }
+    }
+
+    pub unsafe fn load_58(ptr: *mut u8) -> super::cg::futures_streams::types::CounterA {
+        unsafe {
+            lift_58(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_23(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::api::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_61(p0: i32) -> super::cg::futures_streams::types::CounterB {
+    pub unsafe fn lift_59(p0: i32) -> super::cg::futures_streams::types::CounterB {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn store_68(v: &Option<::witbind_rt::FutureReader<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_66(v: &Option<::witbind_rt::FutureReader<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -2684,74 +2659,74 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_62(e, ptr.add(4), __cx);
+                    store_60(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn store_102(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_99(v: &[::witbind_rt::StreamReader<String>], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l83, l84) = lower_102(v, __cx);
-            ptr.cast::<i32>().write(l83);
-            ptr.add(4).cast::<i32>().write(l84);
+            let (l79, l80) = lower_99(v, __cx);
+            ptr.cast::<i32>().write(l79);
+            ptr.add(4).cast::<i32>().write(l80);
         }
     }
 
-    pub unsafe fn load_68(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
+    pub unsafe fn load_66(ptr: *mut u8) -> Option<::witbind_rt::FutureReader<u32>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_62(ptr.add(4))),
+                1 => Some(load_60(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_102(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn load_99(ptr: *mut u8) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
-            lift_102(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_99(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_103(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_104(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_100(v: &::witbind_rt::FutureReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_103(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lower_101(v: &::witbind_rt::StreamReader<super::cg::futures_streams::types::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
-            lift_103(ptr.cast::<i32>().read())
+            (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn load_104(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn load_100(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
-            lift_104(ptr.cast::<i32>().read())
+            lift_100(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_71(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn load_101(ptr: *mut u8) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+        unsafe {
+            lift_101(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn lift_69(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<super::cg::futures_streams::api::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_27(base.add(i * 4)));
+                out.push(load_25(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_78(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_76(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -2762,7 +2737,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_78(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_76(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -2775,44 +2750,44 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_79(v: &[Vec<super::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_77(v: &[Vec<super::cg::futures_streams::api::Point>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_107(e, base.add(i * 8), __cx);
+                store_104(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_79(p0: i32, p1: i32) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
+    pub unsafe fn lift_77(p0: i32, p1: i32) -> Vec<Vec<super::cg::futures_streams::api::Point>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_107(base.add(i * 8)));
+                out.push(load_104(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn store_105(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_102(v: &[super::cg::futures_streams::types::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l85, l86) = lower_105(v, __cx);
-            ptr.cast::<i32>().write(l85);
-            ptr.add(4).cast::<i32>().write(l86);
+            let (l81, l82) = lower_102(v, __cx);
+            ptr.cast::<i32>().write(l81);
+            ptr.add(4).cast::<i32>().write(l82);
         }
     }
 
-    pub unsafe fn load_105(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn load_102(ptr: *mut u8) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
-            lift_105(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_102(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_106(v: &Option<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_103(v: &Option<u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -2826,7 +2801,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_106(ptr: *mut u8) -> Option<u8> {
+    pub unsafe fn load_103(ptr: *mut u8) -> Option<u8> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -2836,161 +2811,149 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_107(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_104(v: &[super::cg::futures_streams::api::Point], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l87, l88) = lower_107(v, __cx);
-            ptr.cast::<i32>().write(l87);
-            ptr.add(4).cast::<i32>().write(l88);
+            let (l83, l84) = lower_104(v, __cx);
+            ptr.cast::<i32>().write(l83);
+            ptr.add(4).cast::<i32>().write(l84);
         }
     }
 
-    pub unsafe fn load_107(ptr: *mut u8) -> Vec<super::cg::futures_streams::api::Point> {
+    pub unsafe fn load_104(ptr: *mut u8) -> Vec<super::cg::futures_streams::api::Point> {
         unsafe {
-            lift_107(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_104(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_94(v: &super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_94(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_62(p0: i32) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn lift_60(p0: i32) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_98(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_95(v: &::witbind_rt::FutureReader<Vec<String>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_98(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
+    pub unsafe fn lift_95(p0: i32) -> ::witbind_rt::FutureReader<Vec<String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_57)
         }
     }
 
-    pub unsafe fn lower_99(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_96(v: &::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_99(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
+    pub unsafe fn lift_96(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::FutureReader<Vec<String>>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_58)
         }
     }
 
-    pub unsafe fn lift_56(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
+    pub unsafe fn lift_54(p0: i32) -> ::witbind_rt::StreamReader<::witbind_rt::StreamReader<u8>> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_55)
         }
     }
 
-    pub unsafe fn lift_100(p0: i32) -> ::witbind_rt::StreamReader<bool> {
+    pub unsafe fn lift_97(p0: i32) -> ::witbind_rt::StreamReader<bool> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_16)
         }
     }
 
-    pub unsafe fn lift_101(p0: i32) -> ::witbind_rt::StreamReader<i32> {
+    pub unsafe fn lift_98(p0: i32) -> ::witbind_rt::StreamReader<i32> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_17)
         }
     }
 
-    pub unsafe fn lift_60(p0: i32) -> super::cg::futures_streams::types::CounterA {
+    pub unsafe fn lift_58(p0: i32) -> super::cg::futures_streams::types::CounterA {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_48)
         }
     }
 
-    pub unsafe fn lower_102(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_99(v: &[::witbind_rt::StreamReader<String>], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 4), __cx);
+                store_18(e, base.add(i * 4), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_102(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
+    pub unsafe fn lift_99(p0: i32, p1: i32) -> Vec<::witbind_rt::StreamReader<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_20(base.add(i * 4)));
+                out.push(load_18(base.add(i * 4)));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_103(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_100(p0: i32) -> ::witbind_rt::FutureReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_23)
         }
     }
 
-    pub unsafe fn lift_104(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_101(p0: i32) -> ::witbind_rt::StreamReader<super::cg::futures_streams::types::Point> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_25)
         }
     }
 
-    pub unsafe fn lower_105(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_102(v: &[super::cg::futures_streams::types::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_80(e, base.add(i * 8), __cx);
+                store_78(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_105(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
+    pub unsafe fn lift_102(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::types::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_80(base.add(i * 8)));
+                out.push(load_78(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lower_107(v: &[super::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_104(v: &[super::cg::futures_streams::api::Point], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_80(e, base.add(i * 8), __cx);
+                store_78(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_107(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::api::Point> {
+    pub unsafe fn lift_104(p0: i32, p1: i32) -> Vec<super::cg::futures_streams::api::Point> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_80(base.add(i * 8)));
+                out.push(load_78(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
@@ -3073,17 +3036,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Conn {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]conn"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Conn::__from_handle(__core as u32)
                     }
                 }
 
@@ -3091,18 +3050,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn incoming(&self) -> ::witbind_rt::StreamReader<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]conn.incoming"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::super::_abi::lift_0(__core)
                     }
                 }
 
@@ -3111,7 +3065,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -3119,11 +3072,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -3135,8 +3088,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         __cx.record_moves();
-                        let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
-                        let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
+                        let (l1,) = super::super::super::_abi::lower_0(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -3144,11 +3096,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(c.__handle() as i32, l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -3192,7 +3144,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l5,) = super::super::super::_abi::lower_5(&f, __cx);
+                    let (l2,) = super::super::super::_abi::lower_3(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3200,11 +3152,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_5(__ret_ptr));
+                        drop(super::super::super::_abi::load_3(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l5, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3216,7 +3168,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l6,) = super::super::super::_abi::lower_6(&s, __cx);
+                    let (l3,) = super::super::super::_abi::lower_4(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3224,11 +3176,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_6(__ret_ptr));
+                        drop(super::super::super::_abi::load_4(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l6, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l3, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    let __result = super::super::super::_abi::load_4(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3241,12 +3193,12 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(24, 4);
-                    super::super::super::_abi::store_7(&a, __params, __cx);
-                    super::super::super::_abi::store_8(&b, __params.add(4), __cx);
-                    super::super::super::_abi::store_9(&c, __params.add(8), __cx);
-                    super::super::super::_abi::store_10(&d, __params.add(12), __cx);
-                    super::super::super::_abi::store_11(&e, __params.add(16), __cx);
-                    super::super::super::_abi::store_12(&f, __params.add(20), __cx);
+                    super::super::super::_abi::store_5(&a, __params, __cx);
+                    super::super::super::_abi::store_6(&b, __params.add(4), __cx);
+                    super::super::super::_abi::store_7(&c, __params.add(8), __cx);
+                    super::super::super::_abi::store_8(&d, __params.add(12), __cx);
+                    super::super::super::_abi::store_9(&e, __params.add(16), __cx);
+                    super::super::super::_abi::store_10(&f, __params.add(20), __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3254,11 +3206,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_13(__ret_ptr));
+                        drop(super::super::super::_abi::load_11(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
+                    let __result = super::super::super::_abi::load_11(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3270,10 +3222,10 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l7,) = super::super::super::_abi::lower_14(&a, __cx);
-                    let (l8,) = super::super::super::_abi::lower_15(&b, __cx);
-                    let (l9,) = super::super::super::_abi::lower_16(&c, __cx);
-                    let (l10,) = super::super::super::_abi::lower_17(&d, __cx);
+                    let (l4,) = super::super::super::_abi::lower_12(&a, __cx);
+                    let (l5,) = super::super::super::_abi::lower_13(&b, __cx);
+                    let (l6,) = super::super::super::_abi::lower_14(&c, __cx);
+                    let (l7,) = super::super::super::_abi::lower_15(&d, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3281,11 +3233,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_18(__ret_ptr));
+                        drop(super::super::super::_abi::load_16(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l7, l8, l9, l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l4, l5, l6, l7, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_18(__ret_ptr);
+                    let __result = super::super::super::_abi::load_16(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3297,7 +3249,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l11,) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l8,) = super::super::super::_abi::lower_0(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3305,11 +3257,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_2(__ret_ptr));
+                        drop(super::super::super::_abi::load_0(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l8, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3321,7 +3273,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l12,) = super::super::super::_abi::lower_19(&s, __cx);
+                    let (l9,) = super::super::super::_abi::lower_17(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3329,11 +3281,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_19(__ret_ptr));
+                        drop(super::super::super::_abi::load_17(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l12, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l9, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_19(__ret_ptr);
+                    let __result = super::super::super::_abi::load_17(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3345,7 +3297,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l13,) = super::super::super::_abi::lower_20(&s, __cx);
+                    let (l10,) = super::super::super::_abi::lower_18(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3353,11 +3305,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_20(__ret_ptr));
+                        drop(super::super::super::_abi::load_18(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l10, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_20(__ret_ptr);
+                    let __result = super::super::super::_abi::load_18(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3369,7 +3321,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l14,) = super::super::super::_abi::lower_21(&f, __cx);
+                    let (l11,) = super::super::super::_abi::lower_19(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3377,11 +3329,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_21(__ret_ptr));
+                        drop(super::super::super::_abi::load_19(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l14, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l11, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_21(__ret_ptr);
+                    let __result = super::super::super::_abi::load_19(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3393,8 +3345,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l15,) = super::super::super::_abi::lower_22(&a, __cx);
-                    let (l16,) = super::super::super::_abi::lower_23(&b, __cx);
+                    let (l12,) = super::super::super::_abi::lower_20(&a, __cx);
+                    let (l13,) = super::super::super::_abi::lower_21(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3402,11 +3354,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_24(__ret_ptr));
+                        drop(super::super::super::_abi::load_22(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l15, l16, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l12, l13, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_24(__ret_ptr);
+                    let __result = super::super::super::_abi::load_22(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3418,8 +3370,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l17,) = super::super::super::_abi::lower_25(&a, __cx);
-                    let (l18,) = super::super::super::_abi::lower_26(&b, __cx);
+                    let (l14,) = super::super::super::_abi::lower_23(&a, __cx);
+                    let (l15,) = super::super::super::_abi::lower_24(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3427,11 +3379,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_27(__ret_ptr));
+                        drop(super::super::super::_abi::load_25(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l17, l18, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l14, l15, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_27(__ret_ptr);
+                    let __result = super::super::super::_abi::load_25(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3443,8 +3395,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l19,) = super::super::super::_abi::lower_28(&a, __cx);
-                    let (l20,) = super::super::super::_abi::lower_29(&b, __cx);
+                    let (l16,) = super::super::super::_abi::lower_26(&a, __cx);
+                    let (l17,) = super::super::super::_abi::lower_27(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3452,11 +3404,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_30(__ret_ptr));
+                        drop(super::super::super::_abi::load_28(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l19, l20, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l16, l17, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_30(__ret_ptr);
+                    let __result = super::super::super::_abi::load_28(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3468,8 +3420,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l21,) = super::super::super::_abi::lower_31(&a, __cx);
-                    let (l22,) = super::super::super::_abi::lower_32(&b, __cx);
+                    let (l18,) = super::super::super::_abi::lower_29(&a, __cx);
+                    let (l19,) = super::super::super::_abi::lower_30(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3477,11 +3429,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_33(__ret_ptr));
+                        drop(super::super::super::_abi::load_31(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l21, l22, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l18, l19, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_33(__ret_ptr);
+                    let __result = super::super::super::_abi::load_31(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3493,8 +3445,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l23,) = super::super::super::_abi::lower_34(&a, __cx);
-                    let (l24,) = super::super::super::_abi::lower_35(&b, __cx);
+                    let (l20,) = super::super::super::_abi::lower_32(&a, __cx);
+                    let (l21,) = super::super::super::_abi::lower_33(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3502,11 +3454,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_36(__ret_ptr));
+                        drop(super::super::super::_abi::load_34(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l23, l24, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l20, l21, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_36(__ret_ptr);
+                    let __result = super::super::super::_abi::load_34(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3518,8 +3470,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l25,) = super::super::super::_abi::lower_37(&a, __cx);
-                    let (l26,) = super::super::super::_abi::lower_38(&b, __cx);
+                    let (l22,) = super::super::super::_abi::lower_35(&a, __cx);
+                    let (l23,) = super::super::super::_abi::lower_36(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3527,11 +3479,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_39(__ret_ptr));
+                        drop(super::super::super::_abi::load_37(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l22, l23, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_39(__ret_ptr);
+                    let __result = super::super::super::_abi::load_37(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3543,9 +3495,9 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l27,) = super::super::super::_abi::lower_40(&a, __cx);
-                    let (l28,) = super::super::super::_abi::lower_41(&b, __cx);
-                    let (l29,) = super::super::super::_abi::lower_42(&c, __cx);
+                    let (l24,) = super::super::super::_abi::lower_38(&a, __cx);
+                    let (l25,) = super::super::super::_abi::lower_39(&b, __cx);
+                    let (l26,) = super::super::super::_abi::lower_40(&c, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3553,11 +3505,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_43(__ret_ptr));
+                        drop(super::super::super::_abi::load_41(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l27, l28, l29, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l24, l25, l26, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_43(__ret_ptr);
+                    let __result = super::super::super::_abi::load_41(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3569,8 +3521,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l30,) = super::super::super::_abi::lower_44(&a, __cx);
-                    let (l31,) = super::super::super::_abi::lower_45(&b, __cx);
+                    let (l27,) = super::super::super::_abi::lower_42(&a, __cx);
+                    let (l28,) = super::super::super::_abi::lower_43(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3578,11 +3530,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_46(__ret_ptr));
+                        drop(super::super::super::_abi::load_44(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l30, l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l27, l28, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_46(__ret_ptr);
+                    let __result = super::super::super::_abi::load_44(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3594,8 +3546,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l32,) = super::super::super::_abi::lower_47(&a, __cx);
-                    let (l33,) = super::super::super::_abi::lower_48(&b, __cx);
+                    let (l29,) = super::super::super::_abi::lower_45(&a, __cx);
+                    let (l30,) = super::super::super::_abi::lower_46(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3603,11 +3555,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_49(__ret_ptr));
+                        drop(super::super::super::_abi::load_47(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l32, l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l29, l30, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_49(__ret_ptr);
+                    let __result = super::super::super::_abi::load_47(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3619,7 +3571,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l34,) = super::super::super::_abi::lower_50(&f, __cx);
+                    let (l31,) = super::super::super::_abi::lower_48(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3627,11 +3579,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_51(__ret_ptr));
+                        drop(super::super::super::_abi::load_49(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l31, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_51(__ret_ptr);
+                    let __result = super::super::super::_abi::load_49(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3643,7 +3595,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l35,) = super::super::super::_abi::lower_52(&f, __cx);
+                    let (l32,) = super::super::super::_abi::lower_50(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3651,11 +3603,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_53(__ret_ptr));
+                        drop(super::super::super::_abi::load_51(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_53(__ret_ptr);
+                    let __result = super::super::super::_abi::load_51(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3667,7 +3619,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l36,) = super::super::super::_abi::lower_54(&s, __cx);
+                    let (l33,) = super::super::super::_abi::lower_52(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3675,11 +3627,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_55(__ret_ptr));
+                        drop(super::super::super::_abi::load_53(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l36, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l33, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_55(__ret_ptr);
+                    let __result = super::super::super::_abi::load_53(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3691,7 +3643,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l37,) = super::super::super::_abi::lower_56(&s, __cx);
+                    let (l34,) = super::super::super::_abi::lower_54(&s, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3699,11 +3651,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_57(__ret_ptr));
+                        drop(super::super::super::_abi::load_55(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l37, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l34, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_57(__ret_ptr);
+                    let __result = super::super::super::_abi::load_55(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3715,7 +3667,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l38,) = super::super::super::_abi::lower_58(&f, __cx);
+                    let (l35,) = super::super::super::_abi::lower_56(&f, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3723,11 +3675,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_59(__ret_ptr));
+                        drop(super::super::super::_abi::load_57(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l35, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_59(__ret_ptr);
+                    let __result = super::super::super::_abi::load_57(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3740,9 +3692,9 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l39,) = super::super::super::_abi::lower_60(&a, __cx);
-                    let (l40,) = super::super::super::_abi::lower_61(&b, __cx);
-                    let (l41,) = super::super::super::_abi::lower_62(&c, __cx);
+                    let (l36,) = super::super::super::_abi::lower_58(&a, __cx);
+                    let (l37,) = super::super::super::_abi::lower_59(&b, __cx);
+                    let (l38,) = super::super::super::_abi::lower_60(&c, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3750,11 +3702,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_63(__ret_ptr));
+                        drop(super::super::super::_abi::load_61(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l39, l40, l41, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l36, l37, l38, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_63(__ret_ptr);
+                    let __result = super::super::super::_abi::load_61(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3767,8 +3719,8 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l42,) = super::super::super::_abi::lower_64(&a, __cx);
-                    let (l43,) = super::super::super::_abi::lower_65(&b, __cx);
+                    let (l39,) = super::super::super::_abi::lower_62(&a, __cx);
+                    let (l40,) = super::super::super::_abi::lower_63(&b, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3776,11 +3728,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_25(__ret_ptr));
+                        drop(super::super::super::_abi::load_23(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l42, l43, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l39, l40, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_25(__ret_ptr);
+                    let __result = super::super::super::_abi::load_23(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3799,11 +3751,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_61(__ret_ptr));
+                        drop(super::super::super::_abi::load_59(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(n as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_61(__ret_ptr);
+                    let __result = super::super::super::_abi::load_59(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3816,7 +3768,7 @@ pub mod cg {
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
                     let __params = __cx.alloc(28, 4);
-                    super::super::super::_abi::store_66(&r, __params, __cx);
+                    super::super::super::_abi::store_64(&r, __params, __cx);
                     let __ret_ptr = __cx.alloc(28, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3824,11 +3776,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_66(__ret_ptr));
+                        drop(super::super::super::_abi::load_64(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(__params as i32, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_66(__ret_ptr);
+                    let __result = super::super::super::_abi::load_64(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3840,7 +3792,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l44, l45) = super::super::super::_abi::lower_67(&v, __cx);
+                    let (l41, l42) = super::super::super::_abi::lower_65(&v, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3848,11 +3800,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_67(__ret_ptr));
+                        drop(super::super::super::_abi::load_65(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l44, l45, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l41, l42, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_67(__ret_ptr);
+                    let __result = super::super::super::_abi::load_65(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3864,7 +3816,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l46, l47) = super::super::super::_abi::lower_68(&o, __cx);
+                    let (l43, l44) = super::super::super::_abi::lower_66(&o, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3872,11 +3824,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_69(__ret_ptr));
+                        drop(super::super::super::_abi::load_67(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l46, l47, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l43, l44, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_69(__ret_ptr);
+                    let __result = super::super::super::_abi::load_67(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3888,7 +3840,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l48, l49) = super::super::super::_abi::lower_70(&l, __cx);
+                    let (l45, l46) = super::super::super::_abi::lower_68(&l, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3896,11 +3848,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_71(__ret_ptr));
+                        drop(super::super::super::_abi::load_69(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l48, l49, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l45, l46, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_71(__ret_ptr);
+                    let __result = super::super::super::_abi::load_69(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3912,7 +3864,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l50, l51) = super::super::super::_abi::lower_72(&r, __cx);
+                    let (l47, l48) = super::super::super::_abi::lower_70(&r, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3920,11 +3872,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_73(__ret_ptr));
+                        drop(super::super::super::_abi::load_71(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l47, l48, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_73(__ret_ptr);
+                    let __result = super::super::super::_abi::load_71(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3936,7 +3888,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l52, l53, l54) = super::super::super::_abi::lower_74(&t, __cx);
+                    let (l49, l50, l51) = super::super::super::_abi::lower_72(&t, __cx);
                     let __ret_ptr = __cx.alloc(8, 4) as usize;
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
@@ -3944,11 +3896,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_75(__ret_ptr));
+                        drop(super::super::super::_abi::load_73(__ret_ptr));
                     }
-                    ::witbind_rt::await_subtask_returning(__import(l52, l53, l54, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                    ::witbind_rt::await_subtask_returning(__import(l49, l50, l51, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_75(__ret_ptr);
+                    let __result = super::super::super::_abi::load_73(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -3960,22 +3912,20 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l55,) = super::super::super::_abi::lower_62(&f, __cx);
-                    let (l56,) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l52,) = super::super::super::_abi::lower_60(&f, __cx);
+                    let (l53,) = super::super::super::_abi::lower_0(&s, __cx);
                     #[link(wasm_import_module = "cg:futures-streams/api")]
                     unsafe extern "C" {
                         #[link_name = "sync-take"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l55, l56);
+                    __import(l52, l53);
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn sync_give() -> (::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:futures-streams/api")]
@@ -3984,9 +3934,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_76(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_74(__ret_ptr)
                 }
             }
         }

@@ -18,11 +18,11 @@ pub async fn fetch(url: &str) -> (Bytes, ::witbind_rt::FutureReader<Result<(), :
             fn __import(_: i32, _: i32, _: i32) -> i32;
         }
         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-            drop(_abi::load_5(__ret_ptr));
+            drop(_abi::load_3(__ret_ptr));
         }
         ::witbind_rt::await_subtask_returning(__import(url.as_ptr() as i32, url.len() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
         let __ret_ptr = __ret_ptr as *mut u8;
-        let __result = _abi::load_5(__ret_ptr);
+        let __result = _abi::load_3(__ret_ptr);
         drop(__cleanup);
         __result
     }
@@ -33,14 +33,14 @@ pub fn feed(s: ::witbind_rt::StreamReader<Point>) -> ::witbind_rt::FutureReader<
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l5,) = _abi::lower_6(&s, __cx);
+        let (l2,) = _abi::lower_4(&s, __cx);
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "feed"]
             fn __import(_: i32) -> i32;
         }
-        let __core = __import(l5);
-        let __result = _abi::lift_7(__core);
+        let __core = __import(l2);
+        let __result = _abi::lift_5(__core);
         drop(__cleanup);
         __result
     }
@@ -57,22 +57,20 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_serve<T: Guest + 'static>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a6 = _abi::lift_8(arg0);
-        let __a7 = _abi::lift_9(arg1);
+        let __a3 = _abi::lift_6(arg0);
+        let __a4 = _abi::lift_7(arg1);
         let __future = async move {
-            let __result = <T as Guest>::serve(__a6, __a7).await;
+            let __result = <T as Guest>::serve(__a3, __a4).await;
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l8,) = _abi::lower_10(&__result, __cx);
+            let (l5,) = _abi::lower_8(&__result, __cx);
             #[link(wasm_import_module = "[export]$root")]
             unsafe extern "C" {
                 #[link_name = "[task-return]serve"]
                 fn __task_return(_: i32);
             }
             ::witbind_rt::task_returned();
-            __task_return(l8);
+            __task_return(l5);
         };
         unsafe fn __cancel() {
             #[link(wasm_import_module = "[export]$root")]
@@ -93,8 +91,8 @@ pub unsafe fn __export_watch<T: Guest>() -> i32 {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
         let __result = <T as Guest>::watch();
-        let (l9,) = _abi::lower_11(&__result, __cx);
-        l9
+        let (l6,) = _abi::lower_9(&__result, __cx);
+        l6
     }
 }
 
@@ -171,13 +169,13 @@ mod _abi {
 
     unsafe fn future_vtable_1_store(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_12(v, ptr, __cx);
+            store_10(v, ptr);
         }
     }
 
     unsafe fn future_vtable_1_load(ptr: *mut u8) -> Result<(), String> {
         unsafe {
-            load_12(ptr)
+            load_10(ptr)
         }
     }
 
@@ -215,13 +213,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_13(v, ptr, __cx);
+            store_11(v, ptr);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_13(ptr)
+            load_11(ptr)
         }
     }
 
@@ -307,13 +305,13 @@ mod _abi {
 
     unsafe fn future_vtable_7_store(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_13(v, ptr, __cx);
+            store_11(v, ptr);
         }
     }
 
     unsafe fn future_vtable_7_load(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
-            load_13(ptr)
+            load_11(ptr)
         }
     }
 
@@ -327,85 +325,73 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::futures_streams::types::Conn {
-        unsafe {
-            super::cg::futures_streams::types::Conn::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::futures_streams::types::Conn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_0(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn load_1(ptr: *mut u8) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
-            lift_3(ptr.cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_2(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> (super::Bytes, ::witbind_rt::FutureReader<Result<(), String>>) {
-        unsafe {
-            (load_14(ptr), load_3(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_6(v: &::witbind_rt::StreamReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &::witbind_rt::StreamReader<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> ::witbind_rt::FutureReader<u32> {
+    pub unsafe fn load_2(ptr: *mut u8) -> ::witbind_rt::FutureReader<u64> {
+        unsafe {
+            lift_2(ptr.cast::<i32>().read())
+        }
+    }
+
+    pub unsafe fn load_3(ptr: *mut u8) -> (super::Bytes, ::witbind_rt::FutureReader<Result<(), String>>) {
+        unsafe {
+            (load_12(ptr), load_1(ptr.add(4)))
+        }
+    }
+
+    pub unsafe fn lower_4(v: &::witbind_rt::StreamReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+        unsafe {
+            (__cx.give_handle(v) as i32,)
+        }
+    }
+
+    pub unsafe fn lift_5(p0: i32) -> ::witbind_rt::FutureReader<u32> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_4)
         }
     }
 
-    pub unsafe fn lift_8(p0: i32) -> ::witbind_rt::StreamReader<u8> {
+    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::StreamReader<u8> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<String> {
+    pub unsafe fn lift_7(p0: i32) -> ::witbind_rt::FutureReader<String> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_5)
         }
     }
 
-    pub unsafe fn lower_10(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &::witbind_rt::StreamReader<String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &::witbind_rt::FutureReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &::witbind_rt::FutureReader<super::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn store_12(v: &Result<(), String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<(), String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -420,7 +406,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -430,38 +416,38 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &super::cg::futures_streams::types::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::cg::futures_streams::types::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
+    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::futures_streams::types::Point {
         unsafe {
             super::cg::futures_streams::types::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
+    pub unsafe fn lift_1(p0: i32) -> ::witbind_rt::FutureReader<Result<(), String>> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_1)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> ::witbind_rt::FutureReader<u64> {
+    pub unsafe fn lift_2(p0: i32) -> ::witbind_rt::FutureReader<u64> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::futures_streams::types::Bytes {
         unsafe {
-            lift_14(ptr.cast::<i32>().read())
+            lift_12(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::cg::futures_streams::types::Bytes {
+    pub unsafe fn lift_12(p0: i32) -> super::cg::futures_streams::types::Bytes {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_0)
         }
@@ -543,17 +529,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Conn {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]conn"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Conn::__from_handle(__core as u32)
                     }
                 }
 
@@ -561,18 +543,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn incoming(&self) -> ::witbind_rt::StreamReader<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]conn.incoming"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::super::_abi::lift_0(__core)
                     }
                 }
 
@@ -581,7 +558,6 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -589,11 +565,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_3(__ret_ptr));
+                            drop(super::super::super::_abi::load_1(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l2, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(self.__handle() as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
+                        let __result = super::super::super::_abi::load_1(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }
@@ -605,8 +581,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         __cx.record_moves();
-                        let (l3,) = super::super::super::_abi::lower_1(&c, __cx);
-                        let (l4,) = super::super::super::_abi::lower_2(&data, __cx);
+                        let (l1,) = super::super::super::_abi::lower_0(&data, __cx);
                         let __ret_ptr = __cx.alloc(4, 4) as usize;
                         #[link(wasm_import_module = "cg:futures-streams/types")]
                         unsafe extern "C" {
@@ -614,11 +589,11 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
                         unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                            drop(super::super::super::_abi::load_4(__ret_ptr));
+                            drop(super::super::super::_abi::load_2(__ret_ptr));
                         }
-                        ::witbind_rt::await_subtask_returning(__import(l3, l4, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
+                        ::witbind_rt::await_subtask_returning(__import(c.__handle() as i32, l1, __ret_ptr as i32), Some(__cx), __ret_ptr, __drop_result).await;
                         let __ret_ptr = __ret_ptr as *mut u8;
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
+                        let __result = super::super::super::_abi::load_2(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

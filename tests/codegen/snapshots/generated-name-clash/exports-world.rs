@@ -108,8 +108,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Res::new(<T::Res as GuestRes_>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -119,11 +118,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a2.get::<T::Res>();
+                        let __a1 = ResBorrow_::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Res>();
                         let __result = <T::Res as GuestRes_>::get_guest(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -135,13 +134,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __a4 = super::super::super::super::_abi::lift_1(arg2);
-                        let __a5 = super::super::super::super::_abi::lift_3(arg3);
-                        let __a6 = super::super::super::super::_abi::lift_4(arg4);
-                        let __result = <T as Guest>::call(__a3, __a4, __a5, __a6);
+                        let __a2 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a3 = ResBorrow_::__from_rep(arg2 as u32);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg3);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg4);
+                        let __result = <T as Guest>::call(__a2, __a3, __a4, __a5);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -163,12 +162,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_export<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_6(arg0);
-                        let __result = <T as Guest>::export(__a7);
-                        let (l8,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l8
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0);
+                        let __result = <T as Guest>::export(__a6);
+                        let (l7,) = super::super::super::super::_abi::lower_4(&__result);
+                        l7
                     }
                 }
             }
@@ -179,71 +176,59 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::generated_name_clash::api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
-        unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
             super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
         unsafe {
             super::exports::cg::generated_name_clash::api::ResBorrow { id: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
+    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
         unsafe {
             super::exports::cg::generated_name_clash::api::GuestRes { id: p0 as u32 }
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::generated_name_clash::api::GuestVariant, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::generated_name_clash::api::GuestVariant, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::generated_name_clash::api::GuestVariant::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_2(e, ptr.add(4), __cx);
+                    store_0(e, ptr.add(4));
                 }
                 super::exports::cg::generated_name_clash::api::GuestVariant::B(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    store_2(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::generated_name_clash::exports::Exports {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::generated_name_clash::exports::Exports {
         unsafe {
             super::exports::cg::generated_name_clash::exports::Exports { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::generated_name_clash::exports::Exports, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::exports::cg::generated_name_clash::exports::Exports) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
         }

@@ -30,43 +30,31 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::generated_name_clash::api::Guest, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::generated_name_clash::api::Guest) -> (i32, i32) {
         unsafe {
             (v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::generated_name_clash::api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::generated_name_clash::api::ResBorrow, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::generated_name_clash::api::ResBorrow) -> (i32,) {
         unsafe {
             (v.id as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::generated_name_clash::api::GuestRes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::generated_name_clash::api::GuestRes) -> (i32,) {
         unsafe {
             (v.id as i32,)
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
+    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::generated_name_clash::api::GuestVariant::A(load_0(ptr.add(4))),
-                1 => super::cg::generated_name_clash::api::GuestVariant::B(load_3(ptr.add(4))),
+                1 => super::cg::generated_name_clash::api::GuestVariant::B(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::generated_name_clash::api::Res {
-        unsafe {
-            super::cg::generated_name_clash::api::Res::__from_handle(p0 as u32)
         }
     }
 
@@ -76,19 +64,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::generated_name_clash::exports::Exports, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::generated_name_clash::exports::Exports) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::cg::generated_name_clash::exports::Exports {
+    pub unsafe fn lift_4(p0: i32) -> super::cg::generated_name_clash::exports::Exports {
         unsafe {
             super::cg::generated_name_clash::exports::Exports { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
         unsafe {
             super::cg::generated_name_clash::api::GuestRes { id: ptr.cast::<u32>().read() }
         }
@@ -131,12 +119,9 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(g: &Guest, r: &Res, x: ResBorrow, y: GuestRes) -> GuestVariant {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(g, __cx);
-                    let (l3,) = super::super::super::_abi::lower_1(&r, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&x, __cx);
-                    let (l5,) = super::super::super::_abi::lower_3(&y, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(g);
+                    let (l3,) = super::super::super::_abi::lower_1(&x);
+                    let (l4,) = super::super::super::_abi::lower_2(&y);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:generated-name-clash/api")]
@@ -144,10 +129,8 @@ pub mod cg {
                         #[link_name = "call"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l1, l2, l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(l1, l2, r.__handle() as i32, l3, l4, __ret_ptr as i32);
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
@@ -155,26 +138,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:generated-name-clash/api")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]res"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        Res::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get_guest(&self) -> Guest {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:generated-name-clash/api")]
@@ -182,10 +158,8 @@ pub mod cg {
                             #[link_name = "[method]res.get-guest"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l6, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_0(__ret_ptr)
                     }
                 }
             }
@@ -201,18 +175,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn export(x: Exports) -> Exports {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7,) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l5,) = super::super::super::_abi::lower_4(&x);
                     #[link(wasm_import_module = "cg:generated-name-clash/exports")]
                     unsafe extern "C" {
                         #[link_name = "export"]
                         fn __import(_: i32) -> i32;
                     }
-                    let __core = __import(l7);
-                    let __result = super::super::super::_abi::lift_6(__core);
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(l5);
+                    super::super::super::_abi::lift_4(__core)
                 }
             }
         }

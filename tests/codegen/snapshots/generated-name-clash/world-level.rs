@@ -16,12 +16,10 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a13 = _abi::lift_12(arg0);
-        let __result = <T as Guest>::export(__a13);
-        let (l14,) = _abi::lower_12(&__result, __cx);
-        l14
+        let __a10 = _abi::lift_8(arg0);
+        let __result = <T as Guest>::export(__a10);
+        let (l11,) = _abi::lower_8(&__result);
+        l11
     }
 }
 
@@ -29,11 +27,9 @@ pub unsafe fn __export_export<T: Guest>(arg0: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_guest<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::guest();
-        let (l15,) = _abi::lower_12(&__result, __cx);
-        l15
+        let (l12,) = _abi::lower_8(&__result);
+        l12
     }
 }
 
@@ -149,8 +145,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Res::new(<T::Res as GuestRes_>::new());
-                        let (l7,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l7
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -160,11 +155,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_7(arg0);
-                        let __this = __a8.get::<T::Res>();
+                        let __a5 = ResBorrow_::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Res>();
                         let __result = <T::Res as GuestRes_>::get_guest(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -176,13 +171,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
-                        let __a10 = super::super::super::super::_abi::lift_7(arg2);
-                        let __a11 = super::super::super::super::_abi::lift_9(arg3);
-                        let __a12 = super::super::super::super::_abi::lift_10(arg4);
-                        let __result = <T as Guest>::call(__a9, __a10, __a11, __a12);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
+                        let __a7 = ResBorrow_::__from_rep(arg2 as u32);
+                        let __a8 = super::super::super::super::_abi::lift_5(arg3);
+                        let __a9 = super::super::super::super::_abi::lift_6(arg4);
+                        let __result = <T as Guest>::call(__a6, __a7, __a8, __a9);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -195,43 +190,31 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::generated_name_clash::api::Guest, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::generated_name_clash::api::Guest) -> (i32, i32) {
         unsafe {
             (v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::generated_name_clash::api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::generated_name_clash::api::ResBorrow, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::generated_name_clash::api::ResBorrow) -> (i32,) {
         unsafe {
             (v.id as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::generated_name_clash::api::GuestRes, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::generated_name_clash::api::GuestRes) -> (i32,) {
         unsafe {
             (v.id as i32,)
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
+    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestVariant {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::generated_name_clash::api::GuestVariant::A(load_0(ptr.add(4))),
-                1 => super::cg::generated_name_clash::api::GuestVariant::B(load_3(ptr.add(4))),
+                1 => super::cg::generated_name_clash::api::GuestVariant::B(load_2(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::generated_name_clash::api::Res {
-        unsafe {
-            super::cg::generated_name_clash::api::Res::__from_handle(p0 as u32)
         }
     }
 
@@ -241,77 +224,65 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::generated_name_clash::api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow_<'static> {
-        unsafe {
-            super::exports::cg::generated_name_clash::api::ResBorrow_::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_8(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::generated_name_clash::api::Guest_, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::generated_name_clash::api::Guest_ {
         unsafe {
             super::exports::cg::generated_name_clash::api::Guest_ { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::generated_name_clash::api::ResBorrow {
         unsafe {
             super::exports::cg::generated_name_clash::api::ResBorrow { id: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
+    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::generated_name_clash::api::GuestRes {
         unsafe {
             super::exports::cg::generated_name_clash::api::GuestRes { id: p0 as u32 }
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::generated_name_clash::api::GuestVariant, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::generated_name_clash::api::GuestVariant, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::generated_name_clash::api::GuestVariant::A(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_8(e, ptr.add(4), __cx);
+                    store_4(e, ptr.add(4));
                 }
                 super::exports::cg::generated_name_clash::api::GuestVariant::B(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(4), __cx);
+                    store_6(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::Guest_ {
+    pub unsafe fn lift_8(p0: i32) -> super::Guest_ {
         unsafe {
             super::Guest_ { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lower_12(v: &super::Guest_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::Guest_) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::generated_name_clash::api::GuestRes {
         unsafe {
             super::cg::generated_name_clash::api::GuestRes { id: ptr.cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn store_10(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::generated_name_clash::api::GuestRes, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
         }
@@ -354,12 +325,9 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(g: &Guest, r: &Res, x: ResBorrow, y: GuestRes) -> GuestVariant {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(g, __cx);
-                    let (l3,) = super::super::super::_abi::lower_1(&r, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&x, __cx);
-                    let (l5,) = super::super::super::_abi::lower_3(&y, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(g);
+                    let (l3,) = super::super::super::_abi::lower_1(&x);
+                    let (l4,) = super::super::super::_abi::lower_2(&y);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:generated-name-clash/api")]
@@ -367,10 +335,8 @@ pub mod cg {
                         #[link_name = "call"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l1, l2, l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(l1, l2, r.__handle() as i32, l3, l4, __ret_ptr as i32);
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
@@ -378,26 +344,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:generated-name-clash/api")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]res"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        Res::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get_guest(&self) -> Guest {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:generated-name-clash/api")]
@@ -405,10 +364,8 @@ pub mod cg {
                             #[link_name = "[method]res.get-guest"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l6, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_0(__ret_ptr)
                     }
                 }
             }

@@ -43,8 +43,6 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_do_it<T: Guest>() {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 <T as Guest>::do_it();
             }
         }
@@ -72,8 +70,6 @@ pub mod api {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn do_it() {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             #[link(wasm_import_module = "api")]
             unsafe extern "C" {
                 #[link_name = "do-it"]

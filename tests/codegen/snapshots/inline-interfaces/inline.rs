@@ -82,10 +82,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a4 = super::super::_abi::lift_4(arg0, arg1);
-                let __result = <T as Guest>::run(__a4);
+                let __a3 = super::super::_abi::lift_2(arg0, arg1);
+                let __result = <T as Guest>::run(__a3);
                 let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_4(&__result, __area, __cx);
+                super::super::_abi::store_2(&__result, __area);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -95,11 +95,9 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_current_state<T: Guest>() -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __result = <T as Guest>::current_state();
-                let (l5,) = super::super::_abi::lower_5(&__result, __cx);
-                l5
+                let (l4,) = super::super::_abi::lower_3(&__result);
+                l4
             }
         }
     }
@@ -108,25 +106,13 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::inline_interfaces::types::Message, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::inline_interfaces::types::Message) -> (i32, i32) {
         unsafe {
             (v.text.as_ptr() as i32, v.text.len() as i32)
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::host::Cursor {
-        unsafe {
-            super::host::Cursor::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::host::Cursor, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> Option<super::host::Message> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Option<super::host::Message> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -136,20 +122,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::inline_interfaces::types::Message {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::inline_interfaces::types::Message {
         unsafe {
             super::exports::cg::inline_interfaces::types::Message { text: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::inline_interfaces::types::Message, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::inline_interfaces::types::Message, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.text.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::guest_api::State, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::guest_api::State) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -189,9 +175,7 @@ pub mod host {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn print(m: &super::cg::inline_interfaces::types::Message) {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l1, l2) = super::_abi::lower_0(m, __cx);
+            let (l1, l2) = super::_abi::lower_0(m);
             #[link(wasm_import_module = "host")]
             unsafe extern "C" {
                 #[link_name = "print"]
@@ -205,26 +189,19 @@ pub mod host {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn new() -> Cursor {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 #[link(wasm_import_module = "host")]
                 unsafe extern "C" {
                     #[link_name = "[constructor]cursor"]
                     fn __import() -> i32;
                 }
                 let __core = __import();
-                let __result = super::_abi::lift_1(__core);
-                drop(__cleanup);
-                __result
+                Cursor::__from_handle(__core as u32)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn next(&self) -> Option<Message> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l3,) = super::_abi::lower_2(&self, __cx);
                 let mut __ret = ::witbind_rt::RetArea::<12>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "host")]
@@ -232,10 +209,8 @@ pub mod host {
                     #[link_name = "[method]cursor.next"]
                     fn __import(_: i32, _: i32);
                 }
-                __import(l3, __ret_ptr as i32);
-                let __result = super::_abi::load_3(__ret_ptr);
-                drop(__cleanup);
-                __result
+                __import(self.__handle() as i32, __ret_ptr as i32);
+                super::_abi::load_1(__ret_ptr)
             }
         }
     }

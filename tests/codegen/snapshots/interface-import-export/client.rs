@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -48,7 +48,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::interface_import_export::config::Setting, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::interface_import_export::config::Setting) -> (i32, i32, i32, i32) {
         unsafe {
             (v.key.as_ptr() as i32, v.key.len() as i32, v.value.as_ptr() as i32, v.value.len() as i32)
         }
@@ -90,9 +90,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn log(l: Level, msg: &str) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&l, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&l);
                     #[link(wasm_import_module = "cg:interface-import-export/logging")]
                     unsafe extern "C" {
                         #[link_name = "log"]
@@ -116,8 +114,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(key: &str) -> Option<Setting> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:interface-import-export/config")]
@@ -126,9 +122,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
         }
@@ -144,9 +138,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn handle(request: &[u8], s: &super::config::Setting) -> (Level, Vec<u8>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2, l3, l4, l5) = super::super::super::_abi::lower_2(s, __cx);
+                    let (l2, l3, l4, l5) = super::super::super::_abi::lower_2(s);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:interface-import-export/handler")]
@@ -155,9 +147,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(request.as_ptr() as i32, request.len() as i32, l2, l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
         }
@@ -169,9 +159,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn set_level(l: Level) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6,) = super::super::super::_abi::lower_0(&l, __cx);
+                    let (l6,) = super::super::super::_abi::lower_0(&l);
                     #[link(wasm_import_module = "cg:interface-import-export/admin")]
                     unsafe extern "C" {
                         #[link_name = "set-level"]

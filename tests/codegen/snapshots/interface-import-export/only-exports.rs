@@ -65,8 +65,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_log<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __a2 = ::witbind_rt::string_lift(arg1, arg2);
                         <T as Guest>::log(__a1, __a2);
@@ -97,7 +95,7 @@ pub mod exports {
                         let __a3 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::get(__a3);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -116,7 +114,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Option<super::exports::cg::interface_import_export::config::Setting>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Option<super::exports::cg::interface_import_export::config::Setting>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -124,13 +122,13 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_2(e, ptr.add(4), __cx);
+                    store_2(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::interface_import_export::config::Setting, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::interface_import_export::config::Setting, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.key.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.key.len() as i32);

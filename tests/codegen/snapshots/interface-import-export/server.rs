@@ -67,7 +67,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::handle(__a2, __a3);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -86,8 +86,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_set_level<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_4(arg0);
                         <T as Guest>::set_level(__a4);
                     }
@@ -102,7 +100,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::interface_import_export::logging::Level) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -124,9 +122,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &(super::exports::cg::interface_import_export::handler::Level, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &(super::exports::cg::interface_import_export::handler::Level, Vec<u8>), ptr: *mut u8) {
         unsafe {
-            store_4(&v.0, ptr, __cx);
+            store_4(&v.0, ptr);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
             ptr.add(8).cast::<i32>().write(v.1.len() as i32);
         }
@@ -144,7 +142,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::interface_import_export::logging::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::interface_import_export::logging::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -168,9 +166,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn log(l: Level, msg: &str) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&l, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&l);
                     #[link(wasm_import_module = "cg:interface-import-export/logging")]
                     unsafe extern "C" {
                         #[link_name = "log"]
@@ -194,8 +190,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(key: &str) -> Option<Setting> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:interface-import-export/config")]
@@ -204,9 +198,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
         }

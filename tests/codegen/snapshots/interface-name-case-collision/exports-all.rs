@@ -64,10 +64,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::get();
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l1,) = super::super::super::super::_abi::lower_0(&__result);
                         l1
                     }
                 }
@@ -94,7 +92,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::get();
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -116,10 +114,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::get();
-                        let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_2(&__result);
                         l2
                     }
                 }
@@ -131,20 +127,20 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::interface_name_case_collision::foo_bar::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::interface_name_case_collision::foo_bar::Item) -> (i32,) {
         unsafe {
             (v.a as i32,)
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::interface_name_case_collision::foo_bar_::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::interface_name_case_collision::foo_bar_::Item, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.b.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.b.len() as i32);
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::interface_name_case_collision::foobar::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::interface_name_case_collision::foobar::Item) -> (i32,) {
         unsafe {
             (v.c as i32,)
         }

@@ -63,17 +63,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Item {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:interface-name-case-collision/foo-bar")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -90,8 +86,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Item {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:interface-name-case-collision/FOO-BAR")]
@@ -100,9 +94,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
         }
@@ -117,17 +109,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Item {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:interface-name-case-collision/foobar")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
         }

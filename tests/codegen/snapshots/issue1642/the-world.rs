@@ -35,30 +35,24 @@ mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Result<super::primary::Bucket, super::primary::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_15(ptr.add(4))),
-                1 => Err(load_16(ptr.add(4))),
+                0 => Ok(super::primary::Bucket::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::primary::Bucket, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::primary::Error> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::primary::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_17(ptr.add(4))),
-                1 => Err(load_16(ptr.add(4))),
+                0 => Ok(load_13(ptr.add(4))),
+                1 => Err(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_3(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_2(v: &Option<u64>) -> (i32, i64) {
         unsafe {
             match v {
                 None => (0, 0i64),
@@ -69,43 +63,78 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::primary::KeyResponse, super::primary::Error> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::primary::KeyResponse, super::primary::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_18(ptr.add(8))),
-                1 => Err(load_16(ptr.add(8))),
+                0 => Ok(load_14(ptr.add(8))),
+                1 => Err(load_12(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Result<super::secondary::Bucket, super::secondary::Error> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::secondary::Bucket, super::secondary::Error> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(super::secondary::Bucket::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_15(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_5(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::secondary::Error> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(load_16(ptr.add(4))),
+                1 => Err(load_15(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn lower_6(v: &Option<u64>) -> (i32, i64) {
+        unsafe {
+            match v {
+                None => (0, 0i64),
+                Some(e) => {
+                    (1, *e as i64)
+                }
+            }
+        }
+    }
+
+    pub unsafe fn load_7(ptr: *mut u8) -> Result<super::secondary::KeyResponse, super::secondary::Error> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(load_17(ptr.add(8))),
+                1 => Err(load_15(ptr.add(8))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_8(ptr: *mut u8) -> Result<super::foo::foo::store::Bucket, super::foo::foo::store::Error> {
+        unsafe {
+            match ptr.cast::<u8>().read() as i32 {
+                0 => Ok(super::foo::foo::store::Bucket::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_18(ptr.add(4))),
+                _ => panic!("invalid variant discriminant"),
+            }
+        }
+    }
+
+    pub unsafe fn load_9(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::foo::foo::store::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(load_19(ptr.add(4))),
-                1 => Err(load_20(ptr.add(4))),
+                1 => Err(load_18(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_6(v: &&super::secondary::Bucket, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_7(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::secondary::Error> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_21(ptr.add(4))),
-                1 => Err(load_20(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_8(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_10(v: &Option<u64>) -> (i32, i64) {
         unsafe {
             match v {
                 None => (0, 0i64),
@@ -116,70 +145,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> Result<super::secondary::KeyResponse, super::secondary::Error> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Result<super::foo::foo::store::KeyResponse, super::foo::foo::store::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_22(ptr.add(8))),
-                1 => Err(load_20(ptr.add(8))),
+                0 => Ok(load_20(ptr.add(8))),
+                1 => Err(load_18(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Result<super::foo::foo::store::Bucket, super::foo::foo::store::Error> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_23(ptr.add(4))),
-                1 => Err(load_24(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_11(v: &&super::foo::foo::store::Bucket, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> Result<Option<Vec<u8>>, super::foo::foo::store::Error> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_25(ptr.add(4))),
-                1 => Err(load_24(ptr.add(4))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn lower_13(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
-        unsafe {
-            match v {
-                None => (0, 0i64),
-                Some(e) => {
-                    (1, *e as i64)
-                }
-            }
-        }
-    }
-
-    pub unsafe fn load_14(ptr: *mut u8) -> Result<super::foo::foo::store::KeyResponse, super::foo::foo::store::Error> {
-        unsafe {
-            match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_26(ptr.add(8))),
-                1 => Err(load_24(ptr.add(8))),
-                _ => panic!("invalid variant discriminant"),
-            }
-        }
-    }
-
-    pub unsafe fn load_15(ptr: *mut u8) -> super::primary::Bucket {
-        unsafe {
-            lift_15(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_16(ptr: *mut u8) -> super::primary::Error {
+    pub unsafe fn load_12(ptr: *mut u8) -> super::primary::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::primary::Error::NoSuchStore,
@@ -190,7 +166,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> Option<Vec<u8>> {
+    pub unsafe fn load_13(ptr: *mut u8) -> Option<Vec<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -200,19 +176,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_18(ptr: *mut u8) -> super::primary::KeyResponse {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::primary::KeyResponse {
         unsafe {
-            super::primary::KeyResponse { keys: load_27(ptr), cursor: load_3(ptr.add(8)) }
+            super::primary::KeyResponse { keys: load_21(ptr), cursor: load_2(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::secondary::Bucket {
-        unsafe {
-            lift_19(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_20(ptr: *mut u8) -> super::secondary::Error {
+    pub unsafe fn load_15(ptr: *mut u8) -> super::secondary::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::secondary::Error::NoSuchStore,
@@ -223,7 +193,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_21(ptr: *mut u8) -> Option<Vec<u8>> {
+    pub unsafe fn load_16(ptr: *mut u8) -> Option<Vec<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -233,19 +203,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_22(ptr: *mut u8) -> super::secondary::KeyResponse {
+    pub unsafe fn load_17(ptr: *mut u8) -> super::secondary::KeyResponse {
         unsafe {
-            super::secondary::KeyResponse { keys: load_28(ptr), cursor: load_8(ptr.add(8)) }
+            super::secondary::KeyResponse { keys: load_22(ptr), cursor: load_6(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn load_23(ptr: *mut u8) -> super::foo::foo::store::Bucket {
-        unsafe {
-            lift_23(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_24(ptr: *mut u8) -> super::foo::foo::store::Error {
+    pub unsafe fn load_18(ptr: *mut u8) -> super::foo::foo::store::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::foo::foo::store::Error::NoSuchStore,
@@ -256,7 +220,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Option<Vec<u8>> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Option<Vec<u8>> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -266,25 +230,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> super::foo::foo::store::KeyResponse {
+    pub unsafe fn load_20(ptr: *mut u8) -> super::foo::foo::store::KeyResponse {
         unsafe {
-            super::foo::foo::store::KeyResponse { keys: load_29(ptr), cursor: load_13(ptr.add(8)) }
+            super::foo::foo::store::KeyResponse { keys: load_23(ptr), cursor: load_10(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::primary::Bucket {
+    pub unsafe fn load_21(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            super::primary::Bucket::__from_handle(p0 as u32)
+            lift_21(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_27(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -294,19 +252,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_19(p0: i32) -> super::secondary::Bucket {
+    pub unsafe fn load_22(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            super::secondary::Bucket::__from_handle(p0 as u32)
+            lift_22(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_28(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_8(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -316,19 +268,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> super::foo::foo::store::Bucket {
+    pub unsafe fn load_23(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            super::foo::foo::store::Bucket::__from_handle(p0 as u32)
+            lift_23(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_29(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_13(ptr: *mut u8) -> Option<u64> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<u64> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -338,7 +284,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_27(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_21(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -351,7 +297,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_28(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_22(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -364,7 +310,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_29(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_23(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -411,8 +357,6 @@ pub mod primary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn open(identifier: &str) -> Result<Bucket, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let mut __ret = ::witbind_rt::RetArea::<16>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "primary")]
@@ -421,18 +365,13 @@ pub mod primary {
                     fn __import(_: i32, _: i32, _: i32);
                 }
                 __import(identifier.as_ptr() as i32, identifier.len() as i32, __ret_ptr as i32);
-                let __result = super::_abi::load_0(__ret_ptr);
-                drop(__cleanup);
-                __result
+                super::_abi::load_0(__ret_ptr)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn get(&self, key: &str) -> Result<Option<Vec<u8>>, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l1,) = super::_abi::lower_1(&self, __cx);
                 let mut __ret = ::witbind_rt::RetArea::<16>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "primary")]
@@ -440,20 +379,15 @@ pub mod primary {
                     #[link_name = "[method]bucket.get"]
                     fn __import(_: i32, _: i32, _: i32, _: i32);
                 }
-                __import(l1, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                let __result = super::_abi::load_2(__ret_ptr);
-                drop(__cleanup);
-                __result
+                __import(self.__handle() as i32, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
+                super::_abi::load_1(__ret_ptr)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn list_keys(&self, cursor: Option<u64>) -> Result<KeyResponse, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l2,) = super::_abi::lower_1(&self, __cx);
-                let (l3, l4) = super::_abi::lower_3(&cursor, __cx);
+                let (l1, l2) = super::_abi::lower_2(&cursor);
                 let mut __ret = ::witbind_rt::RetArea::<32>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "primary")]
@@ -461,10 +395,8 @@ pub mod primary {
                     #[link_name = "[method]bucket.list-keys"]
                     fn __import(_: i32, _: i32, _: i64, _: i32);
                 }
-                __import(l2, l3, l4, __ret_ptr as i32);
-                let __result = super::_abi::load_4(__ret_ptr);
-                drop(__cleanup);
-                __result
+                __import(self.__handle() as i32, l1, l2, __ret_ptr as i32);
+                super::_abi::load_3(__ret_ptr)
             }
         }
     }
@@ -503,8 +435,6 @@ pub mod secondary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn open(identifier: &str) -> Result<Bucket, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let mut __ret = ::witbind_rt::RetArea::<16>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "secondary")]
@@ -513,18 +443,13 @@ pub mod secondary {
                     fn __import(_: i32, _: i32, _: i32);
                 }
                 __import(identifier.as_ptr() as i32, identifier.len() as i32, __ret_ptr as i32);
-                let __result = super::_abi::load_5(__ret_ptr);
-                drop(__cleanup);
-                __result
+                super::_abi::load_4(__ret_ptr)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn get(&self, key: &str) -> Result<Option<Vec<u8>>, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l5,) = super::_abi::lower_6(&self, __cx);
                 let mut __ret = ::witbind_rt::RetArea::<16>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "secondary")]
@@ -532,20 +457,15 @@ pub mod secondary {
                     #[link_name = "[method]bucket.get"]
                     fn __import(_: i32, _: i32, _: i32, _: i32);
                 }
-                __import(l5, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                let __result = super::_abi::load_7(__ret_ptr);
-                drop(__cleanup);
-                __result
+                __import(self.__handle() as i32, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
+                super::_abi::load_5(__ret_ptr)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn list_keys(&self, cursor: Option<u64>) -> Result<KeyResponse, Error> {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l6,) = super::_abi::lower_6(&self, __cx);
-                let (l7, l8) = super::_abi::lower_8(&cursor, __cx);
+                let (l3, l4) = super::_abi::lower_6(&cursor);
                 let mut __ret = ::witbind_rt::RetArea::<32>::new();
                 let __ret_ptr = __ret.as_mut_ptr();
                 #[link(wasm_import_module = "secondary")]
@@ -553,10 +473,8 @@ pub mod secondary {
                     #[link_name = "[method]bucket.list-keys"]
                     fn __import(_: i32, _: i32, _: i64, _: i32);
                 }
-                __import(l6, l7, l8, __ret_ptr as i32);
-                let __result = super::_abi::load_9(__ret_ptr);
-                drop(__cleanup);
-                __result
+                __import(self.__handle() as i32, l3, l4, __ret_ptr as i32);
+                super::_abi::load_7(__ret_ptr)
             }
         }
     }
@@ -599,8 +517,6 @@ pub mod foo {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn open(identifier: &str) -> Result<Bucket, Error> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "foo:foo/store")]
@@ -609,18 +525,13 @@ pub mod foo {
                             fn __import(_: i32, _: i32, _: i32);
                         }
                         __import(identifier.as_ptr() as i32, identifier.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_10(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        super::super::super::_abi::load_8(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self, key: &str) -> Result<Option<Vec<u8>>, Error> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l9,) = super::super::super::_abi::lower_11(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "foo:foo/store")]
@@ -628,20 +539,15 @@ pub mod foo {
                             #[link_name = "[method]bucket.get"]
                             fn __import(_: i32, _: i32, _: i32, _: i32);
                         }
-                        __import(l9, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_12(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_9(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn list_keys(&self, cursor: Option<u64>) -> Result<KeyResponse, Error> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_11(&self, __cx);
-                        let (l11, l12) = super::super::super::_abi::lower_13(&cursor, __cx);
+                        let (l5, l6) = super::super::super::_abi::lower_10(&cursor);
                         let mut __ret = ::witbind_rt::RetArea::<32>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "foo:foo/store")]
@@ -649,10 +555,8 @@ pub mod foo {
                             #[link_name = "[method]bucket.list-keys"]
                             fn __import(_: i32, _: i32, _: i64, _: i32);
                         }
-                        __import(l10, l11, l12, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_14(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, l5, l6, __ret_ptr as i32);
+                        super::super::super::_abi::load_11(__ret_ptr)
                     }
                 }
             }

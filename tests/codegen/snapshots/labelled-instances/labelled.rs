@@ -101,8 +101,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_log<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
                         <T as Guest>::log(__a7);
                     }
@@ -116,7 +114,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::last();
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -154,8 +152,6 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_log<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a9 = super::super::_abi::lift_3(arg0, arg1, arg2);
                 <T as Guest>::log(__a9);
             }
@@ -169,7 +165,7 @@ pub mod exports {
                 let __cx = &mut __cleanup;
                 let __result = <T as Guest>::last();
                 let __area = __cx.alloc_return_area(16, 4);
-                super::super::_abi::store_4(&__result, __area, __cx);
+                super::super::_abi::store_4(&__result, __area);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -197,9 +193,9 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::example::labelled::logger::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::example::labelled::logger::Entry) -> (i32, i32, i32) {
         unsafe {
-            let (l11,) = lower_6(&v.level, __cx);
+            let (l11,) = lower_6(&v.level);
             (l11, v.message.as_ptr() as i32, v.message.len() as i32)
         }
     }
@@ -226,7 +222,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Option<super::exports::example::labelled::logger::Entry>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<super::exports::example::labelled::logger::Entry>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -234,7 +230,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(4), __cx);
+                    store_3(e, ptr.add(4));
                 }
             }
         }
@@ -248,7 +244,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::example::labelled::logger::Level, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::example::labelled::logger::Level) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -279,9 +275,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::example::labelled::logger::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::example::labelled::logger::Entry, ptr: *mut u8) {
         unsafe {
-            store_7(&v.level, ptr, __cx);
+            store_7(&v.level, ptr);
             ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
             ptr.add(8).cast::<i32>().write(v.message.len() as i32);
         }
@@ -291,7 +287,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 12), __cx);
+                store_3(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -303,7 +299,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::example::labelled::logger::Level, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::example::labelled::logger::Level, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -335,9 +331,7 @@ pub mod example {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn log(e: &Entry) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(e);
                     #[link(wasm_import_module = "example:labelled/logger")]
                     unsafe extern "C" {
                         #[link_name = "log"]
@@ -350,8 +344,6 @@ pub mod example {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn last() -> Option<Entry> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "example:labelled/logger")]
@@ -360,17 +352,13 @@ pub mod example {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn flush(max: u32) -> Vec<Entry> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "example:labelled/logger")]
@@ -379,9 +367,7 @@ pub mod example {
                         fn __import(_: i32, _: i32);
                     }
                     __import(max as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
         }
@@ -395,9 +381,7 @@ pub mod audit {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn log(e: &super::example::labelled::logger::Entry) {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l4, l5, l6) = super::_abi::lower_0(e, __cx);
+            let (l4, l5, l6) = super::_abi::lower_0(e);
             #[link(wasm_import_module = "audit")]
             unsafe extern "C" {
                 #[link_name = "log"]
@@ -410,8 +394,6 @@ pub mod audit {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn last() -> Option<super::example::labelled::logger::Entry> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             let mut __ret = ::witbind_rt::RetArea::<16>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "audit")]
@@ -420,17 +402,13 @@ pub mod audit {
                 fn __import(_: i32);
             }
             __import(__ret_ptr as i32);
-            let __result = super::_abi::load_1(__ret_ptr);
-            drop(__cleanup);
-            __result
+            super::_abi::load_1(__ret_ptr)
         }
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn flush(max: u32) -> Vec<super::example::labelled::logger::Entry> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "audit")]
@@ -439,9 +417,7 @@ pub mod audit {
                 fn __import(_: i32, _: i32);
             }
             __import(max as i32, __ret_ptr as i32);
-            let __result = super::_abi::load_2(__ret_ptr);
-            drop(__cleanup);
-            __result
+            super::_abi::load_2(__ret_ptr)
         }
     }
 }

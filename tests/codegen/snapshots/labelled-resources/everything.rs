@@ -272,10 +272,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a48 = arg0 as u32;
-                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a48));
-                        let (l49,) = super::super::super::super::_abi::lower_25(&__result, __cx);
-                        l49
+                        let __a31 = arg0 as u32;
+                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a31));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -283,10 +282,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_handle_get<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a50 = super::super::super::super::_abi::lift_26(arg0);
-                        let __this = __a50.get::<T::Handle>();
+                        let __a32 = HandleBorrow::__from_rep(arg0 as u32);
+                        let __this = __a32.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::get(__this);
                         __result as i32
                     }
@@ -296,12 +293,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_handle_absorb<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a51 = super::super::super::super::_abi::lift_26(arg0);
-                        let __a52 = super::super::super::super::_abi::lift_26(arg1);
-                        let __this = __a51.get::<T::Handle>();
-                        let __result = <T::Handle as GuestHandle>::absorb(__this, __a52);
+                        let __a33 = HandleBorrow::__from_rep(arg0 as u32);
+                        let __a34 = HandleBorrow::__from_rep(arg1 as u32);
+                        let __this = __a33.get::<T::Handle>();
+                        let __result = <T::Handle as GuestHandle>::absorb(__this, __a34);
                         __result as i32
                     }
                 }
@@ -312,11 +307,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a53 = super::super::super::super::_abi::lift_25(arg0);
-                        let __a54 = super::super::super::super::_abi::lift_25(arg1);
-                        let __result = <T::Handle as GuestHandle>::merge(__a53, __a54);
-                        let (l55,) = super::super::super::super::_abi::lower_25(&__result, __cx);
-                        l55
+                        let __a35 = Handle::__from_handle(arg0 as u32);
+                        let __a36 = Handle::__from_handle(arg1 as u32);
+                        let __result = <T::Handle as GuestHandle>::merge(__a35, __a36);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -324,12 +318,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_handle_stamp<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a56 = super::super::super::super::_abi::lift_26(arg0);
-                        let __a57 = super::super::super::super::_abi::lift_27(arg1);
-                        let __this = __a56.get::<T::Handle>();
-                        let __result = <T::Handle as GuestHandle>::stamp(__this, &__a57);
+                        let __a37 = HandleBorrow::__from_rep(arg0 as u32);
+                        let __a38 = super::super::super::super::cg::labelled_resources::shared::Token::__from_handle(arg1 as u32);
+                        let __this = __a37.get::<T::Handle>();
+                        let __result = <T::Handle as GuestHandle>::stamp(__this, &__a38);
                         __result as i32
                     }
                 }
@@ -340,11 +332,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a58 = arg0 as u32;
-                        let __a59 = super::super::super::super::_abi::lift_28(arg1);
-                        let __result = <T as Guest>::open(__a58, __a59);
+                        let __a39 = arg0 as u32;
+                        let __a40 = super::super::super::super::_abi::lift_17(arg1);
+                        let __result = <T as Guest>::open(__a39, __a40);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_29(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_18(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -356,11 +348,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a60 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a61 = super::super::super::super::_abi::lift_25(arg2);
-                        let __result = <T as Guest>::wrap(__a60, __a61);
+                        let __a41 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a42 = Handle::__from_handle(arg2 as u32);
+                        let __result = <T as Guest>::wrap(__a41, __a42);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_30(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -372,10 +364,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a62 = super::super::super::super::_abi::lift_30(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::unwrap(__a62);
+                        let __a43 = super::super::super::super::_abi::lift_19(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::unwrap(__a43);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_31(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_20(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -387,8 +379,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a63 = super::super::super::super::_abi::lift_32(arg0, arg1);
-                        let __result = <T as Guest>::peek(__a63);
+                        let __a44 = super::super::super::super::_abi::lift_21(arg0, arg1);
+                        let __result = <T as Guest>::peek(__a44);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -403,10 +395,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a64 = super::super::super::super::_abi::lift_33(arg0, arg1, arg2);
-                        let __result = <T as Guest>::fill(__a64);
+                        let __a45 = super::super::super::super::_abi::lift_22(arg0, arg1, arg2);
+                        let __result = <T as Guest>::fill(__a45);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_33(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_22(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -416,21 +408,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_later<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a65 = arg0 as u32;
+                        let __a46 = arg0 as u32;
                         let __future = async move {
-                            let __result = <T as Guest>::later(__a65).await;
+                            let __result = <T as Guest>::later(__a46).await;
                             let mut __cleanup = ::witbind_rt::Cleanup::new();
                             let __cx = &mut __cleanup;
-                            let (l66,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                            let (l47,) = super::super::super::super::_abi::lower_23(&__result, __cx);
                             #[link(wasm_import_module = "[export]cg:labelled-resources/store")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]later"]
                                 fn __task_return(_: i32);
                             }
                             ::witbind_rt::task_returned();
-                            __task_return(l66);
+                            __task_return(l47);
                         };
                         unsafe fn __cancel() {
                             #[link(wasm_import_module = "[export]cg:labelled-resources/store")]
@@ -448,13 +438,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_drain<T: Guest + 'static>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a67 = super::super::super::super::_abi::lift_35(arg0);
+                        let __a48 = super::super::super::super::_abi::lift_24(arg0);
                         let __future = async move {
-                            let __result = <T as Guest>::drain(__a67).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::drain(__a48).await;
                             #[link(wasm_import_module = "[export]cg:labelled-resources/store")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]drain"]
@@ -499,8 +485,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a88 = super::super::super::super::_abi::lift_47(arg0, arg1, arg2);
-                        let __result = <T as Guest>::show(__a88);
+                        let __a67 = super::super::super::super::_abi::lift_33(arg0, arg1, arg2);
+                        let __result = <T as Guest>::show(__a67);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -571,10 +557,9 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a68 = arg0 as u32;
-                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a68));
-                let (l69,) = super::super::_abi::lower_36(&__result, __cx);
-                l69
+                let __a49 = arg0 as u32;
+                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a49));
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -582,10 +567,8 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_get<T: Guest>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a70 = super::super::_abi::lift_37(arg0);
-                let __this = __a70.get::<T::Handle>();
+                let __a50 = HandleBorrow::__from_rep(arg0 as u32);
+                let __this = __a50.get::<T::Handle>();
                 let __result = <T::Handle as GuestHandle>::get(__this);
                 __result as i32
             }
@@ -595,12 +578,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_absorb<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a71 = super::super::_abi::lift_37(arg0);
-                let __a72 = super::super::_abi::lift_37(arg1);
-                let __this = __a71.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::absorb(__this, __a72);
+                let __a51 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a52 = HandleBorrow::__from_rep(arg1 as u32);
+                let __this = __a51.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::absorb(__this, __a52);
                 __result as i32
             }
         }
@@ -611,11 +592,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a73 = super::super::_abi::lift_36(arg0);
-                let __a74 = super::super::_abi::lift_36(arg1);
-                let __result = <T::Handle as GuestHandle>::merge(__a73, __a74);
-                let (l75,) = super::super::_abi::lower_36(&__result, __cx);
-                l75
+                let __a53 = Handle::__from_handle(arg0 as u32);
+                let __a54 = Handle::__from_handle(arg1 as u32);
+                let __result = <T::Handle as GuestHandle>::merge(__a53, __a54);
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -623,12 +603,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_stamp<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a76 = super::super::_abi::lift_37(arg0);
-                let __a77 = super::super::_abi::lift_38(arg1);
-                let __this = __a76.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a77);
+                let __a55 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a56 = super::super::cg::labelled_resources::shared::Token::__from_handle(arg1 as u32);
+                let __this = __a55.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a56);
                 __result as i32
             }
         }
@@ -639,11 +617,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a78 = arg0 as u32;
-                let __a79 = super::super::_abi::lift_39(arg1);
-                let __result = <T as Guest>::open(__a78, __a79);
+                let __a57 = arg0 as u32;
+                let __a58 = super::super::_abi::lift_25(arg1);
+                let __result = <T as Guest>::open(__a57, __a58);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_40(&__result, __area, __cx);
+                super::super::_abi::store_26(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -655,11 +633,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a80 = ::witbind_rt::string_lift(arg0, arg1);
-                let __a81 = super::super::_abi::lift_36(arg2);
-                let __result = <T as Guest>::wrap(__a80, __a81);
+                let __a59 = ::witbind_rt::string_lift(arg0, arg1);
+                let __a60 = Handle::__from_handle(arg2 as u32);
+                let __result = <T as Guest>::wrap(__a59, __a60);
                 let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_41(&__result, __area, __cx);
+                super::super::_abi::store_27(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -671,10 +649,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a82 = super::super::_abi::lift_41(arg0, arg1, arg2, arg3, arg4);
-                let __result = <T as Guest>::unwrap(__a82);
+                let __a61 = super::super::_abi::lift_27(arg0, arg1, arg2, arg3, arg4);
+                let __result = <T as Guest>::unwrap(__a61);
                 let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_42(&__result, __area, __cx);
+                super::super::_abi::store_28(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -686,8 +664,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a83 = super::super::_abi::lift_43(arg0, arg1);
-                let __result = <T as Guest>::peek(__a83);
+                let __a62 = super::super::_abi::lift_29(arg0, arg1);
+                let __result = <T as Guest>::peek(__a62);
                 let __area = __cx.alloc_return_area(8, 4);
                 __area.cast::<i32>().write(__result.as_ptr() as i32);
                 __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -702,10 +680,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a84 = super::super::_abi::lift_44(arg0, arg1, arg2);
-                let __result = <T as Guest>::fill(__a84);
+                let __a63 = super::super::_abi::lift_30(arg0, arg1, arg2);
+                let __result = <T as Guest>::fill(__a63);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_44(&__result, __area, __cx);
+                super::super::_abi::store_30(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -715,21 +693,19 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_later<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a85 = arg0 as u32;
+                let __a64 = arg0 as u32;
                 let __future = async move {
-                    let __result = <T as Guest>::later(__a85).await;
+                    let __result = <T as Guest>::later(__a64).await;
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l86,) = super::super::_abi::lower_45(&__result, __cx);
+                    let (l65,) = super::super::_abi::lower_31(&__result, __cx);
                     #[link(wasm_import_module = "[export]mirror")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]later"]
                         fn __task_return(_: i32);
                     }
                     ::witbind_rt::task_returned();
-                    __task_return(l86);
+                    __task_return(l65);
                 };
                 unsafe fn __cancel() {
                     #[link(wasm_import_module = "[export]mirror")]
@@ -747,13 +723,9 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_drain<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a87 = super::super::_abi::lift_46(arg0);
+                let __a66 = super::super::_abi::lift_32(arg0);
                 let __future = async move {
-                    let __result = <T as Guest>::drain(__a87).await;
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
+                    let __result = <T as Guest>::drain(__a66).await;
                     #[link(wasm_import_module = "[export]mirror")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]drain"]
@@ -790,8 +762,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a89 = super::super::_abi::lift_47(arg0, arg1, arg2);
-                let __result = <T as Guest>::show(__a89);
+                let __a68 = super::super::_abi::lift_33(arg0, arg1, arg2);
+                let __result = <T as Guest>::show(__a68);
                 let __area = __cx.alloc_return_area(8, 4);
                 __area.cast::<i32>().write(__result.as_ptr() as i32);
                 __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -809,13 +781,13 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
         unsafe {
-            load_4(ptr)
+            super::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -831,13 +803,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
         unsafe {
-            load_4(ptr)
+            super::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -854,13 +826,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> super::primary::Handle {
         unsafe {
-            load_15(ptr)
+            super::primary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -876,13 +848,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::primary::Handle {
         unsafe {
-            load_15(ptr)
+            super::primary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -899,13 +871,13 @@ mod _abi {
 
     unsafe fn future_vtable_4_store(v: &super::exports::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_4_load(ptr: *mut u8) -> super::exports::cg::labelled_resources::store::Handle {
         unsafe {
-            load_25(ptr)
+            super::exports::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -921,13 +893,13 @@ mod _abi {
 
     unsafe fn stream_vtable_5_store(v: &super::exports::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_25(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_5_load(ptr: *mut u8) -> super::exports::cg::labelled_resources::store::Handle {
         unsafe {
-            load_25(ptr)
+            super::exports::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -944,13 +916,13 @@ mod _abi {
 
     unsafe fn future_vtable_6_store(v: &super::exports::mirror::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_36(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_6_load(ptr: *mut u8) -> super::exports::mirror::Handle {
         unsafe {
-            load_36(ptr)
+            super::exports::mirror::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -966,13 +938,13 @@ mod _abi {
 
     unsafe fn stream_vtable_7_store(v: &super::exports::mirror::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_36(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_7_load(ptr: *mut u8) -> super::exports::mirror::Handle {
         unsafe {
-            load_36(ptr)
+            super::exports::mirror::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -987,279 +959,190 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::labelled_resources::store::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::labelled_resources::store::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::labelled_resources::store::Handle, String> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::labelled_resources::store::Handle, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_4(ptr.add(4))),
+                0 => Ok(super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::labelled_resources::store::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::labelled_resources::store::Entry {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(8).cast::<i32>().read() as u32), token: load_34(ptr.add(12)) }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::labelled_resources::store::Entry {
+    pub unsafe fn lower_2(v: &super::cg::labelled_resources::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            super::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: load_4(ptr.add(8)), token: load_48(ptr.add(12)) }
+            let (l69, l70) = lower_34(&v.token, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, __cx.give_handle(&v.item) as i32, l69, l70)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::labelled_resources::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn load_3(ptr: *mut u8) -> (u32, super::cg::labelled_resources::store::Handle) {
         unsafe {
-            let (l90,) = lower_4(&v.item, __cx);
-            let (l91, l92) = lower_48(&v.token, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l90, l91, l92)
+            (ptr.cast::<u32>().read(), super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> (u32, super::cg::labelled_resources::store::Handle) {
-        unsafe {
-            (ptr.cast::<u32>().read(), load_4(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[&super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[&super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_11(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::labelled_resources::store::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &super::cg::labelled_resources::store::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::labelled_resources::store::Slot::Empty => (0, 0i32, 0i32),
                 super::cg::labelled_resources::store::Slot::Held(e) => {
-                    let (l93,) = lower_4(e, __cx);
-                    (1, l93, 0i32)
+                    (1, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::cg::labelled_resources::store::Slot::Many(e) => {
-                    let (l94, l95) = lower_49(e, __cx);
-                    (2, l94, l95)
+                    let (l71, l72) = lower_35(e, __cx);
+                    (2, l71, l72)
                 }
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::labelled_resources::store::Slot {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::labelled_resources::store::Slot {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::labelled_resources::store::Slot::Empty,
-                1 => super::cg::labelled_resources::store::Slot::Held(load_4(ptr.add(4))),
-                2 => super::cg::labelled_resources::store::Slot::Many(load_49(ptr.add(4))),
+                1 => super::cg::labelled_resources::store::Slot::Held(super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                2 => super::cg::labelled_resources::store::Slot::Many(load_35(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn load_6(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
         unsafe {
-            lift_9(ptr.cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_10(v: &::witbind_rt::StreamReader<super::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &::witbind_rt::StreamReader<super::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::labelled_resources::store::Handle {
-        unsafe {
-            super::cg::labelled_resources::store::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &&super::cg::labelled_resources::store::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_13(v: &super::primary::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::primary::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Result<super::primary::Handle, String> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Result<super::primary::Handle, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_15(ptr.add(4))),
+                0 => Ok(super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_15(v: &super::primary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::primary::Entry {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::primary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: super::primary::Handle::__from_handle(ptr.add(8).cast::<i32>().read() as u32), token: load_36(ptr.add(12)) }
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> super::primary::Entry {
+    pub unsafe fn lower_10(v: &super::primary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            super::primary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: load_15(ptr.add(8)), token: load_50(ptr.add(12)) }
+            let (l73, l74) = lower_36(&v.token, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, __cx.give_handle(&v.item) as i32, l73, l74)
         }
     }
 
-    pub unsafe fn lower_16(v: &super::primary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn load_11(ptr: *mut u8) -> (u32, super::primary::Handle) {
         unsafe {
-            let (l96,) = lower_15(&v.item, __cx);
-            let (l97, l98) = lower_50(&v.token, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l96, l97, l98)
+            (ptr.cast::<u32>().read(), super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (u32, super::primary::Handle) {
-        unsafe {
-            (ptr.cast::<u32>().read(), load_15(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_18(v: &[&super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &[&super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_19(v: &super::primary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &super::primary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::primary::Slot::Empty => (0, 0i32, 0i32),
                 super::primary::Slot::Held(e) => {
-                    let (l99,) = lower_15(e, __cx);
-                    (1, l99, 0i32)
+                    (1, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::primary::Slot::Many(e) => {
-                    let (l100, l101) = lower_51(e, __cx);
-                    (2, l100, l101)
+                    let (l75, l76) = lower_37(e, __cx);
+                    (2, l75, l76)
                 }
             }
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::primary::Slot {
+    pub unsafe fn load_13(ptr: *mut u8) -> super::primary::Slot {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::primary::Slot::Empty,
-                1 => super::primary::Slot::Held(load_15(ptr.add(4))),
-                2 => super::primary::Slot::Many(load_51(ptr.add(4))),
+                1 => super::primary::Slot::Held(super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                2 => super::primary::Slot::Many(load_37(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::primary::Handle> {
+    pub unsafe fn load_14(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::primary::Handle> {
         unsafe {
-            lift_20(ptr.cast::<i32>().read())
+            lift_14(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_21(v: &::witbind_rt::StreamReader<super::primary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::primary::Handle {
-        unsafe {
-            super::primary::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_22(v: &&super::primary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_23(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_24(v: &super::cg::labelled_resources::viewer::View, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
-        unsafe {
-            let (l102,) = lower_52(&v.token, __cx);
-            (l102, v.label.as_ptr() as i32, v.label.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_25(v: &super::exports::cg::labelled_resources::store::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<super::primary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_26(p0: i32) -> super::exports::cg::labelled_resources::store::HandleBorrow<'static> {
+    pub unsafe fn lower_16(v: &super::cg::labelled_resources::viewer::View, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            super::exports::cg::labelled_resources::store::HandleBorrow::__from_rep(p0 as u32)
+            (__cx.give_handle(&v.token) as i32, v.label.as_ptr() as i32, v.label.len() as i32)
         }
     }
 
-    pub unsafe fn lift_25(p0: i32) -> super::exports::cg::labelled_resources::store::Handle {
-        unsafe {
-            super::exports::cg::labelled_resources::store::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_27(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_28(p0: i32) -> super::exports::cg::labelled_resources::store::Mode {
+    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::labelled_resources::store::Mode {
         unsafe {
             super::exports::cg::labelled_resources::store::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_29(v: &Result<super::exports::cg::labelled_resources::store::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &Result<super::exports::cg::labelled_resources::store::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_25(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -1270,53 +1153,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_30(v: &super::exports::cg::labelled_resources::store::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &super::exports::cg::labelled_resources::store::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_25(&v.item, ptr.add(8), __cx);
-            store_53(&v.token, ptr.add(12), __cx);
+            ptr.add(8).cast::<i32>().write(__cx.give_handle(&v.item) as i32);
+            store_38(&v.token, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::labelled_resources::store::Entry {
+    pub unsafe fn lift_19(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::labelled_resources::store::Entry {
         unsafe {
-            super::exports::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(p0, p1), item: lift_25(p2), token: lift_53(p3, p4) }
+            super::exports::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(p0, p1), item: super::exports::cg::labelled_resources::store::Handle::__from_handle(p2 as u32), token: lift_38(p3, p4) }
         }
     }
 
-    pub unsafe fn store_31(v: &(u32, super::exports::cg::labelled_resources::store::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &(u32, super::exports::cg::labelled_resources::store::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
-            store_25(&v.1, ptr.add(4), __cx);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 
-    pub unsafe fn lift_32(p0: i32, p1: i32) -> Vec<super::exports::cg::labelled_resources::store::HandleBorrow<'static>> {
+    pub unsafe fn lift_21(p0: i32, p1: i32) -> Vec<super::exports::cg::labelled_resources::store::HandleBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_26(base.add(i * 4)));
+                out.push(super::exports::cg::labelled_resources::store::HandleBorrow::__from_rep(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_33(p0: i32, p1: i32, p2: i32) -> super::exports::cg::labelled_resources::store::Slot {
+    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> super::exports::cg::labelled_resources::store::Slot {
         unsafe {
             match p0 {
                 0 => super::exports::cg::labelled_resources::store::Slot::Empty,
-                1 => super::exports::cg::labelled_resources::store::Slot::Held(lift_25(p1)),
-                2 => super::exports::cg::labelled_resources::store::Slot::Many(lift_54(p1, p2)),
+                1 => super::exports::cg::labelled_resources::store::Slot::Held(super::exports::cg::labelled_resources::store::Handle::__from_handle(p1 as u32)),
+                2 => super::exports::cg::labelled_resources::store::Slot::Many(lift_39(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_33(v: &super::exports::cg::labelled_resources::store::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &super::exports::cg::labelled_resources::store::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::cg::labelled_resources::store::Slot::Empty => {
@@ -1324,64 +1207,40 @@ mod _abi {
                 }
                 super::exports::cg::labelled_resources::store::Slot::Held(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_25(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 super::exports::cg::labelled_resources::store::Slot::Many(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_54(e, ptr.add(4), __cx);
+                    store_39(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_34(v: &::witbind_rt::FutureReader<super::exports::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &::witbind_rt::FutureReader<super::exports::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_35(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_24(p0: i32) -> ::witbind_rt::StreamReader<super::exports::cg::labelled_resources::store::Handle> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_5)
         }
     }
 
-    pub unsafe fn lower_36(v: &super::exports::mirror::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_37(p0: i32) -> super::exports::mirror::HandleBorrow<'static> {
-        unsafe {
-            super::exports::mirror::HandleBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32) -> super::exports::mirror::Handle {
-        unsafe {
-            super::exports::mirror::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_38(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_39(p0: i32) -> super::exports::mirror::Mode {
+    pub unsafe fn lift_25(p0: i32) -> super::exports::mirror::Mode {
         unsafe {
             super::exports::mirror::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_40(v: &Result<super::exports::mirror::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &Result<super::exports::mirror::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_36(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -1392,53 +1251,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_41(v: &super::exports::mirror::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &super::exports::mirror::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_36(&v.item, ptr.add(8), __cx);
-            store_55(&v.token, ptr.add(12), __cx);
+            ptr.add(8).cast::<i32>().write(__cx.give_handle(&v.item) as i32);
+            store_40(&v.token, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_41(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::mirror::Entry {
+    pub unsafe fn lift_27(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::mirror::Entry {
         unsafe {
-            super::exports::mirror::Entry { name: ::witbind_rt::string_lift(p0, p1), item: lift_36(p2), token: lift_55(p3, p4) }
+            super::exports::mirror::Entry { name: ::witbind_rt::string_lift(p0, p1), item: super::exports::mirror::Handle::__from_handle(p2 as u32), token: lift_40(p3, p4) }
         }
     }
 
-    pub unsafe fn store_42(v: &(u32, super::exports::mirror::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &(u32, super::exports::mirror::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
-            store_36(&v.1, ptr.add(4), __cx);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 
-    pub unsafe fn lift_43(p0: i32, p1: i32) -> Vec<super::exports::mirror::HandleBorrow<'static>> {
+    pub unsafe fn lift_29(p0: i32, p1: i32) -> Vec<super::exports::mirror::HandleBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_37(base.add(i * 4)));
+                out.push(super::exports::mirror::HandleBorrow::__from_rep(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_44(p0: i32, p1: i32, p2: i32) -> super::exports::mirror::Slot {
+    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32) -> super::exports::mirror::Slot {
         unsafe {
             match p0 {
                 0 => super::exports::mirror::Slot::Empty,
-                1 => super::exports::mirror::Slot::Held(lift_36(p1)),
-                2 => super::exports::mirror::Slot::Many(lift_56(p1, p2)),
+                1 => super::exports::mirror::Slot::Held(super::exports::mirror::Handle::__from_handle(p1 as u32)),
+                2 => super::exports::mirror::Slot::Many(lift_41(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_44(v: &super::exports::mirror::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &super::exports::mirror::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::mirror::Slot::Empty => {
@@ -1446,195 +1305,121 @@ mod _abi {
                 }
                 super::exports::mirror::Slot::Held(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_36(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 super::exports::mirror::Slot::Many(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_56(e, ptr.add(4), __cx);
+                    store_41(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_45(v: &::witbind_rt::FutureReader<super::exports::mirror::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_31(v: &::witbind_rt::FutureReader<super::exports::mirror::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_46(p0: i32) -> ::witbind_rt::StreamReader<super::exports::mirror::Handle> {
+    pub unsafe fn lift_32(p0: i32) -> ::witbind_rt::StreamReader<super::exports::mirror::Handle> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_7)
         }
     }
 
-    pub unsafe fn lift_47(p0: i32, p1: i32, p2: i32) -> super::exports::cg::labelled_resources::viewer::View {
+    pub unsafe fn lift_33(p0: i32, p1: i32, p2: i32) -> super::exports::cg::labelled_resources::viewer::View {
         unsafe {
-            super::exports::cg::labelled_resources::viewer::View { token: lift_57(p0), label: ::witbind_rt::string_lift(p1, p2) }
+            super::exports::cg::labelled_resources::viewer::View { token: super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32), label: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l103,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l103);
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_15(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l104,) = lower_15(v, __cx);
-            ptr.cast::<i32>().write(l104);
-        }
-    }
-
-    pub unsafe fn load_15(ptr: *mut u8) -> super::primary::Handle {
-        unsafe {
-            lift_15(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_25(v: &super::exports::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l105,) = lower_25(v, __cx);
-            ptr.cast::<i32>().write(l105);
-        }
-    }
-
-    pub unsafe fn load_25(ptr: *mut u8) -> super::exports::cg::labelled_resources::store::Handle {
-        unsafe {
-            lift_25(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_36(v: &super::exports::mirror::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l106,) = lower_36(v, __cx);
-            ptr.cast::<i32>().write(l106);
-        }
-    }
-
-    pub unsafe fn load_36(ptr: *mut u8) -> super::exports::mirror::Handle {
-        unsafe {
-            lift_36(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_48(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn load_34(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_58(ptr.add(4))),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_48(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_34(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l107,) = lower_58(e, __cx);
-                    (1, l107)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn store_11(v: &&super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l108,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l108);
-        }
-    }
-
-    pub unsafe fn lower_49(v: &[super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_35(v: &[super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_49(ptr: *mut u8) -> Vec<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn load_35(ptr: *mut u8) -> Vec<super::cg::labelled_resources::store::Handle> {
         unsafe {
-            lift_49(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_35(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_50(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn load_36(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_59(ptr.add(4))),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_50(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_36(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l109,) = lower_59(e, __cx);
-                    (1, l109)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn store_22(v: &&super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l110,) = lower_22(v, __cx);
-            ptr.cast::<i32>().write(l110);
-        }
-    }
-
-    pub unsafe fn lower_51(v: &[super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_37(v: &[super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_51(ptr: *mut u8) -> Vec<super::primary::Handle> {
+    pub unsafe fn load_37(ptr: *mut u8) -> Vec<super::primary::Handle> {
         unsafe {
-            lift_51(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_37(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_20(p0: i32) -> ::witbind_rt::FutureReader<super::primary::Handle> {
+    pub unsafe fn lift_14(p0: i32) -> ::witbind_rt::FutureReader<super::primary::Handle> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
         }
     }
 
-    pub unsafe fn lower_52(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn store_53(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_38(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -1642,50 +1427,44 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_60(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_53(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn lift_38(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_60(p1)),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> super::exports::cg::labelled_resources::store::HandleBorrow<'static> {
-        unsafe {
-            lift_26(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_54(p0: i32, p1: i32) -> Vec<super::exports::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_39(p0: i32, p1: i32) -> Vec<super::exports::cg::labelled_resources::store::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_25(base.add(i * 4)));
+                out.push(super::exports::cg::labelled_resources::store::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_54(v: &[super::exports::cg::labelled_resources::store::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_39(v: &[super::exports::cg::labelled_resources::store::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l111, l112) = lower_54(v, __cx);
-            ptr.cast::<i32>().write(l111);
-            ptr.add(4).cast::<i32>().write(l112);
+            let (l77, l78) = lower_39(v, __cx);
+            ptr.cast::<i32>().write(l77);
+            ptr.add(4).cast::<i32>().write(l78);
         }
     }
 
-    pub unsafe fn store_55(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_40(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -1693,172 +1472,86 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_61(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_55(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn lift_40(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_61(p1)),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_37(ptr: *mut u8) -> super::exports::mirror::HandleBorrow<'static> {
-        unsafe {
-            lift_37(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_56(p0: i32, p1: i32) -> Vec<super::exports::mirror::Handle> {
+    pub unsafe fn lift_41(p0: i32, p1: i32) -> Vec<super::exports::mirror::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_36(base.add(i * 4)));
+                out.push(super::exports::mirror::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_56(v: &[super::exports::mirror::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_41(v: &[super::exports::mirror::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l113, l114) = lower_56(v, __cx);
-            ptr.cast::<i32>().write(l113);
-            ptr.add(4).cast::<i32>().write(l114);
+            let (l79, l80) = lower_41(v, __cx);
+            ptr.cast::<i32>().write(l79);
+            ptr.add(4).cast::<i32>().write(l80);
         }
     }
 
-    pub unsafe fn lift_57(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn load_58(ptr: *mut u8) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            lift_58(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_58(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_49(p0: i32, p1: i32) -> Vec<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_35(p0: i32, p1: i32) -> Vec<super::cg::labelled_resources::store::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_4(base.add(i * 4)));
+                out.push(super::cg::labelled_resources::store::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn load_59(ptr: *mut u8) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            lift_59(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_59(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_51(p0: i32, p1: i32) -> Vec<super::primary::Handle> {
+    pub unsafe fn lift_37(p0: i32, p1: i32) -> Vec<super::primary::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_15(base.add(i * 4)));
+                out.push(super::primary::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_60(v: &super::cg::labelled_resources::shared::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l115,) = lower_60(v, __cx);
-            ptr.cast::<i32>().write(l115);
-        }
-    }
-
-    pub unsafe fn lift_60(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_54(v: &[super::exports::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_39(v: &[super::exports::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_25(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_61(v: &super::cg::labelled_resources::shared::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l116,) = lower_61(v, __cx);
-            ptr.cast::<i32>().write(l116);
-        }
-    }
-
-    pub unsafe fn lift_61(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_56(v: &[super::exports::mirror::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_41(v: &[super::exports::mirror::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_36(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lift_58(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_59(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_60(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_61(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -1877,35 +1570,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(id: u32) -> Token {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]token"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(id as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Token::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[method]token.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -1945,9 +1629,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn open(value: u32, mode: Mode) -> Result<Handle, String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_2(&mode, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&mode);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1955,10 +1637,8 @@ pub mod cg {
                         #[link_name = "open"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(value as i32, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(value as i32, l1, __ret_ptr as i32);
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -1967,7 +1647,6 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_4(&item, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1975,8 +1654,8 @@ pub mod cg {
                         #[link_name = "wrap"]
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(name.as_ptr() as i32, name.len() as i32, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    __import(name.as_ptr() as i32, name.len() as i32, __cx.give_handle(&item) as i32, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1987,7 +1666,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4, l5, l6, l7, l8) = super::super::super::_abi::lower_5(&e, __cx);
+                    let (l2, l3, l4, l5, l6) = super::super::super::_abi::lower_2(&e, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1995,8 +1674,8 @@ pub mod cg {
                         #[link_name = "unwrap"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l4, l5, l6, l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    __import(l2, l3, l4, l5, l6, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -2007,7 +1686,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_7(items, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_4(items, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -2015,7 +1694,7 @@ pub mod cg {
                         #[link_name = "peek"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(l9, l10, __ret_ptr as i32);
+                    __import(l7, l8, __ret_ptr as i32);
                     let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -2027,7 +1706,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13) = super::super::super::_abi::lower_8(&s, __cx);
+                    let (l9, l10, l11) = super::super::super::_abi::lower_5(&s, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -2035,8 +1714,8 @@ pub mod cg {
                         #[link_name = "fill"]
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    __import(l9, l10, l11, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -2054,11 +1733,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_9(__ret_ptr));
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(value as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -2070,14 +1749,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l14,) = super::super::super::_abi::lower_10(&handles, __cx);
+                    let (l12,) = super::super::super::_abi::lower_7(&handles, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]drain"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -2089,54 +1768,39 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(value: u32) -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(value as i32);
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l15,) = super::super::super::_abi::lower_11(&self, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l15);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn absorb(&self, other: &Handle) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l16,) = super::super::super::_abi::lower_11(&self, __cx);
-                        let (l17,) = super::super::super::_abi::lower_11(&other, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.absorb"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l16, l17);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -2145,15 +1809,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l18,) = super::super::super::_abi::lower_4(&a, __cx);
-                        let (l19,) = super::super::super::_abi::lower_4(&b, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[static]handle.merge"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l18, l19);
-                        let __result = super::super::super::_abi::lift_4(__core);
+                        let __core = __import(__cx.give_handle(&a) as i32, __cx.give_handle(&b) as i32);
+                        let __result = Handle::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -2163,19 +1825,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn stamp(&self, t: &super::shared::Token) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l20,) = super::super::super::_abi::lower_11(&self, __cx);
-                        let (l21,) = super::super::super::_abi::lower_12(&t, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.stamp"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l20, l21);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, t.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -2198,7 +1854,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l42, l43, l44) = super::super::super::_abi::lower_24(&v, __cx);
+                    let (l25, l26, l27) = super::super::super::_abi::lower_16(&v, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/viewer")]
@@ -2206,7 +1862,7 @@ pub mod cg {
                         #[link_name = "show"]
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l42, l43, l44, __ret_ptr as i32);
+                    __import(l25, l26, l27, __ret_ptr as i32);
                     let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -2250,9 +1906,7 @@ pub mod primary {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn open(value: u32, mode: Mode) -> Result<Handle, String> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l22,) = super::_abi::lower_13(&mode, __cx);
+            let (l13,) = super::_abi::lower_8(&mode);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -2260,10 +1914,8 @@ pub mod primary {
                 #[link_name = "open"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(value as i32, l22, __ret_ptr as i32);
-            let __result = super::_abi::load_14(__ret_ptr);
-            drop(__cleanup);
-            __result
+            __import(value as i32, l13, __ret_ptr as i32);
+            super::_abi::load_9(__ret_ptr)
         }
     }
 
@@ -2272,7 +1924,6 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l23,) = super::_abi::lower_15(&item, __cx);
             let mut __ret = ::witbind_rt::RetArea::<20>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -2280,8 +1931,8 @@ pub mod primary {
                 #[link_name = "wrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(name.as_ptr() as i32, name.len() as i32, l23, __ret_ptr as i32);
-            let __result = super::_abi::load_16(__ret_ptr);
+            __import(name.as_ptr() as i32, name.len() as i32, __cx.give_handle(&item) as i32, __ret_ptr as i32);
+            let __result = super::_abi::load_10(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -2292,7 +1943,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l24, l25, l26, l27, l28) = super::_abi::lower_16(&e, __cx);
+            let (l14, l15, l16, l17, l18) = super::_abi::lower_10(&e, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -2300,8 +1951,8 @@ pub mod primary {
                 #[link_name = "unwrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
             }
-            __import(l24, l25, l26, l27, l28, __ret_ptr as i32);
-            let __result = super::_abi::load_17(__ret_ptr);
+            __import(l14, l15, l16, l17, l18, __ret_ptr as i32);
+            let __result = super::_abi::load_11(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -2312,7 +1963,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l29, l30) = super::_abi::lower_18(items, __cx);
+            let (l19, l20) = super::_abi::lower_12(items, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -2320,7 +1971,7 @@ pub mod primary {
                 #[link_name = "peek"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(l29, l30, __ret_ptr as i32);
+            __import(l19, l20, __ret_ptr as i32);
             let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
             drop(__cleanup);
             __result
@@ -2332,7 +1983,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l31, l32, l33) = super::_abi::lower_19(&s, __cx);
+            let (l21, l22, l23) = super::_abi::lower_13(&s, __cx);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -2340,8 +1991,8 @@ pub mod primary {
                 #[link_name = "fill"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(l31, l32, l33, __ret_ptr as i32);
-            let __result = super::_abi::load_19(__ret_ptr);
+            __import(l21, l22, l23, __ret_ptr as i32);
+            let __result = super::_abi::load_13(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -2359,11 +2010,11 @@ pub mod primary {
                 fn __import(_: i32, _: i32) -> i32;
             }
             unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                drop(super::_abi::load_20(__ret_ptr));
+                drop(super::_abi::load_14(__ret_ptr));
             }
             ::witbind_rt::await_subtask_returning(__import(value as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
             let __ret_ptr = __ret_ptr as *mut u8;
-            let __result = super::_abi::load_20(__ret_ptr);
+            let __result = super::_abi::load_14(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -2375,14 +2026,14 @@ pub mod primary {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
             __cx.record_moves();
-            let (l34,) = super::_abi::lower_21(&handles, __cx);
+            let (l24,) = super::_abi::lower_15(&handles, __cx);
             let __ret_ptr = __cx.alloc(4, 4) as usize;
             #[link(wasm_import_module = "primary")]
             unsafe extern "C" {
                 #[link_name = "[async-lower]drain"]
                 fn __import(_: i32, _: i32) -> i32;
             }
-            ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+            ::witbind_rt::await_subtask_giving_back(__import(l24, __ret_ptr as i32), __cx).await;
             let __ret_ptr = __ret_ptr as *mut u8;
             let __result = __ret_ptr.cast::<u32>().read();
             drop(__cleanup);
@@ -2394,54 +2045,39 @@ pub mod primary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn new(value: u32) -> Handle {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[constructor]handle"]
                     fn __import(_: i32) -> i32;
                 }
                 let __core = __import(value as i32);
-                let __result = super::_abi::lift_15(__core);
-                drop(__cleanup);
-                __result
+                Handle::__from_handle(__core as u32)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn get(&self) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l35,) = super::_abi::lower_22(&self, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.get"]
                     fn __import(_: i32) -> i32;
                 }
-                let __core = __import(l35);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32);
+                __core as u32
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn absorb(&self, other: &Handle) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l36,) = super::_abi::lower_22(&self, __cx);
-                let (l37,) = super::_abi::lower_22(&other, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.absorb"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l36, l37);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                __core as u32
             }
         }
 
@@ -2450,15 +2086,13 @@ pub mod primary {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let (l38,) = super::_abi::lower_15(&a, __cx);
-                let (l39,) = super::_abi::lower_15(&b, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[static]handle.merge"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l38, l39);
-                let __result = super::_abi::lift_15(__core);
+                let __core = __import(__cx.give_handle(&a) as i32, __cx.give_handle(&b) as i32);
+                let __result = Handle::__from_handle(__core as u32);
                 drop(__cleanup);
                 __result
             }
@@ -2468,19 +2102,13 @@ pub mod primary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn stamp(&self, t: &super::cg::labelled_resources::shared::Token) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l40,) = super::_abi::lower_22(&self, __cx);
-                let (l41,) = super::_abi::lower_23(&t, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.stamp"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l40, l41);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, t.__handle() as i32);
+                __core as u32
             }
         }
     }
@@ -2495,7 +2123,7 @@ pub mod other_viewer {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l45, l46, l47) = super::_abi::lower_24(&v, __cx);
+            let (l28, l29, l30) = super::_abi::lower_16(&v, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "other-viewer")]
@@ -2503,7 +2131,7 @@ pub mod other_viewer {
                 #[link_name = "show"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(l45, l46, l47, __ret_ptr as i32);
+            __import(l28, l29, l30, __ret_ptr as i32);
             let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
             drop(__cleanup);
             __result

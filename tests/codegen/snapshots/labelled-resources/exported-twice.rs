@@ -252,10 +252,9 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a22 = arg0 as u32;
-                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a22));
-                let (l23,) = super::super::_abi::lower_13(&__result, __cx);
-                l23
+                let __a13 = arg0 as u32;
+                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a13));
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -263,10 +262,8 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_get<T: Guest>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a24 = super::super::_abi::lift_14(arg0);
-                let __this = __a24.get::<T::Handle>();
+                let __a14 = HandleBorrow::__from_rep(arg0 as u32);
+                let __this = __a14.get::<T::Handle>();
                 let __result = <T::Handle as GuestHandle>::get(__this);
                 __result as i32
             }
@@ -276,12 +273,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_absorb<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a25 = super::super::_abi::lift_14(arg0);
-                let __a26 = super::super::_abi::lift_14(arg1);
-                let __this = __a25.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::absorb(__this, __a26);
+                let __a15 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a16 = HandleBorrow::__from_rep(arg1 as u32);
+                let __this = __a15.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::absorb(__this, __a16);
                 __result as i32
             }
         }
@@ -292,11 +287,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a27 = super::super::_abi::lift_13(arg0);
-                let __a28 = super::super::_abi::lift_13(arg1);
-                let __result = <T::Handle as GuestHandle>::merge(__a27, __a28);
-                let (l29,) = super::super::_abi::lower_13(&__result, __cx);
-                l29
+                let __a17 = Handle::__from_handle(arg0 as u32);
+                let __a18 = Handle::__from_handle(arg1 as u32);
+                let __result = <T::Handle as GuestHandle>::merge(__a17, __a18);
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -304,12 +298,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_stamp<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a30 = super::super::_abi::lift_14(arg0);
-                let __a31 = super::super::_abi::lift_15(arg1);
-                let __this = __a30.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a31);
+                let __a19 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a20 = super::super::cg::labelled_resources::shared::Token::__from_handle(arg1 as u32);
+                let __this = __a19.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a20);
                 __result as i32
             }
         }
@@ -320,11 +312,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a32 = arg0 as u32;
-                let __a33 = super::super::_abi::lift_16(arg1);
-                let __result = <T as Guest>::open(__a32, __a33);
+                let __a21 = arg0 as u32;
+                let __a22 = super::super::_abi::lift_8(arg1);
+                let __result = <T as Guest>::open(__a21, __a22);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_17(&__result, __area, __cx);
+                super::super::_abi::store_9(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -336,11 +328,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a34 = ::witbind_rt::string_lift(arg0, arg1);
-                let __a35 = super::super::_abi::lift_13(arg2);
-                let __result = <T as Guest>::wrap(__a34, __a35);
+                let __a23 = ::witbind_rt::string_lift(arg0, arg1);
+                let __a24 = Handle::__from_handle(arg2 as u32);
+                let __result = <T as Guest>::wrap(__a23, __a24);
                 let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_18(&__result, __area, __cx);
+                super::super::_abi::store_10(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -352,10 +344,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a36 = super::super::_abi::lift_18(arg0, arg1, arg2, arg3, arg4);
-                let __result = <T as Guest>::unwrap(__a36);
+                let __a25 = super::super::_abi::lift_10(arg0, arg1, arg2, arg3, arg4);
+                let __result = <T as Guest>::unwrap(__a25);
                 let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_19(&__result, __area, __cx);
+                super::super::_abi::store_11(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -367,8 +359,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a37 = super::super::_abi::lift_20(arg0, arg1);
-                let __result = <T as Guest>::peek(__a37);
+                let __a26 = super::super::_abi::lift_12(arg0, arg1);
+                let __result = <T as Guest>::peek(__a26);
                 let __area = __cx.alloc_return_area(8, 4);
                 __area.cast::<i32>().write(__result.as_ptr() as i32);
                 __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -383,10 +375,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a38 = super::super::_abi::lift_21(arg0, arg1, arg2);
-                let __result = <T as Guest>::fill(__a38);
+                let __a27 = super::super::_abi::lift_13(arg0, arg1, arg2);
+                let __result = <T as Guest>::fill(__a27);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_21(&__result, __area, __cx);
+                super::super::_abi::store_13(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -396,21 +388,19 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_later<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a39 = arg0 as u32;
+                let __a28 = arg0 as u32;
                 let __future = async move {
-                    let __result = <T as Guest>::later(__a39).await;
+                    let __result = <T as Guest>::later(__a28).await;
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l40,) = super::super::_abi::lower_22(&__result, __cx);
+                    let (l29,) = super::super::_abi::lower_14(&__result, __cx);
                     #[link(wasm_import_module = "[export]a")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]later"]
                         fn __task_return(_: i32);
                     }
                     ::witbind_rt::task_returned();
-                    __task_return(l40);
+                    __task_return(l29);
                 };
                 unsafe fn __cancel() {
                     #[link(wasm_import_module = "[export]a")]
@@ -428,13 +418,9 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_drain<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a41 = super::super::_abi::lift_23(arg0);
+                let __a30 = super::super::_abi::lift_15(arg0);
                 let __future = async move {
-                    let __result = <T as Guest>::drain(__a41).await;
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
+                    let __result = <T as Guest>::drain(__a30).await;
                     #[link(wasm_import_module = "[export]a")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]drain"]
@@ -515,10 +501,9 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a42 = arg0 as u32;
-                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a42));
-                let (l43,) = super::super::_abi::lower_24(&__result, __cx);
-                l43
+                let __a31 = arg0 as u32;
+                let __result = Handle::new(<T::Handle as GuestHandle>::new(__a31));
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -526,10 +511,8 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_get<T: Guest>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a44 = super::super::_abi::lift_25(arg0);
-                let __this = __a44.get::<T::Handle>();
+                let __a32 = HandleBorrow::__from_rep(arg0 as u32);
+                let __this = __a32.get::<T::Handle>();
                 let __result = <T::Handle as GuestHandle>::get(__this);
                 __result as i32
             }
@@ -539,12 +522,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_absorb<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a45 = super::super::_abi::lift_25(arg0);
-                let __a46 = super::super::_abi::lift_25(arg1);
-                let __this = __a45.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::absorb(__this, __a46);
+                let __a33 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a34 = HandleBorrow::__from_rep(arg1 as u32);
+                let __this = __a33.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::absorb(__this, __a34);
                 __result as i32
             }
         }
@@ -555,11 +536,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a47 = super::super::_abi::lift_24(arg0);
-                let __a48 = super::super::_abi::lift_24(arg1);
-                let __result = <T::Handle as GuestHandle>::merge(__a47, __a48);
-                let (l49,) = super::super::_abi::lower_24(&__result, __cx);
-                l49
+                let __a35 = Handle::__from_handle(arg0 as u32);
+                let __a36 = Handle::__from_handle(arg1 as u32);
+                let __result = <T::Handle as GuestHandle>::merge(__a35, __a36);
+                __cx.give_handle(&__result) as i32
             }
         }
 
@@ -567,12 +547,10 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_method_handle_stamp<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a50 = super::super::_abi::lift_25(arg0);
-                let __a51 = super::super::_abi::lift_26(arg1);
-                let __this = __a50.get::<T::Handle>();
-                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a51);
+                let __a37 = HandleBorrow::__from_rep(arg0 as u32);
+                let __a38 = super::super::cg::labelled_resources::shared::Token::__from_handle(arg1 as u32);
+                let __this = __a37.get::<T::Handle>();
+                let __result = <T::Handle as GuestHandle>::stamp(__this, &__a38);
                 __result as i32
             }
         }
@@ -583,11 +561,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a52 = arg0 as u32;
-                let __a53 = super::super::_abi::lift_27(arg1);
-                let __result = <T as Guest>::open(__a52, __a53);
+                let __a39 = arg0 as u32;
+                let __a40 = super::super::_abi::lift_16(arg1);
+                let __result = <T as Guest>::open(__a39, __a40);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_28(&__result, __area, __cx);
+                super::super::_abi::store_17(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -599,11 +577,11 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a54 = ::witbind_rt::string_lift(arg0, arg1);
-                let __a55 = super::super::_abi::lift_24(arg2);
-                let __result = <T as Guest>::wrap(__a54, __a55);
+                let __a41 = ::witbind_rt::string_lift(arg0, arg1);
+                let __a42 = Handle::__from_handle(arg2 as u32);
+                let __result = <T as Guest>::wrap(__a41, __a42);
                 let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_29(&__result, __area, __cx);
+                super::super::_abi::store_18(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -615,10 +593,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a56 = super::super::_abi::lift_29(arg0, arg1, arg2, arg3, arg4);
-                let __result = <T as Guest>::unwrap(__a56);
+                let __a43 = super::super::_abi::lift_18(arg0, arg1, arg2, arg3, arg4);
+                let __result = <T as Guest>::unwrap(__a43);
                 let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_30(&__result, __area, __cx);
+                super::super::_abi::store_19(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -630,8 +608,8 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a57 = super::super::_abi::lift_31(arg0, arg1);
-                let __result = <T as Guest>::peek(__a57);
+                let __a44 = super::super::_abi::lift_20(arg0, arg1);
+                let __result = <T as Guest>::peek(__a44);
                 let __area = __cx.alloc_return_area(8, 4);
                 __area.cast::<i32>().write(__result.as_ptr() as i32);
                 __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -646,10 +624,10 @@ pub mod exports {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let __a58 = super::super::_abi::lift_32(arg0, arg1, arg2);
-                let __result = <T as Guest>::fill(__a58);
+                let __a45 = super::super::_abi::lift_21(arg0, arg1, arg2);
+                let __result = <T as Guest>::fill(__a45);
                 let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_32(&__result, __area, __cx);
+                super::super::_abi::store_21(&__result, __area, __cx);
                 ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                 __area as i32
             }
@@ -659,21 +637,19 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_later<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a59 = arg0 as u32;
+                let __a46 = arg0 as u32;
                 let __future = async move {
-                    let __result = <T as Guest>::later(__a59).await;
+                    let __result = <T as Guest>::later(__a46).await;
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l60,) = super::super::_abi::lower_33(&__result, __cx);
+                    let (l47,) = super::super::_abi::lower_22(&__result, __cx);
                     #[link(wasm_import_module = "[export]b")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]later"]
                         fn __task_return(_: i32);
                     }
                     ::witbind_rt::task_returned();
-                    __task_return(l60);
+                    __task_return(l47);
                 };
                 unsafe fn __cancel() {
                     #[link(wasm_import_module = "[export]b")]
@@ -691,13 +667,9 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_drain<T: Guest + 'static>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let __a61 = super::super::_abi::lift_34(arg0);
+                let __a48 = super::super::_abi::lift_23(arg0);
                 let __future = async move {
-                    let __result = <T as Guest>::drain(__a61).await;
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
+                    let __result = <T as Guest>::drain(__a48).await;
                     #[link(wasm_import_module = "[export]b")]
                     unsafe extern "C" {
                         #[link_name = "[task-return]drain"]
@@ -727,13 +699,13 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
         unsafe {
-            load_4(ptr)
+            super::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -749,13 +721,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
         unsafe {
-            load_4(ptr)
+            super::cg::labelled_resources::store::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -772,13 +744,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &super::exports::a::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_13(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> super::exports::a::Handle {
         unsafe {
-            load_13(ptr)
+            super::exports::a::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -794,13 +766,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::exports::a::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_13(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::exports::a::Handle {
         unsafe {
-            load_13(ptr)
+            super::exports::a::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -817,13 +789,13 @@ mod _abi {
 
     unsafe fn future_vtable_4_store(v: &super::exports::b::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_24(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_4_load(ptr: *mut u8) -> super::exports::b::Handle {
         unsafe {
-            load_24(ptr)
+            super::exports::b::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -839,13 +811,13 @@ mod _abi {
 
     unsafe fn stream_vtable_5_store(v: &super::exports::b::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_24(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_5_load(ptr: *mut u8) -> super::exports::b::Handle {
         unsafe {
-            load_24(ptr)
+            super::exports::b::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -860,163 +832,101 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::labelled_resources::store::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::labelled_resources::store::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::labelled_resources::store::Handle, String> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::labelled_resources::store::Handle, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_4(ptr.add(4))),
+                0 => Ok(super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::labelled_resources::store::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::labelled_resources::store::Entry {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(8).cast::<i32>().read() as u32), token: load_24(ptr.add(12)) }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::labelled_resources::store::Entry {
+    pub unsafe fn lower_2(v: &super::cg::labelled_resources::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            super::cg::labelled_resources::store::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: load_4(ptr.add(8)), token: load_35(ptr.add(12)) }
+            let (l49, l50) = lower_24(&v.token, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, __cx.give_handle(&v.item) as i32, l49, l50)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::labelled_resources::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn load_3(ptr: *mut u8) -> (u32, super::cg::labelled_resources::store::Handle) {
         unsafe {
-            let (l62,) = lower_4(&v.item, __cx);
-            let (l63, l64) = lower_35(&v.token, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l62, l63, l64)
+            (ptr.cast::<u32>().read(), super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> (u32, super::cg::labelled_resources::store::Handle) {
-        unsafe {
-            (ptr.cast::<u32>().read(), load_4(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[&super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[&super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_11(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::labelled_resources::store::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &super::cg::labelled_resources::store::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::labelled_resources::store::Slot::Empty => (0, 0i32, 0i32),
                 super::cg::labelled_resources::store::Slot::Held(e) => {
-                    let (l65,) = lower_4(e, __cx);
-                    (1, l65, 0i32)
+                    (1, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::cg::labelled_resources::store::Slot::Many(e) => {
-                    let (l66, l67) = lower_36(e, __cx);
-                    (2, l66, l67)
+                    let (l51, l52) = lower_25(e, __cx);
+                    (2, l51, l52)
                 }
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::labelled_resources::store::Slot {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::labelled_resources::store::Slot {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::labelled_resources::store::Slot::Empty,
-                1 => super::cg::labelled_resources::store::Slot::Held(load_4(ptr.add(4))),
-                2 => super::cg::labelled_resources::store::Slot::Many(load_36(ptr.add(4))),
+                1 => super::cg::labelled_resources::store::Slot::Held(super::cg::labelled_resources::store::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                2 => super::cg::labelled_resources::store::Slot::Many(load_25(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn load_6(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
         unsafe {
-            lift_9(ptr.cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_10(v: &::witbind_rt::StreamReader<super::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::labelled_resources::store::Handle {
-        unsafe {
-            super::cg::labelled_resources::store::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &&super::cg::labelled_resources::store::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_13(v: &super::exports::a::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &::witbind_rt::StreamReader<super::cg::labelled_resources::store::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::exports::a::HandleBorrow<'static> {
-        unsafe {
-            super::exports::a::HandleBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_13(p0: i32) -> super::exports::a::Handle {
-        unsafe {
-            super::exports::a::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_16(p0: i32) -> super::exports::a::Mode {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::a::Mode {
         unsafe {
             super::exports::a::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_17(v: &Result<super::exports::a::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Result<super::exports::a::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_13(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -1027,53 +937,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &super::exports::a::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::exports::a::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_13(&v.item, ptr.add(8), __cx);
-            store_37(&v.token, ptr.add(12), __cx);
+            ptr.add(8).cast::<i32>().write(__cx.give_handle(&v.item) as i32);
+            store_26(&v.token, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::a::Entry {
+    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::a::Entry {
         unsafe {
-            super::exports::a::Entry { name: ::witbind_rt::string_lift(p0, p1), item: lift_13(p2), token: lift_37(p3, p4) }
+            super::exports::a::Entry { name: ::witbind_rt::string_lift(p0, p1), item: super::exports::a::Handle::__from_handle(p2 as u32), token: lift_26(p3, p4) }
         }
     }
 
-    pub unsafe fn store_19(v: &(u32, super::exports::a::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &(u32, super::exports::a::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
-            store_13(&v.1, ptr.add(4), __cx);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 
-    pub unsafe fn lift_20(p0: i32, p1: i32) -> Vec<super::exports::a::HandleBorrow<'static>> {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<super::exports::a::HandleBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_14(base.add(i * 4)));
+                out.push(super::exports::a::HandleBorrow::__from_rep(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_21(p0: i32, p1: i32, p2: i32) -> super::exports::a::Slot {
+    pub unsafe fn lift_13(p0: i32, p1: i32, p2: i32) -> super::exports::a::Slot {
         unsafe {
             match p0 {
                 0 => super::exports::a::Slot::Empty,
-                1 => super::exports::a::Slot::Held(lift_13(p1)),
-                2 => super::exports::a::Slot::Many(lift_38(p1, p2)),
+                1 => super::exports::a::Slot::Held(super::exports::a::Handle::__from_handle(p1 as u32)),
+                2 => super::exports::a::Slot::Many(lift_27(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_21(v: &super::exports::a::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::a::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::a::Slot::Empty => {
@@ -1081,64 +991,40 @@ mod _abi {
                 }
                 super::exports::a::Slot::Held(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 super::exports::a::Slot::Many(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_38(e, ptr.add(4), __cx);
+                    store_27(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<super::exports::a::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_14(v: &::witbind_rt::FutureReader<super::exports::a::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> ::witbind_rt::StreamReader<super::exports::a::Handle> {
+    pub unsafe fn lift_15(p0: i32) -> ::witbind_rt::StreamReader<super::exports::a::Handle> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_3)
         }
     }
 
-    pub unsafe fn lower_24(v: &super::exports::b::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_25(p0: i32) -> super::exports::b::HandleBorrow<'static> {
-        unsafe {
-            super::exports::b::HandleBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> super::exports::b::Handle {
-        unsafe {
-            super::exports::b::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_26(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_27(p0: i32) -> super::exports::b::Mode {
+    pub unsafe fn lift_16(p0: i32) -> super::exports::b::Mode {
         unsafe {
             super::exports::b::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_28(v: &Result<super::exports::b::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &Result<super::exports::b::Handle, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_24(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -1149,53 +1035,53 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_29(v: &super::exports::b::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &super::exports::b::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
-            store_24(&v.item, ptr.add(8), __cx);
-            store_39(&v.token, ptr.add(12), __cx);
+            ptr.add(8).cast::<i32>().write(__cx.give_handle(&v.item) as i32);
+            store_28(&v.token, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_29(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::b::Entry {
+    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::b::Entry {
         unsafe {
-            super::exports::b::Entry { name: ::witbind_rt::string_lift(p0, p1), item: lift_24(p2), token: lift_39(p3, p4) }
+            super::exports::b::Entry { name: ::witbind_rt::string_lift(p0, p1), item: super::exports::b::Handle::__from_handle(p2 as u32), token: lift_28(p3, p4) }
         }
     }
 
-    pub unsafe fn store_30(v: &(u32, super::exports::b::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &(u32, super::exports::b::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
-            store_24(&v.1, ptr.add(4), __cx);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 
-    pub unsafe fn lift_31(p0: i32, p1: i32) -> Vec<super::exports::b::HandleBorrow<'static>> {
+    pub unsafe fn lift_20(p0: i32, p1: i32) -> Vec<super::exports::b::HandleBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_25(base.add(i * 4)));
+                out.push(super::exports::b::HandleBorrow::__from_rep(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_32(p0: i32, p1: i32, p2: i32) -> super::exports::b::Slot {
+    pub unsafe fn lift_21(p0: i32, p1: i32, p2: i32) -> super::exports::b::Slot {
         unsafe {
             match p0 {
                 0 => super::exports::b::Slot::Empty,
-                1 => super::exports::b::Slot::Held(lift_24(p1)),
-                2 => super::exports::b::Slot::Many(lift_40(p1, p2)),
+                1 => super::exports::b::Slot::Held(super::exports::b::Handle::__from_handle(p1 as u32)),
+                2 => super::exports::b::Slot::Many(lift_29(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_32(v: &super::exports::b::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::exports::b::Slot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::b::Slot::Empty => {
@@ -1203,119 +1089,72 @@ mod _abi {
                 }
                 super::exports::b::Slot::Held(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_24(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 super::exports::b::Slot::Many(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_40(e, ptr.add(4), __cx);
+                    store_29(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn lower_33(v: &::witbind_rt::FutureReader<super::exports::b::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &::witbind_rt::FutureReader<super::exports::b::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_34(p0: i32) -> ::witbind_rt::StreamReader<super::exports::b::Handle> {
+    pub unsafe fn lift_23(p0: i32) -> ::witbind_rt::StreamReader<super::exports::b::Handle> {
         unsafe {
             ::witbind_rt::StreamReader::from_handle(p0 as u32, &STREAM_VTABLE_5)
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l68,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l68);
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::labelled_resources::store::Handle {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_13(v: &super::exports::a::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l69,) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l69);
-        }
-    }
-
-    pub unsafe fn load_13(ptr: *mut u8) -> super::exports::a::Handle {
-        unsafe {
-            lift_13(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_24(v: &super::exports::b::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l70,) = lower_24(v, __cx);
-            ptr.cast::<i32>().write(l70);
-        }
-    }
-
-    pub unsafe fn load_24(ptr: *mut u8) -> super::exports::b::Handle {
-        unsafe {
-            lift_24(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_35(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn load_24(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_41(ptr.add(4))),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_35(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_24(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l71,) = lower_41(e, __cx);
-                    (1, l71)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn store_11(v: &&super::cg::labelled_resources::store::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l72,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l72);
-        }
-    }
-
-    pub unsafe fn lower_36(v: &[super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &[super::cg::labelled_resources::store::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_36(ptr: *mut u8) -> Vec<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn load_25(ptr: *mut u8) -> Vec<super::cg::labelled_resources::store::Handle> {
         unsafe {
-            lift_36(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::FutureReader<super::cg::labelled_resources::store::Handle> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_0)
         }
     }
 
-    pub unsafe fn store_37(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -1323,50 +1162,44 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_42(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_37(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn lift_26(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_42(p1)),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> super::exports::a::HandleBorrow<'static> {
-        unsafe {
-            lift_14(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_38(p0: i32, p1: i32) -> Vec<super::exports::a::Handle> {
+    pub unsafe fn lift_27(p0: i32, p1: i32) -> Vec<super::exports::a::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_13(base.add(i * 4)));
+                out.push(super::exports::a::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_38(v: &[super::exports::a::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &[super::exports::a::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l73, l74) = lower_38(v, __cx);
-            ptr.cast::<i32>().write(l73);
-            ptr.add(4).cast::<i32>().write(l74);
+            let (l53, l54) = lower_27(v, __cx);
+            ptr.cast::<i32>().write(l53);
+            ptr.add(4).cast::<i32>().write(l54);
         }
     }
 
-    pub unsafe fn store_39(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &Option<super::cg::labelled_resources::shared::Token>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -1374,135 +1207,73 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_43(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_39(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn lift_28(p0: i32, p1: i32) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_43(p1)),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> super::exports::b::HandleBorrow<'static> {
-        unsafe {
-            lift_25(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_40(p0: i32, p1: i32) -> Vec<super::exports::b::Handle> {
+    pub unsafe fn lift_29(p0: i32, p1: i32) -> Vec<super::exports::b::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_24(base.add(i * 4)));
+                out.push(super::exports::b::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_40(v: &[super::exports::b::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &[super::exports::b::Handle], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l75, l76) = lower_40(v, __cx);
-            ptr.cast::<i32>().write(l75);
-            ptr.add(4).cast::<i32>().write(l76);
+            let (l55, l56) = lower_29(v, __cx);
+            ptr.cast::<i32>().write(l55);
+            ptr.add(4).cast::<i32>().write(l56);
         }
     }
 
-    pub unsafe fn load_41(ptr: *mut u8) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            lift_41(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_41(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32, p1: i32) -> Vec<super::cg::labelled_resources::store::Handle> {
+    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<super::cg::labelled_resources::store::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_4(base.add(i * 4)));
+                out.push(super::cg::labelled_resources::store::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_42(v: &super::cg::labelled_resources::shared::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l77,) = lower_42(v, __cx);
-            ptr.cast::<i32>().write(l77);
-        }
-    }
-
-    pub unsafe fn lift_42(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_38(v: &[super::exports::a::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_27(v: &[super::exports::a::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_13(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_43(v: &super::cg::labelled_resources::shared::Token, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l78,) = lower_43(v, __cx);
-            ptr.cast::<i32>().write(l78);
-        }
-    }
-
-    pub unsafe fn lift_43(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_40(v: &[super::exports::b::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_29(v: &[super::exports::b::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_24(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lift_41(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_42(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_43(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -1521,35 +1292,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(id: u32) -> Token {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]token"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(id as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Token::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[method]token.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -1589,9 +1351,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn open(value: u32, mode: Mode) -> Result<Handle, String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_2(&mode, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&mode);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1599,10 +1359,8 @@ pub mod cg {
                         #[link_name = "open"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(value as i32, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(value as i32, l1, __ret_ptr as i32);
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -1611,7 +1369,6 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_4(&item, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1619,8 +1376,8 @@ pub mod cg {
                         #[link_name = "wrap"]
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(name.as_ptr() as i32, name.len() as i32, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
+                    __import(name.as_ptr() as i32, name.len() as i32, __cx.give_handle(&item) as i32, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_2(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1631,7 +1388,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4, l5, l6, l7, l8) = super::super::super::_abi::lower_5(&e, __cx);
+                    let (l2, l3, l4, l5, l6) = super::super::super::_abi::lower_2(&e, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1639,8 +1396,8 @@ pub mod cg {
                         #[link_name = "unwrap"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l4, l5, l6, l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
+                    __import(l2, l3, l4, l5, l6, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_3(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1651,7 +1408,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_7(items, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_4(items, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1659,7 +1416,7 @@ pub mod cg {
                         #[link_name = "peek"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(l9, l10, __ret_ptr as i32);
+                    __import(l7, l8, __ret_ptr as i32);
                     let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -1671,7 +1428,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l11, l12, l13) = super::super::super::_abi::lower_8(&s, __cx);
+                    let (l9, l10, l11) = super::super::super::_abi::lower_5(&s, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
@@ -1679,8 +1436,8 @@ pub mod cg {
                         #[link_name = "fill"]
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
+                    __import(l9, l10, l11, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_5(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1698,11 +1455,11 @@ pub mod cg {
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                        drop(super::super::super::_abi::load_9(__ret_ptr));
+                        drop(super::super::super::_abi::load_6(__ret_ptr));
                     }
                     ::witbind_rt::await_subtask_returning(__import(value as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
+                    let __result = super::super::super::_abi::load_6(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -1714,14 +1471,14 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     __cx.record_moves();
-                    let (l14,) = super::super::super::_abi::lower_10(&handles, __cx);
+                    let (l12,) = super::super::super::_abi::lower_7(&handles, __cx);
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "cg:labelled-resources/store")]
                     unsafe extern "C" {
                         #[link_name = "[async-lower]drain"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+                    ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
                     let __ret_ptr = __ret_ptr as *mut u8;
                     let __result = __ret_ptr.cast::<u32>().read();
                     drop(__cleanup);
@@ -1733,54 +1490,39 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(value: u32) -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(value as i32);
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l15,) = super::super::super::_abi::lower_11(&self, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l15);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn absorb(&self, other: &Handle) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l16,) = super::super::super::_abi::lower_11(&self, __cx);
-                        let (l17,) = super::super::super::_abi::lower_11(&other, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.absorb"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l16, l17);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                        __core as u32
                     }
                 }
 
@@ -1789,15 +1531,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l18,) = super::super::super::_abi::lower_4(&a, __cx);
-                        let (l19,) = super::super::super::_abi::lower_4(&b, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[static]handle.merge"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l18, l19);
-                        let __result = super::super::super::_abi::lift_4(__core);
+                        let __core = __import(__cx.give_handle(&a) as i32, __cx.give_handle(&b) as i32);
+                        let __result = Handle::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -1807,19 +1547,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn stamp(&self, t: &super::shared::Token) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l20,) = super::super::super::_abi::lower_11(&self, __cx);
-                        let (l21,) = super::super::super::_abi::lower_12(&t, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]handle.stamp"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l20, l21);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, t.__handle() as i32);
+                        __core as u32
                     }
                 }
             }

@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -57,13 +55,13 @@ mod _abi {
 
     unsafe fn future_vtable_0_store(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_0_load(ptr: *mut u8) -> super::primary::Handle {
         unsafe {
-            load_4(ptr)
+            super::primary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -79,13 +77,13 @@ mod _abi {
 
     unsafe fn stream_vtable_1_store(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_4(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_1_load(ptr: *mut u8) -> super::primary::Handle {
         unsafe {
-            load_4(ptr)
+            super::primary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -102,13 +100,13 @@ mod _abi {
 
     unsafe fn future_vtable_2_store(v: &super::secondary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn future_vtable_2_load(ptr: *mut u8) -> super::secondary::Handle {
         unsafe {
-            load_15(ptr)
+            super::secondary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -124,13 +122,13 @@ mod _abi {
 
     unsafe fn stream_vtable_3_store(v: &super::secondary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_15(v, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(v) as i32);
         }
     }
 
     unsafe fn stream_vtable_3_load(ptr: *mut u8) -> super::secondary::Handle {
         unsafe {
-            load_15(ptr)
+            super::secondary::Handle::__from_handle(ptr.cast::<i32>().read() as u32)
         }
     }
 
@@ -145,423 +143,281 @@ mod _abi {
         }
     );
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::primary::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::primary::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::primary::Handle, String> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<super::primary::Handle, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_4(ptr.add(4))),
+                0 => Ok(super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_4(v: &super::primary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::primary::Entry {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::primary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: super::primary::Handle::__from_handle(ptr.add(8).cast::<i32>().read() as u32), token: load_16(ptr.add(12)) }
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> super::primary::Entry {
+    pub unsafe fn lower_2(v: &super::primary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            super::primary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: load_4(ptr.add(8)), token: load_24(ptr.add(12)) }
+            let (l25, l26) = lower_16(&v.token, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, __cx.give_handle(&v.item) as i32, l25, l26)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::primary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn load_3(ptr: *mut u8) -> (u32, super::primary::Handle) {
         unsafe {
-            let (l42,) = lower_4(&v.item, __cx);
-            let (l43, l44) = lower_24(&v.token, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l42, l43, l44)
+            (ptr.cast::<u32>().read(), super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> (u32, super::primary::Handle) {
-        unsafe {
-            (ptr.cast::<u32>().read(), load_4(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[&super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[&super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_11(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::primary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &super::primary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::primary::Slot::Empty => (0, 0i32, 0i32),
                 super::primary::Slot::Held(e) => {
-                    let (l45,) = lower_4(e, __cx);
-                    (1, l45, 0i32)
+                    (1, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::primary::Slot::Many(e) => {
-                    let (l46, l47) = lower_25(e, __cx);
-                    (2, l46, l47)
+                    let (l27, l28) = lower_17(e, __cx);
+                    (2, l27, l28)
                 }
             }
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> super::primary::Slot {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::primary::Slot {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::primary::Slot::Empty,
-                1 => super::primary::Slot::Held(load_4(ptr.add(4))),
-                2 => super::primary::Slot::Many(load_25(ptr.add(4))),
+                1 => super::primary::Slot::Held(super::primary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                2 => super::primary::Slot::Many(load_17(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::primary::Handle> {
+    pub unsafe fn load_6(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::primary::Handle> {
         unsafe {
-            lift_9(ptr.cast::<i32>().read())
+            lift_6(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_10(v: &::witbind_rt::StreamReader<super::primary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &::witbind_rt::StreamReader<super::primary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::primary::Handle {
-        unsafe {
-            super::primary::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &&super::primary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_13(v: &super::secondary::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::secondary::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Result<super::secondary::Handle, String> {
+    pub unsafe fn load_9(ptr: *mut u8) -> Result<super::secondary::Handle, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_15(ptr.add(4))),
+                0 => Ok(super::secondary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_15(v: &super::secondary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::secondary::Entry {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::secondary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: super::secondary::Handle::__from_handle(ptr.add(8).cast::<i32>().read() as u32), token: load_18(ptr.add(12)) }
         }
     }
 
-    pub unsafe fn load_16(ptr: *mut u8) -> super::secondary::Entry {
+    pub unsafe fn lower_10(v: &super::secondary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            super::secondary::Entry { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), item: load_15(ptr.add(8)), token: load_26(ptr.add(12)) }
+            let (l29, l30) = lower_18(&v.token, __cx);
+            (v.name.as_ptr() as i32, v.name.len() as i32, __cx.give_handle(&v.item) as i32, l29, l30)
         }
     }
 
-    pub unsafe fn lower_16(v: &super::secondary::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn load_11(ptr: *mut u8) -> (u32, super::secondary::Handle) {
         unsafe {
-            let (l48,) = lower_15(&v.item, __cx);
-            let (l49, l50) = lower_26(&v.token, __cx);
-            (v.name.as_ptr() as i32, v.name.len() as i32, l48, l49, l50)
+            (ptr.cast::<u32>().read(), super::secondary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
-    pub unsafe fn load_17(ptr: *mut u8) -> (u32, super::secondary::Handle) {
-        unsafe {
-            (ptr.cast::<u32>().read(), load_15(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lower_18(v: &[&super::secondary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &[&super::secondary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_19(v: &super::secondary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &super::secondary::Slot, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::secondary::Slot::Empty => (0, 0i32, 0i32),
                 super::secondary::Slot::Held(e) => {
-                    let (l51,) = lower_15(e, __cx);
-                    (1, l51, 0i32)
+                    (1, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::secondary::Slot::Many(e) => {
-                    let (l52, l53) = lower_27(e, __cx);
-                    (2, l52, l53)
+                    let (l31, l32) = lower_19(e, __cx);
+                    (2, l31, l32)
                 }
             }
         }
     }
 
-    pub unsafe fn load_19(ptr: *mut u8) -> super::secondary::Slot {
+    pub unsafe fn load_13(ptr: *mut u8) -> super::secondary::Slot {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::secondary::Slot::Empty,
-                1 => super::secondary::Slot::Held(load_15(ptr.add(4))),
-                2 => super::secondary::Slot::Many(load_27(ptr.add(4))),
+                1 => super::secondary::Slot::Held(super::secondary::Handle::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                2 => super::secondary::Slot::Many(load_19(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_20(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::secondary::Handle> {
+    pub unsafe fn load_14(ptr: *mut u8) -> ::witbind_rt::FutureReader<super::secondary::Handle> {
         unsafe {
-            lift_20(ptr.cast::<i32>().read())
+            lift_14(ptr.cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_21(v: &::witbind_rt::StreamReader<super::secondary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &::witbind_rt::StreamReader<super::secondary::Handle>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
         unsafe {
             (__cx.give_handle(v) as i32,)
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::secondary::Handle {
-        unsafe {
-            super::secondary::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_22(v: &&super::secondary::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_23(v: &&super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn store_4(v: &super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l54,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l54);
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::primary::Handle {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_15(v: &super::secondary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l55,) = lower_15(v, __cx);
-            ptr.cast::<i32>().write(l55);
-        }
-    }
-
-    pub unsafe fn load_15(ptr: *mut u8) -> super::secondary::Handle {
-        unsafe {
-            lift_15(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_24(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn load_16(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_28(ptr.add(4))),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_24(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_16(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l56,) = lower_28(e, __cx);
-                    (1, l56)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn store_11(v: &&super::primary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l57,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l57);
-        }
-    }
-
-    pub unsafe fn lower_25(v: &[super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_17(v: &[super::primary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_25(ptr: *mut u8) -> Vec<super::primary::Handle> {
+    pub unsafe fn load_17(ptr: *mut u8) -> Vec<super::primary::Handle> {
         unsafe {
-            lift_25(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_17(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_9(p0: i32) -> ::witbind_rt::FutureReader<super::primary::Handle> {
+    pub unsafe fn lift_6(p0: i32) -> ::witbind_rt::FutureReader<super::primary::Handle> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_0)
         }
     }
 
-    pub unsafe fn load_26(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
+    pub unsafe fn load_18(ptr: *mut u8) -> Option<super::cg::labelled_resources::shared::Token> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_29(ptr.add(4))),
+                1 => Some(super::cg::labelled_resources::shared::Token::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_26(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_18(v: &Option<super::cg::labelled_resources::shared::Token>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l58,) = lower_29(e, __cx);
-                    (1, l58)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn store_22(v: &&super::secondary::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l59,) = lower_22(v, __cx);
-            ptr.cast::<i32>().write(l59);
-        }
-    }
-
-    pub unsafe fn lower_27(v: &[super::secondary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_19(v: &[super::secondary::Handle], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_27(ptr: *mut u8) -> Vec<super::secondary::Handle> {
+    pub unsafe fn load_19(ptr: *mut u8) -> Vec<super::secondary::Handle> {
         unsafe {
-            lift_27(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_19(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_20(p0: i32) -> ::witbind_rt::FutureReader<super::secondary::Handle> {
+    pub unsafe fn lift_14(p0: i32) -> ::witbind_rt::FutureReader<super::secondary::Handle> {
         unsafe {
             ::witbind_rt::FutureReader::from_handle(p0 as u32, &FUTURE_VTABLE_2)
         }
     }
 
-    pub unsafe fn load_28(ptr: *mut u8) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            lift_28(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_28(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_25(p0: i32, p1: i32) -> Vec<super::primary::Handle> {
+    pub unsafe fn lift_17(p0: i32, p1: i32) -> Vec<super::primary::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_4(base.add(i * 4)));
+                out.push(super::primary::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn load_29(ptr: *mut u8) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            lift_29(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_29(v: &super::cg::labelled_resources::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_27(p0: i32, p1: i32) -> Vec<super::secondary::Handle> {
+    pub unsafe fn lift_19(p0: i32, p1: i32) -> Vec<super::secondary::Handle> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_15(base.add(i * 4)));
+                out.push(super::secondary::Handle::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
-        }
-    }
-
-    pub unsafe fn lift_28(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_29(p0: i32) -> super::cg::labelled_resources::shared::Token {
-        unsafe {
-            super::cg::labelled_resources::shared::Token::__from_handle(p0 as u32)
         }
     }
 }
@@ -580,35 +436,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(id: u32) -> Token {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]token"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(id as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Token::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:labelled-resources/shared")]
                         unsafe extern "C" {
                             #[link_name = "[method]token.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -650,9 +497,7 @@ pub mod primary {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn open(value: u32, mode: Mode) -> Result<Handle, String> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l2,) = super::_abi::lower_2(&mode, __cx);
+            let (l1,) = super::_abi::lower_0(&mode);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -660,10 +505,8 @@ pub mod primary {
                 #[link_name = "open"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(value as i32, l2, __ret_ptr as i32);
-            let __result = super::_abi::load_3(__ret_ptr);
-            drop(__cleanup);
-            __result
+            __import(value as i32, l1, __ret_ptr as i32);
+            super::_abi::load_1(__ret_ptr)
         }
     }
 
@@ -672,7 +515,6 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l3,) = super::_abi::lower_4(&item, __cx);
             let mut __ret = ::witbind_rt::RetArea::<20>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -680,8 +522,8 @@ pub mod primary {
                 #[link_name = "wrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(name.as_ptr() as i32, name.len() as i32, l3, __ret_ptr as i32);
-            let __result = super::_abi::load_5(__ret_ptr);
+            __import(name.as_ptr() as i32, name.len() as i32, __cx.give_handle(&item) as i32, __ret_ptr as i32);
+            let __result = super::_abi::load_2(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -692,7 +534,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l4, l5, l6, l7, l8) = super::_abi::lower_5(&e, __cx);
+            let (l2, l3, l4, l5, l6) = super::_abi::lower_2(&e, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -700,8 +542,8 @@ pub mod primary {
                 #[link_name = "unwrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
             }
-            __import(l4, l5, l6, l7, l8, __ret_ptr as i32);
-            let __result = super::_abi::load_6(__ret_ptr);
+            __import(l2, l3, l4, l5, l6, __ret_ptr as i32);
+            let __result = super::_abi::load_3(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -712,7 +554,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l9, l10) = super::_abi::lower_7(items, __cx);
+            let (l7, l8) = super::_abi::lower_4(items, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -720,7 +562,7 @@ pub mod primary {
                 #[link_name = "peek"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(l9, l10, __ret_ptr as i32);
+            __import(l7, l8, __ret_ptr as i32);
             let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
             drop(__cleanup);
             __result
@@ -732,7 +574,7 @@ pub mod primary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l11, l12, l13) = super::_abi::lower_8(&s, __cx);
+            let (l9, l10, l11) = super::_abi::lower_5(&s, __cx);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "primary")]
@@ -740,8 +582,8 @@ pub mod primary {
                 #[link_name = "fill"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(l11, l12, l13, __ret_ptr as i32);
-            let __result = super::_abi::load_8(__ret_ptr);
+            __import(l9, l10, l11, __ret_ptr as i32);
+            let __result = super::_abi::load_5(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -759,11 +601,11 @@ pub mod primary {
                 fn __import(_: i32, _: i32) -> i32;
             }
             unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                drop(super::_abi::load_9(__ret_ptr));
+                drop(super::_abi::load_6(__ret_ptr));
             }
             ::witbind_rt::await_subtask_returning(__import(value as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
             let __ret_ptr = __ret_ptr as *mut u8;
-            let __result = super::_abi::load_9(__ret_ptr);
+            let __result = super::_abi::load_6(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -775,14 +617,14 @@ pub mod primary {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
             __cx.record_moves();
-            let (l14,) = super::_abi::lower_10(&handles, __cx);
+            let (l12,) = super::_abi::lower_7(&handles, __cx);
             let __ret_ptr = __cx.alloc(4, 4) as usize;
             #[link(wasm_import_module = "primary")]
             unsafe extern "C" {
                 #[link_name = "[async-lower]drain"]
                 fn __import(_: i32, _: i32) -> i32;
             }
-            ::witbind_rt::await_subtask_giving_back(__import(l14, __ret_ptr as i32), __cx).await;
+            ::witbind_rt::await_subtask_giving_back(__import(l12, __ret_ptr as i32), __cx).await;
             let __ret_ptr = __ret_ptr as *mut u8;
             let __result = __ret_ptr.cast::<u32>().read();
             drop(__cleanup);
@@ -794,54 +636,39 @@ pub mod primary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn new(value: u32) -> Handle {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[constructor]handle"]
                     fn __import(_: i32) -> i32;
                 }
                 let __core = __import(value as i32);
-                let __result = super::_abi::lift_4(__core);
-                drop(__cleanup);
-                __result
+                Handle::__from_handle(__core as u32)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn get(&self) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l15,) = super::_abi::lower_11(&self, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.get"]
                     fn __import(_: i32) -> i32;
                 }
-                let __core = __import(l15);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32);
+                __core as u32
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn absorb(&self, other: &Handle) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l16,) = super::_abi::lower_11(&self, __cx);
-                let (l17,) = super::_abi::lower_11(&other, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.absorb"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l16, l17);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                __core as u32
             }
         }
 
@@ -850,15 +677,13 @@ pub mod primary {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let (l18,) = super::_abi::lower_4(&a, __cx);
-                let (l19,) = super::_abi::lower_4(&b, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[static]handle.merge"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l18, l19);
-                let __result = super::_abi::lift_4(__core);
+                let __core = __import(__cx.give_handle(&a) as i32, __cx.give_handle(&b) as i32);
+                let __result = Handle::__from_handle(__core as u32);
                 drop(__cleanup);
                 __result
             }
@@ -868,19 +693,13 @@ pub mod primary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn stamp(&self, t: &super::cg::labelled_resources::shared::Token) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l20,) = super::_abi::lower_11(&self, __cx);
-                let (l21,) = super::_abi::lower_12(&t, __cx);
                 #[link(wasm_import_module = "primary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.stamp"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l20, l21);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, t.__handle() as i32);
+                __core as u32
             }
         }
     }
@@ -920,9 +739,7 @@ pub mod secondary {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn open(value: u32, mode: Mode) -> Result<Handle, String> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l22,) = super::_abi::lower_13(&mode, __cx);
+            let (l13,) = super::_abi::lower_8(&mode);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "secondary")]
@@ -930,10 +747,8 @@ pub mod secondary {
                 #[link_name = "open"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(value as i32, l22, __ret_ptr as i32);
-            let __result = super::_abi::load_14(__ret_ptr);
-            drop(__cleanup);
-            __result
+            __import(value as i32, l13, __ret_ptr as i32);
+            super::_abi::load_9(__ret_ptr)
         }
     }
 
@@ -942,7 +757,6 @@ pub mod secondary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l23,) = super::_abi::lower_15(&item, __cx);
             let mut __ret = ::witbind_rt::RetArea::<20>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "secondary")]
@@ -950,8 +764,8 @@ pub mod secondary {
                 #[link_name = "wrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(name.as_ptr() as i32, name.len() as i32, l23, __ret_ptr as i32);
-            let __result = super::_abi::load_16(__ret_ptr);
+            __import(name.as_ptr() as i32, name.len() as i32, __cx.give_handle(&item) as i32, __ret_ptr as i32);
+            let __result = super::_abi::load_10(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -962,7 +776,7 @@ pub mod secondary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l24, l25, l26, l27, l28) = super::_abi::lower_16(&e, __cx);
+            let (l14, l15, l16, l17, l18) = super::_abi::lower_10(&e, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "secondary")]
@@ -970,8 +784,8 @@ pub mod secondary {
                 #[link_name = "unwrap"]
                 fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
             }
-            __import(l24, l25, l26, l27, l28, __ret_ptr as i32);
-            let __result = super::_abi::load_17(__ret_ptr);
+            __import(l14, l15, l16, l17, l18, __ret_ptr as i32);
+            let __result = super::_abi::load_11(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -982,7 +796,7 @@ pub mod secondary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l29, l30) = super::_abi::lower_18(items, __cx);
+            let (l19, l20) = super::_abi::lower_12(items, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "secondary")]
@@ -990,7 +804,7 @@ pub mod secondary {
                 #[link_name = "peek"]
                 fn __import(_: i32, _: i32, _: i32);
             }
-            __import(l29, l30, __ret_ptr as i32);
+            __import(l19, l20, __ret_ptr as i32);
             let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
             drop(__cleanup);
             __result
@@ -1002,7 +816,7 @@ pub mod secondary {
         unsafe {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
-            let (l31, l32, l33) = super::_abi::lower_19(&s, __cx);
+            let (l21, l22, l23) = super::_abi::lower_13(&s, __cx);
             let mut __ret = ::witbind_rt::RetArea::<12>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "secondary")]
@@ -1010,8 +824,8 @@ pub mod secondary {
                 #[link_name = "fill"]
                 fn __import(_: i32, _: i32, _: i32, _: i32);
             }
-            __import(l31, l32, l33, __ret_ptr as i32);
-            let __result = super::_abi::load_19(__ret_ptr);
+            __import(l21, l22, l23, __ret_ptr as i32);
+            let __result = super::_abi::load_13(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -1029,11 +843,11 @@ pub mod secondary {
                 fn __import(_: i32, _: i32) -> i32;
             }
             unsafe fn __drop_result(__ret_ptr: *mut u8) {
-                drop(super::_abi::load_20(__ret_ptr));
+                drop(super::_abi::load_14(__ret_ptr));
             }
             ::witbind_rt::await_subtask_returning(__import(value as i32, __ret_ptr as i32), None, __ret_ptr, __drop_result).await;
             let __ret_ptr = __ret_ptr as *mut u8;
-            let __result = super::_abi::load_20(__ret_ptr);
+            let __result = super::_abi::load_14(__ret_ptr);
             drop(__cleanup);
             __result
         }
@@ -1045,14 +859,14 @@ pub mod secondary {
             let mut __cleanup = ::witbind_rt::Cleanup::new();
             let __cx = &mut __cleanup;
             __cx.record_moves();
-            let (l34,) = super::_abi::lower_21(&handles, __cx);
+            let (l24,) = super::_abi::lower_15(&handles, __cx);
             let __ret_ptr = __cx.alloc(4, 4) as usize;
             #[link(wasm_import_module = "secondary")]
             unsafe extern "C" {
                 #[link_name = "[async-lower]drain"]
                 fn __import(_: i32, _: i32) -> i32;
             }
-            ::witbind_rt::await_subtask_giving_back(__import(l34, __ret_ptr as i32), __cx).await;
+            ::witbind_rt::await_subtask_giving_back(__import(l24, __ret_ptr as i32), __cx).await;
             let __ret_ptr = __ret_ptr as *mut u8;
             let __result = __ret_ptr.cast::<u32>().read();
             drop(__cleanup);
@@ -1064,54 +878,39 @@ pub mod secondary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn new(value: u32) -> Handle {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 #[link(wasm_import_module = "secondary")]
                 unsafe extern "C" {
                     #[link_name = "[constructor]handle"]
                     fn __import(_: i32) -> i32;
                 }
                 let __core = __import(value as i32);
-                let __result = super::_abi::lift_15(__core);
-                drop(__cleanup);
-                __result
+                Handle::__from_handle(__core as u32)
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn get(&self) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l35,) = super::_abi::lower_22(&self, __cx);
                 #[link(wasm_import_module = "secondary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.get"]
                     fn __import(_: i32) -> i32;
                 }
-                let __core = __import(l35);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32);
+                __core as u32
             }
         }
 
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn absorb(&self, other: &Handle) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l36,) = super::_abi::lower_22(&self, __cx);
-                let (l37,) = super::_abi::lower_22(&other, __cx);
                 #[link(wasm_import_module = "secondary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.absorb"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l36, l37);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                __core as u32
             }
         }
 
@@ -1120,15 +919,13 @@ pub mod secondary {
             unsafe {
                 let mut __cleanup = ::witbind_rt::Cleanup::new();
                 let __cx = &mut __cleanup;
-                let (l38,) = super::_abi::lower_15(&a, __cx);
-                let (l39,) = super::_abi::lower_15(&b, __cx);
                 #[link(wasm_import_module = "secondary")]
                 unsafe extern "C" {
                     #[link_name = "[static]handle.merge"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l38, l39);
-                let __result = super::_abi::lift_15(__core);
+                let __core = __import(__cx.give_handle(&a) as i32, __cx.give_handle(&b) as i32);
+                let __result = Handle::__from_handle(__core as u32);
                 drop(__cleanup);
                 __result
             }
@@ -1138,19 +935,13 @@ pub mod secondary {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub fn stamp(&self, t: &super::cg::labelled_resources::shared::Token) -> u32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
-                let (l40,) = super::_abi::lower_22(&self, __cx);
-                let (l41,) = super::_abi::lower_23(&t, __cx);
                 #[link(wasm_import_module = "secondary")]
                 unsafe extern "C" {
                     #[link_name = "[method]handle.stamp"]
                     fn __import(_: i32, _: i32) -> i32;
                 }
-                let __core = __import(l40, l41);
-                let __result = __core as u32;
-                drop(__cleanup);
-                __result
+                let __core = __import(self.__handle() as i32, t.__handle() as i32);
+                __core as u32
             }
         }
     }

@@ -90,8 +90,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_twenty_params<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a1 = __params.cast::<u8>().read() != 0;
                         let __a2 = __params.add(1).cast::<i8>().read();
@@ -148,7 +146,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 128, 8);
                         let __result = <T as Guest>::twenty_params_result(__a21, __a22, __a23, __a24, __a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37, __a38, __a39, __a40);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -158,8 +156,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_twenty_u8<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a41 = __params.cast::<u8>().read();
                         let __a42 = __params.add(1).cast::<u8>().read();
@@ -216,8 +212,7 @@ pub mod exports {
                         let __a80 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
                         let __result = Many::new(<T::Many as GuestMany>::new(__a61, __a62, __a63, __a64, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79, __a80));
-                        let (l81,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l81
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -228,30 +223,30 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a82 = super::super::super::super::_abi::load_7(__params);
-                        let __a83 = __params.add(4).cast::<u8>().read() != 0;
-                        let __a84 = __params.add(5).cast::<i8>().read();
-                        let __a85 = __params.add(6).cast::<u8>().read();
-                        let __a86 = __params.add(8).cast::<i16>().read();
-                        let __a87 = __params.add(10).cast::<u16>().read();
-                        let __a88 = __params.add(12).cast::<i32>().read();
-                        let __a89 = __params.add(16).cast::<u32>().read();
-                        let __a90 = __params.add(24).cast::<i64>().read();
-                        let __a91 = __params.add(32).cast::<u64>().read();
-                        let __a92 = __params.add(40).cast::<f32>().read();
-                        let __a93 = __params.add(48).cast::<f64>().read();
-                        let __a94 = ::core::char::from_u32(__params.add(56).cast::<u32>().read()).expect("invalid char from the host");
-                        let __a95 = ::witbind_rt::string_lift(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
-                        let __a96 = ::witbind_rt::list_lift::<u8>(__params.add(68).cast::<i32>().read(), __params.add(72).cast::<i32>().read());
-                        let __a97 = super::super::super::super::_abi::load_0(__params.add(76));
-                        let __a98 = super::super::super::super::_abi::load_1(__params.add(84));
-                        let __a99 = super::super::super::super::_abi::load_2(__params.add(96));
-                        let __a100 = super::super::super::super::_abi::load_3(__params.add(104));
-                        let __a101 = super::super::super::super::_abi::load_4(__params.add(112));
-                        let __a102 = __params.add(128).cast::<u64>().read();
+                        let __a81 = ManyBorrow::__from_rep(__params.cast::<i32>().read() as u32);
+                        let __a82 = __params.add(4).cast::<u8>().read() != 0;
+                        let __a83 = __params.add(5).cast::<i8>().read();
+                        let __a84 = __params.add(6).cast::<u8>().read();
+                        let __a85 = __params.add(8).cast::<i16>().read();
+                        let __a86 = __params.add(10).cast::<u16>().read();
+                        let __a87 = __params.add(12).cast::<i32>().read();
+                        let __a88 = __params.add(16).cast::<u32>().read();
+                        let __a89 = __params.add(24).cast::<i64>().read();
+                        let __a90 = __params.add(32).cast::<u64>().read();
+                        let __a91 = __params.add(40).cast::<f32>().read();
+                        let __a92 = __params.add(48).cast::<f64>().read();
+                        let __a93 = ::core::char::from_u32(__params.add(56).cast::<u32>().read()).expect("invalid char from the host");
+                        let __a94 = ::witbind_rt::string_lift(__params.add(60).cast::<i32>().read(), __params.add(64).cast::<i32>().read());
+                        let __a95 = ::witbind_rt::list_lift::<u8>(__params.add(68).cast::<i32>().read(), __params.add(72).cast::<i32>().read());
+                        let __a96 = super::super::super::super::_abi::load_0(__params.add(76));
+                        let __a97 = super::super::super::super::_abi::load_1(__params.add(84));
+                        let __a98 = super::super::super::super::_abi::load_2(__params.add(96));
+                        let __a99 = super::super::super::super::_abi::load_3(__params.add(104));
+                        let __a100 = super::super::super::super::_abi::load_4(__params.add(112));
+                        let __a101 = __params.add(128).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
-                        let __this = __a82.get::<T::Many>();
-                        let __result = <T::Many as GuestMany>::call(__this, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101, __a102);
+                        let __this = __a81.get::<T::Many>();
+                        let __result = <T::Many as GuestMany>::call(__this, __a82, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -311,23 +306,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &(String, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &(String, u64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
             ptr.add(8).cast::<u64>().write(v.1);
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::exports::cg::many_params_20::twenty::Many, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_7(ptr: *mut u8) -> super::exports::cg::many_params_20::twenty::ManyBorrow<'static> {
-        unsafe {
-            lift_7(ptr.cast::<i32>().read())
         }
     }
 
@@ -341,12 +324,6 @@ mod _abi {
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::many_params_20::twenty::ManyBorrow<'static> {
-        unsafe {
-            super::exports::cg::many_params_20::twenty::ManyBorrow::__from_rep(p0 as u32)
         }
     }
 }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn store_0(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Option<u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -46,7 +46,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Result<&str, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<&str, u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -62,7 +62,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -71,13 +71,13 @@ mod _abi {
 
     pub unsafe fn store_3(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l1, l2) = lower_8(v, __cx);
+            let (l1, l2) = lower_6(v, __cx);
             ptr.cast::<i32>().write(l1);
             ptr.add(4).cast::<i32>().write(l2);
         }
     }
 
-    pub unsafe fn store_4(v: &Option<&str>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<&str>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -98,20 +98,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::cg::many_params_20::twenty::Many {
-        unsafe {
-            super::cg::many_params_20::twenty::Many::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_7(v: &&super::cg::many_params_20::twenty::Many, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l3,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l3);
-        }
-    }
-
-    pub unsafe fn lower_8(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -119,12 +106,6 @@ mod _abi {
                 base.add(i * 8).add(4).cast::<i32>().write(e.len() as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_7(v: &&super::cg::many_params_20::twenty::Many, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
         }
     }
 }
@@ -163,11 +144,11 @@ pub mod cg {
                     __params.add(56).cast::<i32>().write(arg12.len() as i32);
                     __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
                     __params.add(64).cast::<i32>().write(arg13.len() as i32);
-                    super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
-                    super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
-                    super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
+                    super::super::super::_abi::store_0(&arg14, __params.add(68));
+                    super::super::super::_abi::store_1(&arg15, __params.add(76));
+                    super::super::super::_abi::store_2(&arg16, __params.add(88));
                     super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
-                    super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
+                    super::super::super::_abi::store_4(&arg18, __params.add(104));
                     __params.add(120).cast::<u64>().write(arg19);
                     #[link(wasm_import_module = "cg:many-params-20/twenty")]
                     unsafe extern "C" {
@@ -200,11 +181,11 @@ pub mod cg {
                     __params.add(56).cast::<i32>().write(arg12.len() as i32);
                     __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
                     __params.add(64).cast::<i32>().write(arg13.len() as i32);
-                    super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
-                    super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
-                    super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
+                    super::super::super::_abi::store_0(&arg14, __params.add(68));
+                    super::super::super::_abi::store_1(&arg15, __params.add(76));
+                    super::super::super::_abi::store_2(&arg16, __params.add(88));
                     super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
-                    super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
+                    super::super::super::_abi::store_4(&arg18, __params.add(104));
                     __params.add(120).cast::<u64>().write(arg19);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -281,11 +262,11 @@ pub mod cg {
                         __params.add(56).cast::<i32>().write(arg12.len() as i32);
                         __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
                         __params.add(64).cast::<i32>().write(arg13.len() as i32);
-                        super::super::super::_abi::store_0(&arg14, __params.add(68), __cx);
-                        super::super::super::_abi::store_1(&arg15, __params.add(76), __cx);
-                        super::super::super::_abi::store_2(&arg16, __params.add(88), __cx);
+                        super::super::super::_abi::store_0(&arg14, __params.add(68));
+                        super::super::super::_abi::store_1(&arg15, __params.add(76));
+                        super::super::super::_abi::store_2(&arg16, __params.add(88));
                         super::super::super::_abi::store_3(arg17, __params.add(96), __cx);
-                        super::super::super::_abi::store_4(&arg18, __params.add(104), __cx);
+                        super::super::super::_abi::store_4(&arg18, __params.add(104));
                         __params.add(120).cast::<u64>().write(arg19);
                         #[link(wasm_import_module = "cg:many-params-20/twenty")]
                         unsafe extern "C" {
@@ -293,7 +274,7 @@ pub mod cg {
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(__params as i32);
-                        let __result = super::super::super::_abi::lift_6(__core);
+                        let __result = Many::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }
@@ -305,7 +286,7 @@ pub mod cg {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __params = __cx.alloc(136, 8);
-                        super::super::super::_abi::store_7(&self, __params, __cx);
+                        __params.cast::<i32>().write(self.__handle() as i32);
                         __params.add(4).cast::<u8>().write(arg0 as u8);
                         __params.add(5).cast::<i8>().write(arg1);
                         __params.add(6).cast::<u8>().write(arg2);
@@ -322,11 +303,11 @@ pub mod cg {
                         __params.add(64).cast::<i32>().write(arg12.len() as i32);
                         __params.add(68).cast::<i32>().write(arg13.as_ptr() as i32);
                         __params.add(72).cast::<i32>().write(arg13.len() as i32);
-                        super::super::super::_abi::store_0(&arg14, __params.add(76), __cx);
-                        super::super::super::_abi::store_1(&arg15, __params.add(84), __cx);
-                        super::super::super::_abi::store_2(&arg16, __params.add(96), __cx);
+                        super::super::super::_abi::store_0(&arg14, __params.add(76));
+                        super::super::super::_abi::store_1(&arg15, __params.add(84));
+                        super::super::super::_abi::store_2(&arg16, __params.add(96));
                         super::super::super::_abi::store_3(arg17, __params.add(104), __cx);
-                        super::super::super::_abi::store_4(&arg18, __params.add(112), __cx);
+                        super::super::super::_abi::store_4(&arg18, __params.add(112));
                         __params.add(128).cast::<u64>().write(arg19);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();

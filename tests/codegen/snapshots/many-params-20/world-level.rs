@@ -22,11 +22,11 @@ pub fn import_twenty(arg0: bool, arg1: i8, arg2: u8, arg3: i16, arg4: u16, arg5:
         __params.add(56).cast::<i32>().write(arg12.len() as i32);
         __params.add(60).cast::<i32>().write(arg13.as_ptr() as i32);
         __params.add(64).cast::<i32>().write(arg13.len() as i32);
-        _abi::store_0(&arg14, __params.add(68), __cx);
-        _abi::store_1(&arg15, __params.add(76), __cx);
-        _abi::store_2(&arg16, __params.add(88), __cx);
+        _abi::store_0(&arg14, __params.add(68));
+        _abi::store_1(&arg15, __params.add(76));
+        _abi::store_2(&arg16, __params.add(88));
         _abi::store_3(arg17, __params.add(96), __cx);
-        _abi::store_4(&arg18, __params.add(104), __cx);
+        _abi::store_4(&arg18, __params.add(104));
         __params.add(120).cast::<u64>().write(arg19);
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
@@ -119,7 +119,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn store_0(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Option<u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -133,7 +133,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Result<&str, u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<&str, u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -149,7 +149,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(u8, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -164,7 +164,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Option<&str>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<&str>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

@@ -166,7 +166,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::nothing_results(__a9);
                         let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -181,7 +181,7 @@ pub mod exports {
                         let __a10 = super::super::super::super::_abi::lift_12(arg0, arg1);
                         let __result = <T as Guest>::option_nothing(__a10);
                         let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_13(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -334,16 +334,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &Result<Result<(), Result<(), ()>>, Result<(), ()>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<Result<(), Result<(), ()>>, Result<(), ()>>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_21(e, ptr.add(1), __cx);
+                    store_21(e, ptr.add(1));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(1), __cx);
+                    store_14(e, ptr.add(1));
                 }
             }
         }
@@ -359,7 +359,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Option<Option<Result<(), ()>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<Option<Result<(), ()>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -367,7 +367,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(1), __cx);
+                    store_12(e, ptr.add(1));
                 }
             }
         }
@@ -408,7 +408,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_14(e, base.add(i * 1), __cx);
+                store_14(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -440,7 +440,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 2), __cx);
+                store_22(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
@@ -472,7 +472,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &Result<(), Result<(), ()>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &Result<(), Result<(), ()>>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -480,13 +480,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(1), __cx);
+                    store_14(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn store_14(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -499,7 +499,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &Option<Result<(), ()>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &Option<Result<(), ()>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -507,16 +507,16 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(1), __cx);
+                    store_14(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn store_22(v: &(super::exports::cg::minimal_element_lists::minimal::One, super::exports::cg::minimal_element_lists::minimal::Unit), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &(super::exports::cg::minimal_element_lists::minimal::One, super::exports::cg::minimal_element_lists::minimal::Unit), ptr: *mut u8) {
         unsafe {
-            store_15(&v.0, ptr, __cx);
-            store_16(&v.1, ptr.add(1), __cx);
+            store_15(&v.0, ptr);
+            store_16(&v.1, ptr.add(1));
         }
     }
 
@@ -528,13 +528,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &super::exports::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &super::exports::cg::minimal_element_lists::minimal::One, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_16(v: &super::exports::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &super::exports::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::minimal_element_lists::minimal::Unit::Unit => {
@@ -566,7 +566,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 1), __cx);
+                store_15(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }

@@ -36,7 +36,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 1), __cx);
+                store_15(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -46,7 +46,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 1), __cx);
+                store_16(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -56,7 +56,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_17(e, base.add(i * 1), __cx);
+                store_17(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -66,7 +66,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_18(e, base.add(i * 1), __cx);
+                store_18(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -82,7 +82,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_19(e, base.add(i * 1), __cx);
+                store_19(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -92,7 +92,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_20(e, base.add(i * 2), __cx);
+                store_20(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
@@ -102,7 +102,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 1), __cx);
+                store_21(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -130,15 +130,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &Result<Result<(), ()>, Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_11(v: &Result<Result<(), ()>, Result<(), ()>>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l21,) = lower_15(e, __cx);
+                    let (l21,) = lower_15(e);
                     (0, l21)
                 }
                 Err(e) => {
-                    let (l22,) = lower_15(e, __cx);
+                    let (l22,) = lower_15(e);
                     (1, l22)
                 }
             }
@@ -155,12 +155,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &Option<Result<(), ()>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_13(v: &Option<Result<(), ()>>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l23,) = lower_15(e, __cx);
+                    let (l23,) = lower_15(e);
                     (1, l23)
                 }
             }
@@ -177,7 +177,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -190,13 +190,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &super::cg::minimal_element_lists::minimal::One, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &super::cg::minimal_element_lists::minimal::One, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_17(v: &super::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &super::cg::minimal_element_lists::minimal::Unit, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::minimal_element_lists::minimal::Unit::Unit => {
@@ -206,7 +206,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &super::cg::minimal_element_lists::minimal::Bit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &super::cg::minimal_element_lists::minimal::Bit, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
@@ -225,13 +225,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_19(v: &(bool,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &(bool,), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0 as u8);
         }
     }
 
-    pub unsafe fn store_20(v: &Option<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_20(v: &Option<bool>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -245,9 +245,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &super::cg::minimal_element_lists::minimal::Wrapper, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::cg::minimal_element_lists::minimal::Wrapper, ptr: *mut u8) {
         unsafe {
-            store_16(&v.x, ptr, __cx);
+            store_16(&v.x, ptr);
         }
     }
 
@@ -285,7 +285,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -334,7 +334,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 1), __cx);
+                store_15(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -492,9 +492,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn nothing_results(x: Result<Result<(), ()>, Result<(), ()>>) -> Result<Result<(), Result<(), ()>>, Result<(), ()>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l17, l18) = super::super::super::_abi::lower_11(&x, __cx);
+                    let (l17, l18) = super::super::super::_abi::lower_11(&x);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -503,18 +501,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_12(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn option_nothing(x: Option<Result<(), ()>>) -> Option<Option<Result<(), ()>>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l19, l20) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l19, l20) = super::super::super::_abi::lower_13(&x);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:minimal-element-lists/minimal")]
@@ -523,9 +517,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_14(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_14(__ret_ptr)
                 }
             }
         }

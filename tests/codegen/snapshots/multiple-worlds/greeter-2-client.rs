@@ -47,8 +47,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_next<T: Guest>() -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::next();
                         __result as i64
                     }
@@ -84,8 +82,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn greet(name: &str) -> Greeting {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:multiple-worlds/greeting")]
@@ -94,9 +90,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
         }
@@ -106,17 +100,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn next() -> u64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:multiple-worlds/counter")]
                     unsafe extern "C" {
                         #[link_name = "next"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
         }

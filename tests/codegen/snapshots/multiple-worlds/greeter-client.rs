@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -72,8 +70,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn greet(name: &str) -> Greeting {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:multiple-worlds/greeting")]
@@ -82,9 +78,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
         }

@@ -63,7 +63,7 @@ pub mod exports {
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::greet(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -76,7 +76,7 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn store_0(v: &super::exports::cg::multiple_worlds::greeting::Greeting, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::multiple_worlds::greeting::Greeting, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.text.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.text.len() as i32);

@@ -56,10 +56,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::get();
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l1,) = super::super::super::super::_abi::lower_0(&__result);
                         l1
                     }
                 }
@@ -75,8 +73,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ping<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::ping();
                         __result as i32
                     }
@@ -89,7 +85,7 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::exports::exports::exports::Exports, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::exports::exports::exports::Exports) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }

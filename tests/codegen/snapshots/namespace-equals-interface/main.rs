@@ -67,7 +67,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __result = <T as Guest>::api_call(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -86,11 +86,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_forward<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_3(arg0);
                         let __result = <T as Guest>::forward(__a4);
-                        let (l5,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l5,) = super::super::super::super::_abi::lower_3(&__result);
                         l5
                     }
                 }
@@ -108,7 +106,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::api::api::api::Api, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &super::api::api::api::Api) -> (i32, i32) {
         unsafe {
             (v.api.as_ptr() as i32, v.api.len() as i32)
         }
@@ -126,7 +124,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::api::api::api::Api, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::api::api::api::Api, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.api.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.api.len() as i32);
@@ -139,7 +137,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports_::exports::exports::Exports, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports_::exports::exports::Exports) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
@@ -160,17 +158,13 @@ pub mod exports_ {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Exports {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "exports:exports/exports")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -180,17 +174,13 @@ pub mod exports_ {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn ping() -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "exports:exports/api")]
                     unsafe extern "C" {
                         #[link_name = "ping"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
         }
@@ -213,9 +203,7 @@ pub mod api {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn api_call(a: &Api) -> Api {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_1(a, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_1(a);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "api:api/api")]
@@ -224,9 +212,7 @@ pub mod api {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
         }

@@ -679,7 +679,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_18(e, base.add(i * 8), __cx);
+                store_18(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
@@ -733,7 +733,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_21(e, base.add(i * 1), __cx);
+                store_21(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -749,7 +749,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_22(e, base.add(i * 1), __cx);
+                store_22(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -769,7 +769,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 16), __cx);
+                store_27(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -789,7 +789,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_28(e, base.add(i * 2), __cx);
+                store_28(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
@@ -805,7 +805,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_29(e, base.add(i * 16), __cx);
+                store_29(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -869,7 +869,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &super::exports::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &super::exports::cg::nested_lists::lists::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -901,7 +901,7 @@ mod _abi {
                 }
                 super::exports::cg::nested_lists::lists::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_26(e, ptr.add(4), __cx);
+                    store_26(e, ptr.add(4));
                 }
                 super::exports::cg::nested_lists::lists::Shape::Poly(e) => {
                     ptr.cast::<u8>().write(2);
@@ -914,19 +914,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &super::exports::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::exports::cg::nested_lists::lists::Color, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_22(v: &super::exports::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &super::exports::cg::nested_lists::lists::Perms, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
     }
 
-    pub unsafe fn store_27(v: &Option<u64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &Option<u64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -940,7 +940,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_28(v: &Result<(), super::exports::cg::nested_lists::lists::Color>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &Result<(), super::exports::cg::nested_lists::lists::Color>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -948,13 +948,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_21(e, ptr.add(1), __cx);
+                    store_21(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn store_29(v: &(f64, char), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &(f64, char), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v.0);
             ptr.add(8).cast::<u32>().write(v.1 as u32);
@@ -983,7 +983,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_26(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &(f32, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);

@@ -85,7 +85,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 8), __cx);
+                store_26(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
@@ -133,7 +133,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_29(e, base.add(i * 1), __cx);
+                store_29(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -149,7 +149,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_30(e, base.add(i * 1), __cx);
+                store_30(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -165,7 +165,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_31(e, base.add(i * 12), __cx);
+                store_31(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -181,7 +181,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_32(e, base.add(i * 12), __cx);
+                store_32(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -197,7 +197,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_33(e, base.add(i * 16), __cx);
+                store_33(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -280,7 +280,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_26(v: &super::cg::nested_lists::lists::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &super::cg::nested_lists::lists::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -332,7 +332,7 @@ mod _abi {
                 }
                 super::cg::nested_lists::lists::Shape::Rect(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_34(e, ptr.add(4), __cx);
+                    store_34(e, ptr.add(4));
                 }
                 super::cg::nested_lists::lists::Shape::Poly(e) => {
                     ptr.cast::<u8>().write(2);
@@ -358,7 +358,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_29(v: &super::cg::nested_lists::lists::Color, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &super::cg::nested_lists::lists::Color, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -377,7 +377,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_30(v: &super::cg::nested_lists::lists::Perms, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &super::cg::nested_lists::lists::Perms, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
@@ -396,7 +396,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_31(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_31(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -424,7 +424,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_32(v: &Result<u8, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_32(v: &Result<u8, String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -453,7 +453,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_33(v: &(String, Vec<u8>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_33(v: &(String, Vec<u8>), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -542,7 +542,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_34(v: &(f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_34(v: &(f32, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -603,7 +603,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 8), __cx);
+                store_26(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }

@@ -90,11 +90,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_transform<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::transform(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -112,7 +110,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::nest::inner::api::Data, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::nest::inner::api::Data) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
@@ -124,7 +122,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::nest::inner::api::Data, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::nest::inner::api::Data) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
@@ -145,17 +143,13 @@ pub mod nest {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Data {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "nest:inner/api")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -170,18 +164,14 @@ pub mod nest {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn transform(d: Data) -> Data {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&d, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&d);
                     #[link(wasm_import_module = "nest:versioned/api@1.2.3")]
                     unsafe extern "C" {
                         #[link_name = "transform"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }

@@ -80,8 +80,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_noop<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::noop();
                     }
                 }
@@ -90,8 +88,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_another_noop<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::another_noop();
                     }
                 }
@@ -103,8 +99,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Thing::new(<T::Thing as GuestThing>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -112,10 +107,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_thing_poke<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a2.get::<T::Thing>();
+                        let __a1 = ThingBorrow::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Thing>();
                         <T::Thing as GuestThing>::poke(__this);
                     }
                 }
@@ -124,28 +117,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_thing_reset_all<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Thing as GuestThing>::reset_all();
                     }
                 }
             }
-        }
-    }
-}
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::no_params_no_result::nothing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::no_params_no_result::nothing::ThingBorrow<'static> {
-        unsafe {
-            super::exports::cg::no_params_no_result::nothing::ThingBorrow::__from_rep(p0 as u32)
         }
     }
 }

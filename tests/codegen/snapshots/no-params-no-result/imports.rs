@@ -27,22 +27,6 @@ pub static __WITBIND_COMPONENT_TYPE: [u8; 318] = *b"\x00asm\x0d\x00\x01\x00\x00\
 #[doc(hidden)]
 static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize) -> *mut u8 = ::witbind_rt::cabi_realloc;
 
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::no_params_no_result::nothing::Thing {
-        unsafe {
-            super::cg::no_params_no_result::nothing::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::no_params_no_result::nothing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-}
-
 #[allow(dead_code, clippy::all)]
 pub mod cg {
     #[allow(dead_code, clippy::all)]
@@ -56,8 +40,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn noop() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:no-params-no-result/nothing")]
                     unsafe extern "C" {
                         #[link_name = "noop"]
@@ -70,8 +52,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn another_noop() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:no-params-no-result/nothing")]
                     unsafe extern "C" {
                         #[link_name = "another-noop"]
@@ -85,40 +65,31 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:no-params-no-result/nothing")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn poke(&self) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:no-params-no-result/nothing")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.poke"]
                             fn __import(_: i32);
                         }
-                        __import(l1);
+                        __import(self.__handle() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn reset_all() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:no-params-no-result/nothing")]
                         unsafe extern "C" {
                             #[link_name = "[static]thing.reset-all"]

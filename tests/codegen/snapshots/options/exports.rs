@@ -229,7 +229,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::opt_bool(__a1);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -244,7 +244,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::opt_u8(__a2);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -259,7 +259,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __result = <T as Guest>::opt_s64(__a3);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -274,7 +274,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::opt_f32(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -289,7 +289,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
                         let __result = <T as Guest>::opt_char(__a5);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -304,7 +304,7 @@ pub mod exports {
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_string(__a6);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -334,7 +334,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_record(__a8);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -349,7 +349,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_variant(__a9);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -364,7 +364,7 @@ pub mod exports {
                         let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::opt_enum(__a10);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -379,7 +379,7 @@ pub mod exports {
                         let __a11 = super::super::super::super::_abi::lift_11(arg0, arg1);
                         let __result = <T as Guest>::opt_flags(__a11);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -394,7 +394,7 @@ pub mod exports {
                         let __a12 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_tuple(__a12);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_12(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -409,7 +409,7 @@ pub mod exports {
                         let __a13 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_result(__a13);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_14(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_14(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -424,7 +424,7 @@ pub mod exports {
                         let __a14 = super::super::super::super::_abi::lift_15(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_opt(__a14);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_15(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_15(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -439,7 +439,7 @@ pub mod exports {
                         let __a15 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_opt_string(__a15);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_16(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_16(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -454,7 +454,7 @@ pub mod exports {
                         let __a16 = super::super::super::super::_abi::lift_17(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_opt_opt(__a16);
                         let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_17(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_17(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -494,7 +494,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &Option<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Option<bool>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -518,7 +518,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Option<u8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Option<u8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -542,7 +542,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<i64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<i64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -566,7 +566,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &Option<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Option<f32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -590,7 +590,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Option<char>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<char>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -614,7 +614,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -663,7 +663,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<super::exports::cg::options::options::Point>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<super::exports::cg::options::options::Point>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -671,7 +671,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_21(e, ptr.add(4), __cx);
+                    store_21(e, ptr.add(4));
                 }
             }
         }
@@ -687,7 +687,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &Option<super::exports::cg::options::options::V>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<super::exports::cg::options::options::V>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -695,7 +695,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_22(e, ptr.add(4), __cx);
+                    store_22(e, ptr.add(4));
                 }
             }
         }
@@ -711,7 +711,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<super::exports::cg::options::options::E>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<super::exports::cg::options::options::E>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -719,7 +719,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(1), __cx);
+                    store_23(e, ptr.add(1));
                 }
             }
         }
@@ -735,7 +735,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &Option<super::exports::cg::options::options::F>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Option<super::exports::cg::options::options::F>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -743,7 +743,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_24(e, ptr.add(1), __cx);
+                    store_24(e, ptr.add(1));
                 }
             }
         }
@@ -759,7 +759,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &Option<(u8, String)>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &Option<(u8, String)>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -767,7 +767,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_25(e, ptr.add(4), __cx);
+                    store_25(e, ptr.add(4));
                 }
             }
         }
@@ -783,7 +783,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &Option<Result<(), ()>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Option<Result<(), ()>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -791,7 +791,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_27(e, ptr.add(1), __cx);
+                    store_27(e, ptr.add(1));
                 }
             }
         }
@@ -807,7 +807,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &Option<Option<u32>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Option<Option<u32>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -815,7 +815,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_28(e, ptr.add(4), __cx);
+                    store_28(e, ptr.add(4));
                 }
             }
         }
@@ -831,7 +831,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &Option<Option<String>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &Option<Option<String>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -839,7 +839,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_5(e, ptr.add(4), __cx);
+                    store_5(e, ptr.add(4));
                 }
             }
         }
@@ -855,7 +855,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_17(v: &Option<Option<Option<i8>>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &Option<Option<Option<i8>>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -863,7 +863,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_29(e, ptr.add(1), __cx);
+                    store_29(e, ptr.add(1));
                 }
             }
         }
@@ -904,7 +904,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_21(v: &super::exports::cg::options::options::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_21(v: &super::exports::cg::options::options::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -922,7 +922,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_22(v: &super::exports::cg::options::options::V, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &super::exports::cg::options::options::V, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::options::options::V::A(e) => {
@@ -947,7 +947,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_23(v: &super::exports::cg::options::options::E, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_23(v: &super::exports::cg::options::options::E, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -959,7 +959,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &super::exports::cg::options::options::F, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &super::exports::cg::options::options::F, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.bits() as i32 as u8);
         }
@@ -971,7 +971,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_25(v: &(u8, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &(u8, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -989,7 +989,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_27(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -1012,7 +1012,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_28(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_28(v: &Option<u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -1036,7 +1036,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_29(v: &Option<Option<i8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &Option<Option<i8>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -1044,7 +1044,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_31(e, ptr.add(1), __cx);
+                    store_31(e, ptr.add(1));
                 }
             }
         }
@@ -1064,7 +1064,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_8(e, base.add(i * 12), __cx);
+                store_8(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -1091,7 +1091,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_31(v: &Option<i8>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_31(v: &Option<i8>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Option<bool>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &Option<bool>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -53,7 +53,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &Option<u8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &Option<u8>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -74,7 +74,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &Option<i64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_2(v: &Option<i64>) -> (i32, i64) {
         unsafe {
             match v {
                 None => (0, 0i64),
@@ -95,7 +95,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Option<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_3(v: &Option<f32>) -> (i32, f32) {
         unsafe {
             match v {
                 None => (0, 0f32),
@@ -116,7 +116,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &Option<char>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &Option<char>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -137,7 +137,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_5(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -158,7 +158,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &Option<&[u8]>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_7(v: &Option<&[u8]>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -179,12 +179,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Option<super::cg::options::options::Point>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_9(v: &Option<super::cg::options::options::Point>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l49, l50) = lower_25(e, __cx);
+                    let (l49, l50) = lower_25(e);
                     (1, l49, l50)
                 }
             }
@@ -201,12 +201,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &Option<&super::cg::options::options::V>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<&super::cg::options::options::V>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l51, l52, l53) = lower_26(e, __cx);
+                    let (l51, l52, l53) = lower_26(e);
                     (1, l51, l52, l53)
                 }
             }
@@ -223,12 +223,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &Option<super::cg::options::options::E>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &Option<super::cg::options::options::E>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l54,) = lower_27(e, __cx);
+                    let (l54,) = lower_27(e);
                     (1, l54)
                 }
             }
@@ -245,12 +245,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &Option<super::cg::options::options::F>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_13(v: &Option<super::cg::options::options::F>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l55,) = lower_28(e, __cx);
+                    let (l55,) = lower_28(e);
                     (1, l55)
                 }
             }
@@ -267,12 +267,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &Option<(u8, String)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_14(v: &Option<(u8, String)>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l56, l57, l58) = lower_29(e, __cx);
+                    let (l56, l57, l58) = lower_29(e);
                     (1, l56, l57, l58)
                 }
             }
@@ -289,12 +289,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &Option<Result<u32, &str>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<Result<u32, &str>>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l59, l60, l61) = lower_31(e, __cx);
+                    let (l59, l60, l61) = lower_31(e);
                     (1, l59, l60, l61)
                 }
             }
@@ -311,12 +311,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &Option<Option<u32>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &Option<Option<u32>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l62, l63) = lower_33(e, __cx);
+                    let (l62, l63) = lower_33(e);
                     (1, l62, l63)
                 }
             }
@@ -333,12 +333,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &Option<Option<&str>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_19(v: &Option<Option<&str>>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l64, l65, l66) = lower_5(e, __cx);
+                    let (l64, l65, l66) = lower_5(e);
                     (1, l64, l65, l66)
                 }
             }
@@ -355,12 +355,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &Option<Option<Option<i8>>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_21(v: &Option<Option<Option<i8>>>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l67, l68, l69) = lower_34(e, __cx);
+                    let (l67, l68, l69) = lower_34(e);
                     (1, l67, l68, l69)
                 }
             }
@@ -381,7 +381,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 3, 1);
             for (i, e) in v.iter().enumerate() {
-                store_35(e, base.add(i * 3), __cx);
+                store_35(e, base.add(i * 3));
             }
             (base as i32, v.len() as i32)
         }
@@ -399,7 +399,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &super::cg::options::options::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_25(v: &super::cg::options::options::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
@@ -411,7 +411,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_26(v: &super::cg::options::options::V, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_26(v: &super::cg::options::options::V) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::options::options::V::A(e) => {
@@ -436,7 +436,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::options::options::E, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::options::options::E) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -448,7 +448,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &super::cg::options::options::F, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::cg::options::options::F) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -460,7 +460,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_29(v: &(u8, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_29(v: &(u8, String)) -> (i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1.as_ptr() as i32, v.1.len() as i32)
         }
@@ -472,7 +472,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_31(v: &Result<u32, &str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_31(v: &Result<u32, &str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -495,7 +495,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_33(v: &Option<u32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_33(v: &Option<u32>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -516,12 +516,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_34(v: &Option<Option<i8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_34(v: &Option<Option<i8>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l70, l71) = lower_36(e, __cx);
+                    let (l70, l71) = lower_36(e);
                     (1, l70, l71)
                 }
             }
@@ -538,7 +538,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_35(v: &Option<Option<bool>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_35(v: &Option<Option<bool>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -546,7 +546,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_0(e, ptr.add(1), __cx);
+                    store_0(e, ptr.add(1));
                 }
             }
         }
@@ -578,7 +578,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_36(v: &Option<i8>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_36(v: &Option<i8>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
@@ -599,7 +599,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &Option<bool>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Option<bool>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -652,9 +652,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_bool(x: Option<bool>) -> Option<bool> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -663,18 +661,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_u8(x: Option<u8>) -> Option<u8> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_1(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -683,18 +677,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_s64(x: Option<i64>) -> Option<i64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6) = super::super::super::_abi::lower_2(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -703,18 +693,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_f32(x: Option<f32>) -> Option<f32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7, l8) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -723,18 +709,14 @@ pub mod cg {
                         fn __import(_: i32, _: f32, _: i32);
                     }
                     __import(l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_char(x: Option<char>) -> Option<char> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l9, l10) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l9, l10) = super::super::super::_abi::lower_4(&x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -743,18 +725,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_string(x: Option<&str>) -> Option<String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l11, l12, l13) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l11, l12, l13) = super::super::super::_abi::lower_5(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -763,18 +741,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_list(x: Option<&[u8]>) -> Option<Vec<String>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l14, l15, l16) = super::super::super::_abi::lower_7(&x, __cx);
+                    let (l14, l15, l16) = super::super::super::_abi::lower_7(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -783,18 +757,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_8(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_record(x: Option<Point>) -> Option<Point> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l17, l18, l19) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l17, l18, l19) = super::super::super::_abi::lower_9(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -803,18 +773,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l17, l18, l19, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_9(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_variant(x: Option<&V>) -> Option<V> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l20, l21, l22, l23) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l20, l21, l22, l23) = super::super::super::_abi::lower_10(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -823,18 +789,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l20, l21, l22, l23, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_11(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_enum(x: Option<E>) -> Option<E> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l24, l25) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l24, l25) = super::super::super::_abi::lower_12(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -843,18 +805,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_12(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_flags(x: Option<F>) -> Option<F> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l26, l27) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l26, l27) = super::super::super::_abi::lower_13(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -863,18 +821,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l26, l27, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_13(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_tuple(x: Option<(u8, String)>) -> Option<(u8, String)> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_14(&x, __cx);
+                    let (l28, l29, l30, l31) = super::super::super::_abi::lower_14(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -883,18 +837,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l28, l29, l30, l31, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_15(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_15(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_result(x: Option<Result<u32, &str>>) -> Option<Result<(), ()>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l32, l33, l34, l35) = super::super::super::_abi::lower_16(&x, __cx);
+                    let (l32, l33, l34, l35) = super::super::super::_abi::lower_16(&x);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -903,18 +853,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l32, l33, l34, l35, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_17(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_17(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_opt(x: Option<Option<u32>>) -> Option<Option<u32>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l36, l37, l38) = super::super::super::_abi::lower_18(&x, __cx);
+                    let (l36, l37, l38) = super::super::super::_abi::lower_18(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -923,18 +869,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l36, l37, l38, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_18(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_18(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_opt_string(x: Option<Option<&str>>) -> Option<Option<String>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l39, l40, l41, l42) = super::super::super::_abi::lower_19(&x, __cx);
+                    let (l39, l40, l41, l42) = super::super::super::_abi::lower_19(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -943,18 +885,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l39, l40, l41, l42, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_20(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_20(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_opt_opt(x: Option<Option<Option<i8>>>) -> Option<Option<Option<i8>>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l43, l44, l45, l46) = super::super::super::_abi::lower_21(&x, __cx);
+                    let (l43, l44, l45, l46) = super::super::super::_abi::lower_21(&x);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:options/options")]
@@ -963,9 +901,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l43, l44, l45, l46, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_21(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_21(__ret_ptr)
                 }
             }
 

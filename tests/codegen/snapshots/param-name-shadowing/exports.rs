@@ -201,7 +201,7 @@ pub mod exports {
                         let __a24 = ::witbind_rt::string_lift(arg6, arg7);
                         let __result = <T as Guest>::self_param(__a20, __a21, __a22, __a23, __a24);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -234,8 +234,7 @@ pub mod exports {
                         let __a29 = arg3 as u32;
                         let __a30 = ::witbind_rt::list_lift::<u8>(arg4, arg5);
                         let __result = Res::new(<T::Res as GuestRes>::new(__a27, __a28, __a29, __a30));
-                        let (l31,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l31
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -245,14 +244,14 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a32 = super::super::super::super::_abi::lift_5(arg0);
-                        let __a33 = super::super::super::super::_abi::lift_1(arg1, arg2);
-                        let __a34 = ::witbind_rt::string_lift(arg3, arg4);
-                        let __a35 = arg5 as u32;
-                        let __a36 = arg6 as u32;
-                        let __a37 = arg7 as u64;
-                        let __this = __a32.get::<T::Res>();
-                        let __result = <T::Res as GuestRes>::method(__this, __a33, __a34, __a35, __a36, __a37);
+                        let __a31 = ResBorrow::__from_rep(arg0 as u32);
+                        let __a32 = super::super::super::super::_abi::lift_1(arg1, arg2);
+                        let __a33 = ::witbind_rt::string_lift(arg3, arg4);
+                        let __a34 = arg5 as u32;
+                        let __a35 = arg6 as u32;
+                        let __a36 = arg7 as u64;
+                        let __this = __a31.get::<T::Res>();
+                        let __result = <T::Res as GuestRes>::method(__this, __a32, __a33, __a34, __a35, __a36);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -267,12 +266,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a38 = arg0 as u32;
-                        let __a39 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __a40 = super::super::super::super::_abi::lift_4(arg3);
-                        let __result = <T::Res as GuestRes>::stat(__a38, __a39, __a40);
-                        let (l41,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l41
+                        let __a37 = arg0 as u32;
+                        let __a38 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __a39 = Res::__from_handle(arg3 as u32);
+                        let __result = <T::Res as GuestRes>::stat(__a37, __a38, __a39);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -310,9 +308,9 @@ mod _abi {
 
     pub unsafe fn store_1(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l42, l43) = lower_1(v, __cx);
-            ptr.cast::<i32>().write(l42);
-            ptr.add(4).cast::<i32>().write(l43);
+            let (l40, l41) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l40);
+            ptr.add(4).cast::<i32>().write(l41);
         }
     }
 
@@ -328,7 +326,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &(String, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &(String, u32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -339,24 +337,6 @@ mod _abi {
     pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32, p7: i32) -> super::exports::cg::param_name_shadowing::shadows::Fields {
         unsafe {
             super::exports::cg::param_name_shadowing::shadows::Fields { ptr: p0 as u32, len: p1 as u32, ret: ::witbind_rt::string_lift(p2, p3), base: ::witbind_rt::list_lift::<u8>(p4, p5), vec: lift_1(p6, p7) }
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::exports::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::param_name_shadowing::shadows::ResBorrow<'static> {
-        unsafe {
-            super::exports::cg::param_name_shadowing::shadows::ResBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::param_name_shadowing::shadows::Res {
-        unsafe {
-            super::exports::cg::param_name_shadowing::shadows::Res::__from_handle(p0 as u32)
         }
     }
 

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -74,26 +74,8 @@ mod _abi {
 
     pub unsafe fn lower_3(v: &super::cg::param_name_shadowing::shadows::Fields, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l28, l29) = lower_2(&v.vec, __cx);
-            (v.ptr as i32, v.len as i32, v.ret.as_ptr() as i32, v.ret.len() as i32, v.base.as_ptr() as i32, v.base.len() as i32, l28, l29)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::param_name_shadowing::shadows::Res {
-        unsafe {
-            super::cg::param_name_shadowing::shadows::Res::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &&super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::cg::param_name_shadowing::shadows::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
+            let (l26, l27) = lower_2(&v.vec, __cx);
+            (v.ptr as i32, v.len as i32, v.ret.as_ptr() as i32, v.ret.len() as i32, v.base.as_ptr() as i32, v.base.len() as i32, l26, l27)
         }
     }
 
@@ -146,9 +128,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn locals(ptr: &str, len: &[u8], ret: u32, ret_area: u64, result: Option<&str>) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&result, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(&result);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
@@ -157,9 +137,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(ptr.as_ptr() as i32, ptr.len() as i32, len.as_ptr() as i32, len.len() as i32, ret as i32, ret_area as i64, l1, l2, l3, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
@@ -206,8 +184,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn self_param(self_: &str, this: u32, rt: &[u8], wit_import: u32, wit_export: &str) -> (String, u32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
@@ -216,9 +192,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(self_.as_ptr() as i32, self_.len() as i32, this as i32, rt.as_ptr() as i32, rt.len() as i32, wit_import as i32, wit_export.as_ptr() as i32, wit_export.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
@@ -247,17 +221,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(ptr: &str, len: u32, handle: u32, ret: &[u8]) -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]res"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(ptr.as_ptr() as i32, ptr.len() as i32, len as i32, handle as i32, ret.as_ptr() as i32, ret.len() as i32);
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        Res::__from_handle(__core as u32)
                     }
                 }
 
@@ -266,8 +236,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l24,) = super::super::super::_abi::lower_6(&self, __cx);
-                        let (l25, l26) = super::super::super::_abi::lower_1(ptr, __cx);
+                        let (l24, l25) = super::super::super::_abi::lower_1(ptr, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
@@ -275,7 +244,7 @@ pub mod cg {
                             #[link_name = "[method]res.method"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32);
                         }
-                        __import(l24, l25, l26, len.as_ptr() as i32, len.len() as i32, handle as i32, rep as i32, result as i64, __ret_ptr as i32);
+                        __import(self.__handle() as i32, l24, l25, len.as_ptr() as i32, len.len() as i32, handle as i32, rep as i32, result as i64, __ret_ptr as i32);
                         let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                         drop(__cleanup);
                         __result
@@ -287,14 +256,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l27,) = super::super::super::_abi::lower_5(&ret, __cx);
                         #[link(wasm_import_module = "cg:param-name-shadowing/shadows")]
                         unsafe extern "C" {
                             #[link_name = "[static]res.stat"]
                             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(self_handle as i32, handle.as_ptr() as i32, handle.len() as i32, l27);
-                        let __result = super::super::super::_abi::lift_5(__core);
+                        let __core = __import(self_handle as i32, handle.as_ptr() as i32, handle.len() as i32, __cx.give_handle(&ret) as i32);
+                        let __result = Res::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

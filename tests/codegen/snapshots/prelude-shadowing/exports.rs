@@ -244,7 +244,7 @@ pub mod exports {
                         let __a6 = super::super::super::super::_abi::lift_4(arg9, arg10);
                         let __result = <T as Guest>::f1(__a1, __a2, __a3, __a4, __a5, __a6);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -264,7 +264,7 @@ pub mod exports {
                         let __a12 = super::super::super::super::_abi::lift_11(arg8);
                         let __result = <T as Guest>::f2(__a7, __a8, __a9, __a10, __a11, __a12);
                         let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_12(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -305,7 +305,7 @@ pub mod exports {
                         let __a25 = ::core::char::from_u32(arg6 as u32).expect("invalid char from the host");
                         let __result = <T as Guest>::f4(__a20, __a21, __a22, __a23, __a24, __a25);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_24(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_24(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -385,7 +385,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -440,16 +440,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &Result<super::exports::cg::prelude_shadowing::shadows::Ok, super::exports::cg::prelude_shadowing::shadows::Err>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &Result<super::exports::cg::prelude_shadowing::shadows::Ok, super::exports::cg::prelude_shadowing::shadows::Err>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_10(e, ptr.add(1), __cx);
+                    store_10(e, ptr.add(1));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(1), __cx);
+                    store_11(e, ptr.add(1));
                 }
             }
         }
@@ -523,7 +523,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &(super::exports::cg::prelude_shadowing::shadows::U8, super::exports::cg::prelude_shadowing::shadows::Bool, u8, bool), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &(super::exports::cg::prelude_shadowing::shadows::U8, super::exports::cg::prelude_shadowing::shadows::Bool, u8, bool), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -578,7 +578,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_34(e, ptr.add(4), __cx);
+                    store_34(e, ptr.add(4));
                 }
             }
         }
@@ -596,13 +596,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &super::exports::cg::prelude_shadowing::shadows::Ok, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::exports::cg::prelude_shadowing::shadows::Ok, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.v);
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::prelude_shadowing::shadows::Err, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::exports::cg::prelude_shadowing::shadows::Err, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.v);
         }
@@ -627,7 +627,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_34(v: &Option<super::exports::cg::prelude_shadowing::shadows::Std>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_34(v: &Option<super::exports::cg::prelude_shadowing::shadows::Std>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -635,7 +635,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_30(e, ptr.add(4), __cx);
+                    store_30(e, ptr.add(4));
                 }
             }
         }
@@ -645,19 +645,19 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_29(e, base.add(i * 4), __cx);
+                store_29(e, base.add(i * 4));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_30(v: &super::exports::cg::prelude_shadowing::shadows::Std, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &super::exports::cg::prelude_shadowing::shadows::Std, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.x);
         }
     }
 
-    pub unsafe fn store_29(v: &super::exports::cg::prelude_shadowing::shadows::Core, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_29(v: &super::exports::cg::prelude_shadowing::shadows::Core, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.x);
         }

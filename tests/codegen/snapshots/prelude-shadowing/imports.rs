@@ -32,39 +32,39 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::cg::prelude_shadowing::shadows::Option, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::prelude_shadowing::shadows::Option) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_1(v: &Option<super::cg::prelude_shadowing::shadows::Option>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &Option<super::cg::prelude_shadowing::shadows::Option>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l35,) = lower_0(e, __cx);
+                    let (l35,) = lower_0(e);
                     (1, l35)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::prelude_shadowing::shadows::Result, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::prelude_shadowing::shadows::Result) -> (i32,) {
         unsafe {
             (v.ok as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<super::cg::prelude_shadowing::shadows::Result, &super::cg::prelude_shadowing::shadows::String>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<super::cg::prelude_shadowing::shadows::Result, &super::cg::prelude_shadowing::shadows::String>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l36,) = lower_2(e, __cx);
+                    let (l36,) = lower_2(e);
                     (0, l36, 0i32)
                 }
                 Err(e) => {
-                    let (l37, l38) = lower_32(e, __cx);
+                    let (l37, l38) = lower_32(e);
                     (1, l37, l38)
                 }
             }
@@ -75,7 +75,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 8), __cx);
+                store_6(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
@@ -91,19 +91,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::prelude_shadowing::shadows::Vec, __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32) {
+    pub unsafe fn lower_6(v: &super::cg::prelude_shadowing::shadows::Vec) -> (f32, f32) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::prelude_shadowing::shadows::Box, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::cg::prelude_shadowing::shadows::Box) -> (i32, i32) {
         unsafe {
             (v.w as i32, v.h as i32)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::prelude_shadowing::shadows::Some, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_8(v: &super::cg::prelude_shadowing::shadows::Some) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::prelude_shadowing::shadows::Some::Some(e) => {
@@ -114,19 +114,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::prelude_shadowing::shadows::None, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::cg::prelude_shadowing::shadows::None) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::prelude_shadowing::shadows::Ok, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_10(v: &super::cg::prelude_shadowing::shadows::Ok) -> (i32,) {
         unsafe {
             (v.v as i32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::prelude_shadowing::shadows::Err, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::prelude_shadowing::shadows::Err) -> (i32,) {
         unsafe {
             (v.v as i32,)
         }
@@ -142,43 +142,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::prelude_shadowing::shadows::Copy, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::prelude_shadowing::shadows::Copy) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::prelude_shadowing::shadows::Clone, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_14(v: &super::cg::prelude_shadowing::shadows::Clone) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::prelude_shadowing::shadows::Drop, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &super::cg::prelude_shadowing::shadows::Drop) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_16(v: &super::cg::prelude_shadowing::shadows::Default, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_16(v: &super::cg::prelude_shadowing::shadows::Default) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_17(v: &super::cg::prelude_shadowing::shadows::Iterator, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_17(v: &super::cg::prelude_shadowing::shadows::Iterator) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_18(v: &super::cg::prelude_shadowing::shadows::Send, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_18(v: &super::cg::prelude_shadowing::shadows::Send) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_19(v: &super::cg::prelude_shadowing::shadows::Sized, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &super::cg::prelude_shadowing::shadows::Sized) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -190,19 +190,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &super::cg::prelude_shadowing::shadows::From, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &super::cg::prelude_shadowing::shadows::From) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_22(v: &super::cg::prelude_shadowing::shadows::Into, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &super::cg::prelude_shadowing::shadows::Into) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_23(v: &super::cg::prelude_shadowing::shadows::ToString, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &super::cg::prelude_shadowing::shadows::ToString) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -214,37 +214,37 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &super::cg::prelude_shadowing::shadows::Debug, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_25(v: &super::cg::prelude_shadowing::shadows::Debug) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_26(v: &super::cg::prelude_shadowing::shadows::PartialEq, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_26(v: &super::cg::prelude_shadowing::shadows::PartialEq) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::prelude_shadowing::shadows::Alloc, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::prelude_shadowing::shadows::Alloc) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_28(v: &super::cg::prelude_shadowing::shadows::Layout, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::cg::prelude_shadowing::shadows::Layout) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_29(v: &super::cg::prelude_shadowing::shadows::Core, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_29(v: &super::cg::prelude_shadowing::shadows::Core) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_30(v: &super::cg::prelude_shadowing::shadows::Std, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_30(v: &super::cg::prelude_shadowing::shadows::Std) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -260,13 +260,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_32(v: &super::cg::prelude_shadowing::shadows::String, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_32(v: &super::cg::prelude_shadowing::shadows::String) -> (i32, i32) {
         unsafe {
             (v.bytes.as_ptr() as i32, v.bytes.len() as i32)
         }
     }
 
-    pub unsafe fn store_6(v: &super::cg::prelude_shadowing::shadows::Vec, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::cg::prelude_shadowing::shadows::Vec, ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.x);
             ptr.add(4).cast::<f32>().write(v.y);
@@ -498,10 +498,10 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
-                    let (l2, l3) = super::super::super::_abi::lower_1(&b, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&c, __cx);
-                    let (l5, l6, l7) = super::super::super::_abi::lower_3(&d, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&a);
+                    let (l2, l3) = super::super::super::_abi::lower_1(&b);
+                    let (l4,) = super::super::super::_abi::lower_2(&c);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_3(&d);
                     let (l8, l9) = super::super::super::_abi::lower_4(f, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
@@ -520,14 +520,12 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f2(a: Vec, b: Box, c: Some, d: None, e: Ok, f: Err) -> ::core::result::Result<Ok, Err> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l10, l11) = super::super::super::_abi::lower_6(&a, __cx);
-                    let (l12, l13) = super::super::super::_abi::lower_7(&b, __cx);
-                    let (l14, l15) = super::super::super::_abi::lower_8(&c, __cx);
-                    let (l16,) = super::super::super::_abi::lower_9(&d, __cx);
-                    let (l17,) = super::super::super::_abi::lower_10(&e, __cx);
-                    let (l18,) = super::super::super::_abi::lower_11(&f, __cx);
+                    let (l10, l11) = super::super::super::_abi::lower_6(&a);
+                    let (l12, l13) = super::super::super::_abi::lower_7(&b);
+                    let (l14, l15) = super::super::super::_abi::lower_8(&c);
+                    let (l16,) = super::super::super::_abi::lower_9(&d);
+                    let (l17,) = super::super::super::_abi::lower_10(&e);
+                    let (l18,) = super::super::super::_abi::lower_11(&f);
                     let mut __ret = ::witbind_rt::RetArea::<2>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:prelude-shadowing/shadows")]
@@ -536,24 +534,20 @@ pub mod cg {
                         fn __import(_: f32, _: f32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l10, l11, l12, l13, l14, l15, l16, l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_12(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f3(a: Copy, b: Clone, c: Drop, d: Default, e: Iterator, f: Send, g: Sized) -> ::witbind_rt::Vec<::witbind_rt::String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l19,) = super::super::super::_abi::lower_13(&a, __cx);
-                    let (l20,) = super::super::super::_abi::lower_14(&b, __cx);
-                    let (l21,) = super::super::super::_abi::lower_15(&c, __cx);
-                    let (l22,) = super::super::super::_abi::lower_16(&d, __cx);
-                    let (l23,) = super::super::super::_abi::lower_17(&e, __cx);
-                    let (l24,) = super::super::super::_abi::lower_18(&f, __cx);
-                    let (l25,) = super::super::super::_abi::lower_19(&g, __cx);
+                    let (l19,) = super::super::super::_abi::lower_13(&a);
+                    let (l20,) = super::super::super::_abi::lower_14(&b);
+                    let (l21,) = super::super::super::_abi::lower_15(&c);
+                    let (l22,) = super::super::super::_abi::lower_16(&d);
+                    let (l23,) = super::super::super::_abi::lower_17(&e);
+                    let (l24,) = super::super::super::_abi::lower_18(&f);
+                    let (l25,) = super::super::super::_abi::lower_19(&g);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:prelude-shadowing/shadows")]
@@ -562,20 +556,16 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l19, l20, l21, l22, l23, l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_20(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_20(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f4(a: From, b: Into, c: ToString, d: U8, e: &str, f: CharType) -> (U8, Bool, u8, bool) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l26,) = super::super::super::_abi::lower_21(&a, __cx);
-                    let (l27,) = super::super::super::_abi::lower_22(&b, __cx);
-                    let (l28,) = super::super::super::_abi::lower_23(&c, __cx);
+                    let (l26,) = super::super::super::_abi::lower_21(&a);
+                    let (l27,) = super::super::super::_abi::lower_22(&b);
+                    let (l28,) = super::super::super::_abi::lower_23(&c);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:prelude-shadowing/shadows")]
@@ -584,23 +574,19 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l26, l27, l28, d as i32, e.as_ptr() as i32, e.len() as i32, f as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_24(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_24(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f5(a: Debug, b: PartialEq, c: Alloc, d: Layout, e: Core, f: Std) -> ::core::result::Result<::witbind_rt::Vec<Core>, ::core::option::Option<Std>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l29,) = super::super::super::_abi::lower_25(&a, __cx);
-                    let (l30,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let (l31,) = super::super::super::_abi::lower_27(&c, __cx);
-                    let (l32,) = super::super::super::_abi::lower_28(&d, __cx);
-                    let (l33,) = super::super::super::_abi::lower_29(&e, __cx);
-                    let (l34,) = super::super::super::_abi::lower_30(&f, __cx);
+                    let (l29,) = super::super::super::_abi::lower_25(&a);
+                    let (l30,) = super::super::super::_abi::lower_26(&b);
+                    let (l31,) = super::super::super::_abi::lower_27(&c);
+                    let (l32,) = super::super::super::_abi::lower_28(&d);
+                    let (l33,) = super::super::super::_abi::lower_29(&e);
+                    let (l34,) = super::super::super::_abi::lower_30(&f);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:prelude-shadowing/shadows")]
@@ -609,9 +595,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l29, l30, l31, l32, l33, l34, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_31(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_31(__ret_ptr)
                 }
             }
         }

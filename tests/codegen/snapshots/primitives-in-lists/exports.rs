@@ -380,8 +380,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_many_lists<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a14 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
                         let __a15 = ::witbind_rt::list_lift::<u64>(arg2, arg3);
                         let __a16 = super::super::super::super::_abi::lift_2(arg4, arg5);

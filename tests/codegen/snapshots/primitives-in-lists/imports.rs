@@ -152,8 +152,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn s8s(x: &[i8]) -> Vec<i8> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -162,17 +160,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<i8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn u8s(x: &[u8]) -> Vec<u8> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -181,17 +175,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn s16s(x: &[i16]) -> Vec<i16> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -200,17 +190,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<i16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn u16s(x: &[u16]) -> Vec<u16> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -219,17 +205,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn s32s(x: &[i32]) -> Vec<i32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -238,17 +220,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<i32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn u32s(x: &[u32]) -> Vec<u32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -257,17 +235,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<u32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn s64s(x: &[i64]) -> Vec<i64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -276,17 +250,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<i64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<i64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn u64s(x: &[u64]) -> Vec<u64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -295,17 +265,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<u64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f32s(x: &[f32]) -> Vec<f32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -314,17 +280,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<f32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<f32>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f64s(x: &[f64]) -> Vec<f64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -333,9 +295,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<f64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<f64>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
@@ -399,8 +359,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn empty_result() -> Vec<u16> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-lists/lists")]
@@ -409,9 +367,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::list_lift::<u16>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
         }

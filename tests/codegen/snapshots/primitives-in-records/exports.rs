@@ -165,8 +165,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_small<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __a2 = super::super::super::super::_abi::lift_1(arg1);
                         let __a3 = super::super::super::super::_abi::lift_2(arg2);
@@ -174,7 +172,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_4(arg4);
                         let __a6 = super::super::super::super::_abi::lift_5(arg5);
                         let __result = <T as Guest>::small(__a1, __a2, __a3, __a4, __a5, __a6);
-                        let (l7,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        let (l7,) = super::super::super::super::_abi::lower_6(&__result);
                         l7
                     }
                 }
@@ -183,14 +181,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_wide<T: Guest>(arg0: i64, arg1: i64, arg2: f32, arg3: f64) -> f64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_7(arg0);
                         let __a9 = super::super::super::super::_abi::lift_8(arg1);
                         let __a10 = super::super::super::super::_abi::lift_9(arg2);
                         let __a11 = super::super::super::super::_abi::lift_10(arg3);
                         let __result = <T as Guest>::wide(__a8, __a9, __a10, __a11);
-                        let (l12,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        let (l12,) = super::super::super::super::_abi::lower_10(&__result);
                         l12
                     }
                 }
@@ -205,7 +201,7 @@ pub mod exports {
                         let __a14 = super::super::super::super::_abi::lift_12(arg1, arg2);
                         let __result = <T as Guest>::text(__a13, __a14);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_12(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -220,7 +216,7 @@ pub mod exports {
                         let __a15 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11, arg12, arg13);
                         let __result = <T as Guest>::roundtrip(__a15);
                         let __area = __cx.alloc_return_area(80, 8);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_13(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -230,10 +226,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bool_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::bool_result();
-                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l16,) = super::super::super::super::_abi::lower_0(&__result);
                         l16
                     }
                 }
@@ -242,10 +236,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_char_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::char_result();
-                        let (l17,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        let (l17,) = super::super::super::super::_abi::lower_11(&__result);
                         l17
                     }
                 }
@@ -293,7 +285,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::primitives_in_records::records::HasU32, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::exports::cg::primitives_in_records::records::HasU32) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -323,7 +315,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::exports::cg::primitives_in_records::records::HasF64, __cx: &mut ::witbind_rt::Cleanup) -> (f64,) {
+    pub unsafe fn lower_10(v: &super::exports::cg::primitives_in_records::records::HasF64) -> (f64,) {
         unsafe {
             (v.x,)
         }
@@ -341,7 +333,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &super::exports::cg::primitives_in_records::records::HasString, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::exports::cg::primitives_in_records::records::HasString, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.x.len() as i32);
@@ -354,7 +346,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &super::exports::cg::primitives_in_records::records::AllPrimitives, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::cg::primitives_in_records::records::AllPrimitives, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a);
             ptr.add(8).cast::<u64>().write(v.b);
@@ -373,13 +365,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::primitives_in_records::records::HasBool, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::primitives_in_records::records::HasBool) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &super::exports::cg::primitives_in_records::records::HasChar, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::exports::cg::primitives_in_records::records::HasChar) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }

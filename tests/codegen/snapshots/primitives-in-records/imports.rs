@@ -30,37 +30,37 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::primitives_in_records::records::HasBool, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::primitives_in_records::records::HasBool) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::primitives_in_records::records::HasS8, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::primitives_in_records::records::HasS8) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::primitives_in_records::records::HasU8, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::primitives_in_records::records::HasU8) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::primitives_in_records::records::HasS16, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::primitives_in_records::records::HasS16) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::primitives_in_records::records::HasU16, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::primitives_in_records::records::HasU16) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::primitives_in_records::records::HasS32, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::primitives_in_records::records::HasS32) -> (i32,) {
         unsafe {
             (v.x,)
         }
@@ -72,25 +72,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::primitives_in_records::records::HasS64, __cx: &mut ::witbind_rt::Cleanup) -> (i64,) {
+    pub unsafe fn lower_7(v: &super::cg::primitives_in_records::records::HasS64) -> (i64,) {
         unsafe {
             (v.x,)
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::primitives_in_records::records::HasU64, __cx: &mut ::witbind_rt::Cleanup) -> (i64,) {
+    pub unsafe fn lower_8(v: &super::cg::primitives_in_records::records::HasU64) -> (i64,) {
         unsafe {
             (v.x as i64,)
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::primitives_in_records::records::HasF32, __cx: &mut ::witbind_rt::Cleanup) -> (f32,) {
+    pub unsafe fn lower_9(v: &super::cg::primitives_in_records::records::HasF32) -> (f32,) {
         unsafe {
             (v.x,)
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::primitives_in_records::records::HasF64, __cx: &mut ::witbind_rt::Cleanup) -> (f64,) {
+    pub unsafe fn lower_10(v: &super::cg::primitives_in_records::records::HasF64) -> (f64,) {
         unsafe {
             (v.x,)
         }
@@ -102,13 +102,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::primitives_in_records::records::HasChar, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::primitives_in_records::records::HasChar) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
     }
 
-    pub unsafe fn lower_12(v: &super::cg::primitives_in_records::records::HasString, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &super::cg::primitives_in_records::records::HasString) -> (i32, i32) {
         unsafe {
             (v.x.as_ptr() as i32, v.x.len() as i32)
         }
@@ -120,7 +120,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::primitives_in_records::records::AllPrimitives, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32, f64, i32, i32, i32, i32, f32, i32, i32, i32, i64, i32) {
+    pub unsafe fn lower_13(v: &super::cg::primitives_in_records::records::AllPrimitives) -> (i32, i64, i32, f64, i32, i32, i32, i32, f32, i32, i32, i32, i64, i32) {
         unsafe {
             (v.a as i32, v.b as i64, v.c as i32, v.d, v.e as i32, v.f.as_ptr() as i32, v.f.len() as i32, v.g as i32, v.h, v.i as i32, v.j as i32, v.k, v.l, v.m as i32)
         }
@@ -239,54 +239,44 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn small(a: HasBool, b: HasS8, c: HasU8, d: HasS16, e: HasU16, f: HasS32) -> HasU32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
-                    let (l2,) = super::super::super::_abi::lower_1(&b, __cx);
-                    let (l3,) = super::super::super::_abi::lower_2(&c, __cx);
-                    let (l4,) = super::super::super::_abi::lower_3(&d, __cx);
-                    let (l5,) = super::super::super::_abi::lower_4(&e, __cx);
-                    let (l6,) = super::super::super::_abi::lower_5(&f, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&a);
+                    let (l2,) = super::super::super::_abi::lower_1(&b);
+                    let (l3,) = super::super::super::_abi::lower_2(&c);
+                    let (l4,) = super::super::super::_abi::lower_3(&d);
+                    let (l5,) = super::super::super::_abi::lower_4(&e);
+                    let (l6,) = super::super::super::_abi::lower_5(&f);
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
                     unsafe extern "C" {
                         #[link_name = "small"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(l1, l2, l3, l4, l5, l6);
-                    let __result = super::super::super::_abi::lift_6(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_6(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn wide(a: HasS64, b: HasU64, c: HasF32, d: HasF64) -> HasF64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7,) = super::super::super::_abi::lower_7(&a, __cx);
-                    let (l8,) = super::super::super::_abi::lower_8(&b, __cx);
-                    let (l9,) = super::super::super::_abi::lower_9(&c, __cx);
-                    let (l10,) = super::super::super::_abi::lower_10(&d, __cx);
+                    let (l7,) = super::super::super::_abi::lower_7(&a);
+                    let (l8,) = super::super::super::_abi::lower_8(&b);
+                    let (l9,) = super::super::super::_abi::lower_9(&c);
+                    let (l10,) = super::super::super::_abi::lower_10(&d);
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
                     unsafe extern "C" {
                         #[link_name = "wide"]
                         fn __import(_: i64, _: i64, _: f32, _: f64) -> f64;
                     }
                     let __core = __import(l7, l8, l9, l10);
-                    let __result = super::super::super::_abi::lift_10(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_10(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn text(a: HasChar, b: &HasString) -> HasString {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l11,) = super::super::super::_abi::lower_11(&a, __cx);
-                    let (l12, l13) = super::super::super::_abi::lower_12(b, __cx);
+                    let (l11,) = super::super::super::_abi::lower_11(&a);
+                    let (l12, l13) = super::super::super::_abi::lower_12(b);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
@@ -295,18 +285,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_12(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn roundtrip(x: &AllPrimitives) -> AllPrimitives {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_13(x, __cx);
+                    let (l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26, l27) = super::super::super::_abi::lower_13(x);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
@@ -315,43 +301,33 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: f32, _: i32, _: i32, _: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26, l27, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_13(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_13(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn bool_result() -> HasBool {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
                     unsafe extern "C" {
                         #[link_name = "bool-result"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn char_result() -> HasChar {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-in-records/records")]
                     unsafe extern "C" {
                         #[link_name = "char-result"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_11(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_11(__core)
                 }
             }
         }

@@ -36,8 +36,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_bool(x: bool) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-bool"]
@@ -50,8 +48,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_s8(x: i8) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-s8"]
@@ -64,8 +60,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_u8(x: u8) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-u8"]
@@ -78,8 +72,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_s16(x: i16) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-s16"]
@@ -92,8 +84,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_u16(x: u16) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-u16"]
@@ -106,8 +96,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_s32(x: i32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-s32"]
@@ -120,8 +108,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_u32(x: u32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-u32"]
@@ -134,8 +120,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_s64(x: i64) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-s64"]
@@ -148,8 +132,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_u64(x: u64) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-u64"]
@@ -162,8 +144,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_f32(x: f32) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-f32"]
@@ -176,8 +156,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_f64(x: f64) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-f64"]
@@ -190,8 +168,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_char(x: char) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-char"]
@@ -204,8 +180,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_string(x: &str) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-string"]
@@ -218,8 +192,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_all(a: bool, b: i8, c: u8, d: i16, e: u16, f: i32, g: u32, h: i64, i: u64, j: f32, k: f64, l: char, m: &str) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-params/params")]
                     unsafe extern "C" {
                         #[link_name = "take-all"]

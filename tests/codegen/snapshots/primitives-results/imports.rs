@@ -38,212 +38,162 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_bool() -> bool {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-bool"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core != 0;
-                    drop(__cleanup);
-                    __result
+                    __core != 0
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_s8() -> i8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-s8"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as i8;
-                    drop(__cleanup);
-                    __result
+                    __core as i8
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_u8() -> u8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-u8"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u8;
-                    drop(__cleanup);
-                    __result
+                    __core as u8
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_s16() -> i16 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-s16"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as i16;
-                    drop(__cleanup);
-                    __result
+                    __core as i16
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_u16() -> u16 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-u16"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u16;
-                    drop(__cleanup);
-                    __result
+                    __core as u16
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_s32() -> i32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-s32"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_u32() -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-u32"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_s64() -> i64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-s64"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_u64() -> u64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-u64"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_f32() -> f32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-f32"]
                         fn __import() -> f32;
                     }
                     let __core = __import();
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_f64() -> f64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-f64"]
                         fn __import() -> f64;
                     }
                     let __core = __import();
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_char() -> char {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "get-char"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = ::core::char::from_u32(__core as u32).expect("invalid char from the host");
-                    drop(__cleanup);
-                    __result
+                    ::core::char::from_u32(__core as u32).expect("invalid char from the host")
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_string() -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-results/results")]
@@ -252,68 +202,52 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn echo_u8(x: u8) -> u8 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "echo-u8"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(x as i32);
-                    let __result = __core as u8;
-                    drop(__cleanup);
-                    __result
+                    __core as u8
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn echo_f64(x: f64) -> f64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "echo-f64"]
                         fn __import(_: f64) -> f64;
                     }
                     let __core = __import(x);
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn echo_char(x: char) -> char {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:primitives-results/results")]
                     unsafe extern "C" {
                         #[link_name = "echo-char"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(x as i32);
-                    let __result = ::core::char::from_u32(__core as u32).expect("invalid char from the host");
-                    drop(__cleanup);
-                    __result
+                    ::core::char::from_u32(__core as u32).expect("invalid char from the host")
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn echo_string(x: &str) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:primitives-results/results")]
@@ -322,9 +256,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
         }

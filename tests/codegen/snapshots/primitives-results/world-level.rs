@@ -3,34 +3,26 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn imported_char() -> char {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "imported-char"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = ::core::char::from_u32(__core as u32).expect("invalid char from the host");
-        drop(__cleanup);
-        __result
+        ::core::char::from_u32(__core as u32).expect("invalid char from the host")
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn imported_s64(x: i64) -> i64 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "imported-s64"]
             fn __import(_: i64) -> i64;
         }
         let __core = __import(x);
-        let __result = __core;
-        drop(__cleanup);
-        __result
+        __core
     }
 }
 
@@ -44,8 +36,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_exported_f32<T: Guest>() -> f32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::exported_f32();
         __result
     }

@@ -139,11 +139,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_one<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::take_one(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -157,7 +155,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::take_one_string(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -174,7 +172,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 80, 8);
                         let __result = <T as Guest>::take_many(__a4);
                         let __area = __cx.alloc_return_area(80, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -200,8 +198,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_consume_outer<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a7 = super::super::super::super::_abi::load_5(__params);
                         ::witbind_rt::dealloc(__params, 96, 8);
@@ -239,7 +235,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::records::records::OneField, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::records::records::OneField) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
@@ -251,7 +247,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::records::records::OneString, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::records::records::OneString, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.value.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.value.len() as i32);
@@ -264,7 +260,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::records::records::ManyFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::records::records::ManyFields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a);
             ptr.add(2).cast::<u16>().write(v.b);
@@ -282,7 +278,7 @@ mod _abi {
             ptr.add(60).cast::<i32>().write(v.m.len() as i32);
             ptr.add(64).cast::<i32>().write(v.n.as_ptr() as i32);
             ptr.add(68).cast::<i32>().write(v.n.len() as i32);
-            store_7(&v.o, ptr.add(72), __cx);
+            store_7(&v.o, ptr.add(72));
         }
     }
 
@@ -343,7 +339,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Option<u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -382,15 +378,15 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::exports::cg::records::records::Middle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.inner, ptr, __cx);
+            store_3(&v.inner, ptr);
             store_8(&v.extra, ptr.add(12), __cx);
-            store_9(&v.maybe, ptr.add(20), __cx);
+            store_9(&v.maybe, ptr.add(20));
         }
     }
 
     pub unsafe fn store_10(v: &(super::exports::cg::records::records::Inner, super::exports::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.0, ptr, __cx);
+            store_3(&v.0, ptr);
             store_4(&v.1, ptr.add(12), __cx);
         }
     }
@@ -423,7 +419,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::records::records::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::records::records::Inner, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
             ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
@@ -439,7 +435,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &Option<super::exports::cg::records::records::Inner>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<super::exports::cg::records::records::Inner>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -447,7 +443,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(4), __cx);
+                    store_3(e, ptr.add(4));
                 }
             }
         }
@@ -473,7 +469,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 12), __cx);
+                store_3(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }

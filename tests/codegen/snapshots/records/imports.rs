@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::records::records::OneField, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::records::records::OneField) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::records::records::OneString, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::records::records::OneString) -> (i32, i32) {
         unsafe {
             (v.value.as_ptr() as i32, v.value.len() as i32)
         }
@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::cg::records::records::ManyFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::cg::records::records::ManyFields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.a);
             ptr.add(2).cast::<u16>().write(v.b);
@@ -74,7 +74,7 @@ mod _abi {
             ptr.add(60).cast::<i32>().write(v.m.len() as i32);
             ptr.add(64).cast::<i32>().write(v.n.as_ptr() as i32);
             ptr.add(68).cast::<i32>().write(v.n.len() as i32);
-            store_8(&v.o, ptr.add(72), __cx);
+            store_8(&v.o, ptr.add(72));
         }
     }
 
@@ -84,7 +84,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::records::records::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::records::records::Inner) -> (i32, i32, i32) {
         unsafe {
             (v.id as i32, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -92,9 +92,9 @@ mod _abi {
 
     pub unsafe fn lower_4(v: &super::cg::records::records::Middle, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l18, l19, l20) = lower_3(&v.inner, __cx);
+            let (l18, l19, l20) = lower_3(&v.inner);
             let (l21, l22) = lower_9(&v.extra, __cx);
-            let (l23, l24, l25, l26) = lower_10(&v.maybe, __cx);
+            let (l23, l24, l25, l26) = lower_10(&v.maybe);
             (l18, l19, l20, l21, l22, l23, l24, l25, l26)
         }
     }
@@ -129,7 +129,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Option<u32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Option<u32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -157,18 +157,18 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 12), __cx);
+                store_3(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_10(v: &Option<super::cg::records::records::Inner>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Option<super::cg::records::records::Inner>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l27, l28, l29) = lower_3(e, __cx);
+                    let (l27, l28, l29) = lower_3(e);
                     (1, l27, l28, l29)
                 }
             }
@@ -189,15 +189,15 @@ mod _abi {
 
     pub unsafe fn store_4(v: &super::cg::records::records::Middle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.inner, ptr, __cx);
+            store_3(&v.inner, ptr);
             store_9(&v.extra, ptr.add(12), __cx);
-            store_10(&v.maybe, ptr.add(20), __cx);
+            store_10(&v.maybe, ptr.add(20));
         }
     }
 
     pub unsafe fn store_11(v: &(super::cg::records::records::Inner, super::cg::records::records::Middle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_3(&v.0, ptr, __cx);
+            store_3(&v.0, ptr);
             store_4(&v.1, ptr.add(12), __cx);
         }
     }
@@ -215,7 +215,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::records::records::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::records::records::Inner, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
             ptr.add(4).cast::<i32>().write(v.name.as_ptr() as i32);
@@ -253,7 +253,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Option<super::cg::records::records::Inner>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<super::cg::records::records::Inner>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -261,7 +261,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_3(e, ptr.add(4), __cx);
+                    store_3(e, ptr.add(4));
                 }
             }
         }
@@ -341,27 +341,21 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_one(x: OneField) -> OneField {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:records/records")]
                     unsafe extern "C" {
                         #[link_name = "take-one"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_one_string(x: &OneString) -> OneString {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2, l3) = super::super::super::_abi::lower_1(x, __cx);
+                    let (l2, l3) = super::super::super::_abi::lower_1(x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -370,9 +364,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l2, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -382,7 +374,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(80, 8);
-                    super::super::super::_abi::store_2(x, __params, __cx);
+                    super::super::super::_abi::store_2(x, __params);
                     let mut __ret = ::witbind_rt::RetArea::<80>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:records/records")]
@@ -402,7 +394,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_3(a, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_3(a);
                     let (l7, l8, l9, l10, l11, l12, l13, l14, l15) = super::super::super::_abi::lower_4(b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<96>::new();
                     let __ret_ptr = __ret.as_mut_ptr();

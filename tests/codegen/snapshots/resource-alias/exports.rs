@@ -112,8 +112,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Thing::new(<T::Thing as GuestThing>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -123,11 +122,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a2.get::<T::Thing>();
+                        let __a1 = ThingBorrow::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Thing>();
                         let __result = <T::Thing as GuestThing>::clone_it(__this);
-                        let (l3,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l3
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -135,12 +133,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_thing_equals<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a5 = super::super::super::super::_abi::lift_3(arg1);
-                        let __this = __a4.get::<T::Thing>();
-                        let __result = <T::Thing as GuestThing>::equals(__this, __a5);
+                        let __a2 = ThingBorrow::__from_rep(arg0 as u32);
+                        let __a3 = ThingBorrow::__from_rep(arg1 as u32);
+                        let __this = __a2.get::<T::Thing>();
+                        let __result = <T::Thing as GuestThing>::equals(__this, __a3);
                         __result as i32
                     }
                 }
@@ -152,8 +148,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::make();
-                        let (l6,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l6
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -161,10 +156,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_look<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::look(__a7);
+                        let __a4 = ThingBorrow::__from_rep(arg0 as u32);
+                        let __result = <T as Guest>::look(__a4);
                         __result as i32
                     }
                 }
@@ -175,10 +168,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3);
-                        let __result = <T as Guest>::pack(__a8);
+                        let __a5 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
+                        let __result = <T as Guest>::pack(__a5);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -203,11 +196,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a10 = super::super::super::super::_abi::lift_8(arg1);
-                        let __result = <T as Guest>::swap(__a9, __a10);
-                        let (l11,) = super::super::super::super::_abi::lower_9(&__result, __cx);
-                        l11
+                        let __a6 = super::origin::Thing::__from_handle(arg0 as u32);
+                        let __a7 = super::origin::ThingBorrow::__from_rep(arg1 as u32);
+                        let __result = <T as Guest>::swap(__a6, __a7);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -220,105 +212,51 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lift_0(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::resource_alias::origin::Bag {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            super::exports::cg::resource_alias::origin::Bag { items: lift_1(p0, p1), extra: lift_2(p2, p3) }
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
+    pub unsafe fn store_0(v: &super::exports::cg::resource_alias::origin::Bag, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
+            store_1(&v.items, ptr, __cx);
+            store_2(&v.extra, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::resource_alias::origin::BorrowedThing<'static> {
-        unsafe {
-            super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::cg::resource_alias::origin::Bag {
-        unsafe {
-            super::exports::cg::resource_alias::origin::Bag { items: lift_10(p0, p1), extra: lift_11(p2, p3) }
-        }
-    }
-
-    pub unsafe fn store_6(v: &super::exports::cg::resource_alias::origin::Bag, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_10(&v.items, ptr, __cx);
-            store_11(&v.extra, ptr.add(8), __cx);
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
-        unsafe {
-            super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::resource_alias::origin::ThingBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_alias::origin::ThingBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_9(v: &super::exports::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_alias::origin::Thing> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_alias::origin::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_4(base.add(i * 4)));
+                out.push(super::exports::cg::resource_alias::origin::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32) -> Option<super::exports::cg::resource_alias::origin::OwnedThing> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Option<super::exports::cg::resource_alias::origin::OwnedThing> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_12(p1)),
+                1 => Some(super::exports::cg::resource_alias::origin::Thing::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_10(v: &[super::exports::cg::resource_alias::origin::Thing], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &[super::exports::cg::resource_alias::origin::Thing], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l12, l13) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l12);
-            ptr.add(4).cast::<i32>().write(l13);
+            let (l8, l9) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l8);
+            ptr.add(4).cast::<i32>().write(l9);
         }
     }
 
-    pub unsafe fn store_11(v: &Option<super::exports::cg::resource_alias::origin::OwnedThing>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<super::exports::cg::resource_alias::origin::OwnedThing>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -326,57 +264,19 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn load_4(ptr: *mut u8) -> super::exports::cg::resource_alias::origin::Thing {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::resource_alias::origin::OwnedThing {
-        unsafe {
-            super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &[super::exports::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &[super::exports::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_12(v: &super::exports::cg::resource_alias::origin::OwnedThing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l14,) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l14);
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_alias::origin::Thing {
-        unsafe {
-            super::exports::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_4(v: &super::exports::cg::resource_alias::origin::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l15,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l15);
-        }
-    }
-
-    pub unsafe fn lower_12(v: &super::exports::cg::resource_alias::origin::OwnedThing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }

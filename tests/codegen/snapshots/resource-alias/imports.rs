@@ -32,159 +32,67 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_alias::origin::Thing {
+    pub unsafe fn lower_0(v: &super::cg::resource_alias::origin::Bag, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
-            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
+            let (l5, l6) = lower_1(&v.items, __cx);
+            let (l7, l8) = lower_2(&v.extra, __cx);
+            (l5, l6, l7, l8)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::resource_alias::origin::BorrowedThing<'_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::resource_alias::origin::Bag {
         unsafe {
-            (v.__handle() as i32,)
+            super::cg::resource_alias::origin::Bag { items: load_1(ptr), extra: load_2(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::resource_alias::origin::Bag, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
-        unsafe {
-            let (l11, l12) = lower_10(&v.items, __cx);
-            let (l13, l14) = lower_11(&v.extra, __cx);
-            (l11, l12, l13, l14)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::resource_alias::origin::Bag {
-        unsafe {
-            super::cg::resource_alias::origin::Bag { items: load_10(ptr), extra: load_11(ptr.add(8)) }
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::cg::resource_alias::origin::Thing {
-        unsafe {
-            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &&super::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_alias::origin::Thing {
-        unsafe {
-            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &&super::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_7(v: &super::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &&super::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::cg::resource_alias::origin::Thing {
-        unsafe {
-            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &[super::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &[super::cg::resource_alias::origin::Thing], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_11(v: &Option<super::cg::resource_alias::origin::OwnedThing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &Option<super::cg::resource_alias::origin::OwnedThing>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l15,) = lower_12(e, __cx);
-                    (1, l15)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> Vec<super::cg::resource_alias::origin::Thing> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Vec<super::cg::resource_alias::origin::Thing> {
         unsafe {
-            lift_10(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> Option<super::cg::resource_alias::origin::OwnedThing> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Option<super::cg::resource_alias::origin::OwnedThing> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_12(ptr.add(4))),
+                1 => Some(super::cg::resource_alias::origin::Thing::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_0(v: &super::cg::resource_alias::origin::Thing, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l16,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l16);
-        }
-    }
-
-    pub unsafe fn lower_12(v: &super::cg::resource_alias::origin::OwnedThing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<super::cg::resource_alias::origin::Thing> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::cg::resource_alias::origin::Thing> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::cg::resource_alias::origin::Thing::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::resource_alias::origin::OwnedThing {
-        unsafe {
-            lift_12(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_0(v: &super::cg::resource_alias::origin::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::resource_alias::origin::Thing {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_12(p0: i32) -> super::cg::resource_alias::origin::OwnedThing {
-        unsafe {
-            super::cg::resource_alias::origin::Thing::__from_handle(p0 as u32)
         }
     }
 }
@@ -218,35 +126,26 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn make() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:resource-alias/origin")]
                     unsafe extern "C" {
                         #[link_name = "make"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    Thing::__from_handle(__core as u32)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn look(t: BorrowedThing<'_>) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_1(&t, __cx);
                     #[link(wasm_import_module = "cg:resource-alias/origin")]
                     unsafe extern "C" {
                         #[link_name = "look"]
                         fn __import(_: i32) -> i32;
                     }
-                    let __core = __import(l1);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(t.__handle() as i32);
+                    __core as u32
                 }
             }
 
@@ -255,7 +154,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l2, l3, l4, l5) = super::super::super::_abi::lower_2(&b, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-alias/origin")]
@@ -263,8 +162,8 @@ pub mod cg {
                         #[link_name = "pack"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l2, l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
+                    __import(l1, l2, l3, l4, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -274,54 +173,39 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-alias/origin")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn clone_it(&self) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_4(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-alias/origin")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.clone-it"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l6);
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn equals(&self, other: &Thing) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_4(&self, __cx);
-                        let (l8,) = super::super::super::_abi::lower_6(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-alias/origin")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.equals"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l7, l8);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                        __core != 0
                     }
                 }
             }
@@ -340,15 +224,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l9,) = super::super::super::_abi::lower_7(&a, __cx);
-                    let (l10,) = super::super::super::_abi::lower_8(&b, __cx);
                     #[link(wasm_import_module = "cg:resource-alias/user")]
                     unsafe extern "C" {
                         #[link_name = "swap"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l9, l10);
-                    let __result = super::super::super::_abi::lift_9(__core);
+                    let __core = __import(__cx.give_handle(&a) as i32, b.__handle() as i32);
+                    let __result = super::origin::Thing::__from_handle(__core as u32);
                     drop(__cleanup);
                     __result
                 }

@@ -131,8 +131,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = Node::new(<T::Node as GuestNode>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -142,8 +141,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Node>();
+                        let __a2 = NodeBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Node>();
                         let __result = <T::Node as GuestNode>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -157,12 +156,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_node_link<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a5 = super::super::super::super::_abi::lift_2(arg1, arg2);
-                        let __this = __a4.get::<T::Node>();
-                        <T::Node as GuestNode>::link(__this, __a5);
+                        let __a3 = NodeBorrow::__from_rep(arg0 as u32);
+                        let __a4 = super::super::super::super::_abi::lift_0(arg1, arg2);
+                        let __this = __a3.get::<T::Node>();
+                        <T::Node as GuestNode>::link(__this, __a4);
                     }
                 }
 
@@ -170,10 +167,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_list_of_borrows<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::list_of_borrows(__a6);
+                        let __a5 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::list_of_borrows(__a5);
                         __result as i32
                     }
                 }
@@ -182,10 +177,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_optional_borrow<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::optional_borrow(__a7);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::optional_borrow(__a6);
                         __result as i32
                     }
                 }
@@ -196,8 +189,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::borrow_record(__a8);
+                        let __a7 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::borrow_record(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -210,10 +203,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_borrow_tuple<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
-                        <T as Guest>::borrow_tuple(__a9);
+                        let __a8 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
+                        <T as Guest>::borrow_tuple(__a8);
                     }
                 }
 
@@ -223,10 +214,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
-                        let __result = <T as Guest>::borrow_variant(__a10);
+                        let __a9 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __result = <T as Guest>::borrow_variant(__a9);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -238,12 +229,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a12 = super::super::super::super::_abi::lift_1(arg1);
-                        let __a13 = super::super::super::super::_abi::lift_8(arg2, arg3);
-                        let __result = <T as Guest>::mixed(__a11, __a12, __a13);
-                        let (l14,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l14
+                        let __a10 = Node::__from_handle(arg0 as u32);
+                        let __a11 = NodeBorrow::__from_rep(arg1 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_6(arg2, arg3);
+                        let __result = <T as Guest>::mixed(__a10, __a11, __a12);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -256,98 +246,74 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_borrow_aggregates::borrows::Node, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_1(base.add(i * 4)));
+                out.push(super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> Option<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Option<super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_1(p1)),
+                1 => Some(super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Pair<'static> {
         unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::Pair { left: lift_1(p0), right: lift_1(p1) }
+            super::exports::cg::resource_borrow_aggregates::borrows::Pair { left: super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p0 as u32), right: super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p1 as u32) }
         }
     }
 
-    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, u8, super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>) {
+    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, u8, super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>) {
         unsafe {
-            (lift_1(p0), p1 as u8, lift_1(p2))
+            (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p0 as u32), p1 as u8, super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p2 as u32))
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which<'static> {
+    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Which<'static> {
         unsafe {
             match p0 {
-                0 => super::exports::cg::resource_borrow_aggregates::borrows::Which::One(lift_1(p1)),
-                1 => super::exports::cg::resource_borrow_aggregates::borrows::Which::Many(lift_2(p1, p2)),
+                0 => super::exports::cg::resource_borrow_aggregates::borrows::Which::One(super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(p1 as u32)),
+                1 => super::exports::cg::resource_borrow_aggregates::borrows::Which::Many(lift_0(p1, p2)),
                 2 => super::exports::cg::resource_borrow_aggregates::borrows::Which::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_7(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l15, l16) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l15);
-            ptr.add(4).cast::<i32>().write(l16);
+            let (l13, l14) = lower_5(v, __cx);
+            ptr.cast::<i32>().write(l13);
+            ptr.add(4).cast::<i32>().write(l14);
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_borrow_aggregates::borrows::Node {
-        unsafe {
-            super::exports::cg::resource_borrow_aggregates::borrows::Node::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<(super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node)> {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> Vec<(super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node)> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_9(base.add(i * 8)));
+                out.push(load_7(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn load_1(ptr: *mut u8) -> super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static> {
-        unsafe {
-            lift_1(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_7(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -358,15 +324,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node) {
+    pub unsafe fn load_7(ptr: *mut u8) -> (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow<'static>, super::exports::cg::resource_borrow_aggregates::borrows::Node) {
         unsafe {
-            (load_1(ptr), load_0(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::resource_borrow_aggregates::borrows::Node {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
+            (super::exports::cg::resource_borrow_aggregates::borrows::NodeBorrow::__from_rep(ptr.cast::<i32>().read() as u32), super::exports::cg::resource_borrow_aggregates::borrows::Node::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 }

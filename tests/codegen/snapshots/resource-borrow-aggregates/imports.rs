@@ -36,37 +36,32 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &Option<&super::cg::resource_borrow_aggregates::borrows::Node>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &Option<&super::cg::resource_borrow_aggregates::borrows::Node>) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l21,) = lower_7(e, __cx);
-                    (1, l21)
+                    (1, e.__handle() as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::resource_borrow_aggregates::borrows::Pair<'_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::resource_borrow_aggregates::borrows::Pair<'_>) -> (i32, i32) {
         unsafe {
-            let (l22,) = lower_7(&v.left, __cx);
-            let (l23,) = lower_7(&v.right, __cx);
-            (l22, l23)
+            (v.left.__handle() as i32, v.right.__handle() as i32)
         }
     }
 
-    pub unsafe fn lower_3(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, u8, &super::cg::resource_borrow_aggregates::borrows::Node), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_3(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, u8, &super::cg::resource_borrow_aggregates::borrows::Node)) -> (i32, i32, i32) {
         unsafe {
-            let (l24,) = lower_7(&v.0, __cx);
-            let (l25,) = lower_7(&v.2, __cx);
-            (l24, v.1 as i32, l25)
+            (v.0.__handle() as i32, v.1 as i32, v.2.__handle() as i32)
         }
     }
 
@@ -74,12 +69,11 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::resource_borrow_aggregates::borrows::Which::One(e) => {
-                    let (l26,) = lower_7(e, __cx);
-                    (0, l26, 0i32)
+                    (0, e.__handle() as i32, 0i32)
                 }
                 super::cg::resource_borrow_aggregates::borrows::Which::Many(e) => {
-                    let (l27, l28) = lower_9(e, __cx);
-                    (1, l27, l28)
+                    let (l17, l18) = lower_7(e, __cx);
+                    (1, l17, l18)
                 }
                 super::cg::resource_borrow_aggregates::borrows::Which::None => (2, 0i32, 0i32),
             }
@@ -92,46 +86,21 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::resource_borrow_aggregates::borrows::Node, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_7(v: &&super::cg::resource_borrow_aggregates::borrows::Node, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &[(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_6(v: &[(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node)], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_10(e, base.add(i * 8), __cx);
+                store_8(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::cg::resource_borrow_aggregates::borrows::Node {
-        unsafe {
-            super::cg::resource_borrow_aggregates::borrows::Node::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_7(v: &&super::cg::resource_borrow_aggregates::borrows::Node, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l29,) = lower_7(v, __cx);
-            ptr.cast::<i32>().write(l29);
-        }
-    }
-
-    pub unsafe fn lower_9(v: &[&super::cg::resource_borrow_aggregates::borrows::Node], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &[&super::cg::resource_borrow_aggregates::borrows::Node], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(e.__handle() as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -150,17 +119,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &(&super::cg::resource_borrow_aggregates::borrows::Node, super::cg::resource_borrow_aggregates::borrows::Node), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_7(&v.0, ptr, __cx);
-            store_6(&v.1, ptr.add(4), __cx);
-        }
-    }
-
-    pub unsafe fn store_6(v: &super::cg::resource_borrow_aggregates::borrows::Node, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l30,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l30);
+            ptr.cast::<i32>().write(v.0.__handle() as i32);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 }
@@ -211,27 +173,21 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn optional_borrow(x: Option<&Node>) -> bool {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
                     unsafe extern "C" {
                         #[link_name = "optional-borrow"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     let __core = __import(l3, l4);
-                    let __result = __core != 0;
-                    drop(__cleanup);
-                    __result
+                    __core != 0
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn borrow_record(x: Pair<'_>) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6) = super::super::super::_abi::lower_2(&x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
@@ -240,18 +196,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn borrow_tuple(x: (&Node, u8, &Node)) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7, l8, l9) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l7, l8, l9) = super::super::super::_abi::lower_3(&x);
                     #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
                     unsafe extern "C" {
                         #[link_name = "borrow-tuple"]
@@ -286,16 +238,14 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l13,) = super::super::super::_abi::lower_6(&owned, __cx);
-                    let (l14,) = super::super::super::_abi::lower_7(&borrowed, __cx);
-                    let (l15, l16) = super::super::super::_abi::lower_8(&both, __cx);
+                    let (l13, l14) = super::super::super::_abi::lower_6(&both, __cx);
                     #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
                     unsafe extern "C" {
                         #[link_name = "mixed"]
                         fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l13, l14, l15, l16);
-                    let __result = super::super::super::_abi::lift_6(__core);
+                    let __core = __import(__cx.give_handle(&owned) as i32, borrowed.__handle() as i32, l13, l14);
+                    let __result = Node::__from_handle(__core as u32);
                     drop(__cleanup);
                     __result
                 }
@@ -305,26 +255,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(name: &str) -> Node {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]node"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_6(__core);
-                        drop(__cleanup);
-                        __result
+                        Node::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn name(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l17,) = super::super::super::_abi::lower_7(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
@@ -332,10 +275,8 @@ pub mod cg {
                             #[link_name = "[method]node.name"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l17, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
@@ -344,14 +285,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l18,) = super::super::super::_abi::lower_7(&self, __cx);
-                        let (l19, l20) = super::super::super::_abi::lower_0(others, __cx);
+                        let (l15, l16) = super::super::super::_abi::lower_0(others, __cx);
                         #[link(wasm_import_module = "cg:resource-borrow-aggregates/borrows")]
                         unsafe extern "C" {
                             #[link_name = "[method]node.link"]
                             fn __import(_: i32, _: i32, _: i32);
                         }
-                        __import(l18, l19, l20);
+                        __import(self.__handle() as i32, l15, l16);
                     }
                 }
             }

@@ -76,8 +76,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Widget::new(<T::Widget as GuestWidget>::new());
-                        let (l2,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -85,10 +84,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_widget_id<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_3(arg0);
-                        let __this = __a3.get::<T::Widget>();
+                        let __a1 = WidgetBorrow::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Widget>();
                         let __result = <T::Widget as GuestWidget>::id(__this);
                         __result as i32
                     }
@@ -110,11 +107,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_render<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a5 = super::super::super::super::_abi::lift_5(arg1);
-                        <T as Guest>::render(__a4, &__a5);
+                        let __a2 = super::exported_defs::WidgetBorrow::__from_rep(arg0 as u32);
+                        let __a3 = super::super::super::super::cg::resource_cross_interface::defs::Buffer::__from_handle(arg1 as u32);
+                        <T as Guest>::render(__a2, &__a3);
                     }
                 }
 
@@ -125,57 +120,10 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::spawn();
-                        let (l6,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l6
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
-        }
-    }
-}
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::exports::cg::resource_cross_interface::exported_defs::Widget, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_cross_interface::exported_defs::WidgetBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::exports::cg::resource_cross_interface::exported_defs::Widget, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -198,35 +146,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(size: u32) -> Buffer {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]buffer"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(size as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Buffer::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn len(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[method]buffer.len"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }

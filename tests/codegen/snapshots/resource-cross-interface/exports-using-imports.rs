@@ -71,11 +71,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fill<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a3 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T as Guest>::fill(&__a2, &__a3);
+                        let __a1 = super::super::super::super::cg::resource_cross_interface::defs::Buffer::__from_handle(arg0 as u32);
+                        let __a2 = super::super::super::super::cg::resource_cross_interface::defs::Reader::__from_handle(arg1 as u32);
+                        let __result = <T as Guest>::fill(&__a1, &__a2);
                         __result as i32
                     }
                 }
@@ -86,8 +84,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::take(__a4);
+                        let __a3 = super::super::super::super::cg::resource_cross_interface::defs::Buffer::__from_handle(arg0 as u32);
+                        let __result = <T as Guest>::take(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -104,7 +102,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::make();
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -117,66 +115,10 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
+    pub unsafe fn store_0(v: &(super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::cg::resource_cross_interface::defs::Reader {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Reader::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_5(v: &(super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_4(&v.0, ptr, __cx);
-            store_6(&v.1, ptr.add(4), __cx);
-        }
-    }
-
-    pub unsafe fn store_4(v: &super::cg::resource_cross_interface::defs::Buffer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l5,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l5);
-        }
-    }
-
-    pub unsafe fn store_6(v: &super::cg::resource_cross_interface::defs::Reader, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l6,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l6);
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::cg::resource_cross_interface::defs::Reader, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
+            ptr.cast::<i32>().write(__cx.give_handle(&v.0) as i32);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 }
@@ -199,35 +141,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(size: u32) -> Buffer {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]buffer"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(size as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Buffer::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn len(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[method]buffer.len"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }

@@ -30,63 +30,9 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
+    pub unsafe fn load_0(ptr: *mut u8) -> (super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader) {
         unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::resource_cross_interface::defs::Reader, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::cg::resource_cross_interface::defs::Buffer, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> (super::cg::resource_cross_interface::defs::Buffer, super::cg::resource_cross_interface::defs::Reader) {
-        unsafe {
-            (load_4(ptr), load_6(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::resource_cross_interface::defs::Reader {
-        unsafe {
-            lift_6(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_cross_interface::defs::Buffer {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Buffer::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> super::cg::resource_cross_interface::defs::Reader {
-        unsafe {
-            super::cg::resource_cross_interface::defs::Reader::__from_handle(p0 as u32)
+            (super::cg::resource_cross_interface::defs::Buffer::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::resource_cross_interface::defs::Reader::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 }
@@ -109,35 +55,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(size: u32) -> Buffer {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]buffer"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(size as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Buffer::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn len(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-cross-interface/defs")]
                         unsafe extern "C" {
                             #[link_name = "[method]buffer.len"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -154,19 +91,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn fill(b: &super::defs::Buffer, src: &super::defs::Reader) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_2(&b, __cx);
-                    let (l3,) = super::super::super::_abi::lower_3(&src, __cx);
                     #[link(wasm_import_module = "cg:resource-cross-interface/consumer")]
                     unsafe extern "C" {
                         #[link_name = "fill"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l2, l3);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(b.__handle() as i32, src.__handle() as i32);
+                    __core as u32
                 }
             }
 
@@ -175,7 +106,6 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_4(&b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-cross-interface/consumer")]
@@ -183,7 +113,7 @@ pub mod cg {
                         #[link_name = "take"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l4, __ret_ptr as i32);
+                    __import(__cx.give_handle(&b) as i32, __ret_ptr as i32);
                     let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
                     drop(__cleanup);
                     __result
@@ -193,8 +123,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn make() -> (super::defs::Buffer, super::defs::Reader) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-cross-interface/consumer")]
@@ -203,9 +131,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
         }

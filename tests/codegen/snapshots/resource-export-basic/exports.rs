@@ -141,8 +141,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = arg0;
                         let __result = Counter::new(<T::Counter as GuestCounter>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -150,12 +149,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_counter_increment<T: Guest>(arg0: i32, arg1: i64) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a4 = arg1;
-                        let __this = __a3.get::<T::Counter>();
-                        <T::Counter as GuestCounter>::increment(__this, __a4);
+                        let __a2 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __a3 = arg1;
+                        let __this = __a2.get::<T::Counter>();
+                        <T::Counter as GuestCounter>::increment(__this, __a3);
                     }
                 }
 
@@ -163,10 +160,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_counter_value<T: Guest>(arg0: i32) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a5.get::<T::Counter>();
+                        let __a4 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Counter>();
                         let __result = <T::Counter as GuestCounter>::value(__this);
                         __result
                     }
@@ -178,8 +173,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a6.get::<T::Counter>();
+                        let __a5 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Counter>();
                         let __result = <T::Counter as GuestCounter>::name(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -196,8 +191,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Counter as GuestCounter>::zero();
-                        let (l7,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l7
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -207,8 +201,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T::Counter as GuestCounter>::describe(__a8);
+                        let __a6 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __result = <T::Counter as GuestCounter>::describe(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -223,8 +217,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_2(arg0);
-                        let __this = __a9.get::<T::Snapshot>();
+                        let __a7 = SnapshotBorrow::__from_rep(arg0 as u32);
+                        let __this = __a7.get::<T::Snapshot>();
                         let __result = <T::Snapshot as GuestSnapshot>::values(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -238,10 +232,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take<T: Guest>(arg0: i32) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_0(arg0);
-                        let __result = <T as Guest>::take(__a10);
+                        let __a8 = Counter::__from_handle(arg0 as u32);
+                        let __result = <T as Guest>::take(__a8);
                         __result
                     }
                 }
@@ -250,10 +242,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_peek<T: Guest>(arg0: i32) -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::peek(__a11);
+                        let __a9 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __result = <T as Guest>::peek(__a9);
                         __result
                     }
                 }
@@ -264,10 +254,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
-                        let __result = <T as Guest>::snapshot_of(__a12);
-                        let (l13,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l13
+                        let __a10 = CounterBorrow::__from_rep(arg0 as u32);
+                        let __result = <T as Guest>::snapshot_of(__a10);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -277,48 +266,13 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a15 = super::super::super::super::_abi::lift_0(arg1);
-                        let __result = <T as Guest>::merge(__a14, __a15);
-                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l16
+                        let __a11 = Counter::__from_handle(arg0 as u32);
+                        let __a12 = Counter::__from_handle(arg1 as u32);
+                        let __result = <T as Guest>::merge(__a11, __a12);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
-        }
-    }
-}
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_export_basic::counters::Counter, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_export_basic::counters::CounterBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_export_basic::counters::CounterBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_export_basic::counters::SnapshotBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_export_basic::counters::SnapshotBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_export_basic::counters::Counter {
-        unsafe {
-            super::exports::cg::resource_export_basic::counters::Counter::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::exports::cg::resource_export_basic::counters::Snapshot, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }

@@ -188,12 +188,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __a2 = ConnectionBorrow::__from_rep(arg0 as u32);
                         let __a3 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
                         let __this = __a2.get::<T::Connection>();
                         let __result = <T::Connection as GuestConnection>::send(__this, __a3);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -208,7 +208,7 @@ pub mod exports {
                         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = (<T::Parser as GuestParser>::new(__a4)).map(Parser::new);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -220,11 +220,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_4(arg0);
+                        let __a5 = ParserBorrow::__from_rep(arg0 as u32);
                         let __this = __a5.get::<T::Parser>();
                         let __result = <T::Parser as GuestParser>::next_token(__this);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -238,7 +238,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = (<T::UnitError as GuestUnitError>::new()).map(UnitError::new);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -251,10 +251,10 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __a6 = arg0 as u32;
-                        let __a7 = super::super::super::super::_abi::lift_7(arg1, arg2);
+                        let __a7 = super::super::super::super::_abi::lift_5(arg1, arg2);
                         let __result = (<T::Detailed as GuestDetailed>::new(__a6, __a7)).map(Detailed::new);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -274,23 +274,17 @@ mod _abi {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_9(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(4), __cx);
+                    store_7(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_fallible_constructor::fallible::ConnectionBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_fallible_constructor::fallible::ConnectionBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &Result<u32, super::exports::cg::resource_fallible_constructor::fallible::OpenError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<u32, super::exports::cg::resource_fallible_constructor::fallible::OpenError>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -299,18 +293,18 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_10(e, ptr.add(4), __cx);
+                    store_7(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_3(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Parser, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Parser, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_11(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -321,13 +315,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_fallible_constructor::fallible::ParserBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_fallible_constructor::fallible::ParserBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_5(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -342,12 +330,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::UnitError, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::UnitError, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_12(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -356,7 +344,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -369,84 +357,32 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Detailed, super::exports::cg::resource_fallible_constructor::fallible::DetailedError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Result<super::exports::cg::resource_fallible_constructor::fallible::Detailed, super::exports::cg::resource_fallible_constructor::fallible::DetailedError>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_13(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(4), __cx);
+                    store_8(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l8,) = lower_9(v, __cx);
-            ptr.cast::<i32>().write(l8);
-        }
-    }
-
-    pub unsafe fn store_10(v: &super::exports::cg::resource_fallible_constructor::fallible::OpenError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::resource_fallible_constructor::fallible::OpenError, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l9,) = lower_11(v, __cx);
-            ptr.cast::<i32>().write(l9);
-        }
-    }
-
-    pub unsafe fn store_12(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l10,) = lower_12(v, __cx);
-            ptr.cast::<i32>().write(l10);
-        }
-    }
-
-    pub unsafe fn store_13(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l11,) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l11);
-        }
-    }
-
-    pub unsafe fn store_14(v: &super::exports::cg::resource_fallible_constructor::fallible::DetailedError, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::resource_fallible_constructor::fallible::DetailedError, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.code);
             ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
             ptr.add(8).cast::<i32>().write(v.message.len() as i32);
-        }
-    }
-
-    pub unsafe fn lower_9(v: &super::exports::cg::resource_fallible_constructor::fallible::Connection, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &super::exports::cg::resource_fallible_constructor::fallible::Parser, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &super::exports::cg::resource_fallible_constructor::fallible::UnitError, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_13(v: &super::exports::cg::resource_fallible_constructor::fallible::Detailed, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }

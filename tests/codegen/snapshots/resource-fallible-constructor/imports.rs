@@ -35,46 +35,34 @@ mod _abi {
     pub unsafe fn load_0(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Connection, super::cg::resource_fallible_constructor::fallible::OpenError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(4))),
-                1 => Err(load_10(ptr.add(4))),
+                0 => Ok(super::cg::resource_fallible_constructor::fallible::Connection::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_7(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &&super::cg::resource_fallible_constructor::fallible::Connection, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<u32, super::cg::resource_fallible_constructor::fallible::OpenError> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Result<u32, super::cg::resource_fallible_constructor::fallible::OpenError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(ptr.add(4).cast::<u32>().read()),
-                1 => Err(load_10(ptr.add(4))),
+                1 => Err(load_7(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Parser, String> {
+    pub unsafe fn load_2(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Parser, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_11(ptr.add(4))),
+                0 => Ok(super::cg::resource_fallible_constructor::fallible::Parser::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_4(v: &&super::cg::resource_fallible_constructor::fallible::Parser, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -84,17 +72,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::UnitError, ()> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::UnitError, ()> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_12(ptr.add(4))),
+                0 => Ok(super::cg::resource_fallible_constructor::fallible::UnitError::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(()),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_7(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_5(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -105,73 +93,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_8(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Detailed, super::cg::resource_fallible_constructor::fallible::DetailedError> {
+    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::resource_fallible_constructor::fallible::Detailed, super::cg::resource_fallible_constructor::fallible::DetailedError> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_13(ptr.add(4))),
-                1 => Err(load_14(ptr.add(4))),
+                0 => Ok(super::cg::resource_fallible_constructor::fallible::Detailed::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
+                1 => Err(load_8(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::Connection {
-        unsafe {
-            lift_9(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::OpenError {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::OpenError {
         unsafe {
             super::cg::resource_fallible_constructor::fallible::OpenError::from_discriminant(ptr.cast::<u8>().read() as i32 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::Parser {
-        unsafe {
-            lift_11(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::UnitError {
-        unsafe {
-            lift_12(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_13(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::Detailed {
-        unsafe {
-            lift_13(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::DetailedError {
+    pub unsafe fn load_8(ptr: *mut u8) -> super::cg::resource_fallible_constructor::fallible::DetailedError {
         unsafe {
             super::cg::resource_fallible_constructor::fallible::DetailedError { code: ptr.cast::<u32>().read(), message: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::cg::resource_fallible_constructor::fallible::Connection {
-        unsafe {
-            super::cg::resource_fallible_constructor::fallible::Connection::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_11(p0: i32) -> super::cg::resource_fallible_constructor::fallible::Parser {
-        unsafe {
-            super::cg::resource_fallible_constructor::fallible::Parser::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_12(p0: i32) -> super::cg::resource_fallible_constructor::fallible::UnitError {
-        unsafe {
-            super::cg::resource_fallible_constructor::fallible::UnitError::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_13(p0: i32) -> super::cg::resource_fallible_constructor::fallible::Detailed {
-        unsafe {
-            super::cg::resource_fallible_constructor::fallible::Detailed::__from_handle(p0 as u32)
         }
     }
 }
@@ -225,8 +165,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(address: &str) -> Result<Connection, OpenError> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -235,18 +173,13 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32);
                         }
                         __import(address.as_ptr() as i32, address.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_0(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        super::super::super::_abi::load_0(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn send(&self, data: &[u8]) -> Result<u32, OpenError> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -254,10 +187,8 @@ pub mod cg {
                             #[link_name = "[method]connection.send"]
                             fn __import(_: i32, _: i32, _: i32, _: i32);
                         }
-                        __import(l1, data.as_ptr() as i32, data.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_2(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, data.as_ptr() as i32, data.len() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_1(__ret_ptr)
                     }
                 }
             }
@@ -266,8 +197,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(source: &str) -> Result<Parser, String> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let mut __ret = ::witbind_rt::RetArea::<12>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -276,18 +205,13 @@ pub mod cg {
                             fn __import(_: i32, _: i32, _: i32);
                         }
                         __import(source.as_ptr() as i32, source.len() as i32, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_3(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        super::super::super::_abi::load_2(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn next_token(&self) -> Option<String> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_4(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<12>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -295,10 +219,8 @@ pub mod cg {
                             #[link_name = "[method]parser.next-token"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l2, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_5(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_3(__ret_ptr)
                     }
                 }
             }
@@ -307,8 +229,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Result<UnitError, ()> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -317,9 +237,7 @@ pub mod cg {
                             fn __import(_: i32);
                         }
                         __import(__ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_6(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        super::super::super::_abi::load_4(__ret_ptr)
                     }
                 }
             }
@@ -330,7 +248,7 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l3, l4) = super::super::super::_abi::lower_7(b, __cx);
+                        let (l1, l2) = super::super::super::_abi::lower_5(b, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-fallible-constructor/fallible")]
@@ -338,8 +256,8 @@ pub mod cg {
                             #[link_name = "[constructor]detailed"]
                             fn __import(_: i32, _: i32, _: i32, _: i32);
                         }
-                        __import(a as i32, l3, l4, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_8(__ret_ptr);
+                        __import(a as i32, l1, l2, __ret_ptr as i32);
+                        let __result = super::super::super::_abi::load_6(__ret_ptr);
                         drop(__cleanup);
                         __result
                     }

@@ -113,11 +113,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a9 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
-                        let __result = Entry::new(<T::Entry as GuestEntry>::new(__a8, __a9));
-                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l10
+                        let __a2 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a3 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
+                        let __result = Entry::new(<T::Entry as GuestEntry>::new(__a2, __a3));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -127,8 +126,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_5(arg0);
-                        let __this = __a11.get::<T::Entry>();
+                        let __a4 = EntryBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::key(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -144,8 +143,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_5(arg0);
-                        let __this = __a12.get::<T::Entry>();
+                        let __a5 = EntryBorrow::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::value(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -161,12 +160,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_5(arg0);
-                        let __a14 = super::super::super::super::_abi::lift_4(arg1);
-                        let __this = __a13.get::<T::Entry>();
-                        let __result = <T::Entry as GuestEntry>::replace(__this, __a14);
-                        let (l15,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l15
+                        let __a6 = EntryBorrow::__from_rep(arg0 as u32);
+                        let __a7 = Entry::__from_handle(arg1 as u32);
+                        let __this = __a6.get::<T::Entry>();
+                        let __result = <T::Entry as GuestEntry>::replace(__this, __a7);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -176,10 +174,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a16 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::lookup(__a16);
+                        let __a8 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::lookup(__a8);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -189,11 +187,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_insert<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a17 = super::super::super::super::_abi::lift_4(arg0);
-                        let __a18 = super::super::super::super::_abi::lift_7(arg1);
-                        <T as Guest>::insert(__a17, __a18);
+                        let __a9 = Entry::__from_handle(arg0 as u32);
+                        let __a10 = super::super::super::super::_abi::lift_3(arg1);
+                        <T as Guest>::insert(__a9, __a10);
                     }
                 }
 
@@ -201,12 +197,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_inspect<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a19 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::inspect(__a19);
-                        let (l20,) = super::super::super::super::_abi::lower_7(&__result, __cx);
-                        l20
+                        let __a11 = EntryBorrow::__from_rep(arg0 as u32);
+                        let __result = <T as Guest>::inspect(__a11);
+                        let (l12,) = super::super::super::super::_abi::lower_3(&__result);
+                        l12
                     }
                 }
             }
@@ -221,61 +215,25 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_1(ptr.add(4))),
+                1 => Some(super::cg::resource_import_and_export::store::Entry::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::resource_import_and_export::store::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &&super::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::cg::resource_import_and_export::store::Kind {
+    pub unsafe fn lift_1(p0: i32) -> super::cg::resource_import_and_export::store::Kind {
         unsafe {
             super::cg::resource_import_and_export::store::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::exports::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::resource_import_and_export::store::EntryBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_import_and_export::store::EntryBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            super::exports::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_6(v: &Option<super::exports::cg::resource_import_and_export::store::Entry>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<super::exports::cg::resource_import_and_export::store::Entry>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -283,34 +241,21 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::resource_import_and_export::store::Kind {
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_import_and_export::store::Kind {
         unsafe {
             super::exports::cg::resource_import_and_export::store::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::resource_import_and_export::store::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
-        }
-    }
-
-    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            lift_1(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_4(v: &super::exports::cg::resource_import_and_export::store::Entry, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l21,) = lower_4(v, __cx);
-            ptr.cast::<i32>().write(l21);
         }
     }
 }
@@ -337,8 +282,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn lookup(key: &str) -> Option<Entry> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -347,9 +290,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -358,32 +299,26 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_1(&e, __cx);
-                    let (l2,) = super::super::super::_abi::lower_2(&k, __cx);
+                    let (l1,) = super::super::super::_abi::lower_1(&k);
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                     unsafe extern "C" {
                         #[link_name = "insert"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l1, l2);
+                    __import(__cx.give_handle(&e) as i32, l1);
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn inspect(e: &Entry) -> Kind {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_3(&e, __cx);
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                     unsafe extern "C" {
                         #[link_name = "inspect"]
                         fn __import(_: i32) -> i32;
                     }
-                    let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(e.__handle() as i32);
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
@@ -391,26 +326,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(key: &str, value: &[u8]) -> Entry {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]entry"]
                             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(key.as_ptr() as i32, key.len() as i32, value.as_ptr() as i32, value.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Entry::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn key(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -418,19 +346,14 @@ pub mod cg {
                             #[link_name = "[method]entry.key"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l4, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn value(&self) -> Vec<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -438,10 +361,8 @@ pub mod cg {
                             #[link_name = "[method]entry.value"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l5, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
@@ -450,15 +371,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_3(&self, __cx);
-                        let (l7,) = super::super::super::_abi::lower_1(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]entry.replace"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l6, l7);
-                        let __result = super::super::super::_abi::lift_1(__core);
+                        let __core = __import(self.__handle() as i32, __cx.give_handle(&other) as i32);
+                        let __result = Entry::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

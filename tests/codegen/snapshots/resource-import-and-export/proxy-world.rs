@@ -58,10 +58,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_4(arg0);
-                        let __result = <T as Guest>::forward(__a8);
-                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l9
+                        let __a2 = super::super::super::super::cg::resource_import_and_export::store::Entry::__from_handle(arg0 as u32);
+                        let __result = <T as Guest>::forward(__a2);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -69,12 +68,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_classify<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_5(arg0);
-                        let __result = <T as Guest>::classify(&__a10);
-                        let (l11,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l11
+                        let __a3 = super::super::super::super::cg::resource_import_and_export::store::Entry::__from_handle(arg0 as u32);
+                        let __result = <T as Guest>::classify(&__a3);
+                        let (l4,) = super::super::super::super::_abi::lower_2(&__result);
+                        l4
                     }
                 }
             }
@@ -89,69 +86,27 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_1(ptr.add(4))),
+                1 => Some(super::cg::resource_import_and_export::store::Entry::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::resource_import_and_export::store::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_3(v: &&super::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::cg::resource_import_and_export::store::Kind {
+    pub unsafe fn lift_1(p0: i32) -> super::cg::resource_import_and_export::store::Kind {
         unsafe {
             super::cg::resource_import_and_export::store::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::cg::resource_import_and_export::store::Entry, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            super::cg::resource_import_and_export::store::Entry::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::cg::resource_import_and_export::store::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::resource_import_and_export::store::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
-        }
-    }
-
-    pub unsafe fn load_1(ptr: *mut u8) -> super::cg::resource_import_and_export::store::Entry {
-        unsafe {
-            lift_1(ptr.cast::<i32>().read())
         }
     }
 }
@@ -178,8 +133,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn lookup(key: &str) -> Option<Entry> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -188,9 +141,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(key.as_ptr() as i32, key.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -199,32 +150,26 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_1(&e, __cx);
-                    let (l2,) = super::super::super::_abi::lower_2(&k, __cx);
+                    let (l1,) = super::super::super::_abi::lower_1(&k);
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                     unsafe extern "C" {
                         #[link_name = "insert"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l1, l2);
+                    __import(__cx.give_handle(&e) as i32, l1);
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn inspect(e: &Entry) -> Kind {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_3(&e, __cx);
                     #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                     unsafe extern "C" {
                         #[link_name = "inspect"]
                         fn __import(_: i32) -> i32;
                     }
-                    let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(e.__handle() as i32);
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
@@ -232,26 +177,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(key: &str, value: &[u8]) -> Entry {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]entry"]
                             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(key.as_ptr() as i32, key.len() as i32, value.as_ptr() as i32, value.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Entry::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn key(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -259,19 +197,14 @@ pub mod cg {
                             #[link_name = "[method]entry.key"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l4, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn value(&self) -> Vec<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
@@ -279,10 +212,8 @@ pub mod cg {
                             #[link_name = "[method]entry.value"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l5, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
@@ -291,15 +222,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_3(&self, __cx);
-                        let (l7,) = super::super::super::_abi::lower_1(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-import-and-export/store")]
                         unsafe extern "C" {
                             #[link_name = "[method]entry.replace"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l6, l7);
-                        let __result = super::super::super::_abi::lift_1(__core);
+                        let __core = __import(self.__handle() as i32, __cx.give_handle(&other) as i32);
+                        let __result = Entry::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -51,43 +49,13 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_import_basic::files::Directory {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            super::cg::resource_import_basic::files::Directory::__from_handle(p0 as u32)
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::resource_import_basic::files::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::resource_import_basic::files::File, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::cg::resource_import_basic::files::File {
-        unsafe {
-            super::cg::resource_import_basic::files::File::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::resource_import_basic::files::Directory, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> Vec<String> {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -121,17 +89,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn root() -> Directory {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:resource-import-basic/files")]
                     unsafe extern "C" {
                         #[link_name = "root"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    Directory::__from_handle(__core as u32)
                 }
             }
 
@@ -140,50 +104,38 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_1(&f, __cx);
                     #[link(wasm_import_module = "cg:resource-import-basic/files")]
                     unsafe extern "C" {
                         #[link_name = "consume"]
                         fn __import(_: i32);
                     }
-                    __import(l1);
+                    __import(__cx.give_handle(&f) as i32);
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn inspect(f: &File) -> u64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_2(&f, __cx);
                     #[link(wasm_import_module = "cg:resource-import-basic/files")]
                     unsafe extern "C" {
                         #[link_name = "inspect"]
                         fn __import(_: i32) -> i64;
                     }
-                    let __core = __import(l2);
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(f.__handle() as i32);
+                    __core as u64
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn copy(src: &File, dst: &File) -> u64 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&src, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&dst, __cx);
                     #[link(wasm_import_module = "cg:resource-import-basic/files")]
                     unsafe extern "C" {
                         #[link_name = "copy"]
                         fn __import(_: i32, _: i32) -> i64;
                     }
-                    let __core = __import(l3, l4);
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    let __core = __import(src.__handle() as i32, dst.__handle() as i32);
+                    __core as u64
                 }
             }
 
@@ -191,26 +143,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(path: &str) -> File {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]file"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(path.as_ptr() as i32, path.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        File::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn read(&self, len: u32) -> Vec<u8> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_2(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
@@ -218,95 +163,72 @@ pub mod cg {
                             #[link_name = "[method]file.read"]
                             fn __import(_: i32, _: i32, _: i32);
                         }
-                        __import(l5, len as i32, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, len as i32, __ret_ptr as i32);
+                        ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn write(&self, data: &[u8]) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[method]file.write"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l6, data.as_ptr() as i32, data.len() as i32);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, data.as_ptr() as i32, data.len() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn size(&self) -> u64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[method]file.size"]
                             fn __import(_: i32) -> i64;
                         }
-                        let __core = __import(l7);
-                        let __result = __core as u64;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u64
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn close(&self) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[method]file.close"]
                             fn __import(_: i32);
                         }
-                        __import(l8);
+                        __import(self.__handle() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn open_temp() -> File {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[static]file.open-temp"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        File::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn exists(path: &str) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[static]file.exists"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(path.as_ptr() as i32, path.len() as i32);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        __core != 0
                     }
                 }
             }
@@ -315,9 +237,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn list(&self) -> Vec<String> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l9,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
@@ -325,28 +244,21 @@ pub mod cg {
                             #[link_name = "[method]directory.list"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l9, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_0(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn open(&self, name: &str) -> File {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_3(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-import-basic/files")]
                         unsafe extern "C" {
                             #[link_name = "[method]directory.open"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l10, name.as_ptr() as i32, name.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, name.as_ptr() as i32, name.len() as i32);
+                        File::__from_handle(__core as u32)
                     }
                 }
             }

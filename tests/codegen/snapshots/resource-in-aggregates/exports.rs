@@ -148,8 +148,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __result = Item::new(<T::Item as GuestItem>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -157,10 +156,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_item_value<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Item>();
+                        let __a2 = ItemBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Item>();
                         let __result = <T::Item as GuestItem>::value(__this);
                         __result as i32
                     }
@@ -172,10 +169,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::in_list(__a4);
+                        let __a3 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::in_list(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -187,10 +184,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1);
-                        let __result = <T as Guest>::in_option(__a5);
+                        let __a4 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __result = <T as Guest>::in_option(__a4);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -202,10 +199,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = <T as Guest>::in_result(__a6);
+                        let __a5 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = <T as Guest>::in_result(__a5);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -217,10 +214,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_tuple(__a7);
+                        let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_tuple(__a6);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -232,10 +229,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
-                        let __result = <T as Guest>::in_record(__a8);
+                        let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4);
+                        let __result = <T as Guest>::in_record(__a7);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -247,10 +244,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
-                        let __result = <T as Guest>::in_variant(__a9);
+                        let __a8 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2);
+                        let __result = <T as Guest>::in_variant(__a8);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -262,10 +259,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
-                        let __result = <T as Guest>::nested(__a10);
+                        let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
+                        let __result = <T as Guest>::nested(__a9);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -280,50 +277,38 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_in_aggregates::aggregates::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_in_aggregates::aggregates::ItemBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_in_aggregates::aggregates::ItemBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_2(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l11, l12) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l11);
-            ptr.add(4).cast::<i32>().write(l12);
+            let (l10, l11) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l10);
+            ptr.add(4).cast::<i32>().write(l11);
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> Option<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Option<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_0(p1)),
+                1 => Some(super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_3(v: &Option<super::exports::cg::resource_in_aggregates::aggregates::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Option<super::exports::cg::resource_in_aggregates::aggregates::Item>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -331,28 +316,28 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_0(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
             }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> Result<super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> Result<super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
             match p0 {
-                0 => Ok(lift_0(p1)),
-                1 => Err(lift_0(p1)),
+                0 => Ok(super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p1 as u32)),
+                1 => Err(super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_5(v: &Result<super::exports::cg::resource_in_aggregates::aggregates::Item, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Result<super::exports::cg::resource_in_aggregates::aggregates::Item, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_0(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
@@ -363,54 +348,54 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, u8, super::exports::cg::resource_in_aggregates::aggregates::Item) {
+    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, u8, super::exports::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
-            (lift_0(p0), p1 as u8, lift_0(p2))
+            (super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p0 as u32), p1 as u8, super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p2 as u32))
         }
     }
 
-    pub unsafe fn store_7(v: &(super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &(super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.0, ptr, __cx);
-            store_0(&v.1, ptr.add(4), __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(&v.0) as i32);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Holder {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Holder {
         unsafe {
-            super::exports::cg::resource_in_aggregates::aggregates::Holder { first: lift_0(p0), rest: lift_2(p1, p2), maybe: lift_3(p3, p4) }
+            super::exports::cg::resource_in_aggregates::aggregates::Holder { first: super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p0 as u32), rest: lift_0(p1, p2), maybe: lift_1(p3, p4) }
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::resource_in_aggregates::aggregates::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::resource_in_aggregates::aggregates::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_0(&v.first, ptr, __cx);
-            store_2(&v.rest, ptr.add(4), __cx);
-            store_3(&v.maybe, ptr.add(12), __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(&v.first) as i32);
+            store_0(&v.rest, ptr.add(4), __cx);
+            store_1(&v.maybe, ptr.add(12), __cx);
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Choice {
+    pub unsafe fn lift_7(p0: i32, p1: i32, p2: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Choice {
         unsafe {
             match p0 {
-                0 => super::exports::cg::resource_in_aggregates::aggregates::Choice::One(lift_0(p1)),
-                1 => super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(lift_7(p1, p2)),
+                0 => super::exports::cg::resource_in_aggregates::aggregates::Choice::One(super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p1 as u32)),
+                1 => super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(lift_5(p1, p2)),
                 2 => super::exports::cg::resource_in_aggregates::aggregates::Choice::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_9(v: &super::exports::cg::resource_in_aggregates::aggregates::Choice, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::resource_in_aggregates::aggregates::Choice, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::One(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_0(e, ptr.add(4), __cx);
+                    ptr.add(4).cast::<i32>().write(__cx.give_handle(e) as i32);
                 }
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::Two(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_7(e, ptr.add(4), __cx);
+                    store_5(e, ptr.add(4), __cx);
                 }
                 super::exports::cg::resource_in_aggregates::aggregates::Choice::None => {
                     ptr.cast::<u8>().write(2);
@@ -419,20 +404,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> Vec<Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)>> {
+    pub unsafe fn lift_8(p0: i32, p1: i32) -> Vec<Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_12(base.add(i * 16)));
+                out.push(load_10(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn store_11(v: &Option<Vec<super::exports::cg::resource_in_aggregates::aggregates::Holder>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<Vec<super::exports::cg::resource_in_aggregates::aggregates::Holder>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -440,84 +425,65 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::resource_in_aggregates::aggregates::Item {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lower_2(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &[super::exports::cg::resource_in_aggregates::aggregates::Item], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_in_aggregates::aggregates::Item {
+    pub unsafe fn lift_5(p0: i32, p1: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
-            super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p0 as u32)
+            (super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p0 as u32), super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(p1 as u32))
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::resource_in_aggregates::aggregates::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l13,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l13);
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, super::exports::cg::resource_in_aggregates::aggregates::Item) {
-        unsafe {
-            (lift_0(p0), lift_0(p1))
-        }
-    }
-
-    pub unsafe fn load_12(ptr: *mut u8) -> Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)> {
+    pub unsafe fn load_10(ptr: *mut u8) -> Option<(super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>)> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_14(ptr.add(4))),
+                1 => Some(load_12(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_13(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l14, l15) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l14);
-            ptr.add(4).cast::<i32>().write(l15);
+            let (l12, l13) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>) {
+    pub unsafe fn load_12(ptr: *mut u8) -> (super::exports::cg::resource_in_aggregates::aggregates::Item, Vec<super::exports::cg::resource_in_aggregates::aggregates::Item>) {
         unsafe {
-            (load_0(ptr), load_2(ptr.add(4)))
+            (super::exports::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.cast::<i32>().read() as u32), load_0(ptr.add(4)))
         }
     }
 
-    pub unsafe fn lower_13(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_11(v: &[super::exports::cg::resource_in_aggregates::aggregates::Holder], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 20, 4);
             for (i, e) in v.iter().enumerate() {
-                store_8(e, base.add(i * 20), __cx);
+                store_6(e, base.add(i * 20), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
+    pub unsafe fn load_0(ptr: *mut u8) -> Vec<super::exports::cg::resource_in_aggregates::aggregates::Item> {
         unsafe {
-            lift_2(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_0(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 }

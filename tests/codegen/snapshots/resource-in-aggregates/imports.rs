@@ -36,7 +36,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_10(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -53,8 +53,7 @@ mod _abi {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l21,) = lower_10(e, __cx);
-                    (1, l21)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
@@ -64,7 +63,7 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_10(ptr.add(4))),
+                1 => Some(super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
@@ -74,12 +73,10 @@ mod _abi {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l22,) = lower_10(e, __cx);
-                    (0, l22)
+                    (0, __cx.give_handle(e) as i32)
                 }
                 Err(e) => {
-                    let (l23,) = lower_10(e, __cx);
-                    (1, l23)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
@@ -88,7 +85,7 @@ mod _abi {
     pub unsafe fn load_3(ptr: *mut u8) -> Result<super::cg::resource_in_aggregates::aggregates::Item, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_10(ptr.add(4))),
+                0 => Ok(super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
@@ -97,30 +94,27 @@ mod _abi {
 
     pub unsafe fn lower_4(v: &(super::cg::resource_in_aggregates::aggregates::Item, u8, super::cg::resource_in_aggregates::aggregates::Item), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l24,) = lower_10(&v.0, __cx);
-            let (l25,) = lower_10(&v.2, __cx);
-            (l24, v.1 as i32, l25)
+            (__cx.give_handle(&v.0) as i32, v.1 as i32, __cx.give_handle(&v.2) as i32)
         }
     }
 
     pub unsafe fn load_5(ptr: *mut u8) -> (super::cg::resource_in_aggregates::aggregates::Item, super::cg::resource_in_aggregates::aggregates::Item) {
         unsafe {
-            (load_10(ptr), load_10(ptr.add(4)))
+            (super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 
     pub unsafe fn lower_6(v: &super::cg::resource_in_aggregates::aggregates::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            let (l26,) = lower_10(&v.first, __cx);
-            let (l27, l28) = lower_0(&v.rest, __cx);
-            let (l29, l30) = lower_1(&v.maybe, __cx);
-            (l26, l27, l28, l29, l30)
+            let (l20, l21) = lower_0(&v.rest, __cx);
+            let (l22, l23) = lower_1(&v.maybe, __cx);
+            (__cx.give_handle(&v.first) as i32, l20, l21, l22, l23)
         }
     }
 
     pub unsafe fn load_6(ptr: *mut u8) -> super::cg::resource_in_aggregates::aggregates::Holder {
         unsafe {
-            super::cg::resource_in_aggregates::aggregates::Holder { first: load_10(ptr), rest: load_0(ptr.add(4)), maybe: load_1(ptr.add(12)) }
+            super::cg::resource_in_aggregates::aggregates::Holder { first: super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.cast::<i32>().read() as u32), rest: load_0(ptr.add(4)), maybe: load_1(ptr.add(12)) }
         }
     }
 
@@ -128,12 +122,11 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::resource_in_aggregates::aggregates::Choice::One(e) => {
-                    let (l31,) = lower_10(e, __cx);
-                    (0, l31, 0i32)
+                    (0, __cx.give_handle(e) as i32, 0i32)
                 }
                 super::cg::resource_in_aggregates::aggregates::Choice::Two(e) => {
-                    let (l32, l33) = lower_5(e, __cx);
-                    (1, l32, l33)
+                    let (l24, l25) = lower_5(e, __cx);
+                    (1, l24, l25)
                 }
                 super::cg::resource_in_aggregates::aggregates::Choice::None => (2, 0i32, 0i32),
             }
@@ -143,7 +136,7 @@ mod _abi {
     pub unsafe fn load_7(ptr: *mut u8) -> super::cg::resource_in_aggregates::aggregates::Choice {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => super::cg::resource_in_aggregates::aggregates::Choice::One(load_10(ptr.add(4))),
+                0 => super::cg::resource_in_aggregates::aggregates::Choice::One(super::cg::resource_in_aggregates::aggregates::Item::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 1 => super::cg::resource_in_aggregates::aggregates::Choice::Two(load_5(ptr.add(4))),
                 2 => super::cg::resource_in_aggregates::aggregates::Choice::None,
                 _ => panic!("invalid variant discriminant"),
@@ -155,7 +148,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_12(e, base.add(i * 16), __cx);
+                store_10(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
@@ -165,28 +158,9 @@ mod _abi {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_13(ptr.add(4))),
+                1 => Some(load_11(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32) -> super::cg::resource_in_aggregates::aggregates::Item {
-        unsafe {
-            super::cg::resource_in_aggregates::aggregates::Item::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &&super::cg::resource_in_aggregates::aggregates::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn store_10(v: &super::cg::resource_in_aggregates::aggregates::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l34,) = lower_10(v, __cx);
-            ptr.cast::<i32>().write(l34);
         }
     }
 
@@ -196,34 +170,20 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_10(base.add(i * 4)));
+                out.push(super::cg::resource_in_aggregates::aggregates::Item::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::resource_in_aggregates::aggregates::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::resource_in_aggregates::aggregates::Item {
-        unsafe {
-            lift_10(ptr.cast::<i32>().read())
-        }
-    }
-
     pub unsafe fn lower_5(v: &(super::cg::resource_in_aggregates::aggregates::Item, super::cg::resource_in_aggregates::aggregates::Item), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
-            let (l35,) = lower_10(&v.0, __cx);
-            let (l36,) = lower_10(&v.1, __cx);
-            (l35, l36)
+            (__cx.give_handle(&v.0) as i32, __cx.give_handle(&v.1) as i32)
         }
     }
 
-    pub unsafe fn store_12(v: &Option<(super::cg::resource_in_aggregates::aggregates::Item, Vec<super::cg::resource_in_aggregates::aggregates::Item>)>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Option<(super::cg::resource_in_aggregates::aggregates::Item, Vec<super::cg::resource_in_aggregates::aggregates::Item>)>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             match v {
                 None => {
@@ -231,26 +191,26 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_14(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4), __cx);
                 }
             }
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Vec<super::cg::resource_in_aggregates::aggregates::Holder> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Vec<super::cg::resource_in_aggregates::aggregates::Holder> {
         unsafe {
-            lift_13(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn store_14(v: &(super::cg::resource_in_aggregates::aggregates::Item, Vec<super::cg::resource_in_aggregates::aggregates::Item>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &(super::cg::resource_in_aggregates::aggregates::Item, Vec<super::cg::resource_in_aggregates::aggregates::Item>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_10(&v.0, ptr, __cx);
+            ptr.cast::<i32>().write(__cx.give_handle(&v.0) as i32);
             store_0(&v.1, ptr.add(4), __cx);
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<super::cg::resource_in_aggregates::aggregates::Holder> {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<super::cg::resource_in_aggregates::aggregates::Holder> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -265,9 +225,9 @@ mod _abi {
 
     pub unsafe fn store_0(v: &[super::cg::resource_in_aggregates::aggregates::Item], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l37, l38) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l37);
-            ptr.add(4).cast::<i32>().write(l38);
+            let (l26, l27) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l26);
+            ptr.add(4).cast::<i32>().write(l27);
         }
     }
 }
@@ -442,35 +402,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(v: u32) -> Item {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-in-aggregates/aggregates")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]item"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(v as i32);
-                        let __result = super::super::super::_abi::lift_10(__core);
-                        drop(__cleanup);
-                        __result
+                        Item::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn value(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l20,) = super::super::super::_abi::lower_11(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-in-aggregates/aggregates")]
                         unsafe extern "C" {
                             #[link_name = "[method]item.value"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l20);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }

@@ -154,8 +154,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __result = R::new(<T::R as GuestR>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -165,10 +164,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = arg0 as u32;
-                        let __result = <T::R as GuestR>::new_(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l4
+                        let __a2 = arg0 as u32;
+                        let __result = <T::R as GuestR>::new_(__a2);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -176,10 +174,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_handle<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a5.get::<T::R>();
+                        let __a3 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a3.get::<T::R>();
                         let __result = <T::R as GuestR>::handle(__this);
                         __result as i32
                     }
@@ -189,10 +185,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_take_handle<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a6.get::<T::R>();
+                        let __a4 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::R>();
                         let __result = <T::R as GuestR>::take_handle(__this);
                         __result as i32
                     }
@@ -204,10 +198,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a7 = arg0 as u32;
-                        let __result = <T::R as GuestR>::from_handle(__a7);
-                        let (l8,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l8
+                        let __a5 = arg0 as u32;
+                        let __result = <T::R as GuestR>::from_handle(__a5);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -215,10 +208,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_rep<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a9.get::<T::R>();
+                        let __a6 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::R>();
                         let __result = <T::R as GuestR>::rep(__this);
                         __result as i32
                     }
@@ -228,10 +219,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_drop<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a10.get::<T::R>();
+                        let __a7 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a7.get::<T::R>();
                         <T::R as GuestR>::drop(__this);
                     }
                 }
@@ -240,10 +229,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_get<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a11.get::<T::R>();
+                        let __a8 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a8.get::<T::R>();
                         let __result = <T::R as GuestR>::get(__this);
                         __result as i32
                     }
@@ -253,10 +240,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_get_mut<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a12.get::<T::R>();
+                        let __a9 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a9.get::<T::R>();
                         let __result = <T::R as GuestR>::get_mut(__this);
                         __result as i32
                     }
@@ -266,10 +251,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_into_inner<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a13.get::<T::R>();
+                        let __a10 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a10.get::<T::R>();
                         let __result = <T::R as GuestR>::into_inner(__this);
                         __result as i32
                     }
@@ -279,10 +262,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_borrow<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a14.get::<T::R>();
+                        let __a11 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a11.get::<T::R>();
                         let __result = <T::R as GuestR>::borrow(__this);
                         __result as i32
                     }
@@ -294,11 +275,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a15.get::<T::R>();
+                        let __a12 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a12.get::<T::R>();
                         let __result = <T::R as GuestR>::clone(__this);
-                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l16
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -308,8 +288,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a17 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a17.get::<T::R>();
+                        let __a13 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a13.get::<T::R>();
                         let __result = <T::R as GuestR>::fmt(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -323,12 +303,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_eq<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a18 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a19 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = __a18.get::<T::R>();
-                        let __result = <T::R as GuestR>::eq(__this, __a19);
+                        let __a14 = RBorrow::__from_rep(arg0 as u32);
+                        let __a15 = RBorrow::__from_rep(arg1 as u32);
+                        let __this = __a14.get::<T::R>();
+                        let __result = <T::R as GuestR>::eq(__this, __a15);
                         __result as i32
                     }
                 }
@@ -339,8 +317,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a20 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a20.get::<T::R>();
+                        let __a16 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a16.get::<T::R>();
                         let __result = <T::R as GuestR>::to_string(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -354,10 +332,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_as_ptr<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a21 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a21.get::<T::R>();
+                        let __a17 = RBorrow::__from_rep(arg0 as u32);
+                        let __this = __a17.get::<T::R>();
                         let __result = <T::R as GuestR>::as_ptr(__this);
                         __result as i32
                     }
@@ -367,29 +343,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_r_dtor<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a22 = arg0 as u32;
-                        <T::R as GuestR>::dtor(__a22);
+                        let __a18 = arg0 as u32;
+                        <T::R as GuestR>::dtor(__a18);
                     }
                 }
             }
-        }
-    }
-}
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_method_name_clash::clash::R, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_method_name_clash::clash::RBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_method_name_clash::clash::RBorrow::__from_rep(p0 as u32)
         }
     }
 }

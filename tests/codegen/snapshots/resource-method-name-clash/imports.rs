@@ -27,22 +27,6 @@ pub static __WITBIND_COMPONENT_TYPE: [u8; 643] = *b"\x00asm\x0d\x00\x01\x00\x00\
 #[doc(hidden)]
 static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize) -> *mut u8 = ::witbind_rt::cabi_realloc;
 
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_method_name_clash::clash::R {
-        unsafe {
-            super::cg::resource_method_name_clash::clash::R::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::resource_method_name_clash::clash::R, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-}
-
 #[allow(dead_code, clippy::all)]
 pub mod cg {
     #[allow(dead_code, clippy::all)]
@@ -59,219 +43,161 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(x: u32) -> R {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]r"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(x as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        R::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new_(x: u32) -> R {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[static]r.new"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(x as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        R::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn handle(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.handle"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn take_handle(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.take-handle"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l2);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn from_handle(h: u32) -> R {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[static]r.from-handle"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(h as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        R::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn rep(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.rep"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l3);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn drop(&self) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.drop"]
                             fn __import(_: i32);
                         }
-                        __import(l4);
+                        __import(self.__handle() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l5);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get_mut(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.get-mut"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l6);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn into_inner(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.into-inner"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l7);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn borrow(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.borrow"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l8);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn clone(&self) -> R {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l9,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.clone"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l9);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        R::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn fmt(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
@@ -279,38 +205,27 @@ pub mod cg {
                             #[link_name = "[method]r.fmt"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l10, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn eq(&self, other: &R) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_1(&self, __cx);
-                        let (l12,) = super::super::super::_abi::lower_1(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.eq"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l11, l12);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                        __core != 0
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn to_string(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l13,) = super::super::super::_abi::lower_1(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
@@ -318,36 +233,27 @@ pub mod cg {
                             #[link_name = "[method]r.to-string"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l13, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn as_ptr(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l14,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[method]r.as-ptr"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l14);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn dtor(x: u32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-method-name-clash/clash")]
                         unsafe extern "C" {
                             #[link_name = "[static]r.dtor"]

@@ -149,8 +149,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __result = Key::new(<T::Key as GuestKey>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -158,10 +157,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_key_id<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Key>();
+                        let __a2 = KeyBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Key>();
                         let __result = <T::Key as GuestKey>::id(__this);
                         __result as i32
                     }
@@ -174,8 +171,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Lock::new(<T::Lock as GuestLock>::new());
-                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l4
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -183,12 +179,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_lock_unlock<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a6 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = __a5.get::<T::Lock>();
-                        let __result = <T::Lock as GuestLock>::unlock(__this, __a6);
+                        let __a3 = LockBorrow::__from_rep(arg0 as u32);
+                        let __a4 = KeyBorrow::__from_rep(arg1 as u32);
+                        let __this = __a3.get::<T::Lock>();
+                        let __result = <T::Lock as GuestLock>::unlock(__this, __a4);
                         __result as i32
                     }
                 }
@@ -197,12 +191,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_lock_install<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a8 = super::super::super::super::_abi::lift_0(arg1);
-                        let __this = __a7.get::<T::Lock>();
-                        <T::Lock as GuestLock>::install(__this, __a8);
+                        let __a5 = LockBorrow::__from_rep(arg0 as u32);
+                        let __a6 = Key::__from_handle(arg1 as u32);
+                        let __this = __a5.get::<T::Lock>();
+                        <T::Lock as GuestLock>::install(__this, __a6);
                     }
                 }
 
@@ -210,12 +202,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_lock_same_as<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a10 = super::super::super::super::_abi::lift_3(arg1);
-                        let __this = __a9.get::<T::Lock>();
-                        let __result = <T::Lock as GuestLock>::same_as(__this, __a10);
+                        let __a7 = LockBorrow::__from_rep(arg0 as u32);
+                        let __a8 = LockBorrow::__from_rep(arg1 as u32);
+                        let __this = __a7.get::<T::Lock>();
+                        let __result = <T::Lock as GuestLock>::same_as(__this, __a8);
                         __result as i32
                     }
                 }
@@ -224,12 +214,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_lock_absorb<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a12 = super::super::super::super::_abi::lift_2(arg1);
-                        let __this = __a11.get::<T::Lock>();
-                        <T::Lock as GuestLock>::absorb(__this, __a12);
+                        let __a9 = LockBorrow::__from_rep(arg0 as u32);
+                        let __a10 = Lock::__from_handle(arg1 as u32);
+                        let __this = __a9.get::<T::Lock>();
+                        <T::Lock as GuestLock>::absorb(__this, __a10);
                     }
                 }
 
@@ -239,11 +227,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_3(arg0);
-                        let __this = __a13.get::<T::Lock>();
+                        let __a11 = LockBorrow::__from_rep(arg0 as u32);
+                        let __this = __a11.get::<T::Lock>();
                         let __result = <T::Lock as GuestLock>::duplicate(__this);
-                        let (l14,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l14
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -253,11 +240,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_3(arg0);
-                        let __this = __a15.get::<T::Lock>();
+                        let __a12 = LockBorrow::__from_rep(arg0 as u32);
+                        let __this = __a12.get::<T::Lock>();
                         let __result = <T::Lock as GuestLock>::make_key(__this);
-                        let (l16,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l16
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -265,11 +251,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_lock_compare<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a17 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a18 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T::Lock as GuestLock>::compare(__a17, __a18);
+                        let __a13 = LockBorrow::__from_rep(arg0 as u32);
+                        let __a14 = LockBorrow::__from_rep(arg1 as u32);
+                        let __result = <T::Lock as GuestLock>::compare(__a13, __a14);
                         __result as i32
                     }
                 }
@@ -280,12 +264,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a19 = super::super::super::super::_abi::lift_2(arg0);
-                        let __a20 = super::super::super::super::_abi::lift_3(arg1);
-                        let __a21 = super::super::super::super::_abi::lift_0(arg2);
-                        let __result = <T::Lock as GuestLock>::combine(__a19, __a20, __a21);
-                        let (l22,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l22
+                        let __a15 = Lock::__from_handle(arg0 as u32);
+                        let __a16 = LockBorrow::__from_rep(arg1 as u32);
+                        let __a17 = Key::__from_handle(arg2 as u32);
+                        let __result = <T::Lock as GuestLock>::combine(__a15, __a16, __a17);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -296,8 +279,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::give();
-                        let (l23,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l23
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -307,11 +289,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a24 = super::super::super::super::_abi::lift_0(arg0);
-                        let __a25 = super::super::super::super::_abi::lift_1(arg1);
-                        let __result = <T as Guest>::swap(__a24, __a25);
-                        let (l26,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l26
+                        let __a18 = Key::__from_handle(arg0 as u32);
+                        let __a19 = KeyBorrow::__from_rep(arg1 as u32);
+                        let __result = <T as Guest>::swap(__a18, __a19);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -321,11 +302,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a27 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a28 = super::super::super::super::_abi::lift_3(arg1);
-                        let __result = <T as Guest>::both(__a27, __a28);
+                        let __a20 = KeyBorrow::__from_rep(arg0 as u32);
+                        let __a21 = LockBorrow::__from_rep(arg1 as u32);
+                        let __result = <T as Guest>::both(__a20, __a21);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -338,60 +319,10 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_own_borrow::handles::Key, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn store_0(v: &(super::exports::cg::resource_own_borrow::handles::Key, super::exports::cg::resource_own_borrow::handles::Lock), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_own_borrow::handles::KeyBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_own_borrow::handles::KeyBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::exports::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_own_borrow::handles::LockBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_own_borrow::handles::LockBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Key {
-        unsafe {
-            super::exports::cg::resource_own_borrow::handles::Key::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::resource_own_borrow::handles::Lock {
-        unsafe {
-            super::exports::cg::resource_own_borrow::handles::Lock::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_4(v: &(super::exports::cg::resource_own_borrow::handles::Key, super::exports::cg::resource_own_borrow::handles::Lock), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_0(&v.0, ptr, __cx);
-            store_2(&v.1, ptr.add(4), __cx);
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::exports::cg::resource_own_borrow::handles::Key, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l29,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l29);
-        }
-    }
-
-    pub unsafe fn store_2(v: &super::exports::cg::resource_own_borrow::handles::Lock, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l30,) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l30);
+            ptr.cast::<i32>().write(__cx.give_handle(&v.0) as i32);
+            ptr.add(4).cast::<i32>().write(__cx.give_handle(&v.1) as i32);
         }
     }
 }

@@ -30,57 +30,9 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_own_borrow::handles::Key {
+    pub unsafe fn load_0(ptr: *mut u8) -> (super::cg::resource_own_borrow::handles::Key, super::cg::resource_own_borrow::handles::Lock) {
         unsafe {
-            super::cg::resource_own_borrow::handles::Key::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_0(v: &super::cg::resource_own_borrow::handles::Key, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::resource_own_borrow::handles::Key, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> (super::cg::resource_own_borrow::handles::Key, super::cg::resource_own_borrow::handles::Lock) {
-        unsafe {
-            (load_0(ptr), load_4(ptr.add(4)))
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_own_borrow::handles::Lock {
-        unsafe {
-            super::cg::resource_own_borrow::handles::Lock::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::cg::resource_own_borrow::handles::Lock, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_0(ptr: *mut u8) -> super::cg::resource_own_borrow::handles::Key {
-        unsafe {
-            lift_0(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::resource_own_borrow::handles::Lock {
-        unsafe {
-            lift_4(ptr.cast::<i32>().read())
+            (super::cg::resource_own_borrow::handles::Key::__from_handle(ptr.cast::<i32>().read() as u32), super::cg::resource_own_borrow::handles::Lock::__from_handle(ptr.add(4).cast::<i32>().read() as u32))
         }
     }
 }
@@ -102,17 +54,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn give() -> Key {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                     unsafe extern "C" {
                         #[link_name = "give"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    Key::__from_handle(__core as u32)
                 }
             }
 
@@ -121,15 +69,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
-                    let (l2,) = super::super::super::_abi::lower_1(&b, __cx);
                     #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                     unsafe extern "C" {
                         #[link_name = "swap"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l1, l2);
-                    let __result = super::super::super::_abi::lift_0(__core);
+                    let __core = __import(__cx.give_handle(&a) as i32, b.__handle() as i32);
+                    let __result = Key::__from_handle(__core as u32);
                     drop(__cleanup);
                     __result
                 }
@@ -138,10 +84,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn both(k: &Key, l: &Lock) -> (Key, Lock) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_1(&k, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&l, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
@@ -149,10 +91,8 @@ pub mod cg {
                         #[link_name = "both"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(k.__handle() as i32, l.__handle() as i32, __ret_ptr as i32);
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -160,35 +100,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(id: u32) -> Key {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]key"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(id as i32);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Key::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn id(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]key.id"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l5);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }
@@ -197,17 +128,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Lock {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]lock"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Lock::__from_handle(__core as u32)
                     }
                 }
 
@@ -215,19 +142,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn unlock(&self, k: &Key) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l7,) = super::super::super::_abi::lower_1(&k, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.unlock"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l6, l7);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, k.__handle() as i32);
+                        __core != 0
                     }
                 }
 
@@ -237,14 +158,12 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l9,) = super::super::super::_abi::lower_0(&k, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.install"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l8, l9);
+                        __import(self.__handle() as i32, __cx.give_handle(&k) as i32);
                     }
                 }
 
@@ -252,19 +171,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn same_as(&self, other: &Lock) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l11,) = super::super::super::_abi::lower_2(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.same-as"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l10, l11);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, other.__handle() as i32);
+                        __core != 0
                     }
                 }
 
@@ -273,69 +186,51 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l12,) = super::super::super::_abi::lower_2(&self, __cx);
-                        let (l13,) = super::super::super::_abi::lower_4(&other, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.absorb"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l12, l13);
+                        __import(self.__handle() as i32, __cx.give_handle(&other) as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn duplicate(&self) -> Lock {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l14,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.duplicate"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l14);
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Lock::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn make_key(&self) -> Key {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l15,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[method]lock.make-key"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l15);
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Key::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn compare(a: &Lock, b: &Lock) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l16,) = super::super::super::_abi::lower_2(&a, __cx);
-                        let (l17,) = super::super::super::_abi::lower_2(&b, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[static]lock.compare"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l16, l17);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(a.__handle() as i32, b.__handle() as i32);
+                        __core != 0
                     }
                 }
 
@@ -344,16 +239,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l18,) = super::super::super::_abi::lower_4(&a, __cx);
-                        let (l19,) = super::super::super::_abi::lower_2(&b, __cx);
-                        let (l20,) = super::super::super::_abi::lower_0(&k, __cx);
                         #[link(wasm_import_module = "cg:resource-own-borrow/handles")]
                         unsafe extern "C" {
                             #[link_name = "[static]lock.combine"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l18, l19, l20);
-                        let __result = super::super::super::_abi::lift_4(__core);
+                        let __core = __import(__cx.give_handle(&a) as i32, b.__handle() as i32, __cx.give_handle(&k) as i32);
+                        let __result = Lock::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

@@ -122,8 +122,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = Vertex::new(<T::Vertex as GuestVertex>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -133,11 +132,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Vertex>();
+                        let __a2 = VertexBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Vertex>();
                         let __result = <T::Vertex as GuestVertex>::edges(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -149,12 +148,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a5 = super::super::super::super::_abi::lift_1(arg1);
-                        let __this = __a4.get::<T::Vertex>();
-                        let __result = <T::Vertex as GuestVertex>::connect(__this, __a5);
-                        let (l6,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l6
+                        let __a3 = VertexBorrow::__from_rep(arg0 as u32);
+                        let __a4 = VertexBorrow::__from_rep(arg1 as u32);
+                        let __this = __a3.get::<T::Vertex>();
+                        let __result = <T::Vertex as GuestVertex>::connect(__this, __a4);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -164,11 +162,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a8 = super::super::super::super::_abi::lift_1(arg1);
-                        let __result = Edge::new(<T::Edge as GuestEdge>::new(__a7, __a8));
-                        let (l9,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l9
+                        let __a5 = VertexBorrow::__from_rep(arg0 as u32);
+                        let __a6 = VertexBorrow::__from_rep(arg1 as u32);
+                        let __result = Edge::new(<T::Edge as GuestEdge>::new(__a5, __a6));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -178,11 +175,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_4(arg0);
-                        let __this = __a10.get::<T::Edge>();
+                        let __a7 = EdgeBorrow::__from_rep(arg0 as u32);
+                        let __this = __a7.get::<T::Edge>();
                         let __result = <T::Edge as GuestEdge>::source(__this);
-                        let (l11,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l11
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -192,11 +188,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_4(arg0);
-                        let __this = __a12.get::<T::Edge>();
+                        let __a8 = EdgeBorrow::__from_rep(arg0 as u32);
+                        let __this = __a8.get::<T::Edge>();
                         let __result = <T::Edge as GuestEdge>::target(__this);
-                        let (l13,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l13
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -206,10 +201,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T::Edge as GuestEdge>::reverse(__a14);
-                        let (l15,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l15
+                        let __a9 = Edge::__from_handle(arg0 as u32);
+                        let __result = <T::Edge as GuestEdge>::reverse(__a9);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -219,11 +213,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_5(arg0, arg1);
-                        let __a17 = super::super::super::super::_abi::lift_2(arg2, arg3);
-                        let __result = <T as Guest>::build(__a16, __a17);
+                        let __a10 = super::super::super::super::_abi::lift_1(arg0, arg1);
+                        let __a11 = super::super::super::super::_abi::lift_0(arg2, arg3);
+                        let __result = <T as Guest>::build(__a10, __a11);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -238,134 +232,72 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::exports::cg::resource_two_in_interface::graph::Vertex, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn store_0(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            let (l12, l13) = lower_0(v, __cx);
+            ptr.cast::<i32>().write(l12);
+            ptr.add(4).cast::<i32>().write(l13);
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::VertexBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_two_in_interface::graph::VertexBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l18, l19) = lower_2(v, __cx);
-            ptr.cast::<i32>().write(l18);
-            ptr.add(4).cast::<i32>().write(l19);
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::exports::cg::resource_two_in_interface::graph::Edge, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::EdgeBorrow<'static> {
-        unsafe {
-            super::exports::cg::resource_two_in_interface::graph::EdgeBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::Edge {
-        unsafe {
-            super::exports::cg::resource_two_in_interface::graph::Edge::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Vertex> {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Vertex> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_0(base.add(i * 4)));
+                out.push(super::exports::cg::resource_two_in_interface::graph::Vertex::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Edge> {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> Vec<super::exports::cg::resource_two_in_interface::graph::Edge> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_3(base.add(i * 4)));
+                out.push(super::exports::cg::resource_two_in_interface::graph::Edge::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
         }
     }
 
-    pub unsafe fn store_6(v: &(Vec<super::exports::cg::resource_two_in_interface::graph::Vertex>, Vec<super::exports::cg::resource_two_in_interface::graph::Edge>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(Vec<super::exports::cg::resource_two_in_interface::graph::Vertex>, Vec<super::exports::cg::resource_two_in_interface::graph::Edge>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_5(&v.0, ptr, __cx);
-            store_2(&v.1, ptr.add(8), __cx);
+            store_1(&v.0, ptr, __cx);
+            store_0(&v.1, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn lower_2(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &[super::exports::cg::resource_two_in_interface::graph::Edge], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::resource_two_in_interface::graph::Vertex {
+    pub unsafe fn store_1(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            lift_0(ptr.cast::<i32>().read())
+            let (l14, l15) = lower_1(v, __cx);
+            ptr.cast::<i32>().write(l14);
+            ptr.add(4).cast::<i32>().write(l15);
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::exports::cg::resource_two_in_interface::graph::Edge {
-        unsafe {
-            lift_3(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn store_5(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l20, l21) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l20);
-            ptr.add(4).cast::<i32>().write(l21);
-        }
-    }
-
-    pub unsafe fn store_3(v: &super::exports::cg::resource_two_in_interface::graph::Edge, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l22,) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l22);
-        }
-    }
-
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::resource_two_in_interface::graph::Vertex {
-        unsafe {
-            super::exports::cg::resource_two_in_interface::graph::Vertex::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &[super::exports::cg::resource_two_in_interface::graph::Vertex], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_0(v: &super::exports::cg::resource_two_in_interface::graph::Vertex, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l23,) = lower_0(v, __cx);
-            ptr.cast::<i32>().write(l23);
         }
     }
 }

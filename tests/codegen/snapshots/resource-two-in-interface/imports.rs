@@ -36,7 +36,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_3(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -46,7 +46,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_5(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
         }
@@ -58,53 +58,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::cg::resource_two_in_interface::graph::Vertex {
-        unsafe {
-            super::cg::resource_two_in_interface::graph::Vertex::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &&super::cg::resource_two_in_interface::graph::Vertex, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
     pub unsafe fn load_1(ptr: *mut u8) -> Vec<super::cg::resource_two_in_interface::graph::Edge> {
         unsafe {
             lift_1(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::cg::resource_two_in_interface::graph::Edge {
-        unsafe {
-            super::cg::resource_two_in_interface::graph::Edge::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &&super::cg::resource_two_in_interface::graph::Edge, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::cg::resource_two_in_interface::graph::Edge, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn store_3(v: &super::cg::resource_two_in_interface::graph::Vertex, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l13,) = lower_3(v, __cx);
-            ptr.cast::<i32>().write(l13);
-        }
-    }
-
-    pub unsafe fn store_5(v: &super::cg::resource_two_in_interface::graph::Edge, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l14,) = lower_5(v, __cx);
-            ptr.cast::<i32>().write(l14);
         }
     }
 
@@ -120,16 +76,10 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_5(base.add(i * 4)));
+                out.push(super::cg::resource_two_in_interface::graph::Edge::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::cg::resource_two_in_interface::graph::Vertex, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -139,22 +89,10 @@ mod _abi {
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_3(base.add(i * 4)));
+                out.push(super::cg::resource_two_in_interface::graph::Vertex::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
-        }
-    }
-
-    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::resource_two_in_interface::graph::Edge {
-        unsafe {
-            lift_5(ptr.cast::<i32>().read())
-        }
-    }
-
-    pub unsafe fn load_3(ptr: *mut u8) -> super::cg::resource_two_in_interface::graph::Vertex {
-        unsafe {
-            lift_3(ptr.cast::<i32>().read())
         }
     }
 }
@@ -200,26 +138,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(label: &str) -> Vertex {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]vertex"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(label.as_ptr() as i32, label.len() as i32);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Vertex::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn edges(&self) -> Vec<Edge> {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_4(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
@@ -227,29 +158,21 @@ pub mod cg {
                             #[link_name = "[method]vertex.edges"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l5, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_1(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_1(__ret_ptr)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn connect(&self, to: &Vertex) -> Edge {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_4(&self, __cx);
-                        let (l7,) = super::super::super::_abi::lower_4(&to, __cx);
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[method]vertex.connect"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l6, l7);
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, to.__handle() as i32);
+                        Edge::__from_handle(__core as u32)
                     }
                 }
             }
@@ -258,55 +181,39 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(from: &Vertex, to: &Vertex) -> Edge {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_4(&from, __cx);
-                        let (l9,) = super::super::super::_abi::lower_4(&to, __cx);
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]edge"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l8, l9);
-                        let __result = super::super::super::_abi::lift_5(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(from.__handle() as i32, to.__handle() as i32);
+                        Edge::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn source(&self) -> Vertex {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_6(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[method]edge.source"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l10);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Vertex::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn target(&self) -> Vertex {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_6(&self, __cx);
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[method]edge.target"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l11);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Vertex::__from_handle(__core as u32)
                     }
                 }
 
@@ -315,14 +222,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l12,) = super::super::super::_abi::lower_5(&e, __cx);
                         #[link(wasm_import_module = "cg:resource-two-in-interface/graph")]
                         unsafe extern "C" {
                             #[link_name = "[static]edge.reverse"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l12);
-                        let __result = super::super::super::_abi::lift_5(__core);
+                        let __core = __import(__cx.give_handle(&e) as i32);
+                        let __result = Edge::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

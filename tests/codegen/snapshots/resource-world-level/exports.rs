@@ -8,17 +8,13 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn open() -> Handle {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "open"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = _abi::lift_0(__core);
-        drop(__cleanup);
-        __result
+        Handle::__from_handle(__core as u32)
     }
 }
 
@@ -26,18 +22,13 @@ impl Handle {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn get(&self) -> u64 {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l1,) = _abi::lower_1(&self, __cx);
             #[link(wasm_import_module = "$root")]
             unsafe extern "C" {
                 #[link_name = "[method]handle.get"]
                 fn __import(_: i32) -> i64;
             }
-            let __core = __import(l1);
-            let __result = __core as u64;
-            drop(__cleanup);
-            __result
+            let __core = __import(self.__handle() as i32);
+            __core as u64
         }
     }
 }
@@ -52,10 +43,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_use_handle<T: Guest>(arg0: i32) -> i64 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a2 = _abi::lift_2(arg0);
-        let __result = <T as Guest>::use_handle(&__a2);
+        let __a1 = Handle::__from_handle(arg0 as u32);
+        let __result = <T as Guest>::use_handle(&__a1);
         __result as i64
     }
 }
@@ -66,10 +55,9 @@ pub unsafe fn __export_give_back<T: Guest>(arg0: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a3 = _abi::lift_3(arg0);
-        let __result = <T as Guest>::give_back(__a3);
-        let (l4,) = _abi::lower_3(&__result, __cx);
-        l4
+        let __a2 = Handle::__from_handle(arg0 as u32);
+        let __result = <T as Guest>::give_back(__a2);
+        __cx.give_handle(&__result) as i32
     }
 }
 
@@ -107,37 +95,3 @@ pub static __WITBIND_COMPONENT_TYPE: [u8; 254] = *b"\x00asm\x0d\x00\x01\x00\x00\
 #[used]
 #[doc(hidden)]
 static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize) -> *mut u8 = ::witbind_rt::cabi_realloc;
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::Handle {
-        unsafe {
-            super::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::Handle {
-        unsafe {
-            super::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::Handle {
-        unsafe {
-            super::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-}

@@ -11,17 +11,13 @@ pub type Token = cg::resource_world_level::shared::Token;
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn start(name: &str) -> Session {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "start"]
             fn __import(_: i32, _: i32) -> i32;
         }
         let __core = __import(name.as_ptr() as i32, name.len() as i32);
-        let __result = _abi::lift_1(__core);
-        drop(__cleanup);
-        __result
+        Session::__from_handle(__core as u32)
     }
 }
 
@@ -30,7 +26,6 @@ pub fn finish(s: Session) -> Result<(), ::witbind_rt::String> {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l1,) = _abi::lower_1(&s, __cx);
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -38,8 +33,8 @@ pub fn finish(s: Session) -> Result<(), ::witbind_rt::String> {
             #[link_name = "finish"]
             fn __import(_: i32, _: i32);
         }
-        __import(l1, __ret_ptr as i32);
-        let __result = _abi::load_2(__ret_ptr);
+        __import(__cx.give_handle(&s) as i32, __ret_ptr as i32);
+        let __result = _abi::load_0(__ret_ptr);
         drop(__cleanup);
         __result
     }
@@ -48,9 +43,6 @@ pub fn finish(s: Session) -> Result<(), ::witbind_rt::String> {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn peek(s: &Session) -> ::witbind_rt::String {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let (l2,) = _abi::lower_3(&s, __cx);
         let mut __ret = ::witbind_rt::RetArea::<8>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -58,10 +50,8 @@ pub fn peek(s: &Session) -> ::witbind_rt::String {
             #[link_name = "peek"]
             fn __import(_: i32, _: i32);
         }
-        __import(l2, __ret_ptr as i32);
-        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-        drop(__cleanup);
-        __result
+        __import(s.__handle() as i32, __ret_ptr as i32);
+        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
     }
 }
 
@@ -69,26 +59,19 @@ impl Session {
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn new(user: &str) -> Session {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
             #[link(wasm_import_module = "$root")]
             unsafe extern "C" {
                 #[link_name = "[constructor]session"]
                 fn __import(_: i32, _: i32) -> i32;
             }
             let __core = __import(user.as_ptr() as i32, user.len() as i32);
-            let __result = _abi::lift_1(__core);
-            drop(__cleanup);
-            __result
+            Session::__from_handle(__core as u32)
         }
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn user(&self) -> ::witbind_rt::String {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l3,) = _abi::lower_3(&self, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "$root")]
@@ -96,37 +79,27 @@ impl Session {
                 #[link_name = "[method]session.user"]
                 fn __import(_: i32, _: i32);
             }
-            __import(l3, __ret_ptr as i32);
-            let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-            drop(__cleanup);
-            __result
+            __import(self.__handle() as i32, __ret_ptr as i32);
+            ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
         }
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn token(&self) -> cg::resource_world_level::shared::Token {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l4,) = _abi::lower_3(&self, __cx);
             #[link(wasm_import_module = "$root")]
             unsafe extern "C" {
                 #[link_name = "[method]session.token"]
                 fn __import(_: i32) -> i32;
             }
-            let __core = __import(l4);
-            let __result = _abi::lift_4(__core);
-            drop(__cleanup);
-            __result
+            let __core = __import(self.__handle() as i32);
+            cg::resource_world_level::shared::Token::__from_handle(__core as u32)
         }
     }
 
     #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
     pub fn resume(t: &cg::resource_world_level::shared::Token) -> Option<Session> {
         unsafe {
-            let mut __cleanup = ::witbind_rt::Cleanup::new();
-            let __cx = &mut __cleanup;
-            let (l5,) = _abi::lower_5(&t, __cx);
             let mut __ret = ::witbind_rt::RetArea::<8>::new();
             let __ret_ptr = __ret.as_mut_ptr();
             #[link(wasm_import_module = "$root")]
@@ -134,10 +107,8 @@ impl Session {
                 #[link_name = "[static]session.resume"]
                 fn __import(_: i32, _: i32);
             }
-            __import(l5, __ret_ptr as i32);
-            let __result = _abi::load_6(__ret_ptr);
-            drop(__cleanup);
-            __result
+            __import(t.__handle() as i32, __ret_ptr as i32);
+            _abi::load_1(__ret_ptr)
         }
     }
 }
@@ -151,10 +122,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a6 = _abi::lift_7(arg0);
-        let __result = <T as Guest>::run(__a6);
+        let __a1 = cg::resource_world_level::shared::Token::__from_handle(arg0 as u32);
+        let __result = <T as Guest>::run(__a1);
         __result as i32
     }
 }
@@ -195,25 +164,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn lift_0(p0: i32) -> super::cg::resource_world_level::shared::Token {
-        unsafe {
-            super::cg::resource_world_level::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::Session {
-        unsafe {
-            super::Session::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &super::Session, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn load_2(ptr: *mut u8) -> Result<(), String> {
+    pub unsafe fn load_0(ptr: *mut u8) -> Result<(), String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => Ok(()),
@@ -223,43 +174,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &&super::Session, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32) -> super::cg::resource_world_level::shared::Token {
-        unsafe {
-            super::cg::resource_world_level::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &&super::cg::resource_world_level::shared::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_6(ptr: *mut u8) -> Option<super::Session> {
+    pub unsafe fn load_1(ptr: *mut u8) -> Option<super::Session> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
-                1 => Some(load_1(ptr.add(4))),
+                1 => Some(super::Session::__from_handle(ptr.add(4).cast::<i32>().read() as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::cg::resource_world_level::shared::Token {
-        unsafe {
-            super::cg::resource_world_level::shared::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn load_1(ptr: *mut u8) -> super::Session {
-        unsafe {
-            lift_1(ptr.cast::<i32>().read())
         }
     }
 }
@@ -278,17 +199,13 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Token {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:resource-world-level/shared")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]token"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Token::__from_handle(__core as u32)
                     }
                 }
             }

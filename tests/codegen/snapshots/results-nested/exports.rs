@@ -147,7 +147,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::result_of_result(__a1);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -162,7 +162,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::err_of_err(__a2);
                         let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -177,7 +177,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::ok_of_ok(__a3);
                         let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -192,7 +192,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::result_of_option(__a4);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -262,16 +262,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &Result<Result<u32, super::exports::cg::results_nested::nested::E1>, super::exports::cg::results_nested::nested::E2>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Result<Result<u32, super::exports::cg::results_nested::nested::E1>, super::exports::cg::results_nested::nested::E2>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_10(e, ptr.add(4), __cx);
+                    store_10(e, ptr.add(4));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
@@ -287,7 +287,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Result<(), Result<(), super::exports::cg::results_nested::nested::E1>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<(), Result<(), super::exports::cg::results_nested::nested::E1>>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -295,7 +295,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(1), __cx);
+                    store_12(e, ptr.add(1));
                 }
             }
         }
@@ -311,12 +311,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Result<Result<Result<u8, ()>, ()>, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Result<Result<Result<u8, ()>, ()>, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_13(e, ptr.add(1), __cx);
+                    store_13(e, ptr.add(1));
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -335,16 +335,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &Result<Option<String>, Option<super::exports::cg::results_nested::nested::E2>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Result<Option<String>, Option<super::exports::cg::results_nested::nested::E2>>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_14(e, ptr.add(4), __cx);
+                    store_14(e, ptr.add(4));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(4), __cx);
+                    store_15(e, ptr.add(4));
                 }
             }
         }
@@ -437,7 +437,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Result<u32, super::exports::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<u32, super::exports::cg::results_nested::nested::E1>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -446,13 +446,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(4), __cx);
+                    store_23(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::results_nested::nested::E2, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::exports::cg::results_nested::nested::E2, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::results_nested::nested::E2::Io(e) => {
@@ -478,7 +478,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &Result<(), super::exports::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &Result<(), super::exports::cg::results_nested::nested::E1>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -486,7 +486,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(1), __cx);
+                    store_23(e, ptr.add(1));
                 }
             }
         }
@@ -502,12 +502,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Result<Result<u8, ()>, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Result<Result<u8, ()>, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_24(e, ptr.add(1), __cx);
+                    store_24(e, ptr.add(1));
                 }
                 Err(_) => {
                     ptr.cast::<u8>().write(1);
@@ -536,7 +536,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -551,7 +551,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &Option<super::exports::cg::results_nested::nested::E2>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &Option<super::exports::cg::results_nested::nested::E2>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -559,7 +559,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
@@ -621,7 +621,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_25(e, base.add(i * 16), __cx);
+                store_25(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -653,7 +653,7 @@ mod _abi {
     pub unsafe fn store_8(v: &super::exports::cg::results_nested::nested::Report, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_21(&v.ok, ptr, __cx);
-            store_22(&v.last, ptr.add(8), __cx);
+            store_22(&v.last, ptr.add(8));
         }
     }
 
@@ -663,7 +663,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_23(v: &super::exports::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_23(v: &super::exports::cg::results_nested::nested::E1, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -679,7 +679,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &Result<u8, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &Result<u8, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -714,13 +714,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_11(e, base.add(i * 12), __cx);
+                store_11(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_25(v: &Result<(), super::exports::cg::results_nested::nested::E2>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_25(v: &Result<(), super::exports::cg::results_nested::nested::E2>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -728,7 +728,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
@@ -762,7 +762,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_22(v: &Option<Result<String, super::exports::cg::results_nested::nested::E2>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_22(v: &Option<Result<String, super::exports::cg::results_nested::nested::E2>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -770,7 +770,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_27(e, ptr.add(4), __cx);
+                    store_27(e, ptr.add(4));
                 }
             }
         }
@@ -780,13 +780,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_26(e, base.add(i * 2), __cx);
+                store_26(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_27(v: &Result<String, super::exports::cg::results_nested::nested::E2>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &Result<String, super::exports::cg::results_nested::nested::E2>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -796,13 +796,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(4), __cx);
+                    store_11(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_26(v: &Result<u8, super::exports::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_26(v: &Result<u8, super::exports::cg::results_nested::nested::E1>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -811,7 +811,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_23(e, ptr.add(1), __cx);
+                    store_23(e, ptr.add(1));
                 }
             }
         }

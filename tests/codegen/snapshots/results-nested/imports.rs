@@ -32,15 +32,15 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &Result<Result<u32, super::cg::results_nested::nested::E1>, &super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Result<Result<u32, super::cg::results_nested::nested::E1>, &super::cg::results_nested::nested::E2>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l29, l30) = lower_12(e, __cx);
+                    let (l29, l30) = lower_12(e);
                     (0, l29, l30, 0i32)
                 }
                 Err(e) => {
-                    let (l31, l32, l33) = lower_13(e, __cx);
+                    let (l31, l32, l33) = lower_13(e);
                     (1, l31, l32, l33)
                 }
             }
@@ -57,12 +57,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &Result<(), Result<(), super::cg::results_nested::nested::E1>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Result<(), Result<(), super::cg::results_nested::nested::E1>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
                 Err(e) => {
-                    let (l34, l35) = lower_14(e, __cx);
+                    let (l34, l35) = lower_14(e);
                     (1, l34, l35)
                 }
             }
@@ -79,11 +79,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<Result<Result<u8, ()>, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<Result<Result<u8, ()>, ()>, ()>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l36, l37, l38) = lower_15(e, __cx);
+                    let (l36, l37, l38) = lower_15(e);
                     (0, l36, l37, l38)
                 }
                 Err(_) => (1, 0i32, 0i32, 0i32),
@@ -101,15 +101,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &Result<Option<&str>, Option<&super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &Result<Option<&str>, Option<&super::cg::results_nested::nested::E2>>) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l39, l40, l41) = lower_16(e, __cx);
+                    let (l39, l40, l41) = lower_16(e);
                     (0, l39, l40, l41, 0i32)
                 }
                 Err(e) => {
-                    let (l42, l43, l44, l45) = lower_17(e, __cx);
+                    let (l42, l43, l44, l45) = lower_17(e);
                     (1, l42, l43, l44, l45)
                 }
             }
@@ -155,7 +155,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_24(e, base.add(i * 12), __cx);
+                store_24(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -170,7 +170,7 @@ mod _abi {
     pub unsafe fn lower_10(v: &super::cg::results_nested::nested::Report, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l50, l51) = lower_25(&v.ok, __cx);
-            let (l52, l53, l54, l55, l56) = lower_26(&v.last, __cx);
+            let (l52, l53, l54, l55, l56) = lower_26(&v.last);
             (l50, l51, l52, l53, l54, l55, l56)
         }
     }
@@ -185,21 +185,21 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &Result<u32, super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &Result<u32, super::cg::results_nested::nested::E1>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, *e as i32)
                 }
                 Err(e) => {
-                    let (l57,) = lower_27(e, __cx);
+                    let (l57,) = lower_27(e);
                     (1, l57)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::results_nested::nested::E2, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_13(v: &super::cg::results_nested::nested::E2) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::results_nested::nested::E2::Io(e) => {
@@ -232,12 +232,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &Result<(), super::cg::results_nested::nested::E1>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_14(v: &Result<(), super::cg::results_nested::nested::E1>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32),
                 Err(e) => {
-                    let (l58,) = lower_27(e, __cx);
+                    let (l58,) = lower_27(e);
                     (1, l58)
                 }
             }
@@ -254,11 +254,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &Result<Result<u8, ()>, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_15(v: &Result<Result<u8, ()>, ()>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l59, l60) = lower_28(e, __cx);
+                    let (l59, l60) = lower_28(e);
                     (0, l59, l60)
                 }
                 Err(_) => (1, 0i32, 0i32),
@@ -276,7 +276,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_16(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -287,12 +287,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &Option<&super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_17(v: &Option<&super::cg::results_nested::nested::E2>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l61, l62, l63) = lower_13(e, __cx);
+                    let (l61, l62, l63) = lower_13(e);
                     (1, l61, l62, l63)
                 }
             }
@@ -334,7 +334,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_27(e, base.add(i * 1), __cx);
+                store_27(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -352,7 +352,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_24(v: &Result<String, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_24(v: &Result<String, String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -386,18 +386,18 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 2, 1);
             for (i, e) in v.iter().enumerate() {
-                store_30(e, base.add(i * 2), __cx);
+                store_30(e, base.add(i * 2));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_26(v: &Option<Result<String, super::cg::results_nested::nested::E2>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_26(v: &Option<Result<String, super::cg::results_nested::nested::E2>>) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32, 0i32, 0i32),
                 Some(e) => {
-                    let (l64, l65, l66, l67) = lower_31(e, __cx);
+                    let (l64, l65, l66, l67) = lower_31(e);
                     (1, l64, l65, l66, l67)
                 }
             }
@@ -410,7 +410,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::results_nested::nested::E1, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::results_nested::nested::E1) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -422,7 +422,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &Result<u8, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_28(v: &Result<u8, ()>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -443,7 +443,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_27(v: &super::cg::results_nested::nested::E1, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_27(v: &super::cg::results_nested::nested::E1, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -485,7 +485,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_30(v: &Result<u8, super::cg::results_nested::nested::E1>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_30(v: &Result<u8, super::cg::results_nested::nested::E1>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -494,20 +494,20 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_27(e, ptr.add(1), __cx);
+                    store_27(e, ptr.add(1));
                 }
             }
         }
     }
 
-    pub unsafe fn lower_31(v: &Result<String, super::cg::results_nested::nested::E2>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_31(v: &Result<String, super::cg::results_nested::nested::E2>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
-                    let (l68, l69, l70) = lower_13(e, __cx);
+                    let (l68, l69, l70) = lower_13(e);
                     (1, l68, l69, l70)
                 }
             }
@@ -610,9 +610,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn result_of_result(x: Result<Result<u32, E1>, &E2>) -> Result<Result<u32, E1>, E2> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2, l3, l4) = super::super::super::_abi::lower_0(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -621,18 +619,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn err_of_err(x: Result<(), Result<(), E1>>) -> Result<(), Result<(), E1>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&x);
                     let mut __ret = ::witbind_rt::RetArea::<3>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -641,18 +635,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn ok_of_ok(x: Result<Result<Result<u8, ()>, ()>, ()>) -> Result<Result<Result<u8, ()>, ()>, ()> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l8, l9, l10, l11) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<4>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -661,18 +651,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l8, l9, l10, l11, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn result_of_option(x: Result<Option<&str>, Option<&E2>>) -> Result<Option<String>, Option<E2>> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_4(&x);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results-nested/nested")]
@@ -681,9 +667,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_5(__ret_ptr)
                 }
             }
 

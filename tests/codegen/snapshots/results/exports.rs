@@ -126,8 +126,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bare_param<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         <T as Guest>::bare_param(__a1);
                     }
@@ -137,8 +135,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ok_only_param<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         <T as Guest>::ok_only_param(__a2);
                     }
@@ -148,8 +144,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_err_only_param<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         <T as Guest>::err_only_param(__a3);
                     }
@@ -159,8 +153,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_both_param<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3);
                         <T as Guest>::both_param(__a4);
                     }
@@ -170,10 +162,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_bare_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::bare_result();
-                        let (l5,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l5,) = super::super::super::super::_abi::lower_0(&__result);
                         l5
                     }
                 }
@@ -186,7 +176,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::ok_only_result();
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -200,7 +190,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::err_only_result();
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -214,7 +204,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::both_result();
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -232,7 +222,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_9(arg6, arg7, arg8);
                         let __result = <T as Guest>::all_four(__a6, __a7, __a8, __a9);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -287,7 +277,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -296,7 +286,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Result<String, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Result<String, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -311,7 +301,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &Result<(), super::exports::cg::results::results::Detail>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &Result<(), super::exports::cg::results::results::Detail>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -319,13 +309,13 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_6(v: &Result<u64, super::exports::cg::results::results::ErrorCode>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Result<u64, super::exports::cg::results::results::ErrorCode>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -334,7 +324,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_11(e, ptr.add(8), __cx);
+                    store_11(e, ptr.add(8));
                 }
             }
         }
@@ -370,16 +360,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Result<(Result<(), ()>, Result<u8, ()>), super::exports::cg::results::results::Detail>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<(Result<(), ()>, Result<u8, ()>), super::exports::cg::results::results::Detail>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_12(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4));
                 }
             }
         }
@@ -397,7 +387,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_12(v: &super::exports::cg::results::results::Detail, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::exports::cg::results::results::Detail, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.code);
             ptr.add(4).cast::<i32>().write(v.message.as_ptr() as i32);
@@ -405,20 +395,20 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &super::exports::cg::results::results::ErrorCode, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &super::exports::cg::results::results::ErrorCode, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
     }
 
-    pub unsafe fn store_13(v: &(Result<(), ()>, Result<u8, ()>), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &(Result<(), ()>, Result<u8, ()>), ptr: *mut u8) {
         unsafe {
-            store_0(&v.0, ptr, __cx);
-            store_14(&v.1, ptr.add(1), __cx);
+            store_0(&v.0, ptr);
+            store_14(&v.1, ptr.add(1));
         }
     }
 
-    pub unsafe fn store_0(v: &Result<(), ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &Result<(), ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(_) => {
@@ -431,7 +421,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &Result<u8, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &Result<u8, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {

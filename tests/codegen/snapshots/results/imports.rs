@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn lower_0(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),
@@ -41,7 +41,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &Result<u32, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_1(v: &Result<u32, ()>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -52,26 +52,26 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &Result<(), super::cg::results::results::ErrorCode>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &Result<(), super::cg::results::results::ErrorCode>) -> (i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32),
                 Err(e) => {
-                    let (l19,) = lower_11(e, __cx);
+                    let (l19,) = lower_11(e);
                     (1, l19)
                 }
             }
         }
     }
 
-    pub unsafe fn lower_3(v: &Result<&str, &super::cg::results::results::Detail>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &Result<&str, &super::cg::results::results::Detail>) -> (i32, i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32)
                 }
                 Err(e) => {
-                    let (l20, l21, l22) = lower_12(e, __cx);
+                    let (l20, l21, l22) = lower_12(e);
                     (1, l20, l21, l22)
                 }
             }
@@ -118,7 +118,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &Result<f32, ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_7(v: &Result<f32, ()>) -> (i32, f32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -129,7 +129,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &Result<(), &str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_8(v: &Result<(), &str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(_) => (0, 0i32, 0i32),
@@ -140,14 +140,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Result<&[u8], super::cg::results::results::ErrorCode>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_9(v: &Result<&[u8], super::cg::results::results::ErrorCode>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32)
                 }
                 Err(e) => {
-                    let (l23,) = lower_11(e, __cx);
+                    let (l23,) = lower_11(e);
                     (1, l23, 0i32)
                 }
             }
@@ -164,13 +164,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::results::results::ErrorCode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::results::results::ErrorCode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_12(v: &super::cg::results::results::Detail, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_12(v: &super::cg::results::results::Detail) -> (i32, i32, i32) {
         unsafe {
             (v.code as i32, v.message.as_ptr() as i32, v.message.len() as i32)
         }
@@ -247,9 +247,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn bare_param(x: Result<(), ()>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:results/results")]
                     unsafe extern "C" {
                         #[link_name = "bare-param"]
@@ -262,9 +260,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn ok_only_param(x: Result<u32, ()>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2, l3) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2, l3) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:results/results")]
                     unsafe extern "C" {
                         #[link_name = "ok-only-param"]
@@ -277,9 +273,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn err_only_param(x: Result<(), ErrorCode>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4, l5) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l4, l5) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:results/results")]
                     unsafe extern "C" {
                         #[link_name = "err-only-param"]
@@ -292,9 +286,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn both_param(x: Result<&str, &Detail>) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_3(&x);
                     #[link(wasm_import_module = "cg:results/results")]
                     unsafe extern "C" {
                         #[link_name = "both-param"]
@@ -307,25 +299,19 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn bare_result() -> Result<(), ()> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:results/results")]
                     unsafe extern "C" {
                         #[link_name = "bare-result"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn ok_only_result() -> Result<String, ()> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results/results")]
@@ -334,17 +320,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn err_only_result() -> Result<(), Detail> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results/results")]
@@ -353,17 +335,13 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_5(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn both_result() -> Result<u64, ErrorCode> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results/results")]
@@ -372,21 +350,17 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn all_four(a: Result<(), ()>, b: Result<f32, ()>, c: Result<(), &str>, d: Result<&[u8], ErrorCode>) -> Result<(Result<(), ()>, Result<u8, ()>), Detail> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l10,) = super::super::super::_abi::lower_0(&a, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_7(&b, __cx);
-                    let (l13, l14, l15) = super::super::super::_abi::lower_8(&c, __cx);
-                    let (l16, l17, l18) = super::super::super::_abi::lower_9(&d, __cx);
+                    let (l10,) = super::super::super::_abi::lower_0(&a);
+                    let (l11, l12) = super::super::super::_abi::lower_7(&b);
+                    let (l13, l14, l15) = super::super::super::_abi::lower_8(&c);
+                    let (l16, l17, l18) = super::super::super::_abi::lower_9(&d);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:results/results")]
@@ -395,9 +369,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: f32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l10, l11, l12, l13, l14, l15, l16, l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_10(__ret_ptr)
                 }
             }
         }

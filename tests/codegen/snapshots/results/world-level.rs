@@ -3,9 +3,7 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn try_import(x: Result<u32, &str>) -> Result<(), ::witbind_rt::String> {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let (l1, l2, l3) = _abi::lower_0(&x, __cx);
+        let (l1, l2, l3) = _abi::lower_0(&x);
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -14,9 +12,7 @@ pub fn try_import(x: Result<u32, &str>) -> Result<(), ::witbind_rt::String> {
             fn __import(_: i32, _: i32, _: i32, _: i32);
         }
         __import(l1, l2, l3, __ret_ptr as i32);
-        let __result = _abi::load_1(__ret_ptr);
-        drop(__cleanup);
-        __result
+        _abi::load_1(__ret_ptr)
     }
 }
 
@@ -35,7 +31,7 @@ pub unsafe fn __export_try_export<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a4 = _abi::lift_2(arg0, arg1);
         let __result = <T as Guest>::try_export(__a4);
         let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_3(&__result, __area, __cx);
+        _abi::store_3(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -45,10 +41,8 @@ pub unsafe fn __export_try_export<T: Guest>(arg0: i32, arg1: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_unit_export<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::unit_export();
-        let (l5,) = _abi::lower_4(&__result, __cx);
+        let (l5,) = _abi::lower_4(&__result);
         l5
     }
 }
@@ -97,7 +91,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn lower_0(v: &Result<u32, &str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &Result<u32, &str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -130,7 +124,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &Result<String, ()>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Result<String, ()>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -145,7 +139,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &Result<(), ()>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &Result<(), ()>) -> (i32,) {
         unsafe {
             match v {
                 Ok(_) => (0,),

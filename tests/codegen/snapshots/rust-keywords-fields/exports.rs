@@ -279,7 +279,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 212, 4);
                         let __result = <T as Guest>::pass_fields(__a1);
                         let __area = __cx.alloc_return_area(212, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -294,7 +294,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_cases(__a2);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -304,11 +304,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_enum<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::pass_enum(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_2(&__result);
                         l4
                     }
                 }
@@ -324,7 +322,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_5(arg8);
                         let __result = <T as Guest>::pass_self(__a5, __a6, __a7);
                         let __area = __cx.alloc_return_area(32, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -343,7 +341,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.r#as);
             ptr.add(4).cast::<u32>().write(v.r#break);
@@ -462,7 +460,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::rust_keywords_fields::fields::AllCases, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::rust_keywords_fields::fields::AllCases, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::rust_keywords_fields::fields::AllCases::As => {
@@ -686,7 +684,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_fields::fields::AllEnumCases, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_fields::fields::AllEnumCases) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -716,15 +714,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &(super::exports::cg::rust_keywords_fields::fields::SelfFields, super::exports::cg::rust_keywords_fields::fields::SelfCases, super::exports::cg::rust_keywords_fields::fields::SelfEnum), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &(super::exports::cg::rust_keywords_fields::fields::SelfFields, super::exports::cg::rust_keywords_fields::fields::SelfCases, super::exports::cg::rust_keywords_fields::fields::SelfEnum), ptr: *mut u8) {
         unsafe {
-            store_3(&v.0, ptr, __cx);
-            store_4(&v.1, ptr.add(16), __cx);
-            store_5(&v.2, ptr.add(28), __cx);
+            store_3(&v.0, ptr);
+            store_4(&v.1, ptr.add(16));
+            store_5(&v.2, ptr.add(28));
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::rust_keywords_fields::fields::SelfFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::rust_keywords_fields::fields::SelfFields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.self_.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.self_.len() as i32);
@@ -734,7 +732,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::rust_keywords_fields::fields::SelfCases, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::rust_keywords_fields::fields::SelfCases, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::rust_keywords_fields::fields::SelfCases::Self_(e) => {
@@ -756,7 +754,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::rust_keywords_fields::fields::SelfEnum, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::rust_keywords_fields::fields::SelfEnum, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }

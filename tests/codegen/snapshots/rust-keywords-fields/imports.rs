@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn store_0(v: &super::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::rust_keywords_fields::fields::AllFields, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.r#as);
             ptr.add(4).cast::<u32>().write(v.r#break);
@@ -94,7 +94,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::rust_keywords_fields::fields::AllCases, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::rust_keywords_fields::fields::AllCases) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_fields::fields::AllCases::As => (0, 0i32, 0i32),
@@ -267,7 +267,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::rust_keywords_fields::fields::AllEnumCases, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::rust_keywords_fields::fields::AllEnumCases) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -279,13 +279,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::rust_keywords_fields::fields::SelfFields, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::rust_keywords_fields::fields::SelfFields) -> (i32, i32, i32, i32, i32) {
         unsafe {
             (v.self_.as_ptr() as i32, v.self_.len() as i32, v.self_type as i32, v.super_ as i32, v.crate_ as i32)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::rust_keywords_fields::fields::SelfCases, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::rust_keywords_fields::fields::SelfCases) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_fields::fields::SelfCases::Self_(e) => {
@@ -300,7 +300,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::rust_keywords_fields::fields::SelfEnum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::rust_keywords_fields::fields::SelfEnum) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -547,7 +547,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(212, 4);
-                    super::super::super::_abi::store_0(&x, __params, __cx);
+                    super::super::super::_abi::store_0(&x, __params);
                     let mut __ret = ::witbind_rt::RetArea::<212>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]
@@ -565,9 +565,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_cases(x: &AllCases) -> AllCases {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_1(x, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_1(x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]
@@ -576,38 +574,30 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_enum(x: AllEnumCases) -> AllEnumCases {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l4,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]
                     unsafe extern "C" {
                         #[link_name = "pass-enum"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l4);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_self(a: &SelfFields, b: &SelfCases, c: SelfEnum) -> (SelfFields, SelfCases, SelfEnum) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8, l9) = super::super::super::_abi::lower_3(a, __cx);
-                    let (l10, l11, l12) = super::super::super::_abi::lower_4(b, __cx);
-                    let (l13,) = super::super::super::_abi::lower_5(&c, __cx);
+                    let (l5, l6, l7, l8, l9) = super::super::super::_abi::lower_3(a);
+                    let (l10, l11, l12) = super::super::super::_abi::lower_4(b);
+                    let (l13,) = super::super::super::_abi::lower_5(&c);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-fields/fields")]
@@ -616,9 +606,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, l8, l9, l10, l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
         }

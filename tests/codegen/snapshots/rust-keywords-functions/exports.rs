@@ -590,8 +590,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_as<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#as();
                     }
                 }
@@ -600,8 +598,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_break<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#break();
                     }
                 }
@@ -610,8 +606,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_const<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#const();
                     }
                 }
@@ -620,8 +614,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_continue<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#continue();
                     }
                 }
@@ -630,8 +622,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_crate<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::crate_();
                     }
                 }
@@ -640,8 +630,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_else<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#else();
                     }
                 }
@@ -650,8 +638,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_enum<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#enum();
                     }
                 }
@@ -660,8 +646,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_extern<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#extern();
                     }
                 }
@@ -670,8 +654,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_false<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#false();
                     }
                 }
@@ -680,8 +662,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fn<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#fn();
                     }
                 }
@@ -690,8 +670,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_for<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#for();
                     }
                 }
@@ -700,8 +678,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_if<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#if();
                     }
                 }
@@ -710,8 +686,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_impl<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#impl();
                     }
                 }
@@ -720,8 +694,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#in();
                     }
                 }
@@ -730,8 +702,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_let<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#let();
                     }
                 }
@@ -740,8 +710,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_loop<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#loop();
                     }
                 }
@@ -750,8 +718,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_match<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#match();
                     }
                 }
@@ -760,8 +726,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_mod<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#mod();
                     }
                 }
@@ -770,8 +734,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_move<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#move();
                     }
                 }
@@ -780,8 +742,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_mut<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#mut();
                     }
                 }
@@ -790,8 +750,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pub<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#pub();
                     }
                 }
@@ -800,8 +758,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ref<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#ref();
                     }
                 }
@@ -810,8 +766,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_return<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#return();
                     }
                 }
@@ -820,8 +774,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_self<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::self_();
                     }
                 }
@@ -830,8 +782,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#static();
                     }
                 }
@@ -840,8 +790,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_struct<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#struct();
                     }
                 }
@@ -850,8 +798,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_super<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::super_();
                     }
                 }
@@ -860,8 +806,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_trait<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#trait();
                     }
                 }
@@ -870,8 +814,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_true<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#true();
                     }
                 }
@@ -880,8 +822,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_type<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#type();
                     }
                 }
@@ -890,8 +830,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unsafe<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#unsafe();
                     }
                 }
@@ -900,8 +838,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#use();
                     }
                 }
@@ -910,8 +846,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_where<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#where();
                     }
                 }
@@ -920,8 +854,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_while<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#while();
                     }
                 }
@@ -930,8 +862,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_async<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#async();
                     }
                 }
@@ -940,8 +870,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_await<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#await();
                     }
                 }
@@ -950,8 +878,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_dyn<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#dyn();
                     }
                 }
@@ -960,8 +886,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_abstract<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#abstract();
                     }
                 }
@@ -970,8 +894,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_become<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#become();
                     }
                 }
@@ -980,8 +902,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_box<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#box();
                     }
                 }
@@ -990,8 +910,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_do<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#do();
                     }
                 }
@@ -1000,8 +918,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_final<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#final();
                     }
                 }
@@ -1010,8 +926,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_macro<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#macro();
                     }
                 }
@@ -1020,8 +934,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_override<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#override();
                     }
                 }
@@ -1030,8 +942,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_priv<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#priv();
                     }
                 }
@@ -1040,8 +950,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_typeof<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#typeof();
                     }
                 }
@@ -1050,8 +958,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unsized<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#unsized();
                     }
                 }
@@ -1060,8 +966,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_virtual<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#virtual();
                     }
                 }
@@ -1070,8 +974,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_yield<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#yield();
                     }
                 }
@@ -1080,8 +982,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_try<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#try();
                     }
                 }
@@ -1090,8 +990,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_gen<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::r#gen();
                     }
                 }
@@ -1100,8 +998,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_union<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::union();
                     }
                 }
@@ -1110,8 +1006,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_raw<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T as Guest>::raw();
                     }
                 }
@@ -1123,8 +1017,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Methods::new(<T::Methods as GuestMethods>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -1132,10 +1025,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_as<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a2.get::<T::Methods>();
+                        let __a1 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#as(__this);
                         __result as i32
                     }
@@ -1145,10 +1036,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_break<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Methods>();
+                        let __a2 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#break(__this);
                         __result as i32
                     }
@@ -1158,10 +1047,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_const<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a4.get::<T::Methods>();
+                        let __a3 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a3.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#const(__this);
                         __result as i32
                     }
@@ -1171,10 +1058,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_continue<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a5.get::<T::Methods>();
+                        let __a4 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#continue(__this);
                         __result as i32
                     }
@@ -1184,10 +1069,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_crate<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a6.get::<T::Methods>();
+                        let __a5 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::crate_(__this);
                         __result as i32
                     }
@@ -1197,10 +1080,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_else<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a7.get::<T::Methods>();
+                        let __a6 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#else(__this);
                         __result as i32
                     }
@@ -1210,10 +1091,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_enum<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a8.get::<T::Methods>();
+                        let __a7 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a7.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#enum(__this);
                         __result as i32
                     }
@@ -1223,10 +1102,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_extern<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a9.get::<T::Methods>();
+                        let __a8 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a8.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#extern(__this);
                         __result as i32
                     }
@@ -1236,10 +1113,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_false<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a10.get::<T::Methods>();
+                        let __a9 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a9.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#false(__this);
                         __result as i32
                     }
@@ -1249,10 +1124,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_fn<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a11.get::<T::Methods>();
+                        let __a10 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a10.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#fn(__this);
                         __result as i32
                     }
@@ -1262,10 +1135,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_for<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a12.get::<T::Methods>();
+                        let __a11 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a11.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#for(__this);
                         __result as i32
                     }
@@ -1275,10 +1146,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_if<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a13.get::<T::Methods>();
+                        let __a12 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a12.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#if(__this);
                         __result as i32
                     }
@@ -1288,10 +1157,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_impl<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a14.get::<T::Methods>();
+                        let __a13 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a13.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#impl(__this);
                         __result as i32
                     }
@@ -1301,10 +1168,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_in<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a15.get::<T::Methods>();
+                        let __a14 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a14.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#in(__this);
                         __result as i32
                     }
@@ -1314,10 +1179,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_let<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a16.get::<T::Methods>();
+                        let __a15 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a15.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#let(__this);
                         __result as i32
                     }
@@ -1327,10 +1190,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_loop<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a17 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a17.get::<T::Methods>();
+                        let __a16 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a16.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#loop(__this);
                         __result as i32
                     }
@@ -1340,10 +1201,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_match<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a18 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a18.get::<T::Methods>();
+                        let __a17 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a17.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#match(__this);
                         __result as i32
                     }
@@ -1353,10 +1212,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_mod<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a19 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a19.get::<T::Methods>();
+                        let __a18 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a18.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#mod(__this);
                         __result as i32
                     }
@@ -1366,10 +1223,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_move<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a20 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a20.get::<T::Methods>();
+                        let __a19 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a19.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#move(__this);
                         __result as i32
                     }
@@ -1379,10 +1234,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_mut<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a21 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a21.get::<T::Methods>();
+                        let __a20 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a20.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#mut(__this);
                         __result as i32
                     }
@@ -1392,10 +1245,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_pub<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a22 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a22.get::<T::Methods>();
+                        let __a21 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a21.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#pub(__this);
                         __result as i32
                     }
@@ -1405,10 +1256,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_ref<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a23 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a23.get::<T::Methods>();
+                        let __a22 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a22.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#ref(__this);
                         __result as i32
                     }
@@ -1418,10 +1267,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_return<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a24 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a24.get::<T::Methods>();
+                        let __a23 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a23.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#return(__this);
                         __result as i32
                     }
@@ -1431,10 +1278,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_self<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a25 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a25.get::<T::Methods>();
+                        let __a24 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a24.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::self_(__this);
                         __result as i32
                     }
@@ -1444,10 +1289,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_static<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a26 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a26.get::<T::Methods>();
+                        let __a25 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a25.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#static(__this);
                         __result as i32
                     }
@@ -1457,10 +1300,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_struct<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a27 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a27.get::<T::Methods>();
+                        let __a26 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a26.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::r#struct(__this);
                         __result as i32
                     }
@@ -1470,10 +1311,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_methods_super<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a28 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a28.get::<T::Methods>();
+                        let __a27 = MethodsBorrow::__from_rep(arg0 as u32);
+                        let __this = __a27.get::<T::Methods>();
                         let __result = <T::Methods as GuestMethods>::super_(__this);
                         __result as i32
                     }
@@ -1483,8 +1322,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_trait<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#trait();
                     }
                 }
@@ -1493,8 +1330,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_true<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#true();
                     }
                 }
@@ -1503,8 +1338,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_type<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#type();
                     }
                 }
@@ -1513,8 +1346,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_unsafe<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#unsafe();
                     }
                 }
@@ -1523,8 +1354,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_use<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#use();
                     }
                 }
@@ -1533,8 +1362,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_where<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#where();
                     }
                 }
@@ -1543,8 +1370,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_while<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#while();
                     }
                 }
@@ -1553,8 +1378,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_async<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#async();
                     }
                 }
@@ -1563,8 +1386,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_await<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#await();
                     }
                 }
@@ -1573,8 +1394,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_dyn<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#dyn();
                     }
                 }
@@ -1583,8 +1402,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_abstract<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#abstract();
                     }
                 }
@@ -1593,8 +1410,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_become<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#become();
                     }
                 }
@@ -1603,8 +1418,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_box<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#box();
                     }
                 }
@@ -1613,8 +1426,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_do<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#do();
                     }
                 }
@@ -1623,8 +1434,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_final<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#final();
                     }
                 }
@@ -1633,8 +1442,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_macro<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#macro();
                     }
                 }
@@ -1643,8 +1450,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_override<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#override();
                     }
                 }
@@ -1653,8 +1458,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_priv<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#priv();
                     }
                 }
@@ -1663,8 +1466,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_typeof<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#typeof();
                     }
                 }
@@ -1673,8 +1474,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_unsized<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#unsized();
                     }
                 }
@@ -1683,8 +1482,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_virtual<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#virtual();
                     }
                 }
@@ -1693,8 +1490,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_yield<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#yield();
                     }
                 }
@@ -1703,8 +1498,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_try<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#try();
                     }
                 }
@@ -1713,8 +1506,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_gen<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::r#gen();
                     }
                 }
@@ -1723,8 +1514,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_union<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::union();
                     }
                 }
@@ -1733,28 +1522,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_static_methods_raw<T: Guest>() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         <T::Methods as GuestMethods>::raw();
                     }
                 }
             }
-        }
-    }
-}
-
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_functions::functions::Methods, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_functions::functions::MethodsBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_functions::functions::MethodsBorrow::__from_rep(p0 as u32)
         }
     }
 }

@@ -27,22 +27,6 @@ pub static __WITBIND_COMPONENT_TYPE: [u8; 2107] = *b"\x00asm\x0d\x00\x01\x00\x00
 #[doc(hidden)]
 static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize) -> *mut u8 = ::witbind_rt::cabi_realloc;
 
-#[doc(hidden)]
-#[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
-mod _abi {
-    pub unsafe fn lift_0(p0: i32) -> super::cg::rust_keywords_functions::functions::Methods {
-        unsafe {
-            super::cg::rust_keywords_functions::functions::Methods::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_1(v: &&super::cg::rust_keywords_functions::functions::Methods, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-}
-
 #[allow(dead_code, clippy::all)]
 pub mod cg {
     #[allow(dead_code, clippy::all)]
@@ -56,8 +40,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#as() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "as"]
@@ -70,8 +52,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#break() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "break"]
@@ -84,8 +64,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#const() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "const"]
@@ -98,8 +76,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#continue() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "continue"]
@@ -112,8 +88,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn crate_() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "crate"]
@@ -126,8 +100,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#else() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "else"]
@@ -140,8 +112,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#enum() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "enum"]
@@ -154,8 +124,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#extern() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "extern"]
@@ -168,8 +136,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#false() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "false"]
@@ -182,8 +148,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#fn() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "fn"]
@@ -196,8 +160,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#for() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "for"]
@@ -210,8 +172,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#if() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "if"]
@@ -224,8 +184,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#impl() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "impl"]
@@ -238,8 +196,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#in() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "in"]
@@ -252,8 +208,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#let() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "let"]
@@ -266,8 +220,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#loop() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "loop"]
@@ -280,8 +232,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#match() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "match"]
@@ -294,8 +244,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#mod() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "mod"]
@@ -308,8 +256,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#move() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "move"]
@@ -322,8 +268,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#mut() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "mut"]
@@ -336,8 +280,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#pub() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "pub"]
@@ -350,8 +292,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#ref() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "ref"]
@@ -364,8 +304,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#return() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "return"]
@@ -378,8 +316,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn self_() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "self"]
@@ -392,8 +328,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#static() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "static"]
@@ -406,8 +340,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#struct() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "struct"]
@@ -420,8 +352,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn super_() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "super"]
@@ -434,8 +364,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#trait() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "trait"]
@@ -448,8 +376,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#true() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "true"]
@@ -462,8 +388,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#type() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "type"]
@@ -476,8 +400,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#unsafe() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "unsafe"]
@@ -490,8 +412,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#use() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "use"]
@@ -504,8 +424,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#where() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "where"]
@@ -518,8 +436,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#while() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "while"]
@@ -532,8 +448,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#async() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "async"]
@@ -546,8 +460,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#await() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "await"]
@@ -560,8 +472,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#dyn() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "dyn"]
@@ -574,8 +484,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#abstract() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "abstract"]
@@ -588,8 +496,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#become() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "become"]
@@ -602,8 +508,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#box() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "box"]
@@ -616,8 +520,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#do() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "do"]
@@ -630,8 +532,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#final() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "final"]
@@ -644,8 +544,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#macro() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "macro"]
@@ -658,8 +556,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#override() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "override"]
@@ -672,8 +568,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#priv() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "priv"]
@@ -686,8 +580,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#typeof() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "typeof"]
@@ -700,8 +592,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#unsized() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "unsized"]
@@ -714,8 +604,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#virtual() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "virtual"]
@@ -728,8 +616,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#yield() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "yield"]
@@ -742,8 +628,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#try() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "try"]
@@ -756,8 +640,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#gen() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "gen"]
@@ -770,8 +652,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn union() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "union"]
@@ -784,8 +664,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn raw() {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                     unsafe extern "C" {
                         #[link_name = "raw"]
@@ -799,511 +677,370 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Methods {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]methods"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_0(__core);
-                        drop(__cleanup);
-                        __result
+                        Methods::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#as(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.as"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#break(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.break"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l2);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#const(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l3,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.const"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l3);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#continue(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.continue"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l4);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn crate_(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.crate"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l5);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#else(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.else"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l6);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#enum(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.enum"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l7);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#extern(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.extern"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l8);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#false(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l9,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.false"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l9);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#fn(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.fn"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l10);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#for(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.for"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l11);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#if(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l12,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.if"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l12);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#impl(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l13,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.impl"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l13);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#in(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l14,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.in"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l14);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#let(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l15,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.let"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l15);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#loop(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l16,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.loop"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l16);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#match(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l17,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.match"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l17);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#mod(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l18,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.mod"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l18);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#move(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l19,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.move"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l19);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#mut(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l20,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.mut"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l20);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#pub(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l21,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.pub"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l21);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#ref(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l22,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.ref"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l22);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#return(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l23,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.return"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l23);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn self_(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l24,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.self"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l24);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#static(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l25,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.static"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l25);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#struct(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l26,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.struct"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l26);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn super_(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l27,) = super::super::super::_abi::lower_1(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[method]methods.super"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l27);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#trait() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.trait"]
@@ -1316,8 +1053,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#true() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.true"]
@@ -1330,8 +1065,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#type() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.type"]
@@ -1344,8 +1077,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#unsafe() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.unsafe"]
@@ -1358,8 +1089,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#use() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.use"]
@@ -1372,8 +1101,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#where() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.where"]
@@ -1386,8 +1113,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#while() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.while"]
@@ -1400,8 +1125,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#async() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.async"]
@@ -1414,8 +1137,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#await() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.await"]
@@ -1428,8 +1149,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#dyn() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.dyn"]
@@ -1442,8 +1161,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#abstract() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.abstract"]
@@ -1456,8 +1173,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#become() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.become"]
@@ -1470,8 +1185,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#box() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.box"]
@@ -1484,8 +1197,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#do() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.do"]
@@ -1498,8 +1209,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#final() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.final"]
@@ -1512,8 +1221,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#macro() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.macro"]
@@ -1526,8 +1233,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#override() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.override"]
@@ -1540,8 +1245,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#priv() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.priv"]
@@ -1554,8 +1257,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#typeof() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.typeof"]
@@ -1568,8 +1269,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#unsized() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.unsized"]
@@ -1582,8 +1281,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#virtual() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.virtual"]
@@ -1596,8 +1293,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#yield() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.yield"]
@@ -1610,8 +1305,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#try() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.try"]
@@ -1624,8 +1317,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn r#gen() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.gen"]
@@ -1638,8 +1329,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn union() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.union"]
@@ -1652,8 +1341,6 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn raw() {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-functions/functions")]
                         unsafe extern "C" {
                             #[link_name = "[static]methods.raw"]

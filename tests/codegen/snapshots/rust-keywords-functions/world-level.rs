@@ -3,459 +3,351 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#as() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "as"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#const() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "const"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn crate_() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "crate"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#enum() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "enum"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#false() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "false"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#for() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "for"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#impl() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "impl"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#let() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "let"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#match() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "match"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#move() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "move"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#pub() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "pub"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#return() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "return"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#static() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "static"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn super_() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "super"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#true() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "true"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#unsafe() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "unsafe"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#where() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "where"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#async() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "async"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#dyn() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "dyn"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#become() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "become"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#do() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "do"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#macro() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "macro"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#priv() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "priv"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#unsized() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "unsized"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#yield() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "yield"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#gen() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "gen"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn raw() -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "raw"]
             fn __import() -> i32;
         }
         let __core = __import();
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
@@ -493,8 +385,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_break<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = arg0 as u8;
         <T as Guest>::r#break(__a1);
     }
@@ -504,8 +394,6 @@ pub unsafe fn __export_break<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_continue<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a2 = arg0 as u8;
         <T as Guest>::r#continue(__a2);
     }
@@ -515,8 +403,6 @@ pub unsafe fn __export_continue<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_else<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a3 = arg0 as u8;
         <T as Guest>::r#else(__a3);
     }
@@ -526,8 +412,6 @@ pub unsafe fn __export_else<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_extern<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a4 = arg0 as u8;
         <T as Guest>::r#extern(__a4);
     }
@@ -537,8 +421,6 @@ pub unsafe fn __export_extern<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_fn<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a5 = arg0 as u8;
         <T as Guest>::r#fn(__a5);
     }
@@ -548,8 +430,6 @@ pub unsafe fn __export_fn<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_if<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a6 = arg0 as u8;
         <T as Guest>::r#if(__a6);
     }
@@ -559,8 +439,6 @@ pub unsafe fn __export_if<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_in<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a7 = arg0 as u8;
         <T as Guest>::r#in(__a7);
     }
@@ -570,8 +448,6 @@ pub unsafe fn __export_in<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_loop<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a8 = arg0 as u8;
         <T as Guest>::r#loop(__a8);
     }
@@ -581,8 +457,6 @@ pub unsafe fn __export_loop<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_mod<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a9 = arg0 as u8;
         <T as Guest>::r#mod(__a9);
     }
@@ -592,8 +466,6 @@ pub unsafe fn __export_mod<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_mut<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a10 = arg0 as u8;
         <T as Guest>::r#mut(__a10);
     }
@@ -603,8 +475,6 @@ pub unsafe fn __export_mut<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_ref<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a11 = arg0 as u8;
         <T as Guest>::r#ref(__a11);
     }
@@ -614,8 +484,6 @@ pub unsafe fn __export_ref<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_self<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a12 = arg0 as u8;
         <T as Guest>::self_(__a12);
     }
@@ -625,8 +493,6 @@ pub unsafe fn __export_self<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_struct<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a13 = arg0 as u8;
         <T as Guest>::r#struct(__a13);
     }
@@ -636,8 +502,6 @@ pub unsafe fn __export_struct<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_trait<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a14 = arg0 as u8;
         <T as Guest>::r#trait(__a14);
     }
@@ -647,8 +511,6 @@ pub unsafe fn __export_trait<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_type<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a15 = arg0 as u8;
         <T as Guest>::r#type(__a15);
     }
@@ -658,8 +520,6 @@ pub unsafe fn __export_type<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_use<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a16 = arg0 as u8;
         <T as Guest>::r#use(__a16);
     }
@@ -669,8 +529,6 @@ pub unsafe fn __export_use<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_while<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a17 = arg0 as u8;
         <T as Guest>::r#while(__a17);
     }
@@ -680,8 +538,6 @@ pub unsafe fn __export_while<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_await<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a18 = arg0 as u8;
         <T as Guest>::r#await(__a18);
     }
@@ -691,8 +547,6 @@ pub unsafe fn __export_await<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_abstract<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a19 = arg0 as u8;
         <T as Guest>::r#abstract(__a19);
     }
@@ -702,8 +556,6 @@ pub unsafe fn __export_abstract<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_box<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a20 = arg0 as u8;
         <T as Guest>::r#box(__a20);
     }
@@ -713,8 +565,6 @@ pub unsafe fn __export_box<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_final<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a21 = arg0 as u8;
         <T as Guest>::r#final(__a21);
     }
@@ -724,8 +574,6 @@ pub unsafe fn __export_final<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_override<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a22 = arg0 as u8;
         <T as Guest>::r#override(__a22);
     }
@@ -735,8 +583,6 @@ pub unsafe fn __export_override<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_typeof<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a23 = arg0 as u8;
         <T as Guest>::r#typeof(__a23);
     }
@@ -746,8 +592,6 @@ pub unsafe fn __export_typeof<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_virtual<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a24 = arg0 as u8;
         <T as Guest>::r#virtual(__a24);
     }
@@ -757,8 +601,6 @@ pub unsafe fn __export_virtual<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_try<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a25 = arg0 as u8;
         <T as Guest>::r#try(__a25);
     }
@@ -768,8 +610,6 @@ pub unsafe fn __export_try<T: Guest>(arg0: i32) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_union<T: Guest>(arg0: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a26 = arg0 as u8;
         <T as Guest>::union(__a26);
     }

@@ -264,11 +264,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::call(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -289,11 +287,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0);
                         let __result = <T as Guest>::call(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_1(&__result, __cx);
+                        let (l4,) = super::super::super::super::_abi::lower_1(&__result);
                         l4
                     }
                 }
@@ -314,11 +310,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_2(arg0);
                         let __result = <T as Guest>::call(__a5);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
+                        let (l6,) = super::super::super::super::_abi::lower_2(&__result);
                         l6
                     }
                 }
@@ -339,11 +333,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_3(arg0);
                         let __result = <T as Guest>::call(__a7);
-                        let (l8,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l8,) = super::super::super::super::_abi::lower_3(&__result);
                         l8
                     }
                 }
@@ -364,11 +356,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_4(arg0);
                         let __result = <T as Guest>::call(__a9);
-                        let (l10,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        let (l10,) = super::super::super::super::_abi::lower_4(&__result);
                         l10
                     }
                 }
@@ -389,11 +379,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_5(arg0);
                         let __result = <T as Guest>::call(__a11);
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
+                        let (l12,) = super::super::super::super::_abi::lower_5(&__result);
                         l12
                     }
                 }
@@ -414,11 +402,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_6(arg0);
                         let __result = <T as Guest>::call(__a13);
-                        let (l14,) = super::super::super::super::_abi::lower_6(&__result, __cx);
+                        let (l14,) = super::super::super::super::_abi::lower_6(&__result);
                         l14
                     }
                 }
@@ -439,11 +425,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a15 = super::super::super::super::_abi::lift_7(arg0);
                         let __result = <T as Guest>::call(__a15);
-                        let (l16,) = super::super::super::super::_abi::lower_7(&__result, __cx);
+                        let (l16,) = super::super::super::super::_abi::lower_7(&__result);
                         l16
                     }
                 }
@@ -464,11 +448,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a17 = super::super::super::super::_abi::lift_8(arg0);
                         let __result = <T as Guest>::call(__a17);
-                        let (l18,) = super::super::super::super::_abi::lower_8(&__result, __cx);
+                        let (l18,) = super::super::super::super::_abi::lower_8(&__result);
                         l18
                     }
                 }
@@ -489,11 +471,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a19 = super::super::super::super::_abi::lift_9(arg0);
                         let __result = <T as Guest>::call(__a19);
-                        let (l20,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        let (l20,) = super::super::super::super::_abi::lower_9(&__result);
                         l20
                     }
                 }
@@ -514,11 +494,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a21 = super::super::super::super::_abi::lift_10(arg0);
                         let __result = <T as Guest>::call(__a21);
-                        let (l22,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        let (l22,) = super::super::super::super::_abi::lower_10(&__result);
                         l22
                     }
                 }
@@ -539,11 +517,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a23 = super::super::super::super::_abi::lift_11(arg0);
                         let __result = <T as Guest>::call(__a23);
-                        let (l24,) = super::super::super::super::_abi::lower_11(&__result, __cx);
+                        let (l24,) = super::super::super::super::_abi::lower_11(&__result);
                         l24
                     }
                 }
@@ -564,11 +540,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a25 = super::super::super::super::_abi::lift_12(arg0);
                         let __result = <T as Guest>::call(__a25);
-                        let (l26,) = super::super::super::super::_abi::lower_12(&__result, __cx);
+                        let (l26,) = super::super::super::super::_abi::lower_12(&__result);
                         l26
                     }
                 }
@@ -589,11 +563,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a27 = super::super::super::super::_abi::lift_13(arg0);
                         let __result = <T as Guest>::call(__a27);
-                        let (l28,) = super::super::super::super::_abi::lower_13(&__result, __cx);
+                        let (l28,) = super::super::super::super::_abi::lower_13(&__result);
                         l28
                     }
                 }
@@ -614,11 +586,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a29 = super::super::super::super::_abi::lift_14(arg0);
                         let __result = <T as Guest>::call(__a29);
-                        let (l30,) = super::super::super::super::_abi::lower_14(&__result, __cx);
+                        let (l30,) = super::super::super::super::_abi::lower_14(&__result);
                         l30
                     }
                 }
@@ -639,11 +609,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a31 = super::super::super::super::_abi::lift_15(arg0);
                         let __result = <T as Guest>::call(__a31);
-                        let (l32,) = super::super::super::super::_abi::lower_15(&__result, __cx);
+                        let (l32,) = super::super::super::super::_abi::lower_15(&__result);
                         l32
                     }
                 }
@@ -664,11 +632,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a33 = super::super::super::super::_abi::lift_16(arg0);
                         let __result = <T as Guest>::call(__a33);
-                        let (l34,) = super::super::super::super::_abi::lower_16(&__result, __cx);
+                        let (l34,) = super::super::super::super::_abi::lower_16(&__result);
                         l34
                     }
                 }
@@ -689,11 +655,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a35 = super::super::super::super::_abi::lift_17(arg0);
                         let __result = <T as Guest>::call(__a35);
-                        let (l36,) = super::super::super::super::_abi::lower_17(&__result, __cx);
+                        let (l36,) = super::super::super::super::_abi::lower_17(&__result);
                         l36
                     }
                 }
@@ -714,11 +678,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a37 = super::super::super::super::_abi::lift_18(arg0);
                         let __result = <T as Guest>::call(__a37);
-                        let (l38,) = super::super::super::super::_abi::lower_18(&__result, __cx);
+                        let (l38,) = super::super::super::super::_abi::lower_18(&__result);
                         l38
                     }
                 }
@@ -739,11 +701,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a39 = super::super::super::super::_abi::lift_19(arg0);
                         let __result = <T as Guest>::call(__a39);
-                        let (l40,) = super::super::super::super::_abi::lower_19(&__result, __cx);
+                        let (l40,) = super::super::super::super::_abi::lower_19(&__result);
                         l40
                     }
                 }
@@ -764,11 +724,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a41 = super::super::super::super::_abi::lift_20(arg0);
                         let __result = <T as Guest>::call(__a41);
-                        let (l42,) = super::super::super::super::_abi::lower_20(&__result, __cx);
+                        let (l42,) = super::super::super::super::_abi::lower_20(&__result);
                         l42
                     }
                 }
@@ -789,11 +747,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a43 = super::super::super::super::_abi::lift_21(arg0);
                         let __result = <T as Guest>::call(__a43);
-                        let (l44,) = super::super::super::super::_abi::lower_21(&__result, __cx);
+                        let (l44,) = super::super::super::super::_abi::lower_21(&__result);
                         l44
                     }
                 }
@@ -814,11 +770,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a45 = super::super::super::super::_abi::lift_22(arg0);
                         let __result = <T as Guest>::call(__a45);
-                        let (l46,) = super::super::super::super::_abi::lower_22(&__result, __cx);
+                        let (l46,) = super::super::super::super::_abi::lower_22(&__result);
                         l46
                     }
                 }
@@ -839,11 +793,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a47 = super::super::super::super::_abi::lift_23(arg0);
                         let __result = <T as Guest>::call(__a47);
-                        let (l48,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                        let (l48,) = super::super::super::super::_abi::lower_23(&__result);
                         l48
                     }
                 }
@@ -864,11 +816,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a49 = super::super::super::super::_abi::lift_24(arg0);
                         let __result = <T as Guest>::call(__a49);
-                        let (l50,) = super::super::super::super::_abi::lower_24(&__result, __cx);
+                        let (l50,) = super::super::super::super::_abi::lower_24(&__result);
                         l50
                     }
                 }
@@ -889,11 +839,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a51 = super::super::super::super::_abi::lift_25(arg0);
                         let __result = <T as Guest>::call(__a51);
-                        let (l52,) = super::super::super::super::_abi::lower_25(&__result, __cx);
+                        let (l52,) = super::super::super::super::_abi::lower_25(&__result);
                         l52
                     }
                 }
@@ -914,11 +862,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a53 = super::super::super::super::_abi::lift_26(arg0);
                         let __result = <T as Guest>::call(__a53);
-                        let (l54,) = super::super::super::super::_abi::lower_26(&__result, __cx);
+                        let (l54,) = super::super::super::super::_abi::lower_26(&__result);
                         l54
                     }
                 }
@@ -939,11 +885,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a55 = super::super::super::super::_abi::lift_27(arg0);
                         let __result = <T as Guest>::call(__a55);
-                        let (l56,) = super::super::super::super::_abi::lower_27(&__result, __cx);
+                        let (l56,) = super::super::super::super::_abi::lower_27(&__result);
                         l56
                     }
                 }
@@ -964,11 +908,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a57 = super::super::super::super::_abi::lift_28(arg0);
                         let __result = <T as Guest>::call(__a57);
-                        let (l58,) = super::super::super::super::_abi::lower_28(&__result, __cx);
+                        let (l58,) = super::super::super::super::_abi::lower_28(&__result);
                         l58
                     }
                 }
@@ -989,11 +931,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a59 = super::super::super::super::_abi::lift_29(arg0);
                         let __result = <T as Guest>::call(__a59);
-                        let (l60,) = super::super::super::super::_abi::lower_29(&__result, __cx);
+                        let (l60,) = super::super::super::super::_abi::lower_29(&__result);
                         l60
                     }
                 }
@@ -1014,11 +954,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a61 = super::super::super::super::_abi::lift_30(arg0);
                         let __result = <T as Guest>::call(__a61);
-                        let (l62,) = super::super::super::super::_abi::lower_30(&__result, __cx);
+                        let (l62,) = super::super::super::super::_abi::lower_30(&__result);
                         l62
                     }
                 }
@@ -1039,11 +977,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a63 = super::super::super::super::_abi::lift_31(arg0);
                         let __result = <T as Guest>::call(__a63);
-                        let (l64,) = super::super::super::super::_abi::lower_31(&__result, __cx);
+                        let (l64,) = super::super::super::super::_abi::lower_31(&__result);
                         l64
                     }
                 }
@@ -1064,11 +1000,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a65 = super::super::super::super::_abi::lift_32(arg0);
                         let __result = <T as Guest>::call(__a65);
-                        let (l66,) = super::super::super::super::_abi::lower_32(&__result, __cx);
+                        let (l66,) = super::super::super::super::_abi::lower_32(&__result);
                         l66
                     }
                 }
@@ -1089,11 +1023,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a67 = super::super::super::super::_abi::lift_33(arg0);
                         let __result = <T as Guest>::call(__a67);
-                        let (l68,) = super::super::super::super::_abi::lower_33(&__result, __cx);
+                        let (l68,) = super::super::super::super::_abi::lower_33(&__result);
                         l68
                     }
                 }
@@ -1114,11 +1046,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a69 = super::super::super::super::_abi::lift_34(arg0);
                         let __result = <T as Guest>::call(__a69);
-                        let (l70,) = super::super::super::super::_abi::lower_34(&__result, __cx);
+                        let (l70,) = super::super::super::super::_abi::lower_34(&__result);
                         l70
                     }
                 }
@@ -1139,11 +1069,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a71 = super::super::super::super::_abi::lift_35(arg0);
                         let __result = <T as Guest>::call(__a71);
-                        let (l72,) = super::super::super::super::_abi::lower_35(&__result, __cx);
+                        let (l72,) = super::super::super::super::_abi::lower_35(&__result);
                         l72
                     }
                 }
@@ -1164,11 +1092,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a73 = super::super::super::super::_abi::lift_36(arg0);
                         let __result = <T as Guest>::call(__a73);
-                        let (l74,) = super::super::super::super::_abi::lower_36(&__result, __cx);
+                        let (l74,) = super::super::super::super::_abi::lower_36(&__result);
                         l74
                     }
                 }
@@ -1189,11 +1115,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a75 = super::super::super::super::_abi::lift_37(arg0);
                         let __result = <T as Guest>::call(__a75);
-                        let (l76,) = super::super::super::super::_abi::lower_37(&__result, __cx);
+                        let (l76,) = super::super::super::super::_abi::lower_37(&__result);
                         l76
                     }
                 }
@@ -1214,11 +1138,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a77 = super::super::super::super::_abi::lift_38(arg0);
                         let __result = <T as Guest>::call(__a77);
-                        let (l78,) = super::super::super::super::_abi::lower_38(&__result, __cx);
+                        let (l78,) = super::super::super::super::_abi::lower_38(&__result);
                         l78
                     }
                 }
@@ -1239,11 +1161,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a79 = super::super::super::super::_abi::lift_39(arg0);
                         let __result = <T as Guest>::call(__a79);
-                        let (l80,) = super::super::super::super::_abi::lower_39(&__result, __cx);
+                        let (l80,) = super::super::super::super::_abi::lower_39(&__result);
                         l80
                     }
                 }
@@ -1264,11 +1184,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a81 = super::super::super::super::_abi::lift_40(arg0);
                         let __result = <T as Guest>::call(__a81);
-                        let (l82,) = super::super::super::super::_abi::lower_40(&__result, __cx);
+                        let (l82,) = super::super::super::super::_abi::lower_40(&__result);
                         l82
                     }
                 }
@@ -1289,11 +1207,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a83 = super::super::super::super::_abi::lift_41(arg0);
                         let __result = <T as Guest>::call(__a83);
-                        let (l84,) = super::super::super::super::_abi::lower_41(&__result, __cx);
+                        let (l84,) = super::super::super::super::_abi::lower_41(&__result);
                         l84
                     }
                 }
@@ -1314,11 +1230,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a85 = super::super::super::super::_abi::lift_42(arg0);
                         let __result = <T as Guest>::call(__a85);
-                        let (l86,) = super::super::super::super::_abi::lower_42(&__result, __cx);
+                        let (l86,) = super::super::super::super::_abi::lower_42(&__result);
                         l86
                     }
                 }
@@ -1339,11 +1253,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a87 = super::super::super::super::_abi::lift_43(arg0);
                         let __result = <T as Guest>::call(__a87);
-                        let (l88,) = super::super::super::super::_abi::lower_43(&__result, __cx);
+                        let (l88,) = super::super::super::super::_abi::lower_43(&__result);
                         l88
                     }
                 }
@@ -1364,11 +1276,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a89 = super::super::super::super::_abi::lift_44(arg0);
                         let __result = <T as Guest>::call(__a89);
-                        let (l90,) = super::super::super::super::_abi::lower_44(&__result, __cx);
+                        let (l90,) = super::super::super::super::_abi::lower_44(&__result);
                         l90
                     }
                 }
@@ -1389,11 +1299,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a91 = super::super::super::super::_abi::lift_45(arg0);
                         let __result = <T as Guest>::call(__a91);
-                        let (l92,) = super::super::super::super::_abi::lower_45(&__result, __cx);
+                        let (l92,) = super::super::super::super::_abi::lower_45(&__result);
                         l92
                     }
                 }
@@ -1414,11 +1322,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a93 = super::super::super::super::_abi::lift_46(arg0);
                         let __result = <T as Guest>::call(__a93);
-                        let (l94,) = super::super::super::super::_abi::lower_46(&__result, __cx);
+                        let (l94,) = super::super::super::super::_abi::lower_46(&__result);
                         l94
                     }
                 }
@@ -1439,11 +1345,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a95 = super::super::super::super::_abi::lift_47(arg0);
                         let __result = <T as Guest>::call(__a95);
-                        let (l96,) = super::super::super::super::_abi::lower_47(&__result, __cx);
+                        let (l96,) = super::super::super::super::_abi::lower_47(&__result);
                         l96
                     }
                 }
@@ -1464,11 +1368,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a97 = super::super::super::super::_abi::lift_48(arg0);
                         let __result = <T as Guest>::call(__a97);
-                        let (l98,) = super::super::super::super::_abi::lower_48(&__result, __cx);
+                        let (l98,) = super::super::super::super::_abi::lower_48(&__result);
                         l98
                     }
                 }
@@ -1489,11 +1391,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a99 = super::super::super::super::_abi::lift_49(arg0);
                         let __result = <T as Guest>::call(__a99);
-                        let (l100,) = super::super::super::super::_abi::lower_49(&__result, __cx);
+                        let (l100,) = super::super::super::super::_abi::lower_49(&__result);
                         l100
                     }
                 }
@@ -1514,11 +1414,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a101 = super::super::super::super::_abi::lift_50(arg0);
                         let __result = <T as Guest>::call(__a101);
-                        let (l102,) = super::super::super::super::_abi::lower_50(&__result, __cx);
+                        let (l102,) = super::super::super::super::_abi::lower_50(&__result);
                         l102
                     }
                 }
@@ -1539,11 +1437,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a103 = super::super::super::super::_abi::lift_51(arg0);
                         let __result = <T as Guest>::call(__a103);
-                        let (l104,) = super::super::super::super::_abi::lower_51(&__result, __cx);
+                        let (l104,) = super::super::super::super::_abi::lower_51(&__result);
                         l104
                     }
                 }
@@ -1564,11 +1460,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a105 = super::super::super::super::_abi::lift_52(arg0);
                         let __result = <T as Guest>::call(__a105);
-                        let (l106,) = super::super::super::super::_abi::lower_52(&__result, __cx);
+                        let (l106,) = super::super::super::super::_abi::lower_52(&__result);
                         l106
                     }
                 }
@@ -1590,13 +1484,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_combine<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a107 = super::super::super::super::_abi::lift_23(arg0);
                         let __a108 = super::super::super::super::_abi::lift_26(arg1);
                         let __a109 = super::super::super::super::_abi::lift_29(arg2);
                         let __result = <T as Guest>::combine(__a107, __a108, __a109);
-                        let (l110,) = super::super::super::super::_abi::lower_23(&__result, __cx);
+                        let (l110,) = super::super::super::super::_abi::lower_23(&__result);
                         l110
                     }
                 }
@@ -1614,7 +1506,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_interfaces::r#as::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_interfaces::r#as::As) -> (i32,) {
         unsafe {
             (v.r#as as i32,)
         }
@@ -1626,7 +1518,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::exports::cg::rust_keywords_interfaces::r#break::Break, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::rust_keywords_interfaces::r#break::Break) -> (i32,) {
         unsafe {
             (v.r#break as i32,)
         }
@@ -1638,7 +1530,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_interfaces::r#const::Const, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_interfaces::r#const::Const) -> (i32,) {
         unsafe {
             (v.r#const as i32,)
         }
@@ -1650,7 +1542,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::rust_keywords_interfaces::r#continue::Continue, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::rust_keywords_interfaces::r#continue::Continue) -> (i32,) {
         unsafe {
             (v.r#continue as i32,)
         }
@@ -1662,7 +1554,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::exports::cg::rust_keywords_interfaces::crate_::Crate, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::exports::cg::rust_keywords_interfaces::crate_::Crate) -> (i32,) {
         unsafe {
             (v.crate_ as i32,)
         }
@@ -1674,7 +1566,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::cg::rust_keywords_interfaces::r#else::Else, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::exports::cg::rust_keywords_interfaces::r#else::Else) -> (i32,) {
         unsafe {
             (v.r#else as i32,)
         }
@@ -1686,7 +1578,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::rust_keywords_interfaces::r#enum::Enum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::exports::cg::rust_keywords_interfaces::r#enum::Enum) -> (i32,) {
         unsafe {
             (v.r#enum as i32,)
         }
@@ -1698,7 +1590,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &super::exports::cg::rust_keywords_interfaces::r#extern::Extern, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::exports::cg::rust_keywords_interfaces::r#extern::Extern) -> (i32,) {
         unsafe {
             (v.r#extern as i32,)
         }
@@ -1710,7 +1602,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::exports::cg::rust_keywords_interfaces::r#false::False, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::exports::cg::rust_keywords_interfaces::r#false::False) -> (i32,) {
         unsafe {
             (v.r#false as i32,)
         }
@@ -1722,7 +1614,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::exports::cg::rust_keywords_interfaces::r#fn::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::exports::cg::rust_keywords_interfaces::r#fn::Fn) -> (i32,) {
         unsafe {
             (v.r#fn as i32,)
         }
@@ -1734,7 +1626,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::exports::cg::rust_keywords_interfaces::r#for::For, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_10(v: &super::exports::cg::rust_keywords_interfaces::r#for::For) -> (i32,) {
         unsafe {
             (v.r#for as i32,)
         }
@@ -1746,7 +1638,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::exports::cg::rust_keywords_interfaces::r#if::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::exports::cg::rust_keywords_interfaces::r#if::If) -> (i32,) {
         unsafe {
             (v.r#if as i32,)
         }
@@ -1758,7 +1650,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &super::exports::cg::rust_keywords_interfaces::r#impl::Impl, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::exports::cg::rust_keywords_interfaces::r#impl::Impl) -> (i32,) {
         unsafe {
             (v.r#impl as i32,)
         }
@@ -1770,7 +1662,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::exports::cg::rust_keywords_interfaces::r#in::In, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::exports::cg::rust_keywords_interfaces::r#in::In) -> (i32,) {
         unsafe {
             (v.r#in as i32,)
         }
@@ -1782,7 +1674,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &super::exports::cg::rust_keywords_interfaces::r#let::Let, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_14(v: &super::exports::cg::rust_keywords_interfaces::r#let::Let) -> (i32,) {
         unsafe {
             (v.r#let as i32,)
         }
@@ -1794,7 +1686,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &super::exports::cg::rust_keywords_interfaces::r#loop::Loop, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &super::exports::cg::rust_keywords_interfaces::r#loop::Loop) -> (i32,) {
         unsafe {
             (v.r#loop as i32,)
         }
@@ -1806,7 +1698,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &super::exports::cg::rust_keywords_interfaces::r#match::Match, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_16(v: &super::exports::cg::rust_keywords_interfaces::r#match::Match) -> (i32,) {
         unsafe {
             (v.r#match as i32,)
         }
@@ -1818,7 +1710,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &super::exports::cg::rust_keywords_interfaces::r#mod::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_17(v: &super::exports::cg::rust_keywords_interfaces::r#mod::Mod) -> (i32,) {
         unsafe {
             (v.r#mod as i32,)
         }
@@ -1830,7 +1722,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &super::exports::cg::rust_keywords_interfaces::r#move::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_18(v: &super::exports::cg::rust_keywords_interfaces::r#move::Move) -> (i32,) {
         unsafe {
             (v.r#move as i32,)
         }
@@ -1842,7 +1734,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &super::exports::cg::rust_keywords_interfaces::r#mut::Mut, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &super::exports::cg::rust_keywords_interfaces::r#mut::Mut) -> (i32,) {
         unsafe {
             (v.r#mut as i32,)
         }
@@ -1854,7 +1746,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_20(v: &super::exports::cg::rust_keywords_interfaces::r#pub::Pub, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &super::exports::cg::rust_keywords_interfaces::r#pub::Pub) -> (i32,) {
         unsafe {
             (v.r#pub as i32,)
         }
@@ -1866,7 +1758,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &super::exports::cg::rust_keywords_interfaces::r#ref::Ref, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &super::exports::cg::rust_keywords_interfaces::r#ref::Ref) -> (i32,) {
         unsafe {
             (v.r#ref as i32,)
         }
@@ -1878,7 +1770,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_22(v: &super::exports::cg::rust_keywords_interfaces::r#return::Return, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &super::exports::cg::rust_keywords_interfaces::r#return::Return) -> (i32,) {
         unsafe {
             (v.r#return as i32,)
         }
@@ -1890,7 +1782,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_23(v: &super::exports::cg::rust_keywords_interfaces::self_::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &super::exports::cg::rust_keywords_interfaces::self_::Self_) -> (i32,) {
         unsafe {
             (v.self_ as i32,)
         }
@@ -1902,7 +1794,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_24(v: &super::exports::cg::rust_keywords_interfaces::r#static::Static, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &super::exports::cg::rust_keywords_interfaces::r#static::Static) -> (i32,) {
         unsafe {
             (v.r#static as i32,)
         }
@@ -1914,7 +1806,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &super::exports::cg::rust_keywords_interfaces::r#struct::Struct, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_25(v: &super::exports::cg::rust_keywords_interfaces::r#struct::Struct) -> (i32,) {
         unsafe {
             (v.r#struct as i32,)
         }
@@ -1926,7 +1818,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_26(v: &super::exports::cg::rust_keywords_interfaces::super_::Super, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_26(v: &super::exports::cg::rust_keywords_interfaces::super_::Super) -> (i32,) {
         unsafe {
             (v.super_ as i32,)
         }
@@ -1938,7 +1830,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::exports::cg::rust_keywords_interfaces::r#trait::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::exports::cg::rust_keywords_interfaces::r#trait::Trait) -> (i32,) {
         unsafe {
             (v.r#trait as i32,)
         }
@@ -1950,7 +1842,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &super::exports::cg::rust_keywords_interfaces::r#true::True, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::exports::cg::rust_keywords_interfaces::r#true::True) -> (i32,) {
         unsafe {
             (v.r#true as i32,)
         }
@@ -1962,7 +1854,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_29(v: &super::exports::cg::rust_keywords_interfaces::r#type::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_29(v: &super::exports::cg::rust_keywords_interfaces::r#type::Type) -> (i32,) {
         unsafe {
             (v.r#type as i32,)
         }
@@ -1974,7 +1866,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_30(v: &super::exports::cg::rust_keywords_interfaces::r#unsafe::Unsafe, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_30(v: &super::exports::cg::rust_keywords_interfaces::r#unsafe::Unsafe) -> (i32,) {
         unsafe {
             (v.r#unsafe as i32,)
         }
@@ -1986,7 +1878,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_31(v: &super::exports::cg::rust_keywords_interfaces::r#use::Use, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_31(v: &super::exports::cg::rust_keywords_interfaces::r#use::Use) -> (i32,) {
         unsafe {
             (v.r#use as i32,)
         }
@@ -1998,7 +1890,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_32(v: &super::exports::cg::rust_keywords_interfaces::r#where::Where, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_32(v: &super::exports::cg::rust_keywords_interfaces::r#where::Where) -> (i32,) {
         unsafe {
             (v.r#where as i32,)
         }
@@ -2010,7 +1902,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_33(v: &super::exports::cg::rust_keywords_interfaces::r#while::While, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_33(v: &super::exports::cg::rust_keywords_interfaces::r#while::While) -> (i32,) {
         unsafe {
             (v.r#while as i32,)
         }
@@ -2022,7 +1914,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_34(v: &super::exports::cg::rust_keywords_interfaces::r#async::Async, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_34(v: &super::exports::cg::rust_keywords_interfaces::r#async::Async) -> (i32,) {
         unsafe {
             (v.r#async as i32,)
         }
@@ -2034,7 +1926,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_35(v: &super::exports::cg::rust_keywords_interfaces::r#await::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_35(v: &super::exports::cg::rust_keywords_interfaces::r#await::Await) -> (i32,) {
         unsafe {
             (v.r#await as i32,)
         }
@@ -2046,7 +1938,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_36(v: &super::exports::cg::rust_keywords_interfaces::r#dyn::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_36(v: &super::exports::cg::rust_keywords_interfaces::r#dyn::Dyn) -> (i32,) {
         unsafe {
             (v.r#dyn as i32,)
         }
@@ -2058,7 +1950,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_37(v: &super::exports::cg::rust_keywords_interfaces::r#abstract::Abstract, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_37(v: &super::exports::cg::rust_keywords_interfaces::r#abstract::Abstract) -> (i32,) {
         unsafe {
             (v.r#abstract as i32,)
         }
@@ -2070,7 +1962,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_38(v: &super::exports::cg::rust_keywords_interfaces::r#become::Become, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_38(v: &super::exports::cg::rust_keywords_interfaces::r#become::Become) -> (i32,) {
         unsafe {
             (v.r#become as i32,)
         }
@@ -2082,7 +1974,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_39(v: &super::exports::cg::rust_keywords_interfaces::r#box::Box, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_39(v: &super::exports::cg::rust_keywords_interfaces::r#box::Box) -> (i32,) {
         unsafe {
             (v.r#box as i32,)
         }
@@ -2094,7 +1986,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_40(v: &super::exports::cg::rust_keywords_interfaces::r#do::Do, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_40(v: &super::exports::cg::rust_keywords_interfaces::r#do::Do) -> (i32,) {
         unsafe {
             (v.r#do as i32,)
         }
@@ -2106,7 +1998,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_41(v: &super::exports::cg::rust_keywords_interfaces::r#final::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_41(v: &super::exports::cg::rust_keywords_interfaces::r#final::Final) -> (i32,) {
         unsafe {
             (v.r#final as i32,)
         }
@@ -2118,7 +2010,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_42(v: &super::exports::cg::rust_keywords_interfaces::r#macro::Macro, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_42(v: &super::exports::cg::rust_keywords_interfaces::r#macro::Macro) -> (i32,) {
         unsafe {
             (v.r#macro as i32,)
         }
@@ -2130,7 +2022,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_43(v: &super::exports::cg::rust_keywords_interfaces::r#override::Override, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_43(v: &super::exports::cg::rust_keywords_interfaces::r#override::Override) -> (i32,) {
         unsafe {
             (v.r#override as i32,)
         }
@@ -2142,7 +2034,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_44(v: &super::exports::cg::rust_keywords_interfaces::r#priv::Priv, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_44(v: &super::exports::cg::rust_keywords_interfaces::r#priv::Priv) -> (i32,) {
         unsafe {
             (v.r#priv as i32,)
         }
@@ -2154,7 +2046,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_45(v: &super::exports::cg::rust_keywords_interfaces::r#typeof::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_45(v: &super::exports::cg::rust_keywords_interfaces::r#typeof::Typeof) -> (i32,) {
         unsafe {
             (v.r#typeof as i32,)
         }
@@ -2166,7 +2058,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_46(v: &super::exports::cg::rust_keywords_interfaces::r#unsized::Unsized, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_46(v: &super::exports::cg::rust_keywords_interfaces::r#unsized::Unsized) -> (i32,) {
         unsafe {
             (v.r#unsized as i32,)
         }
@@ -2178,7 +2070,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_47(v: &super::exports::cg::rust_keywords_interfaces::r#virtual::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_47(v: &super::exports::cg::rust_keywords_interfaces::r#virtual::Virtual) -> (i32,) {
         unsafe {
             (v.r#virtual as i32,)
         }
@@ -2190,7 +2082,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_48(v: &super::exports::cg::rust_keywords_interfaces::r#yield::Yield, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_48(v: &super::exports::cg::rust_keywords_interfaces::r#yield::Yield) -> (i32,) {
         unsafe {
             (v.r#yield as i32,)
         }
@@ -2202,7 +2094,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_49(v: &super::exports::cg::rust_keywords_interfaces::r#try::Try, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_49(v: &super::exports::cg::rust_keywords_interfaces::r#try::Try) -> (i32,) {
         unsafe {
             (v.r#try as i32,)
         }
@@ -2214,7 +2106,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_50(v: &super::exports::cg::rust_keywords_interfaces::r#gen::Gen, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_50(v: &super::exports::cg::rust_keywords_interfaces::r#gen::Gen) -> (i32,) {
         unsafe {
             (v.r#gen as i32,)
         }
@@ -2226,7 +2118,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_51(v: &super::exports::cg::rust_keywords_interfaces::union::Union, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_51(v: &super::exports::cg::rust_keywords_interfaces::union::Union) -> (i32,) {
         unsafe {
             (v.union as i32,)
         }
@@ -2238,7 +2130,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_52(v: &super::exports::cg::rust_keywords_interfaces::raw::Raw, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_52(v: &super::exports::cg::rust_keywords_interfaces::raw::Raw) -> (i32,) {
         unsafe {
             (v.raw as i32,)
         }

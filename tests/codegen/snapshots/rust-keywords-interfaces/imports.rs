@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::rust_keywords_interfaces::r#as::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::rust_keywords_interfaces::r#as::As) -> (i32,) {
         unsafe {
             (v.r#as as i32,)
         }
@@ -42,7 +42,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::rust_keywords_interfaces::r#break::Break, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::rust_keywords_interfaces::r#break::Break) -> (i32,) {
         unsafe {
             (v.r#break as i32,)
         }
@@ -54,7 +54,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::rust_keywords_interfaces::r#const::Const, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::rust_keywords_interfaces::r#const::Const) -> (i32,) {
         unsafe {
             (v.r#const as i32,)
         }
@@ -66,7 +66,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::rust_keywords_interfaces::r#continue::Continue, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::rust_keywords_interfaces::r#continue::Continue) -> (i32,) {
         unsafe {
             (v.r#continue as i32,)
         }
@@ -78,7 +78,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::rust_keywords_interfaces::crate_::Crate, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::rust_keywords_interfaces::crate_::Crate) -> (i32,) {
         unsafe {
             (v.crate_ as i32,)
         }
@@ -90,7 +90,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::rust_keywords_interfaces::r#else::Else, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::rust_keywords_interfaces::r#else::Else) -> (i32,) {
         unsafe {
             (v.r#else as i32,)
         }
@@ -102,7 +102,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::rust_keywords_interfaces::r#enum::Enum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::cg::rust_keywords_interfaces::r#enum::Enum) -> (i32,) {
         unsafe {
             (v.r#enum as i32,)
         }
@@ -114,7 +114,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::rust_keywords_interfaces::r#extern::Extern, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::cg::rust_keywords_interfaces::r#extern::Extern) -> (i32,) {
         unsafe {
             (v.r#extern as i32,)
         }
@@ -126,7 +126,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::rust_keywords_interfaces::r#false::False, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::cg::rust_keywords_interfaces::r#false::False) -> (i32,) {
         unsafe {
             (v.r#false as i32,)
         }
@@ -138,7 +138,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::rust_keywords_interfaces::r#fn::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::cg::rust_keywords_interfaces::r#fn::Fn) -> (i32,) {
         unsafe {
             (v.r#fn as i32,)
         }
@@ -150,7 +150,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::rust_keywords_interfaces::r#for::For, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_10(v: &super::cg::rust_keywords_interfaces::r#for::For) -> (i32,) {
         unsafe {
             (v.r#for as i32,)
         }
@@ -162,7 +162,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::rust_keywords_interfaces::r#if::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::rust_keywords_interfaces::r#if::If) -> (i32,) {
         unsafe {
             (v.r#if as i32,)
         }
@@ -174,7 +174,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &super::cg::rust_keywords_interfaces::r#impl::Impl, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::cg::rust_keywords_interfaces::r#impl::Impl) -> (i32,) {
         unsafe {
             (v.r#impl as i32,)
         }
@@ -186,7 +186,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::rust_keywords_interfaces::r#in::In, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::rust_keywords_interfaces::r#in::In) -> (i32,) {
         unsafe {
             (v.r#in as i32,)
         }
@@ -198,7 +198,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::rust_keywords_interfaces::r#let::Let, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_14(v: &super::cg::rust_keywords_interfaces::r#let::Let) -> (i32,) {
         unsafe {
             (v.r#let as i32,)
         }
@@ -210,7 +210,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::rust_keywords_interfaces::r#loop::Loop, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &super::cg::rust_keywords_interfaces::r#loop::Loop) -> (i32,) {
         unsafe {
             (v.r#loop as i32,)
         }
@@ -222,7 +222,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &super::cg::rust_keywords_interfaces::r#match::Match, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_16(v: &super::cg::rust_keywords_interfaces::r#match::Match) -> (i32,) {
         unsafe {
             (v.r#match as i32,)
         }
@@ -234,7 +234,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &super::cg::rust_keywords_interfaces::r#mod::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_17(v: &super::cg::rust_keywords_interfaces::r#mod::Mod) -> (i32,) {
         unsafe {
             (v.r#mod as i32,)
         }
@@ -246,7 +246,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &super::cg::rust_keywords_interfaces::r#move::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_18(v: &super::cg::rust_keywords_interfaces::r#move::Move) -> (i32,) {
         unsafe {
             (v.r#move as i32,)
         }
@@ -258,7 +258,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &super::cg::rust_keywords_interfaces::r#mut::Mut, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &super::cg::rust_keywords_interfaces::r#mut::Mut) -> (i32,) {
         unsafe {
             (v.r#mut as i32,)
         }
@@ -270,7 +270,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_20(v: &super::cg::rust_keywords_interfaces::r#pub::Pub, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &super::cg::rust_keywords_interfaces::r#pub::Pub) -> (i32,) {
         unsafe {
             (v.r#pub as i32,)
         }
@@ -282,7 +282,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &super::cg::rust_keywords_interfaces::r#ref::Ref, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &super::cg::rust_keywords_interfaces::r#ref::Ref) -> (i32,) {
         unsafe {
             (v.r#ref as i32,)
         }
@@ -294,7 +294,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_22(v: &super::cg::rust_keywords_interfaces::r#return::Return, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_22(v: &super::cg::rust_keywords_interfaces::r#return::Return) -> (i32,) {
         unsafe {
             (v.r#return as i32,)
         }
@@ -306,7 +306,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_23(v: &super::cg::rust_keywords_interfaces::self_::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &super::cg::rust_keywords_interfaces::self_::Self_) -> (i32,) {
         unsafe {
             (v.self_ as i32,)
         }
@@ -318,7 +318,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_24(v: &super::cg::rust_keywords_interfaces::r#static::Static, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &super::cg::rust_keywords_interfaces::r#static::Static) -> (i32,) {
         unsafe {
             (v.r#static as i32,)
         }
@@ -330,7 +330,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_25(v: &super::cg::rust_keywords_interfaces::r#struct::Struct, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_25(v: &super::cg::rust_keywords_interfaces::r#struct::Struct) -> (i32,) {
         unsafe {
             (v.r#struct as i32,)
         }
@@ -342,7 +342,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_26(v: &super::cg::rust_keywords_interfaces::super_::Super, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_26(v: &super::cg::rust_keywords_interfaces::super_::Super) -> (i32,) {
         unsafe {
             (v.super_ as i32,)
         }
@@ -354,7 +354,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::rust_keywords_interfaces::r#trait::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::rust_keywords_interfaces::r#trait::Trait) -> (i32,) {
         unsafe {
             (v.r#trait as i32,)
         }
@@ -366,7 +366,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &super::cg::rust_keywords_interfaces::r#true::True, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::cg::rust_keywords_interfaces::r#true::True) -> (i32,) {
         unsafe {
             (v.r#true as i32,)
         }
@@ -378,7 +378,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_29(v: &super::cg::rust_keywords_interfaces::r#type::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_29(v: &super::cg::rust_keywords_interfaces::r#type::Type) -> (i32,) {
         unsafe {
             (v.r#type as i32,)
         }
@@ -390,7 +390,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_30(v: &super::cg::rust_keywords_interfaces::r#unsafe::Unsafe, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_30(v: &super::cg::rust_keywords_interfaces::r#unsafe::Unsafe) -> (i32,) {
         unsafe {
             (v.r#unsafe as i32,)
         }
@@ -402,7 +402,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_31(v: &super::cg::rust_keywords_interfaces::r#use::Use, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_31(v: &super::cg::rust_keywords_interfaces::r#use::Use) -> (i32,) {
         unsafe {
             (v.r#use as i32,)
         }
@@ -414,7 +414,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_32(v: &super::cg::rust_keywords_interfaces::r#where::Where, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_32(v: &super::cg::rust_keywords_interfaces::r#where::Where) -> (i32,) {
         unsafe {
             (v.r#where as i32,)
         }
@@ -426,7 +426,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_33(v: &super::cg::rust_keywords_interfaces::r#while::While, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_33(v: &super::cg::rust_keywords_interfaces::r#while::While) -> (i32,) {
         unsafe {
             (v.r#while as i32,)
         }
@@ -438,7 +438,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_34(v: &super::cg::rust_keywords_interfaces::r#async::Async, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_34(v: &super::cg::rust_keywords_interfaces::r#async::Async) -> (i32,) {
         unsafe {
             (v.r#async as i32,)
         }
@@ -450,7 +450,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_35(v: &super::cg::rust_keywords_interfaces::r#await::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_35(v: &super::cg::rust_keywords_interfaces::r#await::Await) -> (i32,) {
         unsafe {
             (v.r#await as i32,)
         }
@@ -462,7 +462,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_36(v: &super::cg::rust_keywords_interfaces::r#dyn::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_36(v: &super::cg::rust_keywords_interfaces::r#dyn::Dyn) -> (i32,) {
         unsafe {
             (v.r#dyn as i32,)
         }
@@ -474,7 +474,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_37(v: &super::cg::rust_keywords_interfaces::r#abstract::Abstract, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_37(v: &super::cg::rust_keywords_interfaces::r#abstract::Abstract) -> (i32,) {
         unsafe {
             (v.r#abstract as i32,)
         }
@@ -486,7 +486,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_38(v: &super::cg::rust_keywords_interfaces::r#become::Become, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_38(v: &super::cg::rust_keywords_interfaces::r#become::Become) -> (i32,) {
         unsafe {
             (v.r#become as i32,)
         }
@@ -498,7 +498,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_39(v: &super::cg::rust_keywords_interfaces::r#box::Box, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_39(v: &super::cg::rust_keywords_interfaces::r#box::Box) -> (i32,) {
         unsafe {
             (v.r#box as i32,)
         }
@@ -510,7 +510,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_40(v: &super::cg::rust_keywords_interfaces::r#do::Do, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_40(v: &super::cg::rust_keywords_interfaces::r#do::Do) -> (i32,) {
         unsafe {
             (v.r#do as i32,)
         }
@@ -522,7 +522,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_41(v: &super::cg::rust_keywords_interfaces::r#final::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_41(v: &super::cg::rust_keywords_interfaces::r#final::Final) -> (i32,) {
         unsafe {
             (v.r#final as i32,)
         }
@@ -534,7 +534,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_42(v: &super::cg::rust_keywords_interfaces::r#macro::Macro, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_42(v: &super::cg::rust_keywords_interfaces::r#macro::Macro) -> (i32,) {
         unsafe {
             (v.r#macro as i32,)
         }
@@ -546,7 +546,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_43(v: &super::cg::rust_keywords_interfaces::r#override::Override, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_43(v: &super::cg::rust_keywords_interfaces::r#override::Override) -> (i32,) {
         unsafe {
             (v.r#override as i32,)
         }
@@ -558,7 +558,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_44(v: &super::cg::rust_keywords_interfaces::r#priv::Priv, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_44(v: &super::cg::rust_keywords_interfaces::r#priv::Priv) -> (i32,) {
         unsafe {
             (v.r#priv as i32,)
         }
@@ -570,7 +570,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_45(v: &super::cg::rust_keywords_interfaces::r#typeof::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_45(v: &super::cg::rust_keywords_interfaces::r#typeof::Typeof) -> (i32,) {
         unsafe {
             (v.r#typeof as i32,)
         }
@@ -582,7 +582,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_46(v: &super::cg::rust_keywords_interfaces::r#unsized::Unsized, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_46(v: &super::cg::rust_keywords_interfaces::r#unsized::Unsized) -> (i32,) {
         unsafe {
             (v.r#unsized as i32,)
         }
@@ -594,7 +594,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_47(v: &super::cg::rust_keywords_interfaces::r#virtual::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_47(v: &super::cg::rust_keywords_interfaces::r#virtual::Virtual) -> (i32,) {
         unsafe {
             (v.r#virtual as i32,)
         }
@@ -606,7 +606,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_48(v: &super::cg::rust_keywords_interfaces::r#yield::Yield, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_48(v: &super::cg::rust_keywords_interfaces::r#yield::Yield) -> (i32,) {
         unsafe {
             (v.r#yield as i32,)
         }
@@ -618,7 +618,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_49(v: &super::cg::rust_keywords_interfaces::r#try::Try, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_49(v: &super::cg::rust_keywords_interfaces::r#try::Try) -> (i32,) {
         unsafe {
             (v.r#try as i32,)
         }
@@ -630,7 +630,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_50(v: &super::cg::rust_keywords_interfaces::r#gen::Gen, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_50(v: &super::cg::rust_keywords_interfaces::r#gen::Gen) -> (i32,) {
         unsafe {
             (v.r#gen as i32,)
         }
@@ -642,7 +642,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_51(v: &super::cg::rust_keywords_interfaces::union::Union, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_51(v: &super::cg::rust_keywords_interfaces::union::Union) -> (i32,) {
         unsafe {
             (v.union as i32,)
         }
@@ -654,7 +654,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_52(v: &super::cg::rust_keywords_interfaces::raw::Raw, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_52(v: &super::cg::rust_keywords_interfaces::raw::Raw) -> (i32,) {
         unsafe {
             (v.raw as i32,)
         }
@@ -681,18 +681,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: As) -> As {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/as")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -707,18 +703,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Break) -> Break {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2,) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2,) = super::super::super::_abi::lower_1(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/break")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l2);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
         }
@@ -733,18 +725,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Const) -> Const {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l3,) = super::super::super::_abi::lower_2(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/const")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
         }
@@ -759,18 +747,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Continue) -> Continue {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4,) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l4,) = super::super::super::_abi::lower_3(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/continue")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l4);
-                    let __result = super::super::super::_abi::lift_3(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_3(__core)
                 }
             }
         }
@@ -785,18 +769,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Crate) -> Crate {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5,) = super::super::super::_abi::lower_4(&x, __cx);
+                    let (l5,) = super::super::super::_abi::lower_4(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/crate")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l5);
-                    let __result = super::super::super::_abi::lift_4(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_4(__core)
                 }
             }
         }
@@ -811,18 +791,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Else) -> Else {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6,) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l6,) = super::super::super::_abi::lower_5(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/else")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l6);
-                    let __result = super::super::super::_abi::lift_5(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_5(__core)
                 }
             }
         }
@@ -837,18 +813,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Enum) -> Enum {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7,) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l7,) = super::super::super::_abi::lower_6(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/enum")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l7);
-                    let __result = super::super::super::_abi::lift_6(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_6(__core)
                 }
             }
         }
@@ -863,18 +835,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Extern) -> Extern {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8,) = super::super::super::_abi::lower_7(&x, __cx);
+                    let (l8,) = super::super::super::_abi::lower_7(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/extern")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l8);
-                    let __result = super::super::super::_abi::lift_7(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_7(__core)
                 }
             }
         }
@@ -889,18 +857,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: False) -> False {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l9,) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l9,) = super::super::super::_abi::lower_8(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/false")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l9);
-                    let __result = super::super::super::_abi::lift_8(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_8(__core)
                 }
             }
         }
@@ -915,18 +879,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Fn) -> Fn {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l10,) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l10,) = super::super::super::_abi::lower_9(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/fn")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l10);
-                    let __result = super::super::super::_abi::lift_9(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_9(__core)
                 }
             }
         }
@@ -941,18 +901,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: For) -> For {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l11,) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l11,) = super::super::super::_abi::lower_10(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/for")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l11);
-                    let __result = super::super::super::_abi::lift_10(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_10(__core)
                 }
             }
         }
@@ -967,18 +923,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: If) -> If {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l12,) = super::super::super::_abi::lower_11(&x, __cx);
+                    let (l12,) = super::super::super::_abi::lower_11(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/if")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l12);
-                    let __result = super::super::super::_abi::lift_11(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_11(__core)
                 }
             }
         }
@@ -993,18 +945,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Impl) -> Impl {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l13,) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l13,) = super::super::super::_abi::lower_12(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/impl")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l13);
-                    let __result = super::super::super::_abi::lift_12(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_12(__core)
                 }
             }
         }
@@ -1019,18 +967,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: In) -> In {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l14,) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l14,) = super::super::super::_abi::lower_13(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/in")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l14);
-                    let __result = super::super::super::_abi::lift_13(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_13(__core)
                 }
             }
         }
@@ -1045,18 +989,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Let) -> Let {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l15,) = super::super::super::_abi::lower_14(&x, __cx);
+                    let (l15,) = super::super::super::_abi::lower_14(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/let")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l15);
-                    let __result = super::super::super::_abi::lift_14(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_14(__core)
                 }
             }
         }
@@ -1071,18 +1011,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Loop) -> Loop {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l16,) = super::super::super::_abi::lower_15(&x, __cx);
+                    let (l16,) = super::super::super::_abi::lower_15(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/loop")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l16);
-                    let __result = super::super::super::_abi::lift_15(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_15(__core)
                 }
             }
         }
@@ -1097,18 +1033,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Match) -> Match {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l17,) = super::super::super::_abi::lower_16(&x, __cx);
+                    let (l17,) = super::super::super::_abi::lower_16(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/match")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l17);
-                    let __result = super::super::super::_abi::lift_16(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_16(__core)
                 }
             }
         }
@@ -1123,18 +1055,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Mod) -> Mod {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l18,) = super::super::super::_abi::lower_17(&x, __cx);
+                    let (l18,) = super::super::super::_abi::lower_17(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/mod")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l18);
-                    let __result = super::super::super::_abi::lift_17(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_17(__core)
                 }
             }
         }
@@ -1149,18 +1077,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Move) -> Move {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l19,) = super::super::super::_abi::lower_18(&x, __cx);
+                    let (l19,) = super::super::super::_abi::lower_18(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/move")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l19);
-                    let __result = super::super::super::_abi::lift_18(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_18(__core)
                 }
             }
         }
@@ -1175,18 +1099,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Mut) -> Mut {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l20,) = super::super::super::_abi::lower_19(&x, __cx);
+                    let (l20,) = super::super::super::_abi::lower_19(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/mut")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l20);
-                    let __result = super::super::super::_abi::lift_19(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_19(__core)
                 }
             }
         }
@@ -1201,18 +1121,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Pub) -> Pub {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21,) = super::super::super::_abi::lower_20(&x, __cx);
+                    let (l21,) = super::super::super::_abi::lower_20(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/pub")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l21);
-                    let __result = super::super::super::_abi::lift_20(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_20(__core)
                 }
             }
         }
@@ -1227,18 +1143,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Ref) -> Ref {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l22,) = super::super::super::_abi::lower_21(&x, __cx);
+                    let (l22,) = super::super::super::_abi::lower_21(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/ref")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l22);
-                    let __result = super::super::super::_abi::lift_21(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_21(__core)
                 }
             }
         }
@@ -1253,18 +1165,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Return) -> Return {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l23,) = super::super::super::_abi::lower_22(&x, __cx);
+                    let (l23,) = super::super::super::_abi::lower_22(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/return")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l23);
-                    let __result = super::super::super::_abi::lift_22(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_22(__core)
                 }
             }
         }
@@ -1279,18 +1187,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Self_) -> Self_ {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l24,) = super::super::super::_abi::lower_23(&x, __cx);
+                    let (l24,) = super::super::super::_abi::lower_23(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/self")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l24);
-                    let __result = super::super::super::_abi::lift_23(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_23(__core)
                 }
             }
         }
@@ -1305,18 +1209,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Static) -> Static {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l25,) = super::super::super::_abi::lower_24(&x, __cx);
+                    let (l25,) = super::super::super::_abi::lower_24(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/static")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l25);
-                    let __result = super::super::super::_abi::lift_24(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_24(__core)
                 }
             }
         }
@@ -1331,18 +1231,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Struct) -> Struct {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l26,) = super::super::super::_abi::lower_25(&x, __cx);
+                    let (l26,) = super::super::super::_abi::lower_25(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/struct")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l26);
-                    let __result = super::super::super::_abi::lift_25(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_25(__core)
                 }
             }
         }
@@ -1357,18 +1253,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Super) -> Super {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l27,) = super::super::super::_abi::lower_26(&x, __cx);
+                    let (l27,) = super::super::super::_abi::lower_26(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/super")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l27);
-                    let __result = super::super::super::_abi::lift_26(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_26(__core)
                 }
             }
         }
@@ -1383,18 +1275,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Trait) -> Trait {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l28,) = super::super::super::_abi::lower_27(&x, __cx);
+                    let (l28,) = super::super::super::_abi::lower_27(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/trait")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l28);
-                    let __result = super::super::super::_abi::lift_27(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_27(__core)
                 }
             }
         }
@@ -1409,18 +1297,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: True) -> True {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l29,) = super::super::super::_abi::lower_28(&x, __cx);
+                    let (l29,) = super::super::super::_abi::lower_28(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/true")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l29);
-                    let __result = super::super::super::_abi::lift_28(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_28(__core)
                 }
             }
         }
@@ -1435,18 +1319,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Type) -> Type {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l30,) = super::super::super::_abi::lower_29(&x, __cx);
+                    let (l30,) = super::super::super::_abi::lower_29(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/type")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l30);
-                    let __result = super::super::super::_abi::lift_29(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_29(__core)
                 }
             }
         }
@@ -1461,18 +1341,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Unsafe) -> Unsafe {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l31,) = super::super::super::_abi::lower_30(&x, __cx);
+                    let (l31,) = super::super::super::_abi::lower_30(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/unsafe")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l31);
-                    let __result = super::super::super::_abi::lift_30(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_30(__core)
                 }
             }
         }
@@ -1487,18 +1363,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Use) -> Use {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l32,) = super::super::super::_abi::lower_31(&x, __cx);
+                    let (l32,) = super::super::super::_abi::lower_31(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/use")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l32);
-                    let __result = super::super::super::_abi::lift_31(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_31(__core)
                 }
             }
         }
@@ -1513,18 +1385,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Where) -> Where {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l33,) = super::super::super::_abi::lower_32(&x, __cx);
+                    let (l33,) = super::super::super::_abi::lower_32(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/where")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l33);
-                    let __result = super::super::super::_abi::lift_32(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_32(__core)
                 }
             }
         }
@@ -1539,18 +1407,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: While) -> While {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l34,) = super::super::super::_abi::lower_33(&x, __cx);
+                    let (l34,) = super::super::super::_abi::lower_33(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/while")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l34);
-                    let __result = super::super::super::_abi::lift_33(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_33(__core)
                 }
             }
         }
@@ -1565,18 +1429,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Async) -> Async {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l35,) = super::super::super::_abi::lower_34(&x, __cx);
+                    let (l35,) = super::super::super::_abi::lower_34(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/async")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l35);
-                    let __result = super::super::super::_abi::lift_34(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_34(__core)
                 }
             }
         }
@@ -1591,18 +1451,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Await) -> Await {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l36,) = super::super::super::_abi::lower_35(&x, __cx);
+                    let (l36,) = super::super::super::_abi::lower_35(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/await")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l36);
-                    let __result = super::super::super::_abi::lift_35(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_35(__core)
                 }
             }
         }
@@ -1617,18 +1473,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Dyn) -> Dyn {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l37,) = super::super::super::_abi::lower_36(&x, __cx);
+                    let (l37,) = super::super::super::_abi::lower_36(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/dyn")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l37);
-                    let __result = super::super::super::_abi::lift_36(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_36(__core)
                 }
             }
         }
@@ -1643,18 +1495,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Abstract) -> Abstract {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l38,) = super::super::super::_abi::lower_37(&x, __cx);
+                    let (l38,) = super::super::super::_abi::lower_37(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/abstract")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l38);
-                    let __result = super::super::super::_abi::lift_37(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_37(__core)
                 }
             }
         }
@@ -1669,18 +1517,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Become) -> Become {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l39,) = super::super::super::_abi::lower_38(&x, __cx);
+                    let (l39,) = super::super::super::_abi::lower_38(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/become")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l39);
-                    let __result = super::super::super::_abi::lift_38(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_38(__core)
                 }
             }
         }
@@ -1695,18 +1539,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Box) -> Box {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l40,) = super::super::super::_abi::lower_39(&x, __cx);
+                    let (l40,) = super::super::super::_abi::lower_39(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/box")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l40);
-                    let __result = super::super::super::_abi::lift_39(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_39(__core)
                 }
             }
         }
@@ -1721,18 +1561,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Do) -> Do {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l41,) = super::super::super::_abi::lower_40(&x, __cx);
+                    let (l41,) = super::super::super::_abi::lower_40(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/do")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l41);
-                    let __result = super::super::super::_abi::lift_40(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_40(__core)
                 }
             }
         }
@@ -1747,18 +1583,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Final) -> Final {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l42,) = super::super::super::_abi::lower_41(&x, __cx);
+                    let (l42,) = super::super::super::_abi::lower_41(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/final")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l42);
-                    let __result = super::super::super::_abi::lift_41(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_41(__core)
                 }
             }
         }
@@ -1773,18 +1605,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Macro) -> Macro {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l43,) = super::super::super::_abi::lower_42(&x, __cx);
+                    let (l43,) = super::super::super::_abi::lower_42(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/macro")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l43);
-                    let __result = super::super::super::_abi::lift_42(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_42(__core)
                 }
             }
         }
@@ -1799,18 +1627,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Override) -> Override {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l44,) = super::super::super::_abi::lower_43(&x, __cx);
+                    let (l44,) = super::super::super::_abi::lower_43(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/override")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l44);
-                    let __result = super::super::super::_abi::lift_43(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_43(__core)
                 }
             }
         }
@@ -1825,18 +1649,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Priv) -> Priv {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l45,) = super::super::super::_abi::lower_44(&x, __cx);
+                    let (l45,) = super::super::super::_abi::lower_44(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/priv")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l45);
-                    let __result = super::super::super::_abi::lift_44(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_44(__core)
                 }
             }
         }
@@ -1851,18 +1671,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Typeof) -> Typeof {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l46,) = super::super::super::_abi::lower_45(&x, __cx);
+                    let (l46,) = super::super::super::_abi::lower_45(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/typeof")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l46);
-                    let __result = super::super::super::_abi::lift_45(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_45(__core)
                 }
             }
         }
@@ -1877,18 +1693,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Unsized) -> Unsized {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l47,) = super::super::super::_abi::lower_46(&x, __cx);
+                    let (l47,) = super::super::super::_abi::lower_46(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/unsized")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l47);
-                    let __result = super::super::super::_abi::lift_46(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_46(__core)
                 }
             }
         }
@@ -1903,18 +1715,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Virtual) -> Virtual {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l48,) = super::super::super::_abi::lower_47(&x, __cx);
+                    let (l48,) = super::super::super::_abi::lower_47(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/virtual")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l48);
-                    let __result = super::super::super::_abi::lift_47(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_47(__core)
                 }
             }
         }
@@ -1929,18 +1737,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Yield) -> Yield {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l49,) = super::super::super::_abi::lower_48(&x, __cx);
+                    let (l49,) = super::super::super::_abi::lower_48(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/yield")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l49);
-                    let __result = super::super::super::_abi::lift_48(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_48(__core)
                 }
             }
         }
@@ -1955,18 +1759,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Try) -> Try {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l50,) = super::super::super::_abi::lower_49(&x, __cx);
+                    let (l50,) = super::super::super::_abi::lower_49(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/try")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l50);
-                    let __result = super::super::super::_abi::lift_49(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_49(__core)
                 }
             }
         }
@@ -1981,18 +1781,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Gen) -> Gen {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l51,) = super::super::super::_abi::lower_50(&x, __cx);
+                    let (l51,) = super::super::super::_abi::lower_50(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/gen")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l51);
-                    let __result = super::super::super::_abi::lift_50(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_50(__core)
                 }
             }
         }
@@ -2007,18 +1803,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Union) -> Union {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l52,) = super::super::super::_abi::lower_51(&x, __cx);
+                    let (l52,) = super::super::super::_abi::lower_51(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/union")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l52);
-                    let __result = super::super::super::_abi::lift_51(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_51(__core)
                 }
             }
         }
@@ -2033,18 +1825,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn call(x: Raw) -> Raw {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l53,) = super::super::super::_abi::lower_52(&x, __cx);
+                    let (l53,) = super::super::super::_abi::lower_52(&x);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/raw")]
                     unsafe extern "C" {
                         #[link_name = "call"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l53);
-                    let __result = super::super::super::_abi::lift_52(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_52(__core)
                 }
             }
         }
@@ -2060,20 +1848,16 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn combine(a: SelfRec, b: Super, c: Type) -> SelfRec {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l54,) = super::super::super::_abi::lower_23(&a, __cx);
-                    let (l55,) = super::super::super::_abi::lower_26(&b, __cx);
-                    let (l56,) = super::super::super::_abi::lower_29(&c, __cx);
+                    let (l54,) = super::super::super::_abi::lower_23(&a);
+                    let (l55,) = super::super::super::_abi::lower_26(&b);
+                    let (l56,) = super::super::super::_abi::lower_29(&c);
                     #[link(wasm_import_module = "cg:rust-keywords-interfaces/user")]
                     unsafe extern "C" {
                         #[link_name = "combine"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(l54, l55, l56);
-                    let __result = super::super::super::_abi::lift_23(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_23(__core)
                 }
             }
         }

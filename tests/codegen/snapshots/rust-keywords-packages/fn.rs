@@ -59,10 +59,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pick<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::pick();
-                        let (l3,) = super::super::super::super::_abi::lower_3(&__result, __cx);
+                        let (l3,) = super::super::super::super::_abi::lower_3(&__result);
                         l3
                     }
                 }
@@ -90,13 +88,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_combine<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_4(arg0);
                         let __a5 = super::super::super::super::_abi::lift_3(arg1);
                         let __a6 = super::super::super::super::_abi::lift_5(arg2, arg3);
                         let __result = <T as Guest>::combine(__a4, __a5, __a6);
-                        let (l7,) = super::super::super::super::_abi::lower_4(&__result, __cx);
+                        let (l7,) = super::super::super::super::_abi::lower_4(&__result);
                         l7
                     }
                 }
@@ -120,7 +116,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::r#type::r#use::r#where::While, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &super::r#type::r#use::r#where::While) -> (i32, i32) {
         unsafe {
             match v {
                 super::r#type::r#use::r#where::While::Loop(e) => {
@@ -141,7 +137,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::crate_::r#mod::r#enum::Enum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::crate_::r#mod::r#enum::Enum) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -169,7 +165,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::self_::super_::r#trait::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::self_::super_::r#trait::Thing) -> (i32,) {
         unsafe {
             (v.self_ as i32,)
         }
@@ -190,17 +186,13 @@ pub mod self_ {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "self:super/trait")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -224,17 +216,13 @@ pub mod crate_ {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pick() -> Enum {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "crate:mod/enum")]
                     unsafe extern "C" {
                         #[link_name = "pick"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
         }
@@ -256,9 +244,7 @@ pub mod r#type {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn spin(w: While) -> While {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_2(&w, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_2(&w);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "type:use/where")]
@@ -267,9 +253,7 @@ pub mod r#type {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
         }

@@ -116,8 +116,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params0<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __a2 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a3 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -136,8 +134,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params1<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = arg0 as u32;
                         let __a11 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a12 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -156,8 +152,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params2<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a19 = arg0 as u32;
                         let __a20 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a21 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -176,8 +170,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params3<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a28 = arg0 as u32;
                         let __a29 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a30 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -196,8 +188,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params4<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a37 = arg0 as u32;
                         let __a38 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a39 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -216,8 +206,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_params5<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: f64, arg9: i32, arg10: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a46 = arg0 as u32;
                         let __a47 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a48 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
@@ -235,8 +223,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_just_self<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a54 = arg0 as u32;
                         let __result = <T as Guest>::just_self(__a54);
                         __result as i32
@@ -271,8 +257,7 @@ pub mod exports {
                         let __a59 = ::witbind_rt::string_lift(arg1, arg2);
                         let __a60 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
                         let __result = Res::new(<T::Res as GuestRes>::new(__a58, __a59, __a60));
-                        let (l61,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l61
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -280,15 +265,13 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_res_method<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a62 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a63 = arg1 as u32;
-                        let __a64 = arg2 as u32;
-                        let __a65 = ::witbind_rt::string_lift(arg3, arg4);
-                        let __a66 = arg5 != 0;
-                        let __this = __a62.get::<T::Res>();
-                        let __result = <T::Res as GuestRes>::method(__this, __a63, __a64, __a65, __a66);
+                        let __a61 = ResBorrow::__from_rep(arg0 as u32);
+                        let __a62 = arg1 as u32;
+                        let __a63 = arg2 as u32;
+                        let __a64 = ::witbind_rt::string_lift(arg3, arg4);
+                        let __a65 = arg5 != 0;
+                        let __this = __a61.get::<T::Res>();
+                        let __result = <T::Res as GuestRes>::method(__this, __a62, __a63, __a64, __a65);
                         __result as i32
                     }
                 }
@@ -299,12 +282,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a67 = super::super::super::super::_abi::lift_3(arg0);
-                        let __a68 = arg1 as u32;
-                        let __a69 = ::witbind_rt::string_lift(arg2, arg3);
-                        let __result = <T::Res as GuestRes>::stat(__a67, __a68, __a69);
-                        let (l70,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l70
+                        let __a66 = ResBorrow::__from_rep(arg0 as u32);
+                        let __a67 = arg1 as u32;
+                        let __a68 = ::witbind_rt::string_lift(arg2, arg3);
+                        let __result = <T::Res as GuestRes>::stat(__a66, __a67, __a68);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -330,18 +312,6 @@ mod _abi {
     pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32) -> (u8, String) {
         unsafe {
             (p0 as u8, ::witbind_rt::string_lift(p1, p2))
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_params::params::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_params::params::ResBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_params::params::ResBorrow::__from_rep(p0 as u32)
         }
     }
 }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::String;
 
-    pub unsafe fn lower_0(v: &Option<u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_0(v: &Option<u64>) -> (i32, i64) {
         unsafe {
             match v {
                 None => (0, 0i64),
@@ -43,21 +43,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &(u8, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &(u8, String)) -> (i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1.as_ptr() as i32, v.1.len() as i32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32) -> super::cg::rust_keywords_params::params::Res {
-        unsafe {
-            super::cg::rust_keywords_params::params::Res::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::rust_keywords_params::params::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
         }
     }
 }
@@ -77,138 +65,108 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params0(r#as: u32, r#break: &str, r#const: &[u8], r#continue: Option<u64>, crate_: bool, r#else: f64, r#enum: char, r#extern: i16, r#false: (u8, String)) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&r#continue, __cx);
-                    let (l3, l4, l5) = super::super::super::_abi::lower_1(&r#false, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&r#continue);
+                    let (l3, l4, l5) = super::super::super::_abi::lower_1(&r#false);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params0"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#as as i32, r#break.as_ptr() as i32, r#break.len() as i32, r#const.as_ptr() as i32, r#const.len() as i32, l1, l2, crate_ as i32, r#else, r#enum as i32, r#extern as i32, l3, l4, l5);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params1(r#fn: u32, r#for: &str, r#if: &[u8], r#impl: Option<u64>, r#in: bool, r#let: f64, r#loop: char, r#match: i16, r#mod: (u8, String)) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6, l7) = super::super::super::_abi::lower_0(&r#impl, __cx);
-                    let (l8, l9, l10) = super::super::super::_abi::lower_1(&r#mod, __cx);
+                    let (l6, l7) = super::super::super::_abi::lower_0(&r#impl);
+                    let (l8, l9, l10) = super::super::super::_abi::lower_1(&r#mod);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params1"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#fn as i32, r#for.as_ptr() as i32, r#for.len() as i32, r#if.as_ptr() as i32, r#if.len() as i32, l6, l7, r#in as i32, r#let, r#loop as i32, r#match as i32, l8, l9, l10);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params2(r#move: u32, r#mut: &str, r#pub: &[u8], r#ref: Option<u64>, r#return: bool, self_: f64, r#static: char, r#struct: i16, super_: (u8, String)) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l11, l12) = super::super::super::_abi::lower_0(&r#ref, __cx);
-                    let (l13, l14, l15) = super::super::super::_abi::lower_1(&super_, __cx);
+                    let (l11, l12) = super::super::super::_abi::lower_0(&r#ref);
+                    let (l13, l14, l15) = super::super::super::_abi::lower_1(&super_);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params2"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#move as i32, r#mut.as_ptr() as i32, r#mut.len() as i32, r#pub.as_ptr() as i32, r#pub.len() as i32, l11, l12, r#return as i32, self_, r#static as i32, r#struct as i32, l13, l14, l15);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params3(r#trait: u32, r#true: &str, r#type: &[u8], r#unsafe: Option<u64>, r#use: bool, r#where: f64, r#while: char, r#async: i16, r#await: (u8, String)) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l16, l17) = super::super::super::_abi::lower_0(&r#unsafe, __cx);
-                    let (l18, l19, l20) = super::super::super::_abi::lower_1(&r#await, __cx);
+                    let (l16, l17) = super::super::super::_abi::lower_0(&r#unsafe);
+                    let (l18, l19, l20) = super::super::super::_abi::lower_1(&r#await);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params3"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#trait as i32, r#true.as_ptr() as i32, r#true.len() as i32, r#type.as_ptr() as i32, r#type.len() as i32, l16, l17, r#use as i32, r#where, r#while as i32, r#async as i32, l18, l19, l20);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params4(r#dyn: u32, r#abstract: &str, r#become: &[u8], r#box: Option<u64>, r#do: bool, r#final: f64, r#macro: char, r#override: i16, r#priv: (u8, String)) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21, l22) = super::super::super::_abi::lower_0(&r#box, __cx);
-                    let (l23, l24, l25) = super::super::super::_abi::lower_1(&r#priv, __cx);
+                    let (l21, l22) = super::super::super::_abi::lower_0(&r#box);
+                    let (l23, l24, l25) = super::super::super::_abi::lower_1(&r#priv);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params4"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#dyn as i32, r#abstract.as_ptr() as i32, r#abstract.len() as i32, r#become.as_ptr() as i32, r#become.len() as i32, l21, l22, r#do as i32, r#final, r#macro as i32, r#override as i32, l23, l24, l25);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn params5(r#typeof: u32, r#unsized: &str, r#virtual: &[u8], r#yield: Option<u64>, r#try: bool, r#gen: f64, union: char, raw: i16) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l26, l27) = super::super::super::_abi::lower_0(&r#yield, __cx);
+                    let (l26, l27) = super::super::super::_abi::lower_0(&r#yield);
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "params5"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i64, _: i32, _: f64, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(r#typeof as i32, r#unsized.as_ptr() as i32, r#unsized.len() as i32, r#virtual.as_ptr() as i32, r#virtual.len() as i32, l26, l27, r#try as i32, r#gen, union as i32, raw as i32);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn just_self(self_: u32) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                     unsafe extern "C" {
                         #[link_name = "just-self"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(self_ as i32);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn self_and_super(self_: &str, super_: &str, crate_: &str) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-params/params")]
@@ -217,9 +175,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(self_.as_ptr() as i32, self_.len() as i32, super_.as_ptr() as i32, super_.len() as i32, crate_.as_ptr() as i32, crate_.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
@@ -227,53 +183,39 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(self_: u32, r#type: &str, r#fn: &[u8]) -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]res"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
                         let __core = __import(self_ as i32, r#type.as_ptr() as i32, r#type.len() as i32, r#fn.as_ptr() as i32, r#fn.len() as i32);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Res::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn method(&self, super_: u32, crate_: u32, r#type: &str, r#mod: bool) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l28,) = super::super::super::_abi::lower_3(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                         unsafe extern "C" {
                             #[link_name = "[method]res.method"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l28, super_ as i32, crate_ as i32, r#type.as_ptr() as i32, r#type.len() as i32, r#mod as i32);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, super_ as i32, crate_ as i32, r#type.as_ptr() as i32, r#type.len() as i32, r#mod as i32);
+                        __core as u32
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn stat(self_: &Res, r#static: u32, r#use: &str) -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l29,) = super::super::super::_abi::lower_3(&self_, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-params/params")]
                         unsafe extern "C" {
                             #[link_name = "[static]res.stat"]
                             fn __import(_: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l29, r#static as i32, r#use.as_ptr() as i32, r#use.len() as i32);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self_.__handle() as i32, r#static as i32, r#use.as_ptr() as i32, r#use.len() as i32);
+                        Res::__from_handle(__core as u32)
                     }
                 }
             }

@@ -3,17 +3,13 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn imp(self_: u32, r#type: u32, r#as: u32, r#loop: u32, r#match: &str) -> u32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "imp"]
             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
         }
         let __core = __import(self_ as i32, r#type as i32, r#as as i32, r#loop as i32, r#match.as_ptr() as i32, r#match.len() as i32);
-        let __result = __core as u32;
-        drop(__cleanup);
-        __result
+        __core as u32
     }
 }
 

@@ -530,8 +530,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Else::new(<T::Else as GuestElse>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -541,11 +540,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a2.get::<T::Else>();
+                        let __a1 = ElseBorrow::__from_rep(arg0 as u32);
+                        let __this = __a1.get::<T::Else>();
                         let __result = <T::Else as GuestElse>::get(__this);
-                        let (l3,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l3
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -556,8 +554,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = If::new(<T::If as GuestIf>::new());
-                        let (l4,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l4
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -567,11 +564,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_3(arg0);
-                        let __this = __a5.get::<T::If>();
+                        let __a2 = IfBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::If>();
                         let __result = <T::If as GuestIf>::get(__this);
-                        let (l6,) = super::super::super::super::_abi::lower_2(&__result, __cx);
-                        l6
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -582,8 +578,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Mod::new(<T::Mod as GuestMod>::new());
-                        let (l7,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l7
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -593,11 +588,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_5(arg0);
-                        let __this = __a8.get::<T::Mod>();
+                        let __a3 = ModBorrow::__from_rep(arg0 as u32);
+                        let __this = __a3.get::<T::Mod>();
                         let __result = <T::Mod as GuestMod>::get(__this);
-                        let (l9,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l9
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -608,8 +602,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Self_::new(<T::Self_ as GuestSelf>::new());
-                        let (l10,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l10
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -619,11 +612,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_7(arg0);
-                        let __this = __a11.get::<T::Self_>();
+                        let __a4 = SelfBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Self_>();
                         let __result = <T::Self_ as GuestSelf>::get(__this);
-                        let (l12,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l12
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -634,8 +626,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Type::new(<T::Type as GuestType>::new());
-                        let (l13,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l13
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -645,11 +636,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_9(arg0);
-                        let __this = __a14.get::<T::Type>();
+                        let __a5 = TypeBorrow::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Type>();
                         let __result = <T::Type as GuestType>::get(__this);
-                        let (l15,) = super::super::super::super::_abi::lower_8(&__result, __cx);
-                        l15
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -660,8 +650,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Await::new(<T::Await as GuestAwait>::new());
-                        let (l16,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l16
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -671,11 +660,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a17 = super::super::super::super::_abi::lift_11(arg0);
-                        let __this = __a17.get::<T::Await>();
+                        let __a6 = AwaitBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::Await>();
                         let __result = <T::Await as GuestAwait>::get(__this);
-                        let (l18,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l18
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -686,8 +674,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Final::new(<T::Final as GuestFinal>::new());
-                        let (l19,) = super::super::super::super::_abi::lower_12(&__result, __cx);
-                        l19
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -697,11 +684,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a20 = super::super::super::super::_abi::lift_13(arg0);
-                        let __this = __a20.get::<T::Final>();
+                        let __a7 = FinalBorrow::__from_rep(arg0 as u32);
+                        let __this = __a7.get::<T::Final>();
                         let __result = <T::Final as GuestFinal>::get(__this);
-                        let (l21,) = super::super::super::super::_abi::lower_12(&__result, __cx);
-                        l21
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -712,8 +698,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Virtual::new(<T::Virtual as GuestVirtual>::new());
-                        let (l22,) = super::super::super::super::_abi::lower_14(&__result, __cx);
-                        l22
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -723,11 +708,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a23 = super::super::super::super::_abi::lift_15(arg0);
-                        let __this = __a23.get::<T::Virtual>();
+                        let __a8 = VirtualBorrow::__from_rep(arg0 as u32);
+                        let __this = __a8.get::<T::Virtual>();
                         let __result = <T::Virtual as GuestVirtual>::get(__this);
-                        let (l24,) = super::super::super::super::_abi::lower_14(&__result, __cx);
-                        l24
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -735,20 +719,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types0<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a25 = super::super::super::super::_abi::lift_16(arg0);
-                        let __a26 = super::super::super::super::_abi::lift_17(arg1);
-                        let __a27 = super::super::super::super::_abi::lift_18(arg2, arg3, arg4);
-                        let __a28 = super::super::super::super::_abi::lift_19(arg5);
-                        let __a29 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a30 = super::super::super::super::_abi::lift_0(arg8);
-                        let __a31 = super::super::super::super::_abi::lift_20(arg9);
-                        let __a32 = super::super::super::super::_abi::lift_21(arg10);
-                        let __a33 = super::super::super::super::_abi::lift_22(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types0(__a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33);
-                        let (l34,) = super::super::super::super::_abi::lower_16(&__result, __cx);
-                        l34
+                        let __a9 = super::super::super::super::_abi::lift_0(arg0);
+                        let __a10 = super::super::super::super::_abi::lift_1(arg1);
+                        let __a11 = super::super::super::super::_abi::lift_2(arg2, arg3, arg4);
+                        let __a12 = super::super::super::super::_abi::lift_3(arg5);
+                        let __a13 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a14 = Else::__from_handle(arg8 as u32);
+                        let __a15 = super::super::super::super::_abi::lift_4(arg9);
+                        let __a16 = super::super::super::super::_abi::lift_5(arg10);
+                        let __a17 = super::super::super::super::_abi::lift_6(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types0(__a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17);
+                        let (l18,) = super::super::super::super::_abi::lower_0(&__result);
+                        l18
                     }
                 }
 
@@ -756,20 +738,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types1<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a35 = super::super::super::super::_abi::lift_23(arg0);
-                        let __a36 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a37 = super::super::super::super::_abi::lift_2(arg3);
-                        let __a38 = super::super::super::super::_abi::lift_24(arg4);
-                        let __a39 = super::super::super::super::_abi::lift_25(arg5);
-                        let __a40 = super::super::super::super::_abi::lift_26(arg6, arg7, arg8);
-                        let __a41 = super::super::super::super::_abi::lift_27(arg9);
-                        let __a42 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __a43 = super::super::super::super::_abi::lift_4(arg12);
-                        let __result = <T as Guest>::use_types1(__a35, __a36, __a37, __a38, __a39, __a40, __a41, __a42, __a43);
-                        let (l44,) = super::super::super::super::_abi::lower_23(&__result, __cx);
-                        l44
+                        let __a19 = super::super::super::super::_abi::lift_7(arg0);
+                        let __a20 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a21 = If::__from_handle(arg3 as u32);
+                        let __a22 = super::super::super::super::_abi::lift_8(arg4);
+                        let __a23 = super::super::super::super::_abi::lift_9(arg5);
+                        let __a24 = super::super::super::super::_abi::lift_10(arg6, arg7, arg8);
+                        let __a25 = super::super::super::super::_abi::lift_11(arg9);
+                        let __a26 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __a27 = Mod::__from_handle(arg12 as u32);
+                        let __result = <T as Guest>::use_types1(__a19, __a20, __a21, __a22, __a23, __a24, __a25, __a26, __a27);
+                        let (l28,) = super::super::super::super::_abi::lower_7(&__result);
+                        l28
                     }
                 }
 
@@ -777,20 +757,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types2<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a45 = super::super::super::super::_abi::lift_28(arg0);
-                        let __a46 = super::super::super::super::_abi::lift_29(arg1);
-                        let __a47 = super::super::super::super::_abi::lift_30(arg2, arg3, arg4);
-                        let __a48 = super::super::super::super::_abi::lift_31(arg5);
-                        let __a49 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a50 = super::super::super::super::_abi::lift_6(arg8);
-                        let __a51 = super::super::super::super::_abi::lift_32(arg9);
-                        let __a52 = super::super::super::super::_abi::lift_33(arg10);
-                        let __a53 = super::super::super::super::_abi::lift_34(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types2(__a45, __a46, __a47, __a48, __a49, __a50, __a51, __a52, __a53);
-                        let (l54,) = super::super::super::super::_abi::lower_28(&__result, __cx);
-                        l54
+                        let __a29 = super::super::super::super::_abi::lift_12(arg0);
+                        let __a30 = super::super::super::super::_abi::lift_13(arg1);
+                        let __a31 = super::super::super::super::_abi::lift_14(arg2, arg3, arg4);
+                        let __a32 = super::super::super::super::_abi::lift_15(arg5);
+                        let __a33 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a34 = Self_::__from_handle(arg8 as u32);
+                        let __a35 = super::super::super::super::_abi::lift_16(arg9);
+                        let __a36 = super::super::super::super::_abi::lift_17(arg10);
+                        let __a37 = super::super::super::super::_abi::lift_18(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types2(__a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37);
+                        let (l38,) = super::super::super::super::_abi::lower_12(&__result);
+                        l38
                     }
                 }
 
@@ -798,20 +776,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types3<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a55 = super::super::super::super::_abi::lift_35(arg0);
-                        let __a56 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a57 = super::super::super::super::_abi::lift_8(arg3);
-                        let __a58 = super::super::super::super::_abi::lift_36(arg4);
-                        let __a59 = super::super::super::super::_abi::lift_37(arg5);
-                        let __a60 = super::super::super::super::_abi::lift_38(arg6, arg7, arg8);
-                        let __a61 = super::super::super::super::_abi::lift_39(arg9);
-                        let __a62 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __a63 = super::super::super::super::_abi::lift_10(arg12);
-                        let __result = <T as Guest>::use_types3(__a55, __a56, __a57, __a58, __a59, __a60, __a61, __a62, __a63);
-                        let (l64,) = super::super::super::super::_abi::lower_35(&__result, __cx);
-                        l64
+                        let __a39 = super::super::super::super::_abi::lift_19(arg0);
+                        let __a40 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a41 = Type::__from_handle(arg3 as u32);
+                        let __a42 = super::super::super::super::_abi::lift_20(arg4);
+                        let __a43 = super::super::super::super::_abi::lift_21(arg5);
+                        let __a44 = super::super::super::super::_abi::lift_22(arg6, arg7, arg8);
+                        let __a45 = super::super::super::super::_abi::lift_23(arg9);
+                        let __a46 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __a47 = Await::__from_handle(arg12 as u32);
+                        let __result = <T as Guest>::use_types3(__a39, __a40, __a41, __a42, __a43, __a44, __a45, __a46, __a47);
+                        let (l48,) = super::super::super::super::_abi::lower_19(&__result);
+                        l48
                     }
                 }
 
@@ -819,20 +795,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types4<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a65 = super::super::super::super::_abi::lift_40(arg0);
-                        let __a66 = super::super::super::super::_abi::lift_41(arg1);
-                        let __a67 = super::super::super::super::_abi::lift_42(arg2, arg3, arg4);
-                        let __a68 = super::super::super::super::_abi::lift_43(arg5);
-                        let __a69 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
-                        let __a70 = super::super::super::super::_abi::lift_12(arg8);
-                        let __a71 = super::super::super::super::_abi::lift_44(arg9);
-                        let __a72 = super::super::super::super::_abi::lift_45(arg10);
-                        let __a73 = super::super::super::super::_abi::lift_46(arg11, arg12, arg13);
-                        let __result = <T as Guest>::use_types4(__a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73);
-                        let (l74,) = super::super::super::super::_abi::lower_40(&__result, __cx);
-                        l74
+                        let __a49 = super::super::super::super::_abi::lift_24(arg0);
+                        let __a50 = super::super::super::super::_abi::lift_25(arg1);
+                        let __a51 = super::super::super::super::_abi::lift_26(arg2, arg3, arg4);
+                        let __a52 = super::super::super::super::_abi::lift_27(arg5);
+                        let __a53 = ::witbind_rt::list_lift::<u16>(arg6, arg7);
+                        let __a54 = Final::__from_handle(arg8 as u32);
+                        let __a55 = super::super::super::super::_abi::lift_28(arg9);
+                        let __a56 = super::super::super::super::_abi::lift_29(arg10);
+                        let __a57 = super::super::super::super::_abi::lift_30(arg11, arg12, arg13);
+                        let __result = <T as Guest>::use_types4(__a49, __a50, __a51, __a52, __a53, __a54, __a55, __a56, __a57);
+                        let (l58,) = super::super::super::super::_abi::lower_24(&__result);
+                        l58
                     }
                 }
 
@@ -840,19 +814,17 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_use_types5<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a75 = super::super::super::super::_abi::lift_47(arg0);
-                        let __a76 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
-                        let __a77 = super::super::super::super::_abi::lift_14(arg3);
-                        let __a78 = super::super::super::super::_abi::lift_48(arg4);
-                        let __a79 = super::super::super::super::_abi::lift_49(arg5);
-                        let __a80 = super::super::super::super::_abi::lift_50(arg6, arg7, arg8);
-                        let __a81 = super::super::super::super::_abi::lift_51(arg9);
-                        let __a82 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
-                        let __result = <T as Guest>::use_types5(__a75, __a76, __a77, __a78, __a79, __a80, __a81, __a82);
-                        let (l83,) = super::super::super::super::_abi::lower_47(&__result, __cx);
-                        l83
+                        let __a59 = super::super::super::super::_abi::lift_31(arg0);
+                        let __a60 = ::witbind_rt::list_lift::<u16>(arg1, arg2);
+                        let __a61 = Virtual::__from_handle(arg3 as u32);
+                        let __a62 = super::super::super::super::_abi::lift_32(arg4);
+                        let __a63 = super::super::super::super::_abi::lift_33(arg5);
+                        let __a64 = super::super::super::super::_abi::lift_34(arg6, arg7, arg8);
+                        let __a65 = super::super::super::super::_abi::lift_35(arg9);
+                        let __a66 = ::witbind_rt::list_lift::<u16>(arg10, arg11);
+                        let __result = <T as Guest>::use_types5(__a59, __a60, __a61, __a62, __a63, __a64, __a65, __a66);
+                        let (l67,) = super::super::super::super::_abi::lower_31(&__result);
+                        l67
                     }
                 }
 
@@ -862,10 +834,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a84 = super::super::super::super::_abi::lift_52(arg0, arg1);
-                        let __result = <T as Guest>::self_result(__a84);
+                        let __a68 = super::super::super::super::_abi::lift_36(arg0, arg1);
+                        let __result = <T as Guest>::self_result(__a68);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_53(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_37(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -877,11 +849,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a85 = super::super::super::super::_abi::lift_54(arg0, arg1, arg2);
-                        let __a86 = super::super::super::super::_abi::lift_55(arg3);
-                        let __result = <T as Guest>::self_type_func(__a85, __a86);
+                        let __a69 = super::super::super::super::_abi::lift_38(arg0, arg1, arg2);
+                        let __a70 = SelfBorrow::__from_rep(arg3 as u32);
+                        let __result = <T as Guest>::self_type_func(__a69, __a70);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_54(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_38(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -894,115 +866,19 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_types::types::Else, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_types::types::ElseBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::ElseBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &super::exports::cg::rust_keywords_types::types::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_types::types::IfBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::IfBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::exports::cg::rust_keywords_types::types::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::rust_keywords_types::types::ModBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::ModBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::exports::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::rust_keywords_types::types::SelfBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::SelfBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &super::exports::cg::rust_keywords_types::types::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::rust_keywords_types::types::TypeBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::TypeBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &super::exports::cg::rust_keywords_types::types::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::rust_keywords_types::types::AwaitBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::AwaitBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &super::exports::cg::rust_keywords_types::types::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::rust_keywords_types::types::FinalBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::FinalBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_14(v: &super::exports::cg::rust_keywords_types::types::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_15(p0: i32) -> super::exports::cg::rust_keywords_types::types::VirtualBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::VirtualBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_types::types::As {
+    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::rust_keywords_types::types::As {
         unsafe {
             super::exports::cg::rust_keywords_types::types::As { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::rust_keywords_types::types::Break {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::rust_keywords_types::types::Break {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Break::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Const {
+    pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Const {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Const::A(::witbind_rt::string_lift(p1, p2)),
@@ -1012,31 +888,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_19(p0: i32) -> super::exports::cg::rust_keywords_types::types::Continue {
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::rust_keywords_types::types::Continue {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Continue::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::cg::rust_keywords_types::types::Else {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Else::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_types::types::Enum {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::rust_keywords_types::types::Enum {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Enum { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::rust_keywords_types::types::Extern {
+    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::rust_keywords_types::types::Extern {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Extern::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::False {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::False {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::False::A(::witbind_rt::string_lift(p1, p2)),
@@ -1046,37 +916,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_16(v: &super::exports::cg::rust_keywords_types::types::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::rust_keywords_types::types::As) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_23(p0: i32) -> super::exports::cg::rust_keywords_types::types::Fn {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::rust_keywords_types::types::Fn {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Fn::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::exports::cg::rust_keywords_types::types::If {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::If::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_types::types::Impl {
+    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_types::types::Impl {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Impl { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_25(p0: i32) -> super::exports::cg::rust_keywords_types::types::In {
+    pub unsafe fn lift_9(p0: i32) -> super::exports::cg::rust_keywords_types::types::In {
         unsafe {
             super::exports::cg::rust_keywords_types::types::In::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_26(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Let {
+    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Let {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Let::A(::witbind_rt::string_lift(p1, p2)),
@@ -1086,37 +950,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_27(p0: i32) -> super::exports::cg::rust_keywords_types::types::Loop {
+    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::rust_keywords_types::types::Loop {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Loop::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mod {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Mod::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_23(v: &super::exports::cg::rust_keywords_types::types::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::exports::cg::rust_keywords_types::types::Fn) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_types::types::Move {
+    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_types::types::Move {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Move { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_29(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mut {
+    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::rust_keywords_types::types::Mut {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Mut::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Pub {
+    pub unsafe fn lift_14(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Pub {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Pub::A(::witbind_rt::string_lift(p1, p2)),
@@ -1126,31 +984,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_31(p0: i32) -> super::exports::cg::rust_keywords_types::types::Ref {
+    pub unsafe fn lift_15(p0: i32) -> super::exports::cg::rust_keywords_types::types::Ref {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Ref::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::rust_keywords_types::types::Self_ {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Self_::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_types::types::Static {
+    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::rust_keywords_types::types::Static {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Static { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_33(p0: i32) -> super::exports::cg::rust_keywords_types::types::Struct {
+    pub unsafe fn lift_17(p0: i32) -> super::exports::cg::rust_keywords_types::types::Struct {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Struct::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_34(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Super {
+    pub unsafe fn lift_18(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Super {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Super::A(::witbind_rt::string_lift(p1, p2)),
@@ -1160,37 +1012,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &super::exports::cg::rust_keywords_types::types::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::exports::cg::rust_keywords_types::types::Move) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_35(p0: i32) -> super::exports::cg::rust_keywords_types::types::Trait {
+    pub unsafe fn lift_19(p0: i32) -> super::exports::cg::rust_keywords_types::types::Trait {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Trait::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::rust_keywords_types::types::Type {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Type::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_36(p0: i32) -> super::exports::cg::rust_keywords_types::types::Unsafe {
+    pub unsafe fn lift_20(p0: i32) -> super::exports::cg::rust_keywords_types::types::Unsafe {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Unsafe { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_37(p0: i32) -> super::exports::cg::rust_keywords_types::types::Use {
+    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::rust_keywords_types::types::Use {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Use::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_38(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Where {
+    pub unsafe fn lift_22(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Where {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Where::A(::witbind_rt::string_lift(p1, p2)),
@@ -1200,37 +1046,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_39(p0: i32) -> super::exports::cg::rust_keywords_types::types::While {
+    pub unsafe fn lift_23(p0: i32) -> super::exports::cg::rust_keywords_types::types::While {
         unsafe {
             super::exports::cg::rust_keywords_types::types::While::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::rust_keywords_types::types::Await {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Await::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_35(v: &super::exports::cg::rust_keywords_types::types::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &super::exports::cg::rust_keywords_types::types::Trait) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_40(p0: i32) -> super::exports::cg::rust_keywords_types::types::Dyn {
+    pub unsafe fn lift_24(p0: i32) -> super::exports::cg::rust_keywords_types::types::Dyn {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Dyn { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_41(p0: i32) -> super::exports::cg::rust_keywords_types::types::Abstract {
+    pub unsafe fn lift_25(p0: i32) -> super::exports::cg::rust_keywords_types::types::Abstract {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Abstract::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_42(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Become {
+    pub unsafe fn lift_26(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Become {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Become::A(::witbind_rt::string_lift(p1, p2)),
@@ -1240,31 +1080,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_43(p0: i32) -> super::exports::cg::rust_keywords_types::types::Box {
+    pub unsafe fn lift_27(p0: i32) -> super::exports::cg::rust_keywords_types::types::Box {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Box::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_12(p0: i32) -> super::exports::cg::rust_keywords_types::types::Final {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Final::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_44(p0: i32) -> super::exports::cg::rust_keywords_types::types::Macro {
+    pub unsafe fn lift_28(p0: i32) -> super::exports::cg::rust_keywords_types::types::Macro {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Macro { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_45(p0: i32) -> super::exports::cg::rust_keywords_types::types::Override {
+    pub unsafe fn lift_29(p0: i32) -> super::exports::cg::rust_keywords_types::types::Override {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Override::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_46(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Priv {
+    pub unsafe fn lift_30(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Priv {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Priv::A(::witbind_rt::string_lift(p1, p2)),
@@ -1274,37 +1108,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_40(v: &super::exports::cg::rust_keywords_types::types::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &super::exports::cg::rust_keywords_types::types::Dyn) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lift_47(p0: i32) -> super::exports::cg::rust_keywords_types::types::Typeof {
+    pub unsafe fn lift_31(p0: i32) -> super::exports::cg::rust_keywords_types::types::Typeof {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Typeof::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lift_14(p0: i32) -> super::exports::cg::rust_keywords_types::types::Virtual {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::Virtual::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_48(p0: i32) -> super::exports::cg::rust_keywords_types::types::Yield {
+    pub unsafe fn lift_32(p0: i32) -> super::exports::cg::rust_keywords_types::types::Yield {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Yield { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lift_49(p0: i32) -> super::exports::cg::rust_keywords_types::types::Try {
+    pub unsafe fn lift_33(p0: i32) -> super::exports::cg::rust_keywords_types::types::Try {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Try::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lift_50(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Gen {
+    pub unsafe fn lift_34(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::Gen {
         unsafe {
             match p0 {
                 0 => super::exports::cg::rust_keywords_types::types::Gen::A(::witbind_rt::string_lift(p1, p2)),
@@ -1314,49 +1142,43 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_51(p0: i32) -> super::exports::cg::rust_keywords_types::types::Union {
+    pub unsafe fn lift_35(p0: i32) -> super::exports::cg::rust_keywords_types::types::Union {
         unsafe {
             super::exports::cg::rust_keywords_types::types::Union::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_47(v: &super::exports::cg::rust_keywords_types::types::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_31(v: &super::exports::cg::rust_keywords_types::types::Typeof) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_52(p0: i32, p1: i32) -> Option<super::exports::cg::rust_keywords_types::types::Self_> {
+    pub unsafe fn lift_36(p0: i32, p1: i32) -> Option<super::exports::cg::rust_keywords_types::types::Self_> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_6(p1)),
+                1 => Some(super::exports::cg::rust_keywords_types::types::Self_::__from_handle(p1 as u32)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_53(v: &[super::exports::cg::rust_keywords_types::types::Self_], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_37(v: &[super::exports::cg::rust_keywords_types::types::Self_], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l87, l88) = lower_53(v, __cx);
-            ptr.cast::<i32>().write(l87);
-            ptr.add(4).cast::<i32>().write(l88);
+            let (l71, l72) = lower_37(v, __cx);
+            ptr.cast::<i32>().write(l71);
+            ptr.add(4).cast::<i32>().write(l72);
         }
     }
 
-    pub unsafe fn lift_54(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::SelfType {
+    pub unsafe fn lift_38(p0: i32, p1: i32, p2: i32) -> super::exports::cg::rust_keywords_types::types::SelfType {
         unsafe {
             super::exports::cg::rust_keywords_types::types::SelfType { self_: p0 as u32, self_type: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
-    pub unsafe fn lift_55(p0: i32) -> super::exports::cg::rust_keywords_types::types::SelfBorrow<'static> {
-        unsafe {
-            super::exports::cg::rust_keywords_types::types::SelfBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_54(v: &super::exports::cg::rust_keywords_types::types::SelfType, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_38(v: &super::exports::cg::rust_keywords_types::types::SelfType, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.self_);
             ptr.add(4).cast::<i32>().write(v.self_type.as_ptr() as i32);
@@ -1364,20 +1186,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_53(v: &[super::exports::cg::rust_keywords_types::types::Self_], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_37(v: &[super::exports::cg::rust_keywords_types::types::Self_], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 4, 4);
             for (i, e) in v.iter().enumerate() {
-                store_6(e, base.add(i * 4), __cx);
+                base.add(i * 4).cast::<i32>().write(__cx.give_handle(e) as i32);
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn store_6(v: &super::exports::cg::rust_keywords_types::types::Self_, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l89,) = lower_6(v, __cx);
-            ptr.cast::<i32>().write(l89);
         }
     }
 }

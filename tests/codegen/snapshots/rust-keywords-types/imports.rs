@@ -32,19 +32,19 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::rust_keywords_types::types::As, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::rust_keywords_types::types::As) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::rust_keywords_types::types::Break, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::rust_keywords_types::types::Break) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::rust_keywords_types::types::Const, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::rust_keywords_types::types::Const) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Const::A(e) => {
@@ -55,31 +55,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::rust_keywords_types::types::Continue, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::rust_keywords_types::types::Continue) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::rust_keywords_types::types::Else, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::cg::rust_keywords_types::types::Enum, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::rust_keywords_types::types::Enum) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::rust_keywords_types::types::Extern, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::rust_keywords_types::types::Extern) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::rust_keywords_types::types::False, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::rust_keywords_types::types::False) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::False::A(e) => {
@@ -96,31 +90,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &super::cg::rust_keywords_types::types::Fn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::cg::rust_keywords_types::types::Fn) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_9(v: &super::cg::rust_keywords_types::types::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &super::cg::rust_keywords_types::types::Impl, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_8(v: &super::cg::rust_keywords_types::types::Impl) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::rust_keywords_types::types::In, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_9(v: &super::cg::rust_keywords_types::types::In) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_12(v: &super::cg::rust_keywords_types::types::Let, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_10(v: &super::cg::rust_keywords_types::types::Let) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Let::A(e) => {
@@ -131,37 +119,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::rust_keywords_types::types::Loop, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_11(v: &super::cg::rust_keywords_types::types::Loop) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_14(v: &super::cg::rust_keywords_types::types::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::cg::rust_keywords_types::types::Fn {
+    pub unsafe fn lift_7(p0: i32) -> super::cg::rust_keywords_types::types::Fn {
         unsafe {
             super::cg::rust_keywords_types::types::Fn::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_15(v: &super::cg::rust_keywords_types::types::Move, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_12(v: &super::cg::rust_keywords_types::types::Move) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_16(v: &super::cg::rust_keywords_types::types::Mut, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::rust_keywords_types::types::Mut) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_17(v: &super::cg::rust_keywords_types::types::Pub, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_14(v: &super::cg::rust_keywords_types::types::Pub) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Pub::A(e) => {
@@ -172,31 +154,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_18(v: &super::cg::rust_keywords_types::types::Ref, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_15(v: &super::cg::rust_keywords_types::types::Ref) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_19(v: &super::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_20(v: &super::cg::rust_keywords_types::types::Static, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_16(v: &super::cg::rust_keywords_types::types::Static) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_21(v: &super::cg::rust_keywords_types::types::Struct, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_17(v: &super::cg::rust_keywords_types::types::Struct) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_22(v: &super::cg::rust_keywords_types::types::Super, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_18(v: &super::cg::rust_keywords_types::types::Super) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Super::A(e) => {
@@ -207,37 +183,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_15(p0: i32) -> super::cg::rust_keywords_types::types::Move {
+    pub unsafe fn lift_12(p0: i32) -> super::cg::rust_keywords_types::types::Move {
         unsafe {
             super::cg::rust_keywords_types::types::Move { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lower_23(v: &super::cg::rust_keywords_types::types::Trait, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_19(v: &super::cg::rust_keywords_types::types::Trait) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_24(v: &super::cg::rust_keywords_types::types::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_25(v: &super::cg::rust_keywords_types::types::Unsafe, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_20(v: &super::cg::rust_keywords_types::types::Unsafe) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_26(v: &super::cg::rust_keywords_types::types::Use, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_21(v: &super::cg::rust_keywords_types::types::Use) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_27(v: &super::cg::rust_keywords_types::types::Where, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_22(v: &super::cg::rust_keywords_types::types::Where) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Where::A(e) => {
@@ -248,37 +218,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_28(v: &super::cg::rust_keywords_types::types::While, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_23(v: &super::cg::rust_keywords_types::types::While) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_29(v: &super::cg::rust_keywords_types::types::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_23(p0: i32) -> super::cg::rust_keywords_types::types::Trait {
+    pub unsafe fn lift_19(p0: i32) -> super::cg::rust_keywords_types::types::Trait {
         unsafe {
             super::cg::rust_keywords_types::types::Trait::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_30(v: &super::cg::rust_keywords_types::types::Dyn, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_24(v: &super::cg::rust_keywords_types::types::Dyn) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_31(v: &super::cg::rust_keywords_types::types::Abstract, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_25(v: &super::cg::rust_keywords_types::types::Abstract) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_32(v: &super::cg::rust_keywords_types::types::Become, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_26(v: &super::cg::rust_keywords_types::types::Become) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Become::A(e) => {
@@ -289,31 +253,25 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_33(v: &super::cg::rust_keywords_types::types::Box, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_27(v: &super::cg::rust_keywords_types::types::Box) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_34(v: &super::cg::rust_keywords_types::types::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_35(v: &super::cg::rust_keywords_types::types::Macro, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_28(v: &super::cg::rust_keywords_types::types::Macro) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_36(v: &super::cg::rust_keywords_types::types::Override, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_29(v: &super::cg::rust_keywords_types::types::Override) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_37(v: &super::cg::rust_keywords_types::types::Priv, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_30(v: &super::cg::rust_keywords_types::types::Priv) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Priv::A(e) => {
@@ -324,37 +282,31 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_30(p0: i32) -> super::cg::rust_keywords_types::types::Dyn {
+    pub unsafe fn lift_24(p0: i32) -> super::cg::rust_keywords_types::types::Dyn {
         unsafe {
             super::cg::rust_keywords_types::types::Dyn { value: p0 as u32 }
         }
     }
 
-    pub unsafe fn lower_38(v: &super::cg::rust_keywords_types::types::Typeof, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_31(v: &super::cg::rust_keywords_types::types::Typeof) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lower_39(v: &super::cg::rust_keywords_types::types::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_40(v: &super::cg::rust_keywords_types::types::Yield, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_32(v: &super::cg::rust_keywords_types::types::Yield) -> (i32,) {
         unsafe {
             (v.value as i32,)
         }
     }
 
-    pub unsafe fn lower_41(v: &super::cg::rust_keywords_types::types::Try, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_33(v: &super::cg::rust_keywords_types::types::Try) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_42(v: &super::cg::rust_keywords_types::types::Gen, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_34(v: &super::cg::rust_keywords_types::types::Gen) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::rust_keywords_types::types::Gen::A(e) => {
@@ -365,166 +317,57 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_43(v: &super::cg::rust_keywords_types::types::Union, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_35(v: &super::cg::rust_keywords_types::types::Union) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn lift_38(p0: i32) -> super::cg::rust_keywords_types::types::Typeof {
+    pub unsafe fn lift_31(p0: i32) -> super::cg::rust_keywords_types::types::Typeof {
         unsafe {
             super::cg::rust_keywords_types::types::Typeof::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn lower_44(v: &Option<super::cg::rust_keywords_types::types::Self_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_36(v: &Option<super::cg::rust_keywords_types::types::Self_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32),
                 Some(e) => {
-                    let (l77,) = lower_19(e, __cx);
-                    (1, l77)
+                    (1, __cx.give_handle(e) as i32)
                 }
             }
         }
     }
 
-    pub unsafe fn load_45(ptr: *mut u8) -> Vec<super::cg::rust_keywords_types::types::Self_> {
+    pub unsafe fn load_37(ptr: *mut u8) -> Vec<super::cg::rust_keywords_types::types::Self_> {
         unsafe {
-            lift_45(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_37(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lower_46(v: &super::cg::rust_keywords_types::types::SelfType, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_38(v: &super::cg::rust_keywords_types::types::SelfType) -> (i32, i32, i32) {
         unsafe {
             (v.self_ as i32, v.self_type.as_ptr() as i32, v.self_type.len() as i32)
         }
     }
 
-    pub unsafe fn lower_47(v: &&super::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_46(ptr: *mut u8) -> super::cg::rust_keywords_types::types::SelfType {
+    pub unsafe fn load_38(ptr: *mut u8) -> super::cg::rust_keywords_types::types::SelfType {
         unsafe {
             super::cg::rust_keywords_types::types::SelfType { self_: ptr.cast::<u32>().read(), self_type: ::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::rust_keywords_types::types::Else {
-        unsafe {
-            super::cg::rust_keywords_types::types::Else::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_48(v: &&super::cg::rust_keywords_types::types::Else, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_9(p0: i32) -> super::cg::rust_keywords_types::types::If {
-        unsafe {
-            super::cg::rust_keywords_types::types::If::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_49(v: &&super::cg::rust_keywords_types::types::If, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_14(p0: i32) -> super::cg::rust_keywords_types::types::Mod {
-        unsafe {
-            super::cg::rust_keywords_types::types::Mod::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_50(v: &&super::cg::rust_keywords_types::types::Mod, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_19(p0: i32) -> super::cg::rust_keywords_types::types::Self_ {
-        unsafe {
-            super::cg::rust_keywords_types::types::Self_::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_51(v: &&super::cg::rust_keywords_types::types::Self_, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_24(p0: i32) -> super::cg::rust_keywords_types::types::Type {
-        unsafe {
-            super::cg::rust_keywords_types::types::Type::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_52(v: &&super::cg::rust_keywords_types::types::Type, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_29(p0: i32) -> super::cg::rust_keywords_types::types::Await {
-        unsafe {
-            super::cg::rust_keywords_types::types::Await::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_53(v: &&super::cg::rust_keywords_types::types::Await, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_34(p0: i32) -> super::cg::rust_keywords_types::types::Final {
-        unsafe {
-            super::cg::rust_keywords_types::types::Final::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_54(v: &&super::cg::rust_keywords_types::types::Final, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_39(p0: i32) -> super::cg::rust_keywords_types::types::Virtual {
-        unsafe {
-            super::cg::rust_keywords_types::types::Virtual::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_55(v: &&super::cg::rust_keywords_types::types::Virtual, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_45(p0: i32, p1: i32) -> Vec<super::cg::rust_keywords_types::types::Self_> {
+    pub unsafe fn lift_37(p0: i32, p1: i32) -> Vec<super::cg::rust_keywords_types::types::Self_> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_19(base.add(i * 4)));
+                out.push(super::cg::rust_keywords_types::types::Self_::__from_handle(base.add(i * 4).cast::<i32>().read() as u32));
             }
             ::witbind_rt::dealloc(base, len * 4, 4);
             out
-        }
-    }
-
-    pub unsafe fn load_19(ptr: *mut u8) -> super::cg::rust_keywords_types::types::Self_ {
-        unsafe {
-            lift_19(ptr.cast::<i32>().read())
         }
     }
 }
@@ -825,20 +668,19 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&p0, __cx);
-                    let (l2,) = super::super::super::_abi::lower_1(&p1, __cx);
-                    let (l3, l4, l5) = super::super::super::_abi::lower_2(p2, __cx);
-                    let (l6,) = super::super::super::_abi::lower_3(&p3, __cx);
-                    let (l7,) = super::super::super::_abi::lower_4(&p5, __cx);
-                    let (l8,) = super::super::super::_abi::lower_5(&p6, __cx);
-                    let (l9,) = super::super::super::_abi::lower_6(&p7, __cx);
-                    let (l10, l11, l12) = super::super::super::_abi::lower_7(p8, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&p0);
+                    let (l2,) = super::super::super::_abi::lower_1(&p1);
+                    let (l3, l4, l5) = super::super::super::_abi::lower_2(p2);
+                    let (l6,) = super::super::super::_abi::lower_3(&p3);
+                    let (l7,) = super::super::super::_abi::lower_4(&p6);
+                    let (l8,) = super::super::super::_abi::lower_5(&p7);
+                    let (l9, l10, l11) = super::super::super::_abi::lower_6(p8);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types0"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l1, l2, l3, l4, l5, l6, p4.as_ptr() as i32, p4.len() as i32, l7, l8, l9, l10, l11, l12);
+                    let __core = __import(l1, l2, l3, l4, l5, l6, p4.as_ptr() as i32, p4.len() as i32, __cx.give_handle(&p5) as i32, l7, l8, l9, l10, l11);
                     let __result = super::super::super::_abi::lift_0(__core);
                     drop(__cleanup);
                     __result
@@ -850,20 +692,18 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l13,) = super::super::super::_abi::lower_8(&p0, __cx);
-                    let (l14,) = super::super::super::_abi::lower_9(&p2, __cx);
-                    let (l15,) = super::super::super::_abi::lower_10(&p3, __cx);
-                    let (l16,) = super::super::super::_abi::lower_11(&p4, __cx);
-                    let (l17, l18, l19) = super::super::super::_abi::lower_12(p5, __cx);
-                    let (l20,) = super::super::super::_abi::lower_13(&p6, __cx);
-                    let (l21,) = super::super::super::_abi::lower_14(&p8, __cx);
+                    let (l12,) = super::super::super::_abi::lower_7(&p0);
+                    let (l13,) = super::super::super::_abi::lower_8(&p3);
+                    let (l14,) = super::super::super::_abi::lower_9(&p4);
+                    let (l15, l16, l17) = super::super::super::_abi::lower_10(p5);
+                    let (l18,) = super::super::super::_abi::lower_11(&p6);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types1"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l13, p1.as_ptr() as i32, p1.len() as i32, l14, l15, l16, l17, l18, l19, l20, p7.as_ptr() as i32, p7.len() as i32, l21);
-                    let __result = super::super::super::_abi::lift_8(__core);
+                    let __core = __import(l12, p1.as_ptr() as i32, p1.len() as i32, __cx.give_handle(&p2) as i32, l13, l14, l15, l16, l17, l18, p7.as_ptr() as i32, p7.len() as i32, __cx.give_handle(&p8) as i32);
+                    let __result = super::super::super::_abi::lift_7(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -874,21 +714,20 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l22,) = super::super::super::_abi::lower_15(&p0, __cx);
-                    let (l23,) = super::super::super::_abi::lower_16(&p1, __cx);
-                    let (l24, l25, l26) = super::super::super::_abi::lower_17(p2, __cx);
-                    let (l27,) = super::super::super::_abi::lower_18(&p3, __cx);
-                    let (l28,) = super::super::super::_abi::lower_19(&p5, __cx);
-                    let (l29,) = super::super::super::_abi::lower_20(&p6, __cx);
-                    let (l30,) = super::super::super::_abi::lower_21(&p7, __cx);
-                    let (l31, l32, l33) = super::super::super::_abi::lower_22(p8, __cx);
+                    let (l19,) = super::super::super::_abi::lower_12(&p0);
+                    let (l20,) = super::super::super::_abi::lower_13(&p1);
+                    let (l21, l22, l23) = super::super::super::_abi::lower_14(p2);
+                    let (l24,) = super::super::super::_abi::lower_15(&p3);
+                    let (l25,) = super::super::super::_abi::lower_16(&p6);
+                    let (l26,) = super::super::super::_abi::lower_17(&p7);
+                    let (l27, l28, l29) = super::super::super::_abi::lower_18(p8);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types2"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l22, l23, l24, l25, l26, l27, p4.as_ptr() as i32, p4.len() as i32, l28, l29, l30, l31, l32, l33);
-                    let __result = super::super::super::_abi::lift_15(__core);
+                    let __core = __import(l19, l20, l21, l22, l23, l24, p4.as_ptr() as i32, p4.len() as i32, __cx.give_handle(&p5) as i32, l25, l26, l27, l28, l29);
+                    let __result = super::super::super::_abi::lift_12(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -899,20 +738,18 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l34,) = super::super::super::_abi::lower_23(&p0, __cx);
-                    let (l35,) = super::super::super::_abi::lower_24(&p2, __cx);
-                    let (l36,) = super::super::super::_abi::lower_25(&p3, __cx);
-                    let (l37,) = super::super::super::_abi::lower_26(&p4, __cx);
-                    let (l38, l39, l40) = super::super::super::_abi::lower_27(p5, __cx);
-                    let (l41,) = super::super::super::_abi::lower_28(&p6, __cx);
-                    let (l42,) = super::super::super::_abi::lower_29(&p8, __cx);
+                    let (l30,) = super::super::super::_abi::lower_19(&p0);
+                    let (l31,) = super::super::super::_abi::lower_20(&p3);
+                    let (l32,) = super::super::super::_abi::lower_21(&p4);
+                    let (l33, l34, l35) = super::super::super::_abi::lower_22(p5);
+                    let (l36,) = super::super::super::_abi::lower_23(&p6);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types3"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l34, p1.as_ptr() as i32, p1.len() as i32, l35, l36, l37, l38, l39, l40, l41, p7.as_ptr() as i32, p7.len() as i32, l42);
-                    let __result = super::super::super::_abi::lift_23(__core);
+                    let __core = __import(l30, p1.as_ptr() as i32, p1.len() as i32, __cx.give_handle(&p2) as i32, l31, l32, l33, l34, l35, l36, p7.as_ptr() as i32, p7.len() as i32, __cx.give_handle(&p8) as i32);
+                    let __result = super::super::super::_abi::lift_19(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -923,21 +760,20 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l43,) = super::super::super::_abi::lower_30(&p0, __cx);
-                    let (l44,) = super::super::super::_abi::lower_31(&p1, __cx);
-                    let (l45, l46, l47) = super::super::super::_abi::lower_32(p2, __cx);
-                    let (l48,) = super::super::super::_abi::lower_33(&p3, __cx);
-                    let (l49,) = super::super::super::_abi::lower_34(&p5, __cx);
-                    let (l50,) = super::super::super::_abi::lower_35(&p6, __cx);
-                    let (l51,) = super::super::super::_abi::lower_36(&p7, __cx);
-                    let (l52, l53, l54) = super::super::super::_abi::lower_37(p8, __cx);
+                    let (l37,) = super::super::super::_abi::lower_24(&p0);
+                    let (l38,) = super::super::super::_abi::lower_25(&p1);
+                    let (l39, l40, l41) = super::super::super::_abi::lower_26(p2);
+                    let (l42,) = super::super::super::_abi::lower_27(&p3);
+                    let (l43,) = super::super::super::_abi::lower_28(&p6);
+                    let (l44,) = super::super::super::_abi::lower_29(&p7);
+                    let (l45, l46, l47) = super::super::super::_abi::lower_30(p8);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types4"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l43, l44, l45, l46, l47, l48, p4.as_ptr() as i32, p4.len() as i32, l49, l50, l51, l52, l53, l54);
-                    let __result = super::super::super::_abi::lift_30(__core);
+                    let __core = __import(l37, l38, l39, l40, l41, l42, p4.as_ptr() as i32, p4.len() as i32, __cx.give_handle(&p5) as i32, l43, l44, l45, l46, l47);
+                    let __result = super::super::super::_abi::lift_24(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -948,19 +784,18 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l55,) = super::super::super::_abi::lower_38(&p0, __cx);
-                    let (l56,) = super::super::super::_abi::lower_39(&p2, __cx);
-                    let (l57,) = super::super::super::_abi::lower_40(&p3, __cx);
-                    let (l58,) = super::super::super::_abi::lower_41(&p4, __cx);
-                    let (l59, l60, l61) = super::super::super::_abi::lower_42(p5, __cx);
-                    let (l62,) = super::super::super::_abi::lower_43(&p6, __cx);
+                    let (l48,) = super::super::super::_abi::lower_31(&p0);
+                    let (l49,) = super::super::super::_abi::lower_32(&p3);
+                    let (l50,) = super::super::super::_abi::lower_33(&p4);
+                    let (l51, l52, l53) = super::super::super::_abi::lower_34(p5);
+                    let (l54,) = super::super::super::_abi::lower_35(&p6);
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                     unsafe extern "C" {
                         #[link_name = "use-types5"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l55, p1.as_ptr() as i32, p1.len() as i32, l56, l57, l58, l59, l60, l61, l62, p7.as_ptr() as i32, p7.len() as i32);
-                    let __result = super::super::super::_abi::lift_38(__core);
+                    let __core = __import(l48, p1.as_ptr() as i32, p1.len() as i32, __cx.give_handle(&p2) as i32, l49, l50, l51, l52, l53, l54, p7.as_ptr() as i32, p7.len() as i32);
+                    let __result = super::super::super::_abi::lift_31(__core);
                     drop(__cleanup);
                     __result
                 }
@@ -971,7 +806,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l63, l64) = super::super::super::_abi::lower_44(&x, __cx);
+                    let (l55, l56) = super::super::super::_abi::lower_36(&x, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
@@ -979,8 +814,8 @@ pub mod cg {
                         #[link_name = "self-result"]
                         fn __import(_: i32, _: i32, _: i32);
                     }
-                    __import(l63, l64, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_45(__ret_ptr);
+                    __import(l55, l56, __ret_ptr as i32);
+                    let __result = super::super::super::_abi::load_37(__ret_ptr);
                     drop(__cleanup);
                     __result
                 }
@@ -989,10 +824,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn self_type_func(x: &SelfType, y: &Self_) -> SelfType {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l65, l66, l67) = super::super::super::_abi::lower_46(x, __cx);
-                    let (l68,) = super::super::super::_abi::lower_47(&y, __cx);
+                    let (l57, l58, l59) = super::super::super::_abi::lower_38(x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:rust-keywords-types/types")]
@@ -1000,10 +832,8 @@ pub mod cg {
                         #[link_name = "self-type-func"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(l65, l66, l67, l68, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_46(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(l57, l58, l59, y.__handle() as i32, __ret_ptr as i32);
+                    super::super::super::_abi::load_38(__ret_ptr)
                 }
             }
 
@@ -1011,35 +841,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Else {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]else"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        Else::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Else {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l69,) = super::super::super::_abi::lower_48(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]else.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l69);
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Else::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1048,35 +869,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> If {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]if"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_9(__core);
-                        drop(__cleanup);
-                        __result
+                        If::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> If {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l70,) = super::super::super::_abi::lower_49(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]if.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l70);
-                        let __result = super::super::super::_abi::lift_9(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        If::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1085,35 +897,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Mod {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]mod"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_14(__core);
-                        drop(__cleanup);
-                        __result
+                        Mod::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Mod {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l71,) = super::super::super::_abi::lower_50(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]mod.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l71);
-                        let __result = super::super::super::_abi::lift_14(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Mod::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1122,35 +925,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Self_ {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]self"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_19(__core);
-                        drop(__cleanup);
-                        __result
+                        Self_::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Self_ {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l72,) = super::super::super::_abi::lower_51(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]self.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l72);
-                        let __result = super::super::super::_abi::lift_19(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Self_::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1159,35 +953,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Type {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]type"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_24(__core);
-                        drop(__cleanup);
-                        __result
+                        Type::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Type {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l73,) = super::super::super::_abi::lower_52(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]type.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l73);
-                        let __result = super::super::super::_abi::lift_24(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Type::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1196,35 +981,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Await {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]await"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_29(__core);
-                        drop(__cleanup);
-                        __result
+                        Await::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Await {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l74,) = super::super::super::_abi::lower_53(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]await.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l74);
-                        let __result = super::super::super::_abi::lift_29(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Await::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1233,35 +1009,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Final {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]final"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_34(__core);
-                        drop(__cleanup);
-                        __result
+                        Final::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Final {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l75,) = super::super::super::_abi::lower_54(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]final.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l75);
-                        let __result = super::super::super::_abi::lift_34(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Final::__from_handle(__core as u32)
                     }
                 }
             }
@@ -1270,35 +1037,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Virtual {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]virtual"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_39(__core);
-                        drop(__cleanup);
-                        __result
+                        Virtual::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn get(&self) -> Virtual {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l76,) = super::super::super::_abi::lower_55(&self, __cx);
                         #[link(wasm_import_module = "cg:rust-keywords-types/types")]
                         unsafe extern "C" {
                             #[link_name = "[method]virtual.get"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l76);
-                        let __result = super::super::super::_abi::lift_39(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        Virtual::__from_handle(__core as u32)
                     }
                 }
             }

@@ -161,8 +161,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Builder::new(<T::Builder as GuestBuilder>::new());
-                        let (l1,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l1
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -170,12 +169,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_builder_set_name<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a3 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __this = __a2.get::<T::Builder>();
-                        <T::Builder as GuestBuilder>::set_name(__this, __a3);
+                        let __a1 = BuilderBorrow::__from_rep(arg0 as u32);
+                        let __a2 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __this = __a1.get::<T::Builder>();
+                        <T::Builder as GuestBuilder>::set_name(__this, __a2);
                     }
                 }
 
@@ -183,12 +180,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_builder_set_count<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a4 = super::super::super::super::_abi::lift_1(arg0);
-                        let __a5 = arg1 as u32;
-                        let __this = __a4.get::<T::Builder>();
-                        <T::Builder as GuestBuilder>::set_count(__this, __a5);
+                        let __a3 = BuilderBorrow::__from_rep(arg0 as u32);
+                        let __a4 = arg1 as u32;
+                        let __this = __a3.get::<T::Builder>();
+                        <T::Builder as GuestBuilder>::set_count(__this, __a4);
                     }
                 }
 
@@ -198,11 +193,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a6.get::<T::Builder>();
+                        let __a5 = BuilderBorrow::__from_rep(arg0 as u32);
+                        let __this = __a5.get::<T::Builder>();
                         let __result = <T::Builder as GuestBuilder>::build(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -212,10 +207,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_outer<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-                        <T as Guest>::take_outer(__a7);
+                        let __a6 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        <T as Guest>::take_outer(__a6);
                     }
                 }
 
@@ -223,10 +216,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_choice<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2);
-                        let __result = <T as Guest>::take_choice(__a8);
+                        let __a7 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
+                        let __result = <T as Guest>::take_choice(__a7);
                         __result as i32
                     }
                 }
@@ -235,14 +226,12 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_mixed<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
-                        let __a9 = super::super::super::super::_abi::load_5(__params);
-                        let __a10 = super::super::super::super::_abi::load_6(__params.add(12));
-                        let __a11 = super::super::super::super::_abi::load_7(__params.add(44));
+                        let __a8 = super::super::super::super::_abi::load_3(__params);
+                        let __a9 = super::super::super::super::_abi::load_4(__params.add(12));
+                        let __a10 = super::super::super::super::_abi::load_5(__params.add(44));
                         ::witbind_rt::dealloc(__params, 68, 4);
-                        <T as Guest>::take_mixed(__a9, __a10, __a11);
+                        <T as Guest>::take_mixed(__a8, __a9, __a10);
                     }
                 }
 
@@ -250,11 +239,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_names<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_8(arg0, arg1);
-                        let __a13 = super::super::super::super::_abi::lift_9(arg2, arg3);
-                        <T as Guest>::take_names(__a12, __a13);
+                        let __a11 = super::super::super::super::_abi::lift_6(arg0, arg1);
+                        let __a12 = super::super::super::super::_abi::lift_7(arg2, arg3);
+                        <T as Guest>::take_names(__a11, __a12);
                     }
                 }
 
@@ -264,10 +251,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __result = <T as Guest>::echo_twice(__a14);
+                        let __a13 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __result = <T as Guest>::echo_twice(__a13);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -277,10 +264,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_handle<T: Guest>(arg0: i32, arg1: i32, arg2: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
-                        <T as Guest>::take_handle(__a15);
+                        let __a14 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
+                        <T as Guest>::take_handle(__a14);
                     }
                 }
 
@@ -288,14 +273,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_async<T: Guest + 'static>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
-                        let __a17 = super::super::super::super::_abi::lift_11(arg7, arg8, arg9);
+                        let __a15 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
+                        let __a16 = super::super::super::super::_abi::lift_9(arg7, arg8, arg9);
                         let __future = async move {
-                            let __result = <T as Guest>::take_async(__a16, __a17).await;
-                            let mut __cleanup = ::witbind_rt::Cleanup::new();
-                            let __cx = &mut __cleanup;
+                            let __result = <T as Guest>::take_async(__a15, __a16).await;
                             #[link(wasm_import_module = "[export]test:rust-options/shapes")]
                             unsafe extern "C" {
                                 #[link_name = "[task-return]take-async"]
@@ -325,32 +306,20 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::exports::test::rust_options::shapes::Builder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::test::rust_options::shapes::BuilderBorrow<'static> {
-        unsafe {
-            super::exports::test::rust_options::shapes::BuilderBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &super::exports::test::rust_options::shapes::Echo, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::test::rust_options::shapes::Echo, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.text.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::exports::test::rust_options::shapes::Outer {
+    pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32, p5: i32, p6: i32) -> super::exports::test::rust_options::shapes::Outer {
         unsafe {
-            super::exports::test::rust_options::shapes::Outer { inner: lift_12(p0, p1, p2, p3), items: lift_13(p4, p5), id: p6 as u32 }
+            super::exports::test::rust_options::shapes::Outer { inner: lift_10(p0, p1, p2, p3), items: lift_11(p4, p5), id: p6 as u32 }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::exports::test::rust_options::shapes::Choice {
+    pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32) -> super::exports::test::rust_options::shapes::Choice {
         unsafe {
             match p0 {
                 0 => super::exports::test::rust_options::shapes::Choice::Text(::witbind_rt::string_lift(p1, p2)),
@@ -361,7 +330,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_5(ptr: *mut u8) -> Option<String> {
+    pub unsafe fn load_3(ptr: *mut u8) -> Option<String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => None,
@@ -371,23 +340,23 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::exports::test::rust_options::shapes::Outer, String> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::exports::test::rust_options::shapes::Outer, String> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_3(ptr.add(4))),
+                0 => Ok(load_1(ptr.add(4))),
                 1 => Err(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn load_7(ptr: *mut u8) -> (String, super::exports::test::rust_options::shapes::Inner) {
+    pub unsafe fn load_5(ptr: *mut u8) -> (String, super::exports::test::rust_options::shapes::Inner) {
         unsafe {
-            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_12(ptr.add(8)))
+            (::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), load_10(ptr.add(8)))
         }
     }
 
-    pub unsafe fn lift_8(p0: i32, p1: i32) -> super::exports::test::rust_options::shapes::Names {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> super::exports::test::rust_options::shapes::Names {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -400,85 +369,79 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32) -> Vec<Vec<String>> {
+    pub unsafe fn lift_7(p0: i32, p1: i32) -> Vec<Vec<String>> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_14(base.add(i * 8)));
+                out.push(load_12(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::test::rust_options::shapes::Echo {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> super::exports::test::rust_options::shapes::Echo {
         unsafe {
             super::exports::test::rust_options::shapes::Echo { text: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> super::exports::test::rust_options::shapes::WithHandle {
+    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32) -> super::exports::test::rust_options::shapes::WithHandle {
         unsafe {
-            super::exports::test::rust_options::shapes::WithHandle { b: lift_0(p0), note: ::witbind_rt::string_lift(p1, p2) }
+            super::exports::test::rust_options::shapes::WithHandle { b: super::exports::test::rust_options::shapes::Builder::__from_handle(p0 as u32), note: ::witbind_rt::string_lift(p1, p2) }
         }
     }
 
-    pub unsafe fn lift_11(p0: i32, p1: i32, p2: i32) -> Option<super::exports::test::rust_options::shapes::Echo> {
+    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32) -> Option<super::exports::test::rust_options::shapes::Echo> {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_2(p1, p2)),
+                1 => Some(lift_0(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::test::rust_options::shapes::Inner {
+    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32, p3: i32) -> super::exports::test::rust_options::shapes::Inner {
         unsafe {
-            super::exports::test::rust_options::shapes::Inner { label: ::witbind_rt::string_lift(p0, p1), tags: lift_14(p2, p3) }
+            super::exports::test::rust_options::shapes::Inner { label: ::witbind_rt::string_lift(p0, p1), tags: lift_12(p2, p3) }
         }
     }
 
-    pub unsafe fn lift_13(p0: i32, p1: i32) -> Vec<super::exports::test::rust_options::shapes::Inner> {
+    pub unsafe fn lift_11(p0: i32, p1: i32) -> Vec<super::exports::test::rust_options::shapes::Inner> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_12(base.add(i * 16)));
+                out.push(load_10(base.add(i * 16)));
             }
             ::witbind_rt::dealloc(base, len * 16, 4);
             out
         }
     }
 
-    pub unsafe fn load_3(ptr: *mut u8) -> super::exports::test::rust_options::shapes::Outer {
+    pub unsafe fn load_1(ptr: *mut u8) -> super::exports::test::rust_options::shapes::Outer {
         unsafe {
-            super::exports::test::rust_options::shapes::Outer { inner: load_12(ptr), items: load_13(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
+            super::exports::test::rust_options::shapes::Outer { inner: load_10(ptr), items: load_11(ptr.add(16)), id: ptr.add(24).cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn load_12(ptr: *mut u8) -> super::exports::test::rust_options::shapes::Inner {
+    pub unsafe fn load_10(ptr: *mut u8) -> super::exports::test::rust_options::shapes::Inner {
         unsafe {
-            super::exports::test::rust_options::shapes::Inner { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_14(ptr.add(8)) }
+            super::exports::test::rust_options::shapes::Inner { label: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()), tags: load_12(ptr.add(8)) }
         }
     }
 
-    pub unsafe fn load_14(ptr: *mut u8) -> Vec<String> {
+    pub unsafe fn load_12(ptr: *mut u8) -> Vec<String> {
         unsafe {
-            lift_14(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_12(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 
-    pub unsafe fn lift_0(p0: i32) -> super::exports::test::rust_options::shapes::Builder {
-        unsafe {
-            super::exports::test::rust_options::shapes::Builder::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_14(p0: i32, p1: i32) -> Vec<String> {
+    pub unsafe fn lift_12(p0: i32, p1: i32) -> Vec<String> {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
@@ -491,9 +454,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_13(ptr: *mut u8) -> Vec<super::exports::test::rust_options::shapes::Inner> {
+    pub unsafe fn load_11(ptr: *mut u8) -> Vec<super::exports::test::rust_options::shapes::Inner> {
         unsafe {
-            lift_13(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
+            lift_11(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read())
         }
     }
 }

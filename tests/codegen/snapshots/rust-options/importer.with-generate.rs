@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -53,13 +51,13 @@ mod _abi {
 
     pub unsafe fn lower_0(v: &super::test::rust_options::shapes::Outer, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
-            let (l23, l24, l25, l26) = lower_12(&v.inner, __cx);
-            let (l27, l28) = lower_13(&v.items, __cx);
-            (l23, l24, l25, l26, l27, l28, v.id as i32)
+            let (l20, l21, l22, l23) = lower_10(&v.inner, __cx);
+            let (l24, l25) = lower_11(&v.items, __cx);
+            (l20, l21, l22, l23, l24, l25, v.id as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::test::rust_options::shapes::Choice, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &super::test::rust_options::shapes::Choice) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::test::rust_options::shapes::Choice::Text(e) => {
@@ -73,7 +71,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<&str>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<&str>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -108,7 +106,7 @@ mod _abi {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
-            store_12(&v.1, ptr.add(8), __cx);
+            store_10(&v.1, ptr.add(8), __cx);
         }
     }
 
@@ -127,13 +125,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_14(e, base.add(i * 8), __cx);
+                store_12(e, base.add(i * 8), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_7(v: &super::test::rust_options::shapes::Echo, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_7(v: &super::test::rust_options::shapes::Echo) -> (i32, i32) {
         unsafe {
             (v.text.as_ptr() as i32, v.text.len() as i32)
         }
@@ -147,20 +145,19 @@ mod _abi {
 
     pub unsafe fn lower_8(v: &super::test::rust_options::shapes::WithHandle, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
         unsafe {
-            let (l29,) = lower_10(&v.b, __cx);
-            (l29, v.note.as_ptr() as i32, v.note.len() as i32)
+            (__cx.give_handle(&v.b) as i32, v.note.as_ptr() as i32, v.note.len() as i32)
         }
     }
 
     pub unsafe fn store_0(v: &super::test::rust_options::shapes::Outer, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            store_12(&v.inner, ptr, __cx);
-            store_13(&v.items, ptr.add(16), __cx);
+            store_10(&v.inner, ptr, __cx);
+            store_11(&v.items, ptr.add(16), __cx);
             ptr.add(24).cast::<u32>().write(v.id);
         }
     }
 
-    pub unsafe fn store_9(v: &Option<&super::test::rust_options::shapes::Echo>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Option<&super::test::rust_options::shapes::Echo>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -168,79 +165,61 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_7(e, ptr.add(4), __cx);
+                    store_7(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_10(p0: i32) -> super::test::rust_options::shapes::Builder {
+    pub unsafe fn lower_10(v: &super::test::rust_options::shapes::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
         unsafe {
-            super::test::rust_options::shapes::Builder::__from_handle(p0 as u32)
+            let (l26, l27) = lower_12(&v.tags, __cx);
+            (v.label.as_ptr() as i32, v.label.len() as i32, l26, l27)
         }
     }
 
-    pub unsafe fn lower_11(v: &&super::test::rust_options::shapes::Builder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_12(v: &super::test::rust_options::shapes::Inner, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
-        unsafe {
-            let (l30, l31) = lower_14(&v.tags, __cx);
-            (v.label.as_ptr() as i32, v.label.len() as i32, l30, l31)
-        }
-    }
-
-    pub unsafe fn lower_13(v: &[super::test::rust_options::shapes::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_11(v: &[super::test::rust_options::shapes::Inner], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_12(e, base.add(i * 16), __cx);
+                store_10(e, base.add(i * 16), __cx);
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_12(v: &super::test::rust_options::shapes::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &super::test::rust_options::shapes::Inner, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             ptr.cast::<i32>().write(v.label.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.label.len() as i32);
-            store_14(&v.tags, ptr.add(8), __cx);
+            store_12(&v.tags, ptr.add(8), __cx);
         }
     }
 
-    pub unsafe fn store_14(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &[String], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            let (l32, l33) = lower_14(v, __cx);
-            ptr.cast::<i32>().write(l32);
-            ptr.add(4).cast::<i32>().write(l33);
+            let (l28, l29) = lower_12(v, __cx);
+            ptr.cast::<i32>().write(l28);
+            ptr.add(4).cast::<i32>().write(l29);
         }
     }
 
-    pub unsafe fn lower_10(v: &super::test::rust_options::shapes::Builder, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn store_11(v: &[super::test::rust_options::shapes::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            (__cx.give_handle(v) as i32,)
+            let (l30, l31) = lower_11(v, __cx);
+            ptr.cast::<i32>().write(l30);
+            ptr.add(4).cast::<i32>().write(l31);
         }
     }
 
-    pub unsafe fn store_13(v: &[super::test::rust_options::shapes::Inner], ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l34, l35) = lower_13(v, __cx);
-            ptr.cast::<i32>().write(l34);
-            ptr.add(4).cast::<i32>().write(l35);
-        }
-    }
-
-    pub unsafe fn store_7(v: &super::test::rust_options::shapes::Echo, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::test::rust_options::shapes::Echo, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.text.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.text.len() as i32);
         }
     }
 
-    pub unsafe fn lower_14(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_12(v: &[String], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
@@ -315,18 +294,14 @@ pub mod test {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_choice(c: &Choice) -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8, l9, l10) = super::super::super::_abi::lower_1(c, __cx);
+                    let (l8, l9, l10) = super::super::super::_abi::lower_1(c);
                     #[link(wasm_import_module = "test:rust-options/shapes")]
                     unsafe extern "C" {
                         #[link_name = "take-choice"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(l8, l9, l10);
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
 
@@ -336,7 +311,7 @@ pub mod test {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(68, 4);
-                    super::super::super::_abi::store_2(&o, __params, __cx);
+                    super::super::super::_abi::store_2(&o, __params);
                     super::super::super::_abi::store_3(&r, __params.add(12), __cx);
                     super::super::super::_abi::store_4(&t, __params.add(44), __cx);
                     #[link(wasm_import_module = "test:rust-options/shapes")]
@@ -367,9 +342,7 @@ pub mod test {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn echo_twice(e: &Echo) -> Echo {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l15, l16) = super::super::super::_abi::lower_7(e, __cx);
+                    let (l15, l16) = super::super::super::_abi::lower_7(e);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "test:rust-options/shapes")]
@@ -378,9 +351,7 @@ pub mod test {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_7(__ret_ptr)
                 }
             }
 
@@ -406,7 +377,7 @@ pub mod test {
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(40, 4);
                     super::super::super::_abi::store_0(o, __params, __cx);
-                    super::super::super::_abi::store_9(&e, __params.add(28), __cx);
+                    super::super::super::_abi::store_9(&e, __params.add(28));
                     let __ret_ptr = __cx.alloc(4, 4) as usize;
                     #[link(wasm_import_module = "test:rust-options/shapes")]
                     unsafe extern "C" {
@@ -425,56 +396,43 @@ pub mod test {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Builder {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "test:rust-options/shapes")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]builder"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_10(__core);
-                        drop(__cleanup);
-                        __result
+                        Builder::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn set_name(&self, name: &str) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l20,) = super::super::super::_abi::lower_11(&self, __cx);
                         #[link(wasm_import_module = "test:rust-options/shapes")]
                         unsafe extern "C" {
                             #[link_name = "[method]builder.set-name"]
                             fn __import(_: i32, _: i32, _: i32);
                         }
-                        __import(l20, name.as_ptr() as i32, name.len() as i32);
+                        __import(self.__handle() as i32, name.as_ptr() as i32, name.len() as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn set_count(&self, count: u32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l21,) = super::super::super::_abi::lower_11(&self, __cx);
                         #[link(wasm_import_module = "test:rust-options/shapes")]
                         unsafe extern "C" {
                             #[link_name = "[method]builder.set-count"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l21, count as i32);
+                        __import(self.__handle() as i32, count as i32);
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn build(&self) -> Echo {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l22,) = super::super::super::_abi::lower_11(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "test:rust-options/shapes")]
@@ -482,10 +440,8 @@ pub mod test {
                             #[link_name = "[method]builder.build"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l22, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_7(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_7(__ret_ptr)
                     }
                 }
             }

@@ -111,7 +111,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_7(arg4);
                         let __result = <T as Guest>::encode(__a6, __a7, __a8);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -126,7 +126,7 @@ pub mod exports {
                         let __a9 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
                         let __result = <T as Guest>::decode(__a9);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -154,7 +154,7 @@ pub mod exports {
                         let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::run(__a10);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -169,19 +169,19 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::same_interface_import_export::codec::Frame, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::same_interface_import_export::codec::Frame) -> (i32, i32, i32) {
         unsafe {
             (v.id as i32, v.payload.as_ptr() as i32, v.payload.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::same_interface_import_export::codec::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::same_interface_import_export::codec::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::same_interface_import_export::codec::Options, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::same_interface_import_export::codec::Options) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -225,7 +225,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Result<Vec<u8>, super::exports::cg::same_interface_import_export::codec::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Result<Vec<u8>, super::exports::cg::same_interface_import_export::codec::Error>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -235,22 +235,22 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn store_9(v: &Result<super::exports::cg::same_interface_import_export::codec::Frame, super::exports::cg::same_interface_import_export::codec::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Result<super::exports::cg::same_interface_import_export::codec::Frame, super::exports::cg::same_interface_import_export::codec::Error>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_5(e, ptr.add(4), __cx);
+                    store_5(e, ptr.add(4));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -269,7 +269,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &Result<u32, super::exports::cg::same_interface_import_export::pipeline::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<u32, super::exports::cg::same_interface_import_export::pipeline::Error>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -278,7 +278,7 @@ mod _abi {
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_13(e, ptr.add(4), __cx);
+                    store_13(e, ptr.add(4));
                 }
             }
         }
@@ -300,7 +300,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &super::exports::cg::same_interface_import_export::codec::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &super::exports::cg::same_interface_import_export::codec::Error, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::same_interface_import_export::codec::Error::Truncated(e) => {
@@ -316,7 +316,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::same_interface_import_export::codec::Frame, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::same_interface_import_export::codec::Frame, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.id);
             ptr.add(4).cast::<i32>().write(v.payload.as_ptr() as i32);
@@ -376,11 +376,9 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn encode(f: &Frame, m: Mode, o: Options) -> Result<Vec<u8>, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(f, __cx);
-                    let (l4,) = super::super::super::_abi::lower_1(&m, __cx);
-                    let (l5,) = super::super::super::_abi::lower_2(&o, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(f);
+                    let (l4,) = super::super::super::_abi::lower_1(&m);
+                    let (l5,) = super::super::super::_abi::lower_2(&o);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-interface-import-export/codec")]
@@ -389,17 +387,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn decode(bytes: &[u8]) -> Result<Frame, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-interface-import-export/codec")]
@@ -408,9 +402,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(bytes.as_ptr() as i32, bytes.len() as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
         }

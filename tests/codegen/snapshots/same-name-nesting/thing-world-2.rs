@@ -3,17 +3,13 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn item(item: u32) -> u32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "item"]
             fn __import(_: i32) -> i32;
         }
         let __core = __import(item as i32);
-        let __result = __core as u32;
-        drop(__cleanup);
-        __result
+        __core as u32
     }
 }
 
@@ -47,13 +43,13 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::same_name_nesting::thing::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::same_name_nesting::thing::Item) -> (i32, i32) {
         unsafe {
             (v.item as i32, v.thing as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::same_name_nesting::thing::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::same_name_nesting::thing::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -65,12 +61,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::same_name_nesting::thing::Choice, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::same_name_nesting::thing::Choice) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::same_name_nesting::thing::Choice::Item(e) => {
-                    let (l11, l12) = lower_0(e, __cx);
-                    (0, l11, l12)
+                    let (l7, l8) = lower_0(e);
+                    (0, l7, l8)
                 }
                 super::cg::same_name_nesting::thing::Choice::Choice(e) => {
                     (1, *e as i32, 0i32)
@@ -88,24 +84,6 @@ mod _abi {
                 2 => super::cg::same_name_nesting::thing::Choice::Thing,
                 _ => panic!("invalid variant discriminant"),
             }
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::cg::same_name_nesting::thing::Thing {
-        unsafe {
-            super::cg::same_name_nesting::thing::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &&super::cg::same_name_nesting::thing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::cg::same_name_nesting::thing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -142,10 +120,8 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_item(item: Item, get_item: u32, mode: Mode) -> Item {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&item, __cx);
-                    let (l3,) = super::super::super::_abi::lower_1(&mode, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&item);
+                    let (l3,) = super::super::super::_abi::lower_1(&mode);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-name-nesting/thing")]
@@ -154,18 +130,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, get_item as i32, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn choose(choice: Choice) -> Choice {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_2(&choice, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_2(&choice);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-name-nesting/thing")]
@@ -174,9 +146,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l4, l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
@@ -184,37 +154,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(thing: u32) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(thing as i32);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn compare(&self, compare: &Thing, thing: &Thing) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_4(&self, __cx);
-                        let (l8,) = super::super::super::_abi::lower_4(&compare, __cx);
-                        let (l9,) = super::super::super::_abi::lower_4(&thing, __cx);
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l7, l8, l9);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, compare.__handle() as i32, thing.__handle() as i32);
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -223,14 +182,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_3(&thing, __cx);
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[static]thing.make"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(make as i32, l10);
-                        let __result = super::super::super::_abi::lift_3(__core);
+                        let __core = __import(make as i32, __cx.give_handle(&thing) as i32);
+                        let __result = Thing::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

@@ -9,10 +9,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_item<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a24 = arg0 as u32;
-        let __result = <T as Guest>::item(__a24);
+        let __a17 = arg0 as u32;
+        let __result = <T as Guest>::item(__a17);
         __result as i32
     }
 }
@@ -130,10 +128,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a11 = arg0 as u32;
-                        let __result = Thing::new(<T::Thing as GuestThing>::new(__a11));
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l12
+                        let __a7 = arg0 as u32;
+                        let __result = Thing::new(<T::Thing as GuestThing>::new(__a7));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -143,13 +140,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_6(arg0);
-                        let __a14 = super::super::super::super::_abi::lift_6(arg1);
-                        let __a15 = super::super::super::super::_abi::lift_6(arg2);
-                        let __this = __a13.get::<T::Thing>();
-                        let __result = <T::Thing as GuestThing>::compare(__this, __a14, __a15);
-                        let (l16,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l16
+                        let __a8 = ThingBorrow::__from_rep(arg0 as u32);
+                        let __a9 = ThingBorrow::__from_rep(arg1 as u32);
+                        let __a10 = ThingBorrow::__from_rep(arg2 as u32);
+                        let __this = __a8.get::<T::Thing>();
+                        let __result = <T::Thing as GuestThing>::compare(__this, __a9, __a10);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -159,11 +155,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a17 = arg0 as u32;
-                        let __a18 = super::super::super::super::_abi::lift_5(arg1);
-                        let __result = <T::Thing as GuestThing>::make(__a17, __a18);
-                        let (l19,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l19
+                        let __a11 = arg0 as u32;
+                        let __a12 = Thing::__from_handle(arg1 as u32);
+                        let __result = <T::Thing as GuestThing>::make(__a11, __a12);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -173,12 +168,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a20 = super::super::super::super::_abi::lift_7(arg0, arg1);
-                        let __a21 = arg2 as u32;
-                        let __a22 = super::super::super::super::_abi::lift_8(arg3);
-                        let __result = <T as Guest>::get_item(__a20, __a21, __a22);
+                        let __a13 = super::super::super::super::_abi::lift_3(arg0, arg1);
+                        let __a14 = arg2 as u32;
+                        let __a15 = super::super::super::super::_abi::lift_4(arg3);
+                        let __result = <T as Guest>::get_item(__a13, __a14, __a15);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -190,10 +185,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a23 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2);
-                        let __result = <T as Guest>::choose(__a23);
+                        let __a16 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
+                        let __result = <T as Guest>::choose(__a16);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -206,13 +201,13 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::same_name_nesting::thing::Item, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::same_name_nesting::thing::Item) -> (i32, i32) {
         unsafe {
             (v.item as i32, v.thing as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::same_name_nesting::thing::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::same_name_nesting::thing::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -224,12 +219,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::same_name_nesting::thing::Choice, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::same_name_nesting::thing::Choice) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::same_name_nesting::thing::Choice::Item(e) => {
-                    let (l25, l26) = lower_0(e, __cx);
-                    (0, l25, l26)
+                    let (l18, l19) = lower_0(e);
+                    (0, l18, l19)
                 }
                 super::cg::same_name_nesting::thing::Choice::Choice(e) => {
                     (1, *e as i32, 0i32)
@@ -250,65 +245,29 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32) -> super::cg::same_name_nesting::thing::Thing {
-        unsafe {
-            super::cg::same_name_nesting::thing::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &&super::cg::same_name_nesting::thing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::cg::same_name_nesting::thing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::exports::cg::same_name_nesting::thing::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::same_name_nesting::thing::ThingBorrow<'static> {
-        unsafe {
-            super::exports::cg::same_name_nesting::thing::ThingBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::same_name_nesting::thing::Thing {
-        unsafe {
-            super::exports::cg::same_name_nesting::thing::Thing::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32, p1: i32) -> super::exports::cg::same_name_nesting::thing::Item {
+    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::same_name_nesting::thing::Item {
         unsafe {
             super::exports::cg::same_name_nesting::thing::Item { item: p0 as u32, thing: p1 as u32 }
         }
     }
 
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::same_name_nesting::thing::Mode {
+    pub unsafe fn lift_4(p0: i32) -> super::exports::cg::same_name_nesting::thing::Mode {
         unsafe {
             super::exports::cg::same_name_nesting::thing::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::same_name_nesting::thing::Item, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::same_name_nesting::thing::Item, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.item);
             ptr.add(4).cast::<u32>().write(v.thing);
         }
     }
 
-    pub unsafe fn lift_9(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_name_nesting::thing::Choice {
+    pub unsafe fn lift_5(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_name_nesting::thing::Choice {
         unsafe {
             match p0 {
-                0 => super::exports::cg::same_name_nesting::thing::Choice::Item(lift_7(p1, p2)),
+                0 => super::exports::cg::same_name_nesting::thing::Choice::Item(lift_3(p1, p2)),
                 1 => super::exports::cg::same_name_nesting::thing::Choice::Choice(p1 as u8),
                 2 => super::exports::cg::same_name_nesting::thing::Choice::Thing,
                 _ => panic!("invalid variant discriminant"),
@@ -316,12 +275,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &super::exports::cg::same_name_nesting::thing::Choice, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::same_name_nesting::thing::Choice, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::same_name_nesting::thing::Choice::Item(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_7(e, ptr.add(4), __cx);
+                    store_3(e, ptr.add(4));
                 }
                 super::exports::cg::same_name_nesting::thing::Choice::Choice(e) => {
                     ptr.cast::<u8>().write(1);
@@ -367,10 +326,8 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_item(item: Item, get_item: u32, mode: Mode) -> Item {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&item, __cx);
-                    let (l3,) = super::super::super::_abi::lower_1(&mode, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&item);
+                    let (l3,) = super::super::super::_abi::lower_1(&mode);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-name-nesting/thing")]
@@ -379,18 +336,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, get_item as i32, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn choose(choice: Choice) -> Choice {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l4, l5, l6) = super::super::super::_abi::lower_2(&choice, __cx);
+                    let (l4, l5, l6) = super::super::super::_abi::lower_2(&choice);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-name-nesting/thing")]
@@ -399,9 +352,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l4, l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
@@ -409,37 +360,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(thing: u32) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]thing"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(thing as i32);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn compare(&self, compare: &Thing, thing: &Thing) -> Thing {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l7,) = super::super::super::_abi::lower_4(&self, __cx);
-                        let (l8,) = super::super::super::_abi::lower_4(&compare, __cx);
-                        let (l9,) = super::super::super::_abi::lower_4(&thing, __cx);
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[method]thing.compare"]
                             fn __import(_: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l7, l8, l9);
-                        let __result = super::super::super::_abi::lift_3(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, compare.__handle() as i32, thing.__handle() as i32);
+                        Thing::__from_handle(__core as u32)
                     }
                 }
 
@@ -448,14 +388,13 @@ pub mod cg {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let (l10,) = super::super::super::_abi::lower_3(&thing, __cx);
                         #[link(wasm_import_module = "cg:same-name-nesting/thing")]
                         unsafe extern "C" {
                             #[link_name = "[static]thing.make"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
-                        let __core = __import(make as i32, l10);
-                        let __result = super::super::super::_abi::lift_3(__core);
+                        let __core = __import(make as i32, __cx.give_handle(&thing) as i32);
+                        let __result = Thing::__from_handle(__core as u32);
                         drop(__cleanup);
                         __result
                     }

@@ -141,8 +141,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Handle::new(<T::Handle as GuestHandle>::new());
-                        let (l5,) = super::super::super::super::_abi::lower_10(&__result, __cx);
-                        l5
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -152,11 +151,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_11(arg0);
-                        let __this = __a6.get::<T::Handle>();
+                        let __a3 = HandleBorrow::__from_rep(arg0 as u32);
+                        let __this = __a3.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -168,10 +167,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a7 = super::super::super::super::_abi::lift_13(arg0);
-                        let __result = <T as Guest>::get(__a7);
+                        let __a4 = super::super::super::super::_abi::lift_7(arg0);
+                        let __result = <T as Guest>::get(__a4);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_14(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -229,10 +228,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = arg0 as u32;
-                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a8));
-                        let (l9,) = super::super::super::super::_abi::lower_15(&__result, __cx);
-                        l9
+                        let __a5 = arg0 as u32;
+                        let __result = Handle::new(<T::Handle as GuestHandle>::new(__a5));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -242,11 +240,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_16(arg0);
-                        let __this = __a10.get::<T::Handle>();
+                        let __a6 = HandleBorrow::__from_rep(arg0 as u32);
+                        let __this = __a6.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_17(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -258,10 +256,10 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a11 = super::super::super::super::_abi::lift_18(arg0);
-                        let __result = <T as Guest>::get(__a11);
+                        let __a7 = super::super::super::super::_abi::lift_10(arg0);
+                        let __result = <T as Guest>::get(__a7);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -292,12 +290,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = super::super::super::super::_abi::lift_20(arg0, arg1, arg2);
-                        let __a13 = super::super::super::super::_abi::lift_12(arg3, arg4);
-                        let __a14 = super::super::super::super::_abi::lift_21(arg5);
-                        let __result = <T as Guest>::convert(__a12, __a13, __a14);
+                        let __a8 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2);
+                        let __a9 = super::super::super::super::_abi::lift_6(arg3, arg4);
+                        let __a10 = super::first::HandleBorrow::__from_rep(arg5 as u32);
+                        let __result = <T as Guest>::convert(__a8, __a9, __a10);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_22(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -310,7 +308,7 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::same_type_name_two_interfaces::first::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::same_type_name_two_interfaces::first::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -319,60 +317,36 @@ mod _abi {
     pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::first::Info, super::cg::same_type_name_two_interfaces::first::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_4(ptr.add(4))),
-                1 => Err(load_23(ptr.add(4))),
+                0 => Ok(load_2(ptr.add(4))),
+                1 => Err(load_14(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::cg::same_type_name_two_interfaces::first::Handle {
-        unsafe {
-            super::cg::same_type_name_two_interfaces::first::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::same_type_name_two_interfaces::first::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
             super::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::same_type_name_two_interfaces::second::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::same_type_name_two_interfaces::second::Kind) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(8))),
-                1 => Err(load_24(ptr.add(8))),
+                0 => Ok(load_5(ptr.add(8))),
+                1 => Err(load_15(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Handle {
-        unsafe {
-            super::cg::same_type_name_two_interfaces::second::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &&super::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
@@ -382,59 +356,35 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::exports::cg::same_type_name_two_interfaces::first::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow<'static> {
-        unsafe {
-            super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_12(v: &super::exports::cg::same_type_name_two_interfaces::first::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &super::exports::cg::same_type_name_two_interfaces::first::Info, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
         }
     }
 
-    pub unsafe fn lift_13(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Kind {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Kind {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::first::Kind::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn store_14(v: &Result<super::exports::cg::same_type_name_two_interfaces::first::Info, super::exports::cg::same_type_name_two_interfaces::first::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Result<super::exports::cg::same_type_name_two_interfaces::first::Info, super::exports::cg::same_type_name_two_interfaces::first::Error>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_12(e, ptr.add(4), __cx);
+                    store_6(e, ptr.add(4));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_20(e, ptr.add(4), __cx);
+                    store_12(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lower_15(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_16(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::HandleBorrow<'static> {
-        unsafe {
-            super::exports::cg::same_type_name_two_interfaces::second::HandleBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_17(v: &super::exports::cg::same_type_name_two_interfaces::second::Info, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &super::exports::cg::same_type_name_two_interfaces::second::Info, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::second::Info::Text(e) => {
@@ -450,28 +400,28 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_18(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::Kind {
+    pub unsafe fn lift_10(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::second::Kind {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::second::Kind::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_19(v: &Result<super::exports::cg::same_type_name_two_interfaces::second::Info, super::exports::cg::same_type_name_two_interfaces::second::Error>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<super::exports::cg::same_type_name_two_interfaces::second::Info, super::exports::cg::same_type_name_two_interfaces::second::Error>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_17(e, ptr.add(8), __cx);
+                    store_9(e, ptr.add(8));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_25(e, ptr.add(8), __cx);
+                    store_16(e, ptr.add(8));
                 }
             }
         }
     }
 
-    pub unsafe fn lift_20(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn lift_12(p0: i32, p1: i32, p2: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match p0 {
                 0 => super::exports::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(p1, p2)),
@@ -481,27 +431,21 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_12(p0: i32, p1: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Info {
+    pub unsafe fn lift_6(p0: i32, p1: i32) -> super::exports::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
             super::exports::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_21(p0: i32) -> super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow<'static> {
+    pub unsafe fn store_13(v: &(super::exports::cg::same_type_name_two_interfaces::combined::SecondError, super::exports::cg::same_type_name_two_interfaces::combined::SecondInfo, super::exports::cg::same_type_name_two_interfaces::second::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
-            super::exports::cg::same_type_name_two_interfaces::first::HandleBorrow::__from_rep(p0 as u32)
+            store_16(&v.0, ptr);
+            store_9(&v.1, ptr.add(8));
+            ptr.add(24).cast::<i32>().write(__cx.give_handle(&v.2) as i32);
         }
     }
 
-    pub unsafe fn store_22(v: &(super::exports::cg::same_type_name_two_interfaces::combined::SecondError, super::exports::cg::same_type_name_two_interfaces::combined::SecondInfo, super::exports::cg::same_type_name_two_interfaces::second::Handle), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            store_25(&v.0, ptr, __cx);
-            store_17(&v.1, ptr.add(8), __cx);
-            store_26(&v.2, ptr.add(24), __cx);
-        }
-    }
-
-    pub unsafe fn load_23(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn load_14(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -511,13 +455,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_24(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
+    pub unsafe fn load_15(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
             super::cg::same_type_name_two_interfaces::second::Error { code: ptr.cast::<u32>().read() }
         }
     }
 
-    pub unsafe fn store_20(v: &super::exports::cg::same_type_name_two_interfaces::first::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &super::exports::cg::same_type_name_two_interfaces::first::Error, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::same_type_name_two_interfaces::first::Error::Bad(e) => {
@@ -532,22 +476,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_25(v: &super::exports::cg::same_type_name_two_interfaces::second::Error, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &super::exports::cg::same_type_name_two_interfaces::second::Error, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.code);
-        }
-    }
-
-    pub unsafe fn store_26(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
-        unsafe {
-            let (l15,) = lower_26(v, __cx);
-            ptr.cast::<i32>().write(l15);
-        }
-    }
-
-    pub unsafe fn lower_26(v: &super::exports::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 }
@@ -593,9 +524,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(k: Kind) -> Result<Info, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&k, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&k);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
@@ -604,9 +533,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(l1, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -614,26 +541,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn info(&self) -> Info {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
@@ -641,10 +561,8 @@ pub mod cg {
                             #[link_name = "[method]handle.info"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l2, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_2(__ret_ptr)
                     }
                 }
             }
@@ -687,9 +605,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(k: Kind) -> Result<Info, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_5(&k, __cx);
+                    let (l2,) = super::super::super::_abi::lower_3(&k);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
@@ -697,10 +613,8 @@ pub mod cg {
                         #[link_name = "get"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(l2, __ret_ptr as i32);
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
@@ -708,26 +622,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(n: u32) -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(n as i32);
-                        let __result = super::super::super::_abi::lift_7(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn info(&self) -> Info {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_8(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
@@ -735,10 +642,8 @@ pub mod cg {
                             #[link_name = "[method]handle.info"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l4, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_9(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_5(__ret_ptr)
                     }
                 }
             }

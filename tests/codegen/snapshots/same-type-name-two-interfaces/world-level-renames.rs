@@ -12,11 +12,9 @@ pub type E2 = cg::same_type_name_two_interfaces::second::Error;
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn pick(a: &cg::same_type_name_two_interfaces::first::Error, b: E2, c: &cg::same_type_name_two_interfaces::first::Info) -> Info {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let (l5, l6, l7) = _abi::lower_10(a, __cx);
-        let (l8,) = _abi::lower_11(&b, __cx);
-        let (l9, l10) = _abi::lower_4(c, __cx);
+        let (l3, l4, l5) = _abi::lower_6(a);
+        let (l6,) = _abi::lower_7(&b);
+        let (l7, l8) = _abi::lower_2(c);
         let mut __ret = ::witbind_rt::RetArea::<8>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -24,10 +22,8 @@ pub fn pick(a: &cg::same_type_name_two_interfaces::first::Error, b: E2, c: &cg::
             #[link_name = "pick"]
             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
         }
-        __import(l5, l6, l7, l8, l9, l10, __ret_ptr as i32);
-        let __result = _abi::load_4(__ret_ptr);
-        drop(__cleanup);
-        __result
+        __import(l3, l4, l5, l6, l7, l8, __ret_ptr as i32);
+        _abi::load_2(__ret_ptr)
     }
 }
 
@@ -40,11 +36,9 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_check<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a11 = _abi::lift_10(arg0, arg1, arg2);
-        let __a12 = _abi::lift_11(arg3);
-        let __result = <T as Guest>::check(__a11, __a12);
+        let __a9 = _abi::lift_6(arg0, arg1, arg2);
+        let __a10 = _abi::lift_7(arg3);
+        let __result = <T as Guest>::check(__a9, __a10);
         __result as i32
     }
 }
@@ -83,7 +77,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::same_type_name_two_interfaces::first::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::same_type_name_two_interfaces::first::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -92,60 +86,36 @@ mod _abi {
     pub unsafe fn load_1(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::first::Info, super::cg::same_type_name_two_interfaces::first::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_4(ptr.add(4))),
-                1 => Err(load_10(ptr.add(4))),
+                0 => Ok(load_2(ptr.add(4))),
+                1 => Err(load_6(ptr.add(4))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::cg::same_type_name_two_interfaces::first::Handle {
-        unsafe {
-            super::cg::same_type_name_two_interfaces::first::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::same_type_name_two_interfaces::first::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_4(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
+    pub unsafe fn load_2(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Info {
         unsafe {
             super::cg::same_type_name_two_interfaces::first::Info { name: ::witbind_rt::string_lift(ptr.cast::<i32>().read(), ptr.add(4).cast::<i32>().read()) }
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::same_type_name_two_interfaces::second::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::cg::same_type_name_two_interfaces::second::Kind) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
     }
 
-    pub unsafe fn load_6(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
+    pub unsafe fn load_4(ptr: *mut u8) -> Result<super::cg::same_type_name_two_interfaces::second::Info, super::cg::same_type_name_two_interfaces::second::Error> {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
-                0 => Ok(load_9(ptr.add(8))),
-                1 => Err(load_11(ptr.add(8))),
+                0 => Ok(load_5(ptr.add(8))),
+                1 => Err(load_7(ptr.add(8))),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_7(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Handle {
-        unsafe {
-            super::cg::same_type_name_two_interfaces::second::Handle::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_8(v: &&super::cg::same_type_name_two_interfaces::second::Handle, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn load_9(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
+    pub unsafe fn load_5(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Info {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_type_name_two_interfaces::second::Info::Text(::witbind_rt::string_lift(ptr.add(8).cast::<i32>().read(), ptr.add(12).cast::<i32>().read())),
@@ -155,7 +125,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::cg::same_type_name_two_interfaces::first::Error, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::same_type_name_two_interfaces::first::Error) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::same_type_name_two_interfaces::first::Error::Bad(e) => {
@@ -166,19 +136,19 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::same_type_name_two_interfaces::second::Error, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_7(v: &super::cg::same_type_name_two_interfaces::second::Error) -> (i32,) {
         unsafe {
             (v.code as i32,)
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::same_type_name_two_interfaces::first::Info, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::same_type_name_two_interfaces::first::Info) -> (i32, i32) {
         unsafe {
             (v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i32, p2: i32) -> super::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn lift_6(p0: i32, p1: i32, p2: i32) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match p0 {
                 0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(p1, p2)),
@@ -188,13 +158,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Error {
+    pub unsafe fn lift_7(p0: i32) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
             super::cg::same_type_name_two_interfaces::second::Error { code: p0 as u32 }
         }
     }
 
-    pub unsafe fn load_10(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
+    pub unsafe fn load_6(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::first::Error {
         unsafe {
             match ptr.cast::<u8>().read() as i32 {
                 0 => super::cg::same_type_name_two_interfaces::first::Error::Bad(::witbind_rt::string_lift(ptr.add(4).cast::<i32>().read(), ptr.add(8).cast::<i32>().read())),
@@ -204,7 +174,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn load_11(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
+    pub unsafe fn load_7(ptr: *mut u8) -> super::cg::same_type_name_two_interfaces::second::Error {
         unsafe {
             super::cg::same_type_name_two_interfaces::second::Error { code: ptr.cast::<u32>().read() }
         }
@@ -252,9 +222,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(k: Kind) -> Result<Info, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&k, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&k);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
@@ -263,9 +231,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32);
                     }
                     __import(l1, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
@@ -273,26 +239,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn info(&self) -> Info {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_3(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/first")]
@@ -300,10 +259,8 @@ pub mod cg {
                             #[link_name = "[method]handle.info"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l2, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_4(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_2(__ret_ptr)
                     }
                 }
             }
@@ -346,9 +303,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get(k: Kind) -> Result<Info, Error> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3,) = super::super::super::_abi::lower_5(&k, __cx);
+                    let (l2,) = super::super::super::_abi::lower_3(&k);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
@@ -356,10 +311,8 @@ pub mod cg {
                         #[link_name = "get"]
                         fn __import(_: i32, _: i32);
                     }
-                    __import(l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    __import(l2, __ret_ptr as i32);
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
@@ -367,26 +320,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(n: u32) -> Handle {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]handle"]
                             fn __import(_: i32) -> i32;
                         }
                         let __core = __import(n as i32);
-                        let __result = super::super::super::_abi::lift_7(__core);
-                        drop(__cleanup);
-                        __result
+                        Handle::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn info(&self) -> Info {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l4,) = super::super::super::_abi::lower_8(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<16>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:same-type-name-two-interfaces/second")]
@@ -394,10 +340,8 @@ pub mod cg {
                             #[link_name = "[method]handle.info"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l4, __ret_ptr as i32);
-                        let __result = super::super::super::_abi::load_9(__ret_ptr);
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        super::super::super::_abi::load_5(__ret_ptr)
                     }
                 }
             }

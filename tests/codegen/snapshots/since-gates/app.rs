@@ -6,8 +6,6 @@ pub type Stamp = u64;
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "log"]
@@ -26,10 +24,8 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>(arg0: i64) -> i64 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let __a18 = arg0 as u64;
-        let __result = <T as Guest>::run(__a18);
+        let __a15 = arg0 as u64;
+        let __result = <T as Guest>::run(__a15);
         __result as i64
     }
 }
@@ -132,10 +128,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_old_call<T: Guest>(arg0: i32, arg1: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a9 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        <T as Guest>::old_call(__a9);
+                        let __a8 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        <T as Guest>::old_call(__a8);
                     }
                 }
 
@@ -143,13 +137,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_new_call<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a10 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __a11 = super::super::super::super::_abi::lift_5(arg2);
-                        let __result = <T as Guest>::new_call(__a10, __a11);
-                        let (l12,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l12
+                        let __a9 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __a10 = super::super::super::super::_abi::lift_3(arg2);
+                        let __result = <T as Guest>::new_call(__a9, __a10);
+                        let (l11,) = super::super::super::super::_abi::lower_3(&__result);
+                        l11
                     }
                 }
 
@@ -159,10 +151,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a13 = super::super::super::super::_abi::lift_4(arg0, arg1);
-                        let __result = Session::new(<T::Session as GuestSession>::new(__a13));
-                        let (l14,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l14
+                        let __a12 = super::super::super::super::_abi::lift_2(arg0, arg1);
+                        let __result = Session::new(<T::Session as GuestSession>::new(__a12));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -170,13 +161,11 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_session_mode<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a15 = super::super::super::super::_abi::lift_7(arg0);
-                        let __this = __a15.get::<T::Session>();
+                        let __a13 = SessionBorrow::__from_rep(arg0 as u32);
+                        let __this = __a13.get::<T::Session>();
                         let __result = <T::Session as GuestSession>::mode(__this);
-                        let (l16,) = super::super::super::super::_abi::lower_5(&__result, __cx);
-                        l16
+                        let (l14,) = super::super::super::super::_abi::lower_3(&__result);
+                        l14
                     }
                 }
 
@@ -187,8 +176,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::Session as GuestSession>::legacy();
-                        let (l17,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l17
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -199,13 +187,13 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::since_gates::api::Config, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::since_gates::api::Config) -> (i32, i32) {
         unsafe {
             (v.name.as_ptr() as i32, v.name.len() as i32)
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::since_gates::api::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::cg::since_gates::api::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -217,45 +205,21 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_2(p0: i32) -> super::cg::since_gates::api::Session {
-        unsafe {
-            super::cg::since_gates::api::Session::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &&super::cg::since_gates::api::Session, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::since_gates::api::Config {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::since_gates::api::Config {
         unsafe {
             super::exports::cg::since_gates::api::Config { name: ::witbind_rt::string_lift(p0, p1) }
         }
     }
 
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::since_gates::api::Mode {
+    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::since_gates::api::Mode {
         unsafe {
             super::exports::cg::since_gates::api::Mode::from_discriminant(p0 as u8).expect("invalid enum discriminant")
         }
     }
 
-    pub unsafe fn lower_5(v: &super::exports::cg::since_gates::api::Mode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_3(v: &super::exports::cg::since_gates::api::Mode) -> (i32,) {
         unsafe {
             (*v as i32,)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &super::exports::cg::since_gates::api::Session, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::since_gates::api::SessionBorrow<'static> {
-        unsafe {
-            super::exports::cg::since_gates::api::SessionBorrow::__from_rep(p0 as u32)
         }
     }
 }
@@ -287,9 +251,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn old_call(c: &Config) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(c, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(c);
                     #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                     unsafe extern "C" {
                         #[link_name = "old-call"]
@@ -302,19 +264,15 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn new_call(c: &Config, m: Mode) -> Mode {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_0(c, __cx);
-                    let (l5,) = super::super::super::_abi::lower_1(&m, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_0(c);
+                    let (l5,) = super::super::super::_abi::lower_1(&m);
                     #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                     unsafe extern "C" {
                         #[link_name = "new-call"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(l3, l4, l5);
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
 
@@ -322,53 +280,40 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(c: &Config) -> Session {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l6, l7) = super::super::super::_abi::lower_0(c, __cx);
+                        let (l6, l7) = super::super::super::_abi::lower_0(c);
                         #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]session"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(l6, l7);
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Session::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn mode(&self) -> Mode {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l8,) = super::super::super::_abi::lower_3(&self, __cx);
                         #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                         unsafe extern "C" {
                             #[link_name = "[method]session.mode"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l8);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        super::super::super::_abi::lift_1(__core)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn legacy() -> Session {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:since-gates/api@0.2.1")]
                         unsafe extern "C" {
                             #[link_name = "[static]session.legacy"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_2(__core);
-                        drop(__cleanup);
-                        __result
+                        Session::__from_handle(__core as u32)
                     }
                 }
             }

@@ -186,7 +186,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::maybe(__a8);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -200,7 +200,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::pair();
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -230,7 +230,7 @@ pub mod exports {
                         let __a10 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::send(__a10);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -291,7 +291,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Option<String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Option<String>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -306,7 +306,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(String, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -342,7 +342,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::strings::text::Message, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::strings::text::Message, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::strings::text::Message::Plain(e) => {
@@ -352,7 +352,7 @@ mod _abi {
                 }
                 super::exports::cg::strings::text::Message::Tagged(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_2(e, ptr.add(4), __cx);
+                    store_2(e, ptr.add(4));
                 }
                 super::exports::cg::strings::text::Message::Empty => {
                     ptr.cast::<u8>().write(2);

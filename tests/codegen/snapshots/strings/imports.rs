@@ -49,7 +49,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &Option<&str>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &Option<&str>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -89,14 +89,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::strings::text::Message, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_6(v: &super::cg::strings::text::Message) -> (i32, i32, i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::strings::text::Message::Plain(e) => {
                     (0, e.as_ptr() as i32, e.len() as i32, 0i32, 0i32)
                 }
                 super::cg::strings::text::Message::Tagged(e) => {
-                    let (l21, l22, l23, l24) = lower_4(e, __cx);
+                    let (l21, l22, l23, l24) = lower_4(e);
                     (1, l21, l22, l23, l24)
                 }
                 super::cg::strings::text::Message::Empty => (2, 0i32, 0i32, 0i32, 0i32),
@@ -155,7 +155,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &(String, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_4(v: &(String, String)) -> (i32, i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1.as_ptr() as i32, v.1.len() as i32)
         }
@@ -208,8 +208,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn concat(a: &str, b: &str, c: &str) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -218,17 +216,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(a.as_ptr() as i32, a.len() as i32, b.as_ptr() as i32, b.len() as i32, c.as_ptr() as i32, c.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn split(s: &str, sep: char) -> Vec<String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -237,9 +231,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(s.as_ptr() as i32, s.len() as i32, sep as i32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -266,9 +258,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn maybe(s: Option<&str>) -> Option<String> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4, l5) = super::super::super::_abi::lower_2(&s, __cx);
+                    let (l3, l4, l5) = super::super::super::_abi::lower_2(&s);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -277,17 +267,13 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l3, l4, l5, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pair() -> (String, String) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -296,9 +282,7 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
@@ -325,9 +309,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn send(m: &Message) -> Message {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_6(m, __cx);
+                    let (l12, l13, l14, l15, l16) = super::super::super::_abi::lower_6(m);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:strings/text")]
@@ -336,9 +318,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l12, l13, l14, l15, l16, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 

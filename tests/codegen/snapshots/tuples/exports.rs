@@ -127,11 +127,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_one<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::take_one(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -145,7 +143,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::take_two(__a3);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -160,7 +158,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::take_five(__a4);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -175,7 +173,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::take_nested(__a5);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -205,7 +203,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
                         let __result = <T as Guest>::in_option(__a7);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -220,7 +218,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::in_record(__a8);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -230,10 +228,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_single_float<T: Guest>() -> f32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::single_float();
-                        let (l9,) = super::super::super::super::_abi::lower_9(&__result, __cx);
+                        let (l9,) = super::super::super::super::_abi::lower_9(&__result);
                         l9
                     }
                 }
@@ -242,11 +238,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_alias_one<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_10(arg0);
                         let __result = <T as Guest>::alias_one(__a10);
-                        let (l11,) = super::super::super::super::_abi::lower_10(&__result, __cx);
+                        let (l11,) = super::super::super::super::_abi::lower_10(&__result);
                         l11
                     }
                 }
@@ -266,7 +260,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &(u32,), __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &(u32,)) -> (i32,) {
         unsafe {
             (v.0 as i32,)
         }
@@ -278,7 +272,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::tuples::tuples::Two, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::tuples::tuples::Two, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -292,7 +286,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::tuples::tuples::Five, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::tuples::tuples::Five, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0 as u8);
             ptr.add(2).cast::<i16>().write(v.1);
@@ -309,10 +303,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::tuples::tuples::Nested, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::tuples::tuples::Nested, ptr: *mut u8) {
         unsafe {
-            store_11(&v.0, ptr, __cx);
-            store_12(&v.1, ptr.add(12), __cx);
+            store_11(&v.0, ptr);
+            store_12(&v.1, ptr.add(12));
         }
     }
 
@@ -347,7 +341,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Option<(f64, u64)>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Option<(f64, u64)>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -355,7 +349,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_15(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8));
                 }
             }
         }
@@ -367,14 +361,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::tuples::tuples::Holder, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::exports::cg::tuples::tuples::Holder, ptr: *mut u8) {
         unsafe {
-            store_16(&v.pair, ptr, __cx);
-            store_17(&v.triple, ptr.add(16), __cx);
+            store_16(&v.pair, ptr);
+            store_17(&v.triple, ptr.add(16));
         }
     }
 
-    pub unsafe fn lower_9(v: &(f32,), __cx: &mut ::witbind_rt::Cleanup) -> (f32,) {
+    pub unsafe fn lower_9(v: &(f32,)) -> (f32,) {
         unsafe {
             (v.0,)
         }
@@ -386,7 +380,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &super::exports::cg::tuples::tuples::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_10(v: &super::exports::cg::tuples::tuples::One) -> (i32,) {
         unsafe {
             (v.0 as i32,)
         }
@@ -404,14 +398,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &(u8, (u16, u32)), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &(u8, (u16, u32)), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
-            store_18(&v.1, ptr.add(4), __cx);
+            store_18(&v.1, ptr.add(4));
         }
     }
 
-    pub unsafe fn store_12(v: &(String,), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_12(v: &(String,), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -428,7 +422,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_19(e, base.add(i * 12), __cx);
+                store_19(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -440,7 +434,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &(f64, u64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f64, u64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -459,14 +453,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &(i64, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(i64, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i64>().write(v.0);
             ptr.add(8).cast::<f32>().write(v.1);
         }
     }
 
-    pub unsafe fn store_17(v: &(u8, u8, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &(u8, u8, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(1).cast::<u8>().write(v.1);
@@ -480,14 +474,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &(u16, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &(u16, u32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u16>().write(v.0);
             ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
-    pub unsafe fn store_19(v: &(String, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &(String, u32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &(u32,), __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &(u32,)) -> (i32,) {
         unsafe {
             (v.0 as i32,)
         }
@@ -44,7 +44,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &(String, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &(String, u8)) -> (i32, i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32, v.1 as i32)
         }
@@ -56,7 +56,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &(bool, i16, f64, char, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, f64, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &(bool, i16, f64, char, String)) -> (i32, i32, f64, i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32, v.2, v.3 as i32, v.4.as_ptr() as i32, v.4.len() as i32)
         }
@@ -68,10 +68,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &((u8, (u16, u32)), (String,)), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_5(v: &((u8, (u16, u32)), (String,))) -> (i32, i32, i32, i32, i32) {
         unsafe {
-            let (l27, l28, l29) = lower_14(&v.0, __cx);
-            let (l30, l31) = lower_15(&v.1, __cx);
+            let (l27, l28, l29) = lower_14(&v.0);
+            let (l30, l31) = lower_15(&v.1);
             (l27, l28, l29, l30, l31)
         }
     }
@@ -86,7 +86,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 12, 4);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 12), __cx);
+                store_16(e, base.add(i * 12));
             }
             (base as i32, v.len() as i32)
         }
@@ -98,12 +98,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Option<(f32, f32)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32, f32) {
+    pub unsafe fn lower_9(v: &Option<(f32, f32)>) -> (i32, f32, f32) {
         unsafe {
             match v {
                 None => (0, 0f32, 0f32),
                 Some(e) => {
-                    let (l32, l33) = lower_17(e, __cx);
+                    let (l32, l33) = lower_17(e);
                     (1, l32, l33)
                 }
             }
@@ -120,10 +120,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_11(v: &super::cg::tuples::tuples::Holder, __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32, i32, i32, i32) {
+    pub unsafe fn lower_11(v: &super::cg::tuples::tuples::Holder) -> (i64, f32, i32, i32, i32) {
         unsafe {
-            let (l34, l35) = lower_19(&v.pair, __cx);
-            let (l36, l37, l38) = lower_20(&v.triple, __cx);
+            let (l34, l35) = lower_19(&v.pair);
+            let (l36, l37, l38) = lower_20(&v.triple);
             (l34, l35, l36, l37, l38)
         }
     }
@@ -140,7 +140,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_13(v: &super::cg::tuples::tuples::One, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_13(v: &super::cg::tuples::tuples::One) -> (i32,) {
         unsafe {
             (v.0 as i32,)
         }
@@ -152,14 +152,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_14(v: &(u8, (u16, u32)), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_14(v: &(u8, (u16, u32))) -> (i32, i32, i32) {
         unsafe {
-            let (l39, l40) = lower_21(&v.1, __cx);
+            let (l39, l40) = lower_21(&v.1);
             (v.0 as i32, l39, l40)
         }
     }
 
-    pub unsafe fn lower_15(v: &(String,), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_15(v: &(String,)) -> (i32, i32) {
         unsafe {
             (v.0.as_ptr() as i32, v.0.len() as i32)
         }
@@ -177,7 +177,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &(u32, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(u32, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u32>().write(v.0);
             ptr.add(4).cast::<i32>().write(v.1.as_ptr() as i32);
@@ -198,7 +198,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &(f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32) {
+    pub unsafe fn lower_17(v: &(f32, f32)) -> (f32, f32) {
         unsafe {
             (v.0, v.1)
         }
@@ -210,13 +210,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &(i64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
+    pub unsafe fn lower_19(v: &(i64, f32)) -> (i64, f32) {
         unsafe {
             (v.0, v.1)
         }
     }
 
-    pub unsafe fn lower_20(v: &(u8, u8, u8), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_20(v: &(u8, u8, u8)) -> (i32, i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32, v.2 as i32)
         }
@@ -234,7 +234,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_21(v: &(u16, u32), __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_21(v: &(u16, u32)) -> (i32, i32) {
         unsafe {
             (v.0 as i32, v.1 as i32)
         }
@@ -278,27 +278,21 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_one(x: (u32,)) -> (u32,) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:tuples/tuples")]
                     unsafe extern "C" {
                         #[link_name = "take-one"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_two(x: (String, u8)) -> Two {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2, l3, l4) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l2, l3, l4) = super::super::super::_abi::lower_1(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -307,18 +301,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_five(x: (bool, i16, f64, char, String)) -> Five {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l5, l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -327,18 +317,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: f64, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, l8, l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take_nested(x: ((u8, (u16, u32)), (String,))) -> Nested {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l11, l12, l13, l14, l15) = super::super::super::_abi::lower_5(&x);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -347,9 +333,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l11, l12, l13, l14, l15, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 
@@ -376,9 +360,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_option(x: Option<(f32, f32)>) -> Option<(f64, u64)> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l18, l19, l20) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l18, l19, l20) = super::super::super::_abi::lower_9(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -387,18 +369,14 @@ pub mod cg {
                         fn __import(_: i32, _: f32, _: f32, _: i32);
                     }
                     __import(l18, l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_10(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_10(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn in_record(x: Holder) -> Holder {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_11(&x, __cx);
+                    let (l21, l22, l23, l24, l25) = super::super::super::_abi::lower_11(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:tuples/tuples")]
@@ -407,44 +385,34 @@ pub mod cg {
                         fn __import(_: i64, _: f32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l21, l22, l23, l24, l25, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_11(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn single_float() -> (f32,) {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:tuples/tuples")]
                     unsafe extern "C" {
                         #[link_name = "single-float"]
                         fn __import() -> f32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_12(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_12(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn alias_one(x: One) -> One {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l26,) = super::super::super::_abi::lower_13(&x, __cx);
+                    let (l26,) = super::super::super::_abi::lower_13(&x);
                     #[link(wasm_import_module = "cg:tuples/tuples")]
                     unsafe extern "C" {
                         #[link_name = "alias-one"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l26);
-                    let __result = super::super::super::_abi::lift_13(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_13(__core)
                 }
             }
         }

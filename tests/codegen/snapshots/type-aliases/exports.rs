@@ -140,8 +140,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::list_lift::<Byte>(arg0, arg1);
                         let __result = Blob::new(<T::Blob as GuestBlob>::new(__a1));
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
-                        l2
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -151,8 +150,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_1(arg0);
-                        let __this = __a3.get::<T::Blob>();
+                        let __a2 = BlobBorrow::__from_rep(arg0 as u32);
+                        let __this = __a2.get::<T::Blob>();
                         let __result = <T::Blob as GuestBlob>::read(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -168,8 +167,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a4 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::chain(__a4);
+                        let __a3 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::chain(__a3);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -184,12 +183,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a5 = super::super::super::super::_abi::lift_2(arg0, arg1);
-                        let __a6 = super::super::super::super::_abi::lift_3(arg2, arg3);
-                        let __a7 = super::super::super::super::_abi::lift_4(arg4, arg5, arg6);
-                        let __result = <T as Guest>::via_alias(__a5, __a6, __a7);
+                        let __a4 = super::super::super::super::_abi::lift_0(arg0, arg1);
+                        let __a5 = super::super::super::super::_abi::lift_1(arg2, arg3);
+                        let __a6 = super::super::super::super::_abi::lift_2(arg4, arg5, arg6);
+                        let __result = <T as Guest>::via_alias(__a4, __a5, __a6);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -201,12 +200,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a8 = super::super::super::super::_abi::lift_6(arg0);
-                        let __a9 = super::super::super::super::_abi::lift_7(arg1);
-                        let __a10 = super::super::super::super::_abi::lift_8(arg2);
-                        let __result = <T as Guest>::handles(__a8, __a9, __a10);
-                        let (l11,) = super::super::super::super::_abi::lower_9(&__result, __cx);
-                        l11
+                        let __a7 = Blob::__from_handle(arg0 as u32);
+                        let __a8 = BlobBorrow::__from_rep(arg1 as u32);
+                        let __a9 = BlobBorrow::__from_rep(arg2 as u32);
+                        let __result = <T as Guest>::handles(__a7, __a8, __a9);
+                        __cx.give_handle(&__result) as i32
                     }
                 }
             }
@@ -237,12 +235,12 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __a13 = super::super::super::super::_abi::lift_10(arg2, arg3);
-                        let __a14 = super::super::super::super::_abi::lift_11(arg4);
-                        let __result = <T as Guest>::take(__a12, __a13, __a14);
+                        let __a10 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __a11 = super::super::super::super::_abi::lift_4(arg2, arg3);
+                        let __a12 = super::base::Blob::__from_handle(arg4 as u32);
+                        let __result = <T as Guest>::take(__a10, __a11, __a12);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -257,48 +255,36 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::exports::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::type_aliases::base::BlobBorrow<'static> {
-        unsafe {
-            super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Point {
+    pub unsafe fn lift_0(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Point {
         unsafe {
             super::exports::cg::type_aliases::base::Point { x: p0, y: p1 }
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Points {
+    pub unsafe fn lift_1(p0: i32, p1: i32) -> super::exports::cg::type_aliases::base::Points {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_2(base.add(i * 8)));
+                out.push(load_0(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32) -> super::exports::cg::type_aliases::base::MaybePoint {
+    pub unsafe fn lift_2(p0: i32, p1: i32, p2: i32) -> super::exports::cg::type_aliases::base::MaybePoint {
         unsafe {
             match p0 {
                 0 => None,
-                1 => Some(lift_2(p1, p2)),
+                1 => Some(lift_0(p1, p2)),
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::type_aliases::base::Outcome, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::type_aliases::base::Outcome, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -315,57 +301,27 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_6(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
-        unsafe {
-            super::exports::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::type_aliases::base::BorrowedBlob<'static> {
-        unsafe {
-            super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::exports::cg::type_aliases::base::BlobBorrow<'static> {
-        unsafe {
-            super::exports::cg::type_aliases::base::BlobBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_9(v: &super::exports::cg::type_aliases::base::OwnBlob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_10(p0: i32, p1: i32) -> super::exports::cg::type_aliases::user::PtList {
+    pub unsafe fn lift_4(p0: i32, p1: i32) -> super::exports::cg::type_aliases::user::PtList {
         unsafe {
             let base = p0 as usize as *mut u8;
             let len = p1 as usize;
             let mut out = Vec::with_capacity(len);
             for i in 0..len {
-                out.push(load_2(base.add(i * 8)));
+                out.push(load_0(base.add(i * 8)));
             }
             ::witbind_rt::dealloc(base, len * 8, 4);
             out
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::type_aliases::base::Blob {
-        unsafe {
-            super::exports::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn store_2(v: &super::exports::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::type_aliases::base::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn load_2(ptr: *mut u8) -> super::exports::cg::type_aliases::base::Point {
+    pub unsafe fn load_0(ptr: *mut u8) -> super::exports::cg::type_aliases::base::Point {
         unsafe {
             super::exports::cg::type_aliases::base::Point { x: ptr.cast::<i32>().read(), y: ptr.add(4).cast::<i32>().read() }
         }

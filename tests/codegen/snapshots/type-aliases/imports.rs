@@ -30,7 +30,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::type_aliases::base::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::type_aliases::base::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
@@ -40,19 +40,19 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 8), __cx);
+                store_0(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::type_aliases::base::MaybePoint, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_2(v: &super::cg::type_aliases::base::MaybePoint) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
                 Some(e) => {
-                    let (l15, l16) = lower_0(e, __cx);
-                    (1, l15, l16)
+                    let (l10, l11) = lower_0(e);
+                    (1, l10, l11)
                 }
             }
         }
@@ -68,55 +68,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &super::cg::type_aliases::base::BorrowedBlob<'_>, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_6(v: &&super::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::cg::type_aliases::base::OwnBlob {
-        unsafe {
-            super::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32) -> super::cg::type_aliases::base::Blob {
-        unsafe {
-            super::cg::type_aliases::base::Blob::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_9(v: &&super::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_10(v: &[super::cg::type_aliases::user::Pt], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_4(v: &[super::cg::type_aliases::user::Pt], __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
         unsafe {
             let base = __cx.alloc(v.len() * 8, 4);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 8), __cx);
+                store_0(e, base.add(i * 8));
             }
             (base as i32, v.len() as i32)
-        }
-    }
-
-    pub unsafe fn lower_11(v: &super::cg::type_aliases::base::Blob, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
         }
     }
 
@@ -126,7 +84,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::cg::type_aliases::base::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::type_aliases::base::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -183,8 +141,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn chain(x: &str) -> LevelThree {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:type-aliases/base")]
@@ -193,9 +149,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(x.as_ptr() as i32, x.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
@@ -204,9 +158,9 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&p, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&p);
                     let (l3, l4) = super::super::super::_abi::lower_1(ps, __cx);
-                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&m, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_2(&m);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:type-aliases/base")]
@@ -226,16 +180,13 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l8,) = super::super::super::_abi::lower_4(&a, __cx);
-                    let (l9,) = super::super::super::_abi::lower_5(&b, __cx);
-                    let (l10,) = super::super::super::_abi::lower_6(&c, __cx);
                     #[link(wasm_import_module = "cg:type-aliases/base")]
                     unsafe extern "C" {
                         #[link_name = "handles"]
                         fn __import(_: i32, _: i32, _: i32) -> i32;
                     }
-                    let __core = __import(l8, l9, l10);
-                    let __result = super::super::super::_abi::lift_7(__core);
+                    let __core = __import(__cx.give_handle(&a) as i32, b.__handle() as i32, c.__handle() as i32);
+                    let __result = Blob::__from_handle(__core as u32);
                     drop(__cleanup);
                     __result
                 }
@@ -245,26 +196,19 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(data: &[Byte]) -> Blob {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:type-aliases/base")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]blob"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(data.as_ptr() as i32, data.len() as i32);
-                        let __result = super::super::super::_abi::lift_8(__core);
-                        drop(__cleanup);
-                        __result
+                        Blob::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn read(&self) -> Bytes {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_9(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:type-aliases/base")]
@@ -272,10 +216,8 @@ pub mod cg {
                             #[link_name = "[method]blob.read"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l11, __ret_ptr as i32);
-                        let __result = ::witbind_rt::list_lift::<Byte>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::list_lift::<Byte>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
             }
@@ -302,8 +244,7 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l12, l13) = super::super::super::_abi::lower_10(b, __cx);
-                    let (l14,) = super::super::super::_abi::lower_11(&c, __cx);
+                    let (l8, l9) = super::super::super::_abi::lower_4(b, __cx);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:type-aliases/user")]
@@ -311,7 +252,7 @@ pub mod cg {
                         #[link_name = "take"]
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
-                    __import(a.as_ptr() as i32, a.len() as i32, l12, l13, l14, __ret_ptr as i32);
+                    __import(a.as_ptr() as i32, a.len() as i32, l8, l9, __cx.give_handle(&c) as i32, __ret_ptr as i32);
                     let __result = super::super::super::_abi::load_0(__ret_ptr);
                     drop(__cleanup);
                     __result

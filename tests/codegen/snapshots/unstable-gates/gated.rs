@@ -75,12 +75,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_plain<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a3 = super::super::super::super::_abi::lift_3(arg0);
-                        let __result = <T as Guest>::plain(__a3);
-                        let (l4,) = super::super::super::super::_abi::lower_3(&__result, __cx);
-                        l4
+                        let __a2 = super::super::super::super::_abi::lift_1(arg0);
+                        let __result = <T as Guest>::plain(__a2);
+                        let (l3,) = super::super::super::super::_abi::lower_1(&__result);
+                        l3
                     }
                 }
 
@@ -91,8 +89,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = Res::new(<T::Res as GuestRes>::new());
-                        let (l5,) = super::super::super::super::_abi::lower_4(&__result, __cx);
-                        l5
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -100,10 +97,8 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_res_stable_method<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a6 = super::super::super::super::_abi::lift_5(arg0);
-                        let __this = __a6.get::<T::Res>();
+                        let __a4 = ResBorrow::__from_rep(arg0 as u32);
+                        let __this = __a4.get::<T::Res>();
                         let __result = <T::Res as GuestRes>::stable_method(__this);
                         __result as i32
                     }
@@ -116,7 +111,7 @@ pub mod exports {
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn lower_0(v: &super::cg::unstable_gates::stable_api::Always, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::unstable_gates::stable_api::Always) -> (i32,) {
         unsafe {
             (v.x as i32,)
         }
@@ -128,39 +123,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::cg::unstable_gates::stable_api::Res {
-        unsafe {
-            super::cg::unstable_gates::stable_api::Res::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::cg::unstable_gates::stable_api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lift_3(p0: i32) -> super::exports::cg::unstable_gates::stable_api::Always {
+    pub unsafe fn lift_1(p0: i32) -> super::exports::cg::unstable_gates::stable_api::Always {
         unsafe {
             super::exports::cg::unstable_gates::stable_api::Always { x: p0 as u32 }
         }
     }
 
-    pub unsafe fn lower_3(v: &super::exports::cg::unstable_gates::stable_api::Always, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_1(v: &super::exports::cg::unstable_gates::stable_api::Always) -> (i32,) {
         unsafe {
             (v.x as i32,)
-        }
-    }
-
-    pub unsafe fn lower_4(v: &super::exports::cg::unstable_gates::stable_api::Res, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32) -> super::exports::cg::unstable_gates::stable_api::ResBorrow<'static> {
-        unsafe {
-            super::exports::cg::unstable_gates::stable_api::ResBorrow::__from_rep(p0 as u32)
         }
     }
 }
@@ -183,18 +154,14 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn plain(a: Always) -> Always {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&a, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&a);
                     #[link(wasm_import_module = "cg:unstable-gates/stable-api@0.1.0")]
                     unsafe extern "C" {
                         #[link_name = "plain"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
@@ -202,35 +169,26 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new() -> Res {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:unstable-gates/stable-api@0.1.0")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]res"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Res::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn stable_method(&self) -> u32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l2,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "cg:unstable-gates/stable-api@0.1.0")]
                         unsafe extern "C" {
                             #[link_name = "[method]res.stable-method"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l2);
-                        let __result = __core as u32;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core as u32
                     }
                 }
             }

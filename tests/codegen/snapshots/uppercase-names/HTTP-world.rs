@@ -11,8 +11,8 @@ pub unsafe fn __export_get<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let __a24 = ::witbind_rt::string_lift(arg0, arg1);
-        let __result = <T as Guest>::get(__a24);
+        let __a20 = ::witbind_rt::string_lift(arg0, arg1);
+        let __result = <T as Guest>::get(__a20);
         let __area = __cx.alloc_return_area(8, 4);
         __area.cast::<i32>().write(__result.as_ptr() as i32);
         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -165,10 +165,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a12 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = XmlHttpClient::new(<T::XmlHttpClient as GuestXmlHttpClient>::new(__a12));
-                        let (l13,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l13
+                        let __a10 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = XmlHttpClient::new(<T::XmlHttpClient as GuestXmlHttpClient>::new(__a10));
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -176,12 +175,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_xml_http_client_send_http<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a14 = super::super::super::super::_abi::lift_7(arg0);
-                        let __a15 = super::super::super::super::_abi::lift_8(arg1, arg2, arg3, arg4, arg5);
-                        let __this = __a14.get::<T::XmlHttpClient>();
-                        let __result = <T::XmlHttpClient as GuestXmlHttpClient>::send_http(__this, __a15);
+                        let __a11 = XmlHttpClientBorrow::__from_rep(arg0 as u32);
+                        let __a12 = super::super::super::super::_abi::lift_4(arg1, arg2, arg3, arg4, arg5);
+                        let __this = __a11.get::<T::XmlHttpClient>();
+                        let __result = <T::XmlHttpClient as GuestXmlHttpClient>::send_http(__this, __a12);
                         __result as i32
                     }
                 }
@@ -192,8 +189,8 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a16 = super::super::super::super::_abi::lift_7(arg0);
-                        let __this = __a16.get::<T::XmlHttpClient>();
+                        let __a13 = XmlHttpClientBorrow::__from_rep(arg0 as u32);
+                        let __this = __a13.get::<T::XmlHttpClient>();
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::url(__this);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
@@ -210,8 +207,7 @@ pub mod exports {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::new_client();
-                        let (l17,) = super::super::super::super::_abi::lower_6(&__result, __cx);
-                        l17
+                        __cx.give_handle(&__result) as i32
                     }
                 }
 
@@ -221,9 +217,9 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a18 = arg0 as u32;
-                        let __a19 = ::witbind_rt::string_lift(arg1, arg2);
-                        let __result = <T as Guest>::get_url(__a18, __a19);
+                        let __a14 = arg0 as u32;
+                        let __a15 = ::witbind_rt::string_lift(arg1, arg2);
+                        let __result = <T as Guest>::get_url(__a14, __a15);
                         let __area = __cx.alloc_return_area(8, 4);
                         __area.cast::<i32>().write(__result.as_ptr() as i32);
                         __area.add(4).cast::<i32>().write(__result.len() as i32);
@@ -236,12 +232,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_parse_io_mode<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a20 = ::witbind_rt::string_lift(arg0, arg1);
-                        let __result = <T as Guest>::parse_io_mode(__a20);
-                        let (l21,) = super::super::super::super::_abi::lower_9(&__result, __cx);
-                        l21
+                        let __a16 = ::witbind_rt::string_lift(arg0, arg1);
+                        let __result = <T as Guest>::parse_io_mode(__a16);
+                        let (l17,) = super::super::super::super::_abi::lower_5(&__result);
+                        l17
                     }
                 }
 
@@ -251,11 +245,11 @@ pub mod exports {
                     unsafe {
                         let mut __cleanup = ::witbind_rt::Cleanup::new();
                         let __cx = &mut __cleanup;
-                        let __a22 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
-                        let __a23 = super::super::super::super::_abi::lift_11(arg3);
-                        let __result = <T as Guest>::route(__a22, __a23);
+                        let __a18 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
+                        let __a19 = super::super::super::super::_abi::lift_7(arg3);
+                        let __result = <T as Guest>::route(__a18, __a19);
                         let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -274,22 +268,22 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::uppercase_names::http_types::TcpIpV4, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
+    pub unsafe fn lower_1(v: &super::cg::uppercase_names::http_types::TcpIpV4) -> (i32, i64, i64) {
         unsafe {
             match v {
                 super::cg::uppercase_names::http_types::TcpIpV4::IpV4(e) => {
                     (0, (*e as i32) as u32 as i64, 0i64)
                 }
                 super::cg::uppercase_names::http_types::TcpIpV4::IpV6(e) => {
-                    let (l25, l26) = lower_12(e, __cx);
-                    (1, l25, l26)
+                    let (l21, l22) = lower_8(e);
+                    (1, l21, l22)
                 }
                 super::cg::uppercase_names::http_types::TcpIpV4::None => (2, 0i64, 0i64),
             }
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::uppercase_names::http_types::Acl, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::cg::uppercase_names::http_types::Acl) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -301,66 +295,42 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::cg::uppercase_names::http_types::XmlHttpClient {
-        unsafe {
-            super::cg::uppercase_names::http_types::XmlHttpClient::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_5(v: &&super::cg::uppercase_names::http_types::XmlHttpClient, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn lower_3(v: &super::cg::uppercase_names::http_types::HttpRequest, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::uppercase_names::http_types::HttpRequest) -> (i32, i32, i32, i32, i32) {
         unsafe {
             (v.url.as_ptr() as i32, v.url.len() as i32, v.method_id as i32, v.body_utf8.as_ptr() as i32, v.body_utf8.len() as i32)
         }
     }
 
-    pub unsafe fn lower_6(v: &super::exports::cg::uppercase_names::http_types::XmlHttpClient, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (__cx.give_handle(v) as i32,)
-        }
-    }
-
-    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::uppercase_names::http_types::XmlHttpClientBorrow<'static> {
-        unsafe {
-            super::exports::cg::uppercase_names::http_types::XmlHttpClientBorrow::__from_rep(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_8(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::uppercase_names::http_types::HttpRequest {
+    pub unsafe fn lift_4(p0: i32, p1: i32, p2: i32, p3: i32, p4: i32) -> super::exports::cg::uppercase_names::http_types::HttpRequest {
         unsafe {
             super::exports::cg::uppercase_names::http_types::HttpRequest { url: ::witbind_rt::string_lift(p0, p1), method_id: p2 as u8, body_utf8: ::witbind_rt::list_lift::<u8>(p3, p4) }
         }
     }
 
-    pub unsafe fn lower_9(v: &super::exports::cg::uppercase_names::http_types::IoMode, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::exports::cg::uppercase_names::http_types::IoMode) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
     }
 
-    pub unsafe fn lift_10(p0: i32, p1: i64, p2: i64) -> super::exports::cg::uppercase_names::http_types::TcpIpV4 {
+    pub unsafe fn lift_6(p0: i32, p1: i64, p2: i64) -> super::exports::cg::uppercase_names::http_types::TcpIpV4 {
         unsafe {
             match p0 {
                 0 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV4(p1 as i32 as u32),
-                1 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV6(lift_13(p1, p2)),
+                1 => super::exports::cg::uppercase_names::http_types::TcpIpV4::IpV6(lift_9(p1, p2)),
                 2 => super::exports::cg::uppercase_names::http_types::TcpIpV4::None,
                 _ => panic!("invalid variant discriminant"),
             }
         }
     }
 
-    pub unsafe fn lift_11(p0: i32) -> super::exports::cg::uppercase_names::http_types::Acl {
+    pub unsafe fn lift_7(p0: i32) -> super::exports::cg::uppercase_names::http_types::Acl {
         unsafe {
             super::exports::cg::uppercase_names::http_types::Acl::from_bits_retain(p0 as u8)
         }
     }
 
-    pub unsafe fn store_8(v: &super::exports::cg::uppercase_names::http_types::HttpRequest, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::uppercase_names::http_types::HttpRequest, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.url.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.url.len() as i32);
@@ -370,13 +340,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &(u64, u64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, i64) {
+    pub unsafe fn lower_8(v: &(u64, u64)) -> (i64, i64) {
         unsafe {
             (v.0 as i64, v.1 as i64)
         }
     }
 
-    pub unsafe fn lift_13(p0: i64, p1: i64) -> (u64, u64) {
+    pub unsafe fn lift_9(p0: i64, p1: i64) -> (u64, u64) {
         unsafe {
             (p0 as u64, p1 as u64)
         }
@@ -428,8 +398,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get_url(id: u32, uuid_string: &str) -> String {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
@@ -438,36 +406,28 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(id as i32, uuid_string.as_ptr() as i32, uuid_string.len() as i32, __ret_ptr as i32);
-                    let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                    drop(__cleanup);
-                    __result
+                    ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn parse_io_mode(s: &str) -> IoMode {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
                     unsafe extern "C" {
                         #[link_name = "parse-IO-mode"]
                         fn __import(_: i32, _: i32) -> i32;
                     }
                     let __core = __import(s.as_ptr() as i32, s.len() as i32);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn route(addr: TcpIpV4, acl: Acl) -> HttpRequest {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_1(&addr, __cx);
-                    let (l4,) = super::super::super::_abi::lower_2(&acl, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_1(&addr);
+                    let (l4,) = super::super::super::_abi::lower_2(&acl);
                     let mut __ret = ::witbind_rt::RetArea::<20>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
@@ -476,9 +436,7 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i64, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
@@ -486,45 +444,33 @@ pub mod cg {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(base_url: &str) -> XmlHttpClient {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]XML-HTTP-client"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(base_url.as_ptr() as i32, base_url.len() as i32);
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        XmlHttpClient::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn send_http(&self, req: &HttpRequest) -> u16 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l5,) = super::super::super::_abi::lower_5(&self, __cx);
-                        let (l6, l7, l8, l9, l10) = super::super::super::_abi::lower_3(req, __cx);
+                        let (l5, l6, l7, l8, l9) = super::super::super::_abi::lower_3(req);
                         #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
                         unsafe extern "C" {
                             #[link_name = "[method]XML-HTTP-client.send-HTTP"]
                             fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32) -> i32;
                         }
-                        let __core = __import(l5, l6, l7, l8, l9, l10);
-                        let __result = __core as u16;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32, l5, l6, l7, l8, l9);
+                        __core as u16
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn url(&self) -> String {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l11,) = super::super::super::_abi::lower_5(&self, __cx);
                         let mut __ret = ::witbind_rt::RetArea::<8>::new();
                         let __ret_ptr = __ret.as_mut_ptr();
                         #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
@@ -532,27 +478,21 @@ pub mod cg {
                             #[link_name = "[method]XML-HTTP-client.URL"]
                             fn __import(_: i32, _: i32);
                         }
-                        __import(l11, __ret_ptr as i32);
-                        let __result = ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-                        drop(__cleanup);
-                        __result
+                        __import(self.__handle() as i32, __ret_ptr as i32);
+                        ::witbind_rt::string_lift(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new_client() -> XmlHttpClient {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "cg:uppercase-names/HTTP-types")]
                         unsafe extern "C" {
                             #[link_name = "[static]XML-HTTP-client.NEW-client"]
                             fn __import() -> i32;
                         }
                         let __core = __import();
-                        let __result = super::super::super::_abi::lift_4(__core);
-                        drop(__cleanup);
-                        __result
+                        XmlHttpClient::__from_handle(__core as u32)
                     }
                 }
             }

@@ -63,7 +63,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_4(arg3);
                         let __result = <T as Guest>::promote(__a4, __a5);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -84,7 +84,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::use_cross_file::types::User, __cx: &mut ::witbind_rt::Cleanup) -> (i64, i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::use_cross_file::types::User) -> (i64, i32, i32) {
         unsafe {
             (v.id as i64, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -108,7 +108,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::use_cross_file::types::User, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::use_cross_file::types::User, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.id);
             ptr.add(8).cast::<i32>().write(v.name.as_ptr() as i32);
@@ -169,8 +169,6 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn list_users() -> Vec<User> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:use-cross-file/users")]
@@ -179,27 +177,21 @@ pub mod cg {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn role_of(u: &super::types::User) -> Role {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_1(u, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_1(u);
                     #[link(wasm_import_module = "cg:use-cross-file/users")]
                     unsafe extern "C" {
                         #[link_name = "role-of"]
                         fn __import(_: i64, _: i32, _: i32) -> i32;
                     }
                     let __core = __import(l1, l2, l3);
-                    let __result = super::super::super::_abi::lift_2(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_2(__core)
                 }
             }
         }

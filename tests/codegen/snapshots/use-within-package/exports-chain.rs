@@ -106,7 +106,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_0(arg2, arg3);
                         let __result = <T as Guest>::r#move(__a1, __a2);
                         let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -116,8 +116,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ident<T: Guest>() -> i64 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::ident();
                         __result as i64
                     }
@@ -168,11 +166,11 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::use_within_package::b::Sized, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::use_within_package::b::Sized, ptr: *mut u8) {
         unsafe {
-            store_0(&v.at, ptr, __cx);
+            store_0(&v.at, ptr);
             ptr.add(8).cast::<u32>().write(v.size);
-            store_3(&v.unit, ptr.add(12), __cx);
+            store_3(&v.unit, ptr.add(12));
         }
     }
 
@@ -190,14 +188,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::use_within_package::a::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::use_within_package::a::Unit, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::use_within_package::a::Unit, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -213,7 +211,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 16), __cx);
+                store_1(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }

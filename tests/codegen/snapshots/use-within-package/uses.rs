@@ -9,8 +9,6 @@ pub type Sized = cg::use_within_package::c::Sized;
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn where_am_i() -> WorldPoint {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let mut __ret = ::witbind_rt::RetArea::<8>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -19,9 +17,7 @@ pub fn where_am_i() -> WorldPoint {
             fn __import(_: i32);
         }
         __import(__ret_ptr as i32);
-        let __result = _abi::load_0(__ret_ptr);
-        drop(__cleanup);
-        __result
+        _abi::load_0(__ret_ptr)
     }
 }
 
@@ -39,7 +35,7 @@ pub unsafe fn __export_layout<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a15 = _abi::lift_4(arg0, arg1);
         let __result = <T as Guest>::layout(__a15);
         let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_0(&__result, __area, __cx);
+        _abi::store_0(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -85,7 +81,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::use_within_package::a::Point, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::use_within_package::a::Point) -> (i32, i32) {
         unsafe {
             (v.x, v.y)
         }
@@ -97,10 +93,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::use_within_package::b::Sized, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::use_within_package::b::Sized) -> (i32, i32, i32, i32) {
         unsafe {
-            let (l16, l17) = lower_0(&v.at, __cx);
-            let (l18,) = lower_5(&v.unit, __cx);
+            let (l16, l17) = lower_0(&v.at);
+            let (l18,) = lower_5(&v.unit);
             (l16, l17, v.size as i32, l18)
         }
     }
@@ -111,7 +107,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::use_within_package::defined_later::Thing, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::use_within_package::defined_later::Thing) -> (i32, i32) {
         unsafe {
             (v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -142,7 +138,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::cg::use_within_package::a::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::use_within_package::a::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.x);
             ptr.add(4).cast::<i32>().write(v.y);
@@ -155,7 +151,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::use_within_package::a::Unit, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::cg::use_within_package::a::Unit) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -217,10 +213,8 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn r#move(from_point: Point, to: Location) -> Sized {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&from_point, __cx);
-                    let (l3, l4) = super::super::super::_abi::lower_0(&to, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&from_point);
+                    let (l3, l4) = super::super::super::_abi::lower_0(&to);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:use-within-package/b")]
@@ -229,26 +223,20 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn ident() -> Id {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:use-within-package/b")]
                     unsafe extern "C" {
                         #[link_name = "ident"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = __core as u64;
-                    drop(__cleanup);
-                    __result
+                    __core as u64
                 }
             }
         }
@@ -266,11 +254,9 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn place(s: Sized, p: Pos, l: Location) -> Vec<Sized> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6, l7, l8) = super::super::super::_abi::lower_1(&s, __cx);
-                    let (l9, l10) = super::super::super::_abi::lower_0(&p, __cx);
-                    let (l11, l12) = super::super::super::_abi::lower_0(&l, __cx);
+                    let (l5, l6, l7, l8) = super::super::super::_abi::lower_1(&s);
+                    let (l9, l10) = super::super::super::_abi::lower_0(&p);
+                    let (l11, l12) = super::super::super::_abi::lower_0(&l);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:use-within-package/c")]
@@ -279,9 +265,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, l8, l9, l10, l11, l12, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
         }
@@ -303,9 +287,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn take(t: &super::defined_later::Thing) -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l13, l14) = super::super::super::_abi::lower_3(t, __cx);
+                    let (l13, l14) = super::super::super::_abi::lower_3(t);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:use-within-package/late-user")]
@@ -314,9 +296,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l13, l14, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
         }

@@ -212,7 +212,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::f_or_i(__a1);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -227,7 +227,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::f_or_l(__a2);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -242,7 +242,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __result = <T as Guest>::d_or_i(__a3);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -257,7 +257,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::d_or_f(__a4);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -272,7 +272,7 @@ pub mod exports {
                         let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::all(__a5);
                         let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_4(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -287,7 +287,7 @@ pub mod exports {
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::uneven_pass(__a6);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_5(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -302,7 +302,7 @@ pub mod exports {
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
                         let __result = <T as Guest>::opt_f32(__a7);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_6(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -317,7 +317,7 @@ pub mod exports {
                         let __a8 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __result = <T as Guest>::opt_f64(__a8);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_7(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -332,7 +332,7 @@ pub mod exports {
                         let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
                         let __result = <T as Guest>::res_f32_u64(__a9);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_8(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -347,7 +347,7 @@ pub mod exports {
                         let __a10 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::res_f64_f32(__a10);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_9(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -362,7 +362,7 @@ pub mod exports {
                         let __a11 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
                         let __result = <T as Guest>::res_string_f32(__a11);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_10(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -377,7 +377,7 @@ pub mod exports {
                         let __a12 = super::super::super::super::_abi::lift_11(arg0, arg1, arg2);
                         let __result = <T as Guest>::res_tuple(__a12);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_11(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -417,7 +417,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::variant_flat_join::join::FloatOrInt, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::variant_flat_join::join::FloatOrInt, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::FloatOrInt::F(e) => {
@@ -442,7 +442,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::variant_flat_join::join::FloatOrLong, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::variant_flat_join::join::FloatOrLong, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::FloatOrLong::F(e) => {
@@ -467,7 +467,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::variant_flat_join::join::DoubleOrInt, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::variant_flat_join::join::DoubleOrInt, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::DoubleOrInt::D(e) => {
@@ -492,7 +492,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::variant_flat_join::join::DoubleOrFloat, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::variant_flat_join::join::DoubleOrFloat, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::DoubleOrFloat::D(e) => {
@@ -525,7 +525,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::variant_flat_join::join::Everything, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::variant_flat_join::join::Everything, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::Everything::Small(e) => {
@@ -555,11 +555,11 @@ mod _abi {
                 }
                 super::exports::cg::variant_flat_join::join::Everything::Pair(e) => {
                     ptr.cast::<u8>().write(6);
-                    store_14(e, ptr.add(8), __cx);
+                    store_14(e, ptr.add(8));
                 }
                 super::exports::cg::variant_flat_join::join::Everything::Triple(e) => {
                     ptr.cast::<u8>().write(7);
-                    store_15(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8));
                 }
                 super::exports::cg::variant_flat_join::join::Everything::Bytes(e) => {
                     ptr.cast::<u8>().write(8);
@@ -584,12 +584,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &super::exports::cg::variant_flat_join::join::Uneven, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::exports::cg::variant_flat_join::join::Uneven, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_flat_join::join::Uneven::Wide(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_16(e, ptr.add(8), __cx);
+                    store_16(e, ptr.add(8));
                 }
                 super::exports::cg::variant_flat_join::join::Uneven::Narrow(e) => {
                     ptr.cast::<u8>().write(1);
@@ -597,7 +597,7 @@ mod _abi {
                 }
                 super::exports::cg::variant_flat_join::join::Uneven::Mixed(e) => {
                     ptr.cast::<u8>().write(2);
-                    store_17(e, ptr.add(8), __cx);
+                    store_17(e, ptr.add(8));
                 }
             }
         }
@@ -613,7 +613,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_6(v: &Option<f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_6(v: &Option<f32>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -637,7 +637,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &Option<f64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &Option<f64>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -661,7 +661,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &Result<f32, u64>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &Result<f32, u64>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -686,7 +686,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_9(v: &Result<f64, f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_9(v: &Result<f64, f32>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -711,7 +711,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_10(v: &Result<String, f32>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_10(v: &Result<String, f32>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -737,16 +737,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_11(v: &Result<(f32, u8), (u64, f64)>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_11(v: &Result<(f32, u8), (u64, f64)>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_18(e, ptr.add(8), __cx);
+                    store_18(e, ptr.add(8));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_19(e, ptr.add(8), __cx);
+                    store_19(e, ptr.add(8));
                 }
             }
         }
@@ -785,14 +785,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_14(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_14(v: &(f32, u32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
-    pub unsafe fn store_15(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(u8, f64, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(8).cast::<f64>().write(v.1);
@@ -813,7 +813,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_16(v: &(f32, f32, f32, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(f32, f32, f32, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<f32>().write(v.1);
@@ -822,7 +822,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_17(v: &(u64, f32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_17(v: &(u64, f32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<f32>().write(v.1);
@@ -841,14 +841,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_18(v: &(f32, u8), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_18(v: &(f32, u8), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<u8>().write(v.1);
         }
     }
 
-    pub unsafe fn store_19(v: &(u64, f64), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_19(v: &(u64, f64), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<f64>().write(v.1);
@@ -877,7 +877,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_1(e, base.add(i * 16), __cx);
+                store_1(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }

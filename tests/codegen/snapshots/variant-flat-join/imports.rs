@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::cg::variant_flat_join::join::FloatOrInt, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_0(v: &super::cg::variant_flat_join::join::FloatOrInt) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::FloatOrInt::F(e) => {
@@ -55,7 +55,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::variant_flat_join::join::FloatOrLong, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_1(v: &super::cg::variant_flat_join::join::FloatOrLong) -> (i32, i64) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::FloatOrLong::F(e) => {
@@ -78,7 +78,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::variant_flat_join::join::DoubleOrInt, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_2(v: &super::cg::variant_flat_join::join::DoubleOrInt) -> (i32, i64) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::DoubleOrInt::D(e) => {
@@ -101,7 +101,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::variant_flat_join::join::DoubleOrFloat, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_3(v: &super::cg::variant_flat_join::join::DoubleOrFloat) -> (i32, i64) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::DoubleOrFloat::D(e) => {
@@ -124,7 +124,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::variant_flat_join::join::Everything, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::variant_flat_join::join::Everything) -> (i32, i64, i64, i32, i32) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::Everything::Small(e) => {
@@ -146,11 +146,11 @@ mod _abi {
                     (5, (e.as_ptr() as i32) as u32 as i64, (e.len() as i32) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
-                    let (l35, l36) = lower_15(e, __cx);
+                    let (l35, l36) = lower_15(e);
                     (6, (l35).to_bits() as i64, (l36) as u32 as i64, 0i32, 0i32)
                 }
                 super::cg::variant_flat_join::join::Everything::Triple(e) => {
-                    let (l37, l38, l39, l40) = lower_16(e, __cx);
+                    let (l37, l38, l39, l40) = lower_16(e);
                     (7, (l37) as u32 as i64, (l38).to_bits() as i64, l39, l40)
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
@@ -179,18 +179,18 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_5(v: &super::cg::variant_flat_join::join::Uneven, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, f32, f32, f32) {
+    pub unsafe fn lower_5(v: &super::cg::variant_flat_join::join::Uneven) -> (i32, i64, f32, f32, f32) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::Uneven::Wide(e) => {
-                    let (l41, l42, l43, l44) = lower_17(e, __cx);
+                    let (l41, l42, l43, l44) = lower_17(e);
                     (0, (l41).to_bits() as i64, l42, l43, l44)
                 }
                 super::cg::variant_flat_join::join::Uneven::Narrow(e) => {
                     (1, (*e as i32) as u32 as i64, 0f32, 0f32, 0f32)
                 }
                 super::cg::variant_flat_join::join::Uneven::Mixed(e) => {
-                    let (l45, l46) = lower_18(e, __cx);
+                    let (l45, l46) = lower_18(e);
                     (2, l45, l46, 0f32, 0f32)
                 }
             }
@@ -208,7 +208,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &Option<f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_6(v: &Option<f32>) -> (i32, f32) {
         unsafe {
             match v {
                 None => (0, 0f32),
@@ -229,7 +229,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &Option<f64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64) {
+    pub unsafe fn lower_7(v: &Option<f64>) -> (i32, f64) {
         unsafe {
             match v {
                 None => (0, 0f64),
@@ -250,7 +250,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_8(v: &Result<f32, u64>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_8(v: &Result<f32, u64>) -> (i32, i64) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -273,7 +273,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_9(v: &Result<f64, f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64) {
+    pub unsafe fn lower_9(v: &Result<f64, f32>) -> (i32, i64) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -296,7 +296,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_10(v: &Result<&str, f32>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_10(v: &Result<&str, f32>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -319,15 +319,15 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_12(v: &Result<(f32, u8), (u64, f64)>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i64) {
+    pub unsafe fn lower_12(v: &Result<(f32, u8), (u64, f64)>) -> (i32, i64, i64) {
         unsafe {
             match v {
                 Ok(e) => {
-                    let (l47, l48) = lower_19(e, __cx);
+                    let (l47, l48) = lower_19(e);
                     (0, (l47).to_bits() as i64, (l48) as u32 as i64)
                 }
                 Err(e) => {
-                    let (l49, l50) = lower_20(e, __cx);
+                    let (l49, l50) = lower_20(e);
                     (1, l49, (l50).to_bits() as i64)
                 }
             }
@@ -348,7 +348,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 32, 8);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 32), __cx);
+                store_4(e, base.add(i * 32));
             }
             (base as i32, v.len() as i32)
         }
@@ -360,13 +360,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_15(v: &(f32, u32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
+    pub unsafe fn lower_15(v: &(f32, u32)) -> (f32, i32) {
         unsafe {
             (v.0, v.1 as i32)
         }
     }
 
-    pub unsafe fn lower_16(v: &(u8, f64, String), __cx: &mut ::witbind_rt::Cleanup) -> (i32, f64, i32, i32) {
+    pub unsafe fn lower_16(v: &(u8, f64, String)) -> (i32, f64, i32, i32) {
         unsafe {
             (v.0 as i32, v.1, v.2.as_ptr() as i32, v.2.len() as i32)
         }
@@ -384,13 +384,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_17(v: &(f32, f32, f32, f32), __cx: &mut ::witbind_rt::Cleanup) -> (f32, f32, f32, f32) {
+    pub unsafe fn lower_17(v: &(f32, f32, f32, f32)) -> (f32, f32, f32, f32) {
         unsafe {
             (v.0, v.1, v.2, v.3)
         }
     }
 
-    pub unsafe fn lower_18(v: &(u64, f32), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f32) {
+    pub unsafe fn lower_18(v: &(u64, f32)) -> (i64, f32) {
         unsafe {
             (v.0 as i64, v.1)
         }
@@ -408,13 +408,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_19(v: &(f32, u8), __cx: &mut ::witbind_rt::Cleanup) -> (f32, i32) {
+    pub unsafe fn lower_19(v: &(f32, u8)) -> (f32, i32) {
         unsafe {
             (v.0, v.1 as i32)
         }
     }
 
-    pub unsafe fn lower_20(v: &(u64, f64), __cx: &mut ::witbind_rt::Cleanup) -> (i64, f64) {
+    pub unsafe fn lower_20(v: &(u64, f64)) -> (i64, f64) {
         unsafe {
             (v.0 as i64, v.1)
         }
@@ -432,7 +432,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::variant_flat_join::join::Everything, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::variant_flat_join::join::Everything, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::variant_flat_join::join::Everything::Small(e) => {
@@ -462,11 +462,11 @@ mod _abi {
                 }
                 super::cg::variant_flat_join::join::Everything::Pair(e) => {
                     ptr.cast::<u8>().write(6);
-                    store_15(e, ptr.add(8), __cx);
+                    store_15(e, ptr.add(8));
                 }
                 super::cg::variant_flat_join::join::Everything::Triple(e) => {
                     ptr.cast::<u8>().write(7);
-                    store_16(e, ptr.add(8), __cx);
+                    store_16(e, ptr.add(8));
                 }
                 super::cg::variant_flat_join::join::Everything::Bytes(e) => {
                     ptr.cast::<u8>().write(8);
@@ -493,14 +493,14 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_15(v: &(f32, u32), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(f32, u32), ptr: *mut u8) {
         unsafe {
             ptr.cast::<f32>().write(v.0);
             ptr.add(4).cast::<u32>().write(v.1);
         }
     }
 
-    pub unsafe fn store_16(v: &(u8, f64, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(u8, f64, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(v.0);
             ptr.add(8).cast::<f64>().write(v.1);
@@ -567,9 +567,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f_or_i(x: FloatOrInt) -> FloatOrInt {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -578,18 +576,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32);
                     }
                     __import(l1, l2, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f_or_l(x: FloatOrLong) -> FloatOrLong {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l3, l4) = super::super::super::_abi::lower_1(&x, __cx);
+                    let (l3, l4) = super::super::super::_abi::lower_1(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -598,18 +592,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn d_or_i(x: DoubleOrInt) -> DoubleOrInt {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6) = super::super::super::_abi::lower_2(&x, __cx);
+                    let (l5, l6) = super::super::super::_abi::lower_2(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -618,18 +608,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l5, l6, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn d_or_f(x: DoubleOrFloat) -> DoubleOrFloat {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l7, l8) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l7, l8) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -638,18 +624,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l7, l8, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn all(x: &Everything) -> Everything {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l9, l10, l11, l12, l13) = super::super::super::_abi::lower_4(x, __cx);
+                    let (l9, l10, l11, l12, l13) = super::super::super::_abi::lower_4(x);
                     let mut __ret = ::witbind_rt::RetArea::<32>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -658,18 +640,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i64, _: i32, _: i32, _: i32);
                     }
                     __import(l9, l10, l11, l12, l13, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn uneven_pass(x: Uneven) -> Uneven {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l14, l15, l16, l17, l18) = super::super::super::_abi::lower_5(&x, __cx);
+                    let (l14, l15, l16, l17, l18) = super::super::super::_abi::lower_5(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -678,18 +656,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: f32, _: f32, _: f32, _: i32);
                     }
                     __import(l14, l15, l16, l17, l18, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_5(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_5(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_f32(x: Option<f32>) -> Option<f32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l19, l20) = super::super::super::_abi::lower_6(&x, __cx);
+                    let (l19, l20) = super::super::super::_abi::lower_6(&x);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -698,18 +672,14 @@ pub mod cg {
                         fn __import(_: i32, _: f32, _: i32);
                     }
                     __import(l19, l20, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_6(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_6(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn opt_f64(x: Option<f64>) -> Option<f64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l21, l22) = super::super::super::_abi::lower_7(&x, __cx);
+                    let (l21, l22) = super::super::super::_abi::lower_7(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -718,18 +688,14 @@ pub mod cg {
                         fn __import(_: i32, _: f64, _: i32);
                     }
                     __import(l21, l22, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_7(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_7(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn res_f32_u64(x: Result<f32, u64>) -> Result<f32, u64> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l23, l24) = super::super::super::_abi::lower_8(&x, __cx);
+                    let (l23, l24) = super::super::super::_abi::lower_8(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -738,18 +704,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l23, l24, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_8(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_8(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn res_f64_f32(x: Result<f64, f32>) -> Result<f64, f32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l25, l26) = super::super::super::_abi::lower_9(&x, __cx);
+                    let (l25, l26) = super::super::super::_abi::lower_9(&x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -758,18 +720,14 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32);
                     }
                     __import(l25, l26, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_9(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_9(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn res_string_f32(x: Result<&str, f32>) -> Result<String, f32> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l27, l28, l29) = super::super::super::_abi::lower_10(&x, __cx);
+                    let (l27, l28, l29) = super::super::super::_abi::lower_10(&x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -778,18 +736,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l27, l28, l29, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_11(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_11(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn res_tuple(x: Result<(f32, u8), (u64, f64)>) -> Result<(f32, u8), (u64, f64)> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l30, l31, l32) = super::super::super::_abi::lower_12(&x, __cx);
+                    let (l30, l31, l32) = super::super::super::_abi::lower_12(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-flat-join/join")]
@@ -798,9 +752,7 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i64, _: i32);
                     }
                     __import(l30, l31, l32, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_12(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_12(__ret_ptr)
                 }
             }
 

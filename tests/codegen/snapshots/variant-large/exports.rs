@@ -388,7 +388,7 @@ pub mod exports {
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass(__a1);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -418,7 +418,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::maybe(__a3);
                         let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -741,7 +741,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::variant_large::big::V300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::variant_large::big::V300, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variant_large::big::V300::C0 => {
@@ -1979,16 +1979,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &Result<super::exports::cg::variant_large::big::V300, super::exports::cg::variant_large::big::V300>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &Result<super::exports::cg::variant_large::big::V300, super::exports::cg::variant_large::big::V300>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_0(e, ptr.add(8), __cx);
+                    store_0(e, ptr.add(8));
                 }
                 Err(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_0(e, ptr.add(8), __cx);
+                    store_0(e, ptr.add(8));
                 }
             }
         }
@@ -2306,7 +2306,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }

@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::variant_large::big::V300, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32) {
+    pub unsafe fn lower_0(v: &super::cg::variant_large::big::V300) -> (i32, i64, i32) {
         unsafe {
             match v {
                 super::cg::variant_large::big::V300::C0 => (0, 0i64, 0i32),
@@ -1051,7 +1051,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_0(e, base.add(i * 16), __cx);
+                store_0(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -1063,12 +1063,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &Option<&super::cg::variant_large::big::V300>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i64, i32) {
+    pub unsafe fn lower_3(v: &Option<&super::cg::variant_large::big::V300>) -> (i32, i32, i64, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i64, 0i32),
                 Some(e) => {
-                    let (l10, l11, l12) = lower_0(e, __cx);
+                    let (l10, l11, l12) = lower_0(e);
                     (1, l10, l11, l12)
                 }
             }
@@ -1085,7 +1085,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::cg::variant_large::big::V300, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::variant_large::big::V300, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::variant_large::big::V300::C0 => {
@@ -2629,9 +2629,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass(x: &V300) -> V300 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2, l3) = super::super::super::_abi::lower_0(x, __cx);
+                    let (l1, l2, l3) = super::super::super::_abi::lower_0(x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-large/big")]
@@ -2640,9 +2638,7 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l1, l2, l3, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
 
@@ -2669,9 +2665,7 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn maybe(x: Option<&V300>) -> Result<V300, V300> {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_3(&x, __cx);
+                    let (l6, l7, l8, l9) = super::super::super::_abi::lower_3(&x);
                     let mut __ret = ::witbind_rt::RetArea::<24>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variant-large/big")]
@@ -2680,9 +2674,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l6, l7, l8, l9, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_4(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_4(__ret_ptr)
                 }
             }
         }

@@ -153,11 +153,9 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_no_payloads<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __result = <T as Guest>::pass_no_payloads(__a1);
-                        let (l2,) = super::super::super::super::_abi::lower_0(&__result, __cx);
+                        let (l2,) = super::super::super::super::_abi::lower_0(&__result);
                         l2
                     }
                 }
@@ -171,7 +169,7 @@ pub mod exports {
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_all_payloads(__a3);
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -186,7 +184,7 @@ pub mod exports {
                         let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_mixed(__a4);
                         let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -202,7 +200,7 @@ pub mod exports {
                         let __a6 = super::super::super::super::_abi::lift_4(arg2);
                         let __result = <T as Guest>::pass_single(__a5, __a6);
                         let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_3(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -242,8 +240,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_many<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: i32, arg4: i64, arg5: i64, arg6: f64, arg7: f64, arg8: i32, arg9: i32, arg10: i32, arg11: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
                         let __a10 = super::super::super::super::_abi::lift_5(arg3, arg4, arg5, arg6, arg7);
                         let __a11 = super::super::super::super::_abi::lift_0(arg8);
@@ -272,7 +268,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_0(v: &super::exports::cg::variants::variants::NoPayloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::exports::cg::variants::variants::NoPayloads) -> (i32,) {
         unsafe {
             match v {
                 super::exports::cg::variants::variants::NoPayloads::First => (0,),
@@ -293,7 +289,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &super::exports::cg::variants::variants::AllPayloads, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::cg::variants::variants::AllPayloads, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variants::variants::AllPayloads::Int(e) => {
@@ -326,7 +322,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &super::exports::cg::variants::variants::Mixed, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &super::exports::cg::variants::variants::Mixed, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variants::variants::Mixed::Nothing => {
@@ -366,7 +362,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::variants::variants::Single, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::variants::variants::Single, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::variants::variants::Single::Only(e) => {
@@ -394,11 +390,11 @@ mod _abi {
             match v {
                 super::exports::cg::variants::variants::Shape::Dot(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_7(e, ptr.add(8), __cx);
+                    store_7(e, ptr.add(8));
                 }
                 super::exports::cg::variants::variants::Shape::Line(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_8(e, ptr.add(8), __cx);
+                    store_8(e, ptr.add(8));
                 }
                 super::exports::cg::variants::variants::Shape::Path(e) => {
                     ptr.cast::<u8>().write(2);
@@ -428,7 +424,7 @@ mod _abi {
             match v {
                 super::exports::cg::variants::variants::Outer::Inner(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_2(e, ptr.add(8), __cx);
+                    store_2(e, ptr.add(8));
                 }
                 super::exports::cg::variants::variants::Outer::Shapes(e) => {
                     ptr.cast::<u8>().write(1);
@@ -470,17 +466,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::exports::cg::variants::variants::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::exports::cg::variants::variants::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v.x);
             ptr.add(8).cast::<f64>().write(v.y);
         }
     }
 
-    pub unsafe fn store_8(v: &(super::exports::cg::variants::variants::Point, super::exports::cg::variants::variants::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &(super::exports::cg::variants::variants::Point, super::exports::cg::variants::variants::Point), ptr: *mut u8) {
         unsafe {
-            store_7(&v.0, ptr, __cx);
-            store_7(&v.1, ptr.add(16), __cx);
+            store_7(&v.0, ptr);
+            store_7(&v.1, ptr.add(16));
         }
     }
 
@@ -547,7 +543,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 16), __cx);
+                store_7(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }

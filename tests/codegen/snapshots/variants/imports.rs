@@ -32,7 +32,7 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::cg::variants::variants::NoPayloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::cg::variants::variants::NoPayloads) -> (i32,) {
         unsafe {
             match v {
                 super::cg::variants::variants::NoPayloads::First => (0,),
@@ -53,7 +53,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_1(v: &super::cg::variants::variants::AllPayloads, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_1(v: &super::cg::variants::variants::AllPayloads) -> (i32, i32, i32) {
         unsafe {
             match v {
                 super::cg::variants::variants::AllPayloads::Int(e) => {
@@ -80,7 +80,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_2(v: &super::cg::variants::variants::Mixed, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i64, i32) {
+    pub unsafe fn lower_2(v: &super::cg::variants::variants::Mixed) -> (i32, i64, i32) {
         unsafe {
             match v {
                 super::cg::variants::variants::Mixed::Nothing => (0, 0i64, 0i32),
@@ -107,7 +107,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_3(v: &super::cg::variants::variants::Single, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32) {
+    pub unsafe fn lower_3(v: &super::cg::variants::variants::Single) -> (i32, i32) {
         unsafe {
             match v {
                 super::cg::variants::variants::Single::Only(e) => {
@@ -117,7 +117,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::variants::variants::SingleEmpty, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_4(v: &super::cg::variants::variants::SingleEmpty) -> (i32,) {
         unsafe {
             match v {
                 super::cg::variants::variants::SingleEmpty::Alone => (0,),
@@ -138,11 +138,11 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variants::variants::Shape::Dot(e) => {
-                    let (l35, l36) = lower_7(e, __cx);
+                    let (l35, l36) = lower_7(e);
                     (0, (l35).to_bits() as i64, (l36).to_bits() as i64, 0f64, 0f64)
                 }
                 super::cg::variants::variants::Shape::Line(e) => {
-                    let (l37, l38, l39, l40) = lower_8(e, __cx);
+                    let (l37, l38, l39, l40) = lower_8(e);
                     (1, (l37).to_bits() as i64, (l38).to_bits() as i64, l39, l40)
                 }
                 super::cg::variants::variants::Shape::Path(e) => {
@@ -170,7 +170,7 @@ mod _abi {
         unsafe {
             match v {
                 super::cg::variants::variants::Outer::Inner(e) => {
-                    let (l43, l44, l45) = lower_2(e, __cx);
+                    let (l43, l44, l45) = lower_2(e);
                     (0, l43, l44, (l45) as u32 as i64, 0i64, 0f64, 0f64)
                 }
                 super::cg::variants::variants::Outer::Shapes(e) => {
@@ -198,16 +198,16 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_7(v: &super::cg::variants::variants::Point, __cx: &mut ::witbind_rt::Cleanup) -> (f64, f64) {
+    pub unsafe fn lower_7(v: &super::cg::variants::variants::Point) -> (f64, f64) {
         unsafe {
             (v.x, v.y)
         }
     }
 
-    pub unsafe fn lower_8(v: &(super::cg::variants::variants::Point, super::cg::variants::variants::Point), __cx: &mut ::witbind_rt::Cleanup) -> (f64, f64, f64, f64) {
+    pub unsafe fn lower_8(v: &(super::cg::variants::variants::Point, super::cg::variants::variants::Point)) -> (f64, f64, f64, f64) {
         unsafe {
-            let (l54, l55) = lower_7(&v.0, __cx);
-            let (l56, l57) = lower_7(&v.1, __cx);
+            let (l54, l55) = lower_7(&v.0);
+            let (l56, l57) = lower_7(&v.1);
             (l54, l55, l56, l57)
         }
     }
@@ -216,7 +216,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 8);
             for (i, e) in v.iter().enumerate() {
-                store_7(e, base.add(i * 16), __cx);
+                store_7(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
@@ -278,7 +278,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_7(v: &super::cg::variants::variants::Point, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_7(v: &super::cg::variants::variants::Point, ptr: *mut u8) {
         unsafe {
             ptr.cast::<f64>().write(v.x);
             ptr.add(8).cast::<f64>().write(v.y);
@@ -303,11 +303,11 @@ mod _abi {
             match v {
                 super::cg::variants::variants::Shape::Dot(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_7(e, ptr.add(8), __cx);
+                    store_7(e, ptr.add(8));
                 }
                 super::cg::variants::variants::Shape::Line(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_8(e, ptr.add(8), __cx);
+                    store_8(e, ptr.add(8));
                 }
                 super::cg::variants::variants::Shape::Path(e) => {
                     ptr.cast::<u8>().write(2);
@@ -333,10 +333,10 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &(super::cg::variants::variants::Point, super::cg::variants::variants::Point), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &(super::cg::variants::variants::Point, super::cg::variants::variants::Point), ptr: *mut u8) {
         unsafe {
-            store_7(&v.0, ptr, __cx);
-            store_7(&v.1, ptr.add(16), __cx);
+            store_7(&v.0, ptr);
+            store_7(&v.1, ptr.add(16));
         }
     }
 
@@ -414,27 +414,21 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_no_payloads(x: NoPayloads) -> NoPayloads {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1,) = super::super::super::_abi::lower_0(&x, __cx);
+                    let (l1,) = super::super::super::_abi::lower_0(&x);
                     #[link(wasm_import_module = "cg:variants/variants")]
                     unsafe extern "C" {
                         #[link_name = "pass-no-payloads"]
                         fn __import(_: i32) -> i32;
                     }
                     let __core = __import(l1);
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_all_payloads(x: &AllPayloads) -> AllPayloads {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l2, l3, l4) = super::super::super::_abi::lower_1(x, __cx);
+                    let (l2, l3, l4) = super::super::super::_abi::lower_1(x);
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -443,18 +437,14 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l2, l3, l4, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_1(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_1(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_mixed(x: &Mixed) -> Mixed {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l5, l6, l7) = super::super::super::_abi::lower_2(x, __cx);
+                    let (l5, l6, l7) = super::super::super::_abi::lower_2(x);
                     let mut __ret = ::witbind_rt::RetArea::<16>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -463,19 +453,15 @@ pub mod cg {
                         fn __import(_: i32, _: i64, _: i32, _: i32);
                     }
                     __import(l5, l6, l7, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
 
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn pass_single(x: Single, y: SingleEmpty) -> Single {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l8, l9) = super::super::super::_abi::lower_3(&x, __cx);
-                    let (l10,) = super::super::super::_abi::lower_4(&y, __cx);
+                    let (l8, l9) = super::super::super::_abi::lower_3(&x);
+                    let (l10,) = super::super::super::_abi::lower_4(&y);
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:variants/variants")]
@@ -484,9 +470,7 @@ pub mod cg {
                         fn __import(_: i32, _: i32, _: i32, _: i32);
                     }
                     __import(l8, l9, l10, __ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_3(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_3(__ret_ptr)
                 }
             }
 
@@ -535,10 +519,10 @@ pub mod cg {
                 unsafe {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
-                    let (l23, l24, l25) = super::super::super::_abi::lower_2(a, __cx);
+                    let (l23, l24, l25) = super::super::super::_abi::lower_2(a);
                     let (l26, l27, l28, l29, l30) = super::super::super::_abi::lower_5(b, __cx);
-                    let (l31,) = super::super::super::_abi::lower_0(&c, __cx);
-                    let (l32, l33, l34) = super::super::super::_abi::lower_1(d, __cx);
+                    let (l31,) = super::super::super::_abi::lower_0(&c);
+                    let (l32, l33, l34) = super::super::super::_abi::lower_1(d);
                     #[link(wasm_import_module = "cg:variants/variants")]
                     unsafe extern "C" {
                         #[link_name = "many"]

@@ -55,8 +55,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_mix<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_4(arg0);
                         let __a2 = super::super::super::super::_abi::lift_5(arg1);
                         let __a3 = super::super::super::super::_abi::lift_6(arg2, arg3);
@@ -136,17 +134,13 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "x:a/api@1.0.0")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_0(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_0(__core)
                 }
             }
         }
@@ -164,17 +158,13 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "x:a/api@2.0.0")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i64;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_1(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_1(__core)
                 }
             }
         }
@@ -194,8 +184,6 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<8>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "x:a1-0-0/api")]
@@ -204,9 +192,7 @@ pub mod x {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_2(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_2(__ret_ptr)
                 }
             }
         }
@@ -224,17 +210,13 @@ pub mod x {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn get() -> Thing {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "x:a2-0-0/api")]
                     unsafe extern "C" {
                         #[link_name = "get"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = super::super::super::_abi::lift_3(__core);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::lift_3(__core)
                 }
             }
         }

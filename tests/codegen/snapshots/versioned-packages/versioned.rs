@@ -67,7 +67,7 @@ pub mod exports {
                         let __cx = &mut __cleanup;
                         let __result = <T as Guest>::load();
                         let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_1(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -96,12 +96,10 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_apply<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let __a2 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2);
-                        let __a3 = super::super::super::super::_abi::lift_4(arg3);
-                        let __a4 = super::super::super::super::_abi::lift_5(arg4, arg5);
-                        let __result = <T as Guest>::apply(__a2, __a3, __a4);
+                        let __a1 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
+                        let __a2 = super::super::super::super::dep::preview::api::Token::__from_handle(arg3 as u32);
+                        let __a3 = super::super::super::super::_abi::lift_2(arg4, arg5);
+                        let __result = <T as Guest>::apply(__a1, __a2, __a3);
                         __result as i32
                     }
                 }
@@ -119,19 +117,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_1(p0: i32) -> super::dep::preview::api::Token {
-        unsafe {
-            super::dep::preview::api::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lower_2(v: &&super::dep::preview::api::Token, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
-        unsafe {
-            (v.__handle() as i32,)
-        }
-    }
-
-    pub unsafe fn store_3(v: &super::exports::dep::stable::api::Config, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &super::exports::dep::stable::api::Config, ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.name.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.name.len() as i32);
@@ -139,19 +125,13 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lift_3(p0: i32, p1: i32, p2: i32) -> super::exports::dep::stable::api::Config {
+    pub unsafe fn lift_1(p0: i32, p1: i32, p2: i32) -> super::exports::dep::stable::api::Config {
         unsafe {
             super::exports::dep::stable::api::Config { name: ::witbind_rt::string_lift(p0, p1), level: p2 as u8 }
         }
     }
 
-    pub unsafe fn lift_4(p0: i32) -> super::dep::preview::api::Token {
-        unsafe {
-            super::dep::preview::api::Token::__from_handle(p0 as u32)
-        }
-    }
-
-    pub unsafe fn lift_5(p0: i32, p1: i32) -> super::dep::plain::api::Note {
+    pub unsafe fn lift_2(p0: i32, p1: i32) -> super::dep::plain::api::Note {
         unsafe {
             super::dep::plain::api::Note { text: ::witbind_rt::string_lift(p0, p1) }
         }
@@ -175,8 +155,6 @@ pub mod dep {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn load() -> Config {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     let mut __ret = ::witbind_rt::RetArea::<12>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "dep:stable/api@0.2.0")]
@@ -185,9 +163,7 @@ pub mod dep {
                         fn __import(_: i32);
                     }
                     __import(__ret_ptr as i32);
-                    let __result = super::super::super::_abi::load_0(__ret_ptr);
-                    drop(__cleanup);
-                    __result
+                    super::super::super::_abi::load_0(__ret_ptr)
                 }
             }
         }
@@ -205,35 +181,26 @@ pub mod dep {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn new(secret: &str) -> Token {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         #[link(wasm_import_module = "dep:preview/api@1.0.0-rc.1")]
                         unsafe extern "C" {
                             #[link_name = "[constructor]token"]
                             fn __import(_: i32, _: i32) -> i32;
                         }
                         let __core = __import(secret.as_ptr() as i32, secret.len() as i32);
-                        let __result = super::super::super::_abi::lift_1(__core);
-                        drop(__cleanup);
-                        __result
+                        Token::__from_handle(__core as u32)
                     }
                 }
 
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub fn expired(&self) -> bool {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
-                        let (l1,) = super::super::super::_abi::lower_2(&self, __cx);
                         #[link(wasm_import_module = "dep:preview/api@1.0.0-rc.1")]
                         unsafe extern "C" {
                             #[link_name = "[method]token.expired"]
                             fn __import(_: i32) -> i32;
                         }
-                        let __core = __import(l1);
-                        let __result = __core != 0;
-                        drop(__cleanup);
-                        __result
+                        let __core = __import(self.__handle() as i32);
+                        __core != 0
                     }
                 }
             }

@@ -90,7 +90,7 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 576, 8);
                         let __result = <T as Guest>::echo(__a1);
                         let __area = __cx.alloc_return_area(576, 8);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_0(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -105,7 +105,7 @@ pub mod exports {
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::pick(__a2);
                         let __area = __cx.alloc_return_area(592, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
+                        super::super::super::super::_abi::store_2(&__result, __area);
                         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
                         __area as i32
                     }
@@ -126,17 +126,17 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::exports::cg::wide_types::wide::SeventyTwo, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::exports::cg::wide_types::wide::SeventyTwo, ptr: *mut u8) {
         unsafe {
-            store_3(&v.a, ptr, __cx);
-            store_3(&v.b, ptr.add(64), __cx);
-            store_3(&v.c, ptr.add(128), __cx);
-            store_3(&v.d, ptr.add(192), __cx);
-            store_3(&v.e, ptr.add(256), __cx);
-            store_3(&v.f, ptr.add(320), __cx);
-            store_3(&v.g, ptr.add(384), __cx);
-            store_3(&v.h, ptr.add(448), __cx);
-            store_3(&v.i, ptr.add(512), __cx);
+            store_3(&v.a, ptr);
+            store_3(&v.b, ptr.add(64));
+            store_3(&v.c, ptr.add(128));
+            store_3(&v.d, ptr.add(192));
+            store_3(&v.e, ptr.add(256));
+            store_3(&v.f, ptr.add(320));
+            store_3(&v.g, ptr.add(384));
+            store_3(&v.h, ptr.add(448));
+            store_3(&v.i, ptr.add(512));
         }
     }
 
@@ -153,7 +153,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &Option<super::exports::cg::wide_types::wide::WideOrNot>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &Option<super::exports::cg::wide_types::wide::WideOrNot>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -161,7 +161,7 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_4(e, ptr.add(8), __cx);
+                    store_4(e, ptr.add(8));
                 }
             }
         }
@@ -173,7 +173,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::exports::cg::wide_types::wide::Eight, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::exports::cg::wide_types::wide::Eight, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -196,12 +196,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::exports::cg::wide_types::wide::WideOrNot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::exports::cg::wide_types::wide::WideOrNot, ptr: *mut u8) {
         unsafe {
             match v {
                 super::exports::cg::wide_types::wide::WideOrNot::Wide(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_0(e, ptr.add(8), __cx);
+                    store_0(e, ptr.add(8));
                 }
                 super::exports::cg::wide_types::wide::WideOrNot::Narrow(e) => {
                     ptr.cast::<u8>().write(1);

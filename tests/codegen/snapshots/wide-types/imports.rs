@@ -30,17 +30,17 @@ static __WITBIND_CABI_REALLOC: unsafe extern "C" fn(*mut u8, usize, usize, usize
 #[doc(hidden)]
 #[allow(dead_code, unused_variables, unused_unsafe, clippy::all)]
 mod _abi {
-    pub unsafe fn store_0(v: &super::cg::wide_types::wide::SeventyTwo, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::cg::wide_types::wide::SeventyTwo, ptr: *mut u8) {
         unsafe {
-            store_3(&v.a, ptr, __cx);
-            store_3(&v.b, ptr.add(64), __cx);
-            store_3(&v.c, ptr.add(128), __cx);
-            store_3(&v.d, ptr.add(192), __cx);
-            store_3(&v.e, ptr.add(256), __cx);
-            store_3(&v.f, ptr.add(320), __cx);
-            store_3(&v.g, ptr.add(384), __cx);
-            store_3(&v.h, ptr.add(448), __cx);
-            store_3(&v.i, ptr.add(512), __cx);
+            store_3(&v.a, ptr);
+            store_3(&v.b, ptr.add(64));
+            store_3(&v.c, ptr.add(128));
+            store_3(&v.d, ptr.add(192));
+            store_3(&v.e, ptr.add(256));
+            store_3(&v.f, ptr.add(320));
+            store_3(&v.g, ptr.add(384));
+            store_3(&v.h, ptr.add(448));
+            store_3(&v.i, ptr.add(512));
         }
     }
 
@@ -54,7 +54,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 584, 8);
             for (i, e) in v.iter().enumerate() {
-                store_4(e, base.add(i * 584), __cx);
+                store_4(e, base.add(i * 584));
             }
             (base as i32, v.len() as i32)
         }
@@ -70,7 +70,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_3(v: &super::cg::wide_types::wide::Eight, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_3(v: &super::cg::wide_types::wide::Eight, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u64>().write(v.0);
             ptr.add(8).cast::<u64>().write(v.1);
@@ -89,12 +89,12 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &super::cg::wide_types::wide::WideOrNot, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &super::cg::wide_types::wide::WideOrNot, ptr: *mut u8) {
         unsafe {
             match v {
                 super::cg::wide_types::wide::WideOrNot::Wide(e) => {
                     ptr.cast::<u8>().write(0);
-                    store_0(e, ptr.add(8), __cx);
+                    store_0(e, ptr.add(8));
                 }
                 super::cg::wide_types::wide::WideOrNot::Narrow(e) => {
                     ptr.cast::<u8>().write(1);
@@ -148,7 +148,7 @@ pub mod cg {
                     let mut __cleanup = ::witbind_rt::Cleanup::new();
                     let __cx = &mut __cleanup;
                     let __params = __cx.alloc(576, 8);
-                    super::super::super::_abi::store_0(&w, __params, __cx);
+                    super::super::super::_abi::store_0(&w, __params);
                     let mut __ret = ::witbind_rt::RetArea::<576>::new();
                     let __ret_ptr = __ret.as_mut_ptr();
                     #[link(wasm_import_module = "cg:wide-types/wide")]

@@ -3,8 +3,6 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "log"]
@@ -17,25 +15,19 @@ pub fn log(msg: &str) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn now() -> u64 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "now"]
             fn __import() -> i64;
         }
         let __core = __import();
-        let __result = __core as u64;
-        drop(__cleanup);
-        __result
+        __core as u64
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn random_bytes(len: u32) -> ::witbind_rt::Vec<u8> {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let mut __ret = ::witbind_rt::RetArea::<8>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -44,17 +36,13 @@ pub fn random_bytes(len: u32) -> ::witbind_rt::Vec<u8> {
             fn __import(_: i32, _: i32);
         }
         __import(len as i32, __ret_ptr as i32);
-        let __result = ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read());
-        drop(__cleanup);
-        __result
+        ::witbind_rt::list_lift::<u8>(__ret_ptr.cast::<i32>().read(), __ret_ptr.add(4).cast::<i32>().read())
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn maybe_env(name: &str) -> Option<::witbind_rt::String> {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -63,43 +51,33 @@ pub fn maybe_env(name: &str) -> Option<::witbind_rt::String> {
             fn __import(_: i32, _: i32, _: i32);
         }
         __import(name.as_ptr() as i32, name.len() as i32, __ret_ptr as i32);
-        let __result = _abi::load_0(__ret_ptr);
-        drop(__cleanup);
-        __result
+        _abi::load_0(__ret_ptr)
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn both(x: u32) -> u32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "both"]
             fn __import(_: i32) -> i32;
         }
         let __core = __import(x as i32);
-        let __result = __core as u32;
-        drop(__cleanup);
-        __result
+        __core as u32
     }
 }
 
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn r#type(x: u8) -> u8 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "type"]
             fn __import(_: i32) -> i32;
         }
         let __core = __import(x as i32);
-        let __result = __core as u8;
-        drop(__cleanup);
-        __result
+        __core as u8
     }
 }
 
@@ -117,8 +95,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_run<T: Guest>() {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         <T as Guest>::run();
     }
 }
@@ -132,7 +108,7 @@ pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a1 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
         let __result = <T as Guest>::handle(__a1);
         let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_1(&__result, __area, __cx);
+        _abi::store_1(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -142,8 +118,6 @@ pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_add<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a2 = arg0;
         let __a3 = arg1;
         let __result = <T as Guest>::add(__a2, __a3);
@@ -160,7 +134,7 @@ pub unsafe fn __export_split<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
         let __result = <T as Guest>::split(__a4);
         let __area = __cx.alloc_return_area(16, 4);
-        _abi::store_2(&__result, __area, __cx);
+        _abi::store_2(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -170,8 +144,6 @@ pub unsafe fn __export_split<T: Guest>(arg0: i32, arg1: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_both<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a5 = arg0 as u32;
         let __result = <T as Guest>::both(__a5);
         __result as i32
@@ -182,8 +154,6 @@ pub unsafe fn __export_both<T: Guest>(arg0: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_enum<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::r#enum();
         __result as i32
     }
@@ -263,7 +233,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_1(v: &Result<Vec<u8>, String>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_1(v: &Result<Vec<u8>, String>, ptr: *mut u8) {
         unsafe {
             match v {
                 Ok(e) => {
@@ -280,7 +250,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_2(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_2(v: &(String, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);

@@ -9,8 +9,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_pong<T: Guest>(arg0: i32, arg1: i32) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
         <T as Guest>::pong(__a1);
     }

@@ -3,8 +3,6 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "log"]
@@ -61,8 +59,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_g<T: Guest>(arg0: i32) {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         <T as Guest>::g(__a1);
                     }
@@ -81,17 +77,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f() -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:world-include/a")]
                     unsafe extern "C" {
                         #[link_name = "f"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
         }

@@ -3,8 +3,6 @@
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn log(level: u8, msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "log"]
@@ -17,8 +15,6 @@ pub fn log(level: u8, msg: &str) {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn base_log(msg: &str) {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "base-log"]
@@ -64,17 +60,13 @@ pub mod cg {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn f() -> u32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
                     #[link(wasm_import_module = "cg:world-include/a")]
                     unsafe extern "C" {
                         #[link_name = "f"]
                         fn __import() -> i32;
                     }
                     let __core = __import();
-                    let __result = __core as u32;
-                    drop(__cleanup);
-                    __result
+                    __core as u32
                 }
             }
         }

@@ -51,9 +51,9 @@ pub fn fetch(m: Method, r: &Request, c: Caps) -> Response {
     unsafe {
         let mut __cleanup = ::witbind_rt::Cleanup::new();
         let __cx = &mut __cleanup;
-        let (l1,) = _abi::lower_0(&m, __cx);
+        let (l1,) = _abi::lower_0(&m);
         let (l2, l3, l4, l5, l6, l7, l8) = _abi::lower_1(r, __cx);
-        let (l9,) = _abi::lower_2(&c, __cx);
+        let (l9,) = _abi::lower_2(&c);
         let mut __ret = ::witbind_rt::RetArea::<12>::new();
         let __ret_ptr = __ret.as_mut_ptr();
         #[link(wasm_import_module = "$root")]
@@ -71,18 +71,14 @@ pub fn fetch(m: Method, r: &Request, c: Caps) -> Response {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub fn configure(c: &cg::world_types::shared::Config) -> Colour {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
-        let (l10, l11, l12) = _abi::lower_4(c, __cx);
+        let (l10, l11, l12) = _abi::lower_4(c);
         #[link(wasm_import_module = "$root")]
         unsafe extern "C" {
             #[link_name = "configure"]
             fn __import(_: i32, _: i32, _: i32) -> i32;
         }
         let __core = __import(l10, l11, l12);
-        let __result = _abi::lift_5(__core);
-        drop(__cleanup);
-        __result
+        _abi::lift_5(__core)
     }
 }
 
@@ -103,7 +99,7 @@ pub unsafe fn __export_serve<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
         let __a16 = _abi::lift_4(arg7, arg8, arg9);
         let __result = <T as Guest>::serve(__a15, __a16);
         let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_8(&__result, __area, __cx);
+        _abi::store_8(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -113,8 +109,6 @@ pub unsafe fn __export_serve<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i3
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_status_of<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a17 = _abi::lift_8(arg0, arg1, arg2);
         let __result = <T as Guest>::status_of(__a17);
         __result as i32
@@ -200,11 +194,9 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_paint<T: Guest>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a13 = super::super::_abi::lift_6(arg0);
                 let __result = <T as Guest>::paint(__a13);
-                let (l14,) = super::super::_abi::lower_6(&__result, __cx);
+                let (l14,) = super::super::_abi::lower_6(&__result);
                 l14
             }
         }
@@ -216,7 +208,7 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::{String, Vec};
 
-    pub unsafe fn lower_0(v: &super::Method, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_0(v: &super::Method) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -225,12 +217,12 @@ mod _abi {
     pub unsafe fn lower_1(v: &super::Request, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32, i32, i32, i32, i32) {
         unsafe {
             let (l18, l19) = lower_10(&v.headers, __cx);
-            let (l20, l21, l22) = lower_11(&v.body, __cx);
+            let (l20, l21, l22) = lower_11(&v.body);
             (v.path.as_ptr() as i32, v.path.len() as i32, l18, l19, l20, l21, l22)
         }
     }
 
-    pub unsafe fn lower_2(v: &super::Caps, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_2(v: &super::Caps) -> (i32,) {
         unsafe {
             (v.bits() as i32,)
         }
@@ -247,7 +239,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_4(v: &super::cg::world_types::shared::Config, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_4(v: &super::cg::world_types::shared::Config) -> (i32, i32, i32) {
         unsafe {
             (v.verbose as i32, v.name.as_ptr() as i32, v.name.len() as i32)
         }
@@ -265,7 +257,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn lower_6(v: &super::cg::world_types::shared::Color, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_6(v: &super::cg::world_types::shared::Color) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -283,7 +275,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_8(v: &super::Response, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_8(v: &super::Response, ptr: *mut u8) {
         unsafe {
             match v {
                 super::Response::Ok(e) => {
@@ -333,13 +325,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_15(e, base.add(i * 16), __cx);
+                store_15(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn lower_11(v: &Option<Vec<u8>>, __cx: &mut ::witbind_rt::Cleanup) -> (i32, i32, i32) {
+    pub unsafe fn lower_11(v: &Option<Vec<u8>>) -> (i32, i32, i32) {
         unsafe {
             match v {
                 None => (0, 0i32, 0i32),
@@ -376,11 +368,11 @@ mod _abi {
     pub unsafe fn store_14(v: &super::Pair, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
         unsafe {
             store_7(&v.0, ptr, __cx);
-            store_8(&v.1, ptr.add(28), __cx);
+            store_8(&v.1, ptr.add(28));
         }
     }
 
-    pub unsafe fn store_15(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_15(v: &(String, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);
@@ -400,7 +392,7 @@ mod _abi {
             ptr.cast::<i32>().write(v.path.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.path.len() as i32);
             store_12(&v.headers, ptr.add(8), __cx);
-            store_13(&v.body, ptr.add(16), __cx);
+            store_13(&v.body, ptr.add(16));
         }
     }
 
@@ -412,7 +404,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_13(v: &Option<Vec<u8>>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_13(v: &Option<Vec<u8>>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -431,13 +423,13 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 16, 4);
             for (i, e) in v.iter().enumerate() {
-                store_16(e, base.add(i * 16), __cx);
+                store_16(e, base.add(i * 16));
             }
             (base as i32, v.len() as i32)
         }
     }
 
-    pub unsafe fn store_16(v: &(String, String), ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_16(v: &(String, String), ptr: *mut u8) {
         unsafe {
             ptr.cast::<i32>().write(v.0.as_ptr() as i32);
             ptr.add(4).cast::<i32>().write(v.0.len() as i32);

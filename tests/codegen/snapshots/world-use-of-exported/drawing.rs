@@ -23,7 +23,7 @@ pub unsafe fn __export_scale<T: Guest>(arg0: i32, arg1: f32, arg2: f32) -> i32 {
         let __a5 = arg2;
         let __result = <T as Guest>::scale(__a4, __a5);
         let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_0(&__result, __area, __cx);
+        _abi::store_0(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -52,7 +52,7 @@ pub unsafe fn __export_largest<T: Guest>(arg0: i32, arg1: i32) -> i32 {
         let __a6 = _abi::lift_3(arg0, arg1);
         let __result = <T as Guest>::largest(__a6);
         let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_4(&__result, __area, __cx);
+        _abi::store_4(&__result, __area);
         ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
         __area as i32
     }
@@ -142,8 +142,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_area<T: Guest>(arg0: i32, arg1: f32) -> f32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::area(__a3);
                         __result
@@ -159,9 +157,9 @@ pub mod exports {
 mod _abi {
     use ::witbind_rt::Vec;
 
-    pub unsafe fn lower_0(v: &super::example::world_use::shapes::Shape, __cx: &mut ::witbind_rt::Cleanup) -> (i32, f32) {
+    pub unsafe fn lower_0(v: &super::example::world_use::shapes::Shape) -> (i32, f32) {
         unsafe {
-            let (l7,) = lower_5(&v.kind, __cx);
+            let (l7,) = lower_5(&v.kind);
             (l7, v.size)
         }
     }
@@ -178,9 +176,9 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_0(v: &super::example::world_use::shapes::Shape, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_0(v: &super::example::world_use::shapes::Shape, ptr: *mut u8) {
         unsafe {
-            store_5(&v.kind, ptr, __cx);
+            store_5(&v.kind, ptr);
             ptr.add(4).cast::<f32>().write(v.size);
         }
     }
@@ -206,7 +204,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_4(v: &Option<super::Shape>, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_4(v: &Option<super::Shape>, ptr: *mut u8) {
         unsafe {
             match v {
                 None => {
@@ -214,13 +212,13 @@ mod _abi {
                 }
                 Some(e) => {
                     ptr.cast::<u8>().write(1);
-                    store_0(e, ptr.add(4), __cx);
+                    store_0(e, ptr.add(4));
                 }
             }
         }
     }
 
-    pub unsafe fn lower_5(v: &super::example::world_use::shapes::Kind, __cx: &mut ::witbind_rt::Cleanup) -> (i32,) {
+    pub unsafe fn lower_5(v: &super::example::world_use::shapes::Kind) -> (i32,) {
         unsafe {
             (*v as i32,)
         }
@@ -238,7 +236,7 @@ mod _abi {
         }
     }
 
-    pub unsafe fn store_5(v: &super::example::world_use::shapes::Kind, ptr: *mut u8, __cx: &mut ::witbind_rt::Cleanup) {
+    pub unsafe fn store_5(v: &super::example::world_use::shapes::Kind, ptr: *mut u8) {
         unsafe {
             ptr.cast::<u8>().write(*v as i32 as u8);
         }
@@ -248,7 +246,7 @@ mod _abi {
         unsafe {
             let base = __cx.alloc(v.len() * 1, 1);
             for (i, e) in v.iter().enumerate() {
-                store_5(e, base.add(i * 1), __cx);
+                store_5(e, base.add(i * 1));
             }
             (base as i32, v.len() as i32)
         }
@@ -289,18 +287,14 @@ pub mod example {
             #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
             pub fn area(s: Shape) -> f32 {
                 unsafe {
-                    let mut __cleanup = ::witbind_rt::Cleanup::new();
-                    let __cx = &mut __cleanup;
-                    let (l1, l2) = super::super::super::_abi::lower_0(&s, __cx);
+                    let (l1, l2) = super::super::super::_abi::lower_0(&s);
                     #[link(wasm_import_module = "example:world-use/shapes")]
                     unsafe extern "C" {
                         #[link_name = "area"]
                         fn __import(_: i32, _: f32) -> f32;
                     }
                     let __core = __import(l1, l2);
-                    let __result = __core;
-                    drop(__cleanup);
-                    __result
+                    __core
                 }
             }
         }
